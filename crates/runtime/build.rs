@@ -1,0 +1,32 @@
+//! Embeds every file under `lib/` as a builtin module source (`lib_sources.rs`).
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+  let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+  entries.sort();
+  for p in entries {
+    if p.is_dir() {
+      walk(&p, out);
+    } else if p.extension().is_some_and(|e| e == "js") {
+      out.push(p);
+    }
+  }
+}
+
+fn main() {
+  let lib = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../lib").canonicalize().unwrap();
+  println!("cargo:rerun-if-changed={}", lib.display());
+  let mut files = Vec::new();
+  walk(&lib, &mut files);
+  let mut code = String::from("/// (module id, source) for every file in lib/, sorted by id.\npub static SOURCES: &[(&str, &str)] = &[\n");
+  for f in &files {
+    println!("cargo:rerun-if-changed={}", f.display());
+    let rel = f.strip_prefix(&lib).unwrap().with_extension("");
+    let id = rel.to_string_lossy().replace('\\', "/");
+    writeln!(code, "  ({id:?}, include_str!({:?})),", f.display().to_string()).unwrap();
+  }
+  code.push_str("];\n");
+  let out = PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("lib_sources.rs");
+  std::fs::write(out, code).unwrap();
+}

@@ -1,0 +1,26 @@
+//! Core bindings: the microtask queue and fatal-error reporting used by the JS loop code.
+
+use crate::registry::Registry;
+
+pub fn register(reg: &mut Registry) {
+  reg.add("core.runMicrotasks", run_microtasks);
+  reg.add("core.enqueueMicrotask", enqueue_microtask);
+  reg.add("core.fatal", fatal);
+}
+
+fn run_microtasks<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  scope.perform_microtask_checkpoint();
+}
+
+fn enqueue_microtask<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  if let Ok(f) = v8::Local::<v8::Function>::try_from(args.get(0)) {
+    scope.enqueue_microtask(f);
+  }
+}
+
+/// `fatal(err)`: print `err` as an uncaught exception and exit with code 1. Used for
+/// unhandled rejections and errors in microtasks, after JS found no handler.
+fn fatal<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let err = args.get(0);
+  crate::errors::exit_with_uncaught(scope, err, None);
+}

@@ -1,0 +1,156 @@
+//! Small conversions shared by the bindings: argument extraction, typed results and
+//! Node-shaped system errors (`code`, `errno`, `syscall`, `path`). No binding logic here.
+
+pub fn string_arg(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments, i: i32) -> String {
+  args.get(i).to_rust_string_lossy(scope)
+}
+
+pub fn new_string<'s>(scope: &mut v8::PinScope<'s, '_>, s: &str) -> v8::Local<'s, v8::String> {
+  v8::String::new(scope, s).unwrap_or_else(|| v8::String::empty(scope))
+}
+
+pub fn set_string(scope: &mut v8::PinScope, rv: &mut v8::ReturnValue, s: &str) {
+  let v = new_string(scope, s);
+  rv.set(v.into());
+}
+
+pub fn throw_type_error(scope: &mut v8::PinScope, msg: &str) {
+  let m = new_string(scope, msg);
+  let e = v8::Exception::type_error(scope, m);
+  scope.throw_exception(e);
+}
+
+pub fn throw_error(scope: &mut v8::PinScope, msg: &str) {
+  let m = new_string(scope, msg);
+  let e = v8::Exception::error(scope, m);
+  scope.throw_exception(e);
+}
+
+/// Copies bytes into a fresh `Uint8Array` (backing store owned by V8).
+pub fn bytes_to_uint8array<'s>(scope: &mut v8::PinScope<'s, '_>, bytes: Vec<u8>) -> v8::Local<'s, v8::Uint8Array> {
+  let len = bytes.len();
+  let store = v8::ArrayBuffer::new_backing_store_from_vec(bytes).make_shared();
+  let ab = v8::ArrayBuffer::with_backing_store(scope, &store);
+  v8::Uint8Array::new(scope, ab, 0, len).unwrap()
+}
+
+/// Copies the bytes viewed by an ArrayBufferView (or ArrayBuffer) argument.
+pub fn bytes_arg(value: v8::Local<v8::Value>) -> Option<Vec<u8>> {
+  with_bytes(value, |b| b.to_vec())
+}
+
+/// Runs `f` on the bytes of an ArrayBufferView / ArrayBuffer without copying.
+pub fn with_bytes<R>(value: v8::Local<v8::Value>, f: impl FnOnce(&[u8]) -> R) -> Option<R> {
+  if let Ok(view) = v8::Local::<v8::ArrayBufferView>::try_from(value) {
+    let len = view.byte_length();
+    if len == 0 {
+      return Some(f(&[]));
+    }
+    let ptr = view.data() as *const u8;
+    // SAFETY: the view is alive for this call and spans `len` bytes from `data()`.
+    let slice = unsafe { std::slice::from_raw_parts(ptr, len) };
+    return Some(f(slice));
+  }
+  if let Ok(ab) = v8::Local::<v8::ArrayBuffer>::try_from(value) {
+    let len = ab.byte_length();
+    if len == 0 {
+      return Some(f(&[]));
+    }
+    let ptr = ab.data()?.as_ptr() as *const u8;
+    let slice = unsafe { std::slice::from_raw_parts(ptr, len) };
+    return Some(f(slice));
+  }
+  None
+}
+
+/// Mutable access to the bytes of an ArrayBufferView.
+pub fn with_bytes_mut<R>(value: v8::Local<v8::Value>, f: impl FnOnce(&mut [u8]) -> R) -> Option<R> {
+  let view = v8::Local::<v8::ArrayBufferView>::try_from(value).ok()?;
+  let len = view.byte_length();
+  if len == 0 {
+    return Some(f(&mut []));
+  }
+  let ptr = view.data() as *mut u8;
+  let slice = unsafe { std::slice::from_raw_parts_mut(ptr, len) };
+  Some(f(slice))
+}
+
+/// libuv's name and message for an errno, as Node reports them.
+pub fn errno_info(errno: i32) -> (&'static str, &'static str) {
+  match errno {
+    libc::ENOENT => ("ENOENT", "no such file or directory"),
+    libc::EEXIST => ("EEXIST", "file already exists"),
+    libc::ENOTDIR => ("ENOTDIR", "not a directory"),
+    libc::EISDIR => ("EISDIR", "illegal operation on a directory"),
+    libc::EACCES => ("EACCES", "permission denied"),
+    libc::EPERM => ("EPERM", "operation not permitted"),
+    libc::ENOTEMPTY => ("ENOTEMPTY", "directory not empty"),
+    libc::EBADF => ("EBADF", "bad file descriptor"),
+    libc::EINVAL => ("EINVAL", "invalid argument"),
+    libc::EMFILE => ("EMFILE", "too many open files"),
+    libc::ELOOP => ("ELOOP", "too many symbolic links encountered"),
+    libc::ENAMETOOLONG => ("ENAMETOOLONG", "name too long"),
+    libc::EXDEV => ("EXDEV", "cross-device link not permitted"),
+    libc::EPIPE => ("EPIPE", "broken pipe"),
+    libc::EAGAIN => ("EAGAIN", "resource temporarily unavailable"),
+    libc::ENOSPC => ("ENOSPC", "no space left on device"),
+    libc::EROFS => ("EROFS", "read-only file system"),
+    libc::EBUSY => ("EBUSY", "resource busy or locked"),
+    libc::ESPIPE => ("ESPIPE", "invalid seek"),
+    libc::ECHILD => ("ECHILD", "no child processes"),
+    libc::ESRCH => ("ESRCH", "no such process"),
+    libc::ENOSYS => ("ENOSYS", "function not implemented"),
+    libc::ENOTSUP => ("ENOTSUP", "operation not supported on socket"),
+    _ => ("EIO", "i/o error"),
+  }
+}
+
+/// Throws a Node-style system error: `ENOENT: no such file or directory, open 'x'`.
+pub fn throw_io_error(scope: &mut v8::PinScope, err: &std::io::Error, syscall: &str, path: Option<&str>, dest: Option<&str>) {
+  let e = io_error(scope, err, syscall, path, dest);
+  scope.throw_exception(e);
+}
+
+pub fn io_error<'s>(
+  scope: &mut v8::PinScope<'s, '_>,
+  err: &std::io::Error,
+  syscall: &str,
+  path: Option<&str>,
+  dest: Option<&str>,
+) -> v8::Local<'s, v8::Value> {
+  let errno = err.raw_os_error().unwrap_or(libc::EIO);
+  let (code, desc) = errno_info(errno);
+  let mut msg = format!("{code}: {desc}, {syscall}");
+  if let Some(p) = path {
+    msg.push_str(&format!(" '{p}'"));
+  }
+  if let Some(d) = dest {
+    msg.push_str(&format!(" -> '{d}'"));
+  }
+  let m = new_string(scope, &msg);
+  let e = v8::Exception::error(scope, m);
+  let obj = e.cast::<v8::Object>();
+  let set = |scope: &mut v8::PinScope<'s, '_>, k: &str, v: v8::Local<v8::Value>| {
+    let key = new_string(scope, k);
+    obj.set(scope, key.into(), v);
+  };
+  let v = v8::Integer::new(scope, -errno).into();
+  set(scope, "errno", v);
+  let v = new_string(scope, code).into();
+  set(scope, "code", v);
+  let v = new_string(scope, syscall).into();
+  set(scope, "syscall", v);
+  if let Some(p) = path {
+    let v = new_string(scope, p).into();
+    set(scope, "path", v);
+  }
+  if let Some(d) = dest {
+    let v = new_string(scope, d).into();
+    set(scope, "dest", v);
+  }
+  e
+}
+
+pub fn write_stderr(bytes: &[u8]) -> std::io::Result<()> {
+  super::stdio_write_fd(2, bytes)
+}

@@ -1,0 +1,34 @@
+//! Native bindings, one module per area. Each exposes `register(reg)`; `register_all`
+//! fixes the order of the external-reference table (DESIGN.md rule 1). Bindings reach
+//! runtime state only through `crate::state`, never through pointers stored in JS.
+
+pub mod helpers;
+mod core;
+mod encoding;
+mod fs;
+pub(crate) mod modules;
+pub(crate) use modules::compile_builtin_fn;
+mod os;
+mod process;
+mod stdio;
+pub use stdio::write_fd as stdio_write_fd;
+mod timers;
+mod url;
+mod util;
+
+use crate::registry::Registry;
+
+/// Registers every native function. The order here is the order of the external
+/// reference table; changing it changes the table hash and so invalidates snapshots.
+pub fn register_all(reg: &mut Registry) {
+  core::register(reg);
+  timers::register(reg);
+  modules::register(reg);
+  process::register(reg);
+  stdio::register(reg);
+  fs::register(reg);
+  os::register(reg);
+  encoding::register(reg);
+  url::register(reg);
+  util::register(reg);
+}

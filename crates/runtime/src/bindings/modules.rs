@@ -1,0 +1,150 @@
+//! Module bindings: Node resolution (oxc_resolver), compiling CommonJS wrappers and
+//! builtin library modules, and running plain scripts. Loader policy (caching,
+//! `require.cache`, wrapper arguments) lives in `lib/internal/modules/cjs.js`.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use oxc_resolver::{ResolveError, ResolveOptions, Resolver};
+
+use super::helpers::*;
+use crate::registry::Registry;
+
+pub fn register(reg: &mut Registry) {
+  reg.add("modules.resolve", resolve);
+  reg.add("modules.compileFunction", compile_function);
+  reg.add("modules.compileBuiltin", compile_builtin);
+  reg.add("modules.builtinIds", builtin_ids);
+  reg.add("modules.runScript", run_script);
+}
+
+fn require_resolver() -> &'static Resolver {
+  static R: OnceLock<Resolver> = OnceLock::new();
+  R.get_or_init(|| {
+    Resolver::new(ResolveOptions {
+      condition_names: vec!["node".into(), "require".into()],
+      ..ResolveOptions::default()
+    })
+  })
+}
+
+fn import_resolver() -> &'static Resolver {
+  static R: OnceLock<Resolver> = OnceLock::new();
+  R.get_or_init(|| {
+    Resolver::new(ResolveOptions {
+      condition_names: vec!["node".into(), "import".into()],
+      ..ResolveOptions::default()
+    })
+  })
+}
+
+/// `resolve(request, fromDir, esm)` -> absolute path, or `[code, message]` on failure.
+fn resolve<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let request = string_arg(scope, &args, 0);
+  let dir = string_arg(scope, &args, 1);
+  let esm = args.get(2).boolean_value(scope);
+  let resolver = if esm { import_resolver() } else { require_resolver() };
+  match resolver.resolve(Path::new(&dir), &request) {
+    Ok(res) => set_string(scope, &mut rv, &res.full_path().to_string_lossy()),
+    Err(err) => {
+      let code = match &err {
+        ResolveError::NotFound(_) => "MODULE_NOT_FOUND",
+        ResolveError::PackagePathNotExported { .. } => "ERR_PACKAGE_PATH_NOT_EXPORTED",
+        _ => "MODULE_NOT_FOUND",
+      };
+      let c = new_string(scope, code).into();
+      let m = new_string(scope, &err.to_string()).into();
+      let arr = v8::Array::new_with_elements(scope, &[c, m]);
+      rv.set(arr.into());
+    }
+  }
+}
+
+fn origin<'s>(scope: &mut v8::PinScope<'s, '_>, name: &str) -> v8::ScriptOrigin<'s> {
+  let name = new_string(scope, name);
+  v8::ScriptOrigin::new(scope, name.into(), 0, 0, false, 0, None, false, false, false, None)
+}
+
+/// Compiles `source` as the body of a function with the given parameter names.
+pub fn compile_fn<'s>(
+  scope: &mut v8::PinScope<'s, '_>,
+  source: v8::Local<'s, v8::String>,
+  filename: &str,
+  params: &[&str],
+) -> Option<v8::Local<'s, v8::Function>> {
+  let origin = origin(scope, filename);
+  let mut src = v8::script_compiler::Source::new(source, Some(&origin));
+  let params: Vec<v8::Local<v8::String>> = params.iter().map(|p| new_string(scope, p)).collect();
+  v8::script_compiler::compile_function(
+    scope,
+    &mut src,
+    &params,
+    &[],
+    v8::script_compiler::CompileOptions::NoCompileOptions,
+    v8::script_compiler::NoCacheReason::NoReason,
+  )
+}
+
+/// `compileFunction(source, filename, params)`; a SyntaxError propagates to the caller.
+fn compile_function<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let Ok(source) = v8::Local::<v8::String>::try_from(args.get(0)) else {
+    return throw_type_error(scope, "source must be a string");
+  };
+  let filename = string_arg(scope, &args, 1);
+  let mut params = Vec::new();
+  if let Ok(arr) = v8::Local::<v8::Array>::try_from(args.get(2)) {
+    for i in 0..arr.length() {
+      let v = arr.get_index(scope, i).unwrap();
+      params.push(v.to_rust_string_lossy(scope));
+    }
+  }
+  let params: Vec<&str> = params.iter().map(|s| s.as_str()).collect();
+  if let Some(f) = compile_fn(scope, source, &filename, &params) {
+    rv.set(f.into());
+  }
+}
+
+pub fn builtin_source(id: &str) -> Option<&'static str> {
+  crate::lib_sources::SOURCES
+    .binary_search_by(|(k, _)| k.cmp(&id))
+    .ok()
+    .map(|i| crate::lib_sources::SOURCES[i].1)
+}
+
+/// Compiles the builtin `id` as `function (exports, require, module, binding, internals)`.
+pub fn compile_builtin_fn<'s>(scope: &mut v8::PinScope<'s, '_>, id: &str) -> Option<v8::Local<'s, v8::Function>> {
+  let src = builtin_source(id)?;
+  let source = if src.is_ascii() {
+    v8::String::new_external_onebyte_static(scope, src.as_bytes())?
+  } else {
+    v8::String::new(scope, src)?
+  };
+  compile_fn(scope, source, &format!("node:{id}"), &["exports", "require", "module", "binding", "internals"])
+}
+
+fn compile_builtin<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let id = string_arg(scope, &args, 0);
+  if let Some(f) = compile_builtin_fn(scope, &id) {
+    rv.set(f.into());
+  }
+}
+
+fn builtin_ids<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let ids: Vec<v8::Local<v8::Value>> =
+    crate::lib_sources::SOURCES.iter().map(|(id, _)| new_string(scope, id).into()).collect();
+  let arr = v8::Array::new_with_elements(scope, &ids);
+  rv.set(arr.into());
+}
+
+/// `runScript(source, filename)`: compile and run a classic script in the current context.
+fn run_script<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let Ok(source) = v8::Local::<v8::String>::try_from(args.get(0)) else {
+    return throw_type_error(scope, "source must be a string");
+  };
+  let filename = string_arg(scope, &args, 1);
+  let origin = origin(scope, &filename);
+  let Some(script) = v8::Script::compile(scope, source, Some(&origin)) else { return };
+  if let Some(v) = script.run(scope) {
+    rv.set(v);
+  }
+}

@@ -1,0 +1,192 @@
+//! Process bindings: facts that belong to the running process (argv, env, cwd, pid,
+//! clocks, memory) and `reallyExit`. Everything here is read live on each call, so a
+//! process restored from a snapshot sees its own values (DESIGN.md rule 7).
+
+use super::helpers::*;
+use crate::registry::Registry;
+use crate::state::state;
+
+pub fn register(reg: &mut Registry) {
+  reg.add("process.cwd", cwd);
+  reg.add("process.chdir", chdir);
+  reg.add("process.pid", pid);
+  reg.add("process.ppid", ppid);
+  reg.add("process.argv", argv);
+  reg.add("process.execArgv", exec_argv);
+  reg.add("process.execPath", exec_path);
+  reg.add("process.envGet", env_get);
+  reg.add("process.envSet", env_set);
+  reg.add("process.envDelete", env_delete);
+  reg.add("process.envKeys", env_keys);
+  reg.add("process.hrtime", hrtime);
+  reg.add("process.memoryUsage", memory_usage);
+  reg.add("process.cpuUsage", cpu_usage);
+  reg.add("process.reallyExit", really_exit);
+  reg.add("process.umask", umask);
+  reg.add("process.ids", ids);
+  reg.add("process.kill", kill);
+  reg.add("process.versions", versions);
+}
+
+fn cwd<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  match std::env::current_dir() {
+    Ok(p) => set_string(scope, &mut rv, &p.to_string_lossy()),
+    Err(e) => throw_io_error(scope, &e, "uv_cwd", None, None),
+  }
+}
+
+fn chdir<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let dir = string_arg(scope, &args, 0);
+  if let Err(e) = std::env::set_current_dir(&dir) {
+    let errno = e.raw_os_error().unwrap_or(libc::EIO);
+    let (code, desc) = errno_info(errno);
+    let msg = format!("{code}: {desc}, chdir {} -> '{dir}'", std::env::current_dir().map(|p| p.display().to_string()).unwrap_or_default());
+    let err = io_error(scope, &e, "chdir", Some(&dir), None);
+    let obj = err.cast::<v8::Object>();
+    let k = new_string(scope, "message");
+    let m = new_string(scope, &msg);
+    obj.set(scope, k.into(), m.into());
+    scope.throw_exception(err);
+  }
+}
+
+fn pid<'s>(_scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  rv.set_uint32(std::process::id());
+}
+
+fn ppid<'s>(_scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  rv.set_int32(unsafe { libc::getppid() });
+}
+
+fn string_array<'s>(scope: &mut v8::PinScope<'s, '_>, items: &[String]) -> v8::Local<'s, v8::Array> {
+  let vals: Vec<v8::Local<v8::Value>> = items.iter().map(|s| new_string(scope, s).into()).collect();
+  v8::Array::new_with_elements(scope, &vals)
+}
+
+fn argv<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let items = state(scope).borrow().argv.clone();
+  let arr = string_array(scope, &items);
+  rv.set(arr.into());
+}
+
+fn exec_argv<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let items = state(scope).borrow().exec_argv.clone();
+  let arr = string_array(scope, &items);
+  rv.set(arr.into());
+}
+
+fn exec_path<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let p = state(scope).borrow().exec_path.clone();
+  set_string(scope, &mut rv, &p);
+}
+
+fn env_get<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let key = string_arg(scope, &args, 0);
+  if key.is_empty() || key.contains('=') || key.contains('\0') {
+    return;
+  }
+  if let Some(v) = std::env::var_os(&key) {
+    set_string(scope, &mut rv, &v.to_string_lossy());
+  }
+}
+
+fn env_set<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let key = string_arg(scope, &args, 0);
+  let val = string_arg(scope, &args, 1);
+  if key.is_empty() || key.contains('=') || key.contains('\0') || val.contains('\0') {
+    return;
+  }
+  // SAFETY: amber runs JS on one thread; no other thread reads the environment concurrently.
+  unsafe { std::env::set_var(&key, &val) };
+}
+
+fn env_delete<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let key = string_arg(scope, &args, 0);
+  if key.is_empty() || key.contains('=') || key.contains('\0') {
+    return;
+  }
+  unsafe { std::env::remove_var(&key) };
+}
+
+fn env_keys<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let keys: Vec<String> = std::env::vars_os().map(|(k, _)| k.to_string_lossy().into_owned()).collect();
+  let arr = string_array(scope, &keys);
+  rv.set(arr.into());
+}
+
+/// Monotonic clock in nanoseconds, as a BigInt.
+fn hrtime<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+  unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
+  let ns = ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64;
+  let b = v8::BigInt::new_from_u64(scope, ns);
+  rv.set(b.into());
+}
+
+fn rss_bytes() -> f64 {
+  let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
+  let pages: f64 = statm.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0.0);
+  pages * unsafe { libc::sysconf(libc::_SC_PAGESIZE) } as f64
+}
+
+/// `[rss, heapTotal, heapUsed, external, arrayBuffers]`.
+fn memory_usage<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let s = scope.get_heap_statistics();
+  let vals = [rss_bytes(), s.total_heap_size() as f64, s.used_heap_size() as f64, s.external_memory() as f64, 0.0];
+  let vals: Vec<v8::Local<v8::Value>> = vals.iter().map(|v| v8::Number::new(scope, *v).into()).collect();
+  let arr = v8::Array::new_with_elements(scope, &vals);
+  rv.set(arr.into());
+}
+
+/// `[user, system]` CPU time in microseconds.
+fn cpu_usage<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+  unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut ru) };
+  let user = ru.ru_utime.tv_sec as f64 * 1e6 + ru.ru_utime.tv_usec as f64;
+  let sys = ru.ru_stime.tv_sec as f64 * 1e6 + ru.ru_stime.tv_usec as f64;
+  let u = v8::Number::new(scope, user).into();
+  let s = v8::Number::new(scope, sys).into();
+  let arr = v8::Array::new_with_elements(scope, &[u, s]);
+  rv.set(arr.into());
+}
+
+fn really_exit<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let code = args.get(0).int32_value(scope).unwrap_or(0);
+  crate::errors::exit(code);
+}
+
+fn umask<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let old = if args.get(0).is_undefined() {
+    let old = unsafe { libc::umask(0) };
+    unsafe { libc::umask(old) };
+    old
+  } else {
+    let mask = args.get(0).uint32_value(scope).unwrap_or(0o22);
+    unsafe { libc::umask(mask as libc::mode_t) }
+  };
+  rv.set_uint32(old);
+}
+
+/// `[uid, gid, euid, egid]`.
+fn ids<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let v = unsafe { [libc::getuid(), libc::getgid(), libc::geteuid(), libc::getegid()] };
+  let vals: Vec<v8::Local<v8::Value>> = v.iter().map(|x| v8::Integer::new_from_unsigned(scope, *x).into()).collect();
+  let arr = v8::Array::new_with_elements(scope, &vals);
+  rv.set(arr.into());
+}
+
+fn kill<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let pid = args.get(0).int32_value(scope).unwrap_or(0);
+  let sig = args.get(1).int32_value(scope).unwrap_or(libc::SIGTERM);
+  if unsafe { libc::kill(pid, sig) } != 0 {
+    throw_io_error(scope, &std::io::Error::last_os_error(), "kill", None, None);
+  }
+}
+
+/// `[amberVersion, v8Version]`.
+fn versions<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let a = new_string(scope, env!("CARGO_PKG_VERSION")).into();
+  let v = new_string(scope, v8::V8::get_version()).into();
+  let arr = v8::Array::new_with_elements(scope, &[a, v]);
+  rv.set(arr.into());
+}

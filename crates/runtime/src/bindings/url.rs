@@ -1,0 +1,83 @@
+//! WHATWG URL parsing with the `url` crate; the URL class lives in `lib/internal/url.js`.
+
+use super::helpers::*;
+use crate::registry::Registry;
+
+pub fn register(reg: &mut Registry) {
+  reg.add("url.parse", parse);
+  reg.add("url.set", set);
+}
+
+fn components<'s>(scope: &mut v8::PinScope<'s, '_>, u: &url::Url) -> v8::Local<'s, v8::Array> {
+  let port = u.port().map(|p| p.to_string()).unwrap_or_default();
+  let parts = [
+    u.as_str().to_string(),
+    u.scheme().to_string() + ":",
+    u.username().to_string(),
+    u.password().unwrap_or("").to_string(),
+    u.host_str().unwrap_or("").to_string(),
+    port,
+    u.path().to_string(),
+    u.query().map(|q| if q.is_empty() { String::new() } else { format!("?{q}") }).unwrap_or_default(),
+    u.fragment().map(|f| if f.is_empty() { String::new() } else { format!("#{f}") }).unwrap_or_default(),
+    u.origin().ascii_serialization(),
+  ];
+  let vals: Vec<v8::Local<v8::Value>> = parts.iter().map(|s| new_string(scope, s).into()).collect();
+  v8::Array::new_with_elements(scope, &vals)
+}
+
+/// `parse(input, base?)` -> `[href, protocol, username, password, hostname, port,
+/// pathname, search, hash, origin]`, or undefined when invalid.
+fn parse<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let input = string_arg(scope, &args, 0);
+  let res = if args.get(1).is_undefined() {
+    url::Url::parse(&input)
+  } else {
+    let base = string_arg(scope, &args, 1);
+    url::Url::parse(&base).and_then(|b| b.join(&input))
+  };
+  if let Ok(u) = res {
+    let arr = components(scope, &u);
+    rv.set(arr.into());
+  }
+}
+
+/// `set(href, part, value)` -> components after applying the setter (invalid values ignored).
+fn set<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let href = string_arg(scope, &args, 0);
+  let part = string_arg(scope, &args, 1);
+  let value = string_arg(scope, &args, 2);
+  let Ok(mut u) = url::Url::parse(&href) else { return };
+  let _ = match part.as_str() {
+    "href" => match url::Url::parse(&value) {
+      Ok(n) => {
+        u = n;
+        Ok(())
+      }
+      Err(_) => return throw_type_error(scope, "Invalid URL"),
+    },
+    "protocol" => u.set_scheme(value.trim_end_matches(':')),
+    "username" => u.set_username(&value),
+    "password" => u.set_password(Some(&value).filter(|v| !v.is_empty()).map(|v| v.as_str())),
+    "host" => u.set_host(Some(&value)).map_err(|_| ()),
+    "hostname" => u.set_host(Some(&value)).map_err(|_| ()),
+    "port" => u.set_port(if value.is_empty() { None } else { value.parse().ok() }),
+    "pathname" => {
+      u.set_path(&value);
+      Ok(())
+    }
+    "search" => {
+      let q = value.strip_prefix('?').unwrap_or(&value);
+      u.set_query(if q.is_empty() { None } else { Some(q) });
+      Ok(())
+    }
+    "hash" => {
+      let f = value.strip_prefix('#').unwrap_or(&value);
+      u.set_fragment(if f.is_empty() { None } else { Some(f) });
+      Ok(())
+    }
+    _ => Ok(()),
+  };
+  let arr = components(scope, &u);
+  rv.set(arr.into());
+}

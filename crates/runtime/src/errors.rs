@@ -1,0 +1,60 @@
+//! Reporting uncaught exceptions the way Node does: the source line with a caret,
+//! then the error as `util.inspect` shows it, then exit code 1. Also process exit.
+
+use crate::state;
+
+/// Terminates the process. Output is written unbuffered, so nothing is pending.
+pub fn exit(code: i32) -> ! {
+  std::process::exit(code)
+}
+
+/// `file:line\nsource line\n   ^^^\n` for the location in `message`.
+pub fn arrow(scope: &mut v8::PinScope, message: v8::Local<v8::Message>) -> Option<String> {
+  let name = message.get_script_resource_name(scope)?;
+  let name = name.to_rust_string_lossy(scope);
+  let line = message.get_line_number(scope)?;
+  let source = message.get_source_line(scope)?.to_rust_string_lossy(scope);
+  let start = message.get_start_column();
+  let end = message.get_end_column().max(start + 1);
+  let mut caret = String::new();
+  for (i, ch) in source.chars().enumerate() {
+    if i >= start {
+      break;
+    }
+    caret.push(if ch == '\t' { '\t' } else { ' ' });
+  }
+  for _ in start..end {
+    caret.push('^');
+  }
+  Some(format!("{name}:{line}\n{source}\n{caret}\n"))
+}
+
+/// Prints `exception` as an uncaught exception, runs 'exit' listeners and exits 1.
+pub fn exit_with_uncaught(
+  scope: &mut v8::PinScope,
+  exception: v8::Local<v8::Value>,
+  message: Option<v8::Local<v8::Message>>,
+) -> ! {
+  let message = message.unwrap_or_else(|| v8::Exception::create_message(scope, exception));
+  let header = arrow(scope, message).unwrap_or_default();
+  let hooks = state::hooks(scope);
+  let body = {
+    v8::tc_scope!(let tc, scope);
+    let f = v8::Local::new(tc, &hooks.format_uncaught);
+    let recv = v8::undefined(tc).into();
+    f.call(tc, recv, &[exception])
+      .map(|v| v.to_rust_string_lossy(tc))
+      .unwrap_or_else(|| exception.to_rust_string_lossy(tc))
+  };
+  let is_error = exception.is_native_error() || exception.is_object() && body.contains("\n    at ");
+  let text = if is_error { format!("{header}\n{body}\n") } else { format!("\n{header}{body}\n") };
+  let _ = crate::bindings::helpers::write_stderr(text.as_bytes());
+  {
+    v8::tc_scope!(let tc, scope);
+    let f = v8::Local::new(tc, &hooks.emit_exit);
+    let recv = v8::undefined(tc).into();
+    let code = v8::Integer::new(tc, 1).into();
+    let _ = f.call(tc, recv, &[code]);
+  }
+  exit(1)
+}

@@ -1,0 +1,115 @@
+//! The event loop: timers, I/O completions, immediates, in Node's phase order, on a
+//! tokio current-thread runtime. The loop ends when nothing refed is pending, after
+//! `beforeExit` listeners had their chance, like Node.
+
+use std::time::Duration;
+
+use crate::runtime::{HookArg, JsRuntime};
+use crate::state::OpResult;
+
+/// How the loop ended.
+pub enum LoopEnd {
+  /// Nothing refed is pending.
+  Idle,
+}
+
+impl JsRuntime {
+  fn timers_due(&self) -> bool {
+    let st = self.state.borrow();
+    matches!(st.timer_deadline, Some(d) if st.now_ms() >= d)
+  }
+
+  /// Whether anything refed would keep the loop running.
+  pub fn is_alive(&self) -> bool {
+    let st = self.state.borrow();
+    (st.timer_deadline.is_some() && st.timer_refed) || st.immediate_refed > 0 || st.refed_ops > 0
+  }
+
+  /// Runs the loop until it is idle. `settle` is the snapshot-build variant: timers
+  /// not yet due do not keep it open (DESIGN.md rule 6).
+  pub fn run_event_loop(&mut self, settle: bool) -> LoopEnd {
+    loop {
+      if self.timers_due() {
+        let now = self.state.borrow().now_ms();
+        self.macrotask("processTimers", &[HookArg::Num(now)]);
+      }
+      let alive = if settle { self.has_pending_work() } else { self.is_alive() };
+      if !alive {
+        if settle {
+          return LoopEnd::Idle;
+        }
+        self.macrotask("emitBeforeExit", &[]);
+        if !self.is_alive() {
+          return LoopEnd::Idle;
+        }
+        continue;
+      }
+      self.poll_io(settle);
+      if self.state.borrow().immediate_count > 0 {
+        self.macrotask("processImmediates", &[]);
+      }
+    }
+  }
+
+  /// Pending work that must finish before a snapshot: I/O, immediates, due timers.
+  fn has_pending_work(&self) -> bool {
+    let st = self.state.borrow();
+    st.immediate_count > 0 || !st.ops.is_empty() || matches!(st.timer_deadline, Some(d) if st.now_ms() >= d)
+  }
+
+  /// Waits for I/O completions until the next timer is due (or not at all when
+  /// immediates are pending), then delivers every completion to JS.
+  fn poll_io(&mut self, settle: bool) {
+    let completed = {
+      let mut st = self.state.borrow_mut();
+      let now = st.now_ms();
+      let timeout = if st.immediate_count > 0 {
+        Some(Duration::ZERO)
+      } else if settle && st.ops.is_empty() {
+        Some(Duration::ZERO)
+      } else {
+        st.timer_deadline.map(|d| Duration::from_secs_f64(((d - now).max(0.0)) / 1000.0))
+      };
+      let ops = &mut st.ops;
+      self.tokio.block_on(async {
+        let mut out = Vec::new();
+        if ops.is_empty() {
+          if let Some(t) = timeout {
+            if !t.is_zero() {
+              tokio::time::sleep(t).await;
+            }
+          }
+          return out;
+        }
+        let sleep = async {
+          match timeout {
+            Some(t) => tokio::time::sleep(t).await,
+            None => std::future::pending().await,
+          }
+        };
+        tokio::select! {
+          r = ops.join_next() => if let Some(Ok(r)) = r { out.push(r) },
+          _ = sleep => {}
+        }
+        while let Some(Ok(r)) = ops.try_join_next() {
+          out.push(r);
+        }
+        out
+      })
+    };
+    for (id, result) in completed {
+      self.state.borrow_mut().refed_ops -= 1;
+      let arg = match result {
+        OpResult::Bytes(b) => HookArg::Bytes(b),
+        OpResult::Eof => HookArg::Null,
+        OpResult::Error(e) => HookArg::Error(e, "read"),
+      };
+      self.macrotask("onOpComplete", &[HookArg::Num(id as f64), arg]);
+    }
+  }
+
+  /// Emits `process.on('exit')` and returns the exit code JS settled on.
+  pub fn emit_exit(&mut self) -> i32 {
+    self.call_hook("emitExit", &[], |scope, v| v.int32_value(scope).unwrap_or(0)).unwrap_or(1)
+  }
+}

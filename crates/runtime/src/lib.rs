@@ -1,0 +1,24 @@
+//! amber's runtime: V8 setup, the native-function registry, bindings, the event loop,
+//! error reporting, and snapshot build/restore. The CLI drives it through this API.
+
+mod bindings;
+mod errors;
+mod event_loop;
+mod platform;
+mod registry;
+mod runtime;
+mod state;
+
+mod lib_sources {
+  include!(concat!(env!("OUT_DIR"), "/lib_sources.rs"));
+}
+
+pub use event_loop::LoopEnd;
+pub use registry::{global as native_registry, NativeFunction, Registry};
+pub use runtime::{HookArg, JsRuntime, RuntimeOptions};
+pub use state::Mode;
+
+/// The V8 version this build links.
+pub fn v8_version() -> &'static str {
+  v8::V8::get_version()
+}

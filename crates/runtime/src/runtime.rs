@@ -1,0 +1,233 @@
+//! `JsRuntime`: one isolate, one main context, the bootstrap of `lib/`, and the calls
+//! from Rust into the JS hooks. Exceptions that reach Rust are routed through
+//! `process.on('uncaughtException')` and otherwise reported by `errors`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Instant;
+
+use crate::state::{Hooks, Mode, State, StateRef};
+
+pub struct RuntimeOptions {
+  pub mode: Mode,
+  /// `process.argv`: `[execPath, script, ...args]`.
+  pub argv: Vec<String>,
+  pub exec_argv: Vec<String>,
+  pub exec_path: String,
+  pub v8_flags: Vec<String>,
+}
+
+pub struct JsRuntime {
+  // Field order matters: the context must be dropped before the isolate.
+  pub(crate) context: Option<v8::Global<v8::Context>>,
+  pub(crate) isolate: Option<v8::OwnedIsolate>,
+  pub(crate) state: StateRef,
+  pub(crate) tokio: tokio::runtime::Runtime,
+}
+
+extern "C" fn promise_reject_callback(msg: v8::PromiseRejectMessage) {
+  v8::callback_scope!(unsafe scope, &msg);
+  let hooks = crate::state::hooks(scope);
+  let event = match msg.get_event() {
+    v8::PromiseRejectEvent::PromiseRejectWithNoHandler => 0,
+    v8::PromiseRejectEvent::PromiseHandlerAddedAfterReject => 1,
+    _ => return,
+  };
+  let promise: v8::Local<v8::Value> = msg.get_promise().into();
+  let value = msg.get_value().unwrap_or_else(|| v8::undefined(scope).into());
+  let f = v8::Local::new(scope, &hooks.promise_reject);
+  let recv = v8::undefined(scope).into();
+  let ev = v8::Integer::new(scope, event).into();
+  f.call(scope, recv, &[ev, promise, value]);
+}
+
+impl JsRuntime {
+  pub(crate) fn new_state(opts: &RuntimeOptions, tokio: &tokio::runtime::Runtime) -> StateRef {
+    Rc::new(RefCell::new(State {
+      mode: opts.mode,
+      argv: opts.argv.clone(),
+      exec_argv: opts.exec_argv.clone(),
+      exec_path: opts.exec_path.clone(),
+      origin: Instant::now(),
+      timer_deadline: None,
+      timer_refed: false,
+      immediate_count: 0,
+      immediate_refed: 0,
+      ops: tokio::task::JoinSet::new(),
+      refed_ops: 0,
+      tokio: tokio.handle().clone(),
+      hooks: None,
+      snapshot_main_set: false,
+    }))
+  }
+
+  pub(crate) fn new_tokio() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread().enable_all().build().expect("tokio runtime")
+  }
+
+  pub(crate) fn configure_isolate(isolate: &mut v8::Isolate, state: &StateRef) {
+    isolate.set_microtasks_policy(v8::MicrotasksPolicy::Explicit);
+    isolate.set_promise_reject_callback(promise_reject_callback);
+    isolate.set_capture_stack_trace_for_uncaught_exceptions(true, 10);
+    isolate.set_slot(state.clone());
+  }
+
+  /// Creates a runtime with a fresh context and runs the bootstrap of `lib/`.
+  pub fn new(opts: RuntimeOptions) -> JsRuntime {
+    crate::platform::init_v8(&opts.v8_flags);
+    let tokio = Self::new_tokio();
+    let state = Self::new_state(&opts, &tokio);
+    let registry = crate::registry::global();
+    let params = v8::CreateParams::default().external_references(registry.external_references());
+    let mut isolate = v8::Isolate::new(params);
+    Self::configure_isolate(&mut isolate, &state);
+    let context = {
+      v8::scope!(let scope, &mut isolate);
+      let context = v8::Context::new(scope, Default::default());
+      let scope = &mut v8::ContextScope::new(scope, context);
+      let hooks = bootstrap(scope).expect("bootstrap of lib/ failed");
+      install_hooks(scope, &state, hooks);
+      v8::Global::new(scope, context)
+    };
+    JsRuntime { context: Some(context), isolate: Some(isolate), state, tokio }
+  }
+
+  /// Calls `hooks.<name>(...args)`; uncaught exceptions are reported. Returns the result
+  /// as a Rust value through `map`.
+  pub fn call_hook<R>(
+    &mut self,
+    name: &str,
+    args: &[HookArg],
+    map: impl for<'s> FnOnce(&mut v8::PinScope<'s, '_>, v8::Local<'s, v8::Value>) -> R,
+  ) -> Option<R> {
+    let isolate = self.isolate.as_mut().unwrap();
+    v8::scope!(let scope, isolate);
+    let ctx = v8::Local::new(scope, self.context.as_ref().unwrap());
+    let scope = &mut v8::ContextScope::new(scope, ctx);
+    call_hook_in(scope, name, args, map)
+  }
+
+  /// Runs one macrotask hook, then the nextTick and microtask queues.
+  pub fn macrotask(&mut self, name: &str, args: &[HookArg]) {
+    self.call_hook(name, args, |_, _| ());
+    self.call_hook("runTicks", &[], |_, _| ());
+  }
+
+  pub fn state(&self) -> &StateRef {
+    &self.state
+  }
+}
+
+/// Arguments Rust passes to hooks.
+pub enum HookArg {
+  Str(String),
+  Num(f64),
+  Bool(bool),
+  Bytes(Vec<u8>),
+  Null,
+  Error(std::io::Error, &'static str),
+}
+
+pub(crate) fn call_hook_in<'s, R>(
+  scope: &mut v8::PinScope<'s, '_>,
+  name: &str,
+  args: &[HookArg],
+  map: impl for<'a> FnOnce(&mut v8::PinScope<'a, '_>, v8::Local<'a, v8::Value>) -> R,
+) -> Option<R> {
+  let hooks = crate::state::hooks(scope);
+  let obj = v8::Local::new(scope, &hooks.object);
+  let key = v8::String::new(scope, name).unwrap();
+  let f = obj.get(scope, key.into())?;
+  let f = v8::Local::<v8::Function>::try_from(f).ok()?;
+  let argv: Vec<v8::Local<v8::Value>> = args
+    .iter()
+    .map(|a| match a {
+      HookArg::Str(s) => v8::String::new(scope, s).unwrap().into(),
+      HookArg::Num(n) => v8::Number::new(scope, *n).into(),
+      HookArg::Bool(b) => v8::Boolean::new(scope, *b).into(),
+      HookArg::Bytes(b) => crate::bindings::helpers::bytes_to_uint8array(scope, b.clone()).into(),
+      HookArg::Null => v8::null(scope).into(),
+      HookArg::Error(e, syscall) => crate::bindings::helpers::io_error(scope, e, syscall, None, None),
+    })
+    .collect();
+  v8::tc_scope!(let tc, scope);
+  let recv = v8::undefined(tc).into();
+  match f.call(tc, recv, &argv) {
+    Some(v) => Some(map(tc, v)),
+    None => {
+      if tc.has_terminated() {
+        return None;
+      }
+      let exc = tc.exception().unwrap_or_else(|| v8::undefined(tc).into());
+      let msg = tc.message();
+      tc.reset();
+      handle_uncaught(tc, exc, msg);
+      None
+    }
+  }
+}
+
+/// Gives `process.on('uncaughtException')` a chance; otherwise prints and exits.
+pub(crate) fn handle_uncaught(scope: &mut v8::PinScope, exc: v8::Local<v8::Value>, msg: Option<v8::Local<v8::Message>>) {
+  let hooks = crate::state::hooks(scope);
+  let handled = {
+    v8::tc_scope!(let tc, scope);
+    let f = v8::Local::new(tc, &hooks.on_uncaught);
+    let recv = v8::undefined(tc).into();
+    match f.call(tc, recv, &[exc]) {
+      Some(v) => v.boolean_value(tc),
+      None => {
+        // The handler itself threw: report that error instead.
+        let e2 = tc.exception().unwrap_or_else(|| v8::undefined(tc).into());
+        let m2 = tc.message();
+        tc.reset();
+        crate::errors::exit_with_uncaught(tc, e2, m2);
+      }
+    }
+  };
+  if !handled {
+    crate::errors::exit_with_uncaught(scope, exc, msg);
+  }
+}
+
+/// Compiles and runs `internal/bootstrap`, returning the hooks object it exports.
+pub(crate) fn bootstrap<'s>(scope: &mut v8::PinScope<'s, '_>) -> Option<v8::Local<'s, v8::Object>> {
+  let binding = crate::registry::global().install(scope);
+  let f = crate::bindings::compile_builtin_fn(scope, "internal/bootstrap")?;
+  let recv = v8::undefined(scope).into();
+  let exports = v8::Object::new(scope);
+  let internals = v8::Object::new(scope);
+  let undef = v8::undefined(scope).into();
+  v8::tc_scope!(let tc, scope);
+  let r = f.call(tc, recv, &[exports.into(), undef, undef, binding.into(), internals.into()]);
+  if r.is_none() {
+    let e = tc.exception().map(|e| e.to_rust_string_lossy(tc)).unwrap_or_default();
+    let stack = tc.stack_trace().map(|e| e.to_rust_string_lossy(tc)).unwrap_or_default();
+    eprintln!("amber: bootstrap failed: {e}\n{stack}");
+    return None;
+  }
+  Some(exports)
+}
+
+/// Reads the hook functions from `hooks` into the runtime state.
+pub(crate) fn install_hooks(scope: &mut v8::PinScope, state: &StateRef, hooks: v8::Local<v8::Object>) {
+  let get = |scope: &mut v8::PinScope, name: &str| -> v8::Global<v8::Function> {
+    let key = v8::String::new(scope, name).unwrap();
+    let v = hooks.get(scope, key.into()).unwrap();
+    let f = v8::Local::<v8::Function>::try_from(v).unwrap_or_else(|_| panic!("hook {name} missing"));
+    v8::Global::new(scope, f)
+  };
+  let h = Hooks {
+    object: v8::Global::new(scope, hooks),
+    process_timers: get(scope, "processTimers"),
+    process_immediates: get(scope, "processImmediates"),
+    run_ticks: get(scope, "runTicks"),
+    on_op_complete: get(scope, "onOpComplete"),
+    on_uncaught: get(scope, "onUncaught"),
+    format_uncaught: get(scope, "formatUncaught"),
+    emit_exit: get(scope, "emitExit"),
+    emit_before_exit: get(scope, "emitBeforeExit"),
+    promise_reject: get(scope, "promiseReject"),
+  };
+  state.borrow_mut().hooks = Some(Rc::new(h));
+}

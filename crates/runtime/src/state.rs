@@ -1,0 +1,76 @@
+//! Per-isolate runtime state that native bindings reach through the isolate slot.
+//!
+//! Owns the Rust side of the event loop (timer deadline, immediate counts, pending
+//! async operations), the JS hook functions the loop calls, and the process facts
+//! refreshed for every process (argv, exec path, time origin). It must hold no state
+//! that a snapshot would need to carry: JS-visible state lives in the JS heap, and
+//! anything native that must survive is serialized by `snapshot`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Instant;
+
+use tokio::task::JoinSet;
+
+/// Result of an async native operation, delivered to JS by `hooks.onOpComplete`.
+pub enum OpResult {
+  Bytes(Vec<u8>),
+  Eof,
+  Error(std::io::Error),
+}
+
+/// JS functions the Rust loop calls. Re-fetched from the hooks object after restore.
+pub struct Hooks {
+  pub object: v8::Global<v8::Object>,
+  pub process_timers: v8::Global<v8::Function>,
+  pub process_immediates: v8::Global<v8::Function>,
+  pub run_ticks: v8::Global<v8::Function>,
+  pub on_op_complete: v8::Global<v8::Function>,
+  pub on_uncaught: v8::Global<v8::Function>,
+  pub format_uncaught: v8::Global<v8::Function>,
+  pub emit_exit: v8::Global<v8::Function>,
+  pub emit_before_exit: v8::Global<v8::Function>,
+  pub promise_reject: v8::Global<v8::Function>,
+}
+
+/// What kind of process this is (DESIGN.md rule 5): fixed at isolate creation.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Mode {
+  Run,
+  BuildSnapshot,
+  FromSnapshot,
+}
+
+pub struct State {
+  pub mode: Mode,
+  pub argv: Vec<String>,
+  pub exec_argv: Vec<String>,
+  pub exec_path: String,
+  pub origin: Instant,
+  /// Next timer expiry in loop milliseconds; None when no timer is armed.
+  pub timer_deadline: Option<f64>,
+  pub timer_refed: bool,
+  pub immediate_count: u32,
+  pub immediate_refed: u32,
+  pub ops: JoinSet<(u32, OpResult)>,
+  pub refed_ops: u32,
+  pub tokio: tokio::runtime::Handle,
+  pub hooks: Option<Rc<Hooks>>,
+  pub snapshot_main_set: bool,
+}
+
+pub type StateRef = Rc<RefCell<State>>;
+
+impl State {
+  pub fn now_ms(&self) -> f64 {
+    self.origin.elapsed().as_secs_f64() * 1000.0
+  }
+}
+
+pub fn state(isolate: &v8::Isolate) -> StateRef {
+  isolate.get_slot::<StateRef>().expect("runtime state not installed").clone()
+}
+
+pub fn hooks(isolate: &v8::Isolate) -> Rc<Hooks> {
+  state(isolate).borrow().hooks.clone().expect("hooks not installed")
+}

@@ -1,0 +1,328 @@
+'use strict';
+// node:events — EventEmitter with Node's semantics: listener order, once wrappers,
+// prepend, 'newListener'/'removeListener', errorMonitor, captureRejections-free.
+
+const { ERR_INVALID_ARG_TYPE, ERR_UNHANDLED_ERROR, ERR_OUT_OF_RANGE } = require('internal/errors').codes;
+
+const kErrorMonitor = Symbol('events.errorMonitor');
+const kCapture = Symbol('kCapture');
+let defaultMaxListeners = 10;
+
+function EventEmitter(opts) {
+  EventEmitter.init.call(this, opts);
+}
+
+EventEmitter.prototype._events = undefined;
+EventEmitter.prototype._eventsCount = 0;
+EventEmitter.prototype._maxListeners = undefined;
+
+EventEmitter.init = function init() {
+  if (this._events === undefined || this._events === Object.getPrototypeOf(this)._events) {
+    this._events = { __proto__: null };
+    this._eventsCount = 0;
+  }
+  this._maxListeners = this._maxListeners || undefined;
+};
+
+function checkListener(listener) {
+  if (typeof listener !== 'function') throw new ERR_INVALID_ARG_TYPE('listener', 'Function', listener);
+}
+
+Object.defineProperty(EventEmitter, 'defaultMaxListeners', {
+  enumerable: true,
+  get() { return defaultMaxListeners; },
+  set(arg) {
+    if (typeof arg !== 'number' || arg < 0 || Number.isNaN(arg)) {
+      throw new ERR_OUT_OF_RANGE('defaultMaxListeners', 'a non-negative number', arg);
+    }
+    defaultMaxListeners = arg;
+  },
+});
+EventEmitter.errorMonitor = kErrorMonitor;
+EventEmitter.captureRejectionSymbol = Symbol.for('nodejs.rejection');
+
+EventEmitter.prototype.setMaxListeners = function setMaxListeners(n) {
+  if (typeof n !== 'number' || n < 0 || Number.isNaN(n)) {
+    throw new ERR_OUT_OF_RANGE('n', 'a non-negative number', n);
+  }
+  this._maxListeners = n;
+  return this;
+};
+
+EventEmitter.prototype.getMaxListeners = function getMaxListeners() {
+  return this._maxListeners === undefined ? defaultMaxListeners : this._maxListeners;
+};
+
+EventEmitter.prototype.emit = function emit(type, ...args) {
+  const events = this._events;
+  if (type === 'error' && events !== undefined && events[kErrorMonitor] !== undefined) {
+    this.emit(kErrorMonitor, ...args);
+  }
+  const handler = events !== undefined ? events[type] : undefined;
+  if (handler === undefined) {
+    if (type === 'error') {
+      const er = args[0];
+      if (er instanceof Error) throw er;
+      const { inspect } = require('internal/inspect');
+      const err = new ERR_UNHANDLED_ERROR(inspect(er));
+      err.context = er;
+      throw err;
+    }
+    return false;
+  }
+  if (typeof handler === 'function') {
+    Reflect.apply(handler, this, args);
+  } else {
+    const listeners = handler.slice();
+    for (let i = 0; i < listeners.length; ++i) Reflect.apply(listeners[i], this, args);
+  }
+  return true;
+};
+
+function addListener(target, type, listener, prepend) {
+  checkListener(listener);
+  let events = target._events;
+  if (events === undefined) {
+    events = target._events = { __proto__: null };
+    target._eventsCount = 0;
+  } else if (events.newListener !== undefined) {
+    target.emit('newListener', type, listener.listener ?? listener);
+    events = target._events;
+  }
+  let existing = events[type];
+  if (existing === undefined) {
+    events[type] = listener;
+    ++target._eventsCount;
+  } else {
+    if (typeof existing === 'function') {
+      existing = events[type] = prepend ? [listener, existing] : [existing, listener];
+    } else if (prepend) {
+      existing.unshift(listener);
+    } else {
+      existing.push(listener);
+    }
+    const m = target.getMaxListeners();
+    if (m > 0 && existing.length > m && !existing.warned) {
+      existing.warned = true;
+      const name = target.constructor?.name || 'EventEmitter';
+      const w = new Error(`Possible EventEmitter memory leak detected. ${existing.length} ${String(type)} listeners added to ${name === 'EventEmitter' ? '[EventEmitter]' : `[${name}]`}. MaxListeners is ${m}. Use emitter.setMaxListeners() to increase limit`);
+      w.name = 'MaxListenersExceededWarning';
+      w.emitter = target;
+      w.type = type;
+      w.count = existing.length;
+      globalThis.process?.emitWarning(w);
+    }
+  }
+  return target;
+}
+
+EventEmitter.prototype.addListener = function (type, listener) { return addListener(this, type, listener, false); };
+EventEmitter.prototype.on = EventEmitter.prototype.addListener;
+EventEmitter.prototype.prependListener = function (type, listener) { return addListener(this, type, listener, true); };
+
+function onceWrapper(...args) {
+  if (!this.fired) {
+    this.target.removeListener(this.type, this.wrapFn);
+    this.fired = true;
+    return Reflect.apply(this.listener, this.target, args);
+  }
+}
+
+function onceWrap(target, type, listener) {
+  const state = { fired: false, wrapFn: undefined, target, type, listener };
+  const wrapped = onceWrapper.bind(state);
+  wrapped.listener = listener;
+  state.wrapFn = wrapped;
+  return wrapped;
+}
+
+EventEmitter.prototype.once = function once(type, listener) {
+  checkListener(listener);
+  this.on(type, onceWrap(this, type, listener));
+  return this;
+};
+
+EventEmitter.prototype.prependOnceListener = function prependOnceListener(type, listener) {
+  checkListener(listener);
+  this.prependListener(type, onceWrap(this, type, listener));
+  return this;
+};
+
+EventEmitter.prototype.removeListener = function removeListener(type, listener) {
+  checkListener(listener);
+  const events = this._events;
+  if (events === undefined) return this;
+  const list = events[type];
+  if (list === undefined) return this;
+  if (list === listener || list.listener === listener) {
+    this._eventsCount -= 1;
+    if (this._eventsCount === 0) this._events = { __proto__: null };
+    else delete events[type];
+    if (events.removeListener !== undefined) this.emit('removeListener', type, list.listener || listener);
+  } else if (typeof list !== 'function') {
+    let position = -1;
+    for (let i = list.length - 1; i >= 0; i--) {
+      if (list[i] === listener || list[i].listener === listener) {
+        position = i;
+        break;
+      }
+    }
+    if (position < 0) return this;
+    if (position === 0) list.shift();
+    else list.splice(position, 1);
+    if (list.length === 1) events[type] = list[0];
+    if (events.removeListener !== undefined) this.emit('removeListener', type, listener);
+  }
+  return this;
+};
+EventEmitter.prototype.off = EventEmitter.prototype.removeListener;
+
+EventEmitter.prototype.removeAllListeners = function removeAllListeners(type) {
+  const events = this._events;
+  if (events === undefined) return this;
+  if (events.removeListener === undefined) {
+    if (arguments.length === 0) {
+      this._events = { __proto__: null };
+      this._eventsCount = 0;
+    } else if (events[type] !== undefined) {
+      if (--this._eventsCount === 0) this._events = { __proto__: null };
+      else delete events[type];
+    }
+    return this;
+  }
+  if (arguments.length === 0) {
+    for (const key of Reflect.ownKeys(events)) {
+      if (key === 'removeListener') continue;
+      this.removeAllListeners(key);
+    }
+    this.removeAllListeners('removeListener');
+    this._events = { __proto__: null };
+    this._eventsCount = 0;
+    return this;
+  }
+  const listeners = events[type];
+  if (typeof listeners === 'function') {
+    this.removeListener(type, listeners);
+  } else if (listeners !== undefined) {
+    for (let i = listeners.length - 1; i >= 0; i--) this.removeListener(type, listeners[i]);
+  }
+  return this;
+};
+
+function listeners(target, type, unwrap) {
+  const events = target._events;
+  if (events === undefined) return [];
+  const l = events[type];
+  if (l === undefined) return [];
+  if (typeof l === 'function') return unwrap ? [l.listener || l] : [l];
+  return unwrap ? l.map((f) => f.listener || f) : l.slice();
+}
+
+EventEmitter.prototype.listeners = function (type) { return listeners(this, type, true); };
+EventEmitter.prototype.rawListeners = function (type) { return listeners(this, type, false); };
+EventEmitter.prototype.listenerCount = function listenerCount(type, listener) {
+  const events = this._events;
+  if (events === undefined) return 0;
+  const l = events[type];
+  if (l === undefined) return 0;
+  if (typeof l === 'function') return listener == null || l === listener || l.listener === listener ? 1 : 0;
+  if (listener == null) return l.length;
+  return l.filter((f) => f === listener || f.listener === listener).length;
+};
+EventEmitter.listenerCount = (emitter, type) => emitter.listenerCount(type);
+EventEmitter.prototype.eventNames = function eventNames() {
+  return this._eventsCount > 0 ? Reflect.ownKeys(this._events) : [];
+};
+
+// events.once(emitter, name) -> Promise of the arguments array.
+function once(emitter, name, options = {}) {
+  const signal = options?.signal;
+  return new Promise((resolve, reject) => {
+    const errorListener = (err) => {
+      emitter.removeListener(name, resolver);
+      reject(err);
+    };
+    const resolver = (...args) => {
+      if (name !== 'error') emitter.removeListener('error', errorListener);
+      resolve(args);
+    };
+    if (typeof emitter.addEventListener === 'function') {
+      emitter.addEventListener(name, (...args) => resolve(args), { once: true });
+      return;
+    }
+    emitter.once(name, resolver);
+    if (name !== 'error') emitter.once('error', errorListener);
+    if (signal) {
+      signal.addEventListener('abort', () => {
+        emitter.removeListener(name, resolver);
+        emitter.removeListener('error', errorListener);
+        const e = new Error('The operation was aborted');
+        e.name = 'AbortError';
+        e.code = 'ABORT_ERR';
+        reject(e);
+      }, { once: true });
+    }
+  });
+}
+
+// events.on(emitter, name) -> async iterator of argument arrays.
+function on(emitter, event) {
+  const queue = [];
+  const waiting = [];
+  let error = null;
+  let done = false;
+  const handler = (...args) => {
+    const w = waiting.shift();
+    if (w) w.resolve({ value: args, done: false });
+    else queue.push(args);
+  };
+  const errorHandler = (err) => {
+    done = true;
+    const w = waiting.shift();
+    if (w) w.reject(err);
+    else error = err;
+  };
+  emitter.on(event, handler);
+  if (event !== 'error') emitter.on('error', errorHandler);
+  const cleanup = () => {
+    emitter.removeListener(event, handler);
+    emitter.removeListener('error', errorHandler);
+  };
+  return {
+    next() {
+      if (queue.length) return Promise.resolve({ value: queue.shift(), done: false });
+      if (error) { const e = error; error = null; return Promise.reject(e); }
+      if (done) return Promise.resolve({ value: undefined, done: true });
+      return new Promise((resolve, reject) => waiting.push({ resolve, reject }));
+    },
+    return() {
+      done = true;
+      cleanup();
+      for (const w of waiting.splice(0)) w.resolve({ value: undefined, done: true });
+      return Promise.resolve({ value: undefined, done: true });
+    },
+    throw(err) {
+      cleanup();
+      return Promise.reject(err);
+    },
+    [Symbol.asyncIterator]() { return this; },
+  };
+}
+
+function getEventListeners(emitter, type) {
+  if (typeof emitter.listeners === 'function') return emitter.listeners(type);
+  return [];
+}
+
+module.exports = EventEmitter;
+EventEmitter.EventEmitter = EventEmitter;
+EventEmitter.usingDomains = false;
+EventEmitter.once = once;
+EventEmitter.on = on;
+EventEmitter.getEventListeners = getEventListeners;
+EventEmitter.setMaxListeners = function (n = defaultMaxListeners, ...targets) {
+  if (targets.length === 0) defaultMaxListeners = n;
+  else for (const t of targets) t.setMaxListeners?.(n);
+};
+Object.defineProperty(EventEmitter, 'captureRejections', { value: false, writable: true, enumerable: true });
+EventEmitter[kCapture] = false;

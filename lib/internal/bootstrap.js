@@ -1,0 +1,134 @@
+'use strict';
+// Bootstrap: the builtin module loader, the global object (process, console, timers,
+// web APIs) and the hooks object the Rust event loop calls. Runs once per isolate;
+// everything it creates lives in the heap, so a snapshot carries it.
+// Called as (exports, require, module, binding, internals).
+
+const builtinCache = new Map();
+const builtinIds = new Set(binding.modules.builtinIds());
+
+function requireBuiltin(id) {
+  const cached = builtinCache.get(id);
+  if (cached !== undefined) return cached.exports;
+  const fn = binding.modules.compileBuiltin(id);
+  if (fn === undefined) throw new Error(`No such built-in module: ${id}`);
+  const mod = { exports: {}, id, loaded: false };
+  builtinCache.set(id, mod);
+  fn.call(mod.exports, mod.exports, requireBuiltin, mod, binding, internals);
+  mod.loaded = true;
+  return mod.exports;
+}
+
+// Public builtins: every lib/ file outside internal/, plus aliases.
+const publicBuiltins = [...builtinIds].filter((id) => !id.startsWith('internal/')).sort();
+internals.requireBuiltin = requireBuiltin;
+internals.publicBuiltins = publicBuiltins;
+internals.isBuiltin = (name) => {
+  if (typeof name !== 'string') return false;
+  const id = name.startsWith('node:') ? name.slice(5) : name;
+  return publicBuiltins.includes(id);
+};
+
+// ---- globals ---------------------------------------------------------------
+
+function defineLazy(target, name, load) {
+  Object.defineProperty(target, name, {
+    configurable: true,
+    enumerable: false,
+    get() {
+      const value = load();
+      Object.defineProperty(target, name, { value, writable: true, configurable: true, enumerable: false });
+      return value;
+    },
+    set(value) {
+      Object.defineProperty(target, name, { value, writable: true, configurable: true, enumerable: false });
+    },
+  });
+}
+
+function defineValue(target, name, value, enumerable = false) {
+  Object.defineProperty(target, name, { value, writable: true, configurable: true, enumerable });
+}
+
+const process = requireBuiltin('internal/process').process;
+Object.defineProperty(globalThis, Symbol.toStringTag, { value: 'global', writable: false, enumerable: false, configurable: true });
+defineValue(globalThis, 'global', globalThis);
+defineValue(globalThis, 'process', process);
+Object.defineProperty(globalThis, 'console', {
+  value: requireBuiltin('internal/console').globalConsole, writable: true, configurable: true, enumerable: false,
+});
+
+const timers = requireBuiltin('internal/timers');
+for (const name of ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate']) {
+  defineValue(globalThis, name, timers[name], true);
+}
+const taskQueues = requireBuiltin('internal/task_queues');
+defineValue(globalThis, 'queueMicrotask', taskQueues.queueMicrotask, true);
+defineValue(globalThis, 'structuredClone', requireBuiltin('internal/structured_clone').structuredClone, true);
+
+defineLazy(globalThis, 'TextEncoder', () => requireBuiltin('internal/encoding').TextEncoder);
+defineLazy(globalThis, 'TextDecoder', () => requireBuiltin('internal/encoding').TextDecoder);
+defineLazy(globalThis, 'atob', () => requireBuiltin('internal/encoding').atob);
+defineLazy(globalThis, 'btoa', () => requireBuiltin('internal/encoding').btoa);
+defineLazy(globalThis, 'URL', () => requireBuiltin('internal/url').URL);
+defineLazy(globalThis, 'URLSearchParams', () => requireBuiltin('internal/url').URLSearchParams);
+defineLazy(globalThis, 'performance', () => requireBuiltin('perf_hooks').performance);
+defineLazy(globalThis, 'EventTarget', () => requireBuiltin('internal/event_target').EventTarget);
+defineLazy(globalThis, 'Event', () => requireBuiltin('internal/event_target').Event);
+defineLazy(globalThis, 'AbortController', () => requireBuiltin('internal/abort_controller').AbortController);
+defineLazy(globalThis, 'AbortSignal', () => requireBuiltin('internal/abort_controller').AbortSignal);
+if (builtinIds.has('buffer')) {
+  defineLazy(globalThis, 'Buffer', () => requireBuiltin('buffer').Buffer);
+}
+
+// ---- hooks called from Rust --------------------------------------------------
+
+const { inspect } = requireBuiltin('internal/inspect');
+const cjs = requireBuiltin('internal/modules/cjs');
+
+exports.processTimers = timers.processTimers;
+exports.processImmediates = timers.processImmediates;
+exports.runTicks = taskQueues.runTicks;
+exports.promiseReject = taskQueues.promiseReject;
+exports.onOpComplete = (id, value) => internals.completeOp(id, value);
+exports.onUncaught = (err) => internals.onUncaught(err, 'uncaughtException');
+exports.formatUncaught = (err) => {
+  if (err !== null && typeof err === 'object' && isErrorLike(err)) return inspect(err);
+  return `${inspect(err)}\n(Use \`node --trace-uncaught ...\` to show where the exception was thrown)`;
+};
+exports.emitExit = (code) => process._emitExit(code);
+exports.emitBeforeExit = () => process.emit('beforeExit', process.exitCode ?? 0);
+exports.runMain = (path) => cjs.runMain(path);
+exports.evalScript = (code, print) => {
+  const result = cjs.evalScript(code);
+  if (print) console.log(result);
+};
+
+function isErrorLike(err) {
+  return err instanceof Error || binding.types.isNativeError(err);
+}
+
+// ---- async operations --------------------------------------------------------
+
+const pendingOps = new Map();
+let nextOpId = 1;
+internals.startOp = (start, callback) => {
+  const id = nextOpId++;
+  pendingOps.set(id, callback);
+  start(id);
+  return id;
+};
+internals.completeOp = (id, value) => {
+  const cb = pendingOps.get(id);
+  pendingOps.delete(id);
+  if (cb !== undefined) cb(value);
+};
+internals.pendingOpCount = () => pendingOps.size;
+
+internals.onUncaught = (err, origin) => {
+  if (process.listenerCount('uncaughtException') > 0) {
+    process.emit('uncaughtException', err, origin);
+    return true;
+  }
+  return false;
+};

@@ -1,0 +1,123 @@
+'use strict';
+// TextEncoder / TextDecoder (utf-8 natively; utf-16le and latin1 in JS) and atob/btoa.
+
+const enc = binding.encoding;
+const { codes: { ERR_ENCODING_NOT_SUPPORTED, ERR_INVALID_ARG_TYPE } } = require('internal/errors');
+
+class TextEncoder {
+  get encoding() { return 'utf-8'; }
+  encode(input = '') { return enc.encodeUtf8(`${input}`); }
+  encodeInto(src, dest) {
+    const [read, written] = enc.encodeInto(`${src}`, dest);
+    return { read, written };
+  }
+}
+
+const labels = new Map([
+  ['utf-8', 'utf-8'], ['utf8', 'utf-8'], ['unicode-1-1-utf-8', 'utf-8'],
+  ['utf-16le', 'utf-16le'], ['utf-16', 'utf-16le'], ['ucs-2', 'utf-16le'],
+  ['latin1', 'windows-1252'], ['iso-8859-1', 'windows-1252'], ['windows-1252', 'windows-1252'], ['ascii', 'windows-1252'], ['us-ascii', 'windows-1252'],
+]);
+
+class TextDecoder {
+  #encoding; #fatal; #ignoreBOM; #pending = null;
+  constructor(label = 'utf-8', options = {}) {
+    const name = labels.get(`${label}`.trim().toLowerCase());
+    if (name === undefined) throw new ERR_ENCODING_NOT_SUPPORTED(label);
+    this.#encoding = name;
+    this.#fatal = !!options?.fatal;
+    this.#ignoreBOM = !!options?.ignoreBOM;
+  }
+  get encoding() { return this.#encoding; }
+  get fatal() { return this.#fatal; }
+  get ignoreBOM() { return this.#ignoreBOM; }
+  decode(input, options = {}) {
+    let bytes;
+    if (input === undefined) bytes = new Uint8Array(0);
+    else if (input instanceof ArrayBuffer || input instanceof SharedArrayBuffer) bytes = new Uint8Array(input);
+    else if (ArrayBuffer.isView(input)) bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    else throw new ERR_INVALID_ARG_TYPE('input', ['ArrayBuffer', 'ArrayBufferView'], input);
+    if (this.#pending !== null) {
+      const merged = new Uint8Array(this.#pending.length + bytes.length);
+      merged.set(this.#pending);
+      merged.set(bytes, this.#pending.length);
+      bytes = merged;
+      this.#pending = null;
+    }
+    if (options?.stream && this.#encoding === 'utf-8') {
+      // Keep an incomplete trailing sequence for the next call.
+      let cut = bytes.length;
+      for (let i = Math.max(0, bytes.length - 3); i < bytes.length; i++) {
+        const b = bytes[i];
+        const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+        if (need > 1 && i + need > bytes.length) { cut = i; break; }
+      }
+      if (cut < bytes.length) {
+        this.#pending = bytes.slice(cut);
+        bytes = bytes.subarray(0, cut);
+      }
+    }
+    if (this.#encoding === 'utf-8') return enc.decodeUtf8(bytes, this.#fatal, this.#ignoreBOM);
+    if (this.#encoding === 'windows-1252') return enc.decodeLatin1(bytes);
+    let out = '';
+    let start = 0;
+    if (!this.#ignoreBOM && bytes[0] === 0xff && bytes[1] === 0xfe) start = 2;
+    for (let i = start; i + 1 < bytes.length; i += 2) out += String.fromCharCode(bytes[i] | (bytes[i + 1] << 8));
+    return out;
+  }
+}
+
+const b64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+function invalidChar() {
+  const e = new DOMExceptionLike('Invalid character', 'InvalidCharacterError');
+  return e;
+}
+class DOMExceptionLike extends Error {
+  constructor(message, name) {
+    super(message);
+    Object.defineProperty(this, 'name', { value: name, configurable: true, writable: true });
+    this.code = 5;
+  }
+}
+
+function btoa(input) {
+  if (arguments.length === 0) {
+    const { ERR_MISSING_ARGS } = require('internal/errors').codes;
+    throw new ERR_MISSING_ARGS('input');
+  }
+  input = `${input}`;
+  let out = '';
+  for (let i = 0; i < input.length; i += 3) {
+    const a = input.charCodeAt(i), b = input.charCodeAt(i + 1), c = input.charCodeAt(i + 2);
+    if (a > 255 || b > 255 || c > 255) throw invalidChar();
+    const n = (a << 16) | ((b || 0) << 8) | (c || 0);
+    out += b64[(n >> 18) & 63] + b64[(n >> 12) & 63];
+    out += i + 1 < input.length ? b64[(n >> 6) & 63] : '=';
+    out += i + 2 < input.length ? b64[n & 63] : '=';
+  }
+  return out;
+}
+
+function atob(input) {
+  if (arguments.length === 0) {
+    const { ERR_MISSING_ARGS } = require('internal/errors').codes;
+    throw new ERR_MISSING_ARGS('input');
+  }
+  input = `${input}`.replace(/[\t\n\f\r ]/g, '');
+  if (input.length % 4 === 0) input = input.replace(/==?$/, '');
+  if (input.length % 4 === 1 || /[^A-Za-z0-9+/]/.test(input)) throw invalidChar();
+  let out = '';
+  let bits = 0, acc = 0;
+  for (let i = 0; i < input.length; i++) {
+    acc = (acc << 6) | b64.indexOf(input[i]);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += String.fromCharCode((acc >> bits) & 255);
+    }
+  }
+  return out;
+}
+
+module.exports = { TextEncoder, TextDecoder, atob, btoa };

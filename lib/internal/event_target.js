@@ -1,0 +1,57 @@
+'use strict';
+// Event and EventTarget (DOM-style), enough for AbortSignal and user code.
+
+class Event {
+  #type; #defaultPrevented = false; #stop = false;
+  constructor(type, options = {}) {
+    this.#type = `${type}`;
+    this.bubbles = !!options.bubbles;
+    this.cancelable = !!options.cancelable;
+    this.composed = !!options.composed;
+    this.timeStamp = binding.timers.now();
+    this.target = null;
+    this.currentTarget = null;
+  }
+  get type() { return this.#type; }
+  get defaultPrevented() { return this.cancelable && this.#defaultPrevented; }
+  preventDefault() { this.#defaultPrevented = true; }
+  stopPropagation() {}
+  stopImmediatePropagation() { this.#stop = true; }
+  get _stopped() { return this.#stop; }
+}
+
+const kListeners = Symbol('listeners');
+class EventTarget {
+  constructor() { this[kListeners] = new Map(); }
+  addEventListener(type, listener, options = {}) {
+    if (listener == null) return;
+    if (typeof options === 'boolean') options = { capture: options };
+    if (!this[kListeners]) this[kListeners] = new Map();
+    const list = this[kListeners].get(type) ?? [];
+    if (list.some((l) => l.listener === listener)) return;
+    list.push({ listener, once: !!options.once });
+    this[kListeners].set(type, list);
+    options.signal?.addEventListener('abort', () => this.removeEventListener(type, listener), { once: true });
+  }
+  removeEventListener(type, listener) {
+    const list = this[kListeners]?.get(type);
+    if (!list) return;
+    const i = list.findIndex((l) => l.listener === listener);
+    if (i !== -1) list.splice(i, 1);
+  }
+  dispatchEvent(event) {
+    const list = this[kListeners]?.get(event.type);
+    try { event.target = this; event.currentTarget = this; } catch {}
+    if (list) {
+      for (const l of list.slice()) {
+        if (l.once) this.removeEventListener(event.type, l.listener);
+        if (typeof l.listener === 'function') l.listener.call(this, event);
+        else l.listener.handleEvent(event);
+        if (event._stopped) break;
+      }
+    }
+    return !event.defaultPrevented;
+  }
+}
+
+module.exports = { Event, EventTarget };

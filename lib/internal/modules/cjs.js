@@ -1,0 +1,230 @@
+'use strict';
+// CommonJS: resolution (native, oxc_resolver with the `require` conditions), the module
+// wrapper, require.cache, JSON modules, circular requires returning partial exports.
+// Modules live in `Module._cache` in the heap, so a snapshot keeps them loaded and a
+// later require() of one of them never touches the disk.
+
+const { resolve, compileFunction, runScript } = binding.modules;
+const fsb = binding.fs;
+const path = require('path');
+
+const wrapperParams = ['exports', 'require', 'module', '__filename', '__dirname'];
+
+function Module(id = '', parent) {
+  this.id = id;
+  this.path = path.dirname(id);
+  this.exports = {};
+  this.filename = null;
+  this.loaded = false;
+  this.children = [];
+  this.paths = [];
+  Object.defineProperty(this, 'parent', { value: parent, writable: true, enumerable: false, configurable: true });
+  if (parent && parent.children) parent.children.push(this);
+}
+
+Module._cache = { __proto__: null };
+Module._pathCache = { __proto__: null };
+Module._extensions = { __proto__: null };
+Module.builtinModules = internals.publicBuiltins.slice();
+Module.globalPaths = [];
+Module.isBuiltin = internals.isBuiltin;
+Module.Module = Module;
+Module.wrapper = ['(function (exports, require, module, __filename, __dirname) { ', '\n});'];
+Module.wrap = (script) => Module.wrapper[0] + script + Module.wrapper[1];
+
+Module._nodeModulePaths = function (from) {
+  from = path.resolve(from);
+  if (from === '/') return ['/node_modules'];
+  const parts = from.split('/');
+  const paths = [];
+  for (let i = parts.length; i > 0; i--) {
+    if (parts[i - 1] === 'node_modules') continue;
+    paths.push(`${parts.slice(0, i).join('/') || ''}/node_modules`);
+  }
+  paths.push('/node_modules');
+  return paths;
+};
+
+function requireStack(parent) {
+  const stack = [];
+  for (let m = parent; m; m = m.parent) stack.push(m.filename || m.id);
+  return stack;
+}
+
+Module._resolveFilename = function (request, parent, isMain, options) {
+  if (typeof request !== 'string') {
+    const { ERR_INVALID_ARG_TYPE } = require('internal/errors').codes;
+    throw new ERR_INVALID_ARG_TYPE('id', 'string', request);
+  }
+  if (request.startsWith('node:')) {
+    const id = request.slice(5);
+    if (internals.isBuiltin(id)) return request;
+    const { ERR_UNKNOWN_BUILTIN_MODULE } = require('internal/errors').codes;
+    throw new ERR_UNKNOWN_BUILTIN_MODULE(request);
+  }
+  if (internals.isBuiltin(request)) return request;
+  const dirs = options?.paths ?? [parent?.filename ? path.dirname(parent.filename) : process.cwd()];
+  let result;
+  for (const dir of dirs) {
+    const base = path.isAbsolute(request) || request.startsWith('.') ? dir : dir;
+    result = resolve(request, base, false);
+    if (typeof result === 'string') return result;
+  }
+  const stack = requireStack(parent);
+  let message = `Cannot find module '${request}'`;
+  if (stack.length > 0) message += `\nRequire stack:\n- ${stack.join('\n- ')}`;
+  if (Array.isArray(result) && result[0] === 'ERR_PACKAGE_PATH_NOT_EXPORTED') {
+    const err = new Error(result[1]);
+    err.code = result[0];
+    throw err;
+  }
+  const err = new Error(message);
+  err.code = 'MODULE_NOT_FOUND';
+  err.requireStack = stack;
+  throw err;
+};
+
+Module._load = function (request, parent, isMain) {
+  if (request.startsWith('node:') || (internals.isBuiltin(request) && !request.startsWith('.'))) {
+    const id = request.startsWith('node:') ? request.slice(5) : request;
+    if (!internals.isBuiltin(id)) {
+      const { ERR_UNKNOWN_BUILTIN_MODULE } = require('internal/errors').codes;
+      throw new ERR_UNKNOWN_BUILTIN_MODULE(request);
+    }
+    return internals.requireBuiltin(id);
+  }
+  const filename = Module._resolveFilename(request, parent, isMain);
+  const cached = Module._cache[filename];
+  if (cached !== undefined) {
+    if (parent && parent.children && !parent.children.includes(cached)) parent.children.push(cached);
+    return cached.exports;
+  }
+  const module = new Module(filename, parent);
+  if (isMain) {
+    process.mainModule = module;
+    module.id = '.';
+    Module._mainModule = module;
+  }
+  Module._cache[filename] = module;
+  let threw = true;
+  try {
+    module.load(filename);
+    threw = false;
+  } finally {
+    if (threw) delete Module._cache[filename];
+  }
+  return module.exports;
+};
+
+Module.prototype.load = function (filename) {
+  this.filename = filename;
+  this.paths = Module._nodeModulePaths(path.dirname(filename));
+  let ext = path.extname(filename);
+  if (ext === '' || Module._extensions[ext] === undefined) ext = '.js';
+  Module._extensions[ext](this, filename);
+  this.loaded = true;
+};
+
+Module.prototype.require = function (id) {
+  if (typeof id !== 'string') {
+    const { ERR_INVALID_ARG_TYPE } = require('internal/errors').codes;
+    throw new ERR_INVALID_ARG_TYPE('id', 'string', id);
+  }
+  if (id === '') {
+    const { ERR_INVALID_ARG_VALUE } = require('internal/errors').codes;
+    throw new ERR_INVALID_ARG_VALUE('id', id, 'must be a non-empty string');
+  }
+  return Module._load(id, this, false);
+};
+
+function stripShebang(source) {
+  if (source.charCodeAt(0) === 35 && source.charCodeAt(1) === 33) {
+    return `//${source.slice(2)}`;
+  }
+  return source;
+}
+
+Module.prototype._compile = function (content, filename) {
+  const fn = compileFunction(stripShebang(content), filename, wrapperParams);
+  const require = makeRequire(this);
+  const dirname = path.dirname(filename);
+  return Reflect.apply(fn, this.exports, [this.exports, require, this, filename, dirname]);
+};
+
+Module._extensions['.js'] = function (module, filename) {
+  if (filename.endsWith('.mjs')) {
+    const { ERR_REQUIRE_ESM } = require('internal/errors').codes;
+    throw new ERR_REQUIRE_ESM(filename);
+  }
+  module._compile(fsb.readFileUtf8(filename), filename);
+};
+Module._extensions['.cjs'] = Module._extensions['.js'];
+Module._extensions['.json'] = function (module, filename) {
+  const content = fsb.readFileUtf8(filename);
+  try {
+    module.exports = JSON.parse(content);
+  } catch (err) {
+    err.message = `${filename}: ${err.message}`;
+    throw err;
+  }
+};
+Module._extensions['.node'] = function (module, filename) {
+  const { ERR_NOT_IMPLEMENTED } = require('internal/errors').codes;
+  throw new ERR_NOT_IMPLEMENTED(`Loading native addons (${filename})`);
+};
+
+function makeRequire(mod) {
+  const require = function require(id) { return mod.require(id); };
+  require.resolve = function resolve(request, options) {
+    return Module._resolveFilename(request, mod, false, options);
+  };
+  require.resolve.paths = function paths(request) {
+    if (internals.isBuiltin(request)) return null;
+    return Module._nodeModulePaths(mod.path || process.cwd());
+  };
+  require.main = Module._mainModule;
+  require.extensions = Module._extensions;
+  require.cache = Module._cache;
+  return require;
+}
+
+Module.createRequire = function createRequire(filename) {
+  if (typeof filename === 'object' && filename !== null && typeof filename.href === 'string') filename = filename.href;
+  if (typeof filename === 'string' && filename.startsWith('file:')) filename = require('url').fileURLToPath(filename);
+  if (typeof filename !== 'string' || !path.isAbsolute(filename)) {
+    const { ERR_INVALID_ARG_VALUE } = require('internal/errors').codes;
+    throw new ERR_INVALID_ARG_VALUE('filename', filename, 'must be a file URL object, file URL string, or absolute path string');
+  }
+  const proxyPath = filename.endsWith('/') ? path.join(filename, 'noop.js') : filename;
+  const m = new Module(proxyPath);
+  m.filename = proxyPath;
+  m.paths = Module._nodeModulePaths(m.path);
+  return makeRequire(m);
+};
+
+Module.runMain = function runMain(main) {
+  Module._load(main, null, true);
+};
+
+Module.syncBuiltinESMExports = () => {};
+Module.findSourceMap = () => undefined;
+Module.register = () => {};
+
+function runMain(mainPath) {
+  Module._load(mainPath, null, true);
+}
+
+// -e / -p: a script in the global scope with CommonJS helpers as globals.
+function evalScript(code) {
+  const m = new Module('[eval]');
+  m.filename = path.join(process.cwd(), '[eval]');
+  m.paths = Module._nodeModulePaths(process.cwd());
+  globalThis.module = m;
+  globalThis.exports = m.exports;
+  globalThis.require = makeRequire(m);
+  globalThis.__filename = '[eval]';
+  globalThis.__dirname = '.';
+  return runScript(code, '[eval]');
+}
+
+module.exports = { Module, runMain, evalScript, makeRequire };

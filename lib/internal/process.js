@@ -1,0 +1,220 @@
+'use strict';
+// The `process` object. Per-process facts (argv, pid, execPath, stdio kinds) are
+// (re)installed by `refresh()`, which runs at bootstrap and again after a snapshot
+// restore (DESIGN.md rule 7). `env` is a live view of the real environment.
+
+const EventEmitter = require('events');
+const p = binding.process;
+const { nextTick } = require('internal/task_queues');
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_UNKNOWN_SIGNAL }, validateInteger } = require('internal/errors');
+
+const NODE_VERSION = '20.20.2';
+const [amberVersion, v8Version] = p.versions();
+
+const process = new EventEmitter();
+Object.defineProperty(process, Symbol.toStringTag, { value: 'process', enumerable: false, writable: true, configurable: true });
+
+const env = new Proxy({}, {
+  get(target, key) {
+    if (typeof key === 'symbol') return undefined;
+    return p.envGet(key);
+  },
+  set(target, key, value) {
+    if (typeof key === 'symbol') throw new TypeError('Cannot convert a Symbol value to a string');
+    p.envSet(key, String(value));
+    return true;
+  },
+  has(target, key) {
+    return typeof key === 'string' && p.envGet(key) !== undefined;
+  },
+  deleteProperty(target, key) {
+    if (typeof key === 'string') p.envDelete(key);
+    return true;
+  },
+  ownKeys() {
+    return p.envKeys();
+  },
+  getOwnPropertyDescriptor(target, key) {
+    if (typeof key !== 'string') return undefined;
+    const value = p.envGet(key);
+    if (value === undefined) return undefined;
+    return { value, writable: true, enumerable: true, configurable: true };
+  },
+  defineProperty(target, key, desc) {
+    p.envSet(key, String(desc.value));
+    return true;
+  },
+});
+
+process.title = 'amber';
+process.version = `v${NODE_VERSION}`;
+process.versions = {
+  node: NODE_VERSION, amber: amberVersion, v8: v8Version, uv: '1.51.0', zlib: '1.3.1', modules: '115', unicode: '16.0',
+};
+process.release = { name: 'node', lts: 'Iron' };
+process.arch = 'x64';
+process.platform = 'linux';
+process.env = env;
+process.features = { inspector: false, debug: false, uv: true, ipv6: true, tls_alpn: false, tls_sni: false, tls_ocsp: false, tls: false, cached_builtins: true, typescript: false };
+process.config = { variables: { napi_build_version: '9' } };
+process.moduleLoadList = [];
+process.exitCode = undefined;
+process._exiting = false;
+process.nextTick = nextTick;
+process.cwd = () => p.cwd();
+process.chdir = (dir) => {
+  if (typeof dir !== 'string') throw new ERR_INVALID_ARG_TYPE('directory', 'string', dir);
+  p.chdir(dir);
+};
+process.umask = (mask) => p.umask(mask === undefined ? undefined : typeof mask === 'string' ? parseInt(mask, 8) : mask);
+process.getuid = () => p.ids()[0];
+process.getgid = () => p.ids()[1];
+process.geteuid = () => p.ids()[2];
+process.getegid = () => p.ids()[3];
+process.uptime = () => binding.timers.now() / 1000;
+
+function hrtime(prev) {
+  const ns = p.hrtime();
+  const sec = Number(ns / 1000000000n);
+  const nsec = Number(ns % 1000000000n);
+  if (prev !== undefined) {
+    if (!Array.isArray(prev)) throw new ERR_INVALID_ARG_TYPE('time', 'Array', prev);
+    let s = sec - prev[0];
+    let n = nsec - prev[1];
+    if (n < 0) { s -= 1; n += 1e9; }
+    return [s, n];
+  }
+  return [sec, nsec];
+}
+hrtime.bigint = () => p.hrtime();
+process.hrtime = hrtime;
+
+function memoryUsage() {
+  const [rss, heapTotal, heapUsed, external, arrayBuffers] = p.memoryUsage();
+  return { rss, heapTotal, heapUsed, external, arrayBuffers };
+}
+memoryUsage.rss = () => p.memoryUsage()[0];
+process.memoryUsage = memoryUsage;
+process.cpuUsage = (prev) => {
+  const [user, system] = p.cpuUsage();
+  if (prev) return { user: user - prev.user, system: system - prev.system };
+  return { user, system };
+};
+process.resourceUsage = () => {
+  const [userCPUTime, systemCPUTime] = p.cpuUsage();
+  return { userCPUTime, systemCPUTime, maxRSS: Math.round(p.memoryUsage()[0] / 1024) };
+};
+
+const signals = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGUSR1: 10, SIGUSR2: 12, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15, SIGCHLD: 17, SIGCONT: 18, SIGSTOP: 19, SIGTSTP: 20 };
+process.kill = (pid, sig = 'SIGTERM') => {
+  let num = sig;
+  if (typeof sig === 'string') {
+    num = signals[sig];
+    if (num === undefined) throw new ERR_UNKNOWN_SIGNAL(sig);
+  }
+  p.kill(pid, num);
+  return true;
+};
+
+function exitCodeOf(code) {
+  if (code === undefined || code === null) return process.exitCode ?? 0;
+  if (typeof code === 'string' && /^-?\d+$/.test(code)) code = Number(code);
+  validateInteger(code, 'code');
+  return code;
+}
+
+process.exit = (code) => {
+  if (code !== undefined) process.exitCode = code;
+  const final = exitCodeOf(code);
+  if (!process._exiting) {
+    process._exiting = true;
+    process.emit('exit', final);
+  }
+  p.reallyExit(exitCodeOf(process.exitCode ?? final) & 0xff);
+};
+process.reallyExit = (code) => p.reallyExit(code | 0);
+process.abort = () => p.reallyExit(134);
+
+// Called by Rust when the loop is done (or after an uncaught exception, with 1).
+process._emitExit = (forced) => {
+  if (forced !== undefined) process.exitCode = forced;
+  if (!process._exiting) {
+    process._exiting = true;
+    try {
+      process.emit('exit', exitCodeOf(process.exitCode));
+    } catch (err) {
+      process._exiting = true;
+      throw err;
+    }
+  }
+  return exitCodeOf(process.exitCode) & 0xff;
+};
+
+const warned = new Set();
+process.emitWarning = (warning, type, code, ctor) => {
+  if (typeof type === 'object' && type !== null) {
+    ({ type, code } = type);
+  }
+  if (typeof warning === 'string') {
+    const w = new Error(warning);
+    w.name = type || 'Warning';
+    if (code !== undefined) w.code = code;
+    warning = w;
+  }
+  if (warning.name === 'DeprecationWarning') {
+    if (process.noDeprecation) return;
+    if (warning.code && warned.has(warning.code)) return;
+    if (warning.code) warned.add(warning.code);
+  }
+  nextTick(() => {
+    process.emit('warning', warning);
+    if (process.listenerCount('warning') > 1 || process.noProcessWarnings) return;
+    const prefix = warning.code ? `[${warning.code}] ` : '';
+    const hint = warned.size === 1 && !process._warnedHint ? '\n(Use `node --trace-warnings ...` to show where the warning was created)' : '';
+    process._warnedHint = true;
+    process.stderr.write(`(node:${process.pid}) ${prefix}${warning.name}: ${warning.message}${hint}\n`);
+  });
+};
+process.on('warning', () => {});
+
+process.binding = (name) => { throw new Error(`No such module: ${name}`); };
+process.getActiveResourcesInfo = () => [];
+process.setUncaughtExceptionCaptureCallback = (fn) => {
+  process._captureCallback = fn;
+};
+process.hasUncaughtExceptionCaptureCallback = () => typeof process._captureCallback === 'function';
+process.emit = function emit(type, ...args) {
+  if (type === 'uncaughtException' && typeof process._captureCallback === 'function') {
+    process._captureCallback(args[0]);
+    return true;
+  }
+  return EventEmitter.prototype.emit.call(this, type, ...args);
+};
+const origListenerCount = EventEmitter.prototype.listenerCount;
+process.listenerCount = function listenerCount(type, listener) {
+  if (type === 'uncaughtException' && typeof process._captureCallback === 'function') return 1;
+  return origListenerCount.call(this, type, listener);
+};
+
+let stdio;
+function stdioModule() {
+  return stdio ??= require('internal/stdio');
+}
+Object.defineProperty(process, 'stdout', { configurable: true, enumerable: true, get: () => stdioModule().stdout });
+Object.defineProperty(process, 'stderr', { configurable: true, enumerable: true, get: () => stdioModule().stderr });
+Object.defineProperty(process, 'stdin', { configurable: true, enumerable: true, get: () => stdioModule().stdin });
+
+// Facts that belong to the running process; re-run after a snapshot restore.
+function refresh() {
+  const argv = p.argv();
+  process.argv = argv;
+  process.argv0 = argv[0] === p.execPath() ? 'amber' : argv[0];
+  process.execArgv = p.execArgv();
+  process.execPath = p.execPath();
+  process.pid = p.pid();
+  process.ppid = p.ppid();
+  if (stdio !== undefined) stdio.refresh();
+}
+refresh();
+
+module.exports = { process, refresh };

@@ -1,0 +1,94 @@
+'use strict';
+// process.nextTick, queueMicrotask and unhandled-rejection tracking. `runTicks` drains
+// the nextTick queue, then V8's microtask queue, repeatedly, as Node does after every
+// macrotask; then reports rejections nobody handled (Node's default 'throw' mode).
+
+const { runMicrotasks, enqueueMicrotask, fatal } = binding.core;
+const { validateFunction } = require('internal/errors');
+
+// A simple growable ring would do; an array with a head index is as fast here.
+let queue = [];
+let head = 0;
+
+function nextTick(callback, ...args) {
+  validateFunction(callback, 'callback');
+  if (globalThis.process?._exiting) return;
+  queue.push({ callback, args });
+}
+
+function queueMicrotask(callback) {
+  validateFunction(callback, 'callback');
+  enqueueMicrotask(() => {
+    try {
+      callback();
+    } catch (err) {
+      triggerUncaught(err, 'uncaughtException');
+    }
+  });
+}
+
+function triggerUncaught(err, origin) {
+  if (!internals.onUncaught(err, origin)) fatal(err);
+}
+
+// Promises rejected with no handler, in rejection order; removed when a handler
+// is attached before the queue drains.
+const pendingRejections = new Map();
+const reportedRejections = new WeakSet();
+
+function promiseReject(event, promise, reason) {
+  if (event === 0) {
+    pendingRejections.set(promise, reason);
+  } else if (pendingRejections.has(promise)) {
+    pendingRejections.delete(promise);
+  } else if (reportedRejections.has(promise)) {
+    reportedRejections.delete(promise);
+    enqueueMicrotask(() => process.emit('rejectionHandled', promise));
+  }
+}
+
+class UnhandledPromiseRejection extends Error {
+  constructor(reason) {
+    super('This error originated either by throwing inside of an async function without a catch block, ' +
+      `or by rejecting a promise which was not handled with .catch(). The promise rejected with the reason "${reason}".`);
+    this.code = 'ERR_UNHANDLED_REJECTION';
+  }
+}
+Object.defineProperty(UnhandledPromiseRejection.prototype, 'name', { value: 'UnhandledPromiseRejection', writable: true, configurable: true });
+
+function processRejections() {
+  if (pendingRejections.size === 0) return false;
+  const entries = [...pendingRejections];
+  pendingRejections.clear();
+  for (const [promise, reason] of entries) {
+    reportedRejections.add(promise);
+    if (process.emit('unhandledRejection', reason, promise)) continue;
+    let err = reason;
+    if (!(reason instanceof Error) && !binding.types.isNativeError(reason)) {
+      const { inspect } = require('internal/inspect');
+      err = new UnhandledPromiseRejection(typeof reason === 'string' ? reason : inspect(reason));
+    }
+    triggerUncaught(err, 'unhandledRejection');
+  }
+  return true;
+}
+
+function runTicks() {
+  do {
+    while (head < queue.length) {
+      const tick = queue[head];
+      queue[head++] = undefined;
+      if (head === queue.length) { queue = []; head = 0; }
+      const { callback, args } = tick;
+      if (args.length === 0) callback();
+      else Reflect.apply(callback, undefined, args);
+    }
+    runMicrotasks();
+  } while (head < queue.length || processRejections());
+}
+
+function hasTicks() {
+  return head < queue.length;
+}
+
+module.exports = { nextTick, queueMicrotask, runTicks, promiseReject, hasTicks, triggerUncaught };

@@ -1,0 +1,280 @@
+'use strict';
+// Timers and immediates. All timer state is JS (a binary heap ordered by expiry, then
+// creation order), so it is part of the heap and survives a snapshot; native code only
+// learns the earliest deadline and whether a refed timer or immediate exists.
+
+const { now, scheduleTimer, setImmediateState } = binding.timers;
+const { runTicks } = require('internal/task_queues');
+const { validateFunction } = require('internal/errors');
+const { inspect } = require('internal/inspect');
+
+const TIMEOUT_MAX = 2 ** 31 - 1;
+const kRefed = Symbol('refed');
+const kHeapIndex = Symbol('heapIndex');
+let nextSeq = 1;
+let refedTimers = 0;
+const heap = [];
+const byId = new Map();
+
+function less(a, b) {
+  return a._expiry < b._expiry || (a._expiry === b._expiry && a._seq < b._seq);
+}
+function swap(i, j) {
+  const t = heap[i]; heap[i] = heap[j]; heap[j] = t;
+  heap[i][kHeapIndex] = i; heap[j][kHeapIndex] = j;
+}
+function siftUp(i) {
+  while (i > 0) {
+    const p = (i - 1) >> 1;
+    if (!less(heap[i], heap[p])) break;
+    swap(i, p); i = p;
+  }
+}
+function siftDown(i) {
+  for (;;) {
+    const l = 2 * i + 1; const r = l + 1;
+    let m = i;
+    if (l < heap.length && less(heap[l], heap[m])) m = l;
+    if (r < heap.length && less(heap[r], heap[m])) m = r;
+    if (m === i) break;
+    swap(i, m); i = m;
+  }
+}
+function heapInsert(t) {
+  t[kHeapIndex] = heap.length;
+  heap.push(t);
+  siftUp(heap.length - 1);
+}
+function heapRemove(t) {
+  const i = t[kHeapIndex];
+  if (i === -1 || i === undefined) return;
+  const last = heap.pop();
+  if (i < heap.length) {
+    heap[i] = last;
+    last[kHeapIndex] = i;
+    siftDown(i);
+    siftUp(i);
+  }
+  t[kHeapIndex] = -1;
+}
+
+function updateNative() {
+  scheduleTimer(heap.length ? heap[0]._expiry : -1, refedTimers > 0);
+}
+
+class Timeout {
+  constructor(callback, after, args, isRepeat) {
+    after *= 1;
+    if (!(after >= 1 && after <= TIMEOUT_MAX)) {
+      if (after > TIMEOUT_MAX) {
+        process.emitWarning(`${after} does not fit into a 32-bit signed integer.\nTimeout duration was set to 1.`, 'TimeoutOverflowWarning');
+      }
+      after = 1;
+    }
+    this._idleTimeout = after;
+    this._onTimeout = callback;
+    this._timerArgs = args;
+    this._repeat = isRepeat ? after : null;
+    this._destroyed = false;
+    this[kRefed] = true;
+    this[kHeapIndex] = -1;
+    this._seq = nextSeq++;
+    this._idleStart = now();
+    this._expiry = this._idleStart + after;
+    refedTimers++;
+    heapInsert(this);
+    byId.set(this._seq, this);
+    updateNative();
+  }
+
+  refresh() {
+    if (this[kHeapIndex] !== -1) {
+      heapRemove(this);
+      this._idleStart = now();
+      this._expiry = this._idleStart + this._idleTimeout;
+      this._seq = nextSeq++;
+      byId.set(this._seq, this);
+      heapInsert(this);
+      updateNative();
+    }
+    return this;
+  }
+
+  unref() {
+    if (this[kRefed]) {
+      this[kRefed] = false;
+      if (!this._destroyed) { refedTimers--; updateNative(); }
+    }
+    return this;
+  }
+
+  ref() {
+    if (!this[kRefed]) {
+      this[kRefed] = true;
+      if (!this._destroyed) { refedTimers++; updateNative(); }
+    }
+    return this;
+  }
+
+  hasRef() { return this[kRefed]; }
+
+  close() { clearTimeout(this); return this; }
+
+  [Symbol.toPrimitive]() { return this._seq; }
+
+  [inspect.custom](depth, options) {
+    return inspect({
+      _idleTimeout: this._destroyed ? -1 : this._idleTimeout, _onTimeout: this._onTimeout,
+      _repeat: this._repeat, _destroyed: this._destroyed,
+    }, options).replace(/^/, 'Timeout ');
+  }
+}
+
+function unenroll(timer) {
+  if (timer._destroyed) return;
+  timer._destroyed = true;
+  if (timer[kRefed]) refedTimers--;
+  heapRemove(timer);
+  byId.delete(timer._seq);
+  updateNative();
+}
+
+function setTimeout(callback, after, ...args) {
+  validateFunction(callback, 'callback');
+  return new Timeout(callback, after, args, false);
+}
+
+function setInterval(callback, repeat, ...args) {
+  validateFunction(callback, 'callback');
+  return new Timeout(callback, repeat, args, true);
+}
+
+function clearTimeout(timer) {
+  if (timer && timer._onTimeout) {
+    unenroll(timer);
+  } else if (typeof timer === 'number' || typeof timer === 'string') {
+    const t = byId.get(+timer);
+    if (t !== undefined) unenroll(t);
+  }
+}
+
+// Runs every timer due at `loopNow`; ticks and microtasks run after each callback.
+// A callback that throws leaves the remaining due timers in the heap for the next pass.
+function processTimers(loopNow) {
+  while (heap.length && heap[0]._expiry <= loopNow) {
+    const timer = heap[0];
+    heapRemove(timer);
+    let threw = true;
+    try {
+      const args = timer._timerArgs;
+      if (timer._repeat !== null) {
+        // Re-arm before running so that clearInterval inside the callback works.
+        timer._idleStart = loopNow;
+        timer._expiry = loopNow + timer._repeat;
+        timer._seq = nextSeq++;
+        heapInsert(timer);
+      } else {
+        timer._destroyed = true;
+        if (timer[kRefed]) refedTimers--;
+        byId.delete(timer._seq);
+      }
+      updateNative();
+      if (args === undefined || args.length === 0) timer._onTimeout();
+      else Reflect.apply(timer._onTimeout, timer, args);
+      threw = false;
+    } finally {
+      updateNative();
+    }
+    if (!threw) runTicks();
+  }
+  updateNative();
+}
+
+// ---- immediates --------------------------------------------------------------
+
+let immediateQueue = [];
+let refedImmediates = 0;
+
+class Immediate {
+  constructor(callback, args) {
+    this._onImmediate = callback;
+    this._argv = args;
+    this._destroyed = false;
+    this[kRefed] = true;
+    refedImmediates++;
+    immediateQueue.push(this);
+    setImmediateState(immediateQueue.length, refedImmediates);
+  }
+  ref() {
+    if (!this[kRefed]) {
+      this[kRefed] = true;
+      if (!this._destroyed) { refedImmediates++; setImmediateState(immediateQueue.length, refedImmediates); }
+    }
+    return this;
+  }
+  unref() {
+    if (this[kRefed]) {
+      this[kRefed] = false;
+      if (!this._destroyed) { refedImmediates--; setImmediateState(immediateQueue.length, refedImmediates); }
+    }
+    return this;
+  }
+  hasRef() { return this[kRefed]; }
+}
+
+function setImmediate(callback, ...args) {
+  validateFunction(callback, 'callback');
+  return new Immediate(callback, args);
+}
+
+function clearImmediate(immediate) {
+  if (!immediate || immediate._destroyed) return;
+  immediate._destroyed = true;
+  if (immediate[kRefed]) refedImmediates--;
+  const i = immediateQueue.indexOf(immediate);
+  if (i !== -1) immediateQueue.splice(i, 1);
+  setImmediateState(immediateQueue.length, refedImmediates);
+}
+
+// Runs the immediates queued before this pass; new ones wait for the next iteration.
+function processImmediates() {
+  const batch = immediateQueue;
+  immediateQueue = [];
+  let i = 0;
+  try {
+    for (; i < batch.length; i++) {
+      const imm = batch[i];
+      if (imm._destroyed) continue;
+      imm._destroyed = true;
+      if (imm[kRefed]) refedImmediates--;
+      setImmediateState(immediateQueue.length + batch.length - i - 1, refedImmediates);
+      const args = imm._argv;
+      if (args.length === 0) imm._onImmediate();
+      else Reflect.apply(imm._onImmediate, imm, args);
+      runTicks();
+    }
+  } finally {
+    if (i < batch.length - 1) immediateQueue = batch.slice(i + 1).concat(immediateQueue);
+    setImmediateState(immediateQueue.length, refedImmediates);
+  }
+}
+
+// Snapshot support: timers keep their remaining delay across build and restore.
+function rebaseTimers(buildNow, restoreNow) {
+  for (const t of heap) {
+    const remaining = Math.max(0, t._expiry - buildNow);
+    t._idleStart = restoreNow - (t._idleTimeout - remaining);
+    t._expiry = restoreNow + remaining;
+  }
+  updateNative();
+  setImmediateState(immediateQueue.length, refedImmediates);
+}
+
+function activeTimers() {
+  return heap.slice();
+}
+
+module.exports = {
+  setTimeout, setInterval, clearTimeout, clearInterval: clearTimeout, setImmediate, clearImmediate,
+  processTimers, processImmediates, rebaseTimers, activeTimers, Timeout, Immediate,
+};

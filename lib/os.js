@@ -1,0 +1,41 @@
+'use strict';
+// node:os — facts about the machine, read natively on each call.
+
+const o = binding.os;
+
+const signals = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGILL: 4, SIGTRAP: 5, SIGABRT: 6, SIGIOT: 6, SIGBUS: 7, SIGFPE: 8, SIGKILL: 9, SIGUSR1: 10, SIGSEGV: 11, SIGUSR2: 12, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15, SIGCHLD: 17, SIGSTKFLT: 16, SIGCONT: 18, SIGSTOP: 19, SIGTSTP: 20, SIGTTIN: 21, SIGTTOU: 22, SIGURG: 23, SIGXCPU: 24, SIGXFSZ: 25, SIGVTALRM: 26, SIGPROF: 27, SIGWINCH: 28, SIGIO: 29, SIGPOLL: 29, SIGPWR: 30, SIGSYS: 31 };
+const errno = { E2BIG: 7, EACCES: 13, EADDRINUSE: 98, EAGAIN: 11, EBADF: 9, EBUSY: 16, ECHILD: 10, EEXIST: 17, EINTR: 4, EINVAL: 22, EIO: 5, EISDIR: 21, EMFILE: 24, ENOENT: 2, ENOMEM: 12, ENOSPC: 28, ENOTDIR: 20, ENOTEMPTY: 39, EPERM: 1, EPIPE: 32, EROFS: 30, ESRCH: 3, EXDEV: 18 };
+const errnoNames = Object.fromEntries(Object.entries(errno).map(([k, v]) => [v, k]));
+
+module.exports = {
+  EOL: '\n',
+  devNull: '/dev/null',
+  arch: () => 'x64',
+  platform: () => 'linux',
+  type: () => o.uname()[0],
+  release: () => o.uname()[1],
+  version: () => o.uname()[2],
+  machine: () => o.uname()[3],
+  hostname: () => o.hostname(),
+  homedir: () => process.env.HOME || o.userInfo()[3],
+  tmpdir: () => {
+    let t = process.env.TMPDIR || process.env.TMP || process.env.TEMP || '/tmp';
+    if (t.length > 1 && t.endsWith('/')) t = t.slice(0, -1);
+    return t;
+  },
+  totalmem: () => o.meminfo()[0],
+  freemem: () => o.meminfo()[1],
+  availableParallelism: () => o.cpus().length || 1,
+  uptime: () => o.uptime(),
+  loadavg: () => o.loadavg(),
+  endianness: () => 'LE',
+  cpus: () => o.cpus().map(([model, speed]) => ({ model, speed, times: { user: 0, nice: 0, sys: 0, idle: 0, irq: 0 } })),
+  networkInterfaces: () => ({}),
+  userInfo: (options) => {
+    const [uid, gid, username, homedir, shell] = o.userInfo();
+    return { uid, gid, username, homedir, shell: shell || null };
+  },
+  getPriority: () => 0,
+  setPriority: () => {},
+  constants: { signals, errno, errnoNames, priority: { PRIORITY_LOW: 19, PRIORITY_BELOW_NORMAL: 10, PRIORITY_NORMAL: 0, PRIORITY_ABOVE_NORMAL: -7, PRIORITY_HIGH: -14, PRIORITY_HIGHEST: -20 } },
+};

@@ -1,0 +1,150 @@
+'use strict';
+// node:util — format/inspect, inherits, promisify/callbackify, deprecate, types, and
+// small helpers. `types` predicates come straight from V8 through the registry.
+
+const { inspect, format, formatWithOptions } = require('internal/inspect');
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_FALSY_VALUE_REJECTION }, validateFunction } = require('internal/errors');
+
+const t = binding.types;
+const TypedArray = Object.getPrototypeOf(Uint8Array);
+const typedArrayTag = Object.getOwnPropertyDescriptor(TypedArray.prototype, Symbol.toStringTag).get;
+const tagIs = (name) => (v) => typedArrayTag.call(v) === name;
+const types = {
+  isExternal: t.isExternal, isDate: t.isDate, isArgumentsObject: t.isArgumentsObject,
+  isBigIntObject: t.isBigIntObject, isBooleanObject: t.isBooleanObject, isNumberObject: t.isNumberObject,
+  isStringObject: t.isStringObject, isSymbolObject: t.isSymbolObject, isBoxedPrimitive: t.isBoxedPrimitive,
+  isNativeError: t.isNativeError, isRegExp: t.isRegExp, isAsyncFunction: t.isAsyncFunction,
+  isGeneratorFunction: t.isGeneratorFunction, isGeneratorObject: t.isGeneratorObject, isPromise: t.isPromise,
+  isMap: t.isMap, isSet: t.isSet, isMapIterator: t.isMapIterator, isSetIterator: t.isSetIterator,
+  isWeakMap: t.isWeakMap, isWeakSet: t.isWeakSet, isArrayBuffer: t.isArrayBuffer, isDataView: t.isDataView,
+  isSharedArrayBuffer: t.isSharedArrayBuffer, isProxy: t.isProxy, isModuleNamespaceObject: t.isModuleNamespaceObject,
+  isAnyArrayBuffer: t.isAnyArrayBuffer,
+  isArrayBufferView: (v) => ArrayBuffer.isView(v),
+  isTypedArray: (v) => typedArrayTag.call(v) !== undefined,
+  isUint8Array: tagIs('Uint8Array'), isUint8ClampedArray: tagIs('Uint8ClampedArray'), isUint16Array: tagIs('Uint16Array'),
+  isUint32Array: tagIs('Uint32Array'), isInt8Array: tagIs('Int8Array'), isInt16Array: tagIs('Int16Array'),
+  isInt32Array: tagIs('Int32Array'), isFloat32Array: tagIs('Float32Array'), isFloat64Array: tagIs('Float64Array'),
+  isBigInt64Array: tagIs('BigInt64Array'), isBigUint64Array: tagIs('BigUint64Array'),
+  isKeyObject: () => false, isCryptoKey: () => false,
+};
+
+function inherits(ctor, superCtor) {
+  if (ctor === undefined || ctor === null) throw new ERR_INVALID_ARG_TYPE('ctor', 'Function', ctor);
+  if (superCtor === undefined || superCtor === null) throw new ERR_INVALID_ARG_TYPE('superCtor', 'Function', superCtor);
+  if (superCtor.prototype === undefined) throw new ERR_INVALID_ARG_TYPE('superCtor.prototype', 'Object', superCtor.prototype);
+  Object.defineProperty(ctor, 'super_', { value: superCtor, writable: true, configurable: true });
+  Object.setPrototypeOf(ctor.prototype, superCtor.prototype);
+}
+
+const kCustomPromisify = Symbol.for('nodejs.util.promisify.custom');
+function promisify(original) {
+  validateFunction(original, 'original');
+  if (original[kCustomPromisify]) {
+    const fn = original[kCustomPromisify];
+    validateFunction(fn, 'util.promisify.custom');
+    return Object.defineProperty(fn, kCustomPromisify, { value: fn, enumerable: false, writable: false, configurable: true });
+  }
+  function fn(...args) {
+    return new Promise((resolve, reject) => {
+      Reflect.apply(original, this, [...args, (err, ...values) => {
+        if (err) return reject(err);
+        resolve(values[0]);
+      }]);
+    });
+  }
+  Object.setPrototypeOf(fn, Object.getPrototypeOf(original));
+  Object.defineProperty(fn, kCustomPromisify, { value: fn, enumerable: false, writable: false, configurable: true });
+  return Object.defineProperties(fn, Object.getOwnPropertyDescriptors(original));
+}
+promisify.custom = kCustomPromisify;
+
+function callbackify(original) {
+  validateFunction(original, 'original');
+  function callbackified(...args) {
+    const cb = args.pop();
+    validateFunction(cb, 'last argument');
+    Reflect.apply(original, this, args).then(
+      (ret) => process.nextTick(cb, null, ret),
+      (rej) => {
+        if (!rej) {
+          const err = new ERR_FALSY_VALUE_REJECTION();
+          err.reason = rej;
+          rej = err;
+        }
+        process.nextTick(cb, rej);
+      },
+    );
+  }
+  Object.defineProperties(callbackified, Object.getOwnPropertyDescriptors(original));
+  return callbackified;
+}
+
+const deprecatedCodes = new Set();
+function deprecate(fn, msg, code) {
+  if (process.noDeprecation === true) return fn;
+  let warned = false;
+  function deprecated(...args) {
+    if (!warned) {
+      warned = true;
+      if (code === undefined || !deprecatedCodes.has(code)) {
+        if (code !== undefined) deprecatedCodes.add(code);
+        process.emitWarning(msg, 'DeprecationWarning', code);
+      }
+    }
+    if (new.target) return Reflect.construct(fn, args, new.target);
+    return Reflect.apply(fn, this, args);
+  }
+  Object.setPrototypeOf(deprecated, fn);
+  if (fn.prototype) deprecated.prototype = fn.prototype;
+  return deprecated;
+}
+
+function isDeepStrictEqual(a, b) {
+  return require('assert').isDeepStrictEqual(a, b);
+}
+
+function stripVTControlCharacters(str) {
+  return str.replace(/[\u001B\u009B][[\]()#;?]*(?:(?:(?:(?:;[-a-zA-Z\d/#&.:=?%@~_]+)*|[a-zA-Z\d]+(?:;[-a-zA-Z\d/#&.:=?%@~_]*)*)?\u0007)|(?:(?:\d{1,4}(?:;\d{0,4})*)?[\dA-PR-TZcf-ntqry=><~]))/g, '');
+}
+
+function debuglog(section) {
+  const enabled = new RegExp(`^(${(process.env.NODE_DEBUG || '').split(/[\s,]+/).filter(Boolean).map((s) => s.replace(/[|\\{}()[\]^$+?.]/g, '\\$&').replace(/\*/g, '.*')).join('|')})$`, 'i').test(section);
+  const fn = enabled
+    ? (...args) => process.stderr.write(`${section.toUpperCase()} ${process.pid}: ${format(...args)}\n`)
+    : () => {};
+  fn.enabled = enabled;
+  return fn;
+}
+
+function styleText(format, text) {
+  const { stylizeWithColor } = require('internal/inspect');
+  const c = inspect.colors[format];
+  if (!c) throw new ERR_INVALID_ARG_TYPE('format', 'string', format);
+  void stylizeWithColor;
+  return `\u001b[${c[0]}m${text}\u001b[${c[1]}m`;
+}
+
+module.exports = {
+  format, formatWithOptions, inspect, inherits, promisify, callbackify, deprecate, types,
+  isDeepStrictEqual, stripVTControlCharacters, debuglog, debug: debuglog, styleText,
+  isArray: Array.isArray,
+  isBoolean: (v) => typeof v === 'boolean',
+  isNull: (v) => v === null,
+  isNullOrUndefined: (v) => v == null,
+  isNumber: (v) => typeof v === 'number',
+  isString: (v) => typeof v === 'string',
+  isSymbol: (v) => typeof v === 'symbol',
+  isUndefined: (v) => v === undefined,
+  isRegExp: types.isRegExp,
+  isObject: (v) => v !== null && typeof v === 'object',
+  isDate: types.isDate,
+  isError: (v) => types.isNativeError(v) || v instanceof Error,
+  isFunction: (v) => typeof v === 'function',
+  isPrimitive: (v) => v === null || (typeof v !== 'object' && typeof v !== 'function'),
+  toUSVString: (s) => String(s).toWellFormed(),
+  getSystemErrorName: (n) => require('os').constants.errnoNames?.[-n] ?? `Unknown system error ${n}`,
+  aborted: (signal) => new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true })),
+};
+Object.defineProperty(module.exports, 'TextEncoder', { enumerable: true, get: () => require('internal/encoding').TextEncoder });
+Object.defineProperty(module.exports, 'TextDecoder', { enumerable: true, get: () => require('internal/encoding').TextDecoder });
+Object.defineProperty(module.exports, 'parseArgs', { enumerable: true, get: () => require('internal/parse_args').parseArgs });
