@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Regenerates the expected output of every fixture in tests/fixtures from `node`
+# (the behavioural reference), or checks them with --check. Absolute paths of the
+# fixture directory are written as <dir>; the test harness normalizes the rest
+# (internal stack frames, Node's version trailer) on both sides.
+set -euo pipefail
+cd "$(dirname "$0")/fixtures"
+dir=$(pwd)
+check=${1:-}
+status=0
+for js in *.js; do
+  name=${js%.js}
+  [ -f "$name.amber-only" ] && continue
+  args=()
+  [ -f "$name.args" ] && read -r -a args < "$name.args"
+  envs=()
+  [ -f "$name.env" ] && read -r -a envs < "$name.env"
+  stdin=/dev/null
+  [ -f "$name.stdin" ] && stdin="$name.stdin"
+  set +e
+  env "${envs[@]}" node "$js" "${args[@]}" < "$stdin" > "/tmp/amber-regen.out" 2> "/tmp/amber-regen.err"
+  code=$?
+  set -e
+  sed -i "s#$dir#<dir>#g" /tmp/amber-regen.out /tmp/amber-regen.err
+  if [ "$check" = "--check" ]; then
+    cmp -s /tmp/amber-regen.out "$name.stdout" || { echo "stdout differs: $name"; status=1; }
+  else
+    cp /tmp/amber-regen.out "$name.stdout"
+    cp /tmp/amber-regen.err "$name.stderr"
+    if [ "$code" != 0 ]; then echo "$code" > "$name.code"; else rm -f "$name.code"; fi
+  fi
+done
+exit $status
