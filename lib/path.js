@@ -100,8 +100,9 @@ const posix = {
     if (end === 0) return '';
     const start = path.lastIndexOf('/', end - 1) + 1;
     let base = path.slice(start, end);
-    if (suffix !== undefined && suffix.length > 0 && base !== suffix && base.endsWith(suffix)) {
-      base = base.slice(0, base.length - suffix.length);
+    if (suffix !== undefined && suffix.length > 0 && base.endsWith(suffix)) {
+      // Node keeps a base equal to the suffix unless the path is that bare name.
+      if (base !== suffix || start === 0) base = base.slice(0, base.length - suffix.length);
     }
     return base;
   },

@@ -19,11 +19,15 @@ fn main() {
   println!("cargo:rerun-if-changed={}", lib.display());
   let mut files = Vec::new();
   walk(&lib, &mut files);
+  let mut entries: Vec<(String, PathBuf)> = files
+    .iter()
+    .map(|f| (f.strip_prefix(&lib).unwrap().with_extension("").to_string_lossy().replace('\\', "/"), f.clone()))
+    .collect();
+  // Sorted by module id: the runtime looks sources up by binary search.
+  entries.sort();
   let mut code = String::from("/// (module id, source) for every file in lib/, sorted by id.\npub static SOURCES: &[(&str, &str)] = &[\n");
-  for f in &files {
+  for (id, f) in &entries {
     println!("cargo:rerun-if-changed={}", f.display());
-    let rel = f.strip_prefix(&lib).unwrap().with_extension("");
-    let id = rel.to_string_lossy().replace('\\', "/");
     writeln!(code, "  ({id:?}, include_str!({:?})),", f.display().to_string()).unwrap();
   }
   code.push_str("];\n");

@@ -94,7 +94,7 @@ exports.onOpComplete = (id, value) => internals.completeOp(id, value);
 exports.onUncaught = (err) => internals.onUncaught(err, 'uncaughtException');
 exports.formatUncaught = (err) => {
   if (err !== null && typeof err === 'object' && isErrorLike(err)) return inspect(err);
-  return `${inspect(err)}\n(Use \`node --trace-uncaught ...\` to show where the exception was thrown)`;
+  return `${typeof err === 'string' ? err : inspect(err)}\n(Use \`node --trace-uncaught ...\` to show where the exception was thrown)`;
 };
 exports.emitExit = (code) => process._emitExit(code);
 exports.emitBeforeExit = () => process.emit('beforeExit', process.exitCode ?? 0);

@@ -180,11 +180,7 @@ function renderTable(data, properties) {
   const keyFor = (h) => (h === iterKey ? indexKey : h);
   const width = (s) => [...s].length;
   const widths = head.map((h) => Math.max(width(h), ...rows.map((r) => width(String(r[keyFor(h)] ?? '')))) + 2);
-  const center = (s, w) => {
-    const total = w - width(s);
-    const left = Math.floor(total / 2);
-    return ' '.repeat(left) + s + ' '.repeat(total - left);
-  };
+  const center = (s, w) => ` ${s}${' '.repeat(w - width(s) - 1)}`;
   const line = (l, m, r) => l + widths.map((w) => '─'.repeat(w)).join(m) + r;
   const out = [line('┌', '┬', '┐')];
   out.push('│' + head.map((h, i) => center(h, widths[i])).join('│') + '│');

@@ -73,7 +73,7 @@ function inspect(value, opts) {
   if (ctx.maxArrayLength === null) ctx.maxArrayLength = Infinity;
   if (ctx.maxStringLength === null) ctx.maxStringLength = Infinity;
   if (ctx.depth === null) ctx.depth = Infinity;
-  return formatValue(ctx, value, 0, true);
+  return formatValue(ctx, value, 0);
 }
 inspect.custom = customInspect;
 Object.defineProperty(inspect, 'defaultOptions', {
@@ -360,15 +360,13 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
     braces = ['{', '}'];
     if (constructor === 'Object') {
       if (types.isArgumentsObject(value)) {
-        braces[0] = '[Arguments] [';
+        braces[0] = '[Arguments] {';
       } else if (tag !== '') {
         braces[0] = `${getPrefix(constructor, tag, 'Object')}{`;
       }
       if (keys.length === 0 && protoProps === undefined) {
-        if (types.isArgumentsObject(value)) return '[Arguments] []';
         return `${braces[0]}}`;
       }
-      if (types.isArgumentsObject(value)) { braces[1] = ']'; formatter = formatArguments; extrasType = kArrayExtrasType; }
     } else if (typeof value === 'function') {
       base = getFunctionBase(value, constructor, tag);
       if (keys.length === 0 && protoProps === undefined) return ctx.stylize(base, 'special');
@@ -643,7 +641,7 @@ function formatArray(ctx, value, recurseTimes) {
     if (!Object.prototype.hasOwnProperty.call(value, i)) {
       return formatArrayWithHoles(ctx, value, recurseTimes, len, output, i);
     }
-    output.push(formatProperty(ctx, value, recurseTimes, i, kArrayExtrasType));
+    output.push(formatProperty(ctx, value, recurseTimes, i, kArrayType));
   }
   if (remaining > 0) output.push(`... ${remaining} more item${remaining > 1 ? 's' : ''}`);
   return output;
@@ -662,7 +660,7 @@ function formatArrayWithHoles(ctx, value, recurseTimes, len, output, i) {
       index = tmp;
       if (output.length === len) break;
     }
-    output.push(formatProperty(ctx, value, recurseTimes, key, kArrayExtrasType));
+    output.push(formatProperty(ctx, value, recurseTimes, key, kArrayType));
     index++;
   }
   const remaining = value.length - index;
@@ -674,10 +672,6 @@ function formatArrayWithHoles(ctx, value, recurseTimes, len, output, i) {
     output.push(`... ${remaining} more item${remaining > 1 ? 's' : ''}`);
   }
   return output;
-}
-
-function formatArguments(ctx, value, recurseTimes) {
-  return formatArray(ctx, value, recurseTimes);
 }
 
 function formatTypedArray(value, length, ctx, ignored, recurseTimes) {
@@ -862,7 +856,7 @@ function formatProperty(ctx, value, recurseTimes, key, type, desc) {
   } else {
     str = ctx.stylize('undefined', 'undefined');
   }
-  if (type === kArrayExtrasType) return str;
+  if (type === kArrayType) return str;
   if (typeof key === 'symbol') {
     name = `[${ctx.stylize(symbolToString(key).replace(/[\x00-\x1f\x27\x5c\x7f-\x9f]/g, (c) => escapeChar(c, "'")), 'symbol')}]`;
   } else if (key === '__proto__') {

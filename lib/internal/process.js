@@ -170,7 +170,8 @@ process.emitWarning = (warning, type, code, ctor) => {
     process.emit('warning', warning);
     if (process.listenerCount('warning') > 1 || process.noProcessWarnings) return;
     const prefix = warning.code ? `[${warning.code}] ` : '';
-    const hint = warned.size === 1 && !process._warnedHint ? '\n(Use `node --trace-warnings ...` to show where the warning was created)' : '';
+    const flag = warning.name === 'DeprecationWarning' ? '--trace-deprecation' : '--trace-warnings';
+    const hint = !process._warnedHint ? `\n(Use \`node ${flag} ...\` to show where the warning was created)` : '';
     process._warnedHint = true;
     process.stderr.write(`(node:${process.pid}) ${prefix}${warning.name}: ${warning.message}${hint}\n`);
   });

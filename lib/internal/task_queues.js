@@ -34,16 +34,24 @@ function triggerUncaught(err, origin) {
 // Promises rejected with no handler, in rejection order; removed when a handler
 // is attached before the queue drains.
 const pendingRejections = new Map();
-const reportedRejections = new WeakSet();
+const reportedRejections = new WeakMap();
+let lastRejectionId = 0;
 
 function promiseReject(event, promise, reason) {
   if (event === 0) {
-    pendingRejections.set(promise, reason);
+    pendingRejections.set(promise, { reason, id: ++lastRejectionId });
   } else if (pendingRejections.has(promise)) {
     pendingRejections.delete(promise);
   } else if (reportedRejections.has(promise)) {
+    const id = reportedRejections.get(promise);
     reportedRejections.delete(promise);
-    enqueueMicrotask(() => process.emit('rejectionHandled', promise));
+    enqueueMicrotask(() => {
+      if (!process.emit('rejectionHandled', promise)) {
+        const w = new Error(`Promise rejection was handled asynchronously (rejection id: ${id})`);
+        w.name = 'PromiseRejectionHandledWarning';
+        process.emitWarning(w);
+      }
+    });
   }
 }
 
@@ -60,8 +68,8 @@ function processRejections() {
   if (pendingRejections.size === 0) return false;
   const entries = [...pendingRejections];
   pendingRejections.clear();
-  for (const [promise, reason] of entries) {
-    reportedRejections.add(promise);
+  for (const [promise, { reason, id }] of entries) {
+    reportedRejections.set(promise, id);
     if (process.emit('unhandledRejection', reason, promise)) continue;
     let err = reason;
     if (!(reason instanceof Error) && !binding.types.isNativeError(reason)) {

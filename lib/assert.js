@@ -1,0 +1,197 @@
+'use strict';
+// node:assert — ok/equal/deepEqual/strict variants/throws/rejects/match with
+// AssertionError messages in Node's style.
+
+const { inspect } = require('internal/inspect');
+
+class AssertionError extends Error {
+  constructor(options) {
+    const { message, actual, expected, operator } = options;
+    super(message !== undefined ? `${message}` : defaultMessage(actual, expected, operator));
+    this.generatedMessage = message === undefined;
+    this.code = 'ERR_ASSERTION';
+    this.actual = actual;
+    this.expected = expected;
+    this.operator = operator;
+  }
+}
+Object.defineProperty(AssertionError.prototype, 'name', { value: 'AssertionError', writable: true, configurable: true });
+
+const opDescriptions = {
+  deepStrictEqual: 'Expected values to be strictly deep-equal:',
+  strictEqual: 'Expected values to be strictly equal:',
+  deepEqual: 'Expected values to be loosely deep-equal:',
+  equal: 'Expected values to be loosely equal:',
+  notDeepStrictEqual: 'Expected "actual" not to be strictly deep-equal to:',
+  notStrictEqual: 'Expected "actual" to be strictly unequal to:',
+  notDeepEqual: 'Expected "actual" not to be loosely deep-equal to:',
+  notEqual: 'Expected "actual" to be loosely unequal to:',
+};
+
+function defaultMessage(actual, expected, operator) {
+  const desc = opDescriptions[operator];
+  if (desc === undefined) return `${inspect(actual)} ${operator} ${inspect(expected)}`;
+  const a = inspect(actual, { compact: false, sorted: true, getters: true, depth: 1000 }).split('\n');
+  const e = inspect(expected, { compact: false, sorted: true, getters: true, depth: 1000 }).split('\n');
+  if (operator.startsWith('not')) return `${desc}\n\n${a.join('\n')}\n`;
+  if (a.length === 1 && e.length === 1 && a[0] !== e[0] && typeof actual !== 'object' && typeof expected !== 'object') {
+    return `${desc}\n\n${a[0]} !== ${e[0]}\n`;
+  }
+  // A line diff: '+' actual, '-' expected, as Node prints it.
+  const lines = [];
+  const n = Math.max(a.length, e.length);
+  for (let i = 0; i < n; i++) {
+    if (a[i] === e[i]) lines.push(`  ${a[i]}`);
+    else {
+      if (a[i] !== undefined) lines.push(`+ ${a[i]}`);
+      if (e[i] !== undefined) lines.push(`- ${e[i]}`);
+    }
+  }
+  return `${desc}\n+ actual - expected\n\n${lines.join('\n')}`;
+}
+
+function isDeepEqual(a, b, strict, memo = new Map()) {
+  if (strict ? Object.is(a, b) : (a == b || (a !== a && b !== b))) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
+    if (!strict && (typeof a !== 'object' || a === null) && (typeof b !== 'object' || b === null)) return a == b;
+    return false;
+  }
+  if (strict && Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+  const tag = Object.prototype.toString.call(a);
+  if (tag !== Object.prototype.toString.call(b)) return false;
+  if (memo.get(a) === b) return true;
+  memo.set(a, b);
+  if (a instanceof Date) { if (a.getTime() !== b.getTime()) return false; }
+  else if (a instanceof RegExp) { if (String(a) !== String(b) || a.lastIndex !== b.lastIndex) return false; }
+  else if (ArrayBuffer.isView(a)) {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i]) && !(!strict && a[i] == b[i])) return false;
+  } else if (a instanceof Error) {
+    if (a.message !== b.message || a.name !== b.name) return false;
+  } else if (binding.types.isBoxedPrimitive(a)) {
+    if (!Object.is(a.valueOf(), b.valueOf())) return false;
+  }
+  if (a instanceof Map) {
+    if (a.size !== b.size) return false;
+    for (const [k, v] of a) {
+      if (!b.has(k)) return false;
+      if (!isDeepEqual(v, b.get(k), strict, memo)) return false;
+    }
+  } else if (a instanceof Set) {
+    if (a.size !== b.size) return false;
+    outer: for (const v of a) {
+      if (b.has(v)) continue;
+      if (typeof v === 'object' && v !== null) {
+        for (const w of b) if (isDeepEqual(v, w, strict, memo)) continue outer;
+      }
+      return false;
+    }
+  }
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (const k of ka) {
+    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
+    if (!isDeepEqual(a[k], b[k], strict, memo)) return false;
+  }
+  if (strict) {
+    const sa = Object.getOwnPropertySymbols(a).filter((s) => Object.prototype.propertyIsEnumerable.call(a, s));
+    const sb = Object.getOwnPropertySymbols(b).filter((s) => Object.prototype.propertyIsEnumerable.call(b, s));
+    if (sa.length !== sb.length) return false;
+    for (const s of sa) if (!isDeepEqual(a[s], b[s], strict, memo)) return false;
+  }
+  return true;
+}
+
+function fail(actual, expected, message, operator, stackStartFn) {
+  if (message instanceof Error) throw message;
+  const err = new AssertionError({ message, actual, expected, operator });
+  Error.captureStackTrace(err, stackStartFn);
+  throw err;
+}
+
+function ok(value, message) {
+  if (!value) {
+    fail(value, true, message === undefined && arguments.length === 0 ? 'No value argument passed to `assert.ok()`' : message ?? 'The expression evaluated to a falsy value:\n\n  assert.ok(' + inspect(value) + ')\n', '==', ok);
+  }
+}
+
+function assert(value, message) {
+  if (!value) fail(value, true, message ?? 'The expression evaluated to a falsy value:\n\n  assert(' + inspect(value) + ')\n', '==', assert);
+}
+
+assert.ok = ok;
+assert.AssertionError = AssertionError;
+assert.fail = (message = 'Failed') => {
+  if (message instanceof Error) throw message;
+  const err = new AssertionError({ message, operator: 'fail' });
+  err.generatedMessage = message === 'Failed';
+  throw err;
+};
+assert.equal = function equal(a, b, m) { if (!(a == b || (a !== a && b !== b))) fail(a, b, m, '==', equal); };
+assert.notEqual = function notEqual(a, b, m) { if (a == b || (a !== a && b !== b)) fail(a, b, m, '!=', notEqual); };
+assert.strictEqual = function strictEqual(a, b, m) { if (!Object.is(a, b)) fail(a, b, m, 'strictEqual', strictEqual); };
+assert.notStrictEqual = function notStrictEqual(a, b, m) { if (Object.is(a, b)) fail(a, b, m, 'notStrictEqual', notStrictEqual); };
+assert.deepEqual = function deepEqual(a, b, m) { if (!isDeepEqual(a, b, false)) fail(a, b, m, 'deepEqual', deepEqual); };
+assert.notDeepEqual = function notDeepEqual(a, b, m) { if (isDeepEqual(a, b, false)) fail(a, b, m, 'notDeepEqual', notDeepEqual); };
+assert.deepStrictEqual = function deepStrictEqual(a, b, m) { if (!isDeepEqual(a, b, true)) fail(a, b, m, 'deepStrictEqual', deepStrictEqual); };
+assert.notDeepStrictEqual = function notDeepStrictEqual(a, b, m) { if (isDeepEqual(a, b, true)) fail(a, b, m, 'notDeepStrictEqual', notDeepStrictEqual); };
+
+function matchesExpected(err, expected) {
+  if (expected === undefined) return true;
+  if (typeof expected === 'function') {
+    if (expected.prototype !== undefined && err instanceof expected) return true;
+    if (Error.isPrototypeOf(expected) || expected === Error) return false;
+    return expected.call({}, err) === true;
+  }
+  if (expected instanceof RegExp) return expected.test(String(err));
+  if (typeof expected === 'object') {
+    for (const k of Object.keys(expected)) {
+      const v = expected[k];
+      if (v instanceof RegExp && typeof err[k] === 'string') { if (!v.test(err[k])) return false; }
+      else if (!isDeepEqual(err[k], v, true)) return false;
+    }
+    return true;
+  }
+  return true;
+}
+
+assert.throws = function throws(fn, expected, message) {
+  if (typeof expected === 'string') { message = expected; expected = undefined; }
+  try {
+    fn();
+  } catch (err) {
+    if (!matchesExpected(err, expected)) throw err;
+    return;
+  }
+  fail(undefined, expected, message ?? `Missing expected exception${expected?.name ? ` (${expected.name})` : ''}.`, 'throws', throws);
+};
+assert.doesNotThrow = function doesNotThrow(fn, message) {
+  try { fn(); } catch (err) { fail(err, undefined, typeof message === 'string' ? message : `Got unwanted exception.\nActual message: "${err?.message}"`, 'doesNotThrow', doesNotThrow); }
+};
+assert.rejects = async function rejects(p, expected, message) {
+  if (typeof p === 'function') p = p();
+  try {
+    await p;
+  } catch (err) {
+    if (!matchesExpected(err, expected)) throw err;
+    return;
+  }
+  fail(undefined, expected, message ?? 'Missing expected rejection.', 'rejects', rejects);
+};
+assert.doesNotReject = async function doesNotReject(p, message) {
+  if (typeof p === 'function') p = p();
+  try { await p; } catch (err) { fail(err, undefined, message ?? `Got unwanted rejection.\nActual message: "${err?.message}"`, 'doesNotReject', doesNotReject); }
+};
+assert.match = function match(s, re, m) { if (!re.test(s)) fail(s, re, m ?? `The input did not match the regular expression ${re}. Input:\n\n${inspect(s)}\n`, 'match', match); };
+assert.doesNotMatch = function doesNotMatch(s, re, m) { if (re.test(s)) fail(s, re, m ?? `The input was expected to not match the regular expression ${re}. Input:\n\n${inspect(s)}\n`, 'doesNotMatch', doesNotMatch); };
+assert.ifError = (v) => { if (v !== null && v !== undefined) throw v; };
+assert.isDeepStrictEqual = (a, b) => isDeepEqual(a, b, true);
+
+const strict = Object.assign(function strict(v, m) { return assert(v, m); }, assert, {
+  equal: assert.strictEqual, notEqual: assert.notStrictEqual, deepEqual: assert.deepStrictEqual, notDeepEqual: assert.notDeepStrictEqual,
+});
+strict.strict = strict;
+assert.strict = strict;
+
+module.exports = assert;

@@ -1,0 +1,355 @@
+'use strict';
+// node:buffer — Buffer as a Uint8Array subclass. utf-8 goes through the native
+// encoder; latin1/ascii/hex/base64/base64url/utf16le are converted here.
+
+const { encodeUtf8, decodeUtf8, decodeLatin1 } = binding.encoding;
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_UNKNOWN_ENCODING, ERR_OUT_OF_RANGE } } = require('internal/errors');
+const { inspect } = require('internal/inspect');
+
+const kMaxLength = 2 ** 32;
+const POOL_SIZE = 8192;
+
+function normalizeEncoding(enc) {
+  if (enc === undefined || enc === null || enc === 'utf8' || enc === 'utf-8') return 'utf8';
+  const e = `${enc}`.toLowerCase();
+  switch (e) {
+    case 'utf8': case 'utf-8': return 'utf8';
+    case 'ucs2': case 'ucs-2': case 'utf16le': case 'utf-16le': return 'utf16le';
+    case 'latin1': case 'binary': return 'latin1';
+    case 'base64': return 'base64';
+    case 'base64url': return 'base64url';
+    case 'hex': return 'hex';
+    case 'ascii': return 'ascii';
+    default: return undefined;
+  }
+}
+
+const b64chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const b64lookup = new Int16Array(256).fill(-1);
+for (let i = 0; i < 64; i++) b64lookup[b64chars.charCodeAt(i)] = i;
+b64lookup[45] = 62; b64lookup[95] = 63; // base64url
+
+function encodeString(str, enc) {
+  switch (enc) {
+    case 'utf8': return encodeUtf8(str);
+    case 'latin1': case 'ascii': {
+      const out = new Uint8Array(str.length);
+      for (let i = 0; i < str.length; i++) out[i] = str.charCodeAt(i) & 255;
+      return out;
+    }
+    case 'utf16le': {
+      const out = new Uint8Array(str.length * 2);
+      for (let i = 0; i < str.length; i++) { const c = str.charCodeAt(i); out[i * 2] = c & 255; out[i * 2 + 1] = c >> 8; }
+      return out;
+    }
+    case 'hex': {
+      const n = str.length >>> 1;
+      const out = new Uint8Array(n);
+      let i = 0;
+      for (; i < n; i++) {
+        const v = parseInt(str.substr(i * 2, 2), 16);
+        if (Number.isNaN(v)) break;
+        out[i] = v;
+      }
+      return i === n ? out : out.subarray(0, i);
+    }
+    case 'base64': case 'base64url': {
+      const out = new Uint8Array(Math.ceil(str.length * 3 / 4));
+      let bits = 0, acc = 0, n = 0;
+      for (let i = 0; i < str.length; i++) {
+        const c = str.charCodeAt(i);
+        if (c === 61) break; // '='
+        const v = c < 256 ? b64lookup[c] : -1;
+        if (v === -1) continue;
+        acc = (acc << 6) | v;
+        bits += 6;
+        if (bits >= 8) { bits -= 8; out[n++] = (acc >> bits) & 255; }
+      }
+      return out.subarray(0, n);
+    }
+  }
+  throw new ERR_UNKNOWN_ENCODING(enc);
+}
+
+function decodeBytes(bytes, enc) {
+  switch (enc) {
+    case 'utf8': return decodeUtf8(bytes, false, true);
+    case 'latin1': return decodeLatin1(bytes);
+    case 'ascii': {
+      let s = '';
+      for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i] & 127);
+      return s;
+    }
+    case 'utf16le': {
+      let s = '';
+      for (let i = 0; i + 1 < bytes.length; i += 2) s += String.fromCharCode(bytes[i] | (bytes[i + 1] << 8));
+      return s;
+    }
+    case 'hex': {
+      let s = '';
+      for (let i = 0; i < bytes.length; i++) s += (bytes[i] < 16 ? '0' : '') + bytes[i].toString(16);
+      return s;
+    }
+    case 'base64': case 'base64url': {
+      const url = enc === 'base64url';
+      const chars = url ? b64chars.slice(0, 62) + '-_' : b64chars;
+      let s = '';
+      let i = 0;
+      for (; i + 2 < bytes.length; i += 3) {
+        const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+        s += chars[n >> 18] + chars[(n >> 12) & 63] + chars[(n >> 6) & 63] + chars[n & 63];
+      }
+      if (i < bytes.length) {
+        const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8);
+        s += chars[n >> 18] + chars[(n >> 12) & 63];
+        if (i + 1 < bytes.length) s += chars[(n >> 6) & 63];
+        if (!url) s += i + 1 < bytes.length ? '=' : '==';
+      }
+      return s;
+    }
+  }
+  throw new ERR_UNKNOWN_ENCODING(enc);
+}
+
+class FastBuffer extends Uint8Array {}
+
+function Buffer(arg, encodingOrOffset, length) {
+  process.emitWarning('Buffer() is deprecated due to security and usability issues. Please use the Buffer.alloc(), Buffer.allocUnsafe(), or Buffer.from() methods instead.', 'DeprecationWarning', 'DEP0005');
+  if (typeof arg === 'number') return Buffer.alloc(arg);
+  return Buffer.from(arg, encodingOrOffset, length);
+}
+Buffer.prototype = FastBuffer.prototype;
+Object.defineProperty(Buffer.prototype, 'constructor', { value: Buffer, writable: true, configurable: true });
+Object.setPrototypeOf(Buffer, Uint8Array);
+Buffer.poolSize = POOL_SIZE;
+
+function fromBytes(u8) {
+  return new FastBuffer(u8.buffer, u8.byteOffset, u8.length);
+}
+
+Buffer.from = function from(value, encodingOrOffset, length) {
+  if (typeof value === 'string') {
+    const enc = normalizeEncoding(encodingOrOffset);
+    if (enc === undefined) throw new ERR_UNKNOWN_ENCODING(encodingOrOffset);
+    return fromBytes(encodeString(value, enc));
+  }
+  if (typeof value === 'object' && value !== null) {
+    if (value instanceof ArrayBuffer || value instanceof SharedArrayBuffer) {
+      const off = encodingOrOffset === undefined ? 0 : +encodingOrOffset;
+      const len = length === undefined ? value.byteLength - off : +length;
+      return new FastBuffer(value, off, len);
+    }
+    if (ArrayBuffer.isView(value)) {
+      const copy = new FastBuffer(value.length);
+      for (let i = 0; i < value.length; i++) copy[i] = value[i];
+      return copy;
+    }
+    if (typeof value.valueOf === 'function' && value.valueOf() !== value) return Buffer.from(value.valueOf(), encodingOrOffset, length);
+    if (value.type === 'Buffer' && Array.isArray(value.data)) return fromArrayLike(value.data);
+    if (typeof value.length === 'number' || Array.isArray(value)) return fromArrayLike(value);
+    if (typeof value[Symbol.toPrimitive] === 'function') return Buffer.from(value[Symbol.toPrimitive]('string'), encodingOrOffset, length);
+  }
+  throw new ERR_INVALID_ARG_TYPE('first argument', ['string', 'Buffer', 'ArrayBuffer', 'Array', 'Array-like Object'], value);
+};
+
+function fromArrayLike(arr) {
+  const b = new FastBuffer(arr.length);
+  for (let i = 0; i < arr.length; i++) b[i] = arr[i];
+  return b;
+}
+
+function checkSize(size) {
+  if (typeof size !== 'number') throw new ERR_INVALID_ARG_TYPE('size', 'number', size);
+  if (!(size >= 0 && size <= kMaxLength)) throw new ERR_OUT_OF_RANGE('size', `>= 0 && <= ${kMaxLength}`, size);
+}
+
+Buffer.alloc = function alloc(size, fill, encoding) {
+  checkSize(size);
+  const b = new FastBuffer(size);
+  if (fill !== undefined && fill !== 0 && size > 0) b.fill(fill, encoding);
+  return b;
+};
+Buffer.allocUnsafe = function allocUnsafe(size) { checkSize(size); return new FastBuffer(size); };
+Buffer.allocUnsafeSlow = Buffer.allocUnsafe;
+Buffer.isBuffer = (b) => b instanceof Buffer;
+Buffer.isEncoding = (e) => typeof e === 'string' && e.length > 0 && normalizeEncoding(e) !== undefined;
+Buffer.byteLength = function byteLength(s, enc) {
+  if (typeof s !== 'string') {
+    if (ArrayBuffer.isView(s) || s instanceof ArrayBuffer || s instanceof SharedArrayBuffer) return s.byteLength;
+    throw new ERR_INVALID_ARG_TYPE('string', ['string', 'Buffer', 'ArrayBuffer'], s);
+  }
+  const e = normalizeEncoding(enc) ?? 'utf8';
+  if (e === 'utf8') return encodeUtf8(s).length;
+  if (e === 'utf16le') return s.length * 2;
+  if (e === 'latin1' || e === 'ascii') return s.length;
+  if (e === 'hex') return s.length >>> 1;
+  return encodeString(s, e).length;
+};
+Buffer.concat = function concat(list, totalLength) {
+  if (!Array.isArray(list)) throw new ERR_INVALID_ARG_TYPE('list', 'Array', list);
+  if (totalLength === undefined) totalLength = list.reduce((n, b) => n + b.length, 0);
+  const out = Buffer.alloc(totalLength);
+  let pos = 0;
+  for (const b of list) {
+    if (!ArrayBuffer.isView(b)) throw new ERR_INVALID_ARG_TYPE('list[0]', ['Buffer', 'Uint8Array'], b);
+    const n = Math.min(b.length, totalLength - pos);
+    out.set(n === b.length ? b : b.subarray(0, n), pos);
+    pos += n;
+    if (pos >= totalLength) break;
+  }
+  return out;
+};
+Buffer.compare = function compare(a, b) {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+  return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
+};
+
+const proto = Buffer.prototype;
+proto.toString = function toString(encoding, start = 0, end = this.length) {
+  if (arguments.length === 0) return decodeUtf8(this, false, true);
+  const enc = normalizeEncoding(encoding);
+  if (enc === undefined) throw new ERR_UNKNOWN_ENCODING(encoding);
+  start = Math.max(0, start | 0);
+  end = Math.min(this.length, end === undefined ? this.length : end | 0);
+  if (end <= start) return '';
+  return decodeBytes(start === 0 && end === this.length ? this : this.subarray(start, end), enc);
+};
+proto.toLocaleString = proto.toString;
+proto.equals = function equals(other) {
+  if (!ArrayBuffer.isView(other)) throw new ERR_INVALID_ARG_TYPE('otherBuffer', ['Buffer', 'Uint8Array'], other);
+  return Buffer.compare(this, other) === 0;
+};
+proto.compare = function compare(target, tStart = 0, tEnd = target.length, sStart = 0, sEnd = this.length) {
+  return Buffer.compare(this.subarray(sStart, sEnd), target.subarray(tStart, tEnd));
+};
+proto.slice = function slice(start, end) { return this.subarray(start, end); };
+proto.subarray = function subarray(start, end) {
+  const u = Uint8Array.prototype.subarray.call(this, start, end);
+  return new FastBuffer(u.buffer, u.byteOffset, u.length);
+};
+proto.write = function write(string, offset = 0, length, encoding) {
+  if (typeof offset === 'string') { encoding = offset; offset = 0; length = undefined; }
+  else if (typeof length === 'string') { encoding = length; length = undefined; }
+  const bytes = encodeString(string, normalizeEncoding(encoding) ?? 'utf8');
+  const n = Math.min(bytes.length, this.length - offset, length ?? Infinity);
+  this.set(bytes.subarray(0, n), offset);
+  return n;
+};
+proto.toJSON = function toJSON() { return { type: 'Buffer', data: Array.from(this) }; };
+proto.copy = function copy(target, targetStart = 0, sourceStart = 0, sourceEnd = this.length) {
+  const n = Math.min(sourceEnd - sourceStart, target.length - targetStart);
+  if (n <= 0) return 0;
+  target.set(this.subarray(sourceStart, sourceStart + n), targetStart);
+  return n;
+};
+proto.fill = function fill(value, offset = 0, end = this.length, encoding) {
+  if (typeof offset === 'string') { encoding = offset; offset = 0; end = this.length; }
+  if (typeof value === 'string') {
+    const bytes = value.length === 1 && value.charCodeAt(0) < 128 ? [value.charCodeAt(0)] : encodeString(value, normalizeEncoding(encoding) ?? 'utf8');
+    if (bytes.length === 0) return Uint8Array.prototype.fill.call(this, 0, offset, end), this;
+    for (let i = offset, j = 0; i < end; i++, j = (j + 1) % bytes.length) this[i] = bytes[j];
+    return this;
+  }
+  if (ArrayBuffer.isView(value)) {
+    for (let i = offset, j = 0; i < end; i++, j = (j + 1) % value.length) this[i] = value[j];
+    return this;
+  }
+  Uint8Array.prototype.fill.call(this, typeof value === 'boolean' ? +value : value & 255, offset, end);
+  return this;
+};
+proto.indexOf = function indexOf(value, byteOffset = 0, encoding) {
+  if (typeof value === 'number') return Uint8Array.prototype.indexOf.call(this, value & 255, byteOffset);
+  const needle = typeof value === 'string' ? encodeString(value, normalizeEncoding(encoding) ?? 'utf8') : value;
+  if (byteOffset < 0) byteOffset = Math.max(0, this.length + byteOffset);
+  if (needle.length === 0) return Math.min(byteOffset, this.length);
+  outer: for (let i = byteOffset; i <= this.length - needle.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (this[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+};
+proto.lastIndexOf = function lastIndexOf(value, byteOffset = this.length) {
+  const needle = typeof value === 'number' ? [value & 255] : typeof value === 'string' ? encodeString(value, 'utf8') : value;
+  outer: for (let i = Math.min(byteOffset, this.length - needle.length); i >= 0; i--) {
+    for (let j = 0; j < needle.length; j++) if (this[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+};
+proto.includes = function includes(value, byteOffset, encoding) { return this.indexOf(value, byteOffset, encoding) !== -1; };
+proto.swap16 = function swap16() { for (let i = 0; i + 1 < this.length; i += 2) { const t = this[i]; this[i] = this[i + 1]; this[i + 1] = t; } return this; };
+proto.swap32 = function swap32() { for (let i = 0; i + 3 < this.length; i += 4) { this.subarray(i, i + 4).reverse(); } return this; };
+
+// Integer and float accessors through a DataView on the same memory.
+function view(buf) { return new DataView(buf.buffer, buf.byteOffset, buf.byteLength); }
+function checkOffset(buf, offset, size) {
+  if (offset === undefined) offset = 0;
+  if (typeof offset !== 'number') throw new ERR_INVALID_ARG_TYPE('offset', 'number', offset);
+  if (!Number.isInteger(offset)) throw new ERR_OUT_OF_RANGE('offset', 'an integer', offset);
+  if (offset < 0 || offset + size > buf.length) throw new ERR_OUT_OF_RANGE('offset', `>= 0 and <= ${buf.length - size}`, offset);
+  return offset;
+}
+const accessors = [
+  ['UInt8', 1, 'getUint8', 'setUint8'], ['Int8', 1, 'getInt8', 'setInt8'],
+  ['UInt16LE', 2, 'getUint16', 'setUint16', true], ['UInt16BE', 2, 'getUint16', 'setUint16', false],
+  ['Int16LE', 2, 'getInt16', 'setInt16', true], ['Int16BE', 2, 'getInt16', 'setInt16', false],
+  ['UInt32LE', 4, 'getUint32', 'setUint32', true], ['UInt32BE', 4, 'getUint32', 'setUint32', false],
+  ['Int32LE', 4, 'getInt32', 'setInt32', true], ['Int32BE', 4, 'getInt32', 'setInt32', false],
+  ['FloatLE', 4, 'getFloat32', 'setFloat32', true], ['FloatBE', 4, 'getFloat32', 'setFloat32', false],
+  ['DoubleLE', 8, 'getFloat64', 'setFloat64', true], ['DoubleBE', 8, 'getFloat64', 'setFloat64', false],
+  ['BigUInt64LE', 8, 'getBigUint64', 'setBigUint64', true], ['BigUInt64BE', 8, 'getBigUint64', 'setBigUint64', false],
+  ['BigInt64LE', 8, 'getBigInt64', 'setBigInt64', true], ['BigInt64BE', 8, 'getBigInt64', 'setBigInt64', false],
+];
+for (const [name, size, get, set, le] of accessors) {
+  proto[`read${name}`] = function (offset) { offset = checkOffset(this, offset, size); return view(this)[get](offset, le); };
+  proto[`write${name}`] = function (value, offset) { offset = checkOffset(this, offset, size); view(this)[set](offset, value, le); return offset + size; };
+  if (name.startsWith('UInt') || name.startsWith('BigUInt')) {
+    const alias = name.replace('UInt', 'Uint');
+    proto[`read${alias}`] = proto[`read${name}`];
+    proto[`write${alias}`] = proto[`write${name}`];
+  }
+}
+proto.readUIntBE = function (offset, len) { let v = 0; for (let i = 0; i < len; i++) v = v * 256 + this[offset + i]; return v; };
+proto.readUIntLE = function (offset, len) { let v = 0; for (let i = len - 1; i >= 0; i--) v = v * 256 + this[offset + i]; return v; };
+proto.readUintBE = proto.readUIntBE;
+proto.readUintLE = proto.readUIntLE;
+proto.readIntBE = function (offset, len) { const v = this.readUIntBE(offset, len); return v >= 2 ** (8 * len - 1) ? v - 2 ** (8 * len) : v; };
+proto.readIntLE = function (offset, len) { const v = this.readUIntLE(offset, len); return v >= 2 ** (8 * len - 1) ? v - 2 ** (8 * len) : v; };
+proto.writeUIntBE = function (value, offset, len) { for (let i = len - 1; i >= 0; i--) { this[offset + i] = value & 255; value = Math.floor(value / 256); } return offset + len; };
+proto.writeUIntLE = function (value, offset, len) { for (let i = 0; i < len; i++) { this[offset + i] = value & 255; value = Math.floor(value / 256); } return offset + len; };
+proto.writeUintBE = proto.writeUIntBE;
+proto.writeUintLE = proto.writeUIntLE;
+
+proto[inspect.custom] = function (depth, options) {
+  const max = 50;
+  let str = '';
+  const n = Math.min(max, this.length);
+  for (let i = 0; i < n; i++) str += (i ? ' ' : '') + (this[i] < 16 ? '0' : '') + this[i].toString(16);
+  const remaining = this.length - max;
+  if (remaining > 0) str += ` ... ${remaining} more byte${remaining > 1 ? 's' : ''}`;
+  return `<${this.constructor.name} ${str}>`.replace(' >', '>');
+};
+
+const constants = { MAX_LENGTH: kMaxLength, MAX_STRING_LENGTH: 2 ** 29 - 24 };
+class Blob {
+  #bytes; #type;
+  constructor(parts = [], options = {}) {
+    const chunks = parts.map((p) => (typeof p === 'string' ? encodeUtf8(p) : p instanceof Blob ? p.#bytes : new Uint8Array(ArrayBuffer.isView(p) ? p.buffer.slice(p.byteOffset, p.byteOffset + p.byteLength) : p)));
+    this.#bytes = Buffer.concat(chunks.map(fromBytes));
+    this.#type = options.type ?? '';
+  }
+  get size() { return this.#bytes.length; }
+  get type() { return this.#type; }
+  async text() { return this.#bytes.toString(); }
+  async arrayBuffer() { return this.#bytes.buffer.slice(this.#bytes.byteOffset, this.#bytes.byteOffset + this.#bytes.length); }
+  slice(start, end, type) { return new Blob([this.#bytes.subarray(start, end)], { type }); }
+}
+
+module.exports = {
+  Buffer, SlowBuffer: Buffer, kMaxLength, kStringMaxLength: constants.MAX_STRING_LENGTH, constants, INSPECT_MAX_BYTES: 50, Blob,
+  atob: globalThis.atob, btoa: globalThis.btoa,
+  isUtf8: (b) => { try { decodeUtf8(b, true, true); return true; } catch { return false; } },
+  isAscii: (b) => b.every((x) => x < 128),
+  transcode: (buf, from, to) => Buffer.from(buf.toString(from), to),
+};
