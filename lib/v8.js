@@ -10,3 +10,4 @@ module.exports = {
   setFlagsFromString() {},
   cachedDataVersionTag() { return 0; },
 };
+Object.defineProperty(module.exports, 'startupSnapshot', { enumerable: true, get: () => require('amber/snapshot') });

@@ -99,6 +99,12 @@ exports.formatUncaught = (err) => {
 exports.emitExit = (code) => process._emitExit(code);
 exports.emitBeforeExit = () => process.emit('beforeExit', process.exitCode ?? 0);
 exports.runMain = (path) => cjs.runMain(path);
+exports.prepareSnapshot = () => requireBuiltin('internal/snapshot').prepareSnapshot();
+exports.afterRestore = () => requireBuiltin('internal/snapshot').afterRestore();
+exports.runSnapshotMain = (entry) => {
+  if (requireBuiltin('internal/snapshot').runSnapshotMain()) return;
+  if (entry) cjs.runMain(entry);
+};
 exports.evalScript = (code, print) => {
   const result = cjs.evalScript(code);
   if (print) console.log(result);
@@ -112,17 +118,20 @@ function isErrorLike(err) {
 
 const pendingOps = new Map();
 let nextOpId = 1;
-internals.startOp = (start, callback) => {
+// `kind` names the resource in errors (e.g. a snapshot build refusing live resources).
+internals.startOp = (start, callback, kind = 'async operation') => {
   const id = nextOpId++;
-  pendingOps.set(id, callback);
+  const where = new Error().stack.split('\n').slice(2).find((l) => !l.includes('(node:')) ?? '';
+  pendingOps.set(id, { callback, kind, where: where.trim().replace(/^at /, 'at ') });
   start(id);
   return id;
 };
 internals.completeOp = (id, value) => {
-  const cb = pendingOps.get(id);
+  const op = pendingOps.get(id);
   pendingOps.delete(id);
-  if (cb !== undefined) cb(value);
+  if (op !== undefined) op.callback(value);
 };
+internals.describePendingOps = () => [...pendingOps.values()].map(({ kind, where }) => ({ kind, where }));
 internals.pendingOpCount = () => pendingOps.size;
 
 internals.onUncaught = (err, origin) => {

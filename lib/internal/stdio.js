@@ -153,7 +153,7 @@ class ReadStream extends EventEmitter {
       }
       this._deliver(this._convert(value));
       if (this._flowing !== false) this._startReading();
-    });
+    }, 'stdin read');
   }
 
   _deliver(chunk) {

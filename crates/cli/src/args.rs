@@ -5,11 +5,20 @@ pub const HELP: &str = "\
 Usage: amber [options] <script.js> [arguments]
        amber run <script.js> [arguments]
        amber -e <code> | -p <expression>
+       amber snapshot build <entry.js> -o <file.snap>
+       amber <file.snap> [arguments]
+       amber snapshot inspect <file.snap> [--json] [--modules]
+       amber snapshot verify <file.snap>
+       amber --snapshot-blob <file> --build-snapshot <entry.js>
+       amber --snapshot-blob <file> [entry.js] [arguments]
 
 Options:
   -e, --eval <code>        evaluate code
   -p, --print <expr>       evaluate an expression and print its result
   --v8-flags=<flags>       comma-separated V8 flags, e.g. --v8-flags=--max-old-space-size=512
+  --snapshot-blob <file>   snapshot file to write (with --build-snapshot) or start from
+  --build-snapshot         run the entry and write a snapshot to --snapshot-blob
+  --build-snapshot-config <file.json>  Node's config file: { \"builder\": \"entry.js\" }
   -v, --version            print amber and V8 versions
   -h, --help               print this help
 ";
@@ -17,6 +26,12 @@ Options:
 #[derive(Debug, PartialEq)]
 pub enum Command {
   Run { script: String, args: Vec<String> },
+  /// Build a snapshot of `entry` into `output`.
+  SnapshotBuild { entry: String, output: String },
+  /// Start from a snapshot; `entry` runs when no main function was set.
+  SnapshotRun { snapshot: String, entry: Option<String>, args: Vec<String> },
+  SnapshotInspect { file: String, json: bool, modules: bool },
+  SnapshotVerify { file: String },
   Eval { code: String, print: bool, args: Vec<String> },
   Version,
   Help,
@@ -45,6 +60,9 @@ fn missing_value(opt: &str) -> ArgError {
 pub fn parse(args: &[String]) -> Result<Options, ArgError> {
   let mut v8_flags = Vec::new();
   let mut eval: Option<(String, bool)> = None;
+  let mut snapshot_blob: Option<String> = None;
+  let mut build_snapshot = false;
+  let mut build_config: Option<String> = None;
   let mut i = 0;
   while i < args.len() {
     let a = args[i].as_str();
@@ -64,6 +82,9 @@ pub fn parse(args: &[String]) -> Result<Options, ArgError> {
       "-h" | "--help" => return Ok(Options { command: Command::Help, v8_flags }),
       "-e" | "--eval" => eval = Some((value(&mut i)?, false)),
       "-p" | "--print" => eval = Some((value(&mut i)?, true)),
+      "--snapshot-blob" => snapshot_blob = Some(value(&mut i)?),
+      "--build-snapshot" => build_snapshot = true,
+      "--build-snapshot-config" => build_config = Some(value(&mut i)?),
       "--v8-flags" => {
         let v = value(&mut i)?;
         v8_flags.extend(v.split(',').filter(|s| !s.is_empty()).map(|s| s.to_string()));
@@ -81,10 +102,85 @@ pub fn parse(args: &[String]) -> Result<Options, ArgError> {
   if let Some((code, print)) = eval {
     return Ok(Options { command: Command::Eval { code, print, args: rest.to_vec() }, v8_flags });
   }
+  if build_snapshot || build_config.is_some() {
+    let output = snapshot_blob.ok_or_else(|| ArgError { message: "--build-snapshot requires --snapshot-blob <file>".into(), code: 9 })?;
+    let entry = match (&build_config, rest.first()) {
+      (_, Some(e)) => e.clone(),
+      (Some(cfg), None) => builder_from_config(cfg)?,
+      (None, None) => return Err(ArgError { message: "--build-snapshot requires an entry script".into(), code: 9 }),
+    };
+    return Ok(Options { command: Command::SnapshotBuild { entry, output }, v8_flags });
+  }
+  if let Some(snapshot) = snapshot_blob {
+    let (entry, args) = match rest.split_first() {
+      Some((e, a)) => (Some(e.clone()), a.to_vec()),
+      None => (None, Vec::new()),
+    };
+    return Ok(Options { command: Command::SnapshotRun { snapshot, entry, args }, v8_flags });
+  }
+  if rest.first().map(|s| s.as_str()) == Some("snapshot") {
+    return parse_snapshot_command(&rest[1..]).map(|command| Options { command, v8_flags });
+  }
   let rest = if rest.first().map(|s| s.as_str()) == Some("run") { &rest[1..] } else { rest };
   match rest.split_first() {
     Some((script, args)) => Ok(Options { command: Command::Run { script: script.clone(), args: args.to_vec() }, v8_flags }),
     None => Err(ArgError { message: "no script given (see amber --help)".into(), code: 9 }),
+  }
+}
+
+/// Reads `builder` from a Node `--build-snapshot-config` JSON file.
+fn builder_from_config(path: &str) -> Result<String, ArgError> {
+  let text = std::fs::read_to_string(path).map_err(|e| ArgError { message: format!("cannot read {path}: {e}"), code: 9 })?;
+  // The config is tiny; find "builder": "<string>" without a JSON dependency.
+  let key = text.find("\"builder\"").ok_or_else(|| ArgError { message: format!("{path}: missing \"builder\""), code: 9 })?;
+  let after = &text[key + 9..];
+  let start = after.find('"').ok_or_else(|| ArgError { message: format!("{path}: bad \"builder\""), code: 9 })? + 1;
+  let end = after[start..].find('"').ok_or_else(|| ArgError { message: format!("{path}: bad \"builder\""), code: 9 })? + start;
+  let builder = &after[start..end];
+  let base = std::path::Path::new(path).parent().unwrap_or(std::path::Path::new("."));
+  Ok(base.join(builder).to_string_lossy().into_owned())
+}
+
+fn parse_snapshot_command(args: &[String]) -> Result<Command, ArgError> {
+  let usage = |m: &str| ArgError { message: format!("{m} (see amber --help)"), code: 9 };
+  let (sub, rest) = args.split_first().ok_or_else(|| usage("snapshot needs a subcommand: build, inspect or verify"))?;
+  let mut positional = Vec::new();
+  let mut output = None;
+  let mut json = false;
+  let mut modules = false;
+  let mut i = 0;
+  while i < rest.len() {
+    match rest[i].as_str() {
+      "-o" | "--output" => {
+        i += 1;
+        output = Some(rest.get(i).cloned().ok_or_else(|| missing_value("-o"))?);
+      }
+      "--json" => json = true,
+      "--modules" => modules = true,
+      a if a.starts_with("--output=") => output = Some(a["--output=".len()..].to_string()),
+      a if a.starts_with('-') => return Err(bad_option(a)),
+      a => positional.push(a.to_string()),
+    }
+    i += 1;
+  }
+  let one = |what: &str| -> Result<String, ArgError> {
+    match positional.as_slice() {
+      [f] => Ok(f.clone()),
+      _ => Err(usage(&format!("snapshot {sub} takes exactly one {what}"))),
+    }
+  };
+  match sub.as_str() {
+    "build" => {
+      let entry = one("entry script")?;
+      let output = output.unwrap_or_else(|| {
+        let p = std::path::Path::new(&entry);
+        p.with_extension("snap").to_string_lossy().into_owned()
+      });
+      Ok(Command::SnapshotBuild { entry, output })
+    }
+    "inspect" => Ok(Command::SnapshotInspect { file: one("snapshot file")?, json, modules }),
+    "verify" => Ok(Command::SnapshotVerify { file: one("snapshot file")? }),
+    other => Err(usage(&format!("unknown snapshot subcommand: {other}"))),
   }
 }
 
@@ -119,6 +215,18 @@ mod tests {
   fn v8_flags_split_on_commas() {
     let o = p(&["--v8-flags=--trace-gc,--max-old-space-size=64", "a.js"]).unwrap();
     assert_eq!(o.v8_flags, vec!["--trace-gc", "--max-old-space-size=64"]);
+  }
+
+  #[test]
+  fn node_snapshot_spellings() {
+    let o = p(&["--snapshot-blob", "a.snap", "--build-snapshot", "e.js"]).unwrap();
+    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "a.snap".into() });
+    let o = p(&["--snapshot-blob", "a.snap", "x", "y"]).unwrap();
+    assert_eq!(o.command, Command::SnapshotRun { snapshot: "a.snap".into(), entry: Some("x".into()), args: vec!["y".into()] });
+    let o = p(&["snapshot", "build", "e.js", "-o", "o.snap"]).unwrap();
+    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "o.snap".into() });
+    assert!(p(&["snapshot", "frob", "x"]).is_err());
+    assert!(p(&["--build-snapshot", "e.js"]).is_err());
   }
 
   #[test]

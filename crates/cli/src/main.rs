@@ -46,12 +46,51 @@ fn run(opts: Options) -> i32 {
         eprintln!("Error: Cannot find module '{}'", path.display());
         return 1;
       }
+      if is_snapshot_file(&path) {
+        return run_snapshot(&opts.v8_flags, &script, None, args);
+      }
       let path = path.to_string_lossy().into_owned();
       let mut argv = vec![exec_path(), path.clone()];
       argv.extend(args);
       let mut rt = new_runtime(&opts.v8_flags, argv, Mode::Run);
       rt.macrotask("runMain", &[HookArg::Str(path)]);
       finish(&mut rt)
+    }
+    Command::SnapshotBuild { entry, output } => {
+      let path = std::path::absolute(&entry).unwrap_or_else(|_| entry.clone().into());
+      if !path.is_file() {
+        eprintln!("amber: cannot build snapshot: entry '{}' not found", path.display());
+        return 1;
+      }
+      let path = path.to_string_lossy().into_owned();
+      let argv = vec![exec_path(), path.clone()];
+      let opts = runtime_options(&opts.v8_flags, argv, Mode::BuildSnapshot);
+      let started = std::time::Instant::now();
+      match amber_runtime::build_snapshot(opts, &path, std::path::Path::new(&output)) {
+        Ok(size) => {
+          eprintln!("amber: wrote {output} ({:.1} MiB) in {:.2}s", size as f64 / 1048576.0, started.elapsed().as_secs_f64());
+          0
+        }
+        Err(e) => {
+          eprintln!("amber: {e}");
+          1
+        }
+      }
+    }
+    Command::SnapshotRun { snapshot, entry, args } => run_snapshot(&opts.v8_flags, &snapshot, entry, args),
+    Command::SnapshotInspect { file, json, modules } => inspect(&file, json, modules),
+    Command::SnapshotVerify { file } => {
+      amber_runtime::init(&opts.v8_flags);
+      match amber_runtime::load_snapshot(std::path::Path::new(&file)).and_then(|s| amber_runtime::check_compatible(&s.header)) {
+        Ok(()) => {
+          println!("{file}: ok");
+          0
+        }
+        Err(e) => {
+          eprintln!("amber: {file}: {e}");
+          1
+        }
+      }
     }
     Command::Eval { code, print, args } => {
       let mut argv = vec![exec_path()];
@@ -63,14 +102,90 @@ fn run(opts: Options) -> i32 {
   }
 }
 
+fn runtime_options(v8_flags: &[String], argv: Vec<String>, mode: Mode) -> RuntimeOptions {
+  RuntimeOptions { mode, argv, exec_argv: Vec::new(), exec_path: exec_path(), v8_flags: v8_flags.to_vec() }
+}
+
 fn new_runtime(v8_flags: &[String], argv: Vec<String>, mode: Mode) -> JsRuntime {
-  JsRuntime::new(RuntimeOptions {
-    mode,
-    argv,
-    exec_argv: Vec::new(),
-    exec_path: exec_path(),
-    v8_flags: v8_flags.to_vec(),
-  })
+  JsRuntime::new(runtime_options(v8_flags, argv, mode))
+}
+
+/// A file is started as a snapshot when it begins with the snapshot magic.
+fn is_snapshot_file(path: &std::path::Path) -> bool {
+  use std::io::Read;
+  let mut magic = [0u8; 8];
+  std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut magic)).is_ok() && amber_snapshot_format::has_magic(&magic)
+}
+
+fn run_snapshot(v8_flags: &[String], snapshot: &str, entry: Option<String>, args: Vec<String>) -> i32 {
+  let snap = match amber_runtime::load_snapshot(std::path::Path::new(snapshot)) {
+    Ok(s) => s,
+    Err(e) => {
+      eprintln!("amber: {snapshot}: {e}");
+      return 1;
+    }
+  };
+  let entry = entry.map(|e| std::path::absolute(&e).unwrap_or_else(|_| e.into()).to_string_lossy().into_owned());
+  let first = entry.clone().unwrap_or_else(|| std::path::absolute(snapshot).map(|p| p.to_string_lossy().into_owned()).unwrap_or(snapshot.to_string()));
+  let mut argv = vec![exec_path(), first];
+  argv.extend(args);
+  let mut rt = match JsRuntime::from_snapshot(runtime_options(v8_flags, argv, Mode::FromSnapshot), &snap) {
+    Ok(rt) => rt,
+    Err(e) => {
+      eprintln!("amber: {snapshot}: {e}");
+      return 1;
+    }
+  };
+  rt.macrotask("afterRestore", &[]);
+  let entry_arg = entry.map(HookArg::Str).unwrap_or(HookArg::Null);
+  rt.macrotask("runSnapshotMain", &[entry_arg]);
+  finish(&mut rt)
+}
+
+fn inspect(file: &str, json: bool, modules: bool) -> i32 {
+  let info = match amber_runtime::inspect_snapshot(std::path::Path::new(file)) {
+    Ok(i) => i,
+    Err(e) => {
+      eprintln!("amber: {file}: {e}");
+      return 1;
+    }
+  };
+  let h = &info.header;
+  let created = if h.created != 0 {
+    h.created
+  } else {
+    std::fs::metadata(file).and_then(|m| m.modified()).ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map(|d| d.as_secs()).unwrap_or(0)
+  };
+  let main_set = h.flags & amber_snapshot_format::FLAG_MAIN_FUNCTION != 0;
+  if json {
+    let esc = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
+    let mods: Vec<String> = info.modules.iter().map(|m| format!("\"{}\"", esc(m))).collect();
+    println!(
+      "{{\"format_version\":{},\"amber_version\":\"{}\",\"v8_version\":\"{}\",\"cached_data_version_tag\":{},\"created\":{},\"entry\":\"{}\",\"main_function\":{},\"contexts\":{},\"external_references\":{},\"external_references_hash\":\"{:016x}\",\"sections\":{{\"header\":{},\"sidecar\":{},\"v8_blob\":{},\"checksum\":8}},\"file_size\":{},\"module_count\":{}{}}}",
+      amber_snapshot_format::FORMAT_VERSION, esc(&h.amber_version), esc(&h.v8_version), h.cached_data_version_tag, created, esc(&info.entry), main_set, info.contexts,
+      h.external_refs_count, h.external_refs_hash, info.header_len, info.sidecar_len, info.blob_len, info.file_len, info.modules.len(),
+      if modules { format!(",\"modules\":[{}]", mods.join(",")) } else { String::new() }
+    );
+    return 0;
+  }
+  println!("file:                 {file} ({} bytes)", info.file_len);
+  println!("format version:       {}", amber_snapshot_format::FORMAT_VERSION);
+  println!("amber version:        {}", h.amber_version);
+  println!("V8 version:           {}", h.v8_version);
+  println!("V8 cached-data tag:   {:08x}", h.cached_data_version_tag);
+  println!("created:              {created} (unix seconds)");
+  println!("entry:                {}", info.entry);
+  println!("main function:        {}", if main_set { "set" } else { "not set" });
+  println!("contexts:             {}", info.contexts);
+  println!("external references:  {} (hash {:016x})", h.external_refs_count, h.external_refs_hash);
+  println!("sections:             header {} B, sidecar {} B, V8 blob {} B, checksum 8 B", info.header_len, info.sidecar_len, info.blob_len);
+  println!("modules in heap:      {}", info.modules.len());
+  if modules {
+    for m in &info.modules {
+      println!("  {m}");
+    }
+  }
+  0
 }
 
 fn finish(rt: &mut JsRuntime) -> i32 {

@@ -7,6 +7,7 @@ mod event_loop;
 mod platform;
 mod registry;
 mod runtime;
+mod snapshot;
 mod state;
 
 mod lib_sources {
@@ -16,7 +17,13 @@ mod lib_sources {
 pub use event_loop::LoopEnd;
 pub use registry::{global as native_registry, NativeFunction, Registry};
 pub use runtime::{HookArg, JsRuntime, RuntimeOptions};
+pub use snapshot::{build as build_snapshot, check_compatible, inspect as inspect_snapshot, load as load_snapshot, LoadedSnapshot, SnapshotInfo};
 pub use state::Mode;
+
+/// Initializes V8 with the given flags (once per process).
+pub fn init(v8_flags: &[String]) {
+  platform::init_v8(v8_flags);
+}
 
 /// The V8 version this build links.
 pub fn v8_version() -> &'static str {

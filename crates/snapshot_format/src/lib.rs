@@ -1,1 +1,247 @@
-//! placeholder
+//! The amber snapshot file format: header, sidecar, V8 blob, checksum. No V8 here, so
+//! the format can be tested (and fuzzed) alone. Readers check everything before any
+//! byte reaches V8, because V8 aborts the process on a bad or mismatched blob.
+//!
+//! ```text
+//! // Layout of an amber snapshot file (all integers little-endian)
+//! offset  size  field
+//! 0       8     magic "AMBERSNP"
+//! 8       4     format version (FORMAT_VERSION)
+//! 12      4     header length H (bytes from offset 0 to the end of the header)
+//! 16      ...   header fields, each `u32 length + bytes` (strings) or fixed ints:
+//!               amber version (str), V8 version (str), cached-data version tag (u32),
+//!               external-reference count (u32), external-reference names hash (u64),
+//!               created (u64, seconds since epoch, 0 = unknown), flags (u32),
+//!               sidecar length S (u64), blob length B (u64)
+//! H       S     sidecar: the runtime's own state (see `Sidecar`)
+//! H+S     B     V8 startup blob
+//! H+S+B   8     xxh3-64 of every preceding byte
+//! ```
+
+mod sidecar;
+
+pub use sidecar::{Sidecar, SidecarError};
+
+pub const MAGIC: &[u8; 8] = b"AMBERSNP";
+pub const FORMAT_VERSION: u32 = 1;
+/// Bit in `Header::flags`: a deserialize main function was set at build time.
+pub const FLAG_MAIN_FUNCTION: u32 = 1;
+
+/// What a snapshot was built with; compared against the running binary on load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+  pub amber_version: String,
+  pub v8_version: String,
+  pub cached_data_version_tag: u32,
+  pub external_refs_count: u32,
+  pub external_refs_hash: u64,
+  pub created: u64,
+  pub flags: u32,
+}
+
+/// A parsed, checksum-verified file; borrows the file's bytes.
+#[derive(Debug)]
+pub struct SnapshotFile<'a> {
+  pub header: Header,
+  pub sidecar: &'a [u8],
+  pub blob: &'a [u8],
+  pub blob_offset: usize,
+  pub total_len: usize,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum FormatError {
+  Empty,
+  NotASnapshot,
+  Truncated,
+  UnsupportedVersion(u32),
+  ChecksumMismatch,
+  Malformed(&'static str),
+}
+
+impl std::fmt::Display for FormatError {
+  fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    match self {
+      FormatError::Empty => write!(f, "empty file, not an amber snapshot"),
+      FormatError::NotASnapshot => write!(f, "not an amber snapshot (bad magic)"),
+      FormatError::Truncated => write!(f, "truncated snapshot file"),
+      FormatError::UnsupportedVersion(v) => write!(f, "snapshot format version {v} is not supported (this amber reads version {FORMAT_VERSION})"),
+      FormatError::ChecksumMismatch => write!(f, "corrupted snapshot (checksum mismatch)"),
+      FormatError::Malformed(what) => write!(f, "corrupted snapshot (malformed {what})"),
+    }
+  }
+}
+
+/// True when `bytes` starts like an amber snapshot (used to detect `amber app.snap`).
+pub fn has_magic(bytes: &[u8]) -> bool {
+  bytes.len() >= 8 && &bytes[..8] == MAGIC
+}
+
+/// Serializes a complete file.
+pub fn write(header: &Header, sidecar: &[u8], blob: &[u8]) -> Vec<u8> {
+  let mut h = Vec::new();
+  h.extend_from_slice(MAGIC);
+  h.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+  h.extend_from_slice(&0u32.to_le_bytes()); // header length, patched below
+  put_str(&mut h, &header.amber_version);
+  put_str(&mut h, &header.v8_version);
+  h.extend_from_slice(&header.cached_data_version_tag.to_le_bytes());
+  h.extend_from_slice(&header.external_refs_count.to_le_bytes());
+  h.extend_from_slice(&header.external_refs_hash.to_le_bytes());
+  h.extend_from_slice(&header.created.to_le_bytes());
+  h.extend_from_slice(&header.flags.to_le_bytes());
+  h.extend_from_slice(&(sidecar.len() as u64).to_le_bytes());
+  h.extend_from_slice(&(blob.len() as u64).to_le_bytes());
+  let hlen = h.len() as u32;
+  h[12..16].copy_from_slice(&hlen.to_le_bytes());
+  let mut out = h;
+  out.reserve(sidecar.len() + blob.len() + 8);
+  out.extend_from_slice(sidecar);
+  out.extend_from_slice(blob);
+  let sum = xxhash_rust::xxh3::xxh3_64(&out);
+  out.extend_from_slice(&sum.to_le_bytes());
+  out
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+  out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+  out.extend_from_slice(s.as_bytes());
+}
+
+struct Cursor<'a> {
+  bytes: &'a [u8],
+  pos: usize,
+}
+
+impl<'a> Cursor<'a> {
+  fn take(&mut self, n: usize) -> Result<&'a [u8], FormatError> {
+    let end = self.pos.checked_add(n).ok_or(FormatError::Malformed("header"))?;
+    if end > self.bytes.len() {
+      return Err(FormatError::Malformed("header"));
+    }
+    let s = &self.bytes[self.pos..end];
+    self.pos = end;
+    Ok(s)
+  }
+  fn u32(&mut self) -> Result<u32, FormatError> {
+    Ok(u32::from_le_bytes(self.take(4)?.try_into().unwrap()))
+  }
+  fn u64(&mut self) -> Result<u64, FormatError> {
+    Ok(u64::from_le_bytes(self.take(8)?.try_into().unwrap()))
+  }
+  fn str(&mut self) -> Result<String, FormatError> {
+    let n = self.u32()? as usize;
+    if n > 4096 {
+      return Err(FormatError::Malformed("header string"));
+    }
+    String::from_utf8(self.take(n)?.to_vec()).map_err(|_| FormatError::Malformed("header string"))
+  }
+}
+
+/// Parses and verifies `bytes` (magic, version, lengths, checksum).
+pub fn read(bytes: &[u8]) -> Result<SnapshotFile<'_>, FormatError> {
+  if bytes.is_empty() {
+    return Err(FormatError::Empty);
+  }
+  if bytes.len() < 8 || &bytes[..8] != MAGIC {
+    return Err(FormatError::NotASnapshot);
+  }
+  if bytes.len() < 16 + 8 {
+    return Err(FormatError::Truncated);
+  }
+  let version = u32::from_le_bytes(bytes[8..12].try_into().unwrap());
+  if version != FORMAT_VERSION {
+    return Err(FormatError::UnsupportedVersion(version));
+  }
+  let body = &bytes[..bytes.len() - 8];
+  let stored = u64::from_le_bytes(bytes[bytes.len() - 8..].try_into().unwrap());
+  let hlen = u32::from_le_bytes(bytes[12..16].try_into().unwrap()) as usize;
+  let mut c = Cursor { bytes: &body[..hlen.min(body.len())], pos: 16 };
+  let parsed = (|| -> Result<(Header, u64, u64), FormatError> {
+    let header = Header {
+      amber_version: c.str()?,
+      v8_version: c.str()?,
+      cached_data_version_tag: c.u32()?,
+      external_refs_count: c.u32()?,
+      external_refs_hash: c.u64()?,
+      created: c.u64()?,
+      flags: c.u32()?,
+    };
+    Ok((header, c.u64()?, c.u64()?))
+  })();
+  // A length that does not add up means the file was cut (or corrupted): report the
+  // checksum first when the file is long enough to have one that disagrees.
+  let lengths_ok = matches!(&parsed, Ok((_, s, b)) if (hlen as u64).checked_add(*s).and_then(|x| x.checked_add(*b)) == Some(body.len() as u64));
+  if !lengths_ok {
+    if let Ok((_, s, b)) = &parsed {
+      if (hlen as u64).saturating_add(*s).saturating_add(*b) > body.len() as u64 {
+        return Err(FormatError::Truncated);
+      }
+    }
+    if xxhash_rust::xxh3::xxh3_64(body) != stored {
+      return Err(FormatError::ChecksumMismatch);
+    }
+    return Err(parsed.err().unwrap_or(FormatError::Malformed("section lengths")));
+  }
+  if xxhash_rust::xxh3::xxh3_64(body) != stored {
+    return Err(FormatError::ChecksumMismatch);
+  }
+  let (header, s, _b) = parsed.unwrap();
+  let sidecar = &body[hlen..hlen + s as usize];
+  let blob_offset = hlen + s as usize;
+  let blob = &body[blob_offset..];
+  Ok(SnapshotFile { header, sidecar, blob, blob_offset, total_len: bytes.len() })
+}
+
+#[cfg(test)]
+mod tests {
+  use super::*;
+
+  fn sample() -> (Header, Vec<u8>) {
+    let h = Header {
+      amber_version: "0.1.0".into(),
+      v8_version: "15.2".into(),
+      cached_data_version_tag: 7,
+      external_refs_count: 3,
+      external_refs_hash: 99,
+      created: 0,
+      flags: FLAG_MAIN_FUNCTION,
+    };
+    let file = write(&h, b"side", &[1u8; 1000]);
+    (h, file)
+  }
+
+  #[test]
+  fn round_trip() {
+    let (h, file) = sample();
+    let f = read(&file).unwrap();
+    assert_eq!(f.header, h);
+    assert_eq!(f.sidecar, b"side");
+    assert_eq!(f.blob.len(), 1000);
+    assert!(has_magic(&file));
+  }
+
+  #[test]
+  fn empty_and_foreign() {
+    assert_eq!(read(b"").unwrap_err(), FormatError::Empty);
+    assert_eq!(read(b"console.log(1)\n").unwrap_err(), FormatError::NotASnapshot);
+  }
+
+  #[test]
+  fn every_truncation_is_an_error() {
+    let (_, file) = sample();
+    for len in 0..file.len() {
+      assert!(read(&file[..len]).is_err(), "truncated to {len} was accepted");
+    }
+  }
+
+  #[test]
+  fn every_flipped_byte_is_an_error() {
+    let (_, file) = sample();
+    for i in 0..file.len() {
+      let mut bad = file.clone();
+      bad[i] ^= 0x40;
+      assert!(read(&bad).is_err(), "flip at {i} was accepted");
+    }
+  }
+}

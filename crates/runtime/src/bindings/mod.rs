@@ -10,6 +10,7 @@ pub(crate) mod modules;
 pub(crate) use modules::compile_builtin_fn;
 mod os;
 mod process;
+mod snapshot;
 mod stdio;
 pub use stdio::write_fd as stdio_write_fd;
 mod timers;
@@ -31,4 +32,5 @@ pub fn register_all(reg: &mut Registry) {
   encoding::register(reg);
   url::register(reg);
   util::register(reg);
+  snapshot::register(reg);
 }

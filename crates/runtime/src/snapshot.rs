@@ -1,0 +1,250 @@
+//! Building and restoring startup snapshots (DESIGN.md rules 3-8).
+//!
+//! Build: run the entry in a snapshot-creator isolate, let the loop settle, run the
+//! serialize callbacks, then write the default context (pristine), the real context
+//! (`add_context`) and the hooks object (`add_context_data`) into a V8 blob, wrapped in
+//! amber's own checked file format. Restore: verify the file before V8 sees it, map it,
+//! create the isolate from it and re-install everything that lives on the Rust side.
+//! This module owns the snapshot lifecycle; the byte layout belongs to
+//! `amber_snapshot_format`.
+
+use std::path::Path;
+
+use amber_snapshot_format::{self as format, Header, Sidecar};
+
+use crate::runtime::{bootstrap, install_hooks, JsRuntime, RuntimeOptions};
+use crate::state::Mode;
+
+/// Keys of the sidecar records.
+mod keys {
+  pub const CONTEXT_INDEX: &str = "context_index";
+  pub const HOOKS_INDEX: &str = "hooks_index";
+  pub const ENTRY: &str = "entry";
+  pub const MODULES: &str = "modules";
+  pub const CONTEXTS: &str = "contexts";
+}
+
+/// A loaded, verified snapshot file. The bytes are mapped and live for the process.
+pub struct LoadedSnapshot {
+  pub header: Header,
+  pub sidecar: Sidecar,
+  pub blob: &'static [u8],
+  pub file_len: usize,
+  pub sidecar_len: usize,
+}
+
+/// Everything `amber snapshot inspect` shows.
+pub struct SnapshotInfo {
+  pub header: Header,
+  pub entry: String,
+  pub modules: Vec<String>,
+  pub contexts: u64,
+  pub header_len: usize,
+  pub sidecar_len: usize,
+  pub blob_len: usize,
+  pub file_len: usize,
+}
+
+fn current_header(flags: u32) -> Header {
+  let reg = crate::registry::global();
+  Header {
+    amber_version: env!("CARGO_PKG_VERSION").to_string(),
+    v8_version: v8::V8::get_version().to_string(),
+    cached_data_version_tag: v8::script_compiler::cached_data_version_tag(),
+    external_refs_count: reg.len() as u32,
+    external_refs_hash: reg.names_hash(),
+    created: std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.parse().ok()).unwrap_or(0),
+    flags,
+  }
+}
+
+/// Checks that a snapshot header matches this binary and its V8 flags.
+pub fn check_compatible(h: &Header) -> Result<(), String> {
+  let me = current_header(0);
+  if h.amber_version != me.amber_version {
+    return Err(format!("snapshot was built by amber {} but this is amber {}; rebuild it", h.amber_version, me.amber_version));
+  }
+  if h.v8_version != me.v8_version {
+    return Err(format!("snapshot was built with V8 {} but this amber uses V8 {}; rebuild it", h.v8_version, me.v8_version));
+  }
+  if h.external_refs_count != me.external_refs_count || h.external_refs_hash != me.external_refs_hash {
+    return Err(format!(
+      "snapshot was built by a different amber build (native function table: {} entries, hash {:016x}; this build: {} entries, hash {:016x}); rebuild it",
+      h.external_refs_count, h.external_refs_hash, me.external_refs_count, me.external_refs_hash
+    ));
+  }
+  if h.cached_data_version_tag != me.cached_data_version_tag {
+    return Err(format!(
+      "snapshot was built with different V8 flags or CPU features (tag {:08x}, now {:08x}); rebuild it or pass the same --v8-flags",
+      h.cached_data_version_tag, me.cached_data_version_tag
+    ));
+  }
+  Ok(())
+}
+
+fn map_file(path: &Path) -> Result<&'static [u8], String> {
+  let file = std::fs::File::open(path).map_err(|e| format!("cannot open snapshot: {e}"))?;
+  let meta = file.metadata().map_err(|e| format!("cannot read snapshot: {e}"))?;
+  if meta.is_dir() {
+    return Err("is a directory, not a snapshot file".into());
+  }
+  if meta.len() == 0 {
+    return Ok(&[]);
+  }
+  // SAFETY: the mapping is read-only and kept for the life of the process. A file
+  // modified while mapped is caught by the checksum or, at worst, is the user's race.
+  let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| format!("cannot map snapshot: {e}"))?;
+  Ok(Box::leak(Box::new(map)))
+}
+
+/// Reads and verifies a snapshot file. Every failure is a one-line message.
+pub fn load(path: &Path) -> Result<LoadedSnapshot, String> {
+  let bytes = map_file(path)?;
+  let f = format::read(bytes).map_err(|e| e.to_string())?;
+  let sidecar = Sidecar::decode(f.sidecar).map_err(|e| e.to_string())?;
+  Ok(LoadedSnapshot { header: f.header, sidecar, blob: f.blob, file_len: f.total_len, sidecar_len: f.sidecar.len() })
+}
+
+pub fn inspect(path: &Path) -> Result<SnapshotInfo, String> {
+  let s = load(path)?;
+  Ok(SnapshotInfo {
+    entry: s.sidecar.str(keys::ENTRY).unwrap_or("").to_string(),
+    modules: s.sidecar.list(keys::MODULES).to_vec(),
+    contexts: s.sidecar.u64(keys::CONTEXTS).unwrap_or(1),
+    header_len: s.file_len - s.sidecar_len - s.blob.len() - 8,
+    sidecar_len: s.sidecar_len,
+    blob_len: s.blob.len(),
+    file_len: s.file_len,
+    header: s.header,
+  })
+}
+
+/// Builds a snapshot of `entry` into `output` (atomically). Exceptions in the entry or
+/// in serialize callbacks are reported like uncaught exceptions and exit the process
+/// before anything is written.
+pub fn build(opts: RuntimeOptions, entry: &str, output: &Path) -> Result<u64, String> {
+  let opts = RuntimeOptions { mode: Mode::BuildSnapshot, ..opts };
+  crate::platform::init_v8(&opts.v8_flags);
+  let tokio = JsRuntime::new_tokio();
+  let state = JsRuntime::new_state(&opts, &tokio);
+  let registry = crate::registry::global();
+  let mut isolate = v8::Isolate::snapshot_creator(Some(registry.external_references()), None);
+  JsRuntime::configure_isolate(&mut isolate, &state);
+  let context = {
+    v8::scope!(let scope, &mut isolate);
+    let context = v8::Context::new(scope, Default::default());
+    let scope = &mut v8::ContextScope::new(scope, context);
+    let hooks = bootstrap(scope).ok_or("bootstrap of lib/ failed")?;
+    install_hooks(scope, &state, hooks);
+    v8::Global::new(scope, context)
+  };
+  let mut rt = JsRuntime { context: Some(context), isolate: Some(isolate), state, tokio };
+
+  rt.macrotask("runMain", &[crate::HookArg::Str(entry.to_string())]);
+  rt.run_event_loop(true);
+  // Serialize callbacks, then the check for resources that cannot be carried.
+  let prepared = rt
+    .call_hook("prepareSnapshot", &[], |scope, v| {
+      let obj = v.to_object(scope)?;
+      let error = get(scope, obj, "error").filter(|v| v.is_string()).map(|v| v.to_rust_string_lossy(scope));
+      let main_set = get(scope, obj, "mainSet").map(|v| v.boolean_value(scope)).unwrap_or(false);
+      let contexts = get(scope, obj, "contexts").and_then(|v| v.uint32_value(scope)).unwrap_or(1);
+      let modules = get(scope, obj, "modules")
+        .and_then(|v| v8::Local::<v8::Array>::try_from(v).ok())
+        .map(|arr| (0..arr.length()).filter_map(|i| arr.get_index(scope, i)).map(|v| v.to_rust_string_lossy(scope)).collect())
+        .unwrap_or_default();
+      Some((error, main_set, contexts, modules))
+    })
+    .flatten()
+    .ok_or("preparing the snapshot failed")?;
+  let (error, main_set, contexts, modules): (Option<String>, bool, u32, Vec<String>) = prepared;
+  if let Some(e) = error {
+    return Err(e);
+  }
+  // Settle anything the serialize callbacks scheduled.
+  rt.run_event_loop(true);
+
+  let mut isolate = rt.isolate.take().unwrap();
+  let context = rt.context.take().unwrap();
+  let hooks_global = rt.state.borrow().hooks.as_ref().map(|h| h.object.clone()).ok_or("hooks missing")?;
+  rt.state.borrow_mut().hooks = None;
+  let (context_index, hooks_index) = {
+    v8::scope!(let scope, &mut isolate);
+    let ctx = v8::Local::new(scope, &context);
+    let hooks = v8::Local::new(scope, &hooks_global);
+    let default_ctx = v8::Context::new(scope, Default::default());
+    scope.set_default_context(default_ctx);
+    let context_index = scope.add_context(ctx);
+    let hooks_index = scope.add_context_data(ctx, hooks);
+    (context_index, hooks_index)
+  };
+  drop(context);
+  drop(hooks_global);
+  isolate.remove_slot::<crate::state::StateRef>();
+  let blob = isolate.create_blob(v8::FunctionCodeHandling::Keep).ok_or("V8 could not create the snapshot blob")?;
+  if !blob.can_be_rehashed() {
+    return Err("V8 produced a snapshot that cannot be rehashed; refusing to write it".into());
+  }
+  let mut sidecar = Sidecar::default();
+  sidecar.set_u64(keys::CONTEXT_INDEX, context_index as u64);
+  sidecar.set_u64(keys::HOOKS_INDEX, hooks_index as u64);
+  sidecar.set_u64(keys::CONTEXTS, contexts as u64);
+  sidecar.set_str(keys::ENTRY, entry);
+  sidecar.set_list(keys::MODULES, modules);
+  let header = current_header(if main_set { format::FLAG_MAIN_FUNCTION } else { 0 });
+  let bytes = format::write(&header, &sidecar.encode(), &blob);
+  write_atomically(output, &bytes)?;
+  Ok(bytes.len() as u64)
+}
+
+fn get<'s>(scope: &mut v8::PinScope<'s, '_>, obj: v8::Local<'s, v8::Object>, k: &str) -> Option<v8::Local<'s, v8::Value>> {
+  let key = v8::String::new(scope, k)?;
+  obj.get(scope, key.into())
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+  use std::io::Write;
+  let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+  let name = path.file_name().ok_or("output path has no file name")?.to_string_lossy();
+  let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+  let res = (|| -> std::io::Result<()> {
+    let mut f = std::fs::File::create(&tmp)?;
+    f.write_all(bytes)?;
+    f.sync_all()?;
+    std::fs::rename(&tmp, path)
+  })();
+  if let Err(e) = res {
+    let _ = std::fs::remove_file(&tmp);
+    return Err(format!("cannot write {}: {e}", path.display()));
+  }
+  Ok(())
+}
+
+impl JsRuntime {
+  /// Creates a runtime from a verified snapshot: the isolate is deserialized from the
+  /// blob, the context taken from the snapshot, and the Rust-side state re-installed.
+  pub fn from_snapshot(opts: RuntimeOptions, snap: &LoadedSnapshot) -> Result<JsRuntime, String> {
+    let opts = RuntimeOptions { mode: Mode::FromSnapshot, ..opts };
+    crate::platform::init_v8(&opts.v8_flags);
+    check_compatible(&snap.header)?;
+    let context_index = snap.sidecar.u64(keys::CONTEXT_INDEX).ok_or("corrupted snapshot (no context index)")? as usize;
+    let hooks_index = snap.sidecar.u64(keys::HOOKS_INDEX).ok_or("corrupted snapshot (no hooks index)")? as usize;
+    let tokio = Self::new_tokio();
+    let state = Self::new_state(&opts, &tokio);
+    let registry = crate::registry::global();
+    let params = v8::CreateParams::default()
+      .external_references(registry.external_references())
+      .snapshot_blob(v8::StartupData::from(snap.blob));
+    let mut isolate = v8::Isolate::new(params);
+    Self::configure_isolate(&mut isolate, &state);
+    let context = {
+      v8::scope!(let scope, &mut isolate);
+      let context = v8::Context::from_snapshot(scope, context_index, Default::default()).ok_or("snapshot has no such context")?;
+      let scope = &mut v8::ContextScope::new(scope, context);
+      let hooks = scope.get_context_data_from_snapshot_once::<v8::Object>(hooks_index).map_err(|_| "snapshot hooks missing")?;
+      install_hooks(scope, &state, hooks);
+      v8::Global::new(scope, context)
+    };
+    Ok(JsRuntime { context: Some(context), isolate: Some(isolate), state, tokio })
+  }
+}

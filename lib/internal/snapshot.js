@@ -1,0 +1,88 @@
+'use strict';
+// The startup-snapshot API (Node's v8.startupSnapshot and amber:snapshot) and the hooks
+// the runtime calls around a snapshot: `prepareSnapshot` after the build's loop has
+// settled, `afterRestore` first thing in a restored process, `runSnapshotMain` last.
+
+const { codes: { ERR_NOT_BUILDING_SNAPSHOT, ERR_DUPLICATE_STARTUP_SNAPSHOT_MAIN_FUNCTION }, validateFunction } = require('internal/errors');
+const { mode } = binding.snapshot;
+
+const serializeCallbacks = [];
+const deserializeCallbacks = [];
+let mainFunction;
+let mainData;
+let buildNow = 0;
+const vmContexts = [];
+
+function isBuildingSnapshot() {
+  return mode() === 1;
+}
+
+function throwIfNotBuilding() {
+  if (!isBuildingSnapshot()) throw new ERR_NOT_BUILDING_SNAPSHOT();
+}
+
+function addSerializeCallback(callback, data) {
+  throwIfNotBuilding();
+  validateFunction(callback, 'callback');
+  serializeCallbacks.push([callback, data]);
+}
+
+function addDeserializeCallback(callback, data) {
+  throwIfNotBuilding();
+  validateFunction(callback, 'callback');
+  deserializeCallbacks.push([callback, data]);
+}
+
+function setDeserializeMainFunction(callback, data) {
+  throwIfNotBuilding();
+  if (mainFunction !== undefined) throw new ERR_DUPLICATE_STARTUP_SNAPSHOT_MAIN_FUNCTION();
+  validateFunction(callback, 'callback');
+  mainFunction = callback;
+  mainData = data;
+}
+
+// Live resources that a snapshot cannot carry, described with where they were created.
+function liveResources() {
+  return internals.describePendingOps();
+}
+
+function prepareSnapshot() {
+  for (const [cb, data] of serializeCallbacks) cb(data);
+  const live = liveResources();
+  const timers = require('internal/timers');
+  buildNow = binding.timers.now();
+  const { Module } = require('internal/modules/cjs');
+  const result = {
+    mainSet: mainFunction !== undefined,
+    modules: Object.keys(Module._cache),
+    contexts: 1 + vmContexts.length,
+    error: undefined,
+  };
+  if (live.length > 0) {
+    result.error = `cannot build the snapshot: ${live.length} live resource${live.length > 1 ? 's' : ''} cannot be carried (close ${live.length > 1 ? 'them' : 'it'} in v8.startupSnapshot.addSerializeCallback): ` +
+      live.map((r) => `${r.kind} created ${r.where}`).join('; ');
+  }
+  void timers;
+  return result;
+}
+
+function afterRestore() {
+  require('internal/process').refresh();
+  require('internal/timers').rebaseTimers(buildNow, binding.timers.now());
+  const callbacks = deserializeCallbacks.splice(0);
+  for (const [cb, data] of callbacks) cb(data);
+}
+
+// Returns true when a main function ran; false when the caller should run an entry.
+function runSnapshotMain() {
+  if (mainFunction === undefined) return false;
+  const fn = mainFunction;
+  mainFunction = undefined;
+  fn(mainData);
+  return true;
+}
+
+module.exports = {
+  isBuildingSnapshot, addSerializeCallback, addDeserializeCallback, setDeserializeMainFunction,
+  prepareSnapshot, afterRestore, runSnapshotMain, vmContexts,
+};
