@@ -127,11 +127,33 @@ function fromBytes(u8) {
   return new FastBuffer(u8.buffer, u8.byteOffset, u8.length);
 }
 
+// Small buffers are carved from a shared 8 KiB pool, as in Node: many small Buffers
+// share one ArrayBuffer (and a snapshot stores that pool once).
+let pool;
+let poolOffset = 0;
+function createPool() {
+  pool = new ArrayBuffer(Buffer.poolSize);
+  poolOffset = 0;
+}
+function allocFromPool(size) {
+  if (pool === undefined || poolOffset + size > pool.byteLength) createPool();
+  const b = new FastBuffer(pool, poolOffset, size);
+  poolOffset += size;
+  if (poolOffset & 7) poolOffset = (poolOffset | 7) + 1;
+  return b;
+}
+function pooled(u8) {
+  if (u8.length === 0 || u8.length >= (Buffer.poolSize >>> 1)) return fromBytes(u8);
+  const b = allocFromPool(u8.length);
+  b.set(u8);
+  return b;
+}
+
 Buffer.from = function from(value, encodingOrOffset, length) {
   if (typeof value === 'string') {
     const enc = normalizeEncoding(encodingOrOffset);
     if (enc === undefined) throw new ERR_UNKNOWN_ENCODING(encodingOrOffset);
-    return fromBytes(encodeString(value, enc));
+    return pooled(encodeString(value, enc));
   }
   if (typeof value === 'object' && value !== null) {
     if (value instanceof ArrayBuffer || value instanceof SharedArrayBuffer) {
@@ -169,8 +191,12 @@ Buffer.alloc = function alloc(size, fill, encoding) {
   if (fill !== undefined && fill !== 0 && size > 0) b.fill(fill, encoding);
   return b;
 };
-Buffer.allocUnsafe = function allocUnsafe(size) { checkSize(size); return new FastBuffer(size); };
-Buffer.allocUnsafeSlow = Buffer.allocUnsafe;
+Buffer.allocUnsafe = function allocUnsafe(size) {
+  checkSize(size);
+  if (size > 0 && size < (Buffer.poolSize >>> 1)) return allocFromPool(size);
+  return new FastBuffer(size);
+};
+Buffer.allocUnsafeSlow = function allocUnsafeSlow(size) { checkSize(size); return new FastBuffer(size); };
 Buffer.isBuffer = (b) => b instanceof Buffer;
 Buffer.isEncoding = (e) => typeof e === 'string' && e.length > 0 && normalizeEncoding(e) !== undefined;
 Buffer.byteLength = function byteLength(s, enc) {

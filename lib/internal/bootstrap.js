@@ -20,7 +20,8 @@ function requireBuiltin(id) {
 }
 
 // Public builtins: every lib/ file outside internal/, plus aliases.
-const publicBuiltins = [...builtinIds].filter((id) => !id.startsWith('internal/')).sort();
+const publicBuiltins = [...builtinIds].filter((id) => !id.startsWith('internal/') && !id.startsWith('amber/')).sort();
+internals.isAmberBuiltin = (id) => id.startsWith('amber/') && builtinIds.has(id);
 internals.requireBuiltin = requireBuiltin;
 internals.publicBuiltins = publicBuiltins;
 internals.isBuiltin = (name) => {
@@ -30,6 +31,10 @@ internals.isBuiltin = (name) => {
 };
 
 // ---- globals ---------------------------------------------------------------
+
+// V8 leaves Error.stackTraceLimit unset in a snapshot-creator isolate, which would
+// give errors created during a snapshot build no stack. Set Node's default.
+if (typeof Error.stackTraceLimit !== 'number') Error.stackTraceLimit = 10;
 
 function defineLazy(target, name, load) {
   Object.defineProperty(target, name, {

@@ -10,7 +10,6 @@ const serializeCallbacks = [];
 const deserializeCallbacks = [];
 let mainFunction;
 let mainData;
-let buildNow = 0;
 const vmContexts = [];
 
 function isBuildingSnapshot() {
@@ -49,8 +48,12 @@ function liveResources() {
 function prepareSnapshot() {
   for (const [cb, data] of serializeCallbacks) cb(data);
   const live = liveResources();
-  const timers = require('internal/timers');
-  buildNow = binding.timers.now();
+  // Timers are stored relative to the moment of the snapshot (remaining delay), so a
+  // build without pending timers holds no clock values and is reproducible.
+  require('internal/timers').rebaseTimers(binding.timers.now(), 0);
+  // Per-process facts are refreshed at restore; clear them so the file does not vary.
+  process.pid = 0;
+  process.ppid = 0;
   const { Module } = require('internal/modules/cjs');
   const result = {
     mainSet: mainFunction !== undefined,
@@ -62,13 +65,15 @@ function prepareSnapshot() {
     result.error = `cannot build the snapshot: ${live.length} live resource${live.length > 1 ? 's' : ''} cannot be carried (close ${live.length > 1 ? 'them' : 'it'} in v8.startupSnapshot.addSerializeCallback): ` +
       live.map((r) => `${r.kind} created ${r.where}`).join('; ');
   }
-  void timers;
+  // V8 installs Error.stackTraceLimit itself when it deserializes a context; a value
+  // stored in the snapshot would be a duplicate property (a fatal V8 check).
+  delete Error.stackTraceLimit;
   return result;
 }
 
 function afterRestore() {
   require('internal/process').refresh();
-  require('internal/timers').rebaseTimers(buildNow, binding.timers.now());
+  require('internal/timers').rebaseTimers(0, binding.timers.now());
   const callbacks = deserializeCallbacks.splice(0);
   for (const [cb, data] of callbacks) cb(data);
 }

@@ -36,6 +36,8 @@ class WriteStream extends EventEmitter {
 
   _detect() {
     this._kind = kind(this.fd);
+    // Node's names for the three stream kinds.
+    this._type = this._kind === 'tty' ? 'tty' : this._kind === 'pipe' ? 'pipe' : 'fs';
     this.isTTY = this._kind === 'tty' ? true : undefined;
     if (this._kind === 'tty') {
       const size = windowSize(this.fd);

@@ -7,7 +7,23 @@ static INIT: Once = Once::new();
 /// Initializes V8 with `flags` (V8 command-line syntax). Later calls are no-ops, so
 /// flags must be known before the first isolate is created.
 pub fn init_v8(flags: &[String]) {
+  init_v8_with(flags, false)
+}
+
+/// Like `init_v8`; `deterministic` seeds V8's random number generators with fixed
+/// entropy, so that building the same snapshot twice gives identical bytes (identity
+/// hashes, the hash seed and the build's Math.random stream no longer vary). Restored
+/// processes never use it: they get fresh entropy and a new hash seed.
+pub fn init_v8_with(flags: &[String], deterministic: bool) {
   INIT.call_once(|| {
+    if deterministic {
+      v8::V8::set_entropy_source(|buf| {
+        for (i, b) in buf.iter_mut().enumerate() {
+          *b = (i as u8).wrapping_mul(37).wrapping_add(11);
+        }
+        true
+      });
+    }
     let _ = v8::icu::set_common_data_78(deno_core_icudata::ICU_DATA);
     let mut all = vec!["amber".to_string()];
     all.extend(flags.iter().cloned());

@@ -124,7 +124,7 @@ pub fn inspect(path: &Path) -> Result<SnapshotInfo, String> {
 /// before anything is written.
 pub fn build(opts: RuntimeOptions, entry: &str, output: &Path) -> Result<u64, String> {
   let opts = RuntimeOptions { mode: Mode::BuildSnapshot, ..opts };
-  crate::platform::init_v8(&opts.v8_flags);
+  crate::platform::init_v8_with(&opts.v8_flags, true);
   let tokio = JsRuntime::new_tokio();
   let state = JsRuntime::new_state(&opts, &tokio);
   let registry = crate::registry::global();

@@ -56,6 +56,7 @@ Module._resolveFilename = function (request, parent, isMain, options) {
     const { ERR_INVALID_ARG_TYPE } = require('internal/errors').codes;
     throw new ERR_INVALID_ARG_TYPE('id', 'string', request);
   }
+  if (request.startsWith('amber:') && internals.isAmberBuiltin(`amber/${request.slice(6)}`)) return request;
   if (request.startsWith('node:')) {
     const id = request.slice(5);
     if (internals.isBuiltin(id)) return request;
@@ -84,7 +85,29 @@ Module._resolveFilename = function (request, parent, isMain, options) {
   throw err;
 };
 
+// `parentDir \0 request` -> filename for requests already resolved: a module found
+// in Module._cache through it is returned without touching the disk (this cache is
+// in the heap, so it also serves modules loaded before a snapshot).
+const relativeResolveCache = { __proto__: null };
+
 Module._load = function (request, parent, isMain) {
+  if (request.startsWith('amber:')) {
+    const id = `amber/${request.slice(6)}`;
+    if (!internals.isAmberBuiltin(id)) {
+      const { ERR_UNKNOWN_BUILTIN_MODULE } = require('internal/errors').codes;
+      throw new ERR_UNKNOWN_BUILTIN_MODULE(request);
+    }
+    return internals.requireBuiltin(id);
+  }
+  const cacheKey = parent?.path !== undefined ? `${parent.path}\x00${request}` : undefined;
+  if (cacheKey !== undefined) {
+    const filename = relativeResolveCache[cacheKey];
+    const cached = filename !== undefined ? Module._cache[filename] : undefined;
+    if (cached !== undefined) {
+      if (parent.children && !parent.children.includes(cached)) parent.children.push(cached);
+      return cached.exports;
+    }
+  }
   if (request.startsWith('node:') || (internals.isBuiltin(request) && !request.startsWith('.'))) {
     const id = request.startsWith('node:') ? request.slice(5) : request;
     if (!internals.isBuiltin(id)) {
@@ -94,6 +117,7 @@ Module._load = function (request, parent, isMain) {
     return internals.requireBuiltin(id);
   }
   const filename = Module._resolveFilename(request, parent, isMain);
+  if (cacheKey !== undefined) relativeResolveCache[cacheKey] = filename;
   const cached = Module._cache[filename];
   if (cached !== undefined) {
     if (parent && parent.children && !parent.children.includes(cached)) parent.children.push(cached);

@@ -1,0 +1,332 @@
+//! Startup snapshots end to end: each test builds a snapshot in one process and checks
+//! it in another, as a user would. Entries live in `tests/snapshot/`.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use common::*;
+
+fn snap_dir() -> PathBuf {
+  repo_root().join("tests/snapshot")
+}
+
+fn amber_cmd(cwd: &Path) -> Command {
+  let mut c = Command::new(amber());
+  c.current_dir(cwd).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+  c
+}
+
+fn text(b: &[u8]) -> String {
+  String::from_utf8_lossy(b).into_owned()
+}
+
+/// Builds `entry` into `out`; panics with amber's stderr when the build fails.
+fn build(entry: &Path, out: &Path) -> Output {
+  let o = amber_cmd(entry.parent().unwrap()).args(["snapshot", "build"]).arg(entry).arg("-o").arg(out).output().unwrap();
+  assert!(o.status.success(), "build of {} failed: {}{}", entry.display(), text(&o.stdout), text(&o.stderr));
+  o
+}
+
+fn restore(snap: &Path, args: &[&str]) -> Output {
+  amber_cmd(snap.parent().unwrap()).arg(snap).args(args).output().unwrap()
+}
+
+fn build_and_check(name: &str) {
+  let tmp = tempfile::tempdir().unwrap();
+  let snap = tmp.path().join(format!("{name}.snap"));
+  build(&snap_dir().join(format!("{name}.js")), &snap);
+  let o = restore(&snap, &[]);
+  let want = std::fs::read_to_string(snap_dir().join(format!("{name}.expected"))).unwrap();
+  assert_eq!(text(&o.stderr), "", "stderr of restored {name}");
+  assert_eq!(text(&o.stdout), want, "stdout of restored {name}");
+  assert!(o.status.success());
+}
+
+#[test]
+fn heap_values_survive() {
+  build_and_check("heap");
+}
+
+#[test]
+fn array_buffers_stay_shared() {
+  build_and_check("buffers");
+}
+
+#[test]
+fn timers_not_due_do_not_hold_the_build_and_fire_after_restore() {
+  let tmp = tempfile::tempdir().unwrap();
+  let snap = tmp.path().join("t.snap");
+  let started = std::time::Instant::now();
+  build(&snap_dir().join("timers.js"), &snap);
+  assert!(started.elapsed().as_secs() < 10, "an interval must not keep the build open");
+  build_and_check("timers");
+}
+
+#[test]
+fn pooled_buffers_are_stored_once() {
+  let tmp = tempfile::tempdir().unwrap();
+  let entry = snap_dir().join("pool.js");
+  let size_with = |count: &str| {
+    let out = tmp.path().join(format!("pool{count}.snap"));
+    let o = amber_cmd(tmp.path()).env("POOL_COUNT", count).args(["snapshot", "build"]).arg(&entry).arg("-o").arg(&out).output().unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    (std::fs::metadata(&out).unwrap().len(), out)
+  };
+  let (base, _) = size_with("0");
+  let (with, snap) = size_with("4096");
+  let o = restore(&snap, &[]);
+  let out = text(&o.stdout);
+  let fields: Vec<&str> = out.split_whitespace().collect();
+  assert_eq!(fields[0], "4096", "{out}");
+  let pools: u64 = fields[1].parse().unwrap();
+  assert!(pools <= 4, "4096 two-byte buffers should share a few pools, got {pools}");
+  assert_eq!(fields[2], "b5");
+  // Each view costs its object; the bytes are stored once per pool, not per Buffer
+  // (4096 copies of an 8 KiB pool would be 32 MiB).
+  let growth = with - base;
+  assert!(growth < 1024 * 1024, "4096 pooled buffers grew the snapshot by {growth} bytes");
+}
+
+#[test]
+fn modules_loaded_at_build_are_in_the_heap() {
+  let tmp = tempfile::tempdir().unwrap();
+  let app = tmp.path().join("app");
+  std::fs::create_dir_all(app.join("lib")).unwrap();
+  for f in ["main.js", "lib/dep.js"] {
+    std::fs::copy(snap_dir().join("modapp").join(f), app.join(f)).unwrap();
+  }
+  let snap = tmp.path().join("m.snap");
+  build(&app.join("main.js"), &snap);
+  // The module is gone from the disk: requiring it must not touch the disk.
+  std::fs::remove_file(app.join("lib/dep.js")).unwrap();
+  // A module that did not exist at build time loads normally.
+  std::fs::write(app.join("lib/later.js"), "module.exports = { value: 'loaded after restore' };").unwrap();
+  let o = restore(&snap, &[]);
+  assert_eq!(text(&o.stderr), "");
+  assert_eq!(
+    text(&o.stdout),
+    "same object: true set at build dep at build\ncache has dep: true\nnew module: loaded after restore\n"
+  );
+  let info = amber_cmd(tmp.path()).args(["snapshot", "inspect", "--modules"]).arg(&snap).output().unwrap();
+  let info = text(&info.stdout);
+  assert!(info.contains("modules in heap:      2"), "{info}");
+  assert!(info.contains("lib/dep.js"), "{info}");
+}
+
+#[test]
+fn process_facts_are_renewed() {
+  let tmp = tempfile::tempdir().unwrap();
+  let snap = tmp.path().join("r.snap");
+  let o = amber_cmd(&snap_dir()).env("AMBER_RENEW", "at-build").args(["snapshot", "build", "renew.js", "-o"]).arg(&snap).output().unwrap();
+  assert!(o.status.success(), "{}", text(&o.stderr));
+  let run = |stdout: Stdio| {
+    let mut c = amber_cmd(tmp.path());
+    c.env("AMBER_RENEW", "at-run").arg(&snap).args(["one", "two"]).stdout(stdout);
+    c.output().unwrap()
+  };
+  let o1 = run(Stdio::piped());
+  let o2 = run(Stdio::piped());
+  let a = text(&o1.stdout);
+  let b = text(&o2.stdout);
+  assert!(a.contains(r#""argv":["one","two"],"cwdChanged":true,"env":"at-run","builtEnv":"at-build","pidChanged":true,"execPath":true,"stdout":"pipe""#), "{a}");
+  let random = |s: &str| s.split(r#""random":"#).nth(1).unwrap().to_string();
+  assert_ne!(random(&a), random(&b), "two restored processes must draw different Math.random values");
+  // Same snapshot with stdout on a file: the kind is detected again.
+  let file = tmp.path().join("out.txt");
+  let o3 = run(Stdio::from(std::fs::File::create(&file).unwrap()));
+  assert!(o3.status.success());
+  let written = std::fs::read_to_string(&file).unwrap();
+  assert!(written.contains(r#""stdout":"fs""#), "{written}");
+}
+
+#[test]
+fn callbacks_run_in_order_with_node_error_codes() {
+  let tmp = tempfile::tempdir().unwrap();
+  let snap = tmp.path().join("c.snap");
+  let b = build(&snap_dir().join("callbacks.js"), &snap);
+  assert_eq!(text(&b.stdout), "build: ERR_DUPLICATE_STARTUP_SNAPSHOT_MAIN_FUNCTION\namber:snapshot same API: function\n");
+  let o = restore(&snap, &[]);
+  assert_eq!(
+    text(&o.stdout),
+    "serialize one, serialize two, deserialize three | main data: main-data | building: false\nERR_NOT_BUILDING_SNAPSHOT\n"
+  );
+  // Outside a build the API refuses, like Node.
+  let o = amber_cmd(tmp.path()).args(["-e", "try { require('v8').startupSnapshot.addSerializeCallback(() => {}) } catch (e) { console.log(e.code, e.message) }"]).output().unwrap();
+  assert_eq!(text(&o.stdout), "ERR_NOT_BUILDING_SNAPSHOT Operation cannot be invoked when not building startup snapshot\n");
+}
+
+#[test]
+fn without_main_function_the_entry_runs_in_the_restored_context() {
+  let tmp = tempfile::tempdir().unwrap();
+  let snap = tmp.path().join("n.snap");
+  let o = amber_cmd(&snap_dir()).args(["--snapshot-blob"]).arg(&snap).args(["--build-snapshot", "nomain.js"]).output().unwrap();
+  assert!(o.status.success(), "{}", text(&o.stderr));
+  let o = amber_cmd(&snap_dir()).arg("--snapshot-blob").arg(&snap).args(["nomain_entry.js", "arg"]).output().unwrap();
+  assert_eq!(text(&o.stdout), "value from the snapshot [ 'arg' ]\n", "{}", text(&o.stderr));
+}
+
+#[test]
+fn build_is_reproducible() {
+  let tmp = tempfile::tempdir().unwrap();
+  let a = tmp.path().join("a.snap");
+  let b = tmp.path().join("b.snap");
+  build(&snap_dir().join("heap.js"), &a);
+  build(&snap_dir().join("heap.js"), &b);
+  assert!(std::fs::read(&a).unwrap() == std::fs::read(&b).unwrap(), "two builds of the same entry differ");
+}
+
+#[test]
+fn live_resources_fail_the_build_and_leave_the_old_file() {
+  let tmp = tempfile::tempdir().unwrap();
+  let snap = tmp.path().join("s.snap");
+  std::fs::write(&snap, b"previous contents").unwrap();
+  let mut c = amber_cmd(&snap_dir());
+  c.args(["snapshot", "build", "stdin_live.js", "-o"]).arg(&snap).stdin(Stdio::piped());
+  let mut child = c.spawn().unwrap();
+  let o = {
+    let _keep_open = child.stdin.take();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    drop(_keep_open);
+    child.wait_with_output().unwrap()
+  };
+  let err = text(&o.stderr);
+  // stdin either still reading (refused) or already at EOF (the read completed).
+  if !o.status.success() {
+    assert!(err.contains("live resource") && err.contains("stdin read") && err.contains("stdin_live.js:1"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert_eq!(std::fs::read(&snap).unwrap(), b"previous contents");
+  }
+}
+
+#[test]
+fn exceptions_report_like_uncaught_ones() {
+  let tmp = tempfile::tempdir().unwrap();
+  for (name, msg) in [("throws_build", "Error: init failed"), ("throws_serialize", "Error: serialize failed")] {
+    let snap = tmp.path().join(format!("{name}.snap"));
+    let o = amber_cmd(&snap_dir()).args(["snapshot", "build", &format!("{name}.js"), "-o"]).arg(&snap).output().unwrap();
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{name}: {err}");
+    assert!(err.contains(msg) && err.contains(&format!("{name}.js:")), "{name}: {err}");
+    assert!(!snap.exists(), "{name}: a failed build must not write a file");
+  }
+  for (name, msg) in [("throws_deserialize", "Error: deserialize failed"), ("throws_main", "RangeError: main failed")] {
+    let snap = tmp.path().join(format!("{name}.snap"));
+    build(&snap_dir().join(format!("{name}.js")), &snap);
+    let o = restore(&snap, &[]);
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{name}: {err}");
+    assert!(err.contains(msg) && err.contains(&format!("{name}.js:1")) && err.contains("    at "), "{name}: {err}");
+  }
+}
+
+#[test]
+fn compiled_code_is_kept() {
+  let tmp = tempfile::tempdir().unwrap();
+  let snap = tmp.path().join("l.snap");
+  let flags = "--v8-flags=--allow-natives-syntax";
+  let b = amber_cmd(&snap_dir()).args([flags, "snapshot", "build", "lazy.js", "-o"]).arg(&snap).output().unwrap();
+  assert!(b.status.success(), "{}", text(&b.stderr));
+  let o = amber_cmd(tmp.path()).arg(flags).arg(&snap).output().unwrap();
+  // `warm` ran at build time: its bytecode is in the snapshot (FunctionCodeHandling::Keep);
+  // `cold` never ran and is still lazy.
+  assert_eq!(text(&o.stdout), "warm compiled: true cold compiled: false 4950 4\n", "{}", text(&o.stderr));
+}
+
+// ---- bad input -------------------------------------------------------------------
+
+fn expect_one_line_error(args: &[&std::ffi::OsStr], needle: &str) {
+  let tmp = tempfile::tempdir().unwrap();
+  let o = amber_cmd(tmp.path()).args(args).output().unwrap();
+  let err = text(&o.stderr);
+  assert_eq!(o.status.code(), Some(1), "args {args:?}: {err}");
+  assert_eq!(err.trim_end().lines().count(), 1, "not one line: {err}");
+  assert!(err.contains(needle), "expected `{needle}` in: {err}");
+  assert_eq!(text(&o.stdout), "");
+}
+
+fn good_snapshot(dir: &Path) -> PathBuf {
+  let snap = dir.join("good.snap");
+  build(&snap_dir().join("nomain.js"), &snap);
+  snap
+}
+
+#[test]
+fn bad_snapshot_files_are_refused_with_one_line() {
+  let tmp = tempfile::tempdir().unwrap();
+  let good = std::fs::read(good_snapshot(tmp.path())).unwrap();
+  let case = |name: &str, bytes: &[u8], needle: &str| {
+    let p = tmp.path().join(name);
+    std::fs::write(&p, bytes).unwrap();
+    expect_one_line_error(&["--snapshot-blob".as_ref(), p.as_os_str()], needle);
+    if bytes.starts_with(b"AMBERSNP") {
+      expect_one_line_error(&[p.as_os_str()], needle);
+    }
+    expect_one_line_error(&["snapshot".as_ref(), "verify".as_ref(), p.as_os_str()], needle);
+  };
+  case("empty.snap", b"", "empty file");
+  for cut in [4, 8, 20, 100, good.len() / 2, good.len() - 9, good.len() - 1] {
+    case(&format!("cut{cut}.snap"), &good[..cut], if cut < 8 { "not an amber snapshot" } else { "snapshot" });
+  }
+  let mut random = vec![0u8; 4096];
+  let mut x: u32 = 12345;
+  for b in random.iter_mut() {
+    x = x.wrapping_mul(1103515245).wrapping_add(12345);
+    *b = (x >> 16) as u8;
+  }
+  case("random.snap", &random, "not an amber snapshot");
+  for at in [9, 20, 60, good.len() / 3, good.len() / 2, good.len() - 20, good.len() - 3] {
+    let mut flipped = good.clone();
+    flipped[at] ^= 0x10;
+    case(&format!("flip{at}.snap"), &flipped, "snapshot");
+  }
+  case("script.js.snap", b"console.log('I am JavaScript');\n", "not an amber snapshot");
+}
+
+#[test]
+fn snapshot_from_another_build_is_refused() {
+  let tmp = tempfile::tempdir().unwrap();
+  let good = std::fs::read(good_snapshot(tmp.path())).unwrap();
+  let file = amber_snapshot_format::read(&good).unwrap();
+  let mut header = file.header.clone();
+  header.external_refs_hash ^= 1;
+  let foreign = amber_snapshot_format::write(&header, file.sidecar, file.blob);
+  let p = tmp.path().join("foreign.snap");
+  std::fs::write(&p, foreign).unwrap();
+  expect_one_line_error(&[p.as_os_str()], "different amber build");
+  let mut header = file.header.clone();
+  header.amber_version = "0.0.1".into();
+  std::fs::write(&p, amber_snapshot_format::write(&header, file.sidecar, file.blob)).unwrap();
+  expect_one_line_error(&[p.as_os_str()], "built by amber 0.0.1");
+}
+
+#[test]
+fn snapshot_with_other_v8_flags_is_refused() {
+  let tmp = tempfile::tempdir().unwrap();
+  let snap = good_snapshot(tmp.path());
+  expect_one_line_error(&["--v8-flags=--jitless".as_ref(), snap.as_os_str()], "different V8 flags");
+}
+
+#[test]
+fn paths_that_are_not_snapshot_files() {
+  let tmp = tempfile::tempdir().unwrap();
+  expect_one_line_error(&["--snapshot-blob".as_ref(), tmp.path().as_os_str()], "directory");
+  let missing = tmp.path().join("missing.snap");
+  expect_one_line_error(&["--snapshot-blob".as_ref(), missing.as_os_str()], "cannot open snapshot");
+  let js = snap_dir().join("nomain.js");
+  expect_one_line_error(&["--snapshot-blob".as_ref(), js.as_os_str()], "not an amber snapshot");
+}
+
+#[test]
+fn verify_and_inspect_a_good_snapshot() {
+  let tmp = tempfile::tempdir().unwrap();
+  let snap = good_snapshot(tmp.path());
+  let o = amber_cmd(tmp.path()).args(["snapshot", "verify"]).arg(&snap).output().unwrap();
+  assert!(o.status.success(), "{}", text(&o.stderr));
+  let o = amber_cmd(tmp.path()).args(["snapshot", "inspect", "--json"]).arg(&snap).output().unwrap();
+  let j = text(&o.stdout);
+  for needle in [r#""format_version":1"#, r#""main_function":false"#, r#""contexts":1"#, r#""v8_version":"15."#, r#""external_references":"#, r#""v8_blob":"#] {
+    assert!(j.contains(needle), "missing {needle} in {j}");
+  }
+}

@@ -1,0 +1,1 @@
+globalThis.fromSnapshot = 'value from the snapshot';

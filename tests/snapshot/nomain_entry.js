@@ -1,0 +1,1 @@
+console.log(globalThis.fromSnapshot, process.argv.slice(2));

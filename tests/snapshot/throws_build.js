@@ -1,0 +1,2 @@
+function init() { throw new Error('init failed'); }
+init();

@@ -1,0 +1,1 @@
+require('v8').startupSnapshot.addDeserializeCallback(() => { throw new Error('deserialize failed'); });

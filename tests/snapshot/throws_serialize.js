@@ -1,0 +1,1 @@
+require('v8').startupSnapshot.addSerializeCallback(() => { throw new Error('serialize failed'); });
