@@ -104,6 +104,15 @@ exports.formatUncaught = (err) => {
 exports.emitExit = (code) => process._emitExit(code);
 exports.emitBeforeExit = () => process.emit('beforeExit', process.exitCode ?? 0);
 exports.runMain = (path) => cjs.runMain(path);
+exports.warmup = () => {
+  for (const id of ['path', 'fs', 'util', 'events', 'buffer', 'url', 'os', 'assert', 'module', 'timers', 'internal/stdio']) requireBuiltin(id);
+  const { formatWithOptions } = requireBuiltin('internal/inspect');
+  formatWithOptions({}, '%s %d %j', 'warm', 1, { a: [1, 'x', { b: new Map([[1, 2]]) }], s: new Set([1]), d: new Date(0), e: null });
+  void process.stdout;
+  void process.stderr;
+  requireBuiltin('path').resolve('a', '../b');
+  requireBuiltin('buffer').Buffer.from('warm').toString('hex');
+};
 exports.prepareSnapshot = () => requireBuiltin('internal/snapshot').prepareSnapshot();
 exports.afterRestore = () => requireBuiltin('internal/snapshot').afterRestore();
 exports.runSnapshotMain = (entry) => {

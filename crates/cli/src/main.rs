@@ -102,12 +102,18 @@ fn run(opts: Options) -> i32 {
   }
 }
 
+/// The runtime's startup snapshot, made by build.rs: plain runs start from it instead
+/// of compiling and running the bootstrap of `lib/`.
+static RUNTIME_SNAPSHOT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/runtime.snap"));
+
 fn runtime_options(v8_flags: &[String], argv: Vec<String>, mode: Mode) -> RuntimeOptions {
-  RuntimeOptions { mode, argv, exec_argv: Vec::new(), exec_path: exec_path(), v8_flags: v8_flags.to_vec() }
+  RuntimeOptions { mode, argv, exec_argv: Vec::new(), exec_path: exec_path(), v8_flags: v8_flags.to_vec(), startup_snapshot: None }
 }
 
 fn new_runtime(v8_flags: &[String], argv: Vec<String>, mode: Mode) -> JsRuntime {
-  JsRuntime::new(runtime_options(v8_flags, argv, mode))
+  let use_snapshot = std::env::var_os("AMBER_NO_RUNTIME_SNAPSHOT").is_none();
+  let opts = RuntimeOptions { startup_snapshot: use_snapshot.then_some(RUNTIME_SNAPSHOT), ..runtime_options(v8_flags, argv, mode) };
+  JsRuntime::new(opts)
 }
 
 /// A file is started as a snapshot when it begins with the snapshot magic.

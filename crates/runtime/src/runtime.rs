@@ -15,6 +15,9 @@ pub struct RuntimeOptions {
   pub exec_argv: Vec<String>,
   pub exec_path: String,
   pub v8_flags: Vec<String>,
+  /// The runtime's own startup snapshot (see `create_runtime_snapshot`). Used when it
+  /// matches this binary and the V8 flags; otherwise `lib/` is bootstrapped from source.
+  pub startup_snapshot: Option<&'static [u8]>,
 }
 
 pub struct JsRuntime {
@@ -72,8 +75,25 @@ impl JsRuntime {
     isolate.set_slot(state.clone());
   }
 
-  /// Creates a runtime with a fresh context and runs the bootstrap of `lib/`.
+  /// Creates a runtime: from the embedded startup snapshot when it is usable, else with
+  /// a fresh context and the bootstrap of `lib/` run from source.
   pub fn new(opts: RuntimeOptions) -> JsRuntime {
+    crate::platform::init_v8(&opts.v8_flags);
+    if let Some(bytes) = opts.startup_snapshot {
+      let snap = crate::snapshot::load_bytes(bytes).and_then(|s| crate::snapshot::check_compatible(&s.header).map(|_| s));
+      if let Ok(snap) = snap {
+        let restore_opts = RuntimeOptions { startup_snapshot: None, argv: opts.argv.clone(), exec_argv: opts.exec_argv.clone(), exec_path: opts.exec_path.clone(), v8_flags: opts.v8_flags.clone(), mode: opts.mode };
+        if let Ok(mut rt) = Self::from_verified_snapshot(restore_opts, &snap) {
+          rt.call_hook("afterRestore", &[], |_, _| ());
+          return rt;
+        }
+      }
+    }
+    Self::from_source(opts)
+  }
+
+  /// Creates a runtime with a fresh context and runs the bootstrap of `lib/`.
+  pub fn from_source(opts: RuntimeOptions) -> JsRuntime {
     crate::platform::init_v8(&opts.v8_flags);
     let tokio = Self::new_tokio();
     let state = Self::new_state(&opts, &tokio);

@@ -97,12 +97,16 @@ fn map_file(path: &Path) -> Result<&'static [u8], String> {
   Ok(Box::leak(Box::new(map)))
 }
 
-/// Reads and verifies a snapshot file. Every failure is a one-line message.
-pub fn load(path: &Path) -> Result<LoadedSnapshot, String> {
-  let bytes = map_file(path)?;
+/// Parses in-memory snapshot bytes that live for the whole process.
+pub fn load_bytes(bytes: &'static [u8]) -> Result<LoadedSnapshot, String> {
   let f = format::read(bytes).map_err(|e| e.to_string())?;
   let sidecar = Sidecar::decode(f.sidecar).map_err(|e| e.to_string())?;
   Ok(LoadedSnapshot { header: f.header, sidecar, blob: f.blob, file_len: f.total_len, sidecar_len: f.sidecar.len() })
+}
+
+/// Reads and verifies a snapshot file. Every failure is a one-line message.
+pub fn load(path: &Path) -> Result<LoadedSnapshot, String> {
+  load_bytes(map_file(path)?)
 }
 
 pub fn inspect(path: &Path) -> Result<SnapshotInfo, String> {
@@ -123,6 +127,19 @@ pub fn inspect(path: &Path) -> Result<SnapshotInfo, String> {
 /// in serialize callbacks are reported like uncaught exceptions and exit the process
 /// before anything is written.
 pub fn build(opts: RuntimeOptions, entry: &str, output: &Path) -> Result<u64, String> {
+  let bytes = build_bytes(opts, Some(entry))?;
+  write_atomically(output, &bytes)?;
+  Ok(bytes.len() as u64)
+}
+
+/// The runtime's own startup snapshot: `lib/` bootstrapped, no user code. Embedded in
+/// the `amber` binary at build time so that plain runs skip compiling the bootstrap.
+pub fn create_runtime_snapshot() -> Result<Vec<u8>, String> {
+  let opts = RuntimeOptions { mode: Mode::BuildSnapshot, argv: vec![], exec_argv: vec![], exec_path: String::new(), v8_flags: vec![], startup_snapshot: None };
+  build_bytes(opts, None)
+}
+
+fn build_bytes(opts: RuntimeOptions, entry: Option<&str>) -> Result<Vec<u8>, String> {
   let opts = RuntimeOptions { mode: Mode::BuildSnapshot, ..opts };
   crate::platform::init_v8_with(&opts.v8_flags, true);
   let tokio = JsRuntime::new_tokio();
@@ -140,7 +157,12 @@ pub fn build(opts: RuntimeOptions, entry: &str, output: &Path) -> Result<u64, St
   };
   let mut rt = JsRuntime { context: Some(context), isolate: Some(isolate), state, tokio };
 
-  rt.macrotask("runMain", &[crate::HookArg::Str(entry.to_string())]);
+  match entry {
+    Some(entry) => rt.macrotask("runMain", &[crate::HookArg::Str(entry.to_string())]),
+    // The runtime snapshot: load and exercise what almost every program uses, so
+    // that its compiled code is in the snapshot too.
+    None => rt.macrotask("warmup", &[]),
+  }
   rt.run_event_loop(true);
   // Serialize callbacks, then the check for resources that cannot be carried.
   let prepared = rt
@@ -189,12 +211,10 @@ pub fn build(opts: RuntimeOptions, entry: &str, output: &Path) -> Result<u64, St
   sidecar.set_u64(keys::CONTEXT_INDEX, context_index as u64);
   sidecar.set_u64(keys::HOOKS_INDEX, hooks_index as u64);
   sidecar.set_u64(keys::CONTEXTS, contexts as u64);
-  sidecar.set_str(keys::ENTRY, entry);
+  sidecar.set_str(keys::ENTRY, entry.unwrap_or(""));
   sidecar.set_list(keys::MODULES, modules);
   let header = current_header(if main_set { format::FLAG_MAIN_FUNCTION } else { 0 });
-  let bytes = format::write(&header, &sidecar.encode(), &blob);
-  write_atomically(output, &bytes)?;
-  Ok(bytes.len() as u64)
+  Ok(format::write(&header, &sidecar.encode(), &blob))
 }
 
 fn get<'s>(scope: &mut v8::PinScope<'s, '_>, obj: v8::Local<'s, v8::Object>, k: &str) -> Option<v8::Local<'s, v8::Value>> {
@@ -225,6 +245,10 @@ impl JsRuntime {
   /// blob, the context taken from the snapshot, and the Rust-side state re-installed.
   pub fn from_snapshot(opts: RuntimeOptions, snap: &LoadedSnapshot) -> Result<JsRuntime, String> {
     let opts = RuntimeOptions { mode: Mode::FromSnapshot, ..opts };
+    Self::from_verified_snapshot(opts, snap)
+  }
+
+  pub(crate) fn from_verified_snapshot(opts: RuntimeOptions, snap: &LoadedSnapshot) -> Result<JsRuntime, String> {
     crate::platform::init_v8(&opts.v8_flags);
     check_compatible(&snap.header)?;
     let context_index = snap.sidecar.u64(keys::CONTEXT_INDEX).ok_or("corrupted snapshot (no context index)")? as usize;
