@@ -8,6 +8,17 @@ use common::*;
 
 #[test]
 fn fixtures_match_node() {
+  check_fixtures(&[]);
+}
+
+/// The same fixtures with `lib/` bootstrapped from source instead of the embedded
+/// runtime snapshot: both start paths must behave the same.
+#[test]
+fn fixtures_match_node_without_runtime_snapshot() {
+  check_fixtures(&[("AMBER_NO_RUNTIME_SNAPSHOT", "1")]);
+}
+
+fn check_fixtures(extra_env: &[(&str, &str)]) {
   let dir = fixtures_dir();
   let mut names: Vec<String> = std::fs::read_dir(&dir)
     .unwrap()
@@ -35,7 +46,8 @@ fn fixtures_match_node() {
       .filter_map(|kv| kv.split_once('=').map(|(k, v)| (k.to_string(), v.to_string())))
       .collect();
     let arg_refs: Vec<&str> = args.iter().map(|s| s.as_str()).collect();
-    let env_refs: Vec<(&str, &str)> = envs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let mut env_refs: Vec<(&str, &str)> = envs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    env_refs.extend_from_slice(extra_env);
     let out = run(&dir, &arg_refs, &stdin, &env_refs);
     let want_code: i32 = read_or_empty(&base.with_extension("code")).trim().parse().unwrap_or(0);
     let want_out = normalize(&read_or_empty(&base.with_extension("stdout")), &dir);

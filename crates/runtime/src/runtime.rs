@@ -71,7 +71,6 @@ impl JsRuntime {
   pub(crate) fn configure_isolate(isolate: &mut v8::Isolate, state: &StateRef) {
     isolate.set_microtasks_policy(v8::MicrotasksPolicy::Explicit);
     isolate.set_promise_reject_callback(promise_reject_callback);
-    isolate.set_capture_stack_trace_for_uncaught_exceptions(true, 10);
     isolate.set_slot(state.clone());
   }
 
