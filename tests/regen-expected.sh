@@ -8,8 +8,8 @@ cd "$(dirname "$0")/fixtures"
 dir=$(pwd)
 check=${1:-}
 status=0
-for js in *.js; do
-  name=${js%.js}
+for js in *.js *.mjs; do
+  name=${js%.*}
   [ -f "$name.amber-only" ] && continue
   args=()
   [ -f "$name.args" ] && read -r -a args < "$name.args"

@@ -104,6 +104,10 @@ exports.formatUncaught = (err) => {
 exports.emitExit = (code) => process._emitExit(code);
 exports.emitBeforeExit = () => process.emit('beforeExit', process.exitCode ?? 0);
 exports.runMain = (path) => cjs.runMain(path);
+exports.esmExportNames = (key) => requireBuiltin('internal/modules/esm').exportNames(key);
+exports.esmExports = (key) => requireBuiltin('internal/modules/esm').exportsOf(key);
+exports.dynamicImport = (specifier, referrer) => requireBuiltin('internal/modules/esm').dynamicImport(specifier, referrer);
+exports.initImportMeta = (meta, path, url) => requireBuiltin('internal/modules/esm').initImportMeta(meta, path, url);
 exports.warmup = () => {
   for (const id of ['path', 'fs', 'util', 'events', 'buffer', 'url', 'os', 'assert', 'module', 'timers', 'internal/stdio']) requireBuiltin(id);
   const { formatWithOptions } = requireBuiltin('internal/inspect');

@@ -138,6 +138,13 @@ process.abort = () => p.reallyExit(134);
 // Called by Rust when the loop is done (or after an uncaught exception, with 1).
 process._emitExit = (forced) => {
   if (forced !== undefined) process.exitCode = forced;
+  else {
+    const unsettled = require('internal/modules/esm').unsettledMain();
+    if (unsettled !== undefined && process.exitCode === undefined) {
+      process.stderr.write(`Warning: Detected unsettled top-level await at ${require('url').pathToFileURL(unsettled).href}\n`);
+      process.exitCode = 13;
+    }
+  }
   if (!process._exiting) {
     process._exiting = true;
     try {

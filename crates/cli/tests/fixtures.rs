@@ -24,8 +24,7 @@ fn check_fixtures(extra_env: &[(&str, &str)]) {
     .unwrap()
     .filter_map(|e| e.ok())
     .map(|e| e.file_name().to_string_lossy().into_owned())
-    .filter(|n| n.ends_with(".js"))
-    .map(|n| n.trim_end_matches(".js").to_string())
+    .filter(|n| n.ends_with(".js") || n.ends_with(".mjs"))
     .collect();
   names.sort();
   let filter = std::env::var("AMBER_FIXTURE").ok();
@@ -35,11 +34,14 @@ fn check_fixtures(extra_env: &[(&str, &str)]) {
     if filter.as_ref().is_some_and(|f| !name.contains(f.as_str())) {
       continue;
     }
+    let script = name.clone();
+    let name = name.rsplit_once('.').map(|(n, _)| n.to_string()).unwrap();
+    let name = &name;
     let base = dir.join(name);
     let args_text = read_or_empty(&base.with_extension("args"));
     let env_text = read_or_empty(&base.with_extension("env"));
     let stdin = std::fs::read(base.with_extension("stdin")).unwrap_or_default();
-    let mut args = vec![format!("{name}.js")];
+    let mut args = vec![script];
     args.extend(args_text.split_whitespace().map(|s| s.to_string()));
     let envs: Vec<(String, String)> = env_text
       .split_whitespace()

@@ -3,6 +3,7 @@
 
 mod bindings;
 mod errors;
+mod esm;
 mod event_loop;
 mod platform;
 mod registry;

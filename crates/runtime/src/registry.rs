@@ -19,10 +19,12 @@ pub struct NativeFunction {
   pub callback: v8::FunctionCallback,
 }
 
-/// An ordered, duplicate-free list of native functions.
+/// An ordered, duplicate-free list of native functions, followed by other external
+/// references V8 stores in the heap (e.g. synthetic-module evaluation steps).
 #[derive(Default)]
 pub struct Registry {
   functions: Vec<NativeFunction>,
+  externals: Vec<(&'static str, usize)>,
   names: HashSet<&'static str>,
 }
 
@@ -60,23 +62,32 @@ impl Registry {
     Ok(())
   }
 
+  /// Registers a raw external reference (not a JS-callable function).
+  pub fn add_external(&mut self, name: &'static str, ptr: *mut std::ffi::c_void) {
+    if !self.names.insert(name) {
+      panic!("{}", DuplicateName(name));
+    }
+    self.externals.push((name, ptr as usize));
+  }
+
   pub fn functions(&self) -> &[NativeFunction] {
     &self.functions
   }
 
+  /// Number of external references (functions and raw references).
   pub fn len(&self) -> usize {
-    self.functions.len()
+    self.functions.len() + self.externals.len()
   }
 
   pub fn is_empty(&self) -> bool {
-    self.functions.is_empty()
+    self.len() == 0
   }
 
   /// xxh3 of the ordered names, NUL-separated: identifies the table's layout.
   pub fn names_hash(&self) -> u64 {
     let mut joined = Vec::new();
-    for f in &self.functions {
-      joined.extend_from_slice(f.name.as_bytes());
+    for name in self.functions.iter().map(|f| f.name).chain(self.externals.iter().map(|e| e.0)) {
+      joined.extend_from_slice(name.as_bytes());
       joined.push(0);
     }
     xxhash_rust::xxh3::xxh3_64(&joined)
@@ -84,8 +95,12 @@ impl Registry {
 
   /// The external references in registry order, for `CreateParams`.
   pub fn external_references(&self) -> Cow<'static, [v8::ExternalReference]> {
-    let refs: Vec<v8::ExternalReference> =
-      self.functions.iter().map(|f| v8::ExternalReference { function: f.callback }).collect();
+    let refs: Vec<v8::ExternalReference> = self
+      .functions
+      .iter()
+      .map(|f| v8::ExternalReference { function: f.callback })
+      .chain(self.externals.iter().map(|e| v8::ExternalReference { pointer: e.1 as *mut std::ffi::c_void }))
+      .collect();
     Cow::Owned(refs)
   }
 

@@ -61,6 +61,7 @@ impl JsRuntime {
       tokio: tokio.handle().clone(),
       hooks: None,
       snapshot_main_set: false,
+      modules: Default::default(),
     }))
   }
 
@@ -71,6 +72,8 @@ impl JsRuntime {
   pub(crate) fn configure_isolate(isolate: &mut v8::Isolate, state: &StateRef) {
     isolate.set_microtasks_policy(v8::MicrotasksPolicy::Explicit);
     isolate.set_promise_reject_callback(promise_reject_callback);
+    isolate.set_host_import_module_dynamically_callback(crate::esm::dynamic_import);
+    isolate.set_host_initialize_import_meta_object_callback(crate::esm::import_meta);
     isolate.set_slot(state.clone());
   }
 
@@ -184,6 +187,18 @@ pub(crate) fn call_hook_in<'s, R>(
       None
     }
   }
+}
+
+/// Calls `hooks.<name>(arg)` and lets an exception propagate to the caller (V8).
+pub(crate) fn call_hook_in_raw<'s>(scope: &mut v8::PinScope<'s, '_>, name: &str, arg: &str) -> Option<v8::Local<'s, v8::Value>> {
+  let hooks = crate::state::hooks(scope);
+  let obj = v8::Local::new(scope, &hooks.object);
+  let key = v8::String::new(scope, name)?;
+  let f = obj.get(scope, key.into())?;
+  let f = v8::Local::<v8::Function>::try_from(f).ok()?;
+  let recv = v8::undefined(scope).into();
+  let a = v8::String::new(scope, arg)?.into();
+  f.call(scope, recv, &[a])
 }
 
 /// Gives `process.on('uncaughtException')` a chance; otherwise prints and exits.

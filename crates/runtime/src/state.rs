@@ -57,6 +57,7 @@ pub struct State {
   pub tokio: tokio::runtime::Handle,
   pub hooks: Option<Rc<Hooks>>,
   pub snapshot_main_set: bool,
+  pub modules: crate::esm::ModuleMap,
 }
 
 pub type StateRef = Rc<RefCell<State>>;

@@ -176,12 +176,14 @@ Module.prototype._compile = function (content, filename) {
 };
 
 Module._extensions['.js'] = function (module, filename) {
-  if (filename.endsWith('.mjs')) {
-    const { ERR_REQUIRE_ESM } = require('internal/errors').codes;
-    throw new ERR_REQUIRE_ESM(filename);
+  const esm = require('internal/modules/esm');
+  if (esm.isEsmFile(filename)) {
+    module.exports = esm.requireEsm(filename);
+    return;
   }
   module._compile(fsb.readFileUtf8(filename), filename);
 };
+Module._extensions['.mjs'] = Module._extensions['.js'];
 Module._extensions['.cjs'] = Module._extensions['.js'];
 Module._extensions['.json'] = function (module, filename) {
   const content = fsb.readFileUtf8(filename);
@@ -227,7 +229,7 @@ Module.createRequire = function createRequire(filename) {
 };
 
 Module.runMain = function runMain(main) {
-  Module._load(main, null, true);
+  runMain(main);
 };
 
 Module.syncBuiltinESMExports = () => {};
@@ -235,6 +237,11 @@ Module.findSourceMap = () => undefined;
 Module.register = () => {};
 
 function runMain(mainPath) {
+  const esm = require('internal/modules/esm');
+  if (esm.isEsmFile(mainPath)) {
+    esm.runMainEsm(mainPath);
+    return;
+  }
   Module._load(mainPath, null, true);
 }
 

@@ -33,4 +33,5 @@ pub fn register_all(reg: &mut Registry) {
   url::register(reg);
   util::register(reg);
   snapshot::register(reg);
+  crate::esm::register(reg);
 }

@@ -28,7 +28,7 @@ fn require_resolver() -> &'static Resolver {
   })
 }
 
-fn import_resolver() -> &'static Resolver {
+pub(crate) fn import_resolver() -> &'static Resolver {
   static R: OnceLock<Resolver> = OnceLock::new();
   R.get_or_init(|| {
     Resolver::new(ResolveOptions {

@@ -1,0 +1,99 @@
+'use strict';
+// ES module glue on the JS side: what CommonJS, JSON and builtin modules export to
+// `import`, `import()` from anywhere, `import.meta`, and running an ES module as main.
+// Loading, linking and the module map are native (crates/runtime/src/esm.rs).
+
+const path = require('path');
+const { Module } = require('internal/modules/cjs');
+const { triggerUncaught } = require('internal/task_queues');
+
+function exportsOf(key) {
+  if (key.startsWith('node:')) return internals.requireBuiltin(key.slice(5));
+  if (key.endsWith('.json')) {
+    const text = binding.fs.readFileUtf8(key);
+    try {
+      return JSON.parse(text);
+    } catch (err) {
+      err.message = `${key}: ${err.message}`;
+      throw err;
+    }
+  }
+  return Module._load(key, null, false);
+}
+
+const identifier = /^[A-Za-z_$][\w$]*$/;
+function exportNames(key) {
+  const names = new Set(['default']);
+  if (key.endsWith('.json')) return [...names];
+  const ex = exportsOf(key);
+  if (ex !== null && (typeof ex === 'object' || typeof ex === 'function')) {
+    for (const k of Object.keys(ex)) {
+      if (k !== 'default' && identifier.test(k)) names.add(k);
+    }
+  }
+  return [...names];
+}
+
+function referrerOf(name) {
+  if (typeof name === 'string' && (name.startsWith('file://') || name.startsWith('/'))) return name;
+  return null;
+}
+
+async function dynamicImport(specifier, referrer) {
+  const [ns, evaluated] = binding.esm.import(`${specifier}`, referrerOf(referrer));
+  await evaluated;
+  return ns;
+}
+
+function initImportMeta(meta, filename, url) {
+  const dirname = path.dirname(filename);
+  meta.url = url;
+  meta.filename = filename;
+  meta.dirname = dirname;
+  meta.resolve = (specifier) => {
+    if (internals.isBuiltin(specifier)) return specifier.startsWith('node:') ? specifier : `node:${specifier}`;
+    const r = binding.modules.resolve(specifier, dirname, true);
+    if (typeof r !== 'string') {
+      const err = new Error(`Cannot find module '${specifier}' imported from ${filename}`);
+      err.code = 'ERR_MODULE_NOT_FOUND';
+      throw err;
+    }
+    return require('url').pathToFileURL(r).href;
+  };
+}
+
+function isEsmFile(filename) {
+  if (filename.endsWith('.mjs')) return true;
+  if (filename.endsWith('.cjs') || filename.endsWith('.json') || filename.endsWith('.node')) return false;
+  return binding.esm.packageType(filename) === 'module';
+}
+
+let mainState;
+function runMainEsm(filename) {
+  const [, evaluated] = binding.esm.import(filename, null);
+  mainState = { filename, settled: false };
+  evaluated.then(() => { mainState.settled = true; }, (err) => {
+    mainState.settled = true;
+    triggerUncaught(err, 'uncaughtException');
+  });
+}
+
+// Exit code 13 when the main module's top-level await never settled, as in Node.
+function unsettledMain() {
+  return mainState !== undefined && !mainState.settled ? mainState.filename : undefined;
+}
+
+// require() of an ES module (Node 22+): the namespace, if evaluation finished synchronously.
+function requireEsm(filename) {
+  const [ns, evaluated] = binding.esm.import(filename, null);
+  const [state, value] = binding.util.getPromiseState(evaluated);
+  if (state === 2) throw value;
+  if (state === 0) {
+    const err = new Error(`require() cannot be used on an ESM graph with top-level await. Use import() instead. To see where the top-level await comes from, use --experimental-print-required-tla.\n  From ${filename}`);
+    err.code = 'ERR_REQUIRE_ASYNC_MODULE';
+    throw err;
+  }
+  return ns;
+}
+
+module.exports = { exportsOf, exportNames, dynamicImport, initImportMeta, isEsmFile, runMainEsm, unsettledMain, requireEsm };
