@@ -167,8 +167,8 @@ fn inspect(file: &str, json: bool, modules: bool) -> i32 {
     let esc = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
     let mods: Vec<String> = info.modules.iter().map(|m| format!("\"{}\"", esc(m))).collect();
     println!(
-      "{{\"format_version\":{},\"amber_version\":\"{}\",\"v8_version\":\"{}\",\"cached_data_version_tag\":{},\"created\":{},\"entry\":\"{}\",\"main_function\":{},\"contexts\":{},\"external_references\":{},\"external_references_hash\":\"{:016x}\",\"sections\":{{\"header\":{},\"sidecar\":{},\"v8_blob\":{},\"checksum\":8}},\"file_size\":{},\"module_count\":{}{}}}",
-      amber_snapshot_format::FORMAT_VERSION, esc(&h.amber_version), esc(&h.v8_version), h.cached_data_version_tag, created, esc(&info.entry), main_set, info.contexts,
+      "{{\"format_version\":{},\"amber_version\":\"{}\",\"v8_version\":\"{}\",\"cached_data_version_tag\":{},\"created\":{},\"entry\":\"{}\",\"main_function\":{},\"rehashable\":{},\"contexts\":{},\"external_references\":{},\"external_references_hash\":\"{:016x}\",\"sections\":{{\"header\":{},\"sidecar\":{},\"v8_blob\":{},\"checksum\":8}},\"file_size\":{},\"module_count\":{}{}}}",
+      amber_snapshot_format::FORMAT_VERSION, esc(&h.amber_version), esc(&h.v8_version), h.cached_data_version_tag, created, esc(&info.entry), main_set, h.flags & amber_snapshot_format::FLAG_FIXED_HASH_SEED == 0, info.contexts,
       h.external_refs_count, h.external_refs_hash, info.header_len, info.sidecar_len, info.blob_len, info.file_len, info.modules.len(),
       if modules { format!(",\"modules\":[{}]", mods.join(",")) } else { String::new() }
     );
@@ -182,6 +182,7 @@ fn inspect(file: &str, json: bool, modules: bool) -> i32 {
   println!("created:              {created} (unix seconds)");
   println!("entry:                {}", info.entry);
   println!("main function:        {}", if main_set { "set" } else { "not set" });
+  println!("hash seed:            {}", if h.flags & amber_snapshot_format::FLAG_FIXED_HASH_SEED != 0 { "fixed at build (ES modules in the heap)" } else { "new in every process" });
   println!("contexts:             {}", info.contexts);
   println!("external references:  {} (hash {:016x})", h.external_refs_count, h.external_refs_hash);
   println!("sections:             header {} B, sidecar {} B, V8 blob {} B, checksum 8 B", info.header_len, info.sidecar_len, info.blob_len);

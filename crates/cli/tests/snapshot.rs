@@ -116,6 +116,23 @@ fn modules_loaded_at_build_are_in_the_heap() {
 }
 
 #[test]
+fn es_modules_loaded_at_build_are_in_the_snapshot() {
+  let tmp = tempfile::tempdir().unwrap();
+  let app = tmp.path().join("app");
+  std::fs::create_dir_all(app.join("lib")).unwrap();
+  for f in ["main.mjs", "lib/dep.mjs"] {
+    std::fs::copy(snap_dir().join("esmapp").join(f), app.join(f)).unwrap();
+  }
+  let snap = tmp.path().join("e.snap");
+  build(&app.join("main.mjs"), &snap);
+  std::fs::remove_file(app.join("lib/dep.mjs")).unwrap();
+  std::fs::write(app.join("lib/later.mjs"), "export const value = 'loaded after restore';").unwrap();
+  let o = restore(&snap, &[]);
+  assert_eq!(text(&o.stderr), "");
+  assert_eq!(text(&o.stdout), "esm state: 2 true main.mjs\nnew esm module: loaded after restore\n");
+}
+
+#[test]
 fn process_facts_are_renewed() {
   let tmp = tempfile::tempdir().unwrap();
   let snap = tmp.path().join("r.snap");

@@ -277,7 +277,20 @@ fn import<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
       r
     }
   });
-  let Some(key) = resolve_specifier(scope, &specifier, referrer.as_deref()) else { return };
+  // A specifier this referrer already resolved (statically or by an earlier import())
+  // is not resolved on the disk again; this also serves modules kept in a snapshot.
+  let cache_key = referrer.clone().map(|r| (r, specifier.clone()));
+  let cached = cache_key.as_ref().and_then(|k| state(scope).borrow().modules.resolved.get(k).cloned());
+  let key = match cached {
+    Some(k) => k,
+    None => {
+      let Some(k) = resolve_specifier(scope, &specifier, referrer.as_deref()) else { return };
+      if let Some(ck) = cache_key {
+        state(scope).borrow_mut().modules.resolved.insert(ck, k.clone());
+      }
+      k
+    }
+  };
   let Some(module) = load_graph(scope, &key) else { return };
   if module.get_status() == v8::ModuleStatus::Uninstantiated && module.instantiate_module(scope, resolve_callback).is_none() {
     return;
@@ -336,11 +349,3 @@ pub extern "C" fn import_meta(context: v8::Local<v8::Context>, module: v8::Local
   f.call(scope, recv, &[meta.into(), path, url]);
 }
 
-/// Snapshot support: the modules to store (key, module), in a fixed order.
-pub fn snapshot_entries(scope: &mut v8::PinScope) -> Vec<(String, v8::Global<v8::Module>)> {
-  let st = state(scope);
-  let st = st.borrow();
-  let mut v: Vec<(String, v8::Global<v8::Module>)> = st.modules.by_key.iter().map(|(k, g)| (k.clone(), g.clone())).collect();
-  v.sort_by(|a, b| a.0.cmp(&b.0));
-  v
-}

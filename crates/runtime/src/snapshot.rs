@@ -22,6 +22,9 @@ mod keys {
   pub const ENTRY: &str = "entry";
   pub const MODULES: &str = "modules";
   pub const CONTEXTS: &str = "contexts";
+  pub const ESM_MODULES: &str = "esm_modules";
+  pub const ESM_RESOLVED: &str = "esm_resolved";
+  pub const ESM_SYNTHETIC: &str = "esm_synthetic";
 }
 
 /// A loaded, verified snapshot file. The bytes are mapped and live for the process.
@@ -190,7 +193,22 @@ fn build_bytes(opts: RuntimeOptions, entry: Option<&str>) -> Result<Vec<u8>, Str
   let context = rt.context.take().unwrap();
   let hooks_global = rt.state.borrow().hooks.as_ref().map(|h| h.object.clone()).ok_or("hooks missing")?;
   rt.state.borrow_mut().hooks = None;
-  let (context_index, hooks_index) = {
+  // ES modules are V8 modules, not JS values: store each with add_context_data and
+  // keep the map's string parts (keys, resolutions, synthetic export names) in the sidecar.
+  let esm_state = {
+    let st = rt.state.borrow();
+    let m = &st.modules;
+    let mut entries: Vec<(String, v8::Global<v8::Module>)> = m.by_key.iter().map(|(k, g)| (k.clone(), g.clone())).collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut resolved: Vec<String> = m.resolved.iter().map(|((r, s), t)| format!("{r}\0{s}\0{t}")).collect();
+    resolved.sort();
+    let mut synthetic: Vec<String> = m.synthetic_names.iter().map(|(k, n)| format!("{k}\0{}", n.join("\0"))).collect();
+    synthetic.sort();
+    (entries, resolved, synthetic)
+  };
+  rt.state.borrow_mut().modules.clear();
+  let (esm_entries, esm_resolved, esm_synthetic) = esm_state;
+  let (context_index, hooks_index, esm_list) = {
     v8::scope!(let scope, &mut isolate);
     let ctx = v8::Local::new(scope, &context);
     let hooks = v8::Local::new(scope, &hooks_global);
@@ -198,13 +216,23 @@ fn build_bytes(opts: RuntimeOptions, entry: Option<&str>) -> Result<Vec<u8>, Str
     scope.set_default_context(default_ctx);
     let context_index = scope.add_context(ctx);
     let hooks_index = scope.add_context_data(ctx, hooks);
-    (context_index, hooks_index)
+    let mut esm_list = Vec::new();
+    for (key, g) in &esm_entries {
+      let m = v8::Local::new(scope, g);
+      let idx = scope.add_context_data(ctx, m);
+      esm_list.push(format!("{key}\0{idx}"));
+    }
+    (context_index, hooks_index, esm_list)
   };
+  drop(esm_entries);
   drop(context);
   drop(hooks_global);
   isolate.remove_slot::<crate::state::StateRef>();
   let blob = isolate.create_blob(v8::FunctionCodeHandling::Keep).ok_or("V8 could not create the snapshot blob")?;
-  if !blob.can_be_rehashed() {
+  // V8 cannot rehash the hash tables inside ES module records, so a snapshot holding
+  // ES modules keeps the build's hash seed. Anything else must be rehashable.
+  let rehashable = blob.can_be_rehashed();
+  if !rehashable && esm_list.is_empty() {
     return Err("V8 produced a snapshot that cannot be rehashed; refusing to write it".into());
   }
   let mut sidecar = Sidecar::default();
@@ -213,8 +241,38 @@ fn build_bytes(opts: RuntimeOptions, entry: Option<&str>) -> Result<Vec<u8>, Str
   sidecar.set_u64(keys::CONTEXTS, contexts as u64);
   sidecar.set_str(keys::ENTRY, entry.unwrap_or(""));
   sidecar.set_list(keys::MODULES, modules);
-  let header = current_header(if main_set { format::FLAG_MAIN_FUNCTION } else { 0 });
+  sidecar.set_list(keys::ESM_MODULES, esm_list);
+  sidecar.set_list(keys::ESM_RESOLVED, esm_resolved);
+  sidecar.set_list(keys::ESM_SYNTHETIC, esm_synthetic);
+  let mut flags = if main_set { format::FLAG_MAIN_FUNCTION } else { 0 };
+  if !rehashable {
+    flags |= format::FLAG_FIXED_HASH_SEED;
+  }
+  let header = current_header(flags);
   Ok(format::write(&header, &sidecar.encode(), &blob))
+}
+
+/// Rebuilds the ES module map from the snapshot's context data and sidecar.
+fn restore_module_map(scope: &mut v8::PinScope, state: &crate::state::StateRef, sidecar: &Sidecar) -> Result<(), String> {
+  let bad = || "corrupted snapshot (module map)".to_string();
+  for entry in sidecar.list(keys::ESM_MODULES) {
+    let (key, idx) = entry.split_once('\0').ok_or_else(bad)?;
+    let idx: usize = idx.parse().map_err(|_| bad())?;
+    let m = scope.get_context_data_from_snapshot_once::<v8::Module>(idx).map_err(|_| bad())?;
+    state.borrow_mut().modules.insert(scope, key, m);
+  }
+  let mut st = state.borrow_mut();
+  for entry in sidecar.list(keys::ESM_RESOLVED) {
+    let mut parts = entry.split('\0');
+    let (r, s, t) = (parts.next().ok_or_else(bad)?, parts.next().ok_or_else(bad)?, parts.next().ok_or_else(bad)?);
+    st.modules.resolved.insert((r.to_string(), s.to_string()), t.to_string());
+  }
+  for entry in sidecar.list(keys::ESM_SYNTHETIC) {
+    let mut parts = entry.split('\0');
+    let key = parts.next().ok_or_else(bad)?.to_string();
+    st.modules.synthetic_names.insert(key, parts.map(|s| s.to_string()).collect());
+  }
+  Ok(())
 }
 
 fn get<'s>(scope: &mut v8::PinScope<'s, '_>, obj: v8::Local<'s, v8::Object>, k: &str) -> Option<v8::Local<'s, v8::Value>> {
@@ -267,6 +325,7 @@ impl JsRuntime {
       let scope = &mut v8::ContextScope::new(scope, context);
       let hooks = scope.get_context_data_from_snapshot_once::<v8::Object>(hooks_index).map_err(|_| "snapshot hooks missing")?;
       install_hooks(scope, &state, hooks);
+      restore_module_map(scope, &state, &snap.sidecar)?;
       v8::Global::new(scope, context)
     };
     Ok(JsRuntime { context: Some(context), isolate: Some(isolate), state, tokio })

@@ -26,6 +26,9 @@ pub const MAGIC: &[u8; 8] = b"AMBERSNP";
 pub const FORMAT_VERSION: u32 = 1;
 /// Bit in `Header::flags`: a deserialize main function was set at build time.
 pub const FLAG_MAIN_FUNCTION: u32 = 1;
+/// Bit in `Header::flags`: V8 could not make the blob rehashable (ES module records),
+/// so every process started from it uses the build's hash seed.
+pub const FLAG_FIXED_HASH_SEED: u32 = 2;
 
 /// What a snapshot was built with; compared against the running binary on load.
 #[derive(Debug, Clone, PartialEq, Eq)]

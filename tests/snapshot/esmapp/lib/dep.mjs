@@ -1,0 +1,2 @@
+export const dep = { count: 0 };
+export function bump() { dep.count++; }
