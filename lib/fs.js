@@ -39,6 +39,7 @@ function decode(bytes, encoding) {
 
 function readFileSync(path, options) {
   const encoding = encodingOf(options);
+  if (path instanceof FileHandle) path = path.fd;
   if (path === 0 || path === '/dev/stdin') return decode(fsb.readFile(0), encoding);
   if (typeof path === 'number') return decode(fsb.readFile(`/proc/self/fd/${path}`), encoding);
   path = toPath(path);
@@ -49,6 +50,10 @@ function readFileSync(path, options) {
 function writeFileSync(path, data, options) {
   const flag = options && typeof options === 'object' ? options.flag : undefined;
   const mode = options && typeof options === 'object' ? options.mode : undefined;
+  if (typeof path === 'number') {
+    writeSync(path, typeof data === 'string' ? Buffer.from(data, encodingOf(options) ?? 'utf8') : data);
+    return;
+  }
   if (typeof data !== 'string' && !ArrayBuffer.isView(data)) {
     throw new ERR_INVALID_ARG_TYPE('data', ['string', 'Buffer', 'TypedArray', 'DataView'], data);
   }
@@ -115,7 +120,7 @@ function lstatSync(path, options) {
   return makeStats(fsb.stat(toPath(path), true, options?.throwIfNoEntry ?? true), options);
 }
 function fstatSync(fd, options) {
-  return makeStats(fsb.stat(`/proc/self/fd/${fd}`, false, true), options);
+  return makeStats(fsb.fstat(fd), options);
 }
 
 class Dirent {
@@ -193,10 +198,308 @@ function toSeconds(t) {
 }
 function utimesSync(path, atime, mtime) { fsb.utimes(toPath(path), toSeconds(atime), toSeconds(mtime)); }
 
+function flagsToNumber(flags, def = 'r') {
+  if (flags === undefined || flags === null) flags = def;
+  if (typeof flags === 'number') return flags;
+  const c = constants;
+  switch (flags) {
+    case 'r': return c.O_RDONLY;
+    case 'rs': case 'sr': return c.O_RDONLY | 0o4010000;
+    case 'r+': return c.O_RDWR;
+    case 'rs+': case 'sr+': return c.O_RDWR | 0o4010000;
+    case 'w': return c.O_TRUNC | c.O_CREAT | c.O_WRONLY;
+    case 'wx': case 'xw': return c.O_TRUNC | c.O_CREAT | c.O_WRONLY | c.O_EXCL;
+    case 'w+': return c.O_TRUNC | c.O_CREAT | c.O_RDWR;
+    case 'wx+': case 'xw+': return c.O_TRUNC | c.O_CREAT | c.O_RDWR | c.O_EXCL;
+    case 'a': return c.O_APPEND | c.O_CREAT | c.O_WRONLY;
+    case 'ax': case 'xa': return c.O_APPEND | c.O_CREAT | c.O_WRONLY | c.O_EXCL;
+    case 'a+': return c.O_APPEND | c.O_CREAT | c.O_RDWR;
+    case 'ax+': case 'xa+': return c.O_APPEND | c.O_CREAT | c.O_RDWR | c.O_EXCL;
+  }
+  const { ERR_INVALID_ARG_VALUE } = require('internal/errors').codes;
+  throw new ERR_INVALID_ARG_VALUE('flags', flags);
+}
+
+function parseMode(mode, def) {
+  if (mode === undefined || mode === null) return def;
+  return typeof mode === 'string' ? parseInt(mode, 8) : mode;
+}
+
+// Open descriptors and where they were opened: a snapshot build refuses them.
+const openFiles = new Map();
+internals.describeOpenFiles = () => [...openFiles].map(([fd, { path, where }]) => ({ kind: `open file descriptor ${fd} (${path})`, where }));
+
+function openSync(path, flags, mode) {
+  path = toPath(path);
+  const fd = fsb.open(path, flagsToNumber(flags), parseMode(mode, 0o666));
+  const where = new Error().stack.split('\n').slice(2).find((l) => !l.includes('(node:'))?.trim() ?? '';
+  openFiles.set(fd, { path, where });
+  return fd;
+}
+function closeSync(fd) {
+  fsb.close(fd);
+  openFiles.delete(fd);
+}
+function readSync(fd, buffer, offsetOrOptions, length, position) {
+  let offset = offsetOrOptions;
+  if (offsetOrOptions !== null && typeof offsetOrOptions === 'object') {
+    ({ offset = 0, length = buffer.byteLength - offset, position = null } = offsetOrOptions);
+  }
+  if (offset === undefined) offset = 0;
+  if (length === undefined) length = buffer.byteLength - offset;
+  if (position === null || position === undefined || (typeof position === 'bigint' ? position < 0n : position < 0)) position = -1;
+  return fsb.read(fd, buffer, offset, length, Number(position));
+}
+function writeSync(fd, buffer, offsetOrPosition, lengthOrEncoding, position) {
+  if (typeof buffer === 'string') {
+    const pos = typeof offsetOrPosition === 'number' ? offsetOrPosition : -1;
+    const enc = typeof lengthOrEncoding === 'string' ? lengthOrEncoding : 'utf8';
+    if (enc !== 'utf8' && enc !== 'utf-8') return fsb.write(fd, Buffer.from(buffer, enc), 0, undefined, pos);
+    return fsb.write(fd, buffer, 0, undefined, pos);
+  }
+  if (offsetOrPosition !== null && typeof offsetOrPosition === 'object') {
+    ({ offset: offsetOrPosition = 0, length: lengthOrEncoding, position } = offsetOrPosition);
+  }
+  const offset = offsetOrPosition ?? 0;
+  const length = lengthOrEncoding ?? buffer.byteLength - offset;
+  return fsb.write(fd, buffer, offset, length, position ?? -1);
+}
+function ftruncateSync(fd, len = 0) { fsb.ftruncate(fd, len); }
+function truncateSync(path, len = 0) {
+  if (typeof path === 'number') return ftruncateSync(path, len);
+  const fd = openSync(path, 'r+');
+  try { ftruncateSync(fd, len); } finally { closeSync(fd); }
+}
+function fsyncSync(fd) { fsb.fsync(fd); }
+function fdatasyncSync(fd) { fsb.fsync(fd); }
+function chownSync() {}
+function lchownSync() {}
+function fchmodSync(fd, mode) { chmodSync(`/proc/self/fd/${fd}`, mode); }
+function lchmodSync(path, mode) { chmodSync(path, mode); }
+function futimesSync(fd, atime, mtime) { utimesSync(`/proc/self/fd/${fd}`, atime, mtime); }
+function lutimesSync(path, atime, mtime) { utimesSync(path, atime, mtime); }
+function linkSync(existing, newPath) {
+  copyFileSync(existing, newPath);
+}
+
+function cpSync(src, dest, options = {}) {
+  src = toPath(src);
+  dest = toPath(dest);
+  const st = lstatSync(src);
+  if (st.isDirectory()) {
+    if (!options.recursive) {
+      const e = new Error(`Recursive option is required to copy a directory: ${src}`);
+      e.code = 'ERR_FS_EISDIR';
+      throw e;
+    }
+    mkdirSync(dest, { recursive: true });
+    const pathMod = require('path');
+    for (const name of readdirSync(src)) {
+      const s = pathMod.join(src, name);
+      if (options.filter && !options.filter(s, pathMod.join(dest, name))) continue;
+      cpSync(s, pathMod.join(dest, name), options);
+    }
+  } else if (st.isSymbolicLink()) {
+    symlinkSync(readlinkSync(src), dest);
+  } else {
+    if (options.errorOnExist && existsSync(dest) && options.force === false) {
+      const e = new Error(`Target already exists: cp returned EEXIST (${dest} already exists)`);
+      e.code = 'ERR_FS_CP_EEXIST';
+      throw e;
+    }
+    if (options.force !== false || !existsSync(dest)) copyFileSync(src, dest);
+  }
+}
+
+class Dir {
+  constructor(path, entries) {
+    this.path = path;
+    this._entries = entries;
+  }
+  readSync() { return this._entries.shift() ?? null; }
+  read(cb) {
+    const v = this.readSync();
+    if (typeof cb === 'function') { process.nextTick(cb, null, v); return undefined; }
+    return Promise.resolve(v);
+  }
+  closeSync() { this._entries = []; }
+  close(cb) { this.closeSync(); if (typeof cb === 'function') process.nextTick(cb, null); else return Promise.resolve(); }
+  async *[Symbol.asyncIterator]() {
+    let e;
+    while ((e = this.readSync()) !== null) yield e;
+  }
+  *entries() {
+    let e;
+    while ((e = this.readSync()) !== null) yield e;
+  }
+}
+function opendirSync(path) {
+  path = toPath(path);
+  return new Dir(path, readdirSync(path, { withFileTypes: true }));
+}
+
+function watch() {
+  const { ERR_NOT_IMPLEMENTED } = require('internal/errors').codes;
+  throw new ERR_NOT_IMPLEMENTED('fs.watch()');
+}
+
+// ---- streams --------------------------------------------------------------------
+
+let streamClasses;
+function streams() {
+  if (streamClasses !== undefined) return streamClasses;
+  const { Readable, Writable } = require('stream');
+  class ReadStream extends Readable {
+    constructor(path, options) {
+      if (typeof options === 'string') options = { encoding: options };
+      options = { ...options };
+      super({ highWaterMark: options.highWaterMark ?? 64 * 1024, encoding: options.encoding, emitClose: options.emitClose !== false, autoDestroy: options.autoClose !== false });
+      this.path = typeof path === 'number' ? undefined : toPath(path);
+      this.fd = options.fd ?? (typeof path === 'number' ? path : null);
+      this.flags = options.flags ?? 'r';
+      this.mode = options.mode ?? 0o666;
+      this.start = options.start;
+      this.end = options.end ?? Infinity;
+      this.pos = this.start;
+      this.bytesRead = 0;
+      this.autoClose = options.autoClose !== false;
+    }
+    _construct(cb) {
+      if (this.fd !== null) { cb(); return; }
+      try {
+        this.fd = openSync(this.path, this.flags, this.mode);
+        this.emit('open', this.fd);
+        this.emit('ready');
+        cb();
+      } catch (err) {
+        cb(err);
+      }
+    }
+    _read(n) {
+      const toRead = Math.min(n, this.end === Infinity ? n : this.end - (this.pos ?? this.bytesRead) + 1);
+      if (toRead <= 0) { this.push(null); return; }
+      const buf = Buffer.allocUnsafeSlow(toRead);
+      let bytes;
+      try {
+        bytes = readSync(this.fd, buf, 0, toRead, this.pos ?? null);
+      } catch (err) {
+        this.destroy(err);
+        return;
+      }
+      if (this.pos !== undefined) this.pos += bytes;
+      this.bytesRead += bytes;
+      this.push(bytes > 0 ? buf.subarray(0, bytes) : null);
+    }
+    _destroy(err, cb) {
+      if (this.fd !== null && this.autoClose && typeof this.fd === 'number' && this.fd > 2) {
+        try { closeSync(this.fd); } catch {}
+        this.fd = null;
+      }
+      cb(err);
+    }
+    close(cb) { this.destroy(); if (cb) this.once('close', cb); }
+    get pending() { return this.fd === null; }
+  }
+  class WriteStream extends Writable {
+    constructor(path, options) {
+      if (typeof options === 'string') options = { encoding: options };
+      options = { ...options };
+      super({ highWaterMark: options.highWaterMark, decodeStrings: true, emitClose: options.emitClose !== false, autoDestroy: options.autoClose !== false });
+      this.path = typeof path === 'number' ? undefined : toPath(path);
+      this.fd = options.fd ?? (typeof path === 'number' ? path : null);
+      this.flags = options.flags ?? 'w';
+      this.mode = options.mode ?? 0o666;
+      this.start = options.start;
+      this.pos = this.start;
+      this.bytesWritten = 0;
+      this.autoClose = options.autoClose !== false;
+      if (options.encoding) this.setDefaultEncoding(options.encoding);
+    }
+    _construct(cb) {
+      if (this.fd !== null) { cb(); return; }
+      try {
+        this.fd = openSync(this.path, this.flags, this.mode);
+        this.emit('open', this.fd);
+        this.emit('ready');
+        cb();
+      } catch (err) {
+        cb(err);
+      }
+    }
+    _write(chunk, encoding, cb) {
+      try {
+        const n = writeSync(this.fd, chunk, 0, chunk.length, this.pos ?? null);
+        if (this.pos !== undefined) this.pos += n;
+        this.bytesWritten += n;
+        cb();
+      } catch (err) {
+        cb(err);
+      }
+    }
+    _destroy(err, cb) {
+      if (this.fd !== null && this.autoClose && typeof this.fd === 'number' && this.fd > 2) {
+        try { closeSync(this.fd); } catch {}
+        this.fd = null;
+      }
+      cb(err);
+    }
+    close(cb) {
+      if (cb) this.once('close', cb);
+      if (!this.writableEnded) this.end();
+      else this.destroy();
+    }
+    get pending() { return this.fd === null; }
+  }
+  streamClasses = { ReadStream, WriteStream };
+  return streamClasses;
+}
+function createReadStream(path, options) { return new (streams().ReadStream)(path, options); }
+function createWriteStream(path, options) { return new (streams().WriteStream)(path, options); }
+
+// ---- promises: FileHandle --------------------------------------------------------
+
+class FileHandle {
+  constructor(fd) { this.fd = fd; }
+  async close() { if (this.fd !== -1) { closeSync(this.fd); this.fd = -1; } }
+  async read(buffer, offset, length, position) {
+    if (buffer === undefined || (buffer !== null && typeof buffer === 'object' && !ArrayBuffer.isView(buffer))) {
+      const o = buffer ?? {};
+      buffer = o.buffer ?? Buffer.alloc(16384);
+      offset = o.offset ?? 0;
+      length = o.length ?? buffer.byteLength - offset;
+      position = o.position ?? null;
+    }
+    const bytesRead = readSync(this.fd, buffer, offset ?? 0, length ?? buffer.byteLength - (offset ?? 0), position ?? null);
+    return { bytesRead, buffer };
+  }
+  async write(data, offsetOrPosition, lengthOrEncoding, position) {
+    const bytesWritten = writeSync(this.fd, data, offsetOrPosition, lengthOrEncoding, position);
+    return { bytesWritten, buffer: data };
+  }
+  async readFile(options) { return readFileSync(`/proc/self/fd/${this.fd}`, options); }
+  async writeFile(data, options) {
+    if (typeof data === 'string') data = Buffer.from(data, encodingOf(options) ?? 'utf8');
+    writeSync(this.fd, data);
+  }
+  async appendFile(data, options) { return this.writeFile(data, options); }
+  async stat(options) { return fstatSync(this.fd, options); }
+  async truncate(len) { ftruncateSync(this.fd, len); }
+  async sync() { fsyncSync(this.fd); }
+  async datasync() { fsyncSync(this.fd); }
+  async chmod(mode) { fchmodSync(this.fd, mode); }
+  async utimes(a, m) { futimesSync(this.fd, a, m); }
+  createReadStream(options) { return createReadStream(null, { ...options, fd: this.fd }); }
+  createWriteStream(options) { return createWriteStream(null, { ...options, fd: this.fd }); }
+  async *readLines() { yield* require('readline').createInterface({ input: this.createReadStream(), crlfDelay: Infinity }); }
+  [Symbol.asyncDispose]() { return this.close(); }
+}
+
 const syncApi = {
   readFileSync, writeFileSync, appendFileSync, existsSync, statSync, lstatSync, fstatSync, readdirSync,
   mkdirSync, rmSync, rmdirSync, unlinkSync, renameSync, copyFileSync, realpathSync, accessSync, chmodSync,
-  symlinkSync, readlinkSync, mkdtempSync, utimesSync,
+  symlinkSync, readlinkSync, mkdtempSync, utimesSync, openSync, closeSync, readSync, writeSync,
+  ftruncateSync, truncateSync, fsyncSync, fdatasyncSync, chownSync, lchownSync, fchmodSync, lchmodSync,
+  futimesSync, lutimesSync, linkSync, cpSync, opendirSync,
 };
 
 // Callback forms: run the sync operation, report on the next tick.
@@ -218,6 +521,21 @@ for (const [name, fn] of Object.entries(syncApi)) {
   };
 }
 callbackApi.exists = (path, cb) => process.nextTick(cb, existsSync(path));
+// read/write callbacks report (err, bytes, buffer) like Node.
+callbackApi.read = function read(fd, buffer, offset, length, position, cb) {
+  if (typeof buffer === 'function') { cb = buffer; buffer = Buffer.alloc(16384); offset = 0; length = buffer.length; position = null; }
+  else if (typeof offset === 'function') { cb = offset; offset = 0; length = buffer.byteLength; position = null; }
+  else if (typeof offset === 'object' && offset !== null && typeof length === 'function') { cb = length; ({ offset = 0, length = buffer.byteLength - offset, position = null } = offset); }
+  let n;
+  try { n = readSync(fd, buffer, offset, length, position); } catch (err) { process.nextTick(cb, err); return; }
+  process.nextTick(cb, null, n, buffer);
+};
+callbackApi.write = function write(fd, buffer, ...rest) {
+  const cb = rest.pop();
+  let n;
+  try { n = writeSync(fd, buffer, ...rest); } catch (err) { process.nextTick(cb, err); return; }
+  process.nextTick(cb, null, n, buffer);
+};
 callbackApi.realpath.native = callbackApi.realpath;
 
 const promises = {};
@@ -232,8 +550,21 @@ for (const [name, fn] of Object.entries(syncApi)) {
   });
 }
 promises.constants = constants;
+promises.open = async (path, flags, mode) => new FileHandle(openSync(path, flags, mode));
+promises.opendir = async (path) => opendirSync(path);
+promises.cp = async (src, dest, options) => cpSync(src, dest, options);
+promises.watch = watch;
+delete promises.close;
+delete promises.read;
+delete promises.write;
+delete promises.fstat;
+delete promises.ftruncate;
+delete promises.fsync;
+delete promises.fdatasync;
 
 module.exports = {
-  ...syncApi, ...callbackApi, promises, constants, Stats, Dirent,
+  ...syncApi, ...callbackApi, promises, constants, Stats, Dirent, Dir, FileHandle,
+  createReadStream, createWriteStream, watch, watchFile: watch, unwatchFile() {},
+  get ReadStream() { return streams().ReadStream; }, get WriteStream() { return streams().WriteStream; },
   F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1,
 };

@@ -146,10 +146,18 @@ internals.startOp = (start, callback, kind = 'async operation') => {
 };
 internals.completeOp = (id, value) => {
   const op = pendingOps.get(id);
-  pendingOps.delete(id);
-  if (op !== undefined) op.callback(value);
+  if (op === undefined) return;
+  if (!op.persistent) pendingOps.delete(id);
+  op.callback(value);
 };
-internals.describePendingOps = () => [...pendingOps.values()].map(({ kind, where }) => ({ kind, where }));
+internals.describePendingOps = () => [...pendingOps.values()].filter((op) => !op.persistent).map(({ kind, where }) => ({ kind, where }));
+// Streams of events (child output, exits): the callback stays until unregistered.
+internals.registerStream = (callback, kind) => {
+  const id = nextOpId++;
+  pendingOps.set(id, { callback, kind, where: '', persistent: true });
+  return id;
+};
+internals.unregisterStream = (id) => pendingOps.delete(id);
 internals.pendingOpCount = () => pendingOps.size;
 
 internals.onUncaught = (err, origin) => {

@@ -42,7 +42,11 @@ function setDeserializeMainFunction(callback, data) {
 
 // Live resources that a snapshot cannot carry, described with where they were created.
 function liveResources() {
-  return internals.describePendingOps();
+  return [
+    ...internals.describePendingOps(),
+    ...(internals.describeChildren?.() ?? []),
+    ...(internals.describeOpenFiles?.() ?? []),
+  ];
 }
 
 function prepareSnapshot() {

@@ -3,7 +3,7 @@
 // the nextTick queue, then V8's microtask queue, repeatedly, as Node does after every
 // macrotask; then reports rejections nobody handled (Node's default 'throw' mode).
 
-const { runMicrotasks, enqueueMicrotask, fatal } = binding.core;
+const { runMicrotasks, enqueueMicrotask, fatal, getContext, setContext } = binding.core;
 const { validateFunction } = require('internal/errors');
 
 // A simple growable ring would do; an array with a head index is as fast here.
@@ -13,7 +13,7 @@ let head = 0;
 function nextTick(callback, ...args) {
   validateFunction(callback, 'callback');
   if (globalThis.process?._exiting) return;
-  queue.push({ callback, args });
+  queue.push({ callback, args, context: getContext() });
 }
 
 function queueMicrotask(callback) {
@@ -87,9 +87,15 @@ function runTicks() {
       const tick = queue[head];
       queue[head++] = undefined;
       if (head === queue.length) { queue = []; head = 0; }
-      const { callback, args } = tick;
-      if (args.length === 0) callback();
-      else Reflect.apply(callback, undefined, args);
+      const { callback, args, context } = tick;
+      const prev = getContext();
+      setContext(context);
+      try {
+        if (args.length === 0) callback();
+        else Reflect.apply(callback, undefined, args);
+      } finally {
+        setContext(prev);
+      }
     }
     runMicrotasks();
   } while (head < queue.length || processRejections());

@@ -4,6 +4,7 @@
 // learns the earliest deadline and whether a refed timer or immediate exists.
 
 const { now, scheduleTimer, setImmediateState } = binding.timers;
+const { getContext, setContext } = binding.core;
 const { runTicks } = require('internal/task_queues');
 const { validateFunction } = require('internal/errors');
 const { inspect } = require('internal/inspect');
@@ -76,6 +77,7 @@ class Timeout {
     this._timerArgs = args;
     this._repeat = isRepeat ? after : null;
     this._destroyed = false;
+    this._context = getContext();
     this[kRefed] = true;
     this[kHeapIndex] = -1;
     this._seq = nextSeq++;
@@ -179,10 +181,12 @@ function processTimers(loopNow) {
         byId.delete(timer._seq);
       }
       updateNative();
+      setContext(timer._context);
       if (args === undefined || args.length === 0) timer._onTimeout();
       else Reflect.apply(timer._onTimeout, timer, args);
       threw = false;
     } finally {
+      setContext(undefined);
       updateNative();
     }
     if (!threw) runTicks();
@@ -199,6 +203,7 @@ class Immediate {
   constructor(callback, args) {
     this._onImmediate = callback;
     this._argv = args;
+    this._context = getContext();
     this._destroyed = false;
     this[kRefed] = true;
     refedImmediates++;
@@ -249,8 +254,13 @@ function processImmediates() {
       if (imm[kRefed]) refedImmediates--;
       setImmediateState(immediateQueue.length + batch.length - i - 1, refedImmediates);
       const args = imm._argv;
-      if (args.length === 0) imm._onImmediate();
-      else Reflect.apply(imm._onImmediate, imm, args);
+      setContext(imm._context);
+      try {
+        if (args.length === 0) imm._onImmediate();
+        else Reflect.apply(imm._onImmediate, imm, args);
+      } finally {
+        setContext(undefined);
+      }
       runTicks();
     }
   } finally {

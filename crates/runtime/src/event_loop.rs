@@ -22,7 +22,7 @@ impl JsRuntime {
   /// Whether anything refed would keep the loop running.
   pub fn is_alive(&self) -> bool {
     let st = self.state.borrow();
-    (st.timer_deadline.is_some() && st.timer_refed) || st.immediate_refed > 0 || st.refed_ops > 0
+    (st.timer_deadline.is_some() && st.timer_refed) || st.immediate_refed > 0 || st.refed_ops > 0 || st.pending_events > 0
   }
 
   /// Runs the loop until it is idle. `settle` is the snapshot-build variant: timers
@@ -54,32 +54,36 @@ impl JsRuntime {
   /// Pending work that must finish before a snapshot: I/O, immediates, due timers.
   fn has_pending_work(&self) -> bool {
     let st = self.state.borrow();
+    // Child processes are not waited for: a build refuses them as live resources.
     st.immediate_count > 0 || !st.ops.is_empty() || matches!(st.timer_deadline, Some(d) if st.now_ms() >= d)
   }
 
   /// Waits for I/O completions until the next timer is due (or not at all when
   /// immediates are pending), then delivers every completion to JS.
   fn poll_io(&mut self, settle: bool) {
-    let completed = {
+    let (completed, events) = {
       let mut st = self.state.borrow_mut();
       let now = st.now_ms();
+      let waiting_events = st.pending_events > 0;
       let timeout = if st.immediate_count > 0 {
         Some(Duration::ZERO)
-      } else if settle && st.ops.is_empty() {
+      } else if settle && st.ops.is_empty() && !waiting_events {
         Some(Duration::ZERO)
       } else {
         st.timer_deadline.map(|d| Duration::from_secs_f64(((d - now).max(0.0)) / 1000.0))
       };
+      let mut rx = st.events_rx.take().expect("event receiver");
       let ops = &mut st.ops;
-      self.tokio.block_on(async {
+      let result = self.tokio.block_on(async {
         let mut out = Vec::new();
-        if ops.is_empty() {
+        let mut events = Vec::new();
+        if ops.is_empty() && !waiting_events {
           if let Some(t) = timeout {
             if !t.is_zero() {
               tokio::time::sleep(t).await;
             }
           }
-          return out;
+          return (out, events);
         }
         let sleep = async {
           match timeout {
@@ -87,25 +91,50 @@ impl JsRuntime {
             None => std::future::pending().await,
           }
         };
+        let join = async {
+          if ops.is_empty() {
+            std::future::pending::<Option<Result<(u32, OpResult), tokio::task::JoinError>>>().await
+          } else {
+            ops.join_next().await
+          }
+        };
         tokio::select! {
-          r = ops.join_next() => if let Some(Ok(r)) = r { out.push(r) },
+          r = join => if let Some(Ok(r)) = r { out.push(r) },
+          e = rx.recv() => if let Some(e) = e { events.push(e) },
           _ = sleep => {}
         }
         while let Some(Ok(r)) = ops.try_join_next() {
           out.push(r);
         }
-        out
-      })
+        while let Ok(e) = rx.try_recv() {
+          events.push(e);
+        }
+        (out, events)
+      });
+      st.events_rx = Some(rx);
+      result
     };
     for (id, result) in completed {
       self.state.borrow_mut().refed_ops -= 1;
-      let arg = match result {
-        OpResult::Bytes(b) => HookArg::Bytes(b),
-        OpResult::Eof => HookArg::Null,
-        OpResult::Error(e) => HookArg::Error(e, "read"),
-      };
-      self.macrotask("onOpComplete", &[HookArg::Num(id as f64), arg]);
+      self.deliver(id, result);
     }
+    for (id, result) in events {
+      if matches!(result, OpResult::Eof | OpResult::Exit(..)) {
+        let mut st = self.state.borrow_mut();
+        st.pending_events = st.pending_events.saturating_sub(1);
+      }
+      self.deliver(id, result);
+    }
+  }
+
+  fn deliver(&mut self, id: u32, result: OpResult) {
+    let arg = match result {
+      OpResult::Bytes(b) => HookArg::Bytes(b),
+      OpResult::Eof => HookArg::Null,
+      OpResult::Error(e) => HookArg::Error(e, "read"),
+      OpResult::Exit(code, sig) => HookArg::Pair(code as f64, sig as f64),
+    };
+    self.macrotask("onOpComplete", &[HookArg::Num(id as f64), arg]);
   }
 
   /// Emits `process.on('exit')` and returns the exit code JS settled on.

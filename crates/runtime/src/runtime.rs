@@ -46,7 +46,13 @@ extern "C" fn promise_reject_callback(msg: v8::PromiseRejectMessage) {
 
 impl JsRuntime {
   pub(crate) fn new_state(opts: &RuntimeOptions, tokio: &tokio::runtime::Runtime) -> StateRef {
+    let (events_tx, events_rx) = tokio::sync::mpsc::unbounded_channel();
     Rc::new(RefCell::new(State {
+      events_tx,
+      events_rx: Some(events_rx),
+      pending_events: 0,
+      children: Default::default(),
+      next_child: 0,
       mode: opts.mode,
       argv: opts.argv.clone(),
       exec_argv: opts.exec_argv.clone(),
@@ -148,6 +154,7 @@ pub enum HookArg {
   Bytes(Vec<u8>),
   Null,
   Error(std::io::Error, &'static str),
+  Pair(f64, f64),
 }
 
 pub(crate) fn call_hook_in<'s, R>(
@@ -170,6 +177,11 @@ pub(crate) fn call_hook_in<'s, R>(
       HookArg::Bytes(b) => crate::bindings::helpers::bytes_to_uint8array(scope, b.clone()).into(),
       HookArg::Null => v8::null(scope).into(),
       HookArg::Error(e, syscall) => crate::bindings::helpers::io_error(scope, e, syscall, None, None),
+      HookArg::Pair(a, b) => {
+        let a = v8::Number::new(scope, *a).into();
+        let b = v8::Number::new(scope, *b).into();
+        v8::Array::new_with_elements(scope, &[a, b]).into()
+      }
     })
     .collect();
   v8::tc_scope!(let tc, scope);

@@ -17,6 +17,8 @@ pub enum OpResult {
   Bytes(Vec<u8>),
   Eof,
   Error(std::io::Error),
+  /// A child process ended: exit code (-1 when killed) and signal number (0 if none).
+  Exit(i32, i32),
 }
 
 /// JS functions the Rust loop calls. Re-fetched from the hooks object after restore.
@@ -56,6 +58,13 @@ pub struct State {
   pub refed_ops: u32,
   pub tokio: tokio::runtime::Handle,
   pub hooks: Option<Rc<Hooks>>,
+  /// Events from threads and tasks that produce many results (child process output).
+  pub events_tx: tokio::sync::mpsc::UnboundedSender<(u32, OpResult)>,
+  pub events_rx: Option<tokio::sync::mpsc::UnboundedReceiver<(u32, OpResult)>>,
+  /// Events still expected (a pipe until its EOF, a child until its exit).
+  pub pending_events: u32,
+  pub children: std::collections::HashMap<u32, crate::bindings::ChildHandle>,
+  pub next_child: u32,
   pub snapshot_main_set: bool,
   pub modules: crate::esm::ModuleMap,
 }

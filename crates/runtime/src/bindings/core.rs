@@ -6,6 +6,18 @@ pub fn register(reg: &mut Registry) {
   reg.add("core.runMicrotasks", run_microtasks);
   reg.add("core.enqueueMicrotask", enqueue_microtask);
   reg.add("core.fatal", fatal);
+  reg.add("core.getContext", get_context);
+  reg.add("core.setContext", set_context);
+}
+
+/// The async context (AsyncLocalStorage frame) that V8 carries across promise reactions.
+fn get_context<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let v = scope.get_continuation_preserved_embedder_data();
+  rv.set(v);
+}
+
+fn set_context<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  scope.set_continuation_preserved_embedder_data(args.get(0));
 }
 
 fn run_microtasks<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {

@@ -26,6 +26,144 @@ pub fn register(reg: &mut Registry) {
   reg.add("fs.readlink", readlink);
   reg.add("fs.mkdtemp", mkdtemp);
   reg.add("fs.utimes", utimes);
+  reg.add("fs.open", open);
+  reg.add("fs.close", close);
+  reg.add("fs.read", read);
+  reg.add("fs.write", write);
+  reg.add("fs.fstat", fstat);
+  reg.add("fs.ftruncate", ftruncate);
+  reg.add("fs.fsync", fsync);
+}
+
+fn cpath(scope: &mut v8::PinScope, p: &str) -> Option<std::ffi::CString> {
+  match std::ffi::CString::new(p) {
+    Ok(c) => Some(c),
+    Err(_) => {
+      throw_type_error(scope, "path must be a string without null bytes");
+      None
+    }
+  }
+}
+
+/// `open(path, flags, mode)` -> fd (flags are O_* numbers, resolved in JS).
+fn open<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let path = string_arg(scope, &args, 0);
+  let flags = args.get(1).int32_value(scope).unwrap_or(0);
+  let mode = args.get(2).uint32_value(scope).unwrap_or(0o666);
+  let Some(c) = cpath(scope, &path) else { return };
+  let fd = unsafe { libc::open(c.as_ptr(), flags | libc::O_CLOEXEC, mode as libc::c_uint) };
+  if fd < 0 {
+    return throw_io_error(scope, &std::io::Error::last_os_error(), "open", Some(&path), None);
+  }
+  rv.set_int32(fd);
+}
+
+fn close<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let fd = args.get(0).int32_value(scope).unwrap_or(-1);
+  if unsafe { libc::close(fd) } != 0 {
+    throw_io_error(scope, &std::io::Error::last_os_error(), "close", None, None);
+  }
+}
+
+/// `read(fd, view, offset, length, position)` -> bytes read; position -1 = current.
+fn read<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let fd = args.get(0).int32_value(scope).unwrap_or(-1);
+  let offset = args.get(2).number_value(scope).unwrap_or(0.0) as usize;
+  let length = args.get(3).number_value(scope).unwrap_or(0.0) as usize;
+  let position = args.get(4).number_value(scope).unwrap_or(-1.0);
+  let res = with_bytes_mut(args.get(1), |buf| {
+    let end = (offset + length).min(buf.len());
+    let start = offset.min(end);
+    let slice = &mut buf[start..end];
+    let n = unsafe {
+      if position >= 0.0 {
+        libc::pread(fd, slice.as_mut_ptr() as *mut libc::c_void, slice.len(), position as libc::off_t)
+      } else {
+        libc::read(fd, slice.as_mut_ptr() as *mut libc::c_void, slice.len())
+      }
+    };
+    if n < 0 { Err(std::io::Error::last_os_error()) } else { Ok(n as f64) }
+  });
+  match res {
+    Some(Ok(n)) => rv.set_double(n),
+    Some(Err(e)) => throw_io_error(scope, &e, "read", None, None),
+    None => throw_type_error(scope, "buffer must be a TypedArray or DataView"),
+  }
+}
+
+/// `write(fd, dataOrView, offset, length, position)` -> bytes written.
+fn write<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let fd = args.get(0).int32_value(scope).unwrap_or(-1);
+  let data = args.get(1);
+  let position = args.get(4).number_value(scope).unwrap_or(-1.0);
+  let do_write = |bytes: &[u8]| -> std::io::Result<usize> {
+    let mut done = 0;
+    while done < bytes.len() {
+      let rest = &bytes[done..];
+      let n = unsafe {
+        if position >= 0.0 {
+          libc::pwrite(fd, rest.as_ptr() as *const libc::c_void, rest.len(), (position as libc::off_t) + done as libc::off_t)
+        } else {
+          libc::write(fd, rest.as_ptr() as *const libc::c_void, rest.len())
+        }
+      };
+      if n < 0 {
+        let e = std::io::Error::last_os_error();
+        if e.kind() == std::io::ErrorKind::Interrupted {
+          continue;
+        }
+        if e.kind() == std::io::ErrorKind::WouldBlock {
+          let mut pfd = libc::pollfd { fd, events: libc::POLLOUT, revents: 0 };
+          unsafe { libc::poll(&mut pfd, 1, -1) };
+          continue;
+        }
+        return Err(e);
+      }
+      done += n as usize;
+    }
+    Ok(done)
+  };
+  let res = if data.is_string() {
+    let s = data.to_rust_string_lossy(scope);
+    Some(do_write(s.as_bytes()))
+  } else {
+    let offset = args.get(2).number_value(scope).unwrap_or(0.0) as usize;
+    let length = args.get(3).number_value(scope);
+    with_bytes(data, |b| {
+      let end = length.map(|l| (offset + l as usize).min(b.len())).unwrap_or(b.len());
+      do_write(&b[offset.min(end)..end])
+    })
+  };
+  match res {
+    Some(Ok(n)) => rv.set_double(n as f64),
+    Some(Err(e)) => throw_io_error(scope, &e, "write", None, None),
+    None => throw_type_error(scope, "data must be a string or a TypedArray"),
+  }
+}
+
+fn fstat<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, rv: v8::ReturnValue<'s>) {
+  let fd = args.get(0).int32_value(scope).unwrap_or(-1);
+  let path = format!("/proc/self/fd/{fd}");
+  let mut st: libc::stat = unsafe { std::mem::zeroed() };
+  if unsafe { libc::fstat(fd, &mut st) } != 0 {
+    return throw_io_error(scope, &std::io::Error::last_os_error(), "fstat", None, None);
+  }
+  stat_path(scope, &path, false, rv);
+}
+
+fn ftruncate<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let fd = args.get(0).int32_value(scope).unwrap_or(-1);
+  let len = args.get(1).number_value(scope).unwrap_or(0.0) as libc::off_t;
+  if unsafe { libc::ftruncate(fd, len) } != 0 {
+    throw_io_error(scope, &std::io::Error::last_os_error(), "ftruncate", None, None);
+  }
+}
+
+fn fsync<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let fd = args.get(0).int32_value(scope).unwrap_or(-1);
+  if unsafe { libc::fsync(fd) } != 0 {
+    throw_io_error(scope, &std::io::Error::last_os_error(), "fsync", None, None);
+  }
 }
 
 fn read_file_utf8<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
@@ -98,10 +236,19 @@ fn time_ms(sec: i64, nsec: i64) -> f64 {
 
 /// `stat(path, lstat, throwIfNoEntry)` -> Float64Array of
 /// `[dev, mode, nlink, uid, gid, rdev, blksize, ino, size, blocks, atimeMs, mtimeMs, ctimeMs, birthtimeMs]`.
-fn stat<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+fn stat<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, rv: v8::ReturnValue<'s>) {
   let path = string_arg(scope, &args, 0);
   let lstat = args.get(1).boolean_value(scope);
   let throw_if_no_entry = args.get(2).is_undefined() || args.get(2).boolean_value(scope);
+  stat_impl(scope, &path, lstat, throw_if_no_entry, rv);
+}
+
+fn stat_path<'s>(scope: &mut v8::PinScope<'s, '_>, path: &str, lstat: bool, rv: v8::ReturnValue<'s>) {
+  stat_impl(scope, path, lstat, true, rv)
+}
+
+fn stat_impl<'s>(scope: &mut v8::PinScope<'s, '_>, path: &str, lstat: bool, throw_if_no_entry: bool, mut rv: v8::ReturnValue<'s>) {
+  let path = path.to_string();
   let res = if lstat { std::fs::symlink_metadata(&path) } else { std::fs::metadata(&path) };
   match res {
     Ok(m) => {

@@ -4,6 +4,11 @@
 
 pub mod helpers;
 mod core;
+mod crypto;
+mod child_process;
+pub use child_process::ChildHandle;
+mod zlib;
+mod vm;
 mod encoding;
 mod fs;
 pub(crate) mod modules;
@@ -34,4 +39,8 @@ pub fn register_all(reg: &mut Registry) {
   util::register(reg);
   snapshot::register(reg);
   crate::esm::register(reg);
+  crypto::register(reg);
+  child_process::register(reg);
+  zlib::register(reg);
+  vm::register(reg);
 }

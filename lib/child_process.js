@@ -1,0 +1,289 @@
+'use strict';
+// node:child_process — spawn/exec/execFile/fork-less API and their Sync forms.
+// Output arrives as events from native reader threads; a ChildProcess holds an id.
+
+const EventEmitter = require('events');
+const { Readable, Writable } = require('stream');
+const cp = binding.child;
+const { codes: { ERR_INVALID_ARG_TYPE } } = require('internal/errors');
+
+const signals = require('os').constants.signals;
+const liveChildren = new Map();
+internals.describeChildren = () => [...liveChildren.values()].map((c) => ({ kind: `child process ${c.spawnfile} (pid ${c.pid})`, where: c._where }));
+
+function normalizeStdio(stdio) {
+  if (stdio === undefined) return ['pipe', 'pipe', 'pipe'];
+  if (typeof stdio === 'string') return [stdio, stdio, stdio];
+  const out = [];
+  for (let i = 0; i < 3; i++) {
+    const s = stdio[i];
+    if (s === undefined || s === null || s === 'pipe' || s === 'overlapped') out.push('pipe');
+    else if (s === 'inherit' || s === i || s === process.stdin || s === process.stdout || s === process.stderr) out.push('inherit');
+    else if (s === 'ignore') out.push('ignore');
+    else out.push('inherit');
+  }
+  return out;
+}
+
+function buildSpec(file, args, options) {
+  if (typeof file !== 'string') throw new ERR_INVALID_ARG_TYPE('file', 'string', file);
+  if (args != null && !Array.isArray(args)) {
+    options = args;
+    args = [];
+  }
+  args = (args ?? []).map(String);
+  options = { ...options };
+  let spawnfile = file;
+  let spawnargs = [file, ...args];
+  if (options.shell) {
+    const command = [file, ...args].join(' ');
+    spawnfile = typeof options.shell === 'string' ? options.shell : '/bin/sh';
+    spawnargs = [spawnfile, '-c', command];
+  }
+  const envObj = options.env ?? process.env;
+  const env = Object.keys(envObj).filter((k) => envObj[k] !== undefined).map((k) => `${k}=${envObj[k]}`);
+  return {
+    spec: {
+      file: resolveFile(spawnfile, envObj), args: spawnargs.slice(1), cwd: options.cwd ? String(options.cwd instanceof URL ? require('url').fileURLToPath(options.cwd) : options.cwd) : undefined,
+      env, stdio: normalizeStdio(options.stdio), argv0: options.argv0 ?? spawnfile,
+    },
+    options, spawnfile, spawnargs,
+  };
+}
+
+// Looks a bare command up in PATH, as execvp would (so errors name the command).
+function resolveFile(file, env) {
+  if (file.includes('/')) return file;
+  const fs = require('fs');
+  for (const dir of String(env.PATH ?? process.env.PATH ?? '').split(':')) {
+    if (!dir) continue;
+    const p = `${dir}/${file}`;
+    try {
+      if (fs.statSync(p).isFile()) return p;
+    } catch {}
+  }
+  return file;
+}
+
+class ChildProcess extends EventEmitter {
+  constructor() {
+    super();
+    this.pid = undefined;
+    this.exitCode = null;
+    this.signalCode = null;
+    this.killed = false;
+    this.connected = false;
+    this.stdin = null;
+    this.stdout = null;
+    this.stderr = null;
+    this.stdio = [null, null, null];
+    this._closesNeeded = 1;
+    this._closesGot = 0;
+  }
+
+  spawn(options) {
+    const { spec, spawnfile, spawnargs } = buildSpec(options.file, options.args, options);
+    this.spawnfile = spawnfile;
+    this.spawnargs = spawnargs;
+    this._where = new Error().stack.split('\n').slice(3).find((l) => !l.includes('(node:'))?.trim() ?? '';
+    const register = (cb, kind) => internals.registerStream(cb, kind);
+    const outOp = register((v) => this._onData(this.stdout, v), 'child stdout');
+    const errOp = register((v) => this._onData(this.stderr, v), 'child stderr');
+    const exitOp = register((v) => this._onExit(v), 'child exit');
+    let ids;
+    try {
+      ids = cp.spawn(spec, outOp, errOp, exitOp);
+    } catch (err) {
+      internals.unregisterStream(outOp);
+      internals.unregisterStream(errOp);
+      internals.unregisterStream(exitOp);
+      process.nextTick(() => {
+        this.emit('error', err);
+        this.emit('close', -2, null);
+      });
+      this._failed = true;
+      return err;
+    }
+    [this._id, this.pid] = ids;
+    liveChildren.set(this._id, this);
+    this._ops = [outOp, errOp, exitOp];
+    if (spec.stdio[0] === 'pipe') {
+      const id = this._id;
+      this.stdin = new Writable({
+        write(chunk, enc, cb) { cp.write(id, chunk); cb(); },
+        final(cb) { cp.closeStdin(id); cb(); },
+        destroy(err, cb) { cp.closeStdin(id); cb(err); },
+      });
+    }
+    if (spec.stdio[1] === 'pipe') { this.stdout = new Readable({ read() {} }); this._closesNeeded++; } else internals.unregisterStream(outOp);
+    if (spec.stdio[2] === 'pipe') { this.stderr = new Readable({ read() {} }); this._closesNeeded++; } else internals.unregisterStream(errOp);
+    this.stdio = [this.stdin, this.stdout, this.stderr];
+    for (const s of [this.stdout, this.stderr]) s?.on('end', () => this._maybeClose());
+    return undefined;
+  }
+
+  _onData(stream, v) {
+    if (!stream) return;
+    if (v === null) stream.push(null);
+    else stream.push(Buffer.from(v.buffer, v.byteOffset, v.length));
+  }
+
+  _onExit([code, sig]) {
+    liveChildren.delete(this._id);
+    for (const op of this._ops) if (op !== this._ops[0] && op !== this._ops[1]) internals.unregisterStream(op);
+    const signal = sig ? Object.keys(signals).find((k) => signals[k] === sig) ?? null : null;
+    this.exitCode = signal ? null : code;
+    this.signalCode = signal;
+    this.emit('exit', this.exitCode, this.signalCode);
+    this._maybeClose();
+  }
+
+  _maybeClose() {
+    if (++this._closesGot === this._closesNeeded) {
+      internals.unregisterStream(this._ops[0]);
+      internals.unregisterStream(this._ops[1]);
+      process.nextTick(() => this.emit('close', this.exitCode, this.signalCode));
+    }
+  }
+
+  kill(sig = 'SIGTERM') {
+    const num = typeof sig === 'number' ? sig : signals[sig];
+    if (num === undefined) {
+      const { ERR_UNKNOWN_SIGNAL } = require('internal/errors').codes;
+      throw new ERR_UNKNOWN_SIGNAL(sig);
+    }
+    if (this._id === undefined || this.exitCode !== null || this.signalCode !== null) return false;
+    const ok = cp.kill(this._id, num);
+    if (ok) this.killed = true;
+    return ok;
+  }
+
+  ref() {}
+  unref() {}
+  disconnect() {}
+  send() { return false; }
+}
+
+function spawn(file, args, options) {
+  if (args != null && !Array.isArray(args)) { options = args; args = []; }
+  const child = new ChildProcess();
+  child.spawn({ ...options, file, args: args ?? [] });
+  return child;
+}
+
+function spawnSync(file, args, options) {
+  if (args != null && !Array.isArray(args)) { options = args; args = []; }
+  const { spec, options: opts, spawnargs } = buildSpec(file, args, options);
+  let input = opts.input;
+  if (typeof input === 'string') input = Buffer.from(input, opts.encoding && opts.encoding !== 'buffer' ? opts.encoding : 'utf8');
+  const r = cp.spawnSync(spec, input);
+  const encoding = opts.encoding && opts.encoding !== 'buffer' ? opts.encoding : null;
+  const conv = (u8) => {
+    if (u8 === undefined) return null;
+    const b = Buffer.from(u8.buffer, u8.byteOffset, u8.length);
+    return encoding ? b.toString(encoding) : b;
+  };
+  const out = conv(r.stdout);
+  const err = conv(r.stderr);
+  const result = {
+    pid: r.pid ?? 0, output: [null, spec.stdio[1] === 'pipe' ? out : null, spec.stdio[2] === 'pipe' ? err : null],
+    stdout: spec.stdio[1] === 'pipe' ? out : null, stderr: spec.stdio[2] === 'pipe' ? err : null,
+    status: r.status ?? null, signal: r.signal ?? null,
+  };
+  if (r.error) {
+    result.error = r.error;
+    result.error.spawnargs = spawnargs.slice(1);
+  }
+  return result;
+}
+
+function checkExecSyncError(ret, args, cmd) {
+  let err;
+  if (ret.error) {
+    err = ret.error;
+  } else if (ret.status !== 0) {
+    let msg = 'Command failed: ';
+    msg += cmd || args.join(' ');
+    if (ret.stderr && ret.stderr.length > 0) msg += `\n${ret.stderr.toString()}`;
+    err = new Error(msg);
+  }
+  if (err) Object.assign(err, ret);
+  return err;
+}
+
+function execSync(command, options) {
+  const opts = { ...options, shell: options?.shell ?? true };
+  if (opts.stdio === undefined) opts.stdio = ['pipe', 'pipe', 'inherit'];
+  const ret = spawnSync(command, [], opts);
+  if (opts.stdio[2] === 'inherit' && ret.stderr) process.stderr.write(ret.stderr);
+  const err = checkExecSyncError(ret, [], command);
+  if (err) throw err;
+  return ret.stdout;
+}
+
+function execFileSync(file, args, options) {
+  if (args != null && !Array.isArray(args)) { options = args; args = []; }
+  const opts = { ...options };
+  if (opts.stdio === undefined) opts.stdio = ['pipe', 'pipe', 'inherit'];
+  const ret = spawnSync(file, args ?? [], opts);
+  if (opts.stdio[2] === 'inherit' && ret.stderr) process.stderr.write(ret.stderr);
+  const err = checkExecSyncError(ret, [file, ...(args ?? [])]);
+  if (err) throw err;
+  return ret.stdout;
+}
+
+function execFile(file, args, options, callback) {
+  if (typeof args === 'function') { callback = args; args = []; options = {}; }
+  else if (args != null && !Array.isArray(args)) { callback = options; options = args; args = []; }
+  if (typeof options === 'function') { callback = options; options = {}; }
+  options = { encoding: 'utf8', ...options };
+  const child = spawn(file, args ?? [], options);
+  const out = [];
+  const err = [];
+  child.stdout?.on('data', (c) => out.push(c));
+  child.stderr?.on('data', (c) => err.push(c));
+  const finish = (code, signal, spawnError) => {
+    const enc = options.encoding;
+    const conv = (chunks) => {
+      const b = Buffer.concat(chunks);
+      return enc && enc !== 'buffer' ? b.toString(enc) : b;
+    };
+    const stdout = conv(out);
+    const stderr = conv(err);
+    let error = spawnError ?? null;
+    if (!error && (code !== 0 || signal)) {
+      const cmd = [file, ...(args ?? [])].join(' ');
+      error = new Error(`Command failed: ${cmd}\n${stderr}`);
+      error.code = code;
+      error.killed = child.killed;
+      error.signal = signal;
+      error.cmd = cmd;
+    }
+    if (callback) callback(error, stdout, stderr);
+  };
+  child.on('error', (e) => finish(null, null, e));
+  child.on('close', (code, signal) => { if (!child._failed) finish(code, signal); });
+  return child;
+}
+
+function exec(command, options, callback) {
+  if (typeof options === 'function') { callback = options; options = {}; }
+  return execFile(command, [], { ...options, shell: options?.shell ?? true }, callback);
+}
+
+function fork() {
+  const { ERR_NOT_IMPLEMENTED } = require('internal/errors').codes;
+  throw new ERR_NOT_IMPLEMENTED('child_process.fork()');
+}
+
+const { promisify } = require('util');
+const customPromisify = (fn) => (...args) => new Promise((resolve, reject) => {
+  const child = fn(...args, (err, stdout, stderr) => {
+    if (err) { err.stdout = stdout; err.stderr = stderr; reject(err); } else resolve({ stdout, stderr });
+  });
+  void child;
+});
+exec[promisify.custom] = customPromisify(exec);
+execFile[promisify.custom] = customPromisify(execFile);
+
+module.exports = { ChildProcess, spawn, spawnSync, exec, execSync, execFile, execFileSync, fork };

@@ -1,0 +1,196 @@
+'use strict';
+// node:crypto — hashes, HMAC, randomness and a few helpers. Hash objects keep their
+// input and hash it natively in one go at digest().
+
+const c = binding.crypto;
+const { Transform } = require('stream');
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE } } = require('internal/errors');
+
+const aliases = { 'rsa-md5': 'md5', 'rsa-sha1': 'sha1', 'rsa-sha256': 'sha256', 'sha-1': 'sha1', 'sha-256': 'sha256', 'sha-384': 'sha384', 'sha-512': 'sha512' };
+function normalizeAlg(alg) {
+  const a = `${alg}`.toLowerCase();
+  return aliases[a] ?? a;
+}
+
+function toBytes(data, encoding) {
+  if (typeof data === 'string') return Buffer.from(data, encoding ?? 'utf8');
+  if (ArrayBuffer.isView(data)) return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  throw new ERR_INVALID_ARG_TYPE('data', ['string', 'Buffer', 'TypedArray', 'DataView'], data);
+}
+
+function encodeDigest(u8, encoding) {
+  const b = Buffer.from(u8.buffer, u8.byteOffset, u8.length);
+  return encoding && encoding !== 'buffer' ? b.toString(encoding) : b;
+}
+
+class Hash extends Transform {
+  constructor(algorithm, options) {
+    super(options);
+    this._alg = normalizeAlg(algorithm);
+    if (!c.hashes().includes(this._alg)) {
+      const e = new Error('Digest method not supported');
+      e.code = 'ERR_CRYPTO_INVALID_DIGEST';
+      throw e;
+    }
+    this._chunks = [];
+    this._done = false;
+  }
+  update(data, encoding) {
+    if (this._done) {
+      const e = new Error('Digest already called');
+      e.code = 'ERR_CRYPTO_HASH_FINALIZED';
+      throw e;
+    }
+    this._chunks.push(toBytes(data, encoding));
+    return this;
+  }
+  digest(encoding) {
+    if (this._done) {
+      const e = new Error('Digest already called');
+      e.code = 'ERR_CRYPTO_HASH_FINALIZED';
+      throw e;
+    }
+    this._done = true;
+    const out = c.hash(this._alg, this._chunks);
+    this._chunks = [];
+    return encodeDigest(out, encoding);
+  }
+  copy() {
+    const h = new Hash(this._alg);
+    h._chunks = this._chunks.slice();
+    return h;
+  }
+  _transform(chunk, enc, cb) { this.update(chunk, enc); cb(); }
+  _flush(cb) { this.push(this.digest()); cb(); }
+}
+
+class Hmac extends Transform {
+  constructor(algorithm, key, options) {
+    super(options);
+    this._alg = normalizeAlg(algorithm);
+    this._key = typeof key === 'string' ? Buffer.from(key) : key?.export ? key.export() : key;
+    this._chunks = [];
+  }
+  update(data, encoding) { this._chunks.push(toBytes(data, encoding)); return this; }
+  digest(encoding) {
+    const out = c.hmac(this._alg, this._key, this._chunks);
+    if (out === undefined) {
+      const e = new Error(`Invalid digest: ${this._alg}`);
+      e.code = 'ERR_CRYPTO_INVALID_DIGEST';
+      throw e;
+    }
+    return encodeDigest(out, encoding);
+  }
+  _transform(chunk, enc, cb) { this.update(chunk, enc); cb(); }
+  _flush(cb) { this.push(this.digest()); cb(); }
+}
+
+function createHash(alg, options) { return new Hash(alg, options); }
+function createHmac(alg, key, options) { return new Hmac(alg, key, options); }
+function hash(alg, data, outputEncoding = 'hex') { return createHash(alg).update(data).digest(outputEncoding); }
+
+function randomFillSync(buf, offset = 0, size) {
+  const view = new Uint8Array(buf.buffer ?? buf, (buf.byteOffset ?? 0) + offset, size ?? (buf.byteLength - offset));
+  c.randomFill(view);
+  return buf;
+}
+
+function randomBytes(size, cb) {
+  if (typeof size !== 'number' || size < 0 || size > 2 ** 31 - 1) throw new ERR_OUT_OF_RANGE('size', `>= 0 && <= ${2 ** 31 - 1}`, size);
+  const buf = Buffer.allocUnsafeSlow(size);
+  c.randomFill(buf);
+  if (typeof cb === 'function') { process.nextTick(cb, null, buf); return undefined; }
+  return buf;
+}
+
+function randomFill(buf, offset, size, cb) {
+  if (typeof offset === 'function') { cb = offset; offset = 0; size = undefined; }
+  else if (typeof size === 'function') { cb = size; size = undefined; }
+  randomFillSync(buf, offset, size);
+  process.nextTick(cb, null, buf);
+}
+
+function randomUUID() {
+  const b = randomBytes(16);
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+function randomInt(min, max, cb) {
+  if (max === undefined || typeof max === 'function') { cb = max; max = min; min = 0; }
+  if (!Number.isSafeInteger(min)) throw new ERR_INVALID_ARG_TYPE('min', 'a safe integer', min);
+  if (!Number.isSafeInteger(max)) throw new ERR_INVALID_ARG_TYPE('max', 'a safe integer', max);
+  if (max <= min) throw new ERR_OUT_OF_RANGE('max', `greater than the value of "min" (${min})`, max);
+  const range = max - min;
+  const limit = 2 ** 48 - (2 ** 48 % range);
+  let x;
+  do {
+    x = randomBytes(6).readUIntBE(0, 6);
+  } while (x >= limit);
+  const v = min + (x % range);
+  if (typeof cb === 'function') { process.nextTick(cb, null, v); return undefined; }
+  return v;
+}
+
+function getRandomValues(view) {
+  if (!ArrayBuffer.isView(view) || view instanceof Float32Array || view instanceof Float64Array || view instanceof DataView) {
+    const e = new TypeError('The data argument must be an integer-type TypedArray');
+    e.code = 17;
+    throw e;
+  }
+  if (view.byteLength > 65536) {
+    const e = new RangeError(`The ArrayBufferView's byte length (${view.byteLength}) exceeds the number of bytes of entropy available via this API (65536)`);
+    e.name = 'QuotaExceededError';
+    throw e;
+  }
+  c.randomFill(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
+  return view;
+}
+
+function timingSafeEqual(a, b) {
+  if (!ArrayBuffer.isView(a) || !ArrayBuffer.isView(b)) throw new ERR_INVALID_ARG_TYPE('buf1', ['ArrayBuffer', 'Buffer', 'TypedArray', 'DataView'], a);
+  if (a.byteLength !== b.byteLength) {
+    const e = new RangeError('Input buffers must have the same byte length');
+    e.code = 'ERR_CRYPTO_TIMING_SAFE_EQUAL_LENGTH';
+    throw e;
+  }
+  const x = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  const y = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+  let diff = 0;
+  for (let i = 0; i < x.length; i++) diff |= x[i] ^ y[i];
+  return diff === 0;
+}
+
+const subtle = {
+  async digest(alg, data) {
+    const name = normalizeAlg(typeof alg === 'string' ? alg : alg.name);
+    const out = c.hash(name, [toBytes(data)]);
+    return out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength);
+  },
+};
+const webcrypto = { getRandomValues, randomUUID, subtle };
+
+function notImplemented(name) {
+  return () => {
+    const { ERR_NOT_IMPLEMENTED } = require('internal/errors').codes;
+    throw new ERR_NOT_IMPLEMENTED(`crypto.${name}()`);
+  };
+}
+
+module.exports = {
+  createHash, createHmac, hash, Hash, Hmac, randomBytes, randomFill, randomFillSync, randomUUID, randomInt,
+  getRandomValues, timingSafeEqual, webcrypto, subtle,
+  getHashes: () => c.hashes(), getCiphers: () => [], getCurves: () => [],
+  pseudoRandomBytes: randomBytes, prng: randomBytes, rng: randomBytes,
+  createCipheriv: notImplemented('createCipheriv'), createDecipheriv: notImplemented('createDecipheriv'),
+  createSign: notImplemented('createSign'), createVerify: notImplemented('createVerify'),
+  generateKeyPair: notImplemented('generateKeyPair'), generateKeyPairSync: notImplemented('generateKeyPairSync'),
+  createPublicKey: notImplemented('createPublicKey'), createPrivateKey: notImplemented('createPrivateKey'),
+  createSecretKey: notImplemented('createSecretKey'), pbkdf2: notImplemented('pbkdf2'), pbkdf2Sync: notImplemented('pbkdf2Sync'),
+  scrypt: notImplemented('scrypt'), scryptSync: notImplemented('scryptSync'), createDiffieHellman: notImplemented('createDiffieHellman'),
+  createECDH: notImplemented('createECDH'), publicEncrypt: notImplemented('publicEncrypt'), privateDecrypt: notImplemented('privateDecrypt'),
+  constants: {},
+};

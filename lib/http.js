@@ -1,0 +1,3 @@
+'use strict';
+// node:http is not implemented in amber; see internal/not_implemented.
+module.exports = require('internal/not_implemented').stubModule('http', []);

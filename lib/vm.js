@@ -1,0 +1,76 @@
+'use strict';
+// node:vm — scripts in this context or in new V8 contexts. A contextified object keeps
+// its context's global; properties are copied in before and out after each run.
+
+const v = binding.vm;
+const { compileFunction: compileFn, runScript } = binding.modules;
+const kGlobal = Symbol('vm.global');
+const kBuiltins = Symbol('vm.builtins');
+
+function isContext(obj) {
+  return obj !== null && typeof obj === 'object' && Object.prototype.hasOwnProperty.call(obj, kGlobal);
+}
+
+function createContext(sandbox = {}, options) {
+  if (isContext(sandbox)) return sandbox;
+  const global = v.createContext();
+  Object.defineProperty(sandbox, kGlobal, { value: global, enumerable: false });
+  Object.defineProperty(sandbox, kBuiltins, { value: new Set(Object.getOwnPropertyNames(global)), enumerable: false });
+  require('internal/snapshot').vmContexts.push(sandbox);
+  return sandbox;
+}
+
+function runIn(sandbox, code, filename) {
+  const global = sandbox[kGlobal];
+  const builtins = sandbox[kBuiltins];
+  for (const k of Reflect.ownKeys(sandbox)) {
+    if (k === kGlobal || k === kBuiltins) continue;
+    global[k] = sandbox[k];
+  }
+  try {
+    return v.run(global, code, filename);
+  } finally {
+    for (const k of Object.getOwnPropertyNames(global)) {
+      if (!builtins.has(k) || Object.prototype.hasOwnProperty.call(sandbox, k)) {
+        const d = Object.getOwnPropertyDescriptor(global, k);
+        if (d && 'value' in d) sandbox[k] = d.value;
+      }
+    }
+  }
+}
+
+function filenameOf(options, def) {
+  if (typeof options === 'string') return options;
+  return options?.filename ?? def;
+}
+
+class Script {
+  constructor(code, options) {
+    this._code = `${code}`;
+    this._filename = filenameOf(options, 'evalmachine.<anonymous>');
+  }
+  runInThisContext() { return runScript(this._code, this._filename); }
+  runInContext(ctx) {
+    if (!isContext(ctx)) {
+      const { ERR_INVALID_ARG_TYPE } = require('internal/errors').codes;
+      throw new ERR_INVALID_ARG_TYPE('contextifiedObject', 'vm.Context', ctx);
+    }
+    return runIn(ctx, this._code, this._filename);
+  }
+  runInNewContext(sandbox, options) { return this.runInContext(createContext(sandbox ?? {}, options)); }
+  createCachedData() { return Buffer.alloc(0); }
+}
+
+function runInThisContext(code, options) { return new Script(code, options).runInThisContext(); }
+function runInContext(code, ctx, options) { return new Script(code, options).runInContext(ctx); }
+function runInNewContext(code, sandbox, options) { return new Script(code, options).runInNewContext(sandbox, options); }
+
+function compileFunction(code, params = [], options = {}) {
+  return compileFn(`${code}`, options.filename ?? '', params);
+}
+
+module.exports = {
+  Script, createContext, isContext, runInThisContext, runInContext, runInNewContext, compileFunction,
+  constants: { USE_MAIN_CONTEXT_DEFAULT_LOADER: Symbol('USE_MAIN_CONTEXT_DEFAULT_LOADER'), DONT_CONTEXTIFY: Symbol('DONT_CONTEXTIFY') },
+  measureMemory: () => Promise.resolve({ total: { jsMemoryEstimate: 0, jsMemoryRange: [0, 0] } }),
+};
