@@ -103,7 +103,10 @@ exports.formatUncaught = (err) => {
 };
 exports.emitExit = (code) => process._emitExit(code);
 exports.emitBeforeExit = () => process.emit('beforeExit', process.exitCode ?? 0);
-exports.runMain = (path) => cjs.runMain(path);
+exports.runMain = (path) => {
+  if (binding.snapshot.mode() === 1) requireBuiltin('internal/intl').install();
+  cjs.runMain(path);
+};
 exports.esmExportNames = (key) => requireBuiltin('internal/modules/esm').exportNames(key);
 exports.esmExports = (key) => requireBuiltin('internal/modules/esm').exportsOf(key);
 exports.dynamicImport = (specifier, referrer) => requireBuiltin('internal/modules/esm').dynamicImport(specifier, referrer);

@@ -55,6 +55,7 @@ function prepareSnapshot() {
   // Timers are stored relative to the moment of the snapshot (remaining delay), so a
   // build without pending timers holds no clock values and is reproducible.
   require('internal/timers').rebaseTimers(binding.timers.now(), 0);
+  require('internal/intl').dropInstances();
   // Per-process facts are refreshed at restore; clear them so the file does not vary.
   process.pid = 0;
   process.ppid = 0;

@@ -50,6 +50,11 @@ fn heap_values_survive() {
 }
 
 #[test]
+fn intl_objects_created_at_build_work_after_restore() {
+  build_and_check("intl");
+}
+
+#[test]
 fn array_buffers_stay_shared() {
   build_and_check("buffers");
 }
