@@ -59,8 +59,12 @@ fn snapshots() -> &'static (tempfile::TempDir, Vec<(String, PathBuf)>) {
     let mut out = Vec::new();
     for t in TOOLS {
       let snap = dir.path().join(format!("{}.snap", t.name));
+      // Tools decide about colors when their modules load, i.e. at build time: build in
+      // the same environment the runs use.
       let o = Command::new(amber())
         .current_dir(compat_dir().join("snapshot"))
+        .env("NO_COLOR", "1")
+        .env_remove("FORCE_COLOR")
         .args(["snapshot", "build", t.entry, "-o"])
         .arg(&snap)
         .output()
