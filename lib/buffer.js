@@ -121,6 +121,9 @@ function Buffer(arg, encodingOrOffset, length) {
 Buffer.prototype = FastBuffer.prototype;
 Object.defineProperty(Buffer.prototype, 'constructor', { value: Buffer, writable: true, configurable: true });
 Object.setPrototypeOf(Buffer, Uint8Array);
+// TypedArray methods that create arrays (subarray, slice, map, filter) use the species:
+// make them build FastBuffers (Buffer instances) without going through Buffer().
+Object.defineProperty(Buffer, Symbol.species, { get() { return FastBuffer; }, configurable: true });
 Buffer.poolSize = POOL_SIZE;
 
 function fromBytes(u8) {

@@ -1242,7 +1242,12 @@ function pipeline(...streams) {
         else if (err) done(err);
         else done();
       });
-      destroys.push((err) => { cleanup(); if (err && !stream.destroyed && typeof stream.destroy === 'function') stream.destroy(err); });
+      destroys.push((err) => {
+        cleanup();
+        // Errors still to be emitted by streams we tear down must not become uncaught.
+        stream.on('error', nop);
+        if (err && !stream.destroyed && typeof stream.destroy === 'function') stream.destroy(err);
+      });
       if (ret) ret.pipe(stream);
     }
     ret = s;

@@ -80,14 +80,14 @@ fn command(spec: &Spec) -> std::process::Command {
   cmd
 }
 
-fn spawn_error(scope: &mut v8::PinScope, e: &std::io::Error, spec: &Spec) -> v8::Local<'static, v8::Value> {
-  let syscall = format!("spawn {}", spec.file);
+fn spawn_error(scope: &mut v8::PinScope, e: &std::io::Error, spec: &Spec, call: &str) -> v8::Local<'static, v8::Value> {
+  let syscall = format!("{call} {}", spec.file);
   let err = io_error(scope, e, &syscall, Some(&spec.file), None);
   // Node's message is `spawn <file> ENOENT`.
   let (code, _) = errno_info(e.raw_os_error().unwrap_or(libc::EIO));
   let obj = err.cast::<v8::Object>();
   let k = new_string(scope, "message");
-  let m = new_string(scope, &format!("spawn {} {code}", spec.file));
+  let m = new_string(scope, &format!("{call} {} {code}", spec.file));
   obj.set(scope, k.into(), m.into());
   let k = new_string(scope, "spawnargs");
   let vals: Vec<v8::Local<v8::Value>> = spec.args.iter().map(|a| new_string(scope, a).into()).collect();
@@ -131,7 +131,7 @@ fn spawn_sync<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackAr
   let mut child = match child {
     Ok(c) => c,
     Err(e) => {
-      let err = spawn_error(scope, &e, &spec);
+      let err = spawn_error(scope, &e, &spec, "spawnSync");
       set(scope, "error", err);
       rv.set(out.into());
       return;
@@ -174,7 +174,7 @@ fn spawn_sync<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackAr
       set(scope, "signal", sig);
     }
     Err(e) => {
-      let err = spawn_error(scope, &e, &spec);
+      let err = spawn_error(scope, &e, &spec, "spawnSync");
       set(scope, "error", err);
     }
   }
@@ -206,7 +206,7 @@ fn spawn<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
   let mut child = match child {
     Ok(c) => c,
     Err(e) => {
-      let err = spawn_error(scope, &e, &spec);
+      let err = spawn_error(scope, &e, &spec, "spawn");
       scope.throw_exception(err);
       return;
     }

@@ -11,7 +11,11 @@ pub fn register(reg: &mut Registry) {
 
 /// `createContext()` -> the new context's global object.
 fn create_context<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let current = scope.get_current_context();
   let ctx = v8::Context::new(scope, Default::default());
+  // Same security token: the main context may read and write the new global.
+  let token = current.get_security_token(scope);
+  ctx.set_security_token(token);
   let global = ctx.global(scope);
   rv.set(global.into());
 }

@@ -78,6 +78,16 @@ fn decompress<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackAr
   let kind = string_arg(scope, &args, 0);
   let input = bytes_arg(args.get(1)).unwrap_or_default();
   let mut out = Vec::new();
+  // zlib checks the header first; report a bad one as Node does.
+  let bad_header = match kind.as_str() {
+    "gunzip" => !input.starts_with(&[0x1f, 0x8b]),
+    "inflate" => input.len() >= 2 && ((input[0] & 0x0f) != 8 || (u16::from(input[0]) * 256 + u16::from(input[1])) % 31 != 0),
+    "unzip" => input.len() >= 2 && !input.starts_with(&[0x1f, 0x8b]) && ((input[0] & 0x0f) != 8 || (u16::from(input[0]) * 256 + u16::from(input[1])) % 31 != 0),
+    _ => false,
+  };
+  if bad_header && !input.is_empty() {
+    return zlib_error(scope, "incorrect header check", "Z_DATA_ERROR", -3);
+  }
   let res = match kind.as_str() {
     "gunzip" => flate2::read::MultiGzDecoder::new(&input[..]).read_to_end(&mut out),
     "inflate" => flate2::read::ZlibDecoder::new(&input[..]).read_to_end(&mut out),
