@@ -55,6 +55,16 @@ fn intl_objects_created_at_build_work_after_restore() {
 }
 
 #[test]
+fn vm_contexts_created_at_build_are_usable_after_restore() {
+  build_and_check("vm_context");
+  let tmp = tempfile::tempdir().unwrap();
+  let snap = tmp.path().join("v.snap");
+  build(&snap_dir().join("vm_context.js"), &snap);
+  let info = amber_cmd(tmp.path()).args(["snapshot", "inspect"]).arg(&snap).output().unwrap();
+  assert!(text(&info.stdout).contains("contexts:             2"), "{}", text(&info.stdout));
+}
+
+#[test]
 fn array_buffers_stay_shared() {
   build_and_check("buffers");
 }
