@@ -1,0 +1,98 @@
+//! The command line: eval/print, version, help, run, V8 flags and bad input, checked
+//! against what `node` does where amber should behave the same.
+
+mod common;
+
+use std::process::Command;
+
+use common::*;
+
+fn amber_out(args: &[&str]) -> (i32, String, String) {
+  let o = Command::new(amber()).args(args).current_dir(fixtures_dir()).output().unwrap();
+  (o.status.code().unwrap_or(-1), String::from_utf8_lossy(&o.stdout).into_owned(), String::from_utf8_lossy(&o.stderr).into_owned())
+}
+
+fn node_out(args: &[&str]) -> (i32, String, String) {
+  let o = Command::new("node").args(args).current_dir(fixtures_dir()).output().unwrap();
+  (o.status.code().unwrap_or(-1), String::from_utf8_lossy(&o.stdout).into_owned(), String::from_utf8_lossy(&o.stderr).into_owned())
+}
+
+#[test]
+fn eval_and_print_like_node() {
+  for args in [
+    vec!["-p", "1 + 1"],
+    vec!["-p", "({ a: [1, 2], s: 'x' })"],
+    vec!["-e", "console.log(typeof require, typeof module, __filename, process.argv.length)"],
+    vec!["-e", "console.log(process.argv.slice(2))", "--", "a", "b"],
+    vec!["-p", "require('path').join('a', 'b')"],
+    vec!["-e", "process.exitCode = 4"],
+  ] {
+    let a = amber_out(&args);
+    let n = node_out(&args);
+    assert_eq!(a.0, n.0, "{args:?}: exit code");
+    assert_eq!(a.1, n.1, "{args:?}: stdout");
+  }
+}
+
+#[test]
+fn eval_errors_report_like_uncaught_ones() {
+  let (code, out, err) = amber_out(&["-e", "throw new Error('from eval')"]);
+  assert_eq!(code, 1);
+  assert_eq!(out, "");
+  assert!(err.starts_with("[eval]:1\nthrow new Error('from eval')\n^\n\nError: from eval\n    at [eval]:1:7"), "{err}");
+}
+
+#[test]
+fn version_names_amber_and_v8() {
+  let (code, out, _) = amber_out(&["--version"]);
+  assert_eq!(code, 0);
+  let lines: Vec<&str> = out.lines().collect();
+  assert_eq!(lines.len(), 2, "{out}");
+  assert!(lines[0].starts_with("amber ") && lines[1].starts_with("v8 15."), "{out}");
+  assert_eq!(amber_out(&["-v"]).1, out);
+}
+
+#[test]
+fn help_lists_the_commands() {
+  let (code, out, _) = amber_out(&["--help"]);
+  assert_eq!(code, 0);
+  for needle in ["amber snapshot build", "--snapshot-blob", "--v8-flags", "-e, --eval"] {
+    assert!(out.contains(needle), "help lacks {needle}: {out}");
+  }
+}
+
+#[test]
+fn unknown_flag_is_one_line_and_exit_9() {
+  let (code, out, err) = amber_out(&["--no-such-flag", "hello.js"]);
+  assert_eq!((code, out.as_str()), (9, ""));
+  assert_eq!(err, "amber: bad option: --no-such-flag\n");
+  assert_eq!(node_out(&["--no-such-flag", "hello.js"]).0, 9, "node's code for the same mistake");
+}
+
+#[test]
+fn missing_script_is_one_line_and_exit_1() {
+  let (code, out, err) = amber_out(&["does-not-exist.js"]);
+  assert_eq!((code, out.as_str()), (1, ""));
+  assert_eq!(err.lines().count(), 1, "{err}");
+  assert!(err.contains("Cannot find module") && err.contains("does-not-exist.js"), "{err}");
+  assert_eq!(node_out(&["does-not-exist.js"]).0, 1);
+}
+
+#[test]
+fn run_subcommand_and_v8_flags() {
+  assert_eq!(amber_out(&["run", "hello.js"]).1, "hello world\n");
+  let (code, out, _) = amber_out(&["--v8-flags=--max-old-space-size=64,--stack-size=500", "-p", "1"]);
+  assert_eq!((code, out.as_str()), (0, "1\n"));
+  // A V8 flag that changes behaviour is honoured: without it `%` syntax is an error.
+  let (code, out, _) = amber_out(&["--v8-flags=--allow-natives-syntax", "-p", "%GetOptimizationStatus(function () {}) > 0"]);
+  assert_eq!((code, out.as_str()), (0, "true\n"));
+  assert_eq!(amber_out(&["-p", "%GetOptimizationStatus(function () {}) > 0"]).0, 1);
+}
+
+#[test]
+fn runs_from_the_embedded_runtime_snapshot_and_without_it() {
+  let with = amber_out(&["-p", "typeof structuredClone + ' ' + process.pid"]);
+  let o = Command::new(amber()).env("AMBER_NO_RUNTIME_SNAPSHOT", "1").args(["-p", "typeof structuredClone"]).output().unwrap();
+  assert_eq!(String::from_utf8_lossy(&o.stdout), "function\n");
+  assert!(with.1.starts_with("function "));
+}
