@@ -2,7 +2,7 @@
 // node:buffer — Buffer as a Uint8Array subclass. utf-8 goes through the native
 // encoder; latin1/ascii/hex/base64/base64url/utf16le are converted here.
 
-const { encodeUtf8, decodeUtf8, decodeLatin1 } = binding.encoding;
+const { encodeUtf8, decodeUtf8 } = binding.encoding;
 const { codes: { ERR_INVALID_ARG_TYPE, ERR_UNKNOWN_ENCODING, ERR_OUT_OF_RANGE } } = require('internal/errors');
 const { inspect } = require('internal/inspect');
 
@@ -24,91 +24,19 @@ function normalizeEncoding(enc) {
   }
 }
 
-const b64chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const b64lookup = new Int16Array(256).fill(-1);
-for (let i = 0; i < 64; i++) b64lookup[b64chars.charCodeAt(i)] = i;
-b64lookup[45] = 62; b64lookup[95] = 63; // base64url
+
+// utf-8 goes through the encoding binding; the rest through native buffer codecs.
+const nativeCodec = binding.buffer;
 
 function encodeString(str, enc) {
-  switch (enc) {
-    case 'utf8': return encodeUtf8(str);
-    case 'latin1': case 'ascii': {
-      const out = new Uint8Array(str.length);
-      for (let i = 0; i < str.length; i++) out[i] = str.charCodeAt(i) & 255;
-      return out;
-    }
-    case 'utf16le': {
-      const out = new Uint8Array(str.length * 2);
-      for (let i = 0; i < str.length; i++) { const c = str.charCodeAt(i); out[i * 2] = c & 255; out[i * 2 + 1] = c >> 8; }
-      return out;
-    }
-    case 'hex': {
-      const n = str.length >>> 1;
-      const out = new Uint8Array(n);
-      let i = 0;
-      for (; i < n; i++) {
-        const v = parseInt(str.substr(i * 2, 2), 16);
-        if (Number.isNaN(v)) break;
-        out[i] = v;
-      }
-      return i === n ? out : out.subarray(0, i);
-    }
-    case 'base64': case 'base64url': {
-      const out = new Uint8Array(Math.ceil(str.length * 3 / 4));
-      let bits = 0, acc = 0, n = 0;
-      for (let i = 0; i < str.length; i++) {
-        const c = str.charCodeAt(i);
-        if (c === 61) break; // '='
-        const v = c < 256 ? b64lookup[c] : -1;
-        if (v === -1) continue;
-        acc = (acc << 6) | v;
-        bits += 6;
-        if (bits >= 8) { bits -= 8; out[n++] = (acc >> bits) & 255; }
-      }
-      return out.subarray(0, n);
-    }
-  }
-  throw new ERR_UNKNOWN_ENCODING(enc);
+  if (enc === 'utf8') return encodeUtf8(str);
+  if (enc === undefined) throw new ERR_UNKNOWN_ENCODING(enc);
+  return nativeCodec.encode(str, enc);
 }
 
 function decodeBytes(bytes, enc) {
-  switch (enc) {
-    case 'utf8': return decodeUtf8(bytes, false, true);
-    case 'latin1': return decodeLatin1(bytes);
-    case 'ascii': {
-      let s = '';
-      for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i] & 127);
-      return s;
-    }
-    case 'utf16le': {
-      let s = '';
-      for (let i = 0; i + 1 < bytes.length; i += 2) s += String.fromCharCode(bytes[i] | (bytes[i + 1] << 8));
-      return s;
-    }
-    case 'hex': {
-      let s = '';
-      for (let i = 0; i < bytes.length; i++) s += (bytes[i] < 16 ? '0' : '') + bytes[i].toString(16);
-      return s;
-    }
-    case 'base64': case 'base64url': {
-      const url = enc === 'base64url';
-      const chars = url ? b64chars.slice(0, 62) + '-_' : b64chars;
-      let s = '';
-      let i = 0;
-      for (; i + 2 < bytes.length; i += 3) {
-        const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-        s += chars[n >> 18] + chars[(n >> 12) & 63] + chars[(n >> 6) & 63] + chars[n & 63];
-      }
-      if (i < bytes.length) {
-        const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8);
-        s += chars[n >> 18] + chars[(n >> 12) & 63];
-        if (i + 1 < bytes.length) s += chars[(n >> 6) & 63];
-        if (!url) s += i + 1 < bytes.length ? '=' : '==';
-      }
-      return s;
-    }
-  }
-  throw new ERR_UNKNOWN_ENCODING(enc);
+  if (enc === 'utf8') return decodeUtf8(bytes, false, true);
+  return nativeCodec.decode(bytes, enc);
 }
 
 class FastBuffer extends Uint8Array {}

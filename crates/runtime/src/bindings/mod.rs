@@ -9,6 +9,7 @@ mod child_process;
 pub use child_process::ChildHandle;
 mod zlib;
 mod vm;
+mod buffer;
 mod encoding;
 mod fs;
 pub(crate) mod modules;
@@ -43,4 +44,5 @@ pub fn register_all(reg: &mut Registry) {
   child_process::register(reg);
   zlib::register(reg);
   vm::register(reg);
+  buffer::register(reg);
 }
