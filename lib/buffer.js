@@ -285,7 +285,7 @@ proto[inspect.custom] = function (depth, options) {
   for (let i = 0; i < n; i++) str += (i ? ' ' : '') + (this[i] < 16 ? '0' : '') + this[i].toString(16);
   const remaining = this.length - max;
   if (remaining > 0) str += ` ... ${remaining} more byte${remaining > 1 ? 's' : ''}`;
-  return `<${this.constructor.name} ${str}>`.replace(' >', '>');
+  return `<${this.constructor.name} ${str}>`;
 };
 
 const constants = { MAX_LENGTH: kMaxLength, MAX_STRING_LENGTH: 2 ** 29 - 24 };
