@@ -87,7 +87,7 @@ Buffer.from = function from(value, encodingOrOffset, length) {
     return pooled(encodeString(value, enc));
   }
   if (typeof value === 'object' && value !== null) {
-    if (value instanceof ArrayBuffer || value instanceof SharedArrayBuffer) {
+    if (binding.types.isAnyArrayBuffer(value)) {
       const off = encodingOrOffset === undefined ? 0 : +encodingOrOffset;
       const len = length === undefined ? value.byteLength - off : +length;
       return new FastBuffer(value, off, len);
@@ -132,7 +132,7 @@ Buffer.isBuffer = (b) => b instanceof Buffer;
 Buffer.isEncoding = (e) => typeof e === 'string' && e.length > 0 && normalizeEncoding(e) !== undefined;
 Buffer.byteLength = function byteLength(s, enc) {
   if (typeof s !== 'string') {
-    if (ArrayBuffer.isView(s) || s instanceof ArrayBuffer || s instanceof SharedArrayBuffer) return s.byteLength;
+    if (ArrayBuffer.isView(s) || binding.types.isAnyArrayBuffer(s)) return s.byteLength;
     throw new ERR_INVALID_ARG_TYPE('string', ['string', 'Buffer', 'ArrayBuffer'], s);
   }
   const e = normalizeEncoding(enc) ?? 'utf8';

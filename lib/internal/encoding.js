@@ -34,7 +34,7 @@ class TextDecoder {
   decode(input, options = {}) {
     let bytes;
     if (input === undefined) bytes = new Uint8Array(0);
-    else if (input instanceof ArrayBuffer || input instanceof SharedArrayBuffer) bytes = new Uint8Array(input);
+    else if (binding.types.isAnyArrayBuffer(input)) bytes = new Uint8Array(input);
     else if (ArrayBuffer.isView(input)) bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
     else throw new ERR_INVALID_ARG_TYPE('input', ['ArrayBuffer', 'ArrayBufferView'], input);
     if (this.#pending !== null) {
