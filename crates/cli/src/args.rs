@@ -26,8 +26,9 @@ Options:
 #[derive(Debug, PartialEq)]
 pub enum Command {
   Run { script: String, args: Vec<String> },
-  /// Build a snapshot of `entry` into `output`.
-  SnapshotBuild { entry: String, output: String },
+  /// Build a snapshot of `entry` into `output`; `keep_code` keeps compiled bytecode
+  /// (Node's `withoutCodeCache: true` turns it off).
+  SnapshotBuild { entry: String, output: String, keep_code: bool },
   /// Start from a snapshot; `entry` runs when no main function was set.
   SnapshotRun { snapshot: String, entry: Option<String>, args: Vec<String> },
   SnapshotInspect { file: String, json: bool, modules: bool },
@@ -104,12 +105,14 @@ pub fn parse(args: &[String]) -> Result<Options, ArgError> {
   }
   if build_snapshot || build_config.is_some() {
     let output = snapshot_blob.ok_or_else(|| ArgError { message: "--build-snapshot requires --snapshot-blob <file>".into(), code: 9 })?;
-    let entry = match (&build_config, rest.first()) {
+    let config = build_config.as_deref().map(read_build_config).transpose()?;
+    let entry = match (&config, rest.first()) {
       (_, Some(e)) => e.clone(),
-      (Some(cfg), None) => builder_from_config(cfg)?,
+      (Some(cfg), None) => cfg.builder.clone(),
       (None, None) => return Err(ArgError { message: "--build-snapshot requires an entry script".into(), code: 9 }),
     };
-    return Ok(Options { command: Command::SnapshotBuild { entry, output }, v8_flags });
+    let keep_code = !config.is_some_and(|c| c.without_code_cache);
+    return Ok(Options { command: Command::SnapshotBuild { entry, output, keep_code }, v8_flags });
   }
   if let Some(snapshot) = snapshot_blob {
     let (entry, args) = match rest.split_first() {
@@ -128,17 +131,23 @@ pub fn parse(args: &[String]) -> Result<Options, ArgError> {
   }
 }
 
-/// Reads `builder` from a Node `--build-snapshot-config` JSON file.
-fn builder_from_config(path: &str) -> Result<String, ArgError> {
-  let text = std::fs::read_to_string(path).map_err(|e| ArgError { message: format!("cannot read {path}: {e}"), code: 9 })?;
-  // The config is tiny; find "builder": "<string>" without a JSON dependency.
-  let key = text.find("\"builder\"").ok_or_else(|| ArgError { message: format!("{path}: missing \"builder\""), code: 9 })?;
-  let after = &text[key + 9..];
-  let start = after.find('"').ok_or_else(|| ArgError { message: format!("{path}: bad \"builder\""), code: 9 })? + 1;
-  let end = after[start..].find('"').ok_or_else(|| ArgError { message: format!("{path}: bad \"builder\""), code: 9 })? + start;
-  let builder = &after[start..end];
-  let base = std::path::Path::new(path).parent().unwrap_or(std::path::Path::new("."));
-  Ok(base.join(builder).to_string_lossy().into_owned())
+/// Node's `--build-snapshot-config` file: `{ "builder": "entry.js", "withoutCodeCache": bool }`.
+struct BuildConfig {
+  builder: String,
+  without_code_cache: bool,
+}
+
+fn read_build_config(path: &str) -> Result<BuildConfig, ArgError> {
+  let bad = |m: String| ArgError { message: m, code: 9 };
+  let text = std::fs::read_to_string(path).map_err(|e| bad(format!("cannot read {path}: {e}")))?;
+  let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| bad(format!("{path}: invalid JSON: {e}")))?;
+  let builder = v.get("builder").and_then(|b| b.as_str()).ok_or_else(|| bad(format!("{path}: \"builder\" must be a string")))?;
+  let without_code_cache = match v.get("withoutCodeCache") {
+    None => false,
+    Some(serde_json::Value::Bool(b)) => *b,
+    Some(_) => return Err(bad(format!("{path}: \"withoutCodeCache\" must be a boolean"))),
+  };
+  Ok(BuildConfig { builder: builder.to_string(), without_code_cache })
 }
 
 fn parse_snapshot_command(args: &[String]) -> Result<Command, ArgError> {
@@ -176,7 +185,7 @@ fn parse_snapshot_command(args: &[String]) -> Result<Command, ArgError> {
         let p = std::path::Path::new(&entry);
         p.with_extension("snap").to_string_lossy().into_owned()
       });
-      Ok(Command::SnapshotBuild { entry, output })
+      Ok(Command::SnapshotBuild { entry, output, keep_code: true })
     }
     "inspect" => Ok(Command::SnapshotInspect { file: one("snapshot file")?, json, modules }),
     "verify" => Ok(Command::SnapshotVerify { file: one("snapshot file")? }),
@@ -220,11 +229,11 @@ mod tests {
   #[test]
   fn node_snapshot_spellings() {
     let o = p(&["--snapshot-blob", "a.snap", "--build-snapshot", "e.js"]).unwrap();
-    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "a.snap".into() });
+    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "a.snap".into(), keep_code: true });
     let o = p(&["--snapshot-blob", "a.snap", "x", "y"]).unwrap();
     assert_eq!(o.command, Command::SnapshotRun { snapshot: "a.snap".into(), entry: Some("x".into()), args: vec!["y".into()] });
     let o = p(&["snapshot", "build", "e.js", "-o", "o.snap"]).unwrap();
-    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "o.snap".into() });
+    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "o.snap".into(), keep_code: true });
     assert!(p(&["snapshot", "frob", "x"]).is_err());
     assert!(p(&["--build-snapshot", "e.js"]).is_err());
   }

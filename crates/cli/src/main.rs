@@ -56,7 +56,7 @@ fn run(opts: Options) -> i32 {
       rt.macrotask("runMain", &[HookArg::Str(path)]);
       finish(&mut rt)
     }
-    Command::SnapshotBuild { entry, output } => {
+    Command::SnapshotBuild { entry, output, keep_code } => {
       let path = std::path::absolute(&entry).unwrap_or_else(|_| entry.clone().into());
       if !path.is_file() {
         eprintln!("amber: cannot build snapshot: entry '{}' not found", path.display());
@@ -66,7 +66,7 @@ fn run(opts: Options) -> i32 {
       let argv = vec![exec_path(), path.clone()];
       let opts = runtime_options(&opts.v8_flags, argv, Mode::BuildSnapshot);
       let started = std::time::Instant::now();
-      match amber_runtime::build_snapshot(opts, &path, std::path::Path::new(&output)) {
+      match amber_runtime::build_snapshot(opts, &path, std::path::Path::new(&output), keep_code) {
         Ok(size) => {
           eprintln!("amber: wrote {output} ({:.1} MiB) in {:.2}s", size as f64 / 1048576.0, started.elapsed().as_secs_f64());
           0

@@ -233,6 +233,67 @@ fn live_resources_fail_the_build_and_leave_the_old_file() {
 }
 
 #[test]
+fn open_descriptors_and_child_processes_fail_the_build() {
+  let tmp = tempfile::tempdir().unwrap();
+  for (name, what) in [("resources_fd", "open file descriptor"), ("resources_child", "child process sleep")] {
+    let snap = tmp.path().join(format!("{name}.snap"));
+    let o = amber_cmd(&snap_dir()).args(["snapshot", "build", &format!("{name}.js"), "-o"]).arg(&snap).output().unwrap();
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{name}: {err}");
+    assert!(err.contains(what) && err.contains(&format!("{name}.js:")), "{name}: {err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(!snap.exists());
+  }
+  let snap = tmp.path().join("closed.snap");
+  build(&snap_dir().join("resources_closed.js"), &snap);
+  assert_eq!(text(&restore(&snap, &[]).stdout), "restored without the descriptor\n");
+}
+
+#[test]
+fn globals_v8_leaves_out_while_building_exist_after_restore() {
+  let tmp = tempfile::tempdir().unwrap();
+  let snap = tmp.path().join("g.snap");
+  let b = build(&snap_dir().join("globals.js"), &snap);
+  assert_eq!(text(&b.stdout), "build: undefined undefined undefined undefined\n");
+  build_and_check("globals");
+}
+
+#[test]
+fn build_snapshot_config_like_node() {
+  let tmp = tempfile::tempdir().unwrap();
+  let snap = tmp.path().join("c.snap");
+  let o = amber_cmd(&snap_dir()).arg("--snapshot-blob").arg(&snap).args(["--build-snapshot-config", "config.json"]).output().unwrap();
+  assert!(o.status.success(), "{}", text(&o.stderr));
+  let o = amber_cmd(&snap_dir()).arg("--snapshot-blob").arg(&snap).arg("nomain_entry.js").output().unwrap();
+  assert_eq!(text(&o.stdout), "value from the snapshot []\n");
+  // withoutCodeCache drops compiled code: the same entry gives a smaller file.
+  let with_code = tmp.path().join("k.snap");
+  build(&snap_dir().join("nomain.js"), &with_code);
+  assert!(std::fs::metadata(&snap).unwrap().len() < std::fs::metadata(&with_code).unwrap().len());
+  let bad = tmp.path().join("bad.json");
+  std::fs::write(&bad, "{ \"withoutCodeCache\": true }").unwrap();
+  let o = amber_cmd(tmp.path()).arg("--snapshot-blob").arg(&snap).arg("--build-snapshot-config").arg(&bad).output().unwrap();
+  assert_eq!(o.status.code(), Some(9));
+  assert!(text(&o.stderr).contains("\"builder\" must be a string"), "{}", text(&o.stderr));
+}
+
+#[test]
+fn built_on_a_terminal_restored_on_a_pipe() {
+  // `script` gives the build a pseudo-terminal as stdout.
+  let tmp = tempfile::tempdir().unwrap();
+  let snap = tmp.path().join("t.snap");
+  let cmd = format!("{} snapshot build {} -o {}", amber().display(), snap_dir().join("renew.js").display(), snap.display());
+  let o = Command::new("script").args(["-qec", &cmd, "/dev/null"]).current_dir(&snap_dir()).output().unwrap();
+  assert!(o.status.success(), "{}{}", text(&o.stdout), text(&o.stderr));
+  let o = restore(&snap, &[]);
+  assert!(text(&o.stdout).contains(r#""stdout":"pipe""#), "{}", text(&o.stdout));
+  // And the other way round: restored on a terminal.
+  let cmd = format!("{} {}", amber().display(), snap.display());
+  let o = Command::new("script").args(["-qec", &cmd, "/dev/null"]).output().unwrap();
+  assert!(text(&o.stdout).contains(r#""stdout":"tty""#), "{}", text(&o.stdout));
+}
+
+#[test]
 fn exceptions_report_like_uncaught_ones() {
   let tmp = tempfile::tempdir().unwrap();
   for (name, msg) in [("throws_build", "Error: init failed"), ("throws_serialize", "Error: serialize failed")] {

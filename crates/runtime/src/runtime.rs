@@ -146,6 +146,20 @@ impl JsRuntime {
   }
 }
 
+impl Drop for JsRuntime {
+  fn drop(&mut self) {
+    // A snapshot-creator isolate may only end through create_blob; a build that
+    // fails before that point is about to exit, so the isolate is left to the OS.
+    if self.state.borrow().mode == crate::state::Mode::BuildSnapshot {
+      self.context.take();
+      self.state.borrow_mut().hooks = None;
+      if let Some(isolate) = self.isolate.take() {
+        std::mem::forget(isolate);
+      }
+    }
+  }
+}
+
 /// Arguments Rust passes to hooks.
 pub enum HookArg {
   Str(String),

@@ -129,8 +129,10 @@ pub fn inspect(path: &Path) -> Result<SnapshotInfo, String> {
 /// Builds a snapshot of `entry` into `output` (atomically). Exceptions in the entry or
 /// in serialize callbacks are reported like uncaught exceptions and exit the process
 /// before anything is written.
-pub fn build(opts: RuntimeOptions, entry: &str, output: &Path) -> Result<u64, String> {
-  let bytes = build_bytes(opts, Some(entry))?;
+/// `keep_code` stores the bytecode of functions compiled during the build
+/// (`FunctionCodeHandling::Keep`); without it they compile again after restore.
+pub fn build(opts: RuntimeOptions, entry: &str, output: &Path, keep_code: bool) -> Result<u64, String> {
+  let bytes = build_bytes(opts, Some(entry), keep_code)?;
   write_atomically(output, &bytes)?;
   Ok(bytes.len() as u64)
 }
@@ -139,10 +141,10 @@ pub fn build(opts: RuntimeOptions, entry: &str, output: &Path) -> Result<u64, St
 /// the `amber` binary at build time so that plain runs skip compiling the bootstrap.
 pub fn create_runtime_snapshot() -> Result<Vec<u8>, String> {
   let opts = RuntimeOptions { mode: Mode::BuildSnapshot, argv: vec![], exec_argv: vec![], exec_path: String::new(), v8_flags: vec![], startup_snapshot: None };
-  build_bytes(opts, None)
+  build_bytes(opts, None, true)
 }
 
-fn build_bytes(opts: RuntimeOptions, entry: Option<&str>) -> Result<Vec<u8>, String> {
+fn build_bytes(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool) -> Result<Vec<u8>, String> {
   let opts = RuntimeOptions { mode: Mode::BuildSnapshot, ..opts };
   crate::platform::init_v8_with(&opts.v8_flags, true);
   let tokio = JsRuntime::new_tokio();
@@ -228,7 +230,8 @@ fn build_bytes(opts: RuntimeOptions, entry: Option<&str>) -> Result<Vec<u8>, Str
   drop(context);
   drop(hooks_global);
   isolate.remove_slot::<crate::state::StateRef>();
-  let blob = isolate.create_blob(v8::FunctionCodeHandling::Keep).ok_or("V8 could not create the snapshot blob")?;
+  let handling = if keep_code { v8::FunctionCodeHandling::Keep } else { v8::FunctionCodeHandling::Clear };
+  let blob = isolate.create_blob(handling).ok_or("V8 could not create the snapshot blob")?;
   // V8 cannot rehash the hash tables inside ES module records, so a snapshot holding
   // ES modules keeps the build's hash seed. Anything else must be rehashable.
   let rehashable = blob.can_be_rehashed();

@@ -1,0 +1,3 @@
+const fs = require('fs');
+const fd = fs.openSync(__filename, 'r');
+void fd;
