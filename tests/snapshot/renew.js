@@ -1,4 +1,6 @@
 const fs = require('fs');
+const builtAt = Date.now();
+while (Date.now() - builtAt < 50);
 const built = { argv: process.argv.slice(2), cwd: process.cwd(), env: process.env.AMBER_RENEW, pid: process.pid };
 require('v8').startupSnapshot.setDeserializeMainFunction(() => {
   console.log(JSON.stringify({
@@ -10,5 +12,7 @@ require('v8').startupSnapshot.setDeserializeMainFunction(() => {
     execPath: process.execPath === fs.realpathSync('/proc/self/exe'),
     stdout: process.stdout._type,
     random: Math.random(),
+    // The time origin is this process's start, not the build's.
+    freshClock: performance.now() < 5000 && process.uptime() < 5,
   }));
 });

@@ -163,6 +163,7 @@ fn process_facts_are_renewed() {
   let a = text(&o1.stdout);
   let b = text(&o2.stdout);
   assert!(a.contains(r#""argv":["one","two"],"cwdChanged":true,"env":"at-run","builtEnv":"at-build","pidChanged":true,"execPath":true,"stdout":"pipe""#), "{a}");
+  assert!(a.contains(r#""freshClock":true"#), "{a}");
   let random = |s: &str| s.split(r#""random":"#).nth(1).unwrap().to_string();
   assert_ne!(random(&a), random(&b), "two restored processes must draw different Math.random values");
   // Same snapshot with stdout on a file: the kind is detected again.
