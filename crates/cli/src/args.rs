@@ -9,6 +9,7 @@ Usage: amber [options] <script.js> [arguments]
        amber <file.snap> [arguments]
        amber snapshot inspect <file.snap> [--json] [--modules]
        amber snapshot verify <file.snap>
+       amber compile <file.snap> -o <executable>
        amber --snapshot-blob <file> --build-snapshot <entry.js>
        amber --snapshot-blob <file> [entry.js] [arguments]
 
@@ -33,6 +34,8 @@ pub enum Command {
   SnapshotRun { snapshot: String, entry: Option<String>, args: Vec<String> },
   SnapshotInspect { file: String, json: bool, modules: bool },
   SnapshotVerify { file: String },
+  /// A self-contained executable: this binary plus the snapshot.
+  Compile { snapshot: String, output: String },
   Eval { code: String, print: bool, args: Vec<String> },
   Version,
   Help,
@@ -120,6 +123,26 @@ pub fn parse(args: &[String]) -> Result<Options, ArgError> {
       None => (None, Vec::new()),
     };
     return Ok(Options { command: Command::SnapshotRun { snapshot, entry, args }, v8_flags });
+  }
+  if rest.first().map(|s| s.as_str()) == Some("compile") {
+    let mut snapshot = None;
+    let mut output = None;
+    let mut i = 1;
+    while i < rest.len() {
+      match rest[i].as_str() {
+        "-o" | "--output" => {
+          i += 1;
+          output = Some(rest.get(i).cloned().ok_or_else(|| missing_value("-o"))?);
+        }
+        a if a.starts_with('-') => return Err(bad_option(a)),
+        a if snapshot.is_none() => snapshot = Some(a.to_string()),
+        a => return Err(ArgError { message: format!("unexpected argument: {a}"), code: 9 }),
+      }
+      i += 1;
+    }
+    let snapshot = snapshot.ok_or_else(|| ArgError { message: "compile needs a snapshot file (see amber --help)".into(), code: 9 })?;
+    let output = output.unwrap_or_else(|| std::path::Path::new(&snapshot).with_extension("").to_string_lossy().into_owned());
+    return Ok(Options { command: Command::Compile { snapshot, output }, v8_flags });
   }
   if rest.first().map(|s| s.as_str()) == Some("snapshot") {
     return parse_snapshot_command(&rest[1..]).map(|command| Options { command, v8_flags });

@@ -2,6 +2,7 @@
 //! This is the only crate that prints to the terminal on its own behalf.
 
 mod args;
+mod compile;
 
 use std::process::ExitCode;
 
@@ -10,6 +11,20 @@ use args::{Command, Options};
 
 fn main() -> ExitCode {
   let raw: Vec<String> = std::env::args().collect();
+  // A compiled executable: every argument belongs to the embedded application.
+  if let Some(embedded) = compile::embedded_snapshot() {
+    let code = match embedded.and_then(amber_runtime::load_snapshot_bytes) {
+      Ok(snap) => {
+        let exe = exec_path();
+        restore(&[], &exe, snap, None, raw[1..].to_vec())
+      }
+      Err(e) => {
+        eprintln!("{}: {e}", raw[0]);
+        1
+      }
+    };
+    return ExitCode::from(code as u8);
+  }
   let opts = match args::parse(&raw[1..]) {
     Ok(o) => o,
     Err(e) => {
@@ -78,6 +93,19 @@ fn run(opts: Options) -> i32 {
       }
     }
     Command::SnapshotRun { snapshot, entry, args } => run_snapshot(&opts.v8_flags, &snapshot, entry, args),
+    Command::Compile { snapshot, output } => {
+      amber_runtime::init(&opts.v8_flags);
+      match compile::compile(std::path::Path::new(&snapshot), std::path::Path::new(&output)) {
+        Ok(size) => {
+          eprintln!("amber: wrote {output} ({:.1} MiB)", size as f64 / 1048576.0);
+          0
+        }
+        Err(e) => {
+          eprintln!("amber: {e}");
+          1
+        }
+      }
+    }
     Command::SnapshotInspect { file, json, modules } => inspect(&file, json, modules),
     Command::SnapshotVerify { file } => {
       amber_runtime::init(&opts.v8_flags);
@@ -131,8 +159,15 @@ fn run_snapshot(v8_flags: &[String], snapshot: &str, entry: Option<String>, args
       return 1;
     }
   };
+  let path = std::path::absolute(snapshot).map(|p| p.to_string_lossy().into_owned()).unwrap_or(snapshot.to_string());
+  restore(v8_flags, &path, snap, entry, args)
+}
+
+/// Starts from a loaded snapshot: `argv[1]` is the entry if one is given, else `first`.
+fn restore(v8_flags: &[String], first: &str, snap: amber_runtime::LoadedSnapshot, entry: Option<String>, args: Vec<String>) -> i32 {
+  let snapshot = first;
   let entry = entry.map(|e| std::path::absolute(&e).unwrap_or_else(|_| e.into()).to_string_lossy().into_owned());
-  let first = entry.clone().unwrap_or_else(|| std::path::absolute(snapshot).map(|p| p.to_string_lossy().into_owned()).unwrap_or(snapshot.to_string()));
+  let first = entry.clone().unwrap_or_else(|| first.to_string());
   let mut argv = vec![exec_path(), first];
   argv.extend(args);
   let mut rt = match JsRuntime::from_snapshot(runtime_options(v8_flags, argv, Mode::FromSnapshot), &snap) {

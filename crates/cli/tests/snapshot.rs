@@ -424,3 +424,30 @@ fn verify_and_inspect_a_good_snapshot() {
     assert!(j.contains(needle), "missing {needle} in {j}");
   }
 }
+
+#[test]
+fn compile_makes_a_self_contained_executable() {
+  let tmp = tempfile::tempdir().unwrap();
+  let snap = tmp.path().join("r.snap");
+  build(&snap_dir().join("renew.js"), &snap);
+  let exe = tmp.path().join("renew-app");
+  let o = amber_cmd(tmp.path()).args(["compile"]).arg(&snap).arg("-o").arg(&exe).output().unwrap();
+  assert!(o.status.success(), "{}", text(&o.stderr));
+  // Every argument goes to the application, even ones amber would take as options.
+  let o = Command::new(&exe).args(["--version", "x"]).current_dir(tmp.path()).output().unwrap();
+  assert!(text(&o.stdout).contains(r#""argv":["--version","x"]"#), "{}{}", text(&o.stdout), text(&o.stderr));
+  // The snapshot is checked like a file: damage it and the executable refuses to start.
+  let mut bytes = std::fs::read(&exe).unwrap();
+  let at = bytes.len() - 24 - 100;
+  bytes[at] ^= 0xff;
+  let bad = tmp.path().join("bad-app");
+  std::fs::write(&bad, &bytes).unwrap();
+  std::fs::set_permissions(&bad, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+  let o = Command::new(&bad).output().unwrap();
+  assert_eq!(o.status.code(), Some(1));
+  assert!(text(&o.stderr).contains("corrupted snapshot"), "{}", text(&o.stderr));
+  // A file that is not a snapshot cannot be compiled.
+  let o = amber_cmd(tmp.path()).args(["compile"]).arg(snap_dir().join("renew.js")).arg("-o").arg(tmp.path().join("x")).output().unwrap();
+  assert_eq!(o.status.code(), Some(1));
+  assert!(text(&o.stderr).contains("not an amber snapshot"), "{}", text(&o.stderr));
+}
