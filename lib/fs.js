@@ -345,6 +345,19 @@ function watch() {
 
 // ---- streams --------------------------------------------------------------------
 
+// Opens a file stream's descriptor unless one was given; 'open' and 'ready' as in Node.
+function openStreamFd(stream, cb) {
+  if (stream.fd !== null) { cb(); return; }
+  try {
+    stream.fd = openSync(stream.path, stream.flags, stream.mode);
+    stream.emit('open', stream.fd);
+    stream.emit('ready');
+    cb();
+  } catch (err) {
+    cb(err);
+  }
+}
+
 let streamClasses;
 function streams() {
   if (streamClasses !== undefined) return streamClasses;
@@ -364,17 +377,7 @@ function streams() {
       this.bytesRead = 0;
       this.autoClose = options.autoClose !== false;
     }
-    _construct(cb) {
-      if (this.fd !== null) { cb(); return; }
-      try {
-        this.fd = openSync(this.path, this.flags, this.mode);
-        this.emit('open', this.fd);
-        this.emit('ready');
-        cb();
-      } catch (err) {
-        cb(err);
-      }
-    }
+    _construct(cb) { openStreamFd(this, cb); }
     _read(n) {
       const toRead = Math.min(n, this.end === Infinity ? n : this.end - (this.pos ?? this.bytesRead) + 1);
       if (toRead <= 0) { this.push(null); return; }
@@ -415,17 +418,7 @@ function streams() {
       this.autoClose = options.autoClose !== false;
       if (options.encoding) this.setDefaultEncoding(options.encoding);
     }
-    _construct(cb) {
-      if (this.fd !== null) { cb(); return; }
-      try {
-        this.fd = openSync(this.path, this.flags, this.mode);
-        this.emit('open', this.fd);
-        this.emit('ready');
-        cb();
-      } catch (err) {
-        cb(err);
-      }
-    }
+    _construct(cb) { openStreamFd(this, cb); }
     _write(chunk, encoding, cb) {
       try {
         const n = writeSync(this.fd, chunk, 0, chunk.length, this.pos ?? null);

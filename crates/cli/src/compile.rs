@@ -8,7 +8,7 @@
 //! trailer (24 bytes): snapshot offset u64 LE, snapshot length u64 LE, magic "AMBERAPP"
 //! ```
 
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
 const MAGIC: &[u8; 8] = b"AMBERAPP";
@@ -55,22 +55,10 @@ pub fn compile(snapshot: &Path, output: &Path) -> Result<u64, String> {
     bin.truncate(offset as usize);
   }
   let offset = bin.len() as u64;
-  let dir = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-  let tmp = dir.join(format!(".{}.tmp-{}", output.file_name().ok_or("output has no file name")?.to_string_lossy(), std::process::id()));
-  let res = (|| -> std::io::Result<()> {
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut f = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o755).open(&tmp)?;
-    f.write_all(&bin)?;
-    f.write_all(&snap)?;
-    f.write_all(&offset.to_le_bytes())?;
-    f.write_all(&(snap.len() as u64).to_le_bytes())?;
-    f.write_all(MAGIC)?;
-    f.sync_all()?;
-    std::fs::rename(&tmp, output)
-  })();
-  if let Err(e) = res {
-    let _ = std::fs::remove_file(&tmp);
-    return Err(format!("cannot write {}: {e}", output.display()));
-  }
+  let mut trailer = Vec::with_capacity(TRAILER as usize);
+  trailer.extend_from_slice(&offset.to_le_bytes());
+  trailer.extend_from_slice(&(snap.len() as u64).to_le_bytes());
+  trailer.extend_from_slice(MAGIC);
+  amber_snapshot_format::write_file_atomically(output, &[&bin, &snap, &trailer], 0o755)?;
   Ok(offset + snap.len() as u64 + TRAILER)
 }

@@ -284,21 +284,7 @@ fn get<'s>(scope: &mut v8::PinScope<'s, '_>, obj: v8::Local<'s, v8::Object>, k: 
 }
 
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-  use std::io::Write;
-  let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-  let name = path.file_name().ok_or("output path has no file name")?.to_string_lossy();
-  let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-  let res = (|| -> std::io::Result<()> {
-    let mut f = std::fs::File::create(&tmp)?;
-    f.write_all(bytes)?;
-    f.sync_all()?;
-    std::fs::rename(&tmp, path)
-  })();
-  if let Err(e) = res {
-    let _ = std::fs::remove_file(&tmp);
-    return Err(format!("cannot write {}: {e}", path.display()));
-  }
-  Ok(())
+  format::write_file_atomically(path, &[bytes], 0o644)
 }
 
 impl JsRuntime {
