@@ -7,12 +7,6 @@ use std::time::Duration;
 use crate::runtime::{HookArg, JsRuntime};
 use crate::state::OpResult;
 
-/// How the loop ended.
-pub enum LoopEnd {
-  /// Nothing refed is pending.
-  Idle,
-}
-
 impl JsRuntime {
   fn timers_due(&self) -> bool {
     let st = self.state.borrow();
@@ -27,7 +21,7 @@ impl JsRuntime {
 
   /// Runs the loop until it is idle. `settle` is the snapshot-build variant: timers
   /// not yet due do not keep it open (DESIGN.md rule 6).
-  pub fn run_event_loop(&mut self, settle: bool) -> LoopEnd {
+  pub fn run_event_loop(&mut self, settle: bool) {
     loop {
       if self.timers_due() {
         let now = self.state.borrow().now_ms();
@@ -36,11 +30,11 @@ impl JsRuntime {
       let alive = if settle { self.has_pending_work() } else { self.is_alive() };
       if !alive {
         if settle {
-          return LoopEnd::Idle;
+          return;
         }
         self.macrotask("emitBeforeExit", &[]);
         if !self.is_alive() {
-          return LoopEnd::Idle;
+          return;
         }
         continue;
       }

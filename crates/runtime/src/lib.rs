@@ -15,7 +15,6 @@ mod lib_sources {
   include!(concat!(env!("OUT_DIR"), "/lib_sources.rs"));
 }
 
-pub use event_loop::LoopEnd;
 pub use registry::{global as native_registry, NativeFunction, Registry};
 pub use runtime::{HookArg, JsRuntime, RuntimeOptions};
 pub use snapshot::{build as build_snapshot, create_runtime_snapshot, check_compatible, inspect as inspect_snapshot, load as load_snapshot, load_bytes as load_snapshot_bytes, LoadedSnapshot, SnapshotInfo};

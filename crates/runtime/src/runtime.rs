@@ -66,7 +66,6 @@ impl JsRuntime {
       refed_ops: 0,
       tokio: tokio.handle().clone(),
       hooks: None,
-      snapshot_main_set: false,
       modules: Default::default(),
     }))
   }
@@ -279,14 +278,9 @@ pub(crate) fn install_hooks(scope: &mut v8::PinScope, state: &StateRef, hooks: v
   };
   let h = Hooks {
     object: v8::Global::new(scope, hooks),
-    process_timers: get(scope, "processTimers"),
-    process_immediates: get(scope, "processImmediates"),
-    run_ticks: get(scope, "runTicks"),
-    on_op_complete: get(scope, "onOpComplete"),
     on_uncaught: get(scope, "onUncaught"),
     format_uncaught: get(scope, "formatUncaught"),
     emit_exit: get(scope, "emitExit"),
-    emit_before_exit: get(scope, "emitBeforeExit"),
     promise_reject: get(scope, "promiseReject"),
   };
   state.borrow_mut().hooks = Some(Rc::new(h));

@@ -21,17 +21,14 @@ pub enum OpResult {
   Exit(i32, i32),
 }
 
-/// JS functions the Rust loop calls. Re-fetched from the hooks object after restore.
+/// The JS hooks object (see `lib/internal/bootstrap.js`), and the hooks called from
+/// V8 callbacks and error paths, where a property lookup is not wanted. Re-fetched from
+/// the hooks object after restore.
 pub struct Hooks {
   pub object: v8::Global<v8::Object>,
-  pub process_timers: v8::Global<v8::Function>,
-  pub process_immediates: v8::Global<v8::Function>,
-  pub run_ticks: v8::Global<v8::Function>,
-  pub on_op_complete: v8::Global<v8::Function>,
   pub on_uncaught: v8::Global<v8::Function>,
   pub format_uncaught: v8::Global<v8::Function>,
   pub emit_exit: v8::Global<v8::Function>,
-  pub emit_before_exit: v8::Global<v8::Function>,
   pub promise_reject: v8::Global<v8::Function>,
 }
 
@@ -65,7 +62,6 @@ pub struct State {
   pub pending_events: u32,
   pub children: std::collections::HashMap<u32, crate::bindings::ChildHandle>,
   pub next_child: u32,
-  pub snapshot_main_set: bool,
   pub modules: crate::esm::ModuleMap,
 }
 
