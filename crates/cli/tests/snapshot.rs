@@ -443,7 +443,17 @@ fn compile_makes_a_self_contained_executable() {
   let bad = tmp.path().join("bad-app");
   std::fs::write(&bad, &bytes).unwrap();
   std::fs::set_permissions(&bad, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
-  let o = Command::new(&bad).output().unwrap();
+  // Another test thread forking while this file was open for writing can hold it for a
+  // moment (ETXTBSY): retry briefly.
+  let o = (0..50)
+    .find_map(|_| match Command::new(&bad).output() {
+      Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy => {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        None
+      }
+      r => Some(r.unwrap()),
+    })
+    .expect("executable stayed busy");
   assert_eq!(o.status.code(), Some(1));
   assert!(text(&o.stderr).contains("corrupted snapshot"), "{}", text(&o.stderr));
   // A file that is not a snapshot cannot be compiled.
