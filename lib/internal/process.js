@@ -130,6 +130,7 @@ process.exit = (code) => {
     process._exiting = true;
     process.emit('exit', final);
   }
+  internals.flushCompileCache?.();
   p.reallyExit(exitCodeOf(process.exitCode ?? final) & 0xff);
 };
 process.reallyExit = (code) => p.reallyExit(code | 0);
@@ -154,6 +155,7 @@ process._emitExit = (forced) => {
       throw err;
     }
   }
+  if (forced === undefined) internals.flushCompileCache?.();
   return exitCodeOf(process.exitCode) & 0xff;
 };
 

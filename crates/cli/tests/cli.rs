@@ -96,3 +96,39 @@ fn runs_from_the_embedded_runtime_snapshot_and_without_it() {
   assert_eq!(String::from_utf8_lossy(&o.stdout), "function\n");
   assert!(with.1.starts_with("function "));
 }
+
+#[test]
+fn compile_cache_is_written_reused_and_survives_corruption() {
+  let tmp = tempfile::tempdir().unwrap();
+  let cache = tmp.path().join("cache");
+  let app = tmp.path().join("app.js");
+  std::fs::write(tmp.path().join("dep.js"), "module.exports = (n) => n * 2;").unwrap();
+  std::fs::write(&app, "const m = require('module'); console.log(require('./dep')(21), typeof m.getCompileCacheDir());").unwrap();
+  let run = || {
+    let o = Command::new(amber()).arg(&app).env("NODE_COMPILE_CACHE", &cache).output().unwrap();
+    (String::from_utf8_lossy(&o.stdout).into_owned(), o.status.code())
+  };
+  assert_eq!(run(), ("42 string\n".to_string(), Some(0)));
+  let entries = || -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(&cache).unwrap().flat_map(|d| std::fs::read_dir(d.unwrap().path()).unwrap()).map(|e| e.unwrap().path()).collect()
+  };
+  assert_eq!(entries().len(), 2, "one entry per module");
+  assert_eq!(run(), ("42 string\n".to_string(), Some(0)));
+  // Garbage in the cache is rejected by V8 and replaced, never trusted.
+  for e in entries() {
+    std::fs::write(e, b"not a code cache").unwrap();
+  }
+  assert_eq!(run(), ("42 string\n".to_string(), Some(0)));
+  assert!(entries().iter().all(|e| std::fs::read(e).unwrap() != b"not a code cache"));
+}
+
+#[test]
+fn enable_compile_cache_reports_its_status() {
+  let tmp = tempfile::tempdir().unwrap();
+  let code = format!(
+    "const m = require('module'); const a = m.enableCompileCache({:?}); const b = m.enableCompileCache(); console.log(a.status === m.constants.compileCacheStatus.ENABLED, b.status === m.constants.compileCacheStatus.ALREADY_ENABLED, a.directory === m.getCompileCacheDir())",
+    tmp.path().display().to_string()
+  );
+  let (code_, out, err) = amber_out(&["-e", &code]);
+  assert_eq!((code_, out.as_str()), (0, "true true true\n"), "{err}");
+}

@@ -173,8 +173,7 @@ fn load_graph<'s>(scope: &mut v8::PinScope<'s, '_>, key: &str) -> Option<v8::Loc
     let source = v8::String::new(scope, &text)?;
     let name = new_string(scope, &file_url(key));
     let origin = v8::ScriptOrigin::new(scope, name.into(), 0, 0, false, 0, None, false, false, true, None);
-    let mut src = v8::script_compiler::Source::new(source, Some(&origin));
-    v8::script_compiler::compile_module(scope, &mut src)?
+    crate::compile_cache::compile_module(scope, source, &origin, key, &text)?
   } else {
     // Synthetic: JS decides the export names (and loads CommonJS now).
     let names = synthetic_export_names(scope, key)?;

@@ -2,6 +2,7 @@
 //! error reporting, and snapshot build/restore. The CLI drives it through this API.
 
 mod bindings;
+mod compile_cache;
 mod errors;
 mod esm;
 mod event_loop;

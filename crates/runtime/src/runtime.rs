@@ -67,6 +67,7 @@ impl JsRuntime {
       tokio: tokio.handle().clone(),
       hooks: None,
       modules: Default::default(),
+      compile_cache: Default::default(),
     }))
   }
 

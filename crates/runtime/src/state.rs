@@ -63,6 +63,7 @@ pub struct State {
   pub children: std::collections::HashMap<u32, crate::bindings::ChildHandle>,
   pub next_child: u32,
   pub modules: crate::esm::ModuleMap,
+  pub compile_cache: crate::compile_cache::CompileCache,
 }
 
 pub type StateRef = Rc<RefCell<State>>;

@@ -232,11 +232,35 @@ Module.runMain = function runMain(main) {
   runMain(main);
 };
 
+// The compile cache: V8 code caches of CommonJS modules, written at exit.
+const compileCacheStatus = Object.freeze({ FAILED: 0, ENABLED: 1, ALREADY_ENABLED: 2, DISABLED: 3 });
+let compileCacheDir;
+Module.constants = Object.freeze({ compileCacheStatus });
+Module.enableCompileCache = function enableCompileCache(dir) {
+  if (compileCacheDir !== undefined) return { status: compileCacheStatus.ALREADY_ENABLED, directory: compileCacheDir };
+  if (process.env.NODE_DISABLE_COMPILE_CACHE) return { status: compileCacheStatus.DISABLED };
+  if (typeof dir === 'object' && dir !== null) dir = dir.directory;
+  const base = dir ?? process.env.NODE_COMPILE_CACHE ?? path.join(require('os').tmpdir(), 'amber-compile-cache');
+  const directory = path.resolve(base, `v8-${process.versions.v8}`);
+  try {
+    require('fs').mkdirSync(directory, { recursive: true });
+  } catch (err) {
+    return { status: compileCacheStatus.FAILED, message: err.message, directory };
+  }
+  binding.modules.setCompileCacheDir(directory);
+  compileCacheDir = directory;
+  return { status: compileCacheStatus.ENABLED, directory };
+};
+Module.getCompileCacheDir = () => compileCacheDir;
+Module.flushCompileCache = () => binding.modules.flushCompileCache();
+internals.flushCompileCache = () => { if (compileCacheDir !== undefined) binding.modules.flushCompileCache(); };
+
 Module.syncBuiltinESMExports = () => {};
 Module.findSourceMap = () => undefined;
 Module.register = () => {};
 
 function runMain(mainPath) {
+  if (process.env.NODE_COMPILE_CACHE) Module.enableCompileCache(process.env.NODE_COMPILE_CACHE);
   const esm = require('internal/modules/esm');
   if (esm.isEsmFile(mainPath)) {
     esm.runMainEsm(mainPath);

@@ -13,7 +13,7 @@ mod buffer;
 mod encoding;
 mod fs;
 pub(crate) mod modules;
-pub(crate) use modules::compile_builtin_fn;
+pub(crate) use modules::{compile_builtin_fn, compile_fn, compile_fn_cached};
 mod os;
 mod process;
 mod snapshot;

@@ -16,6 +16,18 @@ pub fn register(reg: &mut Registry) {
   reg.add("modules.compileBuiltin", compile_builtin);
   reg.add("modules.builtinIds", builtin_ids);
   reg.add("modules.runScript", run_script);
+  reg.add("modules.setCompileCacheDir", set_compile_cache_dir);
+  reg.add("modules.flushCompileCache", flush_compile_cache);
+}
+
+/// `setCompileCacheDir(dir | undefined)`.
+fn set_compile_cache_dir<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let dir = if args.get(0).is_string() { Some(std::path::PathBuf::from(string_arg(scope, &args, 0))) } else { None };
+  crate::state::state(scope).borrow_mut().compile_cache.dir = dir;
+}
+
+fn flush_compile_cache<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  crate::compile_cache::flush(scope);
 }
 
 fn require_resolver() -> &'static Resolver {
@@ -85,6 +97,29 @@ pub fn compile_fn<'s>(
   )
 }
 
+/// Like `compile_fn`, consuming a V8 code cache; also says whether V8 rejected it.
+pub fn compile_fn_cached<'s>(
+  scope: &mut v8::PinScope<'s, '_>,
+  source: v8::Local<'s, v8::String>,
+  filename: &str,
+  params: &[&str],
+  cached: v8::UniqueRef<v8::script_compiler::CachedData>,
+) -> Option<(v8::Local<'s, v8::Function>, bool)> {
+  let origin = origin(scope, filename);
+  let mut src = v8::script_compiler::Source::new_with_cached_data(source, Some(&origin), cached);
+  let params: Vec<v8::Local<v8::String>> = params.iter().map(|p| new_string(scope, p)).collect();
+  let f = v8::script_compiler::compile_function(
+    scope,
+    &mut src,
+    &params,
+    &[],
+    v8::script_compiler::CompileOptions::ConsumeCodeCache,
+    v8::script_compiler::NoCacheReason::NoReason,
+  )?;
+  let rejected = src.get_cached_data().map(|c| c.rejected()).unwrap_or(true);
+  Some((f, rejected))
+}
+
 /// `compileFunction(source, filename, params)`; a SyntaxError propagates to the caller.
 fn compile_function<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let Ok(source) = v8::Local::<v8::String>::try_from(args.get(0)) else {
@@ -99,7 +134,7 @@ fn compile_function<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCall
     }
   }
   let params: Vec<&str> = params.iter().map(|s| s.as_str()).collect();
-  if let Some(f) = compile_fn(scope, source, &filename, &params) {
+  if let Some(f) = crate::compile_cache::compile(scope, source, &filename, &params) {
     rv.set(f.into());
   }
 }
