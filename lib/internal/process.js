@@ -206,6 +206,28 @@ process.listenerCount = function listenerCount(type, listener) {
   return origListenerCount.call(this, type, listener);
 };
 
+// Signal listeners: the first listener for a signal starts watching it natively; when
+// it arrives with no listener left, the default action happens (as in Node).
+const watchedSignals = new Map();
+function watchSignal(name) {
+  const signo = signals[name];
+  const id = internals.registerStream(() => {
+    if (process.listenerCount(name) > 0) process.emit(name, name, signo);
+    else p.defaultSignal(signo);
+  }, `signal ${name}`);
+  p.watchSignal(signo, id);
+  watchedSignals.set(name, id);
+}
+process.on('newListener', (event) => {
+  if (typeof event === 'string' && event.startsWith('SIG') && signals[event] !== undefined && !watchedSignals.has(event)) {
+    if (event === 'SIGKILL' || event === 'SIGSTOP') {
+      const { ERR_UNKNOWN_SIGNAL } = require('internal/errors').codes;
+      throw new ERR_UNKNOWN_SIGNAL(event);
+    }
+    watchSignal(event);
+  }
+});
+
 let stdio;
 function stdioModule() {
   return stdio ??= require('internal/stdio');
@@ -224,6 +246,12 @@ function refresh() {
   process.pid = p.pid();
   process.ppid = p.ppid();
   if (stdio !== undefined) stdio.refresh();
+  // Native signal watches belong to a process: a restored one starts them again.
+  for (const [name, id] of [...watchedSignals]) {
+    internals.unregisterStream(id);
+    watchedSignals.delete(name);
+    if (process.listenerCount(name) > 0) watchSignal(name);
+  }
 }
 refresh();
 

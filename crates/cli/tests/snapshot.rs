@@ -65,6 +65,11 @@ fn vm_contexts_created_at_build_are_usable_after_restore() {
 }
 
 #[test]
+fn signal_listeners_added_at_build_are_watched_after_restore() {
+  build_and_check("signals");
+}
+
+#[test]
 fn array_buffers_stay_shared() {
   build_and_check("buffers");
 }

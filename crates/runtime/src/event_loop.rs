@@ -71,11 +71,10 @@ impl JsRuntime {
       let result = self.tokio.block_on(async {
         let mut out = Vec::new();
         let mut events = Vec::new();
-        if ops.is_empty() && !waiting_events {
-          if let Some(t) = timeout {
-            if !t.is_zero() {
-              tokio::time::sleep(t).await;
-            }
+        // Nothing to wait for but the clock: still take events (signals) while sleeping.
+        if ops.is_empty() && !waiting_events && timeout.is_some_and(|t| t.is_zero()) {
+          while let Ok(e) = rx.try_recv() {
+            events.push(e);
           }
           return (out, events);
         }
@@ -127,6 +126,7 @@ impl JsRuntime {
       OpResult::Eof => HookArg::Null,
       OpResult::Error(e) => HookArg::Error(e, "read"),
       OpResult::Exit(code, sig) => HookArg::Pair(code as f64, sig as f64),
+      OpResult::Signal => HookArg::Null,
     };
     self.macrotask("onOpComplete", &[HookArg::Num(id as f64), arg]);
   }

@@ -19,6 +19,8 @@ pub enum OpResult {
   Error(std::io::Error),
   /// A child process ended: exit code (-1 when killed) and signal number (0 if none).
   Exit(i32, i32),
+  /// A watched signal arrived.
+  Signal,
 }
 
 /// The JS hooks object (see `lib/internal/bootstrap.js`), and the hooks called from

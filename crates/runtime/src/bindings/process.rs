@@ -26,6 +26,41 @@ pub fn register(reg: &mut Registry) {
   reg.add("process.ids", ids);
   reg.add("process.kill", kill);
   reg.add("process.versions", versions);
+  reg.add("process.watchSignal", watch_signal);
+  reg.add("process.defaultSignal", default_signal);
+}
+
+/// `watchSignal(signo, opId)`: from now on each delivery of the signal completes `opId`
+/// (a persistent op); the process's default action is replaced, as with a JS listener
+/// in Node. Watching does not keep the loop alive.
+fn watch_signal<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let signo = args.get(0).int32_value(scope).unwrap_or(0);
+  let op = args.get(1).uint32_value(scope).unwrap_or(0);
+  let st = state(scope);
+  let (handle, tx) = {
+    let s = st.borrow();
+    (s.tokio.clone(), s.events_tx.clone())
+  };
+  let _guard = handle.enter();
+  let Ok(mut stream) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::from_raw(signo)) else {
+    return throw_error(scope, &format!("cannot watch signal {signo}"));
+  };
+  handle.spawn(async move {
+    while stream.recv().await.is_some() {
+      if tx.send((op, crate::state::OpResult::Signal)).is_err() {
+        break;
+      }
+    }
+  });
+}
+
+/// `defaultSignal(signo)`: nobody listens any more; act as the OS default would.
+fn default_signal<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let signo = args.get(0).int32_value(scope).unwrap_or(libc::SIGTERM);
+  unsafe {
+    libc::signal(signo, libc::SIG_DFL);
+    libc::raise(signo);
+  }
 }
 
 fn cwd<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
