@@ -28,26 +28,53 @@ const opDescriptions = {
   notEqual: 'Expected "actual" to be loosely unequal to:',
 };
 
+function inspectLines(value) {
+  return inspect(value, { compact: false, sorted: true, getters: true, depth: 1000, customInspect: false }).split('\n');
+}
+
+// Line diff (longest common subsequence) in which lines that differ only by a
+// trailing comma count as equal, as Node's assertion messages do.
+function lineDiff(a, e) {
+  const norm = (l) => (l.endsWith(',') ? l.slice(0, -1) : l);
+  const n = a.length;
+  const m = e.length;
+  const lcs = Array.from({ length: n + 1 }, () => new Array(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      lcs[i][j] = norm(a[i]) === norm(e[j]) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+    }
+  }
+  const out = [];
+  let i = 0;
+  let j = 0;
+  while (i < n || j < m) {
+    if (i < n && j < m && norm(a[i]) === norm(e[j])) {
+      out.push(`  ${a[i].endsWith(',') ? a[i] : e[j]}`);
+      i++;
+      j++;
+    } else if (j < m && (i === n || lcs[i][j + 1] > lcs[i + 1][j])) {
+      out.push(`- ${e[j++]}`);
+    } else {
+      out.push(`+ ${a[i++]}`);
+    }
+  }
+  return out;
+}
+
 function defaultMessage(actual, expected, operator) {
   const desc = opDescriptions[operator];
   if (desc === undefined) return `${inspect(actual)} ${operator} ${inspect(expected)}`;
-  const a = inspect(actual, { compact: false, sorted: true, getters: true, depth: 1000 }).split('\n');
-  const e = inspect(expected, { compact: false, sorted: true, getters: true, depth: 1000 }).split('\n');
-  if (operator.startsWith('not')) return `${desc}\n\n${a.join('\n')}\n`;
-  if (a.length === 1 && e.length === 1 && a[0] !== e[0] && typeof actual !== 'object' && typeof expected !== 'object') {
+  const a = inspectLines(actual);
+  if (operator.startsWith('not')) {
+    if (a.length === 1 && a[0].length < 60) return `${desc} ${a[0]}`;
+    return `${desc}\n\n${a.join('\n')}\n`;
+  }
+  const e = inspectLines(expected);
+  if (a.length === 1 && e.length === 1 && a[0] !== e[0] && a[0].length + e[0].length <= 12 &&
+      (typeof actual !== 'object' || actual === null) && (typeof expected !== 'object' || expected === null)) {
     return `${desc}\n\n${a[0]} !== ${e[0]}\n`;
   }
-  // A line diff: '+' actual, '-' expected, as Node prints it.
-  const lines = [];
-  const n = Math.max(a.length, e.length);
-  for (let i = 0; i < n; i++) {
-    if (a[i] === e[i]) lines.push(`  ${a[i]}`);
-    else {
-      if (a[i] !== undefined) lines.push(`+ ${a[i]}`);
-      if (e[i] !== undefined) lines.push(`- ${e[i]}`);
-    }
-  }
-  return `${desc}\n+ actual - expected\n\n${lines.join('\n')}`;
+  return `${desc}\n+ actual - expected\n\n${lineDiff(a, e).join('\n')}`;
 }
 
 function isDeepEqual(a, b, strict, memo = new Map()) {
@@ -105,6 +132,15 @@ function isDeepEqual(a, b, strict, memo = new Map()) {
 
 function fail(actual, expected, message, operator, stackStartFn) {
   if (message instanceof Error) throw message;
+  // Node keeps the diff under a custom message for strict (deep) equality.
+  if (message !== undefined && (operator === 'strictEqual' || operator === 'deepStrictEqual')) {
+    const generated = defaultMessage(actual, expected, operator);
+    message = `${message}${generated.slice(generated.indexOf('\n'))}`;
+    const err = new AssertionError({ message, actual, expected, operator });
+    err.generatedMessage = false;
+    Error.captureStackTrace(err, stackStartFn);
+    throw err;
+  }
   const err = new AssertionError({ message, actual, expected, operator });
   Error.captureStackTrace(err, stackStartFn);
   throw err;
