@@ -96,7 +96,7 @@ fn map_file(path: &Path) -> Result<&'static [u8], String> {
   }
   // SAFETY: the mapping is read-only and kept for the life of the process. A file
   // modified while mapped is caught by the checksum or, at worst, is the user's race.
-  let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| format!("cannot map snapshot: {e}"))?;
+  let map = unsafe { memmap2::MmapOptions::new().populate().map(&file) }.map_err(|e| format!("cannot map snapshot: {e}"))?;
   Ok(Box::leak(Box::new(map)))
 }
 
