@@ -158,8 +158,8 @@ class ChildProcess extends EventEmitter {
     return ok;
   }
 
-  ref() {}
-  unref() {}
+  ref() { if (this._id !== undefined) cp.setRef(this._id, true); }
+  unref() { if (this._id !== undefined) cp.setRef(this._id, false); }
   disconnect() {}
   send() { return false; }
 }

@@ -16,6 +16,26 @@ pub fn register(reg: &mut Registry) {
   reg.add("child.write", write);
   reg.add("child.closeStdin", close_stdin);
   reg.add("child.kill", kill);
+  reg.add("child.setRef", set_ref);
+}
+
+/// `setRef(childId, refed)`: an unrefed child does not keep the loop alive.
+fn set_ref<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let id = args.get(0).uint32_value(scope).unwrap_or(0);
+  let refed = args.get(1).boolean_value(scope);
+  let st = state(scope);
+  let mut s = st.borrow_mut();
+  let Some(c) = s.children.get_mut(&id) else { return };
+  if c.refed == refed {
+    return;
+  }
+  c.refed = refed;
+  let n = c.outstanding;
+  if refed {
+    s.pending_events += n;
+  } else {
+    s.pending_events -= n;
+  }
 }
 
 struct Spec {
@@ -188,6 +208,9 @@ fn spawn_sync<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackAr
 pub struct ChildHandle {
   pub pid: u32,
   pub stdin: Option<std::process::ChildStdin>,
+  /// Events still to come (one per piped output until EOF, one for the exit).
+  pub outstanding: u32,
+  pub refed: bool,
 }
 
 /// `spawn(spec, stdoutOp, stderrOp, exitOp)` -> `[childId, pid]`, or throws the spawn error.
@@ -248,11 +271,15 @@ fn spawn<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
   });
   let id = {
     let mut s = st.borrow_mut();
-    // One refed stream per pipe plus the exit keep the loop alive.
-    s.pending_events += 1 + has_out as u32 + has_err as u32;
+    // One stream per pipe plus the exit keep the loop alive while the child is refed.
+    let outstanding = 1 + has_out as u32 + has_err as u32;
+    s.pending_events += outstanding;
     s.next_child += 1;
     let id = s.next_child;
-    s.children.insert(id, ChildHandle { pid, stdin });
+    s.children.insert(id, ChildHandle { pid, stdin, outstanding, refed: true });
+    for op in [out_op, err_op, exit_op] {
+      s.event_owner.insert(op, id);
+    }
     id
   };
   let a = v8::Integer::new_from_unsigned(scope, id).into();
