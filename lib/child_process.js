@@ -115,8 +115,16 @@ class ChildProcess extends EventEmitter {
         destroy(err, cb) { cp.closeStdin(id); cb(err); },
       });
     }
-    if (spec.stdio[1] === 'pipe') { this.stdout = new Readable({ read() {} }); this._closesNeeded++; } else internals.unregisterStream(outOp);
-    if (spec.stdio[2] === 'pipe') { this.stderr = new Readable({ read() {} }); this._closesNeeded++; } else internals.unregisterStream(errOp);
+    // Output pipes are handles of their own: unref() lets the process exit while the
+    // child still writes, as with Node's sockets.
+    const pipe = (op) => {
+      const r = new Readable({ read() {} });
+      r.ref = () => { cp.setRef(op, true); return r; };
+      r.unref = () => { cp.setRef(op, false); return r; };
+      return r;
+    };
+    if (spec.stdio[1] === 'pipe') { this.stdout = pipe(outOp); this._closesNeeded++; } else internals.unregisterStream(outOp);
+    if (spec.stdio[2] === 'pipe') { this.stderr = pipe(errOp); this._closesNeeded++; } else internals.unregisterStream(errOp);
     this.stdio = [this.stdin, this.stdout, this.stderr];
     for (const s of [this.stdout, this.stderr]) s?.on('end', () => this._maybeClose());
     return undefined;
@@ -158,8 +166,8 @@ class ChildProcess extends EventEmitter {
     return ok;
   }
 
-  ref() { if (this._id !== undefined) cp.setRef(this._id, true); }
-  unref() { if (this._id !== undefined) cp.setRef(this._id, false); }
+  ref() { if (this._ops) cp.setRef(this._ops[2], true); }
+  unref() { if (this._ops) cp.setRef(this._ops[2], false); }
   disconnect() {}
   send() { return false; }
 }

@@ -114,21 +114,11 @@ impl JsRuntime {
     for (id, result) in events {
       if matches!(result, OpResult::Eof | OpResult::Exit(..)) {
         let mut st = self.state.borrow_mut();
-        let owner = st.event_owner.remove(&id);
-        let refed = match owner.and_then(|c| st.children.get_mut(&c)) {
-          Some(child) => {
-            child.outstanding -= 1;
-            child.refed
-          }
-          None => true,
-        };
-        if refed {
+        if st.event_refs.remove(&id) == Some(true) {
           st.pending_events = st.pending_events.saturating_sub(1);
         }
-        if let Some(c) = owner {
-          if st.children.get(&c).is_some_and(|ch| ch.outstanding == 0) {
-            st.children.remove(&c);
-          }
+        if matches!(result, OpResult::Exit(..)) {
+          st.children.retain(|_, c| c.exit_op != id);
         }
       }
       self.deliver(id, result);

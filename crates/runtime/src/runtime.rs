@@ -52,7 +52,7 @@ impl JsRuntime {
       events_rx: Some(events_rx),
       pending_events: 0,
       children: Default::default(),
-      event_owner: Default::default(),
+      event_refs: Default::default(),
       next_child: 0,
       mode: opts.mode,
       argv: opts.argv.clone(),

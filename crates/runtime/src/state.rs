@@ -63,8 +63,8 @@ pub struct State {
   /// Events still expected (a pipe until its EOF, a child until its exit).
   pub pending_events: u32,
   pub children: std::collections::HashMap<u32, crate::bindings::ChildHandle>,
-  /// Which child an event op belongs to (for ref/unref accounting).
-  pub event_owner: std::collections::HashMap<u32, u32>,
+  /// Event ops still expected, and whether each keeps the loop alive.
+  pub event_refs: std::collections::HashMap<u32, bool>,
   pub next_child: u32,
   pub modules: crate::esm::ModuleMap,
   pub compile_cache: crate::compile_cache::CompileCache,

@@ -19,22 +19,22 @@ pub fn register(reg: &mut Registry) {
   reg.add("child.setRef", set_ref);
 }
 
-/// `setRef(childId, refed)`: an unrefed child does not keep the loop alive.
+/// `setRef(opId, refed)`: an unrefed event stream (a child's exit or one of its
+/// output pipes) does not keep the loop alive, as with Node's handles.
 fn set_ref<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
-  let id = args.get(0).uint32_value(scope).unwrap_or(0);
+  let op = args.get(0).uint32_value(scope).unwrap_or(0);
   let refed = args.get(1).boolean_value(scope);
   let st = state(scope);
   let mut s = st.borrow_mut();
-  let Some(c) = s.children.get_mut(&id) else { return };
-  if c.refed == refed {
+  let Some(r) = s.event_refs.get_mut(&op) else { return };
+  if *r == refed {
     return;
   }
-  c.refed = refed;
-  let n = c.outstanding;
+  *r = refed;
   if refed {
-    s.pending_events += n;
+    s.pending_events += 1;
   } else {
-    s.pending_events -= n;
+    s.pending_events -= 1;
   }
 }
 
@@ -208,9 +208,8 @@ fn spawn_sync<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackAr
 pub struct ChildHandle {
   pub pid: u32,
   pub stdin: Option<std::process::ChildStdin>,
-  /// Events still to come (one per piped output until EOF, one for the exit).
-  pub outstanding: u32,
-  pub refed: bool,
+  /// The op that reports the exit; the child is forgotten once it has.
+  pub exit_op: u32,
 }
 
 /// `spawn(spec, stdoutOp, stderrOp, exitOp)` -> `[childId, pid]`, or throws the spawn error.
@@ -271,15 +270,21 @@ fn spawn<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
   });
   let id = {
     let mut s = st.borrow_mut();
-    // One stream per pipe plus the exit keep the loop alive while the child is refed.
-    let outstanding = 1 + has_out as u32 + has_err as u32;
-    s.pending_events += outstanding;
+    // Each piped output (until its EOF) and the exit keep the loop alive until unrefed.
+    let mut ops = vec![exit_op];
+    if has_out {
+      ops.push(out_op);
+    }
+    if has_err {
+      ops.push(err_op);
+    }
+    s.pending_events += ops.len() as u32;
+    for op in ops {
+      s.event_refs.insert(op, true);
+    }
     s.next_child += 1;
     let id = s.next_child;
-    s.children.insert(id, ChildHandle { pid, stdin, outstanding, refed: true });
-    for op in [out_op, err_op, exit_op] {
-      s.event_owner.insert(op, id);
-    }
+    s.children.insert(id, ChildHandle { pid, stdin, exit_op });
     id
   };
   let a = v8::Integer::new_from_unsigned(scope, id).into();
