@@ -126,8 +126,8 @@ exports.runSnapshotMain = (entry) => {
   if (requireBuiltin('internal/snapshot').runSnapshotMain()) return;
   if (entry) cjs.runMain(entry);
 };
-exports.evalScript = (code, print) => {
-  const result = cjs.evalScript(code);
+exports.evalScript = (code, print, name = '[eval]') => {
+  const result = cjs.evalScript(code, name);
   if (print) console.log(result);
 };
 

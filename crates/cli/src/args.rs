@@ -37,8 +37,15 @@ pub enum Command {
   /// A self-contained executable: this binary plus the snapshot.
   Compile { snapshot: String, output: String },
   Eval { code: String, print: bool, args: Vec<String> },
+  /// Run the script read from standard input (`dash`: given as `-`, which then is argv[1]).
+  Stdin { args: Vec<String>, dash: bool },
   Version,
   Help,
+}
+
+extern "C" {
+  #[link_name = "isatty"]
+  fn libc_isatty(fd: i32) -> i32;
 }
 
 #[derive(Debug)]
@@ -149,7 +156,10 @@ pub fn parse(args: &[String]) -> Result<Options, ArgError> {
   }
   let rest = if rest.first().map(|s| s.as_str()) == Some("run") { &rest[1..] } else { rest };
   match rest.split_first() {
+    // `amber -` or a script piped into `amber`: run standard input, as Node does.
+    Some((script, args)) if script == "-" => Ok(Options { command: Command::Stdin { args: args.to_vec(), dash: true }, v8_flags }),
     Some((script, args)) => Ok(Options { command: Command::Run { script: script.clone(), args: args.to_vec() }, v8_flags }),
+    None if unsafe { libc_isatty(0) } == 0 => Ok(Options { command: Command::Stdin { args: Vec::new(), dash: false }, v8_flags }),
     None => Err(ArgError { message: "no script given (see amber --help)".into(), code: 9 }),
   }
 }
@@ -228,6 +238,12 @@ mod tests {
   fn script_args_are_not_options() {
     let o = p(&["app.js", "--foo", "-e"]).unwrap();
     assert_eq!(o.command, Command::Run { script: "app.js".into(), args: vec!["--foo".into(), "-e".into()] });
+  }
+
+  #[test]
+  fn dash_reads_the_script_from_stdin() {
+    let o = p(&["-", "a"]).unwrap();
+    assert_eq!(o.command, Command::Stdin { args: vec!["a".into()], dash: true });
   }
 
   #[test]

@@ -120,6 +120,21 @@ fn run(opts: Options) -> i32 {
         }
       }
     }
+    Command::Stdin { args, dash } => {
+      let mut code = String::new();
+      if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut code) {
+        eprintln!("amber: cannot read the script from standard input: {e}");
+        return 1;
+      }
+      let mut argv = vec![exec_path()];
+      if dash {
+        argv.push("-".to_string());
+      }
+      argv.extend(args);
+      let mut rt = new_runtime(&opts.v8_flags, argv, Mode::Run);
+      rt.macrotask("evalScript", &[HookArg::Str(code), HookArg::Bool(false), HookArg::Str("[stdin]".into())]);
+      finish(&mut rt)
+    }
     Command::Eval { code, print, args } => {
       let mut argv = vec![exec_path()];
       argv.extend(args);

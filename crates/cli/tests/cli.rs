@@ -132,3 +132,17 @@ fn enable_compile_cache_reports_its_status() {
   let (code_, out, err) = amber_out(&["-e", &code]);
   assert_eq!((code_, out.as_str()), (0, "true true true\n"), "{err}");
 }
+
+#[test]
+fn script_from_standard_input_like_node() {
+  use std::io::Write;
+  let run = |bin: &std::path::Path, args: &[&str]| {
+    let mut c = Command::new(bin).args(args).stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).spawn().unwrap();
+    c.stdin.take().unwrap().write_all(b"console.log(process.argv.length, process.argv.slice(2), __filename, typeof require)").unwrap();
+    String::from_utf8_lossy(&c.wait_with_output().unwrap().stdout).into_owned()
+  };
+  let node = std::path::PathBuf::from("node");
+  for args in [vec![], vec!["-", "a", "b"]] {
+    assert_eq!(run(&amber(), &args), run(&node, &args), "{args:?}");
+  }
+}

@@ -270,16 +270,16 @@ function runMain(mainPath) {
 }
 
 // -e / -p: a script in the global scope with CommonJS helpers as globals.
-function evalScript(code) {
-  const m = new Module('[eval]');
-  m.filename = path.join(process.cwd(), '[eval]');
+function evalScript(code, name = '[eval]') {
+  const m = new Module(name);
+  m.filename = path.join(process.cwd(), name);
   m.paths = Module._nodeModulePaths(process.cwd());
   globalThis.module = m;
   globalThis.exports = m.exports;
   globalThis.require = makeRequire(m);
-  globalThis.__filename = '[eval]';
+  globalThis.__filename = name;
   globalThis.__dirname = '.';
-  return runScript(code, '[eval]');
+  return runScript(code, name);
 }
 
 module.exports = { Module, runMain, evalScript, makeRequire };
