@@ -85,7 +85,7 @@ class ChildProcess extends EventEmitter {
     const { spec, spawnfile, spawnargs } = buildSpec(options.file, options.args, options);
     this.spawnfile = spawnfile;
     this.spawnargs = spawnargs;
-    this._where = new Error().stack.split('\n').slice(3).find((l) => !l.includes('(node:'))?.trim() ?? '';
+    this._where = internals.callerLocation();
     const register = (cb, kind) => internals.registerStream(cb, kind);
     const outOp = register((v) => this._onData(this.stdout, v), 'child stdout');
     const errOp = register((v) => this._onData(this.stderr, v), 'child stderr');

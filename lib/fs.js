@@ -232,8 +232,7 @@ internals.describeOpenFiles = () => [...openFiles].map(([fd, { path, where }]) =
 function openSync(path, flags, mode) {
   path = toPath(path);
   const fd = fsb.open(path, flagsToNumber(flags), parseMode(mode, 0o666));
-  const where = new Error().stack.split('\n').slice(2).find((l) => !l.includes('(node:'))?.trim() ?? '';
-  openFiles.set(fd, { path, where });
+  openFiles.set(fd, { path, where: internals.callerLocation() });
   return fd;
 }
 function closeSync(fd) {

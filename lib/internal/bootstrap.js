@@ -137,13 +137,16 @@ function isErrorLike(err) {
 
 // ---- async operations --------------------------------------------------------
 
+// The first stack frame outside the runtime's own library: where user code created a
+// resource (named when a snapshot build refuses it).
+internals.callerLocation = () => new Error().stack.split('\n').slice(1).find((l) => l.includes('    at ') && !l.includes('(node:') && !l.includes(' node:'))?.trim() ?? '';
+
 const pendingOps = new Map();
 let nextOpId = 1;
 // `kind` names the resource in errors (e.g. a snapshot build refusing live resources).
 internals.startOp = (start, callback, kind = 'async operation') => {
   const id = nextOpId++;
-  const where = new Error().stack.split('\n').slice(2).find((l) => !l.includes('(node:')) ?? '';
-  pendingOps.set(id, { callback, kind, where: where.trim().replace(/^at /, 'at ') });
+  pendingOps.set(id, { callback, kind, where: internals.callerLocation() });
   start(id);
   return id;
 };
@@ -161,7 +164,6 @@ internals.registerStream = (callback, kind) => {
   return id;
 };
 internals.unregisterStream = (id) => pendingOps.delete(id);
-internals.pendingOpCount = () => pendingOps.size;
 
 internals.onUncaught = (err, origin) => {
   if (process.listenerCount('uncaughtException') > 0) {
