@@ -56,6 +56,7 @@ function prepareSnapshot() {
   // build without pending timers holds no clock values and is reproducible.
   require('internal/timers').rebaseTimers(binding.timers.now(), 0);
   require('internal/intl').dropInstances();
+  process.features.startup_snapshot = false;
   // Per-process facts are refreshed at restore; clear them so the file does not vary.
   process.pid = 0;
   process.ppid = 0;
@@ -77,6 +78,7 @@ function prepareSnapshot() {
 }
 
 function afterRestore() {
+  process.features.startup_snapshot = true;
   require('internal/process').refresh();
   require('internal/timers').rebaseTimers(0, binding.timers.now());
   const callbacks = deserializeCallbacks.splice(0);

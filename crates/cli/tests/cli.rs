@@ -91,10 +91,22 @@ fn run_subcommand_and_v8_flags() {
 
 #[test]
 fn runs_from_the_embedded_runtime_snapshot_and_without_it() {
-  let with = amber_out(&["-p", "typeof structuredClone + ' ' + process.pid"]);
-  let o = Command::new(amber()).env("AMBER_NO_RUNTIME_SNAPSHOT", "1").args(["-p", "typeof structuredClone"]).output().unwrap();
-  assert_eq!(String::from_utf8_lossy(&o.stdout), "function\n");
-  assert!(with.1.starts_with("function "));
+  // The embedded snapshot must really be used (a mismatch would fall back silently).
+  let with = amber_out(&["-p", "typeof structuredClone + ' ' + process.features.startup_snapshot"]);
+  assert_eq!(with.1, "function true\n");
+  let o = Command::new(amber()).env("AMBER_NO_RUNTIME_SNAPSHOT", "1").args(["-p", "typeof structuredClone + ' ' + process.features.startup_snapshot"]).output().unwrap();
+  assert_eq!(String::from_utf8_lossy(&o.stdout), "function false\n");
+  // Other V8 flags change the cached-data tag: amber bootstraps from source then.
+  let (code, out, _) = amber_out(&["--v8-flags=--jitless", "-p", "process.features.startup_snapshot"]);
+  assert_eq!((code, out.as_str()), (0, "false\n"));
+}
+
+#[test]
+fn v8_module_reports_real_heap_data_and_sets_flags() {
+  let (code, out, err) = amber_out(&["-p", "const v8 = require('v8'); const h = v8.getHeapStatistics(); const sp = v8.getHeapSpaceStatistics(); [h.used_heap_size > 0 && h.used_heap_size <= h.total_heap_size, sp.some((s) => s.space_name === 'old_space'), v8.cachedDataVersionTag() > 0, (v8.setFlagsFromString('--allow-natives-syntax'), eval('%GetOptimizationStatus(function () {}) > 0'))].join()"]);
+  assert_eq!((code, out.as_str()), (0, "true,true,true,true\n"), "{err}");
+  let (_, out, _) = amber_out(&["--v8-flags=--max-old-space-size=100", "-p", "require('v8').getHeapStatistics().heap_size_limit < 300 * 1048576"]);
+  assert_eq!(out, "true\n");
 }
 
 #[test]

@@ -25,7 +25,8 @@ pub fn init_v8_with(flags: &[String], deterministic: bool) {
       });
     }
     let _ = v8::icu::set_common_data_78(deno_core_icudata::ICU_DATA);
-    let mut all = vec!["amber".to_string()];
+    // Flags stay writable after init, as in Node, so `v8.setFlagsFromString()` works.
+    let mut all = vec!["amber".to_string(), "--no-freeze-flags-after-init".to_string()];
     all.extend(flags.iter().cloned());
     // Unknown flags are left in the returned vector; V8 ignores them like Node does.
     let _ = v8::V8::set_flags_from_command_line(all);

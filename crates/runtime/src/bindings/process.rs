@@ -27,6 +27,10 @@ pub fn register(reg: &mut Registry) {
   reg.add("process.kill", kill);
   reg.add("process.versions", versions);
   reg.add("process.watchSignal", watch_signal);
+  reg.add("process.heapStatistics", heap_statistics);
+  reg.add("process.heapSpaceStatistics", heap_space_statistics);
+  reg.add("process.setV8Flags", set_v8_flags);
+  reg.add("process.cachedDataVersionTag", cached_data_version_tag);
   reg.add("process.defaultSignal", default_signal);
 }
 
@@ -171,6 +175,71 @@ fn memory_usage<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbac
   let vals: Vec<v8::Local<v8::Value>> = vals.iter().map(|v| v8::Number::new(scope, *v).into()).collect();
   let arr = v8::Array::new_with_elements(scope, &vals);
   rv.set(arr.into());
+}
+
+/// V8's heap statistics as an object with Node's `v8.getHeapStatistics()` names.
+fn heap_statistics<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let h = scope.get_heap_statistics();
+  let fields: [(&str, f64); 14] = [
+    ("total_heap_size", h.total_heap_size() as f64),
+    ("total_heap_size_executable", h.total_heap_size_executable() as f64),
+    ("total_physical_size", h.total_physical_size() as f64),
+    ("total_available_size", h.total_available_size() as f64),
+    ("used_heap_size", h.used_heap_size() as f64),
+    ("heap_size_limit", h.heap_size_limit() as f64),
+    ("malloced_memory", h.malloced_memory() as f64),
+    ("peak_malloced_memory", h.peak_malloced_memory() as f64),
+    ("does_zap_garbage", h.does_zap_garbage() as u8 as f64),
+    ("number_of_native_contexts", h.number_of_native_contexts() as f64),
+    ("number_of_detached_contexts", h.number_of_detached_contexts() as f64),
+    ("total_global_handles_size", h.total_global_handles_size() as f64),
+    ("used_global_handles_size", h.used_global_handles_size() as f64),
+    ("external_memory", h.external_memory() as f64),
+  ];
+  let obj = v8::Object::new(scope);
+  for (k, v) in fields {
+    let key = new_string(scope, k);
+    let val = v8::Number::new(scope, v);
+    obj.set(scope, key.into(), val.into());
+  }
+  rv.set(obj.into());
+}
+
+/// One object per V8 heap space, with Node's `v8.getHeapSpaceStatistics()` names.
+fn heap_space_statistics<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let n = scope.number_of_heap_spaces();
+  let mut out: Vec<v8::Local<v8::Value>> = Vec::with_capacity(n);
+  for i in 0..n {
+    let Some(sp) = scope.get_heap_space_statistics(i) else { continue };
+    let obj = v8::Object::new(scope);
+    let name = sp.space_name().to_string_lossy().into_owned();
+    let k = new_string(scope, "space_name");
+    let v = new_string(scope, &name);
+    obj.set(scope, k.into(), v.into());
+    for (k, v) in [
+      ("space_size", sp.space_size()),
+      ("space_used_size", sp.space_used_size()),
+      ("space_available_size", sp.space_available_size()),
+      ("physical_space_size", sp.physical_space_size()),
+    ] {
+      let key = new_string(scope, k);
+      let val = v8::Number::new(scope, v as f64);
+      obj.set(scope, key.into(), val.into());
+    }
+    out.push(obj.into());
+  }
+  let arr = v8::Array::new_with_elements(scope, &out);
+  rv.set(arr.into());
+}
+
+/// `setV8Flags(flags)`: V8's SetFlagsFromString, effective for what V8 reads later.
+fn set_v8_flags<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let flags = string_arg(scope, &args, 0);
+  v8::V8::set_flags_from_string(&flags);
+}
+
+fn cached_data_version_tag<'s>(_scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  rv.set_uint32(v8::script_compiler::cached_data_version_tag());
 }
 
 /// `[user, system]` CPU time in microseconds.
