@@ -29,8 +29,19 @@ module.exports = {
   uptime: () => o.uptime(),
   loadavg: () => o.loadavg(),
   endianness: () => 'LE',
-  cpus: () => o.cpus().map(([model, speed]) => ({ model, speed, times: { user: 0, nice: 0, sys: 0, idle: 0, irq: 0 } })),
-  networkInterfaces: () => ({}),
+  cpus: () => o.cpus().map(([model, speed, user, nice, sys, idle, irq]) => ({ model, speed, times: { user, nice, sys, idle, irq } })),
+  networkInterfaces: () => {
+    const out = {};
+    for (const [name, family, address, netmask, mac, internal, scopeid] of o.networkInterfaces()) {
+      const bits = family === 'IPv4'
+        ? netmask.split('.').reduce((n, p) => n + (Number(p) >>> 0).toString(2).split('1').length - 1, 0)
+        : netmask.split(':').reduce((n, p) => n + (p ? parseInt(p, 16).toString(2).split('1').length - 1 : 0), 0);
+      const entry = { address, netmask, family, mac, internal, cidr: `${address}/${bits}` };
+      if (family === 'IPv6') entry.scopeid = scopeid;
+      (out[name] ??= []).push(entry);
+    }
+    return out;
+  },
   userInfo: (options) => {
     const [uid, gid, username, homedir, shell] = o.userInfo();
     return { uid, gid, username, homedir, shell: shell || null };

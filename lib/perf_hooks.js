@@ -37,7 +37,10 @@ const performance = {
   clearMarks(name) { for (let i = entries.length - 1; i >= 0; i--) if (entries[i].entryType === 'mark' && (!name || entries[i].name === name)) entries.splice(i, 1); },
   clearMeasures(name) { for (let i = entries.length - 1; i >= 0; i--) if (entries[i].entryType === 'measure' && (!name || entries[i].name === name)) entries.splice(i, 1); },
   toJSON() { return { timeOrigin, nodeTiming: {}, eventLoopUtilization: {} }; },
-  eventLoopUtilization() { return { idle: 0, active: 0, utilization: 0 }; },
+  eventLoopUtilization() {
+    const { ERR_NOT_IMPLEMENTED } = require('internal/errors').codes;
+    throw new ERR_NOT_IMPLEMENTED('performance.eventLoopUtilization()');
+  },
   timerify(fn) { return fn; },
 };
 Object.defineProperty(performance, Symbol.toStringTag, { value: 'Performance' });
@@ -50,7 +53,8 @@ class PerformanceObserver {
 }
 
 function monitorEventLoopDelay() {
-  return { enable() {}, disable() {}, reset() {}, percentile: () => 0, min: 0, max: 0, mean: 0, stddev: 0, percentiles: new Map(), exceeds: 0 };
+  const { ERR_NOT_IMPLEMENTED } = require('internal/errors').codes;
+  throw new ERR_NOT_IMPLEMENTED('perf_hooks.monitorEventLoopDelay()');
 }
 
 module.exports = { performance, PerformanceEntry, PerformanceObserver, monitorEventLoopDelay, constants: {} };

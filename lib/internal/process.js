@@ -188,7 +188,16 @@ process.emitWarning = (warning, type, code, ctor) => {
 process.on('warning', () => {});
 
 process.binding = (name) => { throw new Error(`No such module: ${name}`); };
-process.getActiveResourcesInfo = () => [];
+// Active resources by Node's names: timers, immediates, child processes, pending reads.
+process.getActiveResourcesInfo = () => {
+  const timers = require('internal/timers');
+  const out = [];
+  for (let i = 0; i < timers.activeTimers().length; i++) out.push('Timeout');
+  for (let i = 0; i < timers.pendingImmediates(); i++) out.push('Immediate');
+  for (const r of internals.describeChildren?.() ?? []) { void r; out.push('ProcessWrap'); }
+  for (const r of internals.describePendingOps()) out.push(r.kind === 'stdin read' ? 'TTYWrap' : 'FSReqCallback');
+  return out;
+};
 process.setUncaughtExceptionCaptureCallback = (fn) => {
   process._captureCallback = fn;
 };

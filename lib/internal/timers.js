@@ -284,7 +284,11 @@ function activeTimers() {
   return heap.slice();
 }
 
+function pendingImmediates() {
+  return immediateQueue.filter((i) => !i._destroyed).length;
+}
+
 module.exports = {
   setTimeout, setInterval, clearTimeout, clearInterval: clearTimeout, setImmediate, clearImmediate,
-  processTimers, processImmediates, rebaseTimers, activeTimers, Timeout, Immediate,
+  processTimers, processImmediates, rebaseTimers, activeTimers, pendingImmediates, Timeout, Immediate,
 };

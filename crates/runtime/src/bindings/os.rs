@@ -11,6 +11,7 @@ pub fn register(reg: &mut Registry) {
   reg.add("os.uptime", uptime);
   reg.add("os.cpus", cpus);
   reg.add("os.userInfo", user_info);
+  reg.add("os.networkInterfaces", network_interfaces);
 }
 
 fn hostname<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
@@ -61,23 +62,95 @@ fn uptime<'s>(_scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArgu
   rv.set_double(up.floor());
 }
 
-/// `[[model, speedMHz], ...]` one entry per logical CPU.
+/// `[[model, speedMHz, user, nice, sys, idle, irq], ...]` one entry per logical CPU;
+/// times in milliseconds from /proc/stat.
 fn cpus<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
-  let text = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
-  let mut out: Vec<v8::Local<v8::Value>> = Vec::new();
+  let info = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+  let mut models = Vec::new();
   let mut model = String::new();
-  for line in text.lines() {
+  for line in info.lines() {
     if let Some((k, v)) = line.split_once(':') {
       let (k, v) = (k.trim(), v.trim());
       if k == "model name" {
         model = v.to_string();
       } else if k == "cpu MHz" {
-        let m = new_string(scope, &model).into();
-        let s = v8::Number::new(scope, v.parse::<f64>().unwrap_or(0.0).floor()).into();
-        out.push(v8::Array::new_with_elements(scope, &[m, s]).into());
+        models.push((model.clone(), v.parse::<f64>().unwrap_or(0.0).floor()));
       }
     }
   }
+  let tick_ms = 1000.0 / unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as f64;
+  let stat = std::fs::read_to_string("/proc/stat").unwrap_or_default();
+  let mut out: Vec<v8::Local<v8::Value>> = Vec::new();
+  for (i, line) in stat.lines().filter(|l| l.starts_with("cpu") && l.as_bytes().get(3).is_some_and(|b| b.is_ascii_digit())).enumerate() {
+    let f: Vec<f64> = line.split_whitespace().skip(1).map(|x| x.parse().unwrap_or(0.0)).collect();
+    let get = |j: usize| f.get(j).copied().unwrap_or(0.0) * tick_ms;
+    let (name, speed) = models.get(i).cloned().unwrap_or_default();
+    let mut vals: Vec<v8::Local<v8::Value>> = vec![new_string(scope, &name).into(), v8::Number::new(scope, speed).into()];
+    for v in [get(0), get(1), get(2), get(3), get(5)] {
+      vals.push(v8::Number::new(scope, v).into());
+    }
+    out.push(v8::Array::new_with_elements(scope, &vals).into());
+  }
+  let arr = v8::Array::new_with_elements(scope, &out);
+  rv.set(arr.into());
+}
+
+/// `[[name, family, address, netmask, mac, internal, scopeid], ...]` from getifaddrs.
+fn network_interfaces<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  use std::net::{Ipv4Addr, Ipv6Addr};
+  let mut head: *mut libc::ifaddrs = std::ptr::null_mut();
+  if unsafe { libc::getifaddrs(&mut head) } != 0 {
+    return throw_io_error(scope, &std::io::Error::last_os_error(), "uv_interface_addresses", None, None);
+  }
+  // First pass: MAC addresses from AF_PACKET entries.
+  let mut macs = std::collections::HashMap::new();
+  let mut p = head;
+  while !p.is_null() {
+    let ifa = unsafe { &*p };
+    if !ifa.ifa_addr.is_null() && unsafe { (*ifa.ifa_addr).sa_family } as i32 == libc::AF_PACKET {
+      let ll = unsafe { &*(ifa.ifa_addr as *const libc::sockaddr_ll) };
+      let mac = ll.sll_addr[..6].iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":");
+      macs.insert(unsafe { std::ffi::CStr::from_ptr(ifa.ifa_name) }.to_string_lossy().into_owned(), mac);
+    }
+    p = ifa.ifa_next;
+  }
+  let mut out: Vec<v8::Local<v8::Value>> = Vec::new();
+  let mut p = head;
+  while !p.is_null() {
+    let ifa = unsafe { &*p };
+    p = ifa.ifa_next;
+    if ifa.ifa_addr.is_null() || ifa.ifa_netmask.is_null() {
+      continue;
+    }
+    let name = unsafe { std::ffi::CStr::from_ptr(ifa.ifa_name) }.to_string_lossy().into_owned();
+    let family = unsafe { (*ifa.ifa_addr).sa_family } as i32;
+    let (fam, addr, mask, scopeid) = match family {
+      libc::AF_INET => {
+        let a = unsafe { &*(ifa.ifa_addr as *const libc::sockaddr_in) };
+        let m = unsafe { &*(ifa.ifa_netmask as *const libc::sockaddr_in) };
+        ("IPv4", Ipv4Addr::from(u32::from_be(a.sin_addr.s_addr)).to_string(), Ipv4Addr::from(u32::from_be(m.sin_addr.s_addr)).to_string(), -1)
+      }
+      libc::AF_INET6 => {
+        let a = unsafe { &*(ifa.ifa_addr as *const libc::sockaddr_in6) };
+        let m = unsafe { &*(ifa.ifa_netmask as *const libc::sockaddr_in6) };
+        ("IPv6", Ipv6Addr::from(a.sin6_addr.s6_addr).to_string(), Ipv6Addr::from(m.sin6_addr.s6_addr).to_string(), a.sin6_scope_id as i64)
+      }
+      _ => continue,
+    };
+    let internal = ifa.ifa_flags & libc::IFF_LOOPBACK as u32 != 0;
+    let mac = macs.get(&name).cloned().unwrap_or_else(|| "00:00:00:00:00:00".into());
+    let vals: Vec<v8::Local<v8::Value>> = vec![
+      new_string(scope, &name).into(),
+      new_string(scope, fam).into(),
+      new_string(scope, &addr).into(),
+      new_string(scope, &mask).into(),
+      new_string(scope, &mac).into(),
+      v8::Boolean::new(scope, internal).into(),
+      v8::Number::new(scope, scopeid as f64).into(),
+    ];
+    out.push(v8::Array::new_with_elements(scope, &vals).into());
+  }
+  unsafe { libc::freeifaddrs(head) };
   let arr = v8::Array::new_with_elements(scope, &out);
   rv.set(arr.into());
 }
