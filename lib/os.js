@@ -46,7 +46,10 @@ module.exports = {
     const [uid, gid, username, homedir, shell] = o.userInfo();
     return { uid, gid, username, homedir, shell: shell || null };
   },
-  getPriority: () => 0,
-  setPriority: () => {},
+  getPriority: (pid = 0) => o.getPriority(pid),
+  setPriority: (pid, priority) => {
+    if (priority === undefined) { priority = pid; pid = 0; }
+    o.setPriority(pid, priority);
+  },
   constants: { signals, errno, errnoNames, priority: { PRIORITY_LOW: 19, PRIORITY_BELOW_NORMAL: 10, PRIORITY_NORMAL: 0, PRIORITY_ABOVE_NORMAL: -7, PRIORITY_HIGH: -14, PRIORITY_HIGHEST: -20 } },
 };

@@ -12,6 +12,8 @@ pub fn register(reg: &mut Registry) {
   reg.add("os.cpus", cpus);
   reg.add("os.userInfo", user_info);
   reg.add("os.networkInterfaces", network_interfaces);
+  reg.add("os.getPriority", get_priority);
+  reg.add("os.setPriority", set_priority);
 }
 
 fn hostname<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
@@ -153,6 +155,25 @@ fn network_interfaces<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionC
   unsafe { libc::freeifaddrs(head) };
   let arr = v8::Array::new_with_elements(scope, &out);
   rv.set(arr.into());
+}
+
+fn get_priority<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let pid = args.get(0).int32_value(scope).unwrap_or(0);
+  unsafe { *libc::__errno_location() = 0 };
+  let p = unsafe { libc::getpriority(libc::PRIO_PROCESS, pid as libc::id_t) };
+  let err = std::io::Error::last_os_error();
+  if p == -1 && err.raw_os_error().unwrap_or(0) != 0 {
+    return throw_io_error(scope, &err, "uv_os_getpriority", None, None);
+  }
+  rv.set_int32(p);
+}
+
+fn set_priority<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let pid = args.get(0).int32_value(scope).unwrap_or(0);
+  let prio = args.get(1).int32_value(scope).unwrap_or(0);
+  if unsafe { libc::setpriority(libc::PRIO_PROCESS, pid as libc::id_t, prio) } != 0 {
+    throw_io_error(scope, &std::io::Error::last_os_error(), "uv_os_setpriority", None, None);
+  }
 }
 
 /// `[uid, gid, username, homedir, shell]` from the password database.
