@@ -107,6 +107,7 @@ exports.runMain = (path) => {
   if (binding.snapshot.mode() === 1) requireBuiltin('internal/intl').install();
   cjs.runMain(path);
 };
+exports.preload = (request) => cjs.preload(request);
 exports.esmExportNames = (key) => requireBuiltin('internal/modules/esm').exportNames(key);
 exports.esmExports = (key) => requireBuiltin('internal/modules/esm').exportsOf(key);
 exports.dynamicImport = (specifier, referrer) => requireBuiltin('internal/modules/esm').dynamicImport(specifier, referrer);

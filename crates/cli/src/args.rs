@@ -16,6 +16,7 @@ Usage: amber [options] <script.js> [arguments]
 Options:
   -e, --eval <code>        evaluate code
   -p, --print <expr>       evaluate an expression and print its result
+  -r, --require <module>   require a module before the main script (repeatable)
   --v8-flags=<flags>       comma-separated V8 flags, e.g. --v8-flags=--max-old-space-size=512
   --snapshot-blob <file>   snapshot file to write (with --build-snapshot) or start from
   --build-snapshot         run the entry and write a snapshot to --snapshot-blob
@@ -52,6 +53,8 @@ extern "C" {
 pub struct Options {
   pub command: Command,
   pub v8_flags: Vec<String>,
+  /// Modules to require before the main script (`-r`/`--require`).
+  pub preload: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -72,6 +75,7 @@ pub fn parse(args: &[String]) -> Result<Options, ArgError> {
   let mut v8_flags = Vec::new();
   let mut eval: Option<(String, bool)> = None;
   let mut snapshot_blob: Option<String> = None;
+  let mut preload: Vec<String> = Vec::new();
   let mut build_snapshot = false;
   let mut build_config: Option<String> = None;
   let mut i = 0;
@@ -89,13 +93,14 @@ pub fn parse(args: &[String]) -> Result<Options, ArgError> {
       args.get(*i).cloned().ok_or_else(|| missing_value(name))
     };
     match name {
-      "-v" | "--version" => return Ok(Options { command: Command::Version, v8_flags }),
-      "-h" | "--help" => return Ok(Options { command: Command::Help, v8_flags }),
+      "-v" | "--version" => return Ok(Options { command: Command::Version, v8_flags, preload }),
+      "-h" | "--help" => return Ok(Options { command: Command::Help, v8_flags, preload }),
       "-e" | "--eval" => eval = Some((value(&mut i)?, false)),
       "-p" | "--print" => eval = Some((value(&mut i)?, true)),
       "--snapshot-blob" => snapshot_blob = Some(value(&mut i)?),
       "--build-snapshot" => build_snapshot = true,
       "--build-snapshot-config" => build_config = Some(value(&mut i)?),
+      "-r" | "--require" => preload.push(value(&mut i)?),
       "--v8-flags" => {
         let v = value(&mut i)?;
         v8_flags.extend(v.split(',').filter(|s| !s.is_empty()).map(|s| s.to_string()));
@@ -111,7 +116,7 @@ pub fn parse(args: &[String]) -> Result<Options, ArgError> {
   }
   let rest = &args[i.min(args.len())..];
   if let Some((code, print)) = eval {
-    return Ok(Options { command: Command::Eval { code, print, args: rest.to_vec() }, v8_flags });
+    return Ok(Options { command: Command::Eval { code, print, args: rest.to_vec() }, v8_flags, preload });
   }
   if build_snapshot || build_config.is_some() {
     let output = snapshot_blob.ok_or_else(|| ArgError { message: "--build-snapshot requires --snapshot-blob <file>".into(), code: 9 })?;
@@ -122,14 +127,14 @@ pub fn parse(args: &[String]) -> Result<Options, ArgError> {
       (None, None) => return Err(ArgError { message: "--build-snapshot requires an entry script".into(), code: 9 }),
     };
     let keep_code = !config.is_some_and(|c| c.without_code_cache);
-    return Ok(Options { command: Command::SnapshotBuild { entry, output, keep_code }, v8_flags });
+    return Ok(Options { command: Command::SnapshotBuild { entry, output, keep_code }, v8_flags, preload });
   }
   if let Some(snapshot) = snapshot_blob {
     let (entry, args) = match rest.split_first() {
       Some((e, a)) => (Some(e.clone()), a.to_vec()),
       None => (None, Vec::new()),
     };
-    return Ok(Options { command: Command::SnapshotRun { snapshot, entry, args }, v8_flags });
+    return Ok(Options { command: Command::SnapshotRun { snapshot, entry, args }, v8_flags, preload });
   }
   if rest.first().map(|s| s.as_str()) == Some("compile") {
     let mut snapshot = None;
@@ -149,17 +154,17 @@ pub fn parse(args: &[String]) -> Result<Options, ArgError> {
     }
     let snapshot = snapshot.ok_or_else(|| ArgError { message: "compile needs a snapshot file (see amber --help)".into(), code: 9 })?;
     let output = output.unwrap_or_else(|| std::path::Path::new(&snapshot).with_extension("").to_string_lossy().into_owned());
-    return Ok(Options { command: Command::Compile { snapshot, output }, v8_flags });
+    return Ok(Options { command: Command::Compile { snapshot, output }, v8_flags, preload });
   }
   if rest.first().map(|s| s.as_str()) == Some("snapshot") {
-    return parse_snapshot_command(&rest[1..]).map(|command| Options { command, v8_flags });
+    return parse_snapshot_command(&rest[1..]).map(|command| Options { command, v8_flags, preload });
   }
   let rest = if rest.first().map(|s| s.as_str()) == Some("run") { &rest[1..] } else { rest };
   match rest.split_first() {
     // `amber -` or a script piped into `amber`: run standard input, as Node does.
-    Some((script, args)) if script == "-" => Ok(Options { command: Command::Stdin { args: args.to_vec(), dash: true }, v8_flags }),
-    Some((script, args)) => Ok(Options { command: Command::Run { script: script.clone(), args: args.to_vec() }, v8_flags }),
-    None if unsafe { libc_isatty(0) } == 0 => Ok(Options { command: Command::Stdin { args: Vec::new(), dash: false }, v8_flags }),
+    Some((script, args)) if script == "-" => Ok(Options { command: Command::Stdin { args: args.to_vec(), dash: true }, v8_flags, preload }),
+    Some((script, args)) => Ok(Options { command: Command::Run { script: script.clone(), args: args.to_vec() }, v8_flags, preload }),
+    None if unsafe { libc_isatty(0) } == 0 => Ok(Options { command: Command::Stdin { args: Vec::new(), dash: false }, v8_flags, preload }),
     None => Err(ArgError { message: "no script given (see amber --help)".into(), code: 9 }),
   }
 }
@@ -275,6 +280,13 @@ mod tests {
     assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "o.snap".into(), keep_code: true });
     assert!(p(&["snapshot", "frob", "x"]).is_err());
     assert!(p(&["--build-snapshot", "e.js"]).is_err());
+  }
+
+  #[test]
+  fn require_preloads() {
+    let o = p(&["-r", "./a", "--require=b", "app.js"]).unwrap();
+    assert_eq!(o.preload, vec!["./a", "b"]);
+    assert_eq!(o.command, Command::Run { script: "app.js".into(), args: vec![] });
   }
 
   #[test]

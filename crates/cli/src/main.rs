@@ -68,6 +68,7 @@ fn run(opts: Options) -> i32 {
       let mut argv = vec![exec_path(), path.clone()];
       argv.extend(args);
       let mut rt = new_runtime(&opts.v8_flags, argv, Mode::Run);
+      preload(&mut rt, &opts.preload);
       rt.macrotask("runMain", &[HookArg::Str(path)]);
       finish(&mut rt)
     }
@@ -132,6 +133,7 @@ fn run(opts: Options) -> i32 {
       }
       argv.extend(args);
       let mut rt = new_runtime(&opts.v8_flags, argv, Mode::Run);
+      preload(&mut rt, &opts.preload);
       rt.macrotask("evalScript", &[HookArg::Str(code), HookArg::Bool(false), HookArg::Str("[stdin]".into())]);
       finish(&mut rt)
     }
@@ -139,6 +141,7 @@ fn run(opts: Options) -> i32 {
       let mut argv = vec![exec_path()];
       argv.extend(args);
       let mut rt = new_runtime(&opts.v8_flags, argv, Mode::Run);
+      preload(&mut rt, &opts.preload);
       rt.macrotask("evalScript", &[HookArg::Str(code), HookArg::Bool(print)]);
       finish(&mut rt)
     }
@@ -243,6 +246,13 @@ fn inspect(file: &str, json: bool, modules: bool) -> i32 {
     }
   }
   0
+}
+
+/// `-r`/`--require`: load each module (resolved from the working directory) first.
+fn preload(rt: &mut JsRuntime, modules: &[String]) {
+  for m in modules {
+    rt.macrotask("preload", &[HookArg::Str(m.clone())]);
+  }
 }
 
 fn finish(rt: &mut JsRuntime) -> i32 {

@@ -158,3 +158,18 @@ fn script_from_standard_input_like_node() {
     assert_eq!(run(&amber(), &args), run(&node, &args), "{args:?}");
   }
 }
+
+#[test]
+fn require_flag_preloads_like_node() {
+  for args in [
+    vec!["-r", "./mods/wrapper.js", "-p", "Object.keys(require.cache).map((k) => require('path').basename(k))"],
+    vec!["--require", "./mods/a.js", "hello.js"],
+  ] {
+    let a = amber_out(&args);
+    let n = node_out(&args);
+    assert_eq!((a.0, &a.1), (n.0, &n.1), "{args:?}");
+  }
+  let (code, _, err) = amber_out(&["-r", "./does-not-exist", "hello.js"]);
+  assert_eq!(code, 1);
+  assert!(err.contains("Cannot find module './does-not-exist'"), "{err}");
+}

@@ -282,4 +282,12 @@ function evalScript(code, name = '[eval]') {
   return runScript(code, name);
 }
 
-module.exports = { Module, runMain, evalScript, makeRequire };
+// `-r module`: required as if from a module in the working directory.
+function preload(request) {
+  const parent = new Module(path.join(process.cwd(), '[preload]'));
+  parent.filename = parent.id;
+  parent.paths = Module._nodeModulePaths(process.cwd());
+  Module._load(request, parent, false);
+}
+
+module.exports = { Module, runMain, evalScript, makeRequire, preload };
