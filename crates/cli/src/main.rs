@@ -201,6 +201,32 @@ fn restore(v8_flags: &[String], first: &str, snap: amber_runtime::LoadedSnapshot
   finish(&mut rt)
 }
 
+/// `YYYY-MM-DDTHH:MM:SSZ` for seconds since the epoch (civil-from-days, proleptic Gregorian).
+fn utc_time(secs: u64) -> String {
+  let days = (secs / 86400) as i64;
+  let rem = secs % 86400;
+  let z = days + 719_468;
+  let era = z.div_euclid(146_097);
+  let doe = z.rem_euclid(146_097);
+  let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+  let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  let mp = (5 * doy + 2) / 153;
+  let day = doy - (153 * mp + 2) / 5 + 1;
+  let month = if mp < 10 { mp + 3 } else { mp - 9 };
+  let year = yoe + era * 400 + if month <= 2 { 1 } else { 0 };
+  format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+}
+
+#[cfg(test)]
+mod tests {
+  #[test]
+  fn utc_time_formats_dates() {
+    assert_eq!(super::utc_time(0), "1970-01-01T00:00:00Z");
+    assert_eq!(super::utc_time(951_782_400), "2000-02-29T00:00:00Z");
+    assert_eq!(super::utc_time(1_795_738_937), "2026-11-27T00:22:17Z");
+  }
+}
+
 fn inspect(file: &str, json: bool, modules: bool) -> i32 {
   let info = match amber_runtime::inspect_snapshot(std::path::Path::new(file)) {
     Ok(i) => i,
@@ -232,7 +258,7 @@ fn inspect(file: &str, json: bool, modules: bool) -> i32 {
   println!("amber version:        {}", h.amber_version);
   println!("V8 version:           {}", h.v8_version);
   println!("V8 cached-data tag:   {:08x}", h.cached_data_version_tag);
-  println!("created:              {created} (unix seconds)");
+  println!("created:              {} ({created} unix seconds)", utc_time(created));
   println!("entry:                {}", info.entry);
   println!("main function:        {}", if main_set { "set" } else { "not set" });
   println!("hash seed:            {}", if h.flags & amber_snapshot_format::FLAG_FIXED_HASH_SEED != 0 { "fixed at build (ES modules in the heap)" } else { "new in every process" });
