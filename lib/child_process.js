@@ -285,12 +285,17 @@ function fork() {
 }
 
 const { promisify } = require('util');
-const customPromisify = (fn) => (...args) => new Promise((resolve, reject) => {
-  const child = fn(...args, (err, stdout, stderr) => {
-    if (err) { err.stdout = stdout; err.stderr = stderr; reject(err); } else resolve({ stdout, stderr });
+// util.promisify(exec/execFile): resolves { stdout, stderr }; the promise carries `.child`.
+const customPromisify = (fn) => (...args) => {
+  let child;
+  const promise = new Promise((resolve, reject) => {
+    child = fn(...args, (err, stdout, stderr) => {
+      if (err) { err.stdout = stdout; err.stderr = stderr; reject(err); } else resolve({ stdout, stderr });
+    });
   });
-  void child;
-});
+  promise.child = child;
+  return promise;
+};
 exec[promisify.custom] = customPromisify(exec);
 execFile[promisify.custom] = customPromisify(execFile);
 

@@ -1271,11 +1271,26 @@ function isErrored(s) { return !!(s?._readableState?.errored || s?._writableStat
 function isDisturbed(s) { return !!s?._readableState?.dataEmitted; }
 
 const promises = {
+  // A trailing plain object is the options: `{ signal }` aborts the pipeline.
   pipeline: (...streams) => new Promise((resolve, reject) => {
-    let opts;
-    if (streams.length && typeof streams[streams.length - 1] === 'object' && !(streams[streams.length - 1] instanceof Stream) && !streams[streams.length - 1][Symbol.asyncIterator] && !Array.isArray(streams[streams.length - 1])) opts = streams.pop();
-    void opts;
-    pipeline(...streams, (err) => (err ? reject(err) : resolve()));
+    const last = streams[streams.length - 1];
+    let signal;
+    if (streams.length && typeof last === 'object' && !(last instanceof Stream) && !last[Symbol.asyncIterator] && !Array.isArray(last)) {
+      ({ signal } = streams.pop());
+    }
+    const flat = Array.isArray(streams[0]) && streams.length === 1 ? streams[0] : streams;
+    const abort = () => {
+      const err = Object.assign(new Error('The operation was aborted'), { name: 'AbortError', code: 'ABORT_ERR', cause: signal.reason });
+      for (const s of flat) if (s && typeof s.destroy === 'function') s.destroy(err);
+      reject(err);
+    };
+    if (signal?.aborted) { abort(); return; }
+    signal?.addEventListener('abort', abort, { once: true });
+    pipeline(...flat, (err) => {
+      signal?.removeEventListener('abort', abort);
+      if (err) reject(err);
+      else resolve();
+    });
   }),
   finished: (stream, opts) => new Promise((resolve, reject) => {
     eos(stream, opts, (err) => (err ? reject(err) : resolve()));

@@ -117,10 +117,8 @@ function debuglog(section) {
 }
 
 function styleText(format, text) {
-  const { stylizeWithColor } = require('internal/inspect');
   const c = inspect.colors[format];
   if (!c) throw new ERR_INVALID_ARG_TYPE('format', 'string', format);
-  void stylizeWithColor;
   return `\u001b[${c[0]}m${text}\u001b[${c[1]}m`;
 }
 

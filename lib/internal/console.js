@@ -192,12 +192,10 @@ function renderTable(data, properties) {
 
 const globalConsole = Object.create({});
 {
-  const stdio = { get stdout() { return process.stdout; }, get stderr() { return process.stderr; } };
   const inst = new Console({
     stdout: { write: (s) => process.stdout.write(s), get isTTY() { return process.stdout.isTTY; }, hasColors: (...a) => process.stdout.hasColors(...a) },
     stderr: { write: (s) => process.stderr.write(s), get isTTY() { return process.stderr.isTTY; }, hasColors: (...a) => process.stderr.hasColors(...a) },
   });
-  void stdio;
   for (const key of Object.getOwnPropertyNames(Console.prototype)) {
     if (key === 'constructor' || key.startsWith('_')) continue;
     Object.defineProperty(globalConsole, key, { value: inst[key], writable: true, enumerable: true, configurable: true });

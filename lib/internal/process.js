@@ -194,7 +194,7 @@ process.getActiveResourcesInfo = () => {
   const out = [];
   for (let i = 0; i < timers.activeTimers().length; i++) out.push('Timeout');
   for (let i = 0; i < timers.pendingImmediates(); i++) out.push('Immediate');
-  for (const r of internals.describeChildren?.() ?? []) { void r; out.push('ProcessWrap'); }
+  for (let i = (internals.describeChildren?.() ?? []).length; i > 0; i--) out.push('ProcessWrap');
   for (const r of internals.describePendingOps()) out.push(r.kind === 'stdin read' ? 'TTYWrap' : 'FSReqCallback');
   return out;
 };

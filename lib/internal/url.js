@@ -156,6 +156,5 @@ class URLSearchParams {
   }
 }
 Object.defineProperty(URLSearchParams.prototype, Symbol.toStringTag, { value: 'URLSearchParams', configurable: true });
-for (const k of ['_list', '_url']) void k;
 
 module.exports = { URL, URLSearchParams, kParts };
