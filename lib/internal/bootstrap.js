@@ -97,8 +97,9 @@ exports.runTicks = taskQueues.runTicks;
 exports.promiseReject = taskQueues.promiseReject;
 exports.onOpComplete = (id, value) => internals.completeOp(id, value);
 exports.onUncaught = (err) => internals.onUncaught(err, 'uncaughtException');
+// Errors and other objects print as inspected; primitives with Node's hint.
 exports.formatUncaught = (err) => {
-  if (err !== null && typeof err === 'object' && isErrorLike(err)) return inspect(err);
+  if (err !== null && (typeof err === 'object' || typeof err === 'function')) return inspect(err);
   return `${typeof err === 'string' ? err : inspect(err)}\n(Use \`node --trace-uncaught ...\` to show where the exception was thrown)`;
 };
 exports.emitExit = (code) => process._emitExit(code);
@@ -131,10 +132,6 @@ exports.evalScript = (code, print, name = '[eval]') => {
   const result = cjs.evalScript(code, name);
   if (print) console.log(result);
 };
-
-function isErrorLike(err) {
-  return err instanceof Error || binding.types.isNativeError(err);
-}
 
 // ---- async operations --------------------------------------------------------
 

@@ -148,12 +148,7 @@ process._emitExit = (forced) => {
   }
   if (!process._exiting) {
     process._exiting = true;
-    try {
-      process.emit('exit', exitCodeOf(process.exitCode));
-    } catch (err) {
-      process._exiting = true;
-      throw err;
-    }
+    process.emit('exit', exitCodeOf(process.exitCode));
   }
   if (forced === undefined) internals.flushCompileCache?.();
   return exitCodeOf(process.exitCode) & 0xff;

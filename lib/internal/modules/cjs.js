@@ -190,7 +190,10 @@ Module._extensions['.json'] = function (module, filename) {
   try {
     module.exports = JSON.parse(content);
   } catch (err) {
-    err.message = `${filename}: ${err.message}`;
+    // Name the file, in the message and in the stack V8 already formatted.
+    const original = err.message;
+    err.message = `${filename}: ${original}`;
+    if (typeof err.stack === 'string') err.stack = err.stack.replace(original, err.message);
     throw err;
   }
 };
