@@ -11,7 +11,12 @@ const { codes: { ERR_INVALID_ARG_TYPE, ERR_UNKNOWN_SIGNAL }, validateInteger } =
 const NODE_VERSION = '20.20.2';
 const [amberVersion, v8Version] = p.versions();
 
-const process = new EventEmitter();
+// Like Node's, the process object's constructor is named `process` (stack frames of its
+// listeners read `process.<anonymous>`) and inherits from EventEmitter.
+const ProcessConstructor = { process: function () {} }.process;
+Object.setPrototypeOf(ProcessConstructor.prototype, EventEmitter.prototype);
+const process = new ProcessConstructor();
+EventEmitter.call(process);
 Object.defineProperty(process, Symbol.toStringTag, { value: 'process', enumerable: false, writable: true, configurable: true });
 
 const env = new Proxy({}, {
