@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use crate::state::{Hooks, Mode, State, StateRef};
 
+#[derive(Clone)]
 pub struct RuntimeOptions {
   pub mode: Mode,
   /// `process.argv`: `[execPath, script, ...args]`.
@@ -91,8 +92,7 @@ impl JsRuntime {
     if let Some(bytes) = opts.startup_snapshot {
       let snap = crate::snapshot::load_bytes(bytes).and_then(|s| crate::snapshot::check_compatible(&s.header).map(|_| s));
       if let Ok(snap) = snap {
-        let restore_opts = RuntimeOptions { startup_snapshot: None, argv: opts.argv.clone(), exec_argv: opts.exec_argv.clone(), exec_path: opts.exec_path.clone(), v8_flags: opts.v8_flags.clone(), mode: opts.mode };
-        if let Ok(mut rt) = Self::from_verified_snapshot(restore_opts, &snap) {
+        if let Ok(mut rt) = Self::from_verified_snapshot(RuntimeOptions { startup_snapshot: None, ..opts.clone() }, &snap) {
           rt.call_hook("afterRestore", &[], |_, _| ());
           return rt;
         }
