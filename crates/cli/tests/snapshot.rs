@@ -309,6 +309,13 @@ fn exceptions_report_like_uncaught_ones() {
     assert_eq!(o.status.code(), Some(1), "{name}: {err}");
     assert!(err.contains(msg) && err.contains(&format!("{name}.js:")), "{name}: {err}");
     assert!(!snap.exists(), "{name}: a failed build must not write a file");
+    // An existing file survives a failed build untouched.
+    std::fs::write(&snap, b"previous snapshot").unwrap();
+    let o = amber_cmd(&snap_dir()).args(["snapshot", "build", &format!("{name}.js"), "-o"]).arg(&snap).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(std::fs::read(&snap).unwrap(), b"previous snapshot", "{name}");
+    let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).filter(|n| n.to_string_lossy().contains(".tmp-")).collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
   }
   for (name, msg) in [("throws_deserialize", "Error: deserialize failed"), ("throws_main", "RangeError: main failed")] {
     let snap = tmp.path().join(format!("{name}.snap"));
