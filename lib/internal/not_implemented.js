@@ -1,13 +1,16 @@
 'use strict';
 // Modules amber does not implement: requiring them works (tools often require them
-// eagerly); using any function throws ERR_NOT_IMPLEMENTED naming the API.
+// eagerly, or subclass their classes at load time); calling a function throws
+// ERR_NOT_IMPLEMENTED naming the API. `values` are real exports (data, constructible
+// base classes); `functions` are the documented functions, as enumerable properties so
+// that `import * as` and TypeScript's __importStar see them.
 
 const { codes: { ERR_NOT_IMPLEMENTED } } = require('internal/errors');
 
-function stubModule(name, names = []) {
-  const fail = (api) => function notImplemented() { throw new ERR_NOT_IMPLEMENTED(`${name}.${api}()`); };
-  const target = {};
-  for (const n of names) target[n] = fail(n);
+function stubModule(name, functions = [], values = {}) {
+  const fail = (api) => ({ [api]() { throw new ERR_NOT_IMPLEMENTED(`${name}.${api}()`); } })[api];
+  const target = { ...values };
+  for (const n of functions) target[n] = fail(n);
   return new Proxy(target, {
     get(t, key) {
       if (typeof key === 'symbol' || key === 'then' || key === '__esModule' || key === 'default') return t[key];
