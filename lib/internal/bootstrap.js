@@ -109,6 +109,7 @@ exports.runMain = (path) => {
   cjs.runMain(path);
 };
 exports.preload = (request) => cjs.preload(request);
+exports.repl = () => requireBuiltin('internal/repl').start();
 exports.esmExportNames = (key) => requireBuiltin('internal/modules/esm').exportNames(key);
 exports.esmExports = (key) => requireBuiltin('internal/modules/esm').exportsOf(key);
 exports.dynamicImport = (specifier, referrer) => requireBuiltin('internal/modules/esm').dynamicImport(specifier, referrer);

@@ -40,6 +40,8 @@ pub enum Command {
   Eval { code: String, print: bool, args: Vec<String> },
   /// Run the script read from standard input (`dash`: given as `-`, which then is argv[1]).
   Stdin { args: Vec<String>, dash: bool },
+  /// No script, standard input is a terminal: the interactive prompt.
+  Repl,
   Version,
   Help,
 }
@@ -165,7 +167,7 @@ pub fn parse(args: &[String]) -> Result<Options, ArgError> {
     Some((script, args)) if script == "-" => Ok(Options { command: Command::Stdin { args: args.to_vec(), dash: true }, v8_flags, preload }),
     Some((script, args)) => Ok(Options { command: Command::Run { script: script.clone(), args: args.to_vec() }, v8_flags, preload }),
     None if unsafe { libc_isatty(0) } == 0 => Ok(Options { command: Command::Stdin { args: Vec::new(), dash: false }, v8_flags, preload }),
-    None => Err(ArgError { message: "no script given (see amber --help)".into(), code: 9 }),
+    None => Ok(Options { command: Command::Repl, v8_flags, preload }),
   }
 }
 

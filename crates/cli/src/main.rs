@@ -121,6 +121,12 @@ fn run(opts: Options) -> i32 {
         }
       }
     }
+    Command::Repl => {
+      let mut rt = new_runtime(&opts.v8_flags, vec![exec_path()], Mode::Run);
+      preload(&mut rt, &opts.preload);
+      rt.macrotask("repl", &[]);
+      finish(&mut rt)
+    }
     Command::Stdin { args, dash } => {
       let mut code = String::new();
       if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut code) {

@@ -173,3 +173,28 @@ fn require_flag_preloads_like_node() {
   assert_eq!(code, 1);
   assert!(err.contains("Cannot find module './does-not-exist'"), "{err}");
 }
+
+#[test]
+fn interactive_prompt_on_a_terminal() {
+  use std::io::Write;
+  // `script` gives amber a pseudo-terminal; its stdin feeds the terminal.
+  let cmd = format!("{}", amber().display());
+  let mut c = Command::new("script")
+    .args(["-qec", &cmd, "/dev/null"])
+    .stdin(std::process::Stdio::piped())
+    .stdout(std::process::Stdio::piped())
+    .spawn()
+    .unwrap();
+  let mut stdin = c.stdin.take().unwrap();
+  for line in ["6 * 7", "const o = { a: [1, 'x'] }", "o.a.length + _", "(() => {", "return 'multi' })()", "throw new Error('boom')", ".exit"] {
+    stdin.write_all(format!("{line}\n").as_bytes()).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(150));
+  }
+  drop(stdin);
+  let out = String::from_utf8_lossy(&c.wait_with_output().unwrap().stdout).replace('\r', "");
+  let clean = out.replace("\u{1b}[33m", "").replace("\u{1b}[32m", "").replace("\u{1b}[39m", "");
+  for needle in ["Welcome to amber", "> ", "42", "'multi'", "... ", "Uncaught Error: boom", "at REPL:1:7"] {
+    assert!(clean.contains(needle), "missing {needle:?} in:\n{clean}");
+  }
+  assert!(clean.contains("44"), "`_` holds the last result (42 + 2):\n{clean}");
+}
