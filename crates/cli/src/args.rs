@@ -139,23 +139,12 @@ pub fn parse(args: &[String]) -> Result<Options, ArgError> {
     return Ok(Options { command: Command::SnapshotRun { snapshot, entry, args }, v8_flags, preload });
   }
   if rest.first().map(|s| s.as_str()) == Some("compile") {
-    let mut snapshot = None;
-    let mut output = None;
-    let mut i = 1;
-    while i < rest.len() {
-      match rest[i].as_str() {
-        "-o" | "--output" => {
-          i += 1;
-          output = Some(rest.get(i).cloned().ok_or_else(|| missing_value("-o"))?);
-        }
-        a if a.starts_with('-') => return Err(bad_option(a)),
-        a if snapshot.is_none() => snapshot = Some(a.to_string()),
-        a => return Err(ArgError { message: format!("unexpected argument: {a}"), code: 9 }),
-      }
-      i += 1;
-    }
-    let snapshot = snapshot.ok_or_else(|| ArgError { message: "compile needs a snapshot file (see amber --help)".into(), code: 9 })?;
-    let output = output.unwrap_or_else(|| std::path::Path::new(&snapshot).with_extension("").to_string_lossy().into_owned());
+    let sub = SubcommandArgs::parse(&rest[1..])?;
+    let snapshot = match sub.positional.as_slice() {
+      [s] => s.clone(),
+      _ => return Err(ArgError { message: "compile takes exactly one snapshot file (see amber --help)".into(), code: 9 }),
+    };
+    let output = sub.output.unwrap_or_else(|| std::path::Path::new(&snapshot).with_extension("").to_string_lossy().into_owned());
     return Ok(Options { command: Command::Compile { snapshot, output }, v8_flags, preload });
   }
   if rest.first().map(|s| s.as_str()) == Some("snapshot") {
@@ -190,28 +179,40 @@ fn read_build_config(path: &str) -> Result<BuildConfig, ArgError> {
   Ok(BuildConfig { builder: builder.to_string(), without_code_cache })
 }
 
+/// The arguments of `snapshot <sub>` and `compile`: positionals, `-o`, `--json`, `--modules`.
+struct SubcommandArgs {
+  positional: Vec<String>,
+  output: Option<String>,
+  json: bool,
+  modules: bool,
+}
+
+impl SubcommandArgs {
+  fn parse(args: &[String]) -> Result<SubcommandArgs, ArgError> {
+    let mut out = SubcommandArgs { positional: Vec::new(), output: None, json: false, modules: false };
+    let mut i = 0;
+    while i < args.len() {
+      match args[i].as_str() {
+        "-o" | "--output" => {
+          i += 1;
+          out.output = Some(args.get(i).cloned().ok_or_else(|| missing_value("-o"))?);
+        }
+        "--json" => out.json = true,
+        "--modules" => out.modules = true,
+        a if a.starts_with("--output=") => out.output = Some(a["--output=".len()..].to_string()),
+        a if a.starts_with('-') => return Err(bad_option(a)),
+        a => out.positional.push(a.to_string()),
+      }
+      i += 1;
+    }
+    Ok(out)
+  }
+}
+
 fn parse_snapshot_command(args: &[String]) -> Result<Command, ArgError> {
   let usage = |m: &str| ArgError { message: format!("{m} (see amber --help)"), code: 9 };
   let (sub, rest) = args.split_first().ok_or_else(|| usage("snapshot needs a subcommand: build, inspect or verify"))?;
-  let mut positional = Vec::new();
-  let mut output = None;
-  let mut json = false;
-  let mut modules = false;
-  let mut i = 0;
-  while i < rest.len() {
-    match rest[i].as_str() {
-      "-o" | "--output" => {
-        i += 1;
-        output = Some(rest.get(i).cloned().ok_or_else(|| missing_value("-o"))?);
-      }
-      "--json" => json = true,
-      "--modules" => modules = true,
-      a if a.starts_with("--output=") => output = Some(a["--output=".len()..].to_string()),
-      a if a.starts_with('-') => return Err(bad_option(a)),
-      a => positional.push(a.to_string()),
-    }
-    i += 1;
-  }
+  let SubcommandArgs { positional, output, json, modules } = SubcommandArgs::parse(rest)?;
   let one = |what: &str| -> Result<String, ArgError> {
     match positional.as_slice() {
       [f] => Ok(f.clone()),

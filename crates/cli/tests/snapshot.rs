@@ -33,6 +33,17 @@ fn restore(snap: &Path, args: &[&str]) -> Output {
   amber_cmd(snap.parent().unwrap()).arg(snap).args(args).output().unwrap()
 }
 
+/// Copies the app directory `name` of `tests/snapshot` into a temp dir.
+fn copy_app(name: &str, files: &[&str]) -> (tempfile::TempDir, PathBuf) {
+  let tmp = tempfile::tempdir().unwrap();
+  let app = tmp.path().join("app");
+  std::fs::create_dir_all(app.join("lib")).unwrap();
+  for f in files {
+    std::fs::copy(snap_dir().join(name).join(f), app.join(f)).unwrap();
+  }
+  (tmp, app)
+}
+
 fn build_and_check(name: &str) {
   let tmp = tempfile::tempdir().unwrap();
   let snap = tmp.path().join(format!("{name}.snap"));
@@ -111,12 +122,7 @@ fn pooled_buffers_are_stored_once() {
 
 #[test]
 fn modules_loaded_at_build_are_in_the_heap() {
-  let tmp = tempfile::tempdir().unwrap();
-  let app = tmp.path().join("app");
-  std::fs::create_dir_all(app.join("lib")).unwrap();
-  for f in ["main.js", "lib/dep.js"] {
-    std::fs::copy(snap_dir().join("modapp").join(f), app.join(f)).unwrap();
-  }
+  let (tmp, app) = copy_app("modapp", &["main.js", "lib/dep.js"]);
   let snap = tmp.path().join("m.snap");
   build(&app.join("main.js"), &snap);
   // The module is gone from the disk: requiring it must not touch the disk.
@@ -137,12 +143,7 @@ fn modules_loaded_at_build_are_in_the_heap() {
 
 #[test]
 fn es_modules_loaded_at_build_are_in_the_snapshot() {
-  let tmp = tempfile::tempdir().unwrap();
-  let app = tmp.path().join("app");
-  std::fs::create_dir_all(app.join("lib")).unwrap();
-  for f in ["main.mjs", "lib/dep.mjs"] {
-    std::fs::copy(snap_dir().join("esmapp").join(f), app.join(f)).unwrap();
-  }
+  let (tmp, app) = copy_app("esmapp", &["main.mjs", "lib/dep.mjs"]);
   let snap = tmp.path().join("e.snap");
   build(&app.join("main.mjs"), &snap);
   std::fs::remove_file(app.join("lib/dep.mjs")).unwrap();
