@@ -51,12 +51,34 @@ class WriteStream extends EventEmitter {
   write(chunk, encoding, cb) {
     if (typeof encoding === 'function') { cb = encoding; encoding = undefined; }
     const data = toBytesOrString(chunk, encoding);
-    const ok = write(this.fd, data);
-    if (!ok && !this._epipe) {
-      this._epipe = true;
+    if (this.destroyed) {
+      if (typeof cb === 'function') process.nextTick(cb, this._error ?? null);
+      return false;
+    }
+    const errno = write(this.fd, data);
+    if (errno !== 0) {
+      this._fail(errno);
+      if (typeof cb === 'function') process.nextTick(cb, this._error);
+      return false;
     }
     if (typeof cb === 'function') process.nextTick(cb, null);
     return true;
+  }
+
+  // A failed write (EPIPE when the reader went away) destroys the stream and emits
+  // 'error' once, as Node does; with no listener that ends the process.
+  _fail(errno) {
+    if (this._error) return;
+    const names = { 32: ['EPIPE', 'broken pipe'], 5: ['EIO', 'i/o error'], 28: ['ENOSPC', 'no space left on device'], 9: ['EBADF', 'bad file descriptor'] };
+    const [code] = names[errno] ?? ['EIO'];
+    const err = new Error(`write ${code}`);
+    err.errno = -errno;
+    err.code = code;
+    err.syscall = 'write';
+    this._error = err;
+    this.destroyed = true;
+    this.writable = false;
+    process.nextTick(() => this.emit('error', err));
   }
 
   end(chunk, encoding, cb) {

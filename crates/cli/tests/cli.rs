@@ -198,3 +198,28 @@ fn interactive_prompt_on_a_terminal() {
   }
   assert!(clean.contains("44"), "`_` holds the last result (42 + 2):\n{clean}");
 }
+
+#[test]
+fn writing_to_a_closed_pipe_ends_the_process_like_node() {
+  use std::io::Read;
+  // `amber ... | head -1`: once the reader is gone, the next write fails with EPIPE,
+  // stdout emits 'error' and, unhandled, it ends the process with code 1.
+  for bin in [amber(), std::path::PathBuf::from("node")] {
+    let mut c = Command::new(&bin)
+      .args(["-e", "setInterval(() => console.log('x'), 1)"])
+      .stdout(std::process::Stdio::piped())
+      .stderr(std::process::Stdio::piped())
+      .spawn()
+      .unwrap();
+    let mut out = c.stdout.take().unwrap();
+    let mut first = [0u8; 2];
+    out.read_exact(&mut first).unwrap();
+    drop(out);
+    let started = std::time::Instant::now();
+    let o = c.wait_with_output().unwrap();
+    assert!(started.elapsed().as_secs() < 10);
+    assert_eq!(o.status.code(), Some(1), "{}", bin.display());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("Error: write EPIPE") && err.contains("code: 'EPIPE'"), "{}: {err}", bin.display());
+  }
+}

@@ -36,17 +36,21 @@ pub fn write_fd(fd: i32, bytes: &[u8]) -> std::io::Result<()> {
   Ok(())
 }
 
-/// `write(fd, stringOrBytes)`; returns true on success, false on EPIPE and similar.
+/// `write(fd, stringOrBytes)` -> 0, or the errno of the failure (EPIPE when the
+/// reader went away).
 fn write<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let fd = args.get(0).int32_value(scope).unwrap_or(1);
   let data = args.get(1);
-  let ok = if data.is_string() {
+  let res = if data.is_string() {
     let s = data.to_rust_string_lossy(scope);
-    write_fd(fd, s.as_bytes()).is_ok()
+    write_fd(fd, s.as_bytes())
   } else {
-    with_bytes(data, |b| write_fd(fd, b).is_ok()).unwrap_or(false)
+    with_bytes(data, |b| write_fd(fd, b)).unwrap_or(Err(std::io::Error::from_raw_os_error(libc::EINVAL)))
   };
-  rv.set_bool(ok);
+  rv.set_int32(match res {
+    Ok(()) => 0,
+    Err(e) => e.raw_os_error().unwrap_or(libc::EIO),
+  });
 }
 
 /// `kind(fd)` -> "tty" | "file" | "pipe" | "unknown".
