@@ -171,7 +171,14 @@ const subtle = {
     return out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength);
   },
 };
-const webcrypto = { getRandomValues, randomUUID, subtle };
+// The Web Crypto object (`globalThis.crypto`): an instance of Crypto.
+class Crypto {
+  get subtle() { return subtle; }
+  getRandomValues(view) { return getRandomValues(view); }
+  randomUUID() { return randomUUID(); }
+}
+Object.defineProperty(Crypto.prototype, Symbol.toStringTag, { value: 'Crypto', configurable: true });
+const webcrypto = new Crypto();
 
 function notImplemented(name) {
   return () => {

@@ -14,7 +14,8 @@ class MessageChannel {
   }
 }
 class MessagePort extends EventEmitter {
-  postMessage(msg) { const o = this._other; if (o) process.nextTick(() => o.emit('message', structuredClone(msg))); }
+  // Delivered as a macrotask, as Node's ports deliver through the event loop.
+  postMessage(msg) { const o = this._other; if (o) { const copy = structuredClone(msg); setImmediate(() => o.emit('message', copy)); } }
   start() {}
   close() { this.emit('close'); }
   ref() { return this; }
@@ -22,7 +23,12 @@ class MessagePort extends EventEmitter {
 }
 module.exports = {
   isMainThread: true, parentPort: null, workerData: null, threadId: 0, resourceLimits: {},
-  Worker, MessageChannel, MessagePort, BroadcastChannel: class BroadcastChannel extends EventEmitter { postMessage() {} close() {} },
+  Worker, MessageChannel, MessagePort,
+  BroadcastChannel: class BroadcastChannel extends EventEmitter {
+    constructor(name) { super(); this.name = `${name}`; }
+    postMessage() { throw new ERR_NOT_IMPLEMENTED('BroadcastChannel.postMessage()'); }
+    close() {}
+  },
   SHARE_ENV: Symbol('SHARE_ENV'), markAsUntransferable() {}, moveMessagePortToContext() { throw new ERR_NOT_IMPLEMENTED('worker_threads.moveMessagePortToContext'); },
   receiveMessageOnPort() { return undefined; }, getEnvironmentData() {}, setEnvironmentData() {},
 };

@@ -82,9 +82,15 @@ defineLazy(globalThis, 'EventTarget', () => requireBuiltin('internal/event_targe
 defineLazy(globalThis, 'Event', () => requireBuiltin('internal/event_target').Event);
 defineLazy(globalThis, 'AbortController', () => requireBuiltin('internal/abort_controller').AbortController);
 defineLazy(globalThis, 'AbortSignal', () => requireBuiltin('internal/abort_controller').AbortSignal);
-if (builtinIds.has('buffer')) {
-  defineLazy(globalThis, 'Buffer', () => requireBuiltin('buffer').Buffer);
-}
+defineLazy(globalThis, 'Buffer', () => requireBuiltin('buffer').Buffer);
+defineLazy(globalThis, 'Blob', () => requireBuiltin('buffer').Blob);
+defineLazy(globalThis, 'crypto', () => requireBuiltin('crypto').webcrypto);
+defineLazy(globalThis, 'Crypto', () => requireBuiltin('crypto').webcrypto.constructor);
+defineLazy(globalThis, 'DOMException', () => requireBuiltin('internal/dom_exception').DOMException);
+defineLazy(globalThis, 'CustomEvent', () => requireBuiltin('internal/event_target').CustomEvent);
+defineLazy(globalThis, 'MessageChannel', () => requireBuiltin('worker_threads').MessageChannel);
+defineLazy(globalThis, 'MessagePort', () => requireBuiltin('worker_threads').MessagePort);
+defineLazy(globalThis, 'BroadcastChannel', () => requireBuiltin('worker_threads').BroadcastChannel);
 
 // ---- hooks called from Rust --------------------------------------------------
 

@@ -54,4 +54,13 @@ class EventTarget {
   }
 }
 
-module.exports = { Event, EventTarget };
+class CustomEvent extends Event {
+  #detail;
+  constructor(type, options = {}) {
+    super(type, options);
+    this.#detail = options?.detail ?? null;
+  }
+  get detail() { return this.#detail; }
+}
+
+module.exports = { Event, EventTarget, CustomEvent };
