@@ -160,7 +160,77 @@ function clearLine(stream, dir, cb) {
   return stream.write(type, cb);
 }
 function clearScreenDown(stream, cb) { return stream.write('\x1b[0J', cb); }
-function emitKeypressEvents() {}
+// Decodes terminal input into 'keypress' events: (sequence, { sequence, name, ctrl, meta, shift }).
+const kKeypress = Symbol('keypress decoder');
+const escapes = {
+  '[A': 'up', '[B': 'down', '[C': 'right', '[D': 'left', '[H': 'home', '[F': 'end', 'OA': 'up', 'OB': 'down', 'OC': 'right',
+  'OD': 'left', 'OH': 'home', 'OF': 'end', '[1~': 'home', '[4~': 'end', '[2~': 'insert', '[3~': 'delete', '[5~': 'pageup',
+  '[6~': 'pagedown', '[Z': 'tab', 'OP': 'f1', 'OQ': 'f2', 'OR': 'f3', 'OS': 'f4',
+};
+function decodeKeys(text) {
+  const keys = [];
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i];
+    const key = { sequence: ch, name: undefined, ctrl: false, meta: false, shift: false };
+    if (ch === '\x1b' && i + 1 < text.length && (text[i + 1] === '[' || text[i + 1] === 'O')) {
+      const m = /^\x1b([[O][0-9;]*[A-Za-z~])/.exec(text.slice(i));
+      if (m) {
+        key.sequence = m[0];
+        key.code = m[1];
+        key.name = escapes[m[1]];
+        key.shift = m[1] === '[Z';
+        keys.push(key);
+        i += m[0].length;
+        continue;
+      }
+    }
+    if (ch === '\x1b' && i + 1 < text.length) {
+      key.sequence = text.slice(i, i + 2);
+      key.meta = true;
+      key.name = text[i + 1].toLowerCase();
+      keys.push(key);
+      i += 2;
+      continue;
+    }
+    if (ch === '\r') key.name = 'return';
+    else if (ch === '\n') key.name = 'enter';
+    else if (ch === '\t') key.name = 'tab';
+    else if (ch === '\b' || ch === '\x7f') key.name = 'backspace';
+    else if (ch === '\x1b') key.name = 'escape';
+    else if (ch === ' ') key.name = 'space';
+    else if (ch <= '\x1a') {
+      key.name = String.fromCharCode(ch.charCodeAt(0) + 96);
+      key.ctrl = true;
+    } else if (/^[0-9]$/.test(ch)) key.name = ch;
+    else if (/^[a-z]$/.test(ch)) key.name = ch;
+    else if (/^[A-Z]$/.test(ch)) { key.name = ch.toLowerCase(); key.shift = true; }
+    keys.push(key);
+    i += 1;
+  }
+  return keys;
+}
+
+function emitKeypressEvents(stream) {
+  if (stream[kKeypress]) return;
+  const { StringDecoder } = require('string_decoder');
+  const decoder = new StringDecoder('utf8');
+  stream[kKeypress] = true;
+  const onData = (chunk) => {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    for (const key of decodeKeys(text)) {
+      stream.emit('keypress', key.sequence.length > 1 && key.sequence[0] === '\x1b' ? undefined : key.sequence, key);
+    }
+  };
+  const attach = (event) => {
+    if (event === 'keypress') {
+      stream.removeListener('newListener', attach);
+      stream.on('data', onData);
+    }
+  };
+  if (stream.listenerCount('keypress') > 0) stream.on('data', onData);
+  else stream.on('newListener', attach);
+}
 
 const promises = {
   Interface,

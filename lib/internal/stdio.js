@@ -149,7 +149,11 @@ class ReadStream extends EventEmitter {
     return this;
   }
 
-  setRawMode() { return this; }
+  setRawMode(flag) {
+    if (this.isTTY) binding.stdio.setRawMode(this.fd, !!flag);
+    this.isRaw = !!flag;
+    return this;
+  }
 
   _convert(bytes) {
     if (this._decoder) return this._decoder.decode(bytes, { stream: true });

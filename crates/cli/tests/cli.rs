@@ -223,3 +223,41 @@ fn writing_to_a_closed_pipe_ends_the_process_like_node() {
     assert!(err.contains("Error: write EPIPE") && err.contains("code: 'EPIPE'"), "{}: {err}", bin.display());
   }
 }
+
+/// Runs `shell` inside a pseudo-terminal (`script`), typing `keys` after a pause.
+fn in_terminal(shell: &str, keys: &[&[u8]]) -> String {
+  use std::io::Write;
+  let mut c = Command::new("script")
+    .args(["-qec", shell, "/dev/null"])
+    .current_dir(repo_root().join("tests/tty"))
+    .stdin(std::process::Stdio::piped())
+    .stdout(std::process::Stdio::piped())
+    .spawn()
+    .unwrap();
+  let mut stdin = c.stdin.take().unwrap();
+  for k in keys {
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    stdin.write_all(k).unwrap();
+  }
+  std::thread::sleep(std::time::Duration::from_millis(400));
+  drop(stdin);
+  String::from_utf8_lossy(&c.wait_with_output().unwrap().stdout).replace('\r', "")
+}
+
+#[test]
+fn raw_mode_keypress_events_like_node() {
+  let keys: &[&[u8]] = &[b"aB\x1b[A", b"\x03"];
+  let ours = in_terminal(&format!("{} keypress.js", amber().display()), keys);
+  let node = in_terminal("node keypress.js", keys);
+  assert!(node.contains("undefined up ctrl=false"), "node output unexpected:\n{node}");
+  assert_eq!(ours, node);
+}
+
+#[test]
+fn raw_mode_is_undone_at_exit() {
+  let probe = "stty -a | tr ' ' '\\n' | grep -x -- '-\\?icanon'";
+  let ours = in_terminal(&format!("{} raw-exit.js; {probe}", amber().display()), &[]);
+  let node = in_terminal(&format!("node raw-exit.js; {probe}"), &[]);
+  assert!(node.contains("isRaw true\nicanon"), "node output unexpected:\n{node}");
+  assert_eq!(ours, node);
+}

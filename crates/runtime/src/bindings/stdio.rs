@@ -15,6 +15,45 @@ pub fn register(reg: &mut Registry) {
   reg.add("stdio.kind", kind);
   reg.add("stdio.windowSize", window_size);
   reg.add("stdio.readStdin", read_stdin);
+  reg.add("stdio.setRawMode", set_raw_mode);
+}
+
+/// The terminal settings before raw mode, restored on `setRawMode(false)` and at exit.
+static SAVED_TERMIOS: std::sync::Mutex<Option<(i32, libc::termios)>> = std::sync::Mutex::new(None);
+
+extern "C" fn restore_terminal() {
+  if let Ok(saved) = SAVED_TERMIOS.lock() {
+    if let Some((fd, t)) = *saved {
+      unsafe { libc::tcsetattr(fd, libc::TCSADRAIN, &t) };
+    }
+  }
+}
+
+/// `setRawMode(fd, raw)`: libuv's raw mode (no line editing, echo or signal keys).
+fn set_raw_mode<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let fd = args.get(0).int32_value(scope).unwrap_or(0);
+  let raw = args.get(1).boolean_value(scope);
+  let mut saved = SAVED_TERMIOS.lock().unwrap();
+  if raw {
+    let mut t: libc::termios = unsafe { std::mem::zeroed() };
+    if unsafe { libc::tcgetattr(fd, &mut t) } != 0 {
+      return throw_io_error(scope, &std::io::Error::last_os_error(), "uv_tty_set_mode", None, None);
+    }
+    if saved.is_none() {
+      *saved = Some((fd, t));
+      unsafe { libc::atexit(restore_terminal) };
+    }
+    t.c_iflag &= !(libc::BRKINT | libc::ICRNL | libc::INPCK | libc::ISTRIP | libc::IXON);
+    t.c_cflag |= libc::CS8;
+    t.c_lflag &= !(libc::ECHO | libc::ICANON | libc::IEXTEN | libc::ISIG);
+    t.c_cc[libc::VMIN] = 1;
+    t.c_cc[libc::VTIME] = 0;
+    if unsafe { libc::tcsetattr(fd, libc::TCSADRAIN, &t) } != 0 {
+      throw_io_error(scope, &std::io::Error::last_os_error(), "uv_tty_set_mode", None, None);
+    }
+  } else if let Some((sfd, t)) = *saved {
+    unsafe { libc::tcsetattr(sfd, libc::TCSADRAIN, &t) };
+  }
 }
 
 pub fn write_fd(fd: i32, bytes: &[u8]) -> std::io::Result<()> {
