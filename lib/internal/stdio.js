@@ -212,6 +212,7 @@ class ReadStream extends EventEmitter {
 
   resume() {
     this._flowing = true;
+    if (this._reading) binding.stdio.refRead(true);
     while (this._buffered.length) this.emit('data', this._buffered.shift());
     this._maybeEnd();
     this._startReading();
@@ -220,6 +221,8 @@ class ReadStream extends EventEmitter {
 
   pause() {
     this._flowing = false;
+    // A read already in flight no longer keeps the process alive, as in Node.
+    if (this._reading) binding.stdio.refRead(false);
     return this;
   }
 

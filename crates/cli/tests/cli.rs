@@ -261,3 +261,11 @@ fn raw_mode_is_undone_at_exit() {
   assert!(node.contains("isRaw true\nicanon"), "node output unexpected:\n{node}");
   assert_eq!(ours, node);
 }
+
+#[test]
+fn paused_stdin_with_a_read_in_flight_lets_the_process_exit() {
+  let ours = in_terminal(&format!("timeout --foreground 5 {} paused-read.js; echo rc=$?", amber().display()), &[]);
+  let node = in_terminal("timeout --foreground 5 node paused-read.js; echo rc=$?", &[]);
+  assert!(node.contains("paused\nexit event\nrc=0"), "node output unexpected:\n{node}");
+  assert_eq!(ours, node);
+}

@@ -108,7 +108,13 @@ impl JsRuntime {
       result
     };
     for (id, result) in completed {
-      self.state.borrow_mut().refed_ops -= 1;
+      let mut st = self.state.borrow_mut();
+      if st.stdin_read_unrefed {
+        st.stdin_read_unrefed = false;
+      } else {
+        st.refed_ops -= 1;
+      }
+      drop(st);
       self.deliver(id, result);
     }
     for (id, result) in events {

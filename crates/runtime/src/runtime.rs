@@ -26,7 +26,8 @@ pub struct JsRuntime {
   pub(crate) context: Option<v8::Global<v8::Context>>,
   pub(crate) isolate: Option<v8::OwnedIsolate>,
   pub(crate) state: StateRef,
-  pub(crate) tokio: tokio::runtime::Runtime,
+  /// Shut down in the background on drop: a blocking stdin read must not hold up exit.
+  pub(crate) tokio: std::mem::ManuallyDrop<tokio::runtime::Runtime>,
 }
 
 extern "C" fn promise_reject_callback(msg: v8::PromiseRejectMessage) {
@@ -66,6 +67,7 @@ impl JsRuntime {
       immediate_refed: 0,
       ops: tokio::task::JoinSet::new(),
       refed_ops: 0,
+      stdin_read_unrefed: false,
       tokio: tokio.handle().clone(),
       hooks: None,
       modules: Default::default(),
@@ -118,7 +120,7 @@ impl JsRuntime {
       install_hooks(scope, &state, hooks);
       v8::Global::new(scope, context)
     };
-    JsRuntime { context: Some(context), isolate: Some(isolate), state, tokio }
+    JsRuntime { context: Some(context), isolate: Some(isolate), state, tokio: std::mem::ManuallyDrop::new(tokio) }
   }
 
   /// Calls `hooks.<name>(...args)`; uncaught exceptions are reported. Returns the result
@@ -149,6 +151,8 @@ impl JsRuntime {
 
 impl Drop for JsRuntime {
   fn drop(&mut self) {
+    // SAFETY: `tokio` is not used after this point.
+    unsafe { std::mem::ManuallyDrop::take(&mut self.tokio) }.shutdown_background();
     // A snapshot-creator isolate may only end through create_blob; a build that
     // fails before that point is about to exit, so the isolate is left to the OS.
     if self.state.borrow().mode == crate::state::Mode::BuildSnapshot {

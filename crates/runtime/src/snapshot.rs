@@ -160,7 +160,7 @@ fn build_bytes(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool) -> Re
     install_hooks(scope, &state, hooks);
     v8::Global::new(scope, context)
   };
-  let mut rt = JsRuntime { context: Some(context), isolate: Some(isolate), state, tokio };
+  let mut rt = JsRuntime { context: Some(context), isolate: Some(isolate), state, tokio: std::mem::ManuallyDrop::new(tokio) };
 
   match entry {
     Some(entry) => rt.macrotask("runMain", &[crate::HookArg::Str(entry.to_string())]),
@@ -317,6 +317,6 @@ impl JsRuntime {
       restore_module_map(scope, &state, &snap.sidecar)?;
       v8::Global::new(scope, context)
     };
-    Ok(JsRuntime { context: Some(context), isolate: Some(isolate), state, tokio })
+    Ok(JsRuntime { context: Some(context), isolate: Some(isolate), state, tokio: std::mem::ManuallyDrop::new(tokio) })
   }
 }

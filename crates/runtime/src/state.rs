@@ -55,6 +55,9 @@ pub struct State {
   pub immediate_refed: u32,
   pub ops: JoinSet<(u32, OpResult)>,
   pub refed_ops: u32,
+  /// A stdin read is in flight but the stream is paused: it does not keep the loop alive
+  /// (libuv stops reading a paused handle), so its completion must not count down `refed_ops`.
+  pub stdin_read_unrefed: bool,
   pub tokio: tokio::runtime::Handle,
   pub hooks: Option<Rc<Hooks>>,
   /// Events from threads and tasks that produce many results (child process output).
