@@ -5,6 +5,7 @@
 const EventEmitter = require('events');
 const { Readable, Writable } = require('stream');
 const cp = binding.child;
+const { setOpRef } = binding.core;
 const { codes: { ERR_INVALID_ARG_TYPE } } = require('internal/errors');
 
 const signals = require('os').constants.signals;
@@ -119,8 +120,8 @@ class ChildProcess extends EventEmitter {
     // child still writes, as with Node's sockets.
     const pipe = (op) => {
       const r = new Readable({ read() {} });
-      r.ref = () => { cp.setRef(op, true); return r; };
-      r.unref = () => { cp.setRef(op, false); return r; };
+      r.ref = () => { setOpRef(op, true); return r; };
+      r.unref = () => { setOpRef(op, false); return r; };
       return r;
     };
     if (spec.stdio[1] === 'pipe') { this.stdout = pipe(outOp); this._closesNeeded++; } else internals.unregisterStream(outOp);
@@ -166,8 +167,8 @@ class ChildProcess extends EventEmitter {
     return ok;
   }
 
-  ref() { if (this._ops) cp.setRef(this._ops[2], true); }
-  unref() { if (this._ops) cp.setRef(this._ops[2], false); }
+  ref() { if (this._ops) setOpRef(this._ops[2], true); }
+  unref() { if (this._ops) setOpRef(this._ops[2], false); }
   disconnect() {}
   send() { return false; }
 }

@@ -5,6 +5,7 @@
 
 const EventEmitter = require('events');
 const { write, kind, windowSize, readStdin } = binding.stdio;
+const { setOpRef } = binding.core;
 
 function toBytesOrString(chunk, encoding) {
   if (typeof chunk === 'string') {
@@ -163,7 +164,7 @@ class ReadStream extends EventEmitter {
   _startReading() {
     if (this._reading || this.readableEnded) return;
     this._reading = true;
-    internals.startOp(readStdin, (value) => {
+    this._readOp = internals.startOp(readStdin, (value) => {
       this._reading = false;
       if (value instanceof Error) {
         this.emit('error', value);
@@ -212,7 +213,7 @@ class ReadStream extends EventEmitter {
 
   resume() {
     this._flowing = true;
-    if (this._reading) binding.stdio.refRead(true);
+    if (this._reading) setOpRef(this._readOp, true);
     while (this._buffered.length) this.emit('data', this._buffered.shift());
     this._maybeEnd();
     this._startReading();
@@ -222,7 +223,7 @@ class ReadStream extends EventEmitter {
   pause() {
     this._flowing = false;
     // A read already in flight no longer keeps the process alive, as in Node.
-    if (this._reading) binding.stdio.refRead(false);
+    if (this._reading) setOpRef(this._readOp, false);
     return this;
   }
 

@@ -16,7 +16,7 @@ impl JsRuntime {
   /// Whether anything refed would keep the loop running.
   pub fn is_alive(&self) -> bool {
     let st = self.state.borrow();
-    (st.timer_deadline.is_some() && st.timer_refed) || st.immediate_refed > 0 || st.refed_ops > 0 || st.pending_events > 0
+    (st.timer_deadline.is_some() && st.timer_refed) || st.immediate_refed > 0 || st.has_refed_ops()
   }
 
   /// Runs the loop until it is idle. `settle` is the snapshot-build variant: timers
@@ -58,7 +58,7 @@ impl JsRuntime {
     let (completed, events) = {
       let mut st = self.state.borrow_mut();
       let now = st.now_ms();
-      let waiting_events = st.pending_events > 0;
+      let waiting_events = st.has_refed_ops();
       let timeout = if st.immediate_count > 0 {
         Some(Duration::ZERO)
       } else if settle && st.ops.is_empty() && !waiting_events {
@@ -108,21 +108,13 @@ impl JsRuntime {
       result
     };
     for (id, result) in completed {
-      let mut st = self.state.borrow_mut();
-      if st.stdin_read_unrefed {
-        st.stdin_read_unrefed = false;
-      } else {
-        st.refed_ops -= 1;
-      }
-      drop(st);
+      self.state.borrow_mut().op_refs.remove(&id);
       self.deliver(id, result);
     }
     for (id, result) in events {
       if matches!(result, OpResult::Eof | OpResult::Exit(..)) {
         let mut st = self.state.borrow_mut();
-        if st.event_refs.remove(&id) == Some(true) {
-          st.pending_events = st.pending_events.saturating_sub(1);
-        }
+        st.op_refs.remove(&id);
         if matches!(result, OpResult::Exit(..)) {
           st.children.retain(|_, c| c.exit_op != id);
         }

@@ -54,20 +54,15 @@ pub struct State {
   pub immediate_count: u32,
   pub immediate_refed: u32,
   pub ops: JoinSet<(u32, OpResult)>,
-  pub refed_ops: u32,
-  /// A stdin read is in flight but the stream is paused: it does not keep the loop alive
-  /// (libuv stops reading a paused handle), so its completion must not count down `refed_ops`.
-  pub stdin_read_unrefed: bool,
   pub tokio: tokio::runtime::Handle,
   pub hooks: Option<Rc<Hooks>>,
   /// Events from threads and tasks that produce many results (child process output).
   pub events_tx: tokio::sync::mpsc::UnboundedSender<(u32, OpResult)>,
   pub events_rx: Option<tokio::sync::mpsc::UnboundedReceiver<(u32, OpResult)>>,
-  /// Events still expected (a pipe until its EOF, a child until its exit).
-  pub pending_events: u32,
   pub children: std::collections::HashMap<u32, crate::bindings::ChildHandle>,
-  /// Event ops still expected, and whether each keeps the loop alive.
-  pub event_refs: std::collections::HashMap<u32, bool>,
+  /// Ops still expected — one-shot ops in `ops` (a stdin read) and event streams (a pipe
+  /// until its EOF, a child until its exit) — and whether each keeps the loop alive.
+  pub op_refs: std::collections::HashMap<u32, bool>,
   pub next_child: u32,
   pub modules: crate::esm::ModuleMap,
   pub compile_cache: crate::compile_cache::CompileCache,
@@ -76,6 +71,11 @@ pub struct State {
 pub type StateRef = Rc<RefCell<State>>;
 
 impl State {
+  /// Whether an op or event stream still keeps the event loop alive.
+  pub fn has_refed_ops(&self) -> bool {
+    self.op_refs.values().any(|&refed| refed)
+  }
+
   pub fn now_ms(&self) -> f64 {
     self.origin.elapsed().as_secs_f64() * 1000.0
   }

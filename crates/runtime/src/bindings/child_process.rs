@@ -16,26 +16,6 @@ pub fn register(reg: &mut Registry) {
   reg.add("child.write", write);
   reg.add("child.closeStdin", close_stdin);
   reg.add("child.kill", kill);
-  reg.add("child.setRef", set_ref);
-}
-
-/// `setRef(opId, refed)`: an unrefed event stream (a child's exit or one of its
-/// output pipes) does not keep the loop alive, as with Node's handles.
-fn set_ref<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
-  let op = args.get(0).uint32_value(scope).unwrap_or(0);
-  let refed = args.get(1).boolean_value(scope);
-  let st = state(scope);
-  let mut s = st.borrow_mut();
-  let Some(r) = s.event_refs.get_mut(&op) else { return };
-  if *r == refed {
-    return;
-  }
-  *r = refed;
-  if refed {
-    s.pending_events += 1;
-  } else {
-    s.pending_events -= 1;
-  }
 }
 
 struct Spec {
@@ -278,9 +258,8 @@ fn spawn<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
     if has_err {
       ops.push(err_op);
     }
-    s.pending_events += ops.len() as u32;
     for op in ops {
-      s.event_refs.insert(op, true);
+      s.op_refs.insert(op, true);
     }
     s.next_child += 1;
     let id = s.next_child;

@@ -4,6 +4,7 @@ use crate::registry::Registry;
 
 pub fn register(reg: &mut Registry) {
   reg.add("core.runMicrotasks", run_microtasks);
+  reg.add("core.setOpRef", set_op_ref);
   reg.add("core.enqueueMicrotask", enqueue_microtask);
   reg.add("core.fatal", fatal);
   reg.add("core.getContext", get_context);
@@ -35,4 +36,16 @@ fn enqueue_microtask<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCal
 fn fatal<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
   let err = args.get(0);
   crate::errors::exit_with_uncaught(scope, err, None);
+}
+
+/// `setOpRef(opId, refed)`: an unrefed op (a paused stdin read, a child's exit or one of
+/// its output pipes) does not keep the loop alive, as with Node's handles.
+fn set_op_ref<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let op = args.get(0).uint32_value(scope).unwrap_or(0);
+  let refed = args.get(1).boolean_value(scope);
+  let st = crate::state::state(scope);
+  let mut st = st.borrow_mut();
+  if let Some(r) = st.op_refs.get_mut(&op) {
+    *r = refed;
+  }
 }

@@ -16,7 +16,6 @@ pub fn register(reg: &mut Registry) {
   reg.add("stdio.windowSize", window_size);
   reg.add("stdio.readStdin", read_stdin);
   reg.add("stdio.setRawMode", set_raw_mode);
-  reg.add("stdio.refRead", ref_read);
 }
 
 /// The terminal settings before raw mode, restored on `setRawMode(false)` and at exit.
@@ -129,26 +128,12 @@ fn window_size<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackA
 
 /// `readStdin(opId)`: read one chunk (up to 64 KiB) of stdin; completes through
 /// `hooks.onOpComplete(opId, bytes | null)`.
-/// `refRead(ref)`: whether the stdin read in flight keeps the event loop alive (false while paused).
-fn ref_read<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
-  let want_ref = args.get(0).boolean_value(scope);
-  let st = state(scope);
-  let mut st = st.borrow_mut();
-  if want_ref && st.stdin_read_unrefed {
-    st.stdin_read_unrefed = false;
-    st.refed_ops += 1;
-  } else if !want_ref && !st.stdin_read_unrefed && st.refed_ops > 0 {
-    st.stdin_read_unrefed = true;
-    st.refed_ops -= 1;
-  }
-}
-
 fn read_stdin<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
   let id = args.get(0).uint32_value(scope).unwrap_or(0);
   let st = state(scope);
   let mut st = st.borrow_mut();
   let handle = st.tokio.clone();
-  st.refed_ops += 1;
+  st.op_refs.insert(id, true);
   st.ops.spawn_on(
     async move {
       let res = tokio::task::spawn_blocking(|| {
