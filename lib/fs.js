@@ -3,7 +3,7 @@
 // layered on top (they run the sync operation and report on the next tick).
 
 const fsb = binding.fs;
-const { codes: { ERR_INVALID_ARG_TYPE }, validateFunction } = require('internal/errors');
+const { codes: { ERR_INVALID_ARG_TYPE }, validateFunction, parseFileMode } = require('internal/errors');
 
 const constants = {
   F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1, COPYFILE_EXCL: 1, COPYFILE_FICLONE: 2, COPYFILE_FICLONE_FORCE: 4,
@@ -48,8 +48,8 @@ function readFileSync(path, options) {
 }
 
 function writeFileSync(path, data, options) {
-  const flag = options && typeof options === 'object' ? options.flag : undefined;
-  const mode = options && typeof options === 'object' ? options.mode : undefined;
+  const flag = options && typeof options === 'object' && options.flag != null ? options.flag : 'w';
+  const mode = parseFileMode(options && typeof options === 'object' ? options.mode : undefined, 'mode', 0o666);
   if (typeof path === 'number') {
     writeSync(path, typeof data === 'string' ? Buffer.from(data, encodingOf(options) ?? 'utf8') : data);
     return;
@@ -62,12 +62,12 @@ function writeFileSync(path, data, options) {
     data = globalThis.Buffer.from(data, encoding);
   }
   if (typeof path === 'number') path = `/proc/self/fd/${path}`;
-  fsb.writeFile(toPath(path), data, flag === 'a' || flag === 'a+', mode);
+  fsb.writeFile(toPath(path), data, flagsToNumber(flag), mode);
 }
 
 function appendFileSync(path, data, options) {
   const opts = typeof options === 'string' ? { encoding: options } : { ...options };
-  opts.flag = 'a';
+  opts.flag ||= 'a';
   writeFileSync(path, data, opts);
 }
 
@@ -171,7 +171,7 @@ function readdirSync(path, options) {
 function mkdirSync(path, options) {
   const recursive = typeof options === 'object' && options !== null ? !!options.recursive : false;
   const mode = typeof options === 'number' ? options : options?.mode;
-  return fsb.mkdir(toPath(path), recursive, typeof mode === 'string' ? parseInt(mode, 8) : mode);
+  return fsb.mkdir(toPath(path), recursive, parseFileMode(mode, 'mode', 0o777));
 }
 
 function rmSync(path, options) {
@@ -187,7 +187,7 @@ function realpathSync(path, options) {
 }
 realpathSync.native = realpathSync;
 function accessSync(path, mode = constants.F_OK) { fsb.access(toPath(path), mode); }
-function chmodSync(path, mode) { fsb.chmod(toPath(path), typeof mode === 'string' ? parseInt(mode, 8) : mode); }
+function chmodSync(path, mode) { fsb.chmod(toPath(path), parseFileMode(mode, 'mode')); }
 function symlinkSync(target, path) { fsb.symlink(toPath(target, 'target'), toPath(path)); }
 function readlinkSync(path) { return fsb.readlink(toPath(path)); }
 function mkdtempSync(prefix) { return fsb.mkdtemp(prefix); }
@@ -220,10 +220,6 @@ function flagsToNumber(flags, def = 'r') {
   throw new ERR_INVALID_ARG_VALUE('flags', flags);
 }
 
-function parseMode(mode, def) {
-  if (mode === undefined || mode === null) return def;
-  return typeof mode === 'string' ? parseInt(mode, 8) : mode;
-}
 
 // Open descriptors and where they were opened: a snapshot build refuses them.
 const openFiles = new Map();
@@ -231,7 +227,7 @@ internals.describeOpenFiles = () => [...openFiles].map(([fd, { path, where }]) =
 
 function openSync(path, flags, mode) {
   path = toPath(path);
-  const fd = fsb.open(path, flagsToNumber(flags), parseMode(mode, 0o666));
+  const fd = fsb.open(path, flagsToNumber(flags), parseFileMode(mode, 'mode', 0o666));
   openFiles.set(fd, { path, where: internals.callerLocation() });
   return fd;
 }

@@ -49,7 +49,7 @@ fn cpath(scope: &mut v8::PinScope, p: &str) -> Option<std::ffi::CString> {
 fn open<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let path = string_arg(scope, &args, 0);
   let flags = args.get(1).int32_value(scope).unwrap_or(0);
-  let mode = args.get(2).uint32_value(scope).unwrap_or(0o666);
+  let mode = mode_arg(scope, &args, 2, 0o666);
   let Some(c) = cpath(scope, &path) else { return };
   let fd = unsafe { libc::open(c.as_ptr(), flags | libc::O_CLOEXEC, mode as libc::c_uint) };
   if fd < 0 {
@@ -203,25 +203,27 @@ fn read_file<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArg
   }
 }
 
-/// `writeFile(path, data, append, mode)`.
+/// `writeFile(path, data, flags, mode)`: `flags` are `O_*` numbers (resolved in JS),
+/// `mode` applies (less the umask) only when the file is created.
 fn write_file<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
   use std::io::Write;
-  use std::os::unix::fs::OpenOptionsExt;
+  use std::os::fd::FromRawFd;
   let path = string_arg(scope, &args, 0);
   let data = args.get(1);
-  let append = args.get(2).boolean_value(scope);
-  let mode = args.get(3).uint32_value(scope).unwrap_or(0o666);
+  let flags = args.get(2).int32_value(scope).unwrap_or(libc::O_WRONLY | libc::O_CREAT | libc::O_TRUNC);
+  let mode = mode_arg(scope, &args, 3, 0o666);
   let bytes = if data.is_string() { data.to_rust_string_lossy(scope).into_bytes() } else { bytes_arg(data).unwrap_or_default() };
-  let mut opts = std::fs::OpenOptions::new();
-  opts.write(true).create(true).mode(mode);
-  if append {
-    opts.append(true);
-  } else {
-    opts.truncate(true);
+  let Ok(c) = std::ffi::CString::new(path.as_str()) else {
+    return throw_type_error(scope, "The argument 'path' must be a string without null bytes");
+  };
+  let fd = unsafe { libc::open(c.as_ptr(), flags | libc::O_CLOEXEC, mode as libc::c_uint) };
+  if fd < 0 {
+    return throw_io_error(scope, &std::io::Error::last_os_error(), "open", Some(&path), None);
   }
-  let res = opts.open(&path).and_then(|mut f| f.write_all(&bytes));
-  if let Err(e) = res {
-    throw_io_error(scope, &e, "open", Some(&path), None);
+  // SAFETY: `fd` was just opened and is owned by this File from here on.
+  let mut file = unsafe { std::fs::File::from_raw_fd(fd) };
+  if let Err(e) = file.write_all(&bytes) {
+    throw_io_error(scope, &e, "write", None, None);
   }
 }
 
@@ -330,7 +332,7 @@ fn mkdir<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
   use std::os::unix::fs::DirBuilderExt;
   let path = string_arg(scope, &args, 0);
   let recursive = args.get(1).boolean_value(scope);
-  let mode = args.get(2).uint32_value(scope).unwrap_or(0o777);
+  let mode = mode_arg(scope, &args, 2, 0o777);
   if recursive {
     let p = std::path::Path::new(&path);
     let mut first = None;

@@ -5,6 +5,16 @@ pub fn string_arg(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments
   args.get(i).to_rust_string_lossy(scope)
 }
 
+/// A file-mode argument: `undefined`/`null` mean `default` (never 0, which would create
+/// files nobody can read).
+pub fn mode_arg(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments, i: i32, default: u32) -> u32 {
+  let v = args.get(i);
+  if v.is_null_or_undefined() {
+    return default;
+  }
+  v.uint32_value(scope).unwrap_or(default)
+}
+
 pub fn new_string<'s>(scope: &mut v8::PinScope<'s, '_>, s: &str) -> v8::Local<'s, v8::String> {
   v8::String::new(scope, s).unwrap_or_else(|| v8::String::empty(scope))
 }
