@@ -140,10 +140,17 @@ class ChildProcess extends EventEmitter {
   _onExit([code, sig]) {
     liveChildren.delete(this._id);
     for (const op of this._ops) if (op !== this._ops[0] && op !== this._ops[1]) internals.unregisterStream(op);
-    const signal = sig ? Object.keys(signals).find((k) => signals[k] === sig) ?? null : null;
+    const signal = sig ? signalName(sig) : null;
     this.exitCode = signal ? null : code;
     this.signalCode = signal;
     this.emit('exit', this.exitCode, this.signalCode);
+    // Output nobody reads would never end, and 'close' waits for it: let it drain, as
+    // Node does at exit for pipes without a reader.
+    process.nextTick(() => {
+      for (const s of [this.stdout, this.stderr]) {
+        if (s && s.readable && s.readableFlowing !== false && s.listenerCount('data') === 0 && s.listenerCount('readable') === 0) s.resume();
+      }
+    });
     this._maybeClose();
   }
 
@@ -180,6 +187,11 @@ function spawn(file, args, options) {
   return child;
 }
 
+function signalName(signo) {
+  if (signo === null || signo === undefined) return null;
+  return Object.keys(signals).find((k) => signals[k] === signo) ?? null;
+}
+
 function spawnSync(file, args, options) {
   if (args != null && !Array.isArray(args)) { options = args; args = []; }
   const { spec, options: opts, spawnargs } = buildSpec(file, args, options);
@@ -197,7 +209,7 @@ function spawnSync(file, args, options) {
   const result = {
     pid: r.pid ?? 0, output: [null, spec.stdio[1] === 'pipe' ? out : null, spec.stdio[2] === 'pipe' ? err : null],
     stdout: spec.stdio[1] === 'pipe' ? out : null, stderr: spec.stdio[2] === 'pipe' ? err : null,
-    status: r.status ?? null, signal: r.signal ?? null,
+    status: r.status ?? null, signal: signalName(r.signal),
   };
   if (r.error) {
     result.error = r.error;

@@ -76,6 +76,13 @@ fn command(spec: &Spec) -> std::process::Command {
     cmd.env_clear();
     cmd.envs(env.iter().map(|(k, v)| (k, v)));
   }
+  // SAFETY: the hook only calls `signal`, which is async-signal-safe.
+  unsafe {
+    cmd.pre_exec(|| {
+      crate::platform::reset_child_signals();
+      Ok(())
+    });
+  }
   cmd.stdin(stdio_for(&spec.stdio[0])).stdout(stdio_for(&spec.stdio[1])).stderr(stdio_for(&spec.stdio[2]));
   cmd
 }
@@ -96,24 +103,7 @@ fn spawn_error(scope: &mut v8::PinScope, e: &std::io::Error, spec: &Spec, call: 
   unsafe { std::mem::transmute::<v8::Local<v8::Value>, v8::Local<'static, v8::Value>>(err) }
 }
 
-fn signal_name(sig: i32) -> &'static str {
-  match sig {
-    libc::SIGHUP => "SIGHUP",
-    libc::SIGINT => "SIGINT",
-    libc::SIGQUIT => "SIGQUIT",
-    libc::SIGABRT => "SIGABRT",
-    libc::SIGKILL => "SIGKILL",
-    libc::SIGSEGV => "SIGSEGV",
-    libc::SIGPIPE => "SIGPIPE",
-    libc::SIGALRM => "SIGALRM",
-    libc::SIGTERM => "SIGTERM",
-    libc::SIGUSR1 => "SIGUSR1",
-    libc::SIGUSR2 => "SIGUSR2",
-    _ => "SIGTERM",
-  }
-}
-
-/// `spawnSync(spec, input)` -> `{ pid, status, signal, stdout, stderr }` or `{ error }`.
+/// `spawnSync(spec, input)` -> `{ pid, status, signal (number), stdout, stderr }` or `{ error }`.
 fn spawn_sync<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   use std::os::unix::process::ExitStatusExt;
   let Some(spec) = read_spec(scope, args.get(0)) else { return throw_type_error(scope, "bad spawn options") };
@@ -168,7 +158,8 @@ fn spawn_sync<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackAr
       };
       set(scope, "status", code);
       let sig: v8::Local<v8::Value> = match st.signal() {
-        Some(s) => new_string(scope, signal_name(s)).into(),
+        // The number: JS names it from the one signal table (lib/internal/signals.js).
+        Some(s) => v8::Integer::new(scope, s).into(),
         None => v8::null(scope).into(),
       };
       set(scope, "signal", sig);
