@@ -110,7 +110,7 @@ process.resourceUsage = () => {
   return { userCPUTime, systemCPUTime, maxRSS: Math.round(p.memoryUsage()[0] / 1024) };
 };
 
-const signals = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGUSR1: 10, SIGUSR2: 12, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15, SIGCHLD: 17, SIGCONT: 18, SIGSTOP: 19, SIGTSTP: 20 };
+const signals = require('internal/signals');
 process.kill = (pid, sig = 'SIGTERM') => {
   let num = sig;
   if (typeof sig === 'string') {

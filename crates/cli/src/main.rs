@@ -10,6 +10,7 @@ use amber_runtime::{HookArg, JsRuntime, Mode, RuntimeOptions};
 use args::{Command, Options};
 
 fn main() -> ExitCode {
+  amber_runtime::init_process_signals();
   let raw: Vec<String> = std::env::args().collect();
   // A compiled executable: every argument belongs to the embedded application.
   if let Some(embedded) = compile::embedded_snapshot() {
@@ -128,11 +129,13 @@ fn run(opts: Options) -> i32 {
       finish(&mut rt)
     }
     Command::Stdin { args, dash } => {
-      let mut code = String::new();
-      if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut code) {
+      let mut bytes = Vec::new();
+      if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes) {
         eprintln!("amber: cannot read the script from standard input: {e}");
         return 1;
       }
+      // As Node decodes a script: invalid UTF-8 becomes U+FFFD, it is not an error.
+      let code = String::from_utf8_lossy(&bytes).into_owned();
       let mut argv = vec![exec_path()];
       if dash {
         argv.push("-".to_string());

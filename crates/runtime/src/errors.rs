@@ -58,3 +58,31 @@ pub fn exit_with_uncaught(
   }
   exit(1)
 }
+
+/// V8 ran out of memory. Like Node: one `FATAL ERROR` line naming where and why on
+/// stderr, then `abort()` (SIGABRT, exit status 134 in a shell) instead of V8's default
+/// trap (SIGTRAP, 133), so supervisors and shells see the same death as with Node.
+pub(crate) unsafe extern "C" fn out_of_memory(location: *const std::ffi::c_char, details: &v8::OomDetails) {
+  let text = |p: *const std::ffi::c_char| {
+    if p.is_null() {
+      String::new()
+    } else {
+      // SAFETY: V8 passes NUL-terminated strings that live for this call.
+      unsafe { std::ffi::CStr::from_ptr(p) }.to_string_lossy().into_owned()
+    }
+  };
+  let location = text(location);
+  let detail = text(details.detail as *const std::ffi::c_char);
+  let what = if details.is_heap_oom { "Allocation failed - JavaScript heap out of memory" } else { "Allocation failed - process out of memory" };
+  let mut line = format!("FATAL ERROR: {location} {what}");
+  if !detail.is_empty() && !details.is_heap_oom {
+    line.push_str(&format!(" ({detail})"));
+  }
+  // Raw write: the allocator may be unusable, so no buffered stderr.
+  line.push('\n');
+  // SAFETY: writing a valid buffer to fd 2.
+  unsafe {
+    libc::write(2, line.as_ptr() as *const libc::c_void, line.len());
+    libc::abort();
+  }
+}

@@ -26,6 +26,8 @@ pub fn init(v8_flags: &[String]) {
   platform::init_v8(v8_flags);
 }
 
+pub use platform::init_process_signals;
+
 /// The V8 version this build links.
 pub fn v8_version() -> &'static str {
   v8::V8::get_version()

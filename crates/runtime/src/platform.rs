@@ -4,6 +4,38 @@ use std::sync::Once;
 
 static INIT: Once = Once::new();
 
+/// Signal dispositions a new process starts with, as Node sets them: whatever the
+/// parent ignored or caught is back to its default (a shell's `trap '' INT` must not
+/// make amber immune to Ctrl-C), `SIGPIPE` is ignored (writes fail with EPIPE instead)
+/// and so is `SIGXFSZ` (a write beyond `ulimit -f` fails with EFBIG instead of killing
+/// the process). Child processes get the defaults back (`reset_child_signals`).
+pub fn init_process_signals() {
+  // SAFETY: called at the start of `main`, before any thread or handler exists.
+  unsafe {
+    for signo in 1..32 {
+      if signo == libc::SIGKILL || signo == libc::SIGSTOP {
+        continue;
+      }
+      libc::signal(signo, libc::SIG_DFL);
+    }
+    libc::signal(libc::SIGPIPE, libc::SIG_IGN);
+    libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+  }
+}
+
+/// In a forked child before `exec`: signals 1-31 go back to their default disposition
+/// (ignored ones would otherwise be inherited by every program amber runs), as libuv
+/// does for Node's children.
+pub fn reset_child_signals() {
+  for signo in 1..32 {
+    if signo == libc::SIGKILL || signo == libc::SIGSTOP {
+      continue;
+    }
+    // SAFETY: `signal` is async-signal-safe; this runs between fork and exec.
+    unsafe { libc::signal(signo, libc::SIG_DFL) };
+  }
+}
+
 /// Initializes V8 with `flags` (V8 command-line syntax). Later calls are no-ops, so
 /// flags must be known before the first isolate is created.
 pub fn init_v8(flags: &[String]) {

@@ -78,6 +78,7 @@ impl JsRuntime {
 
   pub(crate) fn configure_isolate(isolate: &mut v8::Isolate, state: &StateRef) {
     isolate.set_microtasks_policy(v8::MicrotasksPolicy::Explicit);
+    isolate.set_oom_error_handler(crate::errors::out_of_memory);
     isolate.set_promise_reject_callback(promise_reject_callback);
     isolate.set_host_import_module_dynamically_callback(crate::esm::dynamic_import);
     isolate.set_host_initialize_import_meta_object_callback(crate::esm::import_meta);
