@@ -6,6 +6,25 @@ const { formatWithOptions, inspect } = require('internal/inspect');
 
 const kGroupIndent = Symbol('groupIndent');
 
+// Console output does not throw: a failed write (EPIPE, ENOSPC on /dev/full) is
+// dropped the first time, as Node's console does with its default `ignoreErrors: true`.
+// The stream's own 'error' event gets a no-op listener only when nobody else listens,
+// so user handlers still see it.
+const noop = () => {};
+function writeIgnoringErrors(stream, text) {
+  try {
+    stream.write(text, (err) => {
+      // Only the first error of a stream is swallowed: once one was emitted, later ones
+      // reach the stream's listeners (or end the process), as in Node.
+      if (err && !stream._writableState?.errorEmitted && typeof stream.listenerCount === 'function' && stream.listenerCount('error') === 0) {
+        stream.once('error', noop);
+      }
+    });
+  } catch (e) {
+    if (e instanceof RangeError && /call stack/.test(e.message)) throw e;
+  }
+}
+
 class Console {
   constructor(stdout, stderr, ignoreErrors) {
     let options = stdout;
@@ -39,7 +58,7 @@ class Console {
       if (text.includes('\n')) text = text.replace(/\n/g, `\n${indent}`);
       text = indent + text;
     }
-    stream.write(`${text}\n`);
+    writeIgnoringErrors(stream, `${text}\n`);
   }
 
   log(...args) { this._write(this._stdout, args); }
@@ -193,8 +212,8 @@ function renderTable(data, properties) {
 const globalConsole = Object.create({});
 {
   const inst = new Console({
-    stdout: { write: (s) => process.stdout.write(s), get isTTY() { return process.stdout.isTTY; }, hasColors: (...a) => process.stdout.hasColors(...a) },
-    stderr: { write: (s) => process.stderr.write(s), get isTTY() { return process.stderr.isTTY; }, hasColors: (...a) => process.stderr.hasColors(...a) },
+    stdout: { write: (s, cb) => process.stdout.write(s, cb), listenerCount: (e) => process.stdout.listenerCount(e), once: (e, f) => process.stdout.once(e, f), get _writableState() { return process.stdout._writableState; }, get isTTY() { return process.stdout.isTTY; }, hasColors: (...a) => process.stdout.hasColors(...a) },
+    stderr: { write: (s, cb) => process.stderr.write(s, cb), listenerCount: (e) => process.stderr.listenerCount(e), once: (e, f) => process.stderr.once(e, f), get _writableState() { return process.stderr._writableState; }, get isTTY() { return process.stderr.isTTY; }, hasColors: (...a) => process.stderr.hasColors(...a) },
   });
   for (const key of Object.getOwnPropertyNames(Console.prototype)) {
     if (key === 'constructor' || key.startsWith('_')) continue;

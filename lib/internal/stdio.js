@@ -32,6 +32,8 @@ class WriteStream extends EventEmitter {
     this.writableLength = 0;
     this.writableObjectMode = false;
     this.writableCorked = 0;
+    // What console.* consults to decide whether a failed write is the first one.
+    this._writableState = { errorEmitted: false };
     this._detect();
   }
 
@@ -58,28 +60,35 @@ class WriteStream extends EventEmitter {
     }
     const errno = write(this.fd, data);
     if (errno !== 0) {
-      this._fail(errno);
-      if (typeof cb === 'function') process.nextTick(cb, this._error);
+      this._fail(errno, cb);
       return false;
     }
     if (typeof cb === 'function') process.nextTick(cb, null);
     return true;
   }
 
-  // A failed write (EPIPE when the reader went away) destroys the stream and emits
-  // 'error' once, as Node does; with no listener that ends the process.
-  _fail(errno) {
-    if (this._error) return;
-    const names = { 32: ['EPIPE', 'broken pipe'], 5: ['EIO', 'i/o error'], 28: ['ENOSPC', 'no space left on device'], 9: ['EBADF', 'bad file descriptor'] };
-    const [code] = names[errno] ?? ['EIO'];
-    const err = new Error(`write ${code}`);
+  // A failed write (EPIPE when the reader went away, ENOSPC on a full disk) calls the
+  // write's callback, then emits 'error' - every time, as Node's stdio streams do (they
+  // are never destroyed). console.* swallows the first such error (see
+  // internal/console); with no listener, a later one ends the process.
+  _fail(errno, cb) {
+    const names = { 32: ['EPIPE', 'broken pipe'], 5: ['EIO', 'i/o error'], 28: ['ENOSPC', 'no space left on device'], 9: ['EBADF', 'bad file descriptor'], 27: ['EFBIG', 'file too large'] };
+    const [code, desc] = names[errno] ?? ['EIO', 'i/o error'];
+    // Files report like fs calls, pipes and terminals like sockets.
+    const err = new Error(this._type === 'fs' ? `${code}: ${desc}, write` : `write ${code}`);
     err.errno = -errno;
     err.code = code;
     err.syscall = 'write';
     this._error = err;
-    this.destroyed = true;
-    this.writable = false;
-    process.nextTick(() => this.emit('error', err));
+    if (typeof cb === 'function') process.nextTick(cb, err);
+    // Failures before the 'error' event went out are reported by that one event.
+    if (this._errorPending) return;
+    this._errorPending = true;
+    process.nextTick(() => {
+      this._errorPending = false;
+      this._writableState.errorEmitted = true;
+      this.emit('error', err);
+    });
   }
 
   end(chunk, encoding, cb) {
