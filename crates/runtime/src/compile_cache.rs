@@ -1,10 +1,16 @@
 //! The module compile cache (`module.enableCompileCache()` / `NODE_COMPILE_CACHE`): V8
-//! code caches of CommonJS modules, keyed by file name and source, in a directory.
-//! A cache entry is written when the process ends, after the module has run, so it
-//! holds the functions that were actually compiled. Entries V8 rejects (another V8
-//! version or flags) are replaced.
+//! code caches of CommonJS and ES modules, keyed by file name and source, in a
+//! directory. A cache entry is written when the process ends, after the module has
+//! run, so it holds the functions that were actually compiled. Entries V8 rejects
+//! (another V8 version or flags) are replaced.
+//!
+//! A cache entry is code the process will run, so nothing in it is trusted: each entry
+//! carries the hash of the exact source it was made from and a checksum of its bytes,
+//! and is ignored (and rewritten) when either differs. The directory must belong to the
+//! current user and be writable by nobody else (`use_directory`), so another user
+//! cannot plant entries.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::state::state;
 
@@ -12,7 +18,7 @@ use crate::state::state;
 pub struct CompileCache {
   pub dir: Option<PathBuf>,
   /// Modules compiled without a usable cache entry in this process: written at exit.
-  pending: Vec<(PathBuf, Compiled)>,
+  pending: Vec<(PathBuf, [u8; 16], Compiled)>,
 }
 
 enum Compiled {
@@ -20,12 +26,89 @@ enum Compiled {
   EsModule(v8::Global<v8::Module>),
 }
 
-fn entry_path(dir: &std::path::Path, filename: &str, source: &str) -> PathBuf {
+// Layout of a compile-cache entry (integers little-endian):
+//   offset  size  field
+//        0     8  magic "AMBERCC\x01" (the last byte is the entry format version)
+//        8    16  xxh3-128 of the file name, a NUL byte and the complete source text
+//       24     8  xxh3-64 of the V8 code cache that follows
+//       32     -  V8 code cache (`CachedData`), to the end of the file
+const ENTRY_MAGIC: &[u8; 8] = b"AMBERCC\x01";
+const ENTRY_HEADER: usize = 32;
+
+/// The identity of one module's source: file name and full text.
+fn source_key(filename: &str, source: &str) -> [u8; 16] {
   let mut key = Vec::with_capacity(filename.len() + source.len() + 1);
   key.extend_from_slice(filename.as_bytes());
   key.push(0);
   key.extend_from_slice(source.as_bytes());
-  dir.join(format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&key)))
+  xxhash_rust::xxh3::xxh3_128(&key).to_le_bytes()
+}
+
+fn entry_path(dir: &Path, key: &[u8; 16]) -> PathBuf {
+  dir.join(format!("{:016x}", u64::from_le_bytes(key[..8].try_into().unwrap())))
+}
+
+/// The V8 code cache inside `entry` when the entry is whole and was made from the
+/// source with `key`; `None` for anything else (damaged, truncated, another module's).
+pub(crate) fn parse_entry<'a>(entry: &'a [u8], key: &[u8; 16]) -> Option<&'a [u8]> {
+  if entry.len() < ENTRY_HEADER || &entry[..8] != ENTRY_MAGIC || &entry[8..24] != key {
+    return None;
+  }
+  let data = &entry[ENTRY_HEADER..];
+  let sum = u64::from_le_bytes(entry[24..32].try_into().unwrap());
+  (xxhash_rust::xxh3::xxh3_64(data) == sum && !data.is_empty()).then_some(data)
+}
+
+pub(crate) fn make_entry(data: &[u8], key: &[u8; 16]) -> Vec<u8> {
+  let mut out = Vec::with_capacity(ENTRY_HEADER + data.len());
+  out.extend_from_slice(ENTRY_MAGIC);
+  out.extend_from_slice(key);
+  out.extend_from_slice(&xxhash_rust::xxh3::xxh3_64(data).to_le_bytes());
+  out.extend_from_slice(data);
+  out
+}
+
+/// The usable code cache for a module, or `None` (the entry is then removed so a
+/// fresh one replaces it at exit).
+fn read_entry(path: &Path, key: &[u8; 16]) -> Option<Vec<u8>> {
+  let bytes = std::fs::read(path).ok()?;
+  match parse_entry(&bytes, key) {
+    Some(data) => Some(data.to_vec()),
+    None => {
+      let _ = std::fs::remove_file(path);
+      None
+    }
+  }
+}
+
+/// Creates (0700) and checks a cache directory: it and its parent must be directories
+/// owned by this user (or root) that no other user can write to. Anything else is
+/// refused with the reason, and the cache stays off.
+pub fn use_directory(dir: &Path) -> Result<(), String> {
+  use std::os::unix::fs::{DirBuilderExt, MetadataExt};
+  std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+  let uid = unsafe { libc::geteuid() };
+  let check = |p: &Path, own: bool| -> Result<(), String> {
+    let m = std::fs::metadata(p).map_err(|e| format!("{}: {e}", p.display()))?;
+    if !m.is_dir() {
+      return Err(format!("{} is not a directory", p.display()));
+    }
+    if m.uid() != uid && m.uid() != 0 {
+      return Err(format!("{} is owned by another user (uid {})", p.display(), m.uid()));
+    }
+    // The parent may be a sticky, shared directory owned by root (like /tmp): nobody
+    // else can then rename or remove what this user put in it.
+    let shared_ok = !own && m.uid() == 0 && m.mode() & 0o1000 != 0;
+    if m.mode() & 0o022 != 0 && !shared_ok {
+      return Err(format!("{} is writable by other users", p.display()));
+    }
+    Ok(())
+  };
+  check(dir, true)?;
+  if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+    check(parent, false)?;
+  }
+  Ok(())
 }
 
 /// Compiles a CommonJS wrapper, through the cache when it is enabled.
@@ -40,8 +123,9 @@ pub fn compile<'s>(
     return crate::bindings::compile_fn(scope, source, filename, params);
   };
   let text = source.to_rust_string_lossy(scope);
-  let path = entry_path(&dir, filename, &text);
-  if let Ok(bytes) = std::fs::read(&path) {
+  let key = source_key(filename, &text);
+  let path = entry_path(&dir, &key);
+  if let Some(bytes) = read_entry(&path, &key) {
     let cached = v8::script_compiler::CachedData::new(&bytes);
     let (f, rejected) = crate::bindings::compile_fn_cached(scope, source, filename, params, cached)?;
     if !rejected {
@@ -49,12 +133,12 @@ pub fn compile<'s>(
     }
     let _ = std::fs::remove_file(&path);
     let g = Compiled::CommonJs(v8::Global::new(scope, f));
-    state(scope).borrow_mut().compile_cache.pending.push((path, g));
+    state(scope).borrow_mut().compile_cache.pending.push((path, key, g));
     return Some(f);
   }
   let f = crate::bindings::compile_fn(scope, source, filename, params)?;
   let g = Compiled::CommonJs(v8::Global::new(scope, f));
-  state(scope).borrow_mut().compile_cache.pending.push((path, g));
+  state(scope).borrow_mut().compile_cache.pending.push((path, key, g));
   Some(f)
 }
 
@@ -71,9 +155,10 @@ pub fn compile_module<'s>(
     let mut src = v8::script_compiler::Source::new(source, Some(origin));
     return v8::script_compiler::compile_module(scope, &mut src);
   };
-  let path = entry_path(&dir, filename, text);
-  let (module, usable) = match std::fs::read(&path) {
-    Ok(bytes) => {
+  let key = source_key(filename, text);
+  let path = entry_path(&dir, &key);
+  let (module, usable) = match read_entry(&path, &key) {
+    Some(bytes) => {
       let cached = v8::script_compiler::CachedData::new(&bytes);
       let mut src = v8::script_compiler::Source::new_with_cached_data(source, Some(origin), cached);
       let m = v8::script_compiler::compile_module2(scope, &mut src, v8::script_compiler::CompileOptions::ConsumeCodeCache, v8::script_compiler::NoCacheReason::NoReason)?;
@@ -83,14 +168,14 @@ pub fn compile_module<'s>(
       }
       (m, !rejected)
     }
-    Err(_) => {
+    None => {
       let mut src = v8::script_compiler::Source::new(source, Some(origin));
       (v8::script_compiler::compile_module(scope, &mut src)?, false)
     }
   };
   if !usable {
     let g = Compiled::EsModule(v8::Global::new(scope, module));
-    state(scope).borrow_mut().compile_cache.pending.push((path, g));
+    state(scope).borrow_mut().compile_cache.pending.push((path, key, g));
   }
   Some(module)
 }
@@ -98,7 +183,7 @@ pub fn compile_module<'s>(
 /// Writes the code caches of this process's newly compiled modules.
 pub fn flush(scope: &mut v8::PinScope) {
   let pending = std::mem::take(&mut state(scope).borrow_mut().compile_cache.pending);
-  for (path, compiled) in pending {
+  for (path, key, compiled) in pending {
     let data = match &compiled {
       Compiled::CommonJs(g) => v8::Local::new(scope, g).create_code_cache(),
       Compiled::EsModule(g) => {
@@ -107,10 +192,45 @@ pub fn flush(scope: &mut v8::PinScope) {
       }
     };
     if let Some(data) = data {
-      if let Some(dir) = path.parent() {
-        let _ = std::fs::create_dir_all(dir);
-      }
-      let _ = amber_snapshot_format::write_file_atomically(&path, &[&data], 0o644);
+      let _ = amber_snapshot_format::write_file_atomically(&path, &[&make_entry(&data, &key)], 0o600);
     }
+  }
+}
+
+#[cfg(test)]
+mod tests {
+  use super::*;
+
+  #[test]
+  fn entries_are_bound_to_their_source_and_checked() {
+    let key = source_key("/a.js", "module.exports = 1");
+    let entry = make_entry(b"v8 code cache bytes", &key);
+    assert_eq!(parse_entry(&entry, &key), Some(&b"v8 code cache bytes"[..]));
+    // Another module's entry, or the same file with other text of the same length.
+    assert_eq!(parse_entry(&entry, &source_key("/b.js", "module.exports = 1")), None);
+    assert_eq!(parse_entry(&entry, &source_key("/a.js", "module.exports = 2")), None);
+    // Every flipped byte and every truncation is refused.
+    for i in 0..entry.len() {
+      let mut bad = entry.clone();
+      bad[i] ^= 0x40;
+      assert_eq!(parse_entry(&bad, &key), None, "flipped byte {i}");
+      assert_eq!(parse_entry(&entry[..i], &key), None, "truncated to {i}");
+    }
+  }
+
+  #[test]
+  fn directories_others_can_write_are_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let base = std::env::temp_dir().join(format!("amber-cc-test-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&base);
+    let dir = base.join("cache");
+    use_directory(&dir).unwrap();
+    assert_eq!(std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777, 0o700);
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).unwrap();
+    assert!(use_directory(&dir).unwrap_err().contains("writable by other users"));
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+    std::fs::set_permissions(&base, std::fs::Permissions::from_mode(0o777)).unwrap();
+    assert!(use_directory(&dir).unwrap_err().contains("writable by other users"));
+    std::fs::remove_dir_all(&base).unwrap();
   }
 }

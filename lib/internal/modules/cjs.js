@@ -243,17 +243,23 @@ Module.enableCompileCache = function enableCompileCache(dir) {
   if (compileCacheDir !== undefined) return { status: compileCacheStatus.ALREADY_ENABLED, directory: compileCacheDir };
   if (process.env.NODE_DISABLE_COMPILE_CACHE) return { status: compileCacheStatus.DISABLED };
   if (typeof dir === 'object' && dir !== null) dir = dir.directory;
-  const base = dir ?? process.env.NODE_COMPILE_CACHE ?? path.join(require('os').tmpdir(), 'amber-compile-cache');
+  const base = dir ?? process.env.NODE_COMPILE_CACHE ?? defaultCompileCacheDir();
   const directory = path.resolve(base, `v8-${process.versions.v8}`);
-  try {
-    require('fs').mkdirSync(directory, { recursive: true });
-  } catch (err) {
-    return { status: compileCacheStatus.FAILED, message: err.message, directory };
-  }
-  binding.modules.setCompileCacheDir(directory);
+  // Created 0700; refused when another user owns it or can write to it.
+  const problem = binding.modules.setCompileCacheDir(directory);
+  if (problem !== undefined) return { status: compileCacheStatus.FAILED, message: problem, directory };
   compileCacheDir = directory;
   return { status: compileCacheStatus.ENABLED, directory };
 };
+// Per user, as a cache should be: $XDG_CACHE_HOME or ~/.cache, never a shared /tmp
+// directory another user could have created first.
+function defaultCompileCacheDir() {
+  const { XDG_CACHE_HOME, HOME } = process.env;
+  if (XDG_CACHE_HOME && path.isAbsolute(XDG_CACHE_HOME)) return path.join(XDG_CACHE_HOME, 'amber', 'compile-cache');
+  const home = HOME || require('os').homedir();
+  if (home) return path.join(home, '.cache', 'amber', 'compile-cache');
+  return path.join(require('os').tmpdir(), `amber-compile-cache-${process.getuid()}`);
+}
 Module.getCompileCacheDir = () => compileCacheDir;
 Module.flushCompileCache = () => binding.modules.flushCompileCache();
 internals.flushCompileCache = () => { if (compileCacheDir !== undefined) binding.modules.flushCompileCache(); };

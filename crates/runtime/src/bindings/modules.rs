@@ -20,9 +20,15 @@ pub fn register(reg: &mut Registry) {
   reg.add("modules.flushCompileCache", flush_compile_cache);
 }
 
-/// `setCompileCacheDir(dir | undefined)`.
-fn set_compile_cache_dir<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+/// `setCompileCacheDir(dir | undefined)`: creates and checks the directory (see
+/// `compile_cache::use_directory`); returns why it cannot be used, or undefined.
+fn set_compile_cache_dir<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let dir = if args.get(0).is_string() { Some(std::path::PathBuf::from(string_arg(scope, &args, 0))) } else { None };
+  if let Some(d) = &dir {
+    if let Err(reason) = crate::compile_cache::use_directory(d) {
+      return set_string(scope, &mut rv, &reason);
+    }
+  }
   crate::state::state(scope).borrow_mut().compile_cache.dir = dir;
 }
 
