@@ -18,8 +18,10 @@
 //! H+S+B   8     xxh3-64 of every preceding byte
 //! ```
 
+mod atomic;
 mod sidecar;
 
+pub use atomic::write_file_atomically;
 pub use sidecar::{Sidecar, SidecarError};
 
 pub const MAGIC: &[u8; 8] = b"AMBERSNP";
@@ -73,29 +75,6 @@ impl std::fmt::Display for FormatError {
       FormatError::Malformed(what) => write!(f, "corrupted snapshot (malformed {what})"),
     }
   }
-}
-
-/// Writes `parts` to `path` atomically: a temporary file in the same directory, synced,
-/// then renamed over `path`; on failure nothing is left behind and `path` is untouched.
-pub fn write_file_atomically(path: &std::path::Path, parts: &[&[u8]], mode: u32) -> Result<(), String> {
-  use std::io::Write;
-  use std::os::unix::fs::OpenOptionsExt;
-  let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-  let name = path.file_name().ok_or("output path has no file name")?.to_string_lossy();
-  let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-  let res = (|| -> std::io::Result<()> {
-    let mut f = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(mode).open(&tmp)?;
-    for p in parts {
-      f.write_all(p)?;
-    }
-    f.sync_all()?;
-    std::fs::rename(&tmp, path)
-  })();
-  if let Err(e) = res {
-    let _ = std::fs::remove_file(&tmp);
-    return Err(format!("cannot write {}: {e}", path.display()));
-  }
-  Ok(())
 }
 
 /// True when `bytes` starts like an amber snapshot (used to detect `amber app.snap`).
