@@ -173,6 +173,9 @@ internals.unregisterStream = (id) => pendingOps.delete(id);
 internals.onUncaught = (err, origin) => {
   if (process.listenerCount('uncaughtException') > 0) {
     process.emit('uncaughtException', err, origin);
+    // The tick queue that threw was abandoned half-way: an empty immediate makes the
+    // next loop turn run what is left of it and report pending rejections, as Node does.
+    setImmediate(() => {});
     return true;
   }
   return false;

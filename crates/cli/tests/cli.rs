@@ -224,9 +224,13 @@ fn writing_to_a_closed_pipe_ends_the_process_like_node() {
   }
 }
 
-/// Runs `shell` inside a pseudo-terminal (`script`), typing `keys` after a pause.
+/// Runs `shell` inside a pseudo-terminal (`script`). When there are `keys`, they are
+/// typed only after the program printed `ready` (it is then in raw mode): a fixed pause
+/// would race with a slow start on a loaded machine, and keys typed too early are
+/// handled by the terminal's line discipline instead.
 fn in_terminal(shell: &str, keys: &[&[u8]]) -> String {
-  use std::io::Write;
+  use std::io::{Read, Write};
+  use std::sync::{Arc, Mutex};
   let mut c = Command::new("script")
     .args(["-qec", shell, "/dev/null"])
     .current_dir(repo_root().join("tests/tty"))
@@ -235,13 +239,38 @@ fn in_terminal(shell: &str, keys: &[&[u8]]) -> String {
     .spawn()
     .unwrap();
   let mut stdin = c.stdin.take().unwrap();
-  for k in keys {
-    std::thread::sleep(std::time::Duration::from_millis(400));
-    stdin.write_all(k).unwrap();
+  let mut stdout = c.stdout.take().unwrap();
+  let seen = Arc::new(Mutex::new(Vec::new()));
+  let reader = {
+    let seen = seen.clone();
+    std::thread::spawn(move || {
+      let mut buf = [0u8; 4096];
+      while let Ok(n) = stdout.read(&mut buf) {
+        if n == 0 {
+          break;
+        }
+        seen.lock().unwrap().extend_from_slice(&buf[..n]);
+      }
+    })
+  };
+  if !keys.is_empty() {
+    let started = std::time::Instant::now();
+    while !String::from_utf8_lossy(&seen.lock().unwrap()).contains("ready") {
+      assert!(started.elapsed().as_secs() < 60, "the program never printed 'ready'");
+      std::thread::sleep(std::time::Duration::from_millis(20));
+    }
   }
-  std::thread::sleep(std::time::Duration::from_millis(400));
+  for k in keys {
+    stdin.write_all(k).unwrap();
+    stdin.flush().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(100));
+  }
+  std::thread::sleep(std::time::Duration::from_millis(200));
   drop(stdin);
-  String::from_utf8_lossy(&c.wait_with_output().unwrap().stdout).replace('\r', "")
+  c.wait().unwrap();
+  reader.join().unwrap();
+  let out = seen.lock().unwrap().clone();
+  String::from_utf8_lossy(&out).replace('\r', "")
 }
 
 #[test]
