@@ -13,16 +13,32 @@ impl JsRuntime {
     matches!(st.timer_deadline, Some(d) if st.now_ms() >= d)
   }
 
-  /// Whether anything refed would keep the loop running.
-  pub fn is_alive(&self) -> bool {
+  /// Whether anything refed would keep the loop running. Work V8 runs on its own
+  /// threads for this isolate (asynchronous WebAssembly compilation) counts: its result
+  /// comes back as a foreground task the loop must run.
+  pub fn is_alive(&mut self) -> bool {
+    let v8_busy = self.v8_background_work();
     let st = self.state.borrow();
-    (st.timer_deadline.is_some() && st.timer_refed) || st.immediate_refed > 0 || st.has_refed_ops()
+    (st.timer_deadline.is_some() && st.timer_refed) || st.immediate_refed > 0 || st.has_refed_ops() || v8_busy
+  }
+
+  fn v8_background_work(&mut self) -> bool {
+    self.isolate.as_mut().is_some_and(|i| i.has_pending_background_tasks())
+  }
+
+  /// Runs V8's pending foreground tasks, then the microtasks and ticks they queued.
+  fn run_v8_tasks(&mut self) {
+    let ran = self.isolate.as_mut().is_some_and(|i| crate::platform::pump_tasks(i));
+    if ran {
+      self.call_hook("runTicks", &[], |_, _| ());
+    }
   }
 
   /// Runs the loop until it is idle. `settle` is the snapshot-build variant: timers
   /// not yet due do not keep it open (DESIGN.md rule 6).
   pub fn run_event_loop(&mut self, settle: bool) {
     loop {
+      self.run_v8_tasks();
       if self.timers_due() {
         let now = self.state.borrow().now_ms();
         self.macrotask("processTimers", &[HookArg::Num(now)]);
@@ -39,6 +55,7 @@ impl JsRuntime {
         continue;
       }
       self.poll_io(settle);
+      self.run_v8_tasks();
       if self.state.borrow().immediate_count > 0 {
         self.macrotask("processImmediates", &[]);
       }
@@ -55,12 +72,18 @@ impl JsRuntime {
   /// Waits for I/O completions until the next timer is due (or not at all when
   /// immediates are pending), then delivers every completion to JS.
   fn poll_io(&mut self, settle: bool) {
+    // V8 does not wake this loop when its background work posts a task: while it has
+    // some, look again every millisecond.
+    let v8_busy = self.v8_background_work();
     let (completed, events) = {
       let mut st = self.state.borrow_mut();
       let now = st.now_ms();
       let waiting_events = st.has_refed_ops();
       let timeout = if st.immediate_count > 0 {
         Some(Duration::ZERO)
+      } else if v8_busy {
+        let next_timer = st.timer_deadline.map(|d| Duration::from_secs_f64(((d - now).max(0.0)) / 1000.0));
+        Some(next_timer.map_or(Duration::from_millis(1), |t| t.min(Duration::from_millis(1))))
       } else if settle && st.ops.is_empty() && !waiting_events {
         Some(Duration::ZERO)
       } else {

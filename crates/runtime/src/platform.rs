@@ -3,6 +3,18 @@
 use std::sync::Once;
 
 static INIT: Once = Once::new();
+static PLATFORM: std::sync::OnceLock<v8::SharedRef<v8::Platform>> = std::sync::OnceLock::new();
+
+/// Runs the foreground tasks V8 posted for `isolate` (the ends of asynchronous
+/// WebAssembly compilation, among others). Returns whether any ran.
+pub fn pump_tasks(isolate: &mut v8::Isolate) -> bool {
+  let Some(platform) = PLATFORM.get() else { return false };
+  let mut ran = false;
+  while v8::Platform::pump_message_loop(platform, isolate, false) {
+    ran = true;
+  }
+  ran
+}
 
 /// Signal dispositions a new process starts with, as Node sets them: whatever the
 /// parent ignored or caught is back to its default (a shell's `trap '' INT` must not
@@ -63,6 +75,7 @@ pub fn init_v8_with(flags: &[String], deterministic: bool) {
     // Unknown flags are left in the returned vector; V8 ignores them like Node does.
     let _ = v8::V8::set_flags_from_command_line(all);
     let platform = v8::new_default_platform(0, false).make_shared();
+    let _ = PLATFORM.set(platform.clone());
     v8::V8::initialize_platform(platform);
     v8::V8::initialize();
   });
