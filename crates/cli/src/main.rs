@@ -7,6 +7,7 @@ mod compile;
 use std::process::ExitCode;
 
 use amber_runtime::{HookArg, JsRuntime, Mode, RuntimeOptions};
+use amber_snapshot_format::printable;
 use args::{Command, Options};
 
 fn main() -> ExitCode {
@@ -112,11 +113,11 @@ fn run(opts: Options) -> i32 {
       amber_runtime::init(&opts.v8_flags);
       match amber_runtime::load_snapshot(std::path::Path::new(&file)).and_then(|s| amber_runtime::check_compatible(&s.header)) {
         Ok(()) => {
-          println!("{file}: ok");
+          println!("{}: ok", printable(&file));
           0
         }
         Err(e) => {
-          eprintln!("amber: {file}: {e}");
+          eprintln!("amber: {}: {e}", printable(&file));
           1
         }
       }
@@ -168,18 +169,19 @@ fn new_runtime(v8_flags: &[String], argv: Vec<String>, mode: Mode) -> JsRuntime 
   JsRuntime::new(opts)
 }
 
-/// A file is started as a snapshot when it begins with the snapshot magic.
+/// `amber FILE` starts FILE as a snapshot when it is named `*.snap` or `*.blob` (as
+/// `--snapshot-blob FILE` always does); its header is then checked and anything that
+/// is not a valid snapshot is a one-line error. Any other name runs as JavaScript,
+/// whatever its first bytes are.
 fn is_snapshot_file(path: &std::path::Path) -> bool {
-  use std::io::Read;
-  let mut magic = [0u8; 8];
-  std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut magic)).is_ok() && amber_snapshot_format::has_magic(&magic)
+  matches!(path.extension().and_then(|e| e.to_str()), Some("snap" | "blob"))
 }
 
 fn run_snapshot(v8_flags: &[String], snapshot: &str, entry: Option<String>, args: Vec<String>) -> i32 {
   let snap = match amber_runtime::load_snapshot(std::path::Path::new(snapshot)) {
     Ok(s) => s,
     Err(e) => {
-      eprintln!("amber: {snapshot}: {e}");
+      eprintln!("amber: {}: {e}", printable(snapshot));
       return 1;
     }
   };
@@ -197,7 +199,7 @@ fn restore(v8_flags: &[String], first: &str, snap: amber_runtime::LoadedSnapshot
   let mut rt = match JsRuntime::from_snapshot(runtime_options(v8_flags, argv, Mode::FromSnapshot), &snap) {
     Ok(rt) => rt,
     Err(e) => {
-      eprintln!("amber: {snapshot}: {e}");
+      eprintln!("amber: {}: {e}", printable(snapshot));
       return 1;
     }
   };
@@ -237,7 +239,7 @@ fn inspect(file: &str, json: bool, modules: bool) -> i32 {
   let info = match amber_runtime::inspect_snapshot(std::path::Path::new(file)) {
     Ok(i) => i,
     Err(e) => {
-      eprintln!("amber: {file}: {e}");
+      eprintln!("amber: {}: {e}", printable(file));
       return 1;
     }
   };
@@ -249,23 +251,41 @@ fn inspect(file: &str, json: bool, modules: bool) -> i32 {
   };
   let main_set = h.flags & amber_snapshot_format::FLAG_MAIN_FUNCTION != 0;
   if json {
-    let esc = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
-    let mods: Vec<String> = info.modules.iter().map(|m| format!("\"{}\"", esc(m))).collect();
-    println!(
-      "{{\"format_version\":{},\"amber_version\":\"{}\",\"v8_version\":\"{}\",\"cached_data_version_tag\":{},\"created\":{},\"entry\":\"{}\",\"main_function\":{},\"rehashable\":{},\"contexts\":{},\"external_references\":{},\"external_references_hash\":\"{:016x}\",\"sections\":{{\"header\":{},\"sidecar\":{},\"v8_blob\":{},\"checksum\":8}},\"file_size\":{},\"module_count\":{}{}}}",
-      amber_snapshot_format::FORMAT_VERSION, esc(&h.amber_version), esc(&h.v8_version), h.cached_data_version_tag, created, esc(&info.entry), main_set, h.flags & amber_snapshot_format::FLAG_FIXED_HASH_SEED == 0, info.contexts,
-      h.external_refs_count, h.external_refs_hash, info.header_len, info.sidecar_len, info.blob_len, info.file_len, info.modules.len(),
-      if modules { format!(",\"modules\":[{}]", mods.join(",")) } else { String::new() }
-    );
+    let mut j = serde_json::json!({
+      "format_version": amber_snapshot_format::FORMAT_VERSION,
+      "amber_version": h.amber_version,
+      "v8_version": h.v8_version,
+      "cached_data_version_tag": h.cached_data_version_tag,
+      "created": created,
+      "entry": info.entry,
+      "main_function": main_set,
+      "rehashable": h.flags & amber_snapshot_format::FLAG_FIXED_HASH_SEED == 0,
+      "contexts": info.contexts,
+      "external_references": h.external_refs_count,
+      "external_references_hash": format!("{:016x}", h.external_refs_hash),
+      "sections": { "header": info.header_len, "sidecar": info.sidecar_len, "v8_blob": info.blob_len, "checksum": 8 },
+      "file_size": info.file_len,
+      "module_count": info.modules.len(),
+    });
+    if modules {
+      j["modules"] = serde_json::json!(info.modules);
+    }
+    // serde_json leaves DEL, C1 controls and direction overrides raw: escape them too
+    // (they only occur inside strings, where `\uXXXX` is valid JSON).
+    let text: String = j.to_string().chars().map(|c| if printable(&c.to_string()).len() > c.len_utf8() { format!("\\u{:04x}", c as u32) } else { c.to_string() }).collect();
+    println!("{text}");
     return 0;
   }
+  // Every string that comes from the file is escaped: a snapshot cannot send escape
+  // sequences to the terminal of whoever inspects it.
+  let file = printable(file);
   println!("file:                 {file} ({} bytes)", info.file_len);
   println!("format version:       {}", amber_snapshot_format::FORMAT_VERSION);
-  println!("amber version:        {}", h.amber_version);
-  println!("V8 version:           {}", h.v8_version);
+  println!("amber version:        {}", printable(&h.amber_version));
+  println!("V8 version:           {}", printable(&h.v8_version));
   println!("V8 cached-data tag:   {:08x}", h.cached_data_version_tag);
   println!("created:              {} ({created} unix seconds)", utc_time(created));
-  println!("entry:                {}", info.entry);
+  println!("entry:                {}", printable(&info.entry));
   println!("main function:        {}", if main_set { "set" } else { "not set" });
   println!("hash seed:            {}", if h.flags & amber_snapshot_format::FLAG_FIXED_HASH_SEED != 0 { "fixed at build (ES modules in the heap)" } else { "new in every process" });
   println!("contexts:             {}", info.contexts);
@@ -274,7 +294,7 @@ fn inspect(file: &str, json: bool, modules: bool) -> i32 {
   println!("modules in heap:      {}", info.modules.len());
   if modules {
     for m in &info.modules {
-      println!("  {m}");
+      println!("  {}", printable(m));
     }
   }
   0

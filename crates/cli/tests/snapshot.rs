@@ -367,9 +367,8 @@ fn bad_snapshot_files_are_refused_with_one_line() {
     let p = tmp.path().join(name);
     std::fs::write(&p, bytes).unwrap();
     expect_one_line_error(&["--snapshot-blob".as_ref(), p.as_os_str()], needle);
-    if bytes.starts_with(b"AMBERSNP") {
-      expect_one_line_error(&[p.as_os_str()], needle);
-    }
+    // Named *.snap, the file is a snapshot whatever its bytes: never run as a script.
+    expect_one_line_error(&[p.as_os_str()], needle);
     expect_one_line_error(&["snapshot".as_ref(), "verify".as_ref(), p.as_os_str()], needle);
   };
   case("empty.snap", b"", "empty file");
@@ -389,6 +388,71 @@ fn bad_snapshot_files_are_refused_with_one_line() {
     case(&format!("flip{at}.snap"), &flipped, "snapshot");
   }
   case("script.js.snap", b"console.log('I am JavaScript');\n", "not an amber snapshot");
+  for at in 0..8 {
+    let mut damaged = good.clone();
+    damaged[at] ^= 0x01;
+    case(&format!("magic{at}.snap"), &damaged, "not an amber snapshot");
+  }
+}
+
+#[test]
+fn empty_or_damaged_snap_and_blob_files_are_errors_not_scripts() {
+  // Regression: an empty .snap exited 0 silently, a damaged magic ran the file as JS.
+  let tmp = tempfile::tempdir().unwrap();
+  let good = std::fs::read(good_snapshot(tmp.path())).unwrap();
+  for name in ["e.snap", "e.blob"] {
+    let p = tmp.path().join(name);
+    std::fs::write(&p, b"").unwrap();
+    expect_one_line_error(&[p.as_os_str()], "empty file");
+    let mut damaged = good.clone();
+    damaged[0] = b'X';
+    std::fs::write(&p, &damaged).unwrap();
+    expect_one_line_error(&[p.as_os_str()], "not an amber snapshot");
+    std::fs::write(&p, &good).unwrap();
+    let o = amber_cmd(tmp.path()).arg(&p).output().unwrap();
+    assert!(o.status.success(), "{}", text(&o.stderr));
+  }
+  // Any other name is a script, even when it starts with the snapshot magic.
+  let js = tmp.path().join("AMBERSNP.js");
+  std::fs::write(&js, "AMBERSNP = 1; console.log('script', AMBERSNP);\n").unwrap();
+  let o = amber_cmd(tmp.path()).arg(&js).output().unwrap();
+  assert_eq!(text(&o.stdout), "script 1\n", "{}", text(&o.stderr));
+}
+
+#[test]
+fn control_characters_from_the_file_are_escaped() {
+  let tmp = tempfile::tempdir().unwrap();
+  // An entry whose name holds an escape sequence: inspect shows it escaped.
+  let entry = tmp.path().join("evil\x1b[2J\u{202e}.js");
+  std::fs::write(&entry, "require('./dep\x1b[31m.js');\n").unwrap();
+  std::fs::write(tmp.path().join("dep\x1b[31m.js"), "").unwrap();
+  let snap = tmp.path().join("evil.snap");
+  build(&entry, &snap);
+  for args in [&["snapshot", "inspect", "--modules"][..], &["snapshot", "inspect", "--json", "--modules"][..]] {
+    let o = amber_cmd(tmp.path()).args(args).arg(&snap).output().unwrap();
+    let out = text(&o.stdout);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(!out.contains('\x1b') && !out.contains('\u{202e}'), "raw control characters in: {out:?}");
+    assert!(out.contains("evil\\x1b[2J\\u{202e}.js") || out.contains("evil\\u001b[2J\u{202e}.js") || out.contains("evil\\u001b[2J\\u202e.js"), "{out}");
+    assert!(out.contains("dep\\x1b[31m.js") || out.contains("dep\\u001b[31m.js"), "{out}");
+  }
+  // A header string from another build: the error line escapes it.
+  let good = std::fs::read(&snap).unwrap();
+  let file = amber_snapshot_format::read(&good).unwrap();
+  let mut header = file.header.clone();
+  header.amber_version = "9.9\x1b]0;owned\x07\n".into();
+  let p = tmp.path().join("foreign.snap");
+  std::fs::write(&p, amber_snapshot_format::write(&header, file.sidecar, file.blob)).unwrap();
+  for args in [&[][..], &["snapshot", "verify"][..], &["snapshot", "inspect"][..]] {
+    let o = amber_cmd(tmp.path()).args(args).arg(&p).output().unwrap();
+    let all = format!("{}{}", text(&o.stdout), text(&o.stderr));
+    assert!(!all.contains('\x1b') && !all.contains('\x07'), "raw control characters in: {all:?}");
+    if args.is_empty() || args[1] == "verify" {
+      assert_eq!(o.status.code(), Some(1));
+      assert_eq!(text(&o.stderr).lines().count(), 1, "{all}");
+      assert!(all.contains("9.9\\x1b]0;owned\\x07\\n"), "{all}");
+    }
+  }
 }
 
 #[test]

@@ -65,10 +65,10 @@ fn current_header(flags: u32) -> Header {
 pub fn check_compatible(h: &Header) -> Result<(), String> {
   let me = current_header(0);
   if h.amber_version != me.amber_version {
-    return Err(format!("snapshot was built by amber {} but this is amber {}; rebuild it", h.amber_version, me.amber_version));
+    return Err(format!("snapshot was built by amber {} but this is amber {}; rebuild it", format::printable(&h.amber_version), me.amber_version));
   }
   if h.v8_version != me.v8_version {
-    return Err(format!("snapshot was built with V8 {} but this amber uses V8 {}; rebuild it", h.v8_version, me.v8_version));
+    return Err(format!("snapshot was built with V8 {} but this amber uses V8 {}; rebuild it", format::printable(&h.v8_version), me.v8_version));
   }
   if h.external_refs_count != me.external_refs_count || h.external_refs_hash != me.external_refs_hash {
     return Err(format!(

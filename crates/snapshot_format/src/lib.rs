@@ -98,6 +98,27 @@ pub fn write_file_atomically(path: &std::path::Path, parts: &[&[u8]], mode: u32)
   Ok(())
 }
 
+/// `s` made safe to print on a terminal: control characters (C0, DEL, C1) and Unicode
+/// direction overrides are written as escapes (`\n`, `\x1b`, `\u{202e}`), so text
+/// taken from a file (a version string, an entry path) cannot move the cursor, change
+/// colours or reorder what the user reads.
+pub fn printable(s: &str) -> String {
+  let mut out = String::with_capacity(s.len());
+  for c in s.chars() {
+    match c {
+      '\n' => out.push_str("\\n"),
+      '\r' => out.push_str("\\r"),
+      '\t' => out.push_str("\\t"),
+      c if (c as u32) < 0x80 && c.is_control() => out.push_str(&format!("\\x{:02x}", c as u32)),
+      c if c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') => {
+        out.push_str(&format!("\\u{{{:x}}}", c as u32))
+      }
+      c => out.push(c),
+    }
+  }
+  out
+}
+
 /// True when `bytes` starts like an amber snapshot (used to detect `amber app.snap`).
 pub fn has_magic(bytes: &[u8]) -> bool {
   bytes.len() >= 8 && &bytes[..8] == MAGIC
@@ -251,6 +272,13 @@ mod tests {
   fn empty_and_foreign() {
     assert_eq!(read(b"").unwrap_err(), FormatError::Empty);
     assert_eq!(read(b"console.log(1)\n").unwrap_err(), FormatError::NotASnapshot);
+  }
+
+  #[test]
+  fn printable_escapes_control_characters() {
+    assert_eq!(printable("plain/path é.js"), "plain/path é.js");
+    assert_eq!(printable("a\x1b[2Jb\nc\u{7f}"), "a\\x1b[2Jb\\nc\\x7f");
+    assert_eq!(printable("\u{9b}31m\u{202e}txt"), "\\u{9b}31m\\u{202e}txt");
   }
 
   #[test]
