@@ -13,11 +13,11 @@ use args::{Command, Options};
 fn main() -> ExitCode {
   let raw: Vec<String> = std::env::args().collect();
   // A compiled executable: every argument belongs to the embedded application.
-  if let Some(embedded) = compile::embedded_snapshot() {
-    let code = match embedded.and_then(amber_runtime::load_snapshot_bytes) {
-      Ok(snap) => {
+  if let Some(embedded) = compile::embedded() {
+    let code = match embedded.and_then(|app| Ok((amber_runtime::load_snapshot_bytes(app.snapshot)?, app.v8_flags))) {
+      Ok((snap, v8_flags)) => {
         let exe = exec_path();
-        restore(&[], &exe, snap, None, raw[1..].to_vec())
+        restore(&v8_flags, &exe, snap, None, raw[1..].to_vec())
       }
       Err(e) => {
         eprintln!("{}: {e}", raw[0]);
@@ -97,7 +97,7 @@ fn run(opts: Options) -> i32 {
     Command::SnapshotRun { snapshot, entry, args } => run_snapshot(&opts.v8_flags, &snapshot, entry, args),
     Command::Compile { snapshot, output } => {
       amber_runtime::init(&opts.v8_flags);
-      match compile::compile(std::path::Path::new(&snapshot), std::path::Path::new(&output)) {
+      match compile::compile(std::path::Path::new(&snapshot), std::path::Path::new(&output), &opts.v8_flags) {
         Ok(size) => {
           eprintln!("amber: wrote {output} ({:.1} MiB)", size as f64 / 1048576.0);
           0

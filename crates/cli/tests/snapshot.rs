@@ -538,3 +538,85 @@ fn compile_makes_a_self_contained_executable() {
   assert_eq!(o.status.code(), Some(1));
   assert!(text(&o.stderr).contains("not an amber snapshot"), "{}", text(&o.stderr));
 }
+
+/// Runs an executable this test just wrote; another test thread forking while the file
+/// was open for writing can hold it for a moment (ETXTBSY), so retry briefly.
+fn run_fresh_exe(exe: &Path, args: &[&str], cwd: &Path) -> Output {
+  (0..100)
+    .find_map(|_| match Command::new(exe).args(args).current_dir(cwd).stdin(Stdio::null()).output() {
+      Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy => {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        None
+      }
+      r => Some(r.unwrap()),
+    })
+    .expect("executable stayed busy")
+}
+
+fn compile_exe(dir: &Path, entry: &str, flags: &[&str]) -> PathBuf {
+  let snap = dir.join("app.snap");
+  let o = amber_cmd(&snap_dir()).args(flags).args(["snapshot", "build", entry, "-o"]).arg(&snap).output().unwrap();
+  assert!(o.status.success(), "{}", text(&o.stderr));
+  let exe = dir.join("app");
+  let o = amber_cmd(dir).args(flags).arg("compile").arg(&snap).arg("-o").arg(&exe).output().unwrap();
+  assert!(o.status.success(), "{}", text(&o.stderr));
+  exe
+}
+
+#[test]
+fn compiled_executable_with_a_damaged_trailer_refuses_to_start() {
+  // Regression: damaging the trailer's magic made the executable run as plain amber,
+  // executing its first argument as a script.
+  let tmp = tempfile::tempdir().unwrap();
+  let exe = compile_exe(tmp.path(), "nomain.js", &[]);
+  std::fs::write(tmp.path().join("x.js"), "console.log('ran as a script')").unwrap();
+  let good = std::fs::read(&exe).unwrap();
+  let len = good.len();
+  let bad = tmp.path().join("bad-app");
+  let check = |what: &str| {
+    let o = run_fresh_exe(&bad, &["x.js"], tmp.path());
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{what}: {}{err}", text(&o.stdout));
+    assert_eq!(text(&o.stdout), "", "{what}");
+    assert_eq!(err.lines().count(), 1, "{what}: {err}");
+    assert!(err.contains("corrupted"), "{what}: {err}");
+  };
+  // One copy, damaged in place (the binary is large): every byte of the trailer and
+  // of the options before it, one at a time, then cuts and an appended byte.
+  std::fs::copy(&exe, &bad).unwrap();
+  let patch = |at: usize, byte: u8| {
+    use std::os::unix::fs::FileExt;
+    std::fs::OpenOptions::new().write(true).open(&bad).unwrap().write_at(&[byte], at as u64).unwrap();
+  };
+  for at in (len - 40 - 16)..len {
+    patch(at, good[at] ^ 0x04);
+    check(&format!("flip at end-{}", len - at));
+    patch(at, good[at]);
+  }
+  let set_len = |n: usize| std::fs::OpenOptions::new().write(true).open(&bad).unwrap().set_len(n as u64).unwrap();
+  set_len(len - 1);
+  check("last byte cut");
+  set_len(len - 40);
+  check("trailer cut");
+  set_len(len + 1);
+  check("byte appended");
+  // The good one still runs its snapshot, not the script.
+  let o = run_fresh_exe(&exe, &["x.js"], tmp.path());
+  assert!(o.status.success(), "{}", text(&o.stderr));
+  assert_eq!(text(&o.stdout), "");
+}
+
+#[test]
+fn compiled_executables_keep_their_v8_flags() {
+  // Regression: `amber --v8-flags=--jitless compile` made an executable that always
+  // failed with "different V8 flags".
+  let tmp = tempfile::tempdir().unwrap();
+  let exe = compile_exe(tmp.path(), "nomain.js", &["--v8-flags=--jitless"]);
+  std::fs::write(tmp.path().join("x.js"), "").unwrap();
+  let o = run_fresh_exe(&exe, &[], tmp.path());
+  assert!(o.status.success(), "{}", text(&o.stderr));
+  // Compiling a --jitless snapshot without the flags is refused, not deferred to run time.
+  let o = amber_cmd(tmp.path()).arg("compile").arg(tmp.path().join("app.snap")).arg("-o").arg(tmp.path().join("noflags")).output().unwrap();
+  assert_eq!(o.status.code(), Some(1));
+  assert!(text(&o.stderr).contains("different V8 flags"), "{}", text(&o.stderr));
+}
