@@ -130,6 +130,7 @@ exports.warmup = () => {
   requireBuiltin('buffer').Buffer.from('warm').toString('hex');
 };
 exports.prepareSnapshot = () => requireBuiltin('internal/snapshot').prepareSnapshot();
+exports.formatStackTrace = (ErrorCtor, error, sites) => requireBuiltin('internal/snapshot').formatStackTrace(ErrorCtor, error, sites);
 exports.afterRestore = () => requireBuiltin('internal/snapshot').afterRestore();
 exports.runSnapshotMain = (entry) => {
   if (requireBuiltin('internal/snapshot').runSnapshotMain()) return;

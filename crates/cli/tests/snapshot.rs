@@ -81,6 +81,21 @@ fn signal_listeners_added_at_build_are_watched_after_restore() {
 }
 
 #[test]
+fn v8_call_sites_kept_in_the_heap_restore() {
+  // Regression (issue 11 item 3): the exact reproduction crashed the restored process
+  // with `Check failed: current == end_slot_index` (SIGTRAP).
+  build_and_check("callsite");
+}
+
+#[test]
+fn call_sites_from_npm_callsites_answer_after_restore() {
+  // `callsites` (installed by tests/compat's npm ci) keeps V8 CallSites, as `depd` does;
+  // the expected output is node's for the same code run without a snapshot.
+  assert!(repo_root().join("tests/compat/node_modules/callsites").is_dir(), "run npm ci --prefix tests/compat first");
+  build_and_check("callsite_methods");
+}
+
+#[test]
 fn array_buffers_stay_shared() {
   build_and_check("buffers");
 }
