@@ -130,6 +130,8 @@ exports.warmup = () => {
   requireBuiltin('buffer').Buffer.from('warm').toString('hex');
 };
 exports.prepareSnapshot = () => requireBuiltin('internal/snapshot').prepareSnapshot();
+// The ES entry whose evaluation (top-level await) has not finished, or null.
+exports.entryPending = () => requireBuiltin('internal/modules/esm').unsettledMain() ?? null;
 exports.formatStackTrace = (ErrorCtor, error, sites) => requireBuiltin('internal/snapshot').formatStackTrace(ErrorCtor, error, sites);
 exports.afterRestore = () => requireBuiltin('internal/snapshot').afterRestore();
 exports.runSnapshotMain = (entry) => {

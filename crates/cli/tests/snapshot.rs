@@ -233,25 +233,89 @@ fn build_is_reproducible() {
 
 #[test]
 fn live_resources_fail_the_build_and_leave_the_old_file() {
+  // Regression (issue 11 item 4): a pending stdin read was waited for until the end of
+  // input instead of being refused. stdin stays open for the whole build here.
   let tmp = tempfile::tempdir().unwrap();
   let snap = tmp.path().join("s.snap");
   std::fs::write(&snap, b"previous contents").unwrap();
   let mut c = amber_cmd(&snap_dir());
   c.args(["snapshot", "build", "stdin_live.js", "-o"]).arg(&snap).stdin(Stdio::piped());
   let mut child = c.spawn().unwrap();
-  let o = {
-    let _keep_open = child.stdin.take();
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    drop(_keep_open);
-    child.wait_with_output().unwrap()
-  };
-  let err = text(&o.stderr);
-  // stdin either still reading (refused) or already at EOF (the read completed).
-  if !o.status.success() {
-    assert!(err.contains("live resource") && err.contains("stdin read") && err.contains("stdin_live.js:1"), "{err}");
-    assert_eq!(err.lines().count(), 1, "{err}");
-    assert_eq!(std::fs::read(&snap).unwrap(), b"previous contents");
+  let keep_open = child.stdin.take();
+  // Bounded: a build still waiting after a minute gets its end of input (and fails the test).
+  let mut waited = 0;
+  while child.try_wait().unwrap().is_none() && waited < 600 {
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    waited += 1;
   }
+  let finished_with_stdin_open = child.try_wait().unwrap().is_some();
+  drop(keep_open);
+  let o = child.wait_with_output().unwrap();
+  let err = text(&o.stderr);
+  assert!(finished_with_stdin_open, "the build waited for the end of stdin: {err}");
+  assert_eq!(o.status.code(), Some(1), "{err}");
+  assert!(err.contains("live resource") && err.contains("stdin read") && err.contains("stdin_live.js:1"), "{err}");
+  assert_eq!(err.lines().count(), 1, "{err}");
+  assert_eq!(std::fs::read(&snap).unwrap(), b"previous contents");
+}
+
+#[test]
+fn paused_stdin_on_a_terminal_is_refused_not_waited_for() {
+  // Regression: on a terminal the build hung even after stdin.pause().
+  let tmp = tempfile::tempdir().unwrap();
+  let snap = tmp.path().join("p.snap");
+  let cmd = format!("{} snapshot build stdin_paused.js -o {}; echo \"exit=$?\"", amber().display(), snap.display());
+  let o = Command::new("timeout").args(["120", "script", "-qec", &cmd, "/dev/null"]).current_dir(&snap_dir()).stdin(Stdio::null()).output().unwrap();
+  let out = text(&o.stdout);
+  assert!(out.contains("stdin read created at") && out.contains("stdin_paused.js:1"), "{out}");
+  assert!(out.contains("exit=1"), "{out}");
+  assert!(!snap.exists());
+}
+
+#[test]
+fn es_entry_top_level_await_finishes_before_the_snapshot() {
+  // Regression: an ES entry awaiting a timer was snapshotted half-initialised, and
+  // inspect said "main function: not set" and counted no ES modules.
+  let (tmp, app) = copy_app("tlaapp", &["main.mjs", "lib/dep.mjs"]);
+  let snap = tmp.path().join("t.snap");
+  build(&app.join("main.mjs"), &snap);
+  let o = restore(&snap, &[]);
+  assert_eq!(text(&o.stdout), "main: after await dep loaded\n", "{}", text(&o.stderr));
+  let info = text(&amber_cmd(tmp.path()).args(["snapshot", "inspect", "--modules"]).arg(&snap).output().unwrap().stdout);
+  assert!(info.contains("main function:        set"), "{info}");
+  assert!(info.contains("modules in heap:      2") && info.contains("lib/dep.mjs") && info.contains("main.mjs"), "{info}");
+  let json = text(&amber_cmd(tmp.path()).args(["snapshot", "inspect", "--json"]).arg(&snap).output().unwrap().stdout);
+  assert!(json.contains(r#""main_function":true"#) && json.contains(r#""module_count":2"#), "{json}");
+  // A top-level await that can never finish fails the build in one line.
+  let never = tmp.path().join("n.snap");
+  let o = amber_cmd(&snap_dir()).args(["snapshot", "build", "tla_never.mjs", "-o"]).arg(&never).output().unwrap();
+  let err = text(&o.stderr);
+  assert_eq!(o.status.code(), Some(1), "{err}");
+  assert!(err.contains("top-level await") && err.contains("tla_never.mjs"), "{err}");
+  assert_eq!(err.lines().count(), 1, "{err}");
+  assert!(!never.exists());
+}
+
+#[test]
+fn commonjs_main_function_set_later_is_reported() {
+  let tmp = tempfile::tempdir().unwrap();
+  let snap = tmp.path().join("m.snap");
+  build(&snap_dir().join("main_later.js"), &snap);
+  assert_eq!(text(&restore(&snap, &[]).stdout), "main set later\n");
+  let info = text(&amber_cmd(tmp.path()).args(["snapshot", "inspect"]).arg(&snap).output().unwrap().stdout);
+  assert!(info.contains("main function:        set"), "{info}");
+  assert!(info.contains("modules in heap:      2"), "{info}");
+}
+
+#[test]
+fn nothing_user_visible_runs_after_serialize_callbacks() {
+  // Regression: a timer due during the serialize callbacks ran after them (pid 0, after
+  // the live-resource check); a file opened there crashed the build.
+  let tmp = tempfile::tempdir().unwrap();
+  let snap = tmp.path().join("a.snap");
+  let b = build(&snap_dir().join("after_serialize.js"), &snap);
+  assert_eq!(text(&b.stdout), "", "code ran during the build after the serialize callbacks");
+  build_and_check("after_serialize");
 }
 
 #[test]

@@ -112,11 +112,26 @@ pub fn load(path: &Path) -> Result<LoadedSnapshot, String> {
   load_bytes(map_file(path)?)
 }
 
+/// Every module in the heap: CommonJS (`require.cache`) and ES module records (files,
+/// not the `node:` wrappers of builtins), each once, sorted.
+fn heap_modules(sidecar: &Sidecar) -> Vec<String> {
+  let mut all: Vec<String> = sidecar.list(keys::MODULES).to_vec();
+  for entry in sidecar.list(keys::ESM_MODULES) {
+    let key = entry.split_once('\0').map_or(entry.as_str(), |(k, _)| k);
+    if !key.starts_with("node:") && !key.starts_with("amber:") {
+      all.push(key.to_string());
+    }
+  }
+  all.sort();
+  all.dedup();
+  all
+}
+
 pub fn inspect(path: &Path) -> Result<SnapshotInfo, String> {
   let s = load(path)?;
   Ok(SnapshotInfo {
     entry: s.sidecar.str(keys::ENTRY).unwrap_or("").to_string(),
-    modules: s.sidecar.list(keys::MODULES).to_vec(),
+    modules: heap_modules(&s.sidecar),
     contexts: s.sidecar.u64(keys::CONTEXTS).unwrap_or(1),
     header_len: s.file_len - s.sidecar_len - s.blob.len() - 8,
     sidecar_len: s.sidecar_len,
@@ -169,8 +184,24 @@ fn build_bytes(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool) -> Re
     // that its compiled code is in the snapshot too.
     None => rt.macrotask("warmup", &[]),
   }
-  rt.run_event_loop(true);
-  // Serialize callbacks, then the check for resources that cannot be carried.
+  // An ES entry's evaluation (top-level await, e.g. of a timer) finishes first, as a
+  // normal run would let it; then the loop settles.
+  if entry.is_some() {
+    let pending = |rt: &mut JsRuntime| rt.call_hook("entryPending", &[], |scope, v| v.is_string().then(|| v.to_rust_string_lossy(scope))).flatten();
+    loop {
+      rt.run_event_loop(true);
+      if pending(&mut rt).is_none() || !rt.is_alive() {
+        break;
+      }
+      rt.run_event_loop_while(|rt| pending(rt).is_some());
+    }
+    if let Some(file) = pending(&mut rt) {
+      return Err(format!("cannot build the snapshot: the top-level await of {} never finished (nothing left to wait for)", format::printable(&file)));
+    }
+  }
+  // Serialize callbacks, then the check for resources that cannot be carried. Nothing
+  // runs after them: no loop turn, no timer, no tick (they would run with the
+  // per-process facts already cleared and after the live-resource check).
   let prepared = rt
     .call_hook("prepareSnapshot", &[], |scope, v| {
       let obj = v.to_object(scope)?;
@@ -189,8 +220,6 @@ fn build_bytes(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool) -> Re
   if let Some(e) = error {
     return Err(e);
   }
-  // Settle anything the serialize callbacks scheduled.
-  rt.run_event_loop(true);
 
   let mut isolate = rt.isolate.take().unwrap();
   let context = rt.context.take().unwrap();
