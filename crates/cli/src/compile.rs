@@ -9,6 +9,8 @@
 //! [amber binary (ELF)][snapshot file (amber snapshot format)][options][trailer]
 //! options: sidecar encoding (see amber_snapshot_format::Sidecar), keys:
 //!          "v8_flags" (list): the V8 flags given to `amber compile`
+//!          "verify_key" (string, optional): public key file text; the snapshot's
+//!          signature is checked against it at every start
 //! trailer (40 bytes, little-endian):
 //!   0   u64  snapshot offset (= size of the ELF image)
 //!   8   u64  snapshot length
@@ -27,11 +29,14 @@ const MAGIC: &[u8; 8] = b"AMBERAPP";
 const TRAILER: u64 = 40;
 const TRAILER_VERSION: u32 = 1;
 const KEY_V8_FLAGS: &str = "v8_flags";
+const KEY_VERIFY_KEY: &str = "verify_key";
 
 /// The application appended to this executable.
 pub struct Embedded {
   pub snapshot: &'static [u8],
   pub v8_flags: Vec<String>,
+  /// The key the snapshot must be signed with (`amber compile --verify-key`).
+  pub verify_key: Option<amber_snapshot_format::PublicKey>,
 }
 
 /// The size of the ELF image at the start of `f`: the furthest byte any program header,
@@ -113,22 +118,31 @@ pub fn embedded() -> Option<Result<Embedded, String>> {
     return damaged();
   }
   let Ok(options) = Sidecar::decode(&options) else { return damaged() };
+  let verify_key = match options.str(KEY_VERIFY_KEY).map(amber_snapshot_format::PublicKey::from_text) {
+    None => None,
+    Some(Ok(k)) => Some(k),
+    Some(Err(_)) => return damaged(),
+  };
   // SAFETY: read-only mapping of our own executable, kept for the process lifetime.
   let map = match unsafe { memmap2::Mmap::map(&f) } {
     Ok(m) => m,
     Err(e) => return Some(Err(format!("cannot map the embedded snapshot: {e}"))),
   };
   let map: &'static memmap2::Mmap = Box::leak(Box::new(map));
-  Some(Ok(Embedded { snapshot: &map[offset as usize..(offset + size) as usize], v8_flags: options.list(KEY_V8_FLAGS).to_vec() }))
+  Some(Ok(Embedded { snapshot: &map[offset as usize..(offset + size) as usize], v8_flags: options.list(KEY_V8_FLAGS).to_vec(), verify_key }))
 }
 
 /// Writes `output`: this binary (without any application it carries) plus `snapshot`,
-/// to run with `v8_flags` (which the snapshot must have been built with).
-pub fn compile(snapshot: &Path, output: &Path, v8_flags: &[String]) -> Result<u64, String> {
+/// to run with `v8_flags` (which the snapshot must have been built with). With
+/// `verify_key`, the snapshot must be signed by it, now and at every start.
+pub fn compile(snapshot: &Path, output: &Path, v8_flags: &[String], verify_key: Option<amber_snapshot_format::PublicKey>) -> Result<u64, String> {
   let shown = amber_snapshot_format::printable(&snapshot.display().to_string());
   let snap = std::fs::read(snapshot).map_err(|e| format!("{shown}: {e}"))?;
   let file = amber_snapshot_format::read(&snap).map_err(|e| format!("{shown}: {e}"))?;
   amber_runtime::check_compatible(&file.header).map_err(|e| format!("{shown}: {e}"))?;
+  if let Some(key) = &verify_key {
+    amber_snapshot_format::signing::verify(file.signed_bytes, file.signature.as_ref(), key).map_err(|e| format!("{shown}: {e}"))?;
+  }
   let exe = std::env::current_exe().map_err(|e| format!("cannot find the amber binary: {e}"))?;
   let mut bin = std::fs::read(&exe).map_err(|e| format!("cannot read {}: {e}", exe.display()))?;
   // A compiled binary compiling again: keep only the amber image.
@@ -138,6 +152,9 @@ pub fn compile(snapshot: &Path, output: &Path, v8_flags: &[String]) -> Result<u6
   }
   let mut options = Sidecar::default();
   options.set_list(KEY_V8_FLAGS, v8_flags.to_vec());
+  if let Some(key) = verify_key {
+    options.set_str(KEY_VERIFY_KEY, &key.to_text());
+  }
   let options = options.encode();
   let offset = bin.len() as u64;
   let mut trailer = Vec::with_capacity(TRAILER as usize);

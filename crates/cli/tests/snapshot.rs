@@ -576,7 +576,7 @@ fn verify_and_inspect_a_good_snapshot() {
   assert!(o.status.success(), "{}", text(&o.stderr));
   let o = amber_cmd(tmp.path()).args(["snapshot", "inspect", "--json"]).arg(&snap).output().unwrap();
   let j = text(&o.stdout);
-  for needle in [r#""format_version":1"#, r#""main_function":false"#, r#""contexts":1"#, r#""v8_version":"15."#, r#""external_references":"#, r#""v8_blob":"#] {
+  for needle in [r#""format_version":2"#, r#""main_function":false"#, r#""contexts":1"#, r#""v8_version":"15."#, r#""external_references":"#, r#""v8_blob":"#] {
     assert!(j.contains(needle), "missing {needle} in {j}");
   }
 }
@@ -698,4 +698,124 @@ fn compiled_executables_keep_their_v8_flags() {
   let o = amber_cmd(tmp.path()).arg("compile").arg(tmp.path().join("app.snap")).arg("-o").arg(tmp.path().join("noflags")).output().unwrap();
   assert_eq!(o.status.code(), Some(1));
   assert!(text(&o.stderr).contains("different V8 flags"), "{}", text(&o.stderr));
+}
+
+// ---- structure and signatures (issue 11 item 6) ----------------------------------
+
+/// `bytes` with amber's checksum recomputed: damage only structural checks (or a
+/// signature) can catch, as someone editing the file on purpose would leave it.
+fn fix_checksum(mut bytes: Vec<u8>) -> Vec<u8> {
+  let n = bytes.len() - 8;
+  let sum = xxhash_rust::xxh3::xxh3_64(&bytes[..n]);
+  bytes[n..].copy_from_slice(&sum.to_le_bytes());
+  bytes
+}
+
+#[test]
+fn v8_blob_damage_is_caught_before_v8_sees_it() {
+  let tmp = tempfile::tempdir().unwrap();
+  let good = std::fs::read(good_snapshot(tmp.path())).unwrap();
+  let file = amber_snapshot_format::read(&good).unwrap();
+  // Regression: a file with a zero-length V8 blob passed `verify` and crashed V8.
+  let empty = amber_snapshot_format::write(&file.header, file.sidecar, b"");
+  let p = tmp.path().join("empty-blob.snap");
+  std::fs::write(&p, &empty).unwrap();
+  expect_one_line_error(&["snapshot".as_ref(), "verify".as_ref(), p.as_os_str()], "V8 blob");
+  expect_one_line_error(&[p.as_os_str()], "V8 blob");
+  // Bytes of the blob changed, amber's checksum fixed up: V8's own checksums catch it.
+  let at = file.blob_offset;
+  for off in [0usize, 8, 20, 84, 200, file.blob.len() / 2, file.blob.len() - 1] {
+    let mut b = good.clone();
+    b[at + off] ^= 0x08;
+    std::fs::write(&p, fix_checksum(b)).unwrap();
+    expect_one_line_error(&["snapshot".as_ref(), "verify".as_ref(), p.as_os_str()], "V8 blob");
+    expect_one_line_error(&[p.as_os_str()], "V8 blob");
+  }
+}
+
+fn keygen(dir: &Path, name: &str) -> (PathBuf, PathBuf) {
+  let o = amber_cmd(dir).args(["snapshot", "keygen", "-o", name]).output().unwrap();
+  assert!(o.status.success(), "{}", text(&o.stderr));
+  (dir.join(format!("{name}.key")), dir.join(format!("{name}.pub")))
+}
+
+#[test]
+fn signed_snapshots() {
+  use std::os::unix::fs::PermissionsExt;
+  let tmp = tempfile::tempdir().unwrap();
+  let (key, public) = keygen(tmp.path(), "ci");
+  assert_eq!(std::fs::metadata(&key).unwrap().permissions().mode() & 0o777, 0o600);
+  // keygen never overwrites a key.
+  let o = amber_cmd(tmp.path()).args(["snapshot", "keygen", "-o", "ci"]).output().unwrap();
+  assert_eq!(o.status.code(), Some(1));
+  let (_, other_pub) = keygen(tmp.path(), "other");
+
+  let signed = tmp.path().join("signed.snap");
+  let o = amber_cmd(&snap_dir()).args(["snapshot", "build", "nomain.js", "-o"]).arg(&signed).arg("--sign").arg(&key).output().unwrap();
+  assert!(o.status.success(), "{}", text(&o.stderr));
+  let unsigned = good_snapshot(tmp.path());
+  let vk = |p: &Path| format!("--verify-key={}", p.display());
+  let entry = snap_dir().join("nomain_entry.js");
+
+  // Signed, right key: runs and verifies; inspect names the key.
+  let o = amber_cmd(tmp.path()).arg(vk(&public)).arg("--snapshot-blob").arg(&signed).arg(&entry).output().unwrap();
+  assert_eq!(text(&o.stdout), "value from the snapshot []\n", "{}", text(&o.stderr));
+  let o = amber_cmd(tmp.path()).args(["snapshot", "verify"]).arg(&signed).arg(vk(&public)).output().unwrap();
+  assert!(o.status.success() && text(&o.stdout).contains("verified"), "{}{}", text(&o.stdout), text(&o.stderr));
+  let info = text(&amber_cmd(tmp.path()).args(["snapshot", "inspect"]).arg(&signed).output().unwrap().stdout);
+  assert!(info.contains("signature:            ed25519, key "), "{info}");
+  // Without a verify key, a signed file runs like any other.
+  assert!(amber_cmd(tmp.path()).arg(&signed).output().unwrap().status.success());
+
+  // Unsigned, other key, tampered: refused in one line, by flag and by environment.
+  let refused = |snap: &Path, key: &Path, needle: &str| {
+    expect_one_line_error(&[vk(key).as_ref(), snap.as_os_str()], needle);
+    expect_one_line_error(&["snapshot".as_ref(), "verify".as_ref(), vk(key).as_ref(), snap.as_os_str()], needle);
+    let o = amber_cmd(tmp.path()).env("AMBER_SNAPSHOT_VERIFY_KEY", key).arg(snap).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stderr).contains(needle), "{}", text(&o.stderr));
+    assert_eq!(text(&o.stdout), "");
+  };
+  refused(&unsigned, &public, "not signed");
+  refused(&signed, &other_pub, "signed by another key");
+  // The entry path in the sidecar changed and every checksum fixed up: only the
+  // signature can tell.
+  let bytes = std::fs::read(&signed).unwrap();
+  let f = amber_snapshot_format::read(&bytes).unwrap();
+  let at = f.blob_offset - f.sidecar.len() + f.sidecar.windows(6).position(|w| w == b"nomain").unwrap();
+  let mut tampered = bytes.clone();
+  tampered[at] = b'N';
+  let tampered_path = tmp.path().join("tampered.snap");
+  std::fs::write(&tampered_path, fix_checksum(tampered)).unwrap();
+  assert!(amber_cmd(tmp.path()).args(["snapshot", "verify"]).arg(&tampered_path).output().unwrap().status.success());
+  refused(&tampered_path, &public, "signature does not match");
+  // A secret key is not a verify key, and a bad key file is one line.
+  expect_one_line_error(&[vk(&key).as_ref(), signed.as_os_str()], "secret key");
+  expect_one_line_error(&["--verify-key=/nonexistent.pub".as_ref(), signed.as_os_str()], "verify key");
+
+  // compile --verify-key: refuses unsigned snapshots, and the executable checks the
+  // signature at every start.
+  let exe = tmp.path().join("app");
+  let o = amber_cmd(tmp.path()).arg("compile").arg(&unsigned).arg("-o").arg(&exe).arg(vk(&public)).output().unwrap();
+  assert_eq!(o.status.code(), Some(1));
+  assert!(text(&o.stderr).contains("not signed"), "{}", text(&o.stderr));
+  let o = amber_cmd(tmp.path()).arg("compile").arg(&signed).arg("-o").arg(&exe).arg(vk(&public)).output().unwrap();
+  assert!(o.status.success(), "{}", text(&o.stderr));
+  assert!(run_fresh_exe(&exe, &[], tmp.path()).status.success());
+  // Damage inside the embedded snapshot with its checksum fixed up: refused at start.
+  let mut app = std::fs::read(&exe).unwrap();
+  let snap_at = app.windows(8).rposition(|w| w == b"AMBERSNP").unwrap();
+  let snap_len = bytes.len();
+  let entry_at = snap_at + at;
+  assert_eq!(app[entry_at], b'n');
+  app[entry_at] = b'N';
+  let n = snap_at + snap_len - 8;
+  let sum = xxhash_rust::xxh3::xxh3_64(&app[snap_at..n]);
+  app[n..n + 8].copy_from_slice(&sum.to_le_bytes());
+  let bad = tmp.path().join("bad-app");
+  std::fs::write(&bad, &app).unwrap();
+  std::fs::set_permissions(&bad, std::fs::Permissions::from_mode(0o755)).unwrap();
+  let o = run_fresh_exe(&bad, &[], tmp.path());
+  assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+  assert!(text(&o.stderr).contains("signature does not match"), "{}", text(&o.stderr));
 }

@@ -34,6 +34,15 @@ pub struct LoadedSnapshot {
   pub blob: &'static [u8],
   pub file_len: usize,
   pub sidecar_len: usize,
+  /// The signature section, if the file is signed, and the bytes it covers.
+  pub signature: Option<format::SignatureSection>,
+  pub signed_bytes: &'static [u8],
+}
+
+/// Refuses `snap` unless it carries a valid signature by `key`. Call it before the
+/// snapshot is restored (V8 must not see a blob from an untrusted source).
+pub fn verify_signature(snap: &LoadedSnapshot, key: &format::PublicKey) -> Result<(), String> {
+  format::signing::verify(snap.signed_bytes, snap.signature.as_ref(), key).map_err(|e| e.to_string())
 }
 
 /// Everything `amber snapshot inspect` shows.
@@ -46,6 +55,8 @@ pub struct SnapshotInfo {
   pub sidecar_len: usize,
   pub blob_len: usize,
   pub file_len: usize,
+  /// The key that signed the file (not verified: `verify` does that).
+  pub signed_by: Option<format::PublicKey>,
 }
 
 fn current_header(flags: u32) -> Header {
@@ -104,7 +115,20 @@ fn map_file(path: &Path) -> Result<&'static [u8], String> {
 pub fn load_bytes(bytes: &'static [u8]) -> Result<LoadedSnapshot, String> {
   let f = format::read(bytes).map_err(|e| e.to_string())?;
   let sidecar = Sidecar::decode(f.sidecar).map_err(|e| e.to_string())?;
-  Ok(LoadedSnapshot { header: f.header, sidecar, blob: f.blob, file_len: f.total_len, sidecar_len: f.sidecar.len() })
+  // The application context must exist in the blob (index 0 is the default context).
+  let context_index = sidecar.u64(keys::CONTEXT_INDEX).ok_or("corrupted snapshot (no context index)")?;
+  if context_index.checked_add(1).is_none_or(|i| i >= f.v8.contexts as u64) || sidecar.u64(keys::HOOKS_INDEX).is_none() {
+    return Err("corrupted snapshot (sidecar indexes do not match the V8 blob)".into());
+  }
+  Ok(LoadedSnapshot {
+    header: f.header,
+    sidecar,
+    blob: f.blob,
+    file_len: f.total_len,
+    sidecar_len: f.sidecar.len(),
+    signature: f.signature,
+    signed_bytes: f.signed_bytes,
+  })
 }
 
 /// Reads and verifies a snapshot file. Every failure is a one-line message.
@@ -133,7 +157,8 @@ pub fn inspect(path: &Path) -> Result<SnapshotInfo, String> {
     entry: s.sidecar.str(keys::ENTRY).unwrap_or("").to_string(),
     modules: heap_modules(&s.sidecar),
     contexts: s.sidecar.u64(keys::CONTEXTS).unwrap_or(1),
-    header_len: s.file_len - s.sidecar_len - s.blob.len() - 8,
+    header_len: s.file_len - s.sidecar_len - s.blob.len() - s.signature.map_or(0, |_| format::SignatureSection::LEN) - 8,
+    signed_by: s.signature.map(|sig| sig.key),
     sidecar_len: s.sidecar_len,
     blob_len: s.blob.len(),
     file_len: s.file_len,
@@ -146,8 +171,9 @@ pub fn inspect(path: &Path) -> Result<SnapshotInfo, String> {
 /// before anything is written.
 /// `keep_code` stores the bytecode of functions compiled during the build
 /// (`FunctionCodeHandling::Keep`); without it they compile again after restore.
-pub fn build(opts: RuntimeOptions, entry: &str, output: &Path, keep_code: bool) -> Result<u64, String> {
-  let bytes = build_bytes(opts, Some(entry), keep_code)?;
+/// `sign` signs the file (Ed25519) with the given secret key.
+pub fn build(opts: RuntimeOptions, entry: &str, output: &Path, keep_code: bool, sign: Option<&format::SecretKey>) -> Result<u64, String> {
+  let bytes = build_bytes(opts, Some(entry), keep_code, sign)?;
   write_atomically(output, &bytes)?;
   Ok(bytes.len() as u64)
 }
@@ -156,10 +182,10 @@ pub fn build(opts: RuntimeOptions, entry: &str, output: &Path, keep_code: bool) 
 /// the `amber` binary at build time so that plain runs skip compiling the bootstrap.
 pub fn create_runtime_snapshot() -> Result<Vec<u8>, String> {
   let opts = RuntimeOptions { mode: Mode::BuildSnapshot, argv: vec![], exec_argv: vec![], exec_path: String::new(), v8_flags: vec![], startup_snapshot: None };
-  build_bytes(opts, None, true)
+  build_bytes(opts, None, true, None)
 }
 
-fn build_bytes(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool) -> Result<Vec<u8>, String> {
+fn build_bytes(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool, sign: Option<&format::SecretKey>) -> Result<Vec<u8>, String> {
   let opts = RuntimeOptions { mode: Mode::BuildSnapshot, ..opts };
   crate::platform::init_v8_with(&opts.v8_flags, true);
   let tokio = JsRuntime::new_tokio();
@@ -282,7 +308,7 @@ fn build_bytes(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool) -> Re
     flags |= format::FLAG_FIXED_HASH_SEED;
   }
   let header = current_header(flags);
-  Ok(format::write(&header, &sidecar.encode(), &blob))
+  Ok(format::write_signed(&header, &sidecar.encode(), &blob, sign))
 }
 
 /// Formats `error.stack` while a snapshot is built, through the `formatStackTrace` hook
