@@ -338,6 +338,27 @@ mod tests {
   }
 
   #[test]
+  fn parser_survives_random_command_lines() {
+    // Deterministic fuzzing of the parser: arguments drawn from every option and
+    // subcommand, values and junk; parse must return, never panic.
+    let pool = [
+      "-e", "-p", "-r", "--require", "--eval=x", "-v", "-h", "--", "-", "run", "snapshot", "build", "inspect", "verify",
+      "keygen", "compile", "-o", "--output=o", "--json", "--modules", "--sign", "--sign=", "--verify-key", "--verify-key=",
+      "--snapshot-blob", "--build-snapshot", "--build-snapshot-config", "--build-snapshot-config=/nonexistent.json",
+      "--v8-flags", "--v8-flags=,,", "a.js", "a.snap", "", "=", "--=", "-x", "\u{0}", "é",
+    ];
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..20_000 {
+      x ^= x << 13;
+      x ^= x >> 7;
+      x ^= x << 17;
+      let n = (x % 7) as usize;
+      let args: Vec<String> = (0..n).map(|i| pool[((x >> (8 * i)) as usize) % pool.len()].to_string()).collect();
+      let _ = parse(&args);
+    }
+  }
+
+  #[test]
   fn require_preloads() {
     let o = p(&["-r", "./a", "--require=b", "app.js"]).unwrap();
     assert_eq!(o.preload, vec!["./a", "b"]);

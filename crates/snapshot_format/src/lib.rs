@@ -22,6 +22,8 @@
 //! H+S+B+G 8     xxh3-64 of every preceding byte
 //! ```
 
+#[cfg(test)]
+mod fuzz_tests;
 mod sidecar;
 pub mod signing;
 pub mod v8_blob;
