@@ -11,5 +11,5 @@ seeds=${2:-3}
 for seed in $(seq 1 "$seeds"); do
   echo "== seed $seed, $runs runs per mode"
   AMBER_FUZZ_RUNS=$runs AMBER_FUZZ_SEED=$seed cargo test -q -p amber_cli --test fuzz_restore -- --include-ignored --nocapture --test-threads=1 2>&1 \
-    | grep -E '^(fuzz |reached V8|test result|thread .* panicked)'
+    | grep --line-buffered -E '^(fuzz |reached V8|test result|thread .* panicked)'
 done

@@ -336,6 +336,7 @@ fn inspect(file: &str, json: bool, modules: bool) -> i32 {
     std::fs::metadata(file).and_then(|m| m.modified()).ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map(|d| d.as_secs()).unwrap_or(0)
   };
   let main_set = h.flags & amber_snapshot_format::FLAG_MAIN_FUNCTION != 0;
+  let sig_len = if info.signed_by.is_some() { amber_snapshot_format::SignatureSection::LEN } else { 0 };
   if json {
     let mut j = serde_json::json!({
       "format_version": amber_snapshot_format::FORMAT_VERSION,
@@ -349,7 +350,7 @@ fn inspect(file: &str, json: bool, modules: bool) -> i32 {
       "contexts": info.contexts,
       "external_references": h.external_refs_count,
       "external_references_hash": format!("{:016x}", h.external_refs_hash),
-      "sections": { "header": info.header_len, "sidecar": info.sidecar_len, "v8_blob": info.blob_len, "checksum": 8 },
+      "sections": { "header": info.header_len, "sidecar": info.sidecar_len, "v8_blob": info.blob_len, "signature": sig_len, "checksum": 8 },
       "file_size": info.file_len,
       "module_count": info.modules.len(),
       "signed_by": info.signed_by.map(|k| k.id()),
@@ -377,7 +378,7 @@ fn inspect(file: &str, json: bool, modules: bool) -> i32 {
   println!("hash seed:            {}", if h.flags & amber_snapshot_format::FLAG_FIXED_HASH_SEED != 0 { "fixed at build (ES modules in the heap)" } else { "new in every process" });
   println!("contexts:             {}", info.contexts);
   println!("external references:  {} (hash {:016x})", h.external_refs_count, h.external_refs_hash);
-  println!("sections:             header {} B, sidecar {} B, V8 blob {} B, checksum 8 B", info.header_len, info.sidecar_len, info.blob_len);
+  println!("sections:             header {} B, sidecar {} B, V8 blob {} B, signature {sig_len} B, checksum 8 B", info.header_len, info.sidecar_len, info.blob_len);
   println!("signature:            {}", info.signed_by.map_or("none".to_string(), |k| format!("ed25519, key {} (amber snapshot verify --verify-key checks it)", k.id())));
   println!("modules in heap:      {}", info.modules.len());
   if modules {
