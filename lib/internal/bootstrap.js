@@ -111,7 +111,10 @@ exports.formatUncaught = (err) => {
 exports.emitExit = (code) => process._emitExit(code);
 exports.emitBeforeExit = () => process.emit('beforeExit', process.exitCode ?? 0);
 exports.runMain = (path) => {
-  if (binding.snapshot.mode() === 1) requireBuiltin('internal/intl').install();
+  if (binding.snapshot.mode() === 1) {
+    requireBuiltin('internal/intl').install();
+    requireBuiltin('internal/finalization').install();
+  }
   cjs.runMain(path);
 };
 exports.preload = (request) => cjs.preload(request);

@@ -96,6 +96,12 @@ fn call_sites_from_npm_callsites_answer_after_restore() {
 }
 
 #[test]
+fn finalization_registries_with_targets_that_died_at_build() {
+  // A registered target collected during the build aborted V8's serializer.
+  build_and_check("finalization");
+}
+
+#[test]
 fn array_buffers_stay_shared() {
   build_and_check("buffers");
 }
