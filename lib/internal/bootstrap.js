@@ -111,7 +111,10 @@ exports.formatUncaught = (err) => {
 exports.emitExit = (code) => process._emitExit(code);
 exports.emitBeforeExit = () => process.emit('beforeExit', process.exitCode ?? 0);
 exports.runMain = (path) => {
-  if (binding.snapshot.mode() === 1) requireBuiltin('internal/intl').install();
+  if (binding.snapshot.mode() === 1) {
+    requireBuiltin('internal/intl').install();
+    requireBuiltin('internal/finalization').install();
+  }
   cjs.runMain(path);
 };
 exports.preload = (request) => cjs.preload(request);
@@ -130,6 +133,9 @@ exports.warmup = () => {
   requireBuiltin('buffer').Buffer.from('warm').toString('hex');
 };
 exports.prepareSnapshot = () => requireBuiltin('internal/snapshot').prepareSnapshot();
+// The ES entry whose evaluation (top-level await) has not finished, or null.
+exports.entryPending = () => requireBuiltin('internal/modules/esm').unsettledMain() ?? null;
+exports.formatStackTrace = (ErrorCtor, error, sites) => requireBuiltin('internal/snapshot').formatStackTrace(ErrorCtor, error, sites);
 exports.afterRestore = () => requireBuiltin('internal/snapshot').afterRestore();
 exports.runSnapshotMain = (entry) => {
   if (requireBuiltin('internal/snapshot').runSnapshotMain()) return;

@@ -81,6 +81,7 @@ function afterRestore() {
   process.features.startup_snapshot = true;
   require('internal/process').refresh();
   require('internal/timers').rebaseTimers(0, binding.timers.now());
+  require('internal/finalization').afterRestore();
   const callbacks = deserializeCallbacks.splice(0);
   for (const [cb, data] of callbacks) cb(data);
 }
@@ -94,7 +95,70 @@ function runSnapshotMain() {
   return true;
 }
 
+// ---- stack traces while building ---------------------------------------------
+// V8 cannot restore its CallSite objects (the frames `Error.prepareStackTrace` receives):
+// a snapshot holding one crashes the restored process. While a snapshot is built, the
+// runtime formats stack traces itself (an isolate callback) and hands a user
+// `prepareStackTrace` plain objects with the same methods, answering from values
+// captured when the trace was made. Libraries such as `depd` keep those frames.
+
+const callSiteMethods = [
+  'getThis', 'getTypeName', 'getFunction', 'getFunctionName', 'getMethodName', 'getFileName',
+  'getLineNumber', 'getColumnNumber', 'getEvalOrigin', 'isToplevel', 'isEval', 'isNative',
+  'isConstructor', 'isAsync', 'isPromiseAll', 'getPromiseIndex', 'getScriptNameOrSourceURL',
+  'getScriptHash', 'getEnclosingColumnNumber', 'getEnclosingLineNumber', 'getPosition', 'toString',
+];
+
+class CallSite {
+  #values;
+  constructor(site) {
+    const values = { __proto__: null };
+    for (const name of callSiteMethods) {
+      try {
+        values[name] = site[name]();
+      } catch {
+        values[name] = undefined;
+      }
+    }
+    this.#values = values;
+  }
+
+  static {
+    for (const name of callSiteMethods) {
+      Object.defineProperty(CallSite.prototype, name, {
+        value: { [name]() { return this.#values[name]; } }[name],
+        writable: true, configurable: true, enumerable: false,
+      });
+    }
+  }
+}
+
+const errorToString = Error.prototype.toString;
+
+// What V8 would make of `error.stack` (Error.prepareStackTrace or its own format).
+function formatStackTrace(ErrorCtor, error, sites) {
+  let prepare;
+  try {
+    prepare = ErrorCtor?.prepareStackTrace;
+  } catch {
+    prepare = undefined;
+  }
+  if (typeof prepare === 'function') {
+    return Reflect.apply(prepare, ErrorCtor, [error, sites.map((s) => new CallSite(s))]);
+  }
+  let head;
+  try {
+    head = Reflect.apply(errorToString, error, []);
+  } catch {
+    head = '<error>';
+  }
+  let out = head;
+  for (const s of sites) out += `\n    at ${s}`;
+  return out;
+}
+
 module.exports = {
+  formatStackTrace,
   isBuildingSnapshot, addSerializeCallback, addDeserializeCallback, setDeserializeMainFunction,
   prepareSnapshot, afterRestore, runSnapshotMain, vmContexts,
 };

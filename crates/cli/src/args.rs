@@ -5,7 +5,8 @@ pub const HELP: &str = "\
 Usage: amber [options] <script.js> [arguments]
        amber run <script.js> [arguments]
        amber -e <code> | -p <expression>
-       amber snapshot build <entry.js> -o <file.snap>
+       amber snapshot build <entry.js> -o <file.snap> [--sign <key file>]
+       amber snapshot keygen [-o <name>]   (writes <name>.key and <name>.pub)
        amber <file.snap> [arguments]
        amber snapshot inspect <file.snap> [--json] [--modules]
        amber snapshot verify <file.snap>
@@ -21,6 +22,8 @@ Options:
   --snapshot-blob <file>   snapshot file to write (with --build-snapshot) or start from
   --build-snapshot         run the entry and write a snapshot to --snapshot-blob
   --build-snapshot-config <file.json>  Node's config file: { \"builder\": \"entry.js\" }
+  --verify-key <file.pub>  run, verify or compile only snapshots signed by this key
+                           (also AMBER_SNAPSHOT_VERIFY_KEY=<file.pub>)
   -v, --version            print amber and V8 versions
   -h, --help               print this help
 ";
@@ -30,7 +33,10 @@ pub enum Command {
   Run { script: String, args: Vec<String> },
   /// Build a snapshot of `entry` into `output`; `keep_code` keeps compiled bytecode
   /// (Node's `withoutCodeCache: true` turns it off).
-  SnapshotBuild { entry: String, output: String, keep_code: bool },
+  /// `sign`: a secret key file to sign the snapshot with.
+  SnapshotBuild { entry: String, output: String, keep_code: bool, sign: Option<String> },
+  /// A new signing key pair: `<name>.key` and `<name>.pub`.
+  SnapshotKeygen { name: String },
   /// Start from a snapshot; `entry` runs when no main function was set.
   SnapshotRun { snapshot: String, entry: Option<String>, args: Vec<String> },
   SnapshotInspect { file: String, json: bool, modules: bool },
@@ -57,6 +63,8 @@ pub struct Options {
   pub v8_flags: Vec<String>,
   /// Modules to require before the main script (`-r`/`--require`).
   pub preload: Vec<String>,
+  /// `--verify-key`: the public key file snapshots must be signed with.
+  pub verify_key: Option<String>,
 }
 
 #[derive(Debug)]
@@ -80,6 +88,7 @@ pub fn parse(args: &[String]) -> Result<Options, ArgError> {
   let mut preload: Vec<String> = Vec::new();
   let mut build_snapshot = false;
   let mut build_config: Option<String> = None;
+  let mut verify_key: Option<String> = None;
   let mut i = 0;
   while i < args.len() {
     let a = args[i].as_str();
@@ -95,14 +104,15 @@ pub fn parse(args: &[String]) -> Result<Options, ArgError> {
       args.get(*i).cloned().ok_or_else(|| missing_value(name))
     };
     match name {
-      "-v" | "--version" => return Ok(Options { command: Command::Version, v8_flags, preload }),
-      "-h" | "--help" => return Ok(Options { command: Command::Help, v8_flags, preload }),
+      "-v" | "--version" => return Ok(Options { command: Command::Version, v8_flags, preload, verify_key: verify_key.clone() }),
+      "-h" | "--help" => return Ok(Options { command: Command::Help, v8_flags, preload, verify_key: verify_key.clone() }),
       "-e" | "--eval" => eval = Some((value(&mut i)?, false)),
       "-p" | "--print" => eval = Some((value(&mut i)?, true)),
       "--snapshot-blob" => snapshot_blob = Some(value(&mut i)?),
       "--build-snapshot" => build_snapshot = true,
       "--build-snapshot-config" => build_config = Some(value(&mut i)?),
       "-r" | "--require" => preload.push(value(&mut i)?),
+      "--verify-key" => verify_key = Some(value(&mut i)?),
       "--v8-flags" => {
         let v = value(&mut i)?;
         v8_flags.extend(v.split(',').filter(|s| !s.is_empty()).map(|s| s.to_string()));
@@ -118,7 +128,7 @@ pub fn parse(args: &[String]) -> Result<Options, ArgError> {
   }
   let rest = &args[i.min(args.len())..];
   if let Some((code, print)) = eval {
-    return Ok(Options { command: Command::Eval { code, print, args: rest.to_vec() }, v8_flags, preload });
+    return Ok(Options { command: Command::Eval { code, print, args: rest.to_vec() }, v8_flags, preload, verify_key: verify_key.clone() });
   }
   if build_snapshot || build_config.is_some() {
     let output = snapshot_blob.ok_or_else(|| ArgError { message: "--build-snapshot requires --snapshot-blob <file>".into(), code: 9 })?;
@@ -129,34 +139,36 @@ pub fn parse(args: &[String]) -> Result<Options, ArgError> {
       (None, None) => return Err(ArgError { message: "--build-snapshot requires an entry script".into(), code: 9 }),
     };
     let keep_code = !config.is_some_and(|c| c.without_code_cache);
-    return Ok(Options { command: Command::SnapshotBuild { entry, output, keep_code }, v8_flags, preload });
+    return Ok(Options { command: Command::SnapshotBuild { entry, output, keep_code, sign: None }, v8_flags, preload, verify_key: verify_key.clone() });
   }
   if let Some(snapshot) = snapshot_blob {
     let (entry, args) = match rest.split_first() {
       Some((e, a)) => (Some(e.clone()), a.to_vec()),
       None => (None, Vec::new()),
     };
-    return Ok(Options { command: Command::SnapshotRun { snapshot, entry, args }, v8_flags, preload });
+    return Ok(Options { command: Command::SnapshotRun { snapshot, entry, args }, v8_flags, preload, verify_key: verify_key.clone() });
   }
   if rest.first().map(|s| s.as_str()) == Some("compile") {
     let sub = SubcommandArgs::parse(&rest[1..])?;
+    let verify_key = sub.verify_key.clone().or(verify_key);
     let snapshot = match sub.positional.as_slice() {
       [s] => s.clone(),
       _ => return Err(ArgError { message: "compile takes exactly one snapshot file (see amber --help)".into(), code: 9 }),
     };
     let output = sub.output.unwrap_or_else(|| std::path::Path::new(&snapshot).with_extension("").to_string_lossy().into_owned());
-    return Ok(Options { command: Command::Compile { snapshot, output }, v8_flags, preload });
+    return Ok(Options { command: Command::Compile { snapshot, output }, v8_flags, preload, verify_key: verify_key.clone() });
   }
   if rest.first().map(|s| s.as_str()) == Some("snapshot") {
-    return parse_snapshot_command(&rest[1..]).map(|command| Options { command, v8_flags, preload });
+    let (command, sub_key) = parse_snapshot_command(&rest[1..])?;
+    return Ok(Options { command, v8_flags, preload, verify_key: sub_key.or(verify_key) });
   }
   let rest = if rest.first().map(|s| s.as_str()) == Some("run") { &rest[1..] } else { rest };
   match rest.split_first() {
     // `amber -` or a script piped into `amber`: run standard input, as Node does.
-    Some((script, args)) if script == "-" => Ok(Options { command: Command::Stdin { args: args.to_vec(), dash: true }, v8_flags, preload }),
-    Some((script, args)) => Ok(Options { command: Command::Run { script: script.clone(), args: args.to_vec() }, v8_flags, preload }),
-    None if unsafe { libc_isatty(0) } == 0 => Ok(Options { command: Command::Stdin { args: Vec::new(), dash: false }, v8_flags, preload }),
-    None => Ok(Options { command: Command::Repl, v8_flags, preload }),
+    Some((script, args)) if script == "-" => Ok(Options { command: Command::Stdin { args: args.to_vec(), dash: true }, v8_flags, preload, verify_key: verify_key.clone() }),
+    Some((script, args)) => Ok(Options { command: Command::Run { script: script.clone(), args: args.to_vec() }, v8_flags, preload, verify_key: verify_key.clone() }),
+    None if unsafe { libc_isatty(0) } == 0 => Ok(Options { command: Command::Stdin { args: Vec::new(), dash: false }, v8_flags, preload, verify_key: verify_key.clone() }),
+    None => Ok(Options { command: Command::Repl, v8_flags, preload, verify_key: verify_key.clone() }),
   }
 }
 
@@ -179,17 +191,20 @@ fn read_build_config(path: &str) -> Result<BuildConfig, ArgError> {
   Ok(BuildConfig { builder: builder.to_string(), without_code_cache })
 }
 
-/// The arguments of `snapshot <sub>` and `compile`: positionals, `-o`, `--json`, `--modules`.
+/// The arguments of `snapshot <sub>` and `compile`: positionals, `-o`, `--json`,
+/// `--modules`, `--sign`, `--verify-key`.
 struct SubcommandArgs {
   positional: Vec<String>,
   output: Option<String>,
   json: bool,
   modules: bool,
+  sign: Option<String>,
+  verify_key: Option<String>,
 }
 
 impl SubcommandArgs {
   fn parse(args: &[String]) -> Result<SubcommandArgs, ArgError> {
-    let mut out = SubcommandArgs { positional: Vec::new(), output: None, json: false, modules: false };
+    let mut out = SubcommandArgs { positional: Vec::new(), output: None, json: false, modules: false, sign: None, verify_key: None };
     let mut i = 0;
     while i < args.len() {
       match args[i].as_str() {
@@ -197,6 +212,18 @@ impl SubcommandArgs {
           i += 1;
           out.output = Some(args.get(i).cloned().ok_or_else(|| missing_value("-o"))?);
         }
+        "--sign" | "--verify-key" => {
+          let name = args[i].clone();
+          i += 1;
+          let v = args.get(i).cloned().ok_or_else(|| missing_value(&name))?;
+          if name == "--sign" {
+            out.sign = Some(v);
+          } else {
+            out.verify_key = Some(v);
+          }
+        }
+        a if a.starts_with("--sign=") => out.sign = Some(a["--sign=".len()..].to_string()),
+        a if a.starts_with("--verify-key=") => out.verify_key = Some(a["--verify-key=".len()..].to_string()),
         "--json" => out.json = true,
         "--modules" => out.modules = true,
         a if a.starts_with("--output=") => out.output = Some(a["--output=".len()..].to_string()),
@@ -209,29 +236,39 @@ impl SubcommandArgs {
   }
 }
 
-fn parse_snapshot_command(args: &[String]) -> Result<Command, ArgError> {
+fn parse_snapshot_command(args: &[String]) -> Result<(Command, Option<String>), ArgError> {
   let usage = |m: &str| ArgError { message: format!("{m} (see amber --help)"), code: 9 };
-  let (sub, rest) = args.split_first().ok_or_else(|| usage("snapshot needs a subcommand: build, inspect or verify"))?;
-  let SubcommandArgs { positional, output, json, modules } = SubcommandArgs::parse(rest)?;
+  let (sub, rest) = args.split_first().ok_or_else(|| usage("snapshot needs a subcommand: build, inspect, verify or keygen"))?;
+  let SubcommandArgs { positional, output, json, modules, sign, verify_key } = SubcommandArgs::parse(rest)?;
+  if sign.is_some() && sub != "build" {
+    return Err(usage("--sign belongs to snapshot build"));
+  }
   let one = |what: &str| -> Result<String, ArgError> {
     match positional.as_slice() {
       [f] => Ok(f.clone()),
       _ => Err(usage(&format!("snapshot {sub} takes exactly one {what}"))),
     }
   };
-  match sub.as_str() {
+  let command = match sub.as_str() {
     "build" => {
       let entry = one("entry script")?;
       let output = output.unwrap_or_else(|| {
         let p = std::path::Path::new(&entry);
         p.with_extension("snap").to_string_lossy().into_owned()
       });
-      Ok(Command::SnapshotBuild { entry, output, keep_code: true })
+      Command::SnapshotBuild { entry, output, keep_code: true, sign }
     }
-    "inspect" => Ok(Command::SnapshotInspect { file: one("snapshot file")?, json, modules }),
-    "verify" => Ok(Command::SnapshotVerify { file: one("snapshot file")? }),
-    other => Err(usage(&format!("unknown snapshot subcommand: {other}"))),
-  }
+    "inspect" => Command::SnapshotInspect { file: one("snapshot file")?, json, modules },
+    "verify" => Command::SnapshotVerify { file: one("snapshot file")? },
+    "keygen" => {
+      if !positional.is_empty() {
+        return Err(usage("snapshot keygen takes no file; name the pair with -o <name>"));
+      }
+      Command::SnapshotKeygen { name: output.unwrap_or_else(|| "amber-snapshot".into()) }
+    }
+    other => return Err(usage(&format!("unknown snapshot subcommand: {other}"))),
+  };
+  Ok((command, verify_key))
 }
 
 #[cfg(test)]
@@ -276,13 +313,49 @@ mod tests {
   #[test]
   fn node_snapshot_spellings() {
     let o = p(&["--snapshot-blob", "a.snap", "--build-snapshot", "e.js"]).unwrap();
-    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "a.snap".into(), keep_code: true });
+    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "a.snap".into(), keep_code: true, sign: None });
     let o = p(&["--snapshot-blob", "a.snap", "x", "y"]).unwrap();
     assert_eq!(o.command, Command::SnapshotRun { snapshot: "a.snap".into(), entry: Some("x".into()), args: vec!["y".into()] });
     let o = p(&["snapshot", "build", "e.js", "-o", "o.snap"]).unwrap();
-    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "o.snap".into(), keep_code: true });
+    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "o.snap".into(), keep_code: true, sign: None });
     assert!(p(&["snapshot", "frob", "x"]).is_err());
     assert!(p(&["--build-snapshot", "e.js"]).is_err());
+  }
+
+  #[test]
+  fn signing_options() {
+    let o = p(&["snapshot", "build", "e.js", "-o", "o.snap", "--sign", "k.key"]).unwrap();
+    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "o.snap".into(), keep_code: true, sign: Some("k.key".into()) });
+    let o = p(&["--verify-key", "k.pub", "app.snap"]).unwrap();
+    assert_eq!(o.verify_key.as_deref(), Some("k.pub"));
+    let o = p(&["snapshot", "verify", "--verify-key=k.pub", "a.snap"]).unwrap();
+    assert_eq!(o.verify_key.as_deref(), Some("k.pub"));
+    let o = p(&["compile", "a.snap", "--verify-key", "k.pub", "-o", "a"]).unwrap();
+    assert_eq!(o.verify_key.as_deref(), Some("k.pub"));
+    assert_eq!(p(&["snapshot", "keygen", "-o", "ci"]).unwrap().command, Command::SnapshotKeygen { name: "ci".into() });
+    assert!(p(&["snapshot", "verify", "a.snap", "--sign", "k.key"]).is_err());
+    assert!(p(&["snapshot", "build", "e.js", "--sign"]).is_err());
+  }
+
+  #[test]
+  fn parser_survives_random_command_lines() {
+    // Deterministic fuzzing of the parser: arguments drawn from every option and
+    // subcommand, values and junk; parse must return, never panic.
+    let pool = [
+      "-e", "-p", "-r", "--require", "--eval=x", "-v", "-h", "--", "-", "run", "snapshot", "build", "inspect", "verify",
+      "keygen", "compile", "-o", "--output=o", "--json", "--modules", "--sign", "--sign=", "--verify-key", "--verify-key=",
+      "--snapshot-blob", "--build-snapshot", "--build-snapshot-config", "--build-snapshot-config=/nonexistent.json",
+      "--v8-flags", "--v8-flags=,,", "a.js", "a.snap", "", "=", "--=", "-x", "\u{0}", "é",
+    ];
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..20_000 {
+      x ^= x << 13;
+      x ^= x >> 7;
+      x ^= x << 17;
+      let n = (x % 7) as usize;
+      let args: Vec<String> = (0..n).map(|i| pool[((x >> (8 * i)) as usize) % pool.len()].to_string()).collect();
+      let _ = parse(&args);
+    }
   }
 
   #[test]

@@ -7,17 +7,30 @@ mod compile;
 use std::process::ExitCode;
 
 use amber_runtime::{HookArg, JsRuntime, Mode, RuntimeOptions};
+use amber_snapshot_format::printable;
 use args::{Command, Options};
 
 fn main() -> ExitCode {
   amber_runtime::init_process_signals();
   let raw: Vec<String> = std::env::args().collect();
   // A compiled executable: every argument belongs to the embedded application.
-  if let Some(embedded) = compile::embedded_snapshot() {
-    let code = match embedded.and_then(amber_runtime::load_snapshot_bytes) {
-      Ok(snap) => {
+  if let Some(embedded) = compile::embedded() {
+    let load = |app: compile::Embedded| -> Result<_, String> {
+      let snap = amber_runtime::load_snapshot_bytes(app.snapshot)?;
+      // The key given to `amber compile --verify-key`, else the environment's.
+      let key = match app.verify_key {
+        Some(k) => Some(k),
+        None => trusted_key(None)?,
+      };
+      if let Some(key) = key {
+        amber_runtime::verify_signature(&snap, &key)?;
+      }
+      Ok((snap, app.v8_flags))
+    };
+    let code = match embedded.and_then(load) {
+      Ok((snap, v8_flags)) => {
         let exe = exec_path();
-        restore(&[], &exe, snap, None, raw[1..].to_vec())
+        restore(&v8_flags, &exe, snap, None, raw[1..].to_vec())
       }
       Err(e) => {
         eprintln!("{}: {e}", raw[0]);
@@ -45,8 +58,59 @@ fn exec_path() -> String {
   std::env::current_exe().map(|p| p.to_string_lossy().into_owned()).unwrap_or_else(|_| "amber".into())
 }
 
+/// The public key snapshots must be signed with: `--verify-key FILE`, else
+/// `AMBER_SNAPSHOT_VERIFY_KEY=FILE`, else none (signatures are not required).
+fn trusted_key(flag: Option<&str>) -> Result<Option<amber_snapshot_format::PublicKey>, String> {
+  let env = std::env::var("AMBER_SNAPSHOT_VERIFY_KEY").ok().filter(|v| !v.is_empty());
+  let Some(file) = flag.map(str::to_string).or(env) else { return Ok(None) };
+  let text = std::fs::read_to_string(&file).map_err(|e| format!("verify key {}: {e}", printable(&file)))?;
+  amber_snapshot_format::PublicKey::from_text(&text).map(Some).map_err(|e| format!("verify key {}: {e}", printable(&file)))
+}
+
+/// Loads a snapshot file and, when a verify key is set, checks its signature: all
+/// before V8 sees the blob.
+fn load_trusted(path: &str, verify_key: Option<&str>) -> Result<amber_runtime::LoadedSnapshot, String> {
+  let key = trusted_key(verify_key)?;
+  let snap = amber_runtime::load_snapshot(std::path::Path::new(path))?;
+  if let Some(key) = key {
+    amber_runtime::verify_signature(&snap, &key)?;
+  }
+  Ok(snap)
+}
+
+fn keygen(name: &str) -> i32 {
+  let mut seed = [0u8; 32];
+  if let Err(e) = getrandom::getrandom(&mut seed) {
+    eprintln!("amber: cannot draw random bytes for a key: {e}");
+    return 1;
+  }
+  let key = amber_snapshot_format::SecretKey::from_seed(seed);
+  let (secret, public) = (format!("{name}.key"), format!("{name}.pub"));
+  let write = |path: &str, text: &str, mode: u32| -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(mode).open(path)?;
+    f.write_all(text.as_bytes())?;
+    f.sync_all()
+  };
+  for p in [&secret, &public] {
+    if std::fs::symlink_metadata(p).is_ok() {
+      eprintln!("amber: {} exists; not overwriting a key", printable(p));
+      return 1;
+    }
+  }
+  if let Err(e) = write(&secret, &key.to_text(), 0o600).and_then(|_| write(&public, &key.public().to_text(), 0o644)) {
+    eprintln!("amber: cannot write the key pair {}: {e}", printable(name));
+    return 1;
+  }
+  eprintln!("amber: wrote {} (secret: sign with it, keep it private) and {} (key {})", printable(&secret), printable(&public), key.public().id());
+  0
+}
+
 fn run(opts: Options) -> i32 {
+  let verify_key = opts.verify_key.clone();
   match opts.command {
+    Command::SnapshotKeygen { name } => keygen(&name),
     Command::Version => {
       println!("amber {}", env!("CARGO_PKG_VERSION"));
       println!("v8 {}", amber_runtime::v8_version());
@@ -63,7 +127,7 @@ fn run(opts: Options) -> i32 {
         return 1;
       }
       if is_snapshot_file(&path) {
-        return run_snapshot(&opts.v8_flags, &script, None, args);
+        return run_snapshot(&opts.v8_flags, &script, None, args, verify_key.as_deref());
       }
       let path = path.to_string_lossy().into_owned();
       let mut argv = vec![exec_path(), path.clone()];
@@ -73,7 +137,18 @@ fn run(opts: Options) -> i32 {
       rt.macrotask("runMain", &[HookArg::Str(path)]);
       finish(&mut rt)
     }
-    Command::SnapshotBuild { entry, output, keep_code } => {
+    Command::SnapshotBuild { entry, output, keep_code, sign } => {
+      let sign = match sign.map(|file| {
+        let text = std::fs::read_to_string(&file).map_err(|e| format!("signing key {}: {e}", printable(&file)))?;
+        amber_snapshot_format::SecretKey::from_text(&text).map_err(|e| format!("signing key {}: {e}", printable(&file)))
+      }) {
+        None => None,
+        Some(Ok(k)) => Some(k),
+        Some(Err(e)) => {
+          eprintln!("amber: {e}");
+          return 1;
+        }
+      };
       let path = std::path::absolute(&entry).unwrap_or_else(|_| entry.clone().into());
       if !path.is_file() {
         eprintln!("amber: cannot build snapshot: entry '{}' not found", path.display());
@@ -83,7 +158,7 @@ fn run(opts: Options) -> i32 {
       let argv = vec![exec_path(), path.clone()];
       let opts = runtime_options(&opts.v8_flags, argv, Mode::BuildSnapshot);
       let started = std::time::Instant::now();
-      match amber_runtime::build_snapshot(opts, &path, std::path::Path::new(&output), keep_code) {
+      match amber_runtime::build_snapshot(opts, &path, std::path::Path::new(&output), keep_code, sign.as_ref()) {
         Ok(size) => {
           eprintln!("amber: wrote {output} ({:.1} MiB) in {:.2}s", size as f64 / 1048576.0, started.elapsed().as_secs_f64());
           0
@@ -94,10 +169,17 @@ fn run(opts: Options) -> i32 {
         }
       }
     }
-    Command::SnapshotRun { snapshot, entry, args } => run_snapshot(&opts.v8_flags, &snapshot, entry, args),
+    Command::SnapshotRun { snapshot, entry, args } => run_snapshot(&opts.v8_flags, &snapshot, entry, args, verify_key.as_deref()),
     Command::Compile { snapshot, output } => {
       amber_runtime::init(&opts.v8_flags);
-      match compile::compile(std::path::Path::new(&snapshot), std::path::Path::new(&output)) {
+      let key = match trusted_key(verify_key.as_deref()) {
+        Ok(k) => k,
+        Err(e) => {
+          eprintln!("amber: {e}");
+          return 1;
+        }
+      };
+      match compile::compile(std::path::Path::new(&snapshot), std::path::Path::new(&output), &opts.v8_flags, key) {
         Ok(size) => {
           eprintln!("amber: wrote {output} ({:.1} MiB)", size as f64 / 1048576.0);
           0
@@ -111,13 +193,18 @@ fn run(opts: Options) -> i32 {
     Command::SnapshotInspect { file, json, modules } => inspect(&file, json, modules),
     Command::SnapshotVerify { file } => {
       amber_runtime::init(&opts.v8_flags);
-      match amber_runtime::load_snapshot(std::path::Path::new(&file)).and_then(|s| amber_runtime::check_compatible(&s.header)) {
-        Ok(()) => {
-          println!("{file}: ok");
+      match load_trusted(&file, verify_key.as_deref()).and_then(|s| amber_runtime::check_compatible(&s.header).map(|_| s)) {
+        Ok(s) => {
+          let signed = match (&s.signature, trusted_key(verify_key.as_deref()).ok().flatten()) {
+            (Some(sig), Some(_)) => format!(" (signature by key {} verified)", sig.key.id()),
+            (Some(sig), None) => format!(" (signed by key {}; not verified: no --verify-key)", sig.key.id()),
+            (None, _) => String::new(),
+          };
+          println!("{}: ok{signed}", printable(&file));
           0
         }
         Err(e) => {
-          eprintln!("amber: {file}: {e}");
+          eprintln!("amber: {}: {e}", printable(&file));
           1
         }
       }
@@ -171,18 +258,19 @@ fn new_runtime(v8_flags: &[String], argv: Vec<String>, mode: Mode) -> JsRuntime 
   JsRuntime::new(opts)
 }
 
-/// A file is started as a snapshot when it begins with the snapshot magic.
+/// `amber FILE` starts FILE as a snapshot when it is named `*.snap` or `*.blob` (as
+/// `--snapshot-blob FILE` always does); its header is then checked and anything that
+/// is not a valid snapshot is a one-line error. Any other name runs as JavaScript,
+/// whatever its first bytes are.
 fn is_snapshot_file(path: &std::path::Path) -> bool {
-  use std::io::Read;
-  let mut magic = [0u8; 8];
-  std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut magic)).is_ok() && amber_snapshot_format::has_magic(&magic)
+  matches!(path.extension().and_then(|e| e.to_str()), Some("snap" | "blob"))
 }
 
-fn run_snapshot(v8_flags: &[String], snapshot: &str, entry: Option<String>, args: Vec<String>) -> i32 {
-  let snap = match amber_runtime::load_snapshot(std::path::Path::new(snapshot)) {
+fn run_snapshot(v8_flags: &[String], snapshot: &str, entry: Option<String>, args: Vec<String>, verify_key: Option<&str>) -> i32 {
+  let snap = match load_trusted(snapshot, verify_key) {
     Ok(s) => s,
     Err(e) => {
-      eprintln!("amber: {snapshot}: {e}");
+      eprintln!("amber: {}: {e}", printable(snapshot));
       return 1;
     }
   };
@@ -200,7 +288,7 @@ fn restore(v8_flags: &[String], first: &str, snap: amber_runtime::LoadedSnapshot
   let mut rt = match JsRuntime::from_snapshot(runtime_options(v8_flags, argv, Mode::FromSnapshot), &snap) {
     Ok(rt) => rt,
     Err(e) => {
-      eprintln!("amber: {snapshot}: {e}");
+      eprintln!("amber: {}: {e}", printable(snapshot));
       return 1;
     }
   };
@@ -240,7 +328,7 @@ fn inspect(file: &str, json: bool, modules: bool) -> i32 {
   let info = match amber_runtime::inspect_snapshot(std::path::Path::new(file)) {
     Ok(i) => i,
     Err(e) => {
-      eprintln!("amber: {file}: {e}");
+      eprintln!("amber: {}: {e}", printable(file));
       return 1;
     }
   };
@@ -251,33 +339,54 @@ fn inspect(file: &str, json: bool, modules: bool) -> i32 {
     std::fs::metadata(file).and_then(|m| m.modified()).ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map(|d| d.as_secs()).unwrap_or(0)
   };
   let main_set = h.flags & amber_snapshot_format::FLAG_MAIN_FUNCTION != 0;
+  let sig_len = if info.signed_by.is_some() { amber_snapshot_format::SignatureSection::LEN } else { 0 };
   if json {
-    let esc = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
-    let mods: Vec<String> = info.modules.iter().map(|m| format!("\"{}\"", esc(m))).collect();
-    println!(
-      "{{\"format_version\":{},\"amber_version\":\"{}\",\"v8_version\":\"{}\",\"cached_data_version_tag\":{},\"created\":{},\"entry\":\"{}\",\"main_function\":{},\"rehashable\":{},\"contexts\":{},\"external_references\":{},\"external_references_hash\":\"{:016x}\",\"sections\":{{\"header\":{},\"sidecar\":{},\"v8_blob\":{},\"checksum\":8}},\"file_size\":{},\"module_count\":{}{}}}",
-      amber_snapshot_format::FORMAT_VERSION, esc(&h.amber_version), esc(&h.v8_version), h.cached_data_version_tag, created, esc(&info.entry), main_set, h.flags & amber_snapshot_format::FLAG_FIXED_HASH_SEED == 0, info.contexts,
-      h.external_refs_count, h.external_refs_hash, info.header_len, info.sidecar_len, info.blob_len, info.file_len, info.modules.len(),
-      if modules { format!(",\"modules\":[{}]", mods.join(",")) } else { String::new() }
-    );
+    let mut j = serde_json::json!({
+      "format_version": amber_snapshot_format::FORMAT_VERSION,
+      "amber_version": h.amber_version,
+      "v8_version": h.v8_version,
+      "cached_data_version_tag": h.cached_data_version_tag,
+      "created": created,
+      "entry": info.entry,
+      "main_function": main_set,
+      "rehashable": h.flags & amber_snapshot_format::FLAG_FIXED_HASH_SEED == 0,
+      "contexts": info.contexts,
+      "external_references": h.external_refs_count,
+      "external_references_hash": format!("{:016x}", h.external_refs_hash),
+      "sections": { "header": info.header_len, "sidecar": info.sidecar_len, "v8_blob": info.blob_len, "signature": sig_len, "checksum": 8 },
+      "file_size": info.file_len,
+      "module_count": info.modules.len(),
+      "signed_by": info.signed_by.map(|k| k.id()),
+    });
+    if modules {
+      j["modules"] = serde_json::json!(info.modules);
+    }
+    // serde_json leaves DEL, C1 controls and direction overrides raw: escape them too
+    // (they only occur inside strings, where `\uXXXX` is valid JSON).
+    let text: String = j.to_string().chars().map(|c| if printable(&c.to_string()).len() > c.len_utf8() { format!("\\u{:04x}", c as u32) } else { c.to_string() }).collect();
+    println!("{text}");
     return 0;
   }
+  // Every string that comes from the file is escaped: a snapshot cannot send escape
+  // sequences to the terminal of whoever inspects it.
+  let file = printable(file);
   println!("file:                 {file} ({} bytes)", info.file_len);
   println!("format version:       {}", amber_snapshot_format::FORMAT_VERSION);
-  println!("amber version:        {}", h.amber_version);
-  println!("V8 version:           {}", h.v8_version);
+  println!("amber version:        {}", printable(&h.amber_version));
+  println!("V8 version:           {}", printable(&h.v8_version));
   println!("V8 cached-data tag:   {:08x}", h.cached_data_version_tag);
   println!("created:              {} ({created} unix seconds)", utc_time(created));
-  println!("entry:                {}", info.entry);
+  println!("entry:                {}", printable(&info.entry));
   println!("main function:        {}", if main_set { "set" } else { "not set" });
   println!("hash seed:            {}", if h.flags & amber_snapshot_format::FLAG_FIXED_HASH_SEED != 0 { "fixed at build (ES modules in the heap)" } else { "new in every process" });
   println!("contexts:             {}", info.contexts);
   println!("external references:  {} (hash {:016x})", h.external_refs_count, h.external_refs_hash);
-  println!("sections:             header {} B, sidecar {} B, V8 blob {} B, checksum 8 B", info.header_len, info.sidecar_len, info.blob_len);
+  println!("sections:             header {} B, sidecar {} B, V8 blob {} B, signature {sig_len} B, checksum 8 B", info.header_len, info.sidecar_len, info.blob_len);
+  println!("signature:            {}", info.signed_by.map_or("none".to_string(), |k| format!("ed25519, key {} (amber snapshot verify --verify-key checks it)", k.id())));
   println!("modules in heap:      {}", info.modules.len());
   if modules {
     for m in &info.modules {
-      println!("  {m}");
+      println!("  {}", printable(m));
     }
   }
   0

@@ -62,11 +62,30 @@ impl JsRuntime {
     }
   }
 
-  /// Pending work that must finish before a snapshot: I/O, immediates, due timers.
+  /// Runs the loop like a normal run (timers not yet due are waited for) while `keep`
+  /// holds and something refed is alive; no `beforeExit`. A snapshot build uses it to
+  /// let an ES entry's top-level await finish before the loop settles.
+  pub fn run_event_loop_while(&mut self, mut keep: impl FnMut(&mut JsRuntime) -> bool) {
+    while keep(self) && self.is_alive() {
+      if self.timers_due() {
+        let now = self.state.borrow().now_ms();
+        self.macrotask("processTimers", &[HookArg::Num(now)]);
+        continue;
+      }
+      self.poll_io(false);
+      self.run_v8_tasks();
+      if self.state.borrow().immediate_count > 0 {
+        self.macrotask("processImmediates", &[]);
+      }
+    }
+  }
+
+  /// Pending work that must finish before a snapshot: immediates and due timers. Reads
+  /// of stdin are not waited for (input may never end; a build refuses a read still
+  /// pending, by name), nor are child processes (refused as live resources).
   fn has_pending_work(&self) -> bool {
     let st = self.state.borrow();
-    // Child processes are not waited for: a build refuses them as live resources.
-    st.immediate_count > 0 || !st.ops.is_empty() || matches!(st.timer_deadline, Some(d) if st.now_ms() >= d)
+    st.immediate_count > 0 || matches!(st.timer_deadline, Some(d) if st.now_ms() >= d)
   }
 
   /// Waits for I/O completions until the next timer is due (or not at all when
@@ -84,7 +103,7 @@ impl JsRuntime {
       } else if v8_busy {
         let next_timer = st.timer_deadline.map(|d| Duration::from_secs_f64(((d - now).max(0.0)) / 1000.0));
         Some(next_timer.map_or(Duration::from_millis(1), |t| t.min(Duration::from_millis(1))))
-      } else if settle && st.ops.is_empty() && !waiting_events {
+      } else if settle {
         Some(Duration::ZERO)
       } else {
         st.timer_deadline.map(|d| Duration::from_secs_f64(((d - now).max(0.0)) / 1000.0))

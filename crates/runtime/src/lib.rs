@@ -18,7 +18,7 @@ mod lib_sources {
 
 pub use registry::{global as native_registry, NativeFunction, Registry};
 pub use runtime::{HookArg, JsRuntime, RuntimeOptions};
-pub use snapshot::{build as build_snapshot, create_runtime_snapshot, check_compatible, inspect as inspect_snapshot, load as load_snapshot, load_bytes as load_snapshot_bytes, LoadedSnapshot, SnapshotInfo};
+pub use snapshot::{build as build_snapshot, create_runtime_snapshot, check_compatible, inspect as inspect_snapshot, load as load_snapshot, load_bytes as load_snapshot_bytes, verify_signature, LoadedSnapshot, SnapshotInfo};
 pub use state::Mode;
 
 /// Initializes V8 with the given flags (once per process).

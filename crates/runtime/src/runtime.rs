@@ -163,6 +163,11 @@ impl Drop for JsRuntime {
   }
 }
 
+/// True once `install_hooks` ran for this isolate (false during the bootstrap of lib/).
+pub(crate) fn has_hooks(isolate: &v8::Isolate) -> bool {
+  crate::state::state(isolate).borrow().hooks.is_some()
+}
+
 /// Arguments Rust passes to hooks.
 pub enum HookArg {
   Str(String),

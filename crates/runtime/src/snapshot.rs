@@ -34,6 +34,15 @@ pub struct LoadedSnapshot {
   pub blob: &'static [u8],
   pub file_len: usize,
   pub sidecar_len: usize,
+  /// The signature section, if the file is signed, and the bytes it covers.
+  pub signature: Option<format::SignatureSection>,
+  pub signed_bytes: &'static [u8],
+}
+
+/// Refuses `snap` unless it carries a valid signature by `key`. Call it before the
+/// snapshot is restored (V8 must not see a blob from an untrusted source).
+pub fn verify_signature(snap: &LoadedSnapshot, key: &format::PublicKey) -> Result<(), String> {
+  format::signing::verify(snap.signed_bytes, snap.signature.as_ref(), key).map_err(|e| e.to_string())
 }
 
 /// Everything `amber snapshot inspect` shows.
@@ -46,6 +55,8 @@ pub struct SnapshotInfo {
   pub sidecar_len: usize,
   pub blob_len: usize,
   pub file_len: usize,
+  /// The key that signed the file (not verified: `verify` does that).
+  pub signed_by: Option<format::PublicKey>,
 }
 
 fn current_header(flags: u32) -> Header {
@@ -65,10 +76,10 @@ fn current_header(flags: u32) -> Header {
 pub fn check_compatible(h: &Header) -> Result<(), String> {
   let me = current_header(0);
   if h.amber_version != me.amber_version {
-    return Err(format!("snapshot was built by amber {} but this is amber {}; rebuild it", h.amber_version, me.amber_version));
+    return Err(format!("snapshot was built by amber {} but this is amber {}; rebuild it", format::printable(&h.amber_version), me.amber_version));
   }
   if h.v8_version != me.v8_version {
-    return Err(format!("snapshot was built with V8 {} but this amber uses V8 {}; rebuild it", h.v8_version, me.v8_version));
+    return Err(format!("snapshot was built with V8 {} but this amber uses V8 {}; rebuild it", format::printable(&h.v8_version), me.v8_version));
   }
   if h.external_refs_count != me.external_refs_count || h.external_refs_hash != me.external_refs_hash {
     return Err(format!(
@@ -104,7 +115,20 @@ fn map_file(path: &Path) -> Result<&'static [u8], String> {
 pub fn load_bytes(bytes: &'static [u8]) -> Result<LoadedSnapshot, String> {
   let f = format::read(bytes).map_err(|e| e.to_string())?;
   let sidecar = Sidecar::decode(f.sidecar).map_err(|e| e.to_string())?;
-  Ok(LoadedSnapshot { header: f.header, sidecar, blob: f.blob, file_len: f.total_len, sidecar_len: f.sidecar.len() })
+  // The application context must exist in the blob (index 0 is the default context).
+  let context_index = sidecar.u64(keys::CONTEXT_INDEX).ok_or("corrupted snapshot (no context index)")?;
+  if context_index.checked_add(1).is_none_or(|i| i >= f.v8.contexts as u64) || sidecar.u64(keys::HOOKS_INDEX).is_none() {
+    return Err("corrupted snapshot (sidecar indexes do not match the V8 blob)".into());
+  }
+  Ok(LoadedSnapshot {
+    header: f.header,
+    sidecar,
+    blob: f.blob,
+    file_len: f.total_len,
+    sidecar_len: f.sidecar.len(),
+    signature: f.signature,
+    signed_bytes: f.signed_bytes,
+  })
 }
 
 /// Reads and verifies a snapshot file. Every failure is a one-line message.
@@ -112,13 +136,29 @@ pub fn load(path: &Path) -> Result<LoadedSnapshot, String> {
   load_bytes(map_file(path)?)
 }
 
+/// Every module in the heap: CommonJS (`require.cache`) and ES module records (files,
+/// not the `node:` wrappers of builtins), each once, sorted.
+fn heap_modules(sidecar: &Sidecar) -> Vec<String> {
+  let mut all: Vec<String> = sidecar.list(keys::MODULES).to_vec();
+  for entry in sidecar.list(keys::ESM_MODULES) {
+    let key = entry.split_once('\0').map_or(entry.as_str(), |(k, _)| k);
+    if !key.starts_with("node:") && !key.starts_with("amber:") {
+      all.push(key.to_string());
+    }
+  }
+  all.sort();
+  all.dedup();
+  all
+}
+
 pub fn inspect(path: &Path) -> Result<SnapshotInfo, String> {
   let s = load(path)?;
   Ok(SnapshotInfo {
     entry: s.sidecar.str(keys::ENTRY).unwrap_or("").to_string(),
-    modules: s.sidecar.list(keys::MODULES).to_vec(),
+    modules: heap_modules(&s.sidecar),
     contexts: s.sidecar.u64(keys::CONTEXTS).unwrap_or(1),
-    header_len: s.file_len - s.sidecar_len - s.blob.len() - 8,
+    header_len: s.file_len - s.sidecar_len - s.blob.len() - s.signature.map_or(0, |_| format::SignatureSection::LEN) - 8,
+    signed_by: s.signature.map(|sig| sig.key),
     sidecar_len: s.sidecar_len,
     blob_len: s.blob.len(),
     file_len: s.file_len,
@@ -131,8 +171,9 @@ pub fn inspect(path: &Path) -> Result<SnapshotInfo, String> {
 /// before anything is written.
 /// `keep_code` stores the bytecode of functions compiled during the build
 /// (`FunctionCodeHandling::Keep`); without it they compile again after restore.
-pub fn build(opts: RuntimeOptions, entry: &str, output: &Path, keep_code: bool) -> Result<u64, String> {
-  let bytes = build_bytes(opts, Some(entry), keep_code)?;
+/// `sign` signs the file (Ed25519) with the given secret key.
+pub fn build(opts: RuntimeOptions, entry: &str, output: &Path, keep_code: bool, sign: Option<&format::SecretKey>) -> Result<u64, String> {
+  let bytes = build_bytes(opts, Some(entry), keep_code, sign)?;
   write_atomically(output, &bytes)?;
   Ok(bytes.len() as u64)
 }
@@ -141,10 +182,10 @@ pub fn build(opts: RuntimeOptions, entry: &str, output: &Path, keep_code: bool) 
 /// the `amber` binary at build time so that plain runs skip compiling the bootstrap.
 pub fn create_runtime_snapshot() -> Result<Vec<u8>, String> {
   let opts = RuntimeOptions { mode: Mode::BuildSnapshot, argv: vec![], exec_argv: vec![], exec_path: String::new(), v8_flags: vec![], startup_snapshot: None };
-  build_bytes(opts, None, true)
+  build_bytes(opts, None, true, None)
 }
 
-fn build_bytes(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool) -> Result<Vec<u8>, String> {
+fn build_bytes(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool, sign: Option<&format::SecretKey>) -> Result<Vec<u8>, String> {
   let opts = RuntimeOptions { mode: Mode::BuildSnapshot, ..opts };
   crate::platform::init_v8_with(&opts.v8_flags, true);
   let tokio = JsRuntime::new_tokio();
@@ -152,6 +193,7 @@ fn build_bytes(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool) -> Re
   let registry = crate::registry::global();
   let mut isolate = v8::Isolate::snapshot_creator(Some(registry.external_references()), None);
   JsRuntime::configure_isolate(&mut isolate, &state);
+  isolate.set_prepare_stack_trace_callback(prepare_stack_trace_while_building);
   let context = {
     v8::scope!(let scope, &mut isolate);
     let context = v8::Context::new(scope, Default::default());
@@ -168,8 +210,24 @@ fn build_bytes(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool) -> Re
     // that its compiled code is in the snapshot too.
     None => rt.macrotask("warmup", &[]),
   }
-  rt.run_event_loop(true);
-  // Serialize callbacks, then the check for resources that cannot be carried.
+  // An ES entry's evaluation (top-level await, e.g. of a timer) finishes first, as a
+  // normal run would let it; then the loop settles.
+  if entry.is_some() {
+    let pending = |rt: &mut JsRuntime| rt.call_hook("entryPending", &[], |scope, v| v.is_string().then(|| v.to_rust_string_lossy(scope))).flatten();
+    loop {
+      rt.run_event_loop(true);
+      if pending(&mut rt).is_none() || !rt.is_alive() {
+        break;
+      }
+      rt.run_event_loop_while(|rt| pending(rt).is_some());
+    }
+    if let Some(file) = pending(&mut rt) {
+      return Err(format!("cannot build the snapshot: the top-level await of {} never finished (nothing left to wait for)", format::printable(&file)));
+    }
+  }
+  // Serialize callbacks, then the check for resources that cannot be carried. Nothing
+  // runs after them: no loop turn, no timer, no tick (they would run with the
+  // per-process facts already cleared and after the live-resource check).
   let prepared = rt
     .call_hook("prepareSnapshot", &[], |scope, v| {
       let obj = v.to_object(scope)?;
@@ -188,8 +246,6 @@ fn build_bytes(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool) -> Re
   if let Some(e) = error {
     return Err(e);
   }
-  // Settle anything the serialize callbacks scheduled.
-  rt.run_event_loop(true);
 
   let mut isolate = rt.isolate.take().unwrap();
   let context = rt.context.take().unwrap();
@@ -252,7 +308,48 @@ fn build_bytes(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool) -> Re
     flags |= format::FLAG_FIXED_HASH_SEED;
   }
   let header = current_header(flags);
-  Ok(format::write(&header, &sidecar.encode(), &blob))
+  Ok(format::write_signed(&header, &sidecar.encode(), &blob, sign))
+}
+
+/// Formats `error.stack` while a snapshot is built, through the `formatStackTrace` hook
+/// (`lib/internal/snapshot.js`): a user `Error.prepareStackTrace` gets plain objects
+/// instead of V8's CallSites, which V8 cannot restore from a snapshot (issue 11 item 3).
+/// Without hooks (during the bootstrap of lib/) or when the hook throws (a throwing
+/// `prepareStackTrace`), the result is V8's usual `String(error)` + `at` lines.
+fn prepare_stack_trace_while_building<'s>(scope: &mut v8::PinScope<'s, '_>, error: v8::Local<'s, v8::Value>, sites: v8::Local<'s, v8::Array>) -> v8::Local<'s, v8::Value> {
+  let hooks = crate::runtime::has_hooks(scope).then(|| crate::state::hooks(scope));
+  let result: Result<v8::Global<v8::Value>, String> = {
+    v8::tc_scope!(let tc, scope);
+    let via_hook = hooks.and_then(|hooks| {
+      let obj = v8::Local::new(tc, &hooks.object);
+      let f = get(tc, obj, "formatStackTrace")?;
+      let f = v8::Local::<v8::Function>::try_from(f).ok()?;
+      let ctx = tc.get_current_context();
+      let global = ctx.global(tc);
+      let error_ctor = get(tc, global, "Error").unwrap_or_else(|| v8::undefined(tc).into());
+      let recv = v8::undefined(tc).into();
+      f.call(tc, recv, &[error_ctor, error, sites.into()]).map(|v| v8::Global::new(tc, v))
+    });
+    match via_hook {
+      Some(g) => Ok(g),
+      None => {
+        tc.reset();
+        let mut out = error.to_string(tc).map(|s| s.to_rust_string_lossy(tc)).unwrap_or_else(|| "<error>".into());
+        for i in 0..sites.length() {
+          if let Some(line) = sites.get_index(tc, i).and_then(|s| s.to_string(tc)) {
+            out.push_str("\n    at ");
+            out.push_str(&line.to_rust_string_lossy(tc));
+          }
+        }
+        tc.reset();
+        Err(out)
+      }
+    }
+  };
+  match result {
+    Ok(g) => v8::Local::new(scope, g),
+    Err(text) => v8::String::new(scope, &text).map(Into::into).unwrap_or_else(|| v8::undefined(scope).into()),
+  }
 }
 
 /// Rebuilds the ES module map from the snapshot's context data and sidecar.

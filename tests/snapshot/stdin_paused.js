@@ -1,0 +1,2 @@
+process.stdin.on('data', () => {});
+process.stdin.pause();

@@ -1,0 +1,1 @@
+export const loaded = 'dep loaded';
