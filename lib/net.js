@@ -12,11 +12,28 @@ function isIPv6(s) {
 }
 function isIP(s) { return isIPv4(s) ? 4 : isIPv6(s) ? 6 : 0; }
 
+const { validateBoolean, validateInteger } = require('internal/errors');
+
+// Happy-eyeballs defaults (Node 20: on, 250 ms per attempt; at least 10 ms).
+let autoSelectFamilyDefault = true;
+let autoSelectFamilyAttemptTimeoutDefault = 250;
+function getDefaultAutoSelectFamily() { return autoSelectFamilyDefault; }
+function setDefaultAutoSelectFamily(value) {
+  validateBoolean(value, 'value');
+  autoSelectFamilyDefault = value;
+}
+function getDefaultAutoSelectFamilyAttemptTimeout() { return autoSelectFamilyAttemptTimeoutDefault; }
+function setDefaultAutoSelectFamilyAttemptTimeout(value) {
+  validateInteger(value, 'value', 1, 2 ** 31 - 1);
+  autoSelectFamilyAttemptTimeoutDefault = value < 10 ? 10 : value;
+}
+
 class Socket extends Duplex {}
 class Server extends EventEmitter {}
 class BlockList {}
 class SocketAddress {}
 
-module.exports = require('internal/not_implemented').stubModule('net', ['connect', 'createConnection', 'createServer', 'getDefaultAutoSelectFamily', 'setDefaultAutoSelectFamily'], {
+module.exports = require('internal/not_implemented').stubModule('net', ['connect', 'createConnection', 'createServer'], {
+  getDefaultAutoSelectFamily, setDefaultAutoSelectFamily, getDefaultAutoSelectFamilyAttemptTimeout, setDefaultAutoSelectFamilyAttemptTimeout,
   isIP, isIPv4, isIPv6, Socket, Stream: Socket, Server, BlockList, SocketAddress,
 });
