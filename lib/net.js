@@ -1,20 +1,722 @@
 'use strict';
-// node:net is not implemented in amber; address helpers are real, sockets and servers
-// throw ERR_NOT_IMPLEMENTED.
+// node:net — TCP and Unix-domain sockets and servers on the runtime's event loop.
+// A Socket is a stream.Duplex over a native stream handle; a Server wraps a native
+// listener. Each holds a u32 handle id and one persistent op whose events arrive as
+// arrays (see crates/runtime/src/bindings/net/mod.rs): reads flow only while the
+// readable side wants data, writes complete through their own events, and the op is
+// what ref()/unref() switch. Host names go through dns.lookup first.
+
 const EventEmitter = require('events');
 const { Duplex } = require('stream');
+const { setOpRef } = binding.core;
+const natives = binding.net;
+const { isIP, isIPv4, isIPv6, SocketAddress, BlockList } = require('internal/net/address');
+const {
+  codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_NOT_IMPLEMENTED, ERR_MISSING_ARGS, ERR_SOCKET_BAD_PORT,
+    ERR_SOCKET_CLOSED, ERR_SERVER_ALREADY_LISTEN, ERR_SERVER_NOT_RUNNING, ERR_OUT_OF_RANGE },
+  validateBoolean, validateInteger, validateFunction, validateNumber,
+} = require('internal/errors');
 
-const v4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-function isIPv4(s) { return typeof s === 'string' && v4.test(s); }
-function isIPv6(s) {
-  if (typeof s !== 'string' || !s.includes(':')) return false;
-  try { return new URL(`http://[${s.replace(/%.*$/, '')}]/`).hostname.length > 2; } catch { return false; }
+// ---- errors ------------------------------------------------------------------
+
+const errWriteAfterFin = () => Object.assign(new Error('This socket has been ended by the other party'), { code: 'EPIPE' });
+
+// `[errno, code, description]` from native code -> Node's error with address and port.
+function netError([errno, code, description], syscall, address, port, withDescription = false) {
+  let details = '';
+  if (address !== undefined && address !== null && address !== '') details = port > 0 ? ` ${address}:${port}` : ` ${address}`;
+  const err = new Error(`${syscall} ${code}${withDescription ? `: ${description}` : ''}${details}`);
+  if (withDescription) {
+    err.code = code;
+    err.errno = errno;
+  } else {
+    err.errno = errno;
+    err.code = code;
+  }
+  err.syscall = syscall;
+  if (address) err.address = address;
+  if (port > 0) err.port = port;
+  return err;
 }
-function isIP(s) { return isIPv4(s) ? 4 : isIPv6(s) ? 6 : 0; }
 
-const { validateBoolean, validateInteger } = require('internal/errors');
+// ---- live handles (named when a snapshot build refuses them) -----------------
 
-// Happy-eyeballs defaults (Node 20: on, 250 ms per attempt; at least 10 ms).
+const liveHandles = new Map();
+internals.describeNetHandles = () => [...liveHandles.values()].map(({ describe: d, where }) => ({ kind: d(), where }));
+
+function openHandle(owner, id, op, describeFn) {
+  owner._handle = id;
+  owner._op = op;
+  liveHandles.set(op, { describe: describeFn, where: owner._where });
+  if (owner._unrefed) setOpRef(op, false);
+}
+
+function closeHandle(owner) {
+  if (owner._handle === null) return;
+  natives.close(owner._handle);
+  internals.unregisterStream(owner._op);
+  liveHandles.delete(owner._op);
+  owner._handle = null;
+}
+
+// ---- argument normalization --------------------------------------------------
+
+function isPipeName(s) { return typeof s === 'string' && toNumber(s) === false; }
+function toNumber(x) { return (x = Number(x)) >= 0 ? x : false; }
+
+// connect(options[, cb]) / connect(path[, cb]) / connect(port[, host][, cb]) -> [options, cb]
+function normalizeArgs(args) {
+  if (args.length === 0) return [{}, null];
+  const arg0 = args[0];
+  let options = {};
+  if (typeof arg0 === 'object' && arg0 !== null) options = arg0;
+  else if (isPipeName(arg0)) options.path = arg0;
+  else {
+    options.port = arg0;
+    if (args.length > 1 && typeof args[1] === 'string') options.host = args[1];
+  }
+  const cb = args[args.length - 1];
+  return [options, typeof cb === 'function' ? cb : null];
+}
+
+function validatePort(port, name = 'Port', allowZero = true) {
+  if ((typeof port !== 'number' && typeof port !== 'string') || (typeof port === 'string' && port.trim().length === 0) ||
+      +port !== (+port >>> 0) || port > 0xFFFF || (port === 0 && !allowZero)) {
+    throw new ERR_SOCKET_BAD_PORT(name, port, allowZero);
+  }
+  return port | 0;
+}
+
+function lookupFn() { return require('dns').lookup; }
+
+// ---- Socket ------------------------------------------------------------------
+
+function Socket(options) {
+  if (!(this instanceof Socket)) return new Socket(options);
+  if (typeof options === 'number') options = { fd: options };
+  options = { ...options };
+  if (options.fd !== undefined) throw new ERR_NOT_IMPLEMENTED('net.Socket({ fd })');
+  this.connecting = false;
+  this._hadError = false;
+  this._handle = null;
+  this._op = 0;
+  this._host = null;
+  this._peer = null;
+  this._local = null;
+  this._pipe = false;
+  this._reading = false;
+  this._writeCallbacks = new Map();
+  this._nextReq = 1;
+  this._pendingWrite = null;
+  this._timeoutMs = 0;
+  this._timer = null;
+  this._unrefed = false;
+  this._where = internals.callerLocation();
+  this.bytesRead = 0;
+  this._dispatched = 0;
+  this.server = null;
+  this._server = null;
+  const allowHalfOpen = Boolean(options.allowHalfOpen);
+  Duplex.call(this, { ...options, allowHalfOpen, emitClose: false, autoDestroy: true, decodeStrings: false });
+  this.allowHalfOpen = allowHalfOpen;
+  this._noDelay = Boolean(options.noDelay);
+  this._keepAlive = Boolean(options.keepAlive);
+  this._keepAliveDelay = ~~((options.keepAliveInitialDelay ?? 0) / 1000);
+  if (options.handle !== undefined) {
+    // An accepted connection: the handle is connected already.
+    this._attach(options.handle, options.pipe);
+    if (options.pauseOnConnect) this._readableState.flowing = false;
+    else this.read(0);
+  }
+  this.on('end', onReadableEnd);
+}
+Object.setPrototypeOf(Socket.prototype, Duplex.prototype);
+Object.setPrototypeOf(Socket, Duplex);
+
+function onReadableEnd() {
+  if (!this.allowHalfOpen) {
+    this.write = writeAfterFin;
+  }
+}
+
+// After the peer's FIN a socket that is not half-open may still write until it ends.
+function writeAfterFin(chunk, encoding, cb) {
+  if (!this.writableEnded) return Duplex.prototype.write.call(this, chunk, encoding, cb);
+  if (typeof encoding === 'function') cb = encoding;
+  const err = errWriteAfterFin();
+  if (typeof cb === 'function') process.nextTick(cb, err);
+  this.destroy(err);
+  return false;
+}
+
+Socket.prototype._attach = function _attach(id, pipe) {
+  this._pipe = Boolean(pipe);
+  const op = internals.registerStream((ev) => this._onEvent(ev), pipe ? 'unix socket' : 'tcp socket');
+  openHandle(this, id, op, () => this._describe());
+  natives.start(id, op);
+  this._applyOptions();
+};
+
+Socket.prototype._describe = function _describe() {
+  if (this.connecting) return `connecting socket to ${this._pipe ? this._host : `${this._host}:${this._port}`}`;
+  if (this._pipe) return `connected unix socket${this._host ? ` ${this._host}` : ''}`;
+  const p = this._peer;
+  return `connected socket ${this._local?.address}:${this._local?.port} -> ${p?.address}:${p?.port}`;
+};
+
+Socket.prototype._applyOptions = function _applyOptions() {
+  if (this._pipe) return;
+  if (this._noDelay) natives.setNoDelay(this._handle, true);
+  if (this._keepAlive) natives.setKeepAlive(this._handle, true, this._keepAliveDelay);
+};
+
+Socket.prototype._setAddresses = function _setAddresses(ev, from) {
+  const [la, lp, lf, ra, rp, rf] = ev.slice(from, from + 6);
+  if (la !== null) this._local = { address: la, family: lf === 4 ? 'IPv4' : 'IPv6', port: lp };
+  if (ra !== null) this._peer = { address: ra, family: rf === 4 ? 'IPv4' : 'IPv6', port: rp };
+};
+
+Socket.prototype._onEvent = function _onEvent(ev) {
+  if (ev === null) return;
+  switch (ev[0]) {
+    case 'connect': return this._onConnect(ev);
+    case 'connectError': {
+      const [, err, address, port] = ev;
+      this._handle = null;
+      internals.unregisterStream(this._op);
+      liveHandles.delete(this._op);
+      this.connecting = false;
+      this.destroy(netError(err, 'connect', address, port));
+      return;
+    }
+    case 'data': {
+      const v = ev[1];
+      const buf = Buffer.from(v.buffer, v.byteOffset, v.length);
+      this.bytesRead += buf.length;
+      this._touch();
+      if (!this.push(buf) && this._handle !== null) {
+        this._reading = false;
+        natives.readStop(this._handle);
+      }
+      return;
+    }
+    case 'end':
+      this._reading = false;
+      this.push(null);
+      this.read(0);
+      return;
+    case 'readError':
+      this.destroy(netError(ev[1], 'read'));
+      return;
+    case 'written': {
+      const cb = this._writeCallbacks.get(ev[1]);
+      this._writeCallbacks.delete(ev[1]);
+      this._touch();
+      if (cb) cb(ev[2] ? netError(ev[2], 'write') : null);
+      return;
+    }
+    case 'shutdown': {
+      const cb = this._writeCallbacks.get(ev[1]);
+      this._writeCallbacks.delete(ev[1]);
+      if (cb) cb(ev[2] ? netError(ev[2], 'shutdown') : null);
+      return;
+    }
+  }
+};
+
+Socket.prototype._onConnect = function _onConnect(ev) {
+  this._setAddresses(ev, 1);
+  this.connecting = false;
+  this._applyOptions();
+  this._touch();
+  if (this._readableState.flowing !== false || this._readableState.needReadable) this._startReading();
+  this.emit('connect');
+  this.emit('ready');
+  const pending = this._pendingWrite;
+  this._pendingWrite = null;
+  if (pending) pending();
+};
+
+Socket.prototype._startReading = function _startReading() {
+  if (this._reading || this._handle === null || this.connecting) return;
+  this._reading = true;
+  natives.readStart(this._handle);
+};
+
+Socket.prototype._read = function _read() {
+  if (this.connecting || this._handle === null) return;
+  this._startReading();
+};
+
+Socket.prototype._dispatch = function _dispatch(data, cb) {
+  if (this._handle === null) {
+    cb(new ERR_SOCKET_CLOSED());
+    return;
+  }
+  const req = this._nextReq++;
+  this._writeCallbacks.set(req, cb);
+  this._dispatched += data.length;
+  natives.write(this._handle, data, req);
+};
+
+Socket.prototype._writeGeneric = function _writeGeneric(data, cb) {
+  if (this.connecting) {
+    this._pendingWrite = () => this._writeGeneric(data, cb);
+    return;
+  }
+  this._dispatch(data, cb);
+};
+
+Socket.prototype._write = function _write(chunk, encoding, cb) {
+  const data = typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk;
+  this._writeGeneric(data, cb);
+};
+
+Socket.prototype._writev = function _writev(chunks, cb) {
+  const bufs = chunks.map(({ chunk, encoding }) => (typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk));
+  this._writeGeneric(bufs.length === 1 ? bufs[0] : Buffer.concat(bufs), cb);
+};
+
+Socket.prototype._final = function _final(cb) {
+  if (this.connecting) {
+    this._pendingWrite = () => this._final(cb);
+    return;
+  }
+  if (this._handle === null) {
+    cb();
+    return;
+  }
+  const req = this._nextReq++;
+  this._writeCallbacks.set(req, () => cb());
+  natives.shutdown(this._handle, req);
+};
+
+Socket.prototype._destroy = function _destroy(err, cb) {
+  this._clearTimer();
+  this.connecting = false;
+  const hadHandle = this._handle !== null;
+  closeHandle(this);
+  this._writeCallbacks.clear();
+  cb(err);
+  const server = this._server;
+  const emitClose = () => {
+    this.emit('close', Boolean(err));
+    if (server) {
+      server._connections--;
+      server._emitCloseIfDrained();
+    }
+  };
+  if (hadHandle) setImmediate(emitClose);
+  else process.nextTick(emitClose);
+};
+
+Socket.prototype.connect = function connect(...args) {
+  let options;
+  let cb;
+  if (Array.isArray(args[0]) && args.length === 1) [options, cb] = args[0];
+  else [options, cb] = normalizeArgs(args);
+  if (this.write !== Socket.prototype.write) this.write = Socket.prototype.write;
+  if (this.destroyed) {
+    this._readableState.reading = false;
+    this._readableState.ended = false;
+    this._readableState.endEmitted = false;
+    this._writableState.ended = false;
+    this._writableState.ending = false;
+    this._writableState.finished = false;
+    this._writableState.errorEmitted = false;
+    this._writableState.destroyed = false;
+    this._readableState.destroyed = false;
+  }
+  if (cb) this.once('connect', cb);
+  this.connecting = true;
+  this._where = internals.callerLocation() || this._where;
+  if (options.timeout) this.setTimeout(options.timeout);
+  if (options.noDelay !== undefined) this._noDelay = Boolean(options.noDelay);
+  if (options.keepAlive !== undefined) this._keepAlive = Boolean(options.keepAlive);
+  const { path } = options;
+  if (path !== undefined && path !== null) {
+    if (typeof path !== 'string') throw new ERR_INVALID_ARG_TYPE('options.path', 'string', path);
+    this._pipe = true;
+    this._host = path;
+    const op = internals.registerStream((ev) => this._onEvent(ev), 'unix socket');
+    openHandle(this, binding.pipe.connect(path, op), op, () => this._describe());
+    return this;
+  }
+  if (options.localAddress !== undefined || options.localPort !== undefined) {
+    throw new ERR_NOT_IMPLEMENTED('net.Socket.connect({ localAddress, localPort })');
+  }
+  const host = options.host || 'localhost';
+  if (typeof host !== 'string') throw new ERR_INVALID_ARG_TYPE('options.host', 'string', host);
+  if (options.port === undefined || options.port === null) throw new ERR_MISSING_ARGS('options', 'port');
+  const port = validatePort(options.port);
+  this._host = host;
+  this._port = port;
+  const family = options.family ?? 0;
+  if (isIP(host)) {
+    this._connectTo([host], port);
+    return this;
+  }
+  const lookup = options.lookup ?? lookupFn();
+  if (typeof lookup !== 'function') throw new ERR_INVALID_ARG_TYPE('options.lookup', 'Function', lookup);
+  process.nextTick(() => {
+    if (!this.connecting) return;
+    lookup(host, { family, all: true, hints: options.hints ?? 0 }, (err, addresses, fam) => {
+      if (!this.connecting) return;
+      // A custom lookup may answer with one address (address, family).
+      if (!err && !Array.isArray(addresses)) addresses = [{ address: addresses, family: fam }];
+      const first = addresses?.[0];
+      this.emit('lookup', err ?? null, first?.address, first?.family, host);
+      if (err) {
+        this.destroy(err);
+        return;
+      }
+      if (addresses.length === 0) {
+        const e = netError([-3008, 'ENOTFOUND', ''], 'getaddrinfo', host);
+        this.destroy(e);
+        return;
+      }
+      this._connectTo(addresses.map((a) => a.address), port);
+    });
+  });
+  return this;
+};
+
+Socket.prototype._connectTo = function _connectTo(addresses, port) {
+  const op = internals.registerStream((ev) => this._onEvent(ev), 'tcp socket');
+  openHandle(this, binding.tcp.connect(addresses, port, op), op, () => this._describe());
+};
+
+Socket.prototype.setNoDelay = function setNoDelay(enable = true) {
+  this._noDelay = Boolean(enable);
+  if (this._handle !== null && !this.connecting && !this._pipe) natives.setNoDelay(this._handle, this._noDelay);
+  return this;
+};
+
+Socket.prototype.setKeepAlive = function setKeepAlive(enable = false, initialDelay = 0) {
+  this._keepAlive = Boolean(enable);
+  this._keepAliveDelay = ~~(initialDelay / 1000);
+  if (this._handle !== null && !this.connecting && !this._pipe) natives.setKeepAlive(this._handle, this._keepAlive, this._keepAliveDelay);
+  return this;
+};
+
+Socket.prototype.setTimeout = function setTimeout(msecs, callback) {
+  validateNumber(msecs, 'msecs');
+  if (!(msecs >= 0) || !Number.isFinite(msecs)) {
+    throw new ERR_OUT_OF_RANGE('msecs', 'a non-negative finite number', msecs);
+  }
+  this._timeoutMs = msecs;
+  if (msecs === 0) {
+    this._clearTimer();
+    if (callback !== undefined) {
+      validateFunction(callback, 'callback');
+      this.removeListener('timeout', callback);
+    }
+  } else {
+    this._touch();
+    if (callback !== undefined) {
+      validateFunction(callback, 'callback');
+      this.once('timeout', callback);
+    }
+  }
+  return this;
+};
+
+Socket.prototype._clearTimer = function _clearTimer() {
+  if (this._timer) clearTimeout(this._timer);
+  this._timer = null;
+};
+
+// Activity restarts the idle timer (an unrefed timer, as in Node).
+Socket.prototype._touch = function _touch() {
+  if (this._timeoutMs === 0 || this.destroyed) return;
+  if (this._timer) {
+    this._timer.refresh();
+    return;
+  }
+  this._timer = globalThis.setTimeout(() => {
+    this._timer = null;
+    this.emit('timeout');
+  }, this._timeoutMs);
+  this._timer.unref();
+};
+
+Socket.prototype.ref = function ref() {
+  this._unrefed = false;
+  if (this._handle !== null) setOpRef(this._op, true);
+  return this;
+};
+
+Socket.prototype.unref = function unref() {
+  this._unrefed = true;
+  if (this._handle !== null) setOpRef(this._op, false);
+  return this;
+};
+
+Socket.prototype.address = function address() {
+  if (this._pipe) return this._host ?? {};
+  return this._local ? { ...this._local } : {};
+};
+
+Socket.prototype.resetAndDestroy = function resetAndDestroy() {
+  return this.destroy(new ERR_SOCKET_CLOSED());
+};
+
+Socket.prototype.end = function end(data, encoding, cb) {
+  Duplex.prototype.end.call(this, data, encoding, cb);
+  return this;
+};
+
+Socket.prototype.pause = function pause() {
+  if (this._handle !== null && this._reading && !this.connecting) {
+    this._reading = false;
+    natives.readStop(this._handle);
+  }
+  return Duplex.prototype.pause.call(this);
+};
+
+Socket.prototype.resume = function resume() {
+  if (this._handle !== null && !this.connecting) this._startReading();
+  return Duplex.prototype.resume.call(this);
+};
+
+Object.defineProperties(Socket.prototype, {
+  remoteAddress: { get() { return this._peer?.address; }, configurable: true },
+  remotePort: { get() { return this._peer?.port; }, configurable: true },
+  remoteFamily: { get() { return this._peer?.family; }, configurable: true },
+  localAddress: { get() { return this._local?.address; }, configurable: true },
+  localPort: { get() { return this._local?.port; }, configurable: true },
+  localFamily: { get() { return this._local?.family; }, configurable: true },
+  pending: { get() { return this._handle === null || this.connecting; }, configurable: true },
+  readyState: {
+    get() {
+      if (this.connecting) return 'opening';
+      if (this.readable && this.writable) return 'open';
+      if (this.readable && !this.writable) return 'readOnly';
+      if (!this.readable && this.writable) return 'writeOnly';
+      return 'closed';
+    },
+    configurable: true,
+  },
+  bufferSize: { get() { return this._handle !== null ? this.writableLength : undefined; }, configurable: true },
+  bytesWritten: {
+    // Bytes handed to the native write queue plus those still buffered by the stream.
+    get() {
+      let n = this._dispatched;
+      for (const { chunk } of this._writableState.buffered) n += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+      return n;
+    },
+    configurable: true,
+  },
+  timeout: { get() { return this._timeoutMs === 0 ? undefined : this._timeoutMs; }, configurable: true },
+  _connecting: { get() { return this.connecting; }, configurable: true },
+});
+
+// ---- Server ------------------------------------------------------------------
+
+function Server(options, connectionListener) {
+  if (!(this instanceof Server)) return new Server(options, connectionListener);
+  EventEmitter.call(this);
+  if (typeof options === 'function') {
+    connectionListener = options;
+    options = {};
+  } else if (options === undefined || options === null) {
+    options = {};
+  } else if (typeof options !== 'object') {
+    throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
+  }
+  if (typeof connectionListener === 'function') this.on('connection', connectionListener);
+  this._connections = 0;
+  this._handle = null;
+  this._op = 0;
+  this._address = null;
+  this._pipe = false;
+  this._unrefed = false;
+  this._where = '';
+  this._usingWorkers = false;
+  this._workers = [];
+  this._pendingListen = false;
+  this.allowHalfOpen = options.allowHalfOpen || false;
+  this.pauseOnConnect = Boolean(options.pauseOnConnect);
+  this.noDelay = Boolean(options.noDelay);
+  this.keepAlive = Boolean(options.keepAlive);
+  this.keepAliveInitialDelay = ~~((options.keepAliveInitialDelay ?? 0) / 1000) * 1000;
+  this.maxConnections = undefined;
+}
+Object.setPrototypeOf(Server.prototype, EventEmitter.prototype);
+Object.setPrototypeOf(Server, EventEmitter);
+
+function toListenOptions(args) {
+  const cb = typeof args[args.length - 1] === 'function' ? args.pop() : null;
+  const a0 = args[0];
+  if (a0 !== null && typeof a0 === 'object') {
+    if (a0._handle !== undefined || a0.fd !== undefined) {
+      if (a0.port === undefined && a0.path === undefined) throw new ERR_NOT_IMPLEMENTED('net.Server.listen(handle)');
+    }
+    return [{ ...a0 }, cb];
+  }
+  if (isPipeName(a0)) return [{ path: a0, backlog: args[1] }, cb];
+  const options = {};
+  if (a0 !== undefined && a0 !== null) options.port = a0;
+  if (typeof args[1] === 'string' || args[1] === null || args[1] === undefined) {
+    options.host = args[1] ?? undefined;
+    options.backlog = args[2];
+  } else {
+    options.backlog = args[1];
+  }
+  return [options, cb];
+}
+
+Server.prototype.listen = function listen(...args) {
+  const [options, cb] = toListenOptions(args);
+  if (this._handle !== null || this._pendingListen) throw new ERR_SERVER_ALREADY_LISTEN();
+  if (cb) this.once('listening', cb);
+  this._where = internals.callerLocation();
+  const backlog = options.backlog === undefined || options.backlog === null ? 511 : toNumber(options.backlog) || 511;
+  if (options.path !== undefined && options.path !== null) {
+    if (typeof options.path !== 'string') throw new ERR_INVALID_ARG_VALUE('options', options, 'must have the property "port" or "path"');
+    this._pipe = true;
+    this._listenOn(() => binding.pipe.listen(options.path, this._op), options.path, -1);
+    return this;
+  }
+  const hasPort = options.port !== undefined && options.port !== null;
+  if (hasPort && typeof options.port !== 'number' && typeof options.port !== 'string') {
+    throw new ERR_INVALID_ARG_VALUE('options', options, 'must have the property "port" or "path"');
+  }
+  const port = hasPort ? validatePort(options.port, 'options.port') : 0;
+  const host = options.host;
+  if (host === undefined || host === null || host === '' || isIP(host)) {
+    this._listenTcp(host || null, port, backlog, Boolean(options.ipv6Only));
+    return this;
+  }
+  this._pendingListen = true;
+  lookupFn()(host, { family: 0 }, (err, address) => {
+    this._pendingListen = false;
+    if (err) {
+      this.emit('error', err);
+      return;
+    }
+    this._listenTcp(address, port, backlog, Boolean(options.ipv6Only));
+  });
+  return this;
+};
+
+Server.prototype._listenTcp = function _listenTcp(host, port, backlog, ipv6Only) {
+  this._pipe = false;
+  this._listenOn(() => binding.tcp.listen(host, port, backlog, ipv6Only, this._op), host ?? '::', port);
+};
+
+// Binds through `bind()` (which returns the handle or an error object) and reports
+// 'listening' or 'error' on the next tick, as Node does.
+Server.prototype._listenOn = function _listenOn(bind, address, port) {
+  this._op = internals.registerStream((ev) => this._onEvent(ev), 'server');
+  const r = bind();
+  if (typeof r === 'object' && !Array.isArray(r)) {
+    internals.unregisterStream(this._op);
+    const err = netError([r.errno, r.code, r.description], 'listen', address, port, true);
+    process.nextTick(() => this.emit('error', err));
+    return;
+  }
+  let id = r;
+  if (Array.isArray(r)) {
+    const [hid, a, p, f] = r;
+    id = hid;
+    this._address = { address: a, family: f === 4 ? 'IPv4' : 'IPv6', port: p };
+  } else {
+    this._address = address;
+  }
+  openHandle(this, id, this._op, () => `listening server ${this._pipe ? this._address : `${this._address.address}:${this._address.port}`}`);
+  process.nextTick(() => {
+    if (this._handle !== null) this.emit('listening');
+  });
+};
+
+Server.prototype._onEvent = function _onEvent(ev) {
+  if (ev === null || this._handle === null) return;
+  if (ev[0] === 'acceptError') {
+    this.emit('error', netError(ev[1], 'accept'));
+    return;
+  }
+  if (ev[0] !== 'connection') return;
+  const id = ev[1];
+  if (this.maxConnections !== undefined && this._connections >= this.maxConnections) {
+    natives.close(id);
+    return;
+  }
+  const socket = new Socket({ handle: id, pipe: this._pipe, allowHalfOpen: this.allowHalfOpen, pauseOnConnect: this.pauseOnConnect, noDelay: this.noDelay, keepAlive: this.keepAlive, keepAliveInitialDelay: this.keepAliveInitialDelay });
+  socket._setAddresses(ev, 2);
+  socket._where = this._where;
+  socket.server = this;
+  socket._server = this;
+  this._connections++;
+  this.emit('connection', socket);
+};
+
+Server.prototype.address = function address() {
+  if (this._handle === null) return null;
+  if (this._pipe) return this._address;
+  return { ...this._address };
+};
+
+Server.prototype.close = function close(cb) {
+  if (typeof cb === 'function') {
+    if (this._handle === null) this.once('close', () => cb(new ERR_SERVER_NOT_RUNNING()));
+    else this.once('close', cb);
+  }
+  closeHandle(this);
+  this._emitCloseIfDrained();
+  return this;
+};
+
+Server.prototype._emitCloseIfDrained = function _emitCloseIfDrained() {
+  if (this._handle !== null || this._connections > 0 || this._closeQueued) return;
+  this._closeQueued = true;
+  process.nextTick(() => {
+    this._closeQueued = false;
+    this.emit('close');
+  });
+};
+
+Server.prototype.getConnections = function getConnections(cb) {
+  process.nextTick(cb, null, this._connections);
+  return this;
+};
+
+Server.prototype.ref = function ref() {
+  this._unrefed = false;
+  if (this._handle !== null) setOpRef(this._op, true);
+  return this;
+};
+
+Server.prototype.unref = function unref() {
+  this._unrefed = true;
+  if (this._handle !== null) setOpRef(this._op, false);
+  return this;
+};
+
+Server.prototype[Symbol.asyncDispose] = function asyncDispose() {
+  if (this._handle === null) return Promise.resolve();
+  return new Promise((resolve, reject) => this.close((err) => (err ? reject(err) : resolve())));
+};
+
+Object.defineProperty(Server.prototype, 'listening', { get() { return this._handle !== null; }, configurable: true, enumerable: true });
+
+// ---- module functions ------------------------------------------------------------
+
+function createServer(options, connectionListener) {
+  return new Server(options, connectionListener);
+}
+
+function connect(...args) {
+  const [options, cb] = normalizeArgs(args);
+  if (options.timeout) validateNumber(options.timeout, 'options.timeout');
+  const socket = new Socket(options);
+  socket._where = internals.callerLocation();
+  if (options.timeout) socket.setTimeout(options.timeout);
+  return socket.connect(options, cb);
+}
+
+// Happy-eyeballs defaults (Node 20: on, 250 ms per attempt; at least 10 ms). amber tries
+// the looked-up addresses one after the other.
 let autoSelectFamilyDefault = true;
 let autoSelectFamilyAttemptTimeoutDefault = 250;
 function getDefaultAutoSelectFamily() { return autoSelectFamilyDefault; }
@@ -28,12 +730,23 @@ function setDefaultAutoSelectFamilyAttemptTimeout(value) {
   autoSelectFamilyAttemptTimeoutDefault = value < 10 ? 10 : value;
 }
 
-class Socket extends Duplex {}
-class Server extends EventEmitter {}
-class BlockList {}
-class SocketAddress {}
-
-module.exports = require('internal/not_implemented').stubModule('net', ['connect', 'createConnection', 'createServer'], {
-  getDefaultAutoSelectFamily, setDefaultAutoSelectFamily, getDefaultAutoSelectFamilyAttemptTimeout, setDefaultAutoSelectFamilyAttemptTimeout,
-  isIP, isIPv4, isIPv6, Socket, Stream: Socket, Server, BlockList, SocketAddress,
-});
+module.exports = {
+  _createServerHandle() { throw new ERR_NOT_IMPLEMENTED('net._createServerHandle()'); },
+  _normalizeArgs: normalizeArgs,
+  _setSimultaneousAccepts() {},
+  BlockList,
+  SocketAddress,
+  connect,
+  createConnection: connect,
+  createServer,
+  isIP,
+  isIPv4,
+  isIPv6,
+  Server,
+  Socket,
+  Stream: Socket,
+  getDefaultAutoSelectFamily,
+  setDefaultAutoSelectFamily,
+  getDefaultAutoSelectFamilyAttemptTimeout,
+  setDefaultAutoSelectFamilyAttemptTimeout,
+};

@@ -91,6 +91,18 @@ E('ERR_UNKNOWN_SIGNAL', (sig) => `Unknown signal: ${sig}`, TypeError);
 E('ERR_ASSERTION', (msg) => msg, Error);
 E('ERR_STREAM_PUSH_AFTER_EOF', 'stream.push() after EOF', Error);
 E('ERR_STREAM_WRITE_AFTER_END', 'write after end', Error);
+E('ERR_SOCKET_BAD_PORT', (name, port, allowZero = true) => {
+  const { inspect } = require('internal/inspect');
+  const shown = typeof port === 'string' || typeof port === 'number' ? `type ${typeof port} (${inspect(port)})` : inspect(port);
+  return `${name} should be >${allowZero ? '=' : ''} 0 and < 65536. Received ${shown}.`;
+}, RangeError);
+E('ERR_SOCKET_CLOSED', 'Socket is closed', Error);
+E('ERR_SOCKET_CONNECTION_TIMEOUT', 'Socket connection timeout', Error);
+E('ERR_SERVER_ALREADY_LISTEN', 'Listen method has been called more than once without closing.', Error);
+E('ERR_SERVER_NOT_RUNNING', 'Server is not running.', Error);
+E('ERR_INVALID_ADDRESS_FAMILY', (family, host, port) => `Invalid address family: ${family} ${host}:${port}`, RangeError);
+E('ERR_INVALID_IP_ADDRESS', (ip) => `Invalid IP address: ${ip}`, TypeError);
+E('ERR_INVALID_ADDRESS', 'Invalid socket address', Error);
 E('ERR_INVALID_CHAR', (name, field) => `Invalid character in ${name}${field ? ` ["${field}"]` : ''}`, TypeError);
 
 function addUnderscores(s) {

@@ -101,6 +101,17 @@ pub fn errno_info(errno: i32) -> (&'static str, &'static str) {
     libc::ESRCH => ("ESRCH", "no such process"),
     libc::ENOSYS => ("ENOSYS", "function not implemented"),
     libc::ENOTSUP => ("ENOTSUP", "operation not supported on socket"),
+    libc::ECONNREFUSED => ("ECONNREFUSED", "connection refused"),
+    libc::ECONNRESET => ("ECONNRESET", "connection reset by peer"),
+    libc::ECONNABORTED => ("ECONNABORTED", "software caused connection abort"),
+    libc::EADDRINUSE => ("EADDRINUSE", "address already in use"),
+    libc::EADDRNOTAVAIL => ("EADDRNOTAVAIL", "address not available"),
+    libc::EAFNOSUPPORT => ("EAFNOSUPPORT", "address family not supported"),
+    libc::ETIMEDOUT => ("ETIMEDOUT", "connection timed out"),
+    libc::ENOTCONN => ("ENOTCONN", "socket is not connected"),
+    libc::EHOSTUNREACH => ("EHOSTUNREACH", "host is unreachable"),
+    libc::ENETUNREACH => ("ENETUNREACH", "network is unreachable"),
+    libc::ENOTSOCK => ("ENOTSOCK", "socket operation on non-socket"),
     _ => ("EIO", "i/o error"),
   }
 }

@@ -1,0 +1,105 @@
+//! TCP listeners and outgoing connections for `node:net`. Addresses arrive already
+//! resolved (JS runs `dns.lookup` for host names); a connect tries the addresses in
+//! order and reports the first success or the last failure.
+
+use std::net::{IpAddr, SocketAddr};
+use std::os::fd::AsRawFd;
+
+use super::*;
+
+pub fn register(reg: &mut Registry) {
+  reg.add("tcp.listen", listen);
+  reg.add("tcp.connect", connect);
+}
+
+fn bind(addr: SocketAddr, backlog: u32, ipv6_only: bool) -> io::Result<tokio::net::TcpListener> {
+  let sock = if addr.is_ipv4() { tokio::net::TcpSocket::new_v4()? } else { tokio::net::TcpSocket::new_v6()? };
+  // libuv sets SO_REUSEADDR on every TCP listener (a port in TIME_WAIT is reusable).
+  sock.set_reuseaddr(true)?;
+  if addr.is_ipv6() {
+    setsockopt(sock.as_raw_fd(), libc::IPPROTO_IPV6, libc::IPV6_V6ONLY, ipv6_only as i32)?;
+  }
+  sock.bind(addr)?;
+  sock.listen(backlog)
+}
+
+/// `listen(host | null, port, backlog, ipv6Only, op)` -> `[id, address, port, family]`, or
+/// `{ errno, code, description }`. Without a host it binds `::` (dual stack), falling back
+/// to `0.0.0.0` where IPv6 is unavailable, as Node does.
+fn listen<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let host = args.get(0);
+  let host = if host.is_null_or_undefined() { None } else { Some(host.to_rust_string_lossy(scope)) };
+  let port = args.get(1).uint32_value(scope).unwrap_or(0) as u16;
+  let backlog = args.get(2).uint32_value(scope).unwrap_or(511);
+  let ipv6_only = args.get(3).boolean_value(scope);
+  let op = id_arg(scope, &args, 4);
+  let st = state(scope);
+  let mut st = st.borrow_mut();
+  let _guard = st.tokio.enter();
+  let result = match &host {
+    Some(h) => match h.parse::<IpAddr>() {
+      Ok(ip) => bind(SocketAddr::new(ip, port), backlog, ipv6_only),
+      Err(_) => Err(io::Error::from_raw_os_error(libc::EINVAL)),
+    },
+    None => bind(SocketAddr::new(IpAddr::V6(std::net::Ipv6Addr::UNSPECIFIED), port), backlog, ipv6_only).or_else(|e| {
+      if e.raw_os_error() == Some(libc::EADDRINUSE) {
+        Err(e)
+      } else {
+        bind(SocketAddr::new(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED), port), backlog, false)
+      }
+    }),
+  };
+  drop(_guard);
+  let listener = match result {
+    Ok(l) => l,
+    Err(e) => {
+      let v = error_object(scope, &e);
+      rv.set(v);
+      return;
+    }
+  };
+  let local = listener.local_addr().ok();
+  let task = spawn_accept(&st, op, Listener::Tcp(listener));
+  let id = add_handle(&mut st, op, Entry::Listener { op, task, unix_path: None });
+  drop(st);
+  let mut vals: Vec<v8::Local<v8::Value>> = vec![v8::Integer::new_from_unsigned(scope, id).into()];
+  if let Some(a) = local {
+    vals.push(new_string(scope, &a.ip().to_string()).into());
+    vals.push(v8::Integer::new(scope, a.port() as i32).into());
+    vals.push(v8::Integer::new(scope, if a.is_ipv4() { 4 } else { 6 }).into());
+  }
+  let arr = v8::Array::new_with_elements(scope, &vals);
+  rv.set(arr.into());
+}
+
+/// `connect([addresses], port, op)` -> handle id. Completes on `op` with
+/// `['connect', ...addresses]` or `['connectError', err, address, port]`.
+fn connect<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let addrs: Vec<String> = match v8::Local::<v8::Array>::try_from(args.get(0)) {
+    Ok(arr) => (0..arr.length()).filter_map(|i| arr.get_index(scope, i)).map(|v| v.to_rust_string_lossy(scope)).collect(),
+    Err(_) => vec![args.get(0).to_rust_string_lossy(scope)],
+  };
+  let port = args.get(1).uint32_value(scope).unwrap_or(0) as u16;
+  let op = id_arg(scope, &args, 2);
+  let st = state(scope);
+  let mut st = st.borrow_mut();
+  let id = st.net.reserve();
+  let tx = st.events_tx.clone();
+  let task = st
+    .tokio
+    .spawn(async move {
+      let mut last = (io::Error::from_raw_os_error(libc::EINVAL), addrs.first().cloned().unwrap_or_default());
+      for a in addrs {
+        let Ok(ip) = a.parse::<IpAddr>() else { continue };
+        match tokio::net::TcpStream::connect(SocketAddr::new(ip, port)).await {
+          Ok(s) => return send(&tx, op, NetEvent::Connected(id, Conn::Tcp(s))),
+          Err(e) => last = (e, a),
+        }
+      }
+      send(&tx, op, NetEvent::ConnectFailed(id, last.0, last.1, port));
+    })
+    .abort_handle();
+  st.op_refs.insert(op, true);
+  st.net.entries.insert(id, Entry::Connecting { op, task });
+  rv.set_uint32(id);
+}
