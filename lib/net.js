@@ -287,6 +287,14 @@ Socket.prototype._final = function _final(cb) {
     return;
   }
   const req = this._nextReq++;
+  // With nothing left to write, the shutdown is as good as done (libuv completes it
+  // in the same turn, so 'finish' precedes the next immediates); the FIN itself is
+  // still sent after every queued write.
+  if (this._writeCallbacks.size === 0) {
+    natives.shutdown(this._handle, req);
+    cb();
+    return;
+  }
   this._writeCallbacks.set(req, () => cb());
   natives.shutdown(this._handle, req);
 };
@@ -299,13 +307,12 @@ Socket.prototype._destroy = function _destroy(err, cb) {
   this._writeCallbacks.clear();
   cb(err);
   const server = this._server;
-  const emitClose = () => {
-    this.emit('close', Boolean(err));
-    if (server) {
-      server._connections--;
-      server._emitCloseIfDrained();
-    }
-  };
+  if (server) {
+    this._server = null;
+    server._connections--;
+    server._emitCloseIfDrained();
+  }
+  const emitClose = () => this.emit('close', Boolean(err));
   if (hadHandle) setImmediate(emitClose);
   else process.nextTick(emitClose);
 };
@@ -347,7 +354,7 @@ Socket.prototype.connect = function connect(...args) {
   }
   const host = options.host || 'localhost';
   if (typeof host !== 'string') throw new ERR_INVALID_ARG_TYPE('options.host', 'string', host);
-  if (options.port === undefined || options.port === null) throw new ERR_MISSING_ARGS('options', 'port');
+  if (options.port === undefined || options.port === null) throw new ERR_MISSING_ARGS(['options', 'port', 'path']);
   const port = validatePort(options.port);
   this._host = host;
   this._port = port;
@@ -522,7 +529,7 @@ function Server(options, connectionListener) {
   } else if (options === undefined || options === null) {
     options = {};
   } else if (typeof options !== 'object') {
-    throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
+    throw new ERR_INVALID_ARG_TYPE('options', 'object', options);
   }
   if (typeof connectionListener === 'function') this.on('connection', connectionListener);
   this._connections = 0;

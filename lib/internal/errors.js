@@ -76,7 +76,12 @@ E('ERR_INVALID_URL', (input) => 'Invalid URL', TypeError);
 E('ERR_INVALID_URL_SCHEME', (expected) => `The URL must be of scheme ${expected}`, TypeError);
 E('ERR_INVALID_FILE_URL_PATH', (msg) => `File URL path ${msg}`, TypeError);
 E('ERR_INVALID_FILE_URL_HOST', (platform) => `File URL host must be "localhost" or empty on ${platform}`, TypeError);
-E('ERR_MISSING_ARGS', (...names) => `The ${names.map((n) => `"${n}"`).join(' and ')} argument${names.length > 1 ? 's' : ''} must be specified`, TypeError);
+E('ERR_MISSING_ARGS', (...names) => {
+  // An array stands for alternatives: ['a', 'b'] -> "a" or "b".
+  const args = names.map((n) => (Array.isArray(n) ? n.map((x) => `"${x}"`).join(' or ') : `"${n}"`));
+  const list = args.length <= 2 ? args.join(' and ') : `${args.slice(0, -1).join(', ')}, and ${args[args.length - 1]}`;
+  return `The ${list} argument${args.length > 1 ? 's' : ''} must be specified`;
+}, TypeError);
 E('ERR_UNKNOWN_BUILTIN_MODULE', (name) => `No such built-in module: ${name}`, Error);
 E('ERR_REQUIRE_ESM', (file) => `require() of ES Module ${file} not supported.`, Error);
 E('ERR_INVALID_RETURN_VALUE', (input, name, value) => `Expected ${input} to be returned from the "${name}" function but got ${value}.`, TypeError);
