@@ -4,7 +4,7 @@
 // so an IPv4 rule also matches the mapped form of its addresses, as in Node.
 
 const { inspect } = require('internal/inspect');
-const { codes: { ERR_INVALID_ARG_VALUE }, validateString, validateObject, validateInteger } = require('internal/errors');
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_SOCKET_BAD_PORT, ERR_INVALID_ADDRESS }, validateString, validateInteger } = require('internal/errors');
 
 const v4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 function isIPv4(s) { return typeof s === 'string' && v4.test(s); }
@@ -49,7 +49,8 @@ function toBig(address, family) {
   return parseIPv6(address.replace(/%.*$/, ''));
 }
 
-function validateFamily(family, name = 'family') {
+// Node names the family 'options.family' in these errors, even for BlockList methods.
+function validateFamily(family, name = 'options.family') {
   validateString(family, name);
   const f = family.toLowerCase();
   if (f !== 'ipv4' && f !== 'ipv6') throw new ERR_INVALID_ARG_VALUE(name, family);
@@ -62,14 +63,16 @@ class SocketAddress {
   static isSocketAddress(value) { return value?.[kAddr] !== undefined; }
 
   constructor(options = {}) {
-    validateObject(options, 'options');
+    if (options === null || typeof options !== 'object') throw new ERR_INVALID_ARG_TYPE('options', 'object', options);
     const family = validateFamily(options.family ?? 'ipv4', 'options.family');
     const { address = family === 'ipv4' ? '127.0.0.1' : '::', port = 0, flowlabel = 0 } = options;
     validateString(address, 'options.address');
-    validateInteger(port, 'options.port', 0, 65535);
+    if ((typeof port !== 'number' && typeof port !== 'string') || +port !== (+port >>> 0) || +port > 0xFFFF) {
+      throw new ERR_SOCKET_BAD_PORT('options.port', port);
+    }
     validateInteger(flowlabel, 'options.flowlabel', 0, 2 ** 32 - 1);
     if (toBig(address, family) === null) {
-      throw Object.assign(new Error('Invalid socket address'), { code: 'ERR_INVALID_ADDRESS' });
+      throw new ERR_INVALID_ADDRESS();
     }
     this[kAddr] = { address, port, family, flowlabel };
   }
