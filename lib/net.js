@@ -155,6 +155,7 @@ Socket.prototype._attach = function _attach(id, pipe) {
   openHandle(this, id, op, () => this._describe());
   natives.start(id, op);
   this._applyOptions();
+  this._updateRef();
 };
 
 Socket.prototype._describe = function _describe() {
@@ -197,11 +198,13 @@ Socket.prototype._onEvent = function _onEvent(ev) {
       if (!this.push(buf) && this._handle !== null) {
         this._reading = false;
         natives.readStop(this._handle);
+        this._updateRef();
       }
       return;
     }
     case 'end':
       this._reading = false;
+      this._updateRef();
       this.push(null);
       this.read(0);
       return;
@@ -211,6 +214,7 @@ Socket.prototype._onEvent = function _onEvent(ev) {
     case 'written': {
       const cb = this._writeCallbacks.get(ev[1]);
       this._writeCallbacks.delete(ev[1]);
+      this._updateRef();
       this._touch();
       if (cb) cb(ev[2] ? netError(ev[2], 'write') : null);
       return;
@@ -218,6 +222,7 @@ Socket.prototype._onEvent = function _onEvent(ev) {
     case 'shutdown': {
       const cb = this._writeCallbacks.get(ev[1]);
       this._writeCallbacks.delete(ev[1]);
+      this._updateRef();
       if (cb) cb(ev[2] ? netError(ev[2], 'shutdown') : null);
       return;
     }
@@ -229,6 +234,7 @@ Socket.prototype._onConnect = function _onConnect(ev) {
   this.connecting = false;
   this._applyOptions();
   this._touch();
+  this._updateRef();
   if (this._readableState.flowing !== false || this._readableState.needReadable) this._startReading();
   this.emit('connect');
   this.emit('ready');
@@ -237,10 +243,19 @@ Socket.prototype._onConnect = function _onConnect(ev) {
   if (pending) pending();
 };
 
+// Like a libuv handle, a socket keeps the loop alive only while it is active (connecting,
+// reading, or with writes in flight) and refed: a paused idle socket lets the process end.
+Socket.prototype._updateRef = function _updateRef() {
+  if (this._handle === null) return;
+  const active = this.connecting || this._reading || this._writeCallbacks.size > 0;
+  setOpRef(this._op, active && !this._unrefed);
+};
+
 Socket.prototype._startReading = function _startReading() {
   if (this._reading || this._handle === null || this.connecting) return;
   this._reading = true;
   natives.readStart(this._handle);
+  this._updateRef();
 };
 
 Socket.prototype._read = function _read() {
@@ -255,6 +270,7 @@ Socket.prototype._dispatch = function _dispatch(data, cb) {
   }
   const req = this._nextReq++;
   this._writeCallbacks.set(req, cb);
+  this._updateRef();
   this._dispatched += data.length;
   natives.write(this._handle, data, req);
 };
@@ -296,6 +312,7 @@ Socket.prototype._final = function _final(cb) {
     return;
   }
   this._writeCallbacks.set(req, () => cb());
+  this._updateRef();
   natives.shutdown(this._handle, req);
 };
 
@@ -449,13 +466,13 @@ Socket.prototype._touch = function _touch() {
 
 Socket.prototype.ref = function ref() {
   this._unrefed = false;
-  if (this._handle !== null) setOpRef(this._op, true);
+  this._updateRef();
   return this;
 };
 
 Socket.prototype.unref = function unref() {
   this._unrefed = true;
-  if (this._handle !== null) setOpRef(this._op, false);
+  this._updateRef();
   return this;
 };
 
@@ -471,19 +488,6 @@ Socket.prototype.resetAndDestroy = function resetAndDestroy() {
 Socket.prototype.end = function end(data, encoding, cb) {
   Duplex.prototype.end.call(this, data, encoding, cb);
   return this;
-};
-
-Socket.prototype.pause = function pause() {
-  if (this._handle !== null && this._reading && !this.connecting) {
-    this._reading = false;
-    natives.readStop(this._handle);
-  }
-  return Duplex.prototype.pause.call(this);
-};
-
-Socket.prototype.resume = function resume() {
-  if (this._handle !== null && !this.connecting) this._startReading();
-  return Duplex.prototype.resume.call(this);
 };
 
 Object.defineProperties(Socket.prototype, {
@@ -547,7 +551,6 @@ function Server(options, connectionListener) {
   this.noDelay = Boolean(options.noDelay);
   this.keepAlive = Boolean(options.keepAlive);
   this.keepAliveInitialDelay = ~~((options.keepAliveInitialDelay ?? 0) / 1000) * 1000;
-  this.maxConnections = undefined;
 }
 Object.setPrototypeOf(Server.prototype, EventEmitter.prototype);
 Object.setPrototypeOf(Server, EventEmitter);
@@ -579,13 +582,14 @@ Server.prototype.listen = function listen(...args) {
   if (cb) this.once('listening', cb);
   this._where = internals.callerLocation();
   const backlog = options.backlog === undefined || options.backlog === null ? 511 : toNumber(options.backlog) || 511;
-  if (options.path !== undefined && options.path !== null) {
+  // A port takes precedence over a path.
+  const hasPort = options.port !== undefined && options.port !== null;
+  if (!hasPort && options.path !== undefined && options.path !== null) {
     if (typeof options.path !== 'string') throw new ERR_INVALID_ARG_VALUE('options', options, 'must have the property "port" or "path"');
     this._pipe = true;
     this._listenOn(() => binding.pipe.listen(options.path, this._op), options.path, -1);
     return this;
   }
-  const hasPort = options.port !== undefined && options.port !== null;
   if (hasPort && typeof options.port !== 'number' && typeof options.port !== 'string') {
     throw new ERR_INVALID_ARG_VALUE('options', options, 'must have the property "port" or "path"');
   }
@@ -645,8 +649,17 @@ Server.prototype._onEvent = function _onEvent(ev) {
   }
   if (ev[0] !== 'connection') return;
   const id = ev[1];
-  if (this.maxConnections !== undefined && this._connections >= this.maxConnections) {
+  if (this.maxConnections != null && this._connections >= this.maxConnections) {
     natives.close(id);
+    if (this._pipe) {
+      this.emit('drop');
+      return;
+    }
+    const [la, lp, lf, ra, rp, rf] = ev.slice(2, 8);
+    const family = (f) => (f === 4 ? 'IPv4' : 'IPv6');
+    const data = Object.create(null);
+    Object.assign(data, { localAddress: la, localPort: lp, localFamily: family(lf), remoteAddress: ra, remotePort: rp, remoteFamily: family(rf) });
+    this.emit('drop', data);
     return;
   }
   const socket = new Socket({ handle: id, pipe: this._pipe, allowHalfOpen: this.allowHalfOpen, pauseOnConnect: this.pauseOnConnect, noDelay: this.noDelay, keepAlive: this.keepAlive, keepAliveInitialDelay: this.keepAliveInitialDelay });

@@ -8,7 +8,13 @@ const { codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_SOCKET_BAD_POR
 
 const v4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 function isIPv4(s) { return typeof s === 'string' && v4.test(s); }
-function isIPv6(s) { return typeof s === 'string' && s.includes(':') && parseIPv6(s.replace(/%.*$/, '')) !== null; }
+// An IPv6 address may end with a zone index: fe80::1%eth0.
+const zoned = /^([^%]*)(%[0-9a-zA-Z.:-]+)?$/;
+function isIPv6(s) {
+  if (typeof s !== 'string' || !s.includes(':')) return false;
+  const m = zoned.exec(s);
+  return m !== null && parseIPv6(m[1]) !== null;
+}
 function isIP(s) { return isIPv4(s) ? 4 : isIPv6(s) ? 6 : 0; }
 
 function parseIPv4(s) {
