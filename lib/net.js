@@ -13,7 +13,8 @@ const natives = binding.net;
 const { isIP, isIPv4, isIPv6, SocketAddress, BlockList } = require('internal/net/address');
 const {
   codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_NOT_IMPLEMENTED, ERR_MISSING_ARGS, ERR_SOCKET_BAD_PORT,
-    ERR_SOCKET_CLOSED, ERR_SERVER_ALREADY_LISTEN, ERR_SERVER_NOT_RUNNING, ERR_OUT_OF_RANGE },
+    ERR_SOCKET_CLOSED, ERR_SERVER_ALREADY_LISTEN, ERR_SERVER_NOT_RUNNING, ERR_OUT_OF_RANGE,
+    ERR_SOCKET_CLOSED_BEFORE_CONNECTION, ERR_INVALID_IP_ADDRESS, ERR_INVALID_ADDRESS_FAMILY },
   validateBoolean, validateInteger, validateFunction, validateNumber,
 } = require('internal/errors');
 
@@ -95,7 +96,10 @@ function Socket(options) {
   if (!(this instanceof Socket)) return new Socket(options);
   if (typeof options === 'number') options = { fd: options };
   options = { ...options };
-  if (options.fd !== undefined) throw new ERR_NOT_IMPLEMENTED('net.Socket({ fd })');
+  if (options.fd !== undefined) {
+    validateInteger(options.fd, 'fd', 0);
+    throw new ERR_NOT_IMPLEMENTED('net.Socket({ fd })');
+  }
   this.connecting = false;
   this._hadError = false;
   this._handle = null;
@@ -108,6 +112,7 @@ function Socket(options) {
   this._writeCallbacks = new Map();
   this._nextReq = 1;
   this._pendingWrite = null;
+  this._pendingBytes = 0;
   this._timeoutMs = 0;
   this._timer = null;
   this._unrefed = false;
@@ -116,6 +121,9 @@ function Socket(options) {
   this._dispatched = 0;
   this.server = null;
   this._server = null;
+  for (const key of ['objectMode', 'readableObjectMode', 'writableObjectMode']) {
+    if (options[key]) throw new ERR_INVALID_ARG_VALUE(`options.${key}`, options[key], 'is not supported');
+  }
   const allowHalfOpen = Boolean(options.allowHalfOpen);
   Duplex.call(this, { ...options, allowHalfOpen, emitClose: false, autoDestroy: true, decodeStrings: false });
   this.allowHalfOpen = allowHalfOpen;
@@ -141,7 +149,7 @@ function onReadableEnd() {
 
 // After the peer's FIN a socket that is not half-open may still write until it ends.
 function writeAfterFin(chunk, encoding, cb) {
-  if (!this.writableEnded) return Duplex.prototype.write.call(this, chunk, encoding, cb);
+  if (!this.writableEnded) return Socket.prototype.write.call(this, chunk, encoding, cb);
   if (typeof encoding === 'function') cb = encoding;
   const err = errWriteAfterFin();
   if (typeof cb === 'function') process.nextTick(cb, err);
@@ -240,7 +248,11 @@ Socket.prototype._onConnect = function _onConnect(ev) {
   this.emit('ready');
   const pending = this._pendingWrite;
   this._pendingWrite = null;
-  if (pending) pending();
+  if (pending) {
+    this._pendingBytes = 0;
+    if (pending.final) this._final(pending.cb);
+    else this._dispatch(pending.data, pending.cb);
+  }
 };
 
 // Like a libuv handle, a socket keeps the loop alive only while it is active (connecting,
@@ -277,7 +289,8 @@ Socket.prototype._dispatch = function _dispatch(data, cb) {
 
 Socket.prototype._writeGeneric = function _writeGeneric(data, cb) {
   if (this.connecting) {
-    this._pendingWrite = () => this._writeGeneric(data, cb);
+    this._pendingWrite = { data, cb };
+    this._pendingBytes = data.length;
     return;
   }
   this._dispatch(data, cb);
@@ -295,7 +308,7 @@ Socket.prototype._writev = function _writev(chunks, cb) {
 
 Socket.prototype._final = function _final(cb) {
   if (this.connecting) {
-    this._pendingWrite = () => this._final(cb);
+    this._pendingWrite = { final: true, cb };
     return;
   }
   if (this._handle === null) {
@@ -318,6 +331,9 @@ Socket.prototype._final = function _final(cb) {
 
 Socket.prototype._destroy = function _destroy(err, cb) {
   this._clearTimer();
+  const pending = this._pendingWrite;
+  this._pendingWrite = null;
+  if (pending && this.connecting) pending.cb(new ERR_SOCKET_CLOSED_BEFORE_CONNECTION());
   this.connecting = false;
   const hadHandle = this._handle !== null;
   closeHandle(this);
@@ -339,7 +355,7 @@ Socket.prototype.connect = function connect(...args) {
   let cb;
   if (Array.isArray(args[0]) && args.length === 1) [options, cb] = args[0];
   else [options, cb] = normalizeArgs(args);
-  if (this.write !== Socket.prototype.write) this.write = Socket.prototype.write;
+  if (this.write === writeAfterFin) delete this.write;
   if (this.destroyed) {
     this._readableState.reading = false;
     this._readableState.ended = false;
@@ -376,6 +392,10 @@ Socket.prototype.connect = function connect(...args) {
   this._host = host;
   this._port = port;
   const family = options.family ?? 0;
+  if (options.autoSelectFamily !== undefined) validateBoolean(options.autoSelectFamily, 'options.autoSelectFamily');
+  if (options.autoSelectFamilyAttemptTimeout !== undefined) {
+    validateInteger(options.autoSelectFamilyAttemptTimeout, 'options.autoSelectFamilyAttemptTimeout', 1, 2 ** 31 - 1);
+  }
   if (isIP(host)) {
     this._connectTo([host], port);
     return this;
@@ -398,6 +418,16 @@ Socket.prototype.connect = function connect(...args) {
         const e = netError([-3008, 'ENOTFOUND', ''], 'getaddrinfo', host);
         this.destroy(e);
         return;
+      }
+      for (const { address: ip, family: type } of addresses) {
+        if (!isIP(ip)) {
+          this.destroy(new ERR_INVALID_IP_ADDRESS(ip));
+          return;
+        }
+        if (type !== 4 && type !== 6) {
+          this.destroy(new ERR_INVALID_ADDRESS_FAMILY(type, host, port));
+          return;
+        }
       }
       this._connectTo(addresses.map((a) => a.address), port);
     });
@@ -429,6 +459,7 @@ Socket.prototype.setTimeout = function setTimeout(msecs, callback) {
     throw new ERR_OUT_OF_RANGE('msecs', 'a non-negative finite number', msecs);
   }
   this._timeoutMs = msecs;
+  this.timeout = msecs;
   if (msecs === 0) {
     this._clearTimer();
     if (callback !== undefined) {
@@ -481,8 +512,20 @@ Socket.prototype.address = function address() {
   return this._local ? { ...this._local } : {};
 };
 
+// Closes with a TCP RST (SO_LINGER 0), so the peer sees ECONNRESET.
 Socket.prototype.resetAndDestroy = function resetAndDestroy() {
-  return this.destroy(new ERR_SOCKET_CLOSED());
+  if (this._handle === null) return this.destroy(new ERR_SOCKET_CLOSED());
+  if (this.connecting) return this.destroy(new ERR_SOCKET_CLOSED_BEFORE_CONNECTION());
+  if (!this._pipe) natives.setLinger0(this._handle);
+  return this.destroy();
+};
+
+Socket.prototype.write = function write(chunk, encoding, cb) {
+  if (typeof chunk !== 'string' && !ArrayBuffer.isView(chunk)) {
+    throw new ERR_INVALID_ARG_TYPE('chunk', ['string', 'Buffer', 'TypedArray', 'DataView'], chunk);
+  }
+  if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) chunk = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  return Duplex.prototype.write.call(this, chunk, encoding, cb);
 };
 
 Socket.prototype.end = function end(data, encoding, cb) {
@@ -512,13 +555,12 @@ Object.defineProperties(Socket.prototype, {
   bytesWritten: {
     // Bytes handed to the native write queue plus those still buffered by the stream.
     get() {
-      let n = this._dispatched;
+      let n = this._dispatched + this._pendingBytes;
       for (const { chunk } of this._writableState.buffered) n += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
       return n;
     },
     configurable: true,
   },
-  timeout: { get() { return this._timeoutMs === 0 ? undefined : this._timeoutMs; }, configurable: true },
   _connecting: { get() { return this.connecting; }, configurable: true },
 });
 
@@ -555,60 +597,68 @@ function Server(options, connectionListener) {
 Object.setPrototypeOf(Server.prototype, EventEmitter.prototype);
 Object.setPrototypeOf(Server, EventEmitter);
 
-function toListenOptions(args) {
-  const cb = typeof args[args.length - 1] === 'function' ? args.pop() : null;
-  const a0 = args[0];
-  if (a0 !== null && typeof a0 === 'object') {
-    if (a0._handle !== undefined || a0.fd !== undefined) {
-      if (a0.port === undefined && a0.path === undefined) throw new ERR_NOT_IMPLEMENTED('net.Server.listen(handle)');
-    }
-    return [{ ...a0 }, cb];
-  }
-  if (isPipeName(a0)) return [{ path: a0, backlog: args[1] }, cb];
-  const options = {};
-  if (a0 !== undefined && a0 !== null) options.port = a0;
-  if (typeof args[1] === 'string' || args[1] === null || args[1] === undefined) {
-    options.host = args[1] ?? undefined;
-    options.backlog = args[2];
-  } else {
-    options.backlog = args[1];
-  }
-  return [options, cb];
-}
-
+// listen(port[, host][, backlog][, cb]) / listen(path[, backlog][, cb]) /
+// listen(options[, cb]) / listen([cb]), with Node's precedence: a port wins over a path.
 Server.prototype.listen = function listen(...args) {
-  const [options, cb] = toListenOptions(args);
+  let [options, cb] = normalizeArgs(args);
+  if (typeof options !== 'object' || options === null) options = {};
   if (this._handle !== null || this._pendingListen) throw new ERR_SERVER_ALREADY_LISTEN();
-  if (cb) this.once('listening', cb);
-  this._where = internals.callerLocation();
-  const backlog = options.backlog === undefined || options.backlog === null ? 511 : toNumber(options.backlog) || 511;
-  // A port takes precedence over a path.
-  const hasPort = options.port !== undefined && options.port !== null;
-  if (!hasPort && options.path !== undefined && options.path !== null) {
-    if (typeof options.path !== 'string') throw new ERR_INVALID_ARG_VALUE('options', options, 'must have the property "port" or "path"');
+  let backlog = toNumber(args.length > 1 && args[1]) || toNumber(args.length > 2 && args[2]);
+  options = options._handle || options.handle || options;
+  if (typeof options.fd === 'number' && options.fd >= 0) throw new ERR_NOT_IMPLEMENTED('net.Server.listen({ fd })');
+  if (options.signal !== undefined) {
+    const { signal } = options;
+    if (signal === null || typeof signal !== 'object' || !('aborted' in signal)) throw new ERR_INVALID_ARG_TYPE('options.signal', 'AbortSignal', signal);
+    if (signal.aborted) {
+      process.nextTick(() => this.close());
+    } else {
+      signal.addEventListener('abort', () => this.close(), { once: true });
+    }
+  }
+  if (args.length === 0 || typeof args[0] === 'function' || (options.port === undefined && 'port' in options) || options.port === null) {
+    options = { ...options, port: 0 };
+  }
+  const listening = () => {
+    if (cb) this.once('listening', cb);
+    this._where = internals.callerLocation();
+  };
+  if (typeof options.port === 'number' || typeof options.port === 'string') {
+    const port = validatePort(options.port, 'options.port');
+    backlog = options.backlog || backlog || 511;
+    listening();
+    const host = options.host;
+    if (!host || isIP(host)) {
+      this._listenTcp(host || null, port, backlog, Boolean(options.ipv6Only));
+      return this;
+    }
+    this._pendingListen = true;
+    lookupFn()(host, { family: 0 }, (err, address) => {
+      if (!this._pendingListen) return; // closed meanwhile
+      this._pendingListen = false;
+      if (err) {
+        this.emit('error', err);
+        return;
+      }
+      this._listenTcp(address, port, backlog, Boolean(options.ipv6Only));
+    });
+    return this;
+  }
+  if (options.path && isPipeName(options.path)) {
+    listening();
     this._pipe = true;
     this._listenOn(() => binding.pipe.listen(options.path, this._op), options.path, -1);
+    if (this._handle !== null && (options.readableAll || options.writableAll)) {
+      // uv_pipe_chmod: open the socket file to everyone for reading and/or writing.
+      const fs = require('fs');
+      const mode = fs.statSync(options.path).mode;
+      fs.chmodSync(options.path, (mode | (options.readableAll ? 0o444 : 0) | (options.writableAll ? 0o222 : 0)) & 0o7777);
+    }
     return this;
   }
-  if (hasPort && typeof options.port !== 'number' && typeof options.port !== 'string') {
+  if (!('port' in options || 'path' in options)) {
     throw new ERR_INVALID_ARG_VALUE('options', options, 'must have the property "port" or "path"');
   }
-  const port = hasPort ? validatePort(options.port, 'options.port') : 0;
-  const host = options.host;
-  if (host === undefined || host === null || host === '' || isIP(host)) {
-    this._listenTcp(host || null, port, backlog, Boolean(options.ipv6Only));
-    return this;
-  }
-  this._pendingListen = true;
-  lookupFn()(host, { family: 0 }, (err, address) => {
-    this._pendingListen = false;
-    if (err) {
-      this.emit('error', err);
-      return;
-    }
-    this._listenTcp(address, port, backlog, Boolean(options.ipv6Only));
-  });
-  return this;
+  throw new ERR_INVALID_ARG_VALUE('options', options);
 };
 
 Server.prototype._listenTcp = function _listenTcp(host, port, backlog, ipv6Only) {
@@ -682,6 +732,7 @@ Server.prototype.close = function close(cb) {
     if (this._handle === null) this.once('close', () => cb(new ERR_SERVER_NOT_RUNNING()));
     else this.once('close', cb);
   }
+  this._pendingListen = false;
   closeHandle(this);
   this._emitCloseIfDrained();
   return this;

@@ -41,6 +41,7 @@ pub fn register(reg: &mut Registry) {
   reg.add("net.close", close);
   reg.add("net.setNoDelay", set_no_delay);
   reg.add("net.setKeepAlive", set_keep_alive);
+  reg.add("net.setLinger0", set_linger0);
   tcp::register(reg);
   pipe::register(reg);
   dns::register(reg);
@@ -127,26 +128,48 @@ fn add_handle(st: &mut State, op: u32, e: Entry) -> u32 {
   st.net.insert(e)
 }
 
-type Halves = (Box<dyn AsyncRead + Send + Unpin>, Box<dyn AsyncWrite + Send + Unpin>, RawFd);
+/// The writing half of a stream. Closing `forget`s it rather than dropping it: a
+/// dropped tokio write half sends a FIN first, which would turn a reset into an orderly
+/// end; the descriptor closes when the read half goes too, as with `close(2)`.
+enum WriteHalf {
+  Tcp(tokio::net::tcp::OwnedWriteHalf),
+  Unix(tokio::net::unix::OwnedWriteHalf),
+}
 
-fn split(conn: Conn) -> Halves {
+impl WriteHalf {
+  fn as_write(&mut self) -> &mut (dyn AsyncWrite + Send + Unpin) {
+    match self {
+      WriteHalf::Tcp(w) => w,
+      WriteHalf::Unix(w) => w,
+    }
+  }
+
+  fn forget(self) {
+    match self {
+      WriteHalf::Tcp(w) => w.forget(),
+      WriteHalf::Unix(w) => w.forget(),
+    }
+  }
+}
+
+fn split(conn: Conn) -> (Box<dyn AsyncRead + Send + Unpin>, WriteHalf, RawFd) {
   match conn {
     Conn::Tcp(s) => {
       let fd = s.as_raw_fd();
       let (r, w) = s.into_split();
-      (Box::new(r), Box::new(w), fd)
+      (Box::new(r), WriteHalf::Tcp(w), fd)
     }
     Conn::Unix(s) => {
       let fd = s.as_raw_fd();
       let (r, w) = s.into_split();
-      (Box::new(r), Box::new(w), fd)
+      (Box::new(r), WriteHalf::Unix(w), fd)
     }
   }
 }
 
 /// Starts the reader and writer tasks of a connected stream reporting to `op`.
 fn start_stream(st: &State, conn: Conn, op: u32) -> StreamHandle {
-  let (mut r, mut w, fd) = split(conn);
+  let (mut r, w, fd) = split(conn);
   let tx = st.events_tx.clone();
   let (reading, mut want) = watch::channel(false);
   let rtx = tx.clone();
@@ -171,19 +194,21 @@ fn start_stream(st: &State, conn: Conn, op: u32) -> StreamHandle {
     .abort_handle();
   let (writes, mut cmds) = mpsc::unbounded_channel();
   st.tokio.spawn(async move {
+    let mut w = w;
     while let Some(cmd) = cmds.recv().await {
       match cmd {
         WriteCmd::Data(b, req) => {
-          let r = w.write_all(&b).await;
+          let r = w.as_write().write_all(&b).await;
           send(&tx, op, NetEvent::Written(req, r.err()));
         }
         WriteCmd::Shutdown(req) => {
-          let r = w.shutdown().await;
+          let r = w.as_write().shutdown().await;
           send(&tx, op, NetEvent::ShutDown(req, r.err()));
         }
         WriteCmd::Close => break,
       }
     }
+    w.forget();
   });
   StreamHandle { op, fd, reading, writes, reader }
 }
@@ -361,6 +386,16 @@ fn set_no_delay<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallback
   let on = args.get(1).boolean_value(scope);
   let ok = with_stream(scope, id, |h| setsockopt(h.fd, libc::IPPROTO_TCP, libc::TCP_NODELAY, on as i32).is_ok());
   rv.set_bool(ok.unwrap_or(false));
+}
+
+/// `setLinger0(id)`: the next close sends a TCP RST instead of a FIN.
+fn set_linger0<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let id = id_arg(scope, &args, 0);
+  with_stream(scope, id, |h| {
+    let l = libc::linger { l_onoff: 1, l_linger: 0 };
+    // SAFETY: `h.fd` is the open socket of a live entry; `l` outlives the call.
+    unsafe { libc::setsockopt(h.fd, libc::SOL_SOCKET, libc::SO_LINGER, &l as *const libc::linger as *const libc::c_void, std::mem::size_of::<libc::linger>() as u32) };
+  });
 }
 
 /// `setKeepAlive(id, enable, initialDelaySeconds)`.
