@@ -425,7 +425,7 @@ Socket.prototype.connect = function connect(...args) {
           return;
         }
         if (type !== 4 && type !== 6) {
-          this.destroy(new ERR_INVALID_ADDRESS_FAMILY(type, host, port));
+          this.destroy(Object.assign(new ERR_INVALID_ADDRESS_FAMILY(type, host, port), { host, port }));
           return;
         }
       }
@@ -515,9 +515,13 @@ Socket.prototype.address = function address() {
 // Closes with a TCP RST (SO_LINGER 0), so the peer sees ECONNRESET.
 Socket.prototype.resetAndDestroy = function resetAndDestroy() {
   if (this._handle === null) return this.destroy(new ERR_SOCKET_CLOSED());
-  if (this.connecting) return this.destroy(new ERR_SOCKET_CLOSED_BEFORE_CONNECTION());
-  if (!this._pipe) natives.setLinger0(this._handle);
-  return this.destroy();
+  const reset = () => {
+    if (!this._pipe && this._handle !== null) natives.setLinger0(this._handle);
+    this.destroy();
+  };
+  if (this.connecting) this.once('connect', reset);
+  else reset();
+  return this;
 };
 
 Socket.prototype.write = function write(chunk, encoding, cb) {
