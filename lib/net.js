@@ -346,8 +346,9 @@ Socket.prototype._destroy = function _destroy(err, cb) {
     server._emitCloseIfDrained();
   }
   const emitClose = () => this.emit('close', Boolean(err));
+  // Without a native handle Node emits 'close' with no argument.
   if (hadHandle) setImmediate(emitClose);
-  else process.nextTick(emitClose);
+  else process.nextTick(() => this.emit('close'));
 };
 
 Socket.prototype.connect = function connect(...args) {
