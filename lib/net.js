@@ -125,7 +125,9 @@ function Socket(options) {
     if (options[key]) throw new ERR_INVALID_ARG_VALUE(`options.${key}`, options[key], 'is not supported');
   }
   const allowHalfOpen = Boolean(options.allowHalfOpen);
-  Duplex.call(this, { ...options, allowHalfOpen, emitClose: false, autoDestroy: true, decodeStrings: false });
+  // The signal is attached once here (Duplex would attach it for each side).
+  Duplex.call(this, { ...options, signal: undefined, allowHalfOpen, emitClose: false, autoDestroy: true, decodeStrings: false });
+  if (options.signal) require('stream').addAbortSignal(options.signal, this);
   this.allowHalfOpen = allowHalfOpen;
   this._noDelay = Boolean(options.noDelay);
   this._keepAlive = Boolean(options.keepAlive);
@@ -190,10 +192,8 @@ Socket.prototype._onEvent = function _onEvent(ev) {
   switch (ev[0]) {
     case 'connect': return this._onConnect(ev);
     case 'connectError': {
+      // The native entry is gone already; destroy() releases the JS side.
       const [, err, address, port] = ev;
-      this._handle = null;
-      internals.unregisterStream(this._op);
-      liveHandles.delete(this._op);
       this.connecting = false;
       this.destroy(netError(err, 'connect', address, port));
       return;
@@ -357,17 +357,7 @@ Socket.prototype.connect = function connect(...args) {
   if (Array.isArray(args[0]) && args.length === 1) [options, cb] = args[0];
   else [options, cb] = normalizeArgs(args);
   if (this.write === writeAfterFin) delete this.write;
-  if (this.destroyed) {
-    this._readableState.reading = false;
-    this._readableState.ended = false;
-    this._readableState.endEmitted = false;
-    this._writableState.ended = false;
-    this._writableState.ending = false;
-    this._writableState.finished = false;
-    this._writableState.errorEmitted = false;
-    this._writableState.destroyed = false;
-    this._readableState.destroyed = false;
-  }
+  if (this.destroyed) undestroy(this);
   if (cb) this.once('connect', cb);
   this.connecting = true;
   this._where = internals.callerLocation() || this._where;
@@ -388,8 +378,12 @@ Socket.prototype.connect = function connect(...args) {
   }
   const host = options.host || 'localhost';
   if (typeof host !== 'string') throw new ERR_INVALID_ARG_TYPE('options.host', 'string', host);
-  if (options.port === undefined || options.port === null) throw new ERR_MISSING_ARGS(['options', 'port', 'path']);
+  if (options.port === undefined) throw new ERR_MISSING_ARGS(['options', 'port', 'path']);
+  if (typeof options.port !== 'number' && typeof options.port !== 'string') {
+    throw new ERR_INVALID_ARG_TYPE('options.port', ['number', 'string'], options.port);
+  }
   const port = validatePort(options.port);
+  if (options.hints && (options.hints & ~(32 | 16 | 8)) !== 0) throw new ERR_INVALID_ARG_VALUE('hints', options.hints);
   this._host = host;
   this._port = port;
   const family = options.family ?? 0;
@@ -440,6 +434,24 @@ Socket.prototype._connectTo = function _connectTo(addresses, port) {
   const op = internals.registerStream((ev) => this._onEvent(ev), 'tcp socket');
   openHandle(this, binding.tcp.connect(addresses, port, op), op, () => this._describe());
 };
+
+// A destroyed socket can connect again (Node's undestroy): both sides start over.
+function undestroy(socket) {
+  const r = socket._readableState;
+  const w = socket._writableState;
+  Object.assign(r, {
+    reading: false, ended: false, endEmitted: false, destroyed: false, closed: false, closeEmitted: false,
+    errored: null, errorEmitted: false, emittedReadable: false, needReadable: false,
+  });
+  Object.assign(w, {
+    ending: false, ended: false, finished: false, destroyed: false, closed: false, closeEmitted: false,
+    errored: null, errorEmitted: false, finalCalled: false, prefinished: false, writing: false, pendingcb: 0,
+  });
+  socket.bytesRead = 0;
+  socket._dispatched = 0;
+  socket._peer = null;
+  socket._local = null;
+}
 
 Socket.prototype.setNoDelay = function setNoDelay(enable = true) {
   this._noDelay = Boolean(enable);

@@ -97,9 +97,7 @@ E('ERR_ASSERTION', (msg) => msg, Error);
 E('ERR_STREAM_PUSH_AFTER_EOF', 'stream.push() after EOF', Error);
 E('ERR_STREAM_WRITE_AFTER_END', 'write after end', Error);
 E('ERR_SOCKET_BAD_PORT', (name, port, allowZero = true) => {
-  const { inspect } = require('internal/inspect');
-  const shown = typeof port === 'string' || typeof port === 'number' ? `type ${typeof port} (${inspect(port)})` : inspect(port);
-  return `${name} should be >${allowZero ? '=' : ''} 0 and < 65536. Received ${shown}.`;
+  return `${name} should be >${allowZero ? '=' : ''} 0 and < 65536.${describeReceived(port)}.`;
 }, RangeError);
 E('ERR_SOCKET_CLOSED', 'Socket is closed', Error);
 E('ERR_SOCKET_CLOSED_BEFORE_CONNECTION', 'Socket closed before the connection was established', Error);

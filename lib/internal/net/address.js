@@ -7,11 +7,14 @@ const { inspect } = require('internal/inspect');
 const { codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_SOCKET_BAD_PORT, ERR_INVALID_ADDRESS }, validateString, validateInteger } = require('internal/errors');
 
 const v4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-function isIPv4(s) { return typeof s === 'string' && v4.test(s); }
+// Like Node, anything is tested as its string form (`{ toString() }` works).
+const str = (s) => (typeof s === 'string' ? s : typeof s === 'symbol' ? '' : `${s}`);
+function isIPv4(s) { return v4.test(str(s)); }
 // An IPv6 address may end with a zone index: fe80::1%eth0.
 const zoned = /^([^%]*)(%[0-9a-zA-Z.:-]+)?$/;
 function isIPv6(s) {
-  if (typeof s !== 'string' || !s.includes(':')) return false;
+  s = str(s);
+  if (!s.includes(':')) return false;
   const m = zoned.exec(s);
   return m !== null && parseIPv6(m[1]) !== null;
 }
