@@ -193,9 +193,9 @@ Socket.prototype._onEvent = function _onEvent(ev) {
     case 'connect': return this._onConnect(ev);
     case 'connectError': {
       // The native entry is gone already; destroy() releases the JS side.
-      const [, err, address, port] = ev;
+      const [, err, address, port, syscall] = ev;
       this.connecting = false;
-      this.destroy(netError(err, 'connect', address, port));
+      this.destroy(netError(err, syscall, address, port));
       return;
     }
     case 'data': {
@@ -373,9 +373,13 @@ Socket.prototype.connect = function connect(...args) {
     openHandle(this, binding.pipe.connect(path, op), op, () => this._describe());
     return this;
   }
-  if (options.localAddress !== undefined || options.localPort !== undefined) {
-    throw new ERR_NOT_IMPLEMENTED('net.Socket.connect({ localAddress, localPort })');
+  const { localAddress, localPort } = options;
+  if (localAddress && !isIP(localAddress)) throw new ERR_INVALID_IP_ADDRESS(localAddress);
+  if (localPort !== undefined && localPort !== null) {
+    if (typeof localPort !== 'number') throw new ERR_INVALID_ARG_TYPE('options.localPort', 'number', localPort);
+    validatePort(localPort, 'options.localPort');
   }
+  this._localBind = [localAddress || null, localPort || 0];
   const host = options.host || 'localhost';
   if (typeof host !== 'string') throw new ERR_INVALID_ARG_TYPE('options.host', 'string', host);
   if (options.port === undefined) throw new ERR_MISSING_ARGS(['options', 'port', 'path']);
@@ -432,7 +436,8 @@ Socket.prototype.connect = function connect(...args) {
 
 Socket.prototype._connectTo = function _connectTo(addresses, port) {
   const op = internals.registerStream((ev) => this._onEvent(ev), 'tcp socket');
-  openHandle(this, binding.tcp.connect(addresses, port, op), op, () => this._describe());
+  const [localAddress, localPort] = this._localBind ?? [null, 0];
+  openHandle(this, binding.tcp.connect(addresses, port, op, localAddress, localPort), op, () => this._describe());
 };
 
 // A destroyed socket can connect again (Node's undestroy): both sides start over.
@@ -568,7 +573,7 @@ Object.defineProperties(Socket.prototype, {
     },
     configurable: true,
   },
-  bufferSize: { get() { return this._handle !== null ? this.writableLength : undefined; }, configurable: true },
+  bufferSize: { get() { return this._handle !== null || this.connecting ? this.writableLength : undefined; }, configurable: true },
   bytesWritten: {
     // Bytes handed to the native write queue plus those still buffered by the stream.
     get() {

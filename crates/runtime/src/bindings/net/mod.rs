@@ -57,8 +57,8 @@ pub enum Conn {
 pub enum NetEvent {
   /// Handle `id` connected; `deliver` starts its stream.
   Connected(u32, Conn),
-  /// Handle `id` could not connect to the address tried last.
-  ConnectFailed(u32, io::Error, String, u16),
+  /// Handle `id` could not connect (or bind) to the address tried last; the syscall.
+  ConnectFailed(u32, io::Error, String, u16, &'static str),
   /// A listener accepted a connection; `deliver` parks it under a new id.
   Connection(Conn),
   AcceptError(io::Error),
@@ -264,12 +264,12 @@ pub(crate) fn deliver(state: &StateRef, ev: NetEvent) -> HookArg {
       st.net.entries.insert(id, Entry::Stream(h));
       HookArg::List(out)
     }
-    NetEvent::ConnectFailed(id, e, addr, port) => {
+    NetEvent::ConnectFailed(id, e, addr, port, syscall) => {
       let mut st = state.borrow_mut();
       if let Some(Entry::Connecting { op, .. }) = st.net.entries.remove(&id) {
         st.op_refs.remove(&op);
       }
-      HookArg::List(vec![s("connectError"), err_arg(&e), s(&addr), HookArg::Num(port as f64)])
+      HookArg::List(vec![s("connectError"), err_arg(&e), s(&addr), HookArg::Num(port as f64), s(syscall)])
     }
     NetEvent::Connection(conn) => {
       let mut out = vec![s("connection")];

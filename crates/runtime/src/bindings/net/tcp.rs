@@ -72,8 +72,17 @@ fn listen<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
   rv.set(arr.into());
 }
 
-/// `connect([addresses], port, op)` -> handle id. Completes on `op` with
-/// `['connect', ...addresses]` or `['connectError', err, address, port]`.
+/// Connects from an optional local address and port (`localAddress`/`localPort`).
+async fn connect_one(to: SocketAddr, local: Option<SocketAddr>) -> Result<tokio::net::TcpStream, (io::Error, &'static str, SocketAddr)> {
+  let Some(local) = local else { return tokio::net::TcpStream::connect(to).await.map_err(|e| (e, "connect", to)) };
+  let sock = if to.is_ipv4() { tokio::net::TcpSocket::new_v4() } else { tokio::net::TcpSocket::new_v6() }.map_err(|e| (e, "socket", to))?;
+  sock.bind(local).map_err(|e| (e, "bind", local))?;
+  sock.connect(to).await.map_err(|e| (e, "connect", to))
+}
+
+/// `connect([addresses], port, op, localAddress | null, localPort)` -> handle id.
+/// Completes on `op` with `['connect', ...addresses]` or
+/// `['connectError', err, address, port, syscall]`.
 fn connect<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let addrs: Vec<String> = match v8::Local::<v8::Array>::try_from(args.get(0)) {
     Ok(arr) => (0..arr.length()).filter_map(|i| arr.get_index(scope, i)).map(|v| v.to_rust_string_lossy(scope)).collect(),
@@ -81,6 +90,9 @@ fn connect<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgum
   };
   let port = args.get(1).uint32_value(scope).unwrap_or(0) as u16;
   let op = id_arg(scope, &args, 2);
+  let local_ip = args.get(3);
+  let local_ip = if local_ip.is_null_or_undefined() { None } else { local_ip.to_rust_string_lossy(scope).parse::<IpAddr>().ok() };
+  let local_port = args.get(4).uint32_value(scope).unwrap_or(0) as u16;
   let st = state(scope);
   let mut st = st.borrow_mut();
   let id = st.net.reserve();
@@ -88,15 +100,22 @@ fn connect<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgum
   let task = st
     .tokio
     .spawn(async move {
-      let mut last = (io::Error::from_raw_os_error(libc::EINVAL), addrs.first().cloned().unwrap_or_default());
+      let mut last = (io::Error::from_raw_os_error(libc::EINVAL), "connect", addrs.first().cloned().unwrap_or_default(), port);
       for a in addrs {
         let Ok(ip) = a.parse::<IpAddr>() else { continue };
-        match tokio::net::TcpStream::connect(SocketAddr::new(ip, port)).await {
+        let to = SocketAddr::new(ip, port);
+        let local = match (local_ip, local_port) {
+          (None, 0) => None,
+          (Some(l), p) => Some(SocketAddr::new(l, p)),
+          (None, p) if to.is_ipv4() => Some(SocketAddr::new(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED), p)),
+          (None, p) => Some(SocketAddr::new(IpAddr::V6(std::net::Ipv6Addr::UNSPECIFIED), p)),
+        };
+        match connect_one(to, local).await {
           Ok(s) => return send(&tx, op, NetEvent::Connected(id, Conn::Tcp(s))),
-          Err(e) => last = (e, a),
+          Err((e, syscall, at)) => last = (e, syscall, at.ip().to_string(), at.port()),
         }
       }
-      send(&tx, op, NetEvent::ConnectFailed(id, last.0, last.1, port));
+      send(&tx, op, NetEvent::ConnectFailed(id, last.0, last.2, last.3, last.1));
     })
     .abort_handle();
   st.op_refs.insert(op, true);
