@@ -193,9 +193,18 @@ Socket.prototype._onEvent = function _onEvent(ev) {
     case 'connect': return this._onConnect(ev);
     case 'connectError': {
       // The native entry is gone already; destroy() releases the JS side.
-      const [, err, address, port, syscall] = ev;
+      // One error per address tried; several become an AggregateError, as with Node's
+      // autoSelectFamily.
+      const errors = ev[1].map(([err, address, port, syscall]) => netError(err, syscall, address, port));
       this.connecting = false;
-      this.destroy(netError(err, syscall, address, port));
+      if (this._tried?.report) this.autoSelectFamilyAttemptedAddresses = this._tried.addresses.map((a) => `${a}:${this._tried.port}`);
+      if (errors.length === 1) {
+        this.destroy(errors[0]);
+      } else {
+        const agg = new AggregateError(errors);
+        agg.code = errors[errors.length - 1].code;
+        this.destroy(agg);
+      }
       return;
     }
     case 'data': {
@@ -239,6 +248,11 @@ Socket.prototype._onEvent = function _onEvent(ev) {
 
 Socket.prototype._onConnect = function _onConnect(ev) {
   this._setAddresses(ev, 1);
+  // The addresses tried in turn until this one answered (with autoSelectFamily).
+  const tried = this._tried;
+  if (tried?.report) {
+    this.autoSelectFamilyAttemptedAddresses = tried.addresses.slice(0, ev[7] + 1).map((a) => `${a}:${tried.port}`);
+  }
   this.connecting = false;
   this._applyOptions();
   this._touch();
@@ -399,6 +413,9 @@ Socket.prototype.connect = function connect(...args) {
     this._connectTo([host], port);
     return this;
   }
+  // The defaults in force when connect() is called apply.
+  const autoSelect = options.autoSelectFamily ?? autoSelectFamilyDefault;
+  const attemptTimeout = Math.max(10, options.autoSelectFamilyAttemptTimeout ?? autoSelectFamilyAttemptTimeoutDefault);
   const lookup = options.lookup ?? lookupFn();
   if (typeof lookup !== 'function') throw new ERR_INVALID_ARG_TYPE('options.lookup', 'Function', lookup);
   process.nextTick(() => {
@@ -428,16 +445,32 @@ Socket.prototype.connect = function connect(...args) {
           return;
         }
       }
-      this._connectTo(addresses.map((a) => a.address), port);
+      // Without autoSelectFamily only the first address is tried; with it, the families
+      // alternate (starting with the first answer's) and each attempt but the last has
+      // autoSelectFamilyAttemptTimeout to succeed.
+      if (!autoSelect) {
+        this._connectTo([addresses[0].address], port);
+        return;
+      }
+      const same = addresses.filter((a) => a.family === addresses[0].family);
+      const other = addresses.filter((a) => a.family !== addresses[0].family);
+      const order = [];
+      for (let i = 0; i < Math.max(same.length, other.length); i++) {
+        if (i < same.length) order.push(same[i].address);
+        if (i < other.length) order.push(other[i].address);
+      }
+      this._connectTo(order, port, attemptTimeout);
+      this._tried.report = true;
     });
   });
   return this;
 };
 
-Socket.prototype._connectTo = function _connectTo(addresses, port) {
+Socket.prototype._connectTo = function _connectTo(addresses, port, attemptTimeout = 0) {
+  this._tried = { addresses, port };
   const op = internals.registerStream((ev) => this._onEvent(ev), 'tcp socket');
   const [localAddress, localPort] = this._localBind ?? [null, 0];
-  openHandle(this, binding.tcp.connect(addresses, port, op, localAddress, localPort), op, () => this._describe());
+  openHandle(this, binding.tcp.connect(addresses, port, op, localAddress, localPort, attemptTimeout), op, () => this._describe());
 };
 
 // A destroyed socket can connect again (Node's undestroy): both sides start over.
@@ -543,10 +576,10 @@ Socket.prototype.resetAndDestroy = function resetAndDestroy() {
 };
 
 Socket.prototype.write = function write(chunk, encoding, cb) {
-  if (typeof chunk !== 'string' && !ArrayBuffer.isView(chunk)) {
+  if (chunk !== null && typeof chunk !== 'string' && !ArrayBuffer.isView(chunk)) {
     throw new ERR_INVALID_ARG_TYPE('chunk', ['string', 'Buffer', 'TypedArray', 'DataView'], chunk);
   }
-  if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) chunk = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  if (chunk !== null && typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) chunk = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   return Duplex.prototype.write.call(this, chunk, encoding, cb);
 };
 
@@ -627,7 +660,15 @@ Server.prototype.listen = function listen(...args) {
   if (this._handle !== null || this._pendingListen) throw new ERR_SERVER_ALREADY_LISTEN();
   let backlog = toNumber(args.length > 1 && args[1]) || toNumber(args.length > 2 && args[2]);
   options = options._handle || options.handle || options;
-  if (typeof options.fd === 'number' && options.fd >= 0) throw new ERR_NOT_IMPLEMENTED('net.Server.listen({ fd })');
+  if (typeof options.fd === 'number' && options.fd >= 0) {
+    // An inherited listening socket (socket activation); errors such as ENOTSOCK are
+    // reported through 'error' like any failed listen.
+    const { fd } = options;
+    if (cb) this.once('listening', cb);
+    this._where = internals.callerLocation();
+    this._listenOn(() => binding.tcp.listenFd(fd, this._op), null, -1);
+    return this;
+  }
   if (options.signal !== undefined) {
     const { signal } = options;
     if (signal === null || typeof signal !== 'object' || !('aborted' in signal)) throw new ERR_INVALID_ARG_TYPE('options.signal', 'AbortSignal', signal);
@@ -700,7 +741,12 @@ Server.prototype._listenOn = function _listenOn(bind, address, port) {
     return;
   }
   let id = r;
-  if (Array.isArray(r)) {
+  if (Array.isArray(r) && r.length === 1) {
+    // A Unix-domain socket taken over from a descriptor.
+    id = r[0];
+    this._pipe = true;
+    this._address = address;
+  } else if (Array.isArray(r)) {
     const [hid, a, p, f] = r;
     id = hid;
     this._address = { address: a, family: f === 4 ? 'IPv4' : 'IPv6', port: p };

@@ -55,10 +55,12 @@ pub enum Conn {
 
 /// What native work reports to JS; turned into a JS array by `deliver`.
 pub enum NetEvent {
-  /// Handle `id` connected; `deliver` starts its stream.
-  Connected(u32, Conn),
-  /// Handle `id` could not connect (or bind) to the address tried last; the syscall.
-  ConnectFailed(u32, io::Error, String, u16, &'static str),
+  /// Handle `id` connected to the address at this index of those given; `deliver`
+  /// starts its stream.
+  Connected(u32, Conn, u32),
+  /// Handle `id` could not connect: for each address tried, the error, the address
+  /// and port it names, and the failing syscall (`connect`, or `bind` for a local port).
+  ConnectFailed(u32, Vec<ConnectError>),
   /// A listener accepted a connection; `deliver` parks it under a new id.
   Connection(Conn),
   AcceptError(io::Error),
@@ -72,6 +74,8 @@ pub enum NetEvent {
   /// getnameinfo: `(host, service)`, or the EAI_* code.
   Service(Result<(String, String), i32>),
 }
+
+pub type ConnectError = (io::Error, String, u16, &'static str);
 
 enum WriteCmd {
   Data(Vec<u8>, u32),
@@ -254,22 +258,24 @@ fn opt_err(e: Option<io::Error>) -> HookArg {
 pub(crate) fn deliver(state: &StateRef, ev: NetEvent) -> HookArg {
   let s = |x: &str| HookArg::Str(x.into());
   match ev {
-    NetEvent::Connected(id, conn) => {
+    NetEvent::Connected(id, conn, index) => {
       let mut st = state.borrow_mut();
       let Some(Entry::Connecting { op, .. }) = st.net.entries.get(&id) else { return HookArg::Null };
       let op = *op;
       let mut out = vec![s("connect")];
       conn_addrs(&conn, &mut out);
+      out.push(HookArg::Num(index as f64));
       let h = start_stream(&st, conn, op);
       st.net.entries.insert(id, Entry::Stream(h));
       HookArg::List(out)
     }
-    NetEvent::ConnectFailed(id, e, addr, port, syscall) => {
+    NetEvent::ConnectFailed(id, errors) => {
       let mut st = state.borrow_mut();
       if let Some(Entry::Connecting { op, .. }) = st.net.entries.remove(&id) {
         st.op_refs.remove(&op);
       }
-      HookArg::List(vec![s("connectError"), err_arg(&e), s(&addr), HookArg::Num(port as f64), s(syscall)])
+      let list = errors.iter().map(|(e, addr, port, syscall)| HookArg::List(vec![err_arg(e), s(addr), HookArg::Num(*port as f64), s(syscall)]));
+      HookArg::List(vec![s("connectError"), HookArg::List(list.collect())])
     }
     NetEvent::Connection(conn) => {
       let mut out = vec![s("connection")];

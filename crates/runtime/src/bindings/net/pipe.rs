@@ -44,8 +44,8 @@ fn connect<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgum
     .tokio
     .spawn(async move {
       match tokio::net::UnixStream::connect(&path).await {
-        Ok(s) => send(&tx, op, NetEvent::Connected(id, Conn::Unix(s))),
-        Err(e) => send(&tx, op, NetEvent::ConnectFailed(id, e, path, 0, "connect")),
+        Ok(s) => send(&tx, op, NetEvent::Connected(id, Conn::Unix(s), 0)),
+        Err(e) => send(&tx, op, NetEvent::ConnectFailed(id, vec![(e, path, 0, "connect")])),
       }
     })
     .abort_handle();
