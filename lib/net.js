@@ -575,6 +575,13 @@ Socket.prototype.resetAndDestroy = function resetAndDestroy() {
   return this;
 };
 
+// Ends the writable side, then destroys once everything is flushed.
+Socket.prototype.destroySoon = function destroySoon() {
+  if (this.writable) this.end();
+  if (this.writableFinished) this.destroy();
+  else this.once('finish', this.destroy);
+};
+
 Socket.prototype.write = function write(chunk, encoding, cb) {
   if (chunk !== null && typeof chunk !== 'string' && !ArrayBuffer.isView(chunk)) {
     throw new ERR_INVALID_ARG_TYPE('chunk', ['string', 'Buffer', 'TypedArray', 'DataView'], chunk);
@@ -659,6 +666,9 @@ Server.prototype.listen = function listen(...args) {
   if (typeof options !== 'object' || options === null) options = {};
   if (this._handle !== null || this._pendingListen) throw new ERR_SERVER_ALREADY_LISTEN();
   let backlog = toNumber(args.length > 1 && args[1]) || toNumber(args.length > 2 && args[2]);
+  if (options instanceof Server || options instanceof Socket || typeof (options._handle ?? options.handle) === 'number') {
+    throw new ERR_NOT_IMPLEMENTED('net.Server.listen(handle)');
+  }
   options = options._handle || options.handle || options;
   if (typeof options.fd === 'number' && options.fd >= 0) {
     // An inherited listening socket (socket activation); errors such as ENOTSOCK are

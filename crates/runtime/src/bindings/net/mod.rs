@@ -255,7 +255,7 @@ fn opt_err(e: Option<io::Error>) -> HookArg {
 
 /// Turns a completed event into the value handed to the handle's JS callback, doing the
 /// table work an event implies (a connect becomes a stream, an accept is parked).
-pub(crate) fn deliver(state: &StateRef, ev: NetEvent) -> HookArg {
+pub(crate) fn deliver(state: &StateRef, op: u32, ev: NetEvent) -> HookArg {
   let s = |x: &str| HookArg::Str(x.into());
   match ev {
     NetEvent::Connected(id, conn, index) => {
@@ -280,6 +280,10 @@ pub(crate) fn deliver(state: &StateRef, ev: NetEvent) -> HookArg {
     NetEvent::Connection(conn) => {
       let mut out = vec![s("connection")];
       let mut st = state.borrow_mut();
+      // Accepted just before its server closed: dropped here rather than parked forever.
+      if !st.net.entries.values().any(|e| matches!(e, Entry::Listener { op: o, .. } if *o == op)) {
+        return HookArg::Null;
+      }
       conn_addrs(&conn, &mut out);
       let id = st.net.insert(Entry::Parked(conn));
       out.insert(1, HookArg::Num(id as f64));
