@@ -129,6 +129,13 @@ function Socket(options) {
   Duplex.call(this, { ...options, signal: undefined, allowHalfOpen, emitClose: false, autoDestroy: true, decodeStrings: false });
   if (options.signal) require('stream').addAbortSignal(options.signal, this);
   this.allowHalfOpen = allowHalfOpen;
+  this._onread = null;
+  // Node ignores an onread option that is not { buffer, callback } of the right types.
+  const onread = options.onread;
+  if (onread !== null && typeof onread === 'object' && (typeof onread.buffer === 'function' || ArrayBuffer.isView(onread.buffer)) &&
+      typeof onread.callback === 'function') {
+    this._onread = { buffer: onread.buffer, callback: onread.callback, queue: [], paused: false, ended: false };
+  }
   this._noDelay = Boolean(options.noDelay);
   this._keepAlive = Boolean(options.keepAlive);
   this._keepAliveDelay = ~~((options.keepAliveInitialDelay ?? 0) / 1000);
@@ -212,6 +219,11 @@ Socket.prototype._onEvent = function _onEvent(ev) {
       const buf = Buffer.from(v.buffer, v.byteOffset, v.length);
       this.bytesRead += buf.length;
       this._touch();
+      if (this._onread !== null) {
+        this._onread.queue.push(buf);
+        this._drainOnread();
+        return;
+      }
       if (!this.push(buf) && this._handle !== null) {
         this._reading = false;
         natives.readStop(this._handle);
@@ -222,6 +234,13 @@ Socket.prototype._onEvent = function _onEvent(ev) {
     case 'end':
       this._reading = false;
       this._updateRef();
+      if (this._onread !== null) {
+        // libuv allocates a buffer for the read that finds the end, too.
+        if (typeof this._onread.buffer === 'function') this._onread.buffer();
+        this._onread.ended = true;
+        this._drainOnread();
+        return;
+      }
       this.push(null);
       this.read(0);
       return;
@@ -257,7 +276,7 @@ Socket.prototype._onConnect = function _onConnect(ev) {
   this._applyOptions();
   this._touch();
   this._updateRef();
-  if (this._readableState.flowing !== false || this._readableState.needReadable) this._startReading();
+  if (this._onread !== null || this._readableState.flowing !== false || this._readableState.needReadable) this._startReading();
   this.emit('connect');
   this.emit('ready');
   const pending = this._pendingWrite;
@@ -267,6 +286,49 @@ Socket.prototype._onConnect = function _onConnect(ev) {
     if (pending.final) this._final(pending.cb);
     else this._dispatch(pending.data, pending.cb);
   }
+};
+
+// The onread option: data is copied into the caller's buffer (or one its function
+// returns) and handed to its callback, bypassing the stream; a callback returning false
+// pauses reading until resume().
+Socket.prototype._drainOnread = function _drainOnread() {
+  const o = this._onread;
+  while (o.queue.length > 0 && !o.paused) {
+    const target = typeof o.buffer === 'function' ? o.buffer() : o.buffer;
+    const view = new Uint8Array(target.buffer, target.byteOffset, target.byteLength);
+    const chunk = o.queue[0];
+    const n = Math.min(view.length, chunk.length);
+    view.set(chunk.subarray(0, n));
+    if (n < chunk.length) o.queue[0] = chunk.subarray(n);
+    else o.queue.shift();
+    if (o.callback.call(this, n, target) === false) this.pause();
+  }
+  if (o.queue.length === 0 && o.ended && !o.endPushed) {
+    o.endPushed = true;
+    this.push(null);
+    this.read(0);
+  }
+};
+
+Socket.prototype.pause = function pause() {
+  if (this._onread !== null) {
+    this._onread.paused = true;
+    if (this._reading && this._handle !== null) {
+      this._reading = false;
+      natives.readStop(this._handle);
+      this._updateRef();
+    }
+  }
+  return Duplex.prototype.pause.call(this);
+};
+
+Socket.prototype.resume = function resume() {
+  if (this._onread !== null && this._onread.paused) {
+    this._onread.paused = false;
+    this._drainOnread();
+    if (!this._onread.paused && !this._onread.ended) this._startReading();
+  }
+  return Duplex.prototype.resume.call(this);
 };
 
 // Like a libuv handle, a socket keeps the loop alive only while it is active (connecting,
@@ -760,8 +822,10 @@ Server.prototype._listenOn = function _listenOn(bind, address, port) {
     const [hid, a, p, f] = r;
     id = hid;
     this._address = { address: a, family: f === 4 ? 'IPv4' : 'IPv6', port: p };
+    this._connectionKey = `${f}:${a}:${port}`;
   } else {
     this._address = address;
+    this._connectionKey = `-1:${address}:-1`;
   }
   openHandle(this, id, this._op, () => `listening server ${this._pipe ? this._address : `${this._address.address}:${this._address.port}`}`);
   process.nextTick(() => {
@@ -879,10 +943,17 @@ function setDefaultAutoSelectFamilyAttemptTimeout(value) {
   autoSelectFamilyAttemptTimeoutDefault = value < 10 ? 10 : value;
 }
 
+let simultaneousAcceptsWarned = false;
+
 module.exports = {
   _createServerHandle() { throw new ERR_NOT_IMPLEMENTED('net._createServerHandle()'); },
   _normalizeArgs: normalizeArgs,
-  _setSimultaneousAccepts() {},
+  // A Windows-only tuning knob in Node; elsewhere it only warns, once.
+  _setSimultaneousAccepts() {
+    if (simultaneousAcceptsWarned) return;
+    simultaneousAcceptsWarned = true;
+    process.emitWarning('net._setSimultaneousAccepts() is deprecated and will be removed.', 'DeprecationWarning', 'DEP0121');
+  },
   BlockList,
   SocketAddress,
   connect,
