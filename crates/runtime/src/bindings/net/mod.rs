@@ -88,6 +88,8 @@ struct StreamHandle {
   fd: RawFd,
   reading: watch::Sender<bool>,
   writes: mpsc::UnboundedSender<WriteCmd>,
+  /// Set by `close`: a write still waiting for the peer is abandoned.
+  closing: watch::Sender<bool>,
   reader: AbortHandle,
 }
 
@@ -148,6 +150,14 @@ impl WriteHalf {
     }
   }
 
+  /// Writes what the kernel takes now, without waiting.
+  fn try_write(&self, b: &[u8]) -> io::Result<usize> {
+    match self {
+      WriteHalf::Tcp(w) => w.try_write(b),
+      WriteHalf::Unix(w) => w.try_write(b),
+    }
+  }
+
   fn forget(self) {
     match self {
       WriteHalf::Tcp(w) => w.forget(),
@@ -197,14 +207,27 @@ fn start_stream(st: &State, conn: Conn, op: u32) -> StreamHandle {
     })
     .abort_handle();
   let (writes, mut cmds) = mpsc::unbounded_channel();
+  let (closing, mut closed) = watch::channel(false);
+  // Writes go out in order. Once the handle is closed, what is still queued is written
+  // only as far as the kernel takes it without waiting, like a close in libuv after its
+  // synchronous try-writes: a peer that never reads cannot keep the socket open.
   st.tokio.spawn(async move {
     let mut w = w;
     while let Some(cmd) = cmds.recv().await {
       match cmd {
-        WriteCmd::Data(b, req) => {
-          let r = w.as_write().write_all(&b).await;
-          send(&tx, op, NetEvent::Written(req, r.err()));
+        WriteCmd::Data(b, _) if *closed.borrow() => {
+          let mut rest = &b[..];
+          while let Ok(n @ 1..) = w.try_write(rest) {
+            rest = &rest[n..];
+          }
         }
+        WriteCmd::Data(b, req) => {
+          tokio::select! {
+            r = w.as_write().write_all(&b) => send(&tx, op, NetEvent::Written(req, r.err())),
+            _ = closed.wait_for(|c| *c) => {}
+          }
+        }
+        WriteCmd::Shutdown(_) if *closed.borrow() => {}
         WriteCmd::Shutdown(req) => {
           let r = w.as_write().shutdown().await;
           send(&tx, op, NetEvent::ShutDown(req, r.err()));
@@ -214,7 +237,7 @@ fn start_stream(st: &State, conn: Conn, op: u32) -> StreamHandle {
     }
     w.forget();
   });
-  StreamHandle { op, fd, reading, writes, reader }
+  StreamHandle { op, fd, reading, writes, closing, reader }
 }
 
 fn addr_args(a: Option<std::net::SocketAddr>, out: &mut Vec<HookArg>) {
@@ -364,6 +387,7 @@ fn close<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
   let op = match st.net.entries.remove(&id) {
     Some(Entry::Stream(h)) => {
       h.reader.abort();
+      h.closing.send_replace(true);
       let _ = h.writes.send(WriteCmd::Close);
       Some(h.op)
     }
