@@ -1,13 +1,13 @@
 'use strict';
 // node:dns — lookup and lookupService through the system resolver (getaddrinfo and
-// getnameinfo on a blocking thread, see crates/runtime/src/bindings/net/dns.rs), with
-// Node's option handling, result order and error objects. getServers reads
-// /etc/resolv.conf. The resolve* family needs a DNS client amber does not have yet:
-// each of those functions throws ERR_NOT_IMPLEMENTED naming itself.
+// getnameinfo on a blocking thread, see crates/runtime/src/bindings/net/dns.rs), and
+// resolve*/reverse/Resolver as DNS queries to the configured servers (/etc/resolv.conf
+// unless setServers; crates/runtime/src/bindings/net/resolve.rs), with Node's option
+// handling, result shapes, order and error objects.
 
 const { isIP } = require('internal/net/address');
 const {
-  codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_NOT_IMPLEMENTED, ERR_SOCKET_BAD_PORT, ERR_MISSING_ARGS },
+  codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_NOT_IMPLEMENTED, ERR_SOCKET_BAD_PORT, ERR_MISSING_ARGS, ERR_INVALID_IP_ADDRESS },
   validateString, validateFunction, validateBoolean,
 } = require('internal/errors');
 const natives = binding.dns;
@@ -162,30 +162,199 @@ Object.defineProperty(lookupService, require('util').promisify.custom, {
   enumerable: false,
 });
 
-function getServers() {
+// ---- DNS queries (resolve*, reverse, Resolver) -----------------------------------
+
+// "1.2.3.4", "1.2.3.4:5353", "::1", "[::1]:5353" -> [address, port], or null.
+function parseServer(s) {
+  let m = /^\[([^\]]+)\](?::(\d+))?$/.exec(s);
+  if (m && isIP(m[1]) === 6) return [m[1], m[2] === undefined ? 53 : +m[2]];
+  if (isIP(s)) return [s, 53];
+  m = /^([^:]+):(\d+)$/.exec(s);
+  if (m && isIP(m[1]) === 4) return [m[1], +m[2]];
+  return null;
+}
+
+function formatServer([address, port]) {
+  if (port === 53) return address;
+  return isIP(address) === 6 ? `[${address}]:${port}` : `${address}:${port}`;
+}
+
+// The name servers of /etc/resolv.conf, read when a resolver has none of its own.
+function systemServers() {
   try {
     const text = require('fs').readFileSync('/etc/resolv.conf', 'utf8');
-    return text.split('\n').map((l) => l.trim().split(/\s+/)).filter((w) => w[0] === 'nameserver' && w[1]).map((w) => w[1]);
+    return text.split('\n').map((l) => l.trim().split(/\s+/))
+      .filter((w) => w[0] === 'nameserver' && w[1] && isIP(w[1].replace(/%.*$/, '')))
+      .map((w) => [w[1].replace(/%.*$/, ''), 53]);
   } catch {
     return [];
   }
 }
 
-const resolveNames = ['resolve', 'resolve4', 'resolve6', 'resolveAny', 'resolveCaa', 'resolveCname', 'resolveMx', 'resolveNaptr', 'resolveNs', 'resolvePtr', 'resolveSoa', 'resolveSrv', 'resolveTxt', 'reverse'];
-function notImplemented(prefix, name) {
-  return { [name]() { throw new ERR_NOT_IMPLEMENTED(`${prefix}.${name}()`); } }[name];
+// The syscall c-ares names in errors: queryA, queryAaaa, queryMx, ...
+const querySyscall = (type) => `query${type[0]}${type.slice(1).toLowerCase()}`;
+
+// A native record ([type, ttl, ...fields]) in Node's shape.
+function shapeRecord(r, ttl) {
+  switch (r[0]) {
+    case 'A': case 'AAAA': return ttl ? { address: r[2], ttl: r[1] } : r[2];
+    case 'CNAME': case 'NS': case 'PTR': case 'TXT': return r[2];
+    case 'MX': return { exchange: r[3], priority: r[2] };
+    case 'SRV': return { name: r[5], port: r[4], priority: r[2], weight: r[3] };
+    case 'SOA': return { nsname: r[2], hostmaster: r[3], serial: r[4], refresh: r[5], retry: r[6], expire: r[7], minttl: r[8] };
+    case 'CAA': return { critical: r[2], [r[3]]: r[4] };
+    case 'NAPTR': return { flags: r[4], service: r[5], regexp: r[6], replacement: r[7], order: r[2], preference: r[3] };
+  }
+  return undefined;
+}
+
+// resolveAny's records carry their type (and A/AAAA their ttl).
+function shapeAny(r) {
+  const type = r[0];
+  const value = shapeRecord(r, true);
+  if (type === 'CNAME' || type === 'NS' || type === 'PTR') return { value, type };
+  if (type === 'TXT') return { entries: value, type };
+  return { ...value, type };
+}
+
+const rrtypes = ['A', 'AAAA', 'ANY', 'CAA', 'CNAME', 'MX', 'NAPTR', 'NS', 'PTR', 'SOA', 'SRV', 'TXT'];
+const methodNames = {
+  A: 'resolve4', AAAA: 'resolve6', ANY: 'resolveAny', CAA: 'resolveCaa', CNAME: 'resolveCname', MX: 'resolveMx',
+  NAPTR: 'resolveNaptr', NS: 'resolveNs', PTR: 'resolvePtr', SOA: 'resolveSoa', SRV: 'resolveSrv', TXT: 'resolveTxt',
+};
+
+// The eight groups of an IPv6 address, four hex digits each.
+function expandIPv6(ip) {
+  let s = ip.replace(/%.*$/, '');
+  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(s);
+  if (v4) {
+    const p = v4[1].split('.').map(Number);
+    s = `${s.slice(0, -v4[1].length)}${((p[0] << 8) | p[1]).toString(16)}:${((p[2] << 8) | p[3]).toString(16)}`;
+  }
+  const [head, tail] = s.split('::');
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  const fill = tail !== undefined ? new Array(8 - h.length - t.length).fill('0') : [];
+  return [...h, ...fill, ...t].map((g) => g.padStart(4, '0'));
+}
+
+// The name a reverse lookup asks for: 4.3.2.1.in-addr.arpa or nibbles under ip6.arpa.
+function reverseName(ip) {
+  if (isIP(ip) === 4) return `${ip.split('.').reverse().join('.')}.in-addr.arpa`;
+  return `${expandIPv6(ip).join('').split('').reverse().join('.')}.ip6.arpa`;
 }
 
 class Resolver {
-  constructor(options) {
-    if (options !== undefined && (options === null || typeof options !== 'object')) throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
+  constructor(options = undefined) {
+    if (options !== undefined) {
+      if (options === null || typeof options !== 'object') throw new ERR_INVALID_ARG_TYPE('options', 'object', options);
+      if (options.timeout !== undefined && typeof options.timeout !== 'number') throw new ERR_INVALID_ARG_TYPE('options.timeout', 'number', options.timeout);
+      if (options.tries !== undefined && typeof options.tries !== 'number') throw new ERR_INVALID_ARG_TYPE('options.tries', 'number', options.tries);
+    }
+    const timeout = options?.timeout ?? -1;
+    this._timeout = timeout < 0 ? 5000 : Math.max(1, timeout);
+    this._tries = options?.tries ?? 4;
+    this._servers = null;
+    this._pending = new Set();
   }
-  cancel() {}
-  getServers() { return getServers(); }
-  setServers() { throw new ERR_NOT_IMPLEMENTED('dns.Resolver.setServers()'); }
+
+  getServers() {
+    return (this._servers ?? systemServers()).map(formatServer);
+  }
+
+  setServers(servers) {
+    if (!Array.isArray(servers)) throw new ERR_INVALID_ARG_TYPE('servers', 'Array', servers);
+    const parsed = [];
+    for (const s of servers) {
+      validateString(s, 'servers[i]');
+      const p = parseServer(s);
+      if (p === null) throw new ERR_INVALID_IP_ADDRESS(s);
+      if (!parsed.some((q) => q[0] === p[0] && q[1] === p[1])) parsed.push(p);
+    }
+    this._servers = parsed;
+  }
+
   setLocalAddress() { throw new ERR_NOT_IMPLEMENTED('dns.Resolver.setLocalAddress()'); }
+
+  // Every query in flight fails with ECANCELLED (reported on the next tick, as Node
+  // does); late answers are ignored.
+  cancel() {
+    for (const q of [...this._pending]) {
+      q.done = true;
+      this._pending.delete(q);
+      natives.cancel(q.op);
+      internals.forgetOp(q.op);
+      process.nextTick(() => q.callback(dnsError(undefined, 'ECANCELLED', q.syscall, q.hostname)));
+    }
+  }
+
+  // Runs one query; `shape(records)` builds the result for callback(err, result).
+  _query(hostname, type, syscall, shape, callback) {
+    const servers = (this._servers ?? systemServers()).map(([a, p]) => (isIP(a) === 6 ? `[${a}]:${p}` : `${a}:${p}`));
+    const query = {
+      syscall,
+      hostname,
+      callback,
+      done: false,
+      finish: (err, value) => {
+        if (query.done) return;
+        query.done = true;
+        this._pending.delete(query);
+        if (err) callback(err);
+        else callback(null, value);
+      },
+    };
+    this._pending.add(query);
+    query.op = internals.startOp((op) => natives.query(hostname, type, servers, this._timeout, this._tries, op), (r) => {
+      if (r[0] === 'error') query.finish(dnsError(undefined, r[1], syscall, hostname));
+      else query.finish(null, shape(r[1]));
+    }, `dns ${syscall} ${hostname}`);
+    return {};
+  }
+
+  resolve(hostname, rrtype, callback) {
+    if (typeof rrtype === 'function') {
+      callback = rrtype;
+      rrtype = 'A';
+    } else if (rrtype === undefined) {
+      rrtype = 'A';
+    }
+    validateString(rrtype, 'rrtype');
+    if (!rrtypes.includes(rrtype)) throw new ERR_INVALID_ARG_VALUE('rrtype', rrtype);
+    return this[methodNames[rrtype]](hostname, callback);
+  }
+
+  reverse(ip, callback) {
+    validateString(ip, 'ip');
+    validateFunction(callback, 'callback');
+    if (!isIP(ip)) throw dnsError(undefined, 'EINVAL', 'getHostByAddr', ip);
+    return this._query(reverseName(ip), 'PTR', 'getHostByAddr', (records) => records.map((r) => r[2]), callback);
+  }
 }
-for (const name of resolveNames) Resolver.prototype[name] = notImplemented('dns.Resolver', name);
+
+for (const type of rrtypes) {
+  const name = methodNames[type];
+  Resolver.prototype[name] = {
+    [name](hostname, options, callback) {
+      validateString(hostname, 'name');
+      if (typeof options === 'function') {
+        callback = options;
+        options = {};
+      }
+      validateFunction(callback, 'callback');
+      const ttl = Boolean(options?.ttl);
+      const shape = type === 'ANY' ? (records) => records.map(shapeAny)
+        : type === 'SOA' ? (records) => shapeRecord(records[0], ttl)
+          : (records) => records.map((r) => shapeRecord(r, ttl));
+      return this._query(hostname, type, querySyscall(type), shape, callback);
+    },
+  }[name];
+}
+
+// The resolver behind the module functions, shared by dns and dns.promises as in Node.
+const defaultResolver = new Resolver();
+function getServers() { return defaultResolver.getServers(); }
+function setServers(servers) { defaultResolver.setServers(servers); }
 
 const errorCodes = {
   NODATA: 'ENODATA', FORMERR: 'EFORMERR', SERVFAIL: 'ESERVFAIL', NOTFOUND: 'ENOTFOUND', NOTIMP: 'ENOTIMP', REFUSED: 'EREFUSED',
@@ -197,7 +366,17 @@ const errorCodes = {
 
 // ---- dns.promises ------------------------------------------------------------
 
+const queryMethods = [...Object.values(methodNames), 'resolve', 'reverse'];
+const promisify = (fn) => function (...args) {
+  return new Promise((resolve, reject) => {
+    fn.call(this, ...args, (err, value) => (err ? reject(err) : resolve(value)));
+  });
+};
+
+// The same resolver with promise-returning query methods.
 class PromiseResolver extends Resolver {}
+for (const name of queryMethods) PromiseResolver.prototype[name] = promisify(Resolver.prototype[name]);
+
 const promises = {
   lookup(hostname, options) {
     if (hostname && typeof hostname !== 'string') throw new ERR_INVALID_ARG_TYPE('hostname', 'string', hostname);
@@ -218,14 +397,10 @@ const promises = {
   Resolver: PromiseResolver,
   getDefaultResultOrder,
   setDefaultResultOrder,
-  setServers() { throw new ERR_NOT_IMPLEMENTED('dns.promises.setServers()'); },
+  setServers,
   ...errorCodes,
   getServers,
 };
-for (const name of resolveNames) {
-  promises[name] = notImplemented('dns.promises', name);
-  PromiseResolver.prototype[name] = notImplemented('dns.promises.Resolver', name);
-}
 
 const dns = {
   lookup,
@@ -233,14 +408,19 @@ const dns = {
   Resolver,
   getDefaultResultOrder,
   setDefaultResultOrder,
-  setServers() { throw new ERR_NOT_IMPLEMENTED('dns.setServers()'); },
+  setServers,
   ADDRCONFIG,
   ALL,
   V4MAPPED,
   ...errorCodes,
   getServers,
 };
-for (const name of resolveNames) dns[name] = notImplemented('dns', name);
+for (const name of queryMethods) {
+  const method = Resolver.prototype[name];
+  dns[name] = { [name](...args) { return method.apply(defaultResolver, args); } }[name];
+  const promised = PromiseResolver.prototype[name];
+  promises[name] = { [name](...args) { return promised.apply(defaultResolver, args); } }[name];
+}
 dns.promises = promises;
 
 module.exports = dns;

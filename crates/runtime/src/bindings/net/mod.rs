@@ -17,6 +17,7 @@
 
 mod dns;
 mod pipe;
+mod resolve;
 mod tcp;
 
 use std::collections::HashMap;
@@ -45,6 +46,7 @@ pub fn register(reg: &mut Registry) {
   tcp::register(reg);
   pipe::register(reg);
   dns::register(reg);
+  resolve::register(reg);
 }
 
 /// A connected stream before it is split between its reader and writer tasks.
@@ -73,6 +75,8 @@ pub enum NetEvent {
   Addresses(Result<Vec<(String, u8)>, i32>),
   /// getnameinfo: `(host, service)`, or the EAI_* code.
   Service(Result<(String, String), i32>),
+  /// A DNS query's records, or a c-ares error code.
+  Records(resolve::Answer),
 }
 
 pub type ConnectError = (io::Error, String, u16, &'static str);
@@ -106,6 +110,8 @@ enum Entry {
 pub struct NetTable {
   next_id: u32,
   entries: HashMap<u32, Entry>,
+  /// DNS queries in flight, by op, so `Resolver.cancel()` can stop them.
+  queries: HashMap<u32, AbortHandle>,
 }
 
 impl NetTable {
@@ -320,6 +326,10 @@ pub(crate) fn deliver(state: &StateRef, op: u32, ev: NetEvent) -> HookArg {
     NetEvent::ShutDown(req, e) => HookArg::List(vec![s("shutdown"), HookArg::Num(req as f64), opt_err(e)]),
     NetEvent::Addresses(r) => dns::addresses_arg(r),
     NetEvent::Service(r) => dns::service_arg(r),
+    NetEvent::Records(a) => {
+      state.borrow_mut().net.queries.remove(&op);
+      resolve::answer_arg(a)
+    }
   }
 }
 
