@@ -23,6 +23,8 @@ const {
 const errWriteAfterFin = () => Object.assign(new Error('This socket has been ended by the other party'), { code: 'EPIPE' });
 
 // `[errno, code, description]` from native code -> Node's error with address and port.
+// `withDescription` is Node's listen/bind form (`listen EADDRINUSE: address already in
+// use ::1:80`), whose properties also come in another order.
 function netError([errno, code, description], syscall, address, port, withDescription = false) {
   let details = '';
   if (address !== undefined && address !== null && address !== '') details = port > 0 ? ` ${address}:${port}` : ` ${address}`;
@@ -101,7 +103,6 @@ function Socket(options) {
     throw new ERR_NOT_IMPLEMENTED('net.Socket({ fd })');
   }
   this.connecting = false;
-  this._hadError = false;
   this._handle = null;
   this._op = 0;
   this._host = null;
