@@ -7,7 +7,8 @@
 
 const { isIP } = require('internal/net/address');
 const {
-  codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_NOT_IMPLEMENTED, ERR_SOCKET_BAD_PORT, ERR_MISSING_ARGS, ERR_INVALID_IP_ADDRESS },
+  codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_NOT_IMPLEMENTED, ERR_SOCKET_BAD_PORT, ERR_MISSING_ARGS, ERR_INVALID_IP_ADDRESS,
+    ERR_DNS_SET_SERVERS_FAILED },
   validateString, validateFunction, validateBoolean,
 } = require('internal/errors');
 const natives = binding.dns;
@@ -138,7 +139,6 @@ Object.defineProperty(lookup, require('util').promisify.custom, {
 });
 
 function validateServiceArgs(address, port) {
-  if (address === undefined || port === undefined) throw new ERR_MISSING_ARGS('address', 'port');
   validateString(address, 'address');
   if (isIP(address) === 0) throw new ERR_INVALID_ARG_VALUE('address', address);
   if ((typeof port !== 'number' && typeof port !== 'string') || (typeof port === 'string' && port.trim() === '') ||
@@ -149,6 +149,7 @@ function validateServiceArgs(address, port) {
 }
 
 function lookupService(address, port, callback) {
+  if (arguments.length !== 3) throw new ERR_MISSING_ARGS('address', 'port', 'callback');
   port = validateServiceArgs(address, port);
   validateFunction(callback, 'callback');
   internals.startOp((op) => natives.lookupService(address, port, op), (r) => {
@@ -265,11 +266,16 @@ class Resolver {
   setServers(servers) {
     if (!Array.isArray(servers)) throw new ERR_INVALID_ARG_TYPE('servers', 'Array', servers);
     const parsed = [];
-    for (const s of servers) {
-      validateString(s, 'servers[i]');
+    // forEach: holes in the array are skipped, as in Node.
+    servers.forEach((s, i) => {
+      validateString(s, `servers[${i}]`);
       const p = parseServer(s);
       if (p === null) throw new ERR_INVALID_IP_ADDRESS(s);
       if (!parsed.some((q) => q[0] === p[0] && q[1] === p[1])) parsed.push(p);
+    });
+    // c-ares refuses to change the servers of a channel with queries in flight.
+    if (this._pending.size > 0 && this !== defaultResolver) {
+      throw new ERR_DNS_SET_SERVERS_FAILED('There are pending queries.', servers);
     }
     this._servers = parsed;
   }
@@ -367,15 +373,19 @@ const errorCodes = {
 // ---- dns.promises ------------------------------------------------------------
 
 const queryMethods = [...Object.values(methodNames), 'resolve', 'reverse'];
-const promisify = (fn) => function (...args) {
-  return new Promise((resolve, reject) => {
-    fn.call(this, ...args, (err, value) => (err ? reject(err) : resolve(value)));
-  });
+// Arguments are checked synchronously (a bad name throws), the answer settles the
+// promise. The callback always takes the same place: (name, option, callback).
+const promisify = (fn, arity) => function (...args) {
+  let settle;
+  const promise = new Promise((resolve, reject) => { settle = (err, value) => (err ? reject(err) : resolve(value)); });
+  const fixed = [args[0], args[1] ?? (fn === Resolver.prototype.resolve ? 'A' : {})].slice(0, arity);
+  fn.call(this, ...fixed, settle);
+  return promise;
 };
 
 // The same resolver with promise-returning query methods.
 class PromiseResolver extends Resolver {}
-for (const name of queryMethods) PromiseResolver.prototype[name] = promisify(Resolver.prototype[name]);
+for (const name of queryMethods) PromiseResolver.prototype[name] = promisify(Resolver.prototype[name], name === 'reverse' ? 1 : 2);
 
 const promises = {
   lookup(hostname, options) {
@@ -389,6 +399,7 @@ const promises = {
     });
   },
   lookupService(address, port) {
+    if (arguments.length < 2) throw new ERR_MISSING_ARGS('address', 'port');
     port = validateServiceArgs(address, port);
     return new Promise((resolve, reject) => {
       lookupService(address, port, (err, hostname, service) => (err ? reject(err) : resolve({ hostname, service })));
