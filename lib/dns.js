@@ -245,7 +245,9 @@ function reverseName(ip) {
   return `${expandIPv6(ip).join('').split('').reverse().join('.')}.ip6.arpa`;
 }
 
-class Resolver {
+// Servers, timeouts and queries in flight; Resolver and promises.Resolver add the query
+// methods (so, as in Node, their own prototypes hold only those).
+class ResolverBase {
   constructor(options = undefined) {
     if (options !== undefined) {
       if (options === null || typeof options !== 'object') throw new ERR_INVALID_ARG_TYPE('options', 'object', options);
@@ -318,6 +320,9 @@ class Resolver {
     return {};
   }
 
+}
+
+class Resolver extends ResolverBase {
   resolve(hostname, rrtype, callback) {
     if (typeof rrtype === 'function') {
       callback = rrtype;
@@ -372,7 +377,7 @@ const errorCodes = {
 
 // ---- dns.promises ------------------------------------------------------------
 
-const queryMethods = [...Object.values(methodNames), 'resolve', 'reverse'];
+const queryMethods = ['resolve', ...Object.values(methodNames), 'reverse'];
 // Arguments are checked synchronously (a bad name throws), the answer settles the
 // promise. The callback always takes the same place: (name, option, callback).
 const promisify = (fn, arity) => function (...args) {
@@ -384,7 +389,7 @@ const promisify = (fn, arity) => function (...args) {
 };
 
 // The same resolver with promise-returning query methods.
-class PromiseResolver extends Resolver {}
+class PromiseResolver extends ResolverBase {}
 for (const name of queryMethods) PromiseResolver.prototype[name] = promisify(Resolver.prototype[name], name === 'reverse' ? 1 : 2);
 
 const promises = {
