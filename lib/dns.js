@@ -1,7 +1,442 @@
 'use strict';
-// node:dns is not implemented in amber: lookups throw ERR_NOT_IMPLEMENTED.
-const names = ['lookup', 'lookupService', 'resolve', 'resolve4', 'resolve6', 'resolveAny', 'resolveCname', 'resolveMx', 'resolveNs', 'resolveTxt', 'resolveSrv', 'resolvePtr', 'resolveNaptr', 'resolveSoa', 'reverse', 'setServers', 'getServers', 'setDefaultResultOrder', 'getDefaultResultOrder'];
-module.exports = require('internal/not_implemented').stubModule('dns', names, {
-  promises: require('internal/not_implemented').stubModule('dns.promises', names),
-  ADDRCONFIG: 1024, V4MAPPED: 2048, ALL: 256,
+// node:dns — lookup and lookupService through the system resolver (getaddrinfo and
+// getnameinfo on a blocking thread, see crates/runtime/src/bindings/net/dns.rs), and
+// resolve*/reverse/Resolver as DNS queries to the configured servers (/etc/resolv.conf
+// unless setServers; crates/runtime/src/bindings/net/resolve.rs), with Node's option
+// handling, result shapes, order and error objects.
+
+const { isIP } = require('internal/net/address');
+const {
+  codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_NOT_IMPLEMENTED, ERR_SOCKET_BAD_PORT, ERR_MISSING_ARGS, ERR_INVALID_IP_ADDRESS,
+    ERR_DNS_SET_SERVERS_FAILED },
+  validateString, validateFunction, validateBoolean,
+} = require('internal/errors');
+const natives = binding.dns;
+
+const ADDRCONFIG = 32;
+const V4MAPPED = 8;
+const ALL = 16;
+
+let defaultOrder = 'verbatim';
+
+function validateOrder(order, name) {
+  if (order !== 'verbatim' && order !== 'ipv4first' && order !== 'ipv6first') {
+    throw new ERR_INVALID_ARG_VALUE(name, order, "must be one of: 'verbatim', 'ipv4first', 'ipv6first'");
+  }
+}
+
+function setDefaultResultOrder(order) {
+  validateOrder(order, 'dnsOrder');
+  defaultOrder = order;
+}
+function getDefaultResultOrder() { return defaultOrder; }
+
+// Node's error for a failed lookup: `getaddrinfo ENOTFOUND host`.
+function dnsError(errno, code, syscall, hostname) {
+  const err = new Error(`${syscall} ${code}${hostname ? ` ${hostname}` : ''}`);
+  err.errno = errno;
+  err.code = code;
+  err.syscall = syscall;
+  if (hostname) err.hostname = hostname;
+  return err;
+}
+
+function familyOf(value, name) {
+  if (value === 'IPv4') return 4;
+  if (value === 'IPv6') return 6;
+  if (value !== 0 && value !== 4 && value !== 6) {
+    throw Object.assign(new ERR_INVALID_ARG_VALUE(name, value), {
+      message: `The ${name.includes('.') ? 'property' : 'argument'} '${name}' must be one of: 0, 4, 6. Received ${require('internal/inspect').inspect(value)}`,
+    });
+  }
+  return value;
+}
+
+// -> { family, hints, all, order } from lookup's second argument.
+function lookupOptions(options) {
+  let family = 0;
+  let hints = 0;
+  let all = false;
+  let order = defaultOrder;
+  if (typeof options === 'number') {
+    family = familyOf(options, 'family');
+  } else if (options !== undefined && options !== null) {
+    if (typeof options !== 'object') throw new ERR_INVALID_ARG_TYPE('options', ['integer', 'Object'], options);
+    if (options.hints != null) {
+      if (typeof options.hints !== 'number') throw new ERR_INVALID_ARG_TYPE('options.hints', 'number', options.hints);
+      hints = options.hints >>> 0;
+      if ((hints & ~(ADDRCONFIG | ALL | V4MAPPED)) !== 0) throw new ERR_INVALID_ARG_VALUE('hints', hints);
+    }
+    if (options.family != null) family = familyOf(options.family, 'options.family');
+    if (options.all != null) {
+      validateBoolean(options.all, 'options.all');
+      all = options.all;
+    }
+    if (options.verbatim != null) {
+      validateBoolean(options.verbatim, 'options.verbatim');
+      order = options.verbatim ? 'verbatim' : 'ipv4first';
+    }
+    if (options.order != null) {
+      validateOrder(options.order, 'options.order');
+      order = options.order;
+    }
+  }
+  return { family, hints, all, order };
+}
+
+function sortAddresses(list, order) {
+  if (order === 'ipv4first') return list.filter((a) => a.family === 4).concat(list.filter((a) => a.family === 6));
+  if (order === 'ipv6first') return list.filter((a) => a.family === 6).concat(list.filter((a) => a.family === 4));
+  return list;
+}
+
+// Runs getaddrinfo; calls back with (err, [{ address, family }]).
+function getaddrinfo(hostname, family, hints, cb) {
+  internals.startOp((op) => natives.lookup(hostname, family, hints, op), (r) => {
+    if (r[0] === 'error') {
+      cb(dnsError(r[1], r[2], 'getaddrinfo', hostname));
+      return;
+    }
+    const flat = r[1];
+    const list = [];
+    for (let i = 0; i < flat.length; i += 2) list.push({ address: flat[i], family: flat[i + 1] });
+    cb(null, list);
+  }, `dns lookup of ${hostname}`);
+}
+
+function lookup(hostname, options, callback) {
+  if (hostname && typeof hostname !== 'string') throw new ERR_INVALID_ARG_TYPE('hostname', 'string', hostname);
+  if (typeof options === 'function') {
+    callback = options;
+    options = undefined;
+  }
+  validateFunction(callback, 'callback');
+  const { family, hints, all, order } = lookupOptions(options);
+  if (!hostname) {
+    process.nextTick(() => (all ? callback(null, []) : callback(null, null, family === 6 ? 6 : 4)));
+    return {};
+  }
+  const ipFamily = isIP(hostname);
+  if (ipFamily) {
+    process.nextTick(() => (all ? callback(null, [{ address: hostname, family: ipFamily }]) : callback(null, hostname, ipFamily)));
+    return {};
+  }
+  getaddrinfo(hostname, family, hints, (err, list) => {
+    if (err) {
+      callback(err);
+      return;
+    }
+    const sorted = sortAddresses(list, order);
+    if (all) callback(null, sorted);
+    else if (sorted.length === 0) callback(dnsError(-3008, 'ENOTFOUND', 'getaddrinfo', hostname));
+    else callback(null, sorted[0].address, sorted[0].family);
+  });
+  return {};
+}
+Object.defineProperty(lookup, require('util').promisify.custom, {
+  value: (hostname, options) => promises.lookup(hostname, options),
+  enumerable: false,
 });
+
+function validateServiceArgs(address, port) {
+  validateString(address, 'address');
+  if (isIP(address) === 0) throw new ERR_INVALID_ARG_VALUE('address', address);
+  if ((typeof port !== 'number' && typeof port !== 'string') || (typeof port === 'string' && port.trim() === '') ||
+      +port !== (+port >>> 0) || +port > 0xFFFF) {
+    throw new ERR_SOCKET_BAD_PORT('Port', port);
+  }
+  return +port;
+}
+
+function lookupService(address, port, callback) {
+  if (arguments.length !== 3) throw new ERR_MISSING_ARGS('address', 'port', 'callback');
+  port = validateServiceArgs(address, port);
+  validateFunction(callback, 'callback');
+  internals.startOp((op) => natives.lookupService(address, port, op), (r) => {
+    if (r[0] === 'error') callback(dnsError(r[1], r[2], 'getnameinfo', address));
+    else callback(null, r[1], r[2]);
+  }, `dns lookupService of ${address}`);
+  return {};
+}
+Object.defineProperty(lookupService, require('util').promisify.custom, {
+  value: (address, port) => promises.lookupService(address, port),
+  enumerable: false,
+});
+
+// ---- DNS queries (resolve*, reverse, Resolver) -----------------------------------
+
+// "1.2.3.4", "1.2.3.4:5353", "::1", "[::1]:5353" -> [address, port], or null.
+function parseServer(s) {
+  let m = /^\[([^\]]+)\](?::(\d+))?$/.exec(s);
+  if (m && isIP(m[1]) === 6) return [m[1], m[2] === undefined ? 53 : +m[2]];
+  if (isIP(s)) return [s, 53];
+  m = /^([^:]+):(\d+)$/.exec(s);
+  if (m && isIP(m[1]) === 4) return [m[1], +m[2]];
+  return null;
+}
+
+function formatServer([address, port]) {
+  if (port === 53) return address;
+  return isIP(address) === 6 ? `[${address}]:${port}` : `${address}:${port}`;
+}
+
+// The name servers of /etc/resolv.conf, read when a resolver has none of its own.
+function systemServers() {
+  try {
+    const text = require('fs').readFileSync('/etc/resolv.conf', 'utf8');
+    return text.split('\n').map((l) => l.trim().split(/\s+/))
+      .filter((w) => w[0] === 'nameserver' && w[1] && isIP(w[1].replace(/%.*$/, '')))
+      .map((w) => [w[1].replace(/%.*$/, ''), 53]);
+  } catch {
+    return [];
+  }
+}
+
+// The syscall c-ares names in errors: queryA, queryAaaa, queryMx, ...
+const querySyscall = (type) => `query${type[0]}${type.slice(1).toLowerCase()}`;
+
+// A native record ([type, ttl, ...fields]) in Node's shape.
+function shapeRecord(r, ttl) {
+  switch (r[0]) {
+    case 'A': case 'AAAA': return ttl ? { address: r[2], ttl: r[1] } : r[2];
+    case 'CNAME': case 'NS': case 'PTR': case 'TXT': return r[2];
+    case 'MX': return { exchange: r[3], priority: r[2] };
+    case 'SRV': return { name: r[5], port: r[4], priority: r[2], weight: r[3] };
+    case 'SOA': return { nsname: r[2], hostmaster: r[3], serial: r[4], refresh: r[5], retry: r[6], expire: r[7], minttl: r[8] };
+    case 'CAA': return { critical: r[2], [r[3]]: r[4] };
+    case 'NAPTR': return { flags: r[4], service: r[5], regexp: r[6], replacement: r[7], order: r[2], preference: r[3] };
+  }
+  return undefined;
+}
+
+// resolveAny's records carry their type (and A/AAAA their ttl).
+function shapeAny(r) {
+  const type = r[0];
+  const value = shapeRecord(r, true);
+  if (type === 'CNAME' || type === 'NS' || type === 'PTR') return { value, type };
+  if (type === 'TXT') return { entries: value, type };
+  return { ...value, type };
+}
+
+const rrtypes = ['A', 'AAAA', 'ANY', 'CAA', 'CNAME', 'MX', 'NAPTR', 'NS', 'PTR', 'SOA', 'SRV', 'TXT'];
+const methodNames = {
+  A: 'resolve4', AAAA: 'resolve6', ANY: 'resolveAny', CAA: 'resolveCaa', CNAME: 'resolveCname', MX: 'resolveMx',
+  NAPTR: 'resolveNaptr', NS: 'resolveNs', PTR: 'resolvePtr', SOA: 'resolveSoa', SRV: 'resolveSrv', TXT: 'resolveTxt',
+};
+
+// The eight groups of an IPv6 address, four hex digits each.
+function expandIPv6(ip) {
+  let s = ip.replace(/%.*$/, '');
+  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(s);
+  if (v4) {
+    const p = v4[1].split('.').map(Number);
+    s = `${s.slice(0, -v4[1].length)}${((p[0] << 8) | p[1]).toString(16)}:${((p[2] << 8) | p[3]).toString(16)}`;
+  }
+  const [head, tail] = s.split('::');
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  const fill = tail !== undefined ? new Array(8 - h.length - t.length).fill('0') : [];
+  return [...h, ...fill, ...t].map((g) => g.padStart(4, '0'));
+}
+
+// The name a reverse lookup asks for: 4.3.2.1.in-addr.arpa or nibbles under ip6.arpa.
+function reverseName(ip) {
+  if (isIP(ip) === 4) return `${ip.split('.').reverse().join('.')}.in-addr.arpa`;
+  return `${expandIPv6(ip).join('').split('').reverse().join('.')}.ip6.arpa`;
+}
+
+// Servers, timeouts and queries in flight; Resolver and promises.Resolver add the query
+// methods (so, as in Node, their own prototypes hold only those).
+class ResolverBase {
+  constructor(options = undefined) {
+    if (options !== undefined) {
+      if (options === null || typeof options !== 'object') throw new ERR_INVALID_ARG_TYPE('options', 'object', options);
+      if (options.timeout !== undefined && typeof options.timeout !== 'number') throw new ERR_INVALID_ARG_TYPE('options.timeout', 'number', options.timeout);
+      if (options.tries !== undefined && typeof options.tries !== 'number') throw new ERR_INVALID_ARG_TYPE('options.tries', 'number', options.tries);
+    }
+    const timeout = options?.timeout ?? -1;
+    this._timeout = timeout < 0 ? 5000 : Math.max(1, timeout);
+    this._tries = options?.tries ?? 4;
+    this._servers = null;
+    this._pending = new Set();
+  }
+
+  getServers() {
+    return (this._servers ?? systemServers()).map(formatServer);
+  }
+
+  setServers(servers) {
+    if (!Array.isArray(servers)) throw new ERR_INVALID_ARG_TYPE('servers', 'Array', servers);
+    const parsed = [];
+    // forEach: holes in the array are skipped, as in Node.
+    servers.forEach((s, i) => {
+      validateString(s, `servers[${i}]`);
+      const p = parseServer(s);
+      if (p === null) throw new ERR_INVALID_IP_ADDRESS(s);
+      if (!parsed.some((q) => q[0] === p[0] && q[1] === p[1])) parsed.push(p);
+    });
+    // c-ares refuses to change the servers of a channel with queries in flight.
+    if (this._pending.size > 0 && this !== defaultResolver) {
+      throw new ERR_DNS_SET_SERVERS_FAILED('There are pending queries.', servers);
+    }
+    this._servers = parsed;
+  }
+
+  setLocalAddress() { throw new ERR_NOT_IMPLEMENTED('dns.Resolver.setLocalAddress()'); }
+
+  // Every query in flight fails with ECANCELLED (reported on the next tick, as Node
+  // does); late answers are ignored.
+  cancel() {
+    for (const q of [...this._pending]) {
+      q.done = true;
+      this._pending.delete(q);
+      natives.cancel(q.op);
+      internals.forgetOp(q.op);
+      process.nextTick(() => q.callback(dnsError(undefined, 'ECANCELLED', q.syscall, q.hostname)));
+    }
+  }
+
+  // Runs one query; `shape(records)` builds the result for callback(err, result).
+  _query(hostname, type, syscall, shape, callback) {
+    const servers = (this._servers ?? systemServers()).map(([a, p]) => (isIP(a) === 6 ? `[${a}]:${p}` : `${a}:${p}`));
+    const query = {
+      syscall,
+      hostname,
+      callback,
+      done: false,
+      finish: (err, value) => {
+        if (query.done) return;
+        query.done = true;
+        this._pending.delete(query);
+        if (err) callback(err);
+        else callback(null, value);
+      },
+    };
+    this._pending.add(query);
+    query.op = internals.startOp((op) => natives.query(hostname, type, servers, this._timeout, this._tries, op), (r) => {
+      if (r[0] === 'error') query.finish(dnsError(undefined, r[1], syscall, hostname));
+      else query.finish(null, shape(r[1]));
+    }, `dns ${syscall} ${hostname}`);
+    return {};
+  }
+
+}
+
+class Resolver extends ResolverBase {
+  resolve(hostname, rrtype, callback) {
+    if (typeof rrtype === 'function') {
+      callback = rrtype;
+      rrtype = 'A';
+    } else if (rrtype === undefined) {
+      rrtype = 'A';
+    }
+    validateString(rrtype, 'rrtype');
+    if (!rrtypes.includes(rrtype)) throw new ERR_INVALID_ARG_VALUE('rrtype', rrtype);
+    return this[methodNames[rrtype]](hostname, callback);
+  }
+
+  reverse(ip, callback) {
+    validateString(ip, 'ip');
+    validateFunction(callback, 'callback');
+    if (!isIP(ip)) throw dnsError(undefined, 'EINVAL', 'getHostByAddr', ip);
+    return this._query(reverseName(ip), 'PTR', 'getHostByAddr', (records) => records.map((r) => r[2]), callback);
+  }
+}
+
+for (const type of rrtypes) {
+  const name = methodNames[type];
+  Resolver.prototype[name] = {
+    [name](hostname, options, callback) {
+      validateString(hostname, 'name');
+      if (typeof options === 'function') {
+        callback = options;
+        options = {};
+      }
+      validateFunction(callback, 'callback');
+      const ttl = Boolean(options?.ttl);
+      const shape = type === 'ANY' ? (records) => records.map(shapeAny)
+        : type === 'SOA' ? (records) => shapeRecord(records[0], ttl)
+          : (records) => records.map((r) => shapeRecord(r, ttl));
+      return this._query(hostname, type, querySyscall(type), shape, callback);
+    },
+  }[name];
+}
+
+// The resolver behind the module functions, shared by dns and dns.promises as in Node.
+const defaultResolver = new Resolver();
+function getServers() { return defaultResolver.getServers(); }
+function setServers(servers) { defaultResolver.setServers(servers); }
+
+const errorCodes = {
+  NODATA: 'ENODATA', FORMERR: 'EFORMERR', SERVFAIL: 'ESERVFAIL', NOTFOUND: 'ENOTFOUND', NOTIMP: 'ENOTIMP', REFUSED: 'EREFUSED',
+  BADQUERY: 'EBADQUERY', BADNAME: 'EBADNAME', BADFAMILY: 'EBADFAMILY', BADRESP: 'EBADRESP', CONNREFUSED: 'ECONNREFUSED',
+  TIMEOUT: 'ETIMEOUT', EOF: 'EOF', FILE: 'EFILE', NOMEM: 'ENOMEM', DESTRUCTION: 'EDESTRUCTION', BADSTR: 'EBADSTR',
+  BADFLAGS: 'EBADFLAGS', NONAME: 'ENONAME', BADHINTS: 'EBADHINTS', NOTINITIALIZED: 'ENOTINITIALIZED',
+  LOADIPHLPAPI: 'ELOADIPHLPAPI', ADDRGETNETWORKPARAMS: 'EADDRGETNETWORKPARAMS', CANCELLED: 'ECANCELLED',
+};
+
+// ---- dns.promises ------------------------------------------------------------
+
+const queryMethods = ['resolve', ...Object.values(methodNames), 'reverse'];
+// Arguments are checked synchronously (a bad name throws), the answer settles the
+// promise. The callback always takes the same place: (name, option, callback).
+const promisify = (fn, arity) => function (...args) {
+  let settle;
+  const promise = new Promise((resolve, reject) => { settle = (err, value) => (err ? reject(err) : resolve(value)); });
+  const fixed = [args[0], args[1] ?? (fn === Resolver.prototype.resolve ? 'A' : {})].slice(0, arity);
+  fn.call(this, ...fixed, settle);
+  return promise;
+};
+
+// The same resolver with promise-returning query methods.
+class PromiseResolver extends ResolverBase {}
+for (const name of queryMethods) PromiseResolver.prototype[name] = promisify(Resolver.prototype[name], name === 'reverse' ? 1 : 2);
+
+const promises = {
+  lookup(hostname, options) {
+    if (hostname && typeof hostname !== 'string') throw new ERR_INVALID_ARG_TYPE('hostname', 'string', hostname);
+    const { all } = lookupOptions(options);
+    return new Promise((resolve, reject) => {
+      lookup(hostname, options ?? {}, (err, address, family) => {
+        if (err) reject(err);
+        else resolve(all ? address : { address, family });
+      });
+    });
+  },
+  lookupService(address, port) {
+    if (arguments.length < 2) throw new ERR_MISSING_ARGS('address', 'port');
+    port = validateServiceArgs(address, port);
+    return new Promise((resolve, reject) => {
+      lookupService(address, port, (err, hostname, service) => (err ? reject(err) : resolve({ hostname, service })));
+    });
+  },
+  Resolver: PromiseResolver,
+  getDefaultResultOrder,
+  setDefaultResultOrder,
+  setServers,
+  ...errorCodes,
+  getServers,
+};
+
+const dns = {
+  lookup,
+  lookupService,
+  Resolver,
+  getDefaultResultOrder,
+  setDefaultResultOrder,
+  setServers,
+  ADDRCONFIG,
+  ALL,
+  V4MAPPED,
+  ...errorCodes,
+  getServers,
+};
+for (const name of queryMethods) {
+  const method = Resolver.prototype[name];
+  dns[name] = { [name](...args) { return method.apply(defaultResolver, args); } }[name];
+  const promised = PromiseResolver.prototype[name];
+  promises[name] = { [name](...args) { return promised.apply(defaultResolver, args); } }[name];
+}
+dns.promises = promises;
+
+module.exports = dns;

@@ -1,22 +1,973 @@
 'use strict';
-// node:net is not implemented in amber; address helpers are real, sockets and servers
-// throw ERR_NOT_IMPLEMENTED.
+// node:net — TCP and Unix-domain sockets and servers on the runtime's event loop.
+// A Socket is a stream.Duplex over a native stream handle; a Server wraps a native
+// listener. Each holds a u32 handle id and one persistent op whose events arrive as
+// arrays (see crates/runtime/src/bindings/net/mod.rs): reads flow only while the
+// readable side wants data, writes complete through their own events, and the op is
+// what ref()/unref() switch. Host names go through dns.lookup first.
+
 const EventEmitter = require('events');
 const { Duplex } = require('stream');
+const { setOpRef } = binding.core;
+const natives = binding.net;
+const { isIP, isIPv4, isIPv6, SocketAddress, BlockList } = require('internal/net/address');
+const {
+  codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_NOT_IMPLEMENTED, ERR_MISSING_ARGS, ERR_SOCKET_BAD_PORT,
+    ERR_SOCKET_CLOSED, ERR_SERVER_ALREADY_LISTEN, ERR_SERVER_NOT_RUNNING, ERR_OUT_OF_RANGE,
+    ERR_SOCKET_CLOSED_BEFORE_CONNECTION, ERR_INVALID_IP_ADDRESS, ERR_INVALID_ADDRESS_FAMILY },
+  validateBoolean, validateInteger, validateFunction, validateNumber,
+} = require('internal/errors');
 
-const v4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-function isIPv4(s) { return typeof s === 'string' && v4.test(s); }
-function isIPv6(s) {
-  if (typeof s !== 'string' || !s.includes(':')) return false;
-  try { return new URL(`http://[${s.replace(/%.*$/, '')}]/`).hostname.length > 2; } catch { return false; }
+// ---- errors ------------------------------------------------------------------
+
+const errWriteAfterFin = () => Object.assign(new Error('This socket has been ended by the other party'), { code: 'EPIPE' });
+
+// `[errno, code, description]` from native code -> Node's error with address and port.
+// `withDescription` is Node's listen/bind form (`listen EADDRINUSE: address already in
+// use ::1:80`), whose properties also come in another order.
+function netError([errno, code, description], syscall, address, port, withDescription = false) {
+  let details = '';
+  if (address !== undefined && address !== null && address !== '') details = port > 0 ? ` ${address}:${port}` : ` ${address}`;
+  const err = new Error(`${syscall} ${code}${withDescription ? `: ${description}` : ''}${details}`);
+  if (withDescription) {
+    err.code = code;
+    err.errno = errno;
+  } else {
+    err.errno = errno;
+    err.code = code;
+  }
+  err.syscall = syscall;
+  if (address) err.address = address;
+  if (port > 0) err.port = port;
+  return err;
 }
-function isIP(s) { return isIPv4(s) ? 4 : isIPv6(s) ? 6 : 0; }
 
-class Socket extends Duplex {}
-class Server extends EventEmitter {}
-class BlockList {}
-class SocketAddress {}
+// ---- live handles (named when a snapshot build refuses them) -----------------
 
-module.exports = require('internal/not_implemented').stubModule('net', ['connect', 'createConnection', 'createServer', 'getDefaultAutoSelectFamily', 'setDefaultAutoSelectFamily'], {
-  isIP, isIPv4, isIPv6, Socket, Stream: Socket, Server, BlockList, SocketAddress,
+const liveHandles = new Map();
+internals.describeNetHandles = () => [...liveHandles.values()].map(({ describe: d, where }) => ({ kind: d(), where }));
+
+function openHandle(owner, id, op, describeFn) {
+  owner._handle = id;
+  owner._op = op;
+  liveHandles.set(op, { describe: describeFn, where: owner._where });
+  if (owner._unrefed) setOpRef(op, false);
+}
+
+function closeHandle(owner) {
+  if (owner._handle === null) return;
+  natives.close(owner._handle);
+  internals.unregisterStream(owner._op);
+  liveHandles.delete(owner._op);
+  owner._handle = null;
+}
+
+// ---- argument normalization --------------------------------------------------
+
+function isPipeName(s) { return typeof s === 'string' && toNumber(s) === false; }
+function toNumber(x) { return (x = Number(x)) >= 0 ? x : false; }
+
+// connect(options[, cb]) / connect(path[, cb]) / connect(port[, host][, cb]) -> [options, cb]
+function normalizeArgs(args) {
+  if (args.length === 0) return [{}, null];
+  const arg0 = args[0];
+  let options = {};
+  if (typeof arg0 === 'object' && arg0 !== null) options = arg0;
+  else if (isPipeName(arg0)) options.path = arg0;
+  else {
+    options.port = arg0;
+    if (args.length > 1 && typeof args[1] === 'string') options.host = args[1];
+  }
+  const cb = args[args.length - 1];
+  return [options, typeof cb === 'function' ? cb : null];
+}
+
+function validatePort(port, name = 'Port', allowZero = true) {
+  if ((typeof port !== 'number' && typeof port !== 'string') || (typeof port === 'string' && port.trim().length === 0) ||
+      +port !== (+port >>> 0) || port > 0xFFFF || (port === 0 && !allowZero)) {
+    throw new ERR_SOCKET_BAD_PORT(name, port, allowZero);
+  }
+  return port | 0;
+}
+
+function lookupFn() { return require('dns').lookup; }
+
+// ---- Socket ------------------------------------------------------------------
+
+function Socket(options) {
+  if (!(this instanceof Socket)) return new Socket(options);
+  if (typeof options === 'number') options = { fd: options };
+  options = { ...options };
+  if (options.fd !== undefined) {
+    validateInteger(options.fd, 'fd', 0);
+    throw new ERR_NOT_IMPLEMENTED('net.Socket({ fd })');
+  }
+  this.connecting = false;
+  this._handle = null;
+  this._op = 0;
+  this._host = null;
+  this._peer = null;
+  this._local = null;
+  this._pipe = false;
+  this._reading = false;
+  this._writeCallbacks = new Map();
+  this._nextReq = 1;
+  this._pendingWrite = null;
+  this._pendingBytes = 0;
+  this._timeoutMs = 0;
+  this._timer = null;
+  this._unrefed = false;
+  this._where = internals.callerLocation();
+  this.bytesRead = 0;
+  this._dispatched = 0;
+  this.server = null;
+  this._server = null;
+  for (const key of ['objectMode', 'readableObjectMode', 'writableObjectMode']) {
+    if (options[key]) throw new ERR_INVALID_ARG_VALUE(`options.${key}`, options[key], 'is not supported');
+  }
+  const allowHalfOpen = Boolean(options.allowHalfOpen);
+  // The signal is attached once here (Duplex would attach it for each side).
+  Duplex.call(this, { ...options, signal: undefined, allowHalfOpen, emitClose: false, autoDestroy: true, decodeStrings: false });
+  if (options.signal) require('stream').addAbortSignal(options.signal, this);
+  this.allowHalfOpen = allowHalfOpen;
+  this._onread = null;
+  // Node ignores an onread option that is not { buffer, callback } of the right types.
+  const onread = options.onread;
+  if (onread !== null && typeof onread === 'object' && (typeof onread.buffer === 'function' || ArrayBuffer.isView(onread.buffer)) &&
+      typeof onread.callback === 'function') {
+    this._onread = { buffer: onread.buffer, callback: onread.callback, queue: [], paused: false, ended: false };
+  }
+  this._noDelay = Boolean(options.noDelay);
+  this._keepAlive = Boolean(options.keepAlive);
+  this._keepAliveDelay = ~~((options.keepAliveInitialDelay ?? 0) / 1000);
+  if (options.handle !== undefined) {
+    // An accepted connection: the handle is connected already.
+    this._attach(options.handle, options.pipe);
+    if (options.pauseOnConnect) this._readableState.flowing = false;
+    else this.read(0);
+  }
+  this.on('end', onReadableEnd);
+}
+Object.setPrototypeOf(Socket.prototype, Duplex.prototype);
+Object.setPrototypeOf(Socket, Duplex);
+
+function onReadableEnd() {
+  if (!this.allowHalfOpen) {
+    this.write = writeAfterFin;
+  }
+}
+
+// After the peer's FIN a socket that is not half-open may still write until it ends.
+function writeAfterFin(chunk, encoding, cb) {
+  if (!this.writableEnded) return Socket.prototype.write.call(this, chunk, encoding, cb);
+  if (typeof encoding === 'function') cb = encoding;
+  const err = errWriteAfterFin();
+  if (typeof cb === 'function') process.nextTick(cb, err);
+  this.destroy(err);
+  return false;
+}
+
+Socket.prototype._attach = function _attach(id, pipe) {
+  this._pipe = Boolean(pipe);
+  const op = internals.registerStream((ev) => this._onEvent(ev), pipe ? 'unix socket' : 'tcp socket');
+  openHandle(this, id, op, () => this._describe());
+  natives.start(id, op);
+  this._applyOptions();
+  this._updateRef();
+};
+
+Socket.prototype._describe = function _describe() {
+  if (this.connecting) return `connecting socket to ${this._pipe ? this._host : `${this._host}:${this._port}`}`;
+  if (this._pipe) return `connected unix socket${this._host ? ` ${this._host}` : ''}`;
+  const p = this._peer;
+  return `connected socket ${this._local?.address}:${this._local?.port} -> ${p?.address}:${p?.port}`;
+};
+
+Socket.prototype._applyOptions = function _applyOptions() {
+  if (this._pipe) return;
+  if (this._noDelay) natives.setNoDelay(this._handle, true);
+  if (this._keepAlive) natives.setKeepAlive(this._handle, true, this._keepAliveDelay);
+};
+
+Socket.prototype._setAddresses = function _setAddresses(ev, from) {
+  const [la, lp, lf, ra, rp, rf] = ev.slice(from, from + 6);
+  if (la !== null) this._local = { address: la, family: lf === 4 ? 'IPv4' : 'IPv6', port: lp };
+  if (ra !== null) this._peer = { address: ra, family: rf === 4 ? 'IPv4' : 'IPv6', port: rp };
+};
+
+Socket.prototype._onEvent = function _onEvent(ev) {
+  if (ev === null) return;
+  switch (ev[0]) {
+    case 'connect': return this._onConnect(ev);
+    case 'connectError': {
+      // The native entry is gone already; destroy() releases the JS side.
+      // One error per address tried; several become an AggregateError, as with Node's
+      // autoSelectFamily.
+      const errors = ev[1].map(([err, address, port, syscall]) => netError(err, syscall, address, port));
+      this.connecting = false;
+      if (this._tried?.report) this.autoSelectFamilyAttemptedAddresses = this._tried.addresses.map((a) => `${a}:${this._tried.port}`);
+      if (errors.length === 1) {
+        this.destroy(errors[0]);
+      } else {
+        const agg = new AggregateError(errors);
+        agg.code = errors[errors.length - 1].code;
+        this.destroy(agg);
+      }
+      return;
+    }
+    case 'data': {
+      const v = ev[1];
+      const buf = Buffer.from(v.buffer, v.byteOffset, v.length);
+      this.bytesRead += buf.length;
+      this._touch();
+      if (this._onread !== null) {
+        this._onread.queue.push(buf);
+        this._drainOnread();
+        return;
+      }
+      if (!this.push(buf) && this._handle !== null) {
+        this._reading = false;
+        natives.readStop(this._handle);
+        this._updateRef();
+      }
+      return;
+    }
+    case 'end':
+      this._reading = false;
+      this._updateRef();
+      if (this._onread !== null) {
+        // libuv allocates a buffer for the read that finds the end, too.
+        if (typeof this._onread.buffer === 'function') this._onread.buffer();
+        this._onread.ended = true;
+        this._drainOnread();
+        return;
+      }
+      this.push(null);
+      this.read(0);
+      return;
+    case 'readError':
+      this.destroy(netError(ev[1], 'read'));
+      return;
+    case 'written': {
+      const cb = this._writeCallbacks.get(ev[1]);
+      this._writeCallbacks.delete(ev[1]);
+      this._updateRef();
+      this._touch();
+      if (cb) cb(ev[2] ? netError(ev[2], 'write') : null);
+      return;
+    }
+    case 'shutdown': {
+      const cb = this._writeCallbacks.get(ev[1]);
+      this._writeCallbacks.delete(ev[1]);
+      this._updateRef();
+      if (cb) cb(ev[2] ? netError(ev[2], 'shutdown') : null);
+      return;
+    }
+  }
+};
+
+Socket.prototype._onConnect = function _onConnect(ev) {
+  this._setAddresses(ev, 1);
+  // The addresses tried in turn until this one answered (with autoSelectFamily).
+  const tried = this._tried;
+  if (tried?.report) {
+    this.autoSelectFamilyAttemptedAddresses = tried.addresses.slice(0, ev[7] + 1).map((a) => `${a}:${tried.port}`);
+  }
+  this.connecting = false;
+  this._applyOptions();
+  this._touch();
+  this._updateRef();
+  if (this._onread !== null || this._readableState.flowing !== false || this._readableState.needReadable) this._startReading();
+  this.emit('connect');
+  this.emit('ready');
+  const pending = this._pendingWrite;
+  this._pendingWrite = null;
+  if (pending) {
+    this._pendingBytes = 0;
+    if (pending.final) this._final(pending.cb);
+    else this._dispatch(pending.data, pending.cb);
+  }
+};
+
+// The onread option: data is copied into the caller's buffer (or one its function
+// returns) and handed to its callback, bypassing the stream; a callback returning false
+// pauses reading until resume().
+Socket.prototype._drainOnread = function _drainOnread() {
+  const o = this._onread;
+  while (o.queue.length > 0 && !o.paused) {
+    const target = typeof o.buffer === 'function' ? o.buffer() : o.buffer;
+    const view = new Uint8Array(target.buffer, target.byteOffset, target.byteLength);
+    const chunk = o.queue[0];
+    const n = Math.min(view.length, chunk.length);
+    view.set(chunk.subarray(0, n));
+    if (n < chunk.length) o.queue[0] = chunk.subarray(n);
+    else o.queue.shift();
+    if (o.callback.call(this, n, target) === false) this.pause();
+  }
+  if (o.queue.length === 0 && o.ended && !o.endPushed) {
+    o.endPushed = true;
+    this.push(null);
+    this.read(0);
+  }
+};
+
+Socket.prototype.pause = function pause() {
+  if (this._onread !== null) {
+    this._onread.paused = true;
+    if (this._reading && this._handle !== null) {
+      this._reading = false;
+      natives.readStop(this._handle);
+      this._updateRef();
+    }
+  }
+  return Duplex.prototype.pause.call(this);
+};
+
+Socket.prototype.resume = function resume() {
+  if (this._onread !== null && this._onread.paused) {
+    this._onread.paused = false;
+    this._drainOnread();
+    if (!this._onread.paused && !this._onread.ended) this._startReading();
+  }
+  return Duplex.prototype.resume.call(this);
+};
+
+// Like a libuv handle, a socket keeps the loop alive only while it is active (connecting,
+// reading, or with writes in flight) and refed: a paused idle socket lets the process end.
+Socket.prototype._updateRef = function _updateRef() {
+  if (this._handle === null) return;
+  const active = this.connecting || this._reading || this._writeCallbacks.size > 0;
+  setOpRef(this._op, active && !this._unrefed);
+};
+
+Socket.prototype._startReading = function _startReading() {
+  if (this._reading || this._handle === null || this.connecting) return;
+  this._reading = true;
+  natives.readStart(this._handle);
+  this._updateRef();
+};
+
+Socket.prototype._read = function _read() {
+  if (this.connecting || this._handle === null) return;
+  this._startReading();
+};
+
+Socket.prototype._dispatch = function _dispatch(data, cb) {
+  if (this._handle === null) {
+    cb(new ERR_SOCKET_CLOSED());
+    return;
+  }
+  const req = this._nextReq++;
+  this._writeCallbacks.set(req, cb);
+  this._updateRef();
+  this._dispatched += data.length;
+  natives.write(this._handle, data, req);
+};
+
+Socket.prototype._writeGeneric = function _writeGeneric(data, cb) {
+  if (this.connecting) {
+    this._pendingWrite = { data, cb };
+    this._pendingBytes = data.length;
+    return;
+  }
+  this._dispatch(data, cb);
+};
+
+Socket.prototype._write = function _write(chunk, encoding, cb) {
+  const data = typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk;
+  this._writeGeneric(data, cb);
+};
+
+Socket.prototype._writev = function _writev(chunks, cb) {
+  const bufs = chunks.map(({ chunk, encoding }) => (typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk));
+  this._writeGeneric(bufs.length === 1 ? bufs[0] : Buffer.concat(bufs), cb);
+};
+
+Socket.prototype._final = function _final(cb) {
+  if (this.connecting) {
+    this._pendingWrite = { final: true, cb };
+    return;
+  }
+  if (this._handle === null) {
+    cb();
+    return;
+  }
+  const req = this._nextReq++;
+  // With nothing left to write, the shutdown is as good as done (libuv completes it
+  // in the same turn, so 'finish' precedes the next immediates); the FIN itself is
+  // still sent after every queued write.
+  if (this._writeCallbacks.size === 0) {
+    natives.shutdown(this._handle, req);
+    cb();
+    return;
+  }
+  this._writeCallbacks.set(req, () => cb());
+  this._updateRef();
+  natives.shutdown(this._handle, req);
+};
+
+Socket.prototype._destroy = function _destroy(err, cb) {
+  this._clearTimer();
+  const pending = this._pendingWrite;
+  this._pendingWrite = null;
+  if (pending && this.connecting) pending.cb(new ERR_SOCKET_CLOSED_BEFORE_CONNECTION());
+  this.connecting = false;
+  const hadHandle = this._handle !== null;
+  closeHandle(this);
+  this._writeCallbacks.clear();
+  cb(err);
+  const server = this._server;
+  if (server) {
+    this._server = null;
+    server._connections--;
+    server._emitCloseIfDrained();
+  }
+  const emitClose = () => this.emit('close', Boolean(err));
+  // Without a native handle Node emits 'close' with no argument.
+  if (hadHandle) setImmediate(emitClose);
+  else process.nextTick(() => this.emit('close'));
+};
+
+Socket.prototype.connect = function connect(...args) {
+  let options;
+  let cb;
+  if (Array.isArray(args[0]) && args.length === 1) [options, cb] = args[0];
+  else [options, cb] = normalizeArgs(args);
+  if (this.write === writeAfterFin) delete this.write;
+  if (this.destroyed) undestroy(this);
+  if (cb) this.once('connect', cb);
+  this.connecting = true;
+  this._where = internals.callerLocation() || this._where;
+  if (options.timeout) this.setTimeout(options.timeout);
+  if (options.noDelay !== undefined) this._noDelay = Boolean(options.noDelay);
+  if (options.keepAlive !== undefined) this._keepAlive = Boolean(options.keepAlive);
+  const { path } = options;
+  if (path !== undefined && path !== null) {
+    if (typeof path !== 'string') throw new ERR_INVALID_ARG_TYPE('options.path', 'string', path);
+    this._pipe = true;
+    this._host = path;
+    const op = internals.registerStream((ev) => this._onEvent(ev), 'unix socket');
+    openHandle(this, binding.pipe.connect(path, op), op, () => this._describe());
+    return this;
+  }
+  const { localAddress, localPort } = options;
+  if (localAddress && !isIP(localAddress)) throw new ERR_INVALID_IP_ADDRESS(localAddress);
+  if (localPort !== undefined && localPort !== null) {
+    if (typeof localPort !== 'number') throw new ERR_INVALID_ARG_TYPE('options.localPort', 'number', localPort);
+    validatePort(localPort, 'options.localPort');
+  }
+  this._localBind = [localAddress || null, localPort || 0];
+  const host = options.host || 'localhost';
+  if (typeof host !== 'string') throw new ERR_INVALID_ARG_TYPE('options.host', 'string', host);
+  if (options.port === undefined) throw new ERR_MISSING_ARGS(['options', 'port', 'path']);
+  if (typeof options.port !== 'number' && typeof options.port !== 'string') {
+    throw new ERR_INVALID_ARG_TYPE('options.port', ['number', 'string'], options.port);
+  }
+  const port = validatePort(options.port);
+  if (options.hints && (options.hints & ~(32 | 16 | 8)) !== 0) throw new ERR_INVALID_ARG_VALUE('hints', options.hints);
+  this._host = host;
+  this._port = port;
+  const family = options.family ?? 0;
+  if (options.autoSelectFamily !== undefined) validateBoolean(options.autoSelectFamily, 'options.autoSelectFamily');
+  if (options.autoSelectFamilyAttemptTimeout !== undefined) {
+    validateInteger(options.autoSelectFamilyAttemptTimeout, 'options.autoSelectFamilyAttemptTimeout', 1, 2 ** 31 - 1);
+  }
+  if (isIP(host)) {
+    this._connectTo([host], port);
+    return this;
+  }
+  // The defaults in force when connect() is called apply.
+  const autoSelect = options.autoSelectFamily ?? autoSelectFamilyDefault;
+  const attemptTimeout = Math.max(10, options.autoSelectFamilyAttemptTimeout ?? autoSelectFamilyAttemptTimeoutDefault);
+  const lookup = options.lookup ?? lookupFn();
+  if (typeof lookup !== 'function') throw new ERR_INVALID_ARG_TYPE('options.lookup', 'Function', lookup);
+  process.nextTick(() => {
+    if (!this.connecting) return;
+    lookup(host, { family, all: true, hints: options.hints ?? 0 }, (err, addresses, fam) => {
+      if (!this.connecting) return;
+      // A custom lookup may answer with one address (address, family).
+      if (!err && !Array.isArray(addresses)) addresses = [{ address: addresses, family: fam }];
+      const first = addresses?.[0];
+      this.emit('lookup', err ?? null, first?.address, first?.family, host);
+      if (err) {
+        this.destroy(err);
+        return;
+      }
+      if (addresses.length === 0) {
+        const e = netError([-3008, 'ENOTFOUND', ''], 'getaddrinfo', host);
+        this.destroy(e);
+        return;
+      }
+      for (const { address: ip, family: type } of addresses) {
+        if (!isIP(ip)) {
+          this.destroy(new ERR_INVALID_IP_ADDRESS(ip));
+          return;
+        }
+        if (type !== 4 && type !== 6) {
+          this.destroy(Object.assign(new ERR_INVALID_ADDRESS_FAMILY(type, host, port), { host, port }));
+          return;
+        }
+      }
+      // Without autoSelectFamily only the first address is tried; with it, the families
+      // alternate (starting with the first answer's) and each attempt but the last has
+      // autoSelectFamilyAttemptTimeout to succeed.
+      if (!autoSelect) {
+        this._connectTo([addresses[0].address], port);
+        return;
+      }
+      const same = addresses.filter((a) => a.family === addresses[0].family);
+      const other = addresses.filter((a) => a.family !== addresses[0].family);
+      const order = [];
+      for (let i = 0; i < Math.max(same.length, other.length); i++) {
+        if (i < same.length) order.push(same[i].address);
+        if (i < other.length) order.push(other[i].address);
+      }
+      this._connectTo(order, port, attemptTimeout);
+      this._tried.report = true;
+    });
+  });
+  return this;
+};
+
+Socket.prototype._connectTo = function _connectTo(addresses, port, attemptTimeout = 0) {
+  this._tried = { addresses, port };
+  const op = internals.registerStream((ev) => this._onEvent(ev), 'tcp socket');
+  const [localAddress, localPort] = this._localBind ?? [null, 0];
+  openHandle(this, binding.tcp.connect(addresses, port, op, localAddress, localPort, attemptTimeout), op, () => this._describe());
+};
+
+// A destroyed socket can connect again (Node's undestroy): both sides start over.
+function undestroy(socket) {
+  const r = socket._readableState;
+  const w = socket._writableState;
+  Object.assign(r, {
+    reading: false, ended: false, endEmitted: false, destroyed: false, closed: false, closeEmitted: false,
+    errored: null, errorEmitted: false, emittedReadable: false, needReadable: false,
+  });
+  Object.assign(w, {
+    ending: false, ended: false, finished: false, destroyed: false, closed: false, closeEmitted: false,
+    errored: null, errorEmitted: false, finalCalled: false, prefinished: false, writing: false, pendingcb: 0,
+  });
+  socket.bytesRead = 0;
+  socket._dispatched = 0;
+  socket._peer = null;
+  socket._local = null;
+}
+
+Socket.prototype.setNoDelay = function setNoDelay(enable = true) {
+  this._noDelay = Boolean(enable);
+  if (this._handle !== null && !this.connecting && !this._pipe) natives.setNoDelay(this._handle, this._noDelay);
+  return this;
+};
+
+Socket.prototype.setKeepAlive = function setKeepAlive(enable = false, initialDelay = 0) {
+  this._keepAlive = Boolean(enable);
+  this._keepAliveDelay = ~~(initialDelay / 1000);
+  if (this._handle !== null && !this.connecting && !this._pipe) natives.setKeepAlive(this._handle, this._keepAlive, this._keepAliveDelay);
+  return this;
+};
+
+Socket.prototype.setTimeout = function setTimeout(msecs, callback) {
+  validateNumber(msecs, 'msecs');
+  if (!(msecs >= 0) || !Number.isFinite(msecs)) {
+    throw new ERR_OUT_OF_RANGE('msecs', 'a non-negative finite number', msecs);
+  }
+  this._timeoutMs = msecs;
+  this.timeout = msecs;
+  if (msecs === 0) {
+    this._clearTimer();
+    if (callback !== undefined) {
+      validateFunction(callback, 'callback');
+      this.removeListener('timeout', callback);
+    }
+  } else {
+    this._touch();
+    if (callback !== undefined) {
+      validateFunction(callback, 'callback');
+      this.once('timeout', callback);
+    }
+  }
+  return this;
+};
+
+Socket.prototype._clearTimer = function _clearTimer() {
+  if (this._timer) clearTimeout(this._timer);
+  this._timer = null;
+};
+
+// Activity restarts the idle timer (an unrefed timer, as in Node).
+Socket.prototype._touch = function _touch() {
+  if (this._timeoutMs === 0 || this.destroyed) return;
+  if (this._timer) {
+    this._timer.refresh();
+    return;
+  }
+  this._timer = globalThis.setTimeout(() => {
+    this._timer = null;
+    this.emit('timeout');
+  }, this._timeoutMs);
+  this._timer.unref();
+};
+
+Socket.prototype.ref = function ref() {
+  this._unrefed = false;
+  this._updateRef();
+  return this;
+};
+
+Socket.prototype.unref = function unref() {
+  this._unrefed = true;
+  this._updateRef();
+  return this;
+};
+
+Socket.prototype.address = function address() {
+  if (this._pipe) return this._host ?? {};
+  return this._local ? { ...this._local } : {};
+};
+
+// Closes with a TCP RST (SO_LINGER 0), so the peer sees ECONNRESET.
+Socket.prototype.resetAndDestroy = function resetAndDestroy() {
+  if (this._handle === null) return this.destroy(new ERR_SOCKET_CLOSED());
+  const reset = () => {
+    if (!this._pipe && this._handle !== null) natives.setLinger0(this._handle);
+    this.destroy();
+  };
+  if (this.connecting) this.once('connect', reset);
+  else reset();
+  return this;
+};
+
+// Ends the writable side, then destroys once everything is flushed.
+Socket.prototype.destroySoon = function destroySoon() {
+  if (this.writable) this.end();
+  if (this.writableFinished) this.destroy();
+  else this.once('finish', this.destroy);
+};
+
+Socket.prototype.write = function write(chunk, encoding, cb) {
+  if (chunk !== null && typeof chunk !== 'string' && !ArrayBuffer.isView(chunk)) {
+    throw new ERR_INVALID_ARG_TYPE('chunk', ['string', 'Buffer', 'TypedArray', 'DataView'], chunk);
+  }
+  if (chunk !== null && typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) chunk = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  return Duplex.prototype.write.call(this, chunk, encoding, cb);
+};
+
+Socket.prototype.end = function end(data, encoding, cb) {
+  Duplex.prototype.end.call(this, data, encoding, cb);
+  return this;
+};
+
+Object.defineProperties(Socket.prototype, {
+  remoteAddress: { get() { return this._peer?.address; }, configurable: true },
+  remotePort: { get() { return this._peer?.port; }, configurable: true },
+  remoteFamily: { get() { return this._peer?.family; }, configurable: true },
+  localAddress: { get() { return this._local?.address; }, configurable: true },
+  localPort: { get() { return this._local?.port; }, configurable: true },
+  localFamily: { get() { return this._local?.family; }, configurable: true },
+  pending: { get() { return this._handle === null || this.connecting; }, configurable: true },
+  readyState: {
+    get() {
+      if (this.connecting) return 'opening';
+      if (this.readable && this.writable) return 'open';
+      if (this.readable && !this.writable) return 'readOnly';
+      if (!this.readable && this.writable) return 'writeOnly';
+      return 'closed';
+    },
+    configurable: true,
+  },
+  bufferSize: { get() { return this._handle !== null || this.connecting ? this.writableLength : undefined; }, configurable: true },
+  bytesWritten: {
+    // Bytes handed to the native write queue plus those still buffered by the stream.
+    get() {
+      let n = this._dispatched + this._pendingBytes;
+      for (const { chunk } of this._writableState.buffered) n += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+      return n;
+    },
+    configurable: true,
+  },
+  _connecting: { get() { return this.connecting; }, configurable: true },
 });
+
+// ---- Server ------------------------------------------------------------------
+
+function Server(options, connectionListener) {
+  if (!(this instanceof Server)) return new Server(options, connectionListener);
+  EventEmitter.call(this);
+  if (typeof options === 'function') {
+    connectionListener = options;
+    options = {};
+  } else if (options === undefined || options === null) {
+    options = {};
+  } else if (typeof options !== 'object') {
+    throw new ERR_INVALID_ARG_TYPE('options', 'object', options);
+  }
+  if (typeof connectionListener === 'function') this.on('connection', connectionListener);
+  this._connections = 0;
+  this._handle = null;
+  this._op = 0;
+  this._address = null;
+  this._pipe = false;
+  this._unrefed = false;
+  this._where = '';
+  this._usingWorkers = false;
+  this._workers = [];
+  this._pendingListen = false;
+  this.allowHalfOpen = options.allowHalfOpen || false;
+  this.pauseOnConnect = Boolean(options.pauseOnConnect);
+  this.noDelay = Boolean(options.noDelay);
+  this.keepAlive = Boolean(options.keepAlive);
+  this.keepAliveInitialDelay = ~~((options.keepAliveInitialDelay ?? 0) / 1000) * 1000;
+}
+Object.setPrototypeOf(Server.prototype, EventEmitter.prototype);
+Object.setPrototypeOf(Server, EventEmitter);
+
+// listen(port[, host][, backlog][, cb]) / listen(path[, backlog][, cb]) /
+// listen(options[, cb]) / listen([cb]), with Node's precedence: a port wins over a path.
+Server.prototype.listen = function listen(...args) {
+  let [options, cb] = normalizeArgs(args);
+  if (typeof options !== 'object' || options === null) options = {};
+  if (this._handle !== null || this._pendingListen) throw new ERR_SERVER_ALREADY_LISTEN();
+  let backlog = toNumber(args.length > 1 && args[1]) || toNumber(args.length > 2 && args[2]);
+  if (options instanceof Server || options instanceof Socket || typeof (options._handle ?? options.handle) === 'number') {
+    throw new ERR_NOT_IMPLEMENTED('net.Server.listen(handle)');
+  }
+  options = options._handle || options.handle || options;
+  if (typeof options.fd === 'number' && options.fd >= 0) {
+    // An inherited listening socket (socket activation); errors such as ENOTSOCK are
+    // reported through 'error' like any failed listen.
+    const { fd } = options;
+    if (cb) this.once('listening', cb);
+    this._where = internals.callerLocation();
+    this._listenOn(() => binding.tcp.listenFd(fd, this._op), null, -1);
+    return this;
+  }
+  if (options.signal !== undefined) {
+    const { signal } = options;
+    if (signal === null || typeof signal !== 'object' || !('aborted' in signal)) throw new ERR_INVALID_ARG_TYPE('options.signal', 'AbortSignal', signal);
+    if (signal.aborted) {
+      process.nextTick(() => this.close());
+    } else {
+      signal.addEventListener('abort', () => this.close(), { once: true });
+    }
+  }
+  if (args.length === 0 || typeof args[0] === 'function' || (options.port === undefined && 'port' in options) || options.port === null) {
+    options = { ...options, port: 0 };
+  }
+  const listening = () => {
+    if (cb) this.once('listening', cb);
+    this._where = internals.callerLocation();
+  };
+  if (typeof options.port === 'number' || typeof options.port === 'string') {
+    const port = validatePort(options.port, 'options.port');
+    backlog = options.backlog || backlog || 511;
+    listening();
+    const host = options.host;
+    if (!host || isIP(host)) {
+      this._listenTcp(host || null, port, backlog, Boolean(options.ipv6Only));
+      return this;
+    }
+    this._pendingListen = true;
+    lookupFn()(host, { family: 0 }, (err, address) => {
+      if (!this._pendingListen) return; // closed meanwhile
+      this._pendingListen = false;
+      if (err) {
+        this.emit('error', err);
+        return;
+      }
+      this._listenTcp(address, port, backlog, Boolean(options.ipv6Only));
+    });
+    return this;
+  }
+  if (options.path && isPipeName(options.path)) {
+    listening();
+    this._pipe = true;
+    this._listenOn(() => binding.pipe.listen(options.path, this._op), options.path, -1);
+    if (this._handle !== null && (options.readableAll || options.writableAll)) {
+      // uv_pipe_chmod: open the socket file to everyone for reading and/or writing.
+      const fs = require('fs');
+      const mode = fs.statSync(options.path).mode;
+      fs.chmodSync(options.path, (mode | (options.readableAll ? 0o444 : 0) | (options.writableAll ? 0o222 : 0)) & 0o7777);
+    }
+    return this;
+  }
+  if (!('port' in options || 'path' in options)) {
+    throw new ERR_INVALID_ARG_VALUE('options', options, 'must have the property "port" or "path"');
+  }
+  throw new ERR_INVALID_ARG_VALUE('options', options);
+};
+
+Server.prototype._listenTcp = function _listenTcp(host, port, backlog, ipv6Only) {
+  this._pipe = false;
+  this._listenOn(() => binding.tcp.listen(host, port, backlog, ipv6Only, this._op), host ?? '::', port);
+};
+
+// Binds through `bind()` (which returns the handle or an error object) and reports
+// 'listening' or 'error' on the next tick, as Node does.
+Server.prototype._listenOn = function _listenOn(bind, address, port) {
+  this._op = internals.registerStream((ev) => this._onEvent(ev), 'server');
+  const r = bind();
+  if (typeof r === 'object' && !Array.isArray(r)) {
+    internals.unregisterStream(this._op);
+    const err = netError([r.errno, r.code, r.description], 'listen', address, port, true);
+    process.nextTick(() => this.emit('error', err));
+    return;
+  }
+  let id = r;
+  if (Array.isArray(r) && r.length === 1) {
+    // A Unix-domain socket taken over from a descriptor.
+    id = r[0];
+    this._pipe = true;
+    this._address = address;
+  } else if (Array.isArray(r)) {
+    const [hid, a, p, f] = r;
+    id = hid;
+    this._address = { address: a, family: f === 4 ? 'IPv4' : 'IPv6', port: p };
+    this._connectionKey = `${f}:${a}:${port}`;
+  } else {
+    this._address = address;
+    this._connectionKey = `-1:${address}:-1`;
+  }
+  openHandle(this, id, this._op, () => `listening server ${this._pipe ? this._address : `${this._address.address}:${this._address.port}`}`);
+  process.nextTick(() => {
+    if (this._handle !== null) this.emit('listening');
+  });
+};
+
+Server.prototype._onEvent = function _onEvent(ev) {
+  if (ev === null || this._handle === null) return;
+  if (ev[0] === 'acceptError') {
+    this.emit('error', netError(ev[1], 'accept'));
+    return;
+  }
+  if (ev[0] !== 'connection') return;
+  const id = ev[1];
+  if (this.maxConnections != null && this._connections >= this.maxConnections) {
+    natives.close(id);
+    if (this._pipe) {
+      this.emit('drop');
+      return;
+    }
+    const [la, lp, lf, ra, rp, rf] = ev.slice(2, 8);
+    const family = (f) => (f === 4 ? 'IPv4' : 'IPv6');
+    const data = Object.create(null);
+    Object.assign(data, { localAddress: la, localPort: lp, localFamily: family(lf), remoteAddress: ra, remotePort: rp, remoteFamily: family(rf) });
+    this.emit('drop', data);
+    return;
+  }
+  const socket = new Socket({ handle: id, pipe: this._pipe, allowHalfOpen: this.allowHalfOpen, pauseOnConnect: this.pauseOnConnect, noDelay: this.noDelay, keepAlive: this.keepAlive, keepAliveInitialDelay: this.keepAliveInitialDelay });
+  socket._setAddresses(ev, 2);
+  socket._where = this._where;
+  socket.server = this;
+  socket._server = this;
+  this._connections++;
+  this.emit('connection', socket);
+};
+
+Server.prototype.address = function address() {
+  if (this._handle === null) return null;
+  if (this._pipe) return this._address;
+  return { ...this._address };
+};
+
+Server.prototype.close = function close(cb) {
+  if (typeof cb === 'function') {
+    if (this._handle === null) this.once('close', () => cb(new ERR_SERVER_NOT_RUNNING()));
+    else this.once('close', cb);
+  }
+  this._pendingListen = false;
+  closeHandle(this);
+  this._emitCloseIfDrained();
+  return this;
+};
+
+Server.prototype._emitCloseIfDrained = function _emitCloseIfDrained() {
+  if (this._handle !== null || this._connections > 0 || this._closeQueued) return;
+  this._closeQueued = true;
+  process.nextTick(() => {
+    this._closeQueued = false;
+    this.emit('close');
+  });
+};
+
+Server.prototype.getConnections = function getConnections(cb) {
+  process.nextTick(cb, null, this._connections);
+  return this;
+};
+
+Server.prototype.ref = function ref() {
+  this._unrefed = false;
+  if (this._handle !== null) setOpRef(this._op, true);
+  return this;
+};
+
+Server.prototype.unref = function unref() {
+  this._unrefed = true;
+  if (this._handle !== null) setOpRef(this._op, false);
+  return this;
+};
+
+Server.prototype[Symbol.asyncDispose] = function asyncDispose() {
+  if (this._handle === null) return Promise.resolve();
+  return new Promise((resolve, reject) => this.close((err) => (err ? reject(err) : resolve())));
+};
+
+Object.defineProperty(Server.prototype, 'listening', { get() { return this._handle !== null; }, configurable: true, enumerable: true });
+
+// ---- module functions ------------------------------------------------------------
+
+function createServer(options, connectionListener) {
+  return new Server(options, connectionListener);
+}
+
+function connect(...args) {
+  const [options, cb] = normalizeArgs(args);
+  if (options.timeout) validateNumber(options.timeout, 'options.timeout');
+  const socket = new Socket(options);
+  socket._where = internals.callerLocation();
+  if (options.timeout) socket.setTimeout(options.timeout);
+  return socket.connect(options, cb);
+}
+
+// Happy-eyeballs defaults (Node 20: on, 250 ms per attempt; at least 10 ms). amber tries
+// the looked-up addresses one after the other.
+let autoSelectFamilyDefault = true;
+let autoSelectFamilyAttemptTimeoutDefault = 250;
+function getDefaultAutoSelectFamily() { return autoSelectFamilyDefault; }
+function setDefaultAutoSelectFamily(value) {
+  validateBoolean(value, 'value');
+  autoSelectFamilyDefault = value;
+}
+function getDefaultAutoSelectFamilyAttemptTimeout() { return autoSelectFamilyAttemptTimeoutDefault; }
+function setDefaultAutoSelectFamilyAttemptTimeout(value) {
+  validateInteger(value, 'value', 1, 2 ** 31 - 1);
+  autoSelectFamilyAttemptTimeoutDefault = value < 10 ? 10 : value;
+}
+
+let simultaneousAcceptsWarned = false;
+
+module.exports = {
+  _createServerHandle() { throw new ERR_NOT_IMPLEMENTED('net._createServerHandle()'); },
+  _normalizeArgs: normalizeArgs,
+  // A Windows-only tuning knob in Node; elsewhere it only warns, once.
+  _setSimultaneousAccepts() {
+    if (simultaneousAcceptsWarned) return;
+    simultaneousAcceptsWarned = true;
+    process.emitWarning('net._setSimultaneousAccepts() is deprecated and will be removed.', 'DeprecationWarning', 'DEP0121');
+  },
+  BlockList,
+  SocketAddress,
+  connect,
+  createConnection: connect,
+  createServer,
+  isIP,
+  isIPv4,
+  isIPv6,
+  Server,
+  Socket,
+  Stream: Socket,
+  getDefaultAutoSelectFamily,
+  setDefaultAutoSelectFamily,
+  getDefaultAutoSelectFamilyAttemptTimeout,
+  setDefaultAutoSelectFamilyAttemptTimeout,
+};

@@ -1,2 +1,3 @@
 'use strict';
-module.exports = require('internal/not_implemented').stubModule('dns/promises', []);
+// node:dns/promises — the promise API of node:dns.
+module.exports = require('dns').promises;

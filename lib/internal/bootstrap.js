@@ -175,6 +175,8 @@ internals.registerStream = (callback, kind) => {
   return id;
 };
 internals.unregisterStream = (id) => pendingOps.delete(id);
+// A one-shot op cancelled natively (a DNS query): its completion will never come.
+internals.forgetOp = (id) => pendingOps.delete(id);
 
 internals.onUncaught = (err, origin) => {
   if (process.listenerCount('uncaughtException') > 0) {

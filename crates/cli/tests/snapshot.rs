@@ -342,6 +342,24 @@ fn open_descriptors_and_child_processes_fail_the_build() {
 }
 
 #[test]
+fn listening_servers_and_open_sockets_fail_the_build() {
+  let tmp = tempfile::tempdir().unwrap();
+  for (name, what) in [("resources_server", "listening server 127.0.0.1:"), ("resources_socket", "socket to 127.0.0.1:")] {
+    let snap = tmp.path().join(format!("{name}.snap"));
+    let o = amber_cmd(&snap_dir()).args(["snapshot", "build", &format!("{name}.js"), "-o"]).arg(&snap).output().unwrap();
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{name}: {err}");
+    assert!(err.contains("1 live resource") && err.contains(what) && err.contains(&format!("{name}.js:")), "{name}: {err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(!snap.exists());
+  }
+  // Closed in a serialize callback, a server is no obstacle; the restored process listens anew.
+  let snap = tmp.path().join("closed.snap");
+  build(&snap_dir().join("resources_server_closed.js"), &snap);
+  assert_eq!(text(&restore(&snap, &[]).stdout), "hi from the restored server\n");
+}
+
+#[test]
 fn globals_v8_leaves_out_while_building_exist_after_restore() {
   let tmp = tempfile::tempdir().unwrap();
   let snap = tmp.path().join("g.snap");

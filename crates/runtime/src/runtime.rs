@@ -53,6 +53,7 @@ impl JsRuntime {
       events_tx,
       events_rx: Some(events_rx),
       children: Default::default(),
+      net: Default::default(),
       op_refs: Default::default(),
       next_child: 0,
       mode: opts.mode,
@@ -177,6 +178,28 @@ pub enum HookArg {
   Null,
   Error(std::io::Error, &'static str),
   Pair(f64, f64),
+  /// A JS array of the values (network events: `['connect', ...]`).
+  List(Vec<HookArg>),
+}
+
+fn hook_arg_value<'s>(scope: &mut v8::PinScope<'s, '_>, a: &HookArg) -> v8::Local<'s, v8::Value> {
+  match a {
+    HookArg::Str(s) => v8::String::new(scope, s).unwrap().into(),
+    HookArg::Num(n) => v8::Number::new(scope, *n).into(),
+    HookArg::Bool(b) => v8::Boolean::new(scope, *b).into(),
+    HookArg::Bytes(b) => crate::bindings::helpers::bytes_to_uint8array(scope, b.clone()).into(),
+    HookArg::Null => v8::null(scope).into(),
+    HookArg::Error(e, syscall) => crate::bindings::helpers::io_error(scope, e, syscall, None, None),
+    HookArg::Pair(a, b) => {
+      let a = v8::Number::new(scope, *a).into();
+      let b = v8::Number::new(scope, *b).into();
+      v8::Array::new_with_elements(scope, &[a, b]).into()
+    }
+    HookArg::List(items) => {
+      let vals: Vec<v8::Local<v8::Value>> = items.iter().map(|i| hook_arg_value(scope, i)).collect();
+      v8::Array::new_with_elements(scope, &vals).into()
+    }
+  }
 }
 
 pub(crate) fn call_hook_in<'s, R>(
@@ -192,19 +215,7 @@ pub(crate) fn call_hook_in<'s, R>(
   let f = v8::Local::<v8::Function>::try_from(f).ok()?;
   let argv: Vec<v8::Local<v8::Value>> = args
     .iter()
-    .map(|a| match a {
-      HookArg::Str(s) => v8::String::new(scope, s).unwrap().into(),
-      HookArg::Num(n) => v8::Number::new(scope, *n).into(),
-      HookArg::Bool(b) => v8::Boolean::new(scope, *b).into(),
-      HookArg::Bytes(b) => crate::bindings::helpers::bytes_to_uint8array(scope, b.clone()).into(),
-      HookArg::Null => v8::null(scope).into(),
-      HookArg::Error(e, syscall) => crate::bindings::helpers::io_error(scope, e, syscall, None, None),
-      HookArg::Pair(a, b) => {
-        let a = v8::Number::new(scope, *a).into();
-        let b = v8::Number::new(scope, *b).into();
-        v8::Array::new_with_elements(scope, &[a, b]).into()
-      }
-    })
+    .map(|a| hook_arg_value(scope, a))
     .collect();
   v8::tc_scope!(let tc, scope);
   let recv = v8::undefined(tc).into();

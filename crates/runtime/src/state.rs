@@ -21,6 +21,8 @@ pub enum OpResult {
   Exit(i32, i32),
   /// A watched signal arrived.
   Signal,
+  /// Sockets, servers and name lookups (`bindings::net`).
+  Net(crate::bindings::net::NetEvent),
 }
 
 /// The JS hooks object (see `lib/internal/bootstrap.js`), and the hooks called from
@@ -64,6 +66,8 @@ pub struct State {
   /// until its EOF, a child until its exit) — and whether each keeps the loop alive.
   pub op_refs: std::collections::HashMap<u32, bool>,
   pub next_child: u32,
+  /// Sockets and servers, by the u32 id their JS objects hold (`bindings::net`).
+  pub net: crate::bindings::net::NetTable,
   pub modules: crate::esm::ModuleMap,
   pub compile_cache: crate::compile_cache::CompileCache,
 }

@@ -10,6 +10,7 @@ pub use child_process::ChildHandle;
 mod zlib;
 mod vm;
 mod buffer;
+pub(crate) mod net;
 mod encoding;
 mod fs;
 pub(crate) mod modules;
@@ -45,4 +46,5 @@ pub fn register_all(reg: &mut Registry) {
   zlib::register(reg);
   vm::register(reg);
   buffer::register(reg);
+  net::register(reg);
 }

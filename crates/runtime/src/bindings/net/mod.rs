@@ -1,0 +1,509 @@
+//! Sockets and servers for `node:net`, and name lookups for `node:dns`.
+//!
+//! Every socket, server and connect in flight is an entry in `NetTable` (in the runtime
+//! state) under a u32 id; the JS objects hold only that id (DESIGN.md rule 2). Each
+//! handle reports to one persistent JS callback (its "event op"), through the loop's
+//! event channel, as small arrays: `['data', bytes]`, `['end']`, `['written', req, err]`,
+//! `['connect', local..., remote...]`, `['connection', id, ...]`. A handle's event op
+//! is refed in `State::op_refs` while it is open, so it keeps the loop alive until it is
+//! closed or unrefed (`core.setOpRef`), like a libuv handle.
+//!
+//! A connected stream is served by two tokio tasks: a reader that reads only while JS
+//! wants data (`readStart`/`readStop`, which is how backpressure reaches the kernel) and
+//! a writer that performs writes and the final shutdown in order and reports each.
+//! `tcp.rs` and `pipe.rs` create connections and listeners; `dns.rs` runs getaddrinfo
+//! off the loop thread. This module owns the table and the streams; it does not know
+//! about addresses beyond formatting them.
+
+mod dns;
+mod pipe;
+mod resolve;
+mod tcp;
+
+use std::collections::HashMap;
+use std::io;
+use std::os::fd::{AsRawFd, RawFd};
+
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::sync::{mpsc, watch};
+use tokio::task::AbortHandle;
+
+use super::helpers::*;
+use crate::registry::Registry;
+use crate::runtime::HookArg;
+use crate::state::{state, OpResult, State, StateRef};
+
+pub fn register(reg: &mut Registry) {
+  reg.add("net.start", start);
+  reg.add("net.readStart", read_start);
+  reg.add("net.readStop", read_stop);
+  reg.add("net.write", write);
+  reg.add("net.shutdown", shutdown);
+  reg.add("net.close", close);
+  reg.add("net.setNoDelay", set_no_delay);
+  reg.add("net.setKeepAlive", set_keep_alive);
+  reg.add("net.setLinger0", set_linger0);
+  tcp::register(reg);
+  pipe::register(reg);
+  dns::register(reg);
+  resolve::register(reg);
+}
+
+/// A connected stream before it is split between its reader and writer tasks.
+pub enum Conn {
+  Tcp(tokio::net::TcpStream),
+  Unix(tokio::net::UnixStream),
+}
+
+/// What native work reports to JS; turned into a JS array by `deliver`.
+pub enum NetEvent {
+  /// Handle `id` connected to the address at this index of those given; `deliver`
+  /// starts its stream.
+  Connected(u32, Conn, u32),
+  /// Handle `id` could not connect: for each address tried, the error, the address
+  /// and port it names, and the failing syscall (`connect`, or `bind` for a local port).
+  ConnectFailed(u32, Vec<ConnectError>),
+  /// A listener accepted a connection; `deliver` parks it under a new id.
+  Connection(Conn),
+  AcceptError(io::Error),
+  Data(Vec<u8>),
+  Eof,
+  ReadError(io::Error),
+  Written(u32, Option<io::Error>),
+  ShutDown(u32, Option<io::Error>),
+  /// getaddrinfo: `(address, family)` pairs, or the EAI_* code.
+  Addresses(Result<Vec<(String, u8)>, i32>),
+  /// getnameinfo: `(host, service)`, or the EAI_* code.
+  Service(Result<(String, String), i32>),
+  /// A DNS query's records, or a c-ares error code.
+  Records(resolve::Answer),
+}
+
+pub type ConnectError = (io::Error, String, u16, &'static str);
+
+enum WriteCmd {
+  Data(Vec<u8>, u32),
+  Shutdown(u32),
+  Close,
+}
+
+struct StreamHandle {
+  op: u32,
+  fd: RawFd,
+  reading: watch::Sender<bool>,
+  writes: mpsc::UnboundedSender<WriteCmd>,
+  /// Set by `close`: a write still waiting for the peer is abandoned.
+  closing: watch::Sender<bool>,
+  reader: AbortHandle,
+}
+
+enum Entry {
+  Connecting { op: u32, task: AbortHandle },
+  /// Accepted, waiting for its JS socket to call `net.start`.
+  Parked(Conn),
+  Stream(StreamHandle),
+  Listener { op: u32, task: AbortHandle, unix_path: Option<std::path::PathBuf> },
+}
+
+/// Every open socket, server and connect in flight, by id.
+#[derive(Default)]
+pub struct NetTable {
+  next_id: u32,
+  entries: HashMap<u32, Entry>,
+  /// DNS queries in flight, by op, so `Resolver.cancel()` can stop them.
+  queries: HashMap<u32, AbortHandle>,
+}
+
+impl NetTable {
+  /// An id for an entry inserted later (a connect task needs its id before it exists).
+  fn reserve(&mut self) -> u32 {
+    self.next_id += 1;
+    self.next_id
+  }
+
+  fn insert(&mut self, e: Entry) -> u32 {
+    self.next_id += 1;
+    self.entries.insert(self.next_id, e);
+    self.next_id
+  }
+}
+
+type Tx = mpsc::UnboundedSender<(u32, OpResult)>;
+
+fn send(tx: &Tx, op: u32, ev: NetEvent) {
+  let _ = tx.send((op, OpResult::Net(ev)));
+}
+
+/// Registers a new handle whose events go to `op`, refed until it is closed.
+fn add_handle(st: &mut State, op: u32, e: Entry) -> u32 {
+  st.op_refs.insert(op, true);
+  st.net.insert(e)
+}
+
+/// The writing half of a stream. Closing `forget`s it rather than dropping it: a
+/// dropped tokio write half sends a FIN first, which would turn a reset into an orderly
+/// end; the descriptor closes when the read half goes too, as with `close(2)`.
+enum WriteHalf {
+  Tcp(tokio::net::tcp::OwnedWriteHalf),
+  Unix(tokio::net::unix::OwnedWriteHalf),
+}
+
+impl WriteHalf {
+  fn as_write(&mut self) -> &mut (dyn AsyncWrite + Send + Unpin) {
+    match self {
+      WriteHalf::Tcp(w) => w,
+      WriteHalf::Unix(w) => w,
+    }
+  }
+
+  /// Writes what the kernel takes now, without waiting.
+  fn try_write(&self, b: &[u8]) -> io::Result<usize> {
+    match self {
+      WriteHalf::Tcp(w) => w.try_write(b),
+      WriteHalf::Unix(w) => w.try_write(b),
+    }
+  }
+
+  fn forget(self) {
+    match self {
+      WriteHalf::Tcp(w) => w.forget(),
+      WriteHalf::Unix(w) => w.forget(),
+    }
+  }
+}
+
+fn split(conn: Conn) -> (Box<dyn AsyncRead + Send + Unpin>, WriteHalf, RawFd) {
+  match conn {
+    Conn::Tcp(s) => {
+      let fd = s.as_raw_fd();
+      let (r, w) = s.into_split();
+      (Box::new(r), WriteHalf::Tcp(w), fd)
+    }
+    Conn::Unix(s) => {
+      let fd = s.as_raw_fd();
+      let (r, w) = s.into_split();
+      (Box::new(r), WriteHalf::Unix(w), fd)
+    }
+  }
+}
+
+/// Starts the reader and writer tasks of a connected stream reporting to `op`.
+fn start_stream(st: &State, conn: Conn, op: u32) -> StreamHandle {
+  let (mut r, w, fd) = split(conn);
+  let tx = st.events_tx.clone();
+  let (reading, mut want) = watch::channel(false);
+  let rtx = tx.clone();
+  let reader = st
+    .tokio
+    .spawn(async move {
+      let mut buf = vec![0u8; 65536];
+      loop {
+        while !*want.borrow_and_update() {
+          if want.changed().await.is_err() {
+            return;
+          }
+        }
+        match r.read(&mut buf).await {
+          Ok(0) => return send(&rtx, op, NetEvent::Eof),
+          Ok(n) => send(&rtx, op, NetEvent::Data(buf[..n].to_vec())),
+          Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+          Err(e) => return send(&rtx, op, NetEvent::ReadError(e)),
+        }
+      }
+    })
+    .abort_handle();
+  let (writes, mut cmds) = mpsc::unbounded_channel();
+  let (closing, mut closed) = watch::channel(false);
+  // Writes go out in order. Once the handle is closed, what is still queued is written
+  // only as far as the kernel takes it without waiting, like a close in libuv after its
+  // synchronous try-writes: a peer that never reads cannot keep the socket open.
+  st.tokio.spawn(async move {
+    let mut w = w;
+    while let Some(cmd) = cmds.recv().await {
+      match cmd {
+        WriteCmd::Data(b, _) if *closed.borrow() => {
+          let mut rest = &b[..];
+          while let Ok(n @ 1..) = w.try_write(rest) {
+            rest = &rest[n..];
+          }
+        }
+        WriteCmd::Data(b, req) => {
+          tokio::select! {
+            r = w.as_write().write_all(&b) => send(&tx, op, NetEvent::Written(req, r.err())),
+            _ = closed.wait_for(|c| *c) => {}
+          }
+        }
+        WriteCmd::Shutdown(_) if *closed.borrow() => {}
+        WriteCmd::Shutdown(req) => {
+          let r = w.as_write().shutdown().await;
+          send(&tx, op, NetEvent::ShutDown(req, r.err()));
+        }
+        WriteCmd::Close => break,
+      }
+    }
+    w.forget();
+  });
+  StreamHandle { op, fd, reading, writes, closing, reader }
+}
+
+fn addr_args(a: Option<std::net::SocketAddr>, out: &mut Vec<HookArg>) {
+  match a {
+    Some(a) => {
+      out.push(HookArg::Str(a.ip().to_string()));
+      out.push(HookArg::Num(a.port() as f64));
+      out.push(HookArg::Num(if a.is_ipv4() { 4.0 } else { 6.0 }));
+    }
+    None => out.extend([HookArg::Null, HookArg::Null, HookArg::Null]),
+  }
+}
+
+/// `[local address, port, family, remote address, port, family]` (nulls for Unix sockets).
+fn conn_addrs(conn: &Conn, out: &mut Vec<HookArg>) {
+  match conn {
+    Conn::Tcp(s) => {
+      addr_args(s.local_addr().ok(), out);
+      addr_args(s.peer_addr().ok(), out);
+    }
+    Conn::Unix(_) => {
+      addr_args(None, out);
+      addr_args(None, out);
+    }
+  }
+}
+
+/// `[errno, code, description]` as libuv names them.
+fn err_arg(e: &io::Error) -> HookArg {
+  let errno = e.raw_os_error().unwrap_or(libc::EIO);
+  let (code, desc) = errno_info(errno);
+  HookArg::List(vec![HookArg::Num(-errno as f64), HookArg::Str(code.into()), HookArg::Str(desc.into())])
+}
+
+fn opt_err(e: Option<io::Error>) -> HookArg {
+  e.as_ref().map(err_arg).unwrap_or(HookArg::Null)
+}
+
+/// Turns a completed event into the value handed to the handle's JS callback, doing the
+/// table work an event implies (a connect becomes a stream, an accept is parked).
+pub(crate) fn deliver(state: &StateRef, op: u32, ev: NetEvent) -> HookArg {
+  let s = |x: &str| HookArg::Str(x.into());
+  match ev {
+    NetEvent::Connected(id, conn, index) => {
+      let mut st = state.borrow_mut();
+      let Some(Entry::Connecting { op, .. }) = st.net.entries.get(&id) else { return HookArg::Null };
+      let op = *op;
+      let mut out = vec![s("connect")];
+      conn_addrs(&conn, &mut out);
+      out.push(HookArg::Num(index as f64));
+      let h = start_stream(&st, conn, op);
+      st.net.entries.insert(id, Entry::Stream(h));
+      HookArg::List(out)
+    }
+    NetEvent::ConnectFailed(id, errors) => {
+      let mut st = state.borrow_mut();
+      if let Some(Entry::Connecting { op, .. }) = st.net.entries.remove(&id) {
+        st.op_refs.remove(&op);
+      }
+      let list = errors.iter().map(|(e, addr, port, syscall)| HookArg::List(vec![err_arg(e), s(addr), HookArg::Num(*port as f64), s(syscall)]));
+      HookArg::List(vec![s("connectError"), HookArg::List(list.collect())])
+    }
+    NetEvent::Connection(conn) => {
+      let mut out = vec![s("connection")];
+      let mut st = state.borrow_mut();
+      // Accepted just before its server closed: dropped here rather than parked forever.
+      if !st.net.entries.values().any(|e| matches!(e, Entry::Listener { op: o, .. } if *o == op)) {
+        return HookArg::Null;
+      }
+      conn_addrs(&conn, &mut out);
+      let id = st.net.insert(Entry::Parked(conn));
+      out.insert(1, HookArg::Num(id as f64));
+      HookArg::List(out)
+    }
+    NetEvent::AcceptError(e) => HookArg::List(vec![s("acceptError"), err_arg(&e)]),
+    NetEvent::Data(b) => HookArg::List(vec![s("data"), HookArg::Bytes(b)]),
+    NetEvent::Eof => HookArg::List(vec![s("end")]),
+    NetEvent::ReadError(e) => HookArg::List(vec![s("readError"), err_arg(&e)]),
+    NetEvent::Written(req, e) => HookArg::List(vec![s("written"), HookArg::Num(req as f64), opt_err(e)]),
+    NetEvent::ShutDown(req, e) => HookArg::List(vec![s("shutdown"), HookArg::Num(req as f64), opt_err(e)]),
+    NetEvent::Addresses(r) => dns::addresses_arg(r),
+    NetEvent::Service(r) => dns::service_arg(r),
+    NetEvent::Records(a) => {
+      state.borrow_mut().net.queries.remove(&op);
+      resolve::answer_arg(a)
+    }
+  }
+}
+
+fn id_arg(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments, i: i32) -> u32 {
+  args.get(i).uint32_value(scope).unwrap_or(0)
+}
+
+/// `start(id, op)`: an accepted connection starts reporting to its socket's `op`.
+fn start<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let id = id_arg(scope, &args, 0);
+  let op = id_arg(scope, &args, 1);
+  let st = state(scope);
+  let mut st = st.borrow_mut();
+  if let Some(Entry::Parked(conn)) = st.net.entries.remove(&id) {
+    let h = start_stream(&st, conn, op);
+    st.op_refs.insert(op, true);
+    st.net.entries.insert(id, Entry::Stream(h));
+  }
+}
+
+fn with_stream<R>(scope: &mut v8::PinScope, id: u32, f: impl FnOnce(&StreamHandle) -> R) -> Option<R> {
+  let st = state(scope);
+  let st = st.borrow();
+  match st.net.entries.get(&id) {
+    Some(Entry::Stream(h)) => Some(f(h)),
+    _ => None,
+  }
+}
+
+fn read_start<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let id = id_arg(scope, &args, 0);
+  with_stream(scope, id, |h| h.reading.send_replace(true));
+}
+
+fn read_stop<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let id = id_arg(scope, &args, 0);
+  with_stream(scope, id, |h| h.reading.send_replace(false));
+}
+
+/// `write(id, bytesOrString, req)` -> whether the write was queued; completes with
+/// `['written', req, err]`.
+fn write<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let id = id_arg(scope, &args, 0);
+  let data = args.get(1);
+  let bytes = if data.is_string() { data.to_rust_string_lossy(scope).into_bytes() } else { bytes_arg(data).unwrap_or_default() };
+  let req = id_arg(scope, &args, 2);
+  let ok = with_stream(scope, id, |h| h.writes.send(WriteCmd::Data(bytes, req)).is_ok()).unwrap_or(false);
+  rv.set_bool(ok);
+}
+
+/// `shutdown(id, req)`: end the writable side after queued writes; `['shutdown', req, err]`.
+fn shutdown<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let id = id_arg(scope, &args, 0);
+  let req = id_arg(scope, &args, 1);
+  let ok = with_stream(scope, id, |h| h.writes.send(WriteCmd::Shutdown(req)).is_ok()).unwrap_or(false);
+  rv.set_bool(ok);
+}
+
+/// `close(id)`: closes any handle. Queued writes are still flushed; reading stops now; a
+/// Unix-domain server removes its socket file, as libuv does.
+fn close<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let id = id_arg(scope, &args, 0);
+  let st = state(scope);
+  let mut st = st.borrow_mut();
+  let op = match st.net.entries.remove(&id) {
+    Some(Entry::Stream(h)) => {
+      h.reader.abort();
+      h.closing.send_replace(true);
+      let _ = h.writes.send(WriteCmd::Close);
+      Some(h.op)
+    }
+    Some(Entry::Connecting { op, task }) => {
+      task.abort();
+      Some(op)
+    }
+    Some(Entry::Listener { op, task, unix_path }) => {
+      task.abort();
+      if let Some(p) = unix_path {
+        let _ = std::fs::remove_file(p);
+      }
+      Some(op)
+    }
+    Some(Entry::Parked(_)) | None => None,
+  };
+  if let Some(op) = op {
+    st.op_refs.remove(&op);
+  }
+}
+
+fn setsockopt(fd: RawFd, level: i32, name: i32, value: i32) -> io::Result<()> {
+  // SAFETY: `fd` is an open socket owned by a live table entry; `value` outlives the call.
+  let r = unsafe { libc::setsockopt(fd, level, name, &value as *const i32 as *const libc::c_void, std::mem::size_of::<i32>() as u32) };
+  if r == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
+}
+
+fn set_no_delay<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let id = id_arg(scope, &args, 0);
+  let on = args.get(1).boolean_value(scope);
+  let ok = with_stream(scope, id, |h| setsockopt(h.fd, libc::IPPROTO_TCP, libc::TCP_NODELAY, on as i32).is_ok());
+  rv.set_bool(ok.unwrap_or(false));
+}
+
+/// `setLinger0(id)`: the next close sends a TCP RST instead of a FIN.
+fn set_linger0<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let id = id_arg(scope, &args, 0);
+  with_stream(scope, id, |h| {
+    let l = libc::linger { l_onoff: 1, l_linger: 0 };
+    // SAFETY: `h.fd` is the open socket of a live entry; `l` outlives the call.
+    unsafe { libc::setsockopt(h.fd, libc::SOL_SOCKET, libc::SO_LINGER, &l as *const libc::linger as *const libc::c_void, std::mem::size_of::<libc::linger>() as u32) };
+  });
+}
+
+/// `setKeepAlive(id, enable, initialDelaySeconds)`.
+fn set_keep_alive<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let id = id_arg(scope, &args, 0);
+  let on = args.get(1).boolean_value(scope);
+  let delay = args.get(2).int32_value(scope).unwrap_or(0);
+  let ok = with_stream(scope, id, |h| {
+    let mut r = setsockopt(h.fd, libc::SOL_SOCKET, libc::SO_KEEPALIVE, on as i32);
+    if on && delay > 0 {
+      r = r.and_then(|_| setsockopt(h.fd, libc::IPPROTO_TCP, libc::TCP_KEEPIDLE, delay));
+    }
+    r.is_ok()
+  });
+  rv.set_bool(ok.unwrap_or(false));
+}
+
+/// `{ errno, code, description }` for a failure JS reports itself (a bind, a listen).
+fn error_object<'s>(scope: &mut v8::PinScope<'s, '_>, e: &io::Error) -> v8::Local<'s, v8::Value> {
+  let errno = e.raw_os_error().unwrap_or(libc::EIO);
+  let (code, desc) = errno_info(errno);
+  let obj = v8::Object::new(scope);
+  let k = new_string(scope, "errno");
+  let v = v8::Integer::new(scope, -errno);
+  obj.set(scope, k.into(), v.into());
+  let k = new_string(scope, "code");
+  let v = new_string(scope, code);
+  obj.set(scope, k.into(), v.into());
+  let k = new_string(scope, "description");
+  let v = new_string(scope, desc);
+  obj.set(scope, k.into(), v.into());
+  obj.into()
+}
+
+/// A listening socket of either kind.
+pub enum Listener {
+  Tcp(tokio::net::TcpListener),
+  Unix(tokio::net::UnixListener),
+}
+
+impl Listener {
+  async fn accept(&self) -> io::Result<Conn> {
+    match self {
+      Listener::Tcp(l) => l.accept().await.map(|(s, _)| Conn::Tcp(s)),
+      Listener::Unix(l) => l.accept().await.map(|(s, _)| Conn::Unix(s)),
+    }
+  }
+}
+
+/// Spawns the accept loop of a listener; each connection is reported to `op`.
+fn spawn_accept(st: &State, op: u32, listener: Listener) -> AbortHandle {
+  let tx = st.events_tx.clone();
+  st.tokio
+    .spawn(async move {
+      loop {
+        match listener.accept().await {
+          Ok(conn) => send(&tx, op, NetEvent::Connection(conn)),
+          Err(e) => {
+            send(&tx, op, NetEvent::AcceptError(e));
+            // Out of descriptors and the like: do not spin.
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+          }
+        }
+      }
+    })
+    .abort_handle()
+}

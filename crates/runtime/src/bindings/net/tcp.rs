@@ -1,0 +1,198 @@
+//! TCP listeners and outgoing connections for `node:net`. Addresses arrive already
+//! resolved (JS runs `dns.lookup` for host names); a connect tries the addresses in
+//! order and reports the first success or the last failure.
+
+use std::net::{IpAddr, SocketAddr};
+use std::os::fd::AsRawFd;
+
+use super::*;
+
+pub fn register(reg: &mut Registry) {
+  reg.add("tcp.listen", listen);
+  reg.add("tcp.connect", connect);
+  reg.add("tcp.listenFd", listen_fd);
+}
+
+/// `listenFd(fd, op)` -> `[id, address, port, family]` for a TCP socket, `[id]` for a
+/// Unix-domain one, or `{ errno, code, description }` (ENOTSOCK for other descriptors).
+/// The descriptor is taken over: closing the server closes it.
+fn listen_fd<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  use std::os::fd::FromRawFd;
+  let fd = args.get(0).int32_value(scope).unwrap_or(-1);
+  let op = id_arg(scope, &args, 1);
+  let mut storage: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
+  let mut len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
+  // SAFETY: getsockname writes at most `len` bytes into `storage`.
+  let r = unsafe { libc::getsockname(fd, &mut storage as *mut _ as *mut libc::sockaddr, &mut len) };
+  if r != 0 {
+    let v = error_object(scope, &io::Error::last_os_error());
+    rv.set(v);
+    return;
+  }
+  let st = state(scope);
+  let mut st = st.borrow_mut();
+  let guard = st.tokio.enter();
+  // SAFETY: the caller hands the descriptor over; from here the listener owns it.
+  let listener = match storage.ss_family as i32 {
+    libc::AF_UNIX => {
+      let l = unsafe { std::os::unix::net::UnixListener::from_raw_fd(fd) };
+      l.set_nonblocking(true).and_then(|_| tokio::net::UnixListener::from_std(l)).map(Listener::Unix)
+    }
+    _ => {
+      let l = unsafe { std::net::TcpListener::from_raw_fd(fd) };
+      l.set_nonblocking(true).and_then(|_| tokio::net::TcpListener::from_std(l)).map(Listener::Tcp)
+    }
+  };
+  drop(guard);
+  let listener = match listener {
+    Ok(l) => l,
+    Err(e) => {
+      drop(st);
+      let v = error_object(scope, &e);
+      rv.set(v);
+      return;
+    }
+  };
+  let local = match &listener {
+    Listener::Tcp(l) => l.local_addr().ok(),
+    Listener::Unix(_) => None,
+  };
+  let task = spawn_accept(&st, op, listener);
+  let id = add_handle(&mut st, op, Entry::Listener { op, task, unix_path: None });
+  drop(st);
+  let mut vals: Vec<v8::Local<v8::Value>> = vec![v8::Integer::new_from_unsigned(scope, id).into()];
+  if let Some(a) = local {
+    vals.push(new_string(scope, &a.ip().to_string()).into());
+    vals.push(v8::Integer::new(scope, a.port() as i32).into());
+    vals.push(v8::Integer::new(scope, if a.is_ipv4() { 4 } else { 6 }).into());
+  }
+  let arr = v8::Array::new_with_elements(scope, &vals);
+  rv.set(arr.into());
+}
+
+fn bind(addr: SocketAddr, backlog: u32, ipv6_only: bool) -> io::Result<tokio::net::TcpListener> {
+  let sock = if addr.is_ipv4() { tokio::net::TcpSocket::new_v4()? } else { tokio::net::TcpSocket::new_v6()? };
+  // libuv sets SO_REUSEADDR on every TCP listener (a port in TIME_WAIT is reusable).
+  sock.set_reuseaddr(true)?;
+  if addr.is_ipv6() {
+    setsockopt(sock.as_raw_fd(), libc::IPPROTO_IPV6, libc::IPV6_V6ONLY, ipv6_only as i32)?;
+  }
+  sock.bind(addr)?;
+  sock.listen(backlog)
+}
+
+/// `listen(host | null, port, backlog, ipv6Only, op)` -> `[id, address, port, family]`, or
+/// `{ errno, code, description }`. Without a host it binds `::` (dual stack), falling back
+/// to `0.0.0.0` where IPv6 is unavailable, as Node does.
+fn listen<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let host = args.get(0);
+  let host = if host.is_null_or_undefined() { None } else { Some(host.to_rust_string_lossy(scope)) };
+  let port = args.get(1).uint32_value(scope).unwrap_or(0) as u16;
+  let backlog = args.get(2).uint32_value(scope).unwrap_or(511);
+  let ipv6_only = args.get(3).boolean_value(scope);
+  let op = id_arg(scope, &args, 4);
+  let st = state(scope);
+  let mut st = st.borrow_mut();
+  let _guard = st.tokio.enter();
+  let result = match &host {
+    Some(h) => match h.parse::<IpAddr>() {
+      Ok(ip) => bind(SocketAddr::new(ip, port), backlog, ipv6_only),
+      Err(_) => Err(io::Error::from_raw_os_error(libc::EINVAL)),
+    },
+    None => bind(SocketAddr::new(IpAddr::V6(std::net::Ipv6Addr::UNSPECIFIED), port), backlog, ipv6_only).or_else(|e| {
+      if e.raw_os_error() == Some(libc::EADDRINUSE) {
+        Err(e)
+      } else {
+        bind(SocketAddr::new(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED), port), backlog, false)
+      }
+    }),
+  };
+  drop(_guard);
+  let listener = match result {
+    Ok(l) => l,
+    Err(e) => {
+      let v = error_object(scope, &e);
+      rv.set(v);
+      return;
+    }
+  };
+  let local = listener.local_addr().ok();
+  let task = spawn_accept(&st, op, Listener::Tcp(listener));
+  let id = add_handle(&mut st, op, Entry::Listener { op, task, unix_path: None });
+  drop(st);
+  let mut vals: Vec<v8::Local<v8::Value>> = vec![v8::Integer::new_from_unsigned(scope, id).into()];
+  if let Some(a) = local {
+    vals.push(new_string(scope, &a.ip().to_string()).into());
+    vals.push(v8::Integer::new(scope, a.port() as i32).into());
+    vals.push(v8::Integer::new(scope, if a.is_ipv4() { 4 } else { 6 }).into());
+  }
+  let arr = v8::Array::new_with_elements(scope, &vals);
+  rv.set(arr.into());
+}
+
+/// Connects from an optional local address and port (`localAddress`/`localPort`).
+async fn connect_one(to: SocketAddr, local: Option<SocketAddr>) -> Result<tokio::net::TcpStream, (io::Error, &'static str, SocketAddr)> {
+  let Some(local) = local else { return tokio::net::TcpStream::connect(to).await.map_err(|e| (e, "connect", to)) };
+  let sock = if to.is_ipv4() { tokio::net::TcpSocket::new_v4() } else { tokio::net::TcpSocket::new_v6() }.map_err(|e| (e, "socket", to))?;
+  sock.bind(local).map_err(|e| (e, "bind", local))?;
+  sock.connect(to).await.map_err(|e| (e, "connect", to))
+}
+
+/// `connect([addresses], port, op, localAddress | null, localPort, attemptTimeoutMs)` ->
+/// handle id. With a timeout, every attempt but the last gives up after it (ETIMEDOUT),
+/// as autoSelectFamily does.
+/// Completes on `op` with `['connect', ...addresses]` or
+/// `['connectError', [[err, address, port, syscall], ...]]`.
+fn connect<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let addrs: Vec<String> = match v8::Local::<v8::Array>::try_from(args.get(0)) {
+    Ok(arr) => (0..arr.length()).filter_map(|i| arr.get_index(scope, i)).map(|v| v.to_rust_string_lossy(scope)).collect(),
+    Err(_) => vec![args.get(0).to_rust_string_lossy(scope)],
+  };
+  let port = args.get(1).uint32_value(scope).unwrap_or(0) as u16;
+  let op = id_arg(scope, &args, 2);
+  let local_ip = args.get(3);
+  let local_ip = if local_ip.is_null_or_undefined() { None } else { local_ip.to_rust_string_lossy(scope).parse::<IpAddr>().ok() };
+  let local_port = args.get(4).uint32_value(scope).unwrap_or(0) as u16;
+  let attempt_ms = args.get(5).uint32_value(scope).unwrap_or(0) as u64;
+  let st = state(scope);
+  let mut st = st.borrow_mut();
+  let id = st.net.reserve();
+  let tx = st.events_tx.clone();
+  let task = st
+    .tokio
+    .spawn(async move {
+      let mut errors: Vec<ConnectError> = Vec::new();
+      let count = addrs.len();
+      for (index, a) in addrs.into_iter().enumerate() {
+        let Ok(ip) = a.parse::<IpAddr>() else { continue };
+        let to = SocketAddr::new(ip, port);
+        let local = match (local_ip, local_port) {
+          (None, 0) => None,
+          (Some(l), p) => Some(SocketAddr::new(l, p)),
+          (None, p) if to.is_ipv4() => Some(SocketAddr::new(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED), p)),
+          (None, p) => Some(SocketAddr::new(IpAddr::V6(std::net::Ipv6Addr::UNSPECIFIED), p)),
+        };
+        let attempt = connect_one(to, local);
+        let result = if attempt_ms > 0 && index + 1 < count {
+          match tokio::time::timeout(std::time::Duration::from_millis(attempt_ms), attempt).await {
+            Ok(r) => r,
+            Err(_) => Err((io::Error::from_raw_os_error(libc::ETIMEDOUT), "connect", to)),
+          }
+        } else {
+          attempt.await
+        };
+        match result {
+          Ok(s) => return send(&tx, op, NetEvent::Connected(id, Conn::Tcp(s), index as u32)),
+          Err((e, syscall, at)) => errors.push((e, at.ip().to_string(), at.port(), syscall)),
+        }
+      }
+      if errors.is_empty() {
+        errors.push((io::Error::from_raw_os_error(libc::EINVAL), String::new(), port, "connect"));
+      }
+      send(&tx, op, NetEvent::ConnectFailed(id, errors));
+    })
+    .abort_handle();
+  st.op_refs.insert(op, true);
+  st.net.entries.insert(id, Entry::Connecting { op, task });
+  rv.set_uint32(id);
+}
