@@ -21,6 +21,7 @@ function requireBuiltin(id) {
 
 // Public builtins: every lib/ file outside internal/, plus aliases.
 const publicBuiltins = [...builtinIds].filter((id) => !id.startsWith('internal/') && !id.startsWith('amber/')).sort();
+internals.isInternalBuiltin = (id) => id.startsWith('internal/') && builtinIds.has(id);
 internals.isAmberBuiltin = (id) => id.startsWith('amber/') && builtinIds.has(id);
 internals.requireBuiltin = requireBuiltin;
 internals.publicBuiltins = publicBuiltins;
@@ -134,6 +135,16 @@ exports.afterRestore = () => requireBuiltin('internal/snapshot').afterRestore();
 exports.runSnapshotMain = (entry) => {
   if (requireBuiltin('internal/snapshot').runSnapshotMain()) return;
   if (entry) cjs.runMain(entry);
+};
+// -c/--check: compile the file (as an ES module when it is one) without running it.
+exports.checkSyntax = (filename) => {
+  const source = requireBuiltin('fs').readFileSync(filename, 'utf8').replace(/^#!.*/, '');
+  const esm = requireBuiltin('internal/modules/esm');
+  if (esm.isEsmFile(filename)) {
+    binding.esm.compileOnly(source, filename);
+  } else {
+    requireBuiltin('vm').compileFunction(source, ['exports', 'require', 'module', '__filename', '__dirname'], { filename });
+  }
 };
 exports.evalScript = (code, print, name = '[eval]') => {
   const result = cjs.evalScript(code, name);

@@ -25,15 +25,65 @@ fn main() -> ExitCode {
     };
     return ExitCode::from(code as u8);
   }
-  let opts = match args::parse(&raw[1..]) {
+  let node_options = std::env::var("NODE_OPTIONS").ok();
+  let opts = match args::parse_with_env(&raw[1..], node_options.as_deref()) {
     Ok(o) => o,
     Err(e) => {
       eprintln!("{}: {}", program_name(), e.message);
       return ExitCode::from(e.code);
     }
   };
+  for file in &opts.env_files {
+    if let Err(e) = load_env_file(file) {
+      eprintln!("{}: {file}: {e}", program_name());
+      return ExitCode::from(9);
+    }
+  }
+  let _ = PROCESS_OPTIONS.set((opts.exec_argv.clone(), opts.node_options.clone()));
   let code = run(opts);
   ExitCode::from(code as u8)
+}
+
+/// `process.execArgv` and the Node options lib/ reads, fixed for the process.
+static PROCESS_OPTIONS: std::sync::OnceLock<(Vec<String>, Vec<String>)> = std::sync::OnceLock::new();
+
+/// `--env-file`: `KEY=value` lines (`export ` prefix, `#` comments, single, double or
+/// backtick quotes on one line; double quotes expand `\n`) into the environment. As in Node,
+/// variables already set keep their value.
+fn load_env_file(path: &str) -> Result<(), String> {
+  let text = std::fs::read_to_string(path).map_err(|_| "not found".to_string())?;
+  for (key, value) in parse_env_file(&text) {
+    if std::env::var_os(&key).is_none() {
+      std::env::set_var(key, value);
+    }
+  }
+  Ok(())
+}
+
+fn parse_env_file(text: &str) -> Vec<(String, String)> {
+  let mut out = Vec::new();
+  for line in text.lines() {
+    let line = line.trim_start();
+    let line = line.strip_prefix("export ").unwrap_or(line);
+    if line.is_empty() || line.starts_with('#') {
+      continue;
+    }
+    let Some((key, value)) = line.split_once('=') else { continue };
+    let key = key.trim().to_string();
+    let value = value.trim_start();
+    let quote = value.chars().next().filter(|c| matches!(c, '"' | '\'' | '`'));
+    let value = match quote {
+      // Quoted: up to the closing quote on the same line.
+      Some(q) => match value[1..].find(q) {
+        Some(end) if q == '"' => value[1..1 + end].replace("\\n", "\n"),
+        Some(end) => value[1..1 + end].to_string(),
+        None => value.trim_end().to_string(),
+      },
+      None => value.split(" #").next().unwrap().trim_end().to_string(),
+    };
+    out.push((key, value));
+  }
+  out
 }
 
 fn program_name() -> String {
@@ -143,6 +193,40 @@ fn run(opts: Options) -> i32 {
       rt.macrotask("evalScript", &[HookArg::Str(code), HookArg::Bool(false), HookArg::Str("[stdin]".into())]);
       finish(&mut rt)
     }
+    Command::Check { script } => {
+      let path = std::path::absolute(&script).unwrap_or_else(|_| script.clone().into());
+      if !path.is_file() {
+        eprintln!("Error: Cannot find module '{}'", path.display());
+        return 1;
+      }
+      let path = path.to_string_lossy().into_owned();
+      let mut rt = new_runtime(&opts.v8_flags, vec![exec_path(), path.clone()], Mode::Run);
+      rt.macrotask("checkSyntax", &[HookArg::Str(path)]);
+      finish(&mut rt)
+    }
+    Command::Eval { code, print, args } if opts.snapshot_blob.is_some() => {
+      // `-e`/`-p` with `--snapshot-blob`: the code runs on the restored heap.
+      let snapshot = opts.snapshot_blob.clone().unwrap();
+      let snap = match amber_runtime::load_snapshot(std::path::Path::new(&snapshot)) {
+        Ok(s) => s,
+        Err(e) => {
+          eprintln!("amber: {snapshot}: {e}");
+          return 1;
+        }
+      };
+      let mut argv = vec![exec_path()];
+      argv.extend(args);
+      let mut rt = match JsRuntime::from_snapshot(runtime_options(&opts.v8_flags, argv, Mode::FromSnapshot), &snap) {
+        Ok(rt) => rt,
+        Err(e) => {
+          eprintln!("amber: {snapshot}: {e}");
+          return 1;
+        }
+      };
+      rt.macrotask("afterRestore", &[]);
+      rt.macrotask("evalScript", &[HookArg::Str(code), HookArg::Bool(print)]);
+      finish(&mut rt)
+    }
     Command::Eval { code, print, args } => {
       let mut argv = vec![exec_path()];
       argv.extend(args);
@@ -159,7 +243,8 @@ fn run(opts: Options) -> i32 {
 static RUNTIME_SNAPSHOT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/runtime.snap"));
 
 fn runtime_options(v8_flags: &[String], argv: Vec<String>, mode: Mode) -> RuntimeOptions {
-  RuntimeOptions { mode, argv, exec_argv: Vec::new(), exec_path: exec_path(), v8_flags: v8_flags.to_vec(), startup_snapshot: None }
+  let (exec_argv, node_options) = PROCESS_OPTIONS.get().cloned().unwrap_or_default();
+  RuntimeOptions { mode, argv, exec_argv, node_options, exec_path: exec_path(), v8_flags: v8_flags.to_vec(), startup_snapshot: None }
 }
 
 fn new_runtime(v8_flags: &[String], argv: Vec<String>, mode: Mode) -> JsRuntime {

@@ -44,6 +44,7 @@ impl ModuleMap {
 pub fn register(reg: &mut Registry) {
   reg.add("esm.import", import);
   reg.add("esm.packageType", package_type_binding);
+  reg.add("esm.compileOnly", compile_only);
   reg.add_external("esm.syntheticSteps", synthetic_steps_ptr());
 }
 
@@ -99,6 +100,17 @@ pub fn is_esm_path(path: &str) -> bool {
     return false;
   }
   package_type(Path::new(path)) == "module"
+}
+
+/// `compileOnly(source, filename)`: parses an ES module and throws its syntax error, for
+/// `--check`; the module is not linked, evaluated or kept.
+fn compile_only<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let Some(source) = args.get(0).to_string(scope) else { return };
+  let filename = string_arg(scope, &args, 1);
+  let name = new_string(scope, &file_url(&filename));
+  let origin = v8::ScriptOrigin::new(scope, name.into(), 0, 0, false, 0, None, false, false, true, None);
+  let mut src = v8::script_compiler::Source::new(source, Some(&origin));
+  let _ = v8::script_compiler::compile_module(scope, &mut src);
 }
 
 fn package_type_binding<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {

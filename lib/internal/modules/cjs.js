@@ -108,6 +108,10 @@ Module._load = function (request, parent, isMain) {
       return cached.exports;
     }
   }
+  // --expose-internals: amber's own internal modules (not Node's) become requireable.
+  if (request.startsWith('internal/') && internals.isInternalBuiltin(request) && require('internal/options').getOptionValue('--expose-internals')) {
+    return internals.requireBuiltin(request);
+  }
   if (request.startsWith('node:') || (internals.isBuiltin(request) && !request.startsWith('.'))) {
     const id = request.startsWith('node:') ? request.slice(5) : request;
     if (!internals.isBuiltin(id)) {
