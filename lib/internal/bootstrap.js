@@ -112,8 +112,13 @@ exports.formatUncaught = (err) => {
 exports.emitExit = (code) => process._emitExit(code);
 exports.emitBeforeExit = () => process.emit('beforeExit', process.exitCode ?? 0);
 exports.runMain = (path) => {
+  // `--build-snapshot node:embedded_snapshot_main`: the library alone, no user entry.
   if (binding.snapshot.mode() === 1) requireBuiltin('internal/intl').install();
+  if (path === 'node:embedded_snapshot_main' && binding.snapshot.mode() === 1) return;
   cjs.runMain(path);
+  // As in Node, a snapshot's builder entry is not a module of the snapshot: requiring
+  // it after restore loads it again (it ran without `module`, see Module._compile).
+  if (binding.snapshot.mode() === 1) delete cjs.Module._cache[path];
 };
 exports.preload = (request) => cjs.preload(request);
 exports.repl = () => requireBuiltin('internal/repl').start();
@@ -134,7 +139,10 @@ exports.prepareSnapshot = () => requireBuiltin('internal/snapshot').prepareSnaps
 exports.afterRestore = () => requireBuiltin('internal/snapshot').afterRestore();
 exports.runSnapshotMain = (entry) => {
   if (requireBuiltin('internal/snapshot').runSnapshotMain()) return;
-  if (entry) cjs.runMain(entry);
+  if (entry) {
+    process.argv[1] = entry;
+    cjs.runMain(entry);
+  }
 };
 // -c/--check: compile the file (as an ES module when it is one) without running it.
 exports.checkSyntax = (filename) => {

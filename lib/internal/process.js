@@ -61,7 +61,8 @@ process.arch = 'x64';
 process.platform = 'linux';
 process.env = env;
 process.features = { inspector: false, debug: false, uv: true, ipv6: true, tls_alpn: false, tls_sni: false, tls_ocsp: false, tls: false, cached_builtins: true, typescript: false, startup_snapshot: false };
-process.config = { variables: { napi_build_version: '9' } };
+// node_use_node_snapshot: amber starts from an embedded snapshot of its library too.
+process.config = { variables: { napi_build_version: '9', node_use_node_snapshot: true } };
 process.moduleLoadList = [];
 process.exitCode = undefined;
 process._exiting = false;
@@ -160,6 +161,8 @@ process._emitExit = (forced) => {
 };
 
 const warned = new Set();
+// The `--trace-warnings` hint is printed once per process (reset by refresh()).
+let warnedHint = false;
 const { getOptionValue } = require('internal/options');
 process.emitWarning = (warning, type, code, ctor) => {
   if (typeof type === 'object' && type !== null) {
@@ -188,8 +191,8 @@ process.emitWarning = (warning, type, code, ctor) => {
     const isDeprecation = warning.name === 'DeprecationWarning';
     const flag = isDeprecation ? '--trace-deprecation' : '--trace-warnings';
     const trace = isDeprecation ? process.traceDeprecation : getOptionValue('--trace-warnings');
-    const hint = !trace && !process._warnedHint ? `\n(Use \`node ${flag} ...\` to show where the warning was created)` : '';
-    if (!trace) process._warnedHint = true;
+    const hint = !trace && !warnedHint ? `\n(Use \`node ${flag} ...\` to show where the warning was created)` : '';
+    if (!trace) warnedHint = true;
     const text = trace && warning.stack ? warning.stack : `${warning.name}: ${warning.message}`;
     const line = `(node:${process.pid}) ${prefix}${text}${hint}\n`;
     const file = getOptionValue('--redirect-warnings');
@@ -266,6 +269,7 @@ Object.defineProperty(process, 'stdin', { configurable: true, enumerable: true, 
 function applyOptions() {
   const options = require('internal/options');
   options.reset();
+  warnedHint = false;
   const { getOptionValue } = options;
   for (const [name, prop, on] of [['--deprecation', 'noDeprecation', false], ['--throw-deprecation', 'throwDeprecation', true], ['--trace-deprecation', 'traceDeprecation', true]]) {
     if (getOptionValue(name) === on) process[prop] = true;

@@ -29,8 +29,9 @@ Options:
 pub enum Command {
   Run { script: String, args: Vec<String> },
   /// Build a snapshot of `entry` into `output`; `keep_code` keeps compiled bytecode
-  /// (Node's `withoutCodeCache: true` turns it off).
-  SnapshotBuild { entry: String, output: String, keep_code: bool },
+  /// (Node's `withoutCodeCache: true` turns it off); `report` prints the size and time
+  /// (`amber snapshot build`; Node's `--build-snapshot` prints nothing on success).
+  SnapshotBuild { entry: String, output: String, keep_code: bool, report: bool },
   /// Start from a snapshot; `entry` runs when no main function was set.
   SnapshotRun { snapshot: String, entry: Option<String>, args: Vec<String> },
   SnapshotInspect { file: String, json: bool, modules: bool },
@@ -398,7 +399,7 @@ impl Acc {
         (None, None) => return Err(ArgError { message: "--build-snapshot must be used with an entry point script.\nUsage: amber --build-snapshot /path/to/entry.js".into(), code: 9 }),
       };
       let keep_code = !config.is_some_and(|c| c.without_code_cache);
-      return Ok(opts(Command::SnapshotBuild { entry, output, keep_code }, None));
+      return Ok(opts(Command::SnapshotBuild { entry, output, keep_code, report: false }, None));
     }
     if let Some((code, print)) = eval {
       return Ok(opts(Command::Eval { code, print, args: rest.to_vec() }, snapshot_blob));
@@ -447,14 +448,15 @@ struct BuildConfig {
 }
 
 fn read_build_config(path: &str) -> Result<BuildConfig, ArgError> {
-  let bad = |m: String| ArgError { message: m, code: 9 };
-  let text = std::fs::read_to_string(path).map_err(|e| bad(format!("cannot read {path}: {e}")))?;
+  let bad = |m: String| ArgError { message: m, code: 1 };
+  // Node's wording and exit code for a configuration file it cannot read.
+  let text = std::fs::read_to_string(path).map_err(|_| ArgError { message: format!("Cannot read snapshot configuration from {path}"), code: 1 })?;
   let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| bad(format!("{path}: invalid JSON: {e}")))?;
-  let builder = v.get("builder").and_then(|b| b.as_str()).ok_or_else(|| bad(format!("{path}: \"builder\" must be a string")))?;
+  let builder = v.get("builder").and_then(|b| b.as_str()).filter(|b| !b.is_empty()).ok_or_else(|| bad(format!("\"builder\" field of {path} is not a non-empty string")))?;
   let without_code_cache = match v.get("withoutCodeCache") {
     None => false,
     Some(serde_json::Value::Bool(b)) => *b,
-    Some(_) => return Err(bad(format!("{path}: \"withoutCodeCache\" must be a boolean"))),
+    Some(_) => return Err(bad(format!("\"withoutCodeCache\" field of {path} is not a boolean"))),
   };
   Ok(BuildConfig { builder: builder.to_string(), without_code_cache })
 }
@@ -506,7 +508,7 @@ fn parse_snapshot_command(args: &[String]) -> Result<Command, ArgError> {
         let p = std::path::Path::new(&entry);
         p.with_extension("snap").to_string_lossy().into_owned()
       });
-      Ok(Command::SnapshotBuild { entry, output, keep_code: true })
+      Ok(Command::SnapshotBuild { entry, output, keep_code: true, report: true })
     }
     "inspect" => Ok(Command::SnapshotInspect { file: one("snapshot file")?, json, modules }),
     "verify" => Ok(Command::SnapshotVerify { file: one("snapshot file")? }),
@@ -556,15 +558,15 @@ mod tests {
   #[test]
   fn node_snapshot_spellings() {
     let o = p(&["--snapshot-blob", "a.snap", "--build-snapshot", "e.js"]).unwrap();
-    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "a.snap".into(), keep_code: true });
+    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "a.snap".into(), keep_code: true, report: false });
     let o = p(&["--snapshot-blob", "a.snap", "x", "y"]).unwrap();
     assert_eq!(o.command, Command::SnapshotRun { snapshot: "a.snap".into(), entry: Some("x".into()), args: vec!["y".into()] });
     let o = p(&["snapshot", "build", "e.js", "-o", "o.snap"]).unwrap();
-    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "o.snap".into(), keep_code: true });
+    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "o.snap".into(), keep_code: true, report: true });
     assert!(p(&["snapshot", "frob", "x"]).is_err());
     // Node's default output file.
     let o = p(&["--build-snapshot", "e.js"]).unwrap();
-    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "snapshot.blob".into(), keep_code: true });
+    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "snapshot.blob".into(), keep_code: true, report: false });
   }
 
   #[test]

@@ -122,9 +122,11 @@ fn run(opts: Options) -> i32 {
       rt.macrotask("runMain", &[HookArg::Str(path)]);
       finish(&mut rt)
     }
-    Command::SnapshotBuild { entry, output, keep_code } => {
-      let path = std::path::absolute(&entry).unwrap_or_else(|_| entry.clone().into());
-      if !path.is_file() {
+    Command::SnapshotBuild { entry, output, keep_code, report } => {
+      // Node's name for a snapshot of the built-in library alone: there is no user entry.
+      let embedded = entry == "node:embedded_snapshot_main";
+      let path = if embedded { entry.clone().into() } else { std::path::absolute(&entry).unwrap_or_else(|_| entry.clone().into()) };
+      if !embedded && !path.is_file() {
         eprintln!("amber: cannot build snapshot: entry '{}' not found", path.display());
         return 1;
       }
@@ -134,7 +136,9 @@ fn run(opts: Options) -> i32 {
       let started = std::time::Instant::now();
       match amber_runtime::build_snapshot(opts, &path, std::path::Path::new(&output), keep_code) {
         Ok(size) => {
-          eprintln!("amber: wrote {output} ({:.1} MiB) in {:.2}s", size as f64 / 1048576.0, started.elapsed().as_secs_f64());
+          if report {
+            eprintln!("amber: wrote {output} ({:.1} MiB) in {:.2}s", size as f64 / 1048576.0, started.elapsed().as_secs_f64());
+          }
           0
         }
         Err(e) => {
@@ -275,8 +279,10 @@ fn run_snapshot(v8_flags: &[String], snapshot: &str, entry: Option<String>, args
 /// Starts from a loaded snapshot: `argv[1]` is the entry if one is given, else `first`.
 fn restore(v8_flags: &[String], first: &str, snap: amber_runtime::LoadedSnapshot, entry: Option<String>, args: Vec<String>) -> i32 {
   let snapshot = first;
-  let entry = entry.map(|e| std::path::absolute(&e).unwrap_or_else(|_| e.into()).to_string_lossy().into_owned());
+  // argv[1] stays as typed, as in Node: a main function sees it so; the entry, when it
+  // runs instead, makes it absolute (lib/internal/bootstrap.js, runSnapshotMain).
   let first = entry.clone().unwrap_or_else(|| first.to_string());
+  let entry = entry.map(|e| std::path::absolute(&e).unwrap_or_else(|_| e.into()).to_string_lossy().into_owned());
   let mut argv = vec![exec_path(), first];
   argv.extend(args);
   let mut rt = match JsRuntime::from_snapshot(runtime_options(v8_flags, argv, Mode::FromSnapshot), &snap) {

@@ -176,6 +176,11 @@ Module.prototype._compile = function (content, filename) {
   const fn = compileFunction(stripShebang(content), filename, wrapperParams);
   const require = makeRequire(this);
   const dirname = path.dirname(filename);
+  // A snapshot's builder entry sees what Node's does: no `module` or `exports` (so a UMD
+  // bundle installs its global), only `require`, `__filename` and `__dirname`.
+  if (this.id === '.' && binding.snapshot.mode() === 1) {
+    return Reflect.apply(fn, undefined, [undefined, require, undefined, filename, dirname]);
+  }
   return Reflect.apply(fn, this.exports, [this.exports, require, this, filename, dirname]);
 };
 
