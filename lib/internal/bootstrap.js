@@ -20,7 +20,9 @@ function requireBuiltin(id) {
 }
 
 // Public builtins: every lib/ file outside internal/, plus aliases.
-const publicBuiltins = [...builtinIds].filter((id) => !id.startsWith('internal/') && !id.startsWith('amber/')).sort();
+// `test` exists only with the `node:` scheme (`require('test')` is a package), as in Node.
+const schemeOnly = new Set(['test']);
+const publicBuiltins = [...builtinIds].filter((id) => !id.startsWith('internal/') && !id.startsWith('amber/') && !schemeOnly.has(id)).sort();
 internals.isInternalBuiltin = (id) => id.startsWith('internal/') && builtinIds.has(id);
 internals.isAmberBuiltin = (id) => id.startsWith('amber/') && builtinIds.has(id);
 internals.requireBuiltin = requireBuiltin;
@@ -28,6 +30,7 @@ internals.publicBuiltins = publicBuiltins;
 internals.isBuiltin = (name) => {
   if (typeof name !== 'string') return false;
   const id = name.startsWith('node:') ? name.slice(5) : name;
+  if (schemeOnly.has(id)) return name.startsWith('node:');
   return publicBuiltins.includes(id);
 };
 

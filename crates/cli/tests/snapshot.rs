@@ -280,8 +280,24 @@ fn build_snapshot_config_like_node() {
   let bad = tmp.path().join("bad.json");
   std::fs::write(&bad, "{ \"withoutCodeCache\": true }").unwrap();
   let o = amber_cmd(tmp.path()).arg("--snapshot-blob").arg(&snap).arg("--build-snapshot-config").arg(&bad).output().unwrap();
-  assert_eq!(o.status.code(), Some(9));
-  assert!(text(&o.stderr).contains("\"builder\" must be a string"), "{}", text(&o.stderr));
+  // Node's wording and exit code.
+  assert_eq!(o.status.code(), Some(1));
+  assert!(text(&o.stderr).contains("\"builder\" field of"), "{}", text(&o.stderr));
+  let o = amber_cmd(tmp.path()).arg("--snapshot-blob").arg(&snap).args(["--build-snapshot-config", "missing.json"]).output().unwrap();
+  assert_eq!(o.status.code(), Some(1));
+  assert!(text(&o.stderr).contains("Cannot read snapshot configuration from missing.json"), "{}", text(&o.stderr));
+}
+
+#[test]
+fn node_spelling_defaults_to_snapshot_blob_is_silent_and_keeps_argv1_as_typed() {
+  let tmp = tempfile::tempdir().unwrap();
+  std::fs::write(tmp.path().join("e.js"), "require('v8').startupSnapshot.setDeserializeMainFunction(() => console.log(JSON.stringify(process.argv.slice(1))));").unwrap();
+  let o = amber_cmd(tmp.path()).args(["--build-snapshot", "e.js"]).output().unwrap();
+  assert!(o.status.success(), "{}", text(&o.stderr));
+  assert_eq!(text(&o.stderr), "");
+  assert!(tmp.path().join("snapshot.blob").is_file());
+  let o = amber_cmd(tmp.path()).args(["--snapshot-blob", "snapshot.blob", "argv1", "argv2"]).output().unwrap();
+  assert_eq!(text(&o.stdout), "[\"argv1\",\"argv2\"]\n", "{}", text(&o.stderr));
 }
 
 #[test]

@@ -134,7 +134,8 @@ fn throw_code(scope: &mut v8::PinScope, code: &str, msg: &str, type_error: bool)
 /// Resolves `specifier` imported from `referrer` (a key, or None for the main entry).
 fn resolve_specifier(scope: &mut v8::PinScope, specifier: &str, referrer: Option<&str>) -> Option<String> {
   let bare = specifier.strip_prefix("node:").unwrap_or(specifier);
-  if specifier.starts_with("node:") || is_builtin(bare) {
+  // `test` is a builtin only as `node:test`, as in Node.
+  if specifier.starts_with("node:") || (is_builtin(bare) && bare != "test") {
     if is_builtin(bare) {
       return Some(format!("node:{bare}"));
     }
