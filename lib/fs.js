@@ -81,7 +81,10 @@ function existsSync(path) {
 
 const kNsPerMs = 1e6;
 class Stats {
-  constructor(a) {
+  // `new Stats(dev, mode, nlink, uid, gid, rdev, blksize, ino, size, blocks, atimeMs,
+  // mtimeMs, ctimeMs, birthtimeMs)` as Node's public constructor; lib/ passes the array.
+  constructor(...args) {
+    const a = args.length === 1 && typeof args[0] === 'object' && args[0] !== null ? args[0] : args;
     this.dev = a[0]; this.mode = a[1]; this.nlink = a[2]; this.uid = a[3]; this.gid = a[4]; this.rdev = a[5];
     this.blksize = a[6]; this.ino = a[7]; this.size = a[8]; this.blocks = a[9];
     this.atimeMs = a[10]; this.mtimeMs = a[11]; this.ctimeMs = a[12]; this.birthtimeMs = a[13];
@@ -337,9 +340,8 @@ function opendirSync(path) {
   return new Dir(path, readdirSync(path, { withFileTypes: true }));
 }
 
-function watch() {
-  const { ERR_NOT_IMPLEMENTED } = require('internal/errors').codes;
-  throw new ERR_NOT_IMPLEMENTED('fs.watch()');
+function watch(filename, options, listener) {
+  return require('internal/fs_watch').watch(filename, options, listener);
 }
 
 // ---- streams --------------------------------------------------------------------
@@ -545,7 +547,7 @@ promises.constants = constants;
 promises.open = async (path, flags, mode) => new FileHandle(openSync(path, flags, mode));
 promises.opendir = async (path) => opendirSync(path);
 promises.cp = async (src, dest, options) => cpSync(src, dest, options);
-promises.watch = watch;
+promises.watch = (filename, options) => require('internal/fs_watch').watchPromise(filename, options);
 delete promises.close;
 delete promises.read;
 delete promises.write;
@@ -556,7 +558,9 @@ delete promises.fdatasync;
 
 module.exports = {
   ...syncApi, ...callbackApi, promises, constants, Stats, Dirent, Dir, FileHandle,
-  createReadStream, createWriteStream, watch, watchFile: watch, unwatchFile() {},
+  createReadStream, createWriteStream, watch,
+  watchFile(filename, options, listener) { return require('internal/fs_watch').watchFile(filename, options, listener); },
+  unwatchFile(filename, listener) { return require('internal/fs_watch').unwatchFile(filename, listener); },
   get ReadStream() { return streams().ReadStream; }, get WriteStream() { return streams().WriteStream; },
   F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1,
 };

@@ -46,6 +46,7 @@ function liveResources() {
     ...internals.describePendingOps(),
     ...(internals.describeChildren?.() ?? []),
     ...(internals.describeOpenFiles?.() ?? []),
+    ...(internals.describeWatchers?.() ?? []),
   ];
 }
 

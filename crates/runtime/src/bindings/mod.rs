@@ -12,6 +12,7 @@ mod vm;
 mod buffer;
 mod encoding;
 mod fs;
+mod fs_watch;
 pub(crate) mod modules;
 pub(crate) use modules::{compile_builtin_fn, compile_fn, compile_fn_cached};
 mod os;
@@ -34,6 +35,7 @@ pub fn register_all(reg: &mut Registry) {
   process::register(reg);
   stdio::register(reg);
   fs::register(reg);
+  fs_watch::register(reg);
   os::register(reg);
   encoding::register(reg);
   url::register(reg);
