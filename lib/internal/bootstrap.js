@@ -191,6 +191,7 @@ internals.registerStream = (callback, kind) => {
   return id;
 };
 internals.unregisterStream = (id) => pendingOps.delete(id);
+requireBuiltin('internal/process').setupChannel();
 
 internals.onUncaught = (err, origin) => {
   if (process.listenerCount('uncaughtException') > 0) {

@@ -291,6 +291,18 @@ function applyOptions() {
   }
 }
 
+// A process forked with an IPC channel (NODE_CHANNEL_FD, child_process.fork): process.send
+// and the 'message' events, set up before the main script runs, as in Node.
+function setupChannel() {
+  const fdText = p.envGet('NODE_CHANNEL_FD');
+  if (fdText === undefined || binding.snapshot.mode() === 1) return;
+  p.envDelete('NODE_CHANNEL_FD');
+  p.envDelete('NODE_CHANNEL_SERIALIZATION_MODE');
+  const fd = Number.parseInt(fdText, 10);
+  if (!(fd >= 0)) return;
+  require('internal/ipc').attach(process, fd, { refWhenListening: true });
+}
+
 // Facts that belong to the running process; re-run after a snapshot restore.
 function refresh() {
   const argv = p.argv();
@@ -302,6 +314,9 @@ function refresh() {
   applyOptions();
   process.ppid = p.ppid();
   if (stdio !== undefined) stdio.refresh();
+  // Bootstrapping from source, the op machinery is not there yet: bootstrap.js calls
+  // setupChannel itself once it is.
+  if (internals.registerStream !== undefined) setupChannel();
   // Native signal watches belong to a process: a restored one starts them again.
   for (const [name, id] of [...watchedSignals]) {
     internals.unregisterStream(id);
@@ -311,4 +326,4 @@ function refresh() {
 }
 refresh();
 
-module.exports = { process, refresh };
+module.exports = { process, refresh, setupChannel };

@@ -13,6 +13,7 @@ mod buffer;
 mod encoding;
 mod fs;
 mod fs_watch;
+mod ipc;
 pub(crate) mod modules;
 pub(crate) use modules::{compile_builtin_fn, compile_fn, compile_fn_cached};
 mod os;
@@ -36,6 +37,7 @@ pub fn register_all(reg: &mut Registry) {
   stdio::register(reg);
   fs::register(reg);
   fs_watch::register(reg);
+  ipc::register(reg);
   os::register(reg);
   encoding::register(reg);
   url::register(reg);
