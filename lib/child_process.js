@@ -189,8 +189,42 @@ class ChildProcess extends EventEmitter {
 
 function spawn(file, args, options) {
   if (args != null && !Array.isArray(args)) { options = args; args = []; }
+  const { signal, timeout, killSignal } = options ?? {};
+  if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 0)) {
+    const { ERR_OUT_OF_RANGE } = require('internal/errors').codes;
+    throw new ERR_OUT_OF_RANGE('timeout', 'an unsigned integer', timeout);
+  }
+  if (signal !== undefined && (signal === null || typeof signal !== 'object' || !('aborted' in signal))) {
+    throw new ERR_INVALID_ARG_TYPE('options.signal', 'AbortSignal', signal);
+  }
+  if (killSignal !== undefined && typeof killSignal !== 'number' && signals[killSignal] === undefined) {
+    const { ERR_UNKNOWN_SIGNAL } = require('internal/errors').codes;
+    throw new ERR_UNKNOWN_SIGNAL(killSignal);
+  }
   const child = new ChildProcess();
   child.spawn({ ...options, file, args: args ?? [] });
+  // `timeout`: killed with killSignal when it runs longer.
+  if (timeout > 0) {
+    const timer = setTimeout(() => child.kill(killSignal), timeout);
+    timer.unref();
+    child.once('exit', () => clearTimeout(timer));
+  }
+  // `signal`: killed when it aborts, with an AbortError.
+  if (signal !== undefined) {
+    const onAbort = () => {
+      if (child.kill(killSignal)) {
+        const err = new Error('The operation was aborted', { cause: signal.reason });
+        err.name = 'AbortError';
+        err.code = 'ABORT_ERR';
+        child.emit('error', err);
+      }
+    };
+    if (signal.aborted) process.nextTick(onAbort);
+    else {
+      signal.addEventListener('abort', onAbort, { once: true });
+      child.once('exit', () => signal.removeEventListener('abort', onAbort));
+    }
+  }
   return child;
 }
 
@@ -296,7 +330,7 @@ function exec(command, options, callback) {
 
 // fork(modulePath[, args][, options]): a new amber running modulePath with an IPC channel.
 function fork(modulePath, args, options) {
-  const { codes: { ERR_INVALID_ARG_VALUE, ERR_NOT_IMPLEMENTED } } = require('internal/errors');
+  const { codes: { ERR_NOT_IMPLEMENTED } } = require('internal/errors');
   if (modulePath instanceof URL) modulePath = require('url').fileURLToPath(modulePath);
   if (typeof modulePath !== 'string') throw new ERR_INVALID_ARG_TYPE('modulePath', ['string', 'URL'], modulePath);
   if (args == null) {
@@ -305,9 +339,9 @@ function fork(modulePath, args, options) {
     options = args;
     args = [];
   } else if (!Array.isArray(args)) {
-    throw new ERR_INVALID_ARG_VALUE('args', args);
+    throw new ERR_INVALID_ARG_TYPE('args', 'Array', args);
   }
-  if (options != null && typeof options !== 'object') throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
+  if (options != null && (typeof options !== 'object' || Array.isArray(options))) throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
   options = { ...options, shell: false };
   if (options.serialization !== undefined && options.serialization !== 'json') {
     throw new ERR_NOT_IMPLEMENTED(`fork() with serialization '${options.serialization}'`);
