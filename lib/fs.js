@@ -498,6 +498,7 @@ const syncApi = {
 
 // Callback forms: run the sync operation, report on the next tick.
 const callbackApi = {};
+const isArgError = (err) => typeof err?.code === 'string' && err.code.startsWith('ERR_');
 for (const [name, fn] of Object.entries(syncApi)) {
   if (name === 'existsSync') continue;
   const cbName = name.slice(0, -4);
@@ -508,6 +509,9 @@ for (const [name, fn] of Object.entries(syncApi)) {
     try {
       result = fn(...args);
     } catch (err) {
+      // Invalid arguments throw at the call, as in Node; only the operation's own
+      // failure (ENOENT, ...) goes to the callback.
+      if (isArgError(err)) throw err;
       process.nextTick(cb, err);
       return;
     }
@@ -521,13 +525,13 @@ callbackApi.read = function read(fd, buffer, offset, length, position, cb) {
   else if (typeof offset === 'function') { cb = offset; offset = 0; length = buffer.byteLength; position = null; }
   else if (typeof offset === 'object' && offset !== null && typeof length === 'function') { cb = length; ({ offset = 0, length = buffer.byteLength - offset, position = null } = offset); }
   let n;
-  try { n = readSync(fd, buffer, offset, length, position); } catch (err) { process.nextTick(cb, err); return; }
+  try { n = readSync(fd, buffer, offset, length, position); } catch (err) { if (isArgError(err)) throw err; process.nextTick(cb, err); return; }
   process.nextTick(cb, null, n, buffer);
 };
 callbackApi.write = function write(fd, buffer, ...rest) {
   const cb = rest.pop();
   let n;
-  try { n = writeSync(fd, buffer, ...rest); } catch (err) { process.nextTick(cb, err); return; }
+  try { n = writeSync(fd, buffer, ...rest); } catch (err) { if (isArgError(err)) throw err; process.nextTick(cb, err); return; }
   process.nextTick(cb, null, n, buffer);
 };
 callbackApi.realpath.native = callbackApi.realpath;
