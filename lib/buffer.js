@@ -122,8 +122,13 @@ Buffer.alloc = function alloc(size, fill, encoding) {
   if (fill !== undefined && fill !== 0 && size > 0) b.fill(fill, encoding);
   return b;
 };
+// --zero-fill-buffers: allocUnsafe and allocUnsafeSlow return zeroed memory (they always
+// do here: every allocation is a new zeroed ArrayBuffer or a fresh pool), and the pool is
+// not used, as in Node.
+const { getOptionValue } = require('internal/options');
 Buffer.allocUnsafe = function allocUnsafe(size) {
   checkSize(size);
+  if (getOptionValue('--zero-fill-buffers')) return new FastBuffer(size);
   if (size > 0 && size < (Buffer.poolSize >>> 1)) return allocFromPool(size);
   return new FastBuffer(size);
 };

@@ -1,5 +1,5 @@
 'use strict';
-// node:child_process — spawn/exec/execFile/fork-less API and their Sync forms.
+// node:child_process — spawn/exec/execFile/fork and their Sync forms.
 // Output arrives as events from native reader threads; a ChildProcess holds an id.
 
 const EventEmitter = require('events');
@@ -41,12 +41,16 @@ function buildSpec(file, args, options) {
     spawnfile = typeof options.shell === 'string' ? options.shell : '/bin/sh';
     spawnargs = [spawnfile, '-c', command];
   }
-  const envObj = options.env ?? process.env;
+  let envObj = options.env ?? process.env;
+  // An 'ipc' entry (fork): the child's end of the channel is its fd 3.
+  const ipcIndex = Array.isArray(options.stdio) ? options.stdio.indexOf('ipc') : -1;
+  if (ipcIndex !== -1 && ipcIndex !== 3) throw new (require('internal/errors').codes.ERR_NOT_IMPLEMENTED)(`an 'ipc' stdio entry at index ${ipcIndex} (only 3)`);
+  if (ipcIndex === 3) envObj = { ...envObj, NODE_CHANNEL_FD: '3', NODE_CHANNEL_SERIALIZATION_MODE: 'json' };
   const env = Object.keys(envObj).filter((k) => envObj[k] !== undefined).map((k) => `${k}=${envObj[k]}`);
   return {
     spec: {
       file: resolveFile(spawnfile, envObj), args: spawnargs.slice(1), cwd: options.cwd ? String(options.cwd instanceof URL ? require('url').fileURLToPath(options.cwd) : options.cwd) : undefined,
-      env, stdio: normalizeStdio(options.stdio), argv0: options.argv0 ?? spawnfile,
+      env, stdio: normalizeStdio(options.stdio), argv0: options.argv0 ?? spawnfile, ipc: ipcIndex === 3,
     },
     options, spawnfile, spawnargs,
   };
@@ -105,8 +109,14 @@ class ChildProcess extends EventEmitter {
       this._failed = true;
       return err;
     }
-    [this._id, this.pid] = ids;
+    let ipcFd;
+    [this._id, this.pid, ipcFd] = ids;
     liveChildren.set(this._id, this);
+    if (ipcFd >= 0) {
+      require('internal/ipc').attach(this, ipcFd, { refWhenListening: false });
+      this._closesNeeded++;
+      this.once('disconnect', () => this._maybeClose());
+    }
     this._ops = [outOp, errOp, exitOp];
     if (spec.stdio[0] === 'pipe') {
       const id = this._id;
@@ -174,16 +184,54 @@ class ChildProcess extends EventEmitter {
     return ok;
   }
 
-  ref() { if (this._ops) setOpRef(this._ops[2], true); }
-  unref() { if (this._ops) setOpRef(this._ops[2], false); }
-  disconnect() {}
-  send() { return false; }
+  ref() {
+    if (this._ops) setOpRef(this._ops[2], true);
+    this._refChannel?.();
+  }
+  unref() {
+    if (this._ops) setOpRef(this._ops[2], false);
+    this._unrefChannel?.();
+  }
 }
 
 function spawn(file, args, options) {
   if (args != null && !Array.isArray(args)) { options = args; args = []; }
+  const { signal, timeout, killSignal } = options ?? {};
+  if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 0)) {
+    const { ERR_OUT_OF_RANGE } = require('internal/errors').codes;
+    throw new ERR_OUT_OF_RANGE('timeout', 'an unsigned integer', timeout);
+  }
+  if (signal !== undefined && (signal === null || typeof signal !== 'object' || !('aborted' in signal))) {
+    throw new ERR_INVALID_ARG_TYPE('options.signal', 'AbortSignal', signal);
+  }
+  if (killSignal !== undefined && typeof killSignal !== 'number' && signals[killSignal] === undefined) {
+    const { ERR_UNKNOWN_SIGNAL } = require('internal/errors').codes;
+    throw new ERR_UNKNOWN_SIGNAL(killSignal);
+  }
   const child = new ChildProcess();
   child.spawn({ ...options, file, args: args ?? [] });
+  // `timeout`: killed with killSignal when it runs longer.
+  if (timeout > 0) {
+    const timer = setTimeout(() => child.kill(killSignal), timeout);
+    timer.unref();
+    child.once('exit', () => clearTimeout(timer));
+  }
+  // `signal`: killed when it aborts, with an AbortError.
+  if (signal !== undefined) {
+    const onAbort = () => {
+      if (child.kill(killSignal)) {
+        const err = new Error('The operation was aborted', { cause: signal.reason });
+        err.name = 'AbortError';
+        err.code = 'ABORT_ERR';
+        child.emit('error', err);
+      }
+    };
+    if (signal.aborted) process.nextTick(onAbort);
+    else {
+      signal.addEventListener('abort', onAbort, { once: true });
+      child.once('exit', () => signal.removeEventListener('abort', onAbort));
+    }
+  }
   return child;
 }
 
@@ -292,9 +340,35 @@ function exec(command, options, callback) {
   return execFile(command, [], { ...options, shell: options?.shell ?? true }, callback);
 }
 
-function fork() {
-  const { ERR_NOT_IMPLEMENTED } = require('internal/errors').codes;
-  throw new ERR_NOT_IMPLEMENTED('child_process.fork()');
+// fork(modulePath[, args][, options]): a new amber running modulePath with an IPC channel.
+function fork(modulePath, args, options) {
+  const { codes: { ERR_NOT_IMPLEMENTED } } = require('internal/errors');
+  if (modulePath instanceof URL) modulePath = require('url').fileURLToPath(modulePath);
+  if (typeof modulePath !== 'string') throw new ERR_INVALID_ARG_TYPE('modulePath', ['string', 'URL'], modulePath);
+  if (args == null) {
+    args = [];
+  } else if (typeof args === 'object' && !Array.isArray(args)) {
+    options = args;
+    args = [];
+  } else if (!Array.isArray(args)) {
+    throw new ERR_INVALID_ARG_TYPE('args', 'Array', args);
+  }
+  if (options != null && (typeof options !== 'object' || Array.isArray(options))) throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
+  options = { ...options, shell: false };
+  if (options.serialization !== undefined && options.serialization !== 'json') {
+    throw new ERR_NOT_IMPLEMENTED(`fork() with serialization '${options.serialization}'`);
+  }
+  const execArgv = options.execArgv ?? process.execArgv;
+  let stdio = options.stdio;
+  if (typeof stdio === 'string') stdio = [stdio, stdio, stdio, 'ipc'];
+  else if (stdio === undefined) stdio = options.silent ? ['pipe', 'pipe', 'pipe', 'ipc'] : ['inherit', 'inherit', 'inherit', 'ipc'];
+  else if (!stdio.includes('ipc')) {
+    const err = new Error('Forked processes must have an IPC channel, missing value \'ipc\' in options.stdio');
+    err.code = 'ERR_CHILD_PROCESS_IPC_REQUIRED';
+    throw err;
+  }
+  options.stdio = stdio;
+  return spawn(options.execPath ?? process.execPath, [...execArgv, modulePath, ...args.map(String)], options);
 }
 
 const { promisify } = require('util');

@@ -81,7 +81,10 @@ function existsSync(path) {
 
 const kNsPerMs = 1e6;
 class Stats {
-  constructor(a) {
+  // `new Stats(dev, mode, nlink, uid, gid, rdev, blksize, ino, size, blocks, atimeMs,
+  // mtimeMs, ctimeMs, birthtimeMs)` as Node's public constructor; lib/ passes the array.
+  constructor(...args) {
+    const a = args.length === 1 && typeof args[0] === 'object' && args[0] !== null ? args[0] : args;
     this.dev = a[0]; this.mode = a[1]; this.nlink = a[2]; this.uid = a[3]; this.gid = a[4]; this.rdev = a[5];
     this.blksize = a[6]; this.ino = a[7]; this.size = a[8]; this.blocks = a[9];
     this.atimeMs = a[10]; this.mtimeMs = a[11]; this.ctimeMs = a[12]; this.birthtimeMs = a[13];
@@ -333,9 +336,8 @@ function opendirSync(path) {
   return new Dir(path, readdirSync(path, { withFileTypes: true }));
 }
 
-function watch() {
-  const { ERR_NOT_IMPLEMENTED } = require('internal/errors').codes;
-  throw new ERR_NOT_IMPLEMENTED('fs.watch()');
+function watch(filename, options, listener) {
+  return require('internal/fs_watch').watch(filename, options, listener);
 }
 
 // ---- streams --------------------------------------------------------------------
@@ -492,6 +494,7 @@ const syncApi = {
 
 // Callback forms: run the sync operation, report on the next tick.
 const callbackApi = {};
+const isArgError = (err) => typeof err?.code === 'string' && err.code.startsWith('ERR_');
 for (const [name, fn] of Object.entries(syncApi)) {
   if (name === 'existsSync') continue;
   const cbName = name.slice(0, -4);
@@ -502,6 +505,9 @@ for (const [name, fn] of Object.entries(syncApi)) {
     try {
       result = fn(...args);
     } catch (err) {
+      // Invalid arguments throw at the call, as in Node; only the operation's own
+      // failure (ENOENT, ...) goes to the callback.
+      if (isArgError(err)) throw err;
       process.nextTick(cb, err);
       return;
     }
@@ -515,13 +521,13 @@ callbackApi.read = function read(fd, buffer, offset, length, position, cb) {
   else if (typeof offset === 'function') { cb = offset; offset = 0; length = buffer.byteLength; position = null; }
   else if (typeof offset === 'object' && offset !== null && typeof length === 'function') { cb = length; ({ offset = 0, length = buffer.byteLength - offset, position = null } = offset); }
   let n;
-  try { n = readSync(fd, buffer, offset, length, position); } catch (err) { process.nextTick(cb, err); return; }
+  try { n = readSync(fd, buffer, offset, length, position); } catch (err) { if (isArgError(err)) throw err; process.nextTick(cb, err); return; }
   process.nextTick(cb, null, n, buffer);
 };
 callbackApi.write = function write(fd, buffer, ...rest) {
   const cb = rest.pop();
   let n;
-  try { n = writeSync(fd, buffer, ...rest); } catch (err) { process.nextTick(cb, err); return; }
+  try { n = writeSync(fd, buffer, ...rest); } catch (err) { if (isArgError(err)) throw err; process.nextTick(cb, err); return; }
   process.nextTick(cb, null, n, buffer);
 };
 callbackApi.realpath.native = callbackApi.realpath;
@@ -541,7 +547,7 @@ promises.constants = constants;
 promises.open = async (path, flags, mode) => new FileHandle(openSync(path, flags, mode));
 promises.opendir = async (path) => opendirSync(path);
 promises.cp = async (src, dest, options) => cpSync(src, dest, options);
-promises.watch = watch;
+promises.watch = (filename, options) => require('internal/fs_watch').watchPromise(filename, options);
 delete promises.close;
 delete promises.read;
 delete promises.write;
@@ -552,7 +558,9 @@ delete promises.fdatasync;
 
 module.exports = {
   ...syncApi, ...callbackApi, promises, constants, Stats, Dirent, Dir, FileHandle,
-  createReadStream, createWriteStream, watch, watchFile: watch, unwatchFile() {},
+  createReadStream, createWriteStream, watch,
+  watchFile(filename, options, listener) { return require('internal/fs_watch').watchFile(filename, options, listener); },
+  unwatchFile(filename, listener) { return require('internal/fs_watch').unwatchFile(filename, listener); },
   get ReadStream() { return streams().ReadStream; }, get WriteStream() { return streams().WriteStream; },
   F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1,
 };

@@ -1,9 +1,13 @@
 'use strict';
 // node:worker_threads — amber runs one thread: isMainThread is true, Worker is refused.
-const { codes: { ERR_NOT_IMPLEMENTED } } = require('internal/errors');
+const { codes: { ERR_NOT_IMPLEMENTED, ERR_NOT_SUPPORTED_IN_SNAPSHOT } } = require('internal/errors');
 const EventEmitter = require('events');
 class Worker extends EventEmitter {
-  constructor() { super(); throw new ERR_NOT_IMPLEMENTED('worker_threads.Worker'); }
+  constructor() {
+    super();
+    if (binding.snapshot.mode() === 1) throw new ERR_NOT_SUPPORTED_IN_SNAPSHOT('Creating workers');
+    throw new ERR_NOT_IMPLEMENTED('worker_threads.Worker');
+  }
 }
 class MessageChannel {
   constructor() {

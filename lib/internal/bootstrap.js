@@ -20,13 +20,17 @@ function requireBuiltin(id) {
 }
 
 // Public builtins: every lib/ file outside internal/, plus aliases.
-const publicBuiltins = [...builtinIds].filter((id) => !id.startsWith('internal/') && !id.startsWith('amber/')).sort();
+// `test` exists only with the `node:` scheme (`require('test')` is a package), as in Node.
+const schemeOnly = new Set(['test']);
+const publicBuiltins = [...builtinIds].filter((id) => !id.startsWith('internal/') && !id.startsWith('amber/') && !schemeOnly.has(id)).sort();
+internals.isInternalBuiltin = (id) => id.startsWith('internal/') && builtinIds.has(id);
 internals.isAmberBuiltin = (id) => id.startsWith('amber/') && builtinIds.has(id);
 internals.requireBuiltin = requireBuiltin;
 internals.publicBuiltins = publicBuiltins;
 internals.isBuiltin = (name) => {
   if (typeof name !== 'string') return false;
   const id = name.startsWith('node:') ? name.slice(5) : name;
+  if (schemeOnly.has(id)) return name.startsWith('node:');
   return publicBuiltins.includes(id);
 };
 
@@ -111,11 +115,16 @@ exports.formatUncaught = (err) => {
 exports.emitExit = (code) => process._emitExit(code);
 exports.emitBeforeExit = () => process.emit('beforeExit', process.exitCode ?? 0);
 exports.runMain = (path) => {
+  // `--build-snapshot node:embedded_snapshot_main`: the library alone, no user entry.
   if (binding.snapshot.mode() === 1) {
     requireBuiltin('internal/intl').install();
     requireBuiltin('internal/finalization').install();
   }
+  if (path === 'node:embedded_snapshot_main' && binding.snapshot.mode() === 1) return;
   cjs.runMain(path);
+  // As in Node, a snapshot's builder entry is not a module of the snapshot: requiring
+  // it after restore loads it again (it ran without `module`, see Module._compile).
+  if (binding.snapshot.mode() === 1) delete cjs.Module._cache[path];
 };
 exports.preload = (request) => cjs.preload(request);
 exports.repl = () => requireBuiltin('internal/repl').start();
@@ -139,7 +148,20 @@ exports.formatStackTrace = (ErrorCtor, error, sites) => requireBuiltin('internal
 exports.afterRestore = () => requireBuiltin('internal/snapshot').afterRestore();
 exports.runSnapshotMain = (entry) => {
   if (requireBuiltin('internal/snapshot').runSnapshotMain()) return;
-  if (entry) cjs.runMain(entry);
+  if (entry) {
+    process.argv[1] = entry;
+    cjs.runMain(entry);
+  }
+};
+// -c/--check: compile the file (as an ES module when it is one) without running it.
+exports.checkSyntax = (filename) => {
+  const source = requireBuiltin('fs').readFileSync(filename, 'utf8').replace(/^#!.*/, '');
+  const esm = requireBuiltin('internal/modules/esm');
+  if (esm.isEsmFile(filename)) {
+    binding.esm.compileOnly(source, filename);
+  } else {
+    requireBuiltin('vm').compileFunction(source, ['exports', 'require', 'module', '__filename', '__dirname'], { filename });
+  }
 };
 exports.evalScript = (code, print, name = '[eval]') => {
   const result = cjs.evalScript(code, name);
@@ -177,6 +199,7 @@ internals.registerStream = (callback, kind) => {
 internals.unregisterStream = (id) => pendingOps.delete(id);
 // A one-shot op cancelled natively (a DNS query): its completion will never come.
 internals.forgetOp = (id) => pendingOps.delete(id);
+requireBuiltin('internal/process').setupChannel();
 
 internals.onUncaught = (err, origin) => {
   if (process.listenerCount('uncaughtException') > 0) {

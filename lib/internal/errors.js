@@ -7,7 +7,7 @@ const codes = {};
 
 function describeReceived(value) {
   if (value == null) return ` Received ${value}`;
-  if (typeof value === 'function') return ` Received function ${value.name || '<anonymous>'}`;
+  if (typeof value === 'function' && value.name) return ` Received function ${value.name}`;
   if (typeof value === 'object') {
     if (value.constructor?.name) return ` Received an instance of ${value.constructor.name}`;
     const { inspect } = require('internal/inspect');
@@ -19,20 +19,45 @@ function describeReceived(value) {
   return ` Received type ${typeof value} (${shown})`;
 }
 
-const classNames = new Set(['Object', 'Function', 'Array', 'Buffer', 'Uint8Array', 'TypedArray', 'DataView', 'ArrayBuffer', 'URL', 'Date', 'Promise', 'RegExp', 'Error', 'EventEmitter', 'AbortSignal']);
+// Node's wording: primitive type names (and Function/Object) as "of type x", other
+// capitalised names as "an instance of X", anything else as "one of ...".
+const kTypes = ['string', 'function', 'number', 'object', 'Function', 'Object', 'boolean', 'bigint', 'symbol'];
+const classRegExp = /^([A-Z][a-z0-9]*)+$/;
 function typeList(expected) {
   if (!Array.isArray(expected)) expected = [expected];
   const types = [];
   const instances = [];
+  const other = [];
   for (const e of expected) {
-    if (classNames.has(e)) instances.push(e);
-    else types.push(e.toLowerCase() === e ? e : e.toLowerCase());
+    if (kTypes.includes(e)) types.push(e.toLowerCase());
+    else if (classRegExp.test(e)) instances.push(e);
+    else other.push(e);
   }
-  const parts = [];
-  const join = (list, word) => list.length <= 1 ? list.join('') : list.length === 2 ? `${list[0]} ${word} ${list[1]}` : `${list.slice(0, -1).join(', ')}, ${word} ${list[list.length - 1]}`;
-  if (types.length) parts.push(`of type ${join(types, 'or')}`);
-  if (instances.length) parts.push(`an instance of ${join(instances, 'or')}`);
-  return parts.join(' or ');
+  if (instances.length > 0) {
+    const pos = types.indexOf('object');
+    if (pos !== -1) {
+      types.splice(pos, 1);
+      instances.push('Object');
+    }
+  }
+  const list = (items) => items.length > 2 ? `${items.slice(0, -1).join(', ')}, or ${items[items.length - 1]}` : items.join(' or ');
+  let msg = '';
+  if (types.length > 0) {
+    msg += types.length > 1 ? `one of type ${list(types)}` : `of type ${types[0]}`;
+    if (instances.length > 0 || other.length > 0) msg += ' or ';
+  }
+  if (instances.length > 0) {
+    msg += `an instance of ${list(instances)}`;
+    if (other.length > 0) msg += ' or ';
+  }
+  if (other.length > 0) {
+    if (other.length > 1) msg += `one of ${list(other)}`;
+    else {
+      if (other[0].toLowerCase() !== other[0]) msg += 'an ';
+      msg += other[0];
+    }
+  }
+  return msg;
 }
 
 function E(code, message, Base) {
@@ -85,6 +110,7 @@ E('ERR_MISSING_ARGS', (...names) => {
 E('ERR_UNKNOWN_BUILTIN_MODULE', (name) => `No such built-in module: ${name}`, Error);
 E('ERR_REQUIRE_ESM', (file) => `require() of ES Module ${file} not supported.`, Error);
 E('ERR_INVALID_RETURN_VALUE', (input, name, value) => `Expected ${input} to be returned from the "${name}" function but got ${value}.`, TypeError);
+E('ERR_NOT_SUPPORTED_IN_SNAPSHOT', (what) => `${what} is not supported in startup snapshot`, Error);
 E('ERR_NOT_BUILDING_SNAPSHOT', 'Operation cannot be invoked when not building startup snapshot', Error);
 E('ERR_DUPLICATE_STARTUP_SNAPSHOT_MAIN_FUNCTION', 'Deserialize main function is already configured.', Error);
 E('ERR_FALSY_VALUE_REJECTION', 'Promise was rejected with falsy value', Error);

@@ -61,7 +61,8 @@ process.arch = 'x64';
 process.platform = 'linux';
 process.env = env;
 process.features = { inspector: false, debug: false, uv: true, ipv6: true, tls_alpn: false, tls_sni: false, tls_ocsp: false, tls: false, cached_builtins: true, typescript: false, startup_snapshot: false };
-process.config = { variables: { napi_build_version: '9' } };
+// node_use_node_snapshot: amber starts from an embedded snapshot of its library too.
+process.config = { variables: { napi_build_version: '9', node_use_node_snapshot: true } };
 process.moduleLoadList = [];
 process.exitCode = undefined;
 process._exiting = false;
@@ -160,29 +161,48 @@ process._emitExit = (forced) => {
 };
 
 const warned = new Set();
+// The `--trace-warnings` hint is printed once per process (reset by refresh()).
+let warnedHint = false;
+const { getOptionValue } = require('internal/options');
 process.emitWarning = (warning, type, code, ctor) => {
   if (typeof type === 'object' && type !== null) {
     ({ type, code } = type);
   }
   if (typeof warning === 'string') {
     const w = new Error(warning);
+    Error.captureStackTrace(w, typeof ctor === 'function' ? ctor : process.emitWarning);
     w.name = type || 'Warning';
     if (code !== undefined) w.code = code;
     warning = w;
   }
   if (warning.name === 'DeprecationWarning') {
     if (process.noDeprecation) return;
+    if (process.throwDeprecation) throw warning;
     if (warning.code && warned.has(warning.code)) return;
     if (warning.code) warned.add(warning.code);
   }
+  // --disable-warning=CODE or =Type
+  const disabled = getOptionValue('--disable-warning');
+  if (disabled.length > 0 && (disabled.includes(warning.code) || disabled.includes(warning.name))) return;
   nextTick(() => {
     process.emit('warning', warning);
     if (process.listenerCount('warning') > 1 || process.noProcessWarnings) return;
     const prefix = warning.code ? `[${warning.code}] ` : '';
-    const flag = warning.name === 'DeprecationWarning' ? '--trace-deprecation' : '--trace-warnings';
-    const hint = !process._warnedHint ? `\n(Use \`node ${flag} ...\` to show where the warning was created)` : '';
-    process._warnedHint = true;
-    process.stderr.write(`(node:${process.pid}) ${prefix}${warning.name}: ${warning.message}${hint}\n`);
+    const isDeprecation = warning.name === 'DeprecationWarning';
+    const flag = isDeprecation ? '--trace-deprecation' : '--trace-warnings';
+    const trace = isDeprecation ? process.traceDeprecation : getOptionValue('--trace-warnings');
+    const hint = !trace && !warnedHint ? `\n(Use \`node ${flag} ...\` to show where the warning was created)` : '';
+    if (!trace) warnedHint = true;
+    const text = trace && warning.stack ? warning.stack : `${warning.name}: ${warning.message}`;
+    const line = `(node:${process.pid}) ${prefix}${text}${hint}\n`;
+    const file = getOptionValue('--redirect-warnings');
+    if (file) {
+      try {
+        require('fs').appendFileSync(file, line);
+        return;
+      } catch {}
+    }
+    process.stderr.write(line);
   });
 };
 process.on('warning', () => {});
@@ -245,6 +265,44 @@ Object.defineProperty(process, 'stdout', { configurable: true, enumerable: true,
 Object.defineProperty(process, 'stderr', { configurable: true, enumerable: true, get: () => stdioModule().stderr });
 Object.defineProperty(process, 'stdin', { configurable: true, enumerable: true, get: () => stdioModule().stdin });
 
+// What the Node options of this process change on `process` and the globals.
+function applyOptions() {
+  const options = require('internal/options');
+  options.reset();
+  warnedHint = false;
+  const { getOptionValue } = options;
+  for (const [name, prop, on] of [['--deprecation', 'noDeprecation', false], ['--throw-deprecation', 'throwDeprecation', true], ['--trace-deprecation', 'traceDeprecation', true]]) {
+    if (getOptionValue(name) === on) process[prop] = true;
+  }
+  if (getOptionValue('--warnings') === false) process.noProcessWarnings = true;
+  const title = getOptionValue('--title');
+  if (title !== undefined) process.title = title;
+  if (!getOptionValue('--experimental-global-webcrypto')) delete globalThis.crypto;
+  if (!getOptionValue('--experimental-global-customevent')) delete globalThis.CustomEvent;
+  const proto = getOptionValue('--disable-proto');
+  if (proto === 'delete') {
+    delete Object.prototype.__proto__;
+  } else if (proto === 'throw') {
+    Object.defineProperty(Object.prototype, '__proto__', {
+      configurable: true,
+      get() { throw Object.assign(new Error('Accessing Object.prototype.__proto__ has been disallowed with --disable-proto=throw'), { code: 'ERR_PROTO_ACCESS' }); },
+      set() { throw Object.assign(new Error('Accessing Object.prototype.__proto__ has been disallowed with --disable-proto=throw'), { code: 'ERR_PROTO_ACCESS' }); },
+    });
+  }
+}
+
+// A process forked with an IPC channel (NODE_CHANNEL_FD, child_process.fork): process.send
+// and the 'message' events, set up before the main script runs, as in Node.
+function setupChannel() {
+  const fdText = p.envGet('NODE_CHANNEL_FD');
+  if (fdText === undefined || binding.snapshot.mode() === 1) return;
+  p.envDelete('NODE_CHANNEL_FD');
+  p.envDelete('NODE_CHANNEL_SERIALIZATION_MODE');
+  const fd = Number.parseInt(fdText, 10);
+  if (!(fd >= 0)) return;
+  require('internal/ipc').attach(process, fd, { refWhenListening: true });
+}
+
 // Facts that belong to the running process; re-run after a snapshot restore.
 function refresh() {
   const argv = p.argv();
@@ -253,8 +311,12 @@ function refresh() {
   process.execArgv = p.execArgv();
   process.execPath = p.execPath();
   process.pid = p.pid();
+  applyOptions();
   process.ppid = p.ppid();
   if (stdio !== undefined) stdio.refresh();
+  // Bootstrapping from source, the op machinery is not there yet: bootstrap.js calls
+  // setupChannel itself once it is.
+  if (internals.registerStream !== undefined) setupChannel();
   // Native signal watches belong to a process: a restored one starts them again.
   for (const [name, id] of [...watchedSignals]) {
     internals.unregisterStream(id);
@@ -264,4 +326,4 @@ function refresh() {
 }
 refresh();
 
-module.exports = { process, refresh };
+module.exports = { process, refresh, setupChannel };

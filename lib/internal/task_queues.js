@@ -64,19 +64,51 @@ class UnhandledPromiseRejection extends Error {
 }
 Object.defineProperty(UnhandledPromiseRejection.prototype, 'name', { value: 'UnhandledPromiseRejection', writable: true, configurable: true });
 
+function warnUnhandled(reason, id) {
+  const { inspect } = require('internal/inspect');
+  const w = new Error(reason instanceof Error && reason.stack ? reason.stack : inspect(reason));
+  w.name = 'UnhandledPromiseRejectionWarning';
+  process.emitWarning(w);
+  const w2 = new Error('Unhandled promise rejection. This error originated either by throwing inside of an async ' +
+    'function without a catch block, or by rejecting a promise which was not handled with .catch(). To terminate the ' +
+    'node process on unhandled promise rejection, use the CLI flag `--unhandled-rejections=strict` (see ' +
+    `https://nodejs.org/api/cli.html#cli_unhandled_rejections_mode). (rejection id: ${id})`);
+  w2.name = 'UnhandledPromiseRejectionWarning';
+  process.emitWarning(w2);
+}
+
 function processRejections() {
   if (pendingRejections.size === 0) return false;
   const entries = [...pendingRejections];
   pendingRejections.clear();
+  // --unhandled-rejections=throw (default) | strict | warn | warn-with-error-code | none
+  const mode = require('internal/options').getOptionValue('--unhandled-rejections') ?? 'throw';
   for (const [promise, { reason, id }] of entries) {
     reportedRejections.set(promise, id);
-    if (process.emit('unhandledRejection', reason, promise)) continue;
-    let err = reason;
-    if (!(reason instanceof Error) && !binding.types.isNativeError(reason)) {
+    const asError = () => {
+      if (reason instanceof Error || binding.types.isNativeError(reason)) return reason;
       const { inspect } = require('internal/inspect');
-      err = new UnhandledPromiseRejection(typeof reason === 'string' ? reason : inspect(reason));
+      return new UnhandledPromiseRejection(typeof reason === 'string' ? reason : inspect(reason));
+    };
+    if (mode === 'strict') {
+      const handled = internals.onUncaught(asError(), 'unhandledRejection');
+      if (!handled) fatal(asError());
+      process.emit('unhandledRejection', reason, promise);
+      continue;
     }
-    triggerUncaught(err, 'unhandledRejection');
+    const handled = process.emit('unhandledRejection', reason, promise);
+    if (mode === 'none') continue;
+    if (mode === 'warn') {
+      warnUnhandled(reason, id);
+      continue;
+    }
+    if (handled) continue;
+    if (mode === 'warn-with-error-code') {
+      warnUnhandled(reason, id);
+      process.exitCode = 1;
+      continue;
+    }
+    triggerUncaught(asError(), 'unhandledRejection');
   }
   return true;
 }

@@ -32,9 +32,10 @@ Options:
 pub enum Command {
   Run { script: String, args: Vec<String> },
   /// Build a snapshot of `entry` into `output`; `keep_code` keeps compiled bytecode
-  /// (Node's `withoutCodeCache: true` turns it off).
+  /// (Node's `withoutCodeCache: true` turns it off); `report` prints the size and time
+  /// (`amber snapshot build`; Node's `--build-snapshot` prints nothing on success);
   /// `sign`: a secret key file to sign the snapshot with.
-  SnapshotBuild { entry: String, output: String, keep_code: bool, sign: Option<String> },
+  SnapshotBuild { entry: String, output: String, keep_code: bool, sign: Option<String>, report: bool },
   /// A new signing key pair: `<name>.key` and `<name>.pub`.
   SnapshotKeygen { name: String },
   /// Start from a snapshot; `entry` runs when no main function was set.
@@ -48,6 +49,8 @@ pub enum Command {
   Stdin { args: Vec<String>, dash: bool },
   /// No script, standard input is a terminal: the interactive prompt.
   Repl,
+  /// `-c`/`--check`: parse the script without running it.
+  Check { script: String },
   Version,
   Help,
 }
@@ -65,6 +68,16 @@ pub struct Options {
   pub preload: Vec<String>,
   /// `--verify-key`: the public key file snapshots must be signed with.
   pub verify_key: Option<String>,
+  /// The command-line options before the script, as typed (`process.execArgv`).
+  pub exec_argv: Vec<String>,
+  /// Node options that lib/ acts on, from `NODE_OPTIONS` then the command line, each
+  /// spelled `--name` or `--name=value` (lib/internal/options.js reads them).
+  pub node_options: Vec<String>,
+  /// `--env-file` files, loaded into the environment before the runtime starts.
+  pub env_files: Vec<String>,
+  /// `--snapshot-blob` was given without `--build-snapshot`: exit with `-e`/`-p` on the
+  /// restored heap.
+  pub snapshot_blob: Option<String>,
 }
 
 #[derive(Debug)]
@@ -81,21 +94,240 @@ fn missing_value(opt: &str) -> ArgError {
   ArgError { message: format!("{opt} requires an argument"), code: 9 }
 }
 
-pub fn parse(args: &[String]) -> Result<Options, ArgError> {
-  let mut v8_flags = Vec::new();
-  let mut eval: Option<(String, bool)> = None;
-  let mut snapshot_blob: Option<String> = None;
-  let mut preload: Vec<String> = Vec::new();
-  let mut build_snapshot = false;
-  let mut build_config: Option<String> = None;
-  let mut verify_key: Option<String> = None;
+/// Node 20 options that take a value (`--name=value` or `--name value`) and that lib/
+/// or the CLI implements.
+const VALUE_OPTIONS: &[&str] = &[
+  "--unhandled-rejections", "--input-type", "--title", "--disable-proto", "--disable-warning", "--redirect-warnings",
+  "--dns-result-order", "--max-http-header-size", "--stack-trace-limit",
+  // Accepted without effect (README, "Node's flags"): they configure subsystems amber
+  // does not have (OpenSSL, TLS, the thread pool, reports, trace events).
+  "--openssl-config", "--tls-cipher-list", "--tls-keylog", "--secure-heap", "--secure-heap-min", "--v8-pool-size",
+  "--icu-data-dir", "--report-dir", "--report-directory", "--report-filename", "--report-signal",
+  "--trace-event-categories", "--trace-event-file-pattern", "--diagnostic-dir", "--use-largepages",
+  "--heapsnapshot-near-heap-limit",
+];
+
+/// Node 20 boolean options lib/ acts on, or that have no effect in amber (each is listed
+/// in the README). `--no-X` is accepted for each, as Node does.
+const BOOL_OPTIONS: &[&str] = &[
+  // implemented
+  "--expose-internals", "--warnings", "--deprecation", "--throw-deprecation", "--trace-deprecation",
+  "--pending-deprecation", "--trace-warnings", "--zero-fill-buffers", "--experimental-require-module",
+  "--experimental-vm-modules", "--experimental-detect-module", "--experimental-global-webcrypto",
+  "--experimental-global-customevent", "--global-search-paths", "--addons",
+  // features amber always has: the flag changes nothing
+  "--experimental-import-meta-resolve", "--experimental-json-modules", "--experimental-top-level-await",
+  "--experimental-abortcontroller", "--experimental-global-navigator", "--experimental-fetch",
+  "--experimental-websocket", "--experimental-wasm-modules", "--experimental-print-required-tla",
+  "--experimental-wasi-unstable-preview1", "--experimental-report", "--experimental-worker",
+  "--experimental-shadow-realm",
+  // diagnostics amber does not produce; harmless to accept
+  "--trace-sync-io", "--trace-exit", "--trace-uncaught", "--trace-sigint", "--trace-atomics-wait", "--trace-tls",
+  "--trace-events-enabled", "--node-memory-debug", "--extra-info-on-fatal-exception", "--force-async-hooks-checks",
+  "--report-on-fatalerror", "--report-on-signal", "--report-uncaught-exception", "--report-compact",
+  "--report-exclude-network", "--napi-modules", "--verify-base-objects", "--async-context-frame",
+  // TLS/OpenSSL/HTTP settings for modules amber does not implement
+  "--openssl-legacy-provider", "--openssl-shared-config", "--use-bundled-ca", "--use-openssl-ca",
+  "--tls-min-v1.0", "--tls-min-v1.1", "--tls-min-v1.2", "--tls-min-v1.3", "--tls-max-v1.2", "--tls-max-v1.3",
+  "--insecure-http-parser", "--experimental-network-inspection",
+];
+
+/// Node 20 options amber recognises but cannot honour: accepting them silently would
+/// change what a program does, so each is a clear error (exit 9) instead.
+const UNSUPPORTED: &[(&str, &str)] = &[
+  ("--inspect", "the inspector is not implemented"),
+  ("--inspect-brk", "the inspector is not implemented"),
+  ("--inspect-wait", "the inspector is not implemented"),
+  ("--inspect-port", "the inspector is not implemented"),
+  ("--debug-port", "the inspector is not implemented"),
+  ("--inspect-publish-uid", "the inspector is not implemented"),
+  ("--test", "node:test is not implemented"),
+  ("--test-only", "node:test is not implemented"),
+  ("--experimental-test-coverage", "node:test is not implemented"),
+  ("--experimental-test-snapshots", "node:test is not implemented"),
+  ("--experimental-test-module-mocks", "node:test is not implemented"),
+  ("--test-name-pattern", "node:test is not implemented"),
+  ("--test-skip-pattern", "node:test is not implemented"),
+  ("--test-reporter", "node:test is not implemented"),
+  ("--test-reporter-destination", "node:test is not implemented"),
+  ("--test-concurrency", "node:test is not implemented"),
+  ("--test-timeout", "node:test is not implemented"),
+  ("--test-shard", "node:test is not implemented"),
+  ("--test-force-exit", "node:test is not implemented"),
+  ("--watch", "watch mode is not implemented"),
+  ("--watch-path", "watch mode is not implemented"),
+  ("--watch-preserve-output", "watch mode is not implemented"),
+  ("--import", "preloading ES modules is not implemented (use -r for CommonJS)"),
+  ("--experimental-loader", "module customization hooks are not implemented"),
+  ("--loader", "module customization hooks are not implemented"),
+  ("--experimental-default-type", "--experimental-default-type is not implemented"),
+  ("--experimental-network-imports", "network imports are not implemented"),
+  ("--experimental-permission", "the permission model is not implemented"),
+  ("--allow-fs-read", "the permission model is not implemented"),
+  ("--allow-fs-write", "the permission model is not implemented"),
+  ("--allow-child-process", "the permission model is not implemented"),
+  ("--allow-worker", "the permission model is not implemented"),
+  ("--allow-addons", "the permission model is not implemented"),
+  ("--experimental-policy", "policies are not implemented"),
+  ("--policy-integrity", "policies are not implemented"),
+  ("--experimental-sea-config", "single executable applications are built with `amber compile`"),
+  ("--frozen-intrinsics", "--frozen-intrinsics is not implemented"),
+  ("--preserve-symlinks", "--preserve-symlinks is not implemented"),
+  ("--preserve-symlinks-main", "--preserve-symlinks-main is not implemented"),
+  ("--conditions", "custom resolution conditions are not implemented"),
+  ("-C", "custom resolution conditions are not implemented"),
+  ("--enable-source-maps", "source maps are not implemented"),
+  ("--experimental-specifier-resolution", "--experimental-specifier-resolution is not implemented"),
+  ("--es-module-specifier-resolution", "--es-module-specifier-resolution is not implemented"),
+  ("--cpu-prof", "the CPU profiler is not implemented"),
+  ("--cpu-prof-dir", "the CPU profiler is not implemented"),
+  ("--cpu-prof-name", "the CPU profiler is not implemented"),
+  ("--cpu-prof-interval", "the CPU profiler is not implemented"),
+  ("--heap-prof", "the heap profiler is not implemented"),
+  ("--heap-prof-dir", "the heap profiler is not implemented"),
+  ("--heap-prof-name", "the heap profiler is not implemented"),
+  ("--heap-prof-interval", "the heap profiler is not implemented"),
+  ("--heapsnapshot-signal", "heap snapshots are not implemented"),
+  ("--prof", "the V8 tick profiler is not supported"),
+  ("--prof-process", "the V8 tick profiler is not supported"),
+  ("--security-revert", "--security-revert is not supported"),
+  ("--enable-fips", "FIPS mode is not supported (no OpenSSL)"),
+  ("--force-fips", "FIPS mode is not supported (no OpenSSL)"),
+  ("--experimental-eventsource", "EventSource is not implemented"),
+  ("--experimental-webstorage", "Web Storage is not implemented"),
+  ("--completion-bash", "--completion-bash is not implemented"),
+  ("--v8-options", "--v8-options is not implemented"),
+];
+
+/// Node spells V8's flags with `-` or `_` and passes the unknown ones to V8; amber
+/// maps Node's own aliases of V8 flags here.
+fn v8_alias(name: &str) -> Option<&'static str> {
+  match name {
+    "--experimental-shadow-realm" => Some("--harmony-shadow-realm"),
+    _ => None,
+  }
+}
+
+/// Options not allowed in `NODE_OPTIONS` (Node refuses these too).
+const NOT_IN_NODE_OPTIONS: &[&str] = &["-e", "--eval", "-p", "--print", "-c", "--check", "-i", "--interactive", "-v", "--version", "-h", "--help", "--test", "--expose-internals", "--build-snapshot", "--snapshot-blob", "--build-snapshot-config", "--v8-flags", "--"];
+
+/// Splits `NODE_OPTIONS` as Node does: on spaces, with `"..."` quoting and `\` escapes
+/// inside quotes.
+pub fn split_node_options(s: &str) -> Result<Vec<String>, ArgError> {
+  let mut out = Vec::new();
+  let mut cur = String::new();
+  let mut in_token = false;
+  let mut quoted = false;
+  let mut chars = s.chars();
+  while let Some(c) = chars.next() {
+    if quoted {
+      match c {
+        '"' => quoted = false,
+        '\\' => {
+          if let Some(n) = chars.next() {
+            cur.push(n);
+          }
+        }
+        _ => cur.push(c),
+      }
+    } else if c == '"' {
+      quoted = true;
+      in_token = true;
+    } else if c == ' ' {
+      if in_token {
+        out.push(std::mem::take(&mut cur));
+        in_token = false;
+      }
+    } else {
+      cur.push(c);
+      in_token = true;
+    }
+  }
+  if quoted {
+    return Err(ArgError { message: "NODE_OPTIONS: unterminated string".into(), code: 9 });
+  }
+  if in_token {
+    out.push(cur);
+  }
+  Ok(out)
+}
+
+/// Parses the command line, after the options of `NODE_OPTIONS` when given.
+pub fn parse_with_env(args: &[String], node_options: Option<&str>) -> Result<Options, ArgError> {
+  let env: Vec<String> = match node_options {
+    Some(s) => split_node_options(s)?,
+    None => Vec::new(),
+  };
+  let mut acc = Acc::default();
   let mut i = 0;
+  while i < env.len() {
+    let a = env[i].as_str();
+    let name = a.split_once('=').filter(|(n, _)| n.starts_with("--")).map_or(a, |(n, _)| n);
+    if !a.starts_with('-') || NOT_IN_NODE_OPTIONS.contains(&name) {
+      return Err(ArgError { message: format!("{a} is not allowed in NODE_OPTIONS"), code: 9 });
+    }
+    match acc.option(&env, &mut i)? {
+      Step::Next => i += 1,
+      Step::Stop(_) => return Err(ArgError { message: format!("{a} is not allowed in NODE_OPTIONS"), code: 9 }),
+    }
+  }
+  acc.from_env = false;
+  let mut i = 0;
+  let mut early = None;
   while i < args.len() {
-    let a = args[i].as_str();
+    match acc.option(args, &mut i)? {
+      Step::Next => i += 1,
+      Step::Stop(c) => {
+        early = c;
+        break;
+      }
+    }
+  }
+  let exec_argv = args[..i.min(args.len())].to_vec();
+  if args.get(i).map(|s| s.as_str()) == Some("--") {
+    i += 1;
+  }
+  acc.finish(early, &args[i.min(args.len())..], exec_argv)
+}
+
+#[cfg(test)]
+pub fn parse(args: &[String]) -> Result<Options, ArgError> {
+  parse_with_env(args, None)
+}
+
+#[derive(Default)]
+struct Acc {
+  v8_flags: Vec<String>,
+  eval: Option<(String, bool)>,
+  snapshot_blob: Option<String>,
+  preload: Vec<String>,
+  build_snapshot: bool,
+  build_config: Option<String>,
+  verify_key: Option<String>,
+  node_options: Vec<String>,
+  env_files: Vec<String>,
+  check: bool,
+  interactive: bool,
+  from_env: bool,
+}
+
+enum Step {
+  Next,
+  /// The options end here; `Some` for `--version`/`--help`.
+  Stop(Option<Command>),
+}
+
+impl Acc {
+  /// Takes the option at `args[*i]` (and its value), or says the options end there.
+  fn option(&mut self, args: &[String], i: &mut usize) -> Result<Step, ArgError> {
+    let a = args[*i].as_str();
     let (name, inline) = match a.split_once('=') {
       Some((n, v)) if n.starts_with("--") => (n, Some(v.to_string())),
       _ => (a, None),
     };
+    // Node accepts `_` for `-` in option names.
+    let name_owned = if name.starts_with("--") { name.replace('_', "-") } else { name.to_string() };
+    let name = name_owned.as_str();
     let value = |i: &mut usize| -> Result<String, ArgError> {
       if let Some(v) = inline.clone() {
         return Ok(v);
@@ -104,71 +336,124 @@ pub fn parse(args: &[String]) -> Result<Options, ArgError> {
       args.get(*i).cloned().ok_or_else(|| missing_value(name))
     };
     match name {
-      "-v" | "--version" => return Ok(Options { command: Command::Version, v8_flags, preload, verify_key: verify_key.clone() }),
-      "-h" | "--help" => return Ok(Options { command: Command::Help, v8_flags, preload, verify_key: verify_key.clone() }),
-      "-e" | "--eval" => eval = Some((value(&mut i)?, false)),
-      "-p" | "--print" => eval = Some((value(&mut i)?, true)),
-      "--snapshot-blob" => snapshot_blob = Some(value(&mut i)?),
-      "--build-snapshot" => build_snapshot = true,
-      "--build-snapshot-config" => build_config = Some(value(&mut i)?),
-      "-r" | "--require" => preload.push(value(&mut i)?),
-      "--verify-key" => verify_key = Some(value(&mut i)?),
+      "-v" | "--version" => return Ok(Step::Stop(Some(Command::Version))),
+      "-h" | "--help" => return Ok(Step::Stop(Some(Command::Help))),
+      "-e" | "--eval" => self.eval = Some((value(i)?, false)),
+      "-p" | "--print" => self.eval = Some((value(i)?, true)),
+      "-pe" => self.eval = Some((value(i)?, true)),
+      "-c" | "--check" => self.check = true,
+      "-i" | "--interactive" => self.interactive = true,
+      "--snapshot-blob" => self.snapshot_blob = Some(value(i)?),
+      "--build-snapshot" => self.build_snapshot = true,
+      "--build-snapshot-config" => self.build_config = Some(value(i)?),
+      "-r" | "--require" => self.preload.push(value(i)?),
+      "--verify-key" => self.verify_key = Some(value(i)?),
+      "--env-file" => self.env_files.push(value(i)?),
       "--v8-flags" => {
-        let v = value(&mut i)?;
-        v8_flags.extend(v.split(',').filter(|s| !s.is_empty()).map(|s| s.to_string()));
+        let v = value(i)?;
+        self.v8_flags.extend(v.split(',').filter(|s| !s.is_empty()).map(|s| s.to_string()));
       }
-      "--" => {
-        i += 1;
-        break;
+      // Node's own options that are V8 flags.
+      "--expose-gc" | "--expose_gc" | "--max-old-space-size" | "--max-semi-space-size" | "--stack-size" | "--abort-on-uncaught-exception" | "--jitless" | "--disallow-code-generation-from-strings" | "--interpreted-frames-native-stack" | "--huge-max-old-generation-size" => {
+        self.v8_flags.push(a.to_string());
+        if name == "--abort-on-uncaught-exception" {
+          self.node_options.push(name.to_string());
+        }
+      }
+      "--" => return Ok(Step::Stop(None)),
+      _ if VALUE_OPTIONS.contains(&name) => {
+        let v = value(i)?;
+        if name == "--stack-trace-limit" {
+          self.v8_flags.push(format!("--stack-trace-limit={v}"));
+        }
+        self.node_options.push(format!("{name}={v}"));
+      }
+      _ if BOOL_OPTIONS.contains(&name) || name.strip_prefix("--no-").is_some_and(|n| BOOL_OPTIONS.contains(&format!("--{n}").as_str())) => {
+        if inline.is_some() {
+          return Err(bad_option(a));
+        }
+        if let Some(flag) = v8_alias(name) {
+          self.v8_flags.push(flag.to_string());
+        }
+        self.node_options.push(name.to_string());
+      }
+      _ if UNSUPPORTED.iter().any(|(n, _)| *n == name) => {
+        let why = UNSUPPORTED.iter().find(|(n, _)| *n == name).unwrap().1;
+        return Err(ArgError { message: format!("{name} is not supported: {why}"), code: 9 });
+      }
+      _ if a.starts_with("--") && !self.from_env && a.len() > 2 => {
+        // Anything else is for V8, as in Node; V8 refuses what it does not know.
+        if !amber_runtime::v8_flag_known(a) {
+          return Err(bad_option(a));
+        }
+        self.v8_flags.push(a.to_string());
       }
       _ if a.starts_with('-') && a.len() > 1 => return Err(bad_option(a)),
-      _ => break,
+      _ => return Ok(Step::Stop(None)),
     }
-    i += 1;
+    Ok(Step::Next)
   }
-  let rest = &args[i.min(args.len())..];
-  if let Some((code, print)) = eval {
-    return Ok(Options { command: Command::Eval { code, print, args: rest.to_vec() }, v8_flags, preload, verify_key: verify_key.clone() });
-  }
-  if build_snapshot || build_config.is_some() {
-    let output = snapshot_blob.ok_or_else(|| ArgError { message: "--build-snapshot requires --snapshot-blob <file>".into(), code: 9 })?;
-    let config = build_config.as_deref().map(read_build_config).transpose()?;
-    let entry = match (&config, rest.first()) {
-      (_, Some(e)) => e.clone(),
-      (Some(cfg), None) => cfg.builder.clone(),
-      (None, None) => return Err(ArgError { message: "--build-snapshot requires an entry script".into(), code: 9 }),
-    };
-    let keep_code = !config.is_some_and(|c| c.without_code_cache);
-    return Ok(Options { command: Command::SnapshotBuild { entry, output, keep_code, sign: None }, v8_flags, preload, verify_key: verify_key.clone() });
-  }
-  if let Some(snapshot) = snapshot_blob {
-    let (entry, args) = match rest.split_first() {
-      Some((e, a)) => (Some(e.clone()), a.to_vec()),
-      None => (None, Vec::new()),
-    };
-    return Ok(Options { command: Command::SnapshotRun { snapshot, entry, args }, v8_flags, preload, verify_key: verify_key.clone() });
-  }
-  if rest.first().map(|s| s.as_str()) == Some("compile") {
-    let sub = SubcommandArgs::parse(&rest[1..])?;
-    let verify_key = sub.verify_key.clone().or(verify_key);
-    let snapshot = match sub.positional.as_slice() {
-      [s] => s.clone(),
-      _ => return Err(ArgError { message: "compile takes exactly one snapshot file (see amber --help)".into(), code: 9 }),
-    };
-    let output = sub.output.unwrap_or_else(|| std::path::Path::new(&snapshot).with_extension("").to_string_lossy().into_owned());
-    return Ok(Options { command: Command::Compile { snapshot, output }, v8_flags, preload, verify_key: verify_key.clone() });
-  }
-  if rest.first().map(|s| s.as_str()) == Some("snapshot") {
-    let (command, sub_key) = parse_snapshot_command(&rest[1..])?;
-    return Ok(Options { command, v8_flags, preload, verify_key: sub_key.or(verify_key) });
-  }
-  let rest = if rest.first().map(|s| s.as_str()) == Some("run") { &rest[1..] } else { rest };
-  match rest.split_first() {
-    // `amber -` or a script piped into `amber`: run standard input, as Node does.
-    Some((script, args)) if script == "-" => Ok(Options { command: Command::Stdin { args: args.to_vec(), dash: true }, v8_flags, preload, verify_key: verify_key.clone() }),
-    Some((script, args)) => Ok(Options { command: Command::Run { script: script.clone(), args: args.to_vec() }, v8_flags, preload, verify_key: verify_key.clone() }),
-    None if unsafe { libc_isatty(0) } == 0 => Ok(Options { command: Command::Stdin { args: Vec::new(), dash: false }, v8_flags, preload, verify_key: verify_key.clone() }),
-    None => Ok(Options { command: Command::Repl, v8_flags, preload, verify_key: verify_key.clone() }),
+
+  fn finish(self, early: Option<Command>, rest: &[String], exec_argv: Vec<String>) -> Result<Options, ArgError> {
+    let Acc { v8_flags, eval, snapshot_blob, preload, build_snapshot, build_config, verify_key, node_options, env_files, check, interactive, .. } = self;
+    let opts = |command: Command, snapshot_blob: Option<String>| Options { command, v8_flags: v8_flags.clone(), preload: preload.clone(), verify_key: verify_key.clone(), exec_argv: exec_argv.clone(), node_options: node_options.clone(), env_files: env_files.clone(), snapshot_blob };
+    if let Some(c) = early {
+      return Ok(opts(c, None));
+    }
+    if build_snapshot || build_config.is_some() {
+      let output = snapshot_blob.unwrap_or_else(|| "snapshot.blob".to_string());
+      let config = build_config.as_deref().map(read_build_config).transpose()?;
+      let entry = match (&config, rest.first()) {
+        (_, Some(e)) => e.clone(),
+        (Some(cfg), None) => cfg.builder.clone(),
+        (None, None) => return Err(ArgError { message: "--build-snapshot must be used with an entry point script.\nUsage: amber --build-snapshot /path/to/entry.js".into(), code: 9 }),
+      };
+      let keep_code = !config.is_some_and(|c| c.without_code_cache);
+      return Ok(opts(Command::SnapshotBuild { entry, output, keep_code, sign: None, report: false }, None));
+    }
+    if let Some((code, print)) = eval {
+      return Ok(opts(Command::Eval { code, print, args: rest.to_vec() }, snapshot_blob));
+    }
+    if let Some(snapshot) = snapshot_blob {
+      let (entry, args) = match rest.split_first() {
+        Some((e, a)) => (Some(e.clone()), a.to_vec()),
+        None => (None, Vec::new()),
+      };
+      return Ok(opts(Command::SnapshotRun { snapshot, entry, args }, None));
+    }
+    if check {
+      return match rest.first() {
+        Some(script) => Ok(opts(Command::Check { script: script.clone() }, None)),
+        None => Ok(opts(Command::Stdin { args: Vec::new(), dash: false }, None)),
+      };
+    }
+    if rest.first().map(|s| s.as_str()) == Some("compile") {
+      let sub = SubcommandArgs::parse(&rest[1..])?;
+      let sub_key = sub.verify_key.clone();
+      let snapshot = match sub.positional.as_slice() {
+        [s] => s.clone(),
+        _ => return Err(ArgError { message: "compile takes exactly one snapshot file (see amber --help)".into(), code: 9 }),
+      };
+      let output = sub.output.unwrap_or_else(|| std::path::Path::new(&snapshot).with_extension("").to_string_lossy().into_owned());
+      let mut o = opts(Command::Compile { snapshot, output }, None);
+      o.verify_key = sub_key.or(o.verify_key);
+      return Ok(o);
+    }
+    if rest.first().map(|s| s.as_str()) == Some("snapshot") {
+      let (command, sub_key) = parse_snapshot_command(&rest[1..])?;
+      let mut o = opts(command, None);
+      o.verify_key = sub_key.or(o.verify_key);
+      return Ok(o);
+    }
+    let rest = if rest.first().map(|s| s.as_str()) == Some("run") { &rest[1..] } else { rest };
+    match rest.split_first() {
+      // `amber -` or a script piped into `amber`: run standard input, as Node does.
+      Some((script, args)) if script == "-" => Ok(opts(Command::Stdin { args: args.to_vec(), dash: true }, None)),
+      Some((script, args)) => Ok(opts(Command::Run { script: script.clone(), args: args.to_vec() }, None)),
+      None if interactive => Ok(opts(Command::Repl, None)),
+      None if unsafe { libc_isatty(0) } == 0 => Ok(opts(Command::Stdin { args: Vec::new(), dash: false }, None)),
+      None => Ok(opts(Command::Repl, None)),
+    }
   }
 }
 
@@ -179,14 +464,15 @@ struct BuildConfig {
 }
 
 fn read_build_config(path: &str) -> Result<BuildConfig, ArgError> {
-  let bad = |m: String| ArgError { message: m, code: 9 };
-  let text = std::fs::read_to_string(path).map_err(|e| bad(format!("cannot read {path}: {e}")))?;
+  let bad = |m: String| ArgError { message: m, code: 1 };
+  // Node's wording and exit code for a configuration file it cannot read.
+  let text = std::fs::read_to_string(path).map_err(|_| ArgError { message: format!("Cannot read snapshot configuration from {path}"), code: 1 })?;
   let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| bad(format!("{path}: invalid JSON: {e}")))?;
-  let builder = v.get("builder").and_then(|b| b.as_str()).ok_or_else(|| bad(format!("{path}: \"builder\" must be a string")))?;
+  let builder = v.get("builder").and_then(|b| b.as_str()).filter(|b| !b.is_empty()).ok_or_else(|| bad(format!("\"builder\" field of {path} is not a non-empty string")))?;
   let without_code_cache = match v.get("withoutCodeCache") {
     None => false,
     Some(serde_json::Value::Bool(b)) => *b,
-    Some(_) => return Err(bad(format!("{path}: \"withoutCodeCache\" must be a boolean"))),
+    Some(_) => return Err(bad(format!("\"withoutCodeCache\" field of {path} is not a boolean"))),
   };
   Ok(BuildConfig { builder: builder.to_string(), without_code_cache })
 }
@@ -256,7 +542,7 @@ fn parse_snapshot_command(args: &[String]) -> Result<(Command, Option<String>), 
         let p = std::path::Path::new(&entry);
         p.with_extension("snap").to_string_lossy().into_owned()
       });
-      Command::SnapshotBuild { entry, output, keep_code: true, sign }
+      Command::SnapshotBuild { entry, output, keep_code: true, sign, report: true }
     }
     "inspect" => Command::SnapshotInspect { file: one("snapshot file")?, json, modules },
     "verify" => Command::SnapshotVerify { file: one("snapshot file")? },
@@ -313,19 +599,50 @@ mod tests {
   #[test]
   fn node_snapshot_spellings() {
     let o = p(&["--snapshot-blob", "a.snap", "--build-snapshot", "e.js"]).unwrap();
-    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "a.snap".into(), keep_code: true, sign: None });
+    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "a.snap".into(), keep_code: true, sign: None, report: false });
     let o = p(&["--snapshot-blob", "a.snap", "x", "y"]).unwrap();
     assert_eq!(o.command, Command::SnapshotRun { snapshot: "a.snap".into(), entry: Some("x".into()), args: vec!["y".into()] });
     let o = p(&["snapshot", "build", "e.js", "-o", "o.snap"]).unwrap();
-    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "o.snap".into(), keep_code: true, sign: None });
+    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "o.snap".into(), keep_code: true, sign: None, report: true });
     assert!(p(&["snapshot", "frob", "x"]).is_err());
-    assert!(p(&["--build-snapshot", "e.js"]).is_err());
+    // Node's default output file.
+    let o = p(&["--build-snapshot", "e.js"]).unwrap();
+    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "snapshot.blob".into(), keep_code: true, sign: None, report: false });
+  }
+
+  #[test]
+  fn node_flags_are_accepted() {
+    let o = p(&["--expose-internals", "--no-warnings", "--unhandled-rejections=strict", "--title", "t", "--expose-gc", "a.js", "--x"]).unwrap();
+    assert_eq!(o.node_options, vec!["--expose-internals", "--no-warnings", "--unhandled-rejections=strict", "--title=t"]);
+    assert_eq!(o.v8_flags, vec!["--expose-gc"]);
+    assert_eq!(o.exec_argv, vec!["--expose-internals", "--no-warnings", "--unhandled-rejections=strict", "--title", "t", "--expose-gc"]);
+    assert_eq!(o.command, Command::Run { script: "a.js".into(), args: vec!["--x".into()] });
+    // Unsupported ones are a clear error, not silently ignored.
+    let e = p(&["--inspect", "a.js"]).unwrap_err();
+    assert_eq!(e.code, 9);
+    assert!(e.message.contains("not supported"));
+    assert!(p(&["--no-warnings=1", "a.js"]).is_err());
+  }
+
+  #[test]
+  fn node_options_come_first_and_exclude_some() {
+    let o = parse_with_env(&["--warnings".to_string(), "a.js".to_string()], Some("--no-warnings \"--title=a b\"")).unwrap();
+    assert_eq!(o.node_options, vec!["--no-warnings", "--title=a b", "--warnings"]);
+    assert_eq!(o.exec_argv, vec!["--warnings"]);
+    assert!(parse_with_env(&["a.js".to_string()], Some("-e 1")).is_err());
+    assert!(parse_with_env(&["a.js".to_string()], Some("b.js")).is_err());
+    assert_eq!(split_node_options(r#"-r "a \"b\"" --x"#).unwrap(), vec!["-r", "a \"b\"", "--x"]);
+  }
+
+  #[test]
+  fn check_flag() {
+    assert_eq!(p(&["-c", "a.js"]).unwrap().command, Command::Check { script: "a.js".into() });
   }
 
   #[test]
   fn signing_options() {
     let o = p(&["snapshot", "build", "e.js", "-o", "o.snap", "--sign", "k.key"]).unwrap();
-    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "o.snap".into(), keep_code: true, sign: Some("k.key".into()) });
+    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "o.snap".into(), keep_code: true, sign: Some("k.key".into()), report: true });
     let o = p(&["--verify-key", "k.pub", "app.snap"]).unwrap();
     assert_eq!(o.verify_key.as_deref(), Some("k.pub"));
     let o = p(&["snapshot", "verify", "--verify-key=k.pub", "a.snap"]).unwrap();

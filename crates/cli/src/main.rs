@@ -39,15 +39,65 @@ fn main() -> ExitCode {
     };
     return ExitCode::from(code as u8);
   }
-  let opts = match args::parse(&raw[1..]) {
+  let node_options = std::env::var("NODE_OPTIONS").ok();
+  let opts = match args::parse_with_env(&raw[1..], node_options.as_deref()) {
     Ok(o) => o,
     Err(e) => {
       eprintln!("{}: {}", program_name(), e.message);
       return ExitCode::from(e.code);
     }
   };
+  for file in &opts.env_files {
+    if let Err(e) = load_env_file(file) {
+      eprintln!("{}: {file}: {e}", program_name());
+      return ExitCode::from(9);
+    }
+  }
+  let _ = PROCESS_OPTIONS.set((opts.exec_argv.clone(), opts.node_options.clone()));
   let code = run(opts);
   ExitCode::from(code as u8)
+}
+
+/// `process.execArgv` and the Node options lib/ reads, fixed for the process.
+static PROCESS_OPTIONS: std::sync::OnceLock<(Vec<String>, Vec<String>)> = std::sync::OnceLock::new();
+
+/// `--env-file`: `KEY=value` lines (`export ` prefix, `#` comments, single, double or
+/// backtick quotes on one line; double quotes expand `\n`) into the environment. As in Node,
+/// variables already set keep their value.
+fn load_env_file(path: &str) -> Result<(), String> {
+  let text = std::fs::read_to_string(path).map_err(|_| "not found".to_string())?;
+  for (key, value) in parse_env_file(&text) {
+    if std::env::var_os(&key).is_none() {
+      std::env::set_var(key, value);
+    }
+  }
+  Ok(())
+}
+
+fn parse_env_file(text: &str) -> Vec<(String, String)> {
+  let mut out = Vec::new();
+  for line in text.lines() {
+    let line = line.trim_start();
+    let line = line.strip_prefix("export ").unwrap_or(line);
+    if line.is_empty() || line.starts_with('#') {
+      continue;
+    }
+    let Some((key, value)) = line.split_once('=') else { continue };
+    let key = key.trim().to_string();
+    let value = value.trim_start();
+    let quote = value.chars().next().filter(|c| matches!(c, '"' | '\'' | '`'));
+    let value = match quote {
+      // Quoted: up to the closing quote on the same line.
+      Some(q) => match value[1..].find(q) {
+        Some(end) if q == '"' => value[1..1 + end].replace("\\n", "\n"),
+        Some(end) => value[1..1 + end].to_string(),
+        None => value.trim_end().to_string(),
+      },
+      None => value.split(" #").next().unwrap().trim_end().to_string(),
+    };
+    out.push((key, value));
+  }
+  out
 }
 
 fn program_name() -> String {
@@ -137,7 +187,7 @@ fn run(opts: Options) -> i32 {
       rt.macrotask("runMain", &[HookArg::Str(path)]);
       finish(&mut rt)
     }
-    Command::SnapshotBuild { entry, output, keep_code, sign } => {
+    Command::SnapshotBuild { entry, output, keep_code, sign, report } => {
       let sign = match sign.map(|file| {
         let text = std::fs::read_to_string(&file).map_err(|e| format!("signing key {}: {e}", printable(&file)))?;
         amber_snapshot_format::SecretKey::from_text(&text).map_err(|e| format!("signing key {}: {e}", printable(&file)))
@@ -149,8 +199,10 @@ fn run(opts: Options) -> i32 {
           return 1;
         }
       };
-      let path = std::path::absolute(&entry).unwrap_or_else(|_| entry.clone().into());
-      if !path.is_file() {
+      // Node's name for a snapshot of the built-in library alone: there is no user entry.
+      let embedded = entry == "node:embedded_snapshot_main";
+      let path = if embedded { entry.clone().into() } else { std::path::absolute(&entry).unwrap_or_else(|_| entry.clone().into()) };
+      if !embedded && !path.is_file() {
         eprintln!("amber: cannot build snapshot: entry '{}' not found", path.display());
         return 1;
       }
@@ -160,7 +212,9 @@ fn run(opts: Options) -> i32 {
       let started = std::time::Instant::now();
       match amber_runtime::build_snapshot(opts, &path, std::path::Path::new(&output), keep_code, sign.as_ref()) {
         Ok(size) => {
-          eprintln!("amber: wrote {output} ({:.1} MiB) in {:.2}s", size as f64 / 1048576.0, started.elapsed().as_secs_f64());
+          if report {
+            eprintln!("amber: wrote {output} ({:.1} MiB) in {:.2}s", size as f64 / 1048576.0, started.elapsed().as_secs_f64());
+          }
           0
         }
         Err(e) => {
@@ -233,6 +287,40 @@ fn run(opts: Options) -> i32 {
       rt.macrotask("evalScript", &[HookArg::Str(code), HookArg::Bool(false), HookArg::Str("[stdin]".into())]);
       finish(&mut rt)
     }
+    Command::Check { script } => {
+      let path = std::path::absolute(&script).unwrap_or_else(|_| script.clone().into());
+      if !path.is_file() {
+        eprintln!("Error: Cannot find module '{}'", path.display());
+        return 1;
+      }
+      let path = path.to_string_lossy().into_owned();
+      let mut rt = new_runtime(&opts.v8_flags, vec![exec_path(), path.clone()], Mode::Run);
+      rt.macrotask("checkSyntax", &[HookArg::Str(path)]);
+      finish(&mut rt)
+    }
+    Command::Eval { code, print, args } if opts.snapshot_blob.is_some() => {
+      // `-e`/`-p` with `--snapshot-blob`: the code runs on the restored heap.
+      let snapshot = opts.snapshot_blob.clone().unwrap();
+      let snap = match amber_runtime::load_snapshot(std::path::Path::new(&snapshot)) {
+        Ok(s) => s,
+        Err(e) => {
+          eprintln!("amber: {snapshot}: {e}");
+          return 1;
+        }
+      };
+      let mut argv = vec![exec_path()];
+      argv.extend(args);
+      let mut rt = match JsRuntime::from_snapshot(runtime_options(&opts.v8_flags, argv, Mode::FromSnapshot), &snap) {
+        Ok(rt) => rt,
+        Err(e) => {
+          eprintln!("amber: {snapshot}: {e}");
+          return 1;
+        }
+      };
+      rt.macrotask("afterRestore", &[]);
+      rt.macrotask("evalScript", &[HookArg::Str(code), HookArg::Bool(print)]);
+      finish(&mut rt)
+    }
     Command::Eval { code, print, args } => {
       let mut argv = vec![exec_path()];
       argv.extend(args);
@@ -249,7 +337,8 @@ fn run(opts: Options) -> i32 {
 static RUNTIME_SNAPSHOT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/runtime.snap"));
 
 fn runtime_options(v8_flags: &[String], argv: Vec<String>, mode: Mode) -> RuntimeOptions {
-  RuntimeOptions { mode, argv, exec_argv: Vec::new(), exec_path: exec_path(), v8_flags: v8_flags.to_vec(), startup_snapshot: None }
+  let (exec_argv, node_options) = PROCESS_OPTIONS.get().cloned().unwrap_or_default();
+  RuntimeOptions { mode, argv, exec_argv, node_options, exec_path: exec_path(), v8_flags: v8_flags.to_vec(), startup_snapshot: None }
 }
 
 fn new_runtime(v8_flags: &[String], argv: Vec<String>, mode: Mode) -> JsRuntime {
@@ -281,8 +370,10 @@ fn run_snapshot(v8_flags: &[String], snapshot: &str, entry: Option<String>, args
 /// Starts from a loaded snapshot: `argv[1]` is the entry if one is given, else `first`.
 fn restore(v8_flags: &[String], first: &str, snap: amber_runtime::LoadedSnapshot, entry: Option<String>, args: Vec<String>) -> i32 {
   let snapshot = first;
-  let entry = entry.map(|e| std::path::absolute(&e).unwrap_or_else(|_| e.into()).to_string_lossy().into_owned());
+  // argv[1] stays as typed, as in Node: a main function sees it so; the entry, when it
+  // runs instead, makes it absolute (lib/internal/bootstrap.js, runSnapshotMain).
   let first = entry.clone().unwrap_or_else(|| first.to_string());
+  let entry = entry.map(|e| std::path::absolute(&e).unwrap_or_else(|_| e.into()).to_string_lossy().into_owned());
   let mut argv = vec![exec_path(), first];
   argv.extend(args);
   let mut rt = match JsRuntime::from_snapshot(runtime_options(v8_flags, argv, Mode::FromSnapshot), &snap) {

@@ -33,10 +33,33 @@ pub fn run(cwd: &Path, args: &[&str], stdin: &[u8], envs: &[(&str, &str)]) -> Ou
   let writer = std::thread::spawn(move || {
     let _ = input.write_all(&data);
   });
+  // A run that hangs fails its test instead of holding up the whole suite: after the
+  // limit the process is killed and its output so far returned (exit by SIGKILL).
+  let pid = child.id();
+  let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+  let watchdog = {
+    let done = done.clone();
+    std::thread::spawn(move || {
+      let started = std::time::Instant::now();
+      while !done.load(std::sync::atomic::Ordering::SeqCst) {
+        if started.elapsed() > RUN_LIMIT {
+          eprintln!("amber (pid {pid}) ran longer than {RUN_LIMIT:?}: killed");
+          unsafe { libc::kill(pid as i32, libc::SIGKILL) };
+          return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+      }
+    })
+  };
   let out = child.wait_with_output().expect("wait amber");
+  done.store(true, std::sync::atomic::Ordering::SeqCst);
+  watchdog.join().unwrap();
   writer.join().unwrap();
   out
 }
+
+/// How long one fixture run may take, even on a loaded 2-core machine with a debug build.
+pub const RUN_LIMIT: std::time::Duration = std::time::Duration::from_secs(120);
 
 /// Makes Node's and amber's outputs comparable: paths of the fixture directory become
 /// `<dir>`, stack frames inside the runtime's own library (`node:` URLs) and header

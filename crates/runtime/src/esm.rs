@@ -44,6 +44,7 @@ impl ModuleMap {
 pub fn register(reg: &mut Registry) {
   reg.add("esm.import", import);
   reg.add("esm.packageType", package_type_binding);
+  reg.add("esm.compileOnly", compile_only);
   reg.add_external("esm.syntheticSteps", synthetic_steps_ptr());
 }
 
@@ -101,6 +102,17 @@ pub fn is_esm_path(path: &str) -> bool {
   package_type(Path::new(path)) == "module"
 }
 
+/// `compileOnly(source, filename)`: parses an ES module and throws its syntax error, for
+/// `--check`; the module is not linked, evaluated or kept.
+fn compile_only<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let Some(source) = args.get(0).to_string(scope) else { return };
+  let filename = string_arg(scope, &args, 1);
+  let name = new_string(scope, &file_url(&filename));
+  let origin = v8::ScriptOrigin::new(scope, name.into(), 0, 0, false, 0, None, false, false, true, None);
+  let mut src = v8::script_compiler::Source::new(source, Some(&origin));
+  let _ = v8::script_compiler::compile_module(scope, &mut src);
+}
+
 fn package_type_binding<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let p = string_arg(scope, &args, 0);
   set_string(scope, &mut rv, package_type(Path::new(&p)));
@@ -122,7 +134,8 @@ fn throw_code(scope: &mut v8::PinScope, code: &str, msg: &str, type_error: bool)
 /// Resolves `specifier` imported from `referrer` (a key, or None for the main entry).
 fn resolve_specifier(scope: &mut v8::PinScope, specifier: &str, referrer: Option<&str>) -> Option<String> {
   let bare = specifier.strip_prefix("node:").unwrap_or(specifier);
-  if specifier.starts_with("node:") || is_builtin(bare) {
+  // `test` is a builtin only as `node:test`, as in Node.
+  if specifier.starts_with("node:") || (is_builtin(bare) && bare != "test") {
     if is_builtin(bare) {
       return Some(format!("node:{bare}"));
     }

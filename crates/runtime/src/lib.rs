@@ -28,6 +28,14 @@ pub fn init(v8_flags: &[String]) {
 
 pub use platform::init_process_signals;
 
+/// Whether V8 knows `flag` (`--name` or `--name=value`). Node passes the options it does
+/// not know itself to V8 and refuses what V8 refuses; the CLI does the same. Called
+/// before `init`; V8 keeps the flag, which `init` sets again anyway.
+pub fn v8_flag_known(flag: &str) -> bool {
+  let rest = v8::V8::set_flags_from_command_line(vec!["amber".to_string(), flag.to_string()]);
+  rest.len() == 1
+}
+
 /// The V8 version this build links.
 pub fn v8_version() -> &'static str {
   v8::V8::get_version()

@@ -14,6 +14,8 @@ pub struct RuntimeOptions {
   /// `process.argv`: `[execPath, script, ...args]`.
   pub argv: Vec<String>,
   pub exec_argv: Vec<String>,
+  /// Node options lib/ acts on (`NODE_OPTIONS` then the command line), `--name[=value]`.
+  pub node_options: Vec<String>,
   pub exec_path: String,
   pub v8_flags: Vec<String>,
   /// The runtime's own startup snapshot (see `create_runtime_snapshot`). Used when it
@@ -59,6 +61,7 @@ impl JsRuntime {
       mode: opts.mode,
       argv: opts.argv.clone(),
       exec_argv: opts.exec_argv.clone(),
+      node_options: opts.node_options.clone(),
       exec_path: opts.exec_path.clone(),
       origin: Instant::now(),
       timer_deadline: None,

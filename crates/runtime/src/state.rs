@@ -48,6 +48,7 @@ pub struct State {
   pub mode: Mode,
   pub argv: Vec<String>,
   pub exec_argv: Vec<String>,
+  pub node_options: Vec<String>,
   pub exec_path: String,
   pub origin: Instant,
   /// Next timer expiry in loop milliseconds; None when no timer is armed.

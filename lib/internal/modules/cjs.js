@@ -59,7 +59,7 @@ Module._resolveFilename = function (request, parent, isMain, options) {
   if (request.startsWith('amber:') && internals.isAmberBuiltin(`amber/${request.slice(6)}`)) return request;
   if (request.startsWith('node:')) {
     const id = request.slice(5);
-    if (internals.isBuiltin(id)) return request;
+    if (internals.isBuiltin(request)) return request;
     const { ERR_UNKNOWN_BUILTIN_MODULE } = require('internal/errors').codes;
     throw new ERR_UNKNOWN_BUILTIN_MODULE(request);
   }
@@ -108,9 +108,13 @@ Module._load = function (request, parent, isMain) {
       return cached.exports;
     }
   }
+  // --expose-internals: amber's own internal modules (not Node's) become requireable.
+  if (request.startsWith('internal/') && internals.isInternalBuiltin(request) && require('internal/options').getOptionValue('--expose-internals')) {
+    return internals.requireBuiltin(request);
+  }
   if (request.startsWith('node:') || (internals.isBuiltin(request) && !request.startsWith('.'))) {
     const id = request.startsWith('node:') ? request.slice(5) : request;
-    if (!internals.isBuiltin(id)) {
+    if (!internals.isBuiltin(request)) {
       const { ERR_UNKNOWN_BUILTIN_MODULE } = require('internal/errors').codes;
       throw new ERR_UNKNOWN_BUILTIN_MODULE(request);
     }
@@ -172,6 +176,11 @@ Module.prototype._compile = function (content, filename) {
   const fn = compileFunction(stripShebang(content), filename, wrapperParams);
   const require = makeRequire(this);
   const dirname = path.dirname(filename);
+  // A snapshot's builder entry sees what Node's does: no `module` or `exports` (so a UMD
+  // bundle installs its global), only `require`, `__filename` and `__dirname`.
+  if (this.id === '.' && binding.snapshot.mode() === 1) {
+    return Reflect.apply(fn, undefined, [undefined, require, undefined, filename, dirname]);
+  }
   return Reflect.apply(fn, this.exports, [this.exports, require, this, filename, dirname]);
 };
 

@@ -85,6 +85,10 @@ function unsettledMain() {
 
 // require() of an ES module (Node 22+): the namespace, if evaluation finished synchronously.
 function requireEsm(filename) {
+  if (!require('internal/options').getOptionValue('--experimental-require-module')) {
+    const { ERR_REQUIRE_ESM } = require('internal/errors').codes;
+    throw new ERR_REQUIRE_ESM(filename);
+  }
   const [ns, evaluated] = binding.esm.import(filename, null);
   const [state, value] = binding.util.getPromiseState(evaluated);
   if (state === 2) throw value;

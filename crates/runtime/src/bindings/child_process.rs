@@ -25,6 +25,8 @@ struct Spec {
   env: Option<Vec<(String, String)>>,
   stdio: [String; 3],
   argv0: Option<String>,
+  /// fork's IPC channel: the child gets one end of a socket pair as fd 3.
+  ipc: bool,
 }
 
 fn get<'s>(scope: &mut v8::PinScope<'s, '_>, obj: v8::Local<'s, v8::Object>, k: &str) -> Option<v8::Local<'s, v8::Value>> {
@@ -51,7 +53,8 @@ fn read_spec(scope: &mut v8::PinScope, v: v8::Local<v8::Value>) -> Option<Spec> 
   let s = strings(scope, stdio_v);
   let pick = |i: usize| s.get(i).cloned().unwrap_or_else(|| "pipe".into());
   let argv0 = get(scope, obj, "argv0").map(|v| v.to_rust_string_lossy(scope));
-  Some(Spec { file, args, cwd, env, stdio: [pick(0), pick(1), pick(2)], argv0 })
+  let ipc = get(scope, obj, "ipc").is_some_and(|v| v.is_true());
+  Some(Spec { file, args, cwd, env, stdio: [pick(0), pick(1), pick(2)], argv0, ipc })
 }
 
 fn stdio_for(kind: &str) -> Stdio {
@@ -183,7 +186,8 @@ pub struct ChildHandle {
   pub exit_op: u32,
 }
 
-/// `spawn(spec, stdoutOp, stderrOp, exitOp)` -> `[childId, pid]`, or throws the spawn error.
+/// `spawn(spec, stdoutOp, stderrOp, exitOp)` -> `[childId, pid, ipcFd]` (ipcFd -1 unless
+/// `spec.ipc`), or throws the spawn error.
 /// Output chunks complete `stdoutOp`/`stderrOp` repeatedly (null at EOF); the exit
 /// completes `exitOp` with `[code, signal]`.
 fn spawn<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
@@ -195,10 +199,45 @@ fn spawn<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
   let st = state(scope);
   let tx = st.borrow().events_tx.clone();
   let mut std_cmd = command(&spec);
+  // fork: a socket pair; the child's end becomes its fd 3 (NODE_CHANNEL_FD=3).
+  let pair = if spec.ipc {
+    match std::os::unix::net::UnixStream::pair() {
+      Ok(p) => Some(p),
+      Err(e) => {
+        let err = spawn_error(scope, &e, &spec, "spawn");
+        scope.throw_exception(err);
+        return;
+      }
+    }
+  } else {
+    None
+  };
+  if let Some((_, child_end)) = &pair {
+    use std::os::fd::AsRawFd;
+    use std::os::unix::process::CommandExt;
+    let fd = child_end.as_raw_fd();
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+      std_cmd.pre_exec(move || {
+        if fd == 3 {
+          let flags = libc::fcntl(3, libc::F_GETFD);
+          libc::fcntl(3, libc::F_SETFD, flags & !libc::FD_CLOEXEC);
+        } else if libc::dup2(fd, 3) < 0 {
+          return Err(std::io::Error::last_os_error());
+        }
+        Ok(())
+      });
+    }
+  }
   let child = std_cmd.spawn();
+  // The parent keeps its end (JS owns it by number); the child's end closes here.
+  let parent_fd = pair.map(|(parent_end, _child_end)| std::os::fd::IntoRawFd::into_raw_fd(parent_end));
   let mut child = match child {
     Ok(c) => c,
     Err(e) => {
+      if let Some(fd) = parent_fd {
+        unsafe { libc::close(fd) };
+      }
       let err = spawn_error(scope, &e, &spec, "spawn");
       scope.throw_exception(err);
       return;
@@ -259,7 +298,8 @@ fn spawn<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
   };
   let a = v8::Integer::new_from_unsigned(scope, id).into();
   let b = v8::Integer::new_from_unsigned(scope, pid).into();
-  let arr = v8::Array::new_with_elements(scope, &[a, b]);
+  let c = v8::Integer::new(scope, parent_fd.unwrap_or(-1)).into();
+  let arr = v8::Array::new_with_elements(scope, &[a, b, c]);
   rv.set(arr.into());
 }
 

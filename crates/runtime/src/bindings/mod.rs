@@ -13,6 +13,8 @@ mod buffer;
 pub(crate) mod net;
 mod encoding;
 mod fs;
+mod fs_watch;
+mod ipc;
 pub(crate) mod modules;
 pub(crate) use modules::{compile_builtin_fn, compile_fn, compile_fn_cached};
 mod os;
@@ -35,6 +37,8 @@ pub fn register_all(reg: &mut Registry) {
   process::register(reg);
   stdio::register(reg);
   fs::register(reg);
+  fs_watch::register(reg);
+  ipc::register(reg);
   os::register(reg);
   encoding::register(reg);
   url::register(reg);

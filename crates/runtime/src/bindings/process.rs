@@ -13,6 +13,7 @@ pub fn register(reg: &mut Registry) {
   reg.add("process.ppid", ppid);
   reg.add("process.argv", argv);
   reg.add("process.execArgv", exec_argv);
+  reg.add("process.nodeOptions", node_options);
   reg.add("process.execPath", exec_path);
   reg.add("process.envGet", env_get);
   reg.add("process.envSet", env_set);
@@ -110,6 +111,12 @@ fn argv<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArgumen
 
 fn exec_argv<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let items = state(scope).borrow().exec_argv.clone();
+  let arr = string_array(scope, &items);
+  rv.set(arr.into());
+}
+
+fn node_options<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let items = state(scope).borrow().node_options.clone();
   let arr = string_array(scope, &items);
   rv.set(arr.into());
 }
