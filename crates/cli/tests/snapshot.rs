@@ -759,6 +759,11 @@ fn signed_snapshots() {
   let signed = tmp.path().join("signed.snap");
   let o = amber_cmd(&snap_dir()).args(["snapshot", "build", "nomain.js", "-o"]).arg(&signed).arg("--sign").arg(&key).output().unwrap();
   assert!(o.status.success(), "{}", text(&o.stderr));
+  assert!(text(&o.stderr).contains("signed with key "), "{}", text(&o.stderr));
+  // A public key cannot sign.
+  let o = amber_cmd(&snap_dir()).args(["snapshot", "build", "nomain.js", "-o"]).arg(tmp.path().join("x.snap")).arg("--sign").arg(&public).output().unwrap();
+  assert_eq!(o.status.code(), Some(1));
+  assert!(text(&o.stderr).contains("not an amber snapshot secret key"), "{}", text(&o.stderr));
   let unsigned = good_snapshot(tmp.path());
   let vk = |p: &Path| format!("--verify-key={}", p.display());
   let entry = snap_dir().join("nomain_entry.js");
