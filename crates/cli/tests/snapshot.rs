@@ -91,7 +91,7 @@ fn v8_call_sites_kept_in_the_heap_restore() {
 fn call_sites_from_npm_callsites_answer_after_restore() {
   // `callsites` (installed by tests/compat's npm ci) keeps V8 CallSites, as `depd` does;
   // the expected output is node's for the same code run without a snapshot.
-  assert!(repo_root().join("tests/compat/node_modules/callsites").is_dir(), "run npm ci --prefix tests/compat first");
+  assert!(repo_root().join("tests/compat/node_modules/callsites").is_dir(), "tests/compat/node_modules is missing: run `npm ci` in tests/compat (.ci/run does)");
   build_and_check("callsite_methods");
 }
 
