@@ -16,7 +16,9 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 
 fn main() {
   let lib = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../lib").canonicalize().unwrap();
-  println!("cargo:rerun-if-changed={}", lib.display());
+  // Relative to the package (as cargo resolves them): a target directory copied from
+  // another checkout then watches this checkout's lib/, not the other one's.
+  println!("cargo:rerun-if-changed=../../lib");
   let mut files = Vec::new();
   walk(&lib, &mut files);
   let mut entries: Vec<(String, PathBuf)> = files
@@ -27,7 +29,7 @@ fn main() {
   entries.sort();
   let mut code = String::from("/// (module id, source) for every file in lib/, sorted by id.\npub static SOURCES: &[(&str, &str)] = &[\n");
   for (id, f) in &entries {
-    println!("cargo:rerun-if-changed={}", f.display());
+    println!("cargo:rerun-if-changed=../../lib/{}", f.strip_prefix(&lib).unwrap().display());
     writeln!(code, "  ({id:?}, include_str!({:?})),", f.display().to_string()).unwrap();
   }
   code.push_str("];\n");

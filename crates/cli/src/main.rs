@@ -213,7 +213,8 @@ fn run(opts: Options) -> i32 {
       match amber_runtime::build_snapshot(opts, &path, std::path::Path::new(&output), keep_code, sign.as_ref()) {
         Ok(size) => {
           if report {
-            eprintln!("amber: wrote {output} ({:.1} MiB) in {:.2}s", size as f64 / 1048576.0, started.elapsed().as_secs_f64());
+            let signed = sign.as_ref().map(|k| format!(", signed with key {}", k.public().id())).unwrap_or_default();
+            eprintln!("amber: wrote {} ({:.1} MiB{signed}) in {:.2}s", printable(&output), size as f64 / 1048576.0, started.elapsed().as_secs_f64());
           }
           0
         }

@@ -93,7 +93,7 @@ fn call_sites_from_npm_callsites_answer_after_restore() {
   // the expected output is node's for the same code run without a snapshot, except that
   // a snapshot's builder entry runs as a plain function, as in Node's --build-snapshot
   // (no module wrapper: its top-level frames have no receiver and are top-level).
-  assert!(repo_root().join("tests/compat/node_modules/callsites").is_dir(), "run npm ci --prefix tests/compat first");
+  assert!(repo_root().join("tests/compat/node_modules/callsites").is_dir(), "tests/compat/node_modules is missing: run `npm ci` in tests/compat (.ci/run does)");
   build_and_check("callsite_methods");
 }
 
@@ -797,6 +797,11 @@ fn signed_snapshots() {
   let signed = tmp.path().join("signed.snap");
   let o = amber_cmd(&snap_dir()).args(["snapshot", "build", "nomain.js", "-o"]).arg(&signed).arg("--sign").arg(&key).output().unwrap();
   assert!(o.status.success(), "{}", text(&o.stderr));
+  assert!(text(&o.stderr).contains("signed with key "), "{}", text(&o.stderr));
+  // A public key cannot sign.
+  let o = amber_cmd(&snap_dir()).args(["snapshot", "build", "nomain.js", "-o"]).arg(tmp.path().join("x.snap")).arg("--sign").arg(&public).output().unwrap();
+  assert_eq!(o.status.code(), Some(1));
+  assert!(text(&o.stderr).contains("not an amber snapshot secret key"), "{}", text(&o.stderr));
   let unsigned = good_snapshot(tmp.path());
   let vk = |p: &Path| format!("--verify-key={}", p.display());
   let entry = snap_dir().join("nomain_entry.js");

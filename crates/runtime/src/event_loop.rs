@@ -98,13 +98,12 @@ impl JsRuntime {
       let mut st = self.state.borrow_mut();
       let now = st.now_ms();
       let waiting_events = st.has_refed_ops();
-      let timeout = if st.immediate_count > 0 {
+      // A settling build never waits: what is not done now (stdin, children) is refused.
+      let timeout = if st.immediate_count > 0 || settle {
         Some(Duration::ZERO)
       } else if v8_busy {
         let next_timer = st.timer_deadline.map(|d| Duration::from_secs_f64(((d - now).max(0.0)) / 1000.0));
         Some(next_timer.map_or(Duration::from_millis(1), |t| t.min(Duration::from_millis(1))))
-      } else if settle {
-        Some(Duration::ZERO)
       } else {
         st.timer_deadline.map(|d| Duration::from_secs_f64(((d - now).max(0.0)) / 1000.0))
       };

@@ -18,7 +18,7 @@
 //! H       S     sidecar: the runtime's own state (see `Sidecar`)
 //! H+S     B     V8 startup blob (see `v8_blob`)
 //! H+S+B   G     signature: none (G = 0) or Ed25519 public key (32) + signature (64)
-//!               of bytes 0..H+S+B (see `signing`)
+//!               over a BLAKE3 digest of bytes 0..H+S+B (see `signing`)
 //! H+S+B+G 8     xxh3-64 of every preceding byte
 //! ```
 

@@ -84,7 +84,7 @@ pub fn check(blob: &[u8]) -> Result<V8BlobInfo, FormatError> {
     return Err(bad("too short"));
   }
   let n = u32_at(blob, 0);
-  if n < 2 || n > MAX_CONTEXTS {
+  if !(2..=MAX_CONTEXTS).contains(&n) {
     // A default context and the application's, at least.
     return Err(bad("context count"));
   }
