@@ -301,6 +301,25 @@ class Blob {
   async text() { return this.#bytes.toString(); }
   async arrayBuffer() { return this.#bytes.buffer.slice(this.#bytes.byteOffset, this.#bytes.byteOffset + this.#bytes.length); }
   slice(start, end, type) { return new Blob([this.#bytes.subarray(start, end)], { type }); }
+  // A byte stream over a copy of the contents, in chunks of at most 64 KiB.
+  stream() {
+    const bytes = this.#bytes;
+    let offset = 0;
+    const { ReadableStream } = require('stream/web');
+    return new ReadableStream({
+      type: 'bytes',
+      pull(controller) {
+        if (offset >= bytes.length) {
+          controller.close();
+          controller.byobRequest?.respond(0);
+          return;
+        }
+        const n = Math.min(bytes.length - offset, 65536);
+        controller.enqueue(new Uint8Array(bytes.buffer.slice(bytes.byteOffset + offset, bytes.byteOffset + offset + n)));
+        offset += n;
+      },
+    });
+  }
 }
 
 module.exports = {

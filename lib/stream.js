@@ -1315,3 +1315,12 @@ Stream.getDefaultHighWaterMark = (objectMode) => (objectMode ? 16 : 16384);
 Stream.setDefaultHighWaterMark = () => {};
 Stream._isUint8Array = (v) => v instanceof Uint8Array;
 Stream._uint8ArrayToBuffer = (v) => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+
+// Web stream adapters (internal/webstreams/adapters.js), loaded on first use.
+function webAdapters() { return require('internal/webstreams/adapters'); }
+Readable.toWeb = (streamReadable, options) => webAdapters().newReadableStreamFromStreamReadable(streamReadable, options);
+Readable.fromWeb = (readableStream, options) => webAdapters().newStreamReadableFromReadableStream(readableStream, options);
+Writable.toWeb = (streamWritable) => webAdapters().newWritableStreamFromStreamWritable(streamWritable);
+Writable.fromWeb = (writableStream, options) => webAdapters().newStreamWritableFromWritableStream(writableStream, options);
+Duplex.toWeb = (duplex) => webAdapters().newReadableWritablePairFromDuplex(duplex);
+Duplex.fromWeb = (pair, options) => webAdapters().newStreamDuplexFromReadableWritablePair(pair, options);

@@ -24,14 +24,18 @@ function typeList(expected) {
   if (!Array.isArray(expected)) expected = [expected];
   const types = [];
   const instances = [];
+  const other = [];
   for (const e of expected) {
     if (classNames.has(e)) instances.push(e);
+    else if (e.includes('.')) other.push(e);
     else types.push(e.toLowerCase() === e ? e : e.toLowerCase());
   }
   const parts = [];
   const join = (list, word) => list.length <= 1 ? list.join('') : list.length === 2 ? `${list[0]} ${word} ${list[1]}` : `${list.slice(0, -1).join(', ')}, ${word} ${list[list.length - 1]}`;
   if (types.length) parts.push(`of type ${join(types, 'or')}`);
   if (instances.length) parts.push(`an instance of ${join(instances, 'or')}`);
+  // Node writes names such as "stream.Readable" as they are, after "an".
+  if (other.length) parts.push(`an ${join(other, 'or')}`);
   return parts.join(' or ');
 }
 

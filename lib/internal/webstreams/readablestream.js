@@ -1519,7 +1519,7 @@ function readableStreamPipeTo(source, dest, preventClose, preventAbort, preventC
 
   function isOrBecomesClosed(stream, closedPromise, action) {
     if (stream[kState].state === 'closed') action();
-    else uponPromise(closedPromise, action, undefined);
+    else uponPromise(closedPromise, action, noop);
   }
 
   function waitForWritesToFinish() {
@@ -1571,7 +1571,7 @@ function readableStreamPipeTo(source, dest, preventClose, preventAbort, preventC
     else shutdown();
   });
   if (W.writableStreamCloseQueuedOrInFlight(dest) || destState() === 'closed') {
-    const destClosed = invalidState('the destination writable stream closed before all data could be piped to it');
+    const destClosed = invalidState('Destination WritableStream is closed');
     if (!preventCancel) shutdownWithAction(() => readableStreamCancel(source, destClosed), true, destClosed);
     else shutdown(true, destClosed);
   }
@@ -1584,14 +1584,14 @@ function readableStreamPipeTo(source, dest, preventClose, preventAbort, preventC
 const AsyncIteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf(async function* () {}).prototype);
 
 function iteratorNextSteps(it) {
-  if (it.isFinished) return PromiseResolve({ value: undefined, done: true });
+  if (it.isFinished) return PromiseResolve({ done: true, value: undefined });
   const reader = it.reader;
   const d = createDeferred();
   readableStreamDefaultReaderRead(reader, {
     chunk(value) { d.resolve({ value, done: false }); },
     close() {
       readableStreamDefaultReaderRelease(reader);
-      d.resolve({ value: undefined, done: true });
+      d.resolve({ done: true, value: undefined });
     },
     error(e) {
       readableStreamDefaultReaderRelease(reader);
@@ -1610,7 +1610,7 @@ function iteratorNextSteps(it) {
 }
 
 function iteratorReturnSteps(it, value) {
-  if (it.isFinished) return PromiseResolve({ value, done: true });
+  if (it.isFinished) return PromiseResolve({ done: true, value });
   it.isFinished = true;
   const reader = it.reader;
   if (reader[kState].stream === undefined) return PromiseResolve(undefined);
@@ -1642,10 +1642,9 @@ const ReadableStreamAsyncIteratorPrototype = Object.create(AsyncIteratorPrototyp
       const steps = () => iteratorReturnSteps(it, value);
       const returnPromise = it.ongoingPromise ? uponPromise(it.ongoingPromise, steps, steps) : steps();
       it.ongoingPromise = returnPromise;
-      return uponPromise(returnPromise, () => ({ value, done: true }));
+      return uponPromise(returnPromise, () => ({ done: true, value }));
     },
   },
-  [Symbol.toStringTag]: { value: 'ReadableStreamAsyncIterator', configurable: true },
 });
 
 // ---- ReadableStream.from -----------------------------------------------------------
