@@ -660,7 +660,7 @@ function setUpReadableStreamDefaultController(stream, controller, startAlgorithm
 function sourceMethod(source, name) {
   const method = source[name];
   if (method !== undefined && typeof method !== 'function') {
-    throw new ERR_INVALID_ARG_TYPE(`source.${name}`, 'Function', method);
+    throw new ERR_INVALID_ARG_TYPE(`source.${name}`, 'function', method);
   }
   return method;
 }

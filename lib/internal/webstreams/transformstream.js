@@ -77,7 +77,7 @@ class TransformStream {
 
 function method(obj, name) {
   const m = obj[name];
-  if (m !== undefined && typeof m !== 'function') throw new ERR_INVALID_ARG_TYPE(`transformer.${name}`, 'Function', m);
+  if (m !== undefined && typeof m !== 'function') throw new ERR_INVALID_ARG_TYPE(`transformer.${name}`, 'function', m);
   return m;
 }
 

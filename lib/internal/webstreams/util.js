@@ -86,10 +86,12 @@ function isViewedArrayBufferDetached(view) {
   return view.buffer.detached === true;
 }
 
-// Calls method `name` of `dict` with `args`, returning a promise (rejected if it throws).
+// Calls `fn` with `args`, returning a promise (rejected if it throws). A returned promise
+// is adopted as a thenable (two more microtasks than PromiseResolve), as Node does.
 function promiseCall(fn, thisArg, ...args) {
   try {
-    return PromiseResolve(fn.call(thisArg, ...args));
+    const result = fn.call(thisArg, ...args);
+    return new Promise((resolve) => resolve(result));
   } catch (err) {
     return PromiseReject(err);
   }

@@ -477,7 +477,7 @@ function setUpWritableStreamDefaultController(stream, controller, startAlgorithm
 
 function sinkMethod(sink, name) {
   const method = sink[name];
-  if (method !== undefined && typeof method !== 'function') throw new ERR_INVALID_ARG_TYPE(`sink.${name}`, 'Function', method);
+  if (method !== undefined && typeof method !== 'function') throw new ERR_INVALID_ARG_TYPE(`sink.${name}`, 'function', method);
   return method;
 }
 
