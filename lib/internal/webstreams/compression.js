@@ -17,6 +17,11 @@ function collectingTransform(opName) {
   const chunks = [];
   return new TransformStream({
     transform(chunk) {
+      // Node's streams take strings too (as UTF-8), like the zlib streams beneath them.
+      if (typeof chunk === 'string') {
+        chunks.push(Buffer.from(chunk));
+        return;
+      }
       if (!ArrayBuffer.isView(chunk) && !(chunk instanceof ArrayBuffer)) {
         throw new ERR_INVALID_ARG_TYPE('chunk', ['ArrayBuffer', 'Buffer', 'TypedArray', 'DataView'], chunk);
       }

@@ -7,7 +7,7 @@
 // by pipeTo come from writablestream.js.
 
 const {
-  codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_INVALID_STATE, ERR_INVALID_THIS, ERR_ARG_NOT_ITERABLE },
+  codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_INVALID_STATE, ERR_INVALID_THIS, ERR_ARG_NOT_ITERABLE, ERR_OUT_OF_RANGE },
 } = require('internal/errors');
 const {
   kState, kType, createDeferred, uponPromise, setPromiseHandled, isBrand, noop,
@@ -448,7 +448,7 @@ class ReadableStreamBYOBReader {
     }
     if (min === 0) throw new ERR_INVALID_ARG_VALUE.TypeError('options.min', options.min, 'must be greater than 0');
     const length = view instanceof DataView ? view.byteLength : view.length;
-    if (min > length) throw new ERR_INVALID_ARG_VALUE.RangeError('options.min', options.min);
+    if (min > length) throw new ERR_OUT_OF_RANGE('options.min', '<= view.length', options.min);
     if (this[kState].stream === undefined) throw invalidState('The reader is not attached to a stream');
     const request = promiseReadRequest();
     readableStreamBYOBReaderRead(this, view, min, request);
@@ -475,7 +475,7 @@ class ReadableStreamBYOBReader {
   [kInspect](depth, options) {
     const r = this[kState];
     return customInspect(this, 'ReadableStreamBYOBReader', {
-      stream: r.stream, requestIntoRequests: r.readIntoRequests.length, close: r.closed.promise,
+      stream: r.stream, readIntoRequests: r.readIntoRequests.length, close: r.closed.promise,
     }, depth, options);
   }
 }
@@ -546,7 +546,7 @@ class ReadableStreamDefaultController {
   [kReleaseSteps]() {}
 
   [kInspect](depth, options) {
-    return customInspect(this, 'ReadableStreamDefaultController', { stream: this[kState].stream }, depth, options);
+    return customInspect(this, 'ReadableStreamDefaultController', {}, depth, options);
   }
 }
 
@@ -794,7 +794,7 @@ class ReadableByteStreamController {
   }
 
   [kInspect](depth, options) {
-    return customInspect(this, 'ReadableByteStreamController', { stream: this[kState].stream }, depth, options);
+    return customInspect(this, 'ReadableByteStreamController', {}, depth, options);
   }
 }
 
@@ -1203,7 +1203,7 @@ function setUpReadableByteStreamControllerFromUnderlyingSource(stream, source, h
   if (autoAllocateChunkSize !== undefined) {
     autoAllocateChunkSize = Number(autoAllocateChunkSize);
     if (!Number.isInteger(autoAllocateChunkSize) || autoAllocateChunkSize <= 0) {
-      throw new ERR_INVALID_ARG_VALUE.RangeError('source.autoAllocateChunkSize', source.autoAllocateChunkSize);
+      throw new ERR_INVALID_ARG_VALUE('source.autoAllocateChunkSize', source.autoAllocateChunkSize);
     }
   }
   const startAlgorithm = start ? () => start.call(source, controller) : noop;
