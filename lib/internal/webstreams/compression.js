@@ -58,6 +58,7 @@ function makeClass(name, ops) {
       }
 
       [kInspect](depth, options) {
+        if (!isBrand(this, name)) throw new ERR_INVALID_THIS(name);
         return customInspect(this, name, { readable: this.readable, writable: this.writable }, depth, options);
       }
     },

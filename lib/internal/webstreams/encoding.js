@@ -51,6 +51,7 @@ class TextEncoderStream {
   }
 
   [kInspect](depth, options) {
+    if (!isBrand(this, 'TextEncoderStream')) throw new ERR_INVALID_THIS('TextEncoderStream');
     return customInspect(this, 'TextEncoderStream', {
       encoding: 'utf-8', readable: this.readable, writable: this.writable,
     }, depth, options);
@@ -59,6 +60,9 @@ class TextEncoderStream {
 
 class TextDecoderStream {
   constructor(encoding = 'utf-8', options = {}) {
+    if (options !== null && typeof options !== 'object' && typeof options !== 'function') {
+      throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
+    }
     const decoder = new TextDecoder(encoding, options);
     this[kType] = 'TextDecoderStream';
     this[kState] = {
@@ -105,6 +109,7 @@ class TextDecoderStream {
   }
 
   [kInspect](depth, options) {
+    if (!isBrand(this, 'TextDecoderStream')) throw new ERR_INVALID_THIS('TextDecoderStream');
     return customInspect(this, 'TextDecoderStream', {
       encoding: this.encoding, fatal: this.fatal, ignoreBOM: this.ignoreBOM,
       readable: this.readable, writable: this.writable,

@@ -34,6 +34,14 @@ function invalidState(msg) { return new ERR_INVALID_STATE.TypeError(msg); }
 
 function isArrayBufferView(x) { return ArrayBuffer.isView(x); }
 
+const TypedArrayPrototypeGetToStringTag = Object.getOwnPropertyDescriptor(
+  Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
+const typedArrayConstructors = {
+  Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,
+  Float32Array, Float64Array, BigInt64Array, BigUint64Array,
+};
+if (typeof Float16Array === 'function') typedArrayConstructors.Float16Array = Float16Array;
+
 // ---- ReadableStream ------------------------------------------------------------
 
 class ReadableStream {
@@ -1052,7 +1060,9 @@ function readableByteStreamControllerPullInto(controller, view, min, readIntoReq
   let ctor = DataView;
   if (!(view instanceof DataView)) {
     elementSize = view.BYTES_PER_ELEMENT;
-    ctor = view.constructor;
+    // The intrinsic constructor of the view's kind ([[TypedArrayName]]), never a subclass
+    // such as Buffer.
+    ctor = typedArrayConstructors[TypedArrayPrototypeGetToStringTag.call(view)];
   }
   const minimumFill = min * elementSize;
   const { byteOffset, byteLength } = view;
