@@ -1165,6 +1165,7 @@ PassThrough.prototype._transform = function (chunk, encoding, cb) { cb(null, chu
 function eos(stream, options, callback) {
   if (typeof options === 'function') { callback = options; options = {}; }
   options = options || {};
+  if (isWebStream(stream)) return eosWeb(stream, options, callback);
   let called = false;
   const cb = (...args) => { if (!called) { called = true; callback.apply(stream, args); } };
   const r = stream._readableState;
@@ -1259,7 +1260,49 @@ function finished(stream, opts, cb) {
   return eos(stream, opts, cb);
 }
 
+function abortError(signal) {
+  return Object.assign(new Error('The operation was aborted'), { name: 'AbortError', code: 'ABORT_ERR', cause: signal.reason });
+}
+
+// Web streams: the callback runs when the stream closes or errors.
+function eosWeb(stream, options, callback) {
+  const { readableStreamSettled } = require('internal/webstreams/readablestream');
+  const { writableStreamSettled } = require('internal/webstreams/writablestream');
+  const { isReadableStream } = require('internal/webstreams/readablestream');
+  let called = false;
+  const cb = (...args) => { if (!called) { called = true; callback.apply(stream, args); } };
+  const settled = isReadableStream(stream) ? readableStreamSettled(stream) : writableStreamSettled(stream);
+  // As in Node, the callback runs on the tick queue after the stream settles.
+  settled.then(() => nextTick(cb), (err) => nextTick(cb, err));
+  const signal = options.signal;
+  const abort = () => cb(abortError(signal));
+  if (signal?.aborted) nextTick(abort);
+  else signal?.addEventListener('abort', abort, { once: true });
+  return () => {
+    called = true;
+    signal?.removeEventListener('abort', abort);
+  };
+}
+
+function isWebStream(s) {
+  if (s === null || typeof s !== 'object') return false;
+  const { isReadableStream } = require('internal/webstreams/readablestream');
+  const { isWritableStream } = require('internal/webstreams/writablestream');
+  return isReadableStream(s) || isWritableStream(s);
+}
+
 function addAbortSignal(signal, stream) {
+  if (isWebStream(stream)) {
+    const { isReadableStream, readableStreamControllerError } = require('internal/webstreams/readablestream');
+    const onWebAbort = () => {
+      const err = abortError(signal);
+      if (isReadableStream(stream)) readableStreamControllerError(stream, err);
+      else stream[kWebState].controller.error(err);
+    };
+    if (signal.aborted) onWebAbort();
+    else signal.addEventListener('abort', onWebAbort, { once: true });
+    return stream;
+  }
   const onAbort = () => stream.destroy(Object.assign(new Error('The operation was aborted'), { name: 'AbortError', code: 'ABORT_ERR', cause: signal.reason }));
   if (signal.aborted) onAbort();
   else signal.addEventListener('abort', onAbort, { once: true });
@@ -1317,6 +1360,7 @@ Stream._isUint8Array = (v) => v instanceof Uint8Array;
 Stream._uint8ArrayToBuffer = (v) => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
 
 // Web stream adapters (internal/webstreams/adapters.js), loaded on first use.
+const kWebState = require('internal/webstreams/util').kState;
 function webAdapters() { return require('internal/webstreams/adapters'); }
 Readable.toWeb = (streamReadable, options) => webAdapters().newReadableStreamFromStreamReadable(streamReadable, options);
 Readable.fromWeb = (readableStream, options) => webAdapters().newStreamReadableFromReadableStream(readableStream, options);

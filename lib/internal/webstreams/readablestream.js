@@ -169,6 +169,7 @@ function initializeReadableStream(stream) {
   stream[kType] = 'ReadableStream';
   stream[kState] = {
     state: 'readable', reader: undefined, storedError: undefined, disturbed: false, controller: undefined,
+    settled: undefined,
   };
 }
 
@@ -212,9 +213,22 @@ function readableStreamCancel(stream, reason) {
   return uponPromise(sourceCancelPromise, noop);
 }
 
+// A promise settled when the stream closes or errors (stream.finished()); made on demand.
+function readableStreamSettled(stream) {
+  const s = stream[kState];
+  if (s.settled === undefined) {
+    s.settled = createDeferred();
+    setPromiseHandled(s.settled.promise);
+    if (s.state === 'closed') s.settled.resolve(undefined);
+    else if (s.state === 'errored') s.settled.reject(s.storedError);
+  }
+  return s.settled.promise;
+}
+
 function readableStreamClose(stream) {
   const s = stream[kState];
   s.state = 'closed';
+  s.settled?.resolve(undefined);
   const reader = s.reader;
   if (reader === undefined) return;
   reader[kState].closed.resolve(undefined);
@@ -229,6 +243,7 @@ function readableStreamError(stream, e) {
   const s = stream[kState];
   s.state = 'errored';
   s.storedError = e;
+  s.settled?.reject(e);
   const reader = s.reader;
   if (reader === undefined) return;
   reader[kState].closed.reject(e);
@@ -1758,4 +1773,12 @@ module.exports = {
   readableStreamDefaultControllerError, readableStreamDefaultControllerGetDesiredSize,
   readableStreamDefaultControllerHasBackpressure, readableStreamDefaultControllerCanCloseOrEnqueue,
   readableByteStreamControllerEnqueue, readableByteStreamControllerClose, readableByteStreamControllerError,
+  readableStreamSettled, readableStreamControllerError,
 };
+
+// Errors the stream through whichever controller it has (addAbortSignal).
+function readableStreamControllerError(stream, e) {
+  const controller = stream[kState].controller;
+  if (isByteController(controller)) readableByteStreamControllerError(controller, e);
+  else readableStreamDefaultControllerError(controller, e);
+}

@@ -9,7 +9,7 @@ const {
   codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_INVALID_STATE, ERR_INVALID_THIS },
 } = require('internal/errors');
 const {
-  kState, kType, uponPromise, setPromiseHandled, isBrand, noop,
+  kState, kType, createDeferred, uponPromise, setPromiseHandled, isBrand, noop,
   extractHighWaterMark, extractSizeAlgorithm, enqueueValueWithSize, dequeueValue, peekQueueValue, resetQueue,
   promiseCall, PromiseResolve, PromiseReject, customInspect,
 } = require('internal/webstreams/util');
@@ -97,7 +97,7 @@ function initializeWritableStream(stream) {
   stream[kState] = {
     state: 'writable', storedError: undefined, writer: undefined, controller: undefined,
     inFlightWriteRequest: undefined, closeRequest: undefined, inFlightCloseRequest: undefined,
-    pendingAbortRequest: undefined, writeRequests: [], backpressure: false,
+    pendingAbortRequest: undefined, writeRequests: [], backpressure: false, settled: undefined,
   };
 }
 
@@ -175,9 +175,22 @@ function writableStreamStartErroring(stream, reason) {
   }
 }
 
+// A promise settled when the stream closes or errors (stream.finished()); made on demand.
+function writableStreamSettled(stream) {
+  const s = stream[kState];
+  if (s.settled === undefined) {
+    s.settled = createDeferred();
+    setPromiseHandled(s.settled.promise);
+    if (s.state === 'closed') s.settled.resolve(undefined);
+    else if (s.state === 'errored') s.settled.reject(s.storedError);
+  }
+  return s.settled.promise;
+}
+
 function writableStreamFinishErroring(stream) {
   const s = stream[kState];
   s.state = 'errored';
+  s.settled?.reject(s.storedError);
   s.controller[kErrorSteps]();
   const storedError = s.storedError;
   for (const request of s.writeRequests) request.reject(storedError);
@@ -228,6 +241,7 @@ function writableStreamFinishInFlightClose(stream) {
     }
   }
   s.state = 'closed';
+  s.settled?.resolve(undefined);
   const writer = s.writer;
   if (writer !== undefined) writer[kState].closedPromise.resolve(undefined);
 }
@@ -609,5 +623,5 @@ module.exports = {
   writableStreamAbort, writableStreamClose, writableStreamCloseQueuedOrInFlight,
   writableStreamDefaultWriterCloseWithErrorPropagation, writableStreamDefaultWriterRelease,
   writableStreamDefaultWriterWrite, writableStreamDealWithRejection, writableStreamStartErroring,
-  writableStreamDefaultControllerErrorIfNeeded, writableStreamUpdateBackpressure,
+  writableStreamDefaultControllerErrorIfNeeded, writableStreamUpdateBackpressure, writableStreamSettled,
 };
