@@ -1224,6 +1224,7 @@ function pipeline(...streams) {
   for (let i = 0; i < streams.length; i++) {
     let s = streams[i];
     const isLast = i === streams.length - 1;
+    s = webStreamAsNodeStream(s);
     if (typeof s === 'function') {
       s = s(ret);
       if (!(s instanceof Stream) && (s?.[Symbol.asyncIterator] || s?.[Symbol.iterator])) s = Readable.from(s);
@@ -1284,6 +1285,19 @@ function eosWeb(stream, options, callback) {
   };
 }
 
+// pipeline() takes web streams too: each one is bridged to a Node stream in object mode.
+function webStreamAsNodeStream(s) {
+  if (s === null || typeof s !== 'object' || s instanceof Stream) return s;
+  const { isReadableStream } = require('internal/webstreams/readablestream');
+  const { isWritableStream } = require('internal/webstreams/writablestream');
+  const { isTransformStream } = require('internal/webstreams/transformstream');
+  const adapters = require('internal/webstreams/adapters');
+  if (isReadableStream(s)) return adapters.newStreamReadableFromReadableStream(s, { objectMode: true });
+  if (isWritableStream(s)) return adapters.newStreamWritableFromWritableStream(s, { objectMode: true });
+  if (isTransformStream(s)) return adapters.newStreamDuplexFromReadableWritablePair(s, { objectMode: true });
+  return s;
+}
+
 function isWebStream(s) {
   if (s === null || typeof s !== 'object') return false;
   const { isReadableStream } = require('internal/webstreams/readablestream');
@@ -1318,7 +1332,7 @@ const promises = {
   pipeline: (...streams) => new Promise((resolve, reject) => {
     const last = streams[streams.length - 1];
     let signal;
-    if (streams.length && typeof last === 'object' && !(last instanceof Stream) && !last[Symbol.asyncIterator] && !Array.isArray(last)) {
+    if (streams.length && typeof last === 'object' && !(last instanceof Stream) && !last[Symbol.asyncIterator] && !Array.isArray(last) && !isWebStream(last) && !require('internal/webstreams/transformstream').isTransformStream(last)) {
       ({ signal } = streams.pop());
     }
     const flat = Array.isArray(streams[0]) && streams.length === 1 ? streams[0] : streams;
