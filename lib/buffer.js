@@ -292,7 +292,11 @@ const constants = { MAX_LENGTH: kMaxLength, MAX_STRING_LENGTH: 2 ** 29 - 24 };
 class Blob {
   #bytes; #type;
   constructor(parts = [], options = {}) {
-    const chunks = parts.map((p) => (typeof p === 'string' ? encodeUtf8(p) : p instanceof Blob ? p.#bytes : new Uint8Array(ArrayBuffer.isView(p) ? p.buffer.slice(p.byteOffset, p.byteOffset + p.byteLength) : p)));
+    // Parts that are neither bytes nor Blobs are converted to strings, as in Node.
+    const chunks = parts.map((p) => (p instanceof Blob ? p.#bytes
+      : ArrayBuffer.isView(p) ? new Uint8Array(p.buffer.slice(p.byteOffset, p.byteOffset + p.byteLength))
+        : p instanceof ArrayBuffer || p instanceof SharedArrayBuffer ? new Uint8Array(p.slice(0))
+          : encodeUtf8(String(p))));
     this.#bytes = Buffer.concat(chunks.map(fromBytes));
     this.#type = options.type ?? '';
   }

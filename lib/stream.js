@@ -1087,6 +1087,12 @@ for (const name of Object.getOwnPropertyNames(Writable.prototype)) {
 Duplex.from = function from(body) {
   if (body instanceof Duplex) return body;
   if (body instanceof Readable || body instanceof Writable) return body;
+  // Web streams, alone or as a { readable, writable } pair.
+  const { isReadableStream } = require('internal/webstreams/readablestream');
+  const { isWritableStream } = require('internal/webstreams/writablestream');
+  if (isReadableStream(body)) return Readable.fromWeb(body);
+  if (isWritableStream(body)) return Writable.fromWeb(body);
+  if (isReadableStream(body?.readable) && isWritableStream(body?.writable)) return Duplex.fromWeb(body);
   if (typeof body?.[Symbol.asyncIterator] === 'function' || typeof body?.[Symbol.iterator] === 'function') return Readable.from(body);
   throw new ERR_INVALID_ARG_TYPE('body', ['Stream', 'Iterable', 'AsyncIterable'], body);
 };
