@@ -1518,7 +1518,8 @@ function readableStreamPipeTo(source, dest, preventClose, preventAbort, preventC
     return uponPromise(writer[kState].readyPromise.promise, () => new Promise((resolve, reject) => {
       readableStreamDefaultReaderRead(reader, {
         chunk(chunk) {
-          currentWrite = uponPromise(W.writableStreamDefaultWriterWrite(writer, chunk), undefined, noop);
+          currentWrite = W.writableStreamDefaultWriterWrite(writer, chunk);
+          setPromiseHandled(currentWrite);
           resolve(false);
         },
         close() { resolve(true); },
@@ -1549,7 +1550,8 @@ function readableStreamPipeTo(source, dest, preventClose, preventAbort, preventC
 
   function waitForWritesToFinish() {
     const oldCurrentWrite = currentWrite;
-    return uponPromise(oldCurrentWrite, () => (oldCurrentWrite !== currentWrite ? waitForWritesToFinish() : undefined));
+    const check = () => (oldCurrentWrite !== currentWrite ? waitForWritesToFinish() : undefined);
+    return uponPromise(oldCurrentWrite, check, check);
   }
 
   function shutdownWithAction(action, originalIsError, originalError) {
