@@ -1758,6 +1758,7 @@ function finishClass(C, names, tag = C.name) {
 }
 
 finishClass(ReadableStream, ['locked', 'cancel', 'getReader', 'pipeThrough', 'pipeTo', 'tee', 'values']);
+Object.defineProperty(ReadableStream, 'from', { enumerable: true });
 Object.defineProperty(ReadableStream.prototype, Symbol.asyncIterator, { enumerable: false });
 finishClass(ReadableStreamDefaultReader, ['read', 'releaseLock', 'closed', 'cancel']);
 finishClass(ReadableStreamBYOBReader, ['read', 'releaseLock', 'closed', 'cancel']);
