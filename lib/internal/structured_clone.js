@@ -66,7 +66,9 @@ function structuredClone(value, options) {
         const { ERR_NOT_IMPLEMENTED } = require('internal/errors').codes;
         throw new ERR_NOT_IMPLEMENTED(`transferring a ${streamType}`);
       }
-      throw new TypeError('Object that needs transfer was found in message but not listed in transferList');
+      const err = new TypeError('Object that needs transfer was found in message but not listed in transferList');
+      err.code = 'ERR_MISSING_TRANSFERABLE_IN_TRANSFER_LIST';
+      throw err;
     }
     out = {};
     seen.set(v, out);
