@@ -135,7 +135,7 @@ class ReadableStream {
     const preventCancel = !!options?.preventCancel;
     const reader = acquireReadableStreamDefaultReader(this);
     const iterator = Object.create(ReadableStreamAsyncIteratorPrototype);
-    iterator[kState] = { reader, preventCancel, ongoingPromise: undefined, isFinished: false };
+    iterator[kState] = { reader, preventCancel, ongoingPromise: undefined, isFinished: false, started: false };
     return iterator;
   }
 
@@ -1610,44 +1610,49 @@ function readableStreamPipeTo(source, dest, preventClose, preventAbort, preventC
 
 const AsyncIteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf(async function* () {}).prototype);
 
+// Node's order: the first next() waits one microtask (a chain on a resolved promise), and
+// each next()/return() chains on the previous result while a read is outstanding; a read
+// answered later clears that chain, so a next() issued after it starts at once.
 function iteratorNextSteps(it) {
   if (it.isFinished) return PromiseResolve({ done: true, value: undefined });
   const reader = it.reader;
+  if (reader[kState].stream === undefined) {
+    return PromiseReject(invalidState('The reader is not attached to a stream'));
+  }
   const d = createDeferred();
   readableStreamDefaultReaderRead(reader, {
-    chunk(value) { d.resolve({ value, done: false }); },
+    chunk(value) {
+      it.ongoingPromise = undefined;
+      d.resolve({ value, done: false });
+    },
     close() {
+      it.ongoingPromise = undefined;
+      it.isFinished = true;
       readableStreamDefaultReaderRelease(reader);
       d.resolve({ done: true, value: undefined });
     },
     error(e) {
+      it.ongoingPromise = undefined;
+      it.isFinished = true;
       readableStreamDefaultReaderRelease(reader);
       d.reject(e);
     },
   });
-  return uponPromise(d.promise, (result) => {
-    it.ongoingPromise = undefined;
-    if (result.done) it.isFinished = true;
-    return result;
-  }, (reason) => {
-    it.ongoingPromise = undefined;
-    it.isFinished = true;
-    throw reason;
-  });
+  return d.promise;
 }
 
 function iteratorReturnSteps(it, value) {
   if (it.isFinished) return PromiseResolve({ done: true, value });
   it.isFinished = true;
   const reader = it.reader;
-  if (reader[kState].stream === undefined) return PromiseResolve(undefined);
+  if (reader[kState].stream === undefined) return { done: true, value };
   if (!it.preventCancel) {
     const result = readableStreamReaderGenericCancel(reader, value);
     readableStreamDefaultReaderRelease(reader);
-    return result;
+    return uponPromise(result, () => ({ done: true, value }));
   }
   readableStreamDefaultReaderRelease(reader);
-  return PromiseResolve(undefined);
+  return { done: true, value };
 }
 
 const ReadableStreamAsyncIteratorPrototype = Object.create(AsyncIteratorPrototype, {
@@ -1656,8 +1661,12 @@ const ReadableStreamAsyncIteratorPrototype = Object.create(AsyncIteratorPrototyp
     value: function next() {
       const it = this?.[kState];
       if (it === undefined || !('isFinished' in it)) return PromiseReject(new ERR_INVALID_THIS('ReadableStreamAsyncIterator'));
+      if (!it.started) {
+        it.started = true;
+        it.ongoingPromise = PromiseResolve(undefined);
+      }
       const steps = () => iteratorNextSteps(it);
-      it.ongoingPromise = it.ongoingPromise ? uponPromise(it.ongoingPromise, steps, steps) : steps();
+      it.ongoingPromise = PromiseResolve(it.ongoingPromise !== undefined ? uponPromise(it.ongoingPromise, steps, steps) : steps());
       return it.ongoingPromise;
     },
   },
@@ -1666,10 +1675,10 @@ const ReadableStreamAsyncIteratorPrototype = Object.create(AsyncIteratorPrototyp
     value: function (value = undefined) {
       const it = this?.[kState];
       if (it === undefined || !('isFinished' in it)) return PromiseReject(new ERR_INVALID_THIS('ReadableStreamAsyncIterator'));
+      it.started = true;
       const steps = () => iteratorReturnSteps(it, value);
-      const returnPromise = it.ongoingPromise ? uponPromise(it.ongoingPromise, steps, steps) : steps();
-      it.ongoingPromise = returnPromise;
-      return uponPromise(returnPromise, () => ({ done: true, value }));
+      it.ongoingPromise = PromiseResolve(it.ongoingPromise !== undefined ? uponPromise(it.ongoingPromise, steps, steps) : steps());
+      return it.ongoingPromise;
     },
   },
 });
