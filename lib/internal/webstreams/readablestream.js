@@ -46,11 +46,11 @@ if (typeof Float16Array === 'function') typedArrayConstructors.Float16Array = Fl
 
 class ReadableStream {
   constructor(underlyingSource = undefined, strategy = {}) {
-    if (underlyingSource !== undefined && underlyingSource !== null && typeof underlyingSource !== 'object' && typeof underlyingSource !== 'function') {
-      throw new ERR_INVALID_ARG_TYPE('source', 'Object', underlyingSource);
+    if (underlyingSource !== undefined && (underlyingSource === null || (typeof underlyingSource !== 'object' && typeof underlyingSource !== 'function'))) {
+      throw new ERR_INVALID_ARG_TYPE('source', 'object', underlyingSource);
     }
     if (strategy !== undefined && strategy !== null && typeof strategy !== 'object' && typeof strategy !== 'function') {
-      throw new ERR_INVALID_ARG_TYPE('strategy', 'Object', strategy);
+      throw new ERR_INVALID_ARG_TYPE('strategy', 'object', strategy);
     }
     const source = underlyingSource ?? {};
     initializeReadableStream(this);
@@ -85,7 +85,7 @@ class ReadableStream {
   getReader(options = undefined) {
     if (!isReadableStream(this)) throw new ERR_INVALID_THIS('ReadableStream');
     if (options !== undefined && options !== null && typeof options !== 'object') {
-      throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
+      throw new ERR_INVALID_ARG_TYPE('options', 'object', options);
     }
     const mode = options?.mode;
     if (mode === undefined) return new ReadableStreamDefaultReader(this);
@@ -130,7 +130,7 @@ class ReadableStream {
   values(options = undefined) {
     if (!isReadableStream(this)) throw new ERR_INVALID_THIS('ReadableStream');
     if (options !== undefined && options !== null && typeof options !== 'object') {
-      throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
+      throw new ERR_INVALID_ARG_TYPE('options', 'object', options);
     }
     const preventCancel = !!options?.preventCancel;
     const reader = acquireReadableStreamDefaultReader(this);
@@ -152,7 +152,7 @@ ReadableStream.prototype[Symbol.asyncIterator] = ReadableStream.prototype.values
 
 function readPipeOptions(options) {
   if (options !== undefined && options !== null && typeof options !== 'object' && typeof options !== 'function') {
-    throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
+    throw new ERR_INVALID_ARG_TYPE('options', 'object', options);
   }
   const preventAbort = !!options?.preventAbort;
   const preventCancel = !!options?.preventCancel;
@@ -456,7 +456,7 @@ class ReadableStreamBYOBReader {
       throw new ERR_INVALID_ARG_TYPE('view', ['Buffer', 'TypedArray', 'DataView'], view);
     }
     if (options !== undefined && options !== null && typeof options !== 'object') {
-      throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
+      throw new ERR_INVALID_ARG_TYPE('options', 'object', options);
     }
     let min = 1;
     if (options?.min !== undefined) {

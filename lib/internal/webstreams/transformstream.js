@@ -21,8 +21,13 @@ function isController(x) { return isBrand(x, 'TransformStreamDefaultController')
 
 class TransformStream {
   constructor(transformer = undefined, writableStrategy = {}, readableStrategy = {}) {
-    if (transformer !== undefined && transformer !== null && typeof transformer !== 'object' && typeof transformer !== 'function') {
-      throw new ERR_INVALID_ARG_TYPE('transformer', 'Object', transformer);
+    if (transformer !== undefined && (transformer === null || (typeof transformer !== 'object' && typeof transformer !== 'function'))) {
+      throw new ERR_INVALID_ARG_TYPE('transformer', 'object', transformer);
+    }
+    for (const [name, strategy] of [['writableStrategy', writableStrategy], ['readableStrategy', readableStrategy]]) {
+      if (strategy !== undefined && strategy !== null && typeof strategy !== 'object' && typeof strategy !== 'function') {
+        throw new ERR_INVALID_ARG_TYPE(name, 'object', strategy);
+      }
     }
     const t = transformer ?? {};
     const cancel = method(t, 'cancel');

@@ -46,7 +46,7 @@ function extractHighWaterMark(strategy, defaultHWM) {
 function extractSizeAlgorithm(strategy) {
   const size = strategy?.size;
   if (size === undefined) return () => 1;
-  if (typeof size !== 'function') throw new ERR_INVALID_ARG_TYPE('strategy.size', 'Function', size);
+  if (typeof size !== 'function') throw new ERR_INVALID_ARG_TYPE('strategy.size', 'function', size);
   return (chunk) => size(chunk);
 }
 

@@ -48,11 +48,11 @@ function isController(x) { return isBrand(x, 'WritableStreamDefaultController');
 
 class WritableStream {
   constructor(underlyingSink = undefined, strategy = {}) {
-    if (underlyingSink !== undefined && underlyingSink !== null && typeof underlyingSink !== 'object' && typeof underlyingSink !== 'function') {
-      throw new ERR_INVALID_ARG_TYPE('sink', 'Object', underlyingSink);
+    if (underlyingSink !== undefined && (underlyingSink === null || (typeof underlyingSink !== 'object' && typeof underlyingSink !== 'function'))) {
+      throw new ERR_INVALID_ARG_TYPE('sink', 'object', underlyingSink);
     }
     if (strategy !== undefined && strategy !== null && typeof strategy !== 'object' && typeof strategy !== 'function') {
-      throw new ERR_INVALID_ARG_TYPE('strategy', 'Object', strategy);
+      throw new ERR_INVALID_ARG_TYPE('strategy', 'object', strategy);
     }
     const sink = underlyingSink ?? {};
     if (sink.type !== undefined) throw new ERR_INVALID_ARG_VALUE.RangeError('type', sink.type);
