@@ -14,10 +14,17 @@ const { CountQueuingStrategy } = require('internal/webstreams/queuingstrategies'
 
 function lazyStream() { return require('stream'); }
 
+// Node's AbortError: an Error named AbortError with code ABORT_ERR.
+function abortError(cause) {
+  const err = new Error('The operation was aborted', cause === undefined ? undefined : { cause });
+  Object.defineProperty(err, 'name', { value: 'AbortError', configurable: true, writable: true });
+  err.code = 'ABORT_ERR';
+  return err;
+}
+
 function abortErrorFrom(error) {
   if (error?.code !== 'ERR_STREAM_PREMATURE_CLOSE') return error;
-  const { DOMException } = require('internal/dom_exception');
-  return new DOMException('The operation was aborted', 'AbortError');
+  return abortError();
 }
 
 function rethrowLater(error) {
@@ -68,11 +75,14 @@ function newReadableStreamFromStreamReadable(streamReadable, options = {}) {
       // Already closed by a cancel.
     }
   });
+  // Paused first, so adding the listener does not start the flow: pull() does.
+  streamReadable.pause();
   streamReadable.on('data', onData);
   return new ReadableStream({
     start(c) { controller = c; },
     pull() { streamReadable.resume(); },
-    cancel(reason) { streamReadable.destroy(reason); },
+    // Without a reason the Node stream is destroyed with an AbortError, as in Node.
+    cancel(reason) { streamReadable.destroy(reason === undefined ? abortError() : reason); },
   }, strategy);
 }
 
@@ -150,7 +160,7 @@ function newWritableStreamFromStreamWritable(streamWritable) {
       closed = undefined;
       return;
     }
-    controller.error(new (require('internal/dom_exception').DOMException)('The operation was aborted', 'AbortError'));
+    controller.error(abortError());
     controller = undefined;
   });
   streamWritable.on('drain', onDrain);
@@ -189,7 +199,6 @@ function newStreamWritableFromWritableStream(writableStream, options = {}) {
     highWaterMark, objectMode, decodeStrings, signal,
     write(chunk, encoding, callback) {
       if (typeof chunk === 'string' && decodeStrings && !objectMode) chunk = Buffer.from(chunk, encoding);
-      if (Buffer.isBuffer(chunk) && !objectMode) chunk = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       const done = (error) => {
         try {
           callback(error);
@@ -268,7 +277,6 @@ function newStreamDuplexFromReadableWritablePair(pair, options = {}) {
     allowHalfOpen, highWaterMark, objectMode, encoding, decodeStrings, signal,
     write(chunk, enc, callback) {
       if (typeof chunk === 'string' && decodeStrings && !objectMode) chunk = Buffer.from(chunk, enc);
-      if (Buffer.isBuffer(chunk) && !objectMode) chunk = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       const done = (error) => {
         try {
           callback(error);
