@@ -1496,7 +1496,12 @@ function readableStreamPipeTo(source, dest, preventClose, preventAbort, preventC
 
   if (signal !== undefined) {
     abortAlgorithm = () => {
-      const error = signal.reason;
+      let error = signal.reason;
+      // Node turns its own AbortError (not a DOMException) into a DOMException.
+      const { DOMException } = require('internal/dom_exception');
+      if (error instanceof Error && error.name === 'AbortError' && error.code === 'ABORT_ERR' && !(error instanceof DOMException)) {
+        error = new DOMException(error.message, 'AbortError');
+      }
       const actions = [];
       if (!preventAbort) {
         actions.push(() => (destState() === 'writable' ? W.writableStreamAbort(dest, error) : PromiseResolve(undefined)));
