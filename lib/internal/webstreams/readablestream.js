@@ -10,7 +10,7 @@ const {
   codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_INVALID_STATE, ERR_INVALID_THIS, ERR_ARG_NOT_ITERABLE, ERR_OUT_OF_RANGE },
 } = require('internal/errors');
 const {
-  kState, kType, createDeferred, uponPromise, setPromiseHandled, isBrand, noop,
+  Queue, kState, kType, createDeferred, uponPromise, setPromiseHandled, isBrand, noop,
   extractHighWaterMark, extractSizeAlgorithm, enqueueValueWithSize, dequeueValue, resetQueue,
   isDetached, transferArrayBuffer, promiseCall, PromiseResolve, PromiseReject, customInspect,
 } = require('internal/webstreams/util');
@@ -669,7 +669,7 @@ function readableStreamDefaultControllerCanCloseOrEnqueue(controller) {
 function setUpReadableStreamDefaultController(stream, controller, startAlgorithm, pullAlgorithm, cancelAlgorithm, highWaterMark, sizeAlgorithm) {
   controller[kType] = 'ReadableStreamDefaultController';
   const c = controller[kState] = {
-    stream, queue: [], queueTotalSize: 0, started: false, closeRequested: false, pullAgain: false, pulling: false,
+    stream, queue: new Queue(), queueTotalSize: 0, started: false, closeRequested: false, pullAgain: false, pulling: false,
     strategySizeAlgorithm: sizeAlgorithm, strategyHWM: highWaterMark, pullAlgorithm, cancelAlgorithm,
   };
   stream[kState].controller = controller;
@@ -980,7 +980,7 @@ function readableByteStreamControllerFillPullIntoDescriptorFromQueue(controller,
   }
   const queue = c.queue;
   while (totalBytesToCopyRemaining > 0) {
-    const head = queue[0];
+    const head = queue.peek();
     const bytesToCopy = Math.min(totalBytesToCopyRemaining, head.byteLength);
     const destStart = pid.byteOffset + pid.bytesFilled;
     new Uint8Array(pid.buffer, destStart, bytesToCopy).set(new Uint8Array(head.buffer, head.byteOffset, bytesToCopy));
@@ -1207,7 +1207,7 @@ function readableByteStreamControllerShiftPendingPullInto(controller) {
 function setUpReadableByteStreamController(stream, controller, startAlgorithm, pullAlgorithm, cancelAlgorithm, highWaterMark, autoAllocateChunkSize) {
   controller[kType] = 'ReadableByteStreamController';
   const c = controller[kState] = {
-    stream, queue: [], queueTotalSize: 0, started: false, closeRequested: false, pullAgain: false, pulling: false,
+    stream, queue: new Queue(), queueTotalSize: 0, started: false, closeRequested: false, pullAgain: false, pulling: false,
     byobRequest: null, strategyHWM: highWaterMark, pullAlgorithm, cancelAlgorithm, autoAllocateChunkSize,
     pendingPullIntos: [],
   };

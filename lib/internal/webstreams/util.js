@@ -50,7 +50,35 @@ function extractSizeAlgorithm(strategy) {
   return (chunk) => size(chunk);
 }
 
-// Queue-with-sizes: container has `queue` (array of { value, size }) and `queueTotalSize`.
+// A FIFO with O(1) shift (Array.prototype.shift copies large arrays): an array and the
+// index of its head, compacted once the dead prefix is half of it.
+class Queue {
+  constructor() {
+    this.items = [];
+    this.head = 0;
+  }
+
+  get length() { return this.items.length - this.head; }
+
+  push(value) { this.items.push(value); }
+
+  peek() { return this.items[this.head]; }
+
+  shift() {
+    const value = this.items[this.head];
+    this.items[this.head++] = undefined;
+    if (this.head === this.items.length) {
+      this.items = [];
+      this.head = 0;
+    } else if (this.head >= 1024 && this.head * 2 >= this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return value;
+  }
+}
+
+// Queue-with-sizes: container has `queue` (a Queue of { value, size }) and `queueTotalSize`.
 function enqueueValueWithSize(container, value, size) {
   size = Number(size);
   if (Number.isNaN(size) || size < 0 || size === Infinity) throw new ERR_INVALID_ARG_VALUE.RangeError('size', size);
@@ -66,11 +94,11 @@ function dequeueValue(container) {
 }
 
 function peekQueueValue(container) {
-  return container.queue[0].value;
+  return container.queue.peek().value;
 }
 
 function resetQueue(container) {
-  container.queue = [];
+  container.queue = new Queue();
   container.queueTotalSize = 0;
 }
 
@@ -105,7 +133,7 @@ function customInspect(self, name, props, depth, options) {
 }
 
 module.exports = {
-  kState, kType, createDeferred, uponPromise, setPromiseHandled, isBrand, noop,
+  Queue, kState, kType, createDeferred, uponPromise, setPromiseHandled, isBrand, noop,
   extractHighWaterMark, extractSizeAlgorithm, enqueueValueWithSize, dequeueValue,
   peekQueueValue, resetQueue, isDetached, transferArrayBuffer, isViewedArrayBufferDetached,
   promiseCall, PromiseResolve, PromiseReject, customInspect,

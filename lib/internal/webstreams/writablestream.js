@@ -9,7 +9,7 @@ const {
   codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_INVALID_STATE, ERR_INVALID_THIS },
 } = require('internal/errors');
 const {
-  kState, kType, createDeferred, uponPromise, setPromiseHandled, isBrand, noop,
+  Queue, kState, kType, createDeferred, uponPromise, setPromiseHandled, isBrand, noop,
   extractHighWaterMark, extractSizeAlgorithm, enqueueValueWithSize, dequeueValue, peekQueueValue, resetQueue,
   promiseCall, PromiseResolve, PromiseReject, customInspect,
 } = require('internal/webstreams/util');
@@ -474,7 +474,7 @@ function setUpWritableStreamDefaultController(stream, controller, startAlgorithm
   const { AbortController } = require('internal/abort_controller');
   controller[kType] = 'WritableStreamDefaultController';
   const c = controller[kState] = {
-    stream, queue: [], queueTotalSize: 0, abortController: new AbortController(), started: false,
+    stream, queue: new Queue(), queueTotalSize: 0, abortController: new AbortController(), started: false,
     strategySizeAlgorithm: sizeAlgorithm, strategyHWM: highWaterMark, writeAlgorithm, closeAlgorithm, abortAlgorithm,
   };
   stream[kState].controller = controller;
