@@ -31,8 +31,10 @@ function rethrowLater(error) {
   process.nextTick(() => { throw error; });
 }
 
+// As Node's check: anything with pipe() and on(), unless it is a writable-only stream.
 function isNodeReadable(s) {
-  return s !== null && typeof s === 'object' && typeof s.pipe === 'function' && typeof s.on === 'function' && s._readableState !== undefined;
+  return s !== null && typeof s === 'object' && typeof s.pipe === 'function' && typeof s.on === 'function' &&
+    (s._writableState === undefined || s._readableState !== undefined);
 }
 
 function isNodeWritable(s) {
@@ -51,7 +53,7 @@ function newReadableStreamFromStreamReadable(streamReadable, options = {}) {
     throw new ERR_INVALID_ARG_TYPE('streamReadable', 'stream.Readable', streamReadable);
   }
   const objectMode = streamReadable.readableObjectMode;
-  const strategy = pickStrategy(options?.strategy, objectMode, streamReadable.readableHighWaterMark);
+  const strategy = pickStrategy(options?.strategy, objectMode, streamReadable.readableHighWaterMark ?? 16384);
   if (streamReadable.destroyed || streamReadable.readable === false) {
     const readable = new ReadableStream();
     readable.cancel();
