@@ -38,7 +38,8 @@ function isNodeReadable(s) {
 }
 
 function isNodeWritable(s) {
-  return s !== null && typeof s === 'object' && typeof s.write === 'function' && typeof s.on === 'function' && s._writableState !== undefined;
+  return s !== null && typeof s === 'object' && typeof s.write === 'function' && typeof s.on === 'function' &&
+    (s._readableState === undefined || s._writableState !== undefined);
 }
 
 function pickStrategy(strategy, objectMode, highWaterMark) {
@@ -132,7 +133,7 @@ function newWritableStreamFromStreamWritable(streamWritable) {
   if (!isNodeWritable(streamWritable)) {
     throw new ERR_INVALID_ARG_TYPE('streamWritable', 'stream.Writable', streamWritable);
   }
-  const strategy = pickStrategy(undefined, streamWritable.writableObjectMode, streamWritable.writableHighWaterMark);
+  const strategy = pickStrategy(undefined, streamWritable.writableObjectMode, streamWritable.writableHighWaterMark ?? 16384);
   if (streamWritable.destroyed || streamWritable.writable === false) {
     const writable = new WritableStream();
     writable.close();
