@@ -1088,11 +1088,9 @@ Duplex.from = function from(body) {
   if (body instanceof Duplex) return body;
   if (body instanceof Readable || body instanceof Writable) return body;
   // Web streams, alone or as a { readable, writable } pair.
-  const { isReadableStream } = require('internal/webstreams/readablestream');
-  const { isWritableStream } = require('internal/webstreams/writablestream');
-  if (isReadableStream(body)) return Readable.fromWeb(body);
-  if (isWritableStream(body)) return Writable.fromWeb(body);
-  if (isReadableStream(body?.readable) && isWritableStream(body?.writable)) return Duplex.fromWeb(body);
+  if (webStreamType(body) === 'ReadableStream') return Readable.fromWeb(body);
+  if (webStreamType(body) === 'WritableStream') return Writable.fromWeb(body);
+  if (webStreamType(body?.readable) === 'ReadableStream' && webStreamType(body?.writable) === 'WritableStream') return Duplex.fromWeb(body);
   if (typeof body?.[Symbol.asyncIterator] === 'function' || typeof body?.[Symbol.iterator] === 'function') return Readable.from(body);
   throw new ERR_INVALID_ARG_TYPE('body', ['Stream', 'Iterable', 'AsyncIterable'], body);
 };
@@ -1275,10 +1273,9 @@ function abortError(signal) {
 function eosWeb(stream, options, callback) {
   const { readableStreamSettled } = require('internal/webstreams/readablestream');
   const { writableStreamSettled } = require('internal/webstreams/writablestream');
-  const { isReadableStream } = require('internal/webstreams/readablestream');
   let called = false;
   const cb = (...args) => { if (!called) { called = true; callback.apply(stream, args); } };
-  const settled = isReadableStream(stream) ? readableStreamSettled(stream) : writableStreamSettled(stream);
+  const settled = webStreamType(stream) === 'ReadableStream' ? readableStreamSettled(stream) : writableStreamSettled(stream);
   // As in Node, the callback runs on the tick queue after the stream settles.
   settled.then(() => nextTick(cb), (err) => nextTick(cb, err));
   const signal = options.signal;
@@ -1293,30 +1290,34 @@ function eosWeb(stream, options, callback) {
 
 // pipeline() takes web streams too: each one is bridged to a Node stream in object mode.
 function webStreamAsNodeStream(s) {
-  if (s === null || typeof s !== 'object' || s instanceof Stream) return s;
-  const { isReadableStream } = require('internal/webstreams/readablestream');
-  const { isWritableStream } = require('internal/webstreams/writablestream');
-  const { isTransformStream } = require('internal/webstreams/transformstream');
+  const type = webStreamType(s);
+  if (type === undefined) return s;
   const adapters = require('internal/webstreams/adapters');
-  if (isReadableStream(s)) return adapters.newStreamReadableFromReadableStream(s, { objectMode: true });
-  if (isWritableStream(s)) return adapters.newStreamWritableFromWritableStream(s, { objectMode: true });
-  if (isTransformStream(s)) return adapters.newStreamDuplexFromReadableWritablePair(s, { objectMode: true });
+  if (type === 'ReadableStream') return adapters.newStreamReadableFromReadableStream(s, { objectMode: true });
+  if (type === 'WritableStream') return adapters.newStreamWritableFromWritableStream(s, { objectMode: true });
+  if (type === 'TransformStream') return adapters.newStreamDuplexFromReadableWritablePair(s, { objectMode: true });
   return s;
 }
 
+// The web stream class of `s` (its brand), or undefined; loads no web streams code, so
+// Node streams pay nothing for these checks.
+function webStreamType(s) {
+  if (s === null || typeof s !== 'object') return undefined;
+  const type = s[kWebType];
+  return type === 'ReadableStream' || type === 'WritableStream' || type === 'TransformStream' ? type : undefined;
+}
+
 function isWebStream(s) {
-  if (s === null || typeof s !== 'object') return false;
-  const { isReadableStream } = require('internal/webstreams/readablestream');
-  const { isWritableStream } = require('internal/webstreams/writablestream');
-  return isReadableStream(s) || isWritableStream(s);
+  const type = webStreamType(s);
+  return type === 'ReadableStream' || type === 'WritableStream';
 }
 
 function addAbortSignal(signal, stream) {
   if (isWebStream(stream)) {
-    const { isReadableStream, readableStreamControllerError } = require('internal/webstreams/readablestream');
+    const { readableStreamControllerError } = require('internal/webstreams/readablestream');
     const onWebAbort = () => {
       const err = abortError(signal);
-      if (isReadableStream(stream)) readableStreamControllerError(stream, err);
+      if (webStreamType(stream) === 'ReadableStream') readableStreamControllerError(stream, err);
       else stream[kWebState].controller.error(err);
     };
     if (signal.aborted) onWebAbort();
@@ -1338,7 +1339,7 @@ const promises = {
   pipeline: (...streams) => new Promise((resolve, reject) => {
     const last = streams[streams.length - 1];
     let signal;
-    if (streams.length && typeof last === 'object' && !(last instanceof Stream) && !last[Symbol.asyncIterator] && !Array.isArray(last) && !isWebStream(last) && !require('internal/webstreams/transformstream').isTransformStream(last)) {
+    if (streams.length && typeof last === 'object' && !(last instanceof Stream) && !last[Symbol.asyncIterator] && !Array.isArray(last) && webStreamType(last) === undefined) {
       ({ signal } = streams.pop());
     }
     const flat = Array.isArray(streams[0]) && streams.length === 1 ? streams[0] : streams;
@@ -1380,7 +1381,7 @@ Stream._isUint8Array = (v) => v instanceof Uint8Array;
 Stream._uint8ArrayToBuffer = (v) => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
 
 // Web stream adapters (internal/webstreams/adapters.js), loaded on first use.
-const kWebState = require('internal/webstreams/util').kState;
+const { kState: kWebState, kType: kWebType } = require('internal/webstreams/util');
 function webAdapters() { return require('internal/webstreams/adapters'); }
 Readable.toWeb = (streamReadable, options) => webAdapters().newReadableStreamFromStreamReadable(streamReadable, options);
 Readable.fromWeb = (readableStream, options) => webAdapters().newStreamReadableFromReadableStream(readableStream, options);
