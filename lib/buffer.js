@@ -297,7 +297,11 @@ const constants = { MAX_LENGTH: kMaxLength, MAX_STRING_LENGTH: 2 ** 29 - 24 };
 class Blob {
   #bytes; #type;
   constructor(parts = [], options = {}) {
-    const chunks = parts.map((p) => (typeof p === 'string' ? encodeUtf8(p) : p instanceof Blob ? p.#bytes : new Uint8Array(ArrayBuffer.isView(p) ? p.buffer.slice(p.byteOffset, p.byteOffset + p.byteLength) : p)));
+    // Parts that are neither bytes nor Blobs are converted to strings, as in Node.
+    const chunks = parts.map((p) => (p instanceof Blob ? p.#bytes
+      : ArrayBuffer.isView(p) ? new Uint8Array(p.buffer.slice(p.byteOffset, p.byteOffset + p.byteLength))
+        : p instanceof ArrayBuffer || p instanceof SharedArrayBuffer ? new Uint8Array(p.slice(0))
+          : encodeUtf8(String(p))));
     this.#bytes = Buffer.concat(chunks.map(fromBytes));
     this.#type = options.type ?? '';
   }
@@ -306,6 +310,25 @@ class Blob {
   async text() { return this.#bytes.toString(); }
   async arrayBuffer() { return this.#bytes.buffer.slice(this.#bytes.byteOffset, this.#bytes.byteOffset + this.#bytes.length); }
   slice(start, end, type) { return new Blob([this.#bytes.subarray(start, end)], { type }); }
+  // A byte stream over a copy of the contents, in chunks of at most 64 KiB.
+  stream() {
+    const bytes = this.#bytes;
+    let offset = 0;
+    const { ReadableStream } = require('stream/web');
+    return new ReadableStream({
+      type: 'bytes',
+      pull(controller) {
+        if (offset >= bytes.length) {
+          controller.close();
+          controller.byobRequest?.respond(0);
+          return;
+        }
+        const n = Math.min(bytes.length - offset, 65536);
+        controller.enqueue(new Uint8Array(bytes.buffer.slice(bytes.byteOffset + offset, bytes.byteOffset + offset + n)));
+        offset += n;
+      },
+    });
+  }
 }
 
 module.exports = {

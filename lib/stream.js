@@ -1087,6 +1087,10 @@ for (const name of Object.getOwnPropertyNames(Writable.prototype)) {
 Duplex.from = function from(body) {
   if (body instanceof Duplex) return body;
   if (body instanceof Readable || body instanceof Writable) return body;
+  // Web streams, alone or as a { readable, writable } pair.
+  if (webStreamType(body) === 'ReadableStream') return Readable.fromWeb(body);
+  if (webStreamType(body) === 'WritableStream') return Writable.fromWeb(body);
+  if (webStreamType(body?.readable) === 'ReadableStream' && webStreamType(body?.writable) === 'WritableStream') return Duplex.fromWeb(body);
   if (typeof body?.[Symbol.asyncIterator] === 'function' || typeof body?.[Symbol.iterator] === 'function') return Readable.from(body);
   throw new ERR_INVALID_ARG_TYPE('body', ['Stream', 'Iterable', 'AsyncIterable'], body);
 };
@@ -1165,6 +1169,7 @@ PassThrough.prototype._transform = function (chunk, encoding, cb) { cb(null, chu
 function eos(stream, options, callback) {
   if (typeof options === 'function') { callback = options; options = {}; }
   options = options || {};
+  if (isWebStream(stream)) return eosWeb(stream, options, callback);
   let called = false;
   const cb = (...args) => { if (!called) { called = true; callback.apply(stream, args); } };
   const r = stream._readableState;
@@ -1223,6 +1228,7 @@ function pipeline(...streams) {
   for (let i = 0; i < streams.length; i++) {
     let s = streams[i];
     const isLast = i === streams.length - 1;
+    s = webStreamAsNodeStream(s);
     if (typeof s === 'function') {
       s = s(ret);
       if (!(s instanceof Stream) && (s?.[Symbol.asyncIterator] || s?.[Symbol.iterator])) s = Readable.from(s);
@@ -1259,7 +1265,65 @@ function finished(stream, opts, cb) {
   return eos(stream, opts, cb);
 }
 
+function abortError(signal) {
+  return Object.assign(new Error('The operation was aborted'), { name: 'AbortError', code: 'ABORT_ERR', cause: signal.reason });
+}
+
+// Web streams: the callback runs when the stream closes or errors.
+function eosWeb(stream, options, callback) {
+  const { readableStreamSettled } = require('internal/webstreams/readablestream');
+  const { writableStreamSettled } = require('internal/webstreams/writablestream');
+  let called = false;
+  const cb = (...args) => { if (!called) { called = true; callback.apply(stream, args); } };
+  const settled = webStreamType(stream) === 'ReadableStream' ? readableStreamSettled(stream) : writableStreamSettled(stream);
+  // As in Node, the callback runs on the tick queue after the stream settles.
+  settled.then(() => nextTick(cb), (err) => nextTick(cb, err));
+  const signal = options.signal;
+  const abort = () => cb(abortError(signal));
+  if (signal?.aborted) nextTick(abort);
+  else signal?.addEventListener('abort', abort, { once: true });
+  return () => {
+    called = true;
+    signal?.removeEventListener('abort', abort);
+  };
+}
+
+// pipeline() takes web streams too: each one is bridged to a Node stream in object mode.
+function webStreamAsNodeStream(s) {
+  const type = webStreamType(s);
+  if (type === undefined) return s;
+  const adapters = require('internal/webstreams/adapters');
+  if (type === 'ReadableStream') return adapters.newStreamReadableFromReadableStream(s, { objectMode: true });
+  if (type === 'WritableStream') return adapters.newStreamWritableFromWritableStream(s, { objectMode: true });
+  if (type === 'TransformStream') return adapters.newStreamDuplexFromReadableWritablePair(s, { objectMode: true });
+  return s;
+}
+
+// The web stream class of `s` (its brand), or undefined; loads no web streams code, so
+// Node streams pay nothing for these checks.
+function webStreamType(s) {
+  if (s === null || typeof s !== 'object') return undefined;
+  const type = s[kWebType];
+  return type === 'ReadableStream' || type === 'WritableStream' || type === 'TransformStream' ? type : undefined;
+}
+
+function isWebStream(s) {
+  const type = webStreamType(s);
+  return type === 'ReadableStream' || type === 'WritableStream';
+}
+
 function addAbortSignal(signal, stream) {
+  if (isWebStream(stream)) {
+    const { readableStreamControllerError } = require('internal/webstreams/readablestream');
+    const onWebAbort = () => {
+      const err = abortError(signal);
+      if (webStreamType(stream) === 'ReadableStream') readableStreamControllerError(stream, err);
+      else stream[kWebState].controller.error(err);
+    };
+    if (signal.aborted) onWebAbort();
+    else signal.addEventListener('abort', onWebAbort, { once: true });
+    return stream;
+  }
   const onAbort = () => stream.destroy(Object.assign(new Error('The operation was aborted'), { name: 'AbortError', code: 'ABORT_ERR', cause: signal.reason }));
   if (signal.aborted) onAbort();
   else signal.addEventListener('abort', onAbort, { once: true });
@@ -1275,7 +1339,7 @@ const promises = {
   pipeline: (...streams) => new Promise((resolve, reject) => {
     const last = streams[streams.length - 1];
     let signal;
-    if (streams.length && typeof last === 'object' && !(last instanceof Stream) && !last[Symbol.asyncIterator] && !Array.isArray(last)) {
+    if (streams.length && typeof last === 'object' && !(last instanceof Stream) && !last[Symbol.asyncIterator] && !Array.isArray(last) && webStreamType(last) === undefined) {
       ({ signal } = streams.pop());
     }
     const flat = Array.isArray(streams[0]) && streams.length === 1 ? streams[0] : streams;
@@ -1315,3 +1379,13 @@ Stream.getDefaultHighWaterMark = (objectMode) => (objectMode ? 16 : 16384);
 Stream.setDefaultHighWaterMark = () => {};
 Stream._isUint8Array = (v) => v instanceof Uint8Array;
 Stream._uint8ArrayToBuffer = (v) => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+
+// Web stream adapters (internal/webstreams/adapters.js), loaded on first use.
+const { kState: kWebState, kType: kWebType } = require('internal/webstreams/util');
+function webAdapters() { return require('internal/webstreams/adapters'); }
+Readable.toWeb = (streamReadable, options) => webAdapters().newReadableStreamFromStreamReadable(streamReadable, options);
+Readable.fromWeb = (readableStream, options) => webAdapters().newStreamReadableFromReadableStream(readableStream, options);
+Writable.toWeb = (streamWritable) => webAdapters().newWritableStreamFromStreamWritable(streamWritable);
+Writable.fromWeb = (writableStream, options) => webAdapters().newStreamWritableFromWritableStream(writableStream, options);
+Duplex.toWeb = (duplex) => webAdapters().newReadableWritablePairFromDuplex(duplex);
+Duplex.fromWeb = (pair, options) => webAdapters().newStreamDuplexFromReadableWritablePair(pair, options);

@@ -95,6 +95,14 @@ defineLazy(globalThis, 'CustomEvent', () => requireBuiltin('internal/event_targe
 defineLazy(globalThis, 'MessageChannel', () => requireBuiltin('worker_threads').MessageChannel);
 defineLazy(globalThis, 'MessagePort', () => requireBuiltin('worker_threads').MessagePort);
 defineLazy(globalThis, 'BroadcastChannel', () => requireBuiltin('worker_threads').BroadcastChannel);
+// Web streams, as Node 20 installs them (lazily: loading them costs nothing until used).
+for (const name of ['ReadableStream', 'ReadableStreamDefaultReader', 'ReadableStreamBYOBReader',
+  'ReadableStreamBYOBRequest', 'ReadableByteStreamController', 'ReadableStreamDefaultController',
+  'TransformStream', 'TransformStreamDefaultController', 'WritableStream', 'WritableStreamDefaultWriter',
+  'WritableStreamDefaultController', 'ByteLengthQueuingStrategy', 'CountQueuingStrategy',
+  'TextEncoderStream', 'TextDecoderStream', 'CompressionStream', 'DecompressionStream']) {
+  defineLazy(globalThis, name, () => requireBuiltin('stream/web')[name]);
+}
 
 // ---- hooks called from Rust --------------------------------------------------
 

@@ -20,7 +20,8 @@ const labels = new Map([
 ]);
 
 class TextDecoder {
-  #encoding; #fatal; #ignoreBOM; #pending = null;
+  // #started: a streaming decode has consumed bytes, so a BOM is no longer at the start.
+  #encoding; #fatal; #ignoreBOM; #pending = null; #started = false;
   constructor(label = 'utf-8', options = {}) {
     const name = labels.get(`${label}`.trim().toLowerCase());
     if (name === undefined) throw new ERR_ENCODING_NOT_SUPPORTED(label);
@@ -57,13 +58,27 @@ class TextDecoder {
         bytes = bytes.subarray(0, cut);
       }
     }
-    if (this.#encoding === 'utf-8') return enc.decodeUtf8(bytes, this.#fatal, this.#ignoreBOM);
+    if (options?.stream && this.#encoding === 'utf-16le') {
+      // Keep an odd trailing byte (half a code unit) and a trailing high surrogate.
+      let end = bytes.length - (bytes.length % 2);
+      const last = end >= 2 ? bytes[end - 2] | (bytes[end - 1] << 8) : 0;
+      if (last >= 0xd800 && last <= 0xdbff) end -= 2;
+      if (end < bytes.length) {
+        this.#pending = bytes.slice(end);
+        bytes = bytes.subarray(0, end);
+      }
+    }
+    const atStart = !this.#started;
+    this.#started = !!options?.stream && (this.#started || bytes.length > 0);
+    if (this.#encoding === 'utf-8') return enc.decodeUtf8(bytes, this.#fatal, this.#ignoreBOM || !atStart);
     if (this.#encoding === 'windows-1252') return enc.decodeLatin1(bytes);
     let out = '';
     let start = 0;
-    if (!this.#ignoreBOM && bytes[0] === 0xff && bytes[1] === 0xfe) start = 2;
+    if (!this.#ignoreBOM && atStart && bytes[0] === 0xff && bytes[1] === 0xfe) start = 2;
     for (let i = start; i + 1 < bytes.length; i += 2) out += String.fromCharCode(bytes[i] | (bytes[i + 1] << 8));
-    return out;
+    // Unpaired surrogates and a dangling byte decode to U+FFFD.
+    if (bytes.length % 2 === 1) out += '\ufffd';
+    return out.toWellFormed();
   }
 }
 

@@ -60,8 +60,15 @@ function typeList(expected) {
   return msg;
 }
 
-function E(code, message, Base) {
+function E(code, message, Base, ...otherBases) {
   messages.set(code, message);
+  const NodeError = makeNodeError(code, message, Base);
+  // Node's `new ERR_X.TypeError(...)`: the same code with another base class.
+  for (const Other of otherBases) NodeError[Other.name] = makeNodeError(code, message, Other);
+  codes[code] = NodeError;
+}
+
+function makeNodeError(code, message, Base) {
   const NodeError = class extends Base {
     constructor(...args) {
       const msg = typeof message === 'function' ? message(...args) : message;
@@ -75,7 +82,7 @@ function E(code, message, Base) {
     toString() { return `${this.name} [${code}]: ${this.message}`; }
   };
   Object.defineProperty(NodeError, 'name', { value: Base.name });
-  codes[code] = NodeError;
+  return NodeError;
 }
 
 E('ERR_INVALID_ARG_TYPE', (name, expected, actual) => {
@@ -87,7 +94,7 @@ E('ERR_INVALID_ARG_VALUE', (name, value, reason = 'is invalid') => {
   let shown = inspect(value);
   if (shown.length > 128) shown = `${shown.slice(0, 128)}...`;
   return `The ${name.includes('.') ? 'property' : 'argument'} '${name}' ${reason}. Received ${shown}`;
-}, TypeError);
+}, TypeError, RangeError);
 E('ERR_OUT_OF_RANGE', (name, range, value) => {
   const { inspect } = require('internal/inspect');
   return `The value of "${name}" is out of range. It must be ${range}. Received ${typeof value === 'number' && Math.abs(value) > 2 ** 32 ? addUnderscores(String(value)) : inspect(value)}`;
@@ -114,7 +121,9 @@ E('ERR_NOT_SUPPORTED_IN_SNAPSHOT', (what) => `${what} is not supported in startu
 E('ERR_NOT_BUILDING_SNAPSHOT', 'Operation cannot be invoked when not building startup snapshot', Error);
 E('ERR_DUPLICATE_STARTUP_SNAPSHOT_MAIN_FUNCTION', 'Deserialize main function is already configured.', Error);
 E('ERR_FALSY_VALUE_REJECTION', 'Promise was rejected with falsy value', Error);
-E('ERR_INVALID_STATE', (msg) => `Invalid state: ${msg}`, Error);
+E('ERR_INVALID_STATE', (msg) => `Invalid state: ${msg}`, Error, TypeError, RangeError);
+E('ERR_MISSING_OPTION', (name) => `${name} is required`, TypeError);
+E('ERR_ARG_NOT_ITERABLE', (name) => `${name} must be iterable`, TypeError);
 E('ERR_FS_FILE_TOO_LARGE', (size) => `File size (${size}) is greater than 2 GiB`, RangeError);
 E('ERR_ENCODING_NOT_SUPPORTED', (enc) => `The "${enc}" encoding is not supported`, RangeError);
 E('ERR_UNKNOWN_ENCODING', (enc) => `Unknown encoding: ${enc}`, TypeError);

@@ -199,8 +199,9 @@ function formatValue(ctx, value, recurseTimes, typedArray) {
     if (typeof maybeCustom === 'function' && maybeCustom !== inspect &&
         !(Object.getOwnPropertyDescriptor(value, 'constructor')?.value?.prototype === value)) {
       const depth = ctx.depth === null ? null : ctx.depth - recurseTimes;
+      // As Node: `depth` is what is left, options.depth the depth the caller asked for.
       const options = Object.assign({}, ctx.userOptions, {
-        depth, showHidden: ctx.showHidden, colors: ctx.colors, customInspect: ctx.customInspect,
+        depth: ctx.depth, showHidden: ctx.showHidden, colors: ctx.colors, customInspect: ctx.customInspect,
         showProxy: ctx.showProxy, maxArrayLength: ctx.maxArrayLength, maxStringLength: ctx.maxStringLength,
         breakLength: ctx.breakLength, compact: ctx.compact, sorted: ctx.sorted, getters: ctx.getters,
         numericSeparator: ctx.numericSeparator, stylize: ctx.stylize,

@@ -59,6 +59,17 @@ function structuredClone(value, options) {
     if (t.isPromise(v) || t.isWeakMap(v) || t.isWeakSet(v) || t.isProxy(v)) {
       const e = cloneError(); e.message = `#<${v.constructor?.name ?? 'Object'}> could not be cloned.`; throw e;
     }
+    // Web streams can only be transferred, which amber does not implement.
+    const streamType = v[require('internal/webstreams/util').kType];
+    if (streamType === 'ReadableStream' || streamType === 'WritableStream' || streamType === 'TransformStream') {
+      if (transfer.includes(v)) {
+        const { ERR_NOT_IMPLEMENTED } = require('internal/errors').codes;
+        throw new ERR_NOT_IMPLEMENTED(`transferring a ${streamType}`);
+      }
+      const err = new TypeError('Object that needs transfer was found in message but not listed in transferList');
+      err.code = 'ERR_MISSING_TRANSFERABLE_IN_TRANSFER_LIST';
+      throw err;
+    }
     out = {};
     seen.set(v, out);
     for (const k of Object.keys(v)) out[k] = clone(v[k]);

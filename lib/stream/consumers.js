@@ -1,11 +1,22 @@
 'use strict';
-// node:stream/consumers — collect a stream into text, a Buffer, JSON or an ArrayBuffer.
-async function buffer(stream) {
+// node:stream/consumers — collect a Node stream, a web ReadableStream or any async
+// iterable into a Blob, ArrayBuffer, Buffer, text or JSON. Chunks may be strings,
+// Buffers, any ArrayBufferView or ArrayBuffers.
+async function blob(stream) {
   const chunks = [];
-  for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : c);
-  return Buffer.concat(chunks);
+  for await (const chunk of stream) chunks.push(chunk);
+  return new (require('buffer').Blob)(chunks);
 }
-async function text(stream) { return (await buffer(stream)).toString('utf8'); }
+async function arrayBuffer(stream) { return (await blob(stream)).arrayBuffer(); }
+async function buffer(stream) { return Buffer.from(await arrayBuffer(stream)); }
+async function text(stream) {
+  const decoder = new TextDecoder();
+  let str = '';
+  for await (const chunk of stream) {
+    if (typeof chunk === 'string') str += chunk;
+    else str += decoder.decode(chunk, { stream: true });
+  }
+  return str + decoder.decode();
+}
 async function json(stream) { return JSON.parse(await text(stream)); }
-async function arrayBuffer(stream) { const b = await buffer(stream); return b.buffer.slice(b.byteOffset, b.byteOffset + b.length); }
-module.exports = { buffer, text, json, arrayBuffer, blob: async (s) => new (require('buffer').Blob)([await buffer(s)]) };
+module.exports = { arrayBuffer, blob, buffer, text, json };

@@ -61,6 +61,11 @@ fn heap_values_survive() {
 }
 
 #[test]
+fn web_streams_created_at_build_keep_their_state_after_restore() {
+  build_and_check("webstreams");
+}
+
+#[test]
 fn intl_objects_created_at_build_work_after_restore() {
   build_and_check("intl");
 }
