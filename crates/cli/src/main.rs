@@ -30,7 +30,7 @@ fn main() -> ExitCode {
     let code = match embedded.and_then(load) {
       Ok((snap, v8_flags)) => {
         let exe = exec_path();
-        restore(&v8_flags, &exe, snap, None, raw[1..].to_vec())
+        restore(&v8_flags, &exe, snap, None, raw[1..].to_vec(), &[])
       }
       Err(e) => {
         eprintln!("{}: {e}", raw[0]);
@@ -177,7 +177,7 @@ fn run(opts: Options) -> i32 {
         return 1;
       }
       if is_snapshot_file(&path) {
-        return run_snapshot(&opts.v8_flags, &script, None, args, verify_key.as_deref());
+        return run_snapshot(&opts.v8_flags, &script, None, args, verify_key.as_deref(), &opts.preload);
       }
       let path = path.to_string_lossy().into_owned();
       let mut argv = vec![exec_path(), path.clone()];
@@ -224,7 +224,7 @@ fn run(opts: Options) -> i32 {
         }
       }
     }
-    Command::SnapshotRun { snapshot, entry, args } => run_snapshot(&opts.v8_flags, &snapshot, entry, args, verify_key.as_deref()),
+    Command::SnapshotRun { snapshot, entry, args } => run_snapshot(&opts.v8_flags, &snapshot, entry, args, verify_key.as_deref(), &opts.preload),
     Command::Compile { snapshot, output } => {
       amber_runtime::init(&opts.v8_flags);
       let key = match trusted_key(verify_key.as_deref()) {
@@ -356,7 +356,7 @@ fn is_snapshot_file(path: &std::path::Path) -> bool {
   matches!(path.extension().and_then(|e| e.to_str()), Some("snap" | "blob"))
 }
 
-fn run_snapshot(v8_flags: &[String], snapshot: &str, entry: Option<String>, args: Vec<String>, verify_key: Option<&str>) -> i32 {
+fn run_snapshot(v8_flags: &[String], snapshot: &str, entry: Option<String>, args: Vec<String>, verify_key: Option<&str>, preloads: &[String]) -> i32 {
   let snap = match load_trusted(snapshot, verify_key) {
     Ok(s) => s,
     Err(e) => {
@@ -365,11 +365,13 @@ fn run_snapshot(v8_flags: &[String], snapshot: &str, entry: Option<String>, args
     }
   };
   let path = std::path::absolute(snapshot).map(|p| p.to_string_lossy().into_owned()).unwrap_or(snapshot.to_string());
-  restore(v8_flags, &path, snap, entry, args)
+  restore(v8_flags, &path, snap, entry, args, preloads)
 }
 
 /// Starts from a loaded snapshot: `argv[1]` is the entry if one is given, else `first`.
-fn restore(v8_flags: &[String], first: &str, snap: amber_runtime::LoadedSnapshot, entry: Option<String>, args: Vec<String>) -> i32 {
+/// `-r` modules load after the deserialize callbacks, before the main function or entry,
+/// so they see the restored heap.
+fn restore(v8_flags: &[String], first: &str, snap: amber_runtime::LoadedSnapshot, entry: Option<String>, args: Vec<String>, preloads: &[String]) -> i32 {
   let snapshot = first;
   // argv[1] stays as typed, as in Node: a main function sees it so; the entry, when it
   // runs instead, makes it absolute (lib/internal/bootstrap.js, runSnapshotMain).
@@ -385,6 +387,7 @@ fn restore(v8_flags: &[String], first: &str, snap: amber_runtime::LoadedSnapshot
     }
   };
   rt.macrotask("afterRestore", &[]);
+  preload(&mut rt, preloads);
   let entry_arg = entry.map(HookArg::Str).unwrap_or(HookArg::Null);
   rt.macrotask("runSnapshotMain", &[entry_arg]);
   finish(&mut rt)

@@ -211,3 +211,23 @@ fn compile_cache_refuses_directories_other_users_can_write() {
   let o = Command::new(amber()).args(["-p", "require('module').enableCompileCache().directory"]).env("XDG_CACHE_HOME", &xdg).output().unwrap();
   assert!(text(&o.stdout).starts_with(&format!("{}/amber/compile-cache/v8-", xdg.display())), "{}", text(&o.stdout));
 }
+
+/// `amber -r pre.js app.snap` ignored the preload: it now runs after the deserialize
+/// callbacks, before the main function, and sees the restored heap.
+#[test]
+fn preloads_run_before_a_snapshots_main_function() {
+  let tmp = tempfile::tempdir().unwrap();
+  let dir = tmp.path();
+  std::fs::write(dir.join("app.js"), "globalThis.built = 'at build'; require('v8').startupSnapshot.setDeserializeMainFunction(() => console.log('main', globalThis.pre))").unwrap();
+  std::fs::write(dir.join("pre.js"), "console.log('pre sees', globalThis.built); globalThis.pre = 'from preload';").unwrap();
+  let o = Command::new(amber()).args(["snapshot", "build", "app.js", "-o", "app.snap"]).current_dir(dir).output().unwrap();
+  assert!(o.status.success(), "{}", text(&o.stderr));
+  for args in [&["-r", "./pre.js", "app.snap"][..], &["--require", "./pre.js", "--snapshot-blob", "app.snap"][..]] {
+    let o = Command::new(amber()).args(args).current_dir(dir).output().unwrap();
+    assert_eq!((o.status.code(), text(&o.stdout)), (Some(0), "pre sees at build\nmain from preload\n".to_string()), "{args:?}: {}", text(&o.stderr));
+  }
+  let o = Command::new(amber()).args(["-r", "./missing.js", "app.snap"]).current_dir(dir).output().unwrap();
+  assert_eq!(o.status.code(), Some(1));
+  assert!(text(&o.stderr).contains("Cannot find module './missing.js'"), "{}", text(&o.stderr));
+  assert_eq!(text(&o.stdout), "");
+}
