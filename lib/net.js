@@ -203,7 +203,17 @@ Socket.prototype._onEvent = function _onEvent(ev) {
       // The native entry is gone already; destroy() releases the JS side.
       // One error per address tried; several become an AggregateError, as with Node's
       // autoSelectFamily.
-      const errors = ev[1].map(([err, address, port, syscall]) => netError(err, syscall, address, port));
+      const [localAddress, localPort] = this._localBind ?? [null, 0];
+      const errors = ev[1].map(([err, address, port, syscall]) => {
+        const e = netError(err, syscall, address, port);
+        // A connect from a chosen local address names it too, as Node does.
+        if (syscall === 'connect' && localAddress && localPort) {
+          e.message += ` - Local (${localAddress}:${localPort})`;
+          e.localAddress = localAddress;
+          e.localPort = localPort;
+        }
+        return e;
+      });
       this.connecting = false;
       if (this._tried?.report) this.autoSelectFamilyAttemptedAddresses = this._tried.addresses.map((a) => `${a}:${this._tried.port}`);
       if (errors.length === 1) {
