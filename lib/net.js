@@ -37,7 +37,8 @@ function netError([errno, code, description], syscall, address, port, withDescri
     err.code = code;
   }
   err.syscall = syscall;
-  if (address) err.address = address;
+  // The listen form always names the address (null for a descriptor).
+  if (address || withDescription) err.address = address;
   if (port > 0) err.port = port;
   return err;
 }

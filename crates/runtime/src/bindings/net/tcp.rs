@@ -25,6 +25,20 @@ fn listen_fd<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArg
   // SAFETY: getsockname writes at most `len` bytes into `storage`.
   let r = unsafe { libc::getsockname(fd, &mut storage as *mut _ as *mut libc::sockaddr, &mut len) };
   if r != 0 {
+    let mut e = io::Error::last_os_error();
+    // Node opens anything but a pipe as a plain handle, which fails with EINVAL.
+    let mut st: libc::stat = unsafe { std::mem::zeroed() };
+    // SAFETY: fstat fills `st` for an open descriptor.
+    if e.raw_os_error() == Some(libc::ENOTSOCK) && unsafe { libc::fstat(fd, &mut st) } == 0 && st.st_mode & libc::S_IFMT != libc::S_IFIFO {
+      e = io::Error::from_raw_os_error(libc::EINVAL);
+    }
+    let v = error_object(scope, &e);
+    rv.set(v);
+    return;
+  }
+  // As uv_listen does: a bound socket that is not listening yet starts to.
+  // SAFETY: plain call on a descriptor the caller handed over.
+  if unsafe { libc::listen(fd, 511) } != 0 {
     let v = error_object(scope, &io::Error::last_os_error());
     rv.set(v);
     return;
