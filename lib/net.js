@@ -99,10 +99,7 @@ function Socket(options) {
   if (!(this instanceof Socket)) return new Socket(options);
   if (typeof options === 'number') options = { fd: options };
   options = { ...options };
-  if (options.fd !== undefined) {
-    validateInteger(options.fd, 'fd', 0);
-    throw new ERR_NOT_IMPLEMENTED('net.Socket({ fd })');
-  }
+  if (options.fd !== undefined) validateInteger(options.fd, 'fd', 0);
   this.connecting = false;
   this._handle = null;
   this._op = 0;
@@ -141,7 +138,17 @@ function Socket(options) {
   this._noDelay = Boolean(options.noDelay);
   this._keepAlive = Boolean(options.keepAlive);
   this._keepAliveDelay = ~~((options.keepAliveInitialDelay ?? 0) / 1000);
-  if (options.handle !== undefined) {
+  if (options.fd !== undefined) {
+    // A connected socket handed over by descriptor (pipes, terminals and files are not).
+    const r = binding.tcp.openFd(options.fd);
+    if (!Array.isArray(r)) {
+      if (r.code === 'ENOTSOCK') throw new ERR_NOT_IMPLEMENTED('net.Socket({ fd }) for a descriptor that is not a socket');
+      throw netError([r.errno, r.code, r.description], 'open');
+    }
+    this._attach(r[0], r[1]);
+    this._setAddresses(r, 2);
+    if (options.readable !== false) this.read(0);
+  } else if (options.handle !== undefined) {
     // An accepted connection: the handle is connected already.
     this._attach(options.handle, options.pipe);
     if (options.pauseOnConnect) this._readableState.flowing = false;
