@@ -485,7 +485,7 @@ Socket.prototype.connect = function connect(...args) {
   if (options.hints && (options.hints & ~(32 | 16 | 8)) !== 0) throw new ERR_INVALID_ARG_VALUE('hints', options.hints);
   this._host = host;
   this._port = port;
-  const family = options.family ?? 0;
+  const family = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : options.family ?? 0;
   if (options.autoSelectFamily !== undefined) validateBoolean(options.autoSelectFamily, 'options.autoSelectFamily');
   if (options.autoSelectFamilyAttemptTimeout !== undefined) {
     validateInteger(options.autoSelectFamilyAttemptTimeout, 'options.autoSelectFamilyAttemptTimeout', 1, 2 ** 31 - 1);
@@ -501,7 +501,10 @@ Socket.prototype.connect = function connect(...args) {
   if (typeof lookup !== 'function') throw new ERR_INVALID_ARG_TYPE('options.lookup', 'Function', lookup);
   process.nextTick(() => {
     if (!this.connecting) return;
-    lookup(host, { family, all: true, hints: options.hints ?? 0 }, (err, addresses, fam) => {
+    // As Node: without a family, only address families configured on this host.
+    let hints = options.hints ?? 0;
+    if (hints === 0 && family !== 4 && family !== 6) hints = 32; // dns.ADDRCONFIG
+    lookup(host, { family, all: true, hints }, (err, addresses, fam) => {
       if (!this.connecting) return;
       // A custom lookup may answer with one address (address, family).
       if (!err && !Array.isArray(addresses)) addresses = [{ address: addresses, family: fam }];
