@@ -419,7 +419,9 @@ Socket.prototype._final = function _final(cb) {
     cb();
     return;
   }
-  this._writeCallbacks.set(req, () => cb());
+  const done = () => cb();
+  done.shutdown = true;
+  this._writeCallbacks.set(req, done);
   this._updateRef();
   natives.shutdown(this._handle, req);
 };
@@ -432,8 +434,12 @@ Socket.prototype._destroy = function _destroy(err, cb) {
   this.connecting = false;
   const hadHandle = this._handle !== null;
   closeHandle(this);
+  // Writes in flight are abandoned with the handle; their callbacks still run (without
+  // an error, as in Node, where closing the handle completes them).
+  const inFlight = [...this._writeCallbacks.values()].filter((f) => !f.shutdown);
   this._writeCallbacks.clear();
   cb(err);
+  if (inFlight.length > 0) process.nextTick(() => { for (const f of inFlight) f(null); });
   const server = this._server;
   if (server) {
     this._server = null;
