@@ -47,11 +47,16 @@ function netError([errno, code, description], syscall, address, port, withDescri
 
 const liveHandles = new Map();
 internals.describeNetHandles = () => [...liveHandles.values()].map(({ describe: d, where }) => ({ kind: d(), where }));
+// Node's names for them in process.getActiveResourcesInfo().
+internals.netResourceNames = () => [...liveHandles.values()].map(({ owner }) => {
+  if (owner instanceof Server) return owner._pipe ? 'PipeServerWrap' : 'TCPServerWrap';
+  return owner._pipe ? 'PipeWrap' : 'TCPSocketWrap';
+});
 
 function openHandle(owner, id, op, describeFn) {
   owner._handle = id;
   owner._op = op;
-  liveHandles.set(op, { describe: describeFn, where: owner._where });
+  liveHandles.set(op, { describe: describeFn, where: owner._where, owner });
   if (owner._unrefed) setOpRef(op, false);
 }
 
