@@ -381,10 +381,16 @@ Socket.prototype._dispatch = function _dispatch(data, cb) {
     return;
   }
   const req = this._nextReq++;
+  this._dispatched += data.length;
+  // 2: the kernel took it all at once (the callback runs now, as after a synchronous
+  // uv_try_write); 1: the rest completes with a 'written' event.
+  if (natives.write(this._handle, data, req) === 2) {
+    this._touch();
+    cb(null);
+    return;
+  }
   this._writeCallbacks.set(req, cb);
   this._updateRef();
-  this._dispatched += data.length;
-  natives.write(this._handle, data, req);
 };
 
 Socket.prototype._writeGeneric = function _writeGeneric(data, cb) {
