@@ -282,7 +282,27 @@ class ResolverBase {
     this._servers = parsed;
   }
 
-  setLocalAddress() { throw new ERR_NOT_IMPLEMENTED('dns.Resolver.setLocalAddress()'); }
+  // The source addresses of queries: one IPv4 and/or one IPv6 address, in any order.
+  setLocalAddress(ipv4, ipv6) {
+    validateString(ipv4, 'ipv4');
+    if (ipv6 !== undefined) validateString(ipv6, 'ipv6');
+    const fail = (message) => {
+      const err = new TypeError(message);
+      err.code = 'ERR_INVALID_ARG_VALUE';
+      return err;
+    };
+    let v4 = null;
+    let v6 = null;
+    for (const ip of ipv6 === undefined ? [ipv4] : [ipv4, ipv6]) {
+      const family = isIP(ip);
+      if (family === 0) throw fail('Invalid IP address.');
+      if (family === 4 && v4 !== null) throw fail('Cannot specify two IPv4 addresses.');
+      if (family === 6 && v6 !== null) throw fail('Cannot specify two IPv6 addresses.');
+      if (family === 4) v4 = ip;
+      else v6 = ip;
+    }
+    this._local = [v4, v6];
+  }
 
   // Every query in flight fails with ECANCELLED (reported on the next tick, as Node
   // does); late answers are ignored.
@@ -313,7 +333,8 @@ class ResolverBase {
       },
     };
     this._pending.add(query);
-    query.op = internals.startOp((op) => natives.query(hostname, type, servers, this._timeout, this._tries, op), (r) => {
+    const [local4, local6] = this._local ?? [null, null];
+    query.op = internals.startOp((op) => natives.query(hostname, type, servers, this._timeout, this._tries, op, local4, local6), (r) => {
       if (r[0] === 'error') query.finish(dnsError(undefined, r[1], syscall, hostname));
       else query.finish(null, shape(r[1]));
     }, `dns ${syscall} ${hostname}`);

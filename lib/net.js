@@ -37,7 +37,8 @@ function netError([errno, code, description], syscall, address, port, withDescri
     err.code = code;
   }
   err.syscall = syscall;
-  if (address) err.address = address;
+  // The listen form always names the address (null for a descriptor).
+  if (address || withDescription) err.address = address;
   if (port > 0) err.port = port;
   return err;
 }
@@ -46,11 +47,16 @@ function netError([errno, code, description], syscall, address, port, withDescri
 
 const liveHandles = new Map();
 internals.describeNetHandles = () => [...liveHandles.values()].map(({ describe: d, where }) => ({ kind: d(), where }));
+// Node's names for them in process.getActiveResourcesInfo().
+internals.netResourceNames = () => [...liveHandles.values()].map(({ owner }) => {
+  if (owner instanceof Server) return owner._pipe ? 'PipeServerWrap' : 'TCPServerWrap';
+  return owner._pipe ? 'PipeWrap' : 'TCPSocketWrap';
+});
 
 function openHandle(owner, id, op, describeFn) {
   owner._handle = id;
   owner._op = op;
-  liveHandles.set(op, { describe: describeFn, where: owner._where });
+  liveHandles.set(op, { describe: describeFn, where: owner._where, owner });
   if (owner._unrefed) setOpRef(op, false);
 }
 
@@ -98,10 +104,7 @@ function Socket(options) {
   if (!(this instanceof Socket)) return new Socket(options);
   if (typeof options === 'number') options = { fd: options };
   options = { ...options };
-  if (options.fd !== undefined) {
-    validateInteger(options.fd, 'fd', 0);
-    throw new ERR_NOT_IMPLEMENTED('net.Socket({ fd })');
-  }
+  if (options.fd !== undefined) validateInteger(options.fd, 'fd', 0);
   this.connecting = false;
   this._handle = null;
   this._op = 0;
@@ -140,7 +143,17 @@ function Socket(options) {
   this._noDelay = Boolean(options.noDelay);
   this._keepAlive = Boolean(options.keepAlive);
   this._keepAliveDelay = ~~((options.keepAliveInitialDelay ?? 0) / 1000);
-  if (options.handle !== undefined) {
+  if (options.fd !== undefined) {
+    // A connected socket handed over by descriptor (pipes, terminals and files are not).
+    const r = binding.tcp.openFd(options.fd);
+    if (!Array.isArray(r)) {
+      if (r.code === 'ENOTSOCK') throw new ERR_NOT_IMPLEMENTED('net.Socket({ fd }) for a descriptor that is not a socket');
+      throw netError([r.errno, r.code, r.description], 'open');
+    }
+    this._attach(r[0], r[1]);
+    this._setAddresses(r, 2);
+    if (options.readable !== false) this.read(0);
+  } else if (options.handle !== undefined) {
     // An accepted connection: the handle is connected already.
     this._attach(options.handle, options.pipe);
     if (options.pauseOnConnect) this._readableState.flowing = false;
@@ -203,7 +216,17 @@ Socket.prototype._onEvent = function _onEvent(ev) {
       // The native entry is gone already; destroy() releases the JS side.
       // One error per address tried; several become an AggregateError, as with Node's
       // autoSelectFamily.
-      const errors = ev[1].map(([err, address, port, syscall]) => netError(err, syscall, address, port));
+      const [localAddress, localPort] = this._localBind ?? [null, 0];
+      const errors = ev[1].map(([err, address, port, syscall]) => {
+        const e = netError(err, syscall, address, port);
+        // A connect from a chosen local address names it too, as Node does.
+        if (syscall === 'connect' && localAddress && localPort) {
+          e.message += ` - Local (${localAddress}:${localPort})`;
+          e.localAddress = localAddress;
+          e.localPort = localPort;
+        }
+        return e;
+      });
       this.connecting = false;
       if (this._tried?.report) this.autoSelectFamilyAttemptedAddresses = this._tried.addresses.map((a) => `${a}:${this._tried.port}`);
       if (errors.length === 1) {
@@ -358,10 +381,16 @@ Socket.prototype._dispatch = function _dispatch(data, cb) {
     return;
   }
   const req = this._nextReq++;
+  this._dispatched += data.length;
+  // 2: the kernel took it all at once (the callback runs now, as after a synchronous
+  // uv_try_write); 1: the rest completes with a 'written' event.
+  if (natives.write(this._handle, data, req) === 2) {
+    this._touch();
+    cb(null);
+    return;
+  }
   this._writeCallbacks.set(req, cb);
   this._updateRef();
-  this._dispatched += data.length;
-  natives.write(this._handle, data, req);
 };
 
 Socket.prototype._writeGeneric = function _writeGeneric(data, cb) {
@@ -401,7 +430,9 @@ Socket.prototype._final = function _final(cb) {
     cb();
     return;
   }
-  this._writeCallbacks.set(req, () => cb());
+  const done = () => cb();
+  done.shutdown = true;
+  this._writeCallbacks.set(req, done);
   this._updateRef();
   natives.shutdown(this._handle, req);
 };
@@ -414,8 +445,12 @@ Socket.prototype._destroy = function _destroy(err, cb) {
   this.connecting = false;
   const hadHandle = this._handle !== null;
   closeHandle(this);
+  // Writes in flight are abandoned with the handle; their callbacks still run (without
+  // an error, as in Node, where closing the handle completes them).
+  const inFlight = [...this._writeCallbacks.values()].filter((f) => !f.shutdown);
   this._writeCallbacks.clear();
   cb(err);
+  if (inFlight.length > 0) process.nextTick(() => { for (const f of inFlight) f(null); });
   const server = this._server;
   if (server) {
     this._server = null;
@@ -467,7 +502,7 @@ Socket.prototype.connect = function connect(...args) {
   if (options.hints && (options.hints & ~(32 | 16 | 8)) !== 0) throw new ERR_INVALID_ARG_VALUE('hints', options.hints);
   this._host = host;
   this._port = port;
-  const family = options.family ?? 0;
+  const family = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : options.family ?? 0;
   if (options.autoSelectFamily !== undefined) validateBoolean(options.autoSelectFamily, 'options.autoSelectFamily');
   if (options.autoSelectFamilyAttemptTimeout !== undefined) {
     validateInteger(options.autoSelectFamilyAttemptTimeout, 'options.autoSelectFamilyAttemptTimeout', 1, 2 ** 31 - 1);
@@ -483,7 +518,10 @@ Socket.prototype.connect = function connect(...args) {
   if (typeof lookup !== 'function') throw new ERR_INVALID_ARG_TYPE('options.lookup', 'Function', lookup);
   process.nextTick(() => {
     if (!this.connecting) return;
-    lookup(host, { family, all: true, hints: options.hints ?? 0 }, (err, addresses, fam) => {
+    // As Node: without a family, only address families configured on this host.
+    let hints = options.hints ?? 0;
+    if (hints === 0 && family !== 4 && family !== 6) hints = 32; // dns.ADDRCONFIG
+    lookup(host, { family, all: true, hints }, (err, addresses, fam) => {
       if (!this.connecting) return;
       // A custom lookup may answer with one address (address, family).
       if (!err && !Array.isArray(addresses)) addresses = [{ address: addresses, family: fam }];

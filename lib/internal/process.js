@@ -215,7 +215,14 @@ process.getActiveResourcesInfo = () => {
   for (let i = 0; i < timers.activeTimers().length; i++) out.push('Timeout');
   for (let i = 0; i < timers.pendingImmediates(); i++) out.push('Immediate');
   for (let i = (internals.describeChildren?.() ?? []).length; i > 0; i--) out.push('ProcessWrap');
-  for (const r of internals.describePendingOps()) out.push(r.kind === 'stdin read' ? 'TTYWrap' : 'FSReqCallback');
+  for (const r of internals.describePendingOps()) {
+    if (r.kind === 'stdin read') out.push('TTYWrap');
+    else if (r.kind.startsWith('dns lookup of')) out.push('GetAddrInfoReqWrap');
+    else if (r.kind.startsWith('dns lookupService')) out.push('GetNameInfoReqWrap');
+    else if (r.kind.startsWith('dns ')) out.push('QueryReqWrap');
+    else out.push('FSReqCallback');
+  }
+  out.push(...(internals.netResourceNames?.() ?? []));
   return out;
 };
 process.setUncaughtExceptionCaptureCallback = (fn) => {

@@ -57,6 +57,11 @@ async function promisesPart() {
   const r = new p.Resolver();
   r.setServers([`127.0.0.1:${port}`]);
   console.log('promises.Resolver', await r.resolveMx('example.test'));
+  r.setLocalAddress('127.0.0.1', '::1');
+  console.log('from a local address', await r.resolve6('example.test'));
+  for (const args of [['127.0.0.1', '127.0.0.1'], ['bad'], [123]]) {
+    try { r.setLocalAddress(...args); } catch (e) { console.log('setLocalAddress', args, e.code, e.message); }
+  }
 
   // A resolver of its own, then cancel() while a query is in flight.
   const own = new dns.Resolver({ timeout: 2000, tries: 1 });

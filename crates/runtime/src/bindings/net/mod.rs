@@ -23,6 +23,8 @@ mod tcp;
 use std::collections::HashMap;
 use std::io;
 use std::os::fd::{AsRawFd, RawFd};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::{mpsc, watch};
@@ -81,8 +83,38 @@ pub enum NetEvent {
 
 pub type ConnectError = (io::Error, String, u16, &'static str);
 
+/// Bytes to write: a copy (strings), or the caller's buffer itself, kept alive by its
+/// backing store until written, as Node keeps a written Buffer (no copy of big writes).
+enum Payload {
+  Owned(Vec<u8>),
+  Shared(SharedBytes),
+}
+
+struct SharedBytes {
+  store: v8::SharedRef<v8::BackingStore>,
+  start: usize,
+  len: usize,
+}
+
+// SAFETY: a backing store is reference-counted atomically (std::shared_ptr) and its
+// memory outlives every reference; the writer only reads it, on the loop's own thread.
+unsafe impl Send for SharedBytes {}
+
+impl Payload {
+  fn bytes(&self) -> &[u8] {
+    match self {
+      Payload::Owned(v) => v,
+      Payload::Shared(s) => match s.store.data() {
+        // SAFETY: `start + len` lies within the store, which `s` keeps alive.
+        Some(p) if s.len > 0 => unsafe { std::slice::from_raw_parts((p.as_ptr() as *const u8).add(s.start), s.len) },
+        _ => &[],
+      },
+    }
+  }
+}
+
 enum WriteCmd {
-  Data(Vec<u8>, u32),
+  Data(Payload, u32),
   Shutdown(u32),
   Close,
 }
@@ -94,6 +126,9 @@ struct StreamHandle {
   writes: mpsc::UnboundedSender<WriteCmd>,
   /// Set by `close`: a write still waiting for the peer is abandoned.
   closing: watch::Sender<bool>,
+  /// Commands sent to the writer and not yet done; with none, `write` may write
+  /// directly without breaking the order of the bytes.
+  queued: Arc<AtomicUsize>,
   reader: AbortHandle,
 }
 
@@ -214,6 +249,8 @@ fn start_stream(st: &State, conn: Conn, op: u32) -> StreamHandle {
     .abort_handle();
   let (writes, mut cmds) = mpsc::unbounded_channel();
   let (closing, mut closed) = watch::channel(false);
+  let queued = Arc::new(AtomicUsize::new(0));
+  let done = queued.clone();
   // Writes go out in order. Once the handle is closed, what is still queued is written
   // only as far as the kernel takes it without waiting, like a close in libuv after its
   // synchronous try-writes: a peer that never reads cannot keep the socket open.
@@ -222,14 +259,14 @@ fn start_stream(st: &State, conn: Conn, op: u32) -> StreamHandle {
     while let Some(cmd) = cmds.recv().await {
       match cmd {
         WriteCmd::Data(b, _) if *closed.borrow() => {
-          let mut rest = &b[..];
+          let mut rest = b.bytes();
           while let Ok(n @ 1..) = w.try_write(rest) {
             rest = &rest[n..];
           }
         }
         WriteCmd::Data(b, req) => {
           tokio::select! {
-            r = w.as_write().write_all(&b) => send(&tx, op, NetEvent::Written(req, r.err())),
+            r = w.as_write().write_all(b.bytes()) => send(&tx, op, NetEvent::Written(req, r.err())),
             _ = closed.wait_for(|c| *c) => {}
           }
         }
@@ -240,10 +277,11 @@ fn start_stream(st: &State, conn: Conn, op: u32) -> StreamHandle {
         }
         WriteCmd::Close => break,
       }
+      done.fetch_sub(1, Ordering::Relaxed);
     }
     w.forget();
   });
-  StreamHandle { op, fd, reading, writes, closing, reader }
+  StreamHandle { op, fd, reading, writes, closing, queued, reader }
 }
 
 fn addr_args(a: Option<std::net::SocketAddr>, out: &mut Vec<HookArg>) {
@@ -374,17 +412,58 @@ fn read_stop<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArg
 fn write<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let id = id_arg(scope, &args, 0);
   let data = args.get(1);
-  let bytes = if data.is_string() { data.to_rust_string_lossy(scope).into_bytes() } else { bytes_arg(data).unwrap_or_default() };
   let req = id_arg(scope, &args, 2);
-  let ok = with_stream(scope, id, |h| h.writes.send(WriteCmd::Data(bytes, req)).is_ok()).unwrap_or(false);
-  rv.set_bool(ok);
+  let text = if data.is_string() { Some(data.to_rust_string_lossy(scope).into_bytes()) } else { None };
+  let r = with_stream(scope, id, |h| {
+    let queue = |rest: Payload| {
+      h.queued.fetch_add(1, Ordering::Relaxed);
+      if h.writes.send(WriteCmd::Data(rest, req)).is_ok() { 1 } else { 0 }
+    };
+    // As uv_try_write: with nothing queued, write what the kernel takes now, straight
+    // from the caller's bytes; only the rest is copied for the writer task.
+    // 2 = all written already, 1 = queued, 0 = closed.
+    let try_now = h.queued.load(Ordering::Relaxed) == 0 && !*h.closing.borrow();
+    let attempt = |b: &[u8]| -> Option<usize> {
+      if !try_now {
+        return None;
+      }
+      // SAFETY: `h.fd` is the open socket of a live entry; `b` outlives the call.
+      let n = unsafe { libc::send(h.fd, b.as_ptr() as *const libc::c_void, b.len(), libc::MSG_DONTWAIT | libc::MSG_NOSIGNAL) };
+      (n >= 0).then_some(n as usize)
+    };
+    match &text {
+      Some(bytes) => match attempt(bytes) {
+        Some(n) if n == bytes.len() => 2,
+        Some(n) => queue(Payload::Owned(bytes[n..].to_vec())),
+        None => queue(Payload::Owned(bytes.clone())),
+      },
+      None => {
+        let Ok(view) = v8::Local::<v8::ArrayBufferView>::try_from(data) else { return 0 };
+        let len = view.byte_length();
+        let sent = with_bytes(data, |b| attempt(b)).flatten();
+        if sent == Some(len) {
+          return 2;
+        }
+        let from = sent.unwrap_or(0);
+        match view.get_backing_store() {
+          Some(store) => queue(Payload::Shared(SharedBytes { store, start: view.byte_offset() + from, len: len - from })),
+          None => queue(Payload::Owned(with_bytes(data, |b| b[from..].to_vec()).unwrap_or_default())),
+        }
+      }
+    }
+  });
+  rv.set_int32(r.unwrap_or(0));
 }
 
 /// `shutdown(id, req)`: end the writable side after queued writes; `['shutdown', req, err]`.
 fn shutdown<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let id = id_arg(scope, &args, 0);
   let req = id_arg(scope, &args, 1);
-  let ok = with_stream(scope, id, |h| h.writes.send(WriteCmd::Shutdown(req)).is_ok()).unwrap_or(false);
+  let ok = with_stream(scope, id, |h| {
+    h.queued.fetch_add(1, Ordering::Relaxed);
+    h.writes.send(WriteCmd::Shutdown(req)).is_ok()
+  })
+  .unwrap_or(false);
   rv.set_bool(ok);
 }
 

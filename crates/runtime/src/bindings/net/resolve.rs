@@ -90,8 +90,17 @@ fn rcode_error(code: ResponseCode) -> &'static str {
   }
 }
 
-async fn exchange_udp(server: SocketAddr, packet: &[u8], id: u16, timeout: Duration) -> Result<Message, &'static str> {
-  let bind: SocketAddr = if server.is_ipv4() { "0.0.0.0:0".parse().unwrap() } else { "[::]:0".parse().unwrap() };
+/// Where queries to `server` come from: the resolver's local address of that family.
+fn bind_addr(server: SocketAddr, local: &Local) -> SocketAddr {
+  let ip = if server.is_ipv4() { local.0.unwrap_or(std::net::Ipv4Addr::UNSPECIFIED.into()) } else { local.1.unwrap_or(std::net::Ipv6Addr::UNSPECIFIED.into()) };
+  SocketAddr::new(ip, 0)
+}
+
+/// `setLocalAddress`: the IPv4 and IPv6 source addresses, if set.
+type Local = (Option<std::net::IpAddr>, Option<std::net::IpAddr>);
+
+async fn exchange_udp(server: SocketAddr, local: &Local, packet: &[u8], id: u16, timeout: Duration) -> Result<Message, &'static str> {
+  let bind = bind_addr(server, local);
   let sock = tokio::net::UdpSocket::bind(bind).await.map_err(|_| "ECONNREFUSED")?;
   sock.connect(server).await.map_err(|_| "ECONNREFUSED")?;
   sock.send(packet).await.map_err(|_| "ECONNREFUSED")?;
@@ -112,9 +121,11 @@ async fn exchange_udp(server: SocketAddr, packet: &[u8], id: u16, timeout: Durat
   }
 }
 
-async fn exchange_tcp(server: SocketAddr, packet: &[u8], timeout: Duration) -> Result<Message, &'static str> {
+async fn exchange_tcp(server: SocketAddr, local: &Local, packet: &[u8], timeout: Duration) -> Result<Message, &'static str> {
   let work = async {
-    let mut s = tokio::net::TcpStream::connect(server).await.map_err(|_| "ECONNREFUSED")?;
+    let sock = if server.is_ipv4() { tokio::net::TcpSocket::new_v4() } else { tokio::net::TcpSocket::new_v6() }.map_err(|_| "ECONNREFUSED")?;
+    sock.bind(bind_addr(server, local)).map_err(|_| "ECONNREFUSED")?;
+    let mut s = sock.connect(server).await.map_err(|_| "ECONNREFUSED")?;
     let mut framed = (packet.len() as u16).to_be_bytes().to_vec();
     framed.extend_from_slice(packet);
     s.write_all(&framed).await.map_err(|_| "ECONNREFUSED")?;
@@ -127,7 +138,7 @@ async fn exchange_tcp(server: SocketAddr, packet: &[u8], timeout: Duration) -> R
 }
 
 /// Asks each server in turn, `tries` rounds, until one gives a definite answer.
-async fn resolve(name: String, rtype: RecordType, servers: Vec<SocketAddr>, timeout: Duration, tries: u32) -> Answer {
+async fn resolve(name: String, rtype: RecordType, servers: Vec<SocketAddr>, local: Local, timeout: Duration, tries: u32) -> Answer {
   let Ok(qname) = Name::from_utf8(&name) else { return Err("EBADNAME") };
   let mut msg = Message::query();
   msg.metadata.recursion_desired = true;
@@ -140,9 +151,9 @@ async fn resolve(name: String, rtype: RecordType, servers: Vec<SocketAddr>, time
   let mut last = "ETIMEOUT";
   for _ in 0..tries.max(1) {
     for &server in &servers {
-      let mut reply = exchange_udp(server, &packet, id, timeout).await;
+      let mut reply = exchange_udp(server, &local, &packet, id, timeout).await;
       if matches!(&reply, Ok(m) if m.metadata.truncation) {
-        reply = exchange_tcp(server, &packet, timeout).await;
+        reply = exchange_tcp(server, &local, &packet, timeout).await;
       }
       let m = match reply {
         Ok(m) => m,
@@ -173,7 +184,7 @@ pub(super) fn answer_arg(a: Answer) -> HookArg {
   }
 }
 
-/// `query(name, type, ["ip:port", ...], timeoutMs, tries, op)`: completes `op` with
+/// `query(name, type, ["ip:port", ...], timeoutMs, tries, op, local4, local6)`: completes `op` with
 /// `['ok', [[type, ttl, ...], ...]]` or `['error', code]`.
 fn query<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
   let name = string_arg(scope, &args, 0);
@@ -189,13 +200,18 @@ fn query<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
   let timeout = Duration::from_millis(args.get(3).uint32_value(scope).unwrap_or(5000).max(1) as u64);
   let tries = args.get(4).uint32_value(scope).unwrap_or(4);
   let op = id_arg(scope, &args, 5);
+  let local_ip = |i: i32| {
+    let v = args.get(i);
+    if v.is_null_or_undefined() { None } else { v.to_rust_string_lossy(scope).parse::<std::net::IpAddr>().ok() }
+  };
+  let local: Local = (local_ip(6), local_ip(7));
   let st = state(scope);
   let mut st = st.borrow_mut();
   let handle = st.tokio.clone();
   st.op_refs.insert(op, true);
   let task = st.ops.spawn_on(
     async move {
-      let answer = resolve(name, rtype, servers, timeout, tries).await;
+      let answer = resolve(name, rtype, servers, local, timeout, tries).await;
       (op, OpResult::Net(NetEvent::Records(answer)))
     },
     &handle,

@@ -11,6 +11,58 @@ pub fn register(reg: &mut Registry) {
   reg.add("tcp.listen", listen);
   reg.add("tcp.connect", connect);
   reg.add("tcp.listenFd", listen_fd);
+  reg.add("tcp.openFd", open_fd);
+}
+
+/// `openFd(fd)` -> `[id, isUnix, local..., remote...]` for a connected socket (parked
+/// until `net.start`), or `{ errno, code, description }`. The descriptor is taken over.
+fn open_fd<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  use std::os::fd::FromRawFd;
+  let fd = args.get(0).int32_value(scope).unwrap_or(-1);
+  let mut storage: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
+  let mut len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
+  // SAFETY: getsockname writes at most `len` bytes into `storage`.
+  if unsafe { libc::getsockname(fd, &mut storage as *mut _ as *mut libc::sockaddr, &mut len) } != 0 {
+    let v = error_object(scope, &io::Error::last_os_error());
+    rv.set(v);
+    return;
+  }
+  let st = state(scope);
+  let mut st = st.borrow_mut();
+  let guard = st.tokio.enter();
+  let unix = storage.ss_family as i32 == libc::AF_UNIX;
+  // SAFETY: the caller hands the descriptor over; from here the stream owns it.
+  let conn = if unix {
+    let s = unsafe { std::os::unix::net::UnixStream::from_raw_fd(fd) };
+    s.set_nonblocking(true).and_then(|_| tokio::net::UnixStream::from_std(s)).map(Conn::Unix)
+  } else {
+    let s = unsafe { std::net::TcpStream::from_raw_fd(fd) };
+    s.set_nonblocking(true).and_then(|_| tokio::net::TcpStream::from_std(s)).map(Conn::Tcp)
+  };
+  drop(guard);
+  let conn = match conn {
+    Ok(c) => c,
+    Err(e) => {
+      drop(st);
+      let v = error_object(scope, &e);
+      rv.set(v);
+      return;
+    }
+  };
+  let mut out = Vec::new();
+  conn_addrs(&conn, &mut out);
+  let id = st.net.insert(Entry::Parked(conn));
+  drop(st);
+  let mut vals: Vec<v8::Local<v8::Value>> = vec![v8::Integer::new_from_unsigned(scope, id).into(), v8::Boolean::new(scope, unix).into()];
+  for a in out {
+    vals.push(match a {
+      HookArg::Str(s) => new_string(scope, &s).into(),
+      HookArg::Num(n) => v8::Number::new(scope, n).into(),
+      _ => v8::null(scope).into(),
+    });
+  }
+  let arr = v8::Array::new_with_elements(scope, &vals);
+  rv.set(arr.into());
 }
 
 /// `listenFd(fd, op)` -> `[id, address, port, family]` for a TCP socket, `[id]` for a
@@ -25,6 +77,20 @@ fn listen_fd<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArg
   // SAFETY: getsockname writes at most `len` bytes into `storage`.
   let r = unsafe { libc::getsockname(fd, &mut storage as *mut _ as *mut libc::sockaddr, &mut len) };
   if r != 0 {
+    let mut e = io::Error::last_os_error();
+    // Node opens anything but a pipe as a plain handle, which fails with EINVAL.
+    let mut st: libc::stat = unsafe { std::mem::zeroed() };
+    // SAFETY: fstat fills `st` for an open descriptor.
+    if e.raw_os_error() == Some(libc::ENOTSOCK) && unsafe { libc::fstat(fd, &mut st) } == 0 && st.st_mode & libc::S_IFMT != libc::S_IFIFO {
+      e = io::Error::from_raw_os_error(libc::EINVAL);
+    }
+    let v = error_object(scope, &e);
+    rv.set(v);
+    return;
+  }
+  // As uv_listen does: a bound socket that is not listening yet starts to.
+  // SAFETY: plain call on a descriptor the caller handed over.
+  if unsafe { libc::listen(fd, 511) } != 0 {
     let v = error_object(scope, &io::Error::last_os_error());
     rv.set(v);
     return;
