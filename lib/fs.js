@@ -359,15 +359,25 @@ function openStreamFd(stream, cb) {
   }
 }
 
+// Copies a class body's methods and accessors onto a function constructor's prototype.
+function defineMethods(proto, body) {
+  for (const key of Object.getOwnPropertyNames(body.prototype)) {
+    if (key !== 'constructor') Object.defineProperty(proto, key, Object.getOwnPropertyDescriptor(body.prototype, key));
+  }
+}
+
 let streamClasses;
 function streams() {
   if (streamClasses !== undefined) return streamClasses;
   const { Readable, Writable } = require('stream');
-  class ReadStream extends Readable {
-    constructor(path, options) {
+  // Function constructors, as Node's: callable without `new`, and inheritable the old
+  // way (`fs.ReadStream.call(this, path)` from a util.inherits subclass).
+  function ReadStream(path, options) {
+    if (!(this instanceof ReadStream)) return new ReadStream(path, options);
+    {
       if (typeof options === 'string') options = { encoding: options };
       options = { ...options };
-      super({ highWaterMark: options.highWaterMark ?? 64 * 1024, encoding: options.encoding, emitClose: options.emitClose !== false, autoDestroy: options.autoClose !== false });
+      Readable.call(this, { highWaterMark: options.highWaterMark ?? 64 * 1024, encoding: options.encoding, emitClose: options.emitClose !== false, autoDestroy: options.autoClose !== false });
       this.path = typeof path === 'number' ? undefined : toPath(path);
       this.fd = options.fd ?? (typeof path === 'number' ? path : null);
       this.flags = options.flags ?? 'r';
@@ -378,6 +388,10 @@ function streams() {
       this.bytesRead = 0;
       this.autoClose = options.autoClose !== false;
     }
+  }
+  Object.setPrototypeOf(ReadStream.prototype, Readable.prototype);
+  Object.setPrototypeOf(ReadStream, Readable);
+  defineMethods(ReadStream.prototype, class {
     _construct(cb) { openStreamFd(this, cb); }
     _read(n) {
       const toRead = Math.min(n, this.end === Infinity ? n : this.end - (this.pos ?? this.bytesRead) + 1);
@@ -403,12 +417,13 @@ function streams() {
     }
     close(cb) { this.destroy(); if (cb) this.once('close', cb); }
     get pending() { return this.fd === null; }
-  }
-  class WriteStream extends Writable {
-    constructor(path, options) {
+  });
+  function WriteStream(path, options) {
+    if (!(this instanceof WriteStream)) return new WriteStream(path, options);
+    {
       if (typeof options === 'string') options = { encoding: options };
       options = { ...options };
-      super({ highWaterMark: options.highWaterMark, decodeStrings: true, emitClose: options.emitClose !== false, autoDestroy: options.autoClose !== false });
+      Writable.call(this, { highWaterMark: options.highWaterMark, decodeStrings: true, emitClose: options.emitClose !== false, autoDestroy: options.autoClose !== false });
       this.path = typeof path === 'number' ? undefined : toPath(path);
       this.fd = options.fd ?? (typeof path === 'number' ? path : null);
       this.flags = options.flags ?? 'w';
@@ -419,6 +434,10 @@ function streams() {
       this.autoClose = options.autoClose !== false;
       if (options.encoding) this.setDefaultEncoding(options.encoding);
     }
+  }
+  Object.setPrototypeOf(WriteStream.prototype, Writable.prototype);
+  Object.setPrototypeOf(WriteStream, Writable);
+  defineMethods(WriteStream.prototype, class {
     _construct(cb) { openStreamFd(this, cb); }
     _write(chunk, encoding, cb) {
       try {
@@ -443,7 +462,7 @@ function streams() {
       else this.destroy();
     }
     get pending() { return this.fd === null; }
-  }
+  });
   streamClasses = { ReadStream, WriteStream };
   return streamClasses;
 }
