@@ -154,6 +154,13 @@ class ChildProcess extends EventEmitter {
     this.exitCode = signal ? null : code;
     this.signalCode = signal;
     this.emit('exit', this.exitCode, this.signalCode);
+    // As Node's flushStdio: output nobody reads is drained, so its 'end' (and then the
+    // child's 'close') still come.
+    process.nextTick(() => {
+      for (const s of [this.stdout, this.stderr]) {
+        if (s && s.readable && !s._readableState.readableListening) s.resume();
+      }
+    });
     this._maybeClose();
   }
 
@@ -175,6 +182,10 @@ class ChildProcess extends EventEmitter {
     const ok = cp.kill(this._id, num);
     if (ok) this.killed = true;
     return ok;
+  }
+
+  [Symbol.dispose]() {
+    if (!this.killed) this.kill();
   }
 
   ref() {

@@ -614,6 +614,24 @@ Readable.from = function from(iterable, opts) {
   return readable;
 };
 
+// `await using s = stream`: destroys it (with an AbortError unless it had ended) and
+// resolves once it has closed, as in Node.
+function asyncDispose() {
+  let error;
+  const done = this._readableState ? this._readableState.endEmitted : this._writableState?.finished;
+  if (!this.destroyed) {
+    if (!done) {
+      error = new Error('The operation was aborted');
+      error.name = 'AbortError';
+      error.code = 'ABORT_ERR';
+    }
+    this.destroy(error);
+  }
+  return new Promise((resolve, reject) => {
+    finished(this, (err) => (err && err !== error && err.name !== 'AbortError' ? reject(err) : resolve(null)));
+  });
+}
+Readable.prototype[Symbol.asyncDispose] = asyncDispose;
 Readable.prototype.toArray = async function toArray() {
   const out = [];
   for await (const c of this) out.push(c);
@@ -702,6 +720,7 @@ function Writable(options) {
 }
 Object.setPrototypeOf(Writable.prototype, Stream.prototype);
 Object.setPrototypeOf(Writable, Stream);
+Writable.prototype[Symbol.asyncDispose] = function (...args) { return asyncDispose.apply(this, args); };
 
 Object.defineProperty(Writable, Symbol.hasInstance, {
   value(obj) {

@@ -196,6 +196,10 @@ requireBuiltin('internal/process').setupChannel();
 internals.onUncaught = (err, origin) => {
   if (process.listenerCount('uncaughtException') > 0) {
     process.emit('uncaughtException', err, origin);
+    // As in Node: the ticks queued behind the one that threw run after the next
+    // immediate phase, which this makes sure is not empty. (Node does it even with no
+    // tick left; then it only moves the report of pending rejections earlier.)
+    if (taskQueues.hasTicks()) timers.setImmediate(() => {});
     return true;
   }
   return false;
