@@ -632,22 +632,7 @@ function asyncDispose() {
   });
 }
 Readable.prototype[Symbol.asyncDispose] = asyncDispose;
-Readable.prototype.toArray = async function toArray() {
-  const out = [];
-  for await (const c of this) out.push(c);
-  return out;
-};
-Readable.prototype.forEach = async function forEach(fn) {
-  for await (const c of this) await fn(c);
-};
-Readable.prototype.map = function map(fn, options) {
-  const src = this;
-  return Readable.from((async function* () { for await (const c of src) yield await fn(c, options); })());
-};
-Readable.prototype.filter = function filter(fn) {
-  const src = this;
-  return Readable.from((async function* () { for await (const c of src) if (await fn(c)) yield c; })());
-};
+require('internal/stream_operators').install(Readable);
 
 for (const [name, get] of Object.entries({
   readable: (s) => { const r = s._readableState; return !!r && r.readable !== false && !r.destroyed && !r.errorEmitted && !r.endEmitted; },
