@@ -366,6 +366,7 @@ function defineMethods(proto, body) {
   }
 }
 
+const kHandle = Symbol('kHandle');
 let streamClasses;
 function streams() {
   if (streamClasses !== undefined) return streamClasses;
@@ -378,8 +379,16 @@ function streams() {
       if (typeof options === 'string') options = { encoding: options };
       options = { ...options };
       Readable.call(this, { highWaterMark: options.highWaterMark ?? 64 * 1024, encoding: options.encoding, emitClose: options.emitClose !== false, autoDestroy: options.autoClose !== false });
-      this.path = typeof path === 'number' ? undefined : toPath(path);
-      this.fd = options.fd ?? (typeof path === 'number' ? path : null);
+      // `fd` (a number or a FileHandle) wins over the path, which is then not checked.
+      const fd = options.fd ?? (typeof path === 'number' ? path : null);
+      if (fd !== null && typeof fd === 'object' && typeof fd.fd === 'number') {
+        this[kHandle] = fd;
+        this.fd = fd.fd;
+        this.path = undefined;
+      } else {
+        this.path = fd === null ? toPath(path) : undefined;
+        this.fd = fd;
+      }
       this.flags = options.flags ?? 'r';
       this.mode = options.mode ?? 0o666;
       this.start = options.start;
@@ -409,7 +418,15 @@ function streams() {
       this.push(bytes > 0 ? buf.subarray(0, bytes) : null);
     }
     _destroy(err, cb) {
-      if (this.fd !== null && this.autoClose && typeof this.fd === 'number' && this.fd > 2) {
+      if (this[kHandle] !== undefined) {
+        // A FileHandle is closed through the handle (its 'close' event fires).
+        const handle = this[kHandle];
+        this.fd = null;
+        if (this.autoClose) {
+          handle.close().then(() => cb(err), (e) => cb(err || e));
+          return;
+        }
+      } else if (this.fd !== null && this.autoClose && typeof this.fd === 'number' && this.fd > 2) {
         try { closeSync(this.fd); } catch {}
         this.fd = null;
       }
@@ -424,8 +441,16 @@ function streams() {
       if (typeof options === 'string') options = { encoding: options };
       options = { ...options };
       Writable.call(this, { highWaterMark: options.highWaterMark, decodeStrings: true, emitClose: options.emitClose !== false, autoDestroy: options.autoClose !== false });
-      this.path = typeof path === 'number' ? undefined : toPath(path);
-      this.fd = options.fd ?? (typeof path === 'number' ? path : null);
+      // `fd` (a number or a FileHandle) wins over the path, which is then not checked.
+      const fd = options.fd ?? (typeof path === 'number' ? path : null);
+      if (fd !== null && typeof fd === 'object' && typeof fd.fd === 'number') {
+        this[kHandle] = fd;
+        this.fd = fd.fd;
+        this.path = undefined;
+      } else {
+        this.path = fd === null ? toPath(path) : undefined;
+        this.fd = fd;
+      }
       this.flags = options.flags ?? 'w';
       this.mode = options.mode ?? 0o666;
       this.start = options.start;
@@ -450,7 +475,15 @@ function streams() {
       }
     }
     _destroy(err, cb) {
-      if (this.fd !== null && this.autoClose && typeof this.fd === 'number' && this.fd > 2) {
+      if (this[kHandle] !== undefined) {
+        // A FileHandle is closed through the handle (its 'close' event fires).
+        const handle = this[kHandle];
+        this.fd = null;
+        if (this.autoClose) {
+          handle.close().then(() => cb(err), (e) => cb(err || e));
+          return;
+        }
+      } else if (this.fd !== null && this.autoClose && typeof this.fd === 'number' && this.fd > 2) {
         try { closeSync(this.fd); } catch {}
         this.fd = null;
       }
@@ -471,9 +504,18 @@ function createWriteStream(path, options) { return new (streams().WriteStream)(p
 
 // ---- promises: FileHandle --------------------------------------------------------
 
-class FileHandle {
-  constructor(fd) { this.fd = fd; }
-  async close() { if (this.fd !== -1) { closeSync(this.fd); this.fd = -1; } }
+// An EventEmitter, as Node's: 'close' is emitted when the descriptor is closed.
+class FileHandle extends require('events') {
+  constructor(fd) {
+    super();
+    this.fd = fd;
+  }
+  async close() {
+    if (this.fd === -1) return;
+    closeSync(this.fd);
+    this.fd = -1;
+    this.emit('close');
+  }
   async read(buffer, offset, length, position) {
     if (buffer === undefined || (buffer !== null && typeof buffer === 'object' && !ArrayBuffer.isView(buffer))) {
       const o = buffer ?? {};
@@ -501,8 +543,8 @@ class FileHandle {
   async datasync() { fsyncSync(this.fd); }
   async chmod(mode) { fchmodSync(this.fd, mode); }
   async utimes(a, m) { futimesSync(this.fd, a, m); }
-  createReadStream(options) { return createReadStream(null, { ...options, fd: this.fd }); }
-  createWriteStream(options) { return createWriteStream(null, { ...options, fd: this.fd }); }
+  createReadStream(options) { return createReadStream(null, { ...options, fd: this }); }
+  createWriteStream(options) { return createWriteStream(null, { ...options, fd: this }); }
   async *readLines() { yield* require('readline').createInterface({ input: this.createReadStream(), crlfDelay: Infinity }); }
   [Symbol.asyncDispose]() { return this.close(); }
 }
