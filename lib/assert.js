@@ -223,6 +223,7 @@ assert.match = function match(s, re, m) { if (!re.test(s)) fail(s, re, m ?? `The
 assert.doesNotMatch = function doesNotMatch(s, re, m) { if (re.test(s)) fail(s, re, m ?? `The input was expected to not match the regular expression ${re}. Input:\n\n${inspect(s)}\n`, 'doesNotMatch', doesNotMatch); };
 assert.ifError = (v) => { if (v !== null && v !== undefined) throw v; };
 assert.isDeepStrictEqual = (a, b) => isDeepEqual(a, b, true);
+Object.defineProperty(assert, 'CallTracker', { enumerable: true, configurable: true, writable: true, value: require('internal/assert_calltracker').CallTracker });
 
 const strict = Object.assign(function strict(v, m) { return assert(v, m); }, assert, {
   equal: assert.strictEqual, notEqual: assert.notStrictEqual, deepEqual: assert.deepStrictEqual, notDeepEqual: assert.notDeepStrictEqual,

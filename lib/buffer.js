@@ -3,7 +3,7 @@
 // encoder; latin1/ascii/hex/base64/base64url/utf16le are converted here.
 
 const { encodeUtf8, decodeUtf8 } = binding.encoding;
-const { codes: { ERR_INVALID_ARG_TYPE, ERR_UNKNOWN_ENCODING, ERR_OUT_OF_RANGE } } = require('internal/errors');
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_UNKNOWN_ENCODING, ERR_OUT_OF_RANGE, ERR_BUFFER_OUT_OF_BOUNDS } } = require('internal/errors');
 const { inspect } = require('internal/inspect');
 
 const kMaxLength = 2 ** 32;
@@ -245,41 +245,110 @@ proto.swap32 = function swap32() { for (let i = 0; i + 3 < this.length; i += 4) 
 
 // Integer and float accessors through a DataView on the same memory.
 function view(buf) { return new DataView(buf.buffer, buf.byteOffset, buf.byteLength); }
+// Node's checks, in Node's order and wording: an offset must be a number (else
+// ERR_INVALID_ARG_TYPE), an integer, and leave room for the value (ERR_OUT_OF_RANGE, or
+// ERR_BUFFER_OUT_OF_BOUNDS when the buffer is too short for any offset); a written
+// integer must fit its type (ERR_OUT_OF_RANGE on "value").
+function boundsError(value, length, type) {
+  if (Math.floor(value) !== value) {
+    if (typeof value !== 'number') throw new ERR_INVALID_ARG_TYPE(type || 'offset', 'number', value);
+    throw new ERR_OUT_OF_RANGE(type || 'offset', 'an integer', value);
+  }
+  if (length < 0) throw new ERR_BUFFER_OUT_OF_BOUNDS();
+  throw new ERR_OUT_OF_RANGE(type || 'offset', `>= ${type ? 1 : 0} and <= ${length}`, value);
+}
 function checkOffset(buf, offset, size) {
-  if (offset === undefined) offset = 0;
   if (typeof offset !== 'number') throw new ERR_INVALID_ARG_TYPE('offset', 'number', offset);
-  if (!Number.isInteger(offset)) throw new ERR_OUT_OF_RANGE('offset', 'an integer', offset);
-  if (offset < 0 || offset + size > buf.length) throw new ERR_OUT_OF_RANGE('offset', `>= 0 and <= ${buf.length - size}`, offset);
+  if (buf[offset] === undefined || buf[offset + size - 1] === undefined) boundsError(offset, buf.length - size);
   return offset;
 }
+function checkValue(value, min, max, size) {
+  if (value > max || value < min) {
+    const n = typeof min === 'bigint' ? 'n' : '';
+    let range;
+    if (size > 4) {
+      range = min === 0 || min === 0n ? `>= 0${n} and < 2${n} ** ${size * 8}${n}` : `>= -(2${n} ** ${size * 8 - 1}${n}) and < 2 ** ${size * 8 - 1}${n}`;
+    } else {
+      range = `>= ${min}${n} and <= ${max}${n}`;
+    }
+    throw new ERR_OUT_OF_RANGE('value', range, value);
+  }
+}
 const accessors = [
-  ['UInt8', 1, 'getUint8', 'setUint8'], ['Int8', 1, 'getInt8', 'setInt8'],
-  ['UInt16LE', 2, 'getUint16', 'setUint16', true], ['UInt16BE', 2, 'getUint16', 'setUint16', false],
-  ['Int16LE', 2, 'getInt16', 'setInt16', true], ['Int16BE', 2, 'getInt16', 'setInt16', false],
-  ['UInt32LE', 4, 'getUint32', 'setUint32', true], ['UInt32BE', 4, 'getUint32', 'setUint32', false],
-  ['Int32LE', 4, 'getInt32', 'setInt32', true], ['Int32BE', 4, 'getInt32', 'setInt32', false],
+  // name, size, DataView getter, setter, little endian, [min, max] for integers
+  ['UInt8', 1, 'getUint8', 'setUint8', false, [0, 0xff]], ['Int8', 1, 'getInt8', 'setInt8', false, [-0x80, 0x7f]],
+  ['UInt16LE', 2, 'getUint16', 'setUint16', true, [0, 0xffff]], ['UInt16BE', 2, 'getUint16', 'setUint16', false, [0, 0xffff]],
+  ['Int16LE', 2, 'getInt16', 'setInt16', true, [-0x8000, 0x7fff]], ['Int16BE', 2, 'getInt16', 'setInt16', false, [-0x8000, 0x7fff]],
+  ['UInt32LE', 4, 'getUint32', 'setUint32', true, [0, 0xffffffff]], ['UInt32BE', 4, 'getUint32', 'setUint32', false, [0, 0xffffffff]],
+  ['Int32LE', 4, 'getInt32', 'setInt32', true, [-0x80000000, 0x7fffffff]], ['Int32BE', 4, 'getInt32', 'setInt32', false, [-0x80000000, 0x7fffffff]],
   ['FloatLE', 4, 'getFloat32', 'setFloat32', true], ['FloatBE', 4, 'getFloat32', 'setFloat32', false],
   ['DoubleLE', 8, 'getFloat64', 'setFloat64', true], ['DoubleBE', 8, 'getFloat64', 'setFloat64', false],
-  ['BigUInt64LE', 8, 'getBigUint64', 'setBigUint64', true], ['BigUInt64BE', 8, 'getBigUint64', 'setBigUint64', false],
-  ['BigInt64LE', 8, 'getBigInt64', 'setBigInt64', true], ['BigInt64BE', 8, 'getBigInt64', 'setBigInt64', false],
+  ['BigUInt64LE', 8, 'getBigUint64', 'setBigUint64', true, [0n, 0xffffffffffffffffn]], ['BigUInt64BE', 8, 'getBigUint64', 'setBigUint64', false, [0n, 0xffffffffffffffffn]],
+  ['BigInt64LE', 8, 'getBigInt64', 'setBigInt64', true, [-(2n ** 63n), 2n ** 63n - 1n]], ['BigInt64BE', 8, 'getBigInt64', 'setBigInt64', false, [-(2n ** 63n), 2n ** 63n - 1n]],
 ];
-for (const [name, size, get, set, le] of accessors) {
-  proto[`read${name}`] = function (offset) { offset = checkOffset(this, offset, size); return view(this)[get](offset, le); };
-  proto[`write${name}`] = function (value, offset) { offset = checkOffset(this, offset, size); view(this)[set](offset, value, le); return offset + size; };
+for (const [name, size, get, set, le, limits] of accessors) {
+  const big = name.startsWith('Big');
+  proto[`read${name}`] = function (offset = 0) {
+    checkOffset(this, offset, size);
+    return view(this)[get](offset, le);
+  };
+  proto[`write${name}`] = function (value, offset = 0) {
+    if (!big) value = +value;
+    if (size === 1) {
+      // Node checks a byte's offset before its value.
+      if (typeof offset !== 'number') throw new ERR_INVALID_ARG_TYPE('offset', 'number', offset);
+      checkValue(value, limits[0], limits[1], size);
+    } else if (limits !== undefined) {
+      checkValue(value, limits[0], limits[1], size);
+    }
+    checkOffset(this, offset, size);
+    view(this)[set](offset, value, le);
+    return offset + size;
+  };
   if (name.startsWith('UInt') || name.startsWith('BigUInt')) {
     const alias = name.replace('UInt', 'Uint');
     proto[`read${alias}`] = proto[`read${name}`];
     proto[`write${alias}`] = proto[`write${name}`];
   }
 }
-proto.readUIntBE = function (offset, len) { let v = 0; for (let i = 0; i < len; i++) v = v * 256 + this[offset + i]; return v; };
-proto.readUIntLE = function (offset, len) { let v = 0; for (let i = len - 1; i >= 0; i--) v = v * 256 + this[offset + i]; return v; };
+// Variable-width integers (1 to 6 bytes).
+function checkByteLength(byteLength) {
+  if (!(byteLength >= 1 && byteLength <= 6 && Number.isInteger(byteLength))) boundsError(byteLength, 6, 'byteLength');
+}
+function readUInt(buf, offset, len, le) {
+  if (offset === undefined) throw new ERR_INVALID_ARG_TYPE('offset', 'number', offset);
+  checkByteLength(len);
+  checkOffset(buf, offset, len);
+  let v = 0;
+  for (let i = 0; i < len; i++) v = v * 256 + buf[offset + (le ? len - 1 - i : i)];
+  return v;
+}
+function writeUInt(buf, value, offset, len, le, signed) {
+  if (offset === undefined) throw new ERR_INVALID_ARG_TYPE('offset', 'number', offset);
+  checkByteLength(len);
+  value = +value;
+  const max = signed ? 2 ** (8 * len - 1) - 1 : 2 ** (8 * len) - 1;
+  const min = signed ? -(2 ** (8 * len - 1)) : 0;
+  if (len === 1 && typeof offset !== 'number') throw new ERR_INVALID_ARG_TYPE('offset', 'number', offset);
+  checkValue(value, min, max, len);
+  checkOffset(buf, offset, len);
+  let v = value < 0 ? value + 2 ** (8 * len) : value;
+  for (let i = 0; i < len; i++) {
+    buf[offset + (le ? i : len - 1 - i)] = v % 256;
+    v = Math.floor(v / 256);
+  }
+  return offset + len;
+}
+proto.readUIntBE = function readUIntBE(offset, byteLength) { return readUInt(this, offset, byteLength, false); };
+proto.readUIntLE = function readUIntLE(offset, byteLength) { return readUInt(this, offset, byteLength, true); };
 proto.readUintBE = proto.readUIntBE;
 proto.readUintLE = proto.readUIntLE;
-proto.readIntBE = function (offset, len) { const v = this.readUIntBE(offset, len); return v >= 2 ** (8 * len - 1) ? v - 2 ** (8 * len) : v; };
-proto.readIntLE = function (offset, len) { const v = this.readUIntLE(offset, len); return v >= 2 ** (8 * len - 1) ? v - 2 ** (8 * len) : v; };
-proto.writeUIntBE = function (value, offset, len) { for (let i = len - 1; i >= 0; i--) { this[offset + i] = value & 255; value = Math.floor(value / 256); } return offset + len; };
-proto.writeUIntLE = function (value, offset, len) { for (let i = 0; i < len; i++) { this[offset + i] = value & 255; value = Math.floor(value / 256); } return offset + len; };
+proto.readIntBE = function readIntBE(offset, len) { const v = readUInt(this, offset, len, false); return v >= 2 ** (8 * len - 1) ? v - 2 ** (8 * len) : v; };
+proto.readIntLE = function readIntLE(offset, len) { const v = readUInt(this, offset, len, true); return v >= 2 ** (8 * len - 1) ? v - 2 ** (8 * len) : v; };
+proto.writeUIntBE = function writeUIntBE(value, offset, len) { return writeUInt(this, value, offset, len, false, false); };
+proto.writeUIntLE = function writeUIntLE(value, offset, len) { return writeUInt(this, value, offset, len, true, false); };
+proto.writeIntBE = function writeIntBE(value, offset, len) { return writeUInt(this, value, offset, len, false, true); };
+proto.writeIntLE = function writeIntLE(value, offset, len) { return writeUInt(this, value, offset, len, true, true); };
 proto.writeUintBE = proto.writeUIntBE;
 proto.writeUintLE = proto.writeUIntLE;
 

@@ -154,11 +154,11 @@ class ChildProcess extends EventEmitter {
     this.exitCode = signal ? null : code;
     this.signalCode = signal;
     this.emit('exit', this.exitCode, this.signalCode);
-    // Output nobody reads would never end, and 'close' waits for it: let it drain, as
-    // Node does at exit for pipes without a reader.
+    // As Node's flushStdio: output nobody reads is drained, so its 'end' (and then the
+    // child's 'close') still come.
     process.nextTick(() => {
       for (const s of [this.stdout, this.stderr]) {
-        if (s && s.readable && s.readableFlowing !== false && s.listenerCount('data') === 0 && s.listenerCount('readable') === 0) s.resume();
+        if (s && s.readable && !s._readableState.readableListening) s.resume();
       }
     });
     this._maybeClose();
@@ -182,6 +182,10 @@ class ChildProcess extends EventEmitter {
     const ok = cp.kill(this._id, num);
     if (ok) this.killed = true;
     return ok;
+  }
+
+  [Symbol.dispose]() {
+    if (!this.killed) this.kill();
   }
 
   ref() {

@@ -355,17 +355,36 @@ function openStreamFd(stream, cb) {
   }
 }
 
+// Copies a class body's methods and accessors onto a function constructor's prototype.
+function defineMethods(proto, body) {
+  for (const key of Object.getOwnPropertyNames(body.prototype)) {
+    if (key !== 'constructor') Object.defineProperty(proto, key, Object.getOwnPropertyDescriptor(body.prototype, key));
+  }
+}
+
+const kHandle = Symbol('kHandle');
 let streamClasses;
 function streams() {
   if (streamClasses !== undefined) return streamClasses;
   const { Readable, Writable } = require('stream');
-  class ReadStream extends Readable {
-    constructor(path, options) {
+  // Function constructors, as Node's: callable without `new`, and inheritable the old
+  // way (`fs.ReadStream.call(this, path)` from a util.inherits subclass).
+  function ReadStream(path, options) {
+    if (!(this instanceof ReadStream)) return new ReadStream(path, options);
+    {
       if (typeof options === 'string') options = { encoding: options };
       options = { ...options };
-      super({ highWaterMark: options.highWaterMark ?? 64 * 1024, encoding: options.encoding, emitClose: options.emitClose !== false, autoDestroy: options.autoClose !== false });
-      this.path = typeof path === 'number' ? undefined : toPath(path);
-      this.fd = options.fd ?? (typeof path === 'number' ? path : null);
+      Readable.call(this, { highWaterMark: options.highWaterMark ?? 64 * 1024, encoding: options.encoding, emitClose: options.emitClose !== false, autoDestroy: options.autoClose !== false });
+      // `fd` (a number or a FileHandle) wins over the path, which is then not checked.
+      const fd = options.fd ?? (typeof path === 'number' ? path : null);
+      if (fd !== null && typeof fd === 'object' && typeof fd.fd === 'number') {
+        this[kHandle] = fd;
+        this.fd = fd.fd;
+        this.path = undefined;
+      } else {
+        this.path = fd === null ? toPath(path) : undefined;
+        this.fd = fd;
+      }
       this.flags = options.flags ?? 'r';
       this.mode = options.mode ?? 0o666;
       this.start = options.start;
@@ -374,6 +393,10 @@ function streams() {
       this.bytesRead = 0;
       this.autoClose = options.autoClose !== false;
     }
+  }
+  Object.setPrototypeOf(ReadStream.prototype, Readable.prototype);
+  Object.setPrototypeOf(ReadStream, Readable);
+  defineMethods(ReadStream.prototype, class {
     _construct(cb) { openStreamFd(this, cb); }
     _read(n) {
       const toRead = Math.min(n, this.end === Infinity ? n : this.end - (this.pos ?? this.bytesRead) + 1);
@@ -391,7 +414,15 @@ function streams() {
       this.push(bytes > 0 ? buf.subarray(0, bytes) : null);
     }
     _destroy(err, cb) {
-      if (this.fd !== null && this.autoClose && typeof this.fd === 'number' && this.fd > 2) {
+      if (this[kHandle] !== undefined) {
+        // A FileHandle is closed through the handle (its 'close' event fires).
+        const handle = this[kHandle];
+        this.fd = null;
+        if (this.autoClose) {
+          handle.close().then(() => cb(err), (e) => cb(err || e));
+          return;
+        }
+      } else if (this.fd !== null && this.autoClose && typeof this.fd === 'number' && this.fd > 2) {
         try { closeSync(this.fd); } catch {}
         this.fd = null;
       }
@@ -399,14 +430,23 @@ function streams() {
     }
     close(cb) { this.destroy(); if (cb) this.once('close', cb); }
     get pending() { return this.fd === null; }
-  }
-  class WriteStream extends Writable {
-    constructor(path, options) {
+  });
+  function WriteStream(path, options) {
+    if (!(this instanceof WriteStream)) return new WriteStream(path, options);
+    {
       if (typeof options === 'string') options = { encoding: options };
       options = { ...options };
-      super({ highWaterMark: options.highWaterMark, decodeStrings: true, emitClose: options.emitClose !== false, autoDestroy: options.autoClose !== false });
-      this.path = typeof path === 'number' ? undefined : toPath(path);
-      this.fd = options.fd ?? (typeof path === 'number' ? path : null);
+      Writable.call(this, { highWaterMark: options.highWaterMark, decodeStrings: true, emitClose: options.emitClose !== false, autoDestroy: options.autoClose !== false });
+      // `fd` (a number or a FileHandle) wins over the path, which is then not checked.
+      const fd = options.fd ?? (typeof path === 'number' ? path : null);
+      if (fd !== null && typeof fd === 'object' && typeof fd.fd === 'number') {
+        this[kHandle] = fd;
+        this.fd = fd.fd;
+        this.path = undefined;
+      } else {
+        this.path = fd === null ? toPath(path) : undefined;
+        this.fd = fd;
+      }
       this.flags = options.flags ?? 'w';
       this.mode = options.mode ?? 0o666;
       this.start = options.start;
@@ -415,6 +455,10 @@ function streams() {
       this.autoClose = options.autoClose !== false;
       if (options.encoding) this.setDefaultEncoding(options.encoding);
     }
+  }
+  Object.setPrototypeOf(WriteStream.prototype, Writable.prototype);
+  Object.setPrototypeOf(WriteStream, Writable);
+  defineMethods(WriteStream.prototype, class {
     _construct(cb) { openStreamFd(this, cb); }
     _write(chunk, encoding, cb) {
       try {
@@ -427,7 +471,15 @@ function streams() {
       }
     }
     _destroy(err, cb) {
-      if (this.fd !== null && this.autoClose && typeof this.fd === 'number' && this.fd > 2) {
+      if (this[kHandle] !== undefined) {
+        // A FileHandle is closed through the handle (its 'close' event fires).
+        const handle = this[kHandle];
+        this.fd = null;
+        if (this.autoClose) {
+          handle.close().then(() => cb(err), (e) => cb(err || e));
+          return;
+        }
+      } else if (this.fd !== null && this.autoClose && typeof this.fd === 'number' && this.fd > 2) {
         try { closeSync(this.fd); } catch {}
         this.fd = null;
       }
@@ -439,7 +491,7 @@ function streams() {
       else this.destroy();
     }
     get pending() { return this.fd === null; }
-  }
+  });
   streamClasses = { ReadStream, WriteStream };
   return streamClasses;
 }
@@ -448,9 +500,18 @@ function createWriteStream(path, options) { return new (streams().WriteStream)(p
 
 // ---- promises: FileHandle --------------------------------------------------------
 
-class FileHandle {
-  constructor(fd) { this.fd = fd; }
-  async close() { if (this.fd !== -1) { closeSync(this.fd); this.fd = -1; } }
+// An EventEmitter, as Node's: 'close' is emitted when the descriptor is closed.
+class FileHandle extends require('events') {
+  constructor(fd) {
+    super();
+    this.fd = fd;
+  }
+  async close() {
+    if (this.fd === -1) return;
+    closeSync(this.fd);
+    this.fd = -1;
+    this.emit('close');
+  }
   async read(buffer, offset, length, position) {
     if (buffer === undefined || (buffer !== null && typeof buffer === 'object' && !ArrayBuffer.isView(buffer))) {
       const o = buffer ?? {};
@@ -478,8 +539,8 @@ class FileHandle {
   async datasync() { fsyncSync(this.fd); }
   async chmod(mode) { fchmodSync(this.fd, mode); }
   async utimes(a, m) { futimesSync(this.fd, a, m); }
-  createReadStream(options) { return createReadStream(null, { ...options, fd: this.fd }); }
-  createWriteStream(options) { return createWriteStream(null, { ...options, fd: this.fd }); }
+  createReadStream(options) { return createReadStream(null, { ...options, fd: this }); }
+  createWriteStream(options) { return createWriteStream(null, { ...options, fd: this }); }
   async *readLines() { yield* require('readline').createInterface({ input: this.createReadStream(), crlfDelay: Infinity }); }
   [Symbol.asyncDispose]() { return this.close(); }
 }

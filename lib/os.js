@@ -53,3 +53,8 @@ module.exports = {
   },
   constants: { signals, errno, errnoNames, priority: { PRIORITY_LOW: 19, PRIORITY_BELOW_NORMAL: 10, PRIORITY_NORMAL: 0, PRIORITY_ABOVE_NORMAL: -7, PRIORITY_HIGH: -14, PRIORITY_HIGHEST: -20 } },
 };
+
+// Read-only and configurable, as in Node: assigning throws in strict code.
+for (const name of ['EOL', 'devNull']) {
+  Object.defineProperty(module.exports, name, { value: module.exports[name], writable: false, enumerable: true, configurable: true });
+}

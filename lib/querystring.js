@@ -1,8 +1,40 @@
 'use strict';
 // node:querystring — parse/stringify of application/x-www-form-urlencoded strings.
 
-function qsEscape(s) {
-  return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+// Percent-encodes UTF-8 as Node's querystring does: letters, digits and - . _ ~ ! ' ( ) *
+// stay; a high surrogate takes the next code unit as its pair; one at the end is an error.
+const hexTable = Array.from({ length: 256 }, (_, i) => `%${i < 16 ? '0' : ''}${i.toString(16).toUpperCase()}`);
+const unescaped = /[A-Za-z0-9\-._~!'()*]/;
+function encodeStr(str) {
+  let out = '';
+  let last = 0;
+  for (let i = 0; i < str.length; i++) {
+    let c = str.charCodeAt(i);
+    if (c < 0x80) {
+      if (unescaped.test(str[i])) continue;
+      out += str.slice(last, i) + hexTable[c];
+    } else if (c < 0x800) {
+      out += str.slice(last, i) + hexTable[0xC0 | (c >> 6)] + hexTable[0x80 | (c & 0x3F)];
+    } else if (c < 0xD800 || c >= 0xE000) {
+      out += str.slice(last, i) + hexTable[0xE0 | (c >> 12)] + hexTable[0x80 | ((c >> 6) & 0x3F)] + hexTable[0x80 | (c & 0x3F)];
+    } else {
+      const start = i;
+      if (++i >= str.length) {
+        const err = new URIError('URI malformed');
+        err.code = 'ERR_INVALID_URI';
+        throw err;
+      }
+      c = 0x10000 + (((c & 0x3FF) << 10) | (str.charCodeAt(i) & 0x3FF));
+      out += str.slice(last, start) + hexTable[0xF0 | (c >> 18)] + hexTable[0x80 | ((c >> 12) & 0x3F)] + hexTable[0x80 | ((c >> 6) & 0x3F)] + hexTable[0x80 | (c & 0x3F)];
+    }
+    last = i + 1;
+  }
+  if (last === 0) return str;
+  return last < str.length ? out + str.slice(last) : out;
+}
+function qsEscape(str) {
+  if (typeof str !== 'string') str = typeof str === 'object' ? String(str) : `${str}`;
+  return encodeStr(str);
 }
 function qsUnescape(s) {
   try { return decodeURIComponent(s); } catch { return unescape(s); }

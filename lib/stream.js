@@ -614,22 +614,25 @@ Readable.from = function from(iterable, opts) {
   return readable;
 };
 
-Readable.prototype.toArray = async function toArray() {
-  const out = [];
-  for await (const c of this) out.push(c);
-  return out;
-};
-Readable.prototype.forEach = async function forEach(fn) {
-  for await (const c of this) await fn(c);
-};
-Readable.prototype.map = function map(fn, options) {
-  const src = this;
-  return Readable.from((async function* () { for await (const c of src) yield await fn(c, options); })());
-};
-Readable.prototype.filter = function filter(fn) {
-  const src = this;
-  return Readable.from((async function* () { for await (const c of src) if (await fn(c)) yield c; })());
-};
+// `await using s = stream`: destroys it (with an AbortError unless it had ended) and
+// resolves once it has closed, as in Node.
+function asyncDispose() {
+  let error;
+  const done = this._readableState ? this._readableState.endEmitted : this._writableState?.finished;
+  if (!this.destroyed) {
+    if (!done) {
+      error = new Error('The operation was aborted');
+      error.name = 'AbortError';
+      error.code = 'ABORT_ERR';
+    }
+    this.destroy(error);
+  }
+  return new Promise((resolve, reject) => {
+    finished(this, (err) => (err && err !== error && err.name !== 'AbortError' ? reject(err) : resolve(null)));
+  });
+}
+Readable.prototype[Symbol.asyncDispose] = asyncDispose;
+require('internal/stream_operators').install(Readable);
 
 for (const [name, get] of Object.entries({
   readable: (s) => { const r = s._readableState; return !!r && r.readable !== false && !r.destroyed && !r.errorEmitted && !r.endEmitted; },
@@ -702,6 +705,7 @@ function Writable(options) {
 }
 Object.setPrototypeOf(Writable.prototype, Stream.prototype);
 Object.setPrototypeOf(Writable, Stream);
+Writable.prototype[Symbol.asyncDispose] = function (...args) { return asyncDispose.apply(this, args); };
 
 Object.defineProperty(Writable, Symbol.hasInstance, {
   value(obj) {

@@ -122,7 +122,66 @@ function styleText(format, text) {
   return `\u001b[${c[0]}m${text}\u001b[${c[1]}m`;
 }
 
+// util.parseEnv: dotenv text as Node reads it (the same rules as the CLI's --env-file,
+// crates/cli/src/main.rs): `#` comments, `export ` prefixes, quoted values (', ", `) that
+// may span lines, `\n` expanded inside double quotes only, unquoted values trimmed and cut
+// at `#`, later keys winning.
+function parseEnv(content) {
+  if (typeof content !== 'string') throw new ERR_INVALID_ARG_TYPE('content', 'string', content);
+  const out = {};
+  let rest = content.replace(/\r\n/g, '\n');
+  while (rest.length > 0) {
+    const nl = rest.indexOf('\n');
+    const line = nl === -1 ? rest : rest.slice(0, nl);
+    const trimmed = line.trim();
+    const eq = line.indexOf('=');
+    if (trimmed === '' || trimmed.startsWith('#') || eq === -1) {
+      rest = nl === -1 ? '' : rest.slice(nl + 1);
+      continue;
+    }
+    let key = line.slice(0, eq).trim();
+    if (key.startsWith('export ')) key = key.slice(7).trim();
+    let after = rest.slice(eq + 1).replace(/^[ \t]+/, '');
+    const q = after[0];
+    if (q === '"' || q === "'" || q === '`') {
+      const close = after.indexOf(q, 1);
+      if (close !== -1) {
+        let value = after.slice(1, close);
+        if (q === '"') value = value.replace(/\\n/g, '\n');
+        if (key !== '') out[key] = value;
+        after = after.slice(close + 1);
+        const end = after.indexOf('\n');
+        rest = end === -1 ? '' : after.slice(end + 1);
+        continue;
+      }
+    }
+    const end = after.indexOf('\n');
+    let value = end === -1 ? after : after.slice(0, end);
+    const hash = value.indexOf('#');
+    if (hash !== -1) value = value.slice(0, hash);
+    if (key !== '') out[key] = value.trim();
+    rest = end === -1 ? '' : after.slice(end + 1);
+  }
+  return out;
+}
+
+// util.log: a timestamped line on stdout (`27 Nov 12:34:56 - message`).
+function log(...args) {
+  const d = new Date();
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const pad = (n) => String(n).padStart(2, '0');
+  const time = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  process.stdout.write(`${d.getDate()} ${months[d.getMonth()]} ${time} - ${format(...args)}\n`);
+}
+
 module.exports = {
+  parseEnv, log,
+  isBuffer: (v) => Buffer.isBuffer(v),
+  _extend(target, source) {
+    if (source === null || typeof source !== 'object') return target;
+    for (const k of Object.keys(source)) target[k] = source[k];
+    return target;
+  },
   format, formatWithOptions, inspect, inherits, promisify, callbackify, deprecate, types,
   isDeepStrictEqual, stripVTControlCharacters, debuglog, debug: debuglog, styleText,
   isArray: Array.isArray,

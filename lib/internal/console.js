@@ -103,6 +103,11 @@ class Console {
     this._counts.delete(label);
   }
 
+  // On a terminal (and not TERM=dumb): cursor home, then erase the screen.
+  clear() {
+    if (this._stdout.isTTY && process.env.TERM !== 'dumb') this._stdout.write('\u001b[1;1H\u001b[0J');
+  }
+
   group(...labels) {
     if (labels.length) this.log(...labels);
     this[kGroupIndent] += '  ';

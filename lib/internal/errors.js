@@ -97,8 +97,19 @@ E('ERR_INVALID_ARG_VALUE', (name, value, reason = 'is invalid') => {
 }, TypeError, RangeError);
 E('ERR_OUT_OF_RANGE', (name, range, value) => {
   const { inspect } = require('internal/inspect');
-  return `The value of "${name}" is out of range. It must be ${range}. Received ${typeof value === 'number' && Math.abs(value) > 2 ** 32 ? addUnderscores(String(value)) : inspect(value)}`;
+  let received;
+  if (Number.isInteger(value) && Math.abs(value) > 2 ** 32) {
+    received = addUnderscores(String(value));
+  } else if (typeof value === 'bigint') {
+    received = String(value);
+    if (value > 2n ** 32n || value < -(2n ** 32n)) received = addUnderscores(received);
+    received += 'n';
+  } else {
+    received = inspect(value);
+  }
+  return `The value of "${name}" is out of range. It must be ${range}. Received ${received}`;
 }, RangeError);
+E('ERR_BUFFER_OUT_OF_BOUNDS', (name) => name ? `"${name}" is outside of buffer bounds` : 'Attempt to access memory outside buffer bounds', RangeError);
 E('ERR_UNHANDLED_ERROR', (err) => err === undefined ? 'Unhandled error.' : `Unhandled error. (${err})`, Error);
 E('ERR_UNHANDLED_REJECTION', (reason) => `This error originated either by throwing inside of an async function without a catch block, or by rejecting a promise which was not handled with .catch(). The promise rejected with the reason "${reason}".`, Error);
 E('ERR_INVALID_THIS', (type) => `Value of "this" must be of type ${type}`, TypeError);

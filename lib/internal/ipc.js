@@ -52,11 +52,9 @@ function attach(target, fd, { refWhenListening }) {
       } catch {
         continue;
       }
-      if (message !== null && typeof message === 'object' && typeof message.cmd === 'string' && message.cmd.startsWith('NODE_')) {
-        target.emit('internalMessage', message, undefined);
-      } else {
-        target.emit('message', message, undefined);
-      }
+      // Each message is its own tick, as in Node: a listener that throws loses no other.
+      const event = message !== null && typeof message === 'object' && typeof message.cmd === 'string' && message.cmd.startsWith('NODE_') ? 'internalMessage' : 'message';
+      process.nextTick(() => target.emit(event, message, undefined));
     }
   }, 'IPC channel');
   ipc.open(fd, op);

@@ -207,6 +207,58 @@ process.emitWarning = (warning, type, code, ctor) => {
 };
 process.on('warning', () => {});
 
+// process.assert (DEP0100): throws an ERR_ASSERTION Error when the value is falsy.
+process.assert = function assert(value, message) {
+  if (!warnedAssert) {
+    warnedAssert = true;
+    process.emitWarning('process.assert() is deprecated. Please use the `assert` module instead.', 'DeprecationWarning', 'DEP0100');
+  }
+  if (!value) {
+    const err = new Error(message || 'assertion error');
+    err.code = 'ERR_ASSERTION';
+    throw err;
+  }
+};
+let warnedAssert = false;
+
+// Memory the system can still give (MemAvailable), and the cgroup limit (0 when none),
+// as libuv reports them on Linux.
+function readProc(file) {
+  try { return require('fs').readFileSync(file, 'latin1'); } catch { return undefined; }
+}
+process.availableMemory = () => {
+  const info = readProc('/proc/meminfo');
+  const m = info && /^MemAvailable:\s+(\d+) kB/m.exec(info);
+  const avail = m ? Number(m[1]) * 1024 : require('os').freemem();
+  const limit = process.constrainedMemory();
+  return limit > 0 ? Math.min(avail, limit) : avail;
+};
+process.constrainedMemory = () => {
+  const v2 = readProc('/sys/fs/cgroup/memory.max');
+  if (v2 !== undefined) return /^\d+/.test(v2) ? Number(v2.trim()) : 0;
+  const v1 = readProc('/sys/fs/cgroup/memory/memory.limit_in_bytes');
+  const n = v1 === undefined ? 0 : Number(v1.trim());
+  return Number.isFinite(n) && n < 2 ** 62 ? n : 0;
+};
+
+// process.getBuiltinModule(id): a built-in module, or undefined (never a file).
+process.getBuiltinModule = (id) => {
+  if (typeof id !== 'string') throw new ERR_INVALID_ARG_TYPE('id', 'string', id);
+  if (!internals.isBuiltin(id)) return undefined;
+  return require('internal/modules/cjs').Module._load(id, null, false);
+};
+
+// process.loadEnvFile(path = './.env'): dotenv variables into the environment (those
+// already set keep their value, as with --env-file).
+process.loadEnvFile = (path = '.env') => {
+  const fs = require('fs');
+  const text = fs.readFileSync(path instanceof URL ? require('url').fileURLToPath(path) : path, 'utf8');
+  const vars = require('util').parseEnv(text);
+  for (const key of Object.keys(vars)) {
+    if (p.envGet(key) === undefined) p.envSet(key, vars[key]);
+  }
+};
+
 process.binding = (name) => { throw new Error(`No such module: ${name}`); };
 // Active resources by Node's names: timers, immediates, child processes, pending reads.
 process.getActiveResourcesInfo = () => {

@@ -227,6 +227,10 @@ class Immediate {
   hasRef() { return this[kRefed]; }
 }
 
+// `using t = setTimeout(...)`: disposing clears, as in Node.
+Timeout.prototype[Symbol.dispose] = function () { clearTimeout(this); };
+Immediate.prototype[Symbol.dispose] = function () { clearImmediate(this); };
+
 function setImmediate(callback, ...args) {
   validateFunction(callback, 'callback');
   return new Immediate(callback, args);

@@ -61,9 +61,8 @@ fn main() -> ExitCode {
 /// `process.execArgv` and the Node options lib/ reads, fixed for the process.
 static PROCESS_OPTIONS: std::sync::OnceLock<(Vec<String>, Vec<String>)> = std::sync::OnceLock::new();
 
-/// `--env-file`: `KEY=value` lines (`export ` prefix, `#` comments, single, double or
-/// backtick quotes on one line; double quotes expand `\n`) into the environment. As in Node,
-/// variables already set keep their value.
+/// `--env-file`: dotenv files into the environment; as in Node, variables already set
+/// keep their value.
 fn load_env_file(path: &str) -> Result<(), String> {
   let text = std::fs::read_to_string(path).map_err(|_| "not found".to_string())?;
   for (key, value) in parse_env_file(&text) {
@@ -74,30 +73,67 @@ fn load_env_file(path: &str) -> Result<(), String> {
   Ok(())
 }
 
+/// Node's dotenv rules, the same as `util.parseEnv` in lib/util.js: `#` comments,
+/// `export ` prefixes, quoted values (', ", `) that may span lines, `\n` expanded inside
+/// double quotes only, unquoted values cut at `#` and trimmed, later keys winning.
 fn parse_env_file(text: &str) -> Vec<(String, String)> {
-  let mut out = Vec::new();
-  for line in text.lines() {
-    let line = line.trim_start();
-    let line = line.strip_prefix("export ").unwrap_or(line);
-    if line.is_empty() || line.starts_with('#') {
-      continue;
+  let mut out: Vec<(String, String)> = Vec::new();
+  let mut put = |k: String, v: String| {
+    if k.is_empty() {
+      return;
     }
-    let Some((key, value)) = line.split_once('=') else { continue };
-    let key = key.trim().to_string();
-    let value = value.trim_start();
-    let quote = value.chars().next().filter(|c| matches!(c, '"' | '\'' | '`'));
-    let value = match quote {
-      // Quoted: up to the closing quote on the same line.
-      Some(q) => match value[1..].find(q) {
-        Some(end) if q == '"' => value[1..1 + end].replace("\\n", "\n"),
-        Some(end) => value[1..1 + end].to_string(),
-        None => value.trim_end().to_string(),
-      },
-      None => value.split(" #").next().unwrap().trim_end().to_string(),
+    out.retain(|(old, _)| *old != k);
+    out.push((k, v));
+  };
+  let text = text.replace("\r\n", "\n");
+  let mut rest: &str = &text;
+  let next_line = |s: &str| -> usize { s.find('\n').map_or(s.len(), |i| i + 1) };
+  while !rest.is_empty() {
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let trimmed = line.trim();
+    let Some(eq) = line.find('=').filter(|_| !trimmed.is_empty() && !trimmed.starts_with('#')) else {
+      rest = &rest[next_line(rest)..];
+      continue;
     };
-    out.push((key, value));
+    let mut key = line[..eq].trim().to_string();
+    if let Some(k) = key.strip_prefix("export ") {
+      key = k.trim().to_string();
+    }
+    let after = rest[eq + 1..].trim_start_matches([' ', '\t']);
+    if let Some(q) = after.chars().next().filter(|c| matches!(c, '"' | '\'' | '`')) {
+      if let Some(close) = after[1..].find(q) {
+        let mut value = after[1..1 + close].to_string();
+        if q == '"' {
+          value = value.replace("\\n", "\n");
+        }
+        put(key, value);
+        let tail = &after[close + 2..];
+        rest = &tail[next_line(tail)..];
+        continue;
+      }
+    }
+    let end = after.find('\n').unwrap_or(after.len());
+    let value = &after[..end];
+    let value = value.split('#').next().unwrap_or("").trim().to_string();
+    put(key, value);
+    rest = &after[next_line(after)..];
   }
   out
+}
+
+#[cfg(test)]
+mod env_file_tests {
+  #[test]
+  fn dotenv_rules() {
+    let v = super::parse_env_file("A=1 # c\n  export B = 'x # y'\nC=\"l1\\nl2\"\nD=`m\nn`\nE=\"\nnoeq\nA=2\n#F=3\n");
+    let get = |k: &str| v.iter().find(|(a, _)| a == k).map(|(_, b)| b.clone());
+    assert_eq!(get("A").as_deref(), Some("2"));
+    assert_eq!(get("B").as_deref(), Some("x # y"));
+    assert_eq!(get("C").as_deref(), Some("l1\nl2"));
+    assert_eq!(get("D").as_deref(), Some("m\nn"));
+    assert_eq!(get("E").as_deref(), Some("\""));
+    assert_eq!(get("F"), None);
+  }
 }
 
 fn program_name() -> String {

@@ -1,0 +1,24 @@
+'use strict';
+// A few helpers under the names Node's own internal/util gives them, for code run with
+// --expose-internals (Node's test suite): only what amber implements for real.
+
+// A reference that does not keep its object alive until incRef() makes it strong.
+class WeakReference {
+  #weak;
+  #strong = null;
+  #refs = 0;
+  constructor(object) {
+    this.#weak = new WeakRef(object);
+  }
+  get() { return this.#weak.deref(); }
+  incRef() {
+    if (++this.#refs === 1) this.#strong = this.#weak.deref() ?? null;
+    return this.#refs;
+  }
+  decRef() {
+    if (--this.#refs === 0) this.#strong = null;
+    return this.#refs;
+  }
+}
+
+module.exports = { WeakReference };
