@@ -115,6 +115,8 @@ const BOOL_OPTIONS: &[&str] = &[
   "--pending-deprecation", "--trace-warnings", "--zero-fill-buffers", "--experimental-require-module",
   "--experimental-vm-modules", "--experimental-detect-module", "--experimental-global-webcrypto",
   "--experimental-global-customevent", "--global-search-paths", "--addons",
+  // amber's own: `--no-compile-cache` turns off the default code cache of user modules
+  "--compile-cache",
   // features amber always has: the flag changes nothing
   "--experimental-import-meta-resolve", "--experimental-json-modules", "--experimental-top-level-await",
   "--experimental-abortcontroller", "--experimental-global-navigator", "--experimental-fetch",

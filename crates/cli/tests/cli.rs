@@ -298,3 +298,40 @@ fn paused_stdin_with_a_read_in_flight_lets_the_process_exit() {
   assert!(node.contains("paused\nexit event\nrc=0"), "node output unexpected:\n{node}");
   assert_eq!(ours, node);
 }
+
+/// Issue 12: code caches of user modules are kept by default in the per-user cache
+/// directory, reused on the next run (the entries are not rewritten), invisible to
+/// module.getCompileCacheDir() (as in Node, which has no default cache), and off with
+/// AMBER_COMPILE_CACHE=0 or --no-compile-cache.
+#[test]
+fn compile_cache_is_on_by_default_and_can_be_turned_off() {
+  let tmp = tempfile::tempdir().unwrap();
+  let app = tmp.path().join("app.js");
+  std::fs::write(tmp.path().join("dep.js"), "module.exports = (n) => n * 2;").unwrap();
+  std::fs::write(&app, "console.log(require('./dep')(21), require('module').getCompileCacheDir())").unwrap();
+  let xdg = tmp.path().join("xdg");
+  let run = |extra: &[&str], env: &[(&str, &str)]| {
+    let mut c = Command::new(amber());
+    c.args(extra).arg(&app).env("XDG_CACHE_HOME", &xdg).env_remove("NODE_COMPILE_CACHE").env_remove("AMBER_COMPILE_CACHE");
+    for (k, v) in env {
+      c.env(k, v);
+    }
+    let o = c.output().unwrap();
+    (o.status.code(), String::from_utf8_lossy(&o.stdout).into_owned())
+  };
+  let entries = || -> Vec<(std::path::PathBuf, std::time::SystemTime)> {
+    let Ok(dirs) = std::fs::read_dir(xdg.join("amber/compile-cache")) else { return Vec::new() };
+    let mut v: Vec<_> = dirs.flat_map(|d| std::fs::read_dir(d.unwrap().path()).unwrap()).map(|e| e.unwrap().path()).map(|p| (p.clone(), std::fs::metadata(&p).unwrap().modified().unwrap())).collect();
+    v.sort();
+    v
+  };
+  assert_eq!(run(&["--no-compile-cache"], &[]), (Some(0), "42 undefined\n".into()));
+  assert_eq!(run(&[], &[("AMBER_COMPILE_CACHE", "0")]), (Some(0), "42 undefined\n".into()));
+  assert!(entries().is_empty(), "turned off, yet written: {:?}", entries());
+  assert_eq!(run(&[], &[]), (Some(0), "42 undefined\n".into()));
+  let first = entries();
+  assert_eq!(first.len(), 2, "one entry per module: {first:?}");
+  std::thread::sleep(std::time::Duration::from_millis(20));
+  assert_eq!(run(&[], &[]), (Some(0), "42 undefined\n".into()));
+  assert_eq!(entries(), first, "entries V8 accepted are not rewritten");
+}

@@ -271,14 +271,33 @@ function defaultCompileCacheDir() {
 }
 Module.getCompileCacheDir = () => compileCacheDir;
 Module.flushCompileCache = () => binding.modules.flushCompileCache();
-internals.flushCompileCache = () => { if (compileCacheDir !== undefined) binding.modules.flushCompileCache(); };
+// The explicit cache and amber's default one are both written at exit (a no-op when off).
+internals.flushCompileCache = () => binding.modules.flushCompileCache();
 
 Module.syncBuiltinESMExports = () => {};
 Module.findSourceMap = () => undefined;
 Module.register = () => {};
 
+// Code caches of the user's modules are kept by default (Node needs
+// NODE_COMPILE_CACHE or module.enableCompileCache() for that), in the per-user cache
+// directory; AMBER_COMPILE_CACHE=0, NODE_DISABLE_COMPILE_CACHE or --no-compile-cache
+// turn it off. It is amber's own: module.getCompileCacheDir() stays undefined, as in
+// Node, until the program enables a cache itself. Never while building a snapshot (the
+// snapshot keeps the compiled code itself).
+function enableDefaultCompileCache() {
+  const { AMBER_COMPILE_CACHE, NODE_DISABLE_COMPILE_CACHE } = process.env;
+  if (AMBER_COMPILE_CACHE === '0' || NODE_DISABLE_COMPILE_CACHE) return;
+  if (binding.snapshot.mode() === 1) return;
+  if (!require('internal/options').getOptionValue('--compile-cache')) return;
+  const directory = path.resolve(defaultCompileCacheDir(), `v8-${process.versions.v8}`);
+  // A directory that is not safe to use (another user's, writable by others) leaves
+  // the cache off; that is not an error for a program that did not ask for it.
+  binding.modules.setCompileCacheDir(directory);
+}
+
 function runMain(mainPath) {
   if (process.env.NODE_COMPILE_CACHE) Module.enableCompileCache(process.env.NODE_COMPILE_CACHE);
+  else enableDefaultCompileCache();
   const esm = require('internal/modules/esm');
   if (esm.isEsmFile(mainPath)) {
     esm.runMainEsm(mainPath);
