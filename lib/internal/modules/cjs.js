@@ -58,8 +58,7 @@ Module._resolveFilename = function (request, parent, isMain, options) {
   }
   if (request.startsWith('amber:') && internals.isAmberBuiltin(`amber/${request.slice(6)}`)) return request;
   if (request.startsWith('node:')) {
-    const id = request.slice(5);
-    if (internals.isBuiltin(id)) return request;
+    if (internals.isBuiltin(request)) return request;
     const { ERR_UNKNOWN_BUILTIN_MODULE } = require('internal/errors').codes;
     throw new ERR_UNKNOWN_BUILTIN_MODULE(request);
   }
@@ -110,7 +109,7 @@ Module._load = function (request, parent, isMain) {
   }
   if (request.startsWith('node:') || (internals.isBuiltin(request) && !request.startsWith('.'))) {
     const id = request.startsWith('node:') ? request.slice(5) : request;
-    if (!internals.isBuiltin(id)) {
+    if (!internals.isBuiltin(request)) {
       const { ERR_UNKNOWN_BUILTIN_MODULE } = require('internal/errors').codes;
       throw new ERR_UNKNOWN_BUILTIN_MODULE(request);
     }

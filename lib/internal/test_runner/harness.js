@@ -1,0 +1,162 @@
+'use strict';
+// The process-wide side of node:test: the root test (created on first use), the
+// reporter chosen for stdout (spec on a terminal, TAP otherwise), attribution of
+// uncaught exceptions and unhandled rejections to the running test, the run of the
+// global after hooks, the final summary and exit code when the loop empties, and the
+// test()/describe()/it()/hook functions that node:test exports.
+
+const { Test, Suite, callerLocation, currentRunningTest, getCurrentOwner, now } = require('internal/test_runner/test');
+const { testFailure, kind } = require('internal/test_runner/failure');
+
+let root = null;
+
+function write(text) {
+  process.stdout.write(text);
+}
+
+function createReporter() {
+  if (process.stdout.isTTY) {
+    const { SpecReporter } = require('internal/test_runner/reporter/spec');
+    return new SpecReporter(write, true);
+  }
+  const { TapReporter } = require('internal/test_runner/reporter/tap');
+  return new TapReporter(write);
+}
+
+function createProcessEventHandler(eventName) {
+  return (err) => {
+    const test = currentRunningTest();
+    if (test === null || test.completed) {
+      const shown = describeForMessage(err);
+      root.diagnostic(`Error: A resource generated asynchronous activity after the test ended. This activity created the error "${shown}" which triggered an ${eventName} event, caught by the test runner.`);
+      process.exitCode = 1;
+      return;
+    }
+    test.fail(testFailure(err, kind[eventName]));
+    test.abortController.abort();
+  };
+}
+
+function describeForMessage(err) {
+  try {
+    return `${err}`;
+  } catch {
+    return require('internal/inspect').inspect(err);
+  }
+}
+
+function getRoot() {
+  if (root !== null) return root;
+  root = new Test({ parent: null, name: '<root>', options: {}, fn: undefined, loc: undefined });
+  root.reporter = createReporter();
+  root.harness = {
+    counters: { all: 0, failed: 0, passed: 0, cancelled: 0, skipped: 0, todo: 0, topLevel: 0, suites: 0 },
+    afterHooksDone: false,
+    summarized: false,
+  };
+  root.startTime = now();
+  root.onTopLevelFinished = () => {
+    if (root.waitingOn > root.subtests.length && root.pendingSubtests.length === 0) runRootAfter();
+  };
+  process.on('uncaughtException', createProcessEventHandler('uncaughtException'));
+  process.on('unhandledRejection', createProcessEventHandler('unhandledRejection'));
+  process.on('beforeExit', onBeforeExit);
+  return root;
+}
+
+let rootAfterPromise = null;
+function runRootAfter() {
+  if (rootAfterPromise !== null) return rootAfterPromise;
+  rootAfterPromise = (async () => {
+    const args = root.getRunArgs();
+    try {
+      if (root.hooks.before.length > 0) await root.runHook('before', args);
+      await root.runHook('after', args);
+    } catch (err) {
+      root.fail(err);
+      root.diagnostic(`${err.cause ?? err}`);
+      process.exitCode = 1;
+    }
+  })();
+  return rootAfterPromise;
+}
+
+let exiting = false;
+async function onBeforeExit() {
+  if (exiting) return;
+  exiting = true;
+  await runRootAfter();
+  root.postRun(testFailure('Promise resolution is still pending but the event loop has already resolved', kind.cancelledByParent));
+  root.processReadySubtestRange(true);
+  summarize();
+}
+
+function summarize() {
+  const { harness, reporter } = root;
+  if (harness.summarized) return;
+  harness.summarized = true;
+  root.endTime = now();
+  const c = harness.counters;
+  reporter.plan(0, undefined, c.topLevel);
+  for (const message of root.diagnostics) reporter.diagnostic(0, undefined, message);
+  reporter.diagnostic(0, undefined, `tests ${c.all}`);
+  reporter.diagnostic(0, undefined, `suites ${c.suites}`);
+  reporter.diagnostic(0, undefined, `pass ${c.passed}`);
+  reporter.diagnostic(0, undefined, `fail ${c.failed}`);
+  reporter.diagnostic(0, undefined, `cancelled ${c.cancelled}`);
+  reporter.diagnostic(0, undefined, `skipped ${c.skipped}`);
+  reporter.diagnostic(0, undefined, `todo ${c.todo}`);
+  reporter.diagnostic(0, undefined, `duration_ms ${root.endTime - root.startTime}`);
+  reporter.end(c);
+  if (c.failed > 0 || c.cancelled > 0) process.exitCode = 1;
+}
+
+// test()/it()/describe(): attach to the test or suite whose body is running, else
+// to the root. A subtest of a suite waits for the suite to run it; any other starts
+// now (top-level ones after the current synchronous code, as in Node).
+function runInParentContext(Factory, overrides) {
+  return function run(name, options, fn) {
+    const loc = callerLocation();
+    getRoot();
+    const parent = getCurrentOwner() ?? root;
+    if (overrides !== undefined) {
+      ({ name, options, fn } = require('internal/test_runner/test').validateTestArgs(name, options, fn));
+      options = { ...options, ...overrides };
+    }
+    const subtest = parent.createSubtest(Factory, name, options, fn, loc);
+    if (parent instanceof Suite) return Promise.resolve();
+    if (parent === root) return Promise.resolve().then(() => subtest.start());
+    return subtest.start();
+  };
+}
+
+function withVariants(Factory) {
+  const fn = runInParentContext(Factory);
+  fn.skip = runInParentContext(Factory, { skip: true });
+  fn.todo = runInParentContext(Factory, { todo: true });
+  fn.only = runInParentContext(Factory, { only: true });
+  return fn;
+}
+
+function hook(name) {
+  return function (fn, options) {
+    getRoot();
+    const parent = getCurrentOwner() ?? root;
+    parent.createHook(name, fn, options);
+  };
+}
+
+const test = withVariants(Test);
+const describe = withVariants(Suite);
+
+module.exports = {
+  test,
+  it: test,
+  describe,
+  suite: describe,
+  before: hook('before'),
+  after: hook('after'),
+  beforeEach: hook('beforeEach'),
+  afterEach: hook('afterEach'),
+  getRoot,
+};

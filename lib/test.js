@@ -1,0 +1,37 @@
+'use strict';
+// node:test (only reachable with the `node:` scheme): test/it/describe/suite with
+// skip/todo/only, the global hooks, `mock`, and `run`, which amber does not
+// implement. The runner itself lives in internal/test_runner/.
+
+const harness = require('internal/test_runner/harness');
+
+function run() {
+  const { codes } = require('internal/errors');
+  throw new codes.ERR_NOT_IMPLEMENTED('node:test run()');
+}
+
+let mock;
+const test = harness.test;
+module.exports = test;
+Object.assign(test, {
+  after: harness.after,
+  afterEach: harness.afterEach,
+  before: harness.before,
+  beforeEach: harness.beforeEach,
+  describe: harness.describe,
+  it: harness.it,
+  run,
+  suite: harness.suite,
+  test,
+});
+Object.defineProperty(test, 'mock', {
+  configurable: true,
+  enumerable: true,
+  get() {
+    if (mock === undefined) {
+      const { MockTracker } = require('internal/test_runner/mock');
+      mock = new MockTracker();
+    }
+    return mock;
+  },
+});
