@@ -70,6 +70,10 @@ function defaultMessage(actual, expected, operator) {
     return `${desc}\n\n${a.join('\n')}\n`;
   }
   const e = inspectLines(expected);
+  if (operator === 'strictEqual' && a.join('\n') === e.join('\n') &&
+      ((typeof actual === 'object' && actual !== null) || typeof actual === 'function')) {
+    return `Values have same structure but are not reference-equal:\n\n${a.join('\n')}\n`;
+  }
   if (a.length === 1 && e.length === 1 && a[0] !== e[0] && a[0].length + e[0].length <= 12 &&
       (typeof actual !== 'object' || actual === null) && (typeof expected !== 'object' || expected === null)) {
     return `${desc}\n\n${a[0]} !== ${e[0]}\n`;

@@ -49,10 +49,8 @@ class MockFunctionContext {
   restore() {
     const { descriptor, object, original, methodName } = this.#restore;
     if (typeof methodName === 'string' || typeof methodName === 'symbol') {
-      // A method mock: put the own property back, or remove the mock to uncover the
-      // inherited one.
-      if (descriptor !== undefined) Object.defineProperty(object, methodName, descriptor);
-      else delete object[methodName];
+      // A method mock: put the original property back.
+      Object.defineProperty(object, methodName, descriptor);
     } else {
       // This is a bare function spy; there is no property to restore.
       this.#implementation = original;
@@ -130,10 +128,10 @@ class MockTracker {
     }
     if (implementation === kDefault) implementation = original;
     validateFunction(implementation, 'implementation');
-    const restoreDescriptor = Object.getOwnPropertyDescriptor(objectOrFunction, methodName) ?? descriptor;
-    const ownRestore = Object.prototype.hasOwnProperty.call(objectOrFunction, methodName);
+    // Restoring defines the descriptor found (own or inherited) on the object, as
+    // Node does.
     const ctx = new MockFunctionContext(implementation, {
-      descriptor: ownRestore ? restoreDescriptor : undefined,
+      descriptor,
       object: objectOrFunction,
       original,
       methodName,

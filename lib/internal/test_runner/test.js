@@ -615,7 +615,8 @@ class TestHook {
     try {
       const stop = createDeferred();
       if (this.timeout !== kDefaultTimeout) {
-        timer = setTimeout(() => stop.reject(testFailure(`test timed out after ${this.timeout}ms`, kind.testTimeoutFailure)), this.timeout);
+        // Node reports a hook that timed out by this message alone.
+        timer = setTimeout(() => stop.reject(testFailure(`failed running ${this.hookType} hook`, kind.hookFailed)), this.timeout);
         timer.unref();
       }
       if (this.fn.length === args.length + 1) {

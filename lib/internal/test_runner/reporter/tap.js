@@ -15,22 +15,14 @@ function indent(nesting) {
   return '    '.repeat(nesting);
 }
 
+// Control characters become escapes first, then every backslash (those of the
+// escapes too) is doubled, then `#` is escaped: Node's order.
 function tapEscape(input) {
-  let result = '';
-  for (const ch of input) {
-    switch (ch) {
-      case '\b': result += '\\b'; break;
-      case '\f': result += '\\f'; break;
-      case '\t': result += '\\t'; break;
-      case '\n': result += '\\n'; break;
-      case '\r': result += '\\r'; break;
-      case '\v': result += '\\v'; break;
-      case '\\': result += '\\\\'; break;
-      case '#': result += '\\#'; break;
-      default: result += ch;
-    }
-  }
-  return result;
+  const controls = { '\b': '\\b', '\f': '\\f', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\v': '\\v' };
+  return input
+    .replace(/[\b\f\t\n\r\v]/g, (ch) => controls[ch])
+    .replace(/\\/g, '\\\\')
+    .replace(/#/g, '\\#');
 }
 
 function isAssertionLike(value) {
