@@ -106,7 +106,7 @@ function summarize() {
   reporter.diagnostic(0, undefined, `cancelled ${c.cancelled}`);
   reporter.diagnostic(0, undefined, `skipped ${c.skipped}`);
   reporter.diagnostic(0, undefined, `todo ${c.todo}`);
-  reporter.diagnostic(0, undefined, `duration_ms ${root.endTime - root.startTime}`);
+  reporter.diagnostic(0, undefined, `duration_ms ${Number(root.endTime - root.startTime) / 1e6}`);
   reporter.end(c);
   if (c.failed > 0 || c.cancelled > 0) process.exitCode = 1;
 }

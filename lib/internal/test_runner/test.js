@@ -11,8 +11,10 @@ const kDefaultTimeout = Infinity;
 const kOnlyWarning = "'only' and 'runOnly' require the --test-only command-line option.";
 const noop = () => {};
 
+// Times are hrtime nanoseconds (BigInt); durations are their difference in ms, so
+// they print with at most six decimals, as Node's.
 function now() {
-  return Number(process.hrtime.bigint()) / 1e6;
+  return process.hrtime.bigint();
 }
 
 // Where user code called test()/it()/describe()/t.test(): the first frame outside
@@ -542,7 +544,8 @@ class Test {
   }
 
   duration() {
-    return Math.max(this.endTime - this.startTime, 0);
+    const ns = this.endTime - this.startTime;
+    return ns > 0n ? Number(ns) / 1e6 : 0;
   }
 
   reportStarted() {

@@ -72,7 +72,7 @@ class SpecReporter {
     const pad = indent(nesting);
     let line = `${pad}${this.color(color)}${mark} ${name} ${this.color('gray')}(${details.duration_ms}ms)${this.color('white')}${suffix}${this.color('white')}\n`;
     if (!passed && details.error) {
-      line += `${formatError(details.error, `${pad}  `)}\n`;
+      line += `${formatError(details.error, `${pad}  `)}\n\n`;
       if (!isSuite) this.failures.push({ nesting, name, details, suffix, mark, color });
     }
     if (isSuite && entry?.printed) line += '\n';
