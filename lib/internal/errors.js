@@ -30,7 +30,7 @@ function typeList(expected) {
   }
   const parts = [];
   const join = (list, word) => list.length <= 1 ? list.join('') : list.length === 2 ? `${list[0]} ${word} ${list[1]}` : `${list.slice(0, -1).join(', ')}, ${word} ${list[list.length - 1]}`;
-  if (types.length) parts.push(`of type ${join(types, 'or')}`);
+  if (types.length) parts.push(`${types.length > 1 ? 'one of type' : 'of type'} ${join(types, 'or')}`);
   if (instances.length) parts.push(`an instance of ${join(instances, 'or')}`);
   return parts.join(' or ');
 }

@@ -71,6 +71,13 @@ function createDeferred() {
   return { promise, resolve, reject };
 }
 
+// A timeout is any number of milliseconds from 0 to 2^31 - 1 (Infinity: none).
+function validateTimeout(value, name) {
+  const { codes } = require('internal/errors');
+  if (typeof value !== 'number') throw new codes.ERR_INVALID_ARG_TYPE(name, 'number', value);
+  if (!(value >= 0 && value <= 2 ** 31 - 1)) throw new codes.ERR_OUT_OF_RANGE(name, '>= 0 && <= 2147483647', value);
+}
+
 function isPromise(value) {
   return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof value.then === 'function';
 }
@@ -88,6 +95,12 @@ class TestContext {
   }
   get fullName() {
     return this.#test.fullName();
+  }
+  get error() {
+    return this.#test.error;
+  }
+  get passed() {
+    return this.#test.passed;
   }
   get mock() {
     this.#test.mock ??= new (require('internal/test_runner/mock').MockTracker)();
@@ -107,6 +120,7 @@ class TestContext {
   }
   test(name, options, fn) {
     const subtest = this.#test.createSubtest(Test, name, options, fn, callerLocation());
+    if (this.#test.plan) this.#test.plan.actual++;
     return subtest.start();
   }
   before(fn, options) {
@@ -121,11 +135,30 @@ class TestContext {
   afterEach(fn, options) {
     this.#test.createHook('afterEach', fn, options);
   }
+  // node:assert's functions, each counted toward t.plan().
   get assert() {
-    throw new (require('internal/errors').codes.ERR_NOT_IMPLEMENTED)('TestContext.assert (Node 22)');
+    const test = this.#test;
+    if (test.assertObject === undefined) {
+      const assert = require('assert');
+      const obj = {};
+      for (const key of Object.keys(assert)) {
+        if (key === 'AssertionError' || key === 'CallTracker' || key === 'strict') continue;
+        const fn = assert[key];
+        if (typeof fn !== 'function') continue;
+        obj[key] = function (...args) {
+          if (test.plan) test.plan.actual++;
+          return Reflect.apply(fn, this, args);
+        };
+      }
+      test.assertObject = obj;
+    }
+    return test.assertObject;
   }
-  plan() {
-    throw new (require('internal/errors').codes.ERR_NOT_IMPLEMENTED)('TestContext.plan (Node 22)');
+  plan(count) {
+    const { validateInteger } = require('internal/errors');
+    if (this.#test.plan) throw testFailure('cannot set plan more than once', kind.testCodeFailure);
+    validateInteger(count, 'count', 0);
+    this.#test.plan = { expected: count, actual: 0 };
   }
 }
 
@@ -139,6 +172,9 @@ class SuiteContext {
   }
   get name() {
     return this.#suite.name;
+  }
+  get fullName() {
+    return this.#suite.fullName();
   }
 }
 
@@ -179,7 +215,7 @@ class Test {
     this.runOnlySubtests = false;
     const { concurrency, timeout, signal } = options;
     if (typeof concurrency === 'number') {
-      validateInteger(concurrency, 'options.concurrency', 1);
+      validateInteger(concurrency, 'options.concurrency', 1, 2 ** 32 - 1);
       this.concurrency = concurrency;
     } else if (concurrency === true) {
       this.concurrency = Infinity;
@@ -189,8 +225,15 @@ class Test {
       throw new codes.ERR_INVALID_ARG_TYPE('options.concurrency', ['boolean', 'number'], concurrency);
     }
     if (timeout !== undefined && timeout !== null && timeout !== Infinity) {
-      validateInteger(timeout, 'options.timeout', 0);
+      validateTimeout(timeout, 'options.timeout');
       this.timeout = timeout;
+    }
+    if (options.plan !== undefined && options.plan !== null) {
+      validateInteger(options.plan, 'options.plan', 0);
+      this.plan = { expected: options.plan, actual: 0 };
+    }
+    if (signal !== undefined && signal !== null && (typeof signal !== 'object' || !('aborted' in signal))) {
+      throw new codes.ERR_INVALID_ARG_TYPE('options.signal', 'AbortSignal', signal);
     }
     this.abortController = new AbortController();
     this.outerSignal = signal;
@@ -222,6 +265,8 @@ class Test {
     this.finished = false; // reported
     this.reportedStart = false;
     this.mock = undefined;
+    this.plan ??= null;
+    this.assertObject = undefined;
     this.stop = null; // deferred that ends a running test early (failure, abort)
     this.runPromise = null;
     this.running = false;
@@ -458,6 +503,9 @@ class Test {
       }
       if (this.error !== null) throw this.error;
       this.shouldAbort();
+      if (this.plan && this.plan.actual !== this.plan.expected) {
+        throw testFailure(`plan expected ${this.plan.expected} assertions but received ${this.plan.actual}`, kind.testCodeFailure);
+      }
       this.pass();
       await this.runAfterEach(ctx, args, this.skipped);
       await this.runHook('after', { ctx, args });
@@ -598,14 +646,13 @@ function countCompletedTest(test) {
 // or suite it applies to, with its own timeout; its failure fails that test.
 class TestHook {
   constructor(fn, options, owner, hookType, loc) {
-    const { validateInteger } = require('internal/errors');
     this.fn = fn;
     this.owner = owner;
     this.hookType = hookType;
     this.loc = loc;
     this.timeout = owner.timeout;
-    if (options.timeout !== undefined && options.timeout !== Infinity) {
-      validateInteger(options.timeout, 'options.timeout', 0);
+    if (options.timeout !== undefined && options.timeout !== null && options.timeout !== Infinity) {
+      validateTimeout(options.timeout, 'options.timeout');
       this.timeout = options.timeout;
     }
     this.signal = options.signal;
