@@ -1,7 +1,7 @@
 'use strict';
 // Mocks of node:test: MockTracker (`mock` and `t.mock`) creates mock functions,
 // methods, getters and setters that record every call and can be restored;
-// `t.mock` is reset when its test ends. Mock timers are not implemented.
+// `t.mock` is reset when its test ends. `timers` is in mock_timers.js.
 
 const kDefaultTimes = Infinity;
 
@@ -181,12 +181,17 @@ class MockTracker {
   }
 
   get timers() {
-    this.#timers ??= new MockTimers();
+    if (this.#timers === undefined) {
+      emitExperimentalWarning('The MockTimers API');
+      const { MockTimers } = require('internal/test_runner/mock_timers');
+      this.#timers = new MockTimers();
+    }
     return this.#timers;
   }
 
   reset() {
     this.restoreAll();
+    this.#timers?.reset();
     this.#mocks = [];
   }
 
@@ -237,6 +242,14 @@ class MockTracker {
 
 const kDefault = Symbol('kDefault');
 
+// Node warns once per process and feature.
+const warned = new Set();
+function emitExperimentalWarning(feature) {
+  if (warned.has(feature)) return;
+  warned.add(feature);
+  process.emitWarning(`${feature} is an experimental feature and might change at any time`, 'ExperimentalWarning');
+}
+
 function validateTimes(times) {
   if (times === Infinity) return;
   errors().validateInteger(times, 'options.times', 1);
@@ -251,28 +264,6 @@ function findMethodOnPrototypeChain(instance, methodName) {
     host = Object.getPrototypeOf(host);
   }
   return descriptor;
-}
-
-// mock.timers (Node 20.4+) is not implemented: every method says so.
-class MockTimers {
-  enable() {
-    throw new (errors().codes.ERR_NOT_IMPLEMENTED)('mock.timers.enable');
-  }
-  tick() {
-    throw new (errors().codes.ERR_NOT_IMPLEMENTED)('mock.timers.tick');
-  }
-  runAll() {
-    throw new (errors().codes.ERR_NOT_IMPLEMENTED)('mock.timers.runAll');
-  }
-  reset() {
-    throw new (errors().codes.ERR_NOT_IMPLEMENTED)('mock.timers.reset');
-  }
-  setTime() {
-    throw new (errors().codes.ERR_NOT_IMPLEMENTED)('mock.timers.setTime');
-  }
-  [Symbol.dispose]() {
-    this.reset();
-  }
 }
 
 module.exports = { MockTracker, MockFunctionContext };
