@@ -69,12 +69,17 @@ function runRootAfter() {
   if (rootAfterPromise !== null) return rootAfterPromise;
   rootAfterPromise = (async () => {
     const args = root.getRunArgs();
+    const start = now();
     try {
       if (root.hooks.before.length > 0) await root.runHook('before', args);
       await root.runHook('after', args);
     } catch (err) {
-      root.fail(err);
-      root.diagnostic(`${err.cause ?? err}`);
+      // Node reports a failed global hook as one more top-level result named after
+      // the entry file (not counted in the plan or the counters) and fails the run.
+      const error = testFailure(err.cause, kind.hookFailed);
+      const duration = Number(now() - start) / 1e6;
+      const name = process.argv[1] ?? '<root>';
+      root.reporter.fail(0, err.hookLocation, root.subtests.length + 1, name, { duration_ms: duration, error }, undefined);
       process.exitCode = 1;
     }
   })();
@@ -130,20 +135,27 @@ function runInParentContext(Factory, overrides) {
   };
 }
 
+// As in Node, test/it/describe/suite are all functions named `test` and their
+// variants and the hooks are anonymous.
+function named(fn, name) {
+  Object.defineProperty(fn, 'name', { value: name, configurable: true });
+  return fn;
+}
+
 function withVariants(Factory) {
-  const fn = runInParentContext(Factory);
-  fn.skip = runInParentContext(Factory, { skip: true });
-  fn.todo = runInParentContext(Factory, { todo: true });
-  fn.only = runInParentContext(Factory, { only: true });
+  const fn = named(runInParentContext(Factory), 'test');
+  fn.skip = named(runInParentContext(Factory, { skip: true }), '');
+  fn.todo = named(runInParentContext(Factory, { todo: true }), '');
+  fn.only = named(runInParentContext(Factory, { only: true }), '');
   return fn;
 }
 
 function hook(name) {
-  return function (fn, options) {
+  return named((fn, options) => {
     getRoot();
     const parent = getCurrentOwner() ?? root;
     parent.createHook(name, fn, options);
-  };
+  }, '');
 }
 
 const test = withVariants(Test);

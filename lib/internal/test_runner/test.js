@@ -255,7 +255,7 @@ class Test {
     this.activeSubtests = 0;
     this.waitingOn = 0;
     this.diagnostics = [];
-    this.hooks = { before: [], after: [], beforeEach: [], afterEach: [], beforeRan: false, afterRan: false };
+    this.hooks = { before: [], after: [], beforeEach: [], afterEach: [] };
     this.startTime = null;
     this.endTime = null;
     this.passed = false;
@@ -301,6 +301,13 @@ class Test {
     const { validateFunction } = require('internal/errors');
     validateFunction(fn, 'fn');
     const hook = new TestHook(fn, options ?? {}, this, name, callerLocation());
+    if (name === 'before' && this.parent !== null && this.startTime !== null && !(this instanceof Suite)) {
+      // t.before() in a running test runs now; its failure fails the test.
+      const { ctx, args } = this.getRunArgs();
+      hook.runOnce(ctx, args).then(() => {
+        if (hook.error !== null) this.fail(hook.error);
+      });
+    }
     this.hooks[name].push(hook);
     return hook;
   }
@@ -370,7 +377,6 @@ class Test {
     this.endTime = now();
     this.passed = false;
     this.error = err;
-    this.stop?.resolve();
   }
 
   pass() {
@@ -386,23 +392,23 @@ class Test {
     this.abortController.abort();
   }
 
+  // Runs this test's `name` hooks (before and after hooks once: later calls see
+  // the first run's outcome). A failure is rethrown as Node's
+  // 'failed running <name> hook' whose cause is what the hook threw.
   async runHook(name, { ctx, args }) {
-    if (name === 'before') {
-      if (this.hooks.beforeRan) return;
-      this.hooks.beforeRan = true;
-    } else if (name === 'after') {
-      if (this.hooks.afterRan) return;
-      this.hooks.afterRan = true;
-    }
-    const hooks = this.hooks[name];
-    for (let i = 0; i < hooks.length; i++) {
-      const hook = hooks[i];
-      await hook.runWith(ctx, args);
-      if (hook.error !== null) {
-        const err = hook.error;
-        err.failureType = kind.hookFailed;
-        throw err;
+    let current;
+    try {
+      for (const hook of this.hooks[name]) {
+        current = hook;
+        if (name === 'before' || name === 'after') await hook.runOnce(ctx, args);
+        else await hook.runWith(ctx, args);
+        if (hook.error !== null) throw hook.error;
       }
+    } catch (err) {
+      const error = testFailure(`failed running ${name} hook`, kind.hookFailed);
+      error.cause = isTestFailure(err) ? err.cause : err;
+      Object.defineProperty(error, 'hookLocation', { value: current?.loc, configurable: true });
+      throw error;
     }
   }
 
@@ -422,15 +428,7 @@ class Test {
   }
 
   async runEachHooks(name, ctx, args) {
-    for (const hook of this.hooks[name]) {
-      await hook.runWith(ctx, args);
-      if (hook.error !== null) {
-        const err = hook.error;
-        err.failureType = kind.hookFailed;
-        hook.error = null;
-        throw err;
-      }
-    }
+    await this.runHook(name, { ctx, args });
   }
 
   // Resolves when the timeout elapses or the test is stopped (failure, abort),
@@ -447,9 +445,13 @@ class Test {
     }
     const onAbort = () => stop.reject(testFailure('This operation was aborted', kind.testCodeFailure));
     if (this.outerSignal) this.outerSignal.addEventListener('abort', onAbort, { once: true });
+    // Aborting the test's own signal (an uncaught error inside it) stops it.
+    const onOwnAbort = () => stop.resolve();
+    this.signal.addEventListener('abort', onOwnAbort, { once: true });
     stop.dispose = () => {
       if (timer !== null) clearTimeout(timer);
       if (this.outerSignal) this.outerSignal.removeEventListener('abort', onAbort);
+      this.signal.removeEventListener('abort', onOwnAbort);
     };
     return stop;
   }
@@ -657,6 +659,12 @@ class TestHook {
     }
     this.signal = options.signal;
     this.error = null;
+    this.once = null;
+  }
+
+  runOnce(ctx, args) {
+    this.once ??= this.runWith(ctx, args);
+    return this.once;
   }
 
   async runWith(ctx, args) {
@@ -665,8 +673,7 @@ class TestHook {
     try {
       const stop = createDeferred();
       if (this.timeout !== kDefaultTimeout) {
-        // Node reports a hook that timed out by this message alone.
-        timer = setTimeout(() => stop.reject(testFailure(`failed running ${this.hookType} hook`, kind.hookFailed)), this.timeout);
+        timer = setTimeout(() => stop.reject(testFailure(`test timed out after ${this.timeout}ms`, kind.testTimeoutFailure)), this.timeout);
         timer.unref();
       }
       if (this.fn.length === args.length + 1) {
@@ -681,7 +688,7 @@ class TestHook {
         await Promise.race([Promise.resolve(runOwned(this.owner, this.fn, ctx, args)), stop.promise]);
       }
     } catch (err) {
-      this.error = isTestFailure(err) ? err : testFailure(err, kind.hookFailed);
+      this.error = isTestFailure(err) ? err : testFailure(err, kind.testCodeFailure);
     } finally {
       if (timer !== null) clearTimeout(timer);
     }
