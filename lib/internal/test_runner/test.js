@@ -34,21 +34,23 @@ function callerLocation() {
   return undefined;
 }
 
-// Which test is running synchronously right now: test()/it() called from inside a
-// test function or a suite body attach to it (Node follows async context; amber
-// follows the synchronous part of the call, which is where such calls are made).
-let currentOwner = null;
+// Which test or suite user code belongs to: test()/it()/describe() and hooks called
+// from a test function or a suite body (also after an await) attach to it. It is an
+// AsyncLocalStorage, so it follows promises, timers and ticks as Node's async
+// context does.
+let ownerStorage = null;
+function storage() {
+  if (ownerStorage === null) {
+    const { AsyncLocalStorage } = require('async_hooks');
+    ownerStorage = new AsyncLocalStorage();
+  }
+  return ownerStorage;
+}
 function getCurrentOwner() {
-  return currentOwner;
+  return ownerStorage === null ? null : ownerStorage.getStore() ?? null;
 }
 function runOwned(owner, fn, thisArg, args) {
-  const saved = currentOwner;
-  currentOwner = owner;
-  try {
-    return Reflect.apply(fn, thisArg, args);
-  } finally {
-    currentOwner = saved;
-  }
+  return storage().run(owner, () => Reflect.apply(fn, thisArg, args));
 }
 
 // The innermost test whose function or hooks are executing (set while a test runs,
