@@ -39,7 +39,8 @@ let lastRejectionId = 0;
 
 function promiseReject(event, promise, reason) {
   if (event === 0) {
-    pendingRejections.set(promise, { reason, id: ++lastRejectionId });
+    // The rejecting code's async context, for node:test's attribution.
+    pendingRejections.set(promise, { reason, id: ++lastRejectionId, context: getContext() });
   } else if (pendingRejections.has(promise)) {
     pendingRejections.delete(promise);
   } else if (reportedRejections.has(promise)) {
@@ -68,9 +69,12 @@ function processRejections() {
   if (pendingRejections.size === 0) return false;
   const entries = [...pendingRejections];
   pendingRejections.clear();
-  for (const [promise, { reason, id }] of entries) {
+  for (const [promise, { reason, id, context }] of entries) {
     reportedRejections.set(promise, id);
-    if (process.emit('unhandledRejection', reason, promise)) continue;
+    internals.uncaughtContext = context;
+    const handled = process.emit('unhandledRejection', reason, promise);
+    internals.uncaughtContext = undefined;
+    if (handled) continue;
     let err = reason;
     if (!(reason instanceof Error) && !binding.types.isNativeError(reason)) {
       const { inspect } = require('internal/inspect');
@@ -93,6 +97,10 @@ function runTicks() {
       try {
         if (args.length === 0) callback();
         else Reflect.apply(callback, undefined, args);
+      } catch (err) {
+        // Whose async context threw: node:test attributes the error by it.
+        internals.uncaughtContext = getContext();
+        throw err;
       } finally {
         setContext(prev);
       }

@@ -185,6 +185,10 @@ function processTimers(loopNow) {
       if (args === undefined || args.length === 0) timer._onTimeout();
       else Reflect.apply(timer._onTimeout, timer, args);
       threw = false;
+    } catch (err) {
+      // Whose async context threw: node:test attributes the error by it.
+      internals.uncaughtContext = getContext();
+      throw err;
     } finally {
       setContext(undefined);
       updateNative();
@@ -258,6 +262,9 @@ function processImmediates() {
       try {
         if (args.length === 0) imm._onImmediate();
         else Reflect.apply(imm._onImmediate, imm, args);
+      } catch (err) {
+        internals.uncaughtContext = getContext();
+        throw err;
       } finally {
         setContext(undefined);
       }

@@ -19,23 +19,36 @@ const kind = {
 // Failure types whose `cause` is user code's error (the reporters show the cause).
 const unwrapErrors = new Set([kind.testCodeFailure, kind.hookFailed, kind.uncaughtException, kind.unhandledRejection]);
 
+// The message of the failure: the thrown value's `message`, a thrown string itself,
+// anything else as util.inspect shows it (without custom inspection if that throws).
 function describeCause(cause) {
-  if (typeof cause === 'string') return cause;
-  if (cause !== null && typeof cause === 'object' && typeof cause.message === 'string') return cause.message;
+  const msg = cause?.message ?? cause;
+  if (typeof msg === 'string') return msg;
+  const { inspect } = require('internal/inspect');
   try {
-    return String(cause);
+    return inspect(msg);
   } catch {
-    return require('internal/inspect').inspect(cause);
+    return inspect(msg, { customInspect: false });
   }
 }
 
-function testFailure(cause, failureType) {
+// `hideAbove`: a function whose frame and those above it are left out of a stack
+// that is then kept (the failure points at the user's call of it).
+// Shown as `Error [ERR_TEST_FAILURE]: message` by String(), as Node's errors are.
+class TestFailure extends Error {
+  toString() {
+    return `${this.name} [${this.code}]: ${this.message}`;
+  }
+}
+
+function testFailure(cause, failureType, hideAbove) {
   // The runner's own frames say nothing to the user: Node's failures carry none (a
   // thrown error's frames are shown from `cause`).
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
-  const err = new Error(describeCause(cause));
+  const err = new TestFailure(describeCause(cause));
   Error.stackTraceLimit = limit;
+  if (hideAbove !== undefined) Error.captureStackTrace(err, hideAbove);
   err.failureType = failureType;
   err.cause = cause;
   Object.defineProperty(err, 'code', { value: 'ERR_TEST_FAILURE', enumerable: true, writable: true, configurable: true });

@@ -5,7 +5,7 @@
 // global after hooks, the final summary and exit code when the loop empties, and the
 // test()/describe()/it()/hook functions that node:test exports.
 
-const { Test, Suite, callerLocation, currentRunningTest, getCurrentOwner, now } = require('internal/test_runner/test');
+const { Test, Suite, callerLocation, currentRunningTest, getCurrentOwner, ownerInContext, now } = require('internal/test_runner/test');
 const { testFailure, kind } = require('internal/test_runner/failure');
 
 let root = null;
@@ -23,12 +23,30 @@ function createReporter() {
   return new TapReporter(write);
 }
 
+// An uncaught exception or unhandled rejection fails the test whose async context
+// raised it (timers, immediates and ticks record it; otherwise the test running
+// now); one raised by a finished test, or by no test, is a diagnostic and exit 1.
 function createProcessEventHandler(eventName) {
   return (err) => {
-    const test = currentRunningTest();
-    if (test === null || test.completed) {
+    let test = null;
+    const frame = internals.uncaughtContext;
+    internals.uncaughtContext = undefined;
+    if (frame !== undefined) {
+      const owner = ownerInContext(frame);
+      if (owner !== null && owner !== root) test = owner;
+    }
+    if (test === null) test = currentRunningTest();
+    if (test === null || test.completed || test.endTime !== null) {
       const shown = describeForMessage(err);
-      root.diagnostic(`Error: A resource generated asynchronous activity after the test ended. This activity created the error "${shown}" which triggered an ${eventName} event, caught by the test runner.`);
+      let msg;
+      if (test !== null) {
+        const file = test.loc === undefined ? '' : require('path').relative(process.cwd(), test.loc.file);
+        const loc = test.loc === undefined ? '' : ` at ${file}:${test.loc.line}:${test.loc.column}`;
+        msg = `Error: Test "${test.name}"${loc} generated asynchronous activity after the test ended. This activity created the error "${shown}" and would have caused the test to fail, but instead triggered an ${eventName} event.`;
+      } else {
+        msg = `Error: A resource generated asynchronous activity after the test ended. This activity created the error "${shown}" which triggered an ${eventName} event, caught by the test runner.`;
+      }
+      root.diagnostic(msg);
       process.exitCode = 1;
       return;
     }

@@ -49,6 +49,17 @@ function storage() {
 function getCurrentOwner() {
   return ownerStorage === null ? null : ownerStorage.getStore() ?? null;
 }
+// The owner recorded in an async context frame (see AsyncLocalStorage).
+function ownerInContext(frame) {
+  const { getContext, setContext } = binding.core;
+  const prev = getContext();
+  setContext(frame);
+  try {
+    return getCurrentOwner();
+  } finally {
+    setContext(prev);
+  }
+}
 function runOwned(owner, fn, thisArg, args) {
   return storage().run(owner, () => Reflect.apply(fn, thisArg, args));
 }
@@ -485,10 +496,11 @@ class Test {
         // Error-first callback style: fn(t, done).
         const done = createDeferred();
         let calls = 0;
+        // A second call throws at the caller (once), as Node's callback does.
         const cb = (err) => {
           calls++;
           if (calls > 1) {
-            this.fail(testFailure('callback invoked multiple times', kind.multipleCallbackInvocations));
+            if (calls === 2) throw testFailure('callback invoked multiple times', kind.multipleCallbackInvocations, cb);
             return;
           }
           if (err) done.reject(err);
@@ -766,6 +778,7 @@ module.exports = {
   callerLocation,
   currentRunningTest,
   getCurrentOwner,
+  ownerInContext,
   validateTestArgs,
   kDefaultTimeout,
   now,
