@@ -13,9 +13,43 @@ class AssertionError extends Error {
     this.actual = actual;
     this.expected = expected;
     this.operator = operator;
+    captureAssertionStack(this, options.stackStartFn ?? new.target);
+  }
+
+  // Inspected with actual/expected at depth 0 and long strings shortened, as in
+  // Node: the message already shows the values.
+  [Symbol.for('nodejs.util.inspect.custom')](recurseTimes, ctx) {
+    const tmpActual = this.actual;
+    const tmpExpected = this.expected;
+    if (typeof this.actual === 'string') this.actual = addEllipsis(this.actual);
+    if (typeof this.expected === 'string') this.expected = addEllipsis(this.expected);
+    const result = inspect(this, { ...ctx, customInspect: false, depth: 0 });
+    this.actual = tmpActual;
+    this.expected = tmpExpected;
+    return result;
   }
 }
 Object.defineProperty(AssertionError.prototype, 'name', { value: 'AssertionError', writable: true, configurable: true });
+
+// The stack begins `AssertionError [ERR_ASSERTION]: message`, as Node's does, while
+// `name` stays 'AssertionError'.
+function captureAssertionStack(err, stackStartFn) {
+  Object.defineProperty(err, 'name', { value: 'AssertionError [ERR_ASSERTION]', configurable: true, writable: true });
+  Error.captureStackTrace(err, stackStartFn);
+  err.stack; // eslint-disable-line no-unused-expressions
+  delete err.name;
+}
+
+function addEllipsis(string) {
+  const lines = string.split('\n', 11);
+  if (lines.length > 10) {
+    lines.length = 10;
+    return `${lines.join('\n')}\n...`;
+  } else if (string.length > 512) {
+    return `${string.slice(512)}...`;
+  }
+  return string;
+}
 
 const opDescriptions = {
   deepStrictEqual: 'Expected values to be strictly deep-equal:',
@@ -142,29 +176,45 @@ function fail(actual, expected, message, operator, stackStartFn) {
     message = `${message}${generated.slice(generated.indexOf('\n'))}`;
     const err = new AssertionError({ message, actual, expected, operator });
     err.generatedMessage = false;
-    Error.captureStackTrace(err, stackStartFn);
+    captureAssertionStack(err, stackStartFn);
     throw err;
   }
   const err = new AssertionError({ message, actual, expected, operator });
-  Error.captureStackTrace(err, stackStartFn);
+  captureAssertionStack(err, stackStartFn);
+  throw err;
+}
+
+// A falsy value: the message is generated unless one was given (generatedMessage
+// says which, as in Node).
+function failOk(value, message, generated, stackStartFn) {
+  const err = new AssertionError({ message, actual: value, expected: true, operator: '==' });
+  err.generatedMessage = generated;
+  captureAssertionStack(err, stackStartFn);
   throw err;
 }
 
 function ok(value, message) {
   if (!value) {
-    fail(value, true, message === undefined && arguments.length === 0 ? 'No value argument passed to `assert.ok()`' : message ?? 'The expression evaluated to a falsy value:\n\n  assert.ok(' + inspect(value) + ')\n', '==', ok);
+    if (message instanceof Error) throw message;
+    const generated = message === undefined;
+    const text = !generated ? message : arguments.length === 0 ? 'No value argument passed to `assert.ok()`' : 'The expression evaluated to a falsy value:\n\n  assert.ok(' + inspect(value) + ')\n';
+    failOk(value, text, generated, ok);
   }
 }
 
 function assert(value, message) {
-  if (!value) fail(value, true, message ?? 'The expression evaluated to a falsy value:\n\n  assert(' + inspect(value) + ')\n', '==', assert);
+  if (!value) {
+    if (message instanceof Error) throw message;
+    const generated = message === undefined;
+    failOk(value, generated ? 'The expression evaluated to a falsy value:\n\n  assert(' + inspect(value) + ')\n' : message, generated, assert);
+  }
 }
 
 assert.ok = ok;
 assert.AssertionError = AssertionError;
-assert.fail = (message = 'Failed') => {
+assert.fail = function fail(message = 'Failed') {
   if (message instanceof Error) throw message;
-  const err = new AssertionError({ message, operator: 'fail' });
+  const err = new AssertionError({ message, operator: 'fail', stackStartFn: assert.fail });
   err.generatedMessage = message === 'Failed';
   throw err;
 };

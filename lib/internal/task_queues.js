@@ -94,14 +94,14 @@ function runTicks() {
       const { callback, args, context } = tick;
       const prev = getContext();
       setContext(context);
+      let threw = true;
       try {
         if (args.length === 0) callback();
         else Reflect.apply(callback, undefined, args);
-      } catch (err) {
-        // Whose async context threw: node:test attributes the error by it.
-        internals.uncaughtContext = getContext();
-        throw err;
+        threw = false;
       } finally {
+        // Whose async context threw: node:test attributes the error by it.
+        if (threw) internals.uncaughtContext = getContext();
         setContext(prev);
       }
     }

@@ -185,11 +185,10 @@ function processTimers(loopNow) {
       if (args === undefined || args.length === 0) timer._onTimeout();
       else Reflect.apply(timer._onTimeout, timer, args);
       threw = false;
-    } catch (err) {
-      // Whose async context threw: node:test attributes the error by it.
-      internals.uncaughtContext = getContext();
-      throw err;
     } finally {
+      // Whose async context threw: node:test attributes the error by it. (A catch
+      // and rethrow would move the reported throw site.)
+      if (threw) internals.uncaughtContext = getContext();
       setContext(undefined);
       updateNative();
     }
@@ -259,13 +258,13 @@ function processImmediates() {
       setImmediateState(immediateQueue.length + batch.length - i - 1, refedImmediates);
       const args = imm._argv;
       setContext(imm._context);
+      let immThrew = true;
       try {
         if (args.length === 0) imm._onImmediate();
         else Reflect.apply(imm._onImmediate, imm, args);
-      } catch (err) {
-        internals.uncaughtContext = getContext();
-        throw err;
+        immThrew = false;
       } finally {
+        if (immThrew) internals.uncaughtContext = getContext();
         setContext(undefined);
       }
       runTicks();

@@ -17,7 +17,7 @@ function write(text) {
 function createReporter() {
   if (process.stdout.isTTY) {
     const { SpecReporter } = require('internal/test_runner/reporter/spec');
-    return new SpecReporter(write, true);
+    return new SpecReporter(write);
   }
   const { TapReporter } = require('internal/test_runner/reporter/tap');
   return new TapReporter(write);

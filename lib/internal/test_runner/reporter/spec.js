@@ -1,103 +1,107 @@
 'use strict';
-// The spec reporter of node:test (Node 20's default on a terminal): one line per
-// test with a mark and its duration, suites as headings, failures with their error,
-// the `ℹ` summary and the list of failing tests at the end. Colors when `colors`.
+// The spec reporter of node:test (Node 20's default on a terminal): a heading
+// `▶ name` for a test with subtests when its first result arrives, one line per
+// result (`✔`/`✖`/`﹣`, duration, `# SKIP`/`# TODO` or their message), the error of
+// a failure inspected with colors, `ℹ` diagnostics and summary, and the failing
+// tests again at the end with their location.
 
 const { inspect } = require('internal/inspect');
-const { unwrapErrors } = require('internal/test_runner/failure');
 
 const colors = { green: '\x1b[32m', red: '\x1b[31m', blue: '\x1b[34m', gray: '\x1b[90m', white: '\x1b[39m' };
+const symbols = { pass: '\u2714 ', fail: '\u2716 ', diagnostic: '\u2139 ', arrow: '\u25B6 ', minus: '\uFE63 ' };
+const inspectOptions = { colors: true, breakLength: Infinity };
 
 function indent(nesting) {
   return '  '.repeat(nesting);
 }
 
+function inspectError(err) {
+  try {
+    return inspect(err, inspectOptions);
+  } catch {
+    return inspect(err, { ...inspectOptions, customInspect: false });
+  }
+}
+
 function formatError(error, pad) {
-  let cause = error;
-  if (error?.code === 'ERR_TEST_FAILURE' && unwrapErrors.has(error.failureType)) cause = error.cause;
-  const text = inspect(cause, { colors: false, breakLength: Infinity });
-  return text.split('\n').map((line) => `${pad}${line}`).join('\n');
+  if (!error) return '';
+  const err = error.code === 'ERR_TEST_FAILURE' ? error.cause : error;
+  const message = inspectError(err).split(/\r?\n/).join(`\n${pad}  `);
+  return `\n${pad}  ${message}\n`;
 }
 
 class SpecReporter {
-  constructor(write, useColors) {
+  constructor(write) {
     this.write = write;
-    this.colors = useColors;
-    this.stack = []; // started tests not yet reported: { nesting, name, printed }
+    this.stack = []; // started tests whose result has not come: { nesting, name }
+    this.reported = []; // headings printed, innermost first
     this.failures = [];
   }
 
-  color(name) {
-    return this.colors ? colors[name] : '';
-  }
-
   start(nesting, loc, name) {
-    this.stack.push({ nesting, name, printed: false });
+    this.stack.push({ nesting, name });
   }
 
   plan() {}
 
-  // A test with subtests: print its heading (once) before its first child's result.
-  printHeadings() {
-    for (let i = 0; i < this.stack.length - 1; i++) {
-      const entry = this.stack[i];
-      if (entry.printed) continue;
-      entry.printed = true;
-      this.write(`${indent(entry.nesting)}${this.color('white')}▶ ${entry.name}${this.color('white')}\n`);
+  formatReport(passed, data, prefix = '', pad = '', hasChildren = false) {
+    let color = passed ? colors.green : colors.red;
+    let symbol = passed ? symbols.pass : symbols.fail;
+    const { skip, todo } = data.directive ?? {};
+    const duration = data.details.duration_ms ? ` ${colors.gray}(${data.details.duration_ms}ms)${colors.white}` : '';
+    let title = `${data.name}${duration}`;
+    if (skip !== undefined) title += ` # ${typeof skip === 'string' && skip.length ? skip : 'SKIP'}`;
+    else if (todo !== undefined) title += ` # ${typeof todo === 'string' && todo.length ? todo : 'TODO'}`;
+    const error = formatError(data.details.error, pad);
+    const err = hasChildren ? (!error || data.details.error?.failureType === 'subtestsFailed' ? '' : `\n${error}`) : error;
+    if (skip !== undefined) {
+      color = colors.gray;
+      symbol = symbols.minus;
     }
+    return `${prefix}${pad}${color}${symbol}${title}${colors.white}${err}`;
   }
 
-  result(passed, nesting, name, details, directive) {
-    this.printHeadings();
-    const entry = this.stack.pop();
-    const isSuite = details.type === 'suite';
-    let mark;
-    let color;
-    if (directive?.skip !== undefined) {
-      mark = '﹣';
-      color = 'gray';
-    } else if (directive?.todo !== undefined) {
-      mark = passed ? '✔' : '✖';
-      color = 'gray';
-    } else if (isSuite) {
-      mark = '▶';
-      color = passed ? 'green' : 'red';
-    } else {
-      mark = passed ? '✔' : '✖';
-      color = passed ? 'green' : 'red';
+  result(passed, nesting, loc, name, details, directive) {
+    const data = { nesting, loc, name, details, directive };
+    this.stack.pop();
+    let prefix = '';
+    for (const parent of this.stack) {
+      this.reported.unshift(parent);
+      prefix += `${indent(parent.nesting)}${symbols.arrow}${parent.name}\n`;
     }
-    let suffix = '';
-    if (directive?.skip !== undefined) suffix = typeof directive.skip === 'string' ? ` # ${directive.skip}` : ' # SKIP';
-    else if (directive?.todo !== undefined) suffix = typeof directive.todo === 'string' ? ` # ${directive.todo}` : ' # TODO';
-    const pad = indent(nesting);
-    let line = `${pad}${this.color(color)}${mark} ${name} ${this.color('gray')}(${details.duration_ms}ms)${this.color('white')}${suffix}${this.color('white')}\n`;
-    if (!passed && details.error) {
-      line += `${formatError(details.error, `${pad}  `)}\n\n`;
-      if (!isSuite) this.failures.push({ nesting, name, details, suffix, mark, color });
+    this.stack = [];
+    let hasChildren = false;
+    if (this.reported[0] && this.reported[0].nesting === nesting && this.reported[0].name === name) {
+      this.reported.shift();
+      hasChildren = true;
     }
-    if (isSuite && entry?.printed) line += '\n';
-    this.write(line);
+    if (!passed && details.error?.failureType !== 'subtestsFailed') this.failures.push(data);
+    this.write(`${this.formatReport(passed, data, prefix, indent(nesting), hasChildren)}\n`);
   }
 
   ok(nesting, loc, testNumber, name, details, directive) {
-    this.result(true, nesting, name, details, directive);
+    this.result(true, nesting, loc, name, details, directive);
   }
 
   fail(nesting, loc, testNumber, name, details, directive) {
-    this.result(false, nesting, name, details, directive);
+    this.result(false, nesting, loc, name, details, directive);
   }
 
   diagnostic(nesting, loc, message) {
-    this.write(`${indent(nesting)}${this.color('blue')}ℹ ${message}${this.color('white')}\n`);
+    this.write(`${indent(nesting)}${colors.blue}${symbols.diagnostic}${message}${colors.white}\n`);
   }
 
   end() {
     if (this.failures.length === 0) return;
-    this.write(`\n${this.color('red')}✖ failing tests:${this.color('white')}\n\n`);
-    for (const f of this.failures) {
-      this.write(`${this.color(f.color)}${f.mark} ${f.name} ${this.color('gray')}(${f.details.duration_ms}ms)${this.color('white')}${f.suffix}\n`);
-      this.write(`${formatError(f.details.error, '  ')}\n\n`);
+    const results = [`\n${colors.red}${symbols.fail}failing tests:${colors.white}\n`];
+    for (const data of this.failures) {
+      if (data.loc !== undefined) {
+        const file = require('path').relative(process.cwd(), data.loc.file);
+        results.push(`test at ${file}:${data.loc.line}:${data.loc.column}`);
+      }
+      results.push(this.formatReport(false, data));
     }
+    this.write(results.join('\n'));
   }
 }
 
