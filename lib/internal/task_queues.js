@@ -71,7 +71,7 @@ function processRejections() {
   pendingRejections.clear();
   for (const [promise, { reason, id, context }] of entries) {
     reportedRejections.set(promise, id);
-    internals.uncaughtContext = context;
+    internals.uncaughtContext = { frame: context };
     const handled = process.emit('unhandledRejection', reason, promise);
     internals.uncaughtContext = undefined;
     if (handled) continue;
@@ -101,7 +101,7 @@ function runTicks() {
         threw = false;
       } finally {
         // Whose async context threw: node:test attributes the error by it.
-        if (threw) internals.uncaughtContext = getContext();
+        if (threw) internals.uncaughtContext = { frame: getContext() };
         setContext(prev);
       }
     }

@@ -188,7 +188,7 @@ function processTimers(loopNow) {
     } finally {
       // Whose async context threw: node:test attributes the error by it. (A catch
       // and rethrow would move the reported throw site.)
-      if (threw) internals.uncaughtContext = getContext();
+      if (threw) internals.uncaughtContext = { frame: getContext() };
       setContext(undefined);
       updateNative();
     }
@@ -264,7 +264,7 @@ function processImmediates() {
         else Reflect.apply(imm._onImmediate, imm, args);
         immThrew = false;
       } finally {
-        if (immThrew) internals.uncaughtContext = getContext();
+        if (immThrew) internals.uncaughtContext = { frame: getContext() };
         setContext(undefined);
       }
       runTicks();

@@ -29,13 +29,15 @@ function createReporter() {
 function createProcessEventHandler(eventName) {
   return (err) => {
     let test = null;
-    const frame = internals.uncaughtContext;
+    const recorded = internals.uncaughtContext;
     internals.uncaughtContext = undefined;
-    if (frame !== undefined) {
-      const owner = ownerInContext(frame);
+    if (recorded !== undefined) {
+      // Raised by a callback whose async context is known: its test, or none.
+      const owner = recorded.frame === undefined ? null : ownerInContext(recorded.frame);
       if (owner !== null && owner !== root) test = owner;
+    } else {
+      test = currentRunningTest();
     }
-    if (test === null) test = currentRunningTest();
     if (test === null || test.completed || test.endTime !== null) {
       const shown = describeForMessage(err);
       let msg;

@@ -30,8 +30,9 @@ function isAssertionLike(value) {
 }
 
 function jsToYaml(pad, name, value, seen) {
-  if (value === null || value === undefined) return '';
-  if (typeof value !== 'object') {
+  if (value === undefined) return '';
+  if (value === null) return `${pad}  ${name}: ~\n`;
+  if (typeof value !== 'object' || value instanceof Date) {
     const prefix = `${pad}  ${name}:`;
     if (typeof value === 'string') {
       const lines = value.split(kLineBreak);
@@ -58,6 +59,9 @@ function jsToYaml(pad, name, value, seen) {
     }
     result += jsToYaml(propsIndent, key, v, seen);
   }
+  // Only a value inside itself is <Circular>; the same object met again elsewhere
+  // (expected and actual sharing parts) is written out again.
+  const leave = () => seen.delete(value);
   if (isErrorObj) {
     const { cause, code, failureType, message, expected, actual, operator, stack, name: errorName } = value;
     let errMsg = message ?? '<unknown error>';
@@ -100,6 +104,7 @@ function jsToYaml(pad, name, value, seen) {
       }
     }
   }
+  leave();
   return result;
 }
 
