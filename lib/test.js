@@ -1,13 +1,12 @@
 'use strict';
 // node:test (only reachable with the `node:` scheme): test/it/describe/suite with
-// skip/todo/only, the global hooks, `mock`, and `run`, which amber does not
-// implement. The runner itself lives in internal/test_runner/.
+// skip/todo/only, the global hooks, `mock`, and `run` (test files in child
+// processes). The runner itself lives in internal/test_runner/.
 
 const harness = require('internal/test_runner/harness');
 
-function run() {
-  const { codes } = require('internal/errors');
-  throw new codes.ERR_NOT_IMPLEMENTED('node:test run()');
+function run(options) {
+  return require('internal/test_runner/runner').run(options);
 }
 
 let mock;

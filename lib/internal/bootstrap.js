@@ -21,7 +21,7 @@ function requireBuiltin(id) {
 
 // Builtins that exist only with the `node:` scheme (`node:test`): a bare `test` is a
 // package name, and Node leaves them out of `builtinModules`.
-const schemeOnlyBuiltins = new Set(['test']);
+const schemeOnlyBuiltins = new Set(['test', 'test/reporters']);
 // Public builtins: every lib/ file outside internal/, plus aliases.
 const publicBuiltins = [...builtinIds]
   .filter((id) => !id.startsWith('internal/') && !id.startsWith('amber/') && !schemeOnlyBuiltins.has(id))

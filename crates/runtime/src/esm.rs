@@ -58,7 +58,7 @@ fn is_builtin(id: &str) -> bool {
 
 /// Builtins that are only reachable as `node:<id>` (a bare `test` is a package name);
 /// `lib/internal/bootstrap.js` has the same list.
-const SCHEME_ONLY_BUILTINS: &[&str] = &["test"];
+const SCHEME_ONLY_BUILTINS: &[&str] = &["test", "test/reporters"];
 
 /// "module" or "commonjs" for a `.js` file, from the nearest package.json.
 pub fn package_type(path: &Path) -> &'static str {

@@ -15,6 +15,11 @@ function write(text) {
 }
 
 function createReporter() {
+  // A file run by run() reports to its parent as events.
+  if (process.env.AMBER_TEST_RUNNER_CHILD === '1') {
+    const { EventsReporter } = require('internal/test_runner/reporter/events');
+    return new EventsReporter(write);
+  }
   if (process.stdout.isTTY) {
     const { SpecReporter } = require('internal/test_runner/reporter/spec');
     return new SpecReporter(write);
@@ -75,6 +80,9 @@ function getRoot() {
     summarized: false,
   };
   root.startTime = now();
+  // run({ timeout }) gives the files it runs a default timeout.
+  const timeout = Number(process.env.AMBER_TEST_RUNNER_TIMEOUT);
+  if (process.env.AMBER_TEST_RUNNER_CHILD === '1' && timeout >= 0) root.timeout = timeout;
   root.onTopLevelFinished = () => {
     if (root.waitingOn > root.subtests.length && root.pendingSubtests.length === 0) runRootAfter();
   };
@@ -124,14 +132,14 @@ function summarize() {
   const c = harness.counters;
   reporter.plan(0, undefined, c.topLevel);
   for (const message of root.diagnostics) reporter.diagnostic(0, undefined, message);
-  reporter.diagnostic(0, undefined, `tests ${c.all}`);
-  reporter.diagnostic(0, undefined, `suites ${c.suites}`);
-  reporter.diagnostic(0, undefined, `pass ${c.passed}`);
-  reporter.diagnostic(0, undefined, `fail ${c.failed}`);
-  reporter.diagnostic(0, undefined, `cancelled ${c.cancelled}`);
-  reporter.diagnostic(0, undefined, `skipped ${c.skipped}`);
-  reporter.diagnostic(0, undefined, `todo ${c.todo}`);
-  reporter.diagnostic(0, undefined, `duration_ms ${Number(root.endTime - root.startTime) / 1e6}`);
+  reporter.diagnostic(0, undefined, `tests ${c.all}`, true);
+  reporter.diagnostic(0, undefined, `suites ${c.suites}`, true);
+  reporter.diagnostic(0, undefined, `pass ${c.passed}`, true);
+  reporter.diagnostic(0, undefined, `fail ${c.failed}`, true);
+  reporter.diagnostic(0, undefined, `cancelled ${c.cancelled}`, true);
+  reporter.diagnostic(0, undefined, `skipped ${c.skipped}`, true);
+  reporter.diagnostic(0, undefined, `todo ${c.todo}`, true);
+  reporter.diagnostic(0, undefined, `duration_ms ${Number(root.endTime - root.startTime) / 1e6}`, true);
   reporter.end(c);
   if (c.failed > 0 || c.cancelled > 0) process.exitCode = 1;
 }
