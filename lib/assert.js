@@ -29,12 +29,12 @@ class AssertionError extends Error {
     return result;
   }
 }
-Object.defineProperty(AssertionError.prototype, 'name', { value: 'AssertionError', writable: true, configurable: true });
+Object.defineProperty(AssertionError.prototype, 'name', { __proto__: null, value: 'AssertionError', writable: true, configurable: true });
 
 // The stack begins `AssertionError [ERR_ASSERTION]: message`, as Node's does, while
 // `name` stays 'AssertionError'.
 function captureAssertionStack(err, stackStartFn) {
-  Object.defineProperty(err, 'name', { value: 'AssertionError [ERR_ASSERTION]', configurable: true, writable: true });
+  Object.defineProperty(err, 'name', { __proto__: null, value: 'AssertionError [ERR_ASSERTION]', configurable: true, writable: true });
   Error.captureStackTrace(err, stackStartFn);
   err.stack; // eslint-disable-line no-unused-expressions
   delete err.name;

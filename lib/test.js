@@ -24,6 +24,7 @@ Object.assign(test, {
   test,
 });
 Object.defineProperty(test, 'mock', {
+  __proto__: null,
   configurable: true,
   enumerable: true,
   get() {

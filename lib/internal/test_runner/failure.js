@@ -51,8 +51,8 @@ function testFailure(cause, failureType, hideAbove) {
   if (hideAbove !== undefined) Error.captureStackTrace(err, hideAbove);
   err.failureType = failureType;
   err.cause = cause;
-  Object.defineProperty(err, 'code', { value: 'ERR_TEST_FAILURE', enumerable: true, writable: true, configurable: true });
-  Object.defineProperty(err, 'name', { value: 'Error [ERR_TEST_FAILURE]', configurable: true, writable: true });
+  Object.defineProperty(err, 'code', { __proto__: null, value: 'ERR_TEST_FAILURE', enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(err, 'name', { __proto__: null, value: 'Error [ERR_TEST_FAILURE]', configurable: true, writable: true });
   err.stack; // eslint-disable-line no-unused-expressions
   delete err.name;
   return err;

@@ -166,7 +166,7 @@ function runInParentContext(Factory, overrides) {
 // As in Node, test/it/describe/suite are all functions named `test` and their
 // variants and the hooks are anonymous.
 function named(fn, name) {
-  Object.defineProperty(fn, 'name', { value: name, configurable: true });
+  Object.defineProperty(fn, 'name', { __proto__: null, value: name, configurable: true });
   return fn;
 }
 

@@ -107,6 +107,7 @@ class MockTimers {
     const descriptor = Object.getOwnPropertyDescriptor(target, key);
     this.#saved.push({ target, key, descriptor });
     Object.defineProperty(target, key, {
+      __proto__: null,
       value,
       writable: true,
       configurable: true,
@@ -212,13 +213,14 @@ class MockTimers {
     }
     Object.setPrototypeOf(MockDate, OriginalDate);
     MockDate.prototype = OriginalDate.prototype;
-    Object.defineProperty(MockDate, 'name', { value: 'Date' });
-    Object.defineProperty(MockDate, 'length', { value: 7 });
+    Object.defineProperty(MockDate, 'name', { __proto__: null, value: 'Date' });
+    Object.defineProperty(MockDate, 'length', { __proto__: null, value: 7 });
     MockDate.now = function now() {
       return timers.#now;
     };
     MockDate.isMock = true;
     Object.defineProperty(MockDate, 'toString', {
+      __proto__: null,
       configurable: true,
       writable: true,
       value: function toString() {

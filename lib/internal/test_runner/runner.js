@@ -79,7 +79,11 @@ function run(options = {}) {
   }
   const stream = new TestsStream();
   if (setup !== undefined) setup(stream);
-  const list = (files ?? discoverFiles(process.cwd())).map((f) => path.resolve(f));
+  let list = files ?? discoverFiles(process.cwd());
+  if (process.env.NODE_TEST_CONTEXT !== undefined) {
+    process.emitWarning('node:test run() is being called recursively within a test file. skipping running files.');
+    list = [];
+  }
   runFiles(stream, list, { signal, timeout }).catch((err) => stream.destroy(err));
   return stream;
 }
@@ -123,10 +127,22 @@ function runFile(stream, file, fileNumber, topLevel, counters, { signal, timeout
   return new Promise((resolve) => {
     const env = { ...process.env, AMBER_TEST_RUNNER_CHILD: '1' };
     if (timeout !== undefined && timeout !== Infinity) env.AMBER_TEST_RUNNER_TIMEOUT = String(timeout);
+    // Results name the file as given; `file` fields have its absolute path.
+    const name = file;
+    file = path.resolve(file);
+    // Node's marker of a file run by the test runner, which tests look at.
+    env.NODE_TEST_CONTEXT = 'child-v8';
     const started = process.hrtime.bigint();
     const child = spawn(process.execPath, [file], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const onAbort = () => child.kill();
     signal?.addEventListener('abort', onAbort, { once: true });
+    // A file still running after `timeout` ms (a test stuck in a synchronous loop
+    // never sees its own timeout) is killed and fails as timed out.
+    let timedOut = false;
+    const timer = timeout !== undefined && timeout !== Infinity ? setTimeout(() => {
+      timedOut = true;
+      child.kill();
+    }, timeout) : null;
     let failures = 0;
     let buffered = '';
     const onLine = (line) => {
@@ -168,17 +184,22 @@ function runFile(stream, file, fileNumber, topLevel, counters, { signal, timeout
     child.stderr.on('data', (chunk) => stream.emitEvent('test:stderr', { file, message: chunk }));
     child.on('close', (code, sig) => {
       signal?.removeEventListener('abort', onAbort);
+      if (timer !== null) clearTimeout(timer);
       if (buffered.length > 0) onLine(buffered);
-      if ((code !== 0 || sig !== null) && failures === 0) {
+      if (timedOut || ((code !== 0 || sig !== null) && failures === 0)) {
         // The file failed outside any test (a syntax error, a throw at top level).
-        const error = testFailure('test failed', kind.testCodeFailure);
+        const error = timedOut
+          ? testFailure(`test timed out after ${timeout}ms`, kind.testTimeoutFailure)
+          : testFailure('test failed', kind.testCodeFailure);
         const details = { duration_ms: Number(process.hrtime.bigint() - started) / 1e6, error };
-        error.exitCode = code;
-        error.signal = sig;
+        if (!timedOut) {
+          error.exitCode = code;
+          error.signal = sig;
+        }
         topLevel++;
-        const data = { name: file, nesting: 0, testNumber: fileNumber, details, line: 1, column: 1, file };
+        const data = { name, nesting: 0, testNumber: fileNumber, details, line: 1, column: 1, file };
         count(counters, { ...data, type: 'fail' });
-        stream.emitEvent('test:start', { nesting: 0, name: file, line: 1, column: 1, file });
+        stream.emitEvent('test:start', { nesting: 0, name, line: 1, column: 1, file });
         stream.emitEvent('test:fail', data);
       }
       resolve(topLevel);

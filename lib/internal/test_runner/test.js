@@ -420,7 +420,7 @@ class Test {
     } catch (err) {
       const error = testFailure(`failed running ${name} hook`, kind.hookFailed);
       error.cause = isTestFailure(err) ? err.cause : err;
-      Object.defineProperty(error, 'hookLocation', { value: current?.loc, configurable: true });
+      Object.defineProperty(error, 'hookLocation', { __proto__: null, value: current?.loc, configurable: true });
       throw error;
     }
   }

@@ -47,7 +47,7 @@ function decode(value) {
     case 'number': return Number(value.v);
     case 'bigint': return BigInt(value.v);
     case 'symbol': return Symbol(value.v);
-    case 'function': return Object.defineProperty(function () {}, 'name', { value: value.v });
+    case 'function': return Object.defineProperty(function () {}, 'name', { __proto__: null, value: value.v });
     case 'circular': return '<Circular>';
     case 'date': return new Date(value.v);
     case 'regexp': return new RegExp(value.v[0], value.v[1]);
@@ -60,13 +60,13 @@ function decode(value) {
     case 'error': {
       const err = new Error(value.message);
       for (const [k, v] of Object.entries(value.own)) {
-        if (k === 'code') Object.defineProperty(err, 'code', { value: decode(v), enumerable: true, writable: true, configurable: true });
+        if (k === 'code') Object.defineProperty(err, 'code', { __proto__: null, value: decode(v), enumerable: true, writable: true, configurable: true });
         else err[k] = decode(v);
       }
       if (value.cause.$ !== 'none') err.cause = decode(value.cause);
-      if (!('code' in err) && value.code !== undefined) Object.defineProperty(err, 'code', { value: value.code, writable: true, configurable: true });
-      Object.defineProperty(err, 'name', { value: value.name, writable: true, configurable: true });
-      Object.defineProperty(err, 'stack', { value: value.stack, writable: true, configurable: true });
+      if (!('code' in err) && value.code !== undefined) Object.defineProperty(err, 'code', { __proto__: null, value: value.code, writable: true, configurable: true });
+      Object.defineProperty(err, 'name', { __proto__: null, value: value.name, writable: true, configurable: true });
+      Object.defineProperty(err, 'stack', { __proto__: null, value: value.stack, writable: true, configurable: true });
       return err;
     }
     default: return value;
