@@ -35,3 +35,9 @@ Object.defineProperty(test, 'mock', {
     return mock;
   },
 });
+
+// What `amber --test` calls (crates/cli/src/args.rs); not enumerable.
+Object.defineProperty(test, Symbol.for('amber.test.runFromCli'), {
+  __proto__: null,
+  value: (args) => require('internal/test_runner/runner').runFromCli(args),
+});

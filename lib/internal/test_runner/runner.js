@@ -207,4 +207,27 @@ function runFile(stream, file, fileNumber, topLevel, counters, { signal, timeout
   });
 }
 
-module.exports = { run, TestsStream };
+// `amber --test [paths]`: run() over the files given (a directory stands for the
+// test files under it; none: those under the working directory), TAP or spec on
+// stdout as for a single file, exit code 1 when a test failed.
+function runFromCli(args) {
+  const files = [];
+  for (const arg of args) {
+    let isDir = false;
+    try {
+      isDir = fs.statSync(arg).isDirectory();
+    } catch {
+      // A missing file fails as its own result.
+    }
+    if (isDir) files.push(...discoverFiles(path.resolve(arg)));
+    else files.push(arg);
+  }
+  const stream = run(args.length > 0 ? { files } : {});
+  stream.on('test:fail', (data) => {
+    if (data.todo === undefined) process.exitCode = 1;
+  });
+  const { tap, spec } = require('test/reporters');
+  stream.compose(process.stdout.isTTY ? spec : tap).pipe(process.stdout);
+}
+
+module.exports = { run, runFromCli, TestsStream };
