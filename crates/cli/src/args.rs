@@ -73,6 +73,9 @@ fn missing_value(opt: &str) -> ArgError {
   ArgError { message: format!("{opt} requires an argument"), code: 9 }
 }
 
+/// What `--test` evaluates (with the files as `process.argv[1..]`).
+const TEST_RUNNER_CODE: &str = "require('node:test')[Symbol.for('amber.test.runFromCli')](process.argv.slice(1))";
+
 pub fn parse(args: &[String]) -> Result<Options, ArgError> {
   let mut v8_flags = Vec::new();
   let mut eval: Option<(String, bool)> = None;
@@ -80,6 +83,7 @@ pub fn parse(args: &[String]) -> Result<Options, ArgError> {
   let mut preload: Vec<String> = Vec::new();
   let mut build_snapshot = false;
   let mut build_config: Option<String> = None;
+  let mut test = false;
   let mut i = 0;
   while i < args.len() {
     let a = args[i].as_str();
@@ -103,6 +107,7 @@ pub fn parse(args: &[String]) -> Result<Options, ArgError> {
       "--build-snapshot" => build_snapshot = true,
       "--build-snapshot-config" => build_config = Some(value(&mut i)?),
       "-r" | "--require" => preload.push(value(&mut i)?),
+      "--test" => test = true,
       "--v8-flags" => {
         let v = value(&mut i)?;
         v8_flags.extend(v.split(',').filter(|s| !s.is_empty()).map(|s| s.to_string()));
@@ -117,6 +122,11 @@ pub fn parse(args: &[String]) -> Result<Options, ArgError> {
     i += 1;
   }
   let rest = &args[i.min(args.len())..];
+  if test {
+    // `--test [files]`: node:test's run() over the files (or the test files found
+    // under the working directory), reported in TAP, or spec on a terminal.
+    return Ok(Options { command: Command::Eval { code: TEST_RUNNER_CODE.into(), print: false, args: rest.to_vec() }, v8_flags, preload });
+  }
   if let Some((code, print)) = eval {
     return Ok(Options { command: Command::Eval { code, print, args: rest.to_vec() }, v8_flags, preload });
   }
@@ -290,6 +300,12 @@ mod tests {
     let o = p(&["-r", "./a", "--require=b", "app.js"]).unwrap();
     assert_eq!(o.preload, vec!["./a", "b"]);
     assert_eq!(o.command, Command::Run { script: "app.js".into(), args: vec![] });
+  }
+
+  #[test]
+  fn test_runner_flag() {
+    let o = p(&["--test", "a.test.js", "dir"]).unwrap();
+    assert!(matches!(o.command, Command::Eval { print: false, ref args, .. } if args == &vec!["a.test.js".to_string(), "dir".to_string()]));
   }
 
   #[test]
