@@ -222,6 +222,8 @@ function runFromCli(args) {
     if (isDir) files.push(...discoverFiles(path.resolve(arg)));
     else files.push(arg);
   }
+  // Node runs the files of its command line in sorted order.
+  files.sort();
   const stream = run(args.length > 0 ? { files } : {});
   stream.on('test:fail', (data) => {
     if (data.todo === undefined) process.exitCode = 1;
