@@ -14,10 +14,11 @@ const kind = {
   multipleCallbackInvocations: 'multipleCallbackInvocations',
   uncaughtException: 'uncaughtException',
   unhandledRejection: 'unhandledRejection',
+  testAborted: 'testAborted',
 };
 
 // Failure types whose `cause` is user code's error (the reporters show the cause).
-const unwrapErrors = new Set([kind.testCodeFailure, kind.hookFailed, kind.uncaughtException, kind.unhandledRejection]);
+const unwrapErrors = new Set([kind.testCodeFailure, kind.hookFailed, kind.uncaughtException, kind.unhandledRejection, kind.testAborted]);
 
 // The message of the failure: the thrown value's `message`, a thrown string itself,
 // anything else as util.inspect shows it (without custom inspection if that throws).

@@ -382,7 +382,7 @@ class Test {
   }
 
   abortFromOuter() {
-    this.cancel(testFailure('This operation was aborted', kind.testCodeFailure));
+    this.cancel(testFailure(this.outerSignal.reason, kind.testAborted));
   }
 
   fail(err) {
@@ -456,7 +456,8 @@ class Test {
       }, this.timeout);
       timer.unref();
     }
-    const onAbort = () => stop.reject(testFailure('This operation was aborted', kind.testCodeFailure));
+    // The `signal` option aborting fails the test with the signal's reason.
+    const onAbort = () => stop.reject(testFailure(this.outerSignal.reason, kind.testAborted));
     if (this.outerSignal) this.outerSignal.addEventListener('abort', onAbort, { once: true });
     // Aborting the test's own signal (an uncaught error inside it) stops it.
     const onOwnAbort = () => stop.resolve();
@@ -470,12 +471,11 @@ class Test {
   }
 
   shouldAbort() {
-    if (this.signal.aborted) return true;
     if (this.outerSignal?.aborted) {
-      this.cancel(testFailure('This operation was aborted', kind.testCodeFailure));
+      this.cancel(testFailure(this.outerSignal.reason, kind.testAborted));
       return true;
     }
-    return false;
+    return this.signal.aborted;
   }
 
   async run() {
@@ -690,6 +690,11 @@ class TestHook {
         timer = setTimeout(() => stop.reject(testFailure(`test timed out after ${this.timeout}ms`, kind.testTimeoutFailure)), this.timeout);
         timer.unref();
       }
+      // The hook's `signal` option: aborted before or while it runs, it fails.
+      const signal = this.signal;
+      const aborted = () => testFailure(signal.reason, kind.testAborted);
+      if (signal?.aborted) throw aborted();
+      signal?.addEventListener('abort', () => stop.reject(aborted()), { once: true });
       if (this.fn.length === args.length + 1) {
         const done = createDeferred();
         const cb = (err) => (err ? done.reject(err) : done.resolve());
@@ -701,6 +706,7 @@ class TestHook {
       } else {
         await Promise.race([Promise.resolve(runOwned(this.owner, this.fn, ctx, args)), stop.promise]);
       }
+      if (signal?.aborted) throw aborted();
     } catch (err) {
       this.error = isTestFailure(err) ? err : testFailure(err, kind.testCodeFailure);
     } finally {

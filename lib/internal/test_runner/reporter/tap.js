@@ -151,7 +151,7 @@ class TapReporter {
     block += jsToYaml(pad, 'duration_ms', details.duration_ms, new Set());
     block += jsToYaml(pad, 'type', details.type, new Set());
     if (withLocation) block += jsToYaml(pad, 'location', formatLocation(loc), new Set());
-    block += jsToYaml(pad, null, details.error, new Set());
+    if (details.error !== undefined && details.error !== null) block += jsToYaml(pad, null, details.error, new Set());
     block += `${pad}  ...\n`;
     this.out(`${line}\n${block}`);
   }
