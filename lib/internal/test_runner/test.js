@@ -84,6 +84,19 @@ function createDeferred() {
   return { promise, resolve, reject };
 }
 
+// As in Node, an aborted `signal` option fails with the signal's reason itself,
+// marked with failureType 'testAborted' (a primitive reason is wrapped).
+function abortFailure(reason) {
+  if (reason !== null && (typeof reason === 'object' || typeof reason === 'function')) {
+    reason.failureType = kind.testAborted;
+    return reason;
+  }
+  return testFailure(reason, kind.testAborted);
+}
+function isAbortFailure(err) {
+  return err !== null && typeof err === 'object' && err.failureType === kind.testAborted;
+}
+
 // A timeout is any number of milliseconds from 0 to 2^31 - 1 (Infinity: none).
 function validateTimeout(value, name) {
   const { codes } = require('internal/errors');
@@ -382,7 +395,7 @@ class Test {
   }
 
   abortFromOuter() {
-    this.cancel(testFailure(this.outerSignal.reason, kind.testAborted));
+    this.cancel(abortFailure(this.outerSignal.reason));
   }
 
   fail(err) {
@@ -457,7 +470,7 @@ class Test {
       timer.unref();
     }
     // The `signal` option aborting fails the test with the signal's reason.
-    const onAbort = () => stop.reject(testFailure(this.outerSignal.reason, kind.testAborted));
+    const onAbort = () => stop.reject(abortFailure(this.outerSignal.reason));
     if (this.outerSignal) this.outerSignal.addEventListener('abort', onAbort, { once: true });
     // Aborting the test's own signal (an uncaught error inside it) stops it.
     const onOwnAbort = () => stop.resolve();
@@ -472,7 +485,7 @@ class Test {
 
   shouldAbort() {
     if (this.outerSignal?.aborted) {
-      this.cancel(testFailure(this.outerSignal.reason, kind.testAborted));
+      this.cancel(abortFailure(this.outerSignal.reason));
       return true;
     }
     return this.signal.aborted;
@@ -526,7 +539,7 @@ class Test {
       await this.runAfterEach(ctx, args, this.skipped);
       await this.runHook('after', { ctx, args });
     } catch (err) {
-      if (isTestFailure(err)) {
+      if (isTestFailure(err) || isAbortFailure(err)) {
         if (err.failureType === kind.testTimeoutFailure) this.cancel(err);
         else this.fail(err);
       } else {
@@ -692,7 +705,7 @@ class TestHook {
       }
       // The hook's `signal` option: aborted before or while it runs, it fails.
       const signal = this.signal;
-      const aborted = () => testFailure(signal.reason, kind.testAborted);
+      const aborted = () => abortFailure(signal.reason);
       if (signal?.aborted) throw aborted();
       signal?.addEventListener('abort', () => stop.reject(aborted()), { once: true });
       if (this.fn.length === args.length + 1) {
@@ -708,7 +721,7 @@ class TestHook {
       }
       if (signal?.aborted) throw aborted();
     } catch (err) {
-      this.error = isTestFailure(err) ? err : testFailure(err, kind.testCodeFailure);
+      this.error = isTestFailure(err) || isAbortFailure(err) ? err : testFailure(err, kind.testCodeFailure);
     } finally {
       if (timer !== null) clearTimeout(timer);
     }
@@ -766,7 +779,7 @@ class Suite extends Test {
       await this.runHook('after', hookArgs);
       this.pass();
     } catch (err) {
-      if (isTestFailure(err)) this.fail(err);
+      if (isTestFailure(err) || isAbortFailure(err)) this.fail(err);
       else this.fail(testFailure(err, kind.testCodeFailure));
     } finally {
       stop?.dispose();
