@@ -193,11 +193,72 @@ function failOk(value, message, generated, stackStartFn) {
   throw err;
 }
 
+// The source text of the call of `fn` that failed (`assert.ok(a === b)`), read from
+// the caller's file as Node does; undefined when the source is not a readable file.
+function callSource(fn) {
+  const holder = {};
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 10;
+  Error.captureStackTrace(holder, fn);
+  Error.stackTraceLimit = limit;
+  // The first frame in a file (wrappers such as node:test's t.assert are skipped).
+  let m = null;
+  for (const frame of String(holder.stack).split('\n').slice(1)) {
+    if (/\(node:|at node:/.test(frame)) continue;
+    m = /\(?((?:\/|file:\/\/)[^()]*?):(\d+):(\d+)\)?$/.exec(frame);
+    break;
+  }
+  if (m === null) return undefined;
+  let source;
+  try {
+    const file = m[1].startsWith('file://') ? require('url').fileURLToPath(m[1]) : m[1];
+    source = require('fs').readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const lines = source.split('\n');
+  const lineIndex = Number(m[2]) - 1;
+  if (lineIndex >= lines.length) return undefined;
+  let offset = 0;
+  for (let i = 0; i < lineIndex; i++) offset += lines[i].length + 1;
+  let pos = offset + Number(m[3]) - 1;
+  // Back over the callee (`assert.ok`, `t.assert.ok`) to where the call starts.
+  let start = pos;
+  while (start > 0 && /[\w$.]/.test(source[start - 1])) start--;
+  while (pos < source.length && /[\w$.\s]/.test(source[pos])) pos++;
+  if (source[pos] !== '(') return undefined;
+  let depth = 0;
+  let quote = null;
+  for (; pos < source.length; pos++) {
+    const c = source[pos];
+    if (quote !== null) {
+      if (c === '\\') pos++;
+      else if (c === quote) quote = null;
+      continue;
+    }
+    if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      depth--;
+      if (depth === 0) return source.slice(start, pos + 1);
+    }
+  }
+  return undefined;
+}
+
+function falsyMessage(fn) {
+  const code = callSource(fn);
+  if (code === undefined) return undefined;
+  // Continuation lines are indented by two spaces whatever their own indentation.
+  const text = code.replace(/\n\s*/g, '\n  ');
+  return `The expression evaluated to a falsy value:\n\n  ${text}\n`;
+}
+
 function ok(value, message) {
   if (!value) {
     if (message instanceof Error) throw message;
     const generated = message === undefined;
-    const text = !generated ? message : arguments.length === 0 ? 'No value argument passed to `assert.ok()`' : 'The expression evaluated to a falsy value:\n\n  assert.ok(' + inspect(value) + ')\n';
+    const text = !generated ? message : arguments.length === 0 ? 'No value argument passed to `assert.ok()`' : falsyMessage(ok) ?? `${inspect(value)} == true`;
     failOk(value, text, generated, ok);
   }
 }
@@ -206,7 +267,8 @@ function assert(value, message) {
   if (!value) {
     if (message instanceof Error) throw message;
     const generated = message === undefined;
-    failOk(value, generated ? 'The expression evaluated to a falsy value:\n\n  assert(' + inspect(value) + ')\n' : message, generated, assert);
+    const text = !generated ? message : arguments.length === 0 ? 'No value argument passed to `assert.ok()`' : falsyMessage(assert) ?? `${inspect(value)} == true`;
+    failOk(value, text, generated, assert);
   }
 }
 
