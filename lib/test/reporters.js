@@ -9,6 +9,12 @@ function adapt(createReporter, { stdoutAsDiagnostic }) {
     const rep = createReporter((text) => {
       out += text;
     });
+    // TAP says its version before the first result, as soon as the run starts.
+    rep.begin?.();
+    if (out.length > 0) {
+      yield out;
+      out = '';
+    }
     for await (const { type, data } of source) {
       const loc = data.file === undefined ? undefined : { file: data.file, line: data.line, column: data.column };
       const directive = data.skip !== undefined ? { skip: data.skip } : data.todo !== undefined ? { todo: data.todo } : undefined;

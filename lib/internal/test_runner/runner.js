@@ -122,6 +122,9 @@ function count(counters, data) {
 
 // `fileNumber`: the file's position, which Node gives the result of a file that
 // failed outside its tests.
+// Files running now, killed when `--test` is interrupted.
+const runningChildren = new Set();
+
 function runFile(stream, file, fileNumber, topLevel, counters, { signal, timeout }) {
   const { spawn } = require('child_process');
   return new Promise((resolve) => {
@@ -134,6 +137,7 @@ function runFile(stream, file, fileNumber, topLevel, counters, { signal, timeout
     env.NODE_TEST_CONTEXT = 'child-v8';
     const started = process.hrtime.bigint();
     const child = spawn(process.execPath, [file], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    runningChildren.add(child);
     const onAbort = () => child.kill();
     signal?.addEventListener('abort', onAbort, { once: true });
     // A file still running after `timeout` ms (a test stuck in a synchronous loop
@@ -183,6 +187,7 @@ function runFile(stream, file, fileNumber, topLevel, counters, { signal, timeout
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (chunk) => stream.emitEvent('test:stderr', { file, message: chunk }));
     child.on('close', (code, sig) => {
+      runningChildren.delete(child);
       signal?.removeEventListener('abort', onAbort);
       if (timer !== null) clearTimeout(timer);
       if (buffered.length > 0) onLine(buffered);
@@ -230,6 +235,17 @@ function runFromCli(args) {
   });
   const { tap, spec } = require('test/reporters');
   stream.compose(process.stdout.isTTY ? spec : tap).pipe(process.stdout);
+  // Interrupted, Node's runner stops the files and exits with code 1.
+  const terminate = () => {
+    for (const child of runningChildren) child.kill();
+    process.exit(1);
+  };
+  process.once('SIGINT', terminate);
+  process.once('SIGTERM', terminate);
+  stream.on('end', () => {
+    process.removeListener('SIGINT', terminate);
+    process.removeListener('SIGTERM', terminate);
+  });
 }
 
 module.exports = { run, runFromCli, TestsStream };

@@ -134,6 +134,10 @@ class TapReporter {
     this.write(text);
   }
 
+  begin() {
+    this.out('');
+  }
+
   start(nesting, loc, name) {
     this.out(`${indent(nesting)}# Subtest: ${tapEscape(name)}\n`);
   }
