@@ -13,9 +13,43 @@ class AssertionError extends Error {
     this.actual = actual;
     this.expected = expected;
     this.operator = operator;
+    captureAssertionStack(this, options.stackStartFn ?? new.target);
+  }
+
+  // Inspected with actual/expected at depth 0 and long strings shortened, as in
+  // Node: the message already shows the values.
+  [Symbol.for('nodejs.util.inspect.custom')](recurseTimes, ctx) {
+    const tmpActual = this.actual;
+    const tmpExpected = this.expected;
+    if (typeof this.actual === 'string') this.actual = addEllipsis(this.actual);
+    if (typeof this.expected === 'string') this.expected = addEllipsis(this.expected);
+    const result = inspect(this, { ...ctx, customInspect: false, depth: 0 });
+    this.actual = tmpActual;
+    this.expected = tmpExpected;
+    return result;
   }
 }
-Object.defineProperty(AssertionError.prototype, 'name', { value: 'AssertionError', writable: true, configurable: true });
+Object.defineProperty(AssertionError.prototype, 'name', { __proto__: null, value: 'AssertionError', writable: true, configurable: true });
+
+// The stack begins `AssertionError [ERR_ASSERTION]: message`, as Node's does, while
+// `name` stays 'AssertionError'.
+function captureAssertionStack(err, stackStartFn) {
+  Object.defineProperty(err, 'name', { __proto__: null, value: 'AssertionError [ERR_ASSERTION]', configurable: true, writable: true });
+  Error.captureStackTrace(err, stackStartFn);
+  err.stack; // eslint-disable-line no-unused-expressions
+  delete err.name;
+}
+
+function addEllipsis(string) {
+  const lines = string.split('\n', 11);
+  if (lines.length > 10) {
+    lines.length = 10;
+    return `${lines.join('\n')}\n...`;
+  } else if (string.length > 512) {
+    return `${string.slice(512)}...`;
+  }
+  return string;
+}
 
 const opDescriptions = {
   deepStrictEqual: 'Expected values to be strictly deep-equal:',
@@ -70,6 +104,10 @@ function defaultMessage(actual, expected, operator) {
     return `${desc}\n\n${a.join('\n')}\n`;
   }
   const e = inspectLines(expected);
+  if (operator === 'strictEqual' && a.join('\n') === e.join('\n') &&
+      ((typeof actual === 'object' && actual !== null) || typeof actual === 'function')) {
+    return `Values have same structure but are not reference-equal:\n\n${a.join('\n')}\n`;
+  }
   if (a.length === 1 && e.length === 1 && a[0] !== e[0] && a[0].length + e[0].length <= 12 &&
       (typeof actual !== 'object' || actual === null) && (typeof expected !== 'object' || expected === null)) {
     return `${desc}\n\n${a[0]} !== ${e[0]}\n`;
@@ -138,29 +176,107 @@ function fail(actual, expected, message, operator, stackStartFn) {
     message = `${message}${generated.slice(generated.indexOf('\n'))}`;
     const err = new AssertionError({ message, actual, expected, operator });
     err.generatedMessage = false;
-    Error.captureStackTrace(err, stackStartFn);
+    captureAssertionStack(err, stackStartFn);
     throw err;
   }
   const err = new AssertionError({ message, actual, expected, operator });
-  Error.captureStackTrace(err, stackStartFn);
+  captureAssertionStack(err, stackStartFn);
   throw err;
+}
+
+// A falsy value: the message is generated unless one was given (generatedMessage
+// says which, as in Node).
+function failOk(value, message, generated, stackStartFn) {
+  const err = new AssertionError({ message, actual: value, expected: true, operator: '==' });
+  err.generatedMessage = generated;
+  captureAssertionStack(err, stackStartFn);
+  throw err;
+}
+
+// The source text of the call of `fn` that failed (`assert.ok(a === b)`), read from
+// the caller's file as Node does; undefined when the source is not a readable file.
+function callSource(fn) {
+  const holder = {};
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 10;
+  Error.captureStackTrace(holder, fn);
+  Error.stackTraceLimit = limit;
+  // The first frame in a file (wrappers such as node:test's t.assert are skipped).
+  let m = null;
+  for (const frame of String(holder.stack).split('\n').slice(1)) {
+    if (/\(node:|at node:/.test(frame)) continue;
+    m = /\(?((?:\/|file:\/\/)[^()]*?):(\d+):(\d+)\)?$/.exec(frame);
+    break;
+  }
+  if (m === null) return undefined;
+  let source;
+  try {
+    const file = m[1].startsWith('file://') ? require('url').fileURLToPath(m[1]) : m[1];
+    source = require('fs').readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const lines = source.split('\n');
+  const lineIndex = Number(m[2]) - 1;
+  if (lineIndex >= lines.length) return undefined;
+  let offset = 0;
+  for (let i = 0; i < lineIndex; i++) offset += lines[i].length + 1;
+  let pos = offset + Number(m[3]) - 1;
+  // Back over the callee (`assert.ok`, `t.assert.ok`) to where the call starts.
+  let start = pos;
+  while (start > 0 && /[\w$.]/.test(source[start - 1])) start--;
+  while (pos < source.length && /[\w$.\s]/.test(source[pos])) pos++;
+  if (source[pos] !== '(') return undefined;
+  let depth = 0;
+  let quote = null;
+  for (; pos < source.length; pos++) {
+    const c = source[pos];
+    if (quote !== null) {
+      if (c === '\\') pos++;
+      else if (c === quote) quote = null;
+      continue;
+    }
+    if (c === '"' || c === "'" || c === '`') quote = c;
+    else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      depth--;
+      if (depth === 0) return source.slice(start, pos + 1);
+    }
+  }
+  return undefined;
+}
+
+function falsyMessage(fn) {
+  const code = callSource(fn);
+  if (code === undefined) return undefined;
+  // Continuation lines are indented by two spaces whatever their own indentation.
+  const text = code.replace(/\n\s*/g, '\n  ');
+  return `The expression evaluated to a falsy value:\n\n  ${text}\n`;
 }
 
 function ok(value, message) {
   if (!value) {
-    fail(value, true, message === undefined && arguments.length === 0 ? 'No value argument passed to `assert.ok()`' : message ?? 'The expression evaluated to a falsy value:\n\n  assert.ok(' + inspect(value) + ')\n', '==', ok);
+    if (message instanceof Error) throw message;
+    const generated = message === undefined;
+    const text = !generated ? message : arguments.length === 0 ? 'No value argument passed to `assert.ok()`' : falsyMessage(ok) ?? `${inspect(value)} == true`;
+    failOk(value, text, generated, ok);
   }
 }
 
 function assert(value, message) {
-  if (!value) fail(value, true, message ?? 'The expression evaluated to a falsy value:\n\n  assert(' + inspect(value) + ')\n', '==', assert);
+  if (!value) {
+    if (message instanceof Error) throw message;
+    const generated = message === undefined;
+    const text = !generated ? message : arguments.length === 0 ? 'No value argument passed to `assert.ok()`' : falsyMessage(assert) ?? `${inspect(value)} == true`;
+    failOk(value, text, generated, assert);
+  }
 }
 
 assert.ok = ok;
 assert.AssertionError = AssertionError;
-assert.fail = (message = 'Failed') => {
+assert.fail = function fail(message = 'Failed') {
   if (message instanceof Error) throw message;
-  const err = new AssertionError({ message, operator: 'fail' });
+  const err = new AssertionError({ message, operator: 'fail', stackStartFn: assert.fail });
   err.generatedMessage = message === 'Failed';
   throw err;
 };

@@ -19,19 +19,24 @@ function requireBuiltin(id) {
   return mod.exports;
 }
 
+// Builtins that exist only with the `node:` scheme (`node:test`): a bare `test` is a
+// package name, and Node leaves them out of `builtinModules`.
+const schemeOnlyBuiltins = new Set(['test', 'test/reporters']);
 // Public builtins: every lib/ file outside internal/, plus aliases.
-// `test` exists only with the `node:` scheme (`require('test')` is a package), as in Node.
-const schemeOnly = new Set(['test']);
-const publicBuiltins = [...builtinIds].filter((id) => !id.startsWith('internal/') && !id.startsWith('amber/') && !schemeOnly.has(id)).sort();
+const publicBuiltins = [...builtinIds]
+  .filter((id) => !id.startsWith('internal/') && !id.startsWith('amber/') && !schemeOnlyBuiltins.has(id))
+  .sort();
 internals.isInternalBuiltin = (id) => id.startsWith('internal/') && builtinIds.has(id);
 internals.isAmberBuiltin = (id) => id.startsWith('amber/') && builtinIds.has(id);
 internals.requireBuiltin = requireBuiltin;
 internals.publicBuiltins = publicBuiltins;
 internals.isBuiltin = (name) => {
   if (typeof name !== 'string') return false;
-  const id = name.startsWith('node:') ? name.slice(5) : name;
-  if (schemeOnly.has(id)) return name.startsWith('node:');
-  return publicBuiltins.includes(id);
+  if (name.startsWith('node:')) {
+    const id = name.slice(5);
+    return publicBuiltins.includes(id) || (schemeOnlyBuiltins.has(id) && builtinIds.has(id));
+  }
+  return publicBuiltins.includes(name);
 };
 
 // ---- globals ---------------------------------------------------------------

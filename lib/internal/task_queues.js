@@ -39,7 +39,8 @@ let lastRejectionId = 0;
 
 function promiseReject(event, promise, reason) {
   if (event === 0) {
-    pendingRejections.set(promise, { reason, id: ++lastRejectionId });
+    // The rejecting code's async context, for node:test's attribution.
+    pendingRejections.set(promise, { reason, id: ++lastRejectionId, context: getContext() });
   } else if (pendingRejections.has(promise)) {
     pendingRejections.delete(promise);
   } else if (reportedRejections.has(promise)) {
@@ -83,7 +84,7 @@ function processRejections() {
   pendingRejections.clear();
   // --unhandled-rejections=throw (default) | strict | warn | warn-with-error-code | none
   const mode = require('internal/options').getOptionValue('--unhandled-rejections') ?? 'throw';
-  for (const [promise, { reason, id }] of entries) {
+  for (const [promise, { reason, id, context }] of entries) {
     reportedRejections.set(promise, id);
     const asError = () => {
       if (reason instanceof Error || binding.types.isNativeError(reason)) return reason;
@@ -96,7 +97,10 @@ function processRejections() {
       process.emit('unhandledRejection', reason, promise);
       continue;
     }
+    // Whose async context rejected: node:test attributes the rejection by it.
+    internals.uncaughtContext = { frame: context };
     const handled = process.emit('unhandledRejection', reason, promise);
+    internals.uncaughtContext = undefined;
     if (mode === 'none') continue;
     if (mode === 'warn') {
       warnUnhandled(reason, id);
@@ -122,10 +126,14 @@ function runTicks() {
       const { callback, args, context } = tick;
       const prev = getContext();
       setContext(context);
+      let threw = true;
       try {
         if (args.length === 0) callback();
         else Reflect.apply(callback, undefined, args);
+        threw = false;
       } finally {
+        // Whose async context threw: node:test attributes the error by it.
+        if (threw) internals.uncaughtContext = { frame: getContext() };
         setContext(prev);
       }
     }

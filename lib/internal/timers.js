@@ -186,6 +186,9 @@ function processTimers(loopNow) {
       else Reflect.apply(timer._onTimeout, timer, args);
       threw = false;
     } finally {
+      // Whose async context threw: node:test attributes the error by it. (A catch
+      // and rethrow would move the reported throw site.)
+      if (threw) internals.uncaughtContext = { frame: getContext() };
       setContext(undefined);
       updateNative();
     }
@@ -259,10 +262,13 @@ function processImmediates() {
       setImmediateState(immediateQueue.length + batch.length - i - 1, refedImmediates);
       const args = imm._argv;
       setContext(imm._context);
+      let immThrew = true;
       try {
         if (args.length === 0) imm._onImmediate();
         else Reflect.apply(imm._onImmediate, imm, args);
+        immThrew = false;
       } finally {
+        if (immThrew) internals.uncaughtContext = { frame: getContext() };
         setContext(undefined);
       }
       runTicks();

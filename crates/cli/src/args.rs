@@ -94,6 +94,9 @@ fn missing_value(opt: &str) -> ArgError {
   ArgError { message: format!("{opt} requires an argument"), code: 9 }
 }
 
+/// What `--test` evaluates (with the files as `process.argv[1..]`).
+const TEST_RUNNER_CODE: &str = "require('node:test')[Symbol.for('amber.test.runFromCli')](process.argv.slice(1))";
+
 /// Node 20 options that take a value (`--name=value` or `--name value`) and that lib/
 /// or the CLI implements.
 const VALUE_OPTIONS: &[&str] = &[
@@ -143,19 +146,18 @@ const UNSUPPORTED: &[(&str, &str)] = &[
   ("--inspect-port", "the inspector is not implemented"),
   ("--debug-port", "the inspector is not implemented"),
   ("--inspect-publish-uid", "the inspector is not implemented"),
-  ("--test", "node:test is not implemented"),
-  ("--test-only", "node:test is not implemented"),
-  ("--experimental-test-coverage", "node:test is not implemented"),
-  ("--experimental-test-snapshots", "node:test is not implemented"),
-  ("--experimental-test-module-mocks", "node:test is not implemented"),
-  ("--test-name-pattern", "node:test is not implemented"),
-  ("--test-skip-pattern", "node:test is not implemented"),
-  ("--test-reporter", "node:test is not implemented"),
-  ("--test-reporter-destination", "node:test is not implemented"),
-  ("--test-concurrency", "node:test is not implemented"),
-  ("--test-timeout", "node:test is not implemented"),
-  ("--test-shard", "node:test is not implemented"),
-  ("--test-force-exit", "node:test is not implemented"),
+  ("--test-only", "amber's node:test runner does not have this option yet"),
+  ("--experimental-test-coverage", "amber's node:test runner does not have this option yet"),
+  ("--experimental-test-snapshots", "amber's node:test runner does not have this option yet"),
+  ("--experimental-test-module-mocks", "amber's node:test runner does not have this option yet"),
+  ("--test-name-pattern", "amber's node:test runner does not have this option yet"),
+  ("--test-skip-pattern", "amber's node:test runner does not have this option yet"),
+  ("--test-reporter", "amber's node:test runner does not have this option yet"),
+  ("--test-reporter-destination", "amber's node:test runner does not have this option yet"),
+  ("--test-concurrency", "amber's node:test runner does not have this option yet"),
+  ("--test-timeout", "amber's node:test runner does not have this option yet"),
+  ("--test-shard", "amber's node:test runner does not have this option yet"),
+  ("--test-force-exit", "amber's node:test runner does not have this option yet"),
   ("--watch", "watch mode is not implemented"),
   ("--watch-path", "watch mode is not implemented"),
   ("--watch-preserve-output", "watch mode is not implemented"),
@@ -310,6 +312,7 @@ struct Acc {
   env_files: Vec<String>,
   check: bool,
   interactive: bool,
+  test: bool,
   from_env: bool,
 }
 
@@ -350,6 +353,7 @@ impl Acc {
       "--build-snapshot-config" => self.build_config = Some(value(i)?),
       "-r" | "--require" => self.preload.push(value(i)?),
       "--verify-key" => self.verify_key = Some(value(i)?),
+      "--test" => self.test = true,
       "--env-file" => self.env_files.push(value(i)?),
       "--v8-flags" => {
         let v = value(i)?;
@@ -397,7 +401,7 @@ impl Acc {
   }
 
   fn finish(self, early: Option<Command>, rest: &[String], exec_argv: Vec<String>) -> Result<Options, ArgError> {
-    let Acc { v8_flags, eval, snapshot_blob, preload, build_snapshot, build_config, verify_key, node_options, env_files, check, interactive, .. } = self;
+    let Acc { v8_flags, eval, snapshot_blob, preload, build_snapshot, build_config, verify_key, node_options, env_files, check, interactive, test, .. } = self;
     let opts = |command: Command, snapshot_blob: Option<String>| Options { command, v8_flags: v8_flags.clone(), preload: preload.clone(), verify_key: verify_key.clone(), exec_argv: exec_argv.clone(), node_options: node_options.clone(), env_files: env_files.clone(), snapshot_blob };
     if let Some(c) = early {
       return Ok(opts(c, None));
@@ -412,6 +416,11 @@ impl Acc {
       };
       let keep_code = !config.is_some_and(|c| c.without_code_cache);
       return Ok(opts(Command::SnapshotBuild { entry, output, keep_code, sign: None, report: false }, None));
+    }
+    if test {
+      // `--test [files]`: node:test's run() over the files (or the test files found
+      // under the working directory), reported in TAP, or spec on a terminal.
+      return Ok(opts(Command::Eval { code: TEST_RUNNER_CODE.into(), print: false, args: rest.to_vec() }, None));
     }
     if let Some((code, print)) = eval {
       return Ok(opts(Command::Eval { code, print, args: rest.to_vec() }, snapshot_blob));
@@ -682,6 +691,12 @@ mod tests {
     let o = p(&["-r", "./a", "--require=b", "app.js"]).unwrap();
     assert_eq!(o.preload, vec!["./a", "b"]);
     assert_eq!(o.command, Command::Run { script: "app.js".into(), args: vec![] });
+  }
+
+  #[test]
+  fn test_runner_flag() {
+    let o = p(&["--test", "a.test.js", "dir"]).unwrap();
+    assert!(matches!(o.command, Command::Eval { print: false, ref args, .. } if args == &vec!["a.test.js".to_string(), "dir".to_string()]));
   }
 
   #[test]

@@ -54,8 +54,12 @@ fn synthetic_steps_ptr() -> *mut std::ffi::c_void {
 }
 
 fn is_builtin(id: &str) -> bool {
-  !id.starts_with("internal/") && !id.starts_with("amber/") && crate::bindings::modules::builtin_source(id).is_some()
+  !id.starts_with("internal/") && !id.starts_with("amber/") && !SCHEME_ONLY_BUILTINS.contains(&id) && crate::bindings::modules::builtin_source(id).is_some()
 }
+
+/// Builtins that are only reachable as `node:<id>` (a bare `test` is a package name);
+/// `lib/internal/bootstrap.js` has the same list.
+const SCHEME_ONLY_BUILTINS: &[&str] = &["test", "test/reporters"];
 
 /// "module" or "commonjs" for a `.js` file, from the nearest package.json.
 pub fn package_type(path: &Path) -> &'static str {
@@ -134,9 +138,8 @@ fn throw_code(scope: &mut v8::PinScope, code: &str, msg: &str, type_error: bool)
 /// Resolves `specifier` imported from `referrer` (a key, or None for the main entry).
 fn resolve_specifier(scope: &mut v8::PinScope, specifier: &str, referrer: Option<&str>) -> Option<String> {
   let bare = specifier.strip_prefix("node:").unwrap_or(specifier);
-  // `test` is a builtin only as `node:test`, as in Node.
-  if specifier.starts_with("node:") || (is_builtin(bare) && bare != "test") {
-    if is_builtin(bare) {
+  if specifier.starts_with("node:") || is_builtin(bare) {
+    if is_builtin(bare) || (specifier.starts_with("node:") && SCHEME_ONLY_BUILTINS.contains(&bare)) {
       return Some(format!("node:{bare}"));
     }
     throw_code(scope, "ERR_UNKNOWN_BUILTIN_MODULE", &format!("No such built-in module: {specifier}"), false);

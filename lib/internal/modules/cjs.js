@@ -58,7 +58,6 @@ Module._resolveFilename = function (request, parent, isMain, options) {
   }
   if (request.startsWith('amber:') && internals.isAmberBuiltin(`amber/${request.slice(6)}`)) return request;
   if (request.startsWith('node:')) {
-    const id = request.slice(5);
     if (internals.isBuiltin(request)) return request;
     const { ERR_UNKNOWN_BUILTIN_MODULE } = require('internal/errors').codes;
     throw new ERR_UNKNOWN_BUILTIN_MODULE(request);
