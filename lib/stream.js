@@ -3,6 +3,11 @@
 // finished, with Node's buffering, flowing/paused modes, backpressure ('drain'),
 // object mode, destroy() and async iteration.
 
+// Default high-water marks of new streams: [bytes, objects]; setDefaultHighWaterMark
+// changes them for streams created afterwards, as in Node.
+const defaultHighWaterMark = [16384, 16];
+const getDefaultHighWaterMark = (objectMode) => defaultHighWaterMark[objectMode ? 1 : 0];
+
 const EE = require('events');
 const { codes: { ERR_INVALID_ARG_TYPE, ERR_STREAM_PUSH_AFTER_EOF, ERR_STREAM_WRITE_AFTER_END, ERR_METHOD_NOT_IMPLEMENTED } } = require('internal/errors');
 
@@ -49,7 +54,7 @@ function errorOrDestroy(stream, err) {
 
 function ReadableState(options = {}, stream, isDuplex) {
   this.objectMode = !!(options.objectMode || (isDuplex && options.readableObjectMode));
-  this.highWaterMark = options.readableHighWaterMark ?? options.highWaterMark ?? (this.objectMode ? 16 : 16384);
+  this.highWaterMark = options.readableHighWaterMark ?? options.highWaterMark ?? getDefaultHighWaterMark(this.objectMode);
   this.buffer = [];
   this.length = 0;
   this.pipes = [];
@@ -662,7 +667,7 @@ for (const [name, get] of Object.entries({
 
 function WritableState(options = {}, stream, isDuplex) {
   this.objectMode = !!(options.objectMode || (isDuplex && options.writableObjectMode));
-  this.highWaterMark = options.writableHighWaterMark ?? options.highWaterMark ?? (this.objectMode ? 16 : 16384);
+  this.highWaterMark = options.writableHighWaterMark ?? options.highWaterMark ?? getDefaultHighWaterMark(this.objectMode);
   this.decodeStrings = options.decodeStrings !== false;
   this.defaultEncoding = options.defaultEncoding || 'utf8';
   this.length = 0;
@@ -1379,8 +1384,12 @@ Stream.promises = promises;
 Stream.isReadable = isReadable;
 Stream.isErrored = isErrored;
 Stream.isDisturbed = isDisturbed;
-Stream.getDefaultHighWaterMark = (objectMode) => (objectMode ? 16 : 16384);
-Stream.setDefaultHighWaterMark = () => {};
+Stream.getDefaultHighWaterMark = getDefaultHighWaterMark;
+Stream.setDefaultHighWaterMark = (objectMode, value) => {
+  const { validateInteger } = require('internal/errors');
+  validateInteger(value, 'value', 0);
+  defaultHighWaterMark[objectMode ? 1 : 0] = value;
+};
 Stream._isUint8Array = (v) => v instanceof Uint8Array;
 Stream._uint8ArrayToBuffer = (v) => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
 

@@ -54,7 +54,7 @@ const env = new Proxy({}, {
 process.title = 'amber';
 process.version = `v${NODE_VERSION}`;
 process.versions = {
-  node: NODE_VERSION, amber: amberVersion, v8: v8Version, uv: '1.51.0', zlib: '1.3.1', modules: '115', unicode: '16.0',
+  node: NODE_VERSION, amber: amberVersion, v8: v8Version, modules: '115', unicode: '16.0',
 };
 process.release = { name: 'node', lts: 'Iron' };
 process.arch = 'x64';
