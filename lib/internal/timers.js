@@ -298,7 +298,58 @@ function pendingImmediates() {
   return immediateQueue.filter((i) => !i._destroyed).length;
 }
 
+// The legacy API on plain objects (DEP0095/DEP0096/DEP0126/DEP0127): `enroll(item, msecs)`
+// gives `item` a duration, `active(item)` (refed) or `_unrefActive(item)` (unrefed)
+// (re)starts it and calls `item._onTimeout()` when due, `unenroll(item)` stops it. The
+// item goes into the same heap as every Timeout, with the fields the heap uses.
+const warnedLegacy = new Set();
+function legacyWarn(name, code, instead) {
+  if (warnedLegacy.has(code)) return;
+  warnedLegacy.add(code);
+  process.emitWarning(`timers.${name}() is deprecated. Please use ${instead} instead.`, 'DeprecationWarning', code);
+}
+
+function enroll(item, msecs) {
+  legacyWarn('enroll', 'DEP0095', 'setTimeout');
+  const { codes: { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE } } = require('internal/errors');
+  if (typeof msecs !== 'number') throw new ERR_INVALID_ARG_TYPE('msecs', 'number', msecs);
+  if (!(msecs >= 0) || msecs === Infinity) throw new ERR_OUT_OF_RANGE('msecs', 'a non-negative finite number', msecs);
+  if (item[kHeapIndex] !== undefined && item[kHeapIndex] !== -1) stopLegacy(item);
+  item._idleTimeout = msecs > TIMEOUT_MAX ? TIMEOUT_MAX : msecs;
+}
+
+function startLegacy(item, refed) {
+  if (typeof item._idleTimeout !== 'number' || item._idleTimeout < 0) return;
+  if (item[kHeapIndex] !== undefined && item[kHeapIndex] !== -1) stopLegacy(item);
+  item._timerArgs = undefined;
+  item._repeat = null;
+  item._destroyed = false;
+  item._context = getContext();
+  item[kRefed] = refed;
+  item[kHeapIndex] = -1;
+  item._seq = nextSeq++;
+  item._idleStart = now();
+  item._expiry = item._idleStart + Math.max(1, item._idleTimeout);
+  if (refed) refedTimers++;
+  heapInsert(item);
+  byId.set(item._seq, item);
+  updateNative();
+}
+
+function stopLegacy(item) {
+  if (item._destroyed || item[kHeapIndex] === undefined || item[kHeapIndex] === -1) return;
+  unenroll(item);
+}
+
 module.exports = {
   setTimeout, setInterval, clearTimeout, clearInterval: clearTimeout, setImmediate, clearImmediate,
   processTimers, processImmediates, rebaseTimers, activeTimers, pendingImmediates, Timeout, Immediate,
+  enroll,
+  active(item) { legacyWarn('active', 'DEP0126', 'timeout.refresh()'); startLegacy(item, true); },
+  _unrefActive(item) { legacyWarn('_unrefActive', 'DEP0127', 'timeout.refresh()'); startLegacy(item, false); },
+  unenroll(item) {
+    legacyWarn('unenroll', 'DEP0096', 'clearTimeout');
+    stopLegacy(item);
+    item._idleTimeout = -1;
+  },
 };
