@@ -1,16 +1,15 @@
 'use strict';
-// node:crypto — hashes, HMAC, randomness and a few helpers. Hash objects keep their
+// node:crypto — hashes, HMAC, randomness and a few helpers here; key derivation in
+// internal/crypto/kdf.js, ciphers in internal/crypto/cipher.js. Hash objects keep their
 // input and hash it natively in one go at digest().
 
 const c = binding.crypto;
 const { Transform } = require('stream');
 const { codes: { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE } } = require('internal/errors');
 
-const aliases = { 'rsa-md5': 'md5', 'rsa-sha1': 'sha1', 'rsa-sha256': 'sha256', 'sha-1': 'sha1', 'sha-256': 'sha256', 'sha-384': 'sha384', 'sha-512': 'sha512' };
-function normalizeAlg(alg) {
-  const a = `${alg}`.toLowerCase();
-  return aliases[a] ?? a;
-}
+const { normalizeAlg } = require('internal/crypto/util');
+const kdf = require('internal/crypto/kdf');
+const cipher = require('internal/crypto/cipher');
 
 function toBytes(data, encoding) {
   if (typeof data === 'string') return Buffer.from(data, encoding ?? 'utf8');
@@ -151,17 +150,22 @@ function getRandomValues(view) {
 }
 
 function timingSafeEqual(a, b) {
-  if (!ArrayBuffer.isView(a) || !ArrayBuffer.isView(b)) throw new ERR_INVALID_ARG_TYPE('buf1', ['ArrayBuffer', 'Buffer', 'TypedArray', 'DataView'], a);
-  if (a.byteLength !== b.byteLength) {
+  const bytes = (v, name) => {
+    if (ArrayBuffer.isView(v)) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+    if (v instanceof ArrayBuffer) return new Uint8Array(v);
+    // Node's native check words it without the "Received" part.
+    const e = new TypeError(`The "${name}" argument must be an instance of ArrayBuffer, Buffer, TypedArray, or DataView.`);
+    e.code = 'ERR_INVALID_ARG_TYPE';
+    throw e;
+  };
+  const x = bytes(a, 'buf1');
+  const y = bytes(b, 'buf2');
+  if (x.byteLength !== y.byteLength) {
     const e = new RangeError('Input buffers must have the same byte length');
     e.code = 'ERR_CRYPTO_TIMING_SAFE_EQUAL_LENGTH';
     throw e;
   }
-  const x = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-  const y = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-  let diff = 0;
-  for (let i = 0; i < x.length; i++) diff |= x[i] ^ y[i];
-  return diff === 0;
+  return c.timingSafeEqual(x, y);
 }
 
 const subtle = {
@@ -190,14 +194,14 @@ function notImplemented(name) {
 module.exports = {
   createHash, createHmac, hash, Hash, Hmac, randomBytes, randomFill, randomFillSync, randomUUID, randomInt,
   getRandomValues, timingSafeEqual, webcrypto, subtle,
-  getHashes: () => c.hashes(), getCiphers: () => [], getCurves: () => [],
+  getHashes: () => c.hashes(), getCiphers: cipher.getCiphers, getCurves: () => [],
   pseudoRandomBytes: randomBytes, prng: randomBytes, rng: randomBytes,
-  createCipheriv: notImplemented('createCipheriv'), createDecipheriv: notImplemented('createDecipheriv'),
+  createCipheriv: cipher.createCipheriv, createDecipheriv: cipher.createDecipheriv, Cipheriv: cipher.Cipheriv, Decipheriv: cipher.Decipheriv,
+  pbkdf2: kdf.pbkdf2, pbkdf2Sync: kdf.pbkdf2Sync, scrypt: kdf.scrypt, scryptSync: kdf.scryptSync, hkdf: kdf.hkdf, hkdfSync: kdf.hkdfSync,
   createSign: notImplemented('createSign'), createVerify: notImplemented('createVerify'),
   generateKeyPair: notImplemented('generateKeyPair'), generateKeyPairSync: notImplemented('generateKeyPairSync'),
   createPublicKey: notImplemented('createPublicKey'), createPrivateKey: notImplemented('createPrivateKey'),
-  createSecretKey: notImplemented('createSecretKey'), pbkdf2: notImplemented('pbkdf2'), pbkdf2Sync: notImplemented('pbkdf2Sync'),
-  scrypt: notImplemented('scrypt'), scryptSync: notImplemented('scryptSync'), createDiffieHellman: notImplemented('createDiffieHellman'),
+  createSecretKey: notImplemented('createSecretKey'), createDiffieHellman: notImplemented('createDiffieHellman'),
   createECDH: notImplemented('createECDH'), publicEncrypt: notImplemented('publicEncrypt'), privateDecrypt: notImplemented('privateDecrypt'),
   constants: {},
 };
