@@ -1,5 +1,5 @@
 //! Hashes (RustCrypto md5/sha1/sha2), HMAC and OS randomness for `node:crypto`;
-//! key derivation in `kdf.rs`, ciphers in `cipher.rs`.
+//! key derivation in `kdf.rs`, ciphers in `cipher.rs`, keys and signatures in `keys.rs`.
 //! One-shot functions over a list of chunks: the JS Hash object keeps its input, so
 //! no native state hides behind JS objects (and a snapshot can hold an open Hash).
 
@@ -10,6 +10,7 @@ use super::helpers::*;
 use crate::registry::Registry;
 
 mod cipher;
+mod keys;
 mod kdf;
 
 pub fn register(reg: &mut Registry) {
@@ -17,6 +18,7 @@ pub fn register(reg: &mut Registry) {
   reg.add("crypto.scrypt", kdf::scrypt);
   reg.add("crypto.hkdf", kdf::hkdf);
   cipher::register(reg);
+  keys::register(reg);
   reg.add("crypto.hash", hash);
   reg.add("crypto.hmac", hmac_fn);
   reg.add("crypto.randomFill", random_fill);
