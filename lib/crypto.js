@@ -10,6 +10,7 @@ const { codes: { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE } } = require('internal/
 const { normalizeAlg } = require('internal/crypto/util');
 const kdf = require('internal/crypto/kdf');
 const cipher = require('internal/crypto/cipher');
+const keys = require('internal/crypto/keys');
 
 function toBytes(data, encoding) {
   if (typeof data === 'string') return Buffer.from(data, encoding ?? 'utf8');
@@ -194,14 +195,14 @@ function notImplemented(name) {
 module.exports = {
   createHash, createHmac, hash, Hash, Hmac, randomBytes, randomFill, randomFillSync, randomUUID, randomInt,
   getRandomValues, timingSafeEqual, webcrypto, subtle,
-  getHashes: () => c.hashes(), getCiphers: cipher.getCiphers, getCurves: () => [],
+  getHashes: () => c.hashes(), getCiphers: cipher.getCiphers, getCurves: () => ['prime256v1'],
   pseudoRandomBytes: randomBytes, prng: randomBytes, rng: randomBytes,
   createCipheriv: cipher.createCipheriv, createDecipheriv: cipher.createDecipheriv, Cipheriv: cipher.Cipheriv, Decipheriv: cipher.Decipheriv,
   pbkdf2: kdf.pbkdf2, pbkdf2Sync: kdf.pbkdf2Sync, scrypt: kdf.scrypt, scryptSync: kdf.scryptSync, hkdf: kdf.hkdf, hkdfSync: kdf.hkdfSync,
-  createSign: notImplemented('createSign'), createVerify: notImplemented('createVerify'),
-  generateKeyPair: notImplemented('generateKeyPair'), generateKeyPairSync: notImplemented('generateKeyPairSync'),
-  createPublicKey: notImplemented('createPublicKey'), createPrivateKey: notImplemented('createPrivateKey'),
-  createSecretKey: notImplemented('createSecretKey'), createDiffieHellman: notImplemented('createDiffieHellman'),
+  createSign: keys.createSign, createVerify: keys.createVerify, Sign: keys.Sign, Verify: keys.Verify, sign: keys.sign, verify: keys.verify,
+  generateKeyPair: keys.generateKeyPair, generateKeyPairSync: keys.generateKeyPairSync, KeyObject: keys.KeyObject,
+  createPublicKey: keys.createPublicKey, createPrivateKey: keys.createPrivateKey, createSecretKey: keys.createSecretKey,
+  createDiffieHellman: notImplemented('createDiffieHellman'),
   createECDH: notImplemented('createECDH'), publicEncrypt: notImplemented('publicEncrypt'), privateDecrypt: notImplemented('privateDecrypt'),
   constants: {},
 };

@@ -1,0 +1,313 @@
+'use strict';
+// KeyObject, createSecretKey/createPrivateKey/createPublicKey, generateKeyPair(Sync),
+// sign/verify and createSign/createVerify for RSA (PKCS#1 v1.5), ECDSA on P-256 and
+// Ed25519. A KeyObject holds its key as DER bytes (PKCS#8 private, SPKI public, raw
+// secret) in the JS heap; crates/runtime/src/bindings/crypto/keys.rs parses them at each
+// use, so keys survive a snapshot as plain data. What amber does not support (other key
+// types and curves, encrypted PEM, JWK for asymmetric keys, PSS padding) throws
+// ERR_NOT_IMPLEMENTED naming it.
+
+const c = binding.crypto;
+const { Writable } = require('stream');
+const {
+  codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_NOT_IMPLEMENTED, ERR_CRYPTO_INVALID_DIGEST },
+  validateString, validateFunction, validateObject,
+} = require('internal/errors');
+const { normalizeAlg, getArrayBufferOrView } = require('internal/crypto/util');
+
+const kKey = Symbol('kKeyData');
+const toBuffer = (u8) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
+
+function unsupported() {
+  const e = new Error('error:1E08010C:DECODER routines::unsupported');
+  e.library = 'DECODER routines';
+  e.reason = 'unsupported';
+  e.code = 'ERR_OSSL_UNSUPPORTED';
+  return e;
+}
+
+class KeyObject {
+  constructor(type, data) {
+    if (type !== 'secret' && type !== 'public' && type !== 'private') throw new ERR_INVALID_ARG_VALUE('type', type);
+    this[kKey] = data;
+  }
+  get type() { return this[kKey].type; }
+  equals(other) {
+    if (!(other instanceof KeyObject)) throw new ERR_INVALID_ARG_TYPE('otherKeyObject', 'KeyObject', other);
+    const a = this[kKey];
+    const b = other[kKey];
+    if (a.type !== b.type) return false;
+    const x = a.type === 'secret' ? a.bytes : a.type === 'private' ? a.pkcs8 : a.spki;
+    const y = b.type === 'secret' ? b.bytes : b.type === 'private' ? b.pkcs8 : b.spki;
+    return x.length === y.length && c.timingSafeEqual(x, y);
+  }
+}
+Object.defineProperty(KeyObject.prototype, Symbol.toStringTag, { value: 'KeyObject', configurable: true });
+
+class SecretKeyObject extends KeyObject {
+  get symmetricKeySize() { return this[kKey].bytes.length; }
+  export(options) {
+    if (options !== undefined) validateObject(options, 'options');
+    if (options?.format === 'jwk') return { kty: 'oct', k: Buffer.from(this[kKey].bytes).toString('base64url') };
+    if (options?.format !== undefined && options.format !== 'buffer') throw new ERR_INVALID_ARG_VALUE('options.format', options.format);
+    return Buffer.from(this[kKey].bytes);
+  }
+}
+
+function pem(label, der) {
+  const b64 = toBuffer(der).toString('base64');
+  const lines = b64.match(/.{1,64}/g) ?? [];
+  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
+}
+
+class AsymmetricKeyObject extends KeyObject {
+  get asymmetricKeyType() { return this[kKey].keyType; }
+  get asymmetricKeyDetails() {
+    const d = this[kKey];
+    if (d.keyType === 'rsa') return { modulusLength: d.bits, publicExponent: BigInt(`0x${toBuffer(d.exponent).toString('hex') || '0'}`) };
+    if (d.keyType === 'ec') return { namedCurve: 'prime256v1' };
+    return {};
+  }
+}
+
+function exportAsymmetric(d, options, isPrivate) {
+  validateObject(options, 'options');
+  const { format, type } = options;
+  if (format === 'jwk') throw new ERR_NOT_IMPLEMENTED(`KeyObject.export({ format: 'jwk' }) of ${d.keyType} keys`);
+  if (options.cipher !== undefined || options.passphrase !== undefined) throw new ERR_NOT_IMPLEMENTED('KeyObject.export() with a cipher (encrypted keys)');
+  if (format !== 'pem' && format !== 'der') throw new ERR_INVALID_ARG_VALUE('options.format', format);
+  const wanted = isPrivate ? 'pkcs8' : 'spki';
+  if (type !== wanted) {
+    if (isPrivate ? ['pkcs1', 'sec1'].includes(type) : type === 'pkcs1') throw new ERR_NOT_IMPLEMENTED(`KeyObject.export({ type: '${type}' })`);
+    throw new ERR_INVALID_ARG_VALUE('options.type', type);
+  }
+  const der = isPrivate ? d.pkcs8 : d.spki;
+  return format === 'pem' ? pem(isPrivate ? 'PRIVATE KEY' : 'PUBLIC KEY', der) : Buffer.from(der);
+}
+
+class PublicKeyObject extends AsymmetricKeyObject {
+  export(options) { return exportAsymmetric(this[kKey], options, false); }
+}
+class PrivateKeyObject extends AsymmetricKeyObject {
+  export(options) { return exportAsymmetric(this[kKey], options, true); }
+}
+
+function fromParsed(parsed, isPrivate) {
+  const [keyType, pkcs8, spki, bits, exponent] = parsed;
+  const data = { type: isPrivate ? 'private' : 'public', keyType, pkcs8, spki, bits, exponent };
+  return isPrivate ? new PrivateKeyObject('private', data) : new PublicKeyObject('public', data);
+}
+
+const pemLabels = {
+  'PRIVATE KEY': ['pkcs8', true], 'RSA PRIVATE KEY': ['pkcs1', true], 'EC PRIVATE KEY': ['sec1', true],
+  'PUBLIC KEY': ['spki', false], 'RSA PUBLIC KEY': ['pkcs1', false],
+};
+
+// Parses PEM text: the first block amber knows. Returns [format, der, isPrivate].
+function parsePem(text) {
+  const re = /-----BEGIN ([A-Z0-9 ]+)-----\r?\n([\s\S]*?)-----END \1-----/g;
+  let m;
+  while ((m = re.exec(text)) !== null) {
+    const label = m[1];
+    if (label === 'ENCRYPTED PRIVATE KEY' || m[2].includes('Proc-Type: 4,ENCRYPTED')) throw new ERR_NOT_IMPLEMENTED('encrypted private keys (passphrase)');
+    if (label === 'CERTIFICATE') throw new ERR_NOT_IMPLEMENTED('keys from X.509 certificates');
+    if (pemLabels[label]) return [pemLabels[label][0], Buffer.from(m[2].replace(/\s+/g, ''), 'base64'), pemLabels[label][1]];
+  }
+  throw unsupported();
+}
+
+// Node's key input: PEM string or Buffer, KeyObject, or { key, format, type, encoding }.
+function prepareAsymmetricKey(key, wantPrivate) {
+  if (key instanceof KeyObject) return key;
+  let format = 'pem';
+  let type;
+  let encoding;
+  if (key !== null && typeof key === 'object' && !ArrayBuffer.isView(key) && !(key instanceof ArrayBuffer)) {
+    if (key.key instanceof KeyObject) return key.key;
+    if (key.passphrase !== undefined && key.passphrase !== null && wantPrivate) throw new ERR_NOT_IMPLEMENTED('encrypted private keys (passphrase)');
+    format = key.format ?? 'pem';
+    type = key.type;
+    encoding = key.encoding;
+    key = key.key;
+    if (format === 'jwk') throw new ERR_NOT_IMPLEMENTED("createPrivateKey/createPublicKey({ format: 'jwk' })");
+  }
+  if (typeof key !== 'string' && !ArrayBuffer.isView(key) && !(key instanceof ArrayBuffer)) {
+    throw new ERR_INVALID_ARG_TYPE('key', ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView'], key);
+  }
+  let der;
+  let isPrivate;
+  if (format === 'pem') {
+    const text = typeof key === 'string' ? key : toBuffer(getArrayBufferOrView(key, 'key')).toString('utf8');
+    [format, der, isPrivate] = parsePem(text);
+  } else if (format === 'der') {
+    der = getArrayBufferOrView(key, 'key', encoding);
+    if (type === undefined) throw new ERR_INVALID_ARG_VALUE('options.type', type);
+    format = type;
+    isPrivate = type === 'pkcs8' || type === 'sec1' || (type === 'pkcs1' && wantPrivate);
+  } else {
+    throw new ERR_INVALID_ARG_VALUE('options.format', format);
+  }
+  const parsed = c.keyParse(format, der, isPrivate);
+  if (parsed === undefined) throw unsupported();
+  return fromParsed(parsed, isPrivate);
+}
+
+function createPrivateKey(key) {
+  const k = prepareAsymmetricKey(key, true);
+  // Node (OpenSSL's decoder) finds no private key in public key material.
+  if (k.type !== 'private') throw unsupported();
+  return k;
+}
+
+function createPublicKey(key) {
+  const k = prepareAsymmetricKey(key, false);
+  if (k.type === 'secret') throw new ERR_INVALID_ARG_TYPE('key', ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView', 'KeyObject', 'CryptoKey'], key);
+  if (k.type === 'public') return k;
+  const d = k[kKey];
+  return new PublicKeyObject('public', { ...d, type: 'public', pkcs8: undefined });
+}
+
+function createSecretKey(key, encoding) {
+  const bytes = getArrayBufferOrView(key, 'key', encoding);
+  return new SecretKeyObject('secret', { type: 'secret', bytes: new Uint8Array(bytes) });
+}
+
+const supportedTypes = ['rsa', 'ec', 'ed25519'];
+const nodeTypes = ['rsa', 'rsa-pss', 'dsa', 'ec', 'ed25519', 'ed448', 'x25519', 'x448', 'dh'];
+
+function generate(type, options) {
+  validateString(type, 'type');
+  if (!nodeTypes.includes(type)) throw new ERR_INVALID_ARG_VALUE('type', type, 'must be a supported key type');
+  if (!supportedTypes.includes(type)) throw new ERR_NOT_IMPLEMENTED(`generateKeyPair('${type}')`);
+  if (options !== undefined) validateObject(options, 'options');
+  let parsed;
+  if (type === 'rsa') {
+    const { modulusLength, publicExponent = 0x10001 } = options ?? {};
+    if (typeof modulusLength !== 'number') throw new ERR_INVALID_ARG_TYPE('options.modulusLength', 'number', modulusLength);
+    parsed = c.keyGenerate('rsa', modulusLength, publicExponent);
+  } else if (type === 'ec') {
+    const { namedCurve } = options ?? {};
+    validateString(namedCurve, 'options.namedCurve');
+    if (namedCurve !== 'P-256' && namedCurve !== 'prime256v1') throw new ERR_NOT_IMPLEMENTED(`generateKeyPair('ec') on curve ${namedCurve}`);
+    parsed = c.keyGenerate('ec');
+  } else {
+    parsed = c.keyGenerate('ed25519');
+  }
+  const privateKey = fromParsed(parsed, true);
+  const publicKey = createPublicKey(privateKey);
+  const enc = (key, encoding) => (encoding === undefined ? key : key.export(encoding));
+  return { publicKey: enc(publicKey, options?.publicKeyEncoding), privateKey: enc(privateKey, options?.privateKeyEncoding) };
+}
+
+function generateKeyPairSync(type, options) {
+  return generate(type, options);
+}
+
+// Computed now, delivered from the event loop: key generation is synchronous in amber.
+function generateKeyPair(type, options, callback) {
+  if (typeof options === 'function') { callback = options; options = undefined; }
+  validateFunction(callback, 'callback');
+  const { publicKey, privateKey } = generate(type, options);
+  process.nextTick(callback, null, publicKey, privateKey);
+}
+
+// 'RSA-SHA256', 'sha256WithRSAEncryption', 'ecdsa-with-SHA256', 'SHA256' -> 'sha256'.
+function signDigest(algorithm) {
+  if (algorithm === null || algorithm === undefined) return undefined;
+  validateString(algorithm, 'algorithm');
+  let a = algorithm.toLowerCase();
+  a = a.replace(/^rsa-/, '').replace(/^ecdsa-with-/, '').replace(/withrsaencryption$/, '');
+  return normalizeAlg(a);
+}
+
+function keyOptions(key) {
+  const o = key !== null && typeof key === 'object' && !(key instanceof KeyObject) && !ArrayBuffer.isView(key) ? key : {};
+  if (o.padding !== undefined && o.padding !== 1) throw new ERR_NOT_IMPLEMENTED('RSA signatures with padding other than RSA_PKCS1_PADDING');
+  if (o.dsaEncoding !== undefined && o.dsaEncoding !== 'der' && o.dsaEncoding !== 'ieee-p1363') throw new ERR_INVALID_ARG_VALUE('options.dsaEncoding', o.dsaEncoding);
+  return { p1363: o.dsaEncoding === 'ieee-p1363' };
+}
+
+function defaultDigest(d, k) {
+  if (k.asymmetricKeyType === 'ed25519') return '';
+  return d ?? 'sha256';
+}
+
+function signBytes(digest, data, key) {
+  const k = createPrivateKey(key);
+  const { p1363 } = keyOptions(key);
+  const out = c.sign(defaultDigest(digest, k), k[kKey].pkcs8, data, p1363);
+  if (typeof out === 'string' || out === undefined) throw new ERR_CRYPTO_INVALID_DIGEST(digest);
+  return toBuffer(out);
+}
+
+function verifyBytes(digest, data, key, signature) {
+  const k = key instanceof KeyObject && key.type === 'private' ? createPublicKey(key) : createPublicKey(key);
+  const { p1363 } = keyOptions(key);
+  const ok = c.verify(defaultDigest(digest, k), k[kKey].spki, data, signature, p1363);
+  if (typeof ok === 'string' || ok === undefined) throw new ERR_CRYPTO_INVALID_DIGEST(digest);
+  return ok;
+}
+
+function dataArg(data, name) {
+  if (!ArrayBuffer.isView(data)) throw new ERR_INVALID_ARG_TYPE(name, ['Buffer', 'TypedArray', 'DataView'], data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+function sign(algorithm, data, key, callback) {
+  const digest = signDigest(algorithm);
+  data = dataArg(data, 'data');
+  if (callback !== undefined) validateFunction(callback, 'callback');
+  const sig = signBytes(digest, data, key);
+  if (callback) { process.nextTick(callback, null, sig); return undefined; }
+  return sig;
+}
+
+function verify(algorithm, data, key, signature, callback) {
+  const digest = signDigest(algorithm);
+  data = dataArg(data, 'data');
+  signature = dataArg(signature, 'signature');
+  if (callback !== undefined) validateFunction(callback, 'callback');
+  const ok = verifyBytes(digest, data, key, signature);
+  if (callback) { process.nextTick(callback, null, ok); return undefined; }
+  return ok;
+}
+
+const kDigestsForSign = ['sha1', 'sha224', 'sha256', 'sha384', 'sha512'];
+
+class SignBase extends Writable {
+  constructor(algorithm, options) {
+    validateString(algorithm, 'algorithm');
+    const digest = signDigest(algorithm);
+    if (!kDigestsForSign.includes(digest)) throw new ERR_CRYPTO_INVALID_DIGEST();
+    super(options);
+    this._digest = digest;
+    this._chunks = [];
+  }
+  update(data, encoding) {
+    this._chunks.push(getArrayBufferOrView(data, 'data', encoding));
+    return this;
+  }
+  _write(chunk, encoding, callback) { this.update(chunk, encoding); callback(); }
+  _data() { return Buffer.concat(this._chunks.map(toBuffer)); }
+}
+
+class Sign extends SignBase {
+  sign(privateKey, outputEncoding) {
+    const sig = signBytes(this._digest, this._data(), privateKey);
+    return outputEncoding && outputEncoding !== 'buffer' ? sig.toString(outputEncoding) : sig;
+  }
+}
+
+class Verify extends SignBase {
+  verify(key, signature, signatureEncoding) {
+    const sig = getArrayBufferOrView(signature, 'signature', signatureEncoding);
+    return verifyBytes(this._digest, this._data(), key, sig);
+  }
+}
+
+module.exports = {
+  KeyObject, createSecretKey, createPrivateKey, createPublicKey, generateKeyPair, generateKeyPairSync,
+  sign, verify, Sign, Verify,
+  createSign: (algorithm, options) => new Sign(algorithm, options),
+  createVerify: (algorithm, options) => new Verify(algorithm, options),
+};
