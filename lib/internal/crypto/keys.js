@@ -291,8 +291,19 @@ class SignBase extends Writable {
   _data() { return Buffer.concat(this._chunks.map(toBuffer)); }
 }
 
+// Node's Sign/Verify objects hash as they go, which Ed25519 cannot use.
+function checkStreamable(key) {
+  if (key.asymmetricKeyType === 'ed25519') {
+    const e = new Error('Unsupported crypto operation');
+    e.code = 'ERR_CRYPTO_UNSUPPORTED_OPERATION';
+    throw e;
+  }
+  return key;
+}
+
 class Sign extends SignBase {
   sign(privateKey, outputEncoding) {
+    checkStreamable(createPrivateKey(privateKey));
     const sig = signBytes(this._digest, this._data(), privateKey);
     return outputEncoding && outputEncoding !== 'buffer' ? sig.toString(outputEncoding) : sig;
   }
@@ -300,6 +311,7 @@ class Sign extends SignBase {
 
 class Verify extends SignBase {
   verify(key, signature, signatureEncoding) {
+    checkStreamable(createPublicKey(key));
     const sig = getArrayBufferOrView(signature, 'signature', signatureEncoding);
     return verifyBytes(this._digest, this._data(), key, sig);
   }
