@@ -205,4 +205,7 @@ module.exports = {
   createDiffieHellman: notImplemented('createDiffieHellman'),
   createECDH: notImplemented('createECDH'), publicEncrypt: notImplemented('publicEncrypt'), privateDecrypt: notImplemented('privateDecrypt'),
   constants: {},
+  // amber has no FIPS provider.
+  getFips: () => 0,
+  setFips: (on) => { if (on) throw new (require('internal/errors').codes.ERR_NOT_IMPLEMENTED)('crypto.setFips(true)'); },
 };

@@ -234,8 +234,11 @@ class Decipheriv extends CipherBase {
   }
 }
 
+// Node's Cipheriv and Decipheriv are functions that may be called without `new`.
+const callable = (Class) => new Proxy(Class, { apply: (target, thisArg, args) => new target(...args) });
+
 module.exports = {
-  Cipheriv, Decipheriv,
+  Cipheriv: callable(Cipheriv), Decipheriv: callable(Decipheriv),
   createCipheriv: (cipher, key, iv, options) => new Cipheriv(cipher, key, iv, options),
   createDecipheriv: (cipher, key, iv, options) => new Decipheriv(cipher, key, iv, options),
   getCiphers: () => cipherNames.slice(),

@@ -77,12 +77,23 @@ function exportAsymmetric(d, options, isPrivate) {
   if (options.cipher !== undefined || options.passphrase !== undefined) throw new ERR_NOT_IMPLEMENTED('KeyObject.export() with a cipher (encrypted keys)');
   if (format !== 'pem' && format !== 'der') throw new ERR_INVALID_ARG_VALUE('options.format', format);
   const wanted = isPrivate ? 'pkcs8' : 'spki';
-  if (type !== wanted) {
-    if (isPrivate ? ['pkcs1', 'sec1'].includes(type) : type === 'pkcs1') throw new ERR_NOT_IMPLEMENTED(`KeyObject.export({ type: '${type}' })`);
+  if (type === wanted) {
+    const der = isPrivate ? d.pkcs8 : d.spki;
+    return format === 'pem' ? pem(isPrivate ? 'PRIVATE KEY' : 'PUBLIC KEY', der) : Buffer.from(der);
+  }
+  // PKCS#1 (RSA) and SEC1 (EC): Node's errors for a key type without that form.
+  const fits = type === 'pkcs1' ? d.keyType === 'rsa' : type === 'sec1' && isPrivate && d.keyType === 'ec';
+  if (!fits) {
+    if (type === 'pkcs1' || type === 'sec1') {
+      const e = new Error(`The selected key encoding ${type} can only be used for ${type === 'pkcs1' ? 'RSA' : 'EC'} keys.`);
+      e.code = 'ERR_CRYPTO_INCOMPATIBLE_KEY_OPTIONS';
+      throw e;
+    }
     throw new ERR_INVALID_ARG_VALUE('options.type', type);
   }
-  const der = isPrivate ? d.pkcs8 : d.spki;
-  return format === 'pem' ? pem(isPrivate ? 'PRIVATE KEY' : 'PUBLIC KEY', der) : Buffer.from(der);
+  const der = c.keyExport(type, isPrivate ? d.pkcs8 : d.spki, isPrivate);
+  const label = `${type === 'pkcs1' ? 'RSA' : 'EC'} ${isPrivate ? 'PRIVATE' : 'PUBLIC'} KEY`;
+  return format === 'pem' ? pem(label, der) : toBuffer(der);
 }
 
 class PublicKeyObject extends AsymmetricKeyObject {

@@ -258,8 +258,45 @@ fn verify<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
   }
 }
 
+/// OpenSSL's SEC1 `ECPrivateKey` for P-256: version, key, [0] the curve's OID, [1] the
+/// uncompressed public point (RustCrypto's encoder leaves out the parameters).
+fn p256_sec1(k: &p256::SecretKey) -> Vec<u8> {
+  use p256::elliptic_curve::sec1::ToEncodedPoint;
+  let mut out = vec![0x30, 0x77, 0x02, 0x01, 0x01, 0x04, 0x20];
+  out.extend_from_slice(&k.to_bytes());
+  out.extend_from_slice(&[0xa0, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0xa1, 0x44, 0x03, 0x42, 0x00]);
+  out.extend_from_slice(k.public_key().to_encoded_point(false).as_bytes());
+  out
+}
+
+/// `keyExport(type, der, private)`: a PKCS#8 private key as 'pkcs1' (RSA) or 'sec1'
+/// (EC), or an SPKI public key as 'pkcs1' (RSA); undefined when the key has no such form.
+fn key_export<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  use rsa::pkcs1::{EncodeRsaPrivateKey, EncodeRsaPublicKey};
+  let ty = string_arg(scope, &args, 0);
+  let der = bytes_arg(args.get(1)).unwrap_or_default();
+  let private = args.get(2).boolean_value(scope);
+  let out = if private {
+    match (ty.as_str(), private_from("pkcs8", &der)) {
+      ("pkcs1", Some(Private::Rsa(k))) => k.to_pkcs1_der().ok().map(|d| d.as_bytes().to_vec()),
+      ("sec1", Some(Private::Ec(k))) => Some(p256_sec1(&k)),
+      _ => None,
+    }
+  } else {
+    match (ty.as_str(), public_from("spki", &der)) {
+      ("pkcs1", Some(Public::Rsa(k))) => k.to_pkcs1_der().ok().map(|d| d.as_bytes().to_vec()),
+      _ => None,
+    }
+  };
+  if let Some(o) = out {
+    let arr = bytes_to_uint8array(scope, o);
+    rv.set(arr.into());
+  }
+}
+
 pub fn register(reg: &mut crate::registry::Registry) {
   reg.add("crypto.keyParse", key_parse);
+  reg.add("crypto.keyExport", key_export);
   reg.add("crypto.keyGenerate", key_generate);
   reg.add("crypto.sign", sign);
   reg.add("crypto.verify", verify);
