@@ -7,7 +7,7 @@ const c = binding.crypto;
 const { Transform } = require('stream');
 const { codes: { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE } } = require('internal/errors');
 
-const { normalizeAlg } = require('internal/crypto/util');
+const { normalizeAlg, callable } = require('internal/crypto/util');
 const kdf = require('internal/crypto/kdf');
 const cipher = require('internal/crypto/cipher');
 const keys = require('internal/crypto/keys');
@@ -193,7 +193,7 @@ function notImplemented(name) {
 }
 
 module.exports = {
-  createHash, createHmac, hash, Hash, Hmac, randomBytes, randomFill, randomFillSync, randomUUID, randomInt,
+  createHash, createHmac, hash, Hash: callable(Hash), Hmac: callable(Hmac), randomBytes, randomFill, randomFillSync, randomUUID, randomInt,
   getRandomValues, timingSafeEqual, webcrypto, subtle,
   getHashes: () => c.hashes(), getCiphers: cipher.getCiphers, getCurves: () => ['prime256v1'],
   pseudoRandomBytes: randomBytes, prng: randomBytes, rng: randomBytes,

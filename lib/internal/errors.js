@@ -97,7 +97,7 @@ E('ERR_INVALID_ARG_VALUE', (name, value, reason = 'is invalid') => {
 }, TypeError, RangeError);
 E('ERR_OUT_OF_RANGE', (name, range, value) => {
   const { inspect } = require('internal/inspect');
-  return `The value of "${name}" is out of range. It must be ${range}. Received ${typeof value === 'number' && Math.abs(value) > 2 ** 32 ? addUnderscores(String(value)) : inspect(value)}`;
+  return `The value of "${name}" is out of range. It must be ${range}. Received ${typeof value === 'number' && Number.isInteger(value) && Math.abs(value) > 2 ** 32 ? addUnderscores(String(value)) : inspect(value)}`;
 }, RangeError);
 E('ERR_UNHANDLED_ERROR', (err) => err === undefined ? 'Unhandled error.' : `Unhandled error. (${err})`, Error);
 E('ERR_UNHANDLED_REJECTION', (reason) => `This error originated either by throwing inside of an async function without a catch block, or by rejecting a promise which was not handled with .catch(). The promise rejected with the reason "${reason}".`, Error);

@@ -15,7 +15,7 @@ const {
   codes: { ERR_INVALID_ARG_TYPE, ERR_CRYPTO_INVALID_IV, ERR_CRYPTO_INVALID_KEYLEN, ERR_CRYPTO_INVALID_AUTH_TAG, ERR_CRYPTO_UNKNOWN_CIPHER, ERR_CRYPTO_INVALID_STATE },
   validateString, validateUint32,
 } = require('internal/errors');
-const { getArrayBufferOrView } = require('internal/crypto/util');
+const { getArrayBufferOrView, callable } = require('internal/crypto/util');
 
 // name -> { mode, keyLen, ivLen }
 const specs = { __proto__: null };
@@ -229,13 +229,13 @@ class Decipheriv extends CipherBase {
     const len = tag.byteLength;
     const ok = s.explicitTagLength ? len === s.tagLength : s.mode === 'gcm' ? gcmTagLengths.includes(len) : len >= 1 && len <= 16;
     if (!ok) throw new ERR_CRYPTO_INVALID_AUTH_TAG(len);
+    if (s.mode === 'gcm' && !s.explicitTagLength && len !== 16 && require('internal/options').getOptionValue('--pending-deprecation')) {
+      process.emitWarning('Using AES-GCM authentication tags of less than 128 bits without specifying the authTagLength option when initializing decryption is deprecated.', 'DeprecationWarning', 'DEP0182');
+    }
     s.tag = copy(tag);
     return this;
   }
 }
-
-// Node's Cipheriv and Decipheriv are functions that may be called without `new`.
-const callable = (Class) => new Proxy(Class, { apply: (target, thisArg, args) => new target(...args) });
 
 module.exports = {
   Cipheriv: callable(Cipheriv), Decipheriv: callable(Decipheriv),

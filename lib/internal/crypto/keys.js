@@ -13,7 +13,7 @@ const {
   codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_NOT_IMPLEMENTED, ERR_CRYPTO_INVALID_DIGEST },
   validateString, validateFunction, validateObject,
 } = require('internal/errors');
-const { normalizeAlg, getArrayBufferOrView } = require('internal/crypto/util');
+const { normalizeAlg, getArrayBufferOrView, callable } = require('internal/crypto/util');
 
 const kKey = Symbol('kKeyData');
 const toBuffer = (u8) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
@@ -330,7 +330,7 @@ class Verify extends SignBase {
 
 module.exports = {
   KeyObject, createSecretKey, createPrivateKey, createPublicKey, generateKeyPair, generateKeyPairSync,
-  sign, verify, Sign, Verify,
+  sign, verify, Sign: callable(Sign), Verify: callable(Verify),
   createSign: (algorithm, options) => new Sign(algorithm, options),
   createVerify: (algorithm, options) => new Verify(algorithm, options),
 };

@@ -19,4 +19,8 @@ function getArrayBufferOrView(value, name, encoding) {
   throw new ERR_INVALID_ARG_TYPE(name, ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView'], value);
 }
 
-module.exports = { normalizeAlg, getArrayBufferOrView };
+// Node's crypto classes (Hash, Hmac, Cipheriv, Sign, ...) are functions that may be
+// called without `new`; the proxy keeps `instanceof` and the prototype.
+const callable = (Class) => new Proxy(Class, { apply: (target, thisArg, args) => new target(...args) });
+
+module.exports = { normalizeAlg, getArrayBufferOrView, callable };
