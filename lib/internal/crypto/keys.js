@@ -4,7 +4,7 @@
 // Ed25519. A KeyObject holds its key as DER bytes (PKCS#8 private, SPKI public, raw
 // secret) in the JS heap; crates/runtime/src/bindings/crypto/keys.rs parses them at each
 // use, so keys survive a snapshot as plain data. What amber does not support (other key
-// types and curves, encrypted PEM, JWK for asymmetric keys, PSS padding) throws
+// types and curves, encrypted PEM, PSS padding) throws
 // ERR_NOT_IMPLEMENTED naming it.
 
 const c = binding.crypto;
@@ -70,10 +70,102 @@ class AsymmetricKeyObject extends KeyObject {
   }
 }
 
+
+// --- JWK (RFC 7517/7518/8037) for RSA, EC P-256 and Ed25519, via minimal DER. ---
+const b64u = (u8) => toBuffer(u8).toString('base64url');
+const fromB64u = (s, name) => {
+  if (typeof s !== 'string') throw new ERR_INVALID_ARG_TYPE(`key.${name}`, 'string', s);
+  return Buffer.from(s, 'base64url');
+};
+function derLength(n) {
+  if (n < 0x80) return [n];
+  const bytes = [];
+  for (; n > 0; n = Math.floor(n / 256)) bytes.unshift(n & 0xff);
+  return [0x80 | bytes.length, ...bytes];
+}
+const derTlv = (tag, body) => Buffer.concat([Buffer.from([tag, ...derLength(body.length)]), body]);
+function derInt(u8) {
+  let i = 0;
+  while (i < u8.length - 1 && u8[i] === 0) i++;
+  let b = Buffer.from(u8.subarray(i));
+  if (b[0] & 0x80) b = Buffer.concat([Buffer.from([0]), b]);
+  return derTlv(0x02, b);
+}
+// The INTEGERs of a DER SEQUENCE (a PKCS#1 key), as unsigned big-endian bytes.
+function derInts(der) {
+  const b = toBuffer(der);
+  const readLen = (pos) => {
+    const first = b[pos];
+    if (first < 0x80) return [first, pos + 1];
+    let n = 0;
+    for (let i = 1; i <= (first & 0x7f); i++) n = n * 256 + b[pos + i];
+    return [n, pos + 1 + (first & 0x7f)];
+  };
+  let [, pos] = readLen(1);
+  const out = [];
+  while (pos < b.length) {
+    const [len, start] = readLen(pos + 1);
+    let v = b.subarray(start, start + len);
+    while (v.length > 1 && v[0] === 0) v = v.subarray(1);
+    out.push(v);
+    pos = start + len;
+  }
+  return out;
+}
+const P256_SPKI_PREFIX = Buffer.from('3059301306072a8648ce3d020106082a8648ce3d030107034200', 'hex');
+const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+
+function exportJwk(d, isPrivate) {
+  if (d.keyType === 'ed25519') {
+    const jwk = { crv: 'Ed25519' };
+    if (isPrivate) jwk.d = b64u(d.pkcs8.subarray(16));
+    jwk.x = b64u(d.spki.subarray(12));
+    jwk.kty = 'OKP';
+    return jwk;
+  }
+  if (d.keyType === 'ec') {
+    const point = d.spki.subarray(d.spki.length - 64);
+    const jwk = { kty: 'EC', x: b64u(point.subarray(0, 32)), y: b64u(point.subarray(32)), crv: 'P-256' };
+    if (isPrivate) jwk.d = b64u(c.keyExport('sec1', d.pkcs8, true).subarray(7, 39));
+    return jwk;
+  }
+  const ints = derInts(c.keyExport('pkcs1', isPrivate ? d.pkcs8 : d.spki, isPrivate));
+  if (!isPrivate) return { kty: 'RSA', n: b64u(ints[0]), e: b64u(ints[1]) };
+  const [, n, e, dd, p, q, dp, dq, qi] = ints;
+  return { kty: 'RSA', n: b64u(n), e: b64u(e), d: b64u(dd), p: b64u(p), q: b64u(q), dp: b64u(dp), dq: b64u(dq), qi: b64u(qi) };
+}
+
+// Returns [format, der, isPrivate] for keyParse.
+function importJwk(jwk, wantPrivate) {
+  validateObject(jwk, 'key.key');
+  const isPrivate = wantPrivate && jwk.d !== undefined;
+  if (jwk.kty === 'OKP') {
+    if (jwk.crv !== 'Ed25519') throw new ERR_NOT_IMPLEMENTED(`JWK keys on curve ${jwk.crv}`);
+    if (isPrivate) return ['pkcs8', Buffer.concat([ED25519_PKCS8_PREFIX, fromB64u(jwk.d, 'd')]), true];
+    return ['spki', Buffer.concat([ED25519_SPKI_PREFIX, fromB64u(jwk.x, 'x')]), false];
+  }
+  if (jwk.kty === 'EC') {
+    if (jwk.crv !== 'P-256') throw new ERR_NOT_IMPLEMENTED(`JWK keys on curve ${jwk.crv}`);
+    const point = Buffer.concat([Buffer.from([4]), fromB64u(jwk.x, 'x'), fromB64u(jwk.y, 'y')]);
+    if (!isPrivate) return ['spki', Buffer.concat([P256_SPKI_PREFIX, point]), false];
+    const sec1 = Buffer.concat([Buffer.from('30770201010420', 'hex'), fromB64u(jwk.d, 'd'), Buffer.from('a00a06082a8648ce3d030107a144034200', 'hex'), point]);
+    return ['sec1', sec1, true];
+  }
+  if (jwk.kty === 'RSA') {
+    const names = isPrivate ? ['n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi'] : ['n', 'e'];
+    const ints = names.map((k) => derInt(fromB64u(jwk[k], k)));
+    if (isPrivate) ints.unshift(derInt(Buffer.from([0])));
+    return ['pkcs1', derTlv(0x30, Buffer.concat(ints)), isPrivate];
+  }
+  if (typeof jwk.kty !== 'string') throw new ERR_INVALID_ARG_TYPE('key.kty', 'string', jwk.kty);
+  throw new ERR_NOT_IMPLEMENTED(`JWK keys of type ${jwk.kty}`);
+}
+
 function exportAsymmetric(d, options, isPrivate) {
   validateObject(options, 'options');
   const { format, type } = options;
-  if (format === 'jwk') throw new ERR_NOT_IMPLEMENTED(`KeyObject.export({ format: 'jwk' }) of ${d.keyType} keys`);
+  if (format === 'jwk') return exportJwk(d, isPrivate);
   if (options.cipher !== undefined || options.passphrase !== undefined) throw new ERR_NOT_IMPLEMENTED('KeyObject.export() with a cipher (encrypted keys)');
   if (format !== 'pem' && format !== 'der') throw new ERR_INVALID_ARG_VALUE('options.format', format);
   const wanted = isPrivate ? 'pkcs8' : 'spki';
@@ -140,7 +232,16 @@ function prepareAsymmetricKey(key, wantPrivate) {
     type = key.type;
     encoding = key.encoding;
     key = key.key;
-    if (format === 'jwk') throw new ERR_NOT_IMPLEMENTED("createPrivateKey/createPublicKey({ format: 'jwk' })");
+  }
+  if (format === 'jwk') {
+    const [f, der, isPrivate] = importJwk(key, wantPrivate);
+    const parsed = c.keyParse(f, der, isPrivate);
+    if (parsed === undefined) {
+      const e = new TypeError('Invalid JWK data');
+      e.code = 'ERR_CRYPTO_INVALID_JWK';
+      throw e;
+    }
+    return fromParsed(parsed, isPrivate);
   }
   if (typeof key !== 'string' && !ArrayBuffer.isView(key) && !(key instanceof ArrayBuffer)) {
     throw new ERR_INVALID_ARG_TYPE('key', ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView'], key);
