@@ -195,7 +195,7 @@ function notImplemented(name) {
 module.exports = {
   createHash, createHmac, hash, Hash: callable(Hash), Hmac: callable(Hmac), randomBytes, randomFill, randomFillSync, randomUUID, randomInt,
   getRandomValues, timingSafeEqual, webcrypto, subtle,
-  getHashes: () => c.hashes(), getCiphers: cipher.getCiphers, getCurves: () => ['prime256v1'],
+  getHashes: () => c.hashes(), getCiphers: cipher.getCiphers, getCipherInfo: cipher.getCipherInfo, getCurves: () => ['prime256v1'],
   pseudoRandomBytes: randomBytes, prng: randomBytes, rng: randomBytes,
   createCipheriv: cipher.createCipheriv, createDecipheriv: cipher.createDecipheriv, Cipheriv: cipher.Cipheriv, Decipheriv: cipher.Decipheriv,
   pbkdf2: kdf.pbkdf2, pbkdf2Sync: kdf.pbkdf2Sync, scrypt: kdf.scrypt, scryptSync: kdf.scryptSync, hkdf: kdf.hkdf, hkdfSync: kdf.hkdfSync,

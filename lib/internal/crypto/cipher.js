@@ -13,7 +13,7 @@ const { Transform } = require('stream');
 const { StringDecoder } = require('string_decoder');
 const {
   codes: { ERR_INVALID_ARG_TYPE, ERR_CRYPTO_INVALID_IV, ERR_CRYPTO_INVALID_KEYLEN, ERR_CRYPTO_INVALID_AUTH_TAG, ERR_CRYPTO_UNKNOWN_CIPHER, ERR_CRYPTO_INVALID_STATE },
-  validateString, validateUint32,
+  validateString, validateUint32, validateInteger, validateObject,
 } = require('internal/errors');
 const { getArrayBufferOrView, callable } = require('internal/crypto/util');
 
@@ -237,9 +237,37 @@ class Decipheriv extends CipherBase {
   }
 }
 
+// getCipherInfo: OpenSSL's names and NIDs for the ciphers above, as Node reports them.
+const nids = { __proto__: null, 'aes-128-cbc': 419, 'aes-128-ecb': 418, 'aes-128-ctr': 904, 'aes-128-gcm': 895, 'aes-192-cbc': 423, 'aes-192-ecb': 422,
+  'aes-192-ctr': 905, 'aes-192-gcm': 898, 'aes-256-cbc': 427, 'aes-256-ecb': 426, 'aes-256-ctr': 906, 'aes-256-gcm': 901, 'chacha20-poly1305': 1018 };
+function getCipherInfo(nameOrNid, options) {
+  if (typeof nameOrNid !== 'string' && typeof nameOrNid !== 'number') throw new ERR_INVALID_ARG_TYPE('nameOrNid', ['string', 'number'], nameOrNid);
+  if (typeof nameOrNid === 'number') validateInteger(nameOrNid, 'nameOrNid', -(2 ** 31), 2 ** 31 - 1);
+  let keyLength;
+  let ivLength;
+  if (options !== undefined) {
+    validateObject(options, 'options');
+    ({ keyLength, ivLength } = options);
+    if (keyLength !== undefined) validateInteger(keyLength, 'options.keyLength', -(2 ** 31), 2 ** 31 - 1);
+    if (ivLength !== undefined) validateInteger(ivLength, 'options.ivLength', -(2 ** 31), 2 ** 31 - 1);
+  }
+  let name = typeof nameOrNid === 'number' ? Object.keys(nids).find((n) => nids[n] === nameOrNid) : nameOrNid.toLowerCase();
+  if (name === undefined || specs[name] === undefined) return undefined;
+  const spec = specs[name];
+  if (/^aes\d+$/.test(name)) name = `aes-${name.slice(3)}-cbc`;
+  if (keyLength !== undefined && keyLength !== spec.keyLen) return undefined;
+  if (ivLength !== undefined && (spec.mode === 'gcm' ? ivLength < 1 : ivLength !== spec.ivLen)) return undefined;
+  const info = { mode: spec.mode === 'chacha' ? 'stream' : spec.mode, name: name.replace(/^aes-(\d+)-gcm$/, 'id-aes$1-gcm'), nid: nids[name] };
+  if (spec.mode !== 'chacha') info.blockSize = spec.mode === 'cbc' || spec.mode === 'ecb' ? 16 : 1;
+  if (spec.mode !== 'ecb') info.ivLength = ivLength ?? spec.ivLen;
+  info.keyLength = spec.keyLen;
+  return info;
+}
+
 module.exports = {
   Cipheriv: callable(Cipheriv), Decipheriv: callable(Decipheriv),
   createCipheriv: (cipher, key, iv, options) => new Cipheriv(cipher, key, iv, options),
   createDecipheriv: (cipher, key, iv, options) => new Decipheriv(cipher, key, iv, options),
   getCiphers: () => cipherNames.slice(),
+  getCipherInfo,
 };
