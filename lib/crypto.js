@@ -5,7 +5,7 @@
 
 const c = binding.crypto;
 const { Transform } = require('stream');
-const { codes: { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE } } = require('internal/errors');
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE }, validateNumber, validateFunction, validateObject, validateBoolean } = require('internal/errors');
 
 const { normalizeAlg, callable } = require('internal/crypto/util');
 const kdf = require('internal/crypto/kdf');
@@ -97,7 +97,10 @@ function randomFillSync(buf, offset = 0, size) {
 }
 
 function randomBytes(size, cb) {
-  if (typeof size !== 'number' || size < 0 || size > 2 ** 31 - 1) throw new ERR_OUT_OF_RANGE('size', `>= 0 && <= ${2 ** 31 - 1}`, size);
+  validateNumber(size, 'size');
+  if (Number.isNaN(size) || size < 0 || size > 2 ** 31 - 1) throw new ERR_OUT_OF_RANGE('size', `>= 0 && <= ${2 ** 31 - 1}`, size);
+  if (cb !== undefined) validateFunction(cb, 'callback');
+  size >>>= 0;
   const buf = Buffer.allocUnsafeSlow(size);
   c.randomFill(buf);
   if (typeof cb === 'function') { process.nextTick(cb, null, buf); return undefined; }
@@ -111,7 +114,9 @@ function randomFill(buf, offset, size, cb) {
   process.nextTick(cb, null, buf);
 }
 
-function randomUUID() {
+function randomUUID(options) {
+  if (options !== undefined) validateObject(options, 'options');
+  if (options?.disableEntropyCache !== undefined) validateBoolean(options.disableEntropyCache, 'options.disableEntropyCache');
   const b = randomBytes(16);
   b[6] = (b[6] & 0x0f) | 0x40;
   b[8] = (b[8] & 0x3f) | 0x80;
