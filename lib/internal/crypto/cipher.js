@@ -264,10 +264,37 @@ function getCipherInfo(nameOrNid, options) {
   return info;
 }
 
+// Node 20's deprecated createCipher/createDecipher (DEP0106): key and IV from the
+// password by OpenSSL's EVP_BytesToKey (MD5, one round, no salt).
+function bytesToKey(password, keyLen, ivLen) {
+  const parts = [];
+  let total = 0;
+  let prev = kEmpty;
+  while (total < keyLen + ivLen) {
+    prev = c.hash('md5', [prev, password]);
+    parts.push(prev);
+    total += prev.length;
+  }
+  const all = Buffer.concat(parts.map(toBuffer));
+  return [all.subarray(0, keyLen), all.subarray(keyLen, keyLen + ivLen)];
+}
+function legacy(Class, cipher, password, options) {
+  validateString(cipher, 'cipher');
+  password = getArrayBufferOrView(password, 'password');
+  const spec = specs[cipher.toLowerCase()];
+  if (spec === undefined) throw new ERR_CRYPTO_UNKNOWN_CIPHER();
+  if (spec.mode === 'ctr' || spec.mode === 'gcm') process.emitWarning(`Use Cipheriv for counter mode of ${cipher}`);
+  const [key, iv] = bytesToKey(password, spec.keyLen, spec.ivLen);
+  return new Class(cipher, key, spec.mode === 'ecb' ? null : iv, options);
+}
+const { deprecate } = require('util');
+const createCipher = deprecate((cipher, password, options) => legacy(Cipheriv, cipher, password, options), 'crypto.createCipher is deprecated.', 'DEP0106');
+const createDecipher = deprecate((cipher, password, options) => legacy(Decipheriv, cipher, password, options), 'crypto.createDecipher is deprecated.', 'DEP0106');
+
 module.exports = {
   Cipheriv: callable(Cipheriv), Decipheriv: callable(Decipheriv),
   createCipheriv: (cipher, key, iv, options) => new Cipheriv(cipher, key, iv, options),
   createDecipheriv: (cipher, key, iv, options) => new Decipheriv(cipher, key, iv, options),
   getCiphers: () => cipherNames.slice(),
-  getCipherInfo,
+  getCipherInfo, createCipher, createDecipher,
 };
