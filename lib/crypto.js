@@ -5,7 +5,7 @@
 
 const c = binding.crypto;
 const { Transform } = require('stream');
-const { codes: { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE }, validateNumber, validateFunction, validateObject, validateBoolean } = require('internal/errors');
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE }, validateNumber, validateFunction, validateObject, validateBoolean, validateString } = require('internal/errors');
 
 const { normalizeAlg, callable } = require('internal/crypto/util');
 const kdf = require('internal/crypto/kdf');
@@ -65,21 +65,44 @@ class Hash extends Transform {
   _flush(cb) { this.push(this.digest()); cb(); }
 }
 
+const hmacDigests = ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512'];
+
 class Hmac extends Transform {
   constructor(algorithm, key, options) {
-    super(options);
-    this._alg = normalizeAlg(algorithm);
-    this._key = typeof key === 'string' ? Buffer.from(key) : key?.export ? key.export() : key;
-    this._chunks = [];
-  }
-  update(data, encoding) { this._chunks.push(toBytes(data, encoding)); return this; }
-  digest(encoding) {
-    const out = c.hmac(this._alg, this._key, this._chunks);
-    if (out === undefined) {
-      const e = new Error(`Invalid digest: ${this._alg}`);
+    validateString(algorithm, 'hmac');
+    const alg = normalizeAlg(algorithm);
+    let bytes;
+    if (typeof key === 'string') bytes = Buffer.from(key, options?.encoding ?? 'utf8');
+    else if (key != null && key.type === 'secret' && typeof key.export === 'function') bytes = key.export();
+    else if (ArrayBuffer.isView(key) || key instanceof ArrayBuffer) bytes = toBytes(key);
+    else throw new ERR_INVALID_ARG_TYPE('key', ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView', 'KeyObject', 'CryptoKey'], key);
+    // Node checks the digest when the Hmac is made, not at digest().
+    if (!hmacDigests.includes(alg)) {
+      const e = new TypeError(`Invalid digest: ${algorithm}`);
       e.code = 'ERR_CRYPTO_INVALID_DIGEST';
       throw e;
     }
+    super(options);
+    this._alg = alg;
+    this._key = bytes;
+    this._chunks = [];
+    this._done = false;
+  }
+  update(data, encoding) {
+    if (this._done) {
+      const e = new Error('Digest already called');
+      e.code = 'ERR_CRYPTO_HASH_FINALIZED';
+      throw e;
+    }
+    this._chunks.push(toBytes(data, encoding));
+    return this;
+  }
+  digest(encoding) {
+    // As in Node, a second digest() gives an empty result instead of throwing.
+    if (this._done) return encodeDigest(new Uint8Array(0), encoding);
+    this._done = true;
+    const out = c.hmac(this._alg, this._key, this._chunks);
+    this._chunks = [];
     return encodeDigest(out, encoding);
   }
   _transform(chunk, enc, cb) { this.update(chunk, enc); cb(); }

@@ -29,7 +29,12 @@ function unsupported() {
 class KeyObject {
   constructor(type, data) {
     if (type !== 'secret' && type !== 'public' && type !== 'private') throw new ERR_INVALID_ARG_VALUE('type', type);
+    if (typeof data !== 'object' || data === null) throw new ERR_INVALID_ARG_TYPE('handle', 'object', data);
     this[kKey] = data;
+  }
+  // amber has no CryptoKey (WebCrypto keys), so nothing converts.
+  static from(key) {
+    throw new ERR_INVALID_ARG_TYPE('key', 'CryptoKey', key);
   }
   get type() { return this[kKey].type; }
   equals(other) {
