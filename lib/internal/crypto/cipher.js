@@ -184,8 +184,8 @@ class CipherBase extends Transform {
   }
 
   _finalTag(s) {
-    let ct = kEmpty;
-    for (const part of s.authed) ct = concat(ct, part);
+    // One copy of the whole ciphertext (kept until final(): the tag covers all of it).
+    const ct = s.authed.length === 1 ? s.authed[0] : new Uint8Array(Buffer.concat(s.authed.map(toBuffer)));
     s.authed = [];
     const full = s.mode === 'gcm' ? c.cipherGcmTag(s.key, s.iv, s.aad, ct) : c.cipherChachaTag(s.key, s.iv, s.aad, ct);
     if (!s.decrypt) {
