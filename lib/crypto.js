@@ -11,6 +11,7 @@ const { normalizeAlg, callable } = require('internal/crypto/util');
 const kdf = require('internal/crypto/kdf');
 const cipher = require('internal/crypto/cipher');
 const keys = require('internal/crypto/keys');
+const ecdh = require('internal/crypto/ecdh');
 
 function toBytes(data, encoding) {
   if (typeof data === 'string') return Buffer.from(data, encoding ?? 'utf8');
@@ -231,7 +232,7 @@ module.exports = {
   generateKeyPair: keys.generateKeyPair, generateKeyPairSync: keys.generateKeyPairSync, KeyObject: keys.KeyObject,
   createPublicKey: keys.createPublicKey, createPrivateKey: keys.createPrivateKey, createSecretKey: keys.createSecretKey,
   createDiffieHellman: notImplemented('createDiffieHellman'),
-  createECDH: notImplemented('createECDH'), publicEncrypt: notImplemented('publicEncrypt'), privateDecrypt: notImplemented('privateDecrypt'),
+  createECDH: ecdh.createECDH, ECDH: ecdh.ECDH, publicEncrypt: notImplemented('publicEncrypt'), privateDecrypt: notImplemented('privateDecrypt'),
   constants: {},
   // amber has no FIPS provider.
   getFips: () => 0,

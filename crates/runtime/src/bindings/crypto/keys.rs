@@ -301,3 +301,44 @@ pub fn register(reg: &mut crate::registry::Registry) {
   reg.add("crypto.sign", sign);
   reg.add("crypto.verify", verify);
 }
+
+/// `ecdhPublic(privateKey, compressed)`: the P-256 public point of a 32-byte scalar as
+/// SEC1 bytes, or undefined for a scalar that is not a valid key.
+fn ecdh_public<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  use p256::elliptic_curve::sec1::ToEncodedPoint;
+  let private = bytes_arg(args.get(0)).unwrap_or_default();
+  let compressed = args.get(1).boolean_value(scope);
+  let Ok(k) = p256::SecretKey::from_slice(&private) else { return };
+  let out = k.public_key().to_encoded_point(compressed).as_bytes().to_vec();
+  let arr = bytes_to_uint8array(scope, out);
+  rv.set(arr.into());
+}
+
+/// `ecdhConvert(publicKey, compressed)`: a SEC1 P-256 point re-encoded, or undefined
+/// when the bytes are not a point on the curve.
+fn ecdh_convert<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  use p256::elliptic_curve::sec1::ToEncodedPoint;
+  let public = bytes_arg(args.get(0)).unwrap_or_default();
+  let compressed = args.get(1).boolean_value(scope);
+  let Ok(p) = p256::PublicKey::from_sec1_bytes(&public) else { return };
+  let out = p.to_encoded_point(compressed).as_bytes().to_vec();
+  let arr = bytes_to_uint8array(scope, out);
+  rv.set(arr.into());
+}
+
+/// `ecdhCompute(privateKey, publicKey)`: the shared secret (the x coordinate), or
+/// undefined when the public key is not a point on P-256.
+fn ecdh_compute<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let private = bytes_arg(args.get(0)).unwrap_or_default();
+  let public = bytes_arg(args.get(1)).unwrap_or_default();
+  let (Ok(k), Ok(p)) = (p256::SecretKey::from_slice(&private), p256::PublicKey::from_sec1_bytes(&public)) else { return };
+  let shared = p256::ecdh::diffie_hellman(k.to_nonzero_scalar(), p.as_affine());
+  let arr = bytes_to_uint8array(scope, shared.raw_secret_bytes().to_vec());
+  rv.set(arr.into());
+}
+
+pub fn register_ecdh(reg: &mut crate::registry::Registry) {
+  reg.add("crypto.ecdhPublic", ecdh_public);
+  reg.add("crypto.ecdhConvert", ecdh_convert);
+  reg.add("crypto.ecdhCompute", ecdh_compute);
+}

@@ -19,6 +19,7 @@ pub fn register(reg: &mut Registry) {
   reg.add("crypto.hkdf", kdf::hkdf);
   cipher::register(reg);
   keys::register(reg);
+  keys::register_ecdh(reg);
   reg.add("crypto.hash", hash);
   reg.add("crypto.hmac", hmac_fn);
   reg.add("crypto.randomFill", random_fill);
