@@ -232,7 +232,7 @@ module.exports = {
   generateKeyPair: keys.generateKeyPair, generateKeyPairSync: keys.generateKeyPairSync, KeyObject: keys.KeyObject,
   createPublicKey: keys.createPublicKey, createPrivateKey: keys.createPrivateKey, createSecretKey: keys.createSecretKey,
   createDiffieHellman: notImplemented('createDiffieHellman'),
-  createECDH: ecdh.createECDH, ECDH: ecdh.ECDH, publicEncrypt: notImplemented('publicEncrypt'), privateDecrypt: notImplemented('privateDecrypt'),
+  createECDH: ecdh.createECDH, ECDH: ecdh.ECDH, diffieHellman: keys.diffieHellman, publicEncrypt: notImplemented('publicEncrypt'), privateDecrypt: notImplemented('privateDecrypt'),
   constants: {},
   // amber has no FIPS provider.
   getFips: () => 0,

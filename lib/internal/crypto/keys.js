@@ -434,9 +434,35 @@ class Verify extends SignBase {
   }
 }
 
+// crypto.diffieHellman({ privateKey, publicKey }) for EC P-256 KeyObjects (ECDH).
+function diffieHellman(options) {
+  validateObject(options, 'options');
+  const { privateKey, publicKey } = options;
+  if (!(privateKey instanceof KeyObject)) throw new ERR_INVALID_ARG_VALUE('options.privateKey', privateKey);
+  if (!(publicKey instanceof KeyObject)) throw new ERR_INVALID_ARG_VALUE('options.publicKey', publicKey);
+  const wrongType = (got, want) => {
+    const e = new TypeError(`Invalid key object type ${got}, expected ${want}.`);
+    e.code = 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE';
+    return e;
+  };
+  if (privateKey.type !== 'private') throw wrongType(privateKey.type, 'private');
+  if (publicKey.type !== 'public' && publicKey.type !== 'private') throw wrongType(publicKey.type, 'public');
+  const a = privateKey.asymmetricKeyType;
+  const b = publicKey.asymmetricKeyType;
+  if (a !== b || a !== 'ec') {
+    if (a === b && (a === 'x25519' || a === 'x448' || a === 'dh')) throw new ERR_NOT_IMPLEMENTED(`diffieHellman() with ${a} keys`);
+    const e = new Error(`Incompatible key types for Diffie-Hellman: ${a} and ${b}`);
+    e.code = 'ERR_CRYPTO_INCOMPATIBLE_KEY';
+    throw e;
+  }
+  const scalar = c.keyExport('sec1', privateKey[kKey].pkcs8, true).subarray(7, 39);
+  const spki = publicKey[kKey].spki;
+  return toBuffer(c.ecdhCompute(scalar, spki.subarray(spki.length - 65)));
+}
+
 module.exports = {
   KeyObject, createSecretKey, createPrivateKey, createPublicKey, generateKeyPair, generateKeyPairSync,
-  sign, verify, Sign: callable(Sign), Verify: callable(Verify),
+  diffieHellman, sign, verify, Sign: callable(Sign), Verify: callable(Verify),
   createSign: (algorithm, options) => new Sign(algorithm, options),
   createVerify: (algorithm, options) => new Verify(algorithm, options),
 };
