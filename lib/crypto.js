@@ -232,8 +232,9 @@ module.exports = {
   generateKeyPair: keys.generateKeyPair, generateKeyPairSync: keys.generateKeyPairSync, KeyObject: keys.KeyObject,
   createPublicKey: keys.createPublicKey, createPrivateKey: keys.createPrivateKey, createSecretKey: keys.createSecretKey,
   createDiffieHellman: notImplemented('createDiffieHellman'),
-  createECDH: ecdh.createECDH, ECDH: ecdh.ECDH, diffieHellman: keys.diffieHellman, publicEncrypt: notImplemented('publicEncrypt'), privateDecrypt: notImplemented('privateDecrypt'),
-  constants: {},
+  createECDH: ecdh.createECDH, ECDH: ecdh.ECDH, diffieHellman: keys.diffieHellman, publicEncrypt: keys.publicEncrypt, privateDecrypt: keys.privateDecrypt,
+  privateEncrypt: notImplemented('privateEncrypt'), publicDecrypt: notImplemented('publicDecrypt'),
+  constants: keys.constants,
   // amber has no FIPS provider.
   getFips: () => 0,
   setFips: (on) => { if (on) throw new (require('internal/errors').codes.ERR_NOT_IMPLEMENTED)('crypto.setFips(true)'); },

@@ -460,9 +460,64 @@ function diffieHellman(options) {
   return toBuffer(c.ecdhCompute(scalar, spki.subarray(spki.length - 65)));
 }
 
+// publicEncrypt (PKCS#1 v1.5 or OAEP) and privateDecrypt (OAEP) with RSA keys.
+const constants = {
+  RSA_PKCS1_PADDING: 1, RSA_NO_PADDING: 3, RSA_PKCS1_OAEP_PADDING: 4, RSA_X931_PADDING: 5, RSA_PKCS1_PSS_PADDING: 6,
+  RSA_PSS_SALTLEN_DIGEST: -1, RSA_PSS_SALTLEN_MAX_SIGN: -2, RSA_PSS_SALTLEN_AUTO: -2,
+  POINT_CONVERSION_COMPRESSED: 2, POINT_CONVERSION_UNCOMPRESSED: 4, POINT_CONVERSION_HYBRID: 6,
+};
+
+function rsaOptions(options, buffer) {
+  const o = options !== null && typeof options === 'object' && !(options instanceof KeyObject) && !ArrayBuffer.isView(options) ? options : {};
+  const { oaepHash = 'sha1', encoding } = o;
+  if (o.oaepHash !== undefined) validateString(o.oaepHash, 'key.oaepHash');
+  let label;
+  if (o.oaepLabel !== undefined) {
+    const bytes = toBuffer(getArrayBufferOrView(o.oaepLabel, 'key.oaepLabel', encoding));
+    label = bytes.toString('utf8');
+    if (!Buffer.from(label, 'utf8').equals(bytes)) throw new ERR_NOT_IMPLEMENTED('RSA-OAEP labels that are not UTF-8 text');
+  }
+  return { padding: o.padding || 4, oaepHash: normalizeAlg(oaepHash), label, data: getArrayBufferOrView(buffer, 'buffer', encoding) };
+}
+
+function rsaResult(out, oaepHash) {
+  if (typeof out !== 'string') return toBuffer(out);
+  if (out === 'digest') throw new ERR_CRYPTO_INVALID_DIGEST(oaepHash);
+  if (out === 'key') throw new ERR_NOT_IMPLEMENTED('publicEncrypt()/privateDecrypt() with keys other than RSA');
+  const [code, reason] = out === 'too large' ? ['0200006E', 'data too large for key size'] : ['02000079', 'oaep decoding error'];
+  const e = new Error(`error:${code}:rsa routines::${reason}`);
+  e.library = 'rsa routines';
+  e.reason = reason;
+  e.code = `ERR_OSSL_RSA_${reason.toUpperCase().replace(/ /g, '_')}`;
+  return e;
+}
+
+function publicEncrypt(key, buffer) {
+  const k = createPublicKey(key);
+  const { padding, oaepHash, label, data } = rsaOptions(key, buffer);
+  if (padding !== 1 && padding !== 4) throw new ERR_NOT_IMPLEMENTED(`publicEncrypt() with padding ${padding}`);
+  const r = rsaResult(c.rsaEncrypt(k[kKey].spki, data, padding, oaepHash, label), oaepHash);
+  if (r instanceof Error) throw r;
+  return r;
+}
+
+function privateDecrypt(key, buffer) {
+  const k = createPrivateKey(key);
+  const { padding, oaepHash, label, data } = rsaOptions(key, buffer);
+  if (padding === 1) {
+    const e = new TypeError('RSA_PKCS1_PADDING is no longer supported for private decryption, this can be reverted with --security-revert=CVE-2023-46809');
+    e.code = 'ERR_INVALID_ARG_VALUE';
+    throw e;
+  }
+  if (padding !== 4) throw new ERR_NOT_IMPLEMENTED(`privateDecrypt() with padding ${padding}`);
+  const r = rsaResult(c.rsaDecrypt(k[kKey].pkcs8, data, oaepHash, label), oaepHash);
+  if (r instanceof Error) throw r;
+  return r;
+}
+
 module.exports = {
   KeyObject, createSecretKey, createPrivateKey, createPublicKey, generateKeyPair, generateKeyPairSync,
-  diffieHellman, sign, verify, Sign: callable(Sign), Verify: callable(Verify),
+  diffieHellman, publicEncrypt, privateDecrypt, constants, sign, verify, Sign: callable(Sign), Verify: callable(Verify),
   createSign: (algorithm, options) => new Sign(algorithm, options),
   createVerify: (algorithm, options) => new Verify(algorithm, options),
 };

@@ -342,3 +342,73 @@ pub fn register_ecdh(reg: &mut crate::registry::Registry) {
   reg.add("crypto.ecdhConvert", ecdh_convert);
   reg.add("crypto.ecdhCompute", ecdh_compute);
 }
+
+fn oaep(hash: &str, label: Option<String>) -> Option<rsa::Oaep> {
+  Some(match (hash, label) {
+    ("sha1", None) => rsa::Oaep::new::<sha1::Sha1>(),
+    ("sha1", Some(l)) => rsa::Oaep::new_with_label::<sha1::Sha1, _>(l),
+    ("sha224", None) => rsa::Oaep::new::<sha2::Sha224>(),
+    ("sha224", Some(l)) => rsa::Oaep::new_with_label::<sha2::Sha224, _>(l),
+    ("sha256", None) => rsa::Oaep::new::<sha2::Sha256>(),
+    ("sha256", Some(l)) => rsa::Oaep::new_with_label::<sha2::Sha256, _>(l),
+    ("sha384", None) => rsa::Oaep::new::<sha2::Sha384>(),
+    ("sha384", Some(l)) => rsa::Oaep::new_with_label::<sha2::Sha384, _>(l),
+    ("sha512", None) => rsa::Oaep::new::<sha2::Sha512>(),
+    ("sha512", Some(l)) => rsa::Oaep::new_with_label::<sha2::Sha512, _>(l),
+    _ => return None,
+  })
+}
+
+fn label_arg(scope: &mut v8::PinScope, v: v8::Local<v8::Value>) -> Option<String> {
+  if v.is_undefined() || v.is_null() {
+    return None;
+  }
+  Some(v.to_rust_string_lossy(scope))
+}
+
+/// `rsaEncrypt(spki, data, padding, oaepHash, label)`: RSA encryption (padding 1:
+/// PKCS#1 v1.5, 4: OAEP) -> bytes, or a string: 'key', 'digest' or 'too large'.
+fn rsa_encrypt<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let der = bytes_arg(args.get(0)).unwrap_or_default();
+  let data = bytes_arg(args.get(1)).unwrap_or_default();
+  let padding = args.get(2).uint32_value(scope).unwrap_or(4);
+  let hash = string_arg(scope, &args, 3).to_ascii_lowercase();
+  let label = label_arg(scope, args.get(4));
+  let Some(Public::Rsa(k)) = public_from("spki", &der) else { return set_string(scope, &mut rv, "key") };
+  let r = if padding == 1 {
+    k.encrypt(&mut OsRng, rsa::Pkcs1v15Encrypt, &data)
+  } else {
+    let Some(p) = oaep(&hash, label) else { return set_string(scope, &mut rv, "digest") };
+    k.encrypt(&mut OsRng, p, &data)
+  };
+  match r {
+    Ok(out) => {
+      let arr = bytes_to_uint8array(scope, out);
+      rv.set(arr.into());
+    }
+    Err(_) => set_string(scope, &mut rv, "too large"),
+  }
+}
+
+/// `rsaDecrypt(pkcs8, data, oaepHash, label)`: RSA-OAEP decryption -> bytes, or a
+/// string: 'key', 'digest' or 'decoding' (the ciphertext does not decrypt).
+fn rsa_decrypt<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let der = bytes_arg(args.get(0)).unwrap_or_default();
+  let data = bytes_arg(args.get(1)).unwrap_or_default();
+  let hash = string_arg(scope, &args, 2).to_ascii_lowercase();
+  let label = label_arg(scope, args.get(3));
+  let Some(Private::Rsa(k)) = private_from("pkcs8", &der) else { return set_string(scope, &mut rv, "key") };
+  let Some(p) = oaep(&hash, label) else { return set_string(scope, &mut rv, "digest") };
+  match k.decrypt(p, &data) {
+    Ok(out) => {
+      let arr = bytes_to_uint8array(scope, out);
+      rv.set(arr.into());
+    }
+    Err(_) => set_string(scope, &mut rv, "decoding"),
+  }
+}
+
+pub fn register_rsa_encryption(reg: &mut crate::registry::Registry) {
+  reg.add("crypto.rsaEncrypt", rsa_encrypt);
+  reg.add("crypto.rsaDecrypt", rsa_decrypt);
+}

@@ -20,6 +20,7 @@ pub fn register(reg: &mut Registry) {
   cipher::register(reg);
   keys::register(reg);
   keys::register_ecdh(reg);
+  keys::register_rsa_encryption(reg);
   reg.add("crypto.hash", hash);
   reg.add("crypto.hmac", hmac_fn);
   reg.add("crypto.randomFill", random_fill);
