@@ -1,16 +1,17 @@
 'use strict';
-// node:crypto — hashes, HMAC, randomness and a few helpers. Hash objects keep their
+// node:crypto — hashes, HMAC, randomness and a few helpers here; key derivation in
+// internal/crypto/kdf.js, ciphers in internal/crypto/cipher.js. Hash objects keep their
 // input and hash it natively in one go at digest().
 
 const c = binding.crypto;
 const { Transform } = require('stream');
-const { codes: { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE } } = require('internal/errors');
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE }, validateNumber, validateFunction, validateObject, validateBoolean, validateString } = require('internal/errors');
 
-const aliases = { 'rsa-md5': 'md5', 'rsa-sha1': 'sha1', 'rsa-sha256': 'sha256', 'sha-1': 'sha1', 'sha-256': 'sha256', 'sha-384': 'sha384', 'sha-512': 'sha512' };
-function normalizeAlg(alg) {
-  const a = `${alg}`.toLowerCase();
-  return aliases[a] ?? a;
-}
+const { normalizeAlg, callable } = require('internal/crypto/util');
+const kdf = require('internal/crypto/kdf');
+const cipher = require('internal/crypto/cipher');
+const keys = require('internal/crypto/keys');
+const ecdh = require('internal/crypto/ecdh');
 
 function toBytes(data, encoding) {
   if (typeof data === 'string') return Buffer.from(data, encoding ?? 'utf8');
@@ -65,21 +66,44 @@ class Hash extends Transform {
   _flush(cb) { this.push(this.digest()); cb(); }
 }
 
+const hmacDigests = ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512'];
+
 class Hmac extends Transform {
   constructor(algorithm, key, options) {
-    super(options);
-    this._alg = normalizeAlg(algorithm);
-    this._key = typeof key === 'string' ? Buffer.from(key) : key?.export ? key.export() : key;
-    this._chunks = [];
-  }
-  update(data, encoding) { this._chunks.push(toBytes(data, encoding)); return this; }
-  digest(encoding) {
-    const out = c.hmac(this._alg, this._key, this._chunks);
-    if (out === undefined) {
-      const e = new Error(`Invalid digest: ${this._alg}`);
+    validateString(algorithm, 'hmac');
+    const alg = normalizeAlg(algorithm);
+    let bytes;
+    if (typeof key === 'string') bytes = Buffer.from(key, options?.encoding ?? 'utf8');
+    else if (key != null && key.type === 'secret' && typeof key.export === 'function') bytes = key.export();
+    else if (ArrayBuffer.isView(key) || key instanceof ArrayBuffer) bytes = toBytes(key);
+    else throw new ERR_INVALID_ARG_TYPE('key', ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView', 'KeyObject', 'CryptoKey'], key);
+    // Node checks the digest when the Hmac is made, not at digest().
+    if (!hmacDigests.includes(alg)) {
+      const e = new TypeError(`Invalid digest: ${algorithm}`);
       e.code = 'ERR_CRYPTO_INVALID_DIGEST';
       throw e;
     }
+    super(options);
+    this._alg = alg;
+    this._key = bytes;
+    this._chunks = [];
+    this._done = false;
+  }
+  update(data, encoding) {
+    if (this._done) {
+      const e = new Error('Digest already called');
+      e.code = 'ERR_CRYPTO_HASH_FINALIZED';
+      throw e;
+    }
+    this._chunks.push(toBytes(data, encoding));
+    return this;
+  }
+  digest(encoding) {
+    // As in Node, a second digest() gives an empty result instead of throwing.
+    if (this._done) return encodeDigest(new Uint8Array(0), encoding);
+    this._done = true;
+    const out = c.hmac(this._alg, this._key, this._chunks);
+    this._chunks = [];
     return encodeDigest(out, encoding);
   }
   _transform(chunk, enc, cb) { this.update(chunk, enc); cb(); }
@@ -97,7 +121,10 @@ function randomFillSync(buf, offset = 0, size) {
 }
 
 function randomBytes(size, cb) {
-  if (typeof size !== 'number' || size < 0 || size > 2 ** 31 - 1) throw new ERR_OUT_OF_RANGE('size', `>= 0 && <= ${2 ** 31 - 1}`, size);
+  validateNumber(size, 'size');
+  if (Number.isNaN(size) || size < 0 || size > 2 ** 31 - 1) throw new ERR_OUT_OF_RANGE('size', `>= 0 && <= ${2 ** 31 - 1}`, size);
+  if (cb !== undefined) validateFunction(cb, 'callback');
+  size >>>= 0;
   const buf = Buffer.allocUnsafeSlow(size);
   c.randomFill(buf);
   if (typeof cb === 'function') { process.nextTick(cb, null, buf); return undefined; }
@@ -111,7 +138,9 @@ function randomFill(buf, offset, size, cb) {
   process.nextTick(cb, null, buf);
 }
 
-function randomUUID() {
+function randomUUID(options) {
+  if (options !== undefined) validateObject(options, 'options');
+  if (options?.disableEntropyCache !== undefined) validateBoolean(options.disableEntropyCache, 'options.disableEntropyCache');
   const b = randomBytes(16);
   b[6] = (b[6] & 0x0f) | 0x40;
   b[8] = (b[8] & 0x3f) | 0x80;
@@ -151,17 +180,22 @@ function getRandomValues(view) {
 }
 
 function timingSafeEqual(a, b) {
-  if (!ArrayBuffer.isView(a) || !ArrayBuffer.isView(b)) throw new ERR_INVALID_ARG_TYPE('buf1', ['ArrayBuffer', 'Buffer', 'TypedArray', 'DataView'], a);
-  if (a.byteLength !== b.byteLength) {
+  const bytes = (v, name) => {
+    if (ArrayBuffer.isView(v)) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+    if (v instanceof ArrayBuffer) return new Uint8Array(v);
+    // Node's native check words it without the "Received" part.
+    const e = new TypeError(`The "${name}" argument must be an instance of ArrayBuffer, Buffer, TypedArray, or DataView.`);
+    e.code = 'ERR_INVALID_ARG_TYPE';
+    throw e;
+  };
+  const x = bytes(a, 'buf1');
+  const y = bytes(b, 'buf2');
+  if (x.byteLength !== y.byteLength) {
     const e = new RangeError('Input buffers must have the same byte length');
     e.code = 'ERR_CRYPTO_TIMING_SAFE_EQUAL_LENGTH';
     throw e;
   }
-  const x = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-  const y = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-  let diff = 0;
-  for (let i = 0; i < x.length; i++) diff |= x[i] ^ y[i];
-  return diff === 0;
+  return c.timingSafeEqual(x, y);
 }
 
 const subtle = {
@@ -188,16 +222,20 @@ function notImplemented(name) {
 }
 
 module.exports = {
-  createHash, createHmac, hash, Hash, Hmac, randomBytes, randomFill, randomFillSync, randomUUID, randomInt,
+  createHash, createHmac, hash, Hash: callable(Hash), Hmac: callable(Hmac), randomBytes, randomFill, randomFillSync, randomUUID, randomInt,
   getRandomValues, timingSafeEqual, webcrypto, subtle,
-  getHashes: () => c.hashes(), getCiphers: () => [], getCurves: () => [],
+  getHashes: () => c.hashes(), getCiphers: cipher.getCiphers, getCipherInfo: cipher.getCipherInfo, getCurves: () => ['prime256v1'],
   pseudoRandomBytes: randomBytes, prng: randomBytes, rng: randomBytes,
-  createCipheriv: notImplemented('createCipheriv'), createDecipheriv: notImplemented('createDecipheriv'),
-  createSign: notImplemented('createSign'), createVerify: notImplemented('createVerify'),
-  generateKeyPair: notImplemented('generateKeyPair'), generateKeyPairSync: notImplemented('generateKeyPairSync'),
-  createPublicKey: notImplemented('createPublicKey'), createPrivateKey: notImplemented('createPrivateKey'),
-  createSecretKey: notImplemented('createSecretKey'), pbkdf2: notImplemented('pbkdf2'), pbkdf2Sync: notImplemented('pbkdf2Sync'),
-  scrypt: notImplemented('scrypt'), scryptSync: notImplemented('scryptSync'), createDiffieHellman: notImplemented('createDiffieHellman'),
-  createECDH: notImplemented('createECDH'), publicEncrypt: notImplemented('publicEncrypt'), privateDecrypt: notImplemented('privateDecrypt'),
-  constants: {},
+  createCipher: cipher.createCipher, createDecipher: cipher.createDecipher, createCipheriv: cipher.createCipheriv, createDecipheriv: cipher.createDecipheriv, Cipheriv: cipher.Cipheriv, Decipheriv: cipher.Decipheriv,
+  pbkdf2: kdf.pbkdf2, pbkdf2Sync: kdf.pbkdf2Sync, scrypt: kdf.scrypt, scryptSync: kdf.scryptSync, hkdf: kdf.hkdf, hkdfSync: kdf.hkdfSync,
+  createSign: keys.createSign, createVerify: keys.createVerify, Sign: keys.Sign, Verify: keys.Verify, sign: keys.sign, verify: keys.verify,
+  generateKeyPair: keys.generateKeyPair, generateKeyPairSync: keys.generateKeyPairSync, KeyObject: keys.KeyObject,
+  createPublicKey: keys.createPublicKey, createPrivateKey: keys.createPrivateKey, createSecretKey: keys.createSecretKey,
+  createDiffieHellman: notImplemented('createDiffieHellman'),
+  createECDH: ecdh.createECDH, ECDH: ecdh.ECDH, diffieHellman: keys.diffieHellman, publicEncrypt: keys.publicEncrypt, privateDecrypt: keys.privateDecrypt,
+  privateEncrypt: notImplemented('privateEncrypt'), publicDecrypt: notImplemented('publicDecrypt'),
+  constants: keys.constants,
+  // amber has no FIPS provider.
+  getFips: () => 0,
+  setFips: (on) => { if (on) throw new (require('internal/errors').codes.ERR_NOT_IMPLEMENTED)('crypto.setFips(true)'); },
 };

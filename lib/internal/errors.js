@@ -154,6 +154,17 @@ E('ERR_INVALID_ADDRESS_FAMILY', (family, host, port) => `Invalid address family:
 E('ERR_DNS_SET_SERVERS_FAILED', (err, servers) => `c-ares failed to set servers: "${err}" [${servers}]`, Error);
 E('ERR_INVALID_IP_ADDRESS', (ip) => `Invalid IP address: ${ip}`, TypeError);
 E('ERR_INVALID_ADDRESS', 'Invalid socket address', Error);
+// node:crypto (lib/internal/crypto/).
+E('ERR_CRYPTO_INVALID_DIGEST', (d) => d === undefined ? 'Invalid digest' : `Invalid digest: ${d}`, TypeError);
+E('ERR_CRYPTO_HASH_FINALIZED', 'Digest already called', Error);
+E('ERR_CRYPTO_SCRYPT_INVALID_PARAMETER', 'Invalid scrypt parameter', Error);
+E('ERR_CRYPTO_INVALID_SCRYPT_PARAMS', (detail) => `Invalid scrypt params${detail ? `: ${detail}` : ''}`, RangeError);
+E('ERR_CRYPTO_INVALID_KEYLEN', 'Invalid key length', RangeError);
+E('ERR_CRYPTO_INVALID_IV', 'Invalid initialization vector', TypeError);
+E('ERR_CRYPTO_INVALID_AUTH_TAG', (tag) => `Invalid authentication tag length: ${tag}`, TypeError);
+E('ERR_CRYPTO_UNKNOWN_CIPHER', 'Unknown cipher', Error);
+E('ERR_CRYPTO_INVALID_STATE', (m) => m ? `Invalid state for operation ${m}` : 'Invalid state', Error);
+E('ERR_CRYPTO_TIMING_SAFE_EQUAL_LENGTH', 'Input buffers must have the same byte length', RangeError);
 E('ERR_INVALID_CHAR', (name, field) => `Invalid character in ${name}${field ? ` ["${field}"]` : ''}`, TypeError);
 
 function addUnderscores(s) {

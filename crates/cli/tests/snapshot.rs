@@ -874,3 +874,19 @@ fn signed_snapshots() {
   assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
   assert!(text(&o.stderr).contains("signature does not match"), "{}", text(&o.stderr));
 }
+
+#[test]
+fn crypto_state_made_at_build_is_carried() {
+  build_and_check("crypto");
+}
+
+#[test]
+fn a_pending_key_derivation_fails_the_build_by_name() {
+  let tmp = tempfile::tempdir().unwrap();
+  let snap = tmp.path().join("kdf.snap");
+  let o = amber_cmd(&snap_dir()).args(["snapshot", "build", "resources_kdf.js", "-o"]).arg(&snap).output().unwrap();
+  let err = text(&o.stderr);
+  assert_eq!(o.status.code(), Some(1), "{err}");
+  assert!(err.contains("crypto key derivation created at") && err.contains("resources_kdf.js:3"), "{err}");
+  assert!(!snap.exists());
+}

@@ -1,0 +1,300 @@
+'use strict';
+// createCipheriv/createDecipheriv: AES-128/192/256 in CBC, ECB, CTR and GCM, and
+// ChaCha20-Poly1305, with Node's streaming output, encodings, padding, AEAD tags and
+// errors (including the OpenSSL-derived messages Node reports, e.g. "bad decrypt").
+//
+// All cipher state lives here, as bytes in the JS heap: the CBC chaining block, the
+// unprocessed tail, the stream offset, the AAD and the ciphertext to authenticate.
+// The native side (crates/runtime/src/bindings/crypto/cipher.rs) is a set of stateless
+// functions, so a Cipher half-way through a message survives a snapshot like any object.
+
+const c = binding.crypto;
+const { Transform } = require('stream');
+const { StringDecoder } = require('string_decoder');
+const {
+  codes: { ERR_INVALID_ARG_TYPE, ERR_CRYPTO_INVALID_IV, ERR_CRYPTO_INVALID_KEYLEN, ERR_CRYPTO_INVALID_AUTH_TAG, ERR_CRYPTO_UNKNOWN_CIPHER, ERR_CRYPTO_INVALID_STATE },
+  validateString, validateUint32, validateInteger, validateObject,
+} = require('internal/errors');
+const { getArrayBufferOrView, callable } = require('internal/crypto/util');
+
+// name -> { mode, keyLen, ivLen }
+const specs = { __proto__: null };
+for (const bits of [128, 192, 256]) {
+  for (const mode of ['cbc', 'ecb', 'ctr', 'gcm']) {
+    specs[`aes-${bits}-${mode}`] = { mode, keyLen: bits / 8, ivLen: mode === 'ecb' ? 0 : mode === 'gcm' ? 12 : 16 };
+  }
+  specs[`aes${bits}`] = specs[`aes-${bits}-cbc`];
+}
+specs['chacha20-poly1305'] = { mode: 'chacha', keyLen: 32, ivLen: 12 };
+const cipherNames = Object.keys(specs).sort();
+
+const gcmTagLengths = [4, 8, 12, 13, 14, 15, 16];
+const kEmpty = new Uint8Array(0);
+
+function concat(a, b) {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+const copy = (u8) => new Uint8Array(u8);
+const toBuffer = (u8) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
+
+function opensslError(reason, code) {
+  const e = new Error(`error:${code}:Provider routines::${reason}`);
+  e.library = 'Provider routines';
+  e.reason = reason;
+  e.code = `ERR_OSSL_${reason.toUpperCase().replace(/ /g, '_')}`;
+  return e;
+}
+const authFailed = () => new Error('Unsupported state or unable to authenticate data');
+
+function prepareKey(key, encoding) {
+  if (typeof key === 'string') return Buffer.from(key, encoding ?? 'utf8');
+  if (ArrayBuffer.isView(key)) return copy(new Uint8Array(key.buffer, key.byteOffset, key.byteLength));
+  if (key instanceof ArrayBuffer) return copy(new Uint8Array(key));
+  if (key != null && key.type === 'secret' && typeof key.export === 'function') return copy(key.export());
+  throw new ERR_INVALID_ARG_TYPE('key', ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView', 'KeyObject', 'CryptoKey'], key);
+}
+
+const kState = Symbol('kCipherState');
+
+class CipherBase extends Transform {
+  constructor(decrypt, cipher, key, iv, options) {
+    validateString(cipher, 'cipher');
+    key = prepareKey(key, options?.encoding);
+    iv = iv === null ? null : getArrayBufferOrView(iv, 'iv');
+    const spec = specs[cipher.toLowerCase()];
+    if (spec === undefined) throw new ERR_CRYPTO_UNKNOWN_CIPHER();
+    let authTagLength = options?.authTagLength;
+    if (authTagLength !== undefined) validateUint32(authTagLength, 'options.authTagLength');
+    const ivLen = iv === null ? 0 : iv.byteLength;
+    const aead = spec.mode === 'gcm' || spec.mode === 'chacha';
+    if (spec.mode === 'gcm' ? ivLen === 0 : ivLen !== spec.ivLen) throw new ERR_CRYPTO_INVALID_IV();
+    if (aead && authTagLength !== undefined) {
+      const ok = spec.mode === 'gcm' ? gcmTagLengths.includes(authTagLength) : authTagLength >= 1 && authTagLength <= 16;
+      if (!ok) throw new ERR_CRYPTO_INVALID_AUTH_TAG(authTagLength);
+    }
+    if (key.byteLength !== spec.keyLen) throw new ERR_CRYPTO_INVALID_KEYLEN();
+    super(options);
+    this._decoder = null;
+    this[kState] = {
+      mode: spec.mode, aead, decrypt, key,
+      iv: iv === null ? kEmpty : copy(iv),
+      chain: iv === null ? null : copy(iv), // CBC: the previous ciphertext block
+      pending: kEmpty, // CBC/ECB: bytes not yet making a whole block
+      offset: 0, // CTR/GCM/ChaCha: bytes of the stream used
+      padding: true,
+      aad: kEmpty,
+      authed: [], // AEAD: the ciphertext, to authenticate at final()
+      tagLength: authTagLength ?? 16,
+      explicitTagLength: authTagLength !== undefined,
+      tag: null,
+      done: false,
+    };
+  }
+
+  update(data, inputEncoding, outputEncoding) {
+    const s = this[kState];
+    if (typeof data === 'string') data = Buffer.from(data, inputEncoding ?? 'utf8');
+    else if (!ArrayBuffer.isView(data)) throw new ERR_INVALID_ARG_TYPE('data', ['string', 'Buffer', 'TypedArray', 'DataView'], data);
+    if (s.done) throw new Error('Trying to add data in unsupported state');
+    const input = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    const out = toBuffer(s.mode === 'cbc' || s.mode === 'ecb' ? this._blocks(s, input) : this._stream(s, input));
+    return this._encode(out, outputEncoding, false);
+  }
+
+  final(outputEncoding) {
+    const s = this[kState];
+    if (s.done) throw new ERR_CRYPTO_INVALID_STATE();
+    s.done = true;
+    let out = kEmpty;
+    if (s.mode === 'cbc' || s.mode === 'ecb') out = this._finalBlocks(s);
+    else if (s.aead) this._finalTag(s);
+    return this._encode(toBuffer(out), outputEncoding, true);
+  }
+
+  setAutoPadding(ap = true) {
+    const s = this[kState];
+    if (s.done) throw new ERR_CRYPTO_INVALID_STATE('setAutoPadding');
+    s.padding = !!ap;
+    return this;
+  }
+
+  setAAD(aadbuf, options) {
+    const s = this[kState];
+    const aad = getArrayBufferOrView(aadbuf, 'buffer');
+    if (options?.plaintextLength !== undefined) validateUint32(options.plaintextLength, 'options.plaintextLength');
+    if (!s.aead || s.done || s.offset > 0) throw new ERR_CRYPTO_INVALID_STATE('setAAD');
+    s.aad = concat(s.aad, copy(aad));
+    return this;
+  }
+
+  _encode(buf, encoding, end) {
+    if (!encoding || encoding === 'buffer') return buf;
+    this._decoder ??= new StringDecoder(encoding);
+    return end ? this._decoder.end(buf) : this._decoder.write(buf);
+  }
+
+  _blocks(s, input) {
+    const buf = concat(s.pending, input);
+    let n = buf.length - (buf.length % 16);
+    // Decrypting with padding keeps the last whole block back: it may be the padding.
+    if (s.decrypt && s.padding && n === buf.length && n > 0) n -= 16;
+    s.pending = copy(buf.subarray(n));
+    if (n === 0) return kEmpty;
+    const out = c.cipherBlocks(!s.decrypt, s.key, s.mode === 'cbc' ? s.chain : null, buf.subarray(0, n));
+    if (s.mode === 'cbc') s.chain = copy((s.decrypt ? buf : out).subarray(n - 16, n));
+    return out;
+  }
+
+  _finalBlocks(s) {
+    const wrongLength = () => opensslError('wrong final block length', '1C80006B');
+    if (!s.padding) {
+      if (s.pending.length !== 0) throw wrongLength();
+      return kEmpty;
+    }
+    const chain = s.mode === 'cbc' ? s.chain : null;
+    if (!s.decrypt) {
+      const pad = 16 - s.pending.length;
+      const block = new Uint8Array(16).fill(pad);
+      block.set(s.pending, 0);
+      return c.cipherBlocks(true, s.key, chain, block);
+    }
+    if (s.pending.length !== 16) throw wrongLength();
+    const block = c.cipherBlocks(false, s.key, chain, s.pending);
+    const pad = block[15];
+    let bad = pad === 0 || pad > 16;
+    for (let i = 16 - Math.min(pad, 16); i < 16 && !bad; i++) bad = block[i] !== pad;
+    if (bad) throw opensslError('bad decrypt', '1C800064');
+    return block.subarray(0, 16 - pad);
+  }
+
+  _stream(s, input) {
+    if (input.length === 0) return kEmpty;
+    let out;
+    if (s.mode === 'ctr') out = c.cipherCtr(s.key, s.iv, s.offset, input);
+    else if (s.mode === 'gcm') out = c.cipherGcm(s.key, s.iv, s.offset, input);
+    else out = c.cipherChacha(s.key, s.iv, s.offset, input);
+    s.offset += input.length;
+    if (s.aead) s.authed.push(copy(s.decrypt ? input : out));
+    return out;
+  }
+
+  _finalTag(s) {
+    // One copy of the whole ciphertext (kept until final(): the tag covers all of it).
+    const ct = s.authed.length === 1 ? s.authed[0] : new Uint8Array(Buffer.concat(s.authed.map(toBuffer)));
+    s.authed = [];
+    const full = s.mode === 'gcm' ? c.cipherGcmTag(s.key, s.iv, s.aad, ct) : c.cipherChachaTag(s.key, s.iv, s.aad, ct);
+    if (!s.decrypt) {
+      s.tag = copy(full.subarray(0, s.tagLength));
+      return;
+    }
+    if (s.tag === null || !c.timingSafeEqual(full.subarray(0, s.tag.length), s.tag)) throw authFailed();
+  }
+
+  _transform(chunk, encoding, callback) {
+    this.push(this.update(chunk, encoding));
+    callback();
+  }
+
+  _flush(callback) {
+    try {
+      this.push(this.final());
+    } catch (err) {
+      callback(err);
+      return;
+    }
+    callback();
+  }
+}
+
+class Cipheriv extends CipherBase {
+  constructor(cipher, key, iv, options) { super(false, cipher, key, iv, options); }
+  getAuthTag() {
+    const s = this[kState];
+    if (s.tag === null) throw new ERR_CRYPTO_INVALID_STATE('getAuthTag');
+    return Buffer.from(s.tag);
+  }
+}
+
+class Decipheriv extends CipherBase {
+  constructor(cipher, key, iv, options) { super(true, cipher, key, iv, options); }
+  setAuthTag(tagbuf, encoding) {
+    const s = this[kState];
+    const tag = getArrayBufferOrView(tagbuf, 'buffer', encoding);
+    if (!s.aead || s.done || s.tag !== null) throw new ERR_CRYPTO_INVALID_STATE('setAuthTag');
+    const len = tag.byteLength;
+    const ok = s.explicitTagLength ? len === s.tagLength : s.mode === 'gcm' ? gcmTagLengths.includes(len) : len >= 1 && len <= 16;
+    if (!ok) throw new ERR_CRYPTO_INVALID_AUTH_TAG(len);
+    if (s.mode === 'gcm' && !s.explicitTagLength && len !== 16 && require('internal/options').getOptionValue('--pending-deprecation')) {
+      process.emitWarning('Using AES-GCM authentication tags of less than 128 bits without specifying the authTagLength option when initializing decryption is deprecated.', 'DeprecationWarning', 'DEP0182');
+    }
+    s.tag = copy(tag);
+    return this;
+  }
+}
+
+// getCipherInfo: OpenSSL's names and NIDs for the ciphers above, as Node reports them.
+const nids = { __proto__: null, 'aes-128-cbc': 419, 'aes-128-ecb': 418, 'aes-128-ctr': 904, 'aes-128-gcm': 895, 'aes-192-cbc': 423, 'aes-192-ecb': 422,
+  'aes-192-ctr': 905, 'aes-192-gcm': 898, 'aes-256-cbc': 427, 'aes-256-ecb': 426, 'aes-256-ctr': 906, 'aes-256-gcm': 901, 'chacha20-poly1305': 1018 };
+function getCipherInfo(nameOrNid, options) {
+  if (typeof nameOrNid !== 'string' && typeof nameOrNid !== 'number') throw new ERR_INVALID_ARG_TYPE('nameOrNid', ['string', 'number'], nameOrNid);
+  if (typeof nameOrNid === 'number') validateInteger(nameOrNid, 'nameOrNid', -(2 ** 31), 2 ** 31 - 1);
+  let keyLength;
+  let ivLength;
+  if (options !== undefined) {
+    validateObject(options, 'options');
+    ({ keyLength, ivLength } = options);
+    if (keyLength !== undefined) validateInteger(keyLength, 'options.keyLength', -(2 ** 31), 2 ** 31 - 1);
+    if (ivLength !== undefined) validateInteger(ivLength, 'options.ivLength', -(2 ** 31), 2 ** 31 - 1);
+  }
+  let name = typeof nameOrNid === 'number' ? Object.keys(nids).find((n) => nids[n] === nameOrNid) : nameOrNid.toLowerCase();
+  if (name === undefined || specs[name] === undefined) return undefined;
+  const spec = specs[name];
+  if (/^aes\d+$/.test(name)) name = `aes-${name.slice(3)}-cbc`;
+  if (keyLength !== undefined && keyLength !== spec.keyLen) return undefined;
+  if (ivLength !== undefined && (spec.mode === 'gcm' ? ivLength < 1 : ivLength !== spec.ivLen)) return undefined;
+  const info = { mode: spec.mode === 'chacha' ? 'stream' : spec.mode, name: name.replace(/^aes-(\d+)-gcm$/, 'id-aes$1-gcm'), nid: nids[name] };
+  if (spec.mode !== 'chacha') info.blockSize = spec.mode === 'cbc' || spec.mode === 'ecb' ? 16 : 1;
+  if (spec.mode !== 'ecb') info.ivLength = ivLength ?? spec.ivLen;
+  info.keyLength = spec.keyLen;
+  return info;
+}
+
+// Node 20's deprecated createCipher/createDecipher (DEP0106): key and IV from the
+// password by OpenSSL's EVP_BytesToKey (MD5, one round, no salt).
+function bytesToKey(password, keyLen, ivLen) {
+  const parts = [];
+  let total = 0;
+  let prev = kEmpty;
+  while (total < keyLen + ivLen) {
+    prev = c.hash('md5', [prev, password]);
+    parts.push(prev);
+    total += prev.length;
+  }
+  const all = Buffer.concat(parts.map(toBuffer));
+  return [all.subarray(0, keyLen), all.subarray(keyLen, keyLen + ivLen)];
+}
+function legacy(Class, cipher, password, options) {
+  validateString(cipher, 'cipher');
+  password = getArrayBufferOrView(password, 'password');
+  const spec = specs[cipher.toLowerCase()];
+  if (spec === undefined) throw new ERR_CRYPTO_UNKNOWN_CIPHER();
+  if (spec.mode === 'ctr' || spec.mode === 'gcm') process.emitWarning(`Use Cipheriv for counter mode of ${cipher}`);
+  const [key, iv] = bytesToKey(password, spec.keyLen, spec.ivLen);
+  return new Class(cipher, key, spec.mode === 'ecb' ? null : iv, options);
+}
+const { deprecate } = require('util');
+const createCipher = deprecate((cipher, password, options) => legacy(Cipheriv, cipher, password, options), 'crypto.createCipher is deprecated.', 'DEP0106');
+const createDecipher = deprecate((cipher, password, options) => legacy(Decipheriv, cipher, password, options), 'crypto.createDecipher is deprecated.', 'DEP0106');
+
+module.exports = {
+  Cipheriv: callable(Cipheriv), Decipheriv: callable(Decipheriv),
+  createCipheriv: (cipher, key, iv, options) => new Cipheriv(cipher, key, iv, options),
+  createDecipheriv: (cipher, key, iv, options) => new Decipheriv(cipher, key, iv, options),
+  getCiphers: () => cipherNames.slice(),
+  getCipherInfo, createCipher, createDecipher,
+};

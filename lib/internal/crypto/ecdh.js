@@ -1,0 +1,118 @@
+'use strict';
+// createECDH / ECDH for the curve amber supports (prime256v1, i.e. P-256), with Node's
+// key formats (uncompressed, compressed, hybrid), encodings and errors; the curve
+// arithmetic is native (ecdh* in crates/runtime/src/bindings/crypto/keys.rs). The keys
+// are bytes on the JS object.
+
+const c = binding.crypto;
+const { codes: { ERR_NOT_IMPLEMENTED }, validateString } = require('internal/errors');
+const { getArrayBufferOrView } = require('internal/crypto/util');
+
+const toBuffer = (u8) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
+const nodeCurves = ['prime256v1', 'secp256k1', 'secp384r1', 'secp521r1', 'secp224r1', 'prime192v1'];
+
+function codedError(Base, code, message) {
+  const e = new Base(message);
+  e.code = code;
+  return e;
+}
+const invalidPrivate = () => codedError(RangeError, 'ERR_CRYPTO_INVALID_KEYTYPE', 'Private key is not valid for specified curve.');
+
+function encode(buf, encoding) {
+  buf = toBuffer(buf);
+  return encoding && encoding !== 'buffer' ? buf.toString(encoding) : buf;
+}
+
+// `format`: 'uncompressed' (default), 'compressed' or 'hybrid' (uncompressed with the
+// parity of y in the prefix: 0x06 or 0x07).
+function formatPoint(point, format) {
+  if (format === undefined || format === 'uncompressed') return point;
+  if (format === 'compressed') return c.ecdhConvert(point, true);
+  if (format === 'hybrid') {
+    const out = new Uint8Array(point);
+    out[0] = 6 + (out[out.length - 1] & 1);
+    return out;
+  }
+  throw codedError(TypeError, 'ERR_CRYPTO_ECDH_INVALID_FORMAT', `Invalid ECDH format: ${format}`);
+}
+
+// Hybrid points are uncompressed ones with another prefix.
+function pointArg(key) {
+  if (key.length > 0 && (key[0] === 6 || key[0] === 7)) {
+    const out = new Uint8Array(key);
+    out[0] = 4;
+    return out;
+  }
+  return key;
+}
+
+class ECDH {
+  constructor(curve) {
+    validateString(curve, 'curve');
+    if (curve !== 'prime256v1') {
+      if (nodeCurves.includes(curve)) throw new ERR_NOT_IMPLEMENTED(`createECDH('${curve}')`);
+      throw codedError(TypeError, 'ERR_CRYPTO_INVALID_CURVE', 'Invalid EC curve name');
+    }
+    this._private = null;
+    this._public = null;
+  }
+  generateKeys(encoding, format) {
+    for (;;) {
+      const priv = require('crypto').randomBytes(32);
+      const pub = c.ecdhPublic(priv, false);
+      if (pub !== undefined) {
+        this._private = priv;
+        this._public = pub;
+        break;
+      }
+    }
+    return this.getPublicKey(encoding, format);
+  }
+  computeSecret(key, inEnc, outEnc) {
+    const pub = pointArg(getArrayBufferOrView(key, 'key', inEnc));
+    if (this._private === null) throw codedError(Error, 'ERR_CRYPTO_OPERATION_FAILED', 'Failed to get ECDH private key');
+    const secret = c.ecdhCompute(this._private, pub);
+    if (secret === undefined) throw codedError(Error, 'ERR_CRYPTO_ECDH_INVALID_PUBLIC_KEY', 'Public key is not valid for specified curve');
+    return encode(secret, outEnc);
+  }
+  getPublicKey(encoding, format) {
+    if (this._public === null) throw codedError(Error, 'ERR_CRYPTO_OPERATION_FAILED', 'Failed to get ECDH public key');
+    return encode(formatPoint(this._public, format), encoding);
+  }
+  getPrivateKey(encoding) {
+    if (this._private === null) throw codedError(Error, 'ERR_CRYPTO_OPERATION_FAILED', 'Failed to get ECDH private key');
+    // OpenSSL's big number: no leading zero bytes.
+    let i = 0;
+    while (i < this._private.length - 1 && this._private[i] === 0) i++;
+    return encode(this._private.subarray(i), encoding);
+  }
+  setPrivateKey(key, encoding) {
+    let priv = getArrayBufferOrView(key, 'key', encoding);
+    if (priv.length > 32) throw invalidPrivate();
+    if (priv.length < 32) {
+      const padded = new Uint8Array(32);
+      padded.set(priv, 32 - priv.length);
+      priv = padded;
+    }
+    const pub = c.ecdhPublic(priv, false);
+    if (pub === undefined) throw invalidPrivate();
+    this._private = new Uint8Array(priv);
+    this._public = pub;
+  }
+  static convertKey(key, curve, inEnc, outEnc, format) {
+    validateString(curve, 'curve');
+    if (curve !== 'prime256v1') {
+      if (nodeCurves.includes(curve)) throw new ERR_NOT_IMPLEMENTED(`ECDH.convertKey on curve ${curve}`);
+      throw codedError(TypeError, 'ERR_CRYPTO_INVALID_CURVE', 'Invalid EC curve name');
+    }
+    const point = c.ecdhConvert(pointArg(getArrayBufferOrView(key, 'key', inEnc)), false);
+    if (point === undefined) throw codedError(Error, 'ERR_CRYPTO_OPERATION_FAILED', 'Failed to convert Buffer to EC_POINT');
+    return encode(formatPoint(point, format), outEnc);
+  }
+}
+
+function createECDH(curve) {
+  return new ECDH(curve);
+}
+
+module.exports = { ECDH, createECDH };
