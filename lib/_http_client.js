@@ -256,8 +256,9 @@ function tickOnSocket(req, socket) {
   };
   const onEnd = () => {
     const err = parser.finish();
-    if (!gotResponse && !req.res) {
+    if (!gotResponse && !req.res && !req._errorEmitted) {
       req.destroyed = true;
+      req._errorEmitted = true;
       req.emit('error', connResetException('socket hang up'));
     } else if (err && res) {
       res.destroy(connResetException('aborted'));
@@ -274,12 +275,10 @@ function tickOnSocket(req, socket) {
       req.res.emit('aborted');
       const err = connResetException('aborted');
       if (!req.res.destroyed) req.res.destroy(err);
-    } else if (!gotResponse && !req._errorEmitted && !req.destroyed) {
+    } else if (!gotResponse && !req._errorEmitted && !req.aborted) {
       req.destroyed = true;
-      req.emit('error', connResetException('socket hang up'));
-    } else if (!gotResponse && req[kError] && !req._errorEmitted) {
       req._errorEmitted = true;
-      req.emit('error', req[kError]);
+      req.emit('error', req[kError] || connResetException('socket hang up'));
     }
     if (!req._closed) { req._closed = true; req.destroyed = true; req.emit('close'); }
   };

@@ -25,6 +25,7 @@ function parseError(code, reason) {
 
 const CRLF = Buffer.from('\r\n');
 const kMaxHeaders = 2000;
+const kMethods = new Set(METHODS);
 
 // One parser per connection, reused for each message on it. Callbacks:
 // onHeadersComplete(info) -> true to skip the body (HEAD responses, 1xx) or 'upgrade' to
@@ -61,6 +62,14 @@ class HTTPParser {
             while (i < buf.length && (buf[i] === 13 || buf[i] === 10)) i++;
             this.buf = buf.subarray(i);
             continue;
+          }
+          if (this.isRequest) {
+            // llhttp (Node's parser) knows its methods; httparse accepts any token.
+            const sp = buf.indexOf(32);
+            const end = sp === -1 ? Math.min(buf.length, 33) : sp;
+            const method = buf.toString('latin1', 0, end);
+            if ((sp !== -1 || buf.length > 32) && !kMethods.has(method)) throw parseError('HPE_INVALID_METHOD', 'Invalid method encountered');
+            if (sp === -1 && ![...kMethods].some((m) => m.startsWith(method))) throw parseError('HPE_INVALID_METHOD', 'Invalid method encountered');
           }
           let r;
           try {

@@ -315,8 +315,10 @@ OutgoingMessage.prototype._write0 = function (chunk, encoding, callback, fromEnd
   if (this.finished) err = new ERR_STREAM_WRITE_AFTER_END();
   else if (this.destroyed) err = new ERR_STREAM_DESTROYED('write');
   if (err) {
-    if (!this.destroyed) process.nextTick(() => this.emit('error', err));
-    if (typeof callback === 'function') process.nextTick(callback, err);
+    process.nextTick(() => {
+      if (typeof callback === 'function') callback(err);
+      if (!this.destroyed) this.emit('error', err);
+    });
     return false;
   }
   writeChecks(this, chunk, fromEnd);
