@@ -296,6 +296,8 @@ function tickOnSocket(req, socket) {
     listenSocketTimeout(req);
   }
   req.emit('socket', socket);
+  // A head stored early (Expect: 100-continue, array headers) goes out at once.
+  if (req._header && !req._headerSent) req._send('');
   if (socket.connecting) {
     socket.once('connect', () => req._flush());
   } else {
