@@ -195,7 +195,7 @@ function tickOnSocket(req, socket) {
     res.httpVersion = `1.${info.versionMinor}`;
     res.statusCode = info.statusCode;
     res.statusMessage = info.statusMessage;
-    res.rawHeaders = info.rawHeaders;
+    res.rawHeaders = req.maxHeadersCount > 0 ? info.rawHeaders.slice(0, req.maxHeadersCount * 2) : info.rawHeaders;
     res.req = req;
     if (info.statusCode >= 100 && info.statusCode < 200 && info.statusCode !== 101) {
       if (info.statusCode === 100) req.emit('continue');

@@ -13,7 +13,7 @@ const { OutgoingMessage, kOutHeaders } = require('_http_outgoing');
 const { IncomingMessage } = require('_http_incoming');
 const { STATUS_CODES } = require('internal/http/constants');
 const {
-  codes: { ERR_HTTP_HEADERS_SENT, ERR_HTTP_INVALID_STATUS_CODE, ERR_INVALID_CHAR, ERR_INVALID_ARG_TYPE },
+  codes: { ERR_HTTP_REQUEST_TIMEOUT, ERR_HTTP_HEADERS_SENT, ERR_HTTP_INVALID_STATUS_CODE, ERR_INVALID_CHAR, ERR_INVALID_ARG_TYPE },
 } = require('internal/errors');
 
 const kServerResponse = Symbol('ServerResponse');
@@ -129,7 +129,12 @@ function Server(options, requestListener) {
   this.requestTimeout = options.requestTimeout ?? 300000;
   this.connectionsCheckingInterval = options.connectionsCheckingInterval ?? 30000;
   this._httpConnections = new Set();
-  this.on('listening', () => {});
+  this._connectionsCheckingInterval = null;
+  this.on('listening', setupConnectionsTracking);
+  this.on('close', () => {
+    if (this._connectionsCheckingInterval) clearInterval(this._connectionsCheckingInterval);
+    this._connectionsCheckingInterval = null;
+  });
 }
 Object.setPrototypeOf(Server.prototype, net.Server.prototype);
 Object.setPrototypeOf(Server, net.Server);
@@ -155,6 +160,29 @@ Server.prototype.setTimeout = function setTimeout(msecs, callback) {
 Server.prototype[Symbol.asyncDispose] = function () {
   return new Promise((resolve) => this.close(() => resolve()));
 };
+
+// headersTimeout/requestTimeout are checked every connectionsCheckingInterval, as in
+// Node, for connections with a request under way.
+function setupConnectionsTracking() {
+  if (this._connectionsCheckingInterval || !this.connectionsCheckingInterval) return;
+  if (!this.headersTimeout && !this.requestTimeout) return;
+  this._connectionsCheckingInterval = setInterval(checkConnections.bind(this), this.connectionsCheckingInterval).unref();
+}
+function checkConnections() {
+  const now = Date.now();
+  for (const socket of this._httpConnections) {
+    const st = socket._httpState;
+    if (!st || !st.requestStart) continue;
+    const headersExpired = this.headersTimeout > 0 && st.headersStart && now - st.headersStart > this.headersTimeout;
+    const requestExpired = this.requestTimeout > 0 && now - st.requestStart > this.requestTimeout;
+    if (headersExpired || requestExpired) {
+      st.requestStart = 0;
+      st.headersStart = 0;
+      st.onError(new ERR_HTTP_REQUEST_TIMEOUT());
+    }
+  }
+}
+const requestTimeoutResponse = Buffer.from('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n', 'latin1');
 
 const badRequestResponse = Buffer.from('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n', 'latin1');
 const requestHeaderFieldsTooLargeResponse = Buffer.from('HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n', 'latin1');
@@ -185,6 +213,7 @@ function connectionListener(socket) {
   let req = null;
   parser.onHeadersComplete = (info) => {
     state.parsing = false;
+    state.headersStart = 0;
     if (state.keepAliveTimeoutSet) { socket.setTimeout(server.timeout || 0); state.keepAliveTimeoutSet = false; }
     req = new server.IncomingMessage(socket);
     req.method = info.method;
@@ -192,7 +221,7 @@ function connectionListener(socket) {
     req.httpVersionMajor = 1;
     req.httpVersionMinor = info.versionMinor;
     req.httpVersion = `1.${info.versionMinor}`;
-    req.rawHeaders = info.rawHeaders;
+    req.rawHeaders = server.maxHeadersCount > 0 ? info.rawHeaders.slice(0, server.maxHeadersCount * 2) : info.rawHeaders;
     req.upgrade = info.upgrade;
     if (info.upgrade) {
       const event = info.method === 'CONNECT' ? 'connect' : 'upgrade';
@@ -236,6 +265,7 @@ function connectionListener(socket) {
   parser.onMessageComplete = (trailers) => {
     const r = req;
     req = null;
+    state.requestStart = 0;
     if (!r) return;
     r.complete = true;
     r.rawTrailers = trailers || [];
@@ -249,13 +279,16 @@ function connectionListener(socket) {
       return;
     }
     if (socket.writable && (!socket._httpMessage || !socket._httpMessage._headerSent)) {
-      socket.write(err.code === 'HPE_HEADER_OVERFLOW' ? requestHeaderFieldsTooLargeResponse : badRequestResponse);
+      socket.write(err.code === 'HPE_HEADER_OVERFLOW' ? requestHeaderFieldsTooLargeResponse
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? requestTimeoutResponse : badRequestResponse);
     }
     socket.destroy();
   };
+  state.onError = onError;
   socket.on('data', (d) => {
     if (state.upgraded) return;
     state.parsing = true;
+    if (!state.requestStart && !req) state.requestStart = state.headersStart = Date.now();
     let rest;
     try {
       rest = parser.execute(d);

@@ -23,7 +23,11 @@ function get(url, options, cb) {
   return req;
 }
 
-let maxHeaderSize = 16384;
+// --max-http-header-size (read on use, so a restored snapshot follows its command line).
+function maxHeaderSize() {
+  const v = require('internal/options').getOptionValue('--max-http-header-size');
+  return v === undefined ? 16384 : Number(v);
+}
 module.exports = {
   _connectionListener,
   METHODS: METHODS.slice().sort(),
@@ -45,7 +49,7 @@ module.exports = {
 };
 Object.defineProperty(module.exports, 'maxHeaderSize', {
   configurable: true, enumerable: true,
-  get() { return maxHeaderSize; },
+  get: maxHeaderSize,
 });
 Object.defineProperty(module.exports, 'globalAgent', {
   configurable: true, enumerable: true,

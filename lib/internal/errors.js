@@ -144,6 +144,7 @@ E('ERR_DNS_SET_SERVERS_FAILED', (err, servers) => `c-ares failed to set servers:
 E('ERR_INVALID_IP_ADDRESS', (ip) => `Invalid IP address: ${ip}`, TypeError);
 E('ERR_INVALID_ADDRESS', 'Invalid socket address', Error);
 E('ERR_INVALID_HTTP_TOKEN', (name, field) => `${name} must be a valid HTTP token ["${field}"]`, TypeError);
+E('ERR_HTTP_REQUEST_TIMEOUT', 'Request timeout', Error);
 E('ERR_HTTP_HEADERS_SENT', (arg) => `Cannot ${arg} headers after they are sent to the client`, Error);
 E('ERR_HTTP_INVALID_HEADER_VALUE', (value, name) => `Invalid value "${value}" for header "${name}"`, TypeError);
 E('ERR_HTTP_INVALID_STATUS_CODE', (code) => `Invalid status code: ${code}`, RangeError);
