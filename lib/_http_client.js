@@ -43,6 +43,7 @@ function ClientRequest(input, options, cb) {
     input = null;
   }
   if (typeof options === 'function') { cb = options; options = input || {}; } else { options = { ...input, ...options }; }
+  require('_http_server').rejectUnsupported(options, 'http.request');
   let agent = options.agent;
   const defaultAgent = options._defaultAgent || require('_http_agent').globalAgent;
   if (agent === false) agent = new defaultAgent.constructor();
@@ -195,6 +196,7 @@ function tickOnSocket(req, socket) {
     res.httpVersion = `1.${info.versionMinor}`;
     res.statusCode = info.statusCode;
     res.statusMessage = info.statusMessage;
+    res.joinDuplicateHeaders = !!req.joinDuplicateHeaders;
     res.rawHeaders = req.maxHeadersCount > 0 ? info.rawHeaders.slice(0, req.maxHeadersCount * 2) : info.rawHeaders;
     res.req = req;
     if (info.statusCode >= 100 && info.statusCode < 200 && info.statusCode !== 101) {

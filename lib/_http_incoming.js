@@ -11,13 +11,13 @@ const kDropDuplicates = new Set(['content-type', 'content-length', 'user-agent',
   'proxy-authorization', 'if-modified-since', 'if-unmodified-since', 'from', 'location', 'max-forwards',
   'retry-after', 'etag', 'last-modified', 'server', 'age', 'expires']);
 
-function addHeaderLine(field, value, dest) {
+function addHeaderLine(field, value, dest, join) {
   const name = field.toLowerCase();
   if (name === 'set-cookie') {
     if (dest[name] !== undefined) dest[name].push(value); else dest[name] = [value];
   } else if (dest[name] === undefined) {
     dest[name] = value;
-  } else if (kDropDuplicates.has(name)) {
+  } else if (kDropDuplicates.has(name) && !join) {
     // keep the first
   } else if (name === 'cookie') {
     dest[name] += '; ' + value;
@@ -59,7 +59,7 @@ Object.defineProperty(IncomingMessage.prototype, 'headers', {
   get() {
     if (!this._headers) {
       this._headers = {};
-      for (let i = 0; i < this.rawHeaders.length; i += 2) addHeaderLine(this.rawHeaders[i], this.rawHeaders[i + 1], this._headers);
+      for (let i = 0; i < this.rawHeaders.length; i += 2) addHeaderLine(this.rawHeaders[i], this.rawHeaders[i + 1], this._headers, this.joinDuplicateHeaders);
     }
     return this._headers;
   },
@@ -79,7 +79,7 @@ Object.defineProperty(IncomingMessage.prototype, 'trailers', {
   get() {
     if (!this._trailers) {
       this._trailers = {};
-      for (let i = 0; i < this.rawTrailers.length; i += 2) addHeaderLine(this.rawTrailers[i], this.rawTrailers[i + 1], this._trailers);
+      for (let i = 0; i < this.rawTrailers.length; i += 2) addHeaderLine(this.rawTrailers[i], this.rawTrailers[i + 1], this._trailers, this.joinDuplicateHeaders);
     }
     return this._trailers;
   },

@@ -107,6 +107,15 @@ function emitCloseNT(res) {
   }
 }
 
+// Options amber's HTTP layer does not implement are refused rather than ignored.
+function rejectUnsupported(options, where) {
+  for (const name of ['insecureHTTPParser', 'uniqueHeaders', 'rejectNonStandardBodyWrites']) {
+    if (options[name] !== undefined && options[name] !== false) {
+      throw new (require('internal/errors').codes.ERR_NOT_IMPLEMENTED)(`${where}({ ${name} })`);
+    }
+  }
+}
+
 function Server(options, requestListener) {
   if (!(this instanceof Server)) return new Server(options, requestListener);
   if (typeof options === 'function') { requestListener = options; options = {}; }
@@ -118,6 +127,7 @@ function Server(options, requestListener) {
   this.requireHostHeader = options.requireHostHeader ?? true;
   this.joinDuplicateHeaders = options.joinDuplicateHeaders;
   this.rejectNonStandardBodyWrites = !!options.rejectNonStandardBodyWrites;
+  rejectUnsupported(options, 'http.createServer');
   if (requestListener) this.on('request', requestListener);
   this.httpAllowHalfOpen = false;
   this.on('connection', connectionListener);
@@ -221,6 +231,7 @@ function connectionListener(socket) {
     req.httpVersionMajor = 1;
     req.httpVersionMinor = info.versionMinor;
     req.httpVersion = `1.${info.versionMinor}`;
+    req.joinDuplicateHeaders = !!server.joinDuplicateHeaders;
     req.rawHeaders = server.maxHeadersCount > 0 ? info.rawHeaders.slice(0, server.maxHeadersCount * 2) : info.rawHeaders;
     req.upgrade = info.upgrade;
     if (info.upgrade) {
@@ -244,6 +255,16 @@ function connectionListener(socket) {
     else res.assignSocket(socket);
     const thisReq = req;
     res.on('finish', () => resOnFinish(thisReq, res, socket, state, server));
+    if (req.httpVersionMinor === 1 && server.requireHostHeader && req.headers.host === undefined) {
+      res.writeHead(400, ['Connection', 'close']);
+      res.end();
+      return false;
+    }
+    if (req.httpVersionMinor === 1 && server.maxRequestsPerSocket > 0 && state.requests > server.maxRequestsPerSocket) {
+      res.writeHead(503);
+      res.end();
+      return false;
+    }
     const expect = req.headers.expect;
     if (expect !== undefined && req.httpVersionMajor === 1 && req.httpVersionMinor === 1) {
       if (continueExpression.test(expect)) {
@@ -342,4 +363,4 @@ function resOnFinish(req, res, socket, state, server) {
   }
 }
 
-module.exports = { STATUS_CODES, Server, ServerResponse, setupConnectionsTracking() {}, storeHTTPOptions() {}, _connectionListener: connectionListener, kServerResponse };
+module.exports = { rejectUnsupported, STATUS_CODES, Server, ServerResponse, setupConnectionsTracking() {}, storeHTTPOptions() {}, _connectionListener: connectionListener, kServerResponse };
