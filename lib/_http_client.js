@@ -323,7 +323,8 @@ function responseOnEnd(req, res, socket) {
   } else {
     req.once('finish', () => responseKeepAlive(req));
   }
-  if (!req._closed) {
+  // Without keep-alive the request closes with its socket (onClose).
+  if (!req._closed && req.shouldKeepAlive) {
     process.nextTick(() => {
       if (req._closed) return;
       req._closed = true;

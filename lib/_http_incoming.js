@@ -27,7 +27,8 @@ function addHeaderLine(field, value, dest, join) {
 }
 
 function IncomingMessage(socket) {
-  Readable.call(this, { autoDestroy: false });
+  // autoDestroy as in Node: a body read to its end destroys the message ('close').
+  Readable.call(this, socket ? { highWaterMark: socket.readableHighWaterMark } : undefined);
   this._readableState.readingMore = true;
   this.socket = socket;
   this.httpVersionMajor = null;
@@ -121,10 +122,10 @@ IncomingMessage.prototype._destroy = function _destroy(err, cb) {
     this.socket.destroy(err);
     const cleanup = require('stream').finished(this.socket, (e) => {
       cleanup();
-      cb(e && e.code !== 'ERR_STREAM_PREMATURE_CLOSE' ? e : err);
+      process.nextTick(cb, e && e.code !== 'ERR_STREAM_PREMATURE_CLOSE' ? e : err);
     });
   } else {
-    cb(err);
+    process.nextTick(cb, err);
   }
 };
 

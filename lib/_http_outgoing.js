@@ -380,11 +380,18 @@ OutgoingMessage.prototype.end = function end(chunk, encoding, callback) {
     throw new ERR_HTTP_CONTENT_LENGTH_MISMATCH(this._bytesWritten, this._contentLength);
   }
   const finish = () => this._finishPendingEmit();
+  let handedOff;
   if (this._hasBody && this.chunkedEncoding) {
-    this._send('0\r\n' + this._trailer + '\r\n', 'latin1', finish);
+    handedOff = this._send('0\r\n' + this._trailer + '\r\n', 'latin1', finish);
   } else if (!this._headerSent || this.writableLength || chunk) {
-    this._send('', 'latin1', finish);
+    handedOff = this._send('', 'latin1', finish);
   } else {
+    process.nextTick(finish);
+  }
+  // libuv completes a write to a socket with room at once, so Node's 'finish' comes a
+  // tick after end(); amber's writer reports later, so a write the socket accepted
+  // below its high-water mark counts as done (an error still reaches the socket).
+  if (handedOff === true && this.socket && this.socket._httpMessage === this && this.outputData.length === 0) {
     process.nextTick(finish);
   }
   if (this.socket) this.socket._writableState.corked = Math.max(0, this.socket._writableState.corked);

@@ -205,7 +205,6 @@ function connectionListener(socket) {
   socket.on('close', () => {
     server._httpConnections.delete(socket);
     for (const req of state.incoming) {
-      if (!req.complete) { req.aborted = true; req.emit('aborted'); }
       if (!req.destroyed) req.destroy();
     }
     for (const res of state.outgoing) emitCloseNT(res);
