@@ -72,7 +72,7 @@ Object.defineProperty(OutgoingMessage.prototype, 'connection', { get() { return 
 Object.defineProperty(OutgoingMessage.prototype, 'headersSent', { get() { return !!this._header; }, configurable: true });
 Object.defineProperty(OutgoingMessage.prototype, 'writableEnded', { get() { return this.finished; }, configurable: true });
 Object.defineProperty(OutgoingMessage.prototype, 'writableFinished', {
-  get() { return this.finished && this.outputSize === 0 && this._pendingWrites === 0 && (!this.socket || this.socket.writableLength === 0); }, configurable: true,
+  get() { return !!this._finishEmitted || (this.finished && this.outputSize === 0 && this._pendingWrites === 0 && (!this.socket || this.socket.writableLength === 0)); }, configurable: true,
 });
 Object.defineProperty(OutgoingMessage.prototype, 'writableObjectMode', { get() { return false; }, configurable: true });
 Object.defineProperty(OutgoingMessage.prototype, 'writableCorked', { get() { return this.socket ? this.socket.writableCorked : 0; }, configurable: true });
@@ -210,7 +210,9 @@ OutgoingMessage.prototype._storeHeader = function _storeHeader(firstLine, header
     } else if (shouldSendKeepAlive) {
       header += 'Connection: keep-alive\r\n';
       if (this._keepAliveTimeout && this._defaultKeepAlive) {
-        header += `Keep-Alive: timeout=${Math.floor(this._keepAliveTimeout / 1000)}\r\n`;
+        header += `Keep-Alive: timeout=${Math.floor(this._keepAliveTimeout / 1000)}`;
+        if (this._maxRequestsPerSocket) header += `, max=${this._maxRequestsPerSocket}`;
+        header += '\r\n';
       }
     } else {
       this._last = true;
@@ -367,7 +369,7 @@ OutgoingMessage.prototype.end = function end(chunk, encoding, callback) {
     if (this.socket) this.socket.uncork();
   } else if (this.finished) {
     if (typeof callback === 'function') {
-      if (!this.writableFinished) this.on('finish', callback);
+      if (!this.writableFinished) this.once('finish', () => callback(new ERR_STREAM_ALREADY_FINISHED('end')));
       else process.nextTick(callback, new ERR_STREAM_ALREADY_FINISHED('end'));
     }
     return this;
