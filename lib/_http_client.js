@@ -238,6 +238,8 @@ function tickOnSocket(req, socket) {
     try {
       rest = parser.execute(d);
     } catch (err) {
+      socket.removeListener('data', onData);
+      req._errorEmitted = true;
       socket.destroy();
       req.emit('error', err);
       return;

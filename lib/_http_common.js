@@ -71,6 +71,10 @@ class HTTPParser {
             if ((sp !== -1 || buf.length > 32) && !kMethods.has(method)) throw parseError('HPE_INVALID_METHOD', 'Invalid method encountered');
             if (sp === -1 && ![...kMethods].some((m) => m.startsWith(method))) throw parseError('HPE_INVALID_METHOD', 'Invalid method encountered');
           }
+          if (!this.isRequest) {
+            const n = Math.min(buf.length, 5);
+            if (buf.toString('latin1', 0, n) !== 'HTTP/'.slice(0, n)) throw parseError('HPE_INVALID_CONSTANT', 'Expected HTTP/');
+          }
           let r;
           try {
             r = parseHead(buf, this.isRequest, kMaxHeaders);
@@ -86,6 +90,7 @@ class HTTPParser {
           this.buf = buf.subarray(headLen);
           let contentLength = null;
           let chunked = false;
+          let teSeen = false;
           let upgrade = false;
           let connection = '';
           for (let i = 0; i < rawHeaders.length; i += 2) {
@@ -97,15 +102,20 @@ class HTTPParser {
               }
               contentLength = Number(value);
             } else if (name === 'transfer-encoding') {
-              chunked = chunkExpression.test(value);
+              teSeen = true;
+              // chunked must be the final coding.
+              chunked = /(?:^|,)\s*chunked\s*$/i.test(value);
             } else if (name === 'connection') {
               connection += (connection ? ', ' : '') + value;
             } else if (name === 'upgrade') {
               upgrade = true;
             }
           }
-          if (chunked && contentLength !== null) {
-            throw parseError('HPE_UNEXPECTED_CONTENT_LENGTH', 'Content-Length can\'t be present with Transfer-Encoding');
+          if (teSeen && contentLength !== null) {
+            throw parseError('HPE_INVALID_TRANSFER_ENCODING', 'Transfer-Encoding can\'t be present with Content-Length');
+          }
+          if (teSeen && !chunked && this.isRequest) {
+            throw parseError('HPE_INVALID_TRANSFER_ENCODING', 'Request has invalid `Transfer-Encoding`');
           }
           const info = {
             method, url, statusCode, statusMessage: statusMessage ?? '', versionMajor: 1, versionMinor: minor,
