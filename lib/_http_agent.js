@@ -50,6 +50,8 @@ function Agent(options) {
     this.freeSockets[name] = freeSockets;
     socket._httpMessage = null;
     removeSocket(this, socket, options, true);
+    // An idle socket that errors (a reset by the server) is dropped, not thrown.
+    socket.once('error', freeSocketErrorListener);
     freeSockets.push(socket);
   });
   this.on('newListener', () => {});
@@ -88,6 +90,7 @@ Agent.prototype.addRequest = function addRequest(req, options, port, localAddres
   const freeLen = freeSockets ? freeSockets.length : 0;
   const sockLen = freeLen + this.sockets[name].length;
   if (socket) {
+    socket.removeListener('error', freeSocketErrorListener);
     this.reuseSocket(socket, req);
     setRequestSocket(this, req, socket);
     this.sockets[name].push(socket);
@@ -122,6 +125,11 @@ Agent.prototype.createSocket = function createSocket(req, options, cb) {
   const newSocket = this.createConnection(options, oncreate);
   if (newSocket) oncreate(null, newSocket);
 };
+
+function freeSocketErrorListener() {
+  this.destroy();
+  this.emit('agentRemove');
+}
 
 function installListeners(agent, s, options) {
   const onFree = () => agent.emit('free', s, options);

@@ -325,22 +325,22 @@ function responseOnEnd(req, res, socket) {
   } else {
     req.once('finish', () => responseKeepAlive(req));
   }
-  // Without keep-alive the request closes with its socket (onClose).
-  if (!req._closed && req.shouldKeepAlive) {
-    process.nextTick(() => {
-      if (req._closed) return;
-      req._closed = true;
-      req.destroyed = true;
-      req.emit('close');
-    });
-  }
+  // Without keep-alive the request closes with its socket (onClose); with it, in
+  // responseKeepAlive.
 }
 
 function responseKeepAlive(req) {
   const socket = req.socket;
+  req.destroyed = true;
   req._cleanupSocket();
   if (req.timeoutCb) { socket.removeListener('timeout', req.timeoutCb); req.timeoutCb = null; }
-  socket.emit('free');
+  process.nextTick(() => {
+    if (!req._closed) {
+      req._closed = true;
+      req.emit('close');
+    }
+    socket.emit('free');
+  });
 }
 
 ClientRequest.prototype.setTimeout = function setTimeout(msecs, callback) {
