@@ -13,7 +13,7 @@ const { OutgoingMessage, kOutHeaders } = require('_http_outgoing');
 const { IncomingMessage } = require('_http_incoming');
 const { STATUS_CODES } = require('internal/http/constants');
 const {
-  codes: { ERR_HTTP_REQUEST_TIMEOUT, ERR_HTTP_HEADERS_SENT, ERR_HTTP_INVALID_STATUS_CODE, ERR_INVALID_CHAR, ERR_INVALID_ARG_TYPE },
+  codes: { ERR_HTTP_REQUEST_TIMEOUT, ERR_HTTP_HEADERS_SENT, ERR_HTTP_INVALID_STATUS_CODE, ERR_INVALID_CHAR, ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE },
 } = require('internal/errors');
 
 const kServerResponse = Symbol('ServerResponse');
@@ -76,6 +76,9 @@ ServerResponse.prototype.writeHead = function writeHead(statusCode, reason, obj)
     obj ??= reason;
   }
   this.statusCode = statusCode;
+  if (Array.isArray(obj) && !(obj.length && Array.isArray(obj[0])) && obj.length % 2 !== 0) {
+    throw new ERR_INVALID_ARG_VALUE('headers', obj);
+  }
   let headers;
   if (this[kOutHeaders]) {
     if (obj) {
