@@ -152,8 +152,8 @@ ClientRequest.prototype.destroy = function destroy(err) {
   this.destroyed = true;
   if (this.res) this.res._dump();
   this[kError] = err;
+  // Without a socket yet, onSocket reports the error and 'close' once one arrives.
   this.socket?.destroy(err);
-  if (!this.socket) process.nextTick(emitErrorCloseNT, this, err);
   return this;
 };
 const kError = Symbol('kError');
