@@ -9,7 +9,7 @@ const net = require('net');
 const { Buffer } = require('buffer');
 const { URL, urlToHttpOptions } = require('url');
 const { HTTPParser, checkIsHttpToken } = require('_http_common');
-const { OutgoingMessage } = require('_http_outgoing');
+const { OutgoingMessage, onSocketDrain } = require('_http_outgoing');
 const { IncomingMessage } = require('_http_incoming');
 const { Agent, globalAgent } = require('_http_agent');
 const {
@@ -287,11 +287,13 @@ function tickOnSocket(req, socket) {
     if (!req._closed) { req._closed = true; req.destroyed = true; req.emit('close'); }
   };
   socket.on('data', onData);
+  socket.on('drain', onSocketDrain);
   socket.on('end', onEnd);
   socket.on('close', onClose);
   socket.on('error', onError);
   req._cleanupSocket = () => {
     socket.removeListener('data', onData);
+    socket.removeListener('drain', onSocketDrain);
     socket.removeListener('end', onEnd);
     socket.removeListener('close', onClose);
     socket.removeListener('error', onError);

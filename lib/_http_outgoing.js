@@ -421,4 +421,13 @@ OutgoingMessage.prototype.pipe = function pipe() {
 OutgoingMessage.prototype.cork = function cork() { if (this.socket) this.socket.cork(); };
 OutgoingMessage.prototype.uncork = function uncork() { if (this.socket) this.socket.uncork(); };
 
-module.exports = { OutgoingMessage, validateHeaderName, validateHeaderValue, kOutHeaders, utcDate };
+// The socket drained: the message attached to it may write again.
+function onSocketDrain() {
+  const msg = this._httpMessage;
+  if (msg && msg[kNeedDrain]) {
+    msg[kNeedDrain] = false;
+    msg.emit('drain');
+  }
+}
+
+module.exports = { OutgoingMessage, validateHeaderName, validateHeaderValue, kOutHeaders, utcDate, onSocketDrain };

@@ -9,7 +9,7 @@
 const net = require('net');
 const { Buffer } = require('buffer');
 const { HTTPParser, continueExpression, chunkExpression } = require('_http_common');
-const { OutgoingMessage, kOutHeaders } = require('_http_outgoing');
+const { OutgoingMessage, kOutHeaders, onSocketDrain } = require('_http_outgoing');
 const { IncomingMessage } = require('_http_incoming');
 const { STATUS_CODES } = require('internal/http/constants');
 const {
@@ -204,6 +204,7 @@ function connectionListener(socket) {
   const server = this;
   const state = { incoming: [], outgoing: [], parsing: false, keepAliveTimeoutSet: false, requests: 0 };
   socket._httpState = state;
+  socket.on('drain', onSocketDrain);
   server._httpConnections.add(socket);
   socket.on('close', () => {
     server._httpConnections.delete(socket);
