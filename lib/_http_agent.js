@@ -1,3 +1,213 @@
 'use strict';
-// node:_http_agent is not implemented in amber; see internal/not_implemented.
-module.exports = require('internal/not_implemented').stubModule('_http_agent', []);
+// node:_http_agent — Agent: the pool of client sockets per `host:port:localAddress`
+// name. A request gets a free socket when one is kept alive, a new connection while
+// fewer than maxSockets are open, otherwise it waits in `requests`. A socket whose
+// response is done comes back through 'free' and is kept (keepAlive, up to
+// maxFreeSockets, unrefed, with a timeout) or destroyed.
+
+const EventEmitter = require('events');
+const net = require('net');
+
+function Agent(options) {
+  if (!(this instanceof Agent)) return new Agent(options);
+  EventEmitter.call(this);
+  this.defaultPort = 80;
+  this.protocol = 'http:';
+  this.options = { __proto__: null, ...options };
+  if (this.options.noDelay === undefined) this.options.noDelay = true;
+  this.options.path = null;
+  this.requests = { __proto__: null };
+  this.sockets = { __proto__: null };
+  this.freeSockets = { __proto__: null };
+  this.keepAliveMsecs = this.options.keepAliveMsecs || 1000;
+  this.keepAlive = this.options.keepAlive || false;
+  this.maxSockets = this.options.maxSockets || Agent.defaultMaxSockets;
+  this.maxFreeSockets = this.options.maxFreeSockets || 256;
+  this.scheduling = this.options.scheduling || 'lifo';
+  this.maxTotalSockets = this.options.maxTotalSockets;
+  this.totalSocketCount = 0;
+
+  this.on('free', (socket, options) => {
+    const name = this.getName(options);
+    if (!socket.writable) { socket.destroy(); return; }
+    const requests = this.requests[name];
+    if (requests && requests.length) {
+      const req = requests.shift();
+      if (!requests.length) delete this.requests[name];
+      setRequestSocket(this, req, socket);
+      return;
+    }
+    const req = socket._httpMessage;
+    if (!req || !req.shouldKeepAlive || !this.keepAlive) { socket.destroy(); return; }
+    const freeSockets = this.freeSockets[name] || [];
+    const freeLen = freeSockets.length;
+    let count = freeLen;
+    if (this.sockets[name]) count += this.sockets[name].length;
+    if (this.totalSocketCount > this.maxTotalSockets || count > this.maxSockets || freeLen >= this.maxFreeSockets || !this.keepSocketAlive(socket)) {
+      socket.destroy();
+      return;
+    }
+    this.freeSockets[name] = freeSockets;
+    socket._httpMessage = null;
+    removeSocket(this, socket, options, true);
+    // An idle socket that errors (a reset by the server) is dropped, not thrown.
+    socket.once('error', freeSocketErrorListener);
+    freeSockets.push(socket);
+  });
+  this.on('newListener', () => {});
+}
+Object.setPrototypeOf(Agent.prototype, EventEmitter.prototype);
+Object.setPrototypeOf(Agent, EventEmitter);
+Agent.defaultMaxSockets = Infinity;
+
+Agent.prototype.createConnection = net.createConnection;
+
+Agent.prototype.getName = function getName(options = {}) {
+  let name = options.host || 'localhost';
+  name += ':';
+  if (options.port) name += options.port;
+  name += ':';
+  if (options.localAddress) name += options.localAddress;
+  if (options.family === 4 || options.family === 6) name += `:${options.family}`;
+  if (options.socketPath) name += `:${options.socketPath}`;
+  return name;
+};
+
+Agent.prototype.addRequest = function addRequest(req, options, port, localAddress) {
+  if (typeof options === 'string') options = { __proto__: null, host: options, port, localAddress };
+  options = { __proto__: null, ...options, ...this.options };
+  if (options.socketPath) options.path = options.socketPath;
+  options.servername ??= options.host;
+  const name = this.getName(options);
+  this.sockets[name] ??= [];
+  const freeSockets = this.freeSockets[name];
+  let socket;
+  if (freeSockets) {
+    while (freeSockets.length && freeSockets[0].destroyed) freeSockets.shift();
+    socket = this.scheduling === 'fifo' ? freeSockets.shift() : freeSockets.pop();
+    if (!freeSockets.length) delete this.freeSockets[name];
+  }
+  const freeLen = freeSockets ? freeSockets.length : 0;
+  const sockLen = freeLen + this.sockets[name].length;
+  if (socket) {
+    socket.removeListener('error', freeSocketErrorListener);
+    this.reuseSocket(socket, req);
+    setRequestSocket(this, req, socket);
+    this.sockets[name].push(socket);
+  } else if (sockLen < this.maxSockets && (this.maxTotalSockets === undefined || this.totalSocketCount < this.maxTotalSockets)) {
+    this.createSocket(req, options, (err, s) => {
+      if (err) req.onSocket(s, err);
+      else setRequestSocket(this, req, s);
+    });
+  } else {
+    (this.requests[name] ??= []).push(req);
+  }
+};
+
+Agent.prototype.createSocket = function createSocket(req, options, cb) {
+  options = { __proto__: null, ...options, ...this.options };
+  if (options.socketPath) options.path = options.socketPath;
+  options.servername ??= options.host;
+  const name = this.getName(options);
+  options._agentKey = name;
+  options.encoding = null;
+  let called = false;
+  const oncreate = (err, s) => {
+    if (called) return;
+    called = true;
+    if (err) return cb(err);
+    this.sockets[name] ??= [];
+    this.sockets[name].push(s);
+    this.totalSocketCount++;
+    installListeners(this, s, options);
+    cb(null, s);
+  };
+  const newSocket = this.createConnection(options, oncreate);
+  if (newSocket) oncreate(null, newSocket);
+};
+
+function freeSocketErrorListener() {
+  this.destroy();
+  this.emit('agentRemove');
+}
+
+function installListeners(agent, s, options) {
+  const onFree = () => agent.emit('free', s, options);
+  const onClose = () => removeSocket(agent, s, options, false, true);
+  const onTimeout = () => {
+    const sockets = agent.freeSockets;
+    if (Object.keys(sockets).some((n) => sockets[n].includes(s))) s.destroy();
+  };
+  const onRemove = () => {
+    removeSocket(agent, s, options, false);
+    s.removeListener('close', onClose);
+    s.removeListener('free', onFree);
+    s.removeListener('timeout', onTimeout);
+    s.removeListener('agentRemove', onRemove);
+  };
+  s.on('free', onFree);
+  s.on('close', onClose);
+  s.on('timeout', onTimeout);
+  s.on('agentRemove', onRemove);
+}
+
+function removeSocket(agent, s, options, toFree, closed) {
+  const name = agent.getName(options);
+  const sets = toFree ? [agent.sockets] : [agent.sockets, agent.freeSockets];
+  for (const set of sets) {
+    const list = set[name];
+    if (!list) continue;
+    const i = list.indexOf(s);
+    if (i !== -1) {
+      list.splice(i, 1);
+      if (set === agent.sockets && !toFree) agent.totalSocketCount--;
+      if (list.length === 0) delete set[name];
+    }
+  }
+  if (toFree) return;
+  const requests = agent.requests[name];
+  if (requests && requests.length && (!agent.sockets[name] || agent.sockets[name].length < agent.maxSockets)) {
+    const req = requests.shift();
+    if (!requests.length) delete agent.requests[name];
+    agent.createSocket(req, options, (err, s2) => {
+      if (err) req.onSocket(s2, err); else setRequestSocket(agent, req, s2);
+    });
+  }
+}
+
+Agent.prototype.keepSocketAlive = function keepSocketAlive(socket) {
+  socket.setKeepAlive(true, this.keepAliveMsecs);
+  socket.unref();
+  let agentTimeout = this.options.timeout || 0;
+  if (socket._httpMessage?.res) {
+    const m = /timeout=(\d+)/.exec(socket._httpMessage.res.headers['keep-alive'] || '');
+    if (m) {
+      const hint = Number(m[1]) * 1000 - 1000;
+      if (hint > 0 && (!agentTimeout || hint < agentTimeout)) agentTimeout = hint;
+    }
+  }
+  if (socket.timeout !== agentTimeout) socket.setTimeout(agentTimeout);
+  return true;
+};
+
+Agent.prototype.reuseSocket = function reuseSocket(socket, req) {
+  req.reusedSocket = true;
+  socket.ref();
+};
+
+Agent.prototype.destroy = function destroy() {
+  for (const set of [this.freeSockets, this.sockets]) {
+    for (const name of Object.keys(set)) for (const s of set[name].slice()) s.destroy();
+  }
+};
+
+function setRequestSocket(agent, req, socket) {
+  req.onSocket(socket);
+  const agentTimeout = agent.options.timeout || 0;
+  if (req.timeout === undefined || req.timeout === agentTimeout) return;
+  socket.setTimeout(req.timeout);
+}
+
+const globalAgent = new Agent({ keepAlive: true, scheduling: 'lifo', timeout: 5000 });
+
+module.exports = { Agent, globalAgent };

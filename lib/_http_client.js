@@ -1,3 +1,370 @@
 'use strict';
-// node:_http_client is not implemented in amber; see internal/not_implemented.
-module.exports = require('internal/not_implemented').stubModule('_http_client', []);
+// node:_http_client — ClientRequest: turns url/options into a request head, gets a
+// socket from its Agent (or createConnection), parses the response into an
+// IncomingMessage ('response', 'continue', 'information', 'upgrade'), returns the socket
+// to the agent when both sides are done, and reports errors, timeouts and aborts
+// (AbortSignal) as Node does.
+
+const net = require('net');
+const { Buffer } = require('buffer');
+const { URL, urlToHttpOptions } = require('url');
+const { HTTPParser, checkIsHttpToken } = require('_http_common');
+const { OutgoingMessage, onSocketDrain } = require('_http_outgoing');
+const { IncomingMessage } = require('_http_incoming');
+const { Agent, globalAgent } = require('_http_agent');
+const {
+  codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_HTTP_TOKEN, ERR_INVALID_PROTOCOL, ERR_UNESCAPED_CHARACTERS,
+    ERR_HTTP_HEADERS_SENT, ERR_INVALID_ARG_VALUE },
+} = require('internal/errors');
+
+const INVALID_PATH_REGEX = /[^\u0021-\u00ff]/;
+
+function connResetException(msg) {
+  const e = new Error(msg);
+  e.code = 'ECONNRESET';
+  return e;
+}
+function abortError() {
+  const e = new Error('The operation was aborted');
+  e.code = 'ABORT_ERR';
+  e.name = 'AbortError';
+  return e;
+}
+
+function ClientRequest(input, options, cb) {
+  OutgoingMessage.call(this);
+  if (typeof input === 'string') {
+    input = urlToHttpOptions(new URL(input));
+  } else if (input instanceof URL) {
+    input = urlToHttpOptions(input);
+  } else {
+    cb = options;
+    options = input;
+    input = null;
+  }
+  if (typeof options === 'function') { cb = options; options = input || {}; } else { options = { ...input, ...options }; }
+  require('_http_server').rejectUnsupported(options, 'http.request');
+  let agent = options.agent;
+  const defaultAgent = options._defaultAgent || require('_http_agent').globalAgent;
+  if (agent === false) agent = new defaultAgent.constructor();
+  else if (agent === null || agent === undefined) {
+    if (typeof options.createConnection !== 'function') agent = defaultAgent;
+    options.agent = agent;
+  } else if (typeof agent.addRequest !== 'function') {
+    throw new ERR_INVALID_ARG_TYPE('options.agent', ['Agent-like Object', 'undefined', 'false'], agent);
+  }
+  this.agent = agent;
+  const protocol = options.protocol || defaultAgent.protocol;
+  let expectedProtocol = defaultAgent.protocol;
+  if (this.agent?.protocol) expectedProtocol = this.agent.protocol;
+  if (protocol !== expectedProtocol) throw new ERR_INVALID_PROTOCOL(protocol, expectedProtocol);
+  const defaultPort = options.defaultPort || (this.agent && this.agent.defaultPort) || 80;
+  const port = options.port = options.port || defaultPort || 80;
+  const host = options.host = (options.hostname || options.host || 'localhost').replace(/^\[|\]$/g, '');
+  if (options.path && INVALID_PATH_REGEX.test(options.path)) throw new ERR_UNESCAPED_CHARACTERS('Request path');
+  this.path = options.path || '/';
+  if (cb) this.once('response', cb);
+  let method = options.method;
+  if (method != null && typeof method !== 'string') throw new ERR_INVALID_ARG_TYPE('options.method', 'string', method);
+  method = (method || 'GET').toUpperCase();
+  if (!checkIsHttpToken(method)) throw new ERR_INVALID_HTTP_TOKEN('Method', method);
+  this.method = method;
+  this.host = host;
+  this.protocol = protocol;
+  this.maxHeadersCount = null;
+  this.reusedSocket = false;
+  this.timeout = options.timeout ?? (this.agent?.options?.timeout);
+  this.maxHeaderSize = options.maxHeaderSize;
+  this.res = null;
+  this.aborted = false;
+  this.timeoutCb = null;
+  this.upgradeOrConnect = false;
+  this.parser = null;
+  this.useChunkedEncodingByDefault = !['GET', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT'].includes(method);
+  this.shouldKeepAlive = !!this.agent?.keepAlive;
+  this._defaultKeepAlive = this.shouldKeepAlive;
+  if (options.joinDuplicateHeaders !== undefined) this.joinDuplicateHeaders = options.joinDuplicateHeaders;
+
+  const headersArray = Array.isArray(options.headers);
+  if (!headersArray) {
+    if (options.headers) for (const key of Object.keys(options.headers)) this.setHeader(key, options.headers[key]);
+    if (host && !this.getHeader('host') && options.setHost !== false) {
+      let hostHeader = host;
+      if (hostHeader.includes(':') && !hostHeader.startsWith('[')) hostHeader = `[${hostHeader}]`;
+      if (port && +port !== defaultPort) hostHeader += ':' + port;
+      this.setHeader('Host', hostHeader);
+    }
+    if (options.auth && !this.getHeader('Authorization')) {
+      this.setHeader('Authorization', 'Basic ' + Buffer.from(options.auth).toString('base64'));
+    }
+    if (this.getHeader('expect')) {
+      if (this._header) throw new ERR_HTTP_HEADERS_SENT('render');
+      this._storeHeader(`${method} ${this.path} HTTP/1.1\r\n`, this[require('_http_common').kOutHeaders]);
+    }
+  } else {
+    this._storeHeader(`${method} ${this.path} HTTP/1.1\r\n`, options.headers);
+  }
+
+  if (options.signal) {
+    const signal = options.signal;
+    if (signal.aborted) process.nextTick(() => this.destroy(abortError()));
+    else {
+      const onAbort = () => this.destroy(abortError());
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.once('close', () => signal.removeEventListener('abort', onAbort));
+    }
+  }
+
+  const optsWithoutSignal = { __proto__: null, ...options, signal: undefined };
+  if (this.agent) {
+    this.agent.addRequest(this, optsWithoutSignal);
+  } else {
+    this._last = true;
+    this.shouldKeepAlive = false;
+    let called = false;
+    const oncreate = (err, socket) => {
+      if (called) return;
+      called = true;
+      if (err) { process.nextTick(() => this.emit('error', err)); return; }
+      this.onSocket(socket);
+    };
+    const socket = options.createConnection(optsWithoutSignal, oncreate);
+    if (socket) oncreate(null, socket);
+  }
+}
+Object.setPrototypeOf(ClientRequest.prototype, OutgoingMessage.prototype);
+Object.setPrototypeOf(ClientRequest, OutgoingMessage);
+
+ClientRequest.prototype._implicitHeader = function _implicitHeader() {
+  if (this._header) throw new ERR_HTTP_HEADERS_SENT('render');
+  this._storeHeader(`${this.method} ${this.path} HTTP/1.1\r\n`, this[require('_http_common').kOutHeaders]);
+};
+
+ClientRequest.prototype.abort = function abort() {
+  if (this.aborted) return;
+  this.aborted = true;
+  process.nextTick(() => this.emit('abort'));
+  this.destroy();
+};
+
+ClientRequest.prototype.destroy = function destroy(err) {
+  if (this.destroyed) return this;
+  this.destroyed = true;
+  if (this.res) this.res._dump();
+  this[kError] = err;
+  // Without a socket yet, onSocket reports the error and 'close' once one arrives.
+  this.socket?.destroy(err);
+  return this;
+};
+const kError = Symbol('kError');
+
+function emitErrorCloseNT(req, err) {
+  if (req._closed) return;
+  if (err) { req.emit('error', err); }
+  req._closed = true;
+  req.emit('close');
+}
+
+ClientRequest.prototype.onSocket = function onSocket(socket, err) {
+  process.nextTick(() => {
+    if (err) { this.destroyed = true; emitErrorCloseNT(this, err); return; }
+    if (this.destroyed || this.aborted) {
+      socket.emit('free');
+      if (!this.socket) {
+        this.socket = socket;
+        socket._httpMessage = this;
+        socket.destroy(this[kError]);
+        socket.once('close', () => emitErrorCloseNT(this, this[kError] || (this.aborted ? undefined : connResetException('socket hang up'))));
+      }
+      return;
+    }
+    tickOnSocket(this, socket);
+  });
+};
+
+function tickOnSocket(req, socket) {
+  const parser = new HTTPParser('response', req.maxHeaderSize ?? require('http').maxHeaderSize);
+  req.socket = socket;
+  req.parser = parser;
+  socket._httpMessage = req;
+  let res = null;
+  let gotResponse = false;
+  parser.onHeadersComplete = (info) => {
+    res = new IncomingMessage(socket);
+    res.httpVersionMajor = 1;
+    res.httpVersionMinor = info.versionMinor;
+    res.httpVersion = `1.${info.versionMinor}`;
+    res.statusCode = info.statusCode;
+    res.statusMessage = info.statusMessage;
+    res.joinDuplicateHeaders = !!req.joinDuplicateHeaders;
+    res.rawHeaders = req.maxHeadersCount > 0 ? info.rawHeaders.slice(0, req.maxHeadersCount * 2) : info.rawHeaders;
+    res.req = req;
+    if (info.statusCode >= 100 && info.statusCode < 200 && info.statusCode !== 101) {
+      if (info.statusCode === 100) req.emit('continue');
+      req.emit('information', { statusCode: res.statusCode, statusMessage: res.statusMessage, httpVersion: res.httpVersion,
+        httpVersionMajor: 1, httpVersionMinor: res.httpVersionMinor, headers: res.headers, rawHeaders: res.rawHeaders });
+      res = null;
+      return true;
+    }
+    if (info.statusCode === 101 || (req.method === 'CONNECT' && info.statusCode >= 200 && info.statusCode < 300)) {
+      const event = req.method === 'CONNECT' ? 'connect' : 'upgrade';
+      res.upgrade = true;
+      if (req.listenerCount(event) > 0) {
+        req.upgradeOrConnect = true;
+        req.res = res;
+        return 'upgrade';
+      }
+    }
+    gotResponse = true;
+    req.res = res;
+    if (req.aborted) return true;
+    if (req.shouldKeepAlive && !info.shouldKeepAlive && !req.upgradeOrConnect) req.shouldKeepAlive = false;
+    if (req.timeoutCb) { socket.removeListener('timeout', req.timeoutCb); req.timeoutCb = null; }
+    res.on('end', () => responseOnEnd(req, res, socket));
+    if (!req.emit('response', res)) res._dump();
+    return req.method === 'HEAD' ? true : false;
+  };
+  parser.onBody = (chunk) => { if (res) res._pushBody(Buffer.from(chunk)); };
+  parser.onMessageComplete = (trailers) => {
+    const r = res;
+    res = null;
+    if (!r) return;
+    r.complete = true;
+    r.rawTrailers = trailers || [];
+    r.push(null);
+  };
+  const onData = (d) => {
+    let rest;
+    try {
+      rest = parser.execute(d);
+    } catch (err) {
+      socket.removeListener('data', onData);
+      req._errorEmitted = true;
+      socket.destroy();
+      req.emit('error', err);
+      return;
+    }
+    if (rest !== undefined && req.upgradeOrConnect) {
+      socket.removeListener('data', onData);
+      socket.removeListener('end', onEnd);
+      socket.removeListener('close', onClose);
+      socket.removeListener('error', onError);
+      socket._httpMessage = null;
+      socket.emit('agentRemove');
+      const event = req.method === 'CONNECT' ? 'connect' : 'upgrade';
+      req.emit(event, req.res, socket, rest);
+      req.destroyed = true;
+      req._closed = true;
+      req.emit('close');
+    }
+  };
+  const onEnd = () => {
+    const err = parser.finish();
+    if (!gotResponse && !req.res && !req._errorEmitted) {
+      req.destroyed = true;
+      req._errorEmitted = true;
+      req.emit('error', connResetException('socket hang up'));
+    } else if (err && res) {
+      res.destroy(connResetException('aborted'));
+    }
+    socket.end();
+  };
+  const onError = (err) => {
+    if (req.res && !req.res.complete) { req.res.destroy(err); return; }
+    if (!gotResponse) { req.destroyed = true; req.emit('error', err); req._errorEmitted = true; }
+  };
+  const onClose = () => {
+    if (req.res && !req.res.complete) {
+      req.res.aborted = true;
+      req.res.emit('aborted');
+      const err = connResetException('aborted');
+      if (!req.res.destroyed) req.res.destroy(err);
+    } else if (!gotResponse && !req._errorEmitted && !req.aborted) {
+      req.destroyed = true;
+      req._errorEmitted = true;
+      req.emit('error', req[kError] || connResetException('socket hang up'));
+    }
+    if (!req._closed) { req._closed = true; req.destroyed = true; req.emit('close'); }
+  };
+  socket.on('data', onData);
+  socket.on('drain', onSocketDrain);
+  socket.on('end', onEnd);
+  socket.on('close', onClose);
+  socket.on('error', onError);
+  req._cleanupSocket = () => {
+    socket.removeListener('data', onData);
+    socket.removeListener('drain', onSocketDrain);
+    socket.removeListener('end', onEnd);
+    socket.removeListener('close', onClose);
+    socket.removeListener('error', onError);
+  };
+  if (req.timeout !== undefined || (req.agent && req.agent.options && req.agent.options.timeout)) {
+    listenSocketTimeout(req);
+  }
+  req.emit('socket', socket);
+  // A head stored early (Expect: 100-continue, array headers) goes out at once.
+  if (req._header && !req._headerSent) req._send('');
+  if (socket.connecting) {
+    socket.once('connect', () => req._flush());
+  } else {
+    req._flush();
+  }
+}
+
+function listenSocketTimeout(req) {
+  if (req.timeoutCb) return;
+  req.timeoutCb = () => req.emit('timeout');
+  req.socket.on('timeout', req.timeoutCb);
+}
+
+function responseOnEnd(req, res, socket) {
+  if (!req.shouldKeepAlive) {
+    if (socket.writable) {
+      if (typeof socket.destroySoon === 'function') socket.destroySoon(); else socket.end();
+    }
+  } else if (req.writableFinished || req._finishEmitted) {
+    responseKeepAlive(req);
+  } else {
+    req.once('finish', () => responseKeepAlive(req));
+  }
+  // Without keep-alive the request closes with its socket (onClose); with it, in
+  // responseKeepAlive.
+}
+
+function responseKeepAlive(req) {
+  const socket = req.socket;
+  req.destroyed = true;
+  req._cleanupSocket();
+  if (req.timeoutCb) { socket.removeListener('timeout', req.timeoutCb); req.timeoutCb = null; }
+  process.nextTick(() => {
+    if (!req._closed) {
+      req._closed = true;
+      req.emit('close');
+    }
+    socket.emit('free');
+  });
+}
+
+ClientRequest.prototype.setTimeout = function setTimeout(msecs, callback) {
+  if (callback) this.once('timeout', callback);
+  this.timeout = msecs;
+  if (this.socket) {
+    listenSocketTimeout(this);
+    this.socket.setTimeout(msecs);
+  } else {
+    this.once('socket', (sock) => {
+      if (sock.connecting) sock.once('connect', () => sock.setTimeout(msecs));
+      else sock.setTimeout(msecs);
+    });
+  }
+  return this;
+};
+ClientRequest.prototype.setNoDelay = function setNoDelay(v) {
+  if (this.socket) this.socket.setNoDelay(v); else this.once('socket', (s) => s.setNoDelay(v));
+};
+ClientRequest.prototype.setSocketKeepAlive = function setSocketKeepAlive(enable, delay) {
+  if (this.socket) this.socket.setKeepAlive(enable, delay); else this.once('socket', (s) => s.setKeepAlive(enable, delay));
+};
+ClientRequest.prototype.clearTimeout = function clearTimeout(cb) { this.setTimeout(0, cb); };
+
+module.exports = { ClientRequest };

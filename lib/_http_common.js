@@ -1,3 +1,236 @@
 'use strict';
-// node:_http_common is not implemented in amber; see internal/not_implemented.
-module.exports = require('internal/not_implemented').stubModule('_http_common', []);
+// node:_http_common — what the HTTP client and server share: the message parser (heads
+// parsed natively by `httparse` through binding.http.parseHead, bodies framed here by
+// Content-Length, chunked encoding or end of stream), token/header-character checks and
+// the method list. It knows nothing about sockets: callers feed bytes and get callbacks.
+
+const { Buffer } = require('buffer');
+const { parseHead } = binding.http;
+const { METHODS } = require('internal/http/constants');
+
+const tokenRegExp = /^[\^_`a-zA-Z\-0-9!#$%&'*+.|~]+$/;
+function checkIsHttpToken(val) { return typeof val === 'string' && tokenRegExp.test(val); }
+const headerCharRegex = /[^\t\x20-\x7e\x80-\xff]/;
+function checkInvalidHeaderChar(val) { return headerCharRegex.test(val); }
+
+const chunkExpression = /(?:^|\W)chunked(?:$|\W)/i;
+const continueExpression = /(?:^|\W)100-continue(?:$|\W)/i;
+
+function parseError(code, reason) {
+  const e = new Error('Parse Error: ' + reason);
+  e.code = code;
+  e.reason = reason;
+  return e;
+}
+
+const CRLF = Buffer.from('\r\n');
+const kMaxHeaders = 2000;
+const kMethods = new Set(METHODS);
+
+// One parser per connection, reused for each message on it. Callbacks:
+// onHeadersComplete(info) -> true to skip the body (HEAD responses, 1xx) or 'upgrade' to
+// stop parsing and hand the remaining bytes back; onBody(buf); onMessageComplete(trailers).
+class HTTPParser {
+  constructor(kind, maxHeaderSize) {
+    this.isRequest = kind === 'request';
+    this.maxHeaderSize = maxHeaderSize || 16384;
+    this.buf = null;
+    this.state = 'head';
+    this.remaining = 0;
+    this.paused = false;
+    this.onHeadersComplete = null;
+    this.onBody = null;
+    this.onMessageComplete = null;
+  }
+
+  // Feeds bytes; returns undefined, or the unconsumed rest after an upgrade. Throws a
+  // parse error (with `code`) on malformed input.
+  execute(chunk) {
+    if (!Buffer.isBuffer(chunk)) chunk = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    this.buf = this.buf && this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
+    return this._run();
+  }
+
+  _run() {
+    while (this.buf && this.buf.length > 0 && !this.paused) {
+      const buf = this.buf;
+      switch (this.state) {
+        case 'head': {
+          // Node tolerates empty lines between messages.
+          if (buf[0] === 13 || buf[0] === 10) {
+            let i = 0;
+            while (i < buf.length && (buf[i] === 13 || buf[i] === 10)) i++;
+            this.buf = buf.subarray(i);
+            continue;
+          }
+          if (this.isRequest) {
+            // llhttp (Node's parser) knows its methods; httparse accepts any token.
+            const sp = buf.indexOf(32);
+            const end = sp === -1 ? Math.min(buf.length, 33) : sp;
+            const method = buf.toString('latin1', 0, end);
+            if ((sp !== -1 || buf.length > 32) && !kMethods.has(method)) throw parseError('HPE_INVALID_METHOD', 'Invalid method encountered');
+            if (sp === -1 && ![...kMethods].some((m) => m.startsWith(method))) throw parseError('HPE_INVALID_METHOD', 'Invalid method encountered');
+          }
+          if (!this.isRequest) {
+            const n = Math.min(buf.length, 5);
+            if (buf.toString('latin1', 0, n) !== 'HTTP/'.slice(0, n)) throw parseError('HPE_INVALID_CONSTANT', 'Expected HTTP/');
+          }
+          let r;
+          try {
+            r = parseHead(buf, this.isRequest, kMaxHeaders);
+          } catch (err) {
+            throw parseError(err.code, err.reason);
+          }
+          if (r === null) {
+            if (buf.length > this.maxHeaderSize) throw parseError('HPE_HEADER_OVERFLOW', 'Header overflow');
+            return;
+          }
+          const [headLen, method, url, statusCode, statusMessage, minor, rawHeaders] = r;
+          if (headLen > this.maxHeaderSize) throw parseError('HPE_HEADER_OVERFLOW', 'Header overflow');
+          this.buf = buf.subarray(headLen);
+          let contentLength = null;
+          let chunked = false;
+          let teSeen = false;
+          let upgrade = false;
+          let connection = '';
+          for (let i = 0; i < rawHeaders.length; i += 2) {
+            const name = rawHeaders[i].toLowerCase();
+            const value = rawHeaders[i + 1];
+            if (name === 'content-length') {
+              if (!/^\s*\d+\s*$/.test(value) || (contentLength !== null && contentLength !== Number(value))) {
+                throw parseError('HPE_UNEXPECTED_CONTENT_LENGTH', 'Invalid content-length header');
+              }
+              contentLength = Number(value);
+            } else if (name === 'transfer-encoding') {
+              teSeen = true;
+              // chunked must be the final coding.
+              chunked = /(?:^|,)\s*chunked\s*$/i.test(value);
+            } else if (name === 'connection') {
+              connection += (connection ? ', ' : '') + value;
+            } else if (name === 'upgrade') {
+              upgrade = true;
+            }
+          }
+          if (teSeen && contentLength !== null) {
+            throw parseError('HPE_INVALID_TRANSFER_ENCODING', 'Transfer-Encoding can\'t be present with Content-Length');
+          }
+          if (teSeen && !chunked && this.isRequest) {
+            throw parseError('HPE_INVALID_TRANSFER_ENCODING', 'Request has invalid `Transfer-Encoding`');
+          }
+          const info = {
+            method, url, statusCode, statusMessage: statusMessage ?? '', versionMajor: 1, versionMinor: minor,
+            rawHeaders, connection, contentLength, chunked,
+            upgrade: (upgrade && /(?:^|\W)upgrade(?:$|\W)/i.test(connection)) || method === 'CONNECT',
+            shouldKeepAlive: minor === 1 ? !/(?:^|\W)close(?:$|\W)/i.test(connection) : /(?:^|\W)keep-alive(?:$|\W)/i.test(connection),
+          };
+          const skip = this.onHeadersComplete(info);
+          if (skip === 'upgrade' || (info.upgrade && this.isRequest && skip === 'upgrade')) {
+            const rest = this.buf;
+            this.buf = null;
+            this.state = 'upgraded';
+            return rest || Buffer.alloc(0);
+          }
+          if (skip === true) { this._complete(); continue; }
+          if (chunked) { this.state = 'chunk-size'; continue; }
+          if (contentLength !== null) {
+            if (contentLength === 0) { this._complete(); continue; }
+            this.remaining = contentLength;
+            this.state = 'body';
+            continue;
+          }
+          if (this.isRequest) { this._complete(); continue; }
+          if (statusCode === 204 || statusCode === 304) { this._complete(); continue; }
+          this.state = 'eof';
+          continue;
+        }
+        case 'body': {
+          const n = Math.min(this.remaining, buf.length);
+          this.buf = buf.subarray(n);
+          this.remaining -= n;
+          this.onBody(buf.subarray(0, n));
+          if (this.remaining === 0) this._complete();
+          continue;
+        }
+        case 'eof':
+          this.buf = null;
+          this.onBody(buf);
+          return;
+        case 'chunk-size': {
+          const nl = buf.indexOf(CRLF);
+          if (nl === -1) {
+            if (buf.length > 1024) throw parseError('HPE_INVALID_CHUNK_SIZE', 'Invalid character in chunk size');
+            return;
+          }
+          const line = buf.toString('latin1', 0, nl).split(';')[0].trim();
+          if (!/^[0-9a-fA-F]+$/.test(line)) throw parseError('HPE_INVALID_CHUNK_SIZE', 'Invalid character in chunk size');
+          const size = parseInt(line, 16);
+          this.buf = buf.subarray(nl + 2);
+          if (size === 0) { this.state = 'trailers'; continue; }
+          this.remaining = size;
+          this.state = 'chunk-data';
+          continue;
+        }
+        case 'chunk-data': {
+          const n = Math.min(this.remaining, buf.length);
+          this.buf = buf.subarray(n);
+          this.remaining -= n;
+          if (n > 0) this.onBody(buf.subarray(0, n));
+          if (this.remaining === 0) this.state = 'chunk-end';
+          continue;
+        }
+        case 'chunk-end':
+          if (buf.length < 2) return;
+          if (buf[0] !== 13 || buf[1] !== 10) throw parseError('HPE_STRICT', 'Expected CRLF after chunk');
+          this.buf = buf.subarray(2);
+          this.state = 'chunk-size';
+          continue;
+        case 'trailers': {
+          if (buf.length >= 2 && buf[0] === 13 && buf[1] === 10) {
+            this.buf = buf.subarray(2);
+            this._complete([]);
+            continue;
+          }
+          const end = buf.indexOf('\r\n\r\n');
+          if (end === -1) {
+            if (buf.length > this.maxHeaderSize) throw parseError('HPE_HEADER_OVERFLOW', 'Header overflow');
+            return;
+          }
+          const raw = [];
+          for (const line of buf.toString('latin1', 0, end).split('\r\n')) {
+            const c = line.indexOf(':');
+            if (c <= 0) throw parseError('HPE_INVALID_HEADER_TOKEN', 'Invalid header token');
+            raw.push(line.slice(0, c), line.slice(c + 1).trim());
+          }
+          this.buf = buf.subarray(end + 4);
+          this._complete(raw);
+          continue;
+        }
+        default:
+          return;
+      }
+    }
+  }
+
+  _complete(trailers = []) {
+    this.state = 'head';
+    this.onMessageComplete(trailers);
+  }
+
+  // The stream ended: a body read to end-of-stream is complete; anything else pending
+  // is an error the caller reports.
+  finish() {
+    if (this.state === 'eof') { this._complete(); return null; }
+    if (this.state === 'head' && !(this.buf && this.buf.length)) return null;
+    if (this.state === 'upgraded') return null;
+    return parseError('HPE_INVALID_EOF_STATE', 'Invalid EOF state');
+  }
+
+  pause() { this.paused = true; }
+  resume() { this.paused = false; return this._run(); }
+}
+
+module.exports = {
+  HTTPParser, checkIsHttpToken, checkInvalidHeaderChar, chunkExpression, continueExpression, methods: METHODS,
+  _checkIsHttpToken: checkIsHttpToken, _checkInvalidHeaderChar: checkInvalidHeaderChar,
+  CRLF: '\r\n', kIncomingMessage: Symbol('IncomingMessage'), kOutHeaders: Symbol('kOutHeaders'),
+};

@@ -1,3 +1,433 @@
 'use strict';
-// node:_http_outgoing is not implemented in amber; see internal/not_implemented.
-module.exports = require('internal/not_implemented').stubModule('_http_outgoing', []);
+// node:_http_outgoing — OutgoingMessage, the writable half shared by ServerResponse and
+// ClientRequest: the header map (names kept with their case, looked up lower-cased),
+// validation with Node's errors, serialisation of the head (_storeHeader: Date,
+// Connection/Keep-Alive, Content-Length or chunked framing), body writes with chunked
+// encoding, trailers, and 'finish' once the last byte is handed to the socket. Until a
+// socket is attached (pipelined responses, requests waiting for an agent) output is
+// buffered in `outputData`.
+
+const Stream = require('stream');
+const { Buffer } = require('buffer');
+const { checkIsHttpToken, checkInvalidHeaderChar, kOutHeaders } = require('_http_common');
+const {
+  codes: { ERR_INVALID_HTTP_TOKEN, ERR_INVALID_CHAR, ERR_HTTP_HEADERS_SENT, ERR_HTTP_INVALID_HEADER_VALUE,
+    ERR_INVALID_ARG_TYPE, ERR_STREAM_WRITE_AFTER_END, ERR_STREAM_DESTROYED, ERR_STREAM_NULL_VALUES,
+    ERR_HTTP_CONTENT_LENGTH_MISMATCH, ERR_HTTP_TRAILER_INVALID, ERR_METHOD_NOT_IMPLEMENTED },
+} = require('internal/errors');
+
+let utcCache;
+function utcDate() {
+  if (!utcCache) {
+    utcCache = new Date().toUTCString();
+    setTimeout(() => { utcCache = undefined; }, 1000 - new Date().getMilliseconds()).unref();
+  }
+  return utcCache;
+}
+
+function validateHeaderName(name, label = 'Header name') {
+  if (typeof name !== 'string' || !name || !checkIsHttpToken(name)) throw new ERR_INVALID_HTTP_TOKEN(label, name);
+}
+function validateHeaderValue(name, value) {
+  if (value === undefined) throw new ERR_HTTP_INVALID_HEADER_VALUE(value, name);
+  if (checkInvalidHeaderChar(String(value))) throw new ERR_INVALID_CHAR('header content', name);
+}
+
+function OutgoingMessage(options) {
+  Stream.call(this);
+  this.outputData = [];
+  this.outputSize = 0;
+  this.writable = true;
+  this.destroyed = false;
+  this._last = false;
+  this.chunkedEncoding = false;
+  this.shouldKeepAlive = true;
+  this.maxRequestsOnConnectionReached = false;
+  this._defaultKeepAlive = true;
+  this.useChunkedEncodingByDefault = true;
+  this.sendDate = false;
+  this._removedConnection = false;
+  this._removedContLen = false;
+  this._removedTE = false;
+  this.strictContentLength = false;
+  this._contentLength = null;
+  this._hasBody = true;
+  this._trailer = '';
+  this.finished = false;
+  this._headerSent = false;
+  this._closed = false;
+  this.socket = null;
+  this._header = null;
+  this[kOutHeaders] = null;
+  this._keepAliveTimeout = 0;
+  this._onPendingData = () => {};
+  this._bytesWritten = 0;
+  this._pendingWrites = 0;
+  this._finishPending = false;
+}
+Object.setPrototypeOf(OutgoingMessage.prototype, Stream.prototype);
+Object.setPrototypeOf(OutgoingMessage, Stream);
+
+Object.defineProperty(OutgoingMessage.prototype, 'connection', { get() { return this.socket; }, set(v) { this.socket = v; }, configurable: true });
+Object.defineProperty(OutgoingMessage.prototype, 'headersSent', { get() { return !!this._header; }, configurable: true });
+Object.defineProperty(OutgoingMessage.prototype, 'writableEnded', { get() { return this.finished; }, configurable: true });
+Object.defineProperty(OutgoingMessage.prototype, 'writableFinished', {
+  get() { return !!this._finishEmitted || (this.finished && this.outputSize === 0 && this._pendingWrites === 0 && (!this.socket || this.socket.writableLength === 0)); }, configurable: true,
+});
+Object.defineProperty(OutgoingMessage.prototype, 'writableObjectMode', { get() { return false; }, configurable: true });
+Object.defineProperty(OutgoingMessage.prototype, 'writableCorked', { get() { return this.socket ? this.socket.writableCorked : 0; }, configurable: true });
+Object.defineProperty(OutgoingMessage.prototype, 'writableHighWaterMark', { get() { return this.socket ? this.socket.writableHighWaterMark : 16384; }, configurable: true });
+Object.defineProperty(OutgoingMessage.prototype, 'writableLength', { get() { return this.outputSize + (this.socket ? this.socket.writableLength : 0); }, configurable: true });
+Object.defineProperty(OutgoingMessage.prototype, 'writableNeedDrain', { get() { return !this.destroyed && !this.finished && !!this[kNeedDrain]; }, configurable: true });
+const kNeedDrain = Symbol('kNeedDrain');
+
+OutgoingMessage.prototype.setTimeout = function setTimeout(msecs, callback) {
+  if (callback) this.on('timeout', callback);
+  if (!this.socket) this.once('socket', (s) => s.setTimeout(msecs));
+  else this.socket.setTimeout(msecs);
+  return this;
+};
+
+OutgoingMessage.prototype.destroy = function destroy(error) {
+  if (this.destroyed) return this;
+  this.destroyed = true;
+  this.errored = error || null;
+  if (this.socket) this.socket.destroy(error);
+  else this.once('socket', (socket) => socket.destroy(error));
+  return this;
+};
+
+OutgoingMessage.prototype.setHeader = function setHeader(name, value) {
+  if (this._header) throw new ERR_HTTP_HEADERS_SENT('set');
+  validateHeaderName(name);
+  validateHeaderValue(name, value);
+  (this[kOutHeaders] ??= { __proto__: null })[name.toLowerCase()] = [name, value];
+  return this;
+};
+OutgoingMessage.prototype.setHeaders = function setHeaders(headers) {
+  if (this._header) throw new ERR_HTTP_HEADERS_SENT('set');
+  for (const [k, v] of headers) this.setHeader(k, v);
+  return this;
+};
+OutgoingMessage.prototype.appendHeader = function appendHeader(name, value) {
+  if (this._header) throw new ERR_HTTP_HEADERS_SENT('append');
+  validateHeaderName(name);
+  validateHeaderValue(name, value);
+  const key = name.toLowerCase();
+  const h = (this[kOutHeaders] ??= { __proto__: null });
+  if (h[key] === undefined) { h[key] = [name, value]; return this; }
+  const old = Array.isArray(h[key][1]) ? h[key][1] : [h[key][1]];
+  h[key][1] = old.concat(value);
+  return this;
+};
+OutgoingMessage.prototype.getHeader = function getHeader(name) {
+  if (typeof name !== 'string') throw new ERR_INVALID_ARG_TYPE('name', 'string', name);
+  const e = this[kOutHeaders]?.[name.toLowerCase()];
+  return e && e[1];
+};
+OutgoingMessage.prototype.getHeaderNames = function getHeaderNames() {
+  return this[kOutHeaders] ? Object.keys(this[kOutHeaders]) : [];
+};
+OutgoingMessage.prototype.getRawHeaderNames = function getRawHeaderNames() {
+  return this[kOutHeaders] ? Object.values(this[kOutHeaders]).map((e) => e[0]) : [];
+};
+OutgoingMessage.prototype.getHeaders = function getHeaders() {
+  const out = { __proto__: null };
+  if (this[kOutHeaders]) for (const k of Object.keys(this[kOutHeaders])) out[k] = this[kOutHeaders][k][1];
+  return out;
+};
+OutgoingMessage.prototype.hasHeader = function hasHeader(name) {
+  if (typeof name !== 'string') throw new ERR_INVALID_ARG_TYPE('name', 'string', name);
+  return !!this[kOutHeaders] && this[kOutHeaders][name.toLowerCase()] !== undefined;
+};
+OutgoingMessage.prototype.removeHeader = function removeHeader(name) {
+  if (typeof name !== 'string') throw new ERR_INVALID_ARG_TYPE('name', 'string', name);
+  if (this._header) throw new ERR_HTTP_HEADERS_SENT('remove');
+  const key = name.toLowerCase();
+  if (key === 'connection') this._removedConnection = true;
+  else if (key === 'content-length') this._removedContLen = true;
+  else if (key === 'transfer-encoding') this._removedTE = true;
+  else if (key === 'date') this.sendDate = false;
+  if (this[kOutHeaders]) delete this[kOutHeaders][key];
+};
+OutgoingMessage.prototype._implicitHeader = function _implicitHeader() {
+  throw new ERR_METHOD_NOT_IMPLEMENTED('_implicitHeader()');
+};
+
+// Builds the head: `firstLine` then the given headers (an object of [name, value] pairs
+// or a flat array), then what Node adds on its own, in Node's order.
+OutgoingMessage.prototype._storeHeader = function _storeHeader(firstLine, headers) {
+  const state = { connection: false, contLen: false, te: false, date: false, expect: false, trailer: false, upgrade: false };
+  let header = firstLine;
+  const add = (name, value) => {
+    if (Array.isArray(value)) {
+      if (value.length < 2 || name.toLowerCase() !== 'set-cookie' && false) { for (const v of value) add(name, v); return; }
+      for (const v of value) add(name, v);
+      return;
+    }
+    validateHeaderName(name);
+    validateHeaderValue(name, value);
+    header += name + ': ' + value + '\r\n';
+    const key = name.length < 20 ? name.toLowerCase() : name.toLowerCase();
+    if (key === 'connection') {
+      state.connection = true;
+      this._removedConnection = false;
+      if (/(?:^|\W)close(?:$|\W)/i.test(value)) this._last = true; else this.shouldKeepAlive = true;
+    } else if (key === 'transfer-encoding') {
+      state.te = true;
+      this._removedTE = false;
+      if (/(?:^|\W)chunked(?:$|\W)/i.test(value)) this.chunkedEncoding = true;
+    } else if (key === 'content-length') {
+      state.contLen = true;
+      this._contentLength = +value;
+      this._removedContLen = false;
+    } else if (key === 'date') state.date = true;
+    else if (key === 'expect') state.expect = true;
+    else if (key === 'trailer') state.trailer = true;
+    else if (key === 'upgrade') state.upgrade = true;
+  };
+  if (headers) {
+    if (Array.isArray(headers)) {
+      if (headers.length && Array.isArray(headers[0])) for (const [k, v] of headers) add(k, v);
+      else for (let i = 0; i < headers.length; i += 2) add(headers[i], headers[i + 1]);
+    } else {
+      for (const key of Object.keys(headers)) {
+        const e = headers[key];
+        if (Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && e[0].toLowerCase() === key) add(e[0], e[1]);
+        else add(key, e);
+      }
+    }
+  }
+  if (this.sendDate && !state.date) header += 'Date: ' + utcDate() + '\r\n';
+  if (this.chunkedEncoding && (this.statusCode === 204 || this.statusCode === 304)) {
+    this._last = true;
+    this.chunkedEncoding = false;
+  }
+  if (!state.connection) {
+    const shouldSendKeepAlive = this.shouldKeepAlive && (state.contLen || this.useChunkedEncodingByDefault || this.agent);
+    if (shouldSendKeepAlive && this.maxRequestsOnConnectionReached) {
+      header += 'Connection: close\r\n';
+    } else if (shouldSendKeepAlive) {
+      header += 'Connection: keep-alive\r\n';
+      if (this._keepAliveTimeout && this._defaultKeepAlive) {
+        header += `Keep-Alive: timeout=${Math.floor(this._keepAliveTimeout / 1000)}`;
+        if (this._maxRequestsPerSocket) header += `, max=${this._maxRequestsPerSocket}`;
+        header += '\r\n';
+      }
+    } else {
+      this._last = true;
+      header += 'Connection: close\r\n';
+    }
+  }
+  if (!state.contLen && !state.te) {
+    if (!this._hasBody) {
+      this.chunkedEncoding = false;
+    } else if (!this.useChunkedEncodingByDefault) {
+      this._last = true;
+    } else if (!state.trailer && !this._removedContLen && typeof this._contentLength === 'number') {
+      header += 'Content-Length: ' + this._contentLength + '\r\n';
+    } else if (!this._removedTE) {
+      header += 'Transfer-Encoding: chunked\r\n';
+      this.chunkedEncoding = true;
+    } else {
+      this._last = true;
+    }
+  }
+  if (this.chunkedEncoding !== true && state.trailer) throw new ERR_HTTP_TRAILER_INVALID();
+  this._header = header + '\r\n';
+  this._headerSent = false;
+};
+
+// Hands bytes to the socket, or buffers them until one is attached.
+OutgoingMessage.prototype._writeRaw = function _writeRaw(data, encoding, callback) {
+  if (typeof encoding === 'function') { callback = encoding; encoding = null; }
+  const conn = this.socket;
+  if (conn && conn.destroyed) return false;
+  if (conn && conn._httpMessage === this && conn.writable) {
+    if (this.outputData.length) this._flushOutput(conn);
+    this._pendingWrites++;
+    return conn.write(data, encoding, (err) => {
+      this._pendingWrites--;
+      if (callback) callback(err);
+    });
+  }
+  this.outputData.push({ data, encoding, callback });
+  this.outputSize += data.length;
+  this._onPendingData(data.length);
+  return this.outputSize < 16384;
+};
+
+OutgoingMessage.prototype._send = function _send(data, encoding, callback) {
+  if (!this._headerSent && this._header !== null) {
+    if (typeof data === 'string' && (encoding === 'utf8' || encoding === 'latin1' || !encoding)) {
+      data = this._header + data;
+    } else {
+      this.outputData.unshift({ data: this._header, encoding: 'latin1', callback: null });
+      this.outputSize += this._header.length;
+      this._onPendingData(this._header.length);
+    }
+    this._headerSent = true;
+  }
+  return this._writeRaw(data, encoding, callback);
+};
+
+OutgoingMessage.prototype._flushOutput = function _flushOutput(socket) {
+  const data = this.outputData;
+  this.outputData = [];
+  this._onPendingData(-this.outputSize);
+  this.outputSize = 0;
+  let ret = true;
+  socket.cork();
+  for (const { data: d, encoding, callback } of data) {
+    this._pendingWrites++;
+    ret = socket.write(d, encoding, (err) => { this._pendingWrites--; if (callback) callback(err); });
+  }
+  socket.uncork();
+  return ret;
+};
+OutgoingMessage.prototype._flush = function _flush() {
+  const socket = this.socket;
+  if (socket && socket.writable) {
+    const ret = this._flushOutput(socket);
+    if (this.finished) this._finish();
+    else if (ret && this[kNeedDrain]) { this[kNeedDrain] = false; this.emit('drain'); }
+  }
+};
+
+function byteLength(chunk, encoding) {
+  return typeof chunk === 'string' ? Buffer.byteLength(chunk, encoding) : chunk.length;
+}
+
+function writeChecks(msg, chunk, fromEnd) {
+  if (chunk === null) throw new ERR_STREAM_NULL_VALUES();
+  if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) {
+    throw new ERR_INVALID_ARG_TYPE('chunk', ['string', 'Buffer', 'Uint8Array'], chunk);
+  }
+}
+
+OutgoingMessage.prototype.write = function write(chunk, encoding, callback) {
+  if (typeof encoding === 'function') { callback = encoding; encoding = null; }
+  const ret = this._write0(chunk, encoding, callback, false);
+  if (!ret) this[kNeedDrain] = true;
+  return ret;
+};
+
+OutgoingMessage.prototype._write0 = function (chunk, encoding, callback, fromEnd) {
+  let err;
+  if (this.finished) err = new ERR_STREAM_WRITE_AFTER_END();
+  else if (this.destroyed) err = new ERR_STREAM_DESTROYED('write');
+  if (err) {
+    process.nextTick(() => {
+      if (typeof callback === 'function') callback(err);
+      if (!this.destroyed) this.emit('error', err);
+    });
+    return false;
+  }
+  writeChecks(this, chunk, fromEnd);
+  if (!this._header) {
+    if (fromEnd) this._contentLength = byteLength(chunk, encoding);
+    this._implicitHeader();
+  }
+  if (!this._hasBody) {
+    if (typeof callback === 'function') process.nextTick(callback);
+    return true;
+  }
+  const len = byteLength(chunk, encoding);
+  if (len === 0) {
+    if (typeof callback === 'function') process.nextTick(callback);
+    return true;
+  }
+  this._bytesWritten += len;
+  if (this.chunkedEncoding) {
+    this._send(len.toString(16) + '\r\n', 'latin1', null);
+    this._send(chunk, encoding, null);
+    return this._send('\r\n', 'latin1', callback);
+  }
+  return this._send(chunk, encoding, callback);
+};
+
+OutgoingMessage.prototype.addTrailers = function addTrailers(headers) {
+  this._trailer = '';
+  const entries = Array.isArray(headers) ? headers : Object.entries(headers);
+  for (const [field, value] of entries) {
+    validateHeaderName(field, 'Trailer name');
+    if (checkInvalidHeaderChar(String(value))) throw new ERR_INVALID_CHAR('trailer content', field);
+    this._trailer += field + ': ' + value + '\r\n';
+  }
+};
+
+OutgoingMessage.prototype.end = function end(chunk, encoding, callback) {
+  if (typeof chunk === 'function') { callback = chunk; chunk = null; encoding = null; } else if (typeof encoding === 'function') { callback = encoding; encoding = null; }
+  if (chunk) {
+    if (this.finished) {
+      const err = new ERR_STREAM_WRITE_AFTER_END();
+      process.nextTick(() => { if (typeof callback === 'function') callback(err); this.emit('error', err); });
+      return this;
+    }
+    if (this.socket) this.socket.cork();
+    this._write0(chunk, encoding, null, true);
+    if (this.socket) this.socket.uncork();
+  } else if (this.finished) {
+    if (typeof callback === 'function') {
+      if (!this.writableFinished) this.once('finish', () => callback(new ERR_STREAM_ALREADY_FINISHED('end')));
+      else process.nextTick(callback, new ERR_STREAM_ALREADY_FINISHED('end'));
+    }
+    return this;
+  } else if (!this._header) {
+    this._contentLength = 0;
+    this._implicitHeader();
+  }
+  if (typeof callback === 'function') this.once('finish', callback);
+  if (this.strictContentLength && this[kOutHeaders]?.['content-length'] && this._bytesWritten !== this._contentLength) {
+    throw new ERR_HTTP_CONTENT_LENGTH_MISMATCH(this._bytesWritten, this._contentLength);
+  }
+  const finish = () => this._finishPendingEmit();
+  let handedOff;
+  if (this._hasBody && this.chunkedEncoding) {
+    handedOff = this._send('0\r\n' + this._trailer + '\r\n', 'latin1', finish);
+  } else if (!this._headerSent || this.writableLength || chunk) {
+    handedOff = this._send('', 'latin1', finish);
+  } else {
+    process.nextTick(finish);
+  }
+  // libuv completes a write to a socket with room at once, so Node's 'finish' comes a
+  // tick after end(); amber's writer reports later, so a write the socket accepted
+  // below its high-water mark counts as done (an error still reaches the socket).
+  if (handedOff === true && this.socket && this.socket._httpMessage === this && this.outputData.length === 0) {
+    process.nextTick(finish);
+  }
+  if (this.socket) this.socket._writableState.corked = Math.max(0, this.socket._writableState.corked);
+  this.finished = true;
+  if (this.outputData.length === 0 && this.socket && this.socket._httpMessage === this) this._finish();
+  return this;
+};
+const { codes: { ERR_STREAM_ALREADY_FINISHED } } = require('internal/errors');
+
+OutgoingMessage.prototype._finishPendingEmit = function () {
+  if (this._finishEmitted) return;
+  this._finishEmitted = true;
+  this.emit('prefinish');
+  this.emit('finish');
+};
+OutgoingMessage.prototype._finish = function _finish() {};
+
+OutgoingMessage.prototype.flushHeaders = function flushHeaders() {
+  if (!this._header) this._implicitHeader();
+  this._send('');
+};
+OutgoingMessage.prototype.pipe = function pipe() {
+  this.emit('error', new (require('internal/errors').codes.ERR_STREAM_CANNOT_PIPE || Error)('Cannot pipe, not readable'));
+};
+OutgoingMessage.prototype.cork = function cork() { if (this.socket) this.socket.cork(); };
+OutgoingMessage.prototype.uncork = function uncork() { if (this.socket) this.socket.uncork(); };
+
+// The socket drained: the message attached to it may write again.
+function onSocketDrain() {
+  const msg = this._httpMessage;
+  if (msg && msg[kNeedDrain]) {
+    msg[kNeedDrain] = false;
+    msg.emit('drain');
+  }
+}
+
+module.exports = { OutgoingMessage, validateHeaderName, validateHeaderValue, kOutHeaders, utcDate, onSocketDrain };

@@ -1,3 +1,370 @@
 'use strict';
-// node:_http_server is not implemented in amber; see internal/not_implemented.
-module.exports = require('internal/not_implemented').stubModule('_http_server', []);
+// node:_http_server — http.Server over net.Server and ServerResponse. Each connection
+// gets one parser; requests are answered in order (a pipelined response buffers until
+// the ones before it finish), keep-alive follows the request's version and Connection
+// header, malformed or oversized heads get Node's 400/431 answers ('clientError'),
+// 'upgrade'/'connect' hand the socket over, and close/closeIdleConnections/
+// closeAllConnections track connections by their idle state.
+
+const net = require('net');
+const { Buffer } = require('buffer');
+const { HTTPParser, continueExpression, chunkExpression } = require('_http_common');
+const { OutgoingMessage, kOutHeaders, onSocketDrain } = require('_http_outgoing');
+const { IncomingMessage } = require('_http_incoming');
+const { STATUS_CODES } = require('internal/http/constants');
+const {
+  codes: { ERR_HTTP_REQUEST_TIMEOUT, ERR_HTTP_HEADERS_SENT, ERR_HTTP_INVALID_STATUS_CODE, ERR_INVALID_CHAR, ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE },
+} = require('internal/errors');
+
+const kServerResponse = Symbol('ServerResponse');
+
+function ServerResponse(req, options) {
+  OutgoingMessage.call(this, options);
+  if (req.method === 'HEAD') this._hasBody = false;
+  this.req = req;
+  this.sendDate = true;
+  this._sent100 = false;
+  this._expect_continue = false;
+  this.statusCode = 200;
+  this.statusMessage = undefined;
+  if (req.httpVersionMajor < 1 || req.httpVersionMinor < 1) {
+    this.useChunkedEncodingByDefault = chunkExpression.test(req.headers.te);
+    this.shouldKeepAlive = false;
+  }
+}
+Object.setPrototypeOf(ServerResponse.prototype, OutgoingMessage.prototype);
+Object.setPrototypeOf(ServerResponse, OutgoingMessage);
+
+ServerResponse.prototype.assignSocket = function assignSocket(socket) {
+  socket._httpMessage = this;
+  socket.on('close', onServerResponseClose);
+  this.socket = socket;
+  this.emit('socket', socket);
+  this._flush();
+};
+function onServerResponseClose() {
+  if (this._httpMessage) emitCloseNT(this._httpMessage);
+}
+ServerResponse.prototype.detachSocket = function detachSocket(socket) {
+  socket.removeListener('close', onServerResponseClose);
+  socket._httpMessage = null;
+  this.socket = null;
+};
+ServerResponse.prototype.writeContinue = function writeContinue(cb) {
+  this._writeRaw('HTTP/1.1 100 Continue\r\n\r\n', 'ascii', cb);
+  this._sent100 = true;
+};
+ServerResponse.prototype.writeProcessing = function writeProcessing(cb) {
+  this._writeRaw('HTTP/1.1 102 Processing\r\n\r\n', 'ascii', cb);
+};
+ServerResponse.prototype.writeEarlyHints = function writeEarlyHints() {
+  throw new (require('internal/errors').codes.ERR_NOT_IMPLEMENTED)('http.ServerResponse.writeEarlyHints()');
+};
+ServerResponse.prototype._implicitHeader = function _implicitHeader() {
+  this.writeHead(this.statusCode);
+};
+
+ServerResponse.prototype.writeHead = function writeHead(statusCode, reason, obj) {
+  if (this._header) throw new ERR_HTTP_HEADERS_SENT('write');
+  const originalStatusCode = statusCode;
+  statusCode |= 0;
+  if (statusCode < 100 || statusCode > 999) throw new ERR_HTTP_INVALID_STATUS_CODE(originalStatusCode);
+  if (typeof reason === 'string') {
+    this.statusMessage = reason;
+  } else {
+    this.statusMessage ||= STATUS_CODES[statusCode] || 'unknown';
+    obj ??= reason;
+  }
+  this.statusCode = statusCode;
+  if (Array.isArray(obj) && !(obj.length && Array.isArray(obj[0])) && obj.length % 2 !== 0) {
+    throw new ERR_INVALID_ARG_VALUE('headers', obj);
+  }
+  let headers;
+  if (this[kOutHeaders]) {
+    if (obj) {
+      if (Array.isArray(obj)) {
+        if (obj.length && Array.isArray(obj[0])) for (const [k, v] of obj) this.setHeader(k, v);
+        else for (let i = 0; i < obj.length; i += 2) this.appendHeader(obj[i], obj[i + 1]);
+      } else {
+        for (const k of Object.keys(obj)) if (k) this.setHeader(k, obj[k]);
+      }
+    }
+    headers = this[kOutHeaders];
+  } else {
+    headers = obj;
+  }
+  if (/[\r\n]/.test(this.statusMessage)) throw new ERR_INVALID_CHAR('statusMessage');
+  const statusLine = `HTTP/1.1 ${statusCode} ${this.statusMessage}\r\n`;
+  if (statusCode === 204 || statusCode === 304 || (statusCode >= 100 && statusCode <= 199)) this._hasBody = false;
+  if (this._expect_continue && !this._sent100) this.shouldKeepAlive = false;
+  this._storeHeader(statusLine, headers);
+  return this;
+};
+ServerResponse.prototype.writeHeader = ServerResponse.prototype.writeHead;
+
+function emitCloseNT(res) {
+  if (!res._closed) {
+    res._closed = true;
+    res.destroyed = true;
+    res.emit('close');
+  }
+}
+
+// Options amber's HTTP layer does not implement are refused rather than ignored.
+function rejectUnsupported(options, where) {
+  for (const name of ['insecureHTTPParser', 'uniqueHeaders', 'rejectNonStandardBodyWrites']) {
+    if (options[name] !== undefined && options[name] !== false) {
+      throw new (require('internal/errors').codes.ERR_NOT_IMPLEMENTED)(`${where}({ ${name} })`);
+    }
+  }
+}
+
+function Server(options, requestListener) {
+  if (!(this instanceof Server)) return new Server(options, requestListener);
+  if (typeof options === 'function') { requestListener = options; options = {}; }
+  options ??= {};
+  net.Server.call(this, { allowHalfOpen: true, noDelay: options.noDelay ?? true, keepAlive: options.keepAlive, keepAliveInitialDelay: options.keepAliveInitialDelay });
+  this.IncomingMessage = options.IncomingMessage || IncomingMessage;
+  this.ServerResponse = options.ServerResponse || ServerResponse;
+  this.maxHeaderSize = options.maxHeaderSize;
+  this.requireHostHeader = options.requireHostHeader ?? true;
+  this.joinDuplicateHeaders = options.joinDuplicateHeaders;
+  this.rejectNonStandardBodyWrites = !!options.rejectNonStandardBodyWrites;
+  rejectUnsupported(options, 'http.createServer');
+  if (requestListener) this.on('request', requestListener);
+  this.httpAllowHalfOpen = false;
+  this.on('connection', connectionListener);
+  this.timeout = 0;
+  this.maxHeadersCount = null;
+  this.maxRequestsPerSocket = 0;
+  this.headersTimeout = options.headersTimeout ?? 60000;
+  this.keepAliveTimeout = options.keepAliveTimeout ?? 5000;
+  this.requestTimeout = options.requestTimeout ?? 300000;
+  this.connectionsCheckingInterval = options.connectionsCheckingInterval ?? 30000;
+  this._httpConnections = new Set();
+  this._connectionsCheckingInterval = null;
+  this.on('listening', setupConnectionsTracking);
+  this.on('close', () => {
+    if (this._connectionsCheckingInterval) clearInterval(this._connectionsCheckingInterval);
+    this._connectionsCheckingInterval = null;
+  });
+}
+Object.setPrototypeOf(Server.prototype, net.Server.prototype);
+Object.setPrototypeOf(Server, net.Server);
+
+Server.prototype.close = function close(cb) {
+  this.closeIdleConnections();
+  return net.Server.prototype.close.call(this, cb);
+};
+Server.prototype.closeAllConnections = function closeAllConnections() {
+  for (const socket of this._httpConnections) socket.destroy();
+};
+Server.prototype.closeIdleConnections = function closeIdleConnections() {
+  for (const socket of this._httpConnections) {
+    const st = socket._httpState;
+    if (st && st.incoming.length === 0 && !st.parsing) socket.destroy();
+  }
+};
+Server.prototype.setTimeout = function setTimeout(msecs, callback) {
+  this.timeout = msecs;
+  if (callback) this.on('timeout', callback);
+  return this;
+};
+Server.prototype[Symbol.asyncDispose] = function () {
+  return new Promise((resolve) => this.close(() => resolve()));
+};
+
+// headersTimeout/requestTimeout are checked every connectionsCheckingInterval, as in
+// Node, for connections with a request under way.
+function setupConnectionsTracking() {
+  if (this._connectionsCheckingInterval || !this.connectionsCheckingInterval) return;
+  if (!this.headersTimeout && !this.requestTimeout) return;
+  this._connectionsCheckingInterval = setInterval(checkConnections.bind(this), this.connectionsCheckingInterval).unref();
+}
+function checkConnections() {
+  const now = Date.now();
+  for (const socket of this._httpConnections) {
+    const st = socket._httpState;
+    if (!st || !st.requestStart) continue;
+    const headersExpired = this.headersTimeout > 0 && st.headersStart && now - st.headersStart > this.headersTimeout;
+    const requestExpired = this.requestTimeout > 0 && now - st.requestStart > this.requestTimeout;
+    if (headersExpired || requestExpired) {
+      st.requestStart = 0;
+      st.headersStart = 0;
+      st.onError(new ERR_HTTP_REQUEST_TIMEOUT());
+    }
+  }
+}
+const requestTimeoutResponse = Buffer.from('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n', 'latin1');
+
+const badRequestResponse = Buffer.from('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n', 'latin1');
+const requestHeaderFieldsTooLargeResponse = Buffer.from('HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n', 'latin1');
+
+function connectionListener(socket) {
+  const server = this;
+  const state = { incoming: [], outgoing: [], parsing: false, keepAliveTimeoutSet: false, requests: 0 };
+  socket._httpState = state;
+  socket.on('drain', onSocketDrain);
+  server._httpConnections.add(socket);
+  socket.on('close', () => {
+    server._httpConnections.delete(socket);
+    for (const req of state.incoming) {
+      if (!req.destroyed) req.destroy();
+    }
+    for (const res of state.outgoing) emitCloseNT(res);
+  });
+  if (server.timeout) socket.setTimeout(server.timeout);
+  socket.on('timeout', () => {
+    const req = state.incoming[0];
+    const reqTimeout = req && !req.complete && req.emit('timeout', socket);
+    const res = socket._httpMessage;
+    const resTimeout = res && res.emit('timeout', socket);
+    const serverTimeout = server.emit('timeout', socket);
+    if (!reqTimeout && !resTimeout && !serverTimeout) socket.destroy();
+  });
+  const parser = new HTTPParser('request', server.maxHeaderSize ?? require('http').maxHeaderSize);
+  let req = null;
+  parser.onHeadersComplete = (info) => {
+    state.parsing = false;
+    state.headersStart = 0;
+    if (state.keepAliveTimeoutSet) { socket.setTimeout(server.timeout || 0); state.keepAliveTimeoutSet = false; }
+    req = new server.IncomingMessage(socket);
+    req.method = info.method;
+    req.url = info.url;
+    req.httpVersionMajor = 1;
+    req.httpVersionMinor = info.versionMinor;
+    req.httpVersion = `1.${info.versionMinor}`;
+    req.joinDuplicateHeaders = !!server.joinDuplicateHeaders;
+    req.rawHeaders = server.maxHeadersCount > 0 ? info.rawHeaders.slice(0, server.maxHeadersCount * 2) : info.rawHeaders;
+    req.upgrade = info.upgrade;
+    if (info.upgrade) {
+      const event = info.method === 'CONNECT' ? 'connect' : 'upgrade';
+      if (server.listenerCount(event) > 0) {
+        req.complete = true;
+        state.upgradeReq = req;
+        return 'upgrade';
+      }
+      if (event === 'connect') { socket.destroy(); return 'upgrade'; }
+      req.upgrade = false;
+    }
+    state.incoming.push(req);
+    state.requests++;
+    const res = new server.ServerResponse(req);
+    res.shouldKeepAlive = info.shouldKeepAlive && res.shouldKeepAlive !== false;
+    if (req.httpVersionMinor === 0) res.shouldKeepAlive = info.shouldKeepAlive;
+    res._keepAliveTimeout = server.keepAliveTimeout;
+    res._maxRequestsPerSocket = server.maxRequestsPerSocket;
+    if (server.maxRequestsPerSocket && state.requests >= server.maxRequestsPerSocket) res.maxRequestsOnConnectionReached = true;
+    if (socket._httpMessage) state.outgoing.push(res);
+    else res.assignSocket(socket);
+    const thisReq = req;
+    res.on('finish', () => resOnFinish(thisReq, res, socket, state, server));
+    if (req.httpVersionMinor === 1 && server.requireHostHeader && req.headers.host === undefined) {
+      res.writeHead(400, ['Connection', 'close']);
+      res.end();
+      return false;
+    }
+    if (req.httpVersionMinor === 1 && server.maxRequestsPerSocket > 0 && state.requests > server.maxRequestsPerSocket) {
+      res.writeHead(503);
+      res.end();
+      return false;
+    }
+    const expect = req.headers.expect;
+    if (expect !== undefined && req.httpVersionMajor === 1 && req.httpVersionMinor === 1) {
+      if (continueExpression.test(expect)) {
+        res._expect_continue = true;
+        if (server.listenerCount('checkContinue') > 0) server.emit('checkContinue', req, res);
+        else { res.writeContinue(); server.emit('request', req, res); }
+      } else if (server.listenerCount('checkExpectation') > 0) {
+        server.emit('checkExpectation', req, res);
+      } else {
+        res.writeHead(417);
+        res.end();
+      }
+    } else {
+      server.emit('request', req, res);
+    }
+    return false;
+  };
+  parser.onBody = (chunk) => { if (req) req._pushBody(Buffer.from(chunk)); };
+  parser.onMessageComplete = (trailers) => {
+    const r = req;
+    req = null;
+    state.requestStart = 0;
+    if (!r) return;
+    r.complete = true;
+    r.rawTrailers = trailers || [];
+    r.push(null);
+  };
+  const onError = (err) => {
+    if (socket.destroyed) return;
+    if (server.listenerCount('clientError') > 0) {
+      err.rawPacket = parser.buf;
+      server.emit('clientError', err, socket);
+      return;
+    }
+    if (socket.writable && (!socket._httpMessage || !socket._httpMessage._headerSent)) {
+      socket.write(err.code === 'HPE_HEADER_OVERFLOW' ? requestHeaderFieldsTooLargeResponse
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? requestTimeoutResponse : badRequestResponse);
+    }
+    socket.destroy();
+  };
+  state.onError = onError;
+  socket.on('data', (d) => {
+    if (state.upgraded) return;
+    state.parsing = true;
+    if (!state.requestStart && !req) state.requestStart = state.headersStart = Date.now();
+    let rest;
+    try {
+      rest = parser.execute(d);
+    } catch (err) {
+      return onError(err);
+    }
+    if (parser.state === 'head' && !(parser.buf && parser.buf.length)) state.parsing = false;
+    if (rest !== undefined && state.upgradeReq) {
+      state.upgraded = true;
+      socket.removeAllListeners('data');
+      socket.removeAllListeners('timeout');
+      socket.removeAllListeners('end');
+      server._httpConnections.delete(socket);
+      const r = state.upgradeReq;
+      const event = r.method === 'CONNECT' ? 'connect' : 'upgrade';
+      server.emit(event, r, socket, rest);
+    }
+  });
+  socket.on('end', () => {
+    const err = parser.finish();
+    if (err) return onError(err);
+    if (state.outgoing.length === 0 && !socket._httpMessage) {
+      if (socket.writable) socket.end();
+    } else if (state.outgoing.length) {
+      state.outgoing[state.outgoing.length - 1]._last = true;
+    } else if (socket._httpMessage) {
+      socket._httpMessage._last = true;
+    }
+  });
+  socket.on('error', (err) => {
+    if (server.listenerCount('clientError') > 0) server.emit('clientError', err, socket);
+    else socket.destroy();
+  });
+}
+
+function resOnFinish(req, res, socket, state, server) {
+  state.incoming.shift();
+  if (!req._consuming && !req._readableState.resumeScheduled) req._dump();
+  res.detachSocket(socket);
+  process.nextTick(emitCloseNT, res);
+  if (res._last) {
+    if (typeof socket.destroySoon === 'function') socket.destroySoon(); else socket.end();
+  } else if (state.outgoing.length === 0) {
+    if (server.keepAliveTimeout && typeof socket.setTimeout === 'function') {
+      socket.setTimeout(server.keepAliveTimeout);
+      state.keepAliveTimeoutSet = true;
+    }
+  } else {
+    const m = state.outgoing.shift();
+    if (m) m.assignSocket(socket);
+  }
+}
+
+module.exports = { rejectUnsupported, STATUS_CODES, Server, ServerResponse, setupConnectionsTracking() {}, storeHTTPOptions() {}, _connectionListener: connectionListener, kServerResponse };

@@ -1,47 +1,58 @@
 'use strict';
-// node:http is not implemented in amber: its classes exist (tools subclass Agent at
-// load time) and its data is real; making requests or servers throws ERR_NOT_IMPLEMENTED.
-const EventEmitter = require('events');
+// node:http — the public face of amber's HTTP/1.1: re-exports the server
+// (_http_server), client (_http_client), agent, messages and Node's data, and the
+// request/get/createServer helpers. The parts live in lib/_http_*.js and
+// lib/internal/http/; heads are parsed natively by httparse (bindings/http_parser.rs).
 
-class Agent extends EventEmitter {
-  constructor(options = {}) {
-    super();
-    this.options = { path: null, ...options };
-    this.keepAlive = !!options.keepAlive;
-    this.maxSockets = options.maxSockets ?? Infinity;
-    this.maxFreeSockets = options.maxFreeSockets ?? 256;
-    this.requests = { __proto__: null };
-    this.sockets = { __proto__: null };
-    this.freeSockets = { __proto__: null };
-    this.defaultPort = 80;
-    this.protocol = 'http:';
-  }
-  destroy() {}
-  getName(options = {}) { return `${options.host || 'localhost'}:${options.port || ''}:${options.localAddress || ''}`; }
+const { METHODS, STATUS_CODES } = require('internal/http/constants');
+const { Agent, globalAgent } = require('_http_agent');
+const { ClientRequest } = require('_http_client');
+const { IncomingMessage } = require('_http_incoming');
+const { OutgoingMessage, validateHeaderName, validateHeaderValue } = require('_http_outgoing');
+const { Server, ServerResponse, _connectionListener } = require('_http_server');
+
+function createServer(opts, requestListener) {
+  return new Server(opts, requestListener);
+}
+function request(url, options, cb) {
+  return new ClientRequest(url, options, cb);
+}
+function get(url, options, cb) {
+  const req = request(url, options, cb);
+  req.end();
+  return req;
 }
 
-const METHODS = ['ACL', 'BIND', 'CHECKOUT', 'CONNECT', 'COPY', 'DELETE', 'GET', 'HEAD', 'LINK', 'LOCK', 'M-SEARCH', 'MERGE', 'MKACTIVITY', 'MKCALENDAR', 'MKCOL', 'MOVE', 'NOTIFY', 'OPTIONS', 'PATCH', 'POST', 'PROPFIND', 'PROPPATCH', 'PURGE', 'PUT', 'QUERY', 'REBIND', 'REPORT', 'SEARCH', 'SOURCE', 'SUBSCRIBE', 'TRACE', 'UNBIND', 'UNLINK', 'UNLOCK', 'UNSUBSCRIBE'];
-const STATUS_CODES = {
-  100: 'Continue', 101: 'Switching Protocols', 102: 'Processing', 103: 'Early Hints', 200: 'OK', 201: 'Created', 202: 'Accepted',
-  203: 'Non-Authoritative Information', 204: 'No Content', 205: 'Reset Content', 206: 'Partial Content', 207: 'Multi-Status',
-  208: 'Already Reported', 226: 'IM Used', 300: 'Multiple Choices', 301: 'Moved Permanently', 302: 'Found', 303: 'See Other',
-  304: 'Not Modified', 305: 'Use Proxy', 307: 'Temporary Redirect', 308: 'Permanent Redirect', 400: 'Bad Request',
-  401: 'Unauthorized', 402: 'Payment Required', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  406: 'Not Acceptable', 407: 'Proxy Authentication Required', 408: 'Request Timeout', 409: 'Conflict', 410: 'Gone',
-  411: 'Length Required', 412: 'Precondition Failed', 413: 'Payload Too Large', 414: 'URI Too Long', 415: 'Unsupported Media Type',
-  416: 'Range Not Satisfiable', 417: 'Expectation Failed', 418: "I'm a Teapot", 421: 'Misdirected Request',
-  422: 'Unprocessable Entity', 423: 'Locked', 424: 'Failed Dependency', 425: 'Too Early', 426: 'Upgrade Required',
-  428: 'Precondition Required', 429: 'Too Many Requests', 431: 'Request Header Fields Too Large', 451: 'Unavailable For Legal Reasons',
-  500: 'Internal Server Error', 501: 'Not Implemented', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
-  505: 'HTTP Version Not Supported', 506: 'Variant Also Negotiates', 507: 'Insufficient Storage', 508: 'Loop Detected',
-  509: 'Bandwidth Limit Exceeded', 510: 'Not Extended', 511: 'Network Authentication Required',
+// --max-http-header-size (read on use, so a restored snapshot follows its command line).
+function maxHeaderSize() {
+  const v = require('internal/options').getOptionValue('--max-http-header-size');
+  return v === undefined ? 16384 : Number(v);
+}
+module.exports = {
+  _connectionListener,
+  METHODS: METHODS.slice().sort(),
+  STATUS_CODES,
+  Agent,
+  ClientRequest,
+  IncomingMessage,
+  OutgoingMessage,
+  Server,
+  ServerResponse,
+  createServer,
+  validateHeaderName,
+  validateHeaderValue,
+  get,
+  request,
+  setMaxIdleHTTPParsers(max) {
+    require('internal/errors').validateInteger(max, 'max', 1);
+  },
 };
-class OutgoingMessage extends require('stream').Writable {}
-class IncomingMessage extends require('stream').Readable {}
-class ClientRequest extends OutgoingMessage {}
-class ServerResponse extends OutgoingMessage {}
-class Server extends EventEmitter {}
-
-module.exports = require('internal/not_implemented').stubModule('http', ['request', 'get', 'createServer', 'validateHeaderName', 'validateHeaderValue', 'setMaxIdleHTTPParsers'], {
-  Agent, globalAgent: new Agent(), METHODS, STATUS_CODES, OutgoingMessage, IncomingMessage, ClientRequest, ServerResponse, Server, maxHeaderSize: 16384,
+Object.defineProperty(module.exports, 'maxHeaderSize', {
+  configurable: true, enumerable: true,
+  get: maxHeaderSize,
+});
+Object.defineProperty(module.exports, 'globalAgent', {
+  configurable: true, enumerable: true,
+  get() { return require('_http_agent').globalAgent; },
+  set(v) { require('_http_agent').globalAgent = v; },
 });

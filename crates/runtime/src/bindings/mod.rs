@@ -8,6 +8,7 @@ mod crypto;
 mod child_process;
 pub use child_process::ChildHandle;
 mod zlib;
+mod http_parser;
 mod vm;
 mod buffer;
 pub(crate) mod net;
@@ -51,4 +52,5 @@ pub fn register_all(reg: &mut Registry) {
   vm::register(reg);
   buffer::register(reg);
   net::register(reg);
+  http_parser::register(reg);
 }
