@@ -16,14 +16,14 @@ impl JsRuntime {
   /// Whether anything refed would keep the loop running. Work V8 runs on its own
   /// threads for this isolate (asynchronous WebAssembly compilation) counts: its result
   /// comes back as a foreground task the loop must run.
-  pub fn is_alive(&mut self) -> bool {
+  pub fn is_alive(&self) -> bool {
     let v8_busy = self.v8_background_work();
     let st = self.state.borrow();
     (st.timer_deadline.is_some() && st.timer_refed) || st.immediate_refed > 0 || st.has_refed_ops() || v8_busy
   }
 
-  fn v8_background_work(&mut self) -> bool {
-    self.isolate.as_mut().is_some_and(|i| i.has_pending_background_tasks())
+  fn v8_background_work(&self) -> bool {
+    self.isolate.as_ref().is_some_and(|i| i.has_pending_background_tasks())
   }
 
   /// Runs V8's pending foreground tasks, then the microtasks and ticks they queued.

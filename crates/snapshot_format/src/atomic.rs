@@ -218,7 +218,7 @@ mod tests {
     let d = temp_dir("special");
     let err = write_file_atomically(Path::new("/dev/null"), &[b"x"], 0o644).unwrap_err();
     assert!(err.contains("not a regular file"), "{err}");
-    assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device_like());
+    assert!(std::os::unix::fs::FileTypeExt::is_char_device(&std::fs::metadata("/dev/null").unwrap().file_type()));
     std::fs::create_dir(d.join("dir.snap")).unwrap();
     assert!(write_file_atomically(&d.join("dir.snap"), &[b"x"], 0o644).unwrap_err().contains("not a regular file"));
     std::fs::remove_dir_all(&d).unwrap();
@@ -250,15 +250,5 @@ mod tests {
     assert!(!stale.exists());
     assert!(live.exists(), "a live process's temporary file is not touched");
     std::fs::remove_dir_all(&d).unwrap();
-  }
-
-  trait CharDevice {
-    fn is_char_device_like(&self) -> bool;
-  }
-  impl CharDevice for std::fs::FileType {
-    fn is_char_device_like(&self) -> bool {
-      use std::os::unix::fs::FileTypeExt;
-      self.is_char_device()
-    }
   }
 }
