@@ -72,8 +72,7 @@ class WriteStream extends EventEmitter {
   // are never destroyed). console.* swallows the first such error (see
   // internal/console); with no listener, a later one ends the process.
   _fail(errno, cb) {
-    const names = { 32: ['EPIPE', 'broken pipe'], 5: ['EIO', 'i/o error'], 28: ['ENOSPC', 'no space left on device'], 9: ['EBADF', 'bad file descriptor'], 27: ['EFBIG', 'file too large'] };
-    const [code, desc] = names[errno] ?? ['EIO', 'i/o error'];
+    const [code, desc] = binding.util.errnoInfo(errno);
     // Files report like fs calls, pipes and terminals like sockets.
     const err = new Error(this._type === 'fs' ? `${code}: ${desc}, write` : `write ${code}`);
     err.errno = -errno;

@@ -68,6 +68,18 @@ pub fn register(reg: &mut Registry) {
   reg.add("util.getProxyDetails", get_proxy_details);
   reg.add("util.previewEntries", preview_entries);
   reg.add("util.getConstructorName", get_constructor_name);
+  reg.add("util.errnoInfo", errno_info);
+}
+
+/// `errnoInfo(errno)` -> `[code, message]` as libuv names them (`EPIPE`, `broken pipe`):
+/// the one errno table (`helpers::errno_info`), for errors made in JS.
+fn errno_info<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let errno = args.get(0).int32_value(scope).unwrap_or(libc::EIO);
+  let (code, desc) = super::helpers::errno_info(errno);
+  let code = super::helpers::new_string(scope, code);
+  let desc = super::helpers::new_string(scope, desc);
+  let arr = v8::Array::new_with_elements(scope, &[code.into(), desc.into()]);
+  rv.set(arr.into());
 }
 
 /// `[state, result]` with state 0 pending, 1 fulfilled, 2 rejected.
