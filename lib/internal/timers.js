@@ -63,6 +63,24 @@ function updateNative() {
   scheduleTimer(heap.length ? heap[0]._expiry : -1, refedTimers > 0);
 }
 
+// Puts `timer` (a Timeout, or a legacy object given `_idleTimeout` by enroll()) into the
+// heap, due `_idleTimeout` ms from now; `refed` timers keep the loop alive.
+function arm(timer, args, repeat, refed) {
+  timer._timerArgs = args;
+  timer._repeat = repeat;
+  timer._destroyed = false;
+  timer._context = getContext();
+  timer[kRefed] = refed;
+  timer[kHeapIndex] = -1;
+  timer._seq = nextSeq++;
+  timer._idleStart = now();
+  timer._expiry = timer._idleStart + Math.max(1, timer._idleTimeout);
+  if (refed) refedTimers++;
+  heapInsert(timer);
+  byId.set(timer._seq, timer);
+  updateNative();
+}
+
 class Timeout {
   constructor(callback, after, args, isRepeat) {
     after *= 1;
@@ -74,19 +92,7 @@ class Timeout {
     }
     this._idleTimeout = after;
     this._onTimeout = callback;
-    this._timerArgs = args;
-    this._repeat = isRepeat ? after : null;
-    this._destroyed = false;
-    this._context = getContext();
-    this[kRefed] = true;
-    this[kHeapIndex] = -1;
-    this._seq = nextSeq++;
-    this._idleStart = now();
-    this._expiry = this._idleStart + after;
-    refedTimers++;
-    heapInsert(this);
-    byId.set(this._seq, this);
-    updateNative();
+    arm(this, args, isRepeat ? after : null, true);
   }
 
   refresh() {
@@ -314,30 +320,19 @@ function enroll(item, msecs) {
   const { codes: { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE } } = require('internal/errors');
   if (typeof msecs !== 'number') throw new ERR_INVALID_ARG_TYPE('msecs', 'number', msecs);
   if (!(msecs >= 0) || msecs === Infinity) throw new ERR_OUT_OF_RANGE('msecs', 'a non-negative finite number', msecs);
-  if (item[kHeapIndex] !== undefined && item[kHeapIndex] !== -1) stopLegacy(item);
+  stopLegacy(item);
   item._idleTimeout = msecs > TIMEOUT_MAX ? TIMEOUT_MAX : msecs;
 }
 
 function startLegacy(item, refed) {
   if (typeof item._idleTimeout !== 'number' || item._idleTimeout < 0) return;
-  if (item[kHeapIndex] !== undefined && item[kHeapIndex] !== -1) stopLegacy(item);
-  item._timerArgs = undefined;
-  item._repeat = null;
-  item._destroyed = false;
-  item._context = getContext();
-  item[kRefed] = refed;
-  item[kHeapIndex] = -1;
-  item._seq = nextSeq++;
-  item._idleStart = now();
-  item._expiry = item._idleStart + Math.max(1, item._idleTimeout);
-  if (refed) refedTimers++;
-  heapInsert(item);
-  byId.set(item._seq, item);
-  updateNative();
+  stopLegacy(item);
+  arm(item, undefined, null, refed);
 }
 
+// Takes `item` out of the heap if it is in it (never started, or already fired: nothing).
 function stopLegacy(item) {
-  if (item._destroyed || item[kHeapIndex] === undefined || item[kHeapIndex] === -1) return;
+  if (item[kHeapIndex] === undefined || item[kHeapIndex] === -1) return;
   unenroll(item);
 }
 

@@ -247,12 +247,15 @@ Module.runMain = function runMain(main) {
 const compileCacheStatus = Object.freeze({ FAILED: 0, ENABLED: 1, ALREADY_ENABLED: 2, DISABLED: 3 });
 let compileCacheDir;
 Module.constants = Object.freeze({ compileCacheStatus });
+// Entries of another V8 would be rejected anyway: each V8 version gets its own directory.
+const versionedCacheDir = (base) => path.resolve(base, `v8-${process.versions.v8}`);
+
 Module.enableCompileCache = function enableCompileCache(dir) {
   if (compileCacheDir !== undefined) return { status: compileCacheStatus.ALREADY_ENABLED, directory: compileCacheDir };
   if (process.env.NODE_DISABLE_COMPILE_CACHE) return { status: compileCacheStatus.DISABLED };
   if (typeof dir === 'object' && dir !== null) dir = dir.directory;
   const base = dir ?? process.env.NODE_COMPILE_CACHE ?? defaultCompileCacheDir();
-  const directory = path.resolve(base, `v8-${process.versions.v8}`);
+  const directory = versionedCacheDir(base);
   // Created 0700; refused when another user owns it or can write to it.
   const problem = binding.modules.setCompileCacheDir(directory);
   if (problem !== undefined) return { status: compileCacheStatus.FAILED, message: problem, directory };
@@ -288,7 +291,7 @@ function enableDefaultCompileCache() {
   if (AMBER_COMPILE_CACHE === '0' || NODE_DISABLE_COMPILE_CACHE) return;
   if (binding.snapshot.mode() === 1) return;
   if (!require('internal/options').getOptionValue('--compile-cache')) return;
-  const directory = path.resolve(defaultCompileCacheDir(), `v8-${process.versions.v8}`);
+  const directory = versionedCacheDir(defaultCompileCacheDir());
   // A directory that is not safe to use (another user's, writable by others) leaves
   // the cache off; that is not an error for a program that did not ask for it.
   binding.modules.setCompileCacheDir(directory);
