@@ -199,16 +199,10 @@ function timingSafeEqual(a, b) {
   return c.timingSafeEqual(x, y);
 }
 
-const subtle = {
-  async digest(alg, data) {
-    const name = normalizeAlg(typeof alg === 'string' ? alg : alg.name);
-    const out = c.hash(name, [toBytes(data)]);
-    return out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength);
-  },
-};
-// The Web Crypto object (`globalThis.crypto`): an instance of Crypto.
+// The Web Crypto object (`globalThis.crypto`): an instance of Crypto; SubtleCrypto in
+// internal/crypto/webcrypto.js.
 class Crypto {
-  get subtle() { return subtle; }
+  get subtle() { return require('internal/crypto/webcrypto').subtle; }
   getRandomValues(view) { return getRandomValues(view); }
   randomUUID() { return randomUUID(); }
 }
@@ -249,7 +243,7 @@ const constants = {
 
 module.exports = {
   createHash, createHmac, hash, Hash: callable(Hash), Hmac: callable(Hmac), randomBytes, randomFill, randomFillSync, randomUUID, randomInt,
-  getRandomValues, timingSafeEqual, webcrypto, subtle,
+  getRandomValues, timingSafeEqual, webcrypto,
   getHashes: () => c.hashes(), getCiphers: cipher.getCiphers, getCipherInfo: cipher.getCipherInfo, getCurves: ecdh.getCurves,
   pseudoRandomBytes: randomBytes, prng: randomBytes, rng: randomBytes,
   createCipher: cipher.createCipher, createDecipher: cipher.createDecipher, createCipheriv: cipher.createCipheriv, createDecipheriv: cipher.createDecipheriv, Cipheriv: cipher.Cipheriv, Decipheriv: cipher.Decipheriv,
@@ -270,5 +264,6 @@ module.exports = {
   getFips: () => 0,
   setFips: (on) => { if (on) throw new (require('internal/errors').codes.ERR_NOT_IMPLEMENTED)('crypto.setFips(true)'); },
 };
-// Loaded on first use: most programs never touch certificates.
+// Loaded on first use: most programs never touch certificates or SubtleCrypto.
 Object.defineProperty(module.exports, 'X509Certificate', { enumerable: true, configurable: true, get: () => require('internal/crypto/x509').X509Certificate });
+Object.defineProperty(module.exports, 'subtle', { enumerable: true, configurable: true, get: () => webcrypto.subtle });
