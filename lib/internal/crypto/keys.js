@@ -201,7 +201,7 @@ function importJwk(jwk, wantPrivate) {
 }
 
 // OpenSSL 3's error shape as Node reports it: the code names the library's prefix.
-const kOsslPrefixes = { 'common libcrypto routines': 'CRYPTO_', 'rsa routines': 'RSA_', 'digital envelope routines': 'EVP_', 'PEM routines': 'PEM_', 'Diffie-Hellman routines': 'DH_' };
+const kOsslPrefixes = { 'asn1 encoding routines': 'ASN1_', 'common libcrypto routines': 'CRYPTO_', 'rsa routines': 'RSA_', 'digital envelope routines': 'EVP_', 'PEM routines': 'PEM_', 'Diffie-Hellman routines': 'DH_' };
 function osslError(code, lib, reason, Base = Error) {
   const e = new Base(`error:${code}:${lib}::${reason}`);
   e.library = lib;
@@ -346,6 +346,7 @@ function prepareAsymmetricKey(key, wantPrivate) {
   }
   let der;
   let isPrivate;
+  const inputFormat = format;
   if (format === 'pem') {
     const text = typeof key === 'string' ? key : toBuffer(getArrayBufferOrView(key, 'key')).toString('utf8');
     [format, der, isPrivate] = parsePem(text);
@@ -368,7 +369,8 @@ function prepareAsymmetricKey(key, wantPrivate) {
     format = 'pkcs8';
   }
   const parsed = c.keyParse(format, der, isPrivate);
-  if (parsed === undefined) throw unsupported();
+  // OpenSSL reads DER of another structure as an ASN.1 mismatch, PEM as unsupported.
+  if (parsed === undefined) throw inputFormat === 'der' ? osslError('068000A8', 'asn1 encoding routines', 'wrong tag') : unsupported();
   return fromParsed(parsed, isPrivate);
 }
 

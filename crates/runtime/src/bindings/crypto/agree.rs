@@ -4,7 +4,7 @@
 //! directions (`publicEncrypt`/`privateDecrypt`, `privateEncrypt`/`publicDecrypt`).
 //! Stateless like the rest: the JS objects (ECDH, DiffieHellman) keep their keys as bytes.
 
-use num_bigint_dig::{BigUint, RandBigInt, RandPrime};
+use num_bigint_dig::{BigUint, RandBigInt};
 use rand_core::OsRng;
 use rsa::traits::PublicKeyParts;
 
@@ -85,31 +85,54 @@ fn big_arg(v: v8::Local<v8::Value>) -> BigUint {
   BigUint::from_bytes_be(&bytes_arg(v).unwrap_or_default())
 }
 
-/// `dhGeneratePrime(bits, generator)`: a safe prime p (p = 2q + 1, q prime) of `bits`
-/// bits for which `generator` generates the subgroup of order q, as OpenSSL's
-/// DH_generate_parameters chooses them (p ≡ 23 mod 24 for 2, p ≡ 59 mod 60 for 5).
+/// A random safe prime p = 2q + 1 of `bits` bits (q prime) such that `g` generates the
+/// subgroup of order q, as OpenSSL's DH_generate_parameters chooses them (p ≡ 23 mod 24
+/// for 2, p ≡ 59 mod 60 for 5). Candidates step through one residue class; small-prime
+/// residues of q and p are kept and updated per step, so only survivors of the sieve get
+/// the expensive probabilistic tests.
+fn safe_prime(bits: usize, g: u32) -> BigUint {
+  let modulo = |x: &BigUint, m: u64| -> u64 { (x % m).to_bytes_be().iter().fold(0u64, |a, b| (a << 8) | *b as u64) };
+  let small: Vec<u64> = (3u64..20000).filter(|n| (2..*n).take_while(|d| d * d <= *n).all(|d| n % d != 0)).collect();
+  let (m, r): (u64, u64) = match g {
+    2 => (12, 11),
+    5 => (30, 29),
+    _ => (2, 1),
+  };
+  loop {
+    // q has bits - 1 bits, top bit set, in the residue class r mod m.
+    let mut q = OsRng.gen_biguint(bits - 1) | (BigUint::from(1u32) << (bits - 2));
+    let rem = modulo(&q, m);
+    q = q + BigUint::from((r + m - rem) % m);
+    let mut res: Vec<u64> = small.iter().map(|sp| modulo(&q, *sp)).collect();
+    for _ in 0..(1 << 16) {
+      let clear = small.iter().zip(&res).all(|(sp, rq)| *rq != 0 && (2 * rq + 1) % sp != 0);
+      if clear {
+        let p = (&q << 1usize) + 1u32;
+        if p.bits() != bits {
+          break;
+        }
+        use num_bigint_dig::prime::{probably_prime, probably_prime_miller_rabin};
+        // One base-2 round on each first: nearly every composite fails it.
+        if probably_prime_miller_rabin(&q, 1, true) && probably_prime_miller_rabin(&p, 1, true) && probably_prime(&q, 20) && probably_prime(&p, 20) {
+          return p;
+        }
+      }
+      q += m;
+      for (x, sp) in res.iter_mut().zip(&small) {
+        *x = (*x + m) % sp;
+      }
+    }
+  }
+}
+
+/// `dhGeneratePrime(bits, generator)`: a safe prime (see `safe_prime`).
 fn dh_generate_prime<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let bits = args.get(0).uint32_value(scope).unwrap_or(0) as usize;
   let g = args.get(1).uint32_value(scope).unwrap_or(2);
-  if bits < 3 {
+  if bits < 16 {
     return;
   }
-  let one = BigUint::from(1u32);
-  let p = loop {
-    let q = OsRng.gen_prime(bits - 1);
-    let p = (&q << 1usize) + &one;
-    if p.bits() != bits {
-      continue;
-    }
-    let ok = match g {
-      2 => &p % 24u32 == BigUint::from(23u32),
-      5 => &p % 60u32 == BigUint::from(59u32),
-      _ => true,
-    };
-    if ok && num_bigint_dig::prime::probably_prime(&p, 20) {
-      break p;
-    }
-  };
+  let p = safe_prime(bits, g);
   set_bytes(scope, &mut rv, p.to_bytes_be());
 }
 

@@ -557,6 +557,122 @@ fn ec_prehash(curve: Curve, alg: &str, data: &[u8]) -> Option<Vec<u8>> {
   Some(out)
 }
 
+/// MGF1 (RFC 8017 B.2.1) with `alg`, XORed into `out`.
+fn mgf1_xor(out: &mut [u8], alg: &str, seed: &[u8]) -> Option<()> {
+  let mut counter = 0u32;
+  let mut done = 0;
+  while done < out.len() {
+    let h = prehash(alg, &[seed, &counter.to_be_bytes()[..]].concat())?;
+    for (o, b) in out[done..].iter_mut().zip(h.iter()) {
+      *o ^= b;
+    }
+    done += h.len();
+    counter += 1;
+  }
+  Some(())
+}
+
+/// EMSA-PSS encoding (RFC 8017 9.1.1) with separate message and MGF1 digests: what an
+/// RSA-PSS key whose parameters name another MGF1 digest signs (OpenSSL keeps MGF1 at
+/// SHA-1 unless told otherwise; the rsa crate ties MGF1 to the message digest).
+fn pss_encode(m_hash: &[u8], em_bits: usize, salt: &[u8], alg: &str, mgf: &str) -> Option<Vec<u8>> {
+  let h_len = m_hash.len();
+  let em_len = em_bits.div_ceil(8);
+  if em_len < h_len + salt.len() + 2 {
+    return None;
+  }
+  let h = prehash(alg, &[&[0u8; 8][..], m_hash, salt].concat())?;
+  let mut db = vec![0u8; em_len - h_len - 1];
+  let ps = em_len - salt.len() - h_len - 2;
+  db[ps] = 1;
+  db[ps + 1..].copy_from_slice(salt);
+  mgf1_xor(&mut db, mgf, &h)?;
+  db[0] &= 0xff >> (8 * em_len - em_bits);
+  db.extend_from_slice(&h);
+  db.push(0xbc);
+  Some(db)
+}
+
+/// EMSA-PSS verification (RFC 8017 9.1.2) of `em` (the public operation's output,
+/// `key_len` bytes); `salt` None accepts any salt length. Only public data is involved.
+fn pss_verify(m_hash: &[u8], em: &[u8], em_bits: usize, salt: Option<usize>, alg: &str, mgf: &str) -> bool {
+  let h_len = m_hash.len();
+  let em_len = em_bits.div_ceil(8);
+  if em.len() < em_len || em[..em.len() - em_len].iter().any(|b| *b != 0) {
+    return false;
+  }
+  let em = &em[em.len() - em_len..];
+  if em_len < h_len + 2 || em[em_len - 1] != 0xbc {
+    return false;
+  }
+  let (masked, rest) = em.split_at(em_len - h_len - 1);
+  let h = &rest[..h_len];
+  let top = 0xffu8 >> (8 * em_len - em_bits);
+  if masked[0] & !top != 0 {
+    return false;
+  }
+  let mut db = masked.to_vec();
+  if mgf1_xor(&mut db, mgf, h).is_none() {
+    return false;
+  }
+  db[0] &= top;
+  let Some(pos) = db.iter().position(|b| *b != 0) else { return false };
+  if db[pos] != 1 {
+    return false;
+  }
+  let salt_bytes = &db[pos + 1..];
+  if salt.is_some_and(|s| s != salt_bytes.len()) {
+    return false;
+  }
+  prehash(alg, &[&[0u8; 8][..], m_hash, salt_bytes].concat()).is_some_and(|h2| h2 == h)
+}
+
+fn rsa_pss_sign_mgf(alg: &str, mgf: &str, k: &rsa::RsaPrivateKey, data: &[u8], salt: i64) -> Option<Result<Vec<u8>, &'static str>> {
+  use rand_core::RngCore;
+  let hashed = prehash(alg, data)?;
+  prehash(mgf, b"")?;
+  let bits = k.n().bits();
+  let max = pss_max_salt(bits, hashed.len());
+  let salt = match salt {
+    -1 => hashed.len(),
+    -2 => max,
+    s if s >= 0 && (s as usize) <= max => s as usize,
+    _ => return Some(Err("salt")),
+  };
+  let mut salt_bytes = vec![0u8; salt];
+  OsRng.fill_bytes(&mut salt_bytes);
+  let Some(em) = pss_encode(&hashed, bits - 1, &salt_bytes, alg, mgf) else { return Some(Err("salt")) };
+  let m = rsa::BigUint::from_bytes_be(&em);
+  let Ok(s) = rsa::hazmat::rsa_decrypt_and_check(k, Some(&mut OsRng), &m) else { return Some(Err("salt")) };
+  let b = s.to_bytes_be();
+  let mut out = vec![0u8; k.size() - b.len()];
+  out.extend_from_slice(&b);
+  Some(Ok(out))
+}
+
+fn rsa_pss_verify_mgf(alg: &str, mgf: &str, k: &rsa::RsaPublicKey, data: &[u8], sig: &[u8], salt: i64) -> Option<bool> {
+  let hashed = prehash(alg, data)?;
+  prehash(mgf, b"")?;
+  if sig.len() != k.size() {
+    return Some(false);
+  }
+  let s = rsa::BigUint::from_bytes_be(sig);
+  if &s >= k.n() {
+    return Some(false);
+  }
+  let Ok(m) = rsa::hazmat::rsa_encrypt(k, &s) else { return Some(false) };
+  let b = m.to_bytes_be();
+  let mut em = vec![0u8; k.size() - b.len()];
+  em.extend_from_slice(&b);
+  let want = match salt {
+    -1 => Some(hashed.len()),
+    -2 => None,
+    s if s >= 0 => Some(s as usize),
+    _ => return Some(false),
+  };
+  Some(pss_verify(&hashed, &em, k.n().bits() - 1, want, alg, mgf))
+}
+
 fn ec_sign(curve: Curve, scalar: &[u8], alg: &str, data: &[u8], p1363: bool) -> Option<Vec<u8>> {
   use p256::ecdsa::signature::hazmat::PrehashSigner;
   let h = ec_prehash(curve, alg, data)?;
@@ -592,6 +708,7 @@ fn sign<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgument
   let Parsed::Key(key) = private_from("pkcs8", &der) else { return };
   let sig: Result<Vec<u8>, &str> = match key {
     Private::Ed(k) => Ok(ed25519_dalek::Signer::sign(&k, &data).to_bytes().to_vec()),
+    Private::Rsa(k, Some(Some(p))) if p.mgf1 != alg => rsa_pss_sign_mgf(&alg, p.mgf1, &k, &data, salt).unwrap_or(Err("digest")),
     Private::Rsa(k, pss) if padding == 6 || pss.is_some() => rsa_pss_sign(&alg, &k, &data, salt).unwrap_or(Err("digest")),
     Private::Rsa(k, _) => rsa_sign(&alg, k, &data).ok_or("digest"),
     Private::Ec(curve, scalar) => ec_sign(curve, &scalar, &alg, &data, p1363).ok_or("digest"),
@@ -619,6 +736,7 @@ fn verify<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
   let Parsed::Key(key) = public_from("spki", &der) else { return };
   let ok: Result<bool, &str> = match key {
     Public::Ed(k) => Ok(ed25519_dalek::Signature::from_slice(&sig).is_ok_and(|s| k.verify(&data, &s).is_ok())),
+    Public::Rsa(k, Some(Some(p))) if p.mgf1 != alg => rsa_pss_verify_mgf(&alg, p.mgf1, &k, &data, &sig, salt).ok_or("digest"),
     Public::Rsa(k, pss) if padding == 6 || pss.is_some() => rsa_pss_verify(&alg, &k, &data, &sig, salt).ok_or("digest"),
     Public::Rsa(k, _) => rsa_verify(&alg, k, &data, &sig).ok_or("digest"),
     Public::Ec(curve, point) => ec_verify(curve, &point, &alg, &data, &sig, p1363).ok_or("digest"),
