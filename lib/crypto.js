@@ -249,7 +249,7 @@ module.exports = {
   createCipher: cipher.createCipher, createDecipher: cipher.createDecipher, createCipheriv: cipher.createCipheriv, createDecipheriv: cipher.createDecipheriv, Cipheriv: cipher.Cipheriv, Decipheriv: cipher.Decipheriv,
   pbkdf2: kdf.pbkdf2, pbkdf2Sync: kdf.pbkdf2Sync, scrypt: kdf.scrypt, scryptSync: kdf.scryptSync, hkdf: kdf.hkdf, hkdfSync: kdf.hkdfSync,
   createSign: keys.createSign, createVerify: keys.createVerify, Sign: keys.Sign, Verify: keys.Verify, sign: keys.sign, verify: keys.verify,
-  generateKeyPair: keys.generateKeyPair, generateKeyPairSync: keys.generateKeyPairSync, KeyObject: keys.KeyObject,
+  generateKeyPair: keys.generateKeyPair, generateKeyPairSync: keys.generateKeyPairSync, generateKey: keys.generateKey, generateKeySync: keys.generateKeySync, KeyObject: keys.KeyObject,
   createPublicKey: keys.createPublicKey, createPrivateKey: keys.createPrivateKey, createSecretKey: keys.createSecretKey,
   createDiffieHellman: dh.createDiffieHellman, getDiffieHellman: dh.getDiffieHellman, createDiffieHellmanGroup: dh.getDiffieHellman,
   DiffieHellman: dh.DiffieHellman, DiffieHellmanGroup: dh.DiffieHellmanGroup,

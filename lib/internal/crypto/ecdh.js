@@ -103,6 +103,14 @@ class ECDH {
     this._private = new Uint8Array(priv);
     this._public = pub;
   }
+  // Deprecated in Node, still there: any point on the curve, even one that does not
+  // belong to the private key.
+  setPublicKey(key, encoding) {
+    const point = c.ecdhConvert(this._curve, pointArg(getArrayBufferOrView(key, 'key', encoding)), false);
+    if (point === undefined) throw codedError(Error, 'ERR_CRYPTO_OPERATION_FAILED', 'Failed to convert Buffer to EC_POINT');
+    this._public = point;
+    return this;
+  }
   static convertKey(key, curve, inEnc, outEnc, format) {
     validateString(curve, 'curve');
     if (curveSizes[curve] === undefined) throw invalidCurve();
@@ -116,4 +124,4 @@ function createECDH(curve) {
   return new ECDH(curve);
 }
 
-module.exports = { ECDH, createECDH, getCurves };
+module.exports = { ECDH: require('internal/crypto/util').callable(ECDH), createECDH, getCurves };

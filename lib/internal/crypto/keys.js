@@ -258,16 +258,14 @@ function exportAsymmetric(d, options, isPrivate) {
     }
     throw new ERR_INVALID_ARG_VALUE('options.type', type);
   }
-  if (enc) {
-    if (format === 'der') {
-      const e = new Error(`The selected key encoding ${type} does not support encryption.`);
-      e.code = 'ERR_CRYPTO_INCOMPATIBLE_KEY_OPTIONS';
-      throw e;
-    }
-    throw new ERR_NOT_IMPLEMENTED(`encrypted ${type} PEM (legacy "Proc-Type: 4,ENCRYPTED" keys)`);
+  if (enc && format === 'der') {
+    const e = new Error(`The selected key encoding ${type} does not support encryption.`);
+    e.code = 'ERR_CRYPTO_INCOMPATIBLE_KEY_OPTIONS';
+    throw e;
   }
   const der = c.keyExport(type, isPrivate ? d.pkcs8 : d.spki, isPrivate);
   const label = `${type === 'pkcs1' ? 'RSA' : 'EC'} ${isPrivate ? 'PRIVATE' : 'PUBLIC'} KEY`;
+  if (enc) return legacyPemEncrypt(label, der, enc.cipher, enc.passphrase);
   return format === 'pem' ? pem(label, der) : toBuffer(der);
 }
 
@@ -294,14 +292,54 @@ const pemLabels = {
   CERTIFICATE: ['certificate', false],
 };
 
+// OpenSSL's traditional PEM encryption ("Proc-Type: 4,ENCRYPTED", RFC 1421 headers) of
+// PKCS#1 and SEC1 keys: the key is EVP_BytesToKey(MD5, passphrase, first 8 IV bytes),
+// the cipher one of the CBC ciphers amber has.
+const kLegacyPemCiphers = { 'AES-128-CBC': 16, 'AES-192-CBC': 24, 'AES-256-CBC': 32 };
+function legacyPemKey(passphrase, salt, keyLen) {
+  const parts = [];
+  let prev = Buffer.alloc(0);
+  let total = 0;
+  while (total < keyLen) {
+    prev = require('crypto').createHash('md5').update(prev).update(passphrase).update(salt).digest();
+    parts.push(prev);
+    total += prev.length;
+  }
+  return Buffer.concat(parts).subarray(0, keyLen);
+}
+function legacyPemDecrypt(body, passphrase) {
+  const m = /DEK-Info:\s*([A-Z0-9-]+),([0-9A-Fa-f]+)/.exec(body);
+  if (m === null || kLegacyPemCiphers[m[1]] === undefined) throw new ERR_NOT_IMPLEMENTED(`legacy encrypted PEM with ${m?.[1] ?? 'an unknown cipher'}`);
+  if (passphrase === undefined || passphrase === null) throw osslError('07880109', 'common libcrypto routines', 'interrupted or cancelled');
+  const iv = Buffer.from(m[2], 'hex');
+  const data = Buffer.from(body.slice(body.indexOf('\n', m.index) + 1).replace(/\s+/g, ''), 'base64');
+  const key = legacyPemKey(toBuffer(getArrayBufferOrView(passphrase, 'key.passphrase')), iv.subarray(0, 8), kLegacyPemCiphers[m[1]]);
+  try {
+    const d = require('crypto').createDecipheriv(m[1].toLowerCase(), key, iv);
+    return Buffer.concat([d.update(data), d.final()]);
+  } catch {
+    throw osslError('1C800064', 'Provider routines', 'bad decrypt');
+  }
+}
+function legacyPemEncrypt(label, der, cipher, passphrase) {
+  const name = cipher.toUpperCase();
+  if (kLegacyPemCiphers[name] === undefined) throw new ERR_NOT_IMPLEMENTED(`legacy encrypted PEM with ${cipher} (amber has AES-128/192/256-CBC)`);
+  const iv = require('crypto').randomBytes(16);
+  const key = legacyPemKey(toBuffer(passphrase), iv.subarray(0, 8), kLegacyPemCiphers[name]);
+  const c2 = require('crypto').createCipheriv(name.toLowerCase(), key, iv);
+  const body = Buffer.concat([c2.update(toBuffer(der)), c2.final()]).toString('base64').match(/.{1,64}/g).join('\n');
+  return `-----BEGIN ${label}-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: ${name},${iv.toString('hex').toUpperCase()}\n\n${body}\n-----END ${label}-----\n`;
+}
+
 // Parses PEM text: the first block amber knows. Returns [format, der, isPrivate].
-function parsePem(text) {
+function parsePem(text, passphrase) {
   const re = /-----BEGIN ([A-Z0-9 ]+)-----\r?\n([\s\S]*?)-----END \1-----/g;
   let m;
   while ((m = re.exec(text)) !== null) {
     const label = m[1];
-    if (m[2].includes('Proc-Type: 4,ENCRYPTED')) throw new ERR_NOT_IMPLEMENTED('legacy encrypted PEM keys ("Proc-Type: 4,ENCRYPTED"); PKCS#8 "ENCRYPTED PRIVATE KEY" is supported');
-    if (pemLabels[label]) return [pemLabels[label][0], Buffer.from(m[2].replace(/\s+/g, ''), 'base64'), pemLabels[label][1]];
+    if (!pemLabels[label]) continue;
+    if (m[2].includes('Proc-Type: 4,ENCRYPTED')) return [pemLabels[label][0], legacyPemDecrypt(m[2], passphrase), pemLabels[label][1]];
+    return [pemLabels[label][0], Buffer.from(m[2].replace(/\s+/g, ''), 'base64'), pemLabels[label][1]];
   }
   throw unsupported();
 }
@@ -349,7 +387,7 @@ function prepareAsymmetricKey(key, wantPrivate) {
   const inputFormat = format;
   if (format === 'pem') {
     const text = typeof key === 'string' ? key : toBuffer(getArrayBufferOrView(key, 'key')).toString('utf8');
-    [format, der, isPrivate] = parsePem(text);
+    [format, der, isPrivate] = parsePem(text, passphrase);
   } else if (format === 'der') {
     der = getArrayBufferOrView(key, 'key', encoding);
     if (type === undefined) throw new ERR_INVALID_ARG_VALUE('options.type', type);
@@ -448,6 +486,30 @@ function generate(type, options) {
   const publicKey = createPublicKey(privateKey);
   const enc = (key, encoding) => (encoding === undefined ? key : key.export(encoding));
   return { publicKey: enc(publicKey, options?.publicKeyEncoding), privateKey: enc(privateKey, options?.privateKeyEncoding) };
+}
+
+// Secret keys: generateKey(Sync)('hmac' | 'aes', { length }).
+function generateSecret(type, options) {
+  validateString(type, 'type');
+  validateObject(options, 'options');
+  const { length } = options;
+  if (typeof length !== 'number') throw new ERR_INVALID_ARG_TYPE('options.length', 'number', length);
+  if (type === 'hmac') {
+    if (!Number.isInteger(length) || length < 8 || length > 2 ** 31 - 1) throw new ERR_OUT_OF_RANGE('options.length', '>= 8 && <= 2147483647', length);
+  } else if (type === 'aes') {
+    if (![128, 192, 256].includes(length)) throw new ERR_INVALID_ARG_VALUE('options.length', length, 'must be one of: 128, 192, 256');
+  } else {
+    throw new ERR_INVALID_ARG_VALUE('type', type, 'must be a supported key type');
+  }
+  return createSecretKey(require('crypto').randomBytes(Math.floor(length / 8)));
+}
+function generateKeySync(type, options) {
+  return generateSecret(type, options);
+}
+function generateKey(type, options, callback) {
+  const key = generateSecret(type, options);
+  validateFunction(callback, 'callback');
+  process.nextTick(callback, null, key);
 }
 
 function generateKeyPairSync(type, options) {
@@ -694,7 +756,7 @@ function publicDecrypt(key, buffer) {
 }
 
 module.exports = {
-  KeyObject, SecretKeyObject, PublicKeyObject, PrivateKeyObject, kKey, fromParsed, prepareAsymmetricKey,
+  KeyObject, SecretKeyObject, PublicKeyObject, PrivateKeyObject, kKey, fromParsed, prepareAsymmetricKey, generateKey, generateKeySync,
   createSecretKey, createPrivateKey, createPublicKey, generateKeyPair, generateKeyPairSync,
   diffieHellman, publicEncrypt, privateDecrypt, privateEncrypt, publicDecrypt, constants, sign, verify, Sign: callable(Sign), Verify: callable(Verify),
   createSign: (algorithm, options) => new Sign(algorithm, options),
