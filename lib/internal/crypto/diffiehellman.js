@@ -48,10 +48,13 @@ function piScaled(bits) {
 }
 
 // name -> [bits, k]: p = 2^n - 2^(n-64) - 1 + 2^64 * (floor(2^(n-130) pi) + k).
+// kPrivateBits: the private key lengths OpenSSL 3 uses for the groups it knows by name
+// (the others get a full-size exponent, as in Node).
 const modpGroups = {
   modp1: [768, 149686n], modp2: [1024, 129093n], modp5: [1536, 741804n], modp14: [2048, 124476n],
   modp15: [3072, 1690314n], modp16: [4096, 240904n], modp17: [6144, 929484n], modp18: [8192, 4743158n],
 };
+const kPrivateBits = { modp5: 200, modp14: 225, modp15: 275, modp16: 325, modp17: 375, modp18: 400 };
 const primeCache = new Map();
 function modpPrime(name) {
   let p = primeCache.get(name);
@@ -130,7 +133,7 @@ class DiffieHellman {
     this.verifyError = checkFlags(prime, gen);
   }
   generateKeys(encoding) {
-    const [priv, pub] = c.dhKeys(this._prime, this._generator, this._private ?? undefined);
+    const [priv, pub] = c.dhKeys(this._prime, this._generator, this._private ?? undefined, this._privateBits);
     this._private = priv;
     this._public = pub;
     return encode(pub, encoding);
@@ -168,6 +171,7 @@ class DiffieHellmanGroup {
   constructor(name) {
     if (typeof name !== 'string' || modpGroups[name] === undefined) throw codedError(Error, 'ERR_CRYPTO_UNKNOWN_DH_GROUP', 'Unknown DH group');
     this._prime = modpPrime(name);
+    this._privateBits = kPrivateBits[name];
     this._generator = Buffer.from([2]);
     this._private = null;
     this._public = null;

@@ -63,8 +63,8 @@ kOps.decrypt = kOps.encrypt;
 kOps.unwrapKey = kOps.wrapKey;
 
 function normalize(algorithm, op) {
-  if (typeof algorithm === 'string') algorithm = { name: algorithm };
-  if (algorithm === null || typeof algorithm !== 'object') throw new ERR_INVALID_ARG_TYPE('algorithm', ['string', 'object'], algorithm);
+  // WebIDL's AlgorithmIdentifier: an object, or anything else as a DOMString.
+  if (algorithm === null || (typeof algorithm !== 'object' && typeof algorithm !== 'function')) algorithm = { name: `${algorithm}` };
   if (typeof algorithm.name !== 'string') throw missingOption('Algorithm', 'name');
   const lower = algorithm.name.toLowerCase();
   if (kEd448.includes(lower) && op !== 'digest') throw notSupported(`${algorithm.name} is not implemented in amber (no Ed448/X448)`);
@@ -458,7 +458,8 @@ function deriveBitsSync(alg, baseKey, length, usage) {
       throw operationError();
     }
     if (length === null || length === undefined) return toArrayBuffer(secret);
-    if (length > secret.length * 8) throw operationError('derived bit length is too large');
+    // Node's wording.
+    if (length > secret.length * 8) throw operationError('derived bit length is too small');
     const out = Buffer.from(secret.subarray(0, Math.ceil(length / 8)));
     if (length % 8) out[out.length - 1] &= 0xff << (8 - (length % 8));
     return toArrayBuffer(out);

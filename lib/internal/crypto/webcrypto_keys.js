@@ -30,7 +30,8 @@ class CryptoKey {
   }
   get extractable() { return this[kExtractable]; }
   get algorithm() { return this[kAlgorithm]; }
-  get usages() { return [...this[kUsages]]; }
+  // The same array each time, as in Node.
+  get usages() { return this[kUsages]; }
   [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
     if (depth < 0) return this;
     const o = { type: this.type, extractable: this.extractable, algorithm: this.algorithm, usages: this.usages };

@@ -136,8 +136,9 @@ fn dh_generate_prime<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCal
   set_bytes(scope, &mut rv, p.to_bytes_be());
 }
 
-/// `dhKeys(prime, generator, privateKey|undefined)` -> `[private, public]`: a new
-/// private key (uniform in [2, p-2]) or the given one, and g^x mod p.
+/// `dhKeys(prime, generator, privateKey|undefined, privateBits|undefined)` ->
+/// `[private, public]`: a new private key (uniform in [2, p-2], or of `privateBits` bits
+/// for the named groups, as OpenSSL) or the given one, and g^x mod p.
 fn dh_keys<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let p = big_arg(args.get(0));
   let g = big_arg(args.get(1));
@@ -145,7 +146,14 @@ fn dh_keys<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgum
   if p <= BigUint::from(3u32) {
     return;
   }
-  let x = if args.get(2).is_undefined() { OsRng.gen_biguint_range(&two, &(&p - 1u32)) } else { big_arg(args.get(2)) };
+  let bits = args.get(3).uint32_value(scope).unwrap_or(0) as usize;
+  let x = if !args.get(2).is_undefined() {
+    big_arg(args.get(2))
+  } else if bits > 1 && bits < p.bits() {
+    OsRng.gen_biguint_range(&two, &(BigUint::from(1u32) << bits))
+  } else {
+    OsRng.gen_biguint_range(&two, &(&p - 1u32))
+  };
   let y = g.modpow(&x, &p);
   let a = bytes_to_uint8array(scope, x.to_bytes_be());
   let b = bytes_to_uint8array(scope, y.to_bytes_be());
