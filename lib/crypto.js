@@ -28,6 +28,7 @@ function encodeDigest(u8, encoding) {
 
 class Hash extends Transform {
   constructor(algorithm, options) {
+    validateString(algorithm, 'algorithm');
     super(options);
     this._alg = normalizeAlg(algorithm);
     if (!c.hashes().includes(this._alg)) {
@@ -201,13 +202,21 @@ function timingSafeEqual(a, b) {
 
 // The Web Crypto object (`globalThis.crypto`): an instance of Crypto; SubtleCrypto in
 // internal/crypto/webcrypto.js.
+const kConstructCrypto = Symbol('kConstructCrypto');
 class Crypto {
+  constructor(token) {
+    if (token !== kConstructCrypto) {
+      const e = new TypeError('Illegal constructor');
+      e.code = 'ERR_ILLEGAL_CONSTRUCTOR';
+      throw e;
+    }
+  }
   get subtle() { return require('internal/crypto/webcrypto').subtle; }
   getRandomValues(view) { return getRandomValues(view); }
   randomUUID() { return randomUUID(); }
 }
 Object.defineProperty(Crypto.prototype, Symbol.toStringTag, { value: 'Crypto', configurable: true });
-const webcrypto = new Crypto();
+const webcrypto = new Crypto(kConstructCrypto);
 
 // OpenSSL engines do not exist in amber: every engine id is unknown, as for an engine
 // OpenSSL cannot load.

@@ -340,7 +340,16 @@ async function exportKey(format, key) {
 function signParams(alg, key) {
   const { name } = alg;
   if (name === 'ECDSA') return { digest: kHashes[requireMember(alg, 'EcdsaParams', 'hash').name], options: { dsaEncoding: 'ieee-p1363' } };
-  if (name === 'RSA-PSS') return { digest: kHashes[key.algorithm.hash.name], options: { padding: 6, saltLength: requireMember(alg, 'RsaPssParams', 'saltLength') } };
+  if (name === 'RSA-PSS') {
+    const saltLength = requireMember(alg, 'RsaPssParams', 'saltLength');
+    const max = Math.ceil((key.algorithm.modulusLength - 1) / 8) - kHashBits[key.algorithm.hash.name] / 8 - 2;
+    if (saltLength > max) {
+      const { codes: { ERR_OUT_OF_RANGE } } = require('internal/errors');
+      const { DOMException } = require('internal/dom_exception');
+      throw new DOMException('The operation failed for an operation-specific reason', { name: 'OperationError', cause: new ERR_OUT_OF_RANGE('algorithm.saltLength', `>= 0 && <= ${max}`, saltLength) });
+    }
+    return { digest: kHashes[key.algorithm.hash.name], options: { padding: 6, saltLength } };
+  }
   if (name === 'RSASSA-PKCS1-v1_5') return { digest: kHashes[key.algorithm.hash.name], options: { padding: 1 } };
   return { digest: undefined, options: {} };
 }
