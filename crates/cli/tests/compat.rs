@@ -247,3 +247,20 @@ fn webpack_bundles_the_same() {
   assert_eq!(text(&bundle.stdout), text(&source.stdout));
   assert_eq!(text(&bundle.stdout), "sum 10 product 24\nlazy: loaded lazily\n");
 }
+
+/// Libraries rather than tools: jose (WebCrypto and KeyObjects: JWS, JWE with AES-KW,
+/// ECDH-ES, PBES2, RSA-OAEP) and jsonwebtoken (sign/verify with PEM keys) print the same
+/// tokens and payloads as under node, from source.
+#[test]
+fn jose_and_jsonwebtoken_give_node_output() {
+  let dir = compat_dir().join("fixtures/jwt");
+  assert!(
+    compat_dir().join("node_modules/jose").is_dir(),
+    "tests/compat/node_modules is missing: run `npm ci` in tests/compat (.ci/run does)"
+  );
+  let node = Command::new("node").arg("jwt.mjs").current_dir(&dir).output().unwrap();
+  assert!(node.status.success(), "node: {}", text(&node.stderr));
+  let ours = common::run(&dir, &["jwt.mjs"], b"", &[]);
+  assert_eq!(text(&ours.stdout), text(&node.stdout), "amber's stderr:\n{}", text(&ours.stderr));
+  assert!(ours.status.success());
+}

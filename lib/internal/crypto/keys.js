@@ -523,6 +523,17 @@ function generateKeyPair(type, options, callback) {
   const { publicKey, privateKey } = generate(type, options);
   process.nextTick(callback, null, publicKey, privateKey);
 }
+// util.promisify(generateKeyPair) resolves to { publicKey, privateKey }, as in Node.
+Object.defineProperty(generateKeyPair, Symbol.for('nodejs.util.promisify.custom'), {
+  enumerable: false,
+  value: (type, options) => new Promise((resolve, reject) => {
+    try {
+      generateKeyPair(type, options, (err, publicKey, privateKey) => (err ? reject(err) : resolve({ publicKey, privateKey })));
+    } catch (e) {
+      reject(e);
+    }
+  }),
+});
 
 // 'RSA-SHA256', 'sha256WithRSAEncryption', 'ecdsa-with-SHA256', 'SHA256' -> 'sha256'.
 function signDigest(algorithm) {
