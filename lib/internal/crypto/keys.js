@@ -394,7 +394,14 @@ function prepareAsymmetricKey(key, wantPrivate) {
     format = type;
     isPrivate = type === 'pkcs8' || type === 'sec1' || (type === 'pkcs1' && wantPrivate);
     // A DER PKCS#8 may be encrypted; it then does not parse as a plain one.
-    if (type === 'pkcs8' && passphrase !== undefined && c.keyParse('pkcs8', der, true) === undefined) format = 'encrypted';
+    if (type === 'pkcs8' && c.keyParse('pkcs8', der, true) === undefined && c.pkcs8Decrypt(der, new Uint8Array(0)) !== 'format') {
+      if (passphrase === undefined || passphrase === null) {
+        const e = new TypeError('Passphrase required for encrypted key');
+        e.code = 'ERR_MISSING_PASSPHRASE';
+        throw e;
+      }
+      format = 'encrypted';
+    }
   } else {
     throw new ERR_INVALID_ARG_VALUE('options.format', format);
   }

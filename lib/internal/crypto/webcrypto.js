@@ -237,7 +237,7 @@ async function importKey(format, keyData, algorithm, extractable, keyUsages) {
     } else if (format === 'jwk') {
       if (keyData === null || typeof keyData !== 'object') throw dataError('Invalid keyData');
       if (keyData.kty !== 'oct') throw dataError('Invalid JWK "kty" Parameter');
-      if (keyData.ext === false && extractable) throw dataError('JWK "ext" Parameter and extractable mismatch');
+      checkJwk(keyData, name, alg, keyUsages, extractable);
       bytes = Buffer.from(`${keyData.k}`, 'base64url');
     } else {
       throw notSupported(`Unable to import ${name} key with format ${format}`);
@@ -257,7 +257,7 @@ async function importKey(format, keyData, algorithm, extractable, keyUsages) {
         length = alg.length;
       }
     }
-    if (usages.length === 0 && !(name === 'HKDF' || name === 'PBKDF2')) throw syntaxError('Usages cannot be empty when creating a key.');
+    if (usages.length === 0 && !(name === 'HKDF' || name === 'PBKDF2')) throw syntaxError('Usages cannot be empty when importing a secret key.');
     return newCryptoKey(keys.createSecretKey(bytes), secretAlgorithm(name, alg, length), extractable, usages);
   }
   if ((name === 'ECDSA' || name === 'ECDH') && kCurves[requireMember(alg, 'EcKeyImportParams', 'namedCurve')] === undefined) throw notSupported('Unrecognized namedCurve');
@@ -276,7 +276,7 @@ async function importKey(format, keyData, algorithm, extractable, keyUsages) {
       ko = keys.createPrivateKey({ key: Buffer.from(bufferSource(keyData, 'keyData')), format: 'der', type: 'pkcs8' });
     } else {
       if (keyData === null || typeof keyData !== 'object') throw dataError('Invalid keyData');
-      if (keyData.ext === false && extractable) throw dataError('JWK "ext" Parameter and extractable mismatch');
+      checkJwk(keyData, name, alg, keyUsages, extractable);
       const jwk = { ...keyData };
       ko = jwk.d !== undefined ? keys.createPrivateKey({ key: jwk, format: 'jwk' }) : keys.createPublicKey({ key: jwk, format: 'jwk' });
     }
@@ -287,8 +287,31 @@ async function importKey(format, keyData, algorithm, extractable, keyUsages) {
   if (!expectedKeyType(name).includes(ko.asymmetricKeyType)) throw dataError('Invalid key type');
   if ((name === 'ECDSA' || name === 'ECDH') && ko.asymmetricKeyDetails.namedCurve !== kCurves[alg.namedCurve]) throw dataError('Named curve mismatch');
   const usages = checkUsages(name, keyUsages, ko.type);
-  if (ko.type === 'private' && usages.length === 0) throw syntaxError('Usages cannot be empty when creating a key.');
+  if (ko.type === 'private' && usages.length === 0) throw syntaxError('Usages cannot be empty when importing a private key.');
   return newCryptoKey(ko, asymAlgorithm(name, ko, alg), ko.type === 'public' ? true && extractable : extractable, usages);
+}
+
+// The JWK members WebCrypto checks against the requested import (use, key_ops, ext,
+// kty, crv, alg), with Node's messages.
+function checkJwk(jwk, name, alg, usages, extractable) {
+  const enc = name === 'ECDH' || name === 'X25519' || name === 'RSA-OAEP' || name.startsWith('AES-');
+  if (jwk.use !== undefined && jwk.use !== (enc ? 'enc' : 'sig')) throw dataError('Invalid JWK "use" Parameter');
+  if (jwk.key_ops !== undefined) {
+    if (!Array.isArray(jwk.key_ops) || !usages.every((u) => jwk.key_ops.includes(u))) throw dataError('Key operations and usage mismatch');
+  }
+  if (jwk.ext === false && extractable) throw dataError('JWK "ext" Parameter and extractable mismatch');
+  const kty = name.startsWith('RSA') ? 'RSA' : name === 'ECDSA' || name === 'ECDH' ? 'EC' : name === 'Ed25519' || name === 'X25519' ? 'OKP' : 'oct';
+  if (jwk.kty !== kty) throw dataError('Invalid JWK "kty" Parameter');
+  if (kty === 'EC' && jwk.crv !== alg.namedCurve) throw dataError('JWK "crv" does not match the requested algorithm');
+  if (kty === 'OKP' && jwk.crv !== name) throw dataError('JWK "crv" Parameter and algorithm name mismatch');
+  // Node 20 checks "alg" of ECDSA keys, and of RSA keys only the hash it names.
+  const ecAlgs = { 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512' };
+  if (jwk.alg !== undefined && name === 'ECDSA' && jwk.alg !== ecAlgs[alg.namedCurve]) throw dataError('JWK "alg" does not match the requested algorithm');
+  if (jwk.alg !== undefined && kty === 'RSA') {
+    const bits = /(\d+)$/.exec(`${jwk.alg}`)?.[1];
+    const hash = jwk.alg === 'RSA-OAEP' || bits === '1' ? 'SHA-1' : `SHA-${bits}`;
+    if (hash !== alg.hash?.name) throw dataError('JWK "alg" does not match the requested algorithm');
+  }
 }
 
 const kJwkAlg = {
@@ -458,7 +481,7 @@ function deriveBitsSync(alg, baseKey, length, usage) {
     const pub = requireMember(alg, alg.name === 'ECDH' ? 'EcdhKeyDeriveParams' : 'EcdhKeyDeriveParams', 'public');
     if (!isCryptoKey(pub)) throw new ERR_INVALID_ARG_TYPE('algorithm.public', 'CryptoKey', pub);
     if (pub.type !== 'public') throw invalidAccess('algorithm.public must be a public key');
-    if (pub.algorithm.name !== alg.name) throw invalidAccess('The public and private keys must be of the same type');
+    if (pub.algorithm.name !== alg.name) throw invalidAccess('Keys must be ECDH, X25519, or X448 keys');
     if (alg.name === 'ECDH' && pub.algorithm.namedCurve !== baseKey.algorithm.namedCurve) throw invalidAccess('Named curve mismatch');
     let secret;
     try {
@@ -469,9 +492,8 @@ function deriveBitsSync(alg, baseKey, length, usage) {
     if (length === null || length === undefined) return toArrayBuffer(secret);
     // Node's wording.
     if (length > secret.length * 8) throw operationError('derived bit length is too small');
-    const out = Buffer.from(secret.subarray(0, Math.ceil(length / 8)));
-    if (length % 8) out[out.length - 1] &= 0xff << (8 - (length % 8));
-    return toArrayBuffer(out);
+    // Node 20 returns whole bytes, the last one not masked to the bit length.
+    return toArrayBuffer(Buffer.from(secret.subarray(0, Math.ceil(length / 8))));
   }
   if (length === null || length === undefined) throw operationError('length cannot be null');
   if (length % 8) throw operationError('length must be a multiple of 8');
