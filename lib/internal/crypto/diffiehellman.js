@@ -103,7 +103,8 @@ class DiffieHellman {
     if (typeof sizeOrKey !== 'number' && typeof sizeOrKey !== 'string' && !ArrayBuffer.isView(sizeOrKey) && !(sizeOrKey instanceof ArrayBuffer)) {
       throw new ERR_INVALID_ARG_TYPE('sizeOrKey', ['number', 'string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView'], sizeOrKey);
     }
-    if (typeof keyEncoding !== 'string' && keyEncoding !== undefined && keyEncoding !== null && keyEncoding !== 'buffer') {
+    // (sizeOrKey, generator, genEncoding): the second argument is no encoding.
+    if (keyEncoding !== undefined && keyEncoding !== null && (typeof keyEncoding !== 'string' || (!Buffer.isEncoding(keyEncoding) && keyEncoding !== 'buffer'))) {
       genEncoding = generator;
       generator = keyEncoding;
       keyEncoding = undefined;
