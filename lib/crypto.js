@@ -116,10 +116,41 @@ function createHash(alg, options) { return new Hash(alg, options); }
 function createHmac(alg, key, options) { return new Hmac(alg, key, options); }
 function hash(alg, data, outputEncoding = 'hex') { return createHash(alg).update(data).digest(outputEncoding); }
 
+// randomFill(Sync)'s buffer, offset and size, as Node checks them: offset and size count
+// elements of a typed array (bytes otherwise) and must fit the buffer.
+const kMaxPossibleLength = 2 ** 31 - 1;
+function fillRange(buf, offset, size) {
+  if (!ArrayBuffer.isView(buf) && !(buf instanceof ArrayBuffer) && !(typeof SharedArrayBuffer !== 'undefined' && buf instanceof SharedArrayBuffer)) {
+    throw new ERR_INVALID_ARG_TYPE('buf', ['ArrayBuffer', 'ArrayBufferView'], buf);
+  }
+  const elementSize = buf.BYTES_PER_ELEMENT ?? 1;
+  const length = buf.byteLength;
+  validateNumber(offset, 'offset');
+  offset *= elementSize;
+  const maxLength = Math.min(length, kMaxPossibleLength);
+  if (Number.isNaN(offset) || offset > maxLength || offset < 0) throw new ERR_OUT_OF_RANGE('offset', `>= 0 && <= ${maxLength}`, offset);
+  if (size === undefined) {
+    size = length - offset;
+  } else {
+    validateNumber(size, 'size');
+    size *= elementSize;
+    if (Number.isNaN(size) || size > kMaxPossibleLength || size < 0) throw new ERR_OUT_OF_RANGE('size', `>= 0 && <= ${kMaxPossibleLength}`, size);
+    if (size + offset > length) throw new ERR_OUT_OF_RANGE('size + offset', `<= ${length}`, size + offset);
+  }
+  return new Uint8Array(buf.buffer ?? buf, (buf.byteOffset ?? 0) + (offset >>> 0), size >>> 0);
+}
+
 function randomFillSync(buf, offset = 0, size) {
-  const view = new Uint8Array(buf.buffer ?? buf, (buf.byteOffset ?? 0) + offset, size ?? (buf.byteLength - offset));
-  c.randomFill(view);
+  c.randomFill(fillRange(buf, offset, size));
   return buf;
+}
+
+function randomFill(buf, offset, size, cb) {
+  if (typeof offset === 'function') { cb = offset; offset = 0; size = undefined; }
+  else if (typeof size === 'function') { cb = size; size = undefined; }
+  validateFunction(cb, 'callback');
+  c.randomFill(fillRange(buf, offset ?? 0, size));
+  process.nextTick(cb, null, buf);
 }
 
 function randomBytes(size, cb) {
@@ -133,13 +164,6 @@ function randomBytes(size, cb) {
   return buf;
 }
 
-function randomFill(buf, offset, size, cb) {
-  if (typeof offset === 'function') { cb = offset; offset = 0; size = undefined; }
-  else if (typeof size === 'function') { cb = size; size = undefined; }
-  randomFillSync(buf, offset, size);
-  process.nextTick(cb, null, buf);
-}
-
 function randomUUID(options) {
   if (options !== undefined) validateObject(options, 'options');
   if (options?.disableEntropyCache !== undefined) validateBoolean(options.disableEntropyCache, 'options.disableEntropyCache');
@@ -151,11 +175,15 @@ function randomUUID(options) {
 }
 
 function randomInt(min, max, cb) {
-  if (max === undefined || typeof max === 'function') { cb = max; max = min; min = 0; }
+  const minNotSpecified = max === undefined || typeof max === 'function';
+  if (minNotSpecified) { cb = max; max = min; min = 0; }
+  if (cb !== undefined) validateFunction(cb, 'callback');
   if (!Number.isSafeInteger(min)) throw new ERR_INVALID_ARG_TYPE('min', 'a safe integer', min);
   if (!Number.isSafeInteger(max)) throw new ERR_INVALID_ARG_TYPE('max', 'a safe integer', max);
   if (max <= min) throw new ERR_OUT_OF_RANGE('max', `greater than the value of "min" (${min})`, max);
   const range = max - min;
+  // 48 bits of randomness per draw: Node's limit on the range.
+  if (range > 0xFFFF_FFFF_FFFF) throw new ERR_OUT_OF_RANGE(minNotSpecified ? 'max' : 'max - min', `<= ${0xFFFF_FFFF_FFFF}`, range);
   const limit = 2 ** 48 - (2 ** 48 % range);
   let x;
   do {
@@ -211,9 +239,20 @@ class Crypto {
       throw e;
     }
   }
-  get subtle() { return require('internal/crypto/webcrypto').subtle; }
-  getRandomValues(view) { return getRandomValues(view); }
-  randomUUID() { return randomUUID(); }
+  get subtle() {
+    if (!(this instanceof Crypto)) throw new (require('internal/errors').codes.ERR_INVALID_THIS)('Crypto');
+    return require('internal/crypto/webcrypto').subtle;
+  }
+  // WebIDL brand checks: the methods need a Crypto as `this` (node:crypto's own
+  // getRandomValues/randomUUID exports do not).
+  getRandomValues(view) {
+    if (!(this instanceof Crypto)) throw new (require('internal/errors').codes.ERR_INVALID_THIS)('Crypto');
+    return getRandomValues(view);
+  }
+  randomUUID() {
+    if (!(this instanceof Crypto)) throw new (require('internal/errors').codes.ERR_INVALID_THIS)('Crypto');
+    return randomUUID();
+  }
 }
 Object.defineProperty(Crypto.prototype, Symbol.toStringTag, { value: 'Crypto', configurable: true });
 const webcrypto = new Crypto(kConstructCrypto);
@@ -254,7 +293,6 @@ module.exports = {
   createHash, createHmac, hash, Hash: callable(Hash), Hmac: callable(Hmac), randomBytes, randomFill, randomFillSync, randomUUID, randomInt,
   getRandomValues, timingSafeEqual, webcrypto,
   getHashes: () => c.hashes(), getCiphers: cipher.getCiphers, getCipherInfo: cipher.getCipherInfo, getCurves: ecdh.getCurves,
-  pseudoRandomBytes: randomBytes, prng: randomBytes, rng: randomBytes,
   createCipher: cipher.createCipher, createDecipher: cipher.createDecipher, createCipheriv: cipher.createCipheriv, createDecipheriv: cipher.createDecipheriv, Cipheriv: cipher.Cipheriv, Decipheriv: cipher.Decipheriv,
   pbkdf2: kdf.pbkdf2, pbkdf2Sync: kdf.pbkdf2Sync, scrypt: kdf.scrypt, scryptSync: kdf.scryptSync, hkdf: kdf.hkdf, hkdfSync: kdf.hkdfSync,
   createSign: keys.createSign, createVerify: keys.createVerify, Sign: keys.Sign, Verify: keys.Verify, sign: keys.sign, verify: keys.verify,
@@ -276,3 +314,7 @@ module.exports = {
 // Loaded on first use: most programs never touch certificates or SubtleCrypto.
 Object.defineProperty(module.exports, 'X509Certificate', { enumerable: true, configurable: true, get: () => require('internal/crypto/x509').X509Certificate });
 Object.defineProperty(module.exports, 'subtle', { enumerable: true, configurable: true, get: () => webcrypto.subtle });
+// Node's undocumented aliases of randomBytes: present, not enumerable.
+for (const name of ['pseudoRandomBytes', 'prng', 'rng']) {
+  Object.defineProperty(module.exports, name, { value: randomBytes, writable: true, enumerable: false, configurable: true });
+}

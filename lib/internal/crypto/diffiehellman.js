@@ -109,7 +109,8 @@ class DiffieHellman {
       generator = keyEncoding;
       keyEncoding = undefined;
     }
-    if (generator === undefined) generator = 2;
+    // As in Node (a fluke of history), 0 means the default generator 2.
+    if (generator === undefined || generator === 0) generator = 2;
     let gen;
     if (typeof generator === 'number') {
       validateInt32(generator, 'generator');

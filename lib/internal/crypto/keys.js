@@ -449,7 +449,16 @@ const nodeTypes = ['rsa', 'rsa-pss', 'dsa', 'ec', 'ed25519', 'ed448', 'x25519', 
 const kHashes = ['sha1', 'sha224', 'sha256', 'sha384', 'sha512'];
 
 function pssOptions(o) {
-  const { hashAlgorithm, mgf1HashAlgorithm, saltLength } = o;
+  let { hashAlgorithm, mgf1HashAlgorithm, saltLength } = o;
+  // Node 20's deprecated spellings (DEP0154), still honoured.
+  if (o.hash !== undefined) {
+    process.emitWarning('"options.hash" is deprecated, use "options.hashAlgorithm" instead.', 'DeprecationWarning', 'DEP0154');
+    if (hashAlgorithm === undefined) hashAlgorithm = o.hash;
+  }
+  if (o.mgf1Hash !== undefined) {
+    process.emitWarning('"options.mgf1Hash" is deprecated, use "options.mgf1HashAlgorithm" instead.', 'DeprecationWarning', 'DEP0154');
+    if (mgf1HashAlgorithm === undefined) mgf1HashAlgorithm = o.mgf1Hash;
+  }
   if (hashAlgorithm === undefined && mgf1HashAlgorithm === undefined && saltLength === undefined) return undefined;
   const check = (v, name) => {
     if (v === undefined) return undefined;

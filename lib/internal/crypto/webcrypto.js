@@ -208,11 +208,17 @@ async function generateKey(algorithm, extractable, keyUsages) {
   } else {
     pair = keys.generateKeyPairSync(name.toLowerCase());
   }
-  // A CryptoKeyPair is a dictionary: a null-prototype object, as in Node.
+  // A CryptoKeyPair is a dictionary: a null-prototype object, as in Node. The RSA
+  // algorithm keeps the publicExponent it was given, as Node's does.
+  const algorithmOf = (key) => {
+    const a = asymAlgorithm(name, key, alg);
+    if (name.startsWith('RSA')) a.publicExponent = alg.publicExponent;
+    return a;
+  };
   return {
     __proto__: null,
-    publicKey: newCryptoKey(pair.publicKey, asymAlgorithm(name, pair.publicKey, alg), true, pubUsages),
-    privateKey: newCryptoKey(pair.privateKey, asymAlgorithm(name, pair.privateKey, alg), extractable, privUsages),
+    publicKey: newCryptoKey(pair.publicKey, algorithmOf(pair.publicKey), true, pubUsages),
+    privateKey: newCryptoKey(pair.privateKey, algorithmOf(pair.privateKey), extractable, privUsages),
   };
 }
 
@@ -501,7 +507,7 @@ function deriveBitsSync(alg, baseKey, length, usage) {
   const salt = bufferSource(requireMember(alg, alg.name === 'HKDF' ? 'HkdfParams' : 'Pbkdf2Params', 'salt'), 'algorithm.salt');
   if (alg.name === 'HKDF') {
     const info = bufferSource(requireMember(alg, 'HkdfParams', 'info'), 'algorithm.info');
-    if (length === 0) return new ArrayBuffer(0);
+    if (length === 0) throw operationError('length cannot be zero');
     try {
       return crypto.hkdfSync(hash, ko, salt, info, length / 8);
     } catch {
