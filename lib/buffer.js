@@ -363,6 +363,7 @@ proto[inspect.custom] = function (depth, options) {
 };
 
 const constants = { MAX_LENGTH: kMaxLength, MAX_STRING_LENGTH: 2 ** 29 - 24 };
+let blobBytes;
 class Blob {
   #bytes; #type;
   constructor(parts = [], options = {}) {
@@ -372,13 +373,21 @@ class Blob {
         : p instanceof ArrayBuffer || p instanceof SharedArrayBuffer ? new Uint8Array(p.slice(0))
           : encodeUtf8(String(p))));
     this.#bytes = Buffer.concat(chunks.map(fromBytes));
-    this.#type = options.type ?? '';
+    const type = options?.type === undefined ? '' : `${options.type}`;
+    this.#type = /^[\x20-\x7e]*$/.test(type) ? type.toLowerCase() : '';
+  }
+  static {
+    blobBytes = (blob) => blob.#bytes;
   }
   get size() { return this.#bytes.length; }
   get type() { return this.#type; }
   async text() { return this.#bytes.toString(); }
   async arrayBuffer() { return this.#bytes.buffer.slice(this.#bytes.byteOffset, this.#bytes.byteOffset + this.#bytes.length); }
   slice(start, end, type) { return new Blob([this.#bytes.subarray(start, end)], { type }); }
+  [inspect.custom](depth, options) {
+    if (depth < 0) return this;
+    return `${this.constructor.name} ${require('internal/inspect').inspect({ size: this.size, type: this.type, ...this._inspectExtra?.() }, options)}`;
+  }
   // A byte stream over a copy of the contents, in chunks of at most 64 KiB.
   stream() {
     const bytes = this.#bytes;
@@ -400,7 +409,29 @@ class Blob {
   }
 }
 
+// The bytes behind a Blob, for fetch bodies (internal/fetch/body.js).
+internals.blobBytes = (b) => blobBytes(b);
+Object.defineProperty(Blob.prototype, Symbol.toStringTag, { value: 'Blob', configurable: true });
+
+// File (Node 20's buffer.File): a Blob with a name and a modification time.
+class File extends Blob {
+  #name; #lastModified;
+  constructor(fileBits, fileName, options = {}) {
+    if (arguments.length < 2) throw new (require('internal/errors').codes.ERR_MISSING_ARGS)('fileBits', 'fileName');
+    super(fileBits, options);
+    this.#name = `${fileName}`;
+    const lm = options?.lastModified;
+    this.#lastModified = lm === undefined ? Date.now() : Number(lm) || 0;
+  }
+  get name() { return this.#name; }
+  get lastModified() { return this.#lastModified; }
+  _inspectExtra() { return { name: this.#name, lastModified: this.#lastModified }; }
+}
+Object.defineProperty(File.prototype, Symbol.toStringTag, { value: 'File', configurable: true });
+Object.defineProperty(File.prototype, '_inspectExtra', { enumerable: false });
+
 module.exports = {
+  File,
   Buffer, SlowBuffer: Buffer, kMaxLength, kStringMaxLength: constants.MAX_STRING_LENGTH, constants, INSPECT_MAX_BYTES: 50, Blob,
   atob: globalThis.atob, btoa: globalThis.btoa,
   isUtf8: (b) => { try { decodeUtf8(b, true, true); return true; } catch { return false; } },

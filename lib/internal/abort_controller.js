@@ -3,11 +3,10 @@
 
 const { Event, EventTarget } = require('internal/event_target');
 
+// Reasons are DOMExceptions, as in Node.
 function abortReason() {
-  const e = new Error('This operation was aborted');
-  Object.defineProperty(e, 'name', { value: 'AbortError', configurable: true, writable: true });
-  e.code = 20;
-  return e;
+  const { DOMException } = require('internal/dom_exception');
+  return new DOMException('This operation was aborted', 'AbortError');
 }
 
 class AbortSignal extends EventTarget {
@@ -23,14 +22,15 @@ class AbortSignal extends EventTarget {
     if (typeof this.onabort === 'function') this.onabort(ev);
     this.dispatchEvent(ev);
   }
+  [Symbol.for('nodejs.util.inspect.custom')](depth, options) {
+    return `AbortSignal ${require('internal/inspect').inspect({ aborted: this.#aborted }, options)}`;
+  }
   static abort(reason) { const s = new AbortSignal(); s._abort(reason); return s; }
   static timeout(ms) {
     const s = new AbortSignal();
     setTimeout(() => {
-      const e = new Error('The operation was aborted due to timeout');
-      Object.defineProperty(e, 'name', { value: 'TimeoutError', configurable: true, writable: true });
-      e.code = 23;
-      s._abort(e);
+      const { DOMException } = require('internal/dom_exception');
+      s._abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
     }, ms).unref();
     return s;
   }
