@@ -198,6 +198,25 @@ proto.write = function write(string, offset = 0, length, encoding) {
   this.set(bytes.subarray(0, n), offset);
   return n;
 };
+// Node's per-encoding methods (undocumented, used by undici and others):
+// utf8Slice(start, end), utf8Write(string, offset, length), ...
+for (const [name, enc] of [['ascii', 'ascii'], ['base64', 'base64'], ['base64url', 'base64url'], ['latin1', 'latin1'],
+  ['hex', 'hex'], ['ucs2', 'utf16le'], ['utf8', 'utf8']]) {
+  Object.defineProperty(proto, `${name}Slice`, {
+    value: { [`${name}Slice`](start = 0, end = this.length) {
+      if (start < 0 || end > this.length || start > end) throw new RangeError('Index out of range');
+      return decodeBytes(this.subarray(start, end), enc);
+    } }[`${name}Slice`],
+    writable: true, configurable: true, enumerable: true,
+  });
+  Object.defineProperty(proto, `${name}Write`, {
+    value: { [`${name}Write`](string, offset = 0, length = this.length - offset) {
+      if (offset < 0 || offset > this.length) throw new (require('internal/errors').codes.ERR_BUFFER_OUT_OF_BOUNDS)('offset');
+      return this.write(string, offset, length, enc);
+    } }[`${name}Write`],
+    writable: true, configurable: true, enumerable: true,
+  });
+}
 proto.toJSON = function toJSON() { return { type: 'Buffer', data: Array.from(this) }; };
 proto.copy = function copy(target, targetStart = 0, sourceStart = 0, sourceEnd = this.length) {
   const n = Math.min(sourceEnd - sourceStart, target.length - targetStart);
