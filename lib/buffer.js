@@ -440,7 +440,8 @@ class File extends Blob {
     super(fileBits, options);
     this.#name = `${fileName}`;
     const lm = options?.lastModified;
-    this.#lastModified = lm === undefined ? Date.now() : Number(lm) || 0;
+    // WebIDL long long: BigInt and Symbol throw (unary plus), NaN is 0, truncated.
+    this.#lastModified = lm === undefined ? Date.now() : Math.trunc(+lm) || 0;
   }
   get name() { return this.#name; }
   get lastModified() { return this.#lastModified; }
@@ -448,6 +449,7 @@ class File extends Blob {
 }
 Object.defineProperty(File.prototype, Symbol.toStringTag, { value: 'File', configurable: true });
 Object.defineProperty(File.prototype, '_inspectExtra', { enumerable: false });
+for (const name of ['name', 'lastModified']) Object.defineProperty(File.prototype, name, { enumerable: true });
 
 module.exports = {
   File,

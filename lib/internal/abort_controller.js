@@ -11,6 +11,10 @@ function abortReason() {
 
 class AbortSignal extends EventTarget {
   #aborted = false; #reason = undefined;
+  // AbortSignal.any(): a dependent signal follows its sources (never other dependent
+  // signals: their sources are taken instead), and a source aborts its dependents
+  // before any abort event fires, as the DOM spec orders it.
+  #dependent = false; #sources = []; #dependents = [];
   get aborted() { return this.#aborted; }
   get reason() { return this.#reason; }
   throwIfAborted() { if (this.#aborted) throw this.#reason; }
@@ -18,6 +22,18 @@ class AbortSignal extends EventTarget {
     if (this.#aborted) return;
     this.#aborted = true;
     this.#reason = reason === undefined ? abortReason() : reason;
+    const dependents = [];
+    for (const d of this.#dependents) {
+      if (d.#aborted) continue;
+      d.#aborted = true;
+      d.#reason = this.#reason;
+      dependents.push(d);
+    }
+    this.#dependents = [];
+    this.#fire();
+    for (const d of dependents) d.#fire();
+  }
+  #fire() {
     const ev = new Event('abort');
     if (typeof this.onabort === 'function') this.onabort(ev);
     this.dispatchEvent(ev);
@@ -35,10 +51,28 @@ class AbortSignal extends EventTarget {
     return s;
   }
   static any(signals) {
+    const { ERR_INVALID_ARG_TYPE } = require('internal/errors').codes;
+    if (!Array.isArray(signals)) throw new ERR_INVALID_ARG_TYPE('signals', 'Array', signals);
+    signals.forEach((sig, i) => {
+      if (!(sig instanceof AbortSignal)) throw new ERR_INVALID_ARG_TYPE(`signals[${i}]`, 'AbortSignal', sig);
+    });
     const s = new AbortSignal();
     for (const sig of signals) {
-      if (sig.aborted) { s._abort(sig.reason); break; }
-      sig.addEventListener('abort', () => s._abort(sig.reason), { once: true });
+      if (sig.#aborted) {
+        s.#aborted = true;
+        s.#reason = sig.#reason;
+        return s;
+      }
+    }
+    s.#dependent = true;
+    const link = (source) => {
+      if (s.#sources.includes(source)) return;
+      s.#sources.push(source);
+      source.#dependents.push(s);
+    };
+    for (const sig of signals) {
+      if (!sig.#dependent) link(sig);
+      else for (const source of sig.#sources) if (!source.#aborted) link(source);
     }
     return s;
   }
