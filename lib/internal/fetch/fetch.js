@@ -25,7 +25,11 @@ const agents = { __proto__: null };
 function agentFor(protocol) {
   if (agents[protocol] === undefined) {
     const mod = require(protocol === 'https:' ? 'https' : 'http');
-    agents[protocol] = new mod.Agent({ keepAlive: true });
+    const agent = agents[protocol] = new mod.Agent({ keepAlive: true });
+    // Idle pooled connections are not worth refusing a snapshot build over: close them
+    // when it is written (a restored process opens new ones).
+    const { startupSnapshot } = require('v8');
+    if (startupSnapshot.isBuildingSnapshot()) startupSnapshot.addSerializeCallback(() => agent.destroy());
   }
   return agents[protocol];
 }
