@@ -304,7 +304,7 @@ fn axios_against_a_local_server_as_node() {
 #[test]
 fn undici_request_and_fetch_as_node() {
   let out = server_script_matches_node("undici");
-  assert!(out.contains("request chunked 200 abc") && out.contains("ua: 'undici'") && out.contains("pool"), "{out}");
+  assert!(out.contains("request chunked 200 abc") && out.contains("ua: 'undici'") && out.contains("pool") && out.contains("ws close 1000 bye true"), "{out}");
 }
 
 /// The express app is configured while the snapshot is built (`snapshot/express_app.js`);
