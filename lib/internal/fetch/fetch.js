@@ -9,7 +9,7 @@
 // reason.
 
 const { Buffer } = require('buffer');
-const { Request, requestState, requestSignal } = require('internal/fetch/request');
+const { Request, requestState, requestSignal, detachSignal } = require('internal/fetch/request');
 const { makeResponse, innerResponse, NULL_BODY_STATUS, REDIRECT_STATUS } = require('internal/fetch/response');
 const { HeaderList } = require('internal/fetch/headers');
 const { ReadableStream } = require('internal/webstreams/readablestream');
@@ -111,12 +111,13 @@ function decoderFor(contentEncoding) {
 // paused while the queue is full; an encoded body is decoded when it ends.
 function bodyStream(res, decoders, fetchState) {
   let controller;
+  const finish = () => { fetchState.done = true; fetchState.onDone(); };
   const encoded = decoders.length > 0 ? [] : null;
   const stream = new ReadableStream({
     type: 'bytes',
     start(c) { controller = c; },
     pull() { if (res.isPaused()) res.resume(); },
-    cancel() { fetchState.done = true; res.destroy(); },
+    cancel() { finish(); res.destroy(); },
   }, { highWaterMark: 65536 });
   fetchState.controller = controller;
   res.on('data', (chunk) => {
@@ -127,7 +128,7 @@ function bodyStream(res, decoders, fetchState) {
   });
   res.on('end', () => {
     if (fetchState.done) return;
-    fetchState.done = true;
+    finish();
     if (encoded !== null) {
       let bytes = Buffer.concat(encoded);
       try {
@@ -143,12 +144,12 @@ function bodyStream(res, decoders, fetchState) {
   });
   res.on('error', (err) => {
     if (fetchState.done) return;
-    fetchState.done = true;
+    finish();
     controller.error(new TypeError('terminated', { cause: err }));
   });
   res.on('aborted', () => {
     if (fetchState.done) return;
-    fetchState.done = true;
+    finish();
     const err = new Error('other side closed');
     Object.defineProperty(err, 'name', { value: 'SocketError', configurable: true, writable: true });
     err.code = 'UND_ERR_SOCKET';
@@ -212,6 +213,8 @@ function httpFetch(fetchState, inner, resolve, reject) {
   const url = inner.urlList[inner.urlList.length - 1];
   if (url.protocol === 'data:') {
     const r = dataUrlResponse(url);
+    fetchState.done = true;
+    fetchState.onDone();
     if (r === null) reject(networkError(new TypeError('invalid data: URL')));
     else resolve(r);
     return;
@@ -293,6 +296,8 @@ function httpFetch(fetchState, inner, resolve, reject) {
     if (noBody) {
       res.resume();
       response.body = null;
+      fetchState.done = true;
+      fetchState.onDone();
     } else {
       response.body = { stream: bodyStream(res, decoders, fetchState), source: null, length: null };
     }
@@ -310,7 +315,11 @@ function fetch(input, init = undefined) {
     if (signal.aborted) { reject(signal.reason); return; }
     // The exchange works on a copy: the Request object stays as the caller made it.
     const work = { ...inner, headers: inner.headers.clone(), urlList: [inner.url] };
-    const fetchState = { req: null, response: null, controller: null, done: false };
+    const fetchState = { req: null, response: null, controller: null, done: false, onDone: null };
+    fetchState.onDone = () => {
+      signal.removeEventListener('abort', onAbort);
+      detachSignal(request);
+    };
     const onAbort = () => {
       const reason = signal.reason;
       if (fetchState.req) fetchState.req.destroy();
@@ -319,13 +328,14 @@ function fetch(input, init = undefined) {
         fetchState.done = true;
         fetchState.controller?.error(reason);
       }
+      detachSignal(request);
     };
     signal.addEventListener('abort', onAbort, { once: true });
     httpFetch(fetchState, work, (responseInner) => {
       fetchState.response = responseInner;
       resolve(makeResponse(responseInner, 'immutable'));
     }, (err) => {
-      signal.removeEventListener('abort', onAbort);
+      fetchState.onDone();
       reject(err);
     });
   });

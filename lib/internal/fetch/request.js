@@ -31,13 +31,20 @@ function state(self) {
   return self[kState];
 }
 
-function followSignal(signal) {
+const kDetach = Symbol('detach from the followed signal');
+
+// The request's own signal, aborted when `signal` is. The listener on `signal` stays
+// until detach() (fetch calls it when its exchange is over), so a long-lived signal
+// shared by many fetches does not collect one listener per request.
+function followSignal(request, signal) {
   const ac = new AbortController();
+  request[kDetach] = () => {};
   if (signal != null) {
     if (signal.aborted) ac.abort(signal.reason);
     else {
-      // A weak link would be better; a listener is what keeps this simple.
-      signal.addEventListener('abort', () => ac.abort(signal.reason), { once: true });
+      const onAbort = () => ac.abort(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+      request[kDetach] = () => signal.removeEventListener('abort', onAbort);
     }
   }
   return ac.signal;
@@ -115,7 +122,7 @@ class Request {
       inner.headers = new HeaderList();
     }
     this[kState] = inner;
-    this[kSignal] = followSignal(signal);
+    this[kSignal] = followSignal(this, signal);
     this[kHeaders] = headersFromList(inner.headers, 'request');
     if (init.headers !== undefined) fill(this[kHeaders], init.headers);
 
@@ -163,7 +170,7 @@ class Request {
     const copy = Object.create(Request.prototype);
     const inner = { ...s, headers: s.headers.clone(), body: s.body === null ? null : cloneBody(s.body) };
     copy[kState] = inner;
-    copy[kSignal] = followSignal(this[kSignal]);
+    copy[kSignal] = followSignal(copy, this[kSignal]);
     copy[kHeaders] = headersFromList(inner.headers, 'request');
     return copy;
   }
@@ -187,4 +194,4 @@ for (const name of Object.getOwnPropertyNames(Request.prototype)) {
   Object.defineProperty(Request.prototype, name, d);
 }
 
-module.exports = { Request, requestState: state, requestSignal: (r) => r[kSignal] };
+module.exports = { Request, requestState: state, requestSignal: (r) => r[kSignal], detachSignal: (r) => r[kDetach]() };
