@@ -66,6 +66,11 @@ fn web_streams_created_at_build_keep_their_state_after_restore() {
 }
 
 #[test]
+fn fetch_objects_created_at_build_keep_their_state_after_restore() {
+  build_and_check("fetch_objects");
+}
+
+#[test]
 fn intl_objects_created_at_build_work_after_restore() {
   build_and_check("intl");
 }
