@@ -307,25 +307,34 @@ fn undici_request_and_fetch_as_node() {
   assert!(out.contains("request chunked 200 abc") && out.contains("ua: 'undici'") && out.contains("pool") && out.contains("ws close 1000 bye true"), "{out}");
 }
 
-/// The express app is configured while the snapshot is built (`snapshot/express_app.js`);
-/// the restored process listens and requests, printing what `node servers/express.js` does.
-#[test]
-fn express_app_from_a_snapshot_as_node() {
+/// `snapshot/<entry>.js` configures the app while the snapshot is built; the restored
+/// process listens and requests, printing what `node servers/<script>.js` does.
+fn server_from_snapshot_matches_node(entry: &str, script: &str) {
   let dir = tempfile::tempdir().unwrap();
-  let snap = dir.path().join("express_app.snap");
+  let snap = dir.path().join(format!("{entry}.snap"));
   let o = Command::new(amber())
     .current_dir(compat_dir().join("snapshot"))
-    .args(["snapshot", "build", "express_app.js", "-o"])
+    .args(["snapshot", "build", &format!("{entry}.js"), "-o"])
     .arg(&snap)
     .output()
     .unwrap();
-  assert!(o.status.success(), "snapshot build of the express app failed: {}", text(&o.stderr));
+  assert!(o.status.success(), "snapshot build of {entry} failed: {}", text(&o.stderr));
   let mut node = Command::new("node");
-  node.arg("servers/express.js").current_dir(compat_dir());
+  node.arg(format!("servers/{script}.js")).current_dir(compat_dir());
   let reference = output_within(node, 60);
   let mut cmd = Command::new(amber());
   cmd.arg(&snap).current_dir(compat_dir());
   let got = output_within(cmd, 60);
-  assert_eq!(got.status.code(), reference.status.code(), "stderr:\n{}", text(&got.stderr));
-  assert_eq!(text(&got.stdout), text(&reference.stdout), "stderr:\n{}", text(&got.stderr));
+  assert_eq!(got.status.code(), reference.status.code(), "{entry}: stderr:\n{}", text(&got.stderr));
+  assert_eq!(text(&got.stdout), text(&reference.stdout), "{entry}: stderr:\n{}", text(&got.stderr));
+}
+
+#[test]
+fn express_app_from_a_snapshot_as_node() {
+  server_from_snapshot_matches_node("express_app", "express");
+}
+
+#[test]
+fn fastify_app_ready_at_build_from_a_snapshot_as_node() {
+  server_from_snapshot_matches_node("fastify_app", "fastify");
 }

@@ -3,7 +3,7 @@
 'use strict';
 const Fastify = require('fastify');
 
-async function main() {
+function makeApp() {
   const app = Fastify({ logger: false });
   app.get('/', async () => ({ hello: 'world' }));
   app.post('/sum', {
@@ -19,7 +19,10 @@ async function main() {
     reply.header('x-item', req.params.id);
     return { id: Number(req.params.id) };
   });
+  return app;
+}
 
+async function exercise(app) {
   const injected = await app.inject({ method: 'GET', url: '/' });
   console.log('inject', injected.statusCode, injected.json());
 
@@ -39,4 +42,5 @@ async function main() {
   await app.close();
   console.log('closed');
 }
-main().catch((e) => { console.error(e); process.exitCode = 1; });
+module.exports = { makeApp, exercise };
+if (require.main === module) exercise(makeApp()).catch((e) => { console.error(e); process.exitCode = 1; });
