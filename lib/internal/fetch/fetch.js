@@ -307,8 +307,30 @@ function httpFetch(fetchState, inner, resolve, reject) {
   writeBody(req, inner.body);
 }
 
-function fetch(input, init = undefined) {
-  return new Promise((resolve, reject) => {
+// As undici does, a rejection's stack is taken again where the caller awaited fetch, so
+// an uncaught `fetch failed` points at user code rather than at the http client.
+async function fetch(input, init = undefined) {
+  try {
+    return await start(input, init);
+  } catch (err) {
+    if (err !== null && typeof err === 'object') Error.captureStackTrace(err);
+    throw err;
+  }
+}
+
+function start(input, init) {
+  // Not a Promise executor: errors made on the way would show `new Promise` in their stacks.
+  const { promise, resolve, reject } = Promise.withResolvers();
+  try {
+    run(input, init, resolve, reject);
+  } catch (err) {
+    reject(err);
+  }
+  return promise;
+}
+
+function run(input, init, resolve, reject) {
+  {
     const request = new Request(input, init);
     const inner = requestState(request);
     const signal = requestSignal(request);
@@ -338,7 +360,7 @@ function fetch(input, init = undefined) {
       fetchState.onDone();
       reject(err);
     });
-  });
+  }
 }
 
 module.exports = { fetch };
