@@ -2,7 +2,9 @@
 //! `amber` from source, and with `amber` from a snapshot whose entry loaded the tool
 //! at build time (`tests/compat/snapshot/`), and requires the same stdout, exit code
 //! and written files. The tools come from `tests/compat/package-lock.json`
-//! (`npm ci` in `.ci/run`).
+//! (`npm ci` in `.ci/run`). Servers and clients (express, fastify, axios, undici) run
+//! `tests/compat/servers/*.js`, which serve and request on 127.0.0.1 port 0, against
+//! node's output; express and fastify also from a snapshot that configured the app.
 
 mod common;
 
