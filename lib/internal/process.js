@@ -338,6 +338,9 @@ function applyOptions() {
   if (title !== undefined) process.title = title;
   if (!getOptionValue('--experimental-global-webcrypto')) delete globalThis.crypto;
   if (!getOptionValue('--experimental-global-customevent')) delete globalThis.CustomEvent;
+  if (!getOptionValue('--experimental-fetch')) {
+    for (const name of ['fetch', 'FormData', 'Headers', 'Request', 'Response']) delete globalThis[name];
+  }
   const proto = getOptionValue('--disable-proto');
   if (proto === 'delete') {
     delete Object.prototype.__proto__;
