@@ -84,7 +84,12 @@ ServerResponse.prototype.writeHead = function writeHead(statusCode, reason, obj)
     if (obj) {
       if (Array.isArray(obj)) {
         if (obj.length && Array.isArray(obj[0])) for (const [k, v] of obj) this.setHeader(k, v);
-        else for (let i = 0; i < obj.length; i += 2) this.appendHeader(obj[i], obj[i + 1]);
+        else {
+          // The array's fields replace earlier ones of the same name but may repeat
+          // among themselves: remove the conflicts first, then append.
+          for (let i = 0; i < obj.length; i += 2) this.removeHeader(obj[i]);
+          for (let i = 0; i < obj.length; i += 2) if (obj[i]) this.appendHeader(obj[i], obj[i + 1]);
+        }
       } else {
         for (const k of Object.keys(obj)) if (k) this.setHeader(k, obj[k]);
       }

@@ -78,6 +78,9 @@ for (const name of ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'
 }
 const taskQueues = requireBuiltin('internal/task_queues');
 defineValue(globalThis, 'queueMicrotask', taskQueues.queueMicrotask, true);
+defineValue(globalThis, 'fetch', function fetch(input, init = undefined) {
+  return requireBuiltin('internal/fetch/fetch').fetch(input, init);
+}, true);
 defineValue(globalThis, 'structuredClone', requireBuiltin('internal/structured_clone').structuredClone, true);
 
 defineLazy(globalThis, 'TextEncoder', () => requireBuiltin('internal/encoding').TextEncoder);
@@ -93,6 +96,12 @@ defineLazy(globalThis, 'AbortController', () => requireBuiltin('internal/abort_c
 defineLazy(globalThis, 'AbortSignal', () => requireBuiltin('internal/abort_controller').AbortSignal);
 defineLazy(globalThis, 'Buffer', () => requireBuiltin('buffer').Buffer);
 defineLazy(globalThis, 'Blob', () => requireBuiltin('buffer').Blob);
+defineLazy(globalThis, 'File', () => requireBuiltin('buffer').File);
+// fetch and its classes (internal/fetch/), as Node 20 installs them.
+defineLazy(globalThis, 'Headers', () => requireBuiltin('internal/fetch/headers').Headers);
+defineLazy(globalThis, 'Request', () => requireBuiltin('internal/fetch/request').Request);
+defineLazy(globalThis, 'Response', () => requireBuiltin('internal/fetch/response').Response);
+defineLazy(globalThis, 'FormData', () => requireBuiltin('internal/fetch/formdata').FormData);
 defineLazy(globalThis, 'crypto', () => requireBuiltin('crypto').webcrypto);
 defineLazy(globalThis, 'Crypto', () => requireBuiltin('crypto').webcrypto.constructor);
 defineLazy(globalThis, 'CryptoKey', () => requireBuiltin('internal/crypto/webcrypto_keys').CryptoKey);

@@ -340,6 +340,9 @@ function applyOptions() {
     for (const name of ['crypto', 'Crypto', 'CryptoKey', 'SubtleCrypto']) delete globalThis[name];
   }
   if (!getOptionValue('--experimental-global-customevent')) delete globalThis.CustomEvent;
+  if (!getOptionValue('--experimental-fetch')) {
+    for (const name of ['fetch', 'FormData', 'Headers', 'Request', 'Response']) delete globalThis[name];
+  }
   const proto = getOptionValue('--disable-proto');
   if (proto === 'delete') {
     delete Object.prototype.__proto__;

@@ -117,12 +117,12 @@ const BOOL_OPTIONS: &[&str] = &[
   "--expose-internals", "--warnings", "--deprecation", "--throw-deprecation", "--trace-deprecation",
   "--pending-deprecation", "--trace-warnings", "--zero-fill-buffers", "--experimental-require-module",
   "--experimental-vm-modules", "--experimental-detect-module", "--experimental-global-webcrypto",
-  "--experimental-global-customevent", "--global-search-paths", "--addons",
+  "--experimental-global-customevent", "--global-search-paths", "--addons", "--experimental-fetch",
   // amber's own: `--no-compile-cache` turns off the default code cache of user modules
   "--compile-cache",
   // features amber always has: the flag changes nothing
   "--experimental-import-meta-resolve", "--experimental-json-modules", "--experimental-top-level-await",
-  "--experimental-abortcontroller", "--experimental-global-navigator", "--experimental-fetch",
+  "--experimental-abortcontroller", "--experimental-global-navigator",
   "--experimental-websocket", "--experimental-wasm-modules", "--experimental-print-required-tla",
   "--experimental-wasi-unstable-preview1", "--experimental-report", "--experimental-worker",
   "--experimental-shadow-realm",

@@ -66,6 +66,21 @@ fn web_streams_created_at_build_keep_their_state_after_restore() {
 }
 
 #[test]
+fn fetch_objects_created_at_build_keep_their_state_after_restore() {
+  build_and_check("fetch_objects");
+}
+
+#[test]
+fn fetch_at_build_time_leaves_no_pooled_socket_to_refuse() {
+  let tmp = tempfile::tempdir().unwrap();
+  let snap = tmp.path().join("fetch_at_build.snap");
+  build(&snap_dir().join("fetch_at_build.mjs"), &snap);
+  let o = restore(&snap, &[]);
+  assert_eq!(text(&o.stdout), "built with answer to /at-build\nrestored: answer to /after-restore\n", "{}", text(&o.stderr));
+  assert!(o.status.success());
+}
+
+#[test]
 fn intl_objects_created_at_build_work_after_restore() {
   build_and_check("intl");
 }
