@@ -336,7 +336,9 @@ function applyOptions() {
   if (getOptionValue('--warnings') === false) process.noProcessWarnings = true;
   const title = getOptionValue('--title');
   if (title !== undefined) process.title = title;
-  if (!getOptionValue('--experimental-global-webcrypto')) delete globalThis.crypto;
+  if (!getOptionValue('--experimental-global-webcrypto')) {
+    for (const name of ['crypto', 'Crypto', 'CryptoKey', 'SubtleCrypto']) delete globalThis[name];
+  }
   if (!getOptionValue('--experimental-global-customevent')) delete globalThis.CustomEvent;
   if (!getOptionValue('--experimental-fetch')) {
     for (const name of ['fetch', 'FormData', 'Headers', 'Request', 'Response']) delete globalThis[name];

@@ -340,3 +340,20 @@ fn express_app_from_a_snapshot_as_node() {
 fn fastify_app_ready_at_build_from_a_snapshot_as_node() {
   server_from_snapshot_matches_node("fastify_app", "fastify");
 }
+
+/// Libraries rather than tools: jose (WebCrypto and KeyObjects: JWS, JWE with AES-KW,
+/// ECDH-ES, PBES2, RSA-OAEP) and jsonwebtoken (sign/verify with PEM keys) print the same
+/// tokens and payloads as under node, from source.
+#[test]
+fn jose_and_jsonwebtoken_give_node_output() {
+  let dir = compat_dir().join("fixtures/jwt");
+  assert!(
+    compat_dir().join("node_modules/jose").is_dir(),
+    "tests/compat/node_modules is missing: run `npm ci` in tests/compat (.ci/run does)"
+  );
+  let node = Command::new("node").arg("jwt.mjs").current_dir(&dir).output().unwrap();
+  assert!(node.status.success(), "node: {}", text(&node.stderr));
+  let ours = common::run(&dir, &["jwt.mjs"], b"", &[]);
+  assert_eq!(text(&ours.stdout), text(&node.stdout), "amber's stderr:\n{}", text(&ours.stderr));
+  assert!(ours.status.success());
+}
