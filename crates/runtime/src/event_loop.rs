@@ -171,6 +171,7 @@ impl JsRuntime {
       OpResult::Error(e) => HookArg::Error(e, "read"),
       OpResult::Exit(code, sig) => HookArg::Pair(code as f64, sig as f64),
       OpResult::Signal => HookArg::Null,
+      OpResult::Napi => HookArg::Null,
       OpResult::Net(ev) => crate::bindings::net::deliver(&self.state, id, ev),
     };
     self.macrotask("onOpComplete", &[HookArg::Num(id as f64), arg]);
