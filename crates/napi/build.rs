@@ -12,6 +12,16 @@ fn main() {
     println!("cargo:rerun-if-changed={path}");
     let text = std::fs::read_to_string(&path).unwrap();
     for line in text.lines() {
+      // Functions defined by a macro: `create_error!(napi_create_error, 0);`
+      if let Some((mac, rest)) = line.split_once("!(") {
+        if !mac.contains(' ') && !line.starts_with(' ') {
+          let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+          if name.starts_with("napi_") || name.starts_with("node_api_") {
+            names.push((module, name));
+            continue;
+          }
+        }
+      }
       let Some(rest) = line.trim_start().strip_prefix("pub unsafe extern \"C\" fn ") else { continue };
       let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
       if name.starts_with("napi_") || name.starts_with("node_api_") {

@@ -154,6 +154,11 @@ process.dlopen = function dlopen(module, filename, flags = 0) {
   if (typeof filename !== 'string') {
     throw new (require('internal/errors').codes.ERR_INVALID_ARG_TYPE)('filename', 'string', filename);
   }
+  if (!require('internal/options').getOptionValue('--addons')) {
+    const err = new Error('Cannot load native addon because loading addons is disabled.');
+    err.code = 'ERR_DLOPEN_DISABLED';
+    throw err;
+  }
   if (napiOp === undefined) {
     napiOp = internals.registerStream(() => binding.napi.runPending(), 'Node-API addon');
     binding.core.setOpRef(napiOp, false);

@@ -50,7 +50,7 @@ impl std::fmt::Display for LoadError {
     match self {
       LoadError::Open(m) => write!(f, "{m}"),
       LoadError::NoRegistration(p) => write!(f, "Module did not self-register: '{p}'."),
-      LoadError::NoEntryPoint(p) => write!(f, "Module has no declared entry point: '{p}'."),
+      LoadError::NoEntryPoint(p) => write!(f, "Module has no declared entry point. ('{p}')"),
     }
   }
 }
