@@ -16,6 +16,8 @@ use std::ptr::{null, null_mut, NonNull};
 use std::sync::{Arc, Mutex};
 
 pub const NAPI_VERSION: u32 = 9;
+/// The version an addon built with NAPI_EXPERIMENTAL reports.
+pub const NAPI_VERSION_EXPERIMENTAL: i32 = i32::MAX;
 
 pub type napi_status = i32;
 pub const napi_ok: napi_status = 0;
@@ -193,6 +195,11 @@ pub struct Env {
   pub cleanup_hooks: Vec<(Option<unsafe extern "C" fn(*mut c_void)>, *mut c_void)>,
   pub wrap_key: v8::Global<v8::Private>,
   pub tag_key: v8::Global<v8::Private>,
+  /// Type tags of `napi_external` values: V8 gives externals a read-only map, so they
+  /// cannot carry the private property other objects keep their tag in.
+  pub external_tags: Vec<(v8::Weak<v8::Value>, u64, u64)>,
+  /// References whose finalizer has not run: at teardown each runs, as in Node.
+  pub tracked: std::collections::HashSet<usize>,
   pub shared: Arc<Shared>,
   pub open_scopes: isize,
   pub in_gc_finalizer: bool,
@@ -220,6 +227,8 @@ impl Env {
       cleanup_hooks: Vec::new(),
       wrap_key: v8::Global::new(scope, wrap),
       tag_key: v8::Global::new(scope, tag),
+      external_tags: Vec::new(),
+      tracked: std::collections::HashSet::new(),
       shared: shared(),
       open_scopes: 0,
       in_gc_finalizer: false,
@@ -286,8 +295,27 @@ impl Env {
   }
 }
 
-/// Runs `f` in a scope of `env`'s context; sets and returns the status.
+const GC_STATE_MESSAGE: &str = "Finalizer is calling a function that may affect GC state.\nThe finalizers are run directly from GC and must not affect GC state.\nUse `node_api_post_finalizer` from inside of the finalizer to work around this issue.\nIt schedules the call as a new task in the event loop.";
+
+fn check_not_in_gc(e: &Env) {
+  if e.in_gc_finalizer {
+    eprintln!("FATAL ERROR: {GC_STATE_MESSAGE}");
+    std::process::abort();
+  }
+}
+
+/// Runs `f` in a scope of `env`'s context; sets and returns the status. Not allowed
+/// from a finalizer running inside the GC (fatal, as in Node).
 pub(crate) unsafe fn call(env: napi_env, f: impl FnOnce(&mut Env, &mut v8::PinScope) -> Result<(), napi_status>) -> napi_status {
+  if let Some(e) = unsafe { env.as_ref() } {
+    check_not_in_gc(e);
+  }
+  unsafe { call_basic(env, f) }
+}
+
+/// As `call`, for the functions a finalizer running inside the GC may use
+/// (`node_api_basic_env` ones: references, instance data, posting finalizers...).
+pub(crate) unsafe fn call_basic(env: napi_env, f: impl FnOnce(&mut Env, &mut v8::PinScope) -> Result<(), napi_status>) -> napi_status {
   let Some(e) = (unsafe { env.as_mut() }) else { return napi_invalid_arg };
   let ctx = e.context();
   v8::callback_scope!(unsafe scope, ctx);
@@ -301,6 +329,7 @@ pub(crate) unsafe fn call(env: napi_env, f: impl FnOnce(&mut Env, &mut v8::PinSc
 /// an exception thrown by JS becomes the pending exception.
 pub(crate) unsafe fn call_js(env: napi_env, f: impl FnOnce(&mut Env, &mut v8::PinScope) -> Result<(), napi_status>) -> napi_status {
   let Some(e) = (unsafe { env.as_mut() }) else { return napi_invalid_arg };
+  check_not_in_gc(e);
   if e.pending_exception.is_some() {
     return e.set_status(napi_pending_exception);
   }
@@ -373,6 +402,7 @@ unsafe extern "C" fn trampoline(info: *const v8::FunctionCallbackInfo) {
     argv: argv.as_ptr(),
     argc: argv.len(),
   };
+  e.set_status(napi_ok);
   let r = unsafe { cb(env, &mut ci) };
   let e = unsafe { &mut *env };
   if !e.rethrow_pending(scope) {
@@ -430,7 +460,19 @@ impl Reference {
     if count == 0 {
       unsafe { (*r).make_weak(scope) };
     }
+    if finalizer.is_some() {
+      if let Some(e) = unsafe { env.as_mut() } {
+        e.tracked.insert(r as usize);
+      }
+    }
     r
+  }
+
+  /// The finalizer will not run (removed wrap, deleted reference, already queued).
+  pub fn untrack(&mut self) {
+    if let Some(e) = unsafe { self.env.as_mut() } {
+      e.tracked.remove(&(self as *mut Reference as usize));
+    }
   }
 
   pub fn make_weak(&mut self, scope: &mut v8::PinScope) {
@@ -472,6 +514,25 @@ impl Reference {
   unsafe fn collected(me: *mut Reference) {
     let r = unsafe { &mut *me };
     r.collected = true;
+    r.untrack();
+    let experimental = unsafe { r.env.as_ref() }.is_some_and(|e| e.module_api_version == NAPI_VERSION_EXPERIMENTAL);
+    if experimental {
+      // Node-API's experimental "basic" finalizers run inside the GC (they may not
+      // touch JS; `node_api_post_finalizer` defers the rest).
+      if let Some(f) = r.finalizer.take() {
+        let e = unsafe { &mut *r.env };
+        e.in_gc_finalizer = true;
+        if let Some(cb) = f.cb {
+          unsafe { cb(r.env, f.data, f.hint) };
+        }
+        e.in_gc_finalizer = false;
+        if r.owned_by_runtime {
+          let shared = e.shared.clone();
+          shared.push(Task::Finalize(r.env, None, null_mut(), null_mut(), me));
+        }
+      }
+      return;
+    }
     if let Some(f) = r.finalizer.take() {
       let env = unsafe { &*r.env };
       let owned = if r.owned_by_runtime { me } else { null_mut() };
@@ -481,6 +542,7 @@ impl Reference {
 
   /// Frees a reference (its weak handle first, which cancels a finalizer not yet run).
   pub unsafe fn delete(me: *mut Reference) {
+    unsafe { (*me).untrack() };
     drop(unsafe { Box::from_raw(me) });
   }
 }
@@ -545,6 +607,12 @@ pub fn run_pending(scope: &mut v8::PinScope) {
   RUNNING_PENDING.with(|r| r.set(false));
 }
 
+/// Whether work waits for the JS thread (finalizers queued by the GC, completions):
+/// the runtime keeps its loop alive for it, as Node's deferred finalizers (immediates) do.
+pub fn has_pending_tasks() -> bool {
+  LOOP.with(|l| l.borrow().shared.as_ref().is_some_and(|s| !s.queue.lock().unwrap().is_empty()))
+}
+
 /// At exit: runs queued finalizers, then every env's cleanup hooks (last added first)
 /// and instance-data finalizers, as Node does when an environment is torn down.
 pub fn teardown(scope: &mut v8::PinScope) {
@@ -566,6 +634,18 @@ pub fn teardown(scope: &mut v8::PinScope) {
     v8::tc_scope!(let tc, hs);
     if let Task::Finalize(env, cb, data, hint, _) = task {
       unsafe { run_finalizer(tc, env, cb, data, hint) };
+    }
+  }
+  for &env in envs.iter().rev() {
+    let e = unsafe { &mut *env };
+    let mut live: Vec<usize> = e.tracked.drain().collect();
+    live.sort();
+    for r in live {
+      let r = r as *mut Reference;
+      if let Some(f) = unsafe { (*r).finalizer.take() } {
+        v8::scope!(let hs, scope);
+        unsafe { run_finalizer(hs, env, f.cb, f.data, f.hint) };
+      }
     }
   }
   for &env in envs.iter().rev() {

@@ -93,6 +93,20 @@ fn dlopen(path: &str, flags: i32) -> Result<(Option<RegisterFn>, i32), LoadError
   Ok(reg)
 }
 
+/// `file://` URL of an absolute path, percent-encoding what a URL path may not hold
+/// (`%`, `#`, `?`, spaces...), as `url.pathToFileURL` does.
+fn file_url(path: &str) -> String {
+  let mut out = String::from("file://");
+  for b in path.bytes() {
+    if b.is_ascii_alphanumeric() || b"/-._~!$&'()*+,;=:@".contains(&b) {
+      out.push(b as char);
+    } else {
+      out.push_str(&format!("%{b:02X}"));
+    }
+  }
+  out
+}
+
 /// Loads the addon at `path` into `module` (`module.exports` is given to its init;
 /// a different object returned by init replaces it). `host` is installed the first
 /// time. An exception thrown by init is left thrown in `scope`.
@@ -100,7 +114,7 @@ pub fn load(scope: &mut v8::PinScope, host: impl FnOnce() -> Host, module: v8::L
   install_host(host());
   let (init, version) = dlopen(path, flags)?;
   let Some(init) = init else { return Err(LoadError::NoEntryPoint(path.to_string())) };
-  let url = CString::new(format!("file://{path}")).unwrap_or_default();
+  let url = CString::new(file_url(path)).unwrap_or_default();
   let env = Env::new(scope, url, version);
   let k = v8::String::new(scope, "exports").unwrap();
   let exports = module.get(scope, k.into()).unwrap_or_else(|| v8::undefined(scope).into());

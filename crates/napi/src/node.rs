@@ -170,7 +170,7 @@ pub unsafe extern "C" fn napi_create_async_work(
 #[no_mangle]
 pub unsafe extern "C" fn napi_delete_async_work(env: napi_env, work: *mut AsyncWork) -> napi_status {
   unsafe {
-    call(env, |_, _| {
+    call_basic(env, |_, _| {
       check_arg!(work);
       drop(Box::from_raw(work));
       Ok(())
@@ -180,7 +180,7 @@ pub unsafe extern "C" fn napi_delete_async_work(env: napi_env, work: *mut AsyncW
 #[no_mangle]
 pub unsafe extern "C" fn napi_queue_async_work(env: napi_env, work: *mut AsyncWork) -> napi_status {
   unsafe {
-    call(env, |e, _| {
+    call_basic(env, |e, _| {
       check_arg!(work);
       let w = &*work;
       w.state.store(QUEUED, Ordering::SeqCst);
@@ -204,7 +204,7 @@ pub unsafe extern "C" fn napi_queue_async_work(env: napi_env, work: *mut AsyncWo
 #[no_mangle]
 pub unsafe extern "C" fn napi_cancel_async_work(env: napi_env, work: *mut AsyncWork) -> napi_status {
   unsafe {
-    call(env, |e, _| {
+    call_basic(env, |e, _| {
       check_arg!(work);
       let w = &*work;
       if w.state.compare_exchange(QUEUED, CANCELLED, Ordering::SeqCst, Ordering::SeqCst).is_err() {
@@ -377,7 +377,7 @@ pub unsafe extern "C" fn napi_release_threadsafe_function(func: *mut Tsfn, mode:
 #[no_mangle]
 pub unsafe extern "C" fn napi_ref_threadsafe_function(env: napi_env, func: *mut Tsfn) -> napi_status {
   unsafe {
-    call(env, |_, _| {
+    call_basic(env, |_, _| {
       check_arg!(func);
       let t = &*func;
       if !t.refed.get() && !t.state.lock().unwrap().finalized {
@@ -391,7 +391,7 @@ pub unsafe extern "C" fn napi_ref_threadsafe_function(env: napi_env, func: *mut 
 #[no_mangle]
 pub unsafe extern "C" fn napi_unref_threadsafe_function(env: napi_env, func: *mut Tsfn) -> napi_status {
   unsafe {
-    call(env, |_, _| {
+    call_basic(env, |_, _| {
       check_arg!(func);
       let t = &*func;
       if t.refed.get() && !t.state.lock().unwrap().finalized {
@@ -467,7 +467,7 @@ pub type napi_cleanup_hook = Option<unsafe extern "C" fn(*mut c_void)>;
 #[no_mangle]
 pub unsafe extern "C" fn napi_add_env_cleanup_hook(env: napi_env, hook: napi_cleanup_hook, arg: *mut c_void) -> napi_status {
   unsafe {
-    call(env, |e, _| {
+    call_basic(env, |e, _| {
       if hook.is_none() {
         return Err(napi_invalid_arg);
       }
@@ -479,7 +479,7 @@ pub unsafe extern "C" fn napi_add_env_cleanup_hook(env: napi_env, hook: napi_cle
 #[no_mangle]
 pub unsafe extern "C" fn napi_remove_env_cleanup_hook(env: napi_env, hook: napi_cleanup_hook, arg: *mut c_void) -> napi_status {
   unsafe {
-    call(env, |e, _| {
+    call_basic(env, |e, _| {
       if hook.is_none() {
         return Err(napi_invalid_arg);
       }
@@ -510,7 +510,7 @@ unsafe extern "C" fn run_async_cleanup(handle: *mut c_void) {
 #[no_mangle]
 pub unsafe extern "C" fn napi_add_async_cleanup_hook(env: napi_env, hook: napi_async_cleanup_hook, arg: *mut c_void, handle: *mut *mut AsyncCleanup) -> napi_status {
   unsafe {
-    call(env, |e, _| {
+    call_basic(env, |e, _| {
       if hook.is_none() {
         return Err(napi_invalid_arg);
       }
@@ -615,7 +615,7 @@ static NODE_VERSION: SyncVersion = SyncVersion(napi_node_version { major: 20, mi
 #[no_mangle]
 pub unsafe extern "C" fn napi_get_node_version(env: napi_env, result: *mut *const napi_node_version) -> napi_status {
   unsafe {
-    call(env, |_, _| {
+    call_basic(env, |_, _| {
       check_arg!(result);
       *result = &NODE_VERSION.0;
       Ok(())
@@ -629,7 +629,7 @@ pub unsafe extern "C" fn napi_get_node_version(env: napi_env, result: *mut *cons
 #[no_mangle]
 pub unsafe extern "C" fn napi_get_uv_event_loop(env: napi_env, result: *mut *mut c_void) -> napi_status {
   unsafe {
-    call(env, |_, _| {
+    call_basic(env, |_, _| {
       check_arg!(result);
       *result = null_mut();
       Err(napi_generic_failure)
@@ -640,7 +640,7 @@ pub unsafe extern "C" fn napi_get_uv_event_loop(env: napi_env, result: *mut *mut
 #[no_mangle]
 pub unsafe extern "C" fn node_api_get_module_file_name(env: napi_env, result: *mut *const c_char) -> napi_status {
   unsafe {
-    call(env, |e, _| {
+    call_basic(env, |e, _| {
       check_arg!(result);
       *result = e.filename.as_ptr();
       Ok(())

@@ -92,7 +92,7 @@ fn str_value<'s>(v: napi_value) -> Result<v8::Local<'s, v8::String>, napi_status
 
 #[no_mangle]
 pub unsafe extern "C" fn napi_get_undefined(env: napi_env, result: *mut napi_value) -> napi_status {
-  unsafe { call(env, |_, s| setv(result, v8::undefined(s))) }
+  unsafe { call_basic(env, |_, s| setv(result, v8::undefined(s))) }
 }
 #[no_mangle]
 pub unsafe extern "C" fn napi_get_null(env: napi_env, result: *mut napi_value) -> napi_status {
@@ -116,7 +116,8 @@ pub unsafe extern "C" fn napi_create_array(env: napi_env, result: *mut napi_valu
 }
 #[no_mangle]
 pub unsafe extern "C" fn napi_create_array_with_length(env: napi_env, len: usize, result: *mut napi_value) -> napi_status {
-  unsafe { call(env, |_, s| setv(result, v8::Array::new(s, len.min(i32::MAX as usize) as i32))) }
+  // As Node: the length is converted to int, and V8 makes a negative one 0.
+  unsafe { call(env, |_, s| setv(result, v8::Array::new(s, (len as i32).max(0)))) }
 }
 #[no_mangle]
 pub unsafe extern "C" fn napi_create_double(env: napi_env, v: f64, result: *mut napi_value) -> napi_status {
@@ -209,40 +210,101 @@ pub unsafe extern "C" fn napi_create_string_utf16(env: napi_env, str: *const u16
     })
   }
 }
-/// amber copies the characters (V8 external strings would need the buffer to stay
-/// valid); `copied` is set to true and the finalizer is not called, as Node does
-/// when it falls back to copying.
+/// External strings: V8 reads the addon's characters in place; when V8 drops the
+/// string, the addon's finalizer is queued for the JS thread. Keyed by buffer address.
+struct ExternalString {
+  env: usize,
+  shared: std::sync::Arc<Shared>,
+  cb: napi_finalize,
+  hint: usize,
+}
+static EXTERNAL_STRINGS: std::sync::Mutex<Vec<(usize, ExternalString)>> = std::sync::Mutex::new(Vec::new());
+
+fn external_string_dropped(ptr: usize) {
+  let entry = {
+    let mut list = EXTERNAL_STRINGS.lock().unwrap();
+    list.iter().position(|(p, _)| *p == ptr).map(|i| list.swap_remove(i).1)
+  };
+  if let Some(x) = entry {
+    if x.cb.is_some() {
+      x.shared.push(Task::Finalize(x.env as napi_env, x.cb, ptr as *mut c_void, x.hint as *mut c_void, null_mut()));
+    }
+  }
+}
+unsafe extern "C" fn drop_onebyte(p: *mut c_char, _len: usize) {
+  external_string_dropped(p as usize);
+}
+unsafe extern "C" fn drop_twobyte(p: *mut u16, _len: usize) {
+  external_string_dropped(p as usize);
+}
+
 #[no_mangle]
 pub unsafe extern "C" fn node_api_create_external_string_latin1(
   env: napi_env,
   str: *mut c_char,
   len: usize,
-  _finalize: napi_finalize,
-  _hint: *mut c_void,
+  finalize: napi_finalize,
+  hint: *mut c_void,
   result: *mut napi_value,
   copied: *mut bool,
 ) -> napi_status {
-  let s = unsafe { napi_create_string_latin1(env, str, len, result) };
-  if s == napi_ok && !copied.is_null() {
-    unsafe { *copied = true };
+  unsafe {
+    call(env, |e, s| {
+      check_arg!(result);
+      let len = str_len(str, len)?;
+      if len == 0 {
+        // Nothing to share: the empty string, and the buffer goes back to its finalizer.
+        if !copied.is_null() {
+          *copied = false;
+        }
+        if finalize.is_some() {
+          let ep: napi_env = e;
+          e.shared.push(Task::Finalize(ep, finalize, str as *mut c_void, hint, null_mut()));
+        }
+        return setv(result, v8::String::empty(s));
+      }
+      EXTERNAL_STRINGS.lock().unwrap().push((str as usize, ExternalString { env: e as *mut Env as usize, shared: e.shared.clone(), cb: finalize, hint: hint as usize }));
+      let v = v8::String::new_external_onebyte_raw(s, str, len, drop_onebyte).ok_or(napi_generic_failure)?;
+      if !copied.is_null() {
+        *copied = false;
+      }
+      setv(result, v)
+    })
   }
-  s
 }
 #[no_mangle]
 pub unsafe extern "C" fn node_api_create_external_string_utf16(
   env: napi_env,
   str: *mut u16,
   len: usize,
-  _finalize: napi_finalize,
-  _hint: *mut c_void,
+  finalize: napi_finalize,
+  hint: *mut c_void,
   result: *mut napi_value,
   copied: *mut bool,
 ) -> napi_status {
-  let s = unsafe { napi_create_string_utf16(env, str, len, result) };
-  if s == napi_ok && !copied.is_null() {
-    unsafe { *copied = true };
+  unsafe {
+    call(env, |e, s| {
+      check_arg!(result);
+      let len = u16_len(str, len)?;
+      if len == 0 {
+        // Nothing to share: the empty string, and the buffer goes back to its finalizer.
+        if !copied.is_null() {
+          *copied = false;
+        }
+        if finalize.is_some() {
+          let ep: napi_env = e;
+          e.shared.push(Task::Finalize(ep, finalize, str as *mut c_void, hint, null_mut()));
+        }
+        return setv(result, v8::String::empty(s));
+      }
+      EXTERNAL_STRINGS.lock().unwrap().push((str as usize, ExternalString { env: e as *mut Env as usize, shared: e.shared.clone(), cb: finalize, hint: hint as usize }));
+      let v = v8::String::new_external_twobyte_raw(s, str, len, drop_twobyte).ok_or(napi_generic_failure)?;
+      if !copied.is_null() {
+        *copied = false;
+      }
+      setv(result, v)
+    })
   }
-  s
 }
 fn internalize<'s>(s: &mut v8::PinScope<'s, '_>, v: napi_value) -> napi_value {
   if let Some(l) = local(v) {
@@ -1150,7 +1212,7 @@ pub unsafe extern "C" fn napi_create_reference(env: napi_env, v: napi_value, cou
 #[no_mangle]
 pub unsafe extern "C" fn napi_delete_reference(env: napi_env, r: napi_ref) -> napi_status {
   unsafe {
-    call(env, |_, _| {
+    call_basic(env, |_, _| {
       check_arg!(r);
       Reference::delete(r);
       Ok(())
@@ -1160,7 +1222,7 @@ pub unsafe extern "C" fn napi_delete_reference(env: napi_env, r: napi_ref) -> na
 #[no_mangle]
 pub unsafe extern "C" fn napi_reference_ref(env: napi_env, r: napi_ref, result: *mut u32) -> napi_status {
   unsafe {
-    call(env, |_, s| {
+    call_basic(env, |_, s| {
       check_arg!(r);
       let r = &mut *r;
       if r.count == 0 {
@@ -1177,7 +1239,7 @@ pub unsafe extern "C" fn napi_reference_ref(env: napi_env, r: napi_ref, result: 
 #[no_mangle]
 pub unsafe extern "C" fn napi_reference_unref(env: napi_env, r: napi_ref, result: *mut u32) -> napi_status {
   unsafe {
-    call(env, |_, s| {
+    call_basic(env, |_, s| {
       check_arg!(r);
       let r = &mut *r;
       if r.count == 0 {
@@ -1197,7 +1259,7 @@ pub unsafe extern "C" fn napi_reference_unref(env: napi_env, r: napi_ref, result
 #[no_mangle]
 pub unsafe extern "C" fn napi_get_reference_value(env: napi_env, r: napi_ref, result: *mut napi_value) -> napi_status {
   unsafe {
-    call(env, |_, s| {
+    call_basic(env, |_, s| {
       check_arg!(r);
       check_arg!(result);
       *result = match (*r).get(s) {
@@ -1384,6 +1446,7 @@ pub unsafe extern "C" fn napi_remove_wrap(env: napi_env, o: napi_value, result: 
       obj.delete_private(s, k);
       // The finalizer must not run any more.
       (*r).finalizer = None;
+      (*r).untrack();
       if (*r).owned_by_runtime {
         Reference::delete(r);
       } else if (*r).weak.is_some() {
@@ -1394,6 +1457,11 @@ pub unsafe extern "C" fn napi_remove_wrap(env: napi_env, o: napi_value, result: 
     })
   }
 }
+fn find_external_tag(e: &mut Env, s: &mut v8::PinScope, v: v8::Local<v8::Value>) -> Option<(u64, u64)> {
+  e.external_tags.retain(|(w, _, _)| !w.is_empty() && w.to_local(s).is_some());
+  e.external_tags.iter().find(|(w, _, _)| w.to_local(s).is_some_and(|l| l.strict_equals(v))).map(|&(_, lo, hi)| (lo, hi))
+}
+
 #[no_mangle]
 pub unsafe extern "C" fn napi_type_tag_object(env: napi_env, o: napi_value, tag: *const napi_type_tag) -> napi_status {
   unsafe {
@@ -1403,12 +1471,20 @@ pub unsafe extern "C" fn napi_type_tag_object(env: napi_env, o: napi_value, tag:
       if !v.is_object() {
         return Err(napi_object_expected);
       }
+      let t = &*tag;
+      if v.is_external() {
+        if find_external_tag(e, s, v).is_some() {
+          return Err(napi_invalid_arg);
+        }
+        let w = v8::Weak::new(s, v);
+        e.external_tags.push((w, t.lower, t.upper));
+        return Ok(());
+      }
       let obj: v8::Local<v8::Object> = v.cast();
       let k = v8::Local::new(s, &e.tag_key);
       if obj.has_private(s, k) == Some(true) {
         return Err(napi_invalid_arg);
       }
-      let t = &*tag;
       let b = v8::BigInt::new_from_words(s, false, &[t.lower, t.upper]).ok_or(napi_generic_failure)?;
       obj.set_private(s, k, b.into());
       Ok(())
@@ -1424,6 +1500,10 @@ pub unsafe extern "C" fn napi_check_object_type_tag(env: napi_env, o: napi_value
       check_arg!(result);
       if !v.is_object() {
         return Err(napi_object_expected);
+      }
+      if v.is_external() {
+        let r = find_external_tag(e, s, v).is_some_and(|(lo, hi)| lo == (*tag).lower && hi == (*tag).upper);
+        return set(result, r);
       }
       let obj: v8::Local<v8::Object> = v.cast();
       let k = v8::Local::new(s, &e.tag_key);
@@ -1456,7 +1536,7 @@ pub unsafe extern "C" fn napi_create_external(env: napi_env, data: *mut c_void, 
 #[no_mangle]
 pub unsafe extern "C" fn napi_get_value_external(env: napi_env, v: napi_value, result: *mut *mut c_void) -> napi_status {
   unsafe {
-    call(env, |_, _| {
+    call_basic(env, |_, _| {
       let v = value(v)?;
       check_arg!(result);
       if !v.is_external() {
@@ -1469,7 +1549,7 @@ pub unsafe extern "C" fn napi_get_value_external(env: napi_env, v: napi_value, r
 #[no_mangle]
 pub unsafe extern "C" fn napi_add_finalizer(env: napi_env, o: napi_value, data: *mut c_void, cb: napi_finalize, hint: *mut c_void, result: *mut napi_ref) -> napi_status {
   unsafe {
-    call(env, |e, s| {
+    call_basic(env, |e, s| {
       let v = value(o)?;
       if cb.is_none() {
         return Err(napi_invalid_arg);
@@ -1488,7 +1568,7 @@ pub unsafe extern "C" fn napi_add_finalizer(env: napi_env, o: napi_value, data: 
 #[no_mangle]
 pub unsafe extern "C" fn node_api_post_finalizer(env: napi_env, cb: napi_finalize, data: *mut c_void, hint: *mut c_void) -> napi_status {
   unsafe {
-    call(env, |e, _| {
+    call_basic(env, |e, _| {
       if cb.is_none() {
         return Err(napi_invalid_arg);
       }
@@ -1597,7 +1677,8 @@ pub unsafe extern "C" fn napi_is_detached_arraybuffer(env: napi_env, v: napi_val
     call(env, |_, _| {
       let v = value(v)?;
       check_arg!(result);
-      let r = v.is_array_buffer() && v.cast::<v8::ArrayBuffer>().was_detached();
+      // As Node: detached means no backing data (which an external buffer over NULL also is).
+      let r = v.is_array_buffer() && v.cast::<v8::ArrayBuffer>().data().is_none();
       set(result, r)
     })
   }
@@ -1868,7 +1949,7 @@ pub unsafe extern "C" fn napi_run_script(env: napi_env, script: napi_value, resu
 #[no_mangle]
 pub unsafe extern "C" fn napi_set_instance_data(env: napi_env, data: *mut c_void, cb: napi_finalize, hint: *mut c_void) -> napi_status {
   unsafe {
-    call(env, |e, _| {
+    call_basic(env, |e, _| {
       e.instance_data = Some((data, cb, hint));
       Ok(())
     })
@@ -1877,7 +1958,7 @@ pub unsafe extern "C" fn napi_set_instance_data(env: napi_env, data: *mut c_void
 #[no_mangle]
 pub unsafe extern "C" fn napi_get_instance_data(env: napi_env, data: *mut *mut c_void) -> napi_status {
   unsafe {
-    call(env, |e, _| {
+    call_basic(env, |e, _| {
       check_arg!(data);
       *data = e.instance_data.map_or(null_mut(), |d| d.0);
       Ok(())
@@ -1887,7 +1968,7 @@ pub unsafe extern "C" fn napi_get_instance_data(env: napi_env, data: *mut *mut c
 #[no_mangle]
 pub unsafe extern "C" fn napi_adjust_external_memory(env: napi_env, change: i64, result: *mut i64) -> napi_status {
   unsafe {
-    call(env, |_, s| {
+    call_basic(env, |_, s| {
       check_arg!(result);
       *result = s.adjust_amount_of_external_allocated_memory(change);
       Ok(())
@@ -1896,5 +1977,5 @@ pub unsafe extern "C" fn napi_adjust_external_memory(env: napi_env, change: i64,
 }
 #[no_mangle]
 pub unsafe extern "C" fn napi_get_version(env: napi_env, result: *mut u32) -> napi_status {
-  unsafe { call(env, |_, _| set(result, NAPI_VERSION)) }
+  unsafe { call_basic(env, |_, _| set(result, NAPI_VERSION)) }
 }

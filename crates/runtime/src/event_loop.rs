@@ -19,7 +19,7 @@ impl JsRuntime {
   pub fn is_alive(&self) -> bool {
     let v8_busy = self.v8_background_work();
     let st = self.state.borrow();
-    (st.timer_deadline.is_some() && st.timer_refed) || st.immediate_refed > 0 || st.has_refed_ops() || v8_busy
+    (st.timer_deadline.is_some() && st.timer_refed) || st.immediate_refed > 0 || st.has_refed_ops() || v8_busy || amber_napi::has_pending_tasks()
   }
 
   fn v8_background_work(&self) -> bool {

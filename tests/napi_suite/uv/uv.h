@@ -26,7 +26,7 @@ static void* amber_uv_thread_entry(void* p) {
   return NULL;
 }
 static inline int uv_thread_create(uv_thread_t* t, uv_thread_cb cb, void* arg) {
-  struct amber_uv_thread_start* s = malloc(sizeof(*s));
+  struct amber_uv_thread_start* s = (struct amber_uv_thread_start*)malloc(sizeof(*s));
   s->cb = cb;
   s->arg = arg;
   return pthread_create(t, NULL, amber_uv_thread_entry, s) == 0 ? 0 : -1;
