@@ -165,7 +165,8 @@ process.dlopen = function dlopen(module, filename, flags = 0) {
     internals.napiTeardown = () => binding.napi.teardown();
   }
   if (module.exports === undefined) module.exports = {};
-  binding.napi.dlopen(module, filename, flags | 0, napiOp);
+  const force = require('internal/options').getOptionValue('--force-node-api-uncaught-exceptions-policy');
+  binding.napi.dlopen(module, filename, flags | 0, napiOp, force === true);
   internals.loadedAddons.add(filename);
 };
 process.abort = () => p.reallyExit(134);

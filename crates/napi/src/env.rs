@@ -477,6 +477,8 @@ impl Reference {
 
   pub fn make_weak(&mut self, scope: &mut v8::PinScope) {
     if !self.can_be_weak {
+      // A primitive cannot be held weakly: at count 0 the reference lets it go (Node).
+      self.strong = None;
       return;
     }
     let Some(g) = self.strong.take() else { return };
@@ -576,7 +578,10 @@ pub fn run_pending(scope: &mut v8::PinScope) {
     let exc: Option<v8::Global<v8::Value>> = {
       v8::scope!(let hs, scope);
       v8::tc_scope!(let tc, hs);
-      match task {
+      // Node always reports an exception from an async work completion or a finalizer
+      // as uncaught; from a thread-safe function's calls only under the policy below.
+      let always = !matches!(task, Task::Tsfn(_));
+      let env = match task {
         Task::AsyncDone(w) => unsafe { crate::node::complete_async_work(tc, w) },
         Task::Tsfn(t) => unsafe { crate::node::drain_tsfn(tc, t) },
         Task::Finalize(env, cb, data, hint, owned) => unsafe {
@@ -584,12 +589,28 @@ pub fn run_pending(scope: &mut v8::PinScope) {
           if !owned.is_null() {
             Reference::delete(owned);
           }
+          env
         },
-      }
+      };
       if tc.has_caught() && !tc.has_terminated() {
         let e = tc.exception().map(|e| v8::Global::new(tc, e));
         tc.reset();
-        e
+        let enforce = always
+          || FORCE_UNCAUGHT_POLICY.load(std::sync::atomic::Ordering::Relaxed)
+          || unsafe { env.as_ref() }.is_some_and(|e| e.module_api_version == NAPI_VERSION_EXPERIMENTAL);
+        if enforce {
+          e
+        } else {
+          // Node's legacy policy for addons below the experimental version: the
+          // exception is dropped with a deprecation warning.
+          if !WARNED_UNCAUGHT.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            eprintln!(
+              "(node:{}) [DEP0168] DeprecationWarning: Uncaught N-API callback exception detected, please run node with option --force-node-api-uncaught-exceptions-policy=true to handle those exceptions properly.",
+              std::process::id()
+            );
+          }
+          None
+        }
       } else {
         None
       }
@@ -605,6 +626,16 @@ pub fn run_pending(scope: &mut v8::PinScope) {
     }
   }
   RUNNING_PENDING.with(|r| r.set(false));
+}
+
+static FORCE_UNCAUGHT_POLICY: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+static WARNED_UNCAUGHT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// `--force-node-api-uncaught-exceptions-policy`: an exception left by an async
+/// completion, thread-safe call or finalizer is reported as uncaught for every addon
+/// (otherwise only for addons built for the experimental version, as in Node 20).
+pub fn set_force_uncaught_policy(on: bool) {
+  FORCE_UNCAUGHT_POLICY.store(on, std::sync::atomic::Ordering::Relaxed);
 }
 
 /// Whether work waits for the JS thread (finalizers queued by the GC, completions):

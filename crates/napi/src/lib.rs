@@ -20,7 +20,7 @@ mod loader;
 mod node;
 mod value;
 
-pub use env::{has_pending_tasks, run_pending, teardown, Host, NAPI_VERSION, TRAMPOLINE};
+pub use env::{has_pending_tasks, run_pending, set_force_uncaught_policy, teardown, Host, NAPI_VERSION, TRAMPOLINE};
 pub use loader::{load, LoadError};
 
 include!(concat!(env!("OUT_DIR"), "/symbols.rs"));

@@ -216,7 +216,7 @@ pub unsafe extern "C" fn napi_cancel_async_work(env: napi_env, work: *mut AsyncW
   }
 }
 
-pub(crate) unsafe fn complete_async_work(s: &mut v8::PinScope, work: *mut AsyncWork) {
+pub(crate) unsafe fn complete_async_work(s: &mut v8::PinScope, work: *mut AsyncWork) -> napi_env {
   loop_ref(-1);
   let w = unsafe { &*work };
   let status = if w.state.load(Ordering::SeqCst) == CANCELLED { napi_cancelled } else { napi_ok };
@@ -228,6 +228,7 @@ pub(crate) unsafe fn complete_async_work(s: &mut v8::PinScope, work: *mut AsyncW
       e.rethrow_pending(s);
     }
   }
+  env
 }
 
 // ---- thread-safe functions ----
@@ -405,12 +406,12 @@ pub unsafe extern "C" fn napi_unref_threadsafe_function(env: napi_env, func: *mu
 
 /// On the JS thread: calls the next queued item, then finalizes the function when
 /// every thread released it (or it was aborted) and its queue is empty.
-pub(crate) unsafe fn drain_tsfn(s: &mut v8::PinScope, func: *mut Tsfn) {
+pub(crate) unsafe fn drain_tsfn(s: &mut v8::PinScope, func: *mut Tsfn) -> napi_env {
   let t = unsafe { &*func };
   let (item, aborted) = {
     let mut st = t.state.lock().unwrap();
     if st.finalized {
-      return;
+      return t.env;
     }
     let item = if st.aborted { None } else { st.queue.pop_front() };
     if item.is_some() && t.max_queue > 0 {
@@ -428,14 +429,14 @@ pub(crate) unsafe fn drain_tsfn(s: &mut v8::PinScope, func: *mut Tsfn) {
         if let Some(f) = f.filter(|f| f.is_function()) {
           let recv = v8::undefined(s).into();
           if f.cast::<v8::Function>().call(s, recv, &[]).is_none() {
-            return;
+            return env;
           }
         }
       }
     }
     if let Some(e) = unsafe { env.as_mut() } {
       if e.rethrow_pending(s) {
-        return;
+        return env;
       }
     }
   }
@@ -458,6 +459,7 @@ pub(crate) unsafe fn drain_tsfn(s: &mut v8::PinScope, func: *mut Tsfn) {
     // The Tsfn stays allocated: tasks naming it may still be queued; they see it
     // finalized and do nothing.
   }
+  t.env
 }
 
 // ---- cleanup hooks ----
@@ -610,7 +612,7 @@ pub struct napi_node_version {
 }
 struct SyncVersion(napi_node_version);
 unsafe impl Sync for SyncVersion {}
-static NODE_VERSION: SyncVersion = SyncVersion(napi_node_version { major: 20, minor: 19, patch: 2, release: c"node".as_ptr() });
+static NODE_VERSION: SyncVersion = SyncVersion(napi_node_version { major: 20, minor: 20, patch: 2, release: c"node".as_ptr() });
 
 #[no_mangle]
 pub unsafe extern "C" fn napi_get_node_version(env: napi_env, result: *mut *const napi_node_version) -> napi_status {

@@ -18,7 +18,7 @@ pub fn register(reg: &mut Registry) {
   reg.add_external("napi.trampoline", amber_napi::TRAMPOLINE as *mut std::ffi::c_void);
 }
 
-/// `dlopen(module, filename, flags, opId)`: loads the addon into `module.exports`.
+/// `dlopen(module, filename, flags, opId, forceUncaughtPolicy)`: loads the addon into `module.exports`.
 /// Failures throw an Error with code `ERR_DLOPEN_FAILED` whose one-line message names
 /// the file; an exception thrown by the addon's init propagates unchanged.
 fn dlopen<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
@@ -28,6 +28,7 @@ fn dlopen<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
   let filename = args.get(1).to_rust_string_lossy(scope);
   let flags = args.get(2).int32_value(scope).unwrap_or(0);
   let op = args.get(3).uint32_value(scope).unwrap_or(0);
+  amber_napi::set_force_uncaught_policy(args.get(4).boolean_value(scope));
   let st = state(scope);
   let host = || {
     let tx = st.borrow().events_tx.clone();
