@@ -202,6 +202,21 @@ fn an_init_that_throws_fails_the_require_with_its_error() {
   assert!(!err.contains("panicked"), "{err}");
 }
 
+/// An addon for Node's C++ API registers through `node_module_register`, which amber
+/// does not have: a load error naming the file and the symbol, not a lazy-binding abort.
+#[test]
+fn an_addon_for_nodes_cpp_api_is_an_error_naming_it() {
+  let tmp = tempfile::tempdir().unwrap();
+  let body = "extern void node_module_register(void*);\n\
+              static int m;\n\
+              __attribute__((constructor)) static void reg(void) { node_module_register(&m); }\n";
+  let path = build(tmp.path(), "cpp_api", body, false);
+  let (code, _, err) = run(tmp.path(), "require('./cpp_api.node')");
+  assert_eq!(code, 1, "{err}");
+  let line = err.lines().find(|l| l.starts_with("Error: ")).unwrap_or_default();
+  assert!(line.contains(&path.display().to_string()) && line.contains("undefined symbol: node_module_register"), "{err}");
+}
+
 /// As in Node: an init returning NULL keeps the `exports` object it was given.
 #[test]
 fn an_init_that_returns_null_keeps_exports() {

@@ -60,12 +60,21 @@ fn dlopen(path: &str, flags: i32) -> Result<(Option<RegisterFn>, i32), LoadError
     return Ok(r);
   }
   PENDING.with(|p| p.set(std::ptr::null_mut()));
-  let flags = if flags == 0 { libc::RTLD_LAZY } else { flags };
+  // Node's default is RTLD_LAZY. amber binds every symbol at load time instead: an
+  // addon built for Node's C++ API (or one calling libuv) references symbols amber does
+  // not have, and with lazy binding the first call to one would kill the process
+  // ("symbol lookup error"); this way it is a load error naming the file and symbol.
+  let flags = if flags == 0 { libc::RTLD_NOW } else { flags };
   // SAFETY: loading a library runs its constructors; that is what loading an addon means.
   let lib = unsafe { libloading::os::unix::Library::open(Some(path), flags) }.map_err(|e| {
     let msg = e.to_string();
     // libloading prefixes dlerror's text; keep dlerror's own line, which names the file.
-    LoadError::Open(msg.strip_prefix("dlopen failed: ").unwrap_or(&msg).to_string())
+    let msg = msg.strip_prefix("dlopen failed: ").unwrap_or(&msg).to_string();
+    if msg.contains("undefined symbol") {
+      LoadError::Open(format!("{msg} (amber provides Node-API only, not Node's C++ API or libuv)"))
+    } else {
+      LoadError::Open(msg)
+    }
   })?;
   let v1: Option<RegisterFn> = unsafe { lib.get::<RegisterFn>(b"napi_register_module_v1\0") }.ok().map(|s| *s);
   let version: i32 = unsafe { lib.get::<unsafe extern "C" fn() -> i32>(b"node_api_module_get_api_version_v1\0") }
