@@ -150,3 +150,34 @@ pub fn load(scope: &mut v8::PinScope, host: impl FnOnce() -> Host, module: v8::L
   }
   Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+  use super::*;
+
+  #[test]
+  fn file_urls_percent_encode_what_a_url_path_cannot_hold() {
+    assert_eq!(file_url("/a/b-c_d.node"), "file:///a/b-c_d.node");
+    assert_eq!(file_url("/tmp/foo%#bar/x y?.node"), "file:///tmp/foo%25%23bar/x%20y%3F.node");
+  }
+
+  #[test]
+  fn a_file_that_is_not_a_shared_object_is_refused_with_dlerror_naming_it() {
+    let dir = std::env::temp_dir().join(format!("amber-napi-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("text.node");
+    std::fs::write(&path, "not an ELF file, long enough to have a header\n").unwrap();
+    let p = path.to_str().unwrap();
+    let err = dlopen(p, 0).err().expect("a text file must not load");
+    assert!(matches!(err, LoadError::Open(_)), "{err:?}");
+    let msg = err.to_string();
+    assert!(msg.contains(p) && !msg.contains('\n'), "{msg}");
+    std::fs::remove_dir_all(&dir).unwrap();
+  }
+
+  #[test]
+  fn messages_name_the_file_on_one_line() {
+    assert_eq!(LoadError::NoRegistration("/x/a.node".into()).to_string(), "Module did not self-register: '/x/a.node'.");
+    assert_eq!(LoadError::NoEntryPoint("/x/a.node".into()).to_string(), "Module has no declared entry point. ('/x/a.node')");
+  }
+}
