@@ -3,7 +3,8 @@
 //! package): amber must print exactly what `node` prints for the scripts in
 //! `tests/compat/fixtures/addons/` (swc transform and minify, sync and async;
 //! lightningcss transform, minify, source map and errors; rollup's API in three formats)
-//! and write the same files as node for the rollup CLI.
+//! and write the same files as node for the rollup CLI. The loaders addon packages use
+//! (`bindings`, `node-gyp-build`) find and load an addon built here.
 
 mod common;
 
@@ -82,4 +83,52 @@ fn rollup_cli_writes_the_same_bundles_as_node() {
     assert!(n.contains("square(add(2, 3))") && !n.contains("neverUsed"), "{n}");
     assert_eq!(a, n, "rollup --format {format}");
   }
+}
+
+/// `bindings` (searches `build/Release` and friends from the caller's package root, found
+/// through V8 stack traces) and `node-gyp-build` (`prebuilds/<platform>-<arch>/` first)
+/// load an addon from a package layout, as packages that ship addons do.
+#[test]
+fn bindings_and_node_gyp_build_find_and_load_an_addon() {
+  require_installed("bindings");
+  require_installed("node-gyp-build");
+  let tmp = tempfile::tempdir().unwrap();
+  let pkg = tmp.path();
+  let src = pkg.join("hello.c");
+  std::fs::write(
+    &src,
+    "typedef struct napi_env__* napi_env; typedef struct napi_value__* napi_value;\n\
+     extern int napi_create_string_utf8(napi_env, const char*, unsigned long, napi_value*);\n\
+     extern int napi_set_named_property(napi_env, napi_value, const char*, napi_value);\n\
+     napi_value napi_register_module_v1(napi_env env, napi_value exports) {\n\
+       napi_value s; napi_create_string_utf8(env, WHERE, (unsigned long)-1, &s);\n\
+       napi_set_named_property(env, exports, \"where\", s); return exports; }\n",
+  )
+  .unwrap();
+  for (dir, name, r#where) in [("build/Release", "hello.node", "build"), ("prebuilds/linux-x64", "node.napi.node", "prebuild")] {
+    std::fs::create_dir_all(pkg.join(dir)).unwrap();
+    let st = Command::new("cc")
+      .args(["-shared", "-fPIC", &format!("-DWHERE=\"{}\"", r#where), "-o"])
+      .arg(pkg.join(dir).join(name))
+      .arg(&src)
+      .status()
+      .unwrap();
+    assert!(st.success());
+  }
+  std::fs::write(pkg.join("package.json"), "{\"name\":\"hello\"}").unwrap();
+  let modules = compat_dir().join("node_modules");
+  let script = format!(
+    "const m = {:?}; console.log(require(m + '/bindings')('hello').where, require(m + '/node-gyp-build')(__dirname).where);",
+    modules.to_str().unwrap()
+  );
+  std::fs::write(pkg.join("index.js"), script).unwrap();
+  let a = run(&common::amber(), &["index.js"], pkg);
+  assert!(a.status.success(), "{}", String::from_utf8_lossy(&a.stderr));
+  // node-gyp-build prefers a local build to a prebuild, as in Node.
+  assert_eq!(String::from_utf8_lossy(&a.stdout), "build build\n");
+  std::fs::remove_dir_all(pkg.join("build")).unwrap();
+  std::fs::write(pkg.join("prebuilt.js"), format!("console.log(require({:?})(__dirname).where)", modules.join("node-gyp-build").to_str().unwrap())).unwrap();
+  let a = run(&common::amber(), &["prebuilt.js"], pkg);
+  assert!(a.status.success(), "{}", String::from_utf8_lossy(&a.stderr));
+  assert_eq!(String::from_utf8_lossy(&a.stdout), "prebuild\n");
 }
