@@ -1597,14 +1597,16 @@ pub unsafe extern "C" fn napi_create_arraybuffer(env: napi_env, len: usize, data
 
 struct ExternalBacking {
   env: napi_env,
+  shared: std::sync::Arc<Shared>,
   fin: Finalizer,
 }
 
+/// V8 may free a backing store on one of its own threads: only the thread-safe queue
+/// is touched here; the finalizer runs on the JS thread.
 unsafe extern "C" fn external_deleter(_data: *mut c_void, _len: usize, deleter_data: *mut c_void) {
   let b = unsafe { Box::from_raw(deleter_data as *mut ExternalBacking) };
   if b.fin.cb.is_some() {
-    let env = unsafe { &*b.env };
-    env.shared.push(Task::Finalize(b.env, b.fin.cb, b.fin.data, b.fin.hint, null_mut()));
+    b.shared.push(Task::Finalize(b.env, b.fin.cb, b.fin.data, b.fin.hint, null_mut()));
   }
 }
 
@@ -1616,7 +1618,8 @@ pub(crate) unsafe fn external_arraybuffer<'s>(
   cb: napi_finalize,
   hint: *mut c_void,
 ) -> v8::Local<'s, v8::ArrayBuffer> {
-  let dd = Box::into_raw(Box::new(ExternalBacking { env: e, fin: Finalizer { cb, data, hint } }));
+  let shared = e.shared.clone();
+  let dd = Box::into_raw(Box::new(ExternalBacking { env: e, shared, fin: Finalizer { cb, data, hint } }));
   let store = unsafe { v8::ArrayBuffer::new_backing_store_from_ptr(data, len, external_deleter, dd as *mut c_void) };
   v8::ArrayBuffer::with_backing_store(s, &store.make_shared())
 }
