@@ -137,6 +137,14 @@ fn require_process_dlopen_and_extension_load_an_addon() {
 }
 
 #[test]
+fn no_addons_refuses_to_load_one() {
+  let tmp = tempfile::tempdir().unwrap();
+  build(tmp.path(), "good", GOOD, true);
+  let out = common::run(tmp.path(), &["--no-addons", "-e", "try { require('./good.node') } catch (e) { console.log(e.code) }"], b"", &[]);
+  assert_eq!(String::from_utf8_lossy(&out.stdout), "ERR_DLOPEN_DISABLED\n", "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
 fn legacy_napi_module_register_from_a_constructor() {
   let tmp = tempfile::tempdir().unwrap();
   build(tmp.path(), "legacy", LEGACY, true);

@@ -345,7 +345,12 @@ pub(crate) unsafe fn call_js(env: napi_env, f: impl FnOnce(&mut Env, &mut v8::Pi
       e.pending_exception = Some(v8::Global::new(tc, exc));
     }
     tc.reset();
-    return e.set_status(napi_pending_exception);
+    // A function that threw on purpose reports its own status (napi_instanceof's
+    // napi_function_expected); JS that threw underneath is napi_pending_exception.
+    return match r {
+      Err(s) if s != napi_generic_failure => e.set_status(s),
+      _ => e.set_status(napi_pending_exception),
+    };
   }
   match r {
     Ok(()) => e.set_status(napi_ok),
