@@ -128,7 +128,7 @@ fn require_process_dlopen_and_extension_load_an_addon() {
   let (code, out, err) = run(
     tmp.path(),
     "const a = require('./good.node'); console.log(a.add(2, 3));\
-     const m = { exports: {} }; process.dlopen(m, require('path').resolve('good.node')); console.log(m.exports.add(1, 1));\
+     const m = { exports: {} }; process.dlopen(m, require('path').resolve('good.node'), require('os').constants.dlopen.RTLD_NOW); console.log(m.exports.add(1, 1));\
      console.log(typeof require('module')._extensions['.node']);\
      try { a.add('x', 1) } catch (e) { console.log(e.code, e.message) }",
   );
