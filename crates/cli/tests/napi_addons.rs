@@ -33,6 +33,9 @@ extern int napi_delete_reference(napi_env, void*);
 extern int napi_create_async_work(napi_env, napi_value, napi_value, void (*)(napi_env, void*), void (*)(napi_env, int, void*), void*, napi_async_work*);
 extern int napi_queue_async_work(napi_env, napi_async_work);
 extern int napi_delete_async_work(napi_env, napi_async_work);
+typedef struct { const char* message; void* reserved; unsigned engine_code; int code; } napi_extended_error_info;
+extern int napi_get_last_error_info(napi_env, const napi_extended_error_info**);
+extern int napi_get_uv_event_loop(napi_env, void**);
 "#;
 
 const GOOD: &str = r#"
@@ -67,8 +70,18 @@ static napi_value later(napi_env env, napi_callback_info info) {
   napi_queue_async_work(env, job.work);
   return NULL;
 }
+static napi_value uv_loop(napi_env env, napi_callback_info info) {
+  void* loop = (void*)1; const napi_extended_error_info* e; napi_value r;
+  int status = napi_get_uv_event_loop(env, &loop);
+  napi_get_last_error_info(env, &e);
+  if (status == 0 || loop != NULL) return NULL;
+  napi_create_string_utf8(env, e->message, (size_t)-1, &r);
+  return r;
+}
 napi_value napi_register_module_v1(napi_env env, napi_value exports) {
   napi_value f;
+  napi_create_function(env, "uvLoop", 6, uv_loop, NULL, &f);
+  napi_set_named_property(env, exports, "uvLoop", f);
   napi_create_function(env, "add", 3, add, NULL, &f);
   napi_set_named_property(env, exports, "add", f);
   napi_create_function(env, "later", 5, later, NULL, &f);
@@ -130,10 +143,14 @@ fn require_process_dlopen_and_extension_load_an_addon() {
     "const a = require('./good.node'); console.log(a.add(2, 3));\
      const m = { exports: {} }; process.dlopen(m, require('path').resolve('good.node'), require('os').constants.dlopen.RTLD_NOW); console.log(m.exports.add(1, 1));\
      console.log(typeof require('module')._extensions['.node']);\
-     try { a.add('x', 1) } catch (e) { console.log(e.code, e.message) }",
+     try { a.add('x', 1) } catch (e) { console.log(e.code, e.message) }\
+     console.log(a.uvLoop());",
   );
   assert_eq!(code, 0, "{err}");
-  assert_eq!(out, "5\n2\nfunction\nERR_ADD add wants numbers\n");
+  assert_eq!(
+    out,
+    "5\n2\nfunction\nERR_ADD add wants numbers\namber has no libuv event loop: napi_get_uv_event_loop is not available\n"
+  );
 }
 
 #[test]

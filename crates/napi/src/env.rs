@@ -189,6 +189,8 @@ pub struct Env {
   pub filename: CString,
   pub module_api_version: i32,
   pub last_error: napi_extended_error_info,
+  /// A message more precise than the status's own, for the last error only.
+  pub error_detail: Option<&'static std::ffi::CStr>,
   pub pending_exception: Option<v8::Global<v8::Value>>,
   pub callbacks: Vec<(napi_callback, *mut c_void)>,
   pub instance_data: Option<(*mut c_void, napi_finalize, *mut c_void)>,
@@ -221,6 +223,7 @@ impl Env {
       filename,
       module_api_version,
       last_error: napi_extended_error_info { error_message: null(), engine_reserved: null_mut(), engine_error_code: 0, error_code: napi_ok },
+      error_detail: None,
       pending_exception: None,
       callbacks: Vec::new(),
       instance_data: None,
@@ -244,6 +247,7 @@ impl Env {
   }
 
   pub fn set_status(&mut self, s: napi_status) -> napi_status {
+    self.error_detail = None;
     self.last_error.error_code = s;
     self.last_error.engine_error_code = 0;
     self.last_error.engine_reserved = null_mut();
@@ -705,6 +709,8 @@ pub unsafe extern "C" fn napi_get_last_error_info(env: napi_env, result: *mut *c
   }
   e.last_error.error_message = if code == napi_ok {
     null()
+  } else if let Some(d) = e.error_detail {
+    d.as_ptr()
   } else {
     MESSAGES.with(|m| m.get(code as usize).map_or(null(), |s| s.as_ptr()))
   };

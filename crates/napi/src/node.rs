@@ -630,13 +630,19 @@ pub unsafe extern "C" fn napi_get_node_version(env: napi_env, result: *mut *cons
 /// `napi_generic_failure` and sets `*loop` to NULL.
 #[no_mangle]
 pub unsafe extern "C" fn napi_get_uv_event_loop(env: napi_env, result: *mut *mut c_void) -> napi_status {
-  unsafe {
+  let status = unsafe {
     call_basic(env, |_, _| {
       check_arg!(result);
       *result = null_mut();
       Err(napi_generic_failure)
     })
+  };
+  if status == napi_generic_failure {
+    if let Some(e) = unsafe { env.as_mut() } {
+      e.error_detail = Some(c"amber has no libuv event loop: napi_get_uv_event_loop is not available");
+    }
   }
+  status
 }
 
 #[no_mangle]
