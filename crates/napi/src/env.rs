@@ -46,6 +46,7 @@ pub const napi_detachable_arraybuffer_expected: napi_status = 20;
 pub const napi_would_deadlock: napi_status = 21;
 #[allow(dead_code)]
 pub const napi_no_external_buffers_allowed: napi_status = 22;
+#[allow(dead_code)]
 pub const napi_cannot_run_js: napi_status = 23;
 
 const ERROR_MESSAGES: [&str; 24] = [
@@ -336,9 +337,6 @@ pub(crate) unsafe fn call_js(env: napi_env, f: impl FnOnce(&mut Env, &mut v8::Pi
   check_not_in_gc(e);
   if e.pending_exception.is_some() {
     return e.set_status(napi_pending_exception);
-  }
-  if e.in_gc_finalizer || e.tearing_down && false {
-    return e.set_status(napi_cannot_run_js);
   }
   let ctx = e.context();
   v8::callback_scope!(unsafe scope, ctx);

@@ -11,8 +11,6 @@ use std::sync::{mpsc, Condvar, Mutex, OnceLock};
 use crate::env::*;
 use crate::value::external_arraybuffer;
 
-type R = Result<(), napi_status>;
-
 fn buffer_from<'s>(s: &mut v8::PinScope<'s, '_>, ab: v8::Local<'s, v8::ArrayBuffer>, offset: usize, len: usize) -> Result<v8::Local<'s, v8::Uint8Array>, napi_status> {
   let u8a = v8::Uint8Array::new(s, ab, offset, len).ok_or(napi_generic_failure)?;
   // A Node Buffer is a Uint8Array whose prototype is Buffer.prototype.
@@ -688,6 +686,3 @@ pub unsafe extern "C" fn napi_fatal_exception(env: napi_env, err: napi_value) ->
     })
   }
 }
-
-#[allow(dead_code)]
-fn _unused(_: R) {}
