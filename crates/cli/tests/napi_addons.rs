@@ -179,6 +179,23 @@ fn async_work_keeps_the_loop_alive_and_completes_on_it() {
   assert_eq!(out, "queued\ndone 42\n");
 }
 
+/// As in Node, an async work item completes in the async context it was created in, so
+/// AsyncLocalStorage sees the store of the code that started the work.
+#[test]
+fn async_work_completes_in_the_async_context_that_queued_it() {
+  let tmp = tempfile::tempdir().unwrap();
+  build(tmp.path(), "good", GOOD, true);
+  let (code, out, err) = run(
+    tmp.path(),
+    "const { AsyncLocalStorage } = require('async_hooks'); const als = new AsyncLocalStorage();\
+     const a = require('./good.node');\
+     als.run('request-1', () => a.later(() => console.log('store', als.getStore())));\
+     console.log('outside', als.getStore());",
+  );
+  assert_eq!(code, 0, "{err}");
+  assert_eq!(out, "outside undefined\nstore request-1\n");
+}
+
 #[test]
 fn the_binary_exports_only_node_api_symbols() {
   let Ok(out) = Command::new("nm").arg("-D").arg("--defined-only").arg(common::amber()).output() else {

@@ -114,6 +114,23 @@ pub struct AsyncWork {
   complete: napi_async_complete_callback,
   data: *mut c_void,
   state: AtomicU8,
+  /// The async context (AsyncLocalStorage frame) the work was created in; its
+  /// completion runs in it, as in Node.
+  context: Option<v8::Global<v8::Value>>,
+}
+
+/// Runs `f` with `ctx` as the current async context (V8's continuation-preserved data,
+/// which amber's AsyncLocalStorage uses), restoring the previous one after.
+fn in_async_context<R>(s: &mut v8::PinScope, ctx: Option<&v8::Global<v8::Value>>, f: impl FnOnce(&mut v8::PinScope) -> R) -> R {
+  let Some(ctx) = ctx else { return f(s) };
+  let prev = s.get_continuation_preserved_embedder_data();
+  let prev = v8::Global::new(s, prev);
+  let c = v8::Local::new(s, ctx);
+  s.set_continuation_preserved_embedder_data(c);
+  let r = f(s);
+  let p = v8::Local::new(s, &prev);
+  s.set_continuation_preserved_embedder_data(p);
+  r
 }
 
 struct SendPtr<T>(*mut T);
@@ -155,12 +172,14 @@ pub unsafe extern "C" fn napi_create_async_work(
   result: *mut *mut AsyncWork,
 ) -> napi_status {
   unsafe {
-    call(env, |e, _| {
+    call(env, |e, s| {
       check_arg!(result);
       if execute.is_none() {
         return Err(napi_invalid_arg);
       }
-      *result = Box::into_raw(Box::new(AsyncWork { env: e, execute, complete, data, state: AtomicU8::new(IDLE) }));
+      let cur = s.get_continuation_preserved_embedder_data();
+      let context = Some(v8::Global::new(s, cur));
+      *result = Box::into_raw(Box::new(AsyncWork { env: e, execute, complete, data, state: AtomicU8::new(IDLE), context }));
       Ok(())
     })
   }
@@ -220,11 +239,15 @@ pub(crate) unsafe fn complete_async_work(s: &mut v8::PinScope, work: *mut AsyncW
   let status = if w.state.load(Ordering::SeqCst) == CANCELLED { napi_cancelled } else { napi_ok };
   w.state.store(IDLE, Ordering::SeqCst);
   let (env, complete, data) = (w.env, w.complete, w.data);
+  // The completion may delete the work: keep its context apart.
+  let ctx = w.context.clone();
   if let Some(c) = complete {
-    unsafe { c(env, status, data) };
-    if let Some(e) = unsafe { env.as_mut() } {
-      e.rethrow_pending(s);
-    }
+    in_async_context(s, ctx.as_ref(), |s| {
+      unsafe { c(env, status, data) };
+      if let Some(e) = unsafe { env.as_mut() } {
+        e.rethrow_pending(s);
+      }
+    });
   }
   env
 }
@@ -545,22 +568,27 @@ pub unsafe extern "C" fn napi_remove_async_cleanup_hook(handle: *mut AsyncCleanu
 #[no_mangle]
 pub unsafe extern "C" fn napi_async_init(env: napi_env, _resource: napi_value, name: napi_value, result: *mut *mut c_void) -> napi_status {
   unsafe {
-    call(env, |_, _| {
+    call(env, |_, s| {
       check_arg!(result);
       if local(name).is_none() {
         return Err(napi_invalid_arg);
       }
-      *result = Box::into_raw(Box::new(0u8)) as *mut c_void;
+      let cur = s.get_continuation_preserved_embedder_data();
+      *result = Box::into_raw(Box::new(AsyncContext(v8::Global::new(s, cur)))) as *mut c_void;
       Ok(())
     })
   }
 }
+
+/// A `napi_async_context`: the async context (AsyncLocalStorage frame) current when it
+/// was made, restored by `napi_make_callback`.
+pub struct AsyncContext(v8::Global<v8::Value>);
 #[no_mangle]
 pub unsafe extern "C" fn napi_async_destroy(env: napi_env, ctx: *mut c_void) -> napi_status {
   unsafe {
     call(env, |_, _| {
       check_arg!(ctx);
-      drop(Box::from_raw(ctx as *mut u8));
+      drop(Box::from_raw(ctx as *mut AsyncContext));
       Ok(())
     })
   }
@@ -568,14 +596,21 @@ pub unsafe extern "C" fn napi_async_destroy(env: napi_env, ctx: *mut c_void) -> 
 #[no_mangle]
 pub unsafe extern "C" fn napi_make_callback(
   env: napi_env,
-  _ctx: *mut c_void,
+  ctx: *mut c_void,
   recv: napi_value,
   func: napi_value,
   argc: usize,
   argv: *const napi_value,
   result: *mut napi_value,
 ) -> napi_status {
-  unsafe { crate::value::napi_call_function(env, recv, func, argc, argv, result) }
+  if ctx.is_null() {
+    return unsafe { crate::value::napi_call_function(env, recv, func, argc, argv, result) };
+  }
+  let Some(e) = (unsafe { env.as_mut() }) else { return napi_invalid_arg };
+  let c = e.context();
+  v8::callback_scope!(unsafe scope, c);
+  let actx = unsafe { &*(ctx as *const AsyncContext) };
+  in_async_context(scope, Some(&actx.0), |_| unsafe { crate::value::napi_call_function(env, recv, func, argc, argv, result) })
 }
 #[no_mangle]
 pub unsafe extern "C" fn napi_open_callback_scope(env: napi_env, _resource: napi_value, _ctx: *mut c_void, result: *mut *mut c_void) -> napi_status {
