@@ -36,6 +36,10 @@ extern int napi_delete_async_work(napi_env, napi_async_work);
 typedef struct { const char* message; void* reserved; unsigned engine_code; int code; } napi_extended_error_info;
 extern int napi_get_last_error_info(napi_env, const napi_extended_error_info**);
 extern int napi_get_uv_event_loop(napi_env, void**);
+typedef struct napi_threadsafe_function__* napi_threadsafe_function;
+extern int napi_create_threadsafe_function(napi_env, napi_value, napi_value, napi_value, size_t, size_t, void*, void*, void*, void*, napi_threadsafe_function*);
+extern int napi_call_threadsafe_function(napi_threadsafe_function, void*, int);
+extern int napi_release_threadsafe_function(napi_threadsafe_function, int);
 "#;
 
 const GOOD: &str = r#"
@@ -78,8 +82,26 @@ static napi_value uv_loop(napi_env env, napi_callback_info info) {
   napi_create_string_utf8(env, e->message, (size_t)-1, &r);
   return r;
 }
+#include <pthread.h>
+static void* from_thread(void* tsfn) {
+  usleep(50000);
+  napi_call_threadsafe_function(tsfn, NULL, 1);
+  napi_release_threadsafe_function(tsfn, 0);
+  return NULL;
+}
+static napi_value tsfn_later(napi_env env, napi_callback_info info) {
+  size_t argc = 1; napi_value cb, name; napi_threadsafe_function tsfn; pthread_t t;
+  napi_get_cb_info(env, info, &argc, &cb, NULL, NULL);
+  napi_create_string_utf8(env, "tsfn", 4, &name);
+  napi_create_threadsafe_function(env, cb, NULL, name, 0, 1, NULL, NULL, NULL, NULL, &tsfn);
+  pthread_create(&t, NULL, from_thread, tsfn);
+  pthread_detach(t);
+  return NULL;
+}
 napi_value napi_register_module_v1(napi_env env, napi_value exports) {
   napi_value f;
+  napi_create_function(env, "tsfnLater", 9, tsfn_later, NULL, &f);
+  napi_set_named_property(env, exports, "tsfnLater", f);
   napi_create_function(env, "uvLoop", 6, uv_loop, NULL, &f);
   napi_set_named_property(env, exports, "uvLoop", f);
   napi_create_function(env, "add", 3, add, NULL, &f);
@@ -179,8 +201,9 @@ fn async_work_keeps_the_loop_alive_and_completes_on_it() {
   assert_eq!(out, "queued\ndone 42\n");
 }
 
-/// As in Node, an async work item completes in the async context it was created in, so
-/// AsyncLocalStorage sees the store of the code that started the work.
+/// As in Node, an async work item completes, and a thread-safe function is called, in the
+/// async context it was created in, so AsyncLocalStorage sees the store of the code that
+/// started the work.
 #[test]
 fn async_work_completes_in_the_async_context_that_queued_it() {
   let tmp = tempfile::tempdir().unwrap();
@@ -190,10 +213,14 @@ fn async_work_completes_in_the_async_context_that_queued_it() {
     "const { AsyncLocalStorage } = require('async_hooks'); const als = new AsyncLocalStorage();\
      const a = require('./good.node');\
      als.run('request-1', () => a.later(() => console.log('store', als.getStore())));\
+     als.run('request-2', () => a.tsfnLater(() => console.log('thread-safe call store', als.getStore())));\
      console.log('outside', als.getStore());",
   );
   assert_eq!(code, 0, "{err}");
-  assert_eq!(out, "outside undefined\nstore request-1\n");
+  let mut lines: Vec<&str> = out.lines().collect();
+  assert_eq!(lines.first(), Some(&"outside undefined"), "{out}");
+  lines.sort();
+  assert_eq!(lines, ["outside undefined", "store request-1", "thread-safe call store request-2"], "{out}");
 }
 
 #[test]

@@ -275,6 +275,8 @@ pub struct Tsfn {
   cond: Condvar,
   refed: std::cell::Cell<bool>,
   shared: std::sync::Arc<Shared>,
+  /// The async context the function was created in; its calls run in it.
+  async_context: v8::Global<v8::Value>,
 }
 
 #[no_mangle]
@@ -303,7 +305,10 @@ pub unsafe extern "C" fn napi_create_threadsafe_function(
         Some(f) if !f.is_function() => return Err(napi_function_expected),
         Some(f) => Some(v8::Global::new(s, f)),
       };
+      let cur = s.get_continuation_preserved_embedder_data();
+      let async_context = v8::Global::new(s, cur);
       let t = Box::into_raw(Box::new(Tsfn {
+        async_context,
         env: e,
         func,
         context,
@@ -443,22 +448,23 @@ pub(crate) unsafe fn drain_tsfn(s: &mut v8::PinScope, func: *mut Tsfn) -> napi_e
   let _ = aborted;
   if let Some(data) = item {
     let env = t.env;
-    let f = t.func.as_ref().map(|g| v8::Local::new(s, g));
-    match t.call_js {
-      Some(cb) => unsafe { cb(env, f.map_or(null_mut(), napi), t.context, data) },
-      None => {
-        if let Some(f) = f.filter(|f| f.is_function()) {
-          let recv = v8::undefined(s).into();
-          if f.cast::<v8::Function>().call(s, recv, &[]).is_none() {
-            return env;
+    let threw = in_async_context(s, Some(&t.async_context), |s| {
+      let f = t.func.as_ref().map(|g| v8::Local::new(s, g));
+      match t.call_js {
+        Some(cb) => unsafe { cb(env, f.map_or(null_mut(), napi), t.context, data) },
+        None => {
+          if let Some(f) = f.filter(|f| f.is_function()) {
+            let recv = v8::undefined(s).into();
+            if f.cast::<v8::Function>().call(s, recv, &[]).is_none() {
+              return true;
+            }
           }
         }
       }
-    }
-    if let Some(e) = unsafe { env.as_mut() } {
-      if e.rethrow_pending(s) {
-        return env;
-      }
+      unsafe { env.as_mut() }.is_some_and(|e| e.rethrow_pending(s))
+    });
+    if threw {
+      return env;
     }
   }
   let finalize = {
