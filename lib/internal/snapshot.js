@@ -69,7 +69,11 @@ function prepareSnapshot() {
     contexts: 1 + vmContexts.length,
     error: undefined,
   };
-  if (live.length > 0) {
+  if (internals.loadedAddons?.size > 0) {
+    // Carrying addons in a snapshot is issue 8's next step (see ARCHITECTURE.md).
+    const [file] = internals.loadedAddons;
+    result.error = `cannot build the snapshot: native addon ${file} was loaded at build time (addons in snapshots are not supported yet)`;
+  } else if (live.length > 0) {
     result.error = `cannot build the snapshot: ${live.length} live resource${live.length > 1 ? 's' : ''} cannot be carried (close ${live.length > 1 ? 'them' : 'it'} in v8.startupSnapshot.addSerializeCallback): ` +
       live.map((r) => `${r.kind} created ${r.where}`).join('; ');
   }

@@ -118,6 +118,9 @@ const BOOL_OPTIONS: &[&str] = &[
   "--pending-deprecation", "--trace-warnings", "--zero-fill-buffers", "--experimental-require-module",
   "--experimental-vm-modules", "--experimental-detect-module", "--experimental-global-webcrypto",
   "--experimental-global-customevent", "--global-search-paths", "--addons", "--experimental-fetch",
+  // Node-API: an exception a finalizer or async callback leaves pending is always
+  // reported as uncaught in amber, which is what this option asks for
+  "--force-node-api-uncaught-exceptions-policy",
   // amber's own: `--no-compile-cache` turns off the default code cache of user modules
   "--compile-cache",
   // features amber always has: the flag changes nothing

@@ -11,6 +11,9 @@ use amber_snapshot_format::printable;
 use args::{Command, Options};
 
 fn main() -> ExitCode {
+  // Keeps every Node-API function in the link (nothing in amber calls them; addons do,
+  // through the dynamic symbol table `build.rs` lists them in). Not called.
+  std::hint::black_box(amber_runtime::napi_symbol_addresses as fn() -> Vec<usize>);
   amber_runtime::init_process_signals();
   let raw: Vec<String> = std::env::args().collect();
   // A compiled executable: every argument belongs to the embedded application.

@@ -23,6 +23,8 @@ pub enum OpResult {
   Signal,
   /// Sockets, servers and name lookups (`bindings::net`).
   Net(crate::bindings::net::NetEvent),
+  /// Node-API work is waiting on the JS thread (`bindings::napi`).
+  Napi,
 }
 
 /// The JS hooks object (see `lib/internal/bootstrap.js`), and the hooks called from
