@@ -46,6 +46,9 @@ function netError([errno, code, description], syscall, address, port, withDescri
 // ---- live handles (named when a snapshot build refuses them) -----------------
 
 const liveHandles = new Map();
+// Counts listen() calls: AMBER_LISTEN_PORT follows the order of the calls, not of the
+// binds (a host name is looked up first).
+let listenCalls = 0;
 // The place is read when described: an accepted socket learns its server's only after
 // its handle is open.
 internals.describeNetHandles = () => [...liveHandles.values()].map(({ describe: d, owner }) => ({ kind: d(), where: owner._where }));
@@ -806,13 +809,13 @@ Server.prototype.listen = function listen(...args) {
     const port = validatePort(options.port, 'options.port');
     backlog = options.backlog || backlog || 511;
     listening();
-    this._listenRecord = { host: options.host || null, port, backlog, exclusive: Boolean(options.exclusive), ipv6Only: Boolean(options.ipv6Only) };
+    this._listenRecord = { order: ++listenCalls, host: options.host || null, port, backlog, exclusive: Boolean(options.exclusive), ipv6Only: Boolean(options.ipv6Only) };
     this._listenFromRecord();
     return this;
   }
   if (options.path && isPipeName(options.path)) {
     listening();
-    this._listenRecord = { path: options.path, backlog: options.backlog || backlog || 511, readableAll: Boolean(options.readableAll), writableAll: Boolean(options.writableAll) };
+    this._listenRecord = { order: ++listenCalls, path: options.path, backlog: options.backlog || backlog || 511, readableAll: Boolean(options.readableAll), writableAll: Boolean(options.writableAll) };
     this._listenFromRecord();
     return this;
   }
@@ -928,6 +931,7 @@ internals.detachListeningServers = () => {
     closeHandle(owner);
     carriedServers.push(owner);
   }
+  carriedServers.sort((a, b) => a._listenRecord.order - b._listenRecord.order);
 };
 
 // AMBER_LISTEN_PORT=N[,N...]: the ports for the carried TCP servers, in the order they

@@ -498,6 +498,16 @@ fn carried_server_whose_port_is_taken_at_restore() {
 }
 
 #[test]
+fn amber_listen_port_follows_the_order_of_the_listen_calls() {
+  let tmp = tempfile::tempdir().unwrap();
+  let snap = tmp.path().join("two.snap");
+  build(&snap_dir().join("server_two.mjs"), &snap);
+  let port = free_port().to_string();
+  let o = restore_with_env(&snap, &[("AMBER_LISTEN_PORT", &format!("{port},0"))]);
+  assert_eq!(text(&o.stdout), "before main: false true\nfirst on the first port: true\nsecond on any port: true\n", "{}", text(&o.stderr));
+}
+
+#[test]
 fn amber_listen_port_without_a_carried_server_is_an_error() {
   let tmp = tempfile::tempdir().unwrap();
   let snap = tmp.path().join("n.snap");
