@@ -889,7 +889,8 @@ Server.prototype._listenOn = function _listenOn(bind, address, port) {
     this._address = address;
     this._connectionKey = `-1:${address}:-1`;
   }
-  openHandle(this, id, this._op, () => `listening server ${this._pipe ? this._address : `${this._address.address}:${this._address.port}`}`);
+  openHandle(this, id, this._op, () => `listening server ${this._pipe ? this._address : `${this._address.address}:${this._address.port}`}` +
+    (this._listenRecord === null ? ' (on an inherited descriptor, which cannot be listened on again after restore)' : ''));
   process.nextTick(() => {
     this._relistening = false;
     if (this._handle !== null) this.emit('listening');

@@ -498,6 +498,24 @@ fn carried_server_whose_port_is_taken_at_restore() {
 }
 
 #[test]
+fn server_on_an_inherited_descriptor_fails_the_build() {
+  let tmp = tempfile::tempdir().unwrap();
+  let snap = tmp.path().join("fd.snap");
+  let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+  let o = amber_cmd(&snap_dir())
+    .args(["snapshot", "build", "resources_server_fd.js", "-o"])
+    .arg(&snap)
+    .stdin(Stdio::from(std::os::fd::OwnedFd::from(listener)))
+    .output()
+    .unwrap();
+  let err = text(&o.stderr);
+  assert_eq!(o.status.code(), Some(1), "{err}");
+  assert_eq!(err.lines().count(), 1, "{err}");
+  assert!(err.contains("listening server 127.0.0.1:") && err.contains("(on an inherited descriptor") && err.contains("resources_server_fd.js:4:"), "{err}");
+  assert!(!snap.exists());
+}
+
+#[test]
 fn amber_listen_port_follows_the_order_of_the_listen_calls() {
   let tmp = tempfile::tempdir().unwrap();
   let snap = tmp.path().join("two.snap");
