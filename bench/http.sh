@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # HTTP servers: requests per second and p99 latency of a hello-world node:http server and
 # an express app under load, amber (release) vs Node 20 (system) vs Node 24; then time to
-# first response of an express app with 50 routes: `node app.js`, `amber app.js` and
-# `amber app.snap` (the app configured at snapshot build time).
+# first response of an express app with 50 routes: `node app.js`, `amber app.js`,
+# `amber app.snap` (the app configured at snapshot build time) and `amber app.snap`
+# whose server was already listening at build time (carried, listens again at restore).
 # Usage: bench/http.sh   (DURATION=seconds per load run, CONNECTIONS, RUNS for hyperfine)
 # The load generator is `wrk` when installed (apt-get install wrk), otherwise autocannon
 # from npm, installed with express into bench/.http/ (--no-save, not committed).
@@ -22,7 +23,7 @@ command -v wrk >/dev/null || deps+=(autocannon@8)
 [ -d "$work/node_modules/express" ] && { command -v wrk >/dev/null || [ -d "$work/node_modules/autocannon" ]; } \
   || npm install --prefix "$work" --no-save --no-audit --no-fund -q "${deps[@]}" >/dev/null
 # The apps run from $work so that `require('express')` finds its node_modules.
-cp apps/http_hello.js apps/http_express.js apps/express_50.js "$work/"
+cp apps/http_hello.js apps/http_express.js apps/express_50.js apps/express_50_listening.js "$work/"
 DURATION=${DURATION:-5}
 CONNECTIONS=${CONNECTIONS:-50}
 results=$(mktemp)
@@ -61,11 +62,13 @@ done
 
 # Time to first response: start, listen, answer one request of its own, exit.
 "$amber" snapshot build "$work/express_50.js" -o "$work/express_50.snap" >/dev/null
+"$amber" snapshot build "$work/express_50_listening.js" -o "$work/express_50_listening.snap" >/dev/null
 hyperfine -N --warmup 3 --runs "${RUNS:-20}" --export-json "$work/ttfr.json" \
   -n "node20 app.js" "node $work/express_50.js" \
   -n "node24 app.js" "$node24 $work/express_50.js" \
   -n "amber app.js" "$amber $work/express_50.js" \
-  -n "amber app.snap" "$amber $work/express_50.snap" >/dev/null
+  -n "amber app.snap" "$amber $work/express_50.snap" \
+  -n "amber app.snap (listening at build)" "$amber $work/express_50_listening.snap" >/dev/null
 
 RESULTS=$results TTFR="$work/ttfr.json" python3 - <<'PY'
 import json, os

@@ -53,6 +53,9 @@ function liveResources() {
 
 function prepareSnapshot() {
   for (const [cb, data] of serializeCallbacks) cb(data);
+  // Servers still listening are carried: their listeners close now and listen again
+  // at restore (lib/net.js).
+  internals.detachListeningServers?.();
   const live = liveResources();
   // Timers are stored relative to the moment of the snapshot (remaining delay), so a
   // build without pending timers holds no clock values and is reproducible.
@@ -88,6 +91,13 @@ function afterRestore() {
   require('internal/process').refresh();
   require('internal/timers').rebaseTimers(0, binding.timers.now());
   require('internal/finalization').afterRestore();
+  // Carried servers listen before the deserialize callbacks, so these see the heap as it
+  // was serialized: the server listening (its new address known for an IP host).
+  // AMBER_LISTEN_PORT without any carried server is an error too, reported by net.
+  if (mode() === 2 && (internals.relistenCarriedServers !== undefined || process.env.AMBER_LISTEN_PORT)) {
+    require('net');
+    internals.relistenCarriedServers();
+  }
   const callbacks = deserializeCallbacks.splice(0);
   for (const [cb, data] of callbacks) cb(data);
 }

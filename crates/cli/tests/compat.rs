@@ -4,7 +4,8 @@
 //! and written files. The tools come from `tests/compat/package-lock.json`
 //! (`npm ci` in `.ci/run`). Servers and clients (express, fastify, axios, undici) run
 //! `tests/compat/servers/*.js`, which serve and request on 127.0.0.1 port 0, against
-//! node's output; express and fastify also from a snapshot that configured the app.
+//! node's output; express and fastify also from a snapshot that configured the app,
+//! and from one built while the app was already listening.
 
 mod common;
 
@@ -356,4 +357,15 @@ fn jose_and_jsonwebtoken_give_node_output() {
   let ours = common::run(&dir, &["jwt.mjs"], b"", &[]);
   assert_eq!(text(&ours.stdout), text(&node.stdout), "amber's stderr:\n{}", text(&ours.stderr));
   assert!(ours.status.success());
+}
+
+#[test]
+fn express_app_listening_at_build_from_a_snapshot_as_node() {
+  // The server listened while the snapshot was built; the restored process listens again.
+  server_from_snapshot_matches_node("express_listening", "express");
+}
+
+#[test]
+fn fastify_app_listening_at_build_from_a_snapshot_as_node() {
+  server_from_snapshot_matches_node("fastify_listening", "fastify");
 }

@@ -22,11 +22,13 @@ function makeApp() {
   return app;
 }
 
-async function exercise(app) {
+// `listen` is how the app comes to listen (a snapshot entry passes the address of an
+// app that was already listening when the snapshot was built).
+async function exercise(app, listen = () => app.listen({ port: 0, host: '127.0.0.1' })) {
   const injected = await app.inject({ method: 'GET', url: '/' });
   console.log('inject', injected.statusCode, injected.json());
 
-  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = await listen();
   console.log('listening', /^http:\/\/127\.0\.0\.1:\d+$/.test(address));
   const base = address;
   let r = await fetch(`${base}/`);
