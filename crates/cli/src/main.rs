@@ -223,7 +223,7 @@ fn run(opts: Options) -> i32 {
       rt.macrotask("runMain", &[HookArg::Str(path)]);
       finish(&mut rt)
     }
-    Command::SnapshotBuild { entry, output, keep_code, sign, report } => {
+    Command::SnapshotBuild { entry, output, keep_code, sign, report, warmups } => {
       let sign = match sign.map(|file| {
         let text = std::fs::read_to_string(&file).map_err(|e| format!("signing key {}: {e}", printable(&file)))?;
         amber_snapshot_format::SecretKey::from_text(&text).map_err(|e| format!("signing key {}: {e}", printable(&file)))
@@ -246,7 +246,7 @@ fn run(opts: Options) -> i32 {
       let argv = vec![exec_path(), path.clone()];
       let opts = runtime_options(&opts.v8_flags, argv, Mode::BuildSnapshot);
       let started = std::time::Instant::now();
-      match amber_runtime::build_snapshot(opts, &path, std::path::Path::new(&output), keep_code, sign.as_ref()) {
+      match amber_runtime::build_snapshot(opts, &path, std::path::Path::new(&output), keep_code, sign.as_ref(), &warmups) {
         Ok(size) => {
           if report {
             let signed = sign.as_ref().map(|k| format!(", signed with key {}", k.public().id())).unwrap_or_default();
