@@ -659,6 +659,16 @@ mod tests {
   }
 
   #[test]
+  fn warmup_arguments_split_like_a_shell() {
+    let o = p(&["snapshot", "build", "e.js", "--warmup", "a 'b c' d\\ e", "--warmup=", "-o", "o.snap"]).unwrap();
+    let want = vec![vec!["a".to_string(), "b c".into(), "d e".into()], vec![]];
+    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "o.snap".into(), keep_code: true, sign: None, report: true, warmups: want });
+    assert_eq!(p(&["snapshot", "build", "e.js", "--warmup", "'open"]).unwrap_err().code, 9);
+    assert_eq!(p(&["snapshot", "build", "e.js", "--warmup"]).unwrap_err().code, 9);
+    assert!(p(&["snapshot", "inspect", "a.snap", "--warmup", "x"]).is_err());
+  }
+
+  #[test]
   fn node_flags_are_accepted() {
     let o = p(&["--expose-internals", "--no-warnings", "--unhandled-rejections=strict", "--title", "t", "--expose-gc", "a.js", "--x"]).unwrap();
     assert_eq!(o.node_options, vec!["--expose-internals", "--no-warnings", "--unhandled-rejections=strict", "--title=t"]);

@@ -488,6 +488,7 @@ fn inspect(file: &str, json: bool, modules: bool) -> i32 {
       "file_size": info.file_len,
       "module_count": info.modules.len(),
       "signed_by": info.signed_by.map(|k| k.id()),
+      "warmups": info.warmups,
     });
     if modules {
       j["modules"] = serde_json::json!(info.modules);
@@ -514,6 +515,11 @@ fn inspect(file: &str, json: bool, modules: bool) -> i32 {
   println!("external references:  {} (hash {:016x})", h.external_refs_count, h.external_refs_hash);
   println!("sections:             header {} B, sidecar {} B, V8 blob {} B, signature {sig_len} B, checksum 8 B", info.header_len, info.sidecar_len, info.blob_len);
   println!("signature:            {}", info.signed_by.map_or("none".to_string(), |k| format!("ed25519, key {} (amber snapshot verify --verify-key checks it)", k.id())));
+  if !info.warmups.is_empty() {
+    let quoted = |args: &Vec<String>| format!("[{}]", args.iter().map(|a| format!("\"{}\"", printable(a).replace('"', "\\\""))).collect::<Vec<_>>().join(", "));
+    let runs = info.warmups.iter().map(quoted).collect::<Vec<_>>().join(" ");
+    println!("warm-up:              {} run{}: {runs}", info.warmups.len(), if info.warmups.len() == 1 { "" } else { "s" });
+  }
   println!("modules in heap:      {}", info.modules.len());
   if modules {
     for m in &info.modules {

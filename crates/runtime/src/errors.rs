@@ -50,7 +50,7 @@ pub fn exit_with_uncaught(
   if let Some(label) = state::state(scope).borrow().warmup.as_ref().map(|w| w.label.clone()) {
     let first = body.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
     // Where: the first stack frame outside the runtime's library, else the source line.
-    let frame = body.lines().map(str::trim).find(|l| l.starts_with("at ") && !l.contains("node:")).map(|l| l.to_string());
+    let frame = body.lines().map(str::trim).find(|l| l.starts_with("at ") && !l.contains("node:") && !l.ends_with("(<anonymous>)")).map(|l| l.to_string());
     let place = frame.or_else(|| header.lines().next().filter(|l| !l.is_empty() && !l.starts_with("node:")).map(|l| format!("at {l}")));
     let place = place.map(|l| format!(" ({l})")).unwrap_or_default();
     let _ = crate::bindings::helpers::write_stderr(format!("amber: cannot build the snapshot: the warm-up {label} threw {first}{place}\n").as_bytes());

@@ -59,6 +59,8 @@ pub struct SnapshotInfo {
   pub file_len: usize,
   /// The key that signed the file (not verified: `verify` does that).
   pub signed_by: Option<format::PublicKey>,
+  /// The argument lists of the build's warm-up runs (docs/warmup.md).
+  pub warmups: Vec<Vec<String>>,
 }
 
 fn current_header(flags: u32) -> Header {
@@ -161,6 +163,7 @@ pub fn inspect(path: &Path) -> Result<SnapshotInfo, String> {
     contexts: s.sidecar.u64(keys::CONTEXTS).unwrap_or(1),
     header_len: s.file_len - s.sidecar_len - s.blob.len() - s.signature.map_or(0, |_| format::SignatureSection::LEN) - 8,
     signed_by: s.signature.map(|sig| sig.key),
+    warmups: s.sidecar.list(keys::WARMUPS).iter().map(|w| if w.is_empty() { vec![] } else { w.split('\0').map(str::to_string).collect() }).collect(),
     sidecar_len: s.sidecar_len,
     blob_len: s.blob.len(),
     file_len: s.file_len,
@@ -423,7 +426,7 @@ fn warm_up(cold: Built, warmups: &[Vec<String>], exec_path: &str, output: &Path)
       sidecar.entries.insert(k.to_string(), v.clone());
     }
   }
-  sidecar.set_list(keys::WARMUPS, warmups.iter().map(|a| a.join(" ")).collect());
+  sidecar.set_list(keys::WARMUPS, warmups.iter().map(|a| a.join("\0")).collect());
   let built = serialize(isolate, context, &state, true, sidecar, cold.flags);
   tokio.shutdown_background();
   built
