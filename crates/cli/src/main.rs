@@ -250,7 +250,12 @@ fn run(opts: Options) -> i32 {
         Ok(size) => {
           if report {
             let signed = sign.as_ref().map(|k| format!(", signed with key {}", k.public().id())).unwrap_or_default();
-            eprintln!("amber: wrote {} ({:.1} MiB{signed}) in {:.2}s", printable(&output), size as f64 / 1048576.0, started.elapsed().as_secs_f64());
+            let warmed = match warmups.len() {
+              0 => String::new(),
+              1 => ", warmed up by 1 run".to_string(),
+              n => format!(", warmed up by {n} runs"),
+            };
+            eprintln!("amber: wrote {} ({:.1} MiB{signed}{warmed}) in {:.2}s", printable(&output), size as f64 / 1048576.0, started.elapsed().as_secs_f64());
           }
           0
         }

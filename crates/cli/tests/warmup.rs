@@ -58,6 +58,7 @@ fn warm_up_effects_do_not_reach_the_snapshot() {
   assert!(out.contains("main run 1 [[\"second\",\"warm up\"]] first: true globals: 1 late calls: 1\n"), "{out}");
   assert!(out.contains("timer of warm-up run\n") && out.contains("interval of the warm-up\n"), "{out}");
   assert!(!out.contains("exit of"), "{out}");
+  assert!(text(&b.stderr).contains(", warmed up by 2 runs) in "), "{}", text(&b.stderr));
   // The Node-style config file takes the same warm-ups.
   let c = amber_cmd(&dir()).arg("--build-snapshot-config").arg("config.json").arg("--snapshot-blob").arg(&via_config).output().unwrap();
   assert!(c.status.success(), "{}", text(&c.stderr));
