@@ -124,10 +124,11 @@ fn bad_warm_ups_fail_the_build_in_one_line_and_write_nothing() {
   let tmp = tempfile::tempdir().unwrap();
   std::fs::write(tmp.path().join("nomain.js"), "console.log('no main function');\n").unwrap();
   let entry_throws = dir().join("throws.js");
-  let cases: [(&Path, &str, i32, &str); 5] = [
+  let cases: [(&Path, &str, i32, &str); 6] = [
     (&entry_throws, "throw", 1, "cannot build the snapshot: the warm-up 'throw' threw RangeError: warm-up refused throw (at check ("),
     (&entry_throws, "reject", 1, "cannot build the snapshot: the warm-up 'reject' threw TypeError: later (at "),
     (&entry_throws, "exit", 1, "cannot build the snapshot: the warm-up 'exit' exited with code 3"),
+    (&entry_throws, "exitCode", 1, "cannot build the snapshot: the warm-up 'exitCode' exited with code 4"),
     (&tmp.path().join("nomain.js"), "x", 1, "--warmup runs the main function, but"),
     (&entry_throws, "'unbalanced", 9, "--warmup \"'unbalanced\": unbalanced quotes"),
   ];

@@ -397,7 +397,8 @@ fn warm_up(cold: Built, warmups: &[Vec<String>], exec_path: &str, output: &Path)
     // The loop runs as in a process started from the snapshot, until nothing refed is
     // left or the warm-up calls process.exit(); no 'beforeExit'/'exit' events.
     rt.run_event_loop_while(|rt| exited(rt).is_none());
-    let code = exited(&rt);
+    // A warm-up that set process.exitCode fails as one that called process.exit(code).
+    let code = exited(&rt).or_else(|| rt.call_hook("warmupExitCode", &[], |scope, v| v.int32_value(scope).unwrap_or(0)));
     // Drop everything that refers to the warm context; its heap is garbage from here on.
     isolate = rt.isolate.take().unwrap();
     if let Some(code) = code.filter(|c| *c != 0) {
