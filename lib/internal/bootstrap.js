@@ -166,6 +166,19 @@ exports.warmup = () => {
   requireBuiltin('buffer').Buffer.from('warm').toString('hex');
 };
 exports.prepareSnapshot = () => requireBuiltin('internal/snapshot').prepareSnapshot();
+// The cold context of a warm-up build, deserialized from the cold snapshot and about to
+// be serialized again (crates/runtime/src/snapshot.rs, warm_up): V8 installed
+// Error.stackTraceLimit when it deserialized it, which must not be stored (see
+// prepareSnapshot). Nothing else runs in that context.
+exports.prepareResnapshot = () => { delete Error.stackTraceLimit; };
+// A warm-up context (the same function): V8 leaves Error.stackTraceLimit out of contexts
+// it deserializes in a snapshot-building isolate; errors thrown during the warm-up get
+// their stack traces as in a restored process.
+exports.prepareWarmup = () => {
+  if (!Object.hasOwn(Error, 'stackTraceLimit')) Error.stackTraceLimit = 10;
+};
+// The exit code a warm-up that ended without process.exit() would exit with.
+exports.warmupExitCode = () => Number(process.exitCode ?? 0) | 0;
 // The ES entry whose evaluation (top-level await) has not finished, or null.
 exports.entryPending = () => requireBuiltin('internal/modules/esm').unsettledMain() ?? null;
 exports.formatStackTrace = (ErrorCtor, error, sites) => requireBuiltin('internal/snapshot').formatStackTrace(ErrorCtor, error, sites);

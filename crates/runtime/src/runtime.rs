@@ -73,6 +73,7 @@ impl JsRuntime {
       hooks: None,
       modules: Default::default(),
       compile_cache: Default::default(),
+      warmup: None,
     }))
   }
 

@@ -73,6 +73,18 @@ pub struct State {
   pub net: crate::bindings::net::NetTable,
   pub modules: crate::esm::ModuleMap,
   pub compile_cache: crate::compile_cache::CompileCache,
+  /// Set while a snapshot build's warm-up runs the main function in a throwaway context
+  /// (`snapshot::warm_up`): exiting then ends the warm-up, not the process.
+  pub warmup: Option<WarmupRun>,
+}
+
+/// One warm-up run of a snapshot build (docs/warmup.md).
+pub struct WarmupRun {
+  /// The warm-up's arguments as given, for messages.
+  pub label: String,
+  /// Set by `process.exit()`/`reallyExit` during the warm-up, which then ends it by
+  /// terminating JS execution.
+  pub exit_code: Option<i32>,
 }
 
 pub type StateRef = Rc<RefCell<State>>;
