@@ -9,6 +9,7 @@ mod child_process;
 pub use child_process::ChildHandle;
 mod zlib;
 mod http_parser;
+mod tls;
 mod vm;
 mod buffer;
 pub(crate) mod net;
@@ -53,4 +54,5 @@ pub fn register_all(reg: &mut Registry) {
   buffer::register(reg);
   net::register(reg);
   http_parser::register(reg);
+  tls::register(reg);
 }
