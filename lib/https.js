@@ -1,13 +1,101 @@
 'use strict';
-// node:https is not implemented in amber (see node:http).
-const http = require('http');
-class Agent extends http.Agent {
-  constructor(options) {
-    super(options);
-    this.defaultPort = 443;
-    this.protocol = 'https:';
+// node:https — HTTP/1.1 over TLS: the http server, client and agent of lib/_http_*.js
+// with a tls.Server accepting connections (requests are read from each TLSSocket once
+// it is secure) and an Agent whose connections are tls.connect() sockets, pooled per
+// host, port and TLS options, so keep-alive reuses a TLS session's socket as http does.
+
+const tls = require('tls');
+const { Agent: HttpAgent } = require('_http_agent');
+const { ClientRequest } = require('_http_client');
+const { Server: HttpServer, storeHTTPOptions, setupHTTPServer, _connectionListener, rejectUnsupported } = require('_http_server');
+const { urlToHttpOptions } = require('url');
+
+function Server(opts, requestListener) {
+  if (!(this instanceof Server)) return new Server(opts, requestListener);
+  if (typeof opts === 'function') {
+    requestListener = opts;
+    opts = {};
   }
+  opts = { ...opts };
+  if (!opts.ALPNProtocols && !opts.ALPNCallback) opts.ALPNProtocols = ['http/1.1'];
+  rejectUnsupported(opts, 'https.createServer');
+  tls.Server.call(this, { noDelay: true, ...opts, allowHalfOpen: true }, _connectionListener);
+  storeHTTPOptions.call(this, opts);
+  if (requestListener) this.on('request', requestListener);
+  setupHTTPServer.call(this);
 }
-module.exports = require('internal/not_implemented').stubModule('https', ['request', 'get', 'createServer'], {
-  Agent, globalAgent: new Agent(), Server: http.Server,
-});
+Object.setPrototypeOf(Server.prototype, tls.Server.prototype);
+Object.setPrototypeOf(Server, tls.Server);
+for (const m of ['close', 'closeAllConnections', 'closeIdleConnections', 'setTimeout']) Server.prototype[m] = HttpServer.prototype[m];
+Server.prototype[Symbol.asyncDispose] = HttpServer.prototype[Symbol.asyncDispose];
+
+function createServer(opts, requestListener) {
+  return new Server(opts, requestListener);
+}
+
+// ---- Agent ------------------------------------------------------------------------
+
+function createConnection(port, host, options) {
+  if (port !== null && typeof port === 'object') {
+    options = port;
+  } else if (host !== null && typeof host === 'object') {
+    options = { ...host };
+  } else if (options === null || typeof options !== 'object') {
+    options = {};
+  } else {
+    options = { ...options };
+  }
+  if (typeof port === 'number') options.port = port;
+  if (typeof host === 'string') options.host = host;
+  return tls.connect(options);
+}
+
+function Agent(options) {
+  if (!(this instanceof Agent)) return new Agent(options);
+  HttpAgent.call(this, options);
+  this.defaultPort = 443;
+  this.protocol = 'https:';
+  this.maxCachedSessions = this.options.maxCachedSessions ?? 100;
+  this._sessionCache = { map: {}, list: [] };
+}
+Object.setPrototypeOf(Agent.prototype, HttpAgent.prototype);
+Object.setPrototypeOf(Agent, HttpAgent);
+Agent.prototype.createConnection = createConnection;
+
+// Connections are shared only between requests with the same TLS options.
+Agent.prototype.getName = function getName(options = {}) {
+  let name = HttpAgent.prototype.getName.call(this, options);
+  name += ':';
+  for (const key of ['ca', 'cert', 'clientCertEngine', 'ciphers', 'key', 'pfx', 'rejectUnauthorized', 'servername',
+    'minVersion', 'maxVersion', 'secureProtocol', 'crl', 'honorCipherOrder', 'ecdhCurve', 'dhparam', 'secureOptions',
+    'sessionIdContext', 'sigalgs', 'privateKeyIdentifier', 'privateKeyEngine']) {
+    if (options[key] !== undefined && options[key] !== null) name += options[key];
+    name += ':';
+  }
+  return name.slice(0, -1);
+};
+
+const globalAgent = new Agent({ keepAlive: true, scheduling: 'lifo', timeout: 5000 });
+
+// ---- request ----------------------------------------------------------------------
+
+function request(...args) {
+  let options = {};
+  if (typeof args[0] === 'string') {
+    options = urlToHttpOptions(new URL(args.shift()));
+  } else if (args[0] instanceof URL) {
+    options = urlToHttpOptions(args.shift());
+  }
+  if (args[0] && typeof args[0] === 'object') options = { ...options, ...args.shift() };
+  options._defaultAgent = module.exports.globalAgent;
+  args.unshift(options);
+  return new ClientRequest(...args);
+}
+
+function get(...args) {
+  const req = request(...args);
+  req.end();
+  return req;
+}
+
+module.exports = { Agent, globalAgent, Server, createServer, get, request };
