@@ -78,12 +78,18 @@ fn algorithms() -> WebPkiSupportedAlgorithms {
   provider().signature_verification_algorithms
 }
 
-/// The Mozilla roots, parsed once.
+/// The Mozilla roots plus those of `NODE_EXTRA_CA_CERTS` (a PEM file, read once per
+/// process as Node does; unreadable files are ignored), parsed once.
 fn default_roots() -> Arc<RootCertStore> {
   static R: OnceLock<Arc<RootCertStore>> = OnceLock::new();
   R.get_or_init(|| {
     let mut store = RootCertStore::empty();
     store.add_parsable_certificates(webpki_root_certs::TLS_SERVER_ROOT_CERTS.iter().cloned());
+    if let Some(path) = std::env::var_os("NODE_EXTRA_CA_CERTS") {
+      if let Ok(pem) = std::fs::read(path) {
+        store.add_parsable_certificates(CertificateDer::pem_slice_iter(&pem).filter_map(Result::ok));
+      }
+    }
     Arc::new(store)
   })
   .clone()
