@@ -23,6 +23,19 @@ function getCiphers() {
 
 let roots = null;
 
+// --tls-min-v1.x / --tls-max-v1.x set the defaults, as in Node (TLS 1.0 and 1.1 are
+// accepted but rustls negotiates 1.2 at least).
+function versionDefaults() {
+  const { getOptionValue } = require('internal/options');
+  let min = 'TLSv1.2';
+  if (getOptionValue('--tls-min-v1.0')) min = 'TLSv1';
+  else if (getOptionValue('--tls-min-v1.1')) min = 'TLSv1.1';
+  else if (getOptionValue('--tls-min-v1.3')) min = 'TLSv1.3';
+  const max = getOptionValue('--tls-max-v1.2') ? 'TLSv1.2' : 'TLSv1.3';
+  return [min, max];
+}
+const [defaultMin, defaultMax] = versionDefaults();
+
 function convertALPNProtocols(protocols, out) {
   if (Array.isArray(protocols)) {
     const parts = [];
@@ -48,8 +61,8 @@ module.exports = {
   CLIENT_RENEG_WINDOW: 600,
   DEFAULT_CIPHERS: cipherSuites().map(([, ossl]) => ossl).join(':'),
   DEFAULT_ECDH_CURVE: 'auto',
-  DEFAULT_MIN_VERSION: 'TLSv1.2',
-  DEFAULT_MAX_VERSION: 'TLSv1.3',
+  DEFAULT_MIN_VERSION: defaultMin,
+  DEFAULT_MAX_VERSION: defaultMax,
   getCiphers,
   get rootCertificates() {
     roots ??= Object.freeze(natives.rootCertificates().map(derToPem));
