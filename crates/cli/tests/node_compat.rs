@@ -58,6 +58,8 @@ const AREAS: &[(&str, &[&str])] = &[
   ("os", &["test-os"]),
   ("esm", &["test-esm"]),
   ("snapshot", &["test-snapshot", "test-v8-startup-snapshot-api"]),
+  ("tls", &["test-tls"]),
+  ("https", &["test-https"]),
 ];
 
 /// Which area a `test/parallel` file belongs to: its name is a prefix followed by `-`,
