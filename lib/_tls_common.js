@@ -7,7 +7,7 @@
 
 const natives = binding.tls;
 const {
-  codes: { ERR_INVALID_ARG_TYPE, ERR_TLS_INVALID_PROTOCOL_VERSION, ERR_TLS_PROTOCOL_VERSION_CONFLICT, ERR_NOT_IMPLEMENTED, ERR_INVALID_ARG_VALUE },
+  codes: { ERR_INVALID_ARG_TYPE, ERR_TLS_INVALID_PROTOCOL_VERSION, ERR_TLS_PROTOCOL_VERSION_CONFLICT, ERR_TLS_INVALID_PROTOCOL_METHOD, ERR_NOT_IMPLEMENTED, ERR_INVALID_ARG_VALUE },
 } = require('internal/errors');
 
 const kProtocols = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
@@ -41,7 +41,6 @@ function toBytesList(value, name) {
 
 function validateVersion(v, which) {
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string') throw new ERR_INVALID_ARG_TYPE(`options.${which.slice(0, 3)}Version`, 'string', v);
   if (!kProtocols.includes(v)) throw new ERR_TLS_INVALID_PROTOCOL_VERSION(v, which);
   return v;
 }
@@ -54,10 +53,7 @@ function SecureContext(secureProtocol, secureOptions, minVersion, maxVersion) {
     if (minVersion !== undefined && minVersion !== null) throw new ERR_TLS_PROTOCOL_VERSION_CONFLICT(minVersion, secureProtocol);
     if (maxVersion !== undefined && maxVersion !== null) throw new ERR_TLS_PROTOCOL_VERSION_CONFLICT(maxVersion, secureProtocol);
     const range = secureProtocols[secureProtocol];
-    if (range === undefined) {
-      const e = new Error(`Unknown method: ${secureProtocol}`);
-      throw e;
-    }
+    if (range === undefined) throw new ERR_TLS_INVALID_PROTOCOL_METHOD(secureProtocol);
     [minVersion, maxVersion] = range;
   }
   this.minVersion = validateVersion(minVersion, 'minimum') ?? tls.DEFAULT_MIN_VERSION;

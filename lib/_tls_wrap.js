@@ -488,7 +488,8 @@ TLSSocket.prototype.connect = function connect(...args) {
 // ---- TLS facts --------------------------------------------------------------------
 
 TLSSocket.prototype.getPeerCertificate = function getPeerCertificate(detailed) {
-  if (this._session === 0 && this._peerCertificates === null) return null;
+  // Node: null once the socket is closed, {} while there is no peer certificate.
+  if (this.destroyed) return null;
   const certs = this._peerCertificates ?? [];
   if (certs.length === 0) return {};
   const objs = certs.map((d) => certificateObject(d));

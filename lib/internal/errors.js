@@ -118,9 +118,10 @@ E('ERR_TLS_CERT_ALTNAME_INVALID', (reason) => `Hostname/IP does not match certif
 E('ERR_TLS_CERT_ALTNAME_FORMAT', 'Invalid subject alternative name string', SyntaxError);
 E('ERR_TLS_HANDSHAKE_TIMEOUT', 'TLS handshake timeout', Error);
 E('ERR_TLS_INVALID_CONTEXT', (context) => `${context} must be a SecureContext`, TypeError);
-E('ERR_TLS_INVALID_PROTOCOL_VERSION', (protocol, x) => `"${protocol}" is not a valid ${x} TLS protocol version`, TypeError);
+E('ERR_TLS_INVALID_PROTOCOL_VERSION', (protocol, x) => `${JSON.stringify(protocol)} is not a valid ${x} TLS protocol version`, TypeError);
+E('ERR_TLS_INVALID_PROTOCOL_METHOD', (method) => `Unknown method: ${method}`, TypeError);
 E('ERR_TLS_INVALID_STATE', 'TLS socket connection must be securely established', Error);
-E('ERR_TLS_PROTOCOL_VERSION_CONFLICT', (prev, protocol) => `TLS protocol version ${prev} conflicts with secureProtocol ${protocol}`, TypeError);
+E('ERR_TLS_PROTOCOL_VERSION_CONFLICT', (prev, protocol) => `TLS protocol version ${JSON.stringify(prev)} conflicts with secureProtocol ${JSON.stringify(protocol)}`, TypeError);
 E('ERR_TLS_RENEGOTIATION_DISABLED', 'TLS session renegotiation disabled for this socket', Error);
 E('ERR_TLS_REQUIRED_SERVER_NAME', '"servername" is required parameter for Server.addContext', Error);
 E('ERR_TLS_SNI_FROM_SERVER', 'Cannot issue SNI from a TLS server-side socket', Error);
