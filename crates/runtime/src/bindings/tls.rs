@@ -252,11 +252,59 @@ fn c_to_string(c: &rustls::CertificateError) -> String {
   format!("{c:?}")
 }
 
+/// Verifies a handshake signature with the peer certificate's key. webpki reads only
+/// X.509 v3 certificates; OpenSSL (so Node) also takes v1 ones, whose key is then
+/// taken by x509-parser and checked with the same algorithms.
+fn verify_signature(msg: &[u8], cert: &CertificateDer<'_>, dss: &DigitallySignedStruct, tls13: bool) -> Result<HandshakeSignatureValid, rustls::Error> {
+  let algs = algorithms();
+  let r = if tls13 {
+    rustls::crypto::verify_tls13_signature(msg, cert, dss, &algs)
+  } else {
+    rustls::crypto::verify_tls12_signature(msg, cert, dss, &algs)
+  };
+  let Err(rustls::Error::InvalidCertificate(_)) = r else { return r };
+  let Ok((_, c)) = x509_parser::parse_x509_certificate(cert) else { return r };
+  let key = c.public_key().subject_public_key.data.as_ref();
+  for (_, candidates) in algs.mapping.iter().filter(|m| m.0 == dss.scheme) {
+    for alg in candidates.iter() {
+      if alg.verify_signature(key, msg, dss.signature()).is_ok() {
+        return Ok(HandshakeSignatureValid::assertion());
+      }
+    }
+  }
+  r
+}
+
 /// Checks a server's chain, records the verdict and lets the handshake go on.
 #[derive(Debug)]
 struct ServerVerifier {
   inner: Option<Arc<WebPkiServerVerifier>>,
+  anchors: Vec<Vec<u8>>,
   verdict: Verdict,
+}
+
+/// OpenSSL trusts a certificate found in the trust store as it is, even as the peer's
+/// own (self-signed) certificate, which webpki does not: such a leaf is checked only for
+/// its dates.
+fn trusted_as_is(anchors: &[Vec<u8>], end_entity: &[u8]) -> Option<Option<(&'static str, String)>> {
+  if !anchors.iter().any(|a| a.as_slice() == end_entity) {
+    return None;
+  }
+  let (_, c) = x509_parser::parse_x509_certificate(end_entity).ok()?;
+  let now = x509_parser::time::ASN1Time::now();
+  let v = c.validity();
+  Some(if now < v.not_before {
+    Some(("CERT_NOT_YET_VALID", "certificate is not yet valid".to_string()))
+  } else if now > v.not_after {
+    Some(("CERT_HAS_EXPIRED", "certificate has expired".to_string()))
+  } else {
+    None
+  })
+}
+
+/// The DER of each certificate in a `ca` option (for `trusted_as_is`).
+fn anchors(o: &Options) -> Vec<Vec<u8>> {
+  o.ca.as_deref().unwrap_or_default().iter().flat_map(|pem| pem_certs(std::slice::from_ref(pem)).unwrap_or_default()).map(|c| c.to_vec()).collect()
 }
 
 impl ServerCertVerifier for ServerVerifier {
@@ -269,6 +317,7 @@ impl ServerCertVerifier for ServerVerifier {
     now: UnixTime,
   ) -> Result<ServerCertVerified, rustls::Error> {
     let verdict = match &self.inner {
+      _ if trusted_as_is(&self.anchors, end_entity).is_some() => trusted_as_is(&self.anchors, end_entity).unwrap(),
       None => verify_code(&rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer), end_entity, intermediates),
       Some(v) => match v.verify_server_cert(end_entity, intermediates, server_name, ocsp, now) {
         Ok(_) => None,
@@ -280,11 +329,11 @@ impl ServerCertVerifier for ServerVerifier {
   }
 
   fn verify_tls12_signature(&self, m: &[u8], c: &CertificateDer<'_>, d: &DigitallySignedStruct) -> Result<HandshakeSignatureValid, rustls::Error> {
-    rustls::crypto::verify_tls12_signature(m, c, d, &algorithms())
+    verify_signature(m, c, d, false)
   }
 
   fn verify_tls13_signature(&self, m: &[u8], c: &CertificateDer<'_>, d: &DigitallySignedStruct) -> Result<HandshakeSignatureValid, rustls::Error> {
-    rustls::crypto::verify_tls13_signature(m, c, d, &algorithms())
+    verify_signature(m, c, d, true)
   }
 
   fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
@@ -296,6 +345,7 @@ impl ServerCertVerifier for ServerVerifier {
 #[derive(Debug)]
 struct ClientVerifier {
   inner: Option<Arc<dyn ClientCertVerifier>>,
+  anchors: Vec<Vec<u8>>,
   hints: Vec<DistinguishedName>,
   verdict: Verdict,
 }
@@ -315,6 +365,7 @@ impl ClientCertVerifier for ClientVerifier {
 
   fn verify_client_cert(&self, end_entity: &CertificateDer<'_>, intermediates: &[CertificateDer<'_>], now: UnixTime) -> Result<ClientCertVerified, rustls::Error> {
     let verdict = match &self.inner {
+      _ if trusted_as_is(&self.anchors, end_entity).is_some() => trusted_as_is(&self.anchors, end_entity).unwrap(),
       None => verify_code(&rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer), end_entity, intermediates),
       Some(v) => match v.verify_client_cert(end_entity, intermediates, now) {
         Ok(_) => None,
@@ -326,11 +377,11 @@ impl ClientCertVerifier for ClientVerifier {
   }
 
   fn verify_tls12_signature(&self, m: &[u8], c: &CertificateDer<'_>, d: &DigitallySignedStruct) -> Result<HandshakeSignatureValid, rustls::Error> {
-    rustls::crypto::verify_tls12_signature(m, c, d, &algorithms())
+    verify_signature(m, c, d, false)
   }
 
   fn verify_tls13_signature(&self, m: &[u8], c: &CertificateDer<'_>, d: &DigitallySignedStruct) -> Result<HandshakeSignatureValid, rustls::Error> {
-    rustls::crypto::verify_tls13_signature(m, c, d, &algorithms())
+    verify_signature(m, c, d, true)
   }
 
   fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
@@ -498,7 +549,7 @@ fn client_config(o: &Options, verdict: Verdict) -> Result<rustls::ClientConfig, 
     .with_protocol_versions(&versions(o)?)
     .map_err(|e| map_error(&e))?
     .dangerous()
-    .with_custom_certificate_verifier(Arc::new(ServerVerifier { inner, verdict }));
+    .with_custom_certificate_verifier(Arc::new(ServerVerifier { inner, anchors: anchors(o), verdict }));
   let mut config = match identity(o)? {
     Some(ck) => builder.with_client_cert_resolver(Arc::new(rustls::sign::SingleCertAndKey::from(ck))),
     None => builder.with_no_client_auth(),
@@ -518,7 +569,7 @@ fn server_config(o: &Options, verdict: Verdict) -> Result<rustls::ServerConfig, 
     } else {
       WebPkiClientVerifier::builder_with_provider(roots, provider()).allow_unauthenticated().build().ok()
     };
-    builder.with_client_cert_verifier(Arc::new(ClientVerifier { inner, hints, verdict }))
+    builder.with_client_cert_verifier(Arc::new(ClientVerifier { inner, anchors: anchors(o), hints, verdict }))
   } else {
     builder.with_no_client_auth()
   };
