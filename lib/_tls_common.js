@@ -39,6 +39,69 @@ function toBytesList(value, name) {
   });
 }
 
+// ---- cipher lists -----------------------------------------------------------------
+//
+// `ciphers` is an OpenSSL cipher string. As in Node, entries naming TLS 1.3 suites
+// (TLS_*) choose the TLS 1.3 suites and the rest is evaluated as OpenSSL would over the
+// TLS 1.2 suites rustls offers (names, aliases such as ECDHE/AESGCM/aRSA/HIGH,
+// `+`-joined conditions, `!`/`-` exclusions); when one part selects nothing that
+// version is turned off. A list that selects nothing at all is ERR_SSL_NO_CIPHER_MATCH,
+// also when it names only suites OpenSSL has and rustls does not (CBC, RSA key exchange).
+
+function suiteTable() {
+  return natives.cipherSuites().map(([iana, ossl, version]) => ({ iana, ossl, version }));
+}
+
+function matchesPart(part, suite) {
+  const o = suite.ossl;
+  switch (part) {
+    case 'ALL': case 'DEFAULT': case 'HIGH': case 'SECURE': case 'AEAD': case 'TLSv1.2': case 'ECDHE': case 'EECDH':
+    case 'kECDHE': case 'kEECDH': case 'ECDH': case 'kECDH': case 'SHA2': case 'FIPS':
+      return true;
+    case 'aRSA': case 'RSA': return o.includes('-RSA-');
+    case 'aECDSA': case 'ECDSA': return o.includes('-ECDSA-');
+    case 'AESGCM': return o.includes('GCM');
+    case 'AES': return o.includes('AES');
+    case 'AES128': case 'AES256': case 'CHACHA20': case 'SHA256': case 'SHA384': return o.includes(part);
+    default: return part.toUpperCase() === o || part.toUpperCase() === suite.iana;
+  }
+}
+
+function selectCiphers(ciphers) {
+  const table = suiteTable();
+  const entries = String(ciphers).split(/[:, ]+/).filter(Boolean);
+  const tls13 = entries.filter((e) => e.startsWith('TLS_'));
+  const rest = entries.filter((e) => !e.startsWith('TLS_'));
+  const v13 = tls13.map((n) => table.find((t) => t.version === 'TLSv1.3' && t.iana === n)).filter(Boolean).map((t) => t.iana);
+  const v12 = table.filter((t) => t.version === 'TLSv1.2');
+  let chosen = [];
+  const banned = new Set();
+  for (const e of rest) {
+    if (e.startsWith('@') || e.startsWith('+')) continue;
+    const op = e[0] === '!' || e[0] === '-' ? e[0] : '';
+    const parts = (op ? e.slice(1) : e).split('+');
+    const hits = v12.filter((t) => parts.every((p) => matchesPart(p, t)));
+    if (op === '!') for (const h of hits) banned.add(h.iana);
+    if (op) chosen = chosen.filter((c) => !hits.includes(c));
+    else for (const h of hits) if (!chosen.includes(h) && !banned.has(h.iana)) chosen.push(h);
+  }
+  const list12 = chosen.map((t) => t.iana);
+  // OpenSSL refuses a list in which it knows no cipher at all; names of suites it has
+  // and rustls lacks (CBC, RSA key exchange) are accepted and select nothing.
+  const cipherLike = /AES|CHACHA|DES|RC4|CAMELLIA|ARIA|SHA|MD5|NULL|PSK|SRP|GOST|SEED|IDEA|DHE|ECDH|RSA|ECDSA|HIGH|MEDIUM|LOW|ALL|DEFAULT|COMPLEMENT|SECLEVEL/;
+  if (list12.length === 0 && v13.length === 0 && !entries.some((e) => cipherLike.test(e))) {
+    const e = new Error('error:0A0000B9:SSL routines::no cipher match');
+    e.library = 'SSL routines';
+    e.reason = 'no cipher match';
+    e.code = 'ERR_SSL_NO_CIPHER_MATCH';
+    throw e;
+  }
+  // As Node: named TLS 1.3 suites replace the TLS 1.3 defaults (unnamed, all stay);
+  // a TLS 1.2 list that selects nothing turns TLS 1.2 off.
+  const all13 = table.filter((t) => t.version === 'TLSv1.3').map((t) => t.iana);
+  return { suites: [...(tls13.length > 0 ? v13 : all13), ...list12], tls12: list12.length > 0 };
+}
+
 function validateVersion(v, which) {
   if (v === undefined || v === null) return undefined;
   if (!kProtocols.includes(v)) throw new ERR_TLS_INVALID_PROTOCOL_VERSION(v, which);
@@ -59,6 +122,7 @@ function SecureContext(secureProtocol, secureOptions, minVersion, maxVersion) {
   this.minVersion = validateVersion(minVersion, 'minimum') ?? tls.DEFAULT_MIN_VERSION;
   this.maxVersion = validateVersion(maxVersion, 'maximum') ?? tls.DEFAULT_MAX_VERSION;
   this.secureOptions = secureOptions;
+  this.ciphers = null;
   this.ca = null;
   this.cert = null;
   this.key = null;
@@ -67,7 +131,9 @@ function SecureContext(secureProtocol, secureOptions, minVersion, maxVersion) {
 }
 
 SecureContext.prototype._native = function _native() {
-  return { ca: this.ca, cert: this.cert, key: this.key, minVersion: this.minVersion, maxVersion: this.maxVersion };
+  let { minVersion, maxVersion } = this;
+  if (this.ciphers && !this.ciphers.tls12 && minVersion !== 'TLSv1.3') minVersion = 'TLSv1.3';
+  return { ca: this.ca, cert: this.cert, key: this.key, minVersion, maxVersion, suites: this.ciphers?.suites ?? null };
 };
 
 // Node's context.context methods used by tests and libraries.
@@ -90,7 +156,11 @@ function createSecureContext(options = {}) {
   if (options.key !== undefined && options.key !== null) ctx.key = toBytesList(options.key, 'key');
   if (options.pfx !== undefined && options.pfx !== null) throw new ERR_NOT_IMPLEMENTED('tls.createSecureContext({ pfx })');
   if (options.passphrase !== undefined && options.key) throw new ERR_NOT_IMPLEMENTED('encrypted private keys (passphrase)');
-  if (options.ciphers !== undefined && typeof options.ciphers !== 'string') throw new ERR_INVALID_ARG_TYPE('options.ciphers', 'string', options.ciphers);
+  if (options.ciphers !== undefined && options.ciphers !== null) {
+    if (typeof options.ciphers !== 'string') throw new ERR_INVALID_ARG_TYPE('options.ciphers', 'string', options.ciphers);
+    // The default list is every suite, so it needs no filtering.
+    if (options.ciphers !== require('tls').DEFAULT_CIPHERS) ctx.ciphers = selectCiphers(options.ciphers);
+  }
   if (options.ecdhCurve !== undefined && typeof options.ecdhCurve !== 'string') throw new ERR_INVALID_ARG_TYPE('options.ecdhCurve', 'string', options.ecdhCurve);
   if (options.crl !== undefined && options.crl !== null) throw new ERR_NOT_IMPLEMENTED('tls.createSecureContext({ crl })');
   // Each of cert and key must parse, and match when both are given; either alone is
@@ -180,4 +250,4 @@ function translatePeerCertificate(c) {
   return c;
 }
 
-module.exports = { SecureContext, createSecureContext, translatePeerCertificate, certificateObject, pemToDer, derToPem, toBytesList, validateVersion, ERR_INVALID_ARG_VALUE };
+module.exports = { selectCiphers, SecureContext, createSecureContext, translatePeerCertificate, certificateObject, pemToDer, derToPem, toBytesList, validateVersion, ERR_INVALID_ARG_VALUE };

@@ -190,6 +190,27 @@ const ask = (s, text) => {
     srv.close();
   });
 
+  await step('cipher lists', async () => {
+    const srv = await listen(server, echo);
+    const cases = [['ECDHE-ECDSA-AES128-GCM-SHA256', 'TLSv1.3'], ['ECDHE-ECDSA-AES128-GCM-SHA256', 'TLSv1.2'], ['TLS_CHACHA20_POLY1305_SHA256'],
+      ['ECDHE+CHACHA20:!aRSA', 'TLSv1.2'], ['TLS_AES_128_GCM_SHA256:ECDHE-ECDSA-AES256-GCM-SHA384']];
+    for (const [ciphers, maxVersion] of cases) {
+      await dial(srv.address().port, { ca, servername: 'localhost', ciphers, maxVersion }, (s) => {
+        console.log(' ', ciphers, '->', s.getProtocol(), JSON.stringify(s.getCipher()));
+        ask(s, 'cipher');
+      });
+    }
+    for (const ciphers of ['bogus', 'AES256-SHA256', 'ECDHE-ECDSA-AES128-GCM-SHA256:nonsense']) {
+      try {
+        tls.createSecureContext({ ciphers });
+        console.log(' ', ciphers, 'accepted');
+      } catch (e) {
+        console.log(' ', ciphers, e.code);
+      }
+    }
+    srv.close();
+  });
+
   await step('not TLS', async () => {
     const plain = net.createServer((s) => { s.on('data', () => {}); s.end('HTTP/1.1 400 Bad Request\r\n\r\n'); });
     await new Promise((r) => plain.listen(0, '127.0.0.1', r));

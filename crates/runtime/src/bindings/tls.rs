@@ -403,6 +403,8 @@ struct Options {
   max_version: Option<String>,
   servername: Option<String>,
   request_cert: bool,
+  /// IANA names of the cipher suites allowed (`ciphers`), or all.
+  suites: Option<Vec<String>>,
 }
 
 fn get<'s>(scope: &mut v8::PinScope<'s, '_>, o: v8::Local<'s, v8::Object>, key: &str) -> Option<v8::Local<'s, v8::Value>> {
@@ -443,7 +445,10 @@ fn read_options<'s>(scope: &mut v8::PinScope<'s, '_>, v: v8::Local<'s, v8::Value
   let cert = get(scope, o, "cert");
   let key = get(scope, o, "key");
   let alpn = get(scope, o, "alpn");
+  let suites = get(scope, o, "suites");
+  let suites = byte_list(scope, suites).map(|l| l.into_iter().map(|b| String::from_utf8_lossy(&b).into_owned()).collect());
   Options {
+    suites,
     ca: byte_list(scope, ca),
     cert: byte_list(scope, cert).unwrap_or_default(),
     key: byte_list(scope, key).unwrap_or_default(),
@@ -542,10 +547,18 @@ fn identity(o: &Options) -> Result<Option<Arc<rustls::sign::CertifiedKey>>, TlsE
   }
 }
 
+/// The ring provider, limited to the suites of a `ciphers` option.
+fn provider_for(o: &Options) -> Arc<CryptoProvider> {
+  let Some(names) = &o.suites else { return provider() };
+  let mut p = ring::default_provider();
+  p.cipher_suites.retain(|s| names.contains(&suite_names(*s).0));
+  Arc::new(p)
+}
+
 fn client_config(o: &Options, verdict: Verdict) -> Result<rustls::ClientConfig, TlsError> {
   let roots = roots(o)?;
   let inner = if roots.is_empty() { None } else { WebPkiServerVerifier::builder_with_provider(roots, provider()).build().ok() };
-  let builder = rustls::ClientConfig::builder_with_provider(provider())
+  let builder = rustls::ClientConfig::builder_with_provider(provider_for(o))
     .with_protocol_versions(&versions(o)?)
     .map_err(|e| map_error(&e))?
     .dangerous()
@@ -560,7 +573,7 @@ fn client_config(o: &Options, verdict: Verdict) -> Result<rustls::ClientConfig, 
 }
 
 fn server_config(o: &Options, verdict: Verdict) -> Result<rustls::ServerConfig, TlsError> {
-  let builder = rustls::ServerConfig::builder_with_provider(provider()).with_protocol_versions(&versions(o)?).map_err(|e| map_error(&e))?;
+  let builder = rustls::ServerConfig::builder_with_provider(provider_for(o)).with_protocol_versions(&versions(o)?).map_err(|e| map_error(&e))?;
   let builder = if o.request_cert {
     let roots = roots(o)?;
     let hints = roots.subjects();
