@@ -36,6 +36,12 @@ function tlsError([code, message]) {
 }
 
 function disconnectedError(socket) {
+  // A server's connection reset before the handshake ended is Node's 'socket hang up'.
+  if (socket._isServer) {
+    const e = new Error('socket hang up');
+    e.code = 'ECONNRESET';
+    return e;
+  }
   const e = new Error('Client network socket disconnected before secure TLS connection was established');
   e.code = 'ECONNRESET';
   const o = socket._tlsOptions;
@@ -55,7 +61,11 @@ function TLSSocket(socket, opts) {
     throw new ERR_TLS_INVALID_CONTEXT('context');
   }
   if (options.ALPNProtocols !== undefined) options.ALPNProtocols = alpnList(options.ALPNProtocols);
-  net.Socket.call(this, { allowHalfOpen: socket?.allowHalfOpen ?? options.allowHalfOpen ?? false, signal: options.signal });
+  net.Socket.call(this, {
+    allowHalfOpen: socket?.allowHalfOpen ?? options.allowHalfOpen ?? false,
+    signal: options.signal,
+    highWaterMark: options.highWaterMark,
+  });
   this._tlsOptions = options;
   this._secureContext = options.secureContext ?? createSecureContext(options);
   this._session = 0;
@@ -411,7 +421,9 @@ TLSSocket.prototype._final = function _final(cb) {
   }
   const t = this._transport;
   const notify = this._session !== 0 ? natives.close(this._session) : null;
-  if (!t || t.destroyed) {
+  // A transport the peer already ended (and that is not half-open) has ended its own
+  // writable side: there is nothing left to send on.
+  if (!t || t.destroyed || t.writableEnded) {
     cb();
     return;
   }
@@ -428,9 +440,11 @@ TLSSocket.prototype._destroy = function _destroy(err, cb) {
     this._session = 0;
   }
   liveSessions.delete(this);
-  const queued = this._queued;
+  // Writes still waiting for the handshake are abandoned with the socket; their
+  // callbacks run afterwards without an error, as net's do (and Node's).
+  const queued = this._queued.filter((item) => !item.final);
   this._queued = [];
-  for (const item of queued) if (!item.final) item.cb(new ERR_SOCKET_CLOSED());
+  if (queued.length > 0) process.nextTick(() => { for (const item of queued) item.cb(null); });
   const t = this._transport;
   cb(err);
   const emitClose = () => this.emit('close', Boolean(err));

@@ -15,12 +15,21 @@ function Server(opts, requestListener) {
   if (typeof opts === 'function') {
     requestListener = opts;
     opts = {};
+  } else if (opts === undefined || opts === null) {
+    opts = {};
+  } else if (typeof opts !== 'object' || Array.isArray(opts)) {
+    throw new (require('internal/errors').codes.ERR_INVALID_ARG_TYPE)('options', 'Object', opts);
   }
   opts = { ...opts };
   if (!opts.ALPNProtocols && !opts.ALPNCallback) opts.ALPNProtocols = ['http/1.1'];
   rejectUnsupported(opts, 'https.createServer');
   tls.Server.call(this, { noDelay: true, ...opts, allowHalfOpen: true }, _connectionListener);
   storeHTTPOptions.call(this, opts);
+  // A failed TLS handshake is an http 'clientError' too (destroying the socket when
+  // nobody handles it), as in Node.
+  this.on('tlsClientError', function onTlsClientError(err, conn) {
+    if (!this.emit('clientError', err, conn)) conn.destroy(err);
+  });
   if (requestListener) this.on('request', requestListener);
   setupHTTPServer.call(this);
 }
@@ -69,7 +78,8 @@ Agent.prototype.getName = function getName(options = {}) {
   for (const key of ['ca', 'cert', 'clientCertEngine', 'ciphers', 'key', 'pfx', 'rejectUnauthorized', 'servername',
     'minVersion', 'maxVersion', 'secureProtocol', 'crl', 'honorCipherOrder', 'ecdhCurve', 'dhparam', 'secureOptions',
     'sessionIdContext', 'sigalgs', 'privateKeyIdentifier', 'privateKeyEngine']) {
-    if (options[key] !== undefined && options[key] !== null) name += options[key];
+    // (sigalgs goes in JSON form, as in Node.)
+    if (options[key] !== undefined && options[key] !== null) name += key === 'sigalgs' ? JSON.stringify(options[key]) : options[key];
     name += ':';
   }
   return name.slice(0, -1);

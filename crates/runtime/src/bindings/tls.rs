@@ -1098,11 +1098,15 @@ fn parse_certificate<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCal
   set(scope, "fingerprint512", v);
   if let Ok(Some(san)) = cert.subject_alternative_name() {
     let mut parts = Vec::new();
+    // Node quotes (as JSON) a name holding characters that could forge another entry or
+    // hide its end: quotes, backslashes, commas, apostrophes, anything not printable.
+    let safe = |s: &str| s.bytes().all(|c| !matches!(c, b'"' | b'\\' | b',' | b'\'') && (b' '..=b'~').contains(&c));
+    let quoted = |s: &str| if safe(s) { s.to_string() } else { serde_json::to_string(s).unwrap_or_default() };
     for n in &san.value.general_names {
       match n {
-        GeneralName::DNSName(s) => parts.push(format!("DNS:{s}")),
-        GeneralName::RFC822Name(s) => parts.push(format!("email:{s}")),
-        GeneralName::URI(s) => parts.push(format!("URI:{s}")),
+        GeneralName::DNSName(s) => parts.push(format!("DNS:{}", quoted(s))),
+        GeneralName::RFC822Name(s) => parts.push(format!("email:{}", quoted(s))),
+        GeneralName::URI(s) => parts.push(format!("URI:{}", quoted(s))),
         GeneralName::IPAddress(b) if b.len() == 4 => parts.push(format!("IP Address:{}.{}.{}.{}", b[0], b[1], b[2], b[3])),
         GeneralName::IPAddress(b) if b.len() == 16 => {
           let groups: Vec<String> = b.chunks(2).map(|c| format!("{:X}", u16::from_be_bytes([c[0], c[1]]))).collect();
