@@ -549,8 +549,19 @@ TLSSocket.prototype.getCipher = function getCipher() {
 TLSSocket.prototype.getSharedSigalgs = function getSharedSigalgs() {
   throw new ERR_NOT_IMPLEMENTED('tlsSocket.getSharedSigalgs()');
 };
+// The key exchange of the connection, as OpenSSL names it (client side; a server
+// socket gets null, as in Node 20).
+const kxGroups = {
+  __proto__: null,
+  X25519: { type: 'ECDH', name: 'X25519', size: 253 },
+  secp256r1: { type: 'ECDH', name: 'prime256v1', size: 256 },
+  secp384r1: { type: 'ECDH', name: 'secp384r1', size: 384 },
+  secp521r1: { type: 'ECDH', name: 'secp521r1', size: 521 },
+};
 TLSSocket.prototype.getEphemeralKeyInfo = function getEphemeralKeyInfo() {
-  throw new ERR_NOT_IMPLEMENTED('tlsSocket.getEphemeralKeyInfo()');
+  if (this._isServer || this._session === 0 || !this._secureEstablished) return this._isServer ? null : {};
+  const group = natives.info(this._session)?.[9];
+  return group && kxGroups[group] ? { ...kxGroups[group] } : {};
 };
 TLSSocket.prototype.getFinished = function getFinished() { throw new ERR_NOT_IMPLEMENTED('tlsSocket.getFinished()'); };
 TLSSocket.prototype.getPeerFinished = function getPeerFinished() { throw new ERR_NOT_IMPLEMENTED('tlsSocket.getPeerFinished()'); };

@@ -73,7 +73,7 @@ const ask = (s, text) => {
       const detailed = s.getPeerCertificate(true);
       console.log('  issuerCertificate', detailed.issuerCertificate === undefined ? 'none' : detailed.issuerCertificate.subject.CN);
       const cipher = s.getCipher();
-      console.log('  cipher', typeof cipher.name, cipher.version);
+      console.log('  cipher', typeof cipher.name, cipher.version, JSON.stringify(s.getEphemeralKeyInfo()));
       console.log('  session', s.isSessionReused());
       s.write('hello over tls');
       s.once('data', (d) => {

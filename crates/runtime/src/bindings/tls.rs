@@ -944,7 +944,7 @@ fn openssl_name(iana: &str) -> String {
 }
 
 /// `info(id)` -> `[protocol, cipherIana, cipherOpenssl, alpn, servername, verifyCode,
-/// verifyMessage, peerCertificates[], handshaking]`.
+/// verifyMessage, peerCertificates[], handshaking, keyExchangeGroup]`.
 fn info<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let id = id_arg(scope, &args, 0);
   struct Info {
@@ -955,11 +955,12 @@ fn info<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgument
     verdict: Option<(&'static str, String)>,
     certs: Vec<Vec<u8>>,
     handshaking: bool,
+    group: Option<String>,
   }
   let r = with_entry(id, |entry| {
     let verdict = entry.verdict.lock().unwrap().clone();
     let Session::Open(conn) = &entry.session else {
-      return Info { protocol: None, suite: None, alpn: None, sni: None, verdict, certs: Vec::new(), handshaking: true };
+      return Info { protocol: None, suite: None, alpn: None, sni: None, verdict, certs: Vec::new(), handshaking: true, group: None };
     };
     Info {
       protocol: conn.protocol_version().map(|v| match v {
@@ -976,6 +977,7 @@ fn info<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgument
       verdict,
       certs: conn.peer_certificates().map(|c| c.iter().map(|c| c.to_vec()).collect()).unwrap_or_default(),
       handshaking: conn.is_handshaking(),
+      group: conn.negotiated_key_exchange_group().map(|g| format!("{:?}", g.name())),
     }
   });
   let Some(i) = r else {
@@ -998,7 +1000,8 @@ fn info<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgument
   let certs: Vec<v8::Local<v8::Value>> = i.certs.into_iter().map(|c| bytes_to_uint8array(scope, c).into()).collect();
   let certs = v8::Array::new_with_elements(scope, &certs).into();
   let hs = v8::Boolean::new(scope, i.handshaking).into();
-  rv.set(v8::Array::new_with_elements(scope, &[protocol, iana, ossl, alpn, sni, vcode, vmsg, certs, hs]).into());
+  let group = s(scope, i.group.as_deref());
+  rv.set(v8::Array::new_with_elements(scope, &[protocol, iana, ossl, alpn, sni, vcode, vmsg, certs, hs, group]).into());
 }
 
 /// `exportKeyingMaterial(id, length, label, context|null)` (RFC 5705).
