@@ -120,7 +120,10 @@ TLSSocket.prototype._wrap = function _wrap(transport) {
     else this.destroy(disconnectedError(this));
   });
   transport.on('timeout', () => {});
-  if (this.connecting) {
+  // A socket not yet connected (connecting, or to be connected later) starts the
+  // handshake when it connects; anything else (a connected socket, a Duplex) now.
+  if (this.connecting || transport.pending === true) {
+    this.connecting = true;
     transport.once('connect', () => {
       this.connecting = false;
       this._start();
@@ -211,17 +214,9 @@ TLSSocket.prototype._onTransportEnd = function _onTransportEnd() {
   this._onPeerEnd();
 };
 
+// A TLS failure is the socket's error; a tls.Server's sockets pass the ones before
+// the handshake on as 'tlsClientError' (tlsConnectionListener).
 TLSSocket.prototype._onTlsError = function _onTlsError(err) {
-  if (this._isServer && !this._controlReleased) {
-    const server = this.server;
-    this._tlsErrored = true;
-    if (server && !this._clientErrorEmitted) {
-      this._clientErrorEmitted = true;
-      if (server.listenerCount('tlsClientError') > 0) server.emit('tlsClientError', err, this);
-    }
-    this._closeAfterAlert();
-    return;
-  }
   this.destroy(err);
 };
 
