@@ -61,6 +61,7 @@ function TLSSocket(socket, opts) {
     throw new ERR_TLS_INVALID_CONTEXT('context');
   }
   if (options.ALPNProtocols !== undefined) options.ALPNProtocols = alpnList(options.ALPNProtocols);
+  if (options.SNICallback !== undefined && options.isServer) validateFunction(options.SNICallback, 'options.SNICallback');
   net.Socket.call(this, {
     allowHalfOpen: socket?.allowHalfOpen ?? options.allowHalfOpen ?? false,
     signal: options.signal,
@@ -620,7 +621,8 @@ function Server(options, listener) {
     if (options.ALPNProtocols) throw new ERR_TLS_ALPN_CALLBACK_WITH_PROTOCOLS();
   }
   this.ALPNCallback = options.ALPNCallback;
-  this.ALPNProtocols = options.ALPNProtocols !== undefined ? alpnList(options.ALPNProtocols) : undefined;
+  // Kept in the wire form (length-prefixed names), as Node does.
+  if (options.ALPNProtocols !== undefined) require('tls').convertALPNProtocols(options.ALPNProtocols, this);
   if (options.SNICallback !== undefined) validateFunction(options.SNICallback, 'options.SNICallback');
   this._SNICallback = options.SNICallback;
   const timeout = options.handshakeTimeout ?? 120000;

@@ -65,7 +65,8 @@ module.exports = {
   DEFAULT_MAX_VERSION: defaultMax,
   getCiphers,
   get rootCertificates() {
-    roots ??= Object.freeze(natives.rootCertificates().map(derToPem));
+    // Node's entries end with the END line itself, without a newline.
+    roots ??= Object.freeze(natives.rootCertificates().map((der) => derToPem(der).trimEnd()));
     return roots;
   },
   convertALPNProtocols,

@@ -11,9 +11,12 @@ const { codes: { ERR_TLS_CERT_ALTNAME_INVALID, ERR_TLS_CERT_ALTNAME_FORMAT } } =
 const dropFinalDot = (h) => h.replace(/\.$/, '');
 const labels = (h) => dropFinalDot(h).toLowerCase().split('.');
 
-// One canonical text per address: IPv4 as given, IPv6 compressed (RFC 5952).
+// One canonical text per address: IPv4 as given, IPv6 compressed (RFC 5952);
+// undefined for what is not an address (Node lists those as empty).
 function canonicalIP(ip) {
-  if (isIP(ip) !== 6) return ip;
+  const version = isIP(ip);
+  if (version === 0) return undefined;
+  if (version === 4) return ip;
   let [head, tail] = ip.toLowerCase().split('::');
   const parse = (s) => (s ? s.split(':') : []);
   let groups = parse(head);
