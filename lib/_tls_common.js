@@ -7,7 +7,7 @@
 
 const natives = binding.tls;
 const {
-  codes: { ERR_INVALID_ARG_TYPE, ERR_TLS_INVALID_PROTOCOL_VERSION, ERR_TLS_PROTOCOL_VERSION_CONFLICT, ERR_TLS_INVALID_PROTOCOL_METHOD, ERR_NOT_IMPLEMENTED, ERR_INVALID_ARG_VALUE },
+  codes: { ERR_INVALID_ARG_TYPE, ERR_TLS_INVALID_PROTOCOL_VERSION, ERR_TLS_PROTOCOL_VERSION_CONFLICT, ERR_TLS_INVALID_PROTOCOL_METHOD, ERR_NOT_IMPLEMENTED },
 } = require('internal/errors');
 
 const kProtocols = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
@@ -216,7 +216,7 @@ function certificateObject(der) {
   c.fingerprint512 = p.fingerprint512;
   if (p.ext_key_usage) c.ext_key_usage = p.ext_key_usage;
   c.serialNumber = p.serialNumber;
-  c.raw = Buffer.from(der.buffer ? der : der);
+  c.raw = Buffer.from(der);
   return c;
 }
 
@@ -250,4 +250,4 @@ function translatePeerCertificate(c) {
   return c;
 }
 
-module.exports = { selectCiphers, SecureContext, createSecureContext, translatePeerCertificate, certificateObject, pemToDer, derToPem, toBytesList, validateVersion, ERR_INVALID_ARG_VALUE };
+module.exports = { selectCiphers, SecureContext, createSecureContext, translatePeerCertificate, certificateObject, pemToDer, derToPem, toBytesList, validateVersion };

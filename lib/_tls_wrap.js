@@ -12,14 +12,12 @@
 // checkServerIdentity).
 
 const net = require('net');
-const { Duplex } = require('stream');
 const natives = binding.tls;
 const { createSecureContext, SecureContext, certificateObject, translatePeerCertificate, pemToDer } = require('_tls_common');
 const {
-  codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_TLS_INVALID_CONTEXT, ERR_TLS_SNI_FROM_SERVER, ERR_TLS_INVALID_STATE,
+  codes: { ERR_INVALID_ARG_TYPE, ERR_TLS_INVALID_CONTEXT, ERR_TLS_SNI_FROM_SERVER, ERR_TLS_INVALID_STATE,
     ERR_TLS_HANDSHAKE_TIMEOUT, ERR_TLS_REQUIRED_SERVER_NAME, ERR_NOT_IMPLEMENTED, ERR_TLS_RENEGOTIATION_DISABLED,
-    ERR_SOCKET_CLOSED, ERR_MULTIPLE_CALLBACK, ERR_OUT_OF_RANGE, ERR_TLS_ALPN_CALLBACK_WITH_PROTOCOLS,
-    ERR_TLS_ALPN_CALLBACK_INVALID_RESULT },
+    ERR_SOCKET_CLOSED, ERR_MULTIPLE_CALLBACK, ERR_TLS_ALPN_CALLBACK_WITH_PROTOCOLS, ERR_TLS_ALPN_CALLBACK_INVALID_RESULT },
   validateFunction, validateNumber, validateInteger,
 } = require('internal/errors');
 
@@ -130,8 +128,6 @@ TLSSocket.prototype._wrap = function _wrap(transport) {
       this._start();
       this.emit('connect');
     });
-  } else if (transport.readyState === undefined || transport.readyState === 'open' || this._isServer) {
-    this._start();
   } else {
     this._start();
   }
@@ -757,4 +753,4 @@ function connect(...args) {
   return socket;
 }
 
-module.exports = { TLSSocket, Server, connect, createServer: (options, listener) => new Server(options, listener), alpnList, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE, Duplex };
+module.exports = { TLSSocket, Server, connect, createServer: (options, listener) => new Server(options, listener), alpnList };

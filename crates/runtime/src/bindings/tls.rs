@@ -152,6 +152,12 @@ fn alert_reason(n: u8) -> String {
   format!("{v} alert {name}")
 }
 
+/// A failure OpenSSL has no closer reason for: its generic handshake failure, with
+/// what rustls saw as the reason.
+fn failure(reason: &str) -> TlsError {
+  TlsError { code: "ERR_SSL_SSL_HANDSHAKE_FAILURE".into(), message: format!("error:0A000410:SSL routines::{reason}") }
+}
+
 /// rustls's handshake errors as the OpenSSL errors Node reports (`ERR_SSL_*`, message
 /// `error:<id>:SSL routines::<reason>`). Where rustls has no finer distinction the
 /// nearest OpenSSL reason is used.
@@ -170,7 +176,7 @@ fn map_error(e: &rustls::Error) -> TlsError {
       use rustls::InvalidMessage as M;
       match m {
         M::InvalidContentType | M::UnknownProtocolVersion | M::MessageTooLarge => ssl("0A00010B", "wrong version number"),
-        _ => ssl("0A000126", "unexpected eof while reading").with_reason(format!("{m:?}")),
+        _ => failure(&format!("{m:?}")),
       }
     }
     E::PeerIncompatible(p) => {
@@ -187,19 +193,7 @@ fn map_error(e: &rustls::Error) -> TlsError {
     E::DecryptError => ssl("0A000119", "decryption failed or bad record mac"),
     E::InappropriateMessage { .. } | E::InappropriateHandshakeMessage { .. } => ssl("0A0000F4", "unexpected message"),
     E::InvalidCertificate(_) => ssl("0A000086", "certificate verify failed"),
-    E::PeerMisbehaved(_) => ssl("0A000152", "unsafe legacy renegotiation disabled").with_reason(format!("{e}")),
-    other => TlsError { code: "ERR_SSL_SSL_HANDSHAKE_FAILURE".into(), message: format!("{other}") },
-  }
-}
-
-impl TlsError {
-  /// Keeps the code but says what rustls saw, where OpenSSL's reason would mislead.
-  fn with_reason(mut self, reason: String) -> TlsError {
-    if self.code == "ERR_SSL_UNEXPECTED_EOF_WHILE_READING" || self.code == "ERR_SSL_UNSAFE_LEGACY_RENEGOTIATION_DISABLED" {
-      self.code = "ERR_SSL_SSL_HANDSHAKE_FAILURE".into();
-      self.message = format!("error:0A000410:SSL routines::{reason}");
-    }
-    self
+    other => failure(&other.to_string()),
   }
 }
 
@@ -878,10 +872,8 @@ fn write<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
       return Ok(Vec::new());
     };
     let mut out = Vec::new();
-    let mut rest: &[u8] = &[];
-    let _ = with_bytes(args.get(1), |b| {
-      rest = unsafe { std::slice::from_raw_parts(b.as_ptr(), b.len()) };
-    });
+    let data = bytes_arg(args.get(1)).unwrap_or_default();
+    let mut rest: &[u8] = &data;
     // Plaintext goes in as far as rustls buffers it, ciphertext out, until all is sent.
     loop {
       if !rest.is_empty() {
