@@ -680,7 +680,9 @@ function tlsConnectionListener(rawSocket) {
   if (server._handshakeTimeout > 0) {
     socket._handshakeTimer = setTimeout(() => {
       socket._handshakeTimer = null;
-      socket._onTlsError(new ERR_TLS_HANDSHAKE_TIMEOUT());
+      // As in Node the timeout is reported, not acted on: 'tlsClientError' listeners
+      // decide (https destroys the socket unless 'clientError' is handled).
+      socket.emit('error', new ERR_TLS_HANDSHAKE_TIMEOUT());
     }, server._handshakeTimeout);
     socket._handshakeTimer.unref?.();
   }

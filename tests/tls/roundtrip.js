@@ -144,6 +144,32 @@ const ask = (s, text) => {
     srv.close();
   });
 
+  await step('ALPNCallback', async () => {
+    const srv = await listen({
+      ...server,
+      ALPNCallback({ servername, protocols }) {
+        slog('ALPNCallback', servername, protocols.join(','));
+        return protocols.includes('b') ? 'b' : undefined;
+      },
+    }, (s) => { slog('alpn', s.alpnProtocol); echo(s); });
+    await dial(srv.address().port, { ca, servername: 'localhost', ALPNProtocols: ['a', 'b'] }, (s) => {
+      console.log('  client alpn', s.alpnProtocol);
+      ask(s, 'cb');
+    });
+    await dial(srv.address().port, { ca, servername: 'localhost', ALPNProtocols: ['a'] }, () => console.log('  connected?'));
+    srv.close();
+  });
+
+  await step('handshake timeout', async () => {
+    // Reported as 'tlsClientError'; the socket stays until someone closes it.
+    const srv = await listen({ ...server, handshakeTimeout: 100 }, echo);
+    await new Promise((resolve) => {
+      const c = net.connect(srv.address().port, '127.0.0.1', () => setTimeout(() => c.destroy(), 400));
+      c.on('close', () => flushServer().then(resolve));
+    });
+    srv.close();
+  });
+
   await step('mutual TLS', async () => {
     const srv = await listen({ ...server, ca, requestCert: true, rejectUnauthorized: false }, (s) => {
       const c = s.getPeerCertificate();
