@@ -23,7 +23,9 @@ fn make_certs() -> tempfile::TempDir {
   dir
 }
 
-fn compare_with_node(script: &str) {
+/// Runs `script` under node and amber; both must print the same, ending with `last`
+/// (so a step that stalls in both cannot pass unnoticed).
+fn compare_with_node(script: &str, last: &str) {
   let certs = make_certs();
   let dir = repo_root().join("tests/tls");
   let env = [("AMBER_TLS_CERTS", certs.path().to_str().unwrap())];
@@ -33,16 +35,17 @@ fn compare_with_node(script: &str) {
   assert_eq!(text(&a.stderr), "", "amber's stderr");
   assert_eq!(text(&a.stdout), text(&n.stdout));
   assert!(a.status.success());
+  assert!(text(&a.stdout).ends_with(&format!("{last}\n")), "the script did not finish: {}", text(&a.stdout));
 }
 
 #[test]
 fn tls_round_trips_match_node() {
-  compare_with_node("roundtrip.js");
+  compare_with_node("roundtrip.js", "all steps done");
 }
 
 #[test]
 fn https_with_keep_alive_matches_node() {
-  compare_with_node("https.js");
+  compare_with_node("https.js", "closed");
 }
 
 fn snapshot(dir: &Path, certs: &Path, entry: &str, out: &Path) -> std::process::Output {
