@@ -123,6 +123,7 @@ function SecureContext(secureProtocol, secureOptions, minVersion, maxVersion) {
   this.maxVersion = validateVersion(maxVersion, 'maximum') ?? tls.DEFAULT_MAX_VERSION;
   this.secureOptions = secureOptions;
   this.ciphers = null;
+  this._cache = 0;
   this.ca = null;
   this.cert = null;
   this.key = null;
@@ -133,8 +134,12 @@ function SecureContext(secureProtocol, secureOptions, minVersion, maxVersion) {
 SecureContext.prototype._native = function _native() {
   let { minVersion, maxVersion } = this;
   if (this.ciphers && !this.ciphers.tls12 && minVersion !== 'TLSv1.3') minVersion = 'TLSv1.3';
-  return { ca: this.ca, cert: this.cert, key: this.key, minVersion, maxVersion, suites: this.ciphers?.suites ?? null };
+  // A server resumes only sessions made with this context: they live in a native
+  // cache under this id (empty again after a snapshot restore).
+  this._cache ||= ++contextIds;
+  return { ca: this.ca, cert: this.cert, key: this.key, minVersion, maxVersion, suites: this.ciphers?.suites ?? null, cache: this._cache };
 };
+let contextIds = 0;
 
 // Node's context.context methods used by tests and libraries.
 SecureContext.prototype.addCACert = function addCACert(ca) {

@@ -145,6 +145,7 @@ TLSSocket.prototype._start = function _start() {
         ...ctx._native(),
         servername: o.servername,
         alpn: o.ALPNProtocols ?? null,
+        session: o.session ?? null,
       });
     }
   } catch (err) {
@@ -178,6 +179,12 @@ TLSSocket.prototype._onCiphertext = function _onCiphertext(data) {
   if (flags & 1) this._onHandshake(out);
   else if (out) this._transport.write(out);
   if (this.destroyed) return;
+  // The server handed out sessions (TLS 1.3 tickets, or a TLS 1.2 session): one
+  // 'session' event each, as in Node.
+  if (flags & 8 && this._secureEstablished) {
+    const session = this.getSession();
+    for (let n = flags >>> 8; session && n > 0 && !this.destroyed; n--) this.emit('session', session);
+  }
   if (plain) {
     this.bytesRead += plain.length;
     if (!this.push(Buffer.from(plain.buffer, plain.byteOffset, plain.length)) && !this._transportPaused) {
@@ -347,7 +354,8 @@ TLSSocket.prototype._onHandshake = function _onHandshake(out) {
   if (info[5] !== null) {
     verifyError = new Error(info[6]);
     verifyError.code = info[5];
-  } else {
+  } else if (!info[10]) {
+    // (A resumed session was checked when it was made, as Node assumes too.)
     const hostname = o.servername || o.host || o.socket?._host || 'localhost';
     const cert = this.getPeerCertificate(true);
     verifyError = (o.checkServerIdentity ?? require('tls').checkServerIdentity)(hostname, cert) ?? null;
@@ -560,12 +568,21 @@ TLSSocket.prototype.getPeerFinished = function getPeerFinished() { throw new ERR
 TLSSocket.prototype.getX509Certificate = function getX509Certificate() { throw new ERR_NOT_IMPLEMENTED('tlsSocket.getX509Certificate()'); };
 TLSSocket.prototype.getPeerX509Certificate = function getPeerX509Certificate() { throw new ERR_NOT_IMPLEMENTED('tlsSocket.getPeerX509Certificate()'); };
 
-// amber's sessions are never resumed (rustls resumption is off): there is no session to
-// hand out, and a connection is never a resumed one.
-TLSSocket.prototype.getSession = function getSession() { return undefined; };
+// Sessions: rustls cannot serialize one, so getSession() hands out a token for the
+// session kept natively (valid in this process only; after a snapshot restore or once
+// evicted it finds nothing and the next handshake is a full one).
+TLSSocket.prototype.getSession = function getSession() {
+  if (this._session === 0) return undefined;
+  const token = natives.info(this._session)?.[11];
+  return token ? Buffer.from(token.buffer, token.byteOffset, token.length) : undefined;
+};
 TLSSocket.prototype.getTLSTicket = function getTLSTicket() { return undefined; };
-TLSSocket.prototype.isSessionReused = function isSessionReused() { return false; };
-TLSSocket.prototype.setSession = function setSession() { throw new ERR_NOT_IMPLEMENTED('tlsSocket.setSession() (TLS session resumption)'); };
+TLSSocket.prototype.isSessionReused = function isSessionReused() { return Boolean(this._info?.[10]); };
+TLSSocket.prototype.setSession = function setSession(session) {
+  if (typeof session === 'string') session = Buffer.from(session, 'latin1');
+  if (!ArrayBuffer.isView(session)) throw new ERR_INVALID_ARG_TYPE('session', ['Buffer', 'TypedArray', 'DataView'], session);
+  this._tlsOptions.session = session;
+};
 
 TLSSocket.prototype.setServername = function setServername(name) {
   if (typeof name !== 'string') throw new ERR_INVALID_ARG_TYPE('name', 'string', name);
@@ -726,7 +743,7 @@ function connect(...args) {
   };
   if (!options.keepAlive) options.singleUse = true;
   validateFunction(options.checkServerIdentity, 'options.checkServerIdentity');
-  if (options.session) throw new ERR_NOT_IMPLEMENTED('tls.connect({ session }) (TLS session resumption)');
+  if (typeof options.session === 'string') options.session = Buffer.from(options.session, 'latin1');
   if (options.servername !== undefined && typeof options.servername !== 'string') {
     throw new ERR_INVALID_ARG_TYPE('options.servername', 'string', options.servername);
   }

@@ -56,7 +56,18 @@ function createConnection(port, host, options) {
   }
   if (typeof port === 'number') options.port = port;
   if (typeof host === 'string') options.host = host;
-  return tls.connect(options);
+  // Agents resume the last session of the same connection name, as Node's do.
+  const key = options._agentKey;
+  if (key && this instanceof Agent) {
+    const session = this._getSession(key);
+    if (session) options = { session, ...options };
+  }
+  const socket = tls.connect(options);
+  if (key && this instanceof Agent) {
+    socket.on('session', (session) => this._cacheSession(key, session));
+    socket.once('close', (hadError) => { if (hadError) this._evictSession(key); });
+  }
+  return socket;
 }
 
 function Agent(options) {
@@ -70,6 +81,28 @@ function Agent(options) {
 Object.setPrototypeOf(Agent.prototype, HttpAgent.prototype);
 Object.setPrototypeOf(Agent, HttpAgent);
 Agent.prototype.createConnection = createConnection;
+
+Agent.prototype._getSession = function _getSession(key) {
+  return this._sessionCache.map[key];
+};
+
+Agent.prototype._cacheSession = function _cacheSession(key, session) {
+  if (this.maxCachedSessions === 0) return;
+  const cache = this._sessionCache;
+  if (!(key in cache.map)) {
+    if (cache.list.length >= this.maxCachedSessions) delete cache.map[cache.list.shift()];
+    cache.list.push(key);
+  }
+  cache.map[key] = session;
+};
+
+Agent.prototype._evictSession = function _evictSession(key) {
+  const cache = this._sessionCache;
+  const i = cache.list.indexOf(key);
+  if (i === -1) return;
+  cache.list.splice(i, 1);
+  delete cache.map[key];
+};
 
 // Connections are shared only between requests with the same TLS options.
 Agent.prototype.getName = function getName(options = {}) {

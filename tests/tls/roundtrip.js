@@ -87,6 +87,30 @@ const ask = (s, text) => {
     srv.close();
   });
 
+  await step('session resumption', async () => {
+    const srv = await listen(server, (s) => { slog('reused', s.isSessionReused()); s.end('hi'); });
+    const port = srv.address().port;
+    let saved = null;
+    let sessions = 0;
+    await new Promise((resolve) => {
+      const c = tls.connect({ port, host: '127.0.0.1', servername: 'localhost', ca }, () => console.log('  first: reused', c.isSessionReused()));
+      c.on('session', (session) => { sessions++; saved = session; });
+      c.resume();
+      c.on('close', () => flushServer().then(resolve));
+    });
+    console.log('  sessions', sessions, Buffer.isBuffer(saved));
+    for (const session of [saved, undefined]) {
+      await new Promise((resolve) => {
+        const c = tls.connect({ port, host: '127.0.0.1', servername: 'localhost', ca, session }, () => {
+          console.log('  with', session ? 'a session' : 'none', 'reused', c.isSessionReused(), 'authorized', c.authorized);
+        });
+        c.resume();
+        c.on('close', () => flushServer().then(resolve));
+      });
+    }
+    srv.close();
+  });
+
   await step('large transfer both ways', async () => {
     const srv = await listen(server, (s) => s.pipe(s));
     const payload = crypto.randomBytes(1 << 20);

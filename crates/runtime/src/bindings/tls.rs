@@ -19,6 +19,7 @@
 //! are always verified.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -63,6 +64,10 @@ enum Session {
 struct Entry {
   session: Session,
   verdict: Verdict,
+  /// The sessions the server handed out (clients).
+  slot: Arc<SessionSlot>,
+  /// A client's settings, for the shared verifier, resolver and store.
+  client: Option<Rc<ClientCtx>>,
 }
 
 thread_local! {
@@ -93,6 +98,178 @@ fn default_roots() -> Arc<RootCertStore> {
     Arc::new(store)
   })
   .clone()
+}
+
+// ---- session resumption ------------------------------------------------------------
+//
+// A client's resumable sessions (TLS 1.3 tickets, TLS 1.2 sessions) are kept here under
+// a u64 token; JS sees only the token (as getSession()'s Buffer and the 'session'
+// event) and hands it back as connect({ session }). rustls cannot serialize a session,
+// so a token is meaningful in this process only: after a snapshot restore an old token
+// finds nothing and the handshake is simply a full one. The table keeps the newest
+// MAX_SESSIONS tokens.
+
+enum Resumable {
+  Tls13(Vec<rustls::client::Tls13ClientSessionValue>),
+  Tls12(rustls::client::Tls12ClientSessionValue),
+}
+
+const MAX_SESSIONS: usize = 256;
+
+struct SessionTable {
+  next: u64,
+  map: HashMap<u64, Resumable>,
+  order: std::collections::VecDeque<u64>,
+}
+
+fn session_table() -> &'static Mutex<SessionTable> {
+  static T: OnceLock<Mutex<SessionTable>> = OnceLock::new();
+  T.get_or_init(|| Mutex::new(SessionTable { next: 1, map: HashMap::new(), order: Default::default() }))
+}
+
+/// What the connection rustls is working on right now may resume from and keeps.
+/// rustls resumes a session only with the very verifier and client-certificate
+/// resolver (the same Arcs) that made it, so clients share one of each process-wide
+/// (`shared_verifier`, `shared_resolver`, `SharedStore`); those find the connection's own
+/// settings here. Every call into a client connection runs inside `with_client`, on
+/// the JS thread.
+struct ClientCtx {
+  resume: Option<u64>,
+  slot: Arc<SessionSlot>,
+  verifier: Option<Arc<WebPkiServerVerifier>>,
+  anchors: Vec<Vec<u8>>,
+  identity: Option<Arc<rustls::sign::CertifiedKey>>,
+  verdict: Verdict,
+}
+
+thread_local! {
+  static CURRENT: RefCell<Option<Rc<ClientCtx>>> = const { RefCell::new(None) };
+}
+
+fn with_client<R>(ctx: Option<Rc<ClientCtx>>, f: impl FnOnce() -> R) -> R {
+  let previous = CURRENT.with(|c| std::mem::replace(&mut *c.borrow_mut(), ctx));
+  let r = f();
+  CURRENT.with(|c| *c.borrow_mut() = previous);
+  r
+}
+
+fn current() -> Option<Rc<ClientCtx>> {
+  CURRENT.with(|c| c.borrow().clone())
+}
+
+/// Shared by a connection's context and its table entry: the token of the sessions
+/// received, and how many arrived since JS last looked.
+#[derive(Debug, Default)]
+struct SessionSlot {
+  own: Mutex<Option<u64>>,
+  fresh: std::sync::atomic::AtomicU32,
+}
+
+#[derive(Debug)]
+struct SharedStore;
+
+fn keep(f: impl FnOnce(Option<&mut Resumable>) -> Option<Resumable>) {
+  let Some(ctx) = current() else { return };
+  let mut table = session_table().lock().unwrap();
+  let mut own = ctx.slot.own.lock().unwrap();
+  let existing = own.and_then(|t| table.map.get_mut(&t));
+  if let Some(new) = f(existing) {
+    let token = table.next;
+    table.next += 1;
+    table.map.insert(token, new);
+    table.order.push_back(token);
+    while table.order.len() > MAX_SESSIONS {
+      if let Some(old) = table.order.pop_front() {
+        table.map.remove(&old);
+      }
+    }
+    *own = Some(token);
+  }
+  ctx.slot.fresh.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+}
+
+fn resume_token() -> Option<u64> {
+  current().and_then(|c| c.resume)
+}
+
+impl rustls::client::ClientSessionStore for SharedStore {
+  fn set_kx_hint(&self, _: ServerName<'static>, _: rustls::NamedGroup) {}
+
+  fn kx_hint(&self, _: &ServerName<'_>) -> Option<rustls::NamedGroup> {
+    None
+  }
+
+  fn set_tls12_session(&self, _: ServerName<'static>, value: rustls::client::Tls12ClientSessionValue) {
+    keep(|_| Some(Resumable::Tls12(value)));
+  }
+
+  fn tls12_session(&self, _: &ServerName<'_>) -> Option<rustls::client::Tls12ClientSessionValue> {
+    let table = session_table().lock().unwrap();
+    match table.map.get(&resume_token()?) {
+      Some(Resumable::Tls12(v)) => Some(v.clone()),
+      _ => None,
+    }
+  }
+
+  fn remove_tls12_session(&self, _: &ServerName<'static>) {}
+
+  fn insert_tls13_ticket(&self, _: ServerName<'static>, value: rustls::client::Tls13ClientSessionValue) {
+    let mut value = Some(value);
+    keep(|existing| match existing {
+      Some(Resumable::Tls13(list)) => {
+        list.extend(value.take());
+        None
+      }
+      _ => Some(Resumable::Tls13(value.take().into_iter().collect())),
+    });
+  }
+
+  fn take_tls13_ticket(&self, _: &ServerName<'static>) -> Option<rustls::client::Tls13ClientSessionValue> {
+    let token = resume_token()?;
+    let mut table = session_table().lock().unwrap();
+    match table.map.get_mut(&token) {
+      Some(Resumable::Tls13(list)) => list.pop(),
+      _ => None,
+    }
+  }
+}
+
+/// The client certificate of the connection at work (`cert`/`key`), if any.
+#[derive(Debug)]
+struct SharedResolver;
+
+impl rustls::client::ResolvesClientCert for SharedResolver {
+  fn resolve(&self, _: &[&[u8]], _: &[SignatureScheme]) -> Option<Arc<rustls::sign::CertifiedKey>> {
+    current()?.identity.clone()
+  }
+
+  fn has_certs(&self) -> bool {
+    true
+  }
+}
+
+fn shared_store() -> Arc<SharedStore> {
+  static S: OnceLock<Arc<SharedStore>> = OnceLock::new();
+  S.get_or_init(|| Arc::new(SharedStore)).clone()
+}
+
+fn shared_resolver() -> Arc<SharedResolver> {
+  static S: OnceLock<Arc<SharedResolver>> = OnceLock::new();
+  S.get_or_init(|| Arc::new(SharedResolver)).clone()
+}
+
+fn shared_verifier() -> Arc<ServerVerifier> {
+  static S: OnceLock<Arc<ServerVerifier>> = OnceLock::new();
+  S.get_or_init(|| Arc::new(ServerVerifier)).clone()
+}
+
+/// Server-side session caches, one per secure context (by the id JS gives it), so a
+/// session is resumed only by a server using the context that made it.
+fn server_cache(id: u32) -> Arc<dyn rustls::server::StoresServerSessions> {
+  thread_local! {
+    static CACHES: RefCell<HashMap<u32, Arc<rustls::server::ServerSessionMemoryCache>>> = RefCell::new(HashMap::new());
+  }
+  CACHES.with(|c| c.borrow_mut().entry(id).or_insert_with(|| rustls::server::ServerSessionMemoryCache::new(1024)).clone())
 }
 
 // ---- errors -------------------------------------------------------------------
@@ -271,11 +448,7 @@ fn verify_signature(msg: &[u8], cert: &CertificateDer<'_>, dss: &DigitallySigned
 
 /// Checks a server's chain, records the verdict and lets the handshake go on.
 #[derive(Debug)]
-struct ServerVerifier {
-  inner: Option<Arc<WebPkiServerVerifier>>,
-  anchors: Vec<Vec<u8>>,
-  verdict: Verdict,
-}
+struct ServerVerifier;
 
 /// OpenSSL trusts a certificate found in the trust store as it is, even as the peer's
 /// own (self-signed) certificate, which webpki does not: such a leaf is checked only for
@@ -310,15 +483,18 @@ impl ServerCertVerifier for ServerVerifier {
     ocsp: &[u8],
     now: UnixTime,
   ) -> Result<ServerCertVerified, rustls::Error> {
-    let verdict = match &self.inner {
-      _ if trusted_as_is(&self.anchors, end_entity).is_some() => trusted_as_is(&self.anchors, end_entity).unwrap(),
+    let Some(ctx) = current() else {
+      return Err(rustls::Error::General("TLS client used outside its binding".into()));
+    };
+    let verdict = match &ctx.verifier {
+      _ if trusted_as_is(&ctx.anchors, end_entity).is_some() => trusted_as_is(&ctx.anchors, end_entity).unwrap(),
       None => verify_code(&rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer), end_entity, intermediates),
       Some(v) => match v.verify_server_cert(end_entity, intermediates, server_name, ocsp, now) {
         Ok(_) => None,
         Err(e) => verify_code(&e, end_entity, intermediates),
       },
     };
-    *self.verdict.lock().unwrap() = verdict;
+    *ctx.verdict.lock().unwrap() = verdict;
     Ok(ServerCertVerified::assertion())
   }
 
@@ -399,6 +575,10 @@ struct Options {
   request_cert: bool,
   /// IANA names of the cipher suites allowed (`ciphers`), or all.
   suites: Option<Vec<String>>,
+  /// The token of a session to resume (`session`).
+  session: Option<u64>,
+  /// The secure context's session cache (servers); 0: none.
+  cache: u32,
 }
 
 fn get<'s>(scope: &mut v8::PinScope<'s, '_>, o: v8::Local<'s, v8::Object>, key: &str) -> Option<v8::Local<'s, v8::Value>> {
@@ -441,8 +621,12 @@ fn read_options<'s>(scope: &mut v8::PinScope<'s, '_>, v: v8::Local<'s, v8::Value
   let alpn = get(scope, o, "alpn");
   let suites = get(scope, o, "suites");
   let suites = byte_list(scope, suites).map(|l| l.into_iter().map(|b| String::from_utf8_lossy(&b).into_owned()).collect());
+  let session = get(scope, o, "session").and_then(bytes_arg).filter(|b| b.len() == 12 && &b[..4] == b"AMBS").map(|b| u64::from_le_bytes(b[4..].try_into().unwrap()));
+  let cache = get(scope, o, "cache").and_then(|v| v.uint32_value(scope)).unwrap_or(0);
   Options {
     suites,
+    session,
+    cache,
     ca: byte_list(scope, ca),
     cert: byte_list(scope, cert).unwrap_or_default(),
     key: byte_list(scope, key).unwrap_or_default(),
@@ -549,21 +733,19 @@ fn provider_for(o: &Options) -> Arc<CryptoProvider> {
   Arc::new(p)
 }
 
-fn client_config(o: &Options, verdict: Verdict) -> Result<rustls::ClientConfig, TlsError> {
+fn client_config(o: &Options, verdict: Verdict, slot: Arc<SessionSlot>) -> Result<(rustls::ClientConfig, ClientCtx), TlsError> {
   let roots = roots(o)?;
-  let inner = if roots.is_empty() { None } else { WebPkiServerVerifier::builder_with_provider(roots, provider()).build().ok() };
-  let builder = rustls::ClientConfig::builder_with_provider(provider_for(o))
+  let verifier = if roots.is_empty() { None } else { WebPkiServerVerifier::builder_with_provider(roots, provider()).build().ok() };
+  let ctx = ClientCtx { resume: o.session, slot, verifier, anchors: anchors(o), identity: identity(o)?, verdict };
+  let mut config = rustls::ClientConfig::builder_with_provider(provider_for(o))
     .with_protocol_versions(&versions(o)?)
     .map_err(|e| map_error(&e))?
     .dangerous()
-    .with_custom_certificate_verifier(Arc::new(ServerVerifier { inner, anchors: anchors(o), verdict }));
-  let mut config = match identity(o)? {
-    Some(ck) => builder.with_client_cert_resolver(Arc::new(rustls::sign::SingleCertAndKey::from(ck))),
-    None => builder.with_no_client_auth(),
-  };
+    .with_custom_certificate_verifier(shared_verifier())
+    .with_client_cert_resolver(shared_resolver());
   config.alpn_protocols = o.alpn.clone();
-  config.resumption = rustls::client::Resumption::disabled();
-  Ok(config)
+  config.resumption = rustls::client::Resumption::store(shared_store());
+  Ok((config, ctx))
 }
 
 fn server_config(o: &Options, verdict: Verdict) -> Result<rustls::ServerConfig, TlsError> {
@@ -585,7 +767,11 @@ fn server_config(o: &Options, verdict: Verdict) -> Result<rustls::ServerConfig, 
   };
   let mut config = builder.with_cert_resolver(Arc::new(rustls::sign::SingleCertAndKey::from(ck)));
   config.alpn_protocols = o.alpn.clone();
-  config.send_tls13_tickets = 0;
+  if o.cache != 0 {
+    config.session_storage = server_cache(o.cache);
+  } else {
+    config.send_tls13_tickets = 0;
+  }
   Ok(config)
 }
 
@@ -631,26 +817,28 @@ fn bytes_or_null<'s>(scope: &mut v8::PinScope<'s, '_>, b: Vec<u8>) -> v8::Local<
 fn new_client<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let o = read_options(scope, args.get(0));
   let verdict: Verdict = Arc::default();
-  let config = match client_config(&o, verdict.clone()) {
+  let slot: Arc<SessionSlot> = Arc::default();
+  let (config, ctx) = match client_config(&o, verdict.clone(), slot.clone()) {
     Ok(c) => c,
     Err(e) => return throw(scope, e),
   };
+  let ctx = Rc::new(ctx);
   // Without a name to send (an IP address or none), no SNI goes out, as in Node.
   let name = match o.servername.as_deref().filter(|s| !s.is_empty()).map(|s| ServerName::try_from(s.to_string())) {
     Some(Ok(n)) => n,
     _ => ServerName::IpAddress(std::net::Ipv4Addr::UNSPECIFIED.into()),
   };
-  let conn = match rustls::ClientConnection::new(Arc::new(config), name) {
+  let conn = match with_client(Some(ctx.clone()), || rustls::ClientConnection::new(Arc::new(config), name)) {
     Ok(c) => c,
     Err(e) => return throw(scope, map_error(&e)),
   };
-  let id = insert(Entry { session: Session::Open(rustls::Connection::Client(conn)), verdict });
+  let id = insert(Entry { session: Session::Open(rustls::Connection::Client(conn)), verdict, slot, client: Some(ctx) });
   rv.set_uint32(id);
 }
 
 /// `newServer()`: a server session waiting for its ClientHello.
 fn new_server<'s>(_scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
-  let id = insert(Entry { session: Session::Accepting(Acceptor::default(), None), verdict: Arc::default() });
+  let id = insert(Entry { session: Session::Accepting(Acceptor::default(), None), verdict: Arc::default(), slot: Arc::default(), client: None });
   rv.set_uint32(id);
 }
 
@@ -730,6 +918,7 @@ fn accept<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
 const HANDSHAKE_DONE: u32 = 1;
 const PEER_CLOSED: u32 = 2;
 const CLIENT_HELLO: u32 = 4;
+const NEW_SESSION: u32 = 8;
 
 struct Received {
   out: Vec<u8>,
@@ -815,6 +1004,11 @@ fn receive_into(entry: &mut Entry, mut input: &[u8]) -> Received {
       if was_handshaking && !conn.is_handshaking() {
         r.flags |= HANDSHAKE_DONE;
       }
+      // How many sessions arrived, above the flag bits.
+      let fresh = entry.slot.fresh.swap(0, std::sync::atomic::Ordering::SeqCst);
+      if fresh > 0 {
+        r.flags |= NEW_SESSION | (fresh.min(255) << 8);
+      }
       r.out.extend(flush(conn));
     }
   }
@@ -836,7 +1030,7 @@ fn classify_garbage(e: &rustls::Error, first: &[u8]) -> TlsError {
 fn receive<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let id = id_arg(scope, &args, 0);
   let input = bytes_arg(args.get(1)).unwrap_or_default();
-  let Some(r) = with_entry(id, |e| receive_into(e, &input)) else {
+  let Some(r) = with_entry(id, |e| with_client(e.client.clone(), || receive_into(e, &input))) else {
     return throw(scope, err("ERR_TLS_INVALID_STATE", "TLS session is closed"));
   };
   let out = bytes_or_null(scope, r.out);
@@ -936,7 +1130,7 @@ fn openssl_name(iana: &str) -> String {
 }
 
 /// `info(id)` -> `[protocol, cipherIana, cipherOpenssl, alpn, servername, verifyCode,
-/// verifyMessage, peerCertificates[], handshaking, keyExchangeGroup]`.
+/// verifyMessage, peerCertificates[], handshaking, keyExchangeGroup, resumed, sessionToken]`.
 fn info<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let id = id_arg(scope, &args, 0);
   struct Info {
@@ -948,11 +1142,13 @@ fn info<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgument
     certs: Vec<Vec<u8>>,
     handshaking: bool,
     group: Option<String>,
+    resumed: bool,
+    token: Option<u64>,
   }
   let r = with_entry(id, |entry| {
     let verdict = entry.verdict.lock().unwrap().clone();
     let Session::Open(conn) = &entry.session else {
-      return Info { protocol: None, suite: None, alpn: None, sni: None, verdict, certs: Vec::new(), handshaking: true, group: None };
+      return Info { protocol: None, suite: None, alpn: None, sni: None, verdict, certs: Vec::new(), handshaking: true, group: None, resumed: false, token: None };
     };
     Info {
       protocol: conn.protocol_version().map(|v| match v {
@@ -970,6 +1166,8 @@ fn info<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgument
       certs: conn.peer_certificates().map(|c| c.iter().map(|c| c.to_vec()).collect()).unwrap_or_default(),
       handshaking: conn.is_handshaking(),
       group: conn.negotiated_key_exchange_group().map(|g| format!("{:?}", g.name())),
+      resumed: conn.handshake_kind() == Some(rustls::HandshakeKind::Resumed),
+      token: *entry.slot.own.lock().unwrap(),
     }
   });
   let Some(i) = r else {
@@ -993,7 +1191,13 @@ fn info<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgument
   let certs = v8::Array::new_with_elements(scope, &certs).into();
   let hs = v8::Boolean::new(scope, i.handshaking).into();
   let group = s(scope, i.group.as_deref());
-  rv.set(v8::Array::new_with_elements(scope, &[protocol, iana, ossl, alpn, sni, vcode, vmsg, certs, hs, group]).into());
+  let resumed = v8::Boolean::new(scope, i.resumed).into();
+  // A session token as getSession() hands it out: "AMBS" and the token, little-endian.
+  let token = match i.token {
+    Some(t) => bytes_to_uint8array(scope, [b"AMBS".as_slice(), &t.to_le_bytes()].concat()).into(),
+    None => v8::null(scope).into(),
+  };
+  rv.set(v8::Array::new_with_elements(scope, &[protocol, iana, ossl, alpn, sni, vcode, vmsg, certs, hs, group, resumed, token]).into());
 }
 
 /// `exportKeyingMaterial(id, length, label, context|null)` (RFC 5705).
