@@ -269,7 +269,15 @@ fn server_cache(id: u32) -> Arc<dyn rustls::server::StoresServerSessions> {
   thread_local! {
     static CACHES: RefCell<HashMap<u32, Arc<rustls::server::ServerSessionMemoryCache>>> = RefCell::new(HashMap::new());
   }
-  CACHES.with(|c| c.borrow_mut().entry(id).or_insert_with(|| rustls::server::ServerSessionMemoryCache::new(1024)).clone())
+  CACHES.with(|c| {
+    let mut caches = c.borrow_mut();
+    // Bounded: a program that makes a context per connection (an SNICallback building
+    // one each time) must not grow this forever; dropping them all costs only resumption.
+    if caches.len() >= 256 && !caches.contains_key(&id) {
+      caches.clear();
+    }
+    caches.entry(id).or_insert_with(|| rustls::server::ServerSessionMemoryCache::new(256)).clone()
+  })
 }
 
 // ---- errors -------------------------------------------------------------------
