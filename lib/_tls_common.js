@@ -124,6 +124,7 @@ function SecureContext(secureProtocol, secureOptions, minVersion, maxVersion) {
   this.secureOptions = secureOptions;
   this.ciphers = null;
   this._cache = 0;
+  this.allowPartialTrustChain = false;
   this.ca = null;
   this.cert = null;
   this.key = null;
@@ -137,7 +138,10 @@ SecureContext.prototype._native = function _native() {
   // A server resumes only sessions made with this context: they live in a native
   // cache under this id (empty again after a snapshot restore).
   this._cache ||= ++contextIds;
-  return { ca: this.ca, cert: this.cert, key: this.key, minVersion, maxVersion, suites: this.ciphers?.suites ?? null, cache: this._cache };
+  return {
+    ca: this.ca, cert: this.cert, key: this.key, minVersion, maxVersion, suites: this.ciphers?.suites ?? null, cache: this._cache,
+    allowPartialTrustChain: this.allowPartialTrustChain,
+  };
 };
 let contextIds = 0;
 
@@ -157,6 +161,8 @@ function createSecureContext(options = {}) {
   if (options === null || typeof options !== 'object') throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
   const ctx = new SecureContext(options.secureProtocol, options.secureOptions, options.minVersion, options.maxVersion);
   if (options.ca !== undefined && options.ca !== null) ctx.ca = toBytesList(options.ca, 'ca');
+  // Intermediate CAs in ca count as anchors (OpenSSL's partial chains).
+  ctx.allowPartialTrustChain = Boolean(options.allowPartialTrustChain);
   if (options.cert !== undefined && options.cert !== null) ctx.cert = toBytesList(options.cert, 'cert');
   if (options.key !== undefined && options.key !== null) ctx.key = toBytesList(options.key, 'key');
   if (options.pfx !== undefined && options.pfx !== null) throw new ERR_NOT_IMPLEMENTED('tls.createSecureContext({ pfx })');

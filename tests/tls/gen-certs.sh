@@ -8,6 +8,8 @@
 #   self.pem/self.key        a self-signed localhost certificate
 #   expired.pem/expired.key  localhost, signed by the CA, valid 2020-2021 only
 #   chain.pem                server.pem followed by ca.pem
+#   inter.pem/inter.key      an intermediate CA signed by the CA
+#   deep.pem/deep.key        localhost signed by the intermediate; deepchain.pem adds inter.pem
 set -e
 d="$1"
 mkdir -p "$d"
@@ -17,16 +19,22 @@ key() { q openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$
 key ca.key
 q openssl req -x509 -new -key ca.key -subj "/C=NL/O=amber/CN=amber test CA" -days 3650 -out ca.pem \
   -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign"
-leaf() { # name subject san serial
-  n="$1"; subj="$2"; san="$3"; serial="$4"
+leaf() { # name subject san serial [issuer]
+  n="$1"; subj="$2"; san="$3"; serial="$4"; issuer="${5:-ca}"
   key "$n.key"
   q openssl req -new -key "$n.key" -subj "$subj" -out "$n.csr"
   printf 'subjectAltName=%s\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth,clientAuth\n' "$san" > "$n.ext"
-  q openssl x509 -req -in "$n.csr" -CA ca.pem -CAkey ca.key -set_serial "$serial" -days 825 -extfile "$n.ext" -out "$n.pem"
+  q openssl x509 -req -in "$n.csr" -CA "$issuer.pem" -CAkey "$issuer.key" -set_serial "$serial" -days 825 -extfile "$n.ext" -out "$n.pem"
 }
 leaf server "/C=NL/O=amber/CN=localhost" "DNS:localhost,IP:127.0.0.1,IP:::1" 0x1001
 leaf other "/C=NL/O=amber/CN=other.test" "DNS:other.test,DNS:*.other.test" 0x1002
 leaf client "/C=NL/O=amber/OU=clients/CN=amber client" "DNS:client.test" 0x1003
+key inter.key
+q openssl req -new -key inter.key -subj "/C=NL/O=amber/CN=amber intermediate CA" -out inter.csr
+printf 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n' > inter.ext
+q openssl x509 -req -in inter.csr -CA ca.pem -CAkey ca.key -set_serial 0x1100 -days 825 -extfile inter.ext -out inter.pem
+leaf deep "/C=NL/O=amber/CN=localhost" "DNS:localhost,IP:127.0.0.1" 0x1101 inter
+cat deep.pem inter.pem > deepchain.pem
 key self.key
 q openssl req -x509 -new -key self.key -subj "/CN=localhost" -days 365 -out self.pem -addext "subjectAltName=DNS:localhost,IP:127.0.0.1"
 # The expired certificate needs explicit dates: `openssl ca` with a throwaway database.

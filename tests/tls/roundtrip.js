@@ -213,6 +213,8 @@ const ask = (s, text) => {
       ['chain with its root', { key: read('server.key'), cert: read('chain.pem') }, {}],
       ['expired', { key: read('expired.key'), cert: read('expired.pem') }, { ca }],
       ['hostname mismatch', server, { ca, servername: 'wrong.test' }],
+      ['intermediate CA as the only ca', { key: read('deep.key'), cert: read('deepchain.pem') }, { ca: read('inter.pem') }],
+      ['intermediate missing', { key: read('deep.key'), cert: read('deep.pem') }, { ca }],
       ['ip mismatch', { key: read('other.key'), cert: read('other.pem') }, { ca }],
     ];
     for (const [name, serverOptions, clientOptions] of cases) {
@@ -222,6 +224,14 @@ const ask = (s, text) => {
       await dial(srv.address().port, { ...clientOptions, rejectUnauthorized: false }, (s) => {
         console.log('  unverified:', s.authorized, s.authorizationError);
         ask(s, 'anyway');
+      });
+      srv.close();
+    }
+    for (const [name, clientOptions] of [['chain sent by the server', { ca }], ['partial chain allowed', { ca: read('inter.pem'), allowPartialTrustChain: true }]]) {
+      const srv = await listen({ key: read('deep.key'), cert: read('deepchain.pem') }, echo);
+      await dial(srv.address().port, { servername: 'localhost', ...clientOptions }, (s) => {
+        console.log(` ${name}:`, s.authorized, s.getPeerCertificate(true).issuerCertificate?.subject.CN);
+        ask(s, 'chain');
       });
       srv.close();
     }

@@ -138,6 +138,7 @@ struct ClientCtx {
   slot: Arc<SessionSlot>,
   verifier: Option<Arc<WebPkiServerVerifier>>,
   anchors: Vec<Vec<u8>>,
+  helpers: Vec<CertificateDer<'static>>,
   identity: Option<Arc<rustls::sign::CertifiedKey>>,
   verdict: Verdict,
 }
@@ -392,7 +393,7 @@ fn is_self_issued(der: &[u8]) -> bool {
 }
 
 /// OpenSSL's verify code and message for a webpki failure.
-fn verify_code(e: &rustls::Error, leaf: &[u8], chain: &[CertificateDer]) -> Option<(&'static str, String)> {
+fn verify_code(e: &rustls::Error, leaf: &[u8], chain: &[CertificateDer], helpers: &[CertificateDer]) -> Option<(&'static str, String)> {
   use rustls::CertificateError as C;
   let rustls::Error::InvalidCertificate(c) = e else {
     return Some(("UNABLE_TO_VERIFY_LEAF_SIGNATURE", e.to_string()));
@@ -414,6 +415,14 @@ fn verify_code(e: &rustls::Error, leaf: &[u8], chain: &[CertificateDer]) -> Opti
     C::BadSignature => r("CERT_SIGNATURE_FAILURE", "certificate signature failure"),
     C::InvalidPurpose | C::InvalidPurposeContext { .. } => r("INVALID_PURPOSE", "unsupported certificate purpose"),
     C::UnknownIssuer => {
+      // The chain reached a CA of ours that is not an anchor (no allowPartialTrustChain):
+      // OpenSSL's "unable to get issuer certificate".
+      let issuer_of = |der: &[u8]| x509_parser::parse_x509_certificate(der).ok().map(|(_, c)| c.issuer().as_raw().to_vec());
+      let subject_of = |der: &[u8]| x509_parser::parse_x509_certificate(der).ok().map(|(_, c)| c.subject().as_raw().to_vec());
+      let issuers: Vec<Vec<u8>> = std::iter::once(leaf).chain(chain.iter().map(|c| c.as_ref())).filter_map(issuer_of).collect();
+      if helpers.iter().filter_map(|h| subject_of(h)).any(|s| issuers.contains(&s)) {
+        return r("UNABLE_TO_GET_ISSUER_CERT", "unable to get issuer certificate");
+      }
       if chain.last().is_some_and(|c| is_self_issued(c)) {
         r("SELF_SIGNED_CERT_IN_CHAIN", "self-signed certificate in certificate chain")
       } else if chain.is_empty() {
@@ -477,9 +486,14 @@ fn trusted_as_is(anchors: &[Vec<u8>], end_entity: &[u8]) -> Option<Option<(&'sta
   })
 }
 
-/// The DER of each certificate in a `ca` option (for `trusted_as_is`).
+/// The DER of each anchor in a `ca` option (for `trusted_as_is`).
 fn anchors(o: &Options) -> Vec<Vec<u8>> {
-  o.ca.as_deref().unwrap_or_default().iter().flat_map(|pem| pem_certs(std::slice::from_ref(pem)).unwrap_or_default()).map(|c| c.to_vec()).collect()
+  let ca = o.ca.as_deref().unwrap_or_default();
+  ca.iter()
+    .flat_map(|pem| pem_certs(std::slice::from_ref(pem)).unwrap_or_default())
+    .filter(|c| o.allow_partial || is_self_issued(c))
+    .map(|c| c.to_vec())
+    .collect()
 }
 
 impl ServerCertVerifier for ServerVerifier {
@@ -496,11 +510,14 @@ impl ServerCertVerifier for ServerVerifier {
     };
     let verdict = match &ctx.verifier {
       _ if trusted_as_is(&ctx.anchors, end_entity).is_some() => trusted_as_is(&ctx.anchors, end_entity).unwrap(),
-      None => verify_code(&rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer), end_entity, intermediates),
-      Some(v) => match v.verify_server_cert(end_entity, intermediates, server_name, ocsp, now) {
-        Ok(_) => None,
-        Err(e) => verify_code(&e, end_entity, intermediates),
-      },
+      None => verify_code(&rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer), end_entity, intermediates, &ctx.helpers),
+      Some(v) => {
+        let chain: Vec<CertificateDer> = intermediates.iter().cloned().chain(ctx.helpers.iter().cloned()).collect();
+        match v.verify_server_cert(end_entity, &chain, server_name, ocsp, now) {
+          Ok(_) => None,
+          Err(e) => verify_code(&e, end_entity, intermediates, &ctx.helpers),
+        }
+      }
     };
     *ctx.verdict.lock().unwrap() = verdict;
     Ok(ServerCertVerified::assertion())
@@ -524,6 +541,7 @@ impl ServerCertVerifier for ServerVerifier {
 struct ClientVerifier {
   inner: Option<Arc<dyn ClientCertVerifier>>,
   anchors: Vec<Vec<u8>>,
+  helpers: Vec<CertificateDer<'static>>,
   hints: Vec<DistinguishedName>,
   verdict: Verdict,
 }
@@ -544,11 +562,14 @@ impl ClientCertVerifier for ClientVerifier {
   fn verify_client_cert(&self, end_entity: &CertificateDer<'_>, intermediates: &[CertificateDer<'_>], now: UnixTime) -> Result<ClientCertVerified, rustls::Error> {
     let verdict = match &self.inner {
       _ if trusted_as_is(&self.anchors, end_entity).is_some() => trusted_as_is(&self.anchors, end_entity).unwrap(),
-      None => verify_code(&rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer), end_entity, intermediates),
-      Some(v) => match v.verify_client_cert(end_entity, intermediates, now) {
-        Ok(_) => None,
-        Err(e) => verify_code(&e, end_entity, intermediates),
-      },
+      None => verify_code(&rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer), end_entity, intermediates, &self.helpers),
+      Some(v) => {
+        let chain: Vec<CertificateDer> = intermediates.iter().cloned().chain(self.helpers.iter().cloned()).collect();
+        match v.verify_client_cert(end_entity, &chain, now) {
+          Ok(_) => None,
+          Err(e) => verify_code(&e, end_entity, intermediates, &self.helpers),
+        }
+      }
     };
     *self.verdict.lock().unwrap() = verdict;
     Ok(ClientCertVerified::assertion())
@@ -587,6 +608,8 @@ struct Options {
   session: Option<u64>,
   /// The secure context's session cache (servers); 0: none.
   cache: u32,
+  /// allowPartialTrustChain: CAs that are not self-signed are anchors too.
+  allow_partial: bool,
 }
 
 fn get<'s>(scope: &mut v8::PinScope<'s, '_>, o: v8::Local<'s, v8::Object>, key: &str) -> Option<v8::Local<'s, v8::Value>> {
@@ -631,10 +654,12 @@ fn read_options<'s>(scope: &mut v8::PinScope<'s, '_>, v: v8::Local<'s, v8::Value
   let suites = byte_list(scope, suites).map(|l| l.into_iter().map(|b| String::from_utf8_lossy(&b).into_owned()).collect());
   let session = get(scope, o, "session").and_then(bytes_arg).filter(|b| b.len() == 12 && &b[..4] == b"AMBS").map(|b| u64::from_le_bytes(b[4..].try_into().unwrap()));
   let cache = get(scope, o, "cache").and_then(|v| v.uint32_value(scope)).unwrap_or(0);
+  let allow_partial = get(scope, o, "allowPartialTrustChain").is_some_and(|v| v.is_true());
   Options {
     suites,
     session,
     cache,
+    allow_partial,
     ca: byte_list(scope, ca),
     cert: byte_list(scope, cert).unwrap_or_default(),
     key: byte_list(scope, key).unwrap_or_default(),
@@ -702,13 +727,23 @@ fn roots(o: &Options) -> Result<Arc<RootCertStore>, TlsError> {
   let Some(ca) = &o.ca else { return Ok(default_roots()) };
   let mut store = RootCertStore::empty();
   // Like OpenSSL, text that holds no certificate and a CA that cannot be a trust anchor
-  // are skipped.
-  for pem in ca {
-    for c in pem_certs(std::slice::from_ref(pem)).unwrap_or_default() {
+  // are skipped. Only self-signed CAs are anchors, unless allowPartialTrustChain
+  // (OpenSSL's partial chains); the others help build chains (`chain_helpers`).
+  for c in ca.iter().flat_map(|pem| pem_certs(std::slice::from_ref(pem)).unwrap_or_default()) {
+    if o.allow_partial || is_self_issued(&c) {
       let _ = store.add(c);
     }
   }
   Ok(Arc::new(store))
+}
+
+/// The CA certificates that are not anchors: OpenSSL still uses them as intermediates.
+fn chain_helpers(o: &Options) -> Vec<CertificateDer<'static>> {
+  if o.allow_partial {
+    return Vec::new();
+  }
+  let ca = o.ca.as_deref().unwrap_or_default();
+  ca.iter().flat_map(|pem| pem_certs(std::slice::from_ref(pem)).unwrap_or_default()).filter(|c| !is_self_issued(c)).collect()
 }
 
 /// Certificate and key, checked against each other (OpenSSL's "key values mismatch").
@@ -744,7 +779,7 @@ fn provider_for(o: &Options) -> Arc<CryptoProvider> {
 fn client_config(o: &Options, verdict: Verdict, slot: Arc<SessionSlot>) -> Result<(rustls::ClientConfig, ClientCtx), TlsError> {
   let roots = roots(o)?;
   let verifier = if roots.is_empty() { None } else { WebPkiServerVerifier::builder_with_provider(roots, provider()).build().ok() };
-  let ctx = ClientCtx { resume: o.session, slot, verifier, anchors: anchors(o), identity: identity(o)?, verdict };
+  let ctx = ClientCtx { resume: o.session, slot, verifier, anchors: anchors(o), helpers: chain_helpers(o), identity: identity(o)?, verdict };
   let mut config = rustls::ClientConfig::builder_with_provider(provider_for(o))
     .with_protocol_versions(&versions(o)?)
     .map_err(|e| map_error(&e))?
@@ -766,7 +801,7 @@ fn server_config(o: &Options, verdict: Verdict) -> Result<rustls::ServerConfig, 
     } else {
       WebPkiClientVerifier::builder_with_provider(roots, provider()).allow_unauthenticated().build().ok()
     };
-    builder.with_client_cert_verifier(Arc::new(ClientVerifier { inner, anchors: anchors(o), hints, verdict }))
+    builder.with_client_cert_verifier(Arc::new(ClientVerifier { inner, anchors: anchors(o), helpers: chain_helpers(o), hints, verdict }))
   } else {
     builder.with_no_client_auth()
   };
