@@ -47,6 +47,7 @@ function liveResources() {
     ...(internals.describeChildren?.() ?? []),
     ...(internals.describeOpenFiles?.() ?? []),
     ...(internals.describeNetHandles?.() ?? []),
+    ...(internals.describeTlsSessions?.() ?? []),
     ...(internals.describeWatchers?.() ?? []),
   ];
 }

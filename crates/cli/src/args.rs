@@ -107,7 +107,8 @@ const VALUE_OPTIONS: &[&str] = &[
   "--unhandled-rejections", "--input-type", "--title", "--disable-proto", "--disable-warning", "--redirect-warnings",
   "--dns-result-order", "--max-http-header-size", "--stack-trace-limit",
   // Accepted without effect (README, "Node's flags"): they configure subsystems amber
-  // does not have (OpenSSL, TLS, the thread pool, reports, trace events).
+  // does not have (OpenSSL, TLS key logs and cipher lists, the thread pool, reports,
+  // trace events).
   "--openssl-config", "--tls-cipher-list", "--tls-keylog", "--secure-heap", "--secure-heap-min", "--v8-pool-size",
   "--icu-data-dir", "--report-dir", "--report-directory", "--report-filename", "--report-signal",
   "--trace-event-categories", "--trace-event-file-pattern", "--diagnostic-dir", "--use-largepages",
@@ -125,6 +126,7 @@ const BOOL_OPTIONS: &[&str] = &[
   // Node-API: an exception a finalizer or async callback leaves pending is always
   // reported as uncaught in amber, which is what this option asks for
   "--force-node-api-uncaught-exceptions-policy",
+  "--tls-min-v1.0", "--tls-min-v1.1", "--tls-min-v1.2", "--tls-min-v1.3", "--tls-max-v1.2", "--tls-max-v1.3",
   // amber's own: `--no-compile-cache` turns off the default code cache of user modules
   "--compile-cache",
   // features amber always has: the flag changes nothing
@@ -138,9 +140,9 @@ const BOOL_OPTIONS: &[&str] = &[
   "--trace-events-enabled", "--node-memory-debug", "--extra-info-on-fatal-exception", "--force-async-hooks-checks",
   "--report-on-fatalerror", "--report-on-signal", "--report-uncaught-exception", "--report-compact",
   "--report-exclude-network", "--napi-modules", "--verify-base-objects", "--async-context-frame",
-  // TLS/OpenSSL/HTTP settings for modules amber does not implement
+  // OpenSSL/HTTP settings amber has no counterpart for (amber's TLS is rustls with the
+  // Mozilla roots, which is what --use-bundled-ca asks for)
   "--openssl-legacy-provider", "--openssl-shared-config", "--use-bundled-ca", "--use-openssl-ca",
-  "--tls-min-v1.0", "--tls-min-v1.1", "--tls-min-v1.2", "--tls-min-v1.3", "--tls-max-v1.2", "--tls-max-v1.3",
   "--insecure-http-parser", "--experimental-network-inspection",
 ];
 

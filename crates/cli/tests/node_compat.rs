@@ -60,6 +60,8 @@ const AREAS: &[(&str, &[&str])] = &[
   ("snapshot", &["test-snapshot", "test-v8-startup-snapshot-api"]),
   // fetch and the web platform classes around it (and the one http test that uses Headers).
   ("fetch", &["test-fetch", "test-file", "test-blob", "test-abortcontroller", "test-abortsignal", "test-http-response-setheaders"]),
+  ("tls", &["test-tls"]),
+  ("https", &["test-https"]),
 ];
 
 /// Which area a `test/parallel` file belongs to: its name is a prefix followed by `-`,

@@ -10,6 +10,7 @@ pub use child_process::ChildHandle;
 mod zlib;
 mod http_parser;
 mod napi;
+mod tls;
 mod vm;
 mod buffer;
 pub(crate) mod net;
@@ -55,4 +56,5 @@ pub fn register_all(reg: &mut Registry) {
   net::register(reg);
   http_parser::register(reg);
   napi::register(reg);
+  tls::register(reg);
 }
