@@ -65,7 +65,8 @@ pub enum Out {
 /// Node code of its own (`ERR_FS_EISDIR`).
 pub enum Fail {
   Io(std::io::Error, &'static str, Option<String>, Option<String>),
-  Coded(String, &'static str),
+  /// `(message, code, errno, syscall, path)`: Node's `SystemError` with its own code.
+  Coded(String, &'static str, i32, &'static str, String),
 }
 
 pub type FsResult = Result<Out, Fail>;
@@ -115,12 +116,17 @@ fn out_to_js<'s>(scope: &mut v8::PinScope<'s, '_>, out: Out) -> Result<v8::Local
 fn fail_to_js<'s>(scope: &mut v8::PinScope<'s, '_>, f: Fail) -> v8::Local<'s, v8::Value> {
   match f {
     Fail::Io(e, syscall, path, dest) => io_error(scope, &e, syscall, path.as_deref(), dest.as_deref()),
-    Fail::Coded(msg, code) => {
+    Fail::Coded(msg, code, errno, syscall, path) => {
       let m = new_string(scope, &msg);
       let e = v8::Exception::error(scope, m);
       let obj = e.cast::<v8::Object>();
-      let k = new_string(scope, "code");
-      let v = new_string(scope, code);
+      for (k, v) in [("code", code), ("syscall", syscall), ("path", path.as_str())] {
+        let k = new_string(scope, k);
+        let v = new_string(scope, v);
+        obj.set(scope, k.into(), v.into());
+      }
+      let k = new_string(scope, "errno");
+      let v = v8::Integer::new(scope, errno);
       obj.set(scope, k.into(), v.into());
       e
     }
@@ -317,7 +323,7 @@ fn write<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
     });
   }
   let offset = args.get(2).number_value(scope).unwrap_or(0.0) as usize;
-  let length = args.get(3).number_value(scope).map(|l| l as usize);
+  let length = args.get(3).number_value(scope).filter(|l| !l.is_nan()).map(|l| l.max(0.0) as usize);
   let Some((pinned, region)) = view_region(scope, data, offset, length) else {
     return throw_type_error(scope, "data must be a string or a TypedArray");
   };
@@ -347,11 +353,13 @@ fn ftruncate<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArg
   });
 }
 
-/// `fsync(fd, op?)`.
+/// `fsync(fd, dataOnly, op?)`: fsync, or fdatasync when `dataOnly`.
 fn fsync<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let fd = args.get(0).int32_value(scope).unwrap_or(-1);
-  run(scope, &args, 1, &mut rv, None, move || {
-    if unsafe { libc::fsync(fd) } != 0 { Err(last_error("fsync", None, None)) } else { Ok(Out::Undefined) }
+  let data_only = args.get(1).boolean_value(scope);
+  run(scope, &args, 2, &mut rv, None, move || {
+    let (rc, syscall) = if data_only { (unsafe { libc::fdatasync(fd) }, "fdatasync") } else { (unsafe { libc::fsync(fd) }, "fsync") };
+    if rc != 0 { Err(last_error(syscall, None, None)) } else { Ok(Out::Undefined) }
   });
 }
 
@@ -359,8 +367,10 @@ fn is_dir(p: &str) -> bool {
   std::fs::metadata(p).map(|m| m.is_dir()).unwrap_or(false)
 }
 
+/// A whole-file read's failure: opening the path, or (for a directory, like Node)
+/// reading it, which names no path.
 fn read_fail(e: std::io::Error, path: &str) -> Fail {
-  fail(e, if is_dir(path) { "read" } else { "open" }, Some(path), None)
+  if is_dir(path) { fail(e, "read", None, None) } else { fail(e, "open", Some(path), None) }
 }
 
 /// `readFileUtf8(path, op?)` -> the file's text, without a leading BOM.
@@ -538,7 +548,8 @@ fn rm<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<
     };
     let res = if meta.is_dir() {
       if !recursive {
-        return Err(Fail::Coded(format!("Path is a directory: rm returned EISDIR (is a directory) {path}"), "ERR_FS_EISDIR"));
+        let msg = format!("Path is a directory: rm returned EISDIR (is a directory) {path}");
+        return Err(Fail::Coded(msg, "ERR_FS_EISDIR", libc::EISDIR, "rm", path));
       }
       std::fs::remove_dir_all(&path)
     } else {
