@@ -5,7 +5,7 @@
 //! argument the job runs now and the result is returned or thrown (the `*Sync` forms);
 //! with one, the job runs on tokio's blocking pool and completes the op in the loop's
 //! I/O phase with `[err, value]` (the callback, promise and stream forms), as libuv's
-//! thread pool does for Node. Buffers that a job reads into or writes from are used in
+//! thread pool does for Node (`UV_THREADPOOL_SIZE` jobs at a time). Buffers that a job reads into or writes from are used in
 //! place: the job holds the ArrayBuffer's backing store (`v8::SharedRef`) so the memory
 //! outlives the call, and that reference is dropped back on the loop thread. Errors
 //! are Node-shaped system errors (`helpers::io_error`); the JS side (`lib/fs.js`)
@@ -183,6 +183,19 @@ fn view_region(scope: &mut v8::PinScope, value: v8::Local<v8::Value>, offset: us
   Some((Pinned { _store: store }, Region(unsafe { base.add(start) }, end - start)))
 }
 
+/// How many file-system jobs run at once: `UV_THREADPOOL_SIZE` (1 to 1024), 4 by
+/// default, as libuv's pool for Node. Jobs beyond that wait their turn in order, so
+/// a thousand parallel `readFile`s use four threads, not a thousand.
+fn pool_slots() -> std::sync::Arc<tokio::sync::Semaphore> {
+  static SLOTS: std::sync::OnceLock<std::sync::Arc<tokio::sync::Semaphore>> = std::sync::OnceLock::new();
+  SLOTS
+    .get_or_init(|| {
+      let n = std::env::var("UV_THREADPOOL_SIZE").ok().and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(4).clamp(1, 1024);
+      std::sync::Arc::new(tokio::sync::Semaphore::new(n))
+    })
+    .clone()
+}
+
 /// Runs `job` now, when argument `op_index` is undefined (the result is returned or
 /// thrown), or on the blocking pool, completing that op id with `[err, value]`.
 fn run<'s>(
@@ -210,8 +223,11 @@ fn run<'s>(
   let handle = st.tokio.clone();
   st.op_refs.insert(id, true);
   st.fs_ops += 1;
+  let pool = pool_slots();
   st.ops.spawn_on(
     async move {
+      // Waits for one of the pool's slots, as a request waits for a libuv thread.
+      let _slot = pool.acquire_owned().await;
       let r = tokio::task::spawn_blocking(job).await;
       drop(pinned);
       let r = r.unwrap_or_else(|_| Err(fail(std::io::Error::other("file system job failed"), "fs", None, None)));
