@@ -374,7 +374,7 @@ function watch(filename, options, listener) {
 function openStreamFd(stream, cb) {
   if (stream.fd !== null) { cb(); return; }
   try {
-    asyncOps.open([stream.path, stream.flags, stream.mode], (err, fd) => {
+    streamFs(stream).open(stream.path, stream.flags, stream.mode, (err, fd) => {
       if (err) return cb(err);
       stream.fd = fd;
       stream.emit('open', fd);
@@ -384,6 +384,20 @@ function openStreamFd(stream, cb) {
   } catch (err) {
     cb(err);
   }
+}
+
+// The functions a file stream calls: its `fs` option's, else this module's exports at
+// the time of the call (so a program that replaces fs.read or fs.close sees them used,
+// as in Node).
+const kFs = Symbol('kFs');
+function streamFs(stream) {
+  const custom = stream[kFs];
+  return {
+    open: custom?.open ?? module.exports.open,
+    read: custom?.read ?? module.exports.read,
+    write: custom?.write ?? module.exports.write,
+    close: custom?.close ?? module.exports.close,
+  };
 }
 
 // A file stream's read or write in flight: destroying the stream waits for it before
@@ -411,7 +425,7 @@ function destroyFileStream(stream, err, cb) {
   } else if (stream.fd !== null && stream.autoClose && typeof stream.fd === 'number' && stream.fd > 2) {
     const fd = stream.fd;
     stream.fd = null;
-    asyncOps.close([fd], (e) => cb(err || e || null));
+    streamFs(stream).close(fd, (e) => cb(err || e || null));
     return;
   }
   cb(err);
@@ -454,6 +468,7 @@ function streams() {
       this.pos = this.start;
       this.bytesRead = 0;
       this.autoClose = options.autoClose !== false;
+      this[kFs] = options.fs;
     }
   }
   Object.setPrototypeOf(ReadStream.prototype, Readable.prototype);
@@ -465,7 +480,7 @@ function streams() {
       if (toRead <= 0) { this.push(null); return; }
       const buf = Buffer.allocUnsafeSlow(toRead);
       ioStart(this);
-      fsReq('read', readArgs(this.fd, buf, 0, toRead, this.pos ?? null), (err, bytes) => {
+      streamFs(this).read(this.fd, buf, 0, toRead, this.pos ?? null, (err, bytes) => {
         ioEnd(this);
         if (this.destroyed) return;
         if (err) { this.destroy(err); return; }
@@ -500,6 +515,7 @@ function streams() {
       this.pos = this.start;
       this.bytesWritten = 0;
       this.autoClose = options.autoClose !== false;
+      this[kFs] = options.fs;
       if (options.encoding) this.setDefaultEncoding(options.encoding);
     }
   }
@@ -509,7 +525,7 @@ function streams() {
     _construct(cb) { openStreamFd(this, cb); }
     _write(chunk, encoding, cb) {
       ioStart(this);
-      fsReq('write', writeArgs(this.fd, chunk, 0, chunk.length, this.pos ?? null), (err, n) => {
+      streamFs(this).write(this.fd, chunk, 0, chunk.length, this.pos ?? null, (err, n) => {
         ioEnd(this);
         if (err) return cb(err);
         if (this.pos !== undefined) this.pos += n;
