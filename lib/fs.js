@@ -285,14 +285,23 @@ function truncateSync(path, len = 0) {
 }
 function fsyncSync(fd) { fsb.fsync(fd, false); }
 function fdatasyncSync(fd) { fsb.fsync(fd, true); }
-function chownSync() {}
-function lchownSync() {}
+function idArg(v, name) {
+  if (typeof v !== 'number') throw new ERR_INVALID_ARG_TYPE(name, 'number', v);
+  if (!Number.isInteger(v) || v < -1 || v > 0xffffffff) {
+    const { ERR_OUT_OF_RANGE } = require('internal/errors').codes;
+    throw new ERR_OUT_OF_RANGE(name, '>= -1 && <= 4294967295', v);
+  }
+  return v;
+}
+function chownSync(path, uid, gid) { fsb.chown(toPath(path), idArg(uid, 'uid'), idArg(gid, 'gid'), false); }
+function lchownSync(path, uid, gid) { fsb.chown(toPath(path), idArg(uid, 'uid'), idArg(gid, 'gid'), true); }
+function fchownSync(fd, uid, gid) { fsb.chown(fd, idArg(uid, 'uid'), idArg(gid, 'gid'), false); }
 function fchmodSync(fd, mode) { chmodSync(`/proc/self/fd/${fd}`, mode); }
 function lchmodSync(path, mode) { chmodSync(path, mode); }
 function futimesSync(fd, atime, mtime) { utimesSync(`/proc/self/fd/${fd}`, atime, mtime); }
 function lutimesSync(path, atime, mtime) { utimesSync(path, atime, mtime); }
 function linkSync(existing, newPath) {
-  copyFileSync(existing, newPath);
+  fsb.link(toPath(existing, 'existingPath'), toPath(newPath, 'newPath'));
 }
 
 function cpSync(src, dest, options = {}) {
@@ -608,6 +617,10 @@ const asyncOps = {
   chmod([path, mode], done) { fsReq('chmod', [toPath(path), parseFileMode(mode, 'mode')], done); },
   fchmod([fd, mode], done) { fsReq('chmod', [`/proc/self/fd/${fd}`, parseFileMode(mode, 'mode')], done); },
   lchmod([path, mode], done) { asyncOps.chmod([path, mode], done); },
+  chown([path, uid, gid], done) { fsReq('chown', [toPath(path), idArg(uid, 'uid'), idArg(gid, 'gid'), false], done); },
+  lchown([path, uid, gid], done) { fsReq('chown', [toPath(path), idArg(uid, 'uid'), idArg(gid, 'gid'), true], done); },
+  fchown([fd, uid, gid], done) { fsReq('chown', [fd, idArg(uid, 'uid'), idArg(gid, 'gid'), false], done); },
+  link([existing, newPath], done) { fsReq('link', [toPath(existing, 'existingPath'), toPath(newPath, 'newPath')], done); },
   symlink([target, path], done) { fsReq('symlink', [toPath(target, 'target'), toPath(path)], done); },
   readlink([path], done) { fsReq('readlink', [toPath(path)], done); },
   mkdtemp([prefix], done) { fsReq('mkdtemp', [prefix], done); },
@@ -770,11 +783,11 @@ const syncApi = {
   readFileSync, writeFileSync, appendFileSync, existsSync, statSync, lstatSync, fstatSync, readdirSync,
   mkdirSync, rmSync, rmdirSync, unlinkSync, renameSync, copyFileSync, realpathSync, accessSync, chmodSync,
   symlinkSync, readlinkSync, mkdtempSync, utimesSync, openSync, closeSync, readSync, writeSync,
-  ftruncateSync, truncateSync, fsyncSync, fdatasyncSync, chownSync, lchownSync, fchmodSync, lchmodSync,
+  ftruncateSync, truncateSync, fsyncSync, fdatasyncSync, chownSync, lchownSync, fchownSync, fchmodSync, lchmodSync,
   futimesSync, lutimesSync, linkSync, cpSync, opendirSync,
 };
 
-// Callback forms: the async op when there is one; otherwise (chown, link, cp) the sync
+// Callback forms: the async op when there is one; otherwise (cp) the sync
 // operation, reported on the next tick.
 const callbackApi = {};
 const isArgError = (err) => typeof err?.code === 'string' && err.code.startsWith('ERR_');
@@ -873,6 +886,7 @@ delete promises.ftruncate;
 delete promises.fsync;
 delete promises.fdatasync;
 delete promises.fchmod;
+delete promises.fchown;
 delete promises.futimes;
 
 module.exports = {

@@ -44,6 +44,8 @@ pub fn register(reg: &mut Registry) {
   reg.add("fs.fstat", fstat);
   reg.add("fs.ftruncate", ftruncate);
   reg.add("fs.fsync", fsync);
+  reg.add("fs.link", link);
+  reg.add("fs.chown", chown);
 }
 
 /// What a job produces, turned into a JS value on the loop thread.
@@ -689,5 +691,34 @@ fn utimes<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
       return Err(last_error("utime", Some(&path), None));
     }
     Ok(Out::Undefined)
+  });
+}
+
+/// `link(existing, newPath, op?)`: a hard link.
+fn link<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let from = string_arg(scope, &args, 0);
+  let to = string_arg(scope, &args, 1);
+  run(scope, &args, 2, &mut rv, None, move || {
+    std::fs::hard_link(&from, &to).map(|_| Out::Undefined).map_err(|e| fail(e, "link", Some(&from), Some(&to)))
+  });
+}
+
+/// `chown(pathOrFd, uid, gid, noFollow, op?)`: chown, lchown when `noFollow`, fchown
+/// for a descriptor.
+fn chown<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let uid = args.get(1).int32_value(scope).unwrap_or(-1) as libc::uid_t;
+  let gid = args.get(2).int32_value(scope).unwrap_or(-1) as libc::gid_t;
+  if args.get(0).is_number() {
+    let fd = args.get(0).int32_value(scope).unwrap_or(-1);
+    return run(scope, &args, 4, &mut rv, None, move || {
+      if unsafe { libc::fchown(fd, uid, gid) } != 0 { Err(last_error("fchown", None, None)) } else { Ok(Out::Undefined) }
+    });
+  }
+  let path = string_arg(scope, &args, 0);
+  let no_follow = args.get(3).boolean_value(scope);
+  let Some(c) = cpath(scope, &path) else { return };
+  run(scope, &args, 4, &mut rv, None, move || {
+    let (rc, syscall) = if no_follow { (unsafe { libc::lchown(c.as_ptr(), uid, gid) }, "lchown") } else { (unsafe { libc::chown(c.as_ptr(), uid, gid) }, "chown") };
+    if rc != 0 { Err(last_error(syscall, Some(&path), None)) } else { Ok(Out::Undefined) }
   });
 }
