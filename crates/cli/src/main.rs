@@ -361,6 +361,9 @@ fn run(opts: Options) -> i32 {
           return 1;
         }
       };
+      if debug_native("CODE_CACHE") {
+        eprintln!("snapshot contains {} code cache", snap.modules_with_code());
+      }
       rt.macrotask("afterRestore", &[]);
       rt.macrotask("evalScript", &[HookArg::Str(code), HookArg::Bool(print)]);
       finish(&mut rt)
@@ -411,6 +414,12 @@ fn run_snapshot(v8_flags: &[String], snapshot: &str, entry: Option<String>, args
   restore(v8_flags, &path, snap, entry, args, preloads)
 }
 
+/// Whether `NODE_DEBUG_NATIVE` (Node's comma-separated list of native debug categories,
+/// any case) names `category`.
+fn debug_native(category: &str) -> bool {
+  std::env::var("NODE_DEBUG_NATIVE").is_ok_and(|v| v.split(',').any(|c| c.trim().eq_ignore_ascii_case(category)))
+}
+
 /// Node's exit code for a startup snapshot that cannot be loaded (`kStartupSnapshotFailure`).
 const SNAPSHOT_FAILURE: i32 = 14;
 
@@ -445,6 +454,9 @@ fn restore(v8_flags: &[String], first: &str, snap: amber_runtime::LoadedSnapshot
       return 1;
     }
   };
+  if debug_native("CODE_CACHE") {
+    eprintln!("snapshot contains {} code cache", snap.modules_with_code());
+  }
   rt.macrotask("afterRestore", &[]);
   preload(&mut rt, preloads);
   let entry_arg = entry.map(HookArg::Str).unwrap_or(HookArg::Null);

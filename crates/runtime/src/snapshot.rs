@@ -25,6 +25,9 @@ mod keys {
   pub const ESM_MODULES: &str = "esm_modules";
   pub const ESM_RESOLVED: &str = "esm_resolved";
   pub const ESM_SYNTHETIC: &str = "esm_synthetic";
+  /// 1 when the blob keeps the compiled code of its functions, 0 when it was built
+  /// without (`withoutCodeCache` in `--build-snapshot-config`). Absent before it existed.
+  pub const CODE_KEPT: &str = "code_kept";
 }
 
 /// A loaded, verified snapshot file. The bytes are mapped and live for the process.
@@ -37,6 +40,15 @@ pub struct LoadedSnapshot {
   /// The signature section, if the file is signed, and the bytes it covers.
   pub signature: Option<format::SignatureSection>,
   pub signed_bytes: &'static [u8],
+}
+
+impl LoadedSnapshot {
+  /// How many modules of the heap come with their compiled code: every one unless the
+  /// snapshot was built without code. What `NODE_DEBUG_NATIVE=CODE_CACHE` reports at
+  /// restore, where Node counts the built-in modules whose code cache it carries.
+  pub fn modules_with_code(&self) -> usize {
+    if self.sidecar.u64(keys::CODE_KEPT) == Some(0) { 0 } else { heap_modules(&self.sidecar).len() }
+  }
 }
 
 /// Refuses `snap` unless it carries a valid signature by `key`. Call it before the
@@ -303,6 +315,7 @@ fn build_bytes(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool, sign:
   sidecar.set_list(keys::ESM_MODULES, esm_list);
   sidecar.set_list(keys::ESM_RESOLVED, esm_resolved);
   sidecar.set_list(keys::ESM_SYNTHETIC, esm_synthetic);
+  sidecar.set_u64(keys::CODE_KEPT, keep_code as u64);
   let mut flags = if main_set { format::FLAG_MAIN_FUNCTION } else { 0 };
   if !rehashable {
     flags |= format::FLAG_FIXED_HASH_SEED;
