@@ -74,10 +74,14 @@ function makeNodeError(code, message, Base) {
       const msg = typeof message === 'function' ? message(...args) : message;
       super(msg);
       Object.defineProperty(this, 'code', { value: code, enumerable: true, writable: true, configurable: true });
-      // Show `Name [CODE]` in the stack, like Node, without keeping an own `name`.
-      Object.defineProperty(this, 'name', { value: `${Base.name} [${code}]`, configurable: true, writable: true });
-      this.stack; // eslint-disable-line no-unused-expressions
-      delete this.name;
+      // Show `Name [CODE]` in the stack, like Node, without keeping an own `name`. Not
+      // while a snapshot is being built: Node's builder formats stacks with V8's plain
+      // `Name: message` header there.
+      if (binding.snapshot.mode() !== 1) {
+        Object.defineProperty(this, 'name', { value: `${Base.name} [${code}]`, configurable: true, writable: true });
+        this.stack; // eslint-disable-line no-unused-expressions
+        delete this.name;
+      }
     }
     toString() { return `${this.name} [${code}]: ${this.message}`; }
   };
