@@ -94,6 +94,7 @@ function callbackify(original) {
 
 const deprecatedCodes = new Set();
 function deprecate(fn, msg, code) {
+  if (code !== undefined && typeof code !== 'string') throw new ERR_INVALID_ARG_TYPE('code', 'string', code);
   if (process.noDeprecation === true) return fn;
   let warned = false;
   function deprecated(...args) {
