@@ -33,6 +33,9 @@ pub fn register(reg: &mut Registry) {
   reg.add("fs.fstat", fstat);
   reg.add("fs.ftruncate", ftruncate);
   reg.add("fs.fsync", fsync);
+  reg.add("fs.chown", chown);
+  reg.add("fs.fchown", fchown);
+  reg.add("fs.link", link);
 }
 
 fn cpath(scope: &mut v8::PinScope, p: &str) -> Option<std::ffi::CString> {
@@ -461,6 +464,47 @@ fn chmod<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
   }
 }
 
+/// uid/gid -1 (or any negative number) leaves that id unchanged, as with chown(2).
+fn id_arg(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments, i: i32) -> Option<u32> {
+  let n = args.get(i).number_value(scope).unwrap_or(-1.0);
+  (n >= 0.0).then_some(n as u32)
+}
+
+/// `chown(path, uid, gid, nofollow)`: chown(2), or lchown(2) with `nofollow`.
+fn chown<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let path = string_arg(scope, &args, 0);
+  let (uid, gid) = (id_arg(scope, &args, 1), id_arg(scope, &args, 2));
+  let nofollow = args.get(3).is_true();
+  let r = if nofollow { std::os::unix::fs::lchown(&path, uid, gid) } else { std::os::unix::fs::chown(&path, uid, gid) };
+  if let Err(e) = r {
+    throw_io_error(scope, &e, if nofollow { "lchown" } else { "chown" }, Some(&path), None);
+  }
+}
+
+/// `fchown(fd, uid, gid)`: fchown(2).
+fn fchown<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let fd = args.get(0).int32_value(scope).unwrap_or(-1);
+  let (uid, gid) = (id_arg(scope, &args, 1), id_arg(scope, &args, 2));
+  // SAFETY: the descriptor is only borrowed for this call; fchown does not close it.
+  let file = unsafe { std::os::fd::BorrowedFd::borrow_raw(fd) };
+  if fd < 0 {
+    throw_io_error(scope, &std::io::Error::from_raw_os_error(libc::EBADF), "fchown", None, None);
+    return;
+  }
+  if let Err(e) = std::os::unix::fs::fchown(file, uid, gid) {
+    throw_io_error(scope, &e, "fchown", None, None);
+  }
+}
+
+/// `link(existing, newPath)`: a hard link, link(2).
+fn link<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let existing = string_arg(scope, &args, 0);
+  let new_path = string_arg(scope, &args, 1);
+  if let Err(e) = std::fs::hard_link(&existing, &new_path) {
+    throw_io_error(scope, &e, "link", Some(&existing), Some(&new_path));
+  }
+}
+
 fn symlink<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
   let target = string_arg(scope, &args, 0);
   let path = string_arg(scope, &args, 1);
@@ -497,8 +541,11 @@ fn utimes<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
   let mtime = args.get(2).number_value(scope).unwrap_or(0.0);
   let ts = |s: f64| libc::timespec { tv_sec: s.trunc() as libc::time_t, tv_nsec: (s.fract() * 1e9) as libc::c_long };
   let times = [ts(atime), ts(mtime)];
+  // `nofollow` (lutimes): the times of a symbolic link itself.
+  let nofollow = args.get(3).is_true();
   let c = std::ffi::CString::new(path.clone()).unwrap_or_default();
-  if unsafe { libc::utimensat(libc::AT_FDCWD, c.as_ptr(), times.as_ptr(), 0) } != 0 {
-    throw_io_error(scope, &std::io::Error::last_os_error(), "utime", Some(&path), None);
+  let flags = if nofollow { libc::AT_SYMLINK_NOFOLLOW } else { 0 };
+  if unsafe { libc::utimensat(libc::AT_FDCWD, c.as_ptr(), times.as_ptr(), flags) } != 0 {
+    throw_io_error(scope, &std::io::Error::last_os_error(), if nofollow { "lutime" } else { "utime" }, Some(&path), None);
   }
 }
