@@ -93,6 +93,7 @@ E('ERR_INVALID_ARG_TYPE', (name, expected, actual) => {
   const what = name.endsWith(' argument') ? name : `"${name}" ${name.includes('.') ? 'property' : 'argument'}`;
   return `The ${what} must be ${typeList(expected)}.${describeReceived(actual)}`;
 }, TypeError);
+E('ERR_UNCAUGHT_EXCEPTION_CAPTURE_ALREADY_SET', '`process.setupUncaughtExceptionCapture()` was called while a capture callback was already active', Error);
 E('ERR_INVALID_ARG_VALUE', (name, value, reason = 'is invalid') => {
   const { inspect } = require('internal/inspect');
   let shown = inspect(value);
