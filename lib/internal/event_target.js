@@ -63,4 +63,7 @@ class CustomEvent extends Event {
   get detail() { return this.#detail; }
 }
 
-module.exports = { Event, EventTarget, CustomEvent };
+// The listeners of `type` on an EventTarget, in order (events.getEventListeners).
+const listenersOf = (target, type) => (target[kListeners]?.get(type) ?? []).map((l) => l.listener);
+
+module.exports = { Event, EventTarget, CustomEvent, listenersOf };
