@@ -274,6 +274,23 @@ function writeSync(fd, buffer, offsetOrPosition, lengthOrEncoding, position) {
   const length = lengthOrEncoding ?? buffer.byteLength - offset;
   return fsb.write(fd, buffer, offset, length, position ?? -1);
 }
+// An array of ArrayBufferViews (readv/writev).
+function validateBuffers(buffers) {
+  if (!Array.isArray(buffers) || !buffers.every((b) => ArrayBuffer.isView(b))) {
+    throw new ERR_INVALID_ARG_TYPE('buffers', 'ArrayBufferView[]', buffers);
+  }
+}
+function readvSync(fd, buffers, position) {
+  validateFd(fd);
+  validateBuffers(buffers);
+  return fsb.readv(fd, buffers, typeof position === 'number' ? position : -1);
+}
+function writevSync(fd, buffers, position) {
+  validateFd(fd);
+  validateBuffers(buffers);
+  if (buffers.length === 0) return 0;
+  return fsb.writev(fd, buffers, typeof position === 'number' ? position : -1);
+}
 function ftruncateSync(fd, len = 0) { fsb.ftruncate(validateFd(fd), len); }
 function truncateSync(path, len = 0) {
   if (typeof path === 'number') return ftruncateSync(path, len);
@@ -555,6 +572,8 @@ class FileHandle extends require('events') {
     const bytesWritten = writeSync(this.fd, data, offsetOrPosition, lengthOrEncoding, position);
     return { bytesWritten, buffer: data };
   }
+  async readv(buffers, position) { return { bytesRead: readvSync(this.fd, buffers, position), buffers }; }
+  async writev(buffers, position) { return { bytesWritten: writevSync(this.fd, buffers, position), buffers }; }
   async readFile(options) { return readFileSync(`/proc/self/fd/${this.fd}`, options); }
   async writeFile(data, options) {
     if (typeof data === 'string') data = Buffer.from(data, encodingOf(options) ?? 'utf8');
@@ -574,7 +593,7 @@ class FileHandle extends require('events') {
   [Symbol.asyncDispose]() { return this.close(); }
 }
 // A closed FileHandle (fd -1) rejects with EBADF naming the system call, as Node's.
-for (const [method, syscall] of [['read', 'read'], ['write', 'write'], ['readFile', 'read'], ['writeFile', 'write'], ['appendFile', 'write'],
+for (const [method, syscall] of [['read', 'read'], ['write', 'write'], ['readv', 'read'], ['writev', 'write'], ['readFile', 'read'], ['writeFile', 'write'], ['appendFile', 'write'],
   ['stat', 'fstat'], ['truncate', 'ftruncate'], ['sync', 'fsync'], ['datasync', 'fdatasync'], ['chmod', 'fchmod'], ['chown', 'fchown'], ['utimes', 'futime']]) {
   const fn = FileHandle.prototype[method];
   Object.defineProperty(FileHandle.prototype, method, {
@@ -594,7 +613,7 @@ for (const [method, syscall] of [['read', 'read'], ['write', 'write'], ['readFil
 const syncApi = {
   readFileSync, writeFileSync, appendFileSync, existsSync, statSync, lstatSync, fstatSync, readdirSync,
   mkdirSync, rmSync, rmdirSync, unlinkSync, renameSync, copyFileSync, realpathSync, accessSync, chmodSync,
-  symlinkSync, readlinkSync, mkdtempSync, utimesSync, openSync, closeSync, readSync, writeSync,
+  symlinkSync, readlinkSync, mkdtempSync, utimesSync, openSync, closeSync, readSync, writeSync, readvSync, writevSync,
   ftruncateSync, truncateSync, fsyncSync, fdatasyncSync, chownSync, lchownSync, fchownSync, fchmodSync, lchmodSync,
   futimesSync, lutimesSync, linkSync, cpSync, opendirSync,
 };
@@ -637,6 +656,23 @@ callbackApi.write = function write(fd, buffer, ...rest) {
   try { n = writeSync(fd, buffer, ...rest); } catch (err) { if (isArgError(err)) throw err; process.nextTick(cb, err); return; }
   process.nextTick(cb, null, n, buffer);
 };
+// readv/writev callbacks report (err, bytes, buffers) like Node.
+for (const [name, fn] of [['readv', readvSync], ['writev', writevSync]]) {
+  callbackApi[name] = function (fd, buffers, position, cb) {
+    if (typeof position === 'function') { cb = position; position = null; }
+    validateFunction(cb, 'cb');
+    let n;
+    try { n = fn(fd, buffers, position); } catch (err) { if (isArgError(err)) throw err; process.nextTick(cb, err); return; }
+    process.nextTick(cb, null, n, buffers);
+  };
+  // util.promisify(fs.readv) resolves to { bytesRead, buffers } as in Node.
+  const key = name === 'readv' ? 'bytesRead' : 'bytesWritten';
+  Object.defineProperty(callbackApi[name], Symbol.for('nodejs.util.promisify.custom'), {
+    value: (fd, buffers, position) => new Promise((resolve, reject) => {
+      callbackApi[name](fd, buffers, position ?? null, (err, n) => (err ? reject(err) : resolve({ [key]: n, buffers })));
+    }),
+  });
+}
 callbackApi.realpath.native = callbackApi.realpath;
 
 const promises = {};
@@ -658,6 +694,8 @@ promises.watch = (filename, options) => require('internal/fs_watch').watchPromis
 delete promises.close;
 delete promises.read;
 delete promises.write;
+delete promises.readv;
+delete promises.writev;
 delete promises.fstat;
 delete promises.ftruncate;
 delete promises.fsync;

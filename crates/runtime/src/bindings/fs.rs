@@ -36,6 +36,8 @@ pub fn register(reg: &mut Registry) {
   reg.add("fs.chown", chown);
   reg.add("fs.fchown", fchown);
   reg.add("fs.link", link);
+  reg.add("fs.readv", readv);
+  reg.add("fs.writev", writev);
 }
 
 fn cpath(scope: &mut v8::PinScope, p: &str) -> Option<std::ffi::CString> {
@@ -91,6 +93,53 @@ fn read<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgument
     Some(Ok(n)) => rv.set_double(n),
     Some(Err(e)) => throw_io_error(scope, &e, "read", None, None),
     None => throw_type_error(scope, "buffer must be a TypedArray or DataView"),
+  }
+}
+
+/// The views of a JS array as iovecs. The pointers stay valid for the rest of the native
+/// call: nothing runs JS or allocates on the V8 heap before the system call uses them.
+fn iovecs(scope: &mut v8::PinScope, list: v8::Local<v8::Value>) -> Option<Vec<libc::iovec>> {
+  let arr = v8::Local::<v8::Array>::try_from(list).ok()?;
+  let mut out = Vec::with_capacity(arr.length() as usize);
+  for i in 0..arr.length() {
+    let v = arr.get_index(scope, i)?;
+    let view = v8::Local::<v8::ArrayBufferView>::try_from(v).ok()?;
+    out.push(libc::iovec { iov_base: view.data(), iov_len: view.byte_length() });
+  }
+  Some(out)
+}
+
+/// `readv(fd, views, position)` -> bytes read: readv(2), or preadv(2) at `position` >= 0.
+fn readv<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, rv: v8::ReturnValue<'s>) {
+  vectored(scope, args, rv, false);
+}
+
+/// `writev(fd, views, position)` -> bytes written: writev(2), or pwritev(2) at `position` >= 0.
+fn writev<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, rv: v8::ReturnValue<'s>) {
+  vectored(scope, args, rv, true);
+}
+
+fn vectored<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>, write: bool) {
+  let fd = args.get(0).int32_value(scope).unwrap_or(-1);
+  let position = args.get(2).number_value(scope).unwrap_or(-1.0);
+  let Some(iov) = iovecs(scope, args.get(1)) else {
+    throw_type_error(scope, "buffers must be an array of ArrayBufferViews");
+    return;
+  };
+  let count = iov.len().min(libc::c_int::MAX as usize) as libc::c_int;
+  // SAFETY: every iovec spans the live bytes of one view (see `iovecs`).
+  let n = unsafe {
+    match (write, position >= 0.0) {
+      (false, true) => libc::preadv(fd, iov.as_ptr(), count, position as libc::off_t),
+      (false, false) => libc::readv(fd, iov.as_ptr(), count),
+      (true, true) => libc::pwritev(fd, iov.as_ptr(), count, position as libc::off_t),
+      (true, false) => libc::writev(fd, iov.as_ptr(), count),
+    }
+  };
+  if n < 0 {
+    throw_io_error(scope, &std::io::Error::last_os_error(), if write { "write" } else { "read" }, None, None);
+  } else {
+    rv.set_double(n as f64);
   }
 }
 
