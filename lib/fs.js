@@ -291,6 +291,16 @@ function writevSync(fd, buffers, position) {
   if (buffers.length === 0) return 0;
   return fsb.writev(fd, buffers, typeof position === 'number' ? position : -1);
 }
+// What statfs(2) says about the file system holding a path (Node's StatFs).
+class StatFs {
+  constructor(type, bsize, blocks, bfree, bavail, files, ffree) {
+    Object.assign(this, { type, bsize, blocks, bfree, bavail, files, ffree });
+  }
+}
+function statfsSync(path, options = { bigint: false }) {
+  const values = fsb.statfs(toPath(path));
+  return new StatFs(...(options?.bigint ? values.map((n) => BigInt(n)) : values));
+}
 function ftruncateSync(fd, len = 0) { fsb.ftruncate(validateFd(fd), len); }
 function truncateSync(path, len = 0) {
   if (typeof path === 'number') return ftruncateSync(path, len);
@@ -613,7 +623,7 @@ for (const [method, syscall] of [['read', 'read'], ['write', 'write'], ['readv',
 const syncApi = {
   readFileSync, writeFileSync, appendFileSync, existsSync, statSync, lstatSync, fstatSync, readdirSync,
   mkdirSync, rmSync, rmdirSync, unlinkSync, renameSync, copyFileSync, realpathSync, accessSync, chmodSync,
-  symlinkSync, readlinkSync, mkdtempSync, utimesSync, openSync, closeSync, readSync, writeSync, readvSync, writevSync,
+  symlinkSync, readlinkSync, mkdtempSync, utimesSync, openSync, closeSync, readSync, writeSync, readvSync, writevSync, statfsSync,
   ftruncateSync, truncateSync, fsyncSync, fdatasyncSync, chownSync, lchownSync, fchownSync, fchmodSync, lchmodSync,
   futimesSync, lutimesSync, linkSync, cpSync, opendirSync,
 };

@@ -37,6 +37,7 @@ pub fn register(reg: &mut Registry) {
   reg.add("fs.fchown", fchown);
   reg.add("fs.link", link);
   reg.add("fs.readv", readv);
+  reg.add("fs.statfs", statfs);
   reg.add("fs.writev", writev);
 }
 
@@ -107,6 +108,26 @@ fn iovecs(scope: &mut v8::PinScope, list: v8::Local<v8::Value>) -> Option<Vec<li
     out.push(libc::iovec { iov_base: view.data(), iov_len: view.byte_length() });
   }
   Some(out)
+}
+
+/// `statfs(path)` -> `[type, bsize, blocks, bfree, bavail, files, ffree]` from statfs(2).
+fn statfs<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let path = string_arg(scope, &args, 0);
+  let Ok(c) = std::ffi::CString::new(path.clone()) else {
+    throw_io_error(scope, &std::io::Error::from_raw_os_error(libc::ENOENT), "statfs", Some(&path), None);
+    return;
+  };
+  // SAFETY: an all-zero statfs is a valid value for the kernel to fill in.
+  let mut st: libc::statfs = unsafe { std::mem::zeroed() };
+  // SAFETY: `c` is a NUL-terminated path and `st` a writable statfs.
+  if unsafe { libc::statfs(c.as_ptr(), &mut st) } != 0 {
+    throw_io_error(scope, &std::io::Error::last_os_error(), "statfs", Some(&path), None);
+    return;
+  }
+  let fields = [st.f_type as f64, st.f_bsize as f64, st.f_blocks as f64, st.f_bfree as f64, st.f_bavail as f64, st.f_files as f64, st.f_ffree as f64];
+  let items: Vec<v8::Local<v8::Value>> = fields.iter().map(|&n| v8::Number::new(scope, n).into()).collect();
+  let arr = v8::Array::new_with_elements(scope, &items);
+  rv.set(arr.into());
 }
 
 /// `readv(fd, views, position)` -> bytes read: readv(2), or preadv(2) at `position` >= 0.
