@@ -3,7 +3,17 @@
 // layered on top (they run the sync operation and report on the next tick).
 
 const fsb = binding.fs;
-const { codes: { ERR_INVALID_ARG_TYPE }, validateFunction, parseFileMode } = require('internal/errors');
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE }, validateFunction, validateInteger, parseFileMode } = require('internal/errors');
+
+// A file descriptor: a 32-bit integer >= 0, as Node checks it.
+function validateFd(fd) {
+  if (typeof fd !== 'number') throw new ERR_INVALID_ARG_TYPE('fd', 'number', fd);
+  if (!Number.isInteger(fd)) throw new ERR_OUT_OF_RANGE('fd', 'an integer', fd);
+  if (fd < 0 || fd > 2147483647) throw new ERR_OUT_OF_RANGE('fd', '>= 0 && <= 2147483647', fd);
+  return fd;
+}
+// A user or group id: -1 leaves it unchanged.
+const validateId = (id, name) => validateInteger(id, name, -1, 4294967295);
 
 const constants = {
   F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1, COPYFILE_EXCL: 1, COPYFILE_FICLONE: 2, COPYFILE_FICLONE_FORCE: 4,
@@ -123,7 +133,7 @@ function lstatSync(path, options) {
   return makeStats(fsb.stat(toPath(path), true, options?.throwIfNoEntry ?? true), options);
 }
 function fstatSync(fd, options) {
-  return makeStats(fsb.fstat(fd), options);
+  return makeStats(fsb.fstat(validateFd(fd)), options);
 }
 
 class Dirent {
@@ -235,10 +245,11 @@ function openSync(path, flags, mode) {
   return fd;
 }
 function closeSync(fd) {
-  fsb.close(fd);
+  fsb.close(validateFd(fd));
   openFiles.delete(fd);
 }
 function readSync(fd, buffer, offsetOrOptions, length, position) {
+  validateFd(fd);
   let offset = offsetOrOptions;
   if (offsetOrOptions !== null && typeof offsetOrOptions === 'object') {
     ({ offset = 0, length = buffer.byteLength - offset, position = null } = offsetOrOptions);
@@ -249,6 +260,7 @@ function readSync(fd, buffer, offsetOrOptions, length, position) {
   return fsb.read(fd, buffer, offset, length, Number(position));
 }
 function writeSync(fd, buffer, offsetOrPosition, lengthOrEncoding, position) {
+  validateFd(fd);
   if (typeof buffer === 'string') {
     const pos = typeof offsetOrPosition === 'number' ? offsetOrPosition : -1;
     const enc = typeof lengthOrEncoding === 'string' ? lengthOrEncoding : 'utf8';
@@ -262,22 +274,65 @@ function writeSync(fd, buffer, offsetOrPosition, lengthOrEncoding, position) {
   const length = lengthOrEncoding ?? buffer.byteLength - offset;
   return fsb.write(fd, buffer, offset, length, position ?? -1);
 }
-function ftruncateSync(fd, len = 0) { fsb.ftruncate(fd, len); }
+// An array of ArrayBufferViews (readv/writev).
+function validateBuffers(buffers) {
+  if (!Array.isArray(buffers) || !buffers.every((b) => ArrayBuffer.isView(b))) {
+    throw new ERR_INVALID_ARG_TYPE('buffers', 'ArrayBufferView[]', buffers);
+  }
+}
+function readvSync(fd, buffers, position) {
+  validateFd(fd);
+  validateBuffers(buffers);
+  return fsb.readv(fd, buffers, typeof position === 'number' ? position : -1);
+}
+function writevSync(fd, buffers, position) {
+  validateFd(fd);
+  validateBuffers(buffers);
+  if (buffers.length === 0) return 0;
+  return fsb.writev(fd, buffers, typeof position === 'number' ? position : -1);
+}
+// What statfs(2) says about the file system holding a path (Node's StatFs).
+class StatFs {
+  constructor(type, bsize, blocks, bfree, bavail, files, ffree) {
+    Object.assign(this, { type, bsize, blocks, bfree, bavail, files, ffree });
+  }
+}
+function statfsSync(path, options = { bigint: false }) {
+  const values = fsb.statfs(toPath(path));
+  return new StatFs(...(options?.bigint ? values.map((n) => BigInt(n)) : values));
+}
+function ftruncateSync(fd, len = 0) { fsb.ftruncate(validateFd(fd), len); }
 function truncateSync(path, len = 0) {
   if (typeof path === 'number') return ftruncateSync(path, len);
   const fd = openSync(path, 'r+');
   try { ftruncateSync(fd, len); } finally { closeSync(fd); }
 }
-function fsyncSync(fd) { fsb.fsync(fd); }
-function fdatasyncSync(fd) { fsb.fsync(fd); }
-function chownSync() {}
-function lchownSync() {}
-function fchmodSync(fd, mode) { chmodSync(`/proc/self/fd/${fd}`, mode); }
+function fsyncSync(fd) { fsb.fsync(validateFd(fd)); }
+function fdatasyncSync(fd) { fsb.fsync(validateFd(fd)); }
+function chownSync(path, uid, gid) {
+  path = toPath(path);
+  validateId(uid, 'uid');
+  validateId(gid, 'gid');
+  fsb.chown(path, uid, gid, false);
+}
+function lchownSync(path, uid, gid) {
+  path = toPath(path);
+  validateId(uid, 'uid');
+  validateId(gid, 'gid');
+  fsb.chown(path, uid, gid, true);
+}
+function fchownSync(fd, uid, gid) {
+  validateFd(fd);
+  validateId(uid, 'uid');
+  validateId(gid, 'gid');
+  fsb.fchown(fd, uid, gid);
+}
+function fchmodSync(fd, mode) { validateFd(fd); chmodSync(`/proc/self/fd/${fd}`, mode); }
 function lchmodSync(path, mode) { chmodSync(path, mode); }
-function futimesSync(fd, atime, mtime) { utimesSync(`/proc/self/fd/${fd}`, atime, mtime); }
-function lutimesSync(path, atime, mtime) { utimesSync(path, atime, mtime); }
+function futimesSync(fd, atime, mtime) { validateFd(fd); utimesSync(`/proc/self/fd/${fd}`, atime, mtime); }
+function lutimesSync(path, atime, mtime) { fsb.utimes(toPath(path), toSeconds(atime), toSeconds(mtime), true); }
 function linkSync(existing, newPath) {
-  copyFileSync(existing, newPath);
+  fsb.link(toPath(existing, 'existingPath'), toPath(newPath, 'newPath'));
 }
 
 function cpSync(src, dest, options = {}) {
@@ -527,6 +582,8 @@ class FileHandle extends require('events') {
     const bytesWritten = writeSync(this.fd, data, offsetOrPosition, lengthOrEncoding, position);
     return { bytesWritten, buffer: data };
   }
+  async readv(buffers, position) { return { bytesRead: readvSync(this.fd, buffers, position), buffers }; }
+  async writev(buffers, position) { return { bytesWritten: writevSync(this.fd, buffers, position), buffers }; }
   async readFile(options) { return readFileSync(`/proc/self/fd/${this.fd}`, options); }
   async writeFile(data, options) {
     if (typeof data === 'string') data = Buffer.from(data, encodingOf(options) ?? 'utf8');
@@ -538,18 +595,36 @@ class FileHandle extends require('events') {
   async sync() { fsyncSync(this.fd); }
   async datasync() { fsyncSync(this.fd); }
   async chmod(mode) { fchmodSync(this.fd, mode); }
+  async chown(uid, gid) { fchownSync(this.fd, uid, gid); }
   async utimes(a, m) { futimesSync(this.fd, a, m); }
   createReadStream(options) { return createReadStream(null, { ...options, fd: this }); }
   createWriteStream(options) { return createWriteStream(null, { ...options, fd: this }); }
   async *readLines() { yield* require('readline').createInterface({ input: this.createReadStream(), crlfDelay: Infinity }); }
   [Symbol.asyncDispose]() { return this.close(); }
 }
+// A closed FileHandle (fd -1) rejects with EBADF naming the system call, as Node's.
+for (const [method, syscall] of [['read', 'read'], ['write', 'write'], ['readv', 'read'], ['writev', 'write'], ['readFile', 'read'], ['writeFile', 'write'], ['appendFile', 'write'],
+  ['stat', 'fstat'], ['truncate', 'ftruncate'], ['sync', 'fsync'], ['datasync', 'fdatasync'], ['chmod', 'fchmod'], ['chown', 'fchown'], ['utimes', 'futime']]) {
+  const fn = FileHandle.prototype[method];
+  Object.defineProperty(FileHandle.prototype, method, {
+    value: { async [method](...args) {
+      if (this.fd === -1) {
+        const [code, message] = binding.util.errnoInfo(9);
+        const err = new Error(`${code}: ${message}, ${syscall}`);
+        Object.assign(err, { errno: -9, code, syscall });
+        throw err;
+      }
+      return Reflect.apply(fn, this, args);
+    } }[method],
+    writable: true, configurable: true,
+  });
+}
 
 const syncApi = {
   readFileSync, writeFileSync, appendFileSync, existsSync, statSync, lstatSync, fstatSync, readdirSync,
   mkdirSync, rmSync, rmdirSync, unlinkSync, renameSync, copyFileSync, realpathSync, accessSync, chmodSync,
-  symlinkSync, readlinkSync, mkdtempSync, utimesSync, openSync, closeSync, readSync, writeSync,
-  ftruncateSync, truncateSync, fsyncSync, fdatasyncSync, chownSync, lchownSync, fchmodSync, lchmodSync,
+  symlinkSync, readlinkSync, mkdtempSync, utimesSync, openSync, closeSync, readSync, writeSync, readvSync, writevSync, statfsSync,
+  ftruncateSync, truncateSync, fsyncSync, fdatasyncSync, chownSync, lchownSync, fchownSync, fchmodSync, lchmodSync,
   futimesSync, lutimesSync, linkSync, cpSync, opendirSync,
 };
 
@@ -591,6 +666,23 @@ callbackApi.write = function write(fd, buffer, ...rest) {
   try { n = writeSync(fd, buffer, ...rest); } catch (err) { if (isArgError(err)) throw err; process.nextTick(cb, err); return; }
   process.nextTick(cb, null, n, buffer);
 };
+// readv/writev callbacks report (err, bytes, buffers) like Node.
+for (const [name, fn] of [['readv', readvSync], ['writev', writevSync]]) {
+  callbackApi[name] = function (fd, buffers, position, cb) {
+    if (typeof position === 'function') { cb = position; position = null; }
+    validateFunction(cb, 'cb');
+    let n;
+    try { n = fn(fd, buffers, position); } catch (err) { if (isArgError(err)) throw err; process.nextTick(cb, err); return; }
+    process.nextTick(cb, null, n, buffers);
+  };
+  // util.promisify(fs.readv) resolves to { bytesRead, buffers } as in Node.
+  const key = name === 'readv' ? 'bytesRead' : 'bytesWritten';
+  Object.defineProperty(callbackApi[name], Symbol.for('nodejs.util.promisify.custom'), {
+    value: (fd, buffers, position) => new Promise((resolve, reject) => {
+      callbackApi[name](fd, buffers, position ?? null, (err, n) => (err ? reject(err) : resolve({ [key]: n, buffers })));
+    }),
+  });
+}
 callbackApi.realpath.native = callbackApi.realpath;
 
 const promises = {};
@@ -612,6 +704,8 @@ promises.watch = (filename, options) => require('internal/fs_watch').watchPromis
 delete promises.close;
 delete promises.read;
 delete promises.write;
+delete promises.readv;
+delete promises.writev;
 delete promises.fstat;
 delete promises.ftruncate;
 delete promises.fsync;

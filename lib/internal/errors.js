@@ -74,10 +74,14 @@ function makeNodeError(code, message, Base) {
       const msg = typeof message === 'function' ? message(...args) : message;
       super(msg);
       Object.defineProperty(this, 'code', { value: code, enumerable: true, writable: true, configurable: true });
-      // Show `Name [CODE]` in the stack, like Node, without keeping an own `name`.
-      Object.defineProperty(this, 'name', { value: `${Base.name} [${code}]`, configurable: true, writable: true });
-      this.stack; // eslint-disable-line no-unused-expressions
-      delete this.name;
+      // Show `Name [CODE]` in the stack, like Node, without keeping an own `name`. Not
+      // while a snapshot is being built: Node's builder formats stacks with V8's plain
+      // `Name: message` header there.
+      if (binding.snapshot.mode() !== 1) {
+        Object.defineProperty(this, 'name', { value: `${Base.name} [${code}]`, configurable: true, writable: true });
+        this.stack; // eslint-disable-line no-unused-expressions
+        delete this.name;
+      }
     }
     toString() { return `${this.name} [${code}]: ${this.message}`; }
   };
@@ -89,6 +93,7 @@ E('ERR_INVALID_ARG_TYPE', (name, expected, actual) => {
   const what = name.endsWith(' argument') ? name : `"${name}" ${name.includes('.') ? 'property' : 'argument'}`;
   return `The ${what} must be ${typeList(expected)}.${describeReceived(actual)}`;
 }, TypeError);
+E('ERR_UNCAUGHT_EXCEPTION_CAPTURE_ALREADY_SET', '`process.setupUncaughtExceptionCapture()` was called while a capture callback was already active', Error);
 E('ERR_INVALID_ARG_VALUE', (name, value, reason = 'is invalid') => {
   const { inspect } = require('internal/inspect');
   let shown = inspect(value);

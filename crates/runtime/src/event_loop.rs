@@ -80,12 +80,13 @@ impl JsRuntime {
     }
   }
 
-  /// Pending work that must finish before a snapshot: immediates and due timers. Reads
+  /// Pending work that must finish before a snapshot: immediates, due timers and the
+  /// I/O that ends by itself (DNS; `State::settling_ops`). Reads
   /// of stdin are not waited for (input may never end; a build refuses a read still
   /// pending, by name), nor are child processes (refused as live resources).
   fn has_pending_work(&self) -> bool {
     let st = self.state.borrow();
-    st.immediate_count > 0 || matches!(st.timer_deadline, Some(d) if st.now_ms() >= d)
+    st.immediate_count > 0 || matches!(st.timer_deadline, Some(d) if st.now_ms() >= d) || !st.settling_ops.is_empty()
   }
 
   /// Waits for I/O completions until the next timer is due (or not at all when
@@ -98,8 +99,9 @@ impl JsRuntime {
       let mut st = self.state.borrow_mut();
       let now = st.now_ms();
       let waiting_events = st.has_refed_ops();
-      // A settling build never waits: what is not done now (stdin, children) is refused.
-      let timeout = if st.immediate_count > 0 || settle {
+      // A settling build waits only for I/O that ends by itself (DNS): what is not done
+      // now (stdin, children) is refused.
+      let timeout = if st.immediate_count > 0 || (settle && st.settling_ops.is_empty()) {
         Some(Duration::ZERO)
       } else if v8_busy {
         let next_timer = st.timer_deadline.map(|d| Duration::from_secs_f64(((d - now).max(0.0)) / 1000.0));
@@ -149,7 +151,10 @@ impl JsRuntime {
       result
     };
     for (id, result) in completed {
-      self.state.borrow_mut().op_refs.remove(&id);
+      let mut st = self.state.borrow_mut();
+      st.op_refs.remove(&id);
+      st.settling_ops.remove(&id);
+      drop(st);
       self.deliver(id, result);
     }
     for (id, result) in events {

@@ -57,6 +57,7 @@ impl JsRuntime {
       children: Default::default(),
       net: Default::default(),
       op_refs: Default::default(),
+      settling_ops: Default::default(),
       next_child: 0,
       mode: opts.mode,
       argv: opts.argv.clone(),

@@ -27,6 +27,9 @@ mod keys {
   pub const ESM_SYNTHETIC: &str = "esm_synthetic";
   /// The argument lists of the build's warm-up runs (docs/warmup.md).
   pub const WARMUPS: &str = "warmups";
+  /// 1 when the blob keeps the compiled code of its functions, 0 when it was built
+  /// without (`withoutCodeCache` in `--build-snapshot-config`). Absent before it existed.
+  pub const CODE_KEPT: &str = "code_kept";
 }
 
 /// A loaded, verified snapshot file. The bytes are mapped and live for the process.
@@ -39,6 +42,15 @@ pub struct LoadedSnapshot {
   /// The signature section, if the file is signed, and the bytes it covers.
   pub signature: Option<format::SignatureSection>,
   pub signed_bytes: &'static [u8],
+}
+
+impl LoadedSnapshot {
+  /// How many modules of the heap come with their compiled code: every one unless the
+  /// snapshot was built without code. What `NODE_DEBUG_NATIVE=CODE_CACHE` reports at
+  /// restore, where Node counts the built-in modules whose code cache it carries.
+  pub fn modules_with_code(&self) -> usize {
+    if self.sidecar.u64(keys::CODE_KEPT) == Some(0) { 0 } else { heap_modules(&self.sidecar).len() }
+  }
 }
 
 /// Refuses `snap` unless it carries a valid signature by `key`. Call it before the
@@ -340,6 +352,7 @@ fn serialize(mut isolate: v8::OwnedIsolate, context: v8::Global<v8::Context>, st
   sidecar.set_list(keys::ESM_MODULES, esm_list);
   sidecar.set_list(keys::ESM_RESOLVED, esm_resolved);
   sidecar.set_list(keys::ESM_SYNTHETIC, esm_synthetic);
+  sidecar.set_u64(keys::CODE_KEPT, keep_code as u64);
   flags &= !format::FLAG_FIXED_HASH_SEED;
   if !rehashable {
     flags |= format::FLAG_FIXED_HASH_SEED;

@@ -68,6 +68,10 @@ pub struct State {
   /// Ops still expected — one-shot ops in `ops` (a stdin read) and event streams (a pipe
   /// until its EOF, a child until its exit) — and whether each keeps the loop alive.
   pub op_refs: std::collections::HashMap<u32, bool>,
+  /// One-shot ops that end by themselves (DNS lookups and queries): a snapshot build's
+  /// settling loop waits for them, as for any I/O (DESIGN.md rule 6), where a stdin read
+  /// or a child is not waited for but refused.
+  pub settling_ops: std::collections::HashSet<u32>,
   pub next_child: u32,
   /// Sockets and servers, by the u32 id their JS objects hold (`bindings::net`).
   pub net: crate::bindings::net::NetTable,

@@ -33,6 +33,12 @@ pub fn register(reg: &mut Registry) {
   reg.add("fs.fstat", fstat);
   reg.add("fs.ftruncate", ftruncate);
   reg.add("fs.fsync", fsync);
+  reg.add("fs.chown", chown);
+  reg.add("fs.fchown", fchown);
+  reg.add("fs.link", link);
+  reg.add("fs.readv", readv);
+  reg.add("fs.statfs", statfs);
+  reg.add("fs.writev", writev);
 }
 
 fn cpath(scope: &mut v8::PinScope, p: &str) -> Option<std::ffi::CString> {
@@ -88,6 +94,73 @@ fn read<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgument
     Some(Ok(n)) => rv.set_double(n),
     Some(Err(e)) => throw_io_error(scope, &e, "read", None, None),
     None => throw_type_error(scope, "buffer must be a TypedArray or DataView"),
+  }
+}
+
+/// The views of a JS array as iovecs. The pointers stay valid for the rest of the native
+/// call: nothing runs JS or allocates on the V8 heap before the system call uses them.
+fn iovecs(scope: &mut v8::PinScope, list: v8::Local<v8::Value>) -> Option<Vec<libc::iovec>> {
+  let arr = v8::Local::<v8::Array>::try_from(list).ok()?;
+  let mut out = Vec::with_capacity(arr.length() as usize);
+  for i in 0..arr.length() {
+    let v = arr.get_index(scope, i)?;
+    let view = v8::Local::<v8::ArrayBufferView>::try_from(v).ok()?;
+    out.push(libc::iovec { iov_base: view.data(), iov_len: view.byte_length() });
+  }
+  Some(out)
+}
+
+/// `statfs(path)` -> `[type, bsize, blocks, bfree, bavail, files, ffree]` from statfs(2).
+fn statfs<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let path = string_arg(scope, &args, 0);
+  let Ok(c) = std::ffi::CString::new(path.clone()) else {
+    throw_io_error(scope, &std::io::Error::from_raw_os_error(libc::ENOENT), "statfs", Some(&path), None);
+    return;
+  };
+  // SAFETY: an all-zero statfs is a valid value for the kernel to fill in.
+  let mut st: libc::statfs = unsafe { std::mem::zeroed() };
+  // SAFETY: `c` is a NUL-terminated path and `st` a writable statfs.
+  if unsafe { libc::statfs(c.as_ptr(), &mut st) } != 0 {
+    throw_io_error(scope, &std::io::Error::last_os_error(), "statfs", Some(&path), None);
+    return;
+  }
+  let fields = [st.f_type as f64, st.f_bsize as f64, st.f_blocks as f64, st.f_bfree as f64, st.f_bavail as f64, st.f_files as f64, st.f_ffree as f64];
+  let items: Vec<v8::Local<v8::Value>> = fields.iter().map(|&n| v8::Number::new(scope, n).into()).collect();
+  let arr = v8::Array::new_with_elements(scope, &items);
+  rv.set(arr.into());
+}
+
+/// `readv(fd, views, position)` -> bytes read: readv(2), or preadv(2) at `position` >= 0.
+fn readv<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, rv: v8::ReturnValue<'s>) {
+  vectored(scope, args, rv, false);
+}
+
+/// `writev(fd, views, position)` -> bytes written: writev(2), or pwritev(2) at `position` >= 0.
+fn writev<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, rv: v8::ReturnValue<'s>) {
+  vectored(scope, args, rv, true);
+}
+
+fn vectored<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>, write: bool) {
+  let fd = args.get(0).int32_value(scope).unwrap_or(-1);
+  let position = args.get(2).number_value(scope).unwrap_or(-1.0);
+  let Some(iov) = iovecs(scope, args.get(1)) else {
+    throw_type_error(scope, "buffers must be an array of ArrayBufferViews");
+    return;
+  };
+  let count = iov.len().min(libc::c_int::MAX as usize) as libc::c_int;
+  // SAFETY: every iovec spans the live bytes of one view (see `iovecs`).
+  let n = unsafe {
+    match (write, position >= 0.0) {
+      (false, true) => libc::preadv(fd, iov.as_ptr(), count, position as libc::off_t),
+      (false, false) => libc::readv(fd, iov.as_ptr(), count),
+      (true, true) => libc::pwritev(fd, iov.as_ptr(), count, position as libc::off_t),
+      (true, false) => libc::writev(fd, iov.as_ptr(), count),
+    }
+  };
+  if n < 0 {
+    throw_io_error(scope, &std::io::Error::last_os_error(), if write { "write" } else { "read" }, None, None);
+  } else {
+    rv.set_double(n as f64);
   }
 }
 
@@ -461,6 +534,47 @@ fn chmod<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
   }
 }
 
+/// uid/gid -1 (or any negative number) leaves that id unchanged, as with chown(2).
+fn id_arg(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments, i: i32) -> Option<u32> {
+  let n = args.get(i).number_value(scope).unwrap_or(-1.0);
+  (n >= 0.0).then_some(n as u32)
+}
+
+/// `chown(path, uid, gid, nofollow)`: chown(2), or lchown(2) with `nofollow`.
+fn chown<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let path = string_arg(scope, &args, 0);
+  let (uid, gid) = (id_arg(scope, &args, 1), id_arg(scope, &args, 2));
+  let nofollow = args.get(3).is_true();
+  let r = if nofollow { std::os::unix::fs::lchown(&path, uid, gid) } else { std::os::unix::fs::chown(&path, uid, gid) };
+  if let Err(e) = r {
+    throw_io_error(scope, &e, if nofollow { "lchown" } else { "chown" }, Some(&path), None);
+  }
+}
+
+/// `fchown(fd, uid, gid)`: fchown(2).
+fn fchown<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let fd = args.get(0).int32_value(scope).unwrap_or(-1);
+  let (uid, gid) = (id_arg(scope, &args, 1), id_arg(scope, &args, 2));
+  // SAFETY: the descriptor is only borrowed for this call; fchown does not close it.
+  let file = unsafe { std::os::fd::BorrowedFd::borrow_raw(fd) };
+  if fd < 0 {
+    throw_io_error(scope, &std::io::Error::from_raw_os_error(libc::EBADF), "fchown", None, None);
+    return;
+  }
+  if let Err(e) = std::os::unix::fs::fchown(file, uid, gid) {
+    throw_io_error(scope, &e, "fchown", None, None);
+  }
+}
+
+/// `link(existing, newPath)`: a hard link, link(2).
+fn link<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let existing = string_arg(scope, &args, 0);
+  let new_path = string_arg(scope, &args, 1);
+  if let Err(e) = std::fs::hard_link(&existing, &new_path) {
+    throw_io_error(scope, &e, "link", Some(&existing), Some(&new_path));
+  }
+}
+
 fn symlink<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
   let target = string_arg(scope, &args, 0);
   let path = string_arg(scope, &args, 1);
@@ -497,8 +611,11 @@ fn utimes<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
   let mtime = args.get(2).number_value(scope).unwrap_or(0.0);
   let ts = |s: f64| libc::timespec { tv_sec: s.trunc() as libc::time_t, tv_nsec: (s.fract() * 1e9) as libc::c_long };
   let times = [ts(atime), ts(mtime)];
+  // `nofollow` (lutimes): the times of a symbolic link itself.
+  let nofollow = args.get(3).is_true();
   let c = std::ffi::CString::new(path.clone()).unwrap_or_default();
-  if unsafe { libc::utimensat(libc::AT_FDCWD, c.as_ptr(), times.as_ptr(), 0) } != 0 {
-    throw_io_error(scope, &std::io::Error::last_os_error(), "utime", Some(&path), None);
+  let flags = if nofollow { libc::AT_SYMLINK_NOFOLLOW } else { 0 };
+  if unsafe { libc::utimensat(libc::AT_FDCWD, c.as_ptr(), times.as_ptr(), flags) } != 0 {
+    throw_io_error(scope, &std::io::Error::last_os_error(), if nofollow { "lutime" } else { "utime" }, Some(&path), None);
   }
 }
