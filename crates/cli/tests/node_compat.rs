@@ -381,7 +381,8 @@ fn areas_match_whole_prefixes() {
   assert_eq!(area_of("test-fetch.mjs"), Some("fetch"));
   assert_eq!(area_of("test-http-agent.js"), Some("http"));
   assert_eq!(area_of("test-http2-ping.js"), None);
-  assert_eq!(area_of("test-https-agent.js"), None);
+  assert_eq!(area_of("test-https-agent.js"), Some("https"));
+  assert_eq!(area_of("test-tls-connect.js"), Some("tls"));
   assert_eq!(area_of("test-whatwg-webstreams-coverage.js"), Some("webstreams"));
   assert_eq!(test_flags("'use strict';\n// Flags: --expose-internals --no-warnings\n"), vec!["--expose-internals", "--no-warnings"]);
 }
