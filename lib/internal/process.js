@@ -255,28 +255,30 @@ process.emitWarning = (warning, type, code, ctor) => {
   // --disable-warning=CODE or =Type
   const disabled = getOptionValue('--disable-warning');
   if (disabled.length > 0 && (disabled.includes(warning.code) || disabled.includes(warning.name))) return;
-  nextTick(() => {
-    process.emit('warning', warning);
-    if (process.listenerCount('warning') > 1 || process.noProcessWarnings) return;
-    const prefix = warning.code ? `[${warning.code}] ` : '';
-    const isDeprecation = warning.name === 'DeprecationWarning';
-    const flag = isDeprecation ? '--trace-deprecation' : '--trace-warnings';
-    const trace = isDeprecation ? process.traceDeprecation : getOptionValue('--trace-warnings');
-    const hint = !trace && !warnedHint ? `\n(Use \`node ${flag} ...\` to show where the warning was created)` : '';
-    if (!trace) warnedHint = true;
-    const text = trace && warning.stack ? warning.stack : `${warning.name}: ${warning.message}`;
-    const line = `(node:${process.pid}) ${prefix}${text}${hint}\n`;
-    const file = getOptionValue('--redirect-warnings');
-    if (file) {
-      try {
-        require('fs').appendFileSync(file, line);
-        return;
-      } catch {}
-    }
-    process.stderr.write(line);
-  });
+  nextTick(() => process.emit('warning', warning));
 };
-process.on('warning', () => {});
+// The default 'warning' listener, as Node's: it prints, so removing every 'warning'
+// listener silences warnings while an added listener does not.
+function writeWarning(warning) {
+  if (process.noProcessWarnings) return;
+  const prefix = warning.code ? `[${warning.code}] ` : '';
+  const isDeprecation = warning.name === 'DeprecationWarning';
+  const flag = isDeprecation ? '--trace-deprecation' : '--trace-warnings';
+  const trace = isDeprecation ? process.traceDeprecation : getOptionValue('--trace-warnings');
+  const hint = !trace && !warnedHint ? `\n(Use \`node ${flag} ...\` to show where the warning was created)` : '';
+  if (!trace) warnedHint = true;
+  const text = trace && warning.stack ? warning.stack : `${warning.name}: ${warning.message}`;
+  const line = `(node:${process.pid}) ${prefix}${text}${hint}\n`;
+  const file = getOptionValue('--redirect-warnings');
+  if (file) {
+    try {
+      require('fs').appendFileSync(file, line);
+      return;
+    } catch {}
+  }
+  process.stderr.write(line);
+}
+process.on('warning', writeWarning);
 
 // process.assert (DEP0100): throws an ERR_ASSERTION Error when the value is falsy.
 process.assert = function assert(value, message) {
