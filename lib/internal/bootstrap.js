@@ -154,6 +154,9 @@ exports.warmup = () => {
   requireBuiltin('path').resolve('a', '../b');
   requireBuiltin('buffer').Buffer.from('warm').toString('hex');
 };
+// A worker thread's start (crates/runtime/src/worker.rs) and its uncaught exceptions.
+exports.workerMain = (portId) => requireBuiltin('internal/worker/thread').workerMain(portId);
+exports.workerUncaught = (err) => requireBuiltin('internal/worker/thread').workerUncaught(err);
 exports.prepareSnapshot = () => requireBuiltin('internal/snapshot').prepareSnapshot();
 // The ES entry whose evaluation (top-level await) has not finished, or null.
 exports.entryPending = () => requireBuiltin('internal/modules/esm').unsettledMain() ?? null;

@@ -128,6 +128,15 @@ E('ERR_MISSING_ARGS', (...names) => {
 E('ERR_UNKNOWN_BUILTIN_MODULE', (name) => `No such built-in module: ${name}`, Error);
 E('ERR_REQUIRE_ESM', (file) => `require() of ES Module ${file} not supported.`, Error);
 E('ERR_INVALID_RETURN_VALUE', (input, name, value) => `Expected ${input} to be returned from the "${name}" function but got ${value}.`, TypeError);
+E('ERR_INVALID_TRANSFER_OBJECT', 'Found invalid object in transferList', TypeError);
+E('ERR_WORKER_PATH', (filename) => 'The worker script or module filename must be an absolute path or a relative path starting with \'./\' or \'../\'.' + (filename.startsWith('file://') ? ' Wrap file:// URLs with `new URL`.' : filename.startsWith('data:text/javascript') ? ' Wrap data: URLs with `new URL`.' : '') + ` Received "${filename}"`, TypeError);
+E('ERR_WORKER_UNSERIALIZABLE_ERROR', 'Serializing an uncaught exception failed', Error);
+E('ERR_WORKER_OUT_OF_MEMORY', (msg) => `Worker terminated due to reaching memory limit: ${msg}`, Error);
+E('ERR_WORKER_UNSUPPORTED_OPERATION', (what) => `${what} is not supported in workers`, TypeError);
+E('ERR_WORKER_INVALID_EXEC_ARGV', (errors, msg = 'invalid execArgv flags') => `Initiated Worker with ${msg}: ${errors.join(', ')}`, Error);
+E('ERR_WORKER_INIT_FAILED', (msg) => `Worker initialization failure: ${msg}`, Error);
+E('ERR_WORKER_NOT_RUNNING', 'Worker instance not running', Error);
+E('ERR_CLOSED_MESSAGE_PORT', 'Cannot send data on closed MessagePort', Error);
 E('ERR_NOT_SUPPORTED_IN_SNAPSHOT', (what) => `${what} is not supported in startup snapshot`, Error);
 E('ERR_NOT_BUILDING_SNAPSHOT', 'Operation cannot be invoked when not building startup snapshot', Error);
 E('ERR_DUPLICATE_STARTUP_SNAPSHOT_MAIN_FUNCTION', 'Deserialize main function is already configured.', Error);

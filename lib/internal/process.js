@@ -298,6 +298,8 @@ process.listenerCount = function listenerCount(type, listener) {
 // it arrives with no listener left, the default action happens (as in Node).
 const watchedSignals = new Map();
 function watchSignal(name) {
+  // Signals belong to the process (the main thread): a worker's listeners never fire.
+  if (binding.worker.threadId() !== 0) return;
   const signo = signals[name];
   const id = internals.registerStream(() => {
     if (process.listenerCount(name) > 0) process.emit(name, name, signo);

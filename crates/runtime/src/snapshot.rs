@@ -181,7 +181,7 @@ pub fn build(opts: RuntimeOptions, entry: &str, output: &Path, keep_code: bool, 
 /// The runtime's own startup snapshot: `lib/` bootstrapped, no user code. Embedded in
 /// the `amber` binary at build time so that plain runs skip compiling the bootstrap.
 pub fn create_runtime_snapshot() -> Result<Vec<u8>, String> {
-  let opts = RuntimeOptions { mode: Mode::BuildSnapshot, argv: vec![], exec_argv: vec![], node_options: vec![], exec_path: String::new(), v8_flags: vec![], startup_snapshot: None };
+  let opts = RuntimeOptions { mode: Mode::BuildSnapshot, argv: vec![], exec_argv: vec![], node_options: vec![], exec_path: String::new(), v8_flags: vec![], startup_snapshot: None, worker: None, heap_limits: None };
   build_bytes(opts, None, true, None)
 }
 
@@ -403,6 +403,7 @@ impl JsRuntime {
     let params = v8::CreateParams::default()
       .external_references(registry.external_references())
       .snapshot_blob(v8::StartupData::from(snap.blob));
+    let params = Self::limits(params, &opts);
     let mut isolate = v8::Isolate::new(params);
     Self::configure_isolate(&mut isolate, &state);
     let context = {

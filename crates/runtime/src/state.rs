@@ -71,6 +71,12 @@ pub struct State {
   pub net: crate::bindings::net::NetTable,
   pub modules: crate::esm::ModuleMap,
   pub compile_cache: crate::compile_cache::CompileCache,
+  /// 0 on the main thread; a worker's `threadId` otherwise.
+  pub thread_id: u32,
+  /// Set in a worker: how it is stopped (`crate::worker`).
+  pub worker: Option<std::sync::Arc<crate::worker::WorkerCtl>>,
+  /// Workers this isolate started, by thread id.
+  pub workers: std::collections::HashMap<u32, std::sync::Arc<crate::worker::WorkerCtl>>,
 }
 
 pub type StateRef = Rc<RefCell<State>>;
@@ -84,6 +90,11 @@ impl State {
   pub fn now_ms(&self) -> f64 {
     self.origin.elapsed().as_secs_f64() * 1000.0
   }
+}
+
+/// The worker control of the isolate, when it runs in a worker thread.
+pub fn worker(isolate: &v8::Isolate) -> Option<std::sync::Arc<crate::worker::WorkerCtl>> {
+  isolate.get_slot::<StateRef>().and_then(|s| s.borrow().worker.clone())
 }
 
 pub fn state(isolate: &v8::Isolate) -> StateRef {

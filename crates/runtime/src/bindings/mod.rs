@@ -26,6 +26,9 @@ pub use stdio::write_fd as stdio_write_fd;
 mod timers;
 mod url;
 mod util;
+mod messaging;
+mod worker;
+pub(crate) use messaging::close_owned as messaging_close_owned;
 
 use crate::registry::Registry;
 
@@ -53,4 +56,6 @@ pub fn register_all(reg: &mut Registry) {
   buffer::register(reg);
   net::register(reg);
   http_parser::register(reg);
+  messaging::register(reg);
+  worker::register(reg);
 }

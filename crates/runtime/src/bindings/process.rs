@@ -263,7 +263,7 @@ fn cpu_usage<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackAr
 
 fn really_exit<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
   let code = args.get(0).int32_value(scope).unwrap_or(0);
-  crate::errors::exit(code);
+  crate::errors::exit_isolate(scope, code);
 }
 
 fn umask<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {

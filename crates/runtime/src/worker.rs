@@ -1,0 +1,160 @@
+//! Worker threads: one OS thread per `Worker`, each with its own isolate, context,
+//! tokio runtime and event loop, started from amber's embedded runtime snapshot (the
+//! one the main thread starts from), never by running the bootstrap of `lib/` again.
+//!
+//! What is per isolate lives in `State` (timers, ops, modules, compile cache, hooks);
+//! what is per process stays with the main thread: signal handlers, stdio descriptors
+//! and terminal modes, the process exit. A worker talks to its parent only through
+//! message ports (`bindings::messaging`) and, at its end, one `Exit` event on the
+//! parent's event channel. `WorkerCtl` is the one object both threads hold: the parent
+//! terminates through it (V8's `TerminateExecution` plus a wake-up of the worker's
+//! loop), the worker records `process.exit` and running out of heap in it.
+
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU32, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use crate::runtime::{HookArg, JsRuntime, RuntimeOptions};
+use crate::state::{Mode, OpResult};
+
+type EventTx = tokio::sync::mpsc::UnboundedSender<(u32, OpResult)>;
+
+/// Shared between a worker and its parent.
+pub struct WorkerCtl {
+  pub thread_id: u32,
+  /// The parent called `terminate()`.
+  terminated: AtomicBool,
+  /// `process.exit()` or an uncaught exception in the worker: stop running JS.
+  exiting: AtomicBool,
+  exit_code: AtomicI32,
+  /// The heap limit was reached (`resourceLimits`).
+  pub out_of_memory: AtomicBool,
+  /// The worker's isolate and event channel, once it exists.
+  handle: Mutex<Option<(v8::IsolateHandle, EventTx)>>,
+}
+
+impl WorkerCtl {
+  pub fn stopping(&self) -> bool {
+    self.terminated.load(Ordering::SeqCst) || self.exiting.load(Ordering::SeqCst)
+  }
+
+  /// From the parent: interrupt running JS and wake the worker's loop.
+  pub fn terminate(&self) {
+    self.terminated.store(true, Ordering::SeqCst);
+    self.interrupt();
+  }
+
+  /// From the worker itself (`process.exit`, uncaught exception): ends the worker with
+  /// `code` once the JS stack unwinds.
+  pub fn exit(&self, code: i32) {
+    if !self.exiting.swap(true, Ordering::SeqCst) {
+      self.exit_code.store(code, Ordering::SeqCst);
+    }
+    self.interrupt();
+  }
+
+  fn interrupt(&self) {
+    if let Some((isolate, tx)) = &*self.handle.lock().unwrap() {
+      isolate.terminate_execution();
+      let _ = tx.send((0, OpResult::Signal));
+    }
+  }
+}
+
+static RUNTIME_SNAPSHOT: OnceLock<&'static [u8]> = OnceLock::new();
+static NEXT_THREAD_ID: AtomicU32 = AtomicU32::new(1);
+
+/// The embedded runtime snapshot workers start from (the CLI's, set once at start).
+pub fn set_runtime_snapshot(bytes: &'static [u8]) {
+  let _ = RUNTIME_SNAPSHOT.set(bytes);
+}
+
+/// Everything a worker thread needs to start.
+pub struct WorkerConfig {
+  pub port: u64,
+  pub argv: Vec<String>,
+  pub exec_argv: Vec<String>,
+  pub node_options: Vec<String>,
+  pub exec_path: String,
+  /// `(maxYoungGenerationSizeMb, maxOldGenerationSizeMb)`, 0 for V8's default.
+  pub heap_mb: (f64, f64),
+  pub stack_mb: f64,
+  pub parent_tx: EventTx,
+  pub exit_op: u32,
+}
+
+/// Starts a worker thread; returns its control object (with its thread id).
+pub fn spawn(cfg: WorkerConfig) -> std::io::Result<Arc<WorkerCtl>> {
+  let thread_id = NEXT_THREAD_ID.fetch_add(1, Ordering::Relaxed);
+  let ctl = Arc::new(WorkerCtl {
+    thread_id,
+    terminated: AtomicBool::new(false),
+    exiting: AtomicBool::new(false),
+    exit_code: AtomicI32::new(0),
+    out_of_memory: AtomicBool::new(false),
+    handle: Mutex::new(None),
+  });
+  let worker_ctl = ctl.clone();
+  // V8's own stack limit stays below the thread's: room for native frames on top.
+  let stack = ((cfg.stack_mb.max(1.0) + 4.0) * 1024.0 * 1024.0) as usize;
+  std::thread::Builder::new().name(format!("amber-worker-{thread_id}")).stack_size(stack).spawn(move || {
+    let (parent_tx, exit_op) = (cfg.parent_tx.clone(), cfg.exit_op);
+    let code = run(cfg, &worker_ctl);
+    crate::bindings::messaging_close_owned(thread_id);
+    let oom = worker_ctl.out_of_memory.load(Ordering::SeqCst);
+    let _ = parent_tx.send((exit_op, OpResult::Exit(code, if oom { 1 } else { 0 })));
+  })?;
+  Ok(ctl)
+}
+
+extern "C" fn near_heap_limit(data: *mut std::ffi::c_void, current: usize, _initial: usize) -> usize {
+  // SAFETY: `data` is the `WorkerCtl` the worker thread keeps alive while its isolate lives.
+  let ctl = unsafe { &*(data as *const WorkerCtl) };
+  ctl.out_of_memory.store(true, Ordering::SeqCst);
+  ctl.terminate();
+  // Room to unwind the stack after the termination.
+  current * 2
+}
+
+fn run(cfg: WorkerConfig, ctl: &Arc<WorkerCtl>) -> i32 {
+  if ctl.stopping() {
+    return 1;
+  }
+  let mb = |v: f64| (v.max(0.0) * 1024.0 * 1024.0) as usize;
+  let heap_limits = if cfg.heap_mb.0 > 0.0 || cfg.heap_mb.1 > 0.0 { Some((mb(cfg.heap_mb.0), mb(cfg.heap_mb.1))) } else { None };
+  let opts = RuntimeOptions {
+    mode: Mode::Run,
+    argv: cfg.argv,
+    exec_argv: cfg.exec_argv,
+    node_options: cfg.node_options,
+    exec_path: cfg.exec_path,
+    v8_flags: Vec::new(),
+    startup_snapshot: RUNTIME_SNAPSHOT.get().copied(),
+    worker: Some(ctl.clone()),
+    heap_limits,
+  };
+  let mut rt = JsRuntime::new(opts);
+  {
+    let isolate = rt.isolate.as_mut().unwrap();
+    let tx = rt.state.borrow().events_tx.clone();
+    *ctl.handle.lock().unwrap() = Some((isolate.thread_safe_handle(), tx));
+    if heap_limits.is_some() {
+      isolate.add_near_heap_limit_callback(near_heap_limit, Arc::as_ptr(ctl) as *mut std::ffi::c_void);
+    }
+  }
+  if !ctl.stopping() {
+    rt.macrotask("workerMain", &[HookArg::Num(cfg.port as f64)]);
+  }
+  if !ctl.stopping() {
+    rt.run_event_loop(false);
+  }
+  let code = if ctl.terminated.load(Ordering::SeqCst) {
+    1
+  } else if ctl.exiting.load(Ordering::SeqCst) {
+    ctl.exit_code.load(Ordering::SeqCst)
+  } else {
+    rt.emit_exit()
+  };
+  *ctl.handle.lock().unwrap() = None;
+  drop(rt);
+  code
+}

@@ -1,0 +1,345 @@
+'use strict';
+// MessagePort, MessageChannel and BroadcastChannel over amber's native port table
+// (crates/runtime/src/bindings/messaging.rs). A port object holds only its native id
+// and the id of the persistent op its wake-ups arrive on: a message posted on another
+// thread is queued natively and announced on this thread's event loop, which then
+// takes the messages one by one (V8's structured clone) and emits them.
+//
+// A port is an EventEmitter ('message', 'messageerror', 'close') and, as in Node, also
+// answers the EventTarget API (addEventListener, onmessage). A 'message' listener
+// starts the port and refs it; ref()/unref() decide whether a started port keeps the
+// event loop alive.
+
+const EventEmitter = require('events');
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_TRANSFER_OBJECT, ERR_MISSING_ARGS, ERR_INVALID_THIS, ERR_NOT_SUPPORTED_IN_SNAPSHOT } } = require('internal/errors');
+const m = binding.messaging;
+const { setOpRef } = binding.core;
+
+const kId = Symbol('kPortId');
+const kOp = Symbol('kPortOp');
+const kState = Symbol('kPortState');
+const kUntransferable = Symbol('kUntransferable');
+const kHandlers = Symbol('kHandlers');
+
+function DataCloneError(message) {
+  const { DOMException } = require('internal/dom_exception');
+  return new DOMException(message, 'DataCloneError');
+}
+const cloneCallbacks = { error: (message) => DataCloneError(message) };
+
+function refuseInSnapshot(what) {
+  if (binding.snapshot.mode() === 1) throw new ERR_NOT_SUPPORTED_IN_SNAPSHOT(what);
+}
+
+function runTicks() {
+  require('internal/task_queues').runTicks();
+}
+
+class MessageEvent {
+  constructor(type, init = {}) {
+    this.type = `${type}`;
+    this.data = init.data;
+    this.ports = init.ports ?? [];
+    this.target = init.target ?? null;
+    this.currentTarget = this.target;
+    this.origin = '';
+    this.lastEventId = '';
+    this.source = null;
+    this.timeStamp = binding.timers.now();
+  }
+}
+
+class MessagePort extends EventEmitter {
+  constructor(token) {
+    if (token !== kId) throw new TypeError('Illegal constructor');
+    super();
+  }
+
+  postMessage(value, transferList) {
+    if (!(this instanceof MessagePort)) throw new ERR_INVALID_THIS('MessagePort');
+    if (arguments.length === 0) throw new ERR_MISSING_ARGS('message');
+    const state = this[kState];
+    if (state === undefined || state.closed) return;
+    const { buffers, ports, ids } = splitTransferList(transferList, this);
+    m.post(this[kId], value, buffers, ports, ids, cloneCallbacks);
+    for (const p of ports) detachPort(p);
+  }
+
+  start() {
+    const state = this[kState];
+    if (state === undefined || state.closed || state.started) return;
+    state.started = true;
+    setOpRef(this[kOp], state.refed);
+    // Messages that arrived before the start are delivered now.
+    process.nextTick(() => drain(this));
+  }
+
+  close() {
+    const state = this[kState];
+    if (state === undefined || state.closed) return;
+    state.closed = true;
+    m.close(this[kId]);
+    internals.unregisterStream(this[kOp]);
+    setImmediate(() => this.emit('close'));
+  }
+
+  ref() {
+    const state = this[kState];
+    if (state !== undefined && !state.closed) {
+      state.refed = true;
+      if (state.started) setOpRef(this[kOp], true);
+    }
+    return this;
+  }
+
+  unref() {
+    const state = this[kState];
+    if (state !== undefined && !state.closed) {
+      state.refed = false;
+      setOpRef(this[kOp], false);
+    }
+    return this;
+  }
+
+  hasRef() {
+    const state = this[kState];
+    return state !== undefined && !state.closed && state.started && state.refed;
+  }
+
+  // ---- the EventTarget side ----
+  addEventListener(type, listener, options) {
+    if (listener == null) return;
+    const once = typeof options === 'object' && options !== null && !!options.once;
+    this[kHandlers] ??= new Map();
+    const key = `${type}`;
+    const list = this[kHandlers].get(key) ?? [];
+    if (list.some((h) => h.listener === listener)) return;
+    const handler = (data, ports) => {
+      if (once) this.removeEventListener(type, listener);
+      const event = key === 'close' || key === 'error' ? { type: key, target: this } : new MessageEvent(key, { data, ports, target: this });
+      if (typeof listener === 'function') listener.call(this, event);
+      else listener.handleEvent(event);
+    };
+    list.push({ listener, handler });
+    this[kHandlers].set(key, list);
+    this.on(key, handler);
+  }
+
+  removeEventListener(type, listener) {
+    const list = this[kHandlers]?.get(`${type}`);
+    const i = list?.findIndex((h) => h.listener === listener) ?? -1;
+    if (i === -1) return;
+    this.off(`${type}`, list[i].handler);
+    list.splice(i, 1);
+  }
+
+  dispatchEvent(event) {
+    this.emit(event.type, event.data);
+    return true;
+  }
+
+  get onmessage() { return this[kHandlers]?.get('message')?.find((h) => h.attribute)?.listener ?? null; }
+  set onmessage(fn) { setAttributeHandler(this, 'message', fn); }
+  get onmessageerror() { return this[kHandlers]?.get('messageerror')?.find((h) => h.attribute)?.listener ?? null; }
+  set onmessageerror(fn) { setAttributeHandler(this, 'messageerror', fn); }
+
+  [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
+    const state = this[kState];
+    return `MessagePort ${inspect({ active: state !== undefined && !state.closed, refed: this.hasRef() }, options)}`;
+  }
+}
+
+function setAttributeHandler(port, type, fn) {
+  const list = port[kHandlers]?.get(type);
+  const old = list?.find((h) => h.attribute);
+  if (old) port.removeEventListener(type, old.listener);
+  if (typeof fn === 'function') {
+    port.addEventListener(type, fn);
+    port[kHandlers].get(type).at(-1).attribute = true;
+  }
+}
+
+// A 'message' listener starts the port (Node's behaviour); removing the last one unrefs it.
+function onNewListener(event) {
+  if (event === 'message' && this[kState] !== undefined) {
+    this[kState].refed = true;
+    this.start();
+    if (this[kState].started && !this[kState].closed) setOpRef(this[kOp], true);
+  }
+}
+function onRemoveListener(event) {
+  if (event === 'message' && this.listenerCount('message') === 0 && this[kState] !== undefined && !this[kState].closed) {
+    setOpRef(this[kOp], false);
+  }
+}
+
+// Wraps native port `id` in a MessagePort of this thread.
+function makePort(id) {
+  const port = new MessagePort(kId);
+  port[kId] = id;
+  port[kState] = { started: false, closed: false, refed: true };
+  port[kOp] = internals.registerStream(() => drain(port), 'MessagePort');
+  port.on('newListener', onNewListener);
+  port.on('removeListener', onRemoveListener);
+  m.bind(id, port[kOp], false);
+  return port;
+}
+
+// Delivers queued messages (when started), then a close of the other side.
+function drain(port) {
+  const state = port[kState];
+  if (state === undefined || state.closed) return;
+  if (state.started) {
+    for (;;) {
+      if (state.closed) return;
+      let r;
+      try {
+        r = m.receive(port[kId], makePort);
+      } catch (err) {
+        port.emit('messageerror', err);
+        continue;
+      }
+      if (r === undefined) break;
+      port.emit('message', r[0], r[1]);
+      runTicks();
+    }
+  }
+  if (m.peerGone(port[kId]) && !state.closed) port.close();
+}
+
+function detachPort(port) {
+  const state = port[kState];
+  state.closed = true;
+  internals.unregisterStream(port[kOp]);
+  port[kState] = undefined;
+}
+
+function splitTransferList(transferList, source) {
+  const buffers = [];
+  const ports = [];
+  const ids = [];
+  if (transferList === undefined || transferList === null) return { buffers, ports, ids };
+  if (typeof transferList === 'object' && !Array.isArray(transferList) && !(Symbol.iterator in transferList)) {
+    transferList = transferList.transfer ?? [];
+  }
+  if (typeof transferList !== 'object' || !(Symbol.iterator in transferList)) {
+    throw new ERR_INVALID_ARG_TYPE('transferList', ['Array', 'Object'], transferList);
+  }
+  for (const item of transferList) {
+    if (item instanceof MessagePort) {
+      if (item === source) throw DataCloneError('Transfer list contains source port');
+      if (item[kState] === undefined || item[kState].closed) throw DataCloneError('MessagePort in transfer list is already detached');
+      if (ports.includes(item)) throw DataCloneError('Transfer list contains duplicate MessagePort');
+      ports.push(item);
+      ids.push(item[kId]);
+    } else if (binding.types.isArrayBuffer(item)) {
+      // Untransferable buffers (Buffer's pool) are copied instead, as in Node 20.
+      if (item[kUntransferable] || buffers.includes(item)) continue;
+      buffers.push(item);
+    } else {
+      throw new ERR_INVALID_TRANSFER_OBJECT();
+    }
+  }
+  return { buffers, ports, ids };
+}
+
+class MessageChannel {
+  constructor() {
+    refuseInSnapshot('Creating a MessageChannel');
+    const [a, b] = m.createChannel();
+    this.port1 = makePort(a);
+    this.port2 = makePort(b);
+  }
+}
+
+function receiveMessageOnPort(port) {
+  if (!(port instanceof MessagePort)) throw new ERR_INVALID_ARG_TYPE('port', 'MessagePort', port);
+  if (port[kState] === undefined || port[kState].closed) return undefined;
+  const r = m.receive(port[kId], makePort);
+  return r === undefined ? undefined : { message: r[0] };
+}
+
+function markAsUntransferable(obj) {
+  if ((typeof obj !== 'object' && typeof obj !== 'function') || obj === null) return;
+  Object.defineProperty(obj, kUntransferable, { value: true, configurable: false });
+}
+
+function isMarkedAsUntransferable(obj) {
+  return obj != null && obj[kUntransferable] === true;
+}
+
+class BroadcastChannel extends EventEmitter {
+  #id;
+  #op;
+  #closed = false;
+  constructor(name) {
+    if (arguments.length === 0) throw new ERR_MISSING_ARGS('name');
+    refuseInSnapshot('Creating a BroadcastChannel');
+    super();
+    this.name = `${name}`;
+    this.#id = m.broadcastJoin(this.name);
+    this.#op = internals.registerStream(() => this.#drain(), 'BroadcastChannel');
+    m.bind(this.#id, this.#op, true);
+    this[kHandlers] = new Map();
+  }
+
+  #drain() {
+    for (;;) {
+      if (this.#closed) return;
+      let r;
+      try {
+        r = m.receive(this.#id, makePort);
+      } catch (err) {
+        this.emit('messageerror', new MessageEvent('messageerror', { data: err, target: this }));
+        continue;
+      }
+      if (r === undefined) return;
+      this.emit('message', new MessageEvent('message', { data: r[0], target: this }));
+      runTicks();
+    }
+  }
+
+  postMessage(message) {
+    if (arguments.length === 0) throw new ERR_MISSING_ARGS('message');
+    if (this.#closed) {
+      const { DOMException } = require('internal/dom_exception');
+      throw new DOMException('BroadcastChannel is closed.', 'InvalidStateError');
+    }
+    m.broadcast(this.#id, message, cloneCallbacks);
+  }
+
+  close() {
+    if (this.#closed) return;
+    this.#closed = true;
+    m.close(this.#id);
+    internals.unregisterStream(this.#op);
+  }
+
+  ref() { if (!this.#closed) setOpRef(this.#op, true); return this; }
+  unref() { if (!this.#closed) setOpRef(this.#op, false); return this; }
+
+  addEventListener(type, listener) {
+    if (typeof listener !== 'function') return;
+    this.on(`${type}`, listener);
+  }
+  removeEventListener(type, listener) { this.off(`${type}`, listener); }
+  get onmessage() { return this[kHandlers].get('message') ?? null; }
+  set onmessage(fn) {
+    const old = this[kHandlers].get('message');
+    if (old) this.off('message', old);
+    this[kHandlers].delete('message');
+    if (typeof fn === 'function') { this[kHandlers].set('message', fn); this.on('message', fn); }
+  }
+  get onmessageerror() { return this[kHandlers].get('messageerror') ?? null; }
+  set onmessageerror(fn) {
+    const old = this[kHandlers].get('messageerror');
+    if (old) this.off('messageerror', old);
+    this[kHandlers].delete('messageerror');
+    if (typeof fn === 'function') { this[kHandlers].set('messageerror', fn); this.on('messageerror', fn); }
+  }
+}
+
+module.exports = {
+  MessagePort, MessageChannel, MessageEvent, BroadcastChannel, receiveMessageOnPort, markAsUntransferable,
+  isMarkedAsUntransferable, makePort, kId, DataCloneError, drainNow: drain,
+};

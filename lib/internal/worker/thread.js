@@ -1,0 +1,131 @@
+'use strict';
+// The worker's side: `hooks.workerMain(portId)` runs in the new isolate (restored from
+// the runtime snapshot) once its thread has started. It takes the start message from
+// the private port, makes this isolate a worker (worker_threads state, its own
+// process.env, stdio that goes to the parent, no signals, no chdir), tells the parent
+// it is online and runs the worker's code: a file (CommonJS or ES module), a `data:`
+// URL, or `eval` source.
+
+const state = require('internal/worker/state');
+const io = require('internal/worker/io');
+const { serializeError } = require('internal/worker/errors');
+const { codes: { ERR_WORKER_UNSUPPORTED_OPERATION } } = require('internal/errors');
+
+let internalPort;
+
+function makeStdout(fd) {
+  const { Writable } = require('stream');
+  const stream = new Writable({
+    write(chunk, encoding, cb) {
+      internalPort.postMessage({ type: 'stdio', fd, chunk });
+      cb();
+    },
+    writev(chunks, cb) {
+      for (const { chunk } of chunks) internalPort.postMessage({ type: 'stdio', fd, chunk });
+      cb();
+    },
+  });
+  stream.fd = fd;
+  stream.isTTY = false;
+  stream.columns = undefined;
+  stream.hasColors = () => false;
+  stream.getColorDepth = () => 1;
+  return stream;
+}
+
+function makeEnv(env) {
+  if (env === 'share') return process.env;
+  const store = Object.create(null);
+  Object.assign(store, env);
+  return new Proxy(store, {
+    set(target, key, value) {
+      if (typeof key === 'symbol') return false;
+      target[key] = `${value}`;
+      return true;
+    },
+    defineProperty(target, key, desc) {
+      if (typeof key === 'symbol' || !('value' in desc)) return false;
+      target[key] = `${desc.value}`;
+      return true;
+    },
+  });
+}
+
+function setupProcess(start) {
+  const unsupported = (what) => () => { throw new ERR_WORKER_UNSUPPORTED_OPERATION(what); };
+  const stdout = makeStdout(1);
+  const stderr = makeStdout(2);
+  const { Readable } = require('stream');
+  const stdin = new Readable({ read() {} });
+  stdin.fd = 0;
+  Object.defineProperty(process, 'stdout', { configurable: true, enumerable: true, get: () => stdout });
+  Object.defineProperty(process, 'stderr', { configurable: true, enumerable: true, get: () => stderr });
+  Object.defineProperty(process, 'stdin', { configurable: true, enumerable: true, get: () => stdin });
+  process.env = makeEnv(start.env);
+  process.chdir = unsupported('process.chdir()');
+  const umask = process.umask;
+  process.umask = (mask) => {
+    if (mask !== undefined) throw new ERR_WORKER_UNSUPPORTED_OPERATION('Setting process.umask()');
+    return umask();
+  };
+  process.abort = unsupported('process.abort()');
+  process.argv = [process.execPath, ...(start.source.kind === 'file' ? [start.source.filename] : []), ...start.argv];
+  process.execArgv = start.execArgv;
+  return stdin;
+}
+
+function workerMain(portId) {
+  internalPort = io.makePort(portId);
+  const received = io.receiveMessageOnPort(internalPort);
+  if (received === undefined) throw new Error('worker start message missing');
+  const start = received.message;
+  state.isMainThread = false;
+  state.threadId = binding.worker.threadId();
+  state.workerData = start.workerData;
+  state.parentPort = start.port;
+  state.resourceLimits = start.resourceLimits;
+  state.environmentData = start.environmentData;
+  state.name = start.name;
+  const stdin = setupProcess(start);
+  internalPort.on('message', (msg) => {
+    if (msg?.type === 'stdin') stdin.push(msg.chunk);
+  });
+  internalPort.unref();
+  // parentPort keeps the worker alive only while it has 'message' listeners.
+  start.port.unref();
+  start.port.on('newListener', (event) => { if (event === 'message') start.port.ref(); });
+  start.port.on('removeListener', (event) => { if (event === 'message' && start.port.listenerCount('message') === 0) start.port.unref(); });
+  internalPort.postMessage({ type: 'online' });
+  const cjs = require('internal/modules/cjs');
+  const { source } = start;
+  if (source.kind === 'eval') {
+    cjs.evalScript(source.code, source.filename);
+  } else if (source.kind === 'data') {
+    runDataModule(source.code);
+  } else {
+    cjs.runMain(source.filename);
+  }
+}
+
+// A `data:` URL is an ES module. amber's loader reads modules from files: the source
+// is written to a private temporary file, loaded from there, and removed.
+function runDataModule(code) {
+  const fs = require('fs');
+  const path = require('path');
+  const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'amber-worker-'));
+  const file = path.join(dir, 'data-url.mjs');
+  fs.writeFileSync(file, code, { mode: 0o600 });
+  try {
+    require('internal/modules/esm').runMainEsm(file);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// An exception nothing handled: the parent's 'error' event gets it.
+function workerUncaught(err) {
+  if (internalPort === undefined) return;
+  internalPort.postMessage({ type: 'error', error: serializeError(err) });
+}
+
+module.exports = { workerMain, workerUncaught };
