@@ -127,17 +127,18 @@ class Deserializer {
   }
 
   readValue() {
-    const callbacks = {
-      host: (at) => {
-        this[kOffset] = at;
-        if (typeof this._readHostObject !== 'function') throw new Error('Unable to deserialize cloned data.');
-        const obj = this._readHostObject();
-        return [obj, this[kOffset]];
-      },
-    };
-    const [value, end] = m.readValue(this[kBuffer], this[kOffset], this[kVersion] || latestVersion, callbacks,
+    // V8 15 runs no JS while it reads a value, so a `_readHostObject` of one's own
+    // cannot be called back: host objects are read natively in DefaultSerializer's
+    // layout (what DefaultDeserializer._readHostObject does).
+    if (typeof this._readHostObject === 'function' && this._readHostObject !== DefaultDeserializer.prototype._readHostObject) {
+      const { ERR_NOT_IMPLEMENTED } = require('internal/errors').codes;
+      throw new ERR_NOT_IMPLEMENTED('v8.Deserializer with a custom _readHostObject()');
+    }
+    const callbacks = {};
+    const [value, end, buffers] = m.readValue(this[kBuffer], this[kOffset], this[kVersion] || latestVersion, callbacks,
       [...this[kTransfers].keys()], [...this[kTransfers].values()]);
     this[kOffset] = end;
+    for (const b of buffers) Object.setPrototypeOf(b, Buffer.prototype);
     return value;
   }
 

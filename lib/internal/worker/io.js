@@ -35,19 +35,25 @@ function runTicks() {
   require('internal/task_queues').runTicks();
 }
 
-class MessageEvent {
+const { Event, EventTarget } = require('internal/event_target');
+
+class MessageEvent extends Event {
+  #data;
+  #ports;
   constructor(type, init = {}) {
-    this.type = `${type}`;
-    this.data = init.data;
-    this.ports = init.ports ?? [];
-    this.target = init.target ?? null;
-    this.currentTarget = this.target;
-    this.origin = '';
-    this.lastEventId = '';
-    this.source = null;
-    this.timeStamp = binding.timers.now();
+    super(type, init);
+    this.#data = init?.data;
+    this.#ports = init?.ports ?? [];
+    if (init?.target !== undefined) { this.target = init.target; this.currentTarget = init.target; }
   }
+  get data() { return this.#data; }
+  get ports() { return this.#ports; }
+  get origin() { return ''; }
+  get lastEventId() { return ''; }
+  get source() { return null; }
 }
+
+const kLastPorts = Symbol('kLastPorts');
 
 class MessagePort extends EventEmitter {
   constructor(token) {
@@ -114,9 +120,9 @@ class MessagePort extends EventEmitter {
     const key = `${type}`;
     const list = this[kHandlers].get(key) ?? [];
     if (list.some((h) => h.listener === listener)) return;
-    const handler = (data, ports) => {
+    const handler = (data) => {
       if (once) this.removeEventListener(type, listener);
-      const event = key === 'close' || key === 'error' ? { type: key, target: this } : new MessageEvent(key, { data, ports, target: this });
+      const event = key === 'message' || key === 'messageerror' ? new MessageEvent(key, { data, ports: this[kLastPorts] ?? [], target: this }) : Object.assign(new Event(key), { target: this });
       if (typeof listener === 'function') listener.call(this, event);
       else listener.handleEvent(event);
     };
@@ -200,7 +206,9 @@ function drain(port) {
         continue;
       }
       if (r === undefined) break;
-      port.emit('message', r[0], r[1]);
+      port[kLastPorts] = r[1];
+      port.emit('message', r[0]);
+      port[kLastPorts] = undefined;
       runTicks();
     }
   }
@@ -268,10 +276,11 @@ function isMarkedAsUntransferable(obj) {
   return obj != null && obj[kUntransferable] === true;
 }
 
-class BroadcastChannel extends EventEmitter {
+class BroadcastChannel extends EventTarget {
   #id;
   #op;
   #closed = false;
+  #handlers = new Map();
   constructor(name) {
     if (arguments.length === 0) throw new ERR_MISSING_ARGS('name');
     refuseInSnapshot('Creating a BroadcastChannel');
@@ -280,7 +289,6 @@ class BroadcastChannel extends EventEmitter {
     this.#id = m.broadcastJoin(this.name);
     this.#op = internals.registerStream(() => this.#drain(), 'BroadcastChannel');
     m.bind(this.#id, this.#op, true);
-    this[kHandlers] = new Map();
   }
 
   #drain() {
@@ -290,11 +298,11 @@ class BroadcastChannel extends EventEmitter {
       try {
         r = m.receive(this.#id, makePort);
       } catch (err) {
-        this.emit('messageerror', new MessageEvent('messageerror', { data: err, target: this }));
+        this.dispatchEvent(new MessageEvent('messageerror', { data: err }));
         continue;
       }
       if (r === undefined) return;
-      this.emit('message', new MessageEvent('message', { data: r[0], target: this }));
+      this.dispatchEvent(new MessageEvent('message', { data: r[0] }));
       runTicks();
     }
   }
@@ -318,24 +326,19 @@ class BroadcastChannel extends EventEmitter {
   ref() { if (!this.#closed) setOpRef(this.#op, true); return this; }
   unref() { if (!this.#closed) setOpRef(this.#op, false); return this; }
 
-  addEventListener(type, listener) {
-    if (typeof listener !== 'function') return;
-    this.on(`${type}`, listener);
+  #setHandler(type, fn) {
+    const old = this.#handlers.get(type);
+    if (old) this.removeEventListener(type, old);
+    this.#handlers.delete(type);
+    if (typeof fn === 'function') { this.#handlers.set(type, fn); this.addEventListener(type, fn); }
   }
-  removeEventListener(type, listener) { this.off(`${type}`, listener); }
-  get onmessage() { return this[kHandlers].get('message') ?? null; }
-  set onmessage(fn) {
-    const old = this[kHandlers].get('message');
-    if (old) this.off('message', old);
-    this[kHandlers].delete('message');
-    if (typeof fn === 'function') { this[kHandlers].set('message', fn); this.on('message', fn); }
-  }
-  get onmessageerror() { return this[kHandlers].get('messageerror') ?? null; }
-  set onmessageerror(fn) {
-    const old = this[kHandlers].get('messageerror');
-    if (old) this.off('messageerror', old);
-    this[kHandlers].delete('messageerror');
-    if (typeof fn === 'function') { this[kHandlers].set('messageerror', fn); this.on('messageerror', fn); }
+  get onmessage() { return this.#handlers.get('message') ?? null; }
+  set onmessage(fn) { this.#setHandler('message', fn); }
+  get onmessageerror() { return this.#handlers.get('messageerror') ?? null; }
+  set onmessageerror(fn) { this.#setHandler('messageerror', fn); }
+
+  [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
+    return `BroadcastChannel ${inspect({ name: this.name, active: !this.#closed }, options)}`;
   }
 }
 

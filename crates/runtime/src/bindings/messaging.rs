@@ -259,7 +259,15 @@ fn serialize_message(
   Some(Message { data, buffers: stores, shared: take_shared(ser), ports: Vec::new() })
 }
 
+impl Drop for DeDelegate {
+  fn drop(&mut self) {
+    let buffers = std::mem::take(&mut *self.buffers.borrow_mut());
+    BUFFERS_OUT.with(|b| *b.borrow_mut() = buffers);
+  }
+}
+
 thread_local! {
+  static BUFFERS_OUT: RefCell<Vec<v8::Global<v8::Object>>> = const { RefCell::new(Vec::new()) };
   static SHARED_OUT: RefCell<Vec<Store>> = const { RefCell::new(Vec::new()) };
 }
 
@@ -282,9 +290,8 @@ struct DeDelegate {
   shared: Vec<Store>,
   /// `v8.Deserializer` mode: SharedArrayBuffers given to `transferArrayBuffer`.
   js_shared: Vec<(u32, v8::Global<v8::SharedArrayBuffer>)>,
-  /// Start of the data the deserializer reads and its offset in the JS buffer.
-  base: usize,
-  offset: usize,
+  /// Host objects read as Buffers (`v8.Deserializer` mode).
+  buffers: RefCell<Vec<v8::Global<v8::Object>>>,
 }
 
 impl v8::ValueDeserializerImpl for DeDelegate {
@@ -303,26 +310,48 @@ impl v8::ValueDeserializerImpl for DeDelegate {
         }
       };
     };
-    // JS reads the host object from its own copy of the buffer, from where V8 is.
-    let pos = de.read_raw_bytes(0)?.as_ptr() as usize - self.base + self.offset;
-    let f = callback(scope, callbacks, "host")?;
-    let recv = v8::undefined(scope).into();
-    let at = v8::Number::new(scope, pos as f64).into();
-    let r = f.call(scope, recv, &[at])?;
-    let r = v8::Local::<v8::Array>::try_from(r).ok()?;
-    let obj = r.get_index(scope, 0)?;
-    let end = r.get_index(scope, 1)?.number_value(scope)? as usize;
-    if end < pos || de.read_raw_bytes(end - pos).is_none() {
+    let _ = callbacks;
+    // V8 runs no JS while it reads a value (ReadObject holds a DisallowJavascriptExecution
+    // scope), so `_readHostObject` cannot be called from here: host objects are read in
+    // DefaultSerializer's layout (type tag, byte length, bytes), the only one amber's
+    // `v8.Deserializer` supports. Buffers (tag 10) are made Uint8Arrays here and given
+    // Buffer's prototype by JS afterwards.
+    let (mut tag, mut len) = (0u32, 0u32);
+    if !de.read_uint32(&mut tag) || !de.read_uint32(&mut len) {
       throw_error(scope, "Unable to deserialize cloned data.");
       return None;
     }
-    match v8::Local::<v8::Object>::try_from(obj) {
-      Ok(o) => Some(o),
-      Err(_) => {
-        throw_type_error(scope, "_readHostObject must return an object");
-        None
-      }
+    let Some(bytes) = de.read_raw_bytes(len as usize).map(|b| b.to_vec()) else {
+      throw_error(scope, "Unable to deserialize cloned data.");
+      return None;
+    };
+    let len = len as usize;
+    let store = v8::ArrayBuffer::new_backing_store_from_vec(bytes).make_shared();
+    let ab = v8::ArrayBuffer::with_backing_store(scope, &store);
+    let elems = |size: usize| if len % size == 0 { Some(len / size) } else { None };
+    let view: Option<v8::Local<v8::Object>> = match tag {
+      0 => v8::Int8Array::new(scope, ab, 0, len).map(Into::into),
+      1 | 10 => v8::Uint8Array::new(scope, ab, 0, len).map(Into::into),
+      2 => v8::Uint8ClampedArray::new(scope, ab, 0, len).map(Into::into),
+      3 => elems(2).and_then(|n| v8::Int16Array::new(scope, ab, 0, n)).map(Into::into),
+      4 => elems(2).and_then(|n| v8::Uint16Array::new(scope, ab, 0, n)).map(Into::into),
+      5 => elems(4).and_then(|n| v8::Int32Array::new(scope, ab, 0, n)).map(Into::into),
+      6 => elems(4).and_then(|n| v8::Uint32Array::new(scope, ab, 0, n)).map(Into::into),
+      7 => elems(4).and_then(|n| v8::Float32Array::new(scope, ab, 0, n)).map(Into::into),
+      8 => elems(8).and_then(|n| v8::Float64Array::new(scope, ab, 0, n)).map(Into::into),
+      9 => Some(v8::DataView::new(scope, ab, 0, len).into()),
+      11 => elems(8).and_then(|n| v8::BigInt64Array::new(scope, ab, 0, n)).map(Into::into),
+      12 => elems(8).and_then(|n| v8::BigUint64Array::new(scope, ab, 0, n)).map(Into::into),
+      _ => None,
+    };
+    let Some(view) = view else {
+      throw_error(scope, "Unable to deserialize cloned data.");
+      return None;
+    };
+    if tag == 10 {
+      self.buffers.borrow_mut().push(v8::Global::new(scope, view));
     }
+    Some(view)
   }
 
   fn get_shared_array_buffer_from_id<'s>(&self, scope: &mut v8::PinScope<'s, '_>, id: u32) -> Option<v8::Local<'s, v8::SharedArrayBuffer>> {
@@ -366,8 +395,7 @@ fn deserialize_message<'s>(
     ports: ports.iter().map(|p| v8::Global::new(scope, *p)).collect(),
     shared: msg.shared,
     js_shared: Vec::new(),
-    base: 0,
-    offset: 0,
+    buffers: RefCell::new(Vec::new()),
   };
   let de = v8::ValueDeserializer::new(scope, Box::new(delegate), &msg.data);
   let ctx = scope.get_current_context();
@@ -532,7 +560,7 @@ fn wire_header<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallback
 }
 
 /// `readValue(buffer, offset, version, callbacks, transferIds, transferBuffers)`:
-/// `[value, newOffset]` for the value at `offset` of a buffer in wire format `version`.
+/// `[value, newOffset, buffersToFix]` for the value at `offset` of a buffer in wire format `version`.
 fn read_value<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let offset = args.get(1).uint32_value(scope).unwrap_or(0) as usize;
   let version = args.get(2).uint32_value(scope).unwrap_or(15);
@@ -559,7 +587,7 @@ fn read_value<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackAr
     }
   }
   let base = data.as_ptr() as usize + 2;
-  let delegate = DeDelegate { callbacks: callbacks.or_else(|| Some(v8::Global::new(scope, v8::Object::new(scope)))), ports: Vec::new(), shared: Vec::new(), js_shared, base, offset };
+  let delegate = DeDelegate { callbacks: callbacks.or_else(|| Some(v8::Global::new(scope, v8::Object::new(scope)))), ports: Vec::new(), shared: Vec::new(), js_shared, buffers: RefCell::new(Vec::new()) };
   let de = v8::ValueDeserializer::new(scope, Box::new(delegate), &data);
   use v8::ValueDeserializerHelper;
   let ctx = scope.get_current_context();
@@ -572,5 +600,9 @@ fn read_value<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackAr
   let Some(value) = de.read_value(ctx) else { return };
   let end = de.read_raw_bytes(0).map(|s| s.as_ptr() as usize - base + offset).unwrap_or(bytes.len());
   let end = v8::Number::new(scope, end as f64).into();
-  rv.set(v8::Array::new_with_elements(scope, &[value, end]).into());
+  // The delegate hands the Buffers it made over when it is dropped.
+  drop(de);
+  let buffers: Vec<v8::Local<v8::Value>> = BUFFERS_OUT.with(|b| std::mem::take(&mut *b.borrow_mut())).iter().map(|g| v8::Local::new(scope, g).into()).collect();
+  let buffers = v8::Array::new_with_elements(scope, &buffers).into();
+  rv.set(v8::Array::new_with_elements(scope, &[value, end, buffers]).into());
 }
