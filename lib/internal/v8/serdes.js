@@ -45,7 +45,7 @@ class Serializer {
 
   writeValue(value) {
     const callbacks = {
-      error: (message) => new this._getDataCloneError(message),
+      error: (message) => this._getDataCloneError(message),
       host: (obj) => {
         if (typeof this._writeHostObject !== 'function') throw new this._getDataCloneError(`${Object.prototype.toString.call(obj)} could not be cloned.`);
         const saved = this[kChunks];

@@ -69,7 +69,7 @@ function setupProcess(start) {
     return umask();
   };
   process.abort = unsupported('process.abort()');
-  process.argv = [process.execPath, ...(start.source.kind === 'file' ? [start.source.filename] : []), ...start.argv];
+  process.argv = [process.execPath, start.source.filename, ...start.argv];
   process.execArgv = start.execArgv;
   return stdin;
 }

@@ -139,7 +139,7 @@ class Worker extends EventEmitter {
     port1.unref();
 
     this[kExitOp] = internals.registerStream((info) => this.#onExit(info), 'Worker');
-    const argv = [process.execPath, ...(source.kind === 'file' ? [source.filename] : []), ...start.argv];
+    const argv = [process.execPath, source.filename, ...start.argv];
     this.threadId = binding.worker.spawn(workerEnd, this[kExitOp], argv, start.execArgv,
       [limits.maxYoungGenerationSizeMb ?? 0, limits.maxOldGenerationSizeMb ?? 0, limits.stackSizeMb ?? 0]);
     this.performance = { eventLoopUtilization() { throw new ERR_NOT_IMPLEMENTED('worker.performance.eventLoopUtilization()'); } };

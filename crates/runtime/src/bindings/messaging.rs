@@ -292,6 +292,10 @@ struct DeDelegate {
   js_shared: Vec<(u32, v8::Global<v8::SharedArrayBuffer>)>,
   /// Host objects read as Buffers (`v8.Deserializer` mode).
   buffers: RefCell<Vec<v8::Global<v8::Object>>>,
+  /// `v8.Deserializer` mode: the input's ArrayBuffer and the offset in it of the byte
+  /// at `base` (where V8's copy of the data starts, after the header).
+  input: Option<(v8::Global<v8::ArrayBuffer>, usize)>,
+  base: usize,
 }
 
 impl v8::ValueDeserializerImpl for DeDelegate {
@@ -321,27 +325,41 @@ impl v8::ValueDeserializerImpl for DeDelegate {
       throw_error(scope, "Unable to deserialize cloned data.");
       return None;
     }
-    let Some(bytes) = de.read_raw_bytes(len as usize).map(|b| b.to_vec()) else {
+    let len = len as usize;
+    let Some(start) = de.read_raw_bytes(0).map(|b| b.as_ptr() as usize) else { return None };
+    let Some(bytes) = de.read_raw_bytes(len).map(|b| b.to_vec()) else {
       throw_error(scope, "Unable to deserialize cloned data.");
       return None;
     };
-    let len = len as usize;
-    let store = v8::ArrayBuffer::new_backing_store_from_vec(bytes).make_shared();
-    let ab = v8::ArrayBuffer::with_backing_store(scope, &store);
-    let elems = |size: usize| if len % size == 0 { Some(len / size) } else { None };
+    let size = match tag {
+      3 | 4 => 2,
+      5..=7 => 4,
+      8 | 11 | 12 => 8,
+      _ => 1,
+    };
+    // As Node: a view of the input's own memory when aligned, else of a copy.
+    let at = self.input.as_ref().map(|(ab, offset)| (v8::Local::new(scope, ab), offset + (start - self.base)));
+    let (ab, off) = match at {
+      Some((ab, off)) if off % size == 0 => (ab, off),
+      _ => {
+        let store = v8::ArrayBuffer::new_backing_store_from_vec(bytes).make_shared();
+        (v8::ArrayBuffer::with_backing_store(scope, &store), 0)
+      }
+    };
+    let n = if len % size == 0 { Some(len / size) } else { None };
     let view: Option<v8::Local<v8::Object>> = match tag {
-      0 => v8::Int8Array::new(scope, ab, 0, len).map(Into::into),
-      1 | 10 => v8::Uint8Array::new(scope, ab, 0, len).map(Into::into),
-      2 => v8::Uint8ClampedArray::new(scope, ab, 0, len).map(Into::into),
-      3 => elems(2).and_then(|n| v8::Int16Array::new(scope, ab, 0, n)).map(Into::into),
-      4 => elems(2).and_then(|n| v8::Uint16Array::new(scope, ab, 0, n)).map(Into::into),
-      5 => elems(4).and_then(|n| v8::Int32Array::new(scope, ab, 0, n)).map(Into::into),
-      6 => elems(4).and_then(|n| v8::Uint32Array::new(scope, ab, 0, n)).map(Into::into),
-      7 => elems(4).and_then(|n| v8::Float32Array::new(scope, ab, 0, n)).map(Into::into),
-      8 => elems(8).and_then(|n| v8::Float64Array::new(scope, ab, 0, n)).map(Into::into),
-      9 => Some(v8::DataView::new(scope, ab, 0, len).into()),
-      11 => elems(8).and_then(|n| v8::BigInt64Array::new(scope, ab, 0, n)).map(Into::into),
-      12 => elems(8).and_then(|n| v8::BigUint64Array::new(scope, ab, 0, n)).map(Into::into),
+      0 => v8::Int8Array::new(scope, ab, off, len).map(Into::into),
+      1 | 10 => v8::Uint8Array::new(scope, ab, off, len).map(Into::into),
+      2 => v8::Uint8ClampedArray::new(scope, ab, off, len).map(Into::into),
+      3 => n.and_then(|n| v8::Int16Array::new(scope, ab, off, n)).map(Into::into),
+      4 => n.and_then(|n| v8::Uint16Array::new(scope, ab, off, n)).map(Into::into),
+      5 => n.and_then(|n| v8::Int32Array::new(scope, ab, off, n)).map(Into::into),
+      6 => n.and_then(|n| v8::Uint32Array::new(scope, ab, off, n)).map(Into::into),
+      7 => n.and_then(|n| v8::Float32Array::new(scope, ab, off, n)).map(Into::into),
+      8 => n.and_then(|n| v8::Float64Array::new(scope, ab, off, n)).map(Into::into),
+      9 => Some(v8::DataView::new(scope, ab, off, len).into()),
+      11 => n.and_then(|n| v8::BigInt64Array::new(scope, ab, off, n)).map(Into::into),
+      12 => n.and_then(|n| v8::BigUint64Array::new(scope, ab, off, n)).map(Into::into),
       _ => None,
     };
     let Some(view) = view else {
@@ -396,6 +414,8 @@ fn deserialize_message<'s>(
     shared: msg.shared,
     js_shared: Vec::new(),
     buffers: RefCell::new(Vec::new()),
+    input: None,
+    base: 0,
   };
   let de = v8::ValueDeserializer::new(scope, Box::new(delegate), &msg.data);
   let ctx = scope.get_current_context();
@@ -587,7 +607,19 @@ fn read_value<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackAr
     }
   }
   let base = data.as_ptr() as usize + 2;
-  let delegate = DeDelegate { callbacks: callbacks.or_else(|| Some(v8::Global::new(scope, v8::Object::new(scope)))), ports: Vec::new(), shared: Vec::new(), js_shared, buffers: RefCell::new(Vec::new()) };
+  let input = v8::Local::<v8::ArrayBufferView>::try_from(args.get(0)).ok().and_then(|view| {
+    let ab = view.buffer(scope)?;
+    Some((v8::Global::new(scope, ab), view.byte_offset() + offset))
+  });
+  let delegate = DeDelegate {
+    callbacks: callbacks.or_else(|| Some(v8::Global::new(scope, v8::Object::new(scope)))),
+    ports: Vec::new(),
+    shared: Vec::new(),
+    js_shared,
+    buffers: RefCell::new(Vec::new()),
+    input,
+    base,
+  };
   let de = v8::ValueDeserializer::new(scope, Box::new(delegate), &data);
   use v8::ValueDeserializerHelper;
   let ctx = scope.get_current_context();
