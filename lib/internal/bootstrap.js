@@ -29,6 +29,7 @@ const publicBuiltins = [...builtinIds]
 internals.isInternalBuiltin = (id) => id.startsWith('internal/') && builtinIds.has(id);
 internals.isAmberBuiltin = (id) => id.startsWith('amber/') && builtinIds.has(id);
 internals.requireBuiltin = requireBuiltin;
+internals.builtinLoaded = (id) => builtinCache.has(id);
 internals.publicBuiltins = publicBuiltins;
 internals.isBuiltin = (name) => {
   if (typeof name !== 'string') return false;

@@ -25,6 +25,10 @@ mod keys {
   pub const ESM_MODULES: &str = "esm_modules";
   pub const ESM_RESOLVED: &str = "esm_resolved";
   pub const ESM_SYNTHETIC: &str = "esm_synthetic";
+  /// A second context of an application snapshot: `lib/` bootstrapped, no user code,
+  /// where the restored process's workers start (see `crate::worker`).
+  pub const WORKER_CONTEXT_INDEX: &str = "worker_context_index";
+  pub const WORKER_HOOKS_INDEX: &str = "worker_hooks_index";
 }
 
 /// A loaded, verified snapshot file. The bytes are mapped and live for the process.
@@ -234,17 +238,51 @@ fn build_bytes(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool, sign:
       let error = get(scope, obj, "error").filter(|v| v.is_string()).map(|v| v.to_rust_string_lossy(scope));
       let main_set = get(scope, obj, "mainSet").map(|v| v.boolean_value(scope)).unwrap_or(false);
       let contexts = get(scope, obj, "contexts").and_then(|v| v.uint32_value(scope)).unwrap_or(1);
+      let workers = get(scope, obj, "workers").map(|v| v.boolean_value(scope)).unwrap_or(false);
       let modules = get(scope, obj, "modules")
         .and_then(|v| v8::Local::<v8::Array>::try_from(v).ok())
         .map(|arr| (0..arr.length()).filter_map(|i| arr.get_index(scope, i)).map(|v| v.to_rust_string_lossy(scope)).collect())
         .unwrap_or_default();
-      Some((error, main_set, contexts, modules))
+      Some((error, main_set, contexts, modules, workers))
     })
     .flatten()
     .ok_or("preparing the snapshot failed")?;
-  let (error, main_set, contexts, modules): (Option<String>, bool, u32, Vec<String>) = prepared;
+  let (error, main_set, contexts, modules, workers): (Option<String>, bool, u32, Vec<String>, bool) = prepared;
   if let Some(e) = error {
     return Err(e);
+  }
+  // An application that loaded worker_threads also gets a context with `lib/`
+  // bootstrapped and no user code: the restored process starts its workers from it.
+  // V8 shares one read-only heap between the isolates of a process, so every isolate
+  // must come from the same blob; a worker of a restored process cannot start from
+  // the embedded runtime snapshot. (The runtime snapshot needs no such context: its
+  // own is one.) Applications without workers do not pay for it.
+  let worker_context = match entry {
+    Some(_) if workers => {
+      let isolate = rt.isolate.as_mut().unwrap();
+      v8::scope!(let scope, isolate);
+      let context = v8::Context::new(scope, Default::default());
+      let scope = &mut v8::ContextScope::new(scope, context);
+      let hooks = bootstrap(scope).ok_or("bootstrap of lib/ for the worker context failed")?;
+      Some((v8::Global::new(scope, context), v8::Global::new(scope, hooks)))
+    }
+    _ => None,
+  };
+  // The worker context is prepared the same way (no user callbacks live there): what
+  // V8 re-creates at restore (Error.stackTraceLimit) and per-process facts are cleared.
+  if let Some((wctx, whooks)) = &worker_context {
+    let isolate = rt.isolate.as_mut().unwrap();
+    v8::scope!(let scope, isolate);
+    let ctx = v8::Local::new(scope, wctx);
+    let scope = &mut v8::ContextScope::new(scope, ctx);
+    let hooks = v8::Local::new(scope, whooks);
+    let f = get(scope, hooks, "prepareSnapshot").and_then(|f| v8::Local::<v8::Function>::try_from(f).ok()).ok_or("worker context: no prepareSnapshot hook")?;
+    let recv = v8::undefined(scope).into();
+    v8::tc_scope!(let tc, scope);
+    if f.call(tc, recv, &[]).is_none() {
+      let e = tc.exception().map(|e| e.to_rust_string_lossy(tc)).unwrap_or_default();
+      return Err(format!("preparing the worker context failed: {e}"));
+    }
   }
 
   let mut isolate = rt.isolate.take().unwrap();
@@ -266,6 +304,8 @@ fn build_bytes(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool, sign:
   };
   rt.state.borrow_mut().modules.clear();
   let (esm_entries, esm_resolved, esm_synthetic) = esm_state;
+  let mut worker_context = worker_context;
+  let mut worker_indexes = None;
   let (context_index, hooks_index, esm_list) = {
     v8::scope!(let scope, &mut isolate);
     let ctx = v8::Local::new(scope, &context);
@@ -279,6 +319,11 @@ fn build_bytes(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool, sign:
       let m = v8::Local::new(scope, g);
       let idx = scope.add_context_data(ctx, m);
       esm_list.push(format!("{key}\0{idx}"));
+    }
+    if let Some((wctx, whooks)) = worker_context.take() {
+      let wctx = v8::Local::new(scope, &wctx);
+      let whooks = v8::Local::new(scope, &whooks);
+      worker_indexes = Some((scope.add_context(wctx), scope.add_context_data(wctx, whooks)));
     }
     (context_index, hooks_index, esm_list)
   };
@@ -303,6 +348,10 @@ fn build_bytes(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool, sign:
   sidecar.set_list(keys::ESM_MODULES, esm_list);
   sidecar.set_list(keys::ESM_RESOLVED, esm_resolved);
   sidecar.set_list(keys::ESM_SYNTHETIC, esm_synthetic);
+  if let Some((wc, wh)) = worker_indexes {
+    sidecar.set_u64(keys::WORKER_CONTEXT_INDEX, wc as u64);
+    sidecar.set_u64(keys::WORKER_HOOKS_INDEX, wh as u64);
+  }
   let mut flags = if main_set { format::FLAG_MAIN_FUNCTION } else { 0 };
   if !rehashable {
     flags |= format::FLAG_FIXED_HASH_SEED;
@@ -389,7 +438,11 @@ impl JsRuntime {
   /// blob, the context taken from the snapshot, and the Rust-side state re-installed.
   pub fn from_snapshot(opts: RuntimeOptions, snap: &LoadedSnapshot) -> Result<JsRuntime, String> {
     let opts = RuntimeOptions { mode: Mode::FromSnapshot, ..opts };
-    Self::from_verified_snapshot(opts, snap)
+    let rt = Self::from_verified_snapshot(opts, snap)?;
+    // This process's workers start from the same blob, in its worker context.
+    let worker = snap.sidecar.u64(keys::WORKER_CONTEXT_INDEX).zip(snap.sidecar.u64(keys::WORKER_HOOKS_INDEX));
+    crate::worker::set_worker_source(crate::worker::WorkerSource::Application { blob: snap.blob, context: worker.map(|(c, h)| (c as usize, h as usize)) });
+    Ok(rt)
   }
 
   pub(crate) fn from_verified_snapshot(opts: RuntimeOptions, snap: &LoadedSnapshot) -> Result<JsRuntime, String> {
@@ -397,12 +450,19 @@ impl JsRuntime {
     check_compatible(&snap.header)?;
     let context_index = snap.sidecar.u64(keys::CONTEXT_INDEX).ok_or("corrupted snapshot (no context index)")? as usize;
     let hooks_index = snap.sidecar.u64(keys::HOOKS_INDEX).ok_or("corrupted snapshot (no hooks index)")? as usize;
+    Self::from_snapshot_context(opts, snap.blob, context_index, hooks_index, Some(&snap.sidecar))
+  }
+
+  /// Creates the isolate from `blob` and takes context `context_index` with its hooks
+  /// object; `sidecar` carries the ES module map of that context, if it has one.
+  pub(crate) fn from_snapshot_context(opts: RuntimeOptions, blob: &'static [u8], context_index: usize, hooks_index: usize, sidecar: Option<&Sidecar>) -> Result<JsRuntime, String> {
+    crate::platform::init_v8(&opts.v8_flags);
     let tokio = Self::new_tokio();
     let state = Self::new_state(&opts, &tokio);
     let registry = crate::registry::global();
     let params = v8::CreateParams::default()
       .external_references(registry.external_references())
-      .snapshot_blob(v8::StartupData::from(snap.blob));
+      .snapshot_blob(v8::StartupData::from(blob));
     let params = Self::limits(params, &opts);
     let mut isolate = v8::Isolate::new(params);
     Self::configure_isolate(&mut isolate, &state);
@@ -412,7 +472,9 @@ impl JsRuntime {
       let scope = &mut v8::ContextScope::new(scope, context);
       let hooks = scope.get_context_data_from_snapshot_once::<v8::Object>(hooks_index).map_err(|_| "snapshot hooks missing")?;
       install_hooks(scope, &state, hooks);
-      restore_module_map(scope, &state, &snap.sidecar)?;
+      if let Some(sidecar) = sidecar {
+        restore_module_map(scope, &state, sidecar)?;
+      }
       v8::Global::new(scope, context)
     };
     Ok(JsRuntime { context: Some(context), isolate: Some(isolate), state, tokio: std::mem::ManuallyDrop::new(tokio) })

@@ -61,11 +61,34 @@ impl WorkerCtl {
 }
 
 static RUNTIME_SNAPSHOT: OnceLock<&'static [u8]> = OnceLock::new();
+static WORKER_SOURCE: OnceLock<WorkerSource> = OnceLock::new();
 static NEXT_THREAD_ID: AtomicU32 = AtomicU32::new(1);
 
 /// The embedded runtime snapshot workers start from (the CLI's, set once at start).
 pub fn set_runtime_snapshot(bytes: &'static [u8]) {
   let _ = RUNTIME_SNAPSHOT.set(bytes);
+}
+
+/// Where a worker's isolate comes from.
+pub enum WorkerSource {
+  /// The process was restored from an application snapshot: V8 shares the read-only
+  /// heap between a process's isolates, so workers come from the same blob, from its
+  /// worker context (lib/ bootstrapped at build time, no user code).
+  Application { blob: &'static [u8], context: Option<(usize, usize)> },
+}
+
+pub fn set_worker_source(source: WorkerSource) {
+  let _ = WORKER_SOURCE.set(source);
+}
+
+/// Why no worker can start in this process, if so.
+pub fn unavailable() -> Option<&'static str> {
+  match WORKER_SOURCE.get() {
+    Some(WorkerSource::Application { context: None, .. }) => {
+      Some("Cannot start a worker: this process was restored from a snapshot built without a worker context (it gets one when the application loads worker_threads while the snapshot is built)")
+    }
+    _ => None,
+  }
 }
 
 /// Everything a worker thread needs to start.
@@ -132,7 +155,25 @@ fn run(cfg: WorkerConfig, ctl: &Arc<WorkerCtl>) -> i32 {
     worker: Some(ctl.clone()),
     heap_limits,
   };
-  let mut rt = JsRuntime::new(opts);
+  let mut rt = match WORKER_SOURCE.get() {
+    None => JsRuntime::new(opts),
+    Some(WorkerSource::Application { blob, context: Some((context, hooks)) }) => {
+      match JsRuntime::from_snapshot_context(opts, blob, *context, *hooks, None) {
+        Ok(mut rt) => {
+          rt.call_hook("afterRestore", &[], |_, _| ());
+          rt
+        }
+        Err(e) => {
+          let _ = crate::bindings::helpers::write_stderr(format!("amber: cannot start a worker: {e}\n").as_bytes());
+          return 1;
+        }
+      }
+    }
+    Some(WorkerSource::Application { context: None, .. }) => {
+      let _ = crate::bindings::helpers::write_stderr(b"amber: cannot start a worker: the snapshot has no worker context (it gets one when the application loads worker_threads while the snapshot is built)\n");
+      return 1;
+    }
+  };
   {
     let isolate = rt.isolate.as_mut().unwrap();
     let tx = rt.state.borrow().events_tx.clone();

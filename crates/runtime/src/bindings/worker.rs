@@ -24,6 +24,9 @@ fn spawn<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
   if st.borrow().mode == Mode::BuildSnapshot {
     return throw_error(scope, "Creating workers is not supported in a snapshot being built");
   }
+  if let Some(why) = crate::worker::unavailable() {
+    return throw_error(scope, why);
+  }
   let port = args.get(0).number_value(scope).unwrap_or(0.0) as u64;
   let exit_op = args.get(1).uint32_value(scope).unwrap_or(0);
   let argv = strings(scope, args.get(2));
