@@ -58,6 +58,8 @@ const AREAS: &[(&str, &[&str])] = &[
   ("os", &["test-os"]),
   ("esm", &["test-esm"]),
   ("snapshot", &["test-snapshot", "test-v8-startup-snapshot-api"]),
+  ("worker", &["test-worker", "test-messagechannel", "test-messageport", "test-messageevent", "test-messaging", "test-broadcastchannel"]),
+  ("v8", &["test-v8-serdes", "test-v8-deserialize"]),
 ];
 
 /// Which area a `test/parallel` file belongs to: its name is a prefix followed by `-`,
