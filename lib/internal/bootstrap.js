@@ -101,6 +101,7 @@ defineLazy(globalThis, 'CustomEvent', () => requireBuiltin('internal/event_targe
 defineLazy(globalThis, 'MessageChannel', () => requireBuiltin('worker_threads').MessageChannel);
 defineLazy(globalThis, 'MessagePort', () => requireBuiltin('worker_threads').MessagePort);
 defineLazy(globalThis, 'BroadcastChannel', () => requireBuiltin('worker_threads').BroadcastChannel);
+defineLazy(globalThis, 'MessageEvent', () => requireBuiltin('internal/worker/io').MessageEvent);
 // Web streams, as Node 20 installs them (lazily: loading them costs nothing until used).
 for (const name of ['ReadableStream', 'ReadableStreamDefaultReader', 'ReadableStreamBYOBReader',
   'ReadableStreamBYOBRequest', 'ReadableByteStreamController', 'ReadableStreamDefaultController',

@@ -11,7 +11,12 @@
 // event loop alive.
 
 const EventEmitter = require('events');
-const { codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_TRANSFER_OBJECT, ERR_MISSING_ARGS, ERR_INVALID_THIS, ERR_NOT_SUPPORTED_IN_SNAPSHOT } } = require('internal/errors');
+const {
+  codes: {
+    ERR_INVALID_ARG_TYPE, ERR_INVALID_TRANSFER_OBJECT, ERR_MISSING_ARGS, ERR_INVALID_THIS, ERR_NOT_SUPPORTED_IN_SNAPSHOT,
+    ERR_MISSING_TRANSFERABLE_IN_TRANSFER_LIST, ERR_CONSTRUCT_CALL_INVALID, ERR_CONSTRUCT_CALL_REQUIRED,
+  },
+} = require('internal/errors');
 const m = binding.messaging;
 const { setOpRef } = binding.core;
 
@@ -25,7 +30,11 @@ function DataCloneError(message) {
   const { DOMException } = require('internal/dom_exception');
   return new DOMException(message, 'DataCloneError');
 }
-const cloneCallbacks = { error: (message) => DataCloneError(message) };
+const cloneCallbacks = {
+  error: (message) => DataCloneError(message),
+  // A MessagePort inside a message that is not in the transfer list.
+  missing: () => new ERR_MISSING_TRANSFERABLE_IN_TRANSFER_LIST(),
+};
 
 function refuseInSnapshot(what) {
   if (binding.snapshot.mode() === 1) throw new ERR_NOT_SUPPORTED_IN_SNAPSHOT(what);
@@ -55,18 +64,16 @@ class MessageEvent extends Event {
 
 const kLastPorts = Symbol('kLastPorts');
 
-class MessagePort extends EventEmitter {
-  constructor(token) {
-    if (token !== kId) throw new TypeError('Illegal constructor');
-    super();
-  }
+// The class ports are made of; `MessagePort` (below) is its public face, which, as in
+// Node, cannot be called or constructed.
+class Port extends EventEmitter {
 
   postMessage(value, transferList) {
-    if (!(this instanceof MessagePort)) throw new ERR_INVALID_THIS('MessagePort');
+    if (!(this instanceof Port)) throw new ERR_INVALID_THIS('MessagePort');
     if (arguments.length === 0) throw new ERR_MISSING_ARGS('message');
+    const { buffers, ports, ids } = splitTransferList(transferList, this);
     const state = this[kState];
     if (state === undefined || state.closed) return;
-    const { buffers, ports, ids } = splitTransferList(transferList, this);
     m.post(this[kId], value, buffers, ports, ids, cloneCallbacks);
     for (const p of ports) detachPort(p);
   }
@@ -155,6 +162,13 @@ class MessagePort extends EventEmitter {
   }
 }
 
+function MessagePort() {
+  throw new ERR_CONSTRUCT_CALL_INVALID();
+}
+MessagePort.prototype = Port.prototype;
+Object.defineProperty(Port.prototype, 'constructor', { value: MessagePort, writable: true, configurable: true, enumerable: false });
+Object.setPrototypeOf(MessagePort, EventEmitter);
+
 function setAttributeHandler(port, type, fn) {
   const list = port[kHandlers]?.get(type);
   const old = list?.find((h) => h.attribute);
@@ -181,7 +195,8 @@ function onRemoveListener(event) {
 
 // Wraps native port `id` in a MessagePort of this thread.
 function makePort(id) {
-  const port = new MessagePort(kId);
+  const port = new Port();
+  m.markPort(port);
   port[kId] = id;
   port[kState] = { started: false, closed: false, refed: true };
   port[kOp] = internals.registerStream(() => drain(port), 'MessagePort');
@@ -234,6 +249,9 @@ function splitTransferList(transferList, source) {
     throw new ERR_INVALID_ARG_TYPE('transferList', ['Array', 'Object'], transferList);
   }
   for (const item of transferList) {
+    // Untransferable objects are left out of the list: a buffer is then copied, a port
+    // is refused as a port missing from the list.
+    if (item !== null && typeof item === 'object' && item[kUntransferable]) continue;
     if (item instanceof MessagePort) {
       if (item === source) throw DataCloneError('Transfer list contains source port');
       if (item[kState] === undefined || item[kState].closed) throw DataCloneError('MessagePort in transfer list is already detached');
@@ -241,8 +259,7 @@ function splitTransferList(transferList, source) {
       ports.push(item);
       ids.push(item[kId]);
     } else if (binding.types.isArrayBuffer(item)) {
-      // Untransferable buffers (Buffer's pool) are copied instead, as in Node 20.
-      if (item[kUntransferable] || buffers.includes(item)) continue;
+      if (buffers.includes(item)) throw DataCloneError('Transfer list contains duplicate ArrayBuffer');
       buffers.push(item);
     } else {
       throw new ERR_INVALID_TRANSFER_OBJECT();
@@ -251,17 +268,20 @@ function splitTransferList(transferList, source) {
   return { buffers, ports, ids };
 }
 
-class MessageChannel {
-  constructor() {
-    refuseInSnapshot('Creating a MessageChannel');
-    const [a, b] = m.createChannel();
-    this.port1 = makePort(a);
-    this.port2 = makePort(b);
-  }
+function MessageChannel() {
+  if (new.target === undefined) throw new ERR_CONSTRUCT_CALL_REQUIRED('MessageChannel');
+  refuseInSnapshot('Creating a MessageChannel');
+  const [a, b] = m.createChannel();
+  this.port1 = makePort(a);
+  this.port2 = makePort(b);
 }
 
 function receiveMessageOnPort(port) {
-  if (!(port instanceof MessagePort)) throw new ERR_INVALID_ARG_TYPE('port', 'MessagePort', port);
+  if (!(port instanceof MessagePort)) {
+    const err = new ERR_INVALID_ARG_TYPE('port', 'MessagePort', port);
+    err.message = 'The "port" argument must be a MessagePort instance';
+    throw err;
+  }
   if (port[kState] === undefined || port[kState].closed) return undefined;
   const r = m.receive(port[kId], makePort);
   return r === undefined ? undefined : { message: r[0] };

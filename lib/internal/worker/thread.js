@@ -101,7 +101,7 @@ function workerMain(portId) {
   if (source.kind === 'eval') {
     cjs.evalScript(source.code, source.filename);
   } else if (source.kind === 'data') {
-    runDataModule(source.code);
+    runDataModule(source.filename);
   } else {
     cjs.runMain(source.filename);
   }
@@ -109,7 +109,8 @@ function workerMain(portId) {
 
 // A `data:` URL is an ES module. amber's loader reads modules from files: the source
 // is written to a private temporary file, loaded from there, and removed.
-function runDataModule(code) {
+function runDataModule(href) {
+  const code = decodeDataUrl(href);
   const fs = require('fs');
   const path = require('path');
   const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'amber-worker-'));
@@ -120,6 +121,20 @@ function runDataModule(code) {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+// `data:text/javascript,...` (percent-encoded or `;base64`): the module's source.
+function decodeDataUrl(href) {
+  const comma = href.indexOf(',');
+  const meta = comma === -1 ? '' : href.slice(5, comma);
+  const mime = meta.split(';')[0];
+  if (comma === -1 || !/^(text|application)\/javascript$/.test(mime)) {
+    const { ERR_UNKNOWN_MODULE_FORMAT } = require('internal/errors').codes;
+    throw new ERR_UNKNOWN_MODULE_FORMAT(mime, href);
+  }
+  const body = href.slice(comma + 1);
+  if (/;base64$/.test(meta)) return Buffer.from(body, 'base64').toString('utf8');
+  return decodeURIComponent(body);
 }
 
 // An exception nothing handled: the parent's 'error' event gets it.

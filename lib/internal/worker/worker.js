@@ -50,23 +50,13 @@ function workerSource(filename, options) {
   }
   if (filename instanceof URL || (filename !== null && typeof filename === 'object' && typeof filename.href === 'string' && typeof filename.protocol === 'string')) {
     const url = filename;
-    if (url.protocol === 'data:') return { kind: 'data', code: decodeDataUrl(url.href), filename: url.href };
+    if (url.protocol === 'data:') return { kind: 'data', filename: url.href };
     if (url.protocol !== 'file:') throw new ERR_INVALID_URL_SCHEME(['file', 'data']);
     return { kind: 'file', filename: require('url').fileURLToPath(url) };
   }
   if (typeof filename !== 'string') throw new ERR_INVALID_ARG_TYPE('filename', ['string', 'URL'], filename);
   if (!path.isAbsolute(filename) && !/^\.\.?[\\/]/.test(filename)) throw new ERR_WORKER_PATH(filename);
   return { kind: 'file', filename: path.resolve(filename) };
-}
-
-// `data:text/javascript,...` (percent-encoded or `;base64`): the module's source.
-function decodeDataUrl(href) {
-  const comma = href.indexOf(',');
-  const meta = href.slice(5, comma);
-  const body = href.slice(comma + 1);
-  if (comma === -1 || !/^(text|application)\/javascript\b/.test(meta)) throw new ERR_INVALID_URL_SCHEME(['file', 'data']);
-  if (/;base64$/.test(meta)) return Buffer.from(body, 'base64').toString('utf8');
-  return decodeURIComponent(body);
 }
 
 class Worker extends EventEmitter {
@@ -129,8 +119,10 @@ class Worker extends EventEmitter {
         final: (cb) => { internal.postMessage({ type: 'stdin', chunk: null }); cb(); },
       });
     }
-    if (!options.stdout) this.stdout.pipe(process.stdout, { end: false });
-    if (!options.stderr) this.stderr.pipe(process.stderr, { end: false });
+    // By default the worker's output goes out through the parent's own streams (written
+    // chunk by chunk: a pipe per worker would pile listeners onto process.stdout).
+    if (!options.stdout) this.stdout.on('data', (chunk) => process.stdout.write(chunk));
+    if (!options.stderr) this.stderr.on('data', (chunk) => process.stderr.write(chunk));
 
     internal.on('message', (msg) => this.#onInternal(msg));
     internal.unref();

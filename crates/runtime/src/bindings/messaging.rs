@@ -40,6 +40,22 @@ pub fn register(reg: &mut Registry) {
   reg.add("messaging.writeValue", write_value);
   reg.add("messaging.readValue", read_value);
   reg.add("messaging.wireHeader", wire_header);
+  reg.add("messaging.markPort", mark_port);
+}
+
+/// The private key that marks MessagePort objects: the serializer treats every marked
+/// object as a host object (written by index when transferred, refused otherwise).
+fn port_marker<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Private> {
+  let name = v8::String::new(scope, "amber.MessagePort").unwrap();
+  v8::Private::for_api(scope, Some(name))
+}
+
+fn mark_port<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  if let Ok(obj) = v8::Local::<v8::Object>::try_from(args.get(0)) {
+    let key = port_marker(scope);
+    let t = v8::Boolean::new(scope, true).into();
+    obj.set_private(scope, key, t);
+  }
 }
 
 /// A V8 backing store sent to another thread. V8 backing stores are reference counted
@@ -165,17 +181,26 @@ impl v8::ValueSerializerImpl for SerDelegate {
   }
 
   fn has_custom_host_object(&self, _isolate: &v8::Isolate) -> bool {
-    !self.ports.is_empty()
+    self.message_mode
   }
 
   fn is_host_object<'s>(&self, scope: &mut v8::PinScope<'s, '_>, object: v8::Local<'s, v8::Object>) -> Option<bool> {
-    Some(self.ports.iter().any(|p| v8::Local::new(scope, p).strict_equals(object.into())))
+    let key = port_marker(scope);
+    Some(object.has_private(scope, key).unwrap_or(false))
   }
 
   fn write_host_object<'s>(&self, scope: &mut v8::PinScope<'s, '_>, object: v8::Local<'s, v8::Object>, ser: &dyn v8::ValueSerializerHelper) -> Option<bool> {
     if let Some(i) = self.ports.iter().position(|p| v8::Local::new(scope, p).strict_equals(object.into())) {
       ser.write_uint32(i as u32);
       return Some(true);
+    }
+    if self.message_mode {
+      // A port that is not in the transfer list.
+      let f = callback(scope, &self.callbacks, "missing")?;
+      let recv = v8::undefined(scope).into();
+      let err = f.call(scope, recv, &[])?;
+      scope.throw_exception(err);
+      return None;
     }
     let f = callback(scope, &self.callbacks, "host")?;
     let recv = v8::undefined(scope).into();
