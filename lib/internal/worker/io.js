@@ -87,9 +87,16 @@ class Port extends EventEmitter {
     process.nextTick(() => drain(this));
   }
 
-  close() {
+  close(callback) {
     const state = this[kState];
+    if (typeof callback === 'function') this.once('close', callback);
     if (state === undefined || state.closed) return;
+    // Closed while its messages are being delivered: what is already queued is still
+    // delivered, then the port closes (drain does it).
+    if (state.draining) {
+      state.closePending = true;
+      return;
+    }
     state.closed = true;
     m.close(this[kId]);
     internals.unregisterStream(this[kOp]);
@@ -209,7 +216,22 @@ function makePort(id) {
 // Delivers queued messages (when started), then a close of the other side.
 function drain(port) {
   const state = port[kState];
-  if (state === undefined || state.closed) return;
+  if (state === undefined || state.closed || state.draining) return;
+  state.draining = true;
+  try {
+    deliver(port, state);
+  } finally {
+    state.draining = false;
+  }
+  if (state.closePending) {
+    state.closePending = false;
+    port.close();
+    return;
+  }
+  if (!state.closed && m.peerGone(port[kId])) port.close();
+}
+
+function deliver(port, state) {
   if (state.started) {
     for (;;) {
       if (state.closed) return;
@@ -227,7 +249,6 @@ function drain(port) {
       runTicks();
     }
   }
-  if (m.peerGone(port[kId]) && !state.closed) port.close();
 }
 
 function detachPort(port) {

@@ -134,6 +134,7 @@ class Worker extends EventEmitter {
     const argv = [process.execPath, source.filename, ...start.argv];
     this.threadId = binding.worker.spawn(workerEnd, this[kExitOp], argv, start.execArgv,
       [limits.maxYoungGenerationSizeMb ?? 0, limits.maxOldGenerationSizeMb ?? 0, limits.stackSizeMb ?? 0]);
+    process.nextTick(() => process.emit('worker', this));
     this.performance = { eventLoopUtilization() { throw new ERR_NOT_IMPLEMENTED('worker.performance.eventLoopUtilization()'); } };
   }
 
@@ -175,6 +176,8 @@ class Worker extends EventEmitter {
       this.once('exit', (code) => callback(null, code));
     }
     if (this[kExited]) return Promise.resolve();
+    // Waiting for the end keeps the loop alive, even for an unref()ed worker.
+    setOpRef(this[kExitOp], true);
     return new Promise((resolve) => {
       const previous = this[kTerminate];
       this[kTerminate] = (code) => { previous?.(code); resolve(code); };
