@@ -138,7 +138,11 @@ process.exit = (code) => {
   }
   internals.flushCompileCache?.();
   p.reallyExit(exitCodeOf(process.exitCode ?? final) & 0xff);
+  // In a worker reallyExit returns after TerminateExecution, which V8 acts on at its
+  // next stack check: a call gives it one before the caller's next statement runs.
+  nop();
 };
+function nop() {}
 process.reallyExit = (code) => p.reallyExit(code | 0);
 process.abort = () => p.reallyExit(134);
 
@@ -148,7 +152,7 @@ process._emitExit = (forced) => {
   else {
     const unsettled = require('internal/modules/esm').unsettledMain();
     if (unsettled !== undefined && process.exitCode === undefined) {
-      process.stderr.write(`Warning: Detected unsettled top-level await at ${require('url').pathToFileURL(unsettled).href}\n`);
+      process.stderr.write(`Warning: Detected unsettled top-level await at ${require('internal/modules/esm').unsettledMainUrl()}\n`);
       process.exitCode = 13;
     }
   }

@@ -136,7 +136,7 @@ class Port extends EventEmitter {
     if (list.some((h) => h.listener === listener)) return;
     const handler = (data) => {
       if (once) this.removeEventListener(type, listener);
-      const event = key === 'message' || key === 'messageerror' ? new MessageEvent(key, { data, ports: this[kLastPorts] ?? [], target: this }) : Object.assign(new Event(key), { target: this });
+      const event = key === 'message' || key === 'messageerror' ? new MessageEvent(key, { data, ports: this[kLastPorts] ?? [], target: this }) : Object.assign(new Event(key), { target: this, detail: data });
       if (typeof listener === 'function') listener.call(this, event);
       else listener.handleEvent(event);
     };

@@ -98,12 +98,18 @@ function workerMain(portId) {
   internalPort.postMessage({ type: 'online' });
   const cjs = require('internal/modules/cjs');
   const { source } = start;
-  if (source.kind === 'eval') {
-    cjs.evalScript(source.code, source.filename);
-  } else if (source.kind === 'data') {
-    runDataModule(source.filename);
-  } else {
-    cjs.runMain(source.filename);
+  // Errors of the worker's code are caught here and handled as uncaught exceptions of
+  // the worker: V8's --abort-on-uncaught-exception does not apply to workers (as in Node).
+  try {
+    if (source.kind === 'eval') {
+      cjs.evalScript(source.code, source.filename);
+    } else if (source.kind === 'data') {
+      runDataModule(source.filename);
+    } else {
+      cjs.runMain(source.filename);
+    }
+  } catch (err) {
+    require('internal/task_queues').triggerUncaught(err, 'uncaughtException');
   }
 }
 
@@ -117,7 +123,7 @@ function runDataModule(href) {
   const file = path.join(dir, 'data-url.mjs');
   fs.writeFileSync(file, code, { mode: 0o600 });
   try {
-    require('internal/modules/esm').runMainEsm(file);
+    require('internal/modules/esm').runMainEsm(file, href);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
