@@ -27,6 +27,12 @@ pub struct RuntimeOptions {
   pub heap_limits: Option<(usize, usize)>,
 }
 
+thread_local! {
+  /// A tokio runtime built ahead by a worker thread (`crate::worker`), taken by the
+  /// next `JsRuntime` created on this thread.
+  pub(crate) static PREBUILT_TOKIO: RefCell<Option<tokio::runtime::Runtime>> = const { RefCell::new(None) };
+}
+
 pub struct JsRuntime {
   // Field order matters: the context must be dropped before the isolate.
   pub(crate) context: Option<v8::Global<v8::Context>>,
@@ -84,6 +90,10 @@ impl JsRuntime {
   }
 
   pub(crate) fn new_tokio() -> tokio::runtime::Runtime {
+    // A worker thread builds its runtime first, where a failure can be reported.
+    if let Some(rt) = PREBUILT_TOKIO.with(|t| t.borrow_mut().take()) {
+      return rt;
+    }
     tokio::runtime::Builder::new_current_thread().enable_all().build().expect("tokio runtime")
   }
 

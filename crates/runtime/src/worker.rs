@@ -28,6 +28,9 @@ pub struct WorkerCtl {
   exit_code: AtomicI32,
   /// The heap limit was reached (`resourceLimits`).
   pub out_of_memory: AtomicBool,
+  /// Why the worker could not start (its runtime could not be created: no file
+  /// descriptors or threads left, ...), for ERR_WORKER_INIT_FAILED.
+  pub init_error: Mutex<Option<String>>,
   /// The worker's isolate and event channel, once it exists.
   handle: Mutex<Option<(v8::IsolateHandle, EventTx)>>,
 }
@@ -114,6 +117,7 @@ pub fn spawn(cfg: WorkerConfig) -> std::io::Result<Arc<WorkerCtl>> {
     exiting: AtomicBool::new(false),
     exit_code: AtomicI32::new(0),
     out_of_memory: AtomicBool::new(false),
+    init_error: Mutex::new(None),
     handle: Mutex::new(None),
   });
   let worker_ctl = ctl.clone();
@@ -121,10 +125,21 @@ pub fn spawn(cfg: WorkerConfig) -> std::io::Result<Arc<WorkerCtl>> {
   let stack = ((cfg.stack_mb.max(1.0) + 4.0) * 1024.0 * 1024.0) as usize;
   std::thread::Builder::new().name(format!("amber-worker-{thread_id}")).stack_size(stack).spawn(move || {
     let (parent_tx, exit_op) = (cfg.parent_tx.clone(), cfg.exit_op);
-    let code = run(cfg, &worker_ctl);
+    // A failure to create the runtime is the worker's initialization failure, reported
+    // to the parent, never a hang (`run` returns -2; a panic, in debug builds, too).
+    let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cfg, &worker_ctl)));
     crate::bindings::messaging_close_owned(thread_id);
-    let oom = worker_ctl.out_of_memory.load(Ordering::SeqCst);
-    let _ = parent_tx.send((exit_op, OpResult::Exit(code, if oom { 1 } else { 0 })));
+    let (code, why) = match ran {
+      Ok(-2) => (1, 2),
+      Ok(code) => (code, if worker_ctl.out_of_memory.load(Ordering::SeqCst) { 1 } else { 0 }),
+      Err(panic) => {
+        let msg = panic.downcast_ref::<String>().cloned().or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default();
+        let code = if msg.contains("Too many open files") { "EMFILE".to_string() } else { msg };
+        *worker_ctl.init_error.lock().unwrap() = Some(code);
+        (1, 2)
+      }
+    };
+    let _ = parent_tx.send((exit_op, OpResult::Exit(code, why)));
   })?;
   Ok(ctl)
 }
@@ -141,6 +156,21 @@ extern "C" fn near_heap_limit(data: *mut std::ffi::c_void, current: usize, _init
 fn run(cfg: WorkerConfig, ctl: &Arc<WorkerCtl>) -> i32 {
   if ctl.stopping() {
     return 1;
+  }
+  // The runtime's tokio reactor needs descriptors: without them the worker fails to
+  // start (ERR_WORKER_INIT_FAILED in the parent) instead of panicking (release builds
+  // abort on panic).
+  match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    Ok(rt) => crate::runtime::PREBUILT_TOKIO.with(|t| *t.borrow_mut() = Some(rt)),
+    Err(e) => {
+      let code = match e.raw_os_error() {
+        Some(libc::EMFILE) => "EMFILE".to_string(),
+        Some(libc::ENFILE) => "ENFILE".to_string(),
+        _ => e.to_string(),
+      };
+      *ctl.init_error.lock().unwrap() = Some(code);
+      return -2;
+    }
   }
   let mb = |v: f64| (v.max(0.0) * 1024.0 * 1024.0) as usize;
   let heap_limits = if cfg.heap_mb.0 > 0.0 || cfg.heap_mb.1 > 0.0 { Some((mb(cfg.heap_mb.0), mb(cfg.heap_mb.1))) } else { None };

@@ -52,7 +52,11 @@ function makeEnv(env) {
 }
 
 function setupProcess(start) {
-  const unsupported = (what) => () => { throw new ERR_WORKER_UNSUPPORTED_OPERATION(what); };
+  const unsupported = (what) => {
+    const stub = () => { throw new ERR_WORKER_UNSUPPORTED_OPERATION(what); };
+    stub.disabled = true;
+    return stub;
+  };
   const stdout = makeStdout(1);
   const stderr = makeStdout(2);
   const { Readable } = require('stream');
@@ -62,13 +66,22 @@ function setupProcess(start) {
   Object.defineProperty(process, 'stderr', { configurable: true, enumerable: true, get: () => stderr });
   Object.defineProperty(process, 'stdin', { configurable: true, enumerable: true, get: () => stdin });
   process.env = makeEnv(start.env);
-  process.chdir = unsupported('process.chdir()');
+  for (const fn of ['abort', 'chdir', 'send', 'disconnect', 'setuid', 'seteuid', 'setgid', 'setegid', 'setgroups', 'initgroups']) {
+    process[fn] = unsupported(`process.${fn}()`);
+  }
+  for (const prop of ['channel', 'connected']) {
+    Object.defineProperty(process, prop, { configurable: true, enumerable: false, get: unsupported(`process.${prop}`), set() {} });
+  }
+  // The title and the debug port belong to the process: a worker's writes are ignored.
+  for (const prop of ['title', 'debugPort']) {
+    const value = process[prop];
+    Object.defineProperty(process, prop, { configurable: true, enumerable: true, get: () => value, set() {} });
+  }
   const umask = process.umask;
   process.umask = (mask) => {
     if (mask !== undefined) throw new ERR_WORKER_UNSUPPORTED_OPERATION('Setting process.umask()');
     return umask();
   };
-  process.abort = unsupported('process.abort()');
   process.argv = [process.execPath, start.source.filename, ...start.argv];
   process.execArgv = start.execArgv;
   return stdin;

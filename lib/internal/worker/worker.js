@@ -12,7 +12,7 @@ const { Readable, Writable } = require('stream');
 const {
   codes: {
     ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_WORKER_PATH, ERR_INVALID_URL_SCHEME, ERR_NOT_SUPPORTED_IN_SNAPSHOT,
-    ERR_WORKER_OUT_OF_MEMORY, ERR_NOT_IMPLEMENTED, ERR_WORKER_INVALID_EXEC_ARGV,
+    ERR_WORKER_OUT_OF_MEMORY, ERR_NOT_IMPLEMENTED, ERR_WORKER_INVALID_EXEC_ARGV, ERR_WORKER_INIT_FAILED,
   },
 } = require('internal/errors');
 const io = require('internal/worker/io');
@@ -100,7 +100,7 @@ class Worker extends EventEmitter {
       workerData: options.workerData,
       environmentData: state.environmentData,
       env,
-      argv: (options.argv ?? []).map((a) => `${a}`),
+      argv: (options.argv ?? []).map((a) => String(a)),
       execArgv: options.execArgv ?? process.execArgv,
       resourceLimits: this.resourceLimits,
       name: options.name === undefined ? '' : `${options.name}`,
@@ -147,13 +147,14 @@ class Worker extends EventEmitter {
     }
   }
 
-  #onExit([code, oom]) {
+  #onExit([code, why]) {
     this[kExited] = true;
     internals.unregisterStream(this[kExitOp]);
     // What the worker sent before it ended is delivered before 'exit'.
     io.drainNow(this[kPort]);
     io.drainNow(this[kPublic]);
-    if (oom) this.emit('error', new ERR_WORKER_OUT_OF_MEMORY('JS heap out of memory'));
+    if (why === 1) this.emit('error', new ERR_WORKER_OUT_OF_MEMORY('JS heap out of memory'));
+    if (why === 2) this.emit('error', new ERR_WORKER_INIT_FAILED(binding.worker.initError(this.threadId) ?? 'unknown error'));
     this.stdout.push(null);
     this.stderr.push(null);
     this[kPort].close();

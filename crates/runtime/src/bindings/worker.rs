@@ -10,6 +10,16 @@ pub fn register(reg: &mut Registry) {
   reg.add("worker.spawn", spawn);
   reg.add("worker.terminate", terminate);
   reg.add("worker.threadId", thread_id);
+  reg.add("worker.initError", init_error);
+}
+
+/// `initError(threadId)`: why the worker could not start, if it could not.
+fn init_error<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let id = args.get(0).uint32_value(scope).unwrap_or(0);
+  let ctl = state(scope).borrow().workers.get(&id).cloned();
+  if let Some(msg) = ctl.and_then(|c| c.init_error.lock().unwrap().clone()) {
+    set_string(scope, &mut rv, &msg);
+  }
 }
 
 fn strings(scope: &mut v8::PinScope, v: v8::Local<v8::Value>) -> Vec<String> {
