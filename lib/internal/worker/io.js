@@ -63,6 +63,7 @@ class MessageEvent extends Event {
 }
 
 const kLastPorts = Symbol('kLastPorts');
+const kReceive = Symbol('kReceive');
 
 // The class ports are made of; `MessagePort` (below) is its public face, which, as in
 // Node, cannot be called or constructed.
@@ -298,6 +299,10 @@ function MessageChannel() {
 }
 
 function receiveMessageOnPort(port) {
+  if (port instanceof BroadcastChannel) {
+    const r = port[kReceive]();
+    return r === undefined ? undefined : { message: r[0] };
+  }
   if (!(port instanceof MessagePort)) {
     const err = new ERR_INVALID_ARG_TYPE('port', 'MessagePort', port);
     err.message = 'The "port" argument must be a MessagePort instance';
@@ -346,6 +351,10 @@ class BroadcastChannel extends EventTarget {
       this.dispatchEvent(new MessageEvent('message', { data: r[0] }));
       runTicks();
     }
+  }
+
+  [kReceive]() {
+    return this.#closed ? undefined : m.receive(this.#id, makePort);
   }
 
   postMessage(message) {

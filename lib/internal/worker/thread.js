@@ -33,18 +33,24 @@ function makeStdout(fd) {
   return stream;
 }
 
+// A worker's own copy of the environment (unless SHARE_ENV): strings only, as the
+// process's environment.
 function makeEnv(env) {
   if (env === 'share') return process.env;
   const store = Object.create(null);
   Object.assign(store, env);
   return new Proxy(store, {
     set(target, key, value) {
-      if (typeof key === 'symbol') return false;
+      if (typeof key === 'symbol') throw new TypeError('Cannot convert a Symbol value to a string');
       target[key] = `${value}`;
       return true;
     },
     defineProperty(target, key, desc) {
-      if (typeof key === 'symbol' || !('value' in desc)) return false;
+      if (!desc.configurable || !desc.writable || !desc.enumerable || !('value' in desc)) {
+        const { ERR_INVALID_OBJECT_DEFINE_PROPERTY } = require('internal/errors').codes;
+        throw new ERR_INVALID_OBJECT_DEFINE_PROPERTY('process.env', 'only accepts a configurable, writable, and enumerable data descriptor');
+      }
+      if (typeof key === 'symbol') throw new TypeError('Cannot convert a Symbol value to a string');
       target[key] = `${desc.value}`;
       return true;
     },

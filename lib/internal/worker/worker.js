@@ -74,7 +74,11 @@ class Worker extends EventEmitter {
     let env = null;
     if (options.env === state.SHARE_ENV) env = 'share';
     else if (options.env !== undefined && options.env !== null) {
-      if (typeof options.env !== 'object') throw new ERR_INVALID_ARG_TYPE('options.env', ['object', 'undefined', 'null', 'symbol'], options.env);
+      if (typeof options.env !== 'object') {
+        const err = new ERR_INVALID_ARG_TYPE('options.env', 'object', options.env);
+        err.message = `The "options.env" property must be of type object or one of undefined, null, or worker_threads.SHARE_ENV.${err.message.slice(err.message.indexOf(' Received'))}`;
+        throw err;
+      }
       env = {};
       for (const key of Object.keys(options.env)) env[key] = `${options.env[key]}`;
     } else {
