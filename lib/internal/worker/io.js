@@ -83,9 +83,9 @@ class Port extends EventEmitter {
     const state = this[kState];
     if (state === undefined || state.closed || state.started) return;
     state.started = true;
-    setOpRef(this[kOp], state.refed);
-    // Messages that arrived before the start are delivered now.
-    process.nextTick(() => drain(this));
+    // Binding again announces messages that arrived before the start: they are
+    // delivered by the event loop, as any other, not before the current task ends.
+    m.bind(this[kId], this[kOp], state.refed);
   }
 
   close(callback) {
