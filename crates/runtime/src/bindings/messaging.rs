@@ -75,6 +75,8 @@ pub struct Message {
   pub shared: Vec<Store>,
   /// Transferred ports, by host-object index.
   pub ports: Vec<u64>,
+  /// WebAssembly modules, shared compiled code (as V8 lets isolates share it).
+  pub wasm: Vec<std::sync::Arc<v8::CompiledWasmModule>>,
 }
 
 struct Port {
@@ -158,6 +160,7 @@ struct SerDelegate {
   ports: Vec<v8::Global<v8::Object>>,
   message_mode: bool,
   shared: RefCell<Vec<(v8::Global<v8::SharedArrayBuffer>, Store)>>,
+  wasm: RefCell<Vec<std::sync::Arc<v8::CompiledWasmModule>>>,
 }
 
 fn callback<'s>(scope: &mut v8::PinScope<'s, '_>, obj: &v8::Global<v8::Object>, name: &str) -> Option<v8::Local<'s, v8::Function>> {
@@ -231,6 +234,17 @@ impl v8::ValueSerializerImpl for SerDelegate {
     };
     id.uint32_value(scope)
   }
+
+  fn get_wasm_module_transfer_id(&self, scope: &mut v8::PinScope<'_, '_>, module: v8::Local<v8::WasmModuleObject>) -> Option<u32> {
+    if !self.message_mode {
+      let msg = new_string(scope, "#<Module> could not be cloned.");
+      self.throw_data_clone_error(scope, msg);
+      return None;
+    }
+    let mut wasm = self.wasm.borrow_mut();
+    wasm.push(std::sync::Arc::new(module.get_compiled_module()));
+    Some(wasm.len() as u32 - 1)
+  }
 }
 
 fn array_items<'s>(scope: &mut v8::PinScope<'s, '_>, v: v8::Local<'s, v8::Value>) -> Vec<v8::Local<'s, v8::Value>> {
@@ -263,6 +277,7 @@ fn serialize_message(
     ports: ports.iter().filter_map(|p| v8::Local::<v8::Object>::try_from(*p).ok()).map(|p| v8::Global::new(scope, p)).collect(),
     message_mode: true,
     shared: RefCell::new(Vec::new()),
+    wasm: RefCell::new(Vec::new()),
   };
   let ser = v8::ValueSerializer::new(scope, Box::new(delegate));
   use v8::ValueSerializerHelper;
@@ -281,7 +296,8 @@ fn serialize_message(
     }
   }
   // The delegate lives inside the serializer: its drop hands the shared stores back.
-  Some(Message { data, buffers: stores, shared: take_shared(ser), ports: Vec::new() })
+  let (shared, wasm) = take_shared(ser);
+  Some(Message { data, buffers: stores, shared, ports: Vec::new(), wasm })
 }
 
 impl Drop for DeDelegate {
@@ -293,11 +309,11 @@ impl Drop for DeDelegate {
 
 thread_local! {
   static BUFFERS_OUT: RefCell<Vec<v8::Global<v8::Object>>> = const { RefCell::new(Vec::new()) };
-  static SHARED_OUT: RefCell<Vec<Store>> = const { RefCell::new(Vec::new()) };
+  static SHARED_OUT: RefCell<(Vec<Store>, Vec<std::sync::Arc<v8::CompiledWasmModule>>)> = const { RefCell::new((Vec::new(), Vec::new())) };
 }
 
-/// The SharedArrayBuffer stores a message serializer collected.
-fn take_shared(ser: v8::ValueSerializer) -> Vec<Store> {
+/// The SharedArrayBuffer stores and WebAssembly modules a message serializer collected.
+fn take_shared(ser: v8::ValueSerializer) -> (Vec<Store>, Vec<std::sync::Arc<v8::CompiledWasmModule>>) {
   drop(ser);
   SHARED_OUT.with(|s| std::mem::take(&mut *s.borrow_mut()))
 }
@@ -305,7 +321,8 @@ fn take_shared(ser: v8::ValueSerializer) -> Vec<Store> {
 impl Drop for SerDelegate {
   fn drop(&mut self) {
     let shared: Vec<Store> = self.shared.borrow_mut().drain(..).map(|(_, s)| s).collect();
-    SHARED_OUT.with(|s| *s.borrow_mut() = shared);
+    let wasm = std::mem::take(&mut *self.wasm.borrow_mut());
+    SHARED_OUT.with(|s| *s.borrow_mut() = (shared, wasm));
   }
 }
 
@@ -313,6 +330,7 @@ struct DeDelegate {
   callbacks: Option<v8::Global<v8::Object>>,
   ports: Vec<v8::Global<v8::Object>>,
   shared: Vec<Store>,
+  wasm: Vec<std::sync::Arc<v8::CompiledWasmModule>>,
   /// `v8.Deserializer` mode: SharedArrayBuffers given to `transferArrayBuffer`.
   js_shared: Vec<(u32, v8::Global<v8::SharedArrayBuffer>)>,
   /// Host objects read as Buffers (`v8.Deserializer` mode).
@@ -407,6 +425,16 @@ impl v8::ValueDeserializerImpl for DeDelegate {
     throw_error(scope, "Unable to deserialize cloned data.");
     None
   }
+
+  fn get_wasm_module_from_id<'s>(&self, scope: &mut v8::PinScope<'s, '_>, id: u32) -> Option<v8::Local<'s, v8::WasmModuleObject>> {
+    match self.wasm.get(id as usize) {
+      Some(m) => v8::WasmModuleObject::from_compiled_module(scope, m),
+      None => {
+        throw_error(scope, "Unable to deserialize cloned data.");
+        None
+      }
+    }
+  }
 }
 
 /// Deserializes a message; transferred ports become objects made by `make_port(id)`.
@@ -437,6 +465,7 @@ fn deserialize_message<'s>(
     callbacks: None,
     ports: ports.iter().map(|p| v8::Global::new(scope, *p)).collect(),
     shared: msg.shared,
+    wasm: msg.wasm,
     js_shared: Vec::new(),
     buffers: RefCell::new(Vec::new()),
     input: None,
@@ -576,7 +605,7 @@ fn write_value<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackA
   let callbacks = v8::Local::<v8::Object>::try_from(args.get(1)).unwrap_or_else(|_| v8::Object::new(scope));
   let ids = array_items(scope, args.get(2));
   let buffers = array_items(scope, args.get(3));
-  let delegate = SerDelegate { callbacks: v8::Global::new(scope, callbacks), ports: Vec::new(), message_mode: false, shared: RefCell::new(Vec::new()) };
+  let delegate = SerDelegate { callbacks: v8::Global::new(scope, callbacks), ports: Vec::new(), message_mode: false, shared: RefCell::new(Vec::new()), wasm: RefCell::new(Vec::new()) };
   let ser = v8::ValueSerializer::new(scope, Box::new(delegate));
   use v8::ValueSerializerHelper;
   ser.set_treat_array_buffer_views_as_host_objects(args.get(4).boolean_value(scope));
@@ -596,7 +625,7 @@ fn write_value<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackA
 /// The header V8 writes (0xFF, wire format version).
 fn wire_header<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let callbacks = v8::Object::new(scope);
-  let delegate = SerDelegate { callbacks: v8::Global::new(scope, callbacks), ports: Vec::new(), message_mode: false, shared: RefCell::new(Vec::new()) };
+  let delegate = SerDelegate { callbacks: v8::Global::new(scope, callbacks), ports: Vec::new(), message_mode: false, shared: RefCell::new(Vec::new()), wasm: RefCell::new(Vec::new()) };
   let ser = v8::ValueSerializer::new(scope, Box::new(delegate));
   use v8::ValueSerializerHelper;
   ser.write_header();
@@ -640,6 +669,7 @@ fn read_value<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackAr
     callbacks: callbacks.or_else(|| Some(v8::Global::new(scope, v8::Object::new(scope)))),
     ports: Vec::new(),
     shared: Vec::new(),
+    wasm: Vec::new(),
     js_shared,
     buffers: RefCell::new(Vec::new()),
     input,
