@@ -66,7 +66,13 @@ function setupProcess(start) {
   const stdout = makeStdout(1);
   const stderr = makeStdout(2);
   const { Readable } = require('stream');
-  const stdin = new Readable({ read() {} });
+  // With `stdin: true` the parent writes into it; while the worker reads it, the
+  // private port keeps the worker alive, until the parent ends it.
+  const stdin = new Readable({
+    read() {
+      if (start.stdin && !stdin.readableEnded) internalPort.ref();
+    },
+  });
   stdin.fd = 0;
   Object.defineProperty(process, 'stdout', { configurable: true, enumerable: true, get: () => stdout });
   Object.defineProperty(process, 'stderr', { configurable: true, enumerable: true, get: () => stderr });
@@ -107,7 +113,9 @@ function workerMain(portId) {
   state.name = start.name;
   const stdin = setupProcess(start);
   internalPort.on('message', (msg) => {
-    if (msg?.type === 'stdin') stdin.push(msg.chunk);
+    if (msg?.type !== 'stdin') return;
+    stdin.push(msg.chunk);
+    if (msg.chunk === null) internalPort.unref();
   });
   internalPort.unref();
   // parentPort keeps the worker alive only while it has 'message' listeners.
