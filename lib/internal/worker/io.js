@@ -49,17 +49,36 @@ const { Event, EventTarget } = require('internal/event_target');
 class MessageEvent extends Event {
   #data;
   #ports;
+  #origin;
+  #lastEventId;
+  #source;
   constructor(type, init = {}) {
     super(type, init);
-    this.#data = init?.data;
-    this.#ports = init?.ports ?? [];
+    const source = init?.source ?? null;
+    if (source !== null && !(source instanceof MessagePort)) {
+      throw new ERR_INVALID_ARG_TYPE('init.source', 'MessagePort', source);
+    }
+    const portsInit = init?.ports ?? [];
+    if (portsInit === null || typeof portsInit[Symbol.iterator] !== 'function') throw new TypeError('ports is not iterable');
+    const ports = [...portsInit];
+    ports.forEach((p, i) => {
+      if (!(p instanceof MessagePort)) throw new ERR_INVALID_ARG_TYPE(`init.ports[${i}]`, 'MessagePort', p);
+    });
+    this.#data = init?.data ?? null;
+    this.#origin = `${init?.origin ?? ''}`;
+    this.#lastEventId = `${init?.lastEventId ?? ''}`;
+    this.#source = source;
+    this.#ports = ports;
     if (init?.target !== undefined) { this.target = init.target; this.currentTarget = init.target; }
   }
-  get data() { return this.#data; }
-  get ports() { return this.#ports; }
-  get origin() { return ''; }
-  get lastEventId() { return ''; }
-  get source() { return null; }
+  get data() { MessageEvent.#check(this); return this.#data; }
+  get ports() { MessageEvent.#check(this); return this.#ports; }
+  get origin() { MessageEvent.#check(this); return this.#origin; }
+  get lastEventId() { MessageEvent.#check(this); return this.#lastEventId; }
+  get source() { MessageEvent.#check(this); return this.#source; }
+  static #check(obj) {
+    if (obj === null || typeof obj !== 'object' || !(#data in obj)) throw new ERR_INVALID_THIS('MessageEvent');
+  }
 }
 
 const kLastPorts = Symbol('kLastPorts');
@@ -325,14 +344,16 @@ function isMarkedAsUntransferable(obj) {
 class BroadcastChannel extends EventTarget {
   #id;
   #op;
+  #name;
   #closed = false;
   #handlers = new Map();
   constructor(name) {
     if (arguments.length === 0) throw new ERR_MISSING_ARGS('name');
     refuseInSnapshot('Creating a BroadcastChannel');
+    const channelName = `${name}`;
     super();
-    this.name = `${name}`;
-    this.#id = m.broadcastJoin(this.name);
+    this.#name = channelName;
+    this.#id = m.broadcastJoin(channelName);
     this.#op = internals.registerStream(() => this.#drain(), 'BroadcastChannel');
     m.bind(this.#id, this.#op, true);
   }
@@ -353,11 +374,21 @@ class BroadcastChannel extends EventTarget {
     }
   }
 
+  static #check(obj) {
+    if (obj === null || typeof obj !== 'object' || !(#id in obj)) throw new ERR_INVALID_THIS('BroadcastChannel');
+  }
+
+  get name() {
+    BroadcastChannel.#check(this);
+    return this.#name;
+  }
+
   [kReceive]() {
     return this.#closed ? undefined : m.receive(this.#id, makePort);
   }
 
   postMessage(message) {
+    BroadcastChannel.#check(this);
     if (arguments.length === 0) throw new ERR_MISSING_ARGS('message');
     if (this.#closed) {
       const { DOMException } = require('internal/dom_exception');
@@ -367,14 +398,15 @@ class BroadcastChannel extends EventTarget {
   }
 
   close() {
+    BroadcastChannel.#check(this);
     if (this.#closed) return;
     this.#closed = true;
     m.close(this.#id);
     internals.unregisterStream(this.#op);
   }
 
-  ref() { if (!this.#closed) setOpRef(this.#op, true); return this; }
-  unref() { if (!this.#closed) setOpRef(this.#op, false); return this; }
+  ref() { BroadcastChannel.#check(this); if (!this.#closed) setOpRef(this.#op, true); return this; }
+  unref() { BroadcastChannel.#check(this); if (!this.#closed) setOpRef(this.#op, false); return this; }
 
   #setHandler(type, fn) {
     const old = this.#handlers.get(type);
@@ -388,7 +420,9 @@ class BroadcastChannel extends EventTarget {
   set onmessageerror(fn) { this.#setHandler('messageerror', fn); }
 
   [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
-    return `BroadcastChannel ${inspect({ name: this.name, active: !this.#closed }, options)}`;
+    BroadcastChannel.#check(this);
+    if (depth < 0) return 'BroadcastChannel';
+    return `BroadcastChannel ${inspect({ name: this.name, active: !this.#closed }, { ...options, depth: options.depth == null ? null : options.depth - 1 })}`;
   }
 }
 

@@ -85,9 +85,10 @@ class Worker extends EventEmitter {
       env = { ...process.env };
     }
     const limits = limitsOf(options);
+    // What the worker runs with (0: V8's default), in Node's order; `{}` once it ended.
     this.resourceLimits = {
-      maxYoungGenerationSizeMb: limits.maxYoungGenerationSizeMb ?? 0,
       maxOldGenerationSizeMb: limits.maxOldGenerationSizeMb ?? 0,
+      maxYoungGenerationSizeMb: limits.maxYoungGenerationSizeMb ?? 0,
       codeRangeSizeMb: limits.codeRangeSizeMb ?? 0,
       stackSizeMb: limits.stackSizeMb ?? kDefaultStackMb,
     };
@@ -164,6 +165,7 @@ class Worker extends EventEmitter {
     this[kPort].close();
     this[kPublic].close();
     this.threadId = -1;
+    this.resourceLimits = {};
     const resolve = this[kTerminate];
     this[kTerminate] = undefined;
     this.emit('exit', code);
