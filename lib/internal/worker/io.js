@@ -251,9 +251,11 @@ function drain(port) {
   if (!state.closed && m.peerGone(port[kId])) port.close();
 }
 
+// Delivers the messages queued when it starts: one posted meanwhile (a reply loop) waits
+// for the next loop turn, so a port cannot starve timers and I/O.
 function deliver(port, state) {
   if (state.started) {
-    for (;;) {
+    for (let left = m.queued(port[kId]); left > 0; left--) {
       if (state.closed) return;
       let r;
       try {
@@ -359,7 +361,7 @@ class BroadcastChannel extends EventTarget {
   }
 
   #drain() {
-    for (;;) {
+    for (let left = m.queued(this.#id); left > 0; left--) {
       if (this.#closed) return;
       let r;
       try {

@@ -41,6 +41,14 @@ pub fn register(reg: &mut Registry) {
   reg.add("messaging.readValue", read_value);
   reg.add("messaging.wireHeader", wire_header);
   reg.add("messaging.markPort", mark_port);
+  reg.add("messaging.queued", queued);
+}
+
+/// `queued(portId)`: how many messages wait on the port.
+fn queued<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let id = port_id(scope, args.get(0));
+  let n = PORTS.lock().unwrap().get(&id).map_or(0, |p| p.queue.len());
+  rv.set_uint32(n as u32);
 }
 
 /// The private key that marks MessagePort objects: the serializer treats every marked
