@@ -77,7 +77,7 @@ Agent.prototype.addRequest = function addRequest(req, options, port, localAddres
   if (typeof options === 'string') options = { __proto__: null, host: options, port, localAddress };
   options = { __proto__: null, ...options, ...this.options };
   if (options.socketPath) options.path = options.socketPath;
-  options.servername ??= options.host;
+  if (!options.servername && options.servername !== '') options.servername = serverName(options, req);
   const name = this.getName(options);
   this.sockets[name] ??= [];
   const freeSockets = this.freeSockets[name];
@@ -107,7 +107,7 @@ Agent.prototype.addRequest = function addRequest(req, options, port, localAddres
 Agent.prototype.createSocket = function createSocket(req, options, cb) {
   options = { __proto__: null, ...options, ...this.options };
   if (options.socketPath) options.path = options.socketPath;
-  options.servername ??= options.host;
+  if (!options.servername && options.servername !== '') options.servername = serverName(options, req);
   const name = this.getName(options);
   options._agentKey = name;
   options.encoding = null;
@@ -125,6 +125,23 @@ Agent.prototype.createSocket = function createSocket(req, options, cb) {
   const newSocket = this.createConnection(options, oncreate);
   if (newSocket) oncreate(null, newSocket);
 };
+
+// The TLS server name (SNI) for a request: the Host header's host part when one is set,
+// else the host; never an IP address (Node does not send those).
+function serverName(options, req) {
+  let name = options.host;
+  const header = req?.getHeader?.('host');
+  if (header) {
+    if (typeof header !== 'string') throw new (require('internal/errors').codes.ERR_INVALID_ARG_TYPE)('options.headers.host', 'string', header);
+    if (header.startsWith('[')) {
+      const end = header.indexOf(']');
+      name = end === -1 ? header : header.slice(1, end);
+    } else {
+      name = header.split(':', 1)[0];
+    }
+  }
+  return net.isIP(name) ? '' : name;
+}
 
 function freeSocketErrorListener() {
   this.destroy();

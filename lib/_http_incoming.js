@@ -118,14 +118,23 @@ IncomingMessage.prototype._destroy = function _destroy(err, cb) {
     this.aborted = true;
     this.emit('aborted');
   }
+  // As in Node, the error is emitted only when someone listens for it (an aborted
+  // response nobody handles errors of is not a crash).
+  // (amber's destroy() also emits the error destroy() was called with, so an unheard
+  // one is marked as emitted.)
+  const done = (e) => {
+    if (this.listenerCount('error') > 0) return cb(e);
+    this._readableState.errorEmitted = true;
+    cb();
+  };
   if (this.socket && !this.socket.destroyed && this.aborted) {
     this.socket.destroy(err);
     const cleanup = require('stream').finished(this.socket, (e) => {
       cleanup();
-      process.nextTick(cb, e && e.code !== 'ERR_STREAM_PREMATURE_CLOSE' ? e : err);
+      process.nextTick(done, e && e.code !== 'ERR_STREAM_PREMATURE_CLOSE' ? e : err);
     });
   } else {
-    process.nextTick(cb, err);
+    process.nextTick(done, err);
   }
 };
 

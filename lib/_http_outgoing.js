@@ -106,7 +106,21 @@ OutgoingMessage.prototype.setHeader = function setHeader(name, value) {
 };
 OutgoingMessage.prototype.setHeaders = function setHeaders(headers) {
   if (this._header) throw new ERR_HTTP_HEADERS_SENT('set');
-  for (const [k, v] of headers) this.setHeader(k, v);
+  if (!headers || Array.isArray(headers) || typeof headers.keys !== 'function' || typeof headers.get !== 'function') {
+    throw new ERR_INVALID_ARG_TYPE('headers', ['Headers', 'Map'], headers);
+  }
+  // A Headers object iterates each set-cookie value on its own: collect them, since
+  // setHeader would keep only the last.
+  const cookies = [];
+  for (const [k, v] of headers) {
+    if (k === 'set-cookie') {
+      if (Array.isArray(v)) cookies.push(...v);
+      else cookies.push(v);
+      continue;
+    }
+    this.setHeader(k, v);
+  }
+  if (cookies.length) this.setHeader('set-cookie', cookies);
   return this;
 };
 OutgoingMessage.prototype.appendHeader = function appendHeader(name, value) {

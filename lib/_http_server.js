@@ -84,7 +84,12 @@ ServerResponse.prototype.writeHead = function writeHead(statusCode, reason, obj)
     if (obj) {
       if (Array.isArray(obj)) {
         if (obj.length && Array.isArray(obj[0])) for (const [k, v] of obj) this.setHeader(k, v);
-        else for (let i = 0; i < obj.length; i += 2) this.appendHeader(obj[i], obj[i + 1]);
+        else {
+          // The array's fields replace earlier ones of the same name but may repeat
+          // among themselves: remove the conflicts first, then append.
+          for (let i = 0; i < obj.length; i += 2) this.removeHeader(obj[i]);
+          for (let i = 0; i < obj.length; i += 2) if (obj[i]) this.appendHeader(obj[i], obj[i + 1]);
+        }
       } else {
         for (const k of Object.keys(obj)) if (k) this.setHeader(k, obj[k]);
       }
@@ -124,23 +129,33 @@ function Server(options, requestListener) {
   if (typeof options === 'function') { requestListener = options; options = {}; }
   options ??= {};
   net.Server.call(this, { allowHalfOpen: true, noDelay: options.noDelay ?? true, keepAlive: options.keepAlive, keepAliveInitialDelay: options.keepAliveInitialDelay });
+  storeHTTPOptions.call(this, options);
+  rejectUnsupported(options, 'http.createServer');
+  if (requestListener) this.on('request', requestListener);
+  this.on('connection', connectionListener);
+  setupHTTPServer.call(this);
+}
+
+// The options an http.Server (or https.Server) takes from its caller.
+function storeHTTPOptions(options) {
   this.IncomingMessage = options.IncomingMessage || IncomingMessage;
   this.ServerResponse = options.ServerResponse || ServerResponse;
   this.maxHeaderSize = options.maxHeaderSize;
   this.requireHostHeader = options.requireHostHeader ?? true;
   this.joinDuplicateHeaders = options.joinDuplicateHeaders;
   this.rejectNonStandardBodyWrites = !!options.rejectNonStandardBodyWrites;
-  rejectUnsupported(options, 'http.createServer');
-  if (requestListener) this.on('request', requestListener);
-  this.httpAllowHalfOpen = false;
-  this.on('connection', connectionListener);
-  this.timeout = 0;
-  this.maxHeadersCount = null;
-  this.maxRequestsPerSocket = 0;
   this.headersTimeout = options.headersTimeout ?? 60000;
   this.keepAliveTimeout = options.keepAliveTimeout ?? 5000;
   this.requestTimeout = options.requestTimeout ?? 300000;
   this.connectionsCheckingInterval = options.connectionsCheckingInterval ?? 30000;
+}
+
+// State and listeners shared by http.Server and https.Server.
+function setupHTTPServer() {
+  this.httpAllowHalfOpen = false;
+  this.timeout = 0;
+  this.maxHeadersCount = null;
+  this.maxRequestsPerSocket = 0;
   this._httpConnections = new Set();
   this._connectionsCheckingInterval = null;
   this.on('listening', setupConnectionsTracking);
@@ -367,4 +382,4 @@ function resOnFinish(req, res, socket, state, server) {
   }
 }
 
-module.exports = { rejectUnsupported, STATUS_CODES, Server, ServerResponse, setupConnectionsTracking() {}, storeHTTPOptions() {}, _connectionListener: connectionListener, kServerResponse };
+module.exports = { rejectUnsupported, STATUS_CODES, Server, ServerResponse, setupConnectionsTracking, storeHTTPOptions, setupHTTPServer, _connectionListener: connectionListener, kServerResponse };

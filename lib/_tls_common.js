@@ -1,3 +1,264 @@
 'use strict';
-// node:_tls_common is not implemented in amber; see internal/not_implemented.
-module.exports = require('internal/not_implemented').stubModule('_tls_common', []);
+// node:_tls_common — SecureContext and the certificate object of getPeerCertificate().
+// A SecureContext is plain data: the PEM (or DER) bytes of its ca/cert/key and its
+// protocol range, checked once by the native side when created. Each TLS session
+// builds its rustls configuration from it (crates/runtime/src/bindings/tls.rs), so a
+// context made while a snapshot is built is carried like any other object.
+
+const natives = binding.tls;
+const {
+  codes: { ERR_INVALID_ARG_TYPE, ERR_TLS_INVALID_PROTOCOL_VERSION, ERR_TLS_PROTOCOL_VERSION_CONFLICT, ERR_TLS_INVALID_PROTOCOL_METHOD, ERR_NOT_IMPLEMENTED },
+} = require('internal/errors');
+
+const kProtocols = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
+
+// Node's secureProtocol names, as the range they stand for.
+const secureProtocols = {
+  __proto__: null,
+  TLS_method: [null, null], TLS_client_method: [null, null], TLS_server_method: [null, null],
+  SSLv23_method: [null, null], SSLv23_client_method: [null, null], SSLv23_server_method: [null, null],
+  TLSv1_2_method: ['TLSv1.2', 'TLSv1.2'], TLSv1_2_client_method: ['TLSv1.2', 'TLSv1.2'], TLSv1_2_server_method: ['TLSv1.2', 'TLSv1.2'],
+  TLSv1_1_method: ['TLSv1.1', 'TLSv1.1'], TLSv1_method: ['TLSv1', 'TLSv1'],
+};
+
+function toBytesList(value, name) {
+  if (value === undefined || value === null) return null;
+  const list = Array.isArray(value) ? value : [value];
+  return list.map((v, i) => {
+    if (typeof v === 'string') return Buffer.from(v);
+    if (ArrayBuffer.isView(v)) return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+    // A { pem, passphrase } key object.
+    if (v && typeof v === 'object' && (typeof v.pem === 'string' || ArrayBuffer.isView(v.pem))) {
+      if (v.passphrase !== undefined) throw new ERR_NOT_IMPLEMENTED('encrypted private keys (passphrase)');
+      return Buffer.from(v.pem);
+    }
+    if (v && typeof v === 'object' && v.type === 'private' && typeof v.export === 'function') {
+      return Buffer.from(v.export({ type: 'pkcs8', format: 'pem' }));
+    }
+    throw new ERR_INVALID_ARG_TYPE(Array.isArray(value) ? `options.${name}[${i}]` : `options.${name}`, ['string', 'Buffer', 'TypedArray', 'DataView'], v);
+  });
+}
+
+// ---- cipher lists -----------------------------------------------------------------
+//
+// `ciphers` is an OpenSSL cipher string. As in Node, entries naming TLS 1.3 suites
+// (TLS_*) choose the TLS 1.3 suites and the rest is evaluated as OpenSSL would over the
+// TLS 1.2 suites rustls offers (names, aliases such as ECDHE/AESGCM/aRSA/HIGH,
+// `+`-joined conditions, `!`/`-` exclusions); when one part selects nothing that
+// version is turned off. A list that selects nothing at all is ERR_SSL_NO_CIPHER_MATCH,
+// also when it names only suites OpenSSL has and rustls does not (CBC, RSA key exchange).
+
+function suiteTable() {
+  return natives.cipherSuites().map(([iana, ossl, version]) => ({ iana, ossl, version }));
+}
+
+function matchesPart(part, suite) {
+  const o = suite.ossl;
+  switch (part) {
+    case 'ALL': case 'DEFAULT': case 'HIGH': case 'SECURE': case 'AEAD': case 'TLSv1.2': case 'ECDHE': case 'EECDH':
+    case 'kECDHE': case 'kEECDH': case 'ECDH': case 'kECDH': case 'SHA2': case 'FIPS':
+      return true;
+    case 'aRSA': case 'RSA': return o.includes('-RSA-');
+    case 'aECDSA': case 'ECDSA': return o.includes('-ECDSA-');
+    case 'AESGCM': return o.includes('GCM');
+    case 'AES': return o.includes('AES');
+    case 'AES128': case 'AES256': case 'CHACHA20': case 'SHA256': case 'SHA384': return o.includes(part);
+    default: return part.toUpperCase() === o || part.toUpperCase() === suite.iana;
+  }
+}
+
+function selectCiphers(ciphers) {
+  const table = suiteTable();
+  const entries = String(ciphers).split(/[:, ]+/).filter(Boolean);
+  const tls13 = entries.filter((e) => e.startsWith('TLS_'));
+  const rest = entries.filter((e) => !e.startsWith('TLS_'));
+  const v13 = tls13.map((n) => table.find((t) => t.version === 'TLSv1.3' && t.iana === n)).filter(Boolean).map((t) => t.iana);
+  const v12 = table.filter((t) => t.version === 'TLSv1.2');
+  let chosen = [];
+  const banned = new Set();
+  for (const e of rest) {
+    if (e.startsWith('@') || e.startsWith('+')) continue;
+    const op = e[0] === '!' || e[0] === '-' ? e[0] : '';
+    const parts = (op ? e.slice(1) : e).split('+');
+    const hits = v12.filter((t) => parts.every((p) => matchesPart(p, t)));
+    if (op === '!') for (const h of hits) banned.add(h.iana);
+    if (op) chosen = chosen.filter((c) => !hits.includes(c));
+    else for (const h of hits) if (!chosen.includes(h) && !banned.has(h.iana)) chosen.push(h);
+  }
+  const list12 = chosen.map((t) => t.iana);
+  // OpenSSL refuses a list in which it knows no cipher at all; names of suites it has
+  // and rustls lacks (CBC, RSA key exchange) are accepted and select nothing.
+  const cipherLike = /AES|CHACHA|DES|RC4|CAMELLIA|ARIA|SHA|MD5|NULL|PSK|SRP|GOST|SEED|IDEA|DHE|ECDH|RSA|ECDSA|HIGH|MEDIUM|LOW|ALL|DEFAULT|COMPLEMENT|SECLEVEL/;
+  if (list12.length === 0 && v13.length === 0 && !entries.some((e) => cipherLike.test(e))) {
+    const e = new Error('error:0A0000B9:SSL routines::no cipher match');
+    e.library = 'SSL routines';
+    e.reason = 'no cipher match';
+    e.code = 'ERR_SSL_NO_CIPHER_MATCH';
+    throw e;
+  }
+  // As Node: named TLS 1.3 suites replace the TLS 1.3 defaults (unnamed, all stay);
+  // a TLS 1.2 list that selects nothing turns TLS 1.2 off.
+  const all13 = table.filter((t) => t.version === 'TLSv1.3').map((t) => t.iana);
+  return { suites: [...(tls13.length > 0 ? v13 : all13), ...list12], tls12: list12.length > 0 };
+}
+
+function validateVersion(v, which) {
+  if (v === undefined || v === null) return undefined;
+  if (!kProtocols.includes(v)) throw new ERR_TLS_INVALID_PROTOCOL_VERSION(v, which);
+  return v;
+}
+
+function SecureContext(secureProtocol, secureOptions, minVersion, maxVersion) {
+  if (!(this instanceof SecureContext)) return new SecureContext(secureProtocol, secureOptions, minVersion, maxVersion);
+  const tls = require('tls');
+  if (secureProtocol !== undefined && secureProtocol !== null) {
+    if (typeof secureProtocol !== 'string') throw new ERR_INVALID_ARG_TYPE('options.secureProtocol', 'string', secureProtocol);
+    if (minVersion !== undefined && minVersion !== null) throw new ERR_TLS_PROTOCOL_VERSION_CONFLICT(minVersion, secureProtocol);
+    if (maxVersion !== undefined && maxVersion !== null) throw new ERR_TLS_PROTOCOL_VERSION_CONFLICT(maxVersion, secureProtocol);
+    const range = secureProtocols[secureProtocol];
+    if (range === undefined) throw new ERR_TLS_INVALID_PROTOCOL_METHOD(secureProtocol);
+    [minVersion, maxVersion] = range;
+  }
+  this.minVersion = validateVersion(minVersion, 'minimum') ?? tls.DEFAULT_MIN_VERSION;
+  this.maxVersion = validateVersion(maxVersion, 'maximum') ?? tls.DEFAULT_MAX_VERSION;
+  this.secureOptions = secureOptions;
+  this.ciphers = null;
+  this._cache = 0;
+  this.allowPartialTrustChain = false;
+  this.ca = null;
+  this.cert = null;
+  this.key = null;
+  // Node's `context.context` is the native SSL_CTX; here it is this object itself.
+  this.context = this;
+}
+
+SecureContext.prototype._native = function _native() {
+  let { minVersion, maxVersion } = this;
+  if (this.ciphers && !this.ciphers.tls12 && minVersion !== 'TLSv1.3') minVersion = 'TLSv1.3';
+  // A server resumes only sessions made with this context: they live in a native
+  // cache under this id (empty again after a snapshot restore).
+  this._cache ||= ++contextIds;
+  return {
+    ca: this.ca, cert: this.cert, key: this.key, minVersion, maxVersion, suites: this.ciphers?.suites ?? null, cache: this._cache,
+    allowPartialTrustChain: this.allowPartialTrustChain,
+  };
+};
+let contextIds = 0;
+
+// Node's context.context methods used by tests and libraries.
+SecureContext.prototype.addCACert = function addCACert(ca) {
+  this.ca = [...(this.ca ?? []), ...toBytesList(ca, 'ca')];
+  natives.checkContext({ ca: this.ca });
+};
+SecureContext.prototype.setCert = function setCert(cert) {
+  this.cert = toBytesList(cert, 'cert');
+};
+SecureContext.prototype.setKey = function setKey(key) {
+  this.key = toBytesList(key, 'key');
+};
+
+function createSecureContext(options = {}) {
+  if (options === null || typeof options !== 'object') throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
+  const ctx = new SecureContext(options.secureProtocol, options.secureOptions, options.minVersion, options.maxVersion);
+  if (options.ca !== undefined && options.ca !== null) ctx.ca = toBytesList(options.ca, 'ca');
+  // Intermediate CAs in ca count as anchors (OpenSSL's partial chains).
+  ctx.allowPartialTrustChain = Boolean(options.allowPartialTrustChain);
+  if (options.cert !== undefined && options.cert !== null) ctx.cert = toBytesList(options.cert, 'cert');
+  if (options.key !== undefined && options.key !== null) ctx.key = toBytesList(options.key, 'key');
+  if (options.pfx !== undefined && options.pfx !== null) throw new ERR_NOT_IMPLEMENTED('tls.createSecureContext({ pfx })');
+  if (options.passphrase !== undefined && options.key) throw new ERR_NOT_IMPLEMENTED('encrypted private keys (passphrase)');
+  if (options.ciphers !== undefined && options.ciphers !== null) {
+    if (typeof options.ciphers !== 'string') throw new ERR_INVALID_ARG_TYPE('options.ciphers', 'string', options.ciphers);
+    // The default list is every suite, so it needs no filtering.
+    if (options.ciphers !== require('tls').DEFAULT_CIPHERS) ctx.ciphers = selectCiphers(options.ciphers);
+  }
+  if (options.ecdhCurve !== undefined && typeof options.ecdhCurve !== 'string') throw new ERR_INVALID_ARG_TYPE('options.ecdhCurve', 'string', options.ecdhCurve);
+  if (options.crl !== undefined && options.crl !== null) throw new ERR_NOT_IMPLEMENTED('tls.createSecureContext({ crl })');
+  // Each of cert and key must parse, and match when both are given; either alone is
+  // accepted here (a server without both fails at handshake time, as with OpenSSL).
+  natives.checkContext(ctx._native());
+  return ctx;
+}
+
+// ---- certificates ---------------------------------------------------------------
+
+const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+// OpenSSL's ASN1_TIME_print form: `Jan  2 03:04:05 2025 GMT`.
+function asn1Time(seconds) {
+  const d = new Date(seconds * 1000);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${months[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} ${d.getUTCFullYear()} GMT`;
+}
+
+// [[key, value], ...] -> { key: value } with repeated keys as arrays, as Node does.
+function nameObject(pairs) {
+  const o = { __proto__: null };
+  for (const [k, v] of pairs) {
+    if (k in o) o[k] = Array.isArray(o[k]) ? [...o[k], v] : [o[k], v];
+    else o[k] = v;
+  }
+  return o;
+}
+
+// The certificate object of getPeerCertificate()/getCertificate(), from DER.
+function certificateObject(der) {
+  const p = natives.parseCertificate(der);
+  if (p === null) return null;
+  const c = {};
+  c.subject = nameObject(p.subject);
+  c.issuer = nameObject(p.issuer);
+  if (p.subjectaltname !== undefined) c.subjectaltname = p.subjectaltname;
+  c.ca = p.ca;
+  if (p.modulus !== undefined) {
+    c.modulus = p.modulus;
+    c.bits = p.bits;
+    c.exponent = p.exponent;
+  } else if (p.bits !== undefined) {
+    c.bits = p.bits;
+    c.pubkey = Buffer.from(p.pubkeyPoint);
+    if (p.asn1Curve) c.asn1Curve = p.asn1Curve;
+    if (p.nistCurve) c.nistCurve = p.nistCurve;
+  }
+  if (c.pubkey === undefined) c.pubkey = Buffer.from(p.pubkey);
+  c.valid_from = asn1Time(p.notBefore);
+  c.valid_to = asn1Time(p.notAfter);
+  c.fingerprint = p.fingerprint;
+  c.fingerprint256 = p.fingerprint256;
+  c.fingerprint512 = p.fingerprint512;
+  if (p.ext_key_usage) c.ext_key_usage = p.ext_key_usage;
+  c.serialNumber = p.serialNumber;
+  c.raw = Buffer.from(der);
+  return c;
+}
+
+// DER certificates in a PEM text.
+function pemToDer(pem) {
+  const text = Buffer.isBuffer(pem) ? pem.toString('latin1') : String(pem);
+  const out = [];
+  const re = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g;
+  let m;
+  while ((m = re.exec(text)) !== null) out.push(Buffer.from(m[1].replace(/\s+/g, ''), 'base64'));
+  return out;
+}
+
+function derToPem(der) {
+  const b64 = Buffer.from(der).toString('base64');
+  return `-----BEGIN CERTIFICATE-----\n${b64.match(/.{1,64}/g).join('\n')}\n-----END CERTIFICATE-----\n`;
+}
+
+// Node's translatePeerCertificate: the chain as issuerCertificate links.
+function translatePeerCertificate(c) {
+  if (!c) return null;
+  if (c.issuerCertificate !== undefined && c.issuerCertificate !== c) c.issuerCertificate = translatePeerCertificate(c.issuerCertificate);
+  if (c.infoAccess !== undefined && typeof c.infoAccess === 'string') {
+    const info = c.infoAccess;
+    c.infoAccess = { __proto__: null };
+    info.replace(/([^\n:]*):([^\n]*)(?:\n|$)/g, (all, key, val) => {
+      if (key in c.infoAccess) c.infoAccess[key].push(val);
+      else c.infoAccess[key] = [val];
+    });
+  }
+  return c;
+}
+
+module.exports = { selectCiphers, SecureContext, createSecureContext, translatePeerCertificate, certificateObject, pemToDer, derToPem, toBytesList, validateVersion };

@@ -1,3 +1,775 @@
 'use strict';
-// node:_tls_wrap is not implemented in amber; see internal/not_implemented.
-module.exports = require('internal/not_implemented').stubModule('_tls_wrap', []);
+// node:_tls_wrap — TLSSocket, tls.Server and tls.connect.
+//
+// A TLSSocket is a net.Socket without a native handle of its own: it wraps a transport
+// (a net.Socket, or any Duplex given as `socket`) and moves bytes between it and a
+// rustls session in the native table (binding.tls, crates/runtime/src/bindings/tls.rs).
+// Ciphertext read from the transport goes in with `receive`, which returns what to send
+// back, the plaintext to push and what happened (handshake done, close_notify, an
+// error); plaintext written to the TLSSocket goes out through `write`. Writes made
+// before the handshake completes wait in JS. Verification results come back with the
+// session's info and are judged here, as Node does (rejectUnauthorized,
+// checkServerIdentity).
+
+const net = require('net');
+const natives = binding.tls;
+const { createSecureContext, SecureContext, certificateObject, translatePeerCertificate, pemToDer } = require('_tls_common');
+const {
+  codes: { ERR_INVALID_ARG_TYPE, ERR_TLS_INVALID_CONTEXT, ERR_TLS_SNI_FROM_SERVER, ERR_TLS_INVALID_STATE,
+    ERR_TLS_HANDSHAKE_TIMEOUT, ERR_TLS_REQUIRED_SERVER_NAME, ERR_NOT_IMPLEMENTED, ERR_TLS_RENEGOTIATION_DISABLED,
+    ERR_SOCKET_CLOSED, ERR_MULTIPLE_CALLBACK, ERR_TLS_ALPN_CALLBACK_WITH_PROTOCOLS, ERR_TLS_ALPN_CALLBACK_INVALID_RESULT },
+  validateFunction, validateNumber, validateInteger,
+} = require('internal/errors');
+
+// Open sessions, named when a snapshot build refuses them.
+const liveSessions = new Map();
+internals.describeTlsSessions = () => [...liveSessions.values()].map((s) => ({ kind: s._describeTls(), where: s._where }));
+
+function tlsError([code, message]) {
+  const e = new Error(message);
+  e.library = 'SSL routines';
+  e.reason = message.replace(/^error:[0-9A-F]+:SSL routines::/, '');
+  e.code = code;
+  return e;
+}
+
+function disconnectedError(socket) {
+  // A server's connection reset before the handshake ended is Node's 'socket hang up'.
+  if (socket._isServer) {
+    const e = new Error('socket hang up');
+    e.code = 'ECONNRESET';
+    return e;
+  }
+  const e = new Error('Client network socket disconnected before secure TLS connection was established');
+  e.code = 'ECONNRESET';
+  const o = socket._tlsOptions;
+  e.path = o.path;
+  e.host = o.host;
+  e.port = o.port;
+  e.localAddress = o.localAddress;
+  return e;
+}
+
+// ---- TLSSocket ------------------------------------------------------------------
+
+function TLSSocket(socket, opts) {
+  if (!(this instanceof TLSSocket)) return new TLSSocket(socket, opts);
+  const options = { __proto__: null, ...opts };
+  if (options.secureContext !== undefined && !(options.secureContext instanceof SecureContext)) {
+    throw new ERR_TLS_INVALID_CONTEXT('context');
+  }
+  if (options.ALPNProtocols !== undefined) options.ALPNProtocols = alpnList(options.ALPNProtocols);
+  if (options.SNICallback !== undefined && options.isServer) validateFunction(options.SNICallback, 'options.SNICallback');
+  net.Socket.call(this, {
+    allowHalfOpen: socket?.allowHalfOpen ?? options.allowHalfOpen ?? false,
+    signal: options.signal,
+    highWaterMark: options.highWaterMark,
+  });
+  this._tlsOptions = options;
+  this._secureContext = options.secureContext ?? createSecureContext(options);
+  this._session = 0;
+  this._transport = null;
+  this._secureEstablished = false;
+  this.secureConnecting = true;
+  this._queued = [];
+  this._helloQueue = null;
+  this._transportPaused = false;
+  this._controlReleased = false;
+  this._isServer = Boolean(options.isServer);
+  this._requestCert = this._isServer ? Boolean(options.requestCert) : true;
+  this._rejectUnauthorized = options.rejectUnauthorized !== false;
+  this.encrypted = true;
+  this.authorized = false;
+  this.authorizationError = null;
+  this.alpnProtocol = null;
+  this.servername = null;
+  this.server = options.server ?? null;
+  this._peerCertificates = null;
+  this._info = null;
+  if (socket) this._wrap(socket);
+}
+Object.setPrototypeOf(TLSSocket.prototype, net.Socket.prototype);
+Object.setPrototypeOf(TLSSocket, net.Socket);
+
+TLSSocket.prototype._describeTls = function _describeTls() {
+  const t = this._transport;
+  if (this._isServer) return `TLS server connection from ${t?.remoteAddress}:${t?.remotePort}`;
+  const o = this._tlsOptions;
+  const state = this._secureEstablished ? '' : ' (handshake not done)';
+  return `TLS socket to ${o.path ?? `${o.host ?? t?.remoteAddress}:${o.port ?? t?.remotePort}`}${state}`;
+};
+
+TLSSocket.prototype._wrap = function _wrap(transport) {
+  this._transport = transport;
+  liveSessions.set(this, this);
+  this.connecting = Boolean(transport.connecting);
+  transport.on('data', (d) => this._onCiphertext(d));
+  transport.on('end', () => this._onTransportEnd());
+  transport.on('error', (err) => {
+    if (!this._secureEstablished && !this._isServer && (err.code === 'ECONNRESET' || err.code === 'EPIPE')) {
+      this.destroy(disconnectedError(this));
+      return;
+    }
+    this.destroy(err);
+  });
+  transport.on('close', () => {
+    if (this.destroyed) return;
+    if (this._secureEstablished) this.destroy();
+    else if (this._isServer) this._onTlsError(disconnectedError(this));
+    else this.destroy(disconnectedError(this));
+  });
+  transport.on('timeout', () => {});
+  // A socket not yet connected (connecting, or to be connected later) starts the
+  // handshake when it connects; anything else (a connected socket, a Duplex) now.
+  if (this.connecting || transport.pending === true) {
+    this.connecting = true;
+    transport.once('connect', () => {
+      this.connecting = false;
+      this._start();
+      this.emit('connect');
+    });
+  } else {
+    this._start();
+  }
+};
+
+TLSSocket.prototype._start = function _start() {
+  if (this.destroyed || this._session !== 0) return;
+  const ctx = this._secureContext;
+  try {
+    if (this._isServer) {
+      this._session = natives.newServer();
+    } else {
+      const o = this._tlsOptions;
+      this._session = natives.newClient({
+        ...ctx._native(),
+        servername: o.servername,
+        alpn: o.ALPNProtocols ?? null,
+        session: o.session ?? null,
+      });
+    }
+  } catch (err) {
+    this.destroy(err);
+    return;
+  }
+  if (!this._isServer) {
+    const hello = natives.write(this._session, Buffer.alloc(0));
+    if (hello) this._transport.write(hello);
+  }
+  if (this._readableState.flowing !== false || this._readableState.needReadable) this._transport.resume?.();
+};
+
+TLSSocket.prototype._onCiphertext = function _onCiphertext(data) {
+  if (this._session === 0 || this.destroyed) return;
+  if (this._helloQueue !== null) {
+    this._helloQueue.push(data);
+    return;
+  }
+  this._touch();
+  const [out, plain, flags, error, sni, alpn] = natives.receive(this._session, data);
+  if (error) {
+    // The alert rustls queued goes out before the connection closes.
+    if (out) this._transport.write(out);
+    this._onTlsError(tlsError(error));
+    return;
+  }
+  if (flags & 4) this._onClientHello(sni, alpn);
+  // A client that rejects the server's certificate closes without sending its last
+  // handshake flight, as Node does: the handshake is judged before `out` is sent.
+  if (flags & 1) this._onHandshake(out);
+  else if (out) this._transport.write(out);
+  if (this.destroyed) return;
+  // The server handed out sessions (TLS 1.3 tickets, or a TLS 1.2 session): one
+  // 'session' event each, as in Node.
+  if (flags & 8 && this._secureEstablished) {
+    const session = this.getSession();
+    for (let n = flags >>> 8; session && n > 0 && !this.destroyed; n--) this.emit('session', session);
+  }
+  if (plain) {
+    this.bytesRead += plain.length;
+    if (!this.push(Buffer.from(plain.buffer, plain.byteOffset, plain.length)) && !this._transportPaused) {
+      this._transportPaused = true;
+      this._transport.pause();
+    }
+  }
+  if (flags & 2) this._onPeerEnd();
+};
+
+TLSSocket.prototype._read = function _read() {
+  if (this._transportPaused && this._transport) {
+    this._transportPaused = false;
+    this._transport.resume();
+  }
+};
+
+TLSSocket.prototype._onPeerEnd = function _onPeerEnd() {
+  if (this._ended) return;
+  this._ended = true;
+  this.push(null);
+  this.read(0);
+};
+
+TLSSocket.prototype._onTransportEnd = function _onTransportEnd() {
+  if (!this._secureEstablished) {
+    if (this._isServer) this._onTlsError(disconnectedError(this));
+    else this.destroy(disconnectedError(this));
+    return;
+  }
+  this._onPeerEnd();
+};
+
+// A TLS failure is the socket's error; a tls.Server's sockets pass the ones before
+// the handshake on as 'tlsClientError' (tlsConnectionListener).
+TLSSocket.prototype._onTlsError = function _onTlsError(err) {
+  this.destroy(err);
+};
+
+// An alert just queued on the transport goes out before it closes.
+TLSSocket.prototype._closeAfterAlert = function _closeAfterAlert() {
+  const t = this._transport;
+  if (t && typeof t.end === 'function' && !t.destroyed) {
+    t.end();
+    if (typeof t.destroySoon === 'function') t.destroySoon();
+  }
+  this.destroy();
+};
+
+function alpnList(protocols) {
+  if (protocols === undefined || protocols === null) return null;
+  if (Array.isArray(protocols)) return protocols.map((p) => (typeof p === 'string' ? p : Buffer.from(p).toString('latin1')));
+  // Node's wire form: length-prefixed protocol names.
+  if (ArrayBuffer.isView(protocols)) {
+    const b = Buffer.from(protocols.buffer, protocols.byteOffset, protocols.byteLength);
+    const out = [];
+    for (let i = 0; i < b.length;) {
+      const n = b[i];
+      out.push(b.toString('latin1', i + 1, i + 1 + n));
+      i += 1 + n;
+    }
+    return out;
+  }
+  throw new ERR_INVALID_ARG_TYPE('options.ALPNProtocols', ['Array', 'Buffer', 'TypedArray', 'DataView'], protocols);
+}
+
+// The server side: the ClientHello is in, the context is chosen (SNICallback may be
+// asynchronous; ciphertext arriving meanwhile waits).
+TLSSocket.prototype._onClientHello = function _onClientHello(servername, clientAlpn) {
+  this.servername = servername ?? false;
+  const o = this._tlsOptions;
+  const proceed = (err, context) => {
+    if (this.destroyed) return;
+    if (err) {
+      this._onTlsError(err);
+      return;
+    }
+    if (context !== undefined && context !== null && !(context instanceof SecureContext)) {
+      this._onTlsError(new ERR_TLS_INVALID_CONTEXT('context'));
+      return;
+    }
+    const ctx = context ?? this._secureContext;
+    let alpn = o.ALPNProtocols ?? null;
+    if (typeof o.ALPNCallback === 'function' && clientAlpn && clientAlpn.length > 0) {
+      const chosen = o.ALPNCallback.call(this.server, { servername: servername ?? undefined, protocols: clientAlpn });
+      if (chosen !== undefined && !clientAlpn.includes(chosen)) {
+        this.destroy(new ERR_TLS_ALPN_CALLBACK_INVALID_RESULT(chosen, clientAlpn));
+        return;
+      }
+      // undefined: no protocol agreed, the handshake fails as in Node.
+      alpn = chosen === undefined ? ['\u0000-no-protocol'] : [chosen];
+    }
+    let out;
+    try {
+      out = natives.accept(this._session, {
+        ...ctx._native(),
+        requestCert: Boolean(o.requestCert),
+        alpn,
+      });
+    } catch (e) {
+      if (e.alert) this._transport.write(e.alert);
+      this._onTlsError(tlsErrorFromThrown(e));
+      return;
+    }
+    if (out) this._transport.write(out);
+    const queued = this._helloQueue;
+    this._helloQueue = null;
+    if (queued) for (const d of queued) this._onCiphertext(d);
+  };
+  const sni = o.SNICallback;
+  if (typeof sni === 'function' && servername) {
+    this._helloQueue = [];
+    let called = false;
+    sni.call(this.server, servername, (err, ctx) => {
+      if (called) {
+        this.destroy(new ERR_MULTIPLE_CALLBACK());
+        return;
+      }
+      called = true;
+      proceed(err, ctx);
+    });
+    return;
+  }
+  proceed(null, null);
+};
+
+function tlsErrorFromThrown(e) {
+  if (typeof e?.code === 'string' && e.code.startsWith('ERR_SSL_')) {
+    const err = tlsError([e.code, e.message]);
+    return err;
+  }
+  return e;
+}
+
+TLSSocket.prototype._onHandshake = function _onHandshake(out) {
+  const info = natives.info(this._session);
+  this._info = info;
+  this.alpnProtocol = info[3] ?? false;
+  this._peerCertificates = info[7];
+  this._secureEstablished = true;
+  this.secureConnecting = false;
+  if (this._isServer) {
+    if (this._requestCert) {
+      let code = info[5];
+      if (code === null && info[7].length === 0) code = 'UNABLE_TO_GET_ISSUER_CERT';
+      if (code !== null) {
+        this.authorizationError = code;
+        if (this._rejectUnauthorized) {
+          this._closeAfterAlert();
+          return;
+        }
+      } else {
+        this.authorized = true;
+      }
+    }
+    if (out) this._transport.write(out);
+    this._flushQueued();
+    this._controlReleased = true;
+    this._clearHandshakeTimer();
+    if (this.server) this.server.emit('secureConnection', this);
+    this.emit('secure');
+    return;
+  }
+  const o = this._tlsOptions;
+  this.servername = o.servername || null;
+  let verifyError = null;
+  if (info[5] !== null) {
+    verifyError = new Error(info[6]);
+    verifyError.code = info[5];
+  } else if (!info[10]) {
+    // (A resumed session was checked when it was made, as Node assumes too.)
+    const hostname = o.servername || o.host || o.socket?._host || 'localhost';
+    const cert = this.getPeerCertificate(true);
+    verifyError = (o.checkServerIdentity ?? require('tls').checkServerIdentity)(hostname, cert) ?? null;
+  }
+  if (verifyError) {
+    this.authorized = false;
+    this.authorizationError = verifyError.code || verifyError.message;
+    if (this._rejectUnauthorized) {
+      this.destroy(verifyError);
+      return;
+    }
+  } else {
+    this.authorized = true;
+  }
+  // The last handshake flight goes before any application data.
+  if (out) this._transport.write(out);
+  this._flushQueued();
+  this.emit('secureConnect');
+};
+
+TLSSocket.prototype._flushQueued = function _flushQueued() {
+  const q = this._queued;
+  this._queued = [];
+  for (const item of q) {
+    if (item.final) this._final(item.cb);
+    else this._encrypt(item.data, item.cb);
+  }
+};
+
+TLSSocket.prototype._encrypt = function _encrypt(data, cb) {
+  if (this._session === 0 || !this._transport) {
+    cb(new ERR_SOCKET_CLOSED());
+    return;
+  }
+  let out;
+  try {
+    out = natives.write(this._session, data);
+  } catch (err) {
+    cb(err);
+    return;
+  }
+  this._touch();
+  if (out) this._transport.write(out, (err) => cb(err ?? null));
+  else cb(null);
+};
+
+TLSSocket.prototype._writeGeneric = function _writeGeneric(data, cb) {
+  if (!this._secureEstablished) {
+    this._queued.push({ data, cb });
+    return;
+  }
+  this._encrypt(data, cb);
+};
+
+TLSSocket.prototype._final = function _final(cb) {
+  if (!this._secureEstablished) {
+    if (this._session === 0 && !this.connecting && !this._transport) {
+      cb();
+      return;
+    }
+    this._queued.push({ final: true, cb });
+    return;
+  }
+  const t = this._transport;
+  const notify = this._session !== 0 ? natives.close(this._session) : null;
+  // A transport the peer already ended (and that is not half-open) has ended its own
+  // writable side: there is nothing left to send on.
+  if (!t || t.destroyed || t.writableEnded) {
+    cb();
+    return;
+  }
+  if (notify) t.write(notify);
+  t.end();
+  cb();
+};
+
+TLSSocket.prototype._destroy = function _destroy(err, cb) {
+  this._clearTimer();
+  this._clearHandshakeTimer();
+  if (this._session !== 0) {
+    natives.free(this._session);
+    this._session = 0;
+  }
+  liveSessions.delete(this);
+  // Writes still waiting for the handshake are abandoned with the socket; their
+  // callbacks run afterwards without an error, as net's do (and Node's).
+  const queued = this._queued.filter((item) => !item.final);
+  this._queued = [];
+  if (queued.length > 0) process.nextTick(() => { for (const item of queued) item.cb(null); });
+  const t = this._transport;
+  cb(err);
+  const emitClose = () => this.emit('close', Boolean(err));
+  if (t && !t.destroyed) {
+    t.once('close', () => process.nextTick(emitClose));
+    // Give an alert or close_notify just written a chance to leave.
+    if (t.writableLength > 0 && !err) t.end();
+    else t.destroy();
+  } else if (t && !t.closed && t._closeEmitted !== true && t.listenerCount) {
+    let done = false;
+    t.once('close', () => { if (!done) { done = true; process.nextTick(emitClose); } });
+    setImmediate(() => { if (!done) { done = true; emitClose(); } });
+  } else {
+    process.nextTick(emitClose);
+  }
+};
+
+TLSSocket.prototype._clearHandshakeTimer = function _clearHandshakeTimer() {
+  if (this._handshakeTimer) clearTimeout(this._handshakeTimer);
+  this._handshakeTimer = null;
+};
+
+// ---- what the transport owns ------------------------------------------------------
+
+for (const name of ['remoteAddress', 'remotePort', 'remoteFamily', 'localAddress', 'localPort', 'localFamily']) {
+  Object.defineProperty(TLSSocket.prototype, name, { get() { return this._transport?.[name]; }, configurable: true });
+}
+Object.defineProperty(TLSSocket.prototype, 'pending', { get() { return !this._transport || this.connecting; }, configurable: true });
+Object.defineProperty(TLSSocket.prototype, 'bufferSize', {
+  get() { return this._transport ? this.writableLength + (this._transport.writableLength ?? 0) : undefined; }, configurable: true,
+});
+Object.defineProperty(TLSSocket.prototype, 'bytesWritten', {
+  get() { return this._transport?.bytesWritten ?? 0; }, configurable: true,
+});
+Object.defineProperty(TLSSocket.prototype, '_handle', {
+  get() { return this._session === 0 ? null : this._session; }, set(v) {}, configurable: true,
+});
+
+TLSSocket.prototype.address = function address() { return this._transport?.address?.() ?? {}; };
+TLSSocket.prototype.ref = function ref() { this._transport?.ref?.(); return this; };
+TLSSocket.prototype.unref = function unref() { this._transport?.unref?.(); return this; };
+TLSSocket.prototype.setNoDelay = function setNoDelay(v) { this._transport?.setNoDelay?.(v); return this; };
+TLSSocket.prototype.setKeepAlive = function setKeepAlive(e, d) { this._transport?.setKeepAlive?.(e, d); return this; };
+TLSSocket.prototype._updateRef = function _updateRef() {};
+TLSSocket.prototype.resetAndDestroy = function resetAndDestroy() {
+  if (!this._transport) return this.destroy(new ERR_SOCKET_CLOSED());
+  this._transport.resetAndDestroy?.();
+  return this.destroy();
+};
+
+TLSSocket.prototype.connect = function connect(...args) {
+  throw new ERR_NOT_IMPLEMENTED('tlsSocket.connect() (use tls.connect())');
+};
+
+// ---- TLS facts --------------------------------------------------------------------
+
+TLSSocket.prototype.getPeerCertificate = function getPeerCertificate(detailed) {
+  // Node: null once the socket is closed, {} while there is no peer certificate.
+  if (this.destroyed) return null;
+  const certs = this._peerCertificates ?? [];
+  if (certs.length === 0) return {};
+  const objs = certs.map((d) => certificateObject(d));
+  if (!detailed) {
+    const c = objs[0];
+    return c ?? {};
+  }
+  // The chain as verified: what the peer sent, then its issuers among our CAs.
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  const cas = (this._secureContext?.ca ?? []).flatMap((pem) => pemToDer(pem)).map((d) => certificateObject(d)).filter(Boolean);
+  for (let last = objs[objs.length - 1]; last && !same(last.subject, last.issuer) && objs.length < 10;) {
+    const issuer = cas.find((c) => same(c.subject, last.issuer));
+    if (!issuer) break;
+    objs.push(issuer);
+    last = issuer;
+  }
+  for (let i = 0; i < objs.length - 1; i++) objs[i].issuerCertificate = objs[i + 1];
+  const last = objs[objs.length - 1];
+  if (last && same(last.subject, last.issuer)) last.issuerCertificate = last;
+  return translatePeerCertificate(objs[0]);
+};
+
+TLSSocket.prototype.getCertificate = function getCertificate() {
+  const cert = this._secureContext?.cert;
+  if (!cert || cert.length === 0) return this._session === 0 ? null : {};
+  const der = pemToDer(cert[0])[0] ?? cert[0];
+  return certificateObject(der) ?? {};
+};
+
+TLSSocket.prototype.getProtocol = function getProtocol() {
+  if (this._session === 0) return null;
+  return natives.info(this._session)?.[0] ?? 'unknown';
+};
+
+TLSSocket.prototype.getCipher = function getCipher() {
+  if (this._session === 0) return null;
+  const info = natives.info(this._session);
+  if (!info || info[1] === null) return null;
+  const standardName = info[1];
+  return { name: info[2], standardName, version: standardName.startsWith('TLS_AES') || standardName.startsWith('TLS_CHACHA') ? 'TLSv1.3' : 'TLSv1.2' };
+};
+
+TLSSocket.prototype.getSharedSigalgs = function getSharedSigalgs() {
+  throw new ERR_NOT_IMPLEMENTED('tlsSocket.getSharedSigalgs()');
+};
+// The key exchange of the connection, as OpenSSL names it (client side; a server
+// socket gets null, as in Node 20).
+const kxGroups = {
+  __proto__: null,
+  X25519: { type: 'ECDH', name: 'X25519', size: 253 },
+  secp256r1: { type: 'ECDH', name: 'prime256v1', size: 256 },
+  secp384r1: { type: 'ECDH', name: 'secp384r1', size: 384 },
+  secp521r1: { type: 'ECDH', name: 'secp521r1', size: 521 },
+};
+TLSSocket.prototype.getEphemeralKeyInfo = function getEphemeralKeyInfo() {
+  if (this._isServer || this._session === 0 || !this._secureEstablished) return this._isServer ? null : {};
+  const group = natives.info(this._session)?.[9];
+  return group && kxGroups[group] ? { ...kxGroups[group] } : {};
+};
+TLSSocket.prototype.getFinished = function getFinished() { throw new ERR_NOT_IMPLEMENTED('tlsSocket.getFinished()'); };
+TLSSocket.prototype.getPeerFinished = function getPeerFinished() { throw new ERR_NOT_IMPLEMENTED('tlsSocket.getPeerFinished()'); };
+TLSSocket.prototype.getX509Certificate = function getX509Certificate() { throw new ERR_NOT_IMPLEMENTED('tlsSocket.getX509Certificate()'); };
+TLSSocket.prototype.getPeerX509Certificate = function getPeerX509Certificate() { throw new ERR_NOT_IMPLEMENTED('tlsSocket.getPeerX509Certificate()'); };
+
+// Sessions: rustls cannot serialize one, so getSession() hands out a token for the
+// session kept natively (valid in this process only; after a snapshot restore or once
+// evicted it finds nothing and the next handshake is a full one).
+TLSSocket.prototype.getSession = function getSession() {
+  if (this._session === 0) return undefined;
+  const token = natives.info(this._session)?.[11];
+  return token ? Buffer.from(token.buffer, token.byteOffset, token.length) : undefined;
+};
+TLSSocket.prototype.getTLSTicket = function getTLSTicket() { return undefined; };
+TLSSocket.prototype.isSessionReused = function isSessionReused() { return Boolean(this._info?.[10]); };
+TLSSocket.prototype.setSession = function setSession(session) {
+  if (typeof session === 'string') session = Buffer.from(session, 'latin1');
+  if (!ArrayBuffer.isView(session)) throw new ERR_INVALID_ARG_TYPE('session', ['Buffer', 'TypedArray', 'DataView'], session);
+  this._tlsOptions.session = session;
+};
+
+TLSSocket.prototype.setServername = function setServername(name) {
+  if (typeof name !== 'string') throw new ERR_INVALID_ARG_TYPE('name', 'string', name);
+  if (this._isServer) throw new ERR_TLS_SNI_FROM_SERVER();
+  this._tlsOptions.servername = name;
+};
+
+TLSSocket.prototype.exportKeyingMaterial = function exportKeyingMaterial(length, label, context) {
+  validateInteger(length, 'length', 1, 2 ** 31 - 1);
+  if (typeof label !== 'string') throw new ERR_INVALID_ARG_TYPE('label', 'string', label);
+  if (context !== undefined && !ArrayBuffer.isView(context)) throw new ERR_INVALID_ARG_TYPE('context', ['Buffer', 'TypedArray', 'DataView'], context);
+  if (!this._secureEstablished || this._session === 0) throw new ERR_TLS_INVALID_STATE();
+  const b = natives.exportKeyingMaterial(this._session, length, label, context ?? null);
+  return Buffer.from(b.buffer, b.byteOffset, b.length);
+};
+
+TLSSocket.prototype.renegotiate = function renegotiate(options, callback) {
+  if (options === null || typeof options !== 'object') throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
+  if (callback !== undefined) validateFunction(callback, 'callback');
+  // rustls (like TLS 1.3) has no renegotiation.
+  if (callback) process.nextTick(callback, new ERR_TLS_RENEGOTIATION_DISABLED());
+  return false;
+};
+TLSSocket.prototype.disableRenegotiation = function disableRenegotiation() {};
+TLSSocket.prototype.setMaxSendFragment = function setMaxSendFragment(size) {
+  validateInteger(size, 'size');
+  throw new ERR_NOT_IMPLEMENTED('tlsSocket.setMaxSendFragment()');
+};
+TLSSocket.prototype.enableTrace = function enableTrace() { throw new ERR_NOT_IMPLEMENTED('tlsSocket.enableTrace()'); };
+
+// ---- Server -----------------------------------------------------------------------
+
+function Server(options, listener) {
+  if (!(this instanceof Server)) return new Server(options, listener);
+  if (typeof options === 'function') {
+    listener = options;
+    options = {};
+  } else if (options === undefined || options === null) {
+    options = {};
+  } else if (typeof options !== 'object') {
+    throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
+  }
+  net.Server.call(this, options);
+  this._contexts = [];
+  this.requestCert = options.requestCert === true;
+  this.rejectUnauthorized = options.rejectUnauthorized !== false;
+  if (options.ALPNCallback !== undefined) {
+    validateFunction(options.ALPNCallback, 'options.ALPNCallback');
+    if (options.ALPNProtocols) throw new ERR_TLS_ALPN_CALLBACK_WITH_PROTOCOLS();
+  }
+  this.ALPNCallback = options.ALPNCallback;
+  // Kept in the wire form (length-prefixed names), as Node does.
+  if (options.ALPNProtocols !== undefined) require('tls').convertALPNProtocols(options.ALPNProtocols, this);
+  if (options.SNICallback !== undefined) validateFunction(options.SNICallback, 'options.SNICallback');
+  this._SNICallback = options.SNICallback;
+  const timeout = options.handshakeTimeout ?? 120000;
+  validateNumber(timeout, 'options.handshakeTimeout');
+  this._handshakeTimeout = timeout;
+  this.sessionTimeout = options.sessionTimeout;
+  this.setSecureContext(options);
+  this.on('connection', tlsConnectionListener);
+  if (listener) this.on('secureConnection', listener);
+}
+Object.setPrototypeOf(Server.prototype, net.Server.prototype);
+Object.setPrototypeOf(Server, net.Server);
+
+Server.prototype.setSecureContext = function setSecureContext(options) {
+  if (options === null || typeof options !== 'object') throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
+  this._sharedCreds = options.secureContext instanceof SecureContext ? options.secureContext : createSecureContext(options);
+  this.key = options.key;
+  this.cert = options.cert;
+  this.ca = options.ca;
+};
+
+Server.prototype.addContext = function addContext(servername, context) {
+  if (!servername) throw new ERR_TLS_REQUIRED_SERVER_NAME();
+  const re = new RegExp(`^${servername.replace(/([.^$+?\-\\[\]{}])/g, '\\$1').replaceAll('*', '[^.]*')}$`, 'i');
+  const ctx = context instanceof SecureContext ? context : createSecureContext(context);
+  this._contexts.push([re, ctx]);
+};
+
+Server.prototype.getTicketKeys = function getTicketKeys() { throw new ERR_NOT_IMPLEMENTED('server.getTicketKeys()'); };
+Server.prototype.setTicketKeys = function setTicketKeys() { throw new ERR_NOT_IMPLEMENTED('server.setTicketKeys()'); };
+
+// Node's default SNICallback: the last added context whose pattern matches.
+function defaultSNICallback(servername, cb) {
+  let ctx;
+  for (const [re, c] of this._contexts) if (re.test(servername)) ctx = c;
+  cb(null, ctx);
+}
+
+function tlsConnectionListener(rawSocket) {
+  const server = this;
+  const socket = new TLSSocket(rawSocket, {
+    isServer: true,
+    server,
+    secureContext: server._sharedCreds,
+    requestCert: server.requestCert,
+    rejectUnauthorized: server.rejectUnauthorized,
+    ALPNProtocols: server.ALPNProtocols ?? undefined,
+    ALPNCallback: server.ALPNCallback,
+    SNICallback: server._SNICallback ?? (server._contexts.length > 0 ? defaultSNICallback : undefined),
+    allowHalfOpen: server.allowHalfOpen,
+  });
+  socket._where = rawSocket._where;
+  socket.on('error', (err) => {
+    if (!socket._controlReleased && !socket._clientErrorEmitted) {
+      socket._clientErrorEmitted = true;
+      if (server.listenerCount('tlsClientError') > 0) server.emit('tlsClientError', err, socket);
+    }
+  });
+  if (server._handshakeTimeout > 0) {
+    socket._handshakeTimer = setTimeout(() => {
+      socket._handshakeTimer = null;
+      // As in Node the timeout is reported, not acted on: 'tlsClientError' listeners
+      // decide (https destroys the socket unless 'clientError' is handled).
+      socket.emit('error', new ERR_TLS_HANDSHAKE_TIMEOUT());
+    }, server._handshakeTimeout);
+    socket._handshakeTimer.unref?.();
+  }
+}
+
+// ---- connect ------------------------------------------------------------------------
+
+// connect(options[, cb]), connect(port[, host][, options][, cb]), connect(path[, options][, cb])
+function normalizeConnectArgs(args) {
+  const cb = typeof args[args.length - 1] === 'function' ? args[args.length - 1] : undefined;
+  const rest = cb ? args.slice(0, -1) : args;
+  let options = {};
+  if (rest[0] !== null && typeof rest[0] === 'object') {
+    options = { ...rest[0] };
+  } else {
+    if (typeof rest[0] === 'string' && Number.isNaN(Number(rest[0]))) {
+      options.path = rest[0];
+      if (rest[1] !== null && typeof rest[1] === 'object') options = { ...rest[1], path: rest[0] };
+    } else {
+      options.port = rest[0];
+      let i = 1;
+      if (typeof rest[1] === 'string') {
+        options.host = rest[1];
+        i = 2;
+      }
+      if (rest[i] !== null && typeof rest[i] === 'object') options = { ...rest[i], ...options };
+    }
+  }
+  return [options, cb];
+}
+
+function connect(...args) {
+  const [opts, cb] = normalizeConnectArgs(args);
+  const tls = require('tls');
+  const options = {
+    rejectUnauthorized: !(process.env.NODE_TLS_REJECT_UNAUTHORIZED === '0'),
+    ciphers: tls.DEFAULT_CIPHERS,
+    checkServerIdentity: tls.checkServerIdentity,
+    minDHSize: 1024,
+    ...opts,
+  };
+  if (!options.keepAlive) options.singleUse = true;
+  validateFunction(options.checkServerIdentity, 'options.checkServerIdentity');
+  if (typeof options.session === 'string') options.session = Buffer.from(options.session, 'latin1');
+  if (options.servername !== undefined && typeof options.servername !== 'string') {
+    throw new ERR_INVALID_ARG_TYPE('options.servername', 'string', options.servername);
+  }
+  if (!options.servername && options.host && !net.isIP(options.host)) options.servername = options.host;
+  const context = options.secureContext ?? createSecureContext(options);
+  const transport = options.socket ?? null;
+  const socket = new TLSSocket(null, {
+    ...options,
+    secureContext: context,
+    isServer: false,
+  });
+  socket._where = internals.callerLocation();
+  if (cb) socket.once('secureConnect', cb);
+  if (options.timeout) socket.setTimeout(options.timeout);
+  if (transport) {
+    socket._wrap(transport);
+    return socket;
+  }
+  const raw = new net.Socket({ allowHalfOpen: options.allowHalfOpen });
+  raw._where = socket._where;
+  const connectOptions = { ...options };
+  delete connectOptions.timeout;
+  socket.connecting = true;
+  raw.connect(connectOptions);
+  socket._wrap(raw);
+  return socket;
+}
+
+module.exports = { TLSSocket, Server, connect, createServer: (options, listener) => new Server(options, listener), alpnList };

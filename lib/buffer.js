@@ -198,6 +198,25 @@ proto.write = function write(string, offset = 0, length, encoding) {
   this.set(bytes.subarray(0, n), offset);
   return n;
 };
+// Node's per-encoding methods (undocumented, used by undici and others):
+// utf8Slice(start, end), utf8Write(string, offset, length), ...
+for (const [name, enc] of [['ascii', 'ascii'], ['base64', 'base64'], ['base64url', 'base64url'], ['latin1', 'latin1'],
+  ['hex', 'hex'], ['ucs2', 'utf16le'], ['utf8', 'utf8']]) {
+  Object.defineProperty(proto, `${name}Slice`, {
+    value: { [`${name}Slice`](start = 0, end = this.length) {
+      if (start < 0 || end > this.length || start > end) throw new RangeError('Index out of range');
+      return decodeBytes(this.subarray(start, end), enc);
+    } }[`${name}Slice`],
+    writable: true, configurable: true, enumerable: true,
+  });
+  Object.defineProperty(proto, `${name}Write`, {
+    value: { [`${name}Write`](string, offset = 0, length = this.length - offset) {
+      if (offset < 0 || offset > this.length) throw new (require('internal/errors').codes.ERR_BUFFER_OUT_OF_BOUNDS)('offset');
+      return this.write(string, offset, length, enc);
+    } }[`${name}Write`],
+    writable: true, configurable: true, enumerable: true,
+  });
+}
 proto.toJSON = function toJSON() { return { type: 'Buffer', data: Array.from(this) }; };
 proto.copy = function copy(target, targetStart = 0, sourceStart = 0, sourceEnd = this.length) {
   const n = Math.min(sourceEnd - sourceStart, target.length - targetStart);
@@ -363,44 +382,125 @@ proto[inspect.custom] = function (depth, options) {
 };
 
 const constants = { MAX_LENGTH: kMaxLength, MAX_STRING_LENGTH: 2 ** 29 - 24 };
+let blobBytes;
+let isBlob;
+function checkBlob(self) {
+  if (!isBlob(self)) throw new (require('internal/errors').codes.ERR_INVALID_THIS)('Blob');
+}
 class Blob {
-  #bytes; #type;
-  constructor(parts = [], options = {}) {
+  // The contents, and the lengths of the parts they were made of (a stream reads part by
+  // part, as Node's does).
+  #bytes; #type; #parts;
+  constructor(sources = [], options = undefined) {
+    const { codes } = require('internal/errors');
+    if (sources === null || typeof sources[Symbol.iterator] !== 'function' || typeof sources === 'string') {
+      throw new codes.ERR_INVALID_ARG_TYPE('sources', 'a sequence', sources);
+    }
+    if (options != null && typeof options !== 'object' && typeof options !== 'function') {
+      throw new codes.ERR_INVALID_ARG_TYPE('options', 'a dictionary', options);
+    }
+    let { type = '', endings = 'transparent' } = options ?? {};
+    endings = `${endings}`;
+    if (endings !== 'transparent' && endings !== 'native') throw new codes.ERR_INVALID_ARG_VALUE('options.endings', endings);
     // Parts that are neither bytes nor Blobs are converted to strings, as in Node.
-    const chunks = parts.map((p) => (p instanceof Blob ? p.#bytes
-      : ArrayBuffer.isView(p) ? new Uint8Array(p.buffer.slice(p.byteOffset, p.byteOffset + p.byteLength))
-        : p instanceof ArrayBuffer || p instanceof SharedArrayBuffer ? new Uint8Array(p.slice(0))
-          : encodeUtf8(String(p))));
+    const lengths = [];
+    const chunks = Array.from(sources, (p) => {
+      if (p instanceof Blob) { lengths.push(...p.#parts); return p.#bytes; }
+      let bytes;
+      if (ArrayBuffer.isView(p)) bytes = new Uint8Array(p.buffer.slice(p.byteOffset, p.byteOffset + p.byteLength));
+      else if (p instanceof ArrayBuffer || (typeof SharedArrayBuffer === 'function' && p instanceof SharedArrayBuffer)) bytes = new Uint8Array(p.slice(0));
+      else {
+        let text = `${p}`;
+        if (endings === 'native') text = text.replace(/\r?\n/g, require('os').EOL);
+        bytes = encodeUtf8(text);
+      }
+      lengths.push(bytes.length);
+      return bytes;
+    });
     this.#bytes = Buffer.concat(chunks.map(fromBytes));
-    this.#type = options.type ?? '';
+    this.#parts = lengths.filter((n) => n > 0);
+    type = `${type}`;
+    this.#type = /^[\x20-\x7e]*$/.test(type) ? type.toLowerCase() : '';
   }
-  get size() { return this.#bytes.length; }
-  get type() { return this.#type; }
-  async text() { return this.#bytes.toString(); }
-  async arrayBuffer() { return this.#bytes.buffer.slice(this.#bytes.byteOffset, this.#bytes.byteOffset + this.#bytes.length); }
-  slice(start, end, type) { return new Blob([this.#bytes.subarray(start, end)], { type }); }
-  // A byte stream over a copy of the contents, in chunks of at most 64 KiB.
+  static {
+    blobBytes = (blob) => blob.#bytes;
+    isBlob = (b) => b !== null && typeof b === 'object' && #bytes in b;
+  }
+  get type() { checkBlob(this); return this.#type; }
+  get size() { checkBlob(this); return this.#bytes.length; }
+  slice(start = 0, end = undefined, contentType = '') {
+    checkBlob(this);
+    const size = this.#bytes.length;
+    const clamp = (v, dflt) => {
+      if (v === undefined) return dflt;
+      v = Math.trunc(Number(v)) || 0;
+      return v < 0 ? Math.max(size + v, 0) : Math.min(v, size);
+    };
+    const s = clamp(start, 0);
+    const e = clamp(end, size);
+    return new Blob([this.#bytes.subarray(s, Math.max(s, e))], { type: `${contentType}` });
+  }
+  async arrayBuffer() { checkBlob(this); return this.#bytes.buffer.slice(this.#bytes.byteOffset, this.#bytes.byteOffset + this.#bytes.length); }
+  // UTF-8 decode, as TextDecoder does by default (a BOM is dropped).
+  async text() { checkBlob(this); return decodeUtf8(this.#bytes, false, false); }
+  // A byte stream over the contents, one part (at most 64 KiB) per chunk. As in Node,
+  // its high-water mark is 0 and a pull that satisfied a waiting read queues the next
+  // part too.
   stream() {
+    checkBlob(this);
     const bytes = this.#bytes;
-    let offset = 0;
+    const pieces = [];
+    for (let offset = 0, i = 0; i < this.#parts.length; offset += this.#parts[i++]) {
+      for (let o = 0; o < this.#parts[i]; o += 65536) pieces.push([offset + o, offset + Math.min(this.#parts[i], o + 65536)]);
+    }
+    let next = 0;
+    const copy = ([a, b]) => new Uint8Array(bytes.buffer.slice(bytes.byteOffset + a, bytes.byteOffset + b));
     const { ReadableStream } = require('stream/web');
     return new ReadableStream({
       type: 'bytes',
       pull(controller) {
-        if (offset >= bytes.length) {
+        if (next >= pieces.length) {
           controller.close();
           controller.byobRequest?.respond(0);
           return;
         }
-        const n = Math.min(bytes.length - offset, 65536);
-        controller.enqueue(new Uint8Array(bytes.buffer.slice(bytes.byteOffset + offset, bytes.byteOffset + offset + n)));
-        offset += n;
+        controller.enqueue(copy(pieces[next++]));
+        if (next < pieces.length && controller.desiredSize === 0) controller.enqueue(copy(pieces[next++]));
       },
-    });
+    }, { highWaterMark: 0 });
+  }
+  [inspect.custom](depth, options) {
+    if (depth < 0) return `[${this.constructor.name}]`;
+    return `${this.constructor.name} ${require('internal/inspect').inspect({ size: this.size, type: this.type, ...this._inspectExtra?.() }, options)}`;
   }
 }
 
+// The bytes behind a Blob, for fetch bodies (internal/fetch/body.js).
+internals.blobBytes = (b) => blobBytes(b);
+Object.defineProperty(Blob.prototype, Symbol.toStringTag, { value: 'Blob', configurable: true });
+for (const name of ['size', 'type', 'slice', 'stream', 'text', 'arrayBuffer']) Object.defineProperty(Blob.prototype, name, { enumerable: true });
+
+// File (Node 20's buffer.File): a Blob with a name and a modification time.
+class File extends Blob {
+  #name; #lastModified;
+  constructor(fileBits, fileName, options = {}) {
+    if (arguments.length < 2) throw new (require('internal/errors').codes.ERR_MISSING_ARGS)('fileBits', 'fileName');
+    super(fileBits, options);
+    this.#name = `${fileName}`;
+    const lm = options?.lastModified;
+    // WebIDL long long: BigInt and Symbol throw (unary plus), NaN is 0, truncated.
+    this.#lastModified = lm === undefined ? Date.now() : Math.trunc(+lm) || 0;
+  }
+  get name() { return this.#name; }
+  get lastModified() { return this.#lastModified; }
+  _inspectExtra() { return { name: this.#name, lastModified: this.#lastModified }; }
+}
+Object.defineProperty(File.prototype, Symbol.toStringTag, { value: 'File', configurable: true });
+Object.defineProperty(File.prototype, '_inspectExtra', { enumerable: false });
+for (const name of ['name', 'lastModified']) Object.defineProperty(File.prototype, name, { enumerable: true });
+
 module.exports = {
+  File,
   Buffer, SlowBuffer: Buffer, kMaxLength, kStringMaxLength: constants.MAX_STRING_LENGTH, constants, INSPECT_MAX_BYTES: 50, Blob,
   atob: globalThis.atob, btoa: globalThis.btoa,
   isUtf8: (b) => { try { decodeUtf8(b, true, true); return true; } catch { return false; } },

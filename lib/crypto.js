@@ -12,6 +12,7 @@ const kdf = require('internal/crypto/kdf');
 const cipher = require('internal/crypto/cipher');
 const keys = require('internal/crypto/keys');
 const ecdh = require('internal/crypto/ecdh');
+const dh = require('internal/crypto/diffiehellman');
 
 function toBytes(data, encoding) {
   if (typeof data === 'string') return Buffer.from(data, encoding ?? 'utf8');
@@ -27,6 +28,7 @@ function encodeDigest(u8, encoding) {
 
 class Hash extends Transform {
   constructor(algorithm, options) {
+    validateString(algorithm, 'algorithm');
     super(options);
     this._alg = normalizeAlg(algorithm);
     if (!c.hashes().includes(this._alg)) {
@@ -114,10 +116,41 @@ function createHash(alg, options) { return new Hash(alg, options); }
 function createHmac(alg, key, options) { return new Hmac(alg, key, options); }
 function hash(alg, data, outputEncoding = 'hex') { return createHash(alg).update(data).digest(outputEncoding); }
 
+// randomFill(Sync)'s buffer, offset and size, as Node checks them: offset and size count
+// elements of a typed array (bytes otherwise) and must fit the buffer.
+const kMaxPossibleLength = 2 ** 31 - 1;
+function fillRange(buf, offset, size) {
+  if (!ArrayBuffer.isView(buf) && !(buf instanceof ArrayBuffer) && !(typeof SharedArrayBuffer !== 'undefined' && buf instanceof SharedArrayBuffer)) {
+    throw new ERR_INVALID_ARG_TYPE('buf', ['ArrayBuffer', 'ArrayBufferView'], buf);
+  }
+  const elementSize = buf.BYTES_PER_ELEMENT ?? 1;
+  const length = buf.byteLength;
+  validateNumber(offset, 'offset');
+  offset *= elementSize;
+  const maxLength = Math.min(length, kMaxPossibleLength);
+  if (Number.isNaN(offset) || offset > maxLength || offset < 0) throw new ERR_OUT_OF_RANGE('offset', `>= 0 && <= ${maxLength}`, offset);
+  if (size === undefined) {
+    size = length - offset;
+  } else {
+    validateNumber(size, 'size');
+    size *= elementSize;
+    if (Number.isNaN(size) || size > kMaxPossibleLength || size < 0) throw new ERR_OUT_OF_RANGE('size', `>= 0 && <= ${kMaxPossibleLength}`, size);
+    if (size + offset > length) throw new ERR_OUT_OF_RANGE('size + offset', `<= ${length}`, size + offset);
+  }
+  return new Uint8Array(buf.buffer ?? buf, (buf.byteOffset ?? 0) + (offset >>> 0), size >>> 0);
+}
+
 function randomFillSync(buf, offset = 0, size) {
-  const view = new Uint8Array(buf.buffer ?? buf, (buf.byteOffset ?? 0) + offset, size ?? (buf.byteLength - offset));
-  c.randomFill(view);
+  c.randomFill(fillRange(buf, offset, size));
   return buf;
+}
+
+function randomFill(buf, offset, size, cb) {
+  if (typeof offset === 'function') { cb = offset; offset = 0; size = undefined; }
+  else if (typeof size === 'function') { cb = size; size = undefined; }
+  validateFunction(cb, 'callback');
+  c.randomFill(fillRange(buf, offset ?? 0, size));
+  process.nextTick(cb, null, buf);
 }
 
 function randomBytes(size, cb) {
@@ -131,13 +164,6 @@ function randomBytes(size, cb) {
   return buf;
 }
 
-function randomFill(buf, offset, size, cb) {
-  if (typeof offset === 'function') { cb = offset; offset = 0; size = undefined; }
-  else if (typeof size === 'function') { cb = size; size = undefined; }
-  randomFillSync(buf, offset, size);
-  process.nextTick(cb, null, buf);
-}
-
 function randomUUID(options) {
   if (options !== undefined) validateObject(options, 'options');
   if (options?.disableEntropyCache !== undefined) validateBoolean(options.disableEntropyCache, 'options.disableEntropyCache');
@@ -149,11 +175,15 @@ function randomUUID(options) {
 }
 
 function randomInt(min, max, cb) {
-  if (max === undefined || typeof max === 'function') { cb = max; max = min; min = 0; }
+  const minNotSpecified = max === undefined || typeof max === 'function';
+  if (minNotSpecified) { cb = max; max = min; min = 0; }
+  if (cb !== undefined) validateFunction(cb, 'callback');
   if (!Number.isSafeInteger(min)) throw new ERR_INVALID_ARG_TYPE('min', 'a safe integer', min);
   if (!Number.isSafeInteger(max)) throw new ERR_INVALID_ARG_TYPE('max', 'a safe integer', max);
   if (max <= min) throw new ERR_OUT_OF_RANGE('max', `greater than the value of "min" (${min})`, max);
   const range = max - min;
+  // 48 bits of randomness per draw: Node's limit on the range.
+  if (range > 0xFFFF_FFFF_FFFF) throw new ERR_OUT_OF_RANGE(minNotSpecified ? 'max' : 'max - min', `<= ${0xFFFF_FFFF_FFFF}`, range);
   const limit = 2 ** 48 - (2 ** 48 % range);
   let x;
   do {
@@ -198,44 +228,93 @@ function timingSafeEqual(a, b) {
   return c.timingSafeEqual(x, y);
 }
 
-const subtle = {
-  async digest(alg, data) {
-    const name = normalizeAlg(typeof alg === 'string' ? alg : alg.name);
-    const out = c.hash(name, [toBytes(data)]);
-    return out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength);
-  },
-};
-// The Web Crypto object (`globalThis.crypto`): an instance of Crypto.
+// The Web Crypto object (`globalThis.crypto`): an instance of Crypto; SubtleCrypto in
+// internal/crypto/webcrypto.js.
+const kConstructCrypto = Symbol('kConstructCrypto');
 class Crypto {
-  get subtle() { return subtle; }
-  getRandomValues(view) { return getRandomValues(view); }
-  randomUUID() { return randomUUID(); }
+  constructor(token) {
+    if (token !== kConstructCrypto) {
+      const e = new TypeError('Illegal constructor');
+      e.code = 'ERR_ILLEGAL_CONSTRUCTOR';
+      throw e;
+    }
+  }
+  get subtle() {
+    if (!(this instanceof Crypto)) throw new (require('internal/errors').codes.ERR_INVALID_THIS)('Crypto');
+    return require('internal/crypto/webcrypto').subtle;
+  }
+  // WebIDL brand checks: the methods need a Crypto as `this` (node:crypto's own
+  // getRandomValues/randomUUID exports do not).
+  getRandomValues(view) {
+    if (!(this instanceof Crypto)) throw new (require('internal/errors').codes.ERR_INVALID_THIS)('Crypto');
+    return getRandomValues(view);
+  }
+  randomUUID() {
+    if (!(this instanceof Crypto)) throw new (require('internal/errors').codes.ERR_INVALID_THIS)('Crypto');
+    return randomUUID();
+  }
 }
 Object.defineProperty(Crypto.prototype, Symbol.toStringTag, { value: 'Crypto', configurable: true });
-const webcrypto = new Crypto();
+const webcrypto = new Crypto(kConstructCrypto);
 
-function notImplemented(name) {
-  return () => {
-    const { ERR_NOT_IMPLEMENTED } = require('internal/errors').codes;
-    throw new ERR_NOT_IMPLEMENTED(`crypto.${name}()`);
-  };
+// OpenSSL engines do not exist in amber: every engine id is unknown, as for an engine
+// OpenSSL cannot load.
+function setEngine(id, flags) {
+  validateString(id, 'id');
+  if (flags !== undefined) validateNumber(flags, 'flags');
+  const e = new Error(`Engine "${id}" was not found`);
+  e.code = 'ERR_CRYPTO_ENGINE_UNKNOWN';
+  throw e;
 }
+
+// Node's crypto.constants: the OpenSSL option bits and engine flags it exports (the
+// values of OpenSSL 3.0, whose behaviour amber's RSA/DH errors follow), DH check flags,
+// RSA paddings, TLS protocol numbers and point formats. amber has no TLS, so the
+// SSL_OP_* values only matter to code that passes them on. OPENSSL_VERSION_NUMBER and
+// the default TLS cipher lists are left out: amber links no OpenSSL and has no TLS.
+const constants = {
+  SSL_OP_ALL: 0x80000850, SSL_OP_ALLOW_NO_DHE_KEX: 0x400,
+  SSL_OP_ALLOW_UNSAFE_LEGACY_RENEGOTIATION: 0x40000, SSL_OP_CIPHER_SERVER_PREFERENCE: 0x400000, SSL_OP_CISCO_ANYCONNECT: 0x8000,
+  SSL_OP_COOKIE_EXCHANGE: 0x2000, SSL_OP_CRYPTOPRO_TLSEXT_BUG: 0x80000000, SSL_OP_DONT_INSERT_EMPTY_FRAGMENTS: 0x800,
+  SSL_OP_LEGACY_SERVER_CONNECT: 0x4, SSL_OP_NO_COMPRESSION: 0x20000, SSL_OP_NO_ENCRYPT_THEN_MAC: 0x80000,
+  SSL_OP_NO_QUERY_MTU: 0x1000, SSL_OP_NO_RENEGOTIATION: 0x40000000, SSL_OP_NO_SESSION_RESUMPTION_ON_RENEGOTIATION: 0x10000,
+  SSL_OP_NO_SSLv2: 0x0, SSL_OP_NO_SSLv3: 0x2000000, SSL_OP_NO_TICKET: 0x4000, SSL_OP_NO_TLSv1: 0x4000000,
+  SSL_OP_NO_TLSv1_1: 0x10000000, SSL_OP_NO_TLSv1_2: 0x8000000, SSL_OP_NO_TLSv1_3: 0x20000000,
+  SSL_OP_PRIORITIZE_CHACHA: 0x200000, SSL_OP_TLS_ROLLBACK_BUG: 0x800000,
+  ENGINE_METHOD_RSA: 0x1, ENGINE_METHOD_DSA: 0x2, ENGINE_METHOD_DH: 0x4, ENGINE_METHOD_RAND: 0x8, ENGINE_METHOD_EC: 0x800,
+  ENGINE_METHOD_CIPHERS: 0x40, ENGINE_METHOD_DIGESTS: 0x80, ENGINE_METHOD_PKEY_METHS: 0x200, ENGINE_METHOD_PKEY_ASN1_METHS: 0x400,
+  ENGINE_METHOD_ALL: 0xffff, ENGINE_METHOD_NONE: 0x0,
+  DH_CHECK_P_NOT_SAFE_PRIME: 0x2, DH_CHECK_P_NOT_PRIME: 0x1, DH_UNABLE_TO_CHECK_GENERATOR: 0x4, DH_NOT_SUITABLE_GENERATOR: 0x8,
+  TLS1_VERSION: 0x301, TLS1_1_VERSION: 0x302, TLS1_2_VERSION: 0x303, TLS1_3_VERSION: 0x304,
+  ...keys.constants,
+};
 
 module.exports = {
   createHash, createHmac, hash, Hash: callable(Hash), Hmac: callable(Hmac), randomBytes, randomFill, randomFillSync, randomUUID, randomInt,
-  getRandomValues, timingSafeEqual, webcrypto, subtle,
-  getHashes: () => c.hashes(), getCiphers: cipher.getCiphers, getCipherInfo: cipher.getCipherInfo, getCurves: () => ['prime256v1'],
-  pseudoRandomBytes: randomBytes, prng: randomBytes, rng: randomBytes,
+  getRandomValues, timingSafeEqual, webcrypto,
+  getHashes: () => c.hashes(), getCiphers: cipher.getCiphers, getCipherInfo: cipher.getCipherInfo, getCurves: ecdh.getCurves,
   createCipher: cipher.createCipher, createDecipher: cipher.createDecipher, createCipheriv: cipher.createCipheriv, createDecipheriv: cipher.createDecipheriv, Cipheriv: cipher.Cipheriv, Decipheriv: cipher.Decipheriv,
   pbkdf2: kdf.pbkdf2, pbkdf2Sync: kdf.pbkdf2Sync, scrypt: kdf.scrypt, scryptSync: kdf.scryptSync, hkdf: kdf.hkdf, hkdfSync: kdf.hkdfSync,
   createSign: keys.createSign, createVerify: keys.createVerify, Sign: keys.Sign, Verify: keys.Verify, sign: keys.sign, verify: keys.verify,
-  generateKeyPair: keys.generateKeyPair, generateKeyPairSync: keys.generateKeyPairSync, KeyObject: keys.KeyObject,
+  generateKeyPair: keys.generateKeyPair, generateKeyPairSync: keys.generateKeyPairSync, generateKey: keys.generateKey, generateKeySync: keys.generateKeySync, KeyObject: keys.KeyObject,
   createPublicKey: keys.createPublicKey, createPrivateKey: keys.createPrivateKey, createSecretKey: keys.createSecretKey,
-  createDiffieHellman: notImplemented('createDiffieHellman'),
+  createDiffieHellman: dh.createDiffieHellman, getDiffieHellman: dh.getDiffieHellman, createDiffieHellmanGroup: dh.getDiffieHellman,
+  DiffieHellman: dh.DiffieHellman, DiffieHellmanGroup: dh.DiffieHellmanGroup,
   createECDH: ecdh.createECDH, ECDH: ecdh.ECDH, diffieHellman: keys.diffieHellman, publicEncrypt: keys.publicEncrypt, privateDecrypt: keys.privateDecrypt,
-  privateEncrypt: notImplemented('privateEncrypt'), publicDecrypt: notImplemented('publicDecrypt'),
-  constants: keys.constants,
+  privateEncrypt: keys.privateEncrypt, publicDecrypt: keys.publicDecrypt,
+  constants,
+  // amber has no OpenSSL secure heap: nothing is allocated from one, as in a Node
+  // started without --secure-heap.
+  secureHeapUsed: () => ({ total: 0, used: 0, utilization: 0, min: 0 }),
+  setEngine,
   // amber has no FIPS provider.
   getFips: () => 0,
   setFips: (on) => { if (on) throw new (require('internal/errors').codes.ERR_NOT_IMPLEMENTED)('crypto.setFips(true)'); },
 };
+// Loaded on first use: most programs never touch certificates or SubtleCrypto.
+Object.defineProperty(module.exports, 'X509Certificate', { enumerable: true, configurable: true, get: () => require('internal/crypto/x509').X509Certificate });
+Object.defineProperty(module.exports, 'subtle', { enumerable: true, configurable: true, get: () => webcrypto.subtle });
+// Node's undocumented aliases of randomBytes: present, not enumerable.
+for (const name of ['pseudoRandomBytes', 'prng', 'rng']) {
+  Object.defineProperty(module.exports, name, { value: randomBytes, writable: true, enumerable: false, configurable: true });
+}

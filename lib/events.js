@@ -312,6 +312,8 @@ function on(emitter, event) {
 
 function getEventListeners(emitter, type) {
   if (typeof emitter.listeners === 'function') return emitter.listeners(type);
+  const { EventTarget, listenersOf } = require('internal/event_target');
+  if (emitter instanceof EventTarget) return listenersOf(emitter, type);
   return [];
 }
 

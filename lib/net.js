@@ -46,7 +46,12 @@ function netError([errno, code, description], syscall, address, port, withDescri
 // ---- live handles (named when a snapshot build refuses them) -----------------
 
 const liveHandles = new Map();
-internals.describeNetHandles = () => [...liveHandles.values()].map(({ describe: d, where }) => ({ kind: d(), where }));
+// Counts listen() calls: AMBER_LISTEN_PORT follows the order of the calls, not of the
+// binds (a host name is looked up first).
+let listenCalls = 0;
+// The place is read when described: an accepted socket learns its server's only after
+// its handle is open.
+internals.describeNetHandles = () => [...liveHandles.values()].map(({ describe: d, owner }) => ({ kind: d(), where: owner._where }));
 // Node's names for them in process.getActiveResourcesInfo().
 internals.netResourceNames = () => [...liveHandles.values()].map(({ owner }) => {
   if (owner instanceof Server) return owner._pipe ? 'PipeServerWrap' : 'TCPServerWrap';
@@ -56,7 +61,7 @@ internals.netResourceNames = () => [...liveHandles.values()].map(({ owner }) => 
 function openHandle(owner, id, op, describeFn) {
   owner._handle = id;
   owner._op = op;
-  liveHandles.set(op, { describe: describeFn, where: owner._where, owner });
+  liveHandles.set(op, { describe: describeFn, owner });
   if (owner._unrefed) setOpRef(op, false);
 }
 
@@ -193,7 +198,8 @@ Socket.prototype._describe = function _describe() {
   if (this.connecting) return `connecting socket to ${this._pipe ? this._host : `${this._host}:${this._port}`}`;
   if (this._pipe) return `connected unix socket${this._host ? ` ${this._host}` : ''}`;
   const p = this._peer;
-  return `connected socket ${this._local?.address}:${this._local?.port} -> ${p?.address}:${p?.port}`;
+  const accepted = this._server ? ' accepted by the server' : '';
+  return `connected socket ${this._local?.address}:${this._local?.port} -> ${p?.address}:${p?.port}${accepted}`;
 };
 
 Socket.prototype._applyOptions = function _applyOptions() {
@@ -751,6 +757,8 @@ function Server(options, connectionListener) {
   this._usingWorkers = false;
   this._workers = [];
   this._pendingListen = false;
+  this._listenRecord = null;
+  this._relistening = false;
   this.allowHalfOpen = options.allowHalfOpen || false;
   this.pauseOnConnect = Boolean(options.pauseOnConnect);
   this.noDelay = Boolean(options.noDelay);
@@ -777,6 +785,7 @@ Server.prototype.listen = function listen(...args) {
     const { fd } = options;
     if (cb) this.once('listening', cb);
     this._where = internals.callerLocation();
+    this._listenRecord = null; // a descriptor cannot be listened on again: not carried
     this._listenOn(() => binding.tcp.listenFd(fd, this._op), null, -1);
     return this;
   }
@@ -800,39 +809,53 @@ Server.prototype.listen = function listen(...args) {
     const port = validatePort(options.port, 'options.port');
     backlog = options.backlog || backlog || 511;
     listening();
-    const host = options.host;
-    if (!host || isIP(host)) {
-      this._listenTcp(host || null, port, backlog, Boolean(options.ipv6Only));
-      return this;
-    }
-    this._pendingListen = true;
-    lookupFn()(host, { family: 0 }, (err, address) => {
-      if (!this._pendingListen) return; // closed meanwhile
-      this._pendingListen = false;
-      if (err) {
-        this.emit('error', err);
-        return;
-      }
-      this._listenTcp(address, port, backlog, Boolean(options.ipv6Only));
-    });
+    this._listenRecord = { order: ++listenCalls, host: options.host || null, port, backlog, exclusive: Boolean(options.exclusive), ipv6Only: Boolean(options.ipv6Only) };
+    this._listenFromRecord();
     return this;
   }
   if (options.path && isPipeName(options.path)) {
     listening();
-    this._pipe = true;
-    this._listenOn(() => binding.pipe.listen(options.path, this._op), options.path, -1);
-    if (this._handle !== null && (options.readableAll || options.writableAll)) {
-      // uv_pipe_chmod: open the socket file to everyone for reading and/or writing.
-      const fs = require('fs');
-      const mode = fs.statSync(options.path).mode;
-      fs.chmodSync(options.path, (mode | (options.readableAll ? 0o444 : 0) | (options.writableAll ? 0o222 : 0)) & 0o7777);
-    }
+    this._listenRecord = { order: ++listenCalls, path: options.path, backlog: options.backlog || backlog || 511, readableAll: Boolean(options.readableAll), writableAll: Boolean(options.writableAll) };
+    this._listenFromRecord();
     return this;
   }
   if (!('port' in options || 'path' in options)) {
     throw new ERR_INVALID_ARG_VALUE('options', options, 'must have the property "port" or "path"');
   }
   throw new ERR_INVALID_ARG_VALUE('options', options);
+};
+
+// Listens on what `listen()` was asked for, kept in `_listenRecord` as requested (host
+// name, port 0 for "any", backlog, exclusive, ipv6Only; or a Unix-socket path): the same
+// record is how a server carried in a snapshot listens again after restore.
+Server.prototype._listenFromRecord = function _listenFromRecord() {
+  const rec = this._listenRecord;
+  if (rec.path !== undefined) {
+    this._pipe = true;
+    this._listenOn(() => binding.pipe.listen(rec.path, this._op), rec.path, -1);
+    if (this._handle !== null && (rec.readableAll || rec.writableAll)) {
+      // uv_pipe_chmod: open the socket file to everyone for reading and/or writing.
+      const fs = require('fs');
+      const mode = fs.statSync(rec.path).mode;
+      fs.chmodSync(rec.path, (mode | (rec.readableAll ? 0o444 : 0) | (rec.writableAll ? 0o222 : 0)) & 0o7777);
+    }
+    return;
+  }
+  const { host, port, backlog, ipv6Only } = rec;
+  if (!host || isIP(host)) {
+    this._listenTcp(host || null, port, backlog, ipv6Only);
+    return;
+  }
+  this._pendingListen = true;
+  lookupFn()(host, { family: 0 }, (err, address) => {
+    if (!this._pendingListen) return; // closed meanwhile
+    this._pendingListen = false;
+    if (err) {
+      this._emitListenError(err);
+      return;
+    }
+    this._listenTcp(address, port, backlog, ipv6Only);
+  });
 };
 
 Server.prototype._listenTcp = function _listenTcp(host, port, backlog, ipv6Only) {
@@ -848,7 +871,7 @@ Server.prototype._listenOn = function _listenOn(bind, address, port) {
   if (typeof r === 'object' && !Array.isArray(r)) {
     internals.unregisterStream(this._op);
     const err = netError([r.errno, r.code, r.description], 'listen', address, port, true);
-    process.nextTick(() => this.emit('error', err));
+    process.nextTick(() => this._emitListenError(err));
     return;
   }
   let id = r;
@@ -866,10 +889,76 @@ Server.prototype._listenOn = function _listenOn(bind, address, port) {
     this._address = address;
     this._connectionKey = `-1:${address}:-1`;
   }
-  openHandle(this, id, this._op, () => `listening server ${this._pipe ? this._address : `${this._address.address}:${this._address.port}`}`);
+  openHandle(this, id, this._op, () => `listening server ${this._pipe ? this._address : `${this._address.address}:${this._address.port}`}` +
+    (this._listenRecord === null ? ' (on an inherited descriptor, which cannot be listened on again after restore)' : ''));
   process.nextTick(() => {
+    this._relistening = false;
     if (this._handle !== null) this.emit('listening');
   });
+};
+
+// A failed listen goes to 'error'. When amber itself listens again for a server carried
+// in a snapshot and nobody listens for 'error', the process ends with one line instead of
+// an uncaught exception pointing into amber's own code.
+Server.prototype._emitListenError = function _emitListenError(err) {
+  if (this._relistening) {
+    this._relistening = false;
+    if (this.listenerCount('error') === 0) {
+      const hint = this._listenRecord?.path === undefined ? '; AMBER_LISTEN_PORT chooses another port' : '';
+      restoreFailure(`a server carried in the snapshot cannot listen again: ${err.message} (server created ${this._where})${hint}`);
+    }
+  }
+  this.emit('error', err);
+};
+
+// ---- servers carried in a snapshot --------------------------------------------------
+// A server listening when a snapshot is built is carried (issue 7): the serialization
+// closes its listener (a descriptor cannot be in the heap) and the server keeps
+// `_listenRecord`, what listen() was asked for. The restored process listens on it again
+// (port 0 gives a new free port) before the deserialize callbacks and the main function
+// run, and the server emits 'listening' again, as after close() and listen(). Servers
+// listening on an inherited descriptor are not carried: the build refuses them.
+
+const carriedServers = [];
+
+function restoreFailure(message) {
+  require('fs').writeSync(2, `amber: ${message}\n`);
+  process.exit(1);
+}
+
+internals.detachListeningServers = () => {
+  for (const { owner } of [...liveHandles.values()]) {
+    if (!(owner instanceof Server) || owner._listenRecord === null) continue;
+    closeHandle(owner);
+    carriedServers.push(owner);
+  }
+  carriedServers.sort((a, b) => a._listenRecord.order - b._listenRecord.order);
+};
+
+// AMBER_LISTEN_PORT=N[,N...]: the ports for the carried TCP servers, in the order they
+// started listening at build time; it must name each of them.
+function listenPortOverride(count) {
+  const value = process.env.AMBER_LISTEN_PORT;
+  if (value === undefined || value === '') return null;
+  const parts = value.split(',').map((p) => p.trim());
+  const bad = parts.find((p) => !/^[0-9]{1,5}$/.test(p) || Number(p) > 65535);
+  if (bad !== undefined) restoreFailure(`AMBER_LISTEN_PORT: ${JSON.stringify(bad)} is not a port (0 to 65535)`);
+  if (parts.length !== count) {
+    restoreFailure(`AMBER_LISTEN_PORT gives ${parts.length} port${parts.length === 1 ? '' : 's'} but the snapshot carries ${count} listening TCP server${count === 1 ? '' : 's'}`);
+  }
+  return parts.map(Number);
+}
+
+internals.relistenCarriedServers = () => {
+  const servers = carriedServers.splice(0);
+  const tcp = servers.filter((s) => s._listenRecord.path === undefined);
+  const ports = listenPortOverride(tcp.length);
+  if (ports) tcp.forEach((s, i) => { s._listenRecord.port = ports[i]; });
+  for (const s of servers) {
+    if (s._handle !== null || s._pendingListen) continue;
+    s._relistening = true;
+    s._listenFromRecord();
+  }
 };
 
 Server.prototype._onEvent = function _onEvent(ev) {

@@ -51,7 +51,8 @@ module.exports = {
     if (priority === undefined) { priority = pid; pid = 0; }
     o.setPriority(pid, priority);
   },
-  constants: { signals, errno, errnoNames, priority: { PRIORITY_LOW: 19, PRIORITY_BELOW_NORMAL: 10, PRIORITY_NORMAL: 0, PRIORITY_ABOVE_NORMAL: -7, PRIORITY_HIGH: -14, PRIORITY_HIGHEST: -20 } },
+  // dlopen flags for process.dlopen (Linux values, as Node's).
+  constants: { dlopen: Object.assign(Object.create(null), { RTLD_LAZY: 1, RTLD_NOW: 2, RTLD_GLOBAL: 256, RTLD_LOCAL: 0, RTLD_DEEPBIND: 8 }), signals, errno, errnoNames, priority: { PRIORITY_LOW: 19, PRIORITY_BELOW_NORMAL: 10, PRIORITY_NORMAL: 0, PRIORITY_ABOVE_NORMAL: -7, PRIORITY_HIGH: -14, PRIORITY_HIGHEST: -20 } },
 };
 
 // Read-only and configurable, as in Node: assigning throws in strict code.

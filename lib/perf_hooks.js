@@ -31,9 +31,9 @@ const performance = {
     entries.push(e);
     return e;
   },
-  getEntries() { return entries.slice(); },
-  getEntriesByName(name, type) { return entries.filter((e) => e.name === name && (!type || e.entryType === type)); },
-  getEntriesByType(type) { return entries.filter((e) => e.entryType === type); },
+  getEntries() { return [...entries, ...resourceEntries].sort((a, b) => a.startTime - b.startTime); },
+  getEntriesByName(name, type) { return this.getEntries().filter((e) => e.name === name && (!type || e.entryType === type)); },
+  getEntriesByType(type) { return this.getEntries().filter((e) => e.entryType === type); },
   clearMarks(name) { for (let i = entries.length - 1; i >= 0; i--) if (entries[i].entryType === 'mark' && (!name || entries[i].name === name)) entries.splice(i, 1); },
   clearMeasures(name) { for (let i = entries.length - 1; i >= 0; i--) if (entries[i].entryType === 'measure' && (!name || entries[i].name === name)) entries.splice(i, 1); },
   toJSON() { return { timeOrigin, nodeTiming: {}, eventLoopUtilization: {} }; },
@@ -42,7 +42,22 @@ const performance = {
     throw new ERR_NOT_IMPLEMENTED('performance.eventLoopUtilization()');
   },
   timerify(fn) { return fn; },
+  // Resource timing (fetch implementations such as undici's report each fetch here).
+  markResourceTiming(timingInfo, requestedUrl, initiatorType, global, cacheMode, bodyInfo = {}, responseStatus = 0) {
+    const start = timingInfo?.startTime ?? now();
+    const e = new PerformanceEntry(`${requestedUrl}`, 'resource', start, (timingInfo?.endTime ?? start) - start);
+    e.initiatorType = initiatorType;
+    e.responseStatus = responseStatus;
+    e.encodedBodySize = bodyInfo.encodedBodySize ?? 0;
+    e.decodedBodySize = bodyInfo.decodedBodySize ?? 0;
+    if (resourceEntries.length < resourceBufferSize) resourceEntries.push(e);
+    return e;
+  },
+  clearResourceTimings() { resourceEntries.length = 0; },
+  setResourceTimingBufferSize(n) { resourceBufferSize = n >>> 0; },
 };
+let resourceBufferSize = 250;
+const resourceEntries = [];
 Object.defineProperty(performance, Symbol.toStringTag, { value: 'Performance' });
 
 class PerformanceObserver {

@@ -25,7 +25,9 @@ const types = {
   isUint32Array: tagIs('Uint32Array'), isInt8Array: tagIs('Int8Array'), isInt16Array: tagIs('Int16Array'),
   isInt32Array: tagIs('Int32Array'), isFloat32Array: tagIs('Float32Array'), isFloat64Array: tagIs('Float64Array'),
   isBigInt64Array: tagIs('BigInt64Array'), isBigUint64Array: tagIs('BigUint64Array'),
-  isKeyObject: () => false, isCryptoKey: () => false,
+  // The crypto modules load on the first call with an object, not with util.
+  isKeyObject: (v) => v !== null && typeof v === 'object' && v instanceof require('internal/crypto/keys').KeyObject,
+  isCryptoKey: (v) => v !== null && typeof v === 'object' && require('internal/crypto/webcrypto_keys').isCryptoKey(v),
 };
 
 function inherits(ctor, superCtor) {

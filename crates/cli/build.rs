@@ -2,10 +2,25 @@
 //! the very runtime crate this binary links, and embeds it (see `RUNTIME_SNAPSHOT`).
 //! The snapshot stores native functions as indices into the registry, which is
 //! identical in this build script and in the binary.
+//!
+//! It also writes the linker's dynamic list: the Node-API functions (`crates/napi`)
+//! are the only symbols the binary exports, so `dlopen`ed addons bind to them without
+//! exporting everything (`-rdynamic` would grow the dynamic symbol table and the
+//! start-up relocation work).
 
 fn main() {
-  let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("runtime.snap");
+  let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());
+  let out = out_dir.join("runtime.snap");
   let bytes = amber_runtime::create_runtime_snapshot().expect("creating the runtime startup snapshot");
   std::fs::write(&out, bytes).unwrap();
+
+  let mut list = String::from("{\n");
+  for name in amber_runtime::NAPI_SYMBOL_NAMES {
+    list.push_str(&format!("  {name};\n"));
+  }
+  list.push_str("};\n");
+  let list_path = out_dir.join("napi_symbols.list");
+  std::fs::write(&list_path, list).unwrap();
+  println!("cargo:rustc-link-arg-bins=-Wl,--dynamic-list={}", list_path.display());
   println!("cargo:rerun-if-changed=build.rs");
 }

@@ -79,6 +79,9 @@ for (const name of ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'
 }
 const taskQueues = requireBuiltin('internal/task_queues');
 defineValue(globalThis, 'queueMicrotask', taskQueues.queueMicrotask, true);
+defineValue(globalThis, 'fetch', function fetch(input, init = undefined) {
+  return requireBuiltin('internal/fetch/fetch').fetch(input, init);
+}, true);
 defineValue(globalThis, 'structuredClone', requireBuiltin('internal/structured_clone').structuredClone, true);
 
 defineLazy(globalThis, 'TextEncoder', () => requireBuiltin('internal/encoding').TextEncoder);
@@ -94,8 +97,16 @@ defineLazy(globalThis, 'AbortController', () => requireBuiltin('internal/abort_c
 defineLazy(globalThis, 'AbortSignal', () => requireBuiltin('internal/abort_controller').AbortSignal);
 defineLazy(globalThis, 'Buffer', () => requireBuiltin('buffer').Buffer);
 defineLazy(globalThis, 'Blob', () => requireBuiltin('buffer').Blob);
+defineLazy(globalThis, 'File', () => requireBuiltin('buffer').File);
+// fetch and its classes (internal/fetch/), as Node 20 installs them.
+defineLazy(globalThis, 'Headers', () => requireBuiltin('internal/fetch/headers').Headers);
+defineLazy(globalThis, 'Request', () => requireBuiltin('internal/fetch/request').Request);
+defineLazy(globalThis, 'Response', () => requireBuiltin('internal/fetch/response').Response);
+defineLazy(globalThis, 'FormData', () => requireBuiltin('internal/fetch/formdata').FormData);
 defineLazy(globalThis, 'crypto', () => requireBuiltin('crypto').webcrypto);
 defineLazy(globalThis, 'Crypto', () => requireBuiltin('crypto').webcrypto.constructor);
+defineLazy(globalThis, 'CryptoKey', () => requireBuiltin('internal/crypto/webcrypto_keys').CryptoKey);
+defineLazy(globalThis, 'SubtleCrypto', () => requireBuiltin('internal/crypto/webcrypto').SubtleCrypto);
 defineLazy(globalThis, 'DOMException', () => requireBuiltin('internal/dom_exception').DOMException);
 defineLazy(globalThis, 'CustomEvent', () => requireBuiltin('internal/event_target').CustomEvent);
 defineLazy(globalThis, 'MessageChannel', () => requireBuiltin('worker_threads').MessageChannel);
@@ -160,6 +171,19 @@ exports.warmup = () => {
 exports.workerMain = (portId) => requireBuiltin('internal/worker/thread').workerMain(portId);
 exports.workerUncaught = (err) => requireBuiltin('internal/worker/thread').workerUncaught(err);
 exports.prepareSnapshot = () => requireBuiltin('internal/snapshot').prepareSnapshot();
+// The cold context of a warm-up build, deserialized from the cold snapshot and about to
+// be serialized again (crates/runtime/src/snapshot.rs, warm_up): V8 installed
+// Error.stackTraceLimit when it deserialized it, which must not be stored (see
+// prepareSnapshot). Nothing else runs in that context.
+exports.prepareResnapshot = () => { delete Error.stackTraceLimit; };
+// A warm-up context (the same function): V8 leaves Error.stackTraceLimit out of contexts
+// it deserializes in a snapshot-building isolate; errors thrown during the warm-up get
+// their stack traces as in a restored process.
+exports.prepareWarmup = () => {
+  if (!Object.hasOwn(Error, 'stackTraceLimit')) Error.stackTraceLimit = 10;
+};
+// The exit code a warm-up that ended without process.exit() would exit with.
+exports.warmupExitCode = () => Number(process.exitCode ?? 0) | 0;
 // The ES entry whose evaluation (top-level await) has not finished, or null.
 exports.entryPending = () => requireBuiltin('internal/modules/esm').unsettledMain() ?? null;
 exports.formatStackTrace = (ErrorCtor, error, sites) => requireBuiltin('internal/snapshot').formatStackTrace(ErrorCtor, error, sites);

@@ -15,6 +15,7 @@ class DOMException extends Error {
   get name() { return this.#name; }
   get code() { return codes[this.#name] ?? 0; }
 }
+Object.defineProperty(DOMException.prototype, Symbol.toStringTag, { value: 'DOMException', configurable: true });
 for (const [name, code] of Object.entries(codes)) {
   const constant = name.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase().replace(/_ERROR$/, '_ERR');
   Object.defineProperty(DOMException, constant, { value: code, enumerable: true });

@@ -63,4 +63,9 @@ class CustomEvent extends Event {
   get detail() { return this.#detail; }
 }
 
-module.exports = { Event, EventTarget, CustomEvent };
+// The listener functions of an EventTarget for `type` (events.getEventListeners).
+function listenersOf(target, type) {
+  return (target[kListeners]?.get(type) ?? []).map((l) => l.listener);
+}
+
+module.exports = { Event, EventTarget, CustomEvent, listenersOf };

@@ -10,7 +10,7 @@ const p = binding.process;
 const defaultsOn = new Set([
   '--warnings', '--deprecation', '--experimental-require-module', '--experimental-detect-module',
   '--experimental-global-webcrypto', '--experimental-global-customevent', '--global-search-paths', '--addons',
-  '--compile-cache',
+  '--compile-cache', '--experimental-fetch',
 ]);
 
 let values;

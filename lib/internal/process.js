@@ -136,6 +136,7 @@ process.exit = (code) => {
     process._exiting = true;
     process.emit('exit', final);
   }
+  internals.napiTeardown?.();
   internals.flushCompileCache?.();
   p.reallyExit(exitCodeOf(process.exitCode ?? final) & 0xff);
   // In a worker reallyExit returns after TerminateExecution, which V8 acts on at its
@@ -144,6 +145,34 @@ process.exit = (code) => {
 };
 function nop() {}
 process.reallyExit = (code) => p.reallyExit(code | 0);
+
+// Node-API addons (crates/napi). One persistent op carries every completion other
+// threads hand back (async work, thread-safe functions, finalizers); it keeps the loop
+// alive only while such work is pending (the native side sets its ref).
+let napiOp;
+internals.loadedAddons = new Set();
+process.dlopen = function dlopen(module, filename, flags = 0) {
+  if (module === null || typeof module !== 'object') {
+    throw new (require('internal/errors').codes.ERR_INVALID_ARG_TYPE)('module', 'object', module);
+  }
+  if (typeof filename !== 'string') {
+    throw new (require('internal/errors').codes.ERR_INVALID_ARG_TYPE)('filename', 'string', filename);
+  }
+  if (!require('internal/options').getOptionValue('--addons')) {
+    const err = new Error('Cannot load native addon because loading addons is disabled.');
+    err.code = 'ERR_DLOPEN_DISABLED';
+    throw err;
+  }
+  if (napiOp === undefined) {
+    napiOp = internals.registerStream(() => binding.napi.runPending(), 'Node-API addon');
+    binding.core.setOpRef(napiOp, false);
+    internals.napiTeardown = () => binding.napi.teardown();
+  }
+  if (module.exports === undefined) module.exports = {};
+  const force = require('internal/options').getOptionValue('--force-node-api-uncaught-exceptions-policy');
+  binding.napi.dlopen(module, filename, flags | 0, napiOp, force === true);
+  internals.loadedAddons.add(filename);
+};
 process.abort = () => p.reallyExit(134);
 
 // Called by Rust when the loop is done (or after an uncaught exception, with 1).
@@ -160,6 +189,7 @@ process._emitExit = (forced) => {
     process._exiting = true;
     process.emit('exit', exitCodeOf(process.exitCode));
   }
+  internals.napiTeardown?.();
   if (forced === undefined) internals.flushCompileCache?.();
   return exitCodeOf(process.exitCode) & 0xff;
 };
@@ -342,8 +372,13 @@ function applyOptions() {
   if (getOptionValue('--warnings') === false) process.noProcessWarnings = true;
   const title = getOptionValue('--title');
   if (title !== undefined) process.title = title;
-  if (!getOptionValue('--experimental-global-webcrypto')) delete globalThis.crypto;
+  if (!getOptionValue('--experimental-global-webcrypto')) {
+    for (const name of ['crypto', 'Crypto', 'CryptoKey', 'SubtleCrypto']) delete globalThis[name];
+  }
   if (!getOptionValue('--experimental-global-customevent')) delete globalThis.CustomEvent;
+  if (!getOptionValue('--experimental-fetch')) {
+    for (const name of ['fetch', 'FormData', 'Headers', 'Request', 'Response']) delete globalThis[name];
+  }
   const proto = getOptionValue('--disable-proto');
   if (proto === 'delete') {
     delete Object.prototype.__proto__;

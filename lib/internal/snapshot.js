@@ -47,12 +47,16 @@ function liveResources() {
     ...(internals.describeChildren?.() ?? []),
     ...(internals.describeOpenFiles?.() ?? []),
     ...(internals.describeNetHandles?.() ?? []),
+    ...(internals.describeTlsSessions?.() ?? []),
     ...(internals.describeWatchers?.() ?? []),
   ];
 }
 
 function prepareSnapshot() {
   for (const [cb, data] of serializeCallbacks) cb(data);
+  // Servers still listening are carried: their listeners close now and listen again
+  // at restore (lib/net.js).
+  internals.detachListeningServers?.();
   const live = liveResources();
   // Timers are stored relative to the moment of the snapshot (remaining delay), so a
   // build without pending timers holds no clock values and is reproducible.
@@ -71,7 +75,11 @@ function prepareSnapshot() {
     workers: internals.builtinLoaded('worker_threads'),
     error: undefined,
   };
-  if (live.length > 0) {
+  if (internals.loadedAddons?.size > 0) {
+    // Carrying addons in a snapshot is issue 8's next step (see ARCHITECTURE.md).
+    const [file] = internals.loadedAddons;
+    result.error = `cannot build the snapshot: native addon ${file} was loaded at build time (addons in snapshots are not supported yet)`;
+  } else if (live.length > 0) {
     result.error = `cannot build the snapshot: ${live.length} live resource${live.length > 1 ? 's' : ''} cannot be carried (close ${live.length > 1 ? 'them' : 'it'} in v8.startupSnapshot.addSerializeCallback): ` +
       live.map((r) => `${r.kind} created ${r.where}`).join('; ');
   }
@@ -86,6 +94,13 @@ function afterRestore() {
   require('internal/process').refresh();
   require('internal/timers').rebaseTimers(0, binding.timers.now());
   require('internal/finalization').afterRestore();
+  // Carried servers listen before the deserialize callbacks, so these see the heap as it
+  // was serialized: the server listening (its new address known for an IP host).
+  // AMBER_LISTEN_PORT without any carried server is an error too, reported by net.
+  if (mode() === 2 && (internals.relistenCarriedServers !== undefined || process.env.AMBER_LISTEN_PORT)) {
+    require('net');
+    internals.relistenCarriedServers();
+  }
   const callbacks = deserializeCallbacks.splice(0);
   for (const [cb, data] of callbacks) cb(data);
 }

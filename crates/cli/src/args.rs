@@ -5,7 +5,7 @@ pub const HELP: &str = "\
 Usage: amber [options] <script.js> [arguments]
        amber run <script.js> [arguments]
        amber -e <code> | -p <expression>
-       amber snapshot build <entry.js> -o <file.snap> [--sign <key file>]
+       amber snapshot build <entry.js> -o <file.snap> [--sign <key file>] [--warmup '<args>' ...]
        amber snapshot keygen [-o <name>]   (writes <name>.key and <name>.pub)
        amber <file.snap> [arguments]
        amber snapshot inspect <file.snap> [--json] [--modules]
@@ -22,6 +22,9 @@ Options:
   --snapshot-blob <file>   snapshot file to write (with --build-snapshot) or start from
   --build-snapshot         run the entry and write a snapshot to --snapshot-blob
   --build-snapshot-config <file.json>  Node's config file: { \"builder\": \"entry.js\" }
+                           (amber also reads \"warmup\": [\"<args>\", ...])
+  --warmup '<args>'        (snapshot build) run the main function with these arguments
+                           at build time, keeping what it compiled but none of its effects
   --verify-key <file.pub>  run, verify or compile only snapshots signed by this key
                            (also AMBER_SNAPSHOT_VERIFY_KEY=<file.pub>)
   -v, --version            print amber and V8 versions
@@ -34,8 +37,9 @@ pub enum Command {
   /// Build a snapshot of `entry` into `output`; `keep_code` keeps compiled bytecode
   /// (Node's `withoutCodeCache: true` turns it off); `report` prints the size and time
   /// (`amber snapshot build`; Node's `--build-snapshot` prints nothing on success);
-  /// `sign`: a secret key file to sign the snapshot with.
-  SnapshotBuild { entry: String, output: String, keep_code: bool, sign: Option<String>, report: bool },
+  /// `sign`: a secret key file to sign the snapshot with. `warmups`: the argument lists
+  /// of the warm-up runs of the main function (`--warmup 'ARGS'`, docs/warmup.md).
+  SnapshotBuild { entry: String, output: String, keep_code: bool, sign: Option<String>, report: bool, warmups: Vec<Vec<String>> },
   /// A new signing key pair: `<name>.key` and `<name>.pub`.
   SnapshotKeygen { name: String },
   /// Start from a snapshot; `entry` runs when no main function was set.
@@ -103,7 +107,8 @@ const VALUE_OPTIONS: &[&str] = &[
   "--unhandled-rejections", "--input-type", "--title", "--disable-proto", "--disable-warning", "--redirect-warnings",
   "--dns-result-order", "--max-http-header-size", "--stack-trace-limit",
   // Accepted without effect (README, "Node's flags"): they configure subsystems amber
-  // does not have (OpenSSL, TLS, the thread pool, reports, trace events).
+  // does not have (OpenSSL, TLS key logs and cipher lists, the thread pool, reports,
+  // trace events).
   "--openssl-config", "--tls-cipher-list", "--tls-keylog", "--secure-heap", "--secure-heap-min", "--v8-pool-size",
   "--icu-data-dir", "--report-dir", "--report-directory", "--report-filename", "--report-signal",
   "--trace-event-categories", "--trace-event-file-pattern", "--diagnostic-dir", "--use-largepages",
@@ -117,12 +122,16 @@ const BOOL_OPTIONS: &[&str] = &[
   "--expose-internals", "--warnings", "--deprecation", "--throw-deprecation", "--trace-deprecation",
   "--pending-deprecation", "--trace-warnings", "--zero-fill-buffers", "--experimental-require-module",
   "--experimental-vm-modules", "--experimental-detect-module", "--experimental-global-webcrypto",
-  "--experimental-global-customevent", "--global-search-paths", "--addons",
+  "--experimental-global-customevent", "--global-search-paths", "--addons", "--experimental-fetch",
+  // Node-API: an exception a finalizer or async callback leaves pending is always
+  // reported as uncaught in amber, which is what this option asks for
+  "--force-node-api-uncaught-exceptions-policy",
+  "--tls-min-v1.0", "--tls-min-v1.1", "--tls-min-v1.2", "--tls-min-v1.3", "--tls-max-v1.2", "--tls-max-v1.3",
   // amber's own: `--no-compile-cache` turns off the default code cache of user modules
   "--compile-cache",
   // features amber always has: the flag changes nothing
   "--experimental-import-meta-resolve", "--experimental-json-modules", "--experimental-top-level-await",
-  "--experimental-abortcontroller", "--experimental-global-navigator", "--experimental-fetch",
+  "--experimental-abortcontroller", "--experimental-global-navigator",
   "--experimental-websocket", "--experimental-wasm-modules", "--experimental-print-required-tla",
   "--experimental-wasi-unstable-preview1", "--experimental-report", "--experimental-worker",
   "--experimental-shadow-realm",
@@ -131,9 +140,9 @@ const BOOL_OPTIONS: &[&str] = &[
   "--trace-events-enabled", "--node-memory-debug", "--extra-info-on-fatal-exception", "--force-async-hooks-checks",
   "--report-on-fatalerror", "--report-on-signal", "--report-uncaught-exception", "--report-compact",
   "--report-exclude-network", "--napi-modules", "--verify-base-objects", "--async-context-frame",
-  // TLS/OpenSSL/HTTP settings for modules amber does not implement
+  // OpenSSL/HTTP settings amber has no counterpart for (amber's TLS is rustls with the
+  // Mozilla roots, which is what --use-bundled-ca asks for)
   "--openssl-legacy-provider", "--openssl-shared-config", "--use-bundled-ca", "--use-openssl-ca",
-  "--tls-min-v1.0", "--tls-min-v1.1", "--tls-min-v1.2", "--tls-min-v1.3", "--tls-max-v1.2", "--tls-max-v1.3",
   "--insecure-http-parser", "--experimental-network-inspection",
 ];
 
@@ -414,8 +423,9 @@ impl Acc {
         (Some(cfg), None) => cfg.builder.clone(),
         (None, None) => return Err(ArgError { message: "--build-snapshot must be used with an entry point script.\nUsage: amber --build-snapshot /path/to/entry.js".into(), code: 9 }),
       };
-      let keep_code = !config.is_some_and(|c| c.without_code_cache);
-      return Ok(opts(Command::SnapshotBuild { entry, output, keep_code, sign: None, report: false }, None));
+      let keep_code = !config.as_ref().is_some_and(|c| c.without_code_cache);
+      let warmups = config.map(|c| c.warmups).unwrap_or_default();
+      return Ok(opts(Command::SnapshotBuild { entry, output, keep_code, sign: None, report: false, warmups }, None));
     }
     if test {
       // `--test [files]`: node:test's run() over the files (or the test files found
@@ -468,10 +478,19 @@ impl Acc {
   }
 }
 
-/// Node's `--build-snapshot-config` file: `{ "builder": "entry.js", "withoutCodeCache": bool }`.
+/// Node's `--build-snapshot-config` file: `{ "builder": "entry.js", "withoutCodeCache": bool }`,
+/// plus amber's `"warmup"`: a list whose items are each one warm-up, given as a string
+/// of arguments (split like `--warmup 'ARGS'`) or as an array of argument strings.
 struct BuildConfig {
   builder: String,
   without_code_cache: bool,
+  warmups: Vec<Vec<String>>,
+}
+
+/// Splits the value of `--warmup 'ARGS'` into arguments as a POSIX shell would
+/// (whitespace separates; quotes and backslashes escape).
+pub fn split_warmup_args(s: &str) -> Result<Vec<String>, ArgError> {
+  shlex::split(s).ok_or_else(|| ArgError { message: format!("--warmup {s:?}: unbalanced quotes or a trailing backslash"), code: 9 })
 }
 
 fn read_build_config(path: &str) -> Result<BuildConfig, ArgError> {
@@ -485,13 +504,27 @@ fn read_build_config(path: &str) -> Result<BuildConfig, ArgError> {
     Some(serde_json::Value::Bool(b)) => *b,
     Some(_) => return Err(bad(format!("\"withoutCodeCache\" field of {path} is not a boolean"))),
   };
-  Ok(BuildConfig { builder: builder.to_string(), without_code_cache })
+  let bad_warmup = || bad(format!("\"warmup\" field of {path} is not a list of argument strings or of arrays of strings"));
+  let warmups = match v.get("warmup") {
+    None => Vec::new(),
+    Some(serde_json::Value::Array(items)) => items
+      .iter()
+      .map(|item| match item {
+        serde_json::Value::String(s) => split_warmup_args(s).map_err(|e| bad(format!("\"warmup\" field of {path}: {}", e.message))),
+        serde_json::Value::Array(args) => args.iter().map(|a| a.as_str().map(str::to_string).ok_or_else(bad_warmup)).collect(),
+        _ => Err(bad_warmup()),
+      })
+      .collect::<Result<_, _>>()?,
+    Some(_) => return Err(bad_warmup()),
+  };
+  Ok(BuildConfig { builder: builder.to_string(), without_code_cache, warmups })
 }
 
 /// The arguments of `snapshot <sub>` and `compile`: positionals, `-o`, `--json`,
-/// `--modules`, `--sign`, `--verify-key`.
+/// `--modules`, `--sign`, `--verify-key`, `--warmup` (repeatable).
 struct SubcommandArgs {
   positional: Vec<String>,
+  warmups: Vec<Vec<String>>,
   output: Option<String>,
   json: bool,
   modules: bool,
@@ -501,7 +534,7 @@ struct SubcommandArgs {
 
 impl SubcommandArgs {
   fn parse(args: &[String]) -> Result<SubcommandArgs, ArgError> {
-    let mut out = SubcommandArgs { positional: Vec::new(), output: None, json: false, modules: false, sign: None, verify_key: None };
+    let mut out = SubcommandArgs { positional: Vec::new(), warmups: Vec::new(), output: None, json: false, modules: false, sign: None, verify_key: None };
     let mut i = 0;
     while i < args.len() {
       match args[i].as_str() {
@@ -519,6 +552,12 @@ impl SubcommandArgs {
             out.verify_key = Some(v);
           }
         }
+        "--warmup" => {
+          i += 1;
+          let v = args.get(i).ok_or_else(|| missing_value("--warmup"))?;
+          out.warmups.push(split_warmup_args(v)?);
+        }
+        a if a.starts_with("--warmup=") => out.warmups.push(split_warmup_args(&a["--warmup=".len()..])?),
         a if a.starts_with("--sign=") => out.sign = Some(a["--sign=".len()..].to_string()),
         a if a.starts_with("--verify-key=") => out.verify_key = Some(a["--verify-key=".len()..].to_string()),
         "--json" => out.json = true,
@@ -536,9 +575,12 @@ impl SubcommandArgs {
 fn parse_snapshot_command(args: &[String]) -> Result<(Command, Option<String>), ArgError> {
   let usage = |m: &str| ArgError { message: format!("{m} (see amber --help)"), code: 9 };
   let (sub, rest) = args.split_first().ok_or_else(|| usage("snapshot needs a subcommand: build, inspect, verify or keygen"))?;
-  let SubcommandArgs { positional, output, json, modules, sign, verify_key } = SubcommandArgs::parse(rest)?;
+  let SubcommandArgs { positional, warmups, output, json, modules, sign, verify_key } = SubcommandArgs::parse(rest)?;
   if sign.is_some() && sub != "build" {
     return Err(usage("--sign belongs to snapshot build"));
+  }
+  if !warmups.is_empty() && sub != "build" {
+    return Err(usage("--warmup belongs to snapshot build"));
   }
   let one = |what: &str| -> Result<String, ArgError> {
     match positional.as_slice() {
@@ -553,7 +595,7 @@ fn parse_snapshot_command(args: &[String]) -> Result<(Command, Option<String>), 
         let p = std::path::Path::new(&entry);
         p.with_extension("snap").to_string_lossy().into_owned()
       });
-      Command::SnapshotBuild { entry, output, keep_code: true, sign, report: true }
+      Command::SnapshotBuild { entry, output, keep_code: true, sign, report: true, warmups }
     }
     "inspect" => Command::SnapshotInspect { file: one("snapshot file")?, json, modules },
     "verify" => Command::SnapshotVerify { file: one("snapshot file")? },
@@ -610,15 +652,25 @@ mod tests {
   #[test]
   fn node_snapshot_spellings() {
     let o = p(&["--snapshot-blob", "a.snap", "--build-snapshot", "e.js"]).unwrap();
-    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "a.snap".into(), keep_code: true, sign: None, report: false });
+    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "a.snap".into(), keep_code: true, sign: None, report: false, warmups: vec![] });
     let o = p(&["--snapshot-blob", "a.snap", "x", "y"]).unwrap();
     assert_eq!(o.command, Command::SnapshotRun { snapshot: "a.snap".into(), entry: Some("x".into()), args: vec!["y".into()] });
     let o = p(&["snapshot", "build", "e.js", "-o", "o.snap"]).unwrap();
-    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "o.snap".into(), keep_code: true, sign: None, report: true });
+    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "o.snap".into(), keep_code: true, sign: None, report: true, warmups: vec![] });
     assert!(p(&["snapshot", "frob", "x"]).is_err());
     // Node's default output file.
     let o = p(&["--build-snapshot", "e.js"]).unwrap();
-    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "snapshot.blob".into(), keep_code: true, sign: None, report: false });
+    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "snapshot.blob".into(), keep_code: true, sign: None, report: false, warmups: vec![] });
+  }
+
+  #[test]
+  fn warmup_arguments_split_like_a_shell() {
+    let o = p(&["snapshot", "build", "e.js", "--warmup", "a 'b c' d\\ e", "--warmup=", "-o", "o.snap"]).unwrap();
+    let want = vec![vec!["a".to_string(), "b c".into(), "d e".into()], vec![]];
+    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "o.snap".into(), keep_code: true, sign: None, report: true, warmups: want });
+    assert_eq!(p(&["snapshot", "build", "e.js", "--warmup", "'open"]).unwrap_err().code, 9);
+    assert_eq!(p(&["snapshot", "build", "e.js", "--warmup"]).unwrap_err().code, 9);
+    assert!(p(&["snapshot", "inspect", "a.snap", "--warmup", "x"]).is_err());
   }
 
   #[test]
@@ -653,7 +705,7 @@ mod tests {
   #[test]
   fn signing_options() {
     let o = p(&["snapshot", "build", "e.js", "-o", "o.snap", "--sign", "k.key"]).unwrap();
-    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "o.snap".into(), keep_code: true, sign: Some("k.key".into()), report: true });
+    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "o.snap".into(), keep_code: true, sign: Some("k.key".into()), report: true, warmups: vec![] });
     let o = p(&["--verify-key", "k.pub", "app.snap"]).unwrap();
     assert_eq!(o.verify_key.as_deref(), Some("k.pub"));
     let o = p(&["snapshot", "verify", "--verify-key=k.pub", "a.snap"]).unwrap();

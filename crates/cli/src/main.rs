@@ -11,6 +11,9 @@ use amber_snapshot_format::printable;
 use args::{Command, Options};
 
 fn main() -> ExitCode {
+  // Keeps every Node-API function in the link (nothing in amber calls them; addons do,
+  // through the dynamic symbol table `build.rs` lists them in). Not called.
+  std::hint::black_box(amber_runtime::napi_symbol_addresses as fn() -> Vec<usize>);
   amber_runtime::init_process_signals();
   // Workers start from the runtime snapshot, whatever the main thread starts from.
   if std::env::var_os("AMBER_NO_RUNTIME_SNAPSHOT").is_none() {
@@ -227,7 +230,7 @@ fn run(opts: Options) -> i32 {
       rt.macrotask("runMain", &[HookArg::Str(path)]);
       finish(&mut rt)
     }
-    Command::SnapshotBuild { entry, output, keep_code, sign, report } => {
+    Command::SnapshotBuild { entry, output, keep_code, sign, report, warmups } => {
       let sign = match sign.map(|file| {
         let text = std::fs::read_to_string(&file).map_err(|e| format!("signing key {}: {e}", printable(&file)))?;
         amber_snapshot_format::SecretKey::from_text(&text).map_err(|e| format!("signing key {}: {e}", printable(&file)))
@@ -250,11 +253,16 @@ fn run(opts: Options) -> i32 {
       let argv = vec![exec_path(), path.clone()];
       let opts = runtime_options(&opts.v8_flags, argv, Mode::BuildSnapshot);
       let started = std::time::Instant::now();
-      match amber_runtime::build_snapshot(opts, &path, std::path::Path::new(&output), keep_code, sign.as_ref()) {
+      match amber_runtime::build_snapshot(opts, &path, std::path::Path::new(&output), keep_code, sign.as_ref(), &warmups) {
         Ok(size) => {
           if report {
             let signed = sign.as_ref().map(|k| format!(", signed with key {}", k.public().id())).unwrap_or_default();
-            eprintln!("amber: wrote {} ({:.1} MiB{signed}) in {:.2}s", printable(&output), size as f64 / 1048576.0, started.elapsed().as_secs_f64());
+            let warmed = match warmups.len() {
+              0 => String::new(),
+              1 => ", warmed up by 1 run".to_string(),
+              n => format!(", warmed up by {n} runs"),
+            };
+            eprintln!("amber: wrote {} ({:.1} MiB{signed}{warmed}) in {:.2}s", printable(&output), size as f64 / 1048576.0, started.elapsed().as_secs_f64());
           }
           0
         }
@@ -492,6 +500,7 @@ fn inspect(file: &str, json: bool, modules: bool) -> i32 {
       "file_size": info.file_len,
       "module_count": info.modules.len(),
       "signed_by": info.signed_by.map(|k| k.id()),
+      "warmups": info.warmups,
     });
     if modules {
       j["modules"] = serde_json::json!(info.modules);
@@ -518,6 +527,11 @@ fn inspect(file: &str, json: bool, modules: bool) -> i32 {
   println!("external references:  {} (hash {:016x})", h.external_refs_count, h.external_refs_hash);
   println!("sections:             header {} B, sidecar {} B, V8 blob {} B, signature {sig_len} B, checksum 8 B", info.header_len, info.sidecar_len, info.blob_len);
   println!("signature:            {}", info.signed_by.map_or("none".to_string(), |k| format!("ed25519, key {} (amber snapshot verify --verify-key checks it)", k.id())));
+  if !info.warmups.is_empty() {
+    let quoted = |args: &Vec<String>| format!("[{}]", args.iter().map(|a| format!("\"{}\"", printable(a).replace('"', "\\\""))).collect::<Vec<_>>().join(", "));
+    let runs = info.warmups.iter().map(quoted).collect::<Vec<_>>().join(" ");
+    println!("warm-up:              {} run{}: {runs}", info.warmups.len(), if info.warmups.len() == 1 { "" } else { "s" });
+  }
   println!("modules in heap:      {}", info.modules.len());
   if modules {
     for m in &info.modules {

@@ -2,7 +2,10 @@
 //! `amber` from source, and with `amber` from a snapshot whose entry loaded the tool
 //! at build time (`tests/compat/snapshot/`), and requires the same stdout, exit code
 //! and written files. The tools come from `tests/compat/package-lock.json`
-//! (`npm ci` in `.ci/run`).
+//! (`npm ci` in `.ci/run`). Servers and clients (express, fastify, axios, undici) run
+//! `tests/compat/servers/*.js`, which serve and request on 127.0.0.1 port 0, against
+//! node's output; express and fastify also from a snapshot that configured the app,
+//! and from one built while the app was already listening.
 
 mod common;
 
@@ -246,4 +249,123 @@ fn webpack_bundles_the_same() {
   let source = Command::new("node").arg("src/index.js").current_dir(tmp.path()).output().unwrap();
   assert_eq!(text(&bundle.stdout), text(&source.stdout));
   assert_eq!(text(&bundle.stdout), "sum 10 product 24\nlazy: loaded lazily\n");
+}
+
+// ---- servers and clients from npm --------------------------------------------------
+
+/// Runs `cmd` with a deadline, so that a server that never closes fails the test
+/// instead of hanging it.
+fn output_within(mut cmd: Command, secs: u64) -> Output {
+  use std::process::Stdio;
+  let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+  let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+  while child.try_wait().unwrap().is_none() {
+    if std::time::Instant::now() > deadline {
+      child.kill().unwrap();
+      let o = child.wait_with_output().unwrap();
+      panic!("{cmd:?} still running after {secs} s; stdout:\n{}\nstderr:\n{}", text(&o.stdout), text(&o.stderr));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(20));
+  }
+  child.wait_with_output().unwrap()
+}
+
+/// `tests/compat/servers/<name>.js` starts a server on 127.0.0.1 port 0 and requests it;
+/// amber must print what node prints.
+fn server_script_matches_node(name: &str) -> String {
+  let script = format!("servers/{name}.js");
+  let mut node = Command::new("node");
+  node.arg(&script).current_dir(compat_dir());
+  let reference = output_within(node, 60);
+  assert!(reference.status.success(), "node {script}: {}", text(&reference.stderr));
+  let mut cmd = Command::new(amber());
+  cmd.arg(&script).current_dir(compat_dir());
+  let o = output_within(cmd, 60);
+  assert_eq!(o.status.code(), reference.status.code(), "amber {script}: exit code; stderr:\n{}", text(&o.stderr));
+  assert_eq!(text(&o.stdout), text(&reference.stdout), "amber {script}: stdout; stderr:\n{}", text(&o.stderr));
+  text(&reference.stdout)
+}
+
+#[test]
+fn express_routes_and_json_as_node() {
+  let out = server_script_matches_node("express");
+  assert!(out.contains("hello: 'amber'") && out.contains("X-Powered-By: Express") && out.contains("closed"), "{out}");
+}
+
+#[test]
+fn fastify_route_with_schema_as_node() {
+  let out = server_script_matches_node("fastify");
+  assert!(out.contains("{ sum: 42 }") && out.contains("FST_ERR_VALIDATION"), "{out}");
+}
+
+#[test]
+fn axios_against_a_local_server_as_node() {
+  let out = server_script_matches_node("axios");
+  assert!(out.contains("b=x+y") && out.contains("ECONNABORTED") && out.contains("closed"), "{out}");
+}
+
+#[test]
+fn undici_request_and_fetch_as_node() {
+  let out = server_script_matches_node("undici");
+  assert!(out.contains("request chunked 200 abc") && out.contains("ua: 'undici'") && out.contains("pool") && out.contains("ws close 1000 bye true"), "{out}");
+}
+
+/// `snapshot/<entry>.js` configures the app while the snapshot is built; the restored
+/// process listens and requests, printing what `node servers/<script>.js` does.
+fn server_from_snapshot_matches_node(entry: &str, script: &str) {
+  let dir = tempfile::tempdir().unwrap();
+  let snap = dir.path().join(format!("{entry}.snap"));
+  let o = Command::new(amber())
+    .current_dir(compat_dir().join("snapshot"))
+    .args(["snapshot", "build", &format!("{entry}.js"), "-o"])
+    .arg(&snap)
+    .output()
+    .unwrap();
+  assert!(o.status.success(), "snapshot build of {entry} failed: {}", text(&o.stderr));
+  let mut node = Command::new("node");
+  node.arg(format!("servers/{script}.js")).current_dir(compat_dir());
+  let reference = output_within(node, 60);
+  let mut cmd = Command::new(amber());
+  cmd.arg(&snap).current_dir(compat_dir());
+  let got = output_within(cmd, 60);
+  assert_eq!(got.status.code(), reference.status.code(), "{entry}: stderr:\n{}", text(&got.stderr));
+  assert_eq!(text(&got.stdout), text(&reference.stdout), "{entry}: stderr:\n{}", text(&got.stderr));
+}
+
+#[test]
+fn express_app_from_a_snapshot_as_node() {
+  server_from_snapshot_matches_node("express_app", "express");
+}
+
+#[test]
+fn fastify_app_ready_at_build_from_a_snapshot_as_node() {
+  server_from_snapshot_matches_node("fastify_app", "fastify");
+}
+
+/// Libraries rather than tools: jose (WebCrypto and KeyObjects: JWS, JWE with AES-KW,
+/// ECDH-ES, PBES2, RSA-OAEP) and jsonwebtoken (sign/verify with PEM keys) print the same
+/// tokens and payloads as under node, from source.
+#[test]
+fn jose_and_jsonwebtoken_give_node_output() {
+  let dir = compat_dir().join("fixtures/jwt");
+  assert!(
+    compat_dir().join("node_modules/jose").is_dir(),
+    "tests/compat/node_modules is missing: run `npm ci` in tests/compat (.ci/run does)"
+  );
+  let node = Command::new("node").arg("jwt.mjs").current_dir(&dir).output().unwrap();
+  assert!(node.status.success(), "node: {}", text(&node.stderr));
+  let ours = common::run(&dir, &["jwt.mjs"], b"", &[]);
+  assert_eq!(text(&ours.stdout), text(&node.stdout), "amber's stderr:\n{}", text(&ours.stderr));
+  assert!(ours.status.success());
+}
+
+#[test]
+fn express_app_listening_at_build_from_a_snapshot_as_node() {
+  // The server listened while the snapshot was built; the restored process listens again.
+  server_from_snapshot_matches_node("express_listening", "express");
+}
+
+#[test]
+fn fastify_app_listening_at_build_from_a_snapshot_as_node() {
+  server_from_snapshot_matches_node("fastify_listening", "fastify");
 }

@@ -60,6 +60,10 @@ const AREAS: &[(&str, &[&str])] = &[
   ("snapshot", &["test-snapshot", "test-v8-startup-snapshot-api"]),
   ("worker", &["test-worker", "test-messagechannel", "test-messageport", "test-messageevent", "test-messaging", "test-broadcastchannel"]),
   ("v8", &["test-v8-serdes", "test-v8-deserialize"]),
+  // fetch and the web platform classes around it (and the one http test that uses Headers).
+  ("fetch", &["test-fetch", "test-file", "test-blob", "test-abortcontroller", "test-abortsignal", "test-http-response-setheaders"]),
+  ("tls", &["test-tls"]),
+  ("https", &["test-https"]),
 ];
 
 /// Which area a `test/parallel` file belongs to: its name is a prefix followed by `-`,
@@ -361,5 +365,6 @@ fn areas_match_whole_prefixes() {
   assert_eq!(area_of("test-stream2-basic.js"), Some("stream"));
   assert_eq!(area_of("test-v8-startup-snapshot-api.js"), Some("snapshot"));
   assert_eq!(area_of("test-fsx.js"), None);
+  assert_eq!(area_of("test-fetch.mjs"), Some("fetch"));
   assert_eq!(test_flags("'use strict';\n// Flags: --expose-internals --no-warnings\n"), vec!["--expose-internals", "--no-warnings"]);
 }

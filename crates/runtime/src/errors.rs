@@ -78,6 +78,16 @@ pub fn exit_with_uncaught(
       .map(|v| v.to_rust_string_lossy(tc))
       .unwrap_or_else(|| exception.to_rust_string_lossy(tc))
   };
+  // During a snapshot build's warm-up an uncaught error fails the build in one line.
+  if let Some(label) = state::state(scope).borrow().warmup.as_ref().map(|w| w.label.clone()) {
+    let first = body.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
+    // Where: the first stack frame outside the runtime's library, else the source line.
+    let frame = body.lines().map(str::trim).find(|l| l.starts_with("at ") && !l.contains("node:") && !l.ends_with("(<anonymous>)")).map(|l| l.to_string());
+    let place = frame.or_else(|| header.lines().next().filter(|l| !l.is_empty() && !l.starts_with("node:")).map(|l| format!("at {l}")));
+    let place = place.map(|l| format!(" ({l})")).unwrap_or_default();
+    let _ = crate::bindings::helpers::write_stderr(format!("amber: cannot build the snapshot: the warm-up {label} threw {first}{place}\n").as_bytes());
+    exit(1)
+  }
   let is_error = exception.is_native_error() || exception.is_object() && body.contains("\n    at ");
   let text = if is_error { format!("{header}\n{body}\n") } else { format!("\n{header}{body}\n") };
   let _ = crate::bindings::helpers::write_stderr(text.as_bytes());

@@ -19,7 +19,7 @@ impl JsRuntime {
   pub fn is_alive(&self) -> bool {
     let v8_busy = self.v8_background_work();
     let st = self.state.borrow();
-    (st.timer_deadline.is_some() && st.timer_refed) || st.immediate_refed > 0 || st.has_refed_ops() || v8_busy
+    (st.timer_deadline.is_some() && st.timer_refed) || st.immediate_refed > 0 || st.has_refed_ops() || v8_busy || amber_napi::has_pending_tasks()
   }
 
   /// A worker that was terminated or called `process.exit()` runs no more JS.
@@ -179,6 +179,7 @@ impl JsRuntime {
       OpResult::Error(e) => HookArg::Error(e, "read"),
       OpResult::Exit(code, sig) => HookArg::Pair(code as f64, sig as f64),
       OpResult::Signal => HookArg::Null,
+      OpResult::Napi => HookArg::Null,
       OpResult::Net(ev) => crate::bindings::net::deliver(&self.state, id, ev),
     };
     self.macrotask("onOpComplete", &[HookArg::Num(id as f64), arg]);

@@ -86,6 +86,7 @@ impl JsRuntime {
       thread_id: opts.worker.as_ref().map_or(0, |w| w.thread_id),
       worker: opts.worker.clone(),
       workers: Default::default(),
+      warmup: None,
     }))
   }
 

@@ -29,6 +29,8 @@ mod keys {
   /// where the restored process's workers start (see `crate::worker`).
   pub const WORKER_CONTEXT_INDEX: &str = "worker_context_index";
   pub const WORKER_HOOKS_INDEX: &str = "worker_hooks_index";
+  /// The argument lists of the build's warm-up runs (docs/warmup.md).
+  pub const WARMUPS: &str = "warmups";
 }
 
 /// A loaded, verified snapshot file. The bytes are mapped and live for the process.
@@ -61,6 +63,8 @@ pub struct SnapshotInfo {
   pub file_len: usize,
   /// The key that signed the file (not verified: `verify` does that).
   pub signed_by: Option<format::PublicKey>,
+  /// The argument lists of the build's warm-up runs (docs/warmup.md).
+  pub warmups: Vec<Vec<String>>,
 }
 
 fn current_header(flags: u32) -> Header {
@@ -163,6 +167,7 @@ pub fn inspect(path: &Path) -> Result<SnapshotInfo, String> {
     contexts: s.sidecar.u64(keys::CONTEXTS).unwrap_or(1),
     header_len: s.file_len - s.sidecar_len - s.blob.len() - s.signature.map_or(0, |_| format::SignatureSection::LEN) - 8,
     signed_by: s.signature.map(|sig| sig.key),
+    warmups: s.sidecar.list(keys::WARMUPS).iter().map(|w| if w.is_empty() { vec![] } else { w.split('\0').map(str::to_string).collect() }).collect(),
     sidecar_len: s.sidecar_len,
     blob_len: s.blob.len(),
     file_len: s.file_len,
@@ -176,20 +181,44 @@ pub fn inspect(path: &Path) -> Result<SnapshotInfo, String> {
 /// `keep_code` stores the bytecode of functions compiled during the build
 /// (`FunctionCodeHandling::Keep`); without it they compile again after restore.
 /// `sign` signs the file (Ed25519) with the given secret key.
-pub fn build(opts: RuntimeOptions, entry: &str, output: &Path, keep_code: bool, sign: Option<&format::SecretKey>) -> Result<u64, String> {
-  let bytes = build_bytes(opts, Some(entry), keep_code, sign)?;
+/// `warmups`: argument lists to run the main function with before the snapshot is
+/// written, keeping what they compiled but none of their effects (docs/warmup.md).
+pub fn build(opts: RuntimeOptions, entry: &str, output: &Path, keep_code: bool, sign: Option<&format::SecretKey>, warmups: &[Vec<String>]) -> Result<u64, String> {
+  if !warmups.is_empty() && !keep_code {
+    return Err("cannot build the snapshot: a warm-up keeps compiled code, which \"withoutCodeCache\" drops; use one or the other".into());
+  }
+  let exec_path = opts.exec_path.clone();
+  let mut built = build_cold(opts, Some(entry), keep_code)?;
+  if !warmups.is_empty() {
+    if built.flags & format::FLAG_MAIN_FUNCTION == 0 {
+      return Err(format!(
+        "cannot build the snapshot: --warmup runs the main function, but {} set none (v8.startupSnapshot.setDeserializeMainFunction)",
+        format::printable(entry)
+      ));
+    }
+    built = warm_up(built, warmups, &exec_path, output)?;
+  }
+  let bytes = format::write_signed(&current_header(built.flags), &built.sidecar.encode(), &built.blob, sign);
   write_atomically(output, &bytes)?;
   Ok(bytes.len() as u64)
+}
+
+/// A V8 blob and what amber keeps beside it, not yet written.
+struct Built {
+  blob: Vec<u8>,
+  sidecar: Sidecar,
+  flags: u32,
 }
 
 /// The runtime's own startup snapshot: `lib/` bootstrapped, no user code. Embedded in
 /// the `amber` binary at build time so that plain runs skip compiling the bootstrap.
 pub fn create_runtime_snapshot() -> Result<Vec<u8>, String> {
   let opts = RuntimeOptions { mode: Mode::BuildSnapshot, argv: vec![], exec_argv: vec![], node_options: vec![], exec_path: String::new(), v8_flags: vec![], startup_snapshot: None, worker: None, heap_limits: None };
-  build_bytes(opts, None, true, None)
+  let built = build_cold(opts, None, true)?;
+  Ok(format::write_signed(&current_header(built.flags), &built.sidecar.encode(), &built.blob, None))
 }
 
-fn build_bytes(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool, sign: Option<&format::SecretKey>) -> Result<Vec<u8>, String> {
+fn build_cold(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool) -> Result<Built, String> {
   let opts = RuntimeOptions { mode: Mode::BuildSnapshot, ..opts };
   crate::platform::init_v8_with(&opts.v8_flags, true);
   let tokio = JsRuntime::new_tokio();
@@ -271,28 +300,51 @@ fn build_bytes(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool, sign:
   // The worker context is prepared the same way (no user callbacks live there): what
   // V8 re-creates at restore (Error.stackTraceLimit) and per-process facts are cleared.
   if let Some((wctx, whooks)) = &worker_context {
-    let isolate = rt.isolate.as_mut().unwrap();
-    v8::scope!(let scope, isolate);
-    let ctx = v8::Local::new(scope, wctx);
-    let scope = &mut v8::ContextScope::new(scope, ctx);
-    let hooks = v8::Local::new(scope, whooks);
-    let f = get(scope, hooks, "prepareSnapshot").and_then(|f| v8::Local::<v8::Function>::try_from(f).ok()).ok_or("worker context: no prepareSnapshot hook")?;
-    let recv = v8::undefined(scope).into();
-    v8::tc_scope!(let tc, scope);
-    if f.call(tc, recv, &[]).is_none() {
-      let e = tc.exception().map(|e| e.to_rust_string_lossy(tc)).unwrap_or_default();
-      return Err(format!("preparing the worker context failed: {e}"));
-    }
+    call_worker_context_hook(rt.isolate.as_mut().unwrap(), wctx, whooks, "prepareSnapshot")?;
   }
 
-  let mut isolate = rt.isolate.take().unwrap();
+  let isolate = rt.isolate.take().unwrap();
   let context = rt.context.take().unwrap();
-  let hooks_global = rt.state.borrow().hooks.as_ref().map(|h| h.object.clone()).ok_or("hooks missing")?;
-  rt.state.borrow_mut().hooks = None;
+  let mut sidecar = Sidecar::default();
+  sidecar.set_u64(keys::CONTEXTS, contexts as u64);
+  sidecar.set_str(keys::ENTRY, entry.unwrap_or(""));
+  sidecar.set_list(keys::MODULES, modules);
+  let flags = if main_set { format::FLAG_MAIN_FUNCTION } else { 0 };
+  serialize(isolate, context, &rt.state, keep_code, sidecar, flags, worker_context)
+}
+
+/// The worker context of an application snapshot and its hooks object (see `build_cold`).
+type WorkerContext = (v8::Global<v8::Context>, v8::Global<v8::Object>);
+
+/// Calls the hook `name` of the worker context `(wctx, whooks)`. That context has no
+/// `State` of its own (its hooks are not the installed ones), so the function is taken
+/// from its hooks object directly.
+fn call_worker_context_hook(isolate: &mut v8::OwnedIsolate, wctx: &v8::Global<v8::Context>, whooks: &v8::Global<v8::Object>, name: &str) -> Result<(), String> {
+  v8::scope!(let scope, isolate);
+  let ctx = v8::Local::new(scope, wctx);
+  let scope = &mut v8::ContextScope::new(scope, ctx);
+  let hooks = v8::Local::new(scope, whooks);
+  let f = get(scope, hooks, name).and_then(|f| v8::Local::<v8::Function>::try_from(f).ok()).ok_or_else(|| format!("worker context: no {name} hook"))?;
+  let recv = v8::undefined(scope).into();
+  v8::tc_scope!(let tc, scope);
+  if f.call(tc, recv, &[]).is_none() {
+    let e = tc.exception().map(|e| e.to_rust_string_lossy(tc)).unwrap_or_default();
+    return Err(format!("preparing the worker context failed ({name}): {e}"));
+  }
+  Ok(())
+}
+
+/// Writes `context` (with the hooks object and the ES module records of `state`) and a
+/// pristine default context into a V8 blob. `sidecar` already holds the records that do
+/// not depend on the blob; the context and module indexes are added here. `worker_context`,
+/// if any, is added after it, with its indexes in the sidecar.
+fn serialize(mut isolate: v8::OwnedIsolate, context: v8::Global<v8::Context>, state: &crate::state::StateRef, keep_code: bool, mut sidecar: Sidecar, mut flags: u32, worker_context: Option<WorkerContext>) -> Result<Built, String> {
+  let hooks_global = state.borrow().hooks.as_ref().map(|h| h.object.clone()).ok_or("hooks missing")?;
+  state.borrow_mut().hooks = None;
   // ES modules are V8 modules, not JS values: store each with add_context_data and
   // keep the map's string parts (keys, resolutions, synthetic export names) in the sidecar.
   let esm_state = {
-    let st = rt.state.borrow();
+    let st = state.borrow();
     let m = &st.modules;
     let mut entries: Vec<(String, v8::Global<v8::Module>)> = m.by_key.iter().map(|(k, g)| (k.clone(), g.clone())).collect();
     entries.sort_by(|a, b| a.0.cmp(&b.0));
@@ -302,7 +354,7 @@ fn build_bytes(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool, sign:
     synthetic.sort();
     (entries, resolved, synthetic)
   };
-  rt.state.borrow_mut().modules.clear();
+  state.borrow_mut().modules.clear();
   let (esm_entries, esm_resolved, esm_synthetic) = esm_state;
   let mut worker_context = worker_context;
   let mut worker_indexes = None;
@@ -339,12 +391,8 @@ fn build_bytes(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool, sign:
   if !rehashable && esm_list.is_empty() {
     return Err("V8 produced a snapshot that cannot be rehashed; refusing to write it".into());
   }
-  let mut sidecar = Sidecar::default();
   sidecar.set_u64(keys::CONTEXT_INDEX, context_index as u64);
   sidecar.set_u64(keys::HOOKS_INDEX, hooks_index as u64);
-  sidecar.set_u64(keys::CONTEXTS, contexts as u64);
-  sidecar.set_str(keys::ENTRY, entry.unwrap_or(""));
-  sidecar.set_list(keys::MODULES, modules);
   sidecar.set_list(keys::ESM_MODULES, esm_list);
   sidecar.set_list(keys::ESM_RESOLVED, esm_resolved);
   sidecar.set_list(keys::ESM_SYNTHETIC, esm_synthetic);
@@ -352,12 +400,115 @@ fn build_bytes(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool, sign:
     sidecar.set_u64(keys::WORKER_CONTEXT_INDEX, wc as u64);
     sidecar.set_u64(keys::WORKER_HOOKS_INDEX, wh as u64);
   }
-  let mut flags = if main_set { format::FLAG_MAIN_FUNCTION } else { 0 };
+  flags &= !format::FLAG_FIXED_HASH_SEED;
   if !rehashable {
     flags |= format::FLAG_FIXED_HASH_SEED;
   }
-  let header = current_header(flags);
-  Ok(format::write_signed(&header, &sidecar.encode(), &blob, sign))
+  Ok(Built { blob: blob.to_vec(), sidecar, flags })
+}
+
+/// The warm-up (docs/warmup.md), after V8's `WarmUpSnapshotDataBlob`: a snapshot
+/// creator is started from the cold blob; each warm-up runs the main function in a
+/// throwaway context deserialized from it, as a restored process would; then a second,
+/// untouched copy of the context is deserialized and serialized again with
+/// `FunctionCodeHandling::Keep`. Functions are `SharedFunctionInfo`s in the isolate part
+/// of the snapshot, shared by every context made from it, so the bytecode the warm-up
+/// compiled is attached to the functions of the cold copy; the warm-up's heap (its
+/// output buffers, module state, timers) is garbage once its context is dropped, and
+/// its native state (timers, ops) lived in a `State` of its own.
+fn warm_up(cold: Built, warmups: &[Vec<String>], exec_path: &str, output: &Path) -> Result<Built, String> {
+  let bad = || "cannot warm up: the cold snapshot has no context index".to_string();
+  let context_index = cold.sidecar.u64(keys::CONTEXT_INDEX).ok_or_else(bad)? as usize;
+  let hooks_index = cold.sidecar.u64(keys::HOOKS_INDEX).ok_or_else(bad)? as usize;
+  // The creator isolate reads the blob for its whole life; the build process ends soon.
+  let blob: &'static [u8] = Box::leak(cold.blob.into_boxed_slice());
+  let registry = crate::registry::global();
+  let mut isolate = v8::Isolate::snapshot_creator_from_existing_snapshot(v8::StartupData::from(blob), Some(registry.external_references()), None);
+  // A new context from the cold snapshot, with a `State` of its own: the hooks, the ES
+  // module map and everything native (timers, ops) belong to that context only.
+  let open = |isolate: &mut v8::OwnedIsolate, mode: Mode, argv: Vec<String>| -> Result<(v8::Global<v8::Context>, crate::state::StateRef, tokio::runtime::Runtime), String> {
+    let opts = RuntimeOptions { mode, argv, exec_argv: vec![], node_options: vec![], exec_path: exec_path.to_string(), v8_flags: vec![], startup_snapshot: None, worker: None, heap_limits: None };
+    let tokio = JsRuntime::new_tokio();
+    let state = JsRuntime::new_state(&opts, &tokio);
+    JsRuntime::configure_isolate(isolate, &state);
+    v8::scope!(let scope, isolate);
+    let context = v8::Context::from_snapshot(scope, context_index, Default::default()).ok_or("cannot warm up: the cold snapshot has no such context")?;
+    let scope = &mut v8::ContextScope::new(scope, context);
+    let hooks = scope.get_context_data_from_snapshot_once::<v8::Object>(hooks_index).map_err(|_| "cannot warm up: snapshot hooks missing")?;
+    install_hooks(scope, &state, hooks);
+    restore_module_map(scope, &state, &cold.sidecar)?;
+    Ok((v8::Global::new(scope, context), state, tokio))
+  };
+
+  for args in warmups {
+    let label = format!("'{}'", args.iter().map(|a| format::printable(a)).collect::<Vec<_>>().join(" "));
+    // argv as `amber app.snap ARGS` would give it.
+    let mut argv = vec![exec_path.to_string(), output.to_string_lossy().into_owned()];
+    argv.extend(args.iter().cloned());
+    let (context, state, tokio) = open(&mut isolate, Mode::FromSnapshot, argv)?;
+    state.borrow_mut().warmup = Some(crate::state::WarmupRun { label: label.clone(), exit_code: None });
+    let mut rt = JsRuntime { context: Some(context), isolate: Some(isolate), state, tokio: std::mem::ManuallyDrop::new(tokio) };
+    let exited = |rt: &JsRuntime| rt.state.borrow().warmup.as_ref().and_then(|w| w.exit_code);
+    rt.macrotask("prepareWarmup", &[]);
+    rt.macrotask("afterRestore", &[]);
+    if exited(&rt).is_none() {
+      rt.macrotask("runSnapshotMain", &[crate::HookArg::Null]);
+    }
+    // The loop runs as in a process started from the snapshot, until nothing refed is
+    // left or the warm-up calls process.exit(); no 'beforeExit'/'exit' events.
+    rt.run_event_loop_while(|rt| exited(rt).is_none());
+    // A warm-up that set process.exitCode fails as one that called process.exit(code).
+    let code = exited(&rt).or_else(|| rt.call_hook("warmupExitCode", &[], |scope, v| v.int32_value(scope).unwrap_or(0)));
+    // Drop everything that refers to the warm context; its heap is garbage from here on.
+    isolate = rt.isolate.take().unwrap();
+    if let Some(code) = code.filter(|c| *c != 0) {
+      // A snapshot-creator isolate may only end through create_blob; the build is over.
+      std::mem::forget(isolate);
+      return Err(format!("cannot build the snapshot: the warm-up {label} exited with code {code}"));
+    }
+    rt.context.take();
+    rt.state.borrow_mut().hooks = None;
+    rt.state.borrow_mut().modules.clear();
+    drop(rt);
+    isolate.remove_slot::<crate::state::StateRef>();
+  }
+
+  // The cold copy: deserialized, never run, serialized again.
+  let (context, state, tokio) = open(&mut isolate, Mode::BuildSnapshot, vec![])?;
+  {
+    v8::scope!(let scope, &mut isolate);
+    let ctx = v8::Local::new(scope, &context);
+    let scope = &mut v8::ContextScope::new(scope, ctx);
+    crate::runtime::call_hook_in(scope, "prepareResnapshot", &[], |_, _| ()).ok_or("cannot warm up: preparing the cold context failed")?;
+  }
+  // The worker context (an application that loaded worker_threads): deserialized from the
+  // cold blob too and written again, or the warm snapshot could not start workers. Like
+  // the cold copy it gets `prepareResnapshot`: V8 re-created its Error.stackTraceLimit,
+  // which must not be stored a second time.
+  let worker_context = match cold.sidecar.u64(keys::WORKER_CONTEXT_INDEX).zip(cold.sidecar.u64(keys::WORKER_HOOKS_INDEX)) {
+    Some((wc, wh)) => {
+      let wctx = {
+        v8::scope!(let scope, &mut isolate);
+        let context = v8::Context::from_snapshot(scope, wc as usize, Default::default()).ok_or("cannot warm up: the cold snapshot has no worker context")?;
+        let scope = &mut v8::ContextScope::new(scope, context);
+        let hooks = scope.get_context_data_from_snapshot_once::<v8::Object>(wh as usize).map_err(|_| "cannot warm up: worker context hooks missing")?;
+        (v8::Global::new(scope, context), v8::Global::new(scope, hooks))
+      };
+      call_worker_context_hook(&mut isolate, &wctx.0, &wctx.1, "prepareResnapshot")?;
+      Some(wctx)
+    }
+    None => None,
+  };
+  let mut sidecar = Sidecar::default();
+  for k in [keys::CONTEXTS, keys::ENTRY, keys::MODULES] {
+    if let Some(v) = cold.sidecar.entries.get(k) {
+      sidecar.entries.insert(k.to_string(), v.clone());
+    }
+  }
+  sidecar.set_list(keys::WARMUPS, warmups.iter().map(|a| a.join("\0")).collect());
+  let built = serialize(isolate, context, &state, true, sidecar, cold.flags, worker_context);
+  tokio.shutdown_background();
+  built
 }
 
 /// Formats `error.stack` while a snapshot is built, through the `formatStackTrace` hook

@@ -23,6 +23,8 @@ pub enum OpResult {
   Signal,
   /// Sockets, servers and name lookups (`bindings::net`).
   Net(crate::bindings::net::NetEvent),
+  /// Node-API work is waiting on the JS thread (`bindings::napi`).
+  Napi,
 }
 
 /// The JS hooks object (see `lib/internal/bootstrap.js`), and the hooks called from
@@ -77,6 +79,18 @@ pub struct State {
   pub worker: Option<std::sync::Arc<crate::worker::WorkerCtl>>,
   /// Workers this isolate started, by thread id.
   pub workers: std::collections::HashMap<u32, std::sync::Arc<crate::worker::WorkerCtl>>,
+  /// Set while a snapshot build's warm-up runs the main function in a throwaway context
+  /// (`snapshot::warm_up`): exiting then ends the warm-up, not the process.
+  pub warmup: Option<WarmupRun>,
+}
+
+/// One warm-up run of a snapshot build (docs/warmup.md).
+pub struct WarmupRun {
+  /// The warm-up's arguments as given, for messages.
+  pub label: String,
+  /// Set by `process.exit()`/`reallyExit` during the warm-up, which then ends it by
+  /// terminating JS execution.
+  pub exit_code: Option<i32>,
 }
 
 pub type StateRef = Rc<RefCell<State>>;

@@ -26,6 +26,13 @@ for (const bits of [128, 192, 256]) {
   specs[`aes${bits}`] = specs[`aes-${bits}-cbc`];
 }
 specs['chacha20-poly1305'] = { mode: 'chacha', keyLen: 32, ivLen: 12 };
+// AES key wrap (RFC 3394), as OpenSSL's EVP wrap ciphers: each update() wraps or unwraps
+// one whole message, final() adds nothing.
+for (const bits of [128, 192, 256]) {
+  specs[`id-aes${bits}-wrap`] = { mode: 'wrap', keyLen: bits / 8, ivLen: 8 };
+  specs[`aes${bits}-wrap`] = specs[`id-aes${bits}-wrap`];
+}
+const kWrapIv = Buffer.alloc(8, 0xa6);
 const cipherNames = Object.keys(specs).sort();
 
 const gcmTagLengths = [4, 8, 12, 13, 14, 15, 16];
@@ -102,7 +109,7 @@ class CipherBase extends Transform {
     else if (!ArrayBuffer.isView(data)) throw new ERR_INVALID_ARG_TYPE('data', ['string', 'Buffer', 'TypedArray', 'DataView'], data);
     if (s.done) throw new Error('Trying to add data in unsupported state');
     const input = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    const out = toBuffer(s.mode === 'cbc' || s.mode === 'ecb' ? this._blocks(s, input) : this._stream(s, input));
+    const out = toBuffer(s.mode === 'cbc' || s.mode === 'ecb' ? this._blocks(s, input) : s.mode === 'wrap' ? this._wrap(s, input) : this._stream(s, input));
     return this._encode(out, outputEncoding, false);
   }
 
@@ -172,6 +179,16 @@ class CipherBase extends Transform {
     return block.subarray(0, 16 - pad);
   }
 
+  _wrap(s, input) {
+    // The aes-kw crate has RFC 3394's default IV only.
+    if (!toBuffer(s.iv).equals(kWrapIv)) throw new (require('internal/errors').codes.ERR_NOT_IMPLEMENTED)('AES key wrap with an IV other than A6A6A6A6A6A6A6A6');
+    if (input.length === 0) return kEmpty;
+    const out = c.aesKw(!s.decrypt, s.key, input);
+    // What Node reports when OpenSSL's unwrap fails its integrity check.
+    if (out === undefined) throw new Error('Trying to add data in unsupported state');
+    return out;
+  }
+
   _stream(s, input) {
     if (input.length === 0) return kEmpty;
     let out;
@@ -238,7 +255,7 @@ class Decipheriv extends CipherBase {
 }
 
 // getCipherInfo: OpenSSL's names and NIDs for the ciphers above, as Node reports them.
-const nids = { __proto__: null, 'aes-128-cbc': 419, 'aes-128-ecb': 418, 'aes-128-ctr': 904, 'aes-128-gcm': 895, 'aes-192-cbc': 423, 'aes-192-ecb': 422,
+const nids = { __proto__: null, 'id-aes128-wrap': 788, 'id-aes192-wrap': 789, 'id-aes256-wrap': 790, 'aes-128-cbc': 419, 'aes-128-ecb': 418, 'aes-128-ctr': 904, 'aes-128-gcm': 895, 'aes-192-cbc': 423, 'aes-192-ecb': 422,
   'aes-192-ctr': 905, 'aes-192-gcm': 898, 'aes-256-cbc': 427, 'aes-256-ecb': 426, 'aes-256-ctr': 906, 'aes-256-gcm': 901, 'chacha20-poly1305': 1018 };
 function getCipherInfo(nameOrNid, options) {
   if (typeof nameOrNid !== 'string' && typeof nameOrNid !== 'number') throw new ERR_INVALID_ARG_TYPE('nameOrNid', ['string', 'number'], nameOrNid);
@@ -257,8 +274,9 @@ function getCipherInfo(nameOrNid, options) {
   if (/^aes\d+$/.test(name)) name = `aes-${name.slice(3)}-cbc`;
   if (keyLength !== undefined && keyLength !== spec.keyLen) return undefined;
   if (ivLength !== undefined && (spec.mode === 'gcm' ? ivLength < 1 : ivLength !== spec.ivLen)) return undefined;
-  const info = { mode: spec.mode === 'chacha' ? 'stream' : spec.mode, name: name.replace(/^aes-(\d+)-gcm$/, 'id-aes$1-gcm'), nid: nids[name] };
-  if (spec.mode !== 'chacha') info.blockSize = spec.mode === 'cbc' || spec.mode === 'ecb' ? 16 : 1;
+  const canonical = name.replace(/^aes(\d+)-wrap$/, 'id-aes$1-wrap');
+  const info = { mode: spec.mode === 'chacha' ? 'stream' : spec.mode, name: canonical.replace(/^aes-(\d+)-gcm$/, 'id-aes$1-gcm'), nid: nids[canonical] };
+  if (spec.mode !== 'chacha') info.blockSize = spec.mode === 'cbc' || spec.mode === 'ecb' ? 16 : spec.mode === 'wrap' ? 8 : 1;
   if (spec.mode !== 'ecb') info.ivLength = ivLength ?? spec.ivLen;
   info.keyLength = spec.keyLen;
   return info;

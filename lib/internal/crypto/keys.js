@@ -1,16 +1,17 @@
 'use strict';
-// KeyObject, createSecretKey/createPrivateKey/createPublicKey, generateKeyPair(Sync),
-// sign/verify and createSign/createVerify for RSA (PKCS#1 v1.5), ECDSA on P-256 and
-// Ed25519. A KeyObject holds its key as DER bytes (PKCS#8 private, SPKI public, raw
-// secret) in the JS heap; crates/runtime/src/bindings/crypto/keys.rs parses them at each
-// use, so keys survive a snapshot as plain data. What amber does not support (other key
-// types and curves, encrypted PEM, PSS padding) throws
-// ERR_NOT_IMPLEMENTED naming it.
+// KeyObject, createSecretKey/createPrivateKey/createPublicKey (PEM, DER, JWK, encrypted
+// PKCS#8), generateKeyPair(Sync), sign/verify and createSign/createVerify (RSA PKCS#1
+// v1.5 and PSS, RSA-PSS keys, ECDSA on P-256/P-384/P-521/secp256k1, Ed25519),
+// diffieHellman() (ECDH, X25519) and the four RSA encryption functions. A KeyObject
+// holds its key as DER bytes (PKCS#8 private, SPKI public, raw secret) in the JS heap;
+// crates/runtime/src/bindings/crypto/keys.rs parses them at each use, so keys survive a
+// snapshot as plain data. What amber does not support (Ed448, X448, DSA and DH key
+// objects, legacy encrypted PEM) throws ERR_NOT_IMPLEMENTED naming it.
 
 const c = binding.crypto;
 const { Writable } = require('stream');
 const {
-  codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_NOT_IMPLEMENTED, ERR_CRYPTO_INVALID_DIGEST },
+  codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_NOT_IMPLEMENTED, ERR_CRYPTO_INVALID_DIGEST, ERR_OUT_OF_RANGE },
   validateString, validateFunction, validateObject,
 } = require('internal/errors');
 const { normalizeAlg, getArrayBufferOrView, callable } = require('internal/crypto/util');
@@ -32,9 +33,10 @@ class KeyObject {
     if (typeof data !== 'object' || data === null) throw new ERR_INVALID_ARG_TYPE('handle', 'object', data);
     this[kKey] = data;
   }
-  // amber has no CryptoKey (WebCrypto keys), so nothing converts.
+  // The KeyObject inside a WebCrypto CryptoKey.
   static from(key) {
-    throw new ERR_INVALID_ARG_TYPE('key', 'CryptoKey', key);
+    if (!isCryptoKey(key)) throw new ERR_INVALID_ARG_TYPE('key', 'CryptoKey', key);
+    return key[require('internal/crypto/webcrypto_keys').kKeyObject];
   }
   get type() { return this[kKey].type; }
   equals(other) {
@@ -69,14 +71,20 @@ class AsymmetricKeyObject extends KeyObject {
   get asymmetricKeyType() { return this[kKey].keyType; }
   get asymmetricKeyDetails() {
     const d = this[kKey];
-    if (d.keyType === 'rsa') return { modulusLength: d.bits, publicExponent: BigInt(`0x${toBuffer(d.exponent).toString('hex') || '0'}`) };
-    if (d.keyType === 'ec') return { namedCurve: 'prime256v1' };
+    if (d.keyType === 'rsa' || d.keyType === 'rsa-pss') {
+      const out = { modulusLength: d.bits, publicExponent: BigInt(`0x${toBuffer(d.exponent).toString('hex') || '0'}`) };
+      if (d.pss) Object.assign(out, { hashAlgorithm: d.pss[0], mgf1HashAlgorithm: d.pss[1], saltLength: d.pss[2] });
+      return out;
+    }
+    if (d.keyType === 'ec') return { namedCurve: d.curve };
     return {};
   }
 }
 
 
-// --- JWK (RFC 7517/7518/8037) for RSA, EC P-256 and Ed25519, via minimal DER. ---
+// --- JWK (RFC 7517/7518/8037) for RSA, EC (P-256, P-384, P-521, secp256k1) and OKP
+// (Ed25519, X25519). EC and OKP keys go through their raw bytes (keyExport 'raw',
+// keyFromRaw); RSA through a minimal PKCS#1 DER reader/writer. ---
 const b64u = (u8) => toBuffer(u8).toString('base64url');
 const fromB64u = (s, name) => {
   if (typeof s !== 'string') throw new ERR_INVALID_ARG_TYPE(`key.${name}`, 'string', s);
@@ -117,25 +125,39 @@ function derInts(der) {
   }
   return out;
 }
-const P256_SPKI_PREFIX = Buffer.from('3059301306072a8648ce3d020106082a8648ce3d030107034200', 'hex');
-const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
-const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+const jwkCurves = { prime256v1: 'P-256', secp256k1: 'secp256k1', secp384r1: 'P-384', secp521r1: 'P-521' };
+const jwkCurveNames = { 'P-256': 'prime256v1', secp256k1: 'secp256k1', 'P-384': 'secp384r1', 'P-521': 'secp521r1' };
+const curveSizes = { prime256v1: 32, secp256k1: 32, secp384r1: 48, secp521r1: 66 };
+
+function jwkUnsupported() {
+  const e = new Error('Unsupported JWK Key Type.');
+  e.code = 'ERR_CRYPTO_JWK_UNSUPPORTED_KEY_TYPE';
+  return e;
+}
+function invalidJwk(what = 'data') {
+  const e = new TypeError(`Invalid JWK ${what}`);
+  e.code = 'ERR_CRYPTO_INVALID_JWK';
+  return e;
+}
 
 function exportJwk(d, isPrivate) {
-  if (d.keyType === 'ed25519') {
-    const jwk = { crv: 'Ed25519' };
-    if (isPrivate) jwk.d = b64u(d.pkcs8.subarray(16));
-    jwk.x = b64u(d.spki.subarray(12));
+  const der = isPrivate ? d.pkcs8 : d.spki;
+  if (d.keyType === 'ed25519' || d.keyType === 'x25519') {
+    const jwk = { crv: d.keyType === 'ed25519' ? 'Ed25519' : 'X25519' };
+    if (isPrivate) jwk.d = b64u(c.keyExport('raw', d.pkcs8, true));
+    jwk.x = b64u(c.keyExport('raw', d.spki, false));
     jwk.kty = 'OKP';
     return jwk;
   }
   if (d.keyType === 'ec') {
-    const point = d.spki.subarray(d.spki.length - 64);
-    const jwk = { kty: 'EC', x: b64u(point.subarray(0, 32)), y: b64u(point.subarray(32)), crv: 'P-256' };
-    if (isPrivate) jwk.d = b64u(c.keyExport('sec1', d.pkcs8, true).subarray(7, 39));
+    const point = c.keyExport('raw', d.spki, false);
+    const n = (point.length - 1) / 2;
+    const jwk = { kty: 'EC', x: b64u(point.subarray(1, 1 + n)), y: b64u(point.subarray(1 + n)), crv: jwkCurves[d.curve] };
+    if (isPrivate) jwk.d = b64u(c.keyExport('raw', d.pkcs8, true));
     return jwk;
   }
-  const ints = derInts(c.keyExport('pkcs1', isPrivate ? d.pkcs8 : d.spki, isPrivate));
+  if (d.keyType !== 'rsa') throw jwkUnsupported();
+  const ints = derInts(c.keyExport('pkcs1', der, isPrivate));
   if (!isPrivate) return { kty: 'RSA', n: b64u(ints[0]), e: b64u(ints[1]) };
   const [, n, e, dd, p, q, dp, dq, qi] = ints;
   return { kty: 'RSA', n: b64u(n), e: b64u(e), d: b64u(dd), p: b64u(p), q: b64u(q), dp: b64u(dp), dq: b64u(dq), qi: b64u(qi) };
@@ -145,17 +167,28 @@ function exportJwk(d, isPrivate) {
 function importJwk(jwk, wantPrivate) {
   validateObject(jwk, 'key.key');
   const isPrivate = wantPrivate && jwk.d !== undefined;
+  const raw = (type, bytes) => {
+    const der = c.keyFromRaw(type, isPrivate, bytes);
+    if (der === undefined) throw invalidJwk(jwk.kty === 'EC' ? 'EC key' : 'data');
+    return [isPrivate ? 'pkcs8' : 'spki', der, isPrivate];
+  };
   if (jwk.kty === 'OKP') {
-    if (jwk.crv !== 'Ed25519') throw new ERR_NOT_IMPLEMENTED(`JWK keys on curve ${jwk.crv}`);
-    if (isPrivate) return ['pkcs8', Buffer.concat([ED25519_PKCS8_PREFIX, fromB64u(jwk.d, 'd')]), true];
-    return ['spki', Buffer.concat([ED25519_SPKI_PREFIX, fromB64u(jwk.x, 'x')]), false];
+    validateString(jwk.crv, 'key.crv');
+    if (jwk.crv === 'Ed448' || jwk.crv === 'X448') throw new ERR_NOT_IMPLEMENTED(`${jwk.crv} keys`);
+    if (jwk.crv !== 'Ed25519' && jwk.crv !== 'X25519') throw new ERR_INVALID_ARG_VALUE('key.crv', jwk.crv, "must be one of: 'Ed25519', 'Ed448', 'X25519', 'X448'");
+    const type = jwk.crv.toLowerCase();
+    const bytes = isPrivate ? fromB64u(jwk.d, 'd') : fromB64u(jwk.x, 'x');
+    return raw(type, bytes);
   }
   if (jwk.kty === 'EC') {
-    if (jwk.crv !== 'P-256') throw new ERR_NOT_IMPLEMENTED(`JWK keys on curve ${jwk.crv}`);
-    const point = Buffer.concat([Buffer.from([4]), fromB64u(jwk.x, 'x'), fromB64u(jwk.y, 'y')]);
-    if (!isPrivate) return ['spki', Buffer.concat([P256_SPKI_PREFIX, point]), false];
-    const sec1 = Buffer.concat([Buffer.from('30770201010420', 'hex'), fromB64u(jwk.d, 'd'), Buffer.from('a00a06082a8648ce3d030107a144034200', 'hex'), point]);
-    return ['sec1', sec1, true];
+    validateString(jwk.crv, 'key.crv');
+    const curve = jwkCurveNames[jwk.crv];
+    if (curve === undefined) throw new ERR_INVALID_ARG_VALUE('key.crv', jwk.crv, "must be one of: 'P-256', 'secp256k1', 'P-384', 'P-521'");
+    if (isPrivate) return raw(curve, fromB64u(jwk.d, 'd'));
+    const x = fromB64u(jwk.x, 'x');
+    const y = fromB64u(jwk.y, 'y');
+    if (x.length !== curveSizes[curve] || y.length !== curveSizes[curve]) throw invalidJwk('EC key');
+    return raw(curve, Buffer.concat([Buffer.from([4]), x, y]));
   }
   if (jwk.kty === 'RSA') {
     const names = isPrivate ? ['n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi'] : ['n', 'e'];
@@ -163,19 +196,56 @@ function importJwk(jwk, wantPrivate) {
     if (isPrivate) ints.unshift(derInt(Buffer.from([0])));
     return ['pkcs1', derTlv(0x30, Buffer.concat(ints)), isPrivate];
   }
-  if (typeof jwk.kty !== 'string') throw new ERR_INVALID_ARG_TYPE('key.kty', 'string', jwk.kty);
-  throw new ERR_NOT_IMPLEMENTED(`JWK keys of type ${jwk.kty}`);
+  validateString(jwk.kty, 'key.kty');
+  throw new ERR_INVALID_ARG_VALUE('key.kty', jwk.kty, "must be one of: 'RSA', 'EC', 'OKP'");
+}
+
+// OpenSSL 3's error shape as Node reports it: the code names the library's prefix.
+const kOsslPrefixes = { 'asn1 encoding routines': 'ASN1_', 'common libcrypto routines': 'CRYPTO_', 'rsa routines': 'RSA_', 'digital envelope routines': 'EVP_', 'PEM routines': 'PEM_', 'Diffie-Hellman routines': 'DH_' };
+function osslError(code, lib, reason, Base = Error) {
+  const e = new Base(`error:${code}:${lib}::${reason}`);
+  e.library = lib;
+  e.reason = reason;
+  e.code = `ERR_OSSL_${kOsslPrefixes[lib] ?? ''}${reason.toUpperCase().replace(/ /g, '_')}`;
+  return e;
+}
+
+// Private key export with `cipher` and `passphrase`: PKCS#8 as PBES2 (OpenSSL's
+// `ENCRYPTED PRIVATE KEY`) with AES-128/256-CBC.
+const kPkcs8Ciphers = ['aes-128-cbc', 'aes-256-cbc', 'aes128', 'aes256'];
+function encryptionOptions(options, isPrivate) {
+  const { cipher, passphrase } = options;
+  if (cipher === undefined) {
+    if (passphrase !== undefined && isPrivate) throw new ERR_INVALID_ARG_VALUE('options.cipher', cipher);
+    return undefined;
+  }
+  // Node ignores a cipher for public keys.
+  if (!isPrivate) return undefined;
+  validateString(cipher, 'options.cipher');
+  if (passphrase === undefined) throw new ERR_INVALID_ARG_VALUE('options.passphrase', passphrase);
+  const known = require('internal/crypto/cipher').getCiphers();
+  if (!known.includes(cipher.toLowerCase())) {
+    const e = new Error('Unknown cipher');
+    e.code = 'ERR_CRYPTO_UNKNOWN_CIPHER';
+    throw e;
+  }
+  return { cipher: cipher.toLowerCase(), passphrase: getArrayBufferOrView(passphrase, 'options.passphrase') };
 }
 
 function exportAsymmetric(d, options, isPrivate) {
   validateObject(options, 'options');
   const { format, type } = options;
   if (format === 'jwk') return exportJwk(d, isPrivate);
-  if (options.cipher !== undefined || options.passphrase !== undefined) throw new ERR_NOT_IMPLEMENTED('KeyObject.export() with a cipher (encrypted keys)');
   if (format !== 'pem' && format !== 'der') throw new ERR_INVALID_ARG_VALUE('options.format', format);
+  const enc = encryptionOptions(options, isPrivate);
   const wanted = isPrivate ? 'pkcs8' : 'spki';
   if (type === wanted) {
-    const der = isPrivate ? d.pkcs8 : d.spki;
+    let der = isPrivate ? d.pkcs8 : d.spki;
+    if (enc) {
+      if (!kPkcs8Ciphers.includes(enc.cipher)) throw new ERR_NOT_IMPLEMENTED(`encrypted PKCS#8 with ${enc.cipher} (amber has AES-128-CBC and AES-256-CBC)`);
+      der = c.pkcs8Encrypt(der, enc.cipher, enc.passphrase);
+      return format === 'pem' ? pem('ENCRYPTED PRIVATE KEY', der) : toBuffer(der);
+    }
     return format === 'pem' ? pem(isPrivate ? 'PRIVATE KEY' : 'PUBLIC KEY', der) : Buffer.from(der);
   }
   // PKCS#1 (RSA) and SEC1 (EC): Node's errors for a key type without that form.
@@ -188,8 +258,14 @@ function exportAsymmetric(d, options, isPrivate) {
     }
     throw new ERR_INVALID_ARG_VALUE('options.type', type);
   }
+  if (enc && format === 'der') {
+    const e = new Error(`The selected key encoding ${type} does not support encryption.`);
+    e.code = 'ERR_CRYPTO_INCOMPATIBLE_KEY_OPTIONS';
+    throw e;
+  }
   const der = c.keyExport(type, isPrivate ? d.pkcs8 : d.spki, isPrivate);
   const label = `${type === 'pkcs1' ? 'RSA' : 'EC'} ${isPrivate ? 'PRIVATE' : 'PUBLIC'} KEY`;
+  if (enc) return legacyPemEncrypt(label, der, enc.cipher, enc.passphrase);
   return format === 'pem' ? pem(label, der) : toBuffer(der);
 }
 
@@ -201,51 +277,106 @@ class PrivateKeyObject extends AsymmetricKeyObject {
 }
 
 function fromParsed(parsed, isPrivate) {
-  const [keyType, pkcs8, spki, bits, exponent] = parsed;
-  const data = { type: isPrivate ? 'private' : 'public', keyType, pkcs8, spki, bits, exponent };
+  if (typeof parsed === 'string') {
+    if (parsed === 'ec curve') throw new ERR_NOT_IMPLEMENTED('EC keys on curves other than prime256v1, secp256k1, secp384r1 and secp521r1');
+    throw new ERR_NOT_IMPLEMENTED(`${parsed} keys`);
+  }
+  const [keyType, pkcs8, spki, bits, exponent, curve, pss] = parsed;
+  const data = { type: isPrivate ? 'private' : 'public', keyType, pkcs8, spki, bits, exponent, curve, pss };
   return isPrivate ? new PrivateKeyObject('private', data) : new PublicKeyObject('public', data);
 }
 
 const pemLabels = {
   'PRIVATE KEY': ['pkcs8', true], 'RSA PRIVATE KEY': ['pkcs1', true], 'EC PRIVATE KEY': ['sec1', true],
-  'PUBLIC KEY': ['spki', false], 'RSA PUBLIC KEY': ['pkcs1', false],
+  'PUBLIC KEY': ['spki', false], 'RSA PUBLIC KEY': ['pkcs1', false], 'ENCRYPTED PRIVATE KEY': ['encrypted', true],
+  CERTIFICATE: ['certificate', false],
 };
 
+// OpenSSL's traditional PEM encryption ("Proc-Type: 4,ENCRYPTED", RFC 1421 headers) of
+// PKCS#1 and SEC1 keys: the key is EVP_BytesToKey(MD5, passphrase, first 8 IV bytes),
+// the cipher one of the CBC ciphers amber has.
+const kLegacyPemCiphers = { 'AES-128-CBC': 16, 'AES-192-CBC': 24, 'AES-256-CBC': 32 };
+function legacyPemKey(passphrase, salt, keyLen) {
+  const parts = [];
+  let prev = Buffer.alloc(0);
+  let total = 0;
+  while (total < keyLen) {
+    prev = require('crypto').createHash('md5').update(prev).update(passphrase).update(salt).digest();
+    parts.push(prev);
+    total += prev.length;
+  }
+  return Buffer.concat(parts).subarray(0, keyLen);
+}
+function legacyPemDecrypt(body, passphrase) {
+  const m = /DEK-Info:\s*([A-Z0-9-]+),([0-9A-Fa-f]+)/.exec(body);
+  if (m === null || kLegacyPemCiphers[m[1]] === undefined) throw new ERR_NOT_IMPLEMENTED(`legacy encrypted PEM with ${m?.[1] ?? 'an unknown cipher'}`);
+  if (passphrase === undefined || passphrase === null) throw osslError('07880109', 'common libcrypto routines', 'interrupted or cancelled');
+  const iv = Buffer.from(m[2], 'hex');
+  const data = Buffer.from(body.slice(body.indexOf('\n', m.index) + 1).replace(/\s+/g, ''), 'base64');
+  const key = legacyPemKey(toBuffer(getArrayBufferOrView(passphrase, 'key.passphrase')), iv.subarray(0, 8), kLegacyPemCiphers[m[1]]);
+  try {
+    const d = require('crypto').createDecipheriv(m[1].toLowerCase(), key, iv);
+    return Buffer.concat([d.update(data), d.final()]);
+  } catch {
+    throw osslError('1C800064', 'Provider routines', 'bad decrypt');
+  }
+}
+function legacyPemEncrypt(label, der, cipher, passphrase) {
+  const name = cipher.toUpperCase();
+  if (kLegacyPemCiphers[name] === undefined) throw new ERR_NOT_IMPLEMENTED(`legacy encrypted PEM with ${cipher} (amber has AES-128/192/256-CBC)`);
+  const iv = require('crypto').randomBytes(16);
+  const key = legacyPemKey(toBuffer(passphrase), iv.subarray(0, 8), kLegacyPemCiphers[name]);
+  const c2 = require('crypto').createCipheriv(name.toLowerCase(), key, iv);
+  const body = Buffer.concat([c2.update(toBuffer(der)), c2.final()]).toString('base64').match(/.{1,64}/g).join('\n');
+  return `-----BEGIN ${label}-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: ${name},${iv.toString('hex').toUpperCase()}\n\n${body}\n-----END ${label}-----\n`;
+}
+
 // Parses PEM text: the first block amber knows. Returns [format, der, isPrivate].
-function parsePem(text) {
+function parsePem(text, passphrase) {
   const re = /-----BEGIN ([A-Z0-9 ]+)-----\r?\n([\s\S]*?)-----END \1-----/g;
   let m;
   while ((m = re.exec(text)) !== null) {
     const label = m[1];
-    if (label === 'ENCRYPTED PRIVATE KEY' || m[2].includes('Proc-Type: 4,ENCRYPTED')) throw new ERR_NOT_IMPLEMENTED('encrypted private keys (passphrase)');
-    if (label === 'CERTIFICATE') throw new ERR_NOT_IMPLEMENTED('keys from X.509 certificates');
-    if (pemLabels[label]) return [pemLabels[label][0], Buffer.from(m[2].replace(/\s+/g, ''), 'base64'), pemLabels[label][1]];
+    if (!pemLabels[label]) continue;
+    if (m[2].includes('Proc-Type: 4,ENCRYPTED')) return [pemLabels[label][0], legacyPemDecrypt(m[2], passphrase), pemLabels[label][1]];
+    return [pemLabels[label][0], Buffer.from(m[2].replace(/\s+/g, ''), 'base64'), pemLabels[label][1]];
   }
   throw unsupported();
 }
 
-// Node's key input: PEM string or Buffer, KeyObject, or { key, format, type, encoding }.
+// PKCS#8 EncryptedPrivateKeyInfo with the passphrase: Node's errors without one or
+// with a wrong one.
+function decryptPkcs8(der, passphrase) {
+  // OpenSSL's decoder asks for a passphrase nobody gives.
+  if (passphrase === undefined || passphrase === null) throw osslError('07880109', 'common libcrypto routines', 'interrupted or cancelled');
+  const out = c.pkcs8Decrypt(der, getArrayBufferOrView(passphrase, 'key.passphrase'));
+  if (out === 'format') throw unsupported();
+  if (out === 'decrypt') throw osslError('1C800064', 'Provider routines', 'bad decrypt');
+  return out;
+}
+
+// Node's key input: PEM string or Buffer, KeyObject, CryptoKey, or
+// { key, format, type, encoding, passphrase }.
 function prepareAsymmetricKey(key, wantPrivate) {
   if (key instanceof KeyObject) return key;
+  if (isCryptoKey(key)) return KeyObject.from(key);
   let format = 'pem';
   let type;
   let encoding;
+  let passphrase;
   if (key !== null && typeof key === 'object' && !ArrayBuffer.isView(key) && !(key instanceof ArrayBuffer)) {
     if (key.key instanceof KeyObject) return key.key;
-    if (key.passphrase !== undefined && key.passphrase !== null && wantPrivate) throw new ERR_NOT_IMPLEMENTED('encrypted private keys (passphrase)');
+    if (isCryptoKey(key.key)) return KeyObject.from(key.key);
     format = key.format ?? 'pem';
     type = key.type;
     encoding = key.encoding;
+    passphrase = key.passphrase;
     key = key.key;
   }
   if (format === 'jwk') {
     const [f, der, isPrivate] = importJwk(key, wantPrivate);
     const parsed = c.keyParse(f, der, isPrivate);
-    if (parsed === undefined) {
-      const e = new TypeError('Invalid JWK data');
-      e.code = 'ERR_CRYPTO_INVALID_JWK';
-      throw e;
-    }
+    if (parsed === undefined) throw invalidJwk();
     return fromParsed(parsed, isPrivate);
   }
   if (typeof key !== 'string' && !ArrayBuffer.isView(key) && !(key instanceof ArrayBuffer)) {
@@ -253,19 +384,38 @@ function prepareAsymmetricKey(key, wantPrivate) {
   }
   let der;
   let isPrivate;
+  const inputFormat = format;
   if (format === 'pem') {
     const text = typeof key === 'string' ? key : toBuffer(getArrayBufferOrView(key, 'key')).toString('utf8');
-    [format, der, isPrivate] = parsePem(text);
+    [format, der, isPrivate] = parsePem(text, passphrase);
   } else if (format === 'der') {
     der = getArrayBufferOrView(key, 'key', encoding);
     if (type === undefined) throw new ERR_INVALID_ARG_VALUE('options.type', type);
     format = type;
     isPrivate = type === 'pkcs8' || type === 'sec1' || (type === 'pkcs1' && wantPrivate);
+    // A DER PKCS#8 may be encrypted; it then does not parse as a plain one.
+    if (type === 'pkcs8' && c.keyParse('pkcs8', der, true) === undefined && c.pkcs8Decrypt(der, new Uint8Array(0)) !== 'format') {
+      if (passphrase === undefined || passphrase === null) {
+        const e = new TypeError('Passphrase required for encrypted key');
+        e.code = 'ERR_MISSING_PASSPHRASE';
+        throw e;
+      }
+      format = 'encrypted';
+    }
   } else {
     throw new ERR_INVALID_ARG_VALUE('options.format', format);
   }
+  if (format === 'certificate') {
+    const { X509Certificate } = require('internal/crypto/x509');
+    return new X509Certificate(der).publicKey;
+  }
+  if (format === 'encrypted') {
+    der = decryptPkcs8(der, passphrase);
+    format = 'pkcs8';
+  }
   const parsed = c.keyParse(format, der, isPrivate);
-  if (parsed === undefined) throw unsupported();
+  // OpenSSL reads DER of another structure as an ASN.1 mismatch, PEM as unsupported.
+  if (parsed === undefined) throw inputFormat === 'der' ? osslError('068000A8', 'asn1 encoding routines', 'wrong tag') : unsupported();
   return fromParsed(parsed, isPrivate);
 }
 
@@ -289,8 +439,40 @@ function createSecretKey(key, encoding) {
   return new SecretKeyObject('secret', { type: 'secret', bytes: new Uint8Array(bytes) });
 }
 
-const supportedTypes = ['rsa', 'ec', 'ed25519'];
+// CryptoKey lives in webcrypto.js; loaded lazily (it requires this module).
+function isCryptoKey(v) {
+  return v !== null && typeof v === 'object' && require('internal/crypto/webcrypto_keys').isCryptoKey(v);
+}
+
+const supportedTypes = ['rsa', 'rsa-pss', 'ec', 'ed25519', 'x25519'];
 const nodeTypes = ['rsa', 'rsa-pss', 'dsa', 'ec', 'ed25519', 'ed448', 'x25519', 'x448', 'dh'];
+const kHashes = ['sha1', 'sha224', 'sha256', 'sha384', 'sha512'];
+
+function pssOptions(o) {
+  let { hashAlgorithm, mgf1HashAlgorithm, saltLength } = o;
+  // Node 20's deprecated spellings (DEP0154), still honoured.
+  if (o.hash !== undefined) {
+    process.emitWarning('"options.hash" is deprecated, use "options.hashAlgorithm" instead.', 'DeprecationWarning', 'DEP0154');
+    if (hashAlgorithm === undefined) hashAlgorithm = o.hash;
+  }
+  if (o.mgf1Hash !== undefined) {
+    process.emitWarning('"options.mgf1Hash" is deprecated, use "options.mgf1HashAlgorithm" instead.', 'DeprecationWarning', 'DEP0154');
+    if (mgf1HashAlgorithm === undefined) mgf1HashAlgorithm = o.mgf1Hash;
+  }
+  if (hashAlgorithm === undefined && mgf1HashAlgorithm === undefined && saltLength === undefined) return undefined;
+  const check = (v, name) => {
+    if (v === undefined) return undefined;
+    validateString(v, name);
+    const n = normalizeAlg(v);
+    if (!kHashes.includes(n)) throw new ERR_CRYPTO_INVALID_DIGEST(v);
+    return n;
+  };
+  const hash = check(hashAlgorithm, 'options.hashAlgorithm') ?? (mgf1HashAlgorithm !== undefined ? check(mgf1HashAlgorithm, 'options.mgf1HashAlgorithm') : 'sha1');
+  const mgf1 = check(mgf1HashAlgorithm, 'options.mgf1HashAlgorithm') ?? hash;
+  if (saltLength !== undefined && (!Number.isInteger(saltLength) || saltLength < 0)) throw new ERR_OUT_OF_RANGE('options.saltLength', '>= 0 && <= 2147483647', saltLength);
+  const digestLen = { sha1: 20, sha224: 28, sha256: 32, sha384: 48, sha512: 64 }[hash];
+  return [hash, mgf1, saltLength ?? (hashAlgorithm === undefined && mgf1HashAlgorithm === undefined ? 20 : digestLen)];
+}
 
 function generate(type, options) {
   validateString(type, 'type');
@@ -298,22 +480,52 @@ function generate(type, options) {
   if (!supportedTypes.includes(type)) throw new ERR_NOT_IMPLEMENTED(`generateKeyPair('${type}')`);
   if (options !== undefined) validateObject(options, 'options');
   let parsed;
-  if (type === 'rsa') {
+  if (type === 'rsa' || type === 'rsa-pss') {
     const { modulusLength, publicExponent = 0x10001 } = options ?? {};
     if (typeof modulusLength !== 'number') throw new ERR_INVALID_ARG_TYPE('options.modulusLength', 'number', modulusLength);
-    parsed = c.keyGenerate('rsa', modulusLength, publicExponent);
+    if (!Number.isInteger(modulusLength) || modulusLength < 0 || modulusLength > 2 ** 32 - 1) throw new ERR_OUT_OF_RANGE('options.modulusLength', 'an integer', modulusLength);
+    if (typeof publicExponent !== 'number') throw new ERR_INVALID_ARG_TYPE('options.publicExponent', 'number', publicExponent);
+    parsed = c.keyGenerate(type, modulusLength, publicExponent, type === 'rsa-pss' ? pssOptions(options) : undefined);
   } else if (type === 'ec') {
     const { namedCurve } = options ?? {};
     validateString(namedCurve, 'options.namedCurve');
-    if (namedCurve !== 'P-256' && namedCurve !== 'prime256v1') throw new ERR_NOT_IMPLEMENTED(`generateKeyPair('ec') on curve ${namedCurve}`);
-    parsed = c.keyGenerate('ec');
+    parsed = c.keyGenerate('ec', namedCurve);
+    if (parsed === undefined) {
+      const e = new TypeError('Invalid EC curve name');
+      e.code = 'ERR_CRYPTO_INVALID_CURVE';
+      throw e;
+    }
   } else {
-    parsed = c.keyGenerate('ed25519');
+    parsed = c.keyGenerate(type);
   }
   const privateKey = fromParsed(parsed, true);
   const publicKey = createPublicKey(privateKey);
   const enc = (key, encoding) => (encoding === undefined ? key : key.export(encoding));
   return { publicKey: enc(publicKey, options?.publicKeyEncoding), privateKey: enc(privateKey, options?.privateKeyEncoding) };
+}
+
+// Secret keys: generateKey(Sync)('hmac' | 'aes', { length }).
+function generateSecret(type, options) {
+  validateString(type, 'type');
+  validateObject(options, 'options');
+  const { length } = options;
+  if (typeof length !== 'number') throw new ERR_INVALID_ARG_TYPE('options.length', 'number', length);
+  if (type === 'hmac') {
+    if (!Number.isInteger(length) || length < 8 || length > 2 ** 31 - 1) throw new ERR_OUT_OF_RANGE('options.length', '>= 8 && <= 2147483647', length);
+  } else if (type === 'aes') {
+    if (![128, 192, 256].includes(length)) throw new ERR_INVALID_ARG_VALUE('options.length', length, 'must be one of: 128, 192, 256');
+  } else {
+    throw new ERR_INVALID_ARG_VALUE('type', type, 'must be a supported key type');
+  }
+  return createSecretKey(require('crypto').randomBytes(Math.floor(length / 8)));
+}
+function generateKeySync(type, options) {
+  return generateSecret(type, options);
+}
+function generateKey(type, options, callback) {
+  const key = generateSecret(type, options);
+  validateFunction(callback, 'callback');
+  process.nextTick(callback, null, key);
 }
 
 function generateKeyPairSync(type, options) {
@@ -327,6 +539,17 @@ function generateKeyPair(type, options, callback) {
   const { publicKey, privateKey } = generate(type, options);
   process.nextTick(callback, null, publicKey, privateKey);
 }
+// util.promisify(generateKeyPair) resolves to { publicKey, privateKey }, as in Node.
+Object.defineProperty(generateKeyPair, Symbol.for('nodejs.util.promisify.custom'), {
+  enumerable: false,
+  value: (type, options) => new Promise((resolve, reject) => {
+    try {
+      generateKeyPair(type, options, (err, publicKey, privateKey) => (err ? reject(err) : resolve({ publicKey, privateKey })));
+    } catch (e) {
+      reject(e);
+    }
+  }),
+});
 
 // 'RSA-SHA256', 'sha256WithRSAEncryption', 'ecdsa-with-SHA256', 'SHA256' -> 'sha256'.
 function signDigest(algorithm) {
@@ -338,31 +561,60 @@ function signDigest(algorithm) {
 }
 
 function keyOptions(key) {
-  const o = key !== null && typeof key === 'object' && !(key instanceof KeyObject) && !ArrayBuffer.isView(key) ? key : {};
-  if (o.padding !== undefined && o.padding !== 1) throw new ERR_NOT_IMPLEMENTED('RSA signatures with padding other than RSA_PKCS1_PADDING');
+  const o = key !== null && typeof key === 'object' && !(key instanceof KeyObject) && !ArrayBuffer.isView(key) && !isCryptoKey(key) ? key : {};
   if (o.dsaEncoding !== undefined && o.dsaEncoding !== 'der' && o.dsaEncoding !== 'ieee-p1363') throw new ERR_INVALID_ARG_VALUE('options.dsaEncoding', o.dsaEncoding);
-  return { p1363: o.dsaEncoding === 'ieee-p1363' };
+  if (o.padding !== undefined && !Number.isInteger(o.padding)) throw new ERR_INVALID_ARG_VALUE('options.padding', o.padding);
+  if (o.saltLength !== undefined && !Number.isInteger(o.saltLength)) throw new ERR_INVALID_ARG_VALUE('options.saltLength', o.saltLength);
+  return { p1363: o.dsaEncoding === 'ieee-p1363', padding: o.padding, saltLength: o.saltLength };
 }
 
 function defaultDigest(d, k) {
   if (k.asymmetricKeyType === 'ed25519') return '';
+  const pss = k[kKey].pss;
+  if (pss && d === undefined) return pss[0];
   return d ?? 'sha256';
+}
+
+// RSA padding and salt for sign/verify, with OpenSSL's errors for what a key refuses:
+// an RSA-PSS key signs with PSS only, and with parameters only with its own hash and
+// at least its salt length.
+function rsaPadding(k, digest, padding, saltLength, signing) {
+  const d = k[kKey];
+  if (d.keyType !== 'rsa' && d.keyType !== 'rsa-pss') return [1, -2];
+  if (padding !== undefined && padding !== 1 && padding !== 6) throw osslError('1C8000A5', 'Provider routines', 'illegal or unsupported padding mode');
+  if (d.keyType === 'rsa-pss') {
+    if (padding === 1) throw osslError('1C8000A5', 'Provider routines', 'illegal or unsupported padding mode');
+    padding = 6;
+    if (d.pss) {
+      if (normalizeAlg(digest) !== d.pss[0]) throw osslError('1C8000AE', 'Provider routines', 'digest not allowed');
+      if (saltLength === undefined) saltLength = signing ? d.pss[2] : -2;
+      else if (saltLength >= 0 && saltLength < d.pss[2]) throw osslError('1C8000AC', 'Provider routines', 'pss saltlen too small');
+    }
+  }
+  return [padding ?? 1, saltLength ?? -2];
+}
+
+function signResult(out, digest) {
+  if (out === undefined || out === 'digest') throw new ERR_CRYPTO_INVALID_DIGEST(digest);
+  if (out === 'salt') throw osslError('0200006E', 'rsa routines', 'data too large for key size');
+  if (out === 'operation') throw osslError('03000096', 'digital envelope routines', 'operation not supported for this keytype');
+  return out;
 }
 
 function signBytes(digest, data, key) {
   const k = createPrivateKey(key);
-  const { p1363 } = keyOptions(key);
-  const out = c.sign(defaultDigest(digest, k), k[kKey].pkcs8, data, p1363);
-  if (typeof out === 'string' || out === undefined) throw new ERR_CRYPTO_INVALID_DIGEST(digest);
-  return toBuffer(out);
+  const { p1363, padding, saltLength } = keyOptions(key);
+  const alg = defaultDigest(digest, k);
+  const [pad, salt] = rsaPadding(k, alg, padding, saltLength, true);
+  return toBuffer(signResult(c.sign(alg, k[kKey].pkcs8, data, p1363, pad, salt), digest));
 }
 
 function verifyBytes(digest, data, key, signature) {
-  const k = key instanceof KeyObject && key.type === 'private' ? createPublicKey(key) : createPublicKey(key);
-  const { p1363 } = keyOptions(key);
-  const ok = c.verify(defaultDigest(digest, k), k[kKey].spki, data, signature, p1363);
-  if (typeof ok === 'string' || ok === undefined) throw new ERR_CRYPTO_INVALID_DIGEST(digest);
-  return ok;
+  const k = createPublicKey(key);
+  const { p1363, padding, saltLength } = keyOptions(key);
+  const alg = defaultDigest(digest, k);
+  const [pad, salt] = rsaPadding(k, alg, padding, saltLength, false);
+  return signResult(c.verify(alg, k[kKey].spki, data, signature, p1363, pad, salt), digest);
 }
 
 function dataArg(data, name) {
@@ -434,7 +686,8 @@ class Verify extends SignBase {
   }
 }
 
-// crypto.diffieHellman({ privateKey, publicKey }) for EC P-256 KeyObjects (ECDH).
+// crypto.diffieHellman({ privateKey, publicKey }): ECDH (every curve amber has) and
+// X25519 between KeyObjects.
 function diffieHellman(options) {
   validateObject(options, 'options');
   const { privateKey, publicKey } = options;
@@ -449,75 +702,91 @@ function diffieHellman(options) {
   if (publicKey.type !== 'public' && publicKey.type !== 'private') throw wrongType(publicKey.type, 'public');
   const a = privateKey.asymmetricKeyType;
   const b = publicKey.asymmetricKeyType;
-  if (a !== b || a !== 'ec') {
-    if (a === b && (a === 'x25519' || a === 'x448' || a === 'dh')) throw new ERR_NOT_IMPLEMENTED(`diffieHellman() with ${a} keys`);
+  if (a !== b || !['ec', 'x25519', 'x448', 'dh'].includes(a)) {
     const e = new Error(`Incompatible key types for Diffie-Hellman: ${a} and ${b}`);
     e.code = 'ERR_CRYPTO_INCOMPATIBLE_KEY';
     throw e;
   }
-  const scalar = c.keyExport('sec1', privateKey[kKey].pkcs8, true).subarray(7, 39);
-  const spki = publicKey[kKey].spki;
-  return toBuffer(c.ecdhCompute(scalar, spki.subarray(spki.length - 65)));
+  if (a === 'ec' && privateKey[kKey].curve !== publicKey[kKey].curve) throw osslError('1C8000CB', 'Provider routines', 'mismatching domain parameters');
+  const out = c.keyAgree(privateKey[kKey].pkcs8, publicKey[kKey].spki);
+  if (out === 'invalid') throw osslError('1C8000E9', 'Provider routines', 'failed during derivation');
+  if (typeof out === 'string') throw new ERR_NOT_IMPLEMENTED(`diffieHellman() with ${a} keys`);
+  return toBuffer(out);
 }
 
-// publicEncrypt (PKCS#1 v1.5 or OAEP) and privateDecrypt (OAEP) with RSA keys.
 const constants = {
   RSA_PKCS1_PADDING: 1, RSA_NO_PADDING: 3, RSA_PKCS1_OAEP_PADDING: 4, RSA_X931_PADDING: 5, RSA_PKCS1_PSS_PADDING: 6,
   RSA_PSS_SALTLEN_DIGEST: -1, RSA_PSS_SALTLEN_MAX_SIGN: -2, RSA_PSS_SALTLEN_AUTO: -2,
   POINT_CONVERSION_COMPRESSED: 2, POINT_CONVERSION_UNCOMPRESSED: 4, POINT_CONVERSION_HYBRID: 6,
 };
 
-function rsaOptions(options, buffer) {
-  const o = options !== null && typeof options === 'object' && !(options instanceof KeyObject) && !ArrayBuffer.isView(options) ? options : {};
+// publicEncrypt/privateDecrypt (OAEP, PKCS#1 v1.5 to encrypt, no padding) and
+// privateEncrypt/publicDecrypt (PKCS#1 v1.5 type 1, no padding) with RSA keys.
+function rsaOptions(options, buffer, defaultPadding) {
+  const o = options !== null && typeof options === 'object' && !(options instanceof KeyObject) && !ArrayBuffer.isView(options) && !isCryptoKey(options) ? options : {};
   const { oaepHash = 'sha1', encoding } = o;
   if (o.oaepHash !== undefined) validateString(o.oaepHash, 'key.oaepHash');
   let label;
-  if (o.oaepLabel !== undefined) {
+  if (o.oaepLabel !== undefined && o.oaepLabel !== null) {
     const bytes = toBuffer(getArrayBufferOrView(o.oaepLabel, 'key.oaepLabel', encoding));
     label = bytes.toString('utf8');
     if (!Buffer.from(label, 'utf8').equals(bytes)) throw new ERR_NOT_IMPLEMENTED('RSA-OAEP labels that are not UTF-8 text');
+    if (label === '') label = undefined;
   }
-  return { padding: o.padding || 4, oaepHash: normalizeAlg(oaepHash), label, data: getArrayBufferOrView(buffer, 'buffer', encoding) };
+  return { padding: o.padding ?? defaultPadding, oaepHash: normalizeAlg(oaepHash), label, data: getArrayBufferOrView(buffer, 'buffer', encoding) };
 }
 
-function rsaResult(out, oaepHash) {
+const rsaErrors = {
+  'too large': ['0200006E', 'rsa routines', 'data too large for key size'],
+  'too small': ['0200007A', 'rsa routines', 'data too small for key size'],
+  decoding: ['02000079', 'rsa routines', 'oaep decoding error'],
+  type1: ['0200008A', 'rsa routines', 'invalid padding'],
+  padding: ['1C8000A5', 'Provider routines', 'illegal or unsupported padding mode'],
+};
+
+function rsaCall(fn, key, buffer, isPrivate, defaultPadding) {
+  const k = isPrivate ? createPrivateKey(key) : createPublicKey(key);
+  const { padding, oaepHash, label, data } = rsaOptions(key, buffer, defaultPadding);
+  if (k.asymmetricKeyType === 'rsa-pss') throw osslError('1C8000B2', 'Provider routines', 'operation not supported for this keytype');
+  if (k.asymmetricKeyType !== 'rsa') throw osslError('03000096', 'digital envelope routines', 'operation not supported for this keytype');
+  const out = c[fn](isPrivate ? k[kKey].pkcs8 : k[kKey].spki, isPrivate, data, padding, oaepHash, label);
   if (typeof out !== 'string') return toBuffer(out);
-  if (out === 'digest') throw new ERR_CRYPTO_INVALID_DIGEST(oaepHash);
-  if (out === 'key') throw new ERR_NOT_IMPLEMENTED('publicEncrypt()/privateDecrypt() with keys other than RSA');
-  const [code, reason] = out === 'too large' ? ['0200006E', 'data too large for key size'] : ['02000079', 'oaep decoding error'];
-  const e = new Error(`error:${code}:rsa routines::${reason}`);
-  e.library = 'rsa routines';
-  e.reason = reason;
-  e.code = `ERR_OSSL_RSA_${reason.toUpperCase().replace(/ /g, '_')}`;
-  return e;
+  if (out === 'digest') {
+    const e = new Error('Invalid digest used');
+    e.code = 'ERR_OSSL_EVP_INVALID_DIGEST';
+    throw e;
+  }
+  if (out === 'key') throw osslError('1C8000B2', 'Provider routines', 'operation not supported for this keytype');
+  throw osslError(...rsaErrors[out]);
 }
 
 function publicEncrypt(key, buffer) {
-  const k = createPublicKey(key);
-  const { padding, oaepHash, label, data } = rsaOptions(key, buffer);
-  if (padding !== 1 && padding !== 4) throw new ERR_NOT_IMPLEMENTED(`publicEncrypt() with padding ${padding}`);
-  const r = rsaResult(c.rsaEncrypt(k[kKey].spki, data, padding, oaepHash, label), oaepHash);
-  if (r instanceof Error) throw r;
-  return r;
+  return rsaCall('rsaEncrypt', key, buffer, false, 4);
 }
 
 function privateDecrypt(key, buffer) {
-  const k = createPrivateKey(key);
-  const { padding, oaepHash, label, data } = rsaOptions(key, buffer);
+  const { padding } = rsaOptions(key, buffer, 4);
   if (padding === 1) {
     const e = new TypeError('RSA_PKCS1_PADDING is no longer supported for private decryption, this can be reverted with --security-revert=CVE-2023-46809');
     e.code = 'ERR_INVALID_ARG_VALUE';
     throw e;
   }
-  if (padding !== 4) throw new ERR_NOT_IMPLEMENTED(`privateDecrypt() with padding ${padding}`);
-  const r = rsaResult(c.rsaDecrypt(k[kKey].pkcs8, data, oaepHash, label), oaepHash);
-  if (r instanceof Error) throw r;
-  return r;
+  return rsaCall('rsaDecrypt', key, buffer, true, 4);
+}
+
+function privateEncrypt(key, buffer) {
+  return rsaCall('rsaEncrypt', key, buffer, true, 1);
+}
+
+function publicDecrypt(key, buffer) {
+  return rsaCall('rsaDecrypt', key, buffer, false, 1);
 }
 
 module.exports = {
-  KeyObject, createSecretKey, createPrivateKey, createPublicKey, generateKeyPair, generateKeyPairSync,
-  diffieHellman, publicEncrypt, privateDecrypt, constants, sign, verify, Sign: callable(Sign), Verify: callable(Verify),
+  KeyObject, SecretKeyObject, PublicKeyObject, PrivateKeyObject, kKey, fromParsed, prepareAsymmetricKey, generateKey, generateKeySync,
+  createSecretKey, createPrivateKey, createPublicKey, generateKeyPair, generateKeyPairSync,
+  diffieHellman, publicEncrypt, privateDecrypt, privateEncrypt, publicDecrypt, constants, sign, verify, Sign: callable(Sign), Verify: callable(Verify),
   createSign: (algorithm, options) => new Sign(algorithm, options),
   createVerify: (algorithm, options) => new Verify(algorithm, options),
+  osslError, signBytes, verifyBytes, exportJwk, importJwk, pem,
 };

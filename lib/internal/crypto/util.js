@@ -21,6 +21,11 @@ function getArrayBufferOrView(value, name, encoding) {
 
 // Node's crypto classes (Hash, Hmac, Cipheriv, Sign, ...) are functions that may be
 // called without `new`; the proxy keeps `instanceof` and the prototype.
-const callable = (Class) => new Proxy(Class, { apply: (target, thisArg, args) => new target(...args) });
+// instances' `constructor` is the proxy, so it equals what the module exports, as in Node.
+function callable(Class) {
+  const proxy = new Proxy(Class, { apply: (target, thisArg, args) => new target(...args) });
+  Object.defineProperty(Class.prototype, 'constructor', { value: proxy, writable: true, configurable: true, enumerable: false });
+  return proxy;
+}
 
 module.exports = { normalizeAlg, getArrayBufferOrView, callable };

@@ -206,8 +206,7 @@ Module._extensions['.json'] = function (module, filename) {
   }
 };
 Module._extensions['.node'] = function (module, filename) {
-  const { ERR_NOT_IMPLEMENTED } = require('internal/errors').codes;
-  throw new ERR_NOT_IMPLEMENTED(`Loading native addons (${filename})`);
+  return process.dlopen(module, filename);
 };
 
 function makeRequire(mod) {

@@ -9,6 +9,8 @@ mod child_process;
 pub use child_process::ChildHandle;
 mod zlib;
 mod http_parser;
+mod napi;
+mod tls;
 mod vm;
 mod buffer;
 pub(crate) mod net;
@@ -58,4 +60,6 @@ pub fn register_all(reg: &mut Registry) {
   http_parser::register(reg);
   messaging::register(reg);
   worker::register(reg);
+  napi::register(reg);
+  tls::register(reg);
 }

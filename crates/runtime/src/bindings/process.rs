@@ -263,6 +263,13 @@ fn cpu_usage<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackAr
 
 fn really_exit<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
   let code = args.get(0).int32_value(scope).unwrap_or(0);
+  // A snapshot build's warm-up: the exit ends the warm-up run (its context is thrown
+  // away), not the build.
+  if let Some(w) = state(scope).borrow_mut().warmup.as_mut() {
+    w.exit_code = Some(code);
+    scope.terminate_execution();
+    return;
+  }
   crate::errors::exit_isolate(scope, code);
 }
 

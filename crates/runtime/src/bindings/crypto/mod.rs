@@ -1,5 +1,6 @@
 //! Hashes (RustCrypto md5/sha1/sha2), HMAC and OS randomness for `node:crypto`;
-//! key derivation in `kdf.rs`, ciphers in `cipher.rs`, keys and signatures in `keys.rs`.
+//! key derivation in `kdf.rs`, ciphers in `cipher.rs`, keys and signatures in `keys.rs`,
+//! key agreement and RSA encryption in `agree.rs`, certificates and wrapped keys in `pki.rs`.
 //! One-shot functions over a list of chunks: the JS Hash object keeps its input, so
 //! no native state hides behind JS objects (and a snapshot can hold an open Hash).
 
@@ -9,9 +10,11 @@ use sha2::Digest;
 use super::helpers::*;
 use crate::registry::Registry;
 
+mod agree;
 mod cipher;
 mod keys;
 mod kdf;
+mod pki;
 
 pub fn register(reg: &mut Registry) {
   reg.add("crypto.pbkdf2", kdf::pbkdf2);
@@ -19,8 +22,8 @@ pub fn register(reg: &mut Registry) {
   reg.add("crypto.hkdf", kdf::hkdf);
   cipher::register(reg);
   keys::register(reg);
-  keys::register_ecdh(reg);
-  keys::register_rsa_encryption(reg);
+  agree::register(reg);
+  pki::register(reg);
   reg.add("crypto.hash", hash);
   reg.add("crypto.hmac", hmac_fn);
   reg.add("crypto.randomFill", random_fill);

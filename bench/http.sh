@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# HTTP servers: requests per second and p99 latency of a hello-world node:http server and
+# an express app under load, amber (release) vs Node 20 (system) vs Node 24; then time to
+# first response of an express app with 50 routes: `node app.js`, `amber app.js`,
+# `amber app.snap` (the app configured at snapshot build time) and `amber app.snap`
+# whose server was already listening at build time (carried, listens again at restore).
+# Usage: bench/http.sh   (DURATION=seconds per load run, CONNECTIONS, RUNS for hyperfine)
+# The load generator is `wrk` when installed (apt-get install wrk), otherwise autocannon
+# from npm, installed with express into bench/.http/ (--no-save, not committed).
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$(cd .. && pwd)
+[ -f ../../shared/v8/env.sh ] && source ../../shared/v8/env.sh
+(cd "$root" && cargo build --release -q)
+[ -x node_modules/.bin/node ] || npm install --no-audit --no-fund -q
+command -v hyperfine >/dev/null || { echo "hyperfine is needed (apt-get install hyperfine)"; exit 1; }
+amber="$root/target/release/amber"
+node24="$(pwd)/node_modules/.bin/node"
+work="$(pwd)/.http"
+mkdir -p "$work"
+deps=(express@5.3.0)
+command -v wrk >/dev/null || deps+=(autocannon@8)
+[ -d "$work/node_modules/express" ] && { command -v wrk >/dev/null || [ -d "$work/node_modules/autocannon" ]; } \
+  || npm install --prefix "$work" --no-save --no-audit --no-fund -q "${deps[@]}" >/dev/null
+# The apps run from $work so that `require('express')` finds its node_modules.
+cp apps/http_hello.js apps/http_express.js apps/express_50.js apps/express_50_listening.js "$work/"
+DURATION=${DURATION:-5}
+CONNECTIONS=${CONNECTIONS:-50}
+results=$(mktemp)
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_port() { for _ in $(seq 200); do (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.05; done; return 1; }
+
+# load <label> <runtime> <app>: appends "label app rps p99ms" to $results.
+load() {
+  local label=$1 bin=$2 app=$3 port pid rps p99
+  port=$(free_port)
+  PORT=$port "$bin" "$work/$app.js" & pid=$!
+  wait_port "$port" || { echo "$label $app did not listen" >&2; kill "$pid"; return 1; }
+  if command -v wrk >/dev/null; then
+    wrk -t1 -c"$CONNECTIONS" -d1s "http://127.0.0.1:$port/" >/dev/null  # warm-up
+    out=$(wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency "http://127.0.0.1:$port/")
+    rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
+    p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; print v}' <<<"$out")
+  else
+    local ac="$work/node_modules/.bin/autocannon"
+    node "$ac" -c "$CONNECTIONS" -d 1 "http://127.0.0.1:$port/" >/dev/null 2>&1  # warm-up
+    out=$(node "$ac" -j -c "$CONNECTIONS" -d "$DURATION" "http://127.0.0.1:$port/" 2>/dev/null)
+    rps=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["requests"]["average"])' <<<"$out")
+    p99=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["latency"]["p99"])' <<<"$out")
+  fi
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  echo "$label $app $rps $p99" >> "$results"
+}
+
+echo "load generator: $(command -v wrk >/dev/null && echo wrk || echo autocannon), $CONNECTIONS connections, ${DURATION}s per run"
+for app in http_hello http_express; do
+  load amber "$amber" "$app"
+  load node20 node "$app"
+  load node24 "$node24" "$app"
+done
+
+# Time to first response: start, listen, answer one request of its own, exit.
+"$amber" snapshot build "$work/express_50.js" -o "$work/express_50.snap" >/dev/null
+"$amber" snapshot build "$work/express_50_listening.js" -o "$work/express_50_listening.snap" >/dev/null
+hyperfine -N --warmup 3 --runs "${RUNS:-20}" --export-json "$work/ttfr.json" \
+  -n "node20 app.js" "node $work/express_50.js" \
+  -n "node24 app.js" "$node24 $work/express_50.js" \
+  -n "amber app.js" "$amber $work/express_50.js" \
+  -n "amber app.snap" "$amber $work/express_50.snap" \
+  -n "amber app.snap (listening at build)" "$amber $work/express_50_listening.snap" >/dev/null
+
+RESULTS=$results TTFR="$work/ttfr.json" python3 - <<'PY'
+import json, os
+rows = [l.split() for l in open(os.environ["RESULTS"]) if l.strip()]
+data = {(r[0], r[1]): (float(r[2]), float(r[3])) for r in rows}
+for app, title in [("http_hello", "node:http hello world"), ("http_express", "express hello world")]:
+    a_rps, a_p99 = data[("amber", app)]
+    print(f"\n## {title}\n")
+    print("| runtime | requests/s | vs amber | p99 latency ms | vs amber |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for rt in ["amber", "node20", "node24"]:
+        rps, p99 = data[(rt, app)]
+        print(f"| {rt} | {rps:,.0f} | {rps / a_rps:.2f}x | {p99:.2f} | {p99 / a_p99:.2f}x |")
+res = {x["command"]: x for x in json.load(open(os.environ["TTFR"]))["results"]}
+snap = res["amber app.snap"]["mean"]
+print("\n## express, 50 routes: time to first response (start, listen, one request, exit)\n")
+print("| command | mean ms | ± ms | vs amber app.snap |")
+print("| --- | ---: | ---: | ---: |")
+for k, v in res.items():
+    print(f"| {k} | {v['mean'] * 1000:.1f} | {v['stddev'] * 1000:.1f} | {v['mean'] / snap:.2f}x |")
+PY
+rm -f "$results"
