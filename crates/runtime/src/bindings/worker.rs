@@ -34,6 +34,13 @@ fn spawn<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
   if st.borrow().mode == Mode::BuildSnapshot {
     return throw_error(scope, "Creating workers is not supported in a snapshot being built");
   }
+  // A warm-up (docs/warmup.md) runs in a snapshot-creator isolate made from the cold
+  // blob; a worker isolate cannot share that process's read-only heap with it (V8
+  // aborts), so the warm-up fails with this message instead.
+  let warmup = st.borrow().warmup.as_ref().map(|w| w.label.clone());
+  if let Some(label) = warmup {
+    return throw_error(scope, &format!("Creating workers is not supported in a snapshot warm-up (--warmup {label}); start them only after restore"));
+  }
   if let Some(why) = crate::worker::unavailable() {
     return throw_error(scope, why);
   }
