@@ -1621,7 +1621,20 @@ pub(crate) unsafe fn external_arraybuffer<'s>(
   let shared = e.shared.clone();
   let dd = Box::into_raw(Box::new(ExternalBacking { env: e, shared, fin: Finalizer { cb, data, hint } }));
   let store = unsafe { v8::ArrayBuffer::new_backing_store_from_ptr(data, len, external_deleter, dd as *mut c_void) };
-  v8::ArrayBuffer::with_backing_store(s, &store.make_shared())
+  let ab = v8::ArrayBuffer::with_backing_store(s, &store.make_shared());
+  mark_untransferable(s, ab.into());
+  ab
+}
+
+/// Marks an ArrayBuffer whose memory the addon owns as untransferable, as Node does:
+/// `postMessage` copies it instead of moving it to another thread (whose isolate would
+/// run the addon's finalizer). The key is the one `worker_threads.markAsUntransferable`
+/// sets (`lib/internal/worker/io.js`).
+fn mark_untransferable(s: &mut v8::PinScope, obj: v8::Local<v8::Object>) {
+  let Some(name) = v8::String::new(s, "amber.untransferable") else { return };
+  let key = v8::Symbol::for_key(s, name);
+  let t = v8::Boolean::new(s, true);
+  obj.define_own_property(s, key.into(), t.into(), v8::PropertyAttribute::DONT_ENUM | v8::PropertyAttribute::DONT_DELETE | v8::PropertyAttribute::READ_ONLY);
 }
 
 #[no_mangle]

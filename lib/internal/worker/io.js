@@ -23,7 +23,8 @@ const { setOpRef } = binding.core;
 const kId = Symbol('kPortId');
 const kOp = Symbol('kPortOp');
 const kState = Symbol('kPortState');
-const kUntransferable = Symbol('kUntransferable');
+// Registered, so that Node-API (crates/napi, external ArrayBuffers) can set it natively.
+const kUntransferable = Symbol.for('amber.untransferable');
 const kHandlers = Symbol('kHandlers');
 
 function DataCloneError(message) {
