@@ -251,7 +251,8 @@ function once(emitter, name, options = {}) {
       if (name !== 'error') emitter.removeListener('error', errorListener);
       resolve(args);
     };
-    if (typeof emitter.addEventListener === 'function') {
+    // As Node: an emitter with `on` (a MessagePort is both) is used as an EventEmitter.
+    if (typeof emitter.on !== 'function' && typeof emitter.addEventListener === 'function') {
       emitter.addEventListener(name, (...args) => resolve(args), { once: true });
       return;
     }

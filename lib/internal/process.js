@@ -167,7 +167,11 @@ process.exit = (code) => {
   internals.napiTeardown?.();
   internals.flushCompileCache?.();
   p.reallyExit(exitCodeOf(process.exitCode ?? final) & 0xff);
+  // In a worker reallyExit returns after TerminateExecution, which V8 acts on at its
+  // next stack check: a call gives it one before the caller's next statement runs.
+  nop();
 };
+function nop() {}
 process.reallyExit = (code) => p.reallyExit(code | 0);
 
 // Node-API addons (crates/napi). One persistent op carries every completion other
@@ -205,7 +209,7 @@ process._emitExit = (forced) => {
   else {
     const unsettled = require('internal/modules/esm').unsettledMain();
     if (unsettled !== undefined && process.exitCode === undefined) {
-      process.stderr.write(`Warning: Detected unsettled top-level await at ${require('url').pathToFileURL(unsettled).href}\n`);
+      process.stderr.write(`Warning: Detected unsettled top-level await at ${require('internal/modules/esm').unsettledMainUrl()}\n`);
       process.exitCode = 13;
     }
   }
@@ -377,6 +381,8 @@ process.listenerCount = function listenerCount(type, listener) {
 // it arrives with no listener left, the default action happens (as in Node).
 const watchedSignals = new Map();
 function watchSignal(name) {
+  // Signals belong to the process (the main thread): a worker's listeners never fire.
+  if (binding.worker.threadId() !== 0) return;
   const signo = signals[name];
   const id = internals.registerStream(() => {
     if (process.listenerCount(name) > 0) process.emit(name, name, signo);

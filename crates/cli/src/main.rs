@@ -15,6 +15,10 @@ fn main() -> ExitCode {
   // through the dynamic symbol table `build.rs` lists them in). Not called.
   std::hint::black_box(amber_runtime::napi_symbol_addresses as fn() -> Vec<usize>);
   amber_runtime::init_process_signals();
+  // Workers start from the runtime snapshot, whatever the main thread starts from.
+  if std::env::var_os("AMBER_NO_RUNTIME_SNAPSHOT").is_none() {
+    amber_runtime::set_runtime_snapshot(RUNTIME_SNAPSHOT);
+  }
   let raw: Vec<String> = std::env::args().collect();
   // A compiled executable: every argument belongs to the embedded application.
   if let Some(embedded) = compile::embedded() {
@@ -393,7 +397,7 @@ static RUNTIME_SNAPSHOT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/runti
 
 fn runtime_options(v8_flags: &[String], argv: Vec<String>, mode: Mode) -> RuntimeOptions {
   let (exec_argv, node_options) = PROCESS_OPTIONS.get().cloned().unwrap_or_default();
-  RuntimeOptions { mode, argv, exec_argv, node_options, exec_path: exec_path(), v8_flags: v8_flags.to_vec(), startup_snapshot: None }
+  RuntimeOptions { mode, argv, exec_argv, node_options, exec_path: exec_path(), v8_flags: v8_flags.to_vec(), startup_snapshot: None, worker: None, heap_limits: None }
 }
 
 fn new_runtime(v8_flags: &[String], argv: Vec<String>, mode: Mode) -> JsRuntime {

@@ -128,6 +128,29 @@ fn array_buffers_stay_shared() {
   build_and_check("buffers");
 }
 
+/// Workers, MessageChannels and BroadcastChannels are refused by name while building;
+/// the restored process starts workers (from the snapshot's worker context).
+#[test]
+fn workers_are_refused_while_building_and_start_after_restore() {
+  build_and_check("workers");
+  let tmp = tempfile::tempdir().unwrap();
+  let entry = tmp.path().join("uncaught.js");
+  std::fs::write(&entry, "const { Worker } = require('worker_threads');\nnew Worker('1', { eval: true });\n").unwrap();
+  let snap = tmp.path().join("w.snap");
+  let o = amber_cmd(tmp.path()).args(["snapshot", "build"]).arg(&entry).arg("-o").arg(&snap).output().unwrap();
+  assert!(!o.status.success());
+  assert!(text(&o.stderr).contains("ERR_NOT_SUPPORTED_IN_SNAPSHOT"), "{}", text(&o.stderr));
+  assert!(text(&o.stderr).contains("Creating workers is not supported in startup snapshot"), "{}", text(&o.stderr));
+  assert!(!snap.exists());
+  // Without worker_threads loaded at build time there is no worker context: a worker
+  // is refused with a message saying why, not a crash.
+  let entry = tmp.path().join("late.js");
+  std::fs::write(&entry, "require('v8').startupSnapshot.setDeserializeMainFunction(() => { try { new (require('worker_threads').Worker)('1', { eval: true }); } catch (e) { console.log(e.message); } });\n").unwrap();
+  build(&entry, &snap);
+  let o = restore(&snap, &[]);
+  assert!(text(&o.stdout).contains("built without a worker context"), "{}{}", text(&o.stdout), text(&o.stderr));
+}
+
 #[test]
 fn timers_not_due_do_not_hold_the_build_and_fire_after_restore() {
   let tmp = tempfile::tempdir().unwrap();

@@ -22,6 +22,11 @@ impl JsRuntime {
     (st.timer_deadline.is_some() && st.timer_refed) || st.immediate_refed > 0 || st.has_refed_ops() || v8_busy || amber_napi::has_pending_tasks()
   }
 
+  /// A worker that was terminated or called `process.exit()` runs no more JS.
+  fn stopping(&self) -> bool {
+    self.state.borrow().worker.as_ref().is_some_and(|w| w.stopping())
+  }
+
   fn v8_background_work(&self) -> bool {
     self.isolate.as_ref().is_some_and(|i| i.has_pending_background_tasks())
   }
@@ -38,6 +43,9 @@ impl JsRuntime {
   /// not yet due do not keep it open (DESIGN.md rule 6).
   pub fn run_event_loop(&mut self, settle: bool) {
     loop {
+      if self.stopping() {
+        return;
+      }
       self.run_v8_tasks();
       if self.timers_due() {
         let now = self.state.borrow().now_ms();

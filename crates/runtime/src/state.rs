@@ -77,6 +77,12 @@ pub struct State {
   pub net: crate::bindings::net::NetTable,
   pub modules: crate::esm::ModuleMap,
   pub compile_cache: crate::compile_cache::CompileCache,
+  /// 0 on the main thread; a worker's `threadId` otherwise.
+  pub thread_id: u32,
+  /// Set in a worker: how it is stopped (`crate::worker`).
+  pub worker: Option<std::sync::Arc<crate::worker::WorkerCtl>>,
+  /// Workers this isolate started, by thread id.
+  pub workers: std::collections::HashMap<u32, std::sync::Arc<crate::worker::WorkerCtl>>,
   /// Set while a snapshot build's warm-up runs the main function in a throwaway context
   /// (`snapshot::warm_up`): exiting then ends the warm-up, not the process.
   pub warmup: Option<WarmupRun>,
@@ -102,6 +108,11 @@ impl State {
   pub fn now_ms(&self) -> f64 {
     self.origin.elapsed().as_secs_f64() * 1000.0
   }
+}
+
+/// The worker control of the isolate, when it runs in a worker thread.
+pub fn worker(isolate: &v8::Isolate) -> Option<std::sync::Arc<crate::worker::WorkerCtl>> {
+  isolate.get_slot::<StateRef>().and_then(|s| s.borrow().worker.clone())
 }
 
 pub fn state(isolate: &v8::Isolate) -> StateRef {
