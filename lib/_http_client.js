@@ -8,7 +8,7 @@
 const net = require('net');
 const { Buffer } = require('buffer');
 const { URL, urlToHttpOptions } = require('url');
-const { HTTPParser, checkIsHttpToken } = require('_http_common');
+const { HTTPParser, isParseError, checkIsHttpToken } = require('_http_common');
 const { OutgoingMessage, onSocketDrain } = require('_http_outgoing');
 const { IncomingMessage } = require('_http_incoming');
 const { Agent, globalAgent } = require('_http_agent');
@@ -238,6 +238,7 @@ function tickOnSocket(req, socket) {
     try {
       rest = parser.execute(d);
     } catch (err) {
+      if (!isParseError(err)) throw err;
       socket.removeListener('data', onData);
       req._errorEmitted = true;
       socket.destroy();

@@ -16,12 +16,17 @@ function checkInvalidHeaderChar(val) { return headerCharRegex.test(val); }
 const chunkExpression = /(?:^|\W)chunked(?:$|\W)/i;
 const continueExpression = /(?:^|\W)100-continue(?:$|\W)/i;
 
+// Errors the parser made, as opposed to errors thrown by listeners it called (a
+// 'request' or 'response' handler runs inside execute()): only these are HTTP errors.
+const parseErrors = new WeakSet();
 function parseError(code, reason) {
   const e = new Error('Parse Error: ' + reason);
   e.code = code;
   e.reason = reason;
+  parseErrors.add(e);
   return e;
 }
+const isParseError = (e) => parseErrors.has(e);
 
 const CRLF = Buffer.from('\r\n');
 const kMaxHeaders = 2000;
@@ -230,7 +235,7 @@ class HTTPParser {
 }
 
 module.exports = {
-  HTTPParser, checkIsHttpToken, checkInvalidHeaderChar, chunkExpression, continueExpression, methods: METHODS,
+  HTTPParser, isParseError, checkIsHttpToken, checkInvalidHeaderChar, chunkExpression, continueExpression, methods: METHODS,
   _checkIsHttpToken: checkIsHttpToken, _checkInvalidHeaderChar: checkInvalidHeaderChar,
   CRLF: '\r\n', kIncomingMessage: Symbol('IncomingMessage'), kOutHeaders: Symbol('kOutHeaders'),
 };

@@ -13,9 +13,11 @@ const kDropDuplicates = new Set(['content-type', 'content-length', 'user-agent',
 
 function addHeaderLine(field, value, dest, join) {
   const name = field.toLowerCase();
+  // Own properties only: a header named `constructor` is not Object.prototype's.
+  const current = Object.hasOwn(dest, name) ? dest[name] : undefined;
   if (name === 'set-cookie') {
-    if (dest[name] !== undefined) dest[name].push(value); else dest[name] = [value];
-  } else if (dest[name] === undefined) {
+    if (current !== undefined) current.push(value); else dest[name] = [value];
+  } else if (current === undefined) {
     dest[name] = value;
   } else if (kDropDuplicates.has(name) && !join) {
     // keep the first

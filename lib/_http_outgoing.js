@@ -71,6 +71,7 @@ Object.setPrototypeOf(OutgoingMessage, Stream);
 Object.defineProperty(OutgoingMessage.prototype, 'connection', { get() { return this.socket; }, set(v) { this.socket = v; }, configurable: true });
 Object.defineProperty(OutgoingMessage.prototype, 'headersSent', { get() { return !!this._header; }, configurable: true });
 Object.defineProperty(OutgoingMessage.prototype, 'writableEnded', { get() { return this.finished; }, configurable: true });
+Object.defineProperty(OutgoingMessage.prototype, 'closed', { get() { return this._closed; } });
 Object.defineProperty(OutgoingMessage.prototype, 'writableFinished', {
   get() { return !!this._finishEmitted || (this.finished && this.outputSize === 0 && this._pendingWrites === 0 && (!this.socket || this.socket.writableLength === 0)); }, configurable: true,
 });

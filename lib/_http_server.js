@@ -8,7 +8,7 @@
 
 const net = require('net');
 const { Buffer } = require('buffer');
-const { HTTPParser, continueExpression, chunkExpression } = require('_http_common');
+const { HTTPParser, isParseError, continueExpression, chunkExpression } = require('_http_common');
 const { OutgoingMessage, kOutHeaders, onSocketDrain } = require('_http_outgoing');
 const { IncomingMessage } = require('_http_incoming');
 const { STATUS_CODES } = require('internal/http/constants');
@@ -177,7 +177,14 @@ Server.prototype.closeAllConnections = function closeAllConnections() {
 Server.prototype.closeIdleConnections = function closeIdleConnections() {
   for (const socket of this._httpConnections) {
     const st = socket._httpState;
-    if (st && st.incoming.length === 0 && !st.parsing) socket.destroy();
+    if (!st) continue;
+    if (st.incoming.length === 0 && !st.parsing) {
+      socket.destroy();
+    } else if (!st.parsing && st.outgoing.length === 0 && st.incoming.length === 1 && st.incoming[0].complete && socket._httpMessage?.finished) {
+      // The request was read whole and its response ended but is not flushed yet: idle
+      // for Node too. The socket closes once that response is out (resOnFinish).
+      socket._httpMessage._last = true;
+    }
   }
 };
 Server.prototype.setTimeout = function setTimeout(msecs, callback) {
@@ -333,6 +340,8 @@ function connectionListener(socket) {
     try {
       rest = parser.execute(d);
     } catch (err) {
+      // A listener's exception is the program's (uncaught, as in Node), not a bad request.
+      if (!isParseError(err)) throw err;
       return onError(err);
     }
     if (parser.state === 'head' && !(parser.buf && parser.buf.length)) state.parsing = false;

@@ -3,7 +3,7 @@
 // encoder; latin1/ascii/hex/base64/base64url/utf16le are converted here.
 
 const { encodeUtf8, decodeUtf8 } = binding.encoding;
-const { codes: { ERR_INVALID_ARG_TYPE, ERR_UNKNOWN_ENCODING, ERR_OUT_OF_RANGE, ERR_BUFFER_OUT_OF_BOUNDS } } = require('internal/errors');
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_UNKNOWN_ENCODING, ERR_OUT_OF_RANGE, ERR_BUFFER_OUT_OF_BOUNDS }, validateInteger } = require('internal/errors');
 const { inspect } = require('internal/inspect');
 
 const kMaxLength = 2 ** 32;
@@ -43,7 +43,11 @@ class FastBuffer extends Uint8Array {}
 
 function Buffer(arg, encodingOrOffset, length) {
   process.emitWarning('Buffer() is deprecated due to security and usability issues. Please use the Buffer.alloc(), Buffer.allocUnsafe(), or Buffer.from() methods instead.', 'DeprecationWarning', 'DEP0005');
-  if (typeof arg === 'number') return Buffer.alloc(arg);
+  if (typeof arg === 'number') {
+    // Buffer(size, encoding) is a string call with the arguments mixed up.
+    if (typeof encodingOrOffset === 'string') throw new ERR_INVALID_ARG_TYPE('string', 'string', arg);
+    return Buffer.alloc(arg);
+  }
   return Buffer.from(arg, encodingOrOffset, length);
 }
 Buffer.prototype = FastBuffer.prototype;
@@ -53,6 +57,18 @@ Object.setPrototypeOf(Buffer, Uint8Array);
 // make them build FastBuffers (Buffer instances) without going through Buffer().
 Object.defineProperty(Buffer, Symbol.species, { get() { return FastBuffer; }, configurable: true });
 Buffer.poolSize = POOL_SIZE;
+
+// The bytes of a TypedArray, DataView or (Shared)ArrayBuffer, for isUtf8/isAscii.
+function bytesOf(input) {
+  if ((ArrayBuffer.isView(input) ? input.buffer : input)?.detached === true) {
+    const err = new Error('Cannot validate on a detached buffer');
+    err.code = 'ERR_INVALID_STATE';
+    throw err;
+  }
+  if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  if (input instanceof ArrayBuffer || (typeof SharedArrayBuffer === 'function' && input instanceof SharedArrayBuffer)) return new Uint8Array(input);
+  throw new ERR_INVALID_ARG_TYPE('input', ['ArrayBuffer', 'Buffer', 'TypedArray'], input);
+}
 
 function fromBytes(u8) {
   return new FastBuffer(u8.buffer, u8.byteOffset, u8.length);
@@ -162,10 +178,16 @@ Buffer.concat = function concat(list, totalLength) {
   return out;
 };
 Buffer.compare = function compare(a, b) {
+  if (!isUint8Array(a)) throw new ERR_INVALID_ARG_TYPE('buf1', ['Buffer', 'Uint8Array'], a);
+  if (!isUint8Array(b)) throw new ERR_INVALID_ARG_TYPE('buf2', ['Buffer', 'Uint8Array'], b);
+  return compareBytes(a, b);
+};
+function compareBytes(a, b) {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
   return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
-};
+}
+const isUint8Array = (v) => ArrayBuffer.isView(v) && Object.prototype.toString.call(v) === '[object Uint8Array]';
 
 const proto = Buffer.prototype;
 proto.toString = function toString(encoding, start = 0, end = this.length) {
@@ -182,8 +204,15 @@ proto.equals = function equals(other) {
   if (!ArrayBuffer.isView(other)) throw new ERR_INVALID_ARG_TYPE('otherBuffer', ['Buffer', 'Uint8Array'], other);
   return Buffer.compare(this, other) === 0;
 };
-proto.compare = function compare(target, tStart = 0, tEnd = target.length, sStart = 0, sEnd = this.length) {
-  return Buffer.compare(this.subarray(sStart, sEnd), target.subarray(tStart, tEnd));
+proto.compare = function compare(target, tStart, tEnd, sStart, sEnd) {
+  if (!isUint8Array(target)) throw new ERR_INVALID_ARG_TYPE('target', ['Buffer', 'Uint8Array'], target);
+  if (tStart === undefined) tStart = 0; else validateInteger(tStart, 'targetStart', 0, kMaxLength);
+  if (tEnd === undefined) tEnd = target.length; else validateInteger(tEnd, 'targetEnd', 0, target.length);
+  if (sStart === undefined) sStart = 0; else validateInteger(sStart, 'sourceStart', 0, kMaxLength);
+  if (sEnd === undefined) sEnd = this.length; else validateInteger(sEnd, 'sourceEnd', 0, this.length);
+  if (sStart >= sEnd) return tStart >= tEnd ? 0 : -1;
+  if (tStart >= tEnd) return 1;
+  return compareBytes(this.subarray(sStart, sEnd), target.subarray(tStart, tEnd));
 };
 proto.slice = function slice(start, end) { return this.subarray(start, end); };
 proto.subarray = function subarray(start, end) {
@@ -503,7 +532,10 @@ module.exports = {
   File,
   Buffer, SlowBuffer: Buffer, kMaxLength, kStringMaxLength: constants.MAX_STRING_LENGTH, constants, INSPECT_MAX_BYTES: 50, Blob,
   atob: globalThis.atob, btoa: globalThis.btoa,
-  isUtf8: (b) => { try { decodeUtf8(b, true, true); return true; } catch { return false; } },
-  isAscii: (b) => b.every((x) => x < 128),
+  isUtf8: (b) => {
+    const bytes = bytesOf(b);
+    try { decodeUtf8(bytes, true, true); return true; } catch { return false; }
+  },
+  isAscii: (b) => bytesOf(b).every((x) => x < 128),
   transcode: (buf, from, to) => Buffer.from(buf.toString(from), to),
 };

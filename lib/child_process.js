@@ -6,7 +6,46 @@ const EventEmitter = require('events');
 const { Readable, Writable } = require('stream');
 const cp = binding.child;
 const { setOpRef } = binding.core;
-const { codes: { ERR_INVALID_ARG_TYPE } } = require('internal/errors');
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE } } = require('internal/errors');
+
+const noNullBytes = (value, name) => {
+  if (typeof value === 'string' && value.includes('\0')) throw new ERR_INVALID_ARG_VALUE(name, value, 'must be a string without null bytes');
+};
+
+// spawn/spawnSync arguments as Node checks them: (file, [args], [options]); args may be
+// left out, but a non-object in its place is an error, not options.
+function normalizeSpawnArgs(file, args, options) {
+  if (typeof file !== 'string') throw new ERR_INVALID_ARG_TYPE('file', 'string', file);
+  if (file.length === 0) throw new ERR_INVALID_ARG_VALUE('file', file, 'cannot be empty');
+  noNullBytes(file, 'file');
+  if (Array.isArray(args)) {
+    args = args.slice();
+  } else if (args == null) {
+    args = [];
+  } else if (typeof args !== 'object') {
+    throw new ERR_INVALID_ARG_TYPE('args', 'object', args);
+  } else {
+    options = args;
+    args = [];
+  }
+  args.forEach((a, i) => noNullBytes(a, `args[${i}]`));
+  if (options === undefined) options = {};
+  else if (options === null || typeof options !== 'object') throw new ERR_INVALID_ARG_TYPE('options', 'object', options);
+  const { cwd, serialization, stdio, killSignal } = options;
+  if (killSignal !== undefined && typeof killSignal !== 'number' && signals[killSignal] === undefined) {
+    throw new (require('internal/errors').codes.ERR_UNKNOWN_SIGNAL)(killSignal);
+  }
+  if (cwd != null && typeof cwd !== 'string' && !(cwd instanceof URL) && !ArrayBuffer.isView(cwd)) {
+    throw new ERR_INVALID_ARG_TYPE('options.cwd', ['string', 'Buffer', 'URL'], cwd);
+  }
+  if (serialization !== undefined && serialization !== 'json' && serialization !== 'advanced') {
+    throw new ERR_INVALID_ARG_VALUE('options.serialization', serialization, "must be one of: undefined, 'json', 'advanced'");
+  }
+  if (typeof stdio === 'string' && !['ignore', 'pipe', 'inherit', 'overlapped'].includes(stdio)) {
+    throw new ERR_INVALID_ARG_VALUE('stdio', stdio);
+  }
+  return [args, options];
+}
 
 const signals = require('os').constants.signals;
 const liveChildren = new Map();
@@ -199,7 +238,7 @@ class ChildProcess extends EventEmitter {
 }
 
 function spawn(file, args, options) {
-  if (args != null && !Array.isArray(args)) { options = args; args = []; }
+  [args, options] = normalizeSpawnArgs(file, args, options);
   const { signal, timeout, killSignal } = options ?? {};
   if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 0)) {
     const { ERR_OUT_OF_RANGE } = require('internal/errors').codes;
@@ -245,7 +284,10 @@ function signalName(signo) {
 }
 
 function spawnSync(file, args, options) {
-  if (args != null && !Array.isArray(args)) { options = args; args = []; }
+  [args, options] = normalizeSpawnArgs(file, args, options);
+  if (options.input != null && typeof options.input !== 'string' && !ArrayBuffer.isView(options.input)) {
+    throw new ERR_INVALID_ARG_TYPE('options.stdio[0]', ['Buffer', 'TypedArray', 'DataView', 'string'], options.input);
+  }
   const { spec, options: opts, spawnargs } = buildSpec(file, args, options);
   let input = opts.input;
   if (typeof input === 'string') input = Buffer.from(input, opts.encoding && opts.encoding !== 'buffer' ? opts.encoding : 'utf8');
@@ -340,6 +382,7 @@ function execFile(file, args, options, callback) {
 }
 
 function exec(command, options, callback) {
+  noNullBytes(command, 'command');
   if (typeof options === 'function') { callback = options; options = {}; }
   return execFile(command, [], { ...options, shell: options?.shell ?? true }, callback);
 }

@@ -8,6 +8,15 @@ const kErrorMonitor = Symbol('events.errorMonitor');
 const kCapture = Symbol('kCapture');
 let defaultMaxListeners = 10;
 
+// A count of listeners: a number (ERR_INVALID_ARG_TYPE), >= 0 and not NaN (ERR_OUT_OF_RANGE).
+function validateCount(n, name) {
+  if (typeof n !== 'number') throw new ERR_INVALID_ARG_TYPE(name, 'number', n);
+  if (n < 0 || Number.isNaN(n)) throw new ERR_OUT_OF_RANGE(name, '>= 0', n);
+}
+// EventTargets keep their limit under this key (read by getMaxListeners).
+const kMaxEventTargetListeners = Symbol('events.maxEventTargetListeners');
+const isEventTarget = (v) => v instanceof require('internal/event_target').EventTarget;
+
 function EventEmitter(opts) {
   EventEmitter.init.call(this, opts);
 }
@@ -32,9 +41,7 @@ Object.defineProperty(EventEmitter, 'defaultMaxListeners', {
   enumerable: true,
   get() { return defaultMaxListeners; },
   set(arg) {
-    if (typeof arg !== 'number' || arg < 0 || Number.isNaN(arg)) {
-      throw new ERR_OUT_OF_RANGE('defaultMaxListeners', 'a non-negative number', arg);
-    }
+    validateCount(arg, 'defaultMaxListeners');
     defaultMaxListeners = arg;
   },
 });
@@ -42,9 +49,7 @@ EventEmitter.errorMonitor = kErrorMonitor;
 EventEmitter.captureRejectionSymbol = Symbol.for('nodejs.rejection');
 
 EventEmitter.prototype.setMaxListeners = function setMaxListeners(n) {
-  if (typeof n !== 'number' || n < 0 || Number.isNaN(n)) {
-    throw new ERR_OUT_OF_RANGE('n', 'a non-negative number', n);
-  }
+  validateCount(n, 'setMaxListeners');
   this._maxListeners = n;
   return this;
 };
@@ -246,7 +251,8 @@ function once(emitter, name, options = {}) {
       if (name !== 'error') emitter.removeListener('error', errorListener);
       resolve(args);
     };
-    if (typeof emitter.addEventListener === 'function') {
+    // As Node: an emitter with `on` (a MessagePort is both) is used as an EventEmitter.
+    if (typeof emitter.on !== 'function' && typeof emitter.addEventListener === 'function') {
       emitter.addEventListener(name, (...args) => resolve(args), { once: true });
       return;
     }
@@ -310,10 +316,15 @@ function on(emitter, event) {
 }
 
 function getEventListeners(emitter, type) {
-  if (typeof emitter.listeners === 'function') return emitter.listeners(type);
-  const { EventTarget, listenersOf } = require('internal/event_target');
-  if (emitter instanceof EventTarget) return listenersOf(emitter, type);
-  return [];
+  if (typeof emitter?.listeners === 'function') return emitter.listeners(type);
+  if (isEventTarget(emitter)) return require('internal/event_target').listenersOf(emitter, type);
+  throw new ERR_INVALID_ARG_TYPE('emitter', ['EventEmitter', 'EventTarget'], emitter);
+}
+
+function getMaxListeners(emitter) {
+  if (typeof emitter?.getMaxListeners === 'function') return emitter.getMaxListeners();
+  if (isEventTarget(emitter)) return emitter[kMaxEventTargetListeners] ?? defaultMaxListeners;
+  throw new ERR_INVALID_ARG_TYPE('emitter', ['EventEmitter', 'EventTarget'], emitter);
 }
 
 module.exports = EventEmitter;
@@ -322,9 +333,18 @@ EventEmitter.usingDomains = false;
 EventEmitter.once = once;
 EventEmitter.on = on;
 EventEmitter.getEventListeners = getEventListeners;
-EventEmitter.setMaxListeners = function (n = defaultMaxListeners, ...targets) {
-  if (targets.length === 0) defaultMaxListeners = n;
-  else for (const t of targets) t.setMaxListeners?.(n);
+EventEmitter.getMaxListeners = getMaxListeners;
+EventEmitter.setMaxListeners = function setMaxListeners(n = defaultMaxListeners, ...eventTargets) {
+  validateCount(n, 'n');
+  if (eventTargets.length === 0) {
+    defaultMaxListeners = n;
+    return;
+  }
+  for (const t of eventTargets) {
+    if (isEventTarget(t)) t[kMaxEventTargetListeners] = n;
+    else if (typeof t?.setMaxListeners === 'function') t.setMaxListeners(n);
+    else throw new ERR_INVALID_ARG_TYPE('eventTargets', ['EventEmitter', 'EventTarget'], t);
+  }
 };
 Object.defineProperty(EventEmitter, 'captureRejections', { value: false, writable: true, enumerable: true });
 EventEmitter[kCapture] = false;

@@ -4,7 +4,15 @@
 // blocking thread pool and completes in the loop's I/O phase (`fsReq`), as in Node.
 
 const fsb = binding.fs;
-const { codes: { ERR_INVALID_ARG_TYPE }, validateFunction, parseFileMode } = require('internal/errors');
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE }, validateFunction, parseFileMode } = require('internal/errors');
+
+// A file descriptor: a 32-bit integer >= 0, as Node checks it.
+function validateFd(fd) {
+  if (typeof fd !== 'number') throw new ERR_INVALID_ARG_TYPE('fd', 'number', fd);
+  if (!Number.isInteger(fd)) throw new ERR_OUT_OF_RANGE('fd', 'an integer', fd);
+  if (fd < 0 || fd > 2147483647) throw new ERR_OUT_OF_RANGE('fd', '>= 0 && <= 2147483647', fd);
+  return fd;
+}
 
 const constants = {
   F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1, COPYFILE_EXCL: 1, COPYFILE_FICLONE: 2, COPYFILE_FICLONE_FORCE: 4,
@@ -130,7 +138,7 @@ function lstatSync(path, options) {
   return makeStats(fsb.stat(toPath(path), true, options?.throwIfNoEntry ?? true), options);
 }
 function fstatSync(fd, options) {
-  return makeStats(fsb.fstat(fd), options);
+  return makeStats(fsb.fstat(validateFd(fd)), options);
 }
 
 class Dirent {
@@ -206,7 +214,7 @@ function toSeconds(t) {
   if (typeof t === 'string') return Number(t);
   return t;
 }
-function utimesSync(path, atime, mtime) { fsb.utimes(toPath(path), toSeconds(atime), toSeconds(mtime)); }
+function utimesSync(path, atime, mtime) { fsb.utimes(toPath(path), toSeconds(atime), toSeconds(mtime), false); }
 
 function flagsToNumber(flags, def = 'r') {
   if (flags === undefined || flags === null) flags = def;
@@ -242,7 +250,7 @@ function openSync(path, flags, mode) {
   return fd;
 }
 function closeSync(fd) {
-  fsb.close(fd);
+  fsb.close(validateFd(fd));
   openFiles.delete(fd);
 }
 function readSync(...args) {
@@ -250,6 +258,7 @@ function readSync(...args) {
 }
 // read's arguments for the binding: fd, view, offset, length, position (-1: current).
 function readArgs(fd, buffer, offsetOrOptions, length, position) {
+  validateFd(fd);
   let offset = offsetOrOptions;
   if (offsetOrOptions !== null && typeof offsetOrOptions === 'object') {
     ({ offset = 0, length = buffer.byteLength - offset, position = null } = offsetOrOptions);
@@ -264,6 +273,7 @@ function writeSync(...args) {
 }
 // write's arguments for the binding: fd, string or view, offset, length, position.
 function writeArgs(fd, buffer, offsetOrPosition, lengthOrEncoding, position) {
+  validateFd(fd);
   if (typeof buffer === 'string') {
     const pos = typeof offsetOrPosition === 'number' ? offsetOrPosition : -1;
     const enc = typeof lengthOrEncoding === 'string' ? lengthOrEncoding : 'utf8';
@@ -277,14 +287,40 @@ function writeArgs(fd, buffer, offsetOrPosition, lengthOrEncoding, position) {
   const length = lengthOrEncoding ?? buffer.byteLength - offset;
   return [fd, buffer, offset, length, position ?? -1];
 }
-function ftruncateSync(fd, len = 0) { fsb.ftruncate(fd, len); }
+// An array of ArrayBufferViews (readv/writev).
+function validateBuffers(buffers) {
+  if (!Array.isArray(buffers) || !buffers.every((b) => ArrayBuffer.isView(b))) {
+    throw new ERR_INVALID_ARG_TYPE('buffers', 'ArrayBufferView[]', buffers);
+  }
+}
+// readv/writev's arguments for the binding: fd, views, position (-1: current).
+function vectorArgs(fd, buffers, position) {
+  validateFd(fd);
+  validateBuffers(buffers);
+  return [fd, buffers, typeof position === 'number' ? position : -1];
+}
+function readvSync(fd, buffers, position) { return fsb.readv(...vectorArgs(fd, buffers, position)); }
+function writevSync(fd, buffers, position) {
+  const args = vectorArgs(fd, buffers, position);
+  if (buffers.length === 0) return 0;
+  return fsb.writev(...args);
+}
+// What statfs(2) says about the file system holding a path (Node's StatFs).
+class StatFs {
+  constructor(type, bsize, blocks, bfree, bavail, files, ffree) {
+    Object.assign(this, { type, bsize, blocks, bfree, bavail, files, ffree });
+  }
+}
+const makeStatFs = (values, options) => new StatFs(...(options?.bigint ? values.map((n) => BigInt(n)) : values));
+function statfsSync(path, options = { bigint: false }) { return makeStatFs(fsb.statfs(toPath(path)), options); }
+function ftruncateSync(fd, len = 0) { fsb.ftruncate(validateFd(fd), len); }
 function truncateSync(path, len = 0) {
   if (typeof path === 'number') return ftruncateSync(path, len);
   const fd = openSync(path, 'r+');
   try { ftruncateSync(fd, len); } finally { closeSync(fd); }
 }
-function fsyncSync(fd) { fsb.fsync(fd, false); }
-function fdatasyncSync(fd) { fsb.fsync(fd, true); }
+function fsyncSync(fd) { fsb.fsync(validateFd(fd), false); }
+function fdatasyncSync(fd) { fsb.fsync(validateFd(fd), true); }
 function idArg(v, name) {
   if (typeof v !== 'number') throw new ERR_INVALID_ARG_TYPE(name, 'number', v);
   if (!Number.isInteger(v) || v < -1 || v > 0xffffffff) {
@@ -295,11 +331,12 @@ function idArg(v, name) {
 }
 function chownSync(path, uid, gid) { fsb.chown(toPath(path), idArg(uid, 'uid'), idArg(gid, 'gid'), false); }
 function lchownSync(path, uid, gid) { fsb.chown(toPath(path), idArg(uid, 'uid'), idArg(gid, 'gid'), true); }
-function fchownSync(fd, uid, gid) { fsb.chown(fd, idArg(uid, 'uid'), idArg(gid, 'gid'), false); }
-function fchmodSync(fd, mode) { chmodSync(`/proc/self/fd/${fd}`, mode); }
+function fchownSync(fd, uid, gid) { fsb.chown(validateFd(fd), idArg(uid, 'uid'), idArg(gid, 'gid'), false); }
+function fchmodSync(fd, mode) { chmodSync(`/proc/self/fd/${validateFd(fd)}`, mode); }
 function lchmodSync(path, mode) { chmodSync(path, mode); }
-function futimesSync(fd, atime, mtime) { utimesSync(`/proc/self/fd/${fd}`, atime, mtime); }
-function lutimesSync(path, atime, mtime) { utimesSync(path, atime, mtime); }
+function futimesSync(fd, atime, mtime) { utimesSync(`/proc/self/fd/${validateFd(fd)}`, atime, mtime); }
+// lutimes sets the times of a symbolic link itself, not of its target.
+function lutimesSync(path, atime, mtime) { fsb.utimes(toPath(path), toSeconds(atime), toSeconds(mtime), true); }
 function linkSync(existing, newPath) {
   fsb.link(toPath(existing, 'existingPath'), toPath(newPath, 'newPath'));
 }
@@ -591,7 +628,8 @@ const asyncOps = {
   },
   stat([path, options], done) { fsReq('stat', [toPath(path), false, options?.throwIfNoEntry ?? true], done, (a) => makeStats(a, options)); },
   lstat([path, options], done) { fsReq('stat', [toPath(path), true, options?.throwIfNoEntry ?? true], done, (a) => makeStats(a, options)); },
-  fstat([fd, options], done) { fsReq('fstat', [fd], done, (a) => makeStats(a, options)); },
+  fstat([fd, options], done) { fsReq('fstat', [validateFd(fd)], done, (a) => makeStats(a, options)); },
+  statfs([path, options = { bigint: false }], done) { fsReq('statfs', [toPath(path)], done, (a) => makeStatFs(a, options)); },
   readdir([path, options], done) {
     path = toPath(path);
     const withFileTypes = !!(options && typeof options === 'object' && options.withFileTypes);
@@ -615,18 +653,18 @@ const asyncOps = {
   },
   access([path, mode = constants.F_OK], done) { fsReq('access', [toPath(path), mode], done); },
   chmod([path, mode], done) { fsReq('chmod', [toPath(path), parseFileMode(mode, 'mode')], done); },
-  fchmod([fd, mode], done) { fsReq('chmod', [`/proc/self/fd/${fd}`, parseFileMode(mode, 'mode')], done); },
+  fchmod([fd, mode], done) { fsReq('chmod', [`/proc/self/fd/${validateFd(fd)}`, parseFileMode(mode, 'mode')], done); },
   lchmod([path, mode], done) { asyncOps.chmod([path, mode], done); },
   chown([path, uid, gid], done) { fsReq('chown', [toPath(path), idArg(uid, 'uid'), idArg(gid, 'gid'), false], done); },
   lchown([path, uid, gid], done) { fsReq('chown', [toPath(path), idArg(uid, 'uid'), idArg(gid, 'gid'), true], done); },
-  fchown([fd, uid, gid], done) { fsReq('chown', [fd, idArg(uid, 'uid'), idArg(gid, 'gid'), false], done); },
+  fchown([fd, uid, gid], done) { fsReq('chown', [validateFd(fd), idArg(uid, 'uid'), idArg(gid, 'gid'), false], done); },
   link([existing, newPath], done) { fsReq('link', [toPath(existing, 'existingPath'), toPath(newPath, 'newPath')], done); },
   symlink([target, path], done) { fsReq('symlink', [toPath(target, 'target'), toPath(path)], done); },
   readlink([path], done) { fsReq('readlink', [toPath(path)], done); },
   mkdtemp([prefix], done) { fsReq('mkdtemp', [prefix], done); },
-  utimes([path, atime, mtime], done) { fsReq('utimes', [toPath(path), toSeconds(atime), toSeconds(mtime)], done); },
-  futimes([fd, atime, mtime], done) { fsReq('utimes', [`/proc/self/fd/${fd}`, toSeconds(atime), toSeconds(mtime)], done); },
-  lutimes([path, atime, mtime], done) { asyncOps.utimes([path, atime, mtime], done); },
+  utimes([path, atime, mtime], done) { fsReq('utimes', [toPath(path), toSeconds(atime), toSeconds(mtime), false], done); },
+  futimes([fd, atime, mtime], done) { fsReq('utimes', [`/proc/self/fd/${validateFd(fd)}`, toSeconds(atime), toSeconds(mtime), false], done); },
+  lutimes([path, atime, mtime], done) { fsReq('utimes', [toPath(path), toSeconds(atime), toSeconds(mtime), true], done); },
   open([path, flags, mode], done) {
     path = toPath(path);
     const where = internals.callerLocation();
@@ -636,11 +674,17 @@ const asyncOps = {
     });
   },
   close([fd], done) {
-    fsReq('close', [fd], done, () => { openFiles.delete(fd); });
+    fsReq('close', [validateFd(fd)], done, () => { openFiles.delete(fd); });
   },
   read(args, done) { fsReq('read', readArgs(...args), done); },
   write(args, done) { fsReq('write', writeArgs(...args), done); },
-  ftruncate([fd, len = 0], done) { fsReq('ftruncate', [fd, len], done); },
+  readv([fd, buffers, position], done) { fsReq('readv', vectorArgs(fd, buffers, position), done); },
+  writev([fd, buffers, position], done) {
+    const args = vectorArgs(fd, buffers, position);
+    if (buffers.length === 0) return process.nextTick(done, null, 0);
+    fsReq('writev', args, done);
+  },
+  ftruncate([fd, len = 0], done) { fsReq('ftruncate', [validateFd(fd), len], done); },
   truncate([path, len = 0], done) {
     if (typeof path === 'number') return asyncOps.ftruncate([path, len], done);
     asyncOps.open([path, 'r+'], (err, fd) => {
@@ -648,8 +692,8 @@ const asyncOps = {
       asyncOps.ftruncate([fd, len], (err1) => asyncOps.close([fd], (err2) => done(err1 || err2 || null)));
     });
   },
-  fsync([fd], done) { fsReq('fsync', [fd, false], done); },
-  fdatasync([fd], done) { fsReq('fsync', [fd, true], done); },
+  fsync([fd], done) { fsReq('fsync', [validateFd(fd), false], done); },
+  fdatasync([fd], done) { fsReq('fsync', [validateFd(fd), true], done); },
   opendir([path], done) {
     path = toPath(path);
     fsReq('readdir', [path, true], (err, dir) => done(err && asOpendirError(err), dir), ([names, types]) => new Dir(path, names.map((n, i) => new Dirent(n, types[i], path))));
@@ -748,6 +792,14 @@ class FileHandle extends require('events') {
     if (typeof data === 'string') data = Buffer.from(data, encodingOf(options) ?? 'utf8');
     return new Promise((resolve, reject) => writeAllAsync(this.fd, data, (err) => (err ? reject(err) : resolve())));
   }
+  async readv(buffers, position) {
+    if (this.fd === -1) return closedHandle('readv');
+    return { bytesRead: await promiseOp('readv', [this.fd, buffers, position]), buffers };
+  }
+  async writev(buffers, position) {
+    if (this.fd === -1) return closedHandle('writev');
+    return { bytesWritten: await promiseOp('writev', [this.fd, buffers, position]), buffers };
+  }
   async appendFile(data, options) { return this.writeFile(data, options); }
   stat(options) {
     if (this.fd === -1) return closedHandle('fstat');
@@ -769,6 +821,10 @@ class FileHandle extends require('events') {
     if (this.fd === -1) return closedHandle('fchmod');
     return promiseOp('fchmod', [this.fd, mode]);
   }
+  chown(uid, gid) {
+    if (this.fd === -1) return closedHandle('fchown');
+    return promiseOp('fchown', [this.fd, uid, gid]);
+  }
   utimes(a, m) {
     if (this.fd === -1) return closedHandle('futime');
     return promiseOp('futimes', [this.fd, a, m]);
@@ -782,7 +838,7 @@ class FileHandle extends require('events') {
 const syncApi = {
   readFileSync, writeFileSync, appendFileSync, existsSync, statSync, lstatSync, fstatSync, readdirSync,
   mkdirSync, rmSync, rmdirSync, unlinkSync, renameSync, copyFileSync, realpathSync, accessSync, chmodSync,
-  symlinkSync, readlinkSync, mkdtempSync, utimesSync, openSync, closeSync, readSync, writeSync,
+  symlinkSync, readlinkSync, mkdtempSync, utimesSync, openSync, closeSync, readSync, writeSync, readvSync, writevSync, statfsSync,
   ftruncateSync, truncateSync, fsyncSync, fdatasyncSync, chownSync, lchownSync, fchownSync, fchmodSync, lchmodSync,
   futimesSync, lutimesSync, linkSync, cpSync, opendirSync,
 };
@@ -834,6 +890,21 @@ callbackApi.write = function write(fd, buffer, ...rest) {
   validateFunction(cb, 'cb');
   fsReq('write', writeArgs(fd, buffer, ...rest), (err, n) => (err ? cb(err) : cb(null, n, buffer)));
 };
+// readv/writev callbacks report (err, bytes, buffers) like Node.
+for (const name of ['readv', 'writev']) {
+  callbackApi[name] = { [name](fd, buffers, position, cb) {
+    if (typeof position === 'function') { cb = position; position = null; }
+    validateFunction(cb, 'cb');
+    asyncOps[name]([fd, buffers, position], (err, n) => (err ? cb(err) : cb(null, n, buffers)));
+  } }[name];
+  // util.promisify(fs.readv) resolves to { bytesRead, buffers } as in Node.
+  const key = name === 'readv' ? 'bytesRead' : 'bytesWritten';
+  Object.defineProperty(callbackApi[name], Symbol.for('nodejs.util.promisify.custom'), {
+    value: (fd, buffers, position) => new Promise((resolve, reject) => {
+      callbackApi[name](fd, buffers, position ?? null, (err, n) => (err ? reject(err) : resolve({ [key]: n, buffers })));
+    }),
+  });
+}
 // Node's fs.realpath (not .native) resolves by lstat-ing each component: a missing one
 // is reported as lstat's failure on the first path prefix that does not exist.
 callbackApi.realpath = function realpath(path, options, cb) {
@@ -881,6 +952,8 @@ promises.watch = (filename, options) => require('internal/fs_watch').watchPromis
 delete promises.close;
 delete promises.read;
 delete promises.write;
+delete promises.readv;
+delete promises.writev;
 delete promises.fstat;
 delete promises.ftruncate;
 delete promises.fsync;

@@ -8,6 +8,10 @@
 
 const EventEmitter = require('events');
 const { Duplex } = require('stream');
+const dc = require('diagnostics_channel');
+// Node's channels for new sockets: a client's from net.connect(), a server's on accept.
+const clientSocketChannel = dc.channel('net.client.socket');
+const serverSocketChannel = dc.channel('net.server.socket');
 const { setOpRef } = binding.core;
 const natives = binding.net;
 const { isIP, isIPv4, isIPv6, SocketAddress, BlockList } = require('internal/net/address');
@@ -988,6 +992,7 @@ Server.prototype._onEvent = function _onEvent(ev) {
   socket.server = this;
   socket._server = this;
   this._connections++;
+  if (serverSocketChannel.hasSubscribers) serverSocketChannel.publish({ socket });
   this.emit('connection', socket);
 };
 
@@ -1053,6 +1058,7 @@ function connect(...args) {
   const socket = new Socket(options);
   socket._where = internals.callerLocation();
   if (options.timeout) socket.setTimeout(options.timeout);
+  if (clientSocketChannel.hasSubscribers) clientSocketChannel.publish({ socket });
   return socket.connect(options, cb);
 }
 

@@ -4,8 +4,13 @@
 const o = binding.os;
 
 const signals = Object.assign(Object.create(null), require('internal/signals'));
-const errno = { E2BIG: 7, EACCES: 13, EADDRINUSE: 98, EAGAIN: 11, EBADF: 9, EBUSY: 16, ECHILD: 10, EEXIST: 17, EINTR: 4, EINVAL: 22, EIO: 5, EISDIR: 21, EMFILE: 24, ENOENT: 2, ENOMEM: 12, ENOSPC: 28, ENOTDIR: 20, ENOTEMPTY: 39, EPERM: 1, EPIPE: 32, EROFS: 30, ESRCH: 3, EXDEV: 18 };
-const errnoNames = Object.fromEntries(Object.entries(errno).map(([k, v]) => [v, k]));
+// The C library's errno values (Rust's `os::ERRNO_CONSTANTS`); names of errors as
+// reported are util.getSystemErrorName's (libuv's table), not this.
+const errno = Object.create(null);
+{
+  const flat = o.errnoConstants();
+  for (let i = 0; i < flat.length; i += 2) errno[flat[i]] = flat[i + 1];
+}
 
 module.exports = {
   EOL: '\n',
@@ -51,8 +56,10 @@ module.exports = {
     if (priority === undefined) { priority = pid; pid = 0; }
     o.setPriority(pid, priority);
   },
-  // dlopen flags for process.dlopen (Linux values, as Node's).
-  constants: { dlopen: Object.assign(Object.create(null), { RTLD_LAZY: 1, RTLD_NOW: 2, RTLD_GLOBAL: 256, RTLD_LOCAL: 0, RTLD_DEEPBIND: 8 }), signals, errno, errnoNames, priority: { PRIORITY_LOW: 19, PRIORITY_BELOW_NORMAL: 10, PRIORITY_NORMAL: 0, PRIORITY_ABOVE_NORMAL: -7, PRIORITY_HIGH: -14, PRIORITY_HIGHEST: -20 } },
+  constants: {
+    // dlopen flags for process.dlopen (Linux values, as Node's).
+    dlopen: Object.assign(Object.create(null), { RTLD_LAZY: 1, RTLD_NOW: 2, RTLD_GLOBAL: 256, RTLD_LOCAL: 0, RTLD_DEEPBIND: 8 }),
+    signals, errno, priority: { PRIORITY_LOW: 19, PRIORITY_BELOW_NORMAL: 10, PRIORITY_NORMAL: 0, PRIORITY_ABOVE_NORMAL: -7, PRIORITY_HIGH: -14, PRIORITY_HIGHEST: -20 } },
 };
 
 // Read-only and configurable, as in Node: assigning throws in strict code.

@@ -3,7 +3,20 @@
 // small helpers. `types` predicates come straight from V8 through the registry.
 
 const { inspect, format, formatWithOptions } = require('internal/inspect');
-const { codes: { ERR_INVALID_ARG_TYPE, ERR_FALSY_VALUE_REJECTION }, validateFunction } = require('internal/errors');
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_FALSY_VALUE_REJECTION, ERR_OUT_OF_RANGE }, validateFunction } = require('internal/errors');
+
+// The errors libuv names (the one errno table, `helpers::UV_ERRORS`): errno -> [code, message].
+function getSystemErrorMap() {
+  const flat = binding.util.systemErrors();
+  const map = new Map();
+  for (let i = 0; i < flat.length; i += 3) map.set(flat[i], [flat[i + 1], flat[i + 2]]);
+  return map;
+}
+function getSystemErrorName(err) {
+  if (typeof err !== 'number') throw new ERR_INVALID_ARG_TYPE('err', 'number', err);
+  if (err >= 0 || !Number.isSafeInteger(err)) throw new ERR_OUT_OF_RANGE('err', 'a negative integer', err);
+  return getSystemErrorMap().get(err)?.[0] ?? `Unknown system error ${err}`;
+}
 
 const t = binding.types;
 const TypedArray = Object.getPrototypeOf(Uint8Array);
@@ -83,6 +96,7 @@ function callbackify(original) {
 
 const deprecatedCodes = new Set();
 function deprecate(fn, msg, code) {
+  if (code !== undefined && typeof code !== 'string') throw new ERR_INVALID_ARG_TYPE('code', 'string', code);
   if (process.noDeprecation === true) return fn;
   let warned = false;
   function deprecated(...args) {
@@ -201,7 +215,8 @@ module.exports = {
   isFunction: (v) => typeof v === 'function',
   isPrimitive: (v) => v === null || (typeof v !== 'object' && typeof v !== 'function'),
   toUSVString: (s) => String(s).toWellFormed(),
-  getSystemErrorName: (n) => require('os').constants.errnoNames?.[-n] ?? `Unknown system error ${n}`,
+  getSystemErrorName,
+  getSystemErrorMap,
   aborted: (signal) => new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true })),
 };
 Object.defineProperty(module.exports, 'TextEncoder', { enumerable: true, get: () => require('internal/encoding').TextEncoder });

@@ -1,5 +1,8 @@
 'use strict';
-// node:v8 — heap statistics and the startup snapshot API.
+// node:v8 — heap statistics, the startup snapshot API and V8's serializer
+// (internal/v8/serdes.js).
+
+const serdes = require('internal/v8/serdes');
 
 module.exports = {
   getHeapStatistics() {
@@ -16,5 +19,11 @@ module.exports = {
   cachedDataVersionTag() {
     return binding.process.cachedDataVersionTag();
   },
+  Serializer: serdes.Serializer,
+  Deserializer: serdes.Deserializer,
+  DefaultSerializer: serdes.DefaultSerializer,
+  DefaultDeserializer: serdes.DefaultDeserializer,
+  serialize: serdes.serialize,
+  deserialize: serdes.deserialize,
 };
 Object.defineProperty(module.exports, 'startupSnapshot', { enumerable: true, get: () => require('amber/snapshot') });

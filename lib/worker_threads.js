@@ -1,38 +1,40 @@
 'use strict';
-// node:worker_threads — amber runs one thread: isMainThread is true, Worker is refused.
-const { codes: { ERR_NOT_IMPLEMENTED, ERR_NOT_SUPPORTED_IN_SNAPSHOT } } = require('internal/errors');
-const EventEmitter = require('events');
-class Worker extends EventEmitter {
-  constructor() {
-    super();
-    if (binding.snapshot.mode() === 1) throw new ERR_NOT_SUPPORTED_IN_SNAPSHOT('Creating workers');
-    throw new ERR_NOT_IMPLEMENTED('worker_threads.Worker');
-  }
+// node:worker_threads — threads with their own isolate and event loop
+// (internal/worker/worker.js), message ports between them (internal/worker/io.js) and
+// what this thread is (internal/worker/state.js, filled in by internal/worker/thread.js
+// in a worker).
+
+const { codes: { ERR_NOT_IMPLEMENTED } } = require('internal/errors');
+const io = require('internal/worker/io');
+const state = require('internal/worker/state');
+const { Worker } = require('internal/worker/worker');
+
+function setEnvironmentData(key, value) {
+  if (value === undefined) state.environmentData.delete(key);
+  else state.environmentData.set(key, value);
 }
-class MessageChannel {
-  constructor() {
-    this.port1 = new MessagePort();
-    this.port2 = new MessagePort();
-    this.port1._other = this.port2;
-    this.port2._other = this.port1;
-  }
+
+function getEnvironmentData(key) {
+  return state.environmentData.get(key);
 }
-class MessagePort extends EventEmitter {
-  // Delivered as a macrotask, as Node's ports deliver through the event loop.
-  postMessage(msg) { const o = this._other; if (o) { const copy = structuredClone(msg); setImmediate(() => o.emit('message', copy)); } }
-  start() {}
-  close() { this.emit('close'); }
-  ref() { return this; }
-  unref() { return this; }
+
+function moveMessagePortToContext() {
+  throw new ERR_NOT_IMPLEMENTED('worker_threads.moveMessagePortToContext()');
 }
+
 module.exports = {
-  isMainThread: true, parentPort: null, workerData: null, threadId: 0, resourceLimits: {},
-  Worker, MessageChannel, MessagePort,
-  BroadcastChannel: class BroadcastChannel extends EventEmitter {
-    constructor(name) { super(); this.name = `${name}`; }
-    postMessage() { throw new ERR_NOT_IMPLEMENTED('BroadcastChannel.postMessage()'); }
-    close() {}
-  },
-  SHARE_ENV: Symbol('SHARE_ENV'), markAsUntransferable() {}, moveMessagePortToContext() { throw new ERR_NOT_IMPLEMENTED('worker_threads.moveMessagePortToContext'); },
-  receiveMessageOnPort() { return undefined; }, getEnvironmentData() {}, setEnvironmentData() {},
+  Worker,
+  MessageChannel: io.MessageChannel,
+  MessagePort: io.MessagePort,
+  BroadcastChannel: io.BroadcastChannel,
+  receiveMessageOnPort: io.receiveMessageOnPort,
+  markAsUntransferable: io.markAsUntransferable,
+  isMarkedAsUntransferable: io.isMarkedAsUntransferable,
+  moveMessagePortToContext,
+  setEnvironmentData,
+  getEnvironmentData,
+  SHARE_ENV: state.SHARE_ENV,
 };
+for (const key of ['isMainThread', 'parentPort', 'workerData', 'threadId', 'resourceLimits']) {
+  Object.defineProperty(module.exports, key, { enumerable: true, configurable: true, get: () => state[key] });
+}

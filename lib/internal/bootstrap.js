@@ -29,6 +29,7 @@ const publicBuiltins = [...builtinIds]
 internals.isInternalBuiltin = (id) => id.startsWith('internal/') && builtinIds.has(id);
 internals.isAmberBuiltin = (id) => id.startsWith('amber/') && builtinIds.has(id);
 internals.requireBuiltin = requireBuiltin;
+internals.builtinLoaded = (id) => builtinCache.has(id);
 internals.publicBuiltins = publicBuiltins;
 internals.isBuiltin = (name) => {
   if (typeof name !== 'string') return false;
@@ -111,6 +112,7 @@ defineLazy(globalThis, 'CustomEvent', () => requireBuiltin('internal/event_targe
 defineLazy(globalThis, 'MessageChannel', () => requireBuiltin('worker_threads').MessageChannel);
 defineLazy(globalThis, 'MessagePort', () => requireBuiltin('worker_threads').MessagePort);
 defineLazy(globalThis, 'BroadcastChannel', () => requireBuiltin('worker_threads').BroadcastChannel);
+defineLazy(globalThis, 'MessageEvent', () => requireBuiltin('internal/worker/io').MessageEvent);
 // Web streams, as Node 20 installs them (lazily: loading them costs nothing until used).
 for (const name of ['ReadableStream', 'ReadableStreamDefaultReader', 'ReadableStreamBYOBReader',
   'ReadableStreamBYOBRequest', 'ReadableByteStreamController', 'ReadableStreamDefaultController',
@@ -165,6 +167,9 @@ exports.warmup = () => {
   requireBuiltin('path').resolve('a', '../b');
   requireBuiltin('buffer').Buffer.from('warm').toString('hex');
 };
+// A worker thread's start (crates/runtime/src/worker.rs) and its uncaught exceptions.
+exports.workerMain = (portId) => requireBuiltin('internal/worker/thread').workerMain(portId);
+exports.workerUncaught = (err) => requireBuiltin('internal/worker/thread').workerUncaught(err);
 exports.prepareSnapshot = () => requireBuiltin('internal/snapshot').prepareSnapshot();
 // The cold context of a warm-up build, deserialized from the cold snapshot and about to
 // be serialized again (crates/runtime/src/snapshot.rs, warm_up): V8 installed

@@ -74,10 +74,14 @@ function makeNodeError(code, message, Base) {
       const msg = typeof message === 'function' ? message(...args) : message;
       super(msg);
       Object.defineProperty(this, 'code', { value: code, enumerable: true, writable: true, configurable: true });
-      // Show `Name [CODE]` in the stack, like Node, without keeping an own `name`.
-      Object.defineProperty(this, 'name', { value: `${Base.name} [${code}]`, configurable: true, writable: true });
-      this.stack; // eslint-disable-line no-unused-expressions
-      delete this.name;
+      // Show `Name [CODE]` in the stack, like Node, without keeping an own `name`. Not
+      // while a snapshot is being built: Node's builder formats stacks with V8's plain
+      // `Name: message` header there.
+      if (binding.snapshot.mode() !== 1) {
+        Object.defineProperty(this, 'name', { value: `${Base.name} [${code}]`, configurable: true, writable: true });
+        this.stack; // eslint-disable-line no-unused-expressions
+        delete this.name;
+      }
     }
     toString() { return `${this.name} [${code}]: ${this.message}`; }
   };
@@ -89,6 +93,7 @@ E('ERR_INVALID_ARG_TYPE', (name, expected, actual) => {
   const what = name.endsWith(' argument') ? name : `"${name}" ${name.includes('.') ? 'property' : 'argument'}`;
   return `The ${what} must be ${typeList(expected)}.${describeReceived(actual)}`;
 }, TypeError);
+E('ERR_UNCAUGHT_EXCEPTION_CAPTURE_ALREADY_SET', '`process.setupUncaughtExceptionCapture()` was called while a capture callback was already active', Error);
 E('ERR_INVALID_ARG_VALUE', (name, value, reason = 'is invalid') => {
   const { inspect } = require('internal/inspect');
   let shown = inspect(value);
@@ -142,6 +147,20 @@ E('ERR_MISSING_ARGS', (...names) => {
 E('ERR_UNKNOWN_BUILTIN_MODULE', (name) => `No such built-in module: ${name}`, Error);
 E('ERR_REQUIRE_ESM', (file) => `require() of ES Module ${file} not supported.`, Error);
 E('ERR_INVALID_RETURN_VALUE', (input, name, value) => `Expected ${input} to be returned from the "${name}" function but got ${value}.`, TypeError);
+E('ERR_MISSING_TRANSFERABLE_IN_TRANSFER_LIST', 'Object that needs transfer was found in message but not listed in transferList', TypeError);
+E('ERR_CONSTRUCT_CALL_INVALID', 'Constructor cannot be called', TypeError);
+E('ERR_CONSTRUCT_CALL_REQUIRED', (name) => `Class constructor ${name} cannot be invoked without 'new'`, TypeError);
+E('ERR_UNKNOWN_MODULE_FORMAT', (format, url) => `Unknown module format: ${format} for URL ${url}`, RangeError);
+E('ERR_INVALID_OBJECT_DEFINE_PROPERTY', (key, msg) => `'${key}' ${msg}`, TypeError);
+E('ERR_INVALID_TRANSFER_OBJECT', 'Found invalid object in transferList', TypeError);
+E('ERR_WORKER_PATH', (filename) => 'The worker script or module filename must be an absolute path or a relative path starting with \'./\' or \'../\'.' + (filename.startsWith('file://') ? ' Wrap file:// URLs with `new URL`.' : filename.startsWith('data:text/javascript') ? ' Wrap data: URLs with `new URL`.' : '') + ` Received "${filename}"`, TypeError);
+E('ERR_WORKER_UNSERIALIZABLE_ERROR', 'Serializing an uncaught exception failed', Error);
+E('ERR_WORKER_OUT_OF_MEMORY', (msg) => `Worker terminated due to reaching memory limit: ${msg}`, Error);
+E('ERR_WORKER_UNSUPPORTED_OPERATION', (what) => `${what} is not supported in workers`, TypeError);
+E('ERR_WORKER_INVALID_EXEC_ARGV', (errors, msg = 'invalid execArgv flags') => `Initiated Worker with ${msg}: ${errors.join(', ')}`, Error);
+E('ERR_WORKER_INIT_FAILED', (msg) => `Worker initialization failure: ${msg}`, Error);
+E('ERR_WORKER_NOT_RUNNING', 'Worker instance not running', Error);
+E('ERR_CLOSED_MESSAGE_PORT', 'Cannot send data on closed MessagePort', Error);
 E('ERR_NOT_SUPPORTED_IN_SNAPSHOT', (what) => `${what} is not supported in startup snapshot`, Error);
 E('ERR_NOT_BUILDING_SNAPSHOT', 'Operation cannot be invoked when not building startup snapshot', Error);
 E('ERR_DUPLICATE_STARTUP_SNAPSHOT_MAIN_FUNCTION', 'Deserialize main function is already configured.', Error);

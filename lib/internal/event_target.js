@@ -63,9 +63,7 @@ class CustomEvent extends Event {
   get detail() { return this.#detail; }
 }
 
-// The listener functions of an EventTarget for `type` (events.getEventListeners).
-function listenersOf(target, type) {
-  return (target[kListeners]?.get(type) ?? []).map((l) => l.listener);
-}
+// The listeners of `type` on an EventTarget, in order (events.getEventListeners).
+const listenersOf = (target, type) => (target[kListeners]?.get(type) ?? []).map((l) => l.listener);
 
 module.exports = { Event, EventTarget, CustomEvent, listenersOf };

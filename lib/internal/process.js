@@ -6,7 +6,7 @@
 const EventEmitter = require('events');
 const p = binding.process;
 const { nextTick } = require('internal/task_queues');
-const { codes: { ERR_INVALID_ARG_TYPE, ERR_UNKNOWN_SIGNAL }, validateInteger } = require('internal/errors');
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE, ERR_UNKNOWN_SIGNAL, ERR_UNCAUGHT_EXCEPTION_CAPTURE_ALREADY_SET }, validateInteger, parseFileMode } = require('internal/errors');
 
 const NODE_VERSION = '20.20.2';
 const [amberVersion, v8Version] = p.versions();
@@ -64,7 +64,21 @@ process.features = { inspector: false, debug: false, uv: true, ipv6: true, tls_a
 // node_use_node_snapshot: amber starts from an embedded snapshot of its library too.
 process.config = { variables: { napi_build_version: '9', node_use_node_snapshot: true } };
 process.moduleLoadList = [];
-process.exitCode = undefined;
+// process.exitCode takes an integer (or a string of one), null or undefined, as Node's.
+let exitCode;
+Object.defineProperty(process, 'exitCode', {
+  get() { return exitCode; },
+  set(code) {
+    if (code !== null && code !== undefined) {
+      let value = code;
+      if (typeof code === 'string' && code !== '' && Number.isInteger(+code)) value = +code;
+      validateInteger(value, 'code');
+    }
+    exitCode = code;
+  },
+  enumerable: true,
+  configurable: false,
+});
 process._exiting = false;
 process.nextTick = nextTick;
 process.cwd = () => p.cwd();
@@ -72,7 +86,7 @@ process.chdir = (dir) => {
   if (typeof dir !== 'string') throw new ERR_INVALID_ARG_TYPE('directory', 'string', dir);
   p.chdir(dir);
 };
-process.umask = (mask) => p.umask(mask === undefined ? undefined : typeof mask === 'string' ? parseInt(mask, 8) : mask);
+process.umask = (mask) => p.umask(mask === undefined ? undefined : parseFileMode(mask, 'mask'));
 process.getuid = () => p.ids()[0];
 process.getgid = () => p.ids()[1];
 process.geteuid = () => p.ids()[2];
@@ -85,6 +99,7 @@ function hrtime(prev) {
   const nsec = Number(ns % 1000000000n);
   if (prev !== undefined) {
     if (!Array.isArray(prev)) throw new ERR_INVALID_ARG_TYPE('time', 'Array', prev);
+    if (prev.length !== 2) throw new ERR_OUT_OF_RANGE('time', 2, prev.length);
     let s = sec - prev[0];
     let n = nsec - prev[1];
     if (n < 0) { s -= 1; n += 1e9; }
@@ -101,7 +116,19 @@ function memoryUsage() {
 }
 memoryUsage.rss = () => p.memoryUsage()[0];
 process.memoryUsage = memoryUsage;
+// A previous cpuUsage() value: numbers from 0 to MAX_SAFE_INTEGER.
+function validateCpuUsage(prev, key) {
+  const v = prev[key];
+  if (typeof v === 'number' && v >= 0 && v <= Number.MAX_SAFE_INTEGER) return;
+  if (typeof prev !== 'object') throw new ERR_INVALID_ARG_TYPE('prevValue', 'object', prev);
+  if (typeof v !== 'number') throw new ERR_INVALID_ARG_TYPE(`prevValue.${key}`, 'number', v);
+  throw new ERR_INVALID_ARG_VALUE.RangeError(`prevValue.${key}`, v);
+}
 process.cpuUsage = (prev) => {
+  if (prev) {
+    validateCpuUsage(prev, 'user');
+    validateCpuUsage(prev, 'system');
+  }
   const [user, system] = p.cpuUsage();
   if (prev) return { user: user - prev.user, system: system - prev.system };
   return { user, system };
@@ -113,6 +140,7 @@ process.resourceUsage = () => {
 
 const signals = require('internal/signals');
 process.kill = (pid, sig = 'SIGTERM') => {
+  if (pid != (pid | 0)) throw new ERR_INVALID_ARG_TYPE('pid', 'number', pid); // eslint-disable-line eqeqeq
   let num = sig;
   if (typeof sig === 'string') {
     num = signals[sig];
@@ -139,7 +167,11 @@ process.exit = (code) => {
   internals.napiTeardown?.();
   internals.flushCompileCache?.();
   p.reallyExit(exitCodeOf(process.exitCode ?? final) & 0xff);
+  // In a worker reallyExit returns after TerminateExecution, which V8 acts on at its
+  // next stack check: a call gives it one before the caller's next statement runs.
+  nop();
 };
+function nop() {}
 process.reallyExit = (code) => p.reallyExit(code | 0);
 
 // Node-API addons (crates/napi). One persistent op carries every completion other
@@ -177,7 +209,7 @@ process._emitExit = (forced) => {
   else {
     const unsettled = require('internal/modules/esm').unsettledMain();
     if (unsettled !== undefined && process.exitCode === undefined) {
-      process.stderr.write(`Warning: Detected unsettled top-level await at ${require('url').pathToFileURL(unsettled).href}\n`);
+      process.stderr.write(`Warning: Detected unsettled top-level await at ${require('internal/modules/esm').unsettledMainUrl()}\n`);
       process.exitCode = 13;
     }
   }
@@ -195,9 +227,22 @@ const warned = new Set();
 let warnedHint = false;
 const { getOptionValue } = require('internal/options');
 process.emitWarning = (warning, type, code, ctor) => {
-  if (typeof type === 'object' && type !== null) {
+  if (typeof type === 'object' && type !== null && !Array.isArray(type)) {
     ({ type, code } = type);
+    type ||= 'Warning';
+  } else if (typeof type === 'function') {
+    ctor = type;
+    code = undefined;
+    type = 'Warning';
   }
+  if (type !== undefined && typeof type !== 'string') throw new ERR_INVALID_ARG_TYPE('type', 'string', type);
+  if (typeof code === 'function') {
+    ctor = code;
+    code = undefined;
+  } else if (code !== undefined && typeof code !== 'string') {
+    throw new ERR_INVALID_ARG_TYPE('code', 'string', code);
+  }
+  if (typeof warning !== 'string' && !(warning instanceof Error)) throw new ERR_INVALID_ARG_TYPE('warning', ['Error', 'string'], warning);
   if (typeof warning === 'string') {
     const w = new Error(warning);
     Error.captureStackTrace(w, typeof ctor === 'function' ? ctor : process.emitWarning);
@@ -214,28 +259,30 @@ process.emitWarning = (warning, type, code, ctor) => {
   // --disable-warning=CODE or =Type
   const disabled = getOptionValue('--disable-warning');
   if (disabled.length > 0 && (disabled.includes(warning.code) || disabled.includes(warning.name))) return;
-  nextTick(() => {
-    process.emit('warning', warning);
-    if (process.listenerCount('warning') > 1 || process.noProcessWarnings) return;
-    const prefix = warning.code ? `[${warning.code}] ` : '';
-    const isDeprecation = warning.name === 'DeprecationWarning';
-    const flag = isDeprecation ? '--trace-deprecation' : '--trace-warnings';
-    const trace = isDeprecation ? process.traceDeprecation : getOptionValue('--trace-warnings');
-    const hint = !trace && !warnedHint ? `\n(Use \`node ${flag} ...\` to show where the warning was created)` : '';
-    if (!trace) warnedHint = true;
-    const text = trace && warning.stack ? warning.stack : `${warning.name}: ${warning.message}`;
-    const line = `(node:${process.pid}) ${prefix}${text}${hint}\n`;
-    const file = getOptionValue('--redirect-warnings');
-    if (file) {
-      try {
-        require('fs').appendFileSync(file, line);
-        return;
-      } catch {}
-    }
-    process.stderr.write(line);
-  });
+  nextTick(() => process.emit('warning', warning));
 };
-process.on('warning', () => {});
+// The default 'warning' listener, as Node's: it prints, so removing every 'warning'
+// listener silences warnings while an added listener does not.
+function writeWarning(warning) {
+  if (process.noProcessWarnings) return;
+  const prefix = warning.code ? `[${warning.code}] ` : '';
+  const isDeprecation = warning.name === 'DeprecationWarning';
+  const flag = isDeprecation ? '--trace-deprecation' : '--trace-warnings';
+  const trace = isDeprecation ? process.traceDeprecation : getOptionValue('--trace-warnings');
+  const hint = !trace && !warnedHint ? `\n(Use \`node ${flag} ...\` to show where the warning was created)` : '';
+  if (!trace) warnedHint = true;
+  const text = trace && warning.stack ? warning.stack : `${warning.name}: ${warning.message}`;
+  const line = `(node:${process.pid}) ${prefix}${text}${hint}\n`;
+  const file = getOptionValue('--redirect-warnings');
+  if (file) {
+    try {
+      require('fs').appendFileSync(file, line);
+      return;
+    } catch {}
+  }
+  process.stderr.write(line);
+}
+process.on('warning', writeWarning);
 
 // process.assert (DEP0100): throws an ERR_ASSERTION Error when the value is falsy.
 process.assert = function assert(value, message) {
@@ -308,6 +355,12 @@ process.getActiveResourcesInfo = () => {
   return out;
 };
 process.setUncaughtExceptionCaptureCallback = (fn) => {
+  if (fn === null) {
+    process._captureCallback = undefined;
+    return;
+  }
+  if (typeof fn !== 'function') throw new ERR_INVALID_ARG_TYPE('fn', ['Function', 'null'], fn);
+  if (typeof process._captureCallback === 'function') throw new ERR_UNCAUGHT_EXCEPTION_CAPTURE_ALREADY_SET();
   process._captureCallback = fn;
 };
 process.hasUncaughtExceptionCaptureCallback = () => typeof process._captureCallback === 'function';
@@ -328,6 +381,8 @@ process.listenerCount = function listenerCount(type, listener) {
 // it arrives with no listener left, the default action happens (as in Node).
 const watchedSignals = new Map();
 function watchSignal(name) {
+  // Signals belong to the process (the main thread): a worker's listeners never fire.
+  if (binding.worker.threadId() !== 0) return;
   const signo = signals[name];
   const id = internals.registerStream(() => {
     if (process.listenerCount(name) > 0) process.emit(name, name, signo);

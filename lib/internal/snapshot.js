@@ -71,6 +71,8 @@ function prepareSnapshot() {
     mainSet: mainFunction !== undefined,
     modules: Object.keys(Module._cache),
     contexts: 1 + vmContexts.length,
+    // An application that loaded worker_threads gets a worker context in its snapshot.
+    workers: internals.builtinLoaded('worker_threads'),
     error: undefined,
   };
   if (internals.loadedAddons?.size > 0) {

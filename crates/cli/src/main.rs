@@ -15,6 +15,10 @@ fn main() -> ExitCode {
   // through the dynamic symbol table `build.rs` lists them in). Not called.
   std::hint::black_box(amber_runtime::napi_symbol_addresses as fn() -> Vec<usize>);
   amber_runtime::init_process_signals();
+  // Workers start from the runtime snapshot, whatever the main thread starts from.
+  if std::env::var_os("AMBER_NO_RUNTIME_SNAPSHOT").is_none() {
+    amber_runtime::set_runtime_snapshot(RUNTIME_SNAPSHOT);
+  }
   let raw: Vec<String> = std::env::args().collect();
   // A compiled executable: every argument belongs to the embedded application.
   if let Some(embedded) = compile::embedded() {
@@ -268,7 +272,16 @@ fn run(opts: Options) -> i32 {
         }
       }
     }
-    Command::SnapshotRun { snapshot, entry, args } => run_snapshot(&opts.v8_flags, &snapshot, entry, args, verify_key.as_deref(), &opts.preload),
+    Command::SnapshotRun { snapshot, entry, args } => {
+      // Node's spelling fails as Node does: its wording and exit code 14.
+      amber_runtime::init(&opts.v8_flags);
+      let snap = match load_trusted(&snapshot, verify_key.as_deref()).and_then(|s| amber_runtime::check_compatible(&s.header).map(|_| s)) {
+        Ok(s) => s,
+        Err(e) => return node_snapshot_failure(&snapshot, &e),
+      };
+      let path = std::path::absolute(&snapshot).map(|p| p.to_string_lossy().into_owned()).unwrap_or(snapshot.clone());
+      restore(&opts.v8_flags, &path, snap, entry, args, &opts.preload)
+    }
     Command::Compile { snapshot, output } => {
       amber_runtime::init(&opts.v8_flags);
       let key = match trusted_key(verify_key.as_deref()) {
@@ -346,12 +359,10 @@ fn run(opts: Options) -> i32 {
     Command::Eval { code, print, args } if opts.snapshot_blob.is_some() => {
       // `-e`/`-p` with `--snapshot-blob`: the code runs on the restored heap.
       let snapshot = opts.snapshot_blob.clone().unwrap();
-      let snap = match amber_runtime::load_snapshot(std::path::Path::new(&snapshot)) {
+      amber_runtime::init(&opts.v8_flags);
+      let snap = match load_trusted(&snapshot, verify_key.as_deref()).and_then(|s| amber_runtime::check_compatible(&s.header).map(|_| s)) {
         Ok(s) => s,
-        Err(e) => {
-          eprintln!("amber: {snapshot}: {e}");
-          return 1;
-        }
+        Err(e) => return node_snapshot_failure(&snapshot, &e),
       };
       let mut argv = vec![exec_path()];
       argv.extend(args);
@@ -362,6 +373,9 @@ fn run(opts: Options) -> i32 {
           return 1;
         }
       };
+      if debug_native("CODE_CACHE") {
+        eprintln!("snapshot contains {} code cache", snap.modules_with_code());
+      }
       rt.macrotask("afterRestore", &[]);
       rt.macrotask("evalScript", &[HookArg::Str(code), HookArg::Bool(print)]);
       finish(&mut rt)
@@ -383,7 +397,7 @@ static RUNTIME_SNAPSHOT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/runti
 
 fn runtime_options(v8_flags: &[String], argv: Vec<String>, mode: Mode) -> RuntimeOptions {
   let (exec_argv, node_options) = PROCESS_OPTIONS.get().cloned().unwrap_or_default();
-  RuntimeOptions { mode, argv, exec_argv, node_options, exec_path: exec_path(), v8_flags: v8_flags.to_vec(), startup_snapshot: None }
+  RuntimeOptions { mode, argv, exec_argv, node_options, exec_path: exec_path(), v8_flags: v8_flags.to_vec(), startup_snapshot: None, worker: None, heap_limits: None }
 }
 
 fn new_runtime(v8_flags: &[String], argv: Vec<String>, mode: Mode) -> JsRuntime {
@@ -412,6 +426,28 @@ fn run_snapshot(v8_flags: &[String], snapshot: &str, entry: Option<String>, args
   restore(v8_flags, &path, snap, entry, args, preloads)
 }
 
+/// Whether `NODE_DEBUG_NATIVE` (Node's comma-separated list of native debug categories,
+/// any case) names `category`.
+fn debug_native(category: &str) -> bool {
+  std::env::var("NODE_DEBUG_NATIVE").is_ok_and(|v| v.split(',').any(|c| c.trim().eq_ignore_ascii_case(category)))
+}
+
+/// Node's exit code for a startup snapshot that cannot be loaded (`kStartupSnapshotFailure`).
+const SNAPSHOT_FAILURE: i32 = 14;
+
+/// A blob given with `--snapshot-blob` that cannot be used: one line in Node's words
+/// ("Cannot open FILE" when it cannot be read, "Failed to load the startup snapshot"
+/// otherwise) followed by amber's reason, and Node's exit code 14. `amber app.snap`
+/// keeps amber's own one-line error and exit code 1.
+fn node_snapshot_failure(snapshot: &str, reason: &str) -> i32 {
+  if std::fs::File::open(snapshot).is_err() {
+    eprintln!("amber: Cannot open {}: {reason}", printable(snapshot));
+  } else {
+    eprintln!("amber: Failed to load the startup snapshot {}: {reason}", printable(snapshot));
+  }
+  SNAPSHOT_FAILURE
+}
+
 /// Starts from a loaded snapshot: `argv[1]` is the entry if one is given, else `first`.
 /// `-r` modules load after the deserialize callbacks, before the main function or entry,
 /// so they see the restored heap.
@@ -430,6 +466,9 @@ fn restore(v8_flags: &[String], first: &str, snap: amber_runtime::LoadedSnapshot
       return 1;
     }
   };
+  if debug_native("CODE_CACHE") {
+    eprintln!("snapshot contains {} code cache", snap.modules_with_code());
+  }
   rt.macrotask("afterRestore", &[]);
   preload(&mut rt, preloads);
   let entry_arg = entry.map(HookArg::Str).unwrap_or(HookArg::Null);

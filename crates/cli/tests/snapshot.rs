@@ -128,6 +128,29 @@ fn array_buffers_stay_shared() {
   build_and_check("buffers");
 }
 
+/// Workers, MessageChannels and BroadcastChannels are refused by name while building;
+/// the restored process starts workers (from the snapshot's worker context).
+#[test]
+fn workers_are_refused_while_building_and_start_after_restore() {
+  build_and_check("workers");
+  let tmp = tempfile::tempdir().unwrap();
+  let entry = tmp.path().join("uncaught.js");
+  std::fs::write(&entry, "const { Worker } = require('worker_threads');\nnew Worker('1', { eval: true });\n").unwrap();
+  let snap = tmp.path().join("w.snap");
+  let o = amber_cmd(tmp.path()).args(["snapshot", "build"]).arg(&entry).arg("-o").arg(&snap).output().unwrap();
+  assert!(!o.status.success());
+  assert!(text(&o.stderr).contains("ERR_NOT_SUPPORTED_IN_SNAPSHOT"), "{}", text(&o.stderr));
+  assert!(text(&o.stderr).contains("Creating workers is not supported in startup snapshot"), "{}", text(&o.stderr));
+  assert!(!snap.exists());
+  // Without worker_threads loaded at build time there is no worker context: a worker
+  // is refused with a message saying why, not a crash.
+  let entry = tmp.path().join("late.js");
+  std::fs::write(&entry, "require('v8').startupSnapshot.setDeserializeMainFunction(() => { try { new (require('worker_threads').Worker)('1', { eval: true }); } catch (e) { console.log(e.message); } });\n").unwrap();
+  build(&entry, &snap);
+  let o = restore(&snap, &[]);
+  assert!(text(&o.stdout).contains("built without a worker context"), "{}{}", text(&o.stdout), text(&o.stderr));
+}
+
 #[test]
 fn timers_not_due_do_not_hold_the_build_and_fire_after_restore() {
   let tmp = tempfile::tempdir().unwrap();
@@ -681,7 +704,7 @@ fn bad_snapshot_files_are_refused_with_one_line() {
   let case = |name: &str, bytes: &[u8], needle: &str| {
     let p = tmp.path().join(name);
     std::fs::write(&p, bytes).unwrap();
-    expect_one_line_error(&["--snapshot-blob".as_ref(), p.as_os_str()], needle);
+    expect_node_snapshot_failure(&["--snapshot-blob".as_ref(), p.as_os_str()], "Failed to load the startup snapshot", needle);
     // Named *.snap, the file is a snapshot whatever its bytes: never run as a script.
     expect_one_line_error(&[p.as_os_str()], needle);
     expect_one_line_error(&["snapshot".as_ref(), "verify".as_ref(), p.as_os_str()], needle);
@@ -796,12 +819,26 @@ fn snapshot_with_other_v8_flags_is_refused() {
 
 #[test]
 fn paths_that_are_not_snapshot_files() {
+  // `--snapshot-blob` is Node's spelling and fails in Node's words, with its exit code 14
+  // (test-snapshot-error, test-snapshot-incompatible); amber's own reason follows.
   let tmp = tempfile::tempdir().unwrap();
-  expect_one_line_error(&["--snapshot-blob".as_ref(), tmp.path().as_os_str()], "directory");
+  expect_node_snapshot_failure(&["--snapshot-blob".as_ref(), tmp.path().as_os_str()], "Failed to load the startup snapshot", "directory");
   let missing = tmp.path().join("missing.snap");
-  expect_one_line_error(&["--snapshot-blob".as_ref(), missing.as_os_str()], "cannot open snapshot");
+  expect_node_snapshot_failure(&["--snapshot-blob".as_ref(), missing.as_os_str()], "Cannot open", "cannot open snapshot");
   let js = snap_dir().join("nomain.js");
-  expect_one_line_error(&["--snapshot-blob".as_ref(), js.as_os_str()], "not an amber snapshot");
+  expect_node_snapshot_failure(&["--snapshot-blob".as_ref(), js.as_os_str()], "Failed to load the startup snapshot", "not an amber snapshot");
+  expect_node_snapshot_failure(&["--snapshot-blob".as_ref(), missing.as_os_str(), "-e".as_ref(), "1".as_ref()], "Cannot open", "cannot open snapshot");
+  let snap = good_snapshot(tmp.path());
+  expect_node_snapshot_failure(&["--jitless".as_ref(), "--snapshot-blob".as_ref(), snap.as_os_str()], "Failed to load the startup snapshot", "different V8 flags");
+}
+
+fn expect_node_snapshot_failure(args: &[&std::ffi::OsStr], node_words: &str, reason: &str) {
+  let tmp = tempfile::tempdir().unwrap();
+  let o = amber_cmd(tmp.path()).args(args).output().unwrap();
+  let err = text(&o.stderr);
+  assert_eq!(o.status.code(), Some(14), "args {args:?}: {err}");
+  assert_eq!(err.trim_end().lines().count(), 1, "not one line: {err}");
+  assert!(err.contains(node_words) && err.contains(reason), "expected `{node_words}` and `{reason}` in: {err}");
 }
 
 #[test]

@@ -124,8 +124,12 @@ fn bad_warm_ups_fail_the_build_in_one_line_and_write_nothing() {
   let tmp = tempfile::tempdir().unwrap();
   std::fs::write(tmp.path().join("nomain.js"), "console.log('no main function');\n").unwrap();
   let entry_throws = dir().join("throws.js");
-  let cases: [(&Path, &str, i32, &str); 6] = [
+  let entry_workers = dir().join("workers.js");
+  let cases: [(&Path, &str, i32, &str); 7] = [
     (&entry_throws, "throw", 1, "cannot build the snapshot: the warm-up 'throw' threw RangeError: warm-up refused throw (at check ("),
+    // A worker isolate cannot share the warm-up's process with a snapshot creator: a
+    // clear error, not V8's abort.
+    (&entry_workers, "worker", 1, "cannot build the snapshot: the warm-up 'worker' threw Error: Creating workers is not supported in a snapshot warm-up (--warmup 'worker')"),
     (&entry_throws, "reject", 1, "cannot build the snapshot: the warm-up 'reject' threw TypeError: later (at "),
     (&entry_throws, "exit", 1, "cannot build the snapshot: the warm-up 'exit' exited with code 3"),
     (&entry_throws, "exitCode", 1, "cannot build the snapshot: the warm-up 'exitCode' exited with code 4"),
@@ -165,4 +169,17 @@ fn warm_up_writes_to_double_fields_do_not_reach_the_snapshot() {
   build(&dir(), &[], "doubles.js", &warm, &["x"]);
   let o = restore(tmp.path(), &[], &warm, &[]);
   assert_eq!(text(&o.stdout), "0.75 1099511627777\n");
+}
+
+/// A snapshot of an application that loaded worker_threads holds a second context for
+/// its workers; the warm-up writes the snapshot again and must keep that context (and
+/// prepare it like the main one, or V8 aborts on a duplicate `Error.stackTraceLimit`).
+#[test]
+fn a_warmed_up_snapshot_still_starts_workers() {
+  let tmp = tempfile::tempdir().unwrap();
+  let snap = tmp.path().join("workers.snap");
+  let b = build(&dir(), &[], "workers.js", &snap, &["warm"]);
+  assert!(text(&b.stdout).contains("main warm 45\n"), "{}", text(&b.stdout));
+  let o = restore(tmp.path(), &[], &snap, &["worker"]);
+  assert_eq!(text(&o.stdout), "main worker 45\nfrom the worker, isMainThread: false\nworker exit 0\n", "{}", text(&o.stderr));
 }

@@ -203,6 +203,10 @@ pub struct Env {
   pub external_tags: Vec<(v8::Weak<v8::Value>, u64, u64)>,
   /// References whose finalizer has not run: at teardown each runs, as in Node.
   pub tracked: std::collections::HashSet<usize>,
+  /// Finalizers of external ArrayBuffers/Buffers: at teardown those not yet taken by
+  /// V8's deleter run, as Node runs them at the env's cleanup (V8 frees a live buffer's
+  /// memory only when the isolate is gone, after this env).
+  pub externals: Vec<ExternalFinalizer>,
   pub shared: Arc<Shared>,
   pub open_scopes: isize,
   pub in_gc_finalizer: bool,
@@ -233,6 +237,7 @@ impl Env {
       tag_key: v8::Global::new(scope, tag),
       external_tags: Vec::new(),
       tracked: std::collections::HashSet::new(),
+      externals: Vec::new(),
       shared: shared(),
       open_scopes: 0,
       in_gc_finalizer: false,
@@ -416,6 +421,21 @@ unsafe extern "C" fn trampoline(info: *const v8::FunctionCallbackInfo) {
     if let Some(v) = local(r) {
       rv.set(v);
     }
+  }
+}
+
+/// The finalizer of an external backing store, taken once (see `Env::externals`).
+pub type ExternalFinalizer = Arc<Mutex<Option<Finalizer>>>;
+
+impl Env {
+  pub(crate) fn track_external(&mut self, fin: ExternalFinalizer) {
+    // Entries whose buffer V8 has freed (only this list holds them) are dropped now and
+    // then, so the list stays proportional to the live buffers.
+    let n = self.externals.len();
+    if n >= 64 && n.is_power_of_two() {
+      self.externals.retain(|f| Arc::strong_count(f) > 1);
+    }
+    self.externals.push(fin);
   }
 }
 
@@ -661,6 +681,20 @@ pub fn teardown(scope: &mut v8::PinScope) {
     while let Some((hook, arg)) = e.cleanup_hooks.pop() {
       if let Some(h) = hook {
         unsafe { h(arg) };
+      }
+    }
+  }
+  for &env in envs.iter().rev() {
+    let e = unsafe { &mut *env };
+    let externals = std::mem::take(&mut e.externals);
+    for fin in externals.iter().rev() {
+      let f = fin.lock().unwrap_or_else(|e| e.into_inner()).take();
+      if let Some(f) = f {
+        // As for the pending finalizers below, an exception one throws at teardown is
+        // dropped (Node's env can no longer call into JS then).
+        v8::scope!(let hs, scope);
+        v8::tc_scope!(let tc, hs);
+        unsafe { run_finalizer(tc, env, f.cb, f.data, f.hint) };
       }
     }
   }

@@ -3,8 +3,7 @@
 //! constructor while `dlopen` runs), create its environment and run its init on
 //! `module.exports`. Libraries are never unloaded, as in Node.
 
-use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use std::cell::Cell;
 use std::ffi::{c_char, c_void, CString};
 
 use crate::env::*;
@@ -24,9 +23,12 @@ pub struct napi_module {
 
 thread_local! {
   static PENDING: Cell<*mut napi_module> = const { Cell::new(std::ptr::null_mut()) };
-  /// Registrations by path: a legacy module registers only when first loaded.
-  static LOADED: RefCell<HashMap<String, (Option<RegisterFn>, i32)>> = RefCell::new(HashMap::new());
 }
+
+/// Registrations by path, for the whole process: a legacy module registers (its
+/// constructor calls `napi_module_register`) only when the library is first loaded, on
+/// whichever thread, and a worker thread loading it again must find that registration.
+static LOADED: std::sync::Mutex<std::collections::BTreeMap<String, (Option<RegisterFn>, i32)>> = std::sync::Mutex::new(std::collections::BTreeMap::new());
 
 #[no_mangle]
 pub unsafe extern "C" fn napi_module_register(m: *mut napi_module) {
@@ -56,7 +58,8 @@ impl std::fmt::Display for LoadError {
 }
 
 fn dlopen(path: &str, flags: i32) -> Result<(Option<RegisterFn>, i32), LoadError> {
-  if let Some(r) = LOADED.with(|l| l.borrow().get(path).copied()) {
+  let mut loaded = LOADED.lock().unwrap_or_else(|e| e.into_inner());
+  if let Some(r) = loaded.get(path).copied() {
     return Ok(r);
   }
   PENDING.with(|p| p.set(std::ptr::null_mut()));
@@ -98,7 +101,7 @@ fn dlopen(path: &str, flags: i32) -> Result<(Option<RegisterFn>, i32), LoadError
     return Err(LoadError::NoRegistration(path.to_string()));
   };
   std::mem::forget(lib);
-  LOADED.with(|l| l.borrow_mut().insert(path.to_string(), reg));
+  loaded.insert(path.to_string(), reg);
   Ok(reg)
 }
 

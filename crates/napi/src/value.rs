@@ -1598,15 +1598,18 @@ pub unsafe extern "C" fn napi_create_arraybuffer(env: napi_env, len: usize, data
 struct ExternalBacking {
   env: napi_env,
   shared: std::sync::Arc<Shared>,
-  fin: Finalizer,
+  /// Shared with the env's `externals`: whichever comes first, the deleter or the env's
+  /// teardown, takes the finalizer.
+  fin: ExternalFinalizer,
 }
 
 /// V8 may free a backing store on one of its own threads: only the thread-safe queue
 /// is touched here; the finalizer runs on the JS thread.
 unsafe extern "C" fn external_deleter(_data: *mut c_void, _len: usize, deleter_data: *mut c_void) {
   let b = unsafe { Box::from_raw(deleter_data as *mut ExternalBacking) };
-  if b.fin.cb.is_some() {
-    b.shared.push(Task::Finalize(b.env, b.fin.cb, b.fin.data, b.fin.hint, null_mut()));
+  let fin = b.fin.lock().unwrap_or_else(|e| e.into_inner()).take();
+  if let Some(fin) = fin.filter(|f| f.cb.is_some()) {
+    b.shared.push(Task::Finalize(b.env, fin.cb, fin.data, fin.hint, null_mut()));
   }
 }
 
@@ -1619,9 +1622,26 @@ pub(crate) unsafe fn external_arraybuffer<'s>(
   hint: *mut c_void,
 ) -> v8::Local<'s, v8::ArrayBuffer> {
   let shared = e.shared.clone();
-  let dd = Box::into_raw(Box::new(ExternalBacking { env: e, shared, fin: Finalizer { cb, data, hint } }));
+  let fin: ExternalFinalizer = std::sync::Arc::new(std::sync::Mutex::new(Some(Finalizer { cb, data, hint })));
+  if cb.is_some() {
+    e.track_external(fin.clone());
+  }
+  let dd = Box::into_raw(Box::new(ExternalBacking { env: e, shared, fin }));
   let store = unsafe { v8::ArrayBuffer::new_backing_store_from_ptr(data, len, external_deleter, dd as *mut c_void) };
-  v8::ArrayBuffer::with_backing_store(s, &store.make_shared())
+  let ab = v8::ArrayBuffer::with_backing_store(s, &store.make_shared());
+  mark_untransferable(s, ab.into());
+  ab
+}
+
+/// Marks an ArrayBuffer whose memory the addon owns as untransferable, as Node does:
+/// `postMessage` copies it instead of moving it to another thread (whose isolate would
+/// run the addon's finalizer). The key is the one `worker_threads.markAsUntransferable`
+/// sets (`lib/internal/worker/io.js`).
+fn mark_untransferable(s: &mut v8::PinScope, obj: v8::Local<v8::Object>) {
+  let Some(name) = v8::String::new(s, "amber.untransferable") else { return };
+  let key = v8::Symbol::for_key(s, name);
+  let t = v8::Boolean::new(s, true);
+  obj.define_own_property(s, key.into(), t.into(), v8::PropertyAttribute::DONT_ENUM | v8::PropertyAttribute::DONT_DELETE | v8::PropertyAttribute::READ_ONLY);
 }
 
 #[no_mangle]

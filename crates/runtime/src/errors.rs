@@ -8,6 +8,15 @@ pub fn exit(code: i32) -> ! {
   std::process::exit(code)
 }
 
+/// `process.exit(code)` of the isolate `scope` belongs to: the process on the main
+/// thread; in a worker only that worker, once its JS stack unwinds (returns).
+pub fn exit_isolate(scope: &mut v8::PinScope, code: i32) {
+  match state::worker(scope) {
+    Some(w) => w.exit(code),
+    None => exit(code),
+  }
+}
+
 /// `file:line\nsource line\n   ^^^\n` for the location in `message`.
 pub fn arrow(scope: &mut v8::PinScope, message: v8::Local<v8::Message>) -> Option<String> {
   let name = message.get_script_resource_name(scope)?;
@@ -29,12 +38,35 @@ pub fn arrow(scope: &mut v8::PinScope, message: v8::Local<v8::Message>) -> Optio
   Some(format!("{name}:{line}\n{source}\n{caret}\n"))
 }
 
-/// Prints `exception` as an uncaught exception, runs 'exit' listeners and exits 1.
+/// Prints `exception` as an uncaught exception, runs 'exit' listeners and exits 1. In
+/// a worker the error goes to the parent (`hooks.workerUncaught`, which serializes it
+/// for the `Worker`'s 'error' event) and only the worker ends: this then returns.
 pub fn exit_with_uncaught(
   scope: &mut v8::PinScope,
   exception: v8::Local<v8::Value>,
   message: Option<v8::Local<v8::Message>>,
-) -> ! {
+) {
+  if let Some(w) = state::worker(scope) {
+    if w.stopping() {
+      return;
+    }
+    let hooks = state::hooks(scope);
+    {
+      v8::tc_scope!(let tc, scope);
+      let obj = v8::Local::new(tc, &hooks.object);
+      let key = v8::String::new(tc, "workerUncaught").unwrap();
+      if let Some(f) = obj.get(tc, key.into()).and_then(|f| v8::Local::<v8::Function>::try_from(f).ok()) {
+        let recv = v8::undefined(tc).into();
+        let _ = f.call(tc, recv, &[exception]);
+      }
+      let f = v8::Local::new(tc, &hooks.emit_exit);
+      let recv = v8::undefined(tc).into();
+      let code = v8::Integer::new(tc, 1).into();
+      let _ = f.call(tc, recv, &[code]);
+    }
+    w.exit(1);
+    return;
+  }
   let message = message.unwrap_or_else(|| v8::Exception::create_message(scope, exception));
   let header = arrow(scope, message).unwrap_or_default();
   let hooks = state::hooks(scope);

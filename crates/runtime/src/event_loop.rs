@@ -22,6 +22,11 @@ impl JsRuntime {
     (st.timer_deadline.is_some() && st.timer_refed) || st.immediate_refed > 0 || st.has_refed_ops() || v8_busy || amber_napi::has_pending_tasks()
   }
 
+  /// A worker that was terminated or called `process.exit()` runs no more JS.
+  fn stopping(&self) -> bool {
+    self.state.borrow().worker.as_ref().is_some_and(|w| w.stopping())
+  }
+
   fn v8_background_work(&self) -> bool {
     self.isolate.as_ref().is_some_and(|i| i.has_pending_background_tasks())
   }
@@ -38,6 +43,9 @@ impl JsRuntime {
   /// not yet due do not keep it open (DESIGN.md rule 6).
   pub fn run_event_loop(&mut self, settle: bool) {
     loop {
+      if self.stopping() {
+        return;
+      }
       self.run_v8_tasks();
       if self.timers_due() {
         let now = self.state.borrow().now_ms();
@@ -80,15 +88,18 @@ impl JsRuntime {
     }
   }
 
-  /// Pending work that must finish before a snapshot: immediates, due timers and
-  /// file-system jobs (they always finish, and were synchronous before, so programs
-  /// reading their configuration with `fs.promises` at build time keep working). Reads
+  /// Pending work that must finish before a snapshot: immediates, due timers, the
+  /// I/O that ends by itself (DNS; `State::settling_ops`) and file-system jobs (they
+  /// always finish, and were synchronous before, so programs reading their configuration
+  /// with `fs.promises` at build time keep working). Reads
   /// of stdin are not waited for (input may never end; a build refuses a read still
-  /// pending, by name), nor are DNS queries (refused the same way) or child processes
-  /// (refused as live resources).
+  /// pending, by name), nor are child processes (refused as live resources).
   fn has_pending_work(&self) -> bool {
     let st = self.state.borrow();
-    st.immediate_count > 0 || st.fs_ops > 0 || matches!(st.timer_deadline, Some(d) if st.now_ms() >= d)
+    st.immediate_count > 0
+      || st.fs_ops > 0
+      || matches!(st.timer_deadline, Some(d) if st.now_ms() >= d)
+      || !st.settling_ops.is_empty()
   }
 
   /// Waits for I/O completions until the next timer is due (or not at all when
@@ -101,9 +112,9 @@ impl JsRuntime {
       let mut st = self.state.borrow_mut();
       let now = st.now_ms();
       let waiting_events = st.has_refed_ops();
-      // A settling build waits only for file-system jobs: what else is not done now
-      // (stdin, DNS, children) is refused.
-      let timeout = if st.immediate_count > 0 || (settle && st.fs_ops == 0) {
+      // A settling build waits only for I/O that ends by itself (DNS) and file-system
+      // jobs: what else is not done now (stdin, key derivations, children) is refused.
+      let timeout = if st.immediate_count > 0 || (settle && st.settling_ops.is_empty() && st.fs_ops == 0) {
         Some(Duration::ZERO)
       } else if v8_busy {
         let next_timer = st.timer_deadline.map(|d| Duration::from_secs_f64(((d - now).max(0.0)) / 1000.0));
@@ -153,7 +164,10 @@ impl JsRuntime {
       result
     };
     for (id, result) in completed {
-      self.state.borrow_mut().op_refs.remove(&id);
+      let mut st = self.state.borrow_mut();
+      st.op_refs.remove(&id);
+      st.settling_ops.remove(&id);
+      drop(st);
       self.deliver(id, result);
     }
     for (id, result) in events {

@@ -21,6 +21,16 @@ pub struct RuntimeOptions {
   /// The runtime's own startup snapshot (see `create_runtime_snapshot`). Used when it
   /// matches this binary and the V8 flags; otherwise `lib/` is bootstrapped from source.
   pub startup_snapshot: Option<&'static [u8]>,
+  /// Set for a worker thread's runtime (`crate::worker`).
+  pub worker: Option<std::sync::Arc<crate::worker::WorkerCtl>>,
+  /// `(young, old)` generation limits in bytes (a worker's `resourceLimits`).
+  pub heap_limits: Option<(usize, usize)>,
+}
+
+thread_local! {
+  /// A tokio runtime built ahead by a worker thread (`crate::worker`), taken by the
+  /// next `JsRuntime` created on this thread.
+  pub(crate) static PREBUILT_TOKIO: RefCell<Option<tokio::runtime::Runtime>> = const { RefCell::new(None) };
 }
 
 pub struct JsRuntime {
@@ -58,6 +68,7 @@ impl JsRuntime {
       net: Default::default(),
       op_refs: Default::default(),
       fs_ops: 0,
+      settling_ops: Default::default(),
       next_child: 0,
       mode: opts.mode,
       argv: opts.argv.clone(),
@@ -74,12 +85,30 @@ impl JsRuntime {
       hooks: None,
       modules: Default::default(),
       compile_cache: Default::default(),
+      thread_id: opts.worker.as_ref().map_or(0, |w| w.thread_id),
+      worker: opts.worker.clone(),
+      workers: Default::default(),
       warmup: None,
     }))
   }
 
   pub(crate) fn new_tokio() -> tokio::runtime::Runtime {
+    // A worker thread builds its runtime first, where a failure can be reported.
+    if let Some(rt) = PREBUILT_TOKIO.with(|t| t.borrow_mut().take()) {
+      return rt;
+    }
     tokio::runtime::Builder::new_current_thread().enable_all().build().expect("tokio runtime")
+  }
+
+  /// Applies `heap_limits` (a worker's `resourceLimits`) to the isolate's parameters.
+  pub(crate) fn limits(params: v8::CreateParams, opts: &RuntimeOptions) -> v8::CreateParams {
+    match opts.heap_limits {
+      Some((young, old)) => {
+        let max = if old > 0 { old + young } else { 0 };
+        if max > 0 { params.heap_limits(0, max) } else { params }
+      }
+      None => params,
+    }
   }
 
   pub(crate) fn configure_isolate(isolate: &mut v8::Isolate, state: &StateRef) {
@@ -113,7 +142,7 @@ impl JsRuntime {
     let tokio = Self::new_tokio();
     let state = Self::new_state(&opts, &tokio);
     let registry = crate::registry::global();
-    let params = v8::CreateParams::default().external_references(registry.external_references());
+    let params = Self::limits(v8::CreateParams::default().external_references(registry.external_references()), &opts);
     let mut isolate = v8::Isolate::new(params);
     Self::configure_isolate(&mut isolate, &state);
     let context = {
@@ -219,6 +248,9 @@ pub(crate) fn call_hook_in<'s, R>(
   args: &[HookArg],
   map: impl for<'a> FnOnce(&mut v8::PinScope<'a, '_>, v8::Local<'a, v8::Value>) -> R,
 ) -> Option<R> {
+  if crate::state::worker(scope).is_some_and(|w| w.stopping()) {
+    return None;
+  }
   let hooks = crate::state::hooks(scope);
   let obj = v8::Local::new(scope, &hooks.object);
   let key = v8::String::new(scope, name).unwrap();
@@ -272,6 +304,7 @@ pub(crate) fn handle_uncaught(scope: &mut v8::PinScope, exc: v8::Local<v8::Value
         let m2 = tc.message();
         tc.reset();
         crate::errors::exit_with_uncaught(tc, e2, m2);
+        return;
       }
     }
   };

@@ -25,8 +25,15 @@ mod keys {
   pub const ESM_MODULES: &str = "esm_modules";
   pub const ESM_RESOLVED: &str = "esm_resolved";
   pub const ESM_SYNTHETIC: &str = "esm_synthetic";
+  /// A second context of an application snapshot: `lib/` bootstrapped, no user code,
+  /// where the restored process's workers start (see `crate::worker`).
+  pub const WORKER_CONTEXT_INDEX: &str = "worker_context_index";
+  pub const WORKER_HOOKS_INDEX: &str = "worker_hooks_index";
   /// The argument lists of the build's warm-up runs (docs/warmup.md).
   pub const WARMUPS: &str = "warmups";
+  /// 1 when the blob keeps the compiled code of its functions, 0 when it was built
+  /// without (`withoutCodeCache` in `--build-snapshot-config`). Absent before it existed.
+  pub const CODE_KEPT: &str = "code_kept";
 }
 
 /// A loaded, verified snapshot file. The bytes are mapped and live for the process.
@@ -39,6 +46,15 @@ pub struct LoadedSnapshot {
   /// The signature section, if the file is signed, and the bytes it covers.
   pub signature: Option<format::SignatureSection>,
   pub signed_bytes: &'static [u8],
+}
+
+impl LoadedSnapshot {
+  /// How many modules of the heap come with their compiled code: every one unless the
+  /// snapshot was built without code. What `NODE_DEBUG_NATIVE=CODE_CACHE` reports at
+  /// restore, where Node counts the built-in modules whose code cache it carries.
+  pub fn modules_with_code(&self) -> usize {
+    if self.sidecar.u64(keys::CODE_KEPT) == Some(0) { 0 } else { heap_modules(&self.sidecar).len() }
+  }
 }
 
 /// Refuses `snap` unless it carries a valid signature by `key`. Call it before the
@@ -209,7 +225,7 @@ struct Built {
 /// The runtime's own startup snapshot: `lib/` bootstrapped, no user code. Embedded in
 /// the `amber` binary at build time so that plain runs skip compiling the bootstrap.
 pub fn create_runtime_snapshot() -> Result<Vec<u8>, String> {
-  let opts = RuntimeOptions { mode: Mode::BuildSnapshot, argv: vec![], exec_argv: vec![], node_options: vec![], exec_path: String::new(), v8_flags: vec![], startup_snapshot: None };
+  let opts = RuntimeOptions { mode: Mode::BuildSnapshot, argv: vec![], exec_argv: vec![], node_options: vec![], exec_path: String::new(), v8_flags: vec![], startup_snapshot: None, worker: None, heap_limits: None };
   let built = build_cold(opts, None, true)?;
   Ok(format::write_signed(&current_header(built.flags), &built.sidecar.encode(), &built.blob, None))
 }
@@ -263,17 +279,40 @@ fn build_cold(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool) -> Res
       let error = get(scope, obj, "error").filter(|v| v.is_string()).map(|v| v.to_rust_string_lossy(scope));
       let main_set = get(scope, obj, "mainSet").map(|v| v.boolean_value(scope)).unwrap_or(false);
       let contexts = get(scope, obj, "contexts").and_then(|v| v.uint32_value(scope)).unwrap_or(1);
+      let workers = get(scope, obj, "workers").map(|v| v.boolean_value(scope)).unwrap_or(false);
       let modules = get(scope, obj, "modules")
         .and_then(|v| v8::Local::<v8::Array>::try_from(v).ok())
         .map(|arr| (0..arr.length()).filter_map(|i| arr.get_index(scope, i)).map(|v| v.to_rust_string_lossy(scope)).collect())
         .unwrap_or_default();
-      Some((error, main_set, contexts, modules))
+      Some((error, main_set, contexts, modules, workers))
     })
     .flatten()
     .ok_or("preparing the snapshot failed")?;
-  let (error, main_set, contexts, modules): (Option<String>, bool, u32, Vec<String>) = prepared;
+  let (error, main_set, contexts, modules, workers): (Option<String>, bool, u32, Vec<String>, bool) = prepared;
   if let Some(e) = error {
     return Err(e);
+  }
+  // An application that loaded worker_threads also gets a context with `lib/`
+  // bootstrapped and no user code: the restored process starts its workers from it.
+  // V8 shares one read-only heap between the isolates of a process, so every isolate
+  // must come from the same blob; a worker of a restored process cannot start from
+  // the embedded runtime snapshot. (The runtime snapshot needs no such context: its
+  // own is one.) Applications without workers do not pay for it.
+  let worker_context = match entry {
+    Some(_) if workers => {
+      let isolate = rt.isolate.as_mut().unwrap();
+      v8::scope!(let scope, isolate);
+      let context = v8::Context::new(scope, Default::default());
+      let scope = &mut v8::ContextScope::new(scope, context);
+      let hooks = bootstrap(scope).ok_or("bootstrap of lib/ for the worker context failed")?;
+      Some((v8::Global::new(scope, context), v8::Global::new(scope, hooks)))
+    }
+    _ => None,
+  };
+  // The worker context is prepared the same way (no user callbacks live there): what
+  // V8 re-creates at restore (Error.stackTraceLimit) and per-process facts are cleared.
+  if let Some((wctx, whooks)) = &worker_context {
+    call_worker_context_hook(rt.isolate.as_mut().unwrap(), wctx, whooks, "prepareSnapshot")?;
   }
 
   let isolate = rt.isolate.take().unwrap();
@@ -283,13 +322,35 @@ fn build_cold(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool) -> Res
   sidecar.set_str(keys::ENTRY, entry.unwrap_or(""));
   sidecar.set_list(keys::MODULES, modules);
   let flags = if main_set { format::FLAG_MAIN_FUNCTION } else { 0 };
-  serialize(isolate, context, &rt.state, keep_code, sidecar, flags)
+  serialize(isolate, context, &rt.state, keep_code, sidecar, flags, worker_context)
+}
+
+/// The worker context of an application snapshot and its hooks object (see `build_cold`).
+type WorkerContext = (v8::Global<v8::Context>, v8::Global<v8::Object>);
+
+/// Calls the hook `name` of the worker context `(wctx, whooks)`. That context has no
+/// `State` of its own (its hooks are not the installed ones), so the function is taken
+/// from its hooks object directly.
+fn call_worker_context_hook(isolate: &mut v8::OwnedIsolate, wctx: &v8::Global<v8::Context>, whooks: &v8::Global<v8::Object>, name: &str) -> Result<(), String> {
+  v8::scope!(let scope, isolate);
+  let ctx = v8::Local::new(scope, wctx);
+  let scope = &mut v8::ContextScope::new(scope, ctx);
+  let hooks = v8::Local::new(scope, whooks);
+  let f = get(scope, hooks, name).and_then(|f| v8::Local::<v8::Function>::try_from(f).ok()).ok_or_else(|| format!("worker context: no {name} hook"))?;
+  let recv = v8::undefined(scope).into();
+  v8::tc_scope!(let tc, scope);
+  if f.call(tc, recv, &[]).is_none() {
+    let e = tc.exception().map(|e| e.to_rust_string_lossy(tc)).unwrap_or_default();
+    return Err(format!("preparing the worker context failed ({name}): {e}"));
+  }
+  Ok(())
 }
 
 /// Writes `context` (with the hooks object and the ES module records of `state`) and a
 /// pristine default context into a V8 blob. `sidecar` already holds the records that do
-/// not depend on the blob; the context and module indexes are added here.
-fn serialize(mut isolate: v8::OwnedIsolate, context: v8::Global<v8::Context>, state: &crate::state::StateRef, keep_code: bool, mut sidecar: Sidecar, mut flags: u32) -> Result<Built, String> {
+/// not depend on the blob; the context and module indexes are added here. `worker_context`,
+/// if any, is added after it, with its indexes in the sidecar.
+fn serialize(mut isolate: v8::OwnedIsolate, context: v8::Global<v8::Context>, state: &crate::state::StateRef, keep_code: bool, mut sidecar: Sidecar, mut flags: u32, worker_context: Option<WorkerContext>) -> Result<Built, String> {
   let hooks_global = state.borrow().hooks.as_ref().map(|h| h.object.clone()).ok_or("hooks missing")?;
   state.borrow_mut().hooks = None;
   // ES modules are V8 modules, not JS values: store each with add_context_data and
@@ -307,6 +368,8 @@ fn serialize(mut isolate: v8::OwnedIsolate, context: v8::Global<v8::Context>, st
   };
   state.borrow_mut().modules.clear();
   let (esm_entries, esm_resolved, esm_synthetic) = esm_state;
+  let mut worker_context = worker_context;
+  let mut worker_indexes = None;
   let (context_index, hooks_index, esm_list) = {
     v8::scope!(let scope, &mut isolate);
     let ctx = v8::Local::new(scope, &context);
@@ -320,6 +383,11 @@ fn serialize(mut isolate: v8::OwnedIsolate, context: v8::Global<v8::Context>, st
       let m = v8::Local::new(scope, g);
       let idx = scope.add_context_data(ctx, m);
       esm_list.push(format!("{key}\0{idx}"));
+    }
+    if let Some((wctx, whooks)) = worker_context.take() {
+      let wctx = v8::Local::new(scope, &wctx);
+      let whooks = v8::Local::new(scope, &whooks);
+      worker_indexes = Some((scope.add_context(wctx), scope.add_context_data(wctx, whooks)));
     }
     (context_index, hooks_index, esm_list)
   };
@@ -340,6 +408,11 @@ fn serialize(mut isolate: v8::OwnedIsolate, context: v8::Global<v8::Context>, st
   sidecar.set_list(keys::ESM_MODULES, esm_list);
   sidecar.set_list(keys::ESM_RESOLVED, esm_resolved);
   sidecar.set_list(keys::ESM_SYNTHETIC, esm_synthetic);
+  sidecar.set_u64(keys::CODE_KEPT, keep_code as u64);
+  if let Some((wc, wh)) = worker_indexes {
+    sidecar.set_u64(keys::WORKER_CONTEXT_INDEX, wc as u64);
+    sidecar.set_u64(keys::WORKER_HOOKS_INDEX, wh as u64);
+  }
   flags &= !format::FLAG_FIXED_HASH_SEED;
   if !rehashable {
     flags |= format::FLAG_FIXED_HASH_SEED;
@@ -367,7 +440,7 @@ fn warm_up(cold: Built, warmups: &[Vec<String>], exec_path: &str, output: &Path)
   // A new context from the cold snapshot, with a `State` of its own: the hooks, the ES
   // module map and everything native (timers, ops) belong to that context only.
   let open = |isolate: &mut v8::OwnedIsolate, mode: Mode, argv: Vec<String>| -> Result<(v8::Global<v8::Context>, crate::state::StateRef, tokio::runtime::Runtime), String> {
-    let opts = RuntimeOptions { mode, argv, exec_argv: vec![], node_options: vec![], exec_path: exec_path.to_string(), v8_flags: vec![], startup_snapshot: None };
+    let opts = RuntimeOptions { mode, argv, exec_argv: vec![], node_options: vec![], exec_path: exec_path.to_string(), v8_flags: vec![], startup_snapshot: None, worker: None, heap_limits: None };
     let tokio = JsRuntime::new_tokio();
     let state = JsRuntime::new_state(&opts, &tokio);
     JsRuntime::configure_isolate(isolate, &state);
@@ -421,6 +494,24 @@ fn warm_up(cold: Built, warmups: &[Vec<String>], exec_path: &str, output: &Path)
     let scope = &mut v8::ContextScope::new(scope, ctx);
     crate::runtime::call_hook_in(scope, "prepareResnapshot", &[], |_, _| ()).ok_or("cannot warm up: preparing the cold context failed")?;
   }
+  // The worker context (an application that loaded worker_threads): deserialized from the
+  // cold blob too and written again, or the warm snapshot could not start workers. Like
+  // the cold copy it gets `prepareResnapshot`: V8 re-created its Error.stackTraceLimit,
+  // which must not be stored a second time.
+  let worker_context = match cold.sidecar.u64(keys::WORKER_CONTEXT_INDEX).zip(cold.sidecar.u64(keys::WORKER_HOOKS_INDEX)) {
+    Some((wc, wh)) => {
+      let wctx = {
+        v8::scope!(let scope, &mut isolate);
+        let context = v8::Context::from_snapshot(scope, wc as usize, Default::default()).ok_or("cannot warm up: the cold snapshot has no worker context")?;
+        let scope = &mut v8::ContextScope::new(scope, context);
+        let hooks = scope.get_context_data_from_snapshot_once::<v8::Object>(wh as usize).map_err(|_| "cannot warm up: worker context hooks missing")?;
+        (v8::Global::new(scope, context), v8::Global::new(scope, hooks))
+      };
+      call_worker_context_hook(&mut isolate, &wctx.0, &wctx.1, "prepareResnapshot")?;
+      Some(wctx)
+    }
+    None => None,
+  };
   let mut sidecar = Sidecar::default();
   for k in [keys::CONTEXTS, keys::ENTRY, keys::MODULES] {
     if let Some(v) = cold.sidecar.entries.get(k) {
@@ -428,7 +519,7 @@ fn warm_up(cold: Built, warmups: &[Vec<String>], exec_path: &str, output: &Path)
     }
   }
   sidecar.set_list(keys::WARMUPS, warmups.iter().map(|a| a.join("\0")).collect());
-  let built = serialize(isolate, context, &state, true, sidecar, cold.flags);
+  let built = serialize(isolate, context, &state, true, sidecar, cold.flags, worker_context);
   tokio.shutdown_background();
   built
 }
@@ -511,7 +602,11 @@ impl JsRuntime {
   /// blob, the context taken from the snapshot, and the Rust-side state re-installed.
   pub fn from_snapshot(opts: RuntimeOptions, snap: &LoadedSnapshot) -> Result<JsRuntime, String> {
     let opts = RuntimeOptions { mode: Mode::FromSnapshot, ..opts };
-    Self::from_verified_snapshot(opts, snap)
+    let rt = Self::from_verified_snapshot(opts, snap)?;
+    // This process's workers start from the same blob, in its worker context.
+    let worker = snap.sidecar.u64(keys::WORKER_CONTEXT_INDEX).zip(snap.sidecar.u64(keys::WORKER_HOOKS_INDEX));
+    crate::worker::set_worker_source(crate::worker::WorkerSource::Application { blob: snap.blob, context: worker.map(|(c, h)| (c as usize, h as usize)) });
+    Ok(rt)
   }
 
   pub(crate) fn from_verified_snapshot(opts: RuntimeOptions, snap: &LoadedSnapshot) -> Result<JsRuntime, String> {
@@ -519,12 +614,20 @@ impl JsRuntime {
     check_compatible(&snap.header)?;
     let context_index = snap.sidecar.u64(keys::CONTEXT_INDEX).ok_or("corrupted snapshot (no context index)")? as usize;
     let hooks_index = snap.sidecar.u64(keys::HOOKS_INDEX).ok_or("corrupted snapshot (no hooks index)")? as usize;
+    Self::from_snapshot_context(opts, snap.blob, context_index, hooks_index, Some(&snap.sidecar))
+  }
+
+  /// Creates the isolate from `blob` and takes context `context_index` with its hooks
+  /// object; `sidecar` carries the ES module map of that context, if it has one.
+  pub(crate) fn from_snapshot_context(opts: RuntimeOptions, blob: &'static [u8], context_index: usize, hooks_index: usize, sidecar: Option<&Sidecar>) -> Result<JsRuntime, String> {
+    crate::platform::init_v8(&opts.v8_flags);
     let tokio = Self::new_tokio();
     let state = Self::new_state(&opts, &tokio);
     let registry = crate::registry::global();
     let params = v8::CreateParams::default()
       .external_references(registry.external_references())
-      .snapshot_blob(v8::StartupData::from(snap.blob));
+      .snapshot_blob(v8::StartupData::from(blob));
+    let params = Self::limits(params, &opts);
     let mut isolate = v8::Isolate::new(params);
     Self::configure_isolate(&mut isolate, &state);
     let context = {
@@ -533,7 +636,9 @@ impl JsRuntime {
       let scope = &mut v8::ContextScope::new(scope, context);
       let hooks = scope.get_context_data_from_snapshot_once::<v8::Object>(hooks_index).map_err(|_| "snapshot hooks missing")?;
       install_hooks(scope, &state, hooks);
-      restore_module_map(scope, &state, &snap.sidecar)?;
+      if let Some(sidecar) = sidecar {
+        restore_module_map(scope, &state, sidecar)?;
+      }
       v8::Global::new(scope, context)
     };
     Ok(JsRuntime { context: Some(context), isolate: Some(isolate), state, tokio: std::mem::ManuallyDrop::new(tokio) })

@@ -70,6 +70,10 @@ pub struct State {
   /// Ops still expected — one-shot ops in `ops` (a stdin read) and event streams (a pipe
   /// until its EOF, a child until its exit) — and whether each keeps the loop alive.
   pub op_refs: std::collections::HashMap<u32, bool>,
+  /// One-shot ops that end by themselves (DNS lookups and queries): a snapshot build's
+  /// settling loop waits for them, as for any I/O (DESIGN.md rule 6), where a stdin read
+  /// or a child is not waited for but refused.
+  pub settling_ops: std::collections::HashSet<u32>,
   pub next_child: u32,
   /// File-system jobs on the blocking pool not yet delivered. A settling snapshot
   /// build waits for them (they always finish), unlike stdin reads or DNS queries.
@@ -78,6 +82,12 @@ pub struct State {
   pub net: crate::bindings::net::NetTable,
   pub modules: crate::esm::ModuleMap,
   pub compile_cache: crate::compile_cache::CompileCache,
+  /// 0 on the main thread; a worker's `threadId` otherwise.
+  pub thread_id: u32,
+  /// Set in a worker: how it is stopped (`crate::worker`).
+  pub worker: Option<std::sync::Arc<crate::worker::WorkerCtl>>,
+  /// Workers this isolate started, by thread id.
+  pub workers: std::collections::HashMap<u32, std::sync::Arc<crate::worker::WorkerCtl>>,
   /// Set while a snapshot build's warm-up runs the main function in a throwaway context
   /// (`snapshot::warm_up`): exiting then ends the warm-up, not the process.
   pub warmup: Option<WarmupRun>,
@@ -103,6 +113,11 @@ impl State {
   pub fn now_ms(&self) -> f64 {
     self.origin.elapsed().as_secs_f64() * 1000.0
   }
+}
+
+/// The worker control of the isolate, when it runs in a worker thread.
+pub fn worker(isolate: &v8::Isolate) -> Option<std::sync::Arc<crate::worker::WorkerCtl>> {
+  isolate.get_slot::<StateRef>().and_then(|s| s.borrow().worker.clone())
 }
 
 pub fn state(isolate: &v8::Isolate) -> StateRef {

@@ -69,9 +69,10 @@ function isEsmFile(filename) {
 }
 
 let mainState;
-function runMainEsm(filename) {
+// `url` names the module in messages when it is not its file's URL (a worker's data: URL).
+function runMainEsm(filename, url) {
   const [, evaluated] = binding.esm.import(filename, null);
-  mainState = { filename, settled: false };
+  mainState = { filename, url, settled: false };
   evaluated.then(() => { mainState.settled = true; }, (err) => {
     mainState.settled = true;
     triggerUncaught(err, 'uncaughtException');
@@ -81,6 +82,11 @@ function runMainEsm(filename) {
 // Exit code 13 when the main module's top-level await never settled, as in Node.
 function unsettledMain() {
   return mainState !== undefined && !mainState.settled ? mainState.filename : undefined;
+}
+
+function unsettledMainUrl() {
+  if (mainState === undefined || mainState.settled) return undefined;
+  return mainState.url ?? require('url').pathToFileURL(mainState.filename).href;
 }
 
 // require() of an ES module (Node 22+): the namespace, if evaluation finished synchronously.
@@ -100,4 +106,4 @@ function requireEsm(filename) {
   return ns;
 }
 
-module.exports = { exportsOf, exportNames, dynamicImport, initImportMeta, isEsmFile, runMainEsm, unsettledMain, requireEsm };
+module.exports = { exportsOf, exportNames, dynamicImport, initImportMeta, isEsmFile, runMainEsm, unsettledMain, unsettledMainUrl, requireEsm };

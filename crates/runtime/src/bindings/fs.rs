@@ -46,6 +46,9 @@ pub fn register(reg: &mut Registry) {
   reg.add("fs.fsync", fsync);
   reg.add("fs.link", link);
   reg.add("fs.chown", chown);
+  reg.add("fs.readv", readv);
+  reg.add("fs.writev", writev);
+  reg.add("fs.statfs", statfs);
 }
 
 /// What a job produces, turned into a JS value on the loop thread.
@@ -61,6 +64,8 @@ pub enum Out {
   Stats([f64; 14]),
   /// Directory entries, with types (`readdir`'s second result) when asked for.
   Dir(Vec<(String, u32)>, bool),
+  /// `[type, bsize, blocks, bfree, bavail, files, ffree]` from statfs(2).
+  StatFs([f64; 7]),
 }
 
 /// A failed job: a system error with its syscall, path and dest, or an error with a
@@ -100,6 +105,10 @@ fn out_to_js<'s>(scope: &mut v8::PinScope<'s, '_>, out: Out) -> Result<v8::Local
       let store = v8::ArrayBuffer::new_backing_store_from_vec(bytes).make_shared();
       let ab = v8::ArrayBuffer::with_backing_store(scope, &store);
       v8::Float64Array::new(scope, ab, 0, vals.len()).unwrap().into()
+    }
+    Out::StatFs(fields) => {
+      let items: Vec<v8::Local<v8::Value>> = fields.iter().map(|&n| v8::Number::new(scope, n).into()).collect();
+      v8::Array::new_with_elements(scope, &items).into()
     }
     Out::Dir(entries, with_types) => {
       let names: Vec<v8::Local<v8::Value>> = entries.iter().map(|(n, _)| new_string(scope, n).into()).collect();
@@ -147,7 +156,7 @@ pub fn result_to_js<'s>(scope: &mut v8::PinScope<'s, '_>, r: FsResult) -> v8::Lo
 /// Memory of a JS ArrayBuffer that a job uses in place: the backing store is held
 /// until the op completes, so the bytes stay valid while another thread uses them.
 struct Pinned {
-  _store: Option<v8::SharedRef<v8::BackingStore>>,
+  _stores: Vec<v8::SharedRef<v8::BackingStore>>,
 }
 // SAFETY: the backing store is only dropped, and only on the loop thread (the future
 // that holds it runs on the current-thread runtime); its memory is V8-owned and stable.
@@ -177,12 +186,12 @@ fn view_region(scope: &mut v8::PinScope, value: v8::Local<v8::Value>, offset: us
   let start = offset.min(len);
   let end = length.map(|l| (offset.saturating_add(l)).min(len)).unwrap_or(len).max(start);
   if len == 0 {
-    return Some((Pinned { _store: None }, Region(std::ptr::null_mut(), 0)));
+    return Some((Pinned { _stores: Vec::new() }, Region(std::ptr::null_mut(), 0)));
   }
   let store = view.buffer(scope).map(|ab| ab.get_backing_store());
   let base = view.data() as *mut u8;
   // SAFETY: `start <= end <= len`, inside the view.
-  Some((Pinned { _store: store }, Region(unsafe { base.add(start) }, end - start)))
+  Some((Pinned { _stores: store.into_iter().collect() }, Region(unsafe { base.add(start) }, end - start)))
 }
 
 /// How many file-system jobs run at once: `UV_THREADPOOL_SIZE` (1 to 1024), 4 by
@@ -678,17 +687,20 @@ fn mkdtemp<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgum
   });
 }
 
-/// `utimes(path, atimeSeconds, mtimeSeconds, op?)`.
+/// `utimes(path, atimeSeconds, mtimeSeconds, noFollow, op?)`; `noFollow` (lutimes)
+/// sets the times of a symbolic link itself.
 fn utimes<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let path = string_arg(scope, &args, 0);
   let atime = args.get(1).number_value(scope).unwrap_or(0.0);
   let mtime = args.get(2).number_value(scope).unwrap_or(0.0);
-  run(scope, &args, 3, &mut rv, None, move || {
+  let no_follow = args.get(3).is_true();
+  run(scope, &args, 4, &mut rv, None, move || {
     let ts = |s: f64| libc::timespec { tv_sec: s.trunc() as libc::time_t, tv_nsec: (s.fract() * 1e9) as libc::c_long };
     let times = [ts(atime), ts(mtime)];
     let c = std::ffi::CString::new(path.clone()).unwrap_or_default();
-    if unsafe { libc::utimensat(libc::AT_FDCWD, c.as_ptr(), times.as_ptr(), 0) } != 0 {
-      return Err(last_error("utime", Some(&path), None));
+    let flags = if no_follow { libc::AT_SYMLINK_NOFOLLOW } else { 0 };
+    if unsafe { libc::utimensat(libc::AT_FDCWD, c.as_ptr(), times.as_ptr(), flags) } != 0 {
+      return Err(last_error(if no_follow { "lutime" } else { "utime" }, Some(&path), None));
     }
     Ok(Out::Undefined)
   });
@@ -720,5 +732,79 @@ fn chown<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
   run(scope, &args, 4, &mut rv, None, move || {
     let (rc, syscall) = if no_follow { (unsafe { libc::lchown(c.as_ptr(), uid, gid) }, "lchown") } else { (unsafe { libc::chown(c.as_ptr(), uid, gid) }, "chown") };
     if rc != 0 { Err(last_error(syscall, Some(&path), None)) } else { Ok(Out::Undefined) }
+  });
+}
+
+/// The views of a JS array as regions of their memory, with their backing stores (see
+/// `Pinned`); None if `list` is not an array of ArrayBufferViews.
+fn view_regions(scope: &mut v8::PinScope, list: v8::Local<v8::Value>) -> Option<(Pinned, Vec<Region>)> {
+  let arr = v8::Local::<v8::Array>::try_from(list).ok()?;
+  let mut stores = Vec::new();
+  let mut regions = Vec::with_capacity(arr.length() as usize);
+  for i in 0..arr.length() {
+    let v = arr.get_index(scope, i)?;
+    let (pinned, region) = view_region(scope, v, 0, None)?;
+    stores.extend(pinned._stores);
+    regions.push(region);
+  }
+  Some((Pinned { _stores: stores }, regions))
+}
+
+/// `readv(fd, views, position, op?)` -> bytes read: readv(2), or preadv(2) at
+/// `position` >= 0. The bytes land in the views' own memory.
+fn readv<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, rv: v8::ReturnValue<'s>) {
+  vectored(scope, args, rv, false);
+}
+
+/// `writev(fd, views, position, op?)` -> bytes written: writev(2), or pwritev(2) at
+/// `position` >= 0, from the views' own memory.
+fn writev<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, rv: v8::ReturnValue<'s>) {
+  vectored(scope, args, rv, true);
+}
+
+fn vectored<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>, write: bool) {
+  let fd = args.get(0).int32_value(scope).unwrap_or(-1);
+  let position = args.get(2).number_value(scope).unwrap_or(-1.0);
+  let Some((pinned, regions)) = view_regions(scope, args.get(1)) else {
+    return throw_type_error(scope, "buffers must be an array of ArrayBufferViews");
+  };
+  run(scope, &args, 3, &mut rv, Some(pinned), move || {
+    let iov: Vec<libc::iovec> = regions.iter().map(|r| libc::iovec { iov_base: r.0 as *mut libc::c_void, iov_len: r.1 }).collect();
+    let count = iov.len().min(libc::c_int::MAX as usize) as libc::c_int;
+    loop {
+      // SAFETY: every iovec spans the live bytes of one pinned view (see `view_regions`).
+      let n = unsafe {
+        match (write, position >= 0.0) {
+          (false, true) => libc::preadv(fd, iov.as_ptr(), count, position as libc::off_t),
+          (false, false) => libc::readv(fd, iov.as_ptr(), count),
+          (true, true) => libc::pwritev(fd, iov.as_ptr(), count, position as libc::off_t),
+          (true, false) => libc::writev(fd, iov.as_ptr(), count),
+        }
+      };
+      if n >= 0 {
+        return Ok(Out::Num(n as f64));
+      }
+      let e = std::io::Error::last_os_error();
+      if e.kind() != std::io::ErrorKind::Interrupted {
+        return Err(fail(e, if write { "write" } else { "read" }, None, None));
+      }
+    }
+  });
+}
+
+/// `statfs(path, op?)` -> `[type, bsize, blocks, bfree, bavail, files, ffree]` from statfs(2).
+fn statfs<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let path = string_arg(scope, &args, 0);
+  run(scope, &args, 1, &mut rv, None, move || {
+    let Ok(c) = std::ffi::CString::new(path.clone()) else {
+      return Err(fail(std::io::Error::from_raw_os_error(libc::ENOENT), "statfs", Some(&path), None));
+    };
+    // SAFETY: an all-zero statfs is a valid value for the kernel to fill in.
+    let mut st: libc::statfs = unsafe { std::mem::zeroed() };
+    // SAFETY: `c` is a NUL-terminated path and `st` a writable statfs.
+    if unsafe { libc::statfs(c.as_ptr(), &mut st) } != 0 {
+      return Err(last_error("statfs", Some(&path), None));
+    }
+    Ok(Out::StatFs([st.f_type as f64, st.f_bsize as f64, st.f_blocks as f64, st.f_bfree as f64, st.f_bavail as f64, st.f_files as f64, st.f_ffree as f64]))
   });
 }

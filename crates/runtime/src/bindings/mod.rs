@@ -28,6 +28,9 @@ pub use stdio::write_fd as stdio_write_fd;
 mod timers;
 mod url;
 mod util;
+mod messaging;
+mod worker;
+pub(crate) use messaging::close_owned as messaging_close_owned;
 
 use crate::registry::Registry;
 
@@ -55,6 +58,8 @@ pub fn register_all(reg: &mut Registry) {
   buffer::register(reg);
   net::register(reg);
   http_parser::register(reg);
+  messaging::register(reg);
+  worker::register(reg);
   napi::register(reg);
   tls::register(reg);
 }

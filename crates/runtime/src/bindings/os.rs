@@ -5,6 +5,7 @@ use crate::registry::Registry;
 
 pub fn register(reg: &mut Registry) {
   reg.add("os.hostname", hostname);
+  reg.add("os.errnoConstants", errno_constants);
   reg.add("os.uname", uname);
   reg.add("os.meminfo", meminfo);
   reg.add("os.loadavg", loadavg);
@@ -195,5 +196,99 @@ fn user_info<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackAr
     new_string(scope, &shell).into(),
   ];
   let arr = v8::Array::new_with_elements(scope, &vals);
+  rv.set(arr.into());
+}
+
+/// `os.constants.errno`: the C library's errno values, by the names Node lists on Linux.
+static ERRNO_CONSTANTS: &[(&str, i32)] = &[
+  ("E2BIG", libc::E2BIG),
+  ("EACCES", libc::EACCES),
+  ("EADDRINUSE", libc::EADDRINUSE),
+  ("EADDRNOTAVAIL", libc::EADDRNOTAVAIL),
+  ("EAFNOSUPPORT", libc::EAFNOSUPPORT),
+  ("EAGAIN", libc::EAGAIN),
+  ("EALREADY", libc::EALREADY),
+  ("EBADF", libc::EBADF),
+  ("EBADMSG", libc::EBADMSG),
+  ("EBUSY", libc::EBUSY),
+  ("ECANCELED", libc::ECANCELED),
+  ("ECHILD", libc::ECHILD),
+  ("ECONNABORTED", libc::ECONNABORTED),
+  ("ECONNREFUSED", libc::ECONNREFUSED),
+  ("ECONNRESET", libc::ECONNRESET),
+  ("EDEADLK", libc::EDEADLK),
+  ("EDESTADDRREQ", libc::EDESTADDRREQ),
+  ("EDOM", libc::EDOM),
+  ("EDQUOT", libc::EDQUOT),
+  ("EEXIST", libc::EEXIST),
+  ("EFAULT", libc::EFAULT),
+  ("EFBIG", libc::EFBIG),
+  ("EHOSTUNREACH", libc::EHOSTUNREACH),
+  ("EIDRM", libc::EIDRM),
+  ("EILSEQ", libc::EILSEQ),
+  ("EINPROGRESS", libc::EINPROGRESS),
+  ("EINTR", libc::EINTR),
+  ("EINVAL", libc::EINVAL),
+  ("EIO", libc::EIO),
+  ("EISCONN", libc::EISCONN),
+  ("EISDIR", libc::EISDIR),
+  ("ELOOP", libc::ELOOP),
+  ("EMFILE", libc::EMFILE),
+  ("EMLINK", libc::EMLINK),
+  ("EMSGSIZE", libc::EMSGSIZE),
+  ("EMULTIHOP", libc::EMULTIHOP),
+  ("ENAMETOOLONG", libc::ENAMETOOLONG),
+  ("ENETDOWN", libc::ENETDOWN),
+  ("ENETRESET", libc::ENETRESET),
+  ("ENETUNREACH", libc::ENETUNREACH),
+  ("ENFILE", libc::ENFILE),
+  ("ENOBUFS", libc::ENOBUFS),
+  ("ENODATA", libc::ENODATA),
+  ("ENODEV", libc::ENODEV),
+  ("ENOENT", libc::ENOENT),
+  ("ENOEXEC", libc::ENOEXEC),
+  ("ENOLCK", libc::ENOLCK),
+  ("ENOLINK", libc::ENOLINK),
+  ("ENOMEM", libc::ENOMEM),
+  ("ENOMSG", libc::ENOMSG),
+  ("ENOPROTOOPT", libc::ENOPROTOOPT),
+  ("ENOSPC", libc::ENOSPC),
+  ("ENOSR", libc::ENOSR),
+  ("ENOSTR", libc::ENOSTR),
+  ("ENOSYS", libc::ENOSYS),
+  ("ENOTCONN", libc::ENOTCONN),
+  ("ENOTDIR", libc::ENOTDIR),
+  ("ENOTEMPTY", libc::ENOTEMPTY),
+  ("ENOTSOCK", libc::ENOTSOCK),
+  ("ENOTSUP", libc::ENOTSUP),
+  ("ENOTTY", libc::ENOTTY),
+  ("ENXIO", libc::ENXIO),
+  ("EOPNOTSUPP", libc::EOPNOTSUPP),
+  ("EOVERFLOW", libc::EOVERFLOW),
+  ("EPERM", libc::EPERM),
+  ("EPIPE", libc::EPIPE),
+  ("EPROTO", libc::EPROTO),
+  ("EPROTONOSUPPORT", libc::EPROTONOSUPPORT),
+  ("EPROTOTYPE", libc::EPROTOTYPE),
+  ("ERANGE", libc::ERANGE),
+  ("EROFS", libc::EROFS),
+  ("ESPIPE", libc::ESPIPE),
+  ("ESRCH", libc::ESRCH),
+  ("ESTALE", libc::ESTALE),
+  ("ETIME", libc::ETIME),
+  ("ETIMEDOUT", libc::ETIMEDOUT),
+  ("ETXTBSY", libc::ETXTBSY),
+  ("EWOULDBLOCK", libc::EWOULDBLOCK),
+  ("EXDEV", libc::EXDEV),
+];
+
+/// `errnoConstants()` -> `[name, value, ...]` (`ERRNO_CONSTANTS`).
+fn errno_constants<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let mut items: Vec<v8::Local<v8::Value>> = Vec::with_capacity(ERRNO_CONSTANTS.len() * 2);
+  for &(name, value) in ERRNO_CONSTANTS {
+    items.push(super::helpers::new_string(scope, name).into());
+    items.push(v8::Integer::new(scope, value).into());
+  }
+  let arr = v8::Array::new_with_elements(scope, &items);
   rv.set(arr.into());
 }

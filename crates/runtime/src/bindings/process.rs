@@ -270,7 +270,7 @@ fn really_exit<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackA
     scope.terminate_execution();
     return;
   }
-  crate::errors::exit(code);
+  crate::errors::exit_isolate(scope, code);
 }
 
 fn umask<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {

@@ -69,6 +69,20 @@ pub fn register(reg: &mut Registry) {
   reg.add("util.previewEntries", preview_entries);
   reg.add("util.getConstructorName", get_constructor_name);
   reg.add("util.errnoInfo", errno_info);
+  reg.add("util.systemErrors", system_errors);
+}
+
+/// `systemErrors()` -> `[errno, code, message, ...]` for every error libuv names
+/// (`helpers::UV_ERRORS`): `util.getSystemErrorName` and `getSystemErrorMap`.
+fn system_errors<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let mut items: Vec<v8::Local<v8::Value>> = Vec::with_capacity(super::helpers::UV_ERRORS.len() * 3);
+  for &(errno, code, message) in super::helpers::UV_ERRORS {
+    items.push(v8::Integer::new(scope, errno).into());
+    items.push(super::helpers::new_string(scope, code).into());
+    items.push(super::helpers::new_string(scope, message).into());
+  }
+  let arr = v8::Array::new_with_elements(scope, &items);
+  rv.set(arr.into());
 }
 
 /// `errnoInfo(errno)` -> `[code, message]` as libuv names them (`EPIPE`, `broken pipe`):

@@ -135,6 +135,7 @@ fn spawn_lookup(scope: &mut v8::PinScope, op: u32, f: impl FnOnce() -> NetEvent 
   let mut st = st.borrow_mut();
   let handle = st.tokio.clone();
   st.op_refs.insert(op, true);
+  st.settling_ops.insert(op);
   st.ops.spawn_on(
     async move {
       let ev = tokio::task::spawn_blocking(f).await.unwrap_or(NetEvent::Addresses(Err(libc::EAI_FAIL)));

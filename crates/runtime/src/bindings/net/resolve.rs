@@ -27,6 +27,7 @@ fn cancel<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
   if let Some(task) = st.net.queries.remove(&op) {
     task.abort();
     st.op_refs.remove(&op);
+    st.settling_ops.remove(&op);
   }
 }
 
@@ -209,6 +210,7 @@ fn query<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
   let mut st = st.borrow_mut();
   let handle = st.tokio.clone();
   st.op_refs.insert(op, true);
+  st.settling_ops.insert(op);
   let task = st.ops.spawn_on(
     async move {
       let answer = resolve(name, rtype, servers, local, timeout, tries).await;

@@ -1,0 +1,93 @@
+//! `worker_threads` natives: start a worker thread (`crate::worker`), terminate it, and
+//! tell JS which thread it runs on. The worker's JS side lives in
+//! `lib/internal/worker/`; messages go through `bindings::messaging`.
+
+use super::helpers::*;
+use crate::registry::Registry;
+use crate::state::{state, Mode};
+
+pub fn register(reg: &mut Registry) {
+  reg.add("worker.spawn", spawn);
+  reg.add("worker.terminate", terminate);
+  reg.add("worker.threadId", thread_id);
+  reg.add("worker.initError", init_error);
+}
+
+/// `initError(threadId)`: why the worker could not start, if it could not.
+fn init_error<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let id = args.get(0).uint32_value(scope).unwrap_or(0);
+  let ctl = state(scope).borrow().workers.get(&id).cloned();
+  if let Some(msg) = ctl.and_then(|c| c.init_error.lock().unwrap().clone()) {
+    set_string(scope, &mut rv, &msg);
+  }
+}
+
+fn strings(scope: &mut v8::PinScope, v: v8::Local<v8::Value>) -> Vec<String> {
+  let Ok(arr) = v8::Local::<v8::Array>::try_from(v) else { return Vec::new() };
+  (0..arr.length()).filter_map(|i| arr.get_index(scope, i)).map(|s| s.to_rust_string_lossy(scope)).collect()
+}
+
+/// `spawn(portId, exitOpId, argv, execArgv, [maxYoungMb, maxOldMb, stackMb])` → thread id.
+/// The worker's end of the internal port must already hold its start message.
+fn spawn<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let st = state(scope);
+  if st.borrow().mode == Mode::BuildSnapshot {
+    return throw_error(scope, "Creating workers is not supported in a snapshot being built");
+  }
+  // A warm-up (docs/warmup.md) runs in a snapshot-creator isolate made from the cold
+  // blob; a worker isolate cannot share that process's read-only heap with it (V8
+  // aborts), so the warm-up fails with this message instead.
+  let warmup = st.borrow().warmup.as_ref().map(|w| w.label.clone());
+  if let Some(label) = warmup {
+    return throw_error(scope, &format!("Creating workers is not supported in a snapshot warm-up (--warmup {label}); start them only after restore"));
+  }
+  if let Some(why) = crate::worker::unavailable() {
+    return throw_error(scope, why);
+  }
+  let port = args.get(0).number_value(scope).unwrap_or(0.0) as u64;
+  let exit_op = args.get(1).uint32_value(scope).unwrap_or(0);
+  let argv = strings(scope, args.get(2));
+  let exec_argv = strings(scope, args.get(3));
+  let limits: Vec<f64> = match v8::Local::<v8::Array>::try_from(args.get(4)) {
+    Ok(a) => (0..3).map(|i| a.get_index(scope, i).and_then(|v| v.number_value(scope)).unwrap_or(0.0)).collect(),
+    Err(_) => vec![0.0; 3],
+  };
+  let cfg = {
+    let s = st.borrow();
+    crate::worker::WorkerConfig {
+      port,
+      argv,
+      exec_argv,
+      node_options: s.node_options.clone(),
+      exec_path: s.exec_path.clone(),
+      heap_mb: (limits[0], limits[1]),
+      stack_mb: if limits[2] > 0.0 { limits[2] } else { 4.0 },
+      parent_tx: s.events_tx.clone(),
+      exit_op,
+    }
+  };
+  match crate::worker::spawn(cfg) {
+    Ok(ctl) => {
+      let id = ctl.thread_id;
+      let mut s = st.borrow_mut();
+      s.workers.insert(id, ctl);
+      s.op_refs.insert(exit_op, true);
+      rv.set_uint32(id);
+    }
+    Err(e) => throw_io_error(scope, &e, "uv_thread_create", None, None),
+  }
+}
+
+/// `terminate(threadId)`: stops the worker's JS where it is; its exit event follows.
+fn terminate<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let id = args.get(0).uint32_value(scope).unwrap_or(0);
+  let ctl = state(scope).borrow().workers.get(&id).cloned();
+  if let Some(ctl) = ctl {
+    ctl.terminate();
+  }
+}
+
+fn thread_id<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let id = state(scope).borrow().thread_id;
+  rv.set_uint32(id);
+}

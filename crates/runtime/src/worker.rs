@@ -1,0 +1,231 @@
+//! Worker threads: one OS thread per `Worker`, each with its own isolate, context,
+//! tokio runtime and event loop, started from amber's embedded runtime snapshot (the
+//! one the main thread starts from), never by running the bootstrap of `lib/` again.
+//!
+//! What is per isolate lives in `State` (timers, ops, modules, compile cache, hooks);
+//! what is per process stays with the main thread: signal handlers, stdio descriptors
+//! and terminal modes, the process exit. A worker talks to its parent only through
+//! message ports (`bindings::messaging`) and, at its end, one `Exit` event on the
+//! parent's event channel. `WorkerCtl` is the one object both threads hold: the parent
+//! terminates through it (V8's `TerminateExecution` plus a wake-up of the worker's
+//! loop), the worker records `process.exit` and running out of heap in it.
+
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU32, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use crate::runtime::{HookArg, JsRuntime, RuntimeOptions};
+use crate::state::{Mode, OpResult};
+
+type EventTx = tokio::sync::mpsc::UnboundedSender<(u32, OpResult)>;
+
+/// Shared between a worker and its parent.
+pub struct WorkerCtl {
+  pub thread_id: u32,
+  /// The parent called `terminate()`.
+  terminated: AtomicBool,
+  /// `process.exit()` or an uncaught exception in the worker: stop running JS.
+  exiting: AtomicBool,
+  exit_code: AtomicI32,
+  /// The heap limit was reached (`resourceLimits`).
+  pub out_of_memory: AtomicBool,
+  /// Why the worker could not start (its runtime could not be created: no file
+  /// descriptors or threads left, ...), for ERR_WORKER_INIT_FAILED.
+  pub init_error: Mutex<Option<String>>,
+  /// The worker's isolate and event channel, once it exists.
+  handle: Mutex<Option<(v8::IsolateHandle, EventTx)>>,
+}
+
+impl WorkerCtl {
+  pub fn stopping(&self) -> bool {
+    self.terminated.load(Ordering::SeqCst) || self.exiting.load(Ordering::SeqCst)
+  }
+
+  /// From the parent: interrupt running JS and wake the worker's loop.
+  pub fn terminate(&self) {
+    self.terminated.store(true, Ordering::SeqCst);
+    self.interrupt();
+  }
+
+  /// From the worker itself (`process.exit`, uncaught exception): ends the worker with
+  /// `code` once the JS stack unwinds.
+  pub fn exit(&self, code: i32) {
+    if !self.exiting.swap(true, Ordering::SeqCst) {
+      self.exit_code.store(code, Ordering::SeqCst);
+    }
+    self.interrupt();
+  }
+
+  fn interrupt(&self) {
+    if let Some((isolate, tx)) = &*self.handle.lock().unwrap() {
+      isolate.terminate_execution();
+      let _ = tx.send((0, OpResult::Signal));
+    }
+  }
+}
+
+static RUNTIME_SNAPSHOT: OnceLock<&'static [u8]> = OnceLock::new();
+static WORKER_SOURCE: OnceLock<WorkerSource> = OnceLock::new();
+static NEXT_THREAD_ID: AtomicU32 = AtomicU32::new(1);
+
+/// The embedded runtime snapshot workers start from (the CLI's, set once at start).
+pub fn set_runtime_snapshot(bytes: &'static [u8]) {
+  let _ = RUNTIME_SNAPSHOT.set(bytes);
+}
+
+/// Where a worker's isolate comes from.
+pub enum WorkerSource {
+  /// The process was restored from an application snapshot: V8 shares the read-only
+  /// heap between a process's isolates, so workers come from the same blob, from its
+  /// worker context (lib/ bootstrapped at build time, no user code).
+  Application { blob: &'static [u8], context: Option<(usize, usize)> },
+}
+
+pub fn set_worker_source(source: WorkerSource) {
+  let _ = WORKER_SOURCE.set(source);
+}
+
+/// Why no worker can start in this process, if so.
+pub fn unavailable() -> Option<&'static str> {
+  match WORKER_SOURCE.get() {
+    Some(WorkerSource::Application { context: None, .. }) => {
+      Some("Cannot start a worker: this process was restored from a snapshot built without a worker context (it gets one when the application loads worker_threads while the snapshot is built)")
+    }
+    _ => None,
+  }
+}
+
+/// Everything a worker thread needs to start.
+pub struct WorkerConfig {
+  pub port: u64,
+  pub argv: Vec<String>,
+  pub exec_argv: Vec<String>,
+  pub node_options: Vec<String>,
+  pub exec_path: String,
+  /// `(maxYoungGenerationSizeMb, maxOldGenerationSizeMb)`, 0 for V8's default.
+  pub heap_mb: (f64, f64),
+  pub stack_mb: f64,
+  pub parent_tx: EventTx,
+  pub exit_op: u32,
+}
+
+/// Starts a worker thread; returns its control object (with its thread id).
+pub fn spawn(cfg: WorkerConfig) -> std::io::Result<Arc<WorkerCtl>> {
+  let thread_id = NEXT_THREAD_ID.fetch_add(1, Ordering::Relaxed);
+  let ctl = Arc::new(WorkerCtl {
+    thread_id,
+    terminated: AtomicBool::new(false),
+    exiting: AtomicBool::new(false),
+    exit_code: AtomicI32::new(0),
+    out_of_memory: AtomicBool::new(false),
+    init_error: Mutex::new(None),
+    handle: Mutex::new(None),
+  });
+  let worker_ctl = ctl.clone();
+  // V8's own stack limit stays below the thread's: room for native frames on top.
+  let stack = ((cfg.stack_mb.max(1.0) + 4.0) * 1024.0 * 1024.0) as usize;
+  std::thread::Builder::new().name(format!("amber-worker-{thread_id}")).stack_size(stack).spawn(move || {
+    let (parent_tx, exit_op) = (cfg.parent_tx.clone(), cfg.exit_op);
+    // A failure to create the runtime is the worker's initialization failure, reported
+    // to the parent, never a hang (`run` returns -2; a panic, in debug builds, too).
+    let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cfg, &worker_ctl)));
+    crate::bindings::messaging_close_owned(thread_id);
+    let (code, why) = match ran {
+      Ok(-2) => (1, 2),
+      Ok(code) => (code, if worker_ctl.out_of_memory.load(Ordering::SeqCst) { 1 } else { 0 }),
+      Err(panic) => {
+        let msg = panic.downcast_ref::<String>().cloned().or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default();
+        let code = if msg.contains("Too many open files") { "EMFILE".to_string() } else { msg };
+        *worker_ctl.init_error.lock().unwrap() = Some(code);
+        (1, 2)
+      }
+    };
+    let _ = parent_tx.send((exit_op, OpResult::Exit(code, why)));
+  })?;
+  Ok(ctl)
+}
+
+extern "C" fn near_heap_limit(data: *mut std::ffi::c_void, current: usize, _initial: usize) -> usize {
+  // SAFETY: `data` is the `WorkerCtl` the worker thread keeps alive while its isolate lives.
+  let ctl = unsafe { &*(data as *const WorkerCtl) };
+  ctl.out_of_memory.store(true, Ordering::SeqCst);
+  ctl.terminate();
+  // Room to unwind the stack after the termination.
+  current * 2
+}
+
+fn run(cfg: WorkerConfig, ctl: &Arc<WorkerCtl>) -> i32 {
+  if ctl.stopping() {
+    return 1;
+  }
+  // The runtime's tokio reactor needs descriptors: without them the worker fails to
+  // start (ERR_WORKER_INIT_FAILED in the parent) instead of panicking (release builds
+  // abort on panic).
+  match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    Ok(rt) => crate::runtime::PREBUILT_TOKIO.with(|t| *t.borrow_mut() = Some(rt)),
+    Err(e) => {
+      let code = match e.raw_os_error() {
+        Some(libc::EMFILE) => "EMFILE".to_string(),
+        Some(libc::ENFILE) => "ENFILE".to_string(),
+        _ => e.to_string(),
+      };
+      *ctl.init_error.lock().unwrap() = Some(code);
+      return -2;
+    }
+  }
+  let mb = |v: f64| (v.max(0.0) * 1024.0 * 1024.0) as usize;
+  let heap_limits = if cfg.heap_mb.0 > 0.0 || cfg.heap_mb.1 > 0.0 { Some((mb(cfg.heap_mb.0), mb(cfg.heap_mb.1))) } else { None };
+  let opts = RuntimeOptions {
+    mode: Mode::Run,
+    argv: cfg.argv,
+    exec_argv: cfg.exec_argv,
+    node_options: cfg.node_options,
+    exec_path: cfg.exec_path,
+    v8_flags: Vec::new(),
+    startup_snapshot: RUNTIME_SNAPSHOT.get().copied(),
+    worker: Some(ctl.clone()),
+    heap_limits,
+  };
+  let mut rt = match WORKER_SOURCE.get() {
+    None => JsRuntime::new(opts),
+    Some(WorkerSource::Application { blob, context: Some((context, hooks)) }) => {
+      match JsRuntime::from_snapshot_context(opts, blob, *context, *hooks, None) {
+        Ok(mut rt) => {
+          rt.call_hook("afterRestore", &[], |_, _| ());
+          rt
+        }
+        Err(e) => {
+          let _ = crate::bindings::helpers::write_stderr(format!("amber: cannot start a worker: {e}\n").as_bytes());
+          return 1;
+        }
+      }
+    }
+    Some(WorkerSource::Application { context: None, .. }) => {
+      let _ = crate::bindings::helpers::write_stderr(b"amber: cannot start a worker: the snapshot has no worker context (it gets one when the application loads worker_threads while the snapshot is built)\n");
+      return 1;
+    }
+  };
+  {
+    let isolate = rt.isolate.as_mut().unwrap();
+    let tx = rt.state.borrow().events_tx.clone();
+    *ctl.handle.lock().unwrap() = Some((isolate.thread_safe_handle(), tx));
+    if heap_limits.is_some() {
+      isolate.add_near_heap_limit_callback(near_heap_limit, Arc::as_ptr(ctl) as *mut std::ffi::c_void);
+    }
+  }
+  if !ctl.stopping() {
+    rt.macrotask("workerMain", &[HookArg::Num(cfg.port as f64)]);
+  }
+  if !ctl.stopping() {
+    rt.run_event_loop(false);
+  }
+  let code = if ctl.terminated.load(Ordering::SeqCst) {
+    1
+  } else if ctl.exiting.load(Ordering::SeqCst) {
+    ctl.exit_code.load(Ordering::SeqCst)
+  } else {
+    rt.emit_exit()
+  };
+  *ctl.handle.lock().unwrap() = None;
+  drop(rt);
+  code
+}

@@ -1,0 +1,435 @@
+'use strict';
+// MessagePort, MessageChannel and BroadcastChannel over amber's native port table
+// (crates/runtime/src/bindings/messaging.rs). A port object holds only its native id
+// and the id of the persistent op its wake-ups arrive on: a message posted on another
+// thread is queued natively and announced on this thread's event loop, which then
+// takes the messages one by one (V8's structured clone) and emits them.
+//
+// A port is an EventEmitter ('message', 'messageerror', 'close') and, as in Node, also
+// answers the EventTarget API (addEventListener, onmessage). A 'message' listener
+// starts the port and refs it; ref()/unref() decide whether a started port keeps the
+// event loop alive.
+
+const EventEmitter = require('events');
+const {
+  codes: {
+    ERR_INVALID_ARG_TYPE, ERR_INVALID_TRANSFER_OBJECT, ERR_MISSING_ARGS, ERR_INVALID_THIS, ERR_NOT_SUPPORTED_IN_SNAPSHOT,
+    ERR_MISSING_TRANSFERABLE_IN_TRANSFER_LIST, ERR_CONSTRUCT_CALL_INVALID, ERR_CONSTRUCT_CALL_REQUIRED,
+  },
+} = require('internal/errors');
+const m = binding.messaging;
+const { setOpRef } = binding.core;
+
+const kId = Symbol('kPortId');
+const kOp = Symbol('kPortOp');
+const kState = Symbol('kPortState');
+// Registered, so that Node-API (crates/napi, external ArrayBuffers) can set it natively.
+const kUntransferable = Symbol.for('amber.untransferable');
+const kHandlers = Symbol('kHandlers');
+
+function DataCloneError(message) {
+  const { DOMException } = require('internal/dom_exception');
+  return new DOMException(message, 'DataCloneError');
+}
+const cloneCallbacks = {
+  error: (message) => DataCloneError(message),
+  // A MessagePort inside a message that is not in the transfer list.
+  missing: () => new ERR_MISSING_TRANSFERABLE_IN_TRANSFER_LIST(),
+};
+
+function refuseInSnapshot(what) {
+  if (binding.snapshot.mode() === 1) throw new ERR_NOT_SUPPORTED_IN_SNAPSHOT(what);
+}
+
+function runTicks() {
+  require('internal/task_queues').runTicks();
+}
+
+const { Event, EventTarget } = require('internal/event_target');
+
+class MessageEvent extends Event {
+  #data;
+  #ports;
+  #origin;
+  #lastEventId;
+  #source;
+  constructor(type, init = {}) {
+    super(type, init);
+    const source = init?.source ?? null;
+    if (source !== null && !(source instanceof MessagePort)) {
+      throw new ERR_INVALID_ARG_TYPE('init.source', 'MessagePort', source);
+    }
+    const portsInit = init?.ports ?? [];
+    if (portsInit === null || typeof portsInit[Symbol.iterator] !== 'function') throw new TypeError('ports is not iterable');
+    const ports = [...portsInit];
+    ports.forEach((p, i) => {
+      if (!(p instanceof MessagePort)) throw new ERR_INVALID_ARG_TYPE(`init.ports[${i}]`, 'MessagePort', p);
+    });
+    this.#data = init?.data ?? null;
+    this.#origin = `${init?.origin ?? ''}`;
+    this.#lastEventId = `${init?.lastEventId ?? ''}`;
+    this.#source = source;
+    this.#ports = ports;
+    if (init?.target !== undefined) { this.target = init.target; this.currentTarget = init.target; }
+  }
+  get data() { MessageEvent.#check(this); return this.#data; }
+  get ports() { MessageEvent.#check(this); return this.#ports; }
+  get origin() { MessageEvent.#check(this); return this.#origin; }
+  get lastEventId() { MessageEvent.#check(this); return this.#lastEventId; }
+  get source() { MessageEvent.#check(this); return this.#source; }
+  static #check(obj) {
+    if (obj === null || typeof obj !== 'object' || !(#data in obj)) throw new ERR_INVALID_THIS('MessageEvent');
+  }
+}
+
+const kLastPorts = Symbol('kLastPorts');
+const kReceive = Symbol('kReceive');
+
+// The class ports are made of; `MessagePort` (below) is its public face, which, as in
+// Node, cannot be called or constructed.
+class Port extends EventEmitter {
+
+  postMessage(value, transferList) {
+    if (!(this instanceof Port)) throw new ERR_INVALID_THIS('MessagePort');
+    if (arguments.length === 0) throw new ERR_MISSING_ARGS('message');
+    const { buffers, ports, ids } = splitTransferList(transferList, this);
+    const state = this[kState];
+    if (state === undefined || state.closed) return;
+    m.post(this[kId], value, buffers, ports, ids, cloneCallbacks);
+    for (const p of ports) detachPort(p);
+  }
+
+  start() {
+    const state = this[kState];
+    if (state === undefined || state.closed || state.started) return;
+    state.started = true;
+    // Binding again announces messages that arrived before the start: they are
+    // delivered by the event loop, as any other, not before the current task ends.
+    m.bind(this[kId], this[kOp], state.refed);
+  }
+
+  close(callback) {
+    const state = this[kState];
+    if (typeof callback === 'function') this.once('close', callback);
+    if (state === undefined || state.closed) return;
+    // Closed while its messages are being delivered: what is already queued is still
+    // delivered, then the port closes (drain does it).
+    if (state.draining) {
+      state.closePending = true;
+      return;
+    }
+    state.closed = true;
+    m.close(this[kId]);
+    internals.unregisterStream(this[kOp]);
+    setImmediate(() => this.emit('close'));
+  }
+
+  ref() {
+    const state = this[kState];
+    if (state !== undefined && !state.closed) {
+      state.refed = true;
+      if (state.started) setOpRef(this[kOp], true);
+    }
+    return this;
+  }
+
+  unref() {
+    const state = this[kState];
+    if (state !== undefined && !state.closed) {
+      state.refed = false;
+      setOpRef(this[kOp], false);
+    }
+    return this;
+  }
+
+  hasRef() {
+    const state = this[kState];
+    return state !== undefined && !state.closed && state.started && state.refed;
+  }
+
+  // ---- the EventTarget side ----
+  addEventListener(type, listener, options) {
+    if (listener == null) return;
+    const once = typeof options === 'object' && options !== null && !!options.once;
+    this[kHandlers] ??= new Map();
+    const key = `${type}`;
+    const list = this[kHandlers].get(key) ?? [];
+    if (list.some((h) => h.listener === listener)) return;
+    const handler = (data) => {
+      if (once) this.removeEventListener(type, listener);
+      const event = key === 'message' || key === 'messageerror' ? new MessageEvent(key, { data, ports: this[kLastPorts] ?? [], target: this }) : Object.assign(new Event(key), { target: this, detail: data });
+      if (typeof listener === 'function') listener.call(this, event);
+      else listener.handleEvent(event);
+    };
+    list.push({ listener, handler });
+    this[kHandlers].set(key, list);
+    this.on(key, handler);
+  }
+
+  removeEventListener(type, listener) {
+    const list = this[kHandlers]?.get(`${type}`);
+    const i = list?.findIndex((h) => h.listener === listener) ?? -1;
+    if (i === -1) return;
+    this.off(`${type}`, list[i].handler);
+    list.splice(i, 1);
+  }
+
+  dispatchEvent(event) {
+    this.emit(event.type, event.data);
+    return true;
+  }
+
+  get onmessage() { return this[kHandlers]?.get('message')?.find((h) => h.attribute)?.listener ?? null; }
+  set onmessage(fn) { setAttributeHandler(this, 'message', fn); }
+  get onmessageerror() { return this[kHandlers]?.get('messageerror')?.find((h) => h.attribute)?.listener ?? null; }
+  set onmessageerror(fn) { setAttributeHandler(this, 'messageerror', fn); }
+
+  [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
+    const state = this[kState];
+    return `MessagePort ${inspect({ active: state !== undefined && !state.closed, refed: this.hasRef() }, options)}`;
+  }
+}
+
+function MessagePort() {
+  throw new ERR_CONSTRUCT_CALL_INVALID();
+}
+MessagePort.prototype = Port.prototype;
+Object.defineProperty(Port.prototype, 'constructor', { value: MessagePort, writable: true, configurable: true, enumerable: false });
+Object.setPrototypeOf(MessagePort, EventEmitter);
+
+function setAttributeHandler(port, type, fn) {
+  const list = port[kHandlers]?.get(type);
+  const old = list?.find((h) => h.attribute);
+  if (old) port.removeEventListener(type, old.listener);
+  if (typeof fn === 'function') {
+    port.addEventListener(type, fn);
+    port[kHandlers].get(type).at(-1).attribute = true;
+  }
+}
+
+// A 'message' listener starts the port (Node's behaviour); removing the last one unrefs it.
+function onNewListener(event) {
+  if (event === 'message' && this[kState] !== undefined) {
+    this[kState].refed = true;
+    this.start();
+    if (this[kState].started && !this[kState].closed) setOpRef(this[kOp], true);
+  }
+}
+function onRemoveListener(event) {
+  if (event === 'message' && this.listenerCount('message') === 0 && this[kState] !== undefined && !this[kState].closed) {
+    setOpRef(this[kOp], false);
+  }
+}
+
+// Wraps native port `id` in a MessagePort of this thread.
+function makePort(id) {
+  const port = new Port();
+  m.markPort(port);
+  port[kId] = id;
+  port[kState] = { started: false, closed: false, refed: true };
+  port[kOp] = internals.registerStream(() => drain(port), 'MessagePort');
+  port.on('newListener', onNewListener);
+  port.on('removeListener', onRemoveListener);
+  m.bind(id, port[kOp], false);
+  return port;
+}
+
+// Delivers queued messages (when started), then a close of the other side.
+function drain(port) {
+  const state = port[kState];
+  if (state === undefined || state.closed || state.draining) return;
+  state.draining = true;
+  try {
+    deliver(port, state);
+  } finally {
+    state.draining = false;
+  }
+  if (state.closePending) {
+    state.closePending = false;
+    port.close();
+    return;
+  }
+  if (!state.closed && m.peerGone(port[kId])) port.close();
+}
+
+// Delivers the messages queued when it starts: one posted meanwhile (a reply loop) waits
+// for the next loop turn, so a port cannot starve timers and I/O.
+function deliver(port, state) {
+  if (state.started) {
+    for (let left = m.queued(port[kId]); left > 0; left--) {
+      if (state.closed) return;
+      let r;
+      try {
+        r = m.receive(port[kId], makePort);
+      } catch (err) {
+        port.emit('messageerror', err);
+        continue;
+      }
+      if (r === undefined) break;
+      port[kLastPorts] = r[1];
+      port.emit('message', r[0]);
+      port[kLastPorts] = undefined;
+      runTicks();
+    }
+  }
+}
+
+function detachPort(port) {
+  const state = port[kState];
+  state.closed = true;
+  internals.unregisterStream(port[kOp]);
+  port[kState] = undefined;
+}
+
+function splitTransferList(transferList, source) {
+  const buffers = [];
+  const ports = [];
+  const ids = [];
+  if (transferList === undefined || transferList === null) return { buffers, ports, ids };
+  if (typeof transferList === 'object' && !Array.isArray(transferList) && !(Symbol.iterator in transferList)) {
+    transferList = transferList.transfer ?? [];
+  }
+  if (typeof transferList !== 'object' || !(Symbol.iterator in transferList)) {
+    throw new ERR_INVALID_ARG_TYPE('transferList', ['Array', 'Object'], transferList);
+  }
+  for (const item of transferList) {
+    // Untransferable objects are left out of the list: a buffer is then copied, a port
+    // is refused as a port missing from the list.
+    if (item !== null && typeof item === 'object' && item[kUntransferable]) continue;
+    if (item instanceof MessagePort) {
+      if (item === source) throw DataCloneError('Transfer list contains source port');
+      if (item[kState] === undefined || item[kState].closed) throw DataCloneError('MessagePort in transfer list is already detached');
+      if (ports.includes(item)) throw DataCloneError('Transfer list contains duplicate MessagePort');
+      ports.push(item);
+      ids.push(item[kId]);
+    } else if (binding.types.isArrayBuffer(item)) {
+      if (buffers.includes(item)) throw DataCloneError('Transfer list contains duplicate ArrayBuffer');
+      buffers.push(item);
+    } else {
+      throw new ERR_INVALID_TRANSFER_OBJECT();
+    }
+  }
+  return { buffers, ports, ids };
+}
+
+function MessageChannel() {
+  if (new.target === undefined) throw new ERR_CONSTRUCT_CALL_REQUIRED('MessageChannel');
+  refuseInSnapshot('Creating a MessageChannel');
+  const [a, b] = m.createChannel();
+  this.port1 = makePort(a);
+  this.port2 = makePort(b);
+}
+
+function receiveMessageOnPort(port) {
+  if (port instanceof BroadcastChannel) {
+    const r = port[kReceive]();
+    return r === undefined ? undefined : { message: r[0] };
+  }
+  if (!(port instanceof MessagePort)) {
+    const err = new ERR_INVALID_ARG_TYPE('port', 'MessagePort', port);
+    err.message = 'The "port" argument must be a MessagePort instance';
+    throw err;
+  }
+  if (port[kState] === undefined || port[kState].closed) return undefined;
+  const r = m.receive(port[kId], makePort);
+  return r === undefined ? undefined : { message: r[0] };
+}
+
+function markAsUntransferable(obj) {
+  if ((typeof obj !== 'object' && typeof obj !== 'function') || obj === null) return;
+  Object.defineProperty(obj, kUntransferable, { value: true, configurable: false });
+}
+
+function isMarkedAsUntransferable(obj) {
+  return obj != null && obj[kUntransferable] === true;
+}
+
+class BroadcastChannel extends EventTarget {
+  #id;
+  #op;
+  #name;
+  #closed = false;
+  #handlers = new Map();
+  constructor(name) {
+    if (arguments.length === 0) throw new ERR_MISSING_ARGS('name');
+    refuseInSnapshot('Creating a BroadcastChannel');
+    const channelName = `${name}`;
+    super();
+    this.#name = channelName;
+    this.#id = m.broadcastJoin(channelName);
+    this.#op = internals.registerStream(() => this.#drain(), 'BroadcastChannel');
+    m.bind(this.#id, this.#op, true);
+  }
+
+  #drain() {
+    for (let left = m.queued(this.#id); left > 0; left--) {
+      if (this.#closed) return;
+      let r;
+      try {
+        r = m.receive(this.#id, makePort);
+      } catch (err) {
+        this.dispatchEvent(new MessageEvent('messageerror', { data: err }));
+        continue;
+      }
+      if (r === undefined) return;
+      this.dispatchEvent(new MessageEvent('message', { data: r[0] }));
+      runTicks();
+    }
+  }
+
+  static #check(obj) {
+    if (obj === null || typeof obj !== 'object' || !(#id in obj)) throw new ERR_INVALID_THIS('BroadcastChannel');
+  }
+
+  get name() {
+    BroadcastChannel.#check(this);
+    return this.#name;
+  }
+
+  [kReceive]() {
+    return this.#closed ? undefined : m.receive(this.#id, makePort);
+  }
+
+  postMessage(message) {
+    BroadcastChannel.#check(this);
+    if (arguments.length === 0) throw new ERR_MISSING_ARGS('message');
+    if (this.#closed) {
+      const { DOMException } = require('internal/dom_exception');
+      throw new DOMException('BroadcastChannel is closed.', 'InvalidStateError');
+    }
+    m.broadcast(this.#id, message, cloneCallbacks);
+  }
+
+  close() {
+    BroadcastChannel.#check(this);
+    if (this.#closed) return;
+    this.#closed = true;
+    m.close(this.#id);
+    internals.unregisterStream(this.#op);
+  }
+
+  ref() { BroadcastChannel.#check(this); if (!this.#closed) setOpRef(this.#op, true); return this; }
+  unref() { BroadcastChannel.#check(this); if (!this.#closed) setOpRef(this.#op, false); return this; }
+
+  #setHandler(type, fn) {
+    const old = this.#handlers.get(type);
+    if (old) this.removeEventListener(type, old);
+    this.#handlers.delete(type);
+    if (typeof fn === 'function') { this.#handlers.set(type, fn); this.addEventListener(type, fn); }
+  }
+  get onmessage() { return this.#handlers.get('message') ?? null; }
+  set onmessage(fn) { this.#setHandler('message', fn); }
+  get onmessageerror() { return this.#handlers.get('messageerror') ?? null; }
+  set onmessageerror(fn) { this.#setHandler('messageerror', fn); }
+
+  [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
+    BroadcastChannel.#check(this);
+    if (depth < 0) return 'BroadcastChannel';
+    return `BroadcastChannel ${inspect({ name: this.name, active: !this.#closed }, { ...options, depth: options.depth == null ? null : options.depth - 1 })}`;
+  }
+}
+
+module.exports = {
+  MessagePort, MessageChannel, MessageEvent, BroadcastChannel, receiveMessageOnPort, markAsUntransferable,
+  isMarkedAsUntransferable, makePort, kId, DataCloneError, drainNow: drain,
+};

@@ -1,0 +1,179 @@
+'use strict';
+// The worker's side: `hooks.workerMain(portId)` runs in the new isolate (restored from
+// the runtime snapshot) once its thread has started. It takes the start message from
+// the private port, makes this isolate a worker (worker_threads state, its own
+// process.env, stdio that goes to the parent, no signals, no chdir), tells the parent
+// it is online and runs the worker's code: a file (CommonJS or ES module), a `data:`
+// URL, or `eval` source.
+
+const state = require('internal/worker/state');
+const io = require('internal/worker/io');
+const { serializeError } = require('internal/worker/errors');
+const { codes: { ERR_WORKER_UNSUPPORTED_OPERATION } } = require('internal/errors');
+
+let internalPort;
+
+function makeStdout(fd) {
+  const { Writable } = require('stream');
+  const stream = new Writable({
+    write(chunk, encoding, cb) {
+      internalPort.postMessage({ type: 'stdio', fd, chunk });
+      cb();
+    },
+    writev(chunks, cb) {
+      for (const { chunk } of chunks) internalPort.postMessage({ type: 'stdio', fd, chunk });
+      cb();
+    },
+  });
+  stream.fd = fd;
+  stream.isTTY = false;
+  stream.columns = undefined;
+  stream.hasColors = () => false;
+  stream.getColorDepth = () => 1;
+  return stream;
+}
+
+// A worker's own copy of the environment (unless SHARE_ENV): strings only, as the
+// process's environment.
+function makeEnv(env) {
+  if (env === 'share') return process.env;
+  const store = Object.create(null);
+  Object.assign(store, env);
+  return new Proxy(store, {
+    set(target, key, value) {
+      if (typeof key === 'symbol') throw new TypeError('Cannot convert a Symbol value to a string');
+      target[key] = `${value}`;
+      return true;
+    },
+    defineProperty(target, key, desc) {
+      if (!desc.configurable || !desc.writable || !desc.enumerable || !('value' in desc)) {
+        const { ERR_INVALID_OBJECT_DEFINE_PROPERTY } = require('internal/errors').codes;
+        throw new ERR_INVALID_OBJECT_DEFINE_PROPERTY('process.env', 'only accepts a configurable, writable, and enumerable data descriptor');
+      }
+      if (typeof key === 'symbol') throw new TypeError('Cannot convert a Symbol value to a string');
+      target[key] = `${desc.value}`;
+      return true;
+    },
+  });
+}
+
+function setupProcess(start) {
+  const unsupported = (what) => {
+    const stub = () => { throw new ERR_WORKER_UNSUPPORTED_OPERATION(what); };
+    stub.disabled = true;
+    return stub;
+  };
+  const stdout = makeStdout(1);
+  const stderr = makeStdout(2);
+  const { Readable } = require('stream');
+  // With `stdin: true` the parent writes into it; while the worker reads it, the
+  // private port keeps the worker alive, until the parent ends it.
+  const stdin = new Readable({
+    read() {
+      if (start.stdin && !stdin.readableEnded) internalPort.ref();
+    },
+  });
+  stdin.fd = 0;
+  Object.defineProperty(process, 'stdout', { configurable: true, enumerable: true, get: () => stdout });
+  Object.defineProperty(process, 'stderr', { configurable: true, enumerable: true, get: () => stderr });
+  Object.defineProperty(process, 'stdin', { configurable: true, enumerable: true, get: () => stdin });
+  process.env = makeEnv(start.env);
+  for (const fn of ['abort', 'chdir', 'send', 'disconnect', 'setuid', 'seteuid', 'setgid', 'setegid', 'setgroups', 'initgroups']) {
+    process[fn] = unsupported(`process.${fn}()`);
+  }
+  for (const prop of ['channel', 'connected']) {
+    Object.defineProperty(process, prop, { configurable: true, enumerable: false, get: unsupported(`process.${prop}`), set() {} });
+  }
+  // The title and the debug port belong to the process: a worker's writes are ignored.
+  for (const prop of ['title', 'debugPort']) {
+    const value = process[prop];
+    Object.defineProperty(process, prop, { configurable: true, enumerable: true, get: () => value, set() {} });
+  }
+  const umask = process.umask;
+  process.umask = (mask) => {
+    if (mask !== undefined) throw new ERR_WORKER_UNSUPPORTED_OPERATION('Setting process.umask()');
+    return umask();
+  };
+  process.argv = [process.execPath, start.source.filename, ...start.argv];
+  process.execArgv = start.execArgv;
+  return stdin;
+}
+
+function workerMain(portId) {
+  internalPort = io.makePort(portId);
+  const received = io.receiveMessageOnPort(internalPort);
+  if (received === undefined) throw new Error('worker start message missing');
+  const start = received.message;
+  state.isMainThread = false;
+  state.threadId = binding.worker.threadId();
+  state.workerData = start.workerData;
+  state.parentPort = start.port;
+  state.resourceLimits = start.resourceLimits;
+  state.environmentData = start.environmentData;
+  state.name = start.name;
+  const stdin = setupProcess(start);
+  internalPort.on('message', (msg) => {
+    if (msg?.type !== 'stdin') return;
+    stdin.push(msg.chunk);
+    if (msg.chunk === null) internalPort.unref();
+  });
+  internalPort.unref();
+  // parentPort keeps the worker alive only while it has 'message' listeners.
+  start.port.unref();
+  start.port.on('newListener', (event) => { if (event === 'message') start.port.ref(); });
+  start.port.on('removeListener', (event) => { if (event === 'message' && start.port.listenerCount('message') === 0) start.port.unref(); });
+  internalPort.postMessage({ type: 'online' });
+  const cjs = require('internal/modules/cjs');
+  const { source } = start;
+  // Errors of the worker's code are caught here and handled as uncaught exceptions of
+  // the worker: V8's --abort-on-uncaught-exception does not apply to workers (as in Node).
+  try {
+    if (source.kind === 'eval') {
+      cjs.evalScript(source.code, source.filename);
+    } else if (source.kind === 'data') {
+      runDataModule(source.filename);
+    } else {
+      cjs.runMain(source.filename);
+    }
+  } catch (err) {
+    require('internal/task_queues').triggerUncaught(err, 'uncaughtException');
+  }
+}
+
+// A `data:` URL is an ES module. amber's loader reads modules from files: the source
+// is written to a private temporary file, loaded from there, and removed.
+function runDataModule(href) {
+  const code = decodeDataUrl(href);
+  const fs = require('fs');
+  const path = require('path');
+  const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'amber-worker-'));
+  const file = path.join(dir, 'data-url.mjs');
+  fs.writeFileSync(file, code, { mode: 0o600 });
+  try {
+    require('internal/modules/esm').runMainEsm(file, href);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// `data:text/javascript,...` (percent-encoded or `;base64`): the module's source.
+function decodeDataUrl(href) {
+  const comma = href.indexOf(',');
+  const meta = comma === -1 ? '' : href.slice(5, comma);
+  const mime = meta.split(';')[0];
+  if (comma === -1 || !/^(text|application)\/javascript$/.test(mime)) {
+    const { ERR_UNKNOWN_MODULE_FORMAT } = require('internal/errors').codes;
+    throw new ERR_UNKNOWN_MODULE_FORMAT(mime, href);
+  }
+  const body = href.slice(comma + 1);
+  if (/;base64$/.test(meta)) return Buffer.from(body, 'base64').toString('utf8');
+  return decodeURIComponent(body);
+}
+
+// An exception nothing handled: the parent's 'error' event gets it.
+function workerUncaught(err) {
+  if (internalPort === undefined) return;
+  internalPort.postMessage({ type: 'error', error: serializeError(err) });
+}
+
+module.exports = { workerMain, workerUncaught };

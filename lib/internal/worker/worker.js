@@ -1,0 +1,208 @@
+'use strict';
+// The parent's side of a worker: `new Worker(...)` validates its options, posts the
+// start message on a private channel, starts the thread (binding.worker.spawn: a new
+// isolate from the runtime snapshot on its own OS thread) and turns what comes back
+// into events: 'online', 'message' (the public channel, whose other end is the
+// worker's parentPort), 'error' (uncaught exceptions, serialized by the worker), output
+// on worker.stdout/stderr, and 'exit' once the thread has ended.
+
+const EventEmitter = require('events');
+const path = require('path');
+const { Readable, Writable } = require('stream');
+const {
+  codes: {
+    ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_WORKER_PATH, ERR_INVALID_URL_SCHEME, ERR_NOT_SUPPORTED_IN_SNAPSHOT,
+    ERR_WORKER_OUT_OF_MEMORY, ERR_NOT_IMPLEMENTED, ERR_WORKER_INVALID_EXEC_ARGV, ERR_WORKER_INIT_FAILED,
+  },
+} = require('internal/errors');
+const io = require('internal/worker/io');
+const state = require('internal/worker/state');
+const { deserializeError } = require('internal/worker/errors');
+const { setOpRef } = binding.core;
+
+const kPort = Symbol('kPort');
+const kPublic = Symbol('kPublicPort');
+const kExitOp = Symbol('kExitOp');
+const kExited = Symbol('kExited');
+const kTerminate = Symbol('kTerminate');
+
+// Node's defaults, reported as `worker.resourceLimits` when not given.
+const kDefaultStackMb = 4;
+
+function limitsOf(options) {
+  const rl = options.resourceLimits;
+  if (rl === undefined) return {};
+  if (rl === null || typeof rl !== 'object') throw new ERR_INVALID_ARG_TYPE('options.resourceLimits', 'Object', rl);
+  const out = {};
+  for (const key of ['maxYoungGenerationSizeMb', 'maxOldGenerationSizeMb', 'codeRangeSizeMb', 'stackSizeMb']) {
+    const v = rl[key];
+    if (v === undefined) continue;
+    if (typeof v !== 'number') throw new ERR_INVALID_ARG_TYPE(`options.resourceLimits.${key}`, 'number', v);
+    if (v > 0) out[key] = v;
+  }
+  return out;
+}
+
+function workerSource(filename, options) {
+  if (options.eval) {
+    if (typeof filename !== 'string') throw new ERR_INVALID_ARG_VALUE('options.eval', options.eval, 'must be false when \'filename\' is not a string');
+    return { kind: 'eval', code: filename, filename: '[worker eval]' };
+  }
+  if (filename instanceof URL || (filename !== null && typeof filename === 'object' && typeof filename.href === 'string' && typeof filename.protocol === 'string')) {
+    const url = filename;
+    if (url.protocol === 'data:') return { kind: 'data', filename: url.href };
+    if (url.protocol !== 'file:') throw new ERR_INVALID_URL_SCHEME(['file', 'data']);
+    return { kind: 'file', filename: require('url').fileURLToPath(url) };
+  }
+  if (typeof filename !== 'string') throw new ERR_INVALID_ARG_TYPE('filename', ['string', 'URL'], filename);
+  if (!path.isAbsolute(filename) && !/^\.\.?[\\/]/.test(filename)) throw new ERR_WORKER_PATH(filename);
+  return { kind: 'file', filename: path.resolve(filename) };
+}
+
+class Worker extends EventEmitter {
+  constructor(filename, options = {}) {
+    super();
+    if (binding.snapshot.mode() === 1) throw new ERR_NOT_SUPPORTED_IN_SNAPSHOT('Creating workers');
+    if (options === null || typeof options !== 'object') throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
+    const source = workerSource(filename, options);
+    if (options.execArgv !== undefined && !Array.isArray(options.execArgv)) throw new ERR_INVALID_ARG_TYPE('options.execArgv', 'Array', options.execArgv);
+    if (options.argv !== undefined && !Array.isArray(options.argv)) throw new ERR_INVALID_ARG_TYPE('options.argv', 'Array', options.argv);
+    if (options.execArgv !== undefined) {
+      const bad = options.execArgv.filter((a) => typeof a !== 'string' || !a.startsWith('-'));
+      if (bad.length > 0) throw new ERR_WORKER_INVALID_EXEC_ARGV(bad);
+    }
+    let env = null;
+    if (options.env === state.SHARE_ENV) env = 'share';
+    else if (options.env !== undefined && options.env !== null) {
+      if (typeof options.env !== 'object') {
+        const err = new ERR_INVALID_ARG_TYPE('options.env', 'object', options.env);
+        err.message = `The "options.env" property must be of type object or one of undefined, null, or worker_threads.SHARE_ENV.${err.message.slice(err.message.indexOf(' Received'))}`;
+        throw err;
+      }
+      env = {};
+      for (const key of Object.keys(options.env)) env[key] = `${options.env[key]}`;
+    } else {
+      env = { ...process.env };
+    }
+    const limits = limitsOf(options);
+    // What the worker runs with (0: V8's default), in Node's order; `{}` once it ended.
+    this.resourceLimits = {
+      maxOldGenerationSizeMb: limits.maxOldGenerationSizeMb ?? 0,
+      maxYoungGenerationSizeMb: limits.maxYoungGenerationSizeMb ?? 0,
+      codeRangeSizeMb: limits.codeRangeSizeMb ?? 0,
+      stackSizeMb: limits.stackSizeMb ?? kDefaultStackMb,
+    };
+
+    const [parentEnd, workerEnd] = binding.messaging.createChannel();
+    const internal = io.makePort(parentEnd);
+    const { port1, port2 } = new io.MessageChannel();
+    this[kPort] = internal;
+    this[kPublic] = port1;
+    this[kExited] = false;
+
+    const start = {
+      source,
+      workerData: options.workerData,
+      environmentData: state.environmentData,
+      env,
+      argv: (options.argv ?? []).map((a) => String(a)),
+      execArgv: options.execArgv ?? process.execArgv,
+      resourceLimits: this.resourceLimits,
+      name: options.name === undefined ? '' : `${options.name}`,
+      port: port2,
+      stdin: !!options.stdin,
+    };
+    const transfer = [port2, ...(options.transferList ?? [])];
+    internal.postMessage(start, transfer);
+
+    this.stdout = new Readable({ read() {} });
+    this.stderr = new Readable({ read() {} });
+    this.stdin = null;
+    if (options.stdin) {
+      this.stdin = new Writable({
+        write: (chunk, encoding, cb) => { internal.postMessage({ type: 'stdin', chunk }); cb(); },
+        final: (cb) => { internal.postMessage({ type: 'stdin', chunk: null }); cb(); },
+      });
+    }
+    // By default the worker's output goes out through the parent's own streams (written
+    // chunk by chunk: a pipe per worker would pile listeners onto process.stdout).
+    if (!options.stdout) this.stdout.on('data', (chunk) => process.stdout.write(chunk));
+    if (!options.stderr) this.stderr.on('data', (chunk) => process.stderr.write(chunk));
+
+    internal.on('message', (msg) => this.#onInternal(msg));
+    internal.unref();
+    port1.on('message', (value) => this.emit('message', value));
+    port1.on('messageerror', (err) => this.emit('messageerror', err));
+    port1.unref();
+
+    this[kExitOp] = internals.registerStream((info) => this.#onExit(info), 'Worker');
+    const argv = [process.execPath, source.filename, ...start.argv];
+    this.threadId = binding.worker.spawn(workerEnd, this[kExitOp], argv, start.execArgv,
+      [limits.maxYoungGenerationSizeMb ?? 0, limits.maxOldGenerationSizeMb ?? 0, limits.stackSizeMb ?? 0]);
+    process.nextTick(() => process.emit('worker', this));
+    this.performance = { eventLoopUtilization() { throw new ERR_NOT_IMPLEMENTED('worker.performance.eventLoopUtilization()'); } };
+  }
+
+  #onInternal(msg) {
+    switch (msg?.type) {
+      case 'online': this.emit('online'); break;
+      case 'stdio': (msg.fd === 2 ? this.stderr : this.stdout).push(msg.chunk); break;
+      case 'error': this.emit('error', deserializeError(msg.error)); break;
+      default: break;
+    }
+  }
+
+  #onExit([code, why]) {
+    this[kExited] = true;
+    internals.unregisterStream(this[kExitOp]);
+    // What the worker sent before it ended is delivered before 'exit'.
+    io.drainNow(this[kPort]);
+    io.drainNow(this[kPublic]);
+    if (why === 1) this.emit('error', new ERR_WORKER_OUT_OF_MEMORY('JS heap out of memory'));
+    if (why === 2) this.emit('error', new ERR_WORKER_INIT_FAILED(binding.worker.initError(this.threadId) ?? 'unknown error'));
+    this.stdout.push(null);
+    this.stderr.push(null);
+    this[kPort].close();
+    this[kPublic].close();
+    this.threadId = -1;
+    this.resourceLimits = {};
+    const resolve = this[kTerminate];
+    this[kTerminate] = undefined;
+    this.emit('exit', code);
+    resolve?.(code);
+  }
+
+  postMessage(...args) {
+    if (this[kExited]) return;
+    this[kPublic].postMessage(...args);
+  }
+
+  terminate(callback) {
+    if (typeof callback === 'function') {
+      process.emitWarning('Passing a callback to worker.terminate() is deprecated. It returns a Promise instead.', 'DeprecationWarning', 'DEP0132');
+      this.once('exit', (code) => callback(null, code));
+    }
+    if (this[kExited]) return Promise.resolve();
+    // Waiting for the end keeps the loop alive, even for an unref()ed worker.
+    setOpRef(this[kExitOp], true);
+    return new Promise((resolve) => {
+      const previous = this[kTerminate];
+      this[kTerminate] = (code) => { previous?.(code); resolve(code); };
+      binding.worker.terminate(this.threadId);
+    });
+  }
+
+  ref() {
+    if (!this[kExited]) setOpRef(this[kExitOp], true);
+  }
+
+  unref() {
+    if (!this[kExited]) setOpRef(this[kExitOp], false);
+  }
+
+  getHeapSnapshot() {
+    return Promise.reject(new ERR_NOT_IMPLEMENTED('worker.getHeapSnapshot()'));
+  }
+}
+
+module.exports = { Worker };
