@@ -1,9 +1,10 @@
 'use strict';
-// node:fs — the synchronous API over native bindings, with callback and promise forms
-// layered on top (they run the sync operation and report on the next tick).
+// node:fs — the synchronous API over native bindings, and the callback, promise and
+// stream forms over the same bindings given an op id: the operation then runs on the
+// blocking thread pool and completes in the loop's I/O phase (`fsReq`), as in Node.
 
 const fsb = binding.fs;
-const { codes: { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE }, validateFunction, validateInteger, parseFileMode } = require('internal/errors');
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE }, validateFunction, parseFileMode } = require('internal/errors');
 
 // A file descriptor: a 32-bit integer >= 0, as Node checks it.
 function validateFd(fd) {
@@ -12,8 +13,6 @@ function validateFd(fd) {
   if (fd < 0 || fd > 2147483647) throw new ERR_OUT_OF_RANGE('fd', '>= 0 && <= 2147483647', fd);
   return fd;
 }
-// A user or group id: -1 leaves it unchanged.
-const validateId = (id, name) => validateInteger(id, name, -1, 4294967295);
 
 const constants = {
   F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1, COPYFILE_EXCL: 1, COPYFILE_FICLONE: 2, COPYFILE_FICLONE_FORCE: 4,
@@ -57,12 +56,13 @@ function readFileSync(path, options) {
   return decode(fsb.readFile(path), encoding);
 }
 
-function writeFileSync(path, data, options) {
+// writeFile's arguments: `{ fd, data }` for a descriptor, else the binding's arguments.
+function writeFileArgs(path, data, options) {
   const flag = options && typeof options === 'object' && options.flag != null ? options.flag : 'w';
   const mode = parseFileMode(options && typeof options === 'object' ? options.mode : undefined, 'mode', 0o666);
+  if (path instanceof FileHandle) path = path.fd;
   if (typeof path === 'number') {
-    writeSync(path, typeof data === 'string' ? Buffer.from(data, encodingOf(options) ?? 'utf8') : data);
-    return;
+    return { fd: path, data: typeof data === 'string' ? Buffer.from(data, encodingOf(options) ?? 'utf8') : data };
   }
   if (typeof data !== 'string' && !ArrayBuffer.isView(data)) {
     throw new ERR_INVALID_ARG_TYPE('data', ['string', 'Buffer', 'TypedArray', 'DataView'], data);
@@ -71,8 +71,13 @@ function writeFileSync(path, data, options) {
   if (typeof data === 'string' && encoding && encoding !== 'utf8' && encoding !== 'utf-8' && globalThis.Buffer) {
     data = globalThis.Buffer.from(data, encoding);
   }
-  if (typeof path === 'number') path = `/proc/self/fd/${path}`;
-  fsb.writeFile(toPath(path), data, flagsToNumber(flag), mode);
+  return { args: [toPath(path), data, flagsToNumber(flag), mode] };
+}
+
+function writeFileSync(path, data, options) {
+  const w = writeFileArgs(path, data, options);
+  if (w.fd !== undefined) writeSync(w.fd, w.data);
+  else fsb.writeFile(...w.args);
 }
 
 function appendFileSync(path, data, options) {
@@ -209,7 +214,7 @@ function toSeconds(t) {
   if (typeof t === 'string') return Number(t);
   return t;
 }
-function utimesSync(path, atime, mtime) { fsb.utimes(toPath(path), toSeconds(atime), toSeconds(mtime)); }
+function utimesSync(path, atime, mtime) { fsb.utimes(toPath(path), toSeconds(atime), toSeconds(mtime), false); }
 
 function flagsToNumber(flags, def = 'r') {
   if (flags === undefined || flags === null) flags = def;
@@ -248,7 +253,11 @@ function closeSync(fd) {
   fsb.close(validateFd(fd));
   openFiles.delete(fd);
 }
-function readSync(fd, buffer, offsetOrOptions, length, position) {
+function readSync(...args) {
+  return fsb.read(...readArgs(...args));
+}
+// read's arguments for the binding: fd, view, offset, length, position (-1: current).
+function readArgs(fd, buffer, offsetOrOptions, length, position) {
   validateFd(fd);
   let offset = offsetOrOptions;
   if (offsetOrOptions !== null && typeof offsetOrOptions === 'object') {
@@ -257,22 +266,26 @@ function readSync(fd, buffer, offsetOrOptions, length, position) {
   if (offset === undefined) offset = 0;
   if (length === undefined) length = buffer.byteLength - offset;
   if (position === null || position === undefined || (typeof position === 'bigint' ? position < 0n : position < 0)) position = -1;
-  return fsb.read(fd, buffer, offset, length, Number(position));
+  return [fd, buffer, offset, length, Number(position)];
 }
-function writeSync(fd, buffer, offsetOrPosition, lengthOrEncoding, position) {
+function writeSync(...args) {
+  return fsb.write(...writeArgs(...args));
+}
+// write's arguments for the binding: fd, string or view, offset, length, position.
+function writeArgs(fd, buffer, offsetOrPosition, lengthOrEncoding, position) {
   validateFd(fd);
   if (typeof buffer === 'string') {
     const pos = typeof offsetOrPosition === 'number' ? offsetOrPosition : -1;
     const enc = typeof lengthOrEncoding === 'string' ? lengthOrEncoding : 'utf8';
-    if (enc !== 'utf8' && enc !== 'utf-8') return fsb.write(fd, Buffer.from(buffer, enc), 0, undefined, pos);
-    return fsb.write(fd, buffer, 0, undefined, pos);
+    if (enc !== 'utf8' && enc !== 'utf-8') return [fd, Buffer.from(buffer, enc), 0, undefined, pos];
+    return [fd, buffer, 0, undefined, pos];
   }
   if (offsetOrPosition !== null && typeof offsetOrPosition === 'object') {
     ({ offset: offsetOrPosition = 0, length: lengthOrEncoding, position } = offsetOrPosition);
   }
   const offset = offsetOrPosition ?? 0;
   const length = lengthOrEncoding ?? buffer.byteLength - offset;
-  return fsb.write(fd, buffer, offset, length, position ?? -1);
+  return [fd, buffer, offset, length, position ?? -1];
 }
 // An array of ArrayBufferViews (readv/writev).
 function validateBuffers(buffers) {
@@ -280,16 +293,17 @@ function validateBuffers(buffers) {
     throw new ERR_INVALID_ARG_TYPE('buffers', 'ArrayBufferView[]', buffers);
   }
 }
-function readvSync(fd, buffers, position) {
+// readv/writev's arguments for the binding: fd, views, position (-1: current).
+function vectorArgs(fd, buffers, position) {
   validateFd(fd);
   validateBuffers(buffers);
-  return fsb.readv(fd, buffers, typeof position === 'number' ? position : -1);
+  return [fd, buffers, typeof position === 'number' ? position : -1];
 }
+function readvSync(fd, buffers, position) { return fsb.readv(...vectorArgs(fd, buffers, position)); }
 function writevSync(fd, buffers, position) {
-  validateFd(fd);
-  validateBuffers(buffers);
+  const args = vectorArgs(fd, buffers, position);
   if (buffers.length === 0) return 0;
-  return fsb.writev(fd, buffers, typeof position === 'number' ? position : -1);
+  return fsb.writev(...args);
 }
 // What statfs(2) says about the file system holding a path (Node's StatFs).
 class StatFs {
@@ -297,39 +311,31 @@ class StatFs {
     Object.assign(this, { type, bsize, blocks, bfree, bavail, files, ffree });
   }
 }
-function statfsSync(path, options = { bigint: false }) {
-  const values = fsb.statfs(toPath(path));
-  return new StatFs(...(options?.bigint ? values.map((n) => BigInt(n)) : values));
-}
+const makeStatFs = (values, options) => new StatFs(...(options?.bigint ? values.map((n) => BigInt(n)) : values));
+function statfsSync(path, options = { bigint: false }) { return makeStatFs(fsb.statfs(toPath(path)), options); }
 function ftruncateSync(fd, len = 0) { fsb.ftruncate(validateFd(fd), len); }
 function truncateSync(path, len = 0) {
   if (typeof path === 'number') return ftruncateSync(path, len);
   const fd = openSync(path, 'r+');
   try { ftruncateSync(fd, len); } finally { closeSync(fd); }
 }
-function fsyncSync(fd) { fsb.fsync(validateFd(fd)); }
-function fdatasyncSync(fd) { fsb.fsync(validateFd(fd)); }
-function chownSync(path, uid, gid) {
-  path = toPath(path);
-  validateId(uid, 'uid');
-  validateId(gid, 'gid');
-  fsb.chown(path, uid, gid, false);
+function fsyncSync(fd) { fsb.fsync(validateFd(fd), false); }
+function fdatasyncSync(fd) { fsb.fsync(validateFd(fd), true); }
+function idArg(v, name) {
+  if (typeof v !== 'number') throw new ERR_INVALID_ARG_TYPE(name, 'number', v);
+  if (!Number.isInteger(v) || v < -1 || v > 0xffffffff) {
+    const { ERR_OUT_OF_RANGE } = require('internal/errors').codes;
+    throw new ERR_OUT_OF_RANGE(name, '>= -1 && <= 4294967295', v);
+  }
+  return v;
 }
-function lchownSync(path, uid, gid) {
-  path = toPath(path);
-  validateId(uid, 'uid');
-  validateId(gid, 'gid');
-  fsb.chown(path, uid, gid, true);
-}
-function fchownSync(fd, uid, gid) {
-  validateFd(fd);
-  validateId(uid, 'uid');
-  validateId(gid, 'gid');
-  fsb.fchown(fd, uid, gid);
-}
-function fchmodSync(fd, mode) { validateFd(fd); chmodSync(`/proc/self/fd/${fd}`, mode); }
+function chownSync(path, uid, gid) { fsb.chown(toPath(path), idArg(uid, 'uid'), idArg(gid, 'gid'), false); }
+function lchownSync(path, uid, gid) { fsb.chown(toPath(path), idArg(uid, 'uid'), idArg(gid, 'gid'), true); }
+function fchownSync(fd, uid, gid) { fsb.chown(validateFd(fd), idArg(uid, 'uid'), idArg(gid, 'gid'), false); }
+function fchmodSync(fd, mode) { chmodSync(`/proc/self/fd/${validateFd(fd)}`, mode); }
 function lchmodSync(path, mode) { chmodSync(path, mode); }
-function futimesSync(fd, atime, mtime) { validateFd(fd); utimesSync(`/proc/self/fd/${fd}`, atime, mtime); }
+function futimesSync(fd, atime, mtime) { utimesSync(`/proc/self/fd/${validateFd(fd)}`, atime, mtime); }
+// lutimes sets the times of a symbolic link itself, not of its target.
 function lutimesSync(path, atime, mtime) { fsb.utimes(toPath(path), toSeconds(atime), toSeconds(mtime), true); }
 function linkSync(existing, newPath) {
   fsb.link(toPath(existing, 'existingPath'), toPath(newPath, 'newPath'));
@@ -388,7 +394,19 @@ class Dir {
 }
 function opendirSync(path) {
   path = toPath(path);
-  return new Dir(path, readdirSync(path, { withFileTypes: true }));
+  try {
+    return new Dir(path, readdirSync(path, { withFileTypes: true }));
+  } catch (err) {
+    throw asOpendirError(err);
+  }
+}
+// opendir reads the whole directory at once (scandir); its errors name opendir.
+function asOpendirError(err) {
+  if (err?.syscall === 'scandir') {
+    err.syscall = 'opendir';
+    err.message = err.message.replace(', scandir', ', opendir');
+  }
+  return err;
 }
 
 function watch(filename, options, listener) {
@@ -397,17 +415,66 @@ function watch(filename, options, listener) {
 
 // ---- streams --------------------------------------------------------------------
 
-// Opens a file stream's descriptor unless one was given; 'open' and 'ready' as in Node.
+// Opens a file stream's descriptor (on the pool) unless one was given; 'open' and
+// 'ready' as in Node.
 function openStreamFd(stream, cb) {
   if (stream.fd !== null) { cb(); return; }
   try {
-    stream.fd = openSync(stream.path, stream.flags, stream.mode);
-    stream.emit('open', stream.fd);
-    stream.emit('ready');
-    cb();
+    streamFs(stream).open(stream.path, stream.flags, stream.mode, (err, fd) => {
+      if (err) return cb(err);
+      stream.fd = fd;
+      stream.emit('open', fd);
+      stream.emit('ready');
+      cb();
+    });
   } catch (err) {
     cb(err);
   }
+}
+
+// The functions a file stream calls: its `fs` option's, else this module's exports at
+// the time of the call (so a program that replaces fs.read or fs.close sees them used,
+// as in Node).
+const kFs = Symbol('kFs');
+function streamFs(stream) {
+  const custom = stream[kFs];
+  return {
+    open: custom?.open ?? module.exports.open,
+    read: custom?.read ?? module.exports.read,
+    write: custom?.write ?? module.exports.write,
+    close: custom?.close ?? module.exports.close,
+  };
+}
+
+// A file stream's read or write in flight: destroying the stream waits for it before
+// closing the descriptor, so the pool never uses a closed (or reused) fd.
+const kIO = Symbol('kIO');
+function ioStart(stream) { stream[kIO] = []; }
+function ioEnd(stream) {
+  const waiting = stream[kIO];
+  stream[kIO] = undefined;
+  for (const f of waiting ?? []) f();
+}
+function destroyFileStream(stream, err, cb) {
+  if (stream[kIO] !== undefined) {
+    stream[kIO].push(() => destroyFileStream(stream, err, cb));
+    return;
+  }
+  if (stream[kHandle] !== undefined) {
+    // A FileHandle is closed through the handle (its 'close' event fires).
+    const handle = stream[kHandle];
+    stream.fd = null;
+    if (stream.autoClose) {
+      handle.close().then(() => cb(err), (e) => cb(err || e));
+      return;
+    }
+  } else if (stream.fd !== null && stream.autoClose && typeof stream.fd === 'number' && stream.fd > 2) {
+    const fd = stream.fd;
+    stream.fd = null;
+    streamFs(stream).close(fd, (e) => cb(err || e || null));
+    return;
+  }
+  cb(err);
 }
 
 // Copies a class body's methods and accessors onto a function constructor's prototype.
@@ -447,6 +514,7 @@ function streams() {
       this.pos = this.start;
       this.bytesRead = 0;
       this.autoClose = options.autoClose !== false;
+      this[kFs] = options.fs;
     }
   }
   Object.setPrototypeOf(ReadStream.prototype, Readable.prototype);
@@ -457,32 +525,17 @@ function streams() {
       const toRead = Math.min(n, this.end === Infinity ? n : this.end - (this.pos ?? this.bytesRead) + 1);
       if (toRead <= 0) { this.push(null); return; }
       const buf = Buffer.allocUnsafeSlow(toRead);
-      let bytes;
-      try {
-        bytes = readSync(this.fd, buf, 0, toRead, this.pos ?? null);
-      } catch (err) {
-        this.destroy(err);
-        return;
-      }
-      if (this.pos !== undefined) this.pos += bytes;
-      this.bytesRead += bytes;
-      this.push(bytes > 0 ? buf.subarray(0, bytes) : null);
+      ioStart(this);
+      streamFs(this).read(this.fd, buf, 0, toRead, this.pos ?? null, (err, bytes) => {
+        ioEnd(this);
+        if (this.destroyed) return;
+        if (err) { this.destroy(err); return; }
+        if (this.pos !== undefined) this.pos += bytes;
+        this.bytesRead += bytes;
+        this.push(bytes > 0 ? buf.subarray(0, bytes) : null);
+      });
     }
-    _destroy(err, cb) {
-      if (this[kHandle] !== undefined) {
-        // A FileHandle is closed through the handle (its 'close' event fires).
-        const handle = this[kHandle];
-        this.fd = null;
-        if (this.autoClose) {
-          handle.close().then(() => cb(err), (e) => cb(err || e));
-          return;
-        }
-      } else if (this.fd !== null && this.autoClose && typeof this.fd === 'number' && this.fd > 2) {
-        try { closeSync(this.fd); } catch {}
-        this.fd = null;
-      }
-      cb(err);
-    }
+    _destroy(err, cb) { destroyFileStream(this, err, cb); }
     close(cb) { this.destroy(); if (cb) this.once('close', cb); }
     get pending() { return this.fd === null; }
   });
@@ -508,6 +561,7 @@ function streams() {
       this.pos = this.start;
       this.bytesWritten = 0;
       this.autoClose = options.autoClose !== false;
+      this[kFs] = options.fs;
       if (options.encoding) this.setDefaultEncoding(options.encoding);
     }
   }
@@ -516,30 +570,16 @@ function streams() {
   defineMethods(WriteStream.prototype, class {
     _construct(cb) { openStreamFd(this, cb); }
     _write(chunk, encoding, cb) {
-      try {
-        const n = writeSync(this.fd, chunk, 0, chunk.length, this.pos ?? null);
+      ioStart(this);
+      streamFs(this).write(this.fd, chunk, 0, chunk.length, this.pos ?? null, (err, n) => {
+        ioEnd(this);
+        if (err) return cb(err);
         if (this.pos !== undefined) this.pos += n;
         this.bytesWritten += n;
         cb();
-      } catch (err) {
-        cb(err);
-      }
+      });
     }
-    _destroy(err, cb) {
-      if (this[kHandle] !== undefined) {
-        // A FileHandle is closed through the handle (its 'close' event fires).
-        const handle = this[kHandle];
-        this.fd = null;
-        if (this.autoClose) {
-          handle.close().then(() => cb(err), (e) => cb(err || e));
-          return;
-        }
-      } else if (this.fd !== null && this.autoClose && typeof this.fd === 'number' && this.fd > 2) {
-        try { closeSync(this.fd); } catch {}
-        this.fd = null;
-      }
-      cb(err);
-    }
+    _destroy(err, cb) { destroyFileStream(this, err, cb); }
     close(cb) {
       if (cb) this.once('close', cb);
       if (!this.writableEnded) this.end();
@@ -553,7 +593,165 @@ function streams() {
 function createReadStream(path, options) { return new (streams().ReadStream)(path, options); }
 function createWriteStream(path, options) { return new (streams().WriteStream)(path, options); }
 
+// ---- asynchronous forms -----------------------------------------------------------
+
+// Runs binding `name` on the blocking pool; `done(err, value)` is called in the loop's
+// I/O phase (after the current tick queue and promise jobs), `map` shapes the value.
+// Invalid arguments throw here, before anything starts.
+function fsReq(name, args, done, map) {
+  internals.startOp((id) => fsb[name](...args, id), ([err, value]) => {
+    if (err) done(err);
+    else if (map === undefined) done(null, value);
+    else done(null, map(value));
+  }, `fs.${name} request`, '');
+}
+
+// Each operation as `(args, done)`: `args` are the caller's arguments without the
+// callback. The callback and promise APIs are built from this one table.
+const asyncOps = {
+  readFile([path, options], done) {
+    const encoding = encodingOf(options);
+    if (path instanceof FileHandle) path = path.fd;
+    if (path === 0 || path === '/dev/stdin') return fsReq('readFile', [0], done, (b) => decode(b, encoding));
+    path = typeof path === 'number' ? `/proc/self/fd/${path}` : toPath(path);
+    fsReq('readFile', [path], done, (b) => decode(b, encoding));
+  },
+  writeFile([path, data, options], done) {
+    const w = writeFileArgs(path, data, options);
+    if (w.fd !== undefined) writeAllAsync(w.fd, w.data, done);
+    else fsReq('writeFile', w.args, done, () => undefined);
+  },
+  appendFile([path, data, options], done) {
+    const opts = typeof options === 'string' ? { encoding: options } : { ...options };
+    opts.flag ||= 'a';
+    asyncOps.writeFile([path, data, opts], done);
+  },
+  stat([path, options], done) { fsReq('stat', [toPath(path), false, options?.throwIfNoEntry ?? true], done, (a) => makeStats(a, options)); },
+  lstat([path, options], done) { fsReq('stat', [toPath(path), true, options?.throwIfNoEntry ?? true], done, (a) => makeStats(a, options)); },
+  fstat([fd, options], done) { fsReq('fstat', [validateFd(fd)], done, (a) => makeStats(a, options)); },
+  statfs([path, options = { bigint: false }], done) { fsReq('statfs', [toPath(path)], done, (a) => makeStatFs(a, options)); },
+  readdir([path, options], done) {
+    path = toPath(path);
+    const withFileTypes = !!(options && typeof options === 'object' && options.withFileTypes);
+    if (options && typeof options === 'object' && options.recursive) return readdirRecursive(path, withFileTypes, done);
+    if (withFileTypes) return fsReq('readdir', [path, true], done, ([names, types]) => names.map((n, i) => new Dirent(n, types[i], path)));
+    const enc = encodingOf(options);
+    fsReq('readdir', [path, false], done, (names) => (enc === 'buffer' ? names.map((n) => globalThis.Buffer.from(n)) : names));
+  },
+  mkdir([path, options], done) {
+    const recursive = typeof options === 'object' && options !== null ? !!options.recursive : false;
+    const mode = typeof options === 'number' ? options : options?.mode;
+    fsReq('mkdir', [toPath(path), recursive, parseFileMode(mode, 'mode', 0o777)], done);
+  },
+  rm([path, options], done) { fsReq('rm', [toPath(path), !!options?.recursive, !!options?.force], done); },
+  rmdir([path, options], done) { fsReq('rmdir', [toPath(path), !!options?.recursive], done); },
+  unlink([path], done) { fsReq('unlink', [toPath(path)], done); },
+  rename([from, to], done) { fsReq('rename', [toPath(from, 'oldPath'), toPath(to, 'newPath')], done); },
+  copyFile([from, to, mode], done) { fsReq('copyFile', [toPath(from, 'src'), toPath(to, 'dest'), mode | 0], done); },
+  realpath([path, options], done) {
+    fsReq('realpath', [toPath(path)], done, (r) => (encodingOf(options) === 'buffer' ? globalThis.Buffer.from(r) : r));
+  },
+  access([path, mode = constants.F_OK], done) { fsReq('access', [toPath(path), mode], done); },
+  chmod([path, mode], done) { fsReq('chmod', [toPath(path), parseFileMode(mode, 'mode')], done); },
+  fchmod([fd, mode], done) { fsReq('chmod', [`/proc/self/fd/${validateFd(fd)}`, parseFileMode(mode, 'mode')], done); },
+  lchmod([path, mode], done) { asyncOps.chmod([path, mode], done); },
+  chown([path, uid, gid], done) { fsReq('chown', [toPath(path), idArg(uid, 'uid'), idArg(gid, 'gid'), false], done); },
+  lchown([path, uid, gid], done) { fsReq('chown', [toPath(path), idArg(uid, 'uid'), idArg(gid, 'gid'), true], done); },
+  fchown([fd, uid, gid], done) { fsReq('chown', [validateFd(fd), idArg(uid, 'uid'), idArg(gid, 'gid'), false], done); },
+  link([existing, newPath], done) { fsReq('link', [toPath(existing, 'existingPath'), toPath(newPath, 'newPath')], done); },
+  symlink([target, path], done) { fsReq('symlink', [toPath(target, 'target'), toPath(path)], done); },
+  readlink([path], done) { fsReq('readlink', [toPath(path)], done); },
+  mkdtemp([prefix], done) { fsReq('mkdtemp', [prefix], done); },
+  utimes([path, atime, mtime], done) { fsReq('utimes', [toPath(path), toSeconds(atime), toSeconds(mtime), false], done); },
+  futimes([fd, atime, mtime], done) { fsReq('utimes', [`/proc/self/fd/${validateFd(fd)}`, toSeconds(atime), toSeconds(mtime), false], done); },
+  lutimes([path, atime, mtime], done) { fsReq('utimes', [toPath(path), toSeconds(atime), toSeconds(mtime), true], done); },
+  open([path, flags, mode], done) {
+    path = toPath(path);
+    const where = internals.callerLocation();
+    fsReq('open', [path, flagsToNumber(flags), parseFileMode(mode, 'mode', 0o666)], done, (fd) => {
+      openFiles.set(fd, { path, where });
+      return fd;
+    });
+  },
+  close([fd], done) {
+    fsReq('close', [validateFd(fd)], done, () => { openFiles.delete(fd); });
+  },
+  read(args, done) { fsReq('read', readArgs(...args), done); },
+  write(args, done) { fsReq('write', writeArgs(...args), done); },
+  readv([fd, buffers, position], done) { fsReq('readv', vectorArgs(fd, buffers, position), done); },
+  writev([fd, buffers, position], done) {
+    const args = vectorArgs(fd, buffers, position);
+    if (buffers.length === 0) return process.nextTick(done, null, 0);
+    fsReq('writev', args, done);
+  },
+  ftruncate([fd, len = 0], done) { fsReq('ftruncate', [validateFd(fd), len], done); },
+  truncate([path, len = 0], done) {
+    if (typeof path === 'number') return asyncOps.ftruncate([path, len], done);
+    asyncOps.open([path, 'r+'], (err, fd) => {
+      if (err) return done(err);
+      asyncOps.ftruncate([fd, len], (err1) => asyncOps.close([fd], (err2) => done(err1 || err2 || null)));
+    });
+  },
+  fsync([fd], done) { fsReq('fsync', [validateFd(fd), false], done); },
+  fdatasync([fd], done) { fsReq('fsync', [validateFd(fd), true], done); },
+  opendir([path], done) {
+    path = toPath(path);
+    fsReq('readdir', [path, true], (err, dir) => done(err && asOpendirError(err), dir), ([names, types]) => new Dir(path, names.map((n, i) => new Dirent(n, types[i], path))));
+  },
+};
+
+// Writes all of `data` at the descriptor's position, one pool job per partial write.
+function writeAllAsync(fd, data, done) {
+  if (typeof data === 'string') data = Buffer.from(data);
+  let offset = 0;
+  const next = () => {
+    if (offset >= data.byteLength) return done(null);
+    fsReq('write', [fd, data, offset, data.byteLength - offset, -1], (err, n) => {
+      if (err) return done(err);
+      offset += n;
+      next();
+    });
+  };
+  next();
+}
+
+// readdir({ recursive }): one directory at a time, depth first like the sync form.
+function readdirRecursive(root, withFileTypes, done) {
+  const pathMod = require('path');
+  const out = [];
+  const walk = (dir, rel, cb) => {
+    fsReq('readdir', [dir, true], (err, [names, types] = []) => {
+      if (err) return cb(err);
+      let i = 0;
+      const step = () => {
+        if (i >= names.length) return cb(null);
+        const name = names[i];
+        const type = types[i++];
+        const r = rel ? `${rel}/${name}` : name;
+        out.push(withFileTypes ? new Dirent(name, type, dir) : r);
+        if (type === 2) walk(pathMod.join(dir, name), r, (e) => (e ? cb(e) : step()));
+        else step();
+      };
+      step();
+    });
+  };
+  walk(root, '', (err) => (err ? done(err) : done(null, out)));
+}
+
 // ---- promises: FileHandle --------------------------------------------------------
+
+// Promise form of an async op.
+function promiseOp(name, args) {
+  return new Promise((resolve, reject) => asyncOps[name](args, (err, value) => (err ? reject(err) : resolve(value))));
+}
+
+// What a FileHandle's methods reject with once it is closed (Node's shape).
+function closedHandle(syscall) {
+  const err = new Error('file closed');
+  err.code = 'EBADF';
+  err.syscall = syscall;
+  return Promise.reject(err);
+}
 
 // An EventEmitter, as Node's: 'close' is emitted when the descriptor is closed.
 class FileHandle extends require('events') {
@@ -563,11 +761,13 @@ class FileHandle extends require('events') {
   }
   async close() {
     if (this.fd === -1) return;
-    closeSync(this.fd);
+    const fd = this.fd;
     this.fd = -1;
+    await promiseOp('close', [fd]);
     this.emit('close');
   }
   async read(buffer, offset, length, position) {
+    if (this.fd === -1) return closedHandle('read');
     if (buffer === undefined || (buffer !== null && typeof buffer === 'object' && !ArrayBuffer.isView(buffer))) {
       const o = buffer ?? {};
       buffer = o.buffer ?? Buffer.alloc(16384);
@@ -575,49 +775,64 @@ class FileHandle extends require('events') {
       length = o.length ?? buffer.byteLength - offset;
       position = o.position ?? null;
     }
-    const bytesRead = readSync(this.fd, buffer, offset ?? 0, length ?? buffer.byteLength - (offset ?? 0), position ?? null);
+    const bytesRead = await promiseOp('read', [this.fd, buffer, offset ?? 0, length ?? buffer.byteLength - (offset ?? 0), position ?? null]);
     return { bytesRead, buffer };
   }
   async write(data, offsetOrPosition, lengthOrEncoding, position) {
-    const bytesWritten = writeSync(this.fd, data, offsetOrPosition, lengthOrEncoding, position);
+    if (this.fd === -1) return closedHandle('write');
+    const bytesWritten = await promiseOp('write', [this.fd, data, offsetOrPosition, lengthOrEncoding, position]);
     return { bytesWritten, buffer: data };
   }
-  async readv(buffers, position) { return { bytesRead: readvSync(this.fd, buffers, position), buffers }; }
-  async writev(buffers, position) { return { bytesWritten: writevSync(this.fd, buffers, position), buffers }; }
-  async readFile(options) { return readFileSync(`/proc/self/fd/${this.fd}`, options); }
-  async writeFile(data, options) {
+  readFile(options) {
+    if (this.fd === -1) return closedHandle('readFile');
+    return promiseOp('readFile', [`/proc/self/fd/${this.fd}`, options]);
+  }
+  writeFile(data, options) {
+    if (this.fd === -1) return closedHandle('writeFile');
     if (typeof data === 'string') data = Buffer.from(data, encodingOf(options) ?? 'utf8');
-    writeSync(this.fd, data);
+    return new Promise((resolve, reject) => writeAllAsync(this.fd, data, (err) => (err ? reject(err) : resolve())));
+  }
+  async readv(buffers, position) {
+    if (this.fd === -1) return closedHandle('readv');
+    return { bytesRead: await promiseOp('readv', [this.fd, buffers, position]), buffers };
+  }
+  async writev(buffers, position) {
+    if (this.fd === -1) return closedHandle('writev');
+    return { bytesWritten: await promiseOp('writev', [this.fd, buffers, position]), buffers };
   }
   async appendFile(data, options) { return this.writeFile(data, options); }
-  async stat(options) { return fstatSync(this.fd, options); }
-  async truncate(len) { ftruncateSync(this.fd, len); }
-  async sync() { fsyncSync(this.fd); }
-  async datasync() { fsyncSync(this.fd); }
-  async chmod(mode) { fchmodSync(this.fd, mode); }
-  async chown(uid, gid) { fchownSync(this.fd, uid, gid); }
-  async utimes(a, m) { futimesSync(this.fd, a, m); }
+  stat(options) {
+    if (this.fd === -1) return closedHandle('fstat');
+    return promiseOp('fstat', [this.fd, options]);
+  }
+  truncate(len) {
+    if (this.fd === -1) return closedHandle('ftruncate');
+    return promiseOp('ftruncate', [this.fd, len]);
+  }
+  sync() {
+    if (this.fd === -1) return closedHandle('fsync');
+    return promiseOp('fsync', [this.fd]);
+  }
+  datasync() {
+    if (this.fd === -1) return closedHandle('fdatasync');
+    return promiseOp('fdatasync', [this.fd]);
+  }
+  chmod(mode) {
+    if (this.fd === -1) return closedHandle('fchmod');
+    return promiseOp('fchmod', [this.fd, mode]);
+  }
+  chown(uid, gid) {
+    if (this.fd === -1) return closedHandle('fchown');
+    return promiseOp('fchown', [this.fd, uid, gid]);
+  }
+  utimes(a, m) {
+    if (this.fd === -1) return closedHandle('futime');
+    return promiseOp('futimes', [this.fd, a, m]);
+  }
   createReadStream(options) { return createReadStream(null, { ...options, fd: this }); }
   createWriteStream(options) { return createWriteStream(null, { ...options, fd: this }); }
   async *readLines() { yield* require('readline').createInterface({ input: this.createReadStream(), crlfDelay: Infinity }); }
   [Symbol.asyncDispose]() { return this.close(); }
-}
-// A closed FileHandle (fd -1) rejects with EBADF naming the system call, as Node's.
-for (const [method, syscall] of [['read', 'read'], ['write', 'write'], ['readv', 'read'], ['writev', 'write'], ['readFile', 'read'], ['writeFile', 'write'], ['appendFile', 'write'],
-  ['stat', 'fstat'], ['truncate', 'ftruncate'], ['sync', 'fsync'], ['datasync', 'fdatasync'], ['chmod', 'fchmod'], ['chown', 'fchown'], ['utimes', 'futime']]) {
-  const fn = FileHandle.prototype[method];
-  Object.defineProperty(FileHandle.prototype, method, {
-    value: { async [method](...args) {
-      if (this.fd === -1) {
-        const [code, message] = binding.util.errnoInfo(9);
-        const err = new Error(`${code}: ${message}, ${syscall}`);
-        Object.assign(err, { errno: -9, code, syscall });
-        throw err;
-      }
-      return Reflect.apply(fn, this, args);
-    } }[method],
-    writable: true, configurable: true,
-  });
 }
 
 const syncApi = {
@@ -628,15 +843,21 @@ const syncApi = {
   futimesSync, lutimesSync, linkSync, cpSync, opendirSync,
 };
 
-// Callback forms: run the sync operation, report on the next tick.
+// Callback forms: the async op when there is one; otherwise (cp) the sync
+// operation, reported on the next tick.
 const callbackApi = {};
 const isArgError = (err) => typeof err?.code === 'string' && err.code.startsWith('ERR_');
 for (const [name, fn] of Object.entries(syncApi)) {
   if (name === 'existsSync') continue;
   const cbName = name.slice(0, -4);
+  const op = asyncOps[cbName];
   callbackApi[cbName] = function (...args) {
     const cb = args.pop();
     validateFunction(cb, 'cb');
+    if (op !== undefined) {
+      op(args, cb);
+      return;
+    }
     let result;
     try {
       result = fn(...args);
@@ -650,31 +871,32 @@ for (const [name, fn] of Object.entries(syncApi)) {
     process.nextTick(cb, null, result);
   };
 }
-callbackApi.exists = (path, cb) => process.nextTick(cb, existsSync(path));
+callbackApi.exists = (path, cb) => {
+  validateFunction(cb, 'cb');
+  let p;
+  try { p = toPath(path); } catch { process.nextTick(cb, false); return; }
+  fsReq('exists', [p], (err, v) => cb(!err && v));
+};
 // read/write callbacks report (err, bytes, buffer) like Node.
 callbackApi.read = function read(fd, buffer, offset, length, position, cb) {
   if (typeof buffer === 'function') { cb = buffer; buffer = Buffer.alloc(16384); offset = 0; length = buffer.length; position = null; }
   else if (typeof offset === 'function') { cb = offset; offset = 0; length = buffer.byteLength; position = null; }
   else if (typeof offset === 'object' && offset !== null && typeof length === 'function') { cb = length; ({ offset = 0, length = buffer.byteLength - offset, position = null } = offset); }
-  let n;
-  try { n = readSync(fd, buffer, offset, length, position); } catch (err) { if (isArgError(err)) throw err; process.nextTick(cb, err); return; }
-  process.nextTick(cb, null, n, buffer);
+  validateFunction(cb, 'cb');
+  fsReq('read', readArgs(fd, buffer, offset, length, position), (err, n) => (err ? cb(err) : cb(null, n, buffer)));
 };
 callbackApi.write = function write(fd, buffer, ...rest) {
   const cb = rest.pop();
-  let n;
-  try { n = writeSync(fd, buffer, ...rest); } catch (err) { if (isArgError(err)) throw err; process.nextTick(cb, err); return; }
-  process.nextTick(cb, null, n, buffer);
+  validateFunction(cb, 'cb');
+  fsReq('write', writeArgs(fd, buffer, ...rest), (err, n) => (err ? cb(err) : cb(null, n, buffer)));
 };
 // readv/writev callbacks report (err, bytes, buffers) like Node.
-for (const [name, fn] of [['readv', readvSync], ['writev', writevSync]]) {
-  callbackApi[name] = function (fd, buffers, position, cb) {
+for (const name of ['readv', 'writev']) {
+  callbackApi[name] = { [name](fd, buffers, position, cb) {
     if (typeof position === 'function') { cb = position; position = null; }
     validateFunction(cb, 'cb');
-    let n;
-    try { n = fn(fd, buffers, position); } catch (err) { if (isArgError(err)) throw err; process.nextTick(cb, err); return; }
-    process.nextTick(cb, null, n, buffers);
-  };
+    asyncOps[name]([fd, buffers, position], (err, n) => (err ? cb(err) : cb(null, n, buffers)));
+  } }[name];
   // util.promisify(fs.readv) resolves to { bytesRead, buffers } as in Node.
   const key = name === 'readv' ? 'bytesRead' : 'bytesWritten';
   Object.defineProperty(callbackApi[name], Symbol.for('nodejs.util.promisify.custom'), {
@@ -683,22 +905,48 @@ for (const [name, fn] of [['readv', readvSync], ['writev', writevSync]]) {
     }),
   });
 }
-callbackApi.realpath.native = callbackApi.realpath;
+// Node's fs.realpath (not .native) resolves by lstat-ing each component: a missing one
+// is reported as lstat's failure on the first path prefix that does not exist.
+callbackApi.realpath = function realpath(path, options, cb) {
+  if (typeof options === 'function') { cb = options; options = undefined; }
+  validateFunction(cb, 'cb');
+  asyncOps.realpath([path, options], (err, r) => {
+    if (err && err.syscall === 'realpath' && typeof err.path === 'string') {
+      const parts = err.path.split('/');
+      let prefix = err.path;
+      for (let i = 2; i <= parts.length; i++) {
+        const p = parts.slice(0, i).join('/') || '/';
+        if (!fsb.stat(p, true, false)) { prefix = p; break; }
+      }
+      err.syscall = 'lstat';
+      err.path = prefix;
+      err.message = `${err.code}: ${err.message.slice(err.code.length + 2).split(', realpath')[0]}, lstat '${prefix}'`;
+    }
+    cb(err, r);
+  });
+};
+callbackApi.realpath.native = function realpath(path, options, cb) {
+  if (typeof options === 'function') { cb = options; options = undefined; }
+  validateFunction(cb, 'cb');
+  asyncOps.realpath([path, options], cb);
+};
 
 const promises = {};
 for (const [name, fn] of Object.entries(syncApi)) {
   if (name === 'existsSync') continue;
-  promises[name.slice(0, -4)] = (...args) => new Promise((resolve, reject) => {
-    try {
-      resolve(fn(...args));
-    } catch (err) {
-      reject(err);
-    }
-  });
+  const pName = name.slice(0, -4);
+  promises[pName] = asyncOps[pName] !== undefined
+    ? (...args) => promiseOp(pName, args)
+    : (...args) => new Promise((resolve, reject) => {
+      try {
+        resolve(fn(...args));
+      } catch (err) {
+        reject(err);
+      }
+    });
 }
 promises.constants = constants;
-promises.open = async (path, flags, mode) => new FileHandle(openSync(path, flags, mode));
-promises.opendir = async (path) => opendirSync(path);
+promises.open = (...args) => promiseOp('open', args).then((fd) => new FileHandle(fd));
 promises.cp = async (src, dest, options) => cpSync(src, dest, options);
 promises.watch = (filename, options) => require('internal/fs_watch').watchPromise(filename, options);
 delete promises.close;
@@ -710,6 +958,9 @@ delete promises.fstat;
 delete promises.ftruncate;
 delete promises.fsync;
 delete promises.fdatasync;
+delete promises.fchmod;
+delete promises.fchown;
+delete promises.futimes;
 
 module.exports = {
   ...syncApi, ...callbackApi, promises, constants, Stats, Dirent, Dir, FileHandle,

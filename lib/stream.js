@@ -109,6 +109,8 @@ function constructStream(stream) {
     stream._construct((err) => {
       if (r) r.constructed = true;
       if (w) w.constructed = true;
+      // A destroy() called meanwhile waits for this (destroyImpl).
+      stream.emit('__constructed');
       if (err) { stream.destroy(err); return; }
       if (r && r.needReadable) maybeReadMore(stream, r);
       if (w) { clearBuffer(stream, w); finishMaybe(stream, w); }

@@ -219,10 +219,17 @@ internals.callerLocation = () => new Error().stack.split('\n').slice(1).find((l)
 const pendingOps = new Map();
 let nextOpId = 1;
 // `kind` names the resource in errors (e.g. a snapshot build refusing live resources).
-internals.startOp = (start, callback, kind = 'async operation') => {
+// `where` may be given ('' when never shown: file-system jobs, which a build waits for).
+// A `start` that throws (invalid arguments) leaves no op behind.
+internals.startOp = (start, callback, kind = 'async operation', where = internals.callerLocation()) => {
   const id = nextOpId++;
-  pendingOps.set(id, { callback, kind, where: internals.callerLocation() });
-  start(id);
+  pendingOps.set(id, { callback, kind, where });
+  try {
+    start(id);
+  } catch (err) {
+    pendingOps.delete(id);
+    throw err;
+  }
   return id;
 };
 internals.completeOp = (id, value) => {

@@ -1113,3 +1113,8 @@ fn a_pending_key_derivation_fails_the_build_by_name() {
   assert!(err.contains("crypto key derivation created at") && err.contains("resources_kdf.js:3"), "{err}");
   assert!(!snap.exists());
 }
+
+#[test]
+fn file_system_operations_pending_at_build_are_waited_for() {
+  build_and_check("fs_pending");
+}

@@ -88,13 +88,18 @@ impl JsRuntime {
     }
   }
 
-  /// Pending work that must finish before a snapshot: immediates, due timers and the
-  /// I/O that ends by itself (DNS; `State::settling_ops`). Reads
+  /// Pending work that must finish before a snapshot: immediates, due timers, the
+  /// I/O that ends by itself (DNS; `State::settling_ops`) and file-system jobs (they
+  /// always finish, and were synchronous before, so programs reading their configuration
+  /// with `fs.promises` at build time keep working). Reads
   /// of stdin are not waited for (input may never end; a build refuses a read still
   /// pending, by name), nor are child processes (refused as live resources).
   fn has_pending_work(&self) -> bool {
     let st = self.state.borrow();
-    st.immediate_count > 0 || matches!(st.timer_deadline, Some(d) if st.now_ms() >= d) || !st.settling_ops.is_empty()
+    st.immediate_count > 0
+      || st.fs_ops > 0
+      || matches!(st.timer_deadline, Some(d) if st.now_ms() >= d)
+      || !st.settling_ops.is_empty()
   }
 
   /// Waits for I/O completions until the next timer is due (or not at all when
@@ -107,9 +112,9 @@ impl JsRuntime {
       let mut st = self.state.borrow_mut();
       let now = st.now_ms();
       let waiting_events = st.has_refed_ops();
-      // A settling build waits only for I/O that ends by itself (DNS): what is not done
-      // now (stdin, children) is refused.
-      let timeout = if st.immediate_count > 0 || (settle && st.settling_ops.is_empty()) {
+      // A settling build waits only for I/O that ends by itself (DNS) and file-system
+      // jobs: what else is not done now (stdin, key derivations, children) is refused.
+      let timeout = if st.immediate_count > 0 || (settle && st.settling_ops.is_empty() && st.fs_ops == 0) {
         Some(Duration::ZERO)
       } else if v8_busy {
         let next_timer = st.timer_deadline.map(|d| Duration::from_secs_f64(((d - now).max(0.0)) / 1000.0));
@@ -185,6 +190,11 @@ impl JsRuntime {
       OpResult::Exit(code, sig) => HookArg::Pair(code as f64, sig as f64),
       OpResult::Signal => HookArg::Null,
       OpResult::Napi => HookArg::Null,
+      OpResult::Fs(r) => {
+        let mut st = self.state.borrow_mut();
+        st.fs_ops = st.fs_ops.saturating_sub(1);
+        HookArg::Fs(std::cell::RefCell::new(Some(r)))
+      }
       OpResult::Net(ev) => crate::bindings::net::deliver(&self.state, id, ev),
     };
     self.macrotask("onOpComplete", &[HookArg::Num(id as f64), arg]);

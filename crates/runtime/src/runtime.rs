@@ -67,6 +67,7 @@ impl JsRuntime {
       children: Default::default(),
       net: Default::default(),
       op_refs: Default::default(),
+      fs_ops: 0,
       settling_ops: Default::default(),
       next_child: 0,
       mode: opts.mode,
@@ -213,6 +214,8 @@ pub enum HookArg {
   Pair(f64, f64),
   /// A JS array of the values (network events: `['connect', ...]`).
   List(Vec<HookArg>),
+  /// A file-system job's `[err, value]` (taken once, when the hook is called).
+  Fs(std::cell::RefCell<Option<crate::bindings::fs::FsResult>>),
 }
 
 fn hook_arg_value<'s>(scope: &mut v8::PinScope<'s, '_>, a: &HookArg) -> v8::Local<'s, v8::Value> {
@@ -228,6 +231,10 @@ fn hook_arg_value<'s>(scope: &mut v8::PinScope<'s, '_>, a: &HookArg) -> v8::Loca
       let b = v8::Number::new(scope, *b).into();
       v8::Array::new_with_elements(scope, &[a, b]).into()
     }
+    HookArg::Fs(r) => match r.borrow_mut().take() {
+      Some(r) => crate::bindings::fs::result_to_js(scope, r),
+      None => v8::undefined(scope).into(),
+    },
     HookArg::List(items) => {
       let vals: Vec<v8::Local<v8::Value>> = items.iter().map(|i| hook_arg_value(scope, i)).collect();
       v8::Array::new_with_elements(scope, &vals).into()

@@ -25,6 +25,8 @@ pub enum OpResult {
   Net(crate::bindings::net::NetEvent),
   /// Node-API work is waiting on the JS thread (`bindings::napi`).
   Napi,
+  /// A file-system job finished on the blocking pool (`bindings::fs`).
+  Fs(crate::bindings::fs::FsResult),
 }
 
 /// The JS hooks object (see `lib/internal/bootstrap.js`), and the hooks called from
@@ -73,6 +75,9 @@ pub struct State {
   /// or a child is not waited for but refused.
   pub settling_ops: std::collections::HashSet<u32>,
   pub next_child: u32,
+  /// File-system jobs on the blocking pool not yet delivered. A settling snapshot
+  /// build waits for them (they always finish), unlike stdin reads or DNS queries.
+  pub fs_ops: u32,
   /// Sockets and servers, by the u32 id their JS objects hold (`bindings::net`).
   pub net: crate::bindings::net::NetTable,
   pub modules: crate::esm::ModuleMap,

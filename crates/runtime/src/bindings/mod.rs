@@ -15,7 +15,7 @@ mod vm;
 mod buffer;
 pub(crate) mod net;
 mod encoding;
-mod fs;
+pub(crate) mod fs;
 mod fs_watch;
 mod ipc;
 pub(crate) mod modules;
