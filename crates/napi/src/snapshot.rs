@@ -51,6 +51,7 @@ struct Created {
 enum What {
   Ref(*mut Reference),
   Value(v8::Weak<v8::Value>),
+  Tsfn(*mut crate::node::Tsfn),
 }
 
 /// The restore side of one env: the heap's functions by callback index, and the kinds the
@@ -115,6 +116,17 @@ pub(crate) fn note_value(e: &Env, s: &mut v8::PinScope, v: v8::Local<v8::Value>,
   let env = e as *const Env as napi_env;
   let weak = v8::Weak::new(s, v);
   CREATED.with(|c| c.borrow_mut().push(Created { env, kind, in_init: !e.init_done, stack, what: What::Value(weak) }));
+}
+
+/// A thread-safe function was created (its handles are released before serializing;
+/// one made after registration and not finalized is refused).
+pub(crate) fn note_tsfn(e: &Env, s: &mut v8::PinScope, t: *mut crate::node::Tsfn) {
+  if !recording() {
+    return;
+  }
+  let stack = current_stack(s);
+  let env = e as *const Env as napi_env;
+  CREATED.with(|c| c.borrow_mut().push(Created { env, kind: "napi_create_threadsafe_function", in_init: !e.init_done, stack, what: What::Tsfn(t) }));
 }
 
 /// A reference is freed: it no longer needs checking.
@@ -189,7 +201,23 @@ fn is_alive(s: &mut v8::PinScope, w: &What) -> bool {
       !r.collected && r.get(s).is_some()
     }
     What::Value(w) => w.to_local(s).is_some(),
+    What::Tsfn(t) => !unsafe { &**t }.is_finalized(),
   }
+}
+
+fn addon_file(env: napi_env) -> String {
+  let file = unsafe { env.as_ref() }.map_or(String::new(), |e| e.load_path.clone());
+  file
+}
+
+fn refusal(refused: &[String]) -> String {
+  format!(
+    "cannot build the snapshot: {} native addon object{} cannot be carried (release {} in v8.startupSnapshot.addSerializeCallback): {}",
+    refused.len(),
+    if refused.len() > 1 { "s" } else { "" },
+    if refused.len() > 1 { "them" } else { "it" },
+    refused.join("; ")
+  )
 }
 
 /// Before the snapshot is written: collects garbage (running the finalizers it queues),
@@ -203,22 +231,14 @@ pub fn prepare_snapshot<'s>(scope: &mut v8::PinScope<'s, '_>) -> Result<Vec<Carr
   let mut refused = Vec::new();
   CREATED.with(|c| {
     for x in c.borrow().iter() {
-      let must_go = matches!(x.kind, "napi_wrap" | "napi_create_external") || !x.in_init;
-      if must_go && is_alive(scope, &x.what) {
-        let file = unsafe { x.env.as_ref() }.map_or(String::new(), |e| e.filename.to_string_lossy().into_owned());
-        let file = file.strip_prefix("file://").unwrap_or(&file).to_string();
-        refused.push(format!("{} of native addon {file} created at {}", x.kind, x.stack));
+      // Registration's own state is made again at restore; later state must be gone.
+      if !x.in_init && is_alive(scope, &x.what) {
+        refused.push(format!("{} of native addon {} created at {}", x.kind, addon_file(x.env), x.stack));
       }
     }
   });
   if !refused.is_empty() {
-    return Err(format!(
-      "cannot build the snapshot: {} native addon object{} cannot be carried (release {} in v8.startupSnapshot.addSerializeCallback): {}",
-      refused.len(),
-      if refused.len() > 1 { "s" } else { "" },
-      if refused.len() > 1 { "them" } else { "it" },
-      refused.join("; ")
-    ));
+    return Err(refusal(&refused));
   }
   let mut out = Vec::new();
   for &env in &envs {
@@ -230,16 +250,57 @@ pub fn prepare_snapshot<'s>(scope: &mut v8::PinScope<'s, '_>) -> Result<Vec<Carr
   Ok(out)
 }
 
-/// Releases every V8 handle addons hold (references, the envs' own handles) so the
-/// isolate can be serialized. Nothing runs JS afterwards.
-pub fn release_for_snapshot(isolate: &mut v8::Isolate) {
+/// Releases every V8 handle addons hold (references, thread-safe functions, the envs'
+/// own handles) so the isolate can be serialized. Nothing runs JS afterwards.
+///
+/// A wrap or external made by registration is made again at restore, on a new object;
+/// the old object may stay only if nothing but the addon's own references kept it (V8
+/// cannot serialize the pointer it holds): after the handles are gone and a full GC,
+/// one still alive is refused, naming the addon, the kind and where it was made.
+pub fn release_for_snapshot(isolate: &mut v8::OwnedIsolate) -> Result<(), String> {
   let created = CREATED.with(|c| std::mem::take(&mut *c.borrow_mut()));
+  let mut watched: Vec<(String, v8::Weak<v8::Value>)> = Vec::new();
+  {
+    v8::scope!(let s, isolate);
+    for x in &created {
+      if !matches!(x.kind, "napi_wrap" | "napi_create_external") {
+        continue;
+      }
+      let value = match &x.what {
+        What::Ref(r) => {
+          let r = unsafe { &**r };
+          match &r.strong {
+            Some(g) => Some(v8::Local::new(s, g)),
+            None if r.collected => None,
+            None => r.weak.as_ref().and_then(|w| w.to_local(s)),
+          }
+        }
+        What::Value(w) => w.to_local(s),
+        What::Tsfn(_) => None,
+      };
+      if let Some(v) = value {
+        let what = format!("{} of native addon {} created at {}", x.kind, addon_file(x.env), x.stack);
+        watched.push((what, v8::Weak::new(s, v)));
+      }
+    }
+  }
   for x in created {
-    if let What::Ref(r) = x.what {
-      unsafe { Reference::delete(r) };
+    match x.what {
+      What::Ref(r) => unsafe { Reference::delete(r) },
+      What::Tsfn(t) => unsafe { (*t).release_handles() },
+      What::Value(_) => {}
     }
   }
   for env in all_envs() {
     unsafe { Env::release(env, isolate) };
   }
+  isolate.low_memory_notification();
+  let refused: Vec<String> = {
+    v8::scope!(let s, isolate);
+    watched.iter().filter(|(_, w)| w.to_local(s).is_some()).map(|(what, _)| what.clone()).collect()
+  };
+  if !refused.is_empty() {
+    return Err(refusal(&refused));
+  }
+  Ok(())
 }

@@ -327,7 +327,11 @@ fn build_cold(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool) -> Res
   let mut isolate = rt.isolate.take().unwrap();
   // Addons' references and environments hold V8 handles; registration makes them again
   // at restore.
-  amber_napi::release_for_snapshot(&mut isolate);
+  if let Err(e) = amber_napi::release_for_snapshot(&mut isolate) {
+    // A snapshot-creator isolate may only end through create_blob; the build is over.
+    std::mem::forget(isolate);
+    return Err(e);
+  }
   let context = rt.context.take().unwrap();
   let mut sidecar = Sidecar::default();
   sidecar.set_u64(keys::CONTEXTS, contexts as u64);
