@@ -225,8 +225,14 @@ fn refusal(refused: &[String]) -> String {
 /// what registration created, in env-id order. Afterwards every handle this crate holds
 /// is released (the isolate is about to be serialized and the process ends).
 pub fn prepare_snapshot<'s>(scope: &mut v8::PinScope<'s, '_>) -> Result<Vec<CarriedEnv<'s>>, String> {
-  scope.low_memory_notification();
-  crate::env::run_pending(scope);
+  // Finalizers run after the GC may free more (a wrap's finalizer deleting references).
+  for _ in 0..3 {
+    scope.low_memory_notification();
+    if !crate::env::has_pending_tasks() {
+      break;
+    }
+    crate::env::run_pending(scope);
+  }
   let envs = all_envs();
   let mut refused = Vec::new();
   CREATED.with(|c| {
