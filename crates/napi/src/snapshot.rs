@@ -96,37 +96,31 @@ fn current_stack(s: &mut v8::PinScope) -> String {
   }
 }
 
-/// A reference (wrap, finalizer, external's finalizer or plain reference) was created.
-pub(crate) fn note_reference(e: &Env, s: &mut v8::PinScope, r: *mut Reference, kind: &'static str) {
+/// Tracks native state created while recording (`what` is made only then).
+fn track(e: &Env, s: &mut v8::PinScope, kind: &'static str, what: impl FnOnce(&mut v8::PinScope) -> What) {
   if !recording() {
     return;
   }
   let stack = current_stack(s);
-  let in_init = !e.init_done;
+  let what = what(s);
   let env = e as *const Env as napi_env;
-  CREATED.with(|c| c.borrow_mut().push(Created { env, kind, in_init, stack, what: What::Ref(r) }));
+  CREATED.with(|c| c.borrow_mut().push(Created { env, kind, in_init: !e.init_done, stack, what }));
+}
+
+/// A reference (wrap, finalizer, external's finalizer or plain reference) was created.
+pub(crate) fn note_reference(e: &Env, s: &mut v8::PinScope, r: *mut Reference, kind: &'static str) {
+  track(e, s, kind, |_| What::Ref(r));
 }
 
 /// A value that must not be in the heap when it is serialized (an External) was created.
 pub(crate) fn note_value(e: &Env, s: &mut v8::PinScope, v: v8::Local<v8::Value>, kind: &'static str) {
-  if !recording() {
-    return;
-  }
-  let stack = current_stack(s);
-  let env = e as *const Env as napi_env;
-  let weak = v8::Weak::new(s, v);
-  CREATED.with(|c| c.borrow_mut().push(Created { env, kind, in_init: !e.init_done, stack, what: What::Value(weak) }));
+  track(e, s, kind, |s| What::Value(v8::Weak::new(s, v)));
 }
 
 /// A thread-safe function was created (its handles are released before serializing;
 /// one made after registration and not finalized is refused).
 pub(crate) fn note_tsfn(e: &Env, s: &mut v8::PinScope, t: *mut crate::node::Tsfn) {
-  if !recording() {
-    return;
-  }
-  let stack = current_stack(s);
-  let env = e as *const Env as napi_env;
-  CREATED.with(|c| c.borrow_mut().push(Created { env, kind: "napi_create_threadsafe_function", in_init: !e.init_done, stack, what: What::Tsfn(t) }));
+  track(e, s, "napi_create_threadsafe_function", |_| What::Tsfn(t));
 }
 
 /// A reference is freed: it no longer needs checking.
@@ -168,10 +162,7 @@ impl Env {
       return f;
     }
     if self.init_done {
-      let stack = current_stack(s);
-      let weak = v8::Weak::new(s, v8::Local::<v8::Value>::from(f));
-      let env = self as *mut Env;
-      CREATED.with(|c| c.borrow_mut().push(Created { env, kind: "function", in_init: false, stack, what: What::Value(weak) }));
+      track(self, s, "function", |s| What::Value(v8::Weak::new(s, v8::Local::<v8::Value>::from(f))));
     } else {
       if self.init_functions.len() <= idx {
         self.init_functions.resize_with(idx + 1, || None);
