@@ -204,7 +204,10 @@ pub fn rebind(
   functions: Vec<Option<v8::Local<v8::Function>>>,
 ) -> Result<(), RebindError> {
   install_host(host());
-  let (init, version) = dlopen(path, 0).map_err(RebindError::Load)?;
+  // Lazy binding, as Node loads addons: this very file (checked by size and hash) bound
+  // every symbol when the snapshot was built, so no lookup can fail later, and binding
+  // a large addon's symbols up front is a measurable part of a restored process's start.
+  let (init, version) = dlopen(path, libc::RTLD_LAZY).map_err(RebindError::Load)?;
   let Some(init) = init else { return Err(RebindError::Load(LoadError::NoEntryPoint(path.to_string()))) };
   if next_env_id() != env_id {
     return Err(RebindError::Order(path.to_string()));
