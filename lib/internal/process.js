@@ -191,15 +191,26 @@ process.dlopen = function dlopen(module, filename, flags = 0) {
     err.code = 'ERR_DLOPEN_DISABLED';
     throw err;
   }
+  ensureNapiOp();
+  if (module.exports === undefined) module.exports = {};
+  const force = require('internal/options').getOptionValue('--force-node-api-uncaught-exceptions-policy');
+  binding.napi.dlopen(module, filename, flags | 0, napiOp, force === true);
+  internals.loadedAddons.add(filename);
+};
+function ensureNapiOp() {
   if (napiOp === undefined) {
     napiOp = internals.registerStream(() => binding.napi.runPending(), 'Node-API addon');
     binding.core.setOpRef(napiOp, false);
     internals.napiTeardown = () => binding.napi.teardown();
   }
-  if (module.exports === undefined) module.exports = {};
-  const force = require('internal/options').getOptionValue('--force-node-api-uncaught-exceptions-policy');
-  binding.napi.dlopen(module, filename, flags | 0, napiOp, force === true);
-  internals.loadedAddons.add(filename);
+}
+// Addons in snapshots (crates/napi/src/snapshot.rs): after the serialize callbacks, what
+// each addon's registration created (its functions stay in the heap); in the restored
+// process each is loaded again and its registration re-binds those functions.
+internals.prepareAddons = () => (napiOp === undefined ? [] : binding.napi.prepareSnapshot());
+internals.rebindAddons = (carried) => {
+  ensureNapiOp();
+  for (const { path, envId, kinds, functions } of carried) binding.napi.rebind(path, envId, kinds, functions, napiOp);
 };
 process.abort = () => p.reallyExit(134);
 

@@ -11,6 +11,8 @@ const deserializeCallbacks = [];
 let mainFunction;
 let mainData;
 const vmContexts = [];
+// Addons loaded at build time: [{ path, envId, kinds, functions }] (internal/process).
+let carriedAddons = [];
 
 function isBuildingSnapshot() {
   return mode() === 1;
@@ -75,10 +77,15 @@ function prepareSnapshot() {
     workers: internals.builtinLoaded('worker_threads'),
     error: undefined,
   };
-  if (internals.loadedAddons?.size > 0) {
-    // Carrying addons in a snapshot is issue 8's next step (see ARCHITECTURE.md).
-    const [file] = internals.loadedAddons;
-    result.error = `cannot build the snapshot: native addon ${file} was loaded at build time (addons in snapshots are not supported yet)`;
+  let addonError;
+  try {
+    carriedAddons = internals.prepareAddons?.() ?? [];
+  } catch (err) {
+    addonError = err.message;
+  }
+  result.addons = carriedAddons.map(({ path, kinds }) => ({ path, kinds }));
+  if (addonError !== undefined) {
+    result.error = addonError;
   } else if (live.length > 0) {
     result.error = `cannot build the snapshot: ${live.length} live resource${live.length > 1 ? 's' : ''} cannot be carried (close ${live.length > 1 ? 'them' : 'it'} in v8.startupSnapshot.addSerializeCallback): ` +
       live.map((r) => `${r.kind} created ${r.where}`).join('; ');
@@ -94,6 +101,15 @@ function afterRestore() {
   require('internal/process').refresh();
   require('internal/timers').rebaseTimers(0, binding.timers.now());
   require('internal/finalization').afterRestore();
+  // Carried addons are loaded and bound again before anything can call them.
+  if (carriedAddons.length > 0) {
+    try {
+      internals.rebindAddons(carriedAddons);
+    } catch (err) {
+      require('fs').writeSync(2, `amber: ${err.message}\n`);
+      process.exit(1);
+    }
+  }
   // Carried servers listen before the deserialize callbacks, so these see the heap as it
   // was serialized: the server listening (its new address known for an IP host).
   // AMBER_LISTEN_PORT without any carried server is an error too, reported by net.

@@ -6,14 +6,19 @@
 //!
 //! ```text
 //! // Layout of a compiled executable
-//! [amber binary (ELF)][snapshot file (amber snapshot format)][options][trailer]
+//! [amber binary (ELF)][snapshot file (amber snapshot format)][addons][options][trailer]
+//! addons:  the bytes of each native addon the snapshot carries, one after the other
+//!          (empty when it carries none)
 //! options: sidecar encoding (see amber_snapshot_format::Sidecar), keys:
 //!          "v8_flags" (list): the V8 flags given to `amber compile`
 //!          "verify_key" (string, optional): public key file text; the snapshot's
 //!          signature is checked against it at every start
+//!          "addons" (list, optional): per inlined addon "path\0length", in the
+//!          order of the addons region (each is checked against the snapshot's
+//!          record, size and blake3, when the snapshot is restored)
 //! trailer (40 bytes, little-endian):
 //!   0   u64  snapshot offset (= size of the ELF image)
-//!   8   u64  snapshot length
+//!   8   u64  snapshot length (the addons region follows it, up to the options)
 //!   16  u32  options length
 //!   20  u32  trailer version (TRAILER_VERSION)
 //!   24  u64  xxh3-64 of the options followed by trailer bytes 0..24
@@ -27,9 +32,11 @@ use amber_snapshot_format::Sidecar;
 
 const MAGIC: &[u8; 8] = b"AMBERAPP";
 const TRAILER: u64 = 40;
-const TRAILER_VERSION: u32 = 1;
+/// 2: an addons region may follow the snapshot.
+const TRAILER_VERSION: u32 = 2;
 const KEY_V8_FLAGS: &str = "v8_flags";
 const KEY_VERIFY_KEY: &str = "verify_key";
+const KEY_ADDONS: &str = "addons";
 
 /// The application appended to this executable.
 pub struct Embedded {
@@ -37,6 +44,29 @@ pub struct Embedded {
   pub v8_flags: Vec<String>,
   /// The key the snapshot must be signed with (`amber compile --verify-key`).
   pub verify_key: Option<amber_snapshot_format::PublicKey>,
+  /// The inlined addons: the path each was loaded from at build time, and its bytes.
+  pub addons: Vec<(String, &'static [u8])>,
+}
+
+/// Makes every inlined addon loadable from memory: each is written to a `memfd` and
+/// loading its recorded path opens `/proc/self/fd/N` instead.
+pub fn install_addons(addons: &[(String, &'static [u8])]) -> Result<(), String> {
+  for (path, bytes) in addons {
+    let name = std::ffi::CString::new(path.rsplit('/').next().unwrap_or("addon")).unwrap_or_default();
+    // SAFETY: plain system call; the fd stays open for the life of the process.
+    let fd = unsafe { libc::memfd_create(name.as_ptr(), libc::MFD_CLOEXEC) };
+    if fd < 0 {
+      return Err(format!("cannot load the inlined native addon {path}: memfd_create failed ({})", std::io::Error::last_os_error()));
+    }
+    use std::io::Write;
+    use std::os::fd::FromRawFd;
+    // SAFETY: `fd` was just created and is owned here; it is leaked below on purpose.
+    let mut f = unsafe { std::fs::File::from_raw_fd(fd) };
+    f.write_all(bytes).map_err(|e| format!("cannot load the inlined native addon {path}: {e}"))?;
+    std::mem::forget(f);
+    amber_runtime::substitute_addon(path, &format!("/proc/self/fd/{fd}"));
+  }
+  Ok(())
 }
 
 /// The size of the ELF image at the start of `f`: the furthest byte any program header,
@@ -109,12 +139,14 @@ pub fn embedded() -> Option<Result<Embedded, String>> {
   let opt_len = u32::from_le_bytes(t[16..20].try_into().unwrap()) as u64;
   let version = u32::from_le_bytes(t[20..24].try_into().unwrap());
   let sum = u64::from_le_bytes(t[24..32].try_into().unwrap());
-  let fits = offset.checked_add(size).and_then(|x| x.checked_add(opt_len)).and_then(|x| x.checked_add(TRAILER)) == Some(len);
+  let options_at = len.checked_sub(TRAILER + opt_len);
+  let fits = offset.checked_add(size).zip(options_at).is_some_and(|(end, at)| end <= at);
   if version != TRAILER_VERSION || !fits || image.is_some_and(|i| i != offset) {
     return damaged();
   }
   let mut options = vec![0u8; opt_len as usize];
-  if f.seek(SeekFrom::Start(offset + size)).is_err() || f.read_exact(&mut options).is_err() || trailer_sum(&options, &t[..24]) != sum {
+  let options_at = options_at.unwrap_or(0);
+  if f.seek(SeekFrom::Start(options_at)).is_err() || f.read_exact(&mut options).is_err() || trailer_sum(&options, &t[..24]) != sum {
     return damaged();
   }
   let Ok(options) = Sidecar::decode(&options) else { return damaged() };
@@ -129,7 +161,19 @@ pub fn embedded() -> Option<Result<Embedded, String>> {
     Err(e) => return Some(Err(format!("cannot map the embedded snapshot: {e}"))),
   };
   let map: &'static memmap2::Mmap = Box::leak(Box::new(map));
-  Some(Ok(Embedded { snapshot: &map[offset as usize..(offset + size) as usize], v8_flags: options.list(KEY_V8_FLAGS).to_vec(), verify_key }))
+  // The addons region is exactly what lies between the snapshot and the options.
+  let mut addons = Vec::new();
+  let mut at = offset + size;
+  for entry in options.list(KEY_ADDONS) {
+    let Some((path, n)) = entry.rsplit_once('\0') else { return damaged() };
+    let Some(end) = n.parse::<u64>().ok().and_then(|n| at.checked_add(n)).filter(|&e| e <= options_at) else { return damaged() };
+    addons.push((path.to_string(), &map[at as usize..end as usize]));
+    at = end;
+  }
+  if at != options_at {
+    return damaged();
+  }
+  Some(Ok(Embedded { snapshot: &map[offset as usize..(offset + size) as usize], v8_flags: options.list(KEY_V8_FLAGS).to_vec(), verify_key, addons }))
 }
 
 /// Writes `output`: this binary (without any application it carries) plus `snapshot`,
@@ -150,8 +194,21 @@ pub fn compile(snapshot: &Path, output: &Path, v8_flags: &[String], verify_key: 
   if let Some(image) = elf_image_len(&mut f) {
     bin.truncate(image.min(bin.len() as u64) as usize);
   }
+  // Every addon the snapshot carries, as it is now; it must still match the record.
+  let sidecar = Sidecar::decode(file.sidecar).map_err(|e| format!("{shown}: {e}"))?;
+  let mut addons: Vec<Vec<u8>> = Vec::new();
+  let mut addon_list = Vec::new();
+  for a in amber_runtime::addon_records(&sidecar).map_err(|e| format!("{shown}: {e}"))? {
+    let bytes = std::fs::read(&a.path).map_err(|e| format!("{shown}: native addon {} cannot be read: {e}", a.path))?;
+    a.verify(&bytes).map_err(|e| format!("{shown}: {e}"))?;
+    addon_list.push(format!("{}\0{}", a.path, bytes.len()));
+    addons.push(bytes);
+  }
   let mut options = Sidecar::default();
   options.set_list(KEY_V8_FLAGS, v8_flags.to_vec());
+  if !addon_list.is_empty() {
+    options.set_list(KEY_ADDONS, addon_list);
+  }
   if let Some(key) = verify_key {
     options.set_str(KEY_VERIFY_KEY, &key.to_text());
   }
@@ -165,6 +222,9 @@ pub fn compile(snapshot: &Path, output: &Path, v8_flags: &[String], verify_key: 
   let sum = trailer_sum(&options, &trailer);
   trailer.extend_from_slice(&sum.to_le_bytes());
   trailer.extend_from_slice(MAGIC);
-  amber_snapshot_format::write_file_atomically(output, &[&bin, &snap, &options, &trailer], 0o755)?;
-  Ok(offset + snap.len() as u64 + options.len() as u64 + TRAILER)
+  let mut parts: Vec<&[u8]> = vec![&bin, &snap];
+  parts.extend(addons.iter().map(|a| a.as_slice()));
+  parts.extend([options.as_slice(), trailer.as_slice()]);
+  amber_snapshot_format::write_file_atomically(output, &parts, 0o755)?;
+  Ok(parts.iter().map(|p| p.len() as u64).sum())
 }

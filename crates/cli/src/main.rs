@@ -24,6 +24,8 @@ fn main() -> ExitCode {
   if let Some(embedded) = compile::embedded() {
     let load = |app: compile::Embedded| -> Result<_, String> {
       let snap = amber_runtime::load_snapshot_bytes(app.snapshot)?;
+      // Addons inlined into the executable load from memory, not from node_modules.
+      compile::install_addons(&app.addons)?;
       // The key given to `amber compile --verify-key`, else the environment's.
       let key = match app.verify_key {
         Some(k) => Some(k),
@@ -536,6 +538,7 @@ fn inspect(file: &str, json: bool, modules: bool) -> i32 {
       "module_count": info.modules.len(),
       "signed_by": info.signed_by.map(|k| k.id()),
       "warmups": info.warmups,
+      "addons": info.addons.iter().map(|a| serde_json::json!({ "name": a.name(), "path": a.path, "size": a.size, "blake3": a.hash_hex(), "functions": a.kinds.len() })).collect::<Vec<_>>(),
     });
     if modules {
       j["modules"] = serde_json::json!(info.modules);
@@ -566,6 +569,10 @@ fn inspect(file: &str, json: bool, modules: bool) -> i32 {
     let quoted = |args: &Vec<String>| format!("[{}]", args.iter().map(|a| format!("\"{}\"", printable(a).replace('"', "\\\""))).collect::<Vec<_>>().join(", "));
     let runs = info.warmups.iter().map(quoted).collect::<Vec<_>>().join(" ");
     println!("warm-up:              {} run{}: {runs}", info.warmups.len(), if info.warmups.len() == 1 { "" } else { "s" });
+  }
+  println!("native addons:        {}", info.addons.len());
+  for a in &info.addons {
+    println!("  {} {} ({} bytes, blake3 {}, {} functions)", printable(a.name()), printable(&a.path), a.size, a.hash_hex(), a.kinds.len());
   }
   println!("modules in heap:      {}", info.modules.len());
   if modules {

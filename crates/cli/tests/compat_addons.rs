@@ -132,3 +132,72 @@ fn bindings_and_node_gyp_build_find_and_load_an_addon() {
   assert!(a.status.success(), "{}", String::from_utf8_lossy(&a.stderr));
   assert_eq!(String::from_utf8_lossy(&a.stdout), "prebuild\n");
 }
+
+/// Issue 8: the tool's addon loaded at build time and used from the snapshot's main
+/// function (`tests/compat/snapshot/<tool>.js`): the same output as node running that
+/// script from source.
+fn snapshot_same_as_node(tool: &str) {
+  let dir = compat_dir().join("snapshot");
+  let entry = dir.join(format!("{tool}.js"));
+  let e = entry.to_str().unwrap();
+  let n = run(&node(), &[e], &dir);
+  assert!(n.status.success(), "node failed on {tool}: {}", String::from_utf8_lossy(&n.stderr));
+  let tmp = tempfile::tempdir().unwrap();
+  let snap = tmp.path().join(format!("{tool}.snap"));
+  let s = snap.to_str().unwrap();
+  let b = run(&common::amber(), &["snapshot", "build", e, "-o", s], &dir);
+  assert!(b.status.success(), "building the {tool} snapshot: {}", String::from_utf8_lossy(&b.stderr));
+  let a = run(&common::amber(), &[s], tmp.path());
+  assert!(a.status.success(), "amber failed from the {tool} snapshot: {}", String::from_utf8_lossy(&a.stderr));
+  let (nout, aout) = (String::from_utf8_lossy(&n.stdout), String::from_utf8_lossy(&a.stdout));
+  assert!(nout.len() > 200, "too little output from node for {tool}: {nout}");
+  assert_eq!(aout, nout, "amber from a snapshot differs from node for {tool}");
+}
+
+#[test]
+fn swc_from_a_snapshot_that_loaded_it_matches_node() {
+  require_installed("@swc/core");
+  snapshot_same_as_node("swc");
+}
+
+#[test]
+fn lightningcss_from_a_snapshot_that_loaded_it_matches_node() {
+  require_installed("lightningcss");
+  snapshot_same_as_node("lightningcss");
+}
+
+#[test]
+fn rollup_from_a_snapshot_that_loaded_it_matches_node() {
+  require_installed("rollup");
+  snapshot_same_as_node("rollup");
+}
+
+/// `amber compile` inlines the addons: the executable, moved to an empty directory,
+/// loads lightningcss's and swc's binaries from memory (a memfd, not node_modules).
+#[test]
+fn a_compiled_executable_loads_its_addons_from_memory() {
+  require_installed("lightningcss");
+  require_installed("@swc/core");
+  let tmp = tempfile::tempdir().unwrap();
+  let nm = compat_dir().join("node_modules");
+  let app = format!(
+    "const css = require({:?}); const swc = require({:?});\n\
+     require('v8').startupSnapshot.setDeserializeMainFunction(() => {{\n\
+       console.log(css.transform({{ filename: 'a.css', code: Buffer.from('a {{ color: #ff0000 }}'), minify: true }}).code.toString());\n\
+       console.log(swc.transformSync('const x: number = 1', {{ jsc: {{ parser: {{ syntax: 'typescript' }} }} }}).code.trim());\n\
+       const maps = require('fs').readFileSync('/proc/self/maps', 'utf8');\n\
+       console.log(/memfd:lightningcss[^\\n]*\\.node/.test(maps), /memfd:swc[^\\n]*\\.node/.test(maps));\n\
+     }});\n",
+    nm.join("lightningcss").display().to_string(),
+    nm.join("@swc/core").display().to_string()
+  );
+  std::fs::write(tmp.path().join("app.js"), app).unwrap();
+  let b = run(&common::amber(), &["snapshot", "build", "app.js", "-o", "app.snap"], tmp.path());
+  assert!(b.status.success(), "{}", String::from_utf8_lossy(&b.stderr));
+  let c = run(&common::amber(), &["compile", "app.snap", "-o", "app"], tmp.path());
+  assert!(c.status.success(), "{}", String::from_utf8_lossy(&c.stderr));
+  let empty = tempfile::tempdir().unwrap();
+  std::fs::rename(tmp.path().join("app"), empty.path().join("app")).unwrap();
+  let out = run(&empty.path().join("app"), &[], empty.path());
+  assert_eq!(String::from_utf8_lossy(&out.stdout), "a{color:red}\nvar x = 1;\ntrue true\n", "{}", String::from_utf8_lossy(&out.stderr));
+}

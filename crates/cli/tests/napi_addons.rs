@@ -295,16 +295,3 @@ fn an_init_that_returns_null_keeps_exports() {
   assert_eq!(code, 0, "{err}");
   assert_eq!(out, "kept\n");
 }
-
-#[test]
-fn a_snapshot_build_that_loaded_an_addon_is_refused_naming_it() {
-  let tmp = tempfile::tempdir().unwrap();
-  let path = build(tmp.path(), "good", GOOD, true);
-  std::fs::write(tmp.path().join("app.js"), "const a = require('./good.node'); console.log(a.add(1, 2));\n").unwrap();
-  let out = common::run(tmp.path(), &["snapshot", "build", "app.js", "-o", "app.snap"], b"", &[]);
-  let err = String::from_utf8_lossy(&out.stderr);
-  assert_eq!(out.status.code(), Some(1), "{err}");
-  assert!(err.contains(&format!("native addon {} was loaded at build time", path.display())), "{err}");
-  assert_eq!(err.trim().lines().count(), 1, "{err}");
-  assert!(!tmp.path().join("app.snap").exists());
-}

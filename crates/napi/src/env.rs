@@ -179,6 +179,16 @@ pub(crate) fn install_host(host: Host) {
   });
 }
 
+/// Every env still alive, in id order.
+pub(crate) fn all_envs() -> Vec<napi_env> {
+  LOOP.with(|l| l.borrow().envs.iter().copied().filter(|e| !e.is_null()).collect())
+}
+
+/// The id the next env will get.
+pub(crate) fn next_env_id() -> u32 {
+  LOOP.with(|l| l.borrow().envs.len() as u32)
+}
+
 fn env_by_id(id: u32) -> napi_env {
   LOOP.with(|l| l.borrow().envs.get(id as usize).copied().unwrap_or(null_mut()))
 }
@@ -211,10 +221,20 @@ pub struct Env {
   pub open_scopes: isize,
   pub in_gc_finalizer: bool,
   pub tearing_down: bool,
+  /// The file as given to `dlopen` (what a snapshot records).
+  pub load_path: String,
+  /// The init function returned: later functions and references are not registration's.
+  pub init_done: bool,
+  /// The kind of each callback index registration allocated (`crate::snapshot`).
+  pub kinds: Vec<u8>,
+  /// While a snapshot is built: registration's functions by callback index.
+  pub init_functions: Vec<Option<v8::Global<v8::Function>>>,
+  /// In a restored process, while registration runs again: the heap's functions.
+  pub(crate) rebind: Option<crate::snapshot::Rebind>,
 }
 
 impl Env {
-  pub(crate) fn new(scope: &mut v8::PinScope, filename: CString, module_api_version: i32) -> napi_env {
+  pub(crate) fn new(scope: &mut v8::PinScope, filename: CString, load_path: &str, module_api_version: i32) -> napi_env {
     let ctx = scope.get_current_context();
     let context = v8::Global::new(scope, ctx).into_raw();
     let wk = v8::String::new(scope, "amber.napi.wrap").unwrap();
@@ -242,6 +262,11 @@ impl Env {
       open_scopes: 0,
       in_gc_finalizer: false,
       tearing_down: false,
+      load_path: load_path.to_string(),
+      init_done: false,
+      kinds: Vec::new(),
+      init_functions: Vec::new(),
+      rebind: None,
     }));
     LOOP.with(|l| l.borrow_mut().envs.push(env));
     env
@@ -261,10 +286,25 @@ impl Env {
   }
 
   /// Registers a native callback for the trampoline; the JS function's data is this id.
-  pub fn callback_id(&mut self, cb: napi_callback, data: *mut c_void) -> f64 {
+  pub fn callback_id(&mut self, cb: napi_callback, data: *mut c_void, kind: u8) -> f64 {
     let idx = self.callbacks.len();
     self.callbacks.push((cb, data));
+    self.note_callback(idx, kind);
     (self.id as f64) * 4294967296.0 + idx as f64
+  }
+
+  /// Frees this env and the V8 handles it holds (before a snapshot is serialized).
+  pub(crate) unsafe fn release(env: napi_env, isolate: &mut v8::Isolate) {
+    let e = unsafe { Box::from_raw(env) };
+    // SAFETY: `context` came from `Global::into_raw` in `Env::new`.
+    drop(unsafe { v8::Global::from_raw(isolate, e.context) });
+    let id = e.id as usize;
+    drop(e);
+    LOOP.with(|l| {
+      if let Some(slot) = l.borrow_mut().envs.get_mut(id) {
+        *slot = null_mut();
+      }
+    });
   }
 
   pub fn new_function<'s>(
@@ -274,13 +314,14 @@ impl Env {
     cb: napi_callback,
     data: *mut c_void,
   ) -> Option<v8::Local<'s, v8::Function>> {
-    let id = self.callback_id(cb, data);
+    let idx = self.callbacks.len();
+    let id = self.callback_id(cb, data, crate::snapshot::KIND_FUNCTION);
     let d = v8::Number::new(scope, id);
     let f = v8::Function::builder_raw(TRAMPOLINE).data(d.into()).build(scope)?;
     if let Some(n) = name {
       f.set_name(n);
     }
-    Some(f)
+    Some(self.note_function(scope, idx, f))
   }
 
   pub fn new_template<'s>(
@@ -289,7 +330,7 @@ impl Env {
     cb: napi_callback,
     data: *mut c_void,
   ) -> v8::Local<'s, v8::FunctionTemplate> {
-    let id = self.callback_id(cb, data);
+    let id = self.callback_id(cb, data, crate::snapshot::KIND_TEMPLATE);
     let d = v8::Number::new(scope, id);
     v8::FunctionTemplate::builder_raw(TRAMPOLINE).data(d.into()).build(scope)
   }
@@ -571,6 +612,7 @@ impl Reference {
 
   /// Frees a reference (its weak handle first, which cancels a finalizer not yet run).
   pub unsafe fn delete(me: *mut Reference) {
+    crate::snapshot::forget_reference(me);
     unsafe { (*me).untrack() };
     drop(unsafe { Box::from_raw(me) });
   }
@@ -674,7 +716,7 @@ pub fn has_pending_tasks() -> bool {
 /// At exit: runs queued finalizers, then every env's cleanup hooks (last added first)
 /// and instance-data finalizers, as Node does when an environment is torn down.
 pub fn teardown(scope: &mut v8::PinScope) {
-  let envs = LOOP.with(|l| l.borrow().envs.clone());
+  let envs = all_envs();
   for &env in envs.iter().rev() {
     let e = unsafe { &mut *env };
     e.tearing_down = true;

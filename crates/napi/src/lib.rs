@@ -18,9 +18,11 @@
 mod env;
 mod loader;
 mod node;
+mod snapshot;
 mod value;
 
 pub use env::{has_pending_tasks, run_pending, set_force_uncaught_policy, teardown, Host, NAPI_VERSION, TRAMPOLINE};
-pub use loader::{load, LoadError};
+pub use loader::{load, open_path, rebind, substitute, LoadError, RebindError};
+pub use snapshot::{prepare_snapshot, release_for_snapshot, set_recording, CarriedEnv};
 
 include!(concat!(env!("OUT_DIR"), "/symbols.rs"));

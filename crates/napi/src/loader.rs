@@ -25,6 +25,21 @@ thread_local! {
   static PENDING: Cell<*mut napi_module> = const { Cell::new(std::ptr::null_mut()) };
 }
 
+/// Files to open in place of a path (an executable's inlined addons, `/proc/self/fd/N`),
+/// for the whole process: a worker thread loading the addon must find the same copy.
+static SUBSTITUTES: std::sync::Mutex<std::collections::BTreeMap<String, String>> = std::sync::Mutex::new(std::collections::BTreeMap::new());
+
+/// Loading `path` opens `actual` instead (an addon inlined into an executable, written
+/// to a memfd); the addon keeps `path` as its file name.
+pub fn substitute(path: &str, actual: &str) {
+  SUBSTITUTES.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_string(), actual.to_string());
+}
+
+/// The file loading `path` opens (`path` itself unless substituted).
+pub fn open_path(path: &str) -> String {
+  SUBSTITUTES.lock().unwrap_or_else(|e| e.into_inner()).get(path).cloned().unwrap_or_else(|| path.to_string())
+}
+
 /// Registrations by path, for the whole process: a legacy module registers (its
 /// constructor calls `napi_module_register`) only when the library is first loaded, on
 /// whichever thread, and a worker thread loading it again must find that registration.
@@ -69,7 +84,7 @@ fn dlopen(path: &str, flags: i32) -> Result<(Option<RegisterFn>, i32), LoadError
   // ("symbol lookup error"); this way it is a load error naming the file and symbol.
   let flags = if flags == 0 { libc::RTLD_NOW } else { flags };
   // SAFETY: loading a library runs its constructors; that is what loading an addon means.
-  let lib = unsafe { libloading::os::unix::Library::open(Some(path), flags) }.map_err(|e| {
+  let lib = unsafe { libloading::os::unix::Library::open(Some(open_path(path)), flags) }.map_err(|e| {
     let msg = e.to_string();
     // libloading prefixes dlerror's text; keep dlerror's own line, which names the file.
     let msg = msg.strip_prefix("dlopen failed: ").unwrap_or(&msg).to_string();
@@ -127,13 +142,14 @@ pub fn load(scope: &mut v8::PinScope, host: impl FnOnce() -> Host, module: v8::L
   let (init, version) = dlopen(path, flags)?;
   let Some(init) = init else { return Err(LoadError::NoEntryPoint(path.to_string())) };
   let url = CString::new(file_url(path)).unwrap_or_default();
-  let env = Env::new(scope, url, version);
+  let env = Env::new(scope, url, path, version);
   let k = v8::String::new(scope, "exports").unwrap();
   let exports = module.get(scope, k.into()).unwrap_or_else(|| v8::undefined(scope).into());
   let result = {
     v8::scope!(let hs, scope);
     let r = unsafe { init(env, napi(exports)) };
     let e = unsafe { &mut *env };
+    e.init_done = true;
     if let Some(exc) = e.pending_exception.take() {
       Err(exc)
     } else {
@@ -150,6 +166,78 @@ pub fn load(scope: &mut v8::PinScope, host: impl FnOnce() -> Host, module: v8::L
       module.set(scope, k.into(), l);
     }
     Ok(None) => {}
+  }
+  Ok(())
+}
+
+/// Why an addon carried by a snapshot could not be bound again; one line naming the file.
+#[derive(Debug)]
+pub enum RebindError {
+  Load(LoadError),
+  /// Registration threw.
+  Threw(String),
+  /// Registration created a different sequence of functions than at build time.
+  Diverged { path: String, expected: usize, got: usize },
+  /// The env would not get the id the heap's functions carry.
+  Order(String),
+}
+
+impl std::fmt::Display for RebindError {
+  fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    match self {
+      RebindError::Load(e) => write!(f, "{e}"),
+      RebindError::Threw(p) => write!(f, "native addon {p} threw while registering again after the snapshot was restored"),
+      RebindError::Diverged { path, expected, got } => write!(
+        f,
+        "native addon {path} registered differently than when the snapshot was built ({got} functions and classes in another order or number than the {expected} recorded); rebuild the snapshot"
+      ),
+      RebindError::Order(p) => write!(f, "native addon {p} cannot be bound again: addons were loaded before the snapshot's addons were restored"),
+    }
+  }
+}
+
+/// In a restored process: loads the addon a snapshot carried (env `env_id` at build
+/// time) and runs its registration again in re-binding mode (`crate::snapshot`):
+/// `kinds` and `functions` are what the build recorded, the functions being the heap's.
+/// The exports object registration fills is dropped.
+pub fn rebind(
+  scope: &mut v8::PinScope,
+  host: impl FnOnce() -> Host,
+  path: &str,
+  env_id: u32,
+  kinds: &str,
+  functions: Vec<Option<v8::Local<v8::Function>>>,
+) -> Result<(), RebindError> {
+  install_host(host());
+  // Lazy binding, as Node loads addons: this very file (checked by size and hash) bound
+  // every symbol when the snapshot was built, so no lookup can fail later, and binding
+  // a large addon's symbols up front is a measurable part of a restored process's start.
+  let (init, version) = dlopen(path, libc::RTLD_LAZY).map_err(RebindError::Load)?;
+  let Some(init) = init else { return Err(RebindError::Load(LoadError::NoEntryPoint(path.to_string()))) };
+  if next_env_id() != env_id {
+    return Err(RebindError::Order(path.to_string()));
+  }
+  let url = CString::new(file_url(path)).unwrap_or_default();
+  let env = Env::new(scope, url, path, version);
+  let e = unsafe { &mut *env };
+  e.rebind = Some(crate::snapshot::Rebind {
+    kinds: kinds.as_bytes().to_vec(),
+    functions: functions.into_iter().map(|f| f.map(|f| v8::Global::new(scope, f))).collect(),
+    diverged: false,
+  });
+  {
+    v8::scope!(let hs, scope);
+    let exports = v8::Object::new(hs);
+    unsafe { init(env, napi(exports)) };
+  }
+  let e = unsafe { &mut *env };
+  e.init_done = true;
+  let rb = e.rebind.take().expect("rebind state");
+  if e.pending_exception.take().is_some() {
+    return Err(RebindError::Threw(path.to_string()));
+  }
+  if rb.diverged || e.kinds != rb.kinds {
+    return Err(RebindError::Diverged { path: path.to_string(), expected: rb.kinds.len(), got: e.kinds.len() });
   }
   Ok(())
 }

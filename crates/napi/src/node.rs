@@ -276,7 +276,20 @@ pub struct Tsfn {
   refed: std::cell::Cell<bool>,
   shared: std::sync::Arc<Shared>,
   /// The async context the function was created in; its calls run in it.
-  async_context: v8::Global<v8::Value>,
+  async_context: Option<v8::Global<v8::Value>>,
+}
+
+impl Tsfn {
+  pub(crate) fn is_finalized(&self) -> bool {
+    self.state.lock().unwrap().finalized
+  }
+
+  /// Drops the V8 handles it holds (before a snapshot is serialized; it is never called
+  /// again in that process).
+  pub(crate) fn release_handles(&mut self) {
+    self.func = None;
+    self.async_context = None;
+  }
 }
 
 #[no_mangle]
@@ -306,7 +319,7 @@ pub unsafe extern "C" fn napi_create_threadsafe_function(
         Some(f) => Some(v8::Global::new(s, f)),
       };
       let cur = s.get_continuation_preserved_embedder_data();
-      let async_context = v8::Global::new(s, cur);
+      let async_context = Some(v8::Global::new(s, cur));
       let t = Box::into_raw(Box::new(Tsfn {
         async_context,
         env: e,
@@ -321,6 +334,7 @@ pub unsafe extern "C" fn napi_create_threadsafe_function(
         shared: e.shared.clone(),
       }));
       loop_ref(1);
+      crate::snapshot::note_tsfn(e, s, t);
       *result = t;
       Ok(())
     })
@@ -448,7 +462,7 @@ pub(crate) unsafe fn drain_tsfn(s: &mut v8::PinScope, func: *mut Tsfn) -> napi_e
   let _ = aborted;
   if let Some(data) = item {
     let env = t.env;
-    let threw = in_async_context(s, Some(&t.async_context), |s| {
+    let threw = in_async_context(s, t.async_context.as_ref(), |s| {
       let f = t.func.as_ref().map(|g| v8::Local::new(s, g));
       match t.call_js {
         Some(cb) => unsafe { cb(env, f.map_or(null_mut(), napi), t.context, data) },

@@ -1059,6 +1059,7 @@ pub unsafe extern "C" fn napi_define_class(
         check_arg!(props);
       }
       let n = new_utf8(s, utf8name, len)?;
+      let ctor_idx = e.callbacks.len();
       let tpl = e.new_template(s, cons, data);
       tpl.set_class_name(n);
       let props = if count == 0 { &[][..] } else { std::slice::from_raw_parts(props, count) };
@@ -1086,6 +1087,8 @@ pub unsafe extern "C" fn napi_define_class(
         }
       }
       let f = tpl.get_function(s).ok_or(napi_generic_failure)?;
+      // Re-binding after a snapshot restore, this is the class already in the heap.
+      let f = e.note_function(s, ctor_idx, f);
       let statics: Vec<napi_property_descriptor> = statics
         .into_iter()
         .map(|p| napi_property_descriptor { attributes: p.attributes & !napi_static, ..*p })
@@ -1205,7 +1208,9 @@ pub unsafe extern "C" fn napi_create_reference(env: napi_env, v: napi_value, cou
       if e.module_api_version <= 8 && !(v.is_object() || v.is_symbol()) {
         return Err(napi_invalid_arg);
       }
-      set(result, Reference::new(e, s, v, count, None, false))
+      let r = Reference::new(e, s, v, count, None, false);
+      crate::snapshot::note_reference(e, s, r, "napi_create_reference");
+      set(result, r)
     })
   }
 }
@@ -1405,6 +1410,7 @@ pub unsafe extern "C" fn napi_wrap(env: napi_env, o: napi_value, native: *mut c_
       let fin = Finalizer { cb, data: native, hint };
       let r = Reference::new(e, s, v, 0, Some(fin), result.is_null());
       (*r).wrap_data = native;
+      crate::snapshot::note_reference(e, s, r, "napi_wrap");
       let k = v8::Local::new(s, &e.wrap_key);
       let ext = v8::External::new(s, r as *mut c_void);
       obj.set_private(s, k, ext.into());
@@ -1527,7 +1533,10 @@ pub unsafe extern "C" fn napi_create_external(env: napi_env, data: *mut c_void, 
       check_arg!(result);
       let ext = v8::External::new(s, data);
       if cb.is_some() {
-        Reference::new(e, s, ext.into(), 0, Some(Finalizer { cb, data, hint }), true);
+        let r = Reference::new(e, s, ext.into(), 0, Some(Finalizer { cb, data, hint }), true);
+        crate::snapshot::note_reference(e, s, r, "napi_create_external");
+      } else {
+        crate::snapshot::note_value(e, s, ext.into(), "napi_create_external");
       }
       setv(result, ext)
     })
@@ -1558,6 +1567,7 @@ pub unsafe extern "C" fn napi_add_finalizer(env: napi_env, o: napi_value, data: 
         return Err(napi_object_expected);
       }
       let r = Reference::new(e, s, v, 0, Some(Finalizer { cb, data, hint }), result.is_null());
+      crate::snapshot::note_reference(e, s, r, "napi_add_finalizer");
       if !result.is_null() {
         *result = r;
       }

@@ -19,11 +19,11 @@ mod lib_sources {
 
 pub use registry::{global as native_registry, NativeFunction, Registry};
 pub use runtime::{HookArg, JsRuntime, RuntimeOptions};
-pub use snapshot::{build as build_snapshot, create_runtime_snapshot, check_compatible, inspect as inspect_snapshot, load as load_snapshot, load_bytes as load_snapshot_bytes, verify_signature, LoadedSnapshot, SnapshotInfo};
+pub use snapshot::{addon_records, build as build_snapshot, create_runtime_snapshot, check_compatible, inspect as inspect_snapshot, load as load_snapshot, load_bytes as load_snapshot_bytes, verify_signature, LoadedSnapshot, SnapshotInfo};
 pub use state::Mode;
 
 /// The Node-API symbols the `amber` binary exports to addons (see `crates/napi`).
-pub use amber_napi::{symbol_addresses as napi_symbol_addresses, SYMBOL_NAMES as NAPI_SYMBOL_NAMES};
+pub use amber_napi::{substitute as substitute_addon, symbol_addresses as napi_symbol_addresses, SYMBOL_NAMES as NAPI_SYMBOL_NAMES};
 
 /// Initializes V8 with the given flags (once per process).
 pub fn init(v8_flags: &[String]) {

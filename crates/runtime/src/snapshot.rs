@@ -10,7 +10,7 @@
 
 use std::path::Path;
 
-use amber_snapshot_format::{self as format, Header, Sidecar};
+use amber_snapshot_format::{self as format, AddonRecord, Header, Sidecar};
 
 use crate::runtime::{bootstrap, install_hooks, JsRuntime, RuntimeOptions};
 use crate::state::Mode;
@@ -34,6 +34,26 @@ mod keys {
   /// 1 when the blob keeps the compiled code of its functions, 0 when it was built
   /// without (`withoutCodeCache` in `--build-snapshot-config`). Absent before it existed.
   pub const CODE_KEPT: &str = "code_kept";
+  /// The native addons the heap holds functions of (`format::AddonRecord`).
+  pub const ADDONS: &str = "addons";
+}
+
+/// The native addons a snapshot carries, in env-id order.
+pub fn addon_records(sidecar: &Sidecar) -> Result<Vec<AddonRecord>, String> {
+  sidecar.list(keys::ADDONS).iter().map(|s| AddonRecord::decode(s).ok_or_else(|| "corrupted snapshot (addon record)".to_string())).collect()
+}
+
+/// Checks every addon the snapshot carries against the file that will be loaded (the
+/// recorded path, or the copy an executable carries): one line naming it otherwise.
+fn verify_addons(sidecar: &Sidecar) -> Result<(), String> {
+  for a in addon_records(sidecar)? {
+    let unreadable = |e: std::io::Error| format!("native addon {} cannot be read ({}); the snapshot was built with it", a.path, io_reason(&e));
+    let file = std::fs::File::open(amber_napi::open_path(&a.path)).map_err(unreadable)?;
+    // SAFETY: read-only mapping, dropped before the addon is loaded.
+    let map = unsafe { memmap2::Mmap::map(&file) }.map_err(unreadable)?;
+    a.verify(&map)?;
+  }
+  Ok(())
 }
 
 /// A loaded, verified snapshot file. The bytes are mapped and live for the process.
@@ -77,6 +97,8 @@ pub struct SnapshotInfo {
   pub signed_by: Option<format::PublicKey>,
   /// The argument lists of the build's warm-up runs (docs/warmup.md).
   pub warmups: Vec<Vec<String>>,
+  /// The native addons the snapshot carries.
+  pub addons: Vec<AddonRecord>,
 }
 
 fn current_header(flags: u32) -> Header {
@@ -180,6 +202,7 @@ pub fn inspect(path: &Path) -> Result<SnapshotInfo, String> {
     header_len: s.file_len - s.sidecar_len - s.blob.len() - s.signature.map_or(0, |_| format::SignatureSection::LEN) - 8,
     signed_by: s.signature.map(|sig| sig.key),
     warmups: s.sidecar.list(keys::WARMUPS).iter().map(|w| if w.is_empty() { vec![] } else { w.split('\0').map(str::to_string).collect() }).collect(),
+    addons: addon_records(&s.sidecar)?,
     sidecar_len: s.sidecar_len,
     blob_len: s.blob.len(),
     file_len: s.file_len,
@@ -202,6 +225,9 @@ pub fn build(opts: RuntimeOptions, entry: &str, output: &Path, keep_code: bool, 
   let exec_path = opts.exec_path.clone();
   let mut built = build_cold(opts, Some(entry), keep_code)?;
   if !warmups.is_empty() {
+    if !built.sidecar.list(keys::ADDONS).is_empty() {
+      return Err("cannot build the snapshot: --warmup with native addons loaded is not supported (the warm-up would load them a second time in the build process)".into());
+    }
     if built.flags & format::FLAG_MAIN_FUNCTION == 0 {
       return Err(format!(
         "cannot build the snapshot: --warmup runs the main function, but {} set none (v8.startupSnapshot.setDeserializeMainFunction)",
@@ -233,6 +259,7 @@ pub fn create_runtime_snapshot() -> Result<Vec<u8>, String> {
 fn build_cold(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool) -> Result<Built, String> {
   let opts = RuntimeOptions { mode: Mode::BuildSnapshot, ..opts };
   crate::platform::init_v8_with(&opts.v8_flags, true);
+  amber_napi::set_recording(true);
   let tokio = JsRuntime::new_tokio();
   let state = JsRuntime::new_state(&opts, &tokio);
   let registry = crate::registry::global();
@@ -284,14 +311,35 @@ fn build_cold(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool) -> Res
         .and_then(|v| v8::Local::<v8::Array>::try_from(v).ok())
         .map(|arr| (0..arr.length()).filter_map(|i| arr.get_index(scope, i)).map(|v| v.to_rust_string_lossy(scope)).collect())
         .unwrap_or_default();
-      Some((error, main_set, contexts, modules, workers))
+      let addons: Vec<(String, String)> = get(scope, obj, "addons")
+        .and_then(|v| v8::Local::<v8::Array>::try_from(v).ok())
+        .map(|arr| {
+          let mut out = Vec::new();
+          for i in 0..arr.length() {
+            let Some(a) = arr.get_index(scope, i).and_then(|v| v.to_object(scope)) else { continue };
+            let path = get(scope, a, "path").map(|v| v.to_rust_string_lossy(scope)).unwrap_or_default();
+            let kinds = get(scope, a, "kinds").map(|v| v.to_rust_string_lossy(scope)).unwrap_or_default();
+            out.push((path, kinds));
+          }
+          out
+        })
+        .unwrap_or_default();
+      Some((error, main_set, contexts, modules, addons, workers))
     })
     .flatten()
     .ok_or("preparing the snapshot failed")?;
-  let (error, main_set, contexts, modules, workers): (Option<String>, bool, u32, Vec<String>, bool) = prepared;
+  let (error, main_set, contexts, modules, addons, workers): (Option<String>, bool, u32, Vec<String>, Vec<(String, String)>, bool) = prepared;
   if let Some(e) = error {
     return Err(e);
   }
+  let addons = addons
+    .iter()
+    .map(|(path, kinds)| {
+      AddonRecord::of_file(path, kinds)
+        .map(|r| r.encode())
+        .map_err(|e| format!("cannot build the snapshot: native addon {path} cannot be read ({})", io_reason(&e)))
+    })
+    .collect::<Result<Vec<String>, String>>()?;
   // An application that loaded worker_threads also gets a context with `lib/`
   // bootstrapped and no user code: the restored process starts its workers from it.
   // V8 shares one read-only heap between the isolates of a process, so every isolate
@@ -315,12 +363,22 @@ fn build_cold(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool) -> Res
     call_worker_context_hook(rt.isolate.as_mut().unwrap(), wctx, whooks, "prepareSnapshot")?;
   }
 
-  let isolate = rt.isolate.take().unwrap();
+  let mut isolate = rt.isolate.take().unwrap();
+  // Addons' references and environments hold V8 handles; registration makes them again
+  // at restore.
+  if let Err(e) = amber_napi::release_for_snapshot(&mut isolate) {
+    // A snapshot-creator isolate may only end through create_blob; the build is over.
+    std::mem::forget(isolate);
+    return Err(e);
+  }
   let context = rt.context.take().unwrap();
   let mut sidecar = Sidecar::default();
   sidecar.set_u64(keys::CONTEXTS, contexts as u64);
   sidecar.set_str(keys::ENTRY, entry.unwrap_or(""));
   sidecar.set_list(keys::MODULES, modules);
+  if !addons.is_empty() {
+    sidecar.set_list(keys::ADDONS, addons);
+  }
   let flags = if main_set { format::FLAG_MAIN_FUNCTION } else { 0 };
   serialize(isolate, context, &rt.state, keep_code, sidecar, flags, worker_context)
 }
@@ -513,7 +571,7 @@ fn warm_up(cold: Built, warmups: &[Vec<String>], exec_path: &str, output: &Path)
     None => None,
   };
   let mut sidecar = Sidecar::default();
-  for k in [keys::CONTEXTS, keys::ENTRY, keys::MODULES] {
+  for k in [keys::CONTEXTS, keys::ENTRY, keys::MODULES, keys::ADDONS] {
     if let Some(v) = cold.sidecar.entries.get(k) {
       sidecar.entries.insert(k.to_string(), v.clone());
     }
@@ -612,6 +670,7 @@ impl JsRuntime {
   pub(crate) fn from_verified_snapshot(opts: RuntimeOptions, snap: &LoadedSnapshot) -> Result<JsRuntime, String> {
     crate::platform::init_v8(&opts.v8_flags);
     check_compatible(&snap.header)?;
+    verify_addons(&snap.sidecar)?;
     let context_index = snap.sidecar.u64(keys::CONTEXT_INDEX).ok_or("corrupted snapshot (no context index)")? as usize;
     let hooks_index = snap.sidecar.u64(keys::HOOKS_INDEX).ok_or("corrupted snapshot (no hooks index)")? as usize;
     Self::from_snapshot_context(opts, snap.blob, context_index, hooks_index, Some(&snap.sidecar))
@@ -642,5 +701,16 @@ impl JsRuntime {
       v8::Global::new(scope, context)
     };
     Ok(JsRuntime { context: Some(context), isolate: Some(isolate), state, tokio: std::mem::ManuallyDrop::new(tokio) })
+  }
+}
+
+/// An I/O error's reason without the "(os error N)" suffix.
+fn io_reason(e: &std::io::Error) -> String {
+  match e.kind() {
+    std::io::ErrorKind::NotFound => "no such file".into(),
+    _ => {
+      let s = e.to_string();
+      s.split(" (os error").next().unwrap_or(&s).to_string()
+    }
   }
 }

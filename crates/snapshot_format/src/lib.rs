@@ -26,9 +26,11 @@ mod atomic;
 #[cfg(test)]
 mod fuzz_tests;
 mod sidecar;
+pub mod addons;
 pub mod signing;
 pub mod v8_blob;
 
+pub use addons::AddonRecord;
 pub use atomic::write_file_atomically;
 pub use sidecar::{Sidecar, SidecarError};
 pub use signing::{PublicKey, SecretKey, SignatureSection};
