@@ -4,7 +4,9 @@
 # first response of an express app with 50 routes: `node app.js`, `amber app.js`,
 # `amber app.snap` (the app configured at snapshot build time) and `amber app.snap`
 # whose server was already listening at build time (carried, listens again at restore).
-# Usage: bench/http.sh   (DURATION=seconds per load run, CONNECTIONS, RUNS for hyperfine)
+# Usage: bench/http.sh   (DURATION=seconds per load run, CONNECTIONS, RUNS for hyperfine,
+# ROUNDS=n load rounds with the runtimes interleaved, medians reported, APPS="http_hello"
+# to load only some apps, TTFR=0 to skip the time-to-first-response part)
 # The load generator is `wrk` when installed (apt-get install wrk), otherwise autocannon
 # from npm, installed with express into bench/.http/ (--no-save, not committed).
 set -euo pipefail
@@ -53,12 +55,39 @@ load() {
   echo "$label $app $rps $p99" >> "$results"
 }
 
-echo "load generator: $(command -v wrk >/dev/null && echo wrk || echo autocannon), $CONNECTIONS connections, ${DURATION}s per run"
-for app in http_hello http_express; do
-  load amber "$amber" "$app"
-  load node20 node "$app"
-  load node24 "$node24" "$app"
+ROUNDS=${ROUNDS:-1}
+APPS=${APPS:-http_hello http_express}
+echo "load generator: $(command -v wrk >/dev/null && echo wrk || echo autocannon), $CONNECTIONS connections, ${DURATION}s per run, $ROUNDS round(s), medians"
+# Interleaved, so that load from elsewhere on the machine falls on every runtime alike.
+for _ in $(seq "$ROUNDS"); do
+  for app in $APPS; do
+    load amber "$amber" "$app"
+    load node20 node "$app"
+    load node24 "$node24" "$app"
+  done
 done
+
+if [ "${TTFR:-1}" = 0 ]; then
+  RESULTS=$results APPS=$APPS python3 - <<'PY'
+import os, statistics
+rows = [l.split() for l in open(os.environ["RESULTS"]) if l.strip()]
+runs = {}
+for r in rows:
+    runs.setdefault((r[0], r[1]), []).append((float(r[2]), float(r[3])))
+data = {k: (statistics.median(x[0] for x in v), statistics.median(x[1] for x in v)) for k, v in runs.items()}
+titles = {"http_hello": "node:http hello world", "http_express": "express hello world"}
+for app in os.environ["APPS"].split():
+    a_rps, a_p99 = data[("amber", app)]
+    print(f"\n## {titles.get(app, app)}\n")
+    print("| runtime | requests/s | vs amber | p99 latency ms | vs amber |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for rt in ["amber", "node20", "node24"]:
+        rps, p99 = data[(rt, app)]
+        print(f"| {rt} | {rps:,.0f} | {rps / a_rps:.2f}x | {p99:.2f} | {p99 / a_p99:.2f}x |")
+PY
+  rm -f "$results"
+  exit 0
+fi
 
 # Time to first response: start, listen, answer one request of its own, exit.
 "$amber" snapshot build "$work/express_50.js" -o "$work/express_50.snap" >/dev/null
@@ -70,13 +99,17 @@ hyperfine -N --warmup 3 --runs "${RUNS:-20}" --export-json "$work/ttfr.json" \
   -n "amber app.snap" "$amber $work/express_50.snap" \
   -n "amber app.snap (listening at build)" "$amber $work/express_50_listening.snap" >/dev/null
 
-RESULTS=$results TTFR="$work/ttfr.json" python3 - <<'PY'
-import json, os
+RESULTS=$results TTFR="$work/ttfr.json" APPS=$APPS python3 - <<'PY'
+import json, os, statistics
 rows = [l.split() for l in open(os.environ["RESULTS"]) if l.strip()]
-data = {(r[0], r[1]): (float(r[2]), float(r[3])) for r in rows}
-for app, title in [("http_hello", "node:http hello world"), ("http_express", "express hello world")]:
+runs = {}
+for r in rows:
+    runs.setdefault((r[0], r[1]), []).append((float(r[2]), float(r[3])))
+data = {k: (statistics.median(x[0] for x in v), statistics.median(x[1] for x in v)) for k, v in runs.items()}
+titles = {"http_hello": "node:http hello world", "http_express": "express hello world"}
+for app in os.environ["APPS"].split():
     a_rps, a_p99 = data[("amber", app)]
-    print(f"\n## {title}\n")
+    print(f"\n## {titles.get(app, app)}\n")
     print("| runtime | requests/s | vs amber | p99 latency ms | vs amber |")
     print("| --- | ---: | ---: | ---: | ---: |")
     for rt in ["amber", "node20", "node24"]:

@@ -373,6 +373,8 @@ OutgoingMessage.prototype.addTrailers = function addTrailers(headers) {
 
 OutgoingMessage.prototype.end = function end(chunk, encoding, callback) {
   if (typeof chunk === 'function') { callback = chunk; chunk = null; encoding = null; } else if (typeof encoding === 'function') { callback = encoding; encoding = null; }
+  const finish = () => this._finishPendingEmit();
+  let lastWrite;
   if (chunk) {
     if (this.finished) {
       const err = new ERR_STREAM_WRITE_AFTER_END();
@@ -380,7 +382,9 @@ OutgoingMessage.prototype.end = function end(chunk, encoding, callback) {
       return this;
     }
     if (this.socket) this.socket.cork();
-    this._write0(chunk, encoding, null, true);
+    // A plain body's last chunk carries 'finish' itself: no empty write after it (a
+    // chunked body still writes its terminator, a bodiless response its head).
+    lastWrite = this._write0(chunk, encoding, () => { if (this._hasBody && !this.chunkedEncoding) finish(); }, true);
     if (this.socket) this.socket.uncork();
   } else if (this.finished) {
     if (typeof callback === 'function') {
@@ -396,10 +400,11 @@ OutgoingMessage.prototype.end = function end(chunk, encoding, callback) {
   if (this.strictContentLength && this[kOutHeaders]?.['content-length'] && this._bytesWritten !== this._contentLength) {
     throw new ERR_HTTP_CONTENT_LENGTH_MISMATCH(this._bytesWritten, this._contentLength);
   }
-  const finish = () => this._finishPendingEmit();
   let handedOff;
   if (this._hasBody && this.chunkedEncoding) {
     handedOff = this._send('0\r\n' + this._trailer + '\r\n', 'latin1', finish);
+  } else if (lastWrite !== undefined && this._headerSent && this._hasBody) {
+    handedOff = lastWrite;
   } else if (!this._headerSent || this.writableLength || chunk) {
     handedOff = this._send('', 'latin1', finish);
   } else {

@@ -12,6 +12,9 @@ const { inspect } = require('internal/inspect');
 const TIMEOUT_MAX = 2 ** 31 - 1;
 const kRefed = Symbol('refed');
 const kHeapIndex = Symbol('heapIndex');
+// A timer's id (its primitive value, the key of `byId`) stays the same for its life;
+// `_seq` only orders timers of equal expiry and changes on every refresh.
+const kId = Symbol('timerId');
 let nextSeq = 1;
 let refedTimers = 0;
 const heap = [];
@@ -59,8 +62,17 @@ function heapRemove(t) {
   t[kHeapIndex] = -1;
 }
 
+// What native code was last told: most changes (a socket's idle timer refreshed on
+// every read) leave the earliest deadline and the ref state as they were.
+let nativeDeadline = -1;
+let nativeRefed = false;
 function updateNative() {
-  scheduleTimer(heap.length ? heap[0]._expiry : -1, refedTimers > 0);
+  const deadline = heap.length ? heap[0]._expiry : -1;
+  const refed = refedTimers > 0;
+  if (deadline === nativeDeadline && refed === nativeRefed) return;
+  nativeDeadline = deadline;
+  nativeRefed = refed;
+  scheduleTimer(deadline, refed);
 }
 
 // Puts `timer` (a Timeout, or a legacy object given `_idleTimeout` by enroll()) into the
@@ -73,11 +85,12 @@ function arm(timer, args, repeat, refed) {
   timer[kRefed] = refed;
   timer[kHeapIndex] = -1;
   timer._seq = nextSeq++;
+  timer[kId] = timer._seq;
   timer._idleStart = now();
   timer._expiry = timer._idleStart + Math.max(1, timer._idleTimeout);
   if (refed) refedTimers++;
   heapInsert(timer);
-  byId.set(timer._seq, timer);
+  byId.set(timer[kId], timer);
   updateNative();
 }
 
@@ -101,7 +114,6 @@ class Timeout {
       this._idleStart = now();
       this._expiry = this._idleStart + this._idleTimeout;
       this._seq = nextSeq++;
-      byId.set(this._seq, this);
       heapInsert(this);
       updateNative();
     }
@@ -128,7 +140,7 @@ class Timeout {
 
   close() { clearTimeout(this); return this; }
 
-  [Symbol.toPrimitive]() { return this._seq; }
+  [Symbol.toPrimitive]() { return this[kId]; }
 
   [inspect.custom](depth, options) {
     return inspect({
@@ -143,7 +155,7 @@ function unenroll(timer) {
   timer._destroyed = true;
   if (timer[kRefed]) refedTimers--;
   heapRemove(timer);
-  byId.delete(timer._seq);
+  byId.delete(timer[kId]);
   updateNative();
 }
 
@@ -184,7 +196,7 @@ function processTimers(loopNow) {
       } else {
         timer._destroyed = true;
         if (timer[kRefed]) refedTimers--;
-        byId.delete(timer._seq);
+        byId.delete(timer[kId]);
       }
       updateNative();
       setContext(timer._context);
@@ -292,7 +304,10 @@ function rebaseTimers(buildNow, restoreNow) {
     t._idleStart = restoreNow - (t._idleTimeout - remaining);
     t._expiry = restoreNow + remaining;
   }
-  updateNative();
+  // A new process: its native side has been told nothing yet.
+  nativeDeadline = -1;
+  nativeRefed = false;
+  scheduleTimer(heap.length ? heap[0]._expiry : -1, refedTimers > 0);
   setImmediateState(immediateQueue.length, refedImmediates);
 }
 

@@ -206,6 +206,8 @@ pub(crate) fn has_hooks(isolate: &v8::Isolate) -> bool {
 /// Arguments Rust passes to hooks.
 pub enum HookArg {
   Str(String),
+  /// An ASCII name (an event's kind), passed as an internalized string.
+  Name(&'static str),
   Num(f64),
   Bool(bool),
   Bytes(Vec<u8>),
@@ -221,9 +223,19 @@ pub enum HookArg {
 fn hook_arg_value<'s>(scope: &mut v8::PinScope<'s, '_>, a: &HookArg) -> v8::Local<'s, v8::Value> {
   match a {
     HookArg::Str(s) => v8::String::new(scope, s).unwrap().into(),
+    HookArg::Name(s) => v8::String::new_from_one_byte(scope, s.as_bytes(), v8::NewStringType::Internalized).unwrap().into(),
     HookArg::Num(n) => v8::Number::new(scope, *n).into(),
     HookArg::Bool(b) => v8::Boolean::new(scope, *b).into(),
-    HookArg::Bytes(b) => crate::bindings::helpers::bytes_to_uint8array(scope, b.clone()).into(),
+    // One copy, into memory V8 allocates (cheaper than a second Vec and an external
+    // backing store for the small reads a server sees).
+    HookArg::Bytes(b) => {
+      let ab = v8::ArrayBuffer::new(scope, b.len());
+      if let Some(p) = ab.data() {
+        // SAFETY: the new buffer is `b.len()` bytes long and not shared yet.
+        unsafe { std::ptr::copy_nonoverlapping(b.as_ptr(), p.as_ptr() as *mut u8, b.len()) };
+      }
+      v8::Uint8Array::new(scope, ab, 0, b.len()).unwrap().into()
+    }
     HookArg::Null => v8::null(scope).into(),
     HookArg::Error(e, syscall) => crate::bindings::helpers::io_error(scope, e, syscall, None, None),
     HookArg::Pair(a, b) => {
@@ -252,10 +264,16 @@ pub(crate) fn call_hook_in<'s, R>(
     return None;
   }
   let hooks = crate::state::hooks(scope);
-  let obj = v8::Local::new(scope, &hooks.object);
-  let key = v8::String::new(scope, name).unwrap();
-  let f = obj.get(scope, key.into())?;
-  let f = v8::Local::<v8::Function>::try_from(f).ok()?;
+  let f = match name {
+    "runTicks" => v8::Local::new(scope, &hooks.run_ticks),
+    "onOpComplete" => v8::Local::new(scope, &hooks.on_op_complete),
+    _ => {
+      let obj = v8::Local::new(scope, &hooks.object);
+      let key = v8::String::new(scope, name).unwrap();
+      let f = obj.get(scope, key.into())?;
+      v8::Local::<v8::Function>::try_from(f).ok()?
+    }
+  };
   let argv: Vec<v8::Local<v8::Value>> = args
     .iter()
     .map(|a| hook_arg_value(scope, a))
@@ -346,6 +364,8 @@ pub(crate) fn install_hooks(scope: &mut v8::PinScope, state: &StateRef, hooks: v
     format_uncaught: get(scope, "formatUncaught"),
     emit_exit: get(scope, "emitExit"),
     promise_reject: get(scope, "promiseReject"),
+    on_op_complete: get(scope, "onOpComplete"),
+    run_ticks: get(scope, "runTicks"),
   };
   state.borrow_mut().hooks = Some(Rc::new(h));
 }

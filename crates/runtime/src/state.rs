@@ -38,6 +38,9 @@ pub struct Hooks {
   pub format_uncaught: v8::Global<v8::Function>,
   pub emit_exit: v8::Global<v8::Function>,
   pub promise_reject: v8::Global<v8::Function>,
+  /// The two hooks called for every I/O completion, kept rather than looked up by name.
+  pub on_op_complete: v8::Global<v8::Function>,
+  pub run_ticks: v8::Global<v8::Function>,
 }
 
 /// What kind of process this is (DESIGN.md rule 5): fixed at isolate creation.

@@ -324,12 +324,13 @@ fn opt_err(e: Option<io::Error>) -> HookArg {
 /// table work an event implies (a connect becomes a stream, an accept is parked).
 pub(crate) fn deliver(state: &StateRef, op: u32, ev: NetEvent) -> HookArg {
   let s = |x: &str| HookArg::Str(x.into());
+  let name = HookArg::Name;
   match ev {
     NetEvent::Connected(id, conn, index) => {
       let mut st = state.borrow_mut();
       let Some(Entry::Connecting { op, .. }) = st.net.entries.get(&id) else { return HookArg::Null };
       let op = *op;
-      let mut out = vec![s("connect")];
+      let mut out = vec![name("connect")];
       conn_addrs(&conn, &mut out);
       out.push(HookArg::Num(index as f64));
       let h = start_stream(&st, conn, op);
@@ -342,10 +343,10 @@ pub(crate) fn deliver(state: &StateRef, op: u32, ev: NetEvent) -> HookArg {
         st.op_refs.remove(&op);
       }
       let list = errors.iter().map(|(e, addr, port, syscall)| HookArg::List(vec![err_arg(e), s(addr), HookArg::Num(*port as f64), s(syscall)]));
-      HookArg::List(vec![s("connectError"), HookArg::List(list.collect())])
+      HookArg::List(vec![name("connectError"), HookArg::List(list.collect())])
     }
     NetEvent::Connection(conn) => {
-      let mut out = vec![s("connection")];
+      let mut out = vec![name("connection")];
       let mut st = state.borrow_mut();
       // Accepted just before its server closed: dropped here rather than parked forever.
       if !st.net.entries.values().any(|e| matches!(e, Entry::Listener { op: o, .. } if *o == op)) {
@@ -356,12 +357,12 @@ pub(crate) fn deliver(state: &StateRef, op: u32, ev: NetEvent) -> HookArg {
       out.insert(1, HookArg::Num(id as f64));
       HookArg::List(out)
     }
-    NetEvent::AcceptError(e) => HookArg::List(vec![s("acceptError"), err_arg(&e)]),
-    NetEvent::Data(b) => HookArg::List(vec![s("data"), HookArg::Bytes(b)]),
-    NetEvent::Eof => HookArg::List(vec![s("end")]),
-    NetEvent::ReadError(e) => HookArg::List(vec![s("readError"), err_arg(&e)]),
-    NetEvent::Written(req, e) => HookArg::List(vec![s("written"), HookArg::Num(req as f64), opt_err(e)]),
-    NetEvent::ShutDown(req, e) => HookArg::List(vec![s("shutdown"), HookArg::Num(req as f64), opt_err(e)]),
+    NetEvent::AcceptError(e) => HookArg::List(vec![name("acceptError"), err_arg(&e)]),
+    NetEvent::Data(b) => HookArg::List(vec![name("data"), HookArg::Bytes(b)]),
+    NetEvent::Eof => HookArg::List(vec![name("end")]),
+    NetEvent::ReadError(e) => HookArg::List(vec![name("readError"), err_arg(&e)]),
+    NetEvent::Written(req, e) => HookArg::List(vec![name("written"), HookArg::Num(req as f64), opt_err(e)]),
+    NetEvent::ShutDown(req, e) => HookArg::List(vec![name("shutdown"), HookArg::Num(req as f64), opt_err(e)]),
     NetEvent::Addresses(r) => dns::addresses_arg(r),
     NetEvent::Service(r) => dns::service_arg(r),
     NetEvent::Records(a) => {
@@ -432,6 +433,8 @@ fn write<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
       (n >= 0).then_some(n as usize)
     };
     match &text {
+      // Nothing to send: done, without a syscall, unless it must wait its turn.
+      Some(bytes) if bytes.is_empty() && try_now => 2,
       Some(bytes) => match attempt(bytes) {
         Some(n) if n == bytes.len() => 2,
         Some(n) => queue(Payload::Owned(bytes[n..].to_vec())),
@@ -440,6 +443,9 @@ fn write<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
       None => {
         let Ok(view) = v8::Local::<v8::ArrayBufferView>::try_from(data) else { return 0 };
         let len = view.byte_length();
+        if len == 0 && try_now {
+          return 2;
+        }
         let sent = with_bytes(data, |b| attempt(b)).flatten();
         if sent == Some(len) {
           return 2;
