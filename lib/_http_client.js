@@ -270,9 +270,14 @@ function tickOnSocket(req, socket) {
     }
     socket.end();
   };
+  // A socket error is the request's error, as in Node, also once a response has begun
+  // (its body is cut short too; the response itself emits 'error' only to listeners).
   const onError = (err) => {
-    if (req.res && !req.res.complete) { req.res.destroy(err); return; }
-    if (!gotResponse) { req.destroyed = true; req.emit('error', err); req._errorEmitted = true; }
+    if (req.res && !req.res.complete && !req.res.destroyed) req.res.destroy(err);
+    if (req._errorEmitted) return;
+    req.destroyed = true;
+    req._errorEmitted = true;
+    req.emit('error', err);
   };
   const onClose = () => {
     if (req.res && !req.res.complete) {

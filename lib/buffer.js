@@ -78,8 +78,12 @@ function fromBytes(u8) {
 // share one ArrayBuffer (and a snapshot stores that pool once).
 let pool;
 let poolOffset = 0;
+// The pool is shared by unrelated Buffers: postMessage copies it instead of transferring
+// (detaching) it, as Node marks its pool untransferable (worker_threads' marker).
+const kUntransferable = Symbol.for('amber.untransferable');
 function createPool() {
   pool = new ArrayBuffer(Buffer.poolSize);
+  Object.defineProperty(pool, kUntransferable, { value: true });
   poolOffset = 0;
 }
 function allocFromPool(size) {
