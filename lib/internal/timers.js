@@ -304,10 +304,11 @@ function rebaseTimers(buildNow, restoreNow) {
     t._idleStart = restoreNow - (t._idleTimeout - remaining);
     t._expiry = restoreNow + remaining;
   }
-  // A new process: its native side has been told nothing yet.
-  nativeDeadline = -1;
-  nativeRefed = false;
-  scheduleTimer(heap.length ? heap[0]._expiry : -1, refedTimers > 0);
+  // A new process: its native side has been told nothing yet, so tell it now and
+  // remember what it was told (a cache left at "nothing" would later swallow the "no
+  // timers left" update and keep the restored process alive forever).
+  nativeDeadline = NaN;
+  updateNative();
   setImmediateState(immediateQueue.length, refedImmediates);
 }
 
