@@ -508,8 +508,9 @@ impl ServerCertVerifier for ServerVerifier {
     let Some(ctx) = current() else {
       return Err(rustls::Error::General("TLS client used outside its binding".into()));
     };
+    let trusted = trusted_as_is(&ctx.anchors, end_entity);
     let verdict = match &ctx.verifier {
-      _ if trusted_as_is(&ctx.anchors, end_entity).is_some() => trusted_as_is(&ctx.anchors, end_entity).unwrap(),
+      _ if trusted.is_some() => trusted.unwrap(),
       None => verify_code(&rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer), end_entity, intermediates, &ctx.helpers),
       Some(v) => {
         let chain: Vec<CertificateDer> = intermediates.iter().cloned().chain(ctx.helpers.iter().cloned()).collect();
@@ -560,8 +561,9 @@ impl ClientCertVerifier for ClientVerifier {
   }
 
   fn verify_client_cert(&self, end_entity: &CertificateDer<'_>, intermediates: &[CertificateDer<'_>], now: UnixTime) -> Result<ClientCertVerified, rustls::Error> {
+    let trusted = trusted_as_is(&self.anchors, end_entity);
     let verdict = match &self.inner {
-      _ if trusted_as_is(&self.anchors, end_entity).is_some() => trusted_as_is(&self.anchors, end_entity).unwrap(),
+      _ if trusted.is_some() => trusted.unwrap(),
       None => verify_code(&rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer), end_entity, intermediates, &self.helpers),
       Some(v) => {
         let chain: Vec<CertificateDer> = intermediates.iter().cloned().chain(self.helpers.iter().cloned()).collect();
