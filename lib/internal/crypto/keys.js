@@ -19,6 +19,32 @@ const { normalizeAlg, getArrayBufferOrView, callable } = require('internal/crypt
 const kKey = Symbol('kKeyData');
 const toBuffer = (u8) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
 
+// The error OpenSSL reports for DER that is not the key asked for. PKCS#1 and SEC1 go
+// through its decoder ('unsupported'); PKCS#8 and SPKI through d2i, which reads the
+// outer header first (truncated; longer than the input: 'not enough data' where
+// OpenSSL reads from a BIO, the plain PKCS#8 path, else 'too long'), then its tag,
+// then the fields.
+function derError(der, type, fromBio) {
+  if (type === 'pkcs1' || type === 'sec1') return unsupported();
+  const asn1 = (code, reason) => osslError(code, 'asn1 encoding routines', reason);
+  if (der.length < 2) return asn1('0680007B', 'header too long');
+  let len = der[1];
+  let at = 2;
+  if (len & 0x80) {
+    const n = len & 0x7f;
+    if (n === 0 || n > 4 || der.length < 2 + n) return asn1('0680007B', 'header too long');
+    len = 0;
+    for (let i = 0; i < n; i++) len = len * 256 + der[2 + i];
+    at = 2 + n;
+  }
+  if (len > der.length - at) return fromBio && len - (der.length - at) <= 0x7fffffff ? asn1('0680008E', 'not enough data') : asn1('0680009B', 'too long');
+  if (der[0] === 0x10) return asn1('06800095', 'sequence not constructed');
+  if (der[0] !== 0x30) return asn1('068000A8', 'wrong tag');
+  // A SEQUENCE that ends after its version INTEGER (or before it) misses fields.
+  if (len === 0 || (type === 'pkcs8' && der[at] === 0x02 && at + 2 + der[at + 1] === at + len)) return asn1('06800079', 'field missing');
+  return asn1('068000A8', 'wrong tag');
+}
+
 function unsupported() {
   const e = new Error('error:1E08010C:DECODER routines::unsupported');
   e.library = 'DECODER routines';
@@ -409,13 +435,15 @@ function prepareAsymmetricKey(key, wantPrivate) {
     const { X509Certificate } = require('internal/crypto/x509');
     return new X509Certificate(der).publicKey;
   }
+  let decrypted = false;
   if (format === 'encrypted') {
     der = decryptPkcs8(der, passphrase);
     format = 'pkcs8';
+    decrypted = true;
   }
   const parsed = c.keyParse(format, der, isPrivate);
-  // OpenSSL reads DER of another structure as an ASN.1 mismatch, PEM as unsupported.
-  if (parsed === undefined) throw inputFormat === 'der' ? osslError('068000A8', 'asn1 encoding routines', 'wrong tag') : unsupported();
+  // OpenSSL reads DER of another structure as an ASN.1 error, PEM as unsupported.
+  if (parsed === undefined) throw inputFormat === 'der' ? derError(der, format, format === 'pkcs8' && !decrypted) : unsupported();
   return fromParsed(parsed, isPrivate);
 }
 
