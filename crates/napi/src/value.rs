@@ -238,6 +238,39 @@ unsafe extern "C" fn drop_twobyte(p: *mut u16, _len: usize) {
   external_string_dropped(p as usize);
 }
 
+/// What both external string kinds share. `len` is the checked length; `make` creates
+/// the V8 string over the caller's buffer. The empty string shares nothing: the buffer
+/// goes back to its finalizer at once. Otherwise the buffer is recorded so V8's dispose
+/// callback (`drop_onebyte`/`drop_twobyte`) reaches `finalize`.
+#[allow(clippy::too_many_arguments)]
+unsafe fn external_string<'s>(
+  e: &mut Env,
+  s: &mut v8::PinScope<'s, '_>,
+  buf: *mut c_void,
+  len: usize,
+  finalize: napi_finalize,
+  hint: *mut c_void,
+  result: *mut napi_value,
+  copied: *mut bool,
+  make: impl FnOnce(&mut v8::PinScope<'s, '_>) -> Option<v8::Local<'s, v8::String>>,
+) -> R {
+  unsafe {
+    if !copied.is_null() {
+      *copied = false;
+    }
+    if len == 0 {
+      if finalize.is_some() {
+        let ep: napi_env = e;
+        e.shared.push(Task::Finalize(ep, finalize, buf, hint, null_mut()));
+      }
+      return setv(result, v8::String::empty(s));
+    }
+    EXTERNAL_STRINGS.lock().unwrap().push((buf as usize, ExternalString { env: e as *mut Env as usize, shared: e.shared.clone(), cb: finalize, hint: hint as usize }));
+    let v = make(s).ok_or(napi_generic_failure)?;
+    setv(result, v)
+  }
+}
+
 #[no_mangle]
 pub unsafe extern "C" fn node_api_create_external_string_latin1(
   env: napi_env,
@@ -252,23 +285,7 @@ pub unsafe extern "C" fn node_api_create_external_string_latin1(
     call(env, |e, s| {
       check_arg!(result);
       let len = str_len(str, len)?;
-      if len == 0 {
-        // Nothing to share: the empty string, and the buffer goes back to its finalizer.
-        if !copied.is_null() {
-          *copied = false;
-        }
-        if finalize.is_some() {
-          let ep: napi_env = e;
-          e.shared.push(Task::Finalize(ep, finalize, str as *mut c_void, hint, null_mut()));
-        }
-        return setv(result, v8::String::empty(s));
-      }
-      EXTERNAL_STRINGS.lock().unwrap().push((str as usize, ExternalString { env: e as *mut Env as usize, shared: e.shared.clone(), cb: finalize, hint: hint as usize }));
-      let v = v8::String::new_external_onebyte_raw(s, str, len, drop_onebyte).ok_or(napi_generic_failure)?;
-      if !copied.is_null() {
-        *copied = false;
-      }
-      setv(result, v)
+      external_string(e, s, str as *mut c_void, len, finalize, hint, result, copied, |s| v8::String::new_external_onebyte_raw(s, str, len, drop_onebyte))
     })
   }
 }
@@ -286,23 +303,7 @@ pub unsafe extern "C" fn node_api_create_external_string_utf16(
     call(env, |e, s| {
       check_arg!(result);
       let len = u16_len(str, len)?;
-      if len == 0 {
-        // Nothing to share: the empty string, and the buffer goes back to its finalizer.
-        if !copied.is_null() {
-          *copied = false;
-        }
-        if finalize.is_some() {
-          let ep: napi_env = e;
-          e.shared.push(Task::Finalize(ep, finalize, str as *mut c_void, hint, null_mut()));
-        }
-        return setv(result, v8::String::empty(s));
-      }
-      EXTERNAL_STRINGS.lock().unwrap().push((str as usize, ExternalString { env: e as *mut Env as usize, shared: e.shared.clone(), cb: finalize, hint: hint as usize }));
-      let v = v8::String::new_external_twobyte_raw(s, str, len, drop_twobyte).ok_or(napi_generic_failure)?;
-      if !copied.is_null() {
-        *copied = false;
-      }
-      setv(result, v)
+      external_string(e, s, str as *mut c_void, len, finalize, hint, result, copied, |s| v8::String::new_external_twobyte_raw(s, str, len, drop_twobyte))
     })
   }
 }
