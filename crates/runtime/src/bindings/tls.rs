@@ -470,6 +470,30 @@ struct ServerVerifier;
 /// OpenSSL trusts a certificate found in the trust store as it is, even as the peer's
 /// own (self-signed) certificate, which webpki does not: such a leaf is checked only for
 /// its dates.
+/// The verdict both verifiers reach (None: verified). A certificate that is itself
+/// one of the trust anchors is trusted as it is; without a webpki verifier (no usable
+/// anchors) its issuer is unknown; else `check` decides over the peer's intermediates
+/// followed by the context's extra certificates.
+fn chain_verdict(
+  anchors: &[Vec<u8>],
+  helpers: &[CertificateDer<'static>],
+  end_entity: &CertificateDer<'_>,
+  intermediates: &[CertificateDer<'_>],
+  check: Option<impl FnOnce(&[CertificateDer]) -> Result<(), rustls::Error>>,
+) -> Option<(&'static str, String)> {
+  if let Some(trusted) = trusted_as_is(anchors, end_entity) {
+    return trusted;
+  }
+  let Some(check) = check else {
+    return verify_code(&rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer), end_entity, intermediates, helpers);
+  };
+  let chain: Vec<CertificateDer> = intermediates.iter().cloned().chain(helpers.iter().cloned()).collect();
+  match check(&chain) {
+    Ok(()) => None,
+    Err(e) => verify_code(&e, end_entity, intermediates, helpers),
+  }
+}
+
 fn trusted_as_is(anchors: &[Vec<u8>], end_entity: &[u8]) -> Option<Option<(&'static str, String)>> {
   if !anchors.iter().any(|a| a.as_slice() == end_entity) {
     return None;
@@ -508,19 +532,8 @@ impl ServerCertVerifier for ServerVerifier {
     let Some(ctx) = current() else {
       return Err(rustls::Error::General("TLS client used outside its binding".into()));
     };
-    let trusted = trusted_as_is(&ctx.anchors, end_entity);
-    let verdict = match &ctx.verifier {
-      _ if trusted.is_some() => trusted.unwrap(),
-      None => verify_code(&rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer), end_entity, intermediates, &ctx.helpers),
-      Some(v) => {
-        let chain: Vec<CertificateDer> = intermediates.iter().cloned().chain(ctx.helpers.iter().cloned()).collect();
-        match v.verify_server_cert(end_entity, &chain, server_name, ocsp, now) {
-          Ok(_) => None,
-          Err(e) => verify_code(&e, end_entity, intermediates, &ctx.helpers),
-        }
-      }
-    };
-    *ctx.verdict.lock().unwrap() = verdict;
+    let check = ctx.verifier.as_ref().map(|v| |chain: &[CertificateDer]| v.verify_server_cert(end_entity, chain, server_name, ocsp, now).map(|_| ()));
+    *ctx.verdict.lock().unwrap() = chain_verdict(&ctx.anchors, &ctx.helpers, end_entity, intermediates, check);
     Ok(ServerCertVerified::assertion())
   }
 
@@ -561,19 +574,8 @@ impl ClientCertVerifier for ClientVerifier {
   }
 
   fn verify_client_cert(&self, end_entity: &CertificateDer<'_>, intermediates: &[CertificateDer<'_>], now: UnixTime) -> Result<ClientCertVerified, rustls::Error> {
-    let trusted = trusted_as_is(&self.anchors, end_entity);
-    let verdict = match &self.inner {
-      _ if trusted.is_some() => trusted.unwrap(),
-      None => verify_code(&rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer), end_entity, intermediates, &self.helpers),
-      Some(v) => {
-        let chain: Vec<CertificateDer> = intermediates.iter().cloned().chain(self.helpers.iter().cloned()).collect();
-        match v.verify_client_cert(end_entity, &chain, now) {
-          Ok(_) => None,
-          Err(e) => verify_code(&e, end_entity, intermediates, &self.helpers),
-        }
-      }
-    };
-    *self.verdict.lock().unwrap() = verdict;
+    let check = self.inner.as_ref().map(|v| |chain: &[CertificateDer]| v.verify_client_cert(end_entity, chain, now).map(|_| ()));
+    *self.verdict.lock().unwrap() = chain_verdict(&self.anchors, &self.helpers, end_entity, intermediates, check);
     Ok(ClientCertVerified::assertion())
   }
 
