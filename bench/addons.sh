@@ -6,16 +6,9 @@
 # minifies, lightningcss transforms and minifies), plus a "load" job that only requires
 # the package (pure startup). Prints a markdown table with ratios against node 24.
 # Usage: bench/addons.sh   (needs `npm ci --prefix tests/compat` and bench's node 24)
-set -euo pipefail
-cd "$(dirname "$0")"
-root=$(cd .. && pwd)
-[ -f ../../shared/v8/env.sh ] && source ../../shared/v8/env.sh
-(cd "$root" && cargo build --release -q)
-[ -x node_modules/.bin/node ] || npm install --no-audit --no-fund -q
+source "$(dirname "$0")/lib.sh"
 compat="$root/tests/compat"
 [ -d "$compat/node_modules/@swc/core" ] || npm ci --prefix "$compat" --no-audit --no-fund -q
-amber="$root/target/release/amber"
-node24="$(pwd)/node_modules/.bin/node"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 declare -A pkg=([rollup]=rollup [swc]=@swc/core [lightningcss]=lightningcss)

@@ -3,14 +3,9 @@
 # median round time for amber and node, and their ratio. Both use a pool of
 # UV_THREADPOOL_SIZE threads (4 unless set).
 # Usage: bench/fs.sh   (AMBER=path to test another build; ROUNDS=n rounds, default 20)
-set -euo pipefail
-cd "$(dirname "$0")"
-root=$(cd .. && pwd)
-[ -f ../../shared/v8/env.sh ] && source ../../shared/v8/env.sh
-if [ -z "${AMBER:-}" ]; then
-  (cd "$root" && cargo build --release -q)
-  AMBER="$root/target/release/amber"
-fi
+[ -n "${AMBER:-}" ] && export NO_BUILD=1
+source "$(dirname "$0")/lib.sh"
+AMBER=${AMBER:-$amber}
 app=apps/fs_readfile_many.js
 a=$("$AMBER" "$app")
 n=$(node "$app")

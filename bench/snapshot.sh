@@ -3,14 +3,7 @@
 # user-land snapshot (`node --snapshot-blob`, Node 20 and 24) and `amber app.snap`, in
 # one run; print each ratio, the snapshot sizes and the build times.
 # Usage: bench/snapshot.sh [app ...]   (default: trivial tsc_app)
-set -euo pipefail
-cd "$(dirname "$0")"
-root=$(cd .. && pwd)
-[ -f ../../shared/v8/env.sh ] && source ../../shared/v8/env.sh
-(cd "$root" && cargo build --release -q)
-[ -x node_modules/.bin/node ] && [ -d node_modules/typescript ] || npm install --no-audit --no-fund -q
-amber="$root/target/release/amber"
-node24="$(pwd)/node_modules/.bin/node"
+source "$(dirname "$0")/lib.sh"
 out=$(mktemp -d)
 apps=("$@")
 [ ${#apps[@]} -eq 0 ] && apps=(trivial tsc_app)
@@ -31,10 +24,10 @@ for app in "${apps[@]}"; do
 import json, os
 app, out = os.environ["APP"], os.environ["OUT"]
 res = json.load(open(f"{out}/{app}.json"))["results"]
-r = {x["command"]: x["mean"] * 1000 for x in res}
+r = {x["command"]: x["median"] * 1000 for x in res}
 snap = r[f"amber {app}.snap"]
-print(f"\n## {app}\n")
-print(f"| command | mean ms | vs amber snapshot |")
+print(f"\n### {app}\n")
+print(f"| command | median ms | vs amber snapshot |")
 print(f"| --- | ---: | ---: |")
 for k, v in r.items():
     print(f"| {k} | {v:.1f} | {v / snap:.2f}x |")

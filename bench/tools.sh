@@ -1,16 +1,14 @@
 #!/usr/bin/env bash
-# Real npm tools: node vs amber from source vs amber from a snapshot, in one run.
-# For each tool: startup (`--version`) and a run on the fixture of tests/compat.
-# Prints a markdown table with ratios against node and the snapshot sizes.
-# Usage: bench/tools.sh   (needs `npm ci --prefix tests/compat`)
-set -euo pipefail
-cd "$(dirname "$0")"
-root=$(cd .. && pwd)
-[ -f ../../shared/v8/env.sh ] && source ../../shared/v8/env.sh
-(cd "$root" && cargo build --release -q)
+# Real npm tools (tests/compat's pinned packages): Node 24 vs amber from source vs amber
+# from a cold snapshot vs amber from a warm snapshot (`--warmup` with the same two
+# command lines, docs/warmup.md), in one run. For each tool: startup (`--version`) and a
+# run on the fixture of tests/compat. Prints medians, ratios against Node 24 and the
+# snapshot sizes.
+# Usage: bench/tools.sh   (RUNS=10; needs hyperfine)
+source "$(dirname "$0")/lib.sh"
+need hyperfine
+compat_modules
 compat="$root/tests/compat"
-[ -d "$compat/node_modules/typescript" ] || npm ci --prefix "$compat" --no-audit --no-fund -q
-amber="$root/target/release/amber"
 nm="$compat/node_modules"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
@@ -25,24 +23,28 @@ runs=(
   "webpack|$out/webpack|"
 )
 cp -r "$compat/fixtures/webpack" "$out/webpack"
-echo "| tool | task | node | amber | amber snapshot | snapshot vs node | snapshot size |"
-echo "| --- | --- | ---: | ---: | ---: | ---: | ---: |"
+echo "| tool | task | node 24 | amber | amber snapshot | amber warm snapshot | warm vs node 24 | sizes cold / warm |"
+echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 for spec in "${runs[@]}"; do
   IFS='|' read -r tool dir args <<< "$spec"
   snap="$out/$tool.snap"
+  warm="$out/$tool.warm.snap"
   (cd "$compat/snapshot" && "$amber" snapshot build "${entry[$tool]}" -o "$snap" 2>/dev/null)
-  size=$(python3 -c "import os;print(f'{os.path.getsize(\"$snap\")/1048576:.1f} MiB')")
+  # The warm-ups run in the fixture's directory, as the timed runs do.
+  (cd "$dir" && "$amber" snapshot build "$compat/snapshot/${entry[$tool]}" -o "$warm" --warmup "--version" --warmup "$args" >/dev/null 2>&1)
+  sizes="$(mib "$snap") / $(mib "$warm")"
   for task in version fixture; do
     if [ "$task" = version ]; then a="--version"; else a="$args"; fi
     (cd "$dir" && hyperfine -N -i --warmup 2 --runs "${RUNS:-10}" --export-json "$out/r.json" \
-      -n node "node $nm/${bin[$tool]} $a" \
+      -n node24 "$node24 $nm/${bin[$tool]} $a" \
       -n amber "$amber $nm/${bin[$tool]} $a" \
-      -n snap "$amber $snap $a" > /dev/null 2>&1)
-    python3 - "$tool" "$task" "$size" "$out/r.json" <<'PY'
+      -n snap "$amber $snap $a" \
+      -n warm "$amber $warm $a" > /dev/null 2>&1)
+    python3 - "$tool" "$task" "$sizes" "$out/r.json" <<'PY'
 import json, sys
-tool, task, size, path = sys.argv[1:]
-r = {x["command"]: x["mean"] * 1000 for x in json.load(open(path))["results"]}
-print(f"| {tool} | {task} | {r['node']:.0f} ms | {r['amber']:.0f} ms | {r['snap']:.0f} ms | {r['node'] / r['snap']:.1f}x | {size} |")
+tool, task, sizes, path = sys.argv[1:]
+r = {x["command"]: x["median"] * 1000 for x in json.load(open(path))["results"]}
+print(f"| {tool} | {task} | {r['node24']:.0f} ms | {r['amber']:.0f} ms | {r['snap']:.0f} ms | {r['warm']:.0f} ms | {r['node24'] / r['warm']:.1f}x | {sizes} |")
 PY
   done
 done

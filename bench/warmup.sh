@@ -5,14 +5,7 @@
 # build times.
 # Usage: bench/warmup.sh [app ...]   (default: tsc_app; each app's main ignores its
 # arguments, so the warm-up runs it with none)
-set -euo pipefail
-cd "$(dirname "$0")"
-root=$(cd .. && pwd)
-[ -f ../../shared/v8/env.sh ] && source ../../shared/v8/env.sh
-[ -n "${NO_BUILD:-}" ] || (cd "$root" && cargo build --release -q)
-[ -x node_modules/.bin/node ] && [ -d node_modules/typescript ] || npm install --no-audit --no-fund -q
-amber="$root/target/release/amber"
-node24="$(pwd)/node_modules/.bin/node"
+source "$(dirname "$0")/lib.sh"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 apps=("$@")
@@ -39,7 +32,7 @@ lo = {x["command"]: x["min"] * 1000 for x in res}
 hi = {x["command"]: x["max"] * 1000 for x in res}
 cpu = {x["command"]: (x["user"] + x["system"]) * 1000 for x in res}
 n24 = med["node24 --snapshot-blob"]
-print(f"\n## {app} ({len(res[0]['times'])} runs each)\n")
+print(f"\n### {app} ({len(res[0]['times'])} runs each)\n")
 # CPU time (user + system, means) is printed too: on a loaded machine it moves less
 # than wall time.
 print("| start | median ms | min-max ms | node24 snapshot / this | CPU ms | node24 CPU / this |")
