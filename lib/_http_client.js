@@ -31,6 +31,13 @@ function abortError() {
   return e;
 }
 
+const kBuildRelease = Symbol('kBuildRelease');
+function holdBuildFor(req) {
+  const release = require('internal/snapshot').holdBuild();
+  req[kBuildRelease] = release;
+  req.once('close', release);
+}
+
 function ClientRequest(input, options, cb) {
   OutgoingMessage.call(this);
   if (typeof input === 'string') {
@@ -114,6 +121,10 @@ function ClientRequest(input, options, cb) {
       this.once('close', () => signal.removeEventListener('abort', onAbort));
     }
   }
+
+  // A snapshot build waits for the request to be answered (its response ended) or to
+  // fail, as Node's build runs its loop until nothing is left.
+  if (require('internal/snapshot').isBuildingSnapshot()) holdBuildFor(this);
 
   const optsWithoutSignal = { __proto__: null, ...options, signal: undefined };
   if (this.agent) {
@@ -221,6 +232,10 @@ function tickOnSocket(req, socket) {
     if (req.shouldKeepAlive && !info.shouldKeepAlive && !req.upgradeOrConnect) req.shouldKeepAlive = false;
     if (req.timeoutCb) { socket.removeListener('timeout', req.timeoutCb); req.timeoutCb = null; }
     res.on('end', () => responseOnEnd(req, res, socket));
+    if (req[kBuildRelease]) {
+      res.once('end', req[kBuildRelease]);
+      res.once('close', req[kBuildRelease]);
+    }
     if (!req.emit('response', res)) res._dump();
     return req.method === 'HEAD' ? true : false;
   };

@@ -18,6 +18,21 @@ function isBuildingSnapshot() {
   return mode() === 1;
 }
 
+// Makes a snapshot build's loop wait for work that ends by itself (an http request
+// until its response has ended) before it serializes. Returns the release function
+// (idempotent); outside a build it does nothing.
+function holdBuild() {
+  if (!isBuildingSnapshot()) return () => {};
+  binding.snapshot.hold(1);
+  let held = true;
+  return () => {
+    if (held) {
+      held = false;
+      binding.snapshot.hold(-1);
+    }
+  };
+}
+
 function throwIfNotBuilding() {
   if (!isBuildingSnapshot()) throw new ERR_NOT_BUILDING_SNAPSHOT();
 }
@@ -194,6 +209,6 @@ function formatStackTrace(ErrorCtor, error, sites) {
 
 module.exports = {
   formatStackTrace,
-  isBuildingSnapshot, addSerializeCallback, addDeserializeCallback, setDeserializeMainFunction,
+  isBuildingSnapshot, holdBuild, addSerializeCallback, addDeserializeCallback, setDeserializeMainFunction,
   prepareSnapshot, afterRestore, runSnapshotMain, vmContexts,
 };

@@ -81,6 +81,21 @@ fn fetch_at_build_time_leaves_no_pooled_socket_to_refuse() {
 }
 
 #[test]
+fn a_commonjs_build_waits_for_the_responses_of_its_requests() {
+  let tmp = tempfile::tempdir().unwrap();
+  let snap = tmp.path().join("requests_at_build.snap");
+  build(&snap_dir().join("requests_at_build.js"), &snap);
+  let o = restore(&snap, &[]);
+  assert_eq!(
+    text(&o.stdout),
+    "fetch: answer to /by-fetch (in two pieces)\nhttp.get: 200 answer to /by-http-get (in two pieces)\nrefused: ECONNREFUSED\n",
+    "{}",
+    text(&o.stderr)
+  );
+  assert!(o.status.success());
+}
+
+#[test]
 fn intl_objects_created_at_build_work_after_restore() {
   build_and_check("intl");
 }
@@ -397,7 +412,9 @@ fn open_sockets_fail_the_build() {
   let o = amber_cmd(&snap_dir()).args(["snapshot", "build", &format!("{name}.js"), "-o"]).arg(&snap).output().unwrap();
   let err = text(&o.stderr);
   assert_eq!(o.status.code(), Some(1), "{name}: {err}");
-  assert!(err.contains("1 live resource") && err.contains("socket to 127.0.0.1:") && err.contains(&format!("{name}.js:")), "{name}: {err}");
+  // The build waited for the connect to finish: the client socket is named with its
+  // place (and the server's side of it too, once its accept has been delivered).
+  assert!(err.contains("live resource") && err.contains("connected socket 127.0.0.1:") && err.contains(&format!("{name}.js:7:")), "{name}: {err}");
   assert_eq!(err.lines().count(), 1, "{err}");
   assert!(!snap.exists());
   // Closed in a serialize callback, a server is not carried; the restored process listens anew.

@@ -89,17 +89,15 @@ impl JsRuntime {
   }
 
   /// Pending work that must finish before a snapshot: immediates, due timers, the
-  /// I/O that ends by itself (DNS; `State::settling_ops`) and file-system jobs (they
+  /// I/O that ends by itself (DNS; `State::settling_ops`), file-system jobs (they
   /// always finish, and were synchronous before, so programs reading their configuration
-  /// with `fs.promises` at build time keep working). Reads
+  /// with `fs.promises` at build time keep working), connects in flight and http
+  /// requests (a request made at build time gets its response, as in Node). Reads
   /// of stdin are not waited for (input may never end; a build refuses a read still
   /// pending, by name), nor are child processes (refused as live resources).
   fn has_pending_work(&self) -> bool {
     let st = self.state.borrow();
-    st.immediate_count > 0
-      || st.fs_ops > 0
-      || matches!(st.timer_deadline, Some(d) if st.now_ms() >= d)
-      || !st.settling_ops.is_empty()
+    st.immediate_count > 0 || matches!(st.timer_deadline, Some(d) if st.now_ms() >= d) || st.settling_io()
   }
 
   /// Waits for I/O completions until the next timer is due (or not at all when
@@ -112,9 +110,10 @@ impl JsRuntime {
       let mut st = self.state.borrow_mut();
       let now = st.now_ms();
       let waiting_events = st.has_refed_ops();
-      // A settling build waits only for I/O that ends by itself (DNS) and file-system
-      // jobs: what else is not done now (stdin, key derivations, children) is refused.
-      let timeout = if st.immediate_count > 0 || (settle && st.settling_ops.is_empty() && st.fs_ops == 0) {
+      // A settling build waits only for I/O that ends by itself (DNS, file-system jobs,
+      // connects, http requests): what else is not done now (stdin, key derivations,
+      // children, open sockets) is refused.
+      let timeout = if st.immediate_count > 0 || (settle && !st.settling_io()) {
         Some(Duration::ZERO)
       } else if v8_busy {
         let next_timer = st.timer_deadline.map(|d| Duration::from_secs_f64(((d - now).max(0.0)) / 1000.0));

@@ -69,6 +69,7 @@ impl JsRuntime {
       op_refs: Default::default(),
       fs_ops: 0,
       settling_ops: Default::default(),
+      build_holds: 0,
       next_child: 0,
       mode: opts.mode,
       argv: opts.argv.clone(),

@@ -77,6 +77,9 @@ pub struct State {
   /// settling loop waits for them, as for any I/O (DESIGN.md rule 6), where a stdin read
   /// or a child is not waited for but refused.
   pub settling_ops: std::collections::HashSet<u32>,
+  /// Work JS asked a snapshot build to wait for (`snapshot.hold`): http client
+  /// requests made at build time, until their response ends.
+  pub build_holds: u32,
   pub next_child: u32,
   /// File-system jobs on the blocking pool not yet delivered. A settling snapshot
   /// build waits for them (they always finish), unlike stdin reads or DNS queries.
@@ -111,6 +114,13 @@ impl State {
   /// Whether an op or event stream still keeps the event loop alive.
   pub fn has_refed_ops(&self) -> bool {
     self.op_refs.values().any(|&refed| refed)
+  }
+
+  /// I/O a snapshot build lets finish before it serializes: DNS lookups, file-system
+  /// jobs, connects in flight (`NetTable::connecting`) and what JS holds the build
+  /// for (`build_holds`).
+  pub fn settling_io(&self) -> bool {
+    self.fs_ops > 0 || !self.settling_ops.is_empty() || self.build_holds > 0 || self.net.connecting(&self.op_refs)
   }
 
   pub fn now_ms(&self) -> f64 {

@@ -156,6 +156,12 @@ impl NetTable {
     self.next_id
   }
 
+  /// Whether a refed connect is in flight: it ends by itself (connected or failed), so
+  /// a snapshot build waits for it, and then refuses the socket if it is still open.
+  pub fn connecting(&self, op_refs: &HashMap<u32, bool>) -> bool {
+    self.entries.values().any(|e| matches!(e, Entry::Connecting { op, .. } if op_refs.get(op).copied().unwrap_or(false)))
+  }
+
   fn insert(&mut self, e: Entry) -> u32 {
     self.next_id += 1;
     self.entries.insert(self.next_id, e);
