@@ -182,8 +182,6 @@ exports.prepareResnapshot = () => { delete Error.stackTraceLimit; };
 exports.prepareWarmup = () => {
   if (!Object.hasOwn(Error, 'stackTraceLimit')) Error.stackTraceLimit = 10;
 };
-// The exit code a warm-up that ended without process.exit() would exit with.
-exports.warmupExitCode = () => Number(process.exitCode ?? 0) | 0;
 // The ES entry whose evaluation (top-level await) has not finished, or null.
 exports.entryPending = () => requireBuiltin('internal/modules/esm').unsettledMain() ?? null;
 exports.formatStackTrace = (ErrorCtor, error, sites) => requireBuiltin('internal/snapshot').formatStackTrace(ErrorCtor, error, sites);

@@ -528,15 +528,12 @@ fn warm_up(cold: Built, warmups: &[Vec<String>], exec_path: &str, output: &Path)
     // The loop runs as in a process started from the snapshot, until nothing refed is
     // left or the warm-up calls process.exit(); no 'beforeExit'/'exit' events.
     rt.run_event_loop_while(|rt| exited(rt).is_none());
-    // A warm-up that set process.exitCode fails as one that called process.exit(code).
-    let code = exited(&rt).or_else(|| rt.call_hook("warmupExitCode", &[], |scope, v| v.int32_value(scope).unwrap_or(0)));
+    // Its exit code (process.exit(code), process.exitCode) is a result, not a failure:
+    // tools exit non-zero when they report problems (tsc with type errors, eslint with
+    // lint errors), which warms up the same code. Uncaught errors fail the build
+    // (errors.rs).
     // Drop everything that refers to the warm context; its heap is garbage from here on.
     isolate = rt.isolate.take().unwrap();
-    if let Some(code) = code.filter(|c| *c != 0) {
-      // A snapshot-creator isolate may only end through create_blob; the build is over.
-      std::mem::forget(isolate);
-      return Err(format!("cannot build the snapshot: the warm-up {label} exited with code {code}"));
-    }
     rt.context.take();
     rt.state.borrow_mut().hooks = None;
     rt.state.borrow_mut().modules.clear();
