@@ -3,9 +3,8 @@
 # median round time for amber and node, and their ratio. Both use a pool of
 # UV_THREADPOOL_SIZE threads (4 unless set).
 # Usage: bench/fs.sh   (AMBER=path to test another build; ROUNDS=n rounds, default 20)
-[ -n "${AMBER:-}" ] && export NO_BUILD=1
 source "$(dirname "$0")/lib.sh"
-AMBER=${AMBER:-$amber}
+AMBER=$amber
 app=apps/fs_readfile_many.js
 a=$("$AMBER" "$app")
 n=$(node "$app")

@@ -1,6 +1,6 @@
 # Shared setup of the bench/*.sh scripts; sourced, never run. After it:
 #   the working directory is bench/, $root the repository, $amber the release binary
-#   (built unless NO_BUILD is set), $node24 Node 24 from bench/node_modules (installed
+#   (built unless NO_BUILD is set; AMBER=path measures another build instead), $node24 Node 24 from bench/node_modules (installed
 #   from bench/package-lock.json when missing), $deno and $bun where their npm packages
 #   are installed (optional dependencies: empty when absent), and the helpers below.
 set -euo pipefail
@@ -9,8 +9,8 @@ root=$(cd "$bench/.." && pwd)
 cd "$bench"
 # shellcheck disable=SC1091
 [ -f "$root/../shared/v8/env.sh" ] && source "$root/../shared/v8/env.sh"
-[ -n "${NO_BUILD:-}" ] || (cd "$root" && cargo build --release -q)
-amber="$root/target/release/amber"
+[ -n "${NO_BUILD:-}${AMBER:-}" ] || (cd "$root" && cargo build --release -q)
+amber=${AMBER:-$root/target/release/amber}
 [ -x node_modules/.bin/node ] && [ -d node_modules/typescript ] || npm ci --no-audit --no-fund -q
 node24="$bench/node_modules/.bin/node"
 deno=""

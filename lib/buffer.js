@@ -3,10 +3,12 @@
 // encoder; latin1/ascii/hex/base64/base64url/utf16le are converted here.
 
 const { encodeUtf8, decodeUtf8 } = binding.encoding;
-const { codes: { ERR_INVALID_ARG_TYPE, ERR_UNKNOWN_ENCODING, ERR_OUT_OF_RANGE, ERR_BUFFER_OUT_OF_BOUNDS }, validateInteger } = require('internal/errors');
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_UNKNOWN_ENCODING, ERR_OUT_OF_RANGE, ERR_BUFFER_OUT_OF_BOUNDS, ERR_INVALID_BUFFER_SIZE, ERR_STRING_TOO_LONG, ERR_INVALID_ARG_VALUE }, validateInteger, validateNumber } = require('internal/errors');
 const { inspect } = require('internal/inspect');
+const customInspect = inspect.custom;
 
-const kMaxLength = 2 ** 32;
+// V8's largest typed array (2^53 - 1 bytes on 64-bit systems).
+const kMaxLength = Number.MAX_SAFE_INTEGER;
 const POOL_SIZE = 8192;
 
 function normalizeEncoding(enc) {
@@ -34,15 +36,51 @@ function encodeString(str, enc) {
   return nativeCodec.encode(str, enc);
 }
 
+// A string longer than V8 allows is Node's ERR_STRING_TOO_LONG (the native UTF-8
+// decoder answers '' for it; only a lone byte order mark, 3 bytes, decodes to '').
 function decodeBytes(bytes, enc) {
-  if (enc === 'utf8') return decodeUtf8(bytes, false, true);
-  return nativeCodec.decode(bytes, enc);
+  let str;
+  try {
+    str = enc === 'utf8' ? decodeUtf8(bytes, false, true) : nativeCodec.decode(bytes, enc);
+  } catch (e) {
+    if (e instanceof RangeError || /Cannot create a string longer than/.test(e?.message)) throw new ERR_STRING_TOO_LONG();
+    throw e;
+  }
+  if (str === '' && bytes.length > 3) throw new ERR_STRING_TOO_LONG();
+  return str;
 }
 
 class FastBuffer extends Uint8Array {}
 
+// DEP0005 is shown once, and (as in Node) only for calls from code outside
+// node_modules unless --pending-deprecation asks for every caller.
+let bufferWarned = false;
+function calledFromNodeModules() {
+  const limit = Error.stackTraceLimit;
+  const prepare = Error.prepareStackTrace;
+  Error.stackTraceLimit = 10;
+  Error.prepareStackTrace = (_, frames) => frames;
+  const holder = {};
+  Error.captureStackTrace(holder, Buffer);
+  const frames = holder.stack;
+  Error.prepareStackTrace = prepare;
+  Error.stackTraceLimit = limit;
+  if (!Array.isArray(frames)) return false;
+  for (const f of frames) {
+    const file = f.getFileName();
+    if (!file || file.startsWith('node:') || !file.includes('/')) continue;
+    return /[\\/]node_modules[\\/]/.test(file);
+  }
+  return false;
+}
 function Buffer(arg, encodingOrOffset, length) {
-  process.emitWarning('Buffer() is deprecated due to security and usability issues. Please use the Buffer.alloc(), Buffer.allocUnsafe(), or Buffer.from() methods instead.', 'DeprecationWarning', 'DEP0005');
+  if (!bufferWarned) {
+    const { getOptionValue } = require('internal/options');
+    if (getOptionValue('--pending-deprecation') || !calledFromNodeModules()) {
+      bufferWarned = true;
+      process.emitWarning('Buffer() is deprecated due to security and usability issues. Please use the Buffer.alloc(), Buffer.allocUnsafe(), or Buffer.from() methods instead.', 'DeprecationWarning', 'DEP0005');
+    }
+  }
   if (typeof arg === 'number') {
     // Buffer(size, encoding) is a string call with the arguments mixed up.
     if (typeof encodingOrOffset === 'string') throw new ERR_INVALID_ARG_TYPE('string', 'string', arg);
@@ -57,6 +95,31 @@ Object.setPrototypeOf(Buffer, Uint8Array);
 // make them build FastBuffers (Buffer instances) without going through Buffer().
 Object.defineProperty(Buffer, Symbol.species, { get() { return FastBuffer; }, configurable: true });
 Buffer.poolSize = POOL_SIZE;
+// A copy of a TypedArray's elements [offset, offset + length) (in elements) as bytes.
+Buffer.copyBytesFrom = function copyBytesFrom(view, offset, length) {
+  if (!ArrayBuffer.isView(view) || view instanceof DataView) throw new ERR_INVALID_ARG_TYPE('view', ['TypedArray'], view);
+  const count = view.length;
+  if (offset !== undefined) {
+    validateInteger(offset, 'offset', 0);
+    if (offset >= count) return new FastBuffer();
+  } else offset = 0;
+  let end;
+  if (length !== undefined) {
+    validateInteger(length, 'length', 0);
+    end = Math.min(offset + length, count);
+  } else end = count;
+  if (end <= offset) return new FastBuffer();
+  const size = view.BYTES_PER_ELEMENT;
+  const src = new Uint8Array(view.buffer, view.byteOffset + offset * size, (end - offset) * size);
+  const out = Buffer.allocUnsafe(src.length);
+  out.set(src);
+  return out;
+};
+Buffer.of = function of(...items) {
+  const b = Buffer.allocUnsafe(items.length);
+  for (let i = 0; i < items.length; i++) b[i] = items[i];
+  return b;
+};
 
 // The bytes of a TypedArray, DataView or (Shared)ArrayBuffer, for isUtf8/isAscii.
 function bytesOf(input) {
@@ -102,30 +165,54 @@ function pooled(u8) {
 
 Buffer.from = function from(value, encodingOrOffset, length) {
   if (typeof value === 'string') {
-    const enc = normalizeEncoding(encodingOrOffset);
+    // A missing, empty or non-string encoding is UTF-8.
+    const enc = typeof encodingOrOffset !== 'string' || encodingOrOffset.length === 0 ? 'utf8' : normalizeEncoding(encodingOrOffset);
     if (enc === undefined) throw new ERR_UNKNOWN_ENCODING(encodingOrOffset);
     return pooled(encodeString(value, enc));
   }
   if (typeof value === 'object' && value !== null) {
-    if (binding.types.isAnyArrayBuffer(value)) {
-      const off = encodingOrOffset === undefined ? 0 : +encodingOrOffset;
-      const len = length === undefined ? value.byteLength - off : +length;
-      return new FastBuffer(value, off, len);
-    }
+    if (binding.types.isAnyArrayBuffer(value)) return fromArrayBuffer(value, encodingOrOffset, length);
     if (ArrayBuffer.isView(value)) {
       const copy = new FastBuffer(value.length);
       for (let i = 0; i < value.length; i++) copy[i] = value[i];
       return copy;
     }
-    if (typeof value.valueOf === 'function' && value.valueOf() !== value) return Buffer.from(value.valueOf(), encodingOrOffset, length);
+    const primitive = typeof value.valueOf === 'function' ? value.valueOf() : undefined;
+    if (primitive !== undefined && primitive !== null && primitive !== value &&
+        (typeof primitive === 'string' || (typeof primitive === 'object' && primitive !== null))) {
+      return Buffer.from(primitive, encodingOrOffset, length);
+    }
+    if (value.length !== undefined || binding.types.isAnyArrayBuffer(value.buffer)) {
+      if (typeof value.length !== 'number') return new FastBuffer();
+      return fromArrayLike(value);
+    }
     if (value.type === 'Buffer' && Array.isArray(value.data)) return fromArrayLike(value.data);
-    if (typeof value.length === 'number' || Array.isArray(value)) return fromArrayLike(value);
-    if (typeof value[Symbol.toPrimitive] === 'function') return Buffer.from(value[Symbol.toPrimitive]('string'), encodingOrOffset, length);
+    if (typeof value[Symbol.toPrimitive] === 'function') {
+      const p = value[Symbol.toPrimitive]('string');
+      if (typeof p === 'string') return Buffer.from(p, encodingOrOffset);
+    }
   }
   throw new ERR_INVALID_ARG_TYPE('first argument', ['string', 'Buffer', 'ArrayBuffer', 'Array', 'Array-like Object'], value);
 };
 
+function fromArrayBuffer(ab, byteOffset, length) {
+  // Node converts the offset and length as numbers (NaN counts as 0).
+  const off = byteOffset === undefined ? 0 : +byteOffset || 0;
+  const max = ab.byteLength - off;
+  if (max < 0) throw new ERR_BUFFER_OUT_OF_BOUNDS('offset');
+  let len;
+  if (length === undefined) len = max;
+  else {
+    len = +length || 0;
+    if (len > 0) {
+      if (len > max) throw new ERR_BUFFER_OUT_OF_BOUNDS('length');
+    } else len = 0;
+  }
+  return new FastBuffer(ab, off, len);
+}
+
 function fromArrayLike(arr) {
+  if (!(arr.length > 0)) return new FastBuffer();
   const b = new FastBuffer(arr.length);
   for (let i = 0; i < arr.length; i++) b[i] = arr[i];
   return b;
@@ -139,7 +226,7 @@ function checkSize(size) {
 Buffer.alloc = function alloc(size, fill, encoding) {
   checkSize(size);
   const b = new FastBuffer(size);
-  if (fill !== undefined && fill !== 0 && size > 0) b.fill(fill, encoding);
+  if (fill !== undefined && fill !== 0 && size > 0) fillBuffer(b, fill, 0, size, encoding);
   return b;
 };
 // --zero-fill-buffers: allocUnsafe and allocUnsafeSlow return zeroed memory (they always
@@ -169,16 +256,29 @@ Buffer.byteLength = function byteLength(s, enc) {
 };
 Buffer.concat = function concat(list, totalLength) {
   if (!Array.isArray(list)) throw new ERR_INVALID_ARG_TYPE('list', 'Array', list);
-  if (totalLength === undefined) totalLength = list.reduce((n, b) => n + b.length, 0);
-  const out = Buffer.alloc(totalLength);
+  if (list.length === 0) return new FastBuffer();
+  for (let i = 0; i < list.length; i++) {
+    if (!isUint8Array(list[i])) throw new ERR_INVALID_ARG_TYPE(`list[${i}]`, ['Buffer', 'Uint8Array'], list[i]);
+  }
+  if (totalLength === undefined) {
+    totalLength = 0;
+    for (let i = 0; i < list.length; i++) {
+      if (list[i].length) totalLength += list[i].length;
+    }
+  } else {
+    validateInteger(totalLength, 'length', 0);
+  }
+  const out = Buffer.allocUnsafe(totalLength);
   let pos = 0;
-  for (const b of list) {
-    if (!ArrayBuffer.isView(b)) throw new ERR_INVALID_ARG_TYPE('list[0]', ['Buffer', 'Uint8Array'], b);
+  for (let i = 0; i < list.length; i++) {
+    const b = list[i];
     const n = Math.min(b.length, totalLength - pos);
-    out.set(n === b.length ? b : b.subarray(0, n), pos);
+    if (n > 0) out.set(n === b.length ? b : b.subarray(0, n), pos);
     pos += n;
     if (pos >= totalLength) break;
   }
+  // A totalLength beyond the lists' bytes is zero-filled (allocUnsafe may reuse memory).
+  if (pos < totalLength) Uint8Array.prototype.fill.call(out, 0, pos, totalLength);
   return out;
 };
 Buffer.compare = function compare(a, b) {
@@ -194,12 +294,16 @@ function compareBytes(a, b) {
 const isUint8Array = (v) => ArrayBuffer.isView(v) && Object.prototype.toString.call(v) === '[object Uint8Array]';
 
 const proto = Buffer.prototype;
-proto.toString = function toString(encoding, start = 0, end = this.length) {
+proto.toString = function toString(encoding, start, end) {
   if (arguments.length === 0) return decodeUtf8(this, false, true);
-  const enc = normalizeEncoding(encoding);
+  const enc = encoding === undefined ? 'utf8' : encoding === null ? undefined : normalizeEncoding(encoding);
   if (enc === undefined) throw new ERR_UNKNOWN_ENCODING(encoding);
-  start = Math.max(0, start | 0);
-  end = Math.min(this.length, end === undefined ? this.length : end | 0);
+  const len = this.length;
+  if (start === undefined || start <= 0) start = 0;
+  else if (start >= len) return '';
+  else start = Math.trunc(start) || 0;
+  if (end === undefined || end > len) end = len;
+  else end = Math.trunc(end) || 0;
   if (end <= start) return '';
   return decodeBytes(start === 0 && end === this.length ? this : this.subarray(start, end), enc);
 };
@@ -223,12 +327,48 @@ proto.subarray = function subarray(start, end) {
   const u = Uint8Array.prototype.subarray.call(this, start, end);
   return new FastBuffer(u.buffer, u.byteOffset, u.length);
 };
-proto.write = function write(string, offset = 0, length, encoding) {
-  if (typeof offset === 'string') { encoding = offset; offset = 0; length = undefined; }
-  else if (typeof length === 'string') { encoding = length; length = undefined; }
-  const bytes = encodeString(string, normalizeEncoding(encoding) ?? 'utf8');
-  const n = Math.min(bytes.length, this.length - offset, length ?? Infinity);
-  this.set(bytes.subarray(0, n), offset);
+proto.write = function write(string, offset, length, encoding) {
+  if (typeof string !== 'string') {
+    const e = new TypeError('argument must be a string');
+    e.code = 'ERR_INVALID_ARG_TYPE';
+    throw e;
+  }
+  const size = this.length;
+  if (offset === undefined) {
+    offset = 0;
+    length = size;
+  } else if (length === undefined && typeof offset === 'string') {
+    encoding = offset;
+    offset = 0;
+    length = size;
+  } else {
+    validateInteger(offset, 'offset', 0, size);
+    const remaining = size - offset;
+    if (length === undefined) length = remaining;
+    else if (typeof length === 'string') {
+      encoding = length;
+      length = remaining;
+    } else {
+      validateInteger(length, 'length', 0, size);
+      if (length > remaining) length = remaining;
+    }
+  }
+  const enc = normalizeEncoding(encoding);
+  if (enc === undefined) throw new ERR_UNKNOWN_ENCODING(encoding);
+  if (length === 0 || string.length === 0) return 0;
+  const bytes = encodeString(string, enc);
+  let n = Math.min(bytes.length, length);
+  // Only whole characters are written: no partial UTF-8 sequence or UTF-16 unit.
+  if (n < bytes.length) {
+    if (enc === 'utf8') {
+      let start = n;
+      while (start > 0 && (bytes[start] & 0xc0) === 0x80) start--;
+      n = start;
+    } else if (enc === 'utf16le') {
+      n -= n % 2;
+    }
+  }
+  if (n > 0) Uint8Array.prototype.set.call(this, n === bytes.length ? bytes : bytes.subarray(0, n), offset);
   return n;
 };
 // Node's per-encoding methods (undocumented, used by undici and others):
@@ -251,49 +391,182 @@ for (const [name, enc] of [['ascii', 'ascii'], ['base64', 'base64'], ['base64url
   });
 }
 proto.toJSON = function toJSON() { return { type: 'Buffer', data: Array.from(this) }; };
-proto.copy = function copy(target, targetStart = 0, sourceStart = 0, sourceEnd = this.length) {
-  const n = Math.min(sourceEnd - sourceStart, target.length - targetStart);
-  if (n <= 0) return 0;
-  target.set(this.subarray(sourceStart, sourceStart + n), targetStart);
-  return n;
+// Node's coercion of copy's positions: numbers, strings of numbers and the like are
+// truncated; anything that does not convert (NaN, objects) is the default.
+function toInteger(n, dflt) {
+  n = +n;
+  if (!Number.isNaN(n) && n >= Number.MIN_SAFE_INTEGER && n <= Number.MAX_SAFE_INTEGER) return n % 1 === 0 ? n : Math.floor(n);
+  return dflt;
+}
+proto.copy = function copy(target, targetStart, sourceStart, sourceEnd) {
+  if (!ArrayBuffer.isView(this) || !isUint8Array(this)) throw new ERR_INVALID_ARG_TYPE('source', ['Buffer', 'Uint8Array'], this);
+  if (!isUint8Array(target)) throw new ERR_INVALID_ARG_TYPE('target', ['Buffer', 'Uint8Array'], target);
+  if (targetStart === undefined) targetStart = 0;
+  else {
+    targetStart = toInteger(targetStart, 0);
+    if (targetStart < 0) throw new ERR_OUT_OF_RANGE('targetStart', '>= 0', targetStart);
+  }
+  if (sourceStart === undefined) sourceStart = 0;
+  else {
+    sourceStart = toInteger(sourceStart, 0);
+    if (sourceStart < 0 || sourceStart > this.length) throw new ERR_OUT_OF_RANGE('sourceStart', `>= 0 && <= ${this.length}`, sourceStart);
+  }
+  if (sourceEnd === undefined) sourceEnd = this.length;
+  else {
+    sourceEnd = toInteger(sourceEnd, 0);
+    if (sourceEnd < 0) throw new ERR_OUT_OF_RANGE('sourceEnd', '>= 0', sourceEnd);
+  }
+  if (targetStart >= target.length || sourceStart >= sourceEnd) return 0;
+  const n = Math.min(sourceEnd, this.length) - sourceStart;
+  const count = Math.min(n, target.length - targetStart);
+  if (count <= 0) return 0;
+  Uint8Array.prototype.set.call(target, Uint8Array.prototype.subarray.call(this, sourceStart, sourceStart + count), targetStart);
+  return count;
 };
-proto.fill = function fill(value, offset = 0, end = this.length, encoding) {
-  if (typeof offset === 'string') { encoding = offset; offset = 0; end = this.length; }
+// fill as Node: a string is encoded (an empty result is an invalid value), one ASCII
+// or latin1 character is a byte, other non-buffers become a byte (value & 255);
+// offsets are validated integers.
+function fillBuffer(buf, value, offset, end, encoding) {
   if (typeof value === 'string') {
-    const bytes = value.length === 1 && value.charCodeAt(0) < 128 ? [value.charCodeAt(0)] : encodeString(value, normalizeEncoding(encoding) ?? 'utf8');
-    if (bytes.length === 0) return Uint8Array.prototype.fill.call(this, 0, offset, end), this;
-    for (let i = offset, j = 0; i < end; i++, j = (j + 1) % bytes.length) this[i] = bytes[j];
-    return this;
+    if (offset === undefined || typeof offset === 'string') {
+      encoding = offset;
+      offset = 0;
+      end = buf.length;
+    } else if (typeof end === 'string') {
+      encoding = end;
+      end = buf.length;
+    }
+    const enc = normalizeEncoding(encoding);
+    if (enc === undefined) {
+      if (typeof encoding !== 'string') throw new ERR_INVALID_ARG_TYPE('encoding', 'string', encoding);
+      throw new ERR_UNKNOWN_ENCODING(encoding);
+    }
+    encoding = enc;
+    if (value.length === 0) value = 0;
+    else if (value.length === 1) {
+      const code = value.charCodeAt(0);
+      if ((enc === 'utf8' && code < 128) || enc === 'latin1') value = code;
+    }
   }
-  if (ArrayBuffer.isView(value)) {
-    for (let i = offset, j = 0; i < end; i++, j = (j + 1) % value.length) this[i] = value[j];
-    return this;
+  if (offset === undefined) {
+    offset = 0;
+    end = buf.length;
+  } else {
+    validateInteger(offset, 'offset', 0, kMaxLength);
+    if (end === undefined) end = buf.length;
+    else validateInteger(end, 'end', 0, buf.length);
+    if (offset >= end) return buf;
   }
-  Uint8Array.prototype.fill.call(this, typeof value === 'boolean' ? +value : value & 255, offset, end);
-  return this;
-};
-proto.indexOf = function indexOf(value, byteOffset = 0, encoding) {
-  if (typeof value === 'number') return Uint8Array.prototype.indexOf.call(this, value & 255, byteOffset);
-  const needle = typeof value === 'string' ? encodeString(value, normalizeEncoding(encoding) ?? 'utf8') : value;
-  if (byteOffset < 0) byteOffset = Math.max(0, this.length + byteOffset);
-  if (needle.length === 0) return Math.min(byteOffset, this.length);
-  outer: for (let i = byteOffset; i <= this.length - needle.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (this[i + j] !== needle[j]) continue outer;
-    return i;
+  if (offset > buf.length) throw new ERR_BUFFER_OUT_OF_BOUNDS();
+  let bytes;
+  if (typeof value === 'string') bytes = encodeString(value, encoding);
+  else if (isUint8Array(value)) bytes = value;
+  else if (ArrayBuffer.isView(value)) bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  else {
+    Uint8Array.prototype.fill.call(buf, (typeof value === 'number' ? value : Number(value) >>> 0) & 255, offset, end);
+    return buf;
+  }
+  if (bytes.length === 0) throw new ERR_INVALID_ARG_VALUE('value', value);
+  if (bytes.length === 1) {
+    Uint8Array.prototype.fill.call(buf, bytes[0], offset, end);
+    return buf;
+  }
+  // Copy once, then double what is filled.
+  let filled = Math.min(bytes.length, end - offset);
+  Uint8Array.prototype.set.call(buf, filled === bytes.length ? bytes : bytes.subarray(0, filled), offset);
+  while (offset + filled < end) {
+    const n = Math.min(filled, end - offset - filled);
+    Uint8Array.prototype.copyWithin.call(buf, offset + filled, offset, offset + n);
+    filled += n;
+  }
+  return buf;
+}
+proto.fill = function fill(value, offset, end, encoding) { return fillBuffer(this, value, offset, end, encoding); };
+// indexOf/lastIndexOf/includes as Node: the offset is coerced to a number (NaN and
+// non-numbers search everything), negative offsets count from the end, numbers match a
+// byte, strings are encoded first (UTF-16 matches only at even offsets), and an empty
+// needle matches at the clamped offset.
+function searchOffset(length, offset, needleLength, forward) {
+  if (offset < 0) {
+    if (offset + length >= 0) return length + offset;
+    return forward || needleLength === 0 ? 0 : -1;
+  }
+  if (offset + needleLength <= length) return offset;
+  if (needleLength === 0) return length;
+  return forward ? -1 : length - 1;
+}
+function matchesAt(hay, needle, i) {
+  for (let j = 0; j < needle.length; j++) if (hay[i + j] !== needle[j]) return false;
+  return true;
+}
+function bidirectionalIndexOf(buf, value, byteOffset, encoding, forward) {
+  if (!ArrayBuffer.isView(buf)) throw new ERR_INVALID_ARG_TYPE('buffer', ['Buffer', 'TypedArray', 'DataView'], buf);
+  if (typeof byteOffset === 'string') {
+    encoding = byteOffset;
+    byteOffset = undefined;
+  } else if (byteOffset > 0x7fffffff) byteOffset = 0x7fffffff;
+  else if (byteOffset < -0x80000000) byteOffset = -0x80000000;
+  byteOffset = +byteOffset;
+  if (Number.isNaN(byteOffset)) byteOffset = forward ? 0 : buf.length;
+  byteOffset = Math.trunc(byteOffset);
+  const len = buf.length;
+  if (typeof value === 'number') {
+    const at = searchOffset(len, byteOffset, 1, forward);
+    if (at <= -1 || len === 0) return -1;
+    const byte = (value >>> 0) & 255;
+    return forward ? Uint8Array.prototype.indexOf.call(buf, byte, at) : Uint8Array.prototype.lastIndexOf.call(buf, byte, at);
+  }
+  let enc = 'utf8';
+  if (encoding !== undefined) {
+    enc = normalizeEncoding(encoding === null ? 'null' : encoding);
+    if (enc === undefined && typeof value === 'string') throw new ERR_UNKNOWN_ENCODING(encoding);
+    enc ??= 'utf8';
+  }
+  let needle;
+  if (typeof value === 'string') needle = encodeString(value, enc);
+  else if (isUint8Array(value)) needle = value;
+  else throw new ERR_INVALID_ARG_TYPE('value', ['number', 'string', 'Buffer', 'Uint8Array'], value);
+  const at = searchOffset(len, byteOffset, needle.length, forward);
+  if (needle.length === 0) return at;
+  if (len === 0 || at <= -1 || needle.length > len) return -1;
+  const step = enc === 'utf16le' ? 2 : 1;
+  if (step === 2 && (len < 2 || needle.length < 2)) return -1;
+  if (forward) {
+    for (let i = at - (at % step); i + needle.length <= len; i += step) if (matchesAt(buf, needle, i)) return i;
+  } else {
+    let i = Math.min(at, len - needle.length);
+    i -= i % step;
+    for (; i >= 0; i -= step) if (matchesAt(buf, needle, i)) return i;
   }
   return -1;
-};
-proto.lastIndexOf = function lastIndexOf(value, byteOffset = this.length) {
-  const needle = typeof value === 'number' ? [value & 255] : typeof value === 'string' ? encodeString(value, 'utf8') : value;
-  outer: for (let i = Math.min(byteOffset, this.length - needle.length); i >= 0; i--) {
-    for (let j = 0; j < needle.length; j++) if (this[i + j] !== needle[j]) continue outer;
-    return i;
-  }
-  return -1;
-};
+}
+proto.indexOf = function indexOf(value, byteOffset, encoding) { return bidirectionalIndexOf(this, value, byteOffset, encoding, true); };
+proto.lastIndexOf = function lastIndexOf(value, byteOffset, encoding) { return bidirectionalIndexOf(this, value, byteOffset, encoding, false); };
 proto.includes = function includes(value, byteOffset, encoding) { return this.indexOf(value, byteOffset, encoding) !== -1; };
-proto.swap16 = function swap16() { for (let i = 0; i + 1 < this.length; i += 2) { const t = this[i]; this[i] = this[i + 1]; this[i + 1] = t; } return this; };
-proto.swap32 = function swap32() { for (let i = 0; i + 3 < this.length; i += 4) { this.subarray(i, i + 4).reverse(); } return this; };
+function swapBytes(buf, size) {
+  const len = buf.length;
+  if (len % size !== 0) throw new ERR_INVALID_BUFFER_SIZE(`${size * 8}-bits`);
+  for (let i = 0; i < len; i += size) {
+    for (let a = i, b = i + size - 1; a < b; a++, b--) {
+      const t = buf[a];
+      buf[a] = buf[b];
+      buf[b] = t;
+    }
+  }
+  return buf;
+}
+proto.swap16 = function swap16() { return swapBytes(this, 2); };
+proto.swap32 = function swap32() { return swapBytes(this, 4); };
+proto.swap64 = function swap64() { return swapBytes(this, 8); };
+// Deprecated aliases of buffer and byteOffset (undefined on other Uint8Arrays).
+Object.defineProperty(proto, 'parent', {
+  enumerable: true, configurable: true,
+  get() { return this instanceof Buffer ? this.buffer : undefined; },
+});
+Object.defineProperty(proto, 'offset', {
+  enumerable: true, configurable: true,
+  get() { return this instanceof Buffer ? this.byteOffset : undefined; },
+});
 
 // Integer and float accessors through a DataView on the same memory.
 function view(buf) { return new DataView(buf.buffer, buf.byteOffset, buf.byteLength); }
@@ -346,6 +619,7 @@ for (const [name, size, get, set, le, limits] of accessors) {
   };
   proto[`write${name}`] = function (value, offset = 0) {
     if (!big) value = +value;
+    else if (typeof value !== 'bigint') throw new TypeError('Cannot mix BigInt and other types, use explicit conversions');
     if (size === 1) {
       // Node checks a byte's offset before its value.
       if (typeof offset !== 'number') throw new ERR_INVALID_ARG_TYPE('offset', 'number', offset);
@@ -404,13 +678,32 @@ proto.writeIntLE = function writeIntLE(value, offset, len) { return writeUInt(th
 proto.writeUintBE = proto.writeUIntBE;
 proto.writeUintLE = proto.writeUIntLE;
 
+let inspectMaxBytes = 50;
+Object.defineProperty(proto, 'inspect', { value: function inspect(depth, options) { return proto[customInspect].call(this, depth, options); }, writable: true, configurable: true, enumerable: true });
 proto[inspect.custom] = function (depth, options) {
-  const max = 50;
+  const max = inspectMaxBytes;
   let str = '';
   const n = Math.min(max, this.length);
   for (let i = 0; i < n; i++) str += (i ? ' ' : '') + (this[i] < 16 ? '0' : '') + this[i].toString(16);
   const remaining = this.length - max;
   if (remaining > 0) str += ` ... ${remaining} more byte${remaining > 1 ? 's' : ''}`;
+  // Own non-index properties, which the custom inspection would otherwise hide.
+  if (options) {
+    const extra = { __proto__: null };
+    let any = false;
+    const keys = options.showHidden ? Reflect.ownKeys(this) : Object.keys(this);
+    for (const k of keys) {
+      if (typeof k === 'string' && /^(0|[1-9][0-9]*)$/.test(k)) continue;
+      if (typeof k === 'symbol' && !options.showHidden && !Object.prototype.propertyIsEnumerable.call(this, k)) continue;
+      extra[k] = this[k];
+      any = true;
+    }
+    if (any) {
+      if (this.length !== 0) str += ', ';
+      // "[Object: null prototype] {" and " }" are cut off.
+      str += inspect(extra, { ...options, breakLength: Infinity, compact: true }).slice(27, -2);
+    }
+  }
   return `<${this.constructor.name} ${str}>`;
 };
 
@@ -532,9 +825,17 @@ Object.defineProperty(File.prototype, Symbol.toStringTag, { value: 'File', confi
 Object.defineProperty(File.prototype, '_inspectExtra', { enumerable: false });
 for (const name of ['name', 'lastModified']) Object.defineProperty(File.prototype, name, { enumerable: true });
 
+// SlowBuffer(size): deprecated, an unpooled Buffer of that size (callable without new).
+function SlowBuffer(size) {
+  validateNumber(size, 'size', 0, kMaxLength);
+  return new FastBuffer(size);
+}
+Object.setPrototypeOf(SlowBuffer.prototype, Uint8Array.prototype);
+Object.setPrototypeOf(SlowBuffer, Uint8Array);
+
 module.exports = {
   File,
-  Buffer, SlowBuffer: Buffer, kMaxLength, kStringMaxLength: constants.MAX_STRING_LENGTH, constants, INSPECT_MAX_BYTES: 50, Blob,
+  Buffer, SlowBuffer, kMaxLength, kStringMaxLength: constants.MAX_STRING_LENGTH, constants, Blob,
   atob: globalThis.atob, btoa: globalThis.btoa,
   isUtf8: (b) => {
     const bytes = bytesOf(b);
@@ -543,3 +844,12 @@ module.exports = {
   isAscii: (b) => bytesOf(b).every((x) => x < 128),
   transcode: (buf, from, to) => Buffer.from(buf.toString(from), to),
 };
+
+Object.defineProperty(module.exports, 'INSPECT_MAX_BYTES', {
+  enumerable: true, configurable: true,
+  get() { return inspectMaxBytes; },
+  set(v) {
+    validateNumber(v, 'INSPECT_MAX_BYTES', 0);
+    inspectMaxBytes = v;
+  },
+});

@@ -15,14 +15,7 @@ function normalize(enc) {
   }
 }
 
-class StringDecoder {
-  constructor(encoding) {
-    const enc = normalize(encoding);
-    if (enc === undefined) throw new ERR_UNKNOWN_ENCODING(encoding);
-    this.encoding = enc;
-    this.pending = Buffer.alloc(0);
-  }
-
+class Decoder {
   // How many trailing bytes of `buf` form an incomplete character.
   _incomplete(buf) {
     if (this.encoding === 'utf8') {
@@ -71,5 +64,16 @@ class StringDecoder {
   get lastNeed() { return this.pending.length ? 1 : 0; }
   get lastTotal() { return this.pending.length; }
 }
+
+// A function, as in Node: it initializes whatever `this` is (StringDecoder.call(obj)
+// works), and the methods live on Decoder.prototype, which is its prototype.
+function StringDecoder(encoding) {
+  const enc = normalize(encoding);
+  if (enc === undefined) throw new ERR_UNKNOWN_ENCODING(encoding);
+  this.encoding = enc;
+  this.pending = Buffer.alloc(0);
+}
+StringDecoder.prototype = Decoder.prototype;
+Object.defineProperty(Decoder.prototype, 'constructor', { value: StringDecoder, writable: true, configurable: true });
 
 module.exports = { StringDecoder };

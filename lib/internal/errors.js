@@ -7,7 +7,7 @@ const codes = {};
 
 function describeReceived(value) {
   if (value == null) return ` Received ${value}`;
-  if (typeof value === 'function' && value.name) return ` Received function ${value.name}`;
+  if (typeof value === 'function') return ` Received function ${value.name}`;
   if (typeof value === 'object') {
     if (value.constructor?.name) return ` Received an instance of ${value.constructor.name}`;
     const { inspect } = require('internal/inspect');
@@ -114,6 +114,8 @@ E('ERR_OUT_OF_RANGE', (name, range, value) => {
   }
   return `The value of "${name}" is out of range. It must be ${range}. Received ${received}`;
 }, RangeError);
+E('ERR_STRING_TOO_LONG', 'Cannot create a string longer than 0x1fffffe8 characters', Error);
+E('ERR_INVALID_BUFFER_SIZE', (what) => `Buffer size must be a multiple of ${what}`, RangeError);
 E('ERR_BUFFER_OUT_OF_BOUNDS', (name) => name ? `"${name}" is outside of buffer bounds` : 'Attempt to access memory outside buffer bounds', RangeError);
 E('ERR_UNHANDLED_ERROR', (err) => err === undefined ? 'Unhandled error.' : `Unhandled error. (${err})`, Error);
 E('ERR_UNHANDLED_REJECTION', (reason) => `This error originated either by throwing inside of an async function without a catch block, or by rejecting a promise which was not handled with .catch(). The promise rejected with the reason "${reason}".`, Error);
@@ -229,8 +231,13 @@ function validateFunction(value, name) {
 function validateObject(value, name) {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new codes.ERR_INVALID_ARG_TYPE(name, 'Object', value);
 }
-function validateNumber(value, name) {
+function validateNumber(value, name, min, max) {
   if (typeof value !== 'number') throw new codes.ERR_INVALID_ARG_TYPE(name, 'number', value);
+  const bounded = min != null || max != null;
+  if ((min != null && value < min) || (max != null && value > max) || (bounded && Number.isNaN(value))) {
+    const range = [min != null ? `>= ${min}` : '', max != null ? `<= ${max}` : ''].filter(Boolean).join(' && ');
+    throw new codes.ERR_OUT_OF_RANGE(name, range, value);
+  }
 }
 function validateInteger(value, name, min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER) {
   if (typeof value !== 'number') throw new codes.ERR_INVALID_ARG_TYPE(name, 'number', value);

@@ -65,7 +65,15 @@ class Serializer {
   }
 
   releaseBuffer() {
-    const out = Buffer.concat(this[kChunks]);
+    // A buffer of its own (not from the pool), as Node's: views deserialized from it
+    // have their offsets in it.
+    const chunks = this[kChunks];
+    const out = Buffer.allocUnsafeSlow(chunks.reduce((n, c) => n + c.length, 0));
+    let at = 0;
+    for (const c of chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
     this[kChunks] = [];
     return out;
   }
