@@ -1387,6 +1387,59 @@ Stream.isReadable = isReadable;
 Stream.isErrored = isErrored;
 Stream.isDisturbed = isDisturbed;
 Stream.getDefaultHighWaterMark = getDefaultHighWaterMark;
+
+// stream.destroy(stream, err): destroys any stream-like object (an http request is
+// aborted); one that has not finished gets an AbortError.
+Stream.destroy = function destroy(stream, err) {
+  if (!stream || stream.destroyed) return;
+  const ended = (stream._readableState?.endEmitted ?? true) && (stream._writableState?.finished ?? true) &&
+    (stream._readableState !== undefined || stream._writableState !== undefined);
+  if (!err && !ended) err = Object.assign(new Error('The operation was aborted'), { name: 'AbortError', code: 'ABORT_ERR' });
+  const { IncomingMessage } = require('_http_incoming');
+  if (stream instanceof IncomingMessage && stream.req === undefined) {
+    // A server's request: destroyed without its socket, which the response still uses.
+    stream.socket = null;
+    stream.destroy(err);
+  } else if (typeof stream.setHeader === 'function' && typeof stream.abort === 'function') stream.abort();
+  else if (typeof stream.req?.abort === 'function' && typeof stream.req?.setHeader === 'function') stream.req.abort();
+  else if (typeof stream.destroy === 'function') stream.destroy(err);
+  else if (typeof stream.close === 'function') stream.close();
+};
+
+// duplexPair(options): two Duplexes joined back to back: what one writes, the other
+// reads; ending one ends the other's readable side. A write completes when the other
+// side asks for more (backpressure crosses the pair).
+class DuplexSide extends Duplex {
+  #other = null;
+  #wantMore = null;
+  link(other) { this.#other = other; }
+  _read() {
+    const cb = this.#wantMore;
+    if (cb) {
+      this.#wantMore = null;
+      cb();
+    }
+  }
+  _write(chunk, encoding, callback) {
+    if (chunk.length === 0) {
+      process.nextTick(callback);
+      return;
+    }
+    this.#other.#wantMore = callback;
+    this.#other.push(chunk);
+  }
+  _final(callback) {
+    this.#other.on('end', callback);
+    this.#other.push(null);
+  }
+}
+Stream.duplexPair = function duplexPair(options) {
+  const a = new DuplexSide(options);
+  const b = new DuplexSide(options);
+  a.link(b);
+  b.link(a);
+  return [a, b];
+};
 Stream.setDefaultHighWaterMark = (objectMode, value) => {
   const { validateInteger } = require('internal/errors');
   validateInteger(value, 'value', 0);
