@@ -137,10 +137,10 @@ function readableAddChunk(stream, chunk, encoding, addToFront) {
     if (typeof chunk === 'string') {
       encoding = encoding || state.defaultEncoding;
       if (state.encoding !== encoding) chunk = Buffer.from(chunk, encoding);
-    } else if (chunk instanceof Uint8Array && !Buffer.isBuffer(chunk)) {
+    } else if (ArrayBuffer.isView(chunk) && !Buffer.isBuffer(chunk)) {
       chunk = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     } else if (chunk !== undefined && !Buffer.isBuffer(chunk)) {
-      errorOrDestroy(stream, new ERR_INVALID_ARG_TYPE('chunk', ['string', 'Buffer', 'Uint8Array'], chunk));
+      errorOrDestroy(stream, new ERR_INVALID_ARG_TYPE('chunk', ['string', 'Buffer', 'TypedArray', 'DataView'], chunk));
       return false;
     }
   }
@@ -498,7 +498,7 @@ Readable.prototype.pipe = function pipe(dest, pipeOpts) {
       else dest.emit('error', er);
     }
   }
-  dest.prependListener('error', onerror);
+  prependListener(dest, 'error', onerror);
   function onclose() {
     dest.removeListener('finish', onfinish);
     unpipe();
@@ -609,7 +609,10 @@ Readable.from = function from(iterable, opts) {
         const { value, done } = isAsync ? await iterator.next() : iterator.next();
         if (done) { readable.push(null); return; }
         const res = value && typeof value.then === 'function' ? await value : value;
-        if (res === null) { reading = false; throw new Error('ERR_STREAM_NULL_VALUES'); }
+        if (res === null) {
+          reading = false;
+          throw Object.assign(new TypeError('May not write null values to stream'), { code: 'ERR_STREAM_NULL_VALUES' });
+        }
         if (readable.push(res)) continue;
         reading = false;
       } catch (err) {
@@ -667,6 +670,13 @@ for (const [name, get] of Object.entries({
 
 // ---- Writable ----------------------------------------------------------------
 
+// The write requests waiting behind the one in progress: [{ chunk, encoding, callback }].
+Object.defineProperty(WritableState.prototype, 'getBuffer', {
+  value: function getBuffer() { return this.buffered.slice(); }, writable: true, configurable: true,
+});
+Object.defineProperty(WritableState.prototype, 'bufferedRequestCount', {
+  get() { return this.buffered.length; }, configurable: true,
+});
 function WritableState(options = {}, stream, isDuplex) {
   this.objectMode = !!(options.objectMode || (isDuplex && options.writableObjectMode));
   this.highWaterMark = options.writableHighWaterMark ?? options.highWaterMark ?? getDefaultHighWaterMark(this.objectMode);
@@ -735,11 +745,11 @@ Writable.prototype.write = function write(chunk, encoding, cb) {
   if (!state.objectMode) {
     if (typeof chunk === 'string') {
       if (state.decodeStrings !== false) { chunk = Buffer.from(chunk, encoding); encoding = 'buffer'; }
-    } else if (chunk instanceof Uint8Array) {
+    } else if (ArrayBuffer.isView(chunk)) {
       if (!Buffer.isBuffer(chunk)) chunk = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       encoding = 'buffer';
     } else {
-      throw new ERR_INVALID_ARG_TYPE('chunk', ['string', 'Buffer', 'Uint8Array'], chunk);
+      throw new ERR_INVALID_ARG_TYPE('chunk', ['string', 'Buffer', 'TypedArray', 'DataView'], chunk);
     }
   }
   let err;
@@ -753,6 +763,15 @@ Writable.prototype.write = function write(chunk, encoding, cb) {
   state.pendingcb++;
   return writeOrBuffer(this, state, chunk, encoding, cb);
 };
+
+// Emitters that are not EventEmitters of this era (old Streams) lack prependListener:
+// put the listener first by hand.
+function prependListener(emitter, event, fn) {
+  if (typeof emitter.prependListener === 'function') return emitter.prependListener(event, fn);
+  if (!emitter._events || !emitter._events[event]) emitter.on(event, fn);
+  else if (Array.isArray(emitter._events[event])) emitter._events[event].unshift(fn);
+  else emitter._events[event] = [fn, emitter._events[event]];
+}
 
 function writeOrBuffer(stream, state, chunk, encoding, callback) {
   const len = state.objectMode ? 1 : chunk.length;
@@ -776,6 +795,10 @@ function onwrite(stream, er) {
   const state = stream._writableState;
   const sync = state.sync;
   const cb = state.writecb;
+  if (typeof cb !== 'function') {
+    errorOrDestroy(stream, Object.assign(new Error('Callback called multiple times'), { code: 'ERR_MULTIPLE_CALLBACK' }));
+    return;
+  }
   state.writing = false;
   state.writecb = null;
   state.length -= state.writelen;
@@ -1181,6 +1204,9 @@ function eos(stream, options, callback) {
   if (typeof options === 'function') { callback = options; options = {}; }
   options = options || {};
   if (isWebStream(stream)) return eosWeb(stream, options, callback);
+  if (stream === null || typeof stream !== 'object' || typeof stream.on !== 'function') {
+    throw new ERR_INVALID_ARG_TYPE('stream', ['ReadableStream', 'WritableStream', 'Stream'], stream);
+  }
   let called = false;
   const cb = (...args) => { if (!called) { called = true; callback.apply(stream, args); } };
   const r = stream._readableState;
