@@ -9,7 +9,7 @@ const defaultHighWaterMark = [16384, 16];
 const getDefaultHighWaterMark = (objectMode) => defaultHighWaterMark[objectMode ? 1 : 0];
 
 const EE = require('events');
-const { codes: { ERR_INVALID_ARG_TYPE, ERR_STREAM_PUSH_AFTER_EOF, ERR_STREAM_WRITE_AFTER_END, ERR_METHOD_NOT_IMPLEMENTED } } = require('internal/errors');
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_STREAM_PUSH_AFTER_EOF, ERR_STREAM_WRITE_AFTER_END, ERR_METHOD_NOT_IMPLEMENTED, ERR_MISSING_ARGS, ERR_UNKNOWN_ENCODING } } = require('internal/errors');
 
 const nextTick = (fn, ...args) => process.nextTick(fn, ...args);
 
@@ -73,7 +73,7 @@ function ReadableState(options = {}, stream, isDuplex) {
   this.errored = null;
   this.autoDestroy = options.autoDestroy !== false;
   this.emitClose = options.emitClose !== false;
-  this.defaultEncoding = options.defaultEncoding || 'utf8';
+  this.defaultEncoding = checkedEncoding(options.defaultEncoding);
   this.decoder = null;
   this.encoding = null;
   this.dataEmitted = false;
@@ -681,7 +681,7 @@ function WritableState(options = {}, stream, isDuplex) {
   this.objectMode = !!(options.objectMode || (isDuplex && options.writableObjectMode));
   this.highWaterMark = options.writableHighWaterMark ?? options.highWaterMark ?? getDefaultHighWaterMark(this.objectMode);
   this.decodeStrings = options.decodeStrings !== false;
-  this.defaultEncoding = options.defaultEncoding || 'utf8';
+  this.defaultEncoding = checkedEncoding(options.defaultEncoding);
   this.length = 0;
   this.writing = false;
   this.corked = 0;
@@ -771,6 +771,13 @@ function prependListener(emitter, event, fn) {
   if (!emitter._events || !emitter._events[event]) emitter.on(event, fn);
   else if (Array.isArray(emitter._events[event])) emitter._events[event].unshift(fn);
   else emitter._events[event] = [fn, emitter._events[event]];
+}
+
+// A stream's defaultEncoding option: utf8 when absent, else an encoding Buffer knows.
+function checkedEncoding(enc) {
+  if (enc === undefined || enc === null) return 'utf8';
+  if (enc !== 'buffer' && !Buffer.isEncoding(enc)) throw new ERR_UNKNOWN_ENCODING(enc);
+  return enc;
 }
 
 function writeOrBuffer(stream, state, chunk, encoding, callback) {
@@ -898,6 +905,8 @@ Writable.prototype.uncork = function uncork() {
   }
 };
 Writable.prototype.setDefaultEncoding = function setDefaultEncoding(encoding) {
+  if (typeof encoding === 'string') encoding = encoding.toLowerCase();
+  if (!Buffer.isEncoding(encoding)) throw new ERR_UNKNOWN_ENCODING(encoding);
   this._writableState.defaultEncoding = encoding;
   return this;
 };
@@ -1249,9 +1258,11 @@ function eos(stream, options, callback) {
 }
 
 function pipeline(...streams) {
-  let callback = typeof streams[streams.length - 1] === 'function' ? streams.pop() : null;
+  // The callback form: the last argument must be the callback.
+  if (typeof streams[streams.length - 1] !== 'function') throw new ERR_INVALID_ARG_TYPE('streams[stream.length - 1]', 'Function', streams[streams.length - 1]);
+  let callback = streams.pop();
   if (Array.isArray(streams[0]) && streams.length === 1) streams = streams[0];
-  if (streams.length < 2) throw Object.assign(new TypeError('The "streams" argument must be specified'), { code: 'ERR_MISSING_ARGS' });
+  if (streams.length < 2) throw new ERR_MISSING_ARGS('streams');
   let error;
   let finishCount = 0;
   const destroys = [];

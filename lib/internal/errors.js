@@ -172,7 +172,8 @@ E('ERR_MISSING_OPTION', (name) => `${name} is required`, TypeError);
 E('ERR_ARG_NOT_ITERABLE', (name) => `${name} must be iterable`, TypeError);
 E('ERR_FS_FILE_TOO_LARGE', (size) => `File size (${size}) is greater than 2 GiB`, RangeError);
 E('ERR_ENCODING_NOT_SUPPORTED', (enc) => `The "${enc}" encoding is not supported`, RangeError);
-E('ERR_UNKNOWN_ENCODING', (enc) => `Unknown encoding: ${enc}`, TypeError);
+// As Node's %s: objects are inspected ('Unknown encoding: {}').
+E('ERR_UNKNOWN_ENCODING', (enc) => `Unknown encoding: ${typeof enc === 'object' && enc !== null ? require('internal/inspect').inspect(enc, { depth: 0 }) : String(enc)}`, TypeError);
 E('ERR_UNKNOWN_SIGNAL', (sig) => `Unknown signal: ${sig}`, TypeError);
 E('ERR_ASSERTION', (msg) => msg, Error);
 E('ERR_STREAM_PUSH_AFTER_EOF', 'stream.push() after EOF', Error);
