@@ -5,8 +5,9 @@
 // input and an output window of what is left of the current chunkSize buffer; output
 // comes back as slices of at most chunkSize bytes, pushed as they appear, and a write
 // that fills its window is called again with the rest of its input, after the reader
-// has drained the stream when push() asked to wait. The work runs on the loop thread:
-// a stream's `_transform` finishes its chunk before it returns. A snapshot build refuses
+// has drained the stream when push() asked to wait. The work runs on the loop thread,
+// in the turn after the write (setImmediate), where Node's runs on its thread pool;
+// the Sync forms run at once. A snapshot build refuses
 // a stream that is still open (its native state cannot be carried).
 
 const { Transform, finished } = require('stream');
@@ -128,11 +129,12 @@ Object.defineProperty(ZlibBase.prototype, '_closed', {
 });
 
 // Node's deprecated name for bytesWritten.
+const bytesReadMessage = 'zlib.bytesRead is deprecated and will change its meaning in the future. Use zlib.bytesWritten instead.';
 Object.defineProperty(ZlibBase.prototype, 'bytesRead', {
   configurable: true,
   enumerable: true,
-  get() { return this.bytesWritten; },
-  set(value) { this.bytesWritten = value; },
+  get: require('util').deprecate(function() { return this.bytesWritten; }, bytesReadMessage, 'DEP0108'),
+  set: require('util').deprecate(function(value) { this.bytesWritten = value; }, bytesReadMessage, 'DEP0108'),
 });
 
 ZlibBase.prototype.reset = function reset() {
@@ -142,6 +144,12 @@ ZlibBase.prototype.reset = function reset() {
 
 ZlibBase.prototype._flush = function _flush(callback) {
   this._transform(Buffer.alloc(0), '', callback);
+};
+
+// 'finish' does not wait for the last output: the final chunk is (de)compressed from
+// 'prefinish' (Transform's _flush), as in Node.
+ZlibBase.prototype._final = function _final(callback) {
+  callback();
 };
 
 ZlibBase.prototype.flush = function flush(kind, callback) {
@@ -204,6 +212,8 @@ function processChunk(self, chunk, flushFlag, cb) {
   }
   let inOff = 0;
   let availIn = chunk.byteLength;
+  // Node does the work on its thread pool: output and callbacks come later, never
+  // inside write(). amber does it on the loop thread, in a later turn.
   const step = () => {
     while (true) {
       if (self.destroyed || self._handle === null) {
@@ -256,7 +266,7 @@ function processChunk(self, chunk, flushFlag, cb) {
       return;
     }
   };
-  step();
+  setImmediate(step);
 }
 
 function processChunkSync(self, chunk, flushFlag) {

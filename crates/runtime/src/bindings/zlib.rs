@@ -467,8 +467,15 @@ fn params<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
       return z::Z_OK;
     }
     let Engine::Zlib(strm) = &mut s.engine else { return z::Z_STREAM_ERROR };
-    // SAFETY: an initialized deflate stream with no buffers attached.
+    // deflateParams may deflate what is pending (with Z_BLOCK) and refuses a null
+    // output pointer: give it an empty window, so it reports Z_BUF_ERROR as Node's
+    // call does after its flush, instead of Z_STREAM_ERROR.
+    let mut none = [0u8; 1];
+    strm.next_out = none.as_mut_ptr();
+    strm.avail_out = 0;
+    // SAFETY: an initialized deflate stream; its output window is empty.
     let ret = unsafe { z::deflateParams(&mut **strm, level, strategy) };
+    strm.next_out = std::ptr::null_mut();
     if ret == z::Z_OK {
       s.level = level;
       s.strategy = strategy;
