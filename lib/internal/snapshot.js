@@ -51,6 +51,7 @@ function liveResources() {
     ...(internals.describeNetHandles?.() ?? []),
     ...(internals.describeTlsSessions?.() ?? []),
     ...(internals.describeWatchers?.() ?? []),
+    ...(internals.describeZlibStreams?.() ?? []),
   ];
 }
 

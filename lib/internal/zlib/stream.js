@@ -106,7 +106,8 @@ function ZlibBase(opts, mode, init, defaults) {
   if (handle < 0) throw new ERR_ZLIB_INITIALIZATION_FAILED();
   Transform.call(this, { autoDestroy: true, ...opts });
   this[kError] = null;
-  this[kWhere] = internals.callerLocation?.();
+  // Where the stream was made, for the snapshot builder's refusal (only then).
+  this[kWhere] = binding.snapshot.mode() === 1 ? internals.callerLocation() : '';
   this.bytesWritten = 0;
   this._handle = handle;
   this._mode = mode;
