@@ -125,7 +125,7 @@ for (const [name, Ctor] of [['Deflate', Deflate], ['Inflate', Inflate], ['Deflat
 
 Object.defineProperties(module.exports, {
   constants: { configurable: false, enumerable: true, value: constants },
-  codes: { enumerable: true, writable: false, value: codes },
+  codes: { enumerable: true, writable: false, configurable: false, value: codes },
 });
 
 // The zlib constants are also properties of the module (Node's deprecated spelling).

@@ -1,8 +1,9 @@
 'use strict';
-// zlib.constants as Node 20 has them (zlib 1.3.1, brotli 1.1), and zlib.codes: the
-// return codes by name and by number. Both frozen, as in Node.
+// zlib.constants as Node 20 has them (zlib 1.3.1, brotli 1.1): a null-prototype object
+// of read-only properties, as Node's binding makes it; and zlib.codes, the return codes
+// by name and by number, frozen.
 
-const constants = {
+const values = {
   Z_NO_FLUSH: 0, Z_PARTIAL_FLUSH: 1, Z_SYNC_FLUSH: 2, Z_FULL_FLUSH: 3, Z_FINISH: 4, Z_BLOCK: 5,
   Z_OK: 0, Z_STREAM_END: 1, Z_NEED_DICT: 2, Z_ERRNO: -1, Z_STREAM_ERROR: -2, Z_DATA_ERROR: -3,
   Z_MEM_ERROR: -4, Z_BUF_ERROR: -5, Z_VERSION_ERROR: -6,
@@ -43,7 +44,10 @@ const constants = {
   BROTLI_DECODER_ERROR_ALLOC_RING_BUFFER_2: -27, BROTLI_DECODER_ERROR_ALLOC_BLOCK_TYPE_TREES: -30,
   BROTLI_DECODER_ERROR_UNREACHABLE: -31,
 };
-Object.freeze(constants);
+const constants = Object.create(null);
+for (const key of Object.keys(values)) {
+  Object.defineProperty(constants, key, { value: values[key], writable: false, enumerable: true, configurable: false });
+}
 
 const codes = {};
 for (const name of ['Z_OK', 'Z_STREAM_END', 'Z_NEED_DICT', 'Z_ERRNO', 'Z_STREAM_ERROR', 'Z_DATA_ERROR',
