@@ -48,9 +48,21 @@ for (const flag of flushOrder) {
   flushChunks[flag][kFlushFlag] = flag;
 }
 
-// Open streams, for the snapshot builder's list of live resources.
-const openStreams = new Set();
-internals.describeZlibStreams = () => [...openStreams].map((s) => ({ kind: `zlib ${s.constructor.name} stream`, where: s[kWhere] }));
+// Streams made while building a snapshot (weakly), for the builder's list of live
+// resources: those not closed are refused.
+const buildStreams = new Set();
+internals.describeZlibStreams = () => [...buildStreams].map((r) => r.deref())
+  .filter((s) => s !== undefined && s._handle !== null)
+  .map((s) => ({ kind: `zlib ${s.constructor.name} stream`, where: s[kWhere] }));
+
+// A stream collected without being closed frees its native state then, as Node's
+// handle does when it is garbage-collected. Made on first use, so that a snapshot
+// build gets the registry it installs.
+let registry;
+function handleRegistry() {
+  registry ??= new FinalizationRegistry((handle) => z.close(handle));
+  return registry;
+}
 
 // Native errors get message, errno and code as Node reports them.
 function zlibError(message, code, errno) {
@@ -80,7 +92,7 @@ function closeHandle(stream) {
   if (stream._handle === null) return;
   z.close(stream._handle);
   stream._handle = null;
-  openStreams.delete(stream);
+  handleRegistry().unregister(stream);
 }
 
 function ZlibBase(opts, mode, init, defaults) {
@@ -107,7 +119,10 @@ function ZlibBase(opts, mode, init, defaults) {
   Transform.call(this, { autoDestroy: true, ...opts });
   this[kError] = null;
   // Where the stream was made, for the snapshot builder's refusal (only then).
-  this[kWhere] = binding.snapshot.mode() === 1 ? internals.callerLocation() : '';
+  if (binding.snapshot.mode() === 1) {
+    this[kWhere] = internals.callerLocation();
+    buildStreams.add(new WeakRef(this));
+  }
   this.bytesWritten = 0;
   this._handle = handle;
   this._mode = mode;
@@ -118,7 +133,7 @@ function ZlibBase(opts, mode, init, defaults) {
   this._defaultFullFlushFlag = defaults.fullFlush;
   this._info = opts && opts.info;
   this._maxOutputLength = maxOutputLength;
-  openStreams.add(this);
+  handleRegistry().register(this, handle, this);
 }
 Object.setPrototypeOf(ZlibBase.prototype, Transform.prototype);
 Object.setPrototypeOf(ZlibBase, Transform);

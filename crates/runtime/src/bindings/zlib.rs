@@ -53,6 +53,8 @@ const BROTLI_OPERATION_FINISH: i32 = 2;
 type Decoder = BrotliState<StandardAlloc, StandardAlloc, StandardAlloc>;
 
 enum Engine {
+  /// A zlib stream before `init_zlib`.
+  Unset,
   /// A deflate or inflate `z_stream`, boxed so its address never changes.
   Zlib(Box<z_stream>),
   BrotliEnc(Box<BrotliEncoderStateStruct<StandardAlloc>>),
@@ -71,6 +73,9 @@ struct Stream {
   dictionary: Vec<u8>,
   /// How many bytes of the gzip magic an UNZIP stream has seen.
   gzip_id_bytes: u8,
+  /// What zlib's allocator holds now for this stream, and what V8 was last told.
+  mem: Box<MemCounter>,
+  reported: i64,
 }
 
 impl Stream {
@@ -101,18 +106,43 @@ thread_local! {
   static NEXT_ID: Cell<u32> = const { Cell::new(1) };
 }
 
-unsafe extern "C" fn zalloc(_opaque: z::voidpf, items: z::uInt, size: z::uInt) -> z::voidpf {
-  // SAFETY: plain C allocation, freed by `zfree`.
-  unsafe { libc::calloc(items as usize, size as usize) }
+/// Bytes zlib holds for one stream, counted by its allocator so V8 hears of them
+/// (`process.memoryUsage().external`, and GC pressure) as Node reports them.
+type MemCounter = Cell<i64>;
+const HEADER: usize = 16;
+
+unsafe extern "C" fn zalloc(opaque: z::voidpf, items: z::uInt, size: z::uInt) -> z::voidpf {
+  let n = (items as usize).saturating_mul(size as usize);
+  // SAFETY: a C allocation with room for its size in front, freed by `zfree`; `opaque`
+  // is the stream's counter, alive as long as the stream.
+  unsafe {
+    let p = libc::malloc(n + HEADER) as *mut u8;
+    if p.is_null() {
+      return std::ptr::null_mut();
+    }
+    (p as *mut usize).write(n);
+    let counter = &*(opaque as *const MemCounter);
+    counter.set(counter.get() + n as i64);
+    p.add(HEADER) as z::voidpf
+  }
 }
 
-unsafe extern "C" fn zfree(_opaque: z::voidpf, p: z::voidpf) {
-  // SAFETY: `p` came from `zalloc`.
-  unsafe { libc::free(p) }
+unsafe extern "C" fn zfree(opaque: z::voidpf, p: z::voidpf) {
+  if p.is_null() {
+    return;
+  }
+  // SAFETY: `p` came from `zalloc`, which put its size in front of it.
+  unsafe {
+    let start = (p as *mut u8).sub(HEADER);
+    let n = (start as *const usize).read();
+    let counter = &*(opaque as *const MemCounter);
+    counter.set(counter.get() - n as i64);
+    libc::free(start as *mut libc::c_void);
+  }
 }
 
 /// A z_stream not yet initialized; boxed because zlib's state points back at it.
-fn new_z_stream() -> Box<z_stream> {
+fn new_z_stream(counter: &MemCounter) -> Box<z_stream> {
   Box::new(z_stream {
     next_in: std::ptr::null_mut(),
     avail_in: 0,
@@ -124,11 +154,26 @@ fn new_z_stream() -> Box<z_stream> {
     state: std::ptr::null_mut(),
     zalloc,
     zfree,
-    opaque: std::ptr::null_mut(),
+    opaque: counter as *const MemCounter as z::voidpf,
     data_type: 0,
     adler: 0,
     reserved: 0,
   })
+}
+
+/// Tells V8 how much more (or less) memory zlib holds for stream `id` since last time.
+fn report_memory(scope: &mut v8::PinScope, id: u32) {
+  let delta = STREAMS.with(|t| {
+    let mut t = t.borrow_mut();
+    let s = t.get_mut(&id)?;
+    let now = s.mem.get();
+    let d = now - s.reported;
+    s.reported = now;
+    Some(d)
+  });
+  if let Some(d) = delta.filter(|&d| d != 0) {
+    scope.adjust_amount_of_external_allocated_memory(d);
+  }
 }
 
 fn int_arg(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments, i: i32) -> i32 {
@@ -149,7 +194,7 @@ fn zlib_window_bits(mode: i32, window_bits: i32) -> i32 {
 /// Initializes (or, for `reset`, re-initializes) the zlib engine, then sets the
 /// dictionary where zlib takes it up front (deflate, raw inflate).
 fn init_zlib(s: &mut Stream) -> Result<(), &'static str> {
-  let mut strm = new_z_stream();
+  let mut strm = new_z_stream(&s.mem);
   let wb = zlib_window_bits(s.initial_mode, s.window_bits);
   let size = std::mem::size_of::<z_stream>() as i32;
   // SAFETY: a fresh z_stream; the version and size are the library's own.
@@ -223,7 +268,7 @@ fn init<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgument
       let dec = Box::new(Decoder::new(StandardAlloc::default(), StandardAlloc::default(), StandardAlloc::default()));
       Engine::BrotliDec(dec, BrotliResult::NeedsMoreInput)
     }
-    DEFLATE..=UNZIP => Engine::Zlib(new_z_stream()),
+    DEFLATE..=UNZIP => Engine::Unset,
     _ => {
       rv.set_int32(-1);
       return;
@@ -239,14 +284,15 @@ fn init<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgument
     strategy: 0,
     dictionary: Vec::new(),
     gzip_id_bytes: 0,
+    mem: Box::new(Cell::new(0)),
+    reported: 0,
   };
-  if matches!(s.engine, Engine::Zlib(_)) {
+  if matches!(s.engine, Engine::Unset) {
     s.window_bits = int_arg(scope, &args, 1);
     s.level = int_arg(scope, &args, 2);
     s.mem_level = int_arg(scope, &args, 3);
     s.strategy = int_arg(scope, &args, 4);
     s.dictionary = bytes_arg(args.get(5)).unwrap_or_default();
-    // The placeholder z_stream holds no state, so a failed init ends nothing.
     if init_zlib(&mut s).is_err() {
       rv.set_int32(-1);
       return;
@@ -258,6 +304,7 @@ fn init<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgument
     id
   });
   STREAMS.with(|t| t.borrow_mut().insert(id, s));
+  report_memory(scope, id);
   rv.set_uint32(id);
 }
 
@@ -413,7 +460,7 @@ fn write_brotli(s: &mut Stream, flush: i32, input: &[u8], out_len: usize) -> Out
       }
       *last = r;
     }
-    Engine::Zlib(_) => unreachable!(),
+    Engine::Zlib(_) | Engine::Unset => unreachable!(),
   }
   out.truncate(out_off);
   Outcome { avail_in, out, error }
@@ -435,6 +482,7 @@ fn write<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
       let s = t.get_mut(&id)?;
       Some(match s.engine {
         Engine::Zlib(_) => write_zlib(s, flush, input, out_len),
+        Engine::Unset => return None,
         _ => write_brotli(s, flush, input, out_len),
       })
     })
@@ -443,6 +491,7 @@ fn write<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
   let Some(o) = outcome else {
     return throw_error(scope, "zlib binding closed");
   };
+  report_memory(scope, id);
   let avail = v8::Number::new(scope, o.avail_in as f64);
   let out = bytes_to_uint8array(scope, o.out);
   let mut items: Vec<v8::Local<v8::Value>> = vec![avail.into(), out.into()];
@@ -482,6 +531,7 @@ fn params<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
     }
     ret
   });
+  report_memory(scope, id);
   rv.set_int32(code);
 }
 
@@ -516,12 +566,14 @@ fn reset<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
         s.engine = Engine::BrotliEnc(fresh);
         true
       }
+      Engine::Unset => false,
       Engine::BrotliDec(..) => {
         s.engine = Engine::BrotliDec(Box::new(Decoder::new(StandardAlloc::default(), StandardAlloc::default(), StandardAlloc::default())), BrotliResult::NeedsMoreInput);
         true
       }
     }
   });
+  report_memory(scope, id);
   rv.set_bool(ok);
 }
 
@@ -529,7 +581,13 @@ fn reset<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
 fn close<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
   let id = args.get(0).uint32_value(scope).unwrap_or(0);
   let s = STREAMS.with(|t| t.borrow_mut().remove(&id));
-  drop(s);
+  if let Some(s) = s {
+    let reported = s.reported;
+    drop(s);
+    if reported != 0 {
+      scope.adjust_amount_of_external_allocated_memory(-reported);
+    }
+  }
 }
 
 /// `crc32(data, value)`: zlib's CRC-32 of `data` continuing from `value`.
