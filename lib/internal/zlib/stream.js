@@ -48,21 +48,25 @@ for (const flag of flushOrder) {
   flushChunks[flag][kFlushFlag] = flag;
 }
 
-// Streams made while building a snapshot (weakly), for the builder's list of live
-// resources: those not closed are refused.
+// Streams open while building a snapshot, for the builder's list of live resources:
+// they are refused. (Only during a build: elsewhere the set would keep streams from
+// being collected.)
 const buildStreams = new Set();
-internals.describeZlibStreams = () => [...buildStreams].map((r) => r.deref())
-  .filter((s) => s !== undefined && s._handle !== null)
-  .map((s) => ({ kind: `zlib ${s.constructor.name} stream`, where: s[kWhere] }));
+internals.describeZlibStreams = () => [...buildStreams].map((s) => ({ kind: `zlib ${s.constructor.name} stream`, where: s[kWhere] }));
 
 // A stream collected without being closed frees its native state then, as Node's
 // handle does when it is garbage-collected. Made on first use, so that a snapshot
 // build gets the registry it installs.
+// The registry holds `{ handle }`, emptied when the stream closes, so a finalizer never
+// closes a handle twice (nor, after a snapshot restore, another stream's).
 let registry;
 function handleRegistry() {
-  registry ??= new FinalizationRegistry((handle) => z.close(handle));
+  registry ??= new FinalizationRegistry((held) => {
+    if (held.handle !== null) z.close(held.handle);
+  });
   return registry;
 }
+const kHeld = Symbol('kHeld');
 
 // Native errors get message, errno and code as Node reports them.
 function zlibError(message, code, errno) {
@@ -92,7 +96,11 @@ function closeHandle(stream) {
   if (stream._handle === null) return;
   z.close(stream._handle);
   stream._handle = null;
-  handleRegistry().unregister(stream);
+  stream[kHeld].handle = null;
+  // (V8 cannot serialize a heap in which a serialize callback unregistered a target:
+  // while building, the emptied holder is enough.)
+  if (binding.snapshot.mode() !== 1) handleRegistry().unregister(stream);
+  buildStreams.delete(stream);
 }
 
 function ZlibBase(opts, mode, init, defaults) {
@@ -121,7 +129,7 @@ function ZlibBase(opts, mode, init, defaults) {
   // Where the stream was made, for the snapshot builder's refusal (only then).
   if (binding.snapshot.mode() === 1) {
     this[kWhere] = internals.callerLocation();
-    buildStreams.add(new WeakRef(this));
+    buildStreams.add(this);
   }
   this.bytesWritten = 0;
   this._handle = handle;
@@ -133,7 +141,8 @@ function ZlibBase(opts, mode, init, defaults) {
   this._defaultFullFlushFlag = defaults.fullFlush;
   this._info = opts && opts.info;
   this._maxOutputLength = maxOutputLength;
-  handleRegistry().register(this, handle, this);
+  this[kHeld] = { handle };
+  handleRegistry().register(this, this[kHeld], this);
 }
 Object.setPrototypeOf(ZlibBase.prototype, Transform.prototype);
 Object.setPrototypeOf(ZlibBase, Transform);
