@@ -5,9 +5,9 @@
 // input and an output window of what is left of the current chunkSize buffer; output
 // comes back as slices of at most chunkSize bytes, pushed as they appear, and a write
 // that fills its window is called again with the rest of its input, after the reader
-// has drained the stream when push() asked to wait. The work runs on the loop thread,
-// in the turn after the write (setImmediate), where Node's runs on its thread pool;
-// the Sync forms run at once. A snapshot build refuses
+// has drained the stream when push() asked to wait. A stream's writes run on the
+// blocking pool, one at a time, and complete in the loop's I/O phase, as Node's run on
+// libuv's pool; the Sync forms run at once on the loop thread. A snapshot build refuses
 // a stream that is still open (its native state cannot be carried).
 
 const { Transform, finished } = require('stream');
@@ -237,61 +237,71 @@ function processChunk(self, chunk, flushFlag, cb) {
   }
   let inOff = 0;
   let availIn = chunk.byteLength;
-  // Node does the work on its thread pool: output and callbacks come later, never
-  // inside write(). amber does it on the loop thread, in a later turn.
+  // One native call on the blocking pool; its result comes back in the loop's I/O phase.
   const step = () => {
-    while (true) {
-      if (self.destroyed || self._handle === null) {
-        cb();
-        return;
-      }
-      const window = self._chunkSize - self._outOffset;
-      const r = nativeWrite(self, flushFlag, chunk, inOff, availIn, window);
-      const consumed = availIn - r.availIn;
-      self.bytesWritten += consumed;
-      if (r.error) {
-        // Node's native side reports the error and never calls back for the chunk.
-        onNativeError(self, r.error);
-        return;
-      }
-      const have = r.out.length;
-      let full = false;
-      if (have > 0) {
-        self._outOffset += have;
-        full = !self.push(Buffer.from(r.out.buffer, r.out.byteOffset, have));
-      }
-      if (self.destroyed) {
-        cb();
-        return;
-      }
-      const availOut = window - have;
-      if (availOut === 0 || self._outOffset >= self._chunkSize) self._outOffset = 0;
-      if (availOut === 0) {
-        // More output may be waiting: call again with the rest of the input, once the
-        // reader wants more if push() asked to wait.
-        inOff += consumed;
-        availIn = r.availIn;
-        if (full) {
-          const oldRead = self._read;
-          self._read = (n) => {
-            self._read = oldRead;
-            step();
-            self._read(n);
-          };
-          return;
-        }
-        continue;
-      }
-      if (r.availIn > 0) {
-        // Output space left but input unread: the stream ended before its input did
-        // (data after the end of a deflate stream).
-        self.push(null);
-      }
+    if (self.destroyed || self._handle === null) {
       cb();
       return;
     }
+    const window = self._chunkSize - self._outOffset;
+    internals.startOp((id) => z.write(self._handle, flushFlag, chunk, inOff, availIn, window, id), ([err, r]) => {
+      if (err) {
+        onNativeError(self, err);
+        return;
+      }
+      after(r, window);
+    }, 'zlib write', '');
   };
-  setImmediate(step);
+  const after = (r, window) => {
+    if (self.destroyed || self._handle === null) {
+      cb();
+      return;
+    }
+    const consumed = availIn - r[0];
+    self.bytesWritten += consumed;
+    if (r.length > 2) {
+      // Node's native side reports the error and never calls back for the chunk.
+      onNativeError(self, zlibError(r[2], r[3], r[4]));
+      return;
+    }
+    const out = r[1];
+    const have = out.length;
+    let full = false;
+    if (have > 0) {
+      self._outOffset += have;
+      full = !self.push(Buffer.from(out.buffer, out.byteOffset, have));
+    }
+    if (self.destroyed) {
+      cb();
+      return;
+    }
+    const availOut = window - have;
+    if (availOut === 0 || self._outOffset >= self._chunkSize) self._outOffset = 0;
+    if (availOut === 0) {
+      // More output may be waiting: call again with the rest of the input, once the
+      // reader wants more if push() asked to wait.
+      inOff += consumed;
+      availIn = r[0];
+      if (full) {
+        const oldRead = self._read;
+        self._read = (n) => {
+          self._read = oldRead;
+          step();
+          self._read(n);
+        };
+        return;
+      }
+      step();
+      return;
+    }
+    if (r[0] > 0) {
+      // Output space left but input unread: the stream ended before its input did
+      // (data after the end of a deflate stream).
+      self.push(null);
+    }
+    cb();
+  };
+  step();
 }
 
 function processChunkSync(self, chunk, flushFlag) {

@@ -5,10 +5,12 @@
 //! the `brotli` crate's streaming encoder and decoder.
 //!
 //! A JS stream holds only a `u32` id (DESIGN rule 2); the state lives in this thread's
-//! table (one per isolate: workers run on their own threads). `write` makes one call
-//! into the library with the caller's flush mode, input slice and an output buffer of
-//! the size asked for, and reports what is left of the input and what came out, so
-//! `lib/internal/zlib/` drives chunkSize, flushes and back-pressure as Node's JS does.
+//! table (one per isolate: workers run on their own threads), behind a mutex so that a
+//! stream's write can run on the blocking pool (`fs::run`, libuv's pool in Node) while
+//! the loop goes on. `write` makes one call into the library with the caller's flush
+//! mode, input slice and an output buffer of the size asked for, and reports what is left
+//! of the input and what came out, so `lib/internal/zlib/` drives chunkSize, flushes and
+//! back-pressure as Node's JS does.
 //! The decisions Node's native zlib takes around a call are taken here too: a gzip
 //! member followed by another is read on, trailing zero bytes end it, a zlib stream
 //! asking for a dictionary gets the configured one, and a `Z_FINISH` that leaves output
@@ -17,6 +19,8 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use brotli::enc::encode::{BrotliEncoderOperation, BrotliEncoderParameter, BrotliEncoderStateStruct};
 use brotli::enc::StandardAlloc;
@@ -24,6 +28,7 @@ use brotli::{BrotliDecompressStream, BrotliResult, BrotliState};
 use libz_sys as z;
 use libz_sys::z_stream;
 
+use super::fs::Out;
 use super::helpers::*;
 use crate::registry::Registry;
 
@@ -73,8 +78,19 @@ struct Stream {
   dictionary: Vec<u8>,
   /// How many bytes of the gzip magic an UNZIP stream has seen.
   gzip_id_bytes: u8,
-  /// What zlib's allocator holds now for this stream, and what V8 was last told.
-  mem: Box<MemCounter>,
+  /// What zlib's allocator holds now for this stream (its `opaque`).
+  mem: Arc<MemCounter>,
+}
+
+// SAFETY: a stream's z_stream (raw pointers into zlib's own state) and brotli state are
+// touched only by whoever holds the stream's mutex: the loop thread or one pool job.
+unsafe impl Send for Stream {}
+
+/// A stream in the table: shared with a write running on the pool, and what V8 was
+/// last told about its memory.
+struct Entry {
+  stream: Arc<Mutex<Stream>>,
+  mem: Arc<MemCounter>,
   reported: i64,
 }
 
@@ -102,13 +118,13 @@ impl Drop for Stream {
 }
 
 thread_local! {
-  static STREAMS: RefCell<HashMap<u32, Stream>> = RefCell::new(HashMap::new());
+  static STREAMS: RefCell<HashMap<u32, Entry>> = RefCell::new(HashMap::new());
   static NEXT_ID: Cell<u32> = const { Cell::new(1) };
 }
 
 /// Bytes zlib holds for one stream, counted by its allocator so V8 hears of them
 /// (`process.memoryUsage().external`, and GC pressure) as Node reports them.
-type MemCounter = Cell<i64>;
+type MemCounter = AtomicI64;
 const HEADER: usize = 16;
 
 unsafe extern "C" fn zalloc(opaque: z::voidpf, items: z::uInt, size: z::uInt) -> z::voidpf {
@@ -121,8 +137,7 @@ unsafe extern "C" fn zalloc(opaque: z::voidpf, items: z::uInt, size: z::uInt) ->
       return std::ptr::null_mut();
     }
     (p as *mut usize).write(n);
-    let counter = &*(opaque as *const MemCounter);
-    counter.set(counter.get() + n as i64);
+    (*(opaque as *const MemCounter)).fetch_add(n as i64, Ordering::Relaxed);
     p.add(HEADER) as z::voidpf
   }
 }
@@ -135,8 +150,7 @@ unsafe extern "C" fn zfree(opaque: z::voidpf, p: z::voidpf) {
   unsafe {
     let start = (p as *mut u8).sub(HEADER);
     let n = (start as *const usize).read();
-    let counter = &*(opaque as *const MemCounter);
-    counter.set(counter.get() - n as i64);
+    (*(opaque as *const MemCounter)).fetch_sub(n as i64, Ordering::Relaxed);
     libc::free(start as *mut libc::c_void);
   }
 }
@@ -165,15 +179,23 @@ fn new_z_stream(counter: &MemCounter) -> Box<z_stream> {
 fn report_memory(scope: &mut v8::PinScope, id: u32) {
   let delta = STREAMS.with(|t| {
     let mut t = t.borrow_mut();
-    let s = t.get_mut(&id)?;
-    let now = s.mem.get();
-    let d = now - s.reported;
-    s.reported = now;
+    let e = t.get_mut(&id)?;
+    let now = e.mem.load(Ordering::Relaxed);
+    let d = now - e.reported;
+    e.reported = now;
     Some(d)
   });
   if let Some(d) = delta.filter(|&d| d != 0) {
     scope.adjust_amount_of_external_allocated_memory(d);
   }
+}
+
+fn stream(id: u32) -> Option<Arc<Mutex<Stream>>> {
+  STREAMS.with(|t| t.borrow().get(&id).map(|e| e.stream.clone()))
+}
+
+fn lock(s: &Mutex<Stream>) -> MutexGuard<'_, Stream> {
+  s.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 fn int_arg(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments, i: i32) -> i32 {
@@ -284,8 +306,7 @@ fn init<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgument
     strategy: 0,
     dictionary: Vec::new(),
     gzip_id_bytes: 0,
-    mem: Box::new(Cell::new(0)),
-    reported: 0,
+    mem: Arc::new(AtomicI64::new(0)),
   };
   if matches!(s.engine, Engine::Unset) {
     s.window_bits = int_arg(scope, &args, 1);
@@ -303,7 +324,8 @@ fn init<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgument
     n.set(id.wrapping_add(1).max(1));
     id
   });
-  STREAMS.with(|t| t.borrow_mut().insert(id, s));
+  let mem = s.mem.clone();
+  STREAMS.with(|t| t.borrow_mut().insert(id, Entry { stream: Arc::new(Mutex::new(s)), mem, reported: 0 }));
   report_memory(scope, id);
   rv.set_uint32(id);
 }
@@ -466,42 +488,38 @@ fn write_brotli(s: &mut Stream, flush: i32, input: &[u8], out_len: usize) -> Out
   Outcome { avail_in, out, error }
 }
 
-/// `write(id, flush, input, inOff, inLen, outLen)` -> `[availInAfter, output, message,
-/// code, errno]`; `message` is undefined unless the call failed.
+/// `write(id, flush, input, inOff, inLen, outLen[, opId])` -> `[availInAfter, output,
+/// message, code, errno]`; the last three only when the call failed. With an op id the
+/// work runs on the blocking pool (the one file-system jobs use, as Node's zlib uses
+/// libuv's) and the array completes the op.
 fn write<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let id = args.get(0).uint32_value(scope).unwrap_or(0);
   let flush = int_arg(scope, &args, 1);
   let in_off = args.get(3).integer_value(scope).unwrap_or(0).max(0) as usize;
   let in_len = args.get(4).integer_value(scope).unwrap_or(0).max(0) as usize;
   let out_len = args.get(5).integer_value(scope).unwrap_or(0).clamp(0, u32::MAX as i64) as usize;
-  let outcome = with_bytes(args.get(2), |bytes| {
+  let input = with_bytes(args.get(2), |bytes| {
     let end = in_off.saturating_add(in_len).min(bytes.len());
-    let input = &bytes[in_off.min(end)..end];
-    STREAMS.with(|t| {
-      let mut t = t.borrow_mut();
-      let s = t.get_mut(&id)?;
-      Some(match s.engine {
-        Engine::Zlib(_) => write_zlib(s, flush, input, out_len),
-        Engine::Unset => return None,
-        _ => write_brotli(s, flush, input, out_len),
-      })
-    })
+    bytes[in_off.min(end)..end].to_vec()
   })
-  .flatten();
-  let Some(o) = outcome else {
+  .unwrap_or_default();
+  let Some(shared) = stream(id).filter(|s| !matches!(lock(s).engine, Engine::Unset)) else {
     return throw_error(scope, "zlib binding closed");
   };
+  let job = move || {
+    let mut s = lock(&shared);
+    let o = match s.engine {
+      Engine::Zlib(_) => write_zlib(&mut s, flush, &input, out_len),
+      _ => write_brotli(&mut s, flush, &input, out_len),
+    };
+    let mut items = vec![Out::Num(o.avail_in as f64), Out::Bytes(o.out)];
+    if let Some((message, code, errno)) = o.error {
+      items.extend([Out::Str(message), Out::Str(code), Out::Num(errno as f64)]);
+    }
+    Ok(Out::List(items))
+  };
+  super::fs::run(scope, &args, 6, &mut rv, None, job);
   report_memory(scope, id);
-  let avail = v8::Number::new(scope, o.avail_in as f64);
-  let out = bytes_to_uint8array(scope, o.out);
-  let mut items: Vec<v8::Local<v8::Value>> = vec![avail.into(), out.into()];
-  if let Some((message, code, errno)) = o.error {
-    items.push(new_string(scope, &message).into());
-    items.push(new_string(scope, &code).into());
-    items.push(v8::Integer::new(scope, errno).into());
-  }
-  let arr = v8::Array::new_with_elements(scope, &items);
-  rv.set(arr.into());
 }
 
 /// `params(id, level, strategy)` -> zlib's return code (deflate streams only).
@@ -509,9 +527,10 @@ fn params<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
   let id = args.get(0).uint32_value(scope).unwrap_or(0);
   let level = int_arg(scope, &args, 1);
   let strategy = int_arg(scope, &args, 2);
-  let code = STREAMS.with(|t| {
-    let mut t = t.borrow_mut();
-    let Some(s) = t.get_mut(&id) else { return z::Z_STREAM_ERROR };
+  let code = (|| {
+    let Some(shared) = stream(id) else { return z::Z_STREAM_ERROR };
+    let mut guard = lock(&shared);
+    let s = &mut *guard;
     if !s.is_deflate() {
       return z::Z_OK;
     }
@@ -530,7 +549,7 @@ fn params<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
       s.strategy = strategy;
     }
     ret
-  });
+  })();
   report_memory(scope, id);
   rv.set_int32(code);
 }
@@ -538,9 +557,10 @@ fn params<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
 /// `reset(id)` -> true, or false when the library refused.
 fn reset<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let id = args.get(0).uint32_value(scope).unwrap_or(0);
-  let ok = STREAMS.with(|t| {
-    let mut t = t.borrow_mut();
-    let Some(s) = t.get_mut(&id) else { return false };
+  let ok = (|| {
+    let Some(shared) = stream(id) else { return false };
+    let mut guard = lock(&shared);
+    let s = &mut *guard;
     let is_deflate = s.is_deflate();
     match &mut s.engine {
       Engine::Zlib(strm) => {
@@ -572,7 +592,7 @@ fn reset<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
         true
       }
     }
-  });
+  })();
   report_memory(scope, id);
   rv.set_bool(ok);
 }
@@ -581,9 +601,10 @@ fn reset<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
 fn close<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
   let id = args.get(0).uint32_value(scope).unwrap_or(0);
   let s = STREAMS.with(|t| t.borrow_mut().remove(&id));
-  if let Some(s) = s {
-    let reported = s.reported;
-    drop(s);
+  if let Some(e) = s {
+    // A write still running on the pool keeps the stream until it ends.
+    let reported = e.reported;
+    drop(e);
     if reported != 0 {
       scope.adjust_amount_of_external_allocated_memory(-reported);
     }
