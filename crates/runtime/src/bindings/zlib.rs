@@ -265,6 +265,16 @@ fn init<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgument
         if value == u32::MAX {
           continue;
         }
+        // NPOSTFIX and NDIRECT have no setter in the crate: they are the distance
+        // parameters C brotli stores (and validates when it encodes) the same way.
+        if key == 7 || key == 8 {
+          if key == 7 {
+            enc.params.dist.distance_postfix_bits = value;
+          } else {
+            enc.params.dist.num_direct_distance_codes = value;
+          }
+          continue;
+        }
         let param = match key {
           0 => BrotliEncoderParameter::BROTLI_PARAM_MODE,
           1 => BrotliEncoderParameter::BROTLI_PARAM_QUALITY,
