@@ -173,12 +173,12 @@ unsafe impl Send for Pinned {}
 
 /// A region of such memory, as the job sees it.
 #[derive(Clone, Copy)]
-struct Region(*mut u8, usize);
+pub(crate) struct Region(*mut u8, usize);
 // SAFETY: the region lies inside a `Pinned` store kept alive for the job's duration.
 unsafe impl Send for Region {}
 
 impl Region {
-  fn slice(&self) -> &'static mut [u8] {
+  pub(crate) fn slice(&self) -> &'static mut [u8] {
     if self.1 == 0 {
       return &mut [];
     }
@@ -189,7 +189,7 @@ impl Region {
 
 /// The bytes `[offset, offset + length)` of an ArrayBufferView (clamped to it), with
 /// its backing store; None if `value` is not a view.
-fn view_region(scope: &mut v8::PinScope, value: v8::Local<v8::Value>, offset: usize, length: Option<usize>) -> Option<(Pinned, Region)> {
+pub(crate) fn view_region(scope: &mut v8::PinScope, value: v8::Local<v8::Value>, offset: usize, length: Option<usize>) -> Option<(Pinned, Region)> {
   let view = v8::Local::<v8::ArrayBufferView>::try_from(value).ok()?;
   let len = view.byte_length();
   let start = offset.min(len);

@@ -508,19 +508,19 @@ fn write<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
   let in_off = args.get(3).integer_value(scope).unwrap_or(0).max(0) as usize;
   let in_len = args.get(4).integer_value(scope).unwrap_or(0).max(0) as usize;
   let out_len = args.get(5).integer_value(scope).unwrap_or(0).clamp(0, u32::MAX as i64) as usize;
-  let input = with_bytes(args.get(2), |bytes| {
-    let end = in_off.saturating_add(in_len).min(bytes.len());
-    bytes[in_off.min(end)..end].to_vec()
-  })
-  .unwrap_or_default();
+  // The input is read in place: the job holds its backing store (as fs writes do).
+  let Some((pinned, region)) = super::fs::view_region(scope, args.get(2), in_off, Some(in_len)) else {
+    return throw_type_error(scope, "zlib input must be an ArrayBufferView");
+  };
   let Some(shared) = stream(id).filter(|s| !matches!(lock(s).engine, Engine::Unset)) else {
     return throw_error(scope, "zlib binding closed");
   };
   let job = move || {
+    let input = region.slice();
     let mut s = lock(&shared);
     let o = match s.engine {
-      Engine::Zlib(_) => write_zlib(&mut s, flush, &input, out_len),
-      _ => write_brotli(&mut s, flush, &input, out_len),
+      Engine::Zlib(_) => write_zlib(&mut s, flush, input, out_len),
+      _ => write_brotli(&mut s, flush, input, out_len),
     };
     let mut items = vec![Out::Num(o.avail_in as f64), Out::Bytes(o.out)];
     if let Some((message, code, errno)) = o.error {
@@ -528,7 +528,7 @@ fn write<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
     }
     Ok(Out::List(items))
   };
-  super::fs::run(scope, &args, 6, &mut rv, None, job);
+  super::fs::run(scope, &args, 6, &mut rv, Some(pinned), job);
   report_memory(scope, id);
 }
 
