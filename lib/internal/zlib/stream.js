@@ -97,8 +97,6 @@ function closeHandle(stream) {
   z.close(stream._handle);
   stream._handle = null;
   stream[kHeld].handle = null;
-  // (V8 cannot serialize a heap in which a serialize callback unregistered a target:
-  // while building, the emptied holder is enough.)
   if (binding.snapshot.mode() !== 1) handleRegistry().unregister(stream);
   buildStreams.delete(stream);
 }
@@ -142,7 +140,10 @@ function ZlibBase(opts, mode, init, defaults) {
   this._info = opts && opts.info;
   this._maxOutputLength = maxOutputLength;
   this[kHeld] = { handle };
-  handleRegistry().register(this, this[kHeld], this);
+  // Not while building a snapshot: V8's serializer aborts on registrations made in a
+  // serialize callback (gzipSync there is common), and a stream still open then is
+  // refused anyway.
+  if (binding.snapshot.mode() !== 1) handleRegistry().register(this, this[kHeld], this);
 }
 Object.setPrototypeOf(ZlibBase.prototype, Transform.prototype);
 Object.setPrototypeOf(ZlibBase, Transform);
