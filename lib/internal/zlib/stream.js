@@ -66,7 +66,7 @@ function handleRegistry() {
   });
   return registry;
 }
-const kHeld = Symbol('kHeld');
+
 
 // Native errors get message, errno and code as Node reports them.
 function zlibError(message, code, errno) {
@@ -92,12 +92,29 @@ function checkRangesOrGetDefault(number, name, lower, upper, def) {
   return number;
 }
 
+// A stream's `_handle`: the native stream's id, closed once. An object with close(), as
+// Node's native handle is: packages reach into it (minizlib, under node-tar and npm,
+// turns `_handle.close` into a no-op around `_processChunk` to keep the stream open).
+class ZlibHandle {
+  constructor(id) {
+    this.id = id;
+    // What the GC registry holds for the stream: emptied when the handle closes.
+    this.held = { handle: id };
+  }
+
+  close() {
+    if (this.id === 0) return;
+    z.close(this.id);
+    this.id = 0;
+    this.held.handle = null;
+    if (binding.snapshot.mode() !== 1) handleRegistry().unregister(this);
+  }
+}
+
 function closeHandle(stream) {
   if (stream._handle === null) return;
-  z.close(stream._handle);
+  stream._handle.close();
   stream._handle = null;
-  stream[kHeld].handle = null;
-  if (binding.snapshot.mode() !== 1) handleRegistry().unregister(stream);
   buildStreams.delete(stream);
 }
 
@@ -120,8 +137,9 @@ function ZlibBase(opts, mode, init, defaults) {
       opts = { ...opts, encoding: null, objectMode: false, writableObjectMode: false };
     }
   }
-  const handle = init();
-  if (handle < 0) throw new ERR_ZLIB_INITIALIZATION_FAILED();
+  const id = init();
+  if (id < 0) throw new ERR_ZLIB_INITIALIZATION_FAILED();
+  const handle = new ZlibHandle(id);
   Transform.call(this, { autoDestroy: true, ...opts });
   this[kError] = null;
   // Where the stream was made, for the snapshot builder's refusal (only then).
@@ -139,11 +157,10 @@ function ZlibBase(opts, mode, init, defaults) {
   this._defaultFullFlushFlag = defaults.fullFlush;
   this._info = opts && opts.info;
   this._maxOutputLength = maxOutputLength;
-  this[kHeld] = { handle };
   // Not while building a snapshot: V8's serializer aborts on registrations made in a
   // serialize callback (gzipSync there is common), and a stream still open then is
   // refused anyway.
-  if (binding.snapshot.mode() !== 1) handleRegistry().register(this, this[kHeld], this);
+  if (binding.snapshot.mode() !== 1) handleRegistry().register(this, handle.held, handle);
 }
 Object.setPrototypeOf(ZlibBase.prototype, Transform.prototype);
 Object.setPrototypeOf(ZlibBase, Transform);
@@ -165,7 +182,7 @@ Object.defineProperty(ZlibBase.prototype, 'bytesRead', {
 
 ZlibBase.prototype.reset = function reset() {
   if (this._handle === null) throw new Error('zlib binding closed');
-  return z.reset(this._handle);
+  return z.reset(this._handle.id);
 };
 
 ZlibBase.prototype._flush = function _flush(callback) {
@@ -220,7 +237,7 @@ ZlibBase.prototype._processChunk = function _processChunk(chunk, flushFlag, cb) 
 
 // One native call: input bytes [inOff, inOff + inLen), an output window of outLen.
 function nativeWrite(self, flushFlag, chunk, inOff, inLen, outLen) {
-  const r = z.write(self._handle, flushFlag, chunk, inOff, inLen, outLen);
+  const r = z.write(self._handle.id, flushFlag, chunk, inOff, inLen, outLen);
   if (r.length > 2) return { availIn: r[0], out: r[1], error: zlibError(r[2], r[3], r[4]) };
   return { availIn: r[0], out: r[1], error: null };
 }
@@ -245,7 +262,7 @@ function processChunk(self, chunk, flushFlag, cb) {
       return;
     }
     const window = self._chunkSize - self._outOffset;
-    internals.startOp((id) => z.write(self._handle, flushFlag, chunk, inOff, availIn, window, id), ([err, r]) => {
+    internals.startOp((id) => z.write(self._handle.id, flushFlag, chunk, inOff, availIn, window, id), ([err, r]) => {
       if (err) {
         onNativeError(self, err);
         return;
@@ -387,7 +404,7 @@ Zlib.prototype.params = function params(level, strategy, callback) {
   if (this._level !== level || this._strategy !== strategy) {
     this.flush(Z_SYNC_FLUSH, () => {
       if (this._handle === null) throw new Error('zlib binding closed');
-      const code = z.params(this._handle, level, strategy);
+      const code = z.params(this._handle.id, level, strategy);
       if (code !== 0 && code !== constants.Z_BUF_ERROR) {
         onNativeError(this, zlibError('Failed to set parameters', 'ERR_ZLIB_PARAMS', code));
         return;
