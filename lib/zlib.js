@@ -1,100 +1,135 @@
 'use strict';
-// node:zlib — gzip/deflate/raw deflate/brotli: sync, callback and stream forms.
-// Streams collect their input and (de)compress at the end.
+// node:zlib — deflate, inflate, gzip, gunzip, raw deflate, unzip and brotli as streams
+// (internal/zlib/stream.js), the one-call forms over them (callback and Sync), crc32,
+// and zlib.constants / zlib.codes (internal/zlib/constants.js).
+
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_BUFFER_TOO_LARGE }, validateFunction, validateUint32 } = require('internal/errors');
+const { constants, codes } = require('internal/zlib/constants');
+const {
+  Deflate, Inflate, Gzip, Gunzip, DeflateRaw, InflateRaw, Unzip, BrotliCompress, BrotliDecompress,
+  processChunkSync,
+} = require('internal/zlib/stream');
 
 const z = binding.zlib;
-const { Transform } = require('stream');
 
-const constants = {
-  Z_NO_FLUSH: 0, Z_PARTIAL_FLUSH: 1, Z_SYNC_FLUSH: 2, Z_FULL_FLUSH: 3, Z_FINISH: 4, Z_BLOCK: 5,
-  Z_OK: 0, Z_STREAM_END: 1, Z_NEED_DICT: 2, Z_ERRNO: -1, Z_STREAM_ERROR: -2, Z_DATA_ERROR: -3, Z_MEM_ERROR: -4, Z_BUF_ERROR: -5, Z_VERSION_ERROR: -6,
-  Z_NO_COMPRESSION: 0, Z_BEST_SPEED: 1, Z_BEST_COMPRESSION: 9, Z_DEFAULT_COMPRESSION: -1,
-  Z_FILTERED: 1, Z_HUFFMAN_ONLY: 2, Z_RLE: 3, Z_FIXED: 4, Z_DEFAULT_STRATEGY: 0, ZLIB_VERNUM: 4865,
-  DEFLATE: 1, INFLATE: 2, GZIP: 3, GUNZIP: 4, DEFLATERAW: 5, INFLATERAW: 6, UNZIP: 7, BROTLI_DECODE: 8, BROTLI_ENCODE: 9,
-  Z_MIN_WINDOWBITS: 8, Z_MAX_WINDOWBITS: 15, Z_DEFAULT_WINDOWBITS: 15, Z_MIN_CHUNK: 64, Z_MAX_CHUNK: Infinity, Z_DEFAULT_CHUNK: 16384,
-  Z_MIN_MEMLEVEL: 1, Z_MAX_MEMLEVEL: 9, Z_DEFAULT_MEMLEVEL: 8, Z_MIN_LEVEL: -1, Z_MAX_LEVEL: 9, Z_DEFAULT_LEVEL: -1,
-  BROTLI_OPERATION_PROCESS: 0, BROTLI_OPERATION_FLUSH: 1, BROTLI_OPERATION_FINISH: 2, BROTLI_OPERATION_EMIT_METADATA: 3,
-  BROTLI_PARAM_MODE: 0, BROTLI_MODE_GENERIC: 0, BROTLI_MODE_TEXT: 1, BROTLI_MODE_FONT: 2, BROTLI_DEFAULT_MODE: 0,
-  BROTLI_PARAM_QUALITY: 1, BROTLI_MIN_QUALITY: 0, BROTLI_MAX_QUALITY: 11, BROTLI_DEFAULT_QUALITY: 11,
-  BROTLI_PARAM_LGWIN: 2, BROTLI_PARAM_SIZE_HINT: 5,
-};
-
-function toBuf(data) {
-  if (typeof data === 'string') return Buffer.from(data);
-  if (data instanceof ArrayBuffer) return Buffer.from(data);
-  return data;
-}
-function asBuffer(u8) { return Buffer.from(u8.buffer, u8.byteOffset, u8.length); }
-function levelOf(kind, opts) {
-  if (kind === 'brotli') return opts?.params?.[constants.BROTLI_PARAM_QUALITY] ?? 11;
-  const l = opts?.level;
-  return l === undefined || l === -1 ? 6 : l;
+function isAnyArrayBuffer(v) {
+  return v instanceof ArrayBuffer || (typeof SharedArrayBuffer === 'function' && v instanceof SharedArrayBuffer);
 }
 
-const ops = {
-  gzip: (d, o) => asBuffer(z.compress('gzip', toBuf(d), levelOf('gzip', o))),
-  deflate: (d, o) => asBuffer(z.compress('deflate', toBuf(d), levelOf('deflate', o))),
-  deflateRaw: (d, o) => asBuffer(z.compress('deflateRaw', toBuf(d), levelOf('deflateRaw', o))),
-  brotliCompress: (d, o) => asBuffer(z.compress('brotli', toBuf(d), levelOf('brotli', o))),
-  gunzip: (d) => asBuffer(z.decompress('gunzip', toBuf(d))),
-  inflate: (d) => asBuffer(z.decompress('inflate', toBuf(d))),
-  inflateRaw: (d) => asBuffer(z.decompress('inflateRaw', toBuf(d))),
-  unzip: (d) => asBuffer(z.decompress('unzip', toBuf(d))),
-  brotliDecompress: (d) => asBuffer(z.decompress('brotli', toBuf(d))),
-};
+function zlibBufferOnData(chunk) {
+  this.buffers.push(chunk);
+  this.nread += chunk.length;
+  if (this.nread > this._maxOutputLength) {
+    this.close();
+    this.removeAllListeners('end');
+    this.cb(new ERR_BUFFER_TOO_LARGE(this._maxOutputLength));
+  }
+}
 
-class ZlibStream extends Transform {
-  constructor(op, options) {
-    super(options);
-    this._op = op;
-    this._opts = options;
-    this._chunks = [];
-    this.bytesWritten = 0;
+function zlibBufferOnError(err) {
+  this.removeAllListeners('end');
+  this.cb(err);
+}
+
+function zlibBufferOnEnd() {
+  const buf = this.nread === 0 ? Buffer.alloc(0) : this.buffers.length === 1 ? this.buffers[0] : Buffer.concat(this.buffers, this.nread);
+  this.close();
+  if (this._info) this.cb(null, { buffer: buf, engine: this });
+  else this.cb(null, buf);
+}
+
+// The callback form: the stream does the work; the callback always runs later.
+function zlibBuffer(engine, buffer, callback) {
+  validateFunction(callback, 'callback');
+  // A stream takes strings and Uint8Arrays; other views are read in place.
+  if (ArrayBuffer.isView(buffer) && !(buffer instanceof Uint8Array)) {
+    buffer = Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  } else if (isAnyArrayBuffer(buffer)) {
+    buffer = Buffer.from(buffer);
   }
-  _transform(chunk, enc, cb) {
-    this._chunks.push(chunk);
-    this.bytesWritten += chunk.length;
-    cb();
-  }
-  _flush(cb) {
-    let out;
-    try {
-      out = ops[this._op](Buffer.concat(this._chunks), this._opts);
-    } catch (err) {
-      cb(err);
-      return;
+  engine.buffers = [];
+  engine.nread = 0;
+  engine.cb = callback;
+  engine.on('data', zlibBufferOnData);
+  engine.on('error', zlibBufferOnError);
+  engine.on('end', zlibBufferOnEnd);
+  engine.end(buffer);
+}
+
+function zlibBufferSync(engine, buffer) {
+  if (typeof buffer === 'string') {
+    buffer = Buffer.from(buffer);
+  } else if (!ArrayBuffer.isView(buffer)) {
+    if (isAnyArrayBuffer(buffer)) {
+      buffer = Buffer.from(buffer);
+    } else {
+      throw new ERR_INVALID_ARG_TYPE('buffer', ['string', 'Buffer', 'TypedArray', 'DataView', 'ArrayBuffer'], buffer);
     }
-    this._chunks = [];
-    cb(null, out);
   }
-  close(cb) { if (cb) process.nextTick(cb); this.destroy(); }
-  flush(kind, cb) { if (typeof kind === 'function') cb = kind; if (cb) process.nextTick(cb); }
-  params(level, strategy, cb) { if (cb) process.nextTick(cb); }
+  buffer = processChunkSync(engine, buffer, engine._finishFlushFlag);
+  if (engine._info) return { buffer, engine };
+  return buffer;
 }
 
-const classNames = { gzip: 'Gzip', deflate: 'Deflate', deflateRaw: 'DeflateRaw', brotliCompress: 'BrotliCompress', gunzip: 'Gunzip', inflate: 'Inflate', inflateRaw: 'InflateRaw', unzip: 'Unzip', brotliDecompress: 'BrotliDecompress' };
-const api = { constants, codes: { Z_OK: 0, Z_STREAM_END: 1, Z_NEED_DICT: 2, Z_ERRNO: -1, Z_STREAM_ERROR: -2, Z_DATA_ERROR: -3, Z_MEM_ERROR: -4, Z_BUF_ERROR: -5, Z_VERSION_ERROR: -6 } };
-for (const [op, cls] of Object.entries(classNames)) {
-  const C = { [cls]: class extends ZlibStream { constructor(options) { super(op, options); } } }[cls];
-  api[cls] = C;
-  api[`create${cls}`] = (options) => new C(options);
-  api[`${op}Sync`] = (data, options) => ops[op](data, options);
-  api[op] = (data, options, cb) => {
-    if (typeof options === 'function') { cb = options; options = {}; }
-    let out;
-    try { out = ops[op](data, options); } catch (err) { process.nextTick(cb, err); return; }
-    process.nextTick(cb, null, out);
+function convenience(Ctor, sync) {
+  if (sync) {
+    return function syncBufferWrapper(buffer, opts) {
+      return zlibBufferSync(new Ctor(opts), buffer);
+    };
+  }
+  return function asyncBufferWrapper(buffer, opts, callback) {
+    if (typeof opts === 'function') {
+      callback = opts;
+      opts = {};
+    }
+    return zlibBuffer(new Ctor(opts), buffer, callback);
   };
 }
-api.crc32 = (data, value = 0) => {
-  const buf = toBuf(data);
-  let crc = value ^ -1;
-  for (let i = 0; i < buf.length; i++) {
-    crc ^= buf[i];
-    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
-  }
-  return (crc ^ -1) >>> 0;
-};
-Object.assign(api, constants);
 
-module.exports = api;
+function crc32(data, value = 0) {
+  if (typeof data !== 'string' && !ArrayBuffer.isView(data)) {
+    throw new ERR_INVALID_ARG_TYPE('data', ['Buffer', 'TypedArray', 'DataView', 'string'], data);
+  }
+  validateUint32(value, 'value');
+  return z.crc32(typeof data === 'string' ? Buffer.from(data) : data, value);
+}
+
+module.exports = {
+  crc32,
+  Deflate, Inflate, Gzip, Gunzip, DeflateRaw, InflateRaw, Unzip, BrotliCompress, BrotliDecompress,
+  deflate: convenience(Deflate, false),
+  deflateSync: convenience(Deflate, true),
+  gzip: convenience(Gzip, false),
+  gzipSync: convenience(Gzip, true),
+  deflateRaw: convenience(DeflateRaw, false),
+  deflateRawSync: convenience(DeflateRaw, true),
+  unzip: convenience(Unzip, false),
+  unzipSync: convenience(Unzip, true),
+  inflate: convenience(Inflate, false),
+  inflateSync: convenience(Inflate, true),
+  gunzip: convenience(Gunzip, false),
+  gunzipSync: convenience(Gunzip, true),
+  inflateRaw: convenience(InflateRaw, false),
+  inflateRawSync: convenience(InflateRaw, true),
+  brotliCompress: convenience(BrotliCompress, false),
+  brotliCompressSync: convenience(BrotliCompress, true),
+  brotliDecompress: convenience(BrotliDecompress, false),
+  brotliDecompressSync: convenience(BrotliDecompress, true),
+};
+
+for (const [name, Ctor] of [['Deflate', Deflate], ['Inflate', Inflate], ['DeflateRaw', DeflateRaw],
+  ['InflateRaw', InflateRaw], ['Gzip', Gzip], ['Gunzip', Gunzip], ['Unzip', Unzip],
+  ['BrotliCompress', BrotliCompress], ['BrotliDecompress', BrotliDecompress]]) {
+  module.exports[`create${name}`] = { [`create${name}`]: (options) => new Ctor(options) }[`create${name}`];
+}
+
+Object.defineProperties(module.exports, {
+  constants: { configurable: false, enumerable: true, value: constants },
+  codes: { enumerable: true, writable: false, configurable: false, value: codes },
+});
+
+// The zlib constants are also properties of the module (Node's deprecated spelling).
+for (const key of Object.keys(constants)) {
+  if (key.startsWith('BROTLI')) continue;
+  Object.defineProperty(module.exports, key, { enumerable: false, value: constants[key], writable: false });
+}

@@ -148,6 +148,9 @@ E('ERR_MISSING_ARGS', (...names) => {
 }, TypeError);
 E('ERR_UNKNOWN_BUILTIN_MODULE', (name) => `No such built-in module: ${name}`, Error);
 E('ERR_REQUIRE_ESM', (file) => `require() of ES Module ${file} not supported.`, Error);
+E('ERR_BUFFER_TOO_LARGE', (max) => `Cannot create a Buffer larger than ${max} bytes`, RangeError);
+E('ERR_ZLIB_INITIALIZATION_FAILED', 'Initialization failed', Error);
+E('ERR_BROTLI_INVALID_PARAM', (p) => `${p} is not a valid Brotli parameter`, RangeError);
 E('ERR_INVALID_RETURN_VALUE', (input, name, value) => `Expected ${input} to be returned from the "${name}" function but got ${value}.`, TypeError);
 E('ERR_MISSING_TRANSFERABLE_IN_TRANSFER_LIST', 'Object that needs transfer was found in message but not listed in transferList', TypeError);
 E('ERR_CONSTRUCT_CALL_INVALID', 'Constructor cannot be called', TypeError);

@@ -66,6 +66,7 @@ function liveResources() {
     ...(internals.describeNetHandles?.() ?? []),
     ...(internals.describeTlsSessions?.() ?? []),
     ...(internals.describeWatchers?.() ?? []),
+    ...(internals.describeZlibStreams?.() ?? []),
   ];
 }
 

@@ -405,6 +405,23 @@ fn open_descriptors_and_child_processes_fail_the_build() {
 }
 
 #[test]
+fn open_zlib_streams_fail_the_build_by_name() {
+  let tmp = tempfile::tempdir().unwrap();
+  let snap = tmp.path().join("zlib.snap");
+  let o = amber_cmd(&snap_dir()).args(["snapshot", "build", "resources_zlib.js", "-o"]).arg(&snap).output().unwrap();
+  let err = text(&o.stderr);
+  assert_eq!(o.status.code(), Some(1), "{err}");
+  assert!(err.contains("1 live resource") && err.contains("zlib Gzip stream created at") && err.contains("resources_zlib.js:4"), "{err}");
+  assert_eq!(err.lines().count(), 1, "{err}");
+  assert!(!snap.exists());
+}
+
+#[test]
+fn zlib_finished_or_closed_at_build_and_used_after_restore() {
+  build_and_check("zlib");
+}
+
+#[test]
 fn open_sockets_fail_the_build() {
   let tmp = tempfile::tempdir().unwrap();
   let name = "resources_socket";

@@ -133,7 +133,9 @@ function newWritableStreamFromStreamWritable(streamWritable) {
   if (!isNodeWritable(streamWritable)) {
     throw new ERR_INVALID_ARG_TYPE('streamWritable', 'stream.Writable', streamWritable);
   }
-  const strategy = pickStrategy(undefined, streamWritable.writableObjectMode, streamWritable.writableHighWaterMark ?? 16384);
+  // As Node: a byte stream's writable side counts chunks (strings have no byteLength).
+  const highWaterMark = streamWritable.writableHighWaterMark ?? 16384;
+  const strategy = streamWritable.writableObjectMode ? new CountQueuingStrategy({ highWaterMark }) : { highWaterMark };
   if (streamWritable.destroyed || streamWritable.writable === false) {
     const writable = new WritableStream();
     writable.close();

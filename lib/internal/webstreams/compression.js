@@ -1,41 +1,16 @@
 'use strict';
-// CompressionStream and DecompressionStream (WHATWG compression): TransformStreams over
-// node:zlib for 'gzip', 'deflate' and 'deflate-raw'. Like amber's zlib streams they
-// collect their input and (de)compress when the writable side closes, so output appears
-// at the end (one chunk) rather than incrementally.
+// CompressionStream and DecompressionStream (WHATWG compression): the readable and
+// writable sides of a node:zlib stream ('gzip', 'deflate', 'deflate-raw'), so output
+// appears as the compressor produces it, as in Node.
 
-const { codes: { ERR_INVALID_ARG_VALUE, ERR_INVALID_ARG_TYPE, ERR_INVALID_THIS } } = require('internal/errors');
+const { codes: { ERR_INVALID_ARG_VALUE, ERR_INVALID_THIS } } = require('internal/errors');
 const { kState, kType, isBrand, customInspect } = require('internal/webstreams/util');
-const { TransformStream } = require('internal/webstreams/transformstream');
 const { finishClass } = require('internal/webstreams/readablestream');
+const { newReadableWritablePairFromDuplex } = require('internal/webstreams/adapters');
 
 const kInspect = Symbol.for('nodejs.util.inspect.custom');
-const compressOps = { gzip: 'gzipSync', deflate: 'deflateSync', 'deflate-raw': 'deflateRawSync' };
-const decompressOps = { gzip: 'gunzipSync', deflate: 'inflateSync', 'deflate-raw': 'inflateRawSync' };
-
-function collectingTransform(opName) {
-  const chunks = [];
-  return new TransformStream({
-    transform(chunk) {
-      // Node's streams take strings too (as UTF-8), like the zlib streams beneath them.
-      if (typeof chunk === 'string') {
-        chunks.push(Buffer.from(chunk));
-        return;
-      }
-      if (!ArrayBuffer.isView(chunk) && !(chunk instanceof ArrayBuffer)) {
-        throw new ERR_INVALID_ARG_TYPE('chunk', ['ArrayBuffer', 'Buffer', 'TypedArray', 'DataView'], chunk);
-      }
-      const view = ArrayBuffer.isView(chunk) ? chunk : new Uint8Array(chunk);
-      chunks.push(Buffer.from(view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength)));
-    },
-    flush(controller) {
-      const zlib = require('zlib');
-      const out = zlib[opName](Buffer.concat(chunks));
-      chunks.length = 0;
-      if (out.length > 0) controller.enqueue(new Uint8Array(out.buffer, out.byteOffset, out.length));
-    },
-  });
-}
+const compressOps = { gzip: 'createGzip', deflate: 'createDeflate', 'deflate-raw': 'createDeflateRaw' };
+const decompressOps = { gzip: 'createGunzip', deflate: 'createInflate', 'deflate-raw': 'createInflateRaw' };
 
 function makeClass(name, ops) {
   const C = {
@@ -44,7 +19,7 @@ function makeClass(name, ops) {
         const op = Object.hasOwn(ops, format) ? ops[format] : undefined;
         if (op === undefined) throw new ERR_INVALID_ARG_VALUE('format', format);
         this[kType] = name;
-        this[kState] = { transform: collectingTransform(op) };
+        this[kState] = { transform: newReadableWritablePairFromDuplex(require('zlib')[op]()) };
       }
 
       get readable() {

@@ -66,6 +66,8 @@ pub enum Out {
   Dir(Vec<(String, u32)>, bool),
   /// `[type, bsize, blocks, bfree, bavail, files, ffree]` from statfs(2).
   StatFs([f64; 7]),
+  /// A JS array of values (a zlib write's `[availIn, output, ...error]`).
+  List(Vec<Out>),
 }
 
 /// A failed job: a system error with its syscall, path and dest, or an error with a
@@ -100,6 +102,13 @@ fn out_to_js<'s>(scope: &mut v8::PinScope<'s, '_>, out: Out) -> Result<v8::Local
         return Err(v8::Exception::error(scope, m));
       }
     },
+    Out::List(items) => {
+      let mut vals = Vec::with_capacity(items.len());
+      for item in items {
+        vals.push(out_to_js(scope, item)?);
+      }
+      v8::Array::new_with_elements(scope, &vals).into()
+    }
     Out::Stats(vals) => {
       let bytes: Vec<u8> = vals.iter().flat_map(|v| v.to_ne_bytes()).collect();
       let store = v8::ArrayBuffer::new_backing_store_from_vec(bytes).make_shared();
@@ -155,7 +164,7 @@ pub fn result_to_js<'s>(scope: &mut v8::PinScope<'s, '_>, r: FsResult) -> v8::Lo
 
 /// Memory of a JS ArrayBuffer that a job uses in place: the backing store is held
 /// until the op completes, so the bytes stay valid while another thread uses them.
-struct Pinned {
+pub(crate) struct Pinned {
   _stores: Vec<v8::SharedRef<v8::BackingStore>>,
 }
 // SAFETY: the backing store is only dropped, and only on the loop thread (the future
@@ -164,12 +173,12 @@ unsafe impl Send for Pinned {}
 
 /// A region of such memory, as the job sees it.
 #[derive(Clone, Copy)]
-struct Region(*mut u8, usize);
+pub(crate) struct Region(*mut u8, usize);
 // SAFETY: the region lies inside a `Pinned` store kept alive for the job's duration.
 unsafe impl Send for Region {}
 
 impl Region {
-  fn slice(&self) -> &'static mut [u8] {
+  pub(crate) fn slice(&self) -> &'static mut [u8] {
     if self.1 == 0 {
       return &mut [];
     }
@@ -180,7 +189,7 @@ impl Region {
 
 /// The bytes `[offset, offset + length)` of an ArrayBufferView (clamped to it), with
 /// its backing store; None if `value` is not a view.
-fn view_region(scope: &mut v8::PinScope, value: v8::Local<v8::Value>, offset: usize, length: Option<usize>) -> Option<(Pinned, Region)> {
+pub(crate) fn view_region(scope: &mut v8::PinScope, value: v8::Local<v8::Value>, offset: usize, length: Option<usize>) -> Option<(Pinned, Region)> {
   let view = v8::Local::<v8::ArrayBufferView>::try_from(value).ok()?;
   let len = view.byte_length();
   let start = offset.min(len);
@@ -209,7 +218,8 @@ fn pool_slots() -> std::sync::Arc<tokio::sync::Semaphore> {
 
 /// Runs `job` now, when argument `op_index` is undefined (the result is returned or
 /// thrown), or on the blocking pool, completing that op id with `[err, value]`.
-fn run<'s>(
+/// Also how other bindings put CPU work on the same pool (`bindings::zlib`).
+pub(crate) fn run<'s>(
   scope: &mut v8::PinScope<'s, '_>,
   args: &v8::FunctionCallbackArguments<'s>,
   op_index: i32,
