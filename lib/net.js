@@ -1079,6 +1079,32 @@ function setDefaultAutoSelectFamilyAttemptTimeout(value) {
 
 let simultaneousAcceptsWarned = false;
 
+// ---- handles sent over IPC (internal/ipc.js) ----------------------------------
+
+// A duplicate of the socket under a Server or Socket, for `send(msg, handle)`, or -1.
+internals.netHandleFd = (owner) => (owner._handle === null || owner.connecting ? -1 : natives.dupFd(owner._handle));
+
+// Detaches a sent socket from its JS object, as Node does unless `keepOpen`: no more
+// reads or timeouts, and its server stops counting it. Returns the closer of the native
+// handle, called when the receiver acknowledges the descriptor.
+internals.netDetachSocket = (socket) => {
+  const id = socket._handle;
+  if (socket._reading) {
+    natives.readStop(id);
+    socket._reading = false;
+  }
+  socket.setTimeout(0);
+  internals.unregisterStream(socket._op);
+  liveHandles.delete(socket._op);
+  socket._handle = null;
+  const server = socket._server;
+  if (server) {
+    socket._server = null;
+    server._connections--;
+  }
+  return () => natives.close(id);
+};
+
 module.exports = {
   _createServerHandle() { throw new ERR_NOT_IMPLEMENTED('net._createServerHandle()'); },
   _normalizeArgs: normalizeArgs,

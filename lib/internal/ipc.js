@@ -3,17 +3,62 @@
 // Node's `json` serialization, one JSON text per line. `attach(target, fd)` gives a
 // ChildProcess (parent side) or `process` (child side) `send`, `disconnect`, `connected`,
 // `channel` and the 'message' / 'disconnect' events. Messages whose `cmd` starts with
-// `NODE_` are internal ('internalMessage'), as in Node. Passing handles is not implemented.
+// `NODE_` are internal ('internalMessage'), as in Node.
+//
+// Handles (a net.Server or net.Socket) travel as on Node's Unix side: the message becomes
+// `{ cmd: 'NODE_HANDLE', type, msg }` and the socket's descriptor rides with it
+// (SCM_RIGHTS, natively). The receiver adopts it (a listening server, a connected
+// socket), answers NODE_HANDLE_ACK (NODE_HANDLE_NACK when no descriptor came, and the
+// sender retries) and emits 'message' with it as second argument. Until the ACK, the
+// sender queues what else it sends, so messages keep their order; a socket sent without
+// `keepOpen` is detached at once and closed at the ACK.
 
 const { StringDecoder } = require('string_decoder');
-const { codes: { ERR_MISSING_ARGS, ERR_INVALID_ARG_TYPE, ERR_NOT_IMPLEMENTED } } = require('internal/errors');
+const { codes: { ERR_MISSING_ARGS, ERR_INVALID_ARG_TYPE } } = require('internal/errors');
 const { setOpRef } = binding.core;
 const ipc = binding.ipc;
 
-function channelError(code, message) {
-  const err = new Error(message);
+function channelError(code, message, Base = Error) {
+  const err = new Base(message);
   err.code = code;
   return err;
+}
+
+// Node gives up on a handle the receiver did not get after this many retries.
+const MAX_HANDLE_RETRANSMISSIONS = 3;
+
+// The descriptor under a handle being sent, and what to do once it is acknowledged.
+const handleKinds = {
+  'net.Server': {
+    fd: (server) => internals.netHandleFd(server),
+    // The sender keeps listening too (both processes accept on the socket).
+    detach: () => null,
+    adopt(fd, message, done) {
+      const server = new (require('net').Server)();
+      server.once('error', () => done(undefined));
+      server.listen({ fd }, () => done(server));
+    },
+  },
+  'net.Socket': {
+    fd: (socket) => internals.netHandleFd(socket),
+    detach: (socket) => internals.netDetachSocket(socket),
+    adopt(fd, message, done) {
+      let socket;
+      try {
+        socket = new (require('net').Socket)({ fd, readable: true, writable: true });
+      } catch {
+        return done(undefined);
+      }
+      done(socket);
+    },
+  },
+};
+
+function handleType(handle) {
+  const net = require('net');
+  if (handle instanceof net.Socket) return 'net.Socket';
+  if (handle instanceof net.Server) return 'net.Server';
+  throw channelError('ERR_INVALID_HANDLE_TYPE', 'This handle type cannot be sent', TypeError);
 }
 
 // `refWhenListening`: the child's end keeps the process alive only while someone listens
@@ -24,6 +69,12 @@ function attach(target, fd, { refWhenListening }) {
   let open = true;
   let disconnectEmitted = false;
   let refed = !refWhenListening;
+  // Descriptors received and not yet claimed by a NODE_HANDLE message.
+  const receivedFds = [];
+  // While a sent handle waits for its ACK: what else was sent meanwhile, in order.
+  let handleQueue = null;
+  let pendingHandle = null;
+  let disconnectWhenFlushed = false;
   const emitDisconnect = () => {
     if (disconnectEmitted) return;
     disconnectEmitted = true;
@@ -37,7 +88,12 @@ function attach(target, fd, { refWhenListening }) {
         open = false;
         ipc.close(fd);
       }
+      for (const unclaimed of receivedFds.splice(0)) ipc.close(unclaimed);
       emitDisconnect();
+      return;
+    }
+    if (Array.isArray(chunk)) {
+      receivedFds.push(...chunk);
       return;
     }
     pending += decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
@@ -52,11 +108,92 @@ function attach(target, fd, { refWhenListening }) {
       } catch {
         continue;
       }
-      // Each message is its own tick, as in Node: a listener that throws loses no other.
-      const event = message !== null && typeof message === 'object' && typeof message.cmd === 'string' && message.cmd.startsWith('NODE_') ? 'internalMessage' : 'message';
-      process.nextTick(() => target.emit(event, message, undefined));
+      if (isInternal(message)) {
+        if (message.cmd === 'NODE_HANDLE') {
+          receiveHandle(message, receivedFds.shift());
+          continue;
+        }
+        if (message.cmd === 'NODE_HANDLE_ACK' || message.cmd === 'NODE_HANDLE_NACK') {
+          process.nextTick(onHandleAnswer, message.cmd === 'NODE_HANDLE_ACK');
+          continue;
+        }
+      }
+      emitMessage(message, undefined);
     }
   }, 'IPC channel');
+  // Each message is its own tick, as in Node: a listener that throws loses no other.
+  function emitMessage(message, handle) {
+    process.nextTick(() => target.emit(isInternal(message) ? 'internalMessage' : 'message', message, handle));
+  }
+
+  function receiveHandle(message, handleFd) {
+    const kind = handleKinds[message.type];
+    if (handleFd === undefined || kind === undefined) {
+      if (handleFd !== undefined) ipc.close(handleFd);
+      if (handleFd === undefined) writeMessage({ cmd: 'NODE_HANDLE_NACK' });
+      else writeMessage({ cmd: 'NODE_HANDLE_ACK' });
+      if (kind === undefined) emitMessage(message.msg, undefined);
+      return;
+    }
+    writeMessage({ cmd: 'NODE_HANDLE_ACK' });
+    kind.adopt(handleFd, message, (handle) => emitMessage(message.msg, handle));
+  }
+
+  function onHandleAnswer(acked) {
+    const sent = pendingHandle;
+    if (!acked && sent !== null && sent.retransmissions++ < MAX_HANDLE_RETRANSMISSIONS) {
+      const handleFd = handleKinds[sent.type].fd(sent.handle);
+      if (handleFd >= 0 && open && ipc.write(fd, sent.text, handleFd)) return;
+    }
+    if (!acked && sent !== null) {
+      process.emitWarning('Handle did not reach the receiving process correctly', 'SentHandleNotReceivedWarning');
+    }
+    pendingHandle = null;
+    if (sent !== null && sent.close !== null) sent.close();
+    const queue = handleQueue ?? [];
+    handleQueue = null;
+    for (const q of queue) {
+      sendNow(q.message, q.handle, q.options, q.callback);
+    }
+    if (handleQueue === null && disconnectWhenFlushed) {
+      disconnectWhenFlushed = false;
+      ipc.shutdown(fd);
+      emitDisconnect();
+    }
+  }
+
+  // Internal answers, which never wait in the queue and never report errors.
+  function writeMessage(message) {
+    if (open) ipc.write(fd, `${JSON.stringify(message)}\n`);
+  }
+
+  function sendNow(message, handle, options, callback) {
+    let handleFd = -1;
+    let type = null;
+    let close = null;
+    if (handle !== undefined && handle !== null) {
+      type = handleType(handle);
+      const kind = handleKinds[type];
+      handleFd = kind.fd(handle);
+      if (handleFd >= 0) {
+        message = { cmd: 'NODE_HANDLE', type, msg: message };
+        if (!options?.keepOpen) close = kind.detach(handle);
+      }
+    }
+    const text = `${JSON.stringify(message)}\n`;
+    const ok = open && (handleFd >= 0 ? ipc.write(fd, text, handleFd) : ipc.write(fd, text));
+    if (handleFd >= 0) {
+      if (ok) {
+        handleQueue = [];
+        pendingHandle = { type, handle, text, close, retransmissions: 0 };
+      } else if (close !== null) {
+        close();
+      }
+    }
+    if (typeof callback === 'function') process.nextTick(callback, ok ? null : channelError('EPIPE', 'write EPIPE'));
+    return ok;
+  }
+
   ipc.open(fd, op);
   setOpRef(op, refed);
   const setRef = (on) => {
@@ -91,15 +228,18 @@ function attach(target, fd, { refWhenListening }) {
     if (typeof message !== 'string' && typeof message !== 'object' && typeof message !== 'number' && typeof message !== 'boolean') {
       throw new ERR_INVALID_ARG_TYPE('message', ['string', 'object', 'number', 'boolean'], message);
     }
-    if (handle !== undefined && handle !== null) throw new ERR_NOT_IMPLEMENTED('sending handles over IPC');
+    if (handle !== undefined && handle !== null) handleType(handle);
     if (!target.connected || !open) {
       const err = channelError('ERR_IPC_CHANNEL_CLOSED', 'Channel closed');
       if (typeof callback === 'function') process.nextTick(callback, err);
       else process.nextTick(() => target.emit('error', err));
       return false;
     }
-    const ok = ipc.write(fd, `${JSON.stringify(message)}\n`);
-    if (typeof callback === 'function') process.nextTick(callback, ok ? null : channelError('EPIPE', 'write EPIPE'));
+    if (handleQueue !== null) {
+      handleQueue.push({ message, handle, options, callback });
+      return handleQueue.length === 1;
+    }
+    sendNow(message, handle, options, callback);
     return true;
   };
 
@@ -109,12 +249,21 @@ function attach(target, fd, { refWhenListening }) {
       return;
     }
     target.connected = false;
+    // A handle still waiting for its ACK (and what was queued behind it) goes first.
+    if (handleQueue !== null) {
+      disconnectWhenFlushed = true;
+      return;
+    }
     ipc.shutdown(fd);
     emitDisconnect();
   };
 
   target._unrefChannel = () => setRef(false);
   target._refChannel = () => setRef(true);
+}
+
+function isInternal(message) {
+  return message !== null && typeof message === 'object' && typeof message.cmd === 'string' && message.cmd.startsWith('NODE_');
 }
 
 module.exports = { attach };
