@@ -10,7 +10,7 @@ const show = (label, f) => {
 const read = (f) => fs.readFileSync(f);
 const msg = Buffer.from('made by openssl');
 
-for (const name of ['rsa', 'rsapss', 'p256', 'p384', 'p521', 'k256', 'ed25519', 'x25519', 'dsa', 'dh']) {
+for (const name of ['rsa', 'rsapss', 'p256', 'p384', 'p521', 'k256', 'ed25519', 'x25519', 'ed448', 'x448', 'dsa', 'dh']) {
   const priv = crypto.createPrivateKey(read(`${name}.key`));
   const pub = crypto.createPublicKey(read(`${name}.pub`));
   show(`${name} type`, () => [priv.asymmetricKeyType, pub.asymmetricKeyType, Object.keys(priv.asymmetricKeyDetails)]);
@@ -49,6 +49,11 @@ show('dsa p1363', () => {
   return [sig.length, crypto.verify('sha256', msg, { key: crypto.createPublicKey(read('dsa.pub')), dsaEncoding: 'ieee-p1363' }, sig)];
 });
 show('dsa sign stream', () => crypto.createVerify('sha1').update(msg).verify(read('dsa.pub'), crypto.createSign('sha1').update(msg).sign(read('dsa.key'))));
+show('x448 with openssl', () => crypto.diffieHellman({ privateKey: crypto.createPrivateKey(read('x448.key')), publicKey: crypto.createPublicKey(read('x448b.pub')) }).equals(read('x448.derived')));
+show('ed448 jwk', () => {
+  const jwk = crypto.createPrivateKey(read('ed448.key')).export({ format: 'jwk' });
+  return [Object.keys(jwk), crypto.createPrivateKey({ key: jwk, format: 'jwk' }).equals(crypto.createPrivateKey(read('ed448.key')))];
+});
 show('x25519 with openssl', () => crypto.diffieHellman({ privateKey: crypto.createPrivateKey(read('x25519.key')), publicKey: crypto.createPublicKey(read('x25519b.pub')) }).equals(read('x25519.derived')));
 
 const ca = new crypto.X509Certificate(read('ca.pem'));

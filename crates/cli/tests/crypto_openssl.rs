@@ -1,7 +1,7 @@
 //! node:crypto on material the openssl CLI makes at test time: PKCS#8 keys of every type
 //! amber has (plain, DER, and encrypted the way OpenSSL encrypts them), SEC1 and PKCS#1
-//! keys, signatures, OAEP ciphertext, ECDH, X25519 and finite-field DH secrets, DSA
-//! keys and signatures, and a CA-signed
+//! keys, signatures, OAEP ciphertext, ECDH, X25519, X448 and finite-field DH secrets,
+//! DSA and Ed448 keys and signatures, and a CA-signed
 //! certificate with extensions. `tests/crypto/openssl_made.js` reads them with node and
 //! with amber, and the outputs must be equal; signatures amber makes are checked with
 //! openssl. Nothing secret is checked in: every key is made in a temporary directory.
@@ -34,6 +34,8 @@ fn make_material(d: &Path) {
     ("k256", &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:secp256k1", "-pkeyopt", "ec_param_enc:named_curve"]),
     ("ed25519", &["-algorithm", "ED25519"]),
     ("x25519", &["-algorithm", "X25519"]),
+    ("ed448", &["-algorithm", "ED448"]),
+    ("x448", &["-algorithm", "X448"]),
     ("dsa", &["-paramfile", "dsa.params"]),
     ("dh", &["-algorithm", "DH", "-pkeyopt", "group:ffdhe2048"]),
   ];
@@ -51,7 +53,7 @@ fn make_material(d: &Path) {
     openssl(d, &["pkcs8", "-topk8", "-nocrypt", "-in", &key, "-outform", "DER", "-out", &format!("{name}.p8.der")]);
     openssl(d, &["pkcs8", "-topk8", "-in", &key, "-v2", "aes-256-cbc", "-passout", "pass:openssl pass", "-out", &format!("{name}.enc.key")]);
     openssl(d, &["pkcs8", "-topk8", "-in", &key, "-v2", "aes-128-cbc", "-outform", "DER", "-passout", "pass:openssl pass", "-out", &format!("{name}.enc.der")]);
-    if *name != "x25519" && *name != "dh" {
+    if !["x25519", "x448", "dh"].contains(name) {
       let sig = format!("{name}.sig");
       if name.starts_with("ed") {
         openssl(d, &["pkeyutl", "-sign", "-rawin", "-inkey", &key, "-in", "msg", "-out", &sig]);
@@ -71,6 +73,9 @@ fn make_material(d: &Path) {
   openssl(d, &["genpkey", "-algorithm", "X25519", "-out", "x25519b.key"]);
   openssl(d, &["pkey", "-in", "x25519b.key", "-pubout", "-out", "x25519b.pub"]);
   openssl(d, &["pkeyutl", "-derive", "-inkey", "x25519.key", "-peerkey", "x25519b.pub", "-out", "x25519.derived"]);
+  openssl(d, &["genpkey", "-algorithm", "X448", "-out", "x448b.key"]);
+  openssl(d, &["pkey", "-in", "x448b.key", "-pubout", "-out", "x448b.pub"]);
+  openssl(d, &["pkeyutl", "-derive", "-inkey", "x448.key", "-peerkey", "x448b.pub", "-out", "x448.derived"]);
   openssl(d, &["genpkey", "-algorithm", "DH", "-pkeyopt", "group:ffdhe2048", "-out", "dhb.key"]);
   openssl(d, &["pkey", "-in", "dhb.key", "-pubout", "-out", "dhb.pub"]);
   openssl(d, &["pkeyutl", "-derive", "-inkey", "dh.key", "-peerkey", "dhb.pub", "-out", "dh.derived"]);
@@ -109,7 +114,7 @@ fn keys_and_certificates_made_by_openssl() {
   assert_eq!(got, want, "amber differs from node; amber's stderr: {}", String::from_utf8_lossy(&ours.stderr));
   assert!(ours.status.success());
   // What amber signed, openssl verifies.
-  for name in ["rsa", "rsapss", "p256", "p384", "p521", "k256", "ed25519", "dsa", "dsa.p1363"] {
+  for name in ["rsa", "rsapss", "p256", "p384", "p521", "k256", "ed25519", "ed448", "dsa", "dsa.p1363"] {
     let sig = format!("{name}.runtime.sig");
     let pubkey = format!("{}.pub", name.trim_end_matches(".p1363"));
     let args: Vec<&str> = if name.starts_with("ed") {

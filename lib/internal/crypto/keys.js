@@ -1,12 +1,12 @@
 'use strict';
 // KeyObject, createSecretKey/createPrivateKey/createPublicKey (PEM, DER, JWK, encrypted
 // PKCS#8), generateKeyPair(Sync), sign/verify and createSign/createVerify (RSA PKCS#1
-// v1.5 and PSS, RSA-PSS keys, ECDSA on P-256/P-384/P-521/secp256k1, Ed25519, DSA),
-// diffieHellman() (ECDH, X25519, DH) and the four RSA encryption functions. A KeyObject
+// v1.5 and PSS, RSA-PSS keys, ECDSA on P-256/P-384/P-521/secp256k1, Ed25519, Ed448,
+// DSA), diffieHellman() (ECDH, X25519, X448, DH) and the four RSA encryption functions. A KeyObject
 // holds its key as DER bytes (PKCS#8 private, SPKI public, raw secret) in the JS heap;
 // crates/runtime/src/bindings/crypto/keys.rs parses them at each use, so keys survive a
-// snapshot as plain data. What amber does not support (Ed448, X448, DSA sizes outside
-// FIPS 186-4's list) throws ERR_NOT_IMPLEMENTED naming it.
+// snapshot as plain data. What amber does not support (DSA sizes outside FIPS 186-4's
+// list) throws ERR_NOT_IMPLEMENTED naming it.
 
 const c = binding.crypto;
 const { Writable } = require('stream');
@@ -117,7 +117,7 @@ class AsymmetricKeyObject extends KeyObject {
 
 
 // --- JWK (RFC 7517/7518/8037) for RSA, EC (P-256, P-384, P-521, secp256k1) and OKP
-// (Ed25519, X25519). EC and OKP keys go through their raw bytes (keyExport 'raw',
+// (Ed25519, X25519, Ed448, X448). EC and OKP keys go through their raw bytes (keyExport 'raw',
 // keyFromRaw); RSA through a minimal PKCS#1 DER reader/writer. ---
 const b64u = (u8) => toBuffer(u8).toString('base64url');
 const fromB64u = (s, name) => {
@@ -174,10 +174,11 @@ function invalidJwk(what = 'data') {
   return e;
 }
 
+const kOkpCurves = { ed25519: 'Ed25519', x25519: 'X25519', ed448: 'Ed448', x448: 'X448' };
 function exportJwk(d, isPrivate) {
   const der = isPrivate ? d.pkcs8 : d.spki;
-  if (d.keyType === 'ed25519' || d.keyType === 'x25519') {
-    const jwk = { crv: d.keyType === 'ed25519' ? 'Ed25519' : 'X25519' };
+  if (kOkpCurves[d.keyType] !== undefined) {
+    const jwk = { crv: kOkpCurves[d.keyType] };
     if (isPrivate) jwk.d = b64u(c.keyExport('raw', d.pkcs8, true));
     jwk.x = b64u(c.keyExport('raw', d.spki, false));
     jwk.kty = 'OKP';
@@ -208,8 +209,7 @@ function importJwk(jwk, wantPrivate) {
   };
   if (jwk.kty === 'OKP') {
     validateString(jwk.crv, 'key.crv');
-    if (jwk.crv === 'Ed448' || jwk.crv === 'X448') throw new ERR_NOT_IMPLEMENTED(`${jwk.crv} keys`);
-    if (jwk.crv !== 'Ed25519' && jwk.crv !== 'X25519') throw new ERR_INVALID_ARG_VALUE('key.crv', jwk.crv, "must be one of: 'Ed25519', 'Ed448', 'X25519', 'X448'");
+    if (!Object.values(kOkpCurves).includes(jwk.crv)) throw new ERR_INVALID_ARG_VALUE('key.crv', jwk.crv, "must be one of: 'Ed25519', 'Ed448', 'X25519', 'X448'");
     const type = jwk.crv.toLowerCase();
     const bytes = isPrivate ? fromB64u(jwk.d, 'd') : fromB64u(jwk.x, 'x');
     return raw(type, bytes);
@@ -480,7 +480,7 @@ function isCryptoKey(v) {
   return v !== null && typeof v === 'object' && require('internal/crypto/webcrypto_keys').isCryptoKey(v);
 }
 
-const supportedTypes = ['rsa', 'rsa-pss', 'dsa', 'ec', 'ed25519', 'x25519', 'dh'];
+const supportedTypes = ['rsa', 'rsa-pss', 'dsa', 'ec', 'ed25519', 'ed448', 'x25519', 'x448', 'dh'];
 const nodeTypes = ['rsa', 'rsa-pss', 'dsa', 'ec', 'ed25519', 'ed448', 'x25519', 'x448', 'dh'];
 const kHashes = ['sha1', 'sha224', 'sha256', 'sha384', 'sha512'];
 
@@ -659,7 +659,7 @@ function keyOptions(key) {
 }
 
 function defaultDigest(d, k) {
-  if (k.asymmetricKeyType === 'ed25519') return '';
+  if (k.asymmetricKeyType === 'ed25519' || k.asymmetricKeyType === 'ed448') return '';
   const pss = k[kKey].pss;
   if (pss && d === undefined) return pss[0];
   return d ?? 'sha256';
@@ -750,9 +750,9 @@ class SignBase extends Writable {
   _data() { return Buffer.concat(this._chunks.map(toBuffer)); }
 }
 
-// Node's Sign/Verify objects hash as they go, which Ed25519 cannot use.
+// Node's Sign/Verify objects hash as they go, which EdDSA cannot use.
 function checkStreamable(key) {
-  if (key.asymmetricKeyType === 'ed25519') {
+  if (key.asymmetricKeyType === 'ed25519' || key.asymmetricKeyType === 'ed448') {
     const e = new Error('Unsupported crypto operation');
     e.code = 'ERR_CRYPTO_UNSUPPORTED_OPERATION';
     throw e;
@@ -801,7 +801,8 @@ function diffieHellman(options) {
   const out = c.keyAgree(privateKey[kKey].pkcs8, publicKey[kKey].spki);
   // DH keys of different groups.
   if (out === 'incompatible' && a === 'dh') throw osslError('1C8000CB', 'Provider routines', 'mismatching domain parameters');
-  if (out === 'invalid') throw osslError('1C8000E9', 'Provider routines', 'failed during derivation');
+  // OpenSSL's X448 provider reports the all-zero result under another code than X25519's.
+  if (out === 'invalid') throw osslError(a === 'x448' ? '1C8000A4' : '1C8000E9', 'Provider routines', 'failed during derivation');
   if (typeof out === 'string') throw new ERR_NOT_IMPLEMENTED(`diffieHellman() with ${a} keys`);
   return toBuffer(out);
 }

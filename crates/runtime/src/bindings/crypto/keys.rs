@@ -3,7 +3,8 @@
 //! (`p256`, `p384`, `p521`, `k256`, driven by one macro), Ed25519 (`ed25519-dalek`) and
 //! X25519 keys (`x25519-dalek`, in `agree.rs`), DSA (`dsa`) and finite-field
 //! Diffie-Hellman keys (PKCS#3 `dhKeyAgreement`, big numbers by `num-bigint-dig`; the
-//! agreement is in `agree.rs`).
+//! agreement is in `agree.rs`), Ed448 (`ed448-goldilocks`) and X448 (`x448`), which
+//! are handed bytes only.
 //!
 //! Keys cross into JS only as DER bytes: private keys as PKCS#8, public keys as SPKI.
 //! A JS KeyObject (`lib/internal/crypto/keys.js`) holds those bytes and every operation
@@ -192,6 +193,8 @@ pub enum Private {
   Ec(Curve, Vec<u8>),
   Ed(ed25519_dalek::SigningKey),
   X(x25519_dalek::StaticSecret),
+  Ed448(Box<ed448_goldilocks::SigningKey>),
+  X448([u8; 56]),
 }
 
 pub enum Public {
@@ -202,6 +205,8 @@ pub enum Public {
   Ec(Curve, Vec<u8>),
   Ed(ed25519_dalek::VerifyingKey),
   X(x25519_dalek::PublicKey),
+  Ed448(ed448_goldilocks::VerifyingKey),
+  X448([u8; 56]),
 }
 
 /// What a key's bytes turned out to be.
@@ -249,12 +254,27 @@ fn pss_params_der(p: &PssParams) -> Option<Vec<u8>> {
   params.to_der().ok()
 }
 
-fn okp_private(raw: &[u8]) -> Option<[u8; 32]> {
+fn okp_private<const N: usize>(raw: &[u8]) -> Option<[u8; N]> {
   // CurvePrivateKey ::= OCTET STRING (RFC 8410), inside PKCS#8's own OCTET STRING.
-  if raw.len() == 34 && raw[0] == 0x04 && raw[1] == 0x20 {
+  if raw.len() == N + 2 && raw[0] == 0x04 && raw[1] as usize == N {
     return raw[2..].try_into().ok();
   }
   None
+}
+
+fn ed448_signing(seed: &[u8; 57]) -> Option<Private> {
+  ed448_goldilocks::SigningKey::try_from(&seed[..]).ok().map(|k| Private::Ed448(Box::new(k)))
+}
+
+fn ed448_verifying(bytes: &[u8]) -> Option<ed448_goldilocks::VerifyingKey> {
+  ed448_goldilocks::VerifyingKey::from_bytes(&<[u8; 57]>::try_from(bytes).ok()?).ok()
+}
+
+/// X448's public key: the scalar (clamped by the function) times the base point u = 5.
+pub fn x448_public(secret: &[u8; 56]) -> [u8; 56] {
+  let mut base = [0u8; 56];
+  base[0] = 5;
+  x448::x448_unchecked(*secret, base)
 }
 
 pub fn private_from(format: &str, der: &[u8]) -> Parsed<Private> {
@@ -276,6 +296,10 @@ pub fn private_from(format: &str, der: &[u8]) -> Parsed<Private> {
         okp_private(info.private_key).map(|s| Private::Ed(ed25519_dalek::SigningKey::from_bytes(&s)))
       } else if oid == OID_X25519 {
         okp_private(info.private_key).map(|s| Private::X(x25519_dalek::StaticSecret::from(s)))
+      } else if oid == OID_ED448 {
+        okp_private::<57>(info.private_key).and_then(|s| ed448_signing(&s))
+      } else if oid == OID_X448 {
+        okp_private::<56>(info.private_key).map(Private::X448)
       } else if oid == OID_DSA {
         dsa::SigningKey::try_from(info).ok().map(Private::Dsa)
       } else if oid == OID_DH {
@@ -299,14 +323,8 @@ pub fn private_from(format: &str, der: &[u8]) -> Parsed<Private> {
   }
 }
 
-fn unsupported_oid<T>(oid: ObjectIdentifier) -> Parsed<T> {
-  if oid == OID_ED448 {
-    Parsed::Unsupported("ed448")
-  } else if oid == OID_X448 {
-    Parsed::Unsupported("x448")
-  } else {
-    Parsed::Invalid
-  }
+fn unsupported_oid<T>(_oid: ObjectIdentifier) -> Parsed<T> {
+  Parsed::Invalid
 }
 
 pub fn public_from(format: &str, der: &[u8]) -> Parsed<Public> {
@@ -329,6 +347,10 @@ pub fn public_from(format: &str, der: &[u8]) -> Parsed<Public> {
         <[u8; 32]>::try_from(bits).ok().and_then(|b| ed25519_dalek::VerifyingKey::from_bytes(&b).ok()).map(Public::Ed)
       } else if oid == OID_X25519 {
         <[u8; 32]>::try_from(bits).ok().map(|b| Public::X(x25519_dalek::PublicKey::from(b)))
+      } else if oid == OID_ED448 {
+        ed448_verifying(bits).map(Public::Ed448)
+      } else if oid == OID_X448 {
+        <[u8; 56]>::try_from(bits).ok().map(Public::X448)
       } else if oid == OID_DSA {
         dsa::VerifyingKey::try_from(info).ok().map(Public::Dsa)
       } else if oid == OID_DH {
@@ -344,8 +366,8 @@ pub fn public_from(format: &str, der: &[u8]) -> Parsed<Public> {
   }
 }
 
-fn okp_pkcs8(oid: ObjectIdentifier, seed: &[u8; 32]) -> Option<Vec<u8>> {
-  let inner = [&[0x04, 0x20][..], seed].concat();
+fn okp_pkcs8(oid: ObjectIdentifier, seed: &[u8]) -> Option<Vec<u8>> {
+  let inner = [&[0x04, seed.len() as u8][..], seed].concat();
   PrivateKeyInfo::new(AlgorithmIdentifierRef { oid, parameters: None }, &inner).to_der().ok()
 }
 
@@ -369,6 +391,8 @@ pub fn private_der(k: &Private) -> Option<Vec<u8>> {
     Private::Ec(curve, scalar) => with_curve!(*curve, m => m::SecretKey::from_slice(scalar).ok()?.to_pkcs8_der().ok()?.as_bytes().to_vec()),
     Private::Ed(k) => okp_pkcs8(OID_ED25519, &k.to_bytes())?,
     Private::X(k) => okp_pkcs8(OID_X25519, &k.to_bytes())?,
+    Private::Ed448(k) => okp_pkcs8(OID_ED448, k.as_bytes())?,
+    Private::X448(k) => okp_pkcs8(OID_X448, k)?,
     Private::Dsa(k) => k.to_pkcs8_der().ok()?.as_bytes().to_vec(),
     Private::Dh(d, x) => {
       let x = uint_der(x)?;
@@ -384,6 +408,8 @@ pub fn public_of(k: &Private) -> Option<Public> {
     Private::Ec(curve, scalar) => Public::Ec(*curve, ec_public_of(*curve, scalar, false)?),
     Private::Ed(k) => Public::Ed(k.verifying_key()),
     Private::X(k) => Public::X(x25519_dalek::PublicKey::from(k)),
+    Private::Ed448(k) => Public::Ed448(k.verifying_key()),
+    Private::X448(k) => Public::X448(x448_public(k)),
     Private::Dsa(k) => Public::Dsa(k.verifying_key().clone()),
     Private::Dh(d, x) => Public::Dh(d.clone(), d.g.modpow(x, &d.p)),
   })
@@ -404,6 +430,8 @@ pub fn public_der(k: &Public) -> Option<Vec<u8>> {
     Public::Ec(curve, point) => with_curve!(*curve, m => m::PublicKey::from_sec1_bytes(point).ok()?.to_public_key_der().ok()?.as_bytes().to_vec()),
     Public::Ed(k) => spki_der(OID_ED25519, None, k.as_bytes())?,
     Public::X(k) => spki_der(OID_X25519, None, k.as_bytes())?,
+    Public::Ed448(k) => spki_der(OID_ED448, None, k.as_bytes())?,
+    Public::X448(k) => spki_der(OID_X448, None, k)?,
     Public::Dsa(k) => k.to_public_key_der().ok()?.as_bytes().to_vec(),
     Public::Dh(d, y) => spki_der(OID_DH, Some(AnyRef::from_der(&d.params).ok()?), &uint_der(y)?)?,
   })
@@ -424,6 +452,8 @@ fn key_array<'s>(scope: &mut v8::PinScope<'s, '_>, private: Option<Vec<u8>>, pub
     Public::Ec(..) => "ec",
     Public::Ed(_) => "ed25519",
     Public::X(_) => "x25519",
+    Public::Ed448(_) => "ed448",
+    Public::X448(_) => "x448",
     Public::Dsa(_) => "dsa",
     Public::Dh(..) => "dh",
   };
@@ -564,6 +594,17 @@ fn key_generate<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallback
     }
     "ed25519" => Private::Ed(ed25519_dalek::SigningKey::generate(&mut OsRng)),
     "x25519" => Private::X(x25519_dalek::StaticSecret::random_from_rng(OsRng)),
+    "ed448" | "x448" => {
+      use rand_core::RngCore;
+      let mut seed = [0u8; 57];
+      OsRng.fill_bytes(&mut seed);
+      if ty == "x448" {
+        Private::X448(seed[..56].try_into().unwrap_or([0; 56]))
+      } else {
+        let Some(k) = ed448_signing(&seed) else { return };
+        k
+      }
+    }
     _ => return,
   };
   let pkcs8 = private_der(&key);
@@ -862,8 +903,9 @@ fn sign<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgument
     Private::Rsa(k, pss) if padding == 6 || pss.is_some() => rsa_pss_sign(&alg, &k, &data, salt).unwrap_or(Err("digest")),
     Private::Rsa(k, _) => rsa_sign(&alg, k, &data).ok_or("digest"),
     Private::Ec(curve, scalar) => ec_sign(curve, &scalar, &alg, &data, p1363).ok_or("digest"),
+    Private::Ed448(k) => Ok(k.sign_raw(&data).to_bytes().to_vec()),
     Private::Dsa(k) => dsa_sign(&k, &alg, &data, p1363).ok_or("digest"),
-    Private::X(_) | Private::Dh(..) => Err("operation"),
+    Private::X(_) | Private::X448(_) | Private::Dh(..) => Err("operation"),
   };
   match sig {
     Ok(s) => {
@@ -891,8 +933,9 @@ fn verify<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
     Public::Rsa(k, pss) if padding == 6 || pss.is_some() => rsa_pss_verify(&alg, &k, &data, &sig, salt).ok_or("digest"),
     Public::Rsa(k, _) => rsa_verify(&alg, k, &data, &sig).ok_or("digest"),
     Public::Ec(curve, point) => ec_verify(curve, &point, &alg, &data, &sig, p1363).ok_or("digest"),
+    Public::Ed448(k) => Ok(ed448_goldilocks::Signature::from_slice(&sig).is_ok_and(|s| k.verify_raw(&s, &data).is_ok())),
     Public::Dsa(k) => dsa_verify(&k, &alg, &data, &sig, p1363).ok_or("digest"),
-    Public::X(_) | Public::Dh(..) => Err("operation"),
+    Public::X(_) | Public::X448(_) | Public::Dh(..) => Err("operation"),
   };
   match ok {
     Ok(b) => rv.set(v8::Boolean::new(scope, b).into()),
@@ -926,6 +969,8 @@ fn key_export<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackAr
       ("raw", Parsed::Key(Private::Ec(_, scalar))) => Some(scalar),
       ("raw", Parsed::Key(Private::Ed(k))) => Some(k.to_bytes().to_vec()),
       ("raw", Parsed::Key(Private::X(k))) => Some(k.to_bytes().to_vec()),
+      ("raw", Parsed::Key(Private::Ed448(k))) => Some(k.as_bytes().to_vec()),
+      ("raw", Parsed::Key(Private::X448(k))) => Some(k.to_vec()),
       _ => None,
     }
   } else {
@@ -934,6 +979,8 @@ fn key_export<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackAr
       ("raw", Parsed::Key(Public::Ec(_, point))) => Some(point),
       ("raw", Parsed::Key(Public::Ed(k))) => Some(k.as_bytes().to_vec()),
       ("raw", Parsed::Key(Public::X(k))) => Some(k.as_bytes().to_vec()),
+      ("raw", Parsed::Key(Public::Ed448(k))) => Some(k.as_bytes().to_vec()),
+      ("raw", Parsed::Key(Public::X448(k))) => Some(k.to_vec()),
       _ => None,
     }
   };
@@ -957,6 +1004,10 @@ fn key_from_raw<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallback
       ("ed25519", false) => public_der(&Public::Ed(ed25519_dalek::VerifyingKey::from_bytes(&b32()?).ok()?)),
       ("x25519", true) => okp_pkcs8(OID_X25519, &b32()?),
       ("x25519", false) => public_der(&Public::X(x25519_dalek::PublicKey::from(b32()?))),
+      ("ed448", true) => private_der(&ed448_signing(&<[u8; 57]>::try_from(bytes.as_slice()).ok()?)?),
+      ("ed448", false) => public_der(&Public::Ed448(ed448_verifying(&bytes)?)),
+      ("x448", true) => okp_pkcs8(OID_X448, &<[u8; 56]>::try_from(bytes.as_slice()).ok()?),
+      ("x448", false) => public_der(&Public::X448(<[u8; 56]>::try_from(bytes.as_slice()).ok()?)),
       (name, true) => {
         let curve = Curve::from_name(name)?;
         if bytes.len() != curve.size() {
