@@ -24,6 +24,81 @@ function channelError(code, message, Base = Error) {
   return err;
 }
 
+// ---- sockets a server handed to other processes (Node's socket lists) ----------------
+// A socket a server accepted and sent carries its server's `key`. The sender's server
+// then counts the receiver as a worker: close() waits until the receiver has closed every
+// such socket (NODE_SOCKET_NOTIFY_CLOSE -> NODE_SOCKET_ALL_CLOSED) and getConnections()
+// adds up the receivers' counts (NODE_SOCKET_GET_COUNT -> NODE_SOCKET_COUNT). A receiver
+// that disconnects first answers with ERR_CHILD_CLOSED_BEFORE_REPLY.
+const EventEmitter = require('events');
+const socketLists = new WeakMap(); // target -> Map(key -> list), on each side
+
+function listFor(target, key, make) {
+  let lists = socketLists.get(target);
+  if (lists === undefined) socketLists.set(target, (lists = new Map()));
+  let list = lists.get(key);
+  if (list === undefined) lists.set(key, (list = make()));
+  return list;
+}
+
+class SocketListSend extends EventEmitter {
+  constructor(target, key) {
+    super();
+    this.key = key;
+    this.child = target;
+    target.once('exit', () => this.emit('exit', this));
+  }
+  _request(message, answer, callback) {
+    const target = this.child;
+    if (!target.connected) return process.nextTick(callback, channelError('ERR_CHILD_CLOSED_BEFORE_REPLY', 'Child closed before reply received'));
+    const onReply = (m) => {
+      if (m.cmd !== answer || m.key !== this.key) return;
+      target.removeListener('internalMessage', onReply);
+      target.removeListener('disconnect', onClose);
+      callback(null, m);
+    };
+    const onClose = () => {
+      target.removeListener('internalMessage', onReply);
+      callback(channelError('ERR_CHILD_CLOSED_BEFORE_REPLY', 'Child closed before reply received'));
+    };
+    target.on('internalMessage', onReply);
+    target.once('disconnect', onClose);
+    target._sendInternal(message);
+  }
+  close(callback) {
+    this._request({ cmd: 'NODE_SOCKET_NOTIFY_CLOSE', key: this.key }, 'NODE_SOCKET_ALL_CLOSED', callback);
+  }
+  getConnections(callback) {
+    this._request({ cmd: 'NODE_SOCKET_GET_COUNT', key: this.key }, 'NODE_SOCKET_COUNT', (err, m) => callback(err, err ? undefined : m.count));
+  }
+}
+
+class SocketListReceive extends EventEmitter {
+  constructor(target, key) {
+    super();
+    this.key = key;
+    this.connections = 0;
+    this.onClosed = [];
+    target.on('internalMessage', (m) => {
+      if (m.key !== key) return;
+      if (m.cmd === 'NODE_SOCKET_NOTIFY_CLOSE') {
+        const reply = () => target.connected && target._sendInternal({ cmd: 'NODE_SOCKET_ALL_CLOSED', key });
+        if (this.connections === 0) reply();
+        else this.onClosed.push(reply);
+      } else if (m.cmd === 'NODE_SOCKET_GET_COUNT') {
+        if (target.connected) target._sendInternal({ cmd: 'NODE_SOCKET_COUNT', key, count: this.connections });
+      }
+    });
+  }
+  add(socket) {
+    this.connections++;
+    socket.once('close', () => {
+      if (--this.connections !== 0) return;
+      for (const reply of this.onClosed.splice(0)) reply();
+    });
+  }
+}
+
 // Node gives up on a handle the receiver did not get after this many retries.
 const MAX_HANDLE_RETRANSMISSIONS = 3;
 
@@ -41,14 +116,27 @@ const handleKinds = {
   },
   'net.Socket': {
     fd: (socket) => internals.netHandleFd(socket),
+    // A socket its server accepted names the server, which learns of the receiver.
+    prepare(socket, message, target) {
+      const server = socket._server;
+      if (!server || server._connectionKey === undefined) return;
+      message.key = server._connectionKey;
+      let created = false;
+      const list = listFor(target, message.key, () => {
+        created = true;
+        return new SocketListSend(target, message.key);
+      });
+      if (created) server._setupWorker(list);
+    },
     detach: (socket) => internals.netDetachSocket(socket),
-    adopt(fd, message, done) {
+    adopt(fd, message, done, target) {
       let socket;
       try {
         socket = new (require('net').Socket)({ fd, readable: true, writable: true });
       } catch {
         return done(undefined);
       }
+      if (typeof message.key === 'string') listFor(target, message.key, () => new SocketListReceive(target, message.key)).add(socket);
       done(socket);
     },
   },
@@ -89,6 +177,9 @@ function attach(target, fd, { refWhenListening }) {
         ipc.close(fd);
       }
       for (const unclaimed of receivedFds.splice(0)) ipc.close(unclaimed);
+      // No ACK can come any more: a socket waiting for one is closed here.
+      if (pendingHandle !== null && pendingHandle.close !== null) pendingHandle.close();
+      pendingHandle = null;
       emitDisconnect();
       return;
     }
@@ -136,7 +227,7 @@ function attach(target, fd, { refWhenListening }) {
       return;
     }
     writeMessage({ cmd: 'NODE_HANDLE_ACK' });
-    kind.adopt(handleFd, message, (handle) => emitMessage(message.msg, handle));
+    kind.adopt(handleFd, message, (handle) => emitMessage(message.msg, handle), target);
   }
 
   function onHandleAnswer(acked) {
@@ -150,11 +241,14 @@ function attach(target, fd, { refWhenListening }) {
     }
     pendingHandle = null;
     if (sent !== null && sent.close !== null) sent.close();
+    // In order, until the next handle waits for its own ACK; the rest waits behind it.
     const queue = handleQueue ?? [];
     handleQueue = null;
-    for (const q of queue) {
+    while (queue.length > 0 && handleQueue === null) {
+      const q = queue.shift();
       sendNow(q.message, q.handle, q.options, q.callback);
     }
+    if (handleQueue !== null) handleQueue.push(...queue);
     if (handleQueue === null && disconnectWhenFlushed) {
       disconnectWhenFlushed = false;
       ipc.shutdown(fd);
@@ -177,6 +271,7 @@ function attach(target, fd, { refWhenListening }) {
       handleFd = kind.fd(handle);
       if (handleFd >= 0) {
         message = { cmd: 'NODE_HANDLE', type, msg: message };
+        kind.prepare?.(handle, message, target);
         if (!options?.keepOpen) close = kind.detach(handle);
       }
     }
@@ -241,6 +336,17 @@ function attach(target, fd, { refWhenListening }) {
     }
     sendNow(message, handle, options, callback);
     return true;
+  };
+
+  // An internal message (socket lists): queued behind a handle like any other, never an
+  // 'error' when the channel is gone.
+  target._sendInternal = function sendInternal(message) {
+    if (!target.connected || !open) return false;
+    if (handleQueue !== null) {
+      handleQueue.push({ message, handle: undefined, options: undefined, callback: undefined });
+      return true;
+    }
+    return sendNow(message, undefined, undefined, undefined);
   };
 
   target.disconnect = function disconnect() {
