@@ -25,26 +25,36 @@ fn socket_family(fd: i32) -> io::Result<i32> {
   Ok(storage.ss_family as i32)
 }
 
-/// Takes over descriptor `fd`, a socket of `family`, as a non-blocking tokio object:
-/// a connected stream, or (with `listening`) a listener.
-fn adopt(st: &State, fd: i32, family: i32, listening: bool) -> io::Result<Result<Listener, Conn>> {
+/// Takes over descriptor `fd`, a connected socket of `family`, as a non-blocking stream.
+fn adopt_stream(st: &State, fd: i32, family: i32) -> io::Result<Conn> {
   use std::os::fd::FromRawFd;
-  use std::os::unix::net as unix;
   let _guard = st.tokio.enter();
-  let unix = family == libc::AF_UNIX;
-  // SAFETY: the caller hands the descriptor over; from here the object owns it.
-  unsafe {
-    Ok(match (listening, unix) {
-      (true, true) => Ok(Listener::Unix(tokio::net::UnixListener::from_std(nonblocking(unix::UnixListener::from_raw_fd(fd), |s| s.set_nonblocking(true))?)?)),
-      (true, false) => Ok(Listener::Tcp(tokio::net::TcpListener::from_std(nonblocking(std::net::TcpListener::from_raw_fd(fd), |s| s.set_nonblocking(true))?)?)),
-      (false, true) => Err(Conn::Unix(tokio::net::UnixStream::from_std(nonblocking(unix::UnixStream::from_raw_fd(fd), |s| s.set_nonblocking(true))?)?)),
-      (false, false) => Err(Conn::Tcp(tokio::net::TcpStream::from_std(nonblocking(std::net::TcpStream::from_raw_fd(fd), |s| s.set_nonblocking(true))?)?)),
-    })
+  // SAFETY: the caller hands the descriptor over; from here the stream owns it.
+  if family == libc::AF_UNIX {
+    let s = unsafe { std::os::unix::net::UnixStream::from_raw_fd(fd) };
+    s.set_nonblocking(true)?;
+    tokio::net::UnixStream::from_std(s).map(Conn::Unix)
+  } else {
+    let s = unsafe { std::net::TcpStream::from_raw_fd(fd) };
+    s.set_nonblocking(true)?;
+    tokio::net::TcpStream::from_std(s).map(Conn::Tcp)
   }
 }
 
-fn nonblocking<T>(s: T, set: impl FnOnce(&T) -> io::Result<()>) -> io::Result<T> {
-  set(&s).map(|_| s)
+/// Takes over descriptor `fd`, a listening socket of `family`, as a non-blocking listener.
+fn adopt_listener(st: &State, fd: i32, family: i32) -> io::Result<Listener> {
+  use std::os::fd::FromRawFd;
+  let _guard = st.tokio.enter();
+  // SAFETY: the caller hands the descriptor over; from here the listener owns it.
+  if family == libc::AF_UNIX {
+    let l = unsafe { std::os::unix::net::UnixListener::from_raw_fd(fd) };
+    l.set_nonblocking(true)?;
+    tokio::net::UnixListener::from_std(l).map(Listener::Unix)
+  } else {
+    let l = unsafe { std::net::TcpListener::from_raw_fd(fd) };
+    l.set_nonblocking(true)?;
+    tokio::net::TcpListener::from_std(l).map(Listener::Tcp)
+  }
 }
 
 /// `openFd(fd)` -> `[id, isUnix, local..., remote...]` for a connected socket (parked
@@ -52,10 +62,9 @@ fn nonblocking<T>(s: T, set: impl FnOnce(&T) -> io::Result<()>) -> io::Result<T>
 fn open_fd<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let fd = args.get(0).int32_value(scope).unwrap_or(-1);
   let st = state(scope);
-  let adopted = socket_family(fd).and_then(|family| Ok((family, adopt(&st.borrow(), fd, family, false)?)));
+  let adopted = socket_family(fd).and_then(|family| Ok((family, adopt_stream(&st.borrow(), fd, family)?)));
   let (family, conn) = match adopted {
-    Ok((family, Err(conn))) => (family, conn),
-    Ok((_, Ok(_))) => unreachable!("adopt(listening = false) makes a stream"),
+    Ok(r) => r,
     Err(e) => {
       let v = error_object(scope, &e);
       rv.set(v);
@@ -96,9 +105,8 @@ fn listen_fd<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArg
   // SAFETY: plain call on a descriptor the caller handed over.
   let family = family.and_then(|f| if unsafe { libc::listen(fd, 511) } != 0 { Err(io::Error::last_os_error()) } else { Ok(f) });
   let st = state(scope);
-  let listener = match family.and_then(|f| adopt(&st.borrow(), fd, f, true)) {
-    Ok(Ok(l)) => l,
-    Ok(Err(_)) => unreachable!("adopt(listening = true) makes a listener"),
+  let listener = match family.and_then(|f| adopt_listener(&st.borrow(), fd, f)) {
+    Ok(l) => l,
     Err(e) => {
       let v = error_object(scope, &e);
       rv.set(v);
