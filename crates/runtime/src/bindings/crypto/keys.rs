@@ -212,7 +212,7 @@ pub enum Public {
 /// What a key's bytes turned out to be.
 pub enum Parsed<T> {
   Key(T),
-  /// A key type Node knows and amber does not implement ('ed448', 'x448', 'dh', 'dsa').
+  /// A key Node reads and amber does not ('ec curve': an EC key on another curve).
   Unsupported(&'static str),
   Invalid,
 }
@@ -306,7 +306,7 @@ pub fn private_from(format: &str, der: &[u8]) -> Parsed<Private> {
         let Some(domain) = info.algorithm.parameters.and_then(|a| a.to_der().ok()).and_then(|d| DhDomain::from_der(&d)) else { return Parsed::Invalid };
         uint_from_der(info.private_key).filter(|x| x.bits() > 0 && *x < domain.p).map(|x| Private::Dh(domain, x))
       } else {
-        return unsupported_oid(oid);
+        return Parsed::Invalid;
       };
       key.map_or(Parsed::Invalid, Parsed::Key)
     }
@@ -323,9 +323,6 @@ pub fn private_from(format: &str, der: &[u8]) -> Parsed<Private> {
   }
 }
 
-fn unsupported_oid<T>(_oid: ObjectIdentifier) -> Parsed<T> {
-  Parsed::Invalid
-}
 
 pub fn public_from(format: &str, der: &[u8]) -> Parsed<Public> {
   match format {
@@ -357,7 +354,7 @@ pub fn public_from(format: &str, der: &[u8]) -> Parsed<Public> {
         let Some(domain) = info.algorithm.parameters.and_then(|a| a.to_der().ok()).and_then(|d| DhDomain::from_der(&d)) else { return Parsed::Invalid };
         uint_from_der(bits).filter(|y| y.bits() > 1 && *y < domain.p).map(|y| Public::Dh(domain, y))
       } else {
-        return unsupported_oid(oid);
+        return Parsed::Invalid;
       };
       key.map_or(Parsed::Invalid, Parsed::Key)
     }
@@ -495,7 +492,7 @@ fn key_array<'s>(scope: &mut v8::PinScope<'s, '_>, private: Option<Vec<u8>>, pub
 }
 
 /// `keyParse(format, der, private)` -> the array of `key_array`; a string naming a key
-/// type amber does not implement ('ed448', 'x448', 'dh', 'dsa', 'ec curve'); or
+/// type amber does not implement ('ec curve'); or
 /// undefined when the bytes are not a key. Formats: 'pkcs8', 'pkcs1', 'sec1' (private);
 /// 'spki', 'pkcs1' (public).
 fn key_parse<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
