@@ -1009,8 +1009,31 @@ Server.prototype.close = function close(cb) {
   }
   this._pendingListen = false;
   closeHandle(this);
-  this._emitCloseIfDrained();
+  if (this._usingWorkers && this._workers.length > 0) {
+    // Sockets handed to other processes (child.send(msg, socket)) close there first;
+    // the extra count keeps 'close' to one emission while the answers come in.
+    let left = this._workers.length;
+    const onWorkerClosed = () => {
+      if (--left !== 0) return;
+      this._connections = 0;
+      this._emitCloseIfDrained();
+    };
+    this._connections++;
+    for (const worker of [...this._workers]) worker.close(onWorkerClosed);
+  } else {
+    this._emitCloseIfDrained();
+  }
   return this;
+};
+
+// A process this server's sockets were sent to (internal/ipc.js), until it exits.
+Server.prototype._setupWorker = function _setupWorker(list) {
+  this._usingWorkers = true;
+  this._workers.push(list);
+  list.once('exit', () => {
+    const i = this._workers.indexOf(list);
+    if (i !== -1) this._workers.splice(i, 1);
+  });
 };
 
 Server.prototype._emitCloseIfDrained = function _emitCloseIfDrained() {
@@ -1023,7 +1046,20 @@ Server.prototype._emitCloseIfDrained = function _emitCloseIfDrained() {
 };
 
 Server.prototype.getConnections = function getConnections(cb) {
-  process.nextTick(cb, null, this._connections);
+  if (!this._usingWorkers || this._workers.length === 0) {
+    process.nextTick(cb, null, this._connections);
+    return this;
+  }
+  // Its own connections plus each receiving process's count.
+  let left = this._workers.length;
+  let total = this._connections;
+  let failed = null;
+  const done = (err, count) => {
+    if (err && !failed) failed = err;
+    total += count || 0;
+    if (--left === 0) cb(failed, failed ? undefined : total);
+  };
+  for (const worker of [...this._workers]) worker.getConnections(done);
   return this;
 };
 
@@ -1078,6 +1114,34 @@ function setDefaultAutoSelectFamilyAttemptTimeout(value) {
 }
 
 let simultaneousAcceptsWarned = false;
+
+// ---- handles sent over IPC (internal/ipc.js) ----------------------------------
+
+// A duplicate of the socket under a Server or Socket, for `send(msg, handle)`, or -1.
+internals.netHandleFd = (owner) => (owner._handle === null || owner.connecting ? -1 : natives.dupFd(owner._handle));
+
+// Detaches a sent socket from its JS object, as Node does unless `keepOpen`: no more
+// reads or timeouts, and its server stops counting it. Returns the closer of the native
+// handle, called when the receiver acknowledges the descriptor.
+internals.netDetachSocket = (socket) => {
+  const id = socket._handle;
+  if (socket._reading) {
+    natives.readStop(id);
+    socket._reading = false;
+  }
+  socket.setTimeout(0);
+  internals.unregisterStream(socket._op);
+  liveHandles.delete(socket._op);
+  // Like an idle libuv handle, it no longer holds the loop while it waits to be closed.
+  setOpRef(socket._op, false);
+  socket._handle = null;
+  const server = socket._server;
+  if (server) {
+    socket._server = null;
+    server._connections--;
+  }
+  return () => natives.close(id);
+};
 
 module.exports = {
   _createServerHandle() { throw new ERR_NOT_IMPLEMENTED('net._createServerHandle()'); },

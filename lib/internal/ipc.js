@@ -3,17 +3,150 @@
 // Node's `json` serialization, one JSON text per line. `attach(target, fd)` gives a
 // ChildProcess (parent side) or `process` (child side) `send`, `disconnect`, `connected`,
 // `channel` and the 'message' / 'disconnect' events. Messages whose `cmd` starts with
-// `NODE_` are internal ('internalMessage'), as in Node. Passing handles is not implemented.
+// `NODE_` are internal ('internalMessage'), as in Node.
+//
+// Handles (a net.Server or net.Socket) travel as on Node's Unix side: the message becomes
+// `{ cmd: 'NODE_HANDLE', type, msg }` and the socket's descriptor rides with it
+// (SCM_RIGHTS, natively). The receiver adopts it (a listening server, a connected
+// socket), answers NODE_HANDLE_ACK (NODE_HANDLE_NACK when no descriptor came, and the
+// sender retries) and emits 'message' with it as second argument. Until the ACK, the
+// sender queues what else it sends, so messages keep their order; a socket sent without
+// `keepOpen` is detached at once and closed at the ACK.
 
 const { StringDecoder } = require('string_decoder');
-const { codes: { ERR_MISSING_ARGS, ERR_INVALID_ARG_TYPE, ERR_NOT_IMPLEMENTED } } = require('internal/errors');
+const { codes: { ERR_MISSING_ARGS, ERR_INVALID_ARG_TYPE } } = require('internal/errors');
 const { setOpRef } = binding.core;
 const ipc = binding.ipc;
 
-function channelError(code, message) {
-  const err = new Error(message);
+function channelError(code, message, Base = Error) {
+  const err = new Base(message);
   err.code = code;
   return err;
+}
+
+// ---- sockets a server handed to other processes (Node's socket lists) ----------------
+// A socket a server accepted and sent carries its server's `key`. The sender's server
+// then counts the receiver as a worker: close() waits until the receiver has closed every
+// such socket (NODE_SOCKET_NOTIFY_CLOSE -> NODE_SOCKET_ALL_CLOSED) and getConnections()
+// adds up the receivers' counts (NODE_SOCKET_GET_COUNT -> NODE_SOCKET_COUNT). A receiver
+// that disconnects first answers with ERR_CHILD_CLOSED_BEFORE_REPLY.
+const EventEmitter = require('events');
+const socketLists = new WeakMap(); // target -> Map(key -> list), on each side
+
+function listFor(target, key, make) {
+  let lists = socketLists.get(target);
+  if (lists === undefined) socketLists.set(target, (lists = new Map()));
+  let list = lists.get(key);
+  if (list === undefined) lists.set(key, (list = make()));
+  return list;
+}
+
+class SocketListSend extends EventEmitter {
+  constructor(target, key) {
+    super();
+    this.key = key;
+    this.child = target;
+    target.once('exit', () => this.emit('exit', this));
+  }
+  _request(message, answer, callback) {
+    const target = this.child;
+    if (!target.connected) return process.nextTick(callback, channelError('ERR_CHILD_CLOSED_BEFORE_REPLY', 'Child closed before reply received'));
+    const onReply = (m) => {
+      if (m.cmd !== answer || m.key !== this.key) return;
+      target.removeListener('internalMessage', onReply);
+      target.removeListener('disconnect', onClose);
+      callback(null, m);
+    };
+    const onClose = () => {
+      target.removeListener('internalMessage', onReply);
+      callback(channelError('ERR_CHILD_CLOSED_BEFORE_REPLY', 'Child closed before reply received'));
+    };
+    target.on('internalMessage', onReply);
+    target.once('disconnect', onClose);
+    target._sendInternal(message);
+  }
+  close(callback) {
+    this._request({ cmd: 'NODE_SOCKET_NOTIFY_CLOSE', key: this.key }, 'NODE_SOCKET_ALL_CLOSED', callback);
+  }
+  getConnections(callback) {
+    this._request({ cmd: 'NODE_SOCKET_GET_COUNT', key: this.key }, 'NODE_SOCKET_COUNT', (err, m) => callback(err, err ? undefined : m.count));
+  }
+}
+
+class SocketListReceive extends EventEmitter {
+  constructor(target, key) {
+    super();
+    this.key = key;
+    this.connections = 0;
+    this.onClosed = [];
+    target.on('internalMessage', (m) => {
+      if (m.key !== key) return;
+      if (m.cmd === 'NODE_SOCKET_NOTIFY_CLOSE') {
+        const reply = () => target.connected && target._sendInternal({ cmd: 'NODE_SOCKET_ALL_CLOSED', key });
+        if (this.connections === 0) reply();
+        else this.onClosed.push(reply);
+      } else if (m.cmd === 'NODE_SOCKET_GET_COUNT') {
+        if (target.connected) target._sendInternal({ cmd: 'NODE_SOCKET_COUNT', key, count: this.connections });
+      }
+    });
+  }
+  add(socket) {
+    this.connections++;
+    socket.once('close', () => {
+      if (--this.connections !== 0) return;
+      for (const reply of this.onClosed.splice(0)) reply();
+    });
+  }
+}
+
+// Node gives up on a handle the receiver did not get after this many retries.
+const MAX_HANDLE_RETRANSMISSIONS = 3;
+
+// The descriptor under a handle being sent, and what to do once it is acknowledged.
+const handleKinds = {
+  'net.Server': {
+    fd: (server) => internals.netHandleFd(server),
+    // The sender keeps listening too (both processes accept on the socket).
+    detach: () => null,
+    adopt(fd, message, done) {
+      const server = new (require('net').Server)();
+      server.once('error', () => done(undefined));
+      server.listen({ fd }, () => done(server));
+    },
+  },
+  'net.Socket': {
+    fd: (socket) => internals.netHandleFd(socket),
+    // A socket its server accepted names the server, which learns of the receiver.
+    prepare(socket, message, target) {
+      const server = socket._server;
+      if (!server || server._connectionKey === undefined) return;
+      message.key = server._connectionKey;
+      let created = false;
+      const list = listFor(target, message.key, () => {
+        created = true;
+        return new SocketListSend(target, message.key);
+      });
+      if (created) server._setupWorker(list);
+    },
+    detach: (socket) => internals.netDetachSocket(socket),
+    adopt(fd, message, done, target) {
+      let socket;
+      try {
+        socket = new (require('net').Socket)({ fd, readable: true, writable: true });
+      } catch {
+        return done(undefined);
+      }
+      if (typeof message.key === 'string') listFor(target, message.key, () => new SocketListReceive(target, message.key)).add(socket);
+      done(socket);
+    },
+  },
+};
+
+function handleType(handle) {
+  const net = require('net');
+  if (handle instanceof net.Socket) return 'net.Socket';
+  if (handle instanceof net.Server) return 'net.Server';
+  throw channelError('ERR_INVALID_HANDLE_TYPE', 'This handle type cannot be sent', TypeError);
 }
 
 // `refWhenListening`: the child's end keeps the process alive only while someone listens
@@ -24,6 +157,12 @@ function attach(target, fd, { refWhenListening }) {
   let open = true;
   let disconnectEmitted = false;
   let refed = !refWhenListening;
+  // Descriptors received and not yet claimed by a NODE_HANDLE message.
+  const receivedFds = [];
+  // While a sent handle waits for its ACK: what else was sent meanwhile, in order.
+  let handleQueue = null;
+  let pendingHandle = null;
+  let disconnectWhenFlushed = false;
   const emitDisconnect = () => {
     if (disconnectEmitted) return;
     disconnectEmitted = true;
@@ -37,7 +176,15 @@ function attach(target, fd, { refWhenListening }) {
         open = false;
         ipc.close(fd);
       }
+      for (const unclaimed of receivedFds.splice(0)) ipc.close(unclaimed);
+      // No ACK can come any more: a socket waiting for one is closed here.
+      if (pendingHandle !== null && pendingHandle.close !== null) pendingHandle.close();
+      pendingHandle = null;
       emitDisconnect();
+      return;
+    }
+    if (Array.isArray(chunk)) {
+      receivedFds.push(...chunk);
       return;
     }
     pending += decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
@@ -52,11 +199,96 @@ function attach(target, fd, { refWhenListening }) {
       } catch {
         continue;
       }
-      // Each message is its own tick, as in Node: a listener that throws loses no other.
-      const event = message !== null && typeof message === 'object' && typeof message.cmd === 'string' && message.cmd.startsWith('NODE_') ? 'internalMessage' : 'message';
-      process.nextTick(() => target.emit(event, message, undefined));
+      if (isInternal(message)) {
+        if (message.cmd === 'NODE_HANDLE') {
+          receiveHandle(message, receivedFds.shift());
+          continue;
+        }
+        if (message.cmd === 'NODE_HANDLE_ACK' || message.cmd === 'NODE_HANDLE_NACK') {
+          process.nextTick(onHandleAnswer, message.cmd === 'NODE_HANDLE_ACK');
+          continue;
+        }
+      }
+      emitMessage(message, undefined);
     }
   }, 'IPC channel');
+  // Each message is its own tick, as in Node: a listener that throws loses no other.
+  function emitMessage(message, handle) {
+    process.nextTick(() => target.emit(isInternal(message) ? 'internalMessage' : 'message', message, handle));
+  }
+
+  function receiveHandle(message, handleFd) {
+    const kind = handleKinds[message.type];
+    if (handleFd === undefined || kind === undefined) {
+      if (handleFd !== undefined) ipc.close(handleFd);
+      if (handleFd === undefined) writeMessage({ cmd: 'NODE_HANDLE_NACK' });
+      else writeMessage({ cmd: 'NODE_HANDLE_ACK' });
+      if (kind === undefined) emitMessage(message.msg, undefined);
+      return;
+    }
+    writeMessage({ cmd: 'NODE_HANDLE_ACK' });
+    kind.adopt(handleFd, message, (handle) => emitMessage(message.msg, handle), target);
+  }
+
+  function onHandleAnswer(acked) {
+    const sent = pendingHandle;
+    if (!acked && sent !== null && sent.retransmissions++ < MAX_HANDLE_RETRANSMISSIONS) {
+      const handleFd = handleKinds[sent.type].fd(sent.handle);
+      if (handleFd >= 0 && open && ipc.write(fd, sent.text, handleFd)) return;
+    }
+    if (!acked && sent !== null) {
+      process.emitWarning('Handle did not reach the receiving process correctly', 'SentHandleNotReceivedWarning');
+    }
+    pendingHandle = null;
+    if (sent !== null && sent.close !== null) sent.close();
+    // In order, until the next handle waits for its own ACK; the rest waits behind it.
+    const queue = handleQueue ?? [];
+    handleQueue = null;
+    while (queue.length > 0 && handleQueue === null) {
+      const q = queue.shift();
+      sendNow(q.message, q.handle, q.options, q.callback);
+    }
+    if (handleQueue !== null) handleQueue.push(...queue);
+    if (handleQueue === null && disconnectWhenFlushed) {
+      disconnectWhenFlushed = false;
+      ipc.shutdown(fd);
+      emitDisconnect();
+    }
+  }
+
+  // Internal answers, which never wait in the queue and never report errors.
+  function writeMessage(message) {
+    if (open) ipc.write(fd, `${JSON.stringify(message)}\n`);
+  }
+
+  function sendNow(message, handle, options, callback) {
+    let handleFd = -1;
+    let type = null;
+    let close = null;
+    if (handle !== undefined && handle !== null) {
+      type = handleType(handle);
+      const kind = handleKinds[type];
+      handleFd = kind.fd(handle);
+      if (handleFd >= 0) {
+        message = { cmd: 'NODE_HANDLE', type, msg: message };
+        kind.prepare?.(handle, message, target);
+        if (!options?.keepOpen) close = kind.detach(handle);
+      }
+    }
+    const text = `${JSON.stringify(message)}\n`;
+    const ok = open && (handleFd >= 0 ? ipc.write(fd, text, handleFd) : ipc.write(fd, text));
+    if (handleFd >= 0) {
+      if (ok) {
+        handleQueue = [];
+        pendingHandle = { type, handle, text, close, retransmissions: 0 };
+      } else if (close !== null) {
+        close();
+      }
+    }
+    if (typeof callback === 'function') process.nextTick(callback, ok ? null : channelError('EPIPE', 'write EPIPE'));
+    return ok;
+  }
+
   ipc.open(fd, op);
   setOpRef(op, refed);
   const setRef = (on) => {
@@ -91,16 +323,30 @@ function attach(target, fd, { refWhenListening }) {
     if (typeof message !== 'string' && typeof message !== 'object' && typeof message !== 'number' && typeof message !== 'boolean') {
       throw new ERR_INVALID_ARG_TYPE('message', ['string', 'object', 'number', 'boolean'], message);
     }
-    if (handle !== undefined && handle !== null) throw new ERR_NOT_IMPLEMENTED('sending handles over IPC');
+    if (handle !== undefined && handle !== null) handleType(handle);
     if (!target.connected || !open) {
       const err = channelError('ERR_IPC_CHANNEL_CLOSED', 'Channel closed');
       if (typeof callback === 'function') process.nextTick(callback, err);
       else process.nextTick(() => target.emit('error', err));
       return false;
     }
-    const ok = ipc.write(fd, `${JSON.stringify(message)}\n`);
-    if (typeof callback === 'function') process.nextTick(callback, ok ? null : channelError('EPIPE', 'write EPIPE'));
+    if (handleQueue !== null) {
+      handleQueue.push({ message, handle, options, callback });
+      return handleQueue.length === 1;
+    }
+    sendNow(message, handle, options, callback);
     return true;
+  };
+
+  // An internal message (socket lists): queued behind a handle like any other, never an
+  // 'error' when the channel is gone.
+  target._sendInternal = function sendInternal(message) {
+    if (!target.connected || !open) return false;
+    if (handleQueue !== null) {
+      handleQueue.push({ message, handle: undefined, options: undefined, callback: undefined });
+      return true;
+    }
+    return sendNow(message, undefined, undefined, undefined);
   };
 
   target.disconnect = function disconnect() {
@@ -109,12 +355,21 @@ function attach(target, fd, { refWhenListening }) {
       return;
     }
     target.connected = false;
+    // A handle still waiting for its ACK (and what was queued behind it) goes first.
+    if (handleQueue !== null) {
+      disconnectWhenFlushed = true;
+      return;
+    }
     ipc.shutdown(fd);
     emitDisconnect();
   };
 
   target._unrefChannel = () => setRef(false);
   target._refChannel = () => setRef(true);
+}
+
+function isInternal(message) {
+  return message !== null && typeof message === 'object' && typeof message.cmd === 'string' && message.cmd.startsWith('NODE_');
 }
 
 module.exports = { attach };

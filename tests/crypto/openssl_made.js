@@ -10,7 +10,7 @@ const show = (label, f) => {
 const read = (f) => fs.readFileSync(f);
 const msg = Buffer.from('made by openssl');
 
-for (const name of ['rsa', 'rsapss', 'p256', 'p384', 'p521', 'k256', 'ed25519', 'x25519']) {
+for (const name of ['rsa', 'rsapss', 'p256', 'p384', 'p521', 'k256', 'ed25519', 'x25519', 'ed448', 'x448', 'dsa', 'dh']) {
   const priv = crypto.createPrivateKey(read(`${name}.key`));
   const pub = crypto.createPublicKey(read(`${name}.pub`));
   show(`${name} type`, () => [priv.asymmetricKeyType, pub.asymmetricKeyType, Object.keys(priv.asymmetricKeyDetails)]);
@@ -35,6 +35,25 @@ show('sec1', () => crypto.createPrivateKey(read('p384.sec1')).equals(crypto.crea
 show('pkcs1', () => crypto.createPrivateKey(read('rsa.pkcs1')).equals(crypto.createPrivateKey(read('rsa.key'))));
 show('oaep from openssl', () => crypto.privateDecrypt({ key: read('rsa.key'), oaepHash: 'sha256' }, read('oaep.bin')).toString());
 show('ecdh with openssl', () => crypto.diffieHellman({ privateKey: crypto.createPrivateKey(read('p384.key')), publicKey: crypto.createPublicKey(read('p384b.pub')) }).equals(read('p384.derived')));
+// OpenSSL's DH secret drops leading zero bytes; Node pads it to the prime's size.
+const unpadded = (b) => b.subarray(b.findIndex((x) => x !== 0));
+show('dh with openssl', () => unpadded(crypto.diffieHellman({ privateKey: crypto.createPrivateKey(read('dh.key')), publicKey: crypto.createPublicKey(read('dhb.pub')) })).equals(unpadded(read('dh.derived'))));
+show('dh secret size', () => crypto.diffieHellman({ privateKey: crypto.createPrivateKey(read('dh.key')), publicKey: crypto.createPublicKey(read('dhb.pub')) }).length);
+fs.writeFileSync('dhb.runtime.derived', crypto.diffieHellman({ privateKey: crypto.createPrivateKey(read('dhb.key')), publicKey: crypto.createPublicKey(read('dh.pub')) }));
+show('dh public from der', () => crypto.createPublicKey({ key: read('dh.pub.der'), format: 'der', type: 'spki' }).equals(crypto.createPublicKey(read('dh.pub'))));
+show('dh jwk', () => crypto.createPrivateKey(read('dh.key')).export({ format: 'jwk' }));
+show('dsa jwk', () => crypto.createPublicKey(read('dsa.pub')).export({ format: 'jwk' }));
+show('dsa p1363', () => {
+  const sig = crypto.sign('sha256', msg, { key: crypto.createPrivateKey(read('dsa.key')), dsaEncoding: 'ieee-p1363' });
+  fs.writeFileSync('dsa.p1363.runtime.sig', sig);
+  return [sig.length, crypto.verify('sha256', msg, { key: crypto.createPublicKey(read('dsa.pub')), dsaEncoding: 'ieee-p1363' }, sig)];
+});
+show('dsa sign stream', () => crypto.createVerify('sha1').update(msg).verify(read('dsa.pub'), crypto.createSign('sha1').update(msg).sign(read('dsa.key'))));
+show('x448 with openssl', () => crypto.diffieHellman({ privateKey: crypto.createPrivateKey(read('x448.key')), publicKey: crypto.createPublicKey(read('x448b.pub')) }).equals(read('x448.derived')));
+show('ed448 jwk', () => {
+  const jwk = crypto.createPrivateKey(read('ed448.key')).export({ format: 'jwk' });
+  return [Object.keys(jwk), crypto.createPrivateKey({ key: jwk, format: 'jwk' }).equals(crypto.createPrivateKey(read('ed448.key')))];
+});
 show('x25519 with openssl', () => crypto.diffieHellman({ privateKey: crypto.createPrivateKey(read('x25519.key')), publicKey: crypto.createPublicKey(read('x25519b.pub')) }).equals(read('x25519.derived')));
 
 const ca = new crypto.X509Certificate(read('ca.pem'));

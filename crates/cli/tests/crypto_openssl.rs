@@ -1,6 +1,7 @@
 //! node:crypto on material the openssl CLI makes at test time: PKCS#8 keys of every type
 //! amber has (plain, DER, and encrypted the way OpenSSL encrypts them), SEC1 and PKCS#1
-//! keys, signatures, OAEP ciphertext, ECDH and X25519 secrets, and a CA-signed
+//! keys, signatures, OAEP ciphertext, ECDH, X25519, X448 and finite-field DH secrets,
+//! DSA and Ed448 keys and signatures, and a CA-signed
 //! certificate with extensions. `tests/crypto/openssl_made.js` reads them with node and
 //! with amber, and the outputs must be equal; signatures amber makes are checked with
 //! openssl. Nothing secret is checked in: every key is made in a temporary directory.
@@ -33,8 +34,14 @@ fn make_material(d: &Path) {
     ("k256", &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:secp256k1", "-pkeyopt", "ec_param_enc:named_curve"]),
     ("ed25519", &["-algorithm", "ED25519"]),
     ("x25519", &["-algorithm", "X25519"]),
+    ("ed448", &["-algorithm", "ED448"]),
+    ("x448", &["-algorithm", "X448"]),
+    ("dsa", &["-paramfile", "dsa.params"]),
+    ("dh", &["-algorithm", "DH", "-pkeyopt", "group:ffdhe2048"]),
   ];
   std::fs::write(d.join("msg"), "made by openssl").unwrap();
+  // DSA keys come from parameters made first (2048-bit p, 224-bit q: Node's default).
+  openssl(d, &["genpkey", "-genparam", "-algorithm", "DSA", "-pkeyopt", "dsa_paramgen_bits:2048", "-pkeyopt", "dsa_paramgen_q_bits:224", "-out", "dsa.params"]);
   for (name, opts) in algs {
     let key = format!("{name}.key");
     let mut args = vec!["genpkey"];
@@ -46,7 +53,7 @@ fn make_material(d: &Path) {
     openssl(d, &["pkcs8", "-topk8", "-nocrypt", "-in", &key, "-outform", "DER", "-out", &format!("{name}.p8.der")]);
     openssl(d, &["pkcs8", "-topk8", "-in", &key, "-v2", "aes-256-cbc", "-passout", "pass:openssl pass", "-out", &format!("{name}.enc.key")]);
     openssl(d, &["pkcs8", "-topk8", "-in", &key, "-v2", "aes-128-cbc", "-outform", "DER", "-passout", "pass:openssl pass", "-out", &format!("{name}.enc.der")]);
-    if *name != "x25519" {
+    if !["x25519", "x448", "dh"].contains(name) {
       let sig = format!("{name}.sig");
       if name.starts_with("ed") {
         openssl(d, &["pkeyutl", "-sign", "-rawin", "-inkey", &key, "-in", "msg", "-out", &sig]);
@@ -66,6 +73,14 @@ fn make_material(d: &Path) {
   openssl(d, &["genpkey", "-algorithm", "X25519", "-out", "x25519b.key"]);
   openssl(d, &["pkey", "-in", "x25519b.key", "-pubout", "-out", "x25519b.pub"]);
   openssl(d, &["pkeyutl", "-derive", "-inkey", "x25519.key", "-peerkey", "x25519b.pub", "-out", "x25519.derived"]);
+  openssl(d, &["genpkey", "-algorithm", "X448", "-out", "x448b.key"]);
+  openssl(d, &["pkey", "-in", "x448b.key", "-pubout", "-out", "x448b.pub"]);
+  openssl(d, &["pkeyutl", "-derive", "-inkey", "x448.key", "-peerkey", "x448b.pub", "-out", "x448.derived"]);
+  openssl(d, &["genpkey", "-algorithm", "DH", "-pkeyopt", "group:ffdhe2048", "-out", "dhb.key"]);
+  openssl(d, &["pkey", "-in", "dhb.key", "-pubout", "-out", "dhb.pub"]);
+  openssl(d, &["pkeyutl", "-derive", "-inkey", "dh.key", "-peerkey", "dhb.pub", "-out", "dh.derived"]);
+  // The peer's public key for a secret amber derives and openssl checks.
+  openssl(d, &["pkey", "-in", "dh.key", "-pubout", "-outform", "DER", "-out", "dh.pub.der"]);
   // A CA (RSA) and a leaf for the P-256 key with the extensions X509Certificate reads.
   openssl(d, &["req", "-x509", "-key", "rsa.key", "-out", "ca.pem", "-days", "30", "-subj", "/C=NL/O=Amber Tests/CN=Amber Test CA", "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=keyCertSign,cRLSign"]);
   openssl(d, &["req", "-new", "-key", "p256.key", "-out", "leaf.csr", "-subj", "/O=Amber Tests/OU=Crypto/CN=www.amber.test"]);
@@ -99,9 +114,9 @@ fn keys_and_certificates_made_by_openssl() {
   assert_eq!(got, want, "amber differs from node; amber's stderr: {}", String::from_utf8_lossy(&ours.stderr));
   assert!(ours.status.success());
   // What amber signed, openssl verifies.
-  for name in ["rsa", "rsapss", "p256", "p384", "p521", "k256", "ed25519"] {
+  for name in ["rsa", "rsapss", "p256", "p384", "p521", "k256", "ed25519", "ed448", "dsa", "dsa.p1363"] {
     let sig = format!("{name}.runtime.sig");
-    let pubkey = format!("{name}.pub");
+    let pubkey = format!("{}.pub", name.trim_end_matches(".p1363"));
     let args: Vec<&str> = if name.starts_with("ed") {
       vec!["pkeyutl", "-verify", "-rawin", "-pubin", "-inkey", &pubkey, "-sigfile", &sig, "-in", "msg"]
     } else if name == "rsa" {
@@ -110,6 +125,13 @@ fn keys_and_certificates_made_by_openssl() {
       vec!["dgst", "-sha256", "-verify", &pubkey, "-signature", &sig, "msg"]
     };
     let out = Command::new("openssl").args(&args).current_dir(d).output().unwrap();
-    assert!(out.status.success(), "openssl rejects amber's {name} signature: {}", String::from_utf8_lossy(&out.stdout));
+    let expect_ok = !name.ends_with(".p1363");
+    // An IEEE P1363 signature is not the DER openssl expects: it must be refused.
+    assert_eq!(out.status.success(), expect_ok, "openssl on amber's {name} signature: {}", String::from_utf8_lossy(&out.stdout));
   }
+  // The DH secret amber derived from dhb.key and dh.key's public key, as openssl derives it.
+  openssl(d, &["pkeyutl", "-derive", "-inkey", "dhb.key", "-peerkey", "dh.pub", "-out", "dhb.derived"]);
+  let strip = |b: Vec<u8>| b.into_iter().skip_while(|x| *x == 0).collect::<Vec<u8>>();
+  let ours = strip(std::fs::read(d.join("dhb.runtime.derived")).unwrap());
+  assert_eq!(ours, strip(std::fs::read(d.join("dhb.derived")).unwrap()), "amber's DH secret differs from openssl's");
 }

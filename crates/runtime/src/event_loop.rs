@@ -184,6 +184,7 @@ impl JsRuntime {
   fn deliver(&mut self, id: u32, result: OpResult) {
     let arg = match result {
       OpResult::Bytes(b) => HookArg::Bytes(b),
+      OpResult::Fds(fds) => HookArg::List(fds.into_iter().map(|fd| HookArg::Num(fd as f64)).collect()),
       OpResult::Eof => HookArg::Null,
       OpResult::Error(e) => HookArg::Error(e, "read"),
       OpResult::Exit(code, sig) => HookArg::Pair(code as f64, sig as f64),

@@ -15,6 +15,8 @@ use tokio::task::JoinSet;
 /// Result of an async native operation, delivered to JS by `hooks.onOpComplete`.
 pub enum OpResult {
   Bytes(Vec<u8>),
+  /// Descriptors received over an IPC channel (`bindings::ipc`), before their bytes.
+  Fds(Vec<i32>),
   Eof,
   Error(std::io::Error),
   /// A child process ended: exit code (-1 when killed) and signal number (0 if none).

@@ -190,5 +190,5 @@ module.exports = {
   DiffieHellman: callable(DiffieHellman), DiffieHellmanGroup: callable(DiffieHellmanGroup),
   createDiffieHellman: (...args) => new DiffieHellman(...args),
   getDiffieHellman: (name) => new DiffieHellmanGroup(name),
-  modpGroups, modpPrime,
+  modpGroups, modpPrime, kPrivateBits,
 };

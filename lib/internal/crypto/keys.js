@@ -1,19 +1,26 @@
 'use strict';
 // KeyObject, createSecretKey/createPrivateKey/createPublicKey (PEM, DER, JWK, encrypted
 // PKCS#8), generateKeyPair(Sync), sign/verify and createSign/createVerify (RSA PKCS#1
-// v1.5 and PSS, RSA-PSS keys, ECDSA on P-256/P-384/P-521/secp256k1, Ed25519),
-// diffieHellman() (ECDH, X25519) and the four RSA encryption functions. A KeyObject
+// v1.5 and PSS, RSA-PSS keys, ECDSA on P-256/P-384/P-521/secp256k1, Ed25519, Ed448,
+// DSA), diffieHellman() (ECDH, X25519, X448, DH) and the four RSA encryption functions. A KeyObject
 // holds its key as DER bytes (PKCS#8 private, SPKI public, raw secret) in the JS heap;
 // crates/runtime/src/bindings/crypto/keys.rs parses them at each use, so keys survive a
-// snapshot as plain data. What amber does not support (Ed448, X448, DSA and DH key
-// objects, legacy encrypted PEM) throws ERR_NOT_IMPLEMENTED naming it.
+// snapshot as plain data. What amber does not support (DSA sizes outside FIPS 186-4's
+// list) throws ERR_NOT_IMPLEMENTED naming it.
 
 const c = binding.crypto;
 const { Writable } = require('stream');
 const {
   codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_NOT_IMPLEMENTED, ERR_CRYPTO_INVALID_DIGEST, ERR_OUT_OF_RANGE },
-  validateString, validateFunction, validateObject,
+  validateString, validateFunction, validateObject, validateInteger, validateUint32,
 } = require('internal/errors');
+const { ERR_MISSING_OPTION } = require('internal/errors').codes;
+const validateInt32 = (v, name, min = -(2 ** 31)) => validateInteger(v, name, min, 2 ** 31 - 1);
+const ERR_INCOMPATIBLE_OPTION_PAIR = function (a, b) {
+  const e = new TypeError(`Option "${a}" cannot be used in combination with option "${b}"`);
+  e.code = 'ERR_INCOMPATIBLE_OPTION_PAIR';
+  return e;
+};
 const { normalizeAlg, getArrayBufferOrView, callable } = require('internal/crypto/util');
 
 const kKey = Symbol('kKeyData');
@@ -103,13 +110,14 @@ class AsymmetricKeyObject extends KeyObject {
       return out;
     }
     if (d.keyType === 'ec') return { namedCurve: d.curve };
+    if (d.keyType === 'dsa') return { modulusLength: d.bits, divisorLength: d.divisorBits };
     return {};
   }
 }
 
 
 // --- JWK (RFC 7517/7518/8037) for RSA, EC (P-256, P-384, P-521, secp256k1) and OKP
-// (Ed25519, X25519). EC and OKP keys go through their raw bytes (keyExport 'raw',
+// (Ed25519, X25519, Ed448, X448). EC and OKP keys go through their raw bytes (keyExport 'raw',
 // keyFromRaw); RSA through a minimal PKCS#1 DER reader/writer. ---
 const b64u = (u8) => toBuffer(u8).toString('base64url');
 const fromB64u = (s, name) => {
@@ -166,10 +174,11 @@ function invalidJwk(what = 'data') {
   return e;
 }
 
+const kOkpCurves = { ed25519: 'Ed25519', x25519: 'X25519', ed448: 'Ed448', x448: 'X448' };
 function exportJwk(d, isPrivate) {
   const der = isPrivate ? d.pkcs8 : d.spki;
-  if (d.keyType === 'ed25519' || d.keyType === 'x25519') {
-    const jwk = { crv: d.keyType === 'ed25519' ? 'Ed25519' : 'X25519' };
+  if (kOkpCurves[d.keyType] !== undefined) {
+    const jwk = { crv: kOkpCurves[d.keyType] };
     if (isPrivate) jwk.d = b64u(c.keyExport('raw', d.pkcs8, true));
     jwk.x = b64u(c.keyExport('raw', d.spki, false));
     jwk.kty = 'OKP';
@@ -200,8 +209,7 @@ function importJwk(jwk, wantPrivate) {
   };
   if (jwk.kty === 'OKP') {
     validateString(jwk.crv, 'key.crv');
-    if (jwk.crv === 'Ed448' || jwk.crv === 'X448') throw new ERR_NOT_IMPLEMENTED(`${jwk.crv} keys`);
-    if (jwk.crv !== 'Ed25519' && jwk.crv !== 'X25519') throw new ERR_INVALID_ARG_VALUE('key.crv', jwk.crv, "must be one of: 'Ed25519', 'Ed448', 'X25519', 'X448'");
+    if (!Object.values(kOkpCurves).includes(jwk.crv)) throw new ERR_INVALID_ARG_VALUE('key.crv', jwk.crv, "must be one of: 'Ed25519', 'Ed448', 'X25519', 'X448'");
     const type = jwk.crv.toLowerCase();
     const bytes = isPrivate ? fromB64u(jwk.d, 'd') : fromB64u(jwk.x, 'x');
     return raw(type, bytes);
@@ -307,8 +315,8 @@ function fromParsed(parsed, isPrivate) {
     if (parsed === 'ec curve') throw new ERR_NOT_IMPLEMENTED('EC keys on curves other than prime256v1, secp256k1, secp384r1 and secp521r1');
     throw new ERR_NOT_IMPLEMENTED(`${parsed} keys`);
   }
-  const [keyType, pkcs8, spki, bits, exponent, curve, pss] = parsed;
-  const data = { type: isPrivate ? 'private' : 'public', keyType, pkcs8, spki, bits, exponent, curve, pss };
+  const [keyType, pkcs8, spki, bits, exponent, curve, pss, divisorBits] = parsed;
+  const data = { type: isPrivate ? 'private' : 'public', keyType, pkcs8, spki, bits, exponent, curve, pss, divisorBits };
   return isPrivate ? new PrivateKeyObject('private', data) : new PublicKeyObject('public', data);
 }
 
@@ -472,7 +480,7 @@ function isCryptoKey(v) {
   return v !== null && typeof v === 'object' && require('internal/crypto/webcrypto_keys').isCryptoKey(v);
 }
 
-const supportedTypes = ['rsa', 'rsa-pss', 'ec', 'ed25519', 'x25519'];
+const supportedTypes = ['rsa', 'rsa-pss', 'dsa', 'ec', 'ed25519', 'ed448', 'x25519', 'x448', 'dh'];
 const nodeTypes = ['rsa', 'rsa-pss', 'dsa', 'ec', 'ed25519', 'ed448', 'x25519', 'x448', 'dh'];
 const kHashes = ['sha1', 'sha224', 'sha256', 'sha384', 'sha512'];
 
@@ -523,6 +531,16 @@ function generate(type, options) {
       e.code = 'ERR_CRYPTO_INVALID_CURVE';
       throw e;
     }
+  } else if (type === 'dsa') {
+    const { modulusLength, divisorLength } = options ?? {};
+    validateUint32(modulusLength, 'options.modulusLength');
+    if (divisorLength !== undefined && divisorLength !== null) validateInt32(divisorLength, 'options.divisorLength', 0);
+    parsed = c.keyGenerate('dsa', modulusLength, divisorLength ?? 0);
+    if (parsed === 'size') {
+      throw new ERR_NOT_IMPLEMENTED(`DSA keys of modulusLength ${modulusLength} and divisorLength ${divisorLength ?? 'default'} (amber makes 1024/160, 2048/224, 2048/256 and 3072/256)`);
+    }
+  } else if (type === 'dh') {
+    parsed = generateDh(options ?? {});
   } else {
     parsed = c.keyGenerate(type);
   }
@@ -531,6 +549,50 @@ function generate(type, options) {
   const enc = (key, encoding) => (encoding === undefined ? key : key.export(encoding));
   return { publicKey: enc(publicKey, options?.publicKeyEncoding), privateKey: enc(privateKey, options?.privateKeyEncoding) };
 }
+
+// generateKeyPair('dh', { group } | { prime[, generator] } | { primeLength[, generator] }).
+function generateDh(options) {
+  const { group, prime, primeLength, generator } = options;
+  const dh = require('internal/crypto/diffiehellman');
+  let p;
+  let g = Buffer.from([2]);
+  let privateBits = 0;
+  if (group !== undefined) {
+    if (prime !== undefined || primeLength !== undefined || generator !== undefined) {
+      throw new ERR_INCOMPATIBLE_OPTION_PAIR('group', prime !== undefined ? 'prime' : primeLength !== undefined ? 'primeLength' : 'generator');
+    }
+    validateString(group, 'options.group');
+    if (!Object.hasOwn(dh.modpGroups, group)) {
+      const e = new Error('Unknown DH group');
+      e.code = 'ERR_CRYPTO_UNKNOWN_DH_GROUP';
+      throw e;
+    }
+    p = dh.modpPrime(group);
+    privateBits = dh.kPrivateBits[group] ?? 0;
+  } else {
+    if (generator !== undefined) {
+      validateInt32(generator, 'options.generator', 0);
+      const b = Buffer.alloc(4);
+      b.writeUInt32BE(generator);
+      g = b.subarray(Math.min(3, b.findIndex((x) => x !== 0) === -1 ? 3 : b.findIndex((x) => x !== 0)));
+    }
+    if (prime !== undefined) {
+      if (primeLength !== undefined) throw new ERR_INCOMPATIBLE_OPTION_PAIR('prime', 'primeLength');
+      p = toBuffer(getArrayBufferOrView(prime, 'options.prime'));
+    } else if (primeLength !== undefined) {
+      validateInt32(primeLength, 'options.primeLength', 0);
+      if (primeLength < 512) throw dhTooSmall();
+      p = toBuffer(c.dhGeneratePrime(primeLength, generator ?? 2));
+    } else {
+      throw new ERR_MISSING_OPTION('At least one of the group, prime, or primeLength options');
+    }
+  }
+  const bits = p.length * 8 - (p[0] === 0 ? 8 : Math.clz32(p[0]) - 24);
+  if (bits < 512) throw dhTooSmall();
+  return c.keyGenerate('dh', p, g, privateBits);
+}
+// Node reports this one with the bare message (no code, library or reason).
+const dhTooSmall = () => new Error('error:0280007E:Diffie-Hellman routines::modulus too small');
 
 // Secret keys: generateKey(Sync)('hmac' | 'aes', { length }).
 function generateSecret(type, options) {
@@ -597,7 +659,7 @@ function keyOptions(key) {
 }
 
 function defaultDigest(d, k) {
-  if (k.asymmetricKeyType === 'ed25519') return '';
+  if (k.asymmetricKeyType === 'ed25519' || k.asymmetricKeyType === 'ed448') return '';
   const pss = k[kKey].pss;
   if (pss && d === undefined) return pss[0];
   return d ?? 'sha256';
@@ -688,9 +750,9 @@ class SignBase extends Writable {
   _data() { return Buffer.concat(this._chunks.map(toBuffer)); }
 }
 
-// Node's Sign/Verify objects hash as they go, which Ed25519 cannot use.
+// Node's Sign/Verify objects hash as they go, which EdDSA cannot use.
 function checkStreamable(key) {
-  if (key.asymmetricKeyType === 'ed25519') {
+  if (key.asymmetricKeyType === 'ed25519' || key.asymmetricKeyType === 'ed448') {
     const e = new Error('Unsupported crypto operation');
     e.code = 'ERR_CRYPTO_UNSUPPORTED_OPERATION';
     throw e;
@@ -714,8 +776,8 @@ class Verify extends SignBase {
   }
 }
 
-// crypto.diffieHellman({ privateKey, publicKey }): ECDH (every curve amber has) and
-// X25519 between KeyObjects.
+// crypto.diffieHellman({ privateKey, publicKey }): ECDH (every curve amber has), X25519
+// and finite-field DH between KeyObjects.
 function diffieHellman(options) {
   validateObject(options, 'options');
   const { privateKey, publicKey } = options;
@@ -737,7 +799,10 @@ function diffieHellman(options) {
   }
   if (a === 'ec' && privateKey[kKey].curve !== publicKey[kKey].curve) throw osslError('1C8000CB', 'Provider routines', 'mismatching domain parameters');
   const out = c.keyAgree(privateKey[kKey].pkcs8, publicKey[kKey].spki);
-  if (out === 'invalid') throw osslError('1C8000E9', 'Provider routines', 'failed during derivation');
+  // DH keys of different groups.
+  if (out === 'incompatible' && a === 'dh') throw osslError('1C8000CB', 'Provider routines', 'mismatching domain parameters');
+  // OpenSSL's X448 provider reports the all-zero result under another code than X25519's.
+  if (out === 'invalid') throw osslError(a === 'x448' ? '1C8000A4' : '1C8000E9', 'Provider routines', 'failed during derivation');
   if (typeof out === 'string') throw new ERR_NOT_IMPLEMENTED(`diffieHellman() with ${a} keys`);
   return toBuffer(out);
 }

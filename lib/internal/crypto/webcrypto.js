@@ -37,7 +37,7 @@ function missingOption(dict, member) {
 }
 
 const kNames = [
-  'RSASSA-PKCS1-v1_5', 'RSA-PSS', 'RSA-OAEP', 'ECDSA', 'ECDH', 'Ed25519', 'X25519',
+  'RSASSA-PKCS1-v1_5', 'RSA-PSS', 'RSA-OAEP', 'ECDSA', 'ECDH', 'Ed25519', 'X25519', 'Ed448', 'X448',
   'AES-CTR', 'AES-CBC', 'AES-GCM', 'AES-KW', 'HMAC', 'SHA-1', 'SHA-256', 'SHA-384', 'SHA-512', 'HKDF', 'PBKDF2',
 ];
 const kByLower = new Map(kNames.map((n) => [n.toLowerCase(), n]));
@@ -45,16 +45,15 @@ const kHashes = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SH
 const kHashBits = { 'SHA-1': 160, 'SHA-256': 256, 'SHA-384': 384, 'SHA-512': 512 };
 const kHashBlockBits = { 'SHA-1': 512, 'SHA-256': 512, 'SHA-384': 1024, 'SHA-512': 1024 };
 const kCurves = { 'P-256': 'prime256v1', 'P-384': 'secp384r1', 'P-521': 'secp521r1' };
-const kEd448 = ['ed448', 'x448'];
 
 // Which algorithms each operation accepts.
 const kOps = {
   digest: ['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'],
-  generateKey: ['RSASSA-PKCS1-v1_5', 'RSA-PSS', 'RSA-OAEP', 'ECDSA', 'ECDH', 'Ed25519', 'X25519', 'AES-CTR', 'AES-CBC', 'AES-GCM', 'AES-KW', 'HMAC'],
+  generateKey: ['RSASSA-PKCS1-v1_5', 'RSA-PSS', 'RSA-OAEP', 'ECDSA', 'ECDH', 'Ed25519', 'X25519', 'Ed448', 'X448', 'AES-CTR', 'AES-CBC', 'AES-GCM', 'AES-KW', 'HMAC'],
   importKey: kNames.filter((n) => !n.startsWith('SHA-')),
-  sign: ['RSASSA-PKCS1-v1_5', 'RSA-PSS', 'ECDSA', 'Ed25519', 'HMAC'],
+  sign: ['RSASSA-PKCS1-v1_5', 'RSA-PSS', 'ECDSA', 'Ed25519', 'Ed448', 'HMAC'],
   encrypt: ['RSA-OAEP', 'AES-CTR', 'AES-CBC', 'AES-GCM'],
-  deriveBits: ['ECDH', 'X25519', 'HKDF', 'PBKDF2'],
+  deriveBits: ['ECDH', 'X25519', 'X448', 'HKDF', 'PBKDF2'],
   wrapKey: ['RSA-OAEP', 'AES-CTR', 'AES-CBC', 'AES-GCM', 'AES-KW'],
   get: ['AES-CTR', 'AES-CBC', 'AES-GCM', 'AES-KW', 'HMAC', 'HKDF', 'PBKDF2'],
 };
@@ -62,14 +61,19 @@ kOps.verify = kOps.sign;
 kOps.decrypt = kOps.encrypt;
 kOps.unwrapKey = kOps.wrapKey;
 
+// Node 20 still calls Ed448 and X448 experimental in WebCrypto, once per algorithm.
+const experimentalWarned = new Set();
 function normalize(algorithm, op) {
   // WebIDL's AlgorithmIdentifier: an object, or anything else as a DOMString.
   if (algorithm === null || (typeof algorithm !== 'object' && typeof algorithm !== 'function')) algorithm = { name: `${algorithm}` };
   if (typeof algorithm.name !== 'string') throw missingOption('Algorithm', 'name');
   const lower = algorithm.name.toLowerCase();
-  if (kEd448.includes(lower) && op !== 'digest') throw notSupported(`${algorithm.name} is not implemented in amber (no Ed448/X448)`);
   const name = kByLower.get(lower);
   if (name === undefined || !kOps[op].includes(name)) throw notSupported();
+  if ((name === 'Ed448' || name === 'X448') && !experimentalWarned.has(name)) {
+    experimentalWarned.add(name);
+    process.emitWarning(`The ${name} Web Crypto API algorithm is an experimental feature and might change at any time`, 'ExperimentalWarning');
+  }
   const out = { ...algorithm, name };
   if (out.hash !== undefined) out.hash = normalizeHash(out.hash);
   return out;
@@ -99,32 +103,35 @@ const kUsageSets = {
 };
 function usageSet(name) {
   if (name === 'RSA-OAEP') return kUsageSets.oaep;
-  if (name === 'ECDH' || name === 'X25519') return kUsageSets.agree;
+  if (name === 'ECDH' || name === 'X25519' || name === 'X448') return kUsageSets.agree;
   if (name.startsWith('AES-')) return name === 'AES-KW' ? ['wrapKey', 'unwrapKey'] : ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey'];
   if (name === 'HMAC') return ['sign', 'verify'];
   if (name === 'HKDF' || name === 'PBKDF2') return ['deriveKey', 'deriveBits'];
   return kUsageSets.sign;
 }
-function keyKind(name) {
+function keyKind(name, generating) {
   if (name.startsWith('AES-')) return 'an AES';
   if (name === 'HMAC') return 'an HMAC';
   if (name.startsWith('RSA')) return 'an RSA';
   if (name === 'ECDSA' || name === 'ECDH') return 'an EC';
-  return `a ${name}`;
+  // Node's wording for the OKP algorithms: 'an Ed25519' when generating, 'a Ed25519' when
+  // importing.
+  return generating && ['Ed25519', 'X25519', 'Ed448', 'X448'].includes(name) ? `an ${name}` : `a ${name}`;
 }
-function checkUsages(name, usages, type) {
+function checkUsages(name, usages, type, generating) {
   if (!Array.isArray(usages)) throw new ERR_INVALID_ARG_TYPE('keyUsages', 'Array', usages);
   const set = usageSet(name);
   const allowed = Array.isArray(set) ? set : type === undefined ? [...set.private, ...set.public] : set[type];
   for (const u of usages) {
-    if (!allowed.includes(u)) throw syntaxError(`Unsupported key usage for ${keyKind(name)} key`);
+    if (!allowed.includes(u)) throw syntaxError(`Unsupported key usage for ${keyKind(name, generating)} key`);
   }
   return [...new Set(usages)];
 }
 function pairUsages(name, usages) {
   const set = usageSet(name);
-  checkUsages(name, usages);
-  const priv = usages.filter((u) => set.private.includes(u));
+  checkUsages(name, usages, undefined, true);
+  // Agreement keys list their usages in the set's order (deriveKey first), as Node does.
+  const priv = set === kUsageSets.agree ? set.private.filter((u) => usages.includes(u)) : usages.filter((u) => set.private.includes(u));
   const pub = usages.filter((u) => set.public.includes(u));
   if (priv.length === 0) throw syntaxError('Usages cannot be empty when creating a key.');
   return [pub, priv];
@@ -300,13 +307,13 @@ async function importKey(format, keyData, algorithm, extractable, keyUsages) {
 // The JWK members WebCrypto checks against the requested import (use, key_ops, ext,
 // kty, crv, alg), with Node's messages.
 function checkJwk(jwk, name, alg, usages, extractable) {
-  const enc = name === 'ECDH' || name === 'X25519' || name === 'RSA-OAEP' || name.startsWith('AES-');
+  const enc = name === 'ECDH' || name === 'X25519' || name === 'X448' || name === 'RSA-OAEP' || name.startsWith('AES-');
   if (jwk.use !== undefined && jwk.use !== (enc ? 'enc' : 'sig')) throw dataError('Invalid JWK "use" Parameter');
   if (jwk.key_ops !== undefined) {
     if (!Array.isArray(jwk.key_ops) || !usages.every((u) => jwk.key_ops.includes(u))) throw dataError('Key operations and usage mismatch');
   }
   if (jwk.ext === false && extractable) throw dataError('JWK "ext" Parameter and extractable mismatch');
-  const kty = name.startsWith('RSA') ? 'RSA' : name === 'ECDSA' || name === 'ECDH' ? 'EC' : name === 'Ed25519' || name === 'X25519' ? 'OKP' : 'oct';
+  const kty = name.startsWith('RSA') ? 'RSA' : name === 'ECDSA' || name === 'ECDH' ? 'EC' : ['Ed25519', 'X25519', 'Ed448', 'X448'].includes(name) ? 'OKP' : 'oct';
   if (jwk.kty !== kty) throw dataError('Invalid JWK "kty" Parameter');
   if (kty === 'EC' && jwk.crv !== alg.namedCurve) throw dataError('JWK "crv" does not match the requested algorithm');
   if (kty === 'OKP' && jwk.crv !== name) throw dataError('JWK "crv" Parameter and algorithm name mismatch');
@@ -330,7 +337,7 @@ function jwkAlg(key) {
   if (a.name.startsWith('AES-')) return `A${a.length}${a.name.slice(4)}`;
   if (a.name === 'RSA-OAEP') return a.hash.name === 'SHA-1' ? 'RSA-OAEP' : `RSA-OAEP-${bits[a.hash.name]}`;
   if (kJwkAlg[a.name]) return `${kJwkAlg[a.name]}${bits[a.hash.name]}`;
-  if (a.name === 'Ed25519') return 'Ed25519';
+  if (a.name === 'Ed25519' || a.name === 'Ed448') return a.name;
   return undefined;
 }
 
@@ -483,7 +490,7 @@ async function decrypt(algorithm, key, data) {
 function deriveBitsSync(alg, baseKey, length, usage) {
   const ko = useKey(baseKey, alg.name, usage);
   const crypto = require('crypto');
-  if (alg.name === 'ECDH' || alg.name === 'X25519') {
+  if (alg.name === 'ECDH' || alg.name === 'X25519' || alg.name === 'X448') {
     const pub = requireMember(alg, alg.name === 'ECDH' ? 'EcdhKeyDeriveParams' : 'EcdhKeyDeriveParams', 'public');
     if (!isCryptoKey(pub)) throw new ERR_INVALID_ARG_TYPE('algorithm.public', 'CryptoKey', pub);
     if (pub.type !== 'public') throw invalidAccess('algorithm.public must be a public key');

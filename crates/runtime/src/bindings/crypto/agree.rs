@@ -72,7 +72,16 @@ fn key_agree<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArg
         Err("invalid")
       }
     }
-    (Private::Ec(..), Public::Ec(..)) | (Private::Ec(..), _) | (Private::X(_), _) => Err("incompatible"),
+    (Private::X448(k), Public::X448(p)) => x448::x448(k, p).map(|s| s.to_vec()).ok_or("invalid"),
+    // PKCS#3: y^x mod p, zero-padded to the prime's size as Node pads it.
+    (Private::Dh(d1, x), Public::Dh(d2, y)) if d1.p == d2.p && d1.g == d2.g => {
+      let s = y.modpow(&x, &d1.p).to_bytes_be();
+      let size = d1.p.bits().div_ceil(8);
+      let mut out = vec![0u8; size.saturating_sub(s.len())];
+      out.extend_from_slice(&s);
+      Ok(out)
+    }
+    (Private::Ec(..), Public::Ec(..)) | (Private::Ec(..), _) | (Private::X(_), _) | (Private::Dh(..), _) | (Private::X448(_), _) => Err("incompatible"),
     _ => Err("unsupported"),
   };
   match out {

@@ -1,7 +1,10 @@
 //! Asymmetric keys and signatures for `node:crypto`: RSA and RSA-PSS keys (RustCrypto
 //! `rsa`: PKCS#1 v1.5 and PSS signatures), ECDSA on P-256, P-384, P-521 and secp256k1
 //! (`p256`, `p384`, `p521`, `k256`, driven by one macro), Ed25519 (`ed25519-dalek`) and
-//! X25519 keys (`x25519-dalek`, in `agree.rs`).
+//! X25519 keys (`x25519-dalek`, in `agree.rs`), DSA (`dsa`) and finite-field
+//! Diffie-Hellman keys (PKCS#3 `dhKeyAgreement`, big numbers by `num-bigint-dig`; the
+//! agreement is in `agree.rs`), Ed448 (`ed448-goldilocks`) and X448 (`x448`), which
+//! are handed bytes only.
 //!
 //! Keys cross into JS only as DER bytes: private keys as PKCS#8, public keys as SPKI.
 //! A JS KeyObject (`lib/internal/crypto/keys.js`) holds those bytes and every operation
@@ -28,7 +31,7 @@ pub const OID_X25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.1
 pub const OID_X448: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.111");
 pub const OID_ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
 pub const OID_ED448: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.113");
-const OID_DH: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.3.1");
+pub const OID_DH: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.3.1");
 const OID_DSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10040.4.1");
 
 /// The curves amber has, by OpenSSL's names (what Node reports as `namedCurve`).
@@ -139,24 +142,77 @@ pub struct PssParams {
   pub salt: usize,
 }
 
+/// A PKCS#3 Diffie-Hellman key's domain: its parameters' DER as read (kept so a key
+/// exports as it came, `privateValueLength` included) and the prime and generator.
+#[derive(Clone)]
+pub struct DhDomain {
+  pub params: Vec<u8>,
+  pub p: rsa::BigUint,
+  pub g: rsa::BigUint,
+}
+
+impl DhDomain {
+  /// `DHParameter ::= SEQUENCE { prime INTEGER, base INTEGER, privateValueLength INTEGER OPTIONAL }`.
+  pub fn from_der(params: &[u8]) -> Option<DhDomain> {
+    use pkcs8::der::asn1::{SequenceOf, UintRef};
+    let ints = SequenceOf::<UintRef, 3>::from_der(params).ok()?;
+    let mut it = ints.iter();
+    let p = rsa::BigUint::from_bytes_be(it.next()?.as_bytes());
+    let g = rsa::BigUint::from_bytes_be(it.next()?.as_bytes());
+    if p.bits() < 2 || g.bits() == 0 {
+      return None;
+    }
+    Some(DhDomain { params: params.to_vec(), p, g })
+  }
+
+  pub fn new(p: rsa::BigUint, g: rsa::BigUint) -> Option<DhDomain> {
+    use pkcs8::der::asn1::{SequenceOf, UintRef};
+    let (pb, gb) = (p.to_bytes_be(), g.to_bytes_be());
+    let mut seq = SequenceOf::<UintRef, 3>::new();
+    seq.add(UintRef::new(&pb).ok()?).ok()?;
+    seq.add(UintRef::new(&gb).ok()?).ok()?;
+    let params = seq.to_der().ok()?;
+    Some(DhDomain { params, p, g })
+  }
+}
+
+fn uint_der(n: &rsa::BigUint) -> Option<Vec<u8>> {
+  let b = n.to_bytes_be();
+  pkcs8::der::asn1::UintRef::new(&b).ok()?.to_der().ok()
+}
+
+fn uint_from_der(der: &[u8]) -> Option<rsa::BigUint> {
+  Some(rsa::BigUint::from_bytes_be(pkcs8::der::asn1::UintRef::from_der(der).ok()?.as_bytes()))
+}
+
 pub enum Private {
   Rsa(rsa::RsaPrivateKey, Option<Option<PssParams>>),
+  Dsa(dsa::SigningKey),
+  /// The domain and the private exponent x.
+  Dh(DhDomain, rsa::BigUint),
   Ec(Curve, Vec<u8>),
   Ed(ed25519_dalek::SigningKey),
   X(x25519_dalek::StaticSecret),
+  Ed448(Box<ed448_goldilocks::SigningKey>),
+  X448([u8; 56]),
 }
 
 pub enum Public {
   Rsa(rsa::RsaPublicKey, Option<Option<PssParams>>),
+  Dsa(dsa::VerifyingKey),
+  /// The domain and the public value y = g^x mod p.
+  Dh(DhDomain, rsa::BigUint),
   Ec(Curve, Vec<u8>),
   Ed(ed25519_dalek::VerifyingKey),
   X(x25519_dalek::PublicKey),
+  Ed448(ed448_goldilocks::VerifyingKey),
+  X448([u8; 56]),
 }
 
 /// What a key's bytes turned out to be.
 pub enum Parsed<T> {
   Key(T),
-  /// A key type Node knows and amber does not implement ('ed448', 'x448', 'dh', 'dsa').
+  /// A key Node reads and amber does not ('ec curve': an EC key on another curve).
   Unsupported(&'static str),
   Invalid,
 }
@@ -198,12 +254,27 @@ fn pss_params_der(p: &PssParams) -> Option<Vec<u8>> {
   params.to_der().ok()
 }
 
-fn okp_private(raw: &[u8]) -> Option<[u8; 32]> {
+fn okp_private<const N: usize>(raw: &[u8]) -> Option<[u8; N]> {
   // CurvePrivateKey ::= OCTET STRING (RFC 8410), inside PKCS#8's own OCTET STRING.
-  if raw.len() == 34 && raw[0] == 0x04 && raw[1] == 0x20 {
+  if raw.len() == N + 2 && raw[0] == 0x04 && raw[1] as usize == N {
     return raw[2..].try_into().ok();
   }
   None
+}
+
+fn ed448_signing(seed: &[u8; 57]) -> Option<Private> {
+  ed448_goldilocks::SigningKey::try_from(&seed[..]).ok().map(|k| Private::Ed448(Box::new(k)))
+}
+
+fn ed448_verifying(bytes: &[u8]) -> Option<ed448_goldilocks::VerifyingKey> {
+  ed448_goldilocks::VerifyingKey::from_bytes(&<[u8; 57]>::try_from(bytes).ok()?).ok()
+}
+
+/// X448's public key: the scalar (clamped by the function) times the base point u = 5.
+pub fn x448_public(secret: &[u8; 56]) -> [u8; 56] {
+  let mut base = [0u8; 56];
+  base[0] = 5;
+  x448::x448_unchecked(*secret, base)
 }
 
 pub fn private_from(format: &str, der: &[u8]) -> Parsed<Private> {
@@ -225,8 +296,17 @@ pub fn private_from(format: &str, der: &[u8]) -> Parsed<Private> {
         okp_private(info.private_key).map(|s| Private::Ed(ed25519_dalek::SigningKey::from_bytes(&s)))
       } else if oid == OID_X25519 {
         okp_private(info.private_key).map(|s| Private::X(x25519_dalek::StaticSecret::from(s)))
+      } else if oid == OID_ED448 {
+        okp_private::<57>(info.private_key).and_then(|s| ed448_signing(&s))
+      } else if oid == OID_X448 {
+        okp_private::<56>(info.private_key).map(Private::X448)
+      } else if oid == OID_DSA {
+        dsa::SigningKey::try_from(info).ok().map(Private::Dsa)
+      } else if oid == OID_DH {
+        let Some(domain) = info.algorithm.parameters.and_then(|a| a.to_der().ok()).and_then(|d| DhDomain::from_der(&d)) else { return Parsed::Invalid };
+        uint_from_der(info.private_key).filter(|x| x.bits() > 0 && *x < domain.p).map(|x| Private::Dh(domain, x))
       } else {
-        return unsupported_oid(oid);
+        return Parsed::Invalid;
       };
       key.map_or(Parsed::Invalid, Parsed::Key)
     }
@@ -243,19 +323,6 @@ pub fn private_from(format: &str, der: &[u8]) -> Parsed<Private> {
   }
 }
 
-fn unsupported_oid<T>(oid: ObjectIdentifier) -> Parsed<T> {
-  if oid == OID_ED448 {
-    Parsed::Unsupported("ed448")
-  } else if oid == OID_X448 {
-    Parsed::Unsupported("x448")
-  } else if oid == OID_DH {
-    Parsed::Unsupported("dh")
-  } else if oid == OID_DSA {
-    Parsed::Unsupported("dsa")
-  } else {
-    Parsed::Invalid
-  }
-}
 
 pub fn public_from(format: &str, der: &[u8]) -> Parsed<Public> {
   match format {
@@ -277,8 +344,17 @@ pub fn public_from(format: &str, der: &[u8]) -> Parsed<Public> {
         <[u8; 32]>::try_from(bits).ok().and_then(|b| ed25519_dalek::VerifyingKey::from_bytes(&b).ok()).map(Public::Ed)
       } else if oid == OID_X25519 {
         <[u8; 32]>::try_from(bits).ok().map(|b| Public::X(x25519_dalek::PublicKey::from(b)))
+      } else if oid == OID_ED448 {
+        ed448_verifying(bits).map(Public::Ed448)
+      } else if oid == OID_X448 {
+        <[u8; 56]>::try_from(bits).ok().map(Public::X448)
+      } else if oid == OID_DSA {
+        dsa::VerifyingKey::try_from(info).ok().map(Public::Dsa)
+      } else if oid == OID_DH {
+        let Some(domain) = info.algorithm.parameters.and_then(|a| a.to_der().ok()).and_then(|d| DhDomain::from_der(&d)) else { return Parsed::Invalid };
+        uint_from_der(bits).filter(|y| y.bits() > 1 && *y < domain.p).map(|y| Public::Dh(domain, y))
       } else {
-        return unsupported_oid(oid);
+        return Parsed::Invalid;
       };
       key.map_or(Parsed::Invalid, Parsed::Key)
     }
@@ -287,8 +363,8 @@ pub fn public_from(format: &str, der: &[u8]) -> Parsed<Public> {
   }
 }
 
-fn okp_pkcs8(oid: ObjectIdentifier, seed: &[u8; 32]) -> Option<Vec<u8>> {
-  let inner = [&[0x04, 0x20][..], seed].concat();
+fn okp_pkcs8(oid: ObjectIdentifier, seed: &[u8]) -> Option<Vec<u8>> {
+  let inner = [&[0x04, seed.len() as u8][..], seed].concat();
   PrivateKeyInfo::new(AlgorithmIdentifierRef { oid, parameters: None }, &inner).to_der().ok()
 }
 
@@ -312,6 +388,14 @@ pub fn private_der(k: &Private) -> Option<Vec<u8>> {
     Private::Ec(curve, scalar) => with_curve!(*curve, m => m::SecretKey::from_slice(scalar).ok()?.to_pkcs8_der().ok()?.as_bytes().to_vec()),
     Private::Ed(k) => okp_pkcs8(OID_ED25519, &k.to_bytes())?,
     Private::X(k) => okp_pkcs8(OID_X25519, &k.to_bytes())?,
+    Private::Ed448(k) => okp_pkcs8(OID_ED448, k.as_bytes())?,
+    Private::X448(k) => okp_pkcs8(OID_X448, k)?,
+    Private::Dsa(k) => k.to_pkcs8_der().ok()?.as_bytes().to_vec(),
+    Private::Dh(d, x) => {
+      let x = uint_der(x)?;
+      let params = AnyRef::from_der(&d.params).ok()?;
+      PrivateKeyInfo::new(AlgorithmIdentifierRef { oid: OID_DH, parameters: Some(params) }, &x).to_der().ok()?
+    }
   })
 }
 
@@ -321,6 +405,10 @@ pub fn public_of(k: &Private) -> Option<Public> {
     Private::Ec(curve, scalar) => Public::Ec(*curve, ec_public_of(*curve, scalar, false)?),
     Private::Ed(k) => Public::Ed(k.verifying_key()),
     Private::X(k) => Public::X(x25519_dalek::PublicKey::from(k)),
+    Private::Ed448(k) => Public::Ed448(k.verifying_key()),
+    Private::X448(k) => Public::X448(x448_public(k)),
+    Private::Dsa(k) => Public::Dsa(k.verifying_key().clone()),
+    Private::Dh(d, x) => Public::Dh(d.clone(), d.g.modpow(x, &d.p)),
   })
 }
 
@@ -339,6 +427,10 @@ pub fn public_der(k: &Public) -> Option<Vec<u8>> {
     Public::Ec(curve, point) => with_curve!(*curve, m => m::PublicKey::from_sec1_bytes(point).ok()?.to_public_key_der().ok()?.as_bytes().to_vec()),
     Public::Ed(k) => spki_der(OID_ED25519, None, k.as_bytes())?,
     Public::X(k) => spki_der(OID_X25519, None, k.as_bytes())?,
+    Public::Ed448(k) => spki_der(OID_ED448, None, k.as_bytes())?,
+    Public::X448(k) => spki_der(OID_X448, None, k)?,
+    Public::Dsa(k) => k.to_public_key_der().ok()?.as_bytes().to_vec(),
+    Public::Dh(d, y) => spki_der(OID_DH, Some(AnyRef::from_der(&d.params).ok()?), &uint_der(y)?)?,
   })
 }
 
@@ -346,8 +438,9 @@ fn undef<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Value> {
   v8::undefined(scope).into()
 }
 
-/// `[type, pkcs8|undefined, spki, modulusBits, exponent, namedCurve, pssParams]`;
-/// pssParams is `[hash, mgf1Hash, saltLength]` for an RSA-PSS key with parameters.
+/// `[type, pkcs8|undefined, spki, modulusBits, exponent, namedCurve, pssParams,
+/// divisorBits]`; pssParams is `[hash, mgf1Hash, saltLength]` for an RSA-PSS key with
+/// parameters, divisorBits the size of a DSA key's q.
 fn key_array<'s>(scope: &mut v8::PinScope<'s, '_>, private: Option<Vec<u8>>, public: &Public) -> Option<v8::Local<'s, v8::Value>> {
   let spki = public_der(public)?;
   let ty = match public {
@@ -356,6 +449,10 @@ fn key_array<'s>(scope: &mut v8::PinScope<'s, '_>, private: Option<Vec<u8>>, pub
     Public::Ec(..) => "ec",
     Public::Ed(_) => "ed25519",
     Public::X(_) => "x25519",
+    Public::Ed448(_) => "ed448",
+    Public::X448(_) => "x448",
+    Public::Dsa(_) => "dsa",
+    Public::Dh(..) => "dh",
   };
   let mut vals: Vec<v8::Local<v8::Value>> = vec![new_string(scope, ty).into()];
   vals.push(match private {
@@ -381,13 +478,21 @@ fn key_array<'s>(scope: &mut v8::PinScope<'s, '_>, private: Option<Vec<u8>>, pub
       vals.push(undef(scope));
       vals.push(new_string(scope, curve.name()).into());
     }
+    // modulusLength, and divisorLength after three empty slots.
+    Public::Dsa(k) => {
+      vals.push(v8::Number::new(scope, k.components().p().bits() as f64).into());
+      for _ in 0..3 {
+        vals.push(undef(scope));
+      }
+      vals.push(v8::Number::new(scope, k.components().q().bits() as f64).into());
+    }
     _ => {}
   }
   Some(v8::Array::new_with_elements(scope, &vals).into())
 }
 
 /// `keyParse(format, der, private)` -> the array of `key_array`; a string naming a key
-/// type amber does not implement ('ed448', 'x448', 'dh', 'dsa', 'ec curve'); or
+/// type amber does not implement ('ec curve'); or
 /// undefined when the bytes are not a key. Formats: 'pkcs8', 'pkcs1', 'sec1' (private);
 /// 'spki', 'pkcs1' (public).
 fn key_parse<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
@@ -419,8 +524,9 @@ fn static_hash(name: &str) -> Option<&'static str> {
   ["sha1", "sha224", "sha256", "sha384", "sha512"].into_iter().find(|n| *n == name)
 }
 
-/// `keyGenerate(type, modulusBits|namedCurve, publicExponent, pssParams)` -> the same
-/// array as `keyParse`. Types: 'rsa', 'rsa-pss', 'ec', 'ed25519', 'x25519'.
+/// `keyGenerate(type, modulusBits|namedCurve|prime, publicExponent|divisorBits|generator,
+/// pssParams)` -> the same array as `keyParse`. Types: 'rsa', 'rsa-pss', 'ec', 'ed25519',
+/// 'x25519', 'dsa' (or the string 'size' for sizes it cannot make), 'dh'.
 fn key_generate<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let ty = string_arg(scope, &args, 0);
   let key = match ty.as_str() {
@@ -448,8 +554,54 @@ fn key_generate<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallback
       let Some(curve) = Curve::from_name(&string_arg(scope, &args, 1)) else { return };
       with_curve!(curve, m => Private::Ec(curve, m::SecretKey::random(&mut OsRng).to_bytes().to_vec()))
     }
+    "dsa" => {
+      // The sizes FIPS 186-4 names (all the dsa crate generates); Node's default q for
+      // a 2048-bit p is 224 bits.
+      let l = args.get(1).uint32_value(scope).unwrap_or(0);
+      let n = args.get(2).uint32_value(scope).unwrap_or(0);
+      #[allow(deprecated)]
+      let size = match (l, n) {
+        (1024, 160) => dsa::KeySize::DSA_1024_160,
+        (2048, 224) | (2048, 0) => dsa::KeySize::DSA_2048_224,
+        (2048, 256) => dsa::KeySize::DSA_2048_256,
+        (3072, 256) => dsa::KeySize::DSA_3072_256,
+        _ => return set_string(scope, &mut rv, "size"),
+      };
+      Private::Dsa(dsa::SigningKey::generate(&mut OsRng, dsa::Components::generate(&mut OsRng, size)))
+    }
+    "dh" => {
+      // (prime, generator, privateBits) with big-endian bytes; x is random below p - 1
+      // with p's size less one bit, as OpenSSL chooses it without a privateValueLength.
+      let p = rsa::BigUint::from_bytes_be(&bytes_arg(args.get(1)).unwrap_or_default());
+      let g = rsa::BigUint::from_bytes_be(&bytes_arg(args.get(2)).unwrap_or_default());
+      let Some(domain) = DhDomain::new(p, g) else { return };
+      // The named groups get OpenSSL's shorter exponents (`privateBits`).
+      let xbits = match args.get(3).uint32_value(scope).unwrap_or(0) as usize {
+        0 => domain.p.bits() - 1,
+        n => n.min(domain.p.bits() - 1),
+      };
+      let x = loop {
+        use num_bigint_dig::RandBigInt;
+        let x = OsRng.gen_biguint(xbits);
+        if x.bits() > 1 {
+          break x;
+        }
+      };
+      Private::Dh(domain, x)
+    }
     "ed25519" => Private::Ed(ed25519_dalek::SigningKey::generate(&mut OsRng)),
     "x25519" => Private::X(x25519_dalek::StaticSecret::random_from_rng(OsRng)),
+    "ed448" | "x448" => {
+      use rand_core::RngCore;
+      let mut seed = [0u8; 57];
+      OsRng.fill_bytes(&mut seed);
+      if ty == "x448" {
+        Private::X448(seed[..56].try_into().unwrap_or([0; 56]))
+      } else {
+        let Some(k) = ed448_signing(&seed) else { return };
+        k
+      }
+    }
     _ => return,
   };
   let pkcs8 = private_der(&key);
@@ -697,6 +849,40 @@ fn ec_verify(curve: Curve, point: &[u8], alg: &str, data: &[u8], sig: &[u8], p13
   })
 }
 
+/// DSA with a digest (deterministic k, RFC 6979: as valid as OpenSSL's random k), as
+/// DER or as r || s of q's size each (IEEE P1363).
+fn dsa_sign(k: &dsa::SigningKey, alg: &str, data: &[u8], p1363: bool) -> Option<Vec<u8>> {
+  use rsa::signature::DigestSigner;
+  let sig: dsa::Signature = with_digest!(alg, D => k.try_sign_digest(D::new_with_prefix(data)).ok())??;
+  if !p1363 {
+    return Some(sig.to_vec());
+  }
+  let n = k.verifying_key().components().q().bits().div_ceil(8);
+  let mut out = Vec::with_capacity(2 * n);
+  for part in [sig.r(), sig.s()] {
+    let b = part.to_bytes_be();
+    out.extend(std::iter::repeat_n(0, n.checked_sub(b.len())?));
+    out.extend_from_slice(&b);
+  }
+  Some(out)
+}
+
+fn dsa_verify(k: &dsa::VerifyingKey, alg: &str, data: &[u8], sig: &[u8], p1363: bool) -> Option<bool> {
+  use rsa::signature::DigestVerifier;
+  prehash(alg, b"")?;
+  let sig = if p1363 {
+    let n = k.components().q().bits().div_ceil(8);
+    if sig.len() != 2 * n {
+      return Some(false);
+    }
+    dsa::Signature::from_components(rsa::BigUint::from_bytes_be(&sig[..n]), rsa::BigUint::from_bytes_be(&sig[n..]))
+  } else {
+    dsa::Signature::try_from(sig)
+  };
+  let Ok(sig) = sig else { return Some(false) };
+  with_digest!(alg, D => k.verify_digest(D::new_with_prefix(data), &sig).is_ok())
+}
+
 /// `sign(digest, pkcs8, data, p1363, padding, saltLength)` -> signature, or a string
 /// naming the problem: 'digest' (a digest the key cannot use), 'salt' (PSS salt too
 /// long for the key), 'operation' (the key type does not sign).
@@ -714,7 +900,9 @@ fn sign<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgument
     Private::Rsa(k, pss) if padding == 6 || pss.is_some() => rsa_pss_sign(&alg, &k, &data, salt).unwrap_or(Err("digest")),
     Private::Rsa(k, _) => rsa_sign(&alg, k, &data).ok_or("digest"),
     Private::Ec(curve, scalar) => ec_sign(curve, &scalar, &alg, &data, p1363).ok_or("digest"),
-    Private::X(_) => Err("operation"),
+    Private::Ed448(k) => Ok(k.sign_raw(&data).to_bytes().to_vec()),
+    Private::Dsa(k) => dsa_sign(&k, &alg, &data, p1363).ok_or("digest"),
+    Private::X(_) | Private::X448(_) | Private::Dh(..) => Err("operation"),
   };
   match sig {
     Ok(s) => {
@@ -742,7 +930,9 @@ fn verify<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
     Public::Rsa(k, pss) if padding == 6 || pss.is_some() => rsa_pss_verify(&alg, &k, &data, &sig, salt).ok_or("digest"),
     Public::Rsa(k, _) => rsa_verify(&alg, k, &data, &sig).ok_or("digest"),
     Public::Ec(curve, point) => ec_verify(curve, &point, &alg, &data, &sig, p1363).ok_or("digest"),
-    Public::X(_) => Err("operation"),
+    Public::Ed448(k) => Ok(ed448_goldilocks::Signature::from_slice(&sig).is_ok_and(|s| k.verify_raw(&s, &data).is_ok())),
+    Public::Dsa(k) => dsa_verify(&k, &alg, &data, &sig, p1363).ok_or("digest"),
+    Public::X(_) | Public::X448(_) | Public::Dh(..) => Err("operation"),
   };
   match ok {
     Ok(b) => rv.set(v8::Boolean::new(scope, b).into()),
@@ -776,6 +966,8 @@ fn key_export<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackAr
       ("raw", Parsed::Key(Private::Ec(_, scalar))) => Some(scalar),
       ("raw", Parsed::Key(Private::Ed(k))) => Some(k.to_bytes().to_vec()),
       ("raw", Parsed::Key(Private::X(k))) => Some(k.to_bytes().to_vec()),
+      ("raw", Parsed::Key(Private::Ed448(k))) => Some(k.as_bytes().to_vec()),
+      ("raw", Parsed::Key(Private::X448(k))) => Some(k.to_vec()),
       _ => None,
     }
   } else {
@@ -784,6 +976,8 @@ fn key_export<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackAr
       ("raw", Parsed::Key(Public::Ec(_, point))) => Some(point),
       ("raw", Parsed::Key(Public::Ed(k))) => Some(k.as_bytes().to_vec()),
       ("raw", Parsed::Key(Public::X(k))) => Some(k.as_bytes().to_vec()),
+      ("raw", Parsed::Key(Public::Ed448(k))) => Some(k.as_bytes().to_vec()),
+      ("raw", Parsed::Key(Public::X448(k))) => Some(k.to_vec()),
       _ => None,
     }
   };
@@ -807,6 +1001,10 @@ fn key_from_raw<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallback
       ("ed25519", false) => public_der(&Public::Ed(ed25519_dalek::VerifyingKey::from_bytes(&b32()?).ok()?)),
       ("x25519", true) => okp_pkcs8(OID_X25519, &b32()?),
       ("x25519", false) => public_der(&Public::X(x25519_dalek::PublicKey::from(b32()?))),
+      ("ed448", true) => private_der(&ed448_signing(&<[u8; 57]>::try_from(bytes.as_slice()).ok()?)?),
+      ("ed448", false) => public_der(&Public::Ed448(ed448_verifying(&bytes)?)),
+      ("x448", true) => okp_pkcs8(OID_X448, &<[u8; 56]>::try_from(bytes.as_slice()).ok()?),
+      ("x448", false) => public_der(&Public::X448(<[u8; 56]>::try_from(bytes.as_slice()).ok()?)),
       (name, true) => {
         let curve = Curve::from_name(name)?;
         if bytes.len() != curve.size() {

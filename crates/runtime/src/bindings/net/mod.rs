@@ -45,6 +45,7 @@ pub fn register(reg: &mut Registry) {
   reg.add("net.setNoDelay", set_no_delay);
   reg.add("net.setKeepAlive", set_keep_alive);
   reg.add("net.setLinger0", set_linger0);
+  reg.add("net.dupFd", dup_fd);
   tcp::register(reg);
   pipe::register(reg);
   dns::register(reg);
@@ -137,7 +138,8 @@ enum Entry {
   /// Accepted, waiting for its JS socket to call `net.start`.
   Parked(Conn),
   Stream(StreamHandle),
-  Listener { op: u32, task: AbortHandle, unix_path: Option<std::path::PathBuf> },
+  /// `fd` is the listening socket, owned by the accept task (for `dupFd`).
+  Listener { op: u32, task: AbortHandle, unix_path: Option<std::path::PathBuf>, fd: RawFd },
 }
 
 /// Every open socket, server and connect in flight, by id.
@@ -496,7 +498,7 @@ fn close<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
       task.abort();
       Some(op)
     }
-    Some(Entry::Listener { op, task, unix_path }) => {
+    Some(Entry::Listener { op, task, unix_path, .. }) => {
       task.abort();
       if let Some(p) = unix_path {
         let _ = std::fs::remove_file(p);
@@ -508,6 +510,24 @@ fn close<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
   if let Some(op) = op {
     st.op_refs.remove(&op);
   }
+}
+
+/// `dupFd(id)` -> a close-on-exec duplicate of a handle's socket (a connected stream, an
+/// accepted one not started yet, or a listener), or -1: what `send(msg, handle)` passes
+/// over IPC, the handle itself staying open.
+fn dup_fd<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let id = id_arg(scope, &args, 0);
+  let st = state(scope);
+  let st = st.borrow();
+  let fd = match st.net.entries.get(&id) {
+    Some(Entry::Stream(h)) => h.fd,
+    Some(Entry::Listener { fd, .. }) => *fd,
+    Some(Entry::Parked(Conn::Tcp(s))) => s.as_raw_fd(),
+    Some(Entry::Parked(Conn::Unix(s))) => s.as_raw_fd(),
+    _ => -1,
+  };
+  // SAFETY: `fd` belongs to a live entry; F_DUPFD_CLOEXEC makes a new descriptor.
+  rv.set_int32(if fd < 0 { -1 } else { unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 0) } });
 }
 
 fn setsockopt(fd: RawFd, level: i32, name: i32, value: i32) -> io::Result<()> {
@@ -572,6 +592,13 @@ pub enum Listener {
 }
 
 impl Listener {
+  fn fd(&self) -> RawFd {
+    match self {
+      Listener::Tcp(l) => l.as_raw_fd(),
+      Listener::Unix(l) => l.as_raw_fd(),
+    }
+  }
+
   async fn accept(&self) -> io::Result<Conn> {
     match self {
       Listener::Tcp(l) => l.accept().await.map(|(s, _)| Conn::Tcp(s)),

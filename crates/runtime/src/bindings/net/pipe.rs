@@ -20,8 +20,10 @@ fn listen<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
   };
   match result {
     Ok(l) => {
-      let task = spawn_accept(&st, op, Listener::Unix(l));
-      let id = add_handle(&mut st, op, Entry::Listener { op, task, unix_path: Some(path.into()) });
+      let l = Listener::Unix(l);
+      let fd = l.fd();
+      let task = spawn_accept(&st, op, l);
+      let id = add_handle(&mut st, op, Entry::Listener { op, task, unix_path: Some(path.into()), fd });
       rv.set_uint32(id);
     }
     Err(e) => {

@@ -14,36 +14,58 @@ pub fn register(reg: &mut Registry) {
   reg.add("tcp.openFd", open_fd);
 }
 
-/// `openFd(fd)` -> `[id, isUnix, local..., remote...]` for a connected socket (parked
-/// until `net.start`), or `{ errno, code, description }`. The descriptor is taken over.
-fn open_fd<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
-  use std::os::fd::FromRawFd;
-  let fd = args.get(0).int32_value(scope).unwrap_or(-1);
+/// The address family of socket `fd` (getsockname), which says how to adopt it.
+fn socket_family(fd: i32) -> io::Result<i32> {
   let mut storage: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
   let mut len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
   // SAFETY: getsockname writes at most `len` bytes into `storage`.
   if unsafe { libc::getsockname(fd, &mut storage as *mut _ as *mut libc::sockaddr, &mut len) } != 0 {
-    let v = error_object(scope, &io::Error::last_os_error());
-    rv.set(v);
-    return;
+    return Err(io::Error::last_os_error());
   }
-  let st = state(scope);
-  let mut st = st.borrow_mut();
-  let guard = st.tokio.enter();
-  let unix = storage.ss_family as i32 == libc::AF_UNIX;
+  Ok(storage.ss_family as i32)
+}
+
+/// Takes over descriptor `fd`, a connected socket of `family`, as a non-blocking stream.
+fn adopt_stream(st: &State, fd: i32, family: i32) -> io::Result<Conn> {
+  use std::os::fd::FromRawFd;
+  let _guard = st.tokio.enter();
   // SAFETY: the caller hands the descriptor over; from here the stream owns it.
-  let conn = if unix {
+  if family == libc::AF_UNIX {
     let s = unsafe { std::os::unix::net::UnixStream::from_raw_fd(fd) };
-    s.set_nonblocking(true).and_then(|_| tokio::net::UnixStream::from_std(s)).map(Conn::Unix)
+    s.set_nonblocking(true)?;
+    tokio::net::UnixStream::from_std(s).map(Conn::Unix)
   } else {
     let s = unsafe { std::net::TcpStream::from_raw_fd(fd) };
-    s.set_nonblocking(true).and_then(|_| tokio::net::TcpStream::from_std(s)).map(Conn::Tcp)
-  };
-  drop(guard);
-  let conn = match conn {
-    Ok(c) => c,
+    s.set_nonblocking(true)?;
+    tokio::net::TcpStream::from_std(s).map(Conn::Tcp)
+  }
+}
+
+/// Takes over descriptor `fd`, a listening socket of `family`, as a non-blocking listener.
+fn adopt_listener(st: &State, fd: i32, family: i32) -> io::Result<Listener> {
+  use std::os::fd::FromRawFd;
+  let _guard = st.tokio.enter();
+  // SAFETY: the caller hands the descriptor over; from here the listener owns it.
+  if family == libc::AF_UNIX {
+    let l = unsafe { std::os::unix::net::UnixListener::from_raw_fd(fd) };
+    l.set_nonblocking(true)?;
+    tokio::net::UnixListener::from_std(l).map(Listener::Unix)
+  } else {
+    let l = unsafe { std::net::TcpListener::from_raw_fd(fd) };
+    l.set_nonblocking(true)?;
+    tokio::net::TcpListener::from_std(l).map(Listener::Tcp)
+  }
+}
+
+/// `openFd(fd)` -> `[id, isUnix, local..., remote...]` for a connected socket (parked
+/// until `net.start`), or `{ errno, code, description }`. The descriptor is taken over.
+fn open_fd<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let fd = args.get(0).int32_value(scope).unwrap_or(-1);
+  let st = state(scope);
+  let adopted = socket_family(fd).and_then(|family| Ok((family, adopt_stream(&st.borrow(), fd, family)?)));
+  let (family, conn) = match adopted {
+    Ok(r) => r,
     Err(e) => {
-      drop(st);
       let v = error_object(scope, &e);
       rv.set(v);
       return;
@@ -51,9 +73,8 @@ fn open_fd<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgum
   };
   let mut out = Vec::new();
   conn_addrs(&conn, &mut out);
-  let id = st.net.insert(Entry::Parked(conn));
-  drop(st);
-  let mut vals: Vec<v8::Local<v8::Value>> = vec![v8::Integer::new_from_unsigned(scope, id).into(), v8::Boolean::new(scope, unix).into()];
+  let id = st.borrow_mut().net.insert(Entry::Parked(conn));
+  let mut vals: Vec<v8::Local<v8::Value>> = vec![v8::Integer::new_from_unsigned(scope, id).into(), v8::Boolean::new(scope, family == libc::AF_UNIX).into()];
   for a in out {
     vals.push(match a {
       HookArg::Str(s) => new_string(scope, &s).into(),
@@ -69,62 +90,37 @@ fn open_fd<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgum
 /// Unix-domain one, or `{ errno, code, description }` (ENOTSOCK for other descriptors).
 /// The descriptor is taken over: closing the server closes it.
 fn listen_fd<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
-  use std::os::fd::FromRawFd;
   let fd = args.get(0).int32_value(scope).unwrap_or(-1);
   let op = id_arg(scope, &args, 1);
-  let mut storage: libc::sockaddr_storage = unsafe { std::mem::zeroed() };
-  let mut len = std::mem::size_of::<libc::sockaddr_storage>() as libc::socklen_t;
-  // SAFETY: getsockname writes at most `len` bytes into `storage`.
-  let r = unsafe { libc::getsockname(fd, &mut storage as *mut _ as *mut libc::sockaddr, &mut len) };
-  if r != 0 {
-    let mut e = io::Error::last_os_error();
+  let family = socket_family(fd).map_err(|mut e| {
     // Node opens anything but a pipe as a plain handle, which fails with EINVAL.
     let mut st: libc::stat = unsafe { std::mem::zeroed() };
     // SAFETY: fstat fills `st` for an open descriptor.
     if e.raw_os_error() == Some(libc::ENOTSOCK) && unsafe { libc::fstat(fd, &mut st) } == 0 && st.st_mode & libc::S_IFMT != libc::S_IFIFO {
       e = io::Error::from_raw_os_error(libc::EINVAL);
     }
-    let v = error_object(scope, &e);
-    rv.set(v);
-    return;
-  }
+    e
+  });
   // As uv_listen does: a bound socket that is not listening yet starts to.
   // SAFETY: plain call on a descriptor the caller handed over.
-  if unsafe { libc::listen(fd, 511) } != 0 {
-    let v = error_object(scope, &io::Error::last_os_error());
-    rv.set(v);
-    return;
-  }
+  let family = family.and_then(|f| if unsafe { libc::listen(fd, 511) } != 0 { Err(io::Error::last_os_error()) } else { Ok(f) });
   let st = state(scope);
-  let mut st = st.borrow_mut();
-  let guard = st.tokio.enter();
-  // SAFETY: the caller hands the descriptor over; from here the listener owns it.
-  let listener = match storage.ss_family as i32 {
-    libc::AF_UNIX => {
-      let l = unsafe { std::os::unix::net::UnixListener::from_raw_fd(fd) };
-      l.set_nonblocking(true).and_then(|_| tokio::net::UnixListener::from_std(l)).map(Listener::Unix)
-    }
-    _ => {
-      let l = unsafe { std::net::TcpListener::from_raw_fd(fd) };
-      l.set_nonblocking(true).and_then(|_| tokio::net::TcpListener::from_std(l)).map(Listener::Tcp)
-    }
-  };
-  drop(guard);
-  let listener = match listener {
+  let listener = match family.and_then(|f| adopt_listener(&st.borrow(), fd, f)) {
     Ok(l) => l,
     Err(e) => {
-      drop(st);
       let v = error_object(scope, &e);
       rv.set(v);
       return;
     }
   };
+  let mut st = st.borrow_mut();
   let local = match &listener {
     Listener::Tcp(l) => l.local_addr().ok(),
     Listener::Unix(_) => None,
   };
+  let fd = listener.fd();
   let task = spawn_accept(&st, op, listener);
-  let id = add_handle(&mut st, op, Entry::Listener { op, task, unix_path: None });
+  let id = add_handle(&mut st, op, Entry::Listener { op, task, unix_path: None, fd });
   drop(st);
   let mut vals: Vec<v8::Local<v8::Value>> = vec![v8::Integer::new_from_unsigned(scope, id).into()];
   if let Some(a) = local {
@@ -183,8 +179,10 @@ fn listen<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
     }
   };
   let local = listener.local_addr().ok();
-  let task = spawn_accept(&st, op, Listener::Tcp(listener));
-  let id = add_handle(&mut st, op, Entry::Listener { op, task, unix_path: None });
+  let listener = Listener::Tcp(listener);
+  let fd = listener.fd();
+  let task = spawn_accept(&st, op, listener);
+  let id = add_handle(&mut st, op, Entry::Listener { op, task, unix_path: None, fd });
   drop(st);
   let mut vals: Vec<v8::Local<v8::Value>> = vec![v8::Integer::new_from_unsigned(scope, id).into()];
   if let Some(a) = local {
