@@ -7,8 +7,9 @@ const { codes: { ERR_INVALID_ARG_TYPE, ERR_UNKNOWN_ENCODING, ERR_OUT_OF_RANGE, E
 const { inspect } = require('internal/inspect');
 const customInspect = inspect.custom;
 
-// V8's largest typed array (2^53 - 1 bytes on 64-bit systems).
-const kMaxLength = Number.MAX_SAFE_INTEGER;
+// Node 20's limit (its V8's largest typed array). amber's V8 allows more, but buffers
+// stay within what Node 20 accepts, with the same errors.
+const kMaxLength = 2 ** 32;
 const POOL_SIZE = 8192;
 
 function normalizeEncoding(enc) {
@@ -266,7 +267,7 @@ Buffer.concat = function concat(list, totalLength) {
       if (list[i].length) totalLength += list[i].length;
     }
   } else {
-    validateInteger(totalLength, 'length', 0);
+    validateInteger(totalLength, 'length', 0, kMaxLength);
   }
   const out = Buffer.allocUnsafe(totalLength);
   let pos = 0;
