@@ -15,13 +15,15 @@ function normalize(enc) {
   }
 }
 
-class StringDecoder {
-  constructor(encoding) {
-    const enc = normalize(encoding);
-    if (enc === undefined) throw new ERR_UNKNOWN_ENCODING(encoding);
-    this.encoding = enc;
-    this.pending = Buffer.alloc(0);
-  }
+// A function constructor, as Node's: `StringDecoder.call(obj)` initializes obj.
+function StringDecoder(encoding) {
+  const enc = normalize(encoding);
+  if (enc === undefined) throw new ERR_UNKNOWN_ENCODING(encoding);
+  this.encoding = enc;
+  this.pending = Buffer.alloc(0);
+}
+
+const methods = class {
 
   // How many trailing bytes of `buf` form an incomplete character.
   _incomplete(buf) {
@@ -70,6 +72,9 @@ class StringDecoder {
 
   get lastNeed() { return this.pending.length ? 1 : 0; }
   get lastTotal() { return this.pending.length; }
+};
+for (const key of Object.getOwnPropertyNames(methods.prototype)) {
+  if (key !== 'constructor') Object.defineProperty(StringDecoder.prototype, key, Object.getOwnPropertyDescriptor(methods.prototype, key));
 }
 
 module.exports = { StringDecoder };

@@ -21,4 +21,11 @@ class WeakReference {
   }
 }
 
-module.exports = { WeakReference };
+// Blocks the thread for `msec` milliseconds (Atomics.wait on a private buffer).
+function sleep(msec) {
+  const { validateUint32 } = require('internal/errors');
+  validateUint32(msec, 'msec');
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, msec);
+}
+
+module.exports = { WeakReference, sleep };
