@@ -400,16 +400,19 @@ function validateWriteString(buffer) {
 // A string written in `encoding`: the binding writes UTF-8 strings itself.
 function stringWriteArgs(fd, string, position, encoding) {
   validateWriteString(string);
-  if (encoding == null) encoding = 'utf8';
-  if (!Buffer.isEncoding(encoding)) throw new ERR_INVALID_ARG_VALUE('encoding', encoding, 'is invalid encoding');
+  // As Node's binding: an unknown encoding is UTF-8; hex needs whole bytes.
+  if (typeof encoding !== 'string' || !Buffer.isEncoding(encoding)) encoding = 'utf8';
+  if (encoding.toLowerCase() === 'hex' && string.length % 2 !== 0) {
+    throw new ERR_INVALID_ARG_VALUE('encoding', encoding, `is invalid for data of length ${string.length}`);
+  }
   const pos = typeof position === 'number' ? position : -1;
   if (encoding !== 'utf8' && encoding !== 'utf-8') return [fd, Buffer.from(string, encoding), 0, undefined, pos];
   return [fd, string, 0, undefined, pos];
 }
 // A view's offset, length and position (from arguments or an options object).
 function viewWriteArgs(fd, buffer, offset, length, position) {
-  if (offset !== null && typeof offset === 'object') {
-    ({ offset = 0, length = buffer.byteLength - offset, position = null } = offset);
+  if (typeof offset === 'object') {
+    ({ offset = 0, length = buffer.byteLength - offset, position = null } = offset ?? {});
   }
   if (offset == null || typeof offset === 'function') offset = 0;
   else validateInteger(offset, 'offset', 0);
@@ -462,8 +465,18 @@ function ftruncateSync(fd, len = 0) {
   validateFd(fd);
   fsb.ftruncate(fd, validLen(len));
 }
+// fs.truncate with a descriptor (DEP0081), warned about once.
+let truncateFdWarned = false;
+function warnTruncateFd() {
+  if (truncateFdWarned) return;
+  truncateFdWarned = true;
+  process.emitWarning('Using fs.truncate with a file descriptor is deprecated. Please use fs.ftruncate with a file descriptor instead.', 'DeprecationWarning', 'DEP0081');
+}
 function truncateSync(path, len = 0) {
-  if (typeof path === 'number') return ftruncateSync(path, len);
+  if (typeof path === 'number') {
+    warnTruncateFd();
+    return ftruncateSync(path, len);
+  }
   validLen(len);
   const fd = openSync(path, 'r+');
   try { ftruncateSync(fd, len); } finally { closeSync(fd); }
@@ -471,11 +484,7 @@ function truncateSync(path, len = 0) {
 function fsyncSync(fd) { fsb.fsync(validateFd(fd), false); }
 function fdatasyncSync(fd) { fsb.fsync(validateFd(fd), true); }
 function idArg(v, name) {
-  if (typeof v !== 'number') throw new ERR_INVALID_ARG_TYPE(name, 'number', v);
-  if (!Number.isInteger(v) || v < -1 || v > 0xffffffff) {
-    const { ERR_OUT_OF_RANGE } = require('internal/errors').codes;
-    throw new ERR_OUT_OF_RANGE(name, '>= -1 && <= 4294967295', v);
-  }
+  validateInteger(v, name, -1, 4294967295);
   return v;
 }
 function chownSync(path, uid, gid) { fsb.chown(toPath(path), idArg(uid, 'uid'), idArg(gid, 'gid'), false); }
@@ -520,6 +529,10 @@ function cpSync(src, dest, options = {}) {
 
 class Dir {
   constructor(path, entries) {
+    if (path === undefined) {
+      const { ERR_MISSING_ARGS } = require('internal/errors').codes;
+      throw new ERR_MISSING_ARGS('handle');
+    }
     this.path = path;
     this._entries = entries;
   }
@@ -585,13 +598,7 @@ function openStreamFd(stream, cb) {
 // as in Node).
 const kFs = Symbol('kFs');
 function streamFs(stream) {
-  const custom = stream[kFs];
-  return {
-    open: custom?.open ?? module.exports.open,
-    read: custom?.read ?? module.exports.read,
-    write: custom?.write ?? module.exports.write,
-    close: custom?.close ?? module.exports.close,
-  };
+  return stream[kFs] || module.exports;
 }
 
 // A file stream's read or write in flight: destroying the stream waits for it before
@@ -633,6 +640,63 @@ function defineMethods(proto, body) {
 }
 
 const kHandle = Symbol('kHandle');
+
+// A stream's `options` argument as an object (a string is the encoding).
+function streamOptions(options) {
+  if (options == null) return {};
+  encodingOf(options);
+  return typeof options === 'string' ? { encoding: options } : { ...options };
+}
+// The descriptor or path a file stream works on, with its `fs` functions checked as
+// Node checks them (`fd`, a number or a FileHandle, wins over the path).
+function streamTarget(stream, path, options, defaultFlags) {
+  const fd = options.fd;
+  if (fd == null) {
+    stream[kFs] = options.fs;
+    validateFunction(streamFs(stream).open, 'options.fs.open');
+    stream.path = toPath(path);
+    stream.fd = null;
+    stream.flags = options.flags === undefined ? defaultFlags : options.flags;
+    stream.mode = options.mode === undefined ? 0o666 : options.mode;
+  } else if (typeof fd === 'number') {
+    stream[kFs] = options.fs;
+    stream.fd = validateFd(fd);
+    stream.path = undefined;
+  } else if (fd instanceof FileHandle || (typeof fd === 'object' && typeof fd.fd === 'number')) {
+    stream[kHandle] = fd;
+    stream.fd = fd.fd;
+    stream.path = undefined;
+  } else {
+    throw new ERR_INVALID_ARG_TYPE('options.fd', ['number', 'FileHandle'], fd);
+  }
+  if (stream.flags === undefined) stream.flags = defaultFlags;
+  if (stream.mode === undefined) stream.mode = 0o666;
+  stream.autoClose = options.autoClose === undefined ? true : options.autoClose;
+  if (stream.autoClose && stream[kHandle] === undefined) validateFunction(streamFs(stream).close, 'options.fs.close');
+  stream.start = options.start;
+  if (stream.start !== undefined) validateInteger(stream.start, 'start', 0);
+  stream.pos = stream.start;
+}
+
+// A stream whose `open()` was replaced (Node's old API, monkey-patched by graceful-fs
+// and others): construction waits for the 'open' or 'error' that open() emits.
+function constructWithPatchedOpen(stream, original, cb) {
+  const emit = stream.emit;
+  stream.emit = function (...args) {
+    if (args[0] === 'open') {
+      stream.emit = emit;
+      cb();
+      Reflect.apply(emit, stream, args);
+    } else if (args[0] === 'error') {
+      stream.emit = emit;
+      cb(args[1]);
+    } else {
+      Reflect.apply(emit, stream, args);
+    }
+  };
+  stream.open();
+}
+
 let streamClasses;
 function streams() {
   if (streamClasses !== undefined) return streamClasses;
@@ -641,34 +705,29 @@ function streams() {
   // way (`fs.ReadStream.call(this, path)` from a util.inherits subclass).
   function ReadStream(path, options) {
     if (!(this instanceof ReadStream)) return new ReadStream(path, options);
-    {
-      if (typeof options === 'string') options = { encoding: options };
-      options = { ...options };
-      Readable.call(this, { highWaterMark: options.highWaterMark ?? 64 * 1024, encoding: options.encoding, emitClose: options.emitClose !== false, autoDestroy: options.autoClose !== false });
-      // `fd` (a number or a FileHandle) wins over the path, which is then not checked.
-      const fd = options.fd ?? (typeof path === 'number' ? path : null);
-      if (fd !== null && typeof fd === 'object' && typeof fd.fd === 'number') {
-        this[kHandle] = fd;
-        this.fd = fd.fd;
-        this.path = undefined;
-      } else {
-        this.path = fd === null ? toPath(path) : undefined;
-        this.fd = fd;
+    options = streamOptions(options);
+    streamTarget(this, path, options, 'r');
+    if (this[kHandle] === undefined) validateFunction(streamFs(this).read, 'options.fs.read');
+    this.end = options.end ?? Infinity;
+    if (this.end !== Infinity) {
+      validateInteger(this.end, 'end', 0);
+      if (this.start !== undefined && this.start > this.end) {
+        throw new ERR_OUT_OF_RANGE('start', `<= "end" (here: ${this.end})`, this.start);
       }
-      this.flags = options.flags ?? 'r';
-      this.mode = options.mode ?? 0o666;
-      this.start = options.start;
-      this.end = options.end ?? Infinity;
-      this.pos = this.start;
-      this.bytesRead = 0;
-      this.autoClose = options.autoClose !== false;
-      this[kFs] = options.fs;
     }
+    this.bytesRead = 0;
+    Readable.call(this, { highWaterMark: options.highWaterMark ?? 64 * 1024, encoding: options.encoding, emitClose: options.emitClose !== false, autoDestroy: this.autoClose, signal: options.signal });
   }
   Object.setPrototypeOf(ReadStream.prototype, Readable.prototype);
   Object.setPrototypeOf(ReadStream, Readable);
+  const openRead = require('util').deprecate(function open() {}, 'ReadStream.prototype.open() is deprecated', 'DEP0135');
+  const openWrite = require('util').deprecate(function open() {}, 'WriteStream.prototype.open() is deprecated', 'DEP0135');
+  ReadStream.prototype.open = openRead;
   defineMethods(ReadStream.prototype, class {
-    _construct(cb) { openStreamFd(this, cb); }
+    _construct(cb) {
+      if (this.open !== openRead) constructWithPatchedOpen(this, openRead, cb);
+      else openStreamFd(this, cb);
+    }
     _read(n) {
       const toRead = Math.min(n, this.end === Infinity ? n : this.end - (this.pos ?? this.bytesRead) + 1);
       if (toRead <= 0) { this.push(null); return; }
@@ -677,7 +736,12 @@ function streams() {
       streamFs(this).read(this.fd, buf, 0, toRead, this.pos ?? null, (err, bytes) => {
         ioEnd(this);
         if (this.destroyed) return;
-        if (err) { this.destroy(err); return; }
+        if (err) {
+          // Without autoClose the stream stays usable: the error is only emitted.
+          if (this._readableState.autoDestroy) this.destroy(err);
+          else this.emit('error', err);
+          return;
+        }
         if (this.pos !== undefined) this.pos += bytes;
         this.bytesRead += bytes;
         this.push(bytes > 0 ? buf.subarray(0, bytes) : null);
@@ -689,34 +753,26 @@ function streams() {
   });
   function WriteStream(path, options) {
     if (!(this instanceof WriteStream)) return new WriteStream(path, options);
-    {
-      if (typeof options === 'string') options = { encoding: options };
-      options = { ...options };
-      Writable.call(this, { highWaterMark: options.highWaterMark, decodeStrings: true, emitClose: options.emitClose !== false, autoDestroy: options.autoClose !== false });
-      // `fd` (a number or a FileHandle) wins over the path, which is then not checked.
-      const fd = options.fd ?? (typeof path === 'number' ? path : null);
-      if (fd !== null && typeof fd === 'object' && typeof fd.fd === 'number') {
-        this[kHandle] = fd;
-        this.fd = fd.fd;
-        this.path = undefined;
-      } else {
-        this.path = fd === null ? toPath(path) : undefined;
-        this.fd = fd;
-      }
-      this.flags = options.flags ?? 'w';
-      this.mode = options.mode ?? 0o666;
-      this.start = options.start;
-      this.pos = this.start;
-      this.bytesWritten = 0;
-      this.autoClose = options.autoClose !== false;
-      this[kFs] = options.fs;
-      if (options.encoding) this.setDefaultEncoding(options.encoding);
+    options = streamOptions(options);
+    streamTarget(this, path, options, 'w');
+    if (this[kHandle] === undefined) {
+      const custom = options.fs;
+      if (custom && !custom.write && !custom.writev) throw new ERR_INVALID_ARG_TYPE('options.fs.write', 'function', custom.write);
+      if (custom?.write) validateFunction(custom.write, 'options.fs.write');
+      if (custom?.writev) validateFunction(custom.writev, 'options.fs.writev');
     }
+    this.bytesWritten = 0;
+    Writable.call(this, { highWaterMark: options.highWaterMark, decodeStrings: true, emitClose: options.emitClose !== false, autoDestroy: this.autoClose, signal: options.signal });
+    if (options.encoding) this.setDefaultEncoding(options.encoding);
   }
   Object.setPrototypeOf(WriteStream.prototype, Writable.prototype);
   Object.setPrototypeOf(WriteStream, Writable);
+  WriteStream.prototype.open = openWrite;
   defineMethods(WriteStream.prototype, class {
-    _construct(cb) { openStreamFd(this, cb); }
+    _construct(cb) {
+      if (this.open !== openWrite) constructWithPatchedOpen(this, openWrite, cb);
+      else openStreamFd(this, cb);
+    }
     _write(chunk, encoding, cb) {
       ioStart(this);
       streamFs(this).write(this.fd, chunk, 0, chunk.length, this.pos ?? null, (err, n) => {
@@ -844,7 +900,10 @@ const asyncOps = {
     fsReq('ftruncate', [fd, validLen(len)], done);
   },
   truncate([path, len = 0], done) {
-    if (typeof path === 'number') return asyncOps.ftruncate([path, len], done);
+    if (typeof path === 'number') {
+      warnTruncateFd();
+      return asyncOps.ftruncate([path, len], done);
+    }
     validLen(len);
     asyncOps.open([path, 'r+'], (err, fd) => {
       if (err) return done(err);
@@ -925,22 +984,33 @@ class FileHandle extends require('events') {
     await promiseOp('close', [fd]);
     this.emit('close');
   }
+  // read(buffer, offset, length, position), read(buffer, options) or read(options).
   async read(buffer, offset, length, position) {
     if (this.fd === -1) return closedHandle('read');
-    if (buffer === undefined || (buffer !== null && typeof buffer === 'object' && !ArrayBuffer.isView(buffer))) {
-      const o = buffer ?? {};
-      buffer = o.buffer ?? Buffer.alloc(16384);
-      offset = o.offset ?? 0;
-      length = o.length ?? buffer.byteLength - offset;
-      position = o.position ?? null;
+    if (!ArrayBuffer.isView(buffer)) {
+      if (buffer !== undefined && buffer !== null) validateObject(buffer, 'options');
+      ({ buffer = Buffer.alloc(16384), offset = 0, length = buffer.byteLength - offset, position = null } = buffer ?? {});
+      validateBuffer(buffer);
     }
-    const bytesRead = await promiseOp('read', [this.fd, buffer, offset ?? 0, length ?? buffer.byteLength - (offset ?? 0), position ?? null]);
-    return { bytesRead, buffer };
+    if (offset !== null && typeof offset === 'object') {
+      ({ offset = 0, length = buffer.byteLength - offset, position = null } = offset);
+    }
+    if (offset == null) offset = 0;
+    else validateInteger(offset, 'offset', 0);
+    length ??= buffer.byteLength - offset;
+    if (length === 0) return { bytesRead: 0, buffer };
+    if (buffer.byteLength === 0) throw new ERR_INVALID_ARG_VALUE('buffer', buffer, 'is empty and cannot be written');
+    validateOffsetLengthRead(offset, length, buffer.byteLength);
+    if (position == null) position = -1;
+    else validatePosition(position, 'position', length);
+    const bytesRead = await promiseOp('read', [this.fd, buffer, offset, length, position]);
+    return { bytesRead: bytesRead || 0, buffer };
   }
   async write(data, offsetOrPosition, lengthOrEncoding, position) {
     if (this.fd === -1) return closedHandle('write');
+    if (data?.byteLength === 0) return { bytesWritten: 0, buffer: data };
     const bytesWritten = await promiseOp('write', [this.fd, data, offsetOrPosition, lengthOrEncoding, position]);
-    return { bytesWritten, buffer: data };
+    return { bytesWritten: bytesWritten || 0, buffer: data };
   }
   readFile(options) {
     if (this.fd === -1) return closedHandle('readFile');
@@ -1085,6 +1155,14 @@ callbackApi.write = function write(fd, buffer, offset, length, position, cb) {
   }
   fsReq('write', args, (err, n) => (err ? cb(err) : cb(null, n || 0, buffer)));
 };
+// util.promisify(fs.read / fs.write) resolves to { bytesRead | bytesWritten, buffer }.
+for (const [name, key] of [['read', 'bytesRead'], ['write', 'bytesWritten']]) {
+  Object.defineProperty(callbackApi[name], Symbol.for('nodejs.util.promisify.custom'), {
+    value: (...args) => new Promise((resolve, reject) => {
+      callbackApi[name](...args, (err, n, buffer) => (err ? reject(err) : resolve({ [key]: n, buffer })));
+    }),
+  });
+}
 // readv/writev callbacks report (err, bytes, buffers) like Node.
 for (const name of ['readv', 'writev']) {
   callbackApi[name] = { [name](fd, buffers, position, cb) {

@@ -7,7 +7,7 @@ const codes = {};
 
 function describeReceived(value) {
   if (value == null) return ` Received ${value}`;
-  if (typeof value === 'function' && value.name) return ` Received function ${value.name}`;
+  if (typeof value === 'function') return ` Received function ${value.name}`;
   if (typeof value === 'object') {
     if (value.constructor?.name) return ` Received an instance of ${value.constructor.name}`;
     const { inspect } = require('internal/inspect');
