@@ -1122,6 +1122,9 @@ callbackApi.exists = (path, cb) => {
   try { p = toPath(path); } catch { process.nextTick(cb, false); return; }
   fsReq('exists', [p], (err, v) => cb(!err && v));
 };
+Object.defineProperty(callbackApi.exists, Symbol.for('nodejs.util.promisify.custom'), {
+  value: function exists(path) { return new Promise((resolve) => callbackApi.exists(path, resolve)); },
+});
 // read/write callbacks report (err, bytes, buffer) like Node.
 callbackApi.read = function read(fd, buffer, offsetOrOptions, length, position, cb) {
   const [args, buf, callback] = readCallbackArgs(arguments.length, fd, buffer, offsetOrOptions, length, position, cb);
