@@ -542,4 +542,5 @@ module.exports = {
   },
   isAscii: (b) => bytesOf(b).every((x) => x < 128),
   transcode: (buf, from, to) => Buffer.from(buf.toString(from), to),
+  resolveObjectURL: (url) => require('internal/url').resolveObjectURL(url),
 };
