@@ -77,7 +77,7 @@ function commonPrefix(strings) {
 // ---- keypress decoding ------------------------------------------------------------
 
 const kKeyNames = {
-  OP: 'f1', OQ: 'f2', OR: 'f3', OS: 'f4', '[11~': 'f1', '[12~': 'f2', '[13~': 'f3', '[14~': 'f4',
+  OP: 'f1', OQ: 'f2', OR: 'f3', OS: 'f4', '[P': 'f1', '[Q': 'f2', '[R': 'f3', '[S': 'f4', '[11~': 'f1', '[12~': 'f2', '[13~': 'f3', '[14~': 'f4',
   '[200~': 'paste-start', '[201~': 'paste-end',
   '[[A': 'f1', '[[B': 'f2', '[[C': 'f3', '[[D': 'f4', '[[E': 'f5', '[15~': 'f5', '[17~': 'f6', '[18~': 'f7',
   '[19~': 'f8', '[20~': 'f9', '[21~': 'f10', '[23~': 'f11', '[24~': 'f12',
@@ -272,6 +272,13 @@ const kSubstringSearch = Symbol('substringSearch');
 const kPreviousKey = Symbol('previousKey');
 const kDecoder = Symbol('decoder');
 const kLineObjectStream = Symbol('lineObjectStream');
+const kKillRing = Symbol('killRing');
+const kKillRingCursor = Symbol('killRingCursor');
+const kYanking = Symbol('yanking');
+const kUndoStack = Symbol('undoStack');
+const kRedoStack = Symbol('redoStack');
+const kMaxKillRing = 32;
+const kMaxUndoRedo = 2048;
 
 function Interface(input, output, completer, terminal) {
   if (!(this instanceof Interface)) return new Interface(input, output, completer, terminal);
@@ -306,9 +313,8 @@ function Interface(input, output, completer, terminal) {
         throw new ERR_INVALID_ARG_VALUE('input.escapeCodeTimeout', this.escapeCodeTimeout);
       }
     }
-    if (signal) {
-      const { validateAbortSignal } = require('internal/abort_controller');
-      if (typeof validateAbortSignal === 'function') validateAbortSignal(signal, 'options.signal');
+    if (signal !== undefined && (signal === null || typeof signal !== 'object' || !('aborted' in signal))) {
+      throw new ERR_INVALID_ARG_TYPE('options.signal', 'AbortSignal', signal);
     }
     crlfDelay = input.crlfDelay;
     input = input.input;
@@ -317,8 +323,10 @@ function Interface(input, output, completer, terminal) {
   if (history === undefined) history = [];
   else if (!Array.isArray(history)) throw new ERR_INVALID_ARG_TYPE('history', 'Array', history);
   if (historySize === undefined) historySize = kMaxHistorySize;
-  if (typeof historySize !== 'number' || Number.isNaN(historySize) || historySize < 0) {
-    throw new ERR_INVALID_ARG_VALUE.RangeError('historySize', historySize);
+  if (typeof historySize !== 'number') throw new ERR_INVALID_ARG_TYPE('historySize', 'number', historySize);
+  if (Number.isNaN(historySize) || historySize < 0) {
+    const { ERR_OUT_OF_RANGE } = require('internal/errors').codes;
+    throw new ERR_OUT_OF_RANGE('historySize', '>= 0', historySize);
   }
   // Unless told otherwise, a terminal output means terminal mode.
   if (terminal === undefined && !(output === null || output === undefined)) terminal = !!output.isTTY;
@@ -340,6 +348,11 @@ function Interface(input, output, completer, terminal) {
   this[kPreviousKey] = null;
   this.isCompletionEnabled = true;
   this._sawKeyPress = false;
+  this[kKillRing] = [];
+  this[kKillRingCursor] = 0;
+  this[kYanking] = false;
+  this[kUndoStack] = [];
+  this[kRedoStack] = [];
   this.closed = false;
   this.paused = false;
 
@@ -433,13 +446,7 @@ const methods = class {
     if (options !== null && typeof options === 'object' && options.signal) {
       const { signal } = options;
       if (signal.aborted) return;
-      const onAbort = () => {
-        if (this[kQuestionCallback] !== null) {
-          this[kQuestionCallback] = null;
-          this.setPrompt(this[kOldPrompt]);
-          this.clearLine();
-        }
-      };
+      const onAbort = () => this._questionCancel();
       signal.addEventListener('abort', onAbort, { once: true });
       const callback = cb;
       cb = (answer) => {
@@ -448,6 +455,13 @@ const methods = class {
       };
     }
     if (typeof cb === 'function') this._question(query, cb);
+  }
+  _questionCancel() {
+    if (this[kQuestionCallback]) {
+      this[kQuestionCallback] = null;
+      this.setPrompt(this[kOldPrompt]);
+      this.clearLine();
+    }
   }
   _question(query, cb) {
     if (this.closed) throw useAfterClose();
@@ -567,7 +581,58 @@ const methods = class {
       this[kLineBuffer] = this[kLineBuffer] ? this[kLineBuffer] + string : string;
     }
   }
+  // The line before an edit, for undo (ctrl+_) and redo (ctrl+^).
+  _beforeEdit(oldText, oldCursor) {
+    this[kUndoStack].push({ text: oldText, cursor: oldCursor });
+    if (this[kUndoStack].length > kMaxUndoRedo) this[kUndoStack].shift();
+    this[kRedoStack] = [];
+  }
+  _undo() {
+    if (this[kUndoStack].length <= 0) return;
+    this[kRedoStack].push({ text: this.line, cursor: this.cursor });
+    const entry = this[kUndoStack].pop();
+    this.line = entry.text;
+    this.cursor = entry.cursor;
+    this._refreshLine();
+  }
+  _redo() {
+    if (this[kRedoStack].length <= 0) return;
+    this[kUndoStack].push({ text: this.line, cursor: this.cursor });
+    const entry = this[kRedoStack].pop();
+    this.line = entry.text;
+    this.cursor = entry.cursor;
+    this._refreshLine();
+  }
+  // Deleted words and line parts go to a kill ring, yanked back with ctrl+y (meta+y
+  // cycles through older ones).
+  _pushToKillRing(del) {
+    if (!del || del === this[kKillRing][0]) return;
+    this[kKillRing].unshift(del);
+    this[kKillRingCursor] = 0;
+    while (this[kKillRing].length > kMaxKillRing) this[kKillRing].pop();
+  }
+  _yank() {
+    if (this[kKillRing].length > 0) {
+      this[kYanking] = true;
+      this._insertString(this[kKillRing][this[kKillRingCursor]]);
+    }
+  }
+  _yankPop() {
+    if (!this[kYanking]) return;
+    if (this[kKillRing].length > 1) {
+      const lastYank = this[kKillRing][this[kKillRingCursor]];
+      this[kKillRingCursor]++;
+      if (this[kKillRingCursor] >= this[kKillRing].length) this[kKillRingCursor] = 0;
+      const currentYank = this[kKillRing][this[kKillRingCursor]];
+      const head = this.line.slice(0, this.cursor - lastYank.length);
+      const tail = this.line.slice(this.cursor);
+      this.line = head + currentYank + tail;
+      this.cursor = head.length + currentYank.length;
+      this._refreshLine();
+    }
+  }
   _insertString(c) {
+    this._beforeEdit(this.line, this.cursor);
     if (this.cursor < this.line.length) {
       this.line = this.line.slice(0, this.cursor) + c + this.line.slice(this.cursor);
       this.cursor += c.length;
@@ -581,25 +646,31 @@ const methods = class {
       else this._writeToOutput(c);
     }
   }
-  async _tabComplete(lastKeypressWasTab) {
+  // Asks the completer (callback style when it takes two arguments, else its return
+  // value); a value given at once completes at once, as in Node.
+  _tabComplete(lastKeypressWasTab) {
     this.pause();
     const string = this.line.slice(0, this.cursor);
+    const done = (err, value) => {
+      this.resume();
+      if (err) {
+        this._writeToOutput(`Tab completion error: ${require('internal/inspect').inspect(err)}`);
+        return;
+      }
+      this._tabCompleter(lastKeypressWasTab, value);
+    };
+    if (this.completer.length === 2) {
+      this.completer(string, done);
+      return;
+    }
     let value;
     try {
-      value = await new Promise((resolve, reject) => {
-        if (this.completer.length === 2) {
-          this.completer(string, (err, result) => (err ? reject(err) : resolve(result)));
-        } else {
-          Promise.resolve(this.completer(string)).then(resolve, reject);
-        }
-      });
+      value = this.completer(string);
     } catch (err) {
-      this._writeToOutput(`Tab completion error: ${require('internal/inspect').inspect(err)}`);
+      done(err);
       return;
-    } finally {
-      this.resume();
     }
-    this._tabCompleter(lastKeypressWasTab, value);
+    done(null, value);
   }
   _tabCompleter(lastKeypressWasTab, [completions, completeOn] = []) {
     if (!completions || completions.length === 0) return;
@@ -614,6 +685,7 @@ const methods = class {
       return;
     }
     if (!lastKeypressWasTab) return;
+    this._beforeEdit(this.line, this.cursor);
     // A second tab lists the completions in columns.
     const widths = completions.map((e) => stringWidth(e));
     const width = Math.max(...widths) + 2;
@@ -658,6 +730,7 @@ const methods = class {
   }
   _deleteLeft() {
     if (this.cursor > 0 && this.line.length > 0) {
+      this._beforeEdit(this.line, this.cursor);
       const size = charLengthLeft(this.line, this.cursor);
       this.line = this.line.slice(0, this.cursor - size) + this.line.slice(this.cursor);
       this.cursor -= size;
@@ -666,6 +739,7 @@ const methods = class {
   }
   _deleteRight() {
     if (this.cursor < this.line.length) {
+      this._beforeEdit(this.line, this.cursor);
       const size = charLengthAt(this.line, this.cursor);
       this.line = this.line.slice(0, this.cursor) + this.line.slice(this.cursor + size);
       this._refreshLine();
@@ -673,9 +747,11 @@ const methods = class {
   }
   _deleteWordLeft() {
     if (this.cursor > 0) {
+      this._beforeEdit(this.line, this.cursor);
       let leading = this.line.slice(0, this.cursor);
       const reversed = [...leading].reverse().join('');
       const match = /^\s*(?:[^\w\s]+|\w+)?/.exec(reversed);
+      this._pushToKillRing(leading.slice(leading.length - match[0].length));
       leading = leading.slice(0, leading.length - match[0].length);
       this.line = leading + this.line.slice(this.cursor);
       this.cursor = leading.length;
@@ -684,18 +760,24 @@ const methods = class {
   }
   _deleteWordRight() {
     if (this.cursor < this.line.length) {
+      this._beforeEdit(this.line, this.cursor);
       const trailing = this.line.slice(this.cursor);
       const match = /^(?:\s+|\W+|\w+)\s*/.exec(trailing);
+      this._pushToKillRing(match[0]);
       this.line = this.line.slice(0, this.cursor) + trailing.slice(match[0].length);
       this._refreshLine();
     }
   }
   _deleteLineLeft() {
+    this._beforeEdit(this.line, this.cursor);
+    this._pushToKillRing(this.line.slice(0, this.cursor));
     this.line = this.line.slice(this.cursor);
     this.cursor = 0;
     this._refreshLine();
   }
   _deleteLineRight() {
+    this._beforeEdit(this.line, this.cursor);
+    this._pushToKillRing(this.line.slice(this.cursor));
     this.line = this.line.slice(0, this.cursor);
     this._refreshLine();
   }
@@ -708,11 +790,14 @@ const methods = class {
   }
   _line() {
     const line = this._addHistory();
+    this[kUndoStack] = [];
+    this[kRedoStack] = [];
     this.clearLine();
     this._onLine(line);
   }
   _historyNext() {
     if (this.historyIndex >= 0) {
+      this._beforeEdit(this.line, this.cursor);
       const search = this[kSubstringSearch] || '';
       let index = this.historyIndex - 1;
       while (index >= 0 && (!this.history[index].startsWith(search) || this.line === this.history[index])) index--;
@@ -724,6 +809,7 @@ const methods = class {
   }
   _historyPrev() {
     if (this.historyIndex < this.history.length && this.history.length) {
+      this._beforeEdit(this.line, this.cursor);
       const search = this[kSubstringSearch] || '';
       let index = this.historyIndex + 1;
       while (index < this.history.length && (!this.history[index].startsWith(search) || this.line === this.history[index])) index++;
@@ -780,8 +866,21 @@ const methods = class {
     const previousKey = this[kPreviousKey];
     key = key || {};
     this[kPreviousKey] = key;
-    if (key.name !== 'up' && key.name !== 'down') this[kSubstringSearch] = null;
-    else if (this[kSubstringSearch] === null) this[kSubstringSearch] = this.line.slice(0, this.cursor);
+    // Up and down search the history for lines starting as this one (up to the cursor).
+    if ((key.name === 'up' || key.name === 'down') && !key.ctrl && !key.meta && !key.shift) {
+      if (this[kSubstringSearch] === null) this[kSubstringSearch] = this.line.slice(0, this.cursor);
+    } else if (this[kSubstringSearch] !== null) {
+      this[kSubstringSearch] = null;
+      // The search ran past the oldest entry: start again from the newest.
+      if (this.history.length === this.historyIndex) this.historyIndex = -1;
+    }
+    // Undo (ctrl+_) and redo (ctrl+^).
+    if (typeof key.sequence === 'string') {
+      const code = key.sequence.codePointAt(0);
+      if (code === 0x1f) { this._undo(); return; }
+      if (code === 0x1e) { this._redo(); return; }
+    }
+    if (this[kYanking] && !(key.meta && key.name === 'y')) this[kYanking] = false;
     if (key.name === 'escape') return;
     if (key.ctrl && key.shift) {
       switch (key.name) {
@@ -811,6 +910,7 @@ const methods = class {
           this._refreshLine();
           break;
         case 'n': this._historyNext(); break;
+        case 'y': this._yank(); break;
         case 'p': this._historyPrev(); break;
         case 'z':
           if (process.platform === 'win32') break;
@@ -842,6 +942,7 @@ const methods = class {
         case 'd':
         case 'delete': this._deleteWordRight(); break;
         case 'backspace': this._deleteWordLeft(); break;
+        case 'y': this._yankPop(); break;
       }
     } else {
       if (this[kSawReturnAt] && key.name !== 'enter') this[kSawReturnAt] = 0;
@@ -922,18 +1023,26 @@ Object.defineProperty(Interface.prototype.question, Symbol.for('nodejs.util.prom
     return new Promise((resolve, reject) => {
       let cb = resolve;
       if (options?.signal) {
-        if (options.signal.aborted) {
-          const { AbortError } = require('internal/errors');
-          return reject(typeof AbortError === 'function' ? new AbortError(undefined, { cause: options.signal.reason }) : options.signal.reason);
-        }
-        const onAbort = () => reject(options.signal.reason);
+        // Node's AbortError, with the signal's reason as its cause.
+        const abortError = () => {
+          const err = new Error('The operation was aborted', { cause: options.signal.reason });
+          err.name = 'AbortError';
+          err.code = 'ABORT_ERR';
+          return err;
+        };
+        if (options.signal.aborted) return reject(abortError());
+        const onAbort = () => {
+          this._questionCancel();
+          reject(abortError());
+        };
         options.signal.addEventListener('abort', onAbort, { once: true });
         cb = (answer) => {
           options.signal.removeEventListener('abort', onAbort);
           resolve(answer);
         };
       }
-      this.question(query, options, cb);
+      // The signal is handled here: the callback form gets none.
+      Interface.prototype.question.call(this, query, cb);
     });
   },
 });
@@ -997,14 +1106,48 @@ function PromisesInterface(input, output, completer, terminal) {
 Object.setPrototypeOf(PromisesInterface.prototype, Interface.prototype);
 Object.setPrototypeOf(PromisesInterface, Interface);
 PromisesInterface.prototype.question = Interface.prototype.question[Symbol.for('nodejs.util.promisify.custom')];
+// The completer may return a promise; its result is always awaited.
+PromisesInterface.prototype._tabComplete = async function _tabComplete(lastKeypressWasTab) {
+  this.pause();
+  const string = this.line.slice(0, this.cursor);
+  let value;
+  try {
+    value = await this.completer(string);
+  } catch (err) {
+    this._writeToOutput(`Tab completion error: ${require('internal/inspect').inspect(err)}`);
+    return;
+  } finally {
+    this.resume();
+  }
+  this._tabCompleter(lastKeypressWasTab, value);
+};
 
 const promises = {
   Interface: PromisesInterface,
-  createInterface(input, output, completer, terminal) {
+  createInterface: function createInterface(input, output, completer, terminal) {
     return new PromisesInterface(input, output, completer, terminal);
   },
 };
 
+// A tagged template for Control Sequence Introducer strings: CSI`${n}G`.
+function CSI(strings, ...args) {
+  let ret = '\x1b[';
+  for (let n = 0; n < strings.length; n++) {
+    ret += strings[n];
+    if (n < args.length) ret += args[n];
+  }
+  return ret;
+}
+CSI.kEscape = kEscape;
+CSI.kClearToLineBeginning = kClearToLineBeginning;
+CSI.kClearToLineEnd = kClearToLineEnd;
+CSI.kClearLine = kClearLine;
+CSI.kClearScreenDown = kClearScreenDown;
+
 module.exports = {
   Interface, createInterface, cursorTo, moveCursor, clearLine, clearScreenDown, emitKeypressEvents, promises,
 };
+// For internal/readline/utils and internal/util/inspect.
+Object.defineProperty(module.exports, Symbol.for('amber.readline.internals'), {
+  value: { CSI, charLengthAt, charLengthLeft, commonPrefix, emitKeys, stringWidth, kSubstringSearch },
+});
