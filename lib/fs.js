@@ -67,12 +67,65 @@ function decode(bytes, encoding) {
   return new TextDecoder().decode(bytes);
 }
 
+// What fs.readFile was given: the open flag ('r' unless options.flag says otherwise)
+// and its AbortSignal.
+function readFileFlag(options) {
+  return options !== null && typeof options === 'object' && options.flag != null ? options.flag : 'r';
+}
+const signalOf = (options) => (options !== null && typeof options === 'object' ? options.signal : undefined);
+// Node's AbortError, with the signal's reason as its cause.
+function abortError(signal) {
+  const err = new Error('The operation was aborted', { cause: signal?.reason });
+  err.name = 'AbortError';
+  err.code = 'ABORT_ERR';
+  return err;
+}
+// The rest of a descriptor's file from its current position.
+function readAllSync(fd) {
+  const chunks = [];
+  let total = 0;
+  for (;;) {
+    const buf = Buffer.allocUnsafe(64 * 1024);
+    const n = fsb.read(fd, buf, 0, buf.length, -1);
+    if (n === 0) break;
+    chunks.push(buf.subarray(0, n));
+    total += n;
+  }
+  return Buffer.concat(chunks, total);
+}
+function readAllAsync(fd, signal, done) {
+  const chunks = [];
+  let total = 0;
+  const next = () => {
+    if (signal?.aborted) return done(abortError(signal));
+    const buf = Buffer.allocUnsafe(64 * 1024);
+    fsReq('read', [fd, buf, 0, buf.length, -1], (err, n) => {
+      if (err) return done(err);
+      if (n === 0) return done(null, Buffer.concat(chunks, total));
+      chunks.push(buf.subarray(0, n));
+      total += n;
+      next();
+    });
+  };
+  next();
+}
+
 function readFileSync(path, options) {
   const encoding = encodingOf(options);
   if (path instanceof FileHandle) path = path.fd;
   if (path === 0 || path === '/dev/stdin') return decode(fsb.readFile(0), encoding);
-  if (typeof path === 'number') return decode(fsb.readFile(`/proc/self/fd/${path}`), encoding);
+  // A descriptor is read from its current position, as in Node.
+  if (typeof path === 'number') return decode(readAllSync(validateFd(path)), encoding);
   path = toPath(path);
+  const flag = readFileFlag(options);
+  if (flag !== 'r') {
+    const fd = openSync(path, flag);
+    try {
+      return decode(readAllSync(fd), encoding);
+    } finally {
+      closeSync(fd);
+    }
+  }
   if (encoding === 'utf8' || encoding === 'utf-8') return fsb.readFileUtf8(path);
   return decode(fsb.readFile(path), encoding);
 }
@@ -810,9 +863,11 @@ let checkingCallback;
 function fsReq(name, args, done, map) {
   if (checkingCallback !== undefined) throw new ERR_INVALID_ARG_TYPE('cb', 'function', checkingCallback.cb);
   internals.startOp((id) => fsb[name](...args, id), ([err, value]) => {
-    if (err) done(err);
-    else if (map === undefined) done(null, value);
-    else done(null, map(value));
+    if (err) return done(err);
+    const result = map === undefined ? value : map(value);
+    // As Node: an operation without a value calls back with the error argument alone.
+    if (result === undefined) done(null);
+    else done(null, result);
   }, `fs.${name} request`, '');
 }
 
@@ -821,15 +876,34 @@ function fsReq(name, args, done, map) {
 const asyncOps = {
   readFile([path, options], done) {
     const encoding = encodingOf(options);
+    const signal = signalOf(options);
     if (path instanceof FileHandle) path = path.fd;
-    if (path === 0 || path === '/dev/stdin') return fsReq('readFile', [0], done, (b) => decode(b, encoding));
-    path = typeof path === 'number' ? `/proc/self/fd/${path}` : toPath(path);
-    fsReq('readFile', [path], done, (b) => decode(b, encoding));
+    if (typeof path !== 'number') path = toPath(path);
+    if (signal?.aborted) return process.nextTick(done, abortError(signal));
+    // An abort while the file was read wins over its contents.
+    const finish = (err, bytes) => {
+      if (err) return done(err);
+      if (signal?.aborted) return done(abortError(signal));
+      done(null, decode(bytes, encoding));
+    };
+    if (path === 0 || path === '/dev/stdin') return fsReq('readFile', [0], finish);
+    if (typeof path === 'number') return readAllAsync(validateFd(path), signal, finish);
+    const flag = readFileFlag(options);
+    if (flag !== 'r') {
+      asyncOps.open([path, flag], (err, fd) => {
+        if (err) return done(err);
+        readAllAsync(fd, signal, (err1, bytes) => asyncOps.close([fd], (err2) => finish(err1 || err2 || null, bytes)));
+      });
+      return;
+    }
+    fsReq('readFile', [path], finish);
   },
   writeFile([path, data, options], done) {
     const w = writeFileArgs(path, data, options);
-    if (w.fd !== undefined) writeAllAsync(w.fd, w.data, done);
-    else fsReq('writeFile', w.args, done, () => undefined);
+    const signal = signalOf(options);
+    if (signal?.aborted) return process.nextTick(done, abortError(signal));
+    if (w.fd !== undefined) writeAllAsync(w.fd, w.data, done, signal);
+    else fsReq('writeFile', w.args, (err) => done(err || (signal?.aborted ? abortError(signal) : null)));
   },
   appendFile([path, data, options], done) {
     const opts = typeof options === 'string' ? { encoding: options } : { ...options };
@@ -919,10 +993,11 @@ const asyncOps = {
 };
 
 // Writes all of `data` at the descriptor's position, one pool job per partial write.
-function writeAllAsync(fd, data, done) {
+function writeAllAsync(fd, data, done, signal) {
   if (typeof data === 'string') data = Buffer.from(data);
   let offset = 0;
   const next = () => {
+    if (signal?.aborted) return done(abortError(signal));
     if (offset >= data.byteLength) return done(null);
     fsReq('write', [fd, data, offset, data.byteLength - offset, -1], (err, n) => {
       if (err) return done(err);
@@ -1014,12 +1089,14 @@ class FileHandle extends require('events') {
   }
   readFile(options) {
     if (this.fd === -1) return closedHandle('readFile');
-    return promiseOp('readFile', [`/proc/self/fd/${this.fd}`, options]);
+    return promiseOp('readFile', [this.fd, options]);
   }
   writeFile(data, options) {
     if (this.fd === -1) return closedHandle('writeFile');
+    const signal = signalOf(options);
+    if (signal?.aborted) return Promise.reject(abortError(signal));
     if (typeof data === 'string') data = Buffer.from(data, encodingOf(options) ?? 'utf8');
-    return new Promise((resolve, reject) => writeAllAsync(this.fd, data, (err) => (err ? reject(err) : resolve())));
+    return new Promise((resolve, reject) => writeAllAsync(this.fd, data, (err) => (err ? reject(err) : resolve()), signal));
   }
   async readv(buffers, position) {
     if (this.fd === -1) return closedHandle('readv');
