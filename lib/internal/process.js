@@ -116,6 +116,56 @@ process.geteuid = () => p.ids()[2];
 process.getegid = () => p.ids()[3];
 process.uptime = () => binding.timers.now() / 1000;
 
+// Credentials (POSIX): ids as numbers or user/group names from the system databases.
+// A failed call throws Node's errno exception (`EPERM, operation not permitted`).
+function validateId(id, name) {
+  if (typeof id === 'number') require('internal/errors').validateUint32(id, name);
+  else if (typeof id !== 'string') throw new ERR_INVALID_ARG_TYPE(name, ['number', 'string'], id);
+}
+function unknownCredential(type, id) {
+  const err = new Error(`${type} identifier does not exist: ${id}`);
+  err.code = 'ERR_UNKNOWN_CREDENTIAL';
+  return err;
+}
+function errnoException(errno, syscall) {
+  const [code, message] = require('util').getSystemErrorMap().get(-errno) ?? [`Unknown system error ${errno}`, ''];
+  const err = new Error(`${code}, ${message}`);
+  err.errno = errno;
+  err.code = code;
+  err.syscall = syscall;
+  return err;
+}
+function resolveId(type, id) {
+  if (typeof id === 'number') return id >>> 0;
+  const found = type === 'User' ? p.lookupUser(id) : p.lookupGroup(id);
+  if (found === undefined) throw unknownCredential(type, id);
+  return found;
+}
+for (const [name, kind, type] of [['setuid', 0, 'User'], ['setgid', 1, 'Group'], ['seteuid', 2, 'User'], ['setegid', 3, 'Group']]) {
+  process[name] = { [name](id) {
+    validateId(id, 'id');
+    const errno = p.setId(kind, resolveId(type, id));
+    if (errno !== 0) throw errnoException(errno, name);
+  } }[name];
+}
+process.getgroups = function getgroups() { return p.getGroups(); };
+process.setgroups = function setgroups(groups) {
+  if (!Array.isArray(groups)) throw new ERR_INVALID_ARG_TYPE('groups', 'Array', groups);
+  for (let i = 0; i < groups.length; i++) validateId(groups[i], `groups[${i}]`);
+  const gids = groups.map((g) => resolveId('Group', g));
+  const errno = p.setGroups(gids);
+  if (errno !== 0) throw errnoException(errno, 'setgroups');
+};
+process.initgroups = function initgroups(user, extraGroup) {
+  validateId(user, 'user');
+  validateId(extraGroup, 'extraGroup');
+  const gid = resolveId('Group', extraGroup);
+  const userName = typeof user === 'number' ? p.lookupUser(user >>> 0) : user;
+  if (userName === undefined) throw unknownCredential('User', user);
+  const errno = p.initGroups(userName, gid);
+  if (errno !== 0) throw errnoException(errno, 'initgroups');
+};
+
 function hrtime(prev) {
   const ns = p.hrtime();
   const sec = Number(ns / 1000000000n);
