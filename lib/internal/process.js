@@ -148,7 +148,13 @@ for (const [name, kind, type] of [['setuid', 0, 'User'], ['setgid', 1, 'Group'],
     if (errno !== 0) throw errnoException(errno, name);
   } }[name];
 }
-process.getgroups = function getgroups() { return p.getGroups(); };
+// The supplementary groups and the effective group, as Node reports them.
+process.getgroups = function getgroups() {
+  const groups = p.getGroups();
+  const egid = p.ids()[3];
+  if (!groups.includes(egid)) groups.push(egid);
+  return groups;
+};
 process.setgroups = function setgroups(groups) {
   if (!Array.isArray(groups)) throw new ERR_INVALID_ARG_TYPE('groups', 'Array', groups);
   for (let i = 0; i < groups.length; i++) validateId(groups[i], `groups[${i}]`);

@@ -186,6 +186,9 @@ function clearTimeout(timer) {
   }
 }
 
+// The timer whose callback is running (out of the heap until it is re-armed or done).
+let runningTimer = null;
+
 // Runs every timer due at `loopNow`; ticks and microtasks run after each callback.
 // A callback that throws leaves the remaining due timers in the heap for the next pass.
 function processTimers(loopNow) {
@@ -193,6 +196,7 @@ function processTimers(loopNow) {
     const timer = heap[0];
     heapRemove(timer);
     let threw = true;
+    runningTimer = timer;
     try {
       const args = timer._timerArgs;
       setContext(timer._context);
@@ -204,6 +208,7 @@ function processTimers(loopNow) {
       // and rethrow would move the reported throw site.)
       if (threw) internals.uncaughtContext = { frame: getContext() };
       setContext(undefined);
+      runningTimer = null;
       // After the callback, as in Node: an interval (or a timeout given `_repeat`)
       // runs again unless it was cleared; a timeout is done unless it was refreshed.
       if (timer._repeat && timer._idleTimeout !== -1 && !timer._destroyed) {
@@ -323,7 +328,10 @@ function rebaseTimers(buildNow, restoreNow) {
 }
 
 function activeTimers() {
-  return heap.slice();
+  const list = heap.slice();
+  // A timer whose callback is running is still active until it is done.
+  if (runningTimer !== null && !runningTimer._destroyed && runningTimer[kHeapIndex] === -1) list.push(runningTimer);
+  return list;
 }
 
 function pendingImmediates() {
