@@ -71,7 +71,7 @@ process.release = { name: 'node', lts: 'Iron' };
 process.arch = 'x64';
 process.platform = 'linux';
 process.env = env;
-process.features = { inspector: false, debug: false, uv: true, ipv6: true, tls_alpn: false, tls_sni: false, tls_ocsp: false, tls: false, cached_builtins: true, require_module: true };
+process.features = { inspector: false, debug: false, uv: true, ipv6: true, tls_alpn: false, tls_sni: false, tls_ocsp: false, tls: false, cached_builtins: true, require_module: true, startup_snapshot: false };
 // node_use_node_snapshot: amber starts from an embedded snapshot of its library too.
 // Read-only, as Node's (parsed from its build's config.gypi and frozen).
 process.config = Object.freeze({ target_defaults: Object.freeze({}), variables: Object.freeze({ napi_build_version: '9', node_use_node_snapshot: true }) });
