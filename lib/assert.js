@@ -115,57 +115,9 @@ function defaultMessage(actual, expected, operator) {
   return `${desc}\n+ actual - expected\n\n${lineDiff(a, e).join('\n')}`;
 }
 
-function isDeepEqual(a, b, strict, memo = new Map()) {
-  if (strict ? Object.is(a, b) : (a == b || (a !== a && b !== b))) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
-    if (!strict && (typeof a !== 'object' || a === null) && (typeof b !== 'object' || b === null)) return a == b;
-    return false;
-  }
-  if (strict && Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
-  const tag = Object.prototype.toString.call(a);
-  if (tag !== Object.prototype.toString.call(b)) return false;
-  if (memo.get(a) === b) return true;
-  memo.set(a, b);
-  if (a instanceof Date) { if (a.getTime() !== b.getTime()) return false; }
-  else if (a instanceof RegExp) { if (String(a) !== String(b) || a.lastIndex !== b.lastIndex) return false; }
-  else if (ArrayBuffer.isView(a)) {
-    if (a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i]) && !(!strict && a[i] == b[i])) return false;
-  } else if (a instanceof Error) {
-    if (a.message !== b.message || a.name !== b.name) return false;
-  } else if (binding.types.isBoxedPrimitive(a)) {
-    if (!Object.is(a.valueOf(), b.valueOf())) return false;
-  }
-  if (a instanceof Map) {
-    if (a.size !== b.size) return false;
-    for (const [k, v] of a) {
-      if (!b.has(k)) return false;
-      if (!isDeepEqual(v, b.get(k), strict, memo)) return false;
-    }
-  } else if (a instanceof Set) {
-    if (a.size !== b.size) return false;
-    outer: for (const v of a) {
-      if (b.has(v)) continue;
-      if (typeof v === 'object' && v !== null) {
-        for (const w of b) if (isDeepEqual(v, w, strict, memo)) continue outer;
-      }
-      return false;
-    }
-  }
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.length !== kb.length) return false;
-  for (const k of ka) {
-    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
-    if (!isDeepEqual(a[k], b[k], strict, memo)) return false;
-  }
-  if (strict) {
-    const sa = Object.getOwnPropertySymbols(a).filter((s) => Object.prototype.propertyIsEnumerable.call(a, s));
-    const sb = Object.getOwnPropertySymbols(b).filter((s) => Object.prototype.propertyIsEnumerable.call(b, s));
-    if (sa.length !== sb.length) return false;
-    for (const s of sa) if (!isDeepEqual(a[s], b[s], strict, memo)) return false;
-  }
-  return true;
+const comparisons = require('internal/comparisons');
+function isDeepEqual(a, b, strict) {
+  return strict ? comparisons.isDeepStrictEqual(a, b) : comparisons.isDeepEqual(a, b);
 }
 
 function fail(actual, expected, message, operator, stackStartFn) {

@@ -844,6 +844,7 @@ module.exports = {
   },
   isAscii: (b) => bytesOf(b).every((x) => x < 128),
   transcode: (buf, from, to) => Buffer.from(buf.toString(from), to),
+  resolveObjectURL: (url) => require('internal/url').resolveObjectURL(url),
 };
 
 Object.defineProperty(module.exports, 'INSPECT_MAX_BYTES', {

@@ -4,7 +4,10 @@
 // blocking thread pool and completes in the loop's I/O phase (`fsReq`), as in Node.
 
 const fsb = binding.fs;
-const { codes: { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE }, validateFunction, parseFileMode } = require('internal/errors');
+const {
+  codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE, ERR_INVALID_URL_SCHEME, ERR_METHOD_NOT_IMPLEMENTED },
+  validateFunction, validateInteger, validateBoolean, validateObject, parseFileMode,
+} = require('internal/errors');
 
 // A file descriptor: a 32-bit integer >= 0, as Node checks it.
 function validateFd(fd) {
@@ -23,19 +26,37 @@ const constants = {
   UV_DIRENT_SOCKET: 5, UV_DIRENT_CHAR: 6, UV_DIRENT_BLOCK: 7,
 };
 
+// A path argument: a string, a Buffer or Uint8Array, or a file: URL, without null bytes
+// (Node's getValidatedPath).
 function toPath(p, name = 'path') {
-  if (typeof p === 'string') return p;
-  if (p instanceof URL || (p && typeof p === 'object' && typeof p.href === 'string' && p.protocol)) {
-    return require('url').fileURLToPath(p);
+  if (typeof p !== 'string') {
+    if (p instanceof URL || (p && typeof p === 'object' && typeof p.href === 'string' && p.protocol)) {
+      if (p.protocol !== 'file:') throw new ERR_INVALID_URL_SCHEME('file');
+      p = require('url').fileURLToPath(p);
+    } else if (p instanceof Uint8Array) {
+      if (p.includes(0)) throw new ERR_INVALID_ARG_VALUE(name, p, 'must be a string, Uint8Array, or URL without null bytes');
+      return new TextDecoder().decode(p);
+    } else {
+      throw new ERR_INVALID_ARG_TYPE(name, ['string', 'Buffer', 'URL'], p);
+    }
   }
-  if (ArrayBuffer.isView(p)) return new TextDecoder().decode(p);
-  throw new ERR_INVALID_ARG_TYPE(name, ['string', 'Buffer', 'URL'], p);
+  if (p.includes('\u0000')) throw new ERR_INVALID_ARG_VALUE(name, p, 'must be a string, Uint8Array, or URL without null bytes');
+  return p;
 }
 
+// The encoding of an `options` argument (a string or an object), checked as Node's
+// getOptions does: other types and unknown encodings throw.
 function encodingOf(options) {
-  if (typeof options === 'string') return options;
-  if (options && typeof options === 'object') return options.encoding ?? null;
-  return null;
+  let enc = null;
+  if (typeof options === 'string') enc = options;
+  else if (options !== null && typeof options === 'object') enc = options.encoding ?? null;
+  else if (options !== undefined && options !== null && typeof options !== 'function') {
+    throw new ERR_INVALID_ARG_TYPE('options', ['string', 'Object'], options);
+  }
+  if (enc !== null && enc !== 'buffer' && !Buffer.isEncoding(enc)) {
+    throw new ERR_INVALID_ARG_VALUE('encoding', enc, 'is invalid encoding');
+  }
+  return enc;
 }
 
 function decode(bytes, encoding) {
@@ -46,12 +67,65 @@ function decode(bytes, encoding) {
   return new TextDecoder().decode(bytes);
 }
 
+// What fs.readFile was given: the open flag ('r' unless options.flag says otherwise)
+// and its AbortSignal.
+function readFileFlag(options) {
+  return options !== null && typeof options === 'object' && options.flag != null ? options.flag : 'r';
+}
+const signalOf = (options) => (options !== null && typeof options === 'object' ? options.signal : undefined);
+// Node's AbortError, with the signal's reason as its cause.
+function abortError(signal) {
+  const err = new Error('The operation was aborted', { cause: signal?.reason });
+  err.name = 'AbortError';
+  err.code = 'ABORT_ERR';
+  return err;
+}
+// The rest of a descriptor's file from its current position.
+function readAllSync(fd) {
+  const chunks = [];
+  let total = 0;
+  for (;;) {
+    const buf = Buffer.allocUnsafe(64 * 1024);
+    const n = fsb.read(fd, buf, 0, buf.length, -1);
+    if (n === 0) break;
+    chunks.push(buf.subarray(0, n));
+    total += n;
+  }
+  return Buffer.concat(chunks, total);
+}
+function readAllAsync(fd, signal, done) {
+  const chunks = [];
+  let total = 0;
+  const next = () => {
+    if (signal?.aborted) return done(abortError(signal));
+    const buf = Buffer.allocUnsafe(64 * 1024);
+    fsReq('read', [fd, buf, 0, buf.length, -1], (err, n) => {
+      if (err) return done(err);
+      if (n === 0) return done(null, Buffer.concat(chunks, total));
+      chunks.push(buf.subarray(0, n));
+      total += n;
+      next();
+    });
+  };
+  next();
+}
+
 function readFileSync(path, options) {
   const encoding = encodingOf(options);
   if (path instanceof FileHandle) path = path.fd;
   if (path === 0 || path === '/dev/stdin') return decode(fsb.readFile(0), encoding);
-  if (typeof path === 'number') return decode(fsb.readFile(`/proc/self/fd/${path}`), encoding);
+  // A descriptor is read from its current position, as in Node.
+  if (typeof path === 'number') return decode(readAllSync(validateFd(path)), encoding);
   path = toPath(path);
+  const flag = readFileFlag(options);
+  if (flag !== 'r') {
+    const fd = openSync(path, flag);
+    try {
+      return decode(readAllSync(fd), encoding);
+    } finally {
+      closeSync(fd);
+    }
+  }
   if (encoding === 'utf8' || encoding === 'utf-8') return fsb.readFileUtf8(path);
   return decode(fsb.readFile(path), encoding);
 }
@@ -186,10 +260,20 @@ function readdirSync(path, options) {
   return names;
 }
 
+// mkdir's options: a mode (number or octal string) or `{ recursive, mode }`.
+function mkdirArgs(path, options) {
+  let recursive = false;
+  let mode;
+  if (typeof options === 'number' || typeof options === 'string') mode = options;
+  else if (options != null) {
+    if (options.recursive !== undefined) recursive = options.recursive;
+    mode = options.mode;
+  }
+  validateBoolean(recursive, 'options.recursive');
+  return [toPath(path), recursive, parseFileMode(mode, 'mode', 0o777) & 0o7777];
+}
 function mkdirSync(path, options) {
-  const recursive = typeof options === 'object' && options !== null ? !!options.recursive : false;
-  const mode = typeof options === 'number' ? options : options?.mode;
-  return fsb.mkdir(toPath(path), recursive, parseFileMode(mode, 'mode', 0o777));
+  return fsb.mkdir(...mkdirArgs(path, options));
 }
 
 function rmSync(path, options) {
@@ -206,15 +290,42 @@ function realpathSync(path, options) {
 realpathSync.native = realpathSync;
 function accessSync(path, mode = constants.F_OK) { fsb.access(toPath(path), mode); }
 function chmodSync(path, mode) { fsb.chmod(toPath(path), parseFileMode(mode, 'mode')); }
-function symlinkSync(target, path) { fsb.symlink(toPath(target, 'target'), toPath(path)); }
-function readlinkSync(path) { return fsb.readlink(toPath(path)); }
-function mkdtempSync(prefix) { return fsb.mkdtemp(prefix); }
-function toSeconds(t) {
-  if (t instanceof Date) return t.getTime() / 1000;
-  if (typeof t === 'string') return Number(t);
-  return t;
+// symlink's `type` only matters on Windows, but is checked everywhere as in Node.
+function validateSymlinkType(type) {
+  if (type != null && type !== 'dir' && type !== 'file' && type !== 'junction') {
+    const { ERR_FS_INVALID_SYMLINK_TYPE } = require('internal/errors').codes;
+    throw new ERR_FS_INVALID_SYMLINK_TYPE(type);
+  }
 }
-function utimesSync(path, atime, mtime) { fsb.utimes(toPath(path), toSeconds(atime), toSeconds(mtime), false); }
+function symlinkSync(target, path, type) {
+  validateSymlinkType(type);
+  fsb.symlink(toPath(target, 'target'), toPath(path));
+}
+function withEncoding(s, options) {
+  return encodingOf(options) === 'buffer' ? Buffer.from(s) : s;
+}
+function readlinkSync(path, options) {
+  encodingOf(options);
+  return withEncoding(fsb.readlink(toPath(path)), options);
+}
+function mkdtempArgs(prefix, options) {
+  encodingOf(options);
+  return [toPath(prefix, 'prefix')];
+}
+function mkdtempSync(prefix, options) { return withEncoding(fsb.mkdtemp(...mkdtempArgs(prefix, options)), options); }
+// A time argument in seconds: a number, a numeric string or a Date (Node's
+// toUnixTimestamp; negative or non-finite numbers mean now).
+function toUnixTimestamp(time, name = 'time') {
+  // eslint-disable-next-line eqeqeq
+  if (typeof time === 'string' && +time == time) return +time;
+  if (Number.isFinite(time)) return time < 0 ? Date.now() / 1000 : time;
+  if (time instanceof Date) return time.getTime() / 1000;
+  throw new ERR_INVALID_ARG_TYPE(name, ['Date', 'Time in seconds'], time);
+}
+function utimesArgs(path, atime, mtime, link) {
+  return [path, toUnixTimestamp(atime, 'atime'), toUnixTimestamp(mtime, 'mtime'), link];
+}
+function utimesSync(path, atime, mtime) { fsb.utimes(...utimesArgs(toPath(path), atime, mtime, false)); }
 
 function flagsToNumber(flags, def = 'r') {
   if (flags === undefined || flags === null) flags = def;
@@ -253,39 +364,125 @@ function closeSync(fd) {
   fsb.close(validateFd(fd));
   openFiles.delete(fd);
 }
-function readSync(...args) {
-  return fsb.read(...readArgs(...args));
+function validateBuffer(buffer, name = 'buffer') {
+  if (!ArrayBuffer.isView(buffer)) throw new ERR_INVALID_ARG_TYPE(name, ['Buffer', 'TypedArray', 'DataView'], buffer);
 }
-// read's arguments for the binding: fd, view, offset, length, position (-1: current).
-function readArgs(fd, buffer, offsetOrOptions, length, position) {
-  validateFd(fd);
-  let offset = offsetOrOptions;
-  if (offsetOrOptions !== null && typeof offsetOrOptions === 'object') {
-    ({ offset = 0, length = buffer.byteLength - offset, position = null } = offsetOrOptions);
+function validateOffsetLengthRead(offset, length, bufferLength) {
+  if (offset < 0) throw new ERR_OUT_OF_RANGE('offset', '>= 0', offset);
+  if (length < 0) throw new ERR_OUT_OF_RANGE('length', '>= 0', length);
+  if (offset + length > bufferLength) throw new ERR_OUT_OF_RANGE('length', `<= ${bufferLength - offset}`, length);
+}
+function validatePosition(position, name, length) {
+  if (typeof position === 'number') {
+    validateInteger(position, name, -1);
+  } else if (typeof position === 'bigint') {
+    const max = 2n ** 63n - 1n - BigInt(length);
+    if (!(position >= -1n && position <= max)) throw new ERR_OUT_OF_RANGE(name, `>= -1 && <= ${max}`, position);
+  } else {
+    throw new ERR_INVALID_ARG_TYPE(name, ['integer', 'bigint'], position);
   }
-  if (offset === undefined) offset = 0;
-  if (length === undefined) length = buffer.byteLength - offset;
-  if (position === null || position === undefined || (typeof position === 'bigint' ? position < 0n : position < 0)) position = -1;
+}
+// The checks shared by read and readSync once offset, length and position are known;
+// returns the binding's arguments, or null when nothing is to be read (length 0).
+function checkedReadArgs(fd, buffer, offset, length, position) {
+  validateBuffer(buffer);
+  if (offset == null) offset = 0;
+  else validateInteger(offset, 'offset', 0);
+  length |= 0;
+  if (length === 0) return null;
+  if (buffer.byteLength === 0) throw new ERR_INVALID_ARG_VALUE('buffer', buffer, 'is empty and cannot be written');
+  validateOffsetLengthRead(offset, length, buffer.byteLength);
+  if (position == null) position = -1;
+  validatePosition(position, 'position', length);
   return [fd, buffer, offset, length, Number(position)];
 }
-function writeSync(...args) {
-  return fsb.write(...writeArgs(...args));
+function readSync(fd, buffer, offsetOrOptions, length, position) {
+  validateFd(fd);
+  validateBuffer(buffer);
+  let offset = offsetOrOptions;
+  if (arguments.length <= 3 || typeof offsetOrOptions === 'object') {
+    if (offsetOrOptions !== undefined && offsetOrOptions !== null) validateObject(offsetOrOptions, 'options');
+    ({ offset = 0, length = buffer.byteLength - offset, position = null } = offsetOrOptions ?? {});
+  }
+  const args = checkedReadArgs(fd, buffer, offset, length, position);
+  return args === null ? 0 : fsb.read(...args);
 }
-// write's arguments for the binding: fd, string or view, offset, length, position.
+// read's arguments in any of its forms: `[args for the binding or null, buffer, cb]`.
+function readCallbackArgs(argc, fd, buffer, offsetOrOptions, length, position, cb) {
+  validateFd(fd);
+  let offset = offsetOrOptions;
+  if (argc <= 4) {
+    let params;
+    if (argc === 4) {
+      if (offsetOrOptions !== null) validateObject(offsetOrOptions, 'options');
+      cb = length;
+      params = offsetOrOptions;
+    } else if (argc === 3) {
+      if (!ArrayBuffer.isView(buffer)) {
+        params = buffer;
+        if (params != null) validateObject(params, 'options');
+        ({ buffer = Buffer.alloc(16384) } = params ?? {});
+      }
+      cb = offsetOrOptions;
+    } else {
+      cb = buffer;
+      buffer = Buffer.alloc(16384);
+    }
+    ({ offset = 0, length = buffer?.byteLength - offset, position = null } = params ?? {});
+  }
+  validateBuffer(buffer);
+  validateFunction(cb, 'cb');
+  return [checkedReadArgs(fd, buffer, offset, length, position), buffer, cb];
+}
+// For the promise and stream forms: the binding's arguments (offset, length, position).
+function readArgs(fd, buffer, offset, length, position) {
+  validateFd(fd);
+  return checkedReadArgs(fd, buffer, offset, length, position) ?? [fd, buffer, 0, 0, -1];
+}
+function validateOffsetLengthWrite(offset, length, byteLength) {
+  if (offset > byteLength) throw new ERR_OUT_OF_RANGE('offset', `<= ${byteLength}`, offset);
+  if (length > byteLength - offset) throw new ERR_OUT_OF_RANGE('length', `<= ${byteLength - offset}`, length);
+  if (length < 0) throw new ERR_OUT_OF_RANGE('length', '>= 0', length);
+  validateInteger(length, 'length', 0, 2147483647);
+}
+function validateWriteString(buffer) {
+  if (typeof buffer !== 'string') {
+    throw new ERR_INVALID_ARG_TYPE('buffer', ['string', 'Buffer', 'TypedArray', 'DataView'], buffer);
+  }
+}
+// A string written in `encoding`: the binding writes UTF-8 strings itself.
+function stringWriteArgs(fd, string, position, encoding) {
+  validateWriteString(string);
+  // As Node's binding: an unknown encoding is UTF-8; hex needs whole bytes.
+  if (typeof encoding !== 'string' || !Buffer.isEncoding(encoding)) encoding = 'utf8';
+  if (encoding.toLowerCase() === 'hex' && string.length % 2 !== 0) {
+    throw new ERR_INVALID_ARG_VALUE('encoding', encoding, `is invalid for data of length ${string.length}`);
+  }
+  const pos = typeof position === 'number' ? position : -1;
+  if (encoding !== 'utf8' && encoding !== 'utf-8') return [fd, Buffer.from(string, encoding), 0, undefined, pos];
+  return [fd, string, 0, undefined, pos];
+}
+// A view's offset, length and position (from arguments or an options object).
+function viewWriteArgs(fd, buffer, offset, length, position) {
+  if (typeof offset === 'object') {
+    ({ offset = 0, length = buffer.byteLength - offset, position = null } = offset ?? {});
+  }
+  if (offset == null || typeof offset === 'function') offset = 0;
+  else validateInteger(offset, 'offset', 0);
+  if (typeof length !== 'number') length = buffer.byteLength - offset;
+  if (typeof position !== 'number' && typeof position !== 'bigint') position = null;
+  validateOffsetLengthWrite(offset, length, buffer.byteLength);
+  return [fd, buffer, offset, length, position === null ? -1 : Number(position)];
+}
+function writeSync(fd, buffer, offsetOrOptions, length, position) {
+  return fsb.write(...writeArgs(fd, buffer, offsetOrOptions, length, position));
+}
+// write's arguments for the binding: fd, string or view, offset, length, position. For
+// a string, the third and fourth arguments are position and encoding.
 function writeArgs(fd, buffer, offsetOrPosition, lengthOrEncoding, position) {
   validateFd(fd);
-  if (typeof buffer === 'string') {
-    const pos = typeof offsetOrPosition === 'number' ? offsetOrPosition : -1;
-    const enc = typeof lengthOrEncoding === 'string' ? lengthOrEncoding : 'utf8';
-    if (enc !== 'utf8' && enc !== 'utf-8') return [fd, Buffer.from(buffer, enc), 0, undefined, pos];
-    return [fd, buffer, 0, undefined, pos];
-  }
-  if (offsetOrPosition !== null && typeof offsetOrPosition === 'object') {
-    ({ offset: offsetOrPosition = 0, length: lengthOrEncoding, position } = offsetOrPosition);
-  }
-  const offset = offsetOrPosition ?? 0;
-  const length = lengthOrEncoding ?? buffer.byteLength - offset;
-  return [fd, buffer, offset, length, position ?? -1];
+  if (ArrayBuffer.isView(buffer)) return viewWriteArgs(fd, buffer, offsetOrPosition, lengthOrEncoding, position);
+  return stringWriteArgs(fd, buffer, offsetOrPosition, lengthOrEncoding);
 }
 // An array of ArrayBufferViews (readv/writev).
 function validateBuffers(buffers) {
@@ -313,30 +510,43 @@ class StatFs {
 }
 const makeStatFs = (values, options) => new StatFs(...(options?.bigint ? values.map((n) => BigInt(n)) : values));
 function statfsSync(path, options = { bigint: false }) { return makeStatFs(fsb.statfs(toPath(path)), options); }
-function ftruncateSync(fd, len = 0) { fsb.ftruncate(validateFd(fd), len); }
+function validLen(len) {
+  validateInteger(len, 'len');
+  return Math.max(0, len);
+}
+function ftruncateSync(fd, len = 0) {
+  validateFd(fd);
+  fsb.ftruncate(fd, validLen(len));
+}
+// fs.truncate with a descriptor (DEP0081), warned about once.
+let truncateFdWarned = false;
+function warnTruncateFd() {
+  if (truncateFdWarned) return;
+  truncateFdWarned = true;
+  process.emitWarning('Using fs.truncate with a file descriptor is deprecated. Please use fs.ftruncate with a file descriptor instead.', 'DeprecationWarning', 'DEP0081');
+}
 function truncateSync(path, len = 0) {
-  if (typeof path === 'number') return ftruncateSync(path, len);
+  if (typeof path === 'number') {
+    warnTruncateFd();
+    return ftruncateSync(path, len);
+  }
+  validLen(len);
   const fd = openSync(path, 'r+');
   try { ftruncateSync(fd, len); } finally { closeSync(fd); }
 }
 function fsyncSync(fd) { fsb.fsync(validateFd(fd), false); }
 function fdatasyncSync(fd) { fsb.fsync(validateFd(fd), true); }
 function idArg(v, name) {
-  if (typeof v !== 'number') throw new ERR_INVALID_ARG_TYPE(name, 'number', v);
-  if (!Number.isInteger(v) || v < -1 || v > 0xffffffff) {
-    const { ERR_OUT_OF_RANGE } = require('internal/errors').codes;
-    throw new ERR_OUT_OF_RANGE(name, '>= -1 && <= 4294967295', v);
-  }
+  validateInteger(v, name, -1, 4294967295);
   return v;
 }
 function chownSync(path, uid, gid) { fsb.chown(toPath(path), idArg(uid, 'uid'), idArg(gid, 'gid'), false); }
 function lchownSync(path, uid, gid) { fsb.chown(toPath(path), idArg(uid, 'uid'), idArg(gid, 'gid'), true); }
 function fchownSync(fd, uid, gid) { fsb.chown(validateFd(fd), idArg(uid, 'uid'), idArg(gid, 'gid'), false); }
 function fchmodSync(fd, mode) { chmodSync(`/proc/self/fd/${validateFd(fd)}`, mode); }
-function lchmodSync(path, mode) { chmodSync(path, mode); }
-function futimesSync(fd, atime, mtime) { utimesSync(`/proc/self/fd/${validateFd(fd)}`, atime, mtime); }
+function futimesSync(fd, atime, mtime) { fsb.utimes(...utimesArgs(`/proc/self/fd/${validateFd(fd)}`, atime, mtime, false)); }
 // lutimes sets the times of a symbolic link itself, not of its target.
-function lutimesSync(path, atime, mtime) { fsb.utimes(toPath(path), toSeconds(atime), toSeconds(mtime), true); }
+function lutimesSync(path, atime, mtime) { fsb.utimes(...utimesArgs(toPath(path), atime, mtime, true)); }
 function linkSync(existing, newPath) {
   fsb.link(toPath(existing, 'existingPath'), toPath(newPath, 'newPath'));
 }
@@ -372,6 +582,10 @@ function cpSync(src, dest, options = {}) {
 
 class Dir {
   constructor(path, entries) {
+    if (path === undefined) {
+      const { ERR_MISSING_ARGS } = require('internal/errors').codes;
+      throw new ERR_MISSING_ARGS('handle');
+    }
     this.path = path;
     this._entries = entries;
   }
@@ -437,13 +651,7 @@ function openStreamFd(stream, cb) {
 // as in Node).
 const kFs = Symbol('kFs');
 function streamFs(stream) {
-  const custom = stream[kFs];
-  return {
-    open: custom?.open ?? module.exports.open,
-    read: custom?.read ?? module.exports.read,
-    write: custom?.write ?? module.exports.write,
-    close: custom?.close ?? module.exports.close,
-  };
+  return stream[kFs] || module.exports;
 }
 
 // A file stream's read or write in flight: destroying the stream waits for it before
@@ -485,6 +693,63 @@ function defineMethods(proto, body) {
 }
 
 const kHandle = Symbol('kHandle');
+
+// A stream's `options` argument as an object (a string is the encoding).
+function streamOptions(options) {
+  if (options == null) return {};
+  encodingOf(options);
+  return typeof options === 'string' ? { encoding: options } : { ...options };
+}
+// The descriptor or path a file stream works on, with its `fs` functions checked as
+// Node checks them (`fd`, a number or a FileHandle, wins over the path).
+function streamTarget(stream, path, options, defaultFlags) {
+  const fd = options.fd;
+  if (fd == null) {
+    stream[kFs] = options.fs;
+    validateFunction(streamFs(stream).open, 'options.fs.open');
+    stream.path = toPath(path);
+    stream.fd = null;
+    stream.flags = options.flags === undefined ? defaultFlags : options.flags;
+    stream.mode = options.mode === undefined ? 0o666 : options.mode;
+  } else if (typeof fd === 'number') {
+    stream[kFs] = options.fs;
+    stream.fd = validateFd(fd);
+    stream.path = undefined;
+  } else if (fd instanceof FileHandle || (typeof fd === 'object' && typeof fd.fd === 'number')) {
+    stream[kHandle] = fd;
+    stream.fd = fd.fd;
+    stream.path = undefined;
+  } else {
+    throw new ERR_INVALID_ARG_TYPE('options.fd', ['number', 'FileHandle'], fd);
+  }
+  if (stream.flags === undefined) stream.flags = defaultFlags;
+  if (stream.mode === undefined) stream.mode = 0o666;
+  stream.autoClose = options.autoClose === undefined ? true : options.autoClose;
+  if (stream.autoClose && stream[kHandle] === undefined) validateFunction(streamFs(stream).close, 'options.fs.close');
+  stream.start = options.start;
+  if (stream.start !== undefined) validateInteger(stream.start, 'start', 0);
+  stream.pos = stream.start;
+}
+
+// A stream whose `open()` was replaced (Node's old API, monkey-patched by graceful-fs
+// and others): construction waits for the 'open' or 'error' that open() emits.
+function constructWithPatchedOpen(stream, original, cb) {
+  const emit = stream.emit;
+  stream.emit = function (...args) {
+    if (args[0] === 'open') {
+      stream.emit = emit;
+      cb();
+      Reflect.apply(emit, stream, args);
+    } else if (args[0] === 'error') {
+      stream.emit = emit;
+      cb(args[1]);
+    } else {
+      Reflect.apply(emit, stream, args);
+    }
+  };
+  stream.open();
+}
+
 let streamClasses;
 function streams() {
   if (streamClasses !== undefined) return streamClasses;
@@ -493,34 +758,29 @@ function streams() {
   // way (`fs.ReadStream.call(this, path)` from a util.inherits subclass).
   function ReadStream(path, options) {
     if (!(this instanceof ReadStream)) return new ReadStream(path, options);
-    {
-      if (typeof options === 'string') options = { encoding: options };
-      options = { ...options };
-      Readable.call(this, { highWaterMark: options.highWaterMark ?? 64 * 1024, encoding: options.encoding, emitClose: options.emitClose !== false, autoDestroy: options.autoClose !== false });
-      // `fd` (a number or a FileHandle) wins over the path, which is then not checked.
-      const fd = options.fd ?? (typeof path === 'number' ? path : null);
-      if (fd !== null && typeof fd === 'object' && typeof fd.fd === 'number') {
-        this[kHandle] = fd;
-        this.fd = fd.fd;
-        this.path = undefined;
-      } else {
-        this.path = fd === null ? toPath(path) : undefined;
-        this.fd = fd;
+    options = streamOptions(options);
+    streamTarget(this, path, options, 'r');
+    if (this[kHandle] === undefined) validateFunction(streamFs(this).read, 'options.fs.read');
+    this.end = options.end ?? Infinity;
+    if (this.end !== Infinity) {
+      validateInteger(this.end, 'end', 0);
+      if (this.start !== undefined && this.start > this.end) {
+        throw new ERR_OUT_OF_RANGE('start', `<= "end" (here: ${this.end})`, this.start);
       }
-      this.flags = options.flags ?? 'r';
-      this.mode = options.mode ?? 0o666;
-      this.start = options.start;
-      this.end = options.end ?? Infinity;
-      this.pos = this.start;
-      this.bytesRead = 0;
-      this.autoClose = options.autoClose !== false;
-      this[kFs] = options.fs;
     }
+    this.bytesRead = 0;
+    Readable.call(this, { highWaterMark: options.highWaterMark ?? 64 * 1024, encoding: options.encoding, emitClose: options.emitClose !== false, autoDestroy: this.autoClose, signal: options.signal });
   }
   Object.setPrototypeOf(ReadStream.prototype, Readable.prototype);
   Object.setPrototypeOf(ReadStream, Readable);
+  const openRead = require('util').deprecate(function open() {}, 'ReadStream.prototype.open() is deprecated', 'DEP0135');
+  const openWrite = require('util').deprecate(function open() {}, 'WriteStream.prototype.open() is deprecated', 'DEP0135');
+  ReadStream.prototype.open = openRead;
   defineMethods(ReadStream.prototype, class {
-    _construct(cb) { openStreamFd(this, cb); }
+    _construct(cb) {
+      if (this.open !== openRead) constructWithPatchedOpen(this, openRead, cb);
+      else openStreamFd(this, cb);
+    }
     _read(n) {
       const toRead = Math.min(n, this.end === Infinity ? n : this.end - (this.pos ?? this.bytesRead) + 1);
       if (toRead <= 0) { this.push(null); return; }
@@ -529,7 +789,12 @@ function streams() {
       streamFs(this).read(this.fd, buf, 0, toRead, this.pos ?? null, (err, bytes) => {
         ioEnd(this);
         if (this.destroyed) return;
-        if (err) { this.destroy(err); return; }
+        if (err) {
+          // Without autoClose the stream stays usable: the error is only emitted.
+          if (this._readableState.autoDestroy) this.destroy(err);
+          else this.emit('error', err);
+          return;
+        }
         if (this.pos !== undefined) this.pos += bytes;
         this.bytesRead += bytes;
         this.push(bytes > 0 ? buf.subarray(0, bytes) : null);
@@ -541,34 +806,26 @@ function streams() {
   });
   function WriteStream(path, options) {
     if (!(this instanceof WriteStream)) return new WriteStream(path, options);
-    {
-      if (typeof options === 'string') options = { encoding: options };
-      options = { ...options };
-      Writable.call(this, { highWaterMark: options.highWaterMark, decodeStrings: true, emitClose: options.emitClose !== false, autoDestroy: options.autoClose !== false });
-      // `fd` (a number or a FileHandle) wins over the path, which is then not checked.
-      const fd = options.fd ?? (typeof path === 'number' ? path : null);
-      if (fd !== null && typeof fd === 'object' && typeof fd.fd === 'number') {
-        this[kHandle] = fd;
-        this.fd = fd.fd;
-        this.path = undefined;
-      } else {
-        this.path = fd === null ? toPath(path) : undefined;
-        this.fd = fd;
-      }
-      this.flags = options.flags ?? 'w';
-      this.mode = options.mode ?? 0o666;
-      this.start = options.start;
-      this.pos = this.start;
-      this.bytesWritten = 0;
-      this.autoClose = options.autoClose !== false;
-      this[kFs] = options.fs;
-      if (options.encoding) this.setDefaultEncoding(options.encoding);
+    options = streamOptions(options);
+    streamTarget(this, path, options, 'w');
+    if (this[kHandle] === undefined) {
+      const custom = options.fs;
+      if (custom && !custom.write && !custom.writev) throw new ERR_INVALID_ARG_TYPE('options.fs.write', 'function', custom.write);
+      if (custom?.write) validateFunction(custom.write, 'options.fs.write');
+      if (custom?.writev) validateFunction(custom.writev, 'options.fs.writev');
     }
+    this.bytesWritten = 0;
+    Writable.call(this, { highWaterMark: options.highWaterMark, decodeStrings: true, emitClose: options.emitClose !== false, autoDestroy: this.autoClose, signal: options.signal });
+    if (options.encoding) this.setDefaultEncoding(options.encoding);
   }
   Object.setPrototypeOf(WriteStream.prototype, Writable.prototype);
   Object.setPrototypeOf(WriteStream, Writable);
+  WriteStream.prototype.open = openWrite;
   defineMethods(WriteStream.prototype, class {
-    _construct(cb) { openStreamFd(this, cb); }
+    _construct(cb) {
+      if (this.open !== openWrite) constructWithPatchedOpen(this, openWrite, cb);
+      else openStreamFd(this, cb);
+    }
     _write(chunk, encoding, cb) {
       ioStart(this);
       streamFs(this).write(this.fd, chunk, 0, chunk.length, this.pos ?? null, (err, n) => {
@@ -595,14 +852,22 @@ function createWriteStream(path, options) { return new (streams().WriteStream)(p
 
 // ---- asynchronous forms -----------------------------------------------------------
 
+// Set while a callback form called without a function checks its other arguments:
+// `fsReq` then throws the callback's error instead of starting the operation, so the
+// arguments are checked first, in Node's order.
+let checkingCallback;
+
 // Runs binding `name` on the blocking pool; `done(err, value)` is called in the loop's
 // I/O phase (after the current tick queue and promise jobs), `map` shapes the value.
 // Invalid arguments throw here, before anything starts.
 function fsReq(name, args, done, map) {
+  if (checkingCallback !== undefined) throw new ERR_INVALID_ARG_TYPE('cb', 'function', checkingCallback.cb);
   internals.startOp((id) => fsb[name](...args, id), ([err, value]) => {
-    if (err) done(err);
-    else if (map === undefined) done(null, value);
-    else done(null, map(value));
+    if (err) return done(err);
+    const result = map === undefined ? value : map(value);
+    // As Node: an operation without a value calls back with the error argument alone.
+    if (result === undefined) done(null);
+    else done(null, result);
   }, `fs.${name} request`, '');
 }
 
@@ -611,15 +876,34 @@ function fsReq(name, args, done, map) {
 const asyncOps = {
   readFile([path, options], done) {
     const encoding = encodingOf(options);
+    const signal = signalOf(options);
     if (path instanceof FileHandle) path = path.fd;
-    if (path === 0 || path === '/dev/stdin') return fsReq('readFile', [0], done, (b) => decode(b, encoding));
-    path = typeof path === 'number' ? `/proc/self/fd/${path}` : toPath(path);
-    fsReq('readFile', [path], done, (b) => decode(b, encoding));
+    if (typeof path !== 'number') path = toPath(path);
+    if (signal?.aborted) return process.nextTick(done, abortError(signal));
+    // An abort while the file was read wins over its contents.
+    const finish = (err, bytes) => {
+      if (err) return done(err);
+      if (signal?.aborted) return done(abortError(signal));
+      done(null, decode(bytes, encoding));
+    };
+    if (path === 0 || path === '/dev/stdin') return fsReq('readFile', [0], finish);
+    if (typeof path === 'number') return readAllAsync(validateFd(path), signal, finish);
+    const flag = readFileFlag(options);
+    if (flag !== 'r') {
+      asyncOps.open([path, flag], (err, fd) => {
+        if (err) return done(err);
+        readAllAsync(fd, signal, (err1, bytes) => asyncOps.close([fd], (err2) => finish(err1 || err2 || null, bytes)));
+      });
+      return;
+    }
+    fsReq('readFile', [path], finish);
   },
   writeFile([path, data, options], done) {
     const w = writeFileArgs(path, data, options);
-    if (w.fd !== undefined) writeAllAsync(w.fd, w.data, done);
-    else fsReq('writeFile', w.args, done, () => undefined);
+    const signal = signalOf(options);
+    if (signal?.aborted) return process.nextTick(done, abortError(signal));
+    if (w.fd !== undefined) writeAllAsync(w.fd, w.data, done, signal);
+    else fsReq('writeFile', w.args, (err) => done(err || (signal?.aborted ? abortError(signal) : null)));
   },
   appendFile([path, data, options], done) {
     const opts = typeof options === 'string' ? { encoding: options } : { ...options };
@@ -638,11 +922,7 @@ const asyncOps = {
     const enc = encodingOf(options);
     fsReq('readdir', [path, false], done, (names) => (enc === 'buffer' ? names.map((n) => globalThis.Buffer.from(n)) : names));
   },
-  mkdir([path, options], done) {
-    const recursive = typeof options === 'object' && options !== null ? !!options.recursive : false;
-    const mode = typeof options === 'number' ? options : options?.mode;
-    fsReq('mkdir', [toPath(path), recursive, parseFileMode(mode, 'mode', 0o777)], done);
-  },
+  mkdir([path, options], done) { fsReq('mkdir', mkdirArgs(path, options), done); },
   rm([path, options], done) { fsReq('rm', [toPath(path), !!options?.recursive, !!options?.force], done); },
   rmdir([path, options], done) { fsReq('rmdir', [toPath(path), !!options?.recursive], done); },
   unlink([path], done) { fsReq('unlink', [toPath(path)], done); },
@@ -654,17 +934,22 @@ const asyncOps = {
   access([path, mode = constants.F_OK], done) { fsReq('access', [toPath(path), mode], done); },
   chmod([path, mode], done) { fsReq('chmod', [toPath(path), parseFileMode(mode, 'mode')], done); },
   fchmod([fd, mode], done) { fsReq('chmod', [`/proc/self/fd/${validateFd(fd)}`, parseFileMode(mode, 'mode')], done); },
-  lchmod([path, mode], done) { asyncOps.chmod([path, mode], done); },
   chown([path, uid, gid], done) { fsReq('chown', [toPath(path), idArg(uid, 'uid'), idArg(gid, 'gid'), false], done); },
   lchown([path, uid, gid], done) { fsReq('chown', [toPath(path), idArg(uid, 'uid'), idArg(gid, 'gid'), true], done); },
   fchown([fd, uid, gid], done) { fsReq('chown', [validateFd(fd), idArg(uid, 'uid'), idArg(gid, 'gid'), false], done); },
   link([existing, newPath], done) { fsReq('link', [toPath(existing, 'existingPath'), toPath(newPath, 'newPath')], done); },
-  symlink([target, path], done) { fsReq('symlink', [toPath(target, 'target'), toPath(path)], done); },
-  readlink([path], done) { fsReq('readlink', [toPath(path)], done); },
-  mkdtemp([prefix], done) { fsReq('mkdtemp', [prefix], done); },
-  utimes([path, atime, mtime], done) { fsReq('utimes', [toPath(path), toSeconds(atime), toSeconds(mtime), false], done); },
-  futimes([fd, atime, mtime], done) { fsReq('utimes', [`/proc/self/fd/${validateFd(fd)}`, toSeconds(atime), toSeconds(mtime), false], done); },
-  lutimes([path, atime, mtime], done) { fsReq('utimes', [toPath(path), toSeconds(atime), toSeconds(mtime), true], done); },
+  symlink([target, path, type], done) {
+    validateSymlinkType(type);
+    fsReq('symlink', [toPath(target, 'target'), toPath(path)], done);
+  },
+  readlink([path, options], done) {
+    encodingOf(options);
+    fsReq('readlink', [toPath(path)], done, (r) => withEncoding(r, options));
+  },
+  mkdtemp([prefix, options], done) { fsReq('mkdtemp', mkdtempArgs(prefix, options), done, (r) => withEncoding(r, options)); },
+  utimes([path, atime, mtime], done) { fsReq('utimes', utimesArgs(toPath(path), atime, mtime, false), done); },
+  futimes([fd, atime, mtime], done) { fsReq('utimes', utimesArgs(`/proc/self/fd/${validateFd(fd)}`, atime, mtime, false), done); },
+  lutimes([path, atime, mtime], done) { fsReq('utimes', utimesArgs(toPath(path), atime, mtime, true), done); },
   open([path, flags, mode], done) {
     path = toPath(path);
     const where = internals.callerLocation();
@@ -684,9 +969,16 @@ const asyncOps = {
     if (buffers.length === 0) return process.nextTick(done, null, 0);
     fsReq('writev', args, done);
   },
-  ftruncate([fd, len = 0], done) { fsReq('ftruncate', [validateFd(fd), len], done); },
+  ftruncate([fd, len = 0], done) {
+    validateFd(fd);
+    fsReq('ftruncate', [fd, validLen(len)], done);
+  },
   truncate([path, len = 0], done) {
-    if (typeof path === 'number') return asyncOps.ftruncate([path, len], done);
+    if (typeof path === 'number') {
+      warnTruncateFd();
+      return asyncOps.ftruncate([path, len], done);
+    }
+    validLen(len);
     asyncOps.open([path, 'r+'], (err, fd) => {
       if (err) return done(err);
       asyncOps.ftruncate([fd, len], (err1) => asyncOps.close([fd], (err2) => done(err1 || err2 || null)));
@@ -701,10 +993,11 @@ const asyncOps = {
 };
 
 // Writes all of `data` at the descriptor's position, one pool job per partial write.
-function writeAllAsync(fd, data, done) {
+function writeAllAsync(fd, data, done, signal) {
   if (typeof data === 'string') data = Buffer.from(data);
   let offset = 0;
   const next = () => {
+    if (signal?.aborted) return done(abortError(signal));
     if (offset >= data.byteLength) return done(null);
     fsReq('write', [fd, data, offset, data.byteLength - offset, -1], (err, n) => {
       if (err) return done(err);
@@ -766,31 +1059,44 @@ class FileHandle extends require('events') {
     await promiseOp('close', [fd]);
     this.emit('close');
   }
+  // read(buffer, offset, length, position), read(buffer, options) or read(options).
   async read(buffer, offset, length, position) {
     if (this.fd === -1) return closedHandle('read');
-    if (buffer === undefined || (buffer !== null && typeof buffer === 'object' && !ArrayBuffer.isView(buffer))) {
-      const o = buffer ?? {};
-      buffer = o.buffer ?? Buffer.alloc(16384);
-      offset = o.offset ?? 0;
-      length = o.length ?? buffer.byteLength - offset;
-      position = o.position ?? null;
+    if (!ArrayBuffer.isView(buffer)) {
+      if (buffer !== undefined && buffer !== null) validateObject(buffer, 'options');
+      ({ buffer = Buffer.alloc(16384), offset = 0, length = buffer.byteLength - offset, position = null } = buffer ?? {});
+      validateBuffer(buffer);
     }
-    const bytesRead = await promiseOp('read', [this.fd, buffer, offset ?? 0, length ?? buffer.byteLength - (offset ?? 0), position ?? null]);
-    return { bytesRead, buffer };
+    if (offset !== null && typeof offset === 'object') {
+      ({ offset = 0, length = buffer.byteLength - offset, position = null } = offset);
+    }
+    if (offset == null) offset = 0;
+    else validateInteger(offset, 'offset', 0);
+    length ??= buffer.byteLength - offset;
+    if (length === 0) return { bytesRead: 0, buffer };
+    if (buffer.byteLength === 0) throw new ERR_INVALID_ARG_VALUE('buffer', buffer, 'is empty and cannot be written');
+    validateOffsetLengthRead(offset, length, buffer.byteLength);
+    if (position == null) position = -1;
+    else validatePosition(position, 'position', length);
+    const bytesRead = await promiseOp('read', [this.fd, buffer, offset, length, position]);
+    return { bytesRead: bytesRead || 0, buffer };
   }
   async write(data, offsetOrPosition, lengthOrEncoding, position) {
     if (this.fd === -1) return closedHandle('write');
+    if (data?.byteLength === 0) return { bytesWritten: 0, buffer: data };
     const bytesWritten = await promiseOp('write', [this.fd, data, offsetOrPosition, lengthOrEncoding, position]);
-    return { bytesWritten, buffer: data };
+    return { bytesWritten: bytesWritten || 0, buffer: data };
   }
   readFile(options) {
     if (this.fd === -1) return closedHandle('readFile');
-    return promiseOp('readFile', [`/proc/self/fd/${this.fd}`, options]);
+    return promiseOp('readFile', [this.fd, options]);
   }
   writeFile(data, options) {
     if (this.fd === -1) return closedHandle('writeFile');
+    const signal = signalOf(options);
+    if (signal?.aborted) return Promise.reject(abortError(signal));
     if (typeof data === 'string') data = Buffer.from(data, encodingOf(options) ?? 'utf8');
-    return new Promise((resolve, reject) => writeAllAsync(this.fd, data, (err) => (err ? reject(err) : resolve())));
+    return new Promise((resolve, reject) => writeAllAsync(this.fd, data, (err) => (err ? reject(err) : resolve()), signal));
   }
   async readv(buffers, position) {
     if (this.fd === -1) return closedHandle('readv');
@@ -839,7 +1145,7 @@ const syncApi = {
   readFileSync, writeFileSync, appendFileSync, existsSync, statSync, lstatSync, fstatSync, readdirSync,
   mkdirSync, rmSync, rmdirSync, unlinkSync, renameSync, copyFileSync, realpathSync, accessSync, chmodSync,
   symlinkSync, readlinkSync, mkdtempSync, utimesSync, openSync, closeSync, readSync, writeSync, readvSync, writevSync, statfsSync,
-  ftruncateSync, truncateSync, fsyncSync, fdatasyncSync, chownSync, lchownSync, fchownSync, fchmodSync, lchmodSync,
+  ftruncateSync, truncateSync, fsyncSync, fdatasyncSync, chownSync, lchownSync, fchownSync, fchmodSync,
   futimesSync, lutimesSync, linkSync, cpSync, opendirSync,
 };
 
@@ -852,8 +1158,24 @@ for (const [name, fn] of Object.entries(syncApi)) {
   const cbName = name.slice(0, -4);
   const op = asyncOps[cbName];
   callbackApi[cbName] = function (...args) {
-    const cb = args.pop();
-    validateFunction(cb, 'cb');
+    let cb = args[args.length - 1];
+    if (typeof cb === 'function') {
+      args.pop();
+    } else if (cbName === 'close' && args.length <= 2 && cb === undefined) {
+      // fs.close(fd): a failure is thrown from the loop, as Node's default callback does.
+      if (args.length === 2) args.pop();
+      cb = (err) => { if (err) throw err; };
+    } else {
+      if (op !== undefined) {
+        checkingCallback = { cb };
+        try {
+          op(args, () => {});
+        } finally {
+          checkingCallback = undefined;
+        }
+      }
+      validateFunction(cb, 'cb');
+    }
     if (op !== undefined) {
       op(args, cb);
       return;
@@ -877,19 +1199,50 @@ callbackApi.exists = (path, cb) => {
   try { p = toPath(path); } catch { process.nextTick(cb, false); return; }
   fsReq('exists', [p], (err, v) => cb(!err && v));
 };
+Object.defineProperty(callbackApi.exists, Symbol.for('nodejs.util.promisify.custom'), {
+  value: function exists(path) { return new Promise((resolve) => callbackApi.exists(path, resolve)); },
+});
 // read/write callbacks report (err, bytes, buffer) like Node.
-callbackApi.read = function read(fd, buffer, offset, length, position, cb) {
-  if (typeof buffer === 'function') { cb = buffer; buffer = Buffer.alloc(16384); offset = 0; length = buffer.length; position = null; }
-  else if (typeof offset === 'function') { cb = offset; offset = 0; length = buffer.byteLength; position = null; }
-  else if (typeof offset === 'object' && offset !== null && typeof length === 'function') { cb = length; ({ offset = 0, length = buffer.byteLength - offset, position = null } = offset); }
-  validateFunction(cb, 'cb');
-  fsReq('read', readArgs(fd, buffer, offset, length, position), (err, n) => (err ? cb(err) : cb(null, n, buffer)));
+callbackApi.read = function read(fd, buffer, offsetOrOptions, length, position, cb) {
+  const [args, buf, callback] = readCallbackArgs(arguments.length, fd, buffer, offsetOrOptions, length, position, cb);
+  if (args === null) {
+    process.nextTick(callback, null, 0, buf);
+    return;
+  }
+  fsReq('read', args, (err, n) => (err ? callback(err) : callback(null, n, buf)));
 };
-callbackApi.write = function write(fd, buffer, ...rest) {
-  const cb = rest.pop();
-  validateFunction(cb, 'cb');
-  fsReq('write', writeArgs(fd, buffer, ...rest), (err, n) => (err ? cb(err) : cb(null, n, buffer)));
+callbackApi.write = function write(fd, buffer, offset, length, position, cb) {
+  validateFd(fd);
+  let args;
+  if (ArrayBuffer.isView(buffer)) {
+    cb = cb || position || length || offset;
+    validateFunction(cb, 'cb');
+    args = viewWriteArgs(fd, buffer, offset, length, position);
+  } else {
+    validateWriteString(buffer);
+    if (typeof position !== 'function') {
+      if (typeof offset === 'function') {
+        position = offset;
+        offset = null;
+      } else {
+        position = length;
+      }
+      length = 'utf8';
+    }
+    cb = position;
+    args = stringWriteArgs(fd, buffer, offset, length);
+    validateFunction(cb, 'cb');
+  }
+  fsReq('write', args, (err, n) => (err ? cb(err) : cb(null, n || 0, buffer)));
 };
+// util.promisify(fs.read / fs.write) resolves to { bytesRead | bytesWritten, buffer }.
+for (const [name, key] of [['read', 'bytesRead'], ['write', 'bytesWritten']]) {
+  Object.defineProperty(callbackApi[name], Symbol.for('nodejs.util.promisify.custom'), {
+    value: (...args) => new Promise((resolve, reject) => {
+      callbackApi[name](...args, (err, n, buffer) => (err ? reject(err) : resolve({ [key]: n, buffer })));
+    }),
+  });
+}
 // readv/writev callbacks report (err, bytes, buffers) like Node.
 for (const name of ['readv', 'writev']) {
   callbackApi[name] = { [name](fd, buffers, position, cb) {
@@ -948,6 +1301,8 @@ for (const [name, fn] of Object.entries(syncApi)) {
 promises.constants = constants;
 promises.open = (...args) => promiseOp('open', args).then((fd) => new FileHandle(fd));
 promises.cp = async (src, dest, options) => cpSync(src, dest, options);
+// Linux has no lchmod(2): Node defines fs.lchmod only on macOS, and its promise form rejects.
+promises.lchmod = async () => { throw new ERR_METHOD_NOT_IMPLEMENTED('lchmod()'); };
 promises.watch = (filename, options) => require('internal/fs_watch').watchPromise(filename, options);
 delete promises.close;
 delete promises.read;
@@ -963,7 +1318,7 @@ delete promises.fchown;
 delete promises.futimes;
 
 module.exports = {
-  ...syncApi, ...callbackApi, promises, constants, Stats, Dirent, Dir, FileHandle,
+  ...syncApi, ...callbackApi, promises, constants, Stats, Dirent, Dir, FileHandle, _toUnixTimestamp: toUnixTimestamp,
   createReadStream, createWriteStream, watch,
   watchFile(filename, options, listener) { return require('internal/fs_watch').watchFile(filename, options, listener); },
   unwatchFile(filename, listener) { return require('internal/fs_watch').unwatchFile(filename, listener); },

@@ -2,6 +2,7 @@
 // node:os — facts about the machine, read natively on each call.
 
 const o = binding.os;
+const { validateInt32, toSystemError } = require('internal/errors');
 
 const signals = Object.assign(Object.create(null), require('internal/signals'));
 // The C library's errno values (Rust's `os::ERRNO_CONSTANTS`); names of errors as
@@ -12,7 +13,7 @@ const errno = Object.create(null);
   for (let i = 0; i < flat.length; i += 2) errno[flat[i]] = flat[i + 1];
 }
 
-module.exports = {
+const os = module.exports = {
   EOL: '\n',
   devNull: '/dev/null',
   arch: () => 'x64',
@@ -51,16 +52,35 @@ module.exports = {
     const [uid, gid, username, homedir, shell] = o.userInfo();
     return { uid, gid, username, homedir, shell: shell || null };
   },
-  getPriority: (pid = 0) => o.getPriority(pid),
+  getPriority: (pid = 0) => {
+    validateInt32(pid, 'pid');
+    try {
+      return o.getPriority(pid);
+    } catch (err) {
+      throw toSystemError(err);
+    }
+  },
   setPriority: (pid, priority) => {
     if (priority === undefined) { priority = pid; pid = 0; }
-    o.setPriority(pid, priority);
+    validateInt32(pid, 'pid');
+    validateInt32(priority, 'priority', -20, 19);
+    try {
+      o.setPriority(pid, priority);
+    } catch (err) {
+      throw toSystemError(err);
+    }
   },
   constants: {
     // dlopen flags for process.dlopen (Linux values, as Node's).
     dlopen: Object.assign(Object.create(null), { RTLD_LAZY: 1, RTLD_NOW: 2, RTLD_GLOBAL: 256, RTLD_LOCAL: 0, RTLD_DEEPBIND: 8 }),
     signals, errno, priority: { PRIORITY_LOW: 19, PRIORITY_BELOW_NORMAL: 10, PRIORITY_NORMAL: 0, PRIORITY_ABOVE_NORMAL: -7, PRIORITY_HIGH: -14, PRIORITY_HIGHEST: -20 } },
 };
+
+// The functions that return a fact also stand for it as a primitive (`${os.hostname}`).
+for (const name of ['arch', 'availableParallelism', 'endianness', 'freemem', 'homedir', 'hostname', 'machine', 'platform', 'release', 'tmpdir', 'totalmem', 'type', 'uptime', 'version']) {
+  const fn = os[name];
+  Object.defineProperty(fn, Symbol.toPrimitive, { value: () => fn(), enumerable: false, writable: false, configurable: true });
+}
 
 // Read-only and configurable, as in Node: assigning throws in strict code.
 for (const name of ['EOL', 'devNull']) {

@@ -47,8 +47,10 @@ function stringifyPrimitive(v) {
   return '';
 }
 
-function stringify(obj, sep = '&', eq = '=', options) {
-  const encode = options?.encodeURIComponent ?? qsEscape;
+function stringify(obj, sep, eq, options) {
+  sep ||= '&';
+  eq ||= '=';
+  const encode = typeof options?.encodeURIComponent === 'function' ? options.encodeURIComponent : qsEscape;
   if (obj === null || typeof obj !== 'object') return '';
   const out = [];
   for (const k of Object.keys(obj)) {
@@ -60,13 +62,18 @@ function stringify(obj, sep = '&', eq = '=', options) {
   return out.join(sep);
 }
 
-function parse(str, sep = '&', eq = '=', options) {
+function parse(str, sep, eq, options) {
+  sep = sep ? String(sep) : '&';
+  eq = eq ? String(eq) : '=';
   const obj = { __proto__: null };
   if (typeof str !== 'string' || str.length === 0) return obj;
-  const decode = options?.decodeURIComponent ?? qsUnescape;
-  const max = options?.maxKeys ?? 1000;
+  const decode = typeof options?.decodeURIComponent === 'function' ? options.decodeURIComponent : qsUnescape;
+  // A numeric maxKeys that is not positive (0, NaN, negative) means no limit; another
+  // type keeps the default.
+  let max = 1000;
+  if (typeof options?.maxKeys === 'number') max = options.maxKeys > 0 ? options.maxKeys : Infinity;
   let parts = str.split(sep);
-  if (max > 0) parts = parts.slice(0, max);
+  if (max !== Infinity) parts = parts.slice(0, max);
   for (const part of parts) {
     if (part === '') continue;
     const idx = part.indexOf(eq);

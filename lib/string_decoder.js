@@ -15,7 +15,16 @@ function normalize(enc) {
   }
 }
 
-class Decoder {
+// A function constructor, as Node's: `StringDecoder.call(obj)` initializes obj.
+function StringDecoder(encoding) {
+  const enc = normalize(encoding);
+  if (enc === undefined) throw new ERR_UNKNOWN_ENCODING(encoding);
+  this.encoding = enc;
+  this.pending = Buffer.alloc(0);
+}
+
+const methods = class {
+
   // How many trailing bytes of `buf` form an incomplete character.
   _incomplete(buf) {
     if (this.encoding === 'utf8') {
@@ -63,17 +72,9 @@ class Decoder {
 
   get lastNeed() { return this.pending.length ? 1 : 0; }
   get lastTotal() { return this.pending.length; }
+};
+for (const key of Object.getOwnPropertyNames(methods.prototype)) {
+  if (key !== 'constructor') Object.defineProperty(StringDecoder.prototype, key, Object.getOwnPropertyDescriptor(methods.prototype, key));
 }
-
-// A function, as in Node: it initializes whatever `this` is (StringDecoder.call(obj)
-// works), and the methods live on Decoder.prototype, which is its prototype.
-function StringDecoder(encoding) {
-  const enc = normalize(encoding);
-  if (enc === undefined) throw new ERR_UNKNOWN_ENCODING(encoding);
-  this.encoding = enc;
-  this.pending = Buffer.alloc(0);
-}
-StringDecoder.prototype = Decoder.prototype;
-Object.defineProperty(Decoder.prototype, 'constructor', { value: StringDecoder, writable: true, configurable: true });
 
 module.exports = { StringDecoder };

@@ -118,8 +118,23 @@ Url.prototype.resolve = function (to) { return resolve(format(this), to); };
 
 function domainToASCII(d) { try { return new URL(`http://${d}`).hostname; } catch { return ''; } }
 function domainToUnicode(d) { return d; }
-function urlToHttpOptions(u) {
-  return { protocol: u.protocol, hostname: u.hostname, hash: u.hash, search: u.search, pathname: u.pathname, path: `${u.pathname}${u.search}`, href: u.href, port: u.port ? Number(u.port) : undefined };
+// The options http.request takes, from a URL (or an object shaped like one).
+function urlToHttpOptions(url) {
+  const { hostname, pathname, port, username, password, search } = url;
+  const options = {
+    __proto__: null,
+    ...url,
+    protocol: url.protocol,
+    hostname: hostname && hostname[0] === '[' ? hostname.slice(1, -1) : hostname,
+    hash: url.hash,
+    search,
+    pathname,
+    path: `${pathname || ''}${search || ''}`,
+    href: url.href,
+  };
+  if (port !== '') options.port = Number(port);
+  if (username || password) options.auth = `${decodeURIComponent(username)}:${decodeURIComponent(password)}`;
+  return options;
 }
 
 module.exports = { URL, URLSearchParams, fileURLToPath, pathToFileURL, parse, format, resolve, Url, domainToASCII, domainToUnicode, urlToHttpOptions };

@@ -52,6 +52,7 @@ function inherits(ctor, superCtor) {
 }
 
 const kCustomPromisify = Symbol.for('nodejs.util.promisify.custom');
+const { customPromisifyArgs } = require('internal/util');
 function promisify(original) {
   validateFunction(original, 'original');
   if (original[kCustomPromisify]) {
@@ -59,11 +60,19 @@ function promisify(original) {
     validateFunction(fn, 'util.promisify.custom');
     return Object.defineProperty(fn, kCustomPromisify, { value: fn, enumerable: false, writable: false, configurable: true });
   }
+  // Callbacks with several values name them (internal/util's customPromisifyArgs).
+  const argumentNames = original[customPromisifyArgs];
   function fn(...args) {
     return new Promise((resolve, reject) => {
       Reflect.apply(original, this, [...args, (err, ...values) => {
         if (err) return reject(err);
-        resolve(values[0]);
+        if (argumentNames !== undefined && values.length > 1) {
+          const obj = {};
+          for (let i = 0; i < argumentNames.length; i++) obj[argumentNames[i]] = values[i];
+          resolve(obj);
+        } else {
+          resolve(values[0]);
+        }
       }]);
     });
   }
@@ -76,8 +85,9 @@ promisify.custom = kCustomPromisify;
 function callbackify(original) {
   validateFunction(original, 'original');
   function callbackified(...args) {
-    const cb = args.pop();
-    validateFunction(cb, 'last argument');
+    const last = args.pop();
+    validateFunction(last, 'last argument');
+    const cb = last.bind(this);
     Reflect.apply(original, this, args).then(
       (ret) => process.nextTick(cb, null, ret),
       (rej) => {
@@ -90,7 +100,12 @@ function callbackify(original) {
       },
     );
   }
-  Object.defineProperties(callbackified, Object.getOwnPropertyDescriptors(original));
+  // One more parameter (the callback) and a name that says so, as in Node; a length
+  // or name that is not a number or string is copied as it is.
+  const descriptors = Object.getOwnPropertyDescriptors(original);
+  if (typeof descriptors.length?.value === 'number') descriptors.length.value++;
+  if (typeof descriptors.name?.value === 'string') descriptors.name.value += 'Callbackified';
+  Object.defineProperties(callbackified, descriptors);
   return callbackified;
 }
 
@@ -132,10 +147,37 @@ function debuglog(section) {
   return fn;
 }
 
-function styleText(format, text) {
-  const c = inspect.colors[format];
-  if (!c) throw new ERR_INVALID_ARG_TYPE('format', 'string', format);
-  return `\u001b[${c[0]}m${text}\u001b[${c[1]}m`;
+// Whether `stream` shows colours: FORCE_COLOR wins, else a terminal with colours.
+function shouldColorize(stream) {
+  const force = process.env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  return !!stream?.isTTY && (typeof stream.getColorDepth === 'function' ? stream.getColorDepth() > 2 : true);
+}
+function styleText(format, text, { validateStream = true, stream = process.stdout } = {}) {
+  const { validateString, validateBoolean, codes: { ERR_INVALID_ARG_VALUE } } = require('internal/errors');
+  validateString(text, 'text');
+  validateBoolean(validateStream, 'options.validateStream');
+  let skip = false;
+  if (validateStream) {
+    const web = require('stream/web');
+    const isNodeStream = stream != null && (stream._readableState !== undefined || stream._writableState !== undefined ||
+      (typeof stream.on === 'function' && (typeof stream.write === 'function' || typeof stream.pipe === 'function')));
+    if (!isNodeStream && !(stream instanceof web.ReadableStream) && !(stream instanceof web.WritableStream)) {
+      throw new ERR_INVALID_ARG_TYPE('stream', ['ReadableStream', 'WritableStream', 'Stream'], stream);
+    }
+    skip = !shouldColorize(stream);
+  }
+  let left = '';
+  let right = '';
+  for (const key of Array.isArray(format) ? format : [format]) {
+    const codes = typeof key === 'string' && Object.hasOwn(inspect.colors, key) ? inspect.colors[key] : undefined;
+    if (codes == null) {
+      throw new ERR_INVALID_ARG_VALUE('format', key, `must be one of: ${Object.keys(inspect.colors).join(', ')}`);
+    }
+    left += `\u001b[${codes[0]}m`;
+    right = `\u001b[${codes[1]}m${right}`;
+  }
+  return skip ? text : `${left}${text}${right}`;
 }
 
 // util.parseEnv: dotenv text as Node reads it (the same rules as the CLI's --env-file,

@@ -173,6 +173,9 @@ E('ERR_FALSY_VALUE_REJECTION', 'Promise was rejected with falsy value', Error);
 E('ERR_INVALID_STATE', (msg) => `Invalid state: ${msg}`, Error, TypeError, RangeError);
 E('ERR_MISSING_OPTION', (name) => `${name} is required`, TypeError);
 E('ERR_ARG_NOT_ITERABLE', (name) => `${name} must be iterable`, TypeError);
+E('ERR_CONSOLE_WRITABLE_STREAM', (name) => `Console expects a writable stream instance for ${name}`, TypeError);
+E('ERR_INCOMPATIBLE_OPTION_PAIR', (a, b) => `Option "${a}" cannot be used in combination with option "${b}"`, TypeError);
+E('ERR_FS_INVALID_SYMLINK_TYPE', (type) => `Symlink type must be one of "dir", "file", or "junction". Received "${type}"`, Error);
 E('ERR_FS_FILE_TOO_LARGE', (size) => `File size (${size}) is greater than 2 GiB`, RangeError);
 E('ERR_ENCODING_NOT_SUPPORTED', (enc) => `The "${enc}" encoding is not supported`, RangeError);
 // As Node's %s: objects are inspected ('Unknown encoding: {}').
@@ -271,7 +274,39 @@ function validateBoolean(value, name) {
   if (typeof value !== 'boolean') throw new codes.ERR_INVALID_ARG_TYPE(name, 'boolean', value);
 }
 
+// Node's SystemError (`ERR_SYSTEM_ERROR`) from a native failure `{ code, errno, syscall,
+// message }`: `err.info` holds the context, the message names the syscall.
+class SystemError extends Error {
+  constructor(context) {
+    let msg = `A system error occurred: ${context.syscall} returned ${context.code} (${context.message})`;
+    if (context.path !== undefined) msg += ` ${context.path}`;
+    if (context.dest !== undefined) msg += ` => ${context.dest}`;
+    super(msg);
+    Object.defineProperty(this, 'code', { value: 'ERR_SYSTEM_ERROR', enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(this, 'info', { value: context, enumerable: true, configurable: true, writable: false });
+    Object.defineProperty(this, 'errno', { get: () => context.errno, set: (v) => { context.errno = v; }, enumerable: true, configurable: true });
+    Object.defineProperty(this, 'syscall', { get: () => context.syscall, set: (v) => { context.syscall = v; }, enumerable: true, configurable: true });
+    Object.defineProperty(this, 'name', { value: 'SystemError [ERR_SYSTEM_ERROR]', configurable: true, writable: true });
+    this.stack; // eslint-disable-line no-unused-expressions
+    delete this.name;
+  }
+  toString() { return `${this.name} [${this.code}]: ${this.message}`; }
+}
+Object.defineProperty(SystemError.prototype, 'name', { value: 'SystemError', writable: true, configurable: true });
+// A native error (`CODE: description, syscall`) as a SystemError.
+function toSystemError(err) {
+  if (typeof err?.code !== 'string' || typeof err.syscall !== 'string') return err;
+  const description = String(err.message).replace(/^[A-Z0-9_]+: /, '').replace(/, [^,]*$/, '');
+  return new SystemError({ errno: err.errno, code: err.code, message: description, syscall: err.syscall });
+}
+function validateInt32(value, name, min = -2147483648, max = 2147483647) {
+  if (typeof value !== 'number') throw new codes.ERR_INVALID_ARG_TYPE(name, 'number', value);
+  if (!Number.isInteger(value)) throw new codes.ERR_OUT_OF_RANGE(name, 'an integer', value);
+  if (value < min || value > max) throw new codes.ERR_OUT_OF_RANGE(name, `>= ${min} && <= ${max}`, value);
+}
+
 module.exports = {
+  SystemError, toSystemError, validateInt32,
   codes, validateString, validateFunction, validateObject, validateNumber, validateInteger, validateBoolean,
   validateUint32, parseFileMode,
 };

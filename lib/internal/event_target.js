@@ -44,7 +44,8 @@ class EventTarget {
     try { event.target = this; event.currentTarget = this; } catch {}
     if (list) {
       for (const l of list.slice()) {
-        if (l.once) this.removeEventListener(event.type, l.listener);
+        // Removed by the target itself, not through a (possibly replaced) method.
+        if (l.once) EventTarget.prototype.removeEventListener.call(this, event.type, l.listener);
         if (typeof l.listener === 'function') l.listener.call(this, event);
         else l.listener.handleEvent(event);
         if (event._stopped) break;

@@ -11,10 +11,16 @@ const { setOpRef } = binding.core;
 const fsb = binding.fs;
 
 function toPathArg(p, name = 'filename') {
-  if (typeof p === 'string') return p;
-  if (p instanceof URL) return require('url').fileURLToPath(p);
-  if (ArrayBuffer.isView(p)) return new TextDecoder().decode(p);
-  throw new ERR_INVALID_ARG_TYPE(name, ['string', 'Buffer', 'URL'], p);
+  let s;
+  if (typeof p === 'string') s = p;
+  else if (p instanceof URL) s = require('url').fileURLToPath(p);
+  else if (ArrayBuffer.isView(p)) s = new TextDecoder().decode(p);
+  else throw new ERR_INVALID_ARG_TYPE(name, ['string', 'Buffer', 'URL'], p);
+  if (s.includes('\u0000')) {
+    const { ERR_INVALID_ARG_VALUE } = require('internal/errors').codes;
+    throw new ERR_INVALID_ARG_VALUE(name, p, 'must be a string, Uint8Array, or URL without null bytes');
+  }
+  return s;
 }
 
 function watchOptions(options) {

@@ -19,14 +19,17 @@ const process = new ProcessConstructor();
 EventEmitter.call(process);
 Object.defineProperty(process, Symbol.toStringTag, { value: 'process', enumerable: false, writable: true, configurable: true });
 
+// process.env: variables are its own properties; anything else (hasOwnProperty,
+// Symbol.toStringTag) comes from Object.prototype, as in Node.
 const env = new Proxy({}, {
   get(target, key) {
-    if (typeof key === 'symbol') return undefined;
-    return p.envGet(key);
+    if (typeof key === 'symbol') return target[key];
+    const value = p.envGet(key);
+    return value === undefined ? target[key] : value;
   },
   set(target, key, value) {
     if (typeof key === 'symbol') throw new TypeError('Cannot convert a Symbol value to a string');
-    p.envSet(key, String(value));
+    p.envSet(key, `${value}`);
     return true;
   },
   has(target, key) {
@@ -46,7 +49,15 @@ const env = new Proxy({}, {
     return { value, writable: true, enumerable: true, configurable: true };
   },
   defineProperty(target, key, desc) {
-    p.envSet(key, String(desc.value));
+    const { ERR_INVALID_OBJECT_DEFINE_PROPERTY } = require('internal/errors').codes;
+    if ('get' in desc || 'set' in desc) {
+      throw new ERR_INVALID_OBJECT_DEFINE_PROPERTY('process.env', 'does not accept an accessor(getter/setter) descriptor');
+    }
+    if (!('value' in desc) || !desc.configurable || !desc.writable || !desc.enumerable) {
+      throw new ERR_INVALID_OBJECT_DEFINE_PROPERTY('process.env', 'only accepts a configurable, writable, and enumerable data descriptor');
+    }
+    if (typeof key === 'symbol') throw new TypeError('Cannot convert a Symbol value to a string');
+    p.envSet(key, `${desc.value}`);
     return true;
   },
 });
@@ -60,9 +71,10 @@ process.release = { name: 'node', lts: 'Iron' };
 process.arch = 'x64';
 process.platform = 'linux';
 process.env = env;
-process.features = { inspector: false, debug: false, uv: true, ipv6: true, tls_alpn: false, tls_sni: false, tls_ocsp: false, tls: false, cached_builtins: true, typescript: false, startup_snapshot: false };
+process.features = { inspector: false, debug: false, uv: true, ipv6: true, tls_alpn: false, tls_sni: false, tls_ocsp: false, tls: false, cached_builtins: true, require_module: true, startup_snapshot: false };
 // node_use_node_snapshot: amber starts from an embedded snapshot of its library too.
-process.config = { variables: { napi_build_version: '9', node_use_node_snapshot: true } };
+// Read-only, as Node's (parsed from its build's config.gypi and frozen).
+process.config = Object.freeze({ target_defaults: Object.freeze({}), variables: Object.freeze({ napi_build_version: '9', node_use_node_snapshot: true }) });
 process.moduleLoadList = [];
 // process.exitCode takes an integer (or a string of one), null or undefined, as Node's.
 let exitCode;
@@ -84,7 +96,18 @@ process.nextTick = nextTick;
 process.cwd = () => p.cwd();
 process.chdir = (dir) => {
   if (typeof dir !== 'string') throw new ERR_INVALID_ARG_TYPE('directory', 'string', dir);
-  p.chdir(dir);
+  try {
+    p.chdir(dir);
+  } catch (err) {
+    // Node's wording names the directory it left and the one it could not enter.
+    if (err && typeof err.code === 'string' && err.syscall === 'chdir') {
+      const cwd = process.cwd();
+      err.message = err.message.replace(/, chdir .*$/, `, chdir ${cwd} -> '${dir}'`);
+      err.path = cwd;
+      err.dest = dir;
+    }
+    throw err;
+  }
 };
 process.umask = (mask) => p.umask(mask === undefined ? undefined : parseFileMode(mask, 'mask'));
 process.getuid = () => p.ids()[0];
@@ -92,6 +115,62 @@ process.getgid = () => p.ids()[1];
 process.geteuid = () => p.ids()[2];
 process.getegid = () => p.ids()[3];
 process.uptime = () => binding.timers.now() / 1000;
+
+// Credentials (POSIX): ids as numbers or user/group names from the system databases.
+// A failed call throws Node's errno exception (`EPERM, operation not permitted`).
+function validateId(id, name) {
+  if (typeof id === 'number') require('internal/errors').validateUint32(id, name);
+  else if (typeof id !== 'string') throw new ERR_INVALID_ARG_TYPE(name, ['number', 'string'], id);
+}
+function unknownCredential(type, id) {
+  const err = new Error(`${type} identifier does not exist: ${id}`);
+  err.code = 'ERR_UNKNOWN_CREDENTIAL';
+  return err;
+}
+function errnoException(errno, syscall) {
+  const [code, message] = require('util').getSystemErrorMap().get(-errno) ?? [`Unknown system error ${errno}`, ''];
+  const err = new Error(`${code}, ${message}`);
+  err.errno = errno;
+  err.code = code;
+  err.syscall = syscall;
+  return err;
+}
+function resolveId(type, id) {
+  if (typeof id === 'number') return id >>> 0;
+  const found = type === 'User' ? p.lookupUser(id) : p.lookupGroup(id);
+  if (found === undefined) throw unknownCredential(type, id);
+  return found;
+}
+for (const [name, kind, type] of [['setuid', 0, 'User'], ['setgid', 1, 'Group'], ['seteuid', 2, 'User'], ['setegid', 3, 'Group']]) {
+  process[name] = { [name](id) {
+    validateId(id, 'id');
+    const errno = p.setId(kind, resolveId(type, id));
+    if (errno !== 0) throw errnoException(errno, name);
+  } }[name];
+}
+// The supplementary groups and the effective group, as Node reports them.
+process.getgroups = function getgroups() {
+  const groups = p.getGroups();
+  const egid = p.ids()[3];
+  if (!groups.includes(egid)) groups.push(egid);
+  return groups;
+};
+process.setgroups = function setgroups(groups) {
+  if (!Array.isArray(groups)) throw new ERR_INVALID_ARG_TYPE('groups', 'Array', groups);
+  for (let i = 0; i < groups.length; i++) validateId(groups[i], `groups[${i}]`);
+  const gids = groups.map((g) => resolveId('Group', g));
+  const errno = p.setGroups(gids);
+  if (errno !== 0) throw errnoException(errno, 'setgroups');
+};
+process.initgroups = function initgroups(user, extraGroup) {
+  validateId(user, 'user');
+  validateId(extraGroup, 'extraGroup');
+  const gid = resolveId('Group', extraGroup);
+  const userName = typeof user === 'number' ? p.lookupUser(user >>> 0) : user;
+  if (userName === undefined) throw unknownCredential('User', user);
+  const errno = p.initGroups(userName, gid);
+  if (errno !== 0) throw errnoException(errno, 'initgroups');
+};
 
 function hrtime(prev) {
   const ns = p.hrtime();
@@ -166,7 +245,8 @@ process.exit = (code) => {
   }
   internals.napiTeardown?.();
   internals.flushCompileCache?.();
-  p.reallyExit(exitCodeOf(process.exitCode ?? final) & 0xff);
+  // Through the property, which programs may replace (as in Node).
+  process.reallyExit(exitCodeOf(process.exitCode ?? final) & 0xff);
   // In a worker reallyExit returns after TerminateExecution, which V8 acts on at its
   // next stack check: a call gives it one before the caller's next statement runs.
   nop();
@@ -238,8 +318,11 @@ const warned = new Set();
 let warnedHint = false;
 const { getOptionValue } = require('internal/options');
 process.emitWarning = (warning, type, code, ctor) => {
+  let detail;
   if (typeof type === 'object' && type !== null && !Array.isArray(type)) {
-    ({ type, code } = type);
+    const options = type;
+    ({ type, code, detail } = options);
+    if (typeof options.ctor === 'function') ctor = options.ctor;
     type ||= 'Warning';
   } else if (typeof type === 'function') {
     ctor = type;
@@ -259,11 +342,16 @@ process.emitWarning = (warning, type, code, ctor) => {
     Error.captureStackTrace(w, typeof ctor === 'function' ? ctor : process.emitWarning);
     w.name = type || 'Warning';
     if (code !== undefined) w.code = code;
+    if (typeof detail === 'string') w.detail = detail;
     warning = w;
   }
   if (warning.name === 'DeprecationWarning') {
     if (process.noDeprecation) return;
-    if (process.throwDeprecation) throw warning;
+    // Thrown from the tick queue, as an uncaught exception (Node's order).
+    if (process.throwDeprecation) {
+      nextTick(() => { throw warning; });
+      return;
+    }
     if (warning.code && warned.has(warning.code)) return;
     if (warning.code) warned.add(warning.code);
   }
@@ -275,14 +363,15 @@ process.emitWarning = (warning, type, code, ctor) => {
 // The default 'warning' listener, as Node's: it prints, so removing every 'warning'
 // listener silences warnings while an added listener does not.
 function writeWarning(warning) {
-  if (process.noProcessWarnings) return;
+  if (process.noProcessWarnings || !(warning instanceof Error)) return;
   const prefix = warning.code ? `[${warning.code}] ` : '';
   const isDeprecation = warning.name === 'DeprecationWarning';
   const flag = isDeprecation ? '--trace-deprecation' : '--trace-warnings';
   const trace = isDeprecation ? process.traceDeprecation : getOptionValue('--trace-warnings');
   const hint = !trace && !warnedHint ? `\n(Use \`node ${flag} ...\` to show where the warning was created)` : '';
   if (!trace) warnedHint = true;
-  const text = trace && warning.stack ? warning.stack : `${warning.name}: ${warning.message}`;
+  let text = trace && warning.stack ? warning.stack : `${warning.name}: ${warning.message}`;
+  if (typeof warning.detail === 'string') text += `\n${warning.detail}`;
   const line = `(node:${process.pid}) ${prefix}${text}${hint}\n`;
   const file = getOptionValue('--redirect-warnings');
   if (file) {
@@ -348,6 +437,8 @@ process.loadEnvFile = (path = '.env') => {
 };
 
 process.binding = (name) => { throw new Error(`No such module: ${name}`); };
+// Writes to stderr at once, bypassing process.stderr (Node's debugging aid).
+process._rawDebug = (...args) => { require('fs').writeSync(2, `${require('util').format(...args)}\n`); };
 // Active resources by Node's names: timers, immediates, child processes, pending reads.
 process.getActiveResourcesInfo = () => {
   const timers = require('internal/timers');

@@ -108,15 +108,21 @@ class Timeout {
     arm(this, args, isRepeat ? after : null, true);
   }
 
+  // Starts the timer again from now, also once it has fired (not once cleared), as
+  // Node's refresh does.
   refresh() {
-    if (this[kHeapIndex] !== -1) {
-      heapRemove(this);
-      this._idleStart = now();
-      this._expiry = this._idleStart + this._idleTimeout;
-      this._seq = nextSeq++;
-      heapInsert(this);
-      updateNative();
+    if (!(this._idleTimeout >= 0)) return this;
+    if (this[kHeapIndex] !== -1) heapRemove(this);
+    if (this._destroyed) {
+      this._destroyed = false;
+      if (this[kRefed]) refedTimers++;
+      byId.set(this[kId], this);
     }
+    this._idleStart = now();
+    this._expiry = this._idleStart + this._idleTimeout;
+    this._seq = nextSeq++;
+    heapInsert(this);
+    updateNative();
     return this;
   }
 
@@ -151,6 +157,8 @@ class Timeout {
 }
 
 function unenroll(timer) {
+  // A cleared timer cannot be refreshed (Node marks it with _idleTimeout -1).
+  timer._idleTimeout = -1;
   if (timer._destroyed) return;
   timer._destroyed = true;
   if (timer[kRefed]) refedTimers--;
@@ -178,6 +186,9 @@ function clearTimeout(timer) {
   }
 }
 
+// The timer whose callback is running (out of the heap until it is re-armed or done).
+let runningTimer = null;
+
 // Runs every timer due at `loopNow`; ticks and microtasks run after each callback.
 // A callback that throws leaves the remaining due timers in the heap for the next pass.
 function processTimers(loopNow) {
@@ -185,20 +196,9 @@ function processTimers(loopNow) {
     const timer = heap[0];
     heapRemove(timer);
     let threw = true;
+    runningTimer = timer;
     try {
       const args = timer._timerArgs;
-      if (timer._repeat !== null) {
-        // Re-arm before running so that clearInterval inside the callback works.
-        timer._idleStart = loopNow;
-        timer._expiry = loopNow + timer._repeat;
-        timer._seq = nextSeq++;
-        heapInsert(timer);
-      } else {
-        timer._destroyed = true;
-        if (timer[kRefed]) refedTimers--;
-        byId.delete(timer[kId]);
-      }
-      updateNative();
       setContext(timer._context);
       if (args === undefined || args.length === 0) timer._onTimeout();
       else Reflect.apply(timer._onTimeout, timer, args);
@@ -208,6 +208,21 @@ function processTimers(loopNow) {
       // and rethrow would move the reported throw site.)
       if (threw) internals.uncaughtContext = { frame: getContext() };
       setContext(undefined);
+      runningTimer = null;
+      // After the callback, as in Node: an interval (or a timeout given `_repeat`)
+      // runs again unless it was cleared; a timeout is done unless it was refreshed.
+      if (timer._repeat && timer._idleTimeout !== -1 && !timer._destroyed) {
+        timer._idleTimeout = timer._repeat;
+        timer._idleStart = loopNow;
+        timer._expiry = loopNow + timer._repeat;
+        timer._seq = nextSeq++;
+        if (timer[kHeapIndex] !== -1) heapRemove(timer);
+        heapInsert(timer);
+      } else if (timer[kHeapIndex] === -1 && !timer._destroyed) {
+        timer._destroyed = true;
+        if (timer[kRefed]) refedTimers--;
+        byId.delete(timer[kId]);
+      }
       updateNative();
     }
     if (!threw) runTicks();
@@ -313,7 +328,10 @@ function rebaseTimers(buildNow, restoreNow) {
 }
 
 function activeTimers() {
-  return heap.slice();
+  const list = heap.slice();
+  // A timer whose callback is running is still active until it is done.
+  if (runningTimer !== null && !runningTimer._destroyed && runningTimer[kHeapIndex] === -1) list.push(runningTimer);
+  return list;
 }
 
 function pendingImmediates() {
@@ -349,7 +367,9 @@ function startLegacy(item, refed) {
 // Takes `item` out of the heap if it is in it (never started, or already fired: nothing).
 function stopLegacy(item) {
   if (item[kHeapIndex] === undefined || item[kHeapIndex] === -1) return;
+  const duration = item._idleTimeout;
   unenroll(item);
+  item._idleTimeout = duration;
 }
 
 module.exports = {

@@ -27,6 +27,7 @@ class URL {
     this.#parts = parts;
   }
   static canParse(input, base) {
+    if (arguments.length === 0) throw new ERR_MISSING_ARGS('url');
     return parse(`${input}`, base === undefined ? undefined : `${base}`) !== undefined;
   }
   static parse(input, base) {
@@ -157,4 +158,46 @@ class URLSearchParams {
 }
 Object.defineProperty(URLSearchParams.prototype, Symbol.toStringTag, { value: 'URLSearchParams', configurable: true });
 
-module.exports = { URL, URLSearchParams, kParts };
+// Object URLs (`blob:nodedata:<uuid>`) name Blobs registered in this process, for
+// buffer.resolveObjectURL.
+const blobRegistry = new Map();
+function objectURLId(url) {
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.protocol !== 'blob:') return undefined;
+  const split = parsed.pathname.split(':');
+  return split.length === 2 && split[0] === 'nodedata' ? split[1] : undefined;
+}
+Object.defineProperties(URL, {
+  createObjectURL: {
+    enumerable: true, writable: true, configurable: true,
+    value: function createObjectURL(obj) {
+      const { Blob } = require('buffer');
+      if (!(obj instanceof Blob)) {
+        const { ERR_INVALID_ARG_TYPE } = require('internal/errors').codes;
+        throw new ERR_INVALID_ARG_TYPE('obj', 'Blob', obj);
+      }
+      const id = require('crypto').randomUUID();
+      blobRegistry.set(id, obj);
+      return `blob:nodedata:${id}`;
+    },
+  },
+  revokeObjectURL: {
+    enumerable: true, writable: true, configurable: true,
+    value: function revokeObjectURL(url) {
+      if (arguments.length === 0) throw new ERR_MISSING_ARGS('url');
+      const id = objectURLId(`${url}`);
+      if (id !== undefined) blobRegistry.delete(id);
+    },
+  },
+});
+function resolveObjectURL(url) {
+  const id = objectURLId(`${url}`);
+  return id === undefined ? undefined : blobRegistry.get(id);
+}
+
+module.exports = { URL, URLSearchParams, kParts, resolveObjectURL };

@@ -21,4 +21,22 @@ class WeakReference {
   }
 }
 
-module.exports = { WeakReference };
+// Blocks the thread for `msec` milliseconds (Atomics.wait on a private buffer).
+function sleep(msec) {
+  const { validateUint32 } = require('internal/errors');
+  validateUint32(msec, 'msec');
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, msec);
+}
+
+// The names of a callback's values, for util.promisify to resolve an object with.
+const customPromisifyArgs = Symbol('customPromisifyArgs');
+
+// Warns once per feature that it is experimental.
+const experimentalWarned = new Set();
+function emitExperimentalWarning(feature) {
+  if (experimentalWarned.has(feature)) return;
+  experimentalWarned.add(feature);
+  process.emitWarning(`${feature} is an experimental feature and might change at any time`, 'ExperimentalWarning');
+}
+
+module.exports = { WeakReference, sleep, customPromisifyArgs, emitExperimentalWarning };

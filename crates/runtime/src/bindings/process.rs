@@ -33,6 +33,91 @@ pub fn register(reg: &mut Registry) {
   reg.add("process.setV8Flags", set_v8_flags);
   reg.add("process.cachedDataVersionTag", cached_data_version_tag);
   reg.add("process.defaultSignal", default_signal);
+  reg.add("process.setId", set_id);
+  reg.add("process.lookupUser", lookup_user);
+  reg.add("process.lookupGroup", lookup_group);
+  reg.add("process.getGroups", get_groups);
+  reg.add("process.setGroups", set_groups);
+  reg.add("process.initGroups", init_groups);
+}
+
+/// The errno of the last failed call, as a JS number (0 means success).
+fn errno_result(rv: &mut v8::ReturnValue, failed: bool) {
+  rv.set_int32(if failed { std::io::Error::last_os_error().raw_os_error().unwrap_or(libc::EINVAL) } else { 0 });
+}
+
+/// `setId(kind, id)`: setuid (0), setgid (1), seteuid (2) or setegid (3); returns errno.
+fn set_id<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let kind = args.get(0).int32_value(scope).unwrap_or(-1);
+  let id = args.get(1).uint32_value(scope).unwrap_or(0);
+  let r = unsafe {
+    match kind {
+      0 => libc::setuid(id),
+      1 => libc::setgid(id),
+      2 => libc::seteuid(id),
+      3 => libc::setegid(id),
+      _ => return errno_result(&mut rv, false),
+    }
+  };
+  errno_result(&mut rv, r != 0);
+}
+
+/// The uid of a user name from the password database, or the name of a uid (given a
+/// number); undefined when there is no such user.
+fn lookup_user<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  if args.get(0).is_number() {
+    let uid = args.get(0).uint32_value(scope).unwrap_or(0);
+    let pw = unsafe { libc::getpwuid(uid) };
+    if !pw.is_null() && !unsafe { (*pw).pw_name }.is_null() {
+      let name = unsafe { std::ffi::CStr::from_ptr((*pw).pw_name) }.to_string_lossy().into_owned();
+      set_string(scope, &mut rv, &name);
+    }
+    return;
+  }
+  let Ok(name) = std::ffi::CString::new(string_arg(scope, &args, 0)) else { return };
+  let pw = unsafe { libc::getpwnam(name.as_ptr()) };
+  if !pw.is_null() {
+    rv.set(v8::Integer::new_from_unsigned(scope, unsafe { (*pw).pw_uid }).into());
+  }
+}
+
+/// The gid of a group name from the group database, or undefined.
+fn lookup_group<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let Ok(name) = std::ffi::CString::new(string_arg(scope, &args, 0)) else { return };
+  let gr = unsafe { libc::getgrnam(name.as_ptr()) };
+  if !gr.is_null() {
+    rv.set(v8::Integer::new_from_unsigned(scope, unsafe { (*gr).gr_gid }).into());
+  }
+}
+
+/// The supplementary group ids of the process.
+fn get_groups<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let n = unsafe { libc::getgroups(0, std::ptr::null_mut()) };
+  let mut groups = vec![0 as libc::gid_t; n.max(0) as usize];
+  let n = unsafe { libc::getgroups(groups.len() as i32, groups.as_mut_ptr()) };
+  groups.truncate(n.max(0) as usize);
+  let vals: Vec<v8::Local<v8::Value>> = groups.iter().map(|g| v8::Integer::new_from_unsigned(scope, *g).into()).collect();
+  rv.set(v8::Array::new_with_elements(scope, &vals).into());
+}
+
+/// `setGroups(gids)`: returns errno.
+fn set_groups<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let Ok(arr) = v8::Local::<v8::Array>::try_from(args.get(0)) else { return errno_result(&mut rv, false) };
+  let mut groups = Vec::with_capacity(arr.length() as usize);
+  for i in 0..arr.length() {
+    let v = arr.get_index(scope, i).and_then(|v| v.uint32_value(scope)).unwrap_or(0);
+    groups.push(v as libc::gid_t);
+  }
+  let r = unsafe { libc::setgroups(groups.len(), groups.as_ptr()) };
+  errno_result(&mut rv, r != 0);
+}
+
+/// `initGroups(user, extraGid)`: returns errno.
+fn init_groups<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let Ok(user) = std::ffi::CString::new(string_arg(scope, &args, 0)) else { return errno_result(&mut rv, false) };
+  let gid = args.get(1).uint32_value(scope).unwrap_or(0);
+  let r = unsafe { libc::initgroups(user.as_ptr(), gid as libc::gid_t) };
+  errno_result(&mut rv, r != 0);
 }
 
 /// `watchSignal(signo, opId)`: from now on each delivery of the signal completes `opId`
