@@ -18,8 +18,8 @@ const tokenRe = /^[\^_`a-zA-Z\-0-9!#$%&'*+.|~]+$/;
 const invalidValueRe = /[^\t\x20-\x7e\x80-\xff]/;
 
 function validateName(name) {
-  if (typeof name !== 'string' || !tokenRe.test(name)) throw new ERR_INVALID_HTTP_TOKEN('Header name', name);
   if (name[0] === ':') throw new ERR_HTTP2_PSEUDOHEADER_NOT_ALLOWED();
+  if (typeof name !== 'string' || !tokenRe.test(name)) throw new ERR_INVALID_HTTP_TOKEN('Header name', name);
 }
 
 function validateValue(name, value) {

@@ -9,6 +9,7 @@ const EventEmitter = require('events');
 const net = require('net');
 const { Duplex } = require('stream');
 const natives = binding.http2;
+const { runTicks, hasTicks } = require('internal/task_queues');
 const {
   constants, sensitiveHeaders, validateSettings, packSettings, applySetting, protocolDefaults,
   nameForErrorCode, mapToHeaders, toHeaderObject, isPayloadMeaningless,
@@ -79,6 +80,10 @@ class Http2Session extends EventEmitter {
     this._pings = [];
     this._sendWindow = 65535;
     this._headerBlock = null;
+    this._outControl = [];
+    this._outData = [];
+    this._sendScheduled = false;
+    this._inReceive = false;
     this._closed = false;
     this._destroyed = false;
     this._goawaySent = false;
@@ -104,15 +109,21 @@ class Http2Session extends EventEmitter {
     socket.on('close', this._onSocketClose);
     socket.on('error', this._onSocketError);
 
-    // Our preface: the client's magic, then SETTINGS with what the options ask for.
-    const pairs = validateSettings(options.settings);
+    this._initialSettings = validateSettings(options.settings);
+    if (type === NGHTTP2_SESSION_SERVER) this._sendPreface();
+    if (socket.isPaused?.()) socket.resume();
+  }
+
+  // Our preface: the client's magic, then SETTINGS with what the options ask for. A client
+  // sends it once connected, as Node attaches its session to the socket then.
+  _sendPreface() {
+    const pairs = this._initialSettings;
     const out = [];
-    if (type === NGHTTP2_SESSION_CLIENT) out.push(PREFACE);
+    if (this._type === NGHTTP2_SESSION_CLIENT) out.push(PREFACE);
     const payload = packSettings(pairs);
     out.push(frameHeader(payload.length, SETTINGS, 0, 0), payload);
     this._pendingSettings.push({ pairs, callback: undefined, start: nowMs() });
-    socket.write(Buffer.concat(out));
-    if (socket.isPaused?.()) socket.resume();
+    this._socket.write(Buffer.concat(out));
   }
 
   get type() { return this._type; }
@@ -271,33 +282,64 @@ class Http2Session extends EventEmitter {
     socket.removeListener('error', this._onSocketError);
     socket.on('error', () => {});
     if (!socket.destroyed) {
-      if (!this._goawaySent && !this._connecting && socket.writable) this._sendGoaway(this._destroyCode);
-      socket.end();
-      // A server's half of a closed connection goes at once; a client waits for the peer.
-      if (error != null || this._type === NGHTTP2_SESSION_SERVER) socket.destroySoon?.() ?? socket.destroy();
+      if (!this._connecting && socket.writable) this._sendGoaway(this._destroyCode);
+      this._inReceive = false;
+      this._sendPending();
+      // The socket goes once what is queued (the GOAWAY) is written.
+      if (typeof socket.destroySoon === 'function') socket.destroySoon();
+      else socket.end(() => socket.destroy());
     }
     socket._http2Session = undefined;
     natives.free(this._hpack);
-    process.nextTick(() => {
+    // 'close' once the socket is closed too.
+    const emitClose = () => {
       if (error != null) this.emit('error', error);
       this.emit('close');
-    });
+    };
+    if (socket.destroyed) process.nextTick(emitClose);
+    else socket.once('close', () => process.nextTick(emitClose));
   }
 
   // ---- output ----
 
+  // Frames are queued and written together, control frames before DATA, as nghttp2 does:
+  // once a received chunk has been handled, or on the next tick for what user code sends.
   _write(...parts) {
+    for (const p of parts) this._outControl.push(p);
+    this._scheduleSend();
+  }
+
+  _writeData(...parts) {
+    for (const p of parts) this._outData.push(p);
+    this._scheduleSend();
+  }
+
+  _scheduleSend() {
+    if (this._sendScheduled || this._inReceive) return;
+    this._sendScheduled = true;
+    process.nextTick(() => {
+      this._sendScheduled = false;
+      this._sendPending();
+    });
+  }
+
+  _sendPending() {
+    if (this._inReceive) return;
+    const parts = this._outControl.concat(this._outData);
+    this._outControl = [];
+    this._outData = [];
     const socket = this._socket;
-    if (socket.destroyed || !socket.writable) return;
+    if (parts.length === 0 || socket.destroyed || !socket.writable) return;
     socket.write(parts.length === 1 ? parts[0] : Buffer.concat(parts));
     this._refreshTimer();
   }
 
-  _sendHeaders(id, list, sensitive, flags) {
+  _sendHeaders(id, list, sensitive, flags, asData = false) {
+    const write = asData ? (...p) => this._writeData(...p) : (...p) => this._write(...p);
     const block = Buffer.from(natives.encode(this._hpack, list, sensitive));
     const max = this._remote.maxFrameSize;
     if (block.length <= max) {
-      this._write(frameHeader(block.length, HEADERS, flags | FLAG_END_HEADERS, id), block);
+      write(frameHeader(block.length, HEADERS, flags | FLAG_END_HEADERS, id), block);
       return;
     }
     const parts = [frameHeader(max, HEADERS, flags, id), block.subarray(0, max)];
@@ -306,7 +348,7 @@ class Http2Session extends EventEmitter {
       const last = off + max >= block.length;
       parts.push(frameHeader(piece.length, CONTINUATION, last ? FLAG_END_HEADERS : 0, id), piece);
     }
-    this._write(...parts);
+    write(...parts);
   }
 
   _sendRst(id, code) {
@@ -326,6 +368,16 @@ class Http2Session extends EventEmitter {
 
   _receive(chunk) {
     if (this._destroyed) return;
+    this._inReceive = true;
+    try {
+      this._receiveFrames(chunk);
+    } finally {
+      this._inReceive = false;
+      this._sendPending();
+    }
+  }
+
+  _receiveFrames(chunk) {
     this._refreshTimer();
     this._buffer = this._buffer ? Buffer.concat([this._buffer, chunk]) : chunk;
     let buf = this._buffer;
@@ -340,22 +392,27 @@ class Http2Session extends EventEmitter {
       this._needPreface = false;
       buf = buf.subarray(PREFACE.length);
     }
-    let off = 0;
-    while (!this._destroyed && buf.length - off >= 9) {
-      const length = buf.readUIntBE(off, 3);
+    // One frame at a time, with the tick queue drained between frames: in Node each frame
+    // reaches JS as its own callback from native code, so what one stream's event schedules
+    // ('end', 'close') runs before the next frame is seen.
+    this._buffer = buf;
+    while (!this._destroyed && this._buffer !== null && this._buffer.length >= 9) {
+      buf = this._buffer;
+      const length = buf.readUIntBE(0, 3);
       if (length > this._local.maxFrameSize) {
+        this._buffer = null;
         this._connectionError(NGHTTP2_FRAME_SIZE_ERROR);
         return;
       }
-      if (buf.length - off < 9 + length) break;
-      const type = buf[off + 3];
-      const flags = buf[off + 4];
-      const id = buf.readUInt32BE(off + 5) & 0x7fffffff;
-      const payload = buf.subarray(off + 9, off + 9 + length);
-      off += 9 + length;
+      if (buf.length < 9 + length) break;
+      const type = buf[3];
+      const flags = buf[4];
+      const id = buf.readUInt32BE(5) & 0x7fffffff;
+      const payload = buf.subarray(9, 9 + length);
+      this._buffer = buf.length > 9 + length ? buf.subarray(9 + length) : null;
       this._frame(type, flags, id, payload);
+      if (this._buffer !== null && hasTicks()) runTicks();
     }
-    this._buffer = off < buf.length ? buf.subarray(off) : null;
   }
 
   _connectionError(code) {
@@ -474,7 +531,7 @@ class Http2Session extends EventEmitter {
     if (payload.length < 8) return this._connectionError(NGHTTP2_FRAME_SIZE_ERROR);
     const lastStreamID = payload.readUInt32BE(0) & 0x7fffffff;
     const code = payload.readUInt32BE(4);
-    const opaque = Buffer.from(payload.subarray(8));
+    const opaque = payload.length > 8 ? Buffer.from(payload.subarray(8)) : undefined;
     this._goawayReceived = true;
     this._goawayCode = code;
     this.emit('goaway', code, lastStreamID, opaque);
@@ -579,6 +636,7 @@ class ClientHttp2Session extends Http2Session {
       }
       this.alpnProtocol = socket.encrypted ? socket.alpnProtocol : 'h2c';
       this._connecting = false;
+      this._sendPreface();
       this.emit('connect', this, socket);
       const pending = this._pendingStreams;
       this._pendingStreams = [];
@@ -721,14 +779,16 @@ class Http2Stream extends Duplex {
   }
 
   sendTrailers(headers) {
-    if (this.destroyed || this._closedState) throw new ERR_HTTP2_INVALID_STREAM();
     if (this._sentTrailers) throw new ERR_HTTP2_TRAILERS_ALREADY_SENT();
+    if (this.destroyed || this._closedState) throw new ERR_HTTP2_INVALID_STREAM();
     if (!this._wantTrailers) throw new ERR_HTTP2_TRAILERS_NOT_READY();
     headers = Object.assign({ __proto__: null }, headers);
     const mapped = mapToHeaders(headers, 'trailers');
     this._sentTrailers = headers;
     this._wantTrailers = false;
-    this.session._sendHeaders(this._id, mapped.list, mapped.sensitive, FLAG_END_STREAM);
+    // No trailers at all is an empty DATA frame that ends the stream, as Node sends it.
+    if (mapped.list.length === 0) this.session._writeData(frameHeader(0, DATA, FLAG_END_STREAM, this._id));
+    else this.session._sendHeaders(this._id, mapped.list, mapped.sensitive, FLAG_END_STREAM, true);
     this._markSentEnd();
   }
 
@@ -875,7 +935,7 @@ class Http2Stream extends Duplex {
       const endNow = last && this._outQueue.length === 0 && this._outEndQueued && !this._waitForTrailers;
       this._sendWindow -= n;
       session._sendWindow -= n;
-      if (n > 0 || endNow) session._write(frameHeader(n, DATA, endNow ? FLAG_END_STREAM : 0, this._id), piece);
+      if (n > 0 || endNow) session._writeData(frameHeader(n, DATA, endNow ? FLAG_END_STREAM : 0, this._id), piece);
       if (last && entry.callback) entry.callback();
       if (endNow) {
         this._outEndQueued = false;
@@ -895,7 +955,7 @@ class Http2Stream extends Duplex {
         cb?.();
         this.emit('wantTrailers');
       } else {
-        session._write(frameHeader(0, DATA, FLAG_END_STREAM, this._id));
+        session._writeData(frameHeader(0, DATA, FLAG_END_STREAM, this._id));
         this._markSentEnd();
         cb?.();
       }

@@ -58,7 +58,7 @@ function validateSettings(settings) {
     const value = settings[name];
     if (value === undefined) continue;
     if (min === 'boolean') {
-      if (typeof value !== 'boolean') throw new ERR_HTTP2_INVALID_SETTING_VALUE.TypeError(name, value);
+      if (typeof value !== 'boolean') throw new ERR_HTTP2_INVALID_SETTING_VALUE(name, value);
       out.push([id, value ? 1 : 0]);
     } else {
       if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
@@ -123,7 +123,7 @@ function getUnpackedSettings(buf, options = {}) {
       if (v < min || v > max) throw new ERR_HTTP2_INVALID_SETTING_VALUE.RangeError(name, v);
     }
     if (settings.enablePush !== undefined && typeof settings.enablePush !== 'boolean') {
-      throw new ERR_HTTP2_INVALID_SETTING_VALUE.TypeError('enablePush', settings.enablePush);
+      throw new ERR_HTTP2_INVALID_SETTING_VALUE('enablePush', settings.enablePush);
     }
   }
   return settings;
