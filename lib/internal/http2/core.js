@@ -12,7 +12,7 @@ const natives = binding.http2;
 const { runTicks, hasTicks } = require('internal/task_queues');
 const {
   constants, sensitiveHeaders, validateSettings, packSettings, applySetting, protocolDefaults,
-  nameForErrorCode, mapToHeaders, toHeaderObject, isPayloadMeaningless,
+  nameForErrorCode, mapToHeaders, toHeaderObject, isPayloadMeaningless, validReceivedHeaders,
 } = require('internal/http2/util');
 const {
   codes: {
@@ -101,8 +101,12 @@ class Http2Session extends EventEmitter {
     if (socket._http2Session) throw new (require('internal/errors').codes.ERR_HTTP2_SOCKET_BOUND)();
     socket._http2Session = this;
     this._onData = (chunk) => this._receive(chunk);
-    this._onSocketEnd = () => this.destroy();
-    this._onSocketClose = () => this.destroy();
+    // The peer went away: its open streams end as canceled (aborted, rstCode CANCEL).
+    this._onSocketEnd = () => {
+      for (const stream of [...this._streams.values()]) stream._onRst(NGHTTP2_CANCEL);
+      this.destroy();
+    };
+    this._onSocketClose = this._onSocketEnd;
     this._onSocketError = (err) => this.destroy(err);
     socket.on('data', this._onData);
     socket.on('end', this._onSocketEnd);
@@ -246,7 +250,7 @@ class Http2Session extends EventEmitter {
       this.once('close', callback);
     }
     if (!this._connecting) this._sendGoaway(NGHTTP2_NO_ERROR);
-    this._maybeDestroy();
+    process.nextTick(() => this._maybeDestroy());
   }
 
   _maybeDestroy() {
@@ -263,6 +267,7 @@ class Http2Session extends EventEmitter {
     }
     if (code === undefined && error != null) code = NGHTTP2_INTERNAL_ERROR;
     this._closed = true;
+    this._destroying = true;
     this._destroyCode = code ?? NGHTTP2_NO_ERROR;
     // Streams first: those not yet sent are canceled, the others end with the session.
     for (const stream of this._pendingStreams ?? []) stream.destroy(new ERR_HTTP2_STREAM_CANCEL());
@@ -285,8 +290,10 @@ class Http2Session extends EventEmitter {
       if (!this._connecting && socket.writable) this._sendGoaway(this._destroyCode);
       this._inReceive = false;
       this._sendPending();
-      // The socket goes once what is queued (the GOAWAY) is written.
-      if (typeof socket.destroySoon === 'function') socket.destroySoon();
+      // The socket goes once what is queued (the GOAWAY) is written; one still
+      // connecting goes at once.
+      if (this._connecting) socket.destroy();
+      else if (typeof socket.destroySoon === 'function') socket.destroySoon();
       else socket.end(() => socket.destroy());
     }
     socket._http2Session = undefined;
@@ -296,7 +303,7 @@ class Http2Session extends EventEmitter {
       if (error != null) this.emit('error', error);
       this.emit('close');
     };
-    if (socket.destroyed) process.nextTick(emitClose);
+    if (socket.destroyed || this._connecting) process.nextTick(emitClose);
     else socket.once('close', () => process.nextTick(emitClose));
   }
 
@@ -592,6 +599,10 @@ class Http2Session extends EventEmitter {
         this._sendRst(id, NGHTTP2_REFUSED_STREAM);
         return;
       }
+      if (!validReceivedHeaders(list, 'request')) {
+        this._sendRst(id, NGHTTP2_PROTOCOL_ERROR);
+        return;
+      }
       const headers = toHeaderObject(list);
       const raw = Array.prototype.slice.call(list);
       const stream = new ServerHttp2Stream(this, id, headers);
@@ -676,12 +687,19 @@ class ClientHttp2Session extends Http2Session {
     }
     if (options.endStream === undefined) options.endStream = isPayloadMeaningless(headers[':method']);
     else if (typeof options.endStream !== 'boolean') {
-      throw new ERR_INVALID_ARG_VALUE('options.endStream', options.endStream);
+      throw new ERR_INVALID_ARG_TYPE('options.endStream', 'boolean', options.endStream);
     }
     if (options.waitForTrailers !== undefined && typeof options.waitForTrailers !== 'boolean') {
-      throw new ERR_INVALID_ARG_VALUE('options.waitForTrailers', options.waitForTrailers);
+      throw new ERR_INVALID_ARG_TYPE('options.waitForTrailers', 'boolean', options.waitForTrailers);
     }
-    const mapped = mapToHeaders(headers, 'request');
+    let mapped;
+    try {
+      mapped = mapToHeaders(headers, 'request');
+    } catch (err) {
+      // Node's request() destroys the session with the header error, then throws it.
+      this.destroy(err);
+      throw err;
+    }
     const stream = new ClientHttp2Stream(this, headers, mapped, options);
     if (options.signal) {
       const signal = options.signal;
@@ -820,7 +838,8 @@ class Http2Stream extends Duplex {
       }
       this.end();
     }
-    if (sendRst && this._id !== undefined && !this.session._destroyed) this.session._sendRst(this._id, code);
+    // A session going down sends GOAWAY, not a reset per stream.
+    if (sendRst && this._id !== undefined && !this.session._destroying) this.session._sendRst(this._id, code);
     this.session._streams.delete(this._id);
   }
 
@@ -977,7 +996,10 @@ class Http2Stream extends Duplex {
       const i = session._pendingStreams.indexOf(this);
       if (i >= 0) session._pendingStreams.splice(i, 1);
     }
-    if (code !== NGHTTP2_NO_ERROR && err == null) err = new ERR_HTTP2_STREAM_ERROR(nameForErrorCode(code));
+    // CANCEL is how clients abort; it is 'aborted', not an error (as in Node).
+    if (code !== NGHTTP2_NO_ERROR && code !== NGHTTP2_CANCEL && err == null) {
+      err = new ERR_HTTP2_STREAM_ERROR(nameForErrorCode(code));
+    }
     for (const { callback: cb } of this._outQueue.splice(0)) cb?.(err ?? new ERR_HTTP2_INVALID_STREAM());
     process.nextTick(() => session._maybeDestroy());
     callback(err);
@@ -1020,6 +1042,10 @@ class ClientHttp2Stream extends Http2Stream {
   _onHeaders(list, flags, endStream) {
     const headers = toHeaderObject(list);
     const raw = Array.prototype.slice.call(list);
+    if (!validReceivedHeaders(list, this._gotResponse ? 'trailers' : 'response')) {
+      this.close(NGHTTP2_PROTOCOL_ERROR);
+      return;
+    }
     if (!this._gotResponse) {
       const status = headers[':status'];
       if (status >= 100 && status < 200) {
@@ -1064,6 +1090,10 @@ class ServerHttp2Stream extends Http2Stream {
   }
 
   _onHeaders(list, flags, endStream) {
+    if (!validReceivedHeaders(list, 'trailers')) {
+      this.close(NGHTTP2_PROTOCOL_ERROR);
+      return;
+    }
     const headers = toHeaderObject(list);
     this.emit('trailers', headers, flags, Array.prototype.slice.call(list));
     if (endStream) {
@@ -1093,17 +1123,16 @@ class ServerHttp2Stream extends Http2Stream {
     if (headers !== undefined && headers !== null) validateObject(headers, 'headers');
     options = { ...options };
     if (options.endStream !== undefined && typeof options.endStream !== 'boolean') {
-      throw new ERR_INVALID_ARG_VALUE('options.endStream', options.endStream);
+      throw new ERR_INVALID_ARG_TYPE('options.endStream', 'boolean', options.endStream);
     }
     if (options.waitForTrailers !== undefined && typeof options.waitForTrailers !== 'boolean') {
-      throw new ERR_INVALID_ARG_VALUE('options.waitForTrailers', options.waitForTrailers);
+      throw new ERR_INVALID_ARG_TYPE('options.waitForTrailers', 'boolean', options.waitForTrailers);
     }
     const given = headers;
     headers = Object.assign({ __proto__: null }, headers);
     if (given && given[sensitiveHeaders]) headers[sensitiveHeaders] = given[sensitiveHeaders];
     if (headers[':status'] === undefined) headers[':status'] = 200;
     const status = headers[':status'] |= 0;
-    if (status === 101) throw new ERR_HTTP2_STATUS_101();
     if (status < 200 || status > 599) throw new ERR_HTTP2_STATUS_INVALID(headers[':status']);
     if (options.sendDate !== false && headers.date === undefined) headers.date = new Date().toUTCString();
     let endStream = !!options.endStream;

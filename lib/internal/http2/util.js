@@ -150,7 +150,7 @@ const kSingleValue = new Set([
 const kConnectionHeaders = new Set([
   'connection', 'upgrade', 'http2-settings', 'te', 'transfer-encoding', 'keep-alive', 'proxy-connection',
 ]);
-const kRequestPseudo = new Set([':method', ':authority', ':scheme', ':path', ':protocol']);
+const kRequestPseudo = new Set([':status', ':method', ':authority', ':scheme', ':path', ':protocol']);
 const kResponsePseudo = new Set([':status']);
 const tokenRe = /^[\^_`a-zA-Z\-0-9!#$%&'*+.|~]+$/;
 
@@ -218,6 +218,35 @@ function toHeaderObject(list) {
   return headers;
 }
 
+// What nghttp2 checks in a received header block before a stream sees it: pseudo-headers
+// of the right side, first and once, lower-case names, no HTTP/1 connection headers, and
+// the required pseudo-headers. false means the stream is reset with PROTOCOL_ERROR.
+function validReceivedHeaders(list, kind) {
+  const seen = new Set();
+  let regularSeen = false;
+  for (let i = 0; i < list.length; i += 2) {
+    const name = list[i];
+    if (name === '' || name !== name.toLowerCase()) return false;
+    if (name[0] === ':') {
+      if (regularSeen || seen.has(name)) return false;
+      const ok = kind === 'request' ? name !== ':status' && kRequestPseudo.has(name)
+        : kind === 'response' ? name === ':status' : false;
+      if (!ok) return false;
+      seen.add(name);
+    } else {
+      regularSeen = true;
+      if (kConnectionHeaders.has(name) && !(name === 'te' && list[i + 1] === 'trailers')) return false;
+    }
+  }
+  if (kind === 'request') {
+    if (!seen.has(':method')) return false;
+    const connect = list[list.indexOf(':method') + 1] === 'CONNECT' && !seen.has(':protocol');
+    if (!connect && (!seen.has(':path') || !seen.has(':scheme'))) return false;
+  }
+  if (kind === 'response' && !seen.has(':status')) return false;
+  return true;
+}
+
 function isPayloadMeaningless(method) {
   return method === 'GET' || method === 'HEAD' || method === 'DELETE';
 }
@@ -225,5 +254,5 @@ function isPayloadMeaningless(method) {
 module.exports = {
   constants, sensitiveHeaders, getDefaultSettings, getPackedSettings, getUnpackedSettings,
   validateSettings, packSettings, applySetting, protocolDefaults, nameForErrorCode,
-  mapToHeaders, toHeaderObject, isPayloadMeaningless, kSingleValue,
+  mapToHeaders, toHeaderObject, isPayloadMeaningless, kSingleValue, validReceivedHeaders,
 };
