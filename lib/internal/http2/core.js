@@ -137,8 +137,8 @@ class Http2Session extends EventEmitter {
   get connecting() { return this._connecting; }
   get pendingSettingsAck() { return !this._connecting && this._pendingSettings.length > 0; }
   get originSet() {
-    if (!this.encrypted || this._destroyed) return undefined;
-    return [`https://${this._socket.servername || this._socket.remoteAddress}`];
+    if (!this.encrypted || this._destroyed || this._authority === undefined) return undefined;
+    return [`https://${this._authority}`];
   }
 
   get localSettings() {
