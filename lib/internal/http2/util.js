@@ -169,7 +169,7 @@ function mapToHeaders(headers, kind) {
     const key = rawKey.toLowerCase();
     const isPseudo = key[0] === ':';
     if (isPseudo) {
-      const allowed = kind === 'request' ? kRequestPseudo : kind === 'response' ? kResponsePseudo : null;
+      const allowed = kind === 'response' ? kResponsePseudo : kind === 'trailers' ? null : kRequestPseudo;
       if (allowed === null || !allowed.has(key)) throw new ERR_HTTP2_INVALID_PSEUDOHEADER(key);
     } else if (!tokenRe.test(key)) {
       throw new ERR_INVALID_HTTP_TOKEN('Header name', key);
@@ -247,6 +247,18 @@ function validReceivedHeaders(list, kind) {
   return true;
 }
 
+function assertIsObject(value, name, types = 'Object') {
+  if (value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+    throw new ERR_INVALID_ARG_TYPE(name, types, value);
+  }
+}
+
+function assertWithinRange(name, value, min = 0, max = Infinity) {
+  if (value !== undefined && (typeof value !== 'number' || value < min || value > max)) {
+    throw new ERR_HTTP2_INVALID_SETTING_VALUE.RangeError(name, value);
+  }
+}
+
 function isPayloadMeaningless(method) {
   return method === 'GET' || method === 'HEAD' || method === 'DELETE';
 }
@@ -255,4 +267,5 @@ module.exports = {
   constants, sensitiveHeaders, getDefaultSettings, getPackedSettings, getUnpackedSettings,
   validateSettings, packSettings, applySetting, protocolDefaults, nameForErrorCode,
   mapToHeaders, toHeaderObject, isPayloadMeaningless, kSingleValue, validReceivedHeaders,
+  assertIsObject, assertWithinRange,
 };
