@@ -297,6 +297,7 @@ E('ERR_HTTP2_STATUS_INVALID', (code) => `Invalid status code: ${code}`, RangeErr
 E('ERR_HTTP2_STREAM_CANCEL', 'The pending stream has been canceled', Error);
 E('ERR_HTTP2_STREAM_ERROR', (code) => `Stream closed with error code ${code}`, Error);
 E('ERR_HTTP2_STREAM_SELF_DEPENDENCY', 'A stream cannot depend on itself', Error);
+E('ERR_HTTP2_TOO_MANY_CUSTOM_SETTINGS', 'Number of custom settings exceeds MAX_ADDITIONAL_SETTINGS', Error);
 E('ERR_HTTP2_TRAILERS_ALREADY_SENT', 'Trailing headers have already been sent', Error);
 E('ERR_HTTP2_TRAILERS_NOT_READY', 'Trailing headers cannot be sent until after the wantTrailers event is emitted', Error);
 E('ERR_HTTP2_UNSUPPORTED_PROTOCOL', (protocol) => `protocol "${protocol}" is unsupported.`, Error);

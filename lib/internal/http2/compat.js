@@ -17,6 +17,13 @@ const {
 const tokenRe = /^[\^_`a-zA-Z\-0-9!#$%&'*+.|~]+$/;
 const invalidValueRe = /[^\t\x20-\x7e\x80-\xff]/;
 
+let statusMessageWarned = false;
+function statusMessageWarn() {
+  if (statusMessageWarned) return;
+  statusMessageWarned = true;
+  process.emitWarning('Status message is not supported by HTTP/2 (RFC7540 8.1.2.4)', 'UnsupportedWarning');
+}
+
 function validateName(name) {
   if (name[0] === ':') throw new ERR_HTTP2_PSEUDOHEADER_NOT_ALLOWED();
   if (typeof name !== 'string' || !tokenRe.test(name)) throw new ERR_INVALID_HTTP_TOKEN('Header name', name);
@@ -136,8 +143,11 @@ class Http2ServerResponse extends Stream {
     if (code < 100 || code > 599) throw new ERR_HTTP2_STATUS_INVALID(code);
     this._statusCode = code;
   }
-  get statusMessage() { return ''; }
-  set statusMessage(msg) {}
+  get statusMessage() {
+    statusMessageWarn();
+    return '';
+  }
+  set statusMessage(msg) { statusMessageWarn(); }
   get headersSent() { return this.stream.headersSent; }
   get finished() { return this._ended; }
   get writableEnded() { return this._ended; }
@@ -206,7 +216,8 @@ class Http2ServerResponse extends Stream {
   }
 
   writeHead(statusCode, statusMessage, headers) {
-    if (typeof statusMessage !== 'string') headers = statusMessage;
+    if (typeof statusMessage === 'string') statusMessageWarn();
+    else headers = statusMessage;
     if (this.stream.headersSent) throw new ERR_HTTP2_HEADERS_SENT();
     if (this.stream.destroyed) return this;
     this.statusCode = statusCode;

@@ -12,7 +12,7 @@ const natives = binding.http2;
 const { runTicks, hasTicks } = require('internal/task_queues');
 const {
   constants, sensitiveHeaders, validateSettings, packSettings, applySetting, protocolDefaults,
-  nameForErrorCode, mapToHeaders, toHeaderObject, isPayloadMeaningless, validReceivedHeaders,
+  nameForErrorCode, mapToHeaders, toHeaderObject, isPayloadMeaningless, validReceivedHeaders, kSocket,
 } = require('internal/http2/util');
 const {
   codes: {
@@ -25,7 +25,7 @@ const {
     ERR_HTTP2_CONNECT_SCHEME, ERR_HTTP2_CONNECT_PATH, ERR_HTTP2_STREAM_SELF_DEPENDENCY, ERR_HTTP2_ERROR,
     ERR_HTTP2_SEND_FILE, ERR_HTTP2_PAYLOAD_FORBIDDEN,
   },
-  validateFunction, validateObject, validateNumber,
+  validateFunction, validateObject, validateNumber, validateInteger,
 } = require('internal/errors');
 
 const {
@@ -68,6 +68,8 @@ class Http2Session extends EventEmitter {
     this._type = type;
     this._options = options;
     this._socket = socket;
+    this[kSocket] = socket;
+    this._maxOutstandingPings = options.maxOutstandingPings ?? kMaxPendingPings;
     this._hpack = natives.newHpack();
     this._streams = new Map();
     this._nextStreamId = type === NGHTTP2_SESSION_CLIENT ? 1 : 2;
@@ -79,6 +81,7 @@ class Http2Session extends EventEmitter {
     this._pendingSettings = [];
     this._pings = [];
     this._sendWindow = 65535;
+    this._localWindow = 65535;
     this._headerBlock = null;
     this._outControl = [];
     this._outData = [];
@@ -126,7 +129,8 @@ class Http2Session extends EventEmitter {
     if (this._type === NGHTTP2_SESSION_CLIENT) out.push(PREFACE);
     const payload = packSettings(pairs);
     out.push(frameHeader(payload.length, SETTINGS, 0, 0), payload);
-    this._pendingSettings.push({ pairs, callback: undefined, start: nowMs() });
+    // Settings asked for before the connection came are acknowledged after these.
+    this._pendingSettings.unshift({ pairs, callback: undefined, start: nowMs() });
     this._socket.write(Buffer.concat(out));
   }
 
@@ -154,16 +158,30 @@ class Http2Session extends EventEmitter {
   get state() {
     if (this._destroyed) return {};
     return {
-      effectiveLocalWindowSize: this._local.initialWindowSize,
+      effectiveLocalWindowSize: this._localWindow,
       effectiveRecvDataLength: 0,
       nextStreamID: this._nextStreamId,
-      localWindowSize: this._local.initialWindowSize,
+      localWindowSize: this._localWindow,
       lastProcStreamID: this._lastPeerStreamId,
       remoteWindowSize: this._sendWindow,
       outboundQueueSize: 1,
       deflateDynamicTableSize: 0,
       inflateDynamicTableSize: 0,
     };
+  }
+
+  // The connection's receive window: raising it sends the difference as a WINDOW_UPDATE
+  // (received data is given back as it arrives, so the window stays at this size).
+  setLocalWindowSize(windowSize) {
+    if (this._destroyed) throw new ERR_HTTP2_INVALID_SESSION();
+    validateInteger(windowSize, 'windowSize', 0, 2 ** 31 - 1);
+    const delta = windowSize - this._localWindow;
+    this._localWindow = windowSize;
+    if (delta > 0) {
+      const wu = Buffer.alloc(4);
+      wu.writeUInt32BE(delta, 0);
+      this._write(frameHeader(4, WINDOW_UPDATE, 0, 0), wu);
+    }
   }
 
   ref() { this._socket?.ref?.(); }
@@ -215,7 +233,10 @@ class Http2Session extends EventEmitter {
       payload = Buffer.alloc(8);
     }
     validateFunction(callback, 'callback');
-    if (this._pings.length >= kMaxPendingPings) return false;
+    if (this._pings.length >= this._maxOutstandingPings) {
+      process.nextTick(callback, new ERR_HTTP2_PING_CANCEL());
+      return false;
+    }
     this._pings.push({ payload: Buffer.from(payload), callback, start: nowMs() });
     this._write(frameHeader(8, PING, 0, 0), payload);
     return true;
@@ -331,7 +352,8 @@ class Http2Session extends EventEmitter {
   }
 
   _sendPending() {
-    if (this._inReceive) return;
+    // Nothing goes before the preface: a client's frames wait for the connection.
+    if (this._inReceive || this._connecting) return;
     const parts = this._outControl.concat(this._outData);
     this._outControl = [];
     this._outData = [];
@@ -648,6 +670,7 @@ class ClientHttp2Session extends Http2Session {
       this.alpnProtocol = socket.encrypted ? socket.alpnProtocol : 'h2c';
       this._connecting = false;
       this._sendPreface();
+      this._sendPending();
       this.emit('connect', this, socket);
       const pending = this._pendingStreams;
       this._pendingStreams = [];
@@ -692,6 +715,11 @@ class ClientHttp2Session extends Http2Session {
     if (options.waitForTrailers !== undefined && typeof options.waitForTrailers !== 'boolean') {
       throw new ERR_INVALID_ARG_TYPE('options.waitForTrailers', 'boolean', options.waitForTrailers);
     }
+    for (const [name, type] of [['weight', 'number'], ['parent', 'number'], ['exclusive', 'boolean'], ['silent', 'boolean']]) {
+      if (options[name] !== undefined && typeof options[name] !== type) {
+        throw new ERR_INVALID_ARG_TYPE(`options.${name}`, type, options[name]);
+      }
+    }
     let mapped;
     try {
       mapped = mapToHeaders(headers, 'request');
@@ -716,7 +744,13 @@ class ClientHttp2Session extends Http2Session {
     return stream;
   }
 
-  setLocalWindowSize() { throw new ERR_NOT_IMPLEMENTED('Http2Session.setLocalWindowSize'); }
+  setNextStreamID(id) {
+    if (this._destroyed) throw new ERR_HTTP2_INVALID_SESSION();
+    validateNumber(id, 'id');
+    if (id <= 0 || id > 2 ** 31 - 1) throw new ERR_OUT_OF_RANGE('id', '> 0 and <= 2147483647', id);
+    this._nextStreamId = id;
+  }
+
 }
 
 // ---- streams ----
@@ -811,8 +845,7 @@ class Http2Stream extends Duplex {
   }
 
   close(code = NGHTTP2_NO_ERROR, callback) {
-    if (typeof code !== 'number') throw new ERR_INVALID_ARG_TYPE('code', 'number', code);
-    if (code < 0 || code > 4294967295) throw new ERR_OUT_OF_RANGE('code', '>= 0 && <= 4294967295', code);
+    validateInteger(code, 'code', 0, 4294967295);
     if (callback !== undefined) {
       validateFunction(callback, 'callback');
       this.once('close', callback);
@@ -1254,7 +1287,10 @@ function initServerOptions(options) {
   if (options === undefined) options = {};
   else validateObject(options, 'options');
   options = { ...options };
-  validateSettings(options.settings);
+  validateSettings(options.settings, 'options.settings');
+  for (const name of ['maxSessionInvalidFrames', 'maxSessionRejectedStreams']) {
+    if (options[name] !== undefined) validateInteger(options[name], name, 0, 2 ** 32 - 1);
+  }
   return options;
 }
 

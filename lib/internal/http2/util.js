@@ -13,6 +13,8 @@ const {
 } = require('internal/errors');
 
 const sensitiveHeaders = Symbol('sensitiveHeaders');
+// Where a session keeps its socket (Node's tests reach it through this symbol).
+const kSocket = Symbol('socket');
 
 // SETTINGS parameters: name, identifier, range; booleans are 0 or 1 on the wire.
 const kSettings = [
@@ -44,14 +46,18 @@ function getDefaultSettings() {
 }
 
 // Checks a settings object and returns its [id, value] pairs in a fixed order.
-function validateSettings(settings) {
+function validateSettings(settings, argName = 'settings') {
   if (settings === undefined) return [];
-  if (settings === null || typeof settings !== 'object') {
-    throw new ERR_INVALID_ARG_TYPE('settings', 'object', settings);
+  if (settings === null || typeof settings !== 'object' || Array.isArray(settings)) {
+    throw new ERR_INVALID_ARG_TYPE(argName, 'object', settings);
   }
   settings = { ...settings };
-  if (settings.maxHeaderSize !== undefined && settings.maxHeaderListSize === undefined) {
-    settings.maxHeaderListSize = settings.maxHeaderSize;
+  if (settings.maxHeaderSize !== undefined) {
+    const v = settings.maxHeaderSize;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 2 ** 32 - 1) {
+      throw new ERR_HTTP2_INVALID_SETTING_VALUE.RangeError('maxHeaderSize', v);
+    }
+    if (settings.maxHeaderListSize === undefined) settings.maxHeaderListSize = v;
   }
   const out = [];
   for (const [name, id, min, max] of kSettings) {
@@ -67,8 +73,25 @@ function validateSettings(settings) {
       out.push([id, value]);
     }
   }
-  if (settings.customSettings !== undefined) {
-    throw new (require('internal/errors').codes.ERR_NOT_IMPLEMENTED)('http2 customSettings');
+  // Settings of extensions: numeric identifiers outside the standard ones, at most 10.
+  const custom = settings.customSettings;
+  if (custom !== undefined) {
+    if (custom === null || typeof custom !== 'object') {
+      throw new ERR_INVALID_ARG_TYPE('customSettings', 'object', custom);
+    }
+    const ids = Object.keys(custom);
+    if (ids.length > 10) throw new (require('internal/errors').codes.ERR_HTTP2_TOO_MANY_CUSTOM_SETTINGS)();
+    for (const key of ids) {
+      const id = Number(key);
+      const value = custom[key];
+      if (!Number.isInteger(id) || id < 0 || id > 0xffff) {
+        throw new ERR_HTTP2_INVALID_SETTING_VALUE.RangeError('Range Error', id);
+      }
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 2 ** 32 - 1) {
+        throw new ERR_HTTP2_INVALID_SETTING_VALUE.RangeError('Range Error', value);
+      }
+      if (!out.some(([known]) => known === id)) out.push([id, value]);
+    }
   }
   return out;
 }
@@ -83,7 +106,6 @@ function packSettings(pairs) {
 }
 
 function getPackedSettings(settings) {
-  if (settings === undefined) settings = getDefaultSettings();
   return packSettings(validateSettings(settings));
 }
 
@@ -267,5 +289,5 @@ module.exports = {
   constants, sensitiveHeaders, getDefaultSettings, getPackedSettings, getUnpackedSettings,
   validateSettings, packSettings, applySetting, protocolDefaults, nameForErrorCode,
   mapToHeaders, toHeaderObject, isPayloadMeaningless, kSingleValue, validReceivedHeaders,
-  assertIsObject, assertWithinRange,
+  assertIsObject, assertWithinRange, kSocket,
 };
