@@ -82,7 +82,7 @@ class Http2ServerRequest extends Readable {
     if (m.trim() === '') throw new ERR_INVALID_ARG_VALUE('method', m);
     this.headers[':method'] = m;
   }
-  get authority() { return this.headers[':authority']; }
+  get authority() { return this.headers[':authority'] ?? this.headers.host; }
   get scheme() { return this.headers[':scheme']; }
   get url() { return this.headers[':path']; }
   set url(u) { this.headers[':path'] = u; }
@@ -149,10 +149,12 @@ class Http2ServerResponse extends Stream {
   }
   set statusMessage(msg) { statusMessageWarn(); }
   get headersSent() { return this.stream.headersSent; }
+  get _header() { return this.headersSent; }
   get finished() { return this._ended; }
   get writableEnded() { return this._ended; }
   get writableFinished() { return this._finished; }
-  get socket() { return this.stream.session?.socket; }
+  // Detached from the connection once finished, as Node's response is.
+  get socket() { return this._finished ? undefined : this.stream.session?.socket; }
   get connection() { return this.socket; }
   get writableCorked() { return this.stream.writableCorked; }
   get writableHighWaterMark() { return this.stream.writableHighWaterMark; }

@@ -629,7 +629,10 @@ class Http2Session extends EventEmitter {
       const raw = Array.prototype.slice.call(list);
       const stream = new ServerHttp2Stream(this, id, headers);
       this._streams.set(id, stream);
-      if (endStream) stream._onEndOfInput();
+      if (endStream) {
+        stream.endAfterHeaders = true;
+        stream._onEndOfInput();
+      }
       this.emit('stream', stream, headers, flags | FLAG_END_HEADERS, raw);
       return;
     }
