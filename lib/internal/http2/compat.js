@@ -121,7 +121,7 @@ class Http2ServerResponse extends Stream {
     stream.on('aborted', () => {});
     stream.on('close', () => {
       this.writable = false;
-      if (this._ended && !this._finished) {
+      if (!this._finished) {
         this._finished = true;
         this.emit('finish');
       }

@@ -677,7 +677,12 @@ class ClientHttp2Session extends Http2Session {
       this.emit('connect', this, socket);
       const pending = this._pendingStreams;
       this._pendingStreams = [];
-      for (const stream of pending) if (!stream.destroyed) stream._start();
+      for (const stream of pending) {
+        if (stream.destroyed) continue;
+        // Requests made before a close() that came before the connection are refused.
+        if (this._closed) stream.destroy(new ERR_HTTP2_GOAWAY_SESSION());
+        else stream._start();
+      }
       if (this._closed) {
         this._sendGoaway(NGHTTP2_NO_ERROR);
         this._maybeDestroy();
@@ -987,7 +992,8 @@ class Http2Stream extends Duplex {
       entry.chunk = entry.chunk.subarray(n);
       const last = entry.chunk.length === 0;
       if (last) this._outQueue.shift();
-      const endNow = last && this._outQueue.length === 0 && this._outEndQueued && !this._waitForTrailers;
+      const endNow = last && this._outQueue.length === 0 && this._outEndQueued &&
+        !(this._waitForTrailers && this.listenerCount('wantTrailers') > 0);
       this._sendWindow -= n;
       session._sendWindow -= n;
       if (n > 0 || endNow) session._writeData(frameHeader(n, DATA, endNow ? FLAG_END_STREAM : 0, this._id), piece);
@@ -1005,7 +1011,8 @@ class Http2Stream extends Duplex {
       this._outEndQueued = false;
       const cb = this._finalCallback;
       this._finalCallback = null;
-      if (this._waitForTrailers) {
+      // Trailers asked for with nobody to send them: the stream just ends.
+      if (this._waitForTrailers && this.listenerCount('wantTrailers') > 0) {
         this._wantTrailers = true;
         cb?.();
         this.emit('wantTrailers');
