@@ -51,3 +51,21 @@ fn a_snapshot_refuses_an_open_http2_session_by_name() {
   assert!(err.contains("http2 client session created at") && err.contains("snapshot_live.js:"), "{err}");
   assert!(!snap.exists());
 }
+
+#[test]
+fn a_listening_http2_server_is_carried_across_a_snapshot() {
+  let dir = repo_root().join("tests/http2");
+  let tmp = tempfile::tempdir().unwrap();
+  let snap = tmp.path().join("server.snap");
+  let o = Command::new(amber())
+    .current_dir(&dir)
+    .args(["snapshot", "build", "snapshot_server.js", "-o"])
+    .arg(&snap)
+    .output()
+    .unwrap();
+  assert!(o.status.success(), "{}", text(&o.stderr));
+  let r = Command::new(amber()).arg(&snap).output().unwrap();
+  assert_eq!(text(&r.stderr), "");
+  assert_eq!(text(&r.stdout), "carried /after-restore\n");
+  assert!(r.status.success());
+}
