@@ -576,14 +576,9 @@ class Http2Session extends EventEmitter {
 
   _onDataFrame(flags, id, payload) {
     if (id === 0) return this._connectionError(NGHTTP2_PROTOCOL_ERROR);
-    // Windows are given back as data arrives (the received bytes are buffered in the
-    // stream's Readable, not held against the peer).
-    if (payload.length > 0) {
-      const wu = Buffer.alloc(4);
-      wu.writeUInt32BE(payload.length, 0);
-      this._write(frameHeader(4, WINDOW_UPDATE, 0, 0), wu);
-      if (!(flags & FLAG_END_STREAM) && this._streams.has(id)) this._write(frameHeader(4, WINDOW_UPDATE, 0, id), wu);
-    }
+    // The connection's window is given back as data arrives; a stream's once its
+    // Readable takes the data (so a stream nobody reads stops its sender).
+    if (payload.length > 0) this._sendWindowUpdate(0, payload.length);
     let p = payload;
     if (flags & FLAG_PADDED) {
       const pad = p[0];
@@ -597,7 +592,13 @@ class Http2Session extends EventEmitter {
       }
       return; // A stream we closed; its late data is dropped.
     }
-    stream._onData(p, (flags & FLAG_END_STREAM) !== 0);
+    stream._onData(p, (flags & FLAG_END_STREAM) !== 0, payload.length);
+  }
+
+  _sendWindowUpdate(id, increment) {
+    const wu = Buffer.alloc(4);
+    wu.writeUInt32BE(increment, 0);
+    this._write(frameHeader(4, WINDOW_UPDATE, 0, id), wu);
   }
 
   _endHeaderBlock() {
@@ -927,20 +928,34 @@ class Http2Stream extends Duplex {
     this.push(null);
   }
 
-  _onData(data, end) {
+  _onData(data, end, frameLength) {
     if (this._recvEnd) {
       this.session._sendRst(this._id, NGHTTP2_STREAM_CLOSED);
       return;
     }
     this._refreshTimer();
-    if (data.length > 0) this.push(Buffer.from(data));
+    const taken = data.length > 0 ? this.push(Buffer.from(data)) : true;
+    if (!end && frameLength > 0) {
+      this._unackedData = (this._unackedData ?? 0) + frameLength;
+      if (taken) this._ackData();
+    }
     if (end) {
       this._onEndOfInput();
       this._maybeClosed();
     }
   }
 
-  _read() {}
+  // Gives the stream's window back for the data its Readable has taken.
+  _ackData() {
+    if (this._unackedData > 0 && !this._closedState && !this._recvEnd && !this.session._destroyed) {
+      this.session._sendWindowUpdate(this._id, this._unackedData);
+    }
+    this._unackedData = 0;
+  }
+
+  _read() {
+    if (this._unackedData > 0) this._ackData();
+  }
 
   _write(chunk, encoding, callback) {
     this._writev([{ chunk, encoding }], callback);
