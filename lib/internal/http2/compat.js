@@ -223,7 +223,9 @@ class Http2ServerResponse extends Stream {
     if (this.stream.headersSent) throw new ERR_HTTP2_HEADERS_SENT();
     if (this.stream.destroyed) return this;
     this.statusCode = statusCode;
-    if (Array.isArray(headers)) {
+    if (Array.isArray(headers) && Array.isArray(headers[0])) {
+      for (const [name, value] of headers) this.appendHeader(String(name), value);
+    } else if (Array.isArray(headers)) {
       for (let i = 0; i + 1 < headers.length; i += 2) this.appendHeader(String(headers[i]), headers[i + 1]);
     } else if (headers != null) {
       for (const key of Object.keys(headers)) this.setHeader(key, headers[key]);

@@ -287,7 +287,6 @@ class Http2Session extends EventEmitter {
       error = code !== NGHTTP2_NO_ERROR ? new ERR_HTTP2_SESSION_ERROR(code) : undefined;
     }
     if (code === undefined && error != null) code = NGHTTP2_INTERNAL_ERROR;
-    this._closed = true;
     this._destroying = true;
     this._destroyCode = code ?? NGHTTP2_NO_ERROR;
     // Streams first: those not yet sent are canceled, the others end with the session.
@@ -733,8 +732,8 @@ class ClientHttp2Session extends Http2Session {
     try {
       mapped = mapToHeaders(headers, 'request');
     } catch (err) {
-      // Node's request() destroys the session with the header error, then throws it.
-      this.destroy(err);
+      // A header name that is not a token also destroys the session in Node.
+      if (err.code === 'ERR_INVALID_HTTP_TOKEN') this.destroy(err);
       throw err;
     }
     const stream = new ClientHttp2Stream(this, headers, mapped, options);
