@@ -25,7 +25,7 @@ function statusMessageWarn() {
 }
 
 function validateName(name) {
-  if (name[0] === ':') throw new ERR_HTTP2_PSEUDOHEADER_NOT_ALLOWED();
+  if (typeof name === 'string' && name[0] === ':') throw new ERR_HTTP2_PSEUDOHEADER_NOT_ALLOWED();
   if (typeof name !== 'string' || !tokenRe.test(name)) throw new ERR_INVALID_HTTP_TOKEN('Header name', name);
 }
 
@@ -204,14 +204,20 @@ class Http2ServerResponse extends Stream {
   }
 
   addTrailers(headers) {
-    this._trailers = { ...this._trailers };
-    for (const key of Object.keys(headers)) {
-      const name = key.trim().toLowerCase();
-      validateName(name);
-      validateValue(name, headers[key]);
-      this._trailers[name] = headers[key];
-    }
+    for (const key of Object.keys(headers)) this.setTrailer(key, headers[key]);
   }
+
+  setTrailer(name, value) {
+    validateString(name, 'name');
+    name = name.trim().toLowerCase();
+    validateName(name);
+    if (value === undefined || value === null) throw new ERR_HTTP2_INVALID_HEADER_VALUE(String(value), name);
+    validateValue(name, value);
+    this._trailers = { ...this._trailers, [name]: value };
+  }
+
+  cork() { this.stream.cork(); }
+  uncork() { this.stream.uncork(); }
 
   flushHeaders() {
     if (!this.stream.headersSent && !this.stream.destroyed) this._respond(false);
