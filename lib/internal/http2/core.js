@@ -446,7 +446,7 @@ class Http2Session extends EventEmitter {
   _connectionError(code) {
     if (this._destroyed) return;
     this._sendGoaway(code);
-    this.destroy(new ERR_HTTP2_ERROR(`Protocol error: ${nameForErrorCode(code)}`), code);
+    this.destroy(new ERR_HTTP2_ERROR('Protocol error'), code);
   }
 
   _frame(type, flags, id, payload) {
