@@ -1067,6 +1067,7 @@ class ClientHttp2Stream extends Http2Stream {
   constructor(session, headers, mapped, options) {
     super(session, {});
     this._requestHeaders = headers;
+    this._sentHeaders = headers;
     this._mapped = mapped;
     this._endOnStart = !!options.endStream;
     this._waitForTrailers = !!options.waitForTrailers;
