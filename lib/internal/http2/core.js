@@ -839,8 +839,9 @@ class Http2Stream extends Duplex {
   }
 
   sendTrailers(headers) {
+    if (this.destroyed) throw new ERR_HTTP2_INVALID_STREAM();
     if (this._sentTrailers) throw new ERR_HTTP2_TRAILERS_ALREADY_SENT();
-    if (this.destroyed || this._closedState) throw new ERR_HTTP2_INVALID_STREAM();
+    if (this._closedState) throw new ERR_HTTP2_INVALID_STREAM();
     if (!this._wantTrailers) throw new ERR_HTTP2_TRAILERS_NOT_READY();
     headers = Object.assign({ __proto__: null }, headers);
     const mapped = mapToHeaders(headers, 'trailers');
@@ -860,7 +861,13 @@ class Http2Stream extends Duplex {
     }
     if (this._closedState) return;
     if (this._id === undefined) {
-      this.once('ready', () => this.close(code));
+      // Closed before it was sent: closed now, reset once it has an id.
+      this._closeStream(code, false);
+      this.once('ready', () => {
+        this.session._streams.delete(this._id);
+        this.session._sendRst(this._id, code);
+        this._finishClose(code);
+      });
       return;
     }
     this._closeStream(code, true);
@@ -886,7 +893,14 @@ class Http2Stream extends Duplex {
 
   _finishClose(code) {
     if (code !== NGHTTP2_NO_ERROR) {
-      this.destroy();
+      // 'end' first when nothing is left unread (as Node pushes the end before destroying).
+      if (!this.readableEnded && this.readableLength === 0 && !this.destroyed) {
+        this.once('end', () => this.destroy());
+        if (!this._recvEnd) { this._recvEnd = true; this.push(null); }
+        this.read(0);
+      } else {
+        this.destroy();
+      }
       return;
     }
     const afterEnd = () => {
