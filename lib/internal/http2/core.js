@@ -755,7 +755,7 @@ class ClientHttp2Session extends Http2Session {
   setNextStreamID(id) {
     if (this._destroyed) throw new ERR_HTTP2_INVALID_SESSION();
     validateNumber(id, 'id');
-    if (id <= 0 || id > 2 ** 31 - 1) throw new ERR_OUT_OF_RANGE('id', '> 0 and <= 2147483647', id);
+    if (id <= 0 || id > 2 ** 32 - 1) throw new ERR_OUT_OF_RANGE('id', '> 0 and <= 4294967295', id);
     this._nextStreamId = id;
   }
 
