@@ -23,7 +23,7 @@ const {
     ERR_HTTP2_SETTINGS_CANCEL, ERR_HTTP2_MAX_PENDING_SETTINGS_ACK, ERR_HTTP2_SESSION_ERROR, ERR_HTTP2_STREAM_ERROR,
     ERR_HTTP2_STREAM_CANCEL, ERR_HTTP2_PUSH_DISABLED, ERR_HTTP2_UNSUPPORTED_PROTOCOL, ERR_HTTP2_CONNECT_AUTHORITY,
     ERR_HTTP2_CONNECT_SCHEME, ERR_HTTP2_CONNECT_PATH, ERR_HTTP2_STREAM_SELF_DEPENDENCY, ERR_HTTP2_ERROR,
-    ERR_HTTP2_SEND_FILE, ERR_HTTP2_PAYLOAD_FORBIDDEN,
+    ERR_HTTP2_SEND_FILE, ERR_HTTP2_PAYLOAD_FORBIDDEN, ERR_HTTP2_OUT_OF_STREAMS,
   },
   validateFunction, validateObject, validateNumber, validateInteger,
 } = require('internal/errors');
@@ -1090,6 +1090,11 @@ class ClientHttp2Stream extends Http2Stream {
 
   _start() {
     const session = this.session;
+    if (session._nextStreamId > 2 ** 31 - 1) {
+      // Stream ids are 31 bits: a session that used them all can open no more.
+      process.nextTick(() => this.destroy(new ERR_HTTP2_OUT_OF_STREAMS()));
+      return;
+    }
     this._id = session._nextStreamId;
     session._nextStreamId += 2;
     session._streams.set(this._id, this);
