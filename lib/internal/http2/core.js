@@ -1236,24 +1236,33 @@ class ServerHttp2Stream extends Http2Stream {
     if (this._headersSent) throw new ERR_HTTP2_HEADERS_SENT();
     options = { ...options };
     headers = Object.assign({ __proto__: null }, headers);
+    const status = headers[':status'] | 0;
+    if (status === 204 || status === 205 || status === 304) throw new ERR_HTTP2_PAYLOAD_FORBIDDEN(status);
     const fs = require('fs');
     const fail = (err) => {
       if (typeof options.onError === 'function') options.onError(err);
       else this.destroy(err);
     };
-    fs.stat(path, (err, stat) => {
-      if (this.destroyed) return;
+    // Opened first, then checked, as Node does (a missing file fails in open).
+    fs.open(path, 'r', (err, fd) => {
       if (err) return fail(err);
-      if (stat.isDirectory()) return fail(new ERR_HTTP2_SEND_FILE());
-      const offset = options.offset ?? 0;
-      let length = options.length ?? -1;
-      if (length < 0 || offset + length > stat.size) length = Math.max(0, stat.size - offset);
-      if (typeof options.statCheck === 'function' && options.statCheck(stat, headers, { offset, length }) === false) return;
-      if (this.destroyed || this._headersSent) return;
-      if (headers['content-length'] === undefined) headers['content-length'] = length;
-      this.respond(headers, { waitForTrailers: options.waitForTrailers });
-      if (length === 0) { this.end(); return; }
-      fs.createReadStream(path, { start: offset, end: offset + length - 1 }).on('error', fail).pipe(this);
+      const close = () => fs.close(fd, () => {});
+      if (this.destroyed) return close();
+      fs.fstat(fd, (err, stat) => {
+        if (err) { close(); return fail(err); }
+        if (stat.isDirectory()) { close(); return fail(new ERR_HTTP2_SEND_FILE()); }
+        const offset = options.offset ?? 0;
+        let length = options.length ?? -1;
+        if (length < 0 || offset + length > stat.size) length = Math.max(0, stat.size - offset);
+        if (typeof options.statCheck === 'function' && options.statCheck(stat, headers, { offset, length }) === false) {
+          return close();
+        }
+        if (this.destroyed || this._headersSent) return close();
+        if (headers['content-length'] === undefined) headers['content-length'] = length;
+        this.respond(headers, { waitForTrailers: options.waitForTrailers });
+        if (length === 0) { close(); this.end(); return; }
+        fs.createReadStream(null, { fd, start: offset, end: offset + length - 1 }).on('error', fail).pipe(this);
+      });
     });
   }
 }
