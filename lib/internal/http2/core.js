@@ -1254,7 +1254,7 @@ class ServerHttp2Stream extends Http2Stream {
         const offset = options.offset ?? 0;
         let length = options.length ?? -1;
         if (length < 0 || offset + length > stat.size) length = Math.max(0, stat.size - offset);
-        if (typeof options.statCheck === 'function' && options.statCheck(stat, headers, { offset, length }) === false) {
+        if (typeof options.statCheck === 'function' && options.statCheck(stat, headers) === false) {
           return close();
         }
         if (this.destroyed || this._headersSent) return close();
