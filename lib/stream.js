@@ -162,8 +162,12 @@ function readableAddChunk(stream, chunk, encoding, addToFront) {
       chunk = state.decoder.write(chunk);
       if (state.objectMode || chunk.length !== 0) addChunk(stream, state, chunk, false);
       else maybeReadMore(stream, state);
-    } else {
+    } else if (state.objectMode || chunk.length > 0) {
       addChunk(stream, state, chunk, false);
+    } else {
+      // An empty chunk adds nothing but asks for more, as in Node (an empty Buffer in the
+      // buffer would stall a pipe).
+      maybeReadMore(stream, state);
     }
   }
   return !state.ended && (state.length < state.highWaterMark || state.length === 0);

@@ -304,6 +304,48 @@ function validateInt32(value, name, min = -2147483648, max = 2147483647) {
   if (!Number.isInteger(value)) throw new codes.ERR_OUT_OF_RANGE(name, 'an integer', value);
   if (value < min || value > max) throw new codes.ERR_OUT_OF_RANGE(name, `>= ${min} && <= ${max}`, value);
 }
+// node:http2 (lib/internal/http2/).
+E('ERR_HTTP2_CONNECT_AUTHORITY', ':authority header is required for CONNECT requests', Error);
+E('ERR_HTTP2_CONNECT_PATH', 'The :path header is forbidden for CONNECT requests', Error);
+E('ERR_HTTP2_CONNECT_SCHEME', 'The :scheme header is forbidden for CONNECT requests', Error);
+E('ERR_HTTP2_GOAWAY_SESSION', 'New streams cannot be created after receiving a GOAWAY', Error);
+E('ERR_HTTP2_HEADERS_AFTER_RESPOND', 'Cannot specify additional headers after response initiated', Error);
+E('ERR_HTTP2_HEADERS_SENT', 'Response has already been initiated.', Error);
+E('ERR_HTTP2_HEADER_SINGLE_VALUE', (name) => `Header field "${name}" must only have a single value`, TypeError);
+E('ERR_HTTP2_INFO_STATUS_NOT_ALLOWED', 'Informational status codes cannot be used', RangeError);
+E('ERR_HTTP2_INVALID_CONNECTION_HEADERS', (name) => `HTTP/1 Connection specific headers are forbidden: "${name}"`, TypeError);
+E('ERR_HTTP2_INVALID_HEADER_VALUE', (value, name) => `Invalid value "${value}" for header "${name}"`, TypeError);
+E('ERR_HTTP2_INVALID_INFO_STATUS', (code) => `Invalid informational status code: ${code}`, RangeError);
+E('ERR_HTTP2_INVALID_PACKED_SETTINGS_LENGTH', 'Packed settings length must be a multiple of six', RangeError);
+E('ERR_HTTP2_INVALID_PSEUDOHEADER', (name) => `"${name}" is an invalid pseudoheader or is used incorrectly`, TypeError);
+E('ERR_HTTP2_INVALID_SESSION', 'The session has been destroyed', Error);
+E('ERR_HTTP2_INVALID_SETTING_VALUE', (name, value) => `Invalid value for setting "${name}": ${value}`, TypeError, RangeError);
+E('ERR_HTTP2_INVALID_STREAM', 'The stream has been destroyed', Error);
+E('ERR_HTTP2_MAX_PENDING_SETTINGS_ACK', 'Maximum number of pending settings acknowledgements', Error);
+E('ERR_HTTP2_NESTED_PUSH', 'A push stream cannot initiate another push stream.', Error);
+E('ERR_HTTP2_NO_SOCKET_MANIPULATION', 'HTTP/2 sockets should not be directly manipulated (e.g. read and written)', Error);
+E('ERR_HTTP2_OUT_OF_STREAMS', 'No stream ID is available because maximum stream ID has been reached', Error);
+E('ERR_HTTP2_PAYLOAD_FORBIDDEN', (code) => `Responses with ${code} status must not have a payload`, Error);
+E('ERR_HTTP2_PING_CANCEL', 'HTTP2 ping cancelled', Error);
+E('ERR_HTTP2_PING_LENGTH', 'HTTP2 ping payload must be 8 bytes', RangeError);
+E('ERR_HTTP2_PSEUDOHEADER_NOT_ALLOWED', 'Cannot set HTTP/2 pseudo-headers', TypeError);
+E('ERR_HTTP2_PUSH_DISABLED', 'HTTP/2 client has disabled push streams', Error);
+E('ERR_HTTP2_SEND_FILE', 'Directories cannot be sent', Error);
+E('ERR_HTTP2_SEND_FILE_NOSEEK', 'Offset or length can only be specified for regular files', Error);
+E('ERR_HTTP2_SESSION_ERROR', (code) => `Session closed with error code ${code}`, Error);
+E('ERR_HTTP2_SETTINGS_CANCEL', 'HTTP2 session settings canceled', Error);
+E('ERR_HTTP2_SOCKET_BOUND', 'The socket is already bound to an Http2Session', Error);
+E('ERR_HTTP2_SOCKET_UNBOUND', 'The socket has been disconnected from the Http2Session', Error);
+E('ERR_HTTP2_STATUS_101', 'HTTP status code 101 (Switching Protocols) is forbidden in HTTP/2', Error);
+E('ERR_HTTP2_STATUS_INVALID', (code) => `Invalid status code: ${code}`, RangeError);
+E('ERR_HTTP2_STREAM_CANCEL', 'The pending stream has been canceled', Error);
+E('ERR_HTTP2_STREAM_ERROR', (code) => `Stream closed with error code ${code}`, Error);
+E('ERR_HTTP2_STREAM_SELF_DEPENDENCY', 'A stream cannot depend on itself', Error);
+E('ERR_HTTP2_TOO_MANY_CUSTOM_SETTINGS', 'Number of custom settings exceeds MAX_ADDITIONAL_SETTINGS', Error);
+E('ERR_HTTP2_TRAILERS_ALREADY_SENT', 'Trailing headers have already been sent', Error);
+E('ERR_HTTP2_TRAILERS_NOT_READY', 'Trailing headers cannot be sent until after the wantTrailers event is emitted', Error);
+E('ERR_HTTP2_UNSUPPORTED_PROTOCOL', (protocol) => `protocol "${protocol}" is unsupported.`, Error);
+E('ERR_HTTP2_ERROR', (message) => message, Error);
 
 module.exports = {
   SystemError, toSystemError, validateInt32,

@@ -65,6 +65,7 @@ function liveResources() {
     ...(internals.describeOpenFiles?.() ?? []),
     ...(internals.describeNetHandles?.() ?? []),
     ...(internals.describeTlsSessions?.() ?? []),
+    ...(internals.describeHttp2Sessions?.() ?? []),
     ...(internals.describeWatchers?.() ?? []),
     ...(internals.describeZlibStreams?.() ?? []),
   ];

@@ -67,13 +67,14 @@ const AREAS: &[(&str, &[&str])] = &[
   ("https", &["test-https"]),
   ("net", &["test-net"]),
   ("dns", &["test-dns"]),
+  // Before `http`, whose prefix would take `test-http2-*` (a digit follows it).
+  ("http2", &["test-http2"]),
   ("http", &["test-http"]),
   ("webstreams", &["test-webstream", "test-webstreams", "test-whatwg-webstreams", "test-whatwg-readablestream", "test-whatwg-writablestream", "test-whatwg-transformstream"]),
 ];
 
-/// Prefixes that an area's prefix would take but that are not selected: HTTP/2 (not
-/// implemented by amber) is not part of `http`.
-const NOT_SELECTED: &[&str] = &["test-http2"];
+/// Prefixes that an area's prefix would take but that are not selected.
+const NOT_SELECTED: &[&str] = &[];
 
 /// Which area a `test/parallel` file belongs to: its name is a prefix followed by `-`,
 /// `.` or a digit (`test-stream2-*`), so `test-os-*` does not take `test-osx-*`.
@@ -382,7 +383,7 @@ fn areas_match_whole_prefixes() {
   assert_eq!(area_of("test-fsx.js"), None);
   assert_eq!(area_of("test-fetch.mjs"), Some("fetch"));
   assert_eq!(area_of("test-http-agent.js"), Some("http"));
-  assert_eq!(area_of("test-http2-ping.js"), None);
+  assert_eq!(area_of("test-http2-ping.js"), Some("http2"));
   assert_eq!(area_of("test-https-agent.js"), Some("https"));
   assert_eq!(area_of("test-tls-connect.js"), Some("tls"));
   assert_eq!(area_of("test-whatwg-webstreams-coverage.js"), Some("webstreams"));

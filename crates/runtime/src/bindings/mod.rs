@@ -11,6 +11,7 @@ mod zlib;
 mod http_parser;
 mod napi;
 mod tls;
+mod http2;
 mod vm;
 mod buffer;
 pub(crate) mod net;
@@ -62,4 +63,5 @@ pub fn register_all(reg: &mut Registry) {
   worker::register(reg);
   napi::register(reg);
   tls::register(reg);
+  http2::register(reg);
 }

@@ -1,0 +1,1435 @@
+'use strict';
+// node:http2's sessions and streams. HTTP/2 framing, stream states, flow control,
+// SETTINGS, PING and GOAWAY are done here, over any Duplex (a net.Socket for h2c, a
+// TLSSocket for h2); only HPACK is native (binding.http2, crates/runtime/src/bindings/http2.rs),
+// as one encoder/decoder pair per session under a u32 id. A session keeps nothing alive
+// in the event loop by itself: its socket does, as for TLS.
+
+const EventEmitter = require('events');
+const net = require('net');
+const { Duplex } = require('stream');
+const natives = binding.http2;
+const { runTicks, hasTicks } = require('internal/task_queues');
+const {
+  constants, sensitiveHeaders, validateSettings, packSettings, applySetting, protocolDefaults,
+  nameForErrorCode, mapToHeaders, toHeaderObject, isPayloadMeaningless, validReceivedHeaders, kSocket,
+} = require('internal/http2/util');
+const {
+  codes: {
+    ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE, ERR_NOT_IMPLEMENTED,
+    ERR_HTTP2_INVALID_SESSION, ERR_HTTP2_GOAWAY_SESSION, ERR_HTTP2_INVALID_STREAM, ERR_HTTP2_HEADERS_SENT,
+    ERR_HTTP2_STATUS_INVALID, ERR_HTTP2_STATUS_101, ERR_HTTP2_INVALID_INFO_STATUS, ERR_HTTP2_HEADERS_AFTER_RESPOND,
+    ERR_HTTP2_TRAILERS_ALREADY_SENT, ERR_HTTP2_TRAILERS_NOT_READY, ERR_HTTP2_PING_LENGTH, ERR_HTTP2_PING_CANCEL,
+    ERR_HTTP2_SETTINGS_CANCEL, ERR_HTTP2_MAX_PENDING_SETTINGS_ACK, ERR_HTTP2_SESSION_ERROR, ERR_HTTP2_STREAM_ERROR,
+    ERR_HTTP2_STREAM_CANCEL, ERR_HTTP2_PUSH_DISABLED, ERR_HTTP2_UNSUPPORTED_PROTOCOL, ERR_HTTP2_CONNECT_AUTHORITY,
+    ERR_HTTP2_CONNECT_SCHEME, ERR_HTTP2_CONNECT_PATH, ERR_HTTP2_STREAM_SELF_DEPENDENCY, ERR_HTTP2_ERROR,
+    ERR_HTTP2_SEND_FILE, ERR_HTTP2_PAYLOAD_FORBIDDEN, ERR_HTTP2_OUT_OF_STREAMS,
+  },
+  validateFunction, validateObject, validateNumber, validateInteger,
+} = require('internal/errors');
+
+const {
+  NGHTTP2_NO_ERROR, NGHTTP2_PROTOCOL_ERROR, NGHTTP2_INTERNAL_ERROR, NGHTTP2_FLOW_CONTROL_ERROR,
+  NGHTTP2_FRAME_SIZE_ERROR, NGHTTP2_REFUSED_STREAM, NGHTTP2_CANCEL, NGHTTP2_COMPRESSION_ERROR,
+  NGHTTP2_SESSION_SERVER, NGHTTP2_SESSION_CLIENT, NGHTTP2_STREAM_CLOSED,
+} = constants;
+
+// Frame types and flags (RFC 9113 section 6).
+const DATA = 0, HEADERS = 1, PRIORITY = 2, RST_STREAM = 3, SETTINGS = 4, PUSH_PROMISE = 5, PING = 6,
+  GOAWAY = 7, WINDOW_UPDATE = 8, CONTINUATION = 9;
+const FLAG_END_STREAM = 0x1, FLAG_ACK = 0x1, FLAG_END_HEADERS = 0x4, FLAG_PADDED = 0x8, FLAG_PRIORITY = 0x20;
+const PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'latin1');
+const kMaxPendingPings = 10;
+const kMaxPendingSettings = 10;
+
+// Open sessions, named when a snapshot build refuses them (internal/snapshot.js).
+const liveSessions = new Set();
+internals.describeHttp2Sessions = () => [...liveSessions].map((s) => ({
+  kind: `http2 ${s.type === NGHTTP2_SESSION_SERVER ? 'server' : 'client'} session`, where: s._where,
+}));
+
+function frameHeader(length, type, flags, id) {
+  const h = Buffer.allocUnsafe(9);
+  h.writeUIntBE(length, 0, 3);
+  h[3] = type;
+  h[4] = flags;
+  h.writeUInt32BE(id & 0x7fffffff, 5);
+  return h;
+}
+
+function nowMs() {
+  const [s, ns] = process.hrtime();
+  return s * 1e3 + ns / 1e6;
+}
+
+class Http2Session extends EventEmitter {
+  constructor(type, options, socket) {
+    super();
+    this._type = type;
+    this._options = options;
+    this._socket = socket;
+    this[kSocket] = socket;
+    this._maxOutstandingPings = options.maxOutstandingPings ?? kMaxPendingPings;
+    this._hpack = natives.newHpack();
+    this._streams = new Map();
+    this._nextStreamId = type === NGHTTP2_SESSION_CLIENT ? 1 : 2;
+    this._lastPeerStreamId = 0;
+    this._buffer = null;
+    this._needPreface = type === NGHTTP2_SESSION_SERVER;
+    this._local = protocolDefaults();
+    this._remote = protocolDefaults();
+    this._pendingSettings = [];
+    this._pings = [];
+    this._sendWindow = 65535;
+    this._localWindow = 65535;
+    this._headerBlock = null;
+    this._outControl = [];
+    this._outData = [];
+    this._sendScheduled = false;
+    this._inReceive = false;
+    this._closed = false;
+    this._destroyed = false;
+    this._goawaySent = false;
+    this._goawayReceived = false;
+    this._goawayCode = NGHTTP2_NO_ERROR;
+    this._destroyCode = NGHTTP2_NO_ERROR;
+    this._connecting = true;
+    this._timeout = 0;
+    this._timer = null;
+    this._where = internals.callerLocation();
+    this.alpnProtocol = socket.encrypted ? (socket.alpnProtocol || 'h2') : 'h2c';
+    this.encrypted = !!socket.encrypted;
+    liveSessions.add(this);
+
+    if (socket._http2Session) throw new (require('internal/errors').codes.ERR_HTTP2_SOCKET_BOUND)();
+    socket._http2Session = this;
+    this._onData = (chunk) => this._receive(chunk);
+    // The peer went away: its open streams end as canceled (aborted, rstCode CANCEL).
+    this._onSocketEnd = () => {
+      for (const stream of [...this._streams.values()]) stream._onRst(NGHTTP2_CANCEL);
+      this.destroy();
+    };
+    this._onSocketClose = this._onSocketEnd;
+    this._onSocketError = (err) => this.destroy(err);
+    socket.on('data', this._onData);
+    socket.on('end', this._onSocketEnd);
+    socket.on('close', this._onSocketClose);
+    socket.on('error', this._onSocketError);
+
+    this._initialSettings = validateSettings(options.settings);
+    if (type === NGHTTP2_SESSION_SERVER) this._sendPreface();
+    if (socket.isPaused?.()) socket.resume();
+  }
+
+  // Our preface: the client's magic, then SETTINGS with what the options ask for. A client
+  // sends it once connected, as Node attaches its session to the socket then.
+  _sendPreface() {
+    const pairs = this._initialSettings;
+    const out = [];
+    if (this._type === NGHTTP2_SESSION_CLIENT) out.push(PREFACE);
+    const payload = packSettings(pairs);
+    out.push(frameHeader(payload.length, SETTINGS, 0, 0), payload);
+    // Settings asked for before the connection came are acknowledged after these.
+    this._pendingSettings.unshift({ pairs, callback: undefined, start: nowMs() });
+    this._socket.write(Buffer.concat(out));
+  }
+
+  get type() { return this._type; }
+  get socket() { return this._socket; }
+  get closed() { return this._closed; }
+  get destroyed() { return this._destroyed; }
+  get connecting() { return this._connecting; }
+  get pendingSettingsAck() { return !this._connecting && this._pendingSettings.length > 0; }
+  get originSet() {
+    if (!this.encrypted || this._destroyed || this._authority === undefined) return undefined;
+    return [`https://${this._authority}`];
+  }
+
+  get localSettings() {
+    if (this._destroyed || this._connecting) return {};
+    return { ...this._local };
+  }
+
+  get remoteSettings() {
+    if (this._destroyed || this._connecting) return {};
+    return { ...this._remote };
+  }
+
+  get state() {
+    if (this._destroyed) return {};
+    return {
+      effectiveLocalWindowSize: this._localWindow,
+      effectiveRecvDataLength: 0,
+      nextStreamID: this._nextStreamId,
+      localWindowSize: this._localWindow,
+      lastProcStreamID: this._lastPeerStreamId,
+      remoteWindowSize: this._sendWindow,
+      outboundQueueSize: 1,
+      deflateDynamicTableSize: 0,
+      inflateDynamicTableSize: 0,
+    };
+  }
+
+  // The connection's receive window: raising it sends the difference as a WINDOW_UPDATE
+  // (received data is given back as it arrives, so the window stays at this size).
+  setLocalWindowSize(windowSize) {
+    if (this._destroyed) throw new ERR_HTTP2_INVALID_SESSION();
+    validateInteger(windowSize, 'windowSize', 0, 2 ** 31 - 1);
+    const delta = windowSize - this._localWindow;
+    this._localWindow = windowSize;
+    if (delta > 0) {
+      const wu = Buffer.alloc(4);
+      wu.writeUInt32BE(delta, 0);
+      this._write(frameHeader(4, WINDOW_UPDATE, 0, 0), wu);
+    }
+  }
+
+  ref() { this._socket?.ref?.(); }
+  unref() { this._socket?.unref?.(); }
+
+  setTimeout(msecs, callback) {
+    if (this._destroyed) return;
+    validateNumber(msecs, 'msecs');
+    if (callback !== undefined) {
+      validateFunction(callback, 'callback');
+      this.on('timeout', callback);
+    }
+    this._timeout = msecs;
+    this._refreshTimer();
+  }
+
+  _refreshTimer() {
+    if (this._timer) { clearTimeout(this._timer); this._timer = null; }
+    if (this._timeout > 0 && !this._destroyed) {
+      this._timer = setTimeout(() => { this._timer = null; this.emit('timeout'); }, this._timeout);
+      this._timer.unref();
+    }
+  }
+
+  settings(settings, callback) {
+    if (this._destroyed) throw new ERR_HTTP2_INVALID_SESSION();
+    validateObject(settings, 'settings');
+    const pairs = validateSettings(settings);
+    if (callback !== undefined) validateFunction(callback, 'callback');
+    if (this._pendingSettings.length >= kMaxPendingSettings) throw new ERR_HTTP2_MAX_PENDING_SETTINGS_ACK();
+    const payload = packSettings(pairs);
+    this._pendingSettings.push({ pairs, callback, start: nowMs() });
+    this._write(frameHeader(payload.length, SETTINGS, 0, 0), payload);
+  }
+
+  ping(payload, callback) {
+    if (this._destroyed) throw new ERR_HTTP2_INVALID_SESSION();
+    if (typeof payload === 'function') {
+      callback = payload;
+      payload = undefined;
+    }
+    if (payload !== undefined) {
+      if (!ArrayBuffer.isView(payload)) {
+        throw new ERR_INVALID_ARG_TYPE('payload', ['Buffer', 'TypedArray', 'DataView'], payload);
+      }
+      payload = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
+      if (payload.length !== 8) throw new ERR_HTTP2_PING_LENGTH();
+    } else {
+      payload = Buffer.alloc(8);
+    }
+    validateFunction(callback, 'callback');
+    if (this._pings.length >= this._maxOutstandingPings) {
+      process.nextTick(callback, new ERR_HTTP2_PING_CANCEL());
+      return false;
+    }
+    this._pings.push({ payload: Buffer.from(payload), callback, start: nowMs() });
+    this._write(frameHeader(8, PING, 0, 0), payload);
+    return true;
+  }
+
+  goaway(code = NGHTTP2_NO_ERROR, lastStreamID = 0, opaqueData) {
+    if (this._destroyed) throw new ERR_HTTP2_INVALID_SESSION();
+    if (opaqueData !== undefined && !ArrayBuffer.isView(opaqueData)) {
+      throw new ERR_INVALID_ARG_TYPE('opaqueData', ['Buffer', 'TypedArray', 'DataView'], opaqueData);
+    }
+    validateNumber(code, 'code');
+    validateNumber(lastStreamID, 'lastStreamID');
+    this._sendGoaway(code, lastStreamID, opaqueData);
+  }
+
+  _sendGoaway(code, lastStreamID = 0, opaqueData) {
+    if (!lastStreamID) lastStreamID = this._lastPeerStreamId;
+    const opaque = opaqueData ? Buffer.from(opaqueData.buffer, opaqueData.byteOffset, opaqueData.byteLength) : Buffer.alloc(0);
+    const payload = Buffer.alloc(8 + opaque.length);
+    payload.writeUInt32BE(lastStreamID & 0x7fffffff, 0);
+    payload.writeUInt32BE(code >>> 0, 4);
+    opaque.copy(payload, 8);
+    this._goawaySent = true;
+    this._write(frameHeader(payload.length, GOAWAY, 0, 0), payload);
+  }
+
+  close(callback) {
+    if (this._closed || this._destroyed) return;
+    this._closed = true;
+    if (callback !== undefined) {
+      validateFunction(callback, 'callback');
+      this.once('close', callback);
+    }
+    if (!this._connecting) this._sendGoaway(NGHTTP2_NO_ERROR);
+    process.nextTick(() => this._maybeDestroy());
+  }
+
+  _maybeDestroy() {
+    if (this._closed && !this._destroyed && this._streams.size === 0 && !this._pendingStreams?.length) {
+      this.destroy();
+    }
+  }
+
+  destroy(error = NGHTTP2_NO_ERROR, code) {
+    if (this._destroyed) return;
+    if (typeof error === 'number') {
+      code = error;
+      error = code !== NGHTTP2_NO_ERROR ? new ERR_HTTP2_SESSION_ERROR(code) : undefined;
+    }
+    if (code === undefined && error != null) code = NGHTTP2_INTERNAL_ERROR;
+    this._destroying = true;
+    this._destroyCode = code ?? NGHTTP2_NO_ERROR;
+    // Streams first: those not yet sent are canceled, the others end with the session.
+    for (const stream of this._pendingStreams ?? []) stream.destroy(new ERR_HTTP2_STREAM_CANCEL());
+    this._pendingStreams = [];
+    for (const stream of [...this._streams.values()]) stream.destroy(error);
+    this._destroyed = true;
+    liveSessions.delete(this);
+    if (this._timer) { clearTimeout(this._timer); this._timer = null; }
+    for (const p of this._pings.splice(0)) process.nextTick(p.callback, new ERR_HTTP2_PING_CANCEL());
+    for (const s of this._pendingSettings.splice(0)) {
+      if (s.callback) process.nextTick(s.callback, new ERR_HTTP2_SETTINGS_CANCEL());
+    }
+    const socket = this._socket;
+    socket.removeListener('data', this._onData);
+    socket.removeListener('end', this._onSocketEnd);
+    socket.removeListener('close', this._onSocketClose);
+    socket.removeListener('error', this._onSocketError);
+    socket.on('error', () => {});
+    if (!socket.destroyed) {
+      if (!this._connecting && socket.writable) this._sendGoaway(this._destroyCode);
+      this._inReceive = false;
+      this._sendPending();
+      // The socket goes once what is queued (the GOAWAY) is written; one still
+      // connecting goes at once.
+      if (this._connecting) socket.destroy();
+      else if (typeof socket.destroySoon === 'function') socket.destroySoon();
+      else socket.end(() => socket.destroy());
+    }
+    socket._http2Session = undefined;
+    natives.free(this._hpack);
+    // 'close' once the socket is closed too.
+    const emitClose = () => {
+      if (error != null) this.emit('error', error);
+      this.emit('close');
+    };
+    if (socket.destroyed || this._connecting) process.nextTick(emitClose);
+    else socket.once('close', () => process.nextTick(emitClose));
+  }
+
+  // ---- output ----
+
+  // Frames are queued and written together, control frames before DATA, as nghttp2 does:
+  // once a received chunk has been handled, or on the next tick for what user code sends.
+  _write(...parts) {
+    for (const p of parts) this._outControl.push(p);
+    this._scheduleSend();
+  }
+
+  _writeData(...parts) {
+    for (const p of parts) this._outData.push(p);
+    this._scheduleSend();
+  }
+
+  _scheduleSend() {
+    if (this._sendScheduled || this._inReceive) return;
+    this._sendScheduled = true;
+    process.nextTick(() => {
+      this._sendScheduled = false;
+      this._sendPending();
+    });
+  }
+
+  _sendPending() {
+    // Nothing goes before the preface: a client's frames wait for the connection.
+    if (this._inReceive || this._connecting) return;
+    const parts = this._outControl.concat(this._outData);
+    this._outControl = [];
+    this._outData = [];
+    const socket = this._socket;
+    if (parts.length === 0 || socket.destroyed || !socket.writable) return;
+    socket.write(parts.length === 1 ? parts[0] : Buffer.concat(parts));
+    this._refreshTimer();
+  }
+
+  _sendHeaders(id, list, sensitive, flags, asData = false) {
+    const write = asData ? (...p) => this._writeData(...p) : (...p) => this._write(...p);
+    const block = Buffer.from(natives.encode(this._hpack, list, sensitive));
+    const max = this._remote.maxFrameSize;
+    if (block.length <= max) {
+      write(frameHeader(block.length, HEADERS, flags | FLAG_END_HEADERS, id), block);
+      return;
+    }
+    const parts = [frameHeader(max, HEADERS, flags, id), block.subarray(0, max)];
+    for (let off = max; off < block.length; off += max) {
+      const piece = block.subarray(off, off + max);
+      const last = off + max >= block.length;
+      parts.push(frameHeader(piece.length, CONTINUATION, last ? FLAG_END_HEADERS : 0, id), piece);
+    }
+    write(...parts);
+  }
+
+  _sendRst(id, code) {
+    const payload = Buffer.alloc(4);
+    payload.writeUInt32BE(code >>> 0, 0);
+    this._write(frameHeader(4, RST_STREAM, 0, id), payload);
+  }
+
+  // Sends queued DATA of every stream as far as the flow-control windows allow.
+  _flush() {
+    for (const stream of this._streams.values()) {
+      if (stream._outQueue.length > 0 || stream._outEndQueued) stream._flushOut();
+    }
+  }
+
+  // ---- input ----
+
+  _receive(chunk) {
+    if (this._destroyed) return;
+    this._inReceive = true;
+    try {
+      this._receiveFrames(chunk);
+    } finally {
+      this._inReceive = false;
+      this._sendPending();
+    }
+  }
+
+  _receiveFrames(chunk) {
+    this._refreshTimer();
+    this._buffer = this._buffer ? Buffer.concat([this._buffer, chunk]) : chunk;
+    let buf = this._buffer;
+    if (this._needPreface) {
+      const n = Math.min(buf.length, PREFACE.length);
+      if (buf.subarray(0, n).compare(PREFACE, 0, n) !== 0) {
+        this._buffer = null;
+        this.destroy(new ERR_HTTP2_ERROR('Received bad client magic byte string'), NGHTTP2_PROTOCOL_ERROR);
+        return;
+      }
+      if (buf.length < PREFACE.length) return;
+      this._needPreface = false;
+      buf = buf.subarray(PREFACE.length);
+    }
+    // One frame at a time, with the tick queue drained between frames: in Node each frame
+    // reaches JS as its own callback from native code, so what one stream's event schedules
+    // ('end', 'close') runs before the next frame is seen.
+    this._buffer = buf;
+    while (!this._destroyed && this._buffer !== null && this._buffer.length >= 9) {
+      buf = this._buffer;
+      const length = buf.readUIntBE(0, 3);
+      if (length > this._local.maxFrameSize) {
+        this._buffer = null;
+        this._connectionError(NGHTTP2_FRAME_SIZE_ERROR);
+        return;
+      }
+      if (buf.length < 9 + length) break;
+      const type = buf[3];
+      const flags = buf[4];
+      const id = buf.readUInt32BE(5) & 0x7fffffff;
+      const payload = buf.subarray(9, 9 + length);
+      this._buffer = buf.length > 9 + length ? buf.subarray(9 + length) : null;
+      this._frame(type, flags, id, payload);
+      if (this._buffer !== null && hasTicks()) runTicks();
+    }
+  }
+
+  _connectionError(code) {
+    if (this._destroyed) return;
+    this._sendGoaway(code);
+    this.destroy(new ERR_HTTP2_ERROR('Protocol error'), code);
+  }
+
+  _frame(type, flags, id, payload) {
+    if (this._headerBlock !== null && type !== CONTINUATION) return this._connectionError(NGHTTP2_PROTOCOL_ERROR);
+    switch (type) {
+      case DATA: return this._onDataFrame(flags, id, payload);
+      case HEADERS: {
+        if (id === 0) return this._connectionError(NGHTTP2_PROTOCOL_ERROR);
+        let p = payload;
+        let pad = 0;
+        if (flags & FLAG_PADDED) { pad = p[0]; p = p.subarray(1); }
+        if (flags & FLAG_PRIORITY) p = p.subarray(5);
+        if (pad > p.length) return this._connectionError(NGHTTP2_PROTOCOL_ERROR);
+        p = p.subarray(0, p.length - pad);
+        this._headerBlock = { id, flags, chunks: [p], promised: 0 };
+        if (flags & FLAG_END_HEADERS) this._endHeaderBlock();
+        return;
+      }
+      case CONTINUATION:
+        if (this._headerBlock === null || this._headerBlock.id !== id) return this._connectionError(NGHTTP2_PROTOCOL_ERROR);
+        this._headerBlock.chunks.push(payload);
+        if (flags & FLAG_END_HEADERS) this._endHeaderBlock();
+        return;
+      case PRIORITY: return;
+      case RST_STREAM: {
+        if (payload.length !== 4) return this._connectionError(NGHTTP2_FRAME_SIZE_ERROR);
+        const stream = this._streams.get(id);
+        if (stream) stream._onRst(payload.readUInt32BE(0));
+        return;
+      }
+      case SETTINGS: return this._onSettings(flags, payload);
+      case PUSH_PROMISE: {
+        // Pushed streams are refused (RST_STREAM REFUSED_STREAM); the header block is still
+        // decoded, since it changes the HPACK state.
+        let p = payload;
+        let pad = 0;
+        if (flags & FLAG_PADDED) { pad = p[0]; p = p.subarray(1); }
+        const promised = p.readUInt32BE(0) & 0x7fffffff;
+        p = p.subarray(4, p.length - pad);
+        this._headerBlock = { id, flags, chunks: [p], promised };
+        if (flags & FLAG_END_HEADERS) this._endHeaderBlock();
+        return;
+      }
+      case PING:
+        if (payload.length !== 8) return this._connectionError(NGHTTP2_FRAME_SIZE_ERROR);
+        if (flags & FLAG_ACK) {
+          const i = this._pings.findIndex((p) => p.payload.equals(payload));
+          if (i >= 0) {
+            const [p] = this._pings.splice(i, 1);
+            p.callback(null, nowMs() - p.start, Buffer.from(payload));
+          }
+        } else {
+          this._write(frameHeader(8, PING, FLAG_ACK, 0), payload);
+          this.emit('ping', Buffer.from(payload));
+        }
+        return;
+      case GOAWAY: return this._onGoaway(payload);
+      case WINDOW_UPDATE: {
+        if (payload.length !== 4) return this._connectionError(NGHTTP2_FRAME_SIZE_ERROR);
+        const inc = payload.readUInt32BE(0) & 0x7fffffff;
+        if (id === 0) {
+          this._sendWindow += inc;
+          if (this._sendWindow > 2 ** 31 - 1) return this._connectionError(NGHTTP2_FLOW_CONTROL_ERROR);
+          this._flush();
+        } else {
+          const stream = this._streams.get(id);
+          if (stream) {
+            stream._sendWindow += inc;
+            stream._flushOut();
+          }
+        }
+        return;
+      }
+      default: return; // Unknown frame types are ignored (RFC 9113 section 5.5).
+    }
+  }
+
+  _onSettings(flags, payload) {
+    if (flags & FLAG_ACK) {
+      const pending = this._pendingSettings.shift();
+      if (!pending) return;
+      for (const [id, value] of pending.pairs) {
+        applySetting(this._local, id, value);
+        if (id === 1) natives.setTableSize(this._hpack, 1, value);
+      }
+      const settings = { ...this._local };
+      this.emit('localSettings', settings);
+      if (pending.callback) pending.callback(null, settings, nowMs() - pending.start);
+      return;
+    }
+    if (payload.length % 6 !== 0) return this._connectionError(NGHTTP2_FRAME_SIZE_ERROR);
+    for (let i = 0; i < payload.length; i += 6) {
+      const id = payload.readUInt16BE(i);
+      const value = payload.readUInt32BE(i + 2);
+      if (id === 4) {
+        if (value > 2 ** 31 - 1) return this._connectionError(NGHTTP2_FLOW_CONTROL_ERROR);
+        const delta = value - this._remote.initialWindowSize;
+        for (const stream of this._streams.values()) stream._sendWindow += delta;
+      }
+      if (id === 5 && (value < 16384 || value > 2 ** 24 - 1)) return this._connectionError(NGHTTP2_PROTOCOL_ERROR);
+      if (id === 1) natives.setTableSize(this._hpack, 0, value);
+      applySetting(this._remote, id, value);
+    }
+    this._write(frameHeader(0, SETTINGS, FLAG_ACK, 0));
+    this.emit('remoteSettings', { ...this._remote });
+    this._flush();
+  }
+
+  _onGoaway(payload) {
+    if (payload.length < 8) return this._connectionError(NGHTTP2_FRAME_SIZE_ERROR);
+    const lastStreamID = payload.readUInt32BE(0) & 0x7fffffff;
+    const code = payload.readUInt32BE(4);
+    const opaque = payload.length > 8 ? Buffer.from(payload.subarray(8)) : undefined;
+    this._goawayReceived = true;
+    this._goawayCode = code;
+    this.emit('goaway', code, lastStreamID, opaque);
+    // Streams we opened that the peer will not process end as refused.
+    for (const stream of [...this._streams.values()]) {
+      if (stream.id > lastStreamID && (stream.id % 2 === 1) === (this._type === NGHTTP2_SESSION_CLIENT)) {
+        stream._onRst(NGHTTP2_REFUSED_STREAM);
+      }
+    }
+    if (code === NGHTTP2_NO_ERROR) this.close();
+    else this.destroy(new ERR_HTTP2_SESSION_ERROR(code), NGHTTP2_NO_ERROR);
+  }
+
+  _onDataFrame(flags, id, payload) {
+    if (id === 0) return this._connectionError(NGHTTP2_PROTOCOL_ERROR);
+    // The connection's window is given back as data arrives; a stream's once its
+    // Readable takes the data (so a stream nobody reads stops its sender).
+    if (payload.length > 0) this._sendWindowUpdate(0, payload.length);
+    let p = payload;
+    if (flags & FLAG_PADDED) {
+      const pad = p[0];
+      if (pad >= p.length) return this._connectionError(NGHTTP2_PROTOCOL_ERROR);
+      p = p.subarray(1, p.length - pad);
+    }
+    const stream = this._streams.get(id);
+    if (!stream) {
+      if (id > this._lastPeerStreamId && (id % 2 === 1) !== (this._type === NGHTTP2_SESSION_CLIENT)) {
+        return this._connectionError(NGHTTP2_PROTOCOL_ERROR);
+      }
+      return; // A stream we closed; its late data is dropped.
+    }
+    stream._onData(p, (flags & FLAG_END_STREAM) !== 0, payload.length);
+  }
+
+  _sendWindowUpdate(id, increment) {
+    const wu = Buffer.alloc(4);
+    wu.writeUInt32BE(increment, 0);
+    this._write(frameHeader(4, WINDOW_UPDATE, 0, id), wu);
+  }
+
+  _endHeaderBlock() {
+    const { id, flags, chunks, promised } = this._headerBlock;
+    this._headerBlock = null;
+    const list = natives.decode(this._hpack, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+    if (list === null) return this._connectionError(NGHTTP2_COMPRESSION_ERROR);
+    if (promised) {
+      this._sendRst(promised, NGHTTP2_REFUSED_STREAM);
+      return;
+    }
+    const endStream = (flags & FLAG_END_STREAM) !== 0;
+    const stream = this._streams.get(id);
+    if (stream) {
+      stream._onHeaders(list, flags | FLAG_END_HEADERS, endStream);
+      return;
+    }
+    if (this._type === NGHTTP2_SESSION_SERVER && id % 2 === 1 && id > this._lastPeerStreamId) {
+      this._lastPeerStreamId = id;
+      if (this._closed || this._goawaySent) {
+        this._sendRst(id, NGHTTP2_REFUSED_STREAM);
+        return;
+      }
+      if (!validReceivedHeaders(list, 'request')) {
+        this._sendRst(id, NGHTTP2_PROTOCOL_ERROR);
+        return;
+      }
+      const headers = toHeaderObject(list);
+      const raw = Array.prototype.slice.call(list);
+      const stream = new ServerHttp2Stream(this, id, headers);
+      this._streams.set(id, stream);
+      if (endStream) {
+        stream.endAfterHeaders = true;
+        stream._onEndOfInput();
+      }
+      this.emit('stream', stream, headers, flags | FLAG_END_HEADERS, raw);
+      return;
+    }
+    // Headers on a stream that is closed: the stream is answered with STREAM_CLOSED.
+    if (id <= this._lastPeerStreamId || id < this._nextStreamId) this._sendRst(id, NGHTTP2_STREAM_CLOSED);
+    else this._connectionError(NGHTTP2_PROTOCOL_ERROR);
+  }
+
+  [require('util').inspect.custom](depth, opts) {
+    return `${this.constructor.name} { type: ${this._type}, closed: ${this._closed}, destroyed: ${this._destroyed} }`;
+  }
+}
+
+class ServerHttp2Session extends Http2Session {
+  constructor(options, socket, server) {
+    super(NGHTTP2_SESSION_SERVER, options, socket);
+    this.server = server;
+    this._connecting = false;
+    process.nextTick(() => { if (!this._destroyed) this.emit('connect', this, socket); });
+  }
+
+  altsvc() { throw new ERR_NOT_IMPLEMENTED('Http2Session.altsvc'); }
+  origin() { throw new ERR_NOT_IMPLEMENTED('Http2Session.origin'); }
+}
+
+class ClientHttp2Session extends Http2Session {
+  constructor(options, socket, authority, scheme) {
+    super(NGHTTP2_SESSION_CLIENT, options, socket);
+    this._authority = authority;
+    this._scheme = scheme;
+    this._pendingStreams = [];
+    const onConnect = () => {
+      if (this._destroyed) return;
+      if (socket.encrypted && socket.alpnProtocol !== 'h2') {
+        this.destroy(new ERR_HTTP2_ERROR('protocol error'), NGHTTP2_PROTOCOL_ERROR);
+        return;
+      }
+      this.alpnProtocol = socket.encrypted ? socket.alpnProtocol : 'h2c';
+      this._connecting = false;
+      this._sendPreface();
+      this._sendPending();
+      this.emit('connect', this, socket);
+      const pending = this._pendingStreams;
+      this._pendingStreams = [];
+      for (const stream of pending) {
+        if (stream.destroyed) continue;
+        // Requests made before a close() that came before the connection are refused.
+        if (this._closed) stream.destroy(new ERR_HTTP2_GOAWAY_SESSION());
+        else stream._start();
+      }
+      if (this._closed) {
+        this._sendGoaway(NGHTTP2_NO_ERROR);
+        this._maybeDestroy();
+      }
+    };
+    if (socket.connecting || (socket.encrypted && !socket._secureEstablished && socket.alpnProtocol == null)) {
+      socket.once(socket.encrypted ? 'secureConnect' : 'connect', onConnect);
+    } else {
+      process.nextTick(onConnect);
+    }
+  }
+
+  request(headers, options) {
+    if (this._destroyed) throw new ERR_HTTP2_INVALID_SESSION();
+    if (this._closed) throw new ERR_HTTP2_GOAWAY_SESSION();
+    if (headers !== undefined && headers !== null) validateObject(headers, 'headers');
+    if (options !== undefined) validateObject(options, 'options');
+    options = { ...options };
+    headers = Object.assign({ __proto__: null }, headers);
+    if (headers[sensitiveHeaders] === undefined && Array.isArray(arguments[0]?.[sensitiveHeaders])) {
+      headers[sensitiveHeaders] = arguments[0][sensitiveHeaders];
+    }
+    if (headers[':method'] === undefined) headers[':method'] = 'GET';
+    const connect = headers[':method'] === 'CONNECT';
+    if (connect && !headers[':protocol']) {
+      if (headers[':authority'] === undefined) throw new ERR_HTTP2_CONNECT_AUTHORITY();
+      if (headers[':scheme'] !== undefined) throw new ERR_HTTP2_CONNECT_SCHEME();
+      if (headers[':path'] !== undefined) throw new ERR_HTTP2_CONNECT_PATH();
+    } else {
+      if (headers[':authority'] === undefined && headers.host === undefined) headers[':authority'] = this._authority;
+      if (headers[':scheme'] === undefined) headers[':scheme'] = this._scheme;
+      if (headers[':path'] === undefined) headers[':path'] = '/';
+    }
+    if (options.endStream === undefined) options.endStream = isPayloadMeaningless(headers[':method']);
+    else if (typeof options.endStream !== 'boolean') {
+      throw new ERR_INVALID_ARG_TYPE('options.endStream', 'boolean', options.endStream);
+    }
+    if (options.waitForTrailers !== undefined && typeof options.waitForTrailers !== 'boolean') {
+      throw new ERR_INVALID_ARG_TYPE('options.waitForTrailers', 'boolean', options.waitForTrailers);
+    }
+    for (const [name, type] of [['weight', 'number'], ['parent', 'number'], ['exclusive', 'boolean'], ['silent', 'boolean']]) {
+      if (options[name] !== undefined && typeof options[name] !== type) {
+        throw new ERR_INVALID_ARG_TYPE(`options.${name}`, type, options[name]);
+      }
+    }
+    let mapped;
+    try {
+      mapped = mapToHeaders(headers, 'request');
+    } catch (err) {
+      // A header name that is not a token also destroys the session in Node.
+      if (err.code === 'ERR_INVALID_HTTP_TOKEN') this.destroy(err);
+      throw err;
+    }
+    const stream = new ClientHttp2Stream(this, headers, mapped, options);
+    if (options.signal) {
+      const signal = options.signal;
+      const abort = () => stream.destroy(new (require('internal/errors').AbortError ?? Error)('The operation was aborted', { cause: signal.reason }));
+      if (signal.aborted) process.nextTick(abort);
+      else {
+        signal.addEventListener('abort', abort, { once: true });
+        stream.once('close', () => signal.removeEventListener('abort', abort));
+      }
+    }
+    if (this._connecting) this._pendingStreams.push(stream);
+    else stream._start();
+    if (options.endStream) stream.end();
+    return stream;
+  }
+
+  setNextStreamID(id) {
+    if (this._destroyed) throw new ERR_HTTP2_INVALID_SESSION();
+    validateNumber(id, 'id');
+    if (id <= 0 || id > 2 ** 32 - 1) throw new ERR_OUT_OF_RANGE('id', '> 0 and <= 4294967295', id);
+    this._nextStreamId = id;
+  }
+
+}
+
+// ---- streams ----
+
+class Http2Stream extends Duplex {
+  constructor(session, options) {
+    super({ allowHalfOpen: true, decodeStrings: false, autoDestroy: false, ...options });
+    this.session = session;
+    this._id = undefined;
+    this._sendWindow = session._remote.initialWindowSize;
+    this._outQueue = [];
+    this._outEndQueued = false;
+    this._finalCallback = null;
+    this._sentEnd = false;
+    this._recvEnd = false;
+    this._closedState = false;
+    this._rstCode = undefined;
+    this._aborted = false;
+    this._headersSent = false;
+    this._sentHeaders = undefined;
+    this._sentInfoHeaders = undefined;
+    this._sentTrailers = undefined;
+    this._waitForTrailers = false;
+    this._wantTrailers = false;
+    this._timeout = 0;
+    this._timer = null;
+    this.endAfterHeaders = false;
+  }
+
+  get id() { return this._id; }
+  get pending() { return this._id === undefined; }
+  get closed() { return this._closedState; }
+  get aborted() { return this._aborted; }
+  get rstCode() { return this._rstCode; }
+  get headersSent() { return this._headersSent; }
+  get sentHeaders() { return this._sentHeaders; }
+  get sentInfoHeaders() { return this._sentInfoHeaders; }
+  get sentTrailers() { return this._sentTrailers; }
+  get bufferSize() { return this.writableLength; }
+  get state() {
+    if (this.destroyed) return {};
+    let state = 2; // open
+    if (this._closedState) state = 7;
+    else if (this._sentEnd) state = 5;
+    else if (this._recvEnd) state = 6;
+    return { state, weight: 16, sumDependencyWeight: 0, localClose: this._sentEnd ? 1 : 0,
+      remoteClose: this._recvEnd ? 1 : 0, localWindowSize: this.session._local.initialWindowSize };
+  }
+
+  setTimeout(msecs, callback) {
+    if (this.destroyed) return this;
+    validateNumber(msecs, 'msecs');
+    if (callback !== undefined) {
+      validateFunction(callback, 'callback');
+      this.on('timeout', callback);
+    }
+    this._timeout = msecs;
+    this._refreshTimer();
+    return this;
+  }
+
+  _refreshTimer() {
+    if (this._timer) { clearTimeout(this._timer); this._timer = null; }
+    if (this._timeout > 0 && !this.destroyed) {
+      this._timer = setTimeout(() => { this._timer = null; this.emit('timeout'); }, this._timeout);
+    }
+  }
+
+  priority(options) {
+    if (this.destroyed) throw new ERR_HTTP2_INVALID_STREAM();
+    validateObject(options, 'options');
+    if (options.parent !== undefined && options.parent === this._id) throw new ERR_HTTP2_STREAM_SELF_DEPENDENCY();
+    if (this._id === undefined) { this.once('ready', () => this.priority(options)); return; }
+    const payload = Buffer.alloc(5);
+    payload.writeUInt32BE(((options.parent | 0) & 0x7fffffff) | (options.exclusive ? 0x80000000 : 0), 0);
+    payload[4] = Math.max(1, Math.min(256, options.weight ?? 16)) - 1;
+    if (!options.silent) this.session._write(frameHeader(5, PRIORITY, 0, this._id), payload);
+  }
+
+  sendTrailers(headers) {
+    if (this.destroyed) throw new ERR_HTTP2_INVALID_STREAM();
+    if (this._sentTrailers) throw new ERR_HTTP2_TRAILERS_ALREADY_SENT();
+    if (this._closedState) throw new ERR_HTTP2_INVALID_STREAM();
+    if (!this._wantTrailers) throw new ERR_HTTP2_TRAILERS_NOT_READY();
+    headers = Object.assign({ __proto__: null }, headers);
+    const mapped = mapToHeaders(headers, 'trailers');
+    this._sentTrailers = headers;
+    this._wantTrailers = false;
+    // No trailers at all is an empty DATA frame that ends the stream, as Node sends it.
+    if (mapped.list.length === 0) this.session._writeData(frameHeader(0, DATA, FLAG_END_STREAM, this._id));
+    else this.session._sendHeaders(this._id, mapped.list, mapped.sensitive, FLAG_END_STREAM, true);
+    this._markSentEnd();
+  }
+
+  close(code = NGHTTP2_NO_ERROR, callback) {
+    validateInteger(code, 'code', 0, 4294967295);
+    if (callback !== undefined) {
+      validateFunction(callback, 'callback');
+      this.once('close', callback);
+    }
+    if (this._closedState) return;
+    if (this._id === undefined) {
+      // Closed before it was sent: closed now, reset once it has an id.
+      this._closeStream(code, false);
+      this.once('ready', () => {
+        this.session._streams.delete(this._id);
+        this.session._sendRst(this._id, code);
+        this._finishClose(code);
+      });
+      return;
+    }
+    this._closeStream(code, true);
+    this._finishClose(code);
+  }
+
+  // The stream is over on the wire: either both sides ended it or it was reset.
+  _closeStream(code, sendRst) {
+    this._closedState = true;
+    this._rstCode = code;
+    if (this._timer) { clearTimeout(this._timer); this._timer = null; }
+    if (!this.writableEnded && !this._writableState?.ending) {
+      if (!this._aborted) {
+        this._aborted = true;
+        this.emit('aborted');
+      }
+      this.end();
+    }
+    // A session going down sends GOAWAY, not a reset per stream.
+    if (sendRst && this._id !== undefined && !this.session._destroying) this.session._sendRst(this._id, code);
+    this.session._streams.delete(this._id);
+  }
+
+  _finishClose(code) {
+    if (code !== NGHTTP2_NO_ERROR) {
+      // 'end' first when nothing is left unread (as Node pushes the end before destroying).
+      if (!this.readableEnded && this.readableLength === 0 && !this.destroyed) {
+        this.once('end', () => this.destroy());
+        if (!this._recvEnd) { this._recvEnd = true; this.push(null); }
+        this.read(0);
+      } else {
+        this.destroy();
+      }
+      return;
+    }
+    const afterEnd = () => {
+      if (this.writableFinished) this.destroy();
+      else this.once('finish', () => this.destroy());
+    };
+    if (!this.readableEnded) {
+      this.once('end', afterEnd);
+      if (!this._recvEnd) { this._recvEnd = true; this.push(null); }
+      this.read(0);
+    } else {
+      afterEnd();
+    }
+  }
+
+  _maybeClosed() {
+    if (this._sentEnd && this._recvEnd && !this._closedState) {
+      this._closeStream(NGHTTP2_NO_ERROR, false);
+      this._finishClose(NGHTTP2_NO_ERROR);
+      this.session._maybeDestroy();
+    }
+  }
+
+  _markSentEnd() {
+    this._sentEnd = true;
+    this._maybeClosed();
+  }
+
+  _onRst(code) {
+    if (this._closedState) return;
+    this._closeStream(code, false);
+    this._finishClose(code);
+    this.session._maybeDestroy();
+  }
+
+  _onEndOfInput() {
+    this._recvEnd = true;
+    this.push(null);
+  }
+
+  _onData(data, end, frameLength) {
+    if (this._recvEnd) {
+      this.session._sendRst(this._id, NGHTTP2_STREAM_CLOSED);
+      return;
+    }
+    this._refreshTimer();
+    const taken = data.length > 0 ? this.push(Buffer.from(data)) : true;
+    if (!end && frameLength > 0) {
+      this._unackedData = (this._unackedData ?? 0) + frameLength;
+      if (taken) this._ackData();
+    }
+    if (end) {
+      this._onEndOfInput();
+      this._maybeClosed();
+    }
+  }
+
+  // Gives the stream's window back for the data its Readable has taken.
+  _ackData() {
+    if (this._unackedData > 0 && !this._closedState && !this._recvEnd && !this.session._destroyed) {
+      this.session._sendWindowUpdate(this._id, this._unackedData);
+    }
+    this._unackedData = 0;
+  }
+
+  _read() {
+    if (this._unackedData > 0) this._ackData();
+  }
+
+  _write(chunk, encoding, callback) {
+    this._writev([{ chunk, encoding }], callback);
+  }
+
+  _writev(chunks, callback) {
+    if (this._closedState) {
+      callback();
+      return;
+    }
+    this._refreshTimer();
+    if (this._id === undefined || !this._headersSent) {
+      const go = () => this._writev(chunks, callback);
+      if (this._beforeWrite(go)) return;
+    }
+    for (let i = 0; i < chunks.length; i++) {
+      let { chunk, encoding } = chunks[i];
+      if (typeof chunk === 'string') chunk = Buffer.from(chunk, encoding);
+      this._outQueue.push({ chunk, callback: i === chunks.length - 1 ? callback : null });
+    }
+    this._flushOut();
+  }
+
+  _final(callback) {
+    if (this._closedState || this._sentEnd) {
+      callback();
+      return;
+    }
+    if (this._id === undefined || !this._headersSent) {
+      if (this._beforeWrite(() => this._final(callback), true)) return;
+      if (this._sentEnd) { callback(); return; }
+    }
+    this._outEndQueued = true;
+    this._finalCallback = callback;
+    this._flushOut();
+  }
+
+  // Frames queued data within the stream's and the connection's windows.
+  _flushOut() {
+    const session = this.session;
+    if (this._id === undefined || session._destroyed) return;
+    const max = session._remote.maxFrameSize;
+    while (this._outQueue.length > 0) {
+      const entry = this._outQueue[0];
+      const room = Math.min(this._sendWindow, session._sendWindow, max);
+      if (entry.chunk.length > 0 && room <= 0) return;
+      const n = Math.min(room, entry.chunk.length);
+      const piece = entry.chunk.subarray(0, n);
+      entry.chunk = entry.chunk.subarray(n);
+      const last = entry.chunk.length === 0;
+      if (last) this._outQueue.shift();
+      const endNow = last && this._outQueue.length === 0 && this._outEndQueued &&
+        !(this._waitForTrailers && this.listenerCount('wantTrailers') > 0);
+      this._sendWindow -= n;
+      session._sendWindow -= n;
+      if (n > 0 || endNow) session._writeData(frameHeader(n, DATA, endNow ? FLAG_END_STREAM : 0, this._id), piece);
+      if (last && entry.callback) entry.callback();
+      if (endNow) {
+        this._outEndQueued = false;
+        const cb = this._finalCallback;
+        this._finalCallback = null;
+        this._markSentEnd();
+        cb?.();
+        return;
+      }
+    }
+    if (this._outEndQueued) {
+      this._outEndQueued = false;
+      const cb = this._finalCallback;
+      this._finalCallback = null;
+      // Trailers asked for with nobody to send them: the stream just ends.
+      if (this._waitForTrailers && this.listenerCount('wantTrailers') > 0) {
+        this._wantTrailers = true;
+        cb?.();
+        this.emit('wantTrailers');
+      } else {
+        session._writeData(frameHeader(0, DATA, FLAG_END_STREAM, this._id));
+        this._markSentEnd();
+        cb?.();
+      }
+    }
+  }
+
+  _destroy(err, callback) {
+    const session = this.session;
+    if (this._timer) { clearTimeout(this._timer); this._timer = null; }
+    const sessionCode = session._goawayCode || session._destroyCode;
+    let code = this._closedState ? this._rstCode : sessionCode;
+    if (err != null) {
+      if (sessionCode) code = sessionCode;
+      else if (err.name === 'AbortError') code = NGHTTP2_CANCEL;
+      else code = NGHTTP2_INTERNAL_ERROR;
+    }
+    if (!this._closedState) this._closeStream(code, !session._destroyed && this._id !== undefined);
+    if (session._pendingStreams) {
+      const i = session._pendingStreams.indexOf(this);
+      if (i >= 0) session._pendingStreams.splice(i, 1);
+    }
+    // CANCEL is how clients abort; it is 'aborted', not an error (as in Node).
+    if (code !== NGHTTP2_NO_ERROR && code !== NGHTTP2_CANCEL && err == null) {
+      err = new ERR_HTTP2_STREAM_ERROR(nameForErrorCode(code));
+    }
+    for (const { callback: cb } of this._outQueue.splice(0)) cb?.(err ?? new ERR_HTTP2_INVALID_STREAM());
+    process.nextTick(() => session._maybeDestroy());
+    callback(err);
+  }
+}
+
+class ClientHttp2Stream extends Http2Stream {
+  constructor(session, headers, mapped, options) {
+    super(session, {});
+    this._requestHeaders = headers;
+    this._sentHeaders = headers;
+    this._mapped = mapped;
+    this._endOnStart = !!options.endStream;
+    this._waitForTrailers = !!options.waitForTrailers;
+    this._gotResponse = false;
+  }
+
+  _start() {
+    const session = this.session;
+    if (session._nextStreamId > 2 ** 31 - 1) {
+      // Stream ids are 31 bits: a session that used them all can open no more.
+      process.nextTick(() => this.destroy(new ERR_HTTP2_OUT_OF_STREAMS()));
+      return;
+    }
+    this._id = session._nextStreamId;
+    session._nextStreamId += 2;
+    session._streams.set(this._id, this);
+    this._sendWindow = session._remote.initialWindowSize;
+    this._headersSent = true;
+    this._sentHeaders = this._requestHeaders;
+    const end = this._endOnStart && !this._waitForTrailers;
+    session._sendHeaders(this._id, this._mapped.list, this._mapped.sensitive, end ? FLAG_END_STREAM : 0);
+    if (end) this._sentEnd = true;
+    this.emit('ready');
+    this._flushOut();
+  }
+
+  _beforeWrite(go) {
+    if (this._id === undefined) {
+      this.once('ready', go);
+      return true;
+    }
+    return false;
+  }
+
+  _onHeaders(list, flags, endStream) {
+    const headers = toHeaderObject(list);
+    const raw = Array.prototype.slice.call(list);
+    if (!validReceivedHeaders(list, this._gotResponse ? 'trailers' : 'response')) {
+      this.close(NGHTTP2_PROTOCOL_ERROR);
+      return;
+    }
+    if (!this._gotResponse) {
+      const status = headers[':status'];
+      if (status >= 100 && status < 200) {
+        this.emit('headers', headers, flags, raw);
+        if (status === 100) this.emit('continue');
+      } else {
+        this._gotResponse = true;
+        if (endStream) this.endAfterHeaders = true;
+        this.emit('response', headers, flags, raw);
+      }
+    } else {
+      this.emit('trailers', headers, flags, raw);
+    }
+    if (endStream) {
+      this._onEndOfInput();
+      this._maybeClosed();
+    }
+  }
+}
+
+class ServerHttp2Stream extends Http2Stream {
+  constructor(session, id, headers) {
+    super(session, {});
+    this._id = id;
+    this._requestHeaders = headers;
+    this._sendWindow = session._remote.initialWindowSize;
+  }
+
+  get pushAllowed() { return false; }
+
+  pushStream() {
+    // amber's server never pushes: streams behave as when the client disabled push.
+    throw new ERR_HTTP2_PUSH_DISABLED();
+  }
+
+  _beforeWrite(go, final) {
+    if (!this._headersSent) {
+      this.respond(undefined, final ? { endStream: true } : undefined);
+      return false;
+    }
+    return false;
+  }
+
+  _onHeaders(list, flags, endStream) {
+    if (!validReceivedHeaders(list, 'trailers')) {
+      this.close(NGHTTP2_PROTOCOL_ERROR);
+      return;
+    }
+    const headers = toHeaderObject(list);
+    this.emit('trailers', headers, flags, Array.prototype.slice.call(list));
+    if (endStream) {
+      this._onEndOfInput();
+      this._maybeClosed();
+    }
+  }
+
+  additionalHeaders(headers) {
+    if (this.destroyed || this._closedState) throw new ERR_HTTP2_INVALID_STREAM();
+    if (this._headersSent) throw new ERR_HTTP2_HEADERS_AFTER_RESPOND();
+    validateObject(headers, 'headers');
+    headers = Object.assign({ __proto__: null }, headers);
+    if (headers[':status'] !== undefined) {
+      const status = +headers[':status'];
+      if (status === 101) throw new ERR_HTTP2_STATUS_101();
+      if (status < 100 || status >= 200) throw new ERR_HTTP2_INVALID_INFO_STATUS(headers[':status']);
+    }
+    const mapped = mapToHeaders(headers, 'response');
+    (this._sentInfoHeaders ??= []).push(headers);
+    this.session._sendHeaders(this._id, mapped.list, mapped.sensitive, 0);
+  }
+
+  respond(headers, options) {
+    if (this.destroyed || this._closedState) throw new ERR_HTTP2_INVALID_STREAM();
+    if (this._headersSent) throw new ERR_HTTP2_HEADERS_SENT();
+    if (headers !== undefined && headers !== null) validateObject(headers, 'headers');
+    options = { ...options };
+    if (options.endStream !== undefined && typeof options.endStream !== 'boolean') {
+      throw new ERR_INVALID_ARG_TYPE('options.endStream', 'boolean', options.endStream);
+    }
+    if (options.waitForTrailers !== undefined && typeof options.waitForTrailers !== 'boolean') {
+      throw new ERR_INVALID_ARG_TYPE('options.waitForTrailers', 'boolean', options.waitForTrailers);
+    }
+    const given = headers;
+    headers = Object.assign({ __proto__: null }, headers);
+    if (given && given[sensitiveHeaders]) headers[sensitiveHeaders] = given[sensitiveHeaders];
+    if (headers[':status'] === undefined) headers[':status'] = 200;
+    const status = headers[':status'] |= 0;
+    if (status < 200 || status > 599) throw new ERR_HTTP2_STATUS_INVALID(headers[':status']);
+    if (options.sendDate !== false && headers.date === undefined) headers.date = new Date().toUTCString();
+    let endStream = !!options.endStream;
+    if (status === 204 || status === 205 || status === 304 || this._requestHeaders[':method'] === 'HEAD') {
+      endStream = true;
+    }
+    const mapped = mapToHeaders(headers, 'response');
+    this._waitForTrailers = !!options.waitForTrailers;
+    this._headersSent = true;
+    this._sentHeaders = headers;
+    const endNow = endStream && !this._waitForTrailers;
+    this.session._sendHeaders(this._id, mapped.list, mapped.sensitive, endNow ? FLAG_END_STREAM : 0);
+    if (endNow) {
+      this._sentEnd = true;
+      this._maybeClosed();
+    }
+    if (endStream) this.end();
+  }
+
+  respondWithFD() { throw new ERR_NOT_IMPLEMENTED('ServerHttp2Stream.respondWithFD'); }
+
+  respondWithFile(path, headers, options) {
+    if (this.destroyed || this._closedState) throw new ERR_HTTP2_INVALID_STREAM();
+    if (this._headersSent) throw new ERR_HTTP2_HEADERS_SENT();
+    options = { ...options };
+    headers = Object.assign({ __proto__: null }, headers);
+    const status = headers[':status'] | 0;
+    if (status === 204 || status === 205 || status === 304) throw new ERR_HTTP2_PAYLOAD_FORBIDDEN(status);
+    const fs = require('fs');
+    const fail = (err) => {
+      if (typeof options.onError === 'function') options.onError(err);
+      else this.destroy(err);
+    };
+    // Opened first, then checked, as Node does (a missing file fails in open).
+    fs.open(path, 'r', (err, fd) => {
+      if (err) return fail(err);
+      const close = () => fs.close(fd, () => {});
+      if (this.destroyed) return close();
+      fs.fstat(fd, (err, stat) => {
+        if (err) { close(); return fail(err); }
+        if (stat.isDirectory()) { close(); return fail(new ERR_HTTP2_SEND_FILE()); }
+        const offset = options.offset ?? 0;
+        let length = options.length ?? -1;
+        if (length < 0 || offset + length > stat.size) length = Math.max(0, stat.size - offset);
+        if (typeof options.statCheck === 'function' && options.statCheck(stat, headers) === false) {
+          return close();
+        }
+        if (this.destroyed || this._headersSent) return close();
+        if (headers['content-length'] === undefined) headers['content-length'] = length;
+        this.respond(headers, { waitForTrailers: options.waitForTrailers });
+        if (length === 0) { close(); this.end(); return; }
+        fs.createReadStream(null, { fd, start: offset, end: offset + length - 1 }).on('error', fail).pipe(this);
+      });
+    });
+  }
+}
+
+// ---- connect / servers ----
+
+function connect(authority, options, listener) {
+  if (typeof options === 'function') {
+    listener = options;
+    options = undefined;
+  }
+  if (options !== undefined) validateObject(options, 'options');
+  options = { ...options };
+  if (typeof authority === 'string') authority = new URL(authority);
+  else if (authority === null || typeof authority !== 'object') {
+    throw new ERR_INVALID_ARG_TYPE('authority', ['string', 'URL'], authority);
+  }
+  const protocol = authority.protocol || options.protocol || 'https:';
+  const port = `${authority.port !== '' && authority.port !== undefined ? authority.port : (protocol === 'http:' ? 80 : 443)}`;
+  let host = 'localhost';
+  if (authority.hostname) {
+    host = authority.hostname;
+    if (host[0] === '[') host = host.slice(1, -1);
+  } else if (authority.host) {
+    host = authority.host;
+  }
+  let socket;
+  if (typeof options.createConnection === 'function') {
+    socket = options.createConnection(authority, options);
+  } else if (protocol === 'http:') {
+    socket = net.connect({ port: +port, host, ...options.localAddress ? { localAddress: options.localAddress } : {} });
+  } else if (protocol === 'https:') {
+    socket = require('tls').connect(+port, host, {
+      ...options,
+      ALPNProtocols: ['h2'],
+      servername: options.servername ?? (net.isIP(host) ? undefined : host),
+    });
+  } else {
+    throw new ERR_HTTP2_UNSUPPORTED_PROTOCOL(protocol);
+  }
+  const defaultPort = protocol === 'http:' ? '80' : '443';
+  const hostPart = net.isIPv6(host) ? `[${host}]` : host;
+  const auth = port === defaultPort ? hostPart : `${hostPart}:${port}`;
+  const session = new ClientHttp2Session(options, socket, auth, protocol.slice(0, -1));
+  if (typeof listener === 'function') session.once('connect', listener);
+  return session;
+}
+
+function onServerStream(server, stream, headers, flags, rawHeaders) {
+  server.emit('stream', stream, headers, flags, rawHeaders);
+}
+
+function sessionListeners(server, session) {
+  session.on('stream', (...args) => onServerStream(server, ...args));
+  session.on('error', (err) => {
+    if (server.listenerCount('sessionError') > 0) server.emit('sessionError', err, session);
+  });
+  if (server.timeout > 0) {
+    session.setTimeout(server.timeout, () => {
+      if (!server.emit('timeout', session)) session.destroy();
+    });
+  }
+  server.emit('session', session);
+}
+
+function setupCompat(event) {
+  if (event === 'request') {
+    this.removeListener('newListener', setupCompat);
+    const { onServerRequest } = require('internal/http2/compat');
+    this.on('stream', (stream, headers, flags, raw) => onServerRequest(this, stream, headers, raw));
+  }
+}
+
+function initServerOptions(options) {
+  if (options === undefined) options = {};
+  else validateObject(options, 'options');
+  options = { ...options };
+  validateSettings(options.settings, 'options.settings');
+  for (const name of ['maxSessionInvalidFrames', 'maxSessionRejectedStreams']) {
+    if (options[name] !== undefined) validateInteger(options[name], name, 0, 2 ** 32 - 1);
+  }
+  return options;
+}
+
+class Http2Server extends net.Server {
+  constructor(options, requestListener) {
+    if (typeof options === 'function') {
+      requestListener = options;
+      options = undefined;
+    }
+    options = initServerOptions(options);
+    super({ allowHalfOpen: false }, (socket) => {
+      const session = new ServerHttp2Session(this[kOptions], socket, this);
+      sessionListeners(this, session);
+    });
+    this[kOptions] = options;
+    this.timeout = 0;
+    this.on('newListener', setupCompat);
+    if (typeof requestListener === 'function') this.on('request', requestListener);
+  }
+
+  setTimeout(msecs, callback) {
+    validateNumber(msecs, 'msecs');
+    this.timeout = msecs;
+    if (callback !== undefined) {
+      validateFunction(callback, 'callback');
+      this.on('timeout', callback);
+    }
+    return this;
+  }
+
+  updateSettings(settings) {
+    validateObject(settings, 'settings');
+    validateSettings(settings);
+    this[kOptions].settings = { ...this[kOptions].settings, ...settings };
+  }
+}
+
+const kOptions = Symbol('options');
+
+function createSecureServerClass() {
+  const tls = require('tls');
+  class Http2SecureServer extends tls.Server {
+    constructor(options, requestListener) {
+      if (typeof options === 'function') {
+        requestListener = options;
+        options = undefined;
+      }
+      options = initServerOptions(options);
+      if (options.allowHTTP1) throw new ERR_NOT_IMPLEMENTED('http2.createSecureServer({ allowHTTP1: true })');
+      super({ ...options, ALPNProtocols: ['h2'] });
+      this[kOptions] = options;
+      this.timeout = 0;
+      this.on('secureConnection', (socket) => {
+        if (socket.alpnProtocol !== 'h2') {
+          if (this.listenerCount('unknownProtocol') > 0) this.emit('unknownProtocol', socket);
+          else socket.destroy();
+          return;
+        }
+        const session = new ServerHttp2Session(this[kOptions], socket, this);
+        sessionListeners(this, session);
+      });
+      this.on('newListener', setupCompat);
+      if (typeof requestListener === 'function') this.on('request', requestListener);
+    }
+  }
+  Http2SecureServer.prototype.setTimeout = Http2Server.prototype.setTimeout;
+  Http2SecureServer.prototype.updateSettings = Http2Server.prototype.updateSettings;
+  return Http2SecureServer;
+}
+
+let Http2SecureServer;
+function createSecureServer(options, handler) {
+  Http2SecureServer ??= createSecureServerClass();
+  return new Http2SecureServer(options, handler);
+}
+
+function createServer(options, handler) {
+  return new Http2Server(options, handler);
+}
+
+function performServerHandshake() {
+  throw new ERR_NOT_IMPLEMENTED('http2.performServerHandshake');
+}
+
+module.exports = {
+  connect, createServer, createSecureServer, performServerHandshake,
+  Http2Session, ServerHttp2Session, ClientHttp2Session, Http2Stream, ServerHttp2Stream, ClientHttp2Stream,
+  Http2Server, kOptions, nameForErrorCode, ERR_HTTP2_PAYLOAD_FORBIDDEN,
+};
