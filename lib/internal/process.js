@@ -64,14 +64,18 @@ const env = new Proxy({}, {
 
 process.title = 'amber';
 process.version = `v${NODE_VERSION}`;
+// openssl: amber has no OpenSSL (crypto is RustCrypto, TLS is rustls), but its crypto
+// and TLS follow the behaviour and error codes of OpenSSL 3.0.19, the one Node 20.20.2
+// reports; programs (and Node's tests, through common.hasCrypto) read this field to
+// know which behaviour to expect (README, Node compatibility).
 process.versions = {
-  node: NODE_VERSION, amber: amberVersion, v8: v8Version, modules: '115', unicode: '16.0',
+  node: NODE_VERSION, amber: amberVersion, v8: v8Version, modules: '115', unicode: '16.0', openssl: '3.0.19',
 };
 process.release = { name: 'node', lts: 'Iron' };
 process.arch = 'x64';
 process.platform = 'linux';
 process.env = env;
-process.features = { inspector: false, debug: false, uv: true, ipv6: true, tls_alpn: false, tls_sni: false, tls_ocsp: false, tls: false, cached_builtins: true, require_module: true, startup_snapshot: false };
+process.features = { inspector: false, debug: false, uv: true, ipv6: true, tls_alpn: true, tls_sni: true, tls_ocsp: false, tls: true, cached_builtins: true, require_module: true, startup_snapshot: false };
 // node_use_node_snapshot: amber starts from an embedded snapshot of its library too.
 // Read-only, as Node's (parsed from its build's config.gypi and frozen).
 process.config = Object.freeze({ target_defaults: Object.freeze({}), variables: Object.freeze({ napi_build_version: '9', node_use_node_snapshot: true }) });
