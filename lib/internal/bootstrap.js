@@ -170,6 +170,8 @@ exports.warmup = () => {
 // A worker thread's start (crates/runtime/src/worker.rs) and its uncaught exceptions.
 exports.workerMain = (portId) => requireBuiltin('internal/worker/thread').workerMain(portId);
 exports.workerUncaught = (err) => requireBuiltin('internal/worker/thread').workerUncaught(err);
+// `amber snapshot build --worker FILE`: FILE's top level, run in its own context.
+exports.buildWorkerScript = (filename) => requireBuiltin('internal/worker/thread').buildWorkerScript(filename) ?? null;
 exports.prepareSnapshot = () => requireBuiltin('internal/snapshot').prepareSnapshot();
 // The cold context of a warm-up build, deserialized from the cold snapshot and about to
 // be serialized again (crates/runtime/src/snapshot.rs, warm_up): V8 installed

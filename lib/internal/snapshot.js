@@ -75,6 +75,8 @@ function prepareSnapshot() {
     contexts: 1 + vmContexts.length,
     // An application that loaded worker_threads gets a worker context in its snapshot.
     workers: internals.builtinLoaded('worker_threads'),
+    // In a worker script's context (--worker): the per-worker facts its top level read.
+    workerReads: internals.builtinLoaded('internal/worker/state') ? [...(require('internal/worker/state').reads ?? [])] : [],
     error: undefined,
   };
   let addonError;

@@ -29,6 +29,15 @@ mod keys {
   /// where the restored process's workers start (see `crate::worker`).
   pub const WORKER_CONTEXT_INDEX: &str = "worker_context_index";
   pub const WORKER_HOOKS_INDEX: &str = "worker_hooks_index";
+  /// The worker contexts prebuilt for one script each (`--worker FILE`,
+  /// docs/workers-in-snapshots.md), one entry per script.
+  ///
+  /// Layout of an entry: `path \0 context index \0 hooks index \0 reads`, where `path`
+  /// is the script's absolute path as `new Worker` resolves it, the indexes are those of
+  /// `add_context`/`add_context_data`, and `reads` is a comma-separated list of the
+  /// per-worker facts its top level read at build time (`workerData`,
+  /// `environmentData`), possibly empty.
+  pub const WORKER_SCRIPTS: &str = "worker_scripts";
   /// The argument lists of the build's warm-up runs (docs/warmup.md).
   pub const WARMUPS: &str = "warmups";
   /// 1 when the blob keeps the compiled code of its functions, 0 when it was built
@@ -99,6 +108,41 @@ pub struct SnapshotInfo {
   pub warmups: Vec<Vec<String>>,
   /// The native addons the snapshot carries.
   pub addons: Vec<AddonRecord>,
+  /// Whether the snapshot has the library-only worker context.
+  pub worker_context: bool,
+  /// The worker contexts prebuilt for one script each.
+  pub worker_scripts: Vec<WorkerScript>,
+}
+
+/// A worker context prebuilt for one script (an entry of `keys::WORKER_SCRIPTS`).
+#[derive(Clone, Debug)]
+pub struct WorkerScript {
+  pub path: String,
+  pub context: usize,
+  pub hooks: usize,
+  /// Per-worker facts the script's top level read at build time: a worker given one of
+  /// them starts from the library-only worker context instead.
+  pub reads: Vec<String>,
+}
+
+impl WorkerScript {
+  fn encode(&self) -> String {
+    format!("{}\0{}\0{}\0{}", self.path, self.context, self.hooks, self.reads.join(","))
+  }
+
+  fn decode(s: &str) -> Option<WorkerScript> {
+    let mut parts = s.split('\0');
+    let path = parts.next()?.to_string();
+    let context = parts.next()?.parse().ok()?;
+    let hooks = parts.next()?.parse().ok()?;
+    let reads = parts.next()?.split(',').filter(|r| !r.is_empty()).map(str::to_string).collect();
+    parts.next().is_none().then_some(WorkerScript { path, context, hooks, reads })
+  }
+}
+
+/// The prebuilt worker contexts a snapshot holds.
+pub fn worker_scripts(sidecar: &Sidecar) -> Result<Vec<WorkerScript>, String> {
+  sidecar.list(keys::WORKER_SCRIPTS).iter().map(|s| WorkerScript::decode(s).ok_or_else(|| "corrupted snapshot (worker script record)".to_string())).collect()
 }
 
 fn current_header(flags: u32) -> Header {
@@ -203,6 +247,8 @@ pub fn inspect(path: &Path) -> Result<SnapshotInfo, String> {
     signed_by: s.signature.map(|sig| sig.key),
     warmups: s.sidecar.list(keys::WARMUPS).iter().map(|w| if w.is_empty() { vec![] } else { w.split('\0').map(str::to_string).collect() }).collect(),
     addons: addon_records(&s.sidecar)?,
+    worker_context: s.sidecar.u64(keys::WORKER_CONTEXT_INDEX).is_some(),
+    worker_scripts: worker_scripts(&s.sidecar)?,
     sidecar_len: s.sidecar_len,
     blob_len: s.blob.len(),
     file_len: s.file_len,
@@ -218,12 +264,14 @@ pub fn inspect(path: &Path) -> Result<SnapshotInfo, String> {
 /// `sign` signs the file (Ed25519) with the given secret key.
 /// `warmups`: argument lists to run the main function with before the snapshot is
 /// written, keeping what they compiled but none of their effects (docs/warmup.md).
-pub fn build(opts: RuntimeOptions, entry: &str, output: &Path, keep_code: bool, sign: Option<&format::SecretKey>, warmups: &[Vec<String>]) -> Result<u64, String> {
+/// `workers`: absolute paths of worker scripts to prebuild a worker context for
+/// (docs/workers-in-snapshots.md).
+pub fn build(opts: RuntimeOptions, entry: &str, output: &Path, keep_code: bool, sign: Option<&format::SecretKey>, warmups: &[Vec<String>], workers: &[String]) -> Result<u64, String> {
   if !warmups.is_empty() && !keep_code {
     return Err("cannot build the snapshot: a warm-up keeps compiled code, which \"withoutCodeCache\" drops; use one or the other".into());
   }
   let exec_path = opts.exec_path.clone();
-  let mut built = build_cold(opts, Some(entry), keep_code)?;
+  let mut built = build_cold(opts, Some(entry), keep_code, workers)?;
   if !warmups.is_empty() {
     if !built.sidecar.list(keys::ADDONS).is_empty() {
       return Err("cannot build the snapshot: --warmup with native addons loaded is not supported (the warm-up would load them a second time in the build process)".into());
@@ -252,12 +300,13 @@ struct Built {
 /// the `amber` binary at build time so that plain runs skip compiling the bootstrap.
 pub fn create_runtime_snapshot() -> Result<Vec<u8>, String> {
   let opts = RuntimeOptions { mode: Mode::BuildSnapshot, argv: vec![], exec_argv: vec![], node_options: vec![], exec_path: String::new(), v8_flags: vec![], startup_snapshot: None, worker: None, heap_limits: None };
-  let built = build_cold(opts, None, true)?;
+  let built = build_cold(opts, None, true, &[])?;
   Ok(format::write_signed(&current_header(built.flags), &built.sidecar.encode(), &built.blob, None))
 }
 
-fn build_cold(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool) -> Result<Built, String> {
+fn build_cold(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool, worker_scripts: &[String]) -> Result<Built, String> {
   let opts = RuntimeOptions { mode: Mode::BuildSnapshot, ..opts };
+  let worker_opts = opts.clone();
   crate::platform::init_v8_with(&opts.v8_flags, true);
   amber_napi::set_recording(true);
   let tokio = JsRuntime::new_tokio();
@@ -346,8 +395,10 @@ fn build_cold(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool) -> Res
   // must come from the same blob; a worker of a restored process cannot start from
   // the embedded runtime snapshot. (The runtime snapshot needs no such context: its
   // own is one.) Applications without workers do not pay for it.
+  // Prebuilt worker contexts need it too: it is where other workers (and the named
+  // scripts' workers given workerData their top level read) start.
   let worker_context = match entry {
-    Some(_) if workers => {
+    Some(_) if workers || !worker_scripts.is_empty() => {
       let isolate = rt.isolate.as_mut().unwrap();
       v8::scope!(let scope, isolate);
       let context = v8::Context::new(scope, Default::default());
@@ -361,6 +412,10 @@ fn build_cold(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool) -> Res
   // V8 re-creates at restore (Error.stackTraceLimit) and per-process facts are cleared.
   if let Some((wctx, whooks)) = &worker_context {
     call_worker_context_hook(rt.isolate.as_mut().unwrap(), wctx, whooks, "prepareSnapshot")?;
+  }
+  let mut prebuilt = Vec::new();
+  for path in worker_scripts {
+    prebuilt.push(build_worker_script(&mut rt, &worker_opts, path)?);
   }
 
   let mut isolate = rt.isolate.take().unwrap();
@@ -380,11 +435,117 @@ fn build_cold(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool) -> Res
     sidecar.set_list(keys::ADDONS, addons);
   }
   let flags = if main_set { format::FLAG_MAIN_FUNCTION } else { 0 };
-  serialize(isolate, context, &rt.state, keep_code, sidecar, flags, worker_context)
+  serialize(isolate, context, &rt.state, keep_code, sidecar, flags, Workers { library: worker_context, scripts: prebuilt })
 }
 
 /// The worker context of an application snapshot and its hooks object (see `build_cold`).
 type WorkerContext = (v8::Global<v8::Context>, v8::Global<v8::Object>);
+
+/// The worker contexts to write beside the application's: the library-only one and one
+/// per prebuilt worker script.
+struct Workers {
+  library: Option<WorkerContext>,
+  scripts: Vec<PrebuiltWorker>,
+}
+
+/// A worker context in which one worker script already ran (`--worker FILE`).
+struct PrebuiltWorker {
+  path: String,
+  context: WorkerContext,
+  reads: Vec<String>,
+}
+
+/// Builds the worker context of the worker script `path` (docs/workers-in-snapshots.md):
+/// a new context in the build's isolate, with `lib/` bootstrapped and a native `State`
+/// of its own (timers, ops, modules), where the script's top level runs as a worker's
+/// would (`hooks.buildWorkerScript`), the loop settles and the context is prepared like
+/// the main one (serialize callbacks, live resources refused by name). The main
+/// context's `State` is installed again before this returns, whatever the outcome.
+fn build_worker_script(rt: &mut JsRuntime, opts: &RuntimeOptions, path: &str) -> Result<PrebuiltWorker, String> {
+  let label = format::printable(path);
+  let wopts = RuntimeOptions { mode: Mode::BuildSnapshot, argv: vec![opts.exec_path.clone(), path.to_string()], ..opts.clone() };
+  let tokio = JsRuntime::new_tokio();
+  let state = JsRuntime::new_state(&wopts, &tokio);
+  let mut isolate = rt.isolate.take().expect("build isolate");
+  JsRuntime::configure_isolate(&mut isolate, &state);
+  let context = {
+    v8::scope!(let scope, &mut isolate);
+    let context = v8::Context::new(scope, Default::default());
+    let scope = &mut v8::ContextScope::new(scope, context);
+    match bootstrap(scope) {
+      Some(hooks) => {
+        install_hooks(scope, &state, hooks);
+        Some(v8::Global::new(scope, context))
+      }
+      None => None,
+    }
+  };
+  let Some(context) = context else {
+    JsRuntime::configure_isolate(&mut isolate, &rt.state);
+    rt.isolate = Some(isolate);
+    return Err(format!("cannot build the snapshot: bootstrap of lib/ for the worker script {label} failed"));
+  };
+  let mut wrt = JsRuntime { context: Some(context), isolate: Some(isolate), state: state.clone(), tokio: std::mem::ManuallyDrop::new(tokio) };
+  let result = run_worker_script(&mut wrt, path, &label);
+  let hooks = state.borrow().hooks.as_ref().map(|h| h.object.clone());
+  state.borrow_mut().hooks = None;
+  let leftover_modules = !state.borrow().modules.by_key.is_empty();
+  state.borrow_mut().modules.clear();
+  let context = wrt.context.take().expect("worker script context");
+  let mut isolate = wrt.isolate.take().expect("build isolate");
+  drop(wrt);
+  JsRuntime::configure_isolate(&mut isolate, &rt.state);
+  rt.isolate = Some(isolate);
+  let reads = result?;
+  if leftover_modules {
+    return Err(format!("cannot build the snapshot: worker script {label} loaded ES modules at build time; only CommonJS worker scripts can be prebuilt"));
+  }
+  let hooks = hooks.ok_or("worker script context: hooks missing")?;
+  Ok(PrebuiltWorker { path: path.to_string(), context: (context, hooks), reads })
+}
+
+/// Runs worker script `path` in `wrt` until its loop settles, then prepares its context
+/// for the snapshot; returns the per-worker facts its top level read.
+fn run_worker_script(wrt: &mut JsRuntime, path: &str, label: &str) -> Result<Vec<String>, String> {
+  let refused = wrt.call_hook("buildWorkerScript", &[crate::HookArg::Str(path.to_string())], |scope, v| v.is_string().then(|| v.to_rust_string_lossy(scope))).flatten();
+  if let Some(why) = refused {
+    return Err(format!("cannot build the snapshot: worker script {label} cannot be prebuilt: {}", format::printable(&why)));
+  }
+  wrt.call_hook("runTicks", &[], |_, _| ());
+  wrt.run_event_loop(true);
+  let prepared = wrt
+    .call_hook("prepareSnapshot", &[], |scope, v| {
+      let obj = v.to_object(scope)?;
+      let error = get(scope, obj, "error").filter(|v| v.is_string()).map(|v| v.to_rust_string_lossy(scope));
+      let reads: Vec<String> = get(scope, obj, "workerReads")
+        .and_then(|v| v8::Local::<v8::Array>::try_from(v).ok())
+        .map(|arr| (0..arr.length()).filter_map(|i| arr.get_index(scope, i)).map(|v| v.to_rust_string_lossy(scope)).collect())
+        .unwrap_or_default();
+      let addons = get(scope, obj, "addons").and_then(|v| v8::Local::<v8::Array>::try_from(v).ok()).map_or(0, |a| a.length());
+      let main_set = get(scope, obj, "mainSet").map(|v| v.boolean_value(scope)).unwrap_or(false);
+      Some((error, reads, addons, main_set))
+    })
+    .flatten()
+    .ok_or_else(|| format!("cannot build the snapshot: preparing the context of worker script {label} failed"))?;
+  let (error, reads, addons, main_set) = prepared;
+  if let Some(e) = error {
+    return Err(format!("{e} (in worker script {label})"));
+  }
+  if addons > 0 {
+    return Err(format!("cannot build the snapshot: worker script {label} loaded native addons; a prebuilt worker context cannot carry them"));
+  }
+  if main_set {
+    return Err(format!("cannot build the snapshot: worker script {label} set a main function (v8.startupSnapshot.setDeserializeMainFunction); a worker has none"));
+  }
+  // Facts that differ for every worker and that no worker could be started without: a
+  // context holding the build's value would be wrong for all of them.
+  if let Some(fact) = reads.iter().find(|r| *r == "threadId" || *r == "resourceLimits") {
+    return Err(format!(
+      "cannot build the snapshot: worker script {label} reads {fact} at its top level, which runs at build time where no worker exists yet; read require('worker_threads').{fact} when it is needed (e.g. in a 'message' handler), or drop --worker for it"
+    ));
+  }
+  Ok(reads)
+}
 
 /// Calls the hook `name` of the worker context `(wctx, whooks)`. That context has no
 /// `State` of its own (its hooks are not the installed ones), so the function is taken
@@ -406,9 +567,9 @@ fn call_worker_context_hook(isolate: &mut v8::OwnedIsolate, wctx: &v8::Global<v8
 
 /// Writes `context` (with the hooks object and the ES module records of `state`) and a
 /// pristine default context into a V8 blob. `sidecar` already holds the records that do
-/// not depend on the blob; the context and module indexes are added here. `worker_context`,
-/// if any, is added after it, with its indexes in the sidecar.
-fn serialize(mut isolate: v8::OwnedIsolate, context: v8::Global<v8::Context>, state: &crate::state::StateRef, keep_code: bool, mut sidecar: Sidecar, mut flags: u32, worker_context: Option<WorkerContext>) -> Result<Built, String> {
+/// not depend on the blob; the context and module indexes are added here. The worker
+/// contexts (`workers`) are added after it, with their indexes in the sidecar.
+fn serialize(mut isolate: v8::OwnedIsolate, context: v8::Global<v8::Context>, state: &crate::state::StateRef, keep_code: bool, mut sidecar: Sidecar, mut flags: u32, workers: Workers) -> Result<Built, String> {
   let hooks_global = state.borrow().hooks.as_ref().map(|h| h.object.clone()).ok_or("hooks missing")?;
   state.borrow_mut().hooks = None;
   // ES modules are V8 modules, not JS values: store each with add_context_data and
@@ -426,8 +587,9 @@ fn serialize(mut isolate: v8::OwnedIsolate, context: v8::Global<v8::Context>, st
   };
   state.borrow_mut().modules.clear();
   let (esm_entries, esm_resolved, esm_synthetic) = esm_state;
-  let mut worker_context = worker_context;
+  let Workers { library: mut worker_context, scripts } = workers;
   let mut worker_indexes = None;
+  let mut script_records = Vec::new();
   let (context_index, hooks_index, esm_list) = {
     v8::scope!(let scope, &mut isolate);
     let ctx = v8::Local::new(scope, &context);
@@ -446,6 +608,13 @@ fn serialize(mut isolate: v8::OwnedIsolate, context: v8::Global<v8::Context>, st
       let wctx = v8::Local::new(scope, &wctx);
       let whooks = v8::Local::new(scope, &whooks);
       worker_indexes = Some((scope.add_context(wctx), scope.add_context_data(wctx, whooks)));
+    }
+    for PrebuiltWorker { path, context: (wctx, whooks), reads } in scripts {
+      let wctx = v8::Local::new(scope, &wctx);
+      let whooks = v8::Local::new(scope, &whooks);
+      let context = scope.add_context(wctx);
+      let hooks = scope.add_context_data(wctx, whooks);
+      script_records.push(WorkerScript { path, context, hooks, reads }.encode());
     }
     (context_index, hooks_index, esm_list)
   };
@@ -470,6 +639,9 @@ fn serialize(mut isolate: v8::OwnedIsolate, context: v8::Global<v8::Context>, st
   if let Some((wc, wh)) = worker_indexes {
     sidecar.set_u64(keys::WORKER_CONTEXT_INDEX, wc as u64);
     sidecar.set_u64(keys::WORKER_HOOKS_INDEX, wh as u64);
+  }
+  if !script_records.is_empty() {
+    sidecar.set_list(keys::WORKER_SCRIPTS, script_records);
   }
   flags &= !format::FLAG_FIXED_HASH_SEED;
   if !rehashable {
@@ -570,6 +742,19 @@ fn warm_up(cold: Built, warmups: &[Vec<String>], exec_path: &str, output: &Path)
     }
     None => None,
   };
+  // The prebuilt worker contexts, the same way.
+  let mut scripts = Vec::new();
+  for w in worker_scripts(&cold.sidecar)? {
+    let wctx = {
+      v8::scope!(let scope, &mut isolate);
+      let context = v8::Context::from_snapshot(scope, w.context, Default::default()).ok_or("cannot warm up: the cold snapshot has no such worker script context")?;
+      let scope = &mut v8::ContextScope::new(scope, context);
+      let hooks = scope.get_context_data_from_snapshot_once::<v8::Object>(w.hooks).map_err(|_| "cannot warm up: worker script context hooks missing")?;
+      (v8::Global::new(scope, context), v8::Global::new(scope, hooks))
+    };
+    call_worker_context_hook(&mut isolate, &wctx.0, &wctx.1, "prepareResnapshot")?;
+    scripts.push(PrebuiltWorker { path: w.path, context: wctx, reads: w.reads });
+  }
   let mut sidecar = Sidecar::default();
   for k in [keys::CONTEXTS, keys::ENTRY, keys::MODULES, keys::ADDONS] {
     if let Some(v) = cold.sidecar.entries.get(k) {
@@ -577,7 +762,7 @@ fn warm_up(cold: Built, warmups: &[Vec<String>], exec_path: &str, output: &Path)
     }
   }
   sidecar.set_list(keys::WARMUPS, warmups.iter().map(|a| a.join("\0")).collect());
-  let built = serialize(isolate, context, &state, true, sidecar, cold.flags, worker_context);
+  let built = serialize(isolate, context, &state, true, sidecar, cold.flags, Workers { library: worker_context, scripts });
   tokio.shutdown_background();
   built
 }
@@ -663,7 +848,8 @@ impl JsRuntime {
     let rt = Self::from_verified_snapshot(opts, snap)?;
     // This process's workers start from the same blob, in its worker context.
     let worker = snap.sidecar.u64(keys::WORKER_CONTEXT_INDEX).zip(snap.sidecar.u64(keys::WORKER_HOOKS_INDEX));
-    crate::worker::set_worker_source(crate::worker::WorkerSource::Application { blob: snap.blob, context: worker.map(|(c, h)| (c as usize, h as usize)) });
+    let scripts = worker_scripts(&snap.sidecar)?;
+    crate::worker::set_worker_source(crate::worker::WorkerSource::Application { blob: snap.blob, context: worker.map(|(c, h)| (c as usize, h as usize)), scripts });
     Ok(rt)
   }
 

@@ -76,8 +76,22 @@ pub fn set_runtime_snapshot(bytes: &'static [u8]) {
 pub enum WorkerSource {
   /// The process was restored from an application snapshot: V8 shares the read-only
   /// heap between a process's isolates, so workers come from the same blob, from its
-  /// worker context (lib/ bootstrapped at build time, no user code).
-  Application { blob: &'static [u8], context: Option<(usize, usize)> },
+  /// worker context (lib/ bootstrapped at build time, no user code), or from the
+  /// context prebuilt for the worker's script (`scripts`, docs/workers-in-snapshots.md).
+  Application { blob: &'static [u8], context: Option<(usize, usize)>, scripts: Vec<crate::snapshot::WorkerScript> },
+}
+
+/// The prebuilt worker context (context and hooks indexes) a worker of the script
+/// `filename` starts from, if the snapshot has one for it and the worker's start does not
+/// need what its top level read at build time: `given` names the per-worker facts this
+/// worker is given (`workerData`, `environmentData`).
+pub fn prebuilt_context(filename: &str, given: &[String]) -> Option<(usize, usize)> {
+  let Some(WorkerSource::Application { scripts, context: Some(_), .. }) = WORKER_SOURCE.get() else { return None };
+  let w = scripts.iter().find(|w| w.path == filename)?;
+  if w.reads.iter().any(|r| given.contains(r)) {
+    return None;
+  }
+  Some((w.context, w.hooks))
 }
 
 pub fn set_worker_source(source: WorkerSource) {
@@ -106,6 +120,8 @@ pub struct WorkerConfig {
   pub stack_mb: f64,
   pub parent_tx: EventTx,
   pub exit_op: u32,
+  /// The prebuilt worker context to start from (`prebuilt_context`), if any.
+  pub prebuilt: Option<(usize, usize)>,
 }
 
 /// Starts a worker thread; returns its control object (with its thread id).
@@ -187,8 +203,9 @@ fn run(cfg: WorkerConfig, ctl: &Arc<WorkerCtl>) -> i32 {
   };
   let mut rt = match WORKER_SOURCE.get() {
     None => JsRuntime::new(opts),
-    Some(WorkerSource::Application { blob, context: Some((context, hooks)) }) => {
-      match JsRuntime::from_snapshot_context(opts, blob, *context, *hooks, None) {
+    Some(WorkerSource::Application { blob, context: Some((context, hooks)), .. }) => {
+      let (context, hooks) = cfg.prebuilt.unwrap_or((*context, *hooks));
+      match JsRuntime::from_snapshot_context(opts, blob, context, hooks, None) {
         Ok(mut rt) => {
           rt.call_hook("afterRestore", &[], |_, _| ());
           rt
