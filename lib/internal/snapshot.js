@@ -57,8 +57,10 @@ function liveResources() {
 function prepareSnapshot() {
   for (const [cb, data] of serializeCallbacks) cb(data);
   // Servers still listening are carried: their listeners close now and listen again
-  // at restore (lib/net.js).
-  internals.detachListeningServers?.();
+  // at restore (lib/net.js). Not from a prebuilt worker context (--worker), which every
+  // worker of that script starts from: there they are live resources, refused.
+  const prebuiltWorker = internals.builtinLoaded('internal/worker/state') && require('internal/worker/state').prebuilt !== null;
+  if (!prebuiltWorker) internals.detachListeningServers?.();
   const live = liveResources();
   // Timers are stored relative to the moment of the snapshot (remaining delay), so a
   // build without pending timers holds no clock values and is reproducible.
