@@ -138,6 +138,22 @@ fn a_script_that_read_worker_data_at_top_level_runs_again_when_given_worker_data
 }
 
 #[test]
+fn an_es_module_worker_script_is_prebuilt_with_its_imports() {
+  let (_tmp, dir) = app();
+  let reply = |msg: &str, data: &str| format!("{{\"code\":0,\"got\":[\"ready\",{{\"msg\":\"{msg}\",\"dep\":\"esm dep\",\"helper\":\"helper loaded\",\"workerData\":{data},\"ownThreadId\":true,\"sameModule\":true}}]}}\n");
+  let want = format!("{}{}{}", reply("a", "null"), reply("b", "null"), reply("c", "\"given\""));
+  // From source, for reference: the top level runs in each worker.
+  assert_eq!(run_ok(&dir, &["app.js", "esm"]), format!("{want}trace:\nesm top level ran\nesm top level ran\nesm top level ran\n"));
+  take_trace(&dir);
+  build(&dir, &["--worker", "esm_worker.mjs"]);
+  assert_eq!(take_trace(&dir), "esm top level ran\n");
+  // Importing node:worker_threads counts as reading workerData: the worker given some
+  // runs the script; the other two start from the prebuilt context, with their own
+  // threadId bindings.
+  assert_eq!(run_ok(&dir, &["app.snap", "esm"]), format!("{want}trace:\nesm top level ran\n"));
+}
+
+#[test]
 fn build_snapshot_config_names_worker_scripts() {
   let (_tmp, dir) = app();
   std::fs::write(dir.join("config.json"), r#"{ "builder": "app.js", "workers": ["counter_worker.js"] }"#).unwrap();
@@ -195,6 +211,6 @@ fn what_a_worker_script_cannot_carry_is_refused_by_name() {
   assert!(err.contains("live resource cannot be carried") && err.contains("listening server 127.0.0.1:") && err.contains("(in worker script "), "{err}");
   let err = refused("tid.js", "const { parentPort, threadId } = require('worker_threads');\n");
   assert!(err.contains("reads threadId at its top level"), "{err}");
-  let err = refused("esm.mjs", "export const x = 1;\n");
-  assert!(err.contains("it is an ES module; only CommonJS worker scripts can be prebuilt"), "{err}");
+  let err = refused("tla.mjs", "await new Promise(() => {});\n");
+  assert!(err.contains("the top-level await of worker script ") && err.contains("tla.mjs never finished"), "{err}");
 }

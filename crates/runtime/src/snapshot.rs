@@ -36,7 +36,9 @@ mod keys {
   /// is the script's absolute path as `new Worker` resolves it, the indexes are those of
   /// `add_context`/`add_context_data`, and `reads` is a comma-separated list of the
   /// per-worker facts its top level read at build time (`workerData`,
-  /// `environmentData`), possibly empty.
+  /// `environmentData`), possibly empty. The ES module map of the `i`-th context is in
+  /// `worker_scripts.<i>.esm_modules` / `.esm_resolved` / `.esm_synthetic`, laid out as
+  /// `ESM_MODULES` / `ESM_RESOLVED` / `ESM_SYNTHETIC`.
   pub const WORKER_SCRIPTS: &str = "worker_scripts";
   /// The argument lists of the build's warm-up runs (docs/warmup.md).
   pub const WARMUPS: &str = "warmups";
@@ -123,6 +125,15 @@ pub struct WorkerScript {
   /// Per-worker facts the script's top level read at build time: a worker given one of
   /// them starts from the library-only worker context instead.
   pub reads: Vec<String>,
+  /// The ES module map of the context, as the main context's (`keys::ESM_*`).
+  pub esm_modules: Vec<String>,
+  pub esm_resolved: Vec<String>,
+  pub esm_synthetic: Vec<String>,
+}
+
+/// The sidecar key of list `key` (an `ESM_*` key) of the `i`-th prebuilt worker context.
+fn worker_key(i: usize, key: &str) -> String {
+  format!("{}.{i}.{key}", keys::WORKER_SCRIPTS)
 }
 
 impl WorkerScript {
@@ -136,13 +147,30 @@ impl WorkerScript {
     let context = parts.next()?.parse().ok()?;
     let hooks = parts.next()?.parse().ok()?;
     let reads = parts.next()?.split(',').filter(|r| !r.is_empty()).map(str::to_string).collect();
-    parts.next().is_none().then_some(WorkerScript { path, context, hooks, reads })
+    parts.next().is_none().then_some(WorkerScript { path, context, hooks, reads, esm_modules: vec![], esm_resolved: vec![], esm_synthetic: vec![] })
+  }
+
+  /// The ES module map of the context as a sidecar `restore_module_map` reads.
+  pub(crate) fn module_map(&self) -> Sidecar {
+    let mut s = Sidecar::default();
+    s.set_list(keys::ESM_MODULES, self.esm_modules.clone());
+    s.set_list(keys::ESM_RESOLVED, self.esm_resolved.clone());
+    s.set_list(keys::ESM_SYNTHETIC, self.esm_synthetic.clone());
+    s
   }
 }
 
 /// The prebuilt worker contexts a snapshot holds.
 pub fn worker_scripts(sidecar: &Sidecar) -> Result<Vec<WorkerScript>, String> {
-  sidecar.list(keys::WORKER_SCRIPTS).iter().map(|s| WorkerScript::decode(s).ok_or_else(|| "corrupted snapshot (worker script record)".to_string())).collect()
+  let mut out = Vec::new();
+  for (i, s) in sidecar.list(keys::WORKER_SCRIPTS).iter().enumerate() {
+    let mut w = WorkerScript::decode(s).ok_or("corrupted snapshot (worker script record)")?;
+    w.esm_modules = sidecar.list(&worker_key(i, keys::ESM_MODULES)).to_vec();
+    w.esm_resolved = sidecar.list(&worker_key(i, keys::ESM_RESOLVED)).to_vec();
+    w.esm_synthetic = sidecar.list(&worker_key(i, keys::ESM_SYNTHETIC)).to_vec();
+    out.push(w);
+  }
+  Ok(out)
 }
 
 fn current_header(flags: u32) -> Header {
@@ -453,6 +481,8 @@ struct PrebuiltWorker {
   path: String,
   context: WorkerContext,
   reads: Vec<String>,
+  /// The ES module map of that context (an ES module script and what it imported).
+  esm: EsmState,
 }
 
 /// Builds the worker context of the worker script `path` (docs/workers-in-snapshots.md):
@@ -489,7 +519,7 @@ fn build_worker_script(rt: &mut JsRuntime, opts: &RuntimeOptions, path: &str) ->
   let result = run_worker_script(&mut wrt, path, &label);
   let hooks = state.borrow().hooks.as_ref().map(|h| h.object.clone());
   state.borrow_mut().hooks = None;
-  let leftover_modules = !state.borrow().modules.by_key.is_empty();
+  let esm = esm_state_of(&state);
   state.borrow_mut().modules.clear();
   let context = wrt.context.take().expect("worker script context");
   let mut isolate = wrt.isolate.take().expect("build isolate");
@@ -497,11 +527,8 @@ fn build_worker_script(rt: &mut JsRuntime, opts: &RuntimeOptions, path: &str) ->
   JsRuntime::configure_isolate(&mut isolate, &rt.state);
   rt.isolate = Some(isolate);
   let reads = result?;
-  if leftover_modules {
-    return Err(format!("cannot build the snapshot: worker script {label} loaded ES modules at build time; only CommonJS worker scripts can be prebuilt"));
-  }
   let hooks = hooks.ok_or("worker script context: hooks missing")?;
-  Ok(PrebuiltWorker { path: path.to_string(), context: (context, hooks), reads })
+  Ok(PrebuiltWorker { path: path.to_string(), context: (context, hooks), reads, esm })
 }
 
 /// Runs worker script `path` in `wrt` until its loop settles, then prepares its context
@@ -512,7 +539,18 @@ fn run_worker_script(wrt: &mut JsRuntime, path: &str, label: &str) -> Result<Vec
     return Err(format!("cannot build the snapshot: worker script {label} cannot be prebuilt: {}", format::printable(&why)));
   }
   wrt.call_hook("runTicks", &[], |_, _| ());
-  wrt.run_event_loop(true);
+  // An ES module script's evaluation (top-level await) finishes first, as for an entry.
+  let pending = |rt: &mut JsRuntime| rt.call_hook("entryPending", &[], |scope, v| v.is_string().then(|| v.to_rust_string_lossy(scope))).flatten();
+  loop {
+    wrt.run_event_loop(true);
+    if pending(wrt).is_none() || !wrt.is_alive() {
+      break;
+    }
+    wrt.run_event_loop_while(|rt| pending(rt).is_some());
+  }
+  if pending(wrt).is_some() {
+    return Err(format!("cannot build the snapshot: the top-level await of worker script {label} never finished (nothing left to wait for)"));
+  }
   let prepared = wrt
     .call_hook("prepareSnapshot", &[], |scope, v| {
       let obj = v.to_object(scope)?;
@@ -565,6 +603,22 @@ fn call_worker_context_hook(isolate: &mut v8::OwnedIsolate, wctx: &v8::Global<v8
   Ok(())
 }
 
+/// The ES module map of `state`: its modules (sorted by key) and the string parts
+/// (resolutions, synthetic export names) as sidecar entries.
+type EsmState = (Vec<(String, v8::Global<v8::Module>)>, Vec<String>, Vec<String>);
+
+fn esm_state_of(state: &crate::state::StateRef) -> EsmState {
+  let st = state.borrow();
+  let m = &st.modules;
+  let mut entries: Vec<(String, v8::Global<v8::Module>)> = m.by_key.iter().map(|(k, g)| (k.clone(), g.clone())).collect();
+  entries.sort_by(|a, b| a.0.cmp(&b.0));
+  let mut resolved: Vec<String> = m.resolved.iter().map(|((r, s), t)| format!("{r}\0{s}\0{t}")).collect();
+  resolved.sort();
+  let mut synthetic: Vec<String> = m.synthetic_names.iter().map(|(k, n)| format!("{k}\0{}", n.join("\0"))).collect();
+  synthetic.sort();
+  (entries, resolved, synthetic)
+}
+
 /// Writes `context` (with the hooks object and the ES module records of `state`) and a
 /// pristine default context into a V8 blob. `sidecar` already holds the records that do
 /// not depend on the blob; the context and module indexes are added here. The worker
@@ -574,17 +628,7 @@ fn serialize(mut isolate: v8::OwnedIsolate, context: v8::Global<v8::Context>, st
   state.borrow_mut().hooks = None;
   // ES modules are V8 modules, not JS values: store each with add_context_data and
   // keep the map's string parts (keys, resolutions, synthetic export names) in the sidecar.
-  let esm_state = {
-    let st = state.borrow();
-    let m = &st.modules;
-    let mut entries: Vec<(String, v8::Global<v8::Module>)> = m.by_key.iter().map(|(k, g)| (k.clone(), g.clone())).collect();
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut resolved: Vec<String> = m.resolved.iter().map(|((r, s), t)| format!("{r}\0{s}\0{t}")).collect();
-    resolved.sort();
-    let mut synthetic: Vec<String> = m.synthetic_names.iter().map(|(k, n)| format!("{k}\0{}", n.join("\0"))).collect();
-    synthetic.sort();
-    (entries, resolved, synthetic)
-  };
+  let esm_state = esm_state_of(state);
   state.borrow_mut().modules.clear();
   let (esm_entries, esm_resolved, esm_synthetic) = esm_state;
   let Workers { library: mut worker_context, scripts } = workers;
@@ -609,12 +653,18 @@ fn serialize(mut isolate: v8::OwnedIsolate, context: v8::Global<v8::Context>, st
       let whooks = v8::Local::new(scope, &whooks);
       worker_indexes = Some((scope.add_context(wctx), scope.add_context_data(wctx, whooks)));
     }
-    for PrebuiltWorker { path, context: (wctx, whooks), reads } in scripts {
+    for PrebuiltWorker { path, context: (wctx, whooks), reads, esm: (entries, esm_resolved, esm_synthetic) } in scripts {
       let wctx = v8::Local::new(scope, &wctx);
       let whooks = v8::Local::new(scope, &whooks);
       let context = scope.add_context(wctx);
       let hooks = scope.add_context_data(wctx, whooks);
-      script_records.push(WorkerScript { path, context, hooks, reads }.encode());
+      let mut esm_modules = Vec::new();
+      for (key, g) in &entries {
+        let m = v8::Local::new(scope, g);
+        let idx = scope.add_context_data(wctx, m);
+        esm_modules.push(format!("{key}\0{idx}"));
+      }
+      script_records.push(WorkerScript { path, context, hooks, reads, esm_modules, esm_resolved, esm_synthetic });
     }
     (context_index, hooks_index, esm_list)
   };
@@ -627,7 +677,7 @@ fn serialize(mut isolate: v8::OwnedIsolate, context: v8::Global<v8::Context>, st
   // V8 cannot rehash the hash tables inside ES module records, so a snapshot holding
   // ES modules keeps the build's hash seed. Anything else must be rehashable.
   let rehashable = blob.can_be_rehashed();
-  if !rehashable && esm_list.is_empty() {
+  if !rehashable && esm_list.is_empty() && script_records.iter().all(|w| w.esm_modules.is_empty()) {
     return Err("V8 produced a snapshot that cannot be rehashed; refusing to write it".into());
   }
   sidecar.set_u64(keys::CONTEXT_INDEX, context_index as u64);
@@ -641,7 +691,14 @@ fn serialize(mut isolate: v8::OwnedIsolate, context: v8::Global<v8::Context>, st
     sidecar.set_u64(keys::WORKER_HOOKS_INDEX, wh as u64);
   }
   if !script_records.is_empty() {
-    sidecar.set_list(keys::WORKER_SCRIPTS, script_records);
+    for (i, w) in script_records.iter().enumerate() {
+      if !w.esm_modules.is_empty() {
+        sidecar.set_list(&worker_key(i, keys::ESM_MODULES), w.esm_modules.clone());
+        sidecar.set_list(&worker_key(i, keys::ESM_RESOLVED), w.esm_resolved.clone());
+        sidecar.set_list(&worker_key(i, keys::ESM_SYNTHETIC), w.esm_synthetic.clone());
+      }
+    }
+    sidecar.set_list(keys::WORKER_SCRIPTS, script_records.iter().map(WorkerScript::encode).collect());
   }
   flags &= !format::FLAG_FIXED_HASH_SEED;
   if !rehashable {
@@ -745,15 +802,23 @@ fn warm_up(cold: Built, warmups: &[Vec<String>], exec_path: &str, output: &Path)
   // The prebuilt worker contexts, the same way.
   let mut scripts = Vec::new();
   for w in worker_scripts(&cold.sidecar)? {
-    let wctx = {
+    let (wctx, entries) = {
       v8::scope!(let scope, &mut isolate);
       let context = v8::Context::from_snapshot(scope, w.context, Default::default()).ok_or("cannot warm up: the cold snapshot has no such worker script context")?;
       let scope = &mut v8::ContextScope::new(scope, context);
       let hooks = scope.get_context_data_from_snapshot_once::<v8::Object>(w.hooks).map_err(|_| "cannot warm up: worker script context hooks missing")?;
-      (v8::Global::new(scope, context), v8::Global::new(scope, hooks))
+      let mut entries = Vec::new();
+      for entry in &w.esm_modules {
+        let bad = || "corrupted snapshot (module map)".to_string();
+        let (key, idx) = entry.split_once('\0').ok_or_else(bad)?;
+        let idx: usize = idx.parse().map_err(|_| bad())?;
+        let m = scope.get_context_data_from_snapshot_once::<v8::Module>(idx).map_err(|_| bad())?;
+        entries.push((key.to_string(), v8::Global::new(scope, m)));
+      }
+      ((v8::Global::new(scope, context), v8::Global::new(scope, hooks)), entries)
     };
     call_worker_context_hook(&mut isolate, &wctx.0, &wctx.1, "prepareResnapshot")?;
-    scripts.push(PrebuiltWorker { path: w.path, context: wctx, reads: w.reads });
+    scripts.push(PrebuiltWorker { path: w.path, context: wctx, reads: w.reads, esm: (entries, w.esm_resolved, w.esm_synthetic) });
   }
   let mut sidecar = Sidecar::default();
   for k in [keys::CONTEXTS, keys::ENTRY, keys::MODULES, keys::ADDONS] {

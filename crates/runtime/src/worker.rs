@@ -85,13 +85,13 @@ pub enum WorkerSource {
 /// `filename` starts from, if the snapshot has one for it and the worker's start does not
 /// need what its top level read at build time: `given` names the per-worker facts this
 /// worker is given (`workerData`, `environmentData`).
-pub fn prebuilt_context(filename: &str, given: &[String]) -> Option<(usize, usize)> {
+pub fn prebuilt_context(filename: &str, given: &[String]) -> Option<&'static crate::snapshot::WorkerScript> {
   let Some(WorkerSource::Application { scripts, context: Some(_), .. }) = WORKER_SOURCE.get() else { return None };
   let w = scripts.iter().find(|w| w.path == filename)?;
   if w.reads.iter().any(|r| given.contains(r)) {
     return None;
   }
-  Some((w.context, w.hooks))
+  Some(w)
 }
 
 pub fn set_worker_source(source: WorkerSource) {
@@ -121,7 +121,7 @@ pub struct WorkerConfig {
   pub parent_tx: EventTx,
   pub exit_op: u32,
   /// The prebuilt worker context to start from (`prebuilt_context`), if any.
-  pub prebuilt: Option<(usize, usize)>,
+  pub prebuilt: Option<&'static crate::snapshot::WorkerScript>,
 }
 
 /// Starts a worker thread; returns its control object (with its thread id).
@@ -204,8 +204,11 @@ fn run(cfg: WorkerConfig, ctl: &Arc<WorkerCtl>) -> i32 {
   let mut rt = match WORKER_SOURCE.get() {
     None => JsRuntime::new(opts),
     Some(WorkerSource::Application { blob, context: Some((context, hooks)), .. }) => {
-      let (context, hooks) = cfg.prebuilt.unwrap_or((*context, *hooks));
-      match JsRuntime::from_snapshot_context(opts, blob, context, hooks, None) {
+      let created = match cfg.prebuilt {
+        Some(w) => JsRuntime::from_snapshot_context(opts, blob, w.context, w.hooks, Some(&w.module_map())),
+        None => JsRuntime::from_snapshot_context(opts, blob, *context, *hooks, None),
+      };
+      match created {
         Ok(mut rt) => {
           rt.call_hook("afterRestore", &[], |_, _| ());
           rt

@@ -111,14 +111,11 @@ function refWhileListened(port) {
   port.on('removeListener', (event) => { if (event === 'message' && port.listenerCount('message') === 0) port.unref(); });
 }
 
-// Build time: runs the worker script `filename` (CommonJS) as a worker would, except that
+// Build time: runs the worker script `filename` (CommonJS or ES module) as a worker would, except that
 // its parentPort is not connected yet and the per-worker facts (workerData, threadId,
 // ...) are not known; reading them is recorded (state.reads) for the build to judge.
 // Returns undefined, or why the script cannot be prebuilt (one line).
 function buildWorkerScript(filename) {
-  if (require('internal/modules/esm').isEsmFile(filename)) {
-    return 'it is an ES module; only CommonJS worker scripts can be prebuilt';
-  }
   state.isMainThread = false;
   state.threadId = 0;
   state.workerData = undefined;
@@ -130,6 +127,8 @@ function buildWorkerScript(filename) {
   state.reads = new Set();
   process.argv = [process.execPath, filename];
   try {
+    // An ES module is evaluated as a worker's would be: an exception or a top-level await
+    // that never settles fails the build as for an entry.
     require('internal/modules/cjs').runMain(filename);
   } catch (err) {
     let what;
@@ -174,6 +173,9 @@ function workerMain(portId) {
     // The script ran at build time: its parentPort (listeners, messages it posted) is
     // connected now, and messages are delivered from the next loop turn on.
     io.adoptPort(state.parentPort, start.port);
+    // An ES module script's `import { threadId, workerData } from 'node:worker_threads'`
+    // bindings were set at build time: they are set again to this worker's values.
+    binding.esm.refreshExports('node:worker_threads');
     return;
   }
   const cjs = require('internal/modules/cjs');

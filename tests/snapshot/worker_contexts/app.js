@@ -30,6 +30,10 @@ async function main() {
   } else if (scenario === 'reads-data') {
     runs.push(start('reads_data_worker.js', {}));
     runs.push(start('reads_data_worker.js', { workerData: 'given' }));
+  } else if (scenario === 'esm') {
+    runs.push(start('esm_worker.mjs', { ask: 'a' }));
+    runs.push(start('esm_worker.mjs', { ask: 'b' }));
+    runs.push(start('esm_worker.mjs', { ask: 'c', workerData: 'given' }));
   } else if (scenario === 'eval') {
     runs.push(start('counter_worker.js', {}));
     runs.push(new Promise((resolve) => {
