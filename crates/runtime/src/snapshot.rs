@@ -235,7 +235,8 @@ pub fn load_bytes(bytes: &'static [u8]) -> Result<LoadedSnapshot, String> {
     return Err("corrupted snapshot (sidecar indexes do not match the V8 blob)".into());
   }
   // So must the worker contexts (V8 checks a context index with a fatal CHECK).
-  let worker_indexes = sidecar.u64(keys::WORKER_CONTEXT_INDEX).into_iter().chain(worker_scripts(&sidecar)?.iter().map(|w| w.context as u64));
+  let scripts = worker_scripts(&sidecar)?;
+  let worker_indexes = sidecar.u64(keys::WORKER_CONTEXT_INDEX).into_iter().chain(scripts.iter().map(|w| w.context as u64));
   for i in worker_indexes {
     if i.checked_add(1).is_none_or(|i| i >= f.v8.contexts as u64) {
       return Err("corrupted snapshot (sidecar indexes do not match the V8 blob)".into());
