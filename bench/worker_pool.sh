@@ -8,7 +8,7 @@
 #                              worker context and load typescript each
 #   amber snapshot (--worker)  a snapshot with a worker context prebuilt for ts_worker.js:
 #                              each worker is one context deserialization, no loading
-# Prints means and ratios against node24.
+# Prints means (wall and CPU time) and ratios against node24.
 # Usage: bench/worker_pool.sh   (builds amber in release mode first; AMBER=path skips that;
 # needs hyperfine; RUNS=n, WORKERS=n to change the run and worker counts)
 set -euo pipefail
@@ -41,7 +41,10 @@ RESULTS="$work/r.json" python3 - <<'PY'
 import json, os
 r = json.load(open(os.environ["RESULTS"]))["results"]
 base = r[0]["mean"]
-print(f"{'runtime':28} {'mean ms':>9} {'± ms':>7} {'vs node24':>10}")
+cpu = lambda x: x["user"] + x["system"]
+# CPU time (user + system, all threads) is printed too: the machine's load inflates wall
+# time, not the work done.
+print(f"{'runtime':28} {'mean ms':>9} {'± ms':>7} {'vs node24':>10} {'CPU ms':>8} {'vs node24':>10}")
 for x in r:
-    print(f"{x['command']:28} {x['mean']*1000:9.1f} {x['stddev']*1000:7.1f} {x['mean']/base:9.2f}x")
+    print(f"{x['command']:28} {x['mean']*1000:9.1f} {x['stddev']*1000:7.1f} {x['mean']/base:9.2f}x {cpu(x)*1000:8.1f} {cpu(x)/cpu(r[0]):9.2f}x")
 PY
