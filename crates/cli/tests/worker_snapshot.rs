@@ -214,3 +214,18 @@ fn what_a_worker_script_cannot_carry_is_refused_by_name() {
   let err = refused("tla.mjs", "await new Promise(() => {});\n");
   assert!(err.contains("the top-level await of worker script ") && err.contains("tla.mjs never finished"), "{err}");
 }
+
+#[test]
+fn one_file_that_is_both_the_application_and_its_worker() {
+  let (_tmp, dir) = app();
+  let o = amber_in(&dir, &["snapshot", "build", "self_worker.js", "--worker", "self_worker.js", "-o", "self.snap"]);
+  assert!(o.status.success(), "{}", text(&o.stderr));
+  // The worker branch's top level ran at build time, with its output there.
+  assert_eq!(text(&o.stdout), "worker top level\n");
+  // After restore only the handler runs; its output reaches the parent's stdout (through
+  // another port than the reply: the two lines are compared in sorted order).
+  let out = run_ok(&dir, &["self.snap"]);
+  let mut lines: Vec<&str> = out.lines().collect();
+  lines.sort();
+  assert_eq!(lines, ["parent got hi!", "worker handler says hi"]);
+}
