@@ -189,7 +189,9 @@ exports.warmupExitCode = () => Number(process.exitCode ?? 0) | 0;
 // The ES entry whose evaluation (top-level await) has not finished, or null.
 exports.entryPending = () => requireBuiltin('internal/modules/esm').unsettledMain() ?? null;
 exports.formatStackTrace = (ErrorCtor, error, sites) => requireBuiltin('internal/snapshot').formatStackTrace(ErrorCtor, error, sites);
-exports.afterRestore = () => requireBuiltin('internal/snapshot').afterRestore();
+// `deferCallbacks`: a worker started from a prebuilt worker context runs the deserialize
+// callbacks itself, once its worker facts are in place (internal/worker/thread.js).
+exports.afterRestore = (deferCallbacks) => requireBuiltin('internal/snapshot').afterRestore(deferCallbacks === true);
 exports.runSnapshotMain = (entry) => {
   if (requireBuiltin('internal/snapshot').runSnapshotMain()) return;
   if (entry) {

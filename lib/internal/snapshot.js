@@ -100,7 +100,7 @@ function prepareSnapshot() {
   return result;
 }
 
-function afterRestore() {
+function afterRestore(deferCallbacks = false) {
   process.features.startup_snapshot = true;
   require('internal/process').refresh();
   require('internal/timers').rebaseTimers(0, binding.timers.now());
@@ -121,6 +121,10 @@ function afterRestore() {
     require('net');
     internals.relistenCarriedServers();
   }
+  if (!deferCallbacks) runDeserializeCallbacks();
+}
+
+function runDeserializeCallbacks() {
   const callbacks = deserializeCallbacks.splice(0);
   for (const [cb, data] of callbacks) cb(data);
 }
@@ -199,5 +203,5 @@ function formatStackTrace(ErrorCtor, error, sites) {
 module.exports = {
   formatStackTrace,
   isBuildingSnapshot, addSerializeCallback, addDeserializeCallback, setDeserializeMainFunction,
-  prepareSnapshot, afterRestore, runSnapshotMain, vmContexts,
+  prepareSnapshot, afterRestore, runDeserializeCallbacks, runSnapshotMain, vmContexts,
 };

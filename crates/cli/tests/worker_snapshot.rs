@@ -54,9 +54,12 @@ fn run_ok(dir: &Path, args: &[&str]) -> String {
   text(&o.stdout)
 }
 
+/// What a counter_worker.js worker answers; one started from the prebuilt context also
+/// reports the workerData its deserialize callback saw (its own).
 fn counter_reply(i: usize, built: bool) -> String {
+  let restored = if built { format!(",\"restoredWith\":{{\"i\":{i}}}") } else { String::new() };
   format!(
-    "{{\"code\":0,\"got\":[\"ready\",{{\"msg\":\"ping {i}\",\"workerData\":{{\"i\":{i}}},\"isMainThread\":false,\"handled\":1,\"helper\":\"helper loaded\",\"builtAt\":{built}}}]}}\n"
+    "{{\"code\":0,\"got\":[\"ready\",{{\"msg\":\"ping {i}\",\"workerData\":{{\"i\":{i}}},\"isMainThread\":false,\"handled\":1,\"helper\":\"helper loaded\",\"builtAt\":{built}{restored}}}]}}\n"
   )
 }
 
@@ -99,7 +102,7 @@ fn two_worker_scripts_start_from_their_own_contexts() {
   let out = run_ok(&dir, &["app.snap", "two"]);
   assert_eq!(
     out,
-    "{\"code\":0,\"got\":[\"ready\",{\"msg\":\"ping\",\"workerData\":\"c\",\"isMainThread\":false,\"handled\":1,\"helper\":\"helper loaded\",\"builtAt\":true}]}\n\
+    "{\"code\":0,\"got\":[\"ready\",{\"msg\":\"ping\",\"workerData\":\"c\",\"isMainThread\":false,\"handled\":1,\"helper\":\"helper loaded\",\"builtAt\":true,\"restoredWith\":\"c\"}]}\n\
      {\"code\":0,\"got\":[\"ready\",{\"doubled\":42}]}\n\
      trace:\n"
   );

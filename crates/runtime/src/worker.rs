@@ -81,8 +81,7 @@ pub enum WorkerSource {
   Application { blob: &'static [u8], context: Option<(usize, usize)>, scripts: Vec<crate::snapshot::WorkerScript> },
 }
 
-/// The prebuilt worker context (context and hooks indexes) a worker of the script
-/// `filename` starts from, if the snapshot has one for it and the worker's start does not
+/// The prebuilt worker context a worker of the script `filename` starts from, if the snapshot has one for it and the worker's start does not
 /// need what its top level read at build time: `given` names the per-worker facts this
 /// worker is given (`workerData`, `environmentData`).
 pub fn prebuilt_context(filename: &str, given: &[String]) -> Option<&'static crate::snapshot::WorkerScript> {
@@ -210,7 +209,9 @@ fn run(cfg: WorkerConfig, ctl: &Arc<WorkerCtl>) -> i32 {
       };
       match created {
         Ok(mut rt) => {
-          rt.call_hook("afterRestore", &[], |_, _| ());
+          // A prebuilt script's deserialize callbacks run in `workerMain`, after the
+          // worker's facts are installed.
+          rt.call_hook("afterRestore", &[HookArg::Bool(cfg.prebuilt.is_some())], |_, _| ());
           rt
         }
         Err(e) => {

@@ -111,9 +111,10 @@ function refWhileListened(port) {
   port.on('removeListener', (event) => { if (event === 'message' && port.listenerCount('message') === 0) port.unref(); });
 }
 
-// Build time: runs the worker script `filename` (CommonJS or ES module) as a worker would, except that
-// its parentPort is not connected yet and the per-worker facts (workerData, threadId,
-// ...) are not known; reading them is recorded (state.reads) for the build to judge.
+// Build time: runs the worker script `filename` (CommonJS or ES module) as a worker
+// would, except that its parentPort is not connected yet and the per-worker facts
+// (workerData, threadId, ...) are not known; reading them is recorded (state.reads) for
+// the build to judge.
 // Returns undefined, or why the script cannot be prebuilt (one line).
 function buildWorkerScript(filename) {
   state.isMainThread = false;
@@ -170,12 +171,14 @@ function workerMain(portId) {
   internalPort.unref();
   internalPort.postMessage({ type: 'online' });
   if (prebuilt !== null) {
-    // The script ran at build time: its parentPort (listeners, messages it posted) is
-    // connected now, and messages are delivered from the next loop turn on.
-    io.adoptPort(state.parentPort, start.port);
-    // An ES module script's `import { threadId, workerData } from 'node:worker_threads'`
-    // bindings were set at build time: they are set again to this worker's values.
+    // The script ran at build time. An ES module script's `import { threadId, workerData }
+    // from 'node:worker_threads'` bindings were set then: they get this worker's values.
     binding.esm.refreshExports('node:worker_threads');
+    // Its deserialize callbacks see this worker's facts, env and stdio (afterRestore was
+    // told to leave them); then its parentPort (listeners, messages it posted) is
+    // connected, and messages are delivered from the next loop turn on.
+    require('internal/snapshot').runDeserializeCallbacks();
+    io.adoptPort(state.parentPort, start.port);
     return;
   }
   const cjs = require('internal/modules/cjs');

@@ -8,10 +8,14 @@ const helper = require('./helper');
 const building = require('v8').startupSnapshot.isBuildingSnapshot() === true;
 fs.appendFileSync(path.join(__dirname, 'trace.log'), `counter top level ran${building ? ' (building)' : ''}\n`);
 let handled = 0;
+// Built into a worker context: its deserialize callback runs in each worker, which by
+// then has its own workerData.
+let restoredWith;
+if (building) require('v8').startupSnapshot.addDeserializeCallback(() => { restoredWith = require('worker_threads').workerData; });
 parentPort.postMessage('ready');
 parentPort.on('message', (msg) => {
   handled++;
   const { workerData, isMainThread } = require('worker_threads');
-  parentPort.postMessage({ msg, workerData, isMainThread, handled, helper: helper.name, builtAt: building });
+  parentPort.postMessage({ msg, workerData, isMainThread, handled, helper: helper.name, builtAt: building, restoredWith });
   parentPort.close();
 });
