@@ -15,6 +15,7 @@ function setEnvironmentData(key, value) {
 }
 
 function getEnvironmentData(key) {
+  state.reads?.add('environmentData');
   return state.environmentData.get(key);
 }
 
@@ -35,6 +36,16 @@ module.exports = {
   getEnvironmentData,
   SHARE_ENV: state.SHARE_ENV,
 };
+// Read through getters: a worker started from a prebuilt worker context gets its own
+// values after its script's top level ran at build time, where reads are recorded.
+const perWorker = new Set(['workerData', 'threadId', 'resourceLimits']);
 for (const key of ['isMainThread', 'parentPort', 'workerData', 'threadId', 'resourceLimits']) {
-  Object.defineProperty(module.exports, key, { enumerable: true, configurable: true, get: () => state[key] });
+  Object.defineProperty(module.exports, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      if (state.reads !== null && perWorker.has(key)) state.reads.add(key);
+      return state[key];
+    },
+  });
 }

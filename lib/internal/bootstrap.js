@@ -170,6 +170,8 @@ exports.warmup = () => {
 // A worker thread's start (crates/runtime/src/worker.rs) and its uncaught exceptions.
 exports.workerMain = (portId) => requireBuiltin('internal/worker/thread').workerMain(portId);
 exports.workerUncaught = (err) => requireBuiltin('internal/worker/thread').workerUncaught(err);
+// `amber snapshot build --worker FILE`: FILE's top level, run in its own context.
+exports.buildWorkerScript = (filename) => requireBuiltin('internal/worker/thread').buildWorkerScript(filename) ?? null;
 exports.prepareSnapshot = () => requireBuiltin('internal/snapshot').prepareSnapshot();
 // The cold context of a warm-up build, deserialized from the cold snapshot and about to
 // be serialized again (crates/runtime/src/snapshot.rs, warm_up): V8 installed
@@ -185,7 +187,9 @@ exports.prepareWarmup = () => {
 // The ES entry whose evaluation (top-level await) has not finished, or null.
 exports.entryPending = () => requireBuiltin('internal/modules/esm').unsettledMain() ?? null;
 exports.formatStackTrace = (ErrorCtor, error, sites) => requireBuiltin('internal/snapshot').formatStackTrace(ErrorCtor, error, sites);
-exports.afterRestore = () => requireBuiltin('internal/snapshot').afterRestore();
+// `deferCallbacks`: a worker started from a prebuilt worker context runs the deserialize
+// callbacks itself, once its worker facts are in place (internal/worker/thread.js).
+exports.afterRestore = (deferCallbacks) => requireBuiltin('internal/snapshot').afterRestore(deferCallbacks === true);
 exports.runSnapshotMain = (entry) => {
   if (requireBuiltin('internal/snapshot').runSnapshotMain()) return;
   if (entry) {

@@ -74,8 +74,10 @@ function liveResources() {
 function prepareSnapshot() {
   for (const [cb, data] of serializeCallbacks) cb(data);
   // Servers still listening are carried: their listeners close now and listen again
-  // at restore (lib/net.js).
-  internals.detachListeningServers?.();
+  // at restore (lib/net.js). Not from a prebuilt worker context (--worker), which every
+  // worker of that script starts from: there they are live resources, refused.
+  const prebuiltWorker = internals.builtinLoaded('internal/worker/state') && require('internal/worker/state').prebuilt !== null;
+  if (!prebuiltWorker) internals.detachListeningServers?.();
   const live = liveResources();
   // Timers are stored relative to the moment of the snapshot (remaining delay), so a
   // build without pending timers holds no clock values and is reproducible.
@@ -92,6 +94,8 @@ function prepareSnapshot() {
     contexts: 1 + vmContexts.length,
     // An application that loaded worker_threads gets a worker context in its snapshot.
     workers: internals.builtinLoaded('worker_threads'),
+    // In a worker script's context (--worker): the per-worker facts its top level read.
+    workerReads: internals.builtinLoaded('internal/worker/state') ? [...(require('internal/worker/state').reads ?? [])] : [],
     error: undefined,
   };
   let addonError;
@@ -113,7 +117,7 @@ function prepareSnapshot() {
   return result;
 }
 
-function afterRestore() {
+function afterRestore(deferCallbacks = false) {
   process.features.startup_snapshot = true;
   require('internal/process').refresh();
   require('internal/timers').rebaseTimers(0, binding.timers.now());
@@ -134,6 +138,10 @@ function afterRestore() {
     require('net');
     internals.relistenCarriedServers();
   }
+  if (!deferCallbacks) runDeserializeCallbacks();
+}
+
+function runDeserializeCallbacks() {
   const callbacks = deserializeCallbacks.splice(0);
   for (const [cb, data] of callbacks) cb(data);
 }
@@ -212,5 +220,5 @@ function formatStackTrace(ErrorCtor, error, sites) {
 module.exports = {
   formatStackTrace,
   isBuildingSnapshot, holdBuild, addSerializeCallback, addDeserializeCallback, setDeserializeMainFunction,
-  prepareSnapshot, afterRestore, runSnapshotMain, vmContexts,
+  prepareSnapshot, afterRestore, runDeserializeCallbacks, runSnapshotMain, vmContexts,
 };

@@ -6,6 +6,7 @@ Usage: amber [options] <script.js> [arguments]
        amber run <script.js> [arguments]
        amber -e <code> | -p <expression>
        amber snapshot build <entry.js> -o <file.snap> [--sign <key file>] [--warmup '<args>' ...]
+                            [--worker <worker.js> ...]
        amber snapshot keygen [-o <name>]   (writes <name>.key and <name>.pub)
        amber <file.snap> [arguments]
        amber snapshot inspect <file.snap> [--json] [--modules]
@@ -22,9 +23,12 @@ Options:
   --snapshot-blob <file>   snapshot file to write (with --build-snapshot) or start from
   --build-snapshot         run the entry and write a snapshot to --snapshot-blob
   --build-snapshot-config <file.json>  Node's config file: { \"builder\": \"entry.js\" }
-                           (amber also reads \"warmup\": [\"<args>\", ...])
+                           (amber also reads \"warmup\": [\"<args>\", ...] and
+                           \"workers\": [\"<worker.js>\", ...])
   --warmup '<args>'        (snapshot build) run the main function with these arguments
                            at build time, keeping what it compiled but none of its effects
+  --worker <worker.js>     (snapshot build) also prebuild a worker context in which this
+                           worker script already ran: its workers start from it
   --verify-key <file.pub>  run, verify or compile only snapshots signed by this key
                            (also AMBER_SNAPSHOT_VERIFY_KEY=<file.pub>)
   -v, --version            print amber and V8 versions
@@ -39,7 +43,9 @@ pub enum Command {
   /// (`amber snapshot build`; Node's `--build-snapshot` prints nothing on success);
   /// `sign`: a secret key file to sign the snapshot with. `warmups`: the argument lists
   /// of the warm-up runs of the main function (`--warmup 'ARGS'`, docs/warmup.md).
-  SnapshotBuild { entry: String, output: String, keep_code: bool, sign: Option<String>, report: bool, warmups: Vec<Vec<String>> },
+  /// `workers`: worker scripts to prebuild a worker context for (`--worker FILE`,
+  /// docs/workers-in-snapshots.md), as given.
+  SnapshotBuild { entry: String, output: String, keep_code: bool, sign: Option<String>, report: bool, warmups: Vec<Vec<String>>, workers: Vec<String> },
   /// A new signing key pair: `<name>.key` and `<name>.pub`.
   SnapshotKeygen { name: String },
   /// Start from a snapshot; `entry` runs when no main function was set.
@@ -424,8 +430,8 @@ impl Acc {
         (None, None) => return Err(ArgError { message: "--build-snapshot must be used with an entry point script.\nUsage: amber --build-snapshot /path/to/entry.js".into(), code: 9 }),
       };
       let keep_code = !config.as_ref().is_some_and(|c| c.without_code_cache);
-      let warmups = config.map(|c| c.warmups).unwrap_or_default();
-      return Ok(opts(Command::SnapshotBuild { entry, output, keep_code, sign: None, report: false, warmups }, None));
+      let (warmups, workers) = config.map(|c| (c.warmups, c.workers)).unwrap_or_default();
+      return Ok(opts(Command::SnapshotBuild { entry, output, keep_code, sign: None, report: false, warmups, workers }, None));
     }
     if test {
       // `--test [files]`: node:test's run() over the files (or the test files found
@@ -450,6 +456,9 @@ impl Acc {
     }
     if rest.first().map(|s| s.as_str()) == Some("compile") {
       let sub = SubcommandArgs::parse(&rest[1..])?;
+      if !sub.workers.is_empty() {
+        return Err(ArgError { message: "--worker belongs to snapshot build (see amber --help)".into(), code: 9 });
+      }
       let sub_key = sub.verify_key.clone();
       let snapshot = match sub.positional.as_slice() {
         [s] => s.clone(),
@@ -485,6 +494,8 @@ struct BuildConfig {
   builder: String,
   without_code_cache: bool,
   warmups: Vec<Vec<String>>,
+  /// amber's `"workers": ["worker.js", ...]` (`--worker`), relative to the working directory.
+  workers: Vec<String>,
 }
 
 /// Splits the value of `--warmup 'ARGS'` into arguments as a POSIX shell would
@@ -517,7 +528,13 @@ fn read_build_config(path: &str) -> Result<BuildConfig, ArgError> {
       .collect::<Result<_, _>>()?,
     Some(_) => return Err(bad_warmup()),
   };
-  Ok(BuildConfig { builder: builder.to_string(), without_code_cache, warmups })
+  let bad_workers = || bad(format!("\"workers\" field of {path} is not a list of file names"));
+  let workers = match v.get("workers") {
+    None => Vec::new(),
+    Some(serde_json::Value::Array(items)) => items.iter().map(|w| w.as_str().filter(|w| !w.is_empty()).map(str::to_string).ok_or_else(bad_workers)).collect::<Result<_, _>>()?,
+    Some(_) => return Err(bad_workers()),
+  };
+  Ok(BuildConfig { builder: builder.to_string(), without_code_cache, warmups, workers })
 }
 
 /// The arguments of `snapshot <sub>` and `compile`: positionals, `-o`, `--json`,
@@ -525,6 +542,7 @@ fn read_build_config(path: &str) -> Result<BuildConfig, ArgError> {
 struct SubcommandArgs {
   positional: Vec<String>,
   warmups: Vec<Vec<String>>,
+  workers: Vec<String>,
   output: Option<String>,
   json: bool,
   modules: bool,
@@ -534,7 +552,7 @@ struct SubcommandArgs {
 
 impl SubcommandArgs {
   fn parse(args: &[String]) -> Result<SubcommandArgs, ArgError> {
-    let mut out = SubcommandArgs { positional: Vec::new(), warmups: Vec::new(), output: None, json: false, modules: false, sign: None, verify_key: None };
+    let mut out = SubcommandArgs { positional: Vec::new(), warmups: Vec::new(), workers: Vec::new(), output: None, json: false, modules: false, sign: None, verify_key: None };
     let mut i = 0;
     while i < args.len() {
       match args[i].as_str() {
@@ -557,6 +575,11 @@ impl SubcommandArgs {
           let v = args.get(i).ok_or_else(|| missing_value("--warmup"))?;
           out.warmups.push(split_warmup_args(v)?);
         }
+        "--worker" => {
+          i += 1;
+          out.workers.push(args.get(i).cloned().ok_or_else(|| missing_value("--worker"))?);
+        }
+        a if a.starts_with("--worker=") => out.workers.push(a["--worker=".len()..].to_string()),
         a if a.starts_with("--warmup=") => out.warmups.push(split_warmup_args(&a["--warmup=".len()..])?),
         a if a.starts_with("--sign=") => out.sign = Some(a["--sign=".len()..].to_string()),
         a if a.starts_with("--verify-key=") => out.verify_key = Some(a["--verify-key=".len()..].to_string()),
@@ -575,12 +598,15 @@ impl SubcommandArgs {
 fn parse_snapshot_command(args: &[String]) -> Result<(Command, Option<String>), ArgError> {
   let usage = |m: &str| ArgError { message: format!("{m} (see amber --help)"), code: 9 };
   let (sub, rest) = args.split_first().ok_or_else(|| usage("snapshot needs a subcommand: build, inspect, verify or keygen"))?;
-  let SubcommandArgs { positional, warmups, output, json, modules, sign, verify_key } = SubcommandArgs::parse(rest)?;
+  let SubcommandArgs { positional, warmups, workers, output, json, modules, sign, verify_key } = SubcommandArgs::parse(rest)?;
   if sign.is_some() && sub != "build" {
     return Err(usage("--sign belongs to snapshot build"));
   }
   if !warmups.is_empty() && sub != "build" {
     return Err(usage("--warmup belongs to snapshot build"));
+  }
+  if !workers.is_empty() && sub != "build" {
+    return Err(usage("--worker belongs to snapshot build"));
   }
   let one = |what: &str| -> Result<String, ArgError> {
     match positional.as_slice() {
@@ -595,7 +621,7 @@ fn parse_snapshot_command(args: &[String]) -> Result<(Command, Option<String>), 
         let p = std::path::Path::new(&entry);
         p.with_extension("snap").to_string_lossy().into_owned()
       });
-      Command::SnapshotBuild { entry, output, keep_code: true, sign, report: true, warmups }
+      Command::SnapshotBuild { entry, output, keep_code: true, sign, report: true, warmups, workers }
     }
     "inspect" => Command::SnapshotInspect { file: one("snapshot file")?, json, modules },
     "verify" => Command::SnapshotVerify { file: one("snapshot file")? },
@@ -652,22 +678,30 @@ mod tests {
   #[test]
   fn node_snapshot_spellings() {
     let o = p(&["--snapshot-blob", "a.snap", "--build-snapshot", "e.js"]).unwrap();
-    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "a.snap".into(), keep_code: true, sign: None, report: false, warmups: vec![] });
+    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "a.snap".into(), keep_code: true, sign: None, report: false, warmups: vec![], workers: vec![] });
     let o = p(&["--snapshot-blob", "a.snap", "x", "y"]).unwrap();
     assert_eq!(o.command, Command::SnapshotRun { snapshot: "a.snap".into(), entry: Some("x".into()), args: vec!["y".into()] });
     let o = p(&["snapshot", "build", "e.js", "-o", "o.snap"]).unwrap();
-    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "o.snap".into(), keep_code: true, sign: None, report: true, warmups: vec![] });
+    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "o.snap".into(), keep_code: true, sign: None, report: true, warmups: vec![], workers: vec![] });
     assert!(p(&["snapshot", "frob", "x"]).is_err());
     // Node's default output file.
     let o = p(&["--build-snapshot", "e.js"]).unwrap();
-    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "snapshot.blob".into(), keep_code: true, sign: None, report: false, warmups: vec![] });
+    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "snapshot.blob".into(), keep_code: true, sign: None, report: false, warmups: vec![], workers: vec![] });
+  }
+
+  #[test]
+  fn worker_scripts_are_repeatable_and_belong_to_build() {
+    let o = p(&["snapshot", "build", "e.js", "--worker", "w1.js", "--worker=w2.js", "-o", "o.snap"]).unwrap();
+    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "o.snap".into(), keep_code: true, sign: None, report: true, warmups: vec![], workers: vec!["w1.js".into(), "w2.js".into()] });
+    assert_eq!(p(&["snapshot", "build", "e.js", "--worker"]).unwrap_err().code, 9);
+    assert!(p(&["snapshot", "inspect", "a.snap", "--worker", "w.js"]).is_err());
   }
 
   #[test]
   fn warmup_arguments_split_like_a_shell() {
     let o = p(&["snapshot", "build", "e.js", "--warmup", "a 'b c' d\\ e", "--warmup=", "-o", "o.snap"]).unwrap();
     let want = vec![vec!["a".to_string(), "b c".into(), "d e".into()], vec![]];
-    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "o.snap".into(), keep_code: true, sign: None, report: true, warmups: want });
+    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "o.snap".into(), keep_code: true, sign: None, report: true, warmups: want, workers: vec![] });
     assert_eq!(p(&["snapshot", "build", "e.js", "--warmup", "'open"]).unwrap_err().code, 9);
     assert_eq!(p(&["snapshot", "build", "e.js", "--warmup"]).unwrap_err().code, 9);
     assert!(p(&["snapshot", "inspect", "a.snap", "--warmup", "x"]).is_err());
@@ -705,7 +739,7 @@ mod tests {
   #[test]
   fn signing_options() {
     let o = p(&["snapshot", "build", "e.js", "-o", "o.snap", "--sign", "k.key"]).unwrap();
-    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "o.snap".into(), keep_code: true, sign: Some("k.key".into()), report: true, warmups: vec![] });
+    assert_eq!(o.command, Command::SnapshotBuild { entry: "e.js".into(), output: "o.snap".into(), keep_code: true, sign: Some("k.key".into()), report: true, warmups: vec![], workers: vec![] });
     let o = p(&["--verify-key", "k.pub", "app.snap"]).unwrap();
     assert_eq!(o.verify_key.as_deref(), Some("k.pub"));
     let o = p(&["snapshot", "verify", "--verify-key=k.pub", "a.snap"]).unwrap();

@@ -232,7 +232,7 @@ fn run(opts: Options) -> i32 {
       rt.macrotask("runMain", &[HookArg::Str(path)]);
       finish(&mut rt)
     }
-    Command::SnapshotBuild { entry, output, keep_code, sign, report, warmups } => {
+    Command::SnapshotBuild { entry, output, keep_code, sign, report, warmups, workers } => {
       let sign = match sign.map(|file| {
         let text = std::fs::read_to_string(&file).map_err(|e| format!("signing key {}: {e}", printable(&file)))?;
         amber_snapshot_format::SecretKey::from_text(&text).map_err(|e| format!("signing key {}: {e}", printable(&file)))
@@ -252,10 +252,24 @@ fn run(opts: Options) -> i32 {
         return 1;
       }
       let path = path.to_string_lossy().into_owned();
+      // Worker scripts are named by the path `new Worker` resolves them to (absolute,
+      // `.` and `..` resolved, symlinks kept), and must exist.
+      let mut worker_paths: Vec<String> = Vec::new();
+      for w in &workers {
+        let p = lexical_absolute(std::path::Path::new(w));
+        if !p.is_file() {
+          eprintln!("amber: cannot build snapshot: worker script '{}' not found", printable(&p.to_string_lossy()));
+          return 1;
+        }
+        let p = p.to_string_lossy().into_owned();
+        if !worker_paths.contains(&p) {
+          worker_paths.push(p);
+        }
+      }
       let argv = vec![exec_path(), path.clone()];
       let opts = runtime_options(&opts.v8_flags, argv, Mode::BuildSnapshot);
       let started = std::time::Instant::now();
-      match amber_runtime::build_snapshot(opts, &path, std::path::Path::new(&output), keep_code, sign.as_ref(), &warmups) {
+      match amber_runtime::build_snapshot(opts, &path, std::path::Path::new(&output), keep_code, sign.as_ref(), &warmups, &worker_paths) {
         Ok(size) => {
           if report {
             let signed = sign.as_ref().map(|k| format!(", signed with key {}", k.public().id())).unwrap_or_default();
@@ -264,6 +278,12 @@ fn run(opts: Options) -> i32 {
               1 => ", warmed up by 1 run".to_string(),
               n => format!(", warmed up by {n} runs"),
             };
+            let prebuilt = match worker_paths.len() {
+              0 => String::new(),
+              1 => ", 1 prebuilt worker context".to_string(),
+              n => format!(", {n} prebuilt worker contexts"),
+            };
+            let warmed = format!("{warmed}{prebuilt}");
             eprintln!("amber: wrote {} ({:.1} MiB{signed}{warmed}) in {:.2}s", printable(&output), size as f64 / 1048576.0, started.elapsed().as_secs_f64());
           }
           0
@@ -538,6 +558,8 @@ fn inspect(file: &str, json: bool, modules: bool) -> i32 {
       "module_count": info.modules.len(),
       "signed_by": info.signed_by.map(|k| k.id()),
       "warmups": info.warmups,
+      "worker_context": info.worker_context,
+      "worker_scripts": info.worker_scripts.iter().map(|w| serde_json::json!({ "path": w.path, "context": w.context, "reads": w.reads })).collect::<Vec<_>>(),
       "addons": info.addons.iter().map(|a| serde_json::json!({ "name": a.name(), "path": a.path, "size": a.size, "blake3": a.hash_hex(), "functions": a.kinds.len() })).collect::<Vec<_>>(),
     });
     if modules {
@@ -570,6 +592,15 @@ fn inspect(file: &str, json: bool, modules: bool) -> i32 {
     let runs = info.warmups.iter().map(quoted).collect::<Vec<_>>().join(" ");
     println!("warm-up:              {} run{}: {runs}", info.warmups.len(), if info.warmups.len() == 1 { "" } else { "s" });
   }
+  println!("worker contexts:      {}", match (info.worker_context, info.worker_scripts.len()) {
+    (false, _) => "none".to_string(),
+    (true, 0) => "library only".to_string(),
+    (true, n) => format!("library only + {n} prebuilt"),
+  });
+  for w in &info.worker_scripts {
+    let reads = if w.reads.is_empty() { String::new() } else { format!(" (its top level read {}: workers given it start from the library context)", w.reads.join(", ")) };
+    println!("  {} (context {}){reads}", printable(&w.path), w.context);
+  }
   println!("native addons:        {}", info.addons.len());
   for a in &info.addons {
     println!("  {} {} ({} bytes, blake3 {}, {} functions)", printable(a.name()), printable(&a.path), a.size, a.hash_hex(), a.kinds.len());
@@ -581,6 +612,23 @@ fn inspect(file: &str, json: bool, modules: bool) -> i32 {
     }
   }
   0
+}
+
+/// `path` made absolute against the working directory with `.` and `..` resolved
+/// lexically, as Node's `path.resolve` does (symlinks are kept).
+fn lexical_absolute(path: &std::path::Path) -> std::path::PathBuf {
+  let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+  let mut out = std::path::PathBuf::new();
+  for c in abs.components() {
+    match c {
+      std::path::Component::CurDir => {}
+      std::path::Component::ParentDir => {
+        out.pop();
+      }
+      other => out.push(other),
+    }
+  }
+  out
 }
 
 /// `-r`/`--require`: load each module (resolved from the working directory) first.

@@ -45,6 +45,7 @@ pub fn register(reg: &mut Registry) {
   reg.add("esm.import", import);
   reg.add("esm.packageType", package_type_binding);
   reg.add("esm.compileOnly", compile_only);
+  reg.add("esm.refreshExports", refresh_exports);
   reg.add_external("esm.syntheticSteps", synthetic_steps_ptr());
 }
 
@@ -254,6 +255,49 @@ fn resolve_callback<'s>(
   let target = st.modules.resolved.get(&(referrer_key, spec))?;
   let g = st.modules.by_key.get(target)?;
   Some(v8::Local::new(scope, g))
+}
+
+/// `refreshExports(key)`: sets the exports of the evaluated synthetic module `key` again
+/// from the values its CommonJS or builtin side has now (they are live bindings for the
+/// importers). A worker started from a prebuilt worker context refreshes
+/// `node:worker_threads`, whose per-worker facts were read when the script imported it
+/// at build time (docs/workers-in-snapshots.md).
+fn refresh_exports<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let key = args.get(0).to_rust_string_lossy(scope);
+  let st = state(scope);
+  let module = {
+    let s = st.borrow();
+    if !s.modules.synthetic_names.contains_key(&key) {
+      return;
+    }
+    match s.modules.by_key.get(&key) {
+      Some(g) => v8::Local::new(scope, g),
+      None => return,
+    }
+  };
+  if module.get_status() != v8::ModuleStatus::Evaluated {
+    return;
+  }
+  set_synthetic_exports(scope, module, &key);
+}
+
+/// Sets every export of the synthetic module `module` (`key`) from `hooks.esmExports`.
+fn set_synthetic_exports(scope: &mut v8::PinScope, module: v8::Local<v8::Module>, key: &str) -> Option<()> {
+  let names = state(scope).borrow().modules.synthetic_names.get(key).cloned().unwrap_or_default();
+  let exports = crate::runtime::call_hook_in_raw(scope, "esmExports", key)?;
+  for name in names {
+    let k = new_string(scope, &name);
+    let v = if name == "default" {
+      exports
+    } else {
+      match exports.to_object(scope) {
+        Some(o) => o.get(scope, k.into()).unwrap_or_else(|| v8::undefined(scope).into()),
+        None => v8::undefined(scope).into(),
+      }
+    };
+    module.set_synthetic_module_export(scope, k, v)?;
+  }
+  Some(())
 }
 
 fn synthetic_steps<'s>(context: v8::Local<'s, v8::Context>, module: v8::Local<'s, v8::Module>) -> Option<v8::Local<'s, v8::Value>> {

@@ -19,7 +19,7 @@ mod lib_sources {
 
 pub use registry::{global as native_registry, NativeFunction, Registry};
 pub use runtime::{HookArg, JsRuntime, RuntimeOptions};
-pub use snapshot::{addon_records, build as build_snapshot, create_runtime_snapshot, check_compatible, inspect as inspect_snapshot, load as load_snapshot, load_bytes as load_snapshot_bytes, verify_signature, LoadedSnapshot, SnapshotInfo};
+pub use snapshot::{addon_records, build as build_snapshot, create_runtime_snapshot, check_compatible, inspect as inspect_snapshot, load as load_snapshot, load_bytes as load_snapshot_bytes, verify_signature, LoadedSnapshot, SnapshotInfo, WorkerScript};
 pub use state::Mode;
 
 /// The Node-API symbols the `amber` binary exports to addons (see `crates/napi`).

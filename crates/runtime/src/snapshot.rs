@@ -29,6 +29,17 @@ mod keys {
   /// where the restored process's workers start (see `crate::worker`).
   pub const WORKER_CONTEXT_INDEX: &str = "worker_context_index";
   pub const WORKER_HOOKS_INDEX: &str = "worker_hooks_index";
+  /// The worker contexts prebuilt for one script each (`--worker FILE`,
+  /// docs/workers-in-snapshots.md), one entry per script.
+  ///
+  /// Layout of an entry: `path \0 context index \0 hooks index \0 reads`, where `path`
+  /// is the script's absolute path as `new Worker` resolves it, the indexes are those of
+  /// `add_context`/`add_context_data`, and `reads` is a comma-separated list of the
+  /// per-worker facts its top level read at build time (`workerData`,
+  /// `environmentData`), possibly empty. The ES module map of the `i`-th context is in
+  /// `worker_scripts.<i>.esm_modules` / `.esm_resolved` / `.esm_synthetic`, laid out as
+  /// `ESM_MODULES` / `ESM_RESOLVED` / `ESM_SYNTHETIC`.
+  pub const WORKER_SCRIPTS: &str = "worker_scripts";
   /// The argument lists of the build's warm-up runs (docs/warmup.md).
   pub const WARMUPS: &str = "warmups";
   /// 1 when the blob keeps the compiled code of its functions, 0 when it was built
@@ -99,6 +110,67 @@ pub struct SnapshotInfo {
   pub warmups: Vec<Vec<String>>,
   /// The native addons the snapshot carries.
   pub addons: Vec<AddonRecord>,
+  /// Whether the snapshot has the library-only worker context.
+  pub worker_context: bool,
+  /// The worker contexts prebuilt for one script each.
+  pub worker_scripts: Vec<WorkerScript>,
+}
+
+/// A worker context prebuilt for one script (an entry of `keys::WORKER_SCRIPTS`).
+#[derive(Clone, Debug)]
+pub struct WorkerScript {
+  pub path: String,
+  pub context: usize,
+  pub hooks: usize,
+  /// Per-worker facts the script's top level read at build time: a worker given one of
+  /// them starts from the library-only worker context instead.
+  pub reads: Vec<String>,
+  /// The ES module map of the context, as the main context's (`keys::ESM_*`).
+  pub esm_modules: Vec<String>,
+  pub esm_resolved: Vec<String>,
+  pub esm_synthetic: Vec<String>,
+}
+
+/// The sidecar key of list `key` (an `ESM_*` key) of the `i`-th prebuilt worker context.
+fn worker_key(i: usize, key: &str) -> String {
+  format!("{}.{i}.{key}", keys::WORKER_SCRIPTS)
+}
+
+impl WorkerScript {
+  fn encode(&self) -> String {
+    format!("{}\0{}\0{}\0{}", self.path, self.context, self.hooks, self.reads.join(","))
+  }
+
+  fn decode(s: &str) -> Option<WorkerScript> {
+    let mut parts = s.split('\0');
+    let path = parts.next()?.to_string();
+    let context = parts.next()?.parse().ok()?;
+    let hooks = parts.next()?.parse().ok()?;
+    let reads = parts.next()?.split(',').filter(|r| !r.is_empty()).map(str::to_string).collect();
+    parts.next().is_none().then_some(WorkerScript { path, context, hooks, reads, esm_modules: vec![], esm_resolved: vec![], esm_synthetic: vec![] })
+  }
+
+  /// The ES module map of the context as a sidecar `restore_module_map` reads.
+  pub(crate) fn module_map(&self) -> Sidecar {
+    let mut s = Sidecar::default();
+    s.set_list(keys::ESM_MODULES, self.esm_modules.clone());
+    s.set_list(keys::ESM_RESOLVED, self.esm_resolved.clone());
+    s.set_list(keys::ESM_SYNTHETIC, self.esm_synthetic.clone());
+    s
+  }
+}
+
+/// The prebuilt worker contexts a snapshot holds.
+pub fn worker_scripts(sidecar: &Sidecar) -> Result<Vec<WorkerScript>, String> {
+  let mut out = Vec::new();
+  for (i, s) in sidecar.list(keys::WORKER_SCRIPTS).iter().enumerate() {
+    let mut w = WorkerScript::decode(s).ok_or("corrupted snapshot (worker script record)")?;
+    w.esm_modules = sidecar.list(&worker_key(i, keys::ESM_MODULES)).to_vec();
+    w.esm_resolved = sidecar.list(&worker_key(i, keys::ESM_RESOLVED)).to_vec();
+    w.esm_synthetic = sidecar.list(&worker_key(i, keys::ESM_SYNTHETIC)).to_vec();
+    out.push(w);
+  }
+  Ok(out)
 }
 
 fn current_header(flags: u32) -> Header {
@@ -162,6 +234,14 @@ pub fn load_bytes(bytes: &'static [u8]) -> Result<LoadedSnapshot, String> {
   if context_index.checked_add(1).is_none_or(|i| i >= f.v8.contexts as u64) || sidecar.u64(keys::HOOKS_INDEX).is_none() {
     return Err("corrupted snapshot (sidecar indexes do not match the V8 blob)".into());
   }
+  // So must the worker contexts (V8 checks a context index with a fatal CHECK).
+  let scripts = worker_scripts(&sidecar)?;
+  let worker_indexes = sidecar.u64(keys::WORKER_CONTEXT_INDEX).into_iter().chain(scripts.iter().map(|w| w.context as u64));
+  for i in worker_indexes {
+    if i.checked_add(1).is_none_or(|i| i >= f.v8.contexts as u64) {
+      return Err("corrupted snapshot (sidecar indexes do not match the V8 blob)".into());
+    }
+  }
   Ok(LoadedSnapshot {
     header: f.header,
     sidecar,
@@ -203,6 +283,8 @@ pub fn inspect(path: &Path) -> Result<SnapshotInfo, String> {
     signed_by: s.signature.map(|sig| sig.key),
     warmups: s.sidecar.list(keys::WARMUPS).iter().map(|w| if w.is_empty() { vec![] } else { w.split('\0').map(str::to_string).collect() }).collect(),
     addons: addon_records(&s.sidecar)?,
+    worker_context: s.sidecar.u64(keys::WORKER_CONTEXT_INDEX).is_some(),
+    worker_scripts: worker_scripts(&s.sidecar)?,
     sidecar_len: s.sidecar_len,
     blob_len: s.blob.len(),
     file_len: s.file_len,
@@ -218,12 +300,14 @@ pub fn inspect(path: &Path) -> Result<SnapshotInfo, String> {
 /// `sign` signs the file (Ed25519) with the given secret key.
 /// `warmups`: argument lists to run the main function with before the snapshot is
 /// written, keeping what they compiled but none of their effects (docs/warmup.md).
-pub fn build(opts: RuntimeOptions, entry: &str, output: &Path, keep_code: bool, sign: Option<&format::SecretKey>, warmups: &[Vec<String>]) -> Result<u64, String> {
+/// `workers`: absolute paths of worker scripts to prebuild a worker context for
+/// (docs/workers-in-snapshots.md).
+pub fn build(opts: RuntimeOptions, entry: &str, output: &Path, keep_code: bool, sign: Option<&format::SecretKey>, warmups: &[Vec<String>], workers: &[String]) -> Result<u64, String> {
   if !warmups.is_empty() && !keep_code {
     return Err("cannot build the snapshot: a warm-up keeps compiled code, which \"withoutCodeCache\" drops; use one or the other".into());
   }
   let exec_path = opts.exec_path.clone();
-  let mut built = build_cold(opts, Some(entry), keep_code)?;
+  let mut built = build_cold(opts, Some(entry), keep_code, workers)?;
   if !warmups.is_empty() {
     if !built.sidecar.list(keys::ADDONS).is_empty() {
       return Err("cannot build the snapshot: --warmup with native addons loaded is not supported (the warm-up would load them a second time in the build process)".into());
@@ -252,12 +336,13 @@ struct Built {
 /// the `amber` binary at build time so that plain runs skip compiling the bootstrap.
 pub fn create_runtime_snapshot() -> Result<Vec<u8>, String> {
   let opts = RuntimeOptions { mode: Mode::BuildSnapshot, argv: vec![], exec_argv: vec![], node_options: vec![], exec_path: String::new(), v8_flags: vec![], startup_snapshot: None, worker: None, heap_limits: None };
-  let built = build_cold(opts, None, true)?;
+  let built = build_cold(opts, None, true, &[])?;
   Ok(format::write_signed(&current_header(built.flags), &built.sidecar.encode(), &built.blob, None))
 }
 
-fn build_cold(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool) -> Result<Built, String> {
+fn build_cold(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool, worker_scripts: &[String]) -> Result<Built, String> {
   let opts = RuntimeOptions { mode: Mode::BuildSnapshot, ..opts };
+  let worker_opts = opts.clone();
   crate::platform::init_v8_with(&opts.v8_flags, true);
   amber_napi::set_recording(true);
   let tokio = JsRuntime::new_tokio();
@@ -346,8 +431,10 @@ fn build_cold(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool) -> Res
   // must come from the same blob; a worker of a restored process cannot start from
   // the embedded runtime snapshot. (The runtime snapshot needs no such context: its
   // own is one.) Applications without workers do not pay for it.
+  // Prebuilt worker contexts need it too: it is where other workers (and the named
+  // scripts' workers given workerData their top level read) start.
   let worker_context = match entry {
-    Some(_) if workers => {
+    Some(_) if workers || !worker_scripts.is_empty() => {
       let isolate = rt.isolate.as_mut().unwrap();
       v8::scope!(let scope, isolate);
       let context = v8::Context::new(scope, Default::default());
@@ -361,6 +448,10 @@ fn build_cold(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool) -> Res
   // V8 re-creates at restore (Error.stackTraceLimit) and per-process facts are cleared.
   if let Some((wctx, whooks)) = &worker_context {
     call_worker_context_hook(rt.isolate.as_mut().unwrap(), wctx, whooks, "prepareSnapshot")?;
+  }
+  let mut prebuilt = Vec::new();
+  for path in worker_scripts {
+    prebuilt.push(build_worker_script(&mut rt, &worker_opts, path)?);
   }
 
   let mut isolate = rt.isolate.take().unwrap();
@@ -380,11 +471,127 @@ fn build_cold(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool) -> Res
     sidecar.set_list(keys::ADDONS, addons);
   }
   let flags = if main_set { format::FLAG_MAIN_FUNCTION } else { 0 };
-  serialize(isolate, context, &rt.state, keep_code, sidecar, flags, worker_context)
+  serialize(isolate, context, &rt.state, keep_code, sidecar, flags, Workers { library: worker_context, scripts: prebuilt })
 }
 
 /// The worker context of an application snapshot and its hooks object (see `build_cold`).
 type WorkerContext = (v8::Global<v8::Context>, v8::Global<v8::Object>);
+
+/// The worker contexts to write beside the application's: the library-only one and one
+/// per prebuilt worker script.
+struct Workers {
+  library: Option<WorkerContext>,
+  scripts: Vec<PrebuiltWorker>,
+}
+
+/// A worker context in which one worker script already ran (`--worker FILE`).
+struct PrebuiltWorker {
+  path: String,
+  context: WorkerContext,
+  reads: Vec<String>,
+  /// The ES module map of that context (an ES module script and what it imported).
+  esm: EsmState,
+}
+
+/// Builds the worker context of the worker script `path` (docs/workers-in-snapshots.md):
+/// a new context in the build's isolate, with `lib/` bootstrapped and a native `State`
+/// of its own (timers, ops, modules), where the script's top level runs as a worker's
+/// would (`hooks.buildWorkerScript`), the loop settles and the context is prepared like
+/// the main one (serialize callbacks, live resources refused by name). The main
+/// context's `State` is installed again before this returns, whatever the outcome.
+fn build_worker_script(rt: &mut JsRuntime, opts: &RuntimeOptions, path: &str) -> Result<PrebuiltWorker, String> {
+  let label = format::printable(path);
+  let wopts = RuntimeOptions { mode: Mode::BuildSnapshot, argv: vec![opts.exec_path.clone(), path.to_string()], ..opts.clone() };
+  let tokio = JsRuntime::new_tokio();
+  let state = JsRuntime::new_state(&wopts, &tokio);
+  let mut isolate = rt.isolate.take().expect("build isolate");
+  JsRuntime::configure_isolate(&mut isolate, &state);
+  let context = {
+    v8::scope!(let scope, &mut isolate);
+    let context = v8::Context::new(scope, Default::default());
+    let scope = &mut v8::ContextScope::new(scope, context);
+    match bootstrap(scope) {
+      Some(hooks) => {
+        install_hooks(scope, &state, hooks);
+        Some(v8::Global::new(scope, context))
+      }
+      None => None,
+    }
+  };
+  let Some(context) = context else {
+    JsRuntime::configure_isolate(&mut isolate, &rt.state);
+    rt.isolate = Some(isolate);
+    return Err(format!("cannot build the snapshot: bootstrap of lib/ for the worker script {label} failed"));
+  };
+  let mut wrt = JsRuntime { context: Some(context), isolate: Some(isolate), state: state.clone(), tokio: std::mem::ManuallyDrop::new(tokio) };
+  let result = run_worker_script(&mut wrt, path, &label);
+  let hooks = state.borrow().hooks.as_ref().map(|h| h.object.clone());
+  state.borrow_mut().hooks = None;
+  let esm = esm_state_of(&state);
+  state.borrow_mut().modules.clear();
+  let context = wrt.context.take().expect("worker script context");
+  let mut isolate = wrt.isolate.take().expect("build isolate");
+  drop(wrt);
+  JsRuntime::configure_isolate(&mut isolate, &rt.state);
+  rt.isolate = Some(isolate);
+  let reads = result?;
+  let hooks = hooks.ok_or("worker script context: hooks missing")?;
+  Ok(PrebuiltWorker { path: path.to_string(), context: (context, hooks), reads, esm })
+}
+
+/// Runs worker script `path` in `wrt` until its loop settles, then prepares its context
+/// for the snapshot; returns the per-worker facts its top level read.
+fn run_worker_script(wrt: &mut JsRuntime, path: &str, label: &str) -> Result<Vec<String>, String> {
+  let refused = wrt.call_hook("buildWorkerScript", &[crate::HookArg::Str(path.to_string())], |scope, v| v.is_string().then(|| v.to_rust_string_lossy(scope))).flatten();
+  if let Some(why) = refused {
+    return Err(format!("cannot build the snapshot: worker script {label} cannot be prebuilt: {}", format::printable(&why)));
+  }
+  wrt.call_hook("runTicks", &[], |_, _| ());
+  // An ES module script's evaluation (top-level await) finishes first, as for an entry.
+  let pending = |rt: &mut JsRuntime| rt.call_hook("entryPending", &[], |scope, v| v.is_string().then(|| v.to_rust_string_lossy(scope))).flatten();
+  loop {
+    wrt.run_event_loop(true);
+    if pending(wrt).is_none() || !wrt.is_alive() {
+      break;
+    }
+    wrt.run_event_loop_while(|rt| pending(rt).is_some());
+  }
+  if pending(wrt).is_some() {
+    return Err(format!("cannot build the snapshot: the top-level await of worker script {label} never finished (nothing left to wait for)"));
+  }
+  let prepared = wrt
+    .call_hook("prepareSnapshot", &[], |scope, v| {
+      let obj = v.to_object(scope)?;
+      let error = get(scope, obj, "error").filter(|v| v.is_string()).map(|v| v.to_rust_string_lossy(scope));
+      let reads: Vec<String> = get(scope, obj, "workerReads")
+        .and_then(|v| v8::Local::<v8::Array>::try_from(v).ok())
+        .map(|arr| (0..arr.length()).filter_map(|i| arr.get_index(scope, i)).map(|v| v.to_rust_string_lossy(scope)).collect())
+        .unwrap_or_default();
+      let addons = get(scope, obj, "addons").and_then(|v| v8::Local::<v8::Array>::try_from(v).ok()).map_or(0, |a| a.length());
+      let main_set = get(scope, obj, "mainSet").map(|v| v.boolean_value(scope)).unwrap_or(false);
+      Some((error, reads, addons, main_set))
+    })
+    .flatten()
+    .ok_or_else(|| format!("cannot build the snapshot: preparing the context of worker script {label} failed"))?;
+  let (error, reads, addons, main_set) = prepared;
+  if let Some(e) = error {
+    return Err(format!("{e} (in worker script {label})"));
+  }
+  if addons > 0 {
+    return Err(format!("cannot build the snapshot: worker script {label} loaded native addons; a prebuilt worker context cannot carry them"));
+  }
+  if main_set {
+    return Err(format!("cannot build the snapshot: worker script {label} set a main function (v8.startupSnapshot.setDeserializeMainFunction); a worker has none"));
+  }
+  // Facts that differ for every worker and that no worker could be started without: a
+  // context holding the build's value would be wrong for all of them.
+  if let Some(fact) = reads.iter().find(|r| *r == "threadId" || *r == "resourceLimits") {
+    return Err(format!(
+      "cannot build the snapshot: worker script {label} reads {fact} at its top level, which runs at build time where no worker exists yet; read require('worker_threads').{fact} when it is needed (e.g. in a 'message' handler), or drop --worker for it"
+    ));
+  }
+  Ok(reads)
+}
 
 /// Calls the hook `name` of the worker context `(wctx, whooks)`. That context has no
 /// `State` of its own (its hooks are not the installed ones), so the function is taken
@@ -404,30 +611,37 @@ fn call_worker_context_hook(isolate: &mut v8::OwnedIsolate, wctx: &v8::Global<v8
   Ok(())
 }
 
+/// The ES module map of `state`: its modules (sorted by key) and the string parts
+/// (resolutions, synthetic export names) as sidecar entries.
+type EsmState = (Vec<(String, v8::Global<v8::Module>)>, Vec<String>, Vec<String>);
+
+fn esm_state_of(state: &crate::state::StateRef) -> EsmState {
+  let st = state.borrow();
+  let m = &st.modules;
+  let mut entries: Vec<(String, v8::Global<v8::Module>)> = m.by_key.iter().map(|(k, g)| (k.clone(), g.clone())).collect();
+  entries.sort_by(|a, b| a.0.cmp(&b.0));
+  let mut resolved: Vec<String> = m.resolved.iter().map(|((r, s), t)| format!("{r}\0{s}\0{t}")).collect();
+  resolved.sort();
+  let mut synthetic: Vec<String> = m.synthetic_names.iter().map(|(k, n)| format!("{k}\0{}", n.join("\0"))).collect();
+  synthetic.sort();
+  (entries, resolved, synthetic)
+}
+
 /// Writes `context` (with the hooks object and the ES module records of `state`) and a
 /// pristine default context into a V8 blob. `sidecar` already holds the records that do
-/// not depend on the blob; the context and module indexes are added here. `worker_context`,
-/// if any, is added after it, with its indexes in the sidecar.
-fn serialize(mut isolate: v8::OwnedIsolate, context: v8::Global<v8::Context>, state: &crate::state::StateRef, keep_code: bool, mut sidecar: Sidecar, mut flags: u32, worker_context: Option<WorkerContext>) -> Result<Built, String> {
+/// not depend on the blob; the context and module indexes are added here. The worker
+/// contexts (`workers`) are added after it, with their indexes in the sidecar.
+fn serialize(mut isolate: v8::OwnedIsolate, context: v8::Global<v8::Context>, state: &crate::state::StateRef, keep_code: bool, mut sidecar: Sidecar, mut flags: u32, workers: Workers) -> Result<Built, String> {
   let hooks_global = state.borrow().hooks.as_ref().map(|h| h.object.clone()).ok_or("hooks missing")?;
   state.borrow_mut().hooks = None;
   // ES modules are V8 modules, not JS values: store each with add_context_data and
   // keep the map's string parts (keys, resolutions, synthetic export names) in the sidecar.
-  let esm_state = {
-    let st = state.borrow();
-    let m = &st.modules;
-    let mut entries: Vec<(String, v8::Global<v8::Module>)> = m.by_key.iter().map(|(k, g)| (k.clone(), g.clone())).collect();
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut resolved: Vec<String> = m.resolved.iter().map(|((r, s), t)| format!("{r}\0{s}\0{t}")).collect();
-    resolved.sort();
-    let mut synthetic: Vec<String> = m.synthetic_names.iter().map(|(k, n)| format!("{k}\0{}", n.join("\0"))).collect();
-    synthetic.sort();
-    (entries, resolved, synthetic)
-  };
+  let esm_state = esm_state_of(state);
   state.borrow_mut().modules.clear();
   let (esm_entries, esm_resolved, esm_synthetic) = esm_state;
-  let mut worker_context = worker_context;
+  let Workers { library: mut worker_context, scripts } = workers;
   let mut worker_indexes = None;
+  let mut script_records = Vec::new();
   let (context_index, hooks_index, esm_list) = {
     v8::scope!(let scope, &mut isolate);
     let ctx = v8::Local::new(scope, &context);
@@ -447,6 +661,19 @@ fn serialize(mut isolate: v8::OwnedIsolate, context: v8::Global<v8::Context>, st
       let whooks = v8::Local::new(scope, &whooks);
       worker_indexes = Some((scope.add_context(wctx), scope.add_context_data(wctx, whooks)));
     }
+    for PrebuiltWorker { path, context: (wctx, whooks), reads, esm: (entries, esm_resolved, esm_synthetic) } in scripts {
+      let wctx = v8::Local::new(scope, &wctx);
+      let whooks = v8::Local::new(scope, &whooks);
+      let context = scope.add_context(wctx);
+      let hooks = scope.add_context_data(wctx, whooks);
+      let mut esm_modules = Vec::new();
+      for (key, g) in &entries {
+        let m = v8::Local::new(scope, g);
+        let idx = scope.add_context_data(wctx, m);
+        esm_modules.push(format!("{key}\0{idx}"));
+      }
+      script_records.push(WorkerScript { path, context, hooks, reads, esm_modules, esm_resolved, esm_synthetic });
+    }
     (context_index, hooks_index, esm_list)
   };
   drop(esm_entries);
@@ -458,7 +685,7 @@ fn serialize(mut isolate: v8::OwnedIsolate, context: v8::Global<v8::Context>, st
   // V8 cannot rehash the hash tables inside ES module records, so a snapshot holding
   // ES modules keeps the build's hash seed. Anything else must be rehashable.
   let rehashable = blob.can_be_rehashed();
-  if !rehashable && esm_list.is_empty() {
+  if !rehashable && esm_list.is_empty() && script_records.iter().all(|w| w.esm_modules.is_empty()) {
     return Err("V8 produced a snapshot that cannot be rehashed; refusing to write it".into());
   }
   sidecar.set_u64(keys::CONTEXT_INDEX, context_index as u64);
@@ -470,6 +697,16 @@ fn serialize(mut isolate: v8::OwnedIsolate, context: v8::Global<v8::Context>, st
   if let Some((wc, wh)) = worker_indexes {
     sidecar.set_u64(keys::WORKER_CONTEXT_INDEX, wc as u64);
     sidecar.set_u64(keys::WORKER_HOOKS_INDEX, wh as u64);
+  }
+  if !script_records.is_empty() {
+    for (i, w) in script_records.iter().enumerate() {
+      if !w.esm_modules.is_empty() {
+        sidecar.set_list(&worker_key(i, keys::ESM_MODULES), w.esm_modules.clone());
+        sidecar.set_list(&worker_key(i, keys::ESM_RESOLVED), w.esm_resolved.clone());
+        sidecar.set_list(&worker_key(i, keys::ESM_SYNTHETIC), w.esm_synthetic.clone());
+      }
+    }
+    sidecar.set_list(keys::WORKER_SCRIPTS, script_records.iter().map(WorkerScript::encode).collect());
   }
   flags &= !format::FLAG_FIXED_HASH_SEED;
   if !rehashable {
@@ -567,6 +804,27 @@ fn warm_up(cold: Built, warmups: &[Vec<String>], exec_path: &str, output: &Path)
     }
     None => None,
   };
+  // The prebuilt worker contexts, the same way.
+  let mut scripts = Vec::new();
+  for w in worker_scripts(&cold.sidecar)? {
+    let (wctx, entries) = {
+      v8::scope!(let scope, &mut isolate);
+      let context = v8::Context::from_snapshot(scope, w.context, Default::default()).ok_or("cannot warm up: the cold snapshot has no such worker script context")?;
+      let scope = &mut v8::ContextScope::new(scope, context);
+      let hooks = scope.get_context_data_from_snapshot_once::<v8::Object>(w.hooks).map_err(|_| "cannot warm up: worker script context hooks missing")?;
+      let mut entries = Vec::new();
+      for entry in &w.esm_modules {
+        let bad = || "corrupted snapshot (module map)".to_string();
+        let (key, idx) = entry.split_once('\0').ok_or_else(bad)?;
+        let idx: usize = idx.parse().map_err(|_| bad())?;
+        let m = scope.get_context_data_from_snapshot_once::<v8::Module>(idx).map_err(|_| bad())?;
+        entries.push((key.to_string(), v8::Global::new(scope, m)));
+      }
+      ((v8::Global::new(scope, context), v8::Global::new(scope, hooks)), entries)
+    };
+    call_worker_context_hook(&mut isolate, &wctx.0, &wctx.1, "prepareResnapshot")?;
+    scripts.push(PrebuiltWorker { path: w.path, context: wctx, reads: w.reads, esm: (entries, w.esm_resolved, w.esm_synthetic) });
+  }
   let mut sidecar = Sidecar::default();
   for k in [keys::CONTEXTS, keys::ENTRY, keys::MODULES, keys::ADDONS] {
     if let Some(v) = cold.sidecar.entries.get(k) {
@@ -574,7 +832,7 @@ fn warm_up(cold: Built, warmups: &[Vec<String>], exec_path: &str, output: &Path)
     }
   }
   sidecar.set_list(keys::WARMUPS, warmups.iter().map(|a| a.join("\0")).collect());
-  let built = serialize(isolate, context, &state, true, sidecar, cold.flags, worker_context);
+  let built = serialize(isolate, context, &state, true, sidecar, cold.flags, Workers { library: worker_context, scripts });
   tokio.shutdown_background();
   built
 }
@@ -660,7 +918,8 @@ impl JsRuntime {
     let rt = Self::from_verified_snapshot(opts, snap)?;
     // This process's workers start from the same blob, in its worker context.
     let worker = snap.sidecar.u64(keys::WORKER_CONTEXT_INDEX).zip(snap.sidecar.u64(keys::WORKER_HOOKS_INDEX));
-    crate::worker::set_worker_source(crate::worker::WorkerSource::Application { blob: snap.blob, context: worker.map(|(c, h)| (c as usize, h as usize)) });
+    let scripts = worker_scripts(&snap.sidecar)?;
+    crate::worker::set_worker_source(crate::worker::WorkerSource::Application { blob: snap.blob, context: worker.map(|(c, h)| (c as usize, h as usize)), scripts });
     Ok(rt)
   }
 

@@ -76,8 +76,21 @@ pub fn set_runtime_snapshot(bytes: &'static [u8]) {
 pub enum WorkerSource {
   /// The process was restored from an application snapshot: V8 shares the read-only
   /// heap between a process's isolates, so workers come from the same blob, from its
-  /// worker context (lib/ bootstrapped at build time, no user code).
-  Application { blob: &'static [u8], context: Option<(usize, usize)> },
+  /// worker context (lib/ bootstrapped at build time, no user code), or from the
+  /// context prebuilt for the worker's script (`scripts`, docs/workers-in-snapshots.md).
+  Application { blob: &'static [u8], context: Option<(usize, usize)>, scripts: Vec<crate::snapshot::WorkerScript> },
+}
+
+/// The prebuilt worker context a worker of the script `filename` starts from, if the snapshot has one for it and the worker's start does not
+/// need what its top level read at build time: `given` names the per-worker facts this
+/// worker is given (`workerData`, `environmentData`).
+pub fn prebuilt_context(filename: &str, given: &[String]) -> Option<&'static crate::snapshot::WorkerScript> {
+  let Some(WorkerSource::Application { scripts, context: Some(_), .. }) = WORKER_SOURCE.get() else { return None };
+  let w = scripts.iter().find(|w| w.path == filename)?;
+  if w.reads.iter().any(|r| given.contains(r)) {
+    return None;
+  }
+  Some(w)
 }
 
 pub fn set_worker_source(source: WorkerSource) {
@@ -106,6 +119,8 @@ pub struct WorkerConfig {
   pub stack_mb: f64,
   pub parent_tx: EventTx,
   pub exit_op: u32,
+  /// The prebuilt worker context to start from (`prebuilt_context`), if any.
+  pub prebuilt: Option<&'static crate::snapshot::WorkerScript>,
 }
 
 /// Starts a worker thread; returns its control object (with its thread id).
@@ -187,10 +202,16 @@ fn run(cfg: WorkerConfig, ctl: &Arc<WorkerCtl>) -> i32 {
   };
   let mut rt = match WORKER_SOURCE.get() {
     None => JsRuntime::new(opts),
-    Some(WorkerSource::Application { blob, context: Some((context, hooks)) }) => {
-      match JsRuntime::from_snapshot_context(opts, blob, *context, *hooks, None) {
+    Some(WorkerSource::Application { blob, context: Some((context, hooks)), .. }) => {
+      let created = match cfg.prebuilt {
+        Some(w) => JsRuntime::from_snapshot_context(opts, blob, w.context, w.hooks, Some(&w.module_map())),
+        None => JsRuntime::from_snapshot_context(opts, blob, *context, *hooks, None),
+      };
+      match created {
         Ok(mut rt) => {
-          rt.call_hook("afterRestore", &[], |_, _| ());
+          // A prebuilt script's deserialize callbacks run in `workerMain`, after the
+          // worker's facts are installed.
+          rt.call_hook("afterRestore", &[HookArg::Bool(cfg.prebuilt.is_some())], |_, _| ());
           rt
         }
         Err(e) => {

@@ -25,8 +25,8 @@ use crate::FormatError;
 const HEADER_FIXED: usize = 88;
 const VERSION_AT: usize = 16;
 const VERSION_LEN: usize = 64;
-/// More contexts than any amber snapshot holds (the default one, the application's
-/// and its `vm` contexts); a larger count is damage.
+/// More contexts than any amber snapshot holds (the default one, the application's,
+/// its worker contexts and its `vm` contexts); a larger count is damage.
 const MAX_CONTEXTS: u32 = 1 << 16;
 
 /// What the checks learned about a well-formed blob.

@@ -171,13 +171,19 @@ function stripShebang(source) {
   return source;
 }
 
+// True while a worker script runs at build time (amber snapshot build --worker).
+function prebuildingWorker() {
+  return require('internal/worker/state').prebuilt !== null;
+}
+
 Module.prototype._compile = function (content, filename) {
   const fn = compileFunction(stripShebang(content), filename, wrapperParams);
   const require = makeRequire(this);
   const dirname = path.dirname(filename);
   // A snapshot's builder entry sees what Node's does: no `module` or `exports` (so a UMD
   // bundle installs its global), only `require`, `__filename` and `__dirname`.
-  if (this.id === '.' && binding.snapshot.mode() === 1) {
+  // A worker script run at build time (a prebuilt worker context) is a worker's main module.
+  if (this.id === '.' && binding.snapshot.mode() === 1 && !prebuildingWorker()) {
     return Reflect.apply(fn, undefined, [undefined, require, undefined, filename, dirname]);
   }
   return Reflect.apply(fn, this.exports, [this.exports, require, this, filename, dirname]);

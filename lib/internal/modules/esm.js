@@ -8,6 +8,7 @@ const { Module } = require('internal/modules/cjs');
 const { triggerUncaught } = require('internal/task_queues');
 
 function exportsOf(key) {
+  if (key === 'node:worker_threads') return workerThreadsExports();
   if (key.startsWith('node:')) return internals.requireBuiltin(key.slice(5));
   if (key.endsWith('.json')) {
     const text = binding.fs.readFileUtf8(key);
@@ -19,6 +20,26 @@ function exportsOf(key) {
     }
   }
   return Module._load(key, null, false);
+}
+
+// node:worker_threads as an ES module. Its synthetic module reads every export when it
+// is evaluated; in a worker script run at build time (a prebuilt worker context) the
+// per-worker facts are not known yet, so the read is not recorded fact by fact: the
+// script counts as having read workerData and environment data (its workers given them
+// run the script again), and the bindings are set again when a worker starts
+// (internal/worker/thread.js, binding.esm.refreshExports).
+function workerThreadsExports() {
+  const exports = internals.requireBuiltin('worker_threads');
+  const state = internals.requireBuiltin('internal/worker/state');
+  const reads = state.reads;
+  if (reads === null) return exports;
+  // The synthetic module reads the exports natively once this returns; the recording
+  // resumes after the current job.
+  state.reads = null;
+  reads.add('workerData');
+  reads.add('environmentData');
+  queueMicrotask(() => { state.reads = reads; });
+  return exports;
 }
 
 const identifier = /^[A-Za-z_$][\w$]*$/;

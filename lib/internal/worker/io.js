@@ -95,6 +95,11 @@ class Port extends EventEmitter {
     const { buffers, ports, ids } = splitTransferList(transferList, this);
     const state = this[kState];
     if (state === undefined || state.closed) return;
+    // A prebuilt worker's parentPort at build time: posted when the worker starts.
+    if (state.pending !== undefined) {
+      state.pending.push([value, transferList]);
+      return;
+    }
     m.post(this[kId], value, buffers, ports, ids, cloneCallbacks);
     for (const p of ports) detachPort(p);
   }
@@ -103,6 +108,7 @@ class Port extends EventEmitter {
     const state = this[kState];
     if (state === undefined || state.closed || state.started) return;
     state.started = true;
+    if (state.pending !== undefined) return;
     // Binding again announces messages that arrived before the start: they are
     // delivered by the event loop, as any other, not before the current task ends.
     m.bind(this[kId], this[kOp], state.refed);
@@ -119,6 +125,10 @@ class Port extends EventEmitter {
       return;
     }
     state.closed = true;
+    if (state.pending !== undefined) {
+      setImmediate(() => this.emit('close'));
+      return;
+    }
     m.close(this[kId]);
     internals.unregisterStream(this[kOp]);
     setImmediate(() => this.emit('close'));
@@ -128,7 +138,7 @@ class Port extends EventEmitter {
     const state = this[kState];
     if (state !== undefined && !state.closed) {
       state.refed = true;
-      if (state.started) setOpRef(this[kOp], true);
+      if (state.started && state.pending === undefined) setOpRef(this[kOp], true);
     }
     return this;
   }
@@ -137,7 +147,7 @@ class Port extends EventEmitter {
     const state = this[kState];
     if (state !== undefined && !state.closed) {
       state.refed = false;
-      setOpRef(this[kOp], false);
+      if (state.pending === undefined) setOpRef(this[kOp], false);
     }
     return this;
   }
@@ -212,11 +222,11 @@ function onNewListener(event) {
   if (event === 'message' && this[kState] !== undefined) {
     this[kState].refed = true;
     this.start();
-    if (this[kState].started && !this[kState].closed) setOpRef(this[kOp], true);
+    if (this[kState].started && !this[kState].closed && this[kState].pending === undefined) setOpRef(this[kOp], true);
   }
 }
 function onRemoveListener(event) {
-  if (event === 'message' && this.listenerCount('message') === 0 && this[kState] !== undefined && !this[kState].closed) {
+  if (event === 'message' && this.listenerCount('message') === 0 && this[kState] !== undefined && !this[kState].closed && this[kState].pending === undefined) {
     setOpRef(this[kOp], false);
   }
 }
@@ -232,6 +242,41 @@ function makePort(id) {
   port.on('removeListener', onRemoveListener);
   m.bind(id, port[kOp], false);
   return port;
+}
+
+// A port with no native side yet: a prebuilt worker's parentPort while its script runs
+// at build time (docs/workers-in-snapshots.md). Listeners, start, ref state and posted
+// messages are kept in JS; `adoptPort` connects it when the worker starts.
+function makePendingPort() {
+  const port = new Port();
+  m.markPort(port);
+  port[kId] = undefined;
+  port[kState] = { started: false, closed: false, refed: true, pending: [] };
+  port[kOp] = undefined;
+  port.on('newListener', onNewListener);
+  port.on('removeListener', onRemoveListener);
+  return port;
+}
+
+// Gives the pending `port` the native port of `from` (a port just received, which is
+// detached): what it recorded takes effect (started, refed, closed) and the messages
+// it was given are posted, in order.
+function adoptPort(port, from) {
+  const state = port[kState];
+  const id = from[kId];
+  detachPort(from);
+  const queued = state.pending;
+  state.pending = undefined;
+  port[kId] = id;
+  port[kOp] = internals.registerStream(() => drain(port), 'MessagePort');
+  if (state.closed) {
+    m.close(id);
+    internals.unregisterStream(port[kOp]);
+    return;
+  }
+  m.bind(id, port[kOp], state.started && state.refed);
+  setOpRef(port[kOp], state.started && state.refed);
+  for (const [value, transferList] of queued) port.postMessage(value, transferList);
 }
 
 // Delivers queued messages (when started), then a close of the other side.
@@ -431,5 +476,5 @@ class BroadcastChannel extends EventTarget {
 
 module.exports = {
   MessagePort, MessageChannel, MessageEvent, BroadcastChannel, receiveMessageOnPort, markAsUntransferable,
-  isMarkedAsUntransferable, makePort, kId, DataCloneError, drainNow: drain,
+  isMarkedAsUntransferable, makePort, makePendingPort, adoptPort, kId, DataCloneError, drainNow: drain,
 };

@@ -11,4 +11,12 @@ module.exports = {
   // setEnvironmentData(): copied into every worker started afterwards.
   environmentData: new Map(),
   SHARE_ENV: Symbol.for('nodejs.worker_threads.SHARE_ENV'),
+  // A worker context built for one script (`amber snapshot build --worker FILE`,
+  // docs/workers-in-snapshots.md): `{ filename }` from the build until the restored
+  // worker adopts its start message (internal/worker/thread.js).
+  prebuilt: null,
+  // While that script's top level runs at build time: the names of the per-worker facts
+  // it read (workerData, threadId, resourceLimits, environmentData), which are not known
+  // until a worker starts.
+  reads: null,
 };

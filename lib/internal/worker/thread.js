@@ -5,6 +5,11 @@
 // process.env, stdio that goes to the parent, no signals, no chdir), tells the parent
 // it is online and runs the worker's code: a file (CommonJS or ES module), a `data:`
 // URL, or `eval` source.
+//
+// A worker context prebuilt for one script (`amber snapshot build --worker FILE`,
+// docs/workers-in-snapshots.md) ran that script's top level at build time
+// (`buildWorkerScript`): its parentPort was a pending port. `workerMain` then takes the
+// start message as usual, gives the pending port the real one, and runs nothing.
 
 const state = require('internal/worker/state');
 const io = require('internal/worker/io');
@@ -99,18 +104,64 @@ function setupProcess(start) {
   return stdin;
 }
 
+// parentPort keeps the worker alive only while it has 'message' listeners.
+function refWhileListened(port) {
+  port.unref();
+  port.on('newListener', (event) => { if (event === 'message') port.ref(); });
+  port.on('removeListener', (event) => { if (event === 'message' && port.listenerCount('message') === 0) port.unref(); });
+}
+
+// Build time: runs the worker script `filename` (CommonJS or ES module) as a worker
+// would, except that its parentPort is not connected yet and the per-worker facts
+// (workerData, threadId, ...) are not known; reading them is recorded (state.reads) for
+// the build to judge.
+// Returns undefined, or why the script cannot be prebuilt (one line).
+function buildWorkerScript(filename) {
+  state.isMainThread = false;
+  state.threadId = 0;
+  state.workerData = undefined;
+  state.resourceLimits = {};
+  state.name = '';
+  state.parentPort = io.makePendingPort();
+  refWhileListened(state.parentPort);
+  state.prebuilt = { filename };
+  state.reads = new Set();
+  process.argv = [process.execPath, filename];
+  try {
+    // An ES module is evaluated as a worker's would be: an exception or a top-level await
+    // that never settles fails the build as for an entry.
+    require('internal/modules/cjs').runMain(filename);
+  } catch (err) {
+    let what;
+    try {
+      what = err instanceof Error ? `${err.name}: ${err.message}` : `${require('internal/inspect').inspect(err)}`;
+    } catch {
+      what = 'an exception';
+    }
+    const where = err instanceof Error ? `${err.stack}`.split('\n').find((l) => l.includes(filename) || /^\s+at .*\//.test(l))?.trim() : undefined;
+    return `it threw ${what}${where ? ` (${where})` : ''}`;
+  }
+  return undefined;
+}
+
 function workerMain(portId) {
   internalPort = io.makePort(portId);
   const received = io.receiveMessageOnPort(internalPort);
   if (received === undefined) throw new Error('worker start message missing');
   const start = received.message;
+  const prebuilt = state.prebuilt;
+  state.prebuilt = null;
+  state.reads = null;
   state.isMainThread = false;
   state.threadId = binding.worker.threadId();
   state.workerData = start.workerData;
-  state.parentPort = start.port;
   state.resourceLimits = start.resourceLimits;
   state.environmentData = start.environmentData;
   state.name = start.name;
+  if (prebuilt === null) {
+    state.parentPort = start.port;
+    refWhileListened(start.port);
+  }
   const stdin = setupProcess(start);
   internalPort.on('message', (msg) => {
     if (msg?.type !== 'stdin') return;
@@ -118,11 +169,18 @@ function workerMain(portId) {
     if (msg.chunk === null) internalPort.unref();
   });
   internalPort.unref();
-  // parentPort keeps the worker alive only while it has 'message' listeners.
-  start.port.unref();
-  start.port.on('newListener', (event) => { if (event === 'message') start.port.ref(); });
-  start.port.on('removeListener', (event) => { if (event === 'message' && start.port.listenerCount('message') === 0) start.port.unref(); });
   internalPort.postMessage({ type: 'online' });
+  if (prebuilt !== null) {
+    // The script ran at build time. An ES module script's `import { threadId, workerData }
+    // from 'node:worker_threads'` bindings were set then: they get this worker's values.
+    binding.esm.refreshExports('node:worker_threads');
+    // Its deserialize callbacks see this worker's facts, env and stdio (afterRestore was
+    // told to leave them); then its parentPort (listeners, messages it posted) is
+    // connected, and messages are delivered from the next loop turn on.
+    require('internal/snapshot').runDeserializeCallbacks();
+    io.adoptPort(state.parentPort, start.port);
+    return;
+  }
   const cjs = require('internal/modules/cjs');
   const { source } = start;
   // Errors of the worker's code are caught here and handled as uncaught exceptions of
@@ -176,4 +234,4 @@ function workerUncaught(err) {
   internalPort.postMessage({ type: 'error', error: serializeError(err) });
 }
 
-module.exports = { workerMain, workerUncaught };
+module.exports = { workerMain, workerUncaught, buildWorkerScript };

@@ -137,8 +137,15 @@ class Worker extends EventEmitter {
 
     this[kExitOp] = internals.registerStream((info) => this.#onExit(info), 'Worker');
     const argv = [process.execPath, source.filename, ...start.argv];
+    // A snapshot may hold a worker context prebuilt for this file, in which the script's
+    // top level already ran (docs/workers-in-snapshots.md); it is used unless the script
+    // read there what this worker is given.
+    const given = [];
+    if (start.workerData !== undefined) given.push('workerData');
+    if (start.environmentData.size > 0) given.push('environmentData');
     this.threadId = binding.worker.spawn(workerEnd, this[kExitOp], argv, start.execArgv,
-      [limits.maxYoungGenerationSizeMb ?? 0, limits.maxOldGenerationSizeMb ?? 0, limits.stackSizeMb ?? 0]);
+      [limits.maxYoungGenerationSizeMb ?? 0, limits.maxOldGenerationSizeMb ?? 0, limits.stackSizeMb ?? 0],
+      source.kind === 'file' ? source.filename : undefined, given);
     process.nextTick(() => process.emit('worker', this));
     this.performance = { eventLoopUtilization() { throw new ERR_NOT_IMPLEMENTED('worker.performance.eventLoopUtilization()'); } };
   }

@@ -27,8 +27,11 @@ fn strings(scope: &mut v8::PinScope, v: v8::Local<v8::Value>) -> Vec<String> {
   (0..arr.length()).filter_map(|i| arr.get_index(scope, i)).map(|s| s.to_rust_string_lossy(scope)).collect()
 }
 
-/// `spawn(portId, exitOpId, argv, execArgv, [maxYoungMb, maxOldMb, stackMb])` → thread id.
-/// The worker's end of the internal port must already hold its start message.
+/// `spawn(portId, exitOpId, argv, execArgv, [maxYoungMb, maxOldMb, stackMb], file, given)`
+/// → thread id. The worker's end of the internal port must already hold its start
+/// message. `file` (the script's absolute path, or undefined for `eval` and `data:`) and
+/// `given` (the per-worker facts this worker is given: `workerData`, `environmentData`)
+/// choose a prebuilt worker context when the snapshot has one for the file.
 fn spawn<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let st = state(scope);
   if st.borrow().mode == Mode::BuildSnapshot {
@@ -52,6 +55,14 @@ fn spawn<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
     Ok(a) => (0..3).map(|i| a.get_index(scope, i).and_then(|v| v.number_value(scope)).unwrap_or(0.0)).collect(),
     Err(_) => vec![0.0; 3],
   };
+  let file = args.get(5);
+  let prebuilt = if file.is_string() {
+    let file = file.to_rust_string_lossy(scope);
+    let given = strings(scope, args.get(6));
+    crate::worker::prebuilt_context(&file, &given)
+  } else {
+    None
+  };
   let cfg = {
     let s = st.borrow();
     crate::worker::WorkerConfig {
@@ -64,6 +75,7 @@ fn spawn<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
       stack_mb: if limits[2] > 0.0 { limits[2] } else { 4.0 },
       parent_tx: s.events_tx.clone(),
       exit_op,
+      prebuilt,
     }
   };
   match crate::worker::spawn(cfg) {
