@@ -11,16 +11,8 @@
 # Prints means (wall and CPU time) and ratios against node24.
 # Usage: bench/worker_pool.sh   (builds amber in release mode first; AMBER=path skips that;
 # needs hyperfine; RUNS=n, WORKERS=n to change the run and worker counts)
-set -euo pipefail
-cd "$(dirname "$0")"
-root=$(cd .. && pwd)
-if [ -z "${AMBER:-}" ]; then
-  [ -f ../../shared/v8/env.sh ] && source ../../shared/v8/env.sh
-  (cd "$root" && cargo build --release -q)
-  AMBER="$root/target/release/amber"
-fi
-[ -x node_modules/.bin/node ] && [ -d node_modules/typescript ] || npm ci --no-audit --no-fund -q
-node24="$(pwd)/node_modules/.bin/node"
+source "$(dirname "$0")/lib.sh"
+AMBER=$amber
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$AMBER" snapshot build apps/worker_pool.js -o "$work/library.snap" 2>/dev/null

@@ -2,16 +2,10 @@
 # Time to spawn 8 workers that each require('typescript'): amber vs node, in one run.
 # Usage: bench/workers.sh   (builds amber in release mode first; AMBER=path skips that;
 # needs `npm ci --prefix tests/compat` for typescript; hyperfine when available, else a loop)
-set -euo pipefail
-cd "$(dirname "$0")"
-root=$(cd .. && pwd)
+source "$(dirname "$0")/lib.sh"
+compat_modules
 export TS_DIR="${TS_DIR:-$root/tests/compat/node_modules}"
-[ -d "$TS_DIR/typescript" ] || { echo "typescript missing: npm ci --prefix tests/compat"; exit 1; }
-if [ -z "${AMBER:-}" ]; then
-  [ -f ../../shared/v8/env.sh ] && source ../../shared/v8/env.sh
-  (cd "$root" && cargo build --release -q)
-  AMBER="$root/target/release/amber"
-fi
+AMBER=$amber
 NODE=${NODE:-node}
 RUNS=${RUNS:-10}
 if command -v hyperfine >/dev/null; then
