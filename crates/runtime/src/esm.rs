@@ -21,6 +21,12 @@ pub struct ModuleMap {
   pub resolved: HashMap<(String, String), String>,
   /// Export names of synthetic modules.
   pub synthetic_names: HashMap<String, Vec<String>>,
+  /// Source text of modules that are not files: `--eval`/stdin input run as a module
+  /// (key `<cwd>/[eval1]`), until it is compiled.
+  pub virtual_sources: HashMap<String, String>,
+  /// `.js` files without a package type that CommonJS found to be ES modules (syntax
+  /// detection, as Node 20.19 does by default).
+  pub detected_esm: std::collections::HashSet<String>,
 }
 
 impl ModuleMap {
@@ -45,6 +51,8 @@ pub fn register(reg: &mut Registry) {
   reg.add("esm.import", import);
   reg.add("esm.packageType", package_type_binding);
   reg.add("esm.compileOnly", compile_only);
+  reg.add("esm.setVirtualSource", set_virtual_source);
+  reg.add("esm.markDetected", mark_detected);
   reg.add_external("esm.syntheticSteps", synthetic_steps_ptr());
 }
 
@@ -61,14 +69,15 @@ fn is_builtin(id: &str) -> bool {
 /// `lib/internal/bootstrap.js` has the same list.
 const SCHEME_ONLY_BUILTINS: &[&str] = &["test", "test/reporters"];
 
-/// "module" or "commonjs" for a `.js` file, from the nearest package.json.
+/// "module" or "commonjs" for a `.js` file, from the nearest package.json; "none" when
+/// that has no `type` (or there is none), where Node detects module syntax.
 pub fn package_type(path: &Path) -> &'static str {
   thread_local! {
     static CACHE: std::cell::RefCell<HashMap<std::path::PathBuf, &'static str>> = Default::default();
   }
   let mut dir = path.parent();
   let mut visited = Vec::new();
-  let mut found = "commonjs";
+  let mut found = "none";
   while let Some(d) = dir {
     if let Some(t) = CACHE.with(|c| c.borrow().get(d).copied()) {
       found = t;
@@ -78,7 +87,11 @@ pub fn package_type(path: &Path) -> &'static str {
     let pj = d.join("package.json");
     if let Ok(text) = std::fs::read_to_string(&pj) {
       if let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) {
-        found = if v.get("type").and_then(|t| t.as_str()) == Some("module") { "module" } else { "commonjs" };
+        found = match v.get("type").and_then(|t| t.as_str()) {
+          Some("module") => "module",
+          Some("commonjs") => "commonjs",
+          _ => "none",
+        };
       }
       break;
     }
@@ -117,6 +130,20 @@ fn compile_only<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallback
   let _ = v8::script_compiler::compile_module(scope, &mut src);
 }
 
+/// `setVirtualSource(key, source)`: the module `key` is this source text (an `--eval` or
+/// stdin module), not a file.
+fn set_virtual_source<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let key = string_arg(scope, &args, 0);
+  let source = string_arg(scope, &args, 1);
+  state(scope).borrow_mut().modules.virtual_sources.insert(key, source);
+}
+
+/// `markDetected(filename)`: a `.js` file CommonJS found to contain module syntax.
+fn mark_detected<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let key = string_arg(scope, &args, 0);
+  state(scope).borrow_mut().modules.detected_esm.insert(key);
+}
+
 fn package_type_binding<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let p = string_arg(scope, &args, 0);
   set_string(scope, &mut rv, package_type(Path::new(&p)));
@@ -145,15 +172,52 @@ fn resolve_specifier(scope: &mut v8::PinScope, specifier: &str, referrer: Option
     throw_code(scope, "ERR_UNKNOWN_BUILTIN_MODULE", &format!("No such built-in module: {specifier}"), false);
     return None;
   }
-  let spec = if let Some(rest) = specifier.strip_prefix("file://") {
-    url::Url::parse(specifier).ok().and_then(|u| u.to_file_path().ok()).map(|p| p.to_string_lossy().into_owned()).unwrap_or(rest.to_string())
-  } else {
-    specifier.to_string()
-  };
-  let referrer_path = referrer.filter(|r| !r.starts_with("node:"));
+  if specifier.starts_with("data:") {
+    if parse_data_url(specifier).is_none() {
+      throw_code(scope, "ERR_INVALID_URL", "Invalid URL", true);
+      return None;
+    }
+    return Some(specifier.to_string());
+  }
+  let referrer_path = referrer.filter(|r| r.starts_with('/'));
+  let from = referrer.map(|r| format!(" imported from {r}")).unwrap_or_default();
+  // Another URL scheme (`http:`, `https:` ...): not served by the default loader.
+  if let Some(colon) = specifier.find(':') {
+    let scheme = &specifier[..colon];
+    if colon > 1 && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.') && scheme != "file" {
+      throw_code(scope, "ERR_UNSUPPORTED_ESM_URL_SCHEME", &format!("Only URLs with a scheme in: file, data, and node are supported by the default ESM loader. Received protocol '{scheme}:'"), false);
+      return None;
+    }
+  }
   let dir = match referrer_path {
     Some(r) => Path::new(r).parent().map(|p| p.to_path_buf()).unwrap_or_default(),
     None => std::env::current_dir().unwrap_or_default(),
+  };
+  // Relative and absolute specifiers are URLs: resolved against the referrer's URL, so
+  // `%2e` is `.`, and `?query`/`#hash` are not part of the file name.
+  let is_path = specifier.starts_with("./") || specifier.starts_with("../") || specifier.starts_with('/') || specifier == "." || specifier == ".." || specifier.starts_with("file:");
+  let spec = if is_path {
+    let base = url::Url::from_directory_path(&dir).ok();
+    let joined = match &base {
+      Some(b) => b.join(specifier).ok(),
+      None => url::Url::parse(specifier).ok(),
+    };
+    let Some(u) = joined else {
+      throw_code(scope, "ERR_INVALID_URL", "Invalid URL", true);
+      return None;
+    };
+    let raw = u.path().to_ascii_lowercase();
+    if raw.contains("%2f") || raw.contains("%5c") {
+      let shown = u.path().to_string();
+      throw_code(scope, "ERR_INVALID_MODULE_SPECIFIER", &format!("Invalid module \"{shown}\" must not include encoded \"/\" or \"\\\" characters{from}"), true);
+      return None;
+    }
+    match u.to_file_path() {
+      Ok(p) => p.to_string_lossy().into_owned(),
+      Err(()) => specifier.to_string(),
+    }
+  } else {
+    specifier.to_string()
   };
   match crate::bindings::modules::import_resolver().resolve(&dir, &spec) {
     Ok(r) => Some(r.full_path().to_string_lossy().into_owned()),
@@ -162,12 +226,145 @@ fn resolve_specifier(scope: &mut v8::PinScope, specifier: &str, referrer: Option
       None
     }
     Err(_) => {
-      let from = referrer_path.map(|r| format!(" imported from {r}")).unwrap_or_default();
-      let shown = if Path::new(&spec).is_absolute() || spec.starts_with('.') { dir.join(&spec).to_string_lossy().into_owned() } else { spec.clone() };
-      let kind = if spec.starts_with('.') || spec.starts_with('/') { "module" } else { "package" };
+      let shown = if Path::new(&spec).is_absolute() { spec.clone() } else { dir.join(&spec).to_string_lossy().into_owned() };
+      let (kind, shown) = if is_path { ("module", shown) } else { ("package", spec.clone()) };
       throw_code(scope, "ERR_MODULE_NOT_FOUND", &format!("Cannot find {kind} '{shown}'{from}"), false);
       None
     }
+  }
+}
+
+/// What a module key is loaded as.
+enum Format {
+  /// ES module source text.
+  Source(String),
+  /// Synthetic module: a builtin, CommonJS or JSON, whose exports JS provides.
+  Synthetic,
+}
+
+/// The parts of a `data:` URL as Node's loader reads them: MIME type and body (decoded).
+pub fn parse_data_url(url: &str) -> Option<(String, Vec<u8>)> {
+  let rest = url.strip_prefix("data:")?;
+  let comma = rest.find(',')?;
+  let (head, body) = (&rest[..comma], &rest[comma + 1..]);
+  let slash = head.find('/')?;
+  let mime_end = head[slash..].find(';').map(|i| i + slash).unwrap_or(head.len());
+  let mime = &head[..mime_end];
+  if slash == 0 || mime_end == slash + 1 {
+    return None;
+  }
+  let decoded = percent_decode(body);
+  if head.ends_with(";base64") {
+    return Some((mime.to_string(), crate::bindings::buffer::base64_decode(&decoded)));
+  }
+  Some((mime.to_string(), decoded))
+}
+
+/// `%XX` escapes decoded (others kept as they are), as URL parsers decode a path.
+pub fn percent_decode(s: &str) -> Vec<u8> {
+  let b = s.as_bytes();
+  let mut out = Vec::with_capacity(b.len());
+  let mut i = 0;
+  while i < b.len() {
+    if b[i] == b'%' && i + 2 < b.len() {
+      if let (Some(h), Some(l)) = ((b[i + 1] as char).to_digit(16), (b[i + 2] as char).to_digit(16)) {
+        out.push((h * 16 + l) as u8);
+        i += 3;
+        continue;
+      }
+    }
+    out.push(b[i]);
+    i += 1;
+  }
+  out
+}
+
+/// The URL a module key stands for (its `import.meta.url`, its scripts' resource name).
+pub fn url_of(key: &str) -> String {
+  if key.starts_with("data:") || key.starts_with("node:") {
+    key.to_string()
+  } else if key.ends_with(']') && key.contains("/[eval") {
+    format!("file://{key}")
+  } else {
+    file_url(key)
+  }
+}
+
+fn format_of(scope: &mut v8::PinScope, key: &str) -> Option<Format> {
+  if key.starts_with("node:") {
+    return Some(Format::Synthetic);
+  }
+  if let Some(src) = state(scope).borrow_mut().modules.virtual_sources.remove(key) {
+    return Some(Format::Source(src));
+  }
+  if key.starts_with("data:") {
+    let Some((mime, body)) = parse_data_url(key) else {
+      throw_code(scope, "ERR_INVALID_URL", "Invalid URL", true);
+      return None;
+    };
+    return match mime.as_str() {
+      "text/javascript" => Some(Format::Source(String::from_utf8_lossy(&body).into_owned())),
+      "application/json" => Some(Format::Synthetic),
+      _ => {
+        throw_code(scope, "ERR_UNKNOWN_MODULE_FORMAT", &format!("Unknown module format: {mime} for URL {key}"), false);
+        None
+      }
+    };
+  }
+  if is_esm_path(key) || state(scope).borrow().modules.detected_esm.contains(key) {
+    return match std::fs::read_to_string(key) {
+      Ok(t) => Some(Format::Source(t)),
+      Err(e) => {
+        throw_io_error(scope, &e, "open", Some(key), None);
+        None
+      }
+    };
+  }
+  Some(Format::Synthetic)
+}
+
+/// Whether a module key is JSON (and so needs `with { type: 'json' }`).
+pub fn is_json_key(key: &str) -> bool {
+  if key.starts_with("data:") {
+    return parse_data_url(key).is_some_and(|(m, _)| m == "application/json");
+  }
+  key.ends_with(".json")
+}
+
+/// The `type` import attribute of a module request's attribute list (key, value, position triples).
+fn attribute_type(scope: &mut v8::PinScope, attrs: v8::Local<v8::FixedArray>, stride: usize) -> Option<String> {
+  let mut j = 0;
+  let mut out = None;
+  while j + 1 < attrs.length() {
+    let k = attrs.get(scope, j).and_then(|d| v8::Local::<v8::Value>::try_from(d).ok()).map(|v| v.to_rust_string_lossy(scope));
+    let v = attrs.get(scope, j + 1).and_then(|d| v8::Local::<v8::Value>::try_from(d).ok()).map(|v| v.to_rust_string_lossy(scope));
+    if k.as_deref() == Some("type") {
+      out = v;
+    }
+    j += stride;
+  }
+  out
+}
+
+/// Node's checks of the `type` attribute against the module imported.
+fn check_attribute(scope: &mut v8::PinScope, target: &str, attr_type: Option<&str>) -> Option<()> {
+  let json = is_json_key(target);
+  match attr_type {
+    None if json => {
+      throw_code(scope, "ERR_IMPORT_ATTRIBUTE_MISSING", &format!("Module \"{}\" needs an import attribute of \"type: json\"", url_of(target)), true);
+      None
+    }
+    Some("json") if !json => {
+      let format = if target.starts_with("node:") { "builtin" } else if target.ends_with(".cjs") { "commonjs" } else { "module" };
+      let _ = format;
+      throw_code(scope, "ERR_IMPORT_ATTRIBUTE_TYPE_INCOMPATIBLE", &format!("Module \"{}\" is not of type \"json\"", url_of(target)), true);
+      None
+    }
+    Some(t) if t != "json" => {
+      throw_code(scope, "ERR_IMPORT_ATTRIBUTE_UNSUPPORTED", &format!("Import attribute \"type\" with value \"{t}\" is not supported"), true);
+      None
+    }
+    _ => Some(()),
   }
 }
 
@@ -177,17 +374,11 @@ fn load_graph<'s>(scope: &mut v8::PinScope<'s, '_>, key: &str) -> Option<v8::Loc
   if let Some(g) = st.borrow().modules.by_key.get(key) {
     return Some(v8::Local::new(scope, g));
   }
-  let is_source = !key.starts_with("node:") && is_esm_path(key);
-  let module = if is_source {
-    let text = match std::fs::read_to_string(key) {
-      Ok(t) => t,
-      Err(e) => {
-        throw_io_error(scope, &e, "open", Some(key), None);
-        return None;
-      }
-    };
+  let format = format_of(scope, key)?;
+  let is_source = matches!(format, Format::Source(_));
+  let module = if let Format::Source(text) = format {
     let source = v8::String::new(scope, &text)?;
-    let name = new_string(scope, &file_url(key));
+    let name = new_string(scope, &url_of(key));
     let origin = v8::ScriptOrigin::new(scope, name.into(), 0, 0, false, 0, None, false, false, true, None);
     crate::compile_cache::compile_module(scope, source, &origin, key, &text)?
   } else {
@@ -207,21 +398,9 @@ fn load_graph<'s>(scope: &mut v8::PinScope<'s, '_>, key: &str) -> Option<v8::Loc
       let req = v8::Local::<v8::ModuleRequest>::try_from(req).ok()?;
       let spec = req.get_specifier().to_rust_string_lossy(scope);
       let attrs = req.get_import_attributes();
-      let mut attr_type = None;
-      let mut j = 0;
-      while j + 1 < attrs.length() {
-        let k = attrs.get(scope, j).and_then(|d| v8::Local::<v8::Value>::try_from(d).ok()).map(|v| v.to_rust_string_lossy(scope));
-        let v = attrs.get(scope, j + 1).and_then(|d| v8::Local::<v8::Value>::try_from(d).ok()).map(|v| v.to_rust_string_lossy(scope));
-        if k.as_deref() == Some("type") {
-          attr_type = v;
-        }
-        j += 3;
-      }
+      let attr_type = attribute_type(scope, attrs, 3);
       let target = resolve_specifier(scope, &spec, Some(key))?;
-      if target.ends_with(".json") && attr_type.as_deref() != Some("json") {
-        throw_code(scope, "ERR_IMPORT_ATTRIBUTE_MISSING", &format!("Module \"{}\" needs an import attribute of \"type: json\"", file_url(&target)), true);
-        return None;
-      }
+      check_attribute(scope, &target, attr_type.as_deref())?;
       st.borrow_mut().modules.resolved.insert((key.to_string(), spec), target.clone());
       load_graph(scope, &target)?;
     }
@@ -296,8 +475,15 @@ fn import<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
   // is not resolved on the disk again; this also serves modules kept in a snapshot.
   let cache_key = referrer.clone().map(|r| (r, specifier.clone()));
   let cached = cache_key.as_ref().and_then(|k| state(scope).borrow().modules.resolved.get(k).cloned());
+  // A module of the map that is not a file (an `--eval` module) is its own key.
+  let known = specifier.starts_with('/') && {
+    let st = state(scope);
+    let st = st.borrow();
+    st.modules.virtual_sources.contains_key(&specifier) || st.modules.by_key.contains_key(&specifier)
+  };
   let key = match cached {
     Some(k) => k,
+    None if known => specifier.clone(),
     None => {
       let Some(k) = resolve_specifier(scope, &specifier, referrer.as_deref()) else { return };
       if let Some(ck) = cache_key {
@@ -306,6 +492,10 @@ fn import<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
       k
     }
   };
+  let attr_type = if args.length() > 2 && !args.get(2).is_null_or_undefined() { Some(args.get(2).to_rust_string_lossy(scope)) } else { None };
+  if args.length() > 2 && check_attribute(scope, &key, attr_type.as_deref()).is_none() {
+    return;
+  }
   let Some(module) = load_graph(scope, &key) else { return };
   if module.get_status() == v8::ModuleStatus::Uninstantiated && module.instantiate_module(scope, resolve_callback).is_none() {
     return;
@@ -337,15 +527,19 @@ pub fn dynamic_import<'s>(
   _options: v8::Local<'s, v8::Data>,
   resource_name: v8::Local<'s, v8::Value>,
   specifier: v8::Local<'s, v8::String>,
-  _attributes: v8::Local<'s, v8::FixedArray>,
+  attributes: v8::Local<'s, v8::FixedArray>,
 ) -> Option<v8::Local<'s, v8::Promise>> {
+  let attr_type: v8::Local<v8::Value> = match attribute_type(scope, attributes, 2) {
+    Some(t) => new_string(scope, &t).into(),
+    None => v8::null(scope).into(),
+  };
   let hooks = crate::state::hooks(scope);
   let obj = v8::Local::new(scope, &hooks.object);
   let key = new_string(scope, "dynamicImport");
   let f = obj.get(scope, key.into())?;
   let f = v8::Local::<v8::Function>::try_from(f).ok()?;
   let recv = v8::undefined(scope).into();
-  let r = f.call(scope, recv, &[specifier.into(), resource_name])?;
+  let r = f.call(scope, recv, &[specifier.into(), resource_name, attr_type])?;
   v8::Local::<v8::Promise>::try_from(r).ok()
 }
 
@@ -359,8 +553,8 @@ pub extern "C" fn import_meta(context: v8::Local<v8::Context>, module: v8::Local
   let Some(f) = obj.get(scope, k.into()) else { return };
   let Ok(f) = v8::Local::<v8::Function>::try_from(f) else { return };
   let recv = v8::undefined(scope).into();
-  let path = new_string(scope, &key).into();
-  let url = new_string(scope, &file_url(&key)).into();
+  let path = if key.starts_with('/') && !key.ends_with(']') { new_string(scope, &key).into() } else { v8::undefined(scope).into() };
+  let url = new_string(scope, &url_of(&key)).into();
   f.call(scope, recv, &[meta.into(), path, url]);
 }
 

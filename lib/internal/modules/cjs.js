@@ -171,8 +171,17 @@ function stripShebang(source) {
   return source;
 }
 
-Module.prototype._compile = function (content, filename) {
-  const fn = compileFunction(stripShebang(content), filename, wrapperParams);
+// What `_compile` returns for source that is an ES module by syntax (`detect`).
+const kDetectedEsm = Symbol('detected ES module');
+
+Module.prototype._compile = function (content, filename, detect = false) {
+  let fn;
+  try {
+    fn = compileFunction(stripShebang(content), filename, wrapperParams);
+  } catch (err) {
+    if (detect && internals.requireBuiltin('internal/modules/esm').looksLikeEsm(err, content)) return kDetectedEsm;
+    throw err;
+  }
   const require = makeRequire(this);
   const dirname = path.dirname(filename);
   // A snapshot's builder entry sees what Node's does: no `module` or `exports` (so a UMD
@@ -189,7 +198,22 @@ Module._extensions['.js'] = function (module, filename) {
     module.exports = esm.requireEsm(filename);
     return;
   }
-  module._compile(fsb.readFileUtf8(filename), filename);
+  // A `.js` file with no package `type` is an ES module when its syntax says so.
+  // (A required one only when require() may load ES modules; otherwise its SyntaxError stands.)
+  const detect = filename.endsWith('.js') && binding.esm.packageType(filename) === 'none' &&
+    (module.id === '.' || require('internal/options').getOptionValue('--experimental-require-module'));
+  if (module._compile(fsb.readFileUtf8(filename), filename, detect) === kDetectedEsm) {
+    binding.esm.markDetected(filename);
+    if (module.id === '.') {
+      // The main entry runs as Node runs an ES module entry, top-level await included.
+      delete Module._cache[filename];
+      process.mainModule = undefined;
+      Module._mainModule = undefined;
+      esm.runMainEsm(filename);
+      return;
+    }
+    module.exports = esm.requireEsm(filename);
+  }
 };
 Module._extensions['.mjs'] = Module._extensions['.js'];
 Module._extensions['.cjs'] = Module._extensions['.js'];
@@ -297,6 +321,10 @@ function enableDefaultCompileCache() {
 }
 
 function runMain(mainPath) {
+  if (require('internal/options').getOptionValue('--input-type') !== undefined) {
+    const { ERR_INPUT_TYPE_NOT_ALLOWED } = require('internal/errors').codes;
+    throw new ERR_INPUT_TYPE_NOT_ALLOWED();
+  }
   if (process.env.NODE_COMPILE_CACHE) Module.enableCompileCache(process.env.NODE_COMPILE_CACHE);
   else enableDefaultCompileCache();
   const esm = require('internal/modules/esm');

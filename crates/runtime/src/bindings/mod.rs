@@ -12,7 +12,7 @@ mod http_parser;
 mod napi;
 mod tls;
 mod vm;
-mod buffer;
+pub(crate) mod buffer;
 pub(crate) mod net;
 mod encoding;
 pub(crate) mod fs;
