@@ -1,11 +1,10 @@
 'use strict';
-// node:vm — scripts in this context or in new V8 contexts. A contextified object keeps
-// its context's global; properties are copied in before and out after each run.
+// node:vm — scripts in this context or in new V8 contexts. A contextified object is the
+// new context's global as far as scripts can tell: its global object forwards property
+// access to it (interceptors in crates/runtime/src/bindings/vm.rs).
 
 const v = binding.vm;
 const { compileFunction: compileFn, runScript } = binding.modules;
-const kGlobal = Symbol('vm.global');
-const kBuiltins = Symbol('vm.builtins');
 const { codes: { ERR_INVALID_ARG_TYPE }, validateString, validateInteger, validateUint32 } = require('internal/errors');
 
 // An object argument as Node checks it (arrays and functions allowed, null not).
@@ -26,35 +25,18 @@ function validateScriptOptions(options) {
 
 function isContext(obj) {
   validateObjectArg(obj, 'object');
-  return obj !== null && typeof obj === 'object' && Object.prototype.hasOwnProperty.call(obj, kGlobal);
+  return v.isContext(obj);
 }
 
 function createContext(sandbox = {}, options) {
   if (isContext(sandbox)) return sandbox;
-  const global = v.createContext();
-  Object.defineProperty(sandbox, kGlobal, { value: global, enumerable: false });
-  Object.defineProperty(sandbox, kBuiltins, { value: new Set(Object.getOwnPropertyNames(global)), enumerable: false });
+  v.createContext(sandbox);
   require('internal/snapshot').vmContexts.push(sandbox);
   return sandbox;
 }
 
-function runIn(sandbox, code, filename) {
-  const global = sandbox[kGlobal];
-  const builtins = sandbox[kBuiltins];
-  for (const k of Reflect.ownKeys(sandbox)) {
-    if (k === kGlobal || k === kBuiltins) continue;
-    global[k] = sandbox[k];
-  }
-  try {
-    return v.run(global, code, filename);
-  } finally {
-    for (const k of Object.getOwnPropertyNames(global)) {
-      if (!builtins.has(k) || Object.prototype.hasOwnProperty.call(sandbox, k)) {
-        const d = Object.getOwnPropertyDescriptor(global, k);
-        if (d && 'value' in d) sandbox[k] = d.value;
-      }
-    }
-  }
+function runIn(sandbox, code, filename, lineOffset = 0, columnOffset = 0) {
+  return v.run(sandbox, code, filename, lineOffset, columnOffset);
 }
 
 function filenameOf(options, def) {
