@@ -175,13 +175,8 @@ function stripShebang(source) {
 const kDetectedEsm = Symbol('detected ES module');
 
 Module.prototype._compile = function (content, filename, detect = false) {
-  let fn;
-  try {
-    fn = compileFunction(stripShebang(content), filename, wrapperParams);
-  } catch (err) {
-    if (detect && internals.requireBuiltin('internal/modules/esm').looksLikeEsm(err, content)) return kDetectedEsm;
-    throw err;
-  }
+  const fn = compileFunction(stripShebang(content), filename, wrapperParams, detect);
+  if (fn === null) return kDetectedEsm;
   const require = makeRequire(this);
   const dirname = path.dirname(filename);
   // A snapshot's builder entry sees what Node's does: no `module` or `exports` (so a UMD
