@@ -156,7 +156,7 @@ exports.preload = (request) => cjs.preload(request);
 exports.repl = () => requireBuiltin('internal/repl').start();
 exports.esmExportNames = (key) => requireBuiltin('internal/modules/esm').exportNames(key);
 exports.esmExports = (key) => requireBuiltin('internal/modules/esm').exportsOf(key);
-exports.dynamicImport = (specifier, referrer, attributeType) => requireBuiltin('internal/modules/esm').dynamicImport(specifier, referrer, attributeType);
+exports.dynamicImport = (specifier, referrer, attributeType, vmImportId) => requireBuiltin('internal/modules/esm').dynamicImport(specifier, referrer, attributeType, vmImportId);
 exports.initImportMeta = (meta, path, url) => requireBuiltin('internal/modules/esm').initImportMeta(meta, path, url);
 exports.warmup = () => {
   for (const id of ['path', 'fs', 'util', 'events', 'buffer', 'url', 'os', 'assert', 'module', 'timers', 'internal/stdio']) requireBuiltin(id);

@@ -524,7 +524,7 @@ fn import<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
 /// `import()` from any script or module: handled by the JS hook `dynamicImport`.
 pub fn dynamic_import<'s>(
   scope: &mut v8::PinScope<'s, '_>,
-  _options: v8::Local<'s, v8::Data>,
+  options: v8::Local<'s, v8::Data>,
   resource_name: v8::Local<'s, v8::Value>,
   specifier: v8::Local<'s, v8::String>,
   attributes: v8::Local<'s, v8::FixedArray>,
@@ -533,13 +533,28 @@ pub fn dynamic_import<'s>(
     Some(t) => new_string(scope, &t).into(),
     None => v8::null(scope).into(),
   };
+  // vm scripts carry a number in their host-defined options (lib/vm.js, importIdFor).
+  let vm_id: v8::Local<v8::Value> = {
+    let id = if options.is_value() {
+      None
+    } else {
+      // SAFETY: host-defined options that are not a value are the PrimitiveArray the
+      // script was compiled with (empty for scripts compiled without any).
+      let arr = unsafe { v8::Local::<v8::PrimitiveArray>::cast_unchecked(options) };
+      if arr.length() >= 1 { arr.get(scope, 0).number_value(scope) } else { None }
+    };
+    match id {
+      Some(n) => v8::Number::new(scope, n).into(),
+      None => v8::undefined(scope).into(),
+    }
+  };
   let hooks = crate::state::hooks(scope);
   let obj = v8::Local::new(scope, &hooks.object);
   let key = new_string(scope, "dynamicImport");
   let f = obj.get(scope, key.into())?;
   let f = v8::Local::<v8::Function>::try_from(f).ok()?;
   let recv = v8::undefined(scope).into();
-  let r = f.call(scope, recv, &[specifier.into(), resource_name, attr_type])?;
+  let r = f.call(scope, recv, &[specifier.into(), resource_name, attr_type, vm_id])?;
   v8::Local::<v8::Promise>::try_from(r).ok()
 }
 

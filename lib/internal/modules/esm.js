@@ -51,7 +51,11 @@ function referrerOf(name) {
   return null;
 }
 
-async function dynamicImport(specifier, referrer, attributeType = null) {
+async function dynamicImport(specifier, referrer, attributeType = null, vmImportId = -1) {
+  if (vmImportId === 0 || vmImportId >= 2) {
+    const attributes = attributeType === null ? {} : { type: attributeType };
+    return require('vm')[Symbol.for('amber.vm.importFromVm')](vmImportId, `${specifier}`, attributes);
+  }
   const [ns, evaluated] = binding.esm.import(`${specifier}`, referrerOf(referrer), attributeType);
   await evaluated;
   return ns;

@@ -2,18 +2,20 @@
 //! to the contextified object (the "sandbox") through property interceptors, as Node's
 //! `ContextifyContext` does: reads look in the sandbox first, then in the context's own
 //! global (its builtins); writes and definitions go to the sandbox. The sandbox is the
-//! interceptors' data; it refers to its context's global proxy through a private key, so
-//! no native handle exists and a snapshot carries both as heap objects (the interceptor
-//! callbacks are registered as external references).
+//! interceptors' data and lib/vm.js maps it to the global in a WeakMap (a private key on
+//! the sandbox trips a V8 check when the sandbox is the main global proxy), so no native
+//! handle exists and a snapshot carries both as heap objects (the interceptor callbacks
+//! are registered as external references).
 
 use super::helpers::*;
 use crate::registry::Registry;
 
 pub fn register(reg: &mut Registry) {
   reg.add("vm.createContext", create_context);
-  reg.add("vm.isContext", is_context);
-  reg.add("vm.globalOf", global_of);
   reg.add("vm.run", run);
+  reg.add("vm.compileScript", compile_script);
+  reg.add("vm.runScript", run_script);
+  reg.add("vm.createCachedData", create_cached_data);
   reg.add_external("vm.namedGetter", v8::MapFnTo::<v8::NamedPropertyGetterCallback>::map_fn_to(named_getter) as *mut std::ffi::c_void);
   reg.add_external("vm.namedSetter", v8::MapFnTo::<v8::NamedPropertySetterCallback>::map_fn_to(named_setter) as *mut std::ffi::c_void);
   reg.add_external("vm.namedQuery", v8::MapFnTo::<v8::NamedPropertyQueryCallback>::map_fn_to(named_query) as *mut std::ffi::c_void);
@@ -29,18 +31,18 @@ pub fn register(reg: &mut Registry) {
   reg.add_external("vm.indexedDescriptor", v8::MapFnTo::<v8::IndexedPropertyDescriptorCallback>::map_fn_to(indexed_descriptor) as *mut std::ffi::c_void);
 }
 
-/// The private key under which a contextified object holds its context's global proxy.
-fn context_key<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Private> {
-  let name = new_string(scope, "amber.vm.context");
-  v8::Private::for_api(scope, Some(name))
-}
-
-/// `createContext(sandbox)` -> the new context's global proxy, also kept on `sandbox`.
+/// `createContext(sandbox)` -> the new context's global proxy (lib/vm.js keeps the pair).
 fn create_context<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let Ok(sandbox) = v8::Local::<v8::Object>::try_from(args.get(0)) else { return throw_type_error(scope, "sandbox must be an object") };
   let current = scope.get_current_context();
+  // The interceptors' data holds the sandbox in an internal field that is filled only
+  // once the context exists: while V8 sets up the new global's builtins, the interceptors
+  // must not forward (a sandbox that is itself a global would hand V8 its own builtins).
+  let holder_t = v8::ObjectTemplate::new(scope);
+  holder_t.set_internal_field_count(1);
+  let Some(holder) = holder_t.new_instance(scope) else { return };
   let templ = v8::ObjectTemplate::new(scope);
-  let data: v8::Local<v8::Value> = sandbox.into();
+  let data: v8::Local<v8::Value> = holder.into();
   templ.set_named_property_handler(
     v8::NamedPropertyHandlerConfiguration::new()
       .getter(named_getter)
@@ -67,36 +69,15 @@ fn create_context<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallba
   // Same security token: the main context may read and write the new global.
   let token = current.get_security_token(scope);
   ctx.set_security_token(token);
+  holder.set_internal_field(0, sandbox.into());
   let global = ctx.global(scope);
-  let key = context_key(scope);
-  sandbox.set_private(scope, key, global.into());
   rv.set(global.into());
 }
 
-fn global_of_value<'s>(scope: &mut v8::PinScope<'s, '_>, v: v8::Local<'s, v8::Value>) -> Option<v8::Local<'s, v8::Object>> {
-  let obj = v8::Local::<v8::Object>::try_from(v).ok()?;
-  let key = context_key(scope);
-  let g = obj.get_private(scope, key)?;
-  v8::Local::<v8::Object>::try_from(g).ok()
-}
-
-/// `isContext(obj)`: whether `obj` was contextified.
-fn is_context<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
-  let r = global_of_value(scope, args.get(0)).is_some();
-  rv.set_bool(r);
-}
-
-/// `globalOf(sandbox)` -> the global proxy of its context (undefined if not contextified).
-fn global_of<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
-  if let Some(g) = global_of_value(scope, args.get(0)) {
-    rv.set(g.into());
-  }
-}
-
-/// `run(sandbox, code, filename, lineOffset, columnOffset)`: compile and run `code` in the
-/// context of `sandbox`.
+/// `run(global, code, filename, lineOffset, columnOffset)`: compile and run `code` in the
+/// context of `global`.
 fn run<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
-  let Some(global) = global_of_value(scope, args.get(0)) else { return throw_type_error(scope, "not a vm context") };
+  let Ok(global) = v8::Local::<v8::Object>::try_from(args.get(0)) else { return throw_type_error(scope, "not a vm context") };
   let Some(ctx) = global.get_creation_context(scope) else { return throw_type_error(scope, "not a vm context") };
   let Ok(code) = v8::Local::<v8::String>::try_from(args.get(1)) else { return throw_type_error(scope, "code must be a string") };
   let filename = string_arg(scope, &args, 2);
@@ -114,10 +95,142 @@ fn run<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments
   }
 }
 
+// ---- vm.Script ----------------------------------------------------------------------
+
+/// `compileScript(code, filename, lineOffset, columnOffset, cachedData, produceCachedData,
+/// importId)` -> `[handle, cachedDataRejected, cachedData, sourceMapURL]`. The handle is
+/// an object whose internal field holds the context-independent script; `importId` goes
+/// into the script's host-defined options, for `import()` (see `esm::dynamic_import`).
+fn compile_script<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let Ok(code) = v8::Local::<v8::String>::try_from(args.get(0)) else { return throw_type_error(scope, "code must be a string") };
+  let filename = string_arg(scope, &args, 1);
+  let line = args.get(2).int32_value(scope).unwrap_or(0);
+  let column = args.get(3).int32_value(scope).unwrap_or(0);
+  let cached: Option<Vec<u8>> = v8::Local::<v8::ArrayBufferView>::try_from(args.get(4)).ok().map(|view| {
+    let mut buf = vec![0u8; view.byte_length()];
+    view.copy_contents(&mut buf);
+    buf
+  });
+  let produce = args.get(5).is_true();
+  let import_id = args.get(6).number_value(scope).unwrap_or(0.0);
+  let options = v8::PrimitiveArray::new(scope, 1);
+  let id = v8::Number::new(scope, import_id);
+  options.set(scope, 0, id.into());
+  let name = new_string(scope, &filename);
+  let origin = v8::ScriptOrigin::new(scope, name.into(), line, column, false, 0, None, false, false, false, Some(options.into()));
+  let (unbound, rejected) = match cached {
+    Some(bytes) => {
+      let data = v8::script_compiler::CachedData::new(&bytes);
+      let mut src = v8::script_compiler::Source::new_with_cached_data(code, Some(&origin), data);
+      let Some(u) = v8::script_compiler::compile_unbound_script(scope, &mut src, v8::script_compiler::CompileOptions::ConsumeCodeCache, v8::script_compiler::NoCacheReason::NoReason) else { return };
+      let rejected = src.get_cached_data().map(|c| c.rejected()).unwrap_or(true);
+      (u, Some(rejected))
+    }
+    None => {
+      let mut src = v8::script_compiler::Source::new(code, Some(&origin));
+      let Some(u) = v8::script_compiler::compile_unbound_script(scope, &mut src, v8::script_compiler::CompileOptions::NoCompileOptions, v8::script_compiler::NoCacheReason::NoReason) else { return };
+      (u, None)
+    }
+  };
+  let templ = v8::ObjectTemplate::new(scope);
+  templ.set_internal_field_count(1);
+  let Some(handle) = templ.new_instance(scope) else { return };
+  handle.set_internal_field(0, unbound.into());
+  let rejected: v8::Local<v8::Value> = match rejected {
+    Some(r) => v8::Boolean::new(scope, r).into(),
+    None => v8::undefined(scope).into(),
+  };
+  let data: v8::Local<v8::Value> = if produce { code_cache(scope, unbound) } else { v8::undefined(scope).into() };
+  let url = unbound.get_source_mapping_url(scope);
+  let arr = v8::Array::new_with_elements(scope, &[handle.into(), rejected, data, url]);
+  rv.set(arr.into());
+}
+
+fn code_cache<'s>(scope: &mut v8::PinScope<'s, '_>, unbound: v8::Local<'s, v8::UnboundScript>) -> v8::Local<'s, v8::Value> {
+  let bytes = unbound.create_code_cache().map(|c| c.to_vec()).unwrap_or_default();
+  let len = bytes.len();
+  let store = v8::ArrayBuffer::new_backing_store_from_vec(bytes).make_shared();
+  let ab = v8::ArrayBuffer::with_backing_store(scope, &store);
+  v8::Uint8Array::new(scope, ab, 0, len).map(|u| u.into()).unwrap_or_else(|| v8::undefined(scope).into())
+}
+
+fn unbound_of<'s>(scope: &mut v8::PinScope<'s, '_>, v: v8::Local<'s, v8::Value>) -> Option<v8::Local<'s, v8::UnboundScript>> {
+  let obj = v8::Local::<v8::Object>::try_from(v).ok()?;
+  if obj.internal_field_count() < 1 {
+    return None;
+  }
+  let data = obj.get_internal_field(scope, 0)?;
+  // SAFETY: handles are made only by `compile_script`, whose field 0 is an UnboundScript.
+  Some(unsafe { v8::Local::<v8::UnboundScript>::cast_unchecked(data) })
+}
+
+/// `createCachedData(handle)` -> Uint8Array of V8's code cache for the script.
+fn create_cached_data<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let Some(unbound) = unbound_of(scope, args.get(0)) else { return throw_type_error(scope, "not a vm.Script") };
+  let v = code_cache(scope, unbound);
+  rv.set(v);
+}
+
+/// `runScript(handle, global, timeout)`: runs the script in `global`'s context (this
+/// context when undefined). With a timeout, a watchdog thread terminates the run, which
+/// then throws ERR_SCRIPT_EXECUTION_TIMEOUT.
+fn run_script<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let Some(unbound) = unbound_of(scope, args.get(0)) else { return throw_type_error(scope, "not a vm.Script") };
+  let ctx = match v8::Local::<v8::Object>::try_from(args.get(1)) {
+    Ok(global) => match global.get_creation_context(scope) {
+      Some(c) => c,
+      None => return throw_type_error(scope, "not a vm context"),
+    },
+    Err(_) => scope.get_current_context(),
+  };
+  let timeout = args.get(2).number_value(scope).unwrap_or(0.0);
+  let watchdog = if timeout > 0.0 {
+    let handle = scope.thread_safe_handle();
+    let (tx, rx) = std::sync::mpsc::channel::<()>();
+    let fired = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let f2 = fired.clone();
+    let ms = timeout as u64;
+    let t = std::thread::spawn(move || {
+      if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = rx.recv_timeout(std::time::Duration::from_millis(ms)) {
+        f2.store(true, std::sync::atomic::Ordering::SeqCst);
+        handle.terminate_execution();
+      }
+    });
+    Some((tx, fired, t))
+  } else {
+    None
+  };
+  let result = {
+    let scope = &mut v8::ContextScope::new(scope, ctx);
+    let script = unbound.bind_to_current_context(scope);
+    script.run(scope)
+  };
+  if let Some((tx, fired, t)) = watchdog {
+    let _ = tx.send(());
+    let _ = t.join();
+    if fired.load(std::sync::atomic::Ordering::SeqCst) {
+      scope.cancel_terminate_execution();
+      let msg = format!("Script execution timed out after {}ms", timeout as u64);
+      let m = new_string(scope, &msg);
+      let e = v8::Exception::error(scope, m);
+      let k = new_string(scope, "code");
+      let c = new_string(scope, "ERR_SCRIPT_EXECUTION_TIMEOUT");
+      e.cast::<v8::Object>().set(scope, k.into(), c.into());
+      scope.throw_exception(e);
+      return;
+    }
+  }
+  if let Some(v) = result {
+    rv.set(v);
+  }
+}
+
 // ---- interceptors -----------------------------------------------------------------
 
-fn sandbox_of<'s>(args: &v8::PropertyCallbackArguments<'s>) -> Option<v8::Local<'s, v8::Object>> {
-  v8::Local::<v8::Object>::try_from(args.data()).ok()
+fn sandbox_of<'s>(scope: &mut v8::PinScope<'s, '_>, args: &v8::PropertyCallbackArguments<'s>) -> Option<v8::Local<'s, v8::Object>> {
+  let holder = v8::Local::<v8::Object>::try_from(args.data()).ok()?;
+  let v = holder.get_internal_field(scope, 0)?;
+  v8::Local::<v8::Value>::try_from(v).ok().and_then(|v| v8::Local::<v8::Object>::try_from(v).ok())
 }
 
 fn proxy_of<'s>(scope: &mut v8::PinScope<'s, '_>, args: &v8::PropertyCallbackArguments<'s>) -> Option<v8::Local<'s, v8::Object>> {
@@ -127,7 +240,7 @@ fn proxy_of<'s>(scope: &mut v8::PinScope<'s, '_>, args: &v8::PropertyCallbackArg
 }
 
 fn named_getter<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Name>, args: v8::PropertyCallbackArguments<'s>, mut rv: v8::ReturnValue<v8::Value>) -> v8::Intercepted {
-  let Some(sandbox) = sandbox_of(&args) else { return v8::Intercepted::kNo };
+  let Some(sandbox) = sandbox_of(scope, &args) else { return v8::Intercepted::kNo };
   let holder = args.holder();
   // (Attributes first: they are found without running a getter, so a getter that
   // throws is told apart from a missing property.)
@@ -155,7 +268,7 @@ fn named_getter<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Nam
 }
 
 fn named_setter<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Name>, value: v8::Local<'s, v8::Value>, args: v8::PropertyCallbackArguments<'s>, _rv: v8::ReturnValue<v8::Boolean>) -> v8::Intercepted {
-  let Some(sandbox) = sandbox_of(&args) else { return v8::Intercepted::kNo };
+  let Some(sandbox) = sandbox_of(scope, &args) else { return v8::Intercepted::kNo };
   let holder = args.holder();
   let on_global = holder.get_real_named_property_attributes(scope, key);
   let on_sandbox = sandbox.get_real_named_property_attributes(scope, key);
@@ -191,7 +304,7 @@ fn named_setter<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Nam
 }
 
 fn named_query<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Name>, args: v8::PropertyCallbackArguments<'s>, mut rv: v8::ReturnValue<v8::Integer>) -> v8::Intercepted {
-  let Some(sandbox) = sandbox_of(&args) else { return v8::Intercepted::kNo };
+  let Some(sandbox) = sandbox_of(scope, &args) else { return v8::Intercepted::kNo };
   let target = if sandbox.has_real_named_property(scope, key).unwrap_or(false) {
     sandbox
   } else if args.holder().has_real_named_property(scope, key).unwrap_or(false) {
@@ -209,7 +322,7 @@ fn named_query<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Name
 }
 
 fn named_deleter<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Name>, args: v8::PropertyCallbackArguments<'s>, mut rv: v8::ReturnValue<v8::Boolean>) -> v8::Intercepted {
-  let Some(sandbox) = sandbox_of(&args) else { return v8::Intercepted::kNo };
+  let Some(sandbox) = sandbox_of(scope, &args) else { return v8::Intercepted::kNo };
   if sandbox.delete(scope, key.into()).unwrap_or(false) {
     return v8::Intercepted::kNo;
   }
@@ -219,14 +332,14 @@ fn named_deleter<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Na
 }
 
 fn enumerator<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::PropertyCallbackArguments<'s>, mut rv: v8::ReturnValue<v8::Array>) {
-  let Some(sandbox) = sandbox_of(&args) else { return };
+  let Some(sandbox) = sandbox_of(scope, &args) else { return };
   if let Some(names) = sandbox.get_property_names(scope, Default::default()) {
     rv.set(names);
   }
 }
 
 fn named_definer<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Name>, desc: &v8::PropertyDescriptor, args: v8::PropertyCallbackArguments<'s>, _rv: v8::ReturnValue<v8::Boolean>) -> v8::Intercepted {
-  let Some(sandbox) = sandbox_of(&args) else { return v8::Intercepted::kNo };
+  let Some(sandbox) = sandbox_of(scope, &args) else { return v8::Intercepted::kNo };
   if let Some(attr) = args.holder().get_real_named_property_attributes(scope, key) {
     // Neither writable nor configurable on the global: changed on neither.
     if attr.is_read_only() && attr.is_dont_delete() {
@@ -251,7 +364,7 @@ fn named_definer<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Na
 }
 
 fn named_descriptor<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Name>, args: v8::PropertyCallbackArguments<'s>, mut rv: v8::ReturnValue<v8::Value>) -> v8::Intercepted {
-  let Some(sandbox) = sandbox_of(&args) else { return v8::Intercepted::kNo };
+  let Some(sandbox) = sandbox_of(scope, &args) else { return v8::Intercepted::kNo };
   if sandbox.has_own_property(scope, key).unwrap_or(false) {
     if let Some(d) = sandbox.get_own_property_descriptor(scope, key) {
       rv.set(d);
