@@ -222,3 +222,11 @@ module.exports = {
   constants, measureMemory,
 };
 Object.defineProperty(module.exports, kImportFromVm, { value: importFromVm });
+// vm.Module and its subclasses exist under --experimental-vm-modules, as in Node.
+if (require('internal/options').getOptionValue('--experimental-vm-modules')) {
+  const vmModule = require('internal/vm_module');
+  vmModule.setInternals({ contexts, isContext, importIdFor });
+  module.exports.Module = vmModule.Module;
+  module.exports.SourceTextModule = vmModule.SourceTextModule;
+  module.exports.SyntheticModule = vmModule.SyntheticModule;
+}

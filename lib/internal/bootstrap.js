@@ -155,6 +155,7 @@ exports.runMain = (path) => {
 exports.preload = (request) => cjs.preload(request);
 exports.repl = () => requireBuiltin('internal/repl').start();
 exports.esmExportNames = (key) => requireBuiltin('internal/modules/esm').exportNames(key);
+exports.vmSyntheticEvaluate = (key) => requireBuiltin('internal/vm_module').evaluateSynthetic(key);
 exports.esmExports = (key) => requireBuiltin('internal/modules/esm').exportsOf(key);
 exports.dynamicImport = (specifier, referrer, attributeType, vmImportId) => requireBuiltin('internal/modules/esm').dynamicImport(specifier, referrer, attributeType, vmImportId);
 exports.initImportMeta = (meta, path, url) => requireBuiltin('internal/modules/esm').initImportMeta(meta, path, url);

@@ -54,6 +54,18 @@ pub fn register(reg: &mut Registry) {
   reg.add("esm.setVirtualSource", set_virtual_source);
   reg.add("esm.markDetected", mark_detected);
   reg.add_external("esm.syntheticSteps", synthetic_steps_ptr());
+  reg.add("esm.vmCompile", vm_compile);
+  reg.add("esm.vmSynthetic", vm_synthetic);
+  reg.add("esm.vmLinkDep", vm_link_dep);
+  reg.add("esm.vmInstantiate", vm_instantiate);
+  reg.add("esm.vmEvaluate", vm_evaluate);
+  reg.add("esm.vmStatus", vm_status);
+  reg.add("esm.vmNamespace", vm_namespace);
+  reg.add("esm.vmError", vm_error);
+  reg.add("esm.vmSetExport", vm_set_export);
+  reg.add("esm.vmCachedData", vm_cached_data);
+  let f: v8::SyntheticModuleEvaluationSteps = v8::MapFnTo::map_fn_to(vm_synthetic_steps);
+  reg.add_external("esm.vmSyntheticSteps", f as *mut std::ffi::c_void);
 }
 
 fn synthetic_steps_ptr() -> *mut std::ffi::c_void {
@@ -281,7 +293,7 @@ pub fn percent_decode(s: &str) -> Vec<u8> {
 
 /// The URL a module key stands for (its `import.meta.url`, its scripts' resource name).
 pub fn url_of(key: &str) -> String {
-  if key.starts_with("data:") || key.starts_with("node:") {
+  if key.starts_with("data:") || key.starts_with("node:") || key.starts_with("vm:") {
     key.to_string()
   } else if key.ends_with(']') && key.contains("/[eval") {
     format!("file://{key}")
@@ -573,3 +585,195 @@ pub extern "C" fn import_meta(context: v8::Local<v8::Context>, module: v8::Local
   f.call(scope, recv, &[meta.into(), path, url]);
 }
 
+
+// ---- vm.SourceTextModule / vm.SyntheticModule ----------------------------------------
+//
+// lib/vm.js names each of its modules `vm:<n>` in the module map, records the modules a
+// linker chose as resolutions (`vmLinkDep`), so `resolve_callback` links them as it links
+// files. Each runs in the context of the global it is given (this context if undefined).
+
+fn vm_context<'s>(scope: &mut v8::PinScope<'s, '_>, v: v8::Local<'s, v8::Value>) -> v8::Local<'s, v8::Context> {
+  match v8::Local::<v8::Object>::try_from(v).ok().and_then(|g| g.get_creation_context(scope)) {
+    Some(c) => c,
+    None => scope.get_current_context(),
+  }
+}
+
+fn vm_module<'s>(scope: &mut v8::PinScope<'s, '_>, key: &str) -> Option<v8::Local<'s, v8::Module>> {
+  let st = state(scope);
+  let g = st.borrow().modules.by_key.get(key).cloned();
+  match g {
+    Some(g) => Some(v8::Local::new(scope, &g)),
+    None => {
+      throw_code(scope, "ERR_VM_MODULE_NOT_MODULE", "Provided module is not an instance of Module", false);
+      None
+    }
+  }
+}
+
+/// `vmCompile(key, source, identifier, lineOffset, columnOffset, global, importId, cachedData)`
+/// -> `[[specifier, attributes]...]`, cachedDataRejected]`.
+fn vm_compile<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let key = string_arg(scope, &args, 0);
+  let Ok(source) = v8::Local::<v8::String>::try_from(args.get(1)) else { return };
+  let identifier = string_arg(scope, &args, 2);
+  let line = args.get(3).int32_value(scope).unwrap_or(0);
+  let column = args.get(4).int32_value(scope).unwrap_or(0);
+  let ctx = vm_context(scope, args.get(5));
+  let import_id = args.get(6).number_value(scope).unwrap_or(0.0);
+  let cached: Option<Vec<u8>> = v8::Local::<v8::ArrayBufferView>::try_from(args.get(7)).ok().map(|view| {
+    let mut buf = vec![0u8; view.byte_length()];
+    view.copy_contents(&mut buf);
+    buf
+  });
+  let scope = &mut v8::ContextScope::new(scope, ctx);
+  let options = v8::PrimitiveArray::new(scope, 1);
+  let id = v8::Number::new(scope, import_id);
+  options.set(scope, 0, id.into());
+  let name = new_string(scope, &identifier);
+  let origin = v8::ScriptOrigin::new(scope, name.into(), line, column, false, 0, None, false, false, true, Some(options.into()));
+  let (module, rejected) = match cached {
+    Some(bytes) => {
+      let data = v8::script_compiler::CachedData::new(&bytes);
+      let mut src = v8::script_compiler::Source::new_with_cached_data(source, Some(&origin), data);
+      let Some(m) = v8::script_compiler::compile_module2(scope, &mut src, v8::script_compiler::CompileOptions::ConsumeCodeCache, v8::script_compiler::NoCacheReason::NoReason) else { return };
+      let rejected = src.get_cached_data().map(|c| c.rejected()).unwrap_or(true);
+      (m, Some(rejected))
+    }
+    None => {
+      let mut src = v8::script_compiler::Source::new(source, Some(&origin));
+      let Some(m) = v8::script_compiler::compile_module(scope, &mut src) else { return };
+      (m, None)
+    }
+  };
+  state(scope).borrow_mut().modules.insert(scope, &key, module);
+  let requests = module.get_module_requests();
+  let mut out = Vec::new();
+  for i in 0..requests.length() {
+    let Some(req) = requests.get(scope, i) else { continue };
+    let Ok(req) = v8::Local::<v8::ModuleRequest>::try_from(req) else { continue };
+    let spec = req.get_specifier();
+    let attrs = req.get_import_attributes();
+    let obj = v8::Object::new(scope);
+    let mut j = 0;
+    while j + 1 < attrs.length() {
+      let k = attrs.get(scope, j).and_then(|d| v8::Local::<v8::Value>::try_from(d).ok());
+      let v = attrs.get(scope, j + 1).and_then(|d| v8::Local::<v8::Value>::try_from(d).ok());
+      if let (Some(k), Some(v)) = (k, v) {
+        obj.set(scope, k, v);
+      }
+      j += 3;
+    }
+    out.push(v8::Array::new_with_elements(scope, &[spec.into(), obj.into()]).into());
+  }
+  let list = v8::Array::new_with_elements(scope, &out);
+  let rejected: v8::Local<v8::Value> = match rejected {
+    Some(r) => v8::Boolean::new(scope, r).into(),
+    None => v8::undefined(scope).into(),
+  };
+  let arr = v8::Array::new_with_elements(scope, &[list.into(), rejected]);
+  rv.set(arr.into());
+}
+
+/// `vmSynthetic(key, exportNames, identifier)`: a synthetic module whose evaluation calls
+/// back into lib/vm.js (`hooks.vmSyntheticEvaluate`).
+fn vm_synthetic<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let key = string_arg(scope, &args, 0);
+  let Ok(arr) = v8::Local::<v8::Array>::try_from(args.get(1)) else { return };
+  let identifier = string_arg(scope, &args, 2);
+  let mut names = Vec::new();
+  for i in 0..arr.length() {
+    let Some(v) = arr.get_index(scope, i) else { return };
+    names.push(v.to_rust_string_lossy(scope));
+  }
+  let name = new_string(scope, &identifier);
+  let locals: Vec<v8::Local<v8::String>> = names.iter().map(|n| new_string(scope, n)).collect();
+  let m = v8::Module::create_synthetic_module(scope, name, &locals, vm_synthetic_steps);
+  let st = state(scope);
+  st.borrow_mut().modules.insert(scope, &key, m);
+  st.borrow_mut().modules.synthetic_names.insert(key, names);
+}
+
+fn vm_synthetic_steps<'s>(context: v8::Local<'s, v8::Context>, module: v8::Local<'s, v8::Module>) -> Option<v8::Local<'s, v8::Value>> {
+  v8::callback_scope!(unsafe scope, context);
+  let st = state(scope);
+  let key = st.borrow().modules.key_of(scope, module)?;
+  crate::runtime::call_hook_in_raw(scope, "vmSyntheticEvaluate", &key)?;
+  let resolver = v8::PromiseResolver::new(scope)?;
+  let undef = v8::undefined(scope).into();
+  resolver.resolve(scope, undef);
+  Some(resolver.get_promise(scope).into())
+}
+
+/// `vmLinkDep(key, specifier, depKey)`: `specifier` of module `key` is module `depKey`.
+fn vm_link_dep<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let key = string_arg(scope, &args, 0);
+  let spec = string_arg(scope, &args, 1);
+  let dep = string_arg(scope, &args, 2);
+  state(scope).borrow_mut().modules.resolved.insert((key, spec), dep);
+}
+
+fn vm_instantiate<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let key = string_arg(scope, &args, 0);
+  let Some(module) = vm_module(scope, &key) else { return };
+  let ctx = vm_context(scope, args.get(1));
+  let scope = &mut v8::ContextScope::new(scope, ctx);
+  let _ = module.instantiate_module(scope, resolve_callback);
+}
+
+fn vm_evaluate<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let key = string_arg(scope, &args, 0);
+  let Some(module) = vm_module(scope, &key) else { return };
+  let ctx = vm_context(scope, args.get(1));
+  let scope = &mut v8::ContextScope::new(scope, ctx);
+  if let Some(p) = module.evaluate(scope) {
+    rv.set(p);
+  }
+}
+
+/// V8's status: 0 uninstantiated, 1 instantiating, 2 instantiated, 3 evaluating,
+/// 4 evaluated, 5 errored.
+fn vm_status<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let key = string_arg(scope, &args, 0);
+  let Some(module) = vm_module(scope, &key) else { return };
+  let n = match module.get_status() {
+    v8::ModuleStatus::Uninstantiated => 0,
+    v8::ModuleStatus::Instantiating => 1,
+    v8::ModuleStatus::Instantiated => 2,
+    v8::ModuleStatus::Evaluating => 3,
+    v8::ModuleStatus::Evaluated => 4,
+    v8::ModuleStatus::Errored => 5,
+  };
+  rv.set_int32(n);
+}
+
+fn vm_namespace<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let key = string_arg(scope, &args, 0);
+  let Some(module) = vm_module(scope, &key) else { return };
+  rv.set(module.get_module_namespace());
+}
+
+fn vm_error<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let key = string_arg(scope, &args, 0);
+  let Some(module) = vm_module(scope, &key) else { return };
+  rv.set(module.get_exception());
+}
+
+fn vm_set_export<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let key = string_arg(scope, &args, 0);
+  let Some(module) = vm_module(scope, &key) else { return };
+  let Ok(name) = v8::Local::<v8::String>::try_from(args.get(1)) else { return };
+  let _ = module.set_synthetic_module_export(scope, name, args.get(2));
+}
+
+fn vm_cached_data<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let key = string_arg(scope, &args, 0);
+  let Some(module) = vm_module(scope, &key) else { return };
+  let bytes = module.get_unbound_module_script(scope).create_code_cache().map(|c| c.to_vec()).unwrap_or_default();
+  let len = bytes.len();
+  let store = v8::ArrayBuffer::new_backing_store_from_vec(bytes).make_shared();
+  let ab = v8::ArrayBuffer::with_backing_store(scope, &store);
+  if let Some(u) = v8::Uint8Array::new(scope, ab, 0, len) {
+    rv.set(u.into());
+  }
+}

@@ -62,6 +62,7 @@ async function dynamicImport(specifier, referrer, attributeType = null, vmImport
 }
 
 function initImportMeta(meta, filename, url) {
+  if (url.startsWith('vm:')) return require('internal/vm_module').initImportMeta(url, meta);
   const dirname = filename === undefined ? process.cwd() : path.dirname(filename);
   if (filename !== undefined) {
     meta.dirname = dirname;
