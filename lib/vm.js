@@ -82,7 +82,7 @@ function importFromVm(id, specifier, attributes) {
     const { ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG } = require('internal/errors').codes;
     return Promise.reject(new ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG());
   }
-  return (async () => entry.fn(specifier, entry.referrer, attributes))();
+  return (async () => require('internal/vm_module').namespaceOf(await entry.fn(specifier, entry.referrer, attributes)))();
 }
 
 function getRunOptions(options = {}) {

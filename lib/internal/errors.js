@@ -7,7 +7,7 @@ const codes = {};
 
 function describeReceived(value) {
   if (value == null) return ` Received ${value}`;
-  if (typeof value === 'function' && value.name) return ` Received function ${value.name}`;
+  if (typeof value === 'function') return ` Received function ${value.name}`;
   if (typeof value === 'object') {
     if (value.constructor?.name) return ` Received an instance of ${value.constructor.name}`;
     const { inspect } = require('internal/inspect');
@@ -149,6 +149,7 @@ E('ERR_EVAL_ESM_CANNOT_PRINT', '--print cannot be used with ESM input', Error);
 E('ERR_INPUT_TYPE_NOT_ALLOWED', '--input-type can only be used with string input via --eval, --print, or STDIN', Error);
 E('ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING', 'A dynamic import callback was not specified.', TypeError);
 E('ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG', 'A dynamic import callback was invoked without --experimental-vm-modules', TypeError);
+E('ERR_VM_MODULE_CACHED_DATA_REJECTED', (msg) => msg, Error);
 E('ERR_VM_MODULE_STATUS', (msg) => `Module status ${msg}`, Error);
 E('ERR_VM_MODULE_ALREADY_LINKED', 'Module has already been linked', Error);
 E('ERR_VM_MODULE_DIFFERENT_CONTEXT', 'Linked modules must use the same context', Error);

@@ -7,7 +7,7 @@
 const {
   codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_VM_MODULE_STATUS, ERR_VM_MODULE_ALREADY_LINKED,
     ERR_VM_MODULE_DIFFERENT_CONTEXT, ERR_VM_MODULE_LINK_FAILURE, ERR_VM_MODULE_NOT_MODULE,
-    ERR_VM_MODULE_CANNOT_CREATE_CACHED_DATA },
+    ERR_VM_MODULE_CANNOT_CREATE_CACHED_DATA, ERR_VM_MODULE_CACHED_DATA_REJECTED },
   validateString, validateInteger, validateObject, validateFunction, validateBoolean, validateUint32,
 } = require('internal/errors');
 
@@ -109,6 +109,7 @@ class Module {
   }
 
   [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
+    checkModule(this);
     if (typeof depth === 'number' && depth < 0) return this;
     const constructor = this.constructor;
     const o = { __proto__: { constructor } };
@@ -121,11 +122,9 @@ class Module {
   }
 }
 
-function checkModule(m) {
-  if (!isModule(m)) {
-    const { ERR_INVALID_THIS } = require('internal/errors').codes;
-    if (ERR_INVALID_THIS) throw new ERR_INVALID_THIS('Module');
-    throw new TypeError('Value of "this" must be of type Module');
+function checkModule(m, type = 'Module') {
+  if (!isModule(m) || (type === 'SyntheticModule' && !(m instanceof SyntheticModule))) {
+    throw new ERR_INVALID_ARG_TYPE('this', type, m);
   }
 }
 
@@ -133,6 +132,7 @@ class SourceTextModule extends Module {
   #error = kNoError;
   #statusOverride;
   #requests;
+  #specifiers;
   #initializeImportMeta;
 
   constructor(sourceText, options = {}) {
@@ -153,7 +153,8 @@ class SourceTextModule extends Module {
     const importId = vmInternals.importIdFor(importModuleDynamically, this);
     const [requests, rejected] = e.vmCompile(this[kKey], sourceText, this[kIdentifier], lineOffset, columnOffset, this[kGlobal], importId, cachedData);
     this.#requests = requests;
-    if (cachedData !== undefined) this.cachedDataRejected = rejected;
+    this.#specifiers = Object.freeze(requests.map(([spec]) => spec));
+    if (rejected === true) throw new ERR_VM_MODULE_CACHED_DATA_REJECTED('cachedData buffer was rejected');
   }
 
   async [kLink](linker) {
@@ -181,7 +182,7 @@ class SourceTextModule extends Module {
 
   get dependencySpecifiers() {
     checkModule(this);
-    return Object.freeze(this.#requests.map(([s]) => s));
+    return this.#specifiers;
   }
 
   get status() {
@@ -231,7 +232,7 @@ class SyntheticModule extends Module {
   [kLink]() {}
 
   setExport(name, value) {
-    checkModule(this);
+    checkModule(this, 'SyntheticModule');
     validateString(name, 'name');
     if (e.vmStatus(this[kKey]) < 2) throw new ERR_VM_MODULE_STATUS('must be linked');
     e.vmSetExport(this[kKey], name, value);
@@ -252,8 +253,16 @@ function initImportMeta(key, meta) {
   if (m instanceof SourceTextModule) m[kInitMeta](meta);
 }
 
+// What an importModuleDynamically callback returned, as import() resolves it.
+function namespaceOf(m) {
+  if (binding.types.isModuleNamespaceObject(m)) return m;
+  if (!isModule(m)) throw new ERR_VM_MODULE_NOT_MODULE();
+  if (m.status === 'errored') throw m.error;
+  return m.namespace;
+}
+
 function setInternals(i) {
   vmInternals = i;
 }
 
-module.exports = { Module, SourceTextModule, SyntheticModule, evaluateSynthetic, initImportMeta, setInternals };
+module.exports = { Module, SourceTextModule, SyntheticModule, evaluateSynthetic, initImportMeta, setInternals, namespaceOf };

@@ -541,9 +541,24 @@ pub fn dynamic_import<'s>(
   specifier: v8::Local<'s, v8::String>,
   attributes: v8::Local<'s, v8::FixedArray>,
 ) -> Option<v8::Local<'s, v8::Promise>> {
-  let attr_type: v8::Local<v8::Value> = match attribute_type(scope, attributes, 2) {
-    Some(t) => new_string(scope, &t).into(),
-    None => v8::null(scope).into(),
+  // The import attributes as a null-prototype object (key, value pairs from V8).
+  let attrs_obj: v8::Local<v8::Value> = {
+    let mut names: Vec<v8::Local<v8::Name>> = Vec::new();
+    let mut values: Vec<v8::Local<v8::Value>> = Vec::new();
+    let mut j = 0;
+    while j + 1 < attributes.length() {
+      let k = attributes.get(scope, j).and_then(|d| v8::Local::<v8::Value>::try_from(d).ok());
+      let v = attributes.get(scope, j + 1).and_then(|d| v8::Local::<v8::Value>::try_from(d).ok());
+      if let (Some(k), Some(v)) = (k, v) {
+        if let Ok(k) = v8::Local::<v8::Name>::try_from(k) {
+          names.push(k);
+          values.push(v);
+        }
+      }
+      j += 2;
+    }
+    let null = v8::null(scope).into();
+    v8::Object::with_prototype_and_properties(scope, null, &names, &values).into()
   };
   // vm scripts carry a number in their host-defined options (lib/vm.js, importIdFor).
   let vm_id: v8::Local<v8::Value> = {
@@ -566,7 +581,7 @@ pub fn dynamic_import<'s>(
   let f = obj.get(scope, key.into())?;
   let f = v8::Local::<v8::Function>::try_from(f).ok()?;
   let recv = v8::undefined(scope).into();
-  let r = f.call(scope, recv, &[specifier.into(), resource_name, attr_type, vm_id])?;
+  let r = f.call(scope, recv, &[specifier.into(), resource_name, attrs_obj, vm_id])?;
   v8::Local::<v8::Promise>::try_from(r).ok()
 }
 

@@ -51,11 +51,13 @@ function referrerOf(name) {
   return null;
 }
 
-async function dynamicImport(specifier, referrer, attributeType = null, vmImportId = -1) {
+// `attributes`: the import attributes (a null-prototype object, or a `type` string from
+// JS callers).
+async function dynamicImport(specifier, referrer, attributes = null, vmImportId = -1) {
   if (vmImportId === 0 || vmImportId >= 2) {
-    const attributes = attributeType === null ? {} : { type: attributeType };
-    return require('vm')[Symbol.for('amber.vm.importFromVm')](vmImportId, `${specifier}`, attributes);
+    return require('vm')[Symbol.for('amber.vm.importFromVm')](vmImportId, `${specifier}`, attributes ?? { __proto__: null });
   }
+  const attributeType = typeof attributes === 'string' ? attributes : (attributes?.type ?? null);
   const [ns, evaluated] = binding.esm.import(`${specifier}`, referrerOf(referrer), attributeType);
   await evaluated;
   return ns;
