@@ -1,11 +1,10 @@
 //! `node:vm` contexts: a new V8 context per `createContext`, whose global object forwards
 //! to the contextified object (the "sandbox") through property interceptors, as Node's
 //! `ContextifyContext` does: reads look in the sandbox first, then in the context's own
-//! global (its builtins); writes and definitions go to the sandbox. The sandbox is the
-//! interceptors' data and lib/vm.js maps it to the global in a WeakMap (a private key on
-//! the sandbox trips a V8 check when the sandbox is the main global proxy), so no native
-//! handle exists and a snapshot carries both as heap objects (the interceptor callbacks
-//! are registered as external references).
+//! global (its builtins); writes and definitions go to the sandbox. The new global holds
+//! the sandbox under a private key and lib/vm.js maps the sandbox to the global in a
+//! WeakMap, so no native handle exists and a snapshot carries both as heap objects of the
+//! context (the interceptor callbacks are registered as external references).
 
 use super::helpers::*;
 use crate::registry::Registry;
@@ -35,14 +34,12 @@ pub fn register(reg: &mut Registry) {
 fn create_context<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let Ok(sandbox) = v8::Local::<v8::Object>::try_from(args.get(0)) else { return throw_type_error(scope, "sandbox must be an object") };
   let current = scope.get_current_context();
-  // The interceptors' data holds the sandbox in an internal field that is filled only
-  // once the context exists: while V8 sets up the new global's builtins, the interceptors
-  // must not forward (a sandbox that is itself a global would hand V8 its own builtins).
-  let holder_t = v8::ObjectTemplate::new(scope);
-  holder_t.set_internal_field_count(1);
-  let Some(holder) = holder_t.new_instance(scope) else { return };
+  // The sandbox is found through a private key on the new global, set only once the
+  // context exists: while V8 sets up the new global's builtins, the interceptors must not
+  // forward (a sandbox that is itself a global would hand V8 its own builtins). It is not
+  // the template's data: templates are isolate-wide in a snapshot, and an object they
+  // refer to would be written twice and come back as a copy.
   let templ = v8::ObjectTemplate::new(scope);
-  let data: v8::Local<v8::Value> = holder.into();
   templ.set_named_property_handler(
     v8::NamedPropertyHandlerConfiguration::new()
       .getter(named_getter)
@@ -51,8 +48,7 @@ fn create_context<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallba
       .deleter(named_deleter)
       .enumerator(enumerator)
       .definer(named_definer)
-      .descriptor(named_descriptor)
-      .data(data),
+      .descriptor(named_descriptor),
   );
   templ.set_indexed_property_handler(
     v8::IndexedPropertyHandlerConfiguration::new()
@@ -62,15 +58,15 @@ fn create_context<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallba
       .deleter(indexed_deleter)
       .enumerator(enumerator)
       .definer(indexed_definer)
-      .descriptor(indexed_descriptor)
-      .data(data),
+      .descriptor(indexed_descriptor),
   );
   let ctx = v8::Context::new(scope, v8::ContextOptions { global_template: Some(templ), ..Default::default() });
   // Same security token: the main context may read and write the new global.
   let token = current.get_security_token(scope);
   ctx.set_security_token(token);
-  holder.set_internal_field(0, sandbox.into());
   let global = ctx.global(scope);
+  let key = sandbox_key(scope);
+  global.set_private(scope, key, sandbox.into());
   rv.set(global.into());
 }
 
@@ -227,10 +223,16 @@ fn run_script<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackAr
 
 // ---- interceptors -----------------------------------------------------------------
 
+fn sandbox_key<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Private> {
+  let name = new_string(scope, "amber.vm.sandbox");
+  v8::Private::for_api(scope, Some(name))
+}
+
 fn sandbox_of<'s>(scope: &mut v8::PinScope<'s, '_>, args: &v8::PropertyCallbackArguments<'s>) -> Option<v8::Local<'s, v8::Object>> {
-  let holder = v8::Local::<v8::Object>::try_from(args.data()).ok()?;
-  let v = holder.get_internal_field(scope, 0)?;
-  v8::Local::<v8::Value>::try_from(v).ok().and_then(|v| v8::Local::<v8::Object>::try_from(v).ok())
+  let proxy = proxy_of(scope, args)?;
+  let key = sandbox_key(scope);
+  let v = proxy.get_private(scope, key)?;
+  v8::Local::<v8::Object>::try_from(v).ok()
 }
 
 fn proxy_of<'s>(scope: &mut v8::PinScope<'s, '_>, args: &v8::PropertyCallbackArguments<'s>) -> Option<v8::Local<'s, v8::Object>> {
