@@ -241,8 +241,20 @@ function stripShebang(source) {
 const kDetectedEsm = Symbol('detected ES module');
 
 Module.prototype._compile = function (content, filename, detect = false) {
-  const fn = compileFunction(stripShebang(content), filename, wrapperParams, detect);
-  if (fn === null) return kDetectedEsm;
+  let fn;
+  if (detect && internals.requireBuiltin('internal/options').getOptionValue('--abort-on-uncaught-exception')) {
+    // V8 aborts on an exception a native TryCatch catches under this flag, so detection
+    // catches in JS here (the rethrown SyntaxError then loses its source line).
+    try {
+      fn = compileFunction(stripShebang(content), filename, wrapperParams);
+    } catch (err) {
+      if (internals.requireBuiltin('internal/modules/esm').looksLikeEsm(err, content)) return kDetectedEsm;
+      throw err;
+    }
+  } else {
+    fn = compileFunction(stripShebang(content), filename, wrapperParams, detect);
+    if (fn === null) return kDetectedEsm;
+  }
   const require = makeRequire(this);
   const dirname = path.dirname(filename);
   // A snapshot's builder entry sees what Node's does: no `module` or `exports` (so a UMD
