@@ -343,40 +343,56 @@ pub fn is_json_key(key: &str) -> bool {
   key.ends_with(".json")
 }
 
-/// The `type` import attribute of a module request's attribute list (key, value, position triples).
-fn attribute_type(scope: &mut v8::PinScope, attrs: v8::Local<v8::FixedArray>, stride: usize) -> Option<String> {
+/// A module request's import attributes as (key, value) pairs (V8 lists them with a
+/// stride of 3 for static imports, 2 for dynamic ones).
+fn attribute_list(scope: &mut v8::PinScope, attrs: v8::Local<v8::FixedArray>, stride: usize) -> Vec<(String, String)> {
+  let mut out = Vec::new();
   let mut j = 0;
-  let mut out = None;
   while j + 1 < attrs.length() {
     let k = attrs.get(scope, j).and_then(|d| v8::Local::<v8::Value>::try_from(d).ok()).map(|v| v.to_rust_string_lossy(scope));
     let v = attrs.get(scope, j + 1).and_then(|d| v8::Local::<v8::Value>::try_from(d).ok()).map(|v| v.to_rust_string_lossy(scope));
-    if k.as_deref() == Some("type") {
-      out = v;
+    if let (Some(k), Some(v)) = (k, v) {
+      out.push((k, v));
     }
     j += stride;
   }
   out
 }
 
-/// Node's checks of the `type` attribute against the module imported.
-fn check_attribute(scope: &mut v8::PinScope, target: &str, attr_type: Option<&str>) -> Option<()> {
+/// Node 20's checks of import attributes against the module imported: JSON needs
+/// `type: 'json'`, other modules take no `type`, `json` is the only type there is, and a
+/// key other than `type` is refused where no `type` is given. A `data:` URL of a format
+/// Node does not know is left to fail as such when loaded.
+fn check_attributes(scope: &mut v8::PinScope, target: &str, attrs: &[(String, String)]) -> Option<()> {
+  let ty = attrs.iter().find(|(k, _)| k == "type").map(|(_, v)| v.as_str());
+  let unknown_data = target.starts_with("data:") && parse_data_url(target).is_some_and(|(m, _)| m != "application/json" && m != "text/javascript");
+  if ty.is_none() {
+    if let Some((k, v)) = attrs.iter().find(|(k, _)| k != "type") {
+      if !is_json_key(target) {
+        throw_code(scope, "ERR_IMPORT_ATTRIBUTE_UNSUPPORTED", &format!("Import attribute \"{k}\" with value \"{v}\" is not supported"), true);
+        return None;
+      }
+    }
+  }
+  if unknown_data {
+    return Some(());
+  }
   let json = is_json_key(target);
-  match attr_type {
+  match ty {
     None if json => {
-      throw_code(scope, "ERR_IMPORT_ATTRIBUTE_MISSING", &format!("Module \"{}\" needs an import attribute of \"type: json\"", url_of(target)), true);
+      throw_code(scope, "ERR_IMPORT_ASSERTION_TYPE_MISSING", &format!("Module \"{}\" needs an import attribute of type \"json\"", url_of(target)), true);
       None
     }
-    Some("json") if !json => {
-      let format = if target.starts_with("node:") { "builtin" } else if target.ends_with(".cjs") { "commonjs" } else { "module" };
-      let _ = format;
-      throw_code(scope, "ERR_IMPORT_ATTRIBUTE_TYPE_INCOMPATIBLE", &format!("Module \"{}\" is not of type \"json\"", url_of(target)), true);
+    Some("json") if json => Some(()),
+    Some("json") => {
+      throw_code(scope, "ERR_IMPORT_ASSERTION_TYPE_FAILED", &format!("Module \"{}\" is not of type \"json\"", url_of(target)), true);
       None
     }
-    Some(t) if t != "json" => {
-      throw_code(scope, "ERR_IMPORT_ATTRIBUTE_UNSUPPORTED", &format!("Import attribute \"type\" with value \"{t}\" is not supported"), true);
+    Some(t) => {
+      throw_code(scope, "ERR_IMPORT_ASSERTION_TYPE_UNSUPPORTED", &format!("Import attribute type \"{t}\" is unsupported"), true);
       None
     }
-    _ => Some(()),
+    None => Some(()),
   }
 }
 
@@ -410,9 +426,9 @@ fn load_graph<'s>(scope: &mut v8::PinScope<'s, '_>, key: &str) -> Option<v8::Loc
       let req = v8::Local::<v8::ModuleRequest>::try_from(req).ok()?;
       let spec = req.get_specifier().to_rust_string_lossy(scope);
       let attrs = req.get_import_attributes();
-      let attr_type = attribute_type(scope, attrs, 3);
+      let attr_list = attribute_list(scope, attrs, 3);
       let target = resolve_specifier(scope, &spec, Some(key))?;
-      check_attribute(scope, &target, attr_type.as_deref())?;
+      check_attributes(scope, &target, &attr_list)?;
       st.borrow_mut().modules.resolved.insert((key.to_string(), spec), target.clone());
       load_graph(scope, &target)?;
     }
@@ -504,9 +520,25 @@ fn import<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
       k
     }
   };
-  let attr_type = if args.length() > 2 && !args.get(2).is_null_or_undefined() { Some(args.get(2).to_rust_string_lossy(scope)) } else { None };
-  if args.length() > 2 && check_attribute(scope, &key, attr_type.as_deref()).is_none() {
-    return;
+  // Attributes: an object (import()), a `type` string, or null for none; not given at
+  // all by callers that import without attributes (the main entry, require(esm)).
+  if args.length() > 2 {
+    let a = args.get(2);
+    let mut list = Vec::new();
+    if a.is_string() {
+      list.push(("type".to_string(), a.to_rust_string_lossy(scope)));
+    } else if let Ok(obj) = v8::Local::<v8::Object>::try_from(a) {
+      if let Some(names) = obj.get_own_property_names(scope, Default::default()) {
+        for i in 0..names.length() {
+          let Some(k) = names.get_index(scope, i) else { continue };
+          let v = obj.get(scope, k).map(|v| v.to_rust_string_lossy(scope)).unwrap_or_default();
+          list.push((k.to_rust_string_lossy(scope), v));
+        }
+      }
+    }
+    if check_attributes(scope, &key, &list).is_none() {
+      return;
+    }
   }
   let Some(module) = load_graph(scope, &key) else { return };
   if module.get_status() == v8::ModuleStatus::Uninstantiated && module.instantiate_module(scope, resolve_callback).is_none() {

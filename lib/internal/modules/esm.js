@@ -57,8 +57,7 @@ async function dynamicImport(specifier, referrer, attributes = null, vmImportId 
   if (vmImportId === 0 || vmImportId >= 2) {
     return require('vm')[Symbol.for('amber.vm.importFromVm')](vmImportId, `${specifier}`, attributes ?? { __proto__: null });
   }
-  const attributeType = typeof attributes === 'string' ? attributes : (attributes?.type ?? null);
-  const [ns, evaluated] = binding.esm.import(`${specifier}`, referrerOf(referrer), attributeType);
+  const [ns, evaluated] = binding.esm.import(`${specifier}`, referrerOf(referrer), attributes);
   await evaluated;
   return ns;
 }
