@@ -31,15 +31,19 @@ function exportsOf(key) {
   return Module._load(key, null, false);
 }
 
-const identifier = /^[A-Za-z_$][\w$]*$/;
 function exportNames(key) {
   const names = new Set(['default']);
   if (key.endsWith('.json') || key.startsWith('data:')) return [...names];
   const ex = exportsOf(key);
   if (ex !== null && (typeof ex === 'object' || typeof ex === 'function')) {
     for (const k of Object.keys(ex)) {
-      if (k !== 'default' && identifier.test(k)) names.add(k);
+      // Any name a module can export (string export names included), as Node's export
+      // detection allows; not lone surrogates.
+      if (k !== 'default' && k.isWellFormed()) names.add(k);
     }
+    // Transpiled modules mark themselves with a non-enumerable __esModule, which Node's
+    // export detection finds too.
+    if (Object.prototype.hasOwnProperty.call(ex, '__esModule')) names.add('__esModule');
   }
   return [...names];
 }
