@@ -105,7 +105,7 @@ class Module {
     if (status !== 2 && status !== 4 && status !== 5) {
       throw new ERR_VM_MODULE_STATUS('must be one of linked, evaluated, or errored');
     }
-    await e.vmEvaluate(this[kKey], this[kGlobal]);
+    await e.vmEvaluate(this[kKey], this[kGlobal], options.timeout ?? -1);
   }
 
   [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {

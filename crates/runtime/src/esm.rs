@@ -772,8 +772,12 @@ fn vm_evaluate<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackA
   let key = string_arg(scope, &args, 0);
   let Some(module) = vm_module(scope, &key) else { return };
   let ctx = vm_context(scope, args.get(1));
-  let scope = &mut v8::ContextScope::new(scope, ctx);
-  if let Some(p) = module.evaluate(scope) {
+  let timeout = args.get(2).number_value(scope).unwrap_or(0.0);
+  let result = crate::bindings::vm::with_timeout(scope, timeout, |scope| {
+    let scope = &mut v8::ContextScope::new(scope, ctx);
+    module.evaluate(scope)
+  });
+  if let Some(p) = result {
     rv.set(p);
   }
 }

@@ -11,7 +11,7 @@ mod zlib;
 mod http_parser;
 mod napi;
 mod tls;
-mod vm;
+pub(crate) mod vm;
 pub(crate) mod buffer;
 pub(crate) mod net;
 mod encoding;

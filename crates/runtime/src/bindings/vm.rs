@@ -180,45 +180,51 @@ fn run_script<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackAr
     Err(_) => scope.get_current_context(),
   };
   let timeout = args.get(2).number_value(scope).unwrap_or(0.0);
-  let watchdog = if timeout > 0.0 {
-    let handle = scope.thread_safe_handle();
-    let (tx, rx) = std::sync::mpsc::channel::<()>();
-    let fired = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let f2 = fired.clone();
-    let ms = timeout as u64;
-    let t = std::thread::spawn(move || {
-      if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = rx.recv_timeout(std::time::Duration::from_millis(ms)) {
-        f2.store(true, std::sync::atomic::Ordering::SeqCst);
-        handle.terminate_execution();
-      }
-    });
-    Some((tx, fired, t))
-  } else {
-    None
-  };
-  let result = {
+  let result = with_timeout(scope, timeout, |scope| {
     let scope = &mut v8::ContextScope::new(scope, ctx);
     let script = unbound.bind_to_current_context(scope);
     script.run(scope)
-  };
-  if let Some((tx, fired, t)) = watchdog {
-    let _ = tx.send(());
-    let _ = t.join();
-    if fired.load(std::sync::atomic::Ordering::SeqCst) {
-      scope.cancel_terminate_execution();
-      let msg = format!("Script execution timed out after {}ms", timeout as u64);
-      let m = new_string(scope, &msg);
-      let e = v8::Exception::error(scope, m);
-      let k = new_string(scope, "code");
-      let c = new_string(scope, "ERR_SCRIPT_EXECUTION_TIMEOUT");
-      e.cast::<v8::Object>().set(scope, k.into(), c.into());
-      scope.throw_exception(e);
-      return;
-    }
-  }
+  });
   if let Some(v) = result {
     rv.set(v);
   }
+}
+
+/// Runs `f`; with a timeout (ms, > 0), a watchdog thread terminates it when the time is
+/// up, and then ERR_SCRIPT_EXECUTION_TIMEOUT is thrown and None returned.
+pub(crate) fn with_timeout<'s, F>(scope: &mut v8::PinScope<'s, '_>, timeout: f64, f: F) -> Option<v8::Local<'s, v8::Value>>
+where
+  F: FnOnce(&mut v8::PinScope<'s, '_>) -> Option<v8::Local<'s, v8::Value>>,
+{
+  if !(timeout > 0.0) {
+    return f(scope);
+  }
+  let handle = scope.thread_safe_handle();
+  let (tx, rx) = std::sync::mpsc::channel::<()>();
+  let fired = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+  let f2 = fired.clone();
+  let ms = timeout as u64;
+  let t = std::thread::spawn(move || {
+    if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = rx.recv_timeout(std::time::Duration::from_millis(ms)) {
+      f2.store(true, std::sync::atomic::Ordering::SeqCst);
+      handle.terminate_execution();
+    }
+  });
+  let result = f(scope);
+  let _ = tx.send(());
+  let _ = t.join();
+  if fired.load(std::sync::atomic::Ordering::SeqCst) {
+    scope.cancel_terminate_execution();
+    let msg = format!("Script execution timed out after {ms}ms");
+    let m = new_string(scope, &msg);
+    let e = v8::Exception::error(scope, m);
+    let k = new_string(scope, "code");
+    let c = new_string(scope, "ERR_SCRIPT_EXECUTION_TIMEOUT");
+    e.cast::<v8::Object>().set(scope, k.into(), c.into());
+    scope.throw_exception(e);
+    return None;
+  }
+  result
 }
 
 // ---- interceptors -----------------------------------------------------------------
