@@ -7,7 +7,6 @@ const v = binding.vm;
 const constants = { __proto__: null, USE_MAIN_CONTEXT_DEFAULT_LOADER: Symbol('USE_MAIN_CONTEXT_DEFAULT_LOADER'), DONT_CONTEXTIFY: Symbol('DONT_CONTEXTIFY') };
 Object.freeze(constants);
 const kImportFromVm = Symbol.for('amber.vm.importFromVm');
-const { compileFunction: compileFn, runScript } = binding.modules;
 const { codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_NOT_IMPLEMENTED }, validateString, validateInteger, validateUint32, validateObject, validateBoolean } = require('internal/errors');
 
 // An object argument as Node checks it (arrays and functions allowed, null not).
@@ -186,9 +185,48 @@ function runInNewContext(code, contextObject, options) {
   return createScript(code, options).runInNewContext(contextObject, options);
 }
 
-function compileFunction(code, params = [], options = {}) {
+function compileFunction(code, params, options = {}) {
   validateString(code, 'code');
-  return compileFn(`${code}`, options.filename ?? '', params);
+  if (params !== undefined) {
+    if (!Array.isArray(params)) throw new ERR_INVALID_ARG_TYPE('params', 'Array', params);
+    params.forEach((p, i) => validateString(p, `params[${i}]`));
+  }
+  validateObject(options, 'options');
+  const {
+    filename = '', columnOffset = 0, lineOffset = 0, cachedData = undefined, produceCachedData = false,
+    parsingContext = undefined, contextExtensions = [], importModuleDynamically,
+  } = options;
+  validateString(filename, 'options.filename');
+  validateInt32(columnOffset, 'options.columnOffset');
+  validateInt32(lineOffset, 'options.lineOffset');
+  if (cachedData !== undefined && !ArrayBuffer.isView(cachedData)) {
+    throw new ERR_INVALID_ARG_TYPE('options.cachedData', ['Buffer', 'TypedArray', 'DataView'], cachedData);
+  }
+  validateBoolean(produceCachedData, 'options.produceCachedData');
+  if (parsingContext !== undefined) {
+    if (typeof parsingContext !== 'object' || parsingContext === null || !isContext(parsingContext)) {
+      throw new ERR_INVALID_ARG_TYPE('options.parsingContext', 'Context', parsingContext);
+    }
+  }
+  if (!Array.isArray(contextExtensions)) throw new ERR_INVALID_ARG_TYPE('options.contextExtensions', 'Array', contextExtensions);
+  contextExtensions.forEach((extension, i) => {
+    if (extension !== null && (typeof extension !== 'object' || Array.isArray(extension))) {
+      throw new ERR_INVALID_ARG_TYPE(`options.contextExtensions[${i}]`, 'object', extension);
+    }
+  });
+  validateImportCallback(importModuleDynamically);
+  const holder = {};
+  const importId = importIdFor(importModuleDynamically, holder);
+  const [fn, rejected, data] = v.compileFunction(code, filename, params ?? [], lineOffset, columnOffset, importId,
+    parsingContext === undefined ? undefined : contexts.get(parsingContext), contextExtensions, cachedData, produceCachedData);
+  // import() from the function names the function as its referrer, as in Node.
+  if (importId >= 2) importCallbacks.get(importId).referrer = fn;
+  if (cachedData !== undefined) fn.cachedDataRejected = rejected;
+  if (produceCachedData) {
+    fn.cachedDataProduced = data !== undefined && data.length > 0;
+    if (fn.cachedDataProduced) fn.cachedData = Buffer.from(data.buffer, data.byteOffset, data.length);
+  }
+  return fn;
 }
 
 // vm.measureMemory: amber has one context per isolate to attribute memory to, so the

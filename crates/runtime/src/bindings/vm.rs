@@ -15,6 +15,7 @@ pub fn register(reg: &mut Registry) {
   reg.add("vm.compileScript", compile_script);
   reg.add("vm.runScript", run_script);
   reg.add("vm.createCachedData", create_cached_data);
+  reg.add("vm.compileFunction", compile_function);
   reg.add_external("vm.namedGetter", v8::MapFnTo::<v8::NamedPropertyGetterCallback>::map_fn_to(named_getter) as *mut std::ffi::c_void);
   reg.add_external("vm.namedSetter", v8::MapFnTo::<v8::NamedPropertySetterCallback>::map_fn_to(named_setter) as *mut std::ffi::c_void);
   reg.add_external("vm.namedQuery", v8::MapFnTo::<v8::NamedPropertyQueryCallback>::map_fn_to(named_query) as *mut std::ffi::c_void);
@@ -188,6 +189,79 @@ fn run_script<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackAr
   if let Some(v) = result {
     rv.set(v);
   }
+}
+
+/// `compileFunction(code, filename, params, lineOffset, columnOffset, importId, global,
+/// extensions, cachedData, produceCachedData)` -> `[fn, cachedDataRejected, cachedData]`:
+/// `code` as a function body in `global`'s context (this one when undefined), with the
+/// context extension objects in scope.
+fn compile_function<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let Ok(code) = v8::Local::<v8::String>::try_from(args.get(0)) else { return throw_type_error(scope, "code must be a string") };
+  let filename = string_arg(scope, &args, 1);
+  let mut params = Vec::new();
+  if let Ok(arr) = v8::Local::<v8::Array>::try_from(args.get(2)) {
+    for i in 0..arr.length() {
+      let Some(v) = arr.get_index(scope, i) else { return };
+      let Ok(s) = v8::Local::<v8::String>::try_from(v) else { return throw_type_error(scope, "params must be strings") };
+      params.push(s);
+    }
+  }
+  let line = args.get(3).int32_value(scope).unwrap_or(0);
+  let column = args.get(4).int32_value(scope).unwrap_or(0);
+  let import_id = args.get(5).number_value(scope).unwrap_or(0.0);
+  let ctx = match v8::Local::<v8::Object>::try_from(args.get(6)).ok().and_then(|g| g.get_creation_context(scope)) {
+    Some(c) => c,
+    None => scope.get_current_context(),
+  };
+  let mut extensions = Vec::new();
+  if let Ok(arr) = v8::Local::<v8::Array>::try_from(args.get(7)) {
+    for i in 0..arr.length() {
+      if let Some(o) = arr.get_index(scope, i).and_then(|v| v8::Local::<v8::Object>::try_from(v).ok()) {
+        extensions.push(o);
+      }
+    }
+  }
+  let cached: Option<Vec<u8>> = v8::Local::<v8::ArrayBufferView>::try_from(args.get(8)).ok().map(|view| {
+    let mut buf = vec![0u8; view.byte_length()];
+    view.copy_contents(&mut buf);
+    buf
+  });
+  let produce = args.get(9).is_true();
+  let scope = &mut v8::ContextScope::new(scope, ctx);
+  let options = v8::PrimitiveArray::new(scope, 1);
+  let id = v8::Number::new(scope, import_id);
+  options.set(scope, 0, id.into());
+  let name = new_string(scope, &filename);
+  let origin = v8::ScriptOrigin::new(scope, name.into(), line, column, false, 0, None, false, false, false, Some(options.into()));
+  let (f, rejected) = match cached {
+    Some(bytes) => {
+      let data = v8::script_compiler::CachedData::new(&bytes);
+      let mut src = v8::script_compiler::Source::new_with_cached_data(code, Some(&origin), data);
+      let Some(f) = v8::script_compiler::compile_function(scope, &mut src, &params, &extensions, v8::script_compiler::CompileOptions::ConsumeCodeCache, v8::script_compiler::NoCacheReason::NoReason) else { return };
+      let rejected = src.get_cached_data().map(|c| c.rejected()).unwrap_or(true);
+      (f, Some(rejected))
+    }
+    None => {
+      let mut src = v8::script_compiler::Source::new(code, Some(&origin));
+      let Some(f) = v8::script_compiler::compile_function(scope, &mut src, &params, &extensions, v8::script_compiler::CompileOptions::NoCompileOptions, v8::script_compiler::NoCacheReason::NoReason) else { return };
+      (f, None)
+    }
+  };
+  let rejected: v8::Local<v8::Value> = match rejected {
+    Some(r) => v8::Boolean::new(scope, r).into(),
+    None => v8::undefined(scope).into(),
+  };
+  let data: v8::Local<v8::Value> = if produce {
+    let bytes = f.create_code_cache().map(|c| c.to_vec()).unwrap_or_default();
+    let len = bytes.len();
+    let store = v8::ArrayBuffer::new_backing_store_from_vec(bytes).make_shared();
+    let ab = v8::ArrayBuffer::with_backing_store(scope, &store);
+    v8::Uint8Array::new(scope, ab, 0, len).map(|u| u.into()).unwrap_or_else(|| v8::undefined(scope).into())
+  } else {
+    v8::undefined(scope).into()
+  };
+  let arr = v8::Array::new_with_elements(scope, &[f.into(), rejected, data]);
+  rv.set(arr.into());
 }
 
 /// Runs `f`; with a timeout (ms, > 0), a watchdog thread terminates it when the time is
