@@ -1,91 +1,232 @@
 'use strict';
-// node:vm — scripts in this context or in new V8 contexts. A contextified object keeps
-// its context's global; properties are copied in before and out after each run.
+// node:vm — scripts in this context or in new V8 contexts. A contextified object is the
+// new context's global as far as scripts can tell: its global object forwards property
+// access to it (interceptors in crates/runtime/src/bindings/vm.rs).
 
 const v = binding.vm;
-const { compileFunction: compileFn, runScript } = binding.modules;
-const kGlobal = Symbol('vm.global');
-const kBuiltins = Symbol('vm.builtins');
-const { codes: { ERR_INVALID_ARG_TYPE }, validateString, validateInteger, validateUint32 } = require('internal/errors');
+const constants = { __proto__: null, USE_MAIN_CONTEXT_DEFAULT_LOADER: Symbol('USE_MAIN_CONTEXT_DEFAULT_LOADER'), DONT_CONTEXTIFY: Symbol('DONT_CONTEXTIFY') };
+Object.freeze(constants);
+const kImportFromVm = Symbol.for('amber.vm.importFromVm');
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_NOT_IMPLEMENTED }, validateString, validateInteger, validateUint32, validateObject, validateBoolean } = require('internal/errors');
 
 // An object argument as Node checks it (arrays and functions allowed, null not).
 function validateObjectArg(value, name) {
   if (value === null || (typeof value !== 'object' && typeof value !== 'function')) throw new ERR_INVALID_ARG_TYPE(name, 'object', value);
 }
 
-// The options of Script and the run functions: a filename string or an options object.
-function validateScriptOptions(options) {
-  if (options === undefined || typeof options === 'string') return;
-  validateObjectArg(options, 'options');
-  if (options.filename !== undefined) validateString(options.filename, 'options.filename');
-  for (const k of ['lineOffset', 'columnOffset']) {
-    if (options[k] !== undefined) validateInteger(options[k], `options.${k}`, -2147483648, 2147483647);
-  }
-  if (options.timeout !== undefined) validateUint32(options.timeout, 'options.timeout', true);
-}
+const validateInt32 = (value, name) => validateInteger(value, name, -2147483648, 2147483647);
+
+// Contextified object -> its context's global proxy.
+const contexts = new WeakMap();
 
 function isContext(obj) {
   validateObjectArg(obj, 'object');
-  return obj !== null && typeof obj === 'object' && Object.prototype.hasOwnProperty.call(obj, kGlobal);
+  return contexts.has(obj);
 }
 
-function createContext(sandbox = {}, options) {
+function validateContext(obj) {
+  if (!isContext(obj)) throw new ERR_INVALID_ARG_TYPE('contextifiedObject', 'vm.Context', obj);
+}
+
+let defaultContextNameIndex = 1;
+function createContext(sandbox = {}, options = {}) {
   if (isContext(sandbox)) return sandbox;
-  const global = v.createContext();
-  Object.defineProperty(sandbox, kGlobal, { value: global, enumerable: false });
-  Object.defineProperty(sandbox, kBuiltins, { value: new Set(Object.getOwnPropertyNames(global)), enumerable: false });
+  validateObject(options, 'options');
+  const { name = `VM Context ${defaultContextNameIndex++}`, origin, codeGeneration, microtaskMode, importModuleDynamically } = options;
+  validateString(name, 'options.name');
+  if (origin !== undefined) validateString(origin, 'options.origin');
+  if (codeGeneration !== undefined) {
+    validateObject(codeGeneration, 'options.codeGeneration');
+    const { strings = true, wasm = true } = codeGeneration;
+    validateBoolean(strings, 'options.codeGeneration.strings');
+    validateBoolean(wasm, 'options.codeGeneration.wasm');
+    if (!strings || !wasm) throw new ERR_NOT_IMPLEMENTED('vm.createContext() with options.codeGeneration turned off');
+  }
+  if (microtaskMode !== undefined && microtaskMode !== 'afterEvaluate') {
+    throw new ERR_INVALID_ARG_VALUE('options.microtaskMode', microtaskMode, "must be one of: 'afterEvaluate', undefined");
+  }
+  if (microtaskMode !== undefined) throw new ERR_NOT_IMPLEMENTED("vm.createContext() with microtaskMode 'afterEvaluate'");
+  validateImportCallback(importModuleDynamically);
+  contexts.set(sandbox, v.createContext(sandbox));
   require('internal/snapshot').vmContexts.push(sandbox);
   return sandbox;
 }
 
-function runIn(sandbox, code, filename) {
-  const global = sandbox[kGlobal];
-  const builtins = sandbox[kBuiltins];
-  for (const k of Reflect.ownKeys(sandbox)) {
-    if (k === kGlobal || k === kBuiltins) continue;
-    global[k] = sandbox[k];
-  }
-  try {
-    return v.run(global, code, filename);
-  } finally {
-    for (const k of Object.getOwnPropertyNames(global)) {
-      if (!builtins.has(k) || Object.prototype.hasOwnProperty.call(sandbox, k)) {
-        const d = Object.getOwnPropertyDescriptor(global, k);
-        if (d && 'value' in d) sandbox[k] = d.value;
-      }
-    }
+function validateImportCallback(fn) {
+  if (fn !== undefined && typeof fn !== 'function' && fn !== constants.USE_MAIN_CONTEXT_DEFAULT_LOADER) {
+    throw new ERR_INVALID_ARG_TYPE('options.importModuleDynamically', ['function', 'vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER'], fn);
   }
 }
 
-function filenameOf(options, def) {
-  if (typeof options === 'string') return options;
-  return options?.filename ?? def;
+// `import()` from vm code: its script carries an id (host-defined options) naming what
+// the user asked for. 0: no callback (Node rejects); 1: the main context's loader.
+const importCallbacks = new Map();
+let nextImportId = 2;
+function importIdFor(fn, referrer) {
+  if (fn === undefined) return 0;
+  if (fn === constants.USE_MAIN_CONTEXT_DEFAULT_LOADER) return 1;
+  const id = nextImportId++;
+  importCallbacks.set(id, { fn, referrer });
+  return id;
+}
+
+// Called by internal/modules/esm for an import() from vm code.
+function importFromVm(id, specifier, attributes) {
+  if (id === 0) {
+    const { ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING } = require('internal/errors').codes;
+    return Promise.reject(new ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING());
+  }
+  const entry = importCallbacks.get(id);
+  if (!require('internal/options').getOptionValue('--experimental-vm-modules')) {
+    const { ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG } = require('internal/errors').codes;
+    return Promise.reject(new ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG());
+  }
+  return (async () => require('internal/vm_module').namespaceOf(await entry.fn(specifier, entry.referrer, attributes)))();
+}
+
+function getRunOptions(options = {}) {
+  validateObject(options, 'options');
+  let timeout = options.timeout;
+  if (timeout === undefined) timeout = -1;
+  else validateUint32(timeout, 'options.timeout', true);
+  const { displayErrors = true, breakOnSigint = false } = options;
+  validateBoolean(displayErrors, 'options.displayErrors');
+  validateBoolean(breakOnSigint, 'options.breakOnSigint');
+  return timeout;
 }
 
 class Script {
-  constructor(code, options) {
-    validateScriptOptions(options);
-    this._code = `${code}`;
-    this._filename = filenameOf(options, 'evalmachine.<anonymous>');
-  }
-  runInThisContext() { return runScript(this._code, this._filename); }
-  runInContext(ctx) {
-    if (!isContext(ctx)) {
-      throw new ERR_INVALID_ARG_TYPE('contextifiedObject', 'vm.Context', ctx);
+  constructor(code, options = {}) {
+    code = `${code}`;
+    if (typeof options === 'string') options = { filename: options };
+    else validateObject(options, 'options');
+    const {
+      filename = 'evalmachine.<anonymous>', lineOffset = 0, columnOffset = 0, cachedData,
+      produceCachedData = false, importModuleDynamically,
+    } = options;
+    validateString(filename, 'options.filename');
+    validateInt32(lineOffset, 'options.lineOffset');
+    validateInt32(columnOffset, 'options.columnOffset');
+    if (cachedData !== undefined && !ArrayBuffer.isView(cachedData)) {
+      throw new ERR_INVALID_ARG_TYPE('options.cachedData', ['Buffer', 'TypedArray', 'DataView'], cachedData);
     }
-    return runIn(ctx, this._code, this._filename);
+    validateBoolean(produceCachedData, 'options.produceCachedData');
+    validateImportCallback(importModuleDynamically);
+    const importId = importIdFor(importModuleDynamically, this);
+    const [handle, rejected, data, sourceMapURL] = v.compileScript(code, filename, lineOffset, columnOffset, cachedData, produceCachedData, importId);
+    Object.defineProperty(this, kHandle, { value: handle });
+    if (cachedData !== undefined) this.cachedDataRejected = rejected;
+    if (produceCachedData) {
+      this.cachedDataProduced = data !== undefined && data.length > 0;
+      if (this.cachedDataProduced) this.cachedData = Buffer.from(data.buffer, data.byteOffset, data.length);
+    }
+    this.sourceMapURL = sourceMapURL;
   }
-  runInNewContext(sandbox = {}, options) { return this.runInContext(createContext(sandbox, options)); }
-  createCachedData() { return Buffer.alloc(0); }
+
+  runInThisContext(options) {
+    const timeout = getRunOptions(options);
+    return v.runScript(this[kHandle], undefined, timeout);
+  }
+
+  runInContext(contextifiedObject, options) {
+    validateContext(contextifiedObject);
+    const timeout = getRunOptions(options);
+    return v.runScript(this[kHandle], contexts.get(contextifiedObject), timeout);
+  }
+
+  runInNewContext(contextObject, options) {
+    const context = createContext(contextObject, getContextOptions(options));
+    return this.runInContext(context, options);
+  }
+
+  createCachedData() {
+    const data = v.createCachedData(this[kHandle]);
+    return Buffer.from(data.buffer, data.byteOffset, data.length);
+  }
+}
+const kHandle = Symbol('kHandle');
+
+function getContextOptions(options) {
+  if (!options) return {};
+  const contextOptions = {
+    name: options.contextName,
+    origin: options.contextOrigin,
+    codeGeneration: undefined,
+    microtaskMode: options.microtaskMode,
+  };
+  if (contextOptions.name !== undefined) validateString(contextOptions.name, 'options.contextName');
+  if (contextOptions.origin !== undefined) validateString(contextOptions.origin, 'options.contextOrigin');
+  if (options.contextCodeGeneration !== undefined) {
+    validateObject(options.contextCodeGeneration, 'options.contextCodeGeneration');
+    contextOptions.codeGeneration = options.contextCodeGeneration;
+  }
+  return contextOptions;
 }
 
-function runInThisContext(code, options) { return new Script(code, options).runInThisContext(); }
-function runInContext(code, ctx, options) { return new Script(code, options).runInContext(ctx); }
-function runInNewContext(code, sandbox, options) { return new Script(code, options).runInNewContext(sandbox, options); }
+function createScript(code, options) {
+  return new Script(code, options);
+}
 
-function compileFunction(code, params = [], options = {}) {
+function runInThisContext(code, options) {
+  if (typeof options === 'string') options = { filename: options };
+  return createScript(code, options).runInThisContext(options);
+}
+
+function runInContext(code, contextifiedObject, options) {
+  validateContext(contextifiedObject);
+  if (typeof options === 'string') options = { filename: options };
+  return createScript(code, options).runInContext(contextifiedObject, options);
+}
+
+function runInNewContext(code, contextObject, options) {
+  if (typeof options === 'string') options = { filename: options };
+  contextObject = createContext(contextObject, getContextOptions(options));
+  options = { ...options, __proto__: null };
+  return createScript(code, options).runInNewContext(contextObject, options);
+}
+
+function compileFunction(code, params, options = {}) {
   validateString(code, 'code');
-  return compileFn(`${code}`, options.filename ?? '', params);
+  if (params !== undefined) {
+    if (!Array.isArray(params)) throw new ERR_INVALID_ARG_TYPE('params', 'Array', params);
+    params.forEach((p, i) => validateString(p, `params[${i}]`));
+  }
+  validateObject(options, 'options');
+  const {
+    filename = '', columnOffset = 0, lineOffset = 0, cachedData = undefined, produceCachedData = false,
+    parsingContext = undefined, contextExtensions = [], importModuleDynamically,
+  } = options;
+  validateString(filename, 'options.filename');
+  validateInt32(columnOffset, 'options.columnOffset');
+  validateInt32(lineOffset, 'options.lineOffset');
+  if (cachedData !== undefined && !ArrayBuffer.isView(cachedData)) {
+    throw new ERR_INVALID_ARG_TYPE('options.cachedData', ['Buffer', 'TypedArray', 'DataView'], cachedData);
+  }
+  validateBoolean(produceCachedData, 'options.produceCachedData');
+  if (parsingContext !== undefined) {
+    if (typeof parsingContext !== 'object' || parsingContext === null || !isContext(parsingContext)) {
+      throw new ERR_INVALID_ARG_TYPE('options.parsingContext', 'Context', parsingContext);
+    }
+  }
+  if (!Array.isArray(contextExtensions)) throw new ERR_INVALID_ARG_TYPE('options.contextExtensions', 'Array', contextExtensions);
+  contextExtensions.forEach((extension, i) => {
+    if (extension !== null && (typeof extension !== 'object' || Array.isArray(extension))) {
+      throw new ERR_INVALID_ARG_TYPE(`options.contextExtensions[${i}]`, 'object', extension);
+    }
+  });
+  validateImportCallback(importModuleDynamically);
+  const holder = {};
+  const importId = importIdFor(importModuleDynamically, holder);
+  const [fn, rejected, data] = v.compileFunction(code, filename, params ?? [], lineOffset, columnOffset, importId,
+    parsingContext === undefined ? undefined : contexts.get(parsingContext), contextExtensions, cachedData, produceCachedData);
+  // import() from the function names the function as its referrer, as in Node.
+  if (importId >= 2) importCallbacks.get(importId).referrer = fn;
+  if (cachedData !== undefined) fn.cachedDataRejected = rejected;
+  if (produceCachedData) {
+    fn.cachedDataProduced = data !== undefined && data.length > 0;
+    if (fn.cachedDataProduced) fn.cachedData = Buffer.from(data.buffer, data.byteOffset, data.length);
+  }
+  return fn;
 }
 
 // vm.measureMemory: amber has one context per isolate to attribute memory to, so the
@@ -115,7 +256,15 @@ function measureMemory(options = {}) {
 }
 
 module.exports = {
-  Script, createContext, isContext, runInThisContext, runInContext, runInNewContext, compileFunction,
-  constants: { USE_MAIN_CONTEXT_DEFAULT_LOADER: Symbol('USE_MAIN_CONTEXT_DEFAULT_LOADER'), DONT_CONTEXTIFY: Symbol('DONT_CONTEXTIFY') },
-  measureMemory,
+  Script, createScript, createContext, isContext, runInThisContext, runInContext, runInNewContext, compileFunction,
+  constants, measureMemory,
 };
+Object.defineProperty(module.exports, kImportFromVm, { value: importFromVm });
+// vm.Module and its subclasses exist under --experimental-vm-modules, as in Node.
+if (require('internal/options').getOptionValue('--experimental-vm-modules')) {
+  const vmModule = require('internal/vm_module');
+  vmModule.setInternals({ contexts, isContext, importIdFor });
+  module.exports.Module = vmModule.Module;
+  module.exports.SourceTextModule = vmModule.SourceTextModule;
+  module.exports.SyntheticModule = vmModule.SyntheticModule;
+}

@@ -155,8 +155,9 @@ exports.runMain = (path) => {
 exports.preload = (request) => cjs.preload(request);
 exports.repl = () => requireBuiltin('internal/repl').start();
 exports.esmExportNames = (key) => requireBuiltin('internal/modules/esm').exportNames(key);
+exports.vmSyntheticEvaluate = (key) => requireBuiltin('internal/vm_module').evaluateSynthetic(key);
 exports.esmExports = (key) => requireBuiltin('internal/modules/esm').exportsOf(key);
-exports.dynamicImport = (specifier, referrer) => requireBuiltin('internal/modules/esm').dynamicImport(specifier, referrer);
+exports.dynamicImport = (specifier, referrer, attributeType, vmImportId) => requireBuiltin('internal/modules/esm').dynamicImport(specifier, referrer, attributeType, vmImportId);
 exports.initImportMeta = (meta, path, url) => requireBuiltin('internal/modules/esm').initImportMeta(meta, path, url);
 exports.warmup = () => {
   for (const id of ['path', 'fs', 'util', 'events', 'buffer', 'url', 'os', 'assert', 'module', 'timers', 'internal/stdio']) requireBuiltin(id);
@@ -208,6 +209,16 @@ exports.checkSyntax = (filename) => {
   }
 };
 exports.evalScript = (code, print, name = '[eval]') => {
+  const esm = requireBuiltin('internal/modules/esm');
+  const type = requireBuiltin('internal/options').getOptionValue('--input-type');
+  if (type === 'module') return esm.evalEsm(code, print);
+  if (type !== 'commonjs') {
+    try {
+      binding.modules.compileFunction(`${code}`, name, []);
+    } catch (err) {
+      if (esm.looksLikeEsm(err, code)) return esm.evalEsm(code, print);
+    }
+  }
   const result = cjs.evalScript(code, name);
   if (print) console.log(result);
 };

@@ -387,6 +387,9 @@ impl Acc {
         if name == "--stack-trace-limit" {
           self.v8_flags.push(format!("--stack-trace-limit={v}"));
         }
+        if name == "--input-type" && v != "module" && v != "commonjs" {
+          return Err(ArgError { message: "--input-type must be \"module\" or \"commonjs\"".into(), code: 9 });
+        }
         self.node_options.push(format!("{name}={v}"));
       }
       _ if BOOL_OPTIONS.contains(&name) || name.strip_prefix("--no-").is_some_and(|n| BOOL_OPTIONS.contains(&format!("--{n}").as_str())) => {

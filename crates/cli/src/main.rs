@@ -217,11 +217,9 @@ fn run(opts: Options) -> i32 {
     }
     Command::Run { script, args } => {
       let path = std::path::absolute(&script).unwrap_or_else(|_| script.clone().into());
-      if !path.exists() {
-        eprintln!("Error: Cannot find module '{}'", path.display());
-        return 1;
-      }
-      if is_snapshot_file(&path) {
+      // A path that does not exist is still resolved by the CommonJS loader (`amber app`
+      // runs app.js), which reports MODULE_NOT_FOUND as Node does.
+      if path.exists() && is_snapshot_file(&path) {
         return run_snapshot(&opts.v8_flags, &script, None, args, verify_key.as_deref(), &opts.preload);
       }
       let path = path.to_string_lossy().into_owned();

@@ -21,6 +21,12 @@ pub struct ModuleMap {
   pub resolved: HashMap<(String, String), String>,
   /// Export names of synthetic modules.
   pub synthetic_names: HashMap<String, Vec<String>>,
+  /// Source text of modules that are not files: `--eval`/stdin input run as a module
+  /// (key `<cwd>/[eval1]`), until it is compiled.
+  pub virtual_sources: HashMap<String, String>,
+  /// `.js` files without a package type that CommonJS found to be ES modules (syntax
+  /// detection, as Node 20.19 does by default).
+  pub detected_esm: std::collections::HashSet<String>,
 }
 
 impl ModuleMap {
@@ -46,7 +52,21 @@ pub fn register(reg: &mut Registry) {
   reg.add("esm.packageType", package_type_binding);
   reg.add("esm.compileOnly", compile_only);
   reg.add("esm.refreshExports", refresh_exports);
+  reg.add("esm.setVirtualSource", set_virtual_source);
+  reg.add("esm.markDetected", mark_detected);
   reg.add_external("esm.syntheticSteps", synthetic_steps_ptr());
+  reg.add("esm.vmCompile", vm_compile);
+  reg.add("esm.vmSynthetic", vm_synthetic);
+  reg.add("esm.vmLinkDep", vm_link_dep);
+  reg.add("esm.vmInstantiate", vm_instantiate);
+  reg.add("esm.vmEvaluate", vm_evaluate);
+  reg.add("esm.vmStatus", vm_status);
+  reg.add("esm.vmNamespace", vm_namespace);
+  reg.add("esm.vmError", vm_error);
+  reg.add("esm.vmSetExport", vm_set_export);
+  reg.add("esm.vmCachedData", vm_cached_data);
+  let f: v8::SyntheticModuleEvaluationSteps = v8::MapFnTo::map_fn_to(vm_synthetic_steps);
+  reg.add_external("esm.vmSyntheticSteps", f as *mut std::ffi::c_void);
 }
 
 fn synthetic_steps_ptr() -> *mut std::ffi::c_void {
@@ -62,14 +82,15 @@ fn is_builtin(id: &str) -> bool {
 /// `lib/internal/bootstrap.js` has the same list.
 const SCHEME_ONLY_BUILTINS: &[&str] = &["test", "test/reporters"];
 
-/// "module" or "commonjs" for a `.js` file, from the nearest package.json.
+/// "module" or "commonjs" for a `.js` file, from the nearest package.json; "none" when
+/// that has no `type` (or there is none), where Node detects module syntax.
 pub fn package_type(path: &Path) -> &'static str {
   thread_local! {
     static CACHE: std::cell::RefCell<HashMap<std::path::PathBuf, &'static str>> = Default::default();
   }
   let mut dir = path.parent();
   let mut visited = Vec::new();
-  let mut found = "commonjs";
+  let mut found = "none";
   while let Some(d) = dir {
     if let Some(t) = CACHE.with(|c| c.borrow().get(d).copied()) {
       found = t;
@@ -79,7 +100,11 @@ pub fn package_type(path: &Path) -> &'static str {
     let pj = d.join("package.json");
     if let Ok(text) = std::fs::read_to_string(&pj) {
       if let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) {
-        found = if v.get("type").and_then(|t| t.as_str()) == Some("module") { "module" } else { "commonjs" };
+        found = match v.get("type").and_then(|t| t.as_str()) {
+          Some("module") => "module",
+          Some("commonjs") => "commonjs",
+          _ => "none",
+        };
       }
       break;
     }
@@ -118,6 +143,20 @@ fn compile_only<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallback
   let _ = v8::script_compiler::compile_module(scope, &mut src);
 }
 
+/// `setVirtualSource(key, source)`: the module `key` is this source text (an `--eval` or
+/// stdin module), not a file.
+fn set_virtual_source<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let key = string_arg(scope, &args, 0);
+  let source = string_arg(scope, &args, 1);
+  state(scope).borrow_mut().modules.virtual_sources.insert(key, source);
+}
+
+/// `markDetected(filename)`: a `.js` file CommonJS found to contain module syntax.
+fn mark_detected<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let key = string_arg(scope, &args, 0);
+  state(scope).borrow_mut().modules.detected_esm.insert(key);
+}
+
 fn package_type_binding<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let p = string_arg(scope, &args, 0);
   set_string(scope, &mut rv, package_type(Path::new(&p)));
@@ -146,15 +185,52 @@ fn resolve_specifier(scope: &mut v8::PinScope, specifier: &str, referrer: Option
     throw_code(scope, "ERR_UNKNOWN_BUILTIN_MODULE", &format!("No such built-in module: {specifier}"), false);
     return None;
   }
-  let spec = if let Some(rest) = specifier.strip_prefix("file://") {
-    url::Url::parse(specifier).ok().and_then(|u| u.to_file_path().ok()).map(|p| p.to_string_lossy().into_owned()).unwrap_or(rest.to_string())
-  } else {
-    specifier.to_string()
-  };
-  let referrer_path = referrer.filter(|r| !r.starts_with("node:"));
+  if specifier.starts_with("data:") {
+    if parse_data_url(specifier).is_none() {
+      throw_code(scope, "ERR_INVALID_URL", "Invalid URL", true);
+      return None;
+    }
+    return Some(specifier.to_string());
+  }
+  let referrer_path = referrer.filter(|r| r.starts_with('/'));
+  let from = referrer.map(|r| format!(" imported from {r}")).unwrap_or_default();
+  // Another URL scheme (`http:`, `https:` ...): not served by the default loader.
+  if let Some(colon) = specifier.find(':') {
+    let scheme = &specifier[..colon];
+    if colon > 1 && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.') && scheme != "file" {
+      throw_code(scope, "ERR_UNSUPPORTED_ESM_URL_SCHEME", &format!("Only URLs with a scheme in: file, data, and node are supported by the default ESM loader. Received protocol '{scheme}:'"), false);
+      return None;
+    }
+  }
   let dir = match referrer_path {
     Some(r) => Path::new(r).parent().map(|p| p.to_path_buf()).unwrap_or_default(),
     None => std::env::current_dir().unwrap_or_default(),
+  };
+  // Relative and absolute specifiers are URLs: resolved against the referrer's URL, so
+  // `%2e` is `.`, and `?query`/`#hash` are not part of the file name.
+  let is_path = specifier.starts_with("./") || specifier.starts_with("../") || specifier.starts_with('/') || specifier == "." || specifier == ".." || specifier.starts_with("file:");
+  let spec = if is_path {
+    let base = url::Url::from_directory_path(&dir).ok();
+    let joined = match &base {
+      Some(b) => b.join(specifier).ok(),
+      None => url::Url::parse(specifier).ok(),
+    };
+    let Some(u) = joined else {
+      throw_code(scope, "ERR_INVALID_URL", "Invalid URL", true);
+      return None;
+    };
+    let raw = u.path().to_ascii_lowercase();
+    if raw.contains("%2f") || raw.contains("%5c") {
+      let shown = u.path().to_string();
+      throw_code(scope, "ERR_INVALID_MODULE_SPECIFIER", &format!("Invalid module \"{shown}\" must not include encoded \"/\" or \"\\\" characters{from}"), true);
+      return None;
+    }
+    match u.to_file_path() {
+      Ok(p) => p.to_string_lossy().into_owned(),
+      Err(()) => specifier.to_string(),
+    }
+  } else {
+    specifier.to_string()
   };
   match crate::bindings::modules::import_resolver().resolve(&dir, &spec) {
     Ok(r) => Some(r.full_path().to_string_lossy().into_owned()),
@@ -163,12 +239,161 @@ fn resolve_specifier(scope: &mut v8::PinScope, specifier: &str, referrer: Option
       None
     }
     Err(_) => {
-      let from = referrer_path.map(|r| format!(" imported from {r}")).unwrap_or_default();
-      let shown = if Path::new(&spec).is_absolute() || spec.starts_with('.') { dir.join(&spec).to_string_lossy().into_owned() } else { spec.clone() };
-      let kind = if spec.starts_with('.') || spec.starts_with('/') { "module" } else { "package" };
+      let shown = if Path::new(&spec).is_absolute() { spec.clone() } else { dir.join(&spec).to_string_lossy().into_owned() };
+      let (kind, shown) = if is_path { ("module", shown) } else { ("package", spec.clone()) };
       throw_code(scope, "ERR_MODULE_NOT_FOUND", &format!("Cannot find {kind} '{shown}'{from}"), false);
       None
     }
+  }
+}
+
+/// What a module key is loaded as.
+enum Format {
+  /// ES module source text.
+  Source(String),
+  /// Synthetic module: a builtin, CommonJS or JSON, whose exports JS provides.
+  Synthetic,
+}
+
+/// The parts of a `data:` URL as Node's loader reads them: MIME type and body (decoded).
+pub fn parse_data_url(url: &str) -> Option<(String, Vec<u8>)> {
+  let rest = url.strip_prefix("data:")?;
+  let comma = rest.find(',')?;
+  let (head, body) = (&rest[..comma], &rest[comma + 1..]);
+  let slash = head.find('/')?;
+  let mime_end = head[slash..].find(';').map(|i| i + slash).unwrap_or(head.len());
+  let mime = &head[..mime_end];
+  if slash == 0 || mime_end == slash + 1 {
+    return None;
+  }
+  let decoded = percent_decode(body);
+  if head.ends_with(";base64") {
+    return Some((mime.to_string(), crate::bindings::buffer::base64_decode(&decoded)));
+  }
+  Some((mime.to_string(), decoded))
+}
+
+/// `%XX` escapes decoded (others kept as they are), as URL parsers decode a path.
+pub fn percent_decode(s: &str) -> Vec<u8> {
+  let b = s.as_bytes();
+  let mut out = Vec::with_capacity(b.len());
+  let mut i = 0;
+  while i < b.len() {
+    if b[i] == b'%' && i + 2 < b.len() {
+      if let (Some(h), Some(l)) = ((b[i + 1] as char).to_digit(16), (b[i + 2] as char).to_digit(16)) {
+        out.push((h * 16 + l) as u8);
+        i += 3;
+        continue;
+      }
+    }
+    out.push(b[i]);
+    i += 1;
+  }
+  out
+}
+
+/// The URL a module key stands for (its `import.meta.url`, its scripts' resource name).
+pub fn url_of(key: &str) -> String {
+  if key.starts_with("data:") || key.starts_with("node:") || key.starts_with("vm:") {
+    key.to_string()
+  } else if key.ends_with(']') && key.contains("/[eval") {
+    format!("file://{key}")
+  } else {
+    file_url(key)
+  }
+}
+
+fn format_of(scope: &mut v8::PinScope, key: &str) -> Option<Format> {
+  if key.starts_with("node:") {
+    return Some(Format::Synthetic);
+  }
+  if let Some(src) = state(scope).borrow_mut().modules.virtual_sources.remove(key) {
+    return Some(Format::Source(src));
+  }
+  if key.starts_with("data:") {
+    let Some((mime, body)) = parse_data_url(key) else {
+      throw_code(scope, "ERR_INVALID_URL", "Invalid URL", true);
+      return None;
+    };
+    return match mime.as_str() {
+      "text/javascript" => Some(Format::Source(String::from_utf8_lossy(&body).into_owned())),
+      "application/json" => Some(Format::Synthetic),
+      _ => {
+        throw_code(scope, "ERR_UNKNOWN_MODULE_FORMAT", &format!("Unknown module format: {mime} for URL {key}"), false);
+        None
+      }
+    };
+  }
+  if is_esm_path(key) || state(scope).borrow().modules.detected_esm.contains(key) {
+    return match std::fs::read_to_string(key) {
+      Ok(t) => Some(Format::Source(t)),
+      Err(e) => {
+        throw_io_error(scope, &e, "open", Some(key), None);
+        None
+      }
+    };
+  }
+  Some(Format::Synthetic)
+}
+
+/// Whether a module key is JSON (and so needs `with { type: 'json' }`).
+pub fn is_json_key(key: &str) -> bool {
+  if key.starts_with("data:") {
+    return parse_data_url(key).is_some_and(|(m, _)| m == "application/json");
+  }
+  key.ends_with(".json")
+}
+
+/// A module request's import attributes as (key, value) pairs (V8 lists them with a
+/// stride of 3 for static imports, 2 for dynamic ones).
+fn attribute_list(scope: &mut v8::PinScope, attrs: v8::Local<v8::FixedArray>, stride: usize) -> Vec<(String, String)> {
+  let mut out = Vec::new();
+  let mut j = 0;
+  while j + 1 < attrs.length() {
+    let k = attrs.get(scope, j).and_then(|d| v8::Local::<v8::Value>::try_from(d).ok()).map(|v| v.to_rust_string_lossy(scope));
+    let v = attrs.get(scope, j + 1).and_then(|d| v8::Local::<v8::Value>::try_from(d).ok()).map(|v| v.to_rust_string_lossy(scope));
+    if let (Some(k), Some(v)) = (k, v) {
+      out.push((k, v));
+    }
+    j += stride;
+  }
+  out
+}
+
+/// Node 20's checks of import attributes against the module imported: JSON needs
+/// `type: 'json'`, other modules take no `type`, `json` is the only type there is, and a
+/// key other than `type` is refused where no `type` is given. A `data:` URL of a format
+/// Node does not know is left to fail as such when loaded.
+fn check_attributes(scope: &mut v8::PinScope, target: &str, attrs: &[(String, String)]) -> Option<()> {
+  let ty = attrs.iter().find(|(k, _)| k == "type").map(|(_, v)| v.as_str());
+  let unknown_data = target.starts_with("data:") && parse_data_url(target).is_some_and(|(m, _)| m != "application/json" && m != "text/javascript");
+  if ty.is_none() {
+    if let Some((k, v)) = attrs.iter().find(|(k, _)| k != "type") {
+      if !is_json_key(target) {
+        throw_code(scope, "ERR_IMPORT_ATTRIBUTE_UNSUPPORTED", &format!("Import attribute \"{k}\" with value \"{v}\" is not supported"), true);
+        return None;
+      }
+    }
+  }
+  if unknown_data {
+    return Some(());
+  }
+  let json = is_json_key(target);
+  match ty {
+    None if json => {
+      throw_code(scope, "ERR_IMPORT_ASSERTION_TYPE_MISSING", &format!("Module \"{}\" needs an import attribute of type \"json\"", url_of(target)), true);
+      None
+    }
+    Some("json") if json => Some(()),
+    Some("json") => {
+      throw_code(scope, "ERR_IMPORT_ASSERTION_TYPE_FAILED", &format!("Module \"{}\" is not of type \"json\"", url_of(target)), true);
+      None
+    }
+    Some(t) => {
+      throw_code(scope, "ERR_IMPORT_ASSERTION_TYPE_UNSUPPORTED", &format!("Import attribute type \"{t}\" is unsupported"), true);
+      None
+    }
+    None => Some(()),
   }
 }
 
@@ -178,17 +403,11 @@ fn load_graph<'s>(scope: &mut v8::PinScope<'s, '_>, key: &str) -> Option<v8::Loc
   if let Some(g) = st.borrow().modules.by_key.get(key) {
     return Some(v8::Local::new(scope, g));
   }
-  let is_source = !key.starts_with("node:") && is_esm_path(key);
-  let module = if is_source {
-    let text = match std::fs::read_to_string(key) {
-      Ok(t) => t,
-      Err(e) => {
-        throw_io_error(scope, &e, "open", Some(key), None);
-        return None;
-      }
-    };
+  let format = format_of(scope, key)?;
+  let is_source = matches!(format, Format::Source(_));
+  let module = if let Format::Source(text) = format {
     let source = v8::String::new(scope, &text)?;
-    let name = new_string(scope, &file_url(key));
+    let name = new_string(scope, &url_of(key));
     let origin = v8::ScriptOrigin::new(scope, name.into(), 0, 0, false, 0, None, false, false, true, None);
     crate::compile_cache::compile_module(scope, source, &origin, key, &text)?
   } else {
@@ -208,21 +427,9 @@ fn load_graph<'s>(scope: &mut v8::PinScope<'s, '_>, key: &str) -> Option<v8::Loc
       let req = v8::Local::<v8::ModuleRequest>::try_from(req).ok()?;
       let spec = req.get_specifier().to_rust_string_lossy(scope);
       let attrs = req.get_import_attributes();
-      let mut attr_type = None;
-      let mut j = 0;
-      while j + 1 < attrs.length() {
-        let k = attrs.get(scope, j).and_then(|d| v8::Local::<v8::Value>::try_from(d).ok()).map(|v| v.to_rust_string_lossy(scope));
-        let v = attrs.get(scope, j + 1).and_then(|d| v8::Local::<v8::Value>::try_from(d).ok()).map(|v| v.to_rust_string_lossy(scope));
-        if k.as_deref() == Some("type") {
-          attr_type = v;
-        }
-        j += 3;
-      }
+      let attr_list = attribute_list(scope, attrs, 3);
       let target = resolve_specifier(scope, &spec, Some(key))?;
-      if target.ends_with(".json") && attr_type.as_deref() != Some("json") {
-        throw_code(scope, "ERR_IMPORT_ATTRIBUTE_MISSING", &format!("Module \"{}\" needs an import attribute of \"type: json\"", file_url(&target)), true);
-        return None;
-      }
+      check_attributes(scope, &target, &attr_list)?;
       st.borrow_mut().modules.resolved.insert((key.to_string(), spec), target.clone());
       load_graph(scope, &target)?;
     }
@@ -340,8 +547,15 @@ fn import<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
   // is not resolved on the disk again; this also serves modules kept in a snapshot.
   let cache_key = referrer.clone().map(|r| (r, specifier.clone()));
   let cached = cache_key.as_ref().and_then(|k| state(scope).borrow().modules.resolved.get(k).cloned());
+  // A module of the map that is not a file (an `--eval` module) is its own key.
+  let known = specifier.starts_with('/') && {
+    let st = state(scope);
+    let st = st.borrow();
+    st.modules.virtual_sources.contains_key(&specifier) || st.modules.by_key.contains_key(&specifier)
+  };
   let key = match cached {
     Some(k) => k,
+    None if known => specifier.clone(),
     None => {
       let Some(k) = resolve_specifier(scope, &specifier, referrer.as_deref()) else { return };
       if let Some(ck) = cache_key {
@@ -350,6 +564,26 @@ fn import<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
       k
     }
   };
+  // Attributes: an object (import()), a `type` string, or null for none; not given at
+  // all by callers that import without attributes (the main entry, require(esm)).
+  if args.length() > 2 {
+    let a = args.get(2);
+    let mut list = Vec::new();
+    if a.is_string() {
+      list.push(("type".to_string(), a.to_rust_string_lossy(scope)));
+    } else if let Ok(obj) = v8::Local::<v8::Object>::try_from(a) {
+      if let Some(names) = obj.get_own_property_names(scope, Default::default()) {
+        for i in 0..names.length() {
+          let Some(k) = names.get_index(scope, i) else { continue };
+          let v = obj.get(scope, k).map(|v| v.to_rust_string_lossy(scope)).unwrap_or_default();
+          list.push((k.to_rust_string_lossy(scope), v));
+        }
+      }
+    }
+    if check_attributes(scope, &key, &list).is_none() {
+      return;
+    }
+  }
   let Some(module) = load_graph(scope, &key) else { return };
   if module.get_status() == v8::ModuleStatus::Uninstantiated && module.instantiate_module(scope, resolve_callback).is_none() {
     return;
@@ -378,18 +612,52 @@ fn import<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
 /// `import()` from any script or module: handled by the JS hook `dynamicImport`.
 pub fn dynamic_import<'s>(
   scope: &mut v8::PinScope<'s, '_>,
-  _options: v8::Local<'s, v8::Data>,
+  options: v8::Local<'s, v8::Data>,
   resource_name: v8::Local<'s, v8::Value>,
   specifier: v8::Local<'s, v8::String>,
-  _attributes: v8::Local<'s, v8::FixedArray>,
+  attributes: v8::Local<'s, v8::FixedArray>,
 ) -> Option<v8::Local<'s, v8::Promise>> {
+  // The import attributes as a null-prototype object (key, value pairs from V8).
+  let attrs_obj: v8::Local<v8::Value> = {
+    let mut names: Vec<v8::Local<v8::Name>> = Vec::new();
+    let mut values: Vec<v8::Local<v8::Value>> = Vec::new();
+    let mut j = 0;
+    while j + 1 < attributes.length() {
+      let k = attributes.get(scope, j).and_then(|d| v8::Local::<v8::Value>::try_from(d).ok());
+      let v = attributes.get(scope, j + 1).and_then(|d| v8::Local::<v8::Value>::try_from(d).ok());
+      if let (Some(k), Some(v)) = (k, v) {
+        if let Ok(k) = v8::Local::<v8::Name>::try_from(k) {
+          names.push(k);
+          values.push(v);
+        }
+      }
+      j += 2;
+    }
+    let null = v8::null(scope).into();
+    v8::Object::with_prototype_and_properties(scope, null, &names, &values).into()
+  };
+  // vm scripts carry a number in their host-defined options (lib/vm.js, importIdFor).
+  let vm_id: v8::Local<v8::Value> = {
+    let id = if options.is_value() {
+      None
+    } else {
+      // SAFETY: host-defined options that are not a value are the PrimitiveArray the
+      // script was compiled with (empty for scripts compiled without any).
+      let arr = unsafe { v8::Local::<v8::PrimitiveArray>::cast_unchecked(options) };
+      if arr.length() >= 1 { arr.get(scope, 0).number_value(scope) } else { None }
+    };
+    match id {
+      Some(n) => v8::Number::new(scope, n).into(),
+      None => v8::undefined(scope).into(),
+    }
+  };
   let hooks = crate::state::hooks(scope);
   let obj = v8::Local::new(scope, &hooks.object);
   let key = new_string(scope, "dynamicImport");
   let f = obj.get(scope, key.into())?;
   let f = v8::Local::<v8::Function>::try_from(f).ok()?;
   let recv = v8::undefined(scope).into();
-  let r = f.call(scope, recv, &[specifier.into(), resource_name])?;
+  let r = f.call(scope, recv, &[specifier.into(), resource_name, attrs_obj, vm_id])?;
   v8::Local::<v8::Promise>::try_from(r).ok()
 }
 
@@ -403,8 +671,204 @@ pub extern "C" fn import_meta(context: v8::Local<v8::Context>, module: v8::Local
   let Some(f) = obj.get(scope, k.into()) else { return };
   let Ok(f) = v8::Local::<v8::Function>::try_from(f) else { return };
   let recv = v8::undefined(scope).into();
-  let path = new_string(scope, &key).into();
-  let url = new_string(scope, &file_url(&key)).into();
+  let path = if key.starts_with('/') && !key.ends_with(']') { new_string(scope, &key).into() } else { v8::undefined(scope).into() };
+  let url = new_string(scope, &url_of(&key)).into();
   f.call(scope, recv, &[meta.into(), path, url]);
 }
 
+
+// ---- vm.SourceTextModule / vm.SyntheticModule ----------------------------------------
+//
+// lib/vm.js names each of its modules `vm:<n>` in the module map, records the modules a
+// linker chose as resolutions (`vmLinkDep`), so `resolve_callback` links them as it links
+// files. Each runs in the context of the global it is given (this context if undefined).
+
+fn vm_context<'s>(scope: &mut v8::PinScope<'s, '_>, v: v8::Local<'s, v8::Value>) -> v8::Local<'s, v8::Context> {
+  match v8::Local::<v8::Object>::try_from(v).ok().and_then(|g| g.get_creation_context(scope)) {
+    Some(c) => c,
+    None => scope.get_current_context(),
+  }
+}
+
+fn vm_module<'s>(scope: &mut v8::PinScope<'s, '_>, key: &str) -> Option<v8::Local<'s, v8::Module>> {
+  let st = state(scope);
+  let g = st.borrow().modules.by_key.get(key).cloned();
+  match g {
+    Some(g) => Some(v8::Local::new(scope, &g)),
+    None => {
+      throw_code(scope, "ERR_VM_MODULE_NOT_MODULE", "Provided module is not an instance of Module", false);
+      None
+    }
+  }
+}
+
+/// `vmCompile(key, source, identifier, lineOffset, columnOffset, global, importId, cachedData)`
+/// -> `[[specifier, attributes]...]`, cachedDataRejected]`.
+fn vm_compile<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let key = string_arg(scope, &args, 0);
+  let Ok(source) = v8::Local::<v8::String>::try_from(args.get(1)) else { return };
+  let identifier = string_arg(scope, &args, 2);
+  let line = args.get(3).int32_value(scope).unwrap_or(0);
+  let column = args.get(4).int32_value(scope).unwrap_or(0);
+  let ctx = vm_context(scope, args.get(5));
+  let import_id = args.get(6).number_value(scope).unwrap_or(0.0);
+  let cached: Option<Vec<u8>> = v8::Local::<v8::ArrayBufferView>::try_from(args.get(7)).ok().map(|view| {
+    let mut buf = vec![0u8; view.byte_length()];
+    view.copy_contents(&mut buf);
+    buf
+  });
+  let scope = &mut v8::ContextScope::new(scope, ctx);
+  let options = v8::PrimitiveArray::new(scope, 1);
+  let id = v8::Number::new(scope, import_id);
+  options.set(scope, 0, id.into());
+  let name = new_string(scope, &identifier);
+  let origin = v8::ScriptOrigin::new(scope, name.into(), line, column, false, 0, None, false, false, true, Some(options.into()));
+  let (module, rejected) = match cached {
+    Some(bytes) => {
+      let data = v8::script_compiler::CachedData::new(&bytes);
+      let mut src = v8::script_compiler::Source::new_with_cached_data(source, Some(&origin), data);
+      let Some(m) = v8::script_compiler::compile_module2(scope, &mut src, v8::script_compiler::CompileOptions::ConsumeCodeCache, v8::script_compiler::NoCacheReason::NoReason) else { return };
+      let rejected = src.get_cached_data().map(|c| c.rejected()).unwrap_or(true);
+      (m, Some(rejected))
+    }
+    None => {
+      let mut src = v8::script_compiler::Source::new(source, Some(&origin));
+      let Some(m) = v8::script_compiler::compile_module(scope, &mut src) else { return };
+      (m, None)
+    }
+  };
+  state(scope).borrow_mut().modules.insert(scope, &key, module);
+  let requests = module.get_module_requests();
+  let mut out = Vec::new();
+  for i in 0..requests.length() {
+    let Some(req) = requests.get(scope, i) else { continue };
+    let Ok(req) = v8::Local::<v8::ModuleRequest>::try_from(req) else { continue };
+    let spec = req.get_specifier();
+    let attrs = req.get_import_attributes();
+    let obj = v8::Object::new(scope);
+    let mut j = 0;
+    while j + 1 < attrs.length() {
+      let k = attrs.get(scope, j).and_then(|d| v8::Local::<v8::Value>::try_from(d).ok());
+      let v = attrs.get(scope, j + 1).and_then(|d| v8::Local::<v8::Value>::try_from(d).ok());
+      if let (Some(k), Some(v)) = (k, v) {
+        obj.set(scope, k, v);
+      }
+      j += 3;
+    }
+    out.push(v8::Array::new_with_elements(scope, &[spec.into(), obj.into()]).into());
+  }
+  let list = v8::Array::new_with_elements(scope, &out);
+  let rejected: v8::Local<v8::Value> = match rejected {
+    Some(r) => v8::Boolean::new(scope, r).into(),
+    None => v8::undefined(scope).into(),
+  };
+  let arr = v8::Array::new_with_elements(scope, &[list.into(), rejected]);
+  rv.set(arr.into());
+}
+
+/// `vmSynthetic(key, exportNames, identifier)`: a synthetic module whose evaluation calls
+/// back into lib/vm.js (`hooks.vmSyntheticEvaluate`).
+fn vm_synthetic<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let key = string_arg(scope, &args, 0);
+  let Ok(arr) = v8::Local::<v8::Array>::try_from(args.get(1)) else { return };
+  let identifier = string_arg(scope, &args, 2);
+  let mut names = Vec::new();
+  for i in 0..arr.length() {
+    let Some(v) = arr.get_index(scope, i) else { return };
+    names.push(v.to_rust_string_lossy(scope));
+  }
+  let name = new_string(scope, &identifier);
+  let locals: Vec<v8::Local<v8::String>> = names.iter().map(|n| new_string(scope, n)).collect();
+  let m = v8::Module::create_synthetic_module(scope, name, &locals, vm_synthetic_steps);
+  let st = state(scope);
+  st.borrow_mut().modules.insert(scope, &key, m);
+  st.borrow_mut().modules.synthetic_names.insert(key, names);
+}
+
+fn vm_synthetic_steps<'s>(context: v8::Local<'s, v8::Context>, module: v8::Local<'s, v8::Module>) -> Option<v8::Local<'s, v8::Value>> {
+  v8::callback_scope!(unsafe scope, context);
+  let st = state(scope);
+  let key = st.borrow().modules.key_of(scope, module)?;
+  crate::runtime::call_hook_in_raw(scope, "vmSyntheticEvaluate", &key)?;
+  let resolver = v8::PromiseResolver::new(scope)?;
+  let undef = v8::undefined(scope).into();
+  resolver.resolve(scope, undef);
+  Some(resolver.get_promise(scope).into())
+}
+
+/// `vmLinkDep(key, specifier, depKey)`: `specifier` of module `key` is module `depKey`.
+fn vm_link_dep<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let key = string_arg(scope, &args, 0);
+  let spec = string_arg(scope, &args, 1);
+  let dep = string_arg(scope, &args, 2);
+  state(scope).borrow_mut().modules.resolved.insert((key, spec), dep);
+}
+
+fn vm_instantiate<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let key = string_arg(scope, &args, 0);
+  let Some(module) = vm_module(scope, &key) else { return };
+  let ctx = vm_context(scope, args.get(1));
+  let scope = &mut v8::ContextScope::new(scope, ctx);
+  let _ = module.instantiate_module(scope, resolve_callback);
+}
+
+fn vm_evaluate<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let key = string_arg(scope, &args, 0);
+  let Some(module) = vm_module(scope, &key) else { return };
+  let ctx = vm_context(scope, args.get(1));
+  let timeout = args.get(2).number_value(scope).unwrap_or(0.0);
+  let result = crate::bindings::vm::with_timeout(scope, timeout, |scope| {
+    let scope = &mut v8::ContextScope::new(scope, ctx);
+    module.evaluate(scope)
+  });
+  if let Some(p) = result {
+    rv.set(p);
+  }
+}
+
+/// V8's status: 0 uninstantiated, 1 instantiating, 2 instantiated, 3 evaluating,
+/// 4 evaluated, 5 errored.
+fn vm_status<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let key = string_arg(scope, &args, 0);
+  let Some(module) = vm_module(scope, &key) else { return };
+  let n = match module.get_status() {
+    v8::ModuleStatus::Uninstantiated => 0,
+    v8::ModuleStatus::Instantiating => 1,
+    v8::ModuleStatus::Instantiated => 2,
+    v8::ModuleStatus::Evaluating => 3,
+    v8::ModuleStatus::Evaluated => 4,
+    v8::ModuleStatus::Errored => 5,
+  };
+  rv.set_int32(n);
+}
+
+fn vm_namespace<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let key = string_arg(scope, &args, 0);
+  let Some(module) = vm_module(scope, &key) else { return };
+  rv.set(module.get_module_namespace());
+}
+
+fn vm_error<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let key = string_arg(scope, &args, 0);
+  let Some(module) = vm_module(scope, &key) else { return };
+  rv.set(module.get_exception());
+}
+
+fn vm_set_export<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let key = string_arg(scope, &args, 0);
+  let Some(module) = vm_module(scope, &key) else { return };
+  let Ok(name) = v8::Local::<v8::String>::try_from(args.get(1)) else { return };
+  let _ = module.set_synthetic_module_export(scope, name, args.get(2));
+}
+
+fn vm_cached_data<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let key = string_arg(scope, &args, 0);
+  let Some(module) = vm_module(scope, &key) else { return };
+  let bytes = module.get_unbound_module_script(scope).create_code_cache().map(|c| c.to_vec()).unwrap_or_default();
+  let len = bytes.len();
+  let store = v8::ArrayBuffer::new_backing_store_from_vec(bytes).make_shared();
+  let ab = v8::ArrayBuffer::with_backing_store(scope, &store);
+  if let Some(u) = v8::Uint8Array::new(scope, ab, 0, len) {
+    rv.set(u.into());
+  }
+}

@@ -10,16 +10,56 @@ const path = require('path');
 
 const wrapperParams = ['exports', 'require', 'module', '__filename', '__dirname'];
 
+const kParent = Symbol('kModuleParent');
+
 function Module(id = '', parent) {
   this.id = id;
   this.path = path.dirname(id);
   this.exports = {};
+  Object.defineProperty(this, kParent, { value: parent, writable: true, enumerable: false, configurable: true });
   this.filename = null;
   this.loaded = false;
   this.children = [];
   this.paths = [];
-  Object.defineProperty(this, 'parent', { value: parent, writable: true, enumerable: false, configurable: true });
   if (parent && parent.children) parent.children.push(this);
+}
+
+// module.parent: DEP0144, reported under --pending-deprecation.
+let parentWarned = false;
+function warnParent() {
+  if (parentWarned || !require('internal/options').getOptionValue('--pending-deprecation')) return;
+  parentWarned = true;
+  process.emitWarning('module.parent is deprecated due to accuracy issues. Please use require.main to find program entry point instead.', 'DeprecationWarning', 'DEP0144');
+}
+Object.defineProperty(Module.prototype, 'parent', {
+  get() { warnParent(); return this[kParent]; },
+  set(value) { warnParent(); this[kParent] = value; },
+  enumerable: false,
+  configurable: true,
+});
+
+// While a module is still loading, a circular require() gets exports whose prototype
+// warns about properties that are not (yet) there, as Node does.
+const circularWarningProxy = new Proxy({}, {
+  get(target, prop) {
+    if (prop in target || prop === '__esModule') return undefined;
+    process.emitWarning(`Accessing non-existent property '${String(prop)}' of module exports inside circular dependency`);
+    return undefined;
+  },
+  getOwnPropertyDescriptor(target, prop) {
+    if (Object.prototype.hasOwnProperty.call(target, prop) || prop === '__esModule') return Object.getOwnPropertyDescriptor(target, prop);
+    process.emitWarning(`Accessing non-existent property '${String(prop)}' of module exports inside circular dependency`);
+    return undefined;
+  },
+});
+
+function exportsForCircularRequire(module) {
+  const ex = module.exports;
+  if (!module.loaded && ex !== null && typeof ex === 'object' && !binding.types.isProxy(ex) &&
+      Object.getPrototypeOf(ex) === Object.prototype && !ex.__esModule) {
+    Object.setPrototypeOf(ex, circularWarningProxy);
+  }
+  return module.exports;
 }
 
 Module._cache = { __proto__: null };
@@ -47,7 +87,7 @@ Module._nodeModulePaths = function (from) {
 
 function requireStack(parent) {
   const stack = [];
-  for (let m = parent; m; m = m.parent) stack.push(m.filename || m.id);
+  for (let m = parent; m; m = m[kParent]) stack.push(m.filename || m.id);
   return stack;
 }
 
@@ -68,7 +108,10 @@ Module._resolveFilename = function (request, parent, isMain, options) {
   for (const dir of dirs) {
     const base = path.isAbsolute(request) || request.startsWith('.') ? dir : dir;
     result = resolve(request, base, false);
-    if (typeof result === 'string') return result;
+    if (typeof result === 'string') {
+      if (path.basename(result).startsWith('index.')) warnInvalidMain(result);
+      return result;
+    }
   }
   const stack = requireStack(parent);
   let message = `Cannot find module '${request}'`;
@@ -83,6 +126,25 @@ Module._resolveFilename = function (request, parent, isMain, options) {
   err.requireStack = stack;
   throw err;
 };
+
+// DEP0128: a package whose `main` names no file loads its index.js, with a warning.
+const mainWarned = new Set();
+function warnInvalidMain(indexFile) {
+  const dir = path.dirname(indexFile);
+  const pjson = path.join(dir, 'package.json');
+  if (mainWarned.has(pjson)) return;
+  let main;
+  try {
+    main = JSON.parse(fsb.readFileUtf8(pjson)).main;
+  } catch {
+    return;
+  }
+  if (typeof main !== 'string' || main === '') return;
+  const target = path.resolve(dir, main);
+  if (target === indexFile || ['', '.js', '.json', '.node', '/index.js', '/index.json', '/index.node'].some((e) => resolve(target + e, dir, false) === target + e)) return;
+  mainWarned.add(pjson);
+  process.emitWarning(`Invalid 'main' field in '${pjson}' of '${main}'. Please either fix that or report it to the module author`, 'DeprecationWarning', 'DEP0128');
+}
 
 // `parentDir \0 request` -> filename for requests already resolved: a module found
 // in Module._cache through it is returned without touching the disk (this cache is
@@ -104,7 +166,7 @@ Module._load = function (request, parent, isMain) {
     const cached = filename !== undefined ? Module._cache[filename] : undefined;
     if (cached !== undefined) {
       if (parent.children && !parent.children.includes(cached)) parent.children.push(cached);
-      return cached.exports;
+      return cached.loaded ? cached.exports : exportsForCircularRequire(cached);
     }
   }
   // --expose-internals: amber's own internal modules (not Node's) become requireable.
@@ -124,7 +186,7 @@ Module._load = function (request, parent, isMain) {
   const cached = Module._cache[filename];
   if (cached !== undefined) {
     if (parent && parent.children && !parent.children.includes(cached)) parent.children.push(cached);
-    return cached.exports;
+    return cached.loaded ? cached.exports : exportsForCircularRequire(cached);
   }
   const module = new Module(filename, parent);
   if (isMain) {
@@ -150,6 +212,10 @@ Module.prototype.load = function (filename) {
   if (ext === '' || Module._extensions[ext] === undefined) ext = '.js';
   Module._extensions[ext](this, filename);
   this.loaded = true;
+  const ex = this.exports;
+  if (ex !== null && typeof ex === 'object' && !binding.types.isProxy(ex) && Object.getPrototypeOf(ex) === circularWarningProxy) {
+    Object.setPrototypeOf(ex, Object.prototype);
+  }
 };
 
 Module.prototype.require = function (id) {
@@ -176,8 +242,24 @@ function prebuildingWorker() {
   return require('internal/worker/state').prebuilt !== null;
 }
 
-Module.prototype._compile = function (content, filename) {
-  const fn = compileFunction(stripShebang(content), filename, wrapperParams);
+// What `_compile` returns for source that is an ES module by syntax (`detect`).
+const kDetectedEsm = Symbol('detected ES module');
+
+Module.prototype._compile = function (content, filename, detect = false) {
+  let fn;
+  if (detect && internals.requireBuiltin('internal/options').getOptionValue('--abort-on-uncaught-exception')) {
+    // V8 aborts on an exception a native TryCatch catches under this flag, so detection
+    // catches in JS here (the rethrown SyntaxError then loses its source line).
+    try {
+      fn = compileFunction(stripShebang(content), filename, wrapperParams);
+    } catch (err) {
+      if (internals.requireBuiltin('internal/modules/esm').looksLikeEsm(err, content)) return kDetectedEsm;
+      throw err;
+    }
+  } else {
+    fn = compileFunction(stripShebang(content), filename, wrapperParams, detect);
+    if (fn === null) return kDetectedEsm;
+  }
   const require = makeRequire(this);
   const dirname = path.dirname(filename);
   // A snapshot's builder entry sees what Node's does: no `module` or `exports` (so a UMD
@@ -195,7 +277,22 @@ Module._extensions['.js'] = function (module, filename) {
     module.exports = esm.requireEsm(filename);
     return;
   }
-  module._compile(fsb.readFileUtf8(filename), filename);
+  // A `.js` file with no package `type` is an ES module when its syntax says so.
+  // (A required one only when require() may load ES modules; otherwise its SyntaxError stands.)
+  const detect = filename.endsWith('.js') && binding.esm.packageType(filename) === 'none' &&
+    (module.id === '.' || require('internal/options').getOptionValue('--experimental-require-module'));
+  if (module._compile(fsb.readFileUtf8(filename), filename, detect) === kDetectedEsm) {
+    binding.esm.markDetected(filename);
+    if (module.id === '.') {
+      // The main entry runs as Node runs an ES module entry, top-level await included.
+      delete Module._cache[filename];
+      process.mainModule = undefined;
+      Module._mainModule = undefined;
+      esm.runMainEsm(filename);
+      return;
+    }
+    module.exports = esm.requireEsm(filename);
+  }
 };
 Module._extensions['.mjs'] = Module._extensions['.js'];
 Module._extensions['.cjs'] = Module._extensions['.js'];
@@ -303,6 +400,10 @@ function enableDefaultCompileCache() {
 }
 
 function runMain(mainPath) {
+  if (require('internal/options').getOptionValue('--input-type') !== undefined) {
+    const { ERR_INPUT_TYPE_NOT_ALLOWED } = require('internal/errors').codes;
+    throw new ERR_INPUT_TYPE_NOT_ALLOWED();
+  }
   if (process.env.NODE_COMPILE_CACHE) Module.enableCompileCache(process.env.NODE_COMPILE_CACHE);
   else enableDefaultCompileCache();
   const esm = require('internal/modules/esm');

@@ -7,9 +7,19 @@ const path = require('path');
 const { Module } = require('internal/modules/cjs');
 const { triggerUncaught } = require('internal/task_queues');
 
+// The body of a `data:` URL as text (its MIME type was checked natively).
+function dataUrlText(url) {
+  const comma = url.indexOf(',');
+  const head = url.slice(5, comma);
+  const body = url.slice(comma + 1);
+  if (head.endsWith(';base64')) return Buffer.from(decodeURIComponent(body), 'base64').toString('utf8');
+  return decodeURIComponent(body);
+}
+
 function exportsOf(key) {
   if (key === 'node:worker_threads') return workerThreadsExports();
   if (key.startsWith('node:')) return internals.requireBuiltin(key.slice(5));
+  if (key.startsWith('data:')) return JSON.parse(dataUrlText(key));
   if (key.endsWith('.json')) {
     const text = binding.fs.readFileUtf8(key);
     try {
@@ -42,35 +52,48 @@ function workerThreadsExports() {
   return exports;
 }
 
-const identifier = /^[A-Za-z_$][\w$]*$/;
 function exportNames(key) {
   const names = new Set(['default']);
-  if (key.endsWith('.json')) return [...names];
+  if (key.endsWith('.json') || key.startsWith('data:')) return [...names];
   const ex = exportsOf(key);
   if (ex !== null && (typeof ex === 'object' || typeof ex === 'function')) {
     for (const k of Object.keys(ex)) {
-      if (k !== 'default' && identifier.test(k)) names.add(k);
+      // Any name a module can export (string export names included), as Node's export
+      // detection allows; not lone surrogates.
+      if (k !== 'default' && k.isWellFormed()) names.add(k);
     }
+    // Transpiled modules mark themselves with a non-enumerable __esModule, which Node's
+    // export detection finds too.
+    if (Object.prototype.hasOwnProperty.call(ex, '__esModule')) names.add('__esModule');
   }
   return [...names];
 }
 
 function referrerOf(name) {
   if (typeof name === 'string' && (name.startsWith('file://') || name.startsWith('/'))) return name;
+  // -e / -p / stdin: a script named after the working directory, as in Node.
+  if (name === '[eval]' || name === '[stdin]') return path.join(process.cwd(), name);
   return null;
 }
 
-async function dynamicImport(specifier, referrer) {
-  const [ns, evaluated] = binding.esm.import(`${specifier}`, referrerOf(referrer));
+// `attributes`: the import attributes (a null-prototype object, or a `type` string from
+// JS callers).
+async function dynamicImport(specifier, referrer, attributes = null, vmImportId = -1) {
+  if (vmImportId === 0 || vmImportId >= 2) {
+    return require('vm')[Symbol.for('amber.vm.importFromVm')](vmImportId, `${specifier}`, attributes ?? { __proto__: null });
+  }
+  const [ns, evaluated] = binding.esm.import(`${specifier}`, referrerOf(referrer), attributes);
   await evaluated;
   return ns;
 }
 
 function initImportMeta(meta, filename, url) {
-  const dirname = path.dirname(filename);
-  meta.url = url;
-  meta.filename = filename;
-  meta.dirname = dirname;
+  if (url.startsWith('vm:')) return require('internal/vm_module').initImportMeta(url, meta);
+  const dirname = filename === undefined ? process.cwd() : path.dirname(filename);
+  if (filename !== undefined) {
+    meta.dirname = dirname;
+    meta.filename = filename;
+  }
   meta.resolve = (specifier) => {
     if (internals.isBuiltin(specifier)) return specifier.startsWith('node:') ? specifier : `node:${specifier}`;
     const r = binding.modules.resolve(specifier, dirname, true);
@@ -81,6 +104,7 @@ function initImportMeta(meta, filename, url) {
     }
     return require('url').pathToFileURL(r).href;
   };
+  meta.url = url;
 }
 
 function isEsmFile(filename) {
@@ -98,6 +122,41 @@ function runMainEsm(filename, url) {
     mainState.settled = true;
     triggerUncaught(err, 'uncaughtException');
   });
+}
+
+// `--eval`/`--print`/stdin input run as an ES module (`--input-type=module`, or CommonJS
+// that does not compile for module syntax): `<cwd>/[eval1]`, as Node names it.
+function evalEsm(code, print) {
+  if (print) {
+    const { ERR_EVAL_ESM_CANNOT_PRINT } = require('internal/errors').codes;
+    throw new ERR_EVAL_ESM_CANNOT_PRINT();
+  }
+  const key = path.join(process.cwd(), '[eval1]');
+  binding.esm.setVirtualSource(key, `${code}`);
+  runMainEsm(key, `file://${key}`);
+}
+
+// Node's syntax detection: the errors of CommonJS source that only an ES module can
+// have. Such source is compiled again as a module.
+const esmOnlyErrors = new Set([
+  'Cannot use import statement outside a module',
+  "Unexpected token 'export'",
+  "Cannot use 'import.meta' outside a module",
+]);
+const tlaErrors = new Set([
+  'await is only valid in async functions and the top level bodies of modules',
+  'for await is only valid in async functions and the top level bodies of modules',
+]);
+function looksLikeEsm(err, code) {
+  if (!(err instanceof SyntaxError)) return false;
+  if (esmOnlyErrors.has(err.message)) return true;
+  if (!tlaErrors.has(err.message)) return false;
+  try {
+    binding.esm.compileOnly(`${code}`, path.join(process.cwd(), '[detect]'));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 // Exit code 13 when the main module's top-level await never settled, as in Node.
@@ -127,4 +186,4 @@ function requireEsm(filename) {
   return ns;
 }
 
-module.exports = { exportsOf, exportNames, dynamicImport, initImportMeta, isEsmFile, runMainEsm, unsettledMain, unsettledMainUrl, requireEsm };
+module.exports = { evalEsm, looksLikeEsm, exportsOf, exportNames, dynamicImport, initImportMeta, isEsmFile, runMainEsm, unsettledMain, unsettledMainUrl, requireEsm };

@@ -49,7 +49,7 @@ fn base64_forgiving(input: &[u8]) -> Vec<u8> {
   out
 }
 
-fn base64_decode(input: &[u8]) -> Vec<u8> {
+pub(crate) fn base64_decode(input: &[u8]) -> Vec<u8> {
   let max = v8::simdutf::maximal_binary_length_from_base64(input);
   let mut out = vec![0u8; max];
   // SAFETY: `out` has the capacity simdutf asks for.

@@ -140,10 +140,37 @@ fn compile_function<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCall
     }
   }
   let params: Vec<&str> = params.iter().map(|s| s.as_str()).collect();
+  // `detect`: source that fails only for module syntax returns null (Node's syntax
+  // detection); any other error is thrown with its original message and location.
+  if args.get(3).is_true() {
+    v8::tc_scope!(let tc, scope);
+    match crate::compile_cache::compile(tc, source, &filename, &params) {
+      Some(f) => rv.set(f.into()),
+      None => {
+        let text = tc.message().map(|m| m.get(tc).to_rust_string_lossy(tc)).unwrap_or_default();
+        if ESM_ONLY_ERRORS.iter().any(|e| text == format!("Uncaught SyntaxError: {e}")) {
+          tc.reset();
+          rv.set_null();
+        } else {
+          tc.rethrow();
+        }
+      }
+    }
+    return;
+  }
   if let Some(f) = crate::compile_cache::compile(scope, source, &filename, &params) {
     rv.set(f.into());
   }
 }
+
+/// The syntax errors of CommonJS source that only an ES module can have.
+const ESM_ONLY_ERRORS: &[&str] = &[
+  "Cannot use import statement outside a module",
+  "Unexpected token 'export'",
+  "Cannot use 'import.meta' outside a module",
+  "await is only valid in async functions and the top level bodies of modules",
+  "for await is only valid in async functions and the top level bodies of modules",
+];
 
 pub fn builtin_source(id: &str) -> Option<&'static str> {
   crate::lib_sources::SOURCES
