@@ -384,7 +384,7 @@ OutgoingMessage.prototype.end = function end(chunk, encoding, callback) {
     if (this.socket) this.socket.cork();
     // A plain body's last chunk carries 'finish' itself: no empty write after it (a
     // chunked body still writes its terminator, a bodiless response its head).
-    lastWrite = this._write0(chunk, encoding, () => { if (this._hasBody && !this.chunkedEncoding) finish(); }, true);
+    lastWrite = this._write0(chunk, encoding, (err) => { if (!err && this._hasBody && !this.chunkedEncoding) finish(); }, true);
     if (this.socket) this.socket.uncork();
   } else if (this.finished) {
     if (typeof callback === 'function') {
