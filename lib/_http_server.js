@@ -253,7 +253,7 @@ function connectionListener(socket) {
     req.url = info.url;
     req.httpVersionMajor = 1;
     req.httpVersionMinor = info.versionMinor;
-    req.httpVersion = `1.${info.versionMinor}`;
+    req.httpVersion = info.versionMinor === 1 ? '1.1' : info.versionMinor === 0 ? '1.0' : `1.${info.versionMinor}`;
     req.joinDuplicateHeaders = !!server.joinDuplicateHeaders;
     req.rawHeaders = server.maxHeadersCount > 0 ? info.rawHeaders.slice(0, server.maxHeadersCount * 2) : info.rawHeaders;
     req.upgrade = info.upgrade;
