@@ -68,29 +68,22 @@ class HTTPParser {
             this.buf = buf.subarray(i);
             continue;
           }
-          if (this.isRequest) {
-            // llhttp (Node's parser) knows its methods; httparse accepts any token.
-            const sp = buf.indexOf(32);
-            const end = sp === -1 ? Math.min(buf.length, 33) : sp;
-            const method = buf.toString('latin1', 0, end);
-            if ((sp !== -1 || buf.length > 32) && !kMethods.has(method)) throw parseError('HPE_INVALID_METHOD', 'Invalid method encountered');
-            if (sp === -1 && ![...kMethods].some((m) => m.startsWith(method))) throw parseError('HPE_INVALID_METHOD', 'Invalid method encountered');
-          }
-          if (!this.isRequest) {
-            const n = Math.min(buf.length, 5);
-            if (buf.toString('latin1', 0, n) !== 'HTTP/'.slice(0, n)) throw parseError('HPE_INVALID_CONSTANT', 'Expected HTTP/');
-          }
           let r;
           try {
             r = parseHead(buf, this.isRequest, kMaxHeaders);
           } catch (err) {
+            // What llhttp rejects first (the method, the protocol) is reported first.
+            this._checkStart(buf);
             throw parseError(err.code, err.reason);
           }
           if (r === null) {
+            this._checkStart(buf);
             if (buf.length > this.maxHeaderSize) throw parseError('HPE_HEADER_OVERFLOW', 'Header overflow');
             return;
           }
           const [headLen, method, url, statusCode, statusMessage, minor, rawHeaders] = r;
+          // A complete head's method is the token before the first space, as llhttp reads it.
+          if (this.isRequest ? !kMethods.has(method) : buf[4] !== 47 /* HTTP/ */) this._checkStart(buf);
           if (headLen > this.maxHeaderSize) throw parseError('HPE_HEADER_OVERFLOW', 'Header overflow');
           this.buf = buf.subarray(headLen);
           let contentLength = null;
@@ -99,6 +92,9 @@ class HTTPParser {
           let upgrade = false;
           let connection = '';
           for (let i = 0; i < rawHeaders.length; i += 2) {
+            // Only these four names matter here (7, 10, 14 and 17 characters long).
+            const len = rawHeaders[i].length;
+            if (len !== 14 && len !== 17 && len !== 10 && len !== 7) continue;
             const name = rawHeaders[i].toLowerCase();
             const value = rawHeaders[i + 1];
             if (name === 'content-length') {
@@ -126,7 +122,8 @@ class HTTPParser {
             method, url, statusCode, statusMessage: statusMessage ?? '', versionMajor: 1, versionMinor: minor,
             rawHeaders, connection, contentLength, chunked,
             upgrade: (upgrade && /(?:^|\W)upgrade(?:$|\W)/i.test(connection)) || method === 'CONNECT',
-            shouldKeepAlive: minor === 1 ? !/(?:^|\W)close(?:$|\W)/i.test(connection) : /(?:^|\W)keep-alive(?:$|\W)/i.test(connection),
+            shouldKeepAlive: connection === '' ? minor === 1
+              : minor === 1 ? !/(?:^|\W)close(?:$|\W)/i.test(connection) : /(?:^|\W)keep-alive(?:$|\W)/i.test(connection),
           };
           const skip = this.onHeadersComplete(info);
           if (skip === 'upgrade' || (info.upgrade && this.isRequest && skip === 'upgrade')) {
@@ -213,6 +210,21 @@ class HTTPParser {
         default:
           return;
       }
+    }
+  }
+
+  // llhttp's checks of a message's start, which httparse does not make: a request's
+  // method is one llhttp knows (httparse accepts any token), a response starts with HTTP/.
+  _checkStart(buf) {
+    if (this.isRequest) {
+      const sp = buf.indexOf(32);
+      const end = sp === -1 ? Math.min(buf.length, 33) : sp;
+      const method = buf.toString('latin1', 0, end);
+      if ((sp !== -1 || buf.length > 32) && !kMethods.has(method)) throw parseError('HPE_INVALID_METHOD', 'Invalid method encountered');
+      if (sp === -1 && ![...kMethods].some((m) => m.startsWith(method))) throw parseError('HPE_INVALID_METHOD', 'Invalid method encountered');
+    } else {
+      const n = Math.min(buf.length, 5);
+      if (buf.toString('latin1', 0, n) !== 'HTTP/'.slice(0, n)) throw parseError('HPE_INVALID_CONSTANT', 'Expected HTTP/');
     }
   }
 

@@ -33,6 +33,8 @@ function validateHeaderValue(name, value) {
   if (checkInvalidHeaderChar(String(value))) throw new ERR_INVALID_CHAR('header content', name);
 }
 
+function nop() {}
+
 function OutgoingMessage(options) {
   Stream.call(this);
   this.outputData = [];
@@ -60,7 +62,7 @@ function OutgoingMessage(options) {
   this._header = null;
   this[kOutHeaders] = null;
   this._keepAliveTimeout = 0;
-  this._onPendingData = () => {};
+  this._onPendingData = nop;
   this._bytesWritten = 0;
   this._pendingWrites = 0;
   this._finishPending = false;
@@ -169,50 +171,63 @@ OutgoingMessage.prototype._implicitHeader = function _implicitHeader() {
   throw new ERR_METHOD_NOT_IMPLEMENTED('_implicitHeader()');
 };
 
+// One header line of a head being built (`state.header`), and what it tells about the
+// message: an array value is one line per element.
+function processHeader(msg, state, name, value, key, validate) {
+  if (Array.isArray(value)) {
+    for (const v of value) processHeader(msg, state, name, v, key, validate);
+    return;
+  }
+  if (validate) {
+    validateHeaderName(name);
+    validateHeaderValue(name, value);
+  }
+  state.header += name + ': ' + value + '\r\n';
+  // Only these names (10, 17, 14, 4, 6, 7 and 7 characters long) matter here.
+  const len = name.length;
+  if (len !== 10 && len !== 17 && len !== 14 && len !== 4 && len !== 6 && len !== 7) return;
+  key ??= name.toLowerCase();
+  if (key === 'connection') {
+    state.connection = true;
+    msg._removedConnection = false;
+    if (/(?:^|\W)close(?:$|\W)/i.test(value)) msg._last = true; else msg.shouldKeepAlive = true;
+  } else if (key === 'transfer-encoding') {
+    state.te = true;
+    msg._removedTE = false;
+    if (/(?:^|\W)chunked(?:$|\W)/i.test(value)) msg.chunkedEncoding = true;
+  } else if (key === 'content-length') {
+    state.contLen = true;
+    msg._contentLength = +value;
+    msg._removedContLen = false;
+  } else if (key === 'date') state.date = true;
+  else if (key === 'expect') state.expect = true;
+  else if (key === 'trailer') state.trailer = true;
+  else if (key === 'upgrade') state.upgrade = true;
+}
+
 // Builds the head: `firstLine` then the given headers (an object of [name, value] pairs
 // or a flat array), then what Node adds on its own, in Node's order.
 OutgoingMessage.prototype._storeHeader = function _storeHeader(firstLine, headers) {
-  const state = { connection: false, contLen: false, te: false, date: false, expect: false, trailer: false, upgrade: false };
-  let header = firstLine;
-  const add = (name, value) => {
-    if (Array.isArray(value)) {
-      if (value.length < 2 || name.toLowerCase() !== 'set-cookie' && false) { for (const v of value) add(name, v); return; }
-      for (const v of value) add(name, v);
-      return;
-    }
-    validateHeaderName(name);
-    validateHeaderValue(name, value);
-    header += name + ': ' + value + '\r\n';
-    const key = name.length < 20 ? name.toLowerCase() : name.toLowerCase();
-    if (key === 'connection') {
-      state.connection = true;
-      this._removedConnection = false;
-      if (/(?:^|\W)close(?:$|\W)/i.test(value)) this._last = true; else this.shouldKeepAlive = true;
-    } else if (key === 'transfer-encoding') {
-      state.te = true;
-      this._removedTE = false;
-      if (/(?:^|\W)chunked(?:$|\W)/i.test(value)) this.chunkedEncoding = true;
-    } else if (key === 'content-length') {
-      state.contLen = true;
-      this._contentLength = +value;
-      this._removedContLen = false;
-    } else if (key === 'date') state.date = true;
-    else if (key === 'expect') state.expect = true;
-    else if (key === 'trailer') state.trailer = true;
-    else if (key === 'upgrade') state.upgrade = true;
-  };
+  const state = { connection: false, contLen: false, te: false, date: false, expect: false, trailer: false, upgrade: false, header: firstLine };
   if (headers) {
-    if (Array.isArray(headers)) {
-      if (headers.length && Array.isArray(headers[0])) for (const [k, v] of headers) add(k, v);
-      else for (let i = 0; i < headers.length; i += 2) add(headers[i], headers[i + 1]);
+    if (headers === this[kOutHeaders]) {
+      // Validated by setHeader/appendHeader already (Node does not check them again).
+      for (const key in headers) {
+        const e = headers[key];
+        processHeader(this, state, e[0], e[1], key, false);
+      }
+    } else if (Array.isArray(headers)) {
+      if (headers.length && Array.isArray(headers[0])) for (const [k, v] of headers) processHeader(this, state, k, v, null, true);
+      else for (let i = 0; i < headers.length; i += 2) processHeader(this, state, headers[i], headers[i + 1], null, true);
     } else {
       for (const key of Object.keys(headers)) {
         const e = headers[key];
-        if (Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && e[0].toLowerCase() === key) add(e[0], e[1]);
-        else add(key, e);
+        if (Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && e[0].toLowerCase() === key) processHeader(this, state, e[0], e[1], key, true);
+        else processHeader(this, state, key, e, null, true);
       }
     }
   }
+  let header = state.header;
   if (this.sendDate && !state.date) header += 'Date: ' + utcDate() + '\r\n';
   if (this.chunkedEncoding && (this.statusCode === 204 || this.statusCode === 304)) {
     this._last = true;
@@ -384,7 +399,7 @@ OutgoingMessage.prototype.end = function end(chunk, encoding, callback) {
     if (this.socket) this.socket.cork();
     // A plain body's last chunk carries 'finish' itself: no empty write after it (a
     // chunked body still writes its terminator, a bodiless response its head).
-    lastWrite = this._write0(chunk, encoding, () => { if (this._hasBody && !this.chunkedEncoding) finish(); }, true);
+    lastWrite = this._write0(chunk, encoding, (err) => { if (!err && this._hasBody && !this.chunkedEncoding) finish(); }, true);
     if (this.socket) this.socket.uncork();
   } else if (this.finished) {
     if (typeof callback === 'function') {

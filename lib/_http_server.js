@@ -230,9 +230,7 @@ function connectionListener(socket) {
   server._httpConnections.add(socket);
   socket.on('close', () => {
     server._httpConnections.delete(socket);
-    for (const req of state.incoming) {
-      if (!req.destroyed) req.destroy();
-    }
+    abortIncoming(state.incoming);
     for (const res of state.outgoing) emitCloseNT(res);
   });
   if (server.timeout) socket.setTimeout(server.timeout);
@@ -255,7 +253,7 @@ function connectionListener(socket) {
     req.url = info.url;
     req.httpVersionMajor = 1;
     req.httpVersionMinor = info.versionMinor;
-    req.httpVersion = `1.${info.versionMinor}`;
+    req.httpVersion = info.versionMinor === 1 ? '1.1' : info.versionMinor === 0 ? '1.0' : `1.${info.versionMinor}`;
     req.joinDuplicateHeaders = !!server.joinDuplicateHeaders;
     req.rawHeaders = server.maxHeadersCount > 0 ? info.rawHeaders.slice(0, server.maxHeadersCount * 2) : info.rawHeaders;
     req.upgrade = info.upgrade;
@@ -356,10 +354,15 @@ function connectionListener(socket) {
       server.emit(event, r, socket, rest);
     }
   });
+  // The peer ended its side. Unless the server allows half-open connections the socket
+  // ends too, so it closes (and 'close' aborts the requests still under way), even
+  // with a response in progress.
   socket.on('end', () => {
     const err = parser.finish();
     if (err) return onError(err);
-    if (state.outgoing.length === 0 && !socket._httpMessage) {
+    if (!server.httpAllowHalfOpen) {
+      if (socket.writable) socket.end();
+    } else if (state.outgoing.length === 0 && !socket._httpMessage) {
       if (socket.writable) socket.end();
     } else if (state.outgoing.length) {
       state.outgoing[state.outgoing.length - 1]._last = true;
@@ -373,8 +376,19 @@ function connectionListener(socket) {
   });
 }
 
+// Requests whose connection went away: each is destroyed with Node's 'aborted' error
+// (emitted only to an 'error' listener).
+function abortIncoming(incoming) {
+  while (incoming.length) {
+    const req = incoming.shift();
+    const err = new Error('aborted');
+    err.code = 'ECONNRESET';
+    req.destroy(err);
+  }
+}
+
 function resOnFinish(req, res, socket, state, server) {
-  state.incoming.shift();
+  if (state.incoming[0] === req) state.incoming.shift();
   if (!req._consuming && !req._readableState.resumeScheduled) req._dump();
   res.detachSocket(socket);
   process.nextTick(emitCloseNT, res);

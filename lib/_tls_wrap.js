@@ -403,6 +403,8 @@ TLSSocket.prototype._encrypt = function _encrypt(data, cb) {
 };
 
 TLSSocket.prototype._writeGeneric = function _writeGeneric(data, cb) {
+  // net.Socket hands UTF-8 strings on as they are; the session encrypts bytes.
+  if (typeof data === 'string') data = Buffer.from(data, 'utf8');
   if (!this._secureEstablished) {
     this._queued.push({ data, cb });
     return;

@@ -2,7 +2,7 @@
 // node:async_hooks — AsyncLocalStorage on V8's continuation-preserved embedder data,
 // which follows promise reactions; timers, immediates and nextTick carry it too.
 
-const core = binding.core;
+const core = require('internal/async_context');
 let nextId = 1;
 
 function currentFrame() { return core.getContext(); }

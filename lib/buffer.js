@@ -2,7 +2,7 @@
 // node:buffer — Buffer as a Uint8Array subclass. utf-8 goes through the native
 // encoder; latin1/ascii/hex/base64/base64url/utf16le are converted here.
 
-const { encodeUtf8, decodeUtf8 } = binding.encoding;
+const { encodeUtf8, decodeUtf8, utf8Length } = binding.encoding;
 const { codes: { ERR_INVALID_ARG_TYPE, ERR_UNKNOWN_ENCODING, ERR_OUT_OF_RANGE, ERR_BUFFER_OUT_OF_BOUNDS, ERR_INVALID_BUFFER_SIZE, ERR_STRING_TOO_LONG, ERR_INVALID_ARG_VALUE }, validateInteger, validateNumber } = require('internal/errors');
 const { inspect } = require('internal/inspect');
 const customInspect = inspect.custom;
@@ -249,7 +249,7 @@ Buffer.byteLength = function byteLength(s, enc) {
     throw new ERR_INVALID_ARG_TYPE('string', ['string', 'Buffer', 'ArrayBuffer'], s);
   }
   const e = normalizeEncoding(enc) ?? 'utf8';
-  if (e === 'utf8') return encodeUtf8(s).length;
+  if (e === 'utf8') return utf8Length(s);
   if (e === 'utf16le') return s.length * 2;
   if (e === 'latin1' || e === 'ascii') return s.length;
   if (e === 'hex') return s.length >>> 1;

@@ -391,7 +391,7 @@ Socket.prototype._dispatch = function _dispatch(data, cb) {
     return;
   }
   const req = this._nextReq++;
-  this._dispatched += data.length;
+  this._dispatched += typeof data === 'string' ? Buffer.byteLength(data) : data.length;
   // 2: the kernel took it all at once (the callback runs now, as after a synchronous
   // uv_try_write); 1: the rest completes with a 'written' event.
   if (natives.write(this._handle, data, req) === 2) {
@@ -406,14 +406,15 @@ Socket.prototype._dispatch = function _dispatch(data, cb) {
 Socket.prototype._writeGeneric = function _writeGeneric(data, cb) {
   if (this.connecting) {
     this._pendingWrite = { data, cb };
-    this._pendingBytes = data.length;
+    this._pendingBytes = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
     return;
   }
   this._dispatch(data, cb);
 };
 
+// A UTF-8 string goes to native code as it is (encoded there, with no Buffer between).
 Socket.prototype._write = function _write(chunk, encoding, cb) {
-  const data = typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk;
+  const data = typeof chunk === 'string' && encoding !== 'utf8' && encoding !== 'utf-8' ? Buffer.from(chunk, encoding) : chunk;
   this._writeGeneric(data, cb);
 };
 

@@ -3,7 +3,8 @@
 // the nextTick queue, then V8's microtask queue, repeatedly, as Node does after every
 // macrotask; then reports rejections nobody handled (Node's default 'throw' mode).
 
-const { runMicrotasks, enqueueMicrotask, fatal, getContext, setContext } = binding.core;
+const { runMicrotasks, enqueueMicrotask, fatal } = binding.core;
+const { getContext, setContext } = require('internal/async_context');
 const { validateFunction } = require('internal/errors');
 
 // A simple growable ring would do; an array with a head index is as fast here.

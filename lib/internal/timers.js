@@ -4,7 +4,7 @@
 // learns the earliest deadline and whether a refed timer or immediate exists.
 
 const { now, scheduleTimer, setImmediateState } = binding.timers;
-const { getContext, setContext } = binding.core;
+const { getContext, setContext } = require('internal/async_context');
 const { runTicks } = require('internal/task_queues');
 const { validateFunction } = require('internal/errors');
 const { inspect } = require('internal/inspect');
@@ -20,8 +20,16 @@ let refedTimers = 0;
 const heap = [];
 const byId = new Map();
 
+// The heap orders timers by the expiry and sequence they had when inserted (`_hExpiry`,
+// `_hSeq`). A refresh that only delays a timer (a socket's idle timer, on every read
+// and write) updates `_expiry`/`_seq` and leaves it where it is: when it reaches the top
+// it is put back in its place (see processTimers). A heap key is never later than the
+// timer's real expiry, so nothing fires late or early.
 function less(a, b) {
-  return a._expiry < b._expiry || (a._expiry === b._expiry && a._seq < b._seq);
+  return a._hExpiry < b._hExpiry || (a._hExpiry === b._hExpiry && a._hSeq < b._hSeq);
+}
+function isStale(t) {
+  return t._hExpiry !== t._expiry || t._hSeq !== t._seq;
 }
 function swap(i, j) {
   const t = heap[i]; heap[i] = heap[j]; heap[j] = t;
@@ -45,6 +53,8 @@ function siftDown(i) {
   }
 }
 function heapInsert(t) {
+  t._hExpiry = t._expiry;
+  t._hSeq = t._seq;
   t[kHeapIndex] = heap.length;
   heap.push(t);
   siftUp(heap.length - 1);
@@ -67,7 +77,7 @@ function heapRemove(t) {
 let nativeDeadline = -1;
 let nativeRefed = false;
 function updateNative() {
-  const deadline = heap.length ? heap[0]._expiry : -1;
+  const deadline = heap.length ? heap[0]._hExpiry : -1;
   const refed = refedTimers > 0;
   if (deadline === nativeDeadline && refed === nativeRefed) return;
   nativeDeadline = deadline;
@@ -112,7 +122,17 @@ class Timeout {
   // Node's refresh does.
   refresh() {
     if (!(this._idleTimeout >= 0)) return this;
-    if (this[kHeapIndex] !== -1) heapRemove(this);
+    if (this[kHeapIndex] !== -1) {
+      this._idleStart = now();
+      this._expiry = this._idleStart + this._idleTimeout;
+      this._seq = nextSeq++;
+      // Later than its place in the heap: fixed when it reaches the top.
+      if (this._expiry >= this._hExpiry) return this;
+      heapRemove(this);
+      heapInsert(this);
+      updateNative();
+      return this;
+    }
     if (this._destroyed) {
       this._destroyed = false;
       if (this[kRefed]) refedTimers++;
@@ -192,9 +212,14 @@ let runningTimer = null;
 // Runs every timer due at `loopNow`; ticks and microtasks run after each callback.
 // A callback that throws leaves the remaining due timers in the heap for the next pass.
 function processTimers(loopNow) {
-  while (heap.length && heap[0]._expiry <= loopNow) {
+  while (heap.length && heap[0]._hExpiry <= loopNow) {
     const timer = heap[0];
     heapRemove(timer);
+    if (isStale(timer)) {
+      // Refreshed since it was placed: back into the heap at its real expiry.
+      heapInsert(timer);
+      continue;
+    }
     let threw = true;
     runningTimer = timer;
     try {
@@ -318,7 +343,12 @@ function rebaseTimers(buildNow, restoreNow) {
     const remaining = Math.max(0, t._expiry - buildNow);
     t._idleStart = restoreNow - (t._idleTimeout - remaining);
     t._expiry = restoreNow + remaining;
+    t._hExpiry = t._expiry;
+    t._hSeq = t._seq;
   }
+  // A sorted array is a heap.
+  heap.sort((a, b) => (less(a, b) ? -1 : less(b, a) ? 1 : 0));
+  heap.forEach((t, i) => { t[kHeapIndex] = i; });
   // A new process: its native side has been told nothing yet, so tell it now and
   // remember what it was told (a cache left at "nothing" would later swallow the "no
   // timers left" update and keep the restored process alive forever).

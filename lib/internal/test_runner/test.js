@@ -51,7 +51,7 @@ function getCurrentOwner() {
 }
 // The owner recorded in an async context frame (see AsyncLocalStorage).
 function ownerInContext(frame) {
-  const { getContext, setContext } = binding.core;
+  const { getContext, setContext } = require('internal/async_context');
   const prev = getContext();
   setContext(frame);
   try {

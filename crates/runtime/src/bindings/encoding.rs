@@ -8,6 +8,17 @@ pub fn register(reg: &mut Registry) {
   reg.add("encoding.encodeInto", encode_into);
   reg.add("encoding.decodeUtf8", decode_utf8);
   reg.add("encoding.decodeLatin1", decode_latin1);
+  reg.add("encoding.utf8Length", utf8_length);
+}
+
+/// `utf8Length(str)`: the length of `str` in UTF-8 (lone surrogates count as U+FFFD),
+/// without encoding it.
+fn utf8_length<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let n = match v8::Local::<v8::String>::try_from(args.get(0)) {
+    Ok(s) => s.utf8_length(scope),
+    Err(_) => 0,
+  };
+  rv.set_double(n as f64);
 }
 
 fn encode_utf8<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {

@@ -48,52 +48,93 @@ fn latin1<'s>(scope: &mut v8::PinScope<'s, '_>, b: &[u8]) -> v8::Local<'s, v8::V
     .unwrap_or_else(|| v8::String::empty(scope).into())
 }
 
-fn parse_head<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
-  let is_request = args.get(1).is_true();
-  let max = args.get(2).uint32_value(scope).unwrap_or(2000).clamp(1, 100_000) as usize;
-  let Some(input) = bytes_arg(args.get(0)) else {
-    return throw_type_error(scope, "parseHead expects bytes");
-  };
-  let mut headers = vec![httparse::EMPTY_HEADER; max];
-  let mut fields: Vec<v8::Local<v8::Value>> = Vec::with_capacity(7);
-  let parsed = if is_request {
-    let mut req = httparse::Request::new(&mut headers);
-    match req.parse(&input) {
-      Ok(httparse::Status::Partial) => return rv.set_null(),
-      Err(e) => return parse_error(scope, e),
-      Ok(httparse::Status::Complete(n)) => {
-        fields.push(v8::Number::new(scope, n as f64).into());
-        fields.push(opt_str(scope, req.method));
-        fields.push(opt_str(scope, req.path));
-        fields.push(v8::null(scope).into());
-        fields.push(v8::null(scope).into());
-        fields.push(v8::Integer::new(scope, req.version.unwrap_or(1) as i32).into());
-        req.headers.iter().map(|h| (h.name.to_string(), h.value.to_vec())).collect::<Vec<_>>()
+/// Headers parsed without a heap allocation; more than this many (up to `maxHeaders`)
+/// are parsed again into a vector.
+const INLINE_HEADERS: usize = 64;
+
+thread_local! {
+  /// The head being parsed, copied out of the JS buffer (whose memory a string
+  /// allocation could move) into memory reused from call to call.
+  static INPUT: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+enum Head<'b> {
+  Request { method: Option<&'b str>, path: Option<&'b str>, version: Option<u8> },
+  Response { code: Option<u16>, reason: Option<&'b str>, version: Option<u8> },
+}
+
+/// Parses `input` with `headers` as the header slots: the head's length, its first
+/// line and the number of headers, or `None` while partial.
+fn parse_into<'h, 'b>(input: &'b [u8], is_request: bool, headers: &'h mut [std::mem::MaybeUninit<httparse::Header<'b>>]) -> Result<Option<(usize, Head<'b>, &'h [httparse::Header<'b>])>, httparse::Error> {
+  if is_request {
+    let mut req = httparse::Request::new(&mut []);
+    match req.parse_with_uninit_headers(input, headers)? {
+      httparse::Status::Partial => Ok(None),
+      httparse::Status::Complete(n) => {
+        let head = Head::Request { method: req.method, path: req.path, version: req.version };
+        Ok(Some((n, head, req.headers)))
       }
     }
   } else {
-    let mut res = httparse::Response::new(&mut headers);
-    match res.parse(&input) {
-      Ok(httparse::Status::Partial) => return rv.set_null(),
-      Err(e) => return parse_error(scope, e),
-      Ok(httparse::Status::Complete(n)) => {
-        fields.push(v8::Number::new(scope, n as f64).into());
-        fields.push(v8::null(scope).into());
-        fields.push(v8::null(scope).into());
-        fields.push(v8::Integer::new(scope, res.code.unwrap_or(0) as i32).into());
-        fields.push(opt_str(scope, res.reason));
-        fields.push(v8::Integer::new(scope, res.version.unwrap_or(1) as i32).into());
-        res.headers.iter().map(|h| (h.name.to_string(), h.value.to_vec())).collect::<Vec<_>>()
+    let mut res = httparse::Response::new(&mut []);
+    match httparse::ParserConfig::default().parse_response_with_uninit_headers(&mut res, input, headers)? {
+      httparse::Status::Partial => Ok(None),
+      httparse::Status::Complete(n) => {
+        let head = Head::Response { code: res.code, reason: res.reason, version: res.version };
+        Ok(Some((n, head, res.headers)))
       }
     }
-  };
-  let mut raw: Vec<v8::Local<v8::Value>> = Vec::with_capacity(parsed.len() * 2);
-  for (name, value) in &parsed {
-    raw.push(new_string(scope, name).into());
-    raw.push(latin1(scope, value));
   }
-  let raw = v8::Array::new_with_elements(scope, &raw);
-  fields.push(raw.into());
-  let arr = v8::Array::new_with_elements(scope, &fields);
-  rv.set(arr.into());
+}
+
+fn parse_head<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let is_request = args.get(1).is_true();
+  let max = args.get(2).uint32_value(scope).unwrap_or(2000).clamp(1, 100_000) as usize;
+  INPUT.with_borrow_mut(|input| {
+    input.clear();
+    if with_bytes(args.get(0), |b| input.extend_from_slice(b)).is_none() {
+      return throw_type_error(scope, "parseHead expects bytes");
+    }
+    let mut inline = [const { std::mem::MaybeUninit::<httparse::Header>::uninit() }; INLINE_HEADERS];
+    let mut spill;
+    let mut parsed = parse_into(input, is_request, &mut inline[..max.min(INLINE_HEADERS)]);
+    if matches!(parsed, Err(httparse::Error::TooManyHeaders)) && max > INLINE_HEADERS {
+      spill = (0..max).map(|_| std::mem::MaybeUninit::uninit()).collect::<Vec<_>>();
+      parsed = parse_into(input, is_request, &mut spill);
+    }
+    let (n, head, headers) = match parsed {
+      Ok(None) => return rv.set_null(),
+      Err(e) => return parse_error(scope, e),
+      Ok(Some(p)) => p,
+    };
+    let mut raw: Vec<v8::Local<v8::Value>> = Vec::with_capacity(headers.len() * 2);
+    for h in headers {
+      // Names are tokens (ASCII), values bytes read as latin1.
+      raw.push(latin1(scope, h.name.as_bytes()));
+      raw.push(latin1(scope, h.value));
+    }
+    let raw = v8::Array::new_with_elements(scope, &raw);
+    let fields: [v8::Local<v8::Value>; 7] = match head {
+      Head::Request { method, path, version } => [
+        v8::Number::new(scope, n as f64).into(),
+        opt_str(scope, method),
+        opt_str(scope, path),
+        v8::null(scope).into(),
+        v8::null(scope).into(),
+        v8::Integer::new(scope, version.unwrap_or(1) as i32).into(),
+        raw.into(),
+      ],
+      Head::Response { code, reason, version } => [
+        v8::Number::new(scope, n as f64).into(),
+        v8::null(scope).into(),
+        v8::null(scope).into(),
+        v8::Integer::new(scope, code.unwrap_or(0) as i32).into(),
+        opt_str(scope, reason),
+        v8::Integer::new(scope, version.unwrap_or(1) as i32).into(),
+        raw.into(),
+      ],
+    };
+    let arr = v8::Array::new_with_elements(scope, &fields);
+    rv.set(arr.into());
+  })
 }

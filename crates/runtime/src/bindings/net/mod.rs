@@ -422,7 +422,13 @@ fn write<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
   let id = id_arg(scope, &args, 0);
   let data = args.get(1);
   let req = id_arg(scope, &args, 2);
-  let text = if data.is_string() { Some(data.to_rust_string_lossy(scope).into_bytes()) } else { None };
+  // A string is written as UTF-8 (lone surrogates replaced, as Buffer.from does).
+  let text = v8::Local::<v8::String>::try_from(data).ok().map(|s| {
+    let mut out = vec![0u8; s.utf8_length(scope)];
+    let n = s.write_utf8_v2(scope, &mut out, v8::WriteFlags::kReplaceInvalidUtf8, None);
+    out.truncate(n);
+    out
+  });
   let r = with_stream(scope, id, |h| {
     let queue = |rest: Payload| {
       h.queued.fetch_add(1, Ordering::Relaxed);
