@@ -9,15 +9,8 @@
 # to load only some apps, TTFR=0 to skip the time-to-first-response part)
 # The load generator is `wrk` when installed (apt-get install wrk), otherwise autocannon
 # from npm, installed with express into bench/.http/ (--no-save, not committed).
-set -euo pipefail
-cd "$(dirname "$0")"
-root=$(cd .. && pwd)
-[ -f ../../shared/v8/env.sh ] && source ../../shared/v8/env.sh
-(cd "$root" && cargo build --release -q)
-[ -x node_modules/.bin/node ] || npm install --no-audit --no-fund -q
-command -v hyperfine >/dev/null || { echo "hyperfine is needed (apt-get install hyperfine)"; exit 1; }
-amber="$root/target/release/amber"
-node24="$(pwd)/node_modules/.bin/node"
+source "$(dirname "$0")/lib.sh"
+need hyperfine
 work="$(pwd)/.http"
 mkdir -p "$work"
 deps=(express@5.3.0)

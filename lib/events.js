@@ -346,5 +346,43 @@ EventEmitter.setMaxListeners = function setMaxListeners(n = defaultMaxListeners,
     else throw new ERR_INVALID_ARG_TYPE('eventTargets', ['EventEmitter', 'EventTarget'], t);
   }
 };
+// EventEmitterAsyncResource: an EventEmitter whose listeners run in the async context
+// of its creation (through an AsyncResource). Made on first use: async_hooks is not
+// loaded with events.
+let eventEmitterAsyncResource;
+Object.defineProperty(EventEmitter, 'EventEmitterAsyncResource', {
+  enumerable: true, configurable: true,
+  get() { return eventEmitterAsyncResource ??= makeEventEmitterAsyncResource(); },
+});
+function makeEventEmitterAsyncResource() {
+  const { AsyncResource } = require('async_hooks');
+  const kResource = Symbol('kAsyncResource');
+  class EventEmitterAsyncResource extends EventEmitter {
+    constructor(options = undefined) {
+      let name;
+      if (typeof options === 'string') {
+        name = options;
+        options = undefined;
+      } else {
+        if (new.target === EventEmitterAsyncResource && typeof options?.name !== 'string') {
+          throw new ERR_INVALID_ARG_TYPE('options.name', 'string', options?.name);
+        }
+        name = options?.name || new.target.name;
+      }
+      super(options);
+      const resource = new AsyncResource(name, options);
+      Object.defineProperty(resource, 'eventEmitter', { value: this, enumerable: true });
+      this[kResource] = resource;
+    }
+    emit(event, ...args) {
+      return this[kResource].runInAsyncScope(EventEmitter.prototype.emit, this, event, ...args);
+    }
+    emitDestroy() { this[kResource].emitDestroy(); }
+    get asyncId() { return this[kResource].asyncId(); }
+    get triggerAsyncId() { return this[kResource].triggerAsyncId(); }
+    get asyncResource() { return this[kResource]; }
+  }
+  return EventEmitterAsyncResource;
+}
 Object.defineProperty(EventEmitter, 'captureRejections', { value: false, writable: true, enumerable: true });
 EventEmitter[kCapture] = false;

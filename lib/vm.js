@@ -35,19 +35,20 @@ function createContext(sandbox = {}, options = {}) {
   const { name = `VM Context ${defaultContextNameIndex++}`, origin, codeGeneration, microtaskMode, importModuleDynamically } = options;
   validateString(name, 'options.name');
   if (origin !== undefined) validateString(origin, 'options.origin');
+  let strings = true;
+  let wasm = true;
   if (codeGeneration !== undefined) {
     validateObject(codeGeneration, 'options.codeGeneration');
-    const { strings = true, wasm = true } = codeGeneration;
+    ({ strings = true, wasm = true } = codeGeneration);
     validateBoolean(strings, 'options.codeGeneration.strings');
     validateBoolean(wasm, 'options.codeGeneration.wasm');
-    if (!strings || !wasm) throw new ERR_NOT_IMPLEMENTED('vm.createContext() with options.codeGeneration turned off');
   }
   if (microtaskMode !== undefined && microtaskMode !== 'afterEvaluate') {
     throw new ERR_INVALID_ARG_VALUE('options.microtaskMode', microtaskMode, "must be one of: 'afterEvaluate', undefined");
   }
   if (microtaskMode !== undefined) throw new ERR_NOT_IMPLEMENTED("vm.createContext() with microtaskMode 'afterEvaluate'");
   validateImportCallback(importModuleDynamically);
-  contexts.set(sandbox, v.createContext(sandbox));
+  contexts.set(sandbox, v.createContext(sandbox, strings, wasm));
   require('internal/snapshot').vmContexts.push(sandbox);
   return sandbox;
 }

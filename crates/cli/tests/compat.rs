@@ -44,6 +44,7 @@ const TOOLS: &[Tool] = &[
   Tool { name: "prettier", bin: "prettier/bin/prettier.cjs", entry: "prettier.mjs" },
   Tool { name: "eslint", bin: "eslint/bin/eslint.js", entry: "eslint.js" },
   Tool { name: "webpack", bin: "webpack-cli/bin/cli.js", entry: "webpack.js" },
+  Tool { name: "mocha", bin: "mocha/bin/mocha.js", entry: "mocha.js" },
 ];
 
 fn tool(name: &str) -> &'static Tool {
@@ -249,6 +250,65 @@ fn webpack_bundles_the_same() {
   let source = Command::new("node").arg("src/index.js").current_dir(tmp.path()).output().unwrap();
   assert_eq!(text(&bundle.stdout), text(&source.stdout));
   assert_eq!(text(&bundle.stdout), "sum 10 product 24\nlazy: loaded lazily\n");
+}
+
+/// A production build that minimizes: terser-webpack-plugin hands the two assets to a
+/// jest-worker pool of worker threads (one worker on two cores).
+#[test]
+fn webpack_minimizes_with_terser_workers_the_same() {
+  let files = same_files("webpack", "webpack", &["--optimization-minimize"], as_is);
+  let bundle = &files.iter().find(|(n, _)| n == "dist/bundle.js").expect("no bundle").1;
+  assert!(!bundle.contains("\n  ") && bundle.len() < 2000, "not minimized: {bundle}");
+  assert!(files.iter().any(|(n, _)| n.starts_with("dist/") && n != "dist/bundle.js"), "no lazy chunk");
+}
+
+/// mocha's spec report without what varies between runs of the same suite: --parallel
+/// replays each file's results when its worker process finishes (so files come in any
+/// order: the lines are compared sorted), the total duration, and Node-internal frames.
+fn mocha_report(s: &str) -> String {
+  let mut lines: Vec<String> = s
+    .lines()
+    .filter(|l| !l.contains("node:internal"))
+    .map(|l| match l.find(" passing (") {
+      Some(i) => l[..i + " passing".len()].to_string(),
+      None => l.to_string(),
+    })
+    .collect();
+  lines.sort();
+  lines.join("\n")
+}
+
+#[test]
+fn mocha_parallel_reports_as_node() {
+  let dir = compat_dir().join("fixtures/mocha");
+  let out = same_everywhere("mocha", &["--parallel", "--jobs", "2", "--reporter", "spec"], &dir, mocha_report);
+  for needle in ["6 passing", "1 pending", "1 failing", "1) fails with a diff", "✔ runs in a worker process of its own", "-     3"] {
+    assert!(out.contains(needle), "{needle:?} missing from:\n{out}");
+  }
+}
+
+/// A piscina pool of worker threads, from source and from a snapshot in which piscina
+/// was loaded at build time.
+#[test]
+fn piscina_pool_as_node_from_source_and_snapshot() {
+  let script = compat_dir().join("snapshot/piscina.js");
+  let mut node = Command::new("node");
+  node.arg(&script).current_dir(compat_dir());
+  let reference = output_within(node, 60);
+  assert!(reference.status.success(), "node: {}", text(&reference.stderr));
+  let want = text(&reference.stdout);
+  assert!(want.contains("\"square\":16") && want.contains("\"inWorker\":true") && want.ends_with("destroyed\n"), "{want}");
+  let dir = tempfile::tempdir().unwrap();
+  let snap = dir.path().join("piscina.snap");
+  let b = Command::new(amber()).current_dir(compat_dir()).args(["snapshot", "build"]).arg(&script).arg("-o").arg(&snap).output().unwrap();
+  assert!(b.status.success(), "snapshot build: {}", text(&b.stderr));
+  for args in [vec![script.clone()], vec![snap.clone()]] {
+    let mut cmd = Command::new(amber());
+    cmd.args(&args).current_dir(compat_dir());
+    let o = output_within(cmd, 60);
+    assert_eq!(o.status.code(), reference.status.code(), "{args:?}: {}", text(&o.stderr));
+    assert_eq!(text(&o.stdout), want, "{args:?}: {}", text(&o.stderr));
+  }
 }
 
 // ---- servers and clients from npm --------------------------------------------------

@@ -52,6 +52,8 @@ const AREAS: &[(&str, &[&str])] = &[
   ("child_process", &["test-child-process"]),
   ("zlib", &["test-zlib"]),
   ("crypto", &["test-crypto"]),
+  ("webcrypto", &["test-webcrypto"]),
+  ("test_runner", &["test-runner"]),
   ("vm", &["test-vm"]),
   ("readline", &["test-readline"]),
   ("module", &["test-module"]),

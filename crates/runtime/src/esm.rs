@@ -511,20 +511,7 @@ fn synthetic_steps<'s>(context: v8::Local<'s, v8::Context>, module: v8::Local<'s
   v8::callback_scope!(unsafe scope, context);
   let st = state(scope);
   let key = st.borrow().modules.key_of(scope, module)?;
-  let names = st.borrow().modules.synthetic_names.get(&key).cloned().unwrap_or_default();
-  let exports = crate::runtime::call_hook_in_raw(scope, "esmExports", &key)?;
-  for name in names {
-    let k = new_string(scope, &name);
-    let v = if name == "default" {
-      exports
-    } else {
-      match exports.to_object(scope) {
-        Some(o) => o.get(scope, k.into()).unwrap_or_else(|| v8::undefined(scope).into()),
-        None => v8::undefined(scope).into(),
-      }
-    };
-    module.set_synthetic_module_export(scope, k, v)?;
-  }
+  set_synthetic_exports(scope, module, &key)?;
   let resolver = v8::PromiseResolver::new(scope)?;
   let undef = v8::undefined(scope).into();
   resolver.resolve(scope, undef);

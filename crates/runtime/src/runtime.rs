@@ -118,6 +118,7 @@ impl JsRuntime {
     isolate.set_promise_reject_callback(promise_reject_callback);
     isolate.set_host_import_module_dynamically_callback(crate::esm::dynamic_import);
     isolate.set_host_initialize_import_meta_object_callback(crate::esm::import_meta);
+    isolate.set_allow_wasm_code_generation_callback(crate::bindings::vm::allow_wasm_code_generation);
     isolate.set_slot(state.clone());
   }
 

@@ -406,6 +406,17 @@ function runMain(mainPath) {
   }
   if (process.env.NODE_COMPILE_CACHE) Module.enableCompileCache(process.env.NODE_COMPILE_CACHE);
   else enableDefaultCompileCache();
+  // A main script that is not there (nor found as the CommonJS loader would, `amber app`
+  // running app.js) is bad input: one line on stderr and exit code 1, with Node's words
+  // and code, not an uncaught error's stack.
+  try {
+    Module._resolveFilename(mainPath, null, true);
+  } catch (err) {
+    if (err?.code !== 'MODULE_NOT_FOUND') throw err;
+    process.stderr.write(`Error: Cannot find module '${mainPath}' (code: 'MODULE_NOT_FOUND')\n`);
+    process.exitCode = 1;
+    return;
+  }
   const esm = require('internal/modules/esm');
   if (esm.isEsmFile(mainPath)) {
     esm.runMainEsm(mainPath);

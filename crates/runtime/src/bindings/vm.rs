@@ -65,10 +65,34 @@ fn create_context<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallba
   // Same security token: the main context may read and write the new global.
   let token = current.get_security_token(scope);
   ctx.set_security_token(token);
+  // vm's codeGeneration option: code from strings (eval, new Function) through V8's
+  // context flag, WebAssembly compilation through a mark the isolate's callback reads.
+  if args.get(1).is_false() {
+    ctx.set_allow_generation_from_strings(false);
+  }
   let global = ctx.global(scope);
+  if args.get(2).is_false() {
+    let key = no_wasm_key(scope);
+    let yes = v8::Boolean::new(scope, true);
+    global.set_private(scope, key, yes.into());
+  }
   let key = sandbox_key(scope);
   global.set_private(scope, key, sandbox.into());
   rv.set(global.into());
+}
+
+fn no_wasm_key<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Private> {
+  let name = new_string(scope, "amber.vm.noWasm");
+  v8::Private::for_api(scope, Some(name))
+}
+
+/// The isolate's AllowWasmCodeGenerationCallback: refused in vm contexts created with
+/// `codeGeneration: { wasm: false }`.
+pub(crate) unsafe extern "C" fn allow_wasm_code_generation(context: v8::Local<v8::Context>, _source: v8::Local<v8::String>) -> bool {
+  v8::callback_scope!(unsafe scope, context);
+  let global = context.global(scope);
+  let key = no_wasm_key(scope);
+  !global.has_private(scope, key).unwrap_or(false)
 }
 
 /// `run(global, code, filename, lineOffset, columnOffset)`: compile and run `code` in the
