@@ -409,10 +409,11 @@ function runMain(mainPath) {
   // A main script that is not there (nor found as the CommonJS loader would, `amber app`
   // running app.js) is bad input: one line on stderr and exit code 1, with Node's words
   // and code, not an uncaught error's stack.
+  // (A worker's missing script is its 'error' event instead, as in Node.)
   try {
     Module._resolveFilename(mainPath, null, true);
   } catch (err) {
-    if (err?.code !== 'MODULE_NOT_FOUND') throw err;
+    if (err?.code !== 'MODULE_NOT_FOUND' || !require('worker_threads').isMainThread) throw err;
     process.stderr.write(`Error: Cannot find module '${mainPath}' (code: 'MODULE_NOT_FOUND')\n`);
     process.exitCode = 1;
     return;
