@@ -77,8 +77,9 @@ process.platform = 'linux';
 process.env = env;
 process.features = { inspector: false, debug: false, uv: true, ipv6: true, tls_alpn: true, tls_sni: true, tls_ocsp: false, tls: true, cached_builtins: true, require_module: true, startup_snapshot: false };
 // node_use_node_snapshot: amber starts from an embedded snapshot of its library too.
-// Read-only, as Node's (parsed from its build's config.gypi and frozen).
-process.config = Object.freeze({ target_defaults: Object.freeze({}), variables: Object.freeze({ napi_build_version: '9', node_use_node_snapshot: true }) });
+// default_configuration: where addon build tools and Node's tests look for addons
+// (build/Release). Read-only, as Node's (parsed from its build's config.gypi and frozen).
+process.config = Object.freeze({ target_defaults: Object.freeze({ default_configuration: 'Release' }), variables: Object.freeze({ napi_build_version: '9', node_use_node_snapshot: true }) });
 process.moduleLoadList = [];
 // process.exitCode takes an integer (or a string of one), null or undefined, as Node's.
 let exitCode;
