@@ -307,10 +307,7 @@ pub fn build(opts: RuntimeOptions, entry: &str, output: &Path, keep_code: bool, 
     return Err("cannot build the snapshot: a warm-up keeps compiled code, which \"withoutCodeCache\" drops; use one or the other".into());
   }
   let exec_path = opts.exec_path.clone();
-  // A cold build always gets the library-only worker context; a warm one only when
-  // the application needs it (see build_cold): warm builds with a worker context are
-  // not yet byte-reproducible (docs/warmup.md).
-  let mut built = build_cold(opts, Some(entry), keep_code, workers, warmups.is_empty())?;
+  let mut built = build_cold(opts, Some(entry), keep_code, workers)?;
   if !warmups.is_empty() {
     if !built.sidecar.list(keys::ADDONS).is_empty() {
       return Err("cannot build the snapshot: --warmup with native addons loaded is not supported (the warm-up would load them a second time in the build process)".into());
@@ -339,11 +336,11 @@ struct Built {
 /// the `amber` binary at build time so that plain runs skip compiling the bootstrap.
 pub fn create_runtime_snapshot() -> Result<Vec<u8>, String> {
   let opts = RuntimeOptions { mode: Mode::BuildSnapshot, argv: vec![], exec_argv: vec![], node_options: vec![], exec_path: String::new(), v8_flags: vec![], startup_snapshot: None, worker: None, heap_limits: None };
-  let built = build_cold(opts, None, true, &[], false)?;
+  let built = build_cold(opts, None, true, &[])?;
   Ok(format::write_signed(&current_header(built.flags), &built.sidecar.encode(), &built.blob, None))
 }
 
-fn build_cold(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool, worker_scripts: &[String], always_worker_context: bool) -> Result<Built, String> {
+fn build_cold(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool, worker_scripts: &[String]) -> Result<Built, String> {
   let opts = RuntimeOptions { mode: Mode::BuildSnapshot, ..opts };
   let worker_opts = opts.clone();
   crate::platform::init_v8_with(&opts.v8_flags, true);
@@ -428,21 +425,18 @@ fn build_cold(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool, worker
         .map_err(|e| format!("cannot build the snapshot: native addon {path} cannot be read ({})", io_reason(&e)))
     })
     .collect::<Result<Vec<String>, String>>()?;
-  // An application snapshot also gets a context with `lib/` bootstrapped and no user
-  // code: the restored process starts its workers from it. V8 shares one read-only
-  // heap between the isolates of a process, so every isolate must come from the same
-  // blob; a worker of a restored process cannot start from the embedded runtime
-  // snapshot. (The runtime snapshot needs no such context: its own is one.) A cold
-  // build makes it whether or not the application loaded worker_threads while it was
-  // built, because libraries start workers lazily (webpack's terser plugin through
-  // jest-worker); it costs about 0.5 MiB of file and 30 ms of build, and nothing at
-  // restore (a context is only deserialized when a worker starts). A warm build makes
-  // it only for applications that loaded worker_threads or name --worker scripts
-  // (`always_worker_context` false): warm builds with one are not byte-reproducible yet.
-  // Prebuilt worker contexts start from it too when their script's top level read
-  // workerData.
+  // An application that loaded worker_threads also gets a context with `lib/`
+  // bootstrapped and no user code: the restored process starts its workers from it.
+  // V8 shares one read-only heap between the isolates of a process, so every isolate
+  // must come from the same blob; a worker of a restored process cannot start from
+  // the embedded runtime snapshot. (The runtime snapshot needs no such context: its
+  // own is one.) Applications without workers do not pay for it. (Made for every
+  // application, it would serve libraries that start workers lazily, but builds with a
+  // worker context are not byte-reproducible yet: docs/warmup.md, "Reproducible builds".)
+  // Prebuilt worker contexts need it too: it is where other workers (and the named
+  // scripts' workers given workerData their top level read) start.
   let worker_context = match entry {
-    Some(_) if always_worker_context || workers || !worker_scripts.is_empty() => {
+    Some(_) if workers || !worker_scripts.is_empty() => {
       let isolate = rt.isolate.as_mut().unwrap();
       v8::scope!(let scope, isolate);
       let context = v8::Context::new(scope, Default::default());

@@ -3,6 +3,9 @@
 // loaded at build time.
 const runCLI = require('../node_modules/webpack-cli/lib/bootstrap');
 require('../node_modules/webpack');
+// A production build minimizes in jest-worker threads (terser-webpack-plugin): a
+// snapshot has a worker context only when worker_threads is loaded while it is built.
+require('worker_threads');
 for (const m of ['colorette', '@webpack-cli/serve', '@webpack-cli/info', '@webpack-cli/configtest', 'webpack/lib/cli.js', 'webpack/schemas/WebpackOptions.json']) {
   require(`../node_modules/${m}`);
 }
