@@ -115,3 +115,14 @@ fn mask_pids(s: &str) -> String {
 pub fn read_or_empty(p: &Path) -> String {
   std::fs::read_to_string(p).unwrap_or_default()
 }
+
+/// Certificates and keys for the TLS tests, made at test time by tests/tls/gen-certs.sh
+/// (openssl); none are checked in.
+pub fn make_tls_certs() -> tempfile::TempDir {
+  let dir = tempfile::tempdir().unwrap();
+  let script = repo_root().join("tests/tls/gen-certs.sh");
+  let o = Command::new("sh").arg(script).arg(dir.path()).output().expect("sh");
+  assert!(o.status.success(), "gen-certs.sh failed (is openssl installed?): {}", String::from_utf8_lossy(&o.stderr));
+  assert!(dir.path().join("expired.pem").exists());
+  dir
+}

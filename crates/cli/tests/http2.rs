@@ -13,17 +13,9 @@ fn text(b: &[u8]) -> String {
   String::from_utf8_lossy(b).into_owned()
 }
 
-fn make_certs() -> tempfile::TempDir {
-  let dir = tempfile::tempdir().unwrap();
-  let script = repo_root().join("tests/tls/gen-certs.sh");
-  let o = Command::new("sh").arg(script).arg(dir.path()).output().expect("sh");
-  assert!(o.status.success(), "gen-certs.sh failed (is openssl installed?): {}", text(&o.stderr));
-  dir
-}
-
 #[test]
 fn h2_over_tls_matches_node() {
-  let certs = make_certs();
+  let certs = make_tls_certs();
   let dir = repo_root().join("tests/http2");
   let env = [("AMBER_TLS_CERTS", certs.path().to_str().unwrap())];
   let n = Command::new("node").arg("secure.js").current_dir(&dir).envs(env).output().expect("node");

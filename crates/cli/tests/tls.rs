@@ -14,19 +14,10 @@ fn text(b: &[u8]) -> String {
   String::from_utf8_lossy(b).into_owned()
 }
 
-fn make_certs() -> tempfile::TempDir {
-  let dir = tempfile::tempdir().unwrap();
-  let script = repo_root().join("tests/tls/gen-certs.sh");
-  let o = Command::new("sh").arg(script).arg(dir.path()).output().expect("sh");
-  assert!(o.status.success(), "gen-certs.sh failed (is openssl installed?): {}", text(&o.stderr));
-  assert!(dir.path().join("expired.pem").exists());
-  dir
-}
-
 /// Runs `script` under node and amber; both must print the same, ending with `last`
 /// (so a step that stalls in both cannot pass unnoticed).
 fn compare_with_node(script: &str, last: &str) {
-  let certs = make_certs();
+  let certs = make_tls_certs();
   let dir = repo_root().join("tests/tls");
   let env = [("AMBER_TLS_CERTS", certs.path().to_str().unwrap())];
   let n = Command::new("node").arg(script).current_dir(&dir).envs(env).output().expect("node");
@@ -60,7 +51,7 @@ fn snapshot(dir: &Path, certs: &Path, entry: &str, out: &Path) -> std::process::
 
 #[test]
 fn a_snapshot_refuses_an_open_tls_session_and_carries_a_secure_context() {
-  let certs = make_certs();
+  let certs = make_tls_certs();
   let dir = repo_root().join("tests/tls");
   let tmp = tempfile::tempdir().unwrap();
   let snap = tmp.path().join("live.snap");
