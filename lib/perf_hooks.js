@@ -3,73 +3,360 @@
 // and measures.
 
 const { now } = binding.timers;
+const {
+  codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_MISSING_ARGS, ERR_ILLEGAL_CONSTRUCTOR },
+  validateObject, validateFunction, validateInteger,
+} = require('internal/errors');
+const { EventTarget, Event } = require('internal/event_target');
 const entries = [];
+const kInternal = Symbol('kInternal');
 
 class PerformanceEntry {
-  constructor(name, entryType, startTime, duration, detail) {
+  constructor(key, name, entryType, startTime, duration, detail) {
+    if (key !== kInternal) throw new ERR_ILLEGAL_CONSTRUCTOR();
     this.name = name; this.entryType = entryType; this.startTime = startTime; this.duration = duration;
     if (detail !== undefined) this.detail = detail;
   }
   toJSON() { return { ...this }; }
 }
+class PerformanceMark extends PerformanceEntry {
+  constructor(name, options) {
+    if (arguments.length === 0) throw new ERR_MISSING_ARGS('name');
+    if (options !== undefined) validateObject(options, 'options');
+    const startTime = options?.startTime ?? now();
+    if (typeof startTime !== 'number') throw new ERR_INVALID_ARG_TYPE('options.startTime', 'number', startTime);
+    const detail = options?.detail;
+    super(kInternal, `${name}`, 'mark', startTime, 0, detail === undefined ? null : structuredClone(detail));
+  }
+}
+class PerformanceMeasure extends PerformanceEntry {
+  constructor(key, name, startTime, duration, detail) {
+    super(key, name, 'measure', startTime, duration, detail);
+  }
+}
+const kTiming = Symbol('kTiming');
+class PerformanceResourceTiming extends PerformanceEntry {
+  constructor(key, name, timingInfo, initiatorType, cacheMode) {
+    if (key !== kInternal) throw new ERR_ILLEGAL_CONSTRUCTOR();
+    super(key, name, 'resource', timingInfo.startTime, timingInfo.endTime - timingInfo.startTime);
+    this[kTiming] = { info: timingInfo, initiatorType, cacheMode };
+  }
+  get initiatorType() { return this[kTiming].initiatorType; }
+  get nextHopProtocol() { return this[kTiming].info.finalConnectionTimingInfo?.ALPNNegotiatedProtocol; }
+  get workerStart() { return this[kTiming].info.finalServiceWorkerStartTime; }
+  get redirectStart() { return this[kTiming].info.redirectStartTime; }
+  get redirectEnd() { return this[kTiming].info.redirectEndTime; }
+  get fetchStart() { return this[kTiming].info.postRedirectStartTime; }
+  get domainLookupStart() { return this[kTiming].info.finalConnectionTimingInfo?.domainLookupStartTime; }
+  get domainLookupEnd() { return this[kTiming].info.finalConnectionTimingInfo?.domainLookupEndTime; }
+  get connectStart() { return this[kTiming].info.finalConnectionTimingInfo?.connectionStartTime; }
+  get connectEnd() { return this[kTiming].info.finalConnectionTimingInfo?.connectionEndTime; }
+  get secureConnectionStart() { return this[kTiming].info.finalConnectionTimingInfo?.secureConnectionStartTime; }
+  get requestStart() { return this[kTiming].info.finalNetworkRequestStartTime; }
+  get responseStart() { return this[kTiming].info.finalNetworkResponseStartTime; }
+  get responseEnd() { return this[kTiming].info.endTime; }
+  get encodedBodySize() { return this[kTiming].info.encodedBodySize; }
+  get decodedBodySize() { return this[kTiming].info.decodedBodySize; }
+  // The spec's transfer size: nothing from the local cache, the 300-byte header
+  // allowance for a revalidation, else the body plus that allowance.
+  get transferSize() {
+    const { cacheMode, info } = this[kTiming];
+    if (cacheMode === 'local') return 0;
+    if (cacheMode === 'validated') return 300;
+    return info.encodedBodySize + 300;
+  }
+  toJSON() {
+    return {
+      name: this.name, entryType: this.entryType, startTime: this.startTime, duration: this.duration,
+      initiatorType: this.initiatorType, nextHopProtocol: this.nextHopProtocol, workerStart: this.workerStart,
+      redirectStart: this.redirectStart, redirectEnd: this.redirectEnd, fetchStart: this.fetchStart,
+      domainLookupStart: this.domainLookupStart, domainLookupEnd: this.domainLookupEnd,
+      connectStart: this.connectStart, connectEnd: this.connectEnd, secureConnectionStart: this.secureConnectionStart,
+      requestStart: this.requestStart, responseStart: this.responseStart, responseEnd: this.responseEnd,
+      transferSize: this.transferSize, encodedBodySize: this.encodedBodySize, decodedBodySize: this.decodedBodySize,
+    };
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
+    if (depth < 0) return this;
+    return `PerformanceResourceTiming ${inspect(this.toJSON(), { ...options, depth: options.depth == null ? null : options.depth - 1 })}`;
+  }
+}
 
-const timeOrigin = Date.now() - now();
-const performance = {
-  now,
-  get timeOrigin() { return timeOrigin; },
-  mark(name, options = {}) {
-    const e = new PerformanceEntry(name, 'mark', options.startTime ?? now(), 0, options.detail ?? null);
+for (const C of [PerformanceEntry, PerformanceMark, PerformanceMeasure, PerformanceResourceTiming]) {
+  Object.defineProperty(C.prototype, Symbol.toStringTag, { configurable: true, value: C.name });
+}
+
+// The observers: each entry made (mark, measure, resource, timerified function) goes to
+// every observer of its type, and each observer's callback runs once per turn of the
+// event loop (in an immediate) with the entries gathered since.
+const observers = new Set();
+const kSupported = ['function', 'mark', 'measure', 'resource'];
+
+class PerformanceObserverEntryList {
+  constructor(key, list) {
+    if (key !== kInternal) throw new ERR_ILLEGAL_CONSTRUCTOR();
+    this[kInternal] = list;
+  }
+  getEntries() { return this[kInternal].slice(); }
+  getEntriesByType(type) {
+    type = `${type}`;
+    return this[kInternal].filter((e) => e.entryType === type);
+  }
+  getEntriesByName(name, type) {
+    name = `${name}`;
+    return this[kInternal].filter((e) => e.name === name && (type === undefined || e.entryType === `${type}`));
+  }
+  get [Symbol.toStringTag]() { return 'PerformanceObserverEntryList'; }
+}
+
+class PerformanceObserver {
+  constructor(callback) {
+    validateFunction(callback, 'callback');
+    this[kInternal] = { callback, types: new Set(), mode: undefined, buffer: [], pending: false };
+  }
+  observe(options = {}) {
+    validateObject(options, 'options');
+    const { entryTypes, type, buffered } = options;
+    const st = this[kInternal];
+    if (entryTypes === undefined && type === undefined) throw new ERR_MISSING_ARGS('options.entryTypes', 'options.type');
+    if (entryTypes !== undefined && type !== undefined) {
+      throw new ERR_INVALID_ARG_VALUE('options.entryTypes', entryTypes, 'options.entryTypes can not set with options.type together');
+    }
+    const mode = entryTypes !== undefined ? 'multiple' : 'single';
+    if (st.mode !== undefined && st.mode !== mode) {
+      const { DOMException } = require('internal/dom_exception');
+      throw new DOMException('PerformanceObserver can not change to multiple observations', 'InvalidModificationError');
+    }
+    if (mode === 'multiple') {
+      if (!Array.isArray(entryTypes)) throw new ERR_INVALID_ARG_TYPE('options.entryTypes', 'string[]', entryTypes);
+      st.types.clear();
+      for (const t of entryTypes) if (kSupported.includes(t)) st.types.add(t);
+    } else {
+      if (!kSupported.includes(type)) return;
+      st.types.add(type);
+      if (buffered) {
+        const old = globalBufferOf(type);
+        if (old.length) {
+          st.buffer.push(...old);
+          schedule(this);
+        }
+      }
+    }
+    st.mode = mode;
+    if (st.types.size) observers.add(this); else observers.delete(this);
+  }
+  disconnect() {
+    const st = this[kInternal];
+    observers.delete(this);
+    st.types.clear();
+    st.buffer = [];
+    st.mode = undefined;
+  }
+  takeRecords() {
+    const st = this[kInternal];
+    const list = st.buffer;
+    st.buffer = [];
+    return list;
+  }
+  static get supportedEntryTypes() { return kSupported.slice(); }
+  get [Symbol.toStringTag]() { return 'PerformanceObserver'; }
+  [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
+    if (depth < 0) return this;
+    const st = this[kInternal];
+    const shown = { connected: observers.has(this), pending: st.pending, entryTypes: [...st.types], buffer: st.buffer };
+    return `PerformanceObserver ${inspect(shown, { ...options, depth: options.depth == null ? null : options.depth - 1 })}`;
+  }
+}
+
+function schedule(observer) {
+  const st = observer[kInternal];
+  if (st.pending) return;
+  st.pending = true;
+  setImmediate(() => {
+    st.pending = false;
+    const list = st.buffer;
+    if (!list.length) return;
+    st.buffer = [];
+    list.sort((a, b) => a.startTime - b.startTime);
+    st.callback.call(observer, new PerformanceObserverEntryList(kInternal, list), observer);
+  });
+}
+
+function enqueue(entry) {
+  for (const o of observers) {
+    if (!o[kInternal].types.has(entry.entryType)) continue;
+    o[kInternal].buffer.push(entry);
+    schedule(o);
+  }
+}
+
+function globalBufferOf(type) {
+  if (type === 'resource') return resourceEntries.slice();
+  return entries.filter((e) => e.entryType === type);
+}
+
+function markNotSet(name) {
+  const { DOMException } = require('internal/dom_exception');
+  return new DOMException(`The "${name}" performance mark has not been set`, 'SyntaxError');
+}
+
+// The process's time origin in ms since the epoch; a restored process has its own.
+let timeOrigin = Date.now() - now();
+require('internal/snapshot').onRestore(() => {
+  timeOrigin = Date.now() - now();
+});
+
+function findMark(n) {
+  if (typeof n === 'number') return n;
+  const found = entries.findLast((e) => e.entryType === 'mark' && e.name === n);
+  if (!found) throw markNotSet(n);
+  return found.startTime;
+}
+function allEntries() {
+  return [...entries, ...resourceEntries].sort((a, b) => a.startTime - b.startTime);
+}
+function clearEntries(type, name) {
+  if (name !== undefined) name = `${name}`;
+  for (let i = entries.length - 1; i >= 0; i--) {
+    if (entries[i].entryType === type && (name === undefined || entries[i].name === name)) entries.splice(i, 1);
+  }
+}
+
+// `performance` is the one instance of Performance, an EventTarget (it fires
+// 'resourcetimingbufferfull'). Its methods do not depend on `this`, so they work detached.
+class Performance extends EventTarget {
+  constructor(key) {
+    if (key !== kInternal) throw new ERR_ILLEGAL_CONSTRUCTOR();
+    super();
+  }
+  get timeOrigin() { return timeOrigin; }
+  now() { return now(); }
+  mark(name, options) {
+    const e = new PerformanceMark(name, options);
     entries.push(e);
+    enqueue(e);
     return e;
-  },
+  }
   measure(name, start, end) {
-    const find = (n) => (typeof n === 'string' ? entries.findLast((e) => e.name === n)?.startTime : n);
-    let s = 0, f = now();
-    if (typeof start === 'object' && start !== null) { s = find(start.start) ?? 0; f = find(start.end) ?? f; }
-    else { if (start !== undefined) s = find(start) ?? 0; if (end !== undefined) f = find(end) ?? f; }
-    const e = new PerformanceEntry(name, 'measure', s, f - s);
+    let s = 0, f = now(), detail = null;
+    if (typeof start === 'object' && start !== null) {
+      if (start.end !== undefined) f = findMark(start.end);
+      if (start.start !== undefined) {
+        s = findMark(start.start);
+        if (start.end === undefined && start.duration !== undefined) f = s + start.duration;
+      } else if (start.end !== undefined && start.duration !== undefined) {
+        s = f - start.duration;
+      }
+      if (start.detail !== undefined) detail = structuredClone(start.detail);
+    } else {
+      if (start !== undefined) s = findMark(start);
+      if (end !== undefined) f = findMark(end);
+    }
+    const e = new PerformanceMeasure(kInternal, `${name}`, s, f - s, detail);
     entries.push(e);
+    enqueue(e);
     return e;
-  },
-  getEntries() { return [...entries, ...resourceEntries].sort((a, b) => a.startTime - b.startTime); },
-  getEntriesByName(name, type) { return this.getEntries().filter((e) => e.name === name && (!type || e.entryType === type)); },
-  getEntriesByType(type) { return this.getEntries().filter((e) => e.entryType === type); },
-  clearMarks(name) { for (let i = entries.length - 1; i >= 0; i--) if (entries[i].entryType === 'mark' && (!name || entries[i].name === name)) entries.splice(i, 1); },
-  clearMeasures(name) { for (let i = entries.length - 1; i >= 0; i--) if (entries[i].entryType === 'measure' && (!name || entries[i].name === name)) entries.splice(i, 1); },
-  toJSON() { return { timeOrigin, nodeTiming: {}, eventLoopUtilization: {} }; },
+  }
+  getEntries() { return allEntries(); }
+  getEntriesByName(name, type) {
+    if (arguments.length === 0) throw new ERR_MISSING_ARGS('name');
+    name = `${name}`;
+    return allEntries().filter((e) => e.name === name && (type === undefined || e.entryType === `${type}`));
+  }
+  getEntriesByType(type) {
+    if (arguments.length === 0) throw new ERR_MISSING_ARGS('type');
+    type = `${type}`;
+    return allEntries().filter((e) => e.entryType === type);
+  }
+  clearMarks(name) { clearEntries('mark', name); }
+  clearMeasures(name) { clearEntries('measure', name); }
+  toJSON() { return { timeOrigin, nodeTiming: {}, eventLoopUtilization: {} }; }
   eventLoopUtilization() {
     const { ERR_NOT_IMPLEMENTED } = require('internal/errors').codes;
     throw new ERR_NOT_IMPLEMENTED('performance.eventLoopUtilization()');
-  },
-  timerify(fn) { return fn; },
+  }
+  timerify(fn, options) { return timerify(fn, options); }
   // Resource timing (fetch implementations such as undici's report each fetch here).
-  markResourceTiming(timingInfo, requestedUrl, initiatorType, global, cacheMode, bodyInfo = {}, responseStatus = 0) {
-    const start = timingInfo?.startTime ?? now();
-    const e = new PerformanceEntry(`${requestedUrl}`, 'resource', start, (timingInfo?.endTime ?? start) - start);
-    e.initiatorType = initiatorType;
-    e.responseStatus = responseStatus;
-    e.encodedBodySize = bodyInfo.encodedBodySize ?? 0;
-    e.decodedBodySize = bodyInfo.decodedBodySize ?? 0;
-    if (resourceEntries.length < resourceBufferSize) resourceEntries.push(e);
+  markResourceTiming(timingInfo, requestedUrl, initiatorType, global, cacheMode) {
+    const e = new PerformanceResourceTiming(kInternal, `${requestedUrl}`, timingInfo, initiatorType, cacheMode);
+    addResource(e);
+    enqueue(e);
     return e;
-  },
-  clearResourceTimings() { resourceEntries.length = 0; },
-  setResourceTimingBufferSize(n) { resourceBufferSize = n >>> 0; },
-};
+  }
+  clearResourceTimings() { resourceEntries.length = 0; }
+  setResourceTimingBufferSize(n) {
+    resourceBufferSize = typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : 0;
+  }
+  get [Symbol.toStringTag]() { return 'Performance'; }
+}
+const performance = new Performance(kInternal);
+
+// The resource timing buffer as the W3C Resource Timing spec keeps it: entries that do
+// not fit wait in a secondary buffer while a 'resourcetimingbufferfull' event (fired in
+// an immediate) lets listeners clear the buffer or grow it; what still does not fit is
+// then dropped.
 let resourceBufferSize = 250;
 const resourceEntries = [];
-Object.defineProperty(performance, Symbol.toStringTag, { value: 'Performance' });
-
-class PerformanceObserver {
-  constructor(cb) { this.cb = cb; }
-  observe() {}
-  disconnect() {}
-  static get supportedEntryTypes() { return ['mark', 'measure']; }
+const secondaryEntries = [];
+let bufferFullPending = false;
+function addResource(e) {
+  if (!bufferFullPending && resourceEntries.length < resourceBufferSize) {
+    resourceEntries.push(e);
+    return;
+  }
+  secondaryEntries.push(e);
+  if (!bufferFullPending) {
+    bufferFullPending = true;
+    setImmediate(fireBufferFull);
+  }
+}
+function fireBufferFull() {
+  while (secondaryEntries.length) {
+    const before = secondaryEntries.length;
+    if (resourceEntries.length >= resourceBufferSize) {
+      performance.dispatchEvent(new Event('resourcetimingbufferfull'));
+    }
+    while (secondaryEntries.length && resourceEntries.length < resourceBufferSize) {
+      resourceEntries.push(secondaryEntries.shift());
+    }
+    if (secondaryEntries.length >= before) {
+      secondaryEntries.length = 0;
+      break;
+    }
+  }
+  bufferFullPending = false;
 }
 
-function monitorEventLoopDelay() {
-  const { ERR_NOT_IMPLEMENTED } = require('internal/errors').codes;
-  throw new ERR_NOT_IMPLEMENTED('perf_hooks.monitorEventLoopDelay()');
+// timerify(fn): a wrapper that times each call (and construction) of fn; each call makes
+// a 'function' entry for observers (its detail the arguments) and, with
+// options.histogram, records the duration in nanoseconds. A promise result is timed
+// until it settles.
+function timerify(fn, options = {}) {
+  validateFunction(fn, 'fn');
+  validateObject(options, 'options');
+  const { histogram } = options;
+  if (histogram !== undefined && !(histogram instanceof RecordableHistogram)) {
+    throw new ERR_INVALID_ARG_TYPE('options.histogram', 'RecordableHistogram', histogram);
+  }
+  const done = (start, args) => {
+    const duration = now() - start;
+    if (histogram !== undefined) histogram.record(Math.max(1, Math.ceil(duration * 1e6)));
+    const e = new PerformanceEntry(kInternal, fn.name, 'function', start, duration, args);
+    for (let i = 0; i < args.length; i++) e[i] = args[i];
+    enqueue(e);
+  };
+  function timerified(...args) {
+    const start = now();
+    const result = new.target ? Reflect.construct(fn, args, fn) : Reflect.apply(fn, this, args);
+    if (!new.target && result instanceof Promise) return result.finally(() => done(start, args));
+    done(start, args);
+    return result;
+  }
+  Object.defineProperties(timerified, {
+    length: { configurable: true, value: fn.length },
+    name: { configurable: true, value: `timerified ${fn.name}` },
+  });
+  return timerified;
 }
 
 // createHistogram(): a RecordableHistogram. Values are kept exactly (a count per
@@ -78,7 +365,7 @@ function monitorEventLoopDelay() {
 const kValues = Symbol('kValues');
 const kState = Symbol('kState');
 class Histogram {
-  constructor() { throw new TypeError('Illegal constructor'); }
+  constructor() { throw new ERR_ILLEGAL_CONSTRUCTOR(); }
   get count() { return this[kState].count; }
   get countBigInt() { return BigInt(this[kState].count); }
   get min() { return this[kState].count ? this[kState].min : 9223372036854776000; }
@@ -133,7 +420,7 @@ class Histogram {
     Object.assign(this[kState], { count: 0, sum: 0, min: 0, max: 0, exceeds: 0, prev: undefined });
   }
   [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
-    if (depth < 0) return this;
+    if (depth < 0) return `[${this.constructor.name}]`;
     const shown = { min: this.min, max: this.max, mean: this.mean, exceeds: this.exceeds, stddev: this.stddev, count: this.count, percentiles: this.percentiles };
     return `Histogram ${inspect(shown, { ...options, depth: options.depth == null ? null : options.depth - 1 })}`;
   }
@@ -151,7 +438,7 @@ function valueAt(h, p) {
   return st.max;
 }
 class RecordableHistogram extends Histogram {
-  constructor() { throw new TypeError('Illegal constructor'); }
+  constructor() { throw new ERR_ILLEGAL_CONSTRUCTOR(); }
   record(val) {
     const st = this[kState];
     if (typeof val === 'bigint') {
@@ -197,9 +484,54 @@ function createHistogram(options = {}) {
   validateInteger(typeof highest === 'bigint' ? Number(highest) : highest, 'options.highest', 2 * Number(lowest));
   validateInteger(figures, 'options.figures', 1, 5);
   const h = Object.create(RecordableHistogram.prototype);
+  initHistogram(h, Number(highest));
+  return h;
+}
+function initHistogram(h, highest) {
   h[kValues] = new Map();
-  h[kState] = { count: 0, sum: 0, min: 0, max: 0, exceeds: 0, prev: undefined, highest: Number(highest) };
+  h[kState] = { count: 0, sum: 0, min: 0, max: 0, exceeds: 0, prev: undefined, highest };
+}
+
+// monitorEventLoopDelay(): while enabled, an unref'd interval timer every `resolution`
+// ms records the nanoseconds between its firings (so a blocked loop shows as long ones).
+const kTimer = Symbol('kTimer');
+class IntervalHistogram extends Histogram {
+  constructor() { throw new ERR_ILLEGAL_CONSTRUCTOR(); }
+  enable() {
+    const t = this[kTimer];
+    if (t.timer !== undefined) return false;
+    const st = this[kState];
+    st.prev = process.hrtime.bigint();
+    t.timer = setInterval(() => {
+      const at = process.hrtime.bigint();
+      const d = Number(at - st.prev);
+      st.prev = at;
+      if (d >= 1) RecordableHistogram.prototype.record.call(this, d);
+    }, t.resolution);
+    t.timer.unref();
+    return true;
+  }
+  disable() {
+    const t = this[kTimer];
+    if (t.timer === undefined) return false;
+    clearInterval(t.timer);
+    t.timer = undefined;
+    return true;
+  }
+}
+Object.defineProperty(IntervalHistogram, 'name', { value: 'ELDHistogram' });
+function monitorEventLoopDelay(options = {}) {
+  validateObject(options, 'options');
+  const { resolution = 10 } = options;
+  validateInteger(resolution, 'options.resolution', 1);
+  const h = Object.create(IntervalHistogram.prototype);
+  initHistogram(h, Number.MAX_SAFE_INTEGER);
+  h[kTimer] = { resolution, timer: undefined };
   return h;
 }
 
-module.exports = { performance, PerformanceEntry, PerformanceObserver, monitorEventLoopDelay, createHistogram, constants: {} };
+module.exports = {
+  performance, Performance, PerformanceEntry, PerformanceMark, PerformanceMeasure, PerformanceObserver,
+  PerformanceObserverEntryList, PerformanceResourceTiming, monitorEventLoopDelay, createHistogram,
+  constants: {},
+};

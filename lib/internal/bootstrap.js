@@ -91,6 +91,9 @@ defineLazy(globalThis, 'btoa', () => requireBuiltin('internal/encoding').btoa);
 defineLazy(globalThis, 'URL', () => requireBuiltin('internal/url').URL);
 defineLazy(globalThis, 'URLSearchParams', () => requireBuiltin('internal/url').URLSearchParams);
 defineLazy(globalThis, 'performance', () => requireBuiltin('perf_hooks').performance);
+for (const name of ['PerformanceEntry', 'PerformanceMark', 'PerformanceMeasure', 'PerformanceObserver', 'PerformanceObserverEntryList', 'PerformanceResourceTiming']) {
+  defineLazy(globalThis, name, () => requireBuiltin('perf_hooks')[name]);
+}
 defineLazy(globalThis, 'EventTarget', () => requireBuiltin('internal/event_target').EventTarget);
 defineLazy(globalThis, 'Event', () => requireBuiltin('internal/event_target').Event);
 defineLazy(globalThis, 'AbortController', () => requireBuiltin('internal/abort_controller').AbortController);

@@ -117,10 +117,18 @@ function prepareSnapshot() {
   return result;
 }
 
+// Built-in modules with per-process state register here to refresh it first thing in a
+// restored process (e.g. perf_hooks' time origin).
+const restoreHooks = [];
+function onRestore(fn) {
+  restoreHooks.push(fn);
+}
+
 function afterRestore(deferCallbacks = false) {
   process.features.startup_snapshot = true;
   require('internal/process').refresh();
   require('internal/timers').rebaseTimers(0, binding.timers.now());
+  for (const fn of restoreHooks) fn();
   require('internal/finalization').afterRestore();
   // Carried addons are loaded and bound again before anything can call them.
   if (carriedAddons.length > 0) {
@@ -220,5 +228,5 @@ function formatStackTrace(ErrorCtor, error, sites) {
 module.exports = {
   formatStackTrace,
   isBuildingSnapshot, holdBuild, addSerializeCallback, addDeserializeCallback, setDeserializeMainFunction,
-  prepareSnapshot, afterRestore, runDeserializeCallbacks, runSnapshotMain, vmContexts,
+  prepareSnapshot, afterRestore, onRestore, runDeserializeCallbacks, runSnapshotMain, vmContexts,
 };

@@ -72,6 +72,8 @@ const AREAS: &[(&str, &[&str])] = &[
   // Before `http`, whose prefix would take `test-http2-*` (a digit follows it).
   ("http2", &["test-http2"]),
   ("http", &["test-http"]),
+  ("perf_hooks", &["test-perf-hooks", "test-performance", "test-performanceobserver", "test-perf-gc"]),
+  ("diagnostics_channel", &["test-diagnostics-channel"]),
   ("webstreams", &["test-webstream", "test-webstreams", "test-whatwg-webstreams", "test-whatwg-readablestream", "test-whatwg-writablestream", "test-whatwg-transformstream"]),
 ];
 

@@ -96,6 +96,11 @@ fn a_commonjs_build_waits_for_the_responses_of_its_requests() {
 }
 
 #[test]
+fn perf_hooks_loaded_at_build_has_the_restored_process_time_origin() {
+  build_and_check("perf_hooks");
+}
+
+#[test]
 fn intl_objects_created_at_build_work_after_restore() {
   build_and_check("intl");
 }
