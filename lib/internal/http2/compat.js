@@ -9,7 +9,7 @@ const {
   codes: {
     ERR_HTTP2_HEADERS_SENT, ERR_HTTP2_INVALID_HEADER_VALUE, ERR_HTTP2_INVALID_STREAM, ERR_HTTP2_STATUS_INVALID,
     ERR_HTTP2_INFO_STATUS_NOT_ALLOWED, ERR_HTTP2_PSEUDOHEADER_NOT_ALLOWED, ERR_INVALID_HTTP_TOKEN, ERR_INVALID_CHAR,
-    ERR_HTTP2_PUSH_DISABLED, ERR_STREAM_WRITE_AFTER_END, ERR_INVALID_ARG_VALUE,
+    ERR_STREAM_WRITE_AFTER_END, ERR_INVALID_ARG_VALUE,
   },
   validateFunction, validateString,
 } = require('internal/errors');
@@ -306,7 +306,14 @@ class Http2ServerResponse extends Stream {
 
   createPushResponse(headers, callback) {
     validateFunction(callback, 'callback');
-    process.nextTick(callback, new ERR_HTTP2_PUSH_DISABLED());
+    if (this.stream.destroyed || this.stream.closed) {
+      process.nextTick(callback, new ERR_HTTP2_INVALID_STREAM());
+      return;
+    }
+    this.stream.pushStream(headers, {}, (err, stream) => {
+      if (err) callback(err);
+      else callback(null, new Http2ServerResponse(stream, {}));
+    });
   }
 
   writeContinue() {

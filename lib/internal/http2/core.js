@@ -23,7 +23,7 @@ const {
     ERR_HTTP2_SETTINGS_CANCEL, ERR_HTTP2_MAX_PENDING_SETTINGS_ACK, ERR_HTTP2_SESSION_ERROR, ERR_HTTP2_STREAM_ERROR,
     ERR_HTTP2_STREAM_CANCEL, ERR_HTTP2_PUSH_DISABLED, ERR_HTTP2_UNSUPPORTED_PROTOCOL, ERR_HTTP2_CONNECT_AUTHORITY,
     ERR_HTTP2_CONNECT_SCHEME, ERR_HTTP2_CONNECT_PATH, ERR_HTTP2_STREAM_SELF_DEPENDENCY, ERR_HTTP2_ERROR,
-    ERR_HTTP2_SEND_FILE, ERR_HTTP2_PAYLOAD_FORBIDDEN, ERR_HTTP2_OUT_OF_STREAMS,
+    ERR_HTTP2_SEND_FILE, ERR_HTTP2_PAYLOAD_FORBIDDEN, ERR_HTTP2_OUT_OF_STREAMS, ERR_HTTP2_NESTED_PUSH,
   },
   validateFunction, validateObject, validateNumber, validateInteger,
 } = require('internal/errors');
@@ -379,6 +379,27 @@ class Http2Session extends EventEmitter {
     write(...parts);
   }
 
+  // PUSH_PROMISE on stream `id` for the stream `promised`, with CONTINUATION frames for
+  // a header block larger than a frame.
+  _sendPushPromise(id, promised, list, sensitive) {
+    const block = Buffer.from(natives.encode(this._hpack, list, sensitive));
+    const head = Buffer.alloc(4);
+    head.writeUInt32BE(promised & 0x7fffffff, 0);
+    const max = this._remote.maxFrameSize - 4;
+    if (block.length <= max) {
+      this._write(frameHeader(4 + block.length, PUSH_PROMISE, FLAG_END_HEADERS, id), head, block);
+      return;
+    }
+    const parts = [frameHeader(4 + max, PUSH_PROMISE, 0, id), head, block.subarray(0, max)];
+    const frameMax = this._remote.maxFrameSize;
+    for (let off = max; off < block.length; off += frameMax) {
+      const piece = block.subarray(off, off + frameMax);
+      const last = off + frameMax >= block.length;
+      parts.push(frameHeader(piece.length, CONTINUATION, last ? FLAG_END_HEADERS : 0, id), piece);
+    }
+    this._write(...parts);
+  }
+
   _sendRst(id, code) {
     const payload = Buffer.alloc(4);
     payload.writeUInt32BE(code >>> 0, 0);
@@ -479,8 +500,10 @@ class Http2Session extends EventEmitter {
       }
       case SETTINGS: return this._onSettings(flags, payload);
       case PUSH_PROMISE: {
-        // Pushed streams are refused (RST_STREAM REFUSED_STREAM); the header block is still
-        // decoded, since it changes the HPACK state.
+        // Only servers push, and only to a client that did not disable it.
+        if (this._type !== NGHTTP2_SESSION_CLIENT || this._local.enablePush === false) {
+          return this._connectionError(NGHTTP2_PROTOCOL_ERROR);
+        }
         let p = payload;
         let pad = 0;
         if (flags & FLAG_PADDED) { pad = p[0]; p = p.subarray(1); }
@@ -605,10 +628,7 @@ class Http2Session extends EventEmitter {
     this._headerBlock = null;
     const list = natives.decode(this._hpack, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
     if (list === null) return this._connectionError(NGHTTP2_COMPRESSION_ERROR);
-    if (promised) {
-      this._sendRst(promised, NGHTTP2_REFUSED_STREAM);
-      return;
-    }
+    if (promised) return this._onPushPromise(id, promised, flags, list);
     const endStream = (flags & FLAG_END_STREAM) !== 0;
     const stream = this._streams.get(id);
     if (stream) {
@@ -639,6 +659,33 @@ class Http2Session extends EventEmitter {
     // Headers on a stream that is closed: the stream is answered with STREAM_CLOSED.
     if (id <= this._lastPeerStreamId || id < this._nextStreamId) this._sendRst(id, NGHTTP2_STREAM_CLOSED);
     else this._connectionError(NGHTTP2_PROTOCOL_ERROR);
+  }
+
+  // A client's pushed stream: the promised request's headers come with 'stream' on the
+  // session, the response with 'push' on the stream. The client sends nothing on it.
+  _onPushPromise(id, promised, flags, list) {
+    const parent = this._streams.get(id);
+    if (promised % 2 !== 0 || promised <= this._lastPeerStreamId) return this._connectionError(NGHTTP2_PROTOCOL_ERROR);
+    this._lastPeerStreamId = promised;
+    if (!parent || this._closed || this._goawaySent) {
+      this._sendRst(promised, NGHTTP2_REFUSED_STREAM);
+      return;
+    }
+    const headers = toHeaderObject(list);
+    const stream = new ClientHttp2Stream(this, headers, null, {});
+    stream._isPush = true;
+    stream._id = promised;
+    stream._headersSent = true;
+    stream._sentEnd = true;
+    stream._sendWindow = this._remote.initialWindowSize;
+    this._streams.set(promised, stream);
+    stream.end();
+    if (this.listenerCount('stream') === 0) {
+      // Nobody takes pushed streams: refuse it rather than leave it unread.
+      stream.close(NGHTTP2_CANCEL);
+      return;
+    }
+    this.emit('stream', stream, headers, flags | FLAG_END_HEADERS, Array.prototype.slice.call(list));
   }
 
   [require('util').inspect.custom](depth, opts) {
@@ -1131,7 +1178,7 @@ class ClientHttp2Stream extends Http2Stream {
       } else {
         this._gotResponse = true;
         if (endStream) this.endAfterHeaders = true;
-        this.emit('response', headers, flags, raw);
+        this.emit(this._isPush ? 'push' : 'response', headers, flags, raw);
       }
     } else {
       this.emit('trailers', headers, flags, raw);
@@ -1151,15 +1198,54 @@ class ServerHttp2Stream extends Http2Stream {
     this._sendWindow = session._remote.initialWindowSize;
   }
 
-  get pushAllowed() { return false; }
+  // Whether the client's latest SETTINGS allow pushes.
+  get pushAllowed() { return this.session._remote.enablePush !== false; }
 
-  pushStream() {
-    // amber's server never pushes: streams behave as when the client disabled push.
-    throw new ERR_HTTP2_PUSH_DISABLED();
+  // A pushed response: PUSH_PROMISE with the request headers on this stream, then a new
+  // server stream (id even, its request side already ended) answered like any other.
+  pushStream(headers, options, callback) {
+    if (typeof options === 'function') {
+      callback = options;
+      options = undefined;
+    }
+    if (!this.pushAllowed) throw new ERR_HTTP2_PUSH_DISABLED();
+    if (this._isPush) throw new ERR_HTTP2_NESTED_PUSH();
+    validateFunction(callback, 'callback');
+    if (this.destroyed || this._closedState) throw new ERR_HTTP2_INVALID_STREAM();
+    if (options !== undefined) validateObject(options, 'options');
+    options = { ...options };
+    if (headers !== undefined && headers !== null) validateObject(headers, 'headers');
+    headers = Object.assign({ __proto__: null }, headers);
+    if (headers[':method'] === undefined) headers[':method'] = 'GET';
+    if (headers[':authority'] === undefined && headers.host === undefined) {
+      headers[':authority'] = this._requestHeaders[':authority'] ?? this._requestHeaders.host;
+    }
+    if (headers[':scheme'] === undefined) headers[':scheme'] = this._requestHeaders[':scheme'] ?? (this.session.encrypted ? 'https' : 'http');
+    if (headers[':path'] === undefined) headers[':path'] = '/';
+    if (headers[':method'] === 'HEAD') options.endStream = true;
+    const mapped = mapToHeaders(headers, 'request');
+    const session = this.session;
+    if (session._nextStreamId > 2 ** 31 - 1) throw new ERR_HTTP2_OUT_OF_STREAMS();
+    const id = session._nextStreamId;
+    session._nextStreamId += 2;
+    session._sendPushPromise(this._id, id, mapped.list, mapped.sensitive);
+    const push = new ServerHttp2Stream(session, id, headers);
+    push._isPush = true;
+    push._sentHeaders = undefined;
+    session._streams.set(id, push);
+    push._onEndOfInput();
+    if (options.endStream) push.end();
+    process.nextTick(callback, null, push, headers, 0);
   }
 
   _beforeWrite(go, final) {
     if (!this._headersSent) {
+      // A pushed stream ended before its response (a HEAD push) ends with the headers
+      // respond() sends.
+      if (final && this._isPush) {
+        this._pendingFinal = go;
+        return true;
+      }
       this.respond(undefined, final ? { endStream: true } : undefined);
       return false;
     }
@@ -1212,7 +1298,7 @@ class ServerHttp2Stream extends Http2Stream {
     const status = headers[':status'] |= 0;
     if (status < 200 || status > 599) throw new ERR_HTTP2_STATUS_INVALID(headers[':status']);
     if (options.sendDate !== false && headers.date === undefined) headers.date = new Date().toUTCString();
-    let endStream = !!options.endStream;
+    let endStream = !!options.endStream || this._pendingFinal !== undefined;
     if (status === 204 || status === 205 || status === 304 || this._requestHeaders[':method'] === 'HEAD') {
       endStream = true;
     }
@@ -1226,45 +1312,107 @@ class ServerHttp2Stream extends Http2Stream {
       this._sentEnd = true;
       this._maybeClosed();
     }
-    if (endStream) this.end();
+    if (this._pendingFinal !== undefined) {
+      const go = this._pendingFinal;
+      this._pendingFinal = undefined;
+      go();
+    } else if (endStream) {
+      this.end();
+    }
   }
 
-  respondWithFD() { throw new ERR_NOT_IMPLEMENTED('ServerHttp2Stream.respondWithFD'); }
+  // Responds with the bytes of an open file (a number or a FileHandle), from
+  // options.offset for options.length bytes; the descriptor stays open. With a
+  // statCheck, the file is stat'ed first and a regular file's length is sent as
+  // content-length (statCheck may change the headers or return false to cancel).
+  respondWithFD(fd, headers, options) {
+    if (this.destroyed || this._closedState) throw new ERR_HTTP2_INVALID_STREAM();
+    if (this._headersSent) throw new ERR_HTTP2_HEADERS_SENT();
+    const fs = require('fs');
+    if (fd instanceof fs.FileHandle) fd = fd.fd;
+    else if (typeof fd !== 'number') throw new ERR_INVALID_ARG_TYPE('fd', ['number', 'FileHandle'], fd);
+    ({ headers, options } = checkFileResponse(headers, options));
+    if (typeof options.statCheck !== 'function') {
+      this._sendFileRange(fd, headers, options, false, options.offset, options.length);
+      return;
+    }
+    fs.fstat(fd, (err, stat) => {
+      if (err) return this._fileError(err, options);
+      if (this.destroyed || this._headersSent) return;
+      const range = { offset: options.offset, length: options.length };
+      if (options.statCheck.call(this, stat, headers, range) === false) return;
+      let length = range.length;
+      if (stat.isFile()) {
+        length = length < 0 ? stat.size - range.offset : Math.min(stat.size - range.offset, length);
+        headers['content-length'] = length;
+      }
+      this._sendFileRange(fd, headers, options, false, range.offset, length);
+    });
+  }
 
   respondWithFile(path, headers, options) {
     if (this.destroyed || this._closedState) throw new ERR_HTTP2_INVALID_STREAM();
     if (this._headersSent) throw new ERR_HTTP2_HEADERS_SENT();
-    options = { ...options };
-    headers = Object.assign({ __proto__: null }, headers);
-    const status = headers[':status'] | 0;
-    if (status === 204 || status === 205 || status === 304) throw new ERR_HTTP2_PAYLOAD_FORBIDDEN(status);
+    ({ headers, options } = checkFileResponse(headers, options));
     const fs = require('fs');
-    const fail = (err) => {
-      if (typeof options.onError === 'function') options.onError(err);
-      else this.destroy(err);
-    };
     // Opened first, then checked, as Node does (a missing file fails in open).
     fs.open(path, 'r', (err, fd) => {
-      if (err) return fail(err);
+      if (err) return this._fileError(err, options);
       const close = () => fs.close(fd, () => {});
       if (this.destroyed) return close();
       fs.fstat(fd, (err, stat) => {
-        if (err) { close(); return fail(err); }
-        if (stat.isDirectory()) { close(); return fail(new ERR_HTTP2_SEND_FILE()); }
-        const offset = options.offset ?? 0;
-        let length = options.length ?? -1;
-        if (length < 0 || offset + length > stat.size) length = Math.max(0, stat.size - offset);
-        if (typeof options.statCheck === 'function' && options.statCheck(stat, headers) === false) {
+        if (err) { close(); return this._fileError(err, options); }
+        if (stat.isDirectory()) { close(); return this._fileError(new ERR_HTTP2_SEND_FILE(), options); }
+        const range = { offset: options.offset, length: options.length };
+        if (typeof options.statCheck === 'function' && options.statCheck.call(this, stat, headers, range) === false) {
           return close();
         }
+        let length = range.length;
+        if (length < 0 || range.offset + length > stat.size) length = Math.max(0, stat.size - range.offset);
         if (this.destroyed || this._headersSent) return close();
         if (headers['content-length'] === undefined) headers['content-length'] = length;
-        this.respond(headers, { waitForTrailers: options.waitForTrailers });
-        if (length === 0) { close(); this.end(); return; }
-        fs.createReadStream(null, { fd, start: offset, end: offset + length - 1 }).on('error', fail).pipe(this);
+        this._sendFileRange(fd, headers, options, true, range.offset, length);
       });
     });
   }
+
+  _fileError(err, options) {
+    if (typeof options.onError === 'function') options.onError(err);
+    else this.destroy(err);
+  }
+
+  // Sends the headers, then `length` bytes of fd from `offset` (to the end for -1).
+  _sendFileRange(fd, headers, options, closeFd, offset, length) {
+    const fs = require('fs');
+    this.respond(headers, { waitForTrailers: options.waitForTrailers });
+    if (length === 0) {
+      if (closeFd) fs.close(fd, () => {});
+      this.end();
+      return;
+    }
+    const opts = { fd, start: offset, autoClose: closeFd };
+    if (length > 0) opts.end = offset + length - 1;
+    fs.createReadStream(null, opts).on('error', (err) => this._fileError(err, options)).pipe(this);
+  }
+}
+
+// The checks respondWithFile and respondWithFD share: options' types, and no payload
+// for statuses that cannot have one.
+function checkFileResponse(headers, options) {
+  if (options !== undefined) validateObject(options, 'options');
+  options = { ...options };
+  for (const [name, type] of [['offset', 'number'], ['length', 'number'], ['statCheck', 'function']]) {
+    if (options[name] !== undefined && typeof options[name] !== type) {
+      throw new ERR_INVALID_ARG_VALUE(`options.${name}`, options[name]);
+    }
+  }
+  options.offset = options.offset ?? 0;
+  options.length = options.length ?? -1;
+  if (headers !== undefined && headers !== null) validateObject(headers, 'headers');
+  headers = Object.assign({ __proto__: null }, headers);
+  const status = headers[':status'] | 0;
+  if (status === 204 || status === 205 || status === 304) throw new ERR_HTTP2_PAYLOAD_FORBIDDEN(status);
+  return { headers, options };
 }
 
 // ---- connect / servers ----
