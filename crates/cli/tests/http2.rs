@@ -28,6 +28,20 @@ fn h2_over_tls_matches_node() {
 }
 
 #[test]
+fn allow_http1_origin_and_altsvc_match_node() {
+  let certs = make_tls_certs();
+  let dir = repo_root().join("tests/http2");
+  let env = [("AMBER_TLS_CERTS", certs.path().to_str().unwrap())];
+  let n = Command::new("node").arg("fallback_origin.js").current_dir(&dir).envs(env).output().expect("node");
+  assert!(n.status.success(), "node: {}", text(&n.stderr));
+  let a = run(&dir, &["fallback_origin.js"], b"", &env);
+  assert_eq!(text(&a.stderr), "", "amber's stderr");
+  assert_eq!(text(&a.stdout), text(&n.stdout));
+  assert!(a.status.success());
+  assert!(text(&a.stdout).ends_with("server closed\n"), "the script did not finish: {}", text(&a.stdout));
+}
+
+#[test]
 fn a_snapshot_refuses_an_open_http2_session_by_name() {
   let dir = repo_root().join("tests/http2");
   let tmp = tempfile::tempdir().unwrap();

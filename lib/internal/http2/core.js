@@ -24,6 +24,8 @@ const {
     ERR_HTTP2_STREAM_CANCEL, ERR_HTTP2_PUSH_DISABLED, ERR_HTTP2_UNSUPPORTED_PROTOCOL, ERR_HTTP2_CONNECT_AUTHORITY,
     ERR_HTTP2_CONNECT_SCHEME, ERR_HTTP2_CONNECT_PATH, ERR_HTTP2_STREAM_SELF_DEPENDENCY, ERR_HTTP2_ERROR,
     ERR_HTTP2_SEND_FILE, ERR_HTTP2_PAYLOAD_FORBIDDEN, ERR_HTTP2_OUT_OF_STREAMS, ERR_HTTP2_NESTED_PUSH,
+    ERR_HTTP2_ALTSVC_INVALID_ORIGIN, ERR_HTTP2_ALTSVC_LENGTH, ERR_HTTP2_INVALID_ORIGIN, ERR_HTTP2_ORIGIN_LENGTH,
+    ERR_INVALID_CHAR,
   },
   validateFunction, validateObject, validateNumber, validateInteger,
 } = require('internal/errors');
@@ -36,7 +38,7 @@ const {
 
 // Frame types and flags (RFC 9113 section 6).
 const DATA = 0, HEADERS = 1, PRIORITY = 2, RST_STREAM = 3, SETTINGS = 4, PUSH_PROMISE = 5, PING = 6,
-  GOAWAY = 7, WINDOW_UPDATE = 8, CONTINUATION = 9;
+  GOAWAY = 7, WINDOW_UPDATE = 8, CONTINUATION = 9, ALTSVC = 0xa, ORIGIN = 0xc;
 const FLAG_END_STREAM = 0x1, FLAG_ACK = 0x1, FLAG_END_HEADERS = 0x4, FLAG_PADDED = 0x8, FLAG_PRIORITY = 0x20;
 const PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'latin1');
 const kMaxPendingPings = 10;
@@ -140,9 +142,12 @@ class Http2Session extends EventEmitter {
   get destroyed() { return this._destroyed; }
   get connecting() { return this._connecting; }
   get pendingSettingsAck() { return !this._connecting && this._pendingSettings.length > 0; }
+  // A TLS client's origins this connection may serve: its own, those the server's
+  // ORIGIN frames add, less those a 421 response removed.
   get originSet() {
     if (!this.encrypted || this._destroyed || this._authority === undefined) return undefined;
-    return [`https://${this._authority}`];
+    this._origins ??= [`https://${this._authority}`];
+    return this._origins.slice();
   }
 
   get localSettings() {
@@ -543,6 +548,8 @@ class Http2Session extends EventEmitter {
         }
         return;
       }
+      case ALTSVC: return this._onAltsvc(id, payload);
+      case ORIGIN: return this._onOrigin(id, payload);
       default: return; // Unknown frame types are ignored (RFC 9113 section 5.5).
     }
   }
@@ -661,6 +668,34 @@ class Http2Session extends EventEmitter {
     else this._connectionError(NGHTTP2_PROTOCOL_ERROR);
   }
 
+  // ALTSVC (RFC 7838 section 4): on stream 0 with an origin, or on a stream without one;
+  // anything else is ignored, as are ALTSVC frames a server receives.
+  _onAltsvc(id, payload) {
+    if (this._type !== NGHTTP2_SESSION_CLIENT || payload.length < 2) return;
+    const originLength = payload.readUInt16BE(0);
+    if (2 + originLength > payload.length) return;
+    const origin = payload.toString('latin1', 2, 2 + originLength);
+    const alt = payload.toString('latin1', 2 + originLength);
+    if ((id === 0) !== (originLength > 0)) return;
+    if (id !== 0 && !this._streams.has(id)) return;
+    this.emit('altsvc', alt, origin, id);
+  }
+
+  // ORIGIN (RFC 8336): a TLS client adds the origins to its origin set.
+  _onOrigin(id, payload) {
+    if (this._type !== NGHTTP2_SESSION_CLIENT || id !== 0 || !this.encrypted) return;
+    const origins = [];
+    for (let off = 0; off + 2 <= payload.length;) {
+      const n = payload.readUInt16BE(off);
+      if (off + 2 + n > payload.length) return;
+      origins.push(payload.toString('latin1', off + 2, off + 2 + n));
+      off += 2 + n;
+    }
+    this._origins ??= [`https://${this._authority}`];
+    for (const o of origins) if (!this._origins.includes(o)) this._origins.push(o);
+    this.emit('origin', origins);
+  }
+
   // A client's pushed stream: the promised request's headers come with 'stream' on the
   // session, the response with 'push' on the stream. The client sends nothing on it.
   _onPushPromise(id, promised, flags, list) {
@@ -698,11 +733,67 @@ class ServerHttp2Session extends Http2Session {
     super(NGHTTP2_SESSION_SERVER, options, socket);
     this.server = server;
     this._connecting = false;
+    if (Array.isArray(options.origins) && options.origins.length > 0) this.origin(...options.origins);
     process.nextTick(() => { if (!this._destroyed) this.emit('connect', this, socket); });
   }
 
-  altsvc() { throw new ERR_NOT_IMPLEMENTED('Http2Session.altsvc'); }
-  origin() { throw new ERR_NOT_IMPLEMENTED('Http2Session.origin'); }
+  // Advertises an alternative service (RFC 7838) for an origin (a string, a URL or an
+  // object with an `origin`) on stream 0, or for the origin of an open stream (by id).
+  altsvc(alt, originOrStream) {
+    if (this._destroyed) throw new ERR_HTTP2_INVALID_SESSION();
+    if (typeof alt !== 'string') throw new ERR_INVALID_ARG_TYPE('alt', 'string', alt);
+    if (!/^[\t\x20-\x5b\x5d-\x7e\x80-\xff]*$/.test(alt)) throw new ERR_INVALID_CHAR('alt');
+    let id = 0;
+    let origin = '';
+    if (typeof originOrStream === 'number') {
+      if (!Number.isInteger(originOrStream) || originOrStream <= 0 || originOrStream > 0xffffffff) {
+        throw new ERR_OUT_OF_RANGE('originOrStream', '> 0 && < 4294967296', originOrStream);
+      }
+      id = originOrStream;
+    } else if (originOrStream !== undefined) {
+      if (typeof originOrStream === 'string') origin = new URL(originOrStream).origin;
+      else if (originOrStream !== null && typeof originOrStream === 'object' && originOrStream.origin !== undefined) {
+        origin = `${originOrStream.origin}`;
+      } else {
+        throw new ERR_INVALID_ARG_TYPE('originOrStream', ['number', 'string', 'URL', 'object'], originOrStream);
+      }
+      if (origin === '' || origin === 'null') throw new ERR_HTTP2_ALTSVC_INVALID_ORIGIN();
+    }
+    if (alt.length + origin.length > 16382) throw new ERR_HTTP2_ALTSVC_LENGTH();
+    // A stream that is not open gets nothing.
+    if (id !== 0 && !this._streams.has(id)) return;
+    const payload = Buffer.alloc(2 + origin.length + alt.length);
+    payload.writeUInt16BE(origin.length, 0);
+    payload.write(origin, 2, 'latin1');
+    payload.write(alt, 2 + origin.length, 'latin1');
+    this._write(frameHeader(payload.length, ALTSVC, 0, id), payload);
+  }
+
+  // Sends an ORIGIN frame (RFC 8336) with the origins of the strings, URLs or objects
+  // with an `origin` given.
+  origin(...origins) {
+    if (this._destroyed) throw new ERR_HTTP2_INVALID_SESSION();
+    if (origins.length === 0) return;
+    const list = origins.map((o) => {
+      let origin;
+      if (typeof o === 'string') origin = new URL(o).origin;
+      else if (o instanceof URL) origin = o.origin;
+      else if (o !== null && typeof o === 'object' && typeof o.origin === 'string') origin = o.origin;
+      else throw new ERR_INVALID_ARG_TYPE('origin', ['string', 'URL', 'object'], o);
+      if (origin === 'null') throw new ERR_HTTP2_INVALID_ORIGIN();
+      return origin;
+    });
+    const total = list.reduce((n, o) => n + 2 + o.length, 0);
+    if (total > 16382) throw new ERR_HTTP2_ORIGIN_LENGTH();
+    const payload = Buffer.alloc(total);
+    let off = 0;
+    for (const o of list) {
+      payload.writeUInt16BE(o.length, off);
+      payload.write(o, off + 2, 'latin1');
+      off += 2 + o.length;
+    }
+    this._write(frameHeader(payload.length, ORIGIN, 0, 0), payload);
+  }
 }
 
 class ClientHttp2Session extends Http2Session {
@@ -1178,6 +1269,12 @@ class ClientHttp2Stream extends Http2Stream {
       } else {
         this._gotResponse = true;
         if (endStream) this.endAfterHeaders = true;
+        // 421 Misdirected Request: this connection does not serve the request's origin.
+        if (status === 421 && this.session._origins !== undefined) {
+          const authority = this._requestHeaders?.[':authority'] ?? this._requestHeaders?.host;
+          const i = this.session._origins.indexOf(`https://${authority}`);
+          if (i >= 0) this.session._origins.splice(i, 1);
+        }
         this.emit(this._isPush ? 'push' : 'response', headers, flags, raw);
       }
     } else {
@@ -1540,12 +1637,31 @@ function createSecureServerClass() {
         options = undefined;
       }
       options = initServerOptions(options);
-      if (options.allowHTTP1) throw new ERR_NOT_IMPLEMENTED('http2.createSecureServer({ allowHTTP1: true })');
-      super({ ...options, ALPNProtocols: ['h2'] });
+      const allowHTTP1 = options.allowHTTP1 === true;
+      super({ ...options, ALPNProtocols: allowHTTP1 ? ['h2', 'http/1.1'] : ['h2'] });
       this[kOptions] = options;
+      // With allowHTTP1, connections that did not negotiate h2 are HTTP/1.1 connections
+      // of an https server ('request' with http's IncomingMessage and ServerResponse, or
+      // the Http1IncomingMessage/Http1ServerResponse classes given).
+      let http1Connection;
+      if (allowHTTP1) {
+        const { storeHTTPOptions, setupHTTPServer, _connectionListener } = require('_http_server');
+        storeHTTPOptions.call(this, {
+          ...options,
+          IncomingMessage: options.Http1IncomingMessage,
+          ServerResponse: options.Http1ServerResponse,
+        });
+        setupHTTPServer.call(this);
+        http1Connection = _connectionListener;
+      }
       this.timeout = 0;
       this.on('secureConnection', (socket) => {
         if (socket.alpnProtocol !== 'h2') {
+          if (allowHTTP1 && (socket.alpnProtocol === false || socket.alpnProtocol === 'http/1.1' || !socket.alpnProtocol)) {
+            socket.server = this;
+            http1Connection.call(this, socket);
+            return;
+          }
           if (this.listenerCount('unknownProtocol') > 0) this.emit('unknownProtocol', socket);
           else socket.destroy();
           return;
@@ -1557,6 +1673,12 @@ function createSecureServerClass() {
       if (typeof requestListener === 'function') this.on('request', requestListener);
     }
   }
+  // Closing also closes the idle HTTP/1.1 connections of an allowHTTP1 server, as an
+  // http.Server's close() does.
+  Http2SecureServer.prototype.close = function close(callback) {
+    if (this[kOptions].allowHTTP1 === true) require('_http_server').Server.prototype.closeIdleConnections.call(this);
+    return tls.Server.prototype.close.call(this, callback);
+  };
   Http2SecureServer.prototype.setTimeout = Http2Server.prototype.setTimeout;
   Http2SecureServer.prototype.updateSettings = Http2Server.prototype.updateSettings;
   return Http2SecureServer;
