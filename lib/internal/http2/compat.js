@@ -30,7 +30,7 @@ function validateName(name) {
 }
 
 function validateValue(name, value) {
-  if (value === undefined) throw new ERR_HTTP2_INVALID_HEADER_VALUE(value, name);
+  if (value === undefined || value === null) throw new ERR_HTTP2_INVALID_HEADER_VALUE(value, name);
   const values = Array.isArray(value) ? value : [value];
   for (const v of values) {
     if (invalidValueRe.test(String(v))) throw new ERR_INVALID_CHAR('header content', name);
@@ -102,6 +102,18 @@ class Http2ServerRequest extends Readable {
   }
 }
 
+// HTTP/2 has no Connection header: one set through the compatibility API is dropped,
+// with a warning the first time (`connection: trailers` is the exception Node makes).
+let connectionHeaderWarned = false;
+function connectionHeaderAllowed(name, value) {
+  if (name !== 'connection' || value === 'trailers') return true;
+  if (!connectionHeaderWarned) {
+    connectionHeaderWarned = true;
+    process.emitWarning('The provided connection header is not valid, the value will be dropped from the header and will never be in use.', 'UnsupportedWarning');
+  }
+  return false;
+}
+
 class Http2ServerResponse extends Stream {
   constructor(stream, options) {
     super(options);
@@ -166,6 +178,7 @@ class Http2ServerResponse extends Stream {
     name = name.trim().toLowerCase();
     validateName(name);
     validateValue(name, value);
+    if (!connectionHeaderAllowed(name, value)) return this;
     this._headers[name] = value;
     return this;
   }
@@ -176,6 +189,7 @@ class Http2ServerResponse extends Stream {
     name = name.trim().toLowerCase();
     validateName(name);
     validateValue(name, value);
+    if (!connectionHeaderAllowed(name, value)) return this;
     const existing = this._headers[name];
     if (existing === undefined) this._headers[name] = value;
     else this._headers[name] = [].concat(existing, value);
@@ -188,7 +202,7 @@ class Http2ServerResponse extends Stream {
   }
 
   getHeaderNames() { return Object.keys(this._headers); }
-  getHeaders() { return { ...this._headers }; }
+  getHeaders() { return Object.assign({ __proto__: null }, this._headers); }
 
   hasHeader(name) {
     validateString(name, 'name');

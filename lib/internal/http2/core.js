@@ -33,7 +33,7 @@ const {
 const {
   NGHTTP2_NO_ERROR, NGHTTP2_PROTOCOL_ERROR, NGHTTP2_INTERNAL_ERROR, NGHTTP2_FLOW_CONTROL_ERROR,
   NGHTTP2_FRAME_SIZE_ERROR, NGHTTP2_REFUSED_STREAM, NGHTTP2_CANCEL, NGHTTP2_COMPRESSION_ERROR,
-  NGHTTP2_SESSION_SERVER, NGHTTP2_SESSION_CLIENT, NGHTTP2_STREAM_CLOSED,
+  NGHTTP2_SESSION_SERVER, NGHTTP2_SESSION_CLIENT, NGHTTP2_STREAM_CLOSED, NGHTTP2_ENHANCE_YOUR_CALM,
 } = constants;
 
 // Frame types and flags (RFC 9113 section 6).
@@ -59,6 +59,14 @@ function frameHeader(length, type, flags, id) {
   return h;
 }
 
+// A header list's size as SETTINGS_MAX_HEADER_LIST_SIZE counts it: name and value
+// lengths plus 32 per field.
+function headerListSize(list) {
+  let n = 0;
+  for (let i = 0; i < list.length; i += 2) n += list[i].length + list[i + 1].length + 32;
+  return n;
+}
+
 function nowMs() {
   const [s, ns] = process.hrtime();
   return s * 1e3 + ns / 1e6;
@@ -72,6 +80,12 @@ class Http2Session extends EventEmitter {
     this._socket = socket;
     this[kSocket] = socket;
     this._maxOutstandingPings = options.maxOutstandingPings ?? kMaxPendingPings;
+    // Limits on what the peer sends, as nghttp2 enforces them for Node: header pairs per
+    // block (at least 4 for a server, which needs the pseudo-headers), entries per
+    // SETTINGS frame.
+    const pairs = options.maxHeaderListPairs ?? 128;
+    this._maxHeaderPairs = type === NGHTTP2_SESSION_SERVER ? Math.max(pairs, 4) : Math.max(pairs, 1);
+    this._maxSettings = options.maxSettings ?? 32;
     this._hpack = natives.newHpack();
     this._streams = new Map();
     this._nextStreamId = type === NGHTTP2_SESSION_CLIENT ? 1 : 2;
@@ -367,13 +381,16 @@ class Http2Session extends EventEmitter {
     this._refreshTimer();
   }
 
+  // Returns false, sending nothing, for a block over options.maxSendHeaderBlockLength.
   _sendHeaders(id, list, sensitive, flags, asData = false) {
     const write = asData ? (...p) => this._writeData(...p) : (...p) => this._write(...p);
+    const limit = this._options.maxSendHeaderBlockLength;
+    if (limit !== undefined && headerListSize(list) > limit) return false;
     const block = Buffer.from(natives.encode(this._hpack, list, sensitive));
     const max = this._remote.maxFrameSize;
     if (block.length <= max) {
       write(frameHeader(block.length, HEADERS, flags | FLAG_END_HEADERS, id), block);
-      return;
+      return true;
     }
     const parts = [frameHeader(max, HEADERS, flags, id), block.subarray(0, max)];
     for (let off = max; off < block.length; off += max) {
@@ -382,6 +399,7 @@ class Http2Session extends EventEmitter {
       parts.push(frameHeader(piece.length, CONTINUATION, last ? FLAG_END_HEADERS : 0, id), piece);
     }
     write(...parts);
+    return true;
   }
 
   // PUSH_PROMISE on stream `id` for the stream `promised`, with CONTINUATION frames for
@@ -568,6 +586,7 @@ class Http2Session extends EventEmitter {
       return;
     }
     if (payload.length % 6 !== 0) return this._connectionError(NGHTTP2_FRAME_SIZE_ERROR);
+    if (payload.length / 6 > this._maxSettings) return this._connectionError(NGHTTP2_ENHANCE_YOUR_CALM);
     for (let i = 0; i < payload.length; i += 6) {
       const id = payload.readUInt16BE(i);
       const value = payload.readUInt32BE(i + 2);
@@ -636,6 +655,15 @@ class Http2Session extends EventEmitter {
     const list = natives.decode(this._hpack, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
     if (list === null) return this._connectionError(NGHTTP2_COMPRESSION_ERROR);
     if (promised) return this._onPushPromise(id, promised, flags, list);
+    // A header block over our limits resets its stream (ENHANCE_YOUR_CALM), as nghttp2
+    // does: too many pairs, or more than SETTINGS_MAX_HEADER_LIST_SIZE (RFC 9113 6.5.2).
+    if (list.length / 2 > this._maxHeaderPairs || headerListSize(list) > this._local.maxHeaderListSize) {
+      if (this._type === NGHTTP2_SESSION_SERVER && id % 2 === 1 && id > this._lastPeerStreamId) this._lastPeerStreamId = id;
+      const stream = this._streams.get(id);
+      if (stream) stream._onRst(NGHTTP2_ENHANCE_YOUR_CALM);
+      this._sendRst(id, NGHTTP2_ENHANCE_YOUR_CALM);
+      return;
+    }
     const endStream = (flags & FLAG_END_STREAM) !== 0;
     const stream = this._streams.get(id);
     if (stream) {
@@ -1240,7 +1268,15 @@ class ClientHttp2Stream extends Http2Stream {
     this._headersSent = true;
     this._sentHeaders = this._requestHeaders;
     const end = this._endOnStart && !this._waitForTrailers;
-    session._sendHeaders(this._id, this._mapped.list, this._mapped.sensitive, end ? FLAG_END_STREAM : 0);
+    if (!session._sendHeaders(this._id, this._mapped.list, this._mapped.sensitive, end ? FLAG_END_STREAM : 0)) {
+      // Too big to send (maxSendHeaderBlockLength): a frame error, and the stream ends
+      // refused, as nghttp2 reports it.
+      process.nextTick(() => {
+        this.emit('frameError', HEADERS, NGHTTP2_FRAME_SIZE_ERROR, this._id);
+        this._onRst(NGHTTP2_REFUSED_STREAM);
+      });
+      return;
+    }
     if (end) this._sentEnd = true;
     this.emit('ready');
     this._flushOut();

@@ -21,7 +21,7 @@ const kSettings = [
   ['headerTableSize', 1, 0, 2 ** 32 - 1],
   ['enablePush', 2, 'boolean'],
   ['maxConcurrentStreams', 3, 0, 2 ** 32 - 1],
-  ['initialWindowSize', 4, 0, 2 ** 31 - 1],
+  ['initialWindowSize', 4, 0, 2 ** 32 - 1],
   ['maxFrameSize', 5, 16384, 2 ** 24 - 1],
   ['maxHeaderListSize', 6, 0, 2 ** 32 - 1],
   ['enableConnectProtocol', 8, 'boolean'],
@@ -118,15 +118,16 @@ function applySetting(target, id, value) {
 }
 
 function getUnpackedSettings(buf, options = {}) {
-  if (!ArrayBuffer.isView(buf) && !(buf instanceof ArrayBuffer)) {
+  if (!ArrayBuffer.isView(buf) || buf.length === undefined) {
     throw new ERR_INVALID_ARG_TYPE('buf', ['Buffer', 'TypedArray'], buf);
   }
-  buf = Buffer.from(buf.buffer ?? buf, buf.byteOffset ?? 0, buf.byteLength);
+  // As in Node, the view is read element by element (a Uint16Array holding one byte
+  // per element reads as those bytes).
   if (buf.length % 6 !== 0) throw new ERR_HTTP2_INVALID_PACKED_SETTINGS_LENGTH();
   const settings = {};
   for (let i = 0; i < buf.length; i += 6) {
-    const id = buf.readUInt16BE(i);
-    const value = buf.readUInt32BE(i + 2);
+    const id = buf[i] * 2 ** 8 + buf[i + 1];
+    const value = buf[i + 2] * 2 ** 24 + buf[i + 3] * 2 ** 16 + buf[i + 4] * 2 ** 8 + buf[i + 5];
     switch (id) {
       case 1: settings.headerTableSize = value; break;
       case 2: settings.enablePush = value !== 0; break;
@@ -135,7 +136,7 @@ function getUnpackedSettings(buf, options = {}) {
       case 5: settings.maxFrameSize = value; break;
       case 6: settings.maxHeaderListSize = settings.maxHeaderSize = value; break;
       case 8: settings.enableConnectProtocol = value !== 0; break;
-      default: break;
+      default: (settings.customSettings ??= {})[id] = value; break;
     }
   }
   if (options != null && options.validate) {
@@ -281,6 +282,51 @@ function assertWithinRange(name, value, min = 0, max = Infinity) {
   }
 }
 
+function assertIsArray(value, name, types = 'Array') {
+  if (value !== undefined && !Array.isArray(value)) throw new ERR_INVALID_ARG_TYPE(name, types, value);
+}
+
+function sessionName(type) {
+  switch (type) {
+    case constants.NGHTTP2_SESSION_SERVER: return 'server';
+    case constants.NGHTTP2_SESSION_CLIENT: return 'client';
+    default: return '<invalid>';
+  }
+}
+
+// nghttp2's error strings (nghttp2_strerror) for its negative error codes.
+const nghttp2Errors = new Map([
+  [-501, 'Invalid argument'], [-502, 'Out of buffer space'], [-503, 'Unsupported SPDY version'],
+  [-504, 'Operation would block'], [-505, 'Protocol error'], [-506, 'Invalid frame octets'], [-507, 'EOF'],
+  [-508, 'Data transfer deferred'], [-509, 'No more Stream ID available'],
+  [-510, 'Stream was already closed or invalid'], [-511, 'Stream is closing'],
+  [-512, 'The transmission is not allowed for this stream'], [-513, 'Stream ID is invalid'],
+  [-514, 'Invalid stream state'], [-515, 'Another DATA frame has already been deferred'],
+  [-516, 'request HEADERS is not allowed'], [-517, 'GOAWAY has already been sent'],
+  [-518, 'Invalid header block'], [-519, 'Invalid state'],
+  [-521, 'The user callback function failed due to the temporal error'],
+  [-522, 'The length of the frame is invalid'], [-523, 'Header compression/decompression error'],
+  [-524, 'Flow control error'], [-525, 'Insufficient buffer size given to function'],
+  [-526, 'Callback was paused by the application'], [-527, 'Too many inflight SETTINGS'],
+  [-528, 'Server push is disabled by peer'],
+  [-529, 'DATA or HEADERS frame has already been submitted for the stream'],
+  [-530, 'The current session is closing'], [-531, 'Invalid HTTP header field was received'],
+  [-532, 'Violation in HTTP messaging rule'], [-533, 'Stream was refused'], [-534, 'Internal error'],
+  [-535, 'Cancel'], [-900, 'Out of memory'], [-901, 'The user callback function failed'],
+  [-902, 'Received bad client magic byte string'],
+  [-903, 'Flooding was detected in this HTTP/2 session, and it must be closed'],
+]);
+
+// An nghttp2 failure: `errno` the library's code, the message its error string.
+class NghttpError extends Error {
+  constructor(integerCode, customErrorCode) {
+    super(nghttp2Errors.get(integerCode) ?? 'Unknown error code');
+    this.code = customErrorCode || 'ERR_HTTP2_ERROR';
+    this.errno = integerCode;
+  }
+  toString() { return `${this.name} [${this.code}]: ${this.message}`; }
+}
+
 function isPayloadMeaningless(method) {
   return method === 'GET' || method === 'HEAD' || method === 'DELETE';
 }
@@ -289,5 +335,5 @@ module.exports = {
   constants, sensitiveHeaders, getDefaultSettings, getPackedSettings, getUnpackedSettings,
   validateSettings, packSettings, applySetting, protocolDefaults, nameForErrorCode,
   mapToHeaders, toHeaderObject, isPayloadMeaningless, kSingleValue, validReceivedHeaders,
-  assertIsObject, assertWithinRange, kSocket,
+  assertIsObject, assertWithinRange, assertIsArray, sessionName, NghttpError, kSocket,
 };
