@@ -11,7 +11,7 @@ const {
     ERR_HTTP2_INFO_STATUS_NOT_ALLOWED, ERR_HTTP2_PSEUDOHEADER_NOT_ALLOWED, ERR_INVALID_HTTP_TOKEN, ERR_INVALID_CHAR,
     ERR_STREAM_WRITE_AFTER_END, ERR_INVALID_ARG_VALUE,
   },
-  validateFunction, validateString,
+  validateFunction, validateString, validateObject,
 } = require('internal/errors');
 
 const tokenRe = /^[\^_`a-zA-Z\-0-9!#$%&'*+.|~]+$/;
@@ -64,9 +64,7 @@ class Http2ServerRequest extends Readable {
       this._aborted = true;
       this.emit('aborted');
     });
-    stream.on('error', (err) => {
-      if (this.listenerCount('error') > 0) this.emit('error', err);
-    });
+    // As in Node, stream errors are not forwarded to the request (or the response).
     stream.on('close', () => {
       this.complete = true;
       this.emit('close');
@@ -89,7 +87,9 @@ class Http2ServerRequest extends Readable {
   get httpVersion() { return '2.0'; }
   get httpVersionMajor() { return 2; }
   get httpVersionMinor() { return 0; }
-  get socket() { return this.stream.session?.socket; }
+  get socket() {
+    return (this._socketProxy ??= require('internal/http2/core').streamSocketProxy(this.stream, this));
+  }
   get connection() { return this.socket; }
 
   _read() {
@@ -166,7 +166,10 @@ class Http2ServerResponse extends Stream {
   get writableEnded() { return this._ended; }
   get writableFinished() { return this._finished; }
   // Detached from the connection once finished, as Node's response is.
-  get socket() { return this._finished ? undefined : this.stream.session?.socket; }
+  get socket() {
+    if (this._finished) return undefined;
+    return this.req?.socket ?? (this._socketProxy ??= require('internal/http2/core').streamSocketProxy(this.stream));
+  }
   get connection() { return this.socket; }
   get writableCorked() { return this.stream.writableCorked; }
   get writableHighWaterMark() { return this.stream.writableHighWaterMark; }
@@ -299,12 +302,19 @@ class Http2ServerResponse extends Stream {
       if (typeof cb === 'function') process.nextTick(cb);
       return this;
     }
+    // On a stream already closed there is nothing to send: the callback runs anyway.
+    if (this.stream.destroyed || this.stream.closed) {
+      this._ended = true;
+      if (typeof cb === 'function') process.nextTick(cb);
+      return this;
+    }
     if (chunk !== null && chunk !== undefined) this.write(chunk, encoding);
     this._ended = true;
     if (typeof cb === 'function') this.once('finish', cb);
-    if (this.stream.destroyed || this.stream.closed) return this;
     if (!this.stream.headersSent) this._respond(false);
     this.stream.end();
+    // A request body nobody read is not wanted any more: let it flow to its 'end'.
+    if (this.req && this.req.readableFlowing === null) this.req.resume();
     return this;
   }
 
@@ -336,13 +346,31 @@ class Http2ServerResponse extends Stream {
     return true;
   }
 
+  // 103 Early Hints with the `link` given (a string or an array of them, each
+  // `<url>; param=value...`) and the other hints as headers; nothing without a link.
   writeEarlyHints(hints) {
-    const headers = { ':status': 103 };
-    for (const key of Object.keys(hints)) headers[key.toLowerCase()] = hints[key];
+    validateObject(hints, 'hints');
+    const link = linkHeaderValue(hints.link);
+    if (link === '') return false;
     if (this.stream.headersSent || this.stream.destroyed) return false;
-    this.stream.additionalHeaders(headers);
+    const headers = { __proto__: null };
+    for (const key of Object.keys(hints)) if (key !== 'link') headers[key] = hints[key];
+    this.stream.additionalHeaders({ ...headers, ':status': 103, link });
     return true;
   }
+}
+
+const linkValueRe = /^<[^>]*>(?:\s*;\s*[^;"\s]+(?:=(")?[^;"\s]*\1)?)*$/;
+function linkHeaderValue(link) {
+  const check = (v) => {
+    if (typeof v !== 'string' || !linkValueRe.test(v.trim())) {
+      throw new ERR_INVALID_ARG_VALUE('hints', link, 'must be an array or string of format "</styles.css>; rel=preload; as=style"');
+    }
+    return v.trim();
+  };
+  if (typeof link === 'string') return check(link);
+  if (Array.isArray(link)) return link.map(check).join(', ');
+  throw new ERR_INVALID_ARG_VALUE('hints', link, 'must be an array or string of format "</styles.css>; rel=preload; as=style"');
 }
 
 function onServerRequest(server, stream, headers, rawHeaders) {

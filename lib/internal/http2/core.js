@@ -59,6 +59,36 @@ function frameHeader(length, type, flags, id) {
   return h;
 }
 
+const kNoManipulation = new Set(['destroy', 'emit', 'end', 'pause', 'read', 'resume', 'write', 'setEncoding', 'setKeepAlive', 'setNoDelay']);
+const kSessionOwned = new Set(['setTimeout', 'ref', 'unref']);
+function sessionSocketProxy(session) {
+  const { ERR_HTTP2_NO_SOCKET_MANIPULATION, ERR_HTTP2_SOCKET_UNBOUND } = require('internal/errors').codes;
+  // Once the session is gone, so is its socket: any use of the proxy says so.
+  const bound = () => {
+    if (session._destroyed) throw new ERR_HTTP2_SOCKET_UNBOUND();
+  };
+  return {
+    getPrototypeOf(socket) {
+      bound();
+      return Object.getPrototypeOf(socket);
+    },
+    get(socket, prop) {
+      bound();
+      if (kSessionOwned.has(prop)) return session[prop].bind(session);
+      if (kNoManipulation.has(prop)) throw new ERR_HTTP2_NO_SOCKET_MANIPULATION();
+      const value = socket[prop];
+      return typeof value === 'function' ? value.bind(socket) : value;
+    },
+    set(socket, prop, value) {
+      bound();
+      if (kSessionOwned.has(prop)) session[prop] = value;
+      else if (kNoManipulation.has(prop)) throw new ERR_HTTP2_NO_SOCKET_MANIPULATION();
+      else socket[prop] = value;
+      return true;
+    },
+  };
+}
+
 // A header list's size as SETTINGS_MAX_HEADER_LIST_SIZE counts it: name and value
 // lengths plus 32 per field.
 function headerListSize(list) {
@@ -151,7 +181,12 @@ class Http2Session extends EventEmitter {
   }
 
   get type() { return this._type; }
-  get socket() { return this._socket; }
+  // The socket as users see it: reading, writing, pausing or destroying it directly
+  // would break the session, so those throw; timeouts and ref/unref are the session's.
+  get socket() {
+    if (this._socket === undefined) return undefined;
+    return (this._socketProxy ??= new Proxy(this._socket, sessionSocketProxy(this)));
+  }
   get closed() { return this._closed; }
   get destroyed() { return this._destroyed; }
   get connecting() { return this._connecting; }
@@ -1436,10 +1471,12 @@ class ServerHttp2Stream extends Http2Stream {
       endStream = true;
     }
     const mapped = mapToHeaders(headers, 'response');
-    this._waitForTrailers = !!options.waitForTrailers;
+    // A response without a payload ends with its headers, trailers or not (nghttp2 has no
+    // data to put them after).
+    this._waitForTrailers = !!options.waitForTrailers && !endStream;
     this._headersSent = true;
     this._sentHeaders = headers;
-    const endNow = endStream && !this._waitForTrailers;
+    const endNow = endStream;
     this.session._sendHeaders(this._id, mapped.list, mapped.sensitive, endNow ? FLAG_END_STREAM : 0);
     if (endNow) {
       this._sentEnd = true;
@@ -1635,7 +1672,7 @@ class Http2Server extends net.Server {
       options = undefined;
     }
     options = initServerOptions(options);
-    super({ allowHalfOpen: false }, (socket) => {
+    super({ ...options, allowHalfOpen: options.allowHalfOpen ?? false }, (socket) => {
       const session = new ServerHttp2Session(this[kOptions], socket, this);
       sessionListeners(this, session);
     });
@@ -1737,5 +1774,39 @@ function performServerHandshake() {
 module.exports = {
   connect, createServer, createSecureServer, performServerHandshake,
   Http2Session, ServerHttp2Session, ClientHttp2Session, Http2Stream, ServerHttp2Stream, ClientHttp2Stream,
-  Http2Server, kOptions, nameForErrorCode, ERR_HTTP2_PAYLOAD_FORBIDDEN,
+  Http2Server, kOptions, nameForErrorCode, ERR_HTTP2_PAYLOAD_FORBIDDEN, streamSocketProxy,
 };
+
+// The socket of a compatibility request/response: an http1-like view of the stream.
+// Stream state (readable, writable, destroyed) and events are the stream's; setTimeout
+// is the session's; reading and writing throw; the rest is the connection's socket.
+const kStreamOwned = new Set(['on', 'once', 'end', 'emit', 'destroy']);
+const kNoStreamManipulation = new Set(['write', 'read', 'pause', 'resume']);
+function streamSocketProxy(stream, request) {
+  const { ERR_HTTP2_NO_SOCKET_MANIPULATION } = require('internal/errors').codes;
+  const connection = () => (stream.session !== undefined ? stream.session._socket : stream);
+  return new Proxy(stream, {
+    has(target, prop) { return prop in target || prop in connection(); },
+    get(target, prop) {
+      if (kStreamOwned.has(prop)) return target[prop].bind(target);
+      if (prop === 'writable' || prop === 'destroyed') return target[prop];
+      if (prop === 'readable') return target.destroyed ? false : (request ? request.readable : target.readable);
+      if (prop === 'setTimeout') {
+        const owner = target.session ?? target;
+        return owner.setTimeout.bind(owner);
+      }
+      if (kNoStreamManipulation.has(prop)) throw new ERR_HTTP2_NO_SOCKET_MANIPULATION();
+      const ref = connection();
+      const value = ref[prop];
+      return typeof value === 'function' ? value.bind(ref) : value;
+    },
+    getPrototypeOf(target) { return Object.getPrototypeOf(connection()); },
+    set(target, prop, value) {
+      if (kStreamOwned.has(prop) || prop === 'writable' || prop === 'readable' || prop === 'destroyed') target[prop] = value;
+      else if (prop === 'setTimeout') (target.session ?? target).setTimeout = value;
+      else if (kNoStreamManipulation.has(prop)) throw new ERR_HTTP2_NO_SOCKET_MANIPULATION();
+      else connection()[prop] = value;
+      return true;
+    },
+  });
+}
