@@ -21,7 +21,7 @@ const kSettings = [
   ['headerTableSize', 1, 0, 2 ** 32 - 1],
   ['enablePush', 2, 'boolean'],
   ['maxConcurrentStreams', 3, 0, 2 ** 32 - 1],
-  ['initialWindowSize', 4, 0, 2 ** 32 - 1],
+  ['initialWindowSize', 4, 0, 2 ** 31 - 1],
   ['maxFrameSize', 5, 16384, 2 ** 24 - 1],
   ['maxHeaderListSize', 6, 0, 2 ** 32 - 1],
   ['enableConnectProtocol', 8, 'boolean'],
