@@ -163,6 +163,9 @@ class Http2Session extends EventEmitter {
     socket.on('error', this._onSocketError);
 
     this._initialSettings = validateSettings(options.settings);
+    // Our SETTINGS_MAX_CONCURRENT_STREAMS holds from the start for streams the peer opens,
+    // as nghttp2 enforces it before the acknowledgement.
+    this._maxPeerStreams = this._initialSettings.find(([id]) => id === 3)?.[1] ?? 2 ** 32 - 1;
     if (type === NGHTTP2_SESSION_SERVER) this._sendPreface();
     if (socket.isPaused?.()) socket.resume();
   }
@@ -346,6 +349,7 @@ class Http2Session extends EventEmitter {
     // Streams first: those not yet sent are canceled, the others end with the session.
     for (const stream of this._pendingStreams ?? []) stream.destroy(new ERR_HTTP2_STREAM_CANCEL());
     this._pendingStreams = [];
+    for (const stream of this._waitingStreams?.splice(0) ?? []) stream.destroy(new ERR_HTTP2_STREAM_CANCEL());
     for (const stream of [...this._streams.values()]) stream.destroy(error);
     this._destroyed = true;
     liveSessions.delete(this);
@@ -468,6 +472,23 @@ class Http2Session extends EventEmitter {
   _flush() {
     for (const stream of this._streams.values()) {
       if (stream._outQueue.length > 0 || stream._outEndQueued) stream._flushOut();
+    }
+  }
+
+  // Streams this side opened that are still open.
+  _openOwnStreams() {
+    const mine = this._type === NGHTTP2_SESSION_CLIENT ? 1 : 0;
+    let n = 0;
+    for (const id of this._streams.keys()) if (id % 2 === mine) n++;
+    return n;
+  }
+
+  _startWaiting() {
+    const waiting = this._waitingStreams;
+    if (!waiting || waiting.length === 0 || this._destroyed) return;
+    while (waiting.length > 0 && this._openOwnStreams() < this._remote.maxConcurrentStreams) {
+      const stream = waiting.shift();
+      if (!stream.destroyed) stream._start();
     }
   }
 
@@ -636,6 +657,7 @@ class Http2Session extends EventEmitter {
     }
     this._write(frameHeader(0, SETTINGS, FLAG_ACK, 0));
     this.emit('remoteSettings', { ...this._remote });
+    this._startWaiting();
     this._flush();
   }
 
@@ -707,7 +729,7 @@ class Http2Session extends EventEmitter {
     }
     if (this._type === NGHTTP2_SESSION_SERVER && id % 2 === 1 && id > this._lastPeerStreamId) {
       this._lastPeerStreamId = id;
-      if (this._closed || this._goawaySent) {
+      if (this._closed || this._goawaySent || this._streams.size - this._openOwnStreams() >= Math.min(this._maxPeerStreams, this._local.maxConcurrentStreams)) {
         this._sendRst(id, NGHTTP2_REFUSED_STREAM);
         return;
       }
@@ -1090,12 +1112,15 @@ class Http2Stream extends Duplex {
     // A session going down sends GOAWAY, not a reset per stream.
     if (sendRst && this._id !== undefined && !this.session._destroying) this.session._sendRst(this._id, code);
     this.session._streams.delete(this._id);
+    this.session._startWaiting();
   }
 
   _finishClose(code) {
     if (code !== NGHTTP2_NO_ERROR) {
-      // 'end' first when nothing is left unread (as Node pushes the end before destroying).
-      if (!this.readableEnded && this.readableLength === 0 && !this.destroyed) {
+      // 'end' first when nothing is left unread (as Node pushes the end before destroying),
+      // except for a request refused before any response: it only errors.
+      const refused = code === NGHTTP2_REFUSED_STREAM && this._gotResponse === false;
+      if (!refused && !this.readableEnded && this.readableLength === 0 && !this.destroyed) {
         this.once('end', () => this.destroy());
         if (!this._recvEnd) { this._recvEnd = true; this.push(null); }
         this.read(0);
@@ -1264,9 +1289,9 @@ class Http2Stream extends Duplex {
       else code = NGHTTP2_INTERNAL_ERROR;
     }
     if (!this._closedState) this._closeStream(code, !session._destroyed && this._id !== undefined);
-    if (session._pendingStreams) {
-      const i = session._pendingStreams.indexOf(this);
-      if (i >= 0) session._pendingStreams.splice(i, 1);
+    for (const list of [session._pendingStreams, session._waitingStreams]) {
+      const i = list ? list.indexOf(this) : -1;
+      if (i >= 0) list.splice(i, 1);
     }
     // CANCEL is how clients abort; it is 'aborted', not an error (as in Node).
     if (code !== NGHTTP2_NO_ERROR && code !== NGHTTP2_CANCEL && err == null) {
@@ -1291,6 +1316,13 @@ class ClientHttp2Stream extends Http2Stream {
 
   _start() {
     const session = this.session;
+    if (this.destroyed) return;
+    // The server's SETTINGS_MAX_CONCURRENT_STREAMS: a request over it waits until one of
+    // ours closes (as nghttp2 holds it back).
+    if (session._openOwnStreams() >= session._remote.maxConcurrentStreams) {
+      (session._waitingStreams ??= []).push(this);
+      return;
+    }
     if (session._nextStreamId > 2 ** 31 - 1) {
       // Stream ids are 31 bits: a session that used them all can open no more.
       process.nextTick(() => this.destroy(new ERR_HTTP2_OUT_OF_STREAMS()));
@@ -1611,7 +1643,7 @@ function connect(authority, options, listener) {
   if (typeof options.createConnection === 'function') {
     socket = options.createConnection(authority, options);
   } else if (protocol === 'http:') {
-    socket = net.connect({ port: +port, host, ...options.localAddress ? { localAddress: options.localAddress } : {} });
+    socket = net.connect({ port, host, ...options.localAddress ? { localAddress: options.localAddress } : {} });
   } else if (protocol === 'https:') {
     socket = require('tls').connect(+port, host, {
       ...options,
