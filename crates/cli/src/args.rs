@@ -129,6 +129,8 @@ const BOOL_OPTIONS: &[&str] = &[
   "--pending-deprecation", "--trace-warnings", "--zero-fill-buffers", "--experimental-require-module",
   "--experimental-vm-modules", "--experimental-detect-module", "--experimental-global-webcrypto",
   "--experimental-global-customevent", "--global-search-paths", "--addons", "--experimental-fetch",
+  // CommonJS resolution keeps symlinked paths (lib/internal/modules/cjs.js)
+  "--preserve-symlinks", "--preserve-symlinks-main",
   // Node-API: an exception a finalizer or async callback leaves pending is always
   // reported as uncaught in amber, which is what this option asks for
   "--force-node-api-uncaught-exceptions-policy",
@@ -191,8 +193,6 @@ const UNSUPPORTED: &[(&str, &str)] = &[
   ("--policy-integrity", "policies are not implemented"),
   ("--experimental-sea-config", "single executable applications are built with `amber compile`"),
   ("--frozen-intrinsics", "--frozen-intrinsics is not implemented"),
-  ("--preserve-symlinks", "--preserve-symlinks is not implemented"),
-  ("--preserve-symlinks-main", "--preserve-symlinks-main is not implemented"),
   ("--conditions", "custom resolution conditions are not implemented"),
   ("-C", "custom resolution conditions are not implemented"),
   ("--enable-source-maps", "source maps are not implemented"),

@@ -12,6 +12,7 @@ use crate::registry::Registry;
 
 pub fn register(reg: &mut Registry) {
   reg.add("modules.resolve", resolve);
+  reg.add("modules.stat", stat);
   reg.add("modules.compileFunction", compile_function);
   reg.add("modules.compileBuiltin", compile_builtin);
   reg.add("modules.builtinIds", builtin_ids);
@@ -76,6 +77,18 @@ fn resolve<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgum
       rv.set(arr.into());
     }
   }
+}
+
+/// `stat(path)` -> 0 for a file, 1 for a directory, a negative errno otherwise (what
+/// `Module._stat` answers; the CommonJS lookup asks it for every candidate path).
+fn stat<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let path = string_arg(scope, &args, 0);
+  let rc = match std::fs::metadata(&path) {
+    Ok(m) if m.is_dir() => 1,
+    Ok(_) => 0,
+    Err(e) => -e.raw_os_error().unwrap_or(libc::ENOENT),
+  };
+  rv.set_int32(rc);
 }
 
 fn origin<'s>(scope: &mut v8::PinScope<'s, '_>, name: &str) -> v8::ScriptOrigin<'s> {
