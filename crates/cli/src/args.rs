@@ -111,7 +111,7 @@ const TEST_RUNNER_CODE: &str = "require('node:test')[Symbol.for('amber.test.runF
 /// or the CLI implements.
 const VALUE_OPTIONS: &[&str] = &[
   "--unhandled-rejections", "--input-type", "--title", "--disable-proto", "--disable-warning", "--redirect-warnings",
-  "--dns-result-order", "--max-http-header-size", "--stack-trace-limit",
+  "--dns-result-order", "--max-http-header-size", "--stack-trace-limit", "--trace-require-module",
   // Accepted without effect (README, "Node's flags"): they configure subsystems amber
   // does not have (OpenSSL, TLS key logs and cipher lists, the thread pool, reports,
   // trace events).
@@ -389,6 +389,9 @@ impl Acc {
         }
         if name == "--input-type" && v != "module" && v != "commonjs" {
           return Err(ArgError { message: "--input-type must be \"module\" or \"commonjs\"".into(), code: 9 });
+        }
+        if name == "--trace-require-module" && v != "all" && v != "no-node-modules" {
+          return Err(ArgError { message: format!("invalid value for --trace-require-module: {v}"), code: 9 });
         }
         self.node_options.push(format!("{name}={v}"));
       }

@@ -49,6 +49,7 @@ impl ModuleMap {
 
 pub fn register(reg: &mut Registry) {
   reg.add("esm.import", import);
+  reg.add("esm.requireModule", require_module);
   reg.add("esm.packageType", package_type_binding);
   reg.add("esm.compileOnly", compile_only);
   reg.add("esm.refreshExports", refresh_exports);
@@ -516,6 +517,47 @@ fn synthetic_steps<'s>(context: v8::Local<'s, v8::Context>, module: v8::Local<'s
   let undef = v8::undefined(scope).into();
   resolver.resolve(scope, undef);
   Some(resolver.get_promise(scope).into())
+}
+
+/// `requireModule(key)` -> `[namespace, state]` for require(esm) of a module the
+/// CommonJS loader resolved (its key is its file name or a virtual source): state 0 when
+/// it is evaluated, 1 when its graph has top-level await (then nothing of it is evaluated,
+/// as in Node, or it was evaluated by an import()), 2 when it is being evaluated (a
+/// require() cycle). Throws what loading, linking or a synchronous evaluation throws.
+fn require_module<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let key = string_arg(scope, &args, 0);
+  let Some(module) = load_graph(scope, &key) else { return };
+  if module.get_status() == v8::ModuleStatus::Uninstantiated && module.instantiate_module(scope, resolve_callback).is_none() {
+    return;
+  }
+  let state = match module.get_status() {
+    v8::ModuleStatus::Evaluating | v8::ModuleStatus::Instantiating => 2,
+    v8::ModuleStatus::Errored => {
+      let e = module.get_exception();
+      scope.throw_exception(e);
+      return;
+    }
+    _ if module.is_graph_async() => 1,
+    v8::ModuleStatus::Evaluated => 0,
+    _ => {
+      let Some(p) = module.evaluate(scope) else { return };
+      let Ok(p) = v8::Local::<v8::Promise>::try_from(p) else { return };
+      match p.state() {
+        v8::PromiseState::Rejected => {
+          p.mark_as_handled();
+          let e = p.result(scope);
+          scope.throw_exception(e);
+          return;
+        }
+        v8::PromiseState::Pending => 1,
+        v8::PromiseState::Fulfilled => 0,
+      }
+    }
+  };
+  let ns = if state == 2 { v8::undefined(scope).into() } else { module.get_module_namespace() };
+  let st = v8::Integer::new(scope, state).into();
+  let arr = v8::Array::new_with_elements(scope, &[ns, st]);
+  rv.set(arr.into());
 }
 
 /// `import(specifier, referrer)` -> `[namespace, evaluationPromise]`; throws on

@@ -729,7 +729,7 @@ Module.prototype._compile = function (content, filename, detect = false) {
 Module._extensions['.js'] = function (module, filename) {
   const esm = require('internal/modules/esm');
   if (esm.isEsmFile(filename)) {
-    module.exports = esm.requireEsm(filename);
+    module.exports = requireEsm(module, filename);
     return;
   }
   // A `.js` file with no package `type` is an ES module when its syntax says so.
@@ -746,9 +746,59 @@ Module._extensions['.js'] = function (module, filename) {
       esm.runMainEsm(filename);
       return;
     }
-    module.exports = esm.requireEsm(filename);
+    module.exports = requireEsm(module, filename);
   }
 };
+// require() of an ES module (on unless --no-experimental-require-module, as in Node
+// 20.19): its namespace, once the module evaluated synchronously. A graph with top-level
+// await is not evaluated at all (ERR_REQUIRE_ASYNC_MODULE); a module required while it
+// is being evaluated is a cycle (ERR_REQUIRE_CYCLE_MODULE). A module that exports the
+// name 'module.exports' gives that value; one with a default export and no __esModule
+// export is seen through a facade that adds `__esModule: true`, as transpiled CommonJS
+// expects.
+const esmFacades = new Set();
+function requireEsm(module, filename) {
+  const parentPath = module[kParent]?.filename ?? undefined;
+  const errors = require('internal/errors').codes;
+  if (!require('internal/options').getOptionValue('--experimental-require-module')) {
+    const scope = filename.endsWith('.mjs') ? null : readPackageScope(path.dirname(filename));
+    let hasEsmSyntax = false;
+    if (scope !== null) {
+      try {
+        hasEsmSyntax = compileFunction(stripShebang(fsb.readFileUtf8(filename)), filename, wrapperParams, true) === null;
+      } catch {
+        // Not CommonJS for another reason: the message without the syntax hint.
+      }
+    }
+    throw new errors.ERR_REQUIRE_ESM(filename, hasEsmSyntax, parentPath ?? null, scope === null ? null : scope.pkg.path);
+  }
+  traceRequireModule(filename, parentPath);
+  const [ns, state] = binding.esm.requireModule(filename);
+  if (state === 2) {
+    throw new errors.ERR_REQUIRE_CYCLE_MODULE(`Cannot require() ES Module ${filename} in a cycle.${parentPath ? ` (from ${parentPath})` : ''}`);
+  }
+  if (state === 1) throw new errors.ERR_REQUIRE_ASYNC_MODULE(filename, parentPath);
+  if ('module.exports' in ns) return ns['module.exports'];
+  if (!('default' in ns) || '__esModule' in ns) return ns;
+  const key = `${filename}?require-esm-facade`;
+  if (!esmFacades.has(key)) {
+    const url = JSON.stringify(require('url').pathToFileURL(filename).href);
+    binding.esm.setVirtualSource(key, `export * from ${url};\nexport { default } from ${url};\nexport const __esModule = true;\n`);
+    esmFacades.add(key);
+  }
+  return binding.esm.requireModule(key)[0];
+}
+
+// --trace-require-module=all|no-node-modules: an ExperimentalWarning for each require()
+// of an ES module (not those under node_modules, with the second).
+function traceRequireModule(filename, parentPath) {
+  const mode = require('internal/options').getOptionValue('--trace-require-module');
+  if (mode === undefined || mode === false) return;
+  if (mode === 'no-node-modules' && (filename.includes('/node_modules/') || parentPath?.includes('/node_modules/'))) return;
+  const from = parentPath ? `CommonJS module ${parentPath}` : 'A CommonJS module';
+  process.emitWarning(`${from} is loading ES Module ${filename} using require().\nSupport for loading ES Module in require() is an experimental feature and might change at any time`, 'ExperimentalWarning');
+}
+
 Module._extensions['.json'] = function (module, filename) {
   const content = fsb.readFileUtf8(filename);
   try {
