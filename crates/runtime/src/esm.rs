@@ -617,7 +617,9 @@ fn import<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
   if module.get_status() == v8::ModuleStatus::Uninstantiated && module.instantiate_module(scope, resolve_callback).is_none() {
     return;
   }
-  let promise = if module.get_status() == v8::ModuleStatus::Evaluated || module.get_status() == v8::ModuleStatus::Errored || module.get_status() == v8::ModuleStatus::Evaluating {
+  // An evaluated module is evaluated "again" by V8, which answers its cycle root's promise:
+  // an import() of a module whose top-level await is still pending waits for it.
+  let promise = if module.get_status() == v8::ModuleStatus::Errored || module.get_status() == v8::ModuleStatus::Evaluating {
     let resolver = v8::PromiseResolver::new(scope).unwrap();
     if module.get_status() == v8::ModuleStatus::Errored {
       let e = module.get_exception();

@@ -734,7 +734,7 @@ Module._extensions['.js'] = function (module, filename) {
   }
   // A `.js` file with no package `type` is an ES module when its syntax says so.
   // (A required one only when require() may load ES modules; otherwise its SyntaxError stands.)
-  const detect = filename.endsWith('.js') && binding.esm.packageType(filename) === 'none' &&
+  const detect = (filename.endsWith('.js') || path.extname(filename) === '') && binding.esm.packageType(filename) === 'none' &&
     (module.id === '.' || require('internal/options').getOptionValue('--experimental-require-module'));
   if (module._compile(fsb.readFileUtf8(filename), filename, detect) === kDetectedEsm) {
     binding.esm.markDetected(filename);
