@@ -185,7 +185,7 @@ E('ERR_INVALID_PACKAGE_TARGET', (pkgPath, key, target, isImport = false, base) =
 E('ERR_PACKAGE_IMPORT_NOT_DEFINED', (specifier, pkgPath, base) => `Package import specifier "${specifier}" is not defined${pkgPath ? ` in package ${pkgPath}package.json` : ''} imported from ${base}`, TypeError);
 E('ERR_INVALID_MODULE_SPECIFIER', (request, reason, base) => `Invalid module "${request}" ${reason}${base ? ` imported from ${base}` : ''}`, TypeError);
 E('ERR_INVALID_PACKAGE_CONFIG', (file, base, message) => `Invalid package config ${file}${base ? ` while importing ${base}` : ''}${message ? `. ${message}` : ''}`, Error);
-E('ERR_REQUIRE_ASYNC_MODULE', (file, parentPath) => `require() cannot be used on an ESM graph with top-level await. Use import() instead. To see where the top-level await comes from, use --experimental-print-required-tla.${parentPath ? `\n  From ${parentPath} ` : ''}${file ? `\n  Requiring ${file} ` : ''}`, Error);
+E('ERR_REQUIRE_ASYNC_MODULE', (file, parentPath) => `require() cannot be used on an ESM graph with top-level await. Use import() instead. To see where the top-level await comes from, use --experimental-print-required-tla.${parentPath ? `\n  From ${parentPath}` : ''}${file ? `\n  Requiring ${file}` : ''}`, Error);
 E('ERR_REQUIRE_CYCLE_MODULE', (msg) => msg, Error);
 E('ERR_BUFFER_TOO_LARGE', (max) => `Cannot create a Buffer larger than ${max} bytes`, RangeError);
 E('ERR_ZLIB_INITIALIZATION_FAILED', 'Initialization failed', Error);

@@ -131,6 +131,8 @@ const BOOL_OPTIONS: &[&str] = &[
   "--experimental-global-customevent", "--global-search-paths", "--addons", "--experimental-fetch",
   // CommonJS resolution keeps symlinked paths (lib/internal/modules/cjs.js)
   "--preserve-symlinks", "--preserve-symlinks-main",
+  // require(esm) of a graph with top-level await shows where it waits
+  "--experimental-print-required-tla",
   // Node-API: an exception a finalizer or async callback leaves pending is always
   // reported as uncaught in amber, which is what this option asks for
   "--force-node-api-uncaught-exceptions-policy",

@@ -519,7 +519,7 @@ fn synthetic_steps<'s>(context: v8::Local<'s, v8::Context>, module: v8::Local<'s
   Some(resolver.get_promise(scope).into())
 }
 
-/// `requireModule(key)` -> `[namespace, state]` for require(esm) of a module the
+/// `requireModule(key, printTla)` -> `[namespace, state]` for require(esm) of a module the
 /// CommonJS loader resolved (its key is its file name or a virtual source): state 0 when
 /// it is evaluated, 1 when its graph has top-level await (then nothing of it is evaluated,
 /// as in Node, or it was evaluated by an import()), 2 when it is being evaluated (a
@@ -537,7 +537,25 @@ fn require_module<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallba
       scope.throw_exception(e);
       return;
     }
-    _ if module.is_graph_async() => 1,
+    _ if module.is_graph_async() => {
+      // --experimental-print-required-tla: the graph runs, then where it waits is shown.
+      if args.get(1).is_true() && module.get_status() == v8::ModuleStatus::Instantiated {
+        let Some(p) = module.evaluate(scope) else { return };
+        if let Ok(p) = v8::Local::<v8::Promise>::try_from(p) {
+          p.mark_as_handled();
+        }
+        let mut text = String::new();
+        for (m, message) in module.get_stalled_top_level_await_message(scope) {
+          let key = state(scope).borrow().modules.key_of(scope, m).unwrap_or_default();
+          let line = message.get_line_number(scope).unwrap_or(0);
+          let source = message.get_source_line(scope).map(|s| s.to_rust_string_lossy(scope)).unwrap_or_default();
+          let caret = " ".repeat(message.get_start_column());
+          text.push_str(&format!("Error: unexpected top-level await at {}:{line}\n{source}\n{caret}^\n\n", url_of(&key)));
+        }
+        let _ = crate::bindings::helpers::write_stderr(text.as_bytes());
+      }
+      1
+    }
     v8::ModuleStatus::Evaluated => 0,
     _ => {
       let Some(p) = module.evaluate(scope) else { return };

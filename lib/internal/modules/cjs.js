@@ -7,6 +7,7 @@
 const { compileFunction, runScript } = binding.modules;
 const fsb = binding.fs;
 const path = require('path');
+const { makeRequireFunction } = require('internal/modules/helpers');
 
 const wrapperParams = ['exports', 'require', 'module', '__filename', '__dirname'];
 
@@ -773,7 +774,7 @@ function requireEsm(module, filename) {
     throw new errors.ERR_REQUIRE_ESM(filename, hasEsmSyntax, parentPath ?? null, scope === null ? null : scope.pkg.path);
   }
   traceRequireModule(filename, parentPath);
-  const [ns, state] = binding.esm.requireModule(filename);
+  const [ns, state] = binding.esm.requireModule(filename, require('internal/options').getOptionValue('--experimental-print-required-tla'));
   if (state === 2) {
     throw new errors.ERR_REQUIRE_CYCLE_MODULE(`Cannot require() ES Module ${filename} in a cycle.${parentPath ? ` (from ${parentPath})` : ''}`);
   }
@@ -790,13 +791,13 @@ function requireEsm(module, filename) {
 }
 
 // --trace-require-module=all|no-node-modules: an ExperimentalWarning for each require()
-// of an ES module (not those under node_modules, with the second).
+// of an ES module (with the second, not for requires by modules under node_modules).
 function traceRequireModule(filename, parentPath) {
   const mode = require('internal/options').getOptionValue('--trace-require-module');
   if (mode === undefined || mode === false) return;
-  if (mode === 'no-node-modules' && (filename.includes('/node_modules/') || parentPath?.includes('/node_modules/'))) return;
+  if (mode === 'no-node-modules' && parentPath?.includes('/node_modules/')) return;
   const from = parentPath ? `CommonJS module ${parentPath}` : 'A CommonJS module';
-  process.emitWarning(`${from} is loading ES Module ${filename} using require().\nSupport for loading ES Module in require() is an experimental feature and might change at any time`, 'ExperimentalWarning');
+  process.emitWarning(`${from} is loading ES Module ${filename} using require().\nSupport for loading ES Module in require() is an experimental feature and might change at any time`, 'ExperimentalWarning', Module.prototype.require);
 }
 
 Module._extensions['.json'] = function (module, filename) {
@@ -815,28 +816,8 @@ Module._extensions['.node'] = function (module, filename) {
   return process.dlopen(module, filename);
 };
 
-// Properties are defined, not assigned, so accessors on Object.prototype never run.
-function setOwn(obj, key, value) {
-  Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
-}
-
 function makeRequire(mod) {
-  const req = function require(id) { return mod.require(id); };
-  const resolve = function resolve(request, options) {
-    return Module._resolveFilename(request, mod, false, options);
-  };
-  setOwn(resolve, 'paths', function paths(request) {
-    if (typeof request !== 'string') {
-      const { ERR_INVALID_ARG_TYPE } = require('internal/errors').codes;
-      throw new ERR_INVALID_ARG_TYPE('request', 'string', request);
-    }
-    return Module._resolveLookupPaths(request, mod);
-  });
-  setOwn(req, 'resolve', resolve);
-  setOwn(req, 'main', Module._mainModule);
-  setOwn(req, 'extensions', Module._extensions);
-  setOwn(req, 'cache', Module._cache);
-  return req;
+  return makeRequireFunction(mod, Module);
 }
 
 Module.createRequire = function createRequire(filename) {
