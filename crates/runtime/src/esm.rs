@@ -527,8 +527,21 @@ fn synthetic_steps<'s>(context: v8::Local<'s, v8::Context>, module: v8::Local<'s
 fn require_module<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let key = string_arg(scope, &args, 0);
   let Some(module) = load_graph(scope, &key) else { return };
-  if module.get_status() == v8::ModuleStatus::Uninstantiated && module.instantiate_module(scope, resolve_callback).is_none() {
-    return;
+  if module.get_status() == v8::ModuleStatus::Uninstantiated {
+    v8::tc_scope!(let tc, scope);
+    if module.instantiate_module(tc, resolve_callback).is_none() {
+      if tc.has_caught() {
+        tc.rethrow();
+        return;
+      }
+      // Its graph is still being loaded (a CommonJS module it imports is running now
+      // and requires it): a cycle.
+      let u = v8::undefined(tc).into();
+      let st = v8::Integer::new(tc, 2).into();
+      let arr = v8::Array::new_with_elements(tc, &[u, st]);
+      rv.set(arr.into());
+      return;
+    }
   }
   let state = match module.get_status() {
     v8::ModuleStatus::Evaluating | v8::ModuleStatus::Instantiating => 2,

@@ -596,6 +596,18 @@ Module._resolveFilename = function (request, parent, isMain, options) {
 // in the heap, so it also serves modules loaded before a snapshot).
 const relativeResolveCache = { __proto__: null };
 
+// The exports of a module in Module._cache: partial ones while it is still loading (a
+// circular require), except for an ES module, whose graph cannot be entered again.
+function cachedExports(cached) {
+  if (cached.loaded) return cached.exports;
+  if (cached[kRequiringEsm]) {
+    const { ERR_REQUIRE_CYCLE_MODULE } = require('internal/errors').codes;
+    const from = cached[kParent]?.filename;
+    throw new ERR_REQUIRE_CYCLE_MODULE(`Cannot require() ES Module ${cached.filename} in a cycle.${from ? ` (from ${from})` : ''}`);
+  }
+  return exportsForCircularRequire(cached);
+}
+
 Module._load = function (request, parent, isMain) {
   if (request.startsWith('amber:')) {
     const id = `amber/${request.slice(6)}`;
@@ -611,7 +623,7 @@ Module._load = function (request, parent, isMain) {
     const cached = filename !== undefined ? Module._cache[filename] : undefined;
     if (cached !== undefined) {
       if (parent.children && !parent.children.includes(cached)) parent.children.push(cached);
-      return cached.loaded ? cached.exports : exportsForCircularRequire(cached);
+      return cachedExports(cached);
     }
   }
   // --expose-internals: amber's own internal modules (not Node's) become requireable.
@@ -631,7 +643,7 @@ Module._load = function (request, parent, isMain) {
   const cached = Module._cache[filename];
   if (cached !== undefined) {
     if (parent && parent.children && !parent.children.includes(cached)) parent.children.push(cached);
-    return cached.loaded ? cached.exports : exportsForCircularRequire(cached);
+    return cachedExports(cached);
   }
   const module = new Module(filename, parent);
   if (isMain) {
@@ -758,6 +770,7 @@ Module._extensions['.js'] = function (module, filename) {
 // export is seen through a facade that adds `__esModule: true`, as transpiled CommonJS
 // expects.
 const esmFacades = new Set();
+const kRequiringEsm = Symbol('kRequiringEsm');
 function requireEsm(module, filename) {
   const parentPath = module[kParent]?.filename ?? undefined;
   const errors = require('internal/errors').codes;
@@ -774,6 +787,7 @@ function requireEsm(module, filename) {
     throw new errors.ERR_REQUIRE_ESM(filename, hasEsmSyntax, parentPath ?? null, scope === null ? null : scope.pkg.path);
   }
   traceRequireModule(filename, parentPath);
+  module[kRequiringEsm] = true;
   const [ns, state] = binding.esm.requireModule(filename, require('internal/options').getOptionValue('--experimental-print-required-tla'));
   if (state === 2) {
     throw new errors.ERR_REQUIRE_CYCLE_MODULE(`Cannot require() ES Module ${filename} in a cycle.${parentPath ? ` (from ${parentPath})` : ''}`);
