@@ -138,9 +138,18 @@ Module._stat = function _stat(filename) {
   return statPath(path.toNamespacedPath(filename));
 };
 
+// --preserve-symlinks(-main); NODE_PRESERVE_SYMLINKS=1 is --preserve-symlinks. Read once
+// per process (initModulePaths).
+let preserveFlags;
 function preserveSymlinks(isMain) {
-  const options = require('internal/options');
-  return options.getOptionValue(isMain ? '--preserve-symlinks-main' : '--preserve-symlinks');
+  if (preserveFlags === undefined) {
+    const { getOptionValue } = require('internal/options');
+    preserveFlags = {
+      main: getOptionValue('--preserve-symlinks-main'),
+      other: getOptionValue('--preserve-symlinks') || process.env.NODE_PRESERVE_SYMLINKS === '1',
+    };
+  }
+  return isMain ? preserveFlags.main : preserveFlags.other;
 }
 
 // realpath results, per process as in Node (a symlink changed later is not noticed).
@@ -177,8 +186,9 @@ function readPackage(dir) {
   }
   const pkg = { __proto__: null, path: jsonPath, name: undefined, main: undefined, exports: undefined, imports: undefined, type: 'none' };
   if (parsed !== null && typeof parsed === 'object') {
-    for (const key of ['name', 'main', 'exports', 'imports', 'type']) {
-      if (Object.prototype.hasOwnProperty.call(parsed, key)) pkg[key] = parsed[key];
+    const fields = ['name', 'main', 'exports', 'imports', 'type'];
+    for (let i = 0; i < fields.length; i++) {
+      if (Object.prototype.hasOwnProperty.call(parsed, fields[i])) pkg[fields[i]] = parsed[fields[i]];
     }
   }
   packageJsonCache.set(jsonPath, pkg);
@@ -211,8 +221,8 @@ function tryFile(requestPath, isMain) {
 }
 
 function tryExtensions(basePath, exts, isMain) {
-  for (const ext of exts) {
-    const filename = tryFile(basePath + ext, isMain);
+  for (let i = 0; i < exts.length; i++) {
+    const filename = tryFile(basePath + exts[i], isMain);
     if (filename) return filename;
   }
   return false;
@@ -284,10 +294,10 @@ function resolvePackageTarget(pkgDir, key, target, subpath, isImports, condition
   if (Array.isArray(target)) {
     if (target.length === 0) return null;
     let lastError;
-    for (const t of target) {
+    for (let i = 0; i < target.length; i++) {
       let resolved;
       try {
-        resolved = resolvePackageTarget(pkgDir, key, t, subpath, isImports, conditions);
+        resolved = resolvePackageTarget(pkgDir, key, target[i], subpath, isImports, conditions);
       } catch (err) {
         lastError = err;
         if (err.code === 'ERR_INVALID_PACKAGE_TARGET') continue;
@@ -304,13 +314,15 @@ function resolvePackageTarget(pkgDir, key, target, subpath, isImports, condition
     throw lastError;
   }
   if (target !== null && typeof target === 'object') {
-    for (const cond of Object.keys(target)) {
-      if (/^\d+$/.test(cond)) {
+    const conds = Object.keys(target);
+    for (let i = 0; i < conds.length; i++) {
+      if (/^\d+$/.test(conds[i])) {
         const { ERR_INVALID_PACKAGE_CONFIG } = require('internal/errors').codes;
         throw new ERR_INVALID_PACKAGE_CONFIG(`${pkgDir}/package.json`, undefined, '"exports" cannot contain numeric property keys.');
       }
     }
-    for (const cond of Object.keys(target)) {
+    for (let i = 0; i < conds.length; i++) {
+      const cond = conds[i];
       if (cond === 'default' || conditions.includes(cond)) {
         const resolved = resolvePackageTarget(pkgDir, key, target[cond], subpath, isImports, conditions);
         if (resolved === undefined) continue;
@@ -342,7 +354,8 @@ function resolveImportsExports(matchKey, matchObj, pkgDir, isImports, conditions
   }
   const keys = Object.keys(matchObj).filter((k) => k.indexOf('*') !== -1 && k.indexOf('*') === k.lastIndexOf('*'));
   keys.sort(patternKeyCompare);
-  for (const key of keys) {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
     const star = key.indexOf('*');
     const base = key.slice(0, star);
     if (!matchKey.startsWith(base) || matchKey === base) continue;
@@ -359,7 +372,9 @@ function resolveImportsExports(matchKey, matchObj, pkgDir, isImports, conditions
 function isMainSugar(exports, pkgDir) {
   if (typeof exports === 'string' || Array.isArray(exports) || exports === null || typeof exports !== 'object') return true;
   let dotted;
-  for (const key of Object.keys(exports)) {
+  const keys = Object.keys(exports);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
     const isDot = key.length > 0 && key[0] === '.';
     if (dotted === undefined) {
       dotted = isDot;
@@ -470,9 +485,13 @@ Module._findPath = function _findPath(request, paths, isMain) {
   if (cached) return cached;
   const trailingSlash = request.length > 0 && (request.endsWith('/') || trailingDotsRegex.test(request));
   const relative = request.startsWith('./') || request.startsWith('../') || request === '.' || request === '..';
+  // A directory that is not there is skipped, unless the request leaves it ('../x' from
+  // a module whose directory was removed after it loaded).
+  const insidePath = !(relative && path.normalize(request).startsWith('..'));
   let exts;
-  for (const curPath of paths) {
-    if (curPath && Module._stat(curPath) < 1) continue;
+  for (let i = 0; i < paths.length; i++) {
+    const curPath = paths[i];
+    if (insidePath && curPath && Module._stat(curPath) < 1) continue;
     if (!absolute && !relative) {
       const resolved = resolveExports(curPath, request);
       if (resolved) return resolved;
@@ -510,13 +529,17 @@ Module._initPaths = function _initPaths() {
     paths.unshift(path.resolve(home, '.node_modules'));
   }
   const nodePath = process.env.NODE_PATH;
-  if (nodePath) paths.unshift(...nodePath.split(path.delimiter).filter((p) => !!p));
+  if (nodePath) {
+    const entries = nodePath.split(path.delimiter).filter((p) => !!p);
+    for (let i = entries.length - 1; i >= 0; i--) paths.unshift(entries[i]);
+  }
   modulePaths = paths;
   Module.globalPaths = paths.slice();
 };
 // Per process: again when a snapshot is restored (internal/process.js refresh()).
 internals.initModulePaths = () => {
   realpathCache = new Map();
+  preserveFlags = undefined;
   Module._initPaths();
 };
 Module._initPaths();
@@ -545,11 +568,8 @@ Module._resolveFilename = function (request, parent, isMain, options) {
     throw new ERR_INVALID_ARG_TYPE('id', 'string', request);
   }
   if (request.startsWith('amber:') && internals.isAmberBuiltin(`amber/${request.slice(6)}`)) return request;
-  if (request.startsWith('node:')) {
-    if (internals.isBuiltin(request)) return request;
-    const { ERR_UNKNOWN_BUILTIN_MODULE } = require('internal/errors').codes;
-    throw new ERR_UNKNOWN_BUILTIN_MODULE(request);
-  }
+  // (An unknown `node:` name is not found, as any other request; require() itself
+  // refuses it before resolving, with ERR_UNKNOWN_BUILTIN_MODULE.)
   if (internals.isBuiltin(request)) return request;
   let paths;
   if (typeof options === 'object' && options !== null && options.paths !== undefined) {
@@ -557,15 +577,16 @@ Module._resolveFilename = function (request, parent, isMain, options) {
       const { ERR_INVALID_ARG_VALUE } = require('internal/errors').codes;
       throw new ERR_INVALID_ARG_VALUE('options.paths', options.paths);
     }
-    if (request.startsWith('./') || request.startsWith('../')) {
+    if (request.startsWith('./') || request.startsWith('../') || request === '.' || request === '..') {
       paths = options.paths;
     } else {
       const fakeParent = new Module('', null);
       paths = [];
-      for (const p of options.paths) {
-        fakeParent.paths = Module._nodeModulePaths(p);
-        for (const lookup of Module._resolveLookupPaths(request, fakeParent) ?? []) {
-          if (!paths.includes(lookup)) paths.push(lookup);
+      for (let i = 0; i < options.paths.length; i++) {
+        fakeParent.paths = Module._nodeModulePaths(options.paths[i]);
+        const lookups = Module._resolveLookupPaths(request, fakeParent) ?? [];
+        for (let j = 0; j < lookups.length; j++) {
+          if (!paths.includes(lookups[j])) paths.push(lookups[j]);
         }
       }
     }
@@ -631,6 +652,8 @@ Module._load = function (request, parent, isMain) {
     return internals.requireBuiltin(request);
   }
   if (request.startsWith('node:') || (internals.isBuiltin(request) && !request.startsWith('.'))) {
+    // require.cache can stand in for a builtin required without the `node:` scheme.
+    if (!request.startsWith('node:') && Module._cache[request] !== undefined) return cachedExports(Module._cache[request]);
     const id = request.startsWith('node:') ? request.slice(5) : request;
     if (!internals.isBuiltin(request)) {
       const { ERR_UNKNOWN_BUILTIN_MODULE } = require('internal/errors').codes;
@@ -788,7 +811,9 @@ function requireEsm(module, filename) {
   }
   traceRequireModule(filename, parentPath);
   module[kRequiringEsm] = true;
-  const [ns, state] = binding.esm.requireModule(filename, require('internal/options').getOptionValue('--experimental-print-required-tla'));
+  const result = binding.esm.requireModule(filename, require('internal/options').getOptionValue('--experimental-print-required-tla'));
+  const ns = result[0];
+  const state = result[1];
   if (state === 2) {
     throw new errors.ERR_REQUIRE_CYCLE_MODULE(`Cannot require() ES Module ${filename} in a cycle.${parentPath ? ` (from ${parentPath})` : ''}`);
   }

@@ -12,6 +12,10 @@ function makeRequireFunction(mod, Module) {
     return mod.require(id);
   };
   const resolve = function resolve(request, options) {
+    if (typeof request !== 'string') {
+      const { ERR_INVALID_ARG_TYPE } = require('internal/errors').codes;
+      throw new ERR_INVALID_ARG_TYPE('request', 'string', request);
+    }
     return Module._resolveFilename(request, mod, false, options);
   };
   setOwn(resolve, 'paths', function paths(request) {
