@@ -595,7 +595,11 @@ Module._resolveFilename = function (request, parent, isMain, options) {
   }
   const parentFilename = parent?.filename;
   if (request[0] === '#' && (parentFilename || parent?.id === '<repl>')) {
-    return resolvePackageImports(request, parentFilename ? path.dirname(parentFilename) : process.cwd(), parentFilename);
+    // Through the `imports` of the parent's package when it has them; otherwise `#x` is
+    // looked up as any other name.
+    const parentDir = parentFilename ? path.dirname(parentFilename) : process.cwd();
+    const imports = readPackageScope(parentDir)?.pkg.imports;
+    if (imports !== undefined && imports !== null) return resolvePackageImports(request, parentDir, parentFilename);
   }
   if (parentFilename && !path.isAbsolute(request) && request[0] !== '.') {
     const self = trySelf(path.dirname(parentFilename), request);
