@@ -181,8 +181,9 @@ function readPackage(dir) {
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    const { ERR_INVALID_PACKAGE_CONFIG } = require('internal/errors').codes;
-    throw new ERR_INVALID_PACKAGE_CONFIG(jsonPath, undefined, err.message);
+    const error = new SyntaxError(`Error parsing ${jsonPath}: ${err.message}`);
+    error.path = jsonPath;
+    throw error;
   }
   const pkg = { __proto__: null, path: jsonPath, name: undefined, main: undefined, exports: undefined, imports: undefined, type: 'none' };
   if (parsed !== null && typeof parsed === 'object') {
@@ -684,7 +685,16 @@ Module._load = function (request, parent, isMain) {
     module.load(filename);
     threw = false;
   } finally {
-    if (threw) delete Module._cache[filename];
+    // A module that failed to load is forgotten: not cached, not a child of its parent.
+    if (threw) {
+      delete Module._cache[filename];
+      if (cacheKey !== undefined) delete relativeResolveCache[cacheKey];
+      const children = parent?.children;
+      if (Array.isArray(children)) {
+        const index = children.indexOf(module);
+        if (index !== -1) children.splice(index, 1);
+      }
+    }
   }
   return module.exports;
 };
