@@ -328,9 +328,11 @@ function checkExecSyncError(ret, args, cmd) {
 
 function execSync(command, options) {
   const opts = { ...options, shell: options?.shell ?? true };
-  if (opts.stdio === undefined) opts.stdio = ['pipe', 'pipe', 'inherit'];
+  // Without `stdio` the child's stderr is captured (it is in the error's message) and
+  // then written to ours, as Node does.
+  const inheritStderr = opts.stdio === undefined;
   const ret = spawnSync(command, [], opts);
-  if (opts.stdio[2] === 'inherit' && ret.stderr) process.stderr.write(ret.stderr);
+  if (inheritStderr && ret.stderr) process.stderr.write(ret.stderr);
   const err = checkExecSyncError(ret, [], command);
   if (err) throw err;
   return ret.stdout;
@@ -339,9 +341,11 @@ function execSync(command, options) {
 function execFileSync(file, args, options) {
   if (args != null && !Array.isArray(args)) { options = args; args = []; }
   const opts = { ...options };
-  if (opts.stdio === undefined) opts.stdio = ['pipe', 'pipe', 'inherit'];
+  // Without `stdio` the child's stderr is captured (it is in the error's message) and
+  // then written to ours, as Node does.
+  const inheritStderr = opts.stdio === undefined;
   const ret = spawnSync(file, args ?? [], opts);
-  if (opts.stdio[2] === 'inherit' && ret.stderr) process.stderr.write(ret.stderr);
+  if (inheritStderr && ret.stderr) process.stderr.write(ret.stderr);
   const err = checkExecSyncError(ret, [file, ...(args ?? [])]);
   if (err) throw err;
   return ret.stdout;

@@ -160,7 +160,35 @@ E('ERR_VM_MODULE_DIFFERENT_CONTEXT', 'Linked modules must use the same context',
 E('ERR_VM_MODULE_LINK_FAILURE', (msg) => msg, Error);
 E('ERR_VM_MODULE_NOT_MODULE', 'Provided module is not an instance of Module', Error);
 E('ERR_VM_MODULE_CANNOT_CREATE_CACHED_DATA', 'Cached data cannot be created for a module which has been evaluated', Error);
-E('ERR_REQUIRE_ESM', (file) => `require() of ES Module ${file} not supported.`, Error);
+E('ERR_REQUIRE_ESM', (file, hasEsmSyntax = false, parentPath = null, packageJsonPath = null) => {
+  let msg = `require() of ES Module ${file}${parentPath ? ` from ${parentPath}` : ''} not supported.`;
+  if (!packageJsonPath) {
+    if (file.endsWith('.mjs')) msg += `\nInstead change the require of ${file} to a dynamic import() which is available in all CommonJS modules.`;
+    return msg;
+  }
+  const base = file.slice(file.lastIndexOf('/') + 1);
+  const shown = parentPath && base === parentPath.slice(parentPath.lastIndexOf('/') + 1) ? file : base;
+  if (hasEsmSyntax) return `${msg}\nInstead change the require of ${shown} in ${parentPath} to a dynamic import() which is available in all CommonJS modules.`;
+  return `${msg}\n${shown} is treated as an ES module file as it is a .js file whose nearest parent package.json contains "type": "module" which declares all .js files in that package scope as ES modules.\nInstead either rename ${shown} to end in .cjs, change the requiring code to use dynamic import() which is available in all CommonJS modules, or change "type": "module" to "type": "commonjs" in ${packageJsonPath} to treat all .js files as CommonJS (using .mjs for all ES modules instead).\n`;
+}, Error);
+// CommonJS resolution of package `exports`/`imports` (internal/modules/cjs.js).
+E('ERR_PACKAGE_PATH_NOT_EXPORTED', (pkgPath, subpath, base) => {
+  const from = base ? ` imported from ${base}` : '';
+  if (subpath === '.') return `No "exports" main defined in ${pkgPath}package.json${from}`;
+  return `Package subpath '${subpath}' is not defined by "exports" in ${pkgPath}package.json${from}`;
+}, Error);
+E('ERR_INVALID_PACKAGE_TARGET', (pkgPath, key, target, isImport = false, base) => {
+  const relative = typeof target === 'string' && !isImport && target.length > 0 && !target.startsWith('./');
+  const from = base ? ` imported from ${base}` : '';
+  const hint = relative ? '; targets must start with "./"' : '';
+  if (key === '.') return `Invalid "exports" main target ${JSON.stringify(target)} defined in the package config ${pkgPath}package.json${from}${hint}`;
+  return `Invalid "${isImport ? 'imports' : 'exports'}" target ${JSON.stringify(target)} defined for '${key}' in the package config ${pkgPath}package.json${from}${hint}`;
+}, Error);
+E('ERR_PACKAGE_IMPORT_NOT_DEFINED', (specifier, pkgPath, base) => `Package import specifier "${specifier}" is not defined${pkgPath ? ` in package ${pkgPath}package.json` : ''} imported from ${base}`, TypeError);
+E('ERR_INVALID_MODULE_SPECIFIER', (request, reason, base) => `Invalid module "${request}" ${reason}${base ? ` imported from ${base}` : ''}`, TypeError);
+E('ERR_INVALID_PACKAGE_CONFIG', (file, base, message) => `Invalid package config ${file}${base ? ` while importing ${base}` : ''}${message ? `. ${message}` : ''}`, Error);
+E('ERR_REQUIRE_ASYNC_MODULE', (file, parentPath) => `require() cannot be used on an ESM graph with top-level await. Use import() instead. To see where the top-level await comes from, use --experimental-print-required-tla.${parentPath ? `\n  From ${parentPath}` : ''}${file ? `\n  Requiring ${file}` : ''}`, Error);
+E('ERR_REQUIRE_CYCLE_MODULE', (msg) => msg, Error);
 E('ERR_BUFFER_TOO_LARGE', (max) => `Cannot create a Buffer larger than ${max} bytes`, RangeError);
 E('ERR_ZLIB_INITIALIZATION_FAILED', 'Initialization failed', Error);
 E('ERR_BROTLI_INVALID_PARAM', (p) => `${p} is not a valid Brotli parameter`, RangeError);

@@ -42,7 +42,7 @@ function getOptionValue(name) {
   if (name === '--disable-warning') return [];
   return name.startsWith('--') && !valueOptions.has(name) ? false : undefined;
 }
-const valueOptions = new Set(['--unhandled-rejections', '--input-type', '--title', '--disable-proto', '--redirect-warnings', '--dns-result-order', '--max-http-header-size']);
+const valueOptions = new Set(['--unhandled-rejections', '--input-type', '--title', '--disable-proto', '--redirect-warnings', '--dns-result-order', '--max-http-header-size', '--trace-require-module']);
 
 function reset() {
   values = undefined;

@@ -79,7 +79,7 @@ process.features = { inspector: false, debug: false, uv: true, ipv6: true, tls_a
 // node_use_node_snapshot: amber starts from an embedded snapshot of its library too.
 // default_configuration: where addon build tools and Node's tests look for addons
 // (build/Release). Read-only, as Node's (parsed from its build's config.gypi and frozen).
-process.config = Object.freeze({ target_defaults: Object.freeze({ default_configuration: 'Release' }), variables: Object.freeze({ napi_build_version: '9', node_use_node_snapshot: true }) });
+process.config = Object.freeze({ target_defaults: Object.freeze({ default_configuration: 'Release' }), variables: Object.freeze({ napi_build_version: '9', node_module_version: Number(process.versions.modules), node_use_node_snapshot: true }) });
 process.moduleLoadList = [];
 // process.exitCode takes an integer (or a string of one), null or undefined, as Node's.
 let exitCode;
@@ -526,6 +526,7 @@ function applyOptions() {
     if (getOptionValue(name) === on) process[prop] = true;
   }
   if (getOptionValue('--warnings') === false) process.noProcessWarnings = true;
+  process.features.require_module = getOptionValue('--experimental-require-module');
   const title = getOptionValue('--title');
   if (title !== undefined) process.title = title;
   if (!getOptionValue('--experimental-global-webcrypto')) {
@@ -573,6 +574,8 @@ function refresh() {
   // Bootstrapping from source, the op machinery is not there yet: bootstrap.js calls
   // setupChannel itself once it is.
   if (internals.registerStream !== undefined) setupChannel();
+  // CommonJS global search paths come from this process's HOME, NODE_PATH and execPath.
+  if (internals.initModulePaths !== undefined) internals.initModulePaths();
   // Native signal watches belong to a process: a restored one starts them again.
   for (const [name, id] of [...watchedSignals]) {
     internals.unregisterStream(id);

@@ -111,7 +111,7 @@ const TEST_RUNNER_CODE: &str = "require('node:test')[Symbol.for('amber.test.runF
 /// or the CLI implements.
 const VALUE_OPTIONS: &[&str] = &[
   "--unhandled-rejections", "--input-type", "--title", "--disable-proto", "--disable-warning", "--redirect-warnings",
-  "--dns-result-order", "--max-http-header-size", "--stack-trace-limit",
+  "--dns-result-order", "--max-http-header-size", "--stack-trace-limit", "--trace-require-module",
   // Accepted without effect (README, "Node's flags"): they configure subsystems amber
   // does not have (OpenSSL, TLS key logs and cipher lists, the thread pool, reports,
   // trace events).
@@ -129,6 +129,10 @@ const BOOL_OPTIONS: &[&str] = &[
   "--pending-deprecation", "--trace-warnings", "--zero-fill-buffers", "--experimental-require-module",
   "--experimental-vm-modules", "--experimental-detect-module", "--experimental-global-webcrypto",
   "--experimental-global-customevent", "--global-search-paths", "--addons", "--experimental-fetch",
+  // CommonJS resolution keeps symlinked paths (lib/internal/modules/cjs.js)
+  "--preserve-symlinks", "--preserve-symlinks-main",
+  // require(esm) of a graph with top-level await shows where it waits
+  "--experimental-print-required-tla",
   // Node-API: an exception a finalizer or async callback leaves pending is always
   // reported as uncaught in amber, which is what this option asks for
   "--force-node-api-uncaught-exceptions-policy",
@@ -191,8 +195,6 @@ const UNSUPPORTED: &[(&str, &str)] = &[
   ("--policy-integrity", "policies are not implemented"),
   ("--experimental-sea-config", "single executable applications are built with `amber compile`"),
   ("--frozen-intrinsics", "--frozen-intrinsics is not implemented"),
-  ("--preserve-symlinks", "--preserve-symlinks is not implemented"),
-  ("--preserve-symlinks-main", "--preserve-symlinks-main is not implemented"),
   ("--conditions", "custom resolution conditions are not implemented"),
   ("-C", "custom resolution conditions are not implemented"),
   ("--enable-source-maps", "source maps are not implemented"),
@@ -389,6 +391,9 @@ impl Acc {
         }
         if name == "--input-type" && v != "module" && v != "commonjs" {
           return Err(ArgError { message: "--input-type must be \"module\" or \"commonjs\"".into(), code: 9 });
+        }
+        if name == "--trace-require-module" && v != "all" && v != "no-node-modules" {
+          return Err(ArgError { message: format!("invalid value for --trace-require-module: {v}"), code: 9 });
         }
         self.node_options.push(format!("{name}={v}"));
       }

@@ -56,7 +56,7 @@ const AREAS: &[(&str, &[&str])] = &[
   ("test_runner", &["test-runner"]),
   ("vm", &["test-vm"]),
   ("readline", &["test-readline"]),
-  ("module", &["test-module"]),
+  ("module", &["test-module", "test-require"]),
   ("console", &["test-console"]),
   ("os", &["test-os"]),
   ("esm", &["test-esm"]),

@@ -49,6 +49,7 @@ impl ModuleMap {
 
 pub fn register(reg: &mut Registry) {
   reg.add("esm.import", import);
+  reg.add("esm.requireModule", require_module);
   reg.add("esm.packageType", package_type_binding);
   reg.add("esm.compileOnly", compile_only);
   reg.add("esm.refreshExports", refresh_exports);
@@ -518,6 +519,78 @@ fn synthetic_steps<'s>(context: v8::Local<'s, v8::Context>, module: v8::Local<'s
   Some(resolver.get_promise(scope).into())
 }
 
+/// `requireModule(key, printTla)` -> `[namespace, state]` for require(esm) of a module the
+/// CommonJS loader resolved (its key is its file name or a virtual source): state 0 when
+/// it is evaluated, 1 when its graph has top-level await (then nothing of it is evaluated,
+/// as in Node, or it was evaluated by an import()), 2 when it is being evaluated (a
+/// require() cycle). Throws what loading, linking or a synchronous evaluation throws.
+fn require_module<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let key = string_arg(scope, &args, 0);
+  let Some(module) = load_graph(scope, &key) else { return };
+  if module.get_status() == v8::ModuleStatus::Uninstantiated {
+    v8::tc_scope!(let tc, scope);
+    if module.instantiate_module(tc, resolve_callback).is_none() {
+      if tc.has_caught() {
+        tc.rethrow();
+        return;
+      }
+      // Its graph is still being loaded (a CommonJS module it imports is running now
+      // and requires it): a cycle.
+      let u = v8::undefined(tc).into();
+      let st = v8::Integer::new(tc, 2).into();
+      let arr = v8::Array::new_with_elements(tc, &[u, st]);
+      rv.set(arr.into());
+      return;
+    }
+  }
+  let state = match module.get_status() {
+    v8::ModuleStatus::Evaluating | v8::ModuleStatus::Instantiating => 2,
+    v8::ModuleStatus::Errored => {
+      let e = module.get_exception();
+      scope.throw_exception(e);
+      return;
+    }
+    _ if module.is_graph_async() => {
+      // --experimental-print-required-tla: the graph runs, then where it waits is shown.
+      if args.get(1).is_true() && module.get_status() == v8::ModuleStatus::Instantiated {
+        let Some(p) = module.evaluate(scope) else { return };
+        if let Ok(p) = v8::Local::<v8::Promise>::try_from(p) {
+          p.mark_as_handled();
+        }
+        let mut text = String::new();
+        for (m, message) in module.get_stalled_top_level_await_message(scope) {
+          let key = state(scope).borrow().modules.key_of(scope, m).unwrap_or_default();
+          let line = message.get_line_number(scope).unwrap_or(0);
+          let source = message.get_source_line(scope).map(|s| s.to_rust_string_lossy(scope)).unwrap_or_default();
+          let caret = " ".repeat(message.get_start_column());
+          text.push_str(&format!("Error: unexpected top-level await at {}:{line}\n{source}\n{caret}^\n\n", url_of(&key)));
+        }
+        let _ = crate::bindings::helpers::write_stderr(text.as_bytes());
+      }
+      1
+    }
+    v8::ModuleStatus::Evaluated => 0,
+    _ => {
+      let Some(p) = module.evaluate(scope) else { return };
+      let Ok(p) = v8::Local::<v8::Promise>::try_from(p) else { return };
+      match p.state() {
+        v8::PromiseState::Rejected => {
+          p.mark_as_handled();
+          let e = p.result(scope);
+          scope.throw_exception(e);
+          return;
+        }
+        v8::PromiseState::Pending => 1,
+        v8::PromiseState::Fulfilled => 0,
+      }
+    }
+  };
+  let ns = if state == 2 { v8::undefined(scope).into() } else { module.get_module_namespace() };
+  let st = v8::Integer::new(scope, state).into();
+  let arr = v8::Array::new_with_elements(scope, &[ns, st]);
+  rv.set(arr.into());
+}
+
 /// `import(specifier, referrer)` -> `[namespace, evaluationPromise]`; throws on
 /// resolution, syntax or link errors.
 fn import<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
@@ -575,7 +648,9 @@ fn import<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
   if module.get_status() == v8::ModuleStatus::Uninstantiated && module.instantiate_module(scope, resolve_callback).is_none() {
     return;
   }
-  let promise = if module.get_status() == v8::ModuleStatus::Evaluated || module.get_status() == v8::ModuleStatus::Errored || module.get_status() == v8::ModuleStatus::Evaluating {
+  // An evaluated module is evaluated "again" by V8, which answers its cycle root's promise:
+  // an import() of a module whose top-level await is still pending waits for it.
+  let promise = if module.get_status() == v8::ModuleStatus::Errored || module.get_status() == v8::ModuleStatus::Evaluating {
     let resolver = v8::PromiseResolver::new(scope).unwrap();
     if module.get_status() == v8::ModuleStatus::Errored {
       let e = module.get_exception();

@@ -4,9 +4,10 @@
 // Modules live in `Module._cache` in the heap, so a snapshot keeps them loaded and a
 // later require() of one of them never touches the disk.
 
-const { resolve, compileFunction, runScript } = binding.modules;
+const { compileFunction, runScript } = binding.modules;
 const fsb = binding.fs;
 const path = require('path');
+const { makeRequireFunction } = require('internal/modules/helpers');
 
 const wrapperParams = ['exports', 'require', 'module', '__filename', '__dirname'];
 
@@ -15,7 +16,8 @@ const kParent = Symbol('kModuleParent');
 function Module(id = '', parent) {
   this.id = id;
   this.path = path.dirname(id);
-  this.exports = {};
+  // Defined, not assigned: an `exports` accessor on Object.prototype is never called.
+  Object.defineProperty(this, 'exports', { value: {}, writable: true, enumerable: true, configurable: true });
   Object.defineProperty(this, kParent, { value: parent, writable: true, enumerable: false, configurable: true });
   this.filename = null;
   this.loaded = false;
@@ -69,20 +71,490 @@ Module.builtinModules = internals.publicBuiltins.slice();
 Module.globalPaths = [];
 Module.isBuiltin = internals.isBuiltin;
 Module.Module = Module;
-Module.wrapper = ['(function (exports, require, module, __filename, __dirname) { ', '\n});'];
-Module.wrap = (script) => Module.wrapper[0] + script + Module.wrapper[1];
+// Module.wrap and Module.wrapper can be patched (by assignment, or by changing the
+// array's elements): from then on modules are compiled from the wrapped source text.
+let wrapperPatched = false;
+const wrapper = ['(function (exports, require, module, __filename, __dirname) { ', '\n});'];
+const wrapperHandler = {
+  set(target, prop, value, receiver) {
+    wrapperPatched = true;
+    return Reflect.set(target, prop, value, receiver);
+  },
+  defineProperty(target, prop, descriptor) {
+    wrapperPatched = true;
+    return Reflect.defineProperty(target, prop, descriptor);
+  },
+};
+let wrapperProxy = new Proxy(wrapper, wrapperHandler);
+let wrap = function wrap(script) {
+  return Module.wrapper[0] + script + Module.wrapper[1];
+};
+Object.defineProperty(Module, 'wrap', {
+  get() { return wrap; },
+  set(value) {
+    wrapperPatched = true;
+    wrap = value;
+  },
+  enumerable: true,
+  configurable: true,
+});
+Object.defineProperty(Module, 'wrapper', {
+  get() { return wrapperProxy; },
+  set(value) {
+    wrapperPatched = true;
+    wrapperProxy = value;
+  },
+  enumerable: true,
+  configurable: true,
+});
 
+// `from`/node_modules and each parent's, skipping directories that are themselves
+// node_modules (`/a/node_modules/b` looks in `/a/node_modules/b/node_modules` and
+// `/a/node_modules`, never `/a/node_modules/node_modules`).
 Module._nodeModulePaths = function (from) {
   from = path.resolve(from);
   if (from === '/') return ['/node_modules'];
-  const parts = from.split('/');
   const paths = [];
-  for (let i = parts.length; i > 0; i--) {
-    if (parts[i - 1] === 'node_modules') continue;
-    paths.push(`${parts.slice(0, i).join('/') || ''}/node_modules`);
+  let end = from.length;
+  while (end > 0) {
+    const dir = from.slice(0, end);
+    if (path.basename(dir) !== 'node_modules') paths.push(`${dir}/node_modules`);
+    end = dir.lastIndexOf('/');
   }
   paths.push('/node_modules');
   return paths;
+};
+
+// ---- resolution -------------------------------------------------------------------
+// Node's CommonJS algorithm (the "require(X) from module at path Y" pseudocode of its
+// modules documentation), in JS so that what programs patch takes part in it:
+// Module._extensions (its keys are the extensions tried), Module._pathCache,
+// Module._findPath, Module._resolveLookupPaths, module.paths, Module.globalPaths and
+// NODE_PATH. Package `exports` and `imports` follow the ESM resolution specification with
+// the CommonJS conditions.
+
+const { stat: statPath } = binding.modules;
+Module._stat = function _stat(filename) {
+  return statPath(path.toNamespacedPath(filename));
+};
+
+// --preserve-symlinks(-main); NODE_PRESERVE_SYMLINKS=1 is --preserve-symlinks. Read once
+// per process (initModulePaths).
+let preserveFlags;
+function preserveSymlinks(isMain) {
+  if (preserveFlags === undefined) {
+    const { getOptionValue } = require('internal/options');
+    preserveFlags = {
+      main: getOptionValue('--preserve-symlinks-main'),
+      other: getOptionValue('--preserve-symlinks') || process.env.NODE_PRESERVE_SYMLINKS === '1',
+    };
+  }
+  return isMain ? preserveFlags.main : preserveFlags.other;
+}
+
+// realpath results, per process as in Node (a symlink changed later is not noticed).
+let realpathCache = new Map();
+function toRealPath(filename) {
+  let real = realpathCache.get(filename);
+  if (real === undefined) {
+    real = fsb.realpath(filename);
+    realpathCache.set(filename, real);
+  }
+  return real;
+}
+
+// package.json files by path: null when there is none; only the fields resolution
+// reads, in an object without a prototype (a patched Object.prototype is never read).
+const packageJsonCache = new Map();
+function readPackage(dir) {
+  const jsonPath = path.join(dir, 'package.json');
+  const cached = packageJsonCache.get(jsonPath);
+  if (cached !== undefined) return cached;
+  let text;
+  try {
+    text = fsb.readFileUtf8(jsonPath);
+  } catch {
+    packageJsonCache.set(jsonPath, null);
+    return null;
+  }
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    const error = new SyntaxError(`Error parsing ${jsonPath}: ${err.message}`);
+    error.path = jsonPath;
+    throw error;
+  }
+  const pkg = { __proto__: null, path: jsonPath, name: undefined, main: undefined, exports: undefined, imports: undefined, type: 'none' };
+  if (parsed !== null && typeof parsed === 'object') {
+    const fields = ['name', 'main', 'exports', 'imports', 'type'];
+    for (let i = 0; i < fields.length; i++) {
+      if (Object.prototype.hasOwnProperty.call(parsed, fields[i])) pkg[fields[i]] = parsed[fields[i]];
+    }
+  }
+  packageJsonCache.set(jsonPath, pkg);
+  return pkg;
+}
+
+// The nearest package.json above `dir` (not looking past a node_modules directory).
+function readPackageScope(dir) {
+  let current = dir;
+  for (;;) {
+    if (path.basename(current) === 'node_modules') return null;
+    const pkg = readPackage(current);
+    if (pkg !== null) return { dir: current, pkg };
+    const parent = path.dirname(current);
+    if (parent === current) return null;
+    current = parent;
+  }
+}
+
+function cjsConditions() {
+  const options = require('internal/options');
+  const conditions = ['require', 'node'];
+  if (options.getOptionValue('--experimental-require-module')) conditions.push('module-sync');
+  return conditions;
+}
+
+function tryFile(requestPath, isMain) {
+  if (Module._stat(requestPath) !== 0) return false;
+  return preserveSymlinks(isMain) ? path.resolve(requestPath) : toRealPath(requestPath);
+}
+
+function tryExtensions(basePath, exts, isMain) {
+  for (let i = 0; i < exts.length; i++) {
+    const filename = tryFile(basePath + exts[i], isMain);
+    if (filename) return filename;
+  }
+  return false;
+}
+
+function tryPackage(requestPath, exts, isMain, originalPath) {
+  const pkg = readPackage(requestPath);
+  const main = pkg?.main;
+  if (typeof main !== 'string' || main === '') return tryExtensions(path.resolve(requestPath, 'index'), exts, isMain);
+  const filename = path.resolve(requestPath, main);
+  let actual = tryFile(filename, isMain) || tryExtensions(filename, exts, isMain) ||
+    tryExtensions(path.resolve(filename, 'index'), exts, isMain);
+  if (actual === false) {
+    actual = tryExtensions(path.resolve(requestPath, 'index'), exts, isMain);
+    if (!actual) {
+      const err = new Error(`Cannot find module '${filename}'. Please verify that the package.json has a valid "main" entry`);
+      err.code = 'MODULE_NOT_FOUND';
+      err.path = path.resolve(requestPath, 'package.json');
+      err.requestPath = originalPath;
+      throw err;
+    }
+    // DEP0128: `main` names no file, so the package's index is loaded.
+    if (!mainWarned.has(pkg.path)) {
+      mainWarned.add(pkg.path);
+      process.emitWarning(`Invalid 'main' field in '${pkg.path}' of '${main}'. Please either fix that or report it to the module author`, 'DeprecationWarning', 'DEP0128');
+    }
+  }
+  return actual;
+}
+const mainWarned = new Set();
+
+// ---- package exports and imports (ESM resolution specification) ------------------
+
+function invalidTarget(pkgDir, key, target, isImports) {
+  const { ERR_INVALID_PACKAGE_TARGET } = require('internal/errors').codes;
+  return new ERR_INVALID_PACKAGE_TARGET(`${pkgDir}/`, key, target, isImports);
+}
+
+const invalidSegment = /(^|\\|\/)((\.|%2e)(\.|%2e)?|(n|%6e|%4e)(o|%6f|%4f)(d|%64|%44)(e|%65|%45)(_|%5f)(m|%6d|%4d)(o|%6f|%4f)(d|%64|%44)(u|%75|%55)(l|%6c|%4c)(e|%65|%45)(s|%73|%53))?(\\|\/|$)/i;
+
+function isUrlLike(target) {
+  try {
+    new URL(target);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// PACKAGE_TARGET_RESOLVE: a file path, `{ bare }` (an import mapped to a package), null
+// (explicitly nothing), or undefined (no condition matched).
+function resolvePackageTarget(pkgDir, key, target, subpath, isImports, conditions) {
+  if (typeof target === 'string') {
+    if (!target.startsWith('./')) {
+      if (!isImports || target.startsWith('../') || target.startsWith('/') || isUrlLike(target)) {
+        throw invalidTarget(pkgDir, key, target, isImports);
+      }
+      return { bare: subpath === null ? target : target.replaceAll('*', subpath) };
+    }
+    if (invalidSegment.test(target.slice(2))) throw invalidTarget(pkgDir, key, target, isImports);
+    if (subpath === null) return path.resolve(pkgDir, target);
+    if (invalidSegment.test(subpath)) {
+      const { ERR_INVALID_MODULE_SPECIFIER } = require('internal/errors').codes;
+      const request = key.replace('*', subpath);
+      throw new ERR_INVALID_MODULE_SPECIFIER(request, `request is not a valid match in pattern "${key}" for the "${isImports ? 'imports' : 'exports'}" resolution of ${pkgDir}/package.json`);
+    }
+    return path.resolve(pkgDir, target.replaceAll('*', subpath));
+  }
+  if (Array.isArray(target)) {
+    if (target.length === 0) return null;
+    let lastError;
+    for (let i = 0; i < target.length; i++) {
+      let resolved;
+      try {
+        resolved = resolvePackageTarget(pkgDir, key, target[i], subpath, isImports, conditions);
+      } catch (err) {
+        lastError = err;
+        if (err.code === 'ERR_INVALID_PACKAGE_TARGET') continue;
+        throw err;
+      }
+      if (resolved === undefined) continue;
+      if (resolved === null) {
+        lastError = null;
+        continue;
+      }
+      return resolved;
+    }
+    if (lastError === undefined || lastError === null) return lastError;
+    throw lastError;
+  }
+  if (target !== null && typeof target === 'object') {
+    const conds = Object.keys(target);
+    for (let i = 0; i < conds.length; i++) {
+      if (/^\d+$/.test(conds[i])) {
+        const { ERR_INVALID_PACKAGE_CONFIG } = require('internal/errors').codes;
+        throw new ERR_INVALID_PACKAGE_CONFIG(`${pkgDir}/package.json`, undefined, '"exports" cannot contain numeric property keys.');
+      }
+    }
+    for (let i = 0; i < conds.length; i++) {
+      const cond = conds[i];
+      if (cond === 'default' || conditions.includes(cond)) {
+        const resolved = resolvePackageTarget(pkgDir, key, target[cond], subpath, isImports, conditions);
+        if (resolved === undefined) continue;
+        return resolved;
+      }
+    }
+    return undefined;
+  }
+  if (target === null) return null;
+  throw invalidTarget(pkgDir, key, target, isImports);
+}
+
+function patternKeyCompare(a, b) {
+  const baseA = a.indexOf('*') + 1;
+  const baseB = b.indexOf('*') + 1;
+  if (baseA > baseB) return -1;
+  if (baseB > baseA) return 1;
+  if (baseA === 0) return 1;
+  if (baseB === 0) return -1;
+  if (a.length > b.length) return -1;
+  if (b.length > a.length) return 1;
+  return 0;
+}
+
+// PACKAGE_IMPORTS_EXPORTS_RESOLVE.
+function resolveImportsExports(matchKey, matchObj, pkgDir, isImports, conditions) {
+  if (Object.prototype.hasOwnProperty.call(matchObj, matchKey) && !matchKey.includes('*')) {
+    return resolvePackageTarget(pkgDir, matchKey, matchObj[matchKey], null, isImports, conditions);
+  }
+  const keys = Object.keys(matchObj).filter((k) => k.indexOf('*') !== -1 && k.indexOf('*') === k.lastIndexOf('*'));
+  keys.sort(patternKeyCompare);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const star = key.indexOf('*');
+    const base = key.slice(0, star);
+    if (!matchKey.startsWith(base) || matchKey === base) continue;
+    const trailer = key.slice(star + 1);
+    if (trailer.length === 0 || (matchKey.endsWith(trailer) && matchKey.length >= key.length)) {
+      const subpath = matchKey.slice(base.length, matchKey.length - trailer.length);
+      return resolvePackageTarget(pkgDir, key, matchObj[key], subpath, isImports, conditions);
+    }
+  }
+  return null;
+}
+
+// `exports` that is the main entry alone (a string, an array, or conditions).
+function isMainSugar(exports, pkgDir) {
+  if (typeof exports === 'string' || Array.isArray(exports) || exports === null || typeof exports !== 'object') return true;
+  let dotted;
+  const keys = Object.keys(exports);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const isDot = key.length > 0 && key[0] === '.';
+    if (dotted === undefined) {
+      dotted = isDot;
+    } else if (dotted !== isDot) {
+      const { ERR_INVALID_PACKAGE_CONFIG } = require('internal/errors').codes;
+      throw new ERR_INVALID_PACKAGE_CONFIG(`${pkgDir}/package.json`, undefined, '"exports" cannot contain some keys starting with \'.\' and some not. The exports object must either be an object of package subpath keys or an object of main entry condition name keys only.');
+    }
+  }
+  return !dotted;
+}
+
+// PACKAGE_EXPORTS_RESOLVE for `pkgDir` and `subpath` ('.' or './x'): the file it maps to
+// (which must exist), or throws.
+function resolvePackageExports(pkgDir, subpath, pkg, parent, request) {
+  let exports = pkg.exports;
+  if (isMainSugar(exports, pkgDir)) exports = { '.': exports };
+  const resolved = resolveImportsExports(subpath, exports, pkgDir, false, cjsConditions());
+  if (resolved === null || resolved === undefined || typeof resolved === 'object') {
+    const { ERR_PACKAGE_PATH_NOT_EXPORTED } = require('internal/errors').codes;
+    throw new ERR_PACKAGE_PATH_NOT_EXPORTED(`${pkgDir}/`, subpath);
+  }
+  return finalizeResolution(resolved, pkgDir, request);
+}
+
+function finalizeResolution(resolved, pkgDir, request) {
+  if (/%2f|%5c/i.test(resolved)) {
+    const { ERR_INVALID_MODULE_SPECIFIER } = require('internal/errors').codes;
+    throw new ERR_INVALID_MODULE_SPECIFIER(resolved, 'must not include encoded "/" or "\\" characters');
+  }
+  let filename = resolved;
+  try {
+    filename = decodeURIComponent(resolved);
+  } catch {
+    // Not percent-encoded: the path as written.
+  }
+  if (Module._stat(filename) === 0) return preserveSymlinks(false) ? filename : toRealPath(filename);
+  const err = new Error(`Cannot find module '${filename}'`);
+  err.code = 'MODULE_NOT_FOUND';
+  err.path = path.join(pkgDir, 'package.json');
+  err.requestPath = request;
+  throw err;
+}
+
+// `name` and `./subpath` of a bare request (`@scope/name/sub` included), or null.
+function splitPackageRequest(request) {
+  const match = /^((?:@[^/\\%]+\/)?[^./\\%][^/\\%]*)(\/.*)?$/.exec(request);
+  if (match === null) return null;
+  return { name: match[1], subpath: `.${match[2] ?? ''}` };
+}
+
+// LOAD_PACKAGE_EXPORTS(X, DIR) for one node_modules directory.
+function resolveExports(nmPath, request) {
+  const parts = splitPackageRequest(request);
+  if (parts === null) return false;
+  const pkgDir = path.resolve(nmPath, parts.name);
+  const pkg = readPackage(pkgDir);
+  if (pkg === null || pkg.exports === undefined || pkg.exports === null) return false;
+  return resolvePackageExports(pkgDir, parts.subpath, pkg, null, request);
+}
+
+// LOAD_PACKAGE_SELF: a package requiring itself by its own name through its `exports`.
+function trySelf(parentDir, request) {
+  const scope = readPackageScope(parentDir);
+  if (scope === null || scope.pkg.exports === undefined || scope.pkg.exports === null) return false;
+  const { name } = scope.pkg;
+  if (typeof name !== 'string') return false;
+  let subpath;
+  if (request === name) subpath = '.';
+  else if (request.startsWith(`${name}/`)) subpath = `.${request.slice(name.length)}`;
+  else return false;
+  return resolvePackageExports(scope.dir, subpath, scope.pkg, null, request);
+}
+
+// PACKAGE_IMPORTS_RESOLVE: `#name` through the `imports` of the parent's package.
+function resolvePackageImports(request, parentDir, parentFilename) {
+  const { ERR_INVALID_MODULE_SPECIFIER, ERR_PACKAGE_IMPORT_NOT_DEFINED } = require('internal/errors').codes;
+  if (request === '#' || request.startsWith('#/') || request.endsWith('/')) {
+    throw new ERR_INVALID_MODULE_SPECIFIER(request, 'is not a valid internal imports specifier name', parentFilename);
+  }
+  const scope = readPackageScope(parentDir);
+  if (scope !== null) {
+    const { imports } = scope.pkg;
+    if (imports !== null && typeof imports === 'object' && !Array.isArray(imports)) {
+      const resolved = resolveImportsExports(request, imports, scope.dir, true, cjsConditions());
+      if (resolved !== null && resolved !== undefined) {
+        if (typeof resolved === 'object') {
+          // Mapped to a package: resolved as the package's own require() would.
+          const fake = new Module(path.join(scope.dir, 'package.json'));
+          fake.filename = fake.id;
+          fake.paths = Module._nodeModulePaths(scope.dir);
+          return Module._resolveFilename(resolved.bare, fake);
+        }
+        return finalizeResolution(resolved, scope.dir, request);
+      }
+    }
+  }
+  throw new ERR_PACKAGE_IMPORT_NOT_DEFINED(request, scope === null ? undefined : `${scope.dir}/`, parentFilename);
+}
+
+const trailingDotsRegex = /(?:^|\/)\.?\.$/;
+
+Module._findPath = function _findPath(request, paths, isMain) {
+  const absolute = path.isAbsolute(request);
+  if (absolute) paths = [''];
+  else if (!paths || paths.length === 0) return false;
+  const cacheKey = `${request}\x00${paths.length === 1 ? paths[0] : paths.join('\x00')}`;
+  const cached = Module._pathCache[cacheKey];
+  if (cached) return cached;
+  const trailingSlash = request.length > 0 && (request.endsWith('/') || trailingDotsRegex.test(request));
+  const relative = request.startsWith('./') || request.startsWith('../') || request === '.' || request === '..';
+  // A directory that is not there is skipped, unless the request leaves it ('../x' from
+  // a module whose directory was removed after it loaded).
+  const insidePath = !(relative && path.normalize(request).startsWith('..'));
+  let exts;
+  for (let i = 0; i < paths.length; i++) {
+    const curPath = paths[i];
+    if (insidePath && curPath && Module._stat(curPath) < 1) continue;
+    if (!absolute && !relative) {
+      const resolved = resolveExports(curPath, request);
+      if (resolved) return resolved;
+    }
+    const basePath = path.resolve(curPath, request);
+    let filename;
+    const rc = Module._stat(basePath);
+    if (!trailingSlash) {
+      if (rc === 0) filename = preserveSymlinks(isMain) ? path.resolve(basePath) : toRealPath(basePath);
+      if (!filename) {
+        exts ??= Object.keys(Module._extensions);
+        filename = tryExtensions(basePath, exts, isMain);
+      }
+    }
+    if (!filename && rc === 1) {
+      exts ??= Object.keys(Module._extensions);
+      filename = tryPackage(basePath, exts, isMain, request);
+    }
+    if (filename) {
+      Module._pathCache[cacheKey] = filename;
+      return filename;
+    }
+  }
+  return false;
+};
+
+// HOME/.node_modules, HOME/.node_libraries, PREFIX/lib/node, after NODE_PATH's entries.
+let modulePaths = [];
+Module._initPaths = function _initPaths() {
+  const home = process.env.HOME;
+  const prefix = path.resolve(process.execPath, '..', '..');
+  const paths = [path.resolve(prefix, 'lib', 'node')];
+  if (home) {
+    paths.unshift(path.resolve(home, '.node_libraries'));
+    paths.unshift(path.resolve(home, '.node_modules'));
+  }
+  const nodePath = process.env.NODE_PATH;
+  if (nodePath) {
+    const entries = nodePath.split(path.delimiter).filter((p) => !!p);
+    for (let i = entries.length - 1; i >= 0; i--) paths.unshift(entries[i]);
+  }
+  modulePaths = paths;
+  Module.globalPaths = paths.slice();
+};
+// Per process: again when a snapshot is restored (internal/process.js refresh()).
+internals.initModulePaths = () => {
+  realpathCache = new Map();
+  preserveFlags = undefined;
+  Module._initPaths();
+};
+Module._initPaths();
+
+Module._resolveLookupPaths = function _resolveLookupPaths(request, parent) {
+  if (internals.isBuiltin(request)) return null;
+  // Not relative: the parent's node_modules directories, then the global ones.
+  if (request[0] !== '.' || (request.length > 1 && request[1] !== '.' && request[1] !== '/')) {
+    const paths = parent?.paths?.length > 0 ? parent.paths.concat(modulePaths) : modulePaths;
+    return paths.length > 0 ? paths : null;
+  }
+  // A relative request from the REPL, -e or a module without a file: the working directory.
+  if (!parent || !parent.id || !parent.filename) return ['.'];
+  return [path.dirname(parent.filename)];
 };
 
 function requireStack(parent) {
@@ -97,59 +569,70 @@ Module._resolveFilename = function (request, parent, isMain, options) {
     throw new ERR_INVALID_ARG_TYPE('id', 'string', request);
   }
   if (request.startsWith('amber:') && internals.isAmberBuiltin(`amber/${request.slice(6)}`)) return request;
-  if (request.startsWith('node:')) {
-    if (internals.isBuiltin(request)) return request;
-    const { ERR_UNKNOWN_BUILTIN_MODULE } = require('internal/errors').codes;
-    throw new ERR_UNKNOWN_BUILTIN_MODULE(request);
-  }
+  // (An unknown `node:` name is not found, as any other request; require() itself
+  // refuses it before resolving, with ERR_UNKNOWN_BUILTIN_MODULE.)
   if (internals.isBuiltin(request)) return request;
-  const dirs = options?.paths ?? [parent?.filename ? path.dirname(parent.filename) : process.cwd()];
-  let result;
-  for (const dir of dirs) {
-    const base = path.isAbsolute(request) || request.startsWith('.') ? dir : dir;
-    result = resolve(request, base, false);
-    if (typeof result === 'string') {
-      if (path.basename(result).startsWith('index.')) warnInvalidMain(result);
-      return result;
+  let paths;
+  if (typeof options === 'object' && options !== null && options.paths !== undefined) {
+    if (!Array.isArray(options.paths)) {
+      const { ERR_INVALID_ARG_VALUE } = require('internal/errors').codes;
+      throw new ERR_INVALID_ARG_VALUE('options.paths', options.paths);
     }
+    if (request.startsWith('./') || request.startsWith('../') || request === '.' || request === '..') {
+      paths = options.paths;
+    } else {
+      const fakeParent = new Module('', null);
+      paths = [];
+      for (let i = 0; i < options.paths.length; i++) {
+        fakeParent.paths = Module._nodeModulePaths(options.paths[i]);
+        const lookups = Module._resolveLookupPaths(request, fakeParent) ?? [];
+        for (let j = 0; j < lookups.length; j++) {
+          if (!paths.includes(lookups[j])) paths.push(lookups[j]);
+        }
+      }
+    }
+  } else {
+    paths = Module._resolveLookupPaths(request, parent);
   }
+  const parentFilename = parent?.filename;
+  if (request[0] === '#' && (parentFilename || parent?.id === '<repl>')) {
+    // Through the `imports` of the parent's package when it has them; otherwise `#x` is
+    // looked up as any other name.
+    const parentDir = parentFilename ? path.dirname(parentFilename) : process.cwd();
+    const imports = readPackageScope(parentDir)?.pkg.imports;
+    if (imports !== undefined && imports !== null) return resolvePackageImports(request, parentDir, parentFilename);
+  }
+  if (parentFilename && !path.isAbsolute(request) && request[0] !== '.') {
+    const self = trySelf(path.dirname(parentFilename), request);
+    if (self) return self;
+  }
+  const filename = Module._findPath(request, paths, isMain);
+  if (filename) return filename;
   const stack = requireStack(parent);
   let message = `Cannot find module '${request}'`;
   if (stack.length > 0) message += `\nRequire stack:\n- ${stack.join('\n- ')}`;
-  if (Array.isArray(result) && result[0] === 'ERR_PACKAGE_PATH_NOT_EXPORTED') {
-    const err = new Error(result[1]);
-    err.code = result[0];
-    throw err;
-  }
   const err = new Error(message);
   err.code = 'MODULE_NOT_FOUND';
   err.requireStack = stack;
   throw err;
 };
 
-// DEP0128: a package whose `main` names no file loads its index.js, with a warning.
-const mainWarned = new Set();
-function warnInvalidMain(indexFile) {
-  const dir = path.dirname(indexFile);
-  const pjson = path.join(dir, 'package.json');
-  if (mainWarned.has(pjson)) return;
-  let main;
-  try {
-    main = JSON.parse(fsb.readFileUtf8(pjson)).main;
-  } catch {
-    return;
-  }
-  if (typeof main !== 'string' || main === '') return;
-  const target = path.resolve(dir, main);
-  if (target === indexFile || ['', '.js', '.json', '.node', '/index.js', '/index.json', '/index.node'].some((e) => resolve(target + e, dir, false) === target + e)) return;
-  mainWarned.add(pjson);
-  process.emitWarning(`Invalid 'main' field in '${pjson}' of '${main}'. Please either fix that or report it to the module author`, 'DeprecationWarning', 'DEP0128');
-}
-
 // `parentDir \0 request` -> filename for requests already resolved: a module found
 // in Module._cache through it is returned without touching the disk (this cache is
 // in the heap, so it also serves modules loaded before a snapshot).
 const relativeResolveCache = { __proto__: null };
+
+// The exports of a module in Module._cache: partial ones while it is still loading (a
+// circular require), except for an ES module, whose graph cannot be entered again.
+function cachedExports(cached) {
+  if (cached.loaded) return cached.exports;
+  if (cached[kRequiringEsm]) {
+    const { ERR_REQUIRE_CYCLE_MODULE } = require('internal/errors').codes;
+    const from = cached[kParent]?.filename;
+    throw new ERR_REQUIRE_CYCLE_MODULE(`Cannot require() ES Module ${cached.filename} in a cycle.${from ? ` (from ${from})` : ''}`);
+  }
+  return exportsForCircularRequire(cached);
+}
 
 Module._load = function (request, parent, isMain) {
   if (request.startsWith('amber:')) {
@@ -166,7 +649,7 @@ Module._load = function (request, parent, isMain) {
     const cached = filename !== undefined ? Module._cache[filename] : undefined;
     if (cached !== undefined) {
       if (parent.children && !parent.children.includes(cached)) parent.children.push(cached);
-      return cached.loaded ? cached.exports : exportsForCircularRequire(cached);
+      return cachedExports(cached);
     }
   }
   // --expose-internals: amber's own internal modules (not Node's) become requireable.
@@ -174,6 +657,8 @@ Module._load = function (request, parent, isMain) {
     return internals.requireBuiltin(request);
   }
   if (request.startsWith('node:') || (internals.isBuiltin(request) && !request.startsWith('.'))) {
+    // require.cache can stand in for a builtin required without the `node:` scheme.
+    if (!request.startsWith('node:') && Module._cache[request] !== undefined) return cachedExports(Module._cache[request]);
     const id = request.startsWith('node:') ? request.slice(5) : request;
     if (!internals.isBuiltin(request)) {
       const { ERR_UNKNOWN_BUILTIN_MODULE } = require('internal/errors').codes;
@@ -186,7 +671,7 @@ Module._load = function (request, parent, isMain) {
   const cached = Module._cache[filename];
   if (cached !== undefined) {
     if (parent && parent.children && !parent.children.includes(cached)) parent.children.push(cached);
-    return cached.loaded ? cached.exports : exportsForCircularRequire(cached);
+    return cachedExports(cached);
   }
   const module = new Module(filename, parent);
   if (isMain) {
@@ -200,7 +685,16 @@ Module._load = function (request, parent, isMain) {
     module.load(filename);
     threw = false;
   } finally {
-    if (threw) delete Module._cache[filename];
+    // A module that failed to load is forgotten: not cached, not a child of its parent.
+    if (threw) {
+      delete Module._cache[filename];
+      if (cacheKey !== undefined) delete relativeResolveCache[cacheKey];
+      const children = parent?.children;
+      if (Array.isArray(children)) {
+        const index = children.indexOf(module);
+        if (index !== -1) children.splice(index, 1);
+      }
+    }
   }
   return module.exports;
 };
@@ -208,15 +702,24 @@ Module._load = function (request, parent, isMain) {
 Module.prototype.load = function (filename) {
   this.filename = filename;
   this.paths = Module._nodeModulePaths(path.dirname(filename));
-  let ext = path.extname(filename);
-  if (ext === '' || Module._extensions[ext] === undefined) ext = '.js';
-  Module._extensions[ext](this, filename);
+  Module._extensions[registeredExtension(filename)](this, filename);
   this.loaded = true;
   const ex = this.exports;
   if (ex !== null && typeof ex === 'object' && !binding.types.isProxy(ex) && Object.getPrototypeOf(ex) === circularWarningProxy) {
     Object.setPrototypeOf(ex, Object.prototype);
   }
 };
+
+// The longest registered extension of the file's name (`.foo.bar` before `.bar`; a
+// dot file's leading dot is not one), else `.js`.
+function registeredExtension(filename) {
+  const name = path.basename(filename);
+  for (let dot = name.indexOf('.', 1); dot !== -1; dot = name.indexOf('.', dot + 1)) {
+    const ext = name.slice(dot);
+    if (Module._extensions[ext]) return ext;
+  }
+  return '.js';
+}
 
 Module.prototype.require = function (id) {
   if (typeof id !== 'string') {
@@ -256,6 +759,8 @@ Module.prototype._compile = function (content, filename, detect = false) {
       if (internals.requireBuiltin('internal/modules/esm').looksLikeEsm(err, content)) return kDetectedEsm;
       throw err;
     }
+  } else if (wrapperPatched) {
+    fn = runScript(Module.wrap(stripShebang(content)), filename);
   } else {
     fn = compileFunction(stripShebang(content), filename, wrapperParams, detect);
     if (fn === null) return kDetectedEsm;
@@ -274,12 +779,12 @@ Module.prototype._compile = function (content, filename, detect = false) {
 Module._extensions['.js'] = function (module, filename) {
   const esm = require('internal/modules/esm');
   if (esm.isEsmFile(filename)) {
-    module.exports = esm.requireEsm(filename);
+    module.exports = requireEsm(module, filename);
     return;
   }
   // A `.js` file with no package `type` is an ES module when its syntax says so.
   // (A required one only when require() may load ES modules; otherwise its SyntaxError stands.)
-  const detect = filename.endsWith('.js') && binding.esm.packageType(filename) === 'none' &&
+  const detect = (filename.endsWith('.js') || path.extname(filename) === '') && binding.esm.packageType(filename) === 'none' &&
     (module.id === '.' || require('internal/options').getOptionValue('--experimental-require-module'));
   if (module._compile(fsb.readFileUtf8(filename), filename, detect) === kDetectedEsm) {
     binding.esm.markDetected(filename);
@@ -291,11 +796,63 @@ Module._extensions['.js'] = function (module, filename) {
       esm.runMainEsm(filename);
       return;
     }
-    module.exports = esm.requireEsm(filename);
+    module.exports = requireEsm(module, filename);
   }
 };
-Module._extensions['.mjs'] = Module._extensions['.js'];
-Module._extensions['.cjs'] = Module._extensions['.js'];
+// require() of an ES module (on unless --no-experimental-require-module, as in Node
+// 20.19): its namespace, once the module evaluated synchronously. A graph with top-level
+// await is not evaluated at all (ERR_REQUIRE_ASYNC_MODULE); a module required while it
+// is being evaluated is a cycle (ERR_REQUIRE_CYCLE_MODULE). A module that exports the
+// name 'module.exports' gives that value; one with a default export and no __esModule
+// export is seen through a facade that adds `__esModule: true`, as transpiled CommonJS
+// expects.
+const esmFacades = new Set();
+const kRequiringEsm = Symbol('kRequiringEsm');
+function requireEsm(module, filename) {
+  const parentPath = module[kParent]?.filename ?? undefined;
+  const errors = require('internal/errors').codes;
+  if (!require('internal/options').getOptionValue('--experimental-require-module')) {
+    const scope = filename.endsWith('.mjs') ? null : readPackageScope(path.dirname(filename));
+    let hasEsmSyntax = false;
+    if (scope !== null) {
+      try {
+        hasEsmSyntax = compileFunction(stripShebang(fsb.readFileUtf8(filename)), filename, wrapperParams, true) === null;
+      } catch {
+        // Not CommonJS for another reason: the message without the syntax hint.
+      }
+    }
+    throw new errors.ERR_REQUIRE_ESM(filename, hasEsmSyntax, parentPath ?? null, scope === null ? null : scope.pkg.path);
+  }
+  traceRequireModule(filename, parentPath);
+  module[kRequiringEsm] = true;
+  const result = binding.esm.requireModule(filename, require('internal/options').getOptionValue('--experimental-print-required-tla'));
+  const ns = result[0];
+  const state = result[1];
+  if (state === 2) {
+    throw new errors.ERR_REQUIRE_CYCLE_MODULE(`Cannot require() ES Module ${filename} in a cycle.${parentPath ? ` (from ${parentPath})` : ''}`);
+  }
+  if (state === 1) throw new errors.ERR_REQUIRE_ASYNC_MODULE(filename, parentPath);
+  if ('module.exports' in ns) return ns['module.exports'];
+  if (!('default' in ns) || '__esModule' in ns) return ns;
+  const key = `${filename}?require-esm-facade`;
+  if (!esmFacades.has(key)) {
+    const url = JSON.stringify(require('url').pathToFileURL(filename).href);
+    binding.esm.setVirtualSource(key, `export * from ${url};\nexport { default } from ${url};\nexport const __esModule = true;\n`);
+    esmFacades.add(key);
+  }
+  return binding.esm.requireModule(key)[0];
+}
+
+// --trace-require-module=all|no-node-modules: an ExperimentalWarning for each require()
+// of an ES module (with the second, not for requires by modules under node_modules).
+function traceRequireModule(filename, parentPath) {
+  const mode = require('internal/options').getOptionValue('--trace-require-module');
+  if (mode === undefined || mode === false) return;
+  if (mode === 'no-node-modules' && parentPath?.includes('/node_modules/')) return;
+  const from = parentPath ? `CommonJS module ${parentPath}` : 'A CommonJS module';
+  process.emitWarning(`${from} is loading ES Module ${filename} using require().\nSupport for loading ES Module in require() is an experimental feature and might change at any time`, 'ExperimentalWarning', Module.prototype.require);
+}
+
 Module._extensions['.json'] = function (module, filename) {
   const content = fsb.readFileUtf8(filename);
   try {
@@ -313,18 +870,7 @@ Module._extensions['.node'] = function (module, filename) {
 };
 
 function makeRequire(mod) {
-  const require = function require(id) { return mod.require(id); };
-  require.resolve = function resolve(request, options) {
-    return Module._resolveFilename(request, mod, false, options);
-  };
-  require.resolve.paths = function paths(request) {
-    if (internals.isBuiltin(request)) return null;
-    return Module._nodeModulePaths(mod.path || process.cwd());
-  };
-  require.main = Module._mainModule;
-  require.extensions = Module._extensions;
-  require.cache = Module._cache;
-  return require;
+  return makeRequireFunction(mod, Module);
 }
 
 Module.createRequire = function createRequire(filename) {
@@ -341,8 +887,10 @@ Module.createRequire = function createRequire(filename) {
   return makeRequire(m);
 };
 
-Module.runMain = function runMain(main) {
-  runMain(main);
+// The start of a program runs through Module.runMain, so a preloaded module (`-r`) can
+// wrap it.
+Module.runMain = function runMain(main = process.argv[1]) {
+  runMainEntry(main);
 };
 
 // The compile cache: V8 code caches of CommonJS modules, written at exit.
@@ -400,6 +948,10 @@ function enableDefaultCompileCache() {
 }
 
 function runMain(mainPath) {
+  Module.runMain(mainPath);
+}
+
+function runMainEntry(mainPath) {
   if (require('internal/options').getOptionValue('--input-type') !== undefined) {
     const { ERR_INPUT_TYPE_NOT_ALLOWED } = require('internal/errors').codes;
     throw new ERR_INPUT_TYPE_NOT_ALLOWED();

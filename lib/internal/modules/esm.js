@@ -169,21 +169,4 @@ function unsettledMainUrl() {
   return mainState.url ?? require('url').pathToFileURL(mainState.filename).href;
 }
 
-// require() of an ES module (Node 22+): the namespace, if evaluation finished synchronously.
-function requireEsm(filename) {
-  if (!require('internal/options').getOptionValue('--experimental-require-module')) {
-    const { ERR_REQUIRE_ESM } = require('internal/errors').codes;
-    throw new ERR_REQUIRE_ESM(filename);
-  }
-  const [ns, evaluated] = binding.esm.import(filename, null);
-  const [state, value] = binding.util.getPromiseState(evaluated);
-  if (state === 2) throw value;
-  if (state === 0) {
-    const err = new Error(`require() cannot be used on an ESM graph with top-level await. Use import() instead. To see where the top-level await comes from, use --experimental-print-required-tla.\n  From ${filename}`);
-    err.code = 'ERR_REQUIRE_ASYNC_MODULE';
-    throw err;
-  }
-  return ns;
-}
-
-module.exports = { evalEsm, looksLikeEsm, exportsOf, exportNames, dynamicImport, initImportMeta, isEsmFile, runMainEsm, unsettledMain, unsettledMainUrl, requireEsm };
+module.exports = { evalEsm, looksLikeEsm, exportsOf, exportNames, dynamicImport, initImportMeta, isEsmFile, runMainEsm, unsettledMain, unsettledMainUrl };

@@ -12,6 +12,7 @@ use crate::registry::Registry;
 
 pub fn register(reg: &mut Registry) {
   reg.add("modules.resolve", resolve);
+  reg.add("modules.stat", stat);
   reg.add("modules.compileFunction", compile_function);
   reg.add("modules.compileBuiltin", compile_builtin);
   reg.add("modules.builtinIds", builtin_ids);
@@ -76,6 +77,18 @@ fn resolve<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgum
       rv.set(arr.into());
     }
   }
+}
+
+/// `stat(path)` -> 0 for a file, 1 for a directory, a negative errno otherwise (what
+/// `Module._stat` answers; the CommonJS lookup asks it for every candidate path).
+fn stat<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let path = string_arg(scope, &args, 0);
+  let rc = match std::fs::metadata(&path) {
+    Ok(m) if m.is_dir() => 1,
+    Ok(_) => 0,
+    Err(e) => -e.raw_os_error().unwrap_or(libc::ENOENT),
+  };
+  rv.set_int32(rc);
 }
 
 fn origin<'s>(scope: &mut v8::PinScope<'s, '_>, name: &str) -> v8::ScriptOrigin<'s> {
@@ -151,6 +164,11 @@ fn compile_function<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCall
         if ESM_ONLY_ERRORS.iter().any(|e| text == format!("Uncaught SyntaxError: {e}")) {
           tc.reset();
           rv.set_null();
+        } else if CJS_ONLY_ERRORS.iter().any(|e| text == format!("Uncaught SyntaxError: {e}")) && compiles_as_module(tc, source, &filename) {
+          // Valid only as a module (top-level await, or a module declaring `require`):
+          // an ES module, as Node retries it.
+          tc.reset();
+          rv.set_null();
         } else {
           tc.rethrow();
         }
@@ -168,9 +186,26 @@ const ESM_ONLY_ERRORS: &[&str] = &[
   "Cannot use import statement outside a module",
   "Unexpected token 'export'",
   "Cannot use 'import.meta' outside a module",
+];
+
+/// Errors of source that may be an ES module: it is one when it compiles as one.
+const CJS_ONLY_ERRORS: &[&str] = &[
   "await is only valid in async functions and the top level bodies of modules",
   "for await is only valid in async functions and the top level bodies of modules",
+  "Identifier 'module' has already been declared",
+  "Identifier 'exports' has already been declared",
+  "Identifier 'require' has already been declared",
+  "Identifier '__filename' has already been declared",
+  "Identifier '__dirname' has already been declared",
 ];
+
+fn compiles_as_module(scope: &mut v8::PinScope, source: v8::Local<v8::String>, filename: &str) -> bool {
+  v8::tc_scope!(let tc, scope);
+  let name = new_string(tc, filename);
+  let origin = v8::ScriptOrigin::new(tc, name.into(), 0, 0, false, 0, None, false, false, true, None);
+  let mut src = v8::script_compiler::Source::new(source, Some(&origin));
+  v8::script_compiler::compile_module(tc, &mut src).is_some()
+}
 
 pub fn builtin_source(id: &str) -> Option<&'static str> {
   crate::lib_sources::SOURCES
