@@ -142,8 +142,26 @@ const handleKinds = {
   },
 };
 
+// A bare socket descriptor (Node's 'net.Native', what cluster passes between its
+// processes: a shared listening socket, a connection handed over round-robin). The
+// object owns `fd`; each send passes a duplicate, so the sender closes it when done.
+class NativeHandle {
+  constructor(fd) { this.fd = fd; }
+  close() {
+    if (this.fd >= 0) ipc.close(this.fd);
+    this.fd = -1;
+  }
+}
+
+handleKinds['net.Native'] = {
+  fd: (handle) => (handle.fd >= 0 ? ipc.dup(handle.fd) : -1),
+  detach: () => null,
+  adopt: (fd, message, done) => done(new NativeHandle(fd)),
+};
+
 function handleType(handle) {
   const net = require('net');
+  if (handle instanceof NativeHandle) return 'net.Native';
   if (handle instanceof net.Socket) return 'net.Socket';
   if (handle instanceof net.Server) return 'net.Server';
   throw channelError('ERR_INVALID_HANDLE_TYPE', 'This handle type cannot be sent', TypeError);
@@ -372,4 +390,4 @@ function isInternal(message) {
   return message !== null && typeof message === 'object' && typeof message.cmd === 'string' && message.cmd.startsWith('NODE_');
 }
 
-module.exports = { attach };
+module.exports = { attach, NativeHandle };

@@ -557,6 +557,12 @@ function setupChannel() {
   const fd = Number.parseInt(fdText, 10);
   if (!(fd >= 0)) return;
   require('internal/ipc').attach(process, fd, { refWhenListening: true });
+  // A cluster worker (cluster.fork): node:cluster loads as the worker's side and says
+  // 'online'; the variable is not inherited by the worker's own children.
+  if (p.envGet('NODE_UNIQUE_ID') !== undefined) {
+    require('cluster')._setupWorker();
+    p.envDelete('NODE_UNIQUE_ID');
+  }
 }
 
 // Facts that belong to the running process; re-run after a snapshot restore.
