@@ -1,6 +1,6 @@
 'use strict';
 // The IPC channel of child_process.fork, for both ends (crates/runtime/src/bindings/ipc.rs):
-// Node's `json` serialization, one JSON text per line. `attach(target, fd)` gives a
+// Node's `json` or `advanced` serialization (`framings`). `attach(target, fd)` gives a
 // ChildProcess (parent side) or `process` (child side) `send`, `disconnect`, `connected`,
 // `channel` and the 'message' / 'disconnect' events. Messages whose `cmd` starts with
 // `NODE_` are internal ('internalMessage'), as in Node.
@@ -169,9 +169,64 @@ function handleType(handle) {
 
 // `refWhenListening`: the child's end keeps the process alive only while someone listens
 // for 'message' or 'disconnect' (Node's channel ref counting); the parent's always does.
-function attach(target, fd, { refWhenListening }) {
-  const decoder = new StringDecoder('utf8');
-  let pending = '';
+// The two wire formats of Node's IPC: 'json' (one JSON text per line) and 'advanced'
+// (each message a 4-byte big-endian length, then the V8 serializer's bytes, which carry
+// what structured clone carries: Buffers, typed arrays, Maps, Sets, BigInts, ...).
+const framings = {
+  json: () => {
+    const decoder = new StringDecoder('utf8');
+    let pending = '';
+    return {
+      encode: (message) => `${JSON.stringify(message)}\n`,
+      // Complete messages in `bytes` (and what came before), parsed; bad lines skipped.
+      decode(bytes) {
+        pending += decoder.write(bytes);
+        const out = [];
+        let nl;
+        while ((nl = pending.indexOf('\n')) !== -1) {
+          const line = pending.slice(0, nl);
+          pending = pending.slice(nl + 1);
+          if (line === '') continue;
+          try {
+            out.push(JSON.parse(line));
+          } catch {}
+        }
+        return out;
+      },
+    };
+  },
+  advanced: () => {
+    const v8 = require('v8');
+    let pending = Buffer.alloc(0);
+    return {
+      encode(message) {
+        const body = v8.serialize(message);
+        const frame = Buffer.allocUnsafe(4 + body.length);
+        frame.writeUInt32BE(body.length, 0);
+        body.copy(frame, 4);
+        return frame;
+      },
+      decode(bytes) {
+        pending = pending.length === 0 ? Buffer.from(bytes) : Buffer.concat([pending, bytes]);
+        const out = [];
+        while (pending.length >= 4) {
+          const size = pending.readUInt32BE(0);
+          if (pending.length < 4 + size) break;
+          const body = pending.subarray(4, 4 + size);
+          pending = pending.subarray(4 + size);
+          try {
+            out.push(v8.deserialize(body));
+          } catch {}
+        }
+        if (pending.length === 0) pending = Buffer.alloc(0);
+        return out;
+      },
+    };
+  },
+};
+
+function attach(target, fd, { refWhenListening, serialization = 'json' }) {
+  const framing = (framings[serialization] ?? framings.json)();
   let open = true;
   let disconnectEmitted = false;
   let refed = !refWhenListening;
@@ -205,18 +260,7 @@ function attach(target, fd, { refWhenListening }) {
       receivedFds.push(...chunk);
       return;
     }
-    pending += decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
-    let nl;
-    while ((nl = pending.indexOf('\n')) !== -1) {
-      const line = pending.slice(0, nl);
-      pending = pending.slice(nl + 1);
-      if (line === '') continue;
-      let message;
-      try {
-        message = JSON.parse(line);
-      } catch {
-        continue;
-      }
+    for (const message of framing.decode(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length))) {
       if (isInternal(message)) {
         if (message.cmd === 'NODE_HANDLE') {
           receiveHandle(message, receivedFds.shift());
@@ -276,7 +320,7 @@ function attach(target, fd, { refWhenListening }) {
 
   // Internal answers, which never wait in the queue and never report errors.
   function writeMessage(message) {
-    if (open) ipc.write(fd, `${JSON.stringify(message)}\n`);
+    if (open) ipc.write(fd, framing.encode(message));
   }
 
   function sendNow(message, handle, options, callback) {
@@ -293,7 +337,7 @@ function attach(target, fd, { refWhenListening }) {
         if (!options?.keepOpen) close = kind.detach(handle);
       }
     }
-    const text = `${JSON.stringify(message)}\n`;
+    const text = framing.encode(message);
     const ok = open && (handleFd >= 0 ? ipc.write(fd, text, handleFd) : ipc.write(fd, text));
     if (handleFd >= 0) {
       if (ok) {

@@ -552,11 +552,12 @@ function applyOptions() {
 function setupChannel() {
   const fdText = p.envGet('NODE_CHANNEL_FD');
   if (fdText === undefined || binding.snapshot.mode() === 1) return;
+  const serialization = p.envGet('NODE_CHANNEL_SERIALIZATION_MODE') === 'advanced' ? 'advanced' : 'json';
   p.envDelete('NODE_CHANNEL_FD');
   p.envDelete('NODE_CHANNEL_SERIALIZATION_MODE');
   const fd = Number.parseInt(fdText, 10);
   if (!(fd >= 0)) return;
-  require('internal/ipc').attach(process, fd, { refWhenListening: true });
+  require('internal/ipc').attach(process, fd, { refWhenListening: true, serialization });
   // A cluster worker (cluster.fork): node:cluster loads as the worker's side and says
   // 'online'; the variable is not inherited by the worker's own children.
   if (p.envGet('NODE_UNIQUE_ID') !== undefined) {

@@ -207,12 +207,5 @@ Worker.prototype.disconnect = function disconnect() {
 };
 
 Worker.prototype.destroy = function destroy(signo) {
-  const proc = this.process;
-  const signal = signo || 'SIGTERM';
-  if (this.isConnected()) {
-    this.once('disconnect', () => proc.kill(signal));
-    this.disconnect();
-    return;
-  }
-  proc.kill(signal);
+  this.process.kill(signo || 'SIGTERM');
 };

@@ -20,7 +20,7 @@ class RoundRobinHandle {
     this.server._onRawConnection = (id) => {
       const dup = binding.net.dupFd(id);
       binding.net.close(id);
-      if (dup >= 0) this.distribute(new NativeHandle(dup));
+      if (dup >= 0) this.distribute(0, new NativeHandle(dup));
     };
     if (fd >= 0) this.server.listen({ fd, backlog });
     else if (port >= 0) this.server.listen({ port, host: address, ipv6Only: Boolean(flags & 1), backlog });
@@ -59,7 +59,9 @@ class RoundRobinHandle {
     return true;
   }
 
-  distribute(handle) {
+  // (err, handle), as Node's: a failed accept (err) is skipped.
+  distribute(err, handle) {
+    if (err) return;
     this.pending.push(handle);
     const first = this.free.values().next();
     if (!first.done) {
@@ -78,7 +80,7 @@ class RoundRobinHandle {
     }
     const sent = sendHelper(worker.process, { act: 'newconn', key: this.key }, handle, (reply) => {
       if (reply.accepted) handle.close();
-      else this.distribute(handle);
+      else this.distribute(0, handle);
       this.handoff(worker);
     });
     if (!sent) this.pending.unshift(handle);
