@@ -112,7 +112,8 @@ function normalizeSpawnArguments(file, args, options) {
   else args.unshift(file);
   const env = options.env || process.env;
   const envPairs = [];
-  for (const key of Object.keys(env)) {
+  // Inherited variables too, as Node does.
+  for (const key in env) {
     const value = env[key];
     if (value === undefined) continue;
     validateArgumentNullCheck(key, `options.env['${key}']`);
@@ -290,9 +291,10 @@ function execFile(file, args, options, callback) {
       timer = null;
     }
     if (!callback) return;
-    const join = (chunks) => (encoding ? chunks.join('') : Buffer.concat(chunks));
-    const stdout = join(out);
-    const stderr = join(err);
+    // Strings when an encoding was asked for, here or by setEncoding on the stream.
+    const join = (chunks, stream) => (encoding || stream?.readableEncoding ? chunks.join('') : Buffer.concat(chunks));
+    const stdout = join(out, child.stdout);
+    const stderr = join(err, child.stderr);
     if (!ex && code === 0 && signal === null) {
       callback(null, stdout, stderr);
       return;
@@ -339,7 +341,7 @@ function execFile(file, args, options, callback) {
     if (encoding) stream.setEncoding(encoding);
     stream.on('data', (chunk) => {
       // Another listener may have set an encoding of its own.
-      const length = typeof chunk === 'string' ? Buffer.byteLength(chunk, encoding ?? 'utf8') : chunk.length;
+      const length = typeof chunk === 'string' ? Buffer.byteLength(chunk, stream.readableEncoding ?? 'utf8') : chunk.length;
       const total = getLen() + length;
       setLen(total);
       if (total > options.maxBuffer) {

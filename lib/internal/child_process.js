@@ -222,7 +222,22 @@ class ChildProcess extends EventEmitter {
         this.emit('close', -(require('os').constants.errno[err.code] ?? 2), null);
       });
       this._failed = true;
+      // Streams are there as for a started child (Node's have no handle): no output
+      // comes, input goes nowhere.
+      if (nat.list[0] === 'pipe') {
+        this.stdin = new Writable({ write(chunk, enc, cb) { cb(); } });
+        this.stdin.readable = false;
+        this.stdin.destroy();
+      }
+      for (const i of [1, 2]) {
+        if (nat.list[i] !== 'pipe') continue;
+        const r = new Readable({ read() {} });
+        r.push(null);
+        if (i === 1) this.stdout = r;
+        else this.stderr = r;
+      }
       this.stdio = stdio.map(() => null);
+      [this.stdio[0], this.stdio[1], this.stdio[2]] = [this.stdin, this.stdout, this.stderr];
       return err;
     }
     nat.release();
@@ -239,18 +254,22 @@ class ChildProcess extends EventEmitter {
         final(cb) { cp.closeStdin(id); cb(); },
         destroy(err, cb) { cp.closeStdin(id); cb(err); },
       });
+      this.stdin.readable = false;
     }
     // Output pipes are handles of their own: unref() lets the process exit while the
     // child still writes, as with Node's sockets.
     const pipe = (op) => {
-      const r = new Readable({ read() {} });
+      // Destroyed before its end (exec after a kill), it stops holding the loop: a
+      // grandchild may keep the pipe open long after.
+      const r = new Readable({ read() {}, destroy(err, cb) { setOpRef(op, false); cb(err); } });
       r.ref = () => { setOpRef(op, true); return r; };
       r.unref = () => { setOpRef(op, false); return r; };
       return r;
     };
     if (nat.list[1] === 'pipe') { this.stdout = pipe(outOp); this._closesNeeded++; } else internals.unregisterStream(outOp);
     if (nat.list[2] === 'pipe') { this.stderr = pipe(errOp); this._closesNeeded++; } else internals.unregisterStream(errOp);
-    for (const s of [this.stdout, this.stderr]) s?.on('end', () => this._maybeClose());
+    // A pipe counts once closed: at its end, or destroyed (exec's maxBuffer).
+    for (const s of [this.stdout, this.stderr]) s?.on('close', () => this._maybeClose());
     this.stdio = [this.stdin, this.stdout, this.stderr];
     for (let i = 3; i < stdio.length; i++) this.stdio.push(null);
     // Socket pairs: the IPC channel, and pipes past stderr (duplex sockets, as in Node).

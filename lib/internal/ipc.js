@@ -240,6 +240,7 @@ function attach(target, fd, { refWhenListening, serialization = 'json' }) {
     if (disconnectEmitted) return;
     disconnectEmitted = true;
     target.connected = false;
+    target.channel = null;
     process.nextTick(() => target.emit('disconnect'));
   };
   const op = internals.registerStream((chunk) => {
@@ -364,6 +365,12 @@ function attach(target, fd, { refWhenListening, serialization = 'json' }) {
     ref() { setRef(true); },
     unref() { setRef(false); },
   };
+  // Node's older name, kept as an alias.
+  Object.defineProperty(target, '_channel', {
+    configurable: true,
+    get() { return target.channel; },
+    set(value) { target.channel = value; },
+  });
   if (refWhenListening) {
     const update = () => setRef(target.listenerCount('message') + target.listenerCount('disconnect') > 0);
     target.on('newListener', (event) => { if (event === 'message' || event === 'disconnect') process.nextTick(update); });

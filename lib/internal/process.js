@@ -515,6 +515,11 @@ function stdioModule() {
 Object.defineProperty(process, 'stdout', { configurable: true, enumerable: true, get: () => stdioModule().stdout });
 Object.defineProperty(process, 'stderr', { configurable: true, enumerable: true, get: () => stdioModule().stderr });
 Object.defineProperty(process, 'stdin', { configurable: true, enumerable: true, get: () => stdioModule().stdin });
+// Deprecated since Node 0.x but still there: stdin, flowing.
+process.openStdin = function openStdin() {
+  process.stdin.resume();
+  return process.stdin;
+};
 
 // What the Node options of this process change on `process` and the globals.
 function applyOptions() {
