@@ -357,6 +357,14 @@ function splitTransferList(transferList, source) {
   return { buffers, ports, ids };
 }
 
+// Posts through the port with native id `id`, wherever it lives (a thread inbox,
+// internal/worker/messaging.js).
+function postToPortId(id, value, transferList) {
+  const { buffers, ports, ids } = splitTransferList(transferList, null);
+  m.post(id, value, buffers, ports, ids, cloneCallbacks);
+  for (const p of ports) detachPort(p);
+}
+
 function MessageChannel() {
   if (new.target === undefined) throw new ERR_CONSTRUCT_CALL_REQUIRED('MessageChannel');
   refuseInSnapshot('Creating a MessageChannel');
@@ -476,5 +484,5 @@ class BroadcastChannel extends EventTarget {
 
 module.exports = {
   MessagePort, MessageChannel, MessageEvent, BroadcastChannel, receiveMessageOnPort, markAsUntransferable,
-  isMarkedAsUntransferable, makePort, makePendingPort, adoptPort, kId, DataCloneError, drainNow: drain,
+  isMarkedAsUntransferable, makePort, makePendingPort, adoptPort, kId, DataCloneError, drainNow: drain, postToPortId,
 };

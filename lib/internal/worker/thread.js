@@ -162,6 +162,7 @@ function workerMain(portId) {
     state.parentPort = start.port;
     refWhileListened(start.port);
   }
+  if (start.inbox !== undefined) require('internal/worker/messaging').listenOnInbox(start.inbox);
   const stdin = setupProcess(start);
   internalPort.on('message', (msg) => {
     if (msg?.type !== 'stdin') return;

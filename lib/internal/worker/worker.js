@@ -25,6 +25,7 @@ const kPublic = Symbol('kPublicPort');
 const kExitOp = Symbol('kExitOp');
 const kExited = Symbol('kExited');
 const kTerminate = Symbol('kTerminate');
+const kInbox = Symbol('kInbox');
 
 // Node's defaults, reported as `worker.resourceLimits` when not given.
 const kDefaultStackMb = 4;
@@ -111,8 +112,13 @@ class Worker extends EventEmitter {
       name: options.name === undefined ? '' : `${options.name}`,
       port: port2,
       stdin: !!options.stdin,
+      inbox: undefined,
     };
-    const transfer = [port2, ...(options.transferList ?? [])];
+    // Its inbox for postMessageToThread (internal/worker/messaging.js).
+    const inbox = require('internal/worker/messaging').createWorkerInbox();
+    start.inbox = inbox.receiver;
+    this[kInbox] = inbox;
+    const transfer = [port2, inbox.receiver, ...(options.transferList ?? [])];
     internal.postMessage(start, transfer);
 
     this.stdout = new Readable({ read() {} });
@@ -146,6 +152,7 @@ class Worker extends EventEmitter {
     this.threadId = binding.worker.spawn(workerEnd, this[kExitOp], argv, start.execArgv,
       [limits.maxYoungGenerationSizeMb ?? 0, limits.maxOldGenerationSizeMb ?? 0, limits.stackSizeMb ?? 0],
       source.kind === 'file' ? source.filename : undefined, given);
+    inbox.register(this.threadId);
     process.nextTick(() => process.emit('worker', this));
     this.performance = { eventLoopUtilization() { throw new ERR_NOT_IMPLEMENTED('worker.performance.eventLoopUtilization()'); } };
   }
@@ -171,6 +178,7 @@ class Worker extends EventEmitter {
     this.stderr.push(null);
     this[kPort].close();
     this[kPublic].close();
+    this[kInbox].unregister(this.threadId);
     this.threadId = -1;
     this.resourceLimits = {};
     const resolve = this[kTerminate];
