@@ -147,9 +147,10 @@ const handleKinds = {
 // object owns `fd`; each send passes a duplicate, so the sender closes it when done.
 class NativeHandle {
   constructor(fd) { this.fd = fd; }
-  close() {
+  close(callback) {
     if (this.fd >= 0) ipc.close(this.fd);
     this.fd = -1;
+    if (typeof callback === 'function') process.nextTick(callback);
   }
 }
 
