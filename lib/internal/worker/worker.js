@@ -69,7 +69,9 @@ class Worker extends EventEmitter {
     if (options.execArgv !== undefined && !Array.isArray(options.execArgv)) throw new ERR_INVALID_ARG_TYPE('options.execArgv', 'Array', options.execArgv);
     if (options.argv !== undefined && !Array.isArray(options.argv)) throw new ERR_INVALID_ARG_TYPE('options.argv', 'Array', options.argv);
     if (options.execArgv !== undefined) {
-      const bad = options.execArgv.filter((a) => typeof a !== 'string' || !a.startsWith('-'));
+      // Options, and the module names after --require/-r.
+      const bad = options.execArgv.filter((a, i, all) => typeof a !== 'string' ||
+        (!a.startsWith('-') && !(i > 0 && (all[i - 1] === '--require' || all[i - 1] === '-r'))));
       if (bad.length > 0) throw new ERR_WORKER_INVALID_EXEC_ARGV(bad);
     }
     let env = null;
