@@ -198,7 +198,20 @@ const framings = {
   },
   advanced: () => {
     const v8 = require('v8');
-    let pending = Buffer.alloc(0);
+    // Unparsed bytes as a list of chunks: a large message arrives in many reads, and is
+    // joined once, when complete.
+    let chunks = [];
+    let size = 0;
+    // The length of the message being read, once its 4-byte header is in.
+    let bodySize = -1;
+    const take = (n) => {
+      const all = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+      const out = all.subarray(0, n);
+      const rest = all.subarray(n);
+      chunks = rest.length > 0 ? [rest] : [];
+      size = rest.length;
+      return out;
+    };
     return {
       encode(message) {
         const body = v8.serialize(message);
@@ -208,18 +221,21 @@ const framings = {
         return frame;
       },
       decode(bytes) {
-        pending = pending.length === 0 ? Buffer.from(bytes) : Buffer.concat([pending, bytes]);
+        chunks.push(Buffer.from(bytes));
+        size += bytes.length;
         const out = [];
-        while (pending.length >= 4) {
-          const size = pending.readUInt32BE(0);
-          if (pending.length < 4 + size) break;
-          const body = pending.subarray(4, 4 + size);
-          pending = pending.subarray(4 + size);
+        for (;;) {
+          if (bodySize < 0) {
+            if (size < 4) break;
+            bodySize = take(4).readUInt32BE(0);
+          }
+          if (size < bodySize) break;
+          const body = take(bodySize);
+          bodySize = -1;
           try {
             out.push(v8.deserialize(body));
           } catch {}
         }
-        if (pending.length === 0) pending = Buffer.alloc(0);
         return out;
       },
     };
