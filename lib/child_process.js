@@ -74,9 +74,9 @@ function normalizeSpawnArguments(file, args, options) {
     args = [];
   }
   validateArgumentsNullCheck(args, 'args');
-  if (options === undefined) options = {};
+  if (options === undefined) options = { __proto__: null };
   else validateObject(options, 'options');
-  options = { ...options };
+  options = { __proto__: null, ...options };
   let cwd = options.cwd;
   if (cwd != null) cwd = validatedPath(cwd, 'options.cwd');
   validateBooleanOption(options.detached, 'options.detached');
@@ -121,7 +121,7 @@ function normalizeSpawnArguments(file, args, options) {
     envPairs.push(`${key}=${value}`);
   }
   return {
-    ...options, args, cwd, detached: !!options.detached, envPairs, file,
+    __proto__: null, ...options, args, cwd, detached: !!options.detached, envPairs, file,
     windowsHide: !!options.windowsHide, windowsVerbatimArguments: !!windowsVerbatimArguments,
   };
 }
@@ -175,16 +175,16 @@ function spawn(file, args, options) {
 }
 
 function spawnSync(file, args, options) {
-  options = { maxBuffer: MAX_BUFFER, ...normalizeSpawnArguments(file, args, options) };
+  options = { __proto__: null, maxBuffer: MAX_BUFFER, ...normalizeSpawnArguments(file, args, options) };
   validateTimeout(options.timeout);
   validateMaxBuffer(options.maxBuffer);
   options.killSignal = sanitizeKillSignal(options.killSignal);
   options.stdio = getValidStdio(options.stdio || 'pipe', true).stdio;
-  if (options.input) options.stdio[0] = { ...options.stdio[0], input: options.input };
+  if (options.input) options.stdio[0] = { __proto__: null, ...options.stdio[0], input: options.input };
   for (let i = 0; i < options.stdio.length; i++) {
     const input = options.stdio[i] && options.stdio[i].input;
     if (input == null) continue;
-    const pipe = options.stdio[i] = { ...options.stdio[i] };
+    const pipe = options.stdio[i] = { __proto__: null, ...options.stdio[i] };
     if (ArrayBuffer.isView(input)) pipe.input = input;
     else if (typeof input === 'string') pipe.input = Buffer.from(input, options.encoding);
     else throw new ERR_INVALID_ARG_TYPE(`options.stdio[${i}]`, ['Buffer', 'TypedArray', 'DataView', 'string'], input);
@@ -221,7 +221,7 @@ function normalizeExecFileArgs(file, args, options, callback) {
   if (args == null) args = [];
   if (typeof options === 'function') callback = options;
   else if (options != null) validateObject(options, 'options');
-  if (options == null || typeof options === 'function') options = {};
+  if (options == null || typeof options === 'function') options = { __proto__: null };
   if (callback != null) validateFunction(callback, 'callback');
   if (options.argv0 != null) {
     validateString(options.argv0, 'options.argv0');
@@ -237,7 +237,7 @@ function normalizeExecArgs(command, options, callback) {
     callback = options;
     options = undefined;
   }
-  options = { ...options };
+  options = { __proto__: null, ...options };
   options.shell = typeof options.shell === 'string' ? options.shell : true;
   return { file: command, options, callback };
 }
@@ -264,11 +264,12 @@ function execSync(command, options) {
 
 function execFile(file, args, options, callback) {
   ({ file, args, options, callback } = normalizeExecFileArgs(file, args, options, callback));
-  options = { encoding: 'utf8', timeout: 0, maxBuffer: MAX_BUFFER, killSignal: 'SIGTERM', cwd: null, env: null, shell: false, ...options };
+  options = { __proto__: null, encoding: 'utf8', timeout: 0, maxBuffer: MAX_BUFFER, killSignal: 'SIGTERM', cwd: null, env: null, shell: false, ...options };
   validateTimeout(options.timeout);
   validateMaxBuffer(options.maxBuffer);
   options.killSignal = sanitizeKillSignal(options.killSignal);
   const child = spawn(file, args, {
+    __proto__: null,
     cwd: options.cwd, env: options.env, gid: options.gid, shell: options.shell, signal: options.signal, uid: options.uid,
     windowsHide: !!options.windowsHide, windowsVerbatimArguments: !!options.windowsVerbatimArguments,
   });
@@ -378,7 +379,7 @@ function fork(modulePath, args, options) {
     throw new ERR_INVALID_ARG_TYPE('args', 'Array', args);
   }
   if (options != null) validateObject(options, 'options');
-  options = { ...options, shell: false };
+  options = { __proto__: null, ...options, shell: false };
   options.execPath = options.execPath || process.execPath;
   validateArgumentNullCheck(options.execPath, 'options.execPath');
   let execArgv = options.execArgv || process.execArgv;

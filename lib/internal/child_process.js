@@ -147,6 +147,7 @@ function resolveFile(file, envPairs) {
 function nativeSpec(options, stdio) {
   const args = options.args ?? [options.file];
   return {
+    __proto__: null,
     file: resolveFile(options.file, options.envPairs),
     args: args.slice(1).map(String),
     argv0: args.length > 0 ? String(args[0]) : options.file,
