@@ -160,6 +160,14 @@ function nativeSpec(options, stdio) {
   };
 }
 
+// Errors name the file as it was given (the native side knows it as found in PATH).
+function nameFile(err, call, file) {
+  if (err.code !== undefined) err.message = `${call} ${file} ${err.code}`;
+  err.syscall = `${call} ${file}`;
+  err.path = file;
+  return err;
+}
+
 const liveChildren = new Map();
 internals.describeChildren = () => [...liveChildren.values()].map((c) => ({ kind: `child process ${c.spawnfile} (pid ${c.pid})`, where: c._where }));
 
@@ -217,6 +225,7 @@ class ChildProcess extends EventEmitter {
       internals.unregisterStream(errOp);
       internals.unregisterStream(exitOp);
       // Run-time failures (ENOENT, EACCES, ...) are 'error' events, then 'close'.
+      nameFile(err, 'spawn', options.file);
       err.spawnargs = this.spawnargs.slice(1);
       process.nextTick(() => {
         this.emit('error', err);
@@ -371,8 +380,7 @@ function spawnSync(options) {
   result.stdout = result.output && result.output[1];
   result.stderr = result.output && result.output[2];
   if (r.error) {
-    result.error = r.error;
-    result.error.path = options.file;
+    result.error = nameFile(r.error, 'spawnSync', options.file);
     result.error.spawnargs = (options.args ?? []).slice(1);
   }
   return result;
