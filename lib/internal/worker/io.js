@@ -100,8 +100,16 @@ class Port extends EventEmitter {
       state.pending.push([value, transferList]);
       return;
     }
+    // Its own other end in the list: the message (and its buffers) goes, but nothing
+    // could ever receive it; both ends close, as in Node.
+    const peer = ids.length > 0 ? m.peerOf(this[kId]) : -1;
     m.post(this[kId], value, buffers, ports, ids, cloneCallbacks);
     for (const p of ports) detachPort(p);
+    if (peer >= 0 && ids.includes(peer)) {
+      process.emitWarning('The target port was posted to itself, and the communication channel was lost');
+      m.close(peer);
+      this.close();
+    }
   }
 
   start() {

@@ -45,6 +45,7 @@ pub fn register(reg: &mut Registry) {
   reg.add("messaging.inboxSet", inbox_set);
   reg.add("messaging.inboxDelete", inbox_delete);
   reg.add("messaging.inboxGet", inbox_get);
+  reg.add("messaging.peerOf", peer_of);
 }
 
 /// `queued(portId)`: how many messages wait on the port.
@@ -732,4 +733,11 @@ fn inbox_get<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArg
   let id = thread.and_then(|t| INBOXES.lock().unwrap().get(&t).copied());
   let live = id.filter(|id| PORTS.lock().unwrap().get(id).is_some_and(|p| p.peer.is_some()));
   rv.set_double(live.map_or(-1.0, |id| id as f64));
+}
+
+/// `peerOf(portId)` -> the id of the other end, or -1.
+fn peer_of<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let id = port_id(scope, args.get(0));
+  let peer = PORTS.lock().unwrap().get(&id).and_then(|p| p.peer);
+  rv.set_double(peer.map_or(-1.0, |p| p as f64));
 }
