@@ -71,10 +71,21 @@ function openHandle(owner, id, op, describeFn) {
 
 function closeHandle(owner) {
   if (owner._handle === null) return;
-  natives.close(owner._handle);
-  internals.unregisterStream(owner._op);
-  liveHandles.delete(owner._op);
+  if (typeof owner._handle === 'object') {
+    // A cluster worker's round-robin listener: nothing native here (see _listenOnClusterHandle).
+    owner._handle.close();
+  } else {
+    natives.close(owner._handle);
+    internals.unregisterStream(owner._op);
+    liveHandles.delete(owner._op);
+  }
   owner._handle = null;
+  // A cluster worker tells the primary when a listener it got from there closes.
+  const onClusterClose = owner._onClusterClose;
+  if (onClusterClose !== undefined) {
+    owner._onClusterClose = undefined;
+    onClusterClose();
+  }
 }
 
 // ---- argument normalization --------------------------------------------------
@@ -820,7 +831,7 @@ Server.prototype.listen = function listen(...args) {
   }
   if (options.path && isPipeName(options.path)) {
     listening();
-    this._listenRecord = { order: ++listenCalls, path: options.path, backlog: options.backlog || backlog || 511, readableAll: Boolean(options.readableAll), writableAll: Boolean(options.writableAll) };
+    this._listenRecord = { order: ++listenCalls, path: options.path, backlog: options.backlog || backlog || 511, readableAll: Boolean(options.readableAll), writableAll: Boolean(options.writableAll), exclusive: Boolean(options.exclusive) };
     this._listenFromRecord();
     return this;
   }
@@ -837,6 +848,10 @@ Server.prototype._listenFromRecord = function _listenFromRecord() {
   const rec = this._listenRecord;
   if (rec.path !== undefined) {
     this._pipe = true;
+    if (internals.clusterListen !== undefined && !rec.exclusive) {
+      internals.clusterListen(this, { address: rec.path, port: -1, addressType: -1, backlog: rec.backlog, readableAll: rec.readableAll, writableAll: rec.writableAll });
+      return;
+    }
     this._listenOn(() => binding.pipe.listen(rec.path, this._op), rec.path, -1);
     if (this._handle !== null && (rec.readableAll || rec.writableAll)) {
       // uv_pipe_chmod: open the socket file to everyone for reading and/or writing.
@@ -865,6 +880,12 @@ Server.prototype._listenFromRecord = function _listenFromRecord() {
 
 Server.prototype._listenTcp = function _listenTcp(host, port, backlog, ipv6Only) {
   this._pipe = false;
+  // In a cluster worker the primary listens (lib/internal/cluster/child.js), unless
+  // the listen is `exclusive`.
+  if (internals.clusterListen !== undefined && !this._listenRecord?.exclusive) {
+    internals.clusterListen(this, { address: host, port, addressType: host ? isIP(host) : 4, backlog, flags: ipv6Only ? 1 : 0 });
+    return;
+  }
   this._listenOn(() => binding.tcp.listen(host, port, backlog, ipv6Only, this._op), host ?? '::', port);
 };
 
@@ -973,10 +994,20 @@ Server.prototype._onEvent = function _onEvent(ev) {
     return;
   }
   if (ev[0] !== 'connection') return;
-  const id = ev[1];
+  // A cluster primary's round-robin listener hands connections to its workers.
+  if (this._onRawConnection !== undefined) {
+    this._onRawConnection(ev[1]);
+    return;
+  }
+  this._onConnectionHandle(ev[1], this._pipe, ev);
+};
+
+// A connection accepted natively (handle `id`; its addresses in `ev` from index 2) becomes
+// a Socket and 'connection', or is dropped past maxConnections.
+Server.prototype._onConnectionHandle = function _onConnectionHandle(id, pipe, ev) {
   if (this.maxConnections != null && this._connections >= this.maxConnections) {
     natives.close(id);
-    if (this._pipe) {
+    if (pipe) {
       this.emit('drop');
       return;
     }
@@ -987,7 +1018,7 @@ Server.prototype._onEvent = function _onEvent(ev) {
     this.emit('drop', data);
     return;
   }
-  const socket = new Socket({ handle: id, pipe: this._pipe, allowHalfOpen: this.allowHalfOpen, pauseOnConnect: this.pauseOnConnect, noDelay: this.noDelay, keepAlive: this.keepAlive, keepAliveInitialDelay: this.keepAliveInitialDelay });
+  const socket = new Socket({ handle: id, pipe, allowHalfOpen: this.allowHalfOpen, pauseOnConnect: this.pauseOnConnect, noDelay: this.noDelay, keepAlive: this.keepAlive, keepAliveInitialDelay: this.keepAliveInitialDelay });
   socket._setAddresses(ev, 2);
   socket._where = this._where;
   socket.server = this;
@@ -995,6 +1026,30 @@ Server.prototype._onEvent = function _onEvent(ev) {
   this._connections++;
   if (serverSocketChannel.hasSubscribers) serverSocketChannel.publish({ socket });
   this.emit('connection', socket);
+};
+
+// ---- cluster workers (lib/internal/cluster/child.js) ------------------------------
+// With round-robin scheduling the primary listens and hands each connection over; the
+// worker's server then holds a handle object with nothing native (`{ close, ref, unref }`)
+// and reports the primary's address.
+Server.prototype._listenOnClusterHandle = function _listenOnClusterHandle(handle, address, pipe) {
+  this._pipe = pipe;
+  this._address = address;
+  this._connectionKey = pipe ? `-1:${address}:-1` : `${address.family === 'IPv4' ? 4 : 6}:${address.address}:${address.port}`;
+  this._handle = handle;
+  if (this._unrefed) handle.unref();
+  process.nextTick(() => {
+    if (this._handle !== null) this.emit('listening');
+  });
+};
+
+// A connection the primary sent (its descriptor, taken over); false when it cannot be
+// adopted.
+Server.prototype._clusterConnection = function _clusterConnection(fd) {
+  const r = binding.tcp.openFd(fd);
+  if (!Array.isArray(r)) return false;
+  this._onConnectionHandle(r[0], r[1], r);
+  return true;
 };
 
 Server.prototype.address = function address() {
@@ -1066,13 +1121,15 @@ Server.prototype.getConnections = function getConnections(cb) {
 
 Server.prototype.ref = function ref() {
   this._unrefed = false;
-  if (this._handle !== null) setOpRef(this._op, true);
+  if (typeof this._handle === 'object' && this._handle !== null) this._handle.ref();
+  else if (this._handle !== null) setOpRef(this._op, true);
   return this;
 };
 
 Server.prototype.unref = function unref() {
   this._unrefed = true;
-  if (this._handle !== null) setOpRef(this._op, false);
+  if (typeof this._handle === 'object' && this._handle !== null) this._handle.unref();
+  else if (this._handle !== null) setOpRef(this._op, false);
   return this;
 };
 
@@ -1119,7 +1176,7 @@ let simultaneousAcceptsWarned = false;
 // ---- handles sent over IPC (internal/ipc.js) ----------------------------------
 
 // A duplicate of the socket under a Server or Socket, for `send(msg, handle)`, or -1.
-internals.netHandleFd = (owner) => (owner._handle === null || owner.connecting ? -1 : natives.dupFd(owner._handle));
+internals.netHandleFd = (owner) => (typeof owner._handle !== 'number' || owner.connecting ? -1 : natives.dupFd(owner._handle));
 
 // Detaches a sent socket from its JS object, as Node does unless `keepOpen`: no more
 // reads or timeouts, and its server stops counting it. Returns the closer of the native

@@ -32,6 +32,7 @@ module.exports = {
   markAsUntransferable: io.markAsUntransferable,
   isMarkedAsUntransferable: io.isMarkedAsUntransferable,
   moveMessagePortToContext,
+  postMessageToThread: require('internal/worker/messaging').postMessageToThread,
   setEnvironmentData,
   getEnvironmentData,
   SHARE_ENV: state.SHARE_ENV,

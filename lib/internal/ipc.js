@@ -1,6 +1,6 @@
 'use strict';
 // The IPC channel of child_process.fork, for both ends (crates/runtime/src/bindings/ipc.rs):
-// Node's `json` serialization, one JSON text per line. `attach(target, fd)` gives a
+// Node's `json` or `advanced` serialization (`framings`). `attach(target, fd)` gives a
 // ChildProcess (parent side) or `process` (child side) `send`, `disconnect`, `connected`,
 // `channel` and the 'message' / 'disconnect' events. Messages whose `cmd` starts with
 // `NODE_` are internal ('internalMessage'), as in Node.
@@ -142,8 +142,27 @@ const handleKinds = {
   },
 };
 
+// A bare socket descriptor (Node's 'net.Native', what cluster passes between its
+// processes: a shared listening socket, a connection handed over round-robin). The
+// object owns `fd`; each send passes a duplicate, so the sender closes it when done.
+class NativeHandle {
+  constructor(fd) { this.fd = fd; }
+  close(callback) {
+    if (this.fd >= 0) ipc.close(this.fd);
+    this.fd = -1;
+    if (typeof callback === 'function') process.nextTick(callback);
+  }
+}
+
+handleKinds['net.Native'] = {
+  fd: (handle) => (handle.fd >= 0 ? ipc.dup(handle.fd) : -1),
+  detach: () => null,
+  adopt: (fd, message, done) => done(new NativeHandle(fd)),
+};
+
 function handleType(handle) {
   const net = require('net');
+  if (handle instanceof NativeHandle) return 'net.Native';
   if (handle instanceof net.Socket) return 'net.Socket';
   if (handle instanceof net.Server) return 'net.Server';
   throw channelError('ERR_INVALID_HANDLE_TYPE', 'This handle type cannot be sent', TypeError);
@@ -151,9 +170,80 @@ function handleType(handle) {
 
 // `refWhenListening`: the child's end keeps the process alive only while someone listens
 // for 'message' or 'disconnect' (Node's channel ref counting); the parent's always does.
-function attach(target, fd, { refWhenListening }) {
-  const decoder = new StringDecoder('utf8');
-  let pending = '';
+// The two wire formats of Node's IPC: 'json' (one JSON text per line) and 'advanced'
+// (each message a 4-byte big-endian length, then the V8 serializer's bytes, which carry
+// what structured clone carries: Buffers, typed arrays, Maps, Sets, BigInts, ...).
+const framings = {
+  json: () => {
+    const decoder = new StringDecoder('utf8');
+    let pending = '';
+    return {
+      encode: (message) => `${JSON.stringify(message)}\n`,
+      // Complete messages in `bytes` (and what came before), parsed; bad lines skipped.
+      decode(bytes) {
+        pending += decoder.write(bytes);
+        const out = [];
+        let nl;
+        while ((nl = pending.indexOf('\n')) !== -1) {
+          const line = pending.slice(0, nl);
+          pending = pending.slice(nl + 1);
+          if (line === '') continue;
+          try {
+            out.push(JSON.parse(line));
+          } catch {}
+        }
+        return out;
+      },
+    };
+  },
+  advanced: () => {
+    const v8 = require('v8');
+    // Unparsed bytes as a list of chunks: a large message arrives in many reads, and is
+    // joined once, when complete.
+    let chunks = [];
+    let size = 0;
+    // The length of the message being read, once its 4-byte header is in.
+    let bodySize = -1;
+    const take = (n) => {
+      const all = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+      const out = all.subarray(0, n);
+      const rest = all.subarray(n);
+      chunks = rest.length > 0 ? [rest] : [];
+      size = rest.length;
+      return out;
+    };
+    return {
+      encode(message) {
+        const body = v8.serialize(message);
+        const frame = Buffer.allocUnsafe(4 + body.length);
+        frame.writeUInt32BE(body.length, 0);
+        body.copy(frame, 4);
+        return frame;
+      },
+      decode(bytes) {
+        chunks.push(Buffer.from(bytes));
+        size += bytes.length;
+        const out = [];
+        for (;;) {
+          if (bodySize < 0) {
+            if (size < 4) break;
+            bodySize = take(4).readUInt32BE(0);
+          }
+          if (size < bodySize) break;
+          const body = take(bodySize);
+          bodySize = -1;
+          try {
+            out.push(v8.deserialize(body));
+          } catch {}
+        }
+        return out;
+      },
+    };
+  },
+};
+
+function attach(target, fd, { refWhenListening, serialization = 'json' }) {
+  const framing = (framings[serialization] ?? framings.json)();
   let open = true;
   let disconnectEmitted = false;
   let refed = !refWhenListening;
@@ -167,6 +257,7 @@ function attach(target, fd, { refWhenListening }) {
     if (disconnectEmitted) return;
     disconnectEmitted = true;
     target.connected = false;
+    target.channel = null;
     process.nextTick(() => target.emit('disconnect'));
   };
   const op = internals.registerStream((chunk) => {
@@ -187,18 +278,7 @@ function attach(target, fd, { refWhenListening }) {
       receivedFds.push(...chunk);
       return;
     }
-    pending += decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
-    let nl;
-    while ((nl = pending.indexOf('\n')) !== -1) {
-      const line = pending.slice(0, nl);
-      pending = pending.slice(nl + 1);
-      if (line === '') continue;
-      let message;
-      try {
-        message = JSON.parse(line);
-      } catch {
-        continue;
-      }
+    for (const message of framing.decode(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length))) {
       if (isInternal(message)) {
         if (message.cmd === 'NODE_HANDLE') {
           receiveHandle(message, receivedFds.shift());
@@ -258,7 +338,7 @@ function attach(target, fd, { refWhenListening }) {
 
   // Internal answers, which never wait in the queue and never report errors.
   function writeMessage(message) {
-    if (open) ipc.write(fd, `${JSON.stringify(message)}\n`);
+    if (open) ipc.write(fd, framing.encode(message));
   }
 
   function sendNow(message, handle, options, callback) {
@@ -275,7 +355,7 @@ function attach(target, fd, { refWhenListening }) {
         if (!options?.keepOpen) close = kind.detach(handle);
       }
     }
-    const text = `${JSON.stringify(message)}\n`;
+    const text = framing.encode(message);
     const ok = open && (handleFd >= 0 ? ipc.write(fd, text, handleFd) : ipc.write(fd, text));
     if (handleFd >= 0) {
       if (ok) {
@@ -302,6 +382,12 @@ function attach(target, fd, { refWhenListening }) {
     ref() { setRef(true); },
     unref() { setRef(false); },
   };
+  // Node's older name, kept as an alias.
+  Object.defineProperty(target, '_channel', {
+    configurable: true,
+    get() { return target.channel; },
+    set(value) { target.channel = value; },
+  });
   if (refWhenListening) {
     const update = () => setRef(target.listenerCount('message') + target.listenerCount('disconnect') > 0);
     target.on('newListener', (event) => { if (event === 'message' || event === 'disconnect') process.nextTick(update); });
@@ -372,4 +458,4 @@ function isInternal(message) {
   return message !== null && typeof message === 'object' && typeof message.cmd === 'string' && message.cmd.startsWith('NODE_');
 }
 
-module.exports = { attach };
+module.exports = { attach, NativeHandle };

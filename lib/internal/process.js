@@ -515,6 +515,11 @@ function stdioModule() {
 Object.defineProperty(process, 'stdout', { configurable: true, enumerable: true, get: () => stdioModule().stdout });
 Object.defineProperty(process, 'stderr', { configurable: true, enumerable: true, get: () => stdioModule().stderr });
 Object.defineProperty(process, 'stdin', { configurable: true, enumerable: true, get: () => stdioModule().stdin });
+// Deprecated since Node 0.x but still there: stdin, flowing.
+process.openStdin = function openStdin() {
+  process.stdin.resume();
+  return process.stdin;
+};
 
 // What the Node options of this process change on `process` and the globals.
 function applyOptions() {
@@ -553,11 +558,18 @@ function applyOptions() {
 function setupChannel() {
   const fdText = p.envGet('NODE_CHANNEL_FD');
   if (fdText === undefined || binding.snapshot.mode() === 1) return;
+  const serialization = p.envGet('NODE_CHANNEL_SERIALIZATION_MODE') === 'advanced' ? 'advanced' : 'json';
   p.envDelete('NODE_CHANNEL_FD');
   p.envDelete('NODE_CHANNEL_SERIALIZATION_MODE');
   const fd = Number.parseInt(fdText, 10);
   if (!(fd >= 0)) return;
-  require('internal/ipc').attach(process, fd, { refWhenListening: true });
+  require('internal/ipc').attach(process, fd, { refWhenListening: true, serialization });
+  // A cluster worker (cluster.fork): node:cluster loads as the worker's side and says
+  // 'online'; the variable is not inherited by the worker's own children.
+  if (p.envGet('NODE_UNIQUE_ID') !== undefined) {
+    require('cluster')._setupWorker();
+    p.envDelete('NODE_UNIQUE_ID');
+  }
 }
 
 // Facts that belong to the running process; re-run after a snapshot restore.

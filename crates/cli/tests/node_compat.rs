@@ -50,6 +50,7 @@ const AREAS: &[(&str, &[&str])] = &[
   ("timers", &["test-timers"]),
   ("process", &["test-process"]),
   ("child_process", &["test-child-process"]),
+  ("cluster", &["test-cluster"]),
   ("zlib", &["test-zlib"]),
   ("crypto", &["test-crypto"]),
   ("webcrypto", &["test-webcrypto"]),

@@ -51,6 +51,7 @@ pub fn exit_with_uncaught(
       return;
     }
     let hooks = state::hooks(scope);
+    let code_after;
     {
       v8::tc_scope!(let tc, scope);
       let obj = v8::Local::new(tc, &hooks.object);
@@ -62,9 +63,10 @@ pub fn exit_with_uncaught(
       let f = v8::Local::new(tc, &hooks.emit_exit);
       let recv = v8::undefined(tc).into();
       let code = v8::Integer::new(tc, 1).into();
-      let _ = f.call(tc, recv, &[code]);
+      // An 'exit' listener may set another code (process.exitCode = 0).
+      code_after = f.call(tc, recv, &[code]).and_then(|v| v.int32_value(tc)).unwrap_or(1);
     }
-    w.exit(1);
+    w.exit(code_after);
     return;
   }
   let message = message.unwrap_or_else(|| v8::Exception::create_message(scope, exception));

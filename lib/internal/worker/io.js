@@ -100,8 +100,16 @@ class Port extends EventEmitter {
       state.pending.push([value, transferList]);
       return;
     }
+    // Its own other end in the list: the message (and its buffers) goes, but nothing
+    // could ever receive it; both ends close, as in Node.
+    const peer = ids.length > 0 ? m.peerOf(this[kId]) : -1;
     m.post(this[kId], value, buffers, ports, ids, cloneCallbacks);
     for (const p of ports) detachPort(p);
+    if (peer >= 0 && ids.includes(peer)) {
+      process.emitWarning('The target port was posted to itself, and the communication channel was lost');
+      m.close(peer);
+      this.close();
+    }
   }
 
   start() {
@@ -357,6 +365,14 @@ function splitTransferList(transferList, source) {
   return { buffers, ports, ids };
 }
 
+// Posts through the port with native id `id`, wherever it lives (a thread inbox,
+// internal/worker/messaging.js).
+function postToPortId(id, value, transferList) {
+  const { buffers, ports, ids } = splitTransferList(transferList, null);
+  m.post(id, value, buffers, ports, ids, cloneCallbacks);
+  for (const p of ports) detachPort(p);
+}
+
 function MessageChannel() {
   if (new.target === undefined) throw new ERR_CONSTRUCT_CALL_REQUIRED('MessageChannel');
   refuseInSnapshot('Creating a MessageChannel');
@@ -476,5 +492,5 @@ class BroadcastChannel extends EventTarget {
 
 module.exports = {
   MessagePort, MessageChannel, MessageEvent, BroadcastChannel, receiveMessageOnPort, markAsUntransferable,
-  isMarkedAsUntransferable, makePort, makePendingPort, adoptPort, kId, DataCloneError, drainNow: drain,
+  isMarkedAsUntransferable, makePort, makePendingPort, adoptPort, kId, DataCloneError, drainNow: drain, postToPortId,
 };

@@ -162,6 +162,7 @@ function workerMain(portId) {
     state.parentPort = start.port;
     refWhileListened(start.port);
   }
+  if (start.inbox !== undefined) require('internal/worker/messaging').listenOnInbox(start.inbox);
   const stdin = setupProcess(start);
   internalPort.on('message', (msg) => {
     if (msg?.type !== 'stdin') return;
@@ -183,9 +184,16 @@ function workerMain(portId) {
   }
   const cjs = require('internal/modules/cjs');
   const { source } = start;
+  // --require/-r in the worker's execArgv: preloaded before its script, as in Node.
+  const preloads = [];
+  (start.execArgv ?? []).forEach((a, i, all) => {
+    if ((a === '--require' || a === '-r') && i + 1 < all.length) preloads.push(all[i + 1]);
+    else if (a.startsWith('--require=')) preloads.push(a.slice('--require='.length));
+  });
   // Errors of the worker's code are caught here and handled as uncaught exceptions of
   // the worker: V8's --abort-on-uncaught-exception does not apply to workers (as in Node).
   try {
+    for (const request of preloads) cjs.preload(request);
     if (source.kind === 'eval') {
       cjs.evalScript(source.code, source.filename);
     } else if (source.kind === 'data') {

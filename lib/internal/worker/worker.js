@@ -25,6 +25,7 @@ const kPublic = Symbol('kPublicPort');
 const kExitOp = Symbol('kExitOp');
 const kExited = Symbol('kExited');
 const kTerminate = Symbol('kTerminate');
+const kInbox = Symbol('kInbox');
 
 // Node's defaults, reported as `worker.resourceLimits` when not given.
 const kDefaultStackMb = 4;
@@ -68,7 +69,9 @@ class Worker extends EventEmitter {
     if (options.execArgv !== undefined && !Array.isArray(options.execArgv)) throw new ERR_INVALID_ARG_TYPE('options.execArgv', 'Array', options.execArgv);
     if (options.argv !== undefined && !Array.isArray(options.argv)) throw new ERR_INVALID_ARG_TYPE('options.argv', 'Array', options.argv);
     if (options.execArgv !== undefined) {
-      const bad = options.execArgv.filter((a) => typeof a !== 'string' || !a.startsWith('-'));
+      // Options, and the module names after --require/-r.
+      const bad = options.execArgv.filter((a, i, all) => typeof a !== 'string' ||
+        (!a.startsWith('-') && !(i > 0 && (all[i - 1] === '--require' || all[i - 1] === '-r'))));
       if (bad.length > 0) throw new ERR_WORKER_INVALID_EXEC_ARGV(bad);
     }
     let env = null;
@@ -111,8 +114,13 @@ class Worker extends EventEmitter {
       name: options.name === undefined ? '' : `${options.name}`,
       port: port2,
       stdin: !!options.stdin,
+      inbox: undefined,
     };
-    const transfer = [port2, ...(options.transferList ?? [])];
+    // Its inbox for postMessageToThread (internal/worker/messaging.js).
+    const inbox = require('internal/worker/messaging').createWorkerInbox();
+    start.inbox = inbox.receiver;
+    this[kInbox] = inbox;
+    const transfer = [port2, inbox.receiver, ...(options.transferList ?? [])];
     internal.postMessage(start, transfer);
 
     this.stdout = new Readable({ read() {} });
@@ -146,6 +154,7 @@ class Worker extends EventEmitter {
     this.threadId = binding.worker.spawn(workerEnd, this[kExitOp], argv, start.execArgv,
       [limits.maxYoungGenerationSizeMb ?? 0, limits.maxOldGenerationSizeMb ?? 0, limits.stackSizeMb ?? 0],
       source.kind === 'file' ? source.filename : undefined, given);
+    inbox.register(this.threadId);
     process.nextTick(() => process.emit('worker', this));
     this.performance = { eventLoopUtilization() { throw new ERR_NOT_IMPLEMENTED('worker.performance.eventLoopUtilization()'); } };
   }
@@ -171,6 +180,7 @@ class Worker extends EventEmitter {
     this.stderr.push(null);
     this[kPort].close();
     this[kPublic].close();
+    this[kInbox].unregister(this.threadId);
     this.threadId = -1;
     this.resourceLimits = {};
     const resolve = this[kTerminate];

@@ -18,15 +18,30 @@ pub fn register(reg: &mut Registry) {
   reg.add("child.kill", kill);
 }
 
+/// What one descriptor of the child is.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Slot {
+  Pipe,
+  Ignore,
+  /// The parent's own descriptor of the same number.
+  Inherit,
+  /// A descriptor of the parent, given by number.
+  Fd(i32),
+  /// fork's IPC channel: one end of a socket pair (NODE_CHANNEL_FD names its number).
+  Ipc,
+}
+
 struct Spec {
   file: String,
   args: Vec<String>,
   cwd: Option<String>,
   env: Option<Vec<(String, String)>>,
-  stdio: [String; 3],
+  /// At least three entries (stdin, stdout, stderr), then any extra descriptors.
+  stdio: Vec<Slot>,
   argv0: Option<String>,
-  /// fork's IPC channel: the child gets one end of a socket pair as fd 3.
-  ipc: bool,
+  detached: bool,
+  uid: Option<u32>,
+  gid: Option<u32>,
 }
 
 fn get<'s>(scope: &mut v8::PinScope<'s, '_>, obj: v8::Local<'s, v8::Object>, k: &str) -> Option<v8::Local<'s, v8::Value>> {
@@ -39,7 +54,8 @@ fn strings(scope: &mut v8::PinScope, v: Option<v8::Local<v8::Value>>) -> Vec<Str
   (0..arr.length()).filter_map(|i| arr.get_index(scope, i)).map(|v| v.to_rust_string_lossy(scope)).collect()
 }
 
-/// `{ file, args, cwd, env: ["K=V"], stdio: [..3], argv0 }`.
+/// `{ file, args, cwd, env: ["K=V"], stdio: ["pipe" | "ignore" | "inherit" | "ipc" | fd, ...],
+/// argv0, detached, uid, gid }`.
 fn read_spec(scope: &mut v8::PinScope, v: v8::Local<v8::Value>) -> Option<Spec> {
   let obj = v.to_object(scope)?;
   let file = get(scope, obj, "file")?.to_rust_string_lossy(scope);
@@ -49,23 +65,84 @@ fn read_spec(scope: &mut v8::PinScope, v: v8::Local<v8::Value>) -> Option<Spec> 
   let env = get(scope, obj, "env").map(|e| {
     strings(scope, Some(e)).into_iter().filter_map(|kv| kv.split_once('=').map(|(k, v)| (k.to_string(), v.to_string()))).collect()
   });
-  let stdio_v = get(scope, obj, "stdio");
-  let s = strings(scope, stdio_v);
-  let pick = |i: usize| s.get(i).cloned().unwrap_or_else(|| "pipe".into());
+  let mut stdio = Vec::new();
+  if let Some(arr) = get(scope, obj, "stdio").and_then(|v| v8::Local::<v8::Array>::try_from(v).ok()) {
+    for i in 0..arr.length() {
+      let v = arr.get_index(scope, i)?;
+      let slot = if v.is_number() {
+        Slot::Fd(v.int32_value(scope)?)
+      } else {
+        match v.to_rust_string_lossy(scope).as_str() {
+          "ignore" => Slot::Ignore,
+          "inherit" => Slot::Inherit,
+          "ipc" => Slot::Ipc,
+          _ => Slot::Pipe,
+        }
+      };
+      stdio.push(slot);
+    }
+  }
+  while stdio.len() < 3 {
+    stdio.push(Slot::Pipe);
+  }
   let argv0 = get(scope, obj, "argv0").map(|v| v.to_rust_string_lossy(scope));
-  let ipc = get(scope, obj, "ipc").is_some_and(|v| v.is_true());
-  Some(Spec { file, args, cwd, env, stdio: [pick(0), pick(1), pick(2)], argv0, ipc })
+  let detached = get(scope, obj, "detached").is_some_and(|v| v.is_true());
+  let uid = get(scope, obj, "uid").and_then(|v| v.uint32_value(scope));
+  let gid = get(scope, obj, "gid").and_then(|v| v.uint32_value(scope));
+  Some(Spec { file, args, cwd, env, stdio, argv0, detached, uid, gid })
 }
 
-fn stdio_for(kind: &str) -> Stdio {
-  match kind {
-    "inherit" => Stdio::inherit(),
-    "ignore" => Stdio::null(),
-    _ => Stdio::piped(),
+/// stdin/stdout/stderr as std's Command takes them. A descriptor given by number is
+/// duplicated (the Stdio owns and closes its copy); the IPC channel is put in place by
+/// `map_descriptors`, after std's own setup.
+fn stdio_for(slot: Slot) -> std::io::Result<Stdio> {
+  Ok(match slot {
+    Slot::Inherit | Slot::Ipc => Stdio::inherit(),
+    Slot::Ignore => Stdio::null(),
+    Slot::Pipe => Stdio::piped(),
+    Slot::Fd(fd) => {
+      // SAFETY: F_DUPFD_CLOEXEC makes a new descriptor, owned by the OwnedFd.
+      let dup = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 0) };
+      if dup < 0 {
+        return Err(std::io::Error::last_os_error());
+      }
+      Stdio::from(unsafe { <std::os::fd::OwnedFd as std::os::fd::FromRawFd>::from_raw_fd(dup) })
+    }
+  })
+}
+
+/// Gives the child `target <- source` descriptors (beyond stdio, and the IPC channel
+/// wherever it is) just before exec. Sources are first moved above every target, so one
+/// mapping never overwrites the source of another.
+fn map_descriptors(cmd: &mut std::process::Command, maps: Vec<(i32, i32)>) {
+  use std::os::unix::process::CommandExt;
+  if maps.is_empty() {
+    return;
+  }
+  let floor = maps.iter().map(|m| m.0).max().unwrap_or(2) + 1;
+  // SAFETY: only async-signal-safe calls (fcntl, dup2) between fork and exec; `tmp` is
+  // allocated here, before the fork.
+  let mut tmp = vec![0i32; maps.len()];
+  unsafe {
+    cmd.pre_exec(move || {
+      for (i, (_, src)) in maps.iter().enumerate() {
+        tmp[i] = libc::fcntl(*src, libc::F_DUPFD_CLOEXEC, floor);
+        if tmp[i] < 0 {
+          return Err(std::io::Error::last_os_error());
+        }
+      }
+      for (i, (target, _)) in maps.iter().enumerate() {
+        // dup2 leaves the target without close-on-exec.
+        if libc::dup2(tmp[i], *target) < 0 {
+          return Err(std::io::Error::last_os_error());
+        }
+      }
+      Ok(())
+    });
   }
 }
 
-fn command(spec: &Spec) -> std::process::Command {
+fn command(spec: &Spec) -> std::io::Result<std::process::Command> {
   use std::os::unix::process::CommandExt;
   let mut cmd = std::process::Command::new(&spec.file);
   cmd.args(&spec.args);
@@ -86,8 +163,24 @@ fn command(spec: &Spec) -> std::process::Command {
       Ok(())
     });
   }
-  cmd.stdin(stdio_for(&spec.stdio[0])).stdout(stdio_for(&spec.stdio[1])).stderr(stdio_for(&spec.stdio[2]));
-  cmd
+  if spec.detached {
+    // setsid, as libuv does for a detached child: a new session, no controlling terminal.
+    // SAFETY: setsid is async-signal-safe.
+    unsafe {
+      cmd.pre_exec(|| {
+        libc::setsid();
+        Ok(())
+      });
+    }
+  }
+  if let Some(uid) = spec.uid {
+    cmd.uid(uid);
+  }
+  if let Some(gid) = spec.gid {
+    cmd.gid(gid);
+  }
+  cmd.stdin(stdio_for(spec.stdio[0])?).stdout(stdio_for(spec.stdio[1])?).stderr(stdio_for(spec.stdio[2])?);
+  Ok(cmd)
 }
 
 fn spawn_error(scope: &mut v8::PinScope, e: &std::io::Error, spec: &Spec, call: &str) -> v8::Local<'static, v8::Value> {
@@ -106,21 +199,37 @@ fn spawn_error(scope: &mut v8::PinScope, e: &std::io::Error, spec: &Spec, call: 
   unsafe { std::mem::transmute::<v8::Local<v8::Value>, v8::Local<'static, v8::Value>>(err) }
 }
 
-/// `spawnSync(spec, input)` -> `{ pid, status, signal (number), stdout, stderr }` or `{ error }`.
+/// `spawnSync(spec, input, timeoutMs, maxBuffer, killSignal)` -> `{ pid, status, signal
+/// (number), stdout, stderr }`, with `error` when it could not start, ran past
+/// `timeoutMs` (0: no limit; ETIMEDOUT) or wrote more than `maxBuffer` bytes to one pipe
+/// (ENOBUFS); in both cases the child is sent `killSignal`, as libuv's spawn_sync does.
 fn spawn_sync<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   use std::os::unix::process::ExitStatusExt;
+  use std::sync::atomic::{AtomicBool, Ordering};
+  use std::sync::Arc;
   let Some(spec) = read_spec(scope, args.get(0)) else { return throw_type_error(scope, "bad spawn options") };
   let input = bytes_arg(args.get(1));
+  let timeout_ms = args.get(2).number_value(scope).filter(|t| t.is_finite() && *t > 0.0);
+  let max_buffer = args.get(3).number_value(scope).filter(|m| !m.is_nan()).unwrap_or(f64::INFINITY);
+  let kill_signal = args.get(4).int32_value(scope).filter(|s| *s > 0).unwrap_or(libc::SIGTERM);
   let out = v8::Object::new(scope);
   let set = |scope: &mut v8::PinScope<'s, '_>, k: &str, v: v8::Local<'s, v8::Value>| {
     let key = new_string(scope, k);
     out.set(scope, key.into(), v);
   };
-  let mut cmd = command(&spec);
-  if input.is_some() && spec.stdio[0] == "pipe" {
-    cmd.stdin(Stdio::piped());
-  }
-  let child = cmd.spawn();
+  let child = command(&spec).and_then(|mut cmd| {
+    if input.is_some() && spec.stdio[0] == Slot::Pipe {
+      cmd.stdin(Stdio::piped());
+    }
+    // Extra descriptors of a synchronous child: inherited ones only.
+    let maps: Vec<(i32, i32)> = spec.stdio.iter().enumerate().skip(3).filter_map(|(i, s)| match s {
+      Slot::Inherit => Some((i as i32, i as i32)),
+      Slot::Fd(fd) => Some((i as i32, *fd)),
+      _ => None,
+    }).collect();
+    map_descriptors(&mut cmd, maps);
+    cmd.spawn()
+  });
   let mut child = match child {
     Ok(c) => c,
     Err(e) => {
@@ -130,7 +239,8 @@ fn spawn_sync<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackAr
       return;
     }
   };
-  let pid = v8::Integer::new_from_unsigned(scope, child.id()).into();
+  let pid_num = child.id();
+  let pid = v8::Integer::new_from_unsigned(scope, pid_num).into();
   set(scope, "pid", pid);
   if let Some(mut stdin) = child.stdin.take() {
     let data = input.unwrap_or_default();
@@ -138,21 +248,54 @@ fn spawn_sync<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackAr
       let _ = stdin.write_all(&data);
     });
   }
-  let mut stdout = child.stdout.take();
-  let mut stderr = child.stderr.take();
-  let err_thread = std::thread::spawn(move || {
-    let mut b = Vec::new();
-    if let Some(s) = stderr.as_mut() {
-      let _ = s.read_to_end(&mut b);
-    }
-    b
+  let overflow = Arc::new(AtomicBool::new(false));
+  let reader = |pipe: Option<Box<dyn Read + Send>>| {
+    let overflow = overflow.clone();
+    std::thread::spawn(move || {
+      let mut b = Vec::new();
+      let Some(mut p) = pipe else { return b };
+      let mut buf = vec![0u8; 65536];
+      loop {
+        match p.read(&mut buf) {
+          Ok(0) => break,
+          Ok(n) => {
+            b.extend_from_slice(&buf[..n]);
+            // The chunk that crosses the limit is kept, as Node's 64 KiB reads keep it.
+            if b.len() as f64 > max_buffer {
+              overflow.store(true, Ordering::SeqCst);
+              // SAFETY: signalling our own child, still unreaped (we wait below).
+              unsafe { libc::kill(pid_num as i32, kill_signal) };
+              break;
+            }
+          }
+          Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+          Err(_) => break,
+        }
+      }
+      b
+    })
+  };
+  let out_thread = reader(child.stdout.take().map(|s| Box::new(s) as Box<dyn Read + Send>));
+  let err_thread = reader(child.stderr.take().map(|s| Box::new(s) as Box<dyn Read + Send>));
+  let (tx, rx) = std::sync::mpsc::channel();
+  std::thread::spawn(move || {
+    let _ = tx.send(child.wait());
   });
-  let mut out_bytes = Vec::new();
-  if let Some(s) = stdout.as_mut() {
-    let _ = s.read_to_end(&mut out_bytes);
-  }
+  let mut timed_out = false;
+  let status = match timeout_ms {
+    Some(ms) => match rx.recv_timeout(std::time::Duration::from_millis(ms as u64)) {
+      Ok(st) => st,
+      Err(_) => {
+        timed_out = true;
+        // SAFETY: the waiter thread has not reaped the child yet (it would have answered).
+        unsafe { libc::kill(pid_num as i32, kill_signal) };
+        rx.recv().unwrap_or_else(|_| Err(std::io::Error::other("wait failed")))
+      }
+    },
+    None => rx.recv().unwrap_or_else(|_| Err(std::io::Error::other("wait failed"))),
+  };
+  let out_bytes = out_thread.join().unwrap_or_default();
   let err_bytes = err_thread.join().unwrap_or_default();
-  let status = child.wait();
   match status {
     Ok(st) => {
       let code: v8::Local<v8::Value> = match st.code() {
@@ -172,6 +315,11 @@ fn spawn_sync<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackAr
       set(scope, "error", err);
     }
   }
+  if timed_out || overflow.load(Ordering::SeqCst) {
+    let errno = if timed_out { libc::ETIMEDOUT } else { libc::ENOBUFS };
+    let err = spawn_error(scope, &std::io::Error::from_raw_os_error(errno), &spec, "spawnSync");
+    set(scope, "error", err);
+  }
   let so = bytes_to_uint8array(scope, out_bytes).into();
   set(scope, "stdout", so);
   let se = bytes_to_uint8array(scope, err_bytes).into();
@@ -186,11 +334,13 @@ pub struct ChildHandle {
   pub exit_op: u32,
 }
 
-/// `spawn(spec, stdoutOp, stderrOp, exitOp)` -> `[childId, pid, ipcFd]` (ipcFd -1 unless
-/// `spec.ipc`), or throws the spawn error.
+/// `spawn(spec, stdoutOp, stderrOp, exitOp)` -> `[childId, pid, extra]`, or throws the
+/// spawn error. `extra` lists `[index, fd]` for each socket pair made for the child (an
+/// 'ipc' entry, a 'pipe' past stderr): the parent's end, which JS owns by number.
 /// Output chunks complete `stdoutOp`/`stderrOp` repeatedly (null at EOF); the exit
 /// completes `exitOp` with `[code, signal]`.
 fn spawn<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  use std::os::fd::{AsRawFd, IntoRawFd};
   use std::os::unix::process::ExitStatusExt;
   let Some(spec) = read_spec(scope, args.get(0)) else { return throw_type_error(scope, "bad spawn options") };
   let out_op = args.get(1).uint32_value(scope).unwrap_or(0);
@@ -198,44 +348,47 @@ fn spawn<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
   let exit_op = args.get(3).uint32_value(scope).unwrap_or(0);
   let st = state(scope);
   let tx = st.borrow().events_tx.clone();
-  let mut std_cmd = command(&spec);
-  // fork: a socket pair; the child's end becomes its fd 3 (NODE_CHANNEL_FD=3).
-  let pair = if spec.ipc {
+  // Socket pairs for the IPC channel and the extra pipes; the child's ends are mapped to
+  // their numbers before exec and closed here after the spawn.
+  let mut pairs: Vec<(usize, std::os::unix::net::UnixStream, std::os::unix::net::UnixStream)> = Vec::new();
+  let mut maps = Vec::new();
+  let mut setup = Ok(());
+  for (i, slot) in spec.stdio.iter().enumerate() {
+    match slot {
+      Slot::Ipc => {}
+      Slot::Pipe if i >= 3 => {}
+      Slot::Inherit if i >= 3 => {
+        maps.push((i as i32, i as i32));
+        continue;
+      }
+      Slot::Fd(fd) if i >= 3 => {
+        maps.push((i as i32, *fd));
+        continue;
+      }
+      _ => continue,
+    }
     match std::os::unix::net::UnixStream::pair() {
-      Ok(p) => Some(p),
+      Ok((parent, child)) => {
+        maps.push((i as i32, child.as_raw_fd()));
+        pairs.push((i, parent, child));
+      }
       Err(e) => {
-        let err = spawn_error(scope, &e, &spec, "spawn");
-        scope.throw_exception(err);
-        return;
+        setup = Err(e);
+        break;
       }
     }
-  } else {
-    None
-  };
-  if let Some((_, child_end)) = &pair {
-    use std::os::fd::AsRawFd;
-    use std::os::unix::process::CommandExt;
-    let fd = child_end.as_raw_fd();
-    // SAFETY: only async-signal-safe calls between fork and exec.
-    unsafe {
-      std_cmd.pre_exec(move || {
-        if fd == 3 {
-          let flags = libc::fcntl(3, libc::F_GETFD);
-          libc::fcntl(3, libc::F_SETFD, flags & !libc::FD_CLOEXEC);
-        } else if libc::dup2(fd, 3) < 0 {
-          return Err(std::io::Error::last_os_error());
-        }
-        Ok(())
-      });
-    }
   }
-  let child = std_cmd.spawn();
-  // The parent keeps its end (JS owns it by number); the child's end closes here.
-  let parent_fd = pair.map(|(parent_end, _child_end)| std::os::fd::IntoRawFd::into_raw_fd(parent_end));
+  let child = setup.and_then(|_| command(&spec)).and_then(|mut cmd| {
+    map_descriptors(&mut cmd, maps);
+    cmd.spawn()
+  });
+  // The parent keeps its ends; the child's ends close here.
+  let extra: Vec<(usize, i32)> = pairs.into_iter().map(|(i, parent, _child)| (i, parent.into_raw_fd())).collect();
   let mut child = match child {
     Ok(c) => c,
     Err(e) => {
-      if let Some(fd) = parent_fd {
+      for (_, fd) in extra {
+        // SAFETY: our own end, never handed out.
         unsafe { libc::close(fd) };
       }
       let err = spawn_error(scope, &e, &spec, "spawn");
@@ -298,7 +451,15 @@ fn spawn<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
   };
   let a = v8::Integer::new_from_unsigned(scope, id).into();
   let b = v8::Integer::new_from_unsigned(scope, pid).into();
-  let c = v8::Integer::new(scope, parent_fd.unwrap_or(-1)).into();
+  let pairs: Vec<v8::Local<v8::Value>> = extra
+    .iter()
+    .map(|&(i, fd)| {
+      let i = v8::Integer::new(scope, i as i32).into();
+      let fd = v8::Integer::new(scope, fd).into();
+      v8::Array::new_with_elements(scope, &[i, fd]).into()
+    })
+    .collect();
+  let c = v8::Array::new_with_elements(scope, &pairs).into();
   let arr = v8::Array::new_with_elements(scope, &[a, b, c]);
   rv.set(arr.into());
 }

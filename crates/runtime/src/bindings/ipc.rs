@@ -79,6 +79,7 @@ pub fn register(reg: &mut Registry) {
   reg.add("ipc.write", write);
   reg.add("ipc.shutdown", shutdown);
   reg.add("ipc.close", close);
+  reg.add("ipc.dup", dup);
 }
 
 /// `open(fd, opId)`: reads the channel until EOF; each chunk completes `opId`, EOF with
@@ -169,4 +170,12 @@ fn close<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
   if fd >= 0 {
     unsafe { libc::close(fd) };
   }
+}
+
+/// `dup(fd)` -> a close-on-exec duplicate, or -1: a bare descriptor sent to several
+/// processes (cluster's shared listening socket) goes as one duplicate per message.
+fn dup<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let fd = args.get(0).int32_value(scope).unwrap_or(-1);
+  // SAFETY: F_DUPFD_CLOEXEC on any number is safe; a bad one fails with EBADF.
+  rv.set_int32(if fd < 0 { -1 } else { unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 0) } });
 }

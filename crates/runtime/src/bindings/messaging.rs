@@ -42,6 +42,10 @@ pub fn register(reg: &mut Registry) {
   reg.add("messaging.wireHeader", wire_header);
   reg.add("messaging.markPort", mark_port);
   reg.add("messaging.queued", queued);
+  reg.add("messaging.inboxSet", inbox_set);
+  reg.add("messaging.inboxDelete", inbox_delete);
+  reg.add("messaging.inboxGet", inbox_get);
+  reg.add("messaging.peerOf", peer_of);
 }
 
 /// `queued(portId)`: how many messages wait on the port.
@@ -700,4 +704,40 @@ fn read_value<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackAr
   let buffers: Vec<v8::Local<v8::Value>> = BUFFERS_OUT.with(|b| std::mem::take(&mut *b.borrow_mut())).iter().map(|g| v8::Local::new(scope, g).into()).collect();
   let buffers = v8::Array::new_with_elements(scope, &buffers).into();
   rv.set(v8::Array::new_with_elements(scope, &[value, end, buffers]).into());
+}
+
+// ---- thread inboxes (worker_threads.postMessageToThread) --------------------------
+// Each thread's inbox is a channel: the thread listens on one end; the other end, whose
+// id is registered here under the thread id, is what any thread posts through.
+
+static INBOXES: LazyLock<Mutex<HashMap<u64, u64>>> = LazyLock::new(Default::default);
+
+/// `inboxSet(threadId, portId)`.
+fn inbox_set<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let thread = port_id(scope, args.get(0));
+  let id = port_id(scope, args.get(1));
+  INBOXES.lock().unwrap().insert(thread, id);
+}
+
+/// `inboxDelete(threadId)`.
+fn inbox_delete<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let thread = port_id(scope, args.get(0));
+  INBOXES.lock().unwrap().remove(&thread);
+}
+
+/// `inboxGet(threadId)` -> the port to post through, or -1 when the thread has no inbox
+/// or nobody listens on it any more.
+fn inbox_get<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let v = args.get(0);
+  let thread = if v.is_number() && v.number_value(scope).is_some_and(|n| n >= 0.0 && n.fract() == 0.0) { Some(port_id(scope, v)) } else { None };
+  let id = thread.and_then(|t| INBOXES.lock().unwrap().get(&t).copied());
+  let live = id.filter(|id| PORTS.lock().unwrap().get(id).is_some_and(|p| p.peer.is_some()));
+  rv.set_double(live.map_or(-1.0, |id| id as f64));
+}
+
+/// `peerOf(portId)` -> the id of the other end, or -1.
+fn peer_of<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let id = port_id(scope, args.get(0));
+  let peer = PORTS.lock().unwrap().get(&id).and_then(|p| p.peer);
+  rv.set_double(peer.map_or(-1.0, |p| p as f64));
 }
