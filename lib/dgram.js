@@ -17,7 +17,7 @@ const {
     ERR_SOCKET_BAD_PORT, ERR_SOCKET_BAD_TYPE, ERR_SOCKET_DGRAM_IS_CONNECTED, ERR_SOCKET_DGRAM_NOT_CONNECTED,
     ERR_SOCKET_DGRAM_NOT_RUNNING, ERR_BUFFER_OUT_OF_BOUNDS,
   },
-  validateString, validateNumber, validateFunction,
+  validateString, validateNumber, validateFunction, validateUint32,
 } = require('internal/errors');
 
 const CONNECT_STATE_DISCONNECTED = 0;
@@ -50,8 +50,14 @@ function Socket(type, listener) {
     options = type;
     type = options.type;
     lookup = options.lookup;
-    if (options.recvBufferSize) recvBufferSize = options.recvBufferSize;
-    if (options.sendBufferSize) sendBufferSize = options.sendBufferSize;
+    if (options.recvBufferSize) {
+      validateUint32(options.recvBufferSize, 'options.recvBufferSize');
+      recvBufferSize = options.recvBufferSize;
+    }
+    if (options.sendBufferSize) {
+      validateUint32(options.sendBufferSize, 'options.sendBufferSize');
+      sendBufferSize = options.sendBufferSize;
+    }
   }
   const handle = newHandle(type, lookup);
   this.type = type;
@@ -96,8 +102,14 @@ function healthCheck(socket) {
 
 function startListening(socket) {
   const state = socket[kStateSymbol];
-  state.handle.onmessage = (buf, rinfo) => socket.emit('message', buf, rinfo);
-  state.handle.onerror = (err) => socket.emit('error', err);
+  state.handle.onmessage = (nread, handle, buf, rinfo) => {
+    if (nread < 0) {
+      socket.emit('error', errnoException(nread, 'recvmsg'));
+      return;
+    }
+    rinfo.size = buf.length;
+    socket.emit('message', buf, rinfo);
+  };
   state.receiving = true;
   state.bindState = BIND_STATE_BOUND;
   if (state.recvBufferSize) bufferSize(socket, state.recvBufferSize, true);
@@ -328,6 +340,15 @@ Socket.prototype.send = function send(buffer, offset, length, port, address, cal
   }
 };
 
+// The older form: every argument given, checked.
+Socket.prototype.sendto = function sendto(buffer, offset, length, port, address, callback) {
+  validateNumber(offset, 'offset');
+  validateNumber(length, 'length');
+  validateNumber(port, 'port');
+  validateString(address, 'address');
+  this.send(buffer, offset, length, port, address, callback);
+};
+
 function doSend(ex, self, ip, list, address, port, callback) {
   const state = self[kStateSymbol];
   if (ex) {
@@ -375,7 +396,6 @@ function stopReceiving(socket) {
   const state = socket[kStateSymbol];
   if (!state.receiving) return;
   state.handle.onmessage = null;
-  state.handle.onerror = null;
   state.receiving = false;
 }
 

@@ -523,8 +523,8 @@ Socket.prototype.connect = function connect(...args) {
     return this;
   }
   // The defaults in force when connect() is called apply.
-  const autoSelect = options.autoSelectFamily ?? autoSelectFamilyDefault;
-  const attemptTimeout = Math.max(10, options.autoSelectFamilyAttemptTimeout ?? autoSelectFamilyAttemptTimeoutDefault);
+  const autoSelect = options.autoSelectFamily ?? getDefaultAutoSelectFamily();
+  const attemptTimeout = Math.max(10, options.autoSelectFamilyAttemptTimeout ?? getDefaultAutoSelectFamilyAttemptTimeout());
   const lookup = options.lookup ?? lookupFn();
   if (typeof lookup !== 'function') throw new ERR_INVALID_ARG_TYPE('options.lookup', 'Function', lookup);
   process.nextTick(() => {
@@ -1101,14 +1101,26 @@ function connect(...args) {
 
 // Happy-eyeballs defaults (Node 20: on, 250 ms per attempt; at least 10 ms). amber tries
 // the looked-up addresses one after the other.
-let autoSelectFamilyDefault = true;
-let autoSelectFamilyAttemptTimeoutDefault = 250;
-function getDefaultAutoSelectFamily() { return autoSelectFamilyDefault; }
+// The command line's --[no-]network-family-autoselection and
+// --network-family-autoselection-attempt-timeout (milliseconds) are
+// read on first use, so a snapshot restored with other flags sees its own.
+let autoSelectFamilyDefault;
+let autoSelectFamilyAttemptTimeoutDefault;
+function getDefaultAutoSelectFamily() {
+  autoSelectFamilyDefault ??= require('internal/options').getOptionValue('--network-family-autoselection');
+  return autoSelectFamilyDefault;
+}
 function setDefaultAutoSelectFamily(value) {
   validateBoolean(value, 'value');
   autoSelectFamilyDefault = value;
 }
-function getDefaultAutoSelectFamilyAttemptTimeout() { return autoSelectFamilyAttemptTimeoutDefault; }
+function getDefaultAutoSelectFamilyAttemptTimeout() {
+  if (autoSelectFamilyAttemptTimeoutDefault === undefined) {
+    const v = require('internal/options').getOptionValue('--network-family-autoselection-attempt-timeout');
+    autoSelectFamilyAttemptTimeoutDefault = v === undefined ? 250 : Math.max(10, Number(v));
+  }
+  return autoSelectFamilyAttemptTimeoutDefault;
+}
 function setDefaultAutoSelectFamilyAttemptTimeout(value) {
   validateInteger(value, 'value', 1, 2 ** 31 - 1);
   autoSelectFamilyAttemptTimeoutDefault = value < 10 ? 10 : value;

@@ -50,6 +50,9 @@ function exceptionWithHostPort(err, syscall, address, port) {
 // Native errors for the options are objects, successes null.
 function check(r) { return r === null ? 0 : r.errno; }
 
+// --test-udp-no-try-send, read once per process on the first send.
+let noTrySend;
+
 const OPTION = { broadcast: 0, ttl: 1, multicastTTL: 2, multicastLoopback: 3 };
 
 class UdpHandle {
@@ -59,8 +62,8 @@ class UdpHandle {
     this.op = 0;
     this.refed = true;
     this.where = internals.callerLocation();
+    // Node's UDPWrap callback: (nread, handle, buf, rinfo), a negative nread for an error.
     this.onmessage = null;
-    this.onerror = null;
     this._sends = new Map();
     this._nextReq = 1;
     const family = type === 'udp4' ? 4 : 6;
@@ -109,15 +112,17 @@ class UdpHandle {
         const v = ev[1];
         const buf = Buffer.from(v.buffer, v.byteOffset, v.length);
         const rinfo = { address: ev[2], family: ev[4] === 4 ? 'IPv4' : 'IPv6', port: ev[3], size: buf.length };
-        this.onmessage?.(buf, rinfo);
+        this.onmessage?.(buf.length, this, buf, rinfo);
         return;
       }
       case 'recvError':
-        this.onerror?.(errnoException(ev[1][0], 'recvmsg'));
+        this.onmessage?.(ev[1][0], this);
         return;
       case 'sent': {
         const req = this._sends.get(ev[1]);
         this._sends.delete(ev[1]);
+        // A send in progress holds the loop even on an unrefed socket, as a libuv request.
+        if (this._sends.size === 0 && !this.refed && this.op !== 0) setOpRef(this.op, false);
         if (req?.oncomplete) req.oncomplete(ev[2] === null ? null : ev[2][0], ev[3]);
       }
     }
@@ -127,8 +132,12 @@ class UdpHandle {
   // or a negative errno.
   send(req, list, port, ip) {
     const id = this._nextReq++;
-    const r = natives.send(this.id, list, port ?? 0, ip ?? null, id);
-    if (r === 0) this._sends.set(id, req);
+    noTrySend ??= require('internal/options').getOptionValue('--test-udp-no-try-send');
+    const r = natives.send(this.id, list, port ?? 0, ip ?? null, id, noTrySend);
+    if (r === 0) {
+      this._sends.set(id, req);
+      if (!this.refed) setOpRef(this.op, true);
+    }
     return r;
   }
 
@@ -178,7 +187,7 @@ class UdpHandle {
 
   unref() {
     this.refed = false;
-    if (this.op !== 0) setOpRef(this.op, false);
+    if (this.op !== 0 && this._sends.size === 0) setOpRef(this.op, false);
   }
 
   hasRef() { return this.refed && this.op !== 0; }

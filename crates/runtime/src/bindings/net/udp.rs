@@ -262,8 +262,8 @@ fn gather(scope: &mut v8::PinScope, data: v8::Local<v8::Value>) -> Vec<u8> {
   }
 }
 
-/// `send(id, bufferOrList, port, address | null, req)` -> the length plus one when sent
-/// at once, 0 when queued (completes with `['sent', req, err, bytes]`), or a negative
+/// `send(id, bufferOrList, port, address | null, req, queueOnly)` -> the length plus one
+/// when sent at once, 0 when queued (always, with `queueOnly`) (completes with `['sent', req, err, bytes]`), or a negative
 /// errno. Without an address the socket must be connected.
 fn send_datagram<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let id = id_arg(scope, &args, 0);
@@ -272,15 +272,19 @@ fn send_datagram<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbac
   let address = args.get(3);
   let to = if address.is_null_or_undefined() { None } else { Some(address.to_rust_string_lossy(scope)) };
   let req = id_arg(scope, &args, 4);
+  let queue_only = args.get(5).boolean_value(scope);
   let r = with_udp(scope, id, |h| {
     let to = match to {
       Some(a) => Some(parse_addr(&a, port).ok_or_else(einval)?),
       None => None,
     };
-    if h.queued_count.load(Ordering::Relaxed) == 0 {
+    if h.queued_count.load(Ordering::Relaxed) == 0 && !queue_only {
+      // A plain non-blocking syscall: tokio's own try_send would answer WouldBlock until
+      // its reactor has seen the socket writable once.
+      let s = SockRef::from(&*h.sock);
       let sent = match to {
-        Some(a) => h.sock.try_send_to(&bytes, a),
-        None => h.sock.try_send(&bytes),
+        Some(a) => s.send_to(&bytes, &a.into()),
+        None => s.send(&bytes),
       };
       match sent {
         Ok(n) => return Ok(n as f64 + 1.0),
