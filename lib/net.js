@@ -15,6 +15,7 @@ const serverSocketChannel = dc.channel('net.server.socket');
 const { setOpRef } = binding.core;
 const natives = binding.net;
 const { isIP, isIPv4, isIPv6, SocketAddress, BlockList } = require('internal/net/address');
+const { normalizedArgsSymbol } = require('internal/net');
 const {
   codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_NOT_IMPLEMENTED, ERR_MISSING_ARGS, ERR_SOCKET_BAD_PORT,
     ERR_SOCKET_CLOSED, ERR_SERVER_ALREADY_LISTEN, ERR_SERVER_NOT_RUNNING, ERR_OUT_OF_RANGE,
@@ -84,7 +85,11 @@ function toNumber(x) { return (x = Number(x)) >= 0 ? x : false; }
 
 // connect(options[, cb]) / connect(path[, cb]) / connect(port[, host][, cb]) -> [options, cb]
 function normalizeArgs(args) {
-  if (args.length === 0) return [{}, null];
+  if (args.length === 0) {
+    const out = [{}, null];
+    out[normalizedArgsSymbol] = true;
+    return out;
+  }
   const arg0 = args[0];
   let options = {};
   if (typeof arg0 === 'object' && arg0 !== null) options = arg0;
@@ -94,7 +99,9 @@ function normalizeArgs(args) {
     if (args.length > 1 && typeof args[1] === 'string') options.host = args[1];
   }
   const cb = args[args.length - 1];
-  return [options, typeof cb === 'function' ? cb : null];
+  const out = [options, typeof cb === 'function' ? cb : null];
+  out[normalizedArgsSymbol] = true;
+  return out;
 }
 
 function validatePort(port, name = 'Port', allowZero = true) {
@@ -477,7 +484,7 @@ Socket.prototype._destroy = function _destroy(err, cb) {
 Socket.prototype.connect = function connect(...args) {
   let options;
   let cb;
-  if (Array.isArray(args[0]) && args.length === 1) [options, cb] = args[0];
+  if (Array.isArray(args[0]) && args[0][normalizedArgsSymbol]) [options, cb] = args[0];
   else [options, cb] = normalizeArgs(args);
   if (this.write === writeAfterFin) delete this.write;
   if (this.destroyed) undestroy(this);
@@ -729,6 +736,8 @@ Object.defineProperties(Socket.prototype, {
   bytesWritten: {
     // Bytes handed to the native write queue plus those still buffered by the stream.
     get() {
+      // Read on a prototype (no stream state): undefined, as in Node.
+      if (this._writableState === undefined) return undefined;
       let n = this._dispatched + this._pendingBytes;
       for (const { chunk } of this._writableState.buffered) n += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
       return n;
