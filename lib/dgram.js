@@ -547,6 +547,9 @@ Socket.prototype._stopReceiving = function _stopReceiving() {
   stopReceiving(this);
 };
 
+// A duplicate of a bound socket's descriptor, for child_process's send(msg, socket).
+internals.dgramHandleFd = (socket) => socket[kStateSymbol].handle?.dupFd() ?? -1;
+
 module.exports = {
   createSocket,
   Socket,

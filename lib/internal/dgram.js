@@ -177,6 +177,8 @@ class UdpHandle {
     return undefined;
   }
 
+  dupFd() { return this.id === 0 ? -1 : natives.dupFd(this.id); }
+
   getSendQueueSize() { return natives.queue(this.id)[0]; }
   getSendQueueCount() { return natives.queue(this.id)[1]; }
 

@@ -31,6 +31,7 @@ pub fn register(reg: &mut Registry) {
   reg.add("udp.bufferSize", buffer_size);
   reg.add("udp.queue", queue);
   reg.add("udp.close", close);
+  reg.add("udp.dupFd", dup_fd);
 }
 
 struct Datagram {
@@ -530,4 +531,13 @@ fn close<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
     h.writer.abort();
     st.op_refs.remove(&h.op);
   }
+}
+
+/// `dupFd(id)` -> a close-on-exec duplicate of a bound socket's descriptor, or -1: what
+/// `send(msg, socket)` passes to a child, the socket itself staying open.
+fn dup_fd<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let id = id_arg(scope, &args, 0);
+  let fd = with_udp(scope, id, |h| Ok(h.sock.as_raw_fd())).unwrap_or(-1);
+  // SAFETY: `fd` belongs to a live entry; F_DUPFD_CLOEXEC makes a new descriptor.
+  rv.set_int32(if fd < 0 { -1 } else { unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, 0) } });
 }
