@@ -201,6 +201,7 @@ class UdpHandle {
       this._unregister();
     }
     this.id = 0;
+    // Sends still queued are dropped with their callbacks, as Node's are.
     this._sends.clear();
   }
 }
