@@ -20,6 +20,10 @@ const {
   validateString, validateNumber, validateFunction, validateUint32,
 } = require('internal/errors');
 
+const dc = require('diagnostics_channel');
+// Node's channel for every new UDP socket.
+const udpSocketChannel = dc.channel('udp.socket');
+
 const CONNECT_STATE_DISCONNECTED = 0;
 const CONNECT_STATE_CONNECTING = 1;
 const CONNECT_STATE_CONNECTED = 2;
@@ -88,6 +92,7 @@ function Socket(type, listener) {
       this.once('close', () => signal.removeEventListener('abort', onAborted));
     }
   }
+  if (udpSocketChannel.hasSubscribers) udpSocketChannel.publish({ socket: this });
 }
 Object.setPrototypeOf(Socket.prototype, EventEmitter.prototype);
 Object.setPrototypeOf(Socket, EventEmitter);
