@@ -526,8 +526,11 @@ fn close<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
       task.abort();
       Some(op)
     }
-    Some(Entry::Listener { op, task, unix_path, .. }) => {
+    Some(Entry::Listener { op, task, unix_path, fd }) => {
       task.abort();
+      // The aborted accept task owns the listener until the loop next runs tokio; the
+      // address must be free now (a program may listen on it again in the same tick).
+      release_fd(fd, libc::SOCK_STREAM);
       if let Some(p) = unix_path {
         let _ = std::fs::remove_file(p);
       }
@@ -537,6 +540,22 @@ fn close<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
   };
   if let Some(op) = op {
     st.op_refs.remove(&op);
+  }
+}
+
+/// Closes the socket under descriptor `fd` now, though a task still owns the descriptor:
+/// a fresh unbound socket of `kind` takes its number (atomically, with dup3), so the old
+/// one is closed (its address free, unless a child holds a duplicate) and the task later
+/// closes the placeholder. As libuv's close, which frees an address at once.
+pub(super) fn release_fd(fd: RawFd, kind: i32) {
+  // SAFETY: `fd` is the open socket of an entry just removed, still owned by an aborted
+  // task that only closes it; the placeholder's own descriptor is closed right after.
+  unsafe {
+    let placeholder = libc::socket(libc::AF_INET, kind | libc::SOCK_CLOEXEC, 0);
+    if placeholder >= 0 {
+      libc::dup3(placeholder, fd, libc::O_CLOEXEC);
+      libc::close(placeholder);
+    }
   }
 }
 

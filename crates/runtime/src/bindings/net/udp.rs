@@ -522,10 +522,8 @@ fn queue<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
 }
 
 /// `close(id)`: stops both tasks and closes the socket; unsent datagrams are dropped.
-/// The aborted tasks, which share the socket, are dropped only when the loop next runs
-/// tokio; the port must be free at once (as libuv's close frees it: a program may bind it
-/// again in the same tick), so a fresh unbound socket replaces the bound one under the
-/// same descriptor number, which the tasks then close.
+/// The aborted tasks share the socket until the loop next runs tokio; `release_fd` frees
+/// the port at once, as libuv's close does (a program may bind it again in the same tick).
 fn close<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
   let id = id_arg(scope, &args, 0);
   let st = state(scope);
@@ -534,17 +532,7 @@ fn close<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
     h.reader.abort();
     h.writer.abort();
     st.op_refs.remove(&h.op);
-    let fd = h.sock.as_raw_fd();
-    // SAFETY: `fd` is the live socket of the entry just removed; dup3 replaces it
-    // atomically with a new socket (the old one closes unless a child holds a duplicate),
-    // and the placeholder's own descriptor is closed right after.
-    unsafe {
-      let placeholder = libc::socket(libc::AF_INET, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, 0);
-      if placeholder >= 0 {
-        libc::dup3(placeholder, fd, libc::O_CLOEXEC);
-        libc::close(placeholder);
-      }
-    }
+    release_fd(h.sock.as_raw_fd(), libc::SOCK_DGRAM);
   }
 }
 
