@@ -479,7 +479,8 @@ Object.defineProperty(TLSSocket.prototype, 'bufferSize', {
   get() { return this._transport ? this.writableLength + (this._transport.writableLength ?? 0) : undefined; }, configurable: true,
 });
 Object.defineProperty(TLSSocket.prototype, 'bytesWritten', {
-  get() { return this._transport?.bytesWritten ?? 0; }, configurable: true,
+  // Undefined on the prototype itself, as net.Socket's.
+  get() { return this._writableState === undefined ? undefined : this._transport?.bytesWritten ?? 0; }, configurable: true,
 });
 Object.defineProperty(TLSSocket.prototype, '_handle', {
   get() { return this._session === 0 ? null : this._session; }, set(v) {}, configurable: true,

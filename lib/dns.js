@@ -9,7 +9,7 @@ const { isIP } = require('internal/net/address');
 const {
   codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_NOT_IMPLEMENTED, ERR_SOCKET_BAD_PORT, ERR_MISSING_ARGS, ERR_INVALID_IP_ADDRESS,
     ERR_DNS_SET_SERVERS_FAILED },
-  validateString, validateFunction, validateBoolean,
+  validateString, validateFunction, validateBoolean, validateInt32,
 } = require('internal/errors');
 const natives = binding.dns;
 
@@ -251,18 +251,22 @@ class ResolverBase {
   constructor(options = undefined) {
     if (options !== undefined) {
       if (options === null || typeof options !== 'object') throw new ERR_INVALID_ARG_TYPE('options', 'object', options);
-      if (options.timeout !== undefined && typeof options.timeout !== 'number') throw new ERR_INVALID_ARG_TYPE('options.timeout', 'number', options.timeout);
-      if (options.tries !== undefined && typeof options.tries !== 'number') throw new ERR_INVALID_ARG_TYPE('options.tries', 'number', options.tries);
     }
-    const timeout = options?.timeout ?? -1;
+    // As c-ares: -1 is its default (5 s), 0 the shortest timeout it has.
+    const { timeout = -1, tries = 4 } = { ...options };
+    validateInt32(timeout, 'options.timeout', -1);
+    validateInt32(tries, 'options.tries', 1);
     this._timeout = timeout < 0 ? 5000 : Math.max(1, timeout);
-    this._tries = options?.tries ?? 4;
+    this._tries = tries;
     this._servers = null;
     this._pending = new Set();
+    this._cache = new Map();
+    // Node's ChannelWrap: what getServers() reads, as [address, port] pairs.
+    this._handle = { getServers: () => (this._servers ?? systemServers()).map(([a, p]) => [a, p]) };
   }
 
   getServers() {
-    return (this._servers ?? systemServers()).map(formatServer);
+    return (this._handle.getServers() || []).map(formatServer);
   }
 
   setServers(servers) {
@@ -280,6 +284,7 @@ class ResolverBase {
       throw new ERR_DNS_SET_SERVERS_FAILED('There are pending queries.', servers);
     }
     this._servers = parsed;
+    this._cache.clear();
   }
 
   // The source addresses of queries: one IPv4 and/or one IPv6 address, in any order.
@@ -316,12 +321,41 @@ class ResolverBase {
     }
   }
 
+  // c-ares's query cache (on by default in the c-ares Node 20 bundles): an answer is
+  // kept for the smallest TTL of its records, SOA records aside, at most an hour; an
+  // answer with a zero TTL, or none, is not kept. Changing the servers empties it.
+  _remember(key, records) {
+    if (records.length === 0) return;
+    let ttl = 3600;
+    for (const r of records) if (r[0] !== 'SOA') ttl = Math.min(ttl, r[1]);
+    if (ttl > 0) this._cache.set(key, { records, ttl, at: Date.now() });
+  }
+
   // Runs one query; `shape(records)` builds the result for callback(err, result).
-  _query(hostname, type, syscall, shape, callback) {
+  // `shown` names the query in errors (a reverse lookup's address rather than its
+  // in-addr.arpa name).
+  _query(hostname, type, syscall, shape, callback, shown = hostname) {
+    // c-ares answers names under .onion (RFC 7686) with ENOTFOUND without asking.
+    if (/(^|\.)onion\.?$/i.test(hostname)) {
+      setImmediate(() => callback(dnsError(undefined, 'ENOTFOUND', syscall, shown)));
+      return {};
+    }
+    const key = `${type} ${hostname.toLowerCase()}`;
+    const cached = this._cache.get(key);
+    if (cached !== undefined) {
+      const age = Math.floor((Date.now() - cached.at) / 1000);
+      if (age < cached.ttl) {
+        // Served from the cache with the time spent there taken off each TTL, as c-ares does.
+        const records = cached.records.map((r) => { const c = [...r]; c[1] = Math.max(0, c[1] - age); return c; });
+        setImmediate(() => callback(null, shape(records)));
+        return {};
+      }
+      this._cache.delete(key);
+    }
     const servers = (this._servers ?? systemServers()).map(([a, p]) => (isIP(a) === 6 ? `[${a}]:${p}` : `${a}:${p}`));
     const query = {
       syscall,
-      hostname,
+      hostname: shown,
       callback,
       done: false,
       finish: (err, value) => {
@@ -335,8 +369,12 @@ class ResolverBase {
     this._pending.add(query);
     const [local4, local6] = this._local ?? [null, null];
     query.op = internals.startOp((op) => natives.query(hostname, type, servers, this._timeout, this._tries, op, local4, local6), (r) => {
-      if (r[0] === 'error') query.finish(dnsError(undefined, r[1], syscall, hostname));
-      else query.finish(null, shape(r[1]));
+      if (r[0] === 'error') {
+        query.finish(dnsError(undefined, r[1], syscall, shown));
+        return;
+      }
+      if (!query.done) this._remember(key, r[1]);
+      query.finish(null, shape(r[1]));
     }, `dns ${syscall} ${hostname}`);
     return {};
   }
@@ -360,7 +398,7 @@ class Resolver extends ResolverBase {
     validateString(ip, 'ip');
     validateFunction(callback, 'callback');
     if (!isIP(ip)) throw dnsError(undefined, 'EINVAL', 'getHostByAddr', ip);
-    return this._query(reverseName(ip), 'PTR', 'getHostByAddr', (records) => records.map((r) => r[2]), callback);
+    return this._query(reverseName(ip), 'PTR', 'getHostByAddr', (records) => records.map((r) => r[2]), callback, ip);
   }
 }
 

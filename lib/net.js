@@ -15,6 +15,7 @@ const serverSocketChannel = dc.channel('net.server.socket');
 const { setOpRef } = binding.core;
 const natives = binding.net;
 const { isIP, isIPv4, isIPv6, SocketAddress, BlockList } = require('internal/net/address');
+const { normalizedArgsSymbol } = require('internal/net');
 const {
   codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_NOT_IMPLEMENTED, ERR_MISSING_ARGS, ERR_SOCKET_BAD_PORT,
     ERR_SOCKET_CLOSED, ERR_SERVER_ALREADY_LISTEN, ERR_SERVER_NOT_RUNNING, ERR_OUT_OF_RANGE,
@@ -63,28 +64,99 @@ internals.netResourceNames = () => [...liveHandles.values()].map(({ owner }) => 
 });
 
 function openHandle(owner, id, op, describeFn) {
-  owner._handle = id;
+  owner._hid = id;
   owner._op = op;
   liveHandles.set(op, { describe: describeFn, owner });
   if (owner._unrefed) setOpRef(op, false);
 }
 
 function closeHandle(owner) {
-  if (owner._handle === null) return;
-  if (typeof owner._handle === 'object') {
+  if (owner._clusterHandle) {
     // A cluster worker's round-robin listener: nothing native here (see _listenOnClusterHandle).
-    owner._handle.close();
+    const handle = owner._clusterHandle;
+    owner._clusterHandle = null;
+    handle.close();
   } else {
-    natives.close(owner._handle);
-    internals.unregisterStream(owner._op);
-    liveHandles.delete(owner._op);
+    if (owner._hid === null) return;
+    closeNative(owner);
+    owner._hid = null;
   }
-  owner._handle = null;
   // A cluster worker tells the primary when a listener it got from there closes.
   const onClusterClose = owner._onClusterClose;
   if (onClusterClose !== undefined) {
     owner._onClusterClose = undefined;
     onClusterClose();
+  }
+}
+
+// Closes the native handle and forgets its events, the JS side unchanged.
+function closeNative(owner) {
+  natives.close(owner._hid);
+  internals.unregisterStream(owner._op);
+  liveHandles.delete(owner._op);
+}
+
+// What `socket._handle` and `server._handle` are while Node would have a handle (a socket
+// from connect() on, a server while it listens): Node's TCPWrap/PipeWrap and its server
+// form. They hold no native state, only their owner (the native handle is the owner's
+// `_hid`), so code that replaces one of their methods (Node's tests do) is called where
+// Node calls it. An accepted connection's handle exists before its socket, with its id.
+class StreamHandle {
+  constructor(id, pipe) {
+    this.owner = null;
+    this._id = id;
+    this._pipe = pipe;
+  }
+
+  get _native() { return this.owner === null ? this._id : this.owner._hid; }
+  get _isPipe() { return this.owner === null ? this._pipe : this.owner._pipe; }
+
+  setNoDelay(on) {
+    if (this._native !== null && !this._isPipe) natives.setNoDelay(this._native, Boolean(on));
+    return 0;
+  }
+
+  setKeepAlive(on, initialDelaySecs) {
+    if (this._native !== null && !this._isPipe) natives.setKeepAlive(this._native, Boolean(on), initialDelaySecs | 0);
+    return 0;
+  }
+
+  readStart() {
+    this.owner?._startReading();
+    return 0;
+  }
+
+  readStop() {
+    const s = this.owner;
+    if (s !== null && s._reading && s._hid !== null) {
+      s._reading = false;
+      natives.readStop(s._hid);
+      s._updateRef();
+    }
+    return 0;
+  }
+
+  // Closes the native handle under the socket, which still takes itself for open: its
+  // next write fails with EBADF, as in Node.
+  close(callback) {
+    const s = this.owner;
+    if (s === null) natives.close(this._id);
+    else if (s._hid !== null) closeNative(s);
+    if (typeof callback === 'function') process.nextTick(callback);
+  }
+}
+
+class ServerHandle {
+  constructor(server) { this.owner = server; }
+
+  // Turns an accepted connection into a Socket; replaceable, as Node's.
+  onconnection(err, clientHandle) {
+    this.owner._onconnection(err, clientHandle);
+  }
+
+  close(callback) {
+    this.owner.close();
+    if (typeof callback === 'function') process.nextTick(callback);
   }
 }
 
@@ -95,7 +167,11 @@ function toNumber(x) { return (x = Number(x)) >= 0 ? x : false; }
 
 // connect(options[, cb]) / connect(path[, cb]) / connect(port[, host][, cb]) -> [options, cb]
 function normalizeArgs(args) {
-  if (args.length === 0) return [{}, null];
+  if (args.length === 0) {
+    const out = [{}, null];
+    out[normalizedArgsSymbol] = true;
+    return out;
+  }
   const arg0 = args[0];
   let options = {};
   if (typeof arg0 === 'object' && arg0 !== null) options = arg0;
@@ -105,7 +181,9 @@ function normalizeArgs(args) {
     if (args.length > 1 && typeof args[1] === 'string') options.host = args[1];
   }
   const cb = args[args.length - 1];
-  return [options, typeof cb === 'function' ? cb : null];
+  const out = [options, typeof cb === 'function' ? cb : null];
+  out[normalizedArgsSymbol] = true;
+  return out;
 }
 
 function validatePort(port, name = 'Port', allowZero = true) {
@@ -126,7 +204,7 @@ function Socket(options) {
   options = { ...options };
   if (options.fd !== undefined) validateInteger(options.fd, 'fd', 0);
   this.connecting = false;
-  this._handle = null;
+  this._hid = null;
   this._op = 0;
   this._host = null;
   this._peer = null;
@@ -162,7 +240,8 @@ function Socket(options) {
   }
   this._noDelay = Boolean(options.noDelay);
   this._keepAlive = Boolean(options.keepAlive);
-  this._keepAliveDelay = ~~((options.keepAliveInitialDelay ?? 0) / 1000);
+  // A negative initial delay is 0, as in Node.
+  this._keepAliveDelay = Math.max(0, ~~((options.keepAliveInitialDelay ?? 0) / 1000));
   if (options.fd !== undefined) {
     // A connected socket handed over by descriptor (pipes, terminals and files are not).
     const r = binding.tcp.openFd(options.fd);
@@ -174,8 +253,16 @@ function Socket(options) {
     this._setAddresses(r, 2);
     if (options.readable !== false) this.read(0);
   } else if (options.handle !== undefined) {
-    // An accepted connection: the handle is connected already.
-    this._attach(options.handle, options.pipe);
+    // An accepted connection: the handle is connected already (a StreamHandle from a
+    // server, or the bare id).
+    let handle = options.handle;
+    if (!(handle instanceof StreamHandle)) {
+      if (typeof handle !== 'number') throw new ERR_NOT_IMPLEMENTED('net.Socket({ handle }) with a handle amber did not make');
+      handle = new StreamHandle(handle, Boolean(options.pipe));
+    }
+    handle.owner = this;
+    this._handleObject = handle;
+    this._attach(handle._id, handle._pipe);
     if (options.pauseOnConnect) this._readableState.flowing = false;
     else this.read(0);
   }
@@ -219,8 +306,8 @@ Socket.prototype._describe = function _describe() {
 
 Socket.prototype._applyOptions = function _applyOptions() {
   if (this._pipe) return;
-  if (this._noDelay) natives.setNoDelay(this._handle, true);
-  if (this._keepAlive) natives.setKeepAlive(this._handle, true, this._keepAliveDelay);
+  if (this._noDelay) this._handle.setNoDelay?.(true);
+  if (this._keepAlive) this._handle.setKeepAlive?.(true, this._keepAliveDelay);
 };
 
 Socket.prototype._setAddresses = function _setAddresses(ev, from) {
@@ -269,9 +356,9 @@ Socket.prototype._onEvent = function _onEvent(ev) {
         this._drainOnread();
         return;
       }
-      if (!this.push(buf) && this._handle !== null) {
+      if (!this.push(buf) && this._hid !== null) {
         this._reading = false;
-        natives.readStop(this._handle);
+        natives.readStop(this._hid);
         this._updateRef();
       }
       return;
@@ -358,9 +445,9 @@ Socket.prototype._drainOnread = function _drainOnread() {
 Socket.prototype.pause = function pause() {
   if (this._onread !== null) {
     this._onread.paused = true;
-    if (this._reading && this._handle !== null) {
+    if (this._reading && this._hid !== null) {
       this._reading = false;
-      natives.readStop(this._handle);
+      natives.readStop(this._hid);
       this._updateRef();
     }
   }
@@ -379,25 +466,25 @@ Socket.prototype.resume = function resume() {
 // Like a libuv handle, a socket keeps the loop alive only while it is active (connecting,
 // reading, or with writes in flight) and refed: a paused idle socket lets the process end.
 Socket.prototype._updateRef = function _updateRef() {
-  if (this._handle === null) return;
+  if (this._hid === null) return;
   const active = this.connecting || this._reading || this._writeCallbacks.size > 0;
   setOpRef(this._op, active && !this._unrefed);
 };
 
 Socket.prototype._startReading = function _startReading() {
-  if (this._reading || this._handle === null || this.connecting) return;
+  if (this._reading || this._hid === null || this.connecting) return;
   this._reading = true;
-  natives.readStart(this._handle);
+  natives.readStart(this._hid);
   this._updateRef();
 };
 
 Socket.prototype._read = function _read() {
-  if (this.connecting || this._handle === null) return;
+  if (this.connecting || this._hid === null) return;
   this._startReading();
 };
 
 Socket.prototype._dispatch = function _dispatch(data, cb) {
-  if (this._handle === null) {
+  if (this._hid === null) {
     cb(new ERR_SOCKET_CLOSED());
     return;
   }
@@ -405,9 +492,15 @@ Socket.prototype._dispatch = function _dispatch(data, cb) {
   this._dispatched += typeof data === 'string' ? Buffer.byteLength(data) : data.length;
   // 2: the kernel took it all at once (the callback runs now, as after a synchronous
   // uv_try_write); 1: the rest completes with a 'written' event.
-  if (natives.write(this._handle, data, req) === 2) {
+  const r = natives.write(this._hid, data, req);
+  if (r === 2) {
     this._touch();
     cb(null);
+    return;
+  }
+  if (r === 0) {
+    // The native handle is gone (closed under the socket through `_handle.close()`).
+    cb(netError([-9, 'EBADF', 'bad file descriptor'], 'write'));
     return;
   }
   this._writeCallbacks.set(req, cb);
@@ -439,7 +532,7 @@ Socket.prototype._final = function _final(cb) {
     this._pendingWrite = { final: true, cb };
     return;
   }
-  if (this._handle === null) {
+  if (this._hid === null) {
     cb();
     return;
   }
@@ -448,7 +541,7 @@ Socket.prototype._final = function _final(cb) {
   // in the same turn, so 'finish' precedes the next immediates); the FIN itself is
   // still sent after every queued write.
   if (this._writeCallbacks.size === 0) {
-    natives.shutdown(this._handle, req);
+    natives.shutdown(this._hid, req);
     cb();
     return;
   }
@@ -456,7 +549,7 @@ Socket.prototype._final = function _final(cb) {
   done.shutdown = true;
   this._writeCallbacks.set(req, done);
   this._updateRef();
-  natives.shutdown(this._handle, req);
+  natives.shutdown(this._hid, req);
 };
 
 Socket.prototype._destroy = function _destroy(err, cb) {
@@ -465,7 +558,7 @@ Socket.prototype._destroy = function _destroy(err, cb) {
   this._pendingWrite = null;
   if (pending && this.connecting) pending.cb(new ERR_SOCKET_CLOSED_BEFORE_CONNECTION());
   this.connecting = false;
-  const hadHandle = this._handle !== null;
+  const hadHandle = this._hid !== null;
   closeHandle(this);
   // Writes in flight are abandoned with the handle; their callbacks still run (without
   // an error, as in Node, where closing the handle completes them).
@@ -488,7 +581,7 @@ Socket.prototype._destroy = function _destroy(err, cb) {
 Socket.prototype.connect = function connect(...args) {
   let options;
   let cb;
-  if (Array.isArray(args[0]) && args.length === 1) [options, cb] = args[0];
+  if (Array.isArray(args[0]) && args[0][normalizedArgsSymbol]) [options, cb] = args[0];
   else [options, cb] = normalizeArgs(args);
   if (this.write === writeAfterFin) delete this.write;
   if (this.destroyed) undestroy(this);
@@ -534,8 +627,8 @@ Socket.prototype.connect = function connect(...args) {
     return this;
   }
   // The defaults in force when connect() is called apply.
-  const autoSelect = options.autoSelectFamily ?? autoSelectFamilyDefault;
-  const attemptTimeout = Math.max(10, options.autoSelectFamilyAttemptTimeout ?? autoSelectFamilyAttemptTimeoutDefault);
+  const autoSelect = options.autoSelectFamily ?? getDefaultAutoSelectFamily();
+  const attemptTimeout = Math.max(10, options.autoSelectFamilyAttemptTimeout ?? getDefaultAutoSelectFamilyAttemptTimeout());
   const lookup = options.lookup ?? lookupFn();
   if (typeof lookup !== 'function') throw new ERR_INVALID_ARG_TYPE('options.lookup', 'Function', lookup);
   process.nextTick(() => {
@@ -614,16 +707,37 @@ function undestroy(socket) {
   socket._local = null;
 }
 
+// As Node: the handle is told only of a change (and, while connecting, again once
+// connected).
 Socket.prototype.setNoDelay = function setNoDelay(enable = true) {
-  this._noDelay = Boolean(enable);
-  if (this._handle !== null && !this.connecting && !this._pipe) natives.setNoDelay(this._handle, this._noDelay);
+  enable = Boolean(enable);
+  const handle = this._handle;
+  if (handle === null) {
+    this._noDelay = enable;
+    return this;
+  }
+  if (handle.setNoDelay && enable !== this._noDelay) {
+    this._noDelay = enable;
+    handle.setNoDelay(enable);
+  }
   return this;
 };
 
 Socket.prototype.setKeepAlive = function setKeepAlive(enable = false, initialDelay = 0) {
-  this._keepAlive = Boolean(enable);
-  this._keepAliveDelay = ~~(initialDelay / 1000);
-  if (this._handle !== null && !this.connecting && !this._pipe) natives.setKeepAlive(this._handle, this._keepAlive, this._keepAliveDelay);
+  enable = Boolean(enable);
+  const delay = ~~(initialDelay / 1000);
+  const handle = this._handle;
+  if (handle === null) {
+    this._keepAlive = enable;
+    this._keepAliveDelay = delay;
+    return this;
+  }
+  if (!handle.setKeepAlive) return this;
+  if (enable !== this._keepAlive || (enable && this._keepAliveDelay !== delay)) {
+    this._keepAlive = enable;
+    this._keepAliveDelay = delay;
+    handle.setKeepAlive(enable, delay);
+  }
   return this;
 };
 
@@ -688,9 +802,9 @@ Socket.prototype.address = function address() {
 
 // Closes with a TCP RST (SO_LINGER 0), so the peer sees ECONNRESET.
 Socket.prototype.resetAndDestroy = function resetAndDestroy() {
-  if (this._handle === null) return this.destroy(new ERR_SOCKET_CLOSED());
+  if (this._hid === null) return this.destroy(new ERR_SOCKET_CLOSED());
   const reset = () => {
-    if (!this._pipe && this._handle !== null) natives.setLinger0(this._handle);
+    if (!this._pipe && this._hid !== null) natives.setLinger0(this._hid);
     this.destroy();
   };
   if (this.connecting) this.once('connect', reset);
@@ -719,13 +833,30 @@ Socket.prototype.end = function end(data, encoding, cb) {
 };
 
 Object.defineProperties(Socket.prototype, {
+  // Node's handle object (see StreamHandle): from connect() on, until destroyed. Set to
+  // null, the socket has no handle any more (its native one is closed).
+  _handle: {
+    get() {
+      if (this._hid === null && !this.connecting) return null;
+      if (this._handleObject === undefined) {
+        this._handleObject = new StreamHandle(null, false);
+        this._handleObject.owner = this;
+      }
+      return this._handleObject;
+    },
+    set(v) {
+      if (v !== null) throw new ERR_INVALID_ARG_VALUE('socket._handle', v, 'can only be set to null in amber');
+      closeHandle(this);
+    },
+    configurable: true,
+  },
   remoteAddress: { get() { return this._peer?.address; }, configurable: true },
   remotePort: { get() { return this._peer?.port; }, configurable: true },
   remoteFamily: { get() { return this._peer?.family; }, configurable: true },
   localAddress: { get() { return this._local?.address; }, configurable: true },
   localPort: { get() { return this._local?.port; }, configurable: true },
   localFamily: { get() { return this._local?.family; }, configurable: true },
-  pending: { get() { return this._handle === null || this.connecting; }, configurable: true },
+  pending: { get() { return this._hid === null || this.connecting; }, configurable: true },
   readyState: {
     get() {
       if (this.connecting) return 'opening';
@@ -736,10 +867,12 @@ Object.defineProperties(Socket.prototype, {
     },
     configurable: true,
   },
-  bufferSize: { get() { return this._handle !== null || this.connecting ? this.writableLength : undefined; }, configurable: true },
+  bufferSize: { get() { return this._hid !== null || this.connecting ? this.writableLength : undefined; }, configurable: true },
   bytesWritten: {
     // Bytes handed to the native write queue plus those still buffered by the stream.
     get() {
+      // Read on a prototype (no stream state): undefined, as in Node.
+      if (this._writableState === undefined) return undefined;
       let n = this._dispatched + this._pendingBytes;
       for (const { chunk } of this._writableState.buffered) n += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
       return n;
@@ -764,7 +897,7 @@ function Server(options, connectionListener) {
   }
   if (typeof connectionListener === 'function') this.on('connection', connectionListener);
   this._connections = 0;
-  this._handle = null;
+  this._hid = null;
   this._op = 0;
   this._address = null;
   this._pipe = false;
@@ -779,7 +912,8 @@ function Server(options, connectionListener) {
   this.pauseOnConnect = Boolean(options.pauseOnConnect);
   this.noDelay = Boolean(options.noDelay);
   this.keepAlive = Boolean(options.keepAlive);
-  this.keepAliveInitialDelay = ~~((options.keepAliveInitialDelay ?? 0) / 1000) * 1000;
+  // Seconds, as Node keeps it.
+  this.keepAliveInitialDelay = ~~((options.keepAliveInitialDelay ?? 0) / 1000);
 }
 Object.setPrototypeOf(Server.prototype, EventEmitter.prototype);
 Object.setPrototypeOf(Server, EventEmitter);
@@ -789,7 +923,7 @@ Object.setPrototypeOf(Server, EventEmitter);
 Server.prototype.listen = function listen(...args) {
   let [options, cb] = normalizeArgs(args);
   if (typeof options !== 'object' || options === null) options = {};
-  if (this._handle !== null || this._pendingListen) throw new ERR_SERVER_ALREADY_LISTEN();
+  if (this._hid !== null || this._clusterHandle || this._pendingListen) throw new ERR_SERVER_ALREADY_LISTEN();
   let backlog = toNumber(args.length > 1 && args[1]) || toNumber(args.length > 2 && args[2]);
   if (options instanceof Server || options instanceof Socket || typeof (options._handle ?? options.handle) === 'number') {
     throw new ERR_NOT_IMPLEMENTED('net.Server.listen(handle)');
@@ -853,7 +987,7 @@ Server.prototype._listenFromRecord = function _listenFromRecord() {
       return;
     }
     this._listenOn(() => binding.pipe.listen(rec.path, this._op), rec.path, -1);
-    if (this._handle !== null && (rec.readableAll || rec.writableAll)) {
+    if (this._hid !== null && (rec.readableAll || rec.writableAll)) {
       // uv_pipe_chmod: open the socket file to everyone for reading and/or writing.
       const fs = require('fs');
       const mode = fs.statSync(rec.path).mode;
@@ -919,7 +1053,7 @@ Server.prototype._listenOn = function _listenOn(bind, address, port) {
     (this._listenRecord === null ? ' (on an inherited descriptor, which cannot be listened on again after restore)' : ''));
   process.nextTick(() => {
     this._relistening = false;
-    if (this._handle !== null) this.emit('listening');
+    if (this._hid !== null) this.emit('listening');
   });
 };
 
@@ -981,14 +1115,14 @@ internals.relistenCarriedServers = () => {
   const ports = listenPortOverride(tcp.length);
   if (ports) tcp.forEach((s, i) => { s._listenRecord.port = ports[i]; });
   for (const s of servers) {
-    if (s._handle !== null || s._pendingListen) continue;
+    if (s._hid !== null || s._pendingListen) continue;
     s._relistening = true;
     s._listenFromRecord();
   }
 };
 
 Server.prototype._onEvent = function _onEvent(ev) {
-  if (ev === null || this._handle === null) return;
+  if (ev === null || this._hid === null) return;
   if (ev[0] === 'acceptError') {
     this.emit('error', netError(ev[1], 'accept'));
     return;
@@ -1018,8 +1152,32 @@ Server.prototype._onConnectionHandle = function _onConnectionHandle(id, pipe, ev
     this.emit('drop', data);
     return;
   }
-  const socket = new Socket({ handle: id, pipe, allowHalfOpen: this.allowHalfOpen, pauseOnConnect: this.pauseOnConnect, noDelay: this.noDelay, keepAlive: this.keepAlive, keepAliveInitialDelay: this.keepAliveInitialDelay });
-  socket._setAddresses(ev, 2);
+  this._accepted = ev;
+  const clientHandle = new StreamHandle(id, pipe);
+  // A cluster worker's round-robin listener has no server handle to go through.
+  if (this._clusterHandle) this._onconnection(null, clientHandle);
+  else this._handle.onconnection(null, clientHandle);
+};
+
+Server.prototype._onconnection = function _onconnection(err, clientHandle) {
+  const ev = this._accepted;
+  this._accepted = null;
+  if (err) {
+    this.emit('error', err);
+    return;
+  }
+  const socket = new Socket({ handle: clientHandle, pipe: clientHandle._isPipe ?? this._pipe, allowHalfOpen: this.allowHalfOpen, pauseOnConnect: this.pauseOnConnect });
+  // As Node: the server's options reach the new handle after the socket is made.
+  if (this.noDelay && clientHandle.setNoDelay) {
+    socket._noDelay = true;
+    clientHandle.setNoDelay(true);
+  }
+  if (this.keepAlive && clientHandle.setKeepAlive) {
+    socket._keepAlive = true;
+    socket._keepAliveDelay = this.keepAliveInitialDelay;
+    clientHandle.setKeepAlive(true, this.keepAliveInitialDelay);
+  }
+  if (ev) socket._setAddresses(ev, 2);
   socket._where = this._where;
   socket.server = this;
   socket._server = this;
@@ -1036,7 +1194,7 @@ Server.prototype._listenOnClusterHandle = function _listenOnClusterHandle(handle
   this._pipe = pipe;
   this._address = address;
   this._connectionKey = pipe ? `-1:${address}:-1` : `${address.family === 'IPv4' ? 4 : 6}:${address.address}:${address.port}`;
-  this._handle = handle;
+  this._clusterHandle = handle;
   if (this._unrefed) handle.unref();
   process.nextTick(() => {
     if (this._handle !== null) this.emit('listening');
@@ -1053,14 +1211,14 @@ Server.prototype._clusterConnection = function _clusterConnection(fd) {
 };
 
 Server.prototype.address = function address() {
-  if (this._handle === null) return null;
+  if (this._hid === null && !this._clusterHandle) return null;
   if (this._pipe) return this._address;
   return { ...this._address };
 };
 
 Server.prototype.close = function close(cb) {
   if (typeof cb === 'function') {
-    if (this._handle === null) this.once('close', () => cb(new ERR_SERVER_NOT_RUNNING()));
+    if (this._hid === null && !this._clusterHandle) this.once('close', () => cb(new ERR_SERVER_NOT_RUNNING()));
     else this.once('close', cb);
   }
   this._pendingListen = false;
@@ -1093,7 +1251,7 @@ Server.prototype._setupWorker = function _setupWorker(list) {
 };
 
 Server.prototype._emitCloseIfDrained = function _emitCloseIfDrained() {
-  if (this._handle !== null || this._connections > 0 || this._closeQueued) return;
+  if (this._hid !== null || this._connections > 0 || this._closeQueued) return;
   this._closeQueued = true;
   process.nextTick(() => {
     this._closeQueued = false;
@@ -1121,24 +1279,34 @@ Server.prototype.getConnections = function getConnections(cb) {
 
 Server.prototype.ref = function ref() {
   this._unrefed = false;
-  if (typeof this._handle === 'object' && this._handle !== null) this._handle.ref();
-  else if (this._handle !== null) setOpRef(this._op, true);
+  if (this._clusterHandle) this._clusterHandle.ref();
+  else if (this._hid !== null) setOpRef(this._op, true);
   return this;
 };
 
 Server.prototype.unref = function unref() {
   this._unrefed = true;
-  if (typeof this._handle === 'object' && this._handle !== null) this._handle.unref();
-  else if (this._handle !== null) setOpRef(this._op, false);
+  if (this._clusterHandle) this._clusterHandle.unref();
+  else if (this._hid !== null) setOpRef(this._op, false);
   return this;
 };
 
 Server.prototype[Symbol.asyncDispose] = function asyncDispose() {
-  if (this._handle === null) return Promise.resolve();
+  if (this._hid === null) return Promise.resolve();
   return new Promise((resolve, reject) => this.close((err) => (err ? reject(err) : resolve())));
 };
 
-Object.defineProperty(Server.prototype, 'listening', { get() { return this._handle !== null; }, configurable: true, enumerable: true });
+// Node's server handle object (see ServerHandle) while listening.
+Object.defineProperty(Server.prototype, '_handle', {
+  get() {
+    if (this._clusterHandle) return this._clusterHandle;
+    if (this._hid === null) return null;
+    this._handleObject ??= new ServerHandle(this);
+    return this._handleObject;
+  },
+  configurable: true,
+});
+Object.defineProperty(Server.prototype, 'listening', { get() { return this._hid !== null || Boolean(this._clusterHandle); }, configurable: true, enumerable: true });
 
 // ---- module functions ------------------------------------------------------------
 
@@ -1158,14 +1326,26 @@ function connect(...args) {
 
 // Happy-eyeballs defaults (Node 20: on, 250 ms per attempt; at least 10 ms). amber tries
 // the looked-up addresses one after the other.
-let autoSelectFamilyDefault = true;
-let autoSelectFamilyAttemptTimeoutDefault = 250;
-function getDefaultAutoSelectFamily() { return autoSelectFamilyDefault; }
+// The command line's --[no-]network-family-autoselection and
+// --network-family-autoselection-attempt-timeout (milliseconds) are
+// read on first use, so a snapshot restored with other flags sees its own.
+let autoSelectFamilyDefault;
+let autoSelectFamilyAttemptTimeoutDefault;
+function getDefaultAutoSelectFamily() {
+  autoSelectFamilyDefault ??= require('internal/options').getOptionValue('--network-family-autoselection');
+  return autoSelectFamilyDefault;
+}
 function setDefaultAutoSelectFamily(value) {
   validateBoolean(value, 'value');
   autoSelectFamilyDefault = value;
 }
-function getDefaultAutoSelectFamilyAttemptTimeout() { return autoSelectFamilyAttemptTimeoutDefault; }
+function getDefaultAutoSelectFamilyAttemptTimeout() {
+  if (autoSelectFamilyAttemptTimeoutDefault === undefined) {
+    const v = require('internal/options').getOptionValue('--network-family-autoselection-attempt-timeout');
+    autoSelectFamilyAttemptTimeoutDefault = v === undefined ? 250 : Math.max(10, Number(v));
+  }
+  return autoSelectFamilyAttemptTimeoutDefault;
+}
 function setDefaultAutoSelectFamilyAttemptTimeout(value) {
   validateInteger(value, 'value', 1, 2 ** 31 - 1);
   autoSelectFamilyAttemptTimeoutDefault = value < 10 ? 10 : value;
@@ -1176,13 +1356,13 @@ let simultaneousAcceptsWarned = false;
 // ---- handles sent over IPC (internal/ipc.js) ----------------------------------
 
 // A duplicate of the socket under a Server or Socket, for `send(msg, handle)`, or -1.
-internals.netHandleFd = (owner) => (typeof owner._handle !== 'number' || owner.connecting ? -1 : natives.dupFd(owner._handle));
+internals.netHandleFd = (owner) => (owner._hid === null || owner.connecting ? -1 : natives.dupFd(owner._hid));
 
 // Detaches a sent socket from its JS object, as Node does unless `keepOpen`: no more
 // reads or timeouts, and its server stops counting it. Returns the closer of the native
 // handle, called when the receiver acknowledges the descriptor.
 internals.netDetachSocket = (socket) => {
-  const id = socket._handle;
+  const id = socket._hid;
   if (socket._reading) {
     natives.readStop(id);
     socket._reading = false;
@@ -1192,7 +1372,7 @@ internals.netDetachSocket = (socket) => {
   liveHandles.delete(socket._op);
   // Like an idle libuv handle, it no longer holds the loop while it waits to be closed.
   setOpRef(socket._op, false);
-  socket._handle = null;
+  socket._hid = null;
   const server = socket._server;
   if (server) {
     socket._server = null;

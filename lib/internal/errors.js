@@ -231,6 +231,13 @@ E('ERR_SOCKET_BAD_PORT', (name, port, allowZero = true) => {
 E('ERR_SOCKET_CLOSED', 'Socket is closed', Error);
 E('ERR_SOCKET_CLOSED_BEFORE_CONNECTION', 'Socket closed before the connection was established', Error);
 E('ERR_SOCKET_CONNECTION_TIMEOUT', 'Socket connection timeout', Error);
+// node:dgram.
+E('ERR_SOCKET_BAD_TYPE', 'Bad socket type specified. Valid types are: udp4, udp6', TypeError);
+E('ERR_SOCKET_ALREADY_BOUND', 'Socket is already bound', Error);
+E('ERR_SOCKET_BAD_BUFFER_SIZE', 'Buffer size must be a positive integer', TypeError);
+E('ERR_SOCKET_DGRAM_IS_CONNECTED', 'Already connected', Error);
+E('ERR_SOCKET_DGRAM_NOT_CONNECTED', 'Not connected', Error);
+E('ERR_SOCKET_DGRAM_NOT_RUNNING', 'Not running', Error);
 E('ERR_SERVER_ALREADY_LISTEN', 'Listen method has been called more than once without closing.', Error);
 E('ERR_SERVER_NOT_RUNNING', 'Server is not running.', Error);
 E('ERR_INVALID_ADDRESS_FAMILY', (family, host, port) => `Invalid address family: ${family} ${host}:${port}`, RangeError);
@@ -317,17 +324,18 @@ function validateBoolean(value, name) {
 
 // Node's SystemError (`ERR_SYSTEM_ERROR`) from a native failure `{ code, errno, syscall,
 // message }`: `err.info` holds the context, the message names the syscall.
+// Other codes of that shape (ERR_SOCKET_BUFFER_SIZE) give their own code and prefix.
 class SystemError extends Error {
-  constructor(context) {
-    let msg = `A system error occurred: ${context.syscall} returned ${context.code} (${context.message})`;
+  constructor(context, key = 'ERR_SYSTEM_ERROR', prefix = 'A system error occurred') {
+    let msg = `${prefix}: ${context.syscall} returned ${context.code} (${context.message})`;
     if (context.path !== undefined) msg += ` ${context.path}`;
     if (context.dest !== undefined) msg += ` => ${context.dest}`;
     super(msg);
-    Object.defineProperty(this, 'code', { value: 'ERR_SYSTEM_ERROR', enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(this, 'code', { value: key, enumerable: true, writable: true, configurable: true });
     Object.defineProperty(this, 'info', { value: context, enumerable: true, configurable: true, writable: false });
     Object.defineProperty(this, 'errno', { get: () => context.errno, set: (v) => { context.errno = v; }, enumerable: true, configurable: true });
     Object.defineProperty(this, 'syscall', { get: () => context.syscall, set: (v) => { context.syscall = v; }, enumerable: true, configurable: true });
-    Object.defineProperty(this, 'name', { value: 'SystemError [ERR_SYSTEM_ERROR]', configurable: true, writable: true });
+    Object.defineProperty(this, 'name', { value: `SystemError [${key}]`, configurable: true, writable: true });
     this.stack; // eslint-disable-line no-unused-expressions
     delete this.name;
   }

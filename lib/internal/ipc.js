@@ -160,11 +160,29 @@ handleKinds['net.Native'] = {
   adopt: (fd, message, done) => done(new NativeHandle(fd)),
 };
 
+// A bound UDP socket: both processes receive on it; the receiver binds a socket of the
+// same type to the descriptor.
+handleKinds['dgram.Socket'] = {
+  fd: (socket) => internals.dgramHandleFd(socket),
+  prepare(socket, message) { message.dgramType = socket.type; },
+  detach: () => null,
+  adopt(fd, message, done) {
+    let socket;
+    try {
+      socket = require('dgram').createSocket(message.dgramType);
+      socket.bind({ fd }, () => done(socket));
+    } catch {
+      done(undefined);
+    }
+  },
+};
+
 function handleType(handle) {
   const net = require('net');
   if (handle instanceof NativeHandle) return 'net.Native';
   if (handle instanceof net.Socket) return 'net.Socket';
   if (handle instanceof net.Server) return 'net.Server';
+  if (internals.builtinLoaded('dgram') && handle instanceof require('dgram').Socket) return 'dgram.Socket';
   throw channelError('ERR_INVALID_HANDLE_TYPE', 'This handle type cannot be sent', TypeError);
 }
 

@@ -10,7 +10,7 @@ const p = binding.process;
 const defaultsOn = new Set([
   '--warnings', '--deprecation', '--experimental-require-module', '--experimental-detect-module',
   '--experimental-global-webcrypto', '--experimental-global-customevent', '--global-search-paths', '--addons',
-  '--compile-cache', '--experimental-fetch',
+  '--compile-cache', '--experimental-fetch', '--network-family-autoselection',
 ]);
 
 let values;
@@ -42,7 +42,8 @@ function getOptionValue(name) {
   if (name === '--disable-warning') return [];
   return name.startsWith('--') && !valueOptions.has(name) ? false : undefined;
 }
-const valueOptions = new Set(['--unhandled-rejections', '--input-type', '--title', '--disable-proto', '--redirect-warnings', '--dns-result-order', '--max-http-header-size', '--trace-require-module']);
+const valueOptions = new Set(['--unhandled-rejections', '--input-type', '--title', '--disable-proto', '--redirect-warnings', '--dns-result-order', '--max-http-header-size', '--trace-require-module',
+  '--network-family-autoselection-attempt-timeout']);
 
 function reset() {
   values = undefined;

@@ -459,6 +459,7 @@ process.getActiveResourcesInfo = () => {
     else out.push('FSReqCallback');
   }
   out.push(...(internals.netResourceNames?.() ?? []));
+  out.push(...(internals.dgramResourceNames?.() ?? []));
   return out;
 };
 process.setUncaughtExceptionCaptureCallback = (fn) => {

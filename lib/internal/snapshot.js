@@ -64,6 +64,7 @@ function liveResources() {
     ...(internals.describeChildren?.() ?? []),
     ...(internals.describeOpenFiles?.() ?? []),
     ...(internals.describeNetHandles?.() ?? []),
+    ...(internals.describeDgramSockets?.() ?? []),
     ...(internals.describeTlsSessions?.() ?? []),
     ...(internals.describeHttp2Sessions?.() ?? []),
     ...(internals.describeWatchers?.() ?? []),

@@ -112,6 +112,7 @@ const TEST_RUNNER_CODE: &str = "require('node:test')[Symbol.for('amber.test.runF
 const VALUE_OPTIONS: &[&str] = &[
   "--unhandled-rejections", "--input-type", "--title", "--disable-proto", "--disable-warning", "--redirect-warnings",
   "--dns-result-order", "--max-http-header-size", "--stack-trace-limit", "--trace-require-module",
+  "--network-family-autoselection-attempt-timeout",
   // Accepted without effect (README, "Node's flags"): they configure subsystems amber
   // does not have (OpenSSL, TLS key logs and cipher lists, the thread pool, reports,
   // trace events).
@@ -133,6 +134,9 @@ const BOOL_OPTIONS: &[&str] = &[
   "--preserve-symlinks", "--preserve-symlinks-main",
   // require(esm) of a graph with top-level await shows where it waits
   "--experimental-print-required-tla",
+  "--network-family-autoselection",
+  // node:dgram queues every send instead of trying it at once (Node's test flag)
+  "--test-udp-no-try-send",
   // Node-API: an exception a finalizer or async callback leaves pending is always
   // reported as uncaught in amber, which is what this option asks for
   "--force-node-api-uncaught-exceptions-policy",

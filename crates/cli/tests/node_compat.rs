@@ -70,6 +70,7 @@ const AREAS: &[(&str, &[&str])] = &[
   ("https", &["test-https"]),
   ("net", &["test-net"]),
   ("dns", &["test-dns"]),
+  ("dgram", &["test-dgram"]),
   // Before `http`, whose prefix would take `test-http2-*` (a digit follows it).
   ("http2", &["test-http2"]),
   ("http", &["test-http"]),

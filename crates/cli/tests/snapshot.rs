@@ -1157,3 +1157,18 @@ fn a_pending_key_derivation_fails_the_build_by_name() {
 fn file_system_operations_pending_at_build_are_waited_for() {
   build_and_check("fs_pending");
 }
+
+#[test]
+fn bound_udp_sockets_fail_the_build_by_name() {
+  let tmp = tempfile::tempdir().unwrap();
+  let snap = tmp.path().join("udp.snap");
+  let o = amber_cmd(&snap_dir()).args(["snapshot", "build", "resources_udp.js", "-o"]).arg(&snap).output().unwrap();
+  let err = text(&o.stderr);
+  assert_eq!(o.status.code(), Some(1), "{err}");
+  assert!(err.contains("1 live resource") && err.contains("udp4 socket created at") && err.contains("resources_udp.js:4"), "{err}");
+  assert_eq!(err.lines().count(), 1, "{err}");
+  assert!(!snap.exists());
+  let snap = tmp.path().join("udp_closed.snap");
+  build(&snap_dir().join("resources_udp_closed.js"), &snap);
+  assert_eq!(text(&restore(&snap, &[]).stdout), "restored socket got a datagram\n");
+}

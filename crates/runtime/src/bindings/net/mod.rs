@@ -19,6 +19,7 @@ mod dns;
 mod pipe;
 mod resolve;
 mod tcp;
+mod udp;
 
 use std::collections::HashMap;
 use std::io;
@@ -50,6 +51,7 @@ pub fn register(reg: &mut Registry) {
   pipe::register(reg);
   dns::register(reg);
   resolve::register(reg);
+  udp::register(reg);
 }
 
 /// A connected stream before it is split between its reader and writer tasks.
@@ -80,6 +82,12 @@ pub enum NetEvent {
   Service(Result<(String, String), i32>),
   /// A DNS query's records, or a c-ares error code.
   Records(resolve::Answer),
+  /// A UDP socket received a datagram from this address.
+  Datagram(Vec<u8>, std::net::SocketAddr),
+  /// A UDP socket's receive failed (an ICMP error on a connected socket).
+  RecvError(io::Error),
+  /// A queued UDP send completed: its request and the bytes sent, or the error.
+  Sent(u32, io::Result<usize>),
 }
 
 pub type ConnectError = (io::Error, String, u16, &'static str);
@@ -149,6 +157,8 @@ pub struct NetTable {
   entries: HashMap<u32, Entry>,
   /// DNS queries in flight, by op, so `Resolver.cancel()` can stop them.
   queries: HashMap<u32, AbortHandle>,
+  /// Bound UDP sockets (`udp.rs`), under ids from the same sequence.
+  udp: HashMap<u32, udp::UdpHandle>,
 }
 
 impl NetTable {
@@ -377,6 +387,18 @@ pub(crate) fn deliver(state: &StateRef, op: u32, ev: NetEvent) -> HookArg {
       state.borrow_mut().net.queries.remove(&op);
       resolve::answer_arg(a)
     }
+    NetEvent::Datagram(b, from) => HookArg::List(vec![
+      name("message"),
+      HookArg::Bytes(b),
+      HookArg::Str(udp::format_addr(&from)),
+      HookArg::Num(from.port() as f64),
+      HookArg::Num(if from.is_ipv4() { 4.0 } else { 6.0 }),
+    ]),
+    NetEvent::RecvError(e) => HookArg::List(vec![name("recvError"), err_arg(&e)]),
+    NetEvent::Sent(req, r) => match r {
+      Ok(n) => HookArg::List(vec![name("sent"), HookArg::Num(req as f64), HookArg::Null, HookArg::Num(n as f64)]),
+      Err(e) => HookArg::List(vec![name("sent"), HookArg::Num(req as f64), err_arg(&e), HookArg::Num(0.0)]),
+    },
   }
 }
 
@@ -504,8 +526,11 @@ fn close<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
       task.abort();
       Some(op)
     }
-    Some(Entry::Listener { op, task, unix_path, .. }) => {
+    Some(Entry::Listener { op, task, unix_path, fd }) => {
       task.abort();
+      // The aborted accept task owns the listener until the loop next runs tokio; the
+      // address must be free now (a program may listen on it again in the same tick).
+      release_fd(fd, libc::SOCK_STREAM);
       if let Some(p) = unix_path {
         let _ = std::fs::remove_file(p);
       }
@@ -515,6 +540,22 @@ fn close<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
   };
   if let Some(op) = op {
     st.op_refs.remove(&op);
+  }
+}
+
+/// Closes the socket under descriptor `fd` now, though a task still owns the descriptor:
+/// a fresh unbound socket of `kind` takes its number (atomically, with dup3), so the old
+/// one is closed (its address free, unless a child holds a duplicate) and the task later
+/// closes the placeholder. As libuv's close, which frees an address at once.
+pub(super) fn release_fd(fd: RawFd, kind: i32) {
+  // SAFETY: `fd` is the open socket of an entry just removed, still owned by an aborted
+  // task that only closes it; the placeholder's own descriptor is closed right after.
+  unsafe {
+    let placeholder = libc::socket(libc::AF_INET, kind | libc::SOCK_CLOEXEC, 0);
+    if placeholder >= 0 {
+      libc::dup3(placeholder, fd, libc::O_CLOEXEC);
+      libc::close(placeholder);
+    }
   }
 }
 
