@@ -9,7 +9,7 @@ const net = require('net');
 const { Buffer } = require('buffer');
 const { URL, urlToHttpOptions } = require('url');
 const { HTTPParser, isParseError, checkIsHttpToken } = require('_http_common');
-const { OutgoingMessage, onSocketDrain } = require('_http_outgoing');
+const { OutgoingMessage, onSocketDrain, kUniqueHeaders, parseUniqueHeadersOption } = require('_http_outgoing');
 const { IncomingMessage } = require('_http_incoming');
 const { Agent, globalAgent } = require('_http_agent');
 const {
@@ -51,6 +51,7 @@ function ClientRequest(input, options, cb) {
   }
   if (typeof options === 'function') { cb = options; options = input || {}; } else { options = { ...input, ...options }; }
   require('_http_server').rejectUnsupported(options, 'http.request');
+  this[kUniqueHeaders] = parseUniqueHeadersOption(options.uniqueHeaders);
   let agent = options.agent;
   const defaultAgent = options._defaultAgent || require('_http_agent').globalAgent;
   if (agent === false) agent = new defaultAgent.constructor();

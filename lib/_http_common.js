@@ -249,5 +249,5 @@ class HTTPParser {
 module.exports = {
   HTTPParser, isParseError, checkIsHttpToken, checkInvalidHeaderChar, chunkExpression, continueExpression, methods: METHODS,
   _checkIsHttpToken: checkIsHttpToken, _checkInvalidHeaderChar: checkInvalidHeaderChar,
-  CRLF: '\r\n', kIncomingMessage: Symbol('IncomingMessage'), kOutHeaders: Symbol('kOutHeaders'),
+  CRLF: '\r\n', kIncomingMessage: Symbol('IncomingMessage'), kOutHeaders: require('internal/http').kOutHeaders,
 };

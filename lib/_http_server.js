@@ -9,14 +9,17 @@
 const net = require('net');
 const { Buffer } = require('buffer');
 const { HTTPParser, isParseError, continueExpression, chunkExpression } = require('_http_common');
-const { OutgoingMessage, kOutHeaders, onSocketDrain } = require('_http_outgoing');
+const { OutgoingMessage, kOutHeaders, onSocketDrain, kUniqueHeaders, kRejectNonStandardBodyWrites, parseUniqueHeadersOption,
+  validateHeaderName, validateHeaderValue } = require('_http_outgoing');
 const { IncomingMessage } = require('_http_incoming');
 const { STATUS_CODES } = require('internal/http/constants');
 const {
-  codes: { ERR_HTTP_REQUEST_TIMEOUT, ERR_HTTP_HEADERS_SENT, ERR_HTTP_INVALID_STATUS_CODE, ERR_INVALID_CHAR, ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE },
+  validateObject, validateInteger, validateBoolean,
+  codes: { ERR_OUT_OF_RANGE, ERR_HTTP_REQUEST_TIMEOUT, ERR_HTTP_HEADERS_SENT, ERR_HTTP_INVALID_STATUS_CODE, ERR_INVALID_CHAR, ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE },
 } = require('internal/errors');
 
 const kServerResponse = Symbol('ServerResponse');
+const kConnectionsCheckingInterval = Symbol('http.server.connectionsCheckingInterval');
 
 function ServerResponse(req, options) {
   OutgoingMessage.call(this, options);
@@ -27,6 +30,10 @@ function ServerResponse(req, options) {
   this._expect_continue = false;
   this.statusCode = 200;
   this.statusMessage = undefined;
+  if (options) {
+    if (options[kUniqueHeaders]) this[kUniqueHeaders] = options[kUniqueHeaders];
+    if (options.rejectNonStandardBodyWrites) this[kRejectNonStandardBodyWrites] = true;
+  }
   if (req.httpVersionMajor < 1 || req.httpVersionMinor < 1) {
     this.useChunkedEncodingByDefault = chunkExpression.test(req.headers.te);
     this.shouldKeepAlive = false;
@@ -57,8 +64,32 @@ ServerResponse.prototype.writeContinue = function writeContinue(cb) {
 ServerResponse.prototype.writeProcessing = function writeProcessing(cb) {
   this._writeRaw('HTTP/1.1 102 Processing\r\n\r\n', 'ascii', cb);
 };
-ServerResponse.prototype.writeEarlyHints = function writeEarlyHints() {
-  throw new (require('internal/errors').codes.ERR_NOT_IMPLEMENTED)('http.ServerResponse.writeEarlyHints()');
+// One Link value of an Early Hints response: `<uri>` then `; param` or `; param=value`
+// (a value may be quoted) parts.
+const linkValueRegExp = /^<[^>]*>(?:\s*;\s*[^;"\s=]+(?:=(?:"[^"]*"|[^;"\s]*))?)*$/;
+function validateLink(link) {
+  if (typeof link !== 'string' || !linkValueRegExp.test(link.trim())) {
+    throw new ERR_INVALID_ARG_VALUE('hints.link', link, 'must be an array or string of format "</styles.css>; rel=preload; as=style"');
+  }
+  return link.trim();
+}
+
+// A 103 Early Hints interim response: the Link header (a string or an array of links,
+// each checked) and any other hints given, written at once.
+ServerResponse.prototype.writeEarlyHints = function writeEarlyHints(hints, cb) {
+  validateObject(hints, 'hints');
+  if (hints.link === null || hints.link === undefined) return;
+  const link = Array.isArray(hints.link) ? hints.link.map(validateLink).join(', ') : validateLink(hints.link);
+  if (link.length === 0) return;
+  let head = 'HTTP/1.1 103 Early Hints\r\nLink: ' + link + '\r\n';
+  for (const key of Object.keys(hints)) {
+    if (key === 'link') continue;
+    validateHeaderName(key);
+    validateHeaderValue(key, hints[key]);
+    head += key + ': ' + hints[key] + '\r\n';
+  }
+  head += '\r\n';
+  this._writeRaw(head, 'ascii', cb);
 };
 ServerResponse.prototype._implicitHeader = function _implicitHeader() {
   this.writeHead(this.statusCode);
@@ -117,7 +148,7 @@ function emitCloseNT(res) {
 
 // Options amber's HTTP layer does not implement are refused rather than ignored.
 function rejectUnsupported(options, where) {
-  for (const name of ['insecureHTTPParser', 'uniqueHeaders', 'rejectNonStandardBodyWrites']) {
+  for (const name of ['insecureHTTPParser']) {
     if (options[name] !== undefined && options[name] !== false) {
       throw new (require('internal/errors').codes.ERR_NOT_IMPLEMENTED)(`${where}({ ${name} })`);
     }
@@ -143,11 +174,23 @@ function storeHTTPOptions(options) {
   this.maxHeaderSize = options.maxHeaderSize;
   this.requireHostHeader = options.requireHostHeader ?? true;
   this.joinDuplicateHeaders = options.joinDuplicateHeaders;
+  if (options.rejectNonStandardBodyWrites !== undefined) validateBoolean(options.rejectNonStandardBodyWrites, 'options.rejectNonStandardBodyWrites');
   this.rejectNonStandardBodyWrites = !!options.rejectNonStandardBodyWrites;
-  this.headersTimeout = options.headersTimeout ?? 60000;
-  this.keepAliveTimeout = options.keepAliveTimeout ?? 5000;
-  this.requestTimeout = options.requestTimeout ?? 300000;
-  this.connectionsCheckingInterval = options.connectionsCheckingInterval ?? 30000;
+  this[kUniqueHeaders] = parseUniqueHeadersOption(options.uniqueHeaders);
+  // Both timeouts are whole milliseconds; headers cannot be given longer than the
+  // whole request (60 s, or the request timeout if shorter, by default).
+  const { requestTimeout, headersTimeout, keepAliveTimeout, connectionsCheckingInterval } = options;
+  if (requestTimeout !== undefined) validateInteger(requestTimeout, 'requestTimeout', 0);
+  this.requestTimeout = requestTimeout ?? 300000;
+  if (headersTimeout !== undefined) validateInteger(headersTimeout, 'headersTimeout', 0);
+  this.headersTimeout = headersTimeout ?? Math.min(60000, this.requestTimeout);
+  if (this.requestTimeout > 0 && this.headersTimeout > 0 && this.headersTimeout > this.requestTimeout) {
+    throw new ERR_OUT_OF_RANGE('headersTimeout', '<= requestTimeout', headersTimeout);
+  }
+  if (keepAliveTimeout !== undefined) validateInteger(keepAliveTimeout, 'keepAliveTimeout', 0);
+  this.keepAliveTimeout = keepAliveTimeout ?? 5000;
+  if (connectionsCheckingInterval !== undefined) validateInteger(connectionsCheckingInterval, 'connectionsCheckingInterval', 0);
+  this.connectionsCheckingInterval = connectionsCheckingInterval ?? 30000;
 }
 
 // State and listeners shared by http.Server and https.Server.
@@ -157,20 +200,22 @@ function setupHTTPServer() {
   this.maxHeadersCount = null;
   this.maxRequestsPerSocket = 0;
   this._httpConnections = new Set();
-  this._connectionsCheckingInterval = null;
+  this[kConnectionsCheckingInterval] = undefined;
   this.on('listening', setupConnectionsTracking);
-  this.on('close', () => {
-    if (this._connectionsCheckingInterval) clearInterval(this._connectionsCheckingInterval);
-    this._connectionsCheckingInterval = null;
-  });
 }
 Object.setPrototypeOf(Server.prototype, net.Server.prototype);
 Object.setPrototypeOf(Server, net.Server);
 
 Server.prototype.close = function close(cb) {
-  this.closeIdleConnections();
+  httpServerPreClose(this);
   return net.Server.prototype.close.call(this, cb);
 };
+// What closing an http (or https) server does before the listener closes: idle
+// connections go, and the timeout checks stop.
+function httpServerPreClose(server) {
+  server.closeIdleConnections();
+  clearInterval(server[kConnectionsCheckingInterval]);
+}
 Server.prototype.closeAllConnections = function closeAllConnections() {
   for (const socket of this._httpConnections) socket.destroy();
 };
@@ -192,18 +237,19 @@ Server.prototype.setTimeout = function setTimeout(msecs, callback) {
   if (callback) this.on('timeout', callback);
   return this;
 };
-Server.prototype[Symbol.asyncDispose] = function () {
-  return new Promise((resolve) => this.close(() => resolve()));
+Server.prototype[Symbol.asyncDispose] = async function () {
+  return new Promise((resolve, reject) => this.close((err) => (err ? reject(err) : resolve())));
 };
 
 // headersTimeout/requestTimeout are checked every connectionsCheckingInterval, as in
 // Node, for connections with a request under way.
+// (Re)started on each 'listening'.
 function setupConnectionsTracking() {
-  if (this._connectionsCheckingInterval || !this.connectionsCheckingInterval) return;
-  if (!this.headersTimeout && !this.requestTimeout) return;
-  this._connectionsCheckingInterval = setInterval(checkConnections.bind(this), this.connectionsCheckingInterval).unref();
+  clearInterval(this[kConnectionsCheckingInterval]);
+  this[kConnectionsCheckingInterval] = setInterval(checkConnections.bind(this), this.connectionsCheckingInterval).unref();
 }
 function checkConnections() {
+  if (!this.headersTimeout && !this.requestTimeout) return;
   const now = Date.now();
   for (const socket of this._httpConnections) {
     const st = socket._httpState;
@@ -269,7 +315,7 @@ function connectionListener(socket) {
     }
     state.incoming.push(req);
     state.requests++;
-    const res = new server.ServerResponse(req);
+    const res = new server.ServerResponse(req, { [kUniqueHeaders]: server[kUniqueHeaders], rejectNonStandardBodyWrites: server.rejectNonStandardBodyWrites });
     res.shouldKeepAlive = info.shouldKeepAlive && res.shouldKeepAlive !== false;
     if (req.httpVersionMinor === 0) res.shouldKeepAlive = info.shouldKeepAlive;
     res._keepAliveTimeout = server.keepAliveTimeout;
@@ -405,4 +451,4 @@ function resOnFinish(req, res, socket, state, server) {
   }
 }
 
-module.exports = { rejectUnsupported, STATUS_CODES, Server, ServerResponse, setupConnectionsTracking, storeHTTPOptions, setupHTTPServer, _connectionListener: connectionListener, kServerResponse };
+module.exports = { kConnectionsCheckingInterval, httpServerPreClose, rejectUnsupported, STATUS_CODES, Server, ServerResponse, setupConnectionsTracking, storeHTTPOptions, setupHTTPServer, _connectionListener: connectionListener, kServerResponse };
