@@ -13,6 +13,7 @@ const { OutgoingMessage, onSocketDrain, kUniqueHeaders, parseUniqueHeadersOption
 const { IncomingMessage } = require('_http_incoming');
 const { Agent, globalAgent } = require('_http_agent');
 const {
+  validateBoolean,
   codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_HTTP_TOKEN, ERR_INVALID_PROTOCOL, ERR_UNESCAPED_CHARACTERS,
     ERR_HTTP_HEADERS_SENT, ERR_INVALID_ARG_VALUE },
 } = require('internal/errors');
@@ -50,7 +51,8 @@ function ClientRequest(input, options, cb) {
     input = null;
   }
   if (typeof options === 'function') { cb = options; options = input || {}; } else { options = { ...input, ...options }; }
-  require('_http_server').rejectUnsupported(options, 'http.request');
+  if (options.insecureHTTPParser !== undefined) validateBoolean(options.insecureHTTPParser, 'options.insecureHTTPParser');
+  this.insecureHTTPParser = options.insecureHTTPParser;
   this[kUniqueHeaders] = parseUniqueHeadersOption(options.uniqueHeaders);
   let agent = options.agent;
   const defaultAgent = options._defaultAgent || require('_http_agent').globalAgent;
@@ -195,7 +197,7 @@ ClientRequest.prototype.onSocket = function onSocket(socket, err) {
 };
 
 function tickOnSocket(req, socket) {
-  const parser = new HTTPParser('response', req.maxHeaderSize ?? require('http').maxHeaderSize);
+  const parser = new HTTPParser('response', req.maxHeaderSize ?? require('http').maxHeaderSize, require('_http_server').isLenient(req.insecureHTTPParser));
   req.socket = socket;
   req.parser = parser;
   socket._httpMessage = req;
@@ -256,6 +258,8 @@ function tickOnSocket(req, socket) {
     } catch (err) {
       if (!isParseError(err)) throw err;
       socket.removeListener('data', onData);
+      socket.removeListener('end', onEnd);
+      err.rawPacket = d;
       req._errorEmitted = true;
       socket.destroy();
       req.emit('error', err);

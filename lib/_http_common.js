@@ -19,26 +19,43 @@ const continueExpression = /(?:^|\W)100-continue(?:$|\W)/i;
 // Errors the parser made, as opposed to errors thrown by listeners it called (a
 // 'request' or 'response' handler runs inside execute()): only these are HTTP errors.
 const parseErrors = new WeakSet();
-function parseError(code, reason) {
+function parseError(code, reason, bytesParsed = 0) {
   const e = new Error('Parse Error: ' + reason);
   e.code = code;
   e.reason = reason;
+  e.bytesParsed = bytesParsed;
   parseErrors.add(e);
   return e;
+}
+// Where llhttp stops reading a bad method: after the longest prefix some method has.
+function methodPrefixLength(method) {
+  let n = 0;
+  for (const m of METHODS) {
+    let i = 0;
+    while (i < m.length && i < method.length && m[i] === method[i]) i++;
+    if (i > n) n = i;
+  }
+  return n;
 }
 const isParseError = (e) => parseErrors.has(e);
 
 const CRLF = Buffer.from('\r\n');
 const kMaxHeaders = 2000;
 const kMethods = new Set(METHODS);
+// The bytes of extensions one chunk may carry (Node's limit).
+const kMaxChunkExtensionsSize = 16384;
+const isHexDigit = (b) => (b >= 48 && b <= 57) || (b >= 65 && b <= 70) || (b >= 97 && b <= 102);
 
 // One parser per connection, reused for each message on it. Callbacks:
 // onHeadersComplete(info) -> true to skip the body (HEAD responses, 1xx) or 'upgrade' to
 // stop parsing and hand the remaining bytes back; onBody(buf); onMessageComplete(trailers).
 class HTTPParser {
-  constructor(kind, maxHeaderSize) {
+  constructor(kind, maxHeaderSize, lenient) {
     this.isRequest = kind === 'request';
     this.maxHeaderSize = maxHeaderSize || 16384;
+    // insecureHTTPParser: llhttp's lenient flags (bare line ends, control characters
+    // in header values, folded header lines, loose chunk framing).
+    this.lenient = !!lenient;
     this.buf = null;
     this.state = 'head';
     this.remaining = 0;
@@ -70,18 +87,18 @@ class HTTPParser {
           }
           let r;
           try {
-            r = parseHead(buf, this.isRequest, kMaxHeaders);
+            r = parseHead(buf, this.isRequest, kMaxHeaders, this.lenient);
           } catch (err) {
             // What llhttp rejects first (the method, the protocol) is reported first.
             this._checkStart(buf);
-            throw parseError(err.code, err.reason);
+            throw parseError(err.code, err.reason, err.bytesParsed);
           }
           if (r === null) {
             this._checkStart(buf);
             if (buf.length > this.maxHeaderSize) throw parseError('HPE_HEADER_OVERFLOW', 'Header overflow');
             return;
           }
-          const [headLen, method, url, statusCode, statusMessage, minor, rawHeaders] = r;
+          const [headLen, method, url, statusCode, statusMessage, minor, rawHeaders, major] = r;
           // A complete head's method is the token before the first space, as llhttp reads it.
           if (this.isRequest ? !kMethods.has(method) : buf[4] !== 47 /* HTTP/ */) this._checkStart(buf);
           if (headLen > this.maxHeaderSize) throw parseError('HPE_HEADER_OVERFLOW', 'Header overflow');
@@ -98,28 +115,40 @@ class HTTPParser {
             const name = rawHeaders[i].toLowerCase();
             const value = rawHeaders[i + 1];
             if (name === 'content-length') {
-              if (!/^\s*\d+\s*$/.test(value) || (contentLength !== null && contentLength !== Number(value))) {
-                throw parseError('HPE_UNEXPECTED_CONTENT_LENGTH', 'Invalid content-length header');
+              if (!/^[ \t]*\d+[ \t]*$/.test(value)) {
+                throw parseError('HPE_INVALID_CONTENT_LENGTH', 'Invalid character in Content-Length', headLen);
+              }
+              if (contentLength !== null && contentLength !== Number(value)) {
+                throw parseError('HPE_UNEXPECTED_CONTENT_LENGTH', 'Duplicate Content-Length', headLen);
               }
               contentLength = Number(value);
             } else if (name === 'transfer-encoding') {
+              // chunked must be the last coding, and come once: a request with a
+              // coding after chunked (or chunked twice) is refused, as by llhttp.
+              for (const coding of value.split(',')) {
+                const c = coding.trim();
+                if (c === '') continue;
+                if (chunked && this.isRequest && !this.lenient) {
+                  throw parseError('HPE_INVALID_TRANSFER_ENCODING', 'Invalid `Transfer-Encoding` header value', headLen);
+                }
+                chunked = c.toLowerCase() === 'chunked';
+              }
               teSeen = true;
-              // chunked must be the final coding.
-              chunked = /(?:^|,)\s*chunked\s*$/i.test(value);
             } else if (name === 'connection') {
               connection += (connection ? ', ' : '') + value;
             } else if (name === 'upgrade') {
               upgrade = true;
             }
           }
-          if (teSeen && contentLength !== null) {
-            throw parseError('HPE_INVALID_TRANSFER_ENCODING', 'Transfer-Encoding can\'t be present with Content-Length');
+          if (teSeen && contentLength !== null && !this.lenient) {
+            throw parseError('HPE_INVALID_TRANSFER_ENCODING', 'Transfer-Encoding can\'t be present with Content-Length', headLen);
           }
-          if (teSeen && !chunked && this.isRequest) {
-            throw parseError('HPE_INVALID_TRANSFER_ENCODING', 'Request has invalid `Transfer-Encoding`');
-          }
+          // A request whose last coding is not chunked has no length: llhttp reports
+          // its head, then fails on the body.
+          const badTE = teSeen && !chunked && this.isRequest && !this.lenient;
+          if (teSeen) contentLength = null;
           const info = {
-            method, url, statusCode, statusMessage: statusMessage ?? '', versionMajor: 1, versionMinor: minor,
+            method, url, statusCode, statusMessage: statusMessage ?? '', versionMajor: major ?? 1, versionMinor: minor,
             rawHeaders, connection, contentLength, chunked,
             upgrade: (upgrade && /(?:^|\W)upgrade(?:$|\W)/i.test(connection)) || method === 'CONNECT',
             shouldKeepAlive: connection === '' ? minor === 1
@@ -132,6 +161,7 @@ class HTTPParser {
             this.state = 'upgraded';
             return rest || Buffer.alloc(0);
           }
+          if (badTE) throw parseError('HPE_INVALID_TRANSFER_ENCODING', 'Request has invalid `Transfer-Encoding`', headLen);
           if (skip === true) { this._complete(); continue; }
           if (chunked) { this.state = 'chunk-size'; continue; }
           if (contentLength !== null) {
@@ -158,15 +188,37 @@ class HTTPParser {
           this.onBody(buf);
           return;
         case 'chunk-size': {
-          const nl = buf.indexOf(CRLF);
-          if (nl === -1) {
-            if (buf.length > 1024) throw parseError('HPE_INVALID_CHUNK_SIZE', 'Invalid character in chunk size');
+          // size in hex, then `;extensions` (at most kMaxChunkExtensionsSize bytes), then CRLF; llhttp's strict framing unless lenient.
+          let i = 0;
+          while (i < buf.length && isHexDigit(buf[i])) i++;
+          if (i === buf.length) {
+            if (i > 16) throw parseError('HPE_INVALID_CHUNK_SIZE', 'Chunk size overflow', i);
             return;
           }
-          const line = buf.toString('latin1', 0, nl).split(';')[0].trim();
-          if (!/^[0-9a-fA-F]+$/.test(line)) throw parseError('HPE_INVALID_CHUNK_SIZE', 'Invalid character in chunk size');
-          const size = parseInt(line, 16);
-          this.buf = buf.subarray(nl + 2);
+          if (i === 0 || i > 16) throw parseError('HPE_INVALID_CHUNK_SIZE', 'Invalid character in chunk size', i);
+          const size = parseInt(buf.toString('latin1', 0, i), 16);
+          if (this.lenient) while (i < buf.length && (buf[i] === 32 || buf[i] === 9)) i++;
+          if (i < buf.length && buf[i] === 59 /* ; */) {
+            const start = i;
+            while (i < buf.length && buf[i] !== 13 && buf[i] !== 10) i++;
+            if (i - start > kMaxChunkExtensionsSize) {
+              throw parseError('HPE_CHUNK_EXTENSIONS_OVERFLOW', 'Chunk extensions overflow', i);
+            }
+            if (i === buf.length) return;
+            if (buf[i] === 10 && !this.lenient) throw parseError('HPE_CR_EXPECTED', 'Missing expected CR after chunk extension name', i);
+          }
+          if (i === buf.length) return;
+          if (buf[i] === 13) {
+            if (i + 1 === buf.length) return;
+            if (buf[i + 1] === 10) i += 2;
+            else if (this.lenient) i += 1;
+            else throw parseError('HPE_STRICT', 'Expected LF after chunk size', i + 1);
+          } else if (buf[i] === 10 && this.lenient) {
+            i += 1;
+          } else {
+            throw parseError('HPE_INVALID_CHUNK_SIZE', 'Invalid character in chunk size', i);
+          }
+          this.buf = buf.subarray(i);
           if (size === 0) { this.state = 'trailers'; continue; }
           this.remaining = size;
           this.state = 'chunk-data';
@@ -181,9 +233,15 @@ class HTTPParser {
           continue;
         }
         case 'chunk-end':
-          if (buf.length < 2) return;
-          if (buf[0] !== 13 || buf[1] !== 10) throw parseError('HPE_STRICT', 'Expected CRLF after chunk');
-          this.buf = buf.subarray(2);
+          if (buf[0] === 13 && buf.length < 2) return;
+          if (buf[0] === 13 && buf[1] === 10) {
+            this.buf = buf.subarray(2);
+          } else if (this.lenient) {
+            // llhttp's lenient mode: the CRLF after chunk data is optional.
+            this.buf = buf.subarray(buf[0] === 10 ? 1 : buf[0] === 13 ? 1 : 0);
+          } else {
+            throw parseError('HPE_STRICT', 'Expected LF after chunk data', 0);
+          }
           this.state = 'chunk-size';
           continue;
         case 'trailers': {
@@ -198,9 +256,13 @@ class HTTPParser {
             return;
           }
           const raw = [];
-          for (const line of buf.toString('latin1', 0, end).split('\r\n')) {
+          const block = buf.toString('latin1', 0, end);
+          if (!this.lenient && /\r(?!\n)|(?<!\r)\n/.test(block)) {
+            throw parseError('HPE_LF_EXPECTED', 'Missing expected LF after header value', end);
+          }
+          for (const line of block.split(/\r?\n/)) {
             const c = line.indexOf(':');
-            if (c <= 0) throw parseError('HPE_INVALID_HEADER_TOKEN', 'Invalid header token');
+            if (c <= 0 || !checkIsHttpToken(line.slice(0, c))) throw parseError('HPE_INVALID_HEADER_TOKEN', 'Invalid header token', end);
             raw.push(line.slice(0, c), line.slice(c + 1).trim());
           }
           this.buf = buf.subarray(end + 4);
@@ -220,8 +282,8 @@ class HTTPParser {
       const sp = buf.indexOf(32);
       const end = sp === -1 ? Math.min(buf.length, 33) : sp;
       const method = buf.toString('latin1', 0, end);
-      if ((sp !== -1 || buf.length > 32) && !kMethods.has(method)) throw parseError('HPE_INVALID_METHOD', 'Invalid method encountered');
-      if (sp === -1 && ![...kMethods].some((m) => m.startsWith(method))) throw parseError('HPE_INVALID_METHOD', 'Invalid method encountered');
+      if ((sp !== -1 || buf.length > 32) && !kMethods.has(method)) throw parseError('HPE_INVALID_METHOD', 'Invalid method encountered', methodPrefixLength(method));
+      if (sp === -1 && !METHODS.some((m) => m.startsWith(method))) throw parseError('HPE_INVALID_METHOD', 'Invalid method encountered', methodPrefixLength(method));
     } else {
       const n = Math.min(buf.length, 5);
       if (buf.toString('latin1', 0, n) !== 'HTTP/'.slice(0, n)) throw parseError('HPE_INVALID_CONSTANT', 'Expected HTTP/');

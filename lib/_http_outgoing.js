@@ -364,7 +364,9 @@ OutgoingMessage.prototype._writeRaw = function _writeRaw(data, encoding, callbac
 
 OutgoingMessage.prototype._send = function _send(data, encoding, callback) {
   if (!this._headerSent && this._header !== null) {
-    if (typeof data === 'string' && (encoding === 'utf8' || encoding === 'latin1' || !encoding)) {
+    // The head is latin1; it shares a write with a string body only when that is the
+    // same bytes either way (an ASCII head, or a latin1 body).
+    if (typeof data === 'string' && (encoding === 'latin1' || ((encoding === 'utf8' || !encoding) && !nonAsciiRegExp.test(this._header)))) {
       data = this._header + data;
     } else {
       this.outputData.unshift({ data: this._header, encoding: 'latin1', callback: null });
@@ -398,6 +400,8 @@ OutgoingMessage.prototype._flush = function _flush() {
     else if (ret && this[kNeedDrain]) { this[kNeedDrain] = false; this.emit('drain'); }
   }
 };
+
+const nonAsciiRegExp = /[^\x00-\x7f]/;
 
 function byteLength(chunk, encoding) {
   return typeof chunk === 'string' ? Buffer.byteLength(chunk, encoding) : chunk.length;

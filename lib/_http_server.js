@@ -146,13 +146,10 @@ function emitCloseNT(res) {
   }
 }
 
-// Options amber's HTTP layer does not implement are refused rather than ignored.
-function rejectUnsupported(options, where) {
-  for (const name of ['insecureHTTPParser']) {
-    if (options[name] !== undefined && options[name] !== false) {
-      throw new (require('internal/errors').codes.ERR_NOT_IMPLEMENTED)(`${where}({ ${name} })`);
-    }
-  }
+// Whether a parser is lenient (llhttp's flags under Node's insecureHTTPParser): the
+// option given, else the --insecure-http-parser flag.
+function isLenient(insecureHTTPParser) {
+  return insecureHTTPParser ?? require('internal/options').getOptionValue('--insecure-http-parser');
 }
 
 function Server(options, requestListener) {
@@ -161,7 +158,6 @@ function Server(options, requestListener) {
   options ??= {};
   net.Server.call(this, { allowHalfOpen: true, noDelay: options.noDelay ?? true, keepAlive: options.keepAlive, keepAliveInitialDelay: options.keepAliveInitialDelay });
   storeHTTPOptions.call(this, options);
-  rejectUnsupported(options, 'http.createServer');
   if (requestListener) this.on('request', requestListener);
   this.on('connection', connectionListener);
   setupHTTPServer.call(this);
@@ -173,6 +169,8 @@ function storeHTTPOptions(options) {
   this.ServerResponse = options.ServerResponse || ServerResponse;
   this.maxHeaderSize = options.maxHeaderSize;
   this.requireHostHeader = options.requireHostHeader ?? true;
+  if (options.insecureHTTPParser !== undefined) validateBoolean(options.insecureHTTPParser, 'options.insecureHTTPParser');
+  this.insecureHTTPParser = options.insecureHTTPParser;
   this.joinDuplicateHeaders = options.joinDuplicateHeaders;
   if (options.rejectNonStandardBodyWrites !== undefined) validateBoolean(options.rejectNonStandardBodyWrites, 'options.rejectNonStandardBodyWrites');
   this.rejectNonStandardBodyWrites = !!options.rejectNonStandardBodyWrites;
@@ -265,6 +263,7 @@ function checkConnections() {
 }
 const requestTimeoutResponse = Buffer.from('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n', 'latin1');
 
+const payloadTooLargeResponse = Buffer.from('HTTP/1.1 413 Payload Too Large\r\nConnection: close\r\n\r\n', 'latin1');
 const badRequestResponse = Buffer.from('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n', 'latin1');
 const requestHeaderFieldsTooLargeResponse = Buffer.from('HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n', 'latin1');
 
@@ -288,7 +287,7 @@ function connectionListener(socket) {
     const serverTimeout = server.emit('timeout', socket);
     if (!reqTimeout && !resTimeout && !serverTimeout) socket.destroy();
   });
-  const parser = new HTTPParser('request', server.maxHeaderSize ?? require('http').maxHeaderSize);
+  const parser = new HTTPParser('request', server.maxHeaderSize ?? require('http').maxHeaderSize, isLenient(server.insecureHTTPParser));
   let req = null;
   parser.onHeadersComplete = (info) => {
     state.parsing = false;
@@ -364,20 +363,23 @@ function connectionListener(socket) {
   };
   const onError = (err) => {
     if (socket.destroyed) return;
+    // The parser stops at its first error: what follows on this connection is not read.
+    state.failed = true;
     if (server.listenerCount('clientError') > 0) {
-      err.rawPacket = parser.buf;
+      err.rawPacket ??= parser.buf;
       server.emit('clientError', err, socket);
       return;
     }
     if (socket.writable && (!socket._httpMessage || !socket._httpMessage._headerSent)) {
       socket.write(err.code === 'HPE_HEADER_OVERFLOW' ? requestHeaderFieldsTooLargeResponse
-        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? requestTimeoutResponse : badRequestResponse);
+        : err.code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW' ? payloadTooLargeResponse
+          : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? requestTimeoutResponse : badRequestResponse);
     }
     socket.destroy();
   };
   state.onError = onError;
   socket.on('data', (d) => {
-    if (state.upgraded) return;
+    if (state.upgraded || state.failed) return;
     state.parsing = true;
     if (!state.requestStart && !req) state.requestStart = state.headersStart = Date.now();
     let rest;
@@ -386,6 +388,7 @@ function connectionListener(socket) {
     } catch (err) {
       // A listener's exception is the program's (uncaught, as in Node), not a bad request.
       if (!isParseError(err)) throw err;
+      err.rawPacket = d;
       return onError(err);
     }
     if (parser.state === 'head' && !(parser.buf && parser.buf.length)) state.parsing = false;
@@ -404,6 +407,10 @@ function connectionListener(socket) {
   // ends too, so it closes (and 'close' aborts the requests still under way), even
   // with a response in progress.
   socket.on('end', () => {
+    if (state.failed) {
+      if (socket.writable && !server.httpAllowHalfOpen) socket.end();
+      return;
+    }
     const err = parser.finish();
     if (err) return onError(err);
     if (!server.httpAllowHalfOpen) {
@@ -451,4 +458,4 @@ function resOnFinish(req, res, socket, state, server) {
   }
 }
 
-module.exports = { kConnectionsCheckingInterval, httpServerPreClose, rejectUnsupported, STATUS_CODES, Server, ServerResponse, setupConnectionsTracking, storeHTTPOptions, setupHTTPServer, _connectionListener: connectionListener, kServerResponse };
+module.exports = { kConnectionsCheckingInterval, httpServerPreClose, isLenient, STATUS_CODES, Server, ServerResponse, setupConnectionsTracking, storeHTTPOptions, setupHTTPServer, _connectionListener: connectionListener, kServerResponse };
