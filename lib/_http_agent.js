@@ -7,6 +7,7 @@
 
 const EventEmitter = require('events');
 const net = require('net');
+const { validateNumber } = require('internal/errors');
 
 function Agent(options) {
   if (!(this instanceof Agent)) return new Agent(options);
@@ -24,7 +25,13 @@ function Agent(options) {
   this.maxSockets = this.options.maxSockets || Agent.defaultMaxSockets;
   this.maxFreeSockets = this.options.maxFreeSockets || 256;
   this.scheduling = this.options.scheduling || 'lifo';
+  // A positive number (Infinity too); none given is no limit.
   this.maxTotalSockets = this.options.maxTotalSockets;
+  if (this.maxTotalSockets !== undefined) {
+    validateNumber(this.maxTotalSockets, 'maxTotalSockets', 1);
+  } else {
+    this.maxTotalSockets = Infinity;
+  }
   this.totalSocketCount = 0;
 
   this.on('free', (socket, options) => {
@@ -94,7 +101,7 @@ Agent.prototype.addRequest = function addRequest(req, options, port, localAddres
     this.reuseSocket(socket, req);
     setRequestSocket(this, req, socket);
     this.sockets[name].push(socket);
-  } else if (sockLen < this.maxSockets && (this.maxTotalSockets === undefined || this.totalSocketCount < this.maxTotalSockets)) {
+  } else if (sockLen < this.maxSockets && this.totalSocketCount < this.maxTotalSockets) {
     this.createSocket(req, options, (err, s) => {
       if (err) req.onSocket(s, err);
       else setRequestSocket(this, req, s);
@@ -111,6 +118,11 @@ Agent.prototype.createSocket = function createSocket(req, options, cb) {
   const name = this.getName(options);
   options._agentKey = name;
   options.encoding = null;
+  // A keep-alive agent's sockets probe the peer after keepAliveMsecs of silence.
+  if (this.keepAlive) {
+    options.keepAlive = true;
+    options.keepAliveInitialDelay = this.keepAliveMsecs;
+  }
   let called = false;
   const oncreate = (err, s) => {
     if (called) return;

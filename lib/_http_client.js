@@ -13,8 +13,8 @@ const { OutgoingMessage, onSocketDrain, kUniqueHeaders, parseUniqueHeadersOption
 const { IncomingMessage } = require('_http_incoming');
 const { Agent, globalAgent } = require('_http_agent');
 const {
-  validateBoolean,
-  codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_HTTP_TOKEN, ERR_INVALID_PROTOCOL, ERR_UNESCAPED_CHARACTERS,
+  validateBoolean, validateNumber,
+  codes: { ERR_OUT_OF_RANGE, ERR_INVALID_ARG_TYPE, ERR_INVALID_HTTP_TOKEN, ERR_INVALID_PROTOCOL, ERR_UNESCAPED_CHARACTERS,
     ERR_HTTP_HEADERS_SENT, ERR_INVALID_ARG_VALUE },
 } = require('internal/errors');
 
@@ -68,8 +68,15 @@ function ClientRequest(input, options, cb) {
   let expectedProtocol = defaultAgent.protocol;
   if (this.agent?.protocol) expectedProtocol = this.agent.protocol;
   if (protocol !== expectedProtocol) throw new ERR_INVALID_PROTOCOL(protocol, expectedProtocol);
-  const defaultPort = options.defaultPort || (this.agent && this.agent.defaultPort) || 80;
+  // Without an agent there is no default port: the Host header then names port 80 too.
+  const defaultPort = options.defaultPort || (this.agent && this.agent.defaultPort);
   const port = options.port = options.port || defaultPort || 80;
+  for (const key of ['hostname', 'host']) {
+    const v = options[key];
+    if (v !== undefined && v !== null && typeof v !== 'string') {
+      throw new ERR_INVALID_ARG_TYPE(`options.${key}`, ['string', 'undefined', 'null'], v);
+    }
+  }
   const host = options.host = (options.hostname || options.host || 'localhost').replace(/^\[|\]$/g, '');
   if (options.path && INVALID_PATH_REGEX.test(options.path)) throw new ERR_UNESCAPED_CHARACTERS('Request path');
   this.path = options.path || '/';
@@ -83,7 +90,8 @@ function ClientRequest(input, options, cb) {
   this.protocol = protocol;
   this.maxHeadersCount = null;
   this.reusedSocket = false;
-  this.timeout = options.timeout ?? (this.agent?.options?.timeout);
+  if (options.timeout !== undefined) this.timeout = timerDuration(options.timeout, 'timeout');
+  else this.timeout = this.agent?.options?.timeout;
   this.maxHeaderSize = options.maxHeaderSize;
   this.res = null;
   this.aborted = false;
@@ -100,7 +108,9 @@ function ClientRequest(input, options, cb) {
     if (options.headers) for (const key of Object.keys(options.headers)) this.setHeader(key, options.headers[key]);
     if (host && !this.getHeader('host') && options.setHost !== false) {
       let hostHeader = host;
-      if (hostHeader.includes(':') && !hostHeader.startsWith('[')) hostHeader = `[${hostHeader}]`;
+      // An IPv6 address (two colons or more) is bracketed, as in a URI.
+      const colon = hostHeader.indexOf(':');
+      if (colon !== -1 && hostHeader.includes(':', colon + 1) && !hostHeader.startsWith('[')) hostHeader = `[${hostHeader}]`;
       if (port && +port !== defaultPort) hostHeader += ':' + port;
       this.setHeader('Host', hostHeader);
     }
@@ -233,7 +243,8 @@ function tickOnSocket(req, socket) {
     req.res = res;
     if (req.aborted) return true;
     if (req.shouldKeepAlive && !info.shouldKeepAlive && !req.upgradeOrConnect) req.shouldKeepAlive = false;
-    if (req.timeoutCb) { socket.removeListener('timeout', req.timeoutCb); req.timeoutCb = null; }
+    // The socket's timeouts are the response's too from now on.
+    socket.on('timeout', responseOnTimeout);
     res.on('end', () => responseOnEnd(req, res, socket));
     if (req[kBuildRelease]) {
       res.once('end', req[kBuildRelease]);
@@ -279,16 +290,16 @@ function tickOnSocket(req, socket) {
       req.emit('close');
     }
   };
+  // The server ended the connection: a request never answered fails with 'socket
+  // hang up'; a body read to end of stream is complete; the socket closes, and its
+  // 'close' aborts a response cut short (onClose).
   const onEnd = () => {
-    const err = parser.finish();
-    if (!gotResponse && !req.res && !req._errorEmitted) {
-      req.destroyed = true;
+    if (!req.res && !req._errorEmitted) {
       req._errorEmitted = true;
       req.emit('error', connResetException('socket hang up'));
-    } else if (err && res) {
-      res.destroy(connResetException('aborted'));
     }
-    socket.end();
+    parser.finish();
+    socket.destroy();
   };
   // A socket error is the request's error, as in Node, also once a response has begun
   // (its body is cut short too; the response itself emits 'error' only to listeners).
@@ -301,10 +312,8 @@ function tickOnSocket(req, socket) {
   };
   const onClose = () => {
     if (req.res && !req.res.complete) {
-      req.res.aborted = true;
-      req.res.emit('aborted');
-      const err = connResetException('aborted');
-      if (!req.res.destroyed) req.res.destroy(err);
+      // (destroy emits 'aborted')
+      if (!req.res.destroyed) req.res.destroy(connResetException('aborted'));
     } else if (!gotResponse && !req._errorEmitted && !req.aborted) {
       req.destroyed = true;
       req._errorEmitted = true;
@@ -337,13 +346,36 @@ function tickOnSocket(req, socket) {
   }
 }
 
+// A timeout in milliseconds as Node takes it: a non-negative finite number; one
+// past the timers' limit is 1, with a warning.
+function timerDuration(msecs, name) {
+  validateNumber(msecs, name);
+  if (msecs < 0 || !Number.isFinite(msecs)) {
+    throw new ERR_OUT_OF_RANGE(name, 'a non-negative finite number', msecs);
+  }
+  if (msecs > 2147483647) {
+    process.emitWarning(`${msecs} does not fit into a 32-bit signed integer.\nTimer duration was truncated to 1.`, 'TimeoutOverflowWarning');
+    return 1;
+  }
+  return msecs;
+}
+
+// The socket's next 'timeout' is the request's (once, so the request's listener is
+// gone while it runs, as in Node).
 function listenSocketTimeout(req) {
   if (req.timeoutCb) return;
   req.timeoutCb = () => req.emit('timeout');
-  req.socket.on('timeout', req.timeoutCb);
+  if (req.socket) req.socket.once('timeout', req.timeoutCb);
+  else req.once('socket', (socket) => socket.once('timeout', req.timeoutCb));
+}
+
+function responseOnTimeout() {
+  const res = this._httpMessage?.res;
+  if (res) res.emit('timeout');
 }
 
 function responseOnEnd(req, res, socket) {
+  req._ended = true;
   if (!req.shouldKeepAlive) {
     if (socket.writable) {
       if (typeof socket.destroySoon === 'function') socket.destroySoon(); else socket.end();
@@ -362,6 +394,7 @@ function responseKeepAlive(req) {
   req.destroyed = true;
   req._cleanupSocket();
   if (req.timeoutCb) { socket.removeListener('timeout', req.timeoutCb); req.timeoutCb = null; }
+  socket.removeListener('timeout', responseOnTimeout);
   process.nextTick(() => {
     if (!req._closed) {
       req._closed = true;
@@ -372,17 +405,17 @@ function responseKeepAlive(req) {
 }
 
 ClientRequest.prototype.setTimeout = function setTimeout(msecs, callback) {
+  // After the response ended the socket is no longer this request's.
+  if (this._ended) return this;
+  listenSocketTimeout(this);
+  msecs = timerDuration(msecs, 'msecs');
   if (callback) this.once('timeout', callback);
-  this.timeout = msecs;
-  if (this.socket) {
-    listenSocketTimeout(this);
-    this.socket.setTimeout(msecs);
-  } else {
-    this.once('socket', (sock) => {
-      if (sock.connecting) sock.once('connect', () => sock.setTimeout(msecs));
-      else sock.setTimeout(msecs);
-    });
-  }
+  const apply = (sock) => {
+    if (sock.connecting) sock.once('connect', () => sock.setTimeout(msecs));
+    else sock.setTimeout(msecs);
+  };
+  if (this.socket) apply(this.socket);
+  else this.once('socket', apply);
   return this;
 };
 ClientRequest.prototype.setNoDelay = function setNoDelay(v) {

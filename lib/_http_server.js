@@ -269,7 +269,10 @@ const requestHeaderFieldsTooLargeResponse = Buffer.from('HTTP/1.1 431 Request He
 
 function connectionListener(socket) {
   const server = this;
-  const state = { incoming: [], outgoing: [], parsing: false, keepAliveTimeoutSet: false, requests: 0 };
+  // The first request's headers and whole-request timers run from the connection's
+  // start, as in Node (a connection that sends nothing is timed out too).
+  const now = Date.now();
+  const state = { incoming: [], outgoing: [], parsing: false, keepAliveTimeoutSet: false, requests: 0, requestStart: now, headersStart: now };
   socket._httpState = state;
   socket.on('drain', onSocketDrain);
   server._httpConnections.add(socket);
@@ -392,6 +395,8 @@ function connectionListener(socket) {
       return onError(err);
     }
     if (parser.state === 'head' && !(parser.buf && parser.buf.length)) state.parsing = false;
+    // A pipelined message begun in this chunk has its timers running from now.
+    else if (parser.state === 'head' && !req && !state.requestStart) state.requestStart = state.headersStart = Date.now();
     if (rest !== undefined && state.upgradeReq) {
       state.upgraded = true;
       socket.removeAllListeners('data');
