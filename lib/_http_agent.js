@@ -46,6 +46,9 @@ function Agent(options) {
     }
     const req = socket._httpMessage;
     if (!req || !req.shouldKeepAlive || !this.keepAlive) { socket.destroy(); return; }
+    // At maxTotalSockets with requests of other origins waiting: this socket makes
+    // room for them rather than idling.
+    if (this.totalSocketCount >= this.maxTotalSockets && hasQueuedRequests(this)) { socket.destroy(); return; }
     const freeSockets = this.freeSockets[name] || [];
     const freeLen = freeSockets.length;
     let count = freeLen;
@@ -107,6 +110,7 @@ Agent.prototype.addRequest = function addRequest(req, options, port, localAddres
       else setRequestSocket(this, req, s);
     });
   } else {
+    req[kRequestOptions] = options;
     (this.requests[name] ??= []).push(req);
   }
 };
@@ -194,15 +198,34 @@ function removeSocket(agent, s, options, toFree, closed) {
     }
   }
   if (toFree) return;
-  const requests = agent.requests[name];
-  if (requests && requests.length && (!agent.sockets[name] || agent.sockets[name].length < agent.maxSockets)) {
-    const req = requests.shift();
-    if (!requests.length) delete agent.requests[name];
-    agent.createSocket(req, options, (err, s2) => {
-      if (err) req.onSocket(s2, err); else setRequestSocket(agent, req, s2);
-    });
+  // A socket went away: a request waiting for this origin, else one of another origin
+  // that has no socket yet (maxTotalSockets held it back), gets a new connection.
+  let queueName = null;
+  if (agent.requests[name]?.length) {
+    if (!agent.sockets[name] || agent.sockets[name].length < agent.maxSockets) queueName = name;
+  } else {
+    for (const other of Object.keys(agent.requests)) {
+      if (agent.sockets[other]?.length) continue;
+      queueName = other;
+      break;
+    }
   }
+  if (queueName === null || agent.totalSocketCount >= agent.maxTotalSockets) return;
+  const requests = agent.requests[queueName];
+  const req = requests.shift();
+  if (!requests.length) delete agent.requests[queueName];
+  const reqOptions = req[kRequestOptions] || options;
+  req[kRequestOptions] = undefined;
+  agent.createSocket(req, reqOptions, (err, s2) => {
+    if (err) req.onSocket(s2, err); else setRequestSocket(agent, req, s2);
+  });
 }
+
+function hasQueuedRequests(agent) {
+  for (const name in agent.requests) if (agent.requests[name].length) return true;
+  return false;
+}
+const kRequestOptions = Symbol('requestOptions');
 
 Agent.prototype.keepSocketAlive = function keepSocketAlive(socket) {
   socket.setKeepAlive(true, this.keepAliveMsecs);

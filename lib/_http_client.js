@@ -106,7 +106,7 @@ function ClientRequest(input, options, cb) {
   const headersArray = Array.isArray(options.headers);
   if (!headersArray) {
     if (options.headers) for (const key of Object.keys(options.headers)) this.setHeader(key, options.headers[key]);
-    if (host && !this.getHeader('host') && options.setHost !== false) {
+    if (host && !this.getHeader('host') && (options.setHost === undefined || Boolean(options.setHost))) {
       let hostHeader = host;
       // An IPv6 address (two colons or more) is bracketed, as in a URI.
       const colon = hostHeader.indexOf(':');
