@@ -25,8 +25,8 @@ function connResetException(msg) {
   e.code = 'ECONNRESET';
   return e;
 }
-function abortError() {
-  const e = new Error('The operation was aborted');
+function abortError(reason) {
+  const e = new Error('The operation was aborted', reason === undefined ? undefined : { cause: reason });
   e.code = 'ABORT_ERR';
   e.name = 'AbortError';
   return e;
@@ -99,7 +99,9 @@ function ClientRequest(input, options, cb) {
   this.upgradeOrConnect = false;
   this.parser = null;
   this.useChunkedEncodingByDefault = !['GET', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT'].includes(method);
-  this.shouldKeepAlive = !!this.agent?.keepAlive;
+  // Keep-alive when the agent can reuse the connection: a keepAlive agent, or one
+  // with a finite maxSockets (a queued request takes the socket over).
+  this.shouldKeepAlive = !!this.agent && (!!this.agent.keepAlive || Number.isFinite(this.agent.maxSockets));
   this._defaultKeepAlive = this.shouldKeepAlive;
   if (options.joinDuplicateHeaders !== undefined) this.joinDuplicateHeaders = options.joinDuplicateHeaders;
 
@@ -127,9 +129,9 @@ function ClientRequest(input, options, cb) {
 
   if (options.signal) {
     const signal = options.signal;
-    if (signal.aborted) process.nextTick(() => this.destroy(abortError()));
+    if (signal.aborted) this.destroy(abortError(signal.reason));
     else {
-      const onAbort = () => this.destroy(abortError());
+      const onAbort = () => this.destroy(abortError(signal.reason));
       signal.addEventListener('abort', onAbort, { once: true });
       this.once('close', () => signal.removeEventListener('abort', onAbort));
     }
@@ -182,29 +184,40 @@ ClientRequest.prototype.destroy = function destroy(err) {
 };
 const kError = Symbol('kError');
 
-function emitErrorCloseNT(req, err) {
-  if (req._closed) return;
-  if (err) { req.emit('error', err); }
-  req._closed = true;
-  req.emit('close');
-}
-
 ClientRequest.prototype.onSocket = function onSocket(socket, err) {
-  process.nextTick(() => {
-    if (err) { this.destroyed = true; emitErrorCloseNT(this, err); return; }
-    if (this.destroyed || this.aborted) {
-      socket.emit('free');
-      if (!this.socket) {
-        this.socket = socket;
-        socket._httpMessage = this;
-        socket.destroy(this[kError]);
-        socket.once('close', () => emitErrorCloseNT(this, this[kError] || (this.aborted ? undefined : connResetException('socket hang up'))));
-      }
-      return;
-    }
-    tickOnSocket(this, socket);
-  });
+  process.nextTick(onSocketNT, this, socket, err);
 };
+
+// A socket (or the error of getting one) for this request. A request destroyed
+// meanwhile gives an agent's live socket back to the pool (other sockets are
+// destroyed) and ends: with 'socket hang up' unless it was aborted or has its own
+// error, then 'close'.
+function onSocketNT(req, socket, err) {
+  if (!req.destroyed && !err) {
+    tickOnSocket(req, socket);
+    return;
+  }
+  req.destroyed = true;
+  const end = (e) => {
+    if (req._closed) return;
+    if (!req.aborted && !e) e = connResetException('socket hang up');
+    if (e) req.emit('error', e);
+    req._closed = true;
+    req.emit('close');
+  };
+  if (!err && req.agent && socket && !socket.destroyed) {
+    socket.emit('free');
+    end(req[kError]);
+  } else if (socket) {
+    socket.destroy(err || req[kError]);
+    const cleanup = require('stream').finished(socket, (e) => {
+      cleanup();
+      end(e && e.code !== 'ERR_STREAM_PREMATURE_CLOSE' ? e : err || req[kError]);
+    });
+  } else {
+    end(err || req[kError]);
+  }
+}
 
 function tickOnSocket(req, socket) {
   const parser = new HTTPParser('response', req.maxHeaderSize ?? require('http').maxHeaderSize, require('_http_server').isLenient(req.insecureHTTPParser));
@@ -314,7 +327,7 @@ function tickOnSocket(req, socket) {
     if (req.res && !req.res.complete) {
       // (destroy emits 'aborted')
       if (!req.res.destroyed) req.res.destroy(connResetException('aborted'));
-    } else if (!gotResponse && !req._errorEmitted && !req.aborted) {
+    } else if (!gotResponse && !req._errorEmitted) {
       req.destroyed = true;
       req._errorEmitted = true;
       req.emit('error', req[kError] || connResetException('socket hang up'));

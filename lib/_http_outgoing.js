@@ -45,6 +45,7 @@ function OutgoingMessage(options) {
   this.outputSize = 0;
   this.writable = true;
   this.destroyed = false;
+  this.errored = null;
   this._last = false;
   this.chunkedEncoding = false;
   this.shouldKeepAlive = true;
@@ -154,7 +155,7 @@ OutgoingMessage.prototype.setTimeout = function setTimeout(msecs, callback) {
 OutgoingMessage.prototype.destroy = function destroy(error) {
   if (this.destroyed) return this;
   this.destroyed = true;
-  this.errored = error || null;
+  this.errored = error;
   if (this.socket) this.socket.destroy(error);
   else this.once('socket', (socket) => socket.destroy(error));
   return this;
@@ -401,6 +402,10 @@ OutgoingMessage.prototype._flush = function _flush() {
   }
 };
 
+function uncorkSocket(socket) {
+  if (socket.writableCorked) socket.uncork();
+}
+
 const nonAsciiRegExp = /[^\x00-\x7f]/;
 
 function byteLength(chunk, encoding) {
@@ -416,7 +421,7 @@ function writeChecks(msg, chunk, fromEnd) {
 
 OutgoingMessage.prototype.write = function write(chunk, encoding, callback) {
   if (typeof encoding === 'function') { callback = encoding; encoding = null; }
-  const ret = this._write0(chunk, encoding, callback, false);
+  const ret = OutgoingMessage.prototype._write0.call(this, chunk, encoding, callback, false);
   if (!ret) this[kNeedDrain] = true;
   return ret;
 };
@@ -448,6 +453,13 @@ OutgoingMessage.prototype._write0 = function (chunk, encoding, callback, fromEnd
     return true;
   }
   this._bytesWritten += len;
+  // The writes of one tick go out together: the socket stays corked until the next
+  // (end() corks on its own).
+  const conn = this.socket;
+  if (conn && conn._httpMessage === this && !conn.writableCorked && !conn.destroyed) {
+    conn.cork();
+    process.nextTick(uncorkSocket, conn);
+  }
   if (this.chunkedEncoding) {
     this._send(len.toString(16) + '\r\n', 'latin1', null);
     this._send(chunk, encoding, null);
@@ -476,18 +488,21 @@ OutgoingMessage.prototype.addTrailers = function addTrailers(headers) {
 
 OutgoingMessage.prototype.end = function end(chunk, encoding, callback) {
   if (typeof chunk === 'function') { callback = chunk; chunk = null; encoding = null; } else if (typeof encoding === 'function') { callback = encoding; encoding = null; }
-  const finish = () => this._finishPendingEmit();
+  // A message whose connection is gone never finishes (its bytes go nowhere).
+  const dead = this.destroyed || !!this.socket?.destroyed || !!this.socket?.writableEnded;
+  const finish = () => { if (!dead) this._finishPendingEmit(); };
   let lastWrite;
   if (chunk) {
     if (this.finished) {
       const err = new ERR_STREAM_WRITE_AFTER_END();
-      process.nextTick(() => { if (typeof callback === 'function') callback(err); this.emit('error', err); });
+      // (a closed message reports to the callback only)
+      process.nextTick(() => { if (typeof callback === 'function') callback(err); if (!this.destroyed) this.emit('error', err); });
       return this;
     }
     if (this.socket) this.socket.cork();
     // A plain body's last chunk carries 'finish' itself: no empty write after it (a
     // chunked body still writes its terminator, a bodiless response its head).
-    lastWrite = this._write0(chunk, encoding, (err) => { if (!err && this._hasBody && !this.chunkedEncoding) finish(); }, true);
+    lastWrite = OutgoingMessage.prototype._write0.call(this, chunk, encoding, (err) => { if (!err && this._hasBody && !this.chunkedEncoding) finish(); }, true);
     if (this.socket) this.socket.uncork();
   } else if (this.finished) {
     if (typeof callback === 'function') {

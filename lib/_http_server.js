@@ -333,6 +333,7 @@ function connectionListener(socket) {
       return false;
     }
     if (req.httpVersionMinor === 1 && server.maxRequestsPerSocket > 0 && state.requests > server.maxRequestsPerSocket) {
+      server.emit('dropRequest', req, socket);
       res.writeHead(503);
       res.end();
       return false;
