@@ -448,18 +448,20 @@ OutgoingMessage.prototype._write0 = function (chunk, encoding, callback, fromEnd
     return true;
   }
   const len = byteLength(chunk, encoding);
+  // The writes of one tick go out together: the socket stays corked until the next
+  // (end() corks on its own).
+  const conn = this.socket;
+  if (!fromEnd && conn && conn._httpMessage === this && !conn.writableCorked && !conn.destroyed) {
+    conn.cork();
+    process.nextTick(uncorkSocket, conn);
+  }
   if (len === 0) {
+    // Nothing to frame, but the head goes out now.
+    if (!this._headerSent) return this._send('', 'latin1', callback);
     if (typeof callback === 'function') process.nextTick(callback);
     return true;
   }
   this._bytesWritten += len;
-  // The writes of one tick go out together: the socket stays corked until the next
-  // (end() corks on its own).
-  const conn = this.socket;
-  if (conn && conn._httpMessage === this && !conn.writableCorked && !conn.destroyed) {
-    conn.cork();
-    process.nextTick(uncorkSocket, conn);
-  }
   if (this.chunkedEncoding) {
     this._send(len.toString(16) + '\r\n', 'latin1', null);
     this._send(chunk, encoding, null);

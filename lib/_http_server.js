@@ -155,7 +155,8 @@ function isLenient(insecureHTTPParser) {
 function Server(options, requestListener) {
   if (!(this instanceof Server)) return new Server(options, requestListener);
   if (typeof options === 'function') { requestListener = options; options = {}; }
-  options ??= {};
+  else if (options == null) options = {};
+  else validateObject(options, 'options');
   net.Server.call(this, { allowHalfOpen: true, noDelay: options.noDelay ?? true, keepAlive: options.keepAlive, keepAliveInitialDelay: options.keepAliveInitialDelay });
   storeHTTPOptions.call(this, options);
   if (requestListener) this.on('request', requestListener);
@@ -367,8 +368,6 @@ function connectionListener(socket) {
   };
   const onError = (err) => {
     if (socket.destroyed) return;
-    // The parser stops at its first error: what follows on this connection is not read.
-    state.failed = true;
     if (server.listenerCount('clientError') > 0) {
       err.rawPacket ??= parser.buf;
       server.emit('clientError', err, socket);
@@ -383,7 +382,17 @@ function connectionListener(socket) {
   };
   state.onError = onError;
   socket.on('data', (d) => {
-    if (state.upgraded || state.failed) return;
+    if (state.upgraded) return;
+    // After a parse error the parser is stuck on it: each chunk reports it again (as
+    // llhttp does), with that chunk as the raw packet.
+    if (state.failedError) {
+      const again = new Error(state.failedError.message);
+      again.code = state.failedError.code;
+      again.reason = state.failedError.reason;
+      again.bytesParsed = 0;
+      again.rawPacket = d;
+      return onError(again);
+    }
     state.parsing = true;
     if (!state.requestStart && !req) state.requestStart = state.headersStart = Date.now();
     let rest;
@@ -393,6 +402,7 @@ function connectionListener(socket) {
       // A listener's exception is the program's (uncaught, as in Node), not a bad request.
       if (!isParseError(err)) throw err;
       err.rawPacket = d;
+      state.failedError = err;
       return onError(err);
     }
     if (parser.state === 'head' && !(parser.buf && parser.buf.length)) state.parsing = false;
@@ -413,7 +423,7 @@ function connectionListener(socket) {
   // ends too, so it closes (and 'close' aborts the requests still under way), even
   // with a response in progress.
   socket.on('end', () => {
-    if (state.failed) {
+    if (state.failedError) {
       if (socket.writable && !server.httpAllowHalfOpen) socket.end();
       return;
     }
