@@ -27,9 +27,10 @@ function parseError(code, reason, bytesParsed = 0) {
   parseErrors.add(e);
   return e;
 }
-// Where llhttp stops reading a bad method: after the longest prefix some method has.
+// Where llhttp reports a bad method: after the longest prefix some method has (at
+// least the first byte).
 function methodPrefixLength(method) {
-  let n = 0;
+  let n = 1;
   for (const m of METHODS) {
     let i = 0;
     while (i < m.length && i < method.length && m[i] === method[i]) i++;
@@ -95,13 +96,13 @@ class HTTPParser {
           }
           if (r === null) {
             this._checkStart(buf);
-            if (buf.length > this.maxHeaderSize) throw parseError('HPE_HEADER_OVERFLOW', 'Header overflow');
+            if (buf.length > this.maxHeaderSize) throw parseError('HPE_HEADER_OVERFLOW', 'Header overflow', buf.length);
             return;
           }
           const [headLen, method, url, statusCode, statusMessage, minor, rawHeaders, major] = r;
           // A complete head's method is the token before the first space, as llhttp reads it.
           if (this.isRequest ? !kMethods.has(method) : buf[4] !== 47 /* HTTP/ */) this._checkStart(buf);
-          if (headLen > this.maxHeaderSize) throw parseError('HPE_HEADER_OVERFLOW', 'Header overflow');
+          if (headLen > this.maxHeaderSize) throw parseError('HPE_HEADER_OVERFLOW', 'Header overflow', buf.length);
           this.buf = buf.subarray(headLen);
           let contentLength = null;
           let chunked = false;
@@ -252,7 +253,7 @@ class HTTPParser {
           }
           const end = buf.indexOf('\r\n\r\n');
           if (end === -1) {
-            if (buf.length > this.maxHeaderSize) throw parseError('HPE_HEADER_OVERFLOW', 'Header overflow');
+            if (buf.length > this.maxHeaderSize) throw parseError('HPE_HEADER_OVERFLOW', 'Header overflow', buf.length);
             return;
           }
           const raw = [];

@@ -366,8 +366,13 @@ function connectionListener(socket) {
     r.rawTrailers = trailers || [];
     r.push(null);
   };
+  // A parse error, a timeout or an error of the socket itself: 'clientError' when
+  // someone listens, else the answer Node gives (when nothing of a response went out
+  // yet) and the socket destroyed with the error. Later socket errors are ignored.
   const onError = (err) => {
     if (socket.destroyed) return;
+    socket.removeListener('error', onError);
+    if (socket.listenerCount('error') === 0) socket.on('error', noop);
     if (server.listenerCount('clientError') > 0) {
       err.rawPacket ??= parser.buf;
       server.emit('clientError', err, socket);
@@ -378,7 +383,7 @@ function connectionListener(socket) {
         : err.code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW' ? payloadTooLargeResponse
           : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? requestTimeoutResponse : badRequestResponse);
     }
-    socket.destroy();
+    socket.destroy(err);
   };
   state.onError = onError;
   socket.on('data', (d) => {
@@ -439,11 +444,9 @@ function connectionListener(socket) {
       socket._httpMessage._last = true;
     }
   });
-  socket.on('error', (err) => {
-    if (server.listenerCount('clientError') > 0) server.emit('clientError', err, socket);
-    else socket.destroy();
-  });
+  socket.on('error', onError);
 }
+function noop() {}
 
 // Requests whose connection went away: each is destroyed with Node's 'aborted' error
 // (emitted only to an 'error' listener).
