@@ -8,7 +8,7 @@
 const net = require('net');
 const { Buffer } = require('buffer');
 const { URL, urlToHttpOptions } = require('url');
-const { HTTPParser, isParseError, checkIsHttpToken } = require('_http_common');
+const { isParseError, checkIsHttpToken, parsers, freeParser } = require('_http_common');
 const { OutgoingMessage, onSocketDrain, kUniqueHeaders, parseUniqueHeadersOption } = require('_http_outgoing');
 const { IncomingMessage } = require('_http_incoming');
 const { Agent, globalAgent } = require('_http_agent');
@@ -220,17 +220,25 @@ function onSocketNT(req, socket, err) {
 }
 
 function tickOnSocket(req, socket) {
-  const parser = new HTTPParser('response', req.maxHeaderSize ?? require('http').maxHeaderSize, require('_http_server').isLenient(req.insecureHTTPParser));
+  // A parser from the pool, this request's until its response is read.
+  const parser = parsers.alloc();
+  parser.initialize('response', undefined, req.maxHeaderSize ?? require('http').maxHeaderSize, require('_http_server').isLenient(req.insecureHTTPParser));
+  parser.socket = socket;
+  parser.outgoing = req;
+  parser.joinDuplicateHeaders = req.joinDuplicateHeaders ?? null;
   req.socket = socket;
   req.parser = parser;
+  socket.parser = parser;
   socket._httpMessage = req;
   let res = null;
   let gotResponse = false;
-  parser.onHeadersComplete = (info) => {
+  // A response head: informational ones are events of the request, an upgrade hands
+  // the socket over, anything else is the response.
+  parser.onIncoming = (info) => {
     res = new IncomingMessage(socket);
-    res.httpVersionMajor = 1;
+    res.httpVersionMajor = info.versionMajor;
     res.httpVersionMinor = info.versionMinor;
-    res.httpVersion = `1.${info.versionMinor}`;
+    res.httpVersion = `${info.versionMajor}.${info.versionMinor}`;
     res.statusCode = info.statusCode;
     res.statusMessage = info.statusMessage;
     res.joinDuplicateHeaders = !!req.joinDuplicateHeaders;
@@ -266,6 +274,7 @@ function tickOnSocket(req, socket) {
     if (!req.emit('response', res)) res._dump();
     return req.method === 'HEAD' ? true : false;
   };
+  parser.onHeadersComplete = (info) => parser.onIncoming(info);
   parser.onBody = (chunk) => { if (res) res._pushBody(Buffer.from(chunk)); };
   parser.onMessageComplete = (trailers) => {
     const r = res;
@@ -283,6 +292,7 @@ function tickOnSocket(req, socket) {
       if (!isParseError(err)) throw err;
       socket.removeListener('data', onData);
       socket.removeListener('end', onEnd);
+      freeParser(parser, req, socket);
       err.rawPacket = d;
       req._errorEmitted = true;
       socket.destroy();
@@ -292,6 +302,7 @@ function tickOnSocket(req, socket) {
     if (rest !== undefined && req.upgradeOrConnect) {
       socket.removeListener('data', onData);
       socket.removeListener('end', onEnd);
+      freeParser(parser, req, socket);
       socket.removeListener('close', onClose);
       socket.removeListener('error', onError);
       socket._httpMessage = null;
@@ -301,6 +312,12 @@ function tickOnSocket(req, socket) {
       req.destroyed = true;
       req._closed = true;
       req.emit('close');
+    } else if (gotResponse && req.res?.complete && socket.parser === parser) {
+      // The response was read whole: the parser goes back to the pool (its 'end'
+      // is still to come).
+      socket.removeListener('data', onData);
+      socket.removeListener('end', onEnd);
+      freeParser(parser, req, socket);
     }
   };
   // The server ended the connection: a request never answered fails with 'socket
@@ -324,6 +341,7 @@ function tickOnSocket(req, socket) {
     req.emit('error', err);
   };
   const onClose = () => {
+    if (socket.parser === parser) freeParser(parser, req, socket);
     if (req.res && !req.res.complete) {
       // (destroy emits 'aborted')
       if (!req.res.destroyed) req.res.destroy(connResetException('aborted'));

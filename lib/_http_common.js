@@ -7,6 +7,7 @@
 const { Buffer } = require('buffer');
 const { parseHead } = binding.http;
 const { METHODS } = require('internal/http/constants');
+const { FreeList } = require('internal/freelist');
 
 const tokenRegExp = /^[\^_`a-zA-Z\-0-9!#$%&'*+.|~]+$/;
 function checkIsHttpToken(val) { return typeof val === 'string' && tokenRegExp.test(val); }
@@ -52,7 +53,26 @@ const isHexDigit = (b) => (b >= 48 && b <= 57) || (b >= 65 && b <= 70) || (b >= 
 // stop parsing and hand the remaining bytes back; onBody(buf); onMessageComplete(trailers).
 class HTTPParser {
   constructor(kind, maxHeaderSize, lenient) {
-    this.isRequest = kind === 'request';
+    this.onHeadersComplete = null;
+    this.onBody = null;
+    this.onMessageComplete = null;
+    // What the connection hangs on the parser it uses (cleared when it is freed).
+    this.socket = null;
+    this.incoming = null;
+    this.outgoing = null;
+    this.onIncoming = null;
+    this.joinDuplicateHeaders = null;
+    this.nodeApi = false;
+    this.initialize(kind ?? 'request', undefined, maxHeaderSize, lenient);
+  }
+
+  // (Re)starts the parser for a connection: `kind` is 'request' or 'response', or
+  // Node's HTTPParser.REQUEST/RESPONSE, with which the parser takes Node's callback
+  // slots (parser[HTTPParser.kOnHeadersComplete] = fn ...) and execute() returns the
+  // bytes parsed or the parse error instead of throwing it.
+  initialize(kind, resource, maxHeaderSize, lenient) {
+    this.nodeApi = typeof kind === 'number';
+    this.isRequest = kind === 'request' || kind === HTTPParser.REQUEST;
     this.maxHeaderSize = maxHeaderSize || 16384;
     // insecureHTTPParser: llhttp's lenient flags (bare line ends, control characters
     // in header values, folded header lines, loose chunk framing).
@@ -61,18 +81,41 @@ class HTTPParser {
     this.state = 'head';
     this.remaining = 0;
     this.paused = false;
-    this.onHeadersComplete = null;
-    this.onBody = null;
-    this.onMessageComplete = null;
+    if (this.nodeApi) {
+      this.onHeadersComplete = nodeApiHeadersComplete;
+      this.onBody = nodeApiBody;
+      this.onMessageComplete = nodeApiMessageComplete;
+    }
   }
 
   // Feeds bytes; returns undefined, or the unconsumed rest after an upgrade. Throws a
-  // parse error (with `code`) on malformed input.
-  execute(chunk) {
+  // parse error (with `code`) on malformed input. (Node's API: bytes in, count or
+  // error out.)
+  execute(chunk, start, length) {
     if (!Buffer.isBuffer(chunk)) chunk = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (start !== undefined) chunk = chunk.subarray(start, length === undefined ? undefined : start + length);
     this.buf = this.buf && this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
-    return this._run();
+    if (!this.nodeApi) return this._run();
+    try {
+      this._run();
+    } catch (err) {
+      if (isParseError(err)) return err;
+      throw err;
+    }
+    return chunk.length;
   }
+
+  // The parser is done with its connection (free: kept in the pool; close: dropped):
+  // the bytes it holds go.
+  free() {
+    this.buf = null;
+    this.state = 'head';
+  }
+  close() {
+    this.buf = null;
+    this.state = 'head';
+  }
+  remove() {}
 
   _run() {
     while (this.buf && this.buf.length > 0 && !this.paused) {
@@ -308,8 +351,61 @@ class HTTPParser {
   pause() { this.paused = true; }
   resume() { this.paused = false; return this._run(); }
 }
+HTTPParser.REQUEST = 1;
+HTTPParser.RESPONSE = 2;
+HTTPParser.kOnMessageBegin = 0;
+HTTPParser.kOnHeaders = 1;
+HTTPParser.kOnHeadersComplete = 2;
+HTTPParser.kOnBody = 3;
+HTTPParser.kOnMessageComplete = 4;
+HTTPParser.kOnExecute = 5;
+HTTPParser.kOnTimeout = 6;
+
+// Node's callback slots: onHeadersComplete(versionMajor, versionMinor, headers,
+// method index, url, statusCode, statusMessage, upgrade, shouldKeepAlive) returning 1
+// to skip the body, 2 to stop for an upgrade.
+function nodeApiHeadersComplete(info) {
+  const fn = this[HTTPParser.kOnHeadersComplete];
+  if (typeof fn !== 'function') return false;
+  const ret = fn.call(this, info.versionMajor, info.versionMinor, info.rawHeaders,
+    info.method === null ? undefined : METHODS.indexOf(info.method), info.url ?? undefined,
+    info.statusCode ?? undefined, info.statusMessage || undefined, info.upgrade, info.shouldKeepAlive);
+  return ret === 1 ? true : ret === 2 ? 'upgrade' : false;
+}
+function nodeApiBody(buf) {
+  const fn = this[HTTPParser.kOnBody];
+  if (typeof fn === 'function') fn.call(this, buf);
+}
+function nodeApiMessageComplete() {
+  const fn = this[HTTPParser.kOnMessageComplete];
+  if (typeof fn === 'function') fn.call(this);
+}
+
+// Idle parsers, reused by the next connection or request (http.setMaxIdleHTTPParsers).
+const parsers = new FreeList('parsers', 1000, HTTPParser);
+
+// A connection is done with its parser: the parser forgets it and goes back to the pool.
+function freeParser(parser, req, socket) {
+  if (parser) {
+    parser.onHeadersComplete = null;
+    parser.onBody = null;
+    parser.onMessageComplete = null;
+    parser.socket = null;
+    parser.incoming = null;
+    parser.outgoing = null;
+    parser.onIncoming = null;
+    parser.joinDuplicateHeaders = null;
+    parser[HTTPParser.kOnTimeout] = null;
+    parser.remove();
+    if (parsers.free(parser)) parser.free();
+    else parser.close();
+  }
+  if (req) req.parser = null;
+  if (socket) socket.parser = null;
+}
 
 module.exports = {
+  parsers, freeParser,
   HTTPParser, isParseError, checkIsHttpToken, checkInvalidHeaderChar, chunkExpression, continueExpression, methods: METHODS,
   _checkIsHttpToken: checkIsHttpToken, _checkInvalidHeaderChar: checkInvalidHeaderChar,
   CRLF: '\r\n', kIncomingMessage: Symbol('IncomingMessage'), kOutHeaders: require('internal/http').kOutHeaders,

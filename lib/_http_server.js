@@ -8,7 +8,7 @@
 
 const net = require('net');
 const { Buffer } = require('buffer');
-const { HTTPParser, isParseError, continueExpression, chunkExpression } = require('_http_common');
+const { HTTPParser, isParseError, continueExpression, chunkExpression, parsers, freeParser } = require('_http_common');
 const { OutgoingMessage, kOutHeaders, onSocketDrain, kUniqueHeaders, kRejectNonStandardBodyWrites, parseUniqueHeadersOption,
   validateHeaderName, validateHeaderValue } = require('_http_outgoing');
 const { IncomingMessage } = require('_http_incoming');
@@ -258,7 +258,7 @@ function checkConnections() {
     if (headersExpired || requestExpired) {
       st.requestStart = 0;
       st.headersStart = 0;
-      st.onError(new ERR_HTTP_REQUEST_TIMEOUT());
+      socket.parser?.[HTTPParser.kOnTimeout]?.();
     }
   }
 }
@@ -279,6 +279,7 @@ function connectionListener(socket) {
   server._httpConnections.add(socket);
   socket.on('close', () => {
     server._httpConnections.delete(socket);
+    if (socket.parser === parser) freeParser(parser, null, socket);
     abortIncoming(state.incoming);
     for (const res of state.outgoing) emitCloseNT(res);
   });
@@ -291,13 +292,20 @@ function connectionListener(socket) {
     const serverTimeout = server.emit('timeout', socket);
     if (!reqTimeout && !resTimeout && !serverTimeout) socket.destroy();
   });
-  const parser = new HTTPParser('request', server.maxHeaderSize ?? require('http').maxHeaderSize, isLenient(server.insecureHTTPParser));
+  // A parser from the pool, the socket's until it closes or is upgraded.
+  const parser = parsers.alloc();
+  parser.initialize('request', undefined, server.maxHeaderSize ?? require('http').maxHeaderSize, isLenient(server.insecureHTTPParser));
+  parser.socket = socket;
+  socket.parser = parser;
+  // What checkConnections calls when headersTimeout/requestTimeout expire.
+  parser[HTTPParser.kOnTimeout] = () => onError(new ERR_HTTP_REQUEST_TIMEOUT());
   let req = null;
   parser.onHeadersComplete = (info) => {
     state.parsing = false;
     state.headersStart = 0;
     if (state.keepAliveTimeoutSet) { socket.setTimeout(server.timeout || 0); state.keepAliveTimeoutSet = false; }
     req = new server.IncomingMessage(socket);
+    parser.incoming = req;
     req.method = info.method;
     req.url = info.url;
     req.httpVersionMajor = 1;
@@ -370,7 +378,6 @@ function connectionListener(socket) {
   // someone listens, else the answer Node gives (when nothing of a response went out
   // yet) and the socket destroyed with the error. Later socket errors are ignored.
   const onError = (err) => {
-    if (socket.destroyed) return;
     socket.removeListener('error', onError);
     if (socket.listenerCount('error') === 0) socket.on('error', noop);
     if (server.listenerCount('clientError') > 0) {
@@ -419,6 +426,7 @@ function connectionListener(socket) {
       socket.removeAllListeners('timeout');
       socket.removeAllListeners('end');
       server._httpConnections.delete(socket);
+      freeParser(parser, null, socket);
       const r = state.upgradeReq;
       const event = r.method === 'CONNECT' ? 'connect' : 'upgrade';
       server.emit(event, r, socket, rest);
@@ -459,8 +467,18 @@ function abortIncoming(incoming) {
   }
 }
 
+// The parser's current request is forgotten once it has been read to its end.
+function clearIncoming(req) {
+  const parser = req.socket?.parser;
+  if (parser && parser.incoming === req) {
+    if (req.readableEnded) parser.incoming = null;
+    else req.once('end', () => clearIncoming(req));
+  }
+}
+
 function resOnFinish(req, res, socket, state, server) {
   if (state.incoming[0] === req) state.incoming.shift();
+  clearIncoming(req);
   if (!req._consuming && !req._readableState.resumeScheduled) req._dump();
   res.detachSocket(socket);
   process.nextTick(emitCloseNT, res);
