@@ -284,9 +284,13 @@ function tickOnSocket(req, socket) {
     r.rawTrailers = trailers || [];
     r.push(null);
   };
+  // (A listener may feed the socket from inside execute(): only the outermost call
+  // may give the parser back.)
+  let executing = 0;
   const onData = (d) => {
     let rest;
     try {
+      executing++;
       rest = parser.execute(d);
     } catch (err) {
       if (!isParseError(err)) throw err;
@@ -294,10 +298,13 @@ function tickOnSocket(req, socket) {
       socket.removeListener('end', onEnd);
       freeParser(parser, req, socket);
       err.rawPacket = d;
+      executing = 0;
       req._errorEmitted = true;
       socket.destroy();
       req.emit('error', err);
       return;
+    } finally {
+      if (executing > 0) executing--;
     }
     if (rest !== undefined && req.upgradeOrConnect) {
       socket.removeListener('data', onData);
@@ -312,7 +319,7 @@ function tickOnSocket(req, socket) {
       req.destroyed = true;
       req._closed = true;
       req.emit('close');
-    } else if (gotResponse && req.res?.complete && socket.parser === parser) {
+    } else if (executing === 0 && gotResponse && req.res?.complete && socket.parser === parser) {
       // The response was read whole: the parser goes back to the pool (its 'end'
       // is still to come).
       socket.removeListener('data', onData);

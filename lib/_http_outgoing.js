@@ -402,10 +402,6 @@ OutgoingMessage.prototype._flush = function _flush() {
   }
 };
 
-function uncorkSocket(socket) {
-  if (socket.writableCorked) socket.uncork();
-}
-
 const nonAsciiRegExp = /[^\x00-\x7f]/;
 
 function byteLength(chunk, encoding) {
@@ -448,13 +444,6 @@ OutgoingMessage.prototype._write0 = function (chunk, encoding, callback, fromEnd
     return true;
   }
   const len = byteLength(chunk, encoding);
-  // The writes of one tick go out together: the socket stays corked until the next
-  // (end() corks on its own).
-  const conn = this.socket;
-  if (!fromEnd && conn && conn._httpMessage === this && !conn.writableCorked && !conn.destroyed) {
-    conn.cork();
-    process.nextTick(uncorkSocket, conn);
-  }
   if (len === 0) {
     // Nothing to frame, but the head goes out now.
     if (!this._headerSent) return this._send('', 'latin1', callback);
