@@ -7,6 +7,7 @@
 
 const EventEmitter = require('events');
 const net = require('net');
+const { validateNumber } = require('internal/errors');
 
 function Agent(options) {
   if (!(this instanceof Agent)) return new Agent(options);
@@ -24,7 +25,13 @@ function Agent(options) {
   this.maxSockets = this.options.maxSockets || Agent.defaultMaxSockets;
   this.maxFreeSockets = this.options.maxFreeSockets || 256;
   this.scheduling = this.options.scheduling || 'lifo';
+  // A positive number (Infinity too); none given is no limit.
   this.maxTotalSockets = this.options.maxTotalSockets;
+  if (this.maxTotalSockets !== undefined) {
+    validateNumber(this.maxTotalSockets, 'maxTotalSockets', 1);
+  } else {
+    this.maxTotalSockets = Infinity;
+  }
   this.totalSocketCount = 0;
 
   this.on('free', (socket, options) => {
@@ -39,6 +46,9 @@ function Agent(options) {
     }
     const req = socket._httpMessage;
     if (!req || !req.shouldKeepAlive || !this.keepAlive) { socket.destroy(); return; }
+    // At maxTotalSockets with requests of other origins waiting: this socket makes
+    // room for them rather than idling.
+    if (this.totalSocketCount >= this.maxTotalSockets && hasQueuedRequests(this)) { socket.destroy(); return; }
     const freeSockets = this.freeSockets[name] || [];
     const freeLen = freeSockets.length;
     let count = freeLen;
@@ -94,12 +104,13 @@ Agent.prototype.addRequest = function addRequest(req, options, port, localAddres
     this.reuseSocket(socket, req);
     setRequestSocket(this, req, socket);
     this.sockets[name].push(socket);
-  } else if (sockLen < this.maxSockets && (this.maxTotalSockets === undefined || this.totalSocketCount < this.maxTotalSockets)) {
+  } else if (sockLen < this.maxSockets && this.totalSocketCount < this.maxTotalSockets) {
     this.createSocket(req, options, (err, s) => {
       if (err) req.onSocket(s, err);
       else setRequestSocket(this, req, s);
     });
   } else {
+    req[kRequestOptions] = options;
     (this.requests[name] ??= []).push(req);
   }
 };
@@ -111,6 +122,11 @@ Agent.prototype.createSocket = function createSocket(req, options, cb) {
   const name = this.getName(options);
   options._agentKey = name;
   options.encoding = null;
+  // A keep-alive agent's sockets probe the peer after keepAliveMsecs of silence.
+  if (this.keepAlive) {
+    options.keepAlive = true;
+    options.keepAliveInitialDelay = this.keepAliveMsecs;
+  }
   let called = false;
   const oncreate = (err, s) => {
     if (called) return;
@@ -182,15 +198,34 @@ function removeSocket(agent, s, options, toFree, closed) {
     }
   }
   if (toFree) return;
-  const requests = agent.requests[name];
-  if (requests && requests.length && (!agent.sockets[name] || agent.sockets[name].length < agent.maxSockets)) {
-    const req = requests.shift();
-    if (!requests.length) delete agent.requests[name];
-    agent.createSocket(req, options, (err, s2) => {
-      if (err) req.onSocket(s2, err); else setRequestSocket(agent, req, s2);
-    });
+  // A socket went away: a request waiting for this origin, else one of another origin
+  // that has no socket yet (maxTotalSockets held it back), gets a new connection.
+  let queueName = null;
+  if (agent.requests[name]?.length) {
+    if (!agent.sockets[name] || agent.sockets[name].length < agent.maxSockets) queueName = name;
+  } else {
+    for (const other of Object.keys(agent.requests)) {
+      if (agent.sockets[other]?.length) continue;
+      queueName = other;
+      break;
+    }
   }
+  if (queueName === null || agent.totalSocketCount >= agent.maxTotalSockets) return;
+  const requests = agent.requests[queueName];
+  const req = requests.shift();
+  if (!requests.length) delete agent.requests[queueName];
+  const reqOptions = req[kRequestOptions] || options;
+  req[kRequestOptions] = undefined;
+  agent.createSocket(req, reqOptions, (err, s2) => {
+    if (err) req.onSocket(s2, err); else setRequestSocket(agent, req, s2);
+  });
 }
+
+function hasQueuedRequests(agent) {
+  for (const name in agent.requests) if (agent.requests[name].length) return true;
+  return false;
+}
+const kRequestOptions = Symbol('requestOptions');
 
 Agent.prototype.keepSocketAlive = function keepSocketAlive(socket) {
   socket.setKeepAlive(true, this.keepAliveMsecs);

@@ -8,12 +8,13 @@
 const net = require('net');
 const { Buffer } = require('buffer');
 const { URL, urlToHttpOptions } = require('url');
-const { HTTPParser, isParseError, checkIsHttpToken } = require('_http_common');
-const { OutgoingMessage, onSocketDrain } = require('_http_outgoing');
+const { isParseError, checkIsHttpToken, parsers, freeParser } = require('_http_common');
+const { OutgoingMessage, onSocketDrain, kUniqueHeaders, parseUniqueHeadersOption } = require('_http_outgoing');
 const { IncomingMessage } = require('_http_incoming');
 const { Agent, globalAgent } = require('_http_agent');
 const {
-  codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_HTTP_TOKEN, ERR_INVALID_PROTOCOL, ERR_UNESCAPED_CHARACTERS,
+  validateBoolean, validateNumber,
+  codes: { ERR_OUT_OF_RANGE, ERR_INVALID_ARG_TYPE, ERR_INVALID_HTTP_TOKEN, ERR_INVALID_PROTOCOL, ERR_UNESCAPED_CHARACTERS,
     ERR_HTTP_HEADERS_SENT, ERR_INVALID_ARG_VALUE },
 } = require('internal/errors');
 
@@ -24,8 +25,8 @@ function connResetException(msg) {
   e.code = 'ECONNRESET';
   return e;
 }
-function abortError() {
-  const e = new Error('The operation was aborted');
+function abortError(reason) {
+  const e = new Error('The operation was aborted', reason === undefined ? undefined : { cause: reason });
   e.code = 'ABORT_ERR';
   e.name = 'AbortError';
   return e;
@@ -50,7 +51,9 @@ function ClientRequest(input, options, cb) {
     input = null;
   }
   if (typeof options === 'function') { cb = options; options = input || {}; } else { options = { ...input, ...options }; }
-  require('_http_server').rejectUnsupported(options, 'http.request');
+  if (options.insecureHTTPParser !== undefined) validateBoolean(options.insecureHTTPParser, 'options.insecureHTTPParser');
+  this.insecureHTTPParser = options.insecureHTTPParser;
+  this[kUniqueHeaders] = parseUniqueHeadersOption(options.uniqueHeaders);
   let agent = options.agent;
   const defaultAgent = options._defaultAgent || require('_http_agent').globalAgent;
   if (agent === false) agent = new defaultAgent.constructor();
@@ -65,8 +68,15 @@ function ClientRequest(input, options, cb) {
   let expectedProtocol = defaultAgent.protocol;
   if (this.agent?.protocol) expectedProtocol = this.agent.protocol;
   if (protocol !== expectedProtocol) throw new ERR_INVALID_PROTOCOL(protocol, expectedProtocol);
-  const defaultPort = options.defaultPort || (this.agent && this.agent.defaultPort) || 80;
+  // Without an agent there is no default port: the Host header then names port 80 too.
+  const defaultPort = options.defaultPort || (this.agent && this.agent.defaultPort);
   const port = options.port = options.port || defaultPort || 80;
+  for (const key of ['hostname', 'host']) {
+    const v = options[key];
+    if (v !== undefined && v !== null && typeof v !== 'string') {
+      throw new ERR_INVALID_ARG_TYPE(`options.${key}`, ['string', 'undefined', 'null'], v);
+    }
+  }
   const host = options.host = (options.hostname || options.host || 'localhost').replace(/^\[|\]$/g, '');
   if (options.path && INVALID_PATH_REGEX.test(options.path)) throw new ERR_UNESCAPED_CHARACTERS('Request path');
   this.path = options.path || '/';
@@ -80,7 +90,8 @@ function ClientRequest(input, options, cb) {
   this.protocol = protocol;
   this.maxHeadersCount = null;
   this.reusedSocket = false;
-  this.timeout = options.timeout ?? (this.agent?.options?.timeout);
+  if (options.timeout !== undefined) this.timeout = timerDuration(options.timeout, 'timeout');
+  else this.timeout = this.agent?.options?.timeout;
   this.maxHeaderSize = options.maxHeaderSize;
   this.res = null;
   this.aborted = false;
@@ -88,16 +99,20 @@ function ClientRequest(input, options, cb) {
   this.upgradeOrConnect = false;
   this.parser = null;
   this.useChunkedEncodingByDefault = !['GET', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT'].includes(method);
-  this.shouldKeepAlive = !!this.agent?.keepAlive;
+  // Keep-alive when the agent can reuse the connection: a keepAlive agent, or one
+  // with a finite maxSockets (a queued request takes the socket over).
+  this.shouldKeepAlive = !!this.agent && (!!this.agent.keepAlive || Number.isFinite(this.agent.maxSockets));
   this._defaultKeepAlive = this.shouldKeepAlive;
   if (options.joinDuplicateHeaders !== undefined) this.joinDuplicateHeaders = options.joinDuplicateHeaders;
 
   const headersArray = Array.isArray(options.headers);
   if (!headersArray) {
     if (options.headers) for (const key of Object.keys(options.headers)) this.setHeader(key, options.headers[key]);
-    if (host && !this.getHeader('host') && options.setHost !== false) {
+    if (host && !this.getHeader('host') && (options.setHost === undefined || Boolean(options.setHost))) {
       let hostHeader = host;
-      if (hostHeader.includes(':') && !hostHeader.startsWith('[')) hostHeader = `[${hostHeader}]`;
+      // An IPv6 address (two colons or more) is bracketed, as in a URI.
+      const colon = hostHeader.indexOf(':');
+      if (colon !== -1 && hostHeader.includes(':', colon + 1) && !hostHeader.startsWith('[')) hostHeader = `[${hostHeader}]`;
       if (port && +port !== defaultPort) hostHeader += ':' + port;
       this.setHeader('Host', hostHeader);
     }
@@ -114,9 +129,9 @@ function ClientRequest(input, options, cb) {
 
   if (options.signal) {
     const signal = options.signal;
-    if (signal.aborted) process.nextTick(() => this.destroy(abortError()));
+    if (signal.aborted) this.destroy(abortError(signal.reason));
     else {
-      const onAbort = () => this.destroy(abortError());
+      const onAbort = () => this.destroy(abortError(signal.reason));
       signal.addEventListener('abort', onAbort, { once: true });
       this.once('close', () => signal.removeEventListener('abort', onAbort));
     }
@@ -169,42 +184,61 @@ ClientRequest.prototype.destroy = function destroy(err) {
 };
 const kError = Symbol('kError');
 
-function emitErrorCloseNT(req, err) {
-  if (req._closed) return;
-  if (err) { req.emit('error', err); }
-  req._closed = true;
-  req.emit('close');
-}
-
 ClientRequest.prototype.onSocket = function onSocket(socket, err) {
-  process.nextTick(() => {
-    if (err) { this.destroyed = true; emitErrorCloseNT(this, err); return; }
-    if (this.destroyed || this.aborted) {
-      socket.emit('free');
-      if (!this.socket) {
-        this.socket = socket;
-        socket._httpMessage = this;
-        socket.destroy(this[kError]);
-        socket.once('close', () => emitErrorCloseNT(this, this[kError] || (this.aborted ? undefined : connResetException('socket hang up'))));
-      }
-      return;
-    }
-    tickOnSocket(this, socket);
-  });
+  process.nextTick(onSocketNT, this, socket, err);
 };
 
+// A socket (or the error of getting one) for this request. A request destroyed
+// meanwhile gives an agent's live socket back to the pool (other sockets are
+// destroyed) and ends: with 'socket hang up' unless it was aborted or has its own
+// error, then 'close'.
+function onSocketNT(req, socket, err) {
+  if (!req.destroyed && !err) {
+    tickOnSocket(req, socket);
+    return;
+  }
+  req.destroyed = true;
+  const end = (e) => {
+    if (req._closed) return;
+    if (!req.aborted && !e) e = connResetException('socket hang up');
+    if (e) req.emit('error', e);
+    req._closed = true;
+    req.emit('close');
+  };
+  if (!err && req.agent && socket && !socket.destroyed) {
+    socket.emit('free');
+    end(req[kError]);
+  } else if (socket) {
+    socket.destroy(err || req[kError]);
+    const cleanup = require('stream').finished(socket, (e) => {
+      cleanup();
+      end(e && e.code !== 'ERR_STREAM_PREMATURE_CLOSE' ? e : err || req[kError]);
+    });
+  } else {
+    end(err || req[kError]);
+  }
+}
+
 function tickOnSocket(req, socket) {
-  const parser = new HTTPParser('response', req.maxHeaderSize ?? require('http').maxHeaderSize);
+  // A parser from the pool, this request's until its response is read.
+  const parser = parsers.alloc();
+  parser.initialize('response', undefined, req.maxHeaderSize ?? require('http').maxHeaderSize, require('_http_server').isLenient(req.insecureHTTPParser));
+  parser.socket = socket;
+  parser.outgoing = req;
+  parser.joinDuplicateHeaders = req.joinDuplicateHeaders ?? null;
   req.socket = socket;
   req.parser = parser;
+  socket.parser = parser;
   socket._httpMessage = req;
   let res = null;
   let gotResponse = false;
-  parser.onHeadersComplete = (info) => {
+  // A response head: informational ones are events of the request, an upgrade hands
+  // the socket over, anything else is the response.
+  parser.onIncoming = (info) => {
     res = new IncomingMessage(socket);
-    res.httpVersionMajor = 1;
+    res.httpVersionMajor = info.versionMajor;
     res.httpVersionMinor = info.versionMinor;
-    res.httpVersion = `1.${info.versionMinor}`;
+    res.httpVersion = `${info.versionMajor}.${info.versionMinor}`;
     res.statusCode = info.statusCode;
     res.statusMessage = info.statusMessage;
     res.joinDuplicateHeaders = !!req.joinDuplicateHeaders;
@@ -230,7 +264,8 @@ function tickOnSocket(req, socket) {
     req.res = res;
     if (req.aborted) return true;
     if (req.shouldKeepAlive && !info.shouldKeepAlive && !req.upgradeOrConnect) req.shouldKeepAlive = false;
-    if (req.timeoutCb) { socket.removeListener('timeout', req.timeoutCb); req.timeoutCb = null; }
+    // The socket's timeouts are the response's too from now on.
+    socket.on('timeout', responseOnTimeout);
     res.on('end', () => responseOnEnd(req, res, socket));
     if (req[kBuildRelease]) {
       res.once('end', req[kBuildRelease]);
@@ -239,6 +274,7 @@ function tickOnSocket(req, socket) {
     if (!req.emit('response', res)) res._dump();
     return req.method === 'HEAD' ? true : false;
   };
+  parser.onHeadersComplete = (info) => parser.onIncoming(info);
   parser.onBody = (chunk) => { if (res) res._pushBody(Buffer.from(chunk)); };
   parser.onMessageComplete = (trailers) => {
     const r = res;
@@ -248,21 +284,32 @@ function tickOnSocket(req, socket) {
     r.rawTrailers = trailers || [];
     r.push(null);
   };
+  // (A listener may feed the socket from inside execute(): only the outermost call
+  // may give the parser back.)
+  let executing = 0;
   const onData = (d) => {
     let rest;
     try {
+      executing++;
       rest = parser.execute(d);
     } catch (err) {
       if (!isParseError(err)) throw err;
       socket.removeListener('data', onData);
+      socket.removeListener('end', onEnd);
+      freeParser(parser, req, socket);
+      err.rawPacket = d;
+      executing = 0;
       req._errorEmitted = true;
       socket.destroy();
       req.emit('error', err);
       return;
+    } finally {
+      if (executing > 0) executing--;
     }
     if (rest !== undefined && req.upgradeOrConnect) {
       socket.removeListener('data', onData);
       socket.removeListener('end', onEnd);
+      freeParser(parser, req, socket);
       socket.removeListener('close', onClose);
       socket.removeListener('error', onError);
       socket._httpMessage = null;
@@ -272,18 +319,24 @@ function tickOnSocket(req, socket) {
       req.destroyed = true;
       req._closed = true;
       req.emit('close');
+    } else if (executing === 0 && gotResponse && req.res?.complete && socket.parser === parser) {
+      // The response was read whole: the parser goes back to the pool (its 'end'
+      // is still to come).
+      socket.removeListener('data', onData);
+      socket.removeListener('end', onEnd);
+      freeParser(parser, req, socket);
     }
   };
+  // The server ended the connection: a request never answered fails with 'socket
+  // hang up'; a body read to end of stream is complete; the socket closes, and its
+  // 'close' aborts a response cut short (onClose).
   const onEnd = () => {
-    const err = parser.finish();
-    if (!gotResponse && !req.res && !req._errorEmitted) {
-      req.destroyed = true;
+    if (!req.res && !req._errorEmitted) {
       req._errorEmitted = true;
       req.emit('error', connResetException('socket hang up'));
-    } else if (err && res) {
-      res.destroy(connResetException('aborted'));
     }
-    socket.end();
+    parser.finish();
+    socket.destroy();
   };
   // A socket error is the request's error, as in Node, also once a response has begun
   // (its body is cut short too; the response itself emits 'error' only to listeners).
@@ -295,12 +348,11 @@ function tickOnSocket(req, socket) {
     req.emit('error', err);
   };
   const onClose = () => {
+    if (socket.parser === parser) freeParser(parser, req, socket);
     if (req.res && !req.res.complete) {
-      req.res.aborted = true;
-      req.res.emit('aborted');
-      const err = connResetException('aborted');
-      if (!req.res.destroyed) req.res.destroy(err);
-    } else if (!gotResponse && !req._errorEmitted && !req.aborted) {
+      // (destroy emits 'aborted')
+      if (!req.res.destroyed) req.res.destroy(connResetException('aborted'));
+    } else if (!gotResponse && !req._errorEmitted) {
       req.destroyed = true;
       req._errorEmitted = true;
       req.emit('error', req[kError] || connResetException('socket hang up'));
@@ -332,13 +384,36 @@ function tickOnSocket(req, socket) {
   }
 }
 
+// A timeout in milliseconds as Node takes it: a non-negative finite number; one
+// past the timers' limit is 1, with a warning.
+function timerDuration(msecs, name) {
+  validateNumber(msecs, name);
+  if (msecs < 0 || !Number.isFinite(msecs)) {
+    throw new ERR_OUT_OF_RANGE(name, 'a non-negative finite number', msecs);
+  }
+  if (msecs > 2147483647) {
+    process.emitWarning(`${msecs} does not fit into a 32-bit signed integer.\nTimer duration was truncated to 1.`, 'TimeoutOverflowWarning');
+    return 1;
+  }
+  return msecs;
+}
+
+// The socket's next 'timeout' is the request's (once, so the request's listener is
+// gone while it runs, as in Node).
 function listenSocketTimeout(req) {
   if (req.timeoutCb) return;
   req.timeoutCb = () => req.emit('timeout');
-  req.socket.on('timeout', req.timeoutCb);
+  if (req.socket) req.socket.once('timeout', req.timeoutCb);
+  else req.once('socket', (socket) => socket.once('timeout', req.timeoutCb));
+}
+
+function responseOnTimeout() {
+  const res = this._httpMessage?.res;
+  if (res) res.emit('timeout');
 }
 
 function responseOnEnd(req, res, socket) {
+  req._ended = true;
   if (!req.shouldKeepAlive) {
     if (socket.writable) {
       if (typeof socket.destroySoon === 'function') socket.destroySoon(); else socket.end();
@@ -357,6 +432,7 @@ function responseKeepAlive(req) {
   req.destroyed = true;
   req._cleanupSocket();
   if (req.timeoutCb) { socket.removeListener('timeout', req.timeoutCb); req.timeoutCb = null; }
+  socket.removeListener('timeout', responseOnTimeout);
   process.nextTick(() => {
     if (!req._closed) {
       req._closed = true;
@@ -367,17 +443,17 @@ function responseKeepAlive(req) {
 }
 
 ClientRequest.prototype.setTimeout = function setTimeout(msecs, callback) {
+  // After the response ended the socket is no longer this request's.
+  if (this._ended) return this;
+  listenSocketTimeout(this);
+  msecs = timerDuration(msecs, 'msecs');
   if (callback) this.once('timeout', callback);
-  this.timeout = msecs;
-  if (this.socket) {
-    listenSocketTimeout(this);
-    this.socket.setTimeout(msecs);
-  } else {
-    this.once('socket', (sock) => {
-      if (sock.connecting) sock.once('connect', () => sock.setTimeout(msecs));
-      else sock.setTimeout(msecs);
-    });
-  }
+  const apply = (sock) => {
+    if (sock.connecting) sock.once('connect', () => sock.setTimeout(msecs));
+    else sock.setTimeout(msecs);
+  };
+  if (this.socket) apply(this.socket);
+  else this.once('socket', apply);
   return this;
 };
 ClientRequest.prototype.setNoDelay = function setNoDelay(v) {

@@ -7,6 +7,7 @@
 const { Buffer } = require('buffer');
 const { parseHead } = binding.http;
 const { METHODS } = require('internal/http/constants');
+const { FreeList } = require('internal/freelist');
 
 const tokenRegExp = /^[\^_`a-zA-Z\-0-9!#$%&'*+.|~]+$/;
 function checkIsHttpToken(val) { return typeof val === 'string' && tokenRegExp.test(val); }
@@ -19,42 +20,102 @@ const continueExpression = /(?:^|\W)100-continue(?:$|\W)/i;
 // Errors the parser made, as opposed to errors thrown by listeners it called (a
 // 'request' or 'response' handler runs inside execute()): only these are HTTP errors.
 const parseErrors = new WeakSet();
-function parseError(code, reason) {
+function parseError(code, reason, bytesParsed = 0) {
   const e = new Error('Parse Error: ' + reason);
   e.code = code;
   e.reason = reason;
+  e.bytesParsed = bytesParsed;
   parseErrors.add(e);
   return e;
+}
+// Where llhttp reports a bad method: after the longest prefix some method has (at
+// least the first byte).
+function methodPrefixLength(method) {
+  let n = 1;
+  for (const m of METHODS) {
+    let i = 0;
+    while (i < m.length && i < method.length && m[i] === method[i]) i++;
+    if (i > n) n = i;
+  }
+  return n;
 }
 const isParseError = (e) => parseErrors.has(e);
 
 const CRLF = Buffer.from('\r\n');
 const kMaxHeaders = 2000;
 const kMethods = new Set(METHODS);
+// The bytes of extensions one chunk may carry (Node's limit).
+const kMaxChunkExtensionsSize = 16384;
+const isHexDigit = (b) => (b >= 48 && b <= 57) || (b >= 65 && b <= 70) || (b >= 97 && b <= 102);
 
 // One parser per connection, reused for each message on it. Callbacks:
 // onHeadersComplete(info) -> true to skip the body (HEAD responses, 1xx) or 'upgrade' to
 // stop parsing and hand the remaining bytes back; onBody(buf); onMessageComplete(trailers).
 class HTTPParser {
-  constructor(kind, maxHeaderSize) {
-    this.isRequest = kind === 'request';
+  constructor(kind, maxHeaderSize, lenient) {
+    this.onHeadersComplete = null;
+    this.onBody = null;
+    this.onMessageComplete = null;
+    // What the connection hangs on the parser it uses (cleared when it is freed).
+    this.socket = null;
+    this.incoming = null;
+    this.outgoing = null;
+    this.onIncoming = null;
+    this.joinDuplicateHeaders = null;
+    this.nodeApi = false;
+    this.initialize(kind ?? 'request', undefined, maxHeaderSize, lenient);
+  }
+
+  // (Re)starts the parser for a connection: `kind` is 'request' or 'response', or
+  // Node's HTTPParser.REQUEST/RESPONSE, with which the parser takes Node's callback
+  // slots (parser[HTTPParser.kOnHeadersComplete] = fn ...) and execute() returns the
+  // bytes parsed or the parse error instead of throwing it.
+  initialize(kind, resource, maxHeaderSize, lenient) {
+    this.nodeApi = typeof kind === 'number';
+    this.isRequest = kind === 'request' || kind === HTTPParser.REQUEST;
     this.maxHeaderSize = maxHeaderSize || 16384;
+    // insecureHTTPParser: llhttp's lenient flags (bare line ends, control characters
+    // in header values, folded header lines, loose chunk framing).
+    this.lenient = !!lenient;
     this.buf = null;
     this.state = 'head';
     this.remaining = 0;
     this.paused = false;
-    this.onHeadersComplete = null;
-    this.onBody = null;
-    this.onMessageComplete = null;
+    if (this.nodeApi) {
+      this.onHeadersComplete = nodeApiHeadersComplete;
+      this.onBody = nodeApiBody;
+      this.onMessageComplete = nodeApiMessageComplete;
+    }
   }
 
   // Feeds bytes; returns undefined, or the unconsumed rest after an upgrade. Throws a
-  // parse error (with `code`) on malformed input.
-  execute(chunk) {
+  // parse error (with `code`) on malformed input. (Node's API: bytes in, count or
+  // error out.)
+  execute(chunk, start, length) {
     if (!Buffer.isBuffer(chunk)) chunk = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (start !== undefined) chunk = chunk.subarray(start, length === undefined ? undefined : start + length);
     this.buf = this.buf && this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
-    return this._run();
+    if (!this.nodeApi) return this._run();
+    try {
+      this._run();
+    } catch (err) {
+      if (isParseError(err)) return err;
+      throw err;
+    }
+    return chunk.length;
   }
+
+  // The parser is done with its connection (free: kept in the pool; close: dropped):
+  // the bytes it holds go.
+  free() {
+    this.buf = null;
+    this.state = 'head';
+  }
+  close() {
+    this.buf = null;
+    this.state = 'head';
+  }
+  remove() {}
 
   _run() {
     while (this.buf && this.buf.length > 0 && !this.paused) {
@@ -70,21 +131,21 @@ class HTTPParser {
           }
           let r;
           try {
-            r = parseHead(buf, this.isRequest, kMaxHeaders);
+            r = parseHead(buf, this.isRequest, kMaxHeaders, this.lenient);
           } catch (err) {
             // What llhttp rejects first (the method, the protocol) is reported first.
             this._checkStart(buf);
-            throw parseError(err.code, err.reason);
+            throw parseError(err.code, err.reason, err.bytesParsed);
           }
           if (r === null) {
             this._checkStart(buf);
-            if (buf.length > this.maxHeaderSize) throw parseError('HPE_HEADER_OVERFLOW', 'Header overflow');
+            if (buf.length > this.maxHeaderSize) throw parseError('HPE_HEADER_OVERFLOW', 'Header overflow', buf.length);
             return;
           }
-          const [headLen, method, url, statusCode, statusMessage, minor, rawHeaders] = r;
+          const [headLen, method, url, statusCode, statusMessage, minor, rawHeaders, major] = r;
           // A complete head's method is the token before the first space, as llhttp reads it.
           if (this.isRequest ? !kMethods.has(method) : buf[4] !== 47 /* HTTP/ */) this._checkStart(buf);
-          if (headLen > this.maxHeaderSize) throw parseError('HPE_HEADER_OVERFLOW', 'Header overflow');
+          if (headLen > this.maxHeaderSize) throw parseError('HPE_HEADER_OVERFLOW', 'Header overflow', buf.length);
           this.buf = buf.subarray(headLen);
           let contentLength = null;
           let chunked = false;
@@ -98,28 +159,40 @@ class HTTPParser {
             const name = rawHeaders[i].toLowerCase();
             const value = rawHeaders[i + 1];
             if (name === 'content-length') {
-              if (!/^\s*\d+\s*$/.test(value) || (contentLength !== null && contentLength !== Number(value))) {
-                throw parseError('HPE_UNEXPECTED_CONTENT_LENGTH', 'Invalid content-length header');
+              if (!/^[ \t]*\d+[ \t]*$/.test(value)) {
+                throw parseError('HPE_INVALID_CONTENT_LENGTH', 'Invalid character in Content-Length', headLen);
+              }
+              if (contentLength !== null && contentLength !== Number(value)) {
+                throw parseError('HPE_UNEXPECTED_CONTENT_LENGTH', 'Duplicate Content-Length', headLen);
               }
               contentLength = Number(value);
             } else if (name === 'transfer-encoding') {
+              // chunked must be the last coding, and come once: a request with a
+              // coding after chunked (or chunked twice) is refused, as by llhttp.
+              for (const coding of value.split(',')) {
+                const c = coding.trim();
+                if (c === '') continue;
+                if (chunked && this.isRequest && !this.lenient) {
+                  throw parseError('HPE_INVALID_TRANSFER_ENCODING', 'Invalid `Transfer-Encoding` header value', headLen);
+                }
+                chunked = c.toLowerCase() === 'chunked';
+              }
               teSeen = true;
-              // chunked must be the final coding.
-              chunked = /(?:^|,)\s*chunked\s*$/i.test(value);
             } else if (name === 'connection') {
               connection += (connection ? ', ' : '') + value;
             } else if (name === 'upgrade') {
               upgrade = true;
             }
           }
-          if (teSeen && contentLength !== null) {
-            throw parseError('HPE_INVALID_TRANSFER_ENCODING', 'Transfer-Encoding can\'t be present with Content-Length');
+          if (teSeen && contentLength !== null && !this.lenient) {
+            throw parseError('HPE_INVALID_TRANSFER_ENCODING', 'Transfer-Encoding can\'t be present with Content-Length', headLen);
           }
-          if (teSeen && !chunked && this.isRequest) {
-            throw parseError('HPE_INVALID_TRANSFER_ENCODING', 'Request has invalid `Transfer-Encoding`');
-          }
+          // A request whose last coding is not chunked has no length: llhttp reports
+          // its head, then fails on the body.
+          const badTE = teSeen && !chunked && this.isRequest && !this.lenient;
+          if (teSeen) contentLength = null;
           const info = {
-            method, url, statusCode, statusMessage: statusMessage ?? '', versionMajor: 1, versionMinor: minor,
+            method, url, statusCode, statusMessage: statusMessage ?? '', versionMajor: major ?? 1, versionMinor: minor,
             rawHeaders, connection, contentLength, chunked,
             upgrade: (upgrade && /(?:^|\W)upgrade(?:$|\W)/i.test(connection)) || method === 'CONNECT',
             shouldKeepAlive: connection === '' ? minor === 1
@@ -132,6 +205,7 @@ class HTTPParser {
             this.state = 'upgraded';
             return rest || Buffer.alloc(0);
           }
+          if (badTE) throw parseError('HPE_INVALID_TRANSFER_ENCODING', 'Request has invalid `Transfer-Encoding`', headLen);
           if (skip === true) { this._complete(); continue; }
           if (chunked) { this.state = 'chunk-size'; continue; }
           if (contentLength !== null) {
@@ -158,15 +232,37 @@ class HTTPParser {
           this.onBody(buf);
           return;
         case 'chunk-size': {
-          const nl = buf.indexOf(CRLF);
-          if (nl === -1) {
-            if (buf.length > 1024) throw parseError('HPE_INVALID_CHUNK_SIZE', 'Invalid character in chunk size');
+          // size in hex, then `;extensions` (at most kMaxChunkExtensionsSize bytes), then CRLF; llhttp's strict framing unless lenient.
+          let i = 0;
+          while (i < buf.length && isHexDigit(buf[i])) i++;
+          if (i === buf.length) {
+            if (i > 16) throw parseError('HPE_INVALID_CHUNK_SIZE', 'Chunk size overflow', i);
             return;
           }
-          const line = buf.toString('latin1', 0, nl).split(';')[0].trim();
-          if (!/^[0-9a-fA-F]+$/.test(line)) throw parseError('HPE_INVALID_CHUNK_SIZE', 'Invalid character in chunk size');
-          const size = parseInt(line, 16);
-          this.buf = buf.subarray(nl + 2);
+          if (i === 0 || i > 16) throw parseError('HPE_INVALID_CHUNK_SIZE', 'Invalid character in chunk size', i);
+          const size = parseInt(buf.toString('latin1', 0, i), 16);
+          if (this.lenient) while (i < buf.length && (buf[i] === 32 || buf[i] === 9)) i++;
+          if (i < buf.length && buf[i] === 59 /* ; */) {
+            const start = i;
+            while (i < buf.length && buf[i] !== 13 && buf[i] !== 10) i++;
+            if (i - start > kMaxChunkExtensionsSize) {
+              throw parseError('HPE_CHUNK_EXTENSIONS_OVERFLOW', 'Chunk extensions overflow', i);
+            }
+            if (i === buf.length) return;
+            if (buf[i] === 10 && !this.lenient) throw parseError('HPE_CR_EXPECTED', 'Missing expected CR after chunk extension name', i);
+          }
+          if (i === buf.length) return;
+          if (buf[i] === 13) {
+            if (i + 1 === buf.length) return;
+            if (buf[i + 1] === 10) i += 2;
+            else if (this.lenient) i += 1;
+            else throw parseError('HPE_STRICT', 'Expected LF after chunk size', i + 1);
+          } else if (buf[i] === 10 && this.lenient) {
+            i += 1;
+          } else {
+            throw parseError('HPE_INVALID_CHUNK_SIZE', 'Invalid character in chunk size', i);
+          }
+          this.buf = buf.subarray(i);
           if (size === 0) { this.state = 'trailers'; continue; }
           this.remaining = size;
           this.state = 'chunk-data';
@@ -181,9 +277,15 @@ class HTTPParser {
           continue;
         }
         case 'chunk-end':
-          if (buf.length < 2) return;
-          if (buf[0] !== 13 || buf[1] !== 10) throw parseError('HPE_STRICT', 'Expected CRLF after chunk');
-          this.buf = buf.subarray(2);
+          if (buf[0] === 13 && buf.length < 2) return;
+          if (buf[0] === 13 && buf[1] === 10) {
+            this.buf = buf.subarray(2);
+          } else if (this.lenient) {
+            // llhttp's lenient mode: the CRLF after chunk data is optional.
+            this.buf = buf.subarray(buf[0] === 10 ? 1 : buf[0] === 13 ? 1 : 0);
+          } else {
+            throw parseError('HPE_STRICT', 'Expected LF after chunk data', 0);
+          }
           this.state = 'chunk-size';
           continue;
         case 'trailers': {
@@ -194,13 +296,17 @@ class HTTPParser {
           }
           const end = buf.indexOf('\r\n\r\n');
           if (end === -1) {
-            if (buf.length > this.maxHeaderSize) throw parseError('HPE_HEADER_OVERFLOW', 'Header overflow');
+            if (buf.length > this.maxHeaderSize) throw parseError('HPE_HEADER_OVERFLOW', 'Header overflow', buf.length);
             return;
           }
           const raw = [];
-          for (const line of buf.toString('latin1', 0, end).split('\r\n')) {
+          const block = buf.toString('latin1', 0, end);
+          if (!this.lenient && /\r(?!\n)|(?<!\r)\n/.test(block)) {
+            throw parseError('HPE_LF_EXPECTED', 'Missing expected LF after header value', end);
+          }
+          for (const line of block.split(/\r?\n/)) {
             const c = line.indexOf(':');
-            if (c <= 0) throw parseError('HPE_INVALID_HEADER_TOKEN', 'Invalid header token');
+            if (c <= 0 || !checkIsHttpToken(line.slice(0, c))) throw parseError('HPE_INVALID_HEADER_TOKEN', 'Invalid header token', end);
             raw.push(line.slice(0, c), line.slice(c + 1).trim());
           }
           this.buf = buf.subarray(end + 4);
@@ -220,8 +326,8 @@ class HTTPParser {
       const sp = buf.indexOf(32);
       const end = sp === -1 ? Math.min(buf.length, 33) : sp;
       const method = buf.toString('latin1', 0, end);
-      if ((sp !== -1 || buf.length > 32) && !kMethods.has(method)) throw parseError('HPE_INVALID_METHOD', 'Invalid method encountered');
-      if (sp === -1 && ![...kMethods].some((m) => m.startsWith(method))) throw parseError('HPE_INVALID_METHOD', 'Invalid method encountered');
+      if ((sp !== -1 || buf.length > 32) && !kMethods.has(method)) throw parseError('HPE_INVALID_METHOD', 'Invalid method encountered', methodPrefixLength(method));
+      if (sp === -1 && !METHODS.some((m) => m.startsWith(method))) throw parseError('HPE_INVALID_METHOD', 'Invalid method encountered', methodPrefixLength(method));
     } else {
       const n = Math.min(buf.length, 5);
       if (buf.toString('latin1', 0, n) !== 'HTTP/'.slice(0, n)) throw parseError('HPE_INVALID_CONSTANT', 'Expected HTTP/');
@@ -245,9 +351,62 @@ class HTTPParser {
   pause() { this.paused = true; }
   resume() { this.paused = false; return this._run(); }
 }
+HTTPParser.REQUEST = 1;
+HTTPParser.RESPONSE = 2;
+HTTPParser.kOnMessageBegin = 0;
+HTTPParser.kOnHeaders = 1;
+HTTPParser.kOnHeadersComplete = 2;
+HTTPParser.kOnBody = 3;
+HTTPParser.kOnMessageComplete = 4;
+HTTPParser.kOnExecute = 5;
+HTTPParser.kOnTimeout = 6;
+
+// Node's callback slots: onHeadersComplete(versionMajor, versionMinor, headers,
+// method index, url, statusCode, statusMessage, upgrade, shouldKeepAlive) returning 1
+// to skip the body, 2 to stop for an upgrade.
+function nodeApiHeadersComplete(info) {
+  const fn = this[HTTPParser.kOnHeadersComplete];
+  if (typeof fn !== 'function') return false;
+  const ret = fn.call(this, info.versionMajor, info.versionMinor, info.rawHeaders,
+    info.method === null ? undefined : METHODS.indexOf(info.method), info.url ?? undefined,
+    info.statusCode ?? undefined, info.statusMessage || undefined, info.upgrade, info.shouldKeepAlive);
+  return ret === 1 ? true : ret === 2 ? 'upgrade' : false;
+}
+function nodeApiBody(buf) {
+  const fn = this[HTTPParser.kOnBody];
+  if (typeof fn === 'function') fn.call(this, buf);
+}
+function nodeApiMessageComplete() {
+  const fn = this[HTTPParser.kOnMessageComplete];
+  if (typeof fn === 'function') fn.call(this);
+}
+
+// Idle parsers, reused by the next connection or request (http.setMaxIdleHTTPParsers).
+const parsers = new FreeList('parsers', 1000, HTTPParser);
+
+// A connection is done with its parser: the parser forgets it and goes back to the pool.
+function freeParser(parser, req, socket) {
+  if (parser) {
+    parser.onHeadersComplete = null;
+    parser.onBody = null;
+    parser.onMessageComplete = null;
+    parser.socket = null;
+    parser.incoming = null;
+    parser.outgoing = null;
+    parser.onIncoming = null;
+    parser.joinDuplicateHeaders = null;
+    parser[HTTPParser.kOnTimeout] = null;
+    parser.remove();
+    if (parsers.free(parser)) parser.free();
+    else parser.close();
+  }
+  if (req) req.parser = null;
+  if (socket) socket.parser = null;
+}
 
 module.exports = {
+  parsers, freeParser,
   HTTPParser, isParseError, checkIsHttpToken, checkInvalidHeaderChar, chunkExpression, continueExpression, methods: METHODS,
   _checkIsHttpToken: checkIsHttpToken, _checkInvalidHeaderChar: checkInvalidHeaderChar,
-  CRLF: '\r\n', kIncomingMessage: Symbol('IncomingMessage'), kOutHeaders: Symbol('kOutHeaders'),
+  CRLF: '\r\n', kIncomingMessage: Symbol('IncomingMessage'), kOutHeaders: require('internal/http').kOutHeaders,
 };

@@ -68,15 +68,20 @@ Object.defineProperty(IncomingMessage.prototype, 'headers', {
   },
   set(v) { this._headers = v; }, configurable: true, enumerable: true,
 });
+// Every value of each field, in order, under its lower-cased name.
+function distinct(raw) {
+  const out = {};
+  for (let i = 0; i < raw.length; i += 2) {
+    const k = raw[i].toLowerCase();
+    if (Object.hasOwn(out, k)) out[k].push(raw[i + 1]); else out[k] = [raw[i + 1]];
+  }
+  return out;
+}
 Object.defineProperty(IncomingMessage.prototype, 'headersDistinct', {
-  get() {
-    const out = {};
-    for (let i = 0; i < this.rawHeaders.length; i += 2) {
-      const k = this.rawHeaders[i].toLowerCase();
-      (out[k] ??= []).push(this.rawHeaders[i + 1]);
-    }
-    return out;
-  }, configurable: true,
+  get() { return distinct(this.rawHeaders); }, configurable: true,
+});
+Object.defineProperty(IncomingMessage.prototype, 'trailersDistinct', {
+  get() { return distinct(this.rawTrailers); }, configurable: true,
 });
 Object.defineProperty(IncomingMessage.prototype, 'trailers', {
   get() {

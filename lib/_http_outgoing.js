@@ -9,21 +9,13 @@
 
 const Stream = require('stream');
 const { Buffer } = require('buffer');
-const { checkIsHttpToken, checkInvalidHeaderChar, kOutHeaders } = require('_http_common');
+const { checkIsHttpToken, checkInvalidHeaderChar } = require('_http_common');
+const { kOutHeaders, kNeedDrain, utcDate } = require('internal/http');
 const {
   codes: { ERR_INVALID_HTTP_TOKEN, ERR_INVALID_CHAR, ERR_HTTP_HEADERS_SENT, ERR_HTTP_INVALID_HEADER_VALUE,
     ERR_INVALID_ARG_TYPE, ERR_STREAM_WRITE_AFTER_END, ERR_STREAM_DESTROYED, ERR_STREAM_NULL_VALUES,
-    ERR_HTTP_CONTENT_LENGTH_MISMATCH, ERR_HTTP_TRAILER_INVALID, ERR_METHOD_NOT_IMPLEMENTED },
+    ERR_HTTP_CONTENT_LENGTH_MISMATCH, ERR_HTTP_TRAILER_INVALID, ERR_HTTP_BODY_NOT_ALLOWED, ERR_METHOD_NOT_IMPLEMENTED },
 } = require('internal/errors');
-
-let utcCache;
-function utcDate() {
-  if (!utcCache) {
-    utcCache = new Date().toUTCString();
-    setTimeout(() => { utcCache = undefined; }, 1000 - new Date().getMilliseconds()).unref();
-  }
-  return utcCache;
-}
 
 function validateHeaderName(name, label = 'Header name') {
   if (typeof name !== 'string' || !name || !checkIsHttpToken(name)) throw new ERR_INVALID_HTTP_TOKEN(label, name);
@@ -35,12 +27,25 @@ function validateHeaderValue(name, value) {
 
 function nop() {}
 
+const kUniqueHeaders = Symbol('kUniqueHeaders');
+const kRejectNonStandardBodyWrites = Symbol('kRejectNonStandardBodyWrites');
+
+// The `uniqueHeaders` option: names (any case) whose array values go out as one line
+// joined with '; ' instead of one line per value. Anything but an array means none.
+function parseUniqueHeadersOption(headers) {
+  if (!Array.isArray(headers)) return null;
+  const unique = new Set();
+  for (const name of headers) unique.add(String(name).toLowerCase());
+  return unique;
+}
+
 function OutgoingMessage(options) {
   Stream.call(this);
   this.outputData = [];
   this.outputSize = 0;
   this.writable = true;
   this.destroyed = false;
+  this.errored = null;
   this._last = false;
   this.chunkedEncoding = false;
   this.shouldKeepAlive = true;
@@ -66,6 +71,8 @@ function OutgoingMessage(options) {
   this._bytesWritten = 0;
   this._pendingWrites = 0;
   this._finishPending = false;
+  this[kUniqueHeaders] = null;
+  this[kRejectNonStandardBodyWrites] = false;
 }
 Object.setPrototypeOf(OutgoingMessage.prototype, Stream.prototype);
 Object.setPrototypeOf(OutgoingMessage, Stream);
@@ -82,7 +89,61 @@ Object.defineProperty(OutgoingMessage.prototype, 'writableCorked', { get() { ret
 Object.defineProperty(OutgoingMessage.prototype, 'writableHighWaterMark', { get() { return this.socket ? this.socket.writableHighWaterMark : 16384; }, configurable: true });
 Object.defineProperty(OutgoingMessage.prototype, 'writableLength', { get() { return this.outputSize + (this.socket ? this.socket.writableLength : 0); }, configurable: true });
 Object.defineProperty(OutgoingMessage.prototype, 'writableNeedDrain', { get() { return !this.destroyed && !this.finished && !!this[kNeedDrain]; }, configurable: true });
-const kNeedDrain = Symbol('kNeedDrain');
+
+// Node's deprecated views of the header map (DEP0066): `_headers` is getHeaders(),
+// `_headerNames` maps lower-cased names to their spelling; both can be assigned.
+let warnedHeaders = false;
+let warnedHeaderNames = false;
+function warnDep0066(what) {
+  process.emitWarning(`OutgoingMessage.prototype.${what} is deprecated`, 'DeprecationWarning', 'DEP0066');
+}
+Object.defineProperty(OutgoingMessage.prototype, '_headers', {
+  get() {
+    if (!warnedHeaders) { warnedHeaders = true; warnDep0066('_headers'); }
+    return this.getHeaders();
+  },
+  set(val) {
+    if (!warnedHeaders) { warnedHeaders = true; warnDep0066('_headers'); }
+    if (val == null) {
+      this[kOutHeaders] = null;
+    } else if (typeof val === 'object') {
+      const headers = this[kOutHeaders] = { __proto__: null };
+      for (const name of Object.keys(val)) headers[name.toLowerCase()] = [name, val[name]];
+    }
+  },
+  configurable: true,
+});
+Object.defineProperty(OutgoingMessage.prototype, '_headerNames', {
+  get() {
+    if (!warnedHeaderNames) { warnedHeaderNames = true; warnDep0066('_headerNames'); }
+    const headers = this[kOutHeaders];
+    if (headers === null) return null;
+    const out = { __proto__: null };
+    for (const key of Object.keys(headers)) out[key] = headers[key][0];
+    return out;
+  },
+  set(val) {
+    if (!warnedHeaderNames) { warnedHeaderNames = true; warnDep0066('_headerNames'); }
+    if (typeof val === 'object' && val !== null) {
+      const headers = this[kOutHeaders];
+      if (!headers) return;
+      for (const key of Object.keys(val)) {
+        const header = headers[key];
+        if (header) header[0] = val[key];
+      }
+    }
+  },
+  configurable: true,
+});
+
+// The headers as they would be sent: { spelling: value }.
+OutgoingMessage.prototype._renderHeaders = function _renderHeaders() {
+  if (this._header) throw new ERR_HTTP_HEADERS_SENT('render');
+  const headers = this[kOutHeaders];
+  const out = {};
+  if (headers) for (const key of Object.keys(headers)) out[headers[key][0]] = headers[key][1];
+  return out;
+};
 
 OutgoingMessage.prototype.setTimeout = function setTimeout(msecs, callback) {
   if (callback) this.on('timeout', callback);
@@ -94,7 +155,7 @@ OutgoingMessage.prototype.setTimeout = function setTimeout(msecs, callback) {
 OutgoingMessage.prototype.destroy = function destroy(error) {
   if (this.destroyed) return this;
   this.destroyed = true;
-  this.errored = error || null;
+  this.errored = error;
   if (this.socket) this.socket.destroy(error);
   else this.once('socket', (socket) => socket.destroy(error));
   return this;
@@ -175,8 +236,15 @@ OutgoingMessage.prototype._implicitHeader = function _implicitHeader() {
 // message: an array value is one line per element.
 function processHeader(msg, state, name, value, key, validate) {
   if (Array.isArray(value)) {
-    for (const v of value) processHeader(msg, state, name, v, key, validate);
-    return;
+    // One line per value, except for a Cookie (RFC 6265 wants one line) and the
+    // names the `uniqueHeaders` option lists: those are joined with '; '.
+    const lower = (value.length > 1 && (name.length === 6 || msg[kUniqueHeaders])) ? name.toLowerCase() : '';
+    if (lower && (lower === 'cookie' || msg[kUniqueHeaders]?.has(lower))) {
+      value = value.join('; ');
+    } else {
+      for (const v of value) processHeader(msg, state, name, v, key, validate);
+      return;
+    }
   }
   if (validate) {
     validateHeaderName(name);
@@ -187,7 +255,10 @@ function processHeader(msg, state, name, value, key, validate) {
   const len = name.length;
   if (len !== 10 && len !== 17 && len !== 14 && len !== 4 && len !== 6 && len !== 7) return;
   key ??= name.toLowerCase();
-  if (key === 'connection') {
+  if (key === 'keep-alive') {
+    // The caller's Keep-Alive replaces the one the server would add.
+    msg._defaultKeepAlive = false;
+  } else if (key === 'connection') {
     state.connection = true;
     msg._removedConnection = false;
     if (/(?:^|\W)close(?:$|\W)/i.test(value)) msg._last = true; else msg.shouldKeepAlive = true;
@@ -230,10 +301,15 @@ OutgoingMessage.prototype._storeHeader = function _storeHeader(firstLine, header
   let header = state.header;
   if (this.sendDate && !state.date) header += 'Date: ' + utcDate() + '\r\n';
   if (this.chunkedEncoding && (this.statusCode === 204 || this.statusCode === 304)) {
-    this._last = true;
+    // No body may follow: a chunked framing asked for cannot be kept, so the
+    // connection ends with the message.
     this.chunkedEncoding = false;
+    this.shouldKeepAlive = false;
   }
-  if (!state.connection) {
+  if (this._removedConnection) {
+    // No Connection header at all: the connection persists as the version says.
+    if (!this.shouldKeepAlive) this._last = true;
+  } else if (!state.connection) {
     const shouldSendKeepAlive = this.shouldKeepAlive && (state.contLen || this.useChunkedEncodingByDefault || this.agent);
     if (shouldSendKeepAlive && this.maxRequestsOnConnectionReached) {
       header += 'Connection: close\r\n';
@@ -289,7 +365,9 @@ OutgoingMessage.prototype._writeRaw = function _writeRaw(data, encoding, callbac
 
 OutgoingMessage.prototype._send = function _send(data, encoding, callback) {
   if (!this._headerSent && this._header !== null) {
-    if (typeof data === 'string' && (encoding === 'utf8' || encoding === 'latin1' || !encoding)) {
+    // The head is latin1; it shares a write with a string body only when that is the
+    // same bytes either way (an ASCII head, or a latin1 body).
+    if (typeof data === 'string' && (encoding === 'latin1' || ((encoding === 'utf8' || !encoding) && !nonAsciiRegExp.test(this._header)))) {
       data = this._header + data;
     } else {
       this.outputData.unshift({ data: this._header, encoding: 'latin1', callback: null });
@@ -324,6 +402,8 @@ OutgoingMessage.prototype._flush = function _flush() {
   }
 };
 
+const nonAsciiRegExp = /[^\x00-\x7f]/;
+
 function byteLength(chunk, encoding) {
   return typeof chunk === 'string' ? Buffer.byteLength(chunk, encoding) : chunk.length;
 }
@@ -337,7 +417,7 @@ function writeChecks(msg, chunk, fromEnd) {
 
 OutgoingMessage.prototype.write = function write(chunk, encoding, callback) {
   if (typeof encoding === 'function') { callback = encoding; encoding = null; }
-  const ret = this._write0(chunk, encoding, callback, false);
+  const ret = OutgoingMessage.prototype._write0.call(this, chunk, encoding, callback, false);
   if (!ret) this[kNeedDrain] = true;
   return ret;
 };
@@ -359,11 +439,14 @@ OutgoingMessage.prototype._write0 = function (chunk, encoding, callback, fromEnd
     this._implicitHeader();
   }
   if (!this._hasBody) {
+    if (this[kRejectNonStandardBodyWrites]) throw new ERR_HTTP_BODY_NOT_ALLOWED();
     if (typeof callback === 'function') process.nextTick(callback);
     return true;
   }
   const len = byteLength(chunk, encoding);
   if (len === 0) {
+    // Nothing to frame, but the head goes out now.
+    if (!this._headerSent) return this._send('', 'latin1', callback);
     if (typeof callback === 'function') process.nextTick(callback);
     return true;
   }
@@ -381,25 +464,36 @@ OutgoingMessage.prototype.addTrailers = function addTrailers(headers) {
   const entries = Array.isArray(headers) ? headers : Object.entries(headers);
   for (const [field, value] of entries) {
     validateHeaderName(field, 'Trailer name');
-    if (checkInvalidHeaderChar(String(value))) throw new ERR_INVALID_CHAR('trailer content', field);
-    this._trailer += field + ': ' + value + '\r\n';
+    if (Array.isArray(value) && value.length > 1 && !this[kUniqueHeaders]?.has(field.toLowerCase())) {
+      for (const v of value) {
+        if (checkInvalidHeaderChar(String(v))) throw new ERR_INVALID_CHAR('trailer content', field);
+        this._trailer += field + ': ' + v + '\r\n';
+      }
+      continue;
+    }
+    const v = Array.isArray(value) ? value.join('; ') : value;
+    if (checkInvalidHeaderChar(String(v))) throw new ERR_INVALID_CHAR('trailer content', field);
+    this._trailer += field + ': ' + v + '\r\n';
   }
 };
 
 OutgoingMessage.prototype.end = function end(chunk, encoding, callback) {
   if (typeof chunk === 'function') { callback = chunk; chunk = null; encoding = null; } else if (typeof encoding === 'function') { callback = encoding; encoding = null; }
-  const finish = () => this._finishPendingEmit();
+  // A message whose connection is gone never finishes (its bytes go nowhere).
+  const dead = this.destroyed || !!this.socket?.destroyed || !!this.socket?.writableEnded;
+  const finish = () => { if (!dead) this._finishPendingEmit(); };
   let lastWrite;
   if (chunk) {
     if (this.finished) {
       const err = new ERR_STREAM_WRITE_AFTER_END();
-      process.nextTick(() => { if (typeof callback === 'function') callback(err); this.emit('error', err); });
+      // (a closed message reports to the callback only)
+      process.nextTick(() => { if (typeof callback === 'function') callback(err); if (!this.destroyed) this.emit('error', err); });
       return this;
     }
     if (this.socket) this.socket.cork();
     // A plain body's last chunk carries 'finish' itself: no empty write after it (a
     // chunked body still writes its terminator, a bodiless response its head).
-    lastWrite = this._write0(chunk, encoding, (err) => { if (!err && this._hasBody && !this.chunkedEncoding) finish(); }, true);
+    lastWrite = OutgoingMessage.prototype._write0.call(this, chunk, encoding, (err) => { if (!err && this._hasBody && !this.chunkedEncoding) finish(); }, true);
     if (this.socket) this.socket.uncork();
   } else if (this.finished) {
     if (typeof callback === 'function') {
@@ -465,4 +559,4 @@ function onSocketDrain() {
   }
 }
 
-module.exports = { OutgoingMessage, validateHeaderName, validateHeaderValue, kOutHeaders, utcDate, onSocketDrain };
+module.exports = { kUniqueHeaders, kRejectNonStandardBodyWrites, parseUniqueHeadersOption, OutgoingMessage, validateHeaderName, validateHeaderValue, kOutHeaders, utcDate, onSocketDrain };

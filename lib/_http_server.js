@@ -8,15 +8,18 @@
 
 const net = require('net');
 const { Buffer } = require('buffer');
-const { HTTPParser, isParseError, continueExpression, chunkExpression } = require('_http_common');
-const { OutgoingMessage, kOutHeaders, onSocketDrain } = require('_http_outgoing');
+const { HTTPParser, isParseError, continueExpression, chunkExpression, parsers, freeParser } = require('_http_common');
+const { OutgoingMessage, kOutHeaders, onSocketDrain, kUniqueHeaders, kRejectNonStandardBodyWrites, parseUniqueHeadersOption,
+  validateHeaderName, validateHeaderValue } = require('_http_outgoing');
 const { IncomingMessage } = require('_http_incoming');
 const { STATUS_CODES } = require('internal/http/constants');
 const {
-  codes: { ERR_HTTP_REQUEST_TIMEOUT, ERR_HTTP_HEADERS_SENT, ERR_HTTP_INVALID_STATUS_CODE, ERR_INVALID_CHAR, ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE },
+  validateObject, validateInteger, validateBoolean,
+  codes: { ERR_OUT_OF_RANGE, ERR_HTTP_REQUEST_TIMEOUT, ERR_HTTP_HEADERS_SENT, ERR_HTTP_INVALID_STATUS_CODE, ERR_INVALID_CHAR, ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE },
 } = require('internal/errors');
 
 const kServerResponse = Symbol('ServerResponse');
+const kConnectionsCheckingInterval = Symbol('http.server.connectionsCheckingInterval');
 
 function ServerResponse(req, options) {
   OutgoingMessage.call(this, options);
@@ -27,6 +30,10 @@ function ServerResponse(req, options) {
   this._expect_continue = false;
   this.statusCode = 200;
   this.statusMessage = undefined;
+  if (options) {
+    if (options[kUniqueHeaders]) this[kUniqueHeaders] = options[kUniqueHeaders];
+    if (options.rejectNonStandardBodyWrites) this[kRejectNonStandardBodyWrites] = true;
+  }
   if (req.httpVersionMajor < 1 || req.httpVersionMinor < 1) {
     this.useChunkedEncodingByDefault = chunkExpression.test(req.headers.te);
     this.shouldKeepAlive = false;
@@ -57,8 +64,32 @@ ServerResponse.prototype.writeContinue = function writeContinue(cb) {
 ServerResponse.prototype.writeProcessing = function writeProcessing(cb) {
   this._writeRaw('HTTP/1.1 102 Processing\r\n\r\n', 'ascii', cb);
 };
-ServerResponse.prototype.writeEarlyHints = function writeEarlyHints() {
-  throw new (require('internal/errors').codes.ERR_NOT_IMPLEMENTED)('http.ServerResponse.writeEarlyHints()');
+// One Link value of an Early Hints response: `<uri>` then `; param` or `; param=value`
+// (a value may be quoted) parts.
+const linkValueRegExp = /^<[^>]*>(?:\s*;\s*[^;"\s=]+(?:=(?:"[^"]*"|[^;"\s]*))?)*$/;
+function validateLink(link) {
+  if (typeof link !== 'string' || !linkValueRegExp.test(link.trim())) {
+    throw new ERR_INVALID_ARG_VALUE('hints.link', link, 'must be an array or string of format "</styles.css>; rel=preload; as=style"');
+  }
+  return link.trim();
+}
+
+// A 103 Early Hints interim response: the Link header (a string or an array of links,
+// each checked) and any other hints given, written at once.
+ServerResponse.prototype.writeEarlyHints = function writeEarlyHints(hints, cb) {
+  validateObject(hints, 'hints');
+  if (hints.link === null || hints.link === undefined) return;
+  const link = Array.isArray(hints.link) ? hints.link.map(validateLink).join(', ') : validateLink(hints.link);
+  if (link.length === 0) return;
+  let head = 'HTTP/1.1 103 Early Hints\r\nLink: ' + link + '\r\n';
+  for (const key of Object.keys(hints)) {
+    if (key === 'link') continue;
+    validateHeaderName(key);
+    validateHeaderValue(key, hints[key]);
+    head += key + ': ' + hints[key] + '\r\n';
+  }
+  head += '\r\n';
+  this._writeRaw(head, 'ascii', cb);
 };
 ServerResponse.prototype._implicitHeader = function _implicitHeader() {
   this.writeHead(this.statusCode);
@@ -115,22 +146,19 @@ function emitCloseNT(res) {
   }
 }
 
-// Options amber's HTTP layer does not implement are refused rather than ignored.
-function rejectUnsupported(options, where) {
-  for (const name of ['insecureHTTPParser', 'uniqueHeaders', 'rejectNonStandardBodyWrites']) {
-    if (options[name] !== undefined && options[name] !== false) {
-      throw new (require('internal/errors').codes.ERR_NOT_IMPLEMENTED)(`${where}({ ${name} })`);
-    }
-  }
+// Whether a parser is lenient (llhttp's flags under Node's insecureHTTPParser): the
+// option given, else the --insecure-http-parser flag.
+function isLenient(insecureHTTPParser) {
+  return insecureHTTPParser ?? require('internal/options').getOptionValue('--insecure-http-parser');
 }
 
 function Server(options, requestListener) {
   if (!(this instanceof Server)) return new Server(options, requestListener);
   if (typeof options === 'function') { requestListener = options; options = {}; }
-  options ??= {};
+  else if (options == null) options = {};
+  else validateObject(options, 'options');
   net.Server.call(this, { allowHalfOpen: true, noDelay: options.noDelay ?? true, keepAlive: options.keepAlive, keepAliveInitialDelay: options.keepAliveInitialDelay });
   storeHTTPOptions.call(this, options);
-  rejectUnsupported(options, 'http.createServer');
   if (requestListener) this.on('request', requestListener);
   this.on('connection', connectionListener);
   setupHTTPServer.call(this);
@@ -142,12 +170,26 @@ function storeHTTPOptions(options) {
   this.ServerResponse = options.ServerResponse || ServerResponse;
   this.maxHeaderSize = options.maxHeaderSize;
   this.requireHostHeader = options.requireHostHeader ?? true;
+  if (options.insecureHTTPParser !== undefined) validateBoolean(options.insecureHTTPParser, 'options.insecureHTTPParser');
+  this.insecureHTTPParser = options.insecureHTTPParser;
   this.joinDuplicateHeaders = options.joinDuplicateHeaders;
+  if (options.rejectNonStandardBodyWrites !== undefined) validateBoolean(options.rejectNonStandardBodyWrites, 'options.rejectNonStandardBodyWrites');
   this.rejectNonStandardBodyWrites = !!options.rejectNonStandardBodyWrites;
-  this.headersTimeout = options.headersTimeout ?? 60000;
-  this.keepAliveTimeout = options.keepAliveTimeout ?? 5000;
-  this.requestTimeout = options.requestTimeout ?? 300000;
-  this.connectionsCheckingInterval = options.connectionsCheckingInterval ?? 30000;
+  this[kUniqueHeaders] = parseUniqueHeadersOption(options.uniqueHeaders);
+  // Both timeouts are whole milliseconds; headers cannot be given longer than the
+  // whole request (60 s, or the request timeout if shorter, by default).
+  const { requestTimeout, headersTimeout, keepAliveTimeout, connectionsCheckingInterval } = options;
+  if (requestTimeout !== undefined) validateInteger(requestTimeout, 'requestTimeout', 0);
+  this.requestTimeout = requestTimeout ?? 300000;
+  if (headersTimeout !== undefined) validateInteger(headersTimeout, 'headersTimeout', 0);
+  this.headersTimeout = headersTimeout ?? Math.min(60000, this.requestTimeout);
+  if (this.requestTimeout > 0 && this.headersTimeout > 0 && this.headersTimeout > this.requestTimeout) {
+    throw new ERR_OUT_OF_RANGE('headersTimeout', '<= requestTimeout', headersTimeout);
+  }
+  if (keepAliveTimeout !== undefined) validateInteger(keepAliveTimeout, 'keepAliveTimeout', 0);
+  this.keepAliveTimeout = keepAliveTimeout ?? 5000;
+  if (connectionsCheckingInterval !== undefined) validateInteger(connectionsCheckingInterval, 'connectionsCheckingInterval', 0);
+  this.connectionsCheckingInterval = connectionsCheckingInterval ?? 30000;
 }
 
 // State and listeners shared by http.Server and https.Server.
@@ -157,20 +199,22 @@ function setupHTTPServer() {
   this.maxHeadersCount = null;
   this.maxRequestsPerSocket = 0;
   this._httpConnections = new Set();
-  this._connectionsCheckingInterval = null;
+  this[kConnectionsCheckingInterval] = undefined;
   this.on('listening', setupConnectionsTracking);
-  this.on('close', () => {
-    if (this._connectionsCheckingInterval) clearInterval(this._connectionsCheckingInterval);
-    this._connectionsCheckingInterval = null;
-  });
 }
 Object.setPrototypeOf(Server.prototype, net.Server.prototype);
 Object.setPrototypeOf(Server, net.Server);
 
 Server.prototype.close = function close(cb) {
-  this.closeIdleConnections();
+  httpServerPreClose(this);
   return net.Server.prototype.close.call(this, cb);
 };
+// What closing an http (or https) server does before the listener closes: idle
+// connections go, and the timeout checks stop.
+function httpServerPreClose(server) {
+  server.closeIdleConnections();
+  clearInterval(server[kConnectionsCheckingInterval]);
+}
 Server.prototype.closeAllConnections = function closeAllConnections() {
   for (const socket of this._httpConnections) socket.destroy();
 };
@@ -192,18 +236,19 @@ Server.prototype.setTimeout = function setTimeout(msecs, callback) {
   if (callback) this.on('timeout', callback);
   return this;
 };
-Server.prototype[Symbol.asyncDispose] = function () {
-  return new Promise((resolve) => this.close(() => resolve()));
+Server.prototype[Symbol.asyncDispose] = async function () {
+  return new Promise((resolve, reject) => this.close((err) => (err ? reject(err) : resolve())));
 };
 
 // headersTimeout/requestTimeout are checked every connectionsCheckingInterval, as in
 // Node, for connections with a request under way.
+// (Re)started on each 'listening'.
 function setupConnectionsTracking() {
-  if (this._connectionsCheckingInterval || !this.connectionsCheckingInterval) return;
-  if (!this.headersTimeout && !this.requestTimeout) return;
-  this._connectionsCheckingInterval = setInterval(checkConnections.bind(this), this.connectionsCheckingInterval).unref();
+  clearInterval(this[kConnectionsCheckingInterval]);
+  this[kConnectionsCheckingInterval] = setInterval(checkConnections.bind(this), this.connectionsCheckingInterval).unref();
 }
 function checkConnections() {
+  if (!this.headersTimeout && !this.requestTimeout) return;
   const now = Date.now();
   for (const socket of this._httpConnections) {
     const st = socket._httpState;
@@ -213,23 +258,28 @@ function checkConnections() {
     if (headersExpired || requestExpired) {
       st.requestStart = 0;
       st.headersStart = 0;
-      st.onError(new ERR_HTTP_REQUEST_TIMEOUT());
+      socket.parser?.[HTTPParser.kOnTimeout]?.();
     }
   }
 }
 const requestTimeoutResponse = Buffer.from('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n', 'latin1');
 
+const payloadTooLargeResponse = Buffer.from('HTTP/1.1 413 Payload Too Large\r\nConnection: close\r\n\r\n', 'latin1');
 const badRequestResponse = Buffer.from('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n', 'latin1');
 const requestHeaderFieldsTooLargeResponse = Buffer.from('HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n', 'latin1');
 
 function connectionListener(socket) {
   const server = this;
-  const state = { incoming: [], outgoing: [], parsing: false, keepAliveTimeoutSet: false, requests: 0 };
+  // The first request's headers and whole-request timers run from the connection's
+  // start, as in Node (a connection that sends nothing is timed out too).
+  const now = Date.now();
+  const state = { incoming: [], outgoing: [], parsing: false, keepAliveTimeoutSet: false, requests: 0, requestStart: now, headersStart: now };
   socket._httpState = state;
   socket.on('drain', onSocketDrain);
   server._httpConnections.add(socket);
   socket.on('close', () => {
     server._httpConnections.delete(socket);
+    if (socket.parser === parser) freeParser(parser, null, socket);
     abortIncoming(state.incoming);
     for (const res of state.outgoing) emitCloseNT(res);
   });
@@ -242,13 +292,20 @@ function connectionListener(socket) {
     const serverTimeout = server.emit('timeout', socket);
     if (!reqTimeout && !resTimeout && !serverTimeout) socket.destroy();
   });
-  const parser = new HTTPParser('request', server.maxHeaderSize ?? require('http').maxHeaderSize);
+  // A parser from the pool, the socket's until it closes or is upgraded.
+  const parser = parsers.alloc();
+  parser.initialize('request', undefined, server.maxHeaderSize ?? require('http').maxHeaderSize, isLenient(server.insecureHTTPParser));
+  parser.socket = socket;
+  socket.parser = parser;
+  // What checkConnections calls when headersTimeout/requestTimeout expire.
+  parser[HTTPParser.kOnTimeout] = () => onError(new ERR_HTTP_REQUEST_TIMEOUT());
   let req = null;
   parser.onHeadersComplete = (info) => {
     state.parsing = false;
     state.headersStart = 0;
     if (state.keepAliveTimeoutSet) { socket.setTimeout(server.timeout || 0); state.keepAliveTimeoutSet = false; }
     req = new server.IncomingMessage(socket);
+    parser.incoming = req;
     req.method = info.method;
     req.url = info.url;
     req.httpVersionMajor = 1;
@@ -269,7 +326,7 @@ function connectionListener(socket) {
     }
     state.incoming.push(req);
     state.requests++;
-    const res = new server.ServerResponse(req);
+    const res = new server.ServerResponse(req, { [kUniqueHeaders]: server[kUniqueHeaders], rejectNonStandardBodyWrites: server.rejectNonStandardBodyWrites });
     res.shouldKeepAlive = info.shouldKeepAlive && res.shouldKeepAlive !== false;
     if (req.httpVersionMinor === 0) res.shouldKeepAlive = info.shouldKeepAlive;
     res._keepAliveTimeout = server.keepAliveTimeout;
@@ -285,6 +342,7 @@ function connectionListener(socket) {
       return false;
     }
     if (req.httpVersionMinor === 1 && server.maxRequestsPerSocket > 0 && state.requests > server.maxRequestsPerSocket) {
+      server.emit('dropRequest', req, socket);
       res.writeHead(503);
       res.end();
       return false;
@@ -316,22 +374,37 @@ function connectionListener(socket) {
     r.rawTrailers = trailers || [];
     r.push(null);
   };
+  // A parse error, a timeout or an error of the socket itself: 'clientError' when
+  // someone listens, else the answer Node gives (when nothing of a response went out
+  // yet) and the socket destroyed with the error. Later socket errors are ignored.
   const onError = (err) => {
-    if (socket.destroyed) return;
+    socket.removeListener('error', onError);
+    if (socket.listenerCount('error') === 0) socket.on('error', noop);
     if (server.listenerCount('clientError') > 0) {
-      err.rawPacket = parser.buf;
+      err.rawPacket ??= parser.buf;
       server.emit('clientError', err, socket);
       return;
     }
     if (socket.writable && (!socket._httpMessage || !socket._httpMessage._headerSent)) {
       socket.write(err.code === 'HPE_HEADER_OVERFLOW' ? requestHeaderFieldsTooLargeResponse
-        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? requestTimeoutResponse : badRequestResponse);
+        : err.code === 'HPE_CHUNK_EXTENSIONS_OVERFLOW' ? payloadTooLargeResponse
+          : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? requestTimeoutResponse : badRequestResponse);
     }
-    socket.destroy();
+    socket.destroy(err);
   };
   state.onError = onError;
   socket.on('data', (d) => {
     if (state.upgraded) return;
+    // After a parse error the parser is stuck on it: each chunk reports it again (as
+    // llhttp does), with that chunk as the raw packet.
+    if (state.failedError) {
+      const again = new Error(state.failedError.message);
+      again.code = state.failedError.code;
+      again.reason = state.failedError.reason;
+      again.bytesParsed = 0;
+      again.rawPacket = d;
+      return onError(again);
+    }
     state.parsing = true;
     if (!state.requestStart && !req) state.requestStart = state.headersStart = Date.now();
     let rest;
@@ -340,15 +413,20 @@ function connectionListener(socket) {
     } catch (err) {
       // A listener's exception is the program's (uncaught, as in Node), not a bad request.
       if (!isParseError(err)) throw err;
+      err.rawPacket = d;
+      state.failedError = err;
       return onError(err);
     }
     if (parser.state === 'head' && !(parser.buf && parser.buf.length)) state.parsing = false;
+    // A pipelined message begun in this chunk has its timers running from now.
+    else if (parser.state === 'head' && !req && !state.requestStart) state.requestStart = state.headersStart = Date.now();
     if (rest !== undefined && state.upgradeReq) {
       state.upgraded = true;
       socket.removeAllListeners('data');
       socket.removeAllListeners('timeout');
       socket.removeAllListeners('end');
       server._httpConnections.delete(socket);
+      freeParser(parser, null, socket);
       const r = state.upgradeReq;
       const event = r.method === 'CONNECT' ? 'connect' : 'upgrade';
       server.emit(event, r, socket, rest);
@@ -358,6 +436,10 @@ function connectionListener(socket) {
   // ends too, so it closes (and 'close' aborts the requests still under way), even
   // with a response in progress.
   socket.on('end', () => {
+    if (state.failedError) {
+      if (socket.writable && !server.httpAllowHalfOpen) socket.end();
+      return;
+    }
     const err = parser.finish();
     if (err) return onError(err);
     if (!server.httpAllowHalfOpen) {
@@ -370,11 +452,9 @@ function connectionListener(socket) {
       socket._httpMessage._last = true;
     }
   });
-  socket.on('error', (err) => {
-    if (server.listenerCount('clientError') > 0) server.emit('clientError', err, socket);
-    else socket.destroy();
-  });
+  socket.on('error', onError);
 }
+function noop() {}
 
 // Requests whose connection went away: each is destroyed with Node's 'aborted' error
 // (emitted only to an 'error' listener).
@@ -387,8 +467,18 @@ function abortIncoming(incoming) {
   }
 }
 
+// The parser's current request is forgotten once it has been read to its end.
+function clearIncoming(req) {
+  const parser = req.socket?.parser;
+  if (parser && parser.incoming === req) {
+    if (req.readableEnded) parser.incoming = null;
+    else req.once('end', () => clearIncoming(req));
+  }
+}
+
 function resOnFinish(req, res, socket, state, server) {
   if (state.incoming[0] === req) state.incoming.shift();
+  clearIncoming(req);
   if (!req._consuming && !req._readableState.resumeScheduled) req._dump();
   res.detachSocket(socket);
   process.nextTick(emitCloseNT, res);
@@ -405,4 +495,4 @@ function resOnFinish(req, res, socket, state, server) {
   }
 }
 
-module.exports = { rejectUnsupported, STATUS_CODES, Server, ServerResponse, setupConnectionsTracking, storeHTTPOptions, setupHTTPServer, _connectionListener: connectionListener, kServerResponse };
+module.exports = { kConnectionsCheckingInterval, httpServerPreClose, isLenient, STATUS_CODES, Server, ServerResponse, setupConnectionsTracking, storeHTTPOptions, setupHTTPServer, _connectionListener: connectionListener, kServerResponse };

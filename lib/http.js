@@ -43,8 +43,10 @@ module.exports = {
   validateHeaderValue,
   get,
   request,
+  // How many idle parsers are kept for reuse.
   setMaxIdleHTTPParsers(max) {
     require('internal/errors').validateInteger(max, 'max', 1);
+    require('_http_common').parsers.max = max;
   },
 };
 Object.defineProperty(module.exports, 'maxHeaderSize', {

@@ -7,7 +7,7 @@
 const tls = require('tls');
 const { Agent: HttpAgent } = require('_http_agent');
 const { ClientRequest } = require('_http_client');
-const { Server: HttpServer, storeHTTPOptions, setupHTTPServer, _connectionListener, rejectUnsupported } = require('_http_server');
+const { Server: HttpServer, storeHTTPOptions, setupHTTPServer, _connectionListener } = require('_http_server');
 const { urlToHttpOptions } = require('url');
 
 function Server(opts, requestListener) {
@@ -22,7 +22,6 @@ function Server(opts, requestListener) {
   }
   opts = { ...opts };
   if (!opts.ALPNProtocols && !opts.ALPNCallback) opts.ALPNProtocols = ['http/1.1'];
-  rejectUnsupported(opts, 'https.createServer');
   tls.Server.call(this, { noDelay: true, ...opts, allowHalfOpen: true }, _connectionListener);
   storeHTTPOptions.call(this, opts);
   // A failed TLS handshake is an http 'clientError' too (destroying the socket when

@@ -137,6 +137,7 @@ const BOOL_OPTIONS: &[&str] = &[
   "--network-family-autoselection",
   // node:dgram queues every send instead of trying it at once (Node's test flag)
   "--test-udp-no-try-send",
+  "--insecure-http-parser",
   // Node-API: an exception a finalizer or async callback leaves pending is always
   // reported as uncaught in amber, which is what this option asks for
   "--force-node-api-uncaught-exceptions-policy",
@@ -157,7 +158,7 @@ const BOOL_OPTIONS: &[&str] = &[
   // OpenSSL/HTTP settings amber has no counterpart for (amber's TLS is rustls with the
   // Mozilla roots, which is what --use-bundled-ca asks for)
   "--openssl-legacy-provider", "--openssl-shared-config", "--use-bundled-ca", "--use-openssl-ca",
-  "--insecure-http-parser", "--experimental-network-inspection",
+  "--experimental-network-inspection",
 ];
 
 /// Node 20 options amber recognises but cannot honour: accepting them silently would
