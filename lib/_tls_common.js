@@ -21,21 +21,55 @@ const secureProtocols = {
   TLSv1_1_method: ['TLSv1.1', 'TLSv1.1'], TLSv1_method: ['TLSv1', 'TLSv1'],
 };
 
+// A key, certificate or CA option as Node checks it: a string or bytes (Node names the
+// option itself, not the array index, in the error).
+function keyOrCertBytes(v, name) {
+  if (typeof v === 'string') return Buffer.from(v);
+  if (ArrayBuffer.isView(v)) return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+  throw new ERR_INVALID_ARG_TYPE(`options.${name}`, ['string', 'Buffer', 'TypedArray', 'DataView'], v);
+}
+
 function toBytesList(value, name) {
   if (value === undefined || value === null) return null;
   const list = Array.isArray(value) ? value : [value];
-  return list.map((v, i) => {
-    if (typeof v === 'string') return Buffer.from(v);
-    if (ArrayBuffer.isView(v)) return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
-    // A { pem, passphrase } key object.
-    if (v && typeof v === 'object' && (typeof v.pem === 'string' || ArrayBuffer.isView(v.pem))) {
-      if (v.passphrase !== undefined) throw new ERR_NOT_IMPLEMENTED('encrypted private keys (passphrase)');
-      return Buffer.from(v.pem);
+  return list.map((v) => keyOrCertBytes(v, name));
+}
+
+function badDecrypt() {
+  const e = new Error('error:1C800064:Provider routines::bad decrypt');
+  e.library = 'Provider routines';
+  e.reason = 'bad decrypt';
+  e.code = 'ERR_OSSL_BAD_DECRYPT';
+  return e;
+}
+
+// An encrypted PEM key (PKCS#8 or OpenSSL's legacy Proc-Type form) is decrypted with
+// crypto's own reader and kept as plain PKCS#8: rustls reads no encrypted keys. With no
+// passphrase OpenSSL's TLS loader tries an empty one, which fails as a bad decrypt.
+function decryptKey(bytes, passphrase) {
+  const text = bytes.toString('latin1');
+  if (!text.includes('-----BEGIN ENCRYPTED PRIVATE KEY-----') && !/Proc-Type:\s*4,ENCRYPTED/.test(text)) return bytes;
+  let key;
+  try {
+    key = require('crypto').createPrivateKey({ key: bytes, format: 'pem', passphrase: passphrase ?? '' });
+  } catch {
+    throw badDecrypt();
+  }
+  return Buffer.from(key.export({ type: 'pkcs8', format: 'pem' }));
+}
+
+// options.key: a key, or an array of keys and { pem, passphrase } objects.
+function keyList(value, passphrase) {
+  if (!value) return null;
+  if (passphrase !== undefined && passphrase !== null && typeof passphrase !== 'string') {
+    throw new ERR_INVALID_ARG_TYPE('options.passphrase', 'string', passphrase);
+  }
+  if (!Array.isArray(value)) return [decryptKey(keyOrCertBytes(value, 'key'), passphrase)];
+  return value.map((v) => {
+    if (v !== null && typeof v === 'object' && !ArrayBuffer.isView(v)) {
+      return decryptKey(keyOrCertBytes(v.pem, 'key'), v.passphrase ?? passphrase);
     }
-    if (v && typeof v === 'object' && v.type === 'private' && typeof v.export === 'function') {
-      return Buffer.from(v.export({ type: 'pkcs8', format: 'pem' }));
-    }
-    throw new ERR_INVALID_ARG_TYPE(Array.isArray(value) ? `options.${name}[${i}]` : `options.${name}`, ['string', 'Buffer', 'TypedArray', 'DataView'], v);
+    return decryptKey(keyOrCertBytes(v, 'key'), passphrase);
   });
 }
 
@@ -153,20 +187,20 @@ SecureContext.prototype.addCACert = function addCACert(ca) {
 SecureContext.prototype.setCert = function setCert(cert) {
   this.cert = toBytesList(cert, 'cert');
 };
-SecureContext.prototype.setKey = function setKey(key) {
-  this.key = toBytesList(key, 'key');
+SecureContext.prototype.setKey = function setKey(key, passphrase) {
+  this.key = keyList(key, passphrase);
 };
 
 function createSecureContext(options = {}) {
   if (options === null || typeof options !== 'object') throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
   const ctx = new SecureContext(options.secureProtocol, options.secureOptions, options.minVersion, options.maxVersion);
-  if (options.ca !== undefined && options.ca !== null) ctx.ca = toBytesList(options.ca, 'ca');
+  // As in Node, falsy key, cert and ca options are absent.
+  if (options.ca) ctx.ca = toBytesList(options.ca, 'ca');
   // Intermediate CAs in ca count as anchors (OpenSSL's partial chains).
   ctx.allowPartialTrustChain = Boolean(options.allowPartialTrustChain);
-  if (options.cert !== undefined && options.cert !== null) ctx.cert = toBytesList(options.cert, 'cert');
-  if (options.key !== undefined && options.key !== null) ctx.key = toBytesList(options.key, 'key');
+  if (options.cert) ctx.cert = toBytesList(options.cert, 'cert');
+  if (options.key) ctx.key = keyList(options.key, options.passphrase);
   if (options.pfx !== undefined && options.pfx !== null) throw new ERR_NOT_IMPLEMENTED('tls.createSecureContext({ pfx })');
-  if (options.passphrase !== undefined && options.key) throw new ERR_NOT_IMPLEMENTED('encrypted private keys (passphrase)');
   if (options.ciphers !== undefined && options.ciphers !== null) {
     if (typeof options.ciphers !== 'string') throw new ERR_INVALID_ARG_TYPE('options.ciphers', 'string', options.ciphers);
     // The default list is every suite, so it needs no filtering.
@@ -261,4 +295,4 @@ function translatePeerCertificate(c) {
   return c;
 }
 
-module.exports = { selectCiphers, SecureContext, createSecureContext, translatePeerCertificate, certificateObject, pemToDer, derToPem, toBytesList, validateVersion };
+module.exports = { keyList, selectCiphers, SecureContext, createSecureContext, translatePeerCertificate, certificateObject, pemToDer, derToPem, toBytesList, validateVersion };
