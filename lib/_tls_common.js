@@ -7,7 +7,8 @@
 
 const natives = binding.tls;
 const {
-  codes: { ERR_INVALID_ARG_TYPE, ERR_TLS_INVALID_PROTOCOL_VERSION, ERR_TLS_PROTOCOL_VERSION_CONFLICT, ERR_TLS_INVALID_PROTOCOL_METHOD, ERR_NOT_IMPLEMENTED },
+  codes: { ERR_INVALID_ARG_TYPE, ERR_TLS_INVALID_PROTOCOL_VERSION, ERR_TLS_PROTOCOL_VERSION_CONFLICT, ERR_TLS_INVALID_PROTOCOL_METHOD, ERR_NOT_IMPLEMENTED,
+    ERR_CRYPTO_CUSTOM_ENGINE_NOT_SUPPORTED },
 } = require('internal/errors');
 
 const kProtocols = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
@@ -208,6 +209,13 @@ function createSecureContext(options = {}) {
   }
   if (options.ecdhCurve !== undefined && typeof options.ecdhCurve !== 'string') throw new ERR_INVALID_ARG_TYPE('options.ecdhCurve', 'string', options.ecdhCurve);
   if (options.crl !== undefined && options.crl !== null) throw new ERR_NOT_IMPLEMENTED('tls.createSecureContext({ crl })');
+  // OpenSSL engines: amber links no OpenSSL, so none can be loaded, as in a Node built
+  // without engine support.
+  for (const name of ['clientCertEngine', 'privateKeyEngine', 'privateKeyIdentifier']) {
+    const v = options[name];
+    if (v !== undefined && v !== null && typeof v !== 'string') throw new ERR_INVALID_ARG_TYPE(`options.${name}`, ['string', 'null', 'undefined'], v);
+  }
+  if (options.clientCertEngine || options.privateKeyEngine || options.privateKeyIdentifier) throw new ERR_CRYPTO_CUSTOM_ENGINE_NOT_SUPPORTED();
   // Each of cert and key must parse, and match when both are given; either alone is
   // accepted here (a server without both fails at handshake time, as with OpenSSL).
   natives.checkContext(ctx._native());

@@ -269,18 +269,24 @@ TLSSocket.prototype._onClientHello = function _onClientHello(servername, clientA
     const ctx = context ?? this._secureContext;
     let alpn = o.ALPNProtocols ?? null;
     if (typeof o.ALPNCallback === 'function' && clientAlpn && clientAlpn.length > 0) {
-      const chosen = o.ALPNCallback.call(this.server, { servername: servername ?? undefined, protocols: clientAlpn });
+      const chosen = o.ALPNCallback.call(this, { servername: servername ?? undefined, protocols: clientAlpn });
       if (chosen !== undefined && !clientAlpn.includes(chosen)) {
-        this.destroy(new ERR_TLS_ALPN_CALLBACK_INVALID_RESULT(chosen, clientAlpn));
-        return;
+        // As in Node the connection is reset and the error is thrown from the
+        // callback's caller (an uncaught exception unless something catches it).
+        this._transport.destroy();
+        this.destroy();
+        throw new ERR_TLS_ALPN_CALLBACK_INVALID_RESULT(chosen, clientAlpn);
       }
       // undefined: no protocol agreed, the handshake fails as in Node.
       alpn = chosen === undefined ? ['\u0000-no-protocol'] : [chosen];
     }
+    // setKeyCert() (from ALPNCallback) replaces the certificate and key.
+    const settings = ctx._native();
+    if (this._keyCert) Object.assign(settings, this._keyCert);
     let out;
     try {
       out = natives.accept(this._session, {
-        ...ctx._native(),
+        ...settings,
         requestCert: Boolean(o.requestCert),
         alpn,
       });
@@ -567,8 +573,19 @@ TLSSocket.prototype.getEphemeralKeyInfo = function getEphemeralKeyInfo() {
 };
 TLSSocket.prototype.getFinished = function getFinished() { throw new ERR_NOT_IMPLEMENTED('tlsSocket.getFinished()'); };
 TLSSocket.prototype.getPeerFinished = function getPeerFinished() { throw new ERR_NOT_IMPLEMENTED('tlsSocket.getPeerFinished()'); };
-TLSSocket.prototype.getX509Certificate = function getX509Certificate() { throw new ERR_NOT_IMPLEMENTED('tlsSocket.getX509Certificate()'); };
-TLSSocket.prototype.getPeerX509Certificate = function getPeerX509Certificate() { throw new ERR_NOT_IMPLEMENTED('tlsSocket.getPeerX509Certificate()'); };
+// The certificates as crypto.X509Certificate objects (undefined when there is none).
+TLSSocket.prototype.getX509Certificate = function getX509Certificate() {
+  const cert = this._secureContext?.cert;
+  if (this._session === 0 || !cert || cert.length === 0) return undefined;
+  const der = pemToDer(cert[0])[0] ?? cert[0];
+  return new (require('crypto').X509Certificate)(der);
+};
+TLSSocket.prototype.getPeerX509Certificate = function getPeerX509Certificate() {
+  const der = this._peerCertificates?.[0];
+  if (this._session === 0 || !der) return undefined;
+  const { X509Certificate } = require('crypto');
+  return require('internal/crypto/x509').linkIssuers(this._peerCertificates.map((d) => new X509Certificate(Buffer.from(d))));
+};
 
 // Sessions: rustls cannot serialize one, so getSession() hands out a token for the
 // session kept natively (valid in this process only; after a snapshot restore or once
@@ -584,6 +601,14 @@ TLSSocket.prototype.setSession = function setSession(session) {
   if (typeof session === 'string') session = Buffer.from(session, 'latin1');
   if (!ArrayBuffer.isView(session)) throw new ERR_INVALID_ARG_TYPE('session', ['Buffer', 'TypedArray', 'DataView'], session);
   this._tlsOptions.session = session;
+};
+
+// A server socket's certificate and key, from a context or context options, for a
+// handshake that has not chosen them yet (ALPNCallback is the place).
+TLSSocket.prototype.setKeyCert = function setKeyCert(context) {
+  if (this._session === 0) return;
+  const ctx = context instanceof SecureContext ? context : createSecureContext(context);
+  this._keyCert = { cert: ctx.cert, key: ctx.key };
 };
 
 TLSSocket.prototype.setServername = function setServername(name) {
@@ -664,6 +689,25 @@ Server.prototype.addContext = function addContext(servername, context) {
   const re = new RegExp(`^${servername.replace(/([.^$+?\-\\[\]{}])/g, '\\$1').replaceAll('*', '[^.]*')}$`, 'i');
   const ctx = context instanceof SecureContext ? context : createSecureContext(context);
   this._contexts.push([re, ctx]);
+};
+
+// Deprecated (DEP0122): records the options on the server, as Node does; a new
+// context comes with setSecureContext().
+let setOptionsWarned = false;
+Server.prototype.setOptions = function setOptions(options) {
+  if (!setOptionsWarned) {
+    setOptionsWarned = true;
+    process.emitWarning('Server.prototype.setOptions() is deprecated', 'DeprecationWarning', 'DEP0122');
+  }
+  this.requestCert = options.requestCert === true;
+  this.rejectUnauthorized = options.rejectUnauthorized !== false;
+  for (const name of ['key', 'passphrase', 'cert', 'clientCertEngine', 'ca', 'minVersion', 'maxVersion', 'secureProtocol',
+    'crl', 'ciphers', 'ecdhCurve', 'dhparam', 'secureOptions', 'sessionIdContext', 'ticketKeys', 'pskCallback',
+    'pskIdentityHint', 'sigalgs', 'privateKeyIdentifier', 'privateKeyEngine']) {
+    if (options[name]) this[name] = options[name];
+  }
+  if (options.honorCipherOrder !== undefined) this.honorCipherOrder = Boolean(options.honorCipherOrder);
+  if (options.pfx) this.pfx = options.pfx;
 };
 
 Server.prototype.getTicketKeys = function getTicketKeys() { throw new ERR_NOT_IMPLEMENTED('server.getTicketKeys()'); };

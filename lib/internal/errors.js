@@ -209,6 +209,7 @@ E('ERR_INVALID_IP_ADDRESS', (ip) => `Invalid IP address: ${ip}`, TypeError);
 E('ERR_INVALID_ADDRESS', 'Invalid socket address', Error);
 // node:crypto (lib/internal/crypto/).
 E('ERR_CRYPTO_INVALID_DIGEST', (d) => d === undefined ? 'Invalid digest' : `Invalid digest: ${d}`, TypeError);
+E('ERR_CRYPTO_CUSTOM_ENGINE_NOT_SUPPORTED', 'Custom engines not supported by this OpenSSL', Error);
 E('ERR_CRYPTO_HASH_FINALIZED', 'Digest already called', Error);
 E('ERR_CRYPTO_SCRYPT_INVALID_PARAMETER', 'Invalid scrypt parameter', Error);
 E('ERR_CRYPTO_INVALID_SCRYPT_PARAMS', (detail) => `Invalid scrypt params${detail ? `: ${detail}` : ''}`, RangeError);
