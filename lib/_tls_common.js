@@ -33,7 +33,27 @@ function keyOrCertBytes(v, name) {
 function toBytesList(value, name) {
   if (value === undefined || value === null) return null;
   const list = Array.isArray(value) ? value : [value];
-  return list.map((v) => keyOrCertBytes(v, name));
+  return list.map((v) => plainCertificates(keyOrCertBytes(v, name)));
+}
+
+// OpenSSL also reads certificates labelled `X509 CERTIFICATE` (an old name) and
+// `TRUSTED CERTIFICATE` (the certificate followed by OpenSSL's trust settings, which
+// are not used here): both become plain `CERTIFICATE` sections for rustls.
+const kOtherCertLabels = /-----BEGIN (TRUSTED|X509) CERTIFICATE-----([^-]*)-----END \1 CERTIFICATE-----/g;
+function plainCertificates(bytes) {
+  const text = bytes.toString('latin1');
+  if (!text.includes('TRUSTED CERTIFICATE-----') && !text.includes('X509 CERTIFICATE-----')) return bytes;
+  return Buffer.from(text.replace(kOtherCertLabels, (all, kind, body) => {
+    let der = Buffer.from(body.replace(/\s+/g, ''), 'base64');
+    // The certificate is the first DER element.
+    if (der[0] === 0x30 && der.length > 2) {
+      const n = der[1] & 0x80 ? der[1] & 0x7f : 0;
+      let len = n ? 0 : der[1];
+      for (let i = 0; i < n; i++) len = len * 256 + der[2 + i];
+      der = der.subarray(0, Math.min(der.length, 2 + n + len));
+    }
+    return derToPem(der).trimEnd();
+  }), 'latin1');
 }
 
 function badDecrypt() {

@@ -288,6 +288,7 @@ TLSSocket.prototype._onClientHello = function _onClientHello(servername, clientA
       out = natives.accept(this._session, {
         ...settings,
         requestCert: Boolean(o.requestCert),
+        requireCert: Boolean(o.requestCert) && this._rejectUnauthorized,
         alpn,
       });
     } catch (e) {
@@ -629,8 +630,12 @@ TLSSocket.prototype.exportKeyingMaterial = function exportKeyingMaterial(length,
 TLSSocket.prototype.renegotiate = function renegotiate(options, callback) {
   if (options === null || typeof options !== 'object') throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
   if (callback !== undefined) validateFunction(callback, 'callback');
-  // rustls (like TLS 1.3) has no renegotiation.
-  if (callback) process.nextTick(callback, new ERR_TLS_RENEGOTIATION_DISABLED());
+  if (this.destroyed) return false;
+  // TLS 1.3 has no renegotiation (OpenSSL's error); rustls has none for TLS 1.2 either.
+  const err = this.getProtocol() === 'TLSv1.3' ?
+    tlsError(['ERR_SSL_WRONG_SSL_VERSION', 'error:0A00010A:SSL routines::wrong ssl version']) :
+    new ERR_TLS_RENEGOTIATION_DISABLED();
+  if (callback) process.nextTick(callback, err);
   return false;
 };
 TLSSocket.prototype.disableRenegotiation = function disableRenegotiation() {};
@@ -738,6 +743,14 @@ function tlsConnectionListener(rawSocket) {
     if (!socket._controlReleased && !socket._clientErrorEmitted) {
       socket._clientErrorEmitted = true;
       if (server.listenerCount('tlsClientError') > 0) server.emit('tlsClientError', err, socket);
+    }
+  });
+  // Closed before the server took it (a rejected client certificate): Node's
+  // 'socket hang up'.
+  socket.on('close', () => {
+    if (!socket._controlReleased && !socket._clientErrorEmitted) {
+      socket._clientErrorEmitted = true;
+      server.emit('tlsClientError', disconnectedError(socket), socket);
     }
   });
   if (server._handshakeTimeout > 0) {

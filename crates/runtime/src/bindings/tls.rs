@@ -376,6 +376,7 @@ fn map_error(e: &rustls::Error) -> TlsError {
       }
     }
     E::NoApplicationProtocol => ssl("0A0000EB", "no application protocol"),
+    E::NoCertificatesPresented => ssl("0A0000C7", "peer did not return a certificate"),
     E::DecryptError => ssl("0A000119", "decryption failed or bad record mac"),
     E::InappropriateMessage { .. } | E::InappropriateHandshakeMessage { .. } => ssl("0A0000F4", "unexpected message"),
     E::InvalidCertificate(_) => ssl("0A000086", "certificate verify failed"),
@@ -490,8 +491,112 @@ fn chain_verdict(
   let chain: Vec<CertificateDer> = intermediates.iter().cloned().chain(helpers.iter().cloned()).collect();
   match check(&chain) {
     Ok(()) => None,
+    Err(e) if is_unsupported_version(&e) => match v1_chain(anchors, end_entity, &chain) {
+      Ok(()) => None,
+      Err(e) => verify_code(&rustls::Error::InvalidCertificate(e), end_entity, intermediates, helpers),
+    },
     Err(e) => verify_code(&e, end_entity, intermediates, helpers),
   }
+}
+
+/// webpki reads only X.509 v3 certificates and refuses a chain holding a v1 one, which
+/// OpenSSL (so Node) accepts. (webpki's error type is not a dependency of ours; it
+/// reaches us boxed in `CertificateError::Other`, so it is recognised by name.)
+fn is_unsupported_version(e: &rustls::Error) -> bool {
+  matches!(e, rustls::Error::InvalidCertificate(rustls::CertificateError::Other(o)) if format!("{o:?}").contains("UnsupportedCertVersion"))
+}
+
+/// One DER element: (tag, whole element, contents, rest).
+fn der_next(input: &[u8]) -> Option<(u8, &[u8], &[u8], &[u8])> {
+  let (&tag, rest) = input.split_first()?;
+  let (&first, rest) = rest.split_first()?;
+  let (len, rest) = if first < 0x80 {
+    (first as usize, rest)
+  } else {
+    let n = (first & 0x7f) as usize;
+    if n == 0 || n > 4 || rest.len() < n {
+      return None;
+    }
+    (rest[..n].iter().fold(0usize, |a, &b| (a << 8) | b as usize), &rest[n..])
+  };
+  if rest.len() < len {
+    return None;
+  }
+  let header = input.len() - rest.len();
+  Some((tag, &input[..header + len], &rest[..len], &rest[len..]))
+}
+
+/// A certificate's signed part, signature algorithm (contents) and signature.
+fn cert_signature(der: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
+  let (0x30, _, body, _) = der_next(der)? else { return None };
+  let (0x30, tbs, _, rest) = der_next(body)? else { return None };
+  let (0x30, _, alg, rest) = der_next(rest)? else { return None };
+  let (0x03, _, sig, _) = der_next(rest)? else { return None };
+  let (0, sig) = sig.split_first()? else { return None };
+  Some((tbs, alg, sig))
+}
+
+/// A public key's algorithm (contents) and key bits, from its SubjectPublicKeyInfo.
+fn spki_parts(spki: &[u8]) -> Option<(&[u8], &[u8])> {
+  let (0x30, _, body, _) = der_next(spki)? else { return None };
+  let (0x30, _, alg, rest) = der_next(body)? else { return None };
+  let (0x03, _, key, _) = der_next(rest)? else { return None };
+  let (0, key) = key.split_first()? else { return None };
+  Some((alg, key))
+}
+
+/// Whether `issuer` signed `cert`, with the algorithms webpki would use.
+fn signed_by(cert: &[u8], issuer: &x509_parser::certificate::X509Certificate) -> bool {
+  let Some((tbs, sig_alg, sig)) = cert_signature(cert) else { return false };
+  let Some((key_alg, key)) = spki_parts(issuer.public_key().raw) else { return false };
+  algorithms().all.iter().any(|a| {
+    a.signature_alg_id().as_ref() == sig_alg && a.public_key_alg_id().as_ref() == key_alg && a.verify_signature(key, tbs, sig).is_ok()
+  })
+}
+
+/// The chain check OpenSSL makes, for chains webpki will not read: from the peer's
+/// certificate, each issuer (same name, its signature verifying, a CA: basic constraints
+/// or a v1 self-signed root, as OpenSSL's check_ca) is looked for among the anchors of
+/// `ca`, then among the other certificates, up to an anchor; every certificate on the
+/// way must be within its dates. Names and purposes are checked as for v3 chains
+/// (`checkServerIdentity` in JS; a v1 certificate has no extensions to restrict it).
+fn v1_chain(anchors: &[Vec<u8>], end_entity: &[u8], others: &[CertificateDer]) -> Result<(), rustls::CertificateError> {
+  use rustls::CertificateError as C;
+  use x509_parser::parse_x509_certificate as parse;
+  let now = x509_parser::time::ASN1Time::now();
+  let dates = |c: &x509_parser::certificate::X509Certificate| {
+    let v = c.validity();
+    if now < v.not_before {
+      Err(C::NotValidYet)
+    } else if now > v.not_after {
+      Err(C::Expired)
+    } else {
+      Ok(())
+    }
+  };
+  let is_ca = |c: &x509_parser::certificate::X509Certificate| match c.basic_constraints() {
+    Ok(Some(bc)) => bc.value.ca,
+    _ => c.version() == x509_parser::x509::X509Version::V1 && c.subject().as_raw() == c.issuer().as_raw(),
+  };
+  let mut current = end_entity.to_vec();
+  for _ in 0..10 {
+    let Ok((_, cert)) = parse(&current) else { return Err(C::BadEncoding) };
+    dates(&cert)?;
+    let issued = |d: &[u8]| -> Option<Vec<u8>> {
+      let (_, i) = parse(d).ok()?;
+      (i.subject().as_raw() == cert.issuer().as_raw() && is_ca(&i) && signed_by(&current, &i)).then(|| d.to_vec())
+    };
+    if let Some(anchor) = anchors.iter().find_map(|a| issued(a)) {
+      let (_, a) = parse(&anchor).map_err(|_| C::BadEncoding)?;
+      return dates(&a);
+    }
+    let next = others.iter().filter(|o| o.as_ref() != current.as_slice()).find_map(|o| issued(o));
+    match next {
+      Some(n) => current = n,
+      None => return Err(C::UnknownIssuer),
+    }
+  }
+  Err(C::UnknownIssuer)
 }
 
 fn trusted_as_is(anchors: &[Vec<u8>], end_entity: &[u8]) -> Option<Option<(&'static str, String)>> {
@@ -558,6 +663,7 @@ struct ClientVerifier {
   helpers: Vec<CertificateDer<'static>>,
   hints: Vec<DistinguishedName>,
   verdict: Verdict,
+  mandatory: bool,
 }
 
 impl ClientCertVerifier for ClientVerifier {
@@ -566,7 +672,7 @@ impl ClientCertVerifier for ClientVerifier {
   }
 
   fn client_auth_mandatory(&self) -> bool {
-    false
+    self.mandatory
   }
 
   fn root_hint_subjects(&self) -> &[DistinguishedName] {
@@ -606,6 +712,9 @@ struct Options {
   max_version: Option<String>,
   servername: Option<String>,
   request_cert: bool,
+  /// requestCert with rejectUnauthorized: a client without a certificate fails the
+  /// handshake (OpenSSL's SSL_VERIFY_FAIL_IF_NO_PEER_CERT, which Node sets).
+  require_cert: bool,
   /// IANA names of the cipher suites allowed (`ciphers`), or all.
   suites: Option<Vec<String>>,
   /// The token of a session to resume (`session`).
@@ -672,6 +781,7 @@ fn read_options<'s>(scope: &mut v8::PinScope<'s, '_>, v: v8::Local<'s, v8::Value
     max_version: str_opt(scope, o, "maxVersion"),
     servername: str_opt(scope, o, "servername"),
     request_cert: get(scope, o, "requestCert").is_some_and(|v| v.is_true()),
+    require_cert: get(scope, o, "requireCert").is_some_and(|v| v.is_true()),
   }
 }
 
@@ -805,7 +915,7 @@ fn server_config(o: &Options, verdict: Verdict) -> Result<rustls::ServerConfig, 
     } else {
       WebPkiClientVerifier::builder_with_provider(roots, provider()).allow_unauthenticated().build().ok()
     };
-    builder.with_client_cert_verifier(Arc::new(ClientVerifier { inner, anchors: anchors(o), helpers: chain_helpers(o), hints, verdict }))
+    builder.with_client_cert_verifier(Arc::new(ClientVerifier { inner, anchors: anchors(o), helpers: chain_helpers(o), hints, verdict, mandatory: o.require_cert }))
   } else {
     builder.with_no_client_auth()
   };
@@ -1038,7 +1148,16 @@ fn receive_into(entry: &mut Entry, mut input: &[u8]) -> Received {
             }
           }
           Err(e) => {
+            let tls12 = conn.protocol_version() == Some(rustls::ProtocolVersion::TLSv1_2);
             r.out.extend(flush(conn));
+            // A TLS 1.2 client without a certificate for a server that requires one:
+            // rustls answers certificate_required (a TLS 1.3 alert), OpenSSL (so Node)
+            // handshake_failure. The alert is the last plaintext record (the server has
+            // not changed ciphers yet), so its description byte is OpenSSL's.
+            if tls12 && matches!(e, rustls::Error::NoCertificatesPresented) && r.out.ends_with(&[0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 116]) {
+              let n = r.out.len();
+              r.out[n - 1] = 40;
+            }
             r.error = Some(map_error(&e));
             entry.session = Session::Failed;
             return r;
