@@ -19,7 +19,8 @@ const secureProtocols = {
   TLS_method: [null, null], TLS_client_method: [null, null], TLS_server_method: [null, null],
   SSLv23_method: [null, null], SSLv23_client_method: [null, null], SSLv23_server_method: [null, null],
   TLSv1_2_method: ['TLSv1.2', 'TLSv1.2'], TLSv1_2_client_method: ['TLSv1.2', 'TLSv1.2'], TLSv1_2_server_method: ['TLSv1.2', 'TLSv1.2'],
-  TLSv1_1_method: ['TLSv1.1', 'TLSv1.1'], TLSv1_method: ['TLSv1', 'TLSv1'],
+  TLSv1_1_method: ['TLSv1.1', 'TLSv1.1'], TLSv1_1_client_method: ['TLSv1.1', 'TLSv1.1'], TLSv1_1_server_method: ['TLSv1.1', 'TLSv1.1'],
+  TLSv1_method: ['TLSv1', 'TLSv1'], TLSv1_client_method: ['TLSv1', 'TLSv1'], TLSv1_server_method: ['TLSv1', 'TLSv1'],
 };
 
 // A key, certificate or CA option as Node checks it: a string or bytes (Node names the
@@ -170,6 +171,12 @@ function SecureContext(secureProtocol, secureOptions, minVersion, maxVersion) {
     if (typeof secureProtocol !== 'string') throw new ERR_INVALID_ARG_TYPE('options.secureProtocol', 'string', secureProtocol);
     if (minVersion !== undefined && minVersion !== null) throw new ERR_TLS_PROTOCOL_VERSION_CONFLICT(minVersion, secureProtocol);
     if (maxVersion !== undefined && maxVersion !== null) throw new ERR_TLS_PROTOCOL_VERSION_CONFLICT(maxVersion, secureProtocol);
+    if (/^SSLv[23]_(client_|server_)?method$/.test(secureProtocol)) {
+      // As Node's native side: a plain TypeError with the code.
+      const e = new TypeError(`${secureProtocol.slice(0, 5)} methods disabled`);
+      e.code = 'ERR_TLS_INVALID_PROTOCOL_METHOD';
+      throw e;
+    }
     const range = secureProtocols[secureProtocol];
     if (range === undefined) throw new ERR_TLS_INVALID_PROTOCOL_METHOD(secureProtocol);
     [minVersion, maxVersion] = range;

@@ -86,6 +86,7 @@ function TLSSocket(socket, opts) {
   this.server = options.server ?? null;
   this._peerCertificates = null;
   this._info = null;
+  if (options.pauseOnCreate) this._readableState.flowing = false;
   if (socket) this._wrap(socket);
 }
 Object.setPrototypeOf(TLSSocket.prototype, net.Socket.prototype);
@@ -156,7 +157,8 @@ TLSSocket.prototype._start = function _start() {
     const hello = natives.write(this._session, Buffer.alloc(0));
     if (hello) this._transport.write(hello);
   }
-  if (this._readableState.flowing !== false || this._readableState.needReadable) this._transport.resume?.();
+  // A server socket made paused (pauseOnConnect) still handshakes: only its plaintext waits.
+  if (this._isServer || this._readableState.flowing !== false || this._readableState.needReadable) this._transport.resume?.();
 };
 
 TLSSocket.prototype._onCiphertext = function _onCiphertext(data) {
@@ -262,10 +264,12 @@ TLSSocket.prototype._onClientHello = function _onClientHello(servername, clientA
       this._onTlsError(err);
       return;
     }
-    if (context !== undefined && context !== null && !(context instanceof SecureContext)) {
-      this._onTlsError(new ERR_TLS_INVALID_CONTEXT('context'));
+    if (context !== undefined && context !== null && !(context instanceof SecureContext) && !(context.context instanceof SecureContext)) {
+      // Node's native side refuses it with a plain TypeError.
+      this._onTlsError(new TypeError('Invalid SNI context'));
       return;
     }
+    if (context && !(context instanceof SecureContext)) context = context.context;
     const ctx = context ?? this._secureContext;
     let alpn = o.ALPNProtocols ?? null;
     if (typeof o.ALPNCallback === 'function' && clientAlpn && clientAlpn.length > 0) {
@@ -737,6 +741,7 @@ function tlsConnectionListener(rawSocket) {
     ALPNCallback: server.ALPNCallback,
     SNICallback: server._SNICallback ?? (server._contexts.length > 0 ? defaultSNICallback : undefined),
     allowHalfOpen: server.allowHalfOpen,
+    pauseOnCreate: server.pauseOnConnect,
   });
   socket._where = rawSocket._where;
   socket.on('error', (err) => {
@@ -807,7 +812,8 @@ function connect(...args) {
     throw new ERR_INVALID_ARG_TYPE('options.servername', 'string', options.servername);
   }
   if (!options.servername && options.host && !net.isIP(options.host)) options.servername = options.host;
-  const context = options.secureContext ?? createSecureContext(options);
+  // Through the module's export, as Node (tests replace it).
+  const context = options.secureContext ?? tls.createSecureContext(options);
   const transport = options.socket ?? null;
   const socket = new TLSSocket(null, {
     ...options,

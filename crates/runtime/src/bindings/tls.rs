@@ -861,24 +861,77 @@ fn chain_helpers(o: &Options) -> Vec<CertificateDer<'static>> {
 }
 
 /// Certificate and key, checked against each other (OpenSSL's "key values mismatch").
+/// The first pair; a server may have several (`identities`).
 fn identity(o: &Options) -> Result<Option<Arc<rustls::sign::CertifiedKey>>, TlsError> {
-  let certs = pem_certs(&o.cert)?;
-  let key = pem_key(&o.key)?;
-  match (certs.is_empty(), key) {
-    (true, None) => Ok(None),
-    (false, None) => Err(err("ERR_TLS_CERT_KEY_MISSING", "A private key is required with a certificate")),
-    (true, Some(_)) => Err(err("ERR_OSSL_NO_CERTIFICATE", "error:0A0000B1:SSL routines::no certificate assigned")),
-    (false, Some(key)) => {
-      let signer = provider()
-        .key_provider
-        .load_private_key(key)
-        .map_err(|_| err("ERR_OSSL_UNSUPPORTED", "error:1E08010C:DECODER routines::unsupported"))?;
-      let ck = rustls::sign::CertifiedKey::new(certs, signer);
-      if let Err(rustls::Error::InconsistentKeys(_)) = ck.keys_match() {
-        return Err(err("ERR_OSSL_X509_KEY_VALUES_MISMATCH", "error:05800074:x509 certificate routines::key values mismatch"));
-      }
-      Ok(Some(Arc::new(ck)))
+  Ok(identities(o)?.into_iter().next())
+}
+
+/// Every certificate chain of `cert` with its key among those of `key`, matched by
+/// public key as OpenSSL matches them (one per key type, in any order).
+fn identities(o: &Options) -> Result<Vec<Arc<rustls::sign::CertifiedKey>>, TlsError> {
+  let unsupported = || err("ERR_OSSL_UNSUPPORTED", "error:1E08010C:DECODER routines::unsupported");
+  let mismatch = || err("ERR_OSSL_X509_KEY_VALUES_MISMATCH", "error:05800074:x509 certificate routines::key values mismatch");
+  let mut chains = Vec::new();
+  for pem in &o.cert {
+    let chain = pem_certs(std::slice::from_ref(pem))?;
+    if !chain.is_empty() {
+      chains.push(chain);
     }
+  }
+  let mut signers = Vec::new();
+  for pem in &o.key {
+    if let Some(key) = pem_key(std::slice::from_ref(pem))? {
+      signers.push(provider().key_provider.load_private_key(key).map_err(|_| unsupported())?);
+    }
+  }
+  match (chains.is_empty(), signers.is_empty()) {
+    (true, true) => return Ok(Vec::new()),
+    (false, true) => return Err(err("ERR_TLS_CERT_KEY_MISSING", "A private key is required with a certificate")),
+    (true, false) => return Err(err("ERR_OSSL_NO_CERTIFICATE", "error:0A0000B1:SSL routines::no certificate assigned")),
+    _ => {}
+  }
+  let spki_of = |c: &CertificateDer| x509_parser::parse_x509_certificate(c).ok().map(|(_, x)| x.public_key().raw.to_vec());
+  let mut out = Vec::new();
+  for (i, chain) in chains.into_iter().enumerate() {
+    let leaf = spki_of(&chain[0]);
+    let signer = signers
+      .iter()
+      .find(|s| s.public_key().is_some_and(|k| Some(k.as_ref()) == leaf.as_deref()))
+      .or_else(|| if signers.len() == 1 && leaf.is_none() { signers.first() } else { None })
+      .or_else(|| signers.get(i).filter(|s| s.public_key().is_none()));
+    let Some(signer) = signer else { return Err(mismatch()) };
+    out.push(Arc::new(rustls::sign::CertifiedKey::new(chain, signer.clone())));
+  }
+  Ok(out)
+}
+
+/// A server's certificates: the one for the first signature scheme of the client's
+/// list that one of them can use (and that a suite the client offers allows), as
+/// OpenSSL chooses among certificates of several key types.
+#[derive(Debug)]
+struct ServerCerts(Vec<Arc<rustls::sign::CertifiedKey>>);
+
+impl rustls::server::ResolvesServerCert for ServerCerts {
+  fn resolve(&self, hello: rustls::server::ClientHello<'_>) -> Option<Arc<rustls::sign::CertifiedKey>> {
+    if self.0.len() == 1 {
+      return self.0.first().cloned();
+    }
+    let suites: Vec<String> = hello.cipher_suites().iter().map(|s| format!("{s:?}")).collect();
+    let tls13 = suites.iter().any(|s| s.starts_with("TLS13_") || (s.starts_with("TLS_") && !s.contains("_WITH_")));
+    let allowed = |ck: &rustls::sign::CertifiedKey| {
+      let auth = match ck.key.algorithm() {
+        rustls::SignatureAlgorithm::ECDSA => "_ECDSA_",
+        rustls::SignatureAlgorithm::RSA => "_RSA_",
+        _ => return tls13,
+      };
+      tls13 || suites.iter().any(|s| s.contains(auth))
+    };
+    for scheme in hello.signature_schemes() {
+      if let Some(ck) = self.0.iter().find(|ck| allowed(ck) && ck.key.choose_scheme(std::slice::from_ref(scheme)).is_some()) {
+        return Some(ck.clone());
+      }
+    }
+    self.0.first().cloned()
   }
 }
 
@@ -919,10 +972,11 @@ fn server_config(o: &Options, verdict: Verdict) -> Result<rustls::ServerConfig, 
   } else {
     builder.with_no_client_auth()
   };
-  let Some(ck) = identity(o)? else {
+  let certs = identities(o)?;
+  if certs.is_empty() {
     return Err(err("ERR_SSL_NO_SHARED_CIPHER", "error:0A0000C1:SSL routines::no shared cipher"));
-  };
-  let mut config = builder.with_cert_resolver(Arc::new(rustls::sign::SingleCertAndKey::from(ck)));
+  }
+  let mut config = builder.with_cert_resolver(Arc::new(ServerCerts(certs)));
   config.alpn_protocols = o.alpn.clone();
   if o.cache != 0 {
     config.session_storage = server_cache(o.cache);
@@ -1003,14 +1057,18 @@ fn new_server<'s>(_scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallback
 /// certificate is reported by createSecureContext() as in Node.
 fn check_context<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
   let o = read_options(scope, args.get(0));
-  let r = versions(&o).and_then(|_| roots(&o)).and_then(|_| {
+  // A version range rustls cannot serve (TLS 1.0/1.1 only) is a valid context, as in
+  // OpenSSL; its handshakes fail with "no protocols available".
+  let r = roots(&o).and_then(|_| {
     // Each part alone, as OpenSSL loads them one by one; then whether they match.
     pem_certs(&o.cert)?;
-    if let Some(key) = pem_key(&o.key)? {
-      provider().key_provider.load_private_key(key).map_err(|_| err("ERR_OSSL_UNSUPPORTED", "error:1E08010C:DECODER routines::unsupported"))?;
+    for pem in &o.key {
+      if let Some(key) = pem_key(std::slice::from_ref(pem))? {
+        provider().key_provider.load_private_key(key).map_err(|_| err("ERR_OSSL_UNSUPPORTED", "error:1E08010C:DECODER routines::unsupported"))?;
+      }
     }
     if !o.cert.is_empty() && !o.key.is_empty() {
-      identity(&o)?;
+      identities(&o)?;
     }
     Ok(())
   });
