@@ -187,6 +187,7 @@ function SecureContext(secureProtocol, secureOptions, minVersion, maxVersion) {
   this.ciphers = null;
   this._cache = 0;
   this.allowPartialTrustChain = false;
+  this.withDefaultRoots = false;
   this.ca = null;
   this.cert = null;
   this.key = null;
@@ -202,7 +203,7 @@ SecureContext.prototype._native = function _native() {
   this._cache ||= ++contextIds;
   return {
     ca: this.ca, cert: this.cert, key: this.key, minVersion, maxVersion, suites: this.ciphers?.suites ?? null, cache: this._cache,
-    allowPartialTrustChain: this.allowPartialTrustChain,
+    allowPartialTrustChain: this.allowPartialTrustChain, withDefaultRoots: Boolean(this.withDefaultRoots),
   };
 };
 let contextIds = 0;
@@ -219,6 +220,42 @@ SecureContext.prototype.setKey = function setKey(key, passphrase) {
   this.key = keyList(key, passphrase);
 };
 
+function pfxError(message, code) {
+  const e = new Error(message);
+  if (code) e.code = code;
+  return e;
+}
+
+// options.pfx: PKCS#12 files (bytes, or { buf, passphrase }), read natively
+// (crates/runtime/src/bindings/pkcs12.rs). Each adds its key and certificate chain, and
+// its other certificates are trusted as well, as OpenSSL adds them to the context's store.
+function loadPfx(ctx, pfx, passphrase) {
+  for (const entry of Array.isArray(pfx) ? pfx : [pfx]) {
+    let buf = entry;
+    let pass = passphrase;
+    if (entry !== null && typeof entry === 'object' && !ArrayBuffer.isView(entry)) {
+      buf = entry.buf;
+      pass = entry.passphrase ?? passphrase;
+    }
+    buf = keyOrCertBytes(buf, 'pfx');
+    if (pass !== undefined && pass !== null && typeof pass !== 'string') throw new ERR_INVALID_ARG_TYPE('options.passphrase', 'string', pass);
+    const r = natives.readPfx(buf, pass ?? undefined);
+    if (r === 'mac') throw pfxError('mac verify failure');
+    if (r === 'unsupported') throw pfxError('Unsupported PKCS12 PFX data', 'ERR_CRYPTO_UNSUPPORTED_OPERATION');
+    if (r === 'key') throw pfxError('Unable to load private key from PFX data', 'ERR_CRYPTO_OPERATION_FAILED');
+    if (r === 'cert') throw pfxError('Unable to load certificate from PFX data', 'ERR_CRYPTO_OPERATION_FAILED');
+    const [key, cert, cas] = r;
+    const keyPem = `-----BEGIN PRIVATE KEY-----\n${Buffer.from(key).toString('base64').match(/.{1,64}/g).join('\n')}\n-----END PRIVATE KEY-----\n`;
+    ctx.key = [...(ctx.key ?? []), Buffer.from(keyPem)];
+    ctx.cert = [...(ctx.cert ?? []), Buffer.from([cert, ...cas].map((d) => derToPem(d)).join(''))];
+    if (cas.length > 0) {
+      // Trusted in addition to the default roots when no `ca` replaced them.
+      if (ctx.ca === null) ctx.withDefaultRoots = true;
+      ctx.ca = [...(ctx.ca ?? []), ...cas.map((d) => Buffer.from(derToPem(d)))];
+    }
+  }
+}
+
 function createSecureContext(options = {}) {
   if (options === null || typeof options !== 'object') throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
   const ctx = new SecureContext(options.secureProtocol, options.secureOptions, options.minVersion, options.maxVersion);
@@ -228,7 +265,7 @@ function createSecureContext(options = {}) {
   ctx.allowPartialTrustChain = Boolean(options.allowPartialTrustChain);
   if (options.cert) ctx.cert = toBytesList(options.cert, 'cert');
   if (options.key) ctx.key = keyList(options.key, options.passphrase);
-  if (options.pfx !== undefined && options.pfx !== null) throw new ERR_NOT_IMPLEMENTED('tls.createSecureContext({ pfx })');
+  if (options.pfx) loadPfx(ctx, options.pfx, options.passphrase);
   if (options.ciphers !== undefined && options.ciphers !== null) {
     if (typeof options.ciphers !== 'string') throw new ERR_INVALID_ARG_TYPE('options.ciphers', 'string', options.ciphers);
     // The default list is every suite, so it needs no filtering.

@@ -50,6 +50,7 @@ pub fn register(reg: &mut Registry) {
   reg.add("tls.rootCertificates", root_certificates);
   reg.add("tls.cipherSuites", cipher_suites);
   reg.add("tls.checkContext", check_context);
+  reg.add("tls.readPfx", read_pfx);
 }
 
 type Verdict = Arc<Mutex<Option<(&'static str, String)>>>;
@@ -715,6 +716,8 @@ struct Options {
   /// requestCert with rejectUnauthorized: a client without a certificate fails the
   /// handshake (OpenSSL's SSL_VERIFY_FAIL_IF_NO_PEER_CERT, which Node sets).
   require_cert: bool,
+  /// `ca` adds to the default roots instead of replacing them (a pfx's CAs).
+  with_default_roots: bool,
   /// IANA names of the cipher suites allowed (`ciphers`), or all.
   suites: Option<Vec<String>>,
   /// The token of a session to resume (`session`).
@@ -782,6 +785,7 @@ fn read_options<'s>(scope: &mut v8::PinScope<'s, '_>, v: v8::Local<'s, v8::Value
     servername: str_opt(scope, o, "servername"),
     request_cert: get(scope, o, "requestCert").is_some_and(|v| v.is_true()),
     require_cert: get(scope, o, "requireCert").is_some_and(|v| v.is_true()),
+    with_default_roots: get(scope, o, "withDefaultRoots").is_some_and(|v| v.is_true()),
   }
 }
 
@@ -839,7 +843,7 @@ fn pem_key(list: &[Vec<u8>]) -> Result<Option<PrivateKeyDer<'static>>, TlsError>
 fn roots(o: &Options) -> Result<Arc<RootCertStore>, TlsError> {
   // Node's `ca` replaces the default store.
   let Some(ca) = &o.ca else { return Ok(default_roots()) };
-  let mut store = RootCertStore::empty();
+  let mut store = if o.with_default_roots { (*default_roots()).clone() } else { RootCertStore::empty() };
   // Like OpenSSL, text that holds no certificate and a CA that cannot be a trust anchor
   // are skipped. Only self-signed CAs are anchors, unless allowPartialTrustChain
   // (OpenSSL's partial chains); the others help build chains (`chain_helpers`).
@@ -917,7 +921,7 @@ impl rustls::server::ResolvesServerCert for ServerCerts {
       return self.0.first().cloned();
     }
     let suites: Vec<String> = hello.cipher_suites().iter().map(|s| format!("{s:?}")).collect();
-    let tls13 = suites.iter().any(|s| s.starts_with("TLS13_") || (s.starts_with("TLS_") && !s.contains("_WITH_")));
+    let tls13 = suites.iter().any(|s| s.starts_with("TLS13_"));
     let allowed = |ck: &rustls::sign::CertifiedKey| {
       let auth = match ck.key.algorithm() {
         rustls::SignatureAlgorithm::ECDSA => "_ECDSA_",
@@ -943,12 +947,23 @@ fn provider_for(o: &Options) -> Arc<CryptoProvider> {
   Arc::new(p)
 }
 
+/// A client offers only the suites of the versions it may negotiate, as OpenSSL does
+/// (rustls would list TLS 1.3 suites in a TLS 1.2-only ClientHello, and a server with
+/// several certificates chooses by the suites offered).
+fn client_provider(o: &Options, versions: &[&'static rustls::SupportedProtocolVersion]) -> Arc<CryptoProvider> {
+  let base = provider_for(o);
+  let mut p = (*base).clone();
+  p.cipher_suites.retain(|s| versions.iter().any(|v| v.version == s.version().version));
+  Arc::new(p)
+}
+
 fn client_config(o: &Options, verdict: Verdict, slot: Arc<SessionSlot>) -> Result<(rustls::ClientConfig, ClientCtx), TlsError> {
   let roots = roots(o)?;
   let verifier = if roots.is_empty() { None } else { WebPkiServerVerifier::builder_with_provider(roots, provider()).build().ok() };
   let ctx = ClientCtx { resume: o.session, slot, verifier, anchors: anchors(o), helpers: chain_helpers(o), identity: identity(o)?, verdict };
-  let mut config = rustls::ClientConfig::builder_with_provider(provider_for(o))
-    .with_protocol_versions(&versions(o)?)
+  let versions = versions(o)?;
+  let mut config = rustls::ClientConfig::builder_with_provider(client_provider(o, &versions))
+    .with_protocol_versions(&versions)
     .map_err(|e| map_error(&e))?
     .dangerous()
     .with_custom_certificate_verifier(shared_verifier())
@@ -1075,6 +1090,34 @@ fn check_context<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbac
   if let Err(e) = r {
     throw(scope, e);
   }
+}
+
+/// `readPfx(bytes, passphrase)`: `[key, cert, cas]` (PKCS#8 DER of the key, DER of the
+/// certificate that goes with it, DER of the other certificates), or the name of the
+/// failure ("mac", "unsupported", "key", "cert") for the JS side to word as Node does.
+fn read_pfx<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let der = bytes_arg(args.get(0)).unwrap_or_default();
+  let pass = if args.get(1).is_string() { Some(args.get(1).to_rust_string_lossy(scope)) } else { None };
+  let contents = match super::pkcs12::read(&der, pass.as_deref()) {
+    Ok(c) => c,
+    Err(super::pkcs12::PfxError::Mac) => return set_string(scope, &mut rv, "mac"),
+    Err(super::pkcs12::PfxError::Unsupported) => return set_string(scope, &mut rv, "unsupported"),
+  };
+  // The key with the certificate of the same public key (OpenSSL matches them by their
+  // localKeyId attributes, which name the same pair).
+  let Some(key) = contents.keys.first().cloned() else { return set_string(scope, &mut rv, "key") };
+  let public = PrivateKeyDer::try_from(key.clone()).ok().and_then(|k| provider().key_provider.load_private_key(k).ok()).and_then(|s| s.public_key().map(|p| p.as_ref().to_vec()));
+  let spki_of = |c: &[u8]| x509_parser::parse_x509_certificate(c).ok().map(|(_, x)| x.public_key().raw.to_vec());
+  let leaf = contents.certs.iter().position(|c| public.is_some() && spki_of(c) == public);
+  let Some(leaf) = leaf else { return set_string(scope, &mut rv, "cert") };
+  let mut certs = contents.certs;
+  let cert = certs.remove(leaf);
+  let key = bytes_to_uint8array(scope, key);
+  let cert = bytes_to_uint8array(scope, cert);
+  let cas: Vec<v8::Local<v8::Value>> = certs.into_iter().map(|c| bytes_to_uint8array(scope, c).into()).collect();
+  let cas = v8::Array::new_with_elements(scope, &cas);
+  let out = v8::Array::new_with_elements(scope, &[key.into(), cert.into(), cas.into()]);
+  rv.set(out.into());
 }
 
 /// `accept(id, options)`: the context chosen for this ClientHello; returns the
