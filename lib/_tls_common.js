@@ -8,7 +8,7 @@
 const natives = binding.tls;
 const {
   codes: { ERR_INVALID_ARG_TYPE, ERR_TLS_INVALID_PROTOCOL_VERSION, ERR_TLS_PROTOCOL_VERSION_CONFLICT, ERR_TLS_INVALID_PROTOCOL_METHOD, ERR_NOT_IMPLEMENTED,
-    ERR_CRYPTO_CUSTOM_ENGINE_NOT_SUPPORTED },
+    ERR_CRYPTO_CUSTOM_ENGINE_NOT_SUPPORTED, ERR_INVALID_ARG_VALUE },
 } = require('internal/errors');
 
 const kProtocols = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
@@ -204,9 +204,21 @@ SecureContext.prototype._native = function _native() {
   return {
     ca: this.ca, cert: this.cert, key: this.key, minVersion, maxVersion, suites: this.ciphers?.suites ?? null, cache: this._cache,
     allowPartialTrustChain: this.allowPartialTrustChain, withDefaultRoots: Boolean(this.withDefaultRoots),
+    sessionTimeout: this.sessionTimeout,
   };
 };
 let contextIds = 0;
+
+// Session ticket keys (48 bytes): kept natively per context (random until set).
+SecureContext.prototype.getTicketKeys = function getTicketKeys() {
+  this._cache ||= ++contextIds;
+  const k = natives.ticketKeys(this._cache);
+  return Buffer.from(k.buffer, k.byteOffset, k.byteLength);
+};
+SecureContext.prototype.setTicketKeys = function setTicketKeys(keys) {
+  this._cache ||= ++contextIds;
+  natives.ticketKeys(this._cache, Buffer.from(keys.buffer, keys.byteOffset, keys.byteLength));
+};
 
 // Node's context.context methods used by tests and libraries.
 SecureContext.prototype.addCACert = function addCACert(ca) {
@@ -270,6 +282,17 @@ function createSecureContext(options = {}) {
     if (typeof options.ciphers !== 'string') throw new ERR_INVALID_ARG_TYPE('options.ciphers', 'string', options.ciphers);
     // The default list is every suite, so it needs no filtering.
     if (options.ciphers !== require('tls').DEFAULT_CIPHERS) ctx.ciphers = selectCiphers(options.ciphers);
+  }
+  if (options.ticketKeys !== undefined && options.ticketKeys !== null) {
+    if (!ArrayBuffer.isView(options.ticketKeys)) throw new ERR_INVALID_ARG_TYPE('options.ticketKeys', ['Buffer', 'TypedArray', 'DataView'], options.ticketKeys);
+    if (options.ticketKeys.byteLength !== 48) {
+      throw new ERR_INVALID_ARG_VALUE('options.ticketKeys', options.ticketKeys.byteLength, 'must be exactly 48 bytes');
+    }
+    ctx.setTicketKeys(options.ticketKeys);
+  }
+  if (options.sessionTimeout !== undefined && options.sessionTimeout !== null) {
+    if (typeof options.sessionTimeout !== 'number') throw new ERR_INVALID_ARG_TYPE('options.sessionTimeout', 'number', options.sessionTimeout);
+    ctx.sessionTimeout = options.sessionTimeout;
   }
   if (options.ecdhCurve !== undefined && typeof options.ecdhCurve !== 'string') throw new ERR_INVALID_ARG_TYPE('options.ecdhCurve', 'string', options.ecdhCurve);
   if (options.crl !== undefined && options.crl !== null) throw new ERR_NOT_IMPLEMENTED('tls.createSecureContext({ crl })');

@@ -55,7 +55,7 @@ function disconnectedError(socket) {
 function TLSSocket(socket, opts) {
   if (!(this instanceof TLSSocket)) return new TLSSocket(socket, opts);
   const options = { __proto__: null, ...opts };
-  if (options.secureContext !== undefined && !(options.secureContext instanceof SecureContext)) {
+  if (options.secureContext && !(options.secureContext instanceof SecureContext)) {
     throw new ERR_TLS_INVALID_CONTEXT('context');
   }
   if (options.ALPNProtocols !== undefined) options.ALPNProtocols = alpnList(options.ALPNProtocols);
@@ -66,7 +66,7 @@ function TLSSocket(socket, opts) {
     highWaterMark: options.highWaterMark,
   });
   this._tlsOptions = options;
-  this._secureContext = options.secureContext ?? createSecureContext(options);
+  this._secureContext = options.secureContext || createSecureContext(options);
   this._session = 0;
   this._transport = null;
   this._secureEstablished = false;
@@ -719,8 +719,14 @@ Server.prototype.setOptions = function setOptions(options) {
   if (options.pfx) this.pfx = options.pfx;
 };
 
-Server.prototype.getTicketKeys = function getTicketKeys() { throw new ERR_NOT_IMPLEMENTED('server.getTicketKeys()'); };
-Server.prototype.setTicketKeys = function setTicketKeys() { throw new ERR_NOT_IMPLEMENTED('server.setTicketKeys()'); };
+Server.prototype.getTicketKeys = function getTicketKeys() {
+  return this._sharedCreds.context.getTicketKeys();
+};
+Server.prototype.setTicketKeys = function setTicketKeys(keys) {
+  if (!ArrayBuffer.isView(keys)) throw new ERR_INVALID_ARG_TYPE('buffer', ['Buffer', 'TypedArray', 'DataView'], keys);
+  if (keys.byteLength !== 48) throw new (require('assert').AssertionError)({ message: 'Session ticket keys must be a 48-byte buffer' });
+  this._sharedCreds.context.setTicketKeys(keys);
+};
 
 // Node's default SNICallback: the last added context whose pattern matches.
 function defaultSNICallback(servername, cb) {

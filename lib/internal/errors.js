@@ -100,7 +100,7 @@ E('ERR_INVALID_ARG_VALUE', (name, value, reason = 'is invalid') => {
   if (shown.length > 128) shown = `${shown.slice(0, 128)}...`;
   return `The ${name.includes('.') ? 'property' : 'argument'} '${name}' ${reason}. Received ${shown}`;
 }, TypeError, RangeError);
-E('ERR_OUT_OF_RANGE', (name, range, value) => {
+E('ERR_OUT_OF_RANGE', (name, range, value, replaceDefaultBoolean = false) => {
   const { inspect } = require('internal/inspect');
   let received;
   if (Number.isInteger(value) && Math.abs(value) > 2 ** 32) {
@@ -112,7 +112,9 @@ E('ERR_OUT_OF_RANGE', (name, range, value) => {
   } else {
     received = inspect(value);
   }
-  return `The value of "${name}" is out of range. It must be ${range}. Received ${received}`;
+  // Node's fourth argument: `name` is the whole first sentence.
+  const what = replaceDefaultBoolean ? name : `The value of "${name}" is out of range.`;
+  return `${what} It must be ${range}. Received ${received}`;
 }, RangeError);
 E('ERR_STRING_TOO_LONG', 'Cannot create a string longer than 0x1fffffe8 characters', Error);
 E('ERR_INVALID_BUFFER_SIZE', (what) => `Buffer size must be a multiple of ${what}`, RangeError);

@@ -51,6 +51,7 @@ pub fn register(reg: &mut Registry) {
   reg.add("tls.cipherSuites", cipher_suites);
   reg.add("tls.checkContext", check_context);
   reg.add("tls.readPfx", read_pfx);
+  reg.add("tls.ticketKeys", ticket_keys_fn);
 }
 
 type Verdict = Arc<Mutex<Option<(&'static str, String)>>>;
@@ -280,6 +281,91 @@ fn server_cache(id: u32) -> Arc<dyn rustls::server::StoresServerSessions> {
     }
     caches.entry(id).or_insert_with(|| rustls::server::ServerSessionMemoryCache::new(256)).clone()
   })
+}
+
+// ---- session tickets ------------------------------------------------------------
+//
+// A server's tickets are sealed with its context's 48 bytes of ticket keys, as OpenSSL
+// uses them in Node: 16 bytes of key name, 16 of HMAC-SHA256 secret, 16 of AES-128 key;
+// a ticket is name || IV || AES-128-CBC(state) || HMAC(name || IV || ciphertext), so
+// servers given the same `ticketKeys` resume each other's sessions. Keys not given are
+// random per context, made on first use in this process (never in a snapshot: after a
+// restore the table is empty and a context gets fresh ones).
+
+thread_local! {
+  static TICKET_KEYS: RefCell<HashMap<u32, [u8; 48]>> = RefCell::new(HashMap::new());
+}
+
+/// The ticket keys of context `cache`: `set` when given, else those it has, else new ones.
+fn ticket_keys(cache: u32, set: Option<[u8; 48]>) -> [u8; 48] {
+  TICKET_KEYS.with(|t| {
+    let mut t = t.borrow_mut();
+    if let Some(keys) = set {
+      t.insert(cache, keys);
+    }
+    *t.entry(cache).or_insert_with(|| {
+      let mut k = [0u8; 48];
+      rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut k);
+      k
+    })
+  })
+}
+
+#[derive(Debug)]
+struct Ticketer {
+  keys: [u8; 48],
+  lifetime: u32,
+}
+
+type TicketMac = hmac::Hmac<sha2::Sha256>;
+
+impl rustls::server::ProducesTickets for Ticketer {
+  fn enabled(&self) -> bool {
+    true
+  }
+
+  fn lifetime(&self) -> u32 {
+    self.lifetime
+  }
+
+  fn encrypt(&self, plain: &[u8]) -> Option<Vec<u8>> {
+    use aes::cipher::{BlockEncryptMut, KeyIvInit};
+    use hmac::Mac;
+    let (name, rest) = self.keys.split_at(16);
+    let (mac_key, aes_key) = rest.split_at(16);
+    let mut iv = [0u8; 16];
+    rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut iv);
+    let ct = cbc::Encryptor::<aes::Aes128>::new_from_slices(aes_key, &iv).ok()?.encrypt_padded_vec_mut::<aes::cipher::block_padding::Pkcs7>(plain);
+    let mut out = [name, &iv[..], &ct].concat();
+    let mut mac = <TicketMac as Mac>::new_from_slice(mac_key).ok()?;
+    mac.update(&out);
+    out.extend_from_slice(&mac.finalize().into_bytes());
+    Some(out)
+  }
+
+  fn decrypt(&self, ticket: &[u8]) -> Option<Vec<u8>> {
+    use aes::cipher::{BlockDecryptMut, KeyIvInit};
+    use hmac::Mac;
+    let (name, rest) = self.keys.split_at(16);
+    let (mac_key, aes_key) = rest.split_at(16);
+    if ticket.len() < 16 + 16 + 16 + 32 || &ticket[..16] != name {
+      return None;
+    }
+    let (body, tag) = ticket.split_at(ticket.len() - 32);
+    let mut mac = <TicketMac as Mac>::new_from_slice(mac_key).ok()?;
+    mac.update(body);
+    mac.verify_slice(tag).ok()?;
+    cbc::Decryptor::<aes::Aes128>::new_from_slices(aes_key, &body[16..32]).ok()?.decrypt_padded_vec_mut::<aes::cipher::block_padding::Pkcs7>(&body[32..]).ok()
+  }
+}
+
+/// `ticketKeys(cache[, keys])`: sets and/or returns a context's ticket keys.
+fn ticket_keys_fn<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let cache = id_arg(scope, &args, 0);
+  let set = bytes_arg(args.get(1)).and_then(|b| <[u8; 48]>::try_from(b.as_slice()).ok());
+  let keys = ticket_keys(cache, set);
+  let arr = bytes_to_uint8array(scope, keys.to_vec());
+  rv.set(arr.into());
 }
 
 // ---- errors -------------------------------------------------------------------
@@ -718,6 +804,8 @@ struct Options {
   require_cert: bool,
   /// `ca` adds to the default roots instead of replacing them (a pfx's CAs).
   with_default_roots: bool,
+  /// A server's `sessionTimeout` (seconds), the lifetime of its tickets.
+  session_timeout: Option<u32>,
   /// IANA names of the cipher suites allowed (`ciphers`), or all.
   suites: Option<Vec<String>>,
   /// The token of a session to resume (`session`).
@@ -786,6 +874,7 @@ fn read_options<'s>(scope: &mut v8::PinScope<'s, '_>, v: v8::Local<'s, v8::Value
     request_cert: get(scope, o, "requestCert").is_some_and(|v| v.is_true()),
     require_cert: get(scope, o, "requireCert").is_some_and(|v| v.is_true()),
     with_default_roots: get(scope, o, "withDefaultRoots").is_some_and(|v| v.is_true()),
+    session_timeout: get(scope, o, "sessionTimeout").filter(|v| v.is_number()).and_then(|v| v.uint32_value(scope)),
   }
 }
 
@@ -995,6 +1084,7 @@ fn server_config(o: &Options, verdict: Verdict) -> Result<rustls::ServerConfig, 
   config.alpn_protocols = o.alpn.clone();
   if o.cache != 0 {
     config.session_storage = server_cache(o.cache);
+    config.ticketer = Arc::new(Ticketer { keys: ticket_keys(o.cache, None), lifetime: o.session_timeout.unwrap_or(300) });
   } else {
     config.send_tls13_tickets = 0;
   }
