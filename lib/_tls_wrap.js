@@ -361,6 +361,14 @@ TLSSocket.prototype._onHandshake = function _onHandshake(out) {
   }
   const o = this._tlsOptions;
   this.servername = o.servername || null;
+  if (!this._viaConnect) {
+    // A TLSSocket made directly is not judged (tls.connect() does that, as in Node): it
+    // emits 'secure', and the chain's verdict is there for ssl.verifyError().
+    if (out) this._transport.write(out);
+    this._flushQueued();
+    this.emit('secure');
+    return;
+  }
   let verifyError = null;
   if (info[5] !== null) {
     verifyError = new Error(info[6]);
@@ -508,9 +516,34 @@ TLSSocket.prototype.resetAndDestroy = function resetAndDestroy() {
   return this.destroy();
 };
 
+// A TLSSocket made without a transport connects one itself (net.Socket's arguments).
 TLSSocket.prototype.connect = function connect(...args) {
-  throw new ERR_NOT_IMPLEMENTED('tlsSocket.connect() (use tls.connect())');
+  if (this._transport) throw new ERR_TLS_INVALID_STATE();
+  const raw = new net.Socket({ allowHalfOpen: this.allowHalfOpen });
+  raw._where = this._where ?? internals.callerLocation();
+  this.connecting = true;
+  raw.connect(...args);
+  this._wrap(raw);
+  return this;
 };
+
+// The verification verdict of a client's handshake, as Node's `tlsSocket.ssl.verifyError()`.
+Object.defineProperty(TLSSocket.prototype, 'ssl', {
+  get() {
+    if (this._session === 0) return null;
+    const socket = this;
+    return {
+      verifyError() {
+        const info = socket._info;
+        if (!info || info[5] === null) return null;
+        const e = new Error(info[6]);
+        e.code = info[5];
+        return e;
+      },
+    };
+  },
+  configurable: true,
+});
 
 // ---- TLS facts --------------------------------------------------------------------
 
@@ -826,6 +859,7 @@ function connect(...args) {
     secureContext: context,
     isServer: false,
   });
+  socket._viaConnect = true;
   socket._where = internals.callerLocation();
   if (cb) socket.once('secureConnect', cb);
   if (options.timeout) socket.setTimeout(options.timeout);

@@ -102,6 +102,11 @@ fn default_roots() -> Arc<RootCertStore> {
   .clone()
 }
 
+fn default_verifier() -> Option<Arc<WebPkiServerVerifier>> {
+  static V: OnceLock<Option<Arc<WebPkiServerVerifier>>> = OnceLock::new();
+  V.get_or_init(|| WebPkiServerVerifier::builder_with_provider(default_roots(), provider()).build().ok()).clone()
+}
+
 // ---- session resumption ------------------------------------------------------------
 //
 // A client's resumable sessions (TLS 1.3 tickets, TLS 1.2 sessions) are kept here under
@@ -1048,7 +1053,14 @@ fn client_provider(o: &Options, versions: &[&'static rustls::SupportedProtocolVe
 
 fn client_config(o: &Options, verdict: Verdict, slot: Arc<SessionSlot>) -> Result<(rustls::ClientConfig, ClientCtx), TlsError> {
   let roots = roots(o)?;
-  let verifier = if roots.is_empty() { None } else { WebPkiServerVerifier::builder_with_provider(roots, provider()).build().ok() };
+  // The default roots' verifier is built once (it parses every root); a `ca` one per session.
+  let verifier = if o.ca.is_none() {
+    default_verifier()
+  } else if roots.is_empty() {
+    None
+  } else {
+    WebPkiServerVerifier::builder_with_provider(roots, provider()).build().ok()
+  };
   let ctx = ClientCtx { resume: o.session, slot, verifier, anchors: anchors(o), helpers: chain_helpers(o), identity: identity(o)?, verdict };
   let versions = versions(o)?;
   let mut config = rustls::ClientConfig::builder_with_provider(client_provider(o, &versions))
