@@ -337,6 +337,7 @@ function certificateObject(der) {
   c.subject = nameObject(p.subject);
   c.issuer = nameObject(p.issuer);
   if (p.subjectaltname !== undefined) c.subjectaltname = p.subjectaltname;
+  if (p.infoAccess !== undefined) c.infoAccess = p.infoAccess;
   c.ca = p.ca;
   if (p.modulus !== undefined) {
     c.modulus = p.modulus;

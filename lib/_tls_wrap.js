@@ -555,7 +555,7 @@ TLSSocket.prototype.getPeerCertificate = function getPeerCertificate(detailed) {
   const objs = certs.map((d) => certificateObject(d));
   if (!detailed) {
     const c = objs[0];
-    return c ?? {};
+    return c ? translatePeerCertificate(c) : {};
   }
   // The chain as verified: what the peer sent, then its issuers among our CAs.
   const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);

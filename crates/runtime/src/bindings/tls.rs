@@ -989,8 +989,10 @@ fn identities(o: &Options) -> Result<Vec<Arc<rustls::sign::CertifiedKey>>, TlsEr
     _ => {}
   }
   let spki_of = |c: &CertificateDer| x509_parser::parse_x509_certificate(c).ok().map(|(_, x)| x.public_key().raw.to_vec());
+  let ca: Vec<CertificateDer<'static>> = o.ca.as_deref().unwrap_or_default().iter().flat_map(|pem| pem_certs(std::slice::from_ref(pem)).unwrap_or_default()).collect();
   let mut out = Vec::new();
-  for (i, chain) in chains.into_iter().enumerate() {
+  for (i, mut chain) in chains.into_iter().enumerate() {
+    complete_chain(&mut chain, &ca);
     let leaf = spki_of(&chain[0]);
     let signer = signers
       .iter()
@@ -1001,6 +1003,23 @@ fn identities(o: &Options) -> Result<Vec<Arc<rustls::sign::CertifiedKey>>, TlsEr
     out.push(Arc::new(rustls::sign::CertifiedKey::new(chain, signer.clone())));
   }
   Ok(out)
+}
+
+/// OpenSSL sends a certificate's issuers found in the context's `ca` when the chain given
+/// stops short of a self-signed certificate (its automatic chain building).
+fn complete_chain(chain: &mut Vec<CertificateDer<'static>>, ca: &[CertificateDer<'static>]) {
+  let names = |d: &[u8]| x509_parser::parse_x509_certificate(d).ok().map(|(_, c)| (c.subject().as_raw().to_vec(), c.issuer().as_raw().to_vec()));
+  while chain.len() < 10 {
+    let Some((subject, issuer)) = chain.last().and_then(|c| names(c)) else { return };
+    if subject == issuer {
+      return;
+    }
+    let next = ca.iter().find(|c| !chain.contains(c) && names(c).is_some_and(|(s, _)| s == issuer));
+    match next {
+      Some(c) => chain.push(c.clone()),
+      None => return,
+    }
+  }
 }
 
 /// A server's certificates: the one for the first signature scheme of the client's
@@ -1685,6 +1704,26 @@ fn parse_certificate<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCal
     }
     let v = new_string(scope, &parts.join(", ")).into();
     set(scope, "subjectaltname", v);
+  }
+  // Authority information access, as OpenSSL prints it ("OCSP - URI:...", one a line).
+  let mut access = Vec::new();
+  for ext in cert.extensions() {
+    if let x509_parser::extensions::ParsedExtension::AuthorityInfoAccess(aia) = ext.parsed_extension() {
+      for d in &aia.accessdescs {
+        let method = match d.access_method.to_id_string().as_str() {
+          "1.3.6.1.5.5.7.48.1" => "OCSP".to_string(),
+          "1.3.6.1.5.5.7.48.2" => "CA Issuers".to_string(),
+          other => other.to_string(),
+        };
+        if let GeneralName::URI(u) = &d.access_location {
+          access.push(format!("{method} - URI:{u}"));
+        }
+      }
+    }
+  }
+  if !access.is_empty() {
+    let v = new_string(scope, &access.join("\n")).into();
+    set(scope, "infoAccess", v);
   }
   if let Ok(Some(bc)) = cert.basic_constraints() {
     let v = v8::Boolean::new(scope, bc.value.ca).into();
