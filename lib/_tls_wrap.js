@@ -456,14 +456,16 @@ TLSSocket.prototype._final = function _final(cb) {
 TLSSocket.prototype._destroy = function _destroy(err, cb) {
   this._clearTimer();
   this._clearHandshakeTimer();
-  if (this._session !== 0) {
+  // (An aborted signal destroys the socket inside net.Socket's constructor, before
+  // the TLS fields exist.)
+  if (this._session) {
     natives.free(this._session);
-    this._session = 0;
   }
+  this._session = 0;
   liveSessions.delete(this);
   // Writes still waiting for the handshake are abandoned with the socket; their
   // callbacks run afterwards without an error, as net's do (and Node's).
-  const queued = this._queued.filter((item) => !item.final);
+  const queued = (this._queued ?? []).filter((item) => !item.final);
   this._queued = [];
   if (queued.length > 0) process.nextTick(() => { for (const item of queued) item.cb(null); });
   const t = this._transport;
@@ -526,24 +528,6 @@ TLSSocket.prototype.connect = function connect(...args) {
   this._wrap(raw);
   return this;
 };
-
-// The verification verdict of a client's handshake, as Node's `tlsSocket.ssl.verifyError()`.
-Object.defineProperty(TLSSocket.prototype, 'ssl', {
-  get() {
-    if (this._session === 0) return null;
-    const socket = this;
-    return {
-      verifyError() {
-        const info = socket._info;
-        if (!info || info[5] === null) return null;
-        const e = new Error(info[6]);
-        e.code = info[5];
-        return e;
-      },
-    };
-  },
-  configurable: true,
-});
 
 // ---- TLS facts --------------------------------------------------------------------
 
@@ -871,6 +855,8 @@ function connect(...args) {
   raw._where = socket._where;
   const connectOptions = { ...options };
   delete connectOptions.timeout;
+  // The TLSSocket watches the signal; its transport goes with it.
+  delete connectOptions.signal;
   socket.connecting = true;
   raw.connect(connectOptions);
   socket._wrap(raw);
