@@ -741,7 +741,8 @@ Server.prototype.getTicketKeys = function getTicketKeys() {
 };
 Server.prototype.setTicketKeys = function setTicketKeys(keys) {
   if (!ArrayBuffer.isView(keys)) throw new ERR_INVALID_ARG_TYPE('buffer', ['Buffer', 'TypedArray', 'DataView'], keys);
-  if (keys.byteLength !== 48) throw new (require('assert').AssertionError)({ message: 'Session ticket keys must be a 48-byte buffer' });
+  // Node checks this with its internal assert.
+  if (keys.byteLength !== 48) throw new (require('internal/errors').codes.ERR_INTERNAL_ASSERTION)('Session ticket keys must be a 48-byte buffer');
   this._sharedCreds.context.setTicketKeys(keys);
 };
 
