@@ -188,6 +188,7 @@ function SecureContext(secureProtocol, secureOptions, minVersion, maxVersion) {
   this._cache = 0;
   this.allowPartialTrustChain = false;
   this.withDefaultRoots = false;
+  this._ticketKeys = null;
   this.ca = null;
   this.cert = null;
   this.key = null;
@@ -204,20 +205,23 @@ SecureContext.prototype._native = function _native() {
   return {
     ca: this.ca, cert: this.cert, key: this.key, minVersion, maxVersion, suites: this.ciphers?.suites ?? null, cache: this._cache,
     allowPartialTrustChain: this.allowPartialTrustChain, withDefaultRoots: Boolean(this.withDefaultRoots),
-    sessionTimeout: this.sessionTimeout,
+    sessionTimeout: this.sessionTimeout, ticketKeys: this._ticketKeys ?? null,
   };
 };
 let contextIds = 0;
 
 // Session ticket keys (48 bytes): kept natively per context (random until set).
+// Keys that were set are also kept here, so a context carried by a snapshot keeps them
+// (random ones are not carried: a restored process makes its own).
 SecureContext.prototype.getTicketKeys = function getTicketKeys() {
   this._cache ||= ++contextIds;
-  const k = natives.ticketKeys(this._cache);
+  const k = natives.ticketKeys(this._cache, this._ticketKeys ?? undefined);
   return Buffer.from(k.buffer, k.byteOffset, k.byteLength);
 };
 SecureContext.prototype.setTicketKeys = function setTicketKeys(keys) {
   this._cache ||= ++contextIds;
-  natives.ticketKeys(this._cache, Buffer.from(keys.buffer, keys.byteOffset, keys.byteLength));
+  this._ticketKeys = Buffer.from(Buffer.from(keys.buffer, keys.byteOffset, keys.byteLength));
+  natives.ticketKeys(this._cache, this._ticketKeys);
 };
 
 // Node's context.context methods used by tests and libraries.

@@ -811,6 +811,8 @@ struct Options {
   with_default_roots: bool,
   /// A server's `sessionTimeout` (seconds), the lifetime of its tickets.
   session_timeout: Option<u32>,
+  /// Ticket keys set on the context (`ticketKeys`, `setTicketKeys`).
+  ticket_keys: Option<[u8; 48]>,
   /// IANA names of the cipher suites allowed (`ciphers`), or all.
   suites: Option<Vec<String>>,
   /// The token of a session to resume (`session`).
@@ -880,6 +882,7 @@ fn read_options<'s>(scope: &mut v8::PinScope<'s, '_>, v: v8::Local<'s, v8::Value
     require_cert: get(scope, o, "requireCert").is_some_and(|v| v.is_true()),
     with_default_roots: get(scope, o, "withDefaultRoots").is_some_and(|v| v.is_true()),
     session_timeout: get(scope, o, "sessionTimeout").filter(|v| v.is_number()).and_then(|v| v.uint32_value(scope)),
+    ticket_keys: get(scope, o, "ticketKeys").and_then(bytes_arg).and_then(|b| <[u8; 48]>::try_from(b.as_slice()).ok()),
   }
 }
 
@@ -1115,7 +1118,7 @@ fn server_config(o: &Options, verdict: Verdict) -> Result<rustls::ServerConfig, 
   config.alpn_protocols = o.alpn.clone();
   if o.cache != 0 {
     config.session_storage = server_cache(o.cache);
-    config.ticketer = Arc::new(Ticketer { keys: ticket_keys(o.cache, None), lifetime: o.session_timeout.unwrap_or(300) });
+    config.ticketer = Arc::new(Ticketer { keys: ticket_keys(o.cache, o.ticket_keys), lifetime: o.session_timeout.unwrap_or(300) });
   } else {
     config.send_tls13_tickets = 0;
   }
