@@ -272,8 +272,16 @@ function loadPfx(ctx, pfx, passphrase) {
   }
 }
 
+let extraCaChecked = false;
+
 function createSecureContext(options = {}) {
   if (options === null || typeof options !== 'object') throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
+  // Node loads NODE_EXTRA_CA_CERTS with its first context and warns when it cannot.
+  if (!extraCaChecked && process.env.NODE_EXTRA_CA_CERTS) {
+    extraCaChecked = true;
+    const warning = natives.extraCaWarning();
+    if (warning) process.stderr.write(warning);
+  }
   const ctx = new SecureContext(options.secureProtocol, options.secureOptions, options.minVersion, options.maxVersion);
   // As in Node, falsy key, cert and ca options are absent.
   if (options.ca) ctx.ca = toBytesList(options.ca, 'ca');

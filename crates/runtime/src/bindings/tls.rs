@@ -52,6 +52,7 @@ pub fn register(reg: &mut Registry) {
   reg.add("tls.checkContext", check_context);
   reg.add("tls.readPfx", read_pfx);
   reg.add("tls.ticketKeys", ticket_keys_fn);
+  reg.add("tls.extraCaWarning", extra_ca_warning);
 }
 
 type Verdict = Arc<Mutex<Option<(&'static str, String)>>>;
@@ -93,13 +94,39 @@ fn default_roots() -> Arc<RootCertStore> {
     let mut store = RootCertStore::empty();
     store.add_parsable_certificates(webpki_root_certs::TLS_SERVER_ROOT_CERTS.iter().cloned());
     if let Some(path) = std::env::var_os("NODE_EXTRA_CA_CERTS") {
-      if let Ok(pem) = std::fs::read(path) {
-        store.add_parsable_certificates(CertificateDer::pem_slice_iter(&pem).filter_map(Result::ok));
+      match std::fs::read(&path) {
+        Ok(pem) => {
+          store.add_parsable_certificates(CertificateDer::pem_slice_iter(&pem).filter_map(Result::ok));
+        }
+        Err(e) => {
+          // Node's warning, in OpenSSL's words for a system error; JS prints it.
+          let reason = e.to_string();
+          let reason = reason.split(" (os error").next().unwrap_or_default();
+          let code = 0x8000_0000u32 | e.raw_os_error().unwrap_or(0) as u32;
+          let _ = EXTRA_CA_WARNING.set(format!(
+            "Warning: Ignoring extra certs from `{}`, load failed: error:{code:08X}:system library::{reason}\n",
+            path.to_string_lossy()
+          ));
+        }
       }
     }
     Arc::new(store)
   })
   .clone()
+}
+
+static EXTRA_CA_WARNING: OnceLock<String> = OnceLock::new();
+
+/// `extraCaWarning()`: Node's warning for an unreadable NODE_EXTRA_CA_CERTS, once (the
+/// default roots are loaded first).
+fn extra_ca_warning<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  static SHOWN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+  default_roots();
+  if let Some(w) = EXTRA_CA_WARNING.get() {
+    if !SHOWN.swap(true, std::sync::atomic::Ordering::SeqCst) {
+      set_string(scope, &mut rv, w);
+    }
+  }
 }
 
 fn default_verifier() -> Option<Arc<WebPkiServerVerifier>> {
