@@ -485,6 +485,13 @@ TLSSocket.prototype._destroy = function _destroy(err, cb) {
   }
 };
 
+// Node's internal: the TLS session is freed now (the socket itself closes later).
+TLSSocket.prototype._destroySSL = function _destroySSL() {
+  if (this._session) natives.free(this._session);
+  this._session = 0;
+  liveSessions.delete(this);
+};
+
 TLSSocket.prototype._clearHandshakeTimer = function _clearHandshakeTimer() {
   if (this._handshakeTimer) clearTimeout(this._handshakeTimer);
   this._handshakeTimer = null;
