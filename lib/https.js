@@ -111,8 +111,12 @@ Agent.prototype.getName = function getName(options = {}) {
   for (const key of ['ca', 'cert', 'clientCertEngine', 'ciphers', 'key', 'pfx', 'rejectUnauthorized', 'servername',
     'minVersion', 'maxVersion', 'secureProtocol', 'crl', 'honorCipherOrder', 'ecdhCurve', 'dhparam', 'secureOptions',
     'sessionIdContext', 'sigalgs', 'privateKeyIdentifier', 'privateKeyEngine']) {
-    // (sigalgs goes in JSON form, as in Node.)
-    if (options[key] !== undefined && options[key] !== null) name += key === 'sigalgs' ? JSON.stringify(options[key]) : options[key];
+    // (sigalgs goes in JSON form, and a servername only when it is not the host, as in Node.)
+    if (key === 'servername' && options.servername === options.host) {
+      // nothing
+    } else if (options[key] !== undefined && options[key] !== null) {
+      name += key === 'sigalgs' ? JSON.stringify(options[key]) : options[key];
+    }
     name += ':';
   }
   return name.slice(0, -1);
