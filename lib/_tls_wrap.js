@@ -147,6 +147,7 @@ TLSSocket.prototype._start = function _start() {
         servername: o.servername,
         alpn: o.ALPNProtocols ?? null,
         session: o.session ?? null,
+        keylog: this._wantsKeylog(),
       });
     }
   } catch (err) {
@@ -156,6 +157,7 @@ TLSSocket.prototype._start = function _start() {
   if (!this._isServer) {
     const hello = natives.write(this._session, Buffer.alloc(0));
     if (hello) this._transport.write(hello);
+    this._emitKeylog();
   }
   // A server socket made paused (pauseOnConnect) still handshakes: only its plaintext waits.
   if (this._isServer || this._readableState.flowing !== false || this._readableState.needReadable) this._transport.resume?.();
@@ -169,6 +171,7 @@ TLSSocket.prototype._onCiphertext = function _onCiphertext(data) {
   }
   this._touch();
   const [out, plain, flags, error, sni, alpn] = natives.receive(this._session, data);
+  this._emitKeylog();
   if (error) {
     // The alert rustls queued goes out before the connection closes.
     if (out) this._transport.write(out);
@@ -224,6 +227,31 @@ TLSSocket.prototype._onTransportEnd = function _onTransportEnd() {
 // the handshake on as 'tlsClientError' (tlsConnectionListener).
 TLSSocket.prototype._onTlsError = function _onTlsError(err) {
   this.destroy(err);
+};
+
+// Key log lines (NSS format) go to 'keylog' listeners (a server's get the socket too)
+// and to the --tls-keylog file, as in Node; they are collected only when wanted.
+// (Read each time: a restored snapshot has its own options.)
+function keylogPath() {
+  return require('internal/options').getOptionValue('--tls-keylog') || null;
+}
+TLSSocket.prototype._wantsKeylog = function _wantsKeylog() {
+  return this.listenerCount('keylog') > 0 || (this._isServer && this.server?.listenerCount('keylog') > 0) || keylogPath() !== null;
+};
+TLSSocket.prototype._emitKeylog = function _emitKeylog() {
+  if (this._session === 0) return;
+  const lines = natives.takeKeylog(this._session);
+  if (!lines) return;
+  const all = Buffer.from(lines.buffer, lines.byteOffset, lines.byteLength);
+  const path = keylogPath();
+  if (path !== null) require('fs').appendFileSync(path, all);
+  for (let start = 0; start < all.length;) {
+    const end = all.indexOf(10, start) + 1;
+    const line = Buffer.from(all.subarray(start, end));
+    start = end;
+    if (this._isServer) this.server?.emit('keylog', line, this);
+    else this.emit('keylog', line);
+  }
 };
 
 // An alert just queued on the transport goes out before it closes.
@@ -294,7 +322,9 @@ TLSSocket.prototype._onClientHello = function _onClientHello(servername, clientA
         requestCert: Boolean(o.requestCert),
         requireCert: Boolean(o.requestCert) && this._rejectUnauthorized,
         alpn,
+        keylog: this._wantsKeylog(),
       });
+      this._emitKeylog();
     } catch (e) {
       if (e.alert) this._transport.write(e.alert);
       this._onTlsError(tlsErrorFromThrown(e));

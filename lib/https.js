@@ -63,6 +63,8 @@ function createConnection(port, host, options) {
     if (session) options = { session, ...options };
   }
   const socket = tls.connect(options);
+  // An agent's 'keylog' listeners get its sockets' key log lines, as in Node.
+  if (this instanceof Agent && this.listenerCount('keylog') > 0) socket.on('keylog', (line) => this.emit('keylog', line, socket));
   if (key && this instanceof Agent) {
     socket.on('session', (session) => this._cacheSession(key, session));
     socket.once('close', (hadError) => { if (hadError) this._evictSession(key); });

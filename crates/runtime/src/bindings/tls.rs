@@ -53,6 +53,7 @@ pub fn register(reg: &mut Registry) {
   reg.add("tls.readPfx", read_pfx);
   reg.add("tls.ticketKeys", ticket_keys_fn);
   reg.add("tls.extraCaWarning", extra_ca_warning);
+  reg.add("tls.takeKeylog", take_keylog);
 }
 
 type Verdict = Arc<Mutex<Option<(&'static str, String)>>>;
@@ -71,6 +72,33 @@ struct Entry {
   slot: Arc<SessionSlot>,
   /// A client's settings, for the shared verifier, resolver and store.
   client: Option<Rc<ClientCtx>>,
+  /// Key log lines not yet taken by JS (only when asked for: a 'keylog' listener).
+  keylog: Arc<KeyLines>,
+}
+
+/// NSS key log lines ("LABEL client_random secret\n"), as OpenSSL hands them to Node.
+#[derive(Debug, Default)]
+struct KeyLines(Mutex<Vec<u8>>);
+
+impl rustls::KeyLog for KeyLines {
+  fn log(&self, label: &str, client_random: &[u8], secret: &[u8]) {
+    // amber neither sends nor accepts 0-RTT data, so an early traffic secret (which a
+    // rustls server derives on every resumption) protects nothing; OpenSSL logs it
+    // only when early data is used.
+    if label == "CLIENT_EARLY_TRAFFIC_SECRET" {
+      return;
+    }
+    let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+    let line = format!("{label} {} {}\n", hex(client_random), hex(secret));
+    self.0.lock().unwrap().extend_from_slice(line.as_bytes());
+  }
+}
+
+/// `takeKeylog(id)`: the key log lines produced since the last call, or null.
+fn take_keylog<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let id = id_arg(scope, &args, 0);
+  let lines = with_entry(id, |e| std::mem::take(&mut *e.keylog.0.lock().unwrap())).unwrap_or_default();
+  rv.set(bytes_or_null(scope, lines));
 }
 
 thread_local! {
@@ -840,6 +868,8 @@ struct Options {
   session_timeout: Option<u32>,
   /// Ticket keys set on the context (`ticketKeys`, `setTicketKeys`).
   ticket_keys: Option<[u8; 48]>,
+  /// Whether key log lines are collected (`takeKeylog`).
+  keylog: bool,
   /// IANA names of the cipher suites allowed (`ciphers`), or all.
   suites: Option<Vec<String>>,
   /// The token of a session to resume (`session`).
@@ -909,6 +939,7 @@ fn read_options<'s>(scope: &mut v8::PinScope<'s, '_>, v: v8::Local<'s, v8::Value
     require_cert: get(scope, o, "requireCert").is_some_and(|v| v.is_true()),
     with_default_roots: get(scope, o, "withDefaultRoots").is_some_and(|v| v.is_true()),
     session_timeout: get(scope, o, "sessionTimeout").filter(|v| v.is_number()).and_then(|v| v.uint32_value(scope)),
+    keylog: get(scope, o, "keylog").is_some_and(|v| v.is_true()),
     ticket_keys: get(scope, o, "ticketKeys").and_then(bytes_arg).and_then(|b| <[u8; 48]>::try_from(b.as_slice()).ok()),
   }
 }
@@ -1195,10 +1226,14 @@ fn new_client<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackAr
   let o = read_options(scope, args.get(0));
   let verdict: Verdict = Arc::default();
   let slot: Arc<SessionSlot> = Arc::default();
-  let (config, ctx) = match client_config(&o, verdict.clone(), slot.clone()) {
+  let (mut config, ctx) = match client_config(&o, verdict.clone(), slot.clone()) {
     Ok(c) => c,
     Err(e) => return throw(scope, e),
   };
+  let keylog: Arc<KeyLines> = Arc::default();
+  if o.keylog {
+    config.key_log = keylog.clone();
+  }
   let ctx = Rc::new(ctx);
   // Without a name to send (an IP address or none), no SNI goes out, as in Node.
   let name = match o.servername.as_deref().filter(|s| !s.is_empty()).map(|s| ServerName::try_from(s.to_string())) {
@@ -1209,13 +1244,13 @@ fn new_client<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackAr
     Ok(c) => c,
     Err(e) => return throw(scope, map_error(&e)),
   };
-  let id = insert(Entry { session: Session::Open(rustls::Connection::Client(conn)), verdict, slot, client: Some(ctx) });
+  let id = insert(Entry { session: Session::Open(rustls::Connection::Client(conn)), verdict, slot, client: Some(ctx), keylog });
   rv.set_uint32(id);
 }
 
 /// `newServer()`: a server session waiting for its ClientHello.
 fn new_server<'s>(_scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
-  let id = insert(Entry { session: Session::Accepting(Acceptor::default(), None), verdict: Arc::default(), slot: Arc::default(), client: None });
+  let id = insert(Entry { session: Session::Accepting(Acceptor::default(), None), verdict: Arc::default(), slot: Arc::default(), client: None, keylog: Arc::default() });
   rv.set_uint32(id);
 }
 
@@ -1284,7 +1319,12 @@ fn accept<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
       return Err((err("ERR_TLS_INVALID_STATE", "no ClientHello yet"), Vec::new()));
     };
     let config = match server_config(&o, entry.verdict.clone()) {
-      Ok(c) => c,
+      Ok(mut c) => {
+        if o.keylog {
+          c.key_log = entry.keylog.clone();
+        }
+        c
+      }
       Err(e) => {
         entry.session = Session::Failed;
         return Err((e, Vec::new()));
