@@ -856,6 +856,8 @@ function normalizeConnectArgs(args) {
   return [options, cb];
 }
 
+let ipServernameWarned = false;
+
 function connect(...args) {
   const [opts, cb] = normalizeConnectArgs(args);
   const tls = require('tls');
@@ -873,6 +875,11 @@ function connect(...args) {
     throw new ERR_INVALID_ARG_TYPE('options.servername', 'string', options.servername);
   }
   if (!options.servername && options.host && !net.isIP(options.host)) options.servername = options.host;
+  if (options.servername && net.isIP(options.servername) && !ipServernameWarned) {
+    // (rustls, as RFC 6066 asks, sends no IP address as a server name.)
+    ipServernameWarned = true;
+    process.emitWarning('Setting the TLS ServerName to an IP address is not permitted by RFC 6066. This will be ignored in a future version.', 'DeprecationWarning', 'DEP0123');
+  }
   // Through the module's export, as Node (tests replace it).
   const context = options.secureContext ?? tls.createSecureContext(options);
   const transport = options.socket ?? null;
