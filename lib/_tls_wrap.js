@@ -299,6 +299,13 @@ TLSSocket.prototype._onClientHello = function _onClientHello(servername, clientA
     }
     if (context && !(context instanceof SecureContext)) context = context.context;
     const ctx = context ?? this._secureContext;
+    if (context && !(context.cert?.length > 0)) {
+      // OpenSSL cannot use the SNI context's (absent) certificate; the client hears a
+      // handshake_failure alert.
+      this._transport.write(Buffer.from([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 40]));
+      this._onTlsError(tlsError(['ERR_SSL_PASSED_A_NULL_PARAMETER', 'error:0A0C0102:SSL routines::passed a null parameter']));
+      return;
+    }
     let alpn = o.ALPNProtocols ?? null;
     if (typeof o.ALPNCallback === 'function' && clientAlpn && clientAlpn.length > 0) {
       const chosen = o.ALPNCallback.call(this, { servername: servername ?? undefined, protocols: clientAlpn });

@@ -1170,7 +1170,8 @@ fn server_config(o: &Options, verdict: Verdict) -> Result<rustls::ServerConfig, 
   };
   let certs = identities(o)?;
   if certs.is_empty() {
-    return Err(err("ERR_SSL_NO_SHARED_CIPHER", "error:0A0000C1:SSL routines::no shared cipher"));
+    // OpenSSL finds no signature algorithm for a server without a certificate.
+    return Err(err("ERR_SSL_NO_SUITABLE_SIGNATURE_ALGORITHM", "error:0A000076:SSL routines::no suitable signature algorithm"));
   }
   let mut config = builder.with_cert_resolver(Arc::new(ServerCerts(certs)));
   config.alpn_protocols = o.alpn.clone();
@@ -1327,7 +1328,9 @@ fn accept<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
       }
       Err(e) => {
         entry.session = Session::Failed;
-        return Err((e, Vec::new()));
+        // The client hears a handshake_failure alert (a plaintext record: nothing has
+        // been negotiated yet), as from OpenSSL.
+        return Err((e, HANDSHAKE_FAILURE_ALERT.to_vec()));
       }
     };
     match accepted.into_connection(Arc::new(config)) {
@@ -1362,6 +1365,9 @@ fn accept<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
     }
   }
 }
+
+/// A fatal handshake_failure alert record, before any keys exist.
+const HANDSHAKE_FAILURE_ALERT: [u8; 7] = [0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 40];
 
 // Flags in receive()'s result.
 const HANDSHAKE_DONE: u32 = 1;
