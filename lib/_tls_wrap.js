@@ -541,7 +541,8 @@ for (const name of ['remoteAddress', 'remotePort', 'remoteFamily', 'localAddress
 }
 Object.defineProperty(TLSSocket.prototype, 'pending', { get() { return !this._transport || this.connecting; }, configurable: true });
 Object.defineProperty(TLSSocket.prototype, 'bufferSize', {
-  get() { return this._transport ? this.writableLength + (this._transport.writableLength ?? 0) : undefined; }, configurable: true,
+  // Plaintext not yet handed to the session, as Node counts it (not the transport's queue).
+  get() { return this._transport && !this.destroyed ? this.writableLength : undefined; }, configurable: true,
 });
 Object.defineProperty(TLSSocket.prototype, 'bytesWritten', {
   get() { return this._transport?.bytesWritten ?? 0; }, configurable: true,
