@@ -7,7 +7,8 @@
 
 const natives = binding.tls;
 const {
-  codes: { ERR_INVALID_ARG_TYPE, ERR_TLS_INVALID_PROTOCOL_VERSION, ERR_TLS_PROTOCOL_VERSION_CONFLICT, ERR_TLS_INVALID_PROTOCOL_METHOD, ERR_NOT_IMPLEMENTED },
+  codes: { ERR_INVALID_ARG_TYPE, ERR_TLS_INVALID_PROTOCOL_VERSION, ERR_TLS_PROTOCOL_VERSION_CONFLICT, ERR_TLS_INVALID_PROTOCOL_METHOD, ERR_NOT_IMPLEMENTED,
+    ERR_CRYPTO_CUSTOM_ENGINE_NOT_SUPPORTED, ERR_INVALID_ARG_VALUE },
 } = require('internal/errors');
 
 const kProtocols = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
@@ -18,24 +19,79 @@ const secureProtocols = {
   TLS_method: [null, null], TLS_client_method: [null, null], TLS_server_method: [null, null],
   SSLv23_method: [null, null], SSLv23_client_method: [null, null], SSLv23_server_method: [null, null],
   TLSv1_2_method: ['TLSv1.2', 'TLSv1.2'], TLSv1_2_client_method: ['TLSv1.2', 'TLSv1.2'], TLSv1_2_server_method: ['TLSv1.2', 'TLSv1.2'],
-  TLSv1_1_method: ['TLSv1.1', 'TLSv1.1'], TLSv1_method: ['TLSv1', 'TLSv1'],
+  TLSv1_1_method: ['TLSv1.1', 'TLSv1.1'], TLSv1_1_client_method: ['TLSv1.1', 'TLSv1.1'], TLSv1_1_server_method: ['TLSv1.1', 'TLSv1.1'],
+  TLSv1_method: ['TLSv1', 'TLSv1'], TLSv1_client_method: ['TLSv1', 'TLSv1'], TLSv1_server_method: ['TLSv1', 'TLSv1'],
 };
+
+// A key, certificate or CA option as Node checks it: a string or bytes (Node names the
+// option itself, not the array index, in the error).
+function keyOrCertBytes(v, name) {
+  if (typeof v === 'string') return Buffer.from(v);
+  if (ArrayBuffer.isView(v)) return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+  throw new ERR_INVALID_ARG_TYPE(`options.${name}`, ['string', 'Buffer', 'TypedArray', 'DataView'], v);
+}
 
 function toBytesList(value, name) {
   if (value === undefined || value === null) return null;
   const list = Array.isArray(value) ? value : [value];
-  return list.map((v, i) => {
-    if (typeof v === 'string') return Buffer.from(v);
-    if (ArrayBuffer.isView(v)) return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
-    // A { pem, passphrase } key object.
-    if (v && typeof v === 'object' && (typeof v.pem === 'string' || ArrayBuffer.isView(v.pem))) {
-      if (v.passphrase !== undefined) throw new ERR_NOT_IMPLEMENTED('encrypted private keys (passphrase)');
-      return Buffer.from(v.pem);
+  return list.map((v) => plainCertificates(keyOrCertBytes(v, name)));
+}
+
+// OpenSSL also reads certificates labelled `X509 CERTIFICATE` (an old name) and
+// `TRUSTED CERTIFICATE` (the certificate followed by OpenSSL's trust settings, which
+// are not used here): both become plain `CERTIFICATE` sections for rustls.
+const kOtherCertLabels = /-----BEGIN (TRUSTED|X509) CERTIFICATE-----([^-]*)-----END \1 CERTIFICATE-----/g;
+function plainCertificates(bytes) {
+  const text = bytes.toString('latin1');
+  if (!text.includes('TRUSTED CERTIFICATE-----') && !text.includes('X509 CERTIFICATE-----')) return bytes;
+  return Buffer.from(text.replace(kOtherCertLabels, (all, kind, body) => {
+    let der = Buffer.from(body.replace(/\s+/g, ''), 'base64');
+    // The certificate is the first DER element.
+    if (der[0] === 0x30 && der.length > 2) {
+      const n = der[1] & 0x80 ? der[1] & 0x7f : 0;
+      let len = n ? 0 : der[1];
+      for (let i = 0; i < n; i++) len = len * 256 + der[2 + i];
+      der = der.subarray(0, Math.min(der.length, 2 + n + len));
     }
-    if (v && typeof v === 'object' && v.type === 'private' && typeof v.export === 'function') {
-      return Buffer.from(v.export({ type: 'pkcs8', format: 'pem' }));
+    return derToPem(der).trimEnd();
+  }), 'latin1');
+}
+
+function badDecrypt() {
+  const e = new Error('error:1C800064:Provider routines::bad decrypt');
+  e.library = 'Provider routines';
+  e.reason = 'bad decrypt';
+  e.code = 'ERR_OSSL_BAD_DECRYPT';
+  return e;
+}
+
+// An encrypted PEM key (PKCS#8 or OpenSSL's legacy Proc-Type form) is decrypted with
+// crypto's own reader and kept as plain PKCS#8: rustls reads no encrypted keys. With no
+// passphrase OpenSSL's TLS loader tries an empty one, which fails as a bad decrypt.
+function decryptKey(bytes, passphrase) {
+  const text = bytes.toString('latin1');
+  if (!text.includes('-----BEGIN ENCRYPTED PRIVATE KEY-----') && !/Proc-Type:\s*4,ENCRYPTED/.test(text)) return bytes;
+  let key;
+  try {
+    key = require('crypto').createPrivateKey({ key: bytes, format: 'pem', passphrase: passphrase ?? '' });
+  } catch {
+    throw badDecrypt();
+  }
+  return Buffer.from(key.export({ type: 'pkcs8', format: 'pem' }));
+}
+
+// options.key: a key, or an array of keys and { pem, passphrase } objects.
+function keyList(value, passphrase) {
+  if (!value) return null;
+  if (passphrase !== undefined && passphrase !== null && typeof passphrase !== 'string') {
+    throw new ERR_INVALID_ARG_TYPE('options.passphrase', 'string', passphrase);
+  }
+  if (!Array.isArray(value)) return [decryptKey(keyOrCertBytes(value, 'key'), passphrase)];
+  return value.map((v) => {
+    if (v !== null && typeof v === 'object' && !ArrayBuffer.isView(v)) {
+      return decryptKey(keyOrCertBytes(v.pem, 'key'), v.passphrase ?? passphrase);
     }
-    throw new ERR_INVALID_ARG_TYPE(Array.isArray(value) ? `options.${name}[${i}]` : `options.${name}`, ['string', 'Buffer', 'TypedArray', 'DataView'], v);
+    return decryptKey(keyOrCertBytes(v, 'key'), passphrase);
   });
 }
 
@@ -115,6 +171,12 @@ function SecureContext(secureProtocol, secureOptions, minVersion, maxVersion) {
     if (typeof secureProtocol !== 'string') throw new ERR_INVALID_ARG_TYPE('options.secureProtocol', 'string', secureProtocol);
     if (minVersion !== undefined && minVersion !== null) throw new ERR_TLS_PROTOCOL_VERSION_CONFLICT(minVersion, secureProtocol);
     if (maxVersion !== undefined && maxVersion !== null) throw new ERR_TLS_PROTOCOL_VERSION_CONFLICT(maxVersion, secureProtocol);
+    if (/^SSLv[23]_(client_|server_)?method$/.test(secureProtocol)) {
+      // As Node's native side: a plain TypeError with the code.
+      const e = new TypeError(`${secureProtocol.slice(0, 5)} methods disabled`);
+      e.code = 'ERR_TLS_INVALID_PROTOCOL_METHOD';
+      throw e;
+    }
     const range = secureProtocols[secureProtocol];
     if (range === undefined) throw new ERR_TLS_INVALID_PROTOCOL_METHOD(secureProtocol);
     [minVersion, maxVersion] = range;
@@ -125,6 +187,8 @@ function SecureContext(secureProtocol, secureOptions, minVersion, maxVersion) {
   this.ciphers = null;
   this._cache = 0;
   this.allowPartialTrustChain = false;
+  this.withDefaultRoots = false;
+  this._ticketKeys = null;
   this.ca = null;
   this.cert = null;
   this.key = null;
@@ -140,10 +204,25 @@ SecureContext.prototype._native = function _native() {
   this._cache ||= ++contextIds;
   return {
     ca: this.ca, cert: this.cert, key: this.key, minVersion, maxVersion, suites: this.ciphers?.suites ?? null, cache: this._cache,
-    allowPartialTrustChain: this.allowPartialTrustChain,
+    allowPartialTrustChain: this.allowPartialTrustChain, withDefaultRoots: Boolean(this.withDefaultRoots),
+    sessionTimeout: this.sessionTimeout, ticketKeys: this._ticketKeys ?? null,
   };
 };
 let contextIds = 0;
+
+// Session ticket keys (48 bytes): kept natively per context (random until set).
+// Keys that were set are also kept here, so a context carried by a snapshot keeps them
+// (random ones are not carried: a restored process makes its own).
+SecureContext.prototype.getTicketKeys = function getTicketKeys() {
+  this._cache ||= ++contextIds;
+  const k = natives.ticketKeys(this._cache, this._ticketKeys ?? undefined);
+  return Buffer.from(k.buffer, k.byteOffset, k.byteLength);
+};
+SecureContext.prototype.setTicketKeys = function setTicketKeys(keys) {
+  this._cache ||= ++contextIds;
+  this._ticketKeys = Buffer.from(Buffer.from(keys.buffer, keys.byteOffset, keys.byteLength));
+  natives.ticketKeys(this._cache, this._ticketKeys);
+};
 
 // Node's context.context methods used by tests and libraries.
 SecureContext.prototype.addCACert = function addCACert(ca) {
@@ -153,27 +232,89 @@ SecureContext.prototype.addCACert = function addCACert(ca) {
 SecureContext.prototype.setCert = function setCert(cert) {
   this.cert = toBytesList(cert, 'cert');
 };
-SecureContext.prototype.setKey = function setKey(key) {
-  this.key = toBytesList(key, 'key');
+SecureContext.prototype.setKey = function setKey(key, passphrase) {
+  this.key = keyList(key, passphrase);
 };
+
+function pfxError(message, code) {
+  const e = new Error(message);
+  if (code) e.code = code;
+  return e;
+}
+
+// options.pfx: PKCS#12 files (bytes, or { buf, passphrase }), read natively
+// (crates/runtime/src/bindings/pkcs12.rs). Each adds its key and certificate chain, and
+// its other certificates are trusted as well, as OpenSSL adds them to the context's store.
+function loadPfx(ctx, pfx, passphrase) {
+  for (const entry of Array.isArray(pfx) ? pfx : [pfx]) {
+    let buf = entry;
+    let pass = passphrase;
+    if (entry !== null && typeof entry === 'object' && !ArrayBuffer.isView(entry)) {
+      buf = entry.buf;
+      pass = entry.passphrase ?? passphrase;
+    }
+    buf = keyOrCertBytes(buf, 'pfx');
+    if (pass !== undefined && pass !== null && typeof pass !== 'string') throw new ERR_INVALID_ARG_TYPE('options.passphrase', 'string', pass);
+    const r = natives.readPfx(buf, pass ?? undefined);
+    if (r === 'mac') throw pfxError('mac verify failure');
+    if (r === 'unsupported') throw pfxError('Unsupported PKCS12 PFX data', 'ERR_CRYPTO_UNSUPPORTED_OPERATION');
+    if (r === 'key') throw pfxError('Unable to load private key from PFX data', 'ERR_CRYPTO_OPERATION_FAILED');
+    if (r === 'cert') throw pfxError('Unable to load certificate from PFX data', 'ERR_CRYPTO_OPERATION_FAILED');
+    const [key, cert, cas] = r;
+    const keyPem = `-----BEGIN PRIVATE KEY-----\n${Buffer.from(key).toString('base64').match(/.{1,64}/g).join('\n')}\n-----END PRIVATE KEY-----\n`;
+    ctx.key = [...(ctx.key ?? []), Buffer.from(keyPem)];
+    ctx.cert = [...(ctx.cert ?? []), Buffer.from([cert, ...cas].map((d) => derToPem(d)).join(''))];
+    if (cas.length > 0) {
+      // Trusted in addition to the default roots when no `ca` replaced them.
+      if (ctx.ca === null) ctx.withDefaultRoots = true;
+      ctx.ca = [...(ctx.ca ?? []), ...cas.map((d) => Buffer.from(derToPem(d)))];
+    }
+  }
+}
+
+let extraCaChecked = false;
 
 function createSecureContext(options = {}) {
   if (options === null || typeof options !== 'object') throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
+  // Node loads NODE_EXTRA_CA_CERTS with its first context and warns when it cannot.
+  if (!extraCaChecked && process.env.NODE_EXTRA_CA_CERTS) {
+    extraCaChecked = true;
+    const warning = natives.extraCaWarning();
+    if (warning) process.stderr.write(warning);
+  }
   const ctx = new SecureContext(options.secureProtocol, options.secureOptions, options.minVersion, options.maxVersion);
-  if (options.ca !== undefined && options.ca !== null) ctx.ca = toBytesList(options.ca, 'ca');
+  // As in Node, falsy key, cert and ca options are absent.
+  if (options.ca) ctx.ca = toBytesList(options.ca, 'ca');
   // Intermediate CAs in ca count as anchors (OpenSSL's partial chains).
   ctx.allowPartialTrustChain = Boolean(options.allowPartialTrustChain);
-  if (options.cert !== undefined && options.cert !== null) ctx.cert = toBytesList(options.cert, 'cert');
-  if (options.key !== undefined && options.key !== null) ctx.key = toBytesList(options.key, 'key');
-  if (options.pfx !== undefined && options.pfx !== null) throw new ERR_NOT_IMPLEMENTED('tls.createSecureContext({ pfx })');
-  if (options.passphrase !== undefined && options.key) throw new ERR_NOT_IMPLEMENTED('encrypted private keys (passphrase)');
+  if (options.cert) ctx.cert = toBytesList(options.cert, 'cert');
+  if (options.key) ctx.key = keyList(options.key, options.passphrase);
+  if (options.pfx) loadPfx(ctx, options.pfx, options.passphrase);
   if (options.ciphers !== undefined && options.ciphers !== null) {
     if (typeof options.ciphers !== 'string') throw new ERR_INVALID_ARG_TYPE('options.ciphers', 'string', options.ciphers);
     // The default list is every suite, so it needs no filtering.
     if (options.ciphers !== require('tls').DEFAULT_CIPHERS) ctx.ciphers = selectCiphers(options.ciphers);
   }
+  if (options.ticketKeys !== undefined && options.ticketKeys !== null) {
+    if (!ArrayBuffer.isView(options.ticketKeys)) throw new ERR_INVALID_ARG_TYPE('options.ticketKeys', ['Buffer', 'TypedArray', 'DataView'], options.ticketKeys);
+    if (options.ticketKeys.byteLength !== 48) {
+      throw new ERR_INVALID_ARG_VALUE('options.ticketKeys', options.ticketKeys.byteLength, 'must be exactly 48 bytes');
+    }
+    ctx.setTicketKeys(options.ticketKeys);
+  }
+  if (options.sessionTimeout !== undefined && options.sessionTimeout !== null) {
+    if (typeof options.sessionTimeout !== 'number') throw new ERR_INVALID_ARG_TYPE('options.sessionTimeout', 'number', options.sessionTimeout);
+    ctx.sessionTimeout = options.sessionTimeout;
+  }
   if (options.ecdhCurve !== undefined && typeof options.ecdhCurve !== 'string') throw new ERR_INVALID_ARG_TYPE('options.ecdhCurve', 'string', options.ecdhCurve);
   if (options.crl !== undefined && options.crl !== null) throw new ERR_NOT_IMPLEMENTED('tls.createSecureContext({ crl })');
+  // OpenSSL engines: amber links no OpenSSL, so none can be loaded, as in a Node built
+  // without engine support.
+  for (const name of ['clientCertEngine', 'privateKeyEngine', 'privateKeyIdentifier']) {
+    const v = options[name];
+    if (v !== undefined && v !== null && typeof v !== 'string') throw new ERR_INVALID_ARG_TYPE(`options.${name}`, ['string', 'null', 'undefined'], v);
+  }
+  if (options.clientCertEngine || options.privateKeyEngine || options.privateKeyIdentifier) throw new ERR_CRYPTO_CUSTOM_ENGINE_NOT_SUPPORTED();
   // Each of cert and key must parse, and match when both are given; either alone is
   // accepted here (a server without both fails at handshake time, as with OpenSSL).
   natives.checkContext(ctx._native());
@@ -208,6 +349,7 @@ function certificateObject(der) {
   c.subject = nameObject(p.subject);
   c.issuer = nameObject(p.issuer);
   if (p.subjectaltname !== undefined) c.subjectaltname = p.subjectaltname;
+  if (p.infoAccess !== undefined) c.infoAccess = p.infoAccess;
   c.ca = p.ca;
   if (p.modulus !== undefined) {
     c.modulus = p.modulus;
@@ -261,4 +403,4 @@ function translatePeerCertificate(c) {
   return c;
 }
 
-module.exports = { selectCiphers, SecureContext, createSecureContext, translatePeerCertificate, certificateObject, pemToDer, derToPem, toBytesList, validateVersion };
+module.exports = { keyList, selectCiphers, SecureContext, createSecureContext, translatePeerCertificate, certificateObject, pemToDer, derToPem, toBytesList, validateVersion };

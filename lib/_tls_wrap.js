@@ -55,7 +55,7 @@ function disconnectedError(socket) {
 function TLSSocket(socket, opts) {
   if (!(this instanceof TLSSocket)) return new TLSSocket(socket, opts);
   const options = { __proto__: null, ...opts };
-  if (options.secureContext !== undefined && !(options.secureContext instanceof SecureContext)) {
+  if (options.secureContext && !(options.secureContext instanceof SecureContext)) {
     throw new ERR_TLS_INVALID_CONTEXT('context');
   }
   if (options.ALPNProtocols !== undefined) options.ALPNProtocols = alpnList(options.ALPNProtocols);
@@ -66,7 +66,7 @@ function TLSSocket(socket, opts) {
     highWaterMark: options.highWaterMark,
   });
   this._tlsOptions = options;
-  this._secureContext = options.secureContext ?? createSecureContext(options);
+  this._secureContext = options.secureContext || createSecureContext(options);
   this._session = 0;
   this._transport = null;
   this._secureEstablished = false;
@@ -86,6 +86,7 @@ function TLSSocket(socket, opts) {
   this.server = options.server ?? null;
   this._peerCertificates = null;
   this._info = null;
+  if (options.pauseOnCreate) this._readableState.flowing = false;
   if (socket) this._wrap(socket);
 }
 Object.setPrototypeOf(TLSSocket.prototype, net.Socket.prototype);
@@ -146,6 +147,7 @@ TLSSocket.prototype._start = function _start() {
         servername: o.servername,
         alpn: o.ALPNProtocols ?? null,
         session: o.session ?? null,
+        keylog: this._wantsKeylog(),
       });
     }
   } catch (err) {
@@ -155,8 +157,10 @@ TLSSocket.prototype._start = function _start() {
   if (!this._isServer) {
     const hello = natives.write(this._session, Buffer.alloc(0));
     if (hello) this._transport.write(hello);
+    this._emitKeylog();
   }
-  if (this._readableState.flowing !== false || this._readableState.needReadable) this._transport.resume?.();
+  // A server socket made paused (pauseOnConnect) still handshakes: only its plaintext waits.
+  if (this._isServer || this._readableState.flowing !== false || this._readableState.needReadable) this._transport.resume?.();
 };
 
 TLSSocket.prototype._onCiphertext = function _onCiphertext(data) {
@@ -167,6 +171,7 @@ TLSSocket.prototype._onCiphertext = function _onCiphertext(data) {
   }
   this._touch();
   const [out, plain, flags, error, sni, alpn] = natives.receive(this._session, data);
+  this._emitKeylog();
   if (error) {
     // The alert rustls queued goes out before the connection closes.
     if (out) this._transport.write(out);
@@ -224,6 +229,31 @@ TLSSocket.prototype._onTlsError = function _onTlsError(err) {
   this.destroy(err);
 };
 
+// Key log lines (NSS format) go to 'keylog' listeners (a server's get the socket too)
+// and to the --tls-keylog file, as in Node; they are collected only when wanted.
+// (Read each time: a restored snapshot has its own options.)
+function keylogPath() {
+  return require('internal/options').getOptionValue('--tls-keylog') || null;
+}
+TLSSocket.prototype._wantsKeylog = function _wantsKeylog() {
+  return this.listenerCount('keylog') > 0 || (this._isServer && this.server?.listenerCount('keylog') > 0) || keylogPath() !== null;
+};
+TLSSocket.prototype._emitKeylog = function _emitKeylog() {
+  if (this._session === 0) return;
+  const lines = natives.takeKeylog(this._session);
+  if (!lines) return;
+  const all = Buffer.from(lines.buffer, lines.byteOffset, lines.byteLength);
+  const path = keylogPath();
+  if (path !== null) require('fs').appendFileSync(path, all);
+  for (let start = 0; start < all.length;) {
+    const end = all.indexOf(10, start) + 1;
+    const line = Buffer.from(all.subarray(start, end));
+    start = end;
+    if (this._isServer) this.server?.emit('keylog', line, this);
+    else this.emit('keylog', line);
+  }
+};
+
 // An alert just queued on the transport goes out before it closes.
 TLSSocket.prototype._closeAfterAlert = function _closeAfterAlert() {
   const t = this._transport;
@@ -262,28 +292,46 @@ TLSSocket.prototype._onClientHello = function _onClientHello(servername, clientA
       this._onTlsError(err);
       return;
     }
-    if (context !== undefined && context !== null && !(context instanceof SecureContext)) {
-      this._onTlsError(new ERR_TLS_INVALID_CONTEXT('context'));
+    if (context !== undefined && context !== null && !(context instanceof SecureContext) && !(context.context instanceof SecureContext)) {
+      // Node's native side refuses it with a plain TypeError.
+      this._onTlsError(new TypeError('Invalid SNI context'));
       return;
     }
+    if (context && !(context instanceof SecureContext)) context = context.context;
     const ctx = context ?? this._secureContext;
+    if (context && !(context.cert?.length > 0)) {
+      // OpenSSL cannot use the SNI context's (absent) certificate; the client hears a
+      // handshake_failure alert.
+      this._transport.write(Buffer.from([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 40]));
+      this._onTlsError(tlsError(['ERR_SSL_PASSED_A_NULL_PARAMETER', 'error:0A0C0102:SSL routines::passed a null parameter']));
+      return;
+    }
     let alpn = o.ALPNProtocols ?? null;
     if (typeof o.ALPNCallback === 'function' && clientAlpn && clientAlpn.length > 0) {
-      const chosen = o.ALPNCallback.call(this.server, { servername: servername ?? undefined, protocols: clientAlpn });
+      const chosen = o.ALPNCallback.call(this, { servername: servername ?? undefined, protocols: clientAlpn });
       if (chosen !== undefined && !clientAlpn.includes(chosen)) {
-        this.destroy(new ERR_TLS_ALPN_CALLBACK_INVALID_RESULT(chosen, clientAlpn));
-        return;
+        // As in Node the connection is reset and the error is thrown from the
+        // callback's caller (an uncaught exception unless something catches it).
+        this._transport.destroy();
+        this.destroy();
+        throw new ERR_TLS_ALPN_CALLBACK_INVALID_RESULT(chosen, clientAlpn);
       }
       // undefined: no protocol agreed, the handshake fails as in Node.
       alpn = chosen === undefined ? ['\u0000-no-protocol'] : [chosen];
     }
+    // setKeyCert() (from ALPNCallback) replaces the certificate and key.
+    const settings = ctx._native();
+    if (this._keyCert) Object.assign(settings, this._keyCert);
     let out;
     try {
       out = natives.accept(this._session, {
-        ...ctx._native(),
+        ...settings,
         requestCert: Boolean(o.requestCert),
+        requireCert: Boolean(o.requestCert) && this._rejectUnauthorized,
         alpn,
+        keylog: this._wantsKeylog(),
       });
+      this._emitKeylog();
     } catch (e) {
       if (e.alert) this._transport.write(e.alert);
       this._onTlsError(tlsErrorFromThrown(e));
@@ -350,6 +398,14 @@ TLSSocket.prototype._onHandshake = function _onHandshake(out) {
   }
   const o = this._tlsOptions;
   this.servername = o.servername || null;
+  if (!this._viaConnect) {
+    // A TLSSocket made directly is not judged (tls.connect() does that, as in Node): it
+    // emits 'secure', and the chain's verdict is there for ssl.verifyError().
+    if (out) this._transport.write(out);
+    this._flushQueued();
+    this.emit('secure');
+    return;
+  }
   let verifyError = null;
   if (info[5] !== null) {
     verifyError = new Error(info[6]);
@@ -437,14 +493,16 @@ TLSSocket.prototype._final = function _final(cb) {
 TLSSocket.prototype._destroy = function _destroy(err, cb) {
   this._clearTimer();
   this._clearHandshakeTimer();
-  if (this._session !== 0) {
+  // (An aborted signal destroys the socket inside net.Socket's constructor, before
+  // the TLS fields exist.)
+  if (this._session) {
     natives.free(this._session);
-    this._session = 0;
   }
+  this._session = 0;
   liveSessions.delete(this);
   // Writes still waiting for the handshake are abandoned with the socket; their
   // callbacks run afterwards without an error, as net's do (and Node's).
-  const queued = this._queued.filter((item) => !item.final);
+  const queued = (this._queued ?? []).filter((item) => !item.final);
   this._queued = [];
   if (queued.length > 0) process.nextTick(() => { for (const item of queued) item.cb(null); });
   const t = this._transport;
@@ -464,6 +522,13 @@ TLSSocket.prototype._destroy = function _destroy(err, cb) {
   }
 };
 
+// Node's internal: the TLS session is freed now (the socket itself closes later).
+TLSSocket.prototype._destroySSL = function _destroySSL() {
+  if (this._session) natives.free(this._session);
+  this._session = 0;
+  liveSessions.delete(this);
+};
+
 TLSSocket.prototype._clearHandshakeTimer = function _clearHandshakeTimer() {
   if (this._handshakeTimer) clearTimeout(this._handshakeTimer);
   this._handshakeTimer = null;
@@ -476,7 +541,8 @@ for (const name of ['remoteAddress', 'remotePort', 'remoteFamily', 'localAddress
 }
 Object.defineProperty(TLSSocket.prototype, 'pending', { get() { return !this._transport || this.connecting; }, configurable: true });
 Object.defineProperty(TLSSocket.prototype, 'bufferSize', {
-  get() { return this._transport ? this.writableLength + (this._transport.writableLength ?? 0) : undefined; }, configurable: true,
+  // Plaintext not yet handed to the session, as Node counts it (not the transport's queue).
+  get() { return this._transport && !this.destroyed ? this.writableLength : undefined; }, configurable: true,
 });
 Object.defineProperty(TLSSocket.prototype, 'bytesWritten', {
   // Undefined on the prototype itself, as net.Socket's.
@@ -498,8 +564,15 @@ TLSSocket.prototype.resetAndDestroy = function resetAndDestroy() {
   return this.destroy();
 };
 
+// A TLSSocket made without a transport connects one itself (net.Socket's arguments).
 TLSSocket.prototype.connect = function connect(...args) {
-  throw new ERR_NOT_IMPLEMENTED('tlsSocket.connect() (use tls.connect())');
+  if (this._transport) throw new ERR_TLS_INVALID_STATE();
+  const raw = new net.Socket({ allowHalfOpen: this.allowHalfOpen });
+  raw._where = this._where ?? internals.callerLocation();
+  this.connecting = true;
+  raw.connect(...args);
+  this._wrap(raw);
+  return this;
 };
 
 // ---- TLS facts --------------------------------------------------------------------
@@ -512,7 +585,7 @@ TLSSocket.prototype.getPeerCertificate = function getPeerCertificate(detailed) {
   const objs = certs.map((d) => certificateObject(d));
   if (!detailed) {
     const c = objs[0];
-    return c ?? {};
+    return c ? translatePeerCertificate(c) : {};
   }
   // The chain as verified: what the peer sent, then its issuers among our CAs.
   const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
@@ -568,8 +641,19 @@ TLSSocket.prototype.getEphemeralKeyInfo = function getEphemeralKeyInfo() {
 };
 TLSSocket.prototype.getFinished = function getFinished() { throw new ERR_NOT_IMPLEMENTED('tlsSocket.getFinished()'); };
 TLSSocket.prototype.getPeerFinished = function getPeerFinished() { throw new ERR_NOT_IMPLEMENTED('tlsSocket.getPeerFinished()'); };
-TLSSocket.prototype.getX509Certificate = function getX509Certificate() { throw new ERR_NOT_IMPLEMENTED('tlsSocket.getX509Certificate()'); };
-TLSSocket.prototype.getPeerX509Certificate = function getPeerX509Certificate() { throw new ERR_NOT_IMPLEMENTED('tlsSocket.getPeerX509Certificate()'); };
+// The certificates as crypto.X509Certificate objects (undefined when there is none).
+TLSSocket.prototype.getX509Certificate = function getX509Certificate() {
+  const cert = this._secureContext?.cert;
+  if (this._session === 0 || !cert || cert.length === 0) return undefined;
+  const der = pemToDer(cert[0])[0] ?? cert[0];
+  return new (require('crypto').X509Certificate)(der);
+};
+TLSSocket.prototype.getPeerX509Certificate = function getPeerX509Certificate() {
+  const der = this._peerCertificates?.[0];
+  if (this._session === 0 || !der) return undefined;
+  const { X509Certificate } = require('crypto');
+  return require('internal/crypto/x509').linkIssuers(this._peerCertificates.map((d) => new X509Certificate(Buffer.from(d))));
+};
 
 // Sessions: rustls cannot serialize one, so getSession() hands out a token for the
 // session kept natively (valid in this process only; after a snapshot restore or once
@@ -585,6 +669,14 @@ TLSSocket.prototype.setSession = function setSession(session) {
   if (typeof session === 'string') session = Buffer.from(session, 'latin1');
   if (!ArrayBuffer.isView(session)) throw new ERR_INVALID_ARG_TYPE('session', ['Buffer', 'TypedArray', 'DataView'], session);
   this._tlsOptions.session = session;
+};
+
+// A server socket's certificate and key, from a context or context options, for a
+// handshake that has not chosen them yet (ALPNCallback is the place).
+TLSSocket.prototype.setKeyCert = function setKeyCert(context) {
+  if (this._session === 0) return;
+  const ctx = context instanceof SecureContext ? context : createSecureContext(context);
+  this._keyCert = { cert: ctx.cert, key: ctx.key };
 };
 
 TLSSocket.prototype.setServername = function setServername(name) {
@@ -605,8 +697,12 @@ TLSSocket.prototype.exportKeyingMaterial = function exportKeyingMaterial(length,
 TLSSocket.prototype.renegotiate = function renegotiate(options, callback) {
   if (options === null || typeof options !== 'object') throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
   if (callback !== undefined) validateFunction(callback, 'callback');
-  // rustls (like TLS 1.3) has no renegotiation.
-  if (callback) process.nextTick(callback, new ERR_TLS_RENEGOTIATION_DISABLED());
+  if (this.destroyed) return false;
+  // TLS 1.3 has no renegotiation (OpenSSL's error); rustls has none for TLS 1.2 either.
+  const err = this.getProtocol() === 'TLSv1.3' ?
+    tlsError(['ERR_SSL_WRONG_SSL_VERSION', 'error:0A00010A:SSL routines::wrong ssl version']) :
+    new ERR_TLS_RENEGOTIATION_DISABLED();
+  if (callback) process.nextTick(callback, err);
   return false;
 };
 TLSSocket.prototype.disableRenegotiation = function disableRenegotiation() {};
@@ -667,8 +763,34 @@ Server.prototype.addContext = function addContext(servername, context) {
   this._contexts.push([re, ctx]);
 };
 
-Server.prototype.getTicketKeys = function getTicketKeys() { throw new ERR_NOT_IMPLEMENTED('server.getTicketKeys()'); };
-Server.prototype.setTicketKeys = function setTicketKeys() { throw new ERR_NOT_IMPLEMENTED('server.setTicketKeys()'); };
+// Deprecated (DEP0122): records the options on the server, as Node does; a new
+// context comes with setSecureContext().
+let setOptionsWarned = false;
+Server.prototype.setOptions = function setOptions(options) {
+  if (!setOptionsWarned) {
+    setOptionsWarned = true;
+    process.emitWarning('Server.prototype.setOptions() is deprecated', 'DeprecationWarning', 'DEP0122');
+  }
+  this.requestCert = options.requestCert === true;
+  this.rejectUnauthorized = options.rejectUnauthorized !== false;
+  for (const name of ['key', 'passphrase', 'cert', 'clientCertEngine', 'ca', 'minVersion', 'maxVersion', 'secureProtocol',
+    'crl', 'ciphers', 'ecdhCurve', 'dhparam', 'secureOptions', 'sessionIdContext', 'ticketKeys', 'pskCallback',
+    'pskIdentityHint', 'sigalgs', 'privateKeyIdentifier', 'privateKeyEngine']) {
+    if (options[name]) this[name] = options[name];
+  }
+  if (options.honorCipherOrder !== undefined) this.honorCipherOrder = Boolean(options.honorCipherOrder);
+  if (options.pfx) this.pfx = options.pfx;
+};
+
+Server.prototype.getTicketKeys = function getTicketKeys() {
+  return this._sharedCreds.context.getTicketKeys();
+};
+Server.prototype.setTicketKeys = function setTicketKeys(keys) {
+  if (!ArrayBuffer.isView(keys)) throw new ERR_INVALID_ARG_TYPE('buffer', ['Buffer', 'TypedArray', 'DataView'], keys);
+  // Node checks this with its internal assert.
+  if (keys.byteLength !== 48) throw new (require('internal/errors').codes.ERR_INTERNAL_ASSERTION)('Session ticket keys must be a 48-byte buffer');
+  this._sharedCreds.context.setTicketKeys(keys);
+};
 
 // Node's default SNICallback: the last added context whose pattern matches.
 function defaultSNICallback(servername, cb) {
@@ -689,12 +811,21 @@ function tlsConnectionListener(rawSocket) {
     ALPNCallback: server.ALPNCallback,
     SNICallback: server._SNICallback ?? (server._contexts.length > 0 ? defaultSNICallback : undefined),
     allowHalfOpen: server.allowHalfOpen,
+    pauseOnCreate: server.pauseOnConnect,
   });
   socket._where = rawSocket._where;
   socket.on('error', (err) => {
     if (!socket._controlReleased && !socket._clientErrorEmitted) {
       socket._clientErrorEmitted = true;
       if (server.listenerCount('tlsClientError') > 0) server.emit('tlsClientError', err, socket);
+    }
+  });
+  // Closed before the server took it (a rejected client certificate): Node's
+  // 'socket hang up'.
+  socket.on('close', () => {
+    if (!socket._controlReleased && !socket._clientErrorEmitted) {
+      socket._clientErrorEmitted = true;
+      server.emit('tlsClientError', disconnectedError(socket), socket);
     }
   });
   if (server._handshakeTimeout > 0) {
@@ -734,6 +865,8 @@ function normalizeConnectArgs(args) {
   return [options, cb];
 }
 
+let ipServernameWarned = false;
+
 function connect(...args) {
   const [opts, cb] = normalizeConnectArgs(args);
   const tls = require('tls');
@@ -751,13 +884,20 @@ function connect(...args) {
     throw new ERR_INVALID_ARG_TYPE('options.servername', 'string', options.servername);
   }
   if (!options.servername && options.host && !net.isIP(options.host)) options.servername = options.host;
-  const context = options.secureContext ?? createSecureContext(options);
+  if (options.servername && net.isIP(options.servername) && !ipServernameWarned) {
+    // (rustls, as RFC 6066 asks, sends no IP address as a server name.)
+    ipServernameWarned = true;
+    process.emitWarning('Setting the TLS ServerName to an IP address is not permitted by RFC 6066. This will be ignored in a future version.', 'DeprecationWarning', 'DEP0123');
+  }
+  // Through the module's export, as Node (tests replace it).
+  const context = options.secureContext ?? tls.createSecureContext(options);
   const transport = options.socket ?? null;
   const socket = new TLSSocket(null, {
     ...options,
     secureContext: context,
     isServer: false,
   });
+  socket._viaConnect = true;
   socket._where = internals.callerLocation();
   if (cb) socket.once('secureConnect', cb);
   if (options.timeout) socket.setTimeout(options.timeout);
@@ -769,6 +909,8 @@ function connect(...args) {
   raw._where = socket._where;
   const connectOptions = { ...options };
   delete connectOptions.timeout;
+  // The TLSSocket watches the signal; its transport goes with it.
+  delete connectOptions.signal;
   socket.connecting = true;
   raw.connect(connectOptions);
   socket._wrap(raw);

@@ -62,6 +62,8 @@ function createConnection(port, host, options) {
     if (session) options = { session, ...options };
   }
   const socket = tls.connect(options);
+  // An agent's 'keylog' listeners get its sockets' key log lines, as in Node.
+  if (this instanceof Agent && this.listenerCount('keylog') > 0) socket.on('keylog', (line) => this.emit('keylog', line, socket));
   if (key && this instanceof Agent) {
     socket.on('session', (session) => this._cacheSession(key, session));
     socket.once('close', (hadError) => { if (hadError) this._evictSession(key); });
@@ -110,8 +112,12 @@ Agent.prototype.getName = function getName(options = {}) {
   for (const key of ['ca', 'cert', 'clientCertEngine', 'ciphers', 'key', 'pfx', 'rejectUnauthorized', 'servername',
     'minVersion', 'maxVersion', 'secureProtocol', 'crl', 'honorCipherOrder', 'ecdhCurve', 'dhparam', 'secureOptions',
     'sessionIdContext', 'sigalgs', 'privateKeyIdentifier', 'privateKeyEngine']) {
-    // (sigalgs goes in JSON form, as in Node.)
-    if (options[key] !== undefined && options[key] !== null) name += key === 'sigalgs' ? JSON.stringify(options[key]) : options[key];
+    // (sigalgs goes in JSON form, and a servername only when it is not the host, as in Node.)
+    if (key === 'servername' && options.servername === options.host) {
+      // nothing
+    } else if (options[key] !== undefined && options[key] !== null) {
+      name += key === 'sigalgs' ? JSON.stringify(options[key]) : options[key];
+    }
     name += ':';
   }
   return name.slice(0, -1);

@@ -39,9 +39,9 @@ const [defaultMin, defaultMax] = versionDefaults();
 function convertALPNProtocols(protocols, out) {
   if (Array.isArray(protocols)) {
     const parts = [];
-    for (const p of protocols) {
-      const b = Buffer.from(p);
-      if (b.length > 255) throw new ERR_OUT_OF_RANGE('The byte length of the protocol at index 0', 'less than or equal to 255', b.length);
+    for (let i = 0; i < protocols.length; i++) {
+      const b = Buffer.from(protocols[i]);
+      if (b.length > 255) throw new ERR_OUT_OF_RANGE(`The byte length of the protocol at index ${i} exceeds the maximum length.`, '<= 255', b.length, true);
       parts.push(Buffer.from([b.length]), b);
     }
     out.ALPNProtocols = Buffer.concat(parts);
@@ -52,9 +52,10 @@ function convertALPNProtocols(protocols, out) {
   }
 }
 
-function createSecurePair() {
-  throw new (require('internal/errors').codes.ERR_NOT_IMPLEMENTED)('tls.createSecurePair() (deprecated; use tls.TLSSocket)');
-}
+const createSecurePair = require('util').deprecate(function createSecurePair(...args) {
+  const { SecurePair } = require('internal/tls/secure_pair');
+  return new SecurePair(...args);
+}, 'tls.createSecurePair() is deprecated. Please use tls.TLSSocket instead.', 'DEP0064');
 
 module.exports = {
   CLIENT_RENEG_LIMIT: 3,

@@ -100,7 +100,7 @@ E('ERR_INVALID_ARG_VALUE', (name, value, reason = 'is invalid') => {
   if (shown.length > 128) shown = `${shown.slice(0, 128)}...`;
   return `The ${name.includes('.') ? 'property' : 'argument'} '${name}' ${reason}. Received ${shown}`;
 }, TypeError, RangeError);
-E('ERR_OUT_OF_RANGE', (name, range, value) => {
+E('ERR_OUT_OF_RANGE', (name, range, value, replaceDefaultBoolean = false) => {
   const { inspect } = require('internal/inspect');
   let received;
   if (Number.isInteger(value) && Math.abs(value) > 2 ** 32) {
@@ -112,7 +112,9 @@ E('ERR_OUT_OF_RANGE', (name, range, value) => {
   } else {
     received = inspect(value);
   }
-  return `The value of "${name}" is out of range. It must be ${range}. Received ${received}`;
+  // Node's fourth argument: `name` is the whole first sentence.
+  const what = replaceDefaultBoolean ? name : `The value of "${name}" is out of range.`;
+  return `${what} It must be ${range}. Received ${received}`;
 }, RangeError);
 E('ERR_STRING_TOO_LONG', 'Cannot create a string longer than 0x1fffffe8 characters', Error);
 E('ERR_INVALID_BUFFER_SIZE', (what) => `Buffer size must be a multiple of ${what}`, RangeError);
@@ -246,6 +248,12 @@ E('ERR_INVALID_IP_ADDRESS', (ip) => `Invalid IP address: ${ip}`, TypeError);
 E('ERR_INVALID_ADDRESS', 'Invalid socket address', Error);
 // node:crypto (lib/internal/crypto/).
 E('ERR_CRYPTO_INVALID_DIGEST', (d) => d === undefined ? 'Invalid digest' : `Invalid digest: ${d}`, TypeError);
+E('ERR_INTERNAL_ASSERTION', (message) => {
+  const suffix = 'This is caused by either a bug in Node.js or incorrect usage of Node.js internals.\n' +
+    'Please open an issue with this stack trace at https://github.com/nodejs/node/issues\n';
+  return message === undefined ? suffix : `${message}\n${suffix}`;
+}, Error);
+E('ERR_CRYPTO_CUSTOM_ENGINE_NOT_SUPPORTED', 'Custom engines not supported by this OpenSSL', Error);
 E('ERR_CRYPTO_HASH_FINALIZED', 'Digest already called', Error);
 E('ERR_CRYPTO_SCRYPT_INVALID_PARAMETER', 'Invalid scrypt parameter', Error);
 E('ERR_CRYPTO_INVALID_SCRYPT_PARAMS', (detail) => `Invalid scrypt params${detail ? `: ${detail}` : ''}`, RangeError);

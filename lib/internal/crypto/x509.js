@@ -11,6 +11,7 @@ const keys = require('internal/crypto/keys');
 
 const toBuffer = (u8) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
 const kData = Symbol('kX509Data');
+const kIssuer = Symbol('kX509Issuer');
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 // OpenSSL's ASN1_TIME_print: "Sep  3 21:40:37 2022 GMT".
@@ -158,8 +159,9 @@ class X509Certificate {
   get raw() { return Buffer.from(this[kData].der); }
   get ca() { return this[kData].ca; }
   get publicKey() { return keys.createPublicKey({ key: toBuffer(this[kData].spki), format: 'der', type: 'spki' }); }
-  // Only certificates of a TLS peer have an issuer certificate; amber has no TLS.
-  get issuerCertificate() { return undefined; }
+  // Only certificates of a TLS peer have an issuer certificate (the next one of the
+  // chain the peer sent; tls getPeerX509Certificate() links them).
+  get issuerCertificate() { return this[kIssuer]; }
 
   checkHost(name, options) {
     validateString(name, 'name');
@@ -282,4 +284,10 @@ class X509Certificate {
   }
 }
 
-module.exports = { X509Certificate };
+// The peer chain of a TLS socket, each certificate linked to its issuer.
+function linkIssuers(chain) {
+  for (let i = 0; i + 1 < chain.length; i++) chain[i][kIssuer] = chain[i + 1];
+  return chain[0];
+}
+
+module.exports = { X509Certificate, linkIssuers };

@@ -11,6 +11,7 @@ mod zlib;
 mod http_parser;
 mod napi;
 mod tls;
+mod pkcs12;
 mod http2;
 pub(crate) mod vm;
 pub(crate) mod buffer;

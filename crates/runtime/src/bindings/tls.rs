@@ -50,6 +50,10 @@ pub fn register(reg: &mut Registry) {
   reg.add("tls.rootCertificates", root_certificates);
   reg.add("tls.cipherSuites", cipher_suites);
   reg.add("tls.checkContext", check_context);
+  reg.add("tls.readPfx", read_pfx);
+  reg.add("tls.ticketKeys", ticket_keys_fn);
+  reg.add("tls.extraCaWarning", extra_ca_warning);
+  reg.add("tls.takeKeylog", take_keylog);
 }
 
 type Verdict = Arc<Mutex<Option<(&'static str, String)>>>;
@@ -68,6 +72,33 @@ struct Entry {
   slot: Arc<SessionSlot>,
   /// A client's settings, for the shared verifier, resolver and store.
   client: Option<Rc<ClientCtx>>,
+  /// Key log lines not yet taken by JS (only when asked for: a 'keylog' listener).
+  keylog: Arc<KeyLines>,
+}
+
+/// NSS key log lines ("LABEL client_random secret\n"), as OpenSSL hands them to Node.
+#[derive(Debug, Default)]
+struct KeyLines(Mutex<Vec<u8>>);
+
+impl rustls::KeyLog for KeyLines {
+  fn log(&self, label: &str, client_random: &[u8], secret: &[u8]) {
+    // amber neither sends nor accepts 0-RTT data, so an early traffic secret (which a
+    // rustls server derives on every resumption) protects nothing; OpenSSL logs it
+    // only when early data is used.
+    if label == "CLIENT_EARLY_TRAFFIC_SECRET" {
+      return;
+    }
+    let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+    let line = format!("{label} {} {}\n", hex(client_random), hex(secret));
+    self.0.lock().unwrap().extend_from_slice(line.as_bytes());
+  }
+}
+
+/// `takeKeylog(id)`: the key log lines produced since the last call, or null.
+fn take_keylog<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let id = id_arg(scope, &args, 0);
+  let lines = with_entry(id, |e| std::mem::take(&mut *e.keylog.0.lock().unwrap())).unwrap_or_default();
+  rv.set(bytes_or_null(scope, lines));
 }
 
 thread_local! {
@@ -91,13 +122,44 @@ fn default_roots() -> Arc<RootCertStore> {
     let mut store = RootCertStore::empty();
     store.add_parsable_certificates(webpki_root_certs::TLS_SERVER_ROOT_CERTS.iter().cloned());
     if let Some(path) = std::env::var_os("NODE_EXTRA_CA_CERTS") {
-      if let Ok(pem) = std::fs::read(path) {
-        store.add_parsable_certificates(CertificateDer::pem_slice_iter(&pem).filter_map(Result::ok));
+      match std::fs::read(&path) {
+        Ok(pem) => {
+          store.add_parsable_certificates(CertificateDer::pem_slice_iter(&pem).filter_map(Result::ok));
+        }
+        Err(e) => {
+          // Node's warning, in OpenSSL's words for a system error; JS prints it.
+          let reason = e.to_string();
+          let reason = reason.split(" (os error").next().unwrap_or_default();
+          let code = 0x8000_0000u32 | e.raw_os_error().unwrap_or(0) as u32;
+          let _ = EXTRA_CA_WARNING.set(format!(
+            "Warning: Ignoring extra certs from `{}`, load failed: error:{code:08X}:system library::{reason}\n",
+            path.to_string_lossy()
+          ));
+        }
       }
     }
     Arc::new(store)
   })
   .clone()
+}
+
+static EXTRA_CA_WARNING: OnceLock<String> = OnceLock::new();
+
+/// `extraCaWarning()`: Node's warning for an unreadable NODE_EXTRA_CA_CERTS, once (the
+/// default roots are loaded first).
+fn extra_ca_warning<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  static SHOWN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+  default_roots();
+  if let Some(w) = EXTRA_CA_WARNING.get() {
+    if !SHOWN.swap(true, std::sync::atomic::Ordering::SeqCst) {
+      set_string(scope, &mut rv, w);
+    }
+  }
+}
+
+fn default_verifier() -> Option<Arc<WebPkiServerVerifier>> {
+  static V: OnceLock<Option<Arc<WebPkiServerVerifier>>> = OnceLock::new();
+  V.get_or_init(|| WebPkiServerVerifier::builder_with_provider(default_roots(), provider()).build().ok()).clone()
 }
 
 // ---- session resumption ------------------------------------------------------------
@@ -281,6 +343,91 @@ fn server_cache(id: u32) -> Arc<dyn rustls::server::StoresServerSessions> {
   })
 }
 
+// ---- session tickets ------------------------------------------------------------
+//
+// A server's tickets are sealed with its context's 48 bytes of ticket keys, as OpenSSL
+// uses them in Node: 16 bytes of key name, 16 of HMAC-SHA256 secret, 16 of AES-128 key;
+// a ticket is name || IV || AES-128-CBC(state) || HMAC(name || IV || ciphertext), so
+// servers given the same `ticketKeys` resume each other's sessions. Keys not given are
+// random per context, made on first use in this process (never in a snapshot: after a
+// restore the table is empty and a context gets fresh ones).
+
+thread_local! {
+  static TICKET_KEYS: RefCell<HashMap<u32, [u8; 48]>> = RefCell::new(HashMap::new());
+}
+
+/// The ticket keys of context `cache`: `set` when given, else those it has, else new ones.
+fn ticket_keys(cache: u32, set: Option<[u8; 48]>) -> [u8; 48] {
+  TICKET_KEYS.with(|t| {
+    let mut t = t.borrow_mut();
+    if let Some(keys) = set {
+      t.insert(cache, keys);
+    }
+    *t.entry(cache).or_insert_with(|| {
+      let mut k = [0u8; 48];
+      rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut k);
+      k
+    })
+  })
+}
+
+#[derive(Debug)]
+struct Ticketer {
+  keys: [u8; 48],
+  lifetime: u32,
+}
+
+type TicketMac = hmac::Hmac<sha2::Sha256>;
+
+impl rustls::server::ProducesTickets for Ticketer {
+  fn enabled(&self) -> bool {
+    true
+  }
+
+  fn lifetime(&self) -> u32 {
+    self.lifetime
+  }
+
+  fn encrypt(&self, plain: &[u8]) -> Option<Vec<u8>> {
+    use aes::cipher::{BlockEncryptMut, KeyIvInit};
+    use hmac::Mac;
+    let (name, rest) = self.keys.split_at(16);
+    let (mac_key, aes_key) = rest.split_at(16);
+    let mut iv = [0u8; 16];
+    rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut iv);
+    let ct = cbc::Encryptor::<aes::Aes128>::new_from_slices(aes_key, &iv).ok()?.encrypt_padded_vec_mut::<aes::cipher::block_padding::Pkcs7>(plain);
+    let mut out = [name, &iv[..], &ct].concat();
+    let mut mac = <TicketMac as Mac>::new_from_slice(mac_key).ok()?;
+    mac.update(&out);
+    out.extend_from_slice(&mac.finalize().into_bytes());
+    Some(out)
+  }
+
+  fn decrypt(&self, ticket: &[u8]) -> Option<Vec<u8>> {
+    use aes::cipher::{BlockDecryptMut, KeyIvInit};
+    use hmac::Mac;
+    let (name, rest) = self.keys.split_at(16);
+    let (mac_key, aes_key) = rest.split_at(16);
+    if ticket.len() < 16 + 16 + 16 + 32 || &ticket[..16] != name {
+      return None;
+    }
+    let (body, tag) = ticket.split_at(ticket.len() - 32);
+    let mut mac = <TicketMac as Mac>::new_from_slice(mac_key).ok()?;
+    mac.update(body);
+    mac.verify_slice(tag).ok()?;
+    cbc::Decryptor::<aes::Aes128>::new_from_slices(aes_key, &body[16..32]).ok()?.decrypt_padded_vec_mut::<aes::cipher::block_padding::Pkcs7>(&body[32..]).ok()
+  }
+}
+
+/// `ticketKeys(cache[, keys])`: sets and/or returns a context's ticket keys.
+fn ticket_keys_fn<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let cache = id_arg(scope, &args, 0);
+  let set = bytes_arg(args.get(1)).and_then(|b| <[u8; 48]>::try_from(b.as_slice()).ok());
+  let keys = ticket_keys(cache, set);
+  let arr = bytes_to_uint8array(scope, keys.to_vec());
+  rv.set(arr.into());
+}
+
 // ---- errors -------------------------------------------------------------------
 
 /// A JS error with OpenSSL's message form and Node's code.
@@ -376,6 +523,7 @@ fn map_error(e: &rustls::Error) -> TlsError {
       }
     }
     E::NoApplicationProtocol => ssl("0A0000EB", "no application protocol"),
+    E::NoCertificatesPresented => ssl("0A0000C7", "peer did not return a certificate"),
     E::DecryptError => ssl("0A000119", "decryption failed or bad record mac"),
     E::InappropriateMessage { .. } | E::InappropriateHandshakeMessage { .. } => ssl("0A0000F4", "unexpected message"),
     E::InvalidCertificate(_) => ssl("0A000086", "certificate verify failed"),
@@ -490,8 +638,112 @@ fn chain_verdict(
   let chain: Vec<CertificateDer> = intermediates.iter().cloned().chain(helpers.iter().cloned()).collect();
   match check(&chain) {
     Ok(()) => None,
+    Err(e) if is_unsupported_version(&e) => match v1_chain(anchors, end_entity, &chain) {
+      Ok(()) => None,
+      Err(e) => verify_code(&rustls::Error::InvalidCertificate(e), end_entity, intermediates, helpers),
+    },
     Err(e) => verify_code(&e, end_entity, intermediates, helpers),
   }
+}
+
+/// webpki reads only X.509 v3 certificates and refuses a chain holding a v1 one, which
+/// OpenSSL (so Node) accepts. (webpki's error type is not a dependency of ours; it
+/// reaches us boxed in `CertificateError::Other`, so it is recognised by name.)
+fn is_unsupported_version(e: &rustls::Error) -> bool {
+  matches!(e, rustls::Error::InvalidCertificate(rustls::CertificateError::Other(o)) if format!("{o:?}").contains("UnsupportedCertVersion"))
+}
+
+/// One DER element: (tag, whole element, contents, rest).
+fn der_next(input: &[u8]) -> Option<(u8, &[u8], &[u8], &[u8])> {
+  let (&tag, rest) = input.split_first()?;
+  let (&first, rest) = rest.split_first()?;
+  let (len, rest) = if first < 0x80 {
+    (first as usize, rest)
+  } else {
+    let n = (first & 0x7f) as usize;
+    if n == 0 || n > 4 || rest.len() < n {
+      return None;
+    }
+    (rest[..n].iter().fold(0usize, |a, &b| (a << 8) | b as usize), &rest[n..])
+  };
+  if rest.len() < len {
+    return None;
+  }
+  let header = input.len() - rest.len();
+  Some((tag, &input[..header + len], &rest[..len], &rest[len..]))
+}
+
+/// A certificate's signed part, signature algorithm (contents) and signature.
+fn cert_signature(der: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
+  let (0x30, _, body, _) = der_next(der)? else { return None };
+  let (0x30, tbs, _, rest) = der_next(body)? else { return None };
+  let (0x30, _, alg, rest) = der_next(rest)? else { return None };
+  let (0x03, _, sig, _) = der_next(rest)? else { return None };
+  let (0, sig) = sig.split_first()? else { return None };
+  Some((tbs, alg, sig))
+}
+
+/// A public key's algorithm (contents) and key bits, from its SubjectPublicKeyInfo.
+fn spki_parts(spki: &[u8]) -> Option<(&[u8], &[u8])> {
+  let (0x30, _, body, _) = der_next(spki)? else { return None };
+  let (0x30, _, alg, rest) = der_next(body)? else { return None };
+  let (0x03, _, key, _) = der_next(rest)? else { return None };
+  let (0, key) = key.split_first()? else { return None };
+  Some((alg, key))
+}
+
+/// Whether `issuer` signed `cert`, with the algorithms webpki would use.
+fn signed_by(cert: &[u8], issuer: &x509_parser::certificate::X509Certificate) -> bool {
+  let Some((tbs, sig_alg, sig)) = cert_signature(cert) else { return false };
+  let Some((key_alg, key)) = spki_parts(issuer.public_key().raw) else { return false };
+  algorithms().all.iter().any(|a| {
+    a.signature_alg_id().as_ref() == sig_alg && a.public_key_alg_id().as_ref() == key_alg && a.verify_signature(key, tbs, sig).is_ok()
+  })
+}
+
+/// The chain check OpenSSL makes, for chains webpki will not read: from the peer's
+/// certificate, each issuer (same name, its signature verifying, a CA: basic constraints
+/// or a v1 self-signed root, as OpenSSL's check_ca) is looked for among the anchors of
+/// `ca`, then among the other certificates, up to an anchor; every certificate on the
+/// way must be within its dates. Names and purposes are checked as for v3 chains
+/// (`checkServerIdentity` in JS; a v1 certificate has no extensions to restrict it).
+fn v1_chain(anchors: &[Vec<u8>], end_entity: &[u8], others: &[CertificateDer]) -> Result<(), rustls::CertificateError> {
+  use rustls::CertificateError as C;
+  use x509_parser::parse_x509_certificate as parse;
+  let now = x509_parser::time::ASN1Time::now();
+  let dates = |c: &x509_parser::certificate::X509Certificate| {
+    let v = c.validity();
+    if now < v.not_before {
+      Err(C::NotValidYet)
+    } else if now > v.not_after {
+      Err(C::Expired)
+    } else {
+      Ok(())
+    }
+  };
+  let is_ca = |c: &x509_parser::certificate::X509Certificate| match c.basic_constraints() {
+    Ok(Some(bc)) => bc.value.ca,
+    _ => c.version() == x509_parser::x509::X509Version::V1 && c.subject().as_raw() == c.issuer().as_raw(),
+  };
+  let mut current = end_entity.to_vec();
+  for _ in 0..10 {
+    let Ok((_, cert)) = parse(&current) else { return Err(C::BadEncoding) };
+    dates(&cert)?;
+    let issued = |d: &[u8]| -> Option<Vec<u8>> {
+      let (_, i) = parse(d).ok()?;
+      (i.subject().as_raw() == cert.issuer().as_raw() && is_ca(&i) && signed_by(&current, &i)).then(|| d.to_vec())
+    };
+    if let Some(anchor) = anchors.iter().find_map(|a| issued(a)) {
+      let (_, a) = parse(&anchor).map_err(|_| C::BadEncoding)?;
+      return dates(&a);
+    }
+    let next = others.iter().filter(|o| o.as_ref() != current.as_slice()).find_map(|o| issued(o));
+    match next {
+      Some(n) => current = n,
+      None => return Err(C::UnknownIssuer),
+    }
+  }
+  Err(C::UnknownIssuer)
 }
 
 fn trusted_as_is(anchors: &[Vec<u8>], end_entity: &[u8]) -> Option<Option<(&'static str, String)>> {
@@ -558,6 +810,7 @@ struct ClientVerifier {
   helpers: Vec<CertificateDer<'static>>,
   hints: Vec<DistinguishedName>,
   verdict: Verdict,
+  mandatory: bool,
 }
 
 impl ClientCertVerifier for ClientVerifier {
@@ -566,7 +819,7 @@ impl ClientCertVerifier for ClientVerifier {
   }
 
   fn client_auth_mandatory(&self) -> bool {
-    false
+    self.mandatory
   }
 
   fn root_hint_subjects(&self) -> &[DistinguishedName] {
@@ -606,6 +859,17 @@ struct Options {
   max_version: Option<String>,
   servername: Option<String>,
   request_cert: bool,
+  /// requestCert with rejectUnauthorized: a client without a certificate fails the
+  /// handshake (OpenSSL's SSL_VERIFY_FAIL_IF_NO_PEER_CERT, which Node sets).
+  require_cert: bool,
+  /// `ca` adds to the default roots instead of replacing them (a pfx's CAs).
+  with_default_roots: bool,
+  /// A server's `sessionTimeout` (seconds), the lifetime of its tickets.
+  session_timeout: Option<u32>,
+  /// Ticket keys set on the context (`ticketKeys`, `setTicketKeys`).
+  ticket_keys: Option<[u8; 48]>,
+  /// Whether key log lines are collected (`takeKeylog`).
+  keylog: bool,
   /// IANA names of the cipher suites allowed (`ciphers`), or all.
   suites: Option<Vec<String>>,
   /// The token of a session to resume (`session`).
@@ -672,6 +936,11 @@ fn read_options<'s>(scope: &mut v8::PinScope<'s, '_>, v: v8::Local<'s, v8::Value
     max_version: str_opt(scope, o, "maxVersion"),
     servername: str_opt(scope, o, "servername"),
     request_cert: get(scope, o, "requestCert").is_some_and(|v| v.is_true()),
+    require_cert: get(scope, o, "requireCert").is_some_and(|v| v.is_true()),
+    with_default_roots: get(scope, o, "withDefaultRoots").is_some_and(|v| v.is_true()),
+    session_timeout: get(scope, o, "sessionTimeout").filter(|v| v.is_number()).and_then(|v| v.uint32_value(scope)),
+    keylog: get(scope, o, "keylog").is_some_and(|v| v.is_true()),
+    ticket_keys: get(scope, o, "ticketKeys").and_then(bytes_arg).and_then(|b| <[u8; 48]>::try_from(b.as_slice()).ok()),
   }
 }
 
@@ -729,7 +998,7 @@ fn pem_key(list: &[Vec<u8>]) -> Result<Option<PrivateKeyDer<'static>>, TlsError>
 fn roots(o: &Options) -> Result<Arc<RootCertStore>, TlsError> {
   // Node's `ca` replaces the default store.
   let Some(ca) = &o.ca else { return Ok(default_roots()) };
-  let mut store = RootCertStore::empty();
+  let mut store = if o.with_default_roots { (*default_roots()).clone() } else { RootCertStore::empty() };
   // Like OpenSSL, text that holds no certificate and a CA that cannot be a trust anchor
   // are skipped. Only self-signed CAs are anchors, unless allowPartialTrustChain
   // (OpenSSL's partial chains); the others help build chains (`chain_helpers`).
@@ -751,24 +1020,96 @@ fn chain_helpers(o: &Options) -> Vec<CertificateDer<'static>> {
 }
 
 /// Certificate and key, checked against each other (OpenSSL's "key values mismatch").
+/// The first pair; a server may have several (`identities`).
 fn identity(o: &Options) -> Result<Option<Arc<rustls::sign::CertifiedKey>>, TlsError> {
-  let certs = pem_certs(&o.cert)?;
-  let key = pem_key(&o.key)?;
-  match (certs.is_empty(), key) {
-    (true, None) => Ok(None),
-    (false, None) => Err(err("ERR_TLS_CERT_KEY_MISSING", "A private key is required with a certificate")),
-    (true, Some(_)) => Err(err("ERR_OSSL_NO_CERTIFICATE", "error:0A0000B1:SSL routines::no certificate assigned")),
-    (false, Some(key)) => {
-      let signer = provider()
-        .key_provider
-        .load_private_key(key)
-        .map_err(|_| err("ERR_OSSL_UNSUPPORTED", "error:1E08010C:DECODER routines::unsupported"))?;
-      let ck = rustls::sign::CertifiedKey::new(certs, signer);
-      if let Err(rustls::Error::InconsistentKeys(_)) = ck.keys_match() {
-        return Err(err("ERR_OSSL_X509_KEY_VALUES_MISMATCH", "error:05800074:x509 certificate routines::key values mismatch"));
-      }
-      Ok(Some(Arc::new(ck)))
+  Ok(identities(o)?.into_iter().next())
+}
+
+/// Every certificate chain of `cert` with its key among those of `key`, matched by
+/// public key as OpenSSL matches them (one per key type, in any order).
+fn identities(o: &Options) -> Result<Vec<Arc<rustls::sign::CertifiedKey>>, TlsError> {
+  let unsupported = || err("ERR_OSSL_UNSUPPORTED", "error:1E08010C:DECODER routines::unsupported");
+  let mismatch = || err("ERR_OSSL_X509_KEY_VALUES_MISMATCH", "error:05800074:x509 certificate routines::key values mismatch");
+  let mut chains = Vec::new();
+  for pem in &o.cert {
+    let chain = pem_certs(std::slice::from_ref(pem))?;
+    if !chain.is_empty() {
+      chains.push(chain);
     }
+  }
+  let mut signers = Vec::new();
+  for pem in &o.key {
+    if let Some(key) = pem_key(std::slice::from_ref(pem))? {
+      signers.push(provider().key_provider.load_private_key(key).map_err(|_| unsupported())?);
+    }
+  }
+  match (chains.is_empty(), signers.is_empty()) {
+    (true, true) => return Ok(Vec::new()),
+    (false, true) => return Err(err("ERR_TLS_CERT_KEY_MISSING", "A private key is required with a certificate")),
+    (true, false) => return Err(err("ERR_OSSL_NO_CERTIFICATE", "error:0A0000B1:SSL routines::no certificate assigned")),
+    _ => {}
+  }
+  let spki_of = |c: &CertificateDer| x509_parser::parse_x509_certificate(c).ok().map(|(_, x)| x.public_key().raw.to_vec());
+  let ca: Vec<CertificateDer<'static>> = o.ca.as_deref().unwrap_or_default().iter().flat_map(|pem| pem_certs(std::slice::from_ref(pem)).unwrap_or_default()).collect();
+  let mut out = Vec::new();
+  for (i, mut chain) in chains.into_iter().enumerate() {
+    complete_chain(&mut chain, &ca);
+    let leaf = spki_of(&chain[0]);
+    let signer = signers
+      .iter()
+      .find(|s| s.public_key().is_some_and(|k| Some(k.as_ref()) == leaf.as_deref()))
+      .or_else(|| if signers.len() == 1 && leaf.is_none() { signers.first() } else { None })
+      .or_else(|| signers.get(i).filter(|s| s.public_key().is_none()));
+    let Some(signer) = signer else { return Err(mismatch()) };
+    out.push(Arc::new(rustls::sign::CertifiedKey::new(chain, signer.clone())));
+  }
+  Ok(out)
+}
+
+/// OpenSSL sends a certificate's issuers found in the context's `ca` when the chain given
+/// stops short of a self-signed certificate (its automatic chain building).
+fn complete_chain(chain: &mut Vec<CertificateDer<'static>>, ca: &[CertificateDer<'static>]) {
+  let names = |d: &[u8]| x509_parser::parse_x509_certificate(d).ok().map(|(_, c)| (c.subject().as_raw().to_vec(), c.issuer().as_raw().to_vec()));
+  while chain.len() < 10 {
+    let Some((subject, issuer)) = chain.last().and_then(|c| names(c)) else { return };
+    if subject == issuer {
+      return;
+    }
+    let next = ca.iter().find(|c| !chain.contains(c) && names(c).is_some_and(|(s, _)| s == issuer));
+    match next {
+      Some(c) => chain.push(c.clone()),
+      None => return,
+    }
+  }
+}
+
+/// A server's certificates: the one for the first signature scheme of the client's
+/// list that one of them can use (and that a suite the client offers allows), as
+/// OpenSSL chooses among certificates of several key types.
+#[derive(Debug)]
+struct ServerCerts(Vec<Arc<rustls::sign::CertifiedKey>>);
+
+impl rustls::server::ResolvesServerCert for ServerCerts {
+  fn resolve(&self, hello: rustls::server::ClientHello<'_>) -> Option<Arc<rustls::sign::CertifiedKey>> {
+    if self.0.len() == 1 {
+      return self.0.first().cloned();
+    }
+    let suites: Vec<String> = hello.cipher_suites().iter().map(|s| format!("{s:?}")).collect();
+    let tls13 = suites.iter().any(|s| s.starts_with("TLS13_"));
+    let allowed = |ck: &rustls::sign::CertifiedKey| {
+      let auth = match ck.key.algorithm() {
+        rustls::SignatureAlgorithm::ECDSA => "_ECDSA_",
+        rustls::SignatureAlgorithm::RSA => "_RSA_",
+        _ => return tls13,
+      };
+      tls13 || suites.iter().any(|s| s.contains(auth))
+    };
+    for scheme in hello.signature_schemes() {
+      if let Some(ck) = self.0.iter().find(|ck| allowed(ck) && ck.key.choose_scheme(std::slice::from_ref(scheme)).is_some()) {
+        return Some(ck.clone());
+      }
+    }
+    self.0.first().cloned()
   }
 }
 
@@ -780,12 +1121,30 @@ fn provider_for(o: &Options) -> Arc<CryptoProvider> {
   Arc::new(p)
 }
 
+/// A client offers only the suites of the versions it may negotiate, as OpenSSL does
+/// (rustls would list TLS 1.3 suites in a TLS 1.2-only ClientHello, and a server with
+/// several certificates chooses by the suites offered).
+fn client_provider(o: &Options, versions: &[&'static rustls::SupportedProtocolVersion]) -> Arc<CryptoProvider> {
+  let base = provider_for(o);
+  let mut p = (*base).clone();
+  p.cipher_suites.retain(|s| versions.iter().any(|v| v.version == s.version().version));
+  Arc::new(p)
+}
+
 fn client_config(o: &Options, verdict: Verdict, slot: Arc<SessionSlot>) -> Result<(rustls::ClientConfig, ClientCtx), TlsError> {
   let roots = roots(o)?;
-  let verifier = if roots.is_empty() { None } else { WebPkiServerVerifier::builder_with_provider(roots, provider()).build().ok() };
+  // The default roots' verifier is built once (it parses every root); a `ca` one per session.
+  let verifier = if o.ca.is_none() {
+    default_verifier()
+  } else if roots.is_empty() {
+    None
+  } else {
+    WebPkiServerVerifier::builder_with_provider(roots, provider()).build().ok()
+  };
   let ctx = ClientCtx { resume: o.session, slot, verifier, anchors: anchors(o), helpers: chain_helpers(o), identity: identity(o)?, verdict };
-  let mut config = rustls::ClientConfig::builder_with_provider(provider_for(o))
-    .with_protocol_versions(&versions(o)?)
+  let versions = versions(o)?;
+  let mut config = rustls::ClientConfig::builder_with_provider(client_provider(o, &versions))
+    .with_protocol_versions(&versions)
     .map_err(|e| map_error(&e))?
     .dangerous()
     .with_custom_certificate_verifier(shared_verifier())
@@ -805,17 +1164,20 @@ fn server_config(o: &Options, verdict: Verdict) -> Result<rustls::ServerConfig, 
     } else {
       WebPkiClientVerifier::builder_with_provider(roots, provider()).allow_unauthenticated().build().ok()
     };
-    builder.with_client_cert_verifier(Arc::new(ClientVerifier { inner, anchors: anchors(o), helpers: chain_helpers(o), hints, verdict }))
+    builder.with_client_cert_verifier(Arc::new(ClientVerifier { inner, anchors: anchors(o), helpers: chain_helpers(o), hints, verdict, mandatory: o.require_cert }))
   } else {
     builder.with_no_client_auth()
   };
-  let Some(ck) = identity(o)? else {
-    return Err(err("ERR_SSL_NO_SHARED_CIPHER", "error:0A0000C1:SSL routines::no shared cipher"));
-  };
-  let mut config = builder.with_cert_resolver(Arc::new(rustls::sign::SingleCertAndKey::from(ck)));
+  let certs = identities(o)?;
+  if certs.is_empty() {
+    // OpenSSL finds no signature algorithm for a server without a certificate.
+    return Err(err("ERR_SSL_NO_SUITABLE_SIGNATURE_ALGORITHM", "error:0A000076:SSL routines::no suitable signature algorithm"));
+  }
+  let mut config = builder.with_cert_resolver(Arc::new(ServerCerts(certs)));
   config.alpn_protocols = o.alpn.clone();
   if o.cache != 0 {
     config.session_storage = server_cache(o.cache);
+    config.ticketer = Arc::new(Ticketer { keys: ticket_keys(o.cache, o.ticket_keys), lifetime: o.session_timeout.unwrap_or(300) });
   } else {
     config.send_tls13_tickets = 0;
   }
@@ -865,10 +1227,14 @@ fn new_client<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackAr
   let o = read_options(scope, args.get(0));
   let verdict: Verdict = Arc::default();
   let slot: Arc<SessionSlot> = Arc::default();
-  let (config, ctx) = match client_config(&o, verdict.clone(), slot.clone()) {
+  let (mut config, ctx) = match client_config(&o, verdict.clone(), slot.clone()) {
     Ok(c) => c,
     Err(e) => return throw(scope, e),
   };
+  let keylog: Arc<KeyLines> = Arc::default();
+  if o.keylog {
+    config.key_log = keylog.clone();
+  }
   let ctx = Rc::new(ctx);
   // Without a name to send (an IP address or none), no SNI goes out, as in Node.
   let name = match o.servername.as_deref().filter(|s| !s.is_empty()).map(|s| ServerName::try_from(s.to_string())) {
@@ -879,13 +1245,13 @@ fn new_client<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackAr
     Ok(c) => c,
     Err(e) => return throw(scope, map_error(&e)),
   };
-  let id = insert(Entry { session: Session::Open(rustls::Connection::Client(conn)), verdict, slot, client: Some(ctx) });
+  let id = insert(Entry { session: Session::Open(rustls::Connection::Client(conn)), verdict, slot, client: Some(ctx), keylog });
   rv.set_uint32(id);
 }
 
 /// `newServer()`: a server session waiting for its ClientHello.
 fn new_server<'s>(_scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
-  let id = insert(Entry { session: Session::Accepting(Acceptor::default(), None), verdict: Arc::default(), slot: Arc::default(), client: None });
+  let id = insert(Entry { session: Session::Accepting(Acceptor::default(), None), verdict: Arc::default(), slot: Arc::default(), client: None, keylog: Arc::default() });
   rv.set_uint32(id);
 }
 
@@ -893,20 +1259,52 @@ fn new_server<'s>(_scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallback
 /// certificate is reported by createSecureContext() as in Node.
 fn check_context<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
   let o = read_options(scope, args.get(0));
-  let r = versions(&o).and_then(|_| roots(&o)).and_then(|_| {
+  // A version range rustls cannot serve (TLS 1.0/1.1 only) is a valid context, as in
+  // OpenSSL; its handshakes fail with "no protocols available".
+  let r = roots(&o).and_then(|_| {
     // Each part alone, as OpenSSL loads them one by one; then whether they match.
     pem_certs(&o.cert)?;
-    if let Some(key) = pem_key(&o.key)? {
-      provider().key_provider.load_private_key(key).map_err(|_| err("ERR_OSSL_UNSUPPORTED", "error:1E08010C:DECODER routines::unsupported"))?;
+    for pem in &o.key {
+      if let Some(key) = pem_key(std::slice::from_ref(pem))? {
+        provider().key_provider.load_private_key(key).map_err(|_| err("ERR_OSSL_UNSUPPORTED", "error:1E08010C:DECODER routines::unsupported"))?;
+      }
     }
     if !o.cert.is_empty() && !o.key.is_empty() {
-      identity(&o)?;
+      identities(&o)?;
     }
     Ok(())
   });
   if let Err(e) = r {
     throw(scope, e);
   }
+}
+
+/// `readPfx(bytes, passphrase)`: `[key, cert, cas]` (PKCS#8 DER of the key, DER of the
+/// certificate that goes with it, DER of the other certificates), or the name of the
+/// failure ("mac", "unsupported", "key", "cert") for the JS side to word as Node does.
+fn read_pfx<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let der = bytes_arg(args.get(0)).unwrap_or_default();
+  let pass = if args.get(1).is_string() { Some(args.get(1).to_rust_string_lossy(scope)) } else { None };
+  let contents = match super::pkcs12::read(&der, pass.as_deref()) {
+    Ok(c) => c,
+    Err(super::pkcs12::PfxError::Mac) => return set_string(scope, &mut rv, "mac"),
+    Err(super::pkcs12::PfxError::Unsupported) => return set_string(scope, &mut rv, "unsupported"),
+  };
+  // The key with the certificate of the same public key (OpenSSL matches them by their
+  // localKeyId attributes, which name the same pair).
+  let Some(key) = contents.keys.first().cloned() else { return set_string(scope, &mut rv, "key") };
+  let public = PrivateKeyDer::try_from(key.clone()).ok().and_then(|k| provider().key_provider.load_private_key(k).ok()).and_then(|s| s.public_key().map(|p| p.as_ref().to_vec()));
+  let spki_of = |c: &[u8]| x509_parser::parse_x509_certificate(c).ok().map(|(_, x)| x.public_key().raw.to_vec());
+  let leaf = contents.certs.iter().position(|c| public.is_some() && spki_of(c) == public);
+  let Some(leaf) = leaf else { return set_string(scope, &mut rv, "cert") };
+  let mut certs = contents.certs;
+  let cert = certs.remove(leaf);
+  let key = bytes_to_uint8array(scope, key);
+  let cert = bytes_to_uint8array(scope, cert);
+  let cas: Vec<v8::Local<v8::Value>> = certs.into_iter().map(|c| bytes_to_uint8array(scope, c).into()).collect();
+  let cas = v8::Array::new_with_elements(scope, &cas);
+  let out = v8::Array::new_with_elements(scope, &[key.into(), cert.into(), cas.into()]);
+  rv.set(out.into());
 }
 
 /// `accept(id, options)`: the context chosen for this ClientHello; returns the
@@ -922,10 +1320,17 @@ fn accept<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
       return Err((err("ERR_TLS_INVALID_STATE", "no ClientHello yet"), Vec::new()));
     };
     let config = match server_config(&o, entry.verdict.clone()) {
-      Ok(c) => c,
+      Ok(mut c) => {
+        if o.keylog {
+          c.key_log = entry.keylog.clone();
+        }
+        c
+      }
       Err(e) => {
         entry.session = Session::Failed;
-        return Err((e, Vec::new()));
+        // The client hears a handshake_failure alert (a plaintext record: nothing has
+        // been negotiated yet), as from OpenSSL.
+        return Err((e, HANDSHAKE_FAILURE_ALERT.to_vec()));
       }
     };
     match accepted.into_connection(Arc::new(config)) {
@@ -960,6 +1365,9 @@ fn accept<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
     }
   }
 }
+
+/// A fatal handshake_failure alert record, before any keys exist.
+const HANDSHAKE_FAILURE_ALERT: [u8; 7] = [0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 40];
 
 // Flags in receive()'s result.
 const HANDSHAKE_DONE: u32 = 1;
@@ -1038,7 +1446,16 @@ fn receive_into(entry: &mut Entry, mut input: &[u8]) -> Received {
             }
           }
           Err(e) => {
+            let tls12 = conn.protocol_version() == Some(rustls::ProtocolVersion::TLSv1_2);
             r.out.extend(flush(conn));
+            // A TLS 1.2 client without a certificate for a server that requires one:
+            // rustls answers certificate_required (a TLS 1.3 alert), OpenSSL (so Node)
+            // handshake_failure. The alert is the last plaintext record (the server has
+            // not changed ciphers yet), so its description byte is OpenSSL's.
+            if tls12 && matches!(e, rustls::Error::NoCertificatesPresented) && r.out.ends_with(&[0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 116]) {
+              let n = r.out.len();
+              r.out[n - 1] = 40;
+            }
             r.error = Some(map_error(&e));
             entry.session = Session::Failed;
             return r;
@@ -1363,6 +1780,26 @@ fn parse_certificate<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCal
     }
     let v = new_string(scope, &parts.join(", ")).into();
     set(scope, "subjectaltname", v);
+  }
+  // Authority information access, as OpenSSL prints it ("OCSP - URI:...", one a line).
+  let mut access = Vec::new();
+  for ext in cert.extensions() {
+    if let x509_parser::extensions::ParsedExtension::AuthorityInfoAccess(aia) = ext.parsed_extension() {
+      for d in &aia.accessdescs {
+        let method = match d.access_method.to_id_string().as_str() {
+          "1.3.6.1.5.5.7.48.1" => "OCSP".to_string(),
+          "1.3.6.1.5.5.7.48.2" => "CA Issuers".to_string(),
+          other => other.to_string(),
+        };
+        if let GeneralName::URI(u) = &d.access_location {
+          access.push(format!("{method} - URI:{u}"));
+        }
+      }
+    }
+  }
+  if !access.is_empty() {
+    let v = new_string(scope, &access.join("\n")).into();
+    set(scope, "infoAccess", v);
   }
   if let Ok(Some(bc)) = cert.basic_constraints() {
     let v = v8::Boolean::new(scope, bc.value.ca).into();
