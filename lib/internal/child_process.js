@@ -100,7 +100,7 @@ function getValidStdio(stdio, sync) {
 function isNetHandle(value) {
   if (value === null || typeof value !== 'object') return false;
   const net = require('net');
-  return (value instanceof net.Socket || value instanceof net.Server) && typeof value._handle === 'number';
+  return (value instanceof net.Socket || value instanceof net.Server) && typeof value._hid === 'number';
 }
 
 // Entries as the native side takes them: 'pipe' | 'ignore' | 'inherit' | 'ipc' | fd.
