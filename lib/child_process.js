@@ -49,6 +49,7 @@ function normalizeSpawnArgs(file, args, options) {
 
 const signals = require('os').constants.signals;
 const liveChildren = new Map();
+internals.liveChildProcesses = () => [...liveChildren.values()];
 internals.describeChildren = () => [...liveChildren.values()].map((c) => ({ kind: `child process ${c.spawnfile} (pid ${c.pid})`, where: c._where }));
 
 function normalizeStdio(stdio) {

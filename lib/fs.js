@@ -17,14 +17,12 @@ function validateFd(fd) {
   return fd;
 }
 
-const constants = {
-  F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1, COPYFILE_EXCL: 1, COPYFILE_FICLONE: 2, COPYFILE_FICLONE_FORCE: 4,
-  O_RDONLY: 0, O_WRONLY: 1, O_RDWR: 2, O_CREAT: 64, O_EXCL: 128, O_TRUNC: 512, O_APPEND: 1024,
-  S_IFMT: 0o170000, S_IFREG: 0o100000, S_IFDIR: 0o040000, S_IFCHR: 0o020000, S_IFBLK: 0o060000,
-  S_IFIFO: 0o010000, S_IFLNK: 0o120000, S_IFSOCK: 0o140000,
-  UV_DIRENT_UNKNOWN: 0, UV_DIRENT_FILE: 1, UV_DIRENT_DIR: 2, UV_DIRENT_LINK: 3, UV_DIRENT_FIFO: 4,
-  UV_DIRENT_SOCKET: 5, UV_DIRENT_CHAR: 6, UV_DIRENT_BLOCK: 7,
-};
+const fsUtils = require('internal/fs/utils');
+const {
+  constants, Stats, BigIntStats, getStatsFromBinding: makeStats, Dirent, stringToFlags,
+  validateOffsetLengthRead, validateOffsetLengthWrite, validateRmOptionsSync, validateRmOptions,
+  validateRmdirOptions, emitRecursiveRmdirWarning,
+} = fsUtils;
 
 // A path argument: a string, a Buffer or Uint8Array, or a file: URL, without null bytes
 // (Node's getValidatedPath).
@@ -168,43 +166,6 @@ function existsSync(path) {
   }
 }
 
-const kNsPerMs = 1e6;
-class Stats {
-  // `new Stats(dev, mode, nlink, uid, gid, rdev, blksize, ino, size, blocks, atimeMs,
-  // mtimeMs, ctimeMs, birthtimeMs)` as Node's public constructor; lib/ passes the array.
-  constructor(...args) {
-    const a = args.length === 1 && typeof args[0] === 'object' && args[0] !== null ? args[0] : args;
-    this.dev = a[0]; this.mode = a[1]; this.nlink = a[2]; this.uid = a[3]; this.gid = a[4]; this.rdev = a[5];
-    this.blksize = a[6]; this.ino = a[7]; this.size = a[8]; this.blocks = a[9];
-    this.atimeMs = a[10]; this.mtimeMs = a[11]; this.ctimeMs = a[12]; this.birthtimeMs = a[13];
-    this.atime = new Date(Math.round(a[10])); this.mtime = new Date(Math.round(a[11]));
-    this.ctime = new Date(Math.round(a[12])); this.birthtime = new Date(Math.round(a[13]));
-  }
-  _type() { return this.mode & constants.S_IFMT; }
-  isFile() { return this._type() === constants.S_IFREG; }
-  isDirectory() { return this._type() === constants.S_IFDIR; }
-  isSymbolicLink() { return this._type() === constants.S_IFLNK; }
-  isFIFO() { return this._type() === constants.S_IFIFO; }
-  isSocket() { return this._type() === constants.S_IFSOCK; }
-  isCharacterDevice() { return this._type() === constants.S_IFCHR; }
-  isBlockDevice() { return this._type() === constants.S_IFBLK; }
-}
-Object.defineProperty(Stats.prototype, '_type', { enumerable: false });
-
-function makeStats(arr, options) {
-  if (arr === undefined) return undefined;
-  if (options && options.bigint) {
-    const s = new Stats(arr);
-    for (const k of ['dev', 'mode', 'nlink', 'uid', 'gid', 'rdev', 'blksize', 'ino', 'size', 'blocks']) s[k] = BigInt(s[k]);
-    for (const k of ['atime', 'mtime', 'ctime', 'birthtime']) {
-      s[`${k}Ns`] = BigInt(Math.round(s[`${k}Ms`] * kNsPerMs));
-      s[`${k}Ms`] = BigInt(Math.floor(s[`${k}Ms`]));
-    }
-    return s;
-  }
-  return new Stats(arr);
-}
-
 function statSync(path, options) {
   return makeStats(fsb.stat(toPath(path), false, options?.throwIfNoEntry ?? true), options);
 }
@@ -215,22 +176,6 @@ function fstatSync(fd, options) {
   return makeStats(fsb.fstat(validateFd(fd)), options);
 }
 
-class Dirent {
-  constructor(name, type, dir) {
-    this.name = name;
-    this.parentPath = dir;
-    this.path = dir;
-    this[kType] = type;
-  }
-  isFile() { return this[kType] === 1; }
-  isDirectory() { return this[kType] === 2; }
-  isSymbolicLink() { return this[kType] === 3; }
-  isFIFO() { return this[kType] === 4; }
-  isSocket() { return this[kType] === 5; }
-  isCharacterDevice() { return this[kType] === 6; }
-  isBlockDevice() { return this[kType] === 7; }
-}
-const kType = Symbol('type');
 
 function readdirSync(path, options) {
   path = toPath(path);
@@ -254,10 +199,8 @@ function readdirSync(path, options) {
     const [names, types] = fsb.readdir(path, true);
     return names.map((n, i) => new Dirent(n, types[i], path));
   }
-  const names = fsb.readdir(path, false);
-  const enc = encodingOf(options);
-  if (enc === 'buffer') return names.map((n) => globalThis.Buffer.from(n));
-  return names;
+  encodingOf(options);
+  return fsb.readdir(path, false).map((n) => withEncoding(n, options));
 }
 
 // mkdir's options: a mode (number or octal string) or `{ recursive, mode }`.
@@ -277,17 +220,55 @@ function mkdirSync(path, options) {
 }
 
 function rmSync(path, options) {
-  fsb.rm(toPath(path), !!options?.recursive, !!options?.force);
+  path = toPath(path);
+  options = validateRmOptionsSync(path, options, false);
+  fsb.rm(path, options.recursive, options.force);
 }
-function rmdirSync(path, options) { fsb.rmdir(toPath(path), !!options?.recursive); }
+// rmdir's deprecated `recursive` form removes a directory tree as rm does (DEP0147).
+function rmdirSync(path, options) {
+  path = toPath(path);
+  if (options?.recursive) {
+    emitRecursiveRmdirWarning();
+    if (validateRmOptionsSync(path, { ...options, force: false }, true) !== false) return fsb.rmdir(path, true);
+  } else {
+    validateRmdirOptions(options);
+  }
+  fsb.rmdir(path, false);
+}
 function unlinkSync(path) { fsb.unlink(toPath(path)); }
 function renameSync(from, to) { fsb.rename(toPath(from, 'oldPath'), toPath(to, 'newPath')); }
-function copyFileSync(from, to, mode) { fsb.copyFile(toPath(from, 'src'), toPath(to, 'dest'), mode | 0); }
-function realpathSync(path, options) {
-  const r = fsb.realpath(toPath(path));
-  return encodingOf(options) === 'buffer' ? globalThis.Buffer.from(r) : r;
+// copyFile's mode: COPYFILE_* flags (0 to 7), 0 when not given.
+function copyFileMode(mode) {
+  if (mode == null) return 0;
+  validateInteger(mode, 'mode', 0, 7);
+  return mode;
 }
-realpathSync.native = realpathSync;
+function copyFileSync(from, to, mode) { fsb.copyFile(toPath(from, 'src'), toPath(to, 'dest'), copyFileMode(mode)); }
+// Node's fs.realpath (not .native) resolves by lstat-ing each component: a missing one
+// is reported as lstat's failure on the first path prefix that does not exist.
+function asLstatError(err) {
+  if (err.syscall !== 'realpath' || typeof err.path !== 'string') return err;
+  const parts = err.path.split('/');
+  let prefix = err.path;
+  for (let i = 2; i <= parts.length; i++) {
+    const p = parts.slice(0, i).join('/') || '/';
+    if (!fsb.stat(p, true, false)) { prefix = p; break; }
+  }
+  err.syscall = 'lstat';
+  err.path = prefix;
+  err.message = `${err.code}: ${err.message.slice(err.code.length + 2).split(', realpath')[0]}, lstat '${prefix}'`;
+  return err;
+}
+function realpathSync(path, options) {
+  try {
+    return withEncoding(fsb.realpath(toPath(path)), options);
+  } catch (err) {
+    throw asLstatError(err);
+  }
+}
+realpathSync.native = function realpathSync(path, options) {
+  return withEncoding(fsb.realpath(toPath(path)), options);
+};
 function accessSync(path, mode = constants.F_OK) { fsb.access(toPath(path), mode); }
 function chmodSync(path, mode) { fsb.chmod(toPath(path), parseFileMode(mode, 'mode')); }
 // symlink's `type` only matters on Windows, but is checked everywhere as in Node.
@@ -301,8 +282,13 @@ function symlinkSync(target, path, type) {
   validateSymlinkType(type);
   fsb.symlink(toPath(target, 'target'), toPath(path));
 }
+// A name the system gave (UTF-8) in the encoding options ask for: a Buffer of its bytes,
+// or its bytes as a string of that encoding.
 function withEncoding(s, options) {
-  return encodingOf(options) === 'buffer' ? Buffer.from(s) : s;
+  const enc = encodingOf(options);
+  if (enc === 'buffer') return Buffer.from(s);
+  if (enc === null || enc === 'utf8' || enc === 'utf-8') return s;
+  return Buffer.from(s).toString(enc);
 }
 function readlinkSync(path, options) {
   encodingOf(options);
@@ -328,25 +314,7 @@ function utimesArgs(path, atime, mtime, link) {
 function utimesSync(path, atime, mtime) { fsb.utimes(...utimesArgs(toPath(path), atime, mtime, false)); }
 
 function flagsToNumber(flags, def = 'r') {
-  if (flags === undefined || flags === null) flags = def;
-  if (typeof flags === 'number') return flags;
-  const c = constants;
-  switch (flags) {
-    case 'r': return c.O_RDONLY;
-    case 'rs': case 'sr': return c.O_RDONLY | 0o4010000;
-    case 'r+': return c.O_RDWR;
-    case 'rs+': case 'sr+': return c.O_RDWR | 0o4010000;
-    case 'w': return c.O_TRUNC | c.O_CREAT | c.O_WRONLY;
-    case 'wx': case 'xw': return c.O_TRUNC | c.O_CREAT | c.O_WRONLY | c.O_EXCL;
-    case 'w+': return c.O_TRUNC | c.O_CREAT | c.O_RDWR;
-    case 'wx+': case 'xw+': return c.O_TRUNC | c.O_CREAT | c.O_RDWR | c.O_EXCL;
-    case 'a': return c.O_APPEND | c.O_CREAT | c.O_WRONLY;
-    case 'ax': case 'xa': return c.O_APPEND | c.O_CREAT | c.O_WRONLY | c.O_EXCL;
-    case 'a+': return c.O_APPEND | c.O_CREAT | c.O_RDWR;
-    case 'ax+': case 'xa+': return c.O_APPEND | c.O_CREAT | c.O_RDWR | c.O_EXCL;
-  }
-  const { ERR_INVALID_ARG_VALUE } = require('internal/errors').codes;
-  throw new ERR_INVALID_ARG_VALUE('flags', flags);
+  return stringToFlags(flags ?? def);
 }
 
 
@@ -366,11 +334,6 @@ function closeSync(fd) {
 }
 function validateBuffer(buffer, name = 'buffer') {
   if (!ArrayBuffer.isView(buffer)) throw new ERR_INVALID_ARG_TYPE(name, ['Buffer', 'TypedArray', 'DataView'], buffer);
-}
-function validateOffsetLengthRead(offset, length, bufferLength) {
-  if (offset < 0) throw new ERR_OUT_OF_RANGE('offset', '>= 0', offset);
-  if (length < 0) throw new ERR_OUT_OF_RANGE('length', '>= 0', length);
-  if (offset + length > bufferLength) throw new ERR_OUT_OF_RANGE('length', `<= ${bufferLength - offset}`, length);
 }
 function validatePosition(position, name, length) {
   if (typeof position === 'number') {
@@ -438,12 +401,6 @@ function readCallbackArgs(argc, fd, buffer, offsetOrOptions, length, position, c
 function readArgs(fd, buffer, offset, length, position) {
   validateFd(fd);
   return checkedReadArgs(fd, buffer, offset, length, position) ?? [fd, buffer, 0, 0, -1];
-}
-function validateOffsetLengthWrite(offset, length, byteLength) {
-  if (offset > byteLength) throw new ERR_OUT_OF_RANGE('offset', `<= ${byteLength}`, offset);
-  if (length > byteLength - offset) throw new ERR_OUT_OF_RANGE('length', `<= ${byteLength - offset}`, length);
-  if (length < 0) throw new ERR_OUT_OF_RANGE('length', '>= 0', length);
-  validateInteger(length, 'length', 0, 2147483647);
 }
 function validateWriteString(buffer) {
   if (typeof buffer !== 'string') {
@@ -919,17 +876,33 @@ const asyncOps = {
     const withFileTypes = !!(options && typeof options === 'object' && options.withFileTypes);
     if (options && typeof options === 'object' && options.recursive) return readdirRecursive(path, withFileTypes, done);
     if (withFileTypes) return fsReq('readdir', [path, true], done, ([names, types]) => names.map((n, i) => new Dirent(n, types[i], path)));
-    const enc = encodingOf(options);
-    fsReq('readdir', [path, false], done, (names) => (enc === 'buffer' ? names.map((n) => globalThis.Buffer.from(n)) : names));
+    encodingOf(options);
+    fsReq('readdir', [path, false], done, (names) => names.map((n) => withEncoding(n, options)));
   },
   mkdir([path, options], done) { fsReq('mkdir', mkdirArgs(path, options), done); },
-  rm([path, options], done) { fsReq('rm', [toPath(path), !!options?.recursive, !!options?.force], done); },
-  rmdir([path, options], done) { fsReq('rmdir', [toPath(path), !!options?.recursive], done); },
+  rm([path, options], done) {
+    path = toPath(path);
+    validateRmOptions(path, options, false, (err, opts) => (err ? done(err) : fsReq('rm', [path, opts.recursive, opts.force], done)));
+  },
+  rmdir([path, options], done) {
+    path = toPath(path);
+    if (options?.recursive) {
+      emitRecursiveRmdirWarning();
+      validateRmOptions(path, { ...options, force: false }, true, (err) => {
+        if (err === false) return fsReq('rmdir', [path, false], done);
+        if (err) return done(err);
+        fsReq('rmdir', [path, true], done);
+      });
+      return;
+    }
+    validateRmdirOptions(options);
+    fsReq('rmdir', [path, false], done);
+  },
   unlink([path], done) { fsReq('unlink', [toPath(path)], done); },
   rename([from, to], done) { fsReq('rename', [toPath(from, 'oldPath'), toPath(to, 'newPath')], done); },
-  copyFile([from, to, mode], done) { fsReq('copyFile', [toPath(from, 'src'), toPath(to, 'dest'), mode | 0], done); },
+  copyFile([from, to, mode], done) { fsReq('copyFile', [toPath(from, 'src'), toPath(to, 'dest'), copyFileMode(mode)], done); },
   realpath([path, options], done) {
-    fsReq('realpath', [toPath(path)], done, (r) => (encodingOf(options) === 'buffer' ? globalThis.Buffer.from(r) : r));
+    fsReq('realpath', [toPath(path)], done, (r) => withEncoding(r, options));
   },
   access([path, mode = constants.F_OK], done) { fsReq('access', [toPath(path), mode], done); },
   chmod([path, mode], done) { fsReq('chmod', [toPath(path), parseFileMode(mode, 'mode')], done); },
@@ -1258,25 +1231,10 @@ for (const name of ['readv', 'writev']) {
     }),
   });
 }
-// Node's fs.realpath (not .native) resolves by lstat-ing each component: a missing one
-// is reported as lstat's failure on the first path prefix that does not exist.
 callbackApi.realpath = function realpath(path, options, cb) {
   if (typeof options === 'function') { cb = options; options = undefined; }
   validateFunction(cb, 'cb');
-  asyncOps.realpath([path, options], (err, r) => {
-    if (err && err.syscall === 'realpath' && typeof err.path === 'string') {
-      const parts = err.path.split('/');
-      let prefix = err.path;
-      for (let i = 2; i <= parts.length; i++) {
-        const p = parts.slice(0, i).join('/') || '/';
-        if (!fsb.stat(p, true, false)) { prefix = p; break; }
-      }
-      err.syscall = 'lstat';
-      err.path = prefix;
-      err.message = `${err.code}: ${err.message.slice(err.code.length + 2).split(', realpath')[0]}, lstat '${prefix}'`;
-    }
-    cb(err, r);
-  });
+  asyncOps.realpath([path, options], (err, r) => cb(err && asLstatError(err), r));
 };
 callbackApi.realpath.native = function realpath(path, options, cb) {
   if (typeof options === 'function') { cb = options; options = undefined; }

@@ -441,10 +441,36 @@ process.loadEnvFile = (path = '.env') => {
   }
 };
 
-process.binding = (name) => { throw new Error(`No such module: ${name}`); };
+// process.binding (deprecated, DEP0111): the few legacy bindings amber has real
+// counterparts for; `util` is the type checks Node's legacy binding kept.
+const legacyUtilChecks = ['isAnyArrayBuffer', 'isArrayBuffer', 'isArrayBufferView', 'isAsyncFunction', 'isDataView', 'isDate', 'isExternal', 'isMap', 'isMapIterator', 'isNativeError', 'isPromise', 'isRegExp', 'isSet', 'isSetIterator', 'isTypedArray', 'isUint8Array'];
+const legacyBindings = new Map();
+process.binding = function binding(name) {
+  let b = legacyBindings.get(name);
+  if (b !== undefined) return b;
+  if (name === 'util') {
+    const { types } = require('util');
+    b = {};
+    for (const k of legacyUtilChecks) b[k] = types[k];
+  } else if (name === 'uv' || name === 'constants') {
+    b = require('internal/bindings').internalBinding(name);
+  } else {
+    throw new Error(`No such module: ${name}`);
+  }
+  legacyBindings.set(name, b);
+  return b;
+};
 // Writes to stderr at once, bypassing process.stderr (Node's debugging aid).
 process._rawDebug = (...args) => { require('fs').writeSync(2, `${require('util').format(...args)}\n`); };
 // Active resources by Node's names: timers, immediates, child processes, pending reads.
+// The objects behind the handles that keep the loop alive (sockets, servers, child
+// processes, fs watchers), and the requests in flight, as Node's underscored helpers.
+process._getActiveHandles = () => [
+  ...(internals.netHandleOwners?.() ?? []),
+  ...(internals.liveChildProcesses?.() ?? []),
+  ...(internals.liveWatchers?.() ?? []),
+];
+process._getActiveRequests = () => internals.describePendingOps();
 process.getActiveResourcesInfo = () => {
   const timers = require('internal/timers');
   const out = [];

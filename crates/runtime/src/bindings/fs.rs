@@ -60,8 +60,9 @@ pub enum Out {
   Bytes(Vec<u8>),
   /// File text (a BOM already stripped); may be too long for a V8 string.
   Utf8(String),
-  /// `[dev, mode, nlink, uid, gid, rdev, blksize, ino, size, blocks, atimeMs, mtimeMs, ctimeMs, birthtimeMs]`.
-  Stats([f64; 14]),
+  /// `[dev, mode, nlink, uid, gid, rdev, blksize, ino, size, blocks, atimeMs, mtimeMs, ctimeMs, birthtimeMs]`
+  /// followed by the nanoseconds within the second of the four times (for BigInt stats).
+  Stats([f64; 18]),
   /// Directory entries, with types (`readdir`'s second result) when asked for.
   Dir(Vec<(String, u32)>, bool),
   /// `[type, bsize, blocks, bfree, bavail, files, ffree]` from statfs(2).
@@ -477,7 +478,8 @@ fn time_ms(sec: i64, nsec: i64) -> f64 {
 }
 
 /// `stat(path, lstat, throwIfNoEntry, op?)` -> Float64Array of
-/// `[dev, mode, nlink, uid, gid, rdev, blksize, ino, size, blocks, atimeMs, mtimeMs, ctimeMs, birthtimeMs]`,
+/// `[dev, mode, nlink, uid, gid, rdev, blksize, ino, size, blocks, atimeMs, mtimeMs, ctimeMs, birthtimeMs,
+/// atimeNsec, mtimeNsec, ctimeNsec, birthtimeNsec]` (the last four: nanoseconds within the second),
 /// or undefined for a missing path when `throwIfNoEntry` is false.
 fn stat<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let path = string_arg(scope, &args, 0);
@@ -490,7 +492,9 @@ fn stat_job(path: &str, lstat: bool, throw_if_no_entry: bool) -> FsResult {
   let res = if lstat { std::fs::symlink_metadata(path) } else { std::fs::metadata(path) };
   match res {
     Ok(m) => {
-      let birth = m.created().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map(|d| d.as_secs_f64() * 1000.0);
+      let birth = m.created().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+      let birth_ms = birth.map(|d| time_ms(d.as_secs() as i64, d.subsec_nanos() as i64));
+      let birth_nsec = birth.map_or(m.ctime_nsec(), |d| d.subsec_nanos() as i64);
       Ok(Out::Stats([
         m.dev() as f64,
         m.mode() as f64,
@@ -505,7 +509,11 @@ fn stat_job(path: &str, lstat: bool, throw_if_no_entry: bool) -> FsResult {
         time_ms(m.atime(), m.atime_nsec()),
         time_ms(m.mtime(), m.mtime_nsec()),
         time_ms(m.ctime(), m.ctime_nsec()),
-        birth.unwrap_or(time_ms(m.ctime(), m.ctime_nsec())),
+        birth_ms.unwrap_or(time_ms(m.ctime(), m.ctime_nsec())),
+        m.atime_nsec() as f64,
+        m.mtime_nsec() as f64,
+        m.ctime_nsec() as f64,
+        birth_nsec as f64,
       ]))
     }
     Err(e) if e.kind() == std::io::ErrorKind::NotFound && !throw_if_no_entry => Ok(Out::Undefined),
