@@ -182,8 +182,11 @@ function formatValue(ctx, value, recurseTimes, typedArray) {
   }
   if (value === null) return ctx.stylize('null', 'null');
 
+  // A custom inspect function of a proxy's target is called on the proxy.
+  const context = value;
   const proxy = getProxyDetails(value);
   if (proxy !== undefined) {
+    if (proxy[0] === null) return ctx.stylize('<Revoked Proxy>', 'special');
     if (ctx.showProxy) {
       if (recurseTimes > ctx.depth) return ctx.stylize('Proxy [Array]', 'special');
       recurseTimes += 1;
@@ -211,8 +214,8 @@ function formatValue(ctx, value, recurseTimes, typedArray) {
         breakLength: ctx.breakLength, compact: ctx.compact, sorted: ctx.sorted, getters: ctx.getters,
         numericSeparator: ctx.numericSeparator, stylize: ctx.stylize,
       });
-      const ret = maybeCustom.call(value, depth, options, inspect);
-      if (ret !== value) {
+      const ret = maybeCustom.call(context, depth, options, inspect);
+      if (ret !== context) {
         if (typeof ret !== 'string') return formatValue(ctx, ret, recurseTimes);
         return ret.replaceAll('\n', `\n${' '.repeat(ctx.indentationLvl)}`);
       }
@@ -343,6 +346,7 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
   let protoProps;
   if (ctx.showHidden && (recurseTimes <= ctx.depth || ctx.depth === null)) protoProps = [];
   const constructor = getConstructor(value, ctx, recurseTimes, protoProps);
+  if (protoProps !== undefined && protoProps.length === 0) protoProps = undefined;
   let tag = value[Symbol.toStringTag];
   if (typeof tag !== 'string' || (tag !== '' && (ctx.showHidden ? Object.prototype.hasOwnProperty : Object.prototype.propertyIsEnumerable).call(value, Symbol.toStringTag))) {
     tag = '';
@@ -467,10 +471,13 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
       base = getBoxedBase(value, ctx, keys, constructor, tag);
       if (keys.length === 0 && protoProps === undefined) return base;
     } else {
+      // Without a prototype, the name V8 keeps for the object's constructor (Node's
+      // internalGetConstructorName): `[Foo: null prototype] {}`.
+      const fallback = constructor === null ? (getConstructorName(value) ?? 'Object') : 'Object';
       if (keys.length === 0 && protoProps === undefined) {
-        return `${getCtxName(constructor, tag, 'Object')}{}`;
+        return `${getCtxName(constructor, tag, fallback)}{}`;
       }
-      braces[0] = `${getCtxName(constructor, tag, 'Object')}{`;
+      braces[0] = `${getCtxName(constructor, tag, fallback)}{`;
     }
   }
 
@@ -1025,6 +1032,10 @@ function reduceToSingleString(ctx, output, base, braces, extrasType, recurseTime
 // ---- format --------------------------------------------------------------
 
 function formatWithOptions(inspectOptions, ...args) {
+  if (inspectOptions === null || typeof inspectOptions !== 'object') {
+    const { codes: { ERR_INVALID_ARG_TYPE } } = require('internal/errors');
+    throw new ERR_INVALID_ARG_TYPE('inspectOptions', 'object', inspectOptions);
+  }
   return formatList(inspectOptions, args);
 }
 
@@ -1122,27 +1133,44 @@ function formatList(inspectOptions, args) {
   return str;
 }
 
+// Whether %s should inspect `value` rather than call its toString: objects whose
+// toString (found along the prototype chain) is a builtin's, and those without one.
 function hasBuiltInToString(value) {
   const proxy = getProxyDetails(value);
-  if (proxy !== undefined) value = proxy[0];
+  if (proxy !== undefined) {
+    if (proxy[0] === null) return true;
+    value = proxy[0];
+  }
+  if (typeof value[Symbol.toPrimitive] === 'function') return false;
   if (typeof value.toString !== 'function') return true;
   if (Object.prototype.hasOwnProperty.call(value, 'toString')) return false;
   let pointer = value;
   do {
     pointer = Object.getPrototypeOf(pointer);
-  } while (pointer !== null && !Object.prototype.hasOwnProperty.call(pointer, 'constructor'));
-  if (pointer === null) return true;
+  } while (!Object.prototype.hasOwnProperty.call(pointer, 'toString'));
   const descriptor = Object.getOwnPropertyDescriptor(pointer, 'constructor');
   return descriptor !== undefined && typeof descriptor.value === 'function' && builtInObjects.has(descriptor.value.name);
 }
 
 const builtInObjects = new Set(Object.getOwnPropertyNames(globalThis).filter((e) => /^[A-Z][a-zA-Z0-9]+$/.test(e)));
 
+// %j: JSON, or '[Circular]' when V8 refuses the object for a cycle (recognized by the
+// first line of V8's own message); any other error of a toJSON propagates.
+let circularErrorMessage;
 function tryStringify(arg) {
   try {
     return JSON.stringify(arg);
   } catch (err) {
-    if (err && /circular/i.test(err.message)) return '[Circular]';
+    if (circularErrorMessage === undefined) {
+      try {
+        const a = {};
+        a.a = a;
+        JSON.stringify(a);
+      } catch (circular) {
+        circularErrorMessage = String(circular.message).split('\n')[0];
+      }
+    }
+    if (err?.name === 'TypeError' && String(err.message).split('\n')[0] === circularErrorMessage) return '[Circular]';
     throw err;
   }
 }
