@@ -463,6 +463,12 @@ process.binding = function binding(name) {
 // Writes to stderr at once, bypassing process.stderr (Node's debugging aid).
 process._rawDebug = (...args) => { require('fs').writeSync(2, `${require('util').format(...args)}\n`); };
 // Active resources by Node's names: timers, immediates, child processes, pending reads.
+// Source maps are not implemented: turning them off is what amber already does.
+process.setSourceMapsEnabled = function setSourceMapsEnabled(val) {
+  const { validateBoolean, codes: { ERR_NOT_IMPLEMENTED } } = require('internal/errors');
+  validateBoolean(val, 'val');
+  if (val) throw new ERR_NOT_IMPLEMENTED('process.setSourceMapsEnabled(true)');
+};
 // The objects behind the handles that keep the loop alive (sockets, servers, child
 // processes, fs watchers), and the requests in flight, as Node's underscored helpers.
 process._getActiveHandles = () => [
