@@ -75,7 +75,10 @@ process.release = { name: 'node', lts: 'Iron' };
 process.arch = 'x64';
 process.platform = 'linux';
 process.env = env;
-process.features = { inspector: false, debug: false, uv: true, ipv6: true, tls_alpn: true, tls_sni: true, tls_ocsp: false, tls: true, cached_builtins: true, require_module: true, startup_snapshot: false };
+process.features = { inspector: false, debug: false, uv: true, ipv6: true, tls_alpn: true, tls_sni: true, tls_ocsp: false, tls: true, cached_builtins: true, require_module: true };
+// amber's own: whether this process started from a snapshot. Not enumerable, so the
+// keys are Node 20's.
+Object.defineProperty(process.features, 'startup_snapshot', { value: false, writable: true, configurable: true, enumerable: false });
 // node_use_node_snapshot: amber starts from an embedded snapshot of its library too.
 // default_configuration: where addon build tools and Node's tests look for addons
 // (build/Release). Read-only, as Node's (parsed from its build's config.gypi and frozen).
