@@ -146,10 +146,35 @@ function writeFileArgs(path, data, options) {
   return { args: [toPath(path), data, flagsToNumber(flag), mode] };
 }
 
+// The `flush` option: after writing, the data is synced (through fs.fsyncSync/fs.fsync,
+// so a replaced one is what runs).
+function flushOf(options) {
+  const flush = options !== null && typeof options === 'object' ? options.flush : undefined;
+  if (flush == null) return false;
+  validateBoolean(flush, 'options.flush');
+  return flush;
+}
+
 function writeFileSync(path, data, options) {
+  const flush = flushOf(options);
   const w = writeFileArgs(path, data, options);
-  if (w.fd !== undefined) writeSync(w.fd, w.data);
-  else fsb.writeFile(...w.args);
+  if (w.fd !== undefined) {
+    writeSync(w.fd, w.data);
+    if (flush) module.exports.fsyncSync(w.fd);
+  } else if (flush) {
+    const [file, bytes, flags, mode] = w.args;
+    const fd = openSync(file, flags, mode);
+    try {
+      const buf = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
+      let offset = 0;
+      while (offset < buf.byteLength) offset += writeSync(fd, buf, offset, buf.byteLength - offset);
+      module.exports.fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } else {
+    fsb.writeFile(...w.args);
+  }
 }
 
 function appendFileSync(path, data, options) {
@@ -772,6 +797,8 @@ function streams() {
       if (custom?.writev) validateFunction(custom.writev, 'options.fs.writev');
     }
     this.bytesWritten = 0;
+    // `flush`: the data is synced before the stream closes.
+    this.flush = flushOf(options);
     Writable.call(this, { highWaterMark: options.highWaterMark, decodeStrings: true, emitClose: options.emitClose !== false, autoDestroy: this.autoClose, signal: options.signal });
     if (options.encoding) this.setDefaultEncoding(options.encoding);
   }
@@ -792,6 +819,11 @@ function streams() {
         this.bytesWritten += n;
         cb();
       });
+    }
+    _final(cb) {
+      if (!this.flush) return cb();
+      if (this[kHandle] !== undefined) return this[kHandle].sync().then(() => cb(), cb);
+      streamFs(this).fsync(this.fd, cb);
     }
     _destroy(err, cb) { destroyFileStream(this, err, cb); }
     close(cb) {
@@ -856,11 +888,23 @@ const asyncOps = {
     fsReq('readFile', [path], finish);
   },
   writeFile([path, data, options], done) {
+    const flush = flushOf(options);
     const w = writeFileArgs(path, data, options);
     const signal = signalOf(options);
     if (signal?.aborted) return process.nextTick(done, abortError(signal));
-    if (w.fd !== undefined) writeAllAsync(w.fd, w.data, done, signal);
-    else fsReq('writeFile', w.args, (err) => done(err || (signal?.aborted ? abortError(signal) : null)));
+    const sync = (fd, cb) => (flush ? module.exports.fsync(fd, cb) : cb(null));
+    if (w.fd !== undefined) {
+      writeAllAsync(w.fd, w.data, (err) => (err ? done(err) : sync(w.fd, done)), signal);
+    } else if (flush) {
+      const [file, bytes, flags, mode] = w.args;
+      asyncOps.open([file, flags, mode], (err, fd) => {
+        if (err) return done(err);
+        const finish = (err) => asyncOps.close([fd], (closeErr) => done(err || closeErr || null));
+        writeAllAsync(fd, bytes, (err) => (err ? finish(err) : sync(fd, finish)), signal);
+      });
+    } else {
+      fsReq('writeFile', w.args, (err) => done(err || (signal?.aborted ? abortError(signal) : null)));
+    }
   },
   appendFile([path, data, options], done) {
     const opts = typeof options === 'string' ? { encoding: options } : { ...options };
