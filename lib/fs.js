@@ -1051,6 +1051,24 @@ function readdirRecursive(root, withFileTypes, done) {
 // ---- promises: FileHandle --------------------------------------------------------
 
 // Promise form of an async op.
+// fs.promises.writeFile and FileHandle#writeFile also take what yields chunks: an
+// iterable, an async iterable or a stream of strings and bytes.
+function isChunkSource(data) {
+  return data !== null && typeof data === 'object' && !ArrayBuffer.isView(data) &&
+    (typeof data[Symbol.iterator] === 'function' || typeof data[Symbol.asyncIterator] === 'function');
+}
+async function writeChunks(fd, source, encoding, signal) {
+  if (signal?.aborted) throw abortError(signal);
+  for await (const chunk of source) {
+    if (signal?.aborted) throw abortError(signal);
+    let buf;
+    if (typeof chunk === 'string') buf = Buffer.from(chunk, encoding ?? 'utf8');
+    else if (ArrayBuffer.isView(chunk)) buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    else throw new ERR_INVALID_ARG_TYPE('data', ['string', 'Buffer', 'TypedArray', 'DataView'], chunk);
+    await new Promise((resolve, reject) => writeAllAsync(fd, buf, (err) => (err ? reject(err) : resolve()), signal));
+  }
+}
+
 function promiseOp(name, args) {
   return new Promise((resolve, reject) => asyncOps[name](args, (err, value) => (err ? reject(err) : resolve(value))));
 }
@@ -1112,6 +1130,10 @@ class FileHandle extends require('events') {
     if (this.fd === -1) return closedHandle('writeFile');
     const signal = signalOf(options);
     if (signal?.aborted) return Promise.reject(abortError(signal));
+    if (isChunkSource(data)) return writeChunks(this.fd, data, encodingOf(options), signal);
+    if (typeof data !== 'string' && !ArrayBuffer.isView(data)) {
+      return Promise.reject(new ERR_INVALID_ARG_TYPE('data', ['string', 'Buffer', 'TypedArray', 'DataView'], data));
+    }
     if (typeof data === 'string') data = Buffer.from(data, encodingOf(options) ?? 'utf8');
     return new Promise((resolve, reject) => writeAllAsync(this.fd, data, (err) => (err ? reject(err) : resolve()), signal));
   }
@@ -1302,6 +1324,19 @@ for (const [name, fn] of Object.entries(syncApi)) {
 }
 promises.constants = constants;
 promises.open = (...args) => promiseOp('open', args).then((fd) => new FileHandle(fd));
+promises.writeFile = async function writeFile(path, data, options) {
+  if (!isChunkSource(data)) return promiseOp('writeFile', [path, data, options]);
+  const signal = signalOf(options);
+  if (signal?.aborted) throw abortError(signal);
+  const flag = options !== null && typeof options === 'object' && options.flag != null ? options.flag : 'w';
+  const mode = options !== null && typeof options === 'object' ? options.mode : undefined;
+  const handle = path instanceof FileHandle ? path : await promises.open(path, flag, mode);
+  try {
+    await writeChunks(handle.fd, data, encodingOf(options), signal);
+  } finally {
+    if (handle !== path) await handle.close();
+  }
+};
 promises.cp = async (src, dest, options) => cpSync(src, dest, options);
 // Linux has no lchmod(2): Node defines fs.lchmod only on macOS, and its promise form rejects.
 promises.lchmod = async () => { throw new ERR_METHOD_NOT_IMPLEMENTED('lchmod()'); };
