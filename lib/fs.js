@@ -285,6 +285,7 @@ function asLstatError(err) {
   return err;
 }
 function realpathSync(path, options) {
+  encodingOf(options);
   try {
     return withEncoding(fsb.realpath(toPath(path)), options);
   } catch (err) {
@@ -292,9 +293,16 @@ function realpathSync(path, options) {
   }
 }
 realpathSync.native = function realpathSync(path, options) {
+  encodingOf(options);
   return withEncoding(fsb.realpath(toPath(path)), options);
 };
-function accessSync(path, mode = constants.F_OK) { fsb.access(toPath(path), mode); }
+// access's mode: F_OK, or R_OK|W_OK|X_OK (0 to 7).
+function accessMode(mode) {
+  if (mode == null) return constants.F_OK;
+  validateInteger(mode, 'mode', 0, 7);
+  return mode;
+}
+function accessSync(path, mode) { fsb.access(toPath(path), accessMode(mode)); }
 function chmodSync(path, mode) { fsb.chmod(toPath(path), parseFileMode(mode, 'mode')); }
 // symlink's `type` only matters on Windows, but is checked everywhere as in Node.
 function validateSymlinkType(type) {
@@ -319,9 +327,17 @@ function readlinkSync(path, options) {
   encodingOf(options);
   return withEncoding(fsb.readlink(toPath(path)), options);
 }
+// A template ending in X is warned about once, as Node does (other systems' mkdtemp
+// would replace those X's too).
+let mkdtempXWarned = false;
 function mkdtempArgs(prefix, options) {
   encodingOf(options);
-  return [toPath(prefix, 'prefix')];
+  prefix = toPath(prefix, 'prefix');
+  if (!mkdtempXWarned && prefix.endsWith('X')) {
+    mkdtempXWarned = true;
+    process.emitWarning('mkdtemp() templates ending with X are not portable. For details see: https://nodejs.org/api/fs.html');
+  }
+  return [prefix];
 }
 function mkdtempSync(prefix, options) { return withEncoding(fsb.mkdtemp(...mkdtempArgs(prefix, options)), options); }
 // A time argument in seconds: a number, a numeric string or a Date (Node's
@@ -382,7 +398,7 @@ function checkedReadArgs(fd, buffer, offset, length, position) {
   validateOffsetLengthRead(offset, length, buffer.byteLength);
   if (position == null) position = -1;
   validatePosition(position, 'position', length);
-  return [fd, buffer, offset, length, Number(position)];
+  return [fd, buffer, offset, length, typeof position === 'bigint' ? position : Number(position)];
 }
 function readSync(fd, buffer, offsetOrOptions, length, position) {
   validateFd(fd);
@@ -525,8 +541,8 @@ function idArg(v, name) {
 function chownSync(path, uid, gid) { fsb.chown(toPath(path), idArg(uid, 'uid'), idArg(gid, 'gid'), false); }
 function lchownSync(path, uid, gid) { fsb.chown(toPath(path), idArg(uid, 'uid'), idArg(gid, 'gid'), true); }
 function fchownSync(fd, uid, gid) { fsb.chown(validateFd(fd), idArg(uid, 'uid'), idArg(gid, 'gid'), false); }
-function fchmodSync(fd, mode) { chmodSync(`/proc/self/fd/${validateFd(fd)}`, mode); }
-function futimesSync(fd, atime, mtime) { fsb.utimes(...utimesArgs(`/proc/self/fd/${validateFd(fd)}`, atime, mtime, false)); }
+function fchmodSync(fd, mode) { fsb.chmod(validateFd(fd), parseFileMode(mode, 'mode')); }
+function futimesSync(fd, atime, mtime) { fsb.utimes(...utimesArgs(validateFd(fd), atime, mtime, false)); }
 // lutimes sets the times of a symbolic link itself, not of its target.
 function lutimesSync(path, atime, mtime) { fsb.utimes(...utimesArgs(toPath(path), atime, mtime, true)); }
 function linkSync(existing, newPath) {
@@ -946,11 +962,12 @@ const asyncOps = {
   rename([from, to], done) { fsReq('rename', [toPath(from, 'oldPath'), toPath(to, 'newPath')], done); },
   copyFile([from, to, mode], done) { fsReq('copyFile', [toPath(from, 'src'), toPath(to, 'dest'), copyFileMode(mode)], done); },
   realpath([path, options], done) {
+    encodingOf(options);
     fsReq('realpath', [toPath(path)], done, (r) => withEncoding(r, options));
   },
-  access([path, mode = constants.F_OK], done) { fsReq('access', [toPath(path), mode], done); },
+  access([path, mode], done) { fsReq('access', [toPath(path), accessMode(mode)], done); },
   chmod([path, mode], done) { fsReq('chmod', [toPath(path), parseFileMode(mode, 'mode')], done); },
-  fchmod([fd, mode], done) { fsReq('chmod', [`/proc/self/fd/${validateFd(fd)}`, parseFileMode(mode, 'mode')], done); },
+  fchmod([fd, mode], done) { fsReq('chmod', [validateFd(fd), parseFileMode(mode, 'mode')], done); },
   chown([path, uid, gid], done) { fsReq('chown', [toPath(path), idArg(uid, 'uid'), idArg(gid, 'gid'), false], done); },
   lchown([path, uid, gid], done) { fsReq('chown', [toPath(path), idArg(uid, 'uid'), idArg(gid, 'gid'), true], done); },
   fchown([fd, uid, gid], done) { fsReq('chown', [validateFd(fd), idArg(uid, 'uid'), idArg(gid, 'gid'), false], done); },
@@ -965,7 +982,7 @@ const asyncOps = {
   },
   mkdtemp([prefix, options], done) { fsReq('mkdtemp', mkdtempArgs(prefix, options), done, (r) => withEncoding(r, options)); },
   utimes([path, atime, mtime], done) { fsReq('utimes', utimesArgs(toPath(path), atime, mtime, false), done); },
-  futimes([fd, atime, mtime], done) { fsReq('utimes', utimesArgs(`/proc/self/fd/${validateFd(fd)}`, atime, mtime, false), done); },
+  futimes([fd, atime, mtime], done) { fsReq('utimes', utimesArgs(validateFd(fd), atime, mtime, false), done); },
   lutimes([path, atime, mtime], done) { fsReq('utimes', utimesArgs(toPath(path), atime, mtime, true), done); },
   open([path, flags, mode], done) {
     path = toPath(path);
@@ -1069,8 +1086,15 @@ async function writeChunks(fd, source, encoding, signal) {
   }
 }
 
-function promiseOp(name, args) {
-  return new Promise((resolve, reject) => asyncOps[name](args, (err, value) => (err ? reject(err) : resolve(value))));
+// A system error of the promise API gets its stack where it is awaited (as Node's, which
+// names the async callers: `at async Function.rejects`).
+async function promiseOp(name, args) {
+  try {
+    return await new Promise((resolve, reject) => asyncOps[name](args, (err, value) => (err ? reject(err) : resolve(value))));
+  } catch (err) {
+    if (err !== null && typeof err === 'object' && typeof err.syscall === 'string') Error.captureStackTrace(err, promiseOp);
+    throw err;
+  }
 }
 
 // What a FileHandle's methods reject with once it is closed (Node's shape).
