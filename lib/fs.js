@@ -675,9 +675,9 @@ function destroyFileStream(stream, err, cb) {
       return;
     }
   } else if (stream.fd !== null && stream.autoClose && typeof stream.fd === 'number' && stream.fd > 2) {
-    const fd = stream.fd;
+    // As Node: `fd` is cleared once close has been called (a replaced fs.close sees it).
+    streamFs(stream).close(stream.fd, (e) => cb(err || e || null));
     stream.fd = null;
-    streamFs(stream).close(fd, (e) => cb(err || e || null));
     return;
   }
   cb(err);
@@ -696,7 +696,15 @@ const kHandle = Symbol('kHandle');
 function streamOptions(options) {
   if (options == null) return {};
   encodingOf(options);
-  return typeof options === 'string' ? { encoding: options } : { ...options };
+  if (typeof options === 'string') return { encoding: options };
+  // Inherited options count too, as Node copies them (for...in).
+  const copy = {};
+  for (const key in options) copy[key] = options[key];
+  const signal = copy.signal;
+  if (signal !== undefined && (signal === null || typeof signal !== 'object' || !('aborted' in signal))) {
+    throw new ERR_INVALID_ARG_TYPE('options.signal', 'AbortSignal', signal);
+  }
+  return copy;
 }
 // The descriptor or path a file stream works on, with its `fs` functions checked as
 // Node checks them (`fd`, a number or a FileHandle, wins over the path).
@@ -714,6 +722,7 @@ function streamTarget(stream, path, options, defaultFlags) {
     stream.fd = validateFd(fd);
     stream.path = undefined;
   } else if (fd instanceof FileHandle || (typeof fd === 'object' && typeof fd.fd === 'number')) {
+    if (options.fs) throw new ERR_METHOD_NOT_IMPLEMENTED('FileHandle with fs');
     stream[kHandle] = fd;
     stream.fd = fd.fd;
     stream.path = undefined;
@@ -815,6 +824,11 @@ function streams() {
     this.bytesWritten = 0;
     // `flush`: the data is synced before the stream closes.
     this.flush = flushOf(options);
+    // Buffered chunks go out in one writev when the fs has one; a custom fs may give
+    // only one of write and writev.
+    const custom = this[kHandle] === undefined ? options.fs : undefined;
+    if (custom && !custom.writev) this._writev = null;
+    if (custom && !custom.write) this._write = (chunk, encoding, cb) => this._writev([{ chunk, encoding }], cb);
     Writable.call(this, { highWaterMark: options.highWaterMark, decodeStrings: true, emitClose: options.emitClose !== false, autoDestroy: this.autoClose, signal: options.signal });
     if (options.encoding) this.setDefaultEncoding(options.encoding);
   }
@@ -836,16 +850,35 @@ function streams() {
         cb();
       });
     }
+    _writev(data, cb) {
+      ioStart(this);
+      streamFs(this).writev(this.fd, data.map(({ chunk }) => chunk), this.pos ?? null, (err, n) => {
+        ioEnd(this);
+        if (err) return cb(err);
+        if (this.pos !== undefined) this.pos += n;
+        this.bytesWritten += n;
+        cb();
+      });
+    }
     _final(cb) {
       if (!this.flush) return cb();
       if (this[kHandle] !== undefined) return this[kHandle].sync().then(() => cb(), cb);
       streamFs(this).fsync(this.fd, cb);
     }
     _destroy(err, cb) { destroyFileStream(this, err, cb); }
+    // As Node's: ends the stream (what is buffered is written); once closed, a callback
+    // runs on the next tick; without autoClose the stream is destroyed at 'finish'.
     close(cb) {
-      if (cb) this.once('close', cb);
+      if (cb) {
+        if (this.closed) {
+          process.nextTick(cb);
+          return;
+        }
+        this.once('close', cb);
+      }
+      if (!this.autoClose) this.once('finish', this.destroy);
       if (!this.writableEnded) this.end();
-      else this.destroy();
+      else if (this.writableFinished && !this.destroyed) this.destroy();
     }
     get pending() { return this.fd === null; }
   });

@@ -400,7 +400,11 @@ function enroll(item, msecs) {
   if (typeof msecs !== 'number') throw new ERR_INVALID_ARG_TYPE('msecs', 'number', msecs);
   if (!(msecs >= 0) || msecs === Infinity) throw new ERR_OUT_OF_RANGE('msecs', 'a non-negative finite number', msecs);
   stopLegacy(item);
-  item._idleTimeout = msecs > TIMEOUT_MAX ? TIMEOUT_MAX : msecs;
+  if (msecs > TIMEOUT_MAX) {
+    process.emitWarning(`${msecs} does not fit into a 32-bit signed integer.\nTimer duration was truncated to ${TIMEOUT_MAX}.`, 'TimeoutOverflowWarning');
+    msecs = TIMEOUT_MAX;
+  }
+  item._idleTimeout = msecs;
 }
 
 function startLegacy(item, refed) {
