@@ -652,6 +652,22 @@ function streamFs(stream) {
   return stream[kFs] || module.exports;
 }
 
+// A file stream's read, write or writev at its position: through its FileHandle's
+// methods when it has one (so they are what runs, as in Node), else its fs functions.
+// `cb(err, bytes)`.
+function streamIO(stream, op, data, length, cb) {
+  const pos = stream.pos ?? null;
+  const handle = stream[kHandle];
+  if (handle !== undefined) {
+    const done = (r) => cb(null, op === 'read' ? r.bytesRead : r.bytesWritten);
+    const p = op === 'writev' ? handle.writev(data, pos) : handle[op](data, 0, length, pos);
+    p.then(done, (err) => cb(err));
+    return;
+  }
+  if (op === 'writev') streamFs(stream).writev(stream.fd, data, pos, cb);
+  else streamFs(stream)[op](stream.fd, data, 0, length, pos, cb);
+}
+
 // A file stream's read or write in flight: destroying the stream waits for it before
 // closing the descriptor, so the pool never uses a closed (or reused) fd.
 const kIO = Symbol('kIO');
@@ -793,7 +809,7 @@ function streams() {
       if (toRead <= 0) { this.push(null); return; }
       const buf = Buffer.allocUnsafeSlow(toRead);
       ioStart(this);
-      streamFs(this).read(this.fd, buf, 0, toRead, this.pos ?? null, (err, bytes) => {
+      streamIO(this, 'read', buf, toRead, (err, bytes) => {
         ioEnd(this);
         if (this.destroyed) return;
         if (err) {
@@ -842,7 +858,7 @@ function streams() {
     }
     _write(chunk, encoding, cb) {
       ioStart(this);
-      streamFs(this).write(this.fd, chunk, 0, chunk.length, this.pos ?? null, (err, n) => {
+      streamIO(this, 'write', chunk, chunk.length, (err, n) => {
         ioEnd(this);
         if (err) return cb(err);
         if (this.pos !== undefined) this.pos += n;
@@ -852,7 +868,7 @@ function streams() {
     }
     _writev(data, cb) {
       ioStart(this);
-      streamFs(this).writev(this.fd, data.map(({ chunk }) => chunk), this.pos ?? null, (err, n) => {
+      streamIO(this, 'writev', data.map(({ chunk }) => chunk), undefined, (err, n) => {
         ioEnd(this);
         if (err) return cb(err);
         if (this.pos !== undefined) this.pos += n;
