@@ -659,6 +659,12 @@ function streamIO(stream, op, data, length, cb) {
   const pos = stream.pos ?? null;
   const handle = stream[kHandle];
   if (handle !== undefined) {
+    // The handle was closed under the stream: the stream ends with it, as in Node.
+    if (handle.fd === -1) {
+      ioEnd(stream);
+      stream.destroy();
+      return;
+    }
     const done = (r) => cb(null, op === 'read' ? r.bytesRead : r.bytesWritten);
     const p = op === 'writev' ? handle.writev(data, pos) : handle[op](data, 0, length, pos);
     p.then(done, (err) => cb(err));
@@ -740,6 +746,8 @@ function streamTarget(stream, path, options, defaultFlags) {
   } else if (fd instanceof FileHandle || (typeof fd === 'object' && typeof fd.fd === 'number')) {
     if (options.fs) throw new ERR_METHOD_NOT_IMPLEMENTED('FileHandle with fs');
     stream[kHandle] = fd;
+    // Closing the handle closes the stream.
+    if (typeof fd.on === 'function') fd.on('close', () => stream.close());
     stream.fd = fd.fd;
     stream.path = undefined;
   } else {
