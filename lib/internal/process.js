@@ -381,7 +381,8 @@ function writeWarning(warning) {
   let text = trace && warning.stack ? warning.stack : `${warning.name}: ${warning.message}`;
   if (typeof warning.detail === 'string') text += `\n${warning.detail}`;
   const line = `(node:${process.pid}) ${prefix}${text}${hint}\n`;
-  const file = getOptionValue('--redirect-warnings');
+  // --redirect-warnings, or the NODE_REDIRECT_WARNINGS variable as Node reads it.
+  const file = getOptionValue('--redirect-warnings') || process.env.NODE_REDIRECT_WARNINGS;
   if (file) {
     try {
       require('fs').appendFileSync(file, line);

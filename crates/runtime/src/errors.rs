@@ -115,14 +115,15 @@ pub fn exit_with_uncaught(
     format!("\n{header}{body}\n")
   };
   let _ = crate::bindings::helpers::write_stderr(text.as_bytes());
-  {
+  // As Node: the code is 1 unless an 'exit' listener set process.exitCode.
+  let code = {
     v8::tc_scope!(let tc, scope);
     let f = v8::Local::new(tc, &hooks.emit_exit);
     let recv = v8::undefined(tc).into();
-    let code = v8::Integer::new(tc, 1).into();
-    let _ = f.call(tc, recv, &[code]);
-  }
-  exit(1)
+    let one = v8::Integer::new(tc, 1).into();
+    f.call(tc, recv, &[one]).and_then(|v| v.int32_value(tc)).unwrap_or(1)
+  };
+  exit(code)
 }
 
 /// V8 ran out of memory. Like Node: one `FATAL ERROR` line naming where and why on
