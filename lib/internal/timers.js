@@ -198,6 +198,12 @@ function setTimeout(callback, after, ...args) {
   return new Timeout(callback, after, args, false);
 }
 
+// A timeout that does not keep the loop alive (Node's internal helper).
+function setUnrefTimeout(callback, after, ...args) {
+  validateFunction(callback, 'callback');
+  return new Timeout(callback, after, args, false).unref();
+}
+
 function setInterval(callback, repeat, ...args) {
   validateFunction(callback, 'callback');
   return new Timeout(callback, repeat, args, true);
@@ -429,6 +435,7 @@ for (const [fn, name] of [[setTimeout, 'setTimeout'], [setImmediate, 'setImmedia
 }
 
 module.exports = {
+  setUnrefTimeout,
   setTimeout, setInterval, clearTimeout, clearInterval: clearTimeout, setImmediate, clearImmediate,
   processTimers, processImmediates, rebaseTimers, activeTimers, pendingImmediates, Timeout, Immediate,
   enroll,
