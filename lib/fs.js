@@ -1163,15 +1163,33 @@ function closedHandle(syscall) {
 }
 
 // An EventEmitter, as Node's: 'close' is emitted when the descriptor is closed.
+// A FileHandle collected while still open has its descriptor closed, with Node's
+// warnings (DEP0137). The registry is made with the first handle.
+let handleRegistry;
+function closeCollectedHandle(fd) {
+  try {
+    closeSync(fd);
+  } catch {
+    return;
+  }
+  process.emitWarning(`Closing file descriptor ${fd} on garbage collection`);
+  process.emitWarning('Closing a FileHandle object on garbage collection is deprecated. Please close FileHandle objects explicitly using FileHandle.prototype.close(). In the future, an error will be thrown if a file descriptor is closed during garbage collection.', 'DeprecationWarning', 'DEP0137');
+}
+
 class FileHandle extends require('events') {
   constructor(fd) {
     super();
     this.fd = fd;
+    if (typeof fd === 'number' && fd >= 0) {
+      handleRegistry ??= new FinalizationRegistry(closeCollectedHandle);
+      handleRegistry.register(this, fd, this);
+    }
   }
   async close() {
     if (this.fd === -1) return;
     const fd = this.fd;
     this.fd = -1;
+    handleRegistry?.unregister(this);
     await promiseOp('close', [fd]);
     this.emit('close');
   }
