@@ -226,10 +226,29 @@ function assert(value, message) {
 
 assert.ok = ok;
 assert.AssertionError = AssertionError;
-assert.fail = function fail(message = 'Failed') {
+// assert.fail(message), or the deprecated (DEP0094) fail(actual, expected[, message[,
+// operator[, stackStartFn]]]): with two values the operator is '!=' and the message
+// compares them.
+let failWarned = false;
+assert.fail = function fail(actual, expected, message, operator, stackStartFn) {
+  const argsLen = arguments.length;
+  let internalMessage = false;
+  if (actual == null && argsLen <= 1) {
+    internalMessage = true;
+    message = 'Failed';
+  } else if (argsLen === 1) {
+    message = actual;
+    actual = undefined;
+  } else {
+    if (!failWarned) {
+      failWarned = true;
+      process.emitWarning('assert.fail() with more than one argument is deprecated. Please use assert.strictEqual() instead or only pass a message.', 'DeprecationWarning', 'DEP0094');
+    }
+    if (argsLen === 2) operator = '!=';
+  }
   if (message instanceof Error) throw message;
-  const err = new AssertionError({ message, operator: 'fail', stackStartFn: assert.fail });
-  err.generatedMessage = message === 'Failed';
+  const err = new AssertionError({ actual, expected, operator: operator === undefined ? 'fail' : operator, stackStartFn: stackStartFn || fail, message });
+  if (internalMessage) err.generatedMessage = true;
   throw err;
 };
 assert.equal = function equal(a, b, m) { if (!(a == b || (a !== a && b !== b))) fail(a, b, m, '==', equal); };

@@ -69,7 +69,9 @@ function calledFromNodeModules() {
   if (!Array.isArray(frames)) return false;
   for (const f of frames) {
     const file = f.getFileName();
-    if (!file || file.startsWith('node:') || !file.includes('/')) continue;
+    // Only paths (POSIX, Windows, file: URLs of ES modules) are user code; builtins
+    // and evals are not.
+    if (!file || !/^\/|\\|^file:/.test(file)) continue;
     return /[\\/]node_modules[\\/]/.test(file);
   }
   return false;

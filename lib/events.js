@@ -69,7 +69,14 @@ EventEmitter.prototype.emit = function emit(type, ...args) {
       const er = args[0];
       if (er instanceof Error) throw er;
       const { inspect } = require('internal/inspect');
-      const err = new ERR_UNHANDLED_ERROR(inspect(er));
+      // A value whose inspection throws is shown as String() shows it.
+      let shown;
+      try {
+        shown = inspect(er);
+      } catch {
+        shown = er;
+      }
+      const err = new ERR_UNHANDLED_ERROR(shown);
       err.context = er;
       throw err;
     }
@@ -106,7 +113,8 @@ function addListener(target, type, listener, prepend) {
     } else {
       existing.push(listener);
     }
-    const m = target.getMaxListeners();
+    // Also for a plain object EventEmitter's methods were called on.
+    const m = target._maxListeners === undefined ? defaultMaxListeners : target._maxListeners;
     if (m > 0 && existing.length > m && !existing.warned) {
       existing.warned = true;
       const name = target.constructor?.name || 'EventEmitter';
@@ -121,9 +129,10 @@ function addListener(target, type, listener, prepend) {
   return target;
 }
 
-EventEmitter.prototype.addListener = function (type, listener) { return addListener(this, type, listener, false); };
+EventEmitter.prototype.addListener = function addListener_(type, listener) { return addListener(this, type, listener, false); };
+Object.defineProperty(EventEmitter.prototype.addListener, 'name', { value: 'addListener' });
 EventEmitter.prototype.on = EventEmitter.prototype.addListener;
-EventEmitter.prototype.prependListener = function (type, listener) { return addListener(this, type, listener, true); };
+EventEmitter.prototype.prependListener = function prependListener(type, listener) { return addListener(this, type, listener, true); };
 
 function onceWrapper(...args) {
   if (!this.fired) {
@@ -223,8 +232,9 @@ function listeners(target, type, unwrap) {
   return unwrap ? l.map((f) => f.listener || f) : l.slice();
 }
 
-EventEmitter.prototype.listeners = function (type) { return listeners(this, type, true); };
-EventEmitter.prototype.rawListeners = function (type) { return listeners(this, type, false); };
+EventEmitter.prototype.listeners = function listeners_(type) { return listeners(this, type, true); };
+Object.defineProperty(EventEmitter.prototype.listeners, 'name', { value: 'listeners' });
+EventEmitter.prototype.rawListeners = function rawListeners(type) { return listeners(this, type, false); };
 EventEmitter.prototype.listenerCount = function listenerCount(type, listener) {
   const events = this._events;
   if (events === undefined) return 0;

@@ -17,16 +17,12 @@ function validateFd(fd) {
   return fd;
 }
 
-const constants = {
-  F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1, COPYFILE_EXCL: 1, COPYFILE_FICLONE: 2, COPYFILE_FICLONE_FORCE: 4,
-  O_RDONLY: 0, O_WRONLY: 1, O_RDWR: 2, O_CREAT: 64, O_EXCL: 128, O_TRUNC: 512, O_APPEND: 1024,
-  S_IFMT: 0o170000, S_IFREG: 0o100000, S_IFDIR: 0o040000, S_IFCHR: 0o020000, S_IFBLK: 0o060000,
-  S_IFIFO: 0o010000, S_IFLNK: 0o120000, S_IFSOCK: 0o140000,
-  S_IRWXU: 0o700, S_IRUSR: 0o400, S_IWUSR: 0o200, S_IXUSR: 0o100, S_IRWXG: 0o070, S_IRGRP: 0o040, S_IWGRP: 0o020,
-  S_IXGRP: 0o010, S_IRWXO: 0o007, S_IROTH: 0o004, S_IWOTH: 0o002, S_IXOTH: 0o001,
-  UV_DIRENT_UNKNOWN: 0, UV_DIRENT_FILE: 1, UV_DIRENT_DIR: 2, UV_DIRENT_LINK: 3, UV_DIRENT_FIFO: 4,
-  UV_DIRENT_SOCKET: 5, UV_DIRENT_CHAR: 6, UV_DIRENT_BLOCK: 7,
-};
+const fsUtils = require('internal/fs/utils');
+const {
+  constants, Stats, BigIntStats, getStatsFromBinding: makeStats, Dirent, stringToFlags,
+  validateOffsetLengthRead, validateOffsetLengthWrite, validateRmOptionsSync, validateRmOptions,
+  validateRmdirOptions, emitRecursiveRmdirWarning,
+} = fsUtils;
 
 // A path argument: a string, a Buffer or Uint8Array, or a file: URL, without null bytes
 // (Node's getValidatedPath).
@@ -150,10 +146,35 @@ function writeFileArgs(path, data, options) {
   return { args: [toPath(path), data, flagsToNumber(flag), mode] };
 }
 
+// The `flush` option: after writing, the data is synced (through fs.fsyncSync/fs.fsync,
+// so a replaced one is what runs).
+function flushOf(options) {
+  const flush = options !== null && typeof options === 'object' ? options.flush : undefined;
+  if (flush == null) return false;
+  validateBoolean(flush, 'options.flush');
+  return flush;
+}
+
 function writeFileSync(path, data, options) {
+  const flush = flushOf(options);
   const w = writeFileArgs(path, data, options);
-  if (w.fd !== undefined) writeSync(w.fd, w.data);
-  else fsb.writeFile(...w.args);
+  if (w.fd !== undefined) {
+    writeSync(w.fd, w.data);
+    if (flush) module.exports.fsyncSync(w.fd);
+  } else if (flush) {
+    const [file, bytes, flags, mode] = w.args;
+    const fd = openSync(file, flags, mode);
+    try {
+      const buf = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
+      let offset = 0;
+      while (offset < buf.byteLength) offset += writeSync(fd, buf, offset, buf.byteLength - offset);
+      module.exports.fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } else {
+    fsb.writeFile(...w.args);
+  }
 }
 
 function appendFileSync(path, data, options) {
@@ -170,43 +191,6 @@ function existsSync(path) {
   }
 }
 
-const kNsPerMs = 1e6;
-class Stats {
-  // `new Stats(dev, mode, nlink, uid, gid, rdev, blksize, ino, size, blocks, atimeMs,
-  // mtimeMs, ctimeMs, birthtimeMs)` as Node's public constructor; lib/ passes the array.
-  constructor(...args) {
-    const a = args.length === 1 && typeof args[0] === 'object' && args[0] !== null ? args[0] : args;
-    this.dev = a[0]; this.mode = a[1]; this.nlink = a[2]; this.uid = a[3]; this.gid = a[4]; this.rdev = a[5];
-    this.blksize = a[6]; this.ino = a[7]; this.size = a[8]; this.blocks = a[9];
-    this.atimeMs = a[10]; this.mtimeMs = a[11]; this.ctimeMs = a[12]; this.birthtimeMs = a[13];
-    this.atime = new Date(Math.round(a[10])); this.mtime = new Date(Math.round(a[11]));
-    this.ctime = new Date(Math.round(a[12])); this.birthtime = new Date(Math.round(a[13]));
-  }
-  _type() { return this.mode & constants.S_IFMT; }
-  isFile() { return this._type() === constants.S_IFREG; }
-  isDirectory() { return this._type() === constants.S_IFDIR; }
-  isSymbolicLink() { return this._type() === constants.S_IFLNK; }
-  isFIFO() { return this._type() === constants.S_IFIFO; }
-  isSocket() { return this._type() === constants.S_IFSOCK; }
-  isCharacterDevice() { return this._type() === constants.S_IFCHR; }
-  isBlockDevice() { return this._type() === constants.S_IFBLK; }
-}
-Object.defineProperty(Stats.prototype, '_type', { enumerable: false });
-
-function makeStats(arr, options) {
-  if (arr === undefined) return undefined;
-  if (options && options.bigint) {
-    const s = new Stats(arr);
-    for (const k of ['dev', 'mode', 'nlink', 'uid', 'gid', 'rdev', 'blksize', 'ino', 'size', 'blocks']) s[k] = BigInt(s[k]);
-    for (const k of ['atime', 'mtime', 'ctime', 'birthtime']) {
-      s[`${k}Ns`] = BigInt(Math.round(s[`${k}Ms`] * kNsPerMs));
-      s[`${k}Ms`] = BigInt(Math.floor(s[`${k}Ms`]));
-    }
-    return s;
-  }
-  return new Stats(arr);
-}
-
 function statSync(path, options) {
   return makeStats(fsb.stat(toPath(path), false, options?.throwIfNoEntry ?? true), options);
 }
@@ -217,22 +201,6 @@ function fstatSync(fd, options) {
   return makeStats(fsb.fstat(validateFd(fd)), options);
 }
 
-class Dirent {
-  constructor(name, type, dir) {
-    this.name = name;
-    this.parentPath = dir;
-    this.path = dir;
-    this[kType] = type;
-  }
-  isFile() { return this[kType] === 1; }
-  isDirectory() { return this[kType] === 2; }
-  isSymbolicLink() { return this[kType] === 3; }
-  isFIFO() { return this[kType] === 4; }
-  isSocket() { return this[kType] === 5; }
-  isCharacterDevice() { return this[kType] === 6; }
-  isBlockDevice() { return this[kType] === 7; }
-}
-const kType = Symbol('type');
 
 function readdirSync(path, options) {
   path = toPath(path);
@@ -256,10 +224,8 @@ function readdirSync(path, options) {
     const [names, types] = fsb.readdir(path, true);
     return names.map((n, i) => new Dirent(n, types[i], path));
   }
-  const names = fsb.readdir(path, false);
-  const enc = encodingOf(options);
-  if (enc === 'buffer') return names.map((n) => globalThis.Buffer.from(n));
-  return names;
+  encodingOf(options);
+  return fsb.readdir(path, false).map((n) => withEncoding(n, options));
 }
 
 // mkdir's options: a mode (number or octal string) or `{ recursive, mode }`.
@@ -279,18 +245,64 @@ function mkdirSync(path, options) {
 }
 
 function rmSync(path, options) {
-  fsb.rm(toPath(path), !!options?.recursive, !!options?.force);
+  path = toPath(path);
+  options = validateRmOptionsSync(path, options, false);
+  fsb.rm(path, options.recursive, options.force);
 }
-function rmdirSync(path, options) { fsb.rmdir(toPath(path), !!options?.recursive); }
+// rmdir's deprecated `recursive` form removes a directory tree as rm does (DEP0147).
+function rmdirSync(path, options) {
+  path = toPath(path);
+  if (options?.recursive) {
+    emitRecursiveRmdirWarning();
+    if (validateRmOptionsSync(path, { ...options, force: false }, true) !== false) return fsb.rmdir(path, true);
+  } else {
+    validateRmdirOptions(options);
+  }
+  fsb.rmdir(path, false);
+}
 function unlinkSync(path) { fsb.unlink(toPath(path)); }
 function renameSync(from, to) { fsb.rename(toPath(from, 'oldPath'), toPath(to, 'newPath')); }
-function copyFileSync(from, to, mode) { fsb.copyFile(toPath(from, 'src'), toPath(to, 'dest'), mode | 0); }
-function realpathSync(path, options) {
-  const r = fsb.realpath(toPath(path));
-  return encodingOf(options) === 'buffer' ? globalThis.Buffer.from(r) : r;
+// copyFile's mode: COPYFILE_* flags (0 to 7), 0 when not given.
+function copyFileMode(mode) {
+  if (mode == null) return 0;
+  validateInteger(mode, 'mode', 0, 7);
+  return mode;
 }
-realpathSync.native = realpathSync;
-function accessSync(path, mode = constants.F_OK) { fsb.access(toPath(path), mode); }
+function copyFileSync(from, to, mode) { fsb.copyFile(toPath(from, 'src'), toPath(to, 'dest'), copyFileMode(mode)); }
+// Node's fs.realpath (not .native) resolves by lstat-ing each component: a missing one
+// is reported as lstat's failure on the first path prefix that does not exist.
+function asLstatError(err) {
+  if (err.syscall !== 'realpath' || typeof err.path !== 'string') return err;
+  const parts = err.path.split('/');
+  let prefix = err.path;
+  for (let i = 2; i <= parts.length; i++) {
+    const p = parts.slice(0, i).join('/') || '/';
+    if (!fsb.stat(p, true, false)) { prefix = p; break; }
+  }
+  err.syscall = 'lstat';
+  err.path = prefix;
+  err.message = `${err.code}: ${err.message.slice(err.code.length + 2).split(', realpath')[0]}, lstat '${prefix}'`;
+  return err;
+}
+function realpathSync(path, options) {
+  encodingOf(options);
+  try {
+    return withEncoding(fsb.realpath(toPath(path)), options);
+  } catch (err) {
+    throw asLstatError(err);
+  }
+}
+realpathSync.native = function realpathSync(path, options) {
+  encodingOf(options);
+  return withEncoding(fsb.realpath(toPath(path)), options);
+};
+// access's mode: F_OK, or R_OK|W_OK|X_OK (0 to 7).
+function accessMode(mode) {
+  if (mode == null) return constants.F_OK;
+  validateInteger(mode, 'mode', 0, 7);
+  return mode;
+}
+function accessSync(path, mode) { fsb.access(toPath(path), accessMode(mode)); }
 function chmodSync(path, mode) { fsb.chmod(toPath(path), parseFileMode(mode, 'mode')); }
 // symlink's `type` only matters on Windows, but is checked everywhere as in Node.
 function validateSymlinkType(type) {
@@ -303,16 +315,29 @@ function symlinkSync(target, path, type) {
   validateSymlinkType(type);
   fsb.symlink(toPath(target, 'target'), toPath(path));
 }
+// A name the system gave (UTF-8) in the encoding options ask for: a Buffer of its bytes,
+// or its bytes as a string of that encoding.
 function withEncoding(s, options) {
-  return encodingOf(options) === 'buffer' ? Buffer.from(s) : s;
+  const enc = encodingOf(options);
+  if (enc === 'buffer') return Buffer.from(s);
+  if (enc === null || enc === 'utf8' || enc === 'utf-8') return s;
+  return Buffer.from(s).toString(enc);
 }
 function readlinkSync(path, options) {
   encodingOf(options);
   return withEncoding(fsb.readlink(toPath(path)), options);
 }
+// A template ending in X is warned about once, as Node does (other systems' mkdtemp
+// would replace those X's too).
+let mkdtempXWarned = false;
 function mkdtempArgs(prefix, options) {
   encodingOf(options);
-  return [toPath(prefix, 'prefix')];
+  prefix = toPath(prefix, 'prefix');
+  if (!mkdtempXWarned && prefix.endsWith('X')) {
+    mkdtempXWarned = true;
+    process.emitWarning('mkdtemp() templates ending with X are not portable. For details see: https://nodejs.org/api/fs.html');
+  }
+  return [prefix];
 }
 function mkdtempSync(prefix, options) { return withEncoding(fsb.mkdtemp(...mkdtempArgs(prefix, options)), options); }
 // A time argument in seconds: a number, a numeric string or a Date (Node's
@@ -330,25 +355,7 @@ function utimesArgs(path, atime, mtime, link) {
 function utimesSync(path, atime, mtime) { fsb.utimes(...utimesArgs(toPath(path), atime, mtime, false)); }
 
 function flagsToNumber(flags, def = 'r') {
-  if (flags === undefined || flags === null) flags = def;
-  if (typeof flags === 'number') return flags;
-  const c = constants;
-  switch (flags) {
-    case 'r': return c.O_RDONLY;
-    case 'rs': case 'sr': return c.O_RDONLY | 0o4010000;
-    case 'r+': return c.O_RDWR;
-    case 'rs+': case 'sr+': return c.O_RDWR | 0o4010000;
-    case 'w': return c.O_TRUNC | c.O_CREAT | c.O_WRONLY;
-    case 'wx': case 'xw': return c.O_TRUNC | c.O_CREAT | c.O_WRONLY | c.O_EXCL;
-    case 'w+': return c.O_TRUNC | c.O_CREAT | c.O_RDWR;
-    case 'wx+': case 'xw+': return c.O_TRUNC | c.O_CREAT | c.O_RDWR | c.O_EXCL;
-    case 'a': return c.O_APPEND | c.O_CREAT | c.O_WRONLY;
-    case 'ax': case 'xa': return c.O_APPEND | c.O_CREAT | c.O_WRONLY | c.O_EXCL;
-    case 'a+': return c.O_APPEND | c.O_CREAT | c.O_RDWR;
-    case 'ax+': case 'xa+': return c.O_APPEND | c.O_CREAT | c.O_RDWR | c.O_EXCL;
-  }
-  const { ERR_INVALID_ARG_VALUE } = require('internal/errors').codes;
-  throw new ERR_INVALID_ARG_VALUE('flags', flags);
+  return stringToFlags(flags ?? def);
 }
 
 
@@ -368,11 +375,6 @@ function closeSync(fd) {
 }
 function validateBuffer(buffer, name = 'buffer') {
   if (!ArrayBuffer.isView(buffer)) throw new ERR_INVALID_ARG_TYPE(name, ['Buffer', 'TypedArray', 'DataView'], buffer);
-}
-function validateOffsetLengthRead(offset, length, bufferLength) {
-  if (offset < 0) throw new ERR_OUT_OF_RANGE('offset', '>= 0', offset);
-  if (length < 0) throw new ERR_OUT_OF_RANGE('length', '>= 0', length);
-  if (offset + length > bufferLength) throw new ERR_OUT_OF_RANGE('length', `<= ${bufferLength - offset}`, length);
 }
 function validatePosition(position, name, length) {
   if (typeof position === 'number') {
@@ -396,7 +398,7 @@ function checkedReadArgs(fd, buffer, offset, length, position) {
   validateOffsetLengthRead(offset, length, buffer.byteLength);
   if (position == null) position = -1;
   validatePosition(position, 'position', length);
-  return [fd, buffer, offset, length, Number(position)];
+  return [fd, buffer, offset, length, typeof position === 'bigint' ? position : Number(position)];
 }
 function readSync(fd, buffer, offsetOrOptions, length, position) {
   validateFd(fd);
@@ -440,12 +442,6 @@ function readCallbackArgs(argc, fd, buffer, offsetOrOptions, length, position, c
 function readArgs(fd, buffer, offset, length, position) {
   validateFd(fd);
   return checkedReadArgs(fd, buffer, offset, length, position) ?? [fd, buffer, 0, 0, -1];
-}
-function validateOffsetLengthWrite(offset, length, byteLength) {
-  if (offset > byteLength) throw new ERR_OUT_OF_RANGE('offset', `<= ${byteLength}`, offset);
-  if (length > byteLength - offset) throw new ERR_OUT_OF_RANGE('length', `<= ${byteLength - offset}`, length);
-  if (length < 0) throw new ERR_OUT_OF_RANGE('length', '>= 0', length);
-  validateInteger(length, 'length', 0, 2147483647);
 }
 function validateWriteString(buffer) {
   if (typeof buffer !== 'string') {
@@ -545,8 +541,8 @@ function idArg(v, name) {
 function chownSync(path, uid, gid) { fsb.chown(toPath(path), idArg(uid, 'uid'), idArg(gid, 'gid'), false); }
 function lchownSync(path, uid, gid) { fsb.chown(toPath(path), idArg(uid, 'uid'), idArg(gid, 'gid'), true); }
 function fchownSync(fd, uid, gid) { fsb.chown(validateFd(fd), idArg(uid, 'uid'), idArg(gid, 'gid'), false); }
-function fchmodSync(fd, mode) { chmodSync(`/proc/self/fd/${validateFd(fd)}`, mode); }
-function futimesSync(fd, atime, mtime) { fsb.utimes(...utimesArgs(`/proc/self/fd/${validateFd(fd)}`, atime, mtime, false)); }
+function fchmodSync(fd, mode) { fsb.chmod(validateFd(fd), parseFileMode(mode, 'mode')); }
+function futimesSync(fd, atime, mtime) { fsb.utimes(...utimesArgs(validateFd(fd), atime, mtime, false)); }
 // lutimes sets the times of a symbolic link itself, not of its target.
 function lutimesSync(path, atime, mtime) { fsb.utimes(...utimesArgs(toPath(path), atime, mtime, true)); }
 function linkSync(existing, newPath) {
@@ -656,6 +652,28 @@ function streamFs(stream) {
   return stream[kFs] || module.exports;
 }
 
+// A file stream's read, write or writev at its position: through its FileHandle's
+// methods when it has one (so they are what runs, as in Node), else its fs functions.
+// `cb(err, bytes)`.
+function streamIO(stream, op, data, length, cb) {
+  const pos = stream.pos ?? null;
+  const handle = stream[kHandle];
+  if (handle !== undefined) {
+    // The handle was closed under the stream: the stream ends with it, as in Node.
+    if (handle.fd === -1) {
+      ioEnd(stream);
+      stream.destroy();
+      return;
+    }
+    const done = (r) => cb(null, op === 'read' ? r.bytesRead : r.bytesWritten);
+    const p = op === 'writev' ? handle.writev(data, pos) : handle[op](data, 0, length, pos);
+    p.then(done, (err) => cb(err));
+    return;
+  }
+  if (op === 'writev') streamFs(stream).writev(stream.fd, data, pos, cb);
+  else streamFs(stream)[op](stream.fd, data, 0, length, pos, cb);
+}
+
 // A file stream's read or write in flight: destroying the stream waits for it before
 // closing the descriptor, so the pool never uses a closed (or reused) fd.
 const kIO = Symbol('kIO');
@@ -679,9 +697,9 @@ function destroyFileStream(stream, err, cb) {
       return;
     }
   } else if (stream.fd !== null && stream.autoClose && typeof stream.fd === 'number' && stream.fd > 2) {
-    const fd = stream.fd;
+    // As Node: `fd` is cleared once close has been called (a replaced fs.close sees it).
+    streamFs(stream).close(stream.fd, (e) => cb(err || e || null));
     stream.fd = null;
-    streamFs(stream).close(fd, (e) => cb(err || e || null));
     return;
   }
   cb(err);
@@ -700,7 +718,15 @@ const kHandle = Symbol('kHandle');
 function streamOptions(options) {
   if (options == null) return {};
   encodingOf(options);
-  return typeof options === 'string' ? { encoding: options } : { ...options };
+  if (typeof options === 'string') return { encoding: options };
+  // Inherited options count too, as Node copies them (for...in).
+  const copy = {};
+  for (const key in options) copy[key] = options[key];
+  const signal = copy.signal;
+  if (signal !== undefined && (signal === null || typeof signal !== 'object' || !('aborted' in signal))) {
+    throw new ERR_INVALID_ARG_TYPE('options.signal', 'AbortSignal', signal);
+  }
+  return copy;
 }
 // The descriptor or path a file stream works on, with its `fs` functions checked as
 // Node checks them (`fd`, a number or a FileHandle, wins over the path).
@@ -718,7 +744,10 @@ function streamTarget(stream, path, options, defaultFlags) {
     stream.fd = validateFd(fd);
     stream.path = undefined;
   } else if (fd instanceof FileHandle || (typeof fd === 'object' && typeof fd.fd === 'number')) {
+    if (options.fs) throw new ERR_METHOD_NOT_IMPLEMENTED('FileHandle with fs');
     stream[kHandle] = fd;
+    // Closing the handle closes the stream.
+    if (typeof fd.on === 'function') fd.on('close', () => stream.close());
     stream.fd = fd.fd;
     stream.path = undefined;
   } else {
@@ -788,7 +817,7 @@ function streams() {
       if (toRead <= 0) { this.push(null); return; }
       const buf = Buffer.allocUnsafeSlow(toRead);
       ioStart(this);
-      streamFs(this).read(this.fd, buf, 0, toRead, this.pos ?? null, (err, bytes) => {
+      streamIO(this, 'read', buf, toRead, (err, bytes) => {
         ioEnd(this);
         if (this.destroyed) return;
         if (err) {
@@ -817,6 +846,13 @@ function streams() {
       if (custom?.writev) validateFunction(custom.writev, 'options.fs.writev');
     }
     this.bytesWritten = 0;
+    // `flush`: the data is synced before the stream closes.
+    this.flush = flushOf(options);
+    // Buffered chunks go out in one writev when the fs has one; a custom fs may give
+    // only one of write and writev.
+    const custom = this[kHandle] === undefined ? options.fs : undefined;
+    if (custom && !custom.writev) this._writev = null;
+    if (custom && !custom.write) this._write = (chunk, encoding, cb) => this._writev([{ chunk, encoding }], cb);
     Writable.call(this, { highWaterMark: options.highWaterMark, decodeStrings: true, emitClose: options.emitClose !== false, autoDestroy: this.autoClose, signal: options.signal });
     if (options.encoding) this.setDefaultEncoding(options.encoding);
   }
@@ -830,7 +866,7 @@ function streams() {
     }
     _write(chunk, encoding, cb) {
       ioStart(this);
-      streamFs(this).write(this.fd, chunk, 0, chunk.length, this.pos ?? null, (err, n) => {
+      streamIO(this, 'write', chunk, chunk.length, (err, n) => {
         ioEnd(this);
         if (err) return cb(err);
         if (this.pos !== undefined) this.pos += n;
@@ -838,11 +874,35 @@ function streams() {
         cb();
       });
     }
+    _writev(data, cb) {
+      ioStart(this);
+      streamIO(this, 'writev', data.map(({ chunk }) => chunk), undefined, (err, n) => {
+        ioEnd(this);
+        if (err) return cb(err);
+        if (this.pos !== undefined) this.pos += n;
+        this.bytesWritten += n;
+        cb();
+      });
+    }
+    _final(cb) {
+      if (!this.flush) return cb();
+      if (this[kHandle] !== undefined) return this[kHandle].sync().then(() => cb(), cb);
+      streamFs(this).fsync(this.fd, cb);
+    }
     _destroy(err, cb) { destroyFileStream(this, err, cb); }
+    // As Node's: ends the stream (what is buffered is written); once closed, a callback
+    // runs on the next tick; without autoClose the stream is destroyed at 'finish'.
     close(cb) {
-      if (cb) this.once('close', cb);
+      if (cb) {
+        if (this.closed) {
+          process.nextTick(cb);
+          return;
+        }
+        this.once('close', cb);
+      }
+      if (!this.autoClose) this.once('finish', this.destroy);
       if (!this.writableEnded) this.end();
-      else this.destroy();
+      else if (this.writableFinished && !this.destroyed) this.destroy();
     }
     get pending() { return this.fd === null; }
   });
@@ -901,11 +961,23 @@ const asyncOps = {
     fsReq('readFile', [path], finish);
   },
   writeFile([path, data, options], done) {
+    const flush = flushOf(options);
     const w = writeFileArgs(path, data, options);
     const signal = signalOf(options);
     if (signal?.aborted) return process.nextTick(done, abortError(signal));
-    if (w.fd !== undefined) writeAllAsync(w.fd, w.data, done, signal);
-    else fsReq('writeFile', w.args, (err) => done(err || (signal?.aborted ? abortError(signal) : null)));
+    const sync = (fd, cb) => (flush ? module.exports.fsync(fd, cb) : cb(null));
+    if (w.fd !== undefined) {
+      writeAllAsync(w.fd, w.data, (err) => (err ? done(err) : sync(w.fd, done)), signal);
+    } else if (flush) {
+      const [file, bytes, flags, mode] = w.args;
+      asyncOps.open([file, flags, mode], (err, fd) => {
+        if (err) return done(err);
+        const finish = (err) => asyncOps.close([fd], (closeErr) => done(err || closeErr || null));
+        writeAllAsync(fd, bytes, (err) => (err ? finish(err) : sync(fd, finish)), signal);
+      });
+    } else {
+      fsReq('writeFile', w.args, (err) => done(err || (signal?.aborted ? abortError(signal) : null)));
+    }
   },
   appendFile([path, data, options], done) {
     const opts = typeof options === 'string' ? { encoding: options } : { ...options };
@@ -921,21 +993,38 @@ const asyncOps = {
     const withFileTypes = !!(options && typeof options === 'object' && options.withFileTypes);
     if (options && typeof options === 'object' && options.recursive) return readdirRecursive(path, withFileTypes, done);
     if (withFileTypes) return fsReq('readdir', [path, true], done, ([names, types]) => names.map((n, i) => new Dirent(n, types[i], path)));
-    const enc = encodingOf(options);
-    fsReq('readdir', [path, false], done, (names) => (enc === 'buffer' ? names.map((n) => globalThis.Buffer.from(n)) : names));
+    encodingOf(options);
+    fsReq('readdir', [path, false], done, (names) => names.map((n) => withEncoding(n, options)));
   },
   mkdir([path, options], done) { fsReq('mkdir', mkdirArgs(path, options), done); },
-  rm([path, options], done) { fsReq('rm', [toPath(path), !!options?.recursive, !!options?.force], done); },
-  rmdir([path, options], done) { fsReq('rmdir', [toPath(path), !!options?.recursive], done); },
+  rm([path, options], done) {
+    path = toPath(path);
+    validateRmOptions(path, options, false, (err, opts) => (err ? done(err) : fsReq('rm', [path, opts.recursive, opts.force], done)));
+  },
+  rmdir([path, options], done) {
+    path = toPath(path);
+    if (options?.recursive) {
+      emitRecursiveRmdirWarning();
+      validateRmOptions(path, { ...options, force: false }, true, (err) => {
+        if (err === false) return fsReq('rmdir', [path, false], done);
+        if (err) return done(err);
+        fsReq('rmdir', [path, true], done);
+      });
+      return;
+    }
+    validateRmdirOptions(options);
+    fsReq('rmdir', [path, false], done);
+  },
   unlink([path], done) { fsReq('unlink', [toPath(path)], done); },
   rename([from, to], done) { fsReq('rename', [toPath(from, 'oldPath'), toPath(to, 'newPath')], done); },
-  copyFile([from, to, mode], done) { fsReq('copyFile', [toPath(from, 'src'), toPath(to, 'dest'), mode | 0], done); },
+  copyFile([from, to, mode], done) { fsReq('copyFile', [toPath(from, 'src'), toPath(to, 'dest'), copyFileMode(mode)], done); },
   realpath([path, options], done) {
-    fsReq('realpath', [toPath(path)], done, (r) => (encodingOf(options) === 'buffer' ? globalThis.Buffer.from(r) : r));
+    encodingOf(options);
+    fsReq('realpath', [toPath(path)], done, (r) => withEncoding(r, options));
   },
-  access([path, mode = constants.F_OK], done) { fsReq('access', [toPath(path), mode], done); },
+  access([path, mode], done) { fsReq('access', [toPath(path), accessMode(mode)], done); },
   chmod([path, mode], done) { fsReq('chmod', [toPath(path), parseFileMode(mode, 'mode')], done); },
-  fchmod([fd, mode], done) { fsReq('chmod', [`/proc/self/fd/${validateFd(fd)}`, parseFileMode(mode, 'mode')], done); },
+  fchmod([fd, mode], done) { fsReq('chmod', [validateFd(fd), parseFileMode(mode, 'mode')], done); },
   chown([path, uid, gid], done) { fsReq('chown', [toPath(path), idArg(uid, 'uid'), idArg(gid, 'gid'), false], done); },
   lchown([path, uid, gid], done) { fsReq('chown', [toPath(path), idArg(uid, 'uid'), idArg(gid, 'gid'), true], done); },
   fchown([fd, uid, gid], done) { fsReq('chown', [validateFd(fd), idArg(uid, 'uid'), idArg(gid, 'gid'), false], done); },
@@ -950,7 +1039,7 @@ const asyncOps = {
   },
   mkdtemp([prefix, options], done) { fsReq('mkdtemp', mkdtempArgs(prefix, options), done, (r) => withEncoding(r, options)); },
   utimes([path, atime, mtime], done) { fsReq('utimes', utimesArgs(toPath(path), atime, mtime, false), done); },
-  futimes([fd, atime, mtime], done) { fsReq('utimes', utimesArgs(`/proc/self/fd/${validateFd(fd)}`, atime, mtime, false), done); },
+  futimes([fd, atime, mtime], done) { fsReq('utimes', utimesArgs(validateFd(fd), atime, mtime, false), done); },
   lutimes([path, atime, mtime], done) { fsReq('utimes', utimesArgs(toPath(path), atime, mtime, true), done); },
   open([path, flags, mode], done) {
     path = toPath(path);
@@ -1036,8 +1125,33 @@ function readdirRecursive(root, withFileTypes, done) {
 // ---- promises: FileHandle --------------------------------------------------------
 
 // Promise form of an async op.
-function promiseOp(name, args) {
-  return new Promise((resolve, reject) => asyncOps[name](args, (err, value) => (err ? reject(err) : resolve(value))));
+// fs.promises.writeFile and FileHandle#writeFile also take what yields chunks: an
+// iterable, an async iterable or a stream of strings and bytes.
+function isChunkSource(data) {
+  return data !== null && typeof data === 'object' && !ArrayBuffer.isView(data) &&
+    (typeof data[Symbol.iterator] === 'function' || typeof data[Symbol.asyncIterator] === 'function');
+}
+async function writeChunks(fd, source, encoding, signal) {
+  if (signal?.aborted) throw abortError(signal);
+  for await (const chunk of source) {
+    if (signal?.aborted) throw abortError(signal);
+    let buf;
+    if (typeof chunk === 'string') buf = Buffer.from(chunk, encoding ?? 'utf8');
+    else if (ArrayBuffer.isView(chunk)) buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    else throw new ERR_INVALID_ARG_TYPE('data', ['string', 'Buffer', 'TypedArray', 'DataView'], chunk);
+    await new Promise((resolve, reject) => writeAllAsync(fd, buf, (err) => (err ? reject(err) : resolve()), signal));
+  }
+}
+
+// A system error of the promise API gets its stack where it is awaited (as Node's, which
+// names the async callers: `at async Function.rejects`).
+async function promiseOp(name, args) {
+  try {
+    return await new Promise((resolve, reject) => asyncOps[name](args, (err, value) => (err ? reject(err) : resolve(value))));
+  } catch (err) {
+    if (err !== null && typeof err === 'object' && typeof err.syscall === 'string') Error.captureStackTrace(err, promiseOp);
+    throw err;
+  }
 }
 
 // What a FileHandle's methods reject with once it is closed (Node's shape).
@@ -1049,15 +1163,33 @@ function closedHandle(syscall) {
 }
 
 // An EventEmitter, as Node's: 'close' is emitted when the descriptor is closed.
+// A FileHandle collected while still open has its descriptor closed, with Node's
+// warnings (DEP0137). The registry is made with the first handle.
+let handleRegistry;
+function closeCollectedHandle(fd) {
+  try {
+    closeSync(fd);
+  } catch {
+    return;
+  }
+  process.emitWarning(`Closing file descriptor ${fd} on garbage collection`);
+  process.emitWarning('Closing a FileHandle object on garbage collection is deprecated. Please close FileHandle objects explicitly using FileHandle.prototype.close(). In the future, an error will be thrown if a file descriptor is closed during garbage collection.', 'DeprecationWarning', 'DEP0137');
+}
+
 class FileHandle extends require('events') {
   constructor(fd) {
     super();
     this.fd = fd;
+    if (typeof fd === 'number' && fd >= 0) {
+      handleRegistry ??= new FinalizationRegistry(closeCollectedHandle);
+      handleRegistry.register(this, fd, this);
+    }
   }
   async close() {
     if (this.fd === -1) return;
     const fd = this.fd;
     this.fd = -1;
+    handleRegistry?.unregister(this);
     await promiseOp('close', [fd]);
     this.emit('close');
   }
@@ -1097,6 +1229,10 @@ class FileHandle extends require('events') {
     if (this.fd === -1) return closedHandle('writeFile');
     const signal = signalOf(options);
     if (signal?.aborted) return Promise.reject(abortError(signal));
+    if (isChunkSource(data)) return writeChunks(this.fd, data, encodingOf(options), signal);
+    if (typeof data !== 'string' && !ArrayBuffer.isView(data)) {
+      return Promise.reject(new ERR_INVALID_ARG_TYPE('data', ['string', 'Buffer', 'TypedArray', 'DataView'], data));
+    }
     if (typeof data === 'string') data = Buffer.from(data, encodingOf(options) ?? 'utf8');
     return new Promise((resolve, reject) => writeAllAsync(this.fd, data, (err) => (err ? reject(err) : resolve()), signal));
   }
@@ -1260,25 +1396,10 @@ for (const name of ['readv', 'writev']) {
     }),
   });
 }
-// Node's fs.realpath (not .native) resolves by lstat-ing each component: a missing one
-// is reported as lstat's failure on the first path prefix that does not exist.
 callbackApi.realpath = function realpath(path, options, cb) {
   if (typeof options === 'function') { cb = options; options = undefined; }
   validateFunction(cb, 'cb');
-  asyncOps.realpath([path, options], (err, r) => {
-    if (err && err.syscall === 'realpath' && typeof err.path === 'string') {
-      const parts = err.path.split('/');
-      let prefix = err.path;
-      for (let i = 2; i <= parts.length; i++) {
-        const p = parts.slice(0, i).join('/') || '/';
-        if (!fsb.stat(p, true, false)) { prefix = p; break; }
-      }
-      err.syscall = 'lstat';
-      err.path = prefix;
-      err.message = `${err.code}: ${err.message.slice(err.code.length + 2).split(', realpath')[0]}, lstat '${prefix}'`;
-    }
-    cb(err, r);
-  });
+  asyncOps.realpath([path, options], (err, r) => cb(err && asLstatError(err), r));
 };
 callbackApi.realpath.native = function realpath(path, options, cb) {
   if (typeof options === 'function') { cb = options; options = undefined; }
@@ -1302,6 +1423,19 @@ for (const [name, fn] of Object.entries(syncApi)) {
 }
 promises.constants = constants;
 promises.open = (...args) => promiseOp('open', args).then((fd) => new FileHandle(fd));
+promises.writeFile = async function writeFile(path, data, options) {
+  if (!isChunkSource(data)) return promiseOp('writeFile', [path, data, options]);
+  const signal = signalOf(options);
+  if (signal?.aborted) throw abortError(signal);
+  const flag = options !== null && typeof options === 'object' && options.flag != null ? options.flag : 'w';
+  const mode = options !== null && typeof options === 'object' ? options.mode : undefined;
+  const handle = path instanceof FileHandle ? path : await promises.open(path, flag, mode);
+  try {
+    await writeChunks(handle.fd, data, encodingOf(options), signal);
+  } finally {
+    if (handle !== path) await handle.close();
+  }
+};
 promises.cp = async (src, dest, options) => cpSync(src, dest, options);
 // Linux has no lchmod(2): Node defines fs.lchmod only on macOS, and its promise form rejects.
 promises.lchmod = async () => { throw new ERR_METHOD_NOT_IMPLEMENTED('lchmod()'); };

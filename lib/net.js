@@ -57,6 +57,8 @@ let listenCalls = 0;
 // The place is read when described: an accepted socket learns its server's only after
 // its handle is open.
 internals.describeNetHandles = () => [...liveHandles.values()].map(({ describe: d, owner }) => ({ kind: d(), where: owner._where }));
+// The sockets and servers themselves, for process._getActiveHandles().
+internals.netHandleOwners = () => [...liveHandles.values()].map(({ owner }) => owner);
 // Node's names for them in process.getActiveResourcesInfo().
 internals.netResourceNames = () => [...liveHandles.values()].map(({ owner }) => {
   if (owner instanceof Server) return owner._pipe ? 'PipeServerWrap' : 'TCPServerWrap';

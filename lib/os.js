@@ -48,9 +48,12 @@ const os = module.exports = {
     }
     return out;
   },
+  // `{ encoding: 'buffer' }` gives the strings as Buffers.
   userInfo: (options) => {
+    const encoding = options !== null && typeof options === 'object' ? options.encoding : undefined;
     const [uid, gid, username, homedir, shell] = o.userInfo();
-    return { uid, gid, username, homedir, shell: shell || null };
+    const enc = (s) => (encoding === 'buffer' ? Buffer.from(s) : s);
+    return { uid, gid, username: enc(username), homedir: enc(homedir), shell: shell ? enc(shell) : null };
   },
   getPriority: (pid = 0) => {
     validateInt32(pid, 'pid');

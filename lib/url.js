@@ -15,11 +15,46 @@ function fileURLToPath(u) {
   return decodeURIComponent(pathname);
 }
 
-function pathToFileURL(filepath) {
+// The characters pathToFileURL escapes besides what the URL parser does: those that
+// would end or change the path (%, \, ?, #), the C0 controls, space and DEL, and the
+// ones Node also escapes ("<>[]^`{|}~).
+const fileUrlEscapes = /[\u0000-\u0020"#%<>?[\\\]^`{|}~\u007f]/g;
+const escapeFileUrlChar = (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
+
+// A file: URL for a path, resolved against the working directory. With
+// `{ windows: true }` the path is a Windows one: drive letters, `\` separators, UNC
+// (`\\server\share\...`) and extended (`\\?\`, `\\?\UNC\`) paths.
+function pathToFileURL(filepath, options = undefined) {
+  const { validateString, codes: { ERR_INVALID_ARG_VALUE } } = require('internal/errors');
+  validateString(filepath, 'path');
+  const windows = options?.windows ?? false;
+  if (windows) {
+    let p = filepath;
+    let unc = false;
+    if (p.startsWith('\\\\?\\UNC\\')) {
+      p = `\\\\${p.slice(8)}`;
+      unc = true;
+    } else if (p.startsWith('\\\\?\\')) {
+      p = p.slice(4);
+    } else if (p.startsWith('\\\\')) {
+      unc = true;
+    }
+    if (unc) {
+      const end = p.indexOf('\\', 2);
+      if (end === -1) throw new ERR_INVALID_ARG_VALUE('path', filepath, 'Missing UNC resource path');
+      if (end === 2) throw new ERR_INVALID_ARG_VALUE('path', filepath, 'Empty UNC servername');
+      const hostname = p.slice(2, end);
+      const rest = p.slice(end).replace(fileUrlEscapes, (c) => (c === '\\' ? '/' : escapeFileUrlChar(c)));
+      return new URL(`file://${hostname}${rest}`);
+    }
+    let resolved = path.win32.resolve(p);
+    const last = filepath[filepath.length - 1];
+    if ((last === '\\' || last === '/') && !resolved.endsWith('\\')) resolved += '\\';
+    return new URL(`file:///${resolved.replace(fileUrlEscapes, (c) => (c === '\\' ? '/' : escapeFileUrlChar(c)))}`);
+  }
   let resolved = path.resolve(filepath);
   if (filepath.endsWith('/') && !resolved.endsWith('/')) resolved += '/';
-  const encoded = resolved.replace(/%/g, '%25').replace(/\\/g, '%5C').replace(/\n/g, '%0A').replace(/\r/g, '%0D').replace(/\t/g, '%09').replace(/#/g, '%23').replace(/\?/g, '%3F');
-  return new URL(`file://${encoded}`);
+  return new URL(`file://${resolved.replace(fileUrlEscapes, escapeFileUrlChar)}`);
 }
 
 // Legacy API.
@@ -38,7 +73,7 @@ function parse(urlStr, parseQueryString, slashesDenoteHost) {
   if (hashIdx !== -1) { u.hash = rest.slice(hashIdx); rest = rest.slice(0, hashIdx); }
   const qIdx = rest.indexOf('?');
   if (qIdx !== -1) { u.search = rest.slice(qIdx); u.query = rest.slice(qIdx + 1); rest = rest.slice(0, qIdx); }
-  else if (parseQueryString) { u.search = ''; u.query = {}; }
+  else if (parseQueryString) { u.search = null; u.query = { __proto__: null }; }
   const proto = /^([a-z0-9.+-]+:)/i.exec(rest);
   if (proto) { u.protocol = proto[1].toLowerCase(); rest = rest.slice(proto[1].length); }
   const slashedProtocols = new Set(['http:', 'https:', 'ftp:', 'gopher:', 'file:', 'ws:', 'wss:']);
@@ -54,6 +89,12 @@ function parse(urlStr, parseQueryString, slashesDenoteHost) {
       if (at !== -1) { u.auth = decodeURIComponent(hostPart.slice(0, at)); hostPart = hostPart.slice(at + 1); }
       const portM = /:(\d*)$/.exec(hostPart);
       if (portM) { if (portM[1]) u.port = portM[1]; hostPart = hostPart.slice(0, portM.index); }
+      // A bracketed IPv6 host with a character no host may hold is refused, as Node does.
+      if (hostPart.startsWith('[') && /[\0\t\n\r #%/<>?@\\^|]/.test(hostPart)) {
+        const err = new (require('internal/errors').codes.ERR_INVALID_URL)(urlStr);
+        err.input = urlStr;
+        throw err;
+      }
       u.hostname = hostPart.toLowerCase();
       u.host = u.hostname + (u.port ? `:${u.port}` : '');
       if (slashedProtocols.has(u.protocol) && rest === '') rest = '/';
@@ -69,6 +110,7 @@ function parse(urlStr, parseQueryString, slashesDenoteHost) {
 
 function format(obj, options) {
   if (typeof obj === 'string') obj = parse(obj);
+  else if (typeof obj !== 'object' || obj === null) throw new ERR_INVALID_ARG_TYPE('urlObject', ['Object', 'string'], obj);
   if (obj instanceof URL) {
     const o = { fragment: true, search: true, auth: true, unicode: false, ...options };
     let s = `${obj.protocol}//`;
@@ -113,6 +155,12 @@ function resolve(from, to) {
   return r.toString();
 }
 
+// resolve(), keeping the parsed form: a Url (an empty source gives `relative` back).
+function resolveObject(source, relative) {
+  if (!source) return relative;
+  return parse(resolve(typeof source === 'string' ? source : format(source), typeof relative === 'string' ? relative : format(relative)));
+}
+
 Url.prototype.format = function () { return format(this); };
 Url.prototype.resolve = function (to) { return resolve(format(this), to); };
 
@@ -137,4 +185,4 @@ function urlToHttpOptions(url) {
   return options;
 }
 
-module.exports = { URL, URLSearchParams, fileURLToPath, pathToFileURL, parse, format, resolve, Url, domainToASCII, domainToUnicode, urlToHttpOptions };
+module.exports = { URL, URLSearchParams, fileURLToPath, pathToFileURL, parse, format, resolve, resolveObject, Url, domainToASCII, domainToUnicode, urlToHttpOptions };

@@ -3,7 +3,7 @@
 // small helpers. `types` predicates come straight from V8 through the registry.
 
 const { inspect, format, formatWithOptions } = require('internal/inspect');
-const { codes: { ERR_INVALID_ARG_TYPE, ERR_FALSY_VALUE_REJECTION, ERR_OUT_OF_RANGE }, validateFunction } = require('internal/errors');
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_FALSY_VALUE_REJECTION, ERR_OUT_OF_RANGE }, validateFunction, validateString } = require('internal/errors');
 
 // The errors libuv names (the one errno table, `helpers::UV_ERRORS`): errno -> [code, message].
 function getSystemErrorMap() {
@@ -135,7 +135,8 @@ function isDeepStrictEqual(a, b) {
 }
 
 function stripVTControlCharacters(str) {
-  return str.replace(/[\u001B\u009B][[\]()#;?]*(?:(?:(?:(?:;[-a-zA-Z\d/#&.:=?%@~_]+)*|[a-zA-Z\d]+(?:;[-a-zA-Z\d/#&.:=?%@~_]*)*)?\u0007)|(?:(?:\d{1,4}(?:;\d{0,4})*)?[\dA-PR-TZcf-ntqry=><~]))/g, '');
+  validateString(str, 'str');
+  return str.replace(/[\u001B\u009B][[\]()#;?]*(?:(?:(?:(?:;[-a-zA-Z\d/#&.:=?%@~_]+)*|[a-zA-Z\d]+(?:;[-a-zA-Z\d/#&.:=?%@~_]*)*)?(?:\u0007|\u001B\u005C|\u009C))|(?:(?:\d{1,4}(?:;\d{0,4})*)?[\dA-PR-TZcf-ntqry=><~]))/g, '');
 }
 
 function debuglog(section) {
@@ -154,7 +155,7 @@ function shouldColorize(stream) {
   return !!stream?.isTTY && (typeof stream.getColorDepth === 'function' ? stream.getColorDepth() > 2 : true);
 }
 function styleText(format, text, { validateStream = true, stream = process.stdout } = {}) {
-  const { validateString, validateBoolean, codes: { ERR_INVALID_ARG_VALUE } } = require('internal/errors');
+  const { validateBoolean, codes: { ERR_INVALID_ARG_VALUE } } = require('internal/errors');
   validateString(text, 'text');
   validateBoolean(validateStream, 'options.validateStream');
   let skip = false;

@@ -93,7 +93,7 @@ function getRunOptions(options = {}) {
   const { displayErrors = true, breakOnSigint = false } = options;
   validateBoolean(displayErrors, 'options.displayErrors');
   validateBoolean(breakOnSigint, 'options.breakOnSigint');
-  return timeout;
+  return [timeout, displayErrors];
 }
 
 class Script {
@@ -116,6 +116,7 @@ class Script {
     const importId = importIdFor(importModuleDynamically, this);
     const [handle, rejected, data, sourceMapURL] = v.compileScript(code, filename, lineOffset, columnOffset, cachedData, produceCachedData, importId);
     Object.defineProperty(this, kHandle, { value: handle });
+    Object.defineProperty(this, kOffsets, { value: [lineOffset, columnOffset] });
     if (cachedData !== undefined) this.cachedDataRejected = rejected;
     if (produceCachedData) {
       this.cachedDataProduced = data !== undefined && data.length > 0;
@@ -125,14 +126,14 @@ class Script {
   }
 
   runInThisContext(options) {
-    const timeout = getRunOptions(options);
-    return v.runScript(this[kHandle], undefined, timeout);
+    const [timeout, displayErrors] = getRunOptions(options);
+    return v.runScript(this[kHandle], undefined, timeout, displayErrors, ...this[kOffsets]);
   }
 
   runInContext(contextifiedObject, options) {
     validateContext(contextifiedObject);
-    const timeout = getRunOptions(options);
-    return v.runScript(this[kHandle], contexts.get(contextifiedObject), timeout);
+    const [timeout, displayErrors] = getRunOptions(options);
+    return v.runScript(this[kHandle], contexts.get(contextifiedObject), timeout, displayErrors, ...this[kOffsets]);
   }
 
   runInNewContext(contextObject, options) {
@@ -146,6 +147,8 @@ class Script {
   }
 }
 const kHandle = Symbol('kHandle');
+// A Script's lineOffset and columnOffset, for the place an error it throws is shown at.
+const kOffsets = Symbol('kOffsets');
 
 function getContextOptions(options) {
   if (!options) return {};

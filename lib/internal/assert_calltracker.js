@@ -29,7 +29,7 @@ class CallTracker {
     const proxy = new Proxy(fn, {
       __proto__: null,
       apply(target, thisArg, args) {
-        entry.calls.push({ __proto__: null, arguments: args, thisArg });
+        entry.calls.push(Object.freeze({ __proto__: null, arguments: Object.freeze(args.slice()), thisArg }));
         return Reflect.apply(target, thisArg, args);
       },
     });
@@ -40,7 +40,8 @@ class CallTracker {
   getCalls(fn) {
     const entry = this.#tracked.get(fn);
     if (entry === undefined) throw new ERR_INVALID_ARG_VALUE('fn', fn, 'is not a tracked function');
-    return entry.calls.map((c) => ({ arguments: c.arguments, thisArg: c.thisArg }));
+    // Frozen, as Node's: the list, each call and its arguments.
+    return Object.freeze(entry.calls.map((c) => Object.freeze({ arguments: c.arguments, thisArg: c.thisArg })));
   }
 
   reset(fn) {

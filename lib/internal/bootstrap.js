@@ -267,6 +267,8 @@ internals.forgetOp = (id) => pendingOps.delete(id);
 requireBuiltin('internal/process').setupChannel();
 
 internals.onUncaught = (err, origin) => {
+  // Monitors see every uncaught exception first, handled or not (as in Node).
+  process.emit('uncaughtExceptionMonitor', err, origin);
   if (process.listenerCount('uncaughtException') > 0) {
     process.emit('uncaughtException', err, origin);
     // The tick queue that threw was abandoned half-way: an empty immediate makes the

@@ -170,6 +170,7 @@ function nameFile(err, call, file) {
 
 const liveChildren = new Map();
 internals.describeChildren = () => [...liveChildren.values()].map((c) => ({ kind: `child process ${c.spawnfile} (pid ${c.pid})`, where: c._where }));
+internals.liveChildProcesses = () => [...liveChildren.values()];
 
 class ChildProcess extends EventEmitter {
   constructor() {

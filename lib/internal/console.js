@@ -367,4 +367,4 @@ globalConsole.profile = () => {};
 globalConsole.profileEnd = () => {};
 globalConsole.timeStamp = () => {};
 
-module.exports = { Console, globalConsole, kBindStreamsLazy, kBindProperties };
+module.exports = { Console, globalConsole, kBindStreamsLazy, kBindProperties, kWriteToConsole, formatTime };

@@ -57,6 +57,11 @@ class NativeWatch {
       this.fd = fsb.watchStart(filename, this.op);
     } catch (err) {
       internals.unregisterStream(this.op);
+      // As Node's: the error names the watched file as `path` and `filename`.
+      if (err && typeof err === 'object' && typeof err.code === 'string') {
+        err.path ??= filename;
+        err.filename = filename;
+      }
       throw err;
     }
     if (!persistent) setOpRef(this.op, false);
@@ -72,6 +77,7 @@ class NativeWatch {
 }
 
 const watchers = new Set();
+internals.liveWatchers = () => [...watchers];
 internals.describeWatchers = () => [...watchers].map((w) => ({ kind: 'fs.watch watcher', where: w._where }));
 
 class FSWatcher extends EventEmitter {
@@ -266,7 +272,7 @@ class StatWatcher extends EventEmitter {
     // As libuv's fs_poll: the first stat only records, unless it fails; a failure is
     // reported once per error code (current stats zeroed); a success after a failure
     // or with other stats than the last is a change.
-    let prev = zeroStats(this._bigint);
+    let prev = require('internal/fs/utils').zeroStats(this._bigint);
     let state = 0; // 0: never polled, 1: last stat succeeded, else the last error code
     const poll = () => {
       let curr;
@@ -275,7 +281,7 @@ class StatWatcher extends EventEmitter {
       } catch (err) {
         if (state !== err.code) {
           state = err.code;
-          this.emit('change', zeroStats(this._bigint), prev);
+          this.emit('change', require('internal/fs/utils').zeroStats(this._bigint), prev);
         }
         return;
       }
@@ -303,15 +309,6 @@ class StatWatcher extends EventEmitter {
   unref() { this._timer?.unref(); return this; }
 }
 
-function zeroStats(bigint) {
-  const { Stats } = require('fs');
-  const s = new Stats([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-  if (bigint) {
-    for (const k of ['dev', 'mode', 'nlink', 'uid', 'gid', 'rdev', 'blksize', 'ino', 'size', 'blocks', 'atimeMs', 'mtimeMs', 'ctimeMs', 'birthtimeMs']) s[k] = 0n;
-    for (const k of ['atimeNs', 'mtimeNs', 'ctimeNs', 'birthtimeNs']) s[k] = 0n;
-  }
-  return s;
-}
 
 function sameStats(a, b) {
   for (const k of ['dev', 'mode', 'nlink', 'uid', 'gid', 'rdev', 'ino', 'size', 'blocks', 'mtimeMs', 'ctimeMs', 'birthtimeMs']) {

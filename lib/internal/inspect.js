@@ -124,11 +124,16 @@ function quoteString(str) {
   return quote + out + quote;
 }
 
+// With `numericSeparator`, the integer part is grouped by threes from the right and the
+// fraction from the left (1_234.567_8); exponent forms, NaN and Infinity stay as they are.
 function formatNumber(stylize, n, numericSeparator) {
   if (Object.is(n, -0)) return stylize('-0', 'number');
-  let s = `${n}`;
-  if (numericSeparator && Number.isInteger(n)) s = addSeparators(s);
-  return stylize(s, 'number');
+  const s = `${n}`;
+  if (!numericSeparator || !Number.isFinite(n) || s.includes('e')) return stylize(s, 'number');
+  const dot = s.indexOf('.');
+  if (dot === -1) return stylize(addSeparators(s), 'number');
+  const fraction = s.slice(dot + 1).replace(/(\d{3})(?=\d)/g, '$1_');
+  return stylize(`${addSeparators(s.slice(0, dot))}.${fraction}`, 'number');
 }
 function addSeparators(s) {
   const neg = s[0] === '-';
@@ -177,8 +182,11 @@ function formatValue(ctx, value, recurseTimes, typedArray) {
   }
   if (value === null) return ctx.stylize('null', 'null');
 
+  // A custom inspect function of a proxy's target is called on the proxy.
+  const context = value;
   const proxy = getProxyDetails(value);
   if (proxy !== undefined) {
+    if (proxy[0] === null) return ctx.stylize('<Revoked Proxy>', 'special');
     if (ctx.showProxy) {
       if (recurseTimes > ctx.depth) return ctx.stylize('Proxy [Array]', 'special');
       recurseTimes += 1;
@@ -206,8 +214,8 @@ function formatValue(ctx, value, recurseTimes, typedArray) {
         breakLength: ctx.breakLength, compact: ctx.compact, sorted: ctx.sorted, getters: ctx.getters,
         numericSeparator: ctx.numericSeparator, stylize: ctx.stylize,
       });
-      const ret = maybeCustom.call(value, depth, options, inspect);
-      if (ret !== value) {
+      const ret = maybeCustom.call(context, depth, options, inspect);
+      if (ret !== context) {
         if (typeof ret !== 'string') return formatValue(ctx, ret, recurseTimes);
         return ret.replaceAll('\n', `\n${' '.repeat(ctx.indentationLvl)}`);
       }
@@ -246,12 +254,17 @@ function getPrefix(constructor, tag, fallback, size = '') {
 
 // Name of the first constructor found on the prototype chain, or null for
 // null-prototype objects.
-function getConstructor(obj, ctx) {
+// The name of the nearest constructor in `obj`'s prototype chain. Given `protoProps`
+// (showHidden), the properties its user-defined prototypes add are formatted into it.
+function getConstructor(obj, ctx, recurseTimes, protoProps) {
   let o = obj;
   let first;
   while (o || typeof o === 'function') {
     const desc = Object.getOwnPropertyDescriptor(o, 'constructor');
     if (desc !== undefined && typeof desc.value === 'function' && desc.value.name !== '' && isInstanceof(obj, desc.value)) {
+      if (protoProps !== undefined && (first !== o || !builtInObjects.has(desc.value.name))) {
+        addPrototypeProperties(ctx, obj, first || obj, recurseTimes, protoProps);
+      }
       return String(desc.value.name);
     }
     o = Object.getPrototypeOf(o);
@@ -260,6 +273,37 @@ function getConstructor(obj, ctx) {
   if (first === null) return null;
   const res = getConstructorName(obj);
   return `${res} <${inspect(first, { ...ctx, customInspect: false, depth: -1 })}>`;
+}
+
+// The accessors and data (not methods) of up to three user-defined prototypes of `main`,
+// shown as `[name]: value` with getters read on `main`.
+function addPrototypeProperties(ctx, main, obj, recurseTimes, output) {
+  let depth = 0;
+  let keys;
+  let keySet;
+  do {
+    if (depth !== 0 || main === obj) {
+      obj = Object.getPrototypeOf(obj);
+      if (obj === null) return;
+      const desc = Object.getOwnPropertyDescriptor(obj, 'constructor');
+      if (desc !== undefined && typeof desc.value === 'function' && builtInObjects.has(desc.value.name)) return;
+    }
+    if (depth === 0) keySet = new Set();
+    else for (const key of keys) keySet.add(key);
+    keys = Reflect.ownKeys(obj);
+    ctx.seen.push(main);
+    try {
+      for (const key of keys) {
+        if (key === 'constructor' || Object.prototype.hasOwnProperty.call(main, key) || (depth !== 0 && keySet.has(key))) continue;
+        const desc = Object.getOwnPropertyDescriptor(obj, key);
+        if (typeof desc.value === 'function') continue;
+        const value = formatProperty(ctx, obj, recurseTimes, key, kObjectType, desc, main);
+        output.push(ctx.colors ? `\u001b[2m${value}\u001b[22m` : value);
+      }
+    } finally {
+      ctx.seen.pop();
+    }
+  } while (++depth !== 3);
 }
 
 function isInstanceof(obj, ctor) {
@@ -273,7 +317,13 @@ function getKeys(value, showHidden) {
     keys = Object.getOwnPropertyNames(value);
     if (symbols.length !== 0) keys.push(...symbols);
   } else {
-    keys = Object.keys(value);
+    try {
+      keys = Object.keys(value);
+    } catch (err) {
+      // A module namespace whose bindings are not initialized yet: its names, unread.
+      if (!types.isModuleNamespaceObject(value)) throw err;
+      keys = Object.getOwnPropertyNames(value);
+    }
     for (const s of symbols) {
       if (Object.prototype.propertyIsEnumerable.call(value, s)) keys.push(s);
     }
@@ -294,7 +344,9 @@ const typedArrayLength = Object.getOwnPropertyDescriptor(typedArrayProto, 'lengt
 function formatRaw(ctx, value, recurseTimes, typedArray) {
   let keys;
   let protoProps;
-  const constructor = getConstructor(value, ctx);
+  if (ctx.showHidden && (recurseTimes <= ctx.depth || ctx.depth === null)) protoProps = [];
+  const constructor = getConstructor(value, ctx, recurseTimes, protoProps);
+  if (protoProps !== undefined && protoProps.length === 0) protoProps = undefined;
   let tag = value[Symbol.toStringTag];
   if (typeof tag !== 'string' || (tag !== '' && (ctx.showHidden ? Object.prototype.hasOwnProperty : Object.prototype.propertyIsEnumerable).call(value, Symbol.toStringTag))) {
     tag = '';
@@ -419,10 +471,13 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
       base = getBoxedBase(value, ctx, keys, constructor, tag);
       if (keys.length === 0 && protoProps === undefined) return base;
     } else {
+      // Without a prototype, the name V8 keeps for the object's constructor (Node's
+      // internalGetConstructorName): `[Foo: null prototype] {}`.
+      const fallback = constructor === null ? (getConstructorName(value) ?? 'Object') : 'Object';
       if (keys.length === 0 && protoProps === undefined) {
-        return `${getCtxName(constructor, tag, 'Object')}{}`;
+        return `${getCtxName(constructor, tag, fallback)}{}`;
       }
-      braces[0] = `${getCtxName(constructor, tag, 'Object')}{`;
+      braces[0] = `${getCtxName(constructor, tag, fallback)}{`;
     }
   }
 
@@ -441,6 +496,7 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
     for (i = 0; i < keys.length; i++) {
       output.push(formatProperty(ctx, value, recurseTimes, keys[i], extrasType));
     }
+    if (protoProps !== undefined) output.push(...protoProps);
   } finally {
     ctx.seen.pop();
   }
@@ -821,7 +877,8 @@ function formatNamespaceObject(keys, ctx, value, recurseTimes) {
 
 const keyStrRegExp = /^[a-zA-Z_][a-zA-Z_0-9]*$/;
 
-function formatProperty(ctx, value, recurseTimes, key, type, desc) {
+// `original` is the object a getter is read on (a prototype's getter reads the instance).
+function formatProperty(ctx, value, recurseTimes, key, type, desc, original = value) {
   let name, str;
   let extra = ' ';
   desc = desc || Object.getOwnPropertyDescriptor(value, key) || { value: value[key], enumerable: true };
@@ -840,7 +897,7 @@ function formatProperty(ctx, value, recurseTimes, key, type, desc) {
     if (ctx.getters && (ctx.getters === true || (ctx.getters === 'get' && desc.set === undefined) ||
         (ctx.getters === 'set' && desc.set !== undefined))) {
       try {
-        const tmp = desc.get.call(value);
+        const tmp = desc.get.call(original);
         ctx.indentationLvl += 2;
         if (tmp === null) str = `${s(`[${label}:`, sp)} ${s('null', 'null')}${s(']', sp)}`;
         else if (typeof tmp === 'object') str = `${s(`[${label}]`, sp)} ${formatValue(ctx, tmp, recurseTimes)}`;
@@ -975,12 +1032,20 @@ function reduceToSingleString(ctx, output, base, braces, extrasType, recurseTime
 // ---- format --------------------------------------------------------------
 
 function formatWithOptions(inspectOptions, ...args) {
+  if (inspectOptions === null || typeof inspectOptions !== 'object') {
+    const { codes: { ERR_INVALID_ARG_TYPE } } = require('internal/errors');
+    throw new ERR_INVALID_ARG_TYPE('inspectOptions', 'object', inspectOptions);
+  }
   return formatList(inspectOptions, args);
 }
 
 function format(...args) {
   return formatList(undefined, args);
 }
+
+// util.format's numbers follow the inspect options' (or the defaults') numericSeparator.
+const separatorOf = (inspectOptions) => inspectOptions?.numericSeparator ?? defaultOptions.numericSeparator;
+const formatBigIntPlain = (n, separator) => `${separator ? addSeparators(`${n}`) : n}n`;
 
 function formatList(inspectOptions, args) {
   const first = args[0];
@@ -998,8 +1063,8 @@ function formatList(inspectOptions, args) {
           switch (nextChar) {
             case 115: { // 's'
               const arg = args[++a];
-              if (typeof arg === 'number') tempStr = formatNumber(stylizeNoColor, arg, false);
-              else if (typeof arg === 'bigint') tempStr = `${arg}n`;
+              if (typeof arg === 'number') tempStr = formatNumber(stylizeNoColor, arg, separatorOf(inspectOptions));
+              else if (typeof arg === 'bigint') tempStr = formatBigIntPlain(arg, separatorOf(inspectOptions));
               else if (typeof arg !== 'object' || arg === null || !hasBuiltInToString(arg)) tempStr = String(arg);
               else tempStr = inspect(arg, { ...inspectOptions, depth: 0, colors: false, compact: 3 });
               break;
@@ -1009,9 +1074,9 @@ function formatList(inspectOptions, args) {
               break;
             case 100: { // 'd'
               const n = args[++a];
-              if (typeof n === 'bigint') tempStr = `${n}n`;
+              if (typeof n === 'bigint') tempStr = formatBigIntPlain(n, separatorOf(inspectOptions));
               else if (typeof n === 'symbol') tempStr = 'NaN';
-              else tempStr = formatNumber(stylizeNoColor, Number(n), false);
+              else tempStr = formatNumber(stylizeNoColor, Number(n), separatorOf(inspectOptions));
               break;
             }
             case 79: // 'O'
@@ -1022,14 +1087,14 @@ function formatList(inspectOptions, args) {
               break;
             case 105: { // 'i'
               const n = args[++a];
-              if (typeof n === 'bigint') tempStr = `${n}n`;
+              if (typeof n === 'bigint') tempStr = formatBigIntPlain(n, separatorOf(inspectOptions));
               else if (typeof n === 'symbol') tempStr = 'NaN';
-              else tempStr = formatNumber(stylizeNoColor, Number.parseInt(n), false);
+              else tempStr = formatNumber(stylizeNoColor, Number.parseInt(n), separatorOf(inspectOptions));
               break;
             }
             case 102: { // 'f'
               const n = args[++a];
-              tempStr = typeof n === 'symbol' ? 'NaN' : formatNumber(stylizeNoColor, Number.parseFloat(n), false);
+              tempStr = typeof n === 'symbol' ? 'NaN' : formatNumber(stylizeNoColor, Number.parseFloat(n), separatorOf(inspectOptions));
               break;
             }
             case 99: // 'c'
@@ -1068,27 +1133,44 @@ function formatList(inspectOptions, args) {
   return str;
 }
 
+// Whether %s should inspect `value` rather than call its toString: objects whose
+// toString (found along the prototype chain) is a builtin's, and those without one.
 function hasBuiltInToString(value) {
   const proxy = getProxyDetails(value);
-  if (proxy !== undefined) value = proxy[0];
+  if (proxy !== undefined) {
+    if (proxy[0] === null) return true;
+    value = proxy[0];
+  }
+  if (typeof value[Symbol.toPrimitive] === 'function') return false;
   if (typeof value.toString !== 'function') return true;
   if (Object.prototype.hasOwnProperty.call(value, 'toString')) return false;
   let pointer = value;
   do {
     pointer = Object.getPrototypeOf(pointer);
-  } while (pointer !== null && !Object.prototype.hasOwnProperty.call(pointer, 'constructor'));
-  if (pointer === null) return true;
+  } while (!Object.prototype.hasOwnProperty.call(pointer, 'toString'));
   const descriptor = Object.getOwnPropertyDescriptor(pointer, 'constructor');
   return descriptor !== undefined && typeof descriptor.value === 'function' && builtInObjects.has(descriptor.value.name);
 }
 
 const builtInObjects = new Set(Object.getOwnPropertyNames(globalThis).filter((e) => /^[A-Z][a-zA-Z0-9]+$/.test(e)));
 
+// %j: JSON, or '[Circular]' when V8 refuses the object for a cycle (recognized by the
+// first line of V8's own message); any other error of a toJSON propagates.
+let circularErrorMessage;
 function tryStringify(arg) {
   try {
     return JSON.stringify(arg);
   } catch (err) {
-    if (err && /circular/i.test(err.message)) return '[Circular]';
+    if (circularErrorMessage === undefined) {
+      try {
+        const a = {};
+        a.a = a;
+        JSON.stringify(a);
+      } catch (circular) {
+        circularErrorMessage = String(circular.message).split('\n')[0];
+      }
+    }
+    if (err?.name === 'TypeError' && String(err.message).split('\n')[0] === circularErrorMessage) return '[Circular]';
     throw err;
   }
 }

@@ -75,7 +75,10 @@ process.release = { name: 'node', lts: 'Iron' };
 process.arch = 'x64';
 process.platform = 'linux';
 process.env = env;
-process.features = { inspector: false, debug: false, uv: true, ipv6: true, tls_alpn: true, tls_sni: true, tls_ocsp: false, tls: true, cached_builtins: true, require_module: true, startup_snapshot: false };
+process.features = { inspector: false, debug: false, uv: true, ipv6: true, tls_alpn: true, tls_sni: true, tls_ocsp: false, tls: true, cached_builtins: true, require_module: true };
+// amber's own: whether this process started from a snapshot. Not enumerable, so the
+// keys are Node 20's.
+Object.defineProperty(process.features, 'startup_snapshot', { value: false, writable: true, configurable: true, enumerable: false });
 // node_use_node_snapshot: amber starts from an embedded snapshot of its library too.
 // default_configuration: where addon build tools and Node's tests look for addons
 // (build/Release). Read-only, as Node's (parsed from its build's config.gypi and frozen).
@@ -378,7 +381,8 @@ function writeWarning(warning) {
   let text = trace && warning.stack ? warning.stack : `${warning.name}: ${warning.message}`;
   if (typeof warning.detail === 'string') text += `\n${warning.detail}`;
   const line = `(node:${process.pid}) ${prefix}${text}${hint}\n`;
-  const file = getOptionValue('--redirect-warnings');
+  // --redirect-warnings, or the NODE_REDIRECT_WARNINGS variable as Node reads it.
+  const file = getOptionValue('--redirect-warnings') || process.env.NODE_REDIRECT_WARNINGS;
   if (file) {
     try {
       require('fs').appendFileSync(file, line);
@@ -441,10 +445,42 @@ process.loadEnvFile = (path = '.env') => {
   }
 };
 
-process.binding = (name) => { throw new Error(`No such module: ${name}`); };
+// process.binding (deprecated, DEP0111): the few legacy bindings amber has real
+// counterparts for; `util` is the type checks Node's legacy binding kept.
+const legacyUtilChecks = ['isAnyArrayBuffer', 'isArrayBuffer', 'isArrayBufferView', 'isAsyncFunction', 'isDataView', 'isDate', 'isExternal', 'isMap', 'isMapIterator', 'isNativeError', 'isPromise', 'isRegExp', 'isSet', 'isSetIterator', 'isTypedArray', 'isUint8Array'];
+const legacyBindings = new Map();
+process.binding = function binding(name) {
+  let b = legacyBindings.get(name);
+  if (b !== undefined) return b;
+  if (name === 'util') {
+    const { types } = require('util');
+    b = {};
+    for (const k of legacyUtilChecks) b[k] = types[k];
+  } else if (name === 'uv' || name === 'constants') {
+    b = require('internal/bindings').internalBinding(name);
+  } else {
+    throw new Error(`No such module: ${name}`);
+  }
+  legacyBindings.set(name, b);
+  return b;
+};
 // Writes to stderr at once, bypassing process.stderr (Node's debugging aid).
 process._rawDebug = (...args) => { require('fs').writeSync(2, `${require('util').format(...args)}\n`); };
 // Active resources by Node's names: timers, immediates, child processes, pending reads.
+// Source maps are not implemented: turning them off is what amber already does.
+process.setSourceMapsEnabled = function setSourceMapsEnabled(val) {
+  const { validateBoolean, codes: { ERR_NOT_IMPLEMENTED } } = require('internal/errors');
+  validateBoolean(val, 'val');
+  if (val) throw new ERR_NOT_IMPLEMENTED('process.setSourceMapsEnabled(true)');
+};
+// The objects behind the handles that keep the loop alive (sockets, servers, child
+// processes, fs watchers), and the requests in flight, as Node's underscored helpers.
+process._getActiveHandles = () => [
+  ...(internals.netHandleOwners?.() ?? []),
+  ...(internals.liveChildProcesses?.() ?? []),
+  ...(internals.liveWatchers?.() ?? []),
+];
+process._getActiveRequests = () => internals.describePendingOps();
 process.getActiveResourcesInfo = () => {
   const timers = require('internal/timers');
   const out = [];

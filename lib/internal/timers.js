@@ -85,6 +85,12 @@ function updateNative() {
   scheduleTimer(deadline, refed);
 }
 
+// As libuv's clock, timers count whole milliseconds: a timer starts at the current
+// millisecond and its delay is truncated (Node's insert), so timers of 1, 1.1 and 1.8 ms
+// made in the same millisecond are due together and run in the order they were made.
+const startTime = () => Math.floor(now());
+const duration = (ms) => Math.max(1, Math.trunc(ms));
+
 // Puts `timer` (a Timeout, or a legacy object given `_idleTimeout` by enroll()) into the
 // heap, due `_idleTimeout` ms from now; `refed` timers keep the loop alive.
 function arm(timer, args, repeat, refed) {
@@ -96,8 +102,8 @@ function arm(timer, args, repeat, refed) {
   timer[kHeapIndex] = -1;
   timer._seq = nextSeq++;
   timer[kId] = timer._seq;
-  timer._idleStart = now();
-  timer._expiry = timer._idleStart + Math.max(1, timer._idleTimeout);
+  timer._idleStart = startTime();
+  timer._expiry = timer._idleStart + duration(timer._idleTimeout);
   if (refed) refedTimers++;
   heapInsert(timer);
   byId.set(timer[kId], timer);
@@ -123,8 +129,8 @@ class Timeout {
   refresh() {
     if (!(this._idleTimeout >= 0)) return this;
     if (this[kHeapIndex] !== -1) {
-      this._idleStart = now();
-      this._expiry = this._idleStart + this._idleTimeout;
+      this._idleStart = startTime();
+      this._expiry = this._idleStart + duration(this._idleTimeout);
       this._seq = nextSeq++;
       // Later than its place in the heap: fixed when it reaches the top.
       if (this._expiry >= this._hExpiry) return this;
@@ -138,8 +144,8 @@ class Timeout {
       if (this[kRefed]) refedTimers++;
       byId.set(this[kId], this);
     }
-    this._idleStart = now();
-    this._expiry = this._idleStart + this._idleTimeout;
+    this._idleStart = startTime();
+    this._expiry = this._idleStart + duration(this._idleTimeout);
     this._seq = nextSeq++;
     heapInsert(this);
     updateNative();
@@ -192,6 +198,12 @@ function setTimeout(callback, after, ...args) {
   return new Timeout(callback, after, args, false);
 }
 
+// A timeout that does not keep the loop alive (Node's internal helper).
+function setUnrefTimeout(callback, after, ...args) {
+  validateFunction(callback, 'callback');
+  return new Timeout(callback, after, args, false).unref();
+}
+
 function setInterval(callback, repeat, ...args) {
   validateFunction(callback, 'callback');
   return new Timeout(callback, repeat, args, true);
@@ -220,6 +232,15 @@ function processTimers(loopNow) {
       heapInsert(timer);
       continue;
     }
+    // A timer whose callback was taken away (`_onTimeout = null`) is done, as in Node.
+    if (!timer._onTimeout) {
+      if (!timer._destroyed) {
+        timer._destroyed = true;
+        if (timer[kRefed]) refedTimers--;
+        byId.delete(timer[kId]);
+      }
+      continue;
+    }
     let threw = true;
     runningTimer = timer;
     try {
@@ -238,8 +259,8 @@ function processTimers(loopNow) {
       // runs again unless it was cleared; a timeout is done unless it was refreshed.
       if (timer._repeat && timer._idleTimeout !== -1 && !timer._destroyed) {
         timer._idleTimeout = timer._repeat;
-        timer._idleStart = loopNow;
-        timer._expiry = loopNow + timer._repeat;
+        timer._idleStart = Math.floor(loopNow);
+        timer._expiry = timer._idleStart + duration(timer._repeat);
         timer._seq = nextSeq++;
         if (timer[kHeapIndex] !== -1) heapRemove(timer);
         heapInsert(timer);
@@ -385,7 +406,11 @@ function enroll(item, msecs) {
   if (typeof msecs !== 'number') throw new ERR_INVALID_ARG_TYPE('msecs', 'number', msecs);
   if (!(msecs >= 0) || msecs === Infinity) throw new ERR_OUT_OF_RANGE('msecs', 'a non-negative finite number', msecs);
   stopLegacy(item);
-  item._idleTimeout = msecs > TIMEOUT_MAX ? TIMEOUT_MAX : msecs;
+  if (msecs > TIMEOUT_MAX) {
+    process.emitWarning(`${msecs} does not fit into a 32-bit signed integer.\nTimer duration was truncated to ${TIMEOUT_MAX}.`, 'TimeoutOverflowWarning');
+    msecs = TIMEOUT_MAX;
+  }
+  item._idleTimeout = msecs;
 }
 
 function startLegacy(item, refed) {
@@ -402,7 +427,15 @@ function stopLegacy(item) {
   item._idleTimeout = duration;
 }
 
+// util.promisify(setTimeout) and util.promisify(setImmediate) are timers/promises'.
+for (const [fn, name] of [[setTimeout, 'setTimeout'], [setImmediate, 'setImmediate']]) {
+  Object.defineProperty(fn, Symbol.for('nodejs.util.promisify.custom'), {
+    __proto__: null, enumerable: true, configurable: true, get: () => require('timers/promises')[name],
+  });
+}
+
 module.exports = {
+  setUnrefTimeout,
   setTimeout, setInterval, clearTimeout, clearInterval: clearTimeout, setImmediate, clearImmediate,
   processTimers, processImmediates, rebaseTimers, activeTimers, pendingImmediates, Timeout, Immediate,
   enroll,

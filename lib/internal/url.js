@@ -200,4 +200,10 @@ function resolveObjectURL(url) {
   return id === undefined ? undefined : blobRegistry.get(id);
 }
 
-module.exports = { URL, URLSearchParams, kParts, resolveObjectURL };
+// Whether `self` is a WHATWG URL rather than a legacy url.parse() object (which has
+// `auth` and `path`) or some other object with an href.
+function isURL(self) {
+  return Boolean(self?.href && self.protocol && self.auth === undefined && self.path === undefined);
+}
+
+module.exports = { URL, URLSearchParams, kParts, resolveObjectURL, isURL };

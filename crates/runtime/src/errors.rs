@@ -19,12 +19,25 @@ pub fn exit_isolate(scope: &mut v8::PinScope, code: i32) {
 
 /// `file:line\nsource line\n   ^^^\n` for the location in `message`.
 pub fn arrow(scope: &mut v8::PinScope, message: v8::Local<v8::Message>) -> Option<String> {
+  arrow_with_offset(scope, message, 0, 0)
+}
+
+/// `arrow` for a script compiled with a line and column offset (vm's `lineOffset` and
+/// `columnOffset`): V8's columns on the script's first line include the column offset,
+/// which the caret must not.
+pub fn arrow_with_offset(scope: &mut v8::PinScope, message: v8::Local<v8::Message>, line_offset: i64, column_offset: usize) -> Option<String> {
   let name = message.get_script_resource_name(scope)?;
   let name = name.to_rust_string_lossy(scope);
   let line = message.get_line_number(scope)?;
   let source = message.get_source_line(scope)?.to_rust_string_lossy(scope);
-  let start = message.get_start_column();
-  let end = message.get_end_column().max(start + 1);
+  let script_start = if line as i64 - line_offset == 1 { column_offset } else { 0 };
+  let mut start = message.get_start_column();
+  let mut end = message.get_end_column();
+  if start >= script_start {
+    start -= script_start;
+    end = end.saturating_sub(script_start);
+  }
+  let end = end.max(start + 1);
   let mut caret = String::new();
   for (i, ch) in source.chars().enumerate() {
     if i >= start {
@@ -70,7 +83,12 @@ pub fn exit_with_uncaught(
     return;
   }
   let message = message.unwrap_or_else(|| v8::Exception::create_message(scope, exception));
-  let header = arrow(scope, message).unwrap_or_default();
+  // An error vm decorated already shows its place at the top of its stack.
+  let decorated = v8::Local::<v8::Object>::try_from(exception).ok().is_some_and(|o| {
+    let key = crate::bindings::vm::decorated_key(scope);
+    o.has_private(scope, key) == Some(true)
+  });
+  let header = if decorated { String::new() } else { arrow(scope, message).unwrap_or_default() };
   let hooks = state::hooks(scope);
   let body = {
     v8::tc_scope!(let tc, scope);
@@ -91,16 +109,23 @@ pub fn exit_with_uncaught(
     exit(1)
   }
   let is_error = exception.is_native_error() || exception.is_object() && body.contains("\n    at ");
-  let text = if is_error { format!("{header}\n{body}\n") } else { format!("\n{header}{body}\n") };
+  let text = if decorated {
+    format!("{body}\n")
+  } else if is_error {
+    format!("{header}\n{body}\n")
+  } else {
+    format!("\n{header}{body}\n")
+  };
   let _ = crate::bindings::helpers::write_stderr(text.as_bytes());
-  {
+  // As Node: the code is 1 unless an 'exit' listener set process.exitCode.
+  let code = {
     v8::tc_scope!(let tc, scope);
     let f = v8::Local::new(tc, &hooks.emit_exit);
     let recv = v8::undefined(tc).into();
-    let code = v8::Integer::new(tc, 1).into();
-    let _ = f.call(tc, recv, &[code]);
-  }
-  exit(1)
+    let one = v8::Integer::new(tc, 1).into();
+    f.call(tc, recv, &[one]).and_then(|v| v.int32_value(tc)).unwrap_or(1)
+  };
+  exit(code)
 }
 
 /// V8 ran out of memory. Like Node: one `FATAL ERROR` line naming where and why on

@@ -988,7 +988,31 @@ function evalScript(code, name = '[eval]') {
   globalThis.require = makeRequire(m);
   globalThis.__filename = name;
   globalThis.__dirname = '.';
+  addBuiltinLibsToGlobal();
   return runScript(code, name);
+}
+
+// As in Node's -e and -p: each public builtin without `_` or `/` in its name that is not
+// a global already is a global that loads it on first use (and can be assigned).
+function addBuiltinLibsToGlobal() {
+  for (const name of internals.publicBuiltins) {
+    if (name.startsWith('_') || name.includes('/') || Object.prototype.hasOwnProperty.call(globalThis, name)) continue;
+    const setReal = (value) => {
+      delete globalThis[name];
+      globalThis[name] = value;
+    };
+    Object.defineProperty(globalThis, name, {
+      __proto__: null,
+      get() {
+        const lib = internals.requireBuiltin(name);
+        Object.defineProperty(globalThis, name, { __proto__: null, get: () => lib, set: setReal, configurable: true, enumerable: false });
+        return lib;
+      },
+      set: setReal,
+      configurable: true,
+      enumerable: false,
+    });
+  }
 }
 
 // `-r module`: required as if from a module in the working directory.

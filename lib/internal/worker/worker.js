@@ -109,7 +109,9 @@ class Worker extends EventEmitter {
       environmentData: state.environmentData,
       env,
       argv: (options.argv ?? []).map((a) => String(a)),
-      execArgv: options.execArgv ?? process.execArgv,
+      // A `--` ends the options, as on a command line: it is not one of them.
+      execArgv: options.execArgv === undefined ? process.execArgv :
+        options.execArgv.includes('--') ? options.execArgv.slice(0, options.execArgv.indexOf('--')) : options.execArgv,
       resourceLimits: this.resourceLimits,
       name: options.name === undefined ? '' : `${options.name}`,
       port: port2,

@@ -60,8 +60,9 @@ pub enum Out {
   Bytes(Vec<u8>),
   /// File text (a BOM already stripped); may be too long for a V8 string.
   Utf8(String),
-  /// `[dev, mode, nlink, uid, gid, rdev, blksize, ino, size, blocks, atimeMs, mtimeMs, ctimeMs, birthtimeMs]`.
-  Stats([f64; 14]),
+  /// `[dev, mode, nlink, uid, gid, rdev, blksize, ino, size, blocks, atimeMs, mtimeMs, ctimeMs, birthtimeMs]`
+  /// followed by the nanoseconds within the second of the four times (for BigInt stats).
+  Stats([f64; 18]),
   /// Directory entries, with types (`readdir`'s second result) when asked for.
   Dir(Vec<(String, u32)>, bool),
   /// `[type, bsize, blocks, bfree, bavail, files, ffree]` from statfs(2).
@@ -288,13 +289,18 @@ fn close<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
   });
 }
 
-/// `read(fd, view, offset, length, position, op?)` -> bytes read; position -1 = current.
+/// `read(fd, view, offset, length, position, op?)` -> bytes read; position (a Number or
+/// a BigInt) -1 = current.
 /// The bytes land in the view's own memory.
 fn read<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let fd = args.get(0).int32_value(scope).unwrap_or(-1);
   let offset = args.get(2).number_value(scope).unwrap_or(0.0) as usize;
   let length = args.get(3).number_value(scope).unwrap_or(0.0) as usize;
-  let position = args.get(4).number_value(scope).unwrap_or(-1.0);
+  // A BigInt position is taken exactly (an offset near 2^63 does not round).
+  let position: i64 = match v8::Local::<v8::BigInt>::try_from(args.get(4)) {
+    Ok(b) => b.i64_value().0,
+    Err(_) => args.get(4).number_value(scope).map_or(-1, |n| if n >= 0.0 { n as i64 } else { -1 }),
+  };
   let Some((pinned, region)) = view_region(scope, args.get(1), offset, Some(length)) else {
     return throw_type_error(scope, "buffer must be a TypedArray or DataView");
   };
@@ -302,7 +308,7 @@ fn read<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgument
     let slice = region.slice();
     loop {
       let n = unsafe {
-        if position >= 0.0 {
+        if position >= 0 {
           libc::pread(fd, slice.as_mut_ptr() as *mut libc::c_void, slice.len(), position as libc::off_t)
         } else {
           libc::read(fd, slice.as_mut_ptr() as *mut libc::c_void, slice.len())
@@ -477,7 +483,8 @@ fn time_ms(sec: i64, nsec: i64) -> f64 {
 }
 
 /// `stat(path, lstat, throwIfNoEntry, op?)` -> Float64Array of
-/// `[dev, mode, nlink, uid, gid, rdev, blksize, ino, size, blocks, atimeMs, mtimeMs, ctimeMs, birthtimeMs]`,
+/// `[dev, mode, nlink, uid, gid, rdev, blksize, ino, size, blocks, atimeMs, mtimeMs, ctimeMs, birthtimeMs,
+/// atimeNsec, mtimeNsec, ctimeNsec, birthtimeNsec]` (the last four: nanoseconds within the second),
 /// or undefined for a missing path when `throwIfNoEntry` is false.
 fn stat<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let path = string_arg(scope, &args, 0);
@@ -490,7 +497,9 @@ fn stat_job(path: &str, lstat: bool, throw_if_no_entry: bool) -> FsResult {
   let res = if lstat { std::fs::symlink_metadata(path) } else { std::fs::metadata(path) };
   match res {
     Ok(m) => {
-      let birth = m.created().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map(|d| d.as_secs_f64() * 1000.0);
+      let birth = m.created().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+      let birth_ms = birth.map(|d| time_ms(d.as_secs() as i64, d.subsec_nanos() as i64));
+      let birth_nsec = birth.map_or(m.ctime_nsec(), |d| d.subsec_nanos() as i64);
       Ok(Out::Stats([
         m.dev() as f64,
         m.mode() as f64,
@@ -505,7 +514,11 @@ fn stat_job(path: &str, lstat: bool, throw_if_no_entry: bool) -> FsResult {
         time_ms(m.atime(), m.atime_nsec()),
         time_ms(m.mtime(), m.mtime_nsec()),
         time_ms(m.ctime(), m.ctime_nsec()),
-        birth.unwrap_or(time_ms(m.ctime(), m.ctime_nsec())),
+        birth_ms.unwrap_or(time_ms(m.ctime(), m.ctime_nsec())),
+        m.atime_nsec() as f64,
+        m.mtime_nsec() as f64,
+        m.ctime_nsec() as f64,
+        birth_nsec as f64,
       ]))
     }
     Err(e) if e.kind() == std::io::ErrorKind::NotFound && !throw_if_no_entry => Ok(Out::Undefined),
@@ -627,6 +640,11 @@ fn copy_file<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArg
   let to = string_arg(scope, &args, 1);
   let excl = args.get(2).uint32_value(scope).unwrap_or(0) & 1 == 1;
   run(scope, &args, 3, &mut rv, None, move || {
+    // As libuv: the source is opened first, so a missing source is ENOENT even with
+    // COPYFILE_EXCL and an existing destination.
+    if let Err(e) = std::fs::File::open(&from) {
+      return Err(fail(e, "copyfile", Some(&from), Some(&to)));
+    }
     if excl && std::fs::symlink_metadata(&to).is_ok() {
       return Err(fail(std::io::Error::from_raw_os_error(libc::EEXIST), "copyfile", Some(&from), Some(&to)));
     }
@@ -655,8 +673,15 @@ fn access<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
 
 /// `chmod(path, mode, op?)`.
 fn chmod<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
-  let path = string_arg(scope, &args, 0);
   let mode = args.get(1).uint32_value(scope).unwrap_or(0o644);
+  if args.get(0).is_number() {
+    // fchmod: a descriptor.
+    let fd = args.get(0).int32_value(scope).unwrap_or(-1);
+    return run(scope, &args, 2, &mut rv, None, move || {
+      if unsafe { libc::fchmod(fd, mode as libc::mode_t) } != 0 { Err(last_error("fchmod", None, None)) } else { Ok(Out::Undefined) }
+    });
+  }
+  let path = string_arg(scope, &args, 0);
   run(scope, &args, 2, &mut rv, None, move || {
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).map(|_| Out::Undefined).map_err(|e| fail(e, "chmod", Some(&path), None))
   });
@@ -697,15 +722,23 @@ fn mkdtemp<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgum
   });
 }
 
-/// `utimes(path, atimeSeconds, mtimeSeconds, noFollow, op?)`; `noFollow` (lutimes)
+/// `utimes(pathOrFd, atimeSeconds, mtimeSeconds, noFollow, op?)`; `noFollow` (lutimes)
 /// sets the times of a symbolic link itself.
 fn utimes<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
-  let path = string_arg(scope, &args, 0);
   let atime = args.get(1).number_value(scope).unwrap_or(0.0);
   let mtime = args.get(2).number_value(scope).unwrap_or(0.0);
   let no_follow = args.get(3).is_true();
+  let ts = |s: f64| libc::timespec { tv_sec: s.trunc() as libc::time_t, tv_nsec: (s.fract() * 1e9) as libc::c_long };
+  if args.get(0).is_number() {
+    // futimes: a descriptor.
+    let fd = args.get(0).int32_value(scope).unwrap_or(-1);
+    return run(scope, &args, 4, &mut rv, None, move || {
+      let times = [ts(atime), ts(mtime)];
+      if unsafe { libc::futimens(fd, times.as_ptr()) } != 0 { Err(last_error("futime", None, None)) } else { Ok(Out::Undefined) }
+    });
+  }
+  let path = string_arg(scope, &args, 0);
   run(scope, &args, 4, &mut rv, None, move || {
-    let ts = |s: f64| libc::timespec { tv_sec: s.trunc() as libc::time_t, tv_nsec: (s.fract() * 1e9) as libc::c_long };
     let times = [ts(atime), ts(mtime)];
     let c = std::ffi::CString::new(path.clone()).unwrap_or_default();
     let flags = if no_follow { libc::AT_SYMLINK_NOFOLLOW } else { 0 };

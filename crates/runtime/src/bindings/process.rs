@@ -229,6 +229,20 @@ fn env_set<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgum
   }
   // SAFETY: amber runs JS on one thread; no other thread reads the environment concurrently.
   unsafe { std::env::set_var(&key, &val) };
+  if key == "TZ" {
+    time_zone_changed(scope);
+  }
+}
+
+/// A new `TZ`: libc and V8 read the time zone again (Node does the same), so `Date`
+/// follows `process.env.TZ` at once.
+fn time_zone_changed(scope: &mut v8::PinScope) {
+  unsafe extern "C" {
+    fn tzset();
+  }
+  // SAFETY: tzset only re-reads TZ; JS runs on this one thread.
+  unsafe { tzset() };
+  scope.date_time_configuration_change_notification(v8::TimeZoneDetection::Redetect);
 }
 
 fn env_delete<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
@@ -237,6 +251,9 @@ fn env_delete<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackAr
     return;
   }
   unsafe { std::env::remove_var(&key) };
+  if key == "TZ" {
+    time_zone_changed(scope);
+  }
 }
 
 fn env_keys<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {

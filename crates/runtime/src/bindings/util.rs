@@ -70,6 +70,14 @@ pub fn register(reg: &mut Registry) {
   reg.add("util.getConstructorName", get_constructor_name);
   reg.add("util.errnoInfo", errno_info);
   reg.add("util.systemErrors", system_errors);
+  reg.add("util.arrayBufferViewHasBuffer", array_buffer_view_has_buffer);
+}
+
+/// `arrayBufferViewHasBuffer(view)`: whether V8 has given the view's memory an
+/// ArrayBuffer of its own yet (small typed arrays start on the JS heap).
+fn array_buffer_view_has_buffer<'s>(_scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let Ok(view) = v8::Local::<v8::ArrayBufferView>::try_from(args.get(0)) else { return };
+  rv.set_bool(view.has_buffer());
 }
 
 /// `systemErrors()` -> `[errno, code, message, ...]` for every error libuv names

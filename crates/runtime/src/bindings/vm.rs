@@ -205,14 +205,57 @@ fn run_script<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackAr
     Err(_) => scope.get_current_context(),
   };
   let timeout = args.get(2).number_value(scope).unwrap_or(0.0);
-  let result = with_timeout(scope, timeout, |scope| {
+  let display_errors = args.get(3).is_true();
+  let line_offset = args.get(4).integer_value(scope).unwrap_or(0);
+  let column_offset = args.get(5).integer_value(scope).unwrap_or(0).max(0) as usize;
+  v8::tc_scope!(let tc, scope);
+  let result = with_timeout(tc, timeout, |scope| {
     let scope = &mut v8::ContextScope::new(scope, ctx);
     let script = unbound.bind_to_current_context(scope);
     script.run(scope)
   });
-  if let Some(v) = result {
-    rv.set(v);
+  match result {
+    Some(v) => rv.set(v),
+    None => {
+      if display_errors && !tc.has_terminated() {
+        if let (Some(exception), Some(message)) = (tc.exception(), tc.message()) {
+          decorate_error_stack(tc, exception, message, line_offset, column_offset);
+        }
+      }
+      tc.rethrow();
+    }
   }
+}
+
+/// The private key marking an error whose `stack` already starts with its source line.
+pub(crate) fn decorated_key<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Private> {
+  let name = new_string(scope, "amber.errorDecorated");
+  v8::Private::for_api(scope, Some(name))
+}
+
+/// As Node's `displayErrors`: an Error thrown by a script's own code gets the place it
+/// was thrown (`file:line`, the source line and a caret) in front of its `stack`, once.
+fn decorate_error_stack<'s>(scope: &mut v8::PinScope<'s, '_>, exception: v8::Local<'s, v8::Value>, message: v8::Local<'s, v8::Message>, line_offset: i64, column_offset: usize) {
+  if !exception.is_native_error() {
+    return;
+  }
+  let Ok(err) = v8::Local::<v8::Object>::try_from(exception) else { return };
+  let key = decorated_key(scope);
+  if err.has_private(scope, key) == Some(true) {
+    return;
+  }
+  // Errors made natively (a timeout) have no script position to show.
+  if message.get_script_resource_name(scope).is_none_or(|n| !n.is_string()) {
+    return;
+  }
+  let stack_key = new_string(scope, "stack");
+  let Some(stack) = err.get(scope, stack_key.into()).filter(|s| s.is_string()) else { return };
+  let Some(arrow) = crate::errors::arrow_with_offset(scope, message, line_offset, column_offset) else { return };
+  let stack = stack.to_rust_string_lossy(scope);
+  let decorated = new_string(scope, &format!("{arrow}\n{stack}"));
+  err.set(scope, stack_key.into(), decorated.into());
+  let yes = v8::Boolean::new(scope, true);
+  err.set_private(scope, key, yes.into());
 }
 
 /// `compileFunction(code, filename, params, lineOffset, columnOffset, importId, global,
@@ -350,7 +393,11 @@ fn named_getter<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Nam
   let holder = args.holder();
   // (Attributes first: they are found without running a getter, so a getter that
   // throws is told apart from a missing property.)
-  let found = if sandbox.get_real_named_property_attributes(scope, key).is_some() {
+  let found = if sandbox.is_proxy() {
+    // A Proxy has no real properties of its own to tell apart: as Node, what it does
+    // not give is looked up on the context's global.
+    sandbox.get_real_named_property(scope, key).or_else(|| holder.get_real_named_property(scope, key))
+  } else if sandbox.get_real_named_property_attributes(scope, key).is_some() {
     match sandbox.get_real_named_property(scope, key) {
       Some(v) => Some(v),
       None => return v8::Intercepted::kYes,
