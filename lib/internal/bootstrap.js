@@ -147,6 +147,8 @@ exports.runMain = (path) => {
     requireBuiltin('internal/finalization').install();
   }
   if (path === 'node:embedded_snapshot_main' && binding.snapshot.mode() === 1) return;
+  // `--import` modules and `--loader` hooks come first (internal/modules/esm.js).
+  if (requireBuiltin('internal/modules/esm').runMainWithHooks(path, cjs.runMain)) return;
   cjs.runMain(path);
   // As in Node, a snapshot's builder entry is not a module of the snapshot: requiring
   // it after restore loads it again (it ran without `module`, see Module._compile).
@@ -156,6 +158,8 @@ exports.preload = (request) => cjs.preload(request);
 exports.repl = () => requireBuiltin('internal/repl').start();
 exports.esmExportNames = (key) => requireBuiltin('internal/modules/esm').exportNames(key);
 exports.vmSyntheticEvaluate = (key) => requireBuiltin('internal/vm_module').evaluateSynthetic(key);
+exports.esmHookResolve = (specifier, parentURL, attributes) => requireBuiltin('internal/modules/esm/hooks').resolve(specifier, parentURL, attributes);
+exports.esmHookLoad = (key, attributes) => requireBuiltin('internal/modules/esm/hooks').load(key, attributes);
 exports.esmExports = (key) => requireBuiltin('internal/modules/esm').exportsOf(key);
 exports.dynamicImport = (specifier, referrer, attributeType, vmImportId) => requireBuiltin('internal/modules/esm').dynamicImport(specifier, referrer, attributeType, vmImportId);
 exports.initImportMeta = (meta, path, url) => requireBuiltin('internal/modules/esm').initImportMeta(meta, path, url);

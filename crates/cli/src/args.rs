@@ -119,6 +119,10 @@ const VALUE_OPTIONS: &[&str] = &[
   "--icu-data-dir", "--report-dir", "--report-directory", "--report-filename", "--report-signal",
   "--trace-event-categories", "--trace-event-file-pattern", "--diagnostic-dir", "--use-largepages",
   "--heapsnapshot-near-heap-limit",
+  // ES modules (lib/internal/modules/esm/): preloaded modules, customization hooks (each
+  // repeatable; `--loader` is `--experimental-loader`), resolution conditions (`-C`),
+  // the type of files no package.json types
+  "--import", "--experimental-loader", "--loader", "--conditions", "--experimental-default-type",
 ];
 
 /// Node 20 boolean options lib/ acts on, or that have no effect in amber (each is listed
@@ -127,7 +131,7 @@ const BOOL_OPTIONS: &[&str] = &[
   // implemented
   "--expose-internals", "--warnings", "--deprecation", "--throw-deprecation", "--trace-deprecation",
   "--pending-deprecation", "--trace-warnings", "--zero-fill-buffers", "--experimental-require-module",
-  "--experimental-vm-modules", "--experimental-detect-module", "--experimental-global-webcrypto",
+  "--experimental-vm-modules", "--experimental-detect-module", "--preserve-symlinks", "--preserve-symlinks-main", "--experimental-global-webcrypto",
   "--experimental-global-customevent", "--global-search-paths", "--addons", "--experimental-fetch",
   // Node-API: an exception a finalizer or async callback leaves pending is always
   // reported as uncaught in amber, which is what this option asks for
@@ -176,10 +180,6 @@ const UNSUPPORTED: &[(&str, &str)] = &[
   ("--watch", "watch mode is not implemented"),
   ("--watch-path", "watch mode is not implemented"),
   ("--watch-preserve-output", "watch mode is not implemented"),
-  ("--import", "preloading ES modules is not implemented (use -r for CommonJS)"),
-  ("--experimental-loader", "module customization hooks are not implemented"),
-  ("--loader", "module customization hooks are not implemented"),
-  ("--experimental-default-type", "--experimental-default-type is not implemented"),
   ("--experimental-network-imports", "network imports are not implemented"),
   ("--experimental-permission", "the permission model is not implemented"),
   ("--allow-fs-read", "the permission model is not implemented"),
@@ -191,10 +191,6 @@ const UNSUPPORTED: &[(&str, &str)] = &[
   ("--policy-integrity", "policies are not implemented"),
   ("--experimental-sea-config", "single executable applications are built with `amber compile`"),
   ("--frozen-intrinsics", "--frozen-intrinsics is not implemented"),
-  ("--preserve-symlinks", "--preserve-symlinks is not implemented"),
-  ("--preserve-symlinks-main", "--preserve-symlinks-main is not implemented"),
-  ("--conditions", "custom resolution conditions are not implemented"),
-  ("-C", "custom resolution conditions are not implemented"),
   ("--enable-source-maps", "source maps are not implemented"),
   ("--experimental-specifier-resolution", "--experimental-specifier-resolution is not implemented"),
   ("--es-module-specifier-resolution", "--es-module-specifier-resolution is not implemented"),
@@ -382,6 +378,10 @@ impl Acc {
         }
       }
       "--" => return Ok(Step::Stop(None)),
+      "-C" => {
+        let v = value(i)?;
+        self.node_options.push(format!("--conditions={v}"));
+      }
       _ if VALUE_OPTIONS.contains(&name) => {
         let v = value(i)?;
         if name == "--stack-trace-limit" {
@@ -390,6 +390,10 @@ impl Acc {
         if name == "--input-type" && v != "module" && v != "commonjs" {
           return Err(ArgError { message: "--input-type must be \"module\" or \"commonjs\"".into(), code: 9 });
         }
+        if name == "--experimental-default-type" && v != "module" && v != "commonjs" {
+          return Err(ArgError { message: "--experimental-default-type must be \"module\" or \"commonjs\"".into(), code: 9 });
+        }
+        let name = if name == "--loader" { "--experimental-loader" } else { name };
         self.node_options.push(format!("{name}={v}"));
       }
       _ if BOOL_OPTIONS.contains(&name) || name.strip_prefix("--no-").is_some_and(|n| BOOL_OPTIONS.contains(&format!("--{n}").as_str())) => {

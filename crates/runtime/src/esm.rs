@@ -27,6 +27,9 @@ pub struct ModuleMap {
   /// `.js` files without a package type that CommonJS found to be ES modules (syntax
   /// detection, as Node 20.19 does by default).
   pub detected_esm: std::collections::HashSet<String>,
+  /// Module customization hooks are registered (`--loader`, `module.register()`): every
+  /// resolution and load is asked of them (lib/internal/modules/esm/hooks.js).
+  pub hooks_active: bool,
 }
 
 impl ModuleMap {
@@ -54,6 +57,8 @@ pub fn register(reg: &mut Registry) {
   reg.add("esm.refreshExports", refresh_exports);
   reg.add("esm.setVirtualSource", set_virtual_source);
   reg.add("esm.markDetected", mark_detected);
+  reg.add("esm.setHooksActive", set_hooks_active);
+  reg.add("esm.defaultResolve", default_resolve);
   reg.add_external("esm.syntheticSteps", synthetic_steps_ptr());
   reg.add("esm.vmCompile", vm_compile);
   reg.add("esm.vmSynthetic", vm_synthetic);
@@ -175,8 +180,71 @@ fn throw_code(scope: &mut v8::PinScope, code: &str, msg: &str, type_error: bool)
   scope.throw_exception(e);
 }
 
-/// Resolves `specifier` imported from `referrer` (a key, or None for the main entry).
-fn resolve_specifier(scope: &mut v8::PinScope, specifier: &str, referrer: Option<&str>) -> Option<String> {
+/// `setHooksActive(bool)`: customization hooks are registered (or no longer).
+fn set_hooks_active<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let on = args.get(0).boolean_value(scope);
+  state(scope).borrow_mut().modules.hooks_active = on;
+}
+
+/// `defaultResolve(specifier, parentURL)` -> URL: the default resolver (the end of a
+/// hooks chain, `nextResolve`), never the hooks.
+fn default_resolve<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let specifier = string_arg(scope, &args, 0);
+  let parent = if args.get(1).is_string() { Some(string_arg(scope, &args, 1)) } else { None };
+  let referrer = parent.map(|r| url_to_key(&r));
+  let Some(key) = resolve_default(scope, &specifier, referrer.as_deref()) else { return };
+  set_string(scope, &mut rv, &url_of(&key));
+}
+
+/// The module key of a URL: the path of a `file:` URL without query or fragment, the
+/// URL itself otherwise.
+pub fn url_to_key(url: &str) -> String {
+  if url.starts_with("file:") && !url.contains('?') && !url.contains('#') {
+    if let Ok(p) = url::Url::parse(url).and_then(|u| u.to_file_path().map_err(|_| url::ParseError::EmptyHost)) {
+      return p.to_string_lossy().into_owned();
+    }
+  }
+  url.to_string()
+}
+
+/// Calls the JS hook `name` with `args`.
+fn call_hook<'s>(scope: &mut v8::PinScope<'s, '_>, name: &str, args: &[v8::Local<'s, v8::Value>]) -> Option<v8::Local<'s, v8::Value>> {
+  let hooks = crate::state::hooks(scope);
+  let obj = v8::Local::new(scope, &hooks.object);
+  let k = new_string(scope, name);
+  let f = obj.get(scope, k.into())?;
+  let f = v8::Local::<v8::Function>::try_from(f).ok()?;
+  let recv = v8::undefined(scope).into();
+  f.call(scope, recv, args)
+}
+
+fn attrs_object<'s>(scope: &mut v8::PinScope<'s, '_>, attrs: &[(String, String)]) -> v8::Local<'s, v8::Value> {
+  let obj = v8::Object::new(scope);
+  for (k, v) in attrs {
+    let k = new_string(scope, k);
+    let v = new_string(scope, v);
+    obj.set(scope, k.into(), v.into());
+  }
+  obj.into()
+}
+
+/// Resolves `specifier` imported from `referrer` (a key, or None for the main entry):
+/// through the customization hooks when there are any.
+fn resolve_specifier(scope: &mut v8::PinScope, specifier: &str, referrer: Option<&str>, attrs: &[(String, String)]) -> Option<String> {
+  if state(scope).borrow().modules.hooks_active && !referrer.is_some_and(|r| r.starts_with("vm:")) {
+    let s = new_string(scope, specifier).into();
+    let r = match referrer {
+      Some(r) => new_string(scope, &url_of(r)).into(),
+      None => v8::undefined(scope).into(),
+    };
+    let a = attrs_object(scope, attrs);
+    let key = call_hook(scope, "esmHookResolve", &[s, r, a])?;
+    return Some(key.to_rust_string_lossy(scope));
+  }
+  resolve_default(scope, specifier, referrer)
+}
+
+fn resolve_default(scope: &mut v8::PinScope, specifier: &str, referrer: Option<&str>) -> Option<String> {
   let bare = specifier.strip_prefix("node:").unwrap_or(specifier);
   if specifier.starts_with("node:") || is_builtin(bare) {
     if is_builtin(bare) || (specifier.starts_with("node:") && SCHEME_ONLY_BUILTINS.contains(&bare)) {
@@ -203,6 +271,8 @@ fn resolve_specifier(scope: &mut v8::PinScope, specifier: &str, referrer: Option
     }
   }
   let dir = match referrer_path {
+    // A directory URL (`--import`'s parent, the working directory) is its own base.
+    Some(r) if r.ends_with('/') => Path::new(r).to_path_buf(),
     Some(r) => Path::new(r).parent().map(|p| p.to_path_buf()).unwrap_or_default(),
     None => std::env::current_dir().unwrap_or_default(),
   };
@@ -294,7 +364,7 @@ pub fn percent_decode(s: &str) -> Vec<u8> {
 
 /// The URL a module key stands for (its `import.meta.url`, its scripts' resource name).
 pub fn url_of(key: &str) -> String {
-  if key.starts_with("data:") || key.starts_with("node:") || key.starts_with("vm:") {
+  if key.starts_with("data:") || key.starts_with("node:") || key.starts_with("vm:") || !key.starts_with('/') {
     key.to_string()
   } else if key.ends_with(']') && key.contains("/[eval") {
     format!("file://{key}")
@@ -303,12 +373,25 @@ pub fn url_of(key: &str) -> String {
   }
 }
 
-fn format_of(scope: &mut v8::PinScope, key: &str) -> Option<Format> {
-  if key.starts_with("node:") {
-    return Some(Format::Synthetic);
-  }
+fn format_of(scope: &mut v8::PinScope, key: &str, attrs: &[(String, String)]) -> Option<Format> {
   if let Some(src) = state(scope).borrow_mut().modules.virtual_sources.remove(key) {
     return Some(Format::Source(src));
+  }
+  if state(scope).borrow().modules.hooks_active && !key.starts_with("vm:") {
+    // The hooks' `load`: `[format, source]`; JS keeps what synthetic modules need.
+    let k = new_string(scope, key).into();
+    let a = attrs_object(scope, attrs);
+    let r = call_hook(scope, "esmHookLoad", &[k, a])?;
+    let arr = v8::Local::<v8::Array>::try_from(r).ok()?;
+    let format = arr.get_index(scope, 0)?.to_rust_string_lossy(scope);
+    if format == "module" {
+      let src = arr.get_index(scope, 1)?.to_rust_string_lossy(scope);
+      return Some(Format::Source(src));
+    }
+    return Some(Format::Synthetic);
+  }
+  if key.starts_with("node:") {
+    return Some(Format::Synthetic);
   }
   if key.starts_with("data:") {
     let Some((mime, body)) = parse_data_url(key) else {
@@ -398,12 +481,12 @@ fn check_attributes(scope: &mut v8::PinScope, target: &str, attrs: &[(String, St
 }
 
 /// Compiles `key` and, recursively, everything it imports; registers them in the map.
-fn load_graph<'s>(scope: &mut v8::PinScope<'s, '_>, key: &str) -> Option<v8::Local<'s, v8::Module>> {
+fn load_graph<'s>(scope: &mut v8::PinScope<'s, '_>, key: &str, attrs: &[(String, String)]) -> Option<v8::Local<'s, v8::Module>> {
   let st = state(scope);
   if let Some(g) = st.borrow().modules.by_key.get(key) {
     return Some(v8::Local::new(scope, g));
   }
-  let format = format_of(scope, key)?;
+  let format = format_of(scope, key, attrs)?;
   let is_source = matches!(format, Format::Source(_));
   let module = if let Format::Source(text) = format {
     let source = v8::String::new(scope, &text)?;
@@ -428,10 +511,12 @@ fn load_graph<'s>(scope: &mut v8::PinScope<'s, '_>, key: &str) -> Option<v8::Loc
       let spec = req.get_specifier().to_rust_string_lossy(scope);
       let attrs = req.get_import_attributes();
       let attr_list = attribute_list(scope, attrs, 3);
-      let target = resolve_specifier(scope, &spec, Some(key))?;
-      check_attributes(scope, &target, &attr_list)?;
+      let target = resolve_specifier(scope, &spec, Some(key), &attr_list)?;
+      if !st.borrow().modules.hooks_active {
+        check_attributes(scope, &target, &attr_list)?;
+      }
       st.borrow_mut().modules.resolved.insert((key.to_string(), spec), target.clone());
-      load_graph(scope, &target)?;
+      load_graph(scope, &target, &attr_list)?;
     }
   }
   Some(module)
@@ -523,39 +608,13 @@ fn synthetic_steps<'s>(context: v8::Local<'s, v8::Context>, module: v8::Local<'s
 fn import<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let specifier = string_arg(scope, &args, 0);
   let referrer = if args.get(1).is_null_or_undefined() { None } else { Some(string_arg(scope, &args, 1)) };
-  let referrer = referrer.map(|r| {
-    if r.starts_with("file://") {
-      url::Url::parse(&r).ok().and_then(|u| u.to_file_path().ok()).map(|p| p.to_string_lossy().into_owned()).unwrap_or(r)
-    } else {
-      r
-    }
-  });
-  // A specifier this referrer already resolved (statically or by an earlier import())
-  // is not resolved on the disk again; this also serves modules kept in a snapshot.
-  let cache_key = referrer.clone().map(|r| (r, specifier.clone()));
-  let cached = cache_key.as_ref().and_then(|k| state(scope).borrow().modules.resolved.get(k).cloned());
-  // A module of the map that is not a file (an `--eval` module) is its own key.
-  let known = specifier.starts_with('/') && {
-    let st = state(scope);
-    let st = st.borrow();
-    st.modules.virtual_sources.contains_key(&specifier) || st.modules.by_key.contains_key(&specifier)
-  };
-  let key = match cached {
-    Some(k) => k,
-    None if known => specifier.clone(),
-    None => {
-      let Some(k) = resolve_specifier(scope, &specifier, referrer.as_deref()) else { return };
-      if let Some(ck) = cache_key {
-        state(scope).borrow_mut().modules.resolved.insert(ck, k.clone());
-      }
-      k
-    }
-  };
+  let referrer = referrer.map(|r| if r.starts_with("file://") { url_to_key(&r) } else { r });
   // Attributes: an object (import()), a `type` string, or null for none; not given at
   // all by callers that import without attributes (the main entry, require(esm)).
-  if args.length() > 2 {
+  let mut list = Vec::new();
+  let given = args.length() > 2;
+  if given {
     let a = args.get(2);
-    let mut list = Vec::new();
     if a.is_string() {
       list.push(("type".to_string(), a.to_rust_string_lossy(scope)));
     } else if let Ok(obj) = v8::Local::<v8::Object>::try_from(a) {
@@ -567,11 +626,34 @@ fn import<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
         }
       }
     }
-    if check_attributes(scope, &key, &list).is_none() {
-      return;
-    }
   }
-  let Some(module) = load_graph(scope, &key) else { return };
+  let hooks = state(scope).borrow().modules.hooks_active;
+  // A specifier this referrer already resolved (statically or by an earlier import())
+  // is not resolved on the disk again; this also serves modules kept in a snapshot.
+  // Customization hooks are asked every time, as in Node.
+  let cache_key = referrer.clone().map(|r| (r, specifier.clone()));
+  let cached = if hooks { None } else { cache_key.as_ref().and_then(|k| state(scope).borrow().modules.resolved.get(k).cloned()) };
+  // A module of the map that is not a file (an `--eval` module) is its own key.
+  let known = specifier.starts_with('/') && {
+    let st = state(scope);
+    let st = st.borrow();
+    st.modules.virtual_sources.contains_key(&specifier) || st.modules.by_key.contains_key(&specifier)
+  };
+  let key = match cached {
+    Some(k) => k,
+    None if known => specifier.clone(),
+    None => {
+      let Some(k) = resolve_specifier(scope, &specifier, referrer.as_deref(), &list) else { return };
+      if let Some(ck) = cache_key {
+        state(scope).borrow_mut().modules.resolved.insert(ck, k.clone());
+      }
+      k
+    }
+  };
+  if given && !hooks && check_attributes(scope, &key, &list).is_none() {
+    return;
+  }
+  let Some(module) = load_graph(scope, &key, &list) else { return };
   if module.get_status() == v8::ModuleStatus::Uninstantiated && module.instantiate_module(scope, resolve_callback).is_none() {
     return;
   }

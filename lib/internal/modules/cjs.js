@@ -380,7 +380,7 @@ internals.flushCompileCache = () => binding.modules.flushCompileCache();
 
 Module.syncBuiltinESMExports = () => {};
 Module.findSourceMap = () => undefined;
-Module.register = () => {};
+Module.register = (...args) => require('internal/modules/esm').register(...args);
 
 // Code caches of the user's modules are kept by default (Node needs
 // NODE_COMPILE_CACHE or module.enableCompileCache() for that), in the per-user cache

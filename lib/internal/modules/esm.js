@@ -16,7 +16,17 @@ function dataUrlText(url) {
   return decodeURIComponent(body);
 }
 
+// The JSON a customization hook loaded for `key` (undefined when none did).
+function hookedJson(key) {
+  if (!hooksUsed) return undefined;
+  const loaded = require('internal/modules/esm/hooks').loadedAs(key);
+  return loaded?.format === 'json' ? loaded : undefined;
+}
+let hooksUsed = false;
+
 function exportsOf(key) {
+  const json = hookedJson(key);
+  if (json !== undefined) return JSON.parse(json.source ?? binding.fs.readFileUtf8(key));
   if (key === 'node:worker_threads') return workerThreadsExports();
   if (key.startsWith('node:')) return internals.requireBuiltin(key.slice(5));
   if (key.startsWith('data:')) return JSON.parse(dataUrlText(key));
@@ -29,8 +39,11 @@ function exportsOf(key) {
       throw err;
     }
   }
-  return Module._load(key, null, false);
+  return Module._load(key, null, key === mainKey);
 }
+// The main entry when it is loaded through the ES module loader as CommonJS (with
+// customization hooks): it is `require.main`.
+let mainKey;
 
 // node:worker_threads as an ES module. Its synthetic module reads every export when it
 // is evaluated; in a worker script run at build time (a prebuilt worker context) the
@@ -54,7 +67,7 @@ function workerThreadsExports() {
 
 function exportNames(key) {
   const names = new Set(['default']);
-  if (key.endsWith('.json') || key.startsWith('data:')) return [...names];
+  if (key.endsWith('.json') || key.startsWith('data:') || hookedJson(key) !== undefined) return [...names];
   const ex = exportsOf(key);
   if (ex !== null && (typeof ex === 'object' || typeof ex === 'function')) {
     for (const k of Object.keys(ex)) {
@@ -94,15 +107,26 @@ function initImportMeta(meta, filename, url) {
     meta.dirname = dirname;
     meta.filename = filename;
   }
-  meta.resolve = (specifier) => {
-    if (internals.isBuiltin(specifier)) return specifier.startsWith('node:') ? specifier : `node:${specifier}`;
-    const r = binding.modules.resolve(specifier, dirname, true);
-    if (typeof r !== 'string') {
-      const err = new Error(`Cannot find module '${specifier}' imported from ${filename}`);
-      err.code = 'ERR_MODULE_NOT_FOUND';
+  meta.resolve = (specifier, parentURL = url) => {
+    specifier = `${specifier}`;
+    if (typeof parentURL !== 'string') {
+      if (parentURL === null || typeof parentURL !== 'object' || typeof parentURL.href !== 'string') {
+        const { ERR_INVALID_ARG_TYPE } = require('internal/errors').codes;
+        throw new ERR_INVALID_ARG_TYPE('parentURL', ['string', 'URL'], parentURL);
+      }
+      parentURL = parentURL.href;
+    }
+    if (hooksUsed) {
+      const key = require('internal/modules/esm/hooks').resolve(specifier, parentURL, { __proto__: null });
+      return require('internal/modules/esm/hooks').keyToUrl(key);
+    }
+    try {
+      return binding.esm.defaultResolve(specifier, parentURL);
+    } catch (err) {
+      // A file that is not there still has a URL (import.meta.resolve does not load).
+      if (err?.code === 'ERR_MODULE_NOT_FOUND' && /^(\.\.?(\/|$)|\/|file:)/.test(specifier)) return new URL(specifier, parentURL).href;
       throw err;
     }
-    return require('url').pathToFileURL(r).href;
   };
   meta.url = url;
 }
@@ -115,8 +139,9 @@ function isEsmFile(filename) {
 
 let mainState;
 // `url` names the module in messages when it is not its file's URL (a worker's data: URL).
-function runMainEsm(filename, url) {
-  const [, evaluated] = binding.esm.import(filename, null);
+// `specifier`: what is imported (the file, or its URL when hooks resolve it).
+function runMainEsm(filename, url, specifier = filename) {
+  const [, evaluated] = binding.esm.import(specifier, null);
   mainState = { filename, url, settled: false };
   evaluated.then(() => { mainState.settled = true; }, (err) => {
     mainState.settled = true;
@@ -186,4 +211,51 @@ function requireEsm(filename) {
   return ns;
 }
 
-module.exports = { evalEsm, looksLikeEsm, exportsOf, exportNames, dynamicImport, initImportMeta, isEsmFile, runMainEsm, unsettledMain, unsettledMainUrl, requireEsm };
+// The application's start with `--import` modules or customization hooks (`--loader`):
+// the hooks are registered, the `--import` modules imported in order (each evaluated
+// before the next), then the main entry runs, through the hooks if there are any.
+// Returns false when there is nothing of the kind (the caller runs the entry itself).
+function runMainWithHooks(mainPath, runCommonJs) {
+  const { getOptionValue } = require('internal/options');
+  const imports = getOptionValue('--import');
+  const hooks = require('internal/modules/esm/hooks');
+  if (getOptionValue('--experimental-loader').length > 0) {
+    hooksUsed = true;
+    hooks.initializeFromFlags();
+  }
+  if (!hooksUsed && imports.length === 0) return false;
+  const run = () => {
+    if (!hooks.isActive()) return runCommonJs(mainPath);
+    let filename;
+    try {
+      filename = Module._resolveFilename(mainPath, null, true);
+    } catch {
+      filename = path.resolve(mainPath);
+    }
+    mainKey = filename;
+    const url = require('url').pathToFileURL(filename).href;
+    runMainEsm(filename, url, url);
+  };
+  if (imports.length === 0) {
+    run();
+    return true;
+  }
+  const parent = `${process.cwd()}/`;
+  (async () => {
+    for (const specifier of imports) await dynamicImport(specifier, parent);
+  })().then(run, (err) => triggerUncaught(err, 'uncaughtException'));
+  return true;
+}
+
+// `module.register(specifier[, parentURL][, options])`.
+function register(specifier, parentURL, options) {
+  if (parentURL !== null && typeof parentURL === 'object' && !(typeof parentURL.href === 'string')) {
+    options = parentURL;
+    parentURL = options.parentURL;
+  }
+  parentURL = parentURL === undefined ? 'data:' : `${parentURL?.href ?? parentURL}`;
+  hooksUsed = true;
+  return require('internal/modules/esm/hooks').register(specifier, parentURL, options?.data, options?.transferList);
+}
+
+module.exports = { register, runMainWithHooks, evalEsm, looksLikeEsm, exportsOf, exportNames, dynamicImport, initImportMeta, isEsmFile, runMainEsm, unsettledMain, unsettledMainUrl, requireEsm };

@@ -186,7 +186,9 @@ function workerMain(portId) {
   // Errors of the worker's code are caught here and handled as uncaught exceptions of
   // the worker: V8's --abort-on-uncaught-exception does not apply to workers (as in Node).
   try {
-    if (source.kind === 'eval') {
+    if (source.kind === 'internal') {
+      require(source.id).main();
+    } else if (source.kind === 'eval') {
       cjs.evalScript(source.code, source.filename);
     } else if (source.kind === 'data') {
       runDataModule(source.filename);

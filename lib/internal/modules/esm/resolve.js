@@ -1,0 +1,21 @@
+'use strict';
+// The default resolver (Node's `defaultResolve`): the end of every `resolve` hooks
+// chain. Resolution itself is native (crates/runtime/src/esm.rs, oxc_resolver with
+// the `import` conditions); this adds the format the URL suggests.
+
+const { defaultGetFormatWithoutErrors } = require('internal/modules/esm/get_format');
+
+// `context`: `{ parentURL, conditions, importAttributes }`.
+function defaultResolve(specifier, context = {}) {
+  const parentURL = context.parentURL === undefined ? undefined : `${context.parentURL}`;
+  const url = binding.esm.defaultResolve(`${specifier}`, parentURL);
+  let format = null;
+  try {
+    format = defaultGetFormatWithoutErrors(url);
+  } catch {
+    // A URL this process cannot read the type of is left without a format.
+  }
+  return { __proto__: null, url, format };
+}
+
+module.exports = { defaultResolve };
