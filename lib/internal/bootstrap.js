@@ -214,6 +214,12 @@ exports.checkSyntax = (filename) => {
 };
 exports.evalScript = (code, print, name = '[eval]') => {
   const esm = requireBuiltin('internal/modules/esm');
+  // `--import` modules and `--loader` hooks come first, as for a main entry.
+  if ((name === '[eval]' || name === '[stdin]') && esm.runAfterPreloads(() => evalScriptNow(code, print, name))) return;
+  evalScriptNow(code, print, name);
+};
+function evalScriptNow(code, print, name) {
+  const esm = requireBuiltin('internal/modules/esm');
   const type = requireBuiltin('internal/options').getOptionValue('--input-type');
   if (type === 'module') return esm.evalEsm(code, print);
   if (type !== 'commonjs') {
@@ -225,7 +231,7 @@ exports.evalScript = (code, print, name = '[eval]') => {
   }
   const result = cjs.evalScript(code, name);
   if (print) console.log(result);
-};
+}
 
 // ---- async operations --------------------------------------------------------
 

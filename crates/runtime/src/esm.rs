@@ -186,13 +186,16 @@ fn set_hooks_active<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCall
   state(scope).borrow_mut().modules.hooks_active = on;
 }
 
-/// `defaultResolve(specifier, parentURL)` -> URL: the default resolver (the end of a
+/// `defaultResolve(specifier, parentURL, conditions?)` -> URL: the default resolver (the end of a
 /// hooks chain, `nextResolve`), never the hooks.
 fn default_resolve<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let specifier = string_arg(scope, &args, 0);
   let parent = if args.get(1).is_string() { Some(string_arg(scope, &args, 1)) } else { None };
   let referrer = parent.map(|r| url_to_key(&r));
-  let Some(key) = resolve_default(scope, &specifier, referrer.as_deref()) else { return };
+  let conditions = v8::Local::<v8::Array>::try_from(args.get(2)).ok().map(|a| {
+    (0..a.length()).filter_map(|i| a.get_index(scope, i)).map(|v| v.to_rust_string_lossy(scope)).collect::<Vec<_>>()
+  });
+  let Some(key) = resolve_default(scope, &specifier, referrer.as_deref(), conditions) else { return };
   set_string(scope, &mut rv, &url_of(&key));
 }
 
@@ -241,11 +244,15 @@ fn resolve_specifier(scope: &mut v8::PinScope, specifier: &str, referrer: Option
     let key = call_hook(scope, "esmHookResolve", &[s, r, a])?;
     return Some(key.to_rust_string_lossy(scope));
   }
-  resolve_default(scope, specifier, referrer)
+  resolve_default(scope, specifier, referrer, None)
 }
 
-fn resolve_default(scope: &mut v8::PinScope, specifier: &str, referrer: Option<&str>) -> Option<String> {
+fn resolve_default(scope: &mut v8::PinScope, specifier: &str, referrer: Option<&str>, conditions: Option<Vec<String>>) -> Option<String> {
   let bare = specifier.strip_prefix("node:").unwrap_or(specifier);
+  // --expose-internals: the library's internal modules can be imported.
+  if bare.starts_with("internal/") && crate::bindings::modules::builtin_source(bare).is_some() && state(scope).borrow().node_options.iter().any(|o| o == "--expose-internals") {
+    return Some(format!("node:{bare}"));
+  }
   if specifier.starts_with("node:") || is_builtin(bare) {
     if is_builtin(bare) || (specifier.starts_with("node:") && SCHEME_ONLY_BUILTINS.contains(&bare)) {
       return Some(format!("node:{bare}"));
@@ -302,7 +309,7 @@ fn resolve_default(scope: &mut v8::PinScope, specifier: &str, referrer: Option<&
   } else {
     specifier.to_string()
   };
-  match crate::bindings::modules::import_resolver().resolve(&dir, &spec) {
+  match resolve_with_options(scope, &dir, &spec, conditions) {
     Ok(r) => Some(r.full_path().to_string_lossy().into_owned()),
     Err(oxc_resolver::ResolveError::PackagePathNotExported { .. }) => {
       throw_code(scope, "ERR_PACKAGE_PATH_NOT_EXPORTED", &format!("Package subpath '{spec}' is not defined by \"exports\""), false);
@@ -315,6 +322,43 @@ fn resolve_default(scope: &mut v8::PinScope, specifier: &str, referrer: Option<&
       None
     }
   }
+}
+
+/// The conditions `import` resolves with by default, as in Node 20.19.
+const IMPORT_CONDITIONS: &[&str] = &["node", "import", "module-sync", "node-addons"];
+
+/// `--conditions`/`-C` values, and whether `--preserve-symlinks` was given.
+pub fn resolution_options(scope: &mut v8::PinScope) -> (Vec<String>, bool) {
+  let st = state(scope);
+  let st = st.borrow();
+  let c: Vec<String> = st.node_options.iter().filter_map(|o| o.strip_prefix("--conditions=")).map(String::from).collect();
+  (c, st.node_options.iter().any(|o| o == "--preserve-symlinks"))
+}
+
+/// A resolver with these conditions (in this order), following symlinks to real paths
+/// unless `preserve_symlinks`; one per distinct set, kept for the thread's life.
+pub fn resolver_with(conditions: Vec<String>, preserve_symlinks: bool) -> std::rc::Rc<oxc_resolver::Resolver> {
+  thread_local! {
+    static RESOLVERS: std::cell::RefCell<HashMap<(Vec<String>, bool), std::rc::Rc<oxc_resolver::Resolver>>> = Default::default();
+  }
+  RESOLVERS.with(|m| {
+    m.borrow_mut()
+      .entry((conditions.clone(), preserve_symlinks))
+      .or_insert_with(|| std::rc::Rc::new(oxc_resolver::Resolver::new(oxc_resolver::ResolveOptions { condition_names: conditions, symlinks: !preserve_symlinks, ..Default::default() })))
+      .clone()
+  })
+}
+
+/// Resolves with `conditions` when given (a hook's `context.conditions`), else with the
+/// `import` conditions and those of `--conditions`/`-C`.
+fn resolve_with_options(scope: &mut v8::PinScope, dir: &Path, spec: &str, conditions: Option<Vec<String>>) -> Result<oxc_resolver::Resolution, oxc_resolver::ResolveError> {
+  let (extra, preserve) = resolution_options(scope);
+  let conditions = conditions.unwrap_or_else(|| {
+    let mut names: Vec<String> = IMPORT_CONDITIONS.iter().map(|s| s.to_string()).collect();
+    names.extend(extra);
+    names
+  });
+  resolver_with(conditions, preserve).resolve(dir, spec)
 }
 
 /// What a module key is loaded as.

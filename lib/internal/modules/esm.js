@@ -27,6 +27,8 @@ let hooksUsed = false;
 function exportsOf(key) {
   const json = hookedJson(key);
   if (json !== undefined) return JSON.parse(json.source ?? binding.fs.readFileUtf8(key));
+  const cjsSource = hooksUsed ? require('internal/modules/esm/hooks').loadedAs(key) : undefined;
+  if (cjsSource?.format === 'commonjs' && cjsSource.source != null) return compileHookedCommonJs(key, cjsSource);
   if (key === 'node:worker_threads') return workerThreadsExports();
   if (key.startsWith('node:')) return internals.requireBuiltin(key.slice(5));
   if (key.startsWith('data:')) return JSON.parse(dataUrlText(key));
@@ -41,6 +43,24 @@ function exportsOf(key) {
   }
   return Module._load(key, null, key === mainKey);
 }
+// CommonJS whose source a load hook gave: compiled as the module `key` (a file name,
+// or the URL of a module that is not a file), once.
+function compileHookedCommonJs(key, loaded) {
+  if (loaded.module === undefined) {
+    const m = new Module(key, null);
+    m.filename = key;
+    m.paths = key.startsWith('/') ? Module._nodeModulePaths(path.dirname(key)) : [];
+    loaded.module = m;
+    if (key === mainKey) {
+      process.mainModule = m;
+      m.id = '.';
+    }
+    m._compile(loaded.source, key);
+    m.loaded = true;
+  }
+  return loaded.module.exports;
+}
+
 // The main entry when it is loaded through the ES module loader as CommonJS (with
 // customization hooks): it is `require.main`.
 let mainKey;
@@ -213,19 +233,31 @@ function requireEsm(filename) {
 
 // The application's start with `--import` modules or customization hooks (`--loader`):
 // the hooks are registered, the `--import` modules imported in order (each evaluated
-// before the next), then the main entry runs, through the hooks if there are any.
-// Returns false when there is nothing of the kind (the caller runs the entry itself).
-function runMainWithHooks(mainPath, runCommonJs) {
+// before the next), then `start` runs. Returns false when there is nothing of the
+// kind and `start` was not called (the caller runs it).
+function runAfterPreloads(start) {
   const { getOptionValue } = require('internal/options');
   const imports = getOptionValue('--import');
-  const hooks = require('internal/modules/esm/hooks');
-  if (getOptionValue('--experimental-loader').length > 0) {
+  if (getOptionValue('--experimental-loader').length > 0 && !hooksUsed) {
     hooksUsed = true;
-    hooks.initializeFromFlags();
+    require('internal/modules/esm/hooks').initializeFromFlags();
   }
   if (!hooksUsed && imports.length === 0) return false;
-  const run = () => {
-    if (!hooks.isActive()) return runCommonJs(mainPath);
+  if (imports.length === 0) {
+    start();
+    return true;
+  }
+  const parent = `${process.cwd()}/`;
+  (async () => {
+    for (const specifier of imports) await dynamicImport(specifier, parent);
+  })().then(start, (err) => triggerUncaught(err, 'uncaughtException'));
+  return true;
+}
+
+// The main entry, after `--import` modules and through customization hooks if any.
+function runMainWithHooks(mainPath, runCommonJs) {
+  return runAfterPreloads(() => {
+    if (!require('internal/modules/esm/hooks').isActive()) return runCommonJs(mainPath);
     let filename;
     try {
       filename = Module._resolveFilename(mainPath, null, true);
@@ -235,16 +267,7 @@ function runMainWithHooks(mainPath, runCommonJs) {
     mainKey = filename;
     const url = require('url').pathToFileURL(filename).href;
     runMainEsm(filename, url, url);
-  };
-  if (imports.length === 0) {
-    run();
-    return true;
-  }
-  const parent = `${process.cwd()}/`;
-  (async () => {
-    for (const specifier of imports) await dynamicImport(specifier, parent);
-  })().then(run, (err) => triggerUncaught(err, 'uncaughtException'));
-  return true;
+  });
 }
 
 // `module.register(specifier[, parentURL][, options])`.
@@ -258,4 +281,4 @@ function register(specifier, parentURL, options) {
   return require('internal/modules/esm/hooks').register(specifier, parentURL, options?.data, options?.transferList);
 }
 
-module.exports = { register, runMainWithHooks, evalEsm, looksLikeEsm, exportsOf, exportNames, dynamicImport, initImportMeta, isEsmFile, runMainEsm, unsettledMain, unsettledMainUrl, requireEsm };
+module.exports = { register, runMainWithHooks, runAfterPreloads, evalEsm, looksLikeEsm, exportsOf, exportNames, dynamicImport, initImportMeta, isEsmFile, runMainEsm, unsettledMain, unsettledMainUrl, requireEsm };

@@ -31,7 +31,7 @@ function start() {
   port1.unref();
   thread = { worker, port: port1, lock };
   const conditions = getOptionValue('--conditions');
-  if (conditions.length > 0) request({ type: 'conditions', conditions: ['node', 'import', ...conditions] });
+  if (conditions.length > 0) request({ type: 'conditions', conditions: ['node', 'import', 'module-sync', 'node-addons', ...conditions] });
   return thread;
 }
 
@@ -132,8 +132,8 @@ function load(key, importAttributes) {
       loaded.set(key, { format: 'json', source: result.source == null ? null : sourceText(result.source) });
       return ['json'];
     case 'commonjs':
-      if (!key.startsWith('/')) throw new ERR_UNKNOWN_MODULE_FORMAT('commonjs', url);
-      loaded.set(key, { format: 'commonjs' });
+      if (result.source == null && !key.startsWith('/')) throw new ERR_UNKNOWN_MODULE_FORMAT('commonjs', url);
+      loaded.set(key, { format: 'commonjs', source: result.source == null ? null : sourceText(result.source) });
       return ['commonjs'];
     case 'builtin':
       if (!key.startsWith('node:')) throw new ERR_UNKNOWN_MODULE_FORMAT('builtin', url);

@@ -8,7 +8,8 @@ const { defaultGetFormatWithoutErrors } = require('internal/modules/esm/get_form
 // `context`: `{ parentURL, conditions, importAttributes }`.
 function defaultResolve(specifier, context = {}) {
   const parentURL = context.parentURL === undefined ? undefined : `${context.parentURL}`;
-  const url = binding.esm.defaultResolve(`${specifier}`, parentURL);
+  const conditions = Array.isArray(context.conditions) ? context.conditions.map(String) : undefined;
+  const url = binding.esm.defaultResolve(`${specifier}`, parentURL, conditions);
   let format = null;
   try {
     format = defaultGetFormatWithoutErrors(url);

@@ -109,7 +109,7 @@ async function register(specifier, parentURL, data) {
   return undefined;
 }
 
-let conditions = ['node', 'import'];
+let conditions = ['node', 'import', 'module-sync', 'node-addons'];
 
 async function handle(msg) {
   switch (msg.type) {
@@ -142,6 +142,12 @@ function toTransferable(value) {
 }
 
 function main() {
+  // The application's thread sleeps while hooks run: what they print goes to the
+  // process's own descriptors, not through it (as a worker's output would).
+  const stdio = require('internal/stdio');
+  stdio.refresh();
+  Object.defineProperty(process, 'stdout', { configurable: true, enumerable: true, get: () => stdio.stdout });
+  Object.defineProperty(process, 'stderr', { configurable: true, enumerable: true, get: () => stdio.stderr });
   const { workerData } = require('worker_threads');
   const lock = new Int32Array(workerData.lock);
   const { port } = workerData;
