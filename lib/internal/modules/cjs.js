@@ -341,7 +341,9 @@ Module.createRequire = function createRequire(filename) {
   return makeRequire(m);
 };
 
-Module.runMain = function runMain(main) {
+// (An anonymous function: a `runMain` name here would call itself.)
+Module.runMain = function (main = process.argv[1]) {
+  if (require('internal/modules/esm').runMainWithHooks(main, runMain)) return;
   runMain(main);
 };
 

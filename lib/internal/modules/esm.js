@@ -115,7 +115,13 @@ async function dynamicImport(specifier, referrer, attributes = null, vmImportId 
   if (vmImportId === 0 || vmImportId >= 2) {
     return require('vm')[Symbol.for('amber.vm.importFromVm')](vmImportId, `${specifier}`, attributes ?? { __proto__: null });
   }
-  const [ns, evaluated] = binding.esm.import(`${specifier}`, referrerOf(referrer), attributes);
+  let ns, evaluated;
+  try {
+    [ns, evaluated] = binding.esm.import(`${specifier}`, referrerOf(referrer), attributes);
+  } catch (err) {
+    if (hooksUsed && err === require('internal/modules/esm/hooks').kNeverSettles) return new Promise(() => {});
+    throw err;
+  }
   await evaluated;
   return ns;
 }
@@ -137,8 +143,14 @@ function initImportMeta(meta, filename, url) {
       parentURL = parentURL.href;
     }
     if (hooksUsed) {
-      const key = require('internal/modules/esm/hooks').resolve(specifier, parentURL, { __proto__: null });
-      return require('internal/modules/esm/hooks').keyToUrl(key);
+      const hooks = require('internal/modules/esm/hooks');
+      try {
+        return hooks.keyToUrl(hooks.resolve(specifier, parentURL, { __proto__: null }));
+      } catch (err) {
+        // A resolve hook that never answers: nothing can continue (Node's exit code 13).
+        if (err === hooks.kNeverSettles) process.exit(13);
+        throw err;
+      }
     }
     try {
       return binding.esm.defaultResolve(specifier, parentURL);
@@ -161,8 +173,15 @@ let mainState;
 // `url` names the module in messages when it is not its file's URL (a worker's data: URL).
 // `specifier`: what is imported (the file, or its URL when hooks resolve it).
 function runMainEsm(filename, url, specifier = filename) {
-  const [, evaluated] = binding.esm.import(specifier, null);
   mainState = { filename, url, settled: false };
+  let evaluated;
+  try {
+    [, evaluated] = binding.esm.import(specifier, null);
+  } catch (err) {
+    // Customization hooks that never answer: the entry never settles (exit code 13).
+    if (hooksUsed && err === require('internal/modules/esm/hooks').kNeverSettles) return;
+    throw err;
+  }
   evaluated.then(() => { mainState.settled = true; }, (err) => {
     mainState.settled = true;
     triggerUncaught(err, 'uncaughtException');

@@ -48,9 +48,13 @@ function request(msg, transferList) {
     // caught it): so does the application, with its exit code.
     process.exit(Atomics.load(lock, 1));
   }
+  if (reply.neverSettles) throw kNeverSettles;
   if (!reply.ok) throw deserializeError(reply.error);
   return reply.value;
 }
+
+// Thrown when the hooks' answer can never come (their thread has nothing left to do).
+const kNeverSettles = Symbol('kNeverSettles');
 
 // `register(specifier, parentURL, data, transferList)`: adds a hooks module.
 function register(specifier, parentURL, data, transferList) {
@@ -89,6 +93,8 @@ function runGlobalPreloads() {
 const loaded = new Map();
 // The format a resolve hook gave for a URL: the hint its load gets.
 const resolvedFormats = new Map();
+// The import attributes a resolve hook gave for a URL (undefined: the import's own).
+const resolvedAttributes = new Map();
 
 function keyToUrl(key) {
   return key.startsWith('/') ? pathToFileURL(key).href : key;
@@ -107,8 +113,9 @@ function urlToKey(url) {
 
 // Called natively: the key of what `specifier` resolves to from `parentURL`.
 function resolve(specifier, parentURL, importAttributes) {
-  const { url, format } = request({ type: 'resolve', specifier, context: { parentURL, importAttributes } });
-  if (format !== undefined) resolvedFormats.set(url, format);
+  const { url, format, importAttributes: attributes } = request({ type: 'resolve', specifier, context: { parentURL, importAttributes } });
+  resolvedFormats.set(url, format);
+  resolvedAttributes.set(url, attributes);
   return urlToKey(url);
 }
 
@@ -122,7 +129,7 @@ function sourceText(source) {
 function load(key, importAttributes) {
   const url = keyToUrl(key);
   const format = resolvedFormats.get(url);
-  const result = request({ type: 'load', url, context: { format, importAttributes } });
+  const result = request({ type: 'load', url, context: { format, importAttributes: resolvedAttributes.get(url) ?? importAttributes } });
   const { ERR_UNKNOWN_MODULE_FORMAT, ERR_INVALID_RETURN_PROPERTY_VALUE } = require('internal/errors').codes;
   switch (result.format) {
     case 'module':
@@ -147,4 +154,4 @@ function loadedAs(key) {
   return loaded.get(key);
 }
 
-module.exports = { register, initializeFromFlags, resolve, load, loadedAs, keyToUrl, urlToKey, isActive: () => thread !== null };
+module.exports = { kNeverSettles, register, initializeFromFlags, resolve, load, loadedAs, keyToUrl, urlToKey, isActive: () => thread !== null };

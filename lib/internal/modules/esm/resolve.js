@@ -7,6 +7,11 @@ const { defaultGetFormatWithoutErrors } = require('internal/modules/esm/get_form
 
 // `context`: `{ parentURL, conditions, importAttributes }`.
 function defaultResolve(specifier, context = {}) {
+  specifier = `${specifier}`;
+  // A `data:` URL is its own resolution; its MIME type matters only when it is loaded.
+  if (specifier.startsWith('data:') && URL.canParse(specifier)) {
+    return { __proto__: null, url: specifier, format: defaultGetFormatWithoutErrors(specifier) };
+  }
   const parentURL = context.parentURL === undefined ? undefined : `${context.parentURL}`;
   const conditions = Array.isArray(context.conditions) ? context.conditions.map(String) : undefined;
   const url = binding.esm.defaultResolve(`${specifier}`, parentURL, conditions);

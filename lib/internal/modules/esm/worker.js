@@ -11,7 +11,7 @@ const { serializeError } = require('internal/worker/errors');
 const { defaultResolve } = require('internal/modules/esm/resolve');
 const { defaultLoad } = require('internal/modules/esm/load');
 const {
-  ERR_INVALID_ARG_TYPE, ERR_INVALID_RETURN_VALUE, ERR_INVALID_RETURN_PROPERTY_VALUE,
+  ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_INVALID_RETURN_VALUE, ERR_INVALID_RETURN_PROPERTY_VALUE,
   ERR_LOADER_CHAIN_INCOMPLETE,
 } = require('internal/errors').codes;
 
@@ -26,14 +26,19 @@ function isObject(v) {
   return v !== null && typeof v === 'object';
 }
 
+function validateContext(id, context) {
+  if (context !== undefined && (!isObject(context) || Array.isArray(context))) throw new ERR_INVALID_ARG_TYPE(`${id} context`, 'object', context);
+}
+
 function validateResolveArgs(id, specifier, context) {
   if (typeof specifier !== 'string') throw new ERR_INVALID_ARG_TYPE(`${id} specifier`, 'string', specifier);
-  if (context !== undefined && !isObject(context)) throw new ERR_INVALID_ARG_TYPE(`${id} context`, 'object', context);
+  validateContext(id, context);
 }
 
 function validateLoadArgs(id, url, context) {
   if (typeof url !== 'string') throw new ERR_INVALID_ARG_TYPE(`${id} url`, 'string', url);
-  if (context !== undefined && !isObject(context)) throw new ERR_INVALID_ARG_TYPE(`${id} context`, 'object', context);
+  if (!URL.canParse(url)) throw new ERR_INVALID_ARG_VALUE(`${id} url`, url, 'should be a URL string');
+  validateContext(id, context);
 }
 
 function validateObjectOutput(id, output) {
@@ -72,9 +77,42 @@ async function runChain(hookName, arg0, context, validateArgs) {
   return { output, id };
 }
 
+// Node 20 still gives hooks `importAssertions`, the old name of `importAttributes`,
+// with a deprecation warning when read.
+let assertionsWarned = false;
+function withAssertions(context) {
+  return Object.defineProperty(context, 'importAssertions', {
+    configurable: true,
+    enumerable: false,
+    get() {
+      warnAssertions();
+      return this.importAttributes;
+    },
+    set(value) {
+      warnAssertions();
+      this.importAttributes = value;
+    },
+  });
+}
+function warnAssertions() {
+  if (assertionsWarned) return;
+  assertionsWarned = true;
+  process.emitWarning('Use `importAttributes` instead of `importAssertions`', 'ExperimentalWarning');
+}
+
 async function resolve(specifier, context) {
-  const { output, id } = await runChain('resolve', specifier, { __proto__: null, conditions: [...conditions], importAttributes: { __proto__: null }, ...context }, validateResolveArgs);
-  const { format, importAttributes, url } = output;
+  const hookContext = withAssertions({
+    conditions: [...conditions],
+    importAttributes: context.importAttributes ?? {},
+    parentURL: context.parentURL,
+  });
+  const { output, id } = await runChain('resolve', specifier, hookContext, validateResolveArgs);
+  const { format, url } = output;
+  let { importAttributes } = output;
+  if (importAttributes === undefined && output.importAssertions !== undefined) {
+    warnAssertions();
+    importAttributes = output.importAssertions;
+  }
   let valid = typeof url === 'string';
   if (valid) {
     try { new URL(url); } catch { valid = false; }
@@ -88,7 +126,8 @@ async function resolve(specifier, context) {
 }
 
 async function load(url, context) {
-  const { output, id } = await runChain('load', url, { __proto__: null, conditions: [...conditions], importAttributes: { __proto__: null }, ...context }, validateLoadArgs);
+  const hookContext = withAssertions({ format: context.format, importAttributes: context.importAttributes ?? {} });
+  const { output, id } = await runChain('load', url, hookContext, validateLoadArgs);
   const { format, source } = output;
   if (format != null && typeof format !== 'string') throw new ERR_INVALID_RETURN_PROPERTY_VALUE('a string', id, 'format', format);
   if (source != null && typeof source !== 'string' && !binding.types.isAnyArrayBuffer(source) && !ArrayBuffer.isView(source)) {
@@ -148,9 +187,11 @@ function main() {
   stdio.refresh();
   Object.defineProperty(process, 'stdout', { configurable: true, enumerable: true, get: () => stdio.stdout });
   Object.defineProperty(process, 'stderr', { configurable: true, enumerable: true, get: () => stdio.stderr });
-  const { workerData } = require('worker_threads');
-  const lock = new Int32Array(workerData.lock);
-  const { port } = workerData;
+  // The channel to the application is this module's alone: hooks see no workerData.
+  const state = require('internal/worker/state');
+  const { lock: lockBuffer, port } = state.workerData;
+  state.workerData = null;
+  const lock = new Int32Array(lockBuffer);
   const wake = (state) => {
     Atomics.store(lock, 0, state);
     Atomics.notify(lock, 0);
@@ -160,19 +201,39 @@ function main() {
     Atomics.store(lock, 1, code ?? 0);
     wake(2);
   });
-  port.on('message', async (msg) => {
-    let reply;
+  const reply = (value) => {
     try {
-      reply = { ok: true, value: toTransferable(await handle(msg)) };
-    } catch (err) {
-      reply = { ok: false, error: serializeError(err) };
-    }
-    try {
-      port.postMessage(reply);
+      port.postMessage(value);
     } catch (err) {
       port.postMessage({ ok: false, error: serializeError(err) });
     }
     wake(1);
+  };
+  // While a request runs, only what its hooks wait for keeps this thread alive: when
+  // nothing is left (a hook's promise can never settle), the request never settles
+  // (Node's behaviour: the import stays pending; a top-level await of it ends the
+  // process with code 13) and the thread waits for the next one.
+  let inFlight = null;
+  process.on('beforeExit', () => {
+    if (inFlight === null) return;
+    inFlight = null;
+    port.ref();
+    reply({ ok: false, neverSettles: true });
+  });
+  port.on('message', async (msg) => {
+    const request = {};
+    inFlight = request;
+    port.unref();
+    let value;
+    try {
+      value = { ok: true, value: toTransferable(await handle(msg)) };
+    } catch (err) {
+      value = { ok: false, error: serializeError(err) };
+    }
+    if (inFlight !== request) return;
+    inFlight = null;
+    port.ref();
+    reply(value);
   });
 }
 
