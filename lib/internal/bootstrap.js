@@ -158,6 +158,7 @@ exports.preload = (request) => cjs.preload(request);
 exports.repl = () => requireBuiltin('internal/repl').start();
 exports.esmExportNames = (key) => requireBuiltin('internal/modules/esm').exportNames(key);
 exports.vmSyntheticEvaluate = (key) => requireBuiltin('internal/vm_module').evaluateSynthetic(key);
+exports.esmWasmSource = (key) => requireBuiltin('internal/modules/esm').wasmSource(key);
 exports.esmHookResolve = (specifier, parentURL, attributes) => requireBuiltin('internal/modules/esm/hooks').resolve(specifier, parentURL, attributes);
 exports.esmHookLoad = (key, attributes) => requireBuiltin('internal/modules/esm/hooks').load(key, attributes);
 exports.esmExports = (key) => requireBuiltin('internal/modules/esm').exportsOf(key);
@@ -212,6 +213,27 @@ exports.checkSyntax = (filename) => {
     requireBuiltin('vm').compileFunction(source, ['exports', 'require', 'module', '__filename', '__dirname'], { filename });
   }
 };
+// -e/-p/stdin code sees the public builtin modules as globals (`fs`, `assert`, ...),
+// loaded when first read and replaced by what the code assigns, as in Node.
+function addBuiltinLibsToGlobal() {
+  for (const id of requireBuiltin('module').builtinModules) {
+    if (id.startsWith('_') || id.includes('/') || Object.hasOwn(globalThis, id)) continue;
+    const set = (value) => {
+      Object.defineProperty(globalThis, id, { value, writable: true, enumerable: false, configurable: true });
+    };
+    Object.defineProperty(globalThis, id, {
+      get() {
+        const value = requireBuiltin(id);
+        set(value);
+        return value;
+      },
+      set,
+      enumerable: false,
+      configurable: true,
+    });
+  }
+}
+
 exports.evalScript = (code, print, name = '[eval]') => {
   const esm = requireBuiltin('internal/modules/esm');
   // `--import` modules and `--loader` hooks come first, as for a main entry.
@@ -219,6 +241,7 @@ exports.evalScript = (code, print, name = '[eval]') => {
   evalScriptNow(code, print, name);
 };
 function evalScriptNow(code, print, name) {
+  addBuiltinLibsToGlobal();
   const esm = requireBuiltin('internal/modules/esm');
   const type = requireBuiltin('internal/options').getOptionValue('--input-type');
   if (type === 'module') return esm.evalEsm(code, print);

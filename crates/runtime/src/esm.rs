@@ -127,15 +127,6 @@ pub fn package_type(path: &Path) -> &'static str {
   found
 }
 
-pub fn is_esm_path(path: &str) -> bool {
-  if path.ends_with(".mjs") {
-    return true;
-  }
-  if path.ends_with(".cjs") || path.ends_with(".json") || path.ends_with(".node") {
-    return false;
-  }
-  package_type(Path::new(path)) == "module"
-}
 
 /// `compileOnly(source, filename)`: parses an ES module and throws its syntax error, for
 /// `--check`; the module is not linked, evaluated or kept.
@@ -451,7 +442,35 @@ fn format_of(scope: &mut v8::PinScope, key: &str, attrs: &[(String, String)]) ->
       }
     };
   }
-  if is_esm_path(key) || state(scope).borrow().modules.detected_esm.contains(key) {
+  // By extension (and package type, or `--experimental-default-type` outside any),
+  // as Node's default loader: an extension it does not know is an error, not CommonJS.
+  // (Never under node_modules, as in Node.)
+  let default_module = !key.contains("/node_modules/") && state(scope).borrow().node_options.iter().any(|o| o == "--experimental-default-type=module");
+  let ext = Path::new(key).extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_default();
+  let wasm_modules = state(scope).borrow().node_options.iter().any(|o| o == "--experimental-wasm-modules");
+  let is_wasm = wasm_modules
+    && (ext == ".wasm" || (ext.is_empty() && (package_type(Path::new(key)) == "module" || default_module) && has_wasm_magic(key)));
+  if is_wasm {
+    // A WebAssembly module is source text JS generates: it imports what the module
+    // imports and exports what its instance exports (internal/modules/esm.js).
+    let k = new_string(scope, key).into();
+    let src = call_hook(scope, "esmWasmSource", &[k])?;
+    return Some(Format::Source(src.to_rust_string_lossy(scope)));
+  }
+  let esm = match ext.as_str() {
+    ".mjs" => true,
+    ".cjs" | ".json" | ".node" => false,
+    "" | ".js" => match package_type(Path::new(key)) {
+      "module" => true,
+      "commonjs" => false,
+      _ => default_module,
+    },
+    _ => {
+      throw_code(scope, "ERR_UNKNOWN_FILE_EXTENSION", &format!("Unknown file extension \"{ext}\" for {key}"), true);
+      return None;
+    }
+  };
+  if esm || state(scope).borrow().modules.detected_esm.contains(key) {
     return match std::fs::read_to_string(key) {
       Ok(t) => Some(Format::Source(t)),
       Err(e) => {
@@ -461,6 +480,12 @@ fn format_of(scope: &mut v8::PinScope, key: &str, attrs: &[(String, String)]) ->
     };
   }
   Some(Format::Synthetic)
+}
+
+fn has_wasm_magic(path: &str) -> bool {
+  use std::io::Read;
+  let mut magic = [0u8; 4];
+  std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut magic)).is_ok() && magic == *b"\0asm"
 }
 
 /// Whether a module key is JSON (and so needs `with { type: 'json' }`).

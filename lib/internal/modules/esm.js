@@ -126,7 +126,35 @@ async function dynamicImport(specifier, referrer, attributes = null, vmImportId 
   return ns;
 }
 
+// WebAssembly modules (`--experimental-wasm-modules`) by key. Each is loaded as the
+// source text `wasmSource` makes: the module's imports are imported, the instance made
+// from them (through its import.meta) and its exports exported under their own names.
+const wasmModules = new Map();
+let wasmWarned = false;
+function wasmSource(key) {
+  if (!wasmWarned) {
+    wasmWarned = true;
+    process.emitWarning('Importing WebAssembly modules is an experimental feature and might change at any time', 'ExperimentalWarning');
+  }
+  const module = new WebAssembly.Module(require('fs').readFileSync(key));
+  wasmModules.set(key, module);
+  const names = [...new Set(WebAssembly.Module.imports(module).map((i) => i.module))];
+  let src = '';
+  names.forEach((name, i) => { src += `import * as $import_${i} from ${JSON.stringify(name)};\n`; });
+  src += `const $exports = import.meta.instantiate({ ${names.map((name, i) => `${JSON.stringify(name)}: $import_${i}`).join(', ')} });\n`;
+  WebAssembly.Module.exports(module).forEach(({ name }, i) => {
+    src += `const $export_${i} = $exports[${JSON.stringify(name)}];\nexport { $export_${i} as ${JSON.stringify(name)} };\n`;
+  });
+  return src;
+}
+
 function initImportMeta(meta, filename, url) {
+  const wasm = filename !== undefined ? wasmModules.get(filename) : undefined;
+  if (wasm !== undefined) {
+    wasmModules.delete(filename);
+    meta.instantiate = (imports) => new WebAssembly.Instance(wasm, imports).exports;
+    return;
+  }
   if (url.startsWith('vm:')) return require('internal/vm_module').initImportMeta(url, meta);
   const dirname = filename === undefined ? process.cwd() : path.dirname(filename);
   if (filename !== undefined) {
@@ -163,10 +191,17 @@ function initImportMeta(meta, filename, url) {
   meta.url = url;
 }
 
+// Whether the main entry runs as an ES module: `.mjs`, anything in a "type": "module"
+// package (an unknown extension is then the ES loader's error), and `.js` or
+// extensionless files outside any package typed when `--experimental-default-type=module`.
 function isEsmFile(filename) {
   if (filename.endsWith('.mjs')) return true;
   if (filename.endsWith('.cjs') || filename.endsWith('.json') || filename.endsWith('.node')) return false;
-  return binding.esm.packageType(filename) === 'module';
+  const type = binding.esm.packageType(filename);
+  if (type !== 'none') return type === 'module';
+  const ext = path.extname(filename);
+  return (ext === '.js' || ext === '') && !filename.includes('/node_modules/') &&
+    require('internal/options').getOptionValue('--experimental-default-type') === 'module';
 }
 
 let mainState;
@@ -300,4 +335,4 @@ function register(specifier, parentURL, options) {
   return require('internal/modules/esm/hooks').register(specifier, parentURL, options?.data, options?.transferList);
 }
 
-module.exports = { register, runMainWithHooks, runAfterPreloads, evalEsm, looksLikeEsm, exportsOf, exportNames, dynamicImport, initImportMeta, isEsmFile, runMainEsm, unsettledMain, unsettledMainUrl, requireEsm };
+module.exports = { wasmSource, register, runMainWithHooks, runAfterPreloads, evalEsm, looksLikeEsm, exportsOf, exportNames, dynamicImport, initImportMeta, isEsmFile, runMainEsm, unsettledMain, unsettledMainUrl, requireEsm };

@@ -58,7 +58,7 @@ function fileFormat(url, source, throwOnUnknown) {
   const ext = extname(url);
   const { fileURLToPath } = require('url');
   const filename = fileURLToPath(url);
-  const defaultType = getOptionValue('--experimental-default-type');
+  const defaultType = filename.includes('/node_modules/') ? undefined : getOptionValue('--experimental-default-type');
   if (ext === '.js') {
     const type = packageType(filename);
     if (type !== 'none') return type;
