@@ -30,6 +30,9 @@ pub struct ModuleMap {
   /// Module customization hooks are registered (`--loader`, `module.register()`): every
   /// resolution and load is asked of them (lib/internal/modules/esm/hooks.js).
   pub hooks_active: bool,
+  /// Modules whose source did not compile: importing them again throws the same error,
+  /// as Node's module cache does.
+  failed: HashMap<String, v8::Global<v8::Value>>,
 }
 
 impl ModuleMap {
@@ -45,6 +48,7 @@ impl ModuleMap {
   }
 
   pub fn clear(&mut self) {
+    self.failed.clear();
     self.by_key.clear();
     self.by_hash.clear();
   }
@@ -300,6 +304,10 @@ fn resolve_default(scope: &mut v8::PinScope, specifier: &str, referrer: Option<&
   } else {
     specifier.to_string()
   };
+  if !is_path && !valid_package_name(&spec) {
+    throw_code(scope, "ERR_INVALID_MODULE_SPECIFIER", &format!("Invalid module \"{spec}\" is not a valid package name{from}"), true);
+    return None;
+  }
   match resolve_with_options(scope, &dir, &spec, conditions) {
     Ok(r) => Some(r.full_path().to_string_lossy().into_owned()),
     Err(oxc_resolver::ResolveError::PackagePathNotExported { .. }) => {
@@ -313,6 +321,22 @@ fn resolve_default(scope: &mut v8::PinScope, specifier: &str, referrer: Option<&
       None
     }
   }
+}
+
+/// Node's package name rules for a bare specifier: its name (`name` or `@scope/name`)
+/// does not start with `.`, has no `\\` or `%`, and a scope is followed by a name.
+fn valid_package_name(spec: &str) -> bool {
+  let mut parts = spec.splitn(3, '/');
+  let first = parts.next().unwrap_or("");
+  let name = if first.starts_with('@') {
+    match parts.next() {
+      Some(second) => format!("{first}/{second}"),
+      None => return false,
+    }
+  } else {
+    first.to_string()
+  };
+  !name.is_empty() && !name.starts_with('.') && !name.contains('\\') && !name.contains('%')
 }
 
 /// The conditions `import` resolves with by default, as in Node 20.19.
@@ -555,13 +579,36 @@ fn load_graph<'s>(scope: &mut v8::PinScope<'s, '_>, key: &str, attrs: &[(String,
   if let Some(g) = st.borrow().modules.by_key.get(key) {
     return Some(v8::Local::new(scope, g));
   }
+  let failed = st.borrow().modules.failed.get(key).cloned();
+  if let Some(e) = failed {
+    let e = v8::Local::new(scope, &e);
+    scope.throw_exception(e);
+    return None;
+  }
   let format = format_of(scope, key, attrs)?;
   let is_source = matches!(format, Format::Source(_));
   let module = if let Format::Source(text) = format {
     let source = v8::String::new(scope, &text)?;
     let name = new_string(scope, &url_of(key));
     let origin = v8::ScriptOrigin::new(scope, name.into(), 0, 0, false, 0, None, false, false, true, None);
-    crate::compile_cache::compile_module(scope, source, &origin, key, &text)?
+    let compiled = {
+      v8::tc_scope!(let tc, scope);
+      match crate::compile_cache::compile_module(tc, source, &origin, key, &text) {
+        Some(m) => Ok(v8::Global::new(tc, m)),
+        None => Err(tc.exception().map(|e| v8::Global::new(tc, e))),
+      }
+    };
+    match compiled {
+      Ok(m) => v8::Local::new(scope, &m),
+      Err(e) => {
+        if let Some(e) = e {
+          st.borrow_mut().modules.failed.insert(key.to_string(), e.clone());
+          let e = v8::Local::new(scope, &e);
+          scope.throw_exception(e);
+        }
+        return None;
+      }
+    }
   } else {
     // Synthetic: JS decides the export names (and loads CommonJS now).
     let names = synthetic_export_names(scope, key)?;

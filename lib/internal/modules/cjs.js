@@ -277,9 +277,10 @@ Module._extensions['.js'] = function (module, filename) {
     module.exports = esm.requireEsm(filename);
     return;
   }
-  // A `.js` file with no package `type` is an ES module when its syntax says so.
-  // (A required one only when require() may load ES modules; otherwise its SyntaxError stands.)
-  const detect = filename.endsWith('.js') && binding.esm.packageType(filename) === 'none' &&
+  // A `.js` (or extensionless) file with no package `type` is an ES module when its
+  // syntax says so. (A required one only when require() may load ES modules; otherwise
+  // its SyntaxError stands.)
+  const detect = (filename.endsWith('.js') || path.extname(filename) === '') && binding.esm.packageType(filename) === 'none' &&
     (module.id === '.' || require('internal/options').getOptionValue('--experimental-require-module'));
   if (module._compile(fsb.readFileUtf8(filename), filename, detect) === kDetectedEsm) {
     binding.esm.markDetected(filename);
@@ -380,7 +381,7 @@ Module.flushCompileCache = () => binding.modules.flushCompileCache();
 // The explicit cache and amber's default one are both written at exit (a no-op when off).
 internals.flushCompileCache = () => binding.modules.flushCompileCache();
 
-Module.syncBuiltinESMExports = () => {};
+Module.syncBuiltinESMExports = () => require('internal/modules/esm').syncBuiltinESMExports();
 Module.findSourceMap = () => undefined;
 Module.register = (...args) => require('internal/modules/esm').register(...args);
 

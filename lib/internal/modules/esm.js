@@ -30,16 +30,31 @@ function exportsOf(key) {
   const cjsSource = hooksUsed ? require('internal/modules/esm/hooks').loadedAs(key) : undefined;
   if (cjsSource?.format === 'commonjs' && cjsSource.source != null) return compileHookedCommonJs(key, cjsSource);
   if (key === 'node:worker_threads') return workerThreadsExports();
-  if (key.startsWith('node:')) return internals.requireBuiltin(key.slice(5));
+  if (key.startsWith('node:')) {
+    builtinKeys.add(key);
+    return internals.requireBuiltin(key.slice(5));
+  }
   if (key.startsWith('data:')) return JSON.parse(dataUrlText(key));
   if (key.endsWith('.json')) {
+    // One JSON module per file for import and require(), as in Node: the CommonJS
+    // cache's when require() loaded it first, and put there otherwise.
+    const cached = Module._cache[key];
+    if (cached !== undefined) return cached.exports;
     const text = binding.fs.readFileUtf8(key);
+    let value;
     try {
-      return JSON.parse(text);
+      value = JSON.parse(text);
     } catch (err) {
       err.message = `${key}: ${err.message}`;
       throw err;
     }
+    const m = new Module(key, null);
+    m.filename = key;
+    m.paths = Module._nodeModulePaths(path.dirname(key));
+    m.exports = value;
+    m.loaded = true;
+    Module._cache[key] = m;
+    return value;
   }
   return Module._load(key, null, key === mainKey);
 }
@@ -59,6 +74,13 @@ function compileHookedCommonJs(key, loaded) {
     m.loaded = true;
   }
   return loaded.module.exports;
+}
+
+// Builtin modules imported as ES modules: their named exports follow the builtin's
+// properties when `syncBuiltinESMExports()` is called.
+const builtinKeys = new Set();
+function syncBuiltinESMExports() {
+  for (const key of builtinKeys) binding.esm.refreshExports(key);
 }
 
 // The main entry when it is loaded through the ES module loader as CommonJS (with
@@ -335,4 +357,4 @@ function register(specifier, parentURL, options) {
   return require('internal/modules/esm/hooks').register(specifier, parentURL, options?.data, options?.transferList);
 }
 
-module.exports = { wasmSource, register, runMainWithHooks, runAfterPreloads, evalEsm, looksLikeEsm, exportsOf, exportNames, dynamicImport, initImportMeta, isEsmFile, runMainEsm, unsettledMain, unsettledMainUrl, requireEsm };
+module.exports = { syncBuiltinESMExports, wasmSource, register, runMainWithHooks, runAfterPreloads, evalEsm, looksLikeEsm, exportsOf, exportNames, dynamicImport, initImportMeta, isEsmFile, runMainEsm, unsettledMain, unsettledMainUrl, requireEsm };
