@@ -315,8 +315,8 @@ function runAfterPreloads(start) {
   const { getOptionValue } = require('internal/options');
   const imports = getOptionValue('--import');
   if (getOptionValue('--experimental-loader').length > 0 && !hooksUsed) {
-    hooksUsed = true;
     require('internal/modules/esm/hooks').initializeFromFlags();
+    hooksUsed = true;
   }
   if (!hooksUsed && imports.length === 0) return false;
   if (imports.length === 0) {
@@ -353,8 +353,9 @@ function register(specifier, parentURL, options) {
     parentURL = options.parentURL;
   }
   parentURL = parentURL === undefined ? 'data:' : `${parentURL?.href ?? parentURL}`;
+  const value = require('internal/modules/esm/hooks').register(specifier, parentURL, options?.data, options?.transferList);
   hooksUsed = true;
-  return require('internal/modules/esm/hooks').register(specifier, parentURL, options?.data, options?.transferList);
+  return value;
 }
 
 module.exports = { syncBuiltinESMExports, wasmSource, register, runMainWithHooks, runAfterPreloads, evalEsm, looksLikeEsm, exportsOf, exportNames, dynamicImport, initImportMeta, isEsmFile, runMainEsm, unsettledMain, unsettledMainUrl, requireEsm };

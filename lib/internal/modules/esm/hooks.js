@@ -16,7 +16,7 @@ function start() {
   if (thread !== null) return thread;
   if (binding.snapshot.mode() === 1) {
     const { ERR_NOT_SUPPORTED_IN_SNAPSHOT } = require('internal/errors').codes;
-    throw new ERR_NOT_SUPPORTED_IN_SNAPSHOT('Module customization hooks (--loader, --experimental-loader, module.register())');
+    throw new ERR_NOT_SUPPORTED_IN_SNAPSHOT('Registering module customization hooks (--loader, --experimental-loader, module.register())');
   }
   const { Worker, kInternalMain } = require('internal/worker/worker');
   const { MessageChannel } = require('internal/worker/io');
