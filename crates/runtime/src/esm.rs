@@ -226,6 +226,20 @@ fn attrs_object<'s>(scope: &mut v8::PinScope<'s, '_>, attrs: &[(String, String)]
   obj.into()
 }
 
+/// Throws an error with `code` and the `url` that could not be loaded (Node's
+/// ERR_MODULE_NOT_FOUND and ERR_UNSUPPORTED_DIR_IMPORT carry it).
+fn throw_with_url(scope: &mut v8::PinScope, code: &str, msg: &str, url: &str) {
+  let m = new_string(scope, msg);
+  let e = v8::Exception::error(scope, m);
+  let obj = e.cast::<v8::Object>();
+  for (k, v) in [("code", code), ("url", url)] {
+    let k = new_string(scope, k);
+    let v = new_string(scope, v);
+    obj.create_data_property(scope, k.into(), v.into());
+  }
+  scope.throw_exception(e);
+}
+
 /// Resolves `specifier` imported from `referrer` (a key, or None for the main entry):
 /// through the customization hooks when there are any.
 fn resolve_specifier(scope: &mut v8::PinScope, specifier: &str, referrer: Option<&str>, attrs: &[(String, String)]) -> Option<String> {
@@ -281,6 +295,7 @@ fn resolve_default(scope: &mut v8::PinScope, specifier: &str, referrer: Option<&
   // Relative and absolute specifiers are URLs: resolved against the referrer's URL, so
   // `%2e` is `.`, and `?query`/`#hash` are not part of the file name.
   let is_path = specifier.starts_with("./") || specifier.starts_with("../") || specifier.starts_with('/') || specifier == "." || specifier == ".." || specifier.starts_with("file:");
+  let mut path_url = None;
   let spec = if is_path {
     let base = url::Url::from_directory_path(&dir).ok();
     let joined = match &base {
@@ -297,6 +312,10 @@ fn resolve_default(scope: &mut v8::PinScope, specifier: &str, referrer: Option<&
       throw_code(scope, "ERR_INVALID_MODULE_SPECIFIER", &format!("Invalid module \"{shown}\" must not include encoded \"/\" or \"\\\" characters{from}"), true);
       return None;
     }
+    let mut shown = u.clone();
+    shown.set_query(None);
+    shown.set_fragment(None);
+    path_url = Some(shown.to_string());
     match u.to_file_path() {
       Ok(p) => p.to_string_lossy().into_owned(),
       Err(()) => specifier.to_string(),
@@ -304,6 +323,29 @@ fn resolve_default(scope: &mut v8::PinScope, specifier: &str, referrer: Option<&
   } else {
     specifier.to_string()
   };
+  // A relative or absolute specifier names one file, as a URL does: no extension is
+  // added and a directory is not a module (Node's ES resolution, not CommonJS's).
+  if is_path {
+    let p = Path::new(&spec);
+    let shown_url = path_url.unwrap_or_else(|| file_url(&spec));
+    return match std::fs::metadata(p) {
+      Ok(m) if m.is_dir() => {
+        throw_with_url(scope, "ERR_UNSUPPORTED_DIR_IMPORT", &format!("Directory import '{spec}' is not supported resolving ES modules{from}"), &shown_url);
+        None
+      }
+      Ok(_) => {
+        if resolution_options(scope).1 {
+          Some(spec)
+        } else {
+          Some(std::fs::canonicalize(p).map(|r| r.to_string_lossy().into_owned()).unwrap_or(spec))
+        }
+      }
+      Err(_) => {
+        throw_with_url(scope, "ERR_MODULE_NOT_FOUND", &format!("Cannot find module '{spec}'{from}"), &shown_url);
+        None
+      }
+    };
+  }
   if !is_path && !valid_package_name(&spec) {
     throw_code(scope, "ERR_INVALID_MODULE_SPECIFIER", &format!("Invalid module \"{spec}\" is not a valid package name{from}"), true);
     return None;
@@ -350,6 +392,10 @@ pub fn resolution_options(scope: &mut v8::PinScope) -> (Vec<String>, bool) {
   (c, st.node_options.iter().any(|o| o == "--preserve-symlinks"))
 }
 
+fn addons_disabled(scope: &mut v8::PinScope) -> bool {
+  state(scope).borrow().node_options.iter().any(|o| o == "--no-addons")
+}
+
 /// A resolver with these conditions (in this order), following symlinks to real paths
 /// unless `preserve_symlinks`; one per distinct set, kept for the thread's life.
 pub fn resolver_with(conditions: Vec<String>, preserve_symlinks: bool) -> std::rc::Rc<oxc_resolver::Resolver> {
@@ -368,8 +414,9 @@ pub fn resolver_with(conditions: Vec<String>, preserve_symlinks: bool) -> std::r
 /// `import` conditions and those of `--conditions`/`-C`.
 fn resolve_with_options(scope: &mut v8::PinScope, dir: &Path, spec: &str, conditions: Option<Vec<String>>) -> Result<oxc_resolver::Resolution, oxc_resolver::ResolveError> {
   let (extra, preserve) = resolution_options(scope);
+  let no_addons = addons_disabled(scope);
   let conditions = conditions.unwrap_or_else(|| {
-    let mut names: Vec<String> = IMPORT_CONDITIONS.iter().map(|s| s.to_string()).collect();
+    let mut names: Vec<String> = IMPORT_CONDITIONS.iter().filter(|c| !(no_addons && **c == "node-addons")).map(|s| s.to_string()).collect();
     names.extend(extra);
     names
   });

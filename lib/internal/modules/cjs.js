@@ -170,8 +170,9 @@ Module._load = function (request, parent, isMain) {
     }
   }
   // --expose-internals: amber's own internal modules (not Node's) become requireable.
-  if (request.startsWith('internal/') && internals.isInternalBuiltin(request) && require('internal/options').getOptionValue('--expose-internals')) {
-    return internals.requireBuiltin(request);
+  const internalId = request.startsWith('node:internal/') ? request.slice(5) : request;
+  if (internalId.startsWith('internal/') && internals.isInternalBuiltin(internalId) && require('internal/options').getOptionValue('--expose-internals')) {
+    return internals.requireBuiltin(internalId);
   }
   if (request.startsWith('node:') || (internals.isBuiltin(request) && !request.startsWith('.'))) {
     const id = request.startsWith('node:') ? request.slice(5) : request;

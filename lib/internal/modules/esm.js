@@ -202,9 +202,12 @@ function initImportMeta(meta, filename, url) {
         throw err;
       }
     }
+    // A URL of another scheme is its own resolution.
+    if (URL.canParse(specifier) && !/^(file|node|data):/.test(specifier)) return new URL(specifier).href;
     try {
       return binding.esm.defaultResolve(specifier, parentURL);
     } catch (err) {
+      if (err?.url !== undefined && (err.code === 'ERR_MODULE_NOT_FOUND' || err.code === 'ERR_UNSUPPORTED_DIR_IMPORT')) return err.url;
       // A file that is not there still has a URL (import.meta.resolve does not load).
       if (err?.code === 'ERR_MODULE_NOT_FOUND' && /^(\.\.?(\/|$)|\/|file:)/.test(specifier)) return new URL(specifier, parentURL).href;
       throw err;

@@ -5,6 +5,19 @@
 
 const { defaultGetFormatWithoutErrors } = require('internal/modules/esm/get_format');
 
+const kLoaderSchemes = new Set(['file:', 'node:', 'data:']);
+function foreignUrl(specifier, parentURL) {
+  if (URL.canParse(specifier)) {
+    const url = new URL(specifier);
+    return kLoaderSchemes.has(url.protocol) ? undefined : url.href;
+  }
+  if (parentURL !== undefined && URL.canParse(parentURL) && !kLoaderSchemes.has(new URL(parentURL).protocol) &&
+      /^(\.\.?(\/|$)|\/)/.test(specifier)) {
+    return new URL(specifier, parentURL).href;
+  }
+  return undefined;
+}
+
 // `context`: `{ parentURL, conditions, importAttributes }`.
 function defaultResolve(specifier, context = {}) {
   specifier = `${specifier}`;
@@ -13,6 +26,10 @@ function defaultResolve(specifier, context = {}) {
     return { __proto__: null, url: specifier, format: defaultGetFormatWithoutErrors(specifier) };
   }
   const parentURL = context.parentURL === undefined ? undefined : `${context.parentURL}`;
+  // URLs of schemes the default loader cannot load resolve as URLs do (a later hook may
+  // load them); the load step refuses them.
+  const url = foreignUrl(specifier, parentURL);
+  if (url !== undefined) return { __proto__: null, url, format: null };
   const conditions = Array.isArray(context.conditions) ? context.conditions.map(String) : undefined;
   const url = binding.esm.defaultResolve(`${specifier}`, parentURL, conditions);
   let format = null;

@@ -144,7 +144,9 @@ async function register(specifier, parentURL, data) {
   if (typeof ns.resolve === 'function') chains.resolve.push({ fn: ns.resolve, url });
   if (typeof ns.load === 'function') chains.load.push({ fn: ns.load, url });
   if (typeof ns.globalPreload === 'function') globalPreloads.push({ fn: ns.globalPreload, url });
-  if (typeof ns.initialize === 'function') return ns.initialize(data);
+  // Hooks are called as plain functions (`this` undefined), as in Node.
+  const { initialize } = ns;
+  if (typeof initialize === 'function') return initialize(data);
   return undefined;
 }
 
@@ -166,7 +168,7 @@ async function handle(msg) {
 function runGlobalPreloads(port) {
   const out = [];
   for (const { fn, url } of globalPreloads) {
-    const code = fn({ port });
+    const code = (0, fn)({ port });
     if (code == null) continue;
     if (typeof code !== 'string') throw new ERR_INVALID_RETURN_VALUE('a string', `${url} 'globalPreload'`, code);
     out.push(code);
