@@ -28,8 +28,8 @@ function defaultResolve(specifier, context = {}) {
   const parentURL = context.parentURL === undefined ? undefined : `${context.parentURL}`;
   // URLs of schemes the default loader cannot load resolve as URLs do (a later hook may
   // load them); the load step refuses them.
-  const url = foreignUrl(specifier, parentURL);
-  if (url !== undefined) return { __proto__: null, url, format: null };
+  const foreign = foreignUrl(specifier, parentURL);
+  if (foreign !== undefined) return { __proto__: null, url: foreign, format: null };
   const conditions = Array.isArray(context.conditions) ? context.conditions.map(String) : undefined;
   const url = binding.esm.defaultResolve(`${specifier}`, parentURL, conditions);
   let format = null;

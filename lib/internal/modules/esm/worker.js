@@ -8,18 +8,14 @@
 // loader that asks them stays synchronous. docs/module-hooks.md has the design.
 
 const { serializeError } = require('internal/worker/errors');
-const { defaultResolve } = require('internal/modules/esm/resolve');
-const { defaultLoad } = require('internal/modules/esm/load');
 const {
   ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_INVALID_RETURN_VALUE, ERR_INVALID_RETURN_PROPERTY_VALUE,
   ERR_LOADER_CHAIN_INCOMPLETE,
 } = require('internal/errors').codes;
 
 // Each chain runs from its last registered hook to the default one (index 0).
-const chains = {
-  resolve: [{ fn: defaultResolve, url: 'node:internal/modules/esm/resolve' }],
-  load: [{ fn: defaultLoad, url: 'node:internal/modules/esm/load' }],
-};
+// (Filled by main(): a failure to load the default hooks is answered as an error.)
+const chains = { resolve: [], load: [] };
 const globalPreloads = [];
 
 function isObject(v) {
@@ -222,6 +218,13 @@ function main() {
     port.ref();
     reply({ ok: false, neverSettles: true });
   });
+  try {
+    chains.resolve.push({ fn: require('internal/modules/esm/resolve').defaultResolve, url: 'node:internal/modules/esm/resolve' });
+    chains.load.push({ fn: require('internal/modules/esm/load').defaultLoad, url: 'node:internal/modules/esm/load' });
+  } catch (err) {
+    port.once('message', () => reply({ ok: false, error: serializeError(err) }));
+    return;
+  }
   port.on('message', async (msg) => {
     const request = {};
     inFlight = request;
