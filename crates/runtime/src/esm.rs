@@ -312,6 +312,19 @@ fn resolve_default(scope: &mut v8::PinScope, specifier: &str, referrer: Option<&
       throw_code(scope, "ERR_INVALID_MODULE_SPECIFIER", &format!("Invalid module \"{shown}\" must not include encoded \"/\" or \"\\\" characters{from}"), true);
       return None;
     }
+    if u.host_str().is_some_and(|h| !h.is_empty() && h != "localhost") {
+      let m = new_string(scope, "File URL host must be \"localhost\" or empty on linux");
+      let e = v8::Exception::type_error(scope, m);
+      let obj = e.cast::<v8::Object>();
+      let module = referrer.map(url_of).unwrap_or_default();
+      for (k, v) in [("code", "ERR_INVALID_FILE_URL_HOST"), ("input", u.as_str()), ("module", module.as_str())] {
+        let k = new_string(scope, k);
+        let v = new_string(scope, v);
+        obj.create_data_property(scope, k.into(), v.into());
+      }
+      scope.throw_exception(e);
+      return None;
+    }
     let mut shown = u.clone();
     shown.set_query(None);
     shown.set_fragment(None);
