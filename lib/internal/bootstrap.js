@@ -205,14 +205,30 @@ exports.runSnapshotMain = (entry) => {
 };
 // -c/--check: compile the file (as an ES module when it is one) without running it.
 exports.checkSyntax = (filename) => {
+  // `--import` modules are imported first, as Node does.
+  if (requireBuiltin('internal/modules/esm').runAfterPreloads(() => checkSyntaxNow(filename))) return;
+  checkSyntaxNow(filename);
+};
+function checkSyntaxNow(filename) {
   const source = requireBuiltin('fs').readFileSync(filename, 'utf8').replace(/^#!.*/, '');
   const esm = requireBuiltin('internal/modules/esm');
   if (esm.isEsmFile(filename)) {
     binding.esm.compileOnly(source, filename);
-  } else {
-    requireBuiltin('vm').compileFunction(source, ['exports', 'require', 'module', '__filename', '__dirname'], { filename });
+    return;
   }
-};
+  // A file no package types is an ES module when its syntax says so. (Otherwise the
+  // error is thrown by the compilation itself, so it is reported where it is.)
+  if (binding.esm.packageType(filename) === 'none') {
+    let detected = false;
+    try {
+      binding.modules.compileFunction(source, filename, []);
+    } catch (err) {
+      detected = esm.looksLikeEsm(err, source);
+    }
+    if (detected) return binding.esm.compileOnly(source, filename);
+  }
+  requireBuiltin('vm').compileFunction(source, ['exports', 'require', 'module', '__filename', '__dirname'], { filename });
+}
 // -e/-p/stdin code sees the public builtin modules as globals (`fs`, `assert`, ...),
 // loaded when first read and replaced by what the code assigns, as in Node.
 function addBuiltinLibsToGlobal() {

@@ -85,7 +85,14 @@ function runGlobalPreloads() {
   port1.unref();
   for (const code of sources) {
     const fn = binding.modules.compileFunction(`${code}`, 'node:internal/modules/esm/globalPreload', ['getBuiltin', 'port', 'setImportMetaCallback']);
-    fn.call(globalThis, (id) => internals.requireBuiltin(id.startsWith('node:') ? id.slice(5) : id), port1, () => {});
+    const getBuiltin = (id) => {
+      if (!internals.isBuiltin(id)) {
+        const { ERR_UNKNOWN_BUILTIN_MODULE } = require('internal/errors').codes;
+        throw new ERR_UNKNOWN_BUILTIN_MODULE(id);
+      }
+      return internals.requireBuiltin(id.startsWith('node:') ? id.slice(5) : id);
+    };
+    fn.call(globalThis, getBuiltin, port1, () => {});
   }
 }
 
