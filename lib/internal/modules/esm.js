@@ -349,6 +349,17 @@ function runMainWithHooks(mainPath, runCommonJs) {
   });
 }
 
+// The `-r`/`--require` modules of an execArgv, in order: what a worker thread runs
+// before its script (the main thread's are run natively, crates/cli/src/main.rs).
+function runRequirePreloads(execArgv) {
+  for (let i = 0; i < execArgv.length; i++) {
+    let request;
+    if ((execArgv[i] === '-r' || execArgv[i] === '--require') && i + 1 < execArgv.length) request = execArgv[++i];
+    else if (execArgv[i].startsWith('--require=')) request = execArgv[i].slice('--require='.length);
+    if (request !== undefined) require('internal/modules/cjs').preload(request);
+  }
+}
+
 // `module.register(specifier[, parentURL][, options])`.
 function register(specifier, parentURL, options) {
   if (parentURL !== null && typeof parentURL === 'object' && !(typeof parentURL.href === 'string')) {
@@ -361,4 +372,4 @@ function register(specifier, parentURL, options) {
   return value;
 }
 
-module.exports = { syncBuiltinESMExports, wasmSource, register, runMainWithHooks, runAfterPreloads, evalEsm, looksLikeEsm, exportsOf, exportNames, dynamicImport, initImportMeta, isEsmFile, runMainEsm, unsettledMain, unsettledMainUrl, requireEsm };
+module.exports = { runRequirePreloads, syncBuiltinESMExports, wasmSource, register, runMainWithHooks, runAfterPreloads, evalEsm, looksLikeEsm, exportsOf, exportNames, dynamicImport, initImportMeta, isEsmFile, runMainEsm, unsettledMain, unsettledMainUrl, requireEsm };

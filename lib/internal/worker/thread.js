@@ -193,7 +193,11 @@ function workerMain(portId) {
     } else if (source.kind === 'data') {
       runDataModule(source.filename);
     } else {
-      cjs.runMain(source.filename);
+      // `--require` and `--import` modules and `--loader` hooks apply to workers as to
+      // the main thread.
+      const esm = require('internal/modules/esm');
+      esm.runRequirePreloads(process.execArgv);
+      if (!esm.runMainWithHooks(source.filename, cjs.runMain)) cjs.runMain(source.filename);
     }
   } catch (err) {
     require('internal/task_queues').triggerUncaught(err, 'uncaughtException');

@@ -219,13 +219,7 @@ function main() {
     reply({ ok: false, neverSettles: true });
   });
   // `--require` modules run in this thread too, as in Node (after the application's).
-  const argv = process.execArgv;
-  for (let i = 0; i < argv.length; i++) {
-    let request;
-    if ((argv[i] === '-r' || argv[i] === '--require') && i + 1 < argv.length) request = argv[++i];
-    else if (argv[i].startsWith('--require=')) request = argv[i].slice('--require='.length);
-    if (request !== undefined) require('internal/modules/cjs').preload(request);
-  }
+  require('internal/modules/esm').runRequirePreloads(process.execArgv);
   try {
     chains.resolve.push({ fn: require('internal/modules/esm/resolve').defaultResolve, url: 'node:internal/modules/esm/resolve' });
     chains.load.push({ fn: require('internal/modules/esm/load').defaultLoad, url: 'node:internal/modules/esm/load' });
