@@ -361,15 +361,25 @@ function runRequirePreloads(execArgv) {
 }
 
 // `module.register(specifier[, parentURL][, options])`.
+// In the hooks thread, `register()` adds to that thread's own chains.
+let registerInHooksThread = null;
+function setHooksThreadRegister(fn) {
+  registerInHooksThread = fn;
+}
+
 function register(specifier, parentURL, options) {
   if (parentURL !== null && typeof parentURL === 'object' && !(typeof parentURL.href === 'string')) {
     options = parentURL;
     parentURL = options.parentURL;
   }
   parentURL = parentURL === undefined ? 'data:' : `${parentURL?.href ?? parentURL}`;
+  if (registerInHooksThread !== null) {
+    registerInHooksThread(`${specifier}`, parentURL, options?.data).catch((err) => triggerUncaught(err, 'uncaughtException'));
+    return undefined;
+  }
   const value = require('internal/modules/esm/hooks').register(specifier, parentURL, options?.data, options?.transferList);
   hooksUsed = true;
   return value;
 }
 
-module.exports = { runRequirePreloads, syncBuiltinESMExports, wasmSource, register, runMainWithHooks, runAfterPreloads, evalEsm, looksLikeEsm, exportsOf, exportNames, dynamicImport, initImportMeta, isEsmFile, runMainEsm, unsettledMain, unsettledMainUrl, requireEsm };
+module.exports = { setHooksThreadRegister, runRequirePreloads, syncBuiltinESMExports, wasmSource, register, runMainWithHooks, runAfterPreloads, evalEsm, looksLikeEsm, exportsOf, exportNames, dynamicImport, initImportMeta, isEsmFile, runMainEsm, unsettledMain, unsettledMainUrl, requireEsm };

@@ -195,9 +195,11 @@ function workerMain(portId) {
     } else {
       // `--require` and `--import` modules and `--loader` hooks apply to workers as to
       // the main thread.
+      // (Not for workers the hooks start: their execArgv has no hooks flags.)
       const esm = require('internal/modules/esm');
       esm.runRequirePreloads(process.execArgv);
-      if (!esm.runMainWithHooks(source.filename, cjs.runMain)) cjs.runMain(source.filename);
+      const hooked = process.execArgv.some((a) => /^--(experimental-loader|loader|import)(=|$)/.test(a));
+      if (!hooked || !esm.runMainWithHooks(source.filename, cjs.runMain)) cjs.runMain(source.filename);
     }
   } catch (err) {
     require('internal/task_queues').triggerUncaught(err, 'uncaughtException');

@@ -218,8 +218,15 @@ function main() {
     port.ref();
     reply({ ok: false, neverSettles: true });
   });
-  // `--require` modules run in this thread too, as in Node (after the application's).
-  require('internal/modules/esm').runRequirePreloads(process.execArgv);
+  // Workers the hooks start do not get hooks of their own (they would start hooks
+  // threads without end): the hooks flags leave the execArgv they inherit.
+  const kept = [];
+  for (let i = 0; i < process.execArgv.length; i++) {
+    const a = process.execArgv[i];
+    if (/^--(experimental-loader|loader|import)$/.test(a)) i++;
+    else if (!/^--(experimental-loader|loader|import)=/.test(a)) kept.push(a);
+  }
+  process.execArgv = kept;
   try {
     chains.resolve.push({ fn: require('internal/modules/esm/resolve').defaultResolve, url: 'node:internal/modules/esm/resolve' });
     chains.load.push({ fn: require('internal/modules/esm/load').defaultLoad, url: 'node:internal/modules/esm/load' });
@@ -227,6 +234,10 @@ function main() {
     port.once('message', () => reply({ ok: false, error: serializeError(err) }));
     return;
   }
+  // `--require` modules run in this thread too, as in Node (after the application's);
+  // a `register()` there adds to this thread's chains.
+  require('internal/modules/esm').setHooksThreadRegister(register);
+  require('internal/modules/esm').runRequirePreloads(process.execArgv);
   port.on('message', async (msg) => {
     const request = {};
     inFlight = request;
