@@ -150,6 +150,8 @@ exports.runMain = (path) => {
     requireBuiltin('internal/finalization').install();
   }
   if (path === 'node:embedded_snapshot_main' && binding.snapshot.mode() === 1) return;
+  // `--import` modules and `--loader` hooks come first (internal/modules/esm.js).
+  if (requireBuiltin('internal/modules/esm').runMainWithHooks(path, cjs.runMain)) return;
   cjs.runMain(path);
   // As in Node, a snapshot's builder entry is not a module of the snapshot: requiring
   // it after restore loads it again (it ran without `module`, see Module._compile).
@@ -159,6 +161,9 @@ exports.preload = (request) => cjs.preload(request);
 exports.repl = () => requireBuiltin('internal/repl').start();
 exports.esmExportNames = (key) => requireBuiltin('internal/modules/esm').exportNames(key);
 exports.vmSyntheticEvaluate = (key) => requireBuiltin('internal/vm_module').evaluateSynthetic(key);
+exports.esmWasmSource = (key) => requireBuiltin('internal/modules/esm').wasmSource(key);
+exports.esmHookResolve = (specifier, parentURL, attributes) => requireBuiltin('internal/modules/esm/hooks').resolve(specifier, parentURL, attributes);
+exports.esmHookLoad = (key, attributes) => requireBuiltin('internal/modules/esm/hooks').load(key, attributes);
 exports.esmExports = (key) => requireBuiltin('internal/modules/esm').exportsOf(key);
 exports.dynamicImport = (specifier, referrer, attributeType, vmImportId) => requireBuiltin('internal/modules/esm').dynamicImport(specifier, referrer, attributeType, vmImportId);
 exports.initImportMeta = (meta, path, url) => requireBuiltin('internal/modules/esm').initImportMeta(meta, path, url);
@@ -203,15 +208,59 @@ exports.runSnapshotMain = (entry) => {
 };
 // -c/--check: compile the file (as an ES module when it is one) without running it.
 exports.checkSyntax = (filename) => {
+  // `--import` modules are imported first, as Node does.
+  if (requireBuiltin('internal/modules/esm').runAfterPreloads(() => checkSyntaxNow(filename))) return;
+  checkSyntaxNow(filename);
+};
+function checkSyntaxNow(filename) {
   const source = requireBuiltin('fs').readFileSync(filename, 'utf8').replace(/^#!.*/, '');
   const esm = requireBuiltin('internal/modules/esm');
   if (esm.isEsmFile(filename)) {
     binding.esm.compileOnly(source, filename);
-  } else {
-    requireBuiltin('vm').compileFunction(source, ['exports', 'require', 'module', '__filename', '__dirname'], { filename });
+    return;
   }
-};
+  // A file no package types is an ES module when its syntax says so. (Otherwise the
+  // error is thrown by the compilation itself, so it is reported where it is.)
+  if (binding.esm.packageType(filename) === 'none') {
+    let detected = false;
+    try {
+      binding.modules.compileFunction(source, filename, []);
+    } catch (err) {
+      detected = esm.looksLikeEsm(err, source);
+    }
+    if (detected) return binding.esm.compileOnly(source, filename);
+  }
+  requireBuiltin('vm').compileFunction(source, ['exports', 'require', 'module', '__filename', '__dirname'], { filename });
+}
+// -e/-p/stdin code sees the public builtin modules as globals (`fs`, `assert`, ...),
+// loaded when first read and replaced by what the code assigns, as in Node.
+function addBuiltinLibsToGlobal() {
+  for (const id of requireBuiltin('module').builtinModules) {
+    if (id.startsWith('_') || id.includes('/') || Object.hasOwn(globalThis, id)) continue;
+    const set = (value) => {
+      Object.defineProperty(globalThis, id, { value, writable: true, enumerable: false, configurable: true });
+    };
+    Object.defineProperty(globalThis, id, {
+      get() {
+        const value = requireBuiltin(id);
+        set(value);
+        return value;
+      },
+      set,
+      enumerable: false,
+      configurable: true,
+    });
+  }
+}
+
 exports.evalScript = (code, print, name = '[eval]') => {
+  const esm = requireBuiltin('internal/modules/esm');
+  // `--import` modules and `--loader` hooks come first, as for a main entry.
+  if ((name === '[eval]' || name === '[stdin]') && esm.runAfterPreloads(() => evalScriptNow(code, print, name))) return;
+  evalScriptNow(code, print, name);
+};
+function evalScriptNow(code, print, name) {
+  addBuiltinLibsToGlobal();
   const esm = requireBuiltin('internal/modules/esm');
   const type = requireBuiltin('internal/options').getOptionValue('--input-type');
   if (type === 'module') return esm.evalEsm(code, print);
@@ -224,7 +273,7 @@ exports.evalScript = (code, print, name = '[eval]') => {
   }
   const result = cjs.evalScript(code, name);
   if (print) console.log(result);
-};
+}
 
 // ---- async operations --------------------------------------------------------
 

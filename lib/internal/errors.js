@@ -200,6 +200,26 @@ E('ERR_INVALID_RETURN_VALUE', (input, name, value) => `Expected ${input} to be r
 E('ERR_MISSING_TRANSFERABLE_IN_TRANSFER_LIST', 'Object that needs transfer was found in message but not listed in transferList', TypeError);
 E('ERR_CONSTRUCT_CALL_INVALID', 'Constructor cannot be called', TypeError);
 E('ERR_CONSTRUCT_CALL_REQUIRED', (name) => `Class constructor ${name} cannot be invoked without 'new'`, TypeError);
+E('ERR_INVALID_RETURN_PROPERTY_VALUE', (input, name, prop, value) => {
+  let type;
+  if (value == null) type = `${value}`;
+  else if (typeof value === 'function') type = `function ${value.name}`;
+  else if (typeof value === 'object') type = value.constructor?.name ? `an instance of ${value.constructor.name}` : require('internal/inspect').inspect(value, { depth: -1 });
+  else {
+    let shown = require('internal/inspect').inspect(value, { colors: false });
+    if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
+    type = `type ${typeof value} (${shown})`;
+  }
+  return `Expected ${input} to be returned for the "${prop}" from the "${name}" function but got ${type}.`;
+}, TypeError);
+E('ERR_LOADER_CHAIN_INCOMPLETE', (hookErrIdentifier) => `"${hookErrIdentifier}" did not call the next hook in its chain and did not explicitly signal a short circuit. If this is intentional, include \`shortCircuit: true\` in the hook's return.`, Error);
+E('ERR_UNKNOWN_FILE_EXTENSION', (ext, path) => `Unknown file extension "${ext}" for ${path}`, TypeError);
+E('ERR_IMPORT_ASSERTION_TYPE_FAILED', (url, type) => `Module "${url}" is not of type "${type}"`, TypeError);
+E('ERR_IMPORT_ASSERTION_TYPE_MISSING', (url, type) => `Module "${url}" needs an import attribute of type "${type}"`, TypeError);
+E('ERR_IMPORT_ASSERTION_TYPE_UNSUPPORTED', (type) => `Import attribute type "${type}" is unsupported`, TypeError);
+E('ERR_IMPORT_ATTRIBUTE_UNSUPPORTED', (key, value) => `Import attribute "${key}" with value "${value}" is not supported`, TypeError);
+E('ERR_UNSUPPORTED_ESM_URL_SCHEME', (url, schemes) => `Only URLs with a scheme in: ${schemes.join(', ')} are supported by the default ESM loader. Received protocol '${url.protocol}'`, Error);
+E('ERR_MODULE_NOT_FOUND', (msg) => msg, Error);
 E('ERR_UNKNOWN_MODULE_FORMAT', (format, url) => `Unknown module format: ${format} for URL ${url}`, RangeError);
 E('ERR_INVALID_OBJECT_DEFINE_PROPERTY', (key, msg) => `'${key}' ${msg}`, TypeError);
 E('ERR_INVALID_TRANSFER_OBJECT', 'Found invalid object in transferList', TypeError);

@@ -13,6 +13,9 @@ const defaultsOn = new Set([
   '--compile-cache', '--experimental-fetch', '--network-family-autoselection',
 ]);
 
+// Options given any number of times: every value, in order.
+const repeatable = new Set(['--disable-warning', '--import', '--experimental-loader', '--conditions']);
+
 let values;
 function load() {
   if (values !== undefined) return values;
@@ -23,7 +26,7 @@ function load() {
       const name = opt.slice(0, eq);
       const value = opt.slice(eq + 1);
       // Repeatable options collect every value.
-      if (name === '--disable-warning') values.set(name, [...(values.get(name) ?? []), value]);
+      if (repeatable.has(name)) values.set(name, [...(values.get(name) ?? []), value]);
       else values.set(name, value);
     } else if (opt.startsWith('--no-')) {
       values.set(`--${opt.slice(5)}`, false);
@@ -39,11 +42,11 @@ function getOptionValue(name) {
   const v = load().get(name);
   if (v !== undefined) return v;
   if (defaultsOn.has(name)) return true;
-  if (name === '--disable-warning') return [];
+  if (repeatable.has(name)) return [];
   return name.startsWith('--') && !valueOptions.has(name) ? false : undefined;
 }
 const valueOptions = new Set(['--unhandled-rejections', '--input-type', '--title', '--disable-proto', '--redirect-warnings', '--dns-result-order', '--max-http-header-size', '--trace-require-module',
-  '--network-family-autoselection-attempt-timeout']);
+  '--network-family-autoselection-attempt-timeout', '--experimental-default-type']);
 
 function reset() {
   values = undefined;

@@ -307,10 +307,8 @@ process._emitExit = (forced) => {
   if (forced !== undefined) process.exitCode = forced;
   else {
     const unsettled = require('internal/modules/esm').unsettledMain();
-    if (unsettled !== undefined && process.exitCode === undefined) {
-      process.stderr.write(`Warning: Detected unsettled top-level await at ${require('internal/modules/esm').unsettledMainUrl()}\n`);
-      process.exitCode = 13;
-    }
+    // Exit code 13, silently, as Node 20 does.
+    if (unsettled !== undefined && process.exitCode === undefined) process.exitCode = 13;
   }
   if (!process._exiting) {
     process._exiting = true;

@@ -120,6 +120,10 @@ const VALUE_OPTIONS: &[&str] = &[
   "--icu-data-dir", "--report-dir", "--report-directory", "--report-filename", "--report-signal",
   "--trace-event-categories", "--trace-event-file-pattern", "--diagnostic-dir", "--use-largepages",
   "--heapsnapshot-near-heap-limit",
+  // ES modules (lib/internal/modules/esm/): preloaded modules, customization hooks (each
+  // repeatable; `--loader` is `--experimental-loader`), resolution conditions (`-C`),
+  // the type of files no package.json types
+  "--import", "--experimental-loader", "--loader", "--conditions", "--experimental-default-type",
 ];
 
 /// Node 20 boolean options lib/ acts on, or that have no effect in amber (each is listed
@@ -128,7 +132,7 @@ const BOOL_OPTIONS: &[&str] = &[
   // implemented
   "--expose-internals", "--warnings", "--deprecation", "--throw-deprecation", "--trace-deprecation",
   "--pending-deprecation", "--trace-warnings", "--zero-fill-buffers", "--experimental-require-module",
-  "--experimental-vm-modules", "--experimental-detect-module", "--experimental-global-webcrypto",
+  "--experimental-vm-modules", "--experimental-detect-module", "--preserve-symlinks", "--preserve-symlinks-main", "--experimental-global-webcrypto",
   "--experimental-global-customevent", "--global-search-paths", "--addons", "--experimental-fetch",
   // CommonJS resolution keeps symlinked paths (lib/internal/modules/cjs.js)
   "--preserve-symlinks", "--preserve-symlinks-main",
@@ -185,10 +189,6 @@ const UNSUPPORTED: &[(&str, &str)] = &[
   ("--watch", "watch mode is not implemented"),
   ("--watch-path", "watch mode is not implemented"),
   ("--watch-preserve-output", "watch mode is not implemented"),
-  ("--import", "preloading ES modules is not implemented (use -r for CommonJS)"),
-  ("--experimental-loader", "module customization hooks are not implemented"),
-  ("--loader", "module customization hooks are not implemented"),
-  ("--experimental-default-type", "--experimental-default-type is not implemented"),
   ("--experimental-network-imports", "network imports are not implemented"),
   ("--experimental-permission", "the permission model is not implemented"),
   ("--allow-fs-read", "the permission model is not implemented"),
@@ -200,8 +200,6 @@ const UNSUPPORTED: &[(&str, &str)] = &[
   ("--policy-integrity", "policies are not implemented"),
   ("--experimental-sea-config", "single executable applications are built with `amber compile`"),
   ("--frozen-intrinsics", "--frozen-intrinsics is not implemented"),
-  ("--conditions", "custom resolution conditions are not implemented"),
-  ("-C", "custom resolution conditions are not implemented"),
   ("--enable-source-maps", "source maps are not implemented"),
   ("--experimental-specifier-resolution", "--experimental-specifier-resolution is not implemented"),
   ("--es-module-specifier-resolution", "--es-module-specifier-resolution is not implemented"),
@@ -389,6 +387,10 @@ impl Acc {
         }
       }
       "--" => return Ok(Step::Stop(None)),
+      "-C" => {
+        let v = value(i)?;
+        self.node_options.push(format!("--conditions={v}"));
+      }
       _ if VALUE_OPTIONS.contains(&name) => {
         let v = value(i)?;
         if name == "--stack-trace-limit" {
@@ -400,6 +402,10 @@ impl Acc {
         if name == "--trace-require-module" && v != "all" && v != "no-node-modules" {
           return Err(ArgError { message: format!("invalid value for --trace-require-module: {v}"), code: 9 });
         }
+        if name == "--experimental-default-type" && v != "module" && v != "commonjs" {
+          return Err(ArgError { message: "--experimental-default-type must be \"module\" or \"commonjs\"".into(), code: 9 });
+        }
+        let name = if name == "--loader" { "--experimental-loader" } else { name };
         self.node_options.push(format!("{name}={v}"));
       }
       _ if BOOL_OPTIONS.contains(&name) || name.strip_prefix("--no-").is_some_and(|n| BOOL_OPTIONS.contains(&format!("--{n}").as_str())) => {

@@ -27,6 +27,12 @@ pub struct ModuleMap {
   /// `.js` files without a package type that CommonJS found to be ES modules (syntax
   /// detection, as Node 20.19 does by default).
   pub detected_esm: std::collections::HashSet<String>,
+  /// Module customization hooks are registered (`--loader`, `module.register()`): every
+  /// resolution and load is asked of them (lib/internal/modules/esm/hooks.js).
+  pub hooks_active: bool,
+  /// Modules whose source did not compile: importing them again throws the same error,
+  /// as Node's module cache does.
+  failed: HashMap<String, v8::Global<v8::Value>>,
 }
 
 impl ModuleMap {
@@ -42,6 +48,7 @@ impl ModuleMap {
   }
 
   pub fn clear(&mut self) {
+    self.failed.clear();
     self.by_key.clear();
     self.by_hash.clear();
   }
@@ -55,6 +62,8 @@ pub fn register(reg: &mut Registry) {
   reg.add("esm.refreshExports", refresh_exports);
   reg.add("esm.setVirtualSource", set_virtual_source);
   reg.add("esm.markDetected", mark_detected);
+  reg.add("esm.setHooksActive", set_hooks_active);
+  reg.add("esm.defaultResolve", default_resolve);
   reg.add_external("esm.syntheticSteps", synthetic_steps_ptr());
   reg.add("esm.vmCompile", vm_compile);
   reg.add("esm.vmSynthetic", vm_synthetic);
@@ -123,15 +132,6 @@ pub fn package_type(path: &Path) -> &'static str {
   found
 }
 
-pub fn is_esm_path(path: &str) -> bool {
-  if path.ends_with(".mjs") {
-    return true;
-  }
-  if path.ends_with(".cjs") || path.ends_with(".json") || path.ends_with(".node") {
-    return false;
-  }
-  package_type(Path::new(path)) == "module"
-}
 
 /// `compileOnly(source, filename)`: parses an ES module and throws its syntax error, for
 /// `--check`; the module is not linked, evaluated or kept.
@@ -176,9 +176,93 @@ fn throw_code(scope: &mut v8::PinScope, code: &str, msg: &str, type_error: bool)
   scope.throw_exception(e);
 }
 
-/// Resolves `specifier` imported from `referrer` (a key, or None for the main entry).
-fn resolve_specifier(scope: &mut v8::PinScope, specifier: &str, referrer: Option<&str>) -> Option<String> {
+/// `setHooksActive(bool)`: customization hooks are registered (or no longer).
+fn set_hooks_active<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let on = args.get(0).boolean_value(scope);
+  state(scope).borrow_mut().modules.hooks_active = on;
+}
+
+/// `defaultResolve(specifier, parentURL, conditions?)` -> URL: the default resolver (the end of a
+/// hooks chain, `nextResolve`), never the hooks.
+fn default_resolve<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let specifier = string_arg(scope, &args, 0);
+  let parent = if args.get(1).is_string() { Some(string_arg(scope, &args, 1)) } else { None };
+  let referrer = parent.map(|r| url_to_key(&r));
+  let conditions = v8::Local::<v8::Array>::try_from(args.get(2)).ok().map(|a| {
+    (0..a.length()).filter_map(|i| a.get_index(scope, i)).map(|v| v.to_rust_string_lossy(scope)).collect::<Vec<_>>()
+  });
+  let Some(key) = resolve_default(scope, &specifier, referrer.as_deref(), conditions) else { return };
+  set_string(scope, &mut rv, &url_of(&key));
+}
+
+/// The module key of a URL: the path of a `file:` URL without query or fragment, the
+/// URL itself otherwise.
+pub fn url_to_key(url: &str) -> String {
+  if url.starts_with("file:") && !url.contains('?') && !url.contains('#') {
+    if let Ok(p) = url::Url::parse(url).and_then(|u| u.to_file_path().map_err(|_| url::ParseError::EmptyHost)) {
+      return p.to_string_lossy().into_owned();
+    }
+  }
+  url.to_string()
+}
+
+/// Calls the JS hook `name` with `args`.
+fn call_hook<'s>(scope: &mut v8::PinScope<'s, '_>, name: &str, args: &[v8::Local<'s, v8::Value>]) -> Option<v8::Local<'s, v8::Value>> {
+  let hooks = crate::state::hooks(scope);
+  let obj = v8::Local::new(scope, &hooks.object);
+  let k = new_string(scope, name);
+  let f = obj.get(scope, k.into())?;
+  let f = v8::Local::<v8::Function>::try_from(f).ok()?;
+  let recv = v8::undefined(scope).into();
+  f.call(scope, recv, args)
+}
+
+fn attrs_object<'s>(scope: &mut v8::PinScope<'s, '_>, attrs: &[(String, String)]) -> v8::Local<'s, v8::Value> {
+  let obj = v8::Object::new(scope);
+  for (k, v) in attrs {
+    let k = new_string(scope, k);
+    let v = new_string(scope, v);
+    obj.set(scope, k.into(), v.into());
+  }
+  obj.into()
+}
+
+/// Throws an error with `code` and the `url` that could not be loaded (Node's
+/// ERR_MODULE_NOT_FOUND and ERR_UNSUPPORTED_DIR_IMPORT carry it).
+fn throw_with_url(scope: &mut v8::PinScope, code: &str, msg: &str, url: &str) {
+  let m = new_string(scope, msg);
+  let e = v8::Exception::error(scope, m);
+  let obj = e.cast::<v8::Object>();
+  for (k, v) in [("code", code), ("url", url)] {
+    let k = new_string(scope, k);
+    let v = new_string(scope, v);
+    obj.create_data_property(scope, k.into(), v.into());
+  }
+  scope.throw_exception(e);
+}
+
+/// Resolves `specifier` imported from `referrer` (a key, or None for the main entry):
+/// through the customization hooks when there are any.
+fn resolve_specifier(scope: &mut v8::PinScope, specifier: &str, referrer: Option<&str>, attrs: &[(String, String)]) -> Option<String> {
+  if state(scope).borrow().modules.hooks_active && !referrer.is_some_and(|r| r.starts_with("vm:")) {
+    let s = new_string(scope, specifier).into();
+    let r = match referrer {
+      Some(r) => new_string(scope, &url_of(r)).into(),
+      None => v8::undefined(scope).into(),
+    };
+    let a = attrs_object(scope, attrs);
+    let key = call_hook(scope, "esmHookResolve", &[s, r, a])?;
+    return Some(key.to_rust_string_lossy(scope));
+  }
+  resolve_default(scope, specifier, referrer, None)
+}
+
+fn resolve_default(scope: &mut v8::PinScope, specifier: &str, referrer: Option<&str>, conditions: Option<Vec<String>>) -> Option<String> {
   let bare = specifier.strip_prefix("node:").unwrap_or(specifier);
+  // --expose-internals: the library's internal modules can be imported.
+  if bare.starts_with("internal/") && crate::bindings::modules::builtin_source(bare).is_some() && state(scope).borrow().node_options.iter().any(|o| o == "--expose-internals") {
+    return Some(format!("node:{bare}"));
+  }
   if specifier.starts_with("node:") || is_builtin(bare) {
     if is_builtin(bare) || (specifier.starts_with("node:") && SCHEME_ONLY_BUILTINS.contains(&bare)) {
       return Some(format!("node:{bare}"));
@@ -204,12 +288,15 @@ fn resolve_specifier(scope: &mut v8::PinScope, specifier: &str, referrer: Option
     }
   }
   let dir = match referrer_path {
+    // A directory URL (`--import`'s parent, the working directory) is its own base.
+    Some(r) if r.ends_with('/') => Path::new(r).to_path_buf(),
     Some(r) => Path::new(r).parent().map(|p| p.to_path_buf()).unwrap_or_default(),
     None => std::env::current_dir().unwrap_or_default(),
   };
   // Relative and absolute specifiers are URLs: resolved against the referrer's URL, so
   // `%2e` is `.`, and `?query`/`#hash` are not part of the file name.
   let is_path = specifier.starts_with("./") || specifier.starts_with("../") || specifier.starts_with('/') || specifier == "." || specifier == ".." || specifier.starts_with("file:");
+  let mut path_url = None;
   let spec = if is_path {
     let base = url::Url::from_directory_path(&dir).ok();
     let joined = match &base {
@@ -226,6 +313,23 @@ fn resolve_specifier(scope: &mut v8::PinScope, specifier: &str, referrer: Option
       throw_code(scope, "ERR_INVALID_MODULE_SPECIFIER", &format!("Invalid module \"{shown}\" must not include encoded \"/\" or \"\\\" characters{from}"), true);
       return None;
     }
+    if u.host_str().is_some_and(|h| !h.is_empty() && h != "localhost") {
+      let m = new_string(scope, "File URL host must be \"localhost\" or empty on linux");
+      let e = v8::Exception::type_error(scope, m);
+      let obj = e.cast::<v8::Object>();
+      let module = referrer.map(url_of).unwrap_or_default();
+      for (k, v) in [("code", "ERR_INVALID_FILE_URL_HOST"), ("input", u.as_str()), ("module", module.as_str())] {
+        let k = new_string(scope, k);
+        let v = new_string(scope, v);
+        obj.create_data_property(scope, k.into(), v.into());
+      }
+      scope.throw_exception(e);
+      return None;
+    }
+    let mut shown = u.clone();
+    shown.set_query(None);
+    shown.set_fragment(None);
+    path_url = Some(shown.to_string());
     match u.to_file_path() {
       Ok(p) => p.to_string_lossy().into_owned(),
       Err(()) => specifier.to_string(),
@@ -233,7 +337,34 @@ fn resolve_specifier(scope: &mut v8::PinScope, specifier: &str, referrer: Option
   } else {
     specifier.to_string()
   };
-  match crate::bindings::modules::import_resolver().resolve(&dir, &spec) {
+  // A relative or absolute specifier names one file, as a URL does: no extension is
+  // added and a directory is not a module (Node's ES resolution, not CommonJS's).
+  if is_path {
+    let p = Path::new(&spec);
+    let shown_url = path_url.unwrap_or_else(|| file_url(&spec));
+    return match std::fs::metadata(p) {
+      Ok(m) if m.is_dir() => {
+        throw_with_url(scope, "ERR_UNSUPPORTED_DIR_IMPORT", &format!("Directory import '{spec}' is not supported resolving ES modules{from}"), &shown_url);
+        None
+      }
+      Ok(_) => {
+        if resolution_options(scope).1 {
+          Some(spec)
+        } else {
+          Some(std::fs::canonicalize(p).map(|r| r.to_string_lossy().into_owned()).unwrap_or(spec))
+        }
+      }
+      Err(_) => {
+        throw_with_url(scope, "ERR_MODULE_NOT_FOUND", &format!("Cannot find module '{spec}'{from}"), &shown_url);
+        None
+      }
+    };
+  }
+  if !is_path && !valid_package_name(&spec) {
+    throw_code(scope, "ERR_INVALID_MODULE_SPECIFIER", &format!("Invalid module \"{spec}\" is not a valid package name{from}"), true);
+    return None;
+  }
+  match resolve_with_options(scope, &dir, &spec, conditions) {
     Ok(r) => Some(r.full_path().to_string_lossy().into_owned()),
     Err(oxc_resolver::ResolveError::PackagePathNotExported { .. }) => {
       throw_code(scope, "ERR_PACKAGE_PATH_NOT_EXPORTED", &format!("Package subpath '{spec}' is not defined by \"exports\""), false);
@@ -246,6 +377,64 @@ fn resolve_specifier(scope: &mut v8::PinScope, specifier: &str, referrer: Option
       None
     }
   }
+}
+
+/// Node's package name rules for a bare specifier: its name (`name` or `@scope/name`)
+/// does not start with `.`, has no `\\` or `%`, and a scope is followed by a name.
+fn valid_package_name(spec: &str) -> bool {
+  let mut parts = spec.splitn(3, '/');
+  let first = parts.next().unwrap_or("");
+  let name = if first.starts_with('@') {
+    match parts.next() {
+      Some(second) => format!("{first}/{second}"),
+      None => return false,
+    }
+  } else {
+    first.to_string()
+  };
+  !name.is_empty() && !name.starts_with('.') && !name.contains('\\') && !name.contains('%')
+}
+
+/// The conditions `import` resolves with by default, as in Node 20.19.
+const IMPORT_CONDITIONS: &[&str] = &["node", "import", "module-sync", "node-addons"];
+
+/// `--conditions`/`-C` values, and whether `--preserve-symlinks` was given.
+pub fn resolution_options(scope: &mut v8::PinScope) -> (Vec<String>, bool) {
+  let st = state(scope);
+  let st = st.borrow();
+  let c: Vec<String> = st.node_options.iter().filter_map(|o| o.strip_prefix("--conditions=")).map(String::from).collect();
+  (c, st.node_options.iter().any(|o| o == "--preserve-symlinks"))
+}
+
+fn addons_disabled(scope: &mut v8::PinScope) -> bool {
+  state(scope).borrow().node_options.iter().any(|o| o == "--no-addons")
+}
+
+/// A resolver with these conditions (in this order), following symlinks to real paths
+/// unless `preserve_symlinks`; one per distinct set, kept for the thread's life.
+pub fn resolver_with(conditions: Vec<String>, preserve_symlinks: bool) -> std::rc::Rc<oxc_resolver::Resolver> {
+  thread_local! {
+    static RESOLVERS: std::cell::RefCell<HashMap<(Vec<String>, bool), std::rc::Rc<oxc_resolver::Resolver>>> = Default::default();
+  }
+  RESOLVERS.with(|m| {
+    m.borrow_mut()
+      .entry((conditions.clone(), preserve_symlinks))
+      .or_insert_with(|| std::rc::Rc::new(oxc_resolver::Resolver::new(oxc_resolver::ResolveOptions { condition_names: conditions, symlinks: !preserve_symlinks, ..Default::default() })))
+      .clone()
+  })
+}
+
+/// Resolves with `conditions` when given (a hook's `context.conditions`), else with the
+/// `import` conditions and those of `--conditions`/`-C`.
+fn resolve_with_options(scope: &mut v8::PinScope, dir: &Path, spec: &str, conditions: Option<Vec<String>>) -> Result<oxc_resolver::Resolution, oxc_resolver::ResolveError> {
+  let (extra, preserve) = resolution_options(scope);
+  let no_addons = addons_disabled(scope);
+  let conditions = conditions.unwrap_or_else(|| {
+    let mut names: Vec<String> = IMPORT_CONDITIONS.iter().filter(|c| !(no_addons && **c == "node-addons")).map(|s| s.to_string()).collect();
+    names.extend(extra);
+    names
+  });
+  resolver_with(conditions, preserve).resolve(dir, spec)
 }
 
 /// What a module key is loaded as.
@@ -295,7 +484,7 @@ pub fn percent_decode(s: &str) -> Vec<u8> {
 
 /// The URL a module key stands for (its `import.meta.url`, its scripts' resource name).
 pub fn url_of(key: &str) -> String {
-  if key.starts_with("data:") || key.starts_with("node:") || key.starts_with("vm:") {
+  if key.starts_with("data:") || key.starts_with("node:") || key.starts_with("vm:") || !key.starts_with('/') {
     key.to_string()
   } else if key.ends_with(']') && key.contains("/[eval") {
     format!("file://{key}")
@@ -304,12 +493,25 @@ pub fn url_of(key: &str) -> String {
   }
 }
 
-fn format_of(scope: &mut v8::PinScope, key: &str) -> Option<Format> {
-  if key.starts_with("node:") {
-    return Some(Format::Synthetic);
-  }
+fn format_of(scope: &mut v8::PinScope, key: &str, attrs: &[(String, String)]) -> Option<Format> {
   if let Some(src) = state(scope).borrow_mut().modules.virtual_sources.remove(key) {
     return Some(Format::Source(src));
+  }
+  if state(scope).borrow().modules.hooks_active && !key.starts_with("vm:") {
+    // The hooks' `load`: `[format, source]`; JS keeps what synthetic modules need.
+    let k = new_string(scope, key).into();
+    let a = attrs_object(scope, attrs);
+    let r = call_hook(scope, "esmHookLoad", &[k, a])?;
+    let arr = v8::Local::<v8::Array>::try_from(r).ok()?;
+    let format = arr.get_index(scope, 0)?.to_rust_string_lossy(scope);
+    if format == "module" {
+      let src = arr.get_index(scope, 1)?.to_rust_string_lossy(scope);
+      return Some(Format::Source(src));
+    }
+    return Some(Format::Synthetic);
+  }
+  if key.starts_with("node:") {
+    return Some(Format::Synthetic);
   }
   if key.starts_with("data:") {
     let Some((mime, body)) = parse_data_url(key) else {
@@ -325,7 +527,35 @@ fn format_of(scope: &mut v8::PinScope, key: &str) -> Option<Format> {
       }
     };
   }
-  if is_esm_path(key) || state(scope).borrow().modules.detected_esm.contains(key) {
+  // By extension (and package type, or `--experimental-default-type` outside any),
+  // as Node's default loader: an extension it does not know is an error, not CommonJS.
+  // (Never under node_modules, as in Node.)
+  let default_module = !key.contains("/node_modules/") && state(scope).borrow().node_options.iter().any(|o| o == "--experimental-default-type=module");
+  let ext = Path::new(key).extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_default();
+  let wasm_modules = state(scope).borrow().node_options.iter().any(|o| o == "--experimental-wasm-modules");
+  let is_wasm = wasm_modules
+    && (ext == ".wasm" || (ext.is_empty() && (package_type(Path::new(key)) == "module" || default_module) && has_wasm_magic(key)));
+  if is_wasm {
+    // A WebAssembly module is source text JS generates: it imports what the module
+    // imports and exports what its instance exports (internal/modules/esm.js).
+    let k = new_string(scope, key).into();
+    let src = call_hook(scope, "esmWasmSource", &[k])?;
+    return Some(Format::Source(src.to_rust_string_lossy(scope)));
+  }
+  let esm = match ext.as_str() {
+    ".mjs" => true,
+    ".cjs" | ".json" | ".node" => false,
+    "" | ".js" => match package_type(Path::new(key)) {
+      "module" => true,
+      "commonjs" => false,
+      _ => default_module,
+    },
+    _ => {
+      throw_code(scope, "ERR_UNKNOWN_FILE_EXTENSION", &format!("Unknown file extension \"{ext}\" for {key}"), true);
+      return None;
+    }
+  };
+  if esm || state(scope).borrow().modules.detected_esm.contains(key) {
     return match std::fs::read_to_string(key) {
       Ok(t) => Some(Format::Source(t)),
       Err(e) => {
@@ -335,6 +565,12 @@ fn format_of(scope: &mut v8::PinScope, key: &str) -> Option<Format> {
     };
   }
   Some(Format::Synthetic)
+}
+
+fn has_wasm_magic(path: &str) -> bool {
+  use std::io::Read;
+  let mut magic = [0u8; 4];
+  std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut magic)).is_ok() && magic == *b"\0asm"
 }
 
 /// Whether a module key is JSON (and so needs `with { type: 'json' }`).
@@ -399,18 +635,41 @@ fn check_attributes(scope: &mut v8::PinScope, target: &str, attrs: &[(String, St
 }
 
 /// Compiles `key` and, recursively, everything it imports; registers them in the map.
-fn load_graph<'s>(scope: &mut v8::PinScope<'s, '_>, key: &str) -> Option<v8::Local<'s, v8::Module>> {
+fn load_graph<'s>(scope: &mut v8::PinScope<'s, '_>, key: &str, attrs: &[(String, String)]) -> Option<v8::Local<'s, v8::Module>> {
   let st = state(scope);
   if let Some(g) = st.borrow().modules.by_key.get(key) {
     return Some(v8::Local::new(scope, g));
   }
-  let format = format_of(scope, key)?;
+  let failed = st.borrow().modules.failed.get(key).cloned();
+  if let Some(e) = failed {
+    let e = v8::Local::new(scope, &e);
+    scope.throw_exception(e);
+    return None;
+  }
+  let format = format_of(scope, key, attrs)?;
   let is_source = matches!(format, Format::Source(_));
   let module = if let Format::Source(text) = format {
     let source = v8::String::new(scope, &text)?;
     let name = new_string(scope, &url_of(key));
     let origin = v8::ScriptOrigin::new(scope, name.into(), 0, 0, false, 0, None, false, false, true, None);
-    crate::compile_cache::compile_module(scope, source, &origin, key, &text)?
+    let compiled = {
+      v8::tc_scope!(let tc, scope);
+      match crate::compile_cache::compile_module(tc, source, &origin, key, &text) {
+        Some(m) => Ok(v8::Global::new(tc, m)),
+        None => Err(tc.exception().map(|e| v8::Global::new(tc, e))),
+      }
+    };
+    match compiled {
+      Ok(m) => v8::Local::new(scope, &m),
+      Err(e) => {
+        if let Some(e) = e {
+          st.borrow_mut().modules.failed.insert(key.to_string(), e.clone());
+          let e = v8::Local::new(scope, &e);
+          scope.throw_exception(e);
+        }
+        return None;
+      }
+    }
   } else {
     // Synthetic: JS decides the export names (and loads CommonJS now).
     let names = synthetic_export_names(scope, key)?;
@@ -429,10 +688,12 @@ fn load_graph<'s>(scope: &mut v8::PinScope<'s, '_>, key: &str) -> Option<v8::Loc
       let spec = req.get_specifier().to_rust_string_lossy(scope);
       let attrs = req.get_import_attributes();
       let attr_list = attribute_list(scope, attrs, 3);
-      let target = resolve_specifier(scope, &spec, Some(key))?;
-      check_attributes(scope, &target, &attr_list)?;
+      let target = resolve_specifier(scope, &spec, Some(key), &attr_list)?;
+      if !st.borrow().modules.hooks_active {
+        check_attributes(scope, &target, &attr_list)?;
+      }
       st.borrow_mut().modules.resolved.insert((key.to_string(), spec), target.clone());
-      load_graph(scope, &target)?;
+      load_graph(scope, &target, &attr_list)?;
     }
   }
   Some(module)
@@ -596,39 +857,13 @@ fn require_module<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallba
 fn import<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let specifier = string_arg(scope, &args, 0);
   let referrer = if args.get(1).is_null_or_undefined() { None } else { Some(string_arg(scope, &args, 1)) };
-  let referrer = referrer.map(|r| {
-    if r.starts_with("file://") {
-      url::Url::parse(&r).ok().and_then(|u| u.to_file_path().ok()).map(|p| p.to_string_lossy().into_owned()).unwrap_or(r)
-    } else {
-      r
-    }
-  });
-  // A specifier this referrer already resolved (statically or by an earlier import())
-  // is not resolved on the disk again; this also serves modules kept in a snapshot.
-  let cache_key = referrer.clone().map(|r| (r, specifier.clone()));
-  let cached = cache_key.as_ref().and_then(|k| state(scope).borrow().modules.resolved.get(k).cloned());
-  // A module of the map that is not a file (an `--eval` module) is its own key.
-  let known = specifier.starts_with('/') && {
-    let st = state(scope);
-    let st = st.borrow();
-    st.modules.virtual_sources.contains_key(&specifier) || st.modules.by_key.contains_key(&specifier)
-  };
-  let key = match cached {
-    Some(k) => k,
-    None if known => specifier.clone(),
-    None => {
-      let Some(k) = resolve_specifier(scope, &specifier, referrer.as_deref()) else { return };
-      if let Some(ck) = cache_key {
-        state(scope).borrow_mut().modules.resolved.insert(ck, k.clone());
-      }
-      k
-    }
-  };
+  let referrer = referrer.map(|r| if r.starts_with("file://") { url_to_key(&r) } else { r });
   // Attributes: an object (import()), a `type` string, or null for none; not given at
   // all by callers that import without attributes (the main entry, require(esm)).
-  if args.length() > 2 {
+  let mut list = Vec::new();
+  let given = args.length() > 2;
+  if given {
     let a = args.get(2);
-    let mut list = Vec::new();
     if a.is_string() {
       list.push(("type".to_string(), a.to_rust_string_lossy(scope)));
     } else if let Ok(obj) = v8::Local::<v8::Object>::try_from(a) {
@@ -640,11 +875,34 @@ fn import<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
         }
       }
     }
-    if check_attributes(scope, &key, &list).is_none() {
-      return;
-    }
   }
-  let Some(module) = load_graph(scope, &key) else { return };
+  let hooks = state(scope).borrow().modules.hooks_active;
+  // A specifier this referrer already resolved (statically or by an earlier import())
+  // is not resolved on the disk again; this also serves modules kept in a snapshot.
+  // Customization hooks are asked every time, as in Node.
+  let cache_key = referrer.clone().map(|r| (r, specifier.clone()));
+  let cached = if hooks { None } else { cache_key.as_ref().and_then(|k| state(scope).borrow().modules.resolved.get(k).cloned()) };
+  // A module of the map that is not a file (an `--eval` module) is its own key.
+  let known = specifier.starts_with('/') && {
+    let st = state(scope);
+    let st = st.borrow();
+    st.modules.virtual_sources.contains_key(&specifier) || st.modules.by_key.contains_key(&specifier)
+  };
+  let key = match cached {
+    Some(k) => k,
+    None if known => specifier.clone(),
+    None => {
+      let Some(k) = resolve_specifier(scope, &specifier, referrer.as_deref(), &list) else { return };
+      if let Some(ck) = cache_key {
+        state(scope).borrow_mut().modules.resolved.insert(ck, k.clone());
+      }
+      k
+    }
+  };
+  if given && !hooks && check_attributes(scope, &key, &list).is_none() {
+    return;
+  }
+  let Some(module) = load_graph(scope, &key, &list) else { return };
   if module.get_status() == v8::ModuleStatus::Uninstantiated && module.instantiate_module(scope, resolve_callback).is_none() {
     return;
   }

@@ -653,8 +653,9 @@ Module._load = function (request, parent, isMain) {
     }
   }
   // --expose-internals: amber's own internal modules (not Node's) become requireable.
-  if (request.startsWith('internal/') && internals.isInternalBuiltin(request) && require('internal/options').getOptionValue('--expose-internals')) {
-    return internals.requireBuiltin(request);
+  const internalId = request.startsWith('node:internal/') ? request.slice(5) : request;
+  if (internalId.startsWith('internal/') && internals.isInternalBuiltin(internalId) && require('internal/options').getOptionValue('--expose-internals')) {
+    return internals.requireBuiltin(internalId);
   }
   if (request.startsWith('node:') || (internals.isBuiltin(request) && !request.startsWith('.'))) {
     // require.cache can stand in for a builtin required without the `node:` scheme.
@@ -782,8 +783,9 @@ Module._extensions['.js'] = function (module, filename) {
     module.exports = requireEsm(module, filename);
     return;
   }
-  // A `.js` file with no package `type` is an ES module when its syntax says so.
-  // (A required one only when require() may load ES modules; otherwise its SyntaxError stands.)
+  // A `.js` (or extensionless) file with no package `type` is an ES module when its
+  // syntax says so. (A required one only when require() may load ES modules; otherwise
+  // its SyntaxError stands.)
   const detect = (filename.endsWith('.js') || path.extname(filename) === '') && binding.esm.packageType(filename) === 'none' &&
     (module.id === '.' || require('internal/options').getOptionValue('--experimental-require-module'));
   if (module._compile(fsb.readFileUtf8(filename), filename, detect) === kDetectedEsm) {
@@ -888,8 +890,9 @@ Module.createRequire = function createRequire(filename) {
 };
 
 // The start of a program runs through Module.runMain, so a preloaded module (`-r`) can
-// wrap it.
+// wrap it; `--import` modules and customization hooks come first.
 Module.runMain = function runMain(main = process.argv[1]) {
+  if (require('internal/modules/esm').runMainWithHooks(main, runMainEntry)) return;
   runMainEntry(main);
 };
 
@@ -926,9 +929,9 @@ Module.flushCompileCache = () => binding.modules.flushCompileCache();
 // The explicit cache and amber's default one are both written at exit (a no-op when off).
 internals.flushCompileCache = () => binding.modules.flushCompileCache();
 
-Module.syncBuiltinESMExports = () => {};
+Module.syncBuiltinESMExports = () => require('internal/modules/esm').syncBuiltinESMExports();
 Module.findSourceMap = () => undefined;
-Module.register = () => {};
+Module.register = (...args) => require('internal/modules/esm').register(...args);
 
 // Code caches of the user's modules are kept by default (Node needs
 // NODE_COMPILE_CACHE or module.enableCompileCache() for that), in the per-user cache

@@ -16,21 +16,76 @@ function dataUrlText(url) {
   return decodeURIComponent(body);
 }
 
+// The JSON a customization hook loaded for `key` (undefined when none did).
+function hookedJson(key) {
+  if (!hooksUsed) return undefined;
+  const loaded = require('internal/modules/esm/hooks').loadedAs(key);
+  return loaded?.format === 'json' ? loaded : undefined;
+}
+let hooksUsed = false;
+
 function exportsOf(key) {
+  const json = hookedJson(key);
+  if (json !== undefined) return JSON.parse(json.source ?? binding.fs.readFileUtf8(key));
+  const cjsSource = hooksUsed ? require('internal/modules/esm/hooks').loadedAs(key) : undefined;
+  if (cjsSource?.format === 'commonjs' && cjsSource.source != null) return compileHookedCommonJs(key, cjsSource);
   if (key === 'node:worker_threads') return workerThreadsExports();
-  if (key.startsWith('node:')) return internals.requireBuiltin(key.slice(5));
+  if (key.startsWith('node:')) {
+    builtinKeys.add(key);
+    return internals.requireBuiltin(key.slice(5));
+  }
   if (key.startsWith('data:')) return JSON.parse(dataUrlText(key));
   if (key.endsWith('.json')) {
+    // One JSON module per file for import and require(), as in Node: the CommonJS
+    // cache's when require() loaded it first, and put there otherwise.
+    const cached = Module._cache[key];
+    if (cached !== undefined) return cached.exports;
     const text = binding.fs.readFileUtf8(key);
+    let value;
     try {
-      return JSON.parse(text);
+      value = JSON.parse(text);
     } catch (err) {
       err.message = `${key}: ${err.message}`;
       throw err;
     }
+    const m = new Module(key, null);
+    m.filename = key;
+    m.paths = Module._nodeModulePaths(path.dirname(key));
+    m.exports = value;
+    m.loaded = true;
+    Module._cache[key] = m;
+    return value;
   }
-  return Module._load(key, null, false);
+  return Module._load(key, null, key === mainKey);
 }
+// CommonJS whose source a load hook gave: compiled as the module `key` (a file name,
+// or the URL of a module that is not a file), once.
+function compileHookedCommonJs(key, loaded) {
+  if (loaded.module === undefined) {
+    const m = new Module(key, null);
+    m.filename = key;
+    m.paths = key.startsWith('/') ? Module._nodeModulePaths(path.dirname(key)) : [];
+    loaded.module = m;
+    if (key === mainKey) {
+      process.mainModule = m;
+      m.id = '.';
+    }
+    m._compile(loaded.source, key);
+    m.loaded = true;
+  }
+  return loaded.module.exports;
+}
+
+// Builtin modules imported as ES modules: their named exports follow the builtin's
+// properties when `syncBuiltinESMExports()` is called.
+const builtinKeys = new Set();
+function syncBuiltinESMExports() {
+  for (const key of builtinKeys) binding.esm.refreshExports(key);
+}
+
+// The main entry when it is loaded through the ES module loader as CommonJS (with
+// customization hooks): it is `require.main`.
+let mainKey;
 
 // node:worker_threads as an ES module. Its synthetic module reads every export when it
 // is evaluated; in a worker script run at build time (a prebuilt worker context) the
@@ -54,7 +109,7 @@ function workerThreadsExports() {
 
 function exportNames(key) {
   const names = new Set(['default']);
-  if (key.endsWith('.json') || key.startsWith('data:')) return [...names];
+  if (key.endsWith('.json') || key.startsWith('data:') || hookedJson(key) !== undefined) return [...names];
   const ex = exportsOf(key);
   if (ex !== null && (typeof ex === 'object' || typeof ex === 'function')) {
     for (const k of Object.keys(ex)) {
@@ -82,42 +137,111 @@ async function dynamicImport(specifier, referrer, attributes = null, vmImportId 
   if (vmImportId === 0 || vmImportId >= 2) {
     return require('vm')[Symbol.for('amber.vm.importFromVm')](vmImportId, `${specifier}`, attributes ?? { __proto__: null });
   }
-  const [ns, evaluated] = binding.esm.import(`${specifier}`, referrerOf(referrer), attributes);
+  let ns, evaluated;
+  try {
+    [ns, evaluated] = binding.esm.import(`${specifier}`, referrerOf(referrer), attributes);
+  } catch (err) {
+    if (hooksUsed && err === require('internal/modules/esm/hooks').kNeverSettles) return new Promise(() => {});
+    throw err;
+  }
   await evaluated;
   return ns;
 }
 
+// WebAssembly modules (`--experimental-wasm-modules`) by key. Each is loaded as the
+// source text `wasmSource` makes: the module's imports are imported, the instance made
+// from them (through its import.meta) and its exports exported under their own names.
+const wasmModules = new Map();
+let wasmWarned = false;
+function wasmSource(key) {
+  if (!wasmWarned) {
+    wasmWarned = true;
+    process.emitWarning('Importing WebAssembly modules is an experimental feature and might change at any time', 'ExperimentalWarning');
+  }
+  const module = new WebAssembly.Module(require('fs').readFileSync(key));
+  wasmModules.set(key, module);
+  const names = [...new Set(WebAssembly.Module.imports(module).map((i) => i.module))];
+  let src = '';
+  names.forEach((name, i) => { src += `import * as $import_${i} from ${JSON.stringify(name)};\n`; });
+  src += `const $exports = import.meta.instantiate({ ${names.map((name, i) => `${JSON.stringify(name)}: $import_${i}`).join(', ')} });\n`;
+  WebAssembly.Module.exports(module).forEach(({ name }, i) => {
+    src += `const $export_${i} = $exports[${JSON.stringify(name)}];\nexport { $export_${i} as ${JSON.stringify(name)} };\n`;
+  });
+  return src;
+}
+
 function initImportMeta(meta, filename, url) {
+  const wasm = filename !== undefined ? wasmModules.get(filename) : undefined;
+  if (wasm !== undefined) {
+    wasmModules.delete(filename);
+    meta.instantiate = (imports) => new WebAssembly.Instance(wasm, imports).exports;
+    return;
+  }
   if (url.startsWith('vm:')) return require('internal/vm_module').initImportMeta(url, meta);
   const dirname = filename === undefined ? process.cwd() : path.dirname(filename);
   if (filename !== undefined) {
     meta.dirname = dirname;
     meta.filename = filename;
   }
-  meta.resolve = (specifier) => {
-    if (internals.isBuiltin(specifier)) return specifier.startsWith('node:') ? specifier : `node:${specifier}`;
-    const r = binding.modules.resolve(specifier, dirname, true);
-    if (typeof r !== 'string') {
-      const err = new Error(`Cannot find module '${specifier}' imported from ${filename}`);
-      err.code = 'ERR_MODULE_NOT_FOUND';
+  meta.resolve = (specifier, parentURL = url) => {
+    specifier = `${specifier}`;
+    if (typeof parentURL !== 'string') {
+      if (parentURL === null || typeof parentURL !== 'object' || typeof parentURL.href !== 'string') {
+        const { ERR_INVALID_ARG_TYPE } = require('internal/errors').codes;
+        throw new ERR_INVALID_ARG_TYPE('parentURL', ['string', 'URL'], parentURL);
+      }
+      parentURL = parentURL.href;
+    }
+    if (hooksUsed) {
+      const hooks = require('internal/modules/esm/hooks');
+      try {
+        return hooks.keyToUrl(hooks.resolve(specifier, parentURL, { __proto__: null }));
+      } catch (err) {
+        // A resolve hook that never answers: nothing can continue (Node's exit code 13).
+        if (err === hooks.kNeverSettles) process.exit(13);
+        throw err;
+      }
+    }
+    // A URL of another scheme is its own resolution.
+    if (URL.canParse(specifier) && !/^(file|node|data):/.test(specifier)) return new URL(specifier).href;
+    try {
+      return binding.esm.defaultResolve(specifier, parentURL);
+    } catch (err) {
+      if (err?.url !== undefined && (err.code === 'ERR_MODULE_NOT_FOUND' || err.code === 'ERR_UNSUPPORTED_DIR_IMPORT')) return err.url;
+      // A file that is not there still has a URL (import.meta.resolve does not load).
+      if (err?.code === 'ERR_MODULE_NOT_FOUND' && /^(\.\.?(\/|$)|\/|file:)/.test(specifier)) return new URL(specifier, parentURL).href;
       throw err;
     }
-    return require('url').pathToFileURL(r).href;
   };
   meta.url = url;
 }
 
+// Whether the main entry runs as an ES module: `.mjs`, anything in a "type": "module"
+// package (an unknown extension is then the ES loader's error), and `.js` or
+// extensionless files outside any package typed when `--experimental-default-type=module`.
 function isEsmFile(filename) {
   if (filename.endsWith('.mjs')) return true;
   if (filename.endsWith('.cjs') || filename.endsWith('.json') || filename.endsWith('.node')) return false;
-  return binding.esm.packageType(filename) === 'module';
+  const type = binding.esm.packageType(filename);
+  if (type !== 'none') return type === 'module';
+  const ext = path.extname(filename);
+  return (ext === '.js' || ext === '') && !filename.includes('/node_modules/') &&
+    require('internal/options').getOptionValue('--experimental-default-type') === 'module';
 }
 
 let mainState;
 // `url` names the module in messages when it is not its file's URL (a worker's data: URL).
-function runMainEsm(filename, url) {
-  const [, evaluated] = binding.esm.import(filename, null);
+// `specifier`: what is imported (the file, or its URL when hooks resolve it).
+function runMainEsm(filename, url, specifier = filename) {
   mainState = { filename, url, settled: false };
+  let evaluated;
+  try {
+    [, evaluated] = binding.esm.import(specifier, null);
+  } catch (err) {
+    // Customization hooks that never answer: the entry never settles (exit code 13).
+    if (hooksUsed && err === require('internal/modules/esm/hooks').kNeverSettles) return;
+    throw err;
+  }
   evaluated.then(() => { mainState.settled = true; }, (err) => {
     mainState.settled = true;
     triggerUncaught(err, 'uncaughtException');
@@ -169,4 +293,76 @@ function unsettledMainUrl() {
   return mainState.url ?? require('url').pathToFileURL(mainState.filename).href;
 }
 
-module.exports = { evalEsm, looksLikeEsm, exportsOf, exportNames, dynamicImport, initImportMeta, isEsmFile, runMainEsm, unsettledMain, unsettledMainUrl };
+// The application's start with `--import` modules or customization hooks (`--loader`):
+// the hooks are registered, the `--import` modules imported in order (each evaluated
+// before the next), then `start` runs. Returns false when there is nothing of the
+// kind and `start` was not called (the caller runs it).
+function runAfterPreloads(start) {
+  const { getOptionValue } = require('internal/options');
+  const imports = getOptionValue('--import');
+  if (getOptionValue('--experimental-loader').length > 0 && !hooksUsed) {
+    require('internal/modules/esm/hooks').initializeFromFlags();
+    hooksUsed = true;
+  }
+  if (!hooksUsed && imports.length === 0) return false;
+  if (imports.length === 0) {
+    start();
+    return true;
+  }
+  const parent = `${process.cwd()}/`;
+  (async () => {
+    for (const specifier of imports) await dynamicImport(specifier, parent);
+  })().then(start, (err) => triggerUncaught(err, 'uncaughtException'));
+  return true;
+}
+
+// The main entry, after `--import` modules and through customization hooks if any.
+function runMainWithHooks(mainPath, runCommonJs) {
+  return runAfterPreloads(() => {
+    if (!require('internal/modules/esm/hooks').isActive()) return runCommonJs(mainPath);
+    let filename;
+    try {
+      filename = Module._resolveFilename(mainPath, null, true);
+    } catch {
+      filename = path.resolve(mainPath);
+    }
+    mainKey = filename;
+    const url = require('url').pathToFileURL(filename).href;
+    runMainEsm(filename, url, url);
+  });
+}
+
+// The `-r`/`--require` modules of an execArgv, in order: what a worker thread runs
+// before its script (the main thread's are run natively, crates/cli/src/main.rs).
+function runRequirePreloads(execArgv) {
+  for (let i = 0; i < execArgv.length; i++) {
+    let request;
+    if ((execArgv[i] === '-r' || execArgv[i] === '--require') && i + 1 < execArgv.length) request = execArgv[++i];
+    else if (execArgv[i].startsWith('--require=')) request = execArgv[i].slice('--require='.length);
+    if (request !== undefined) require('internal/modules/cjs').preload(request);
+  }
+}
+
+// `module.register(specifier[, parentURL][, options])`.
+// In the hooks thread, `register()` adds to that thread's own chains.
+let registerInHooksThread = null;
+function setHooksThreadRegister(fn) {
+  registerInHooksThread = fn;
+}
+
+function register(specifier, parentURL, options) {
+  if (parentURL !== null && typeof parentURL === 'object' && !(typeof parentURL.href === 'string')) {
+    options = parentURL;
+    parentURL = options.parentURL;
+  }
+  parentURL = parentURL === undefined ? 'data:' : `${parentURL?.href ?? parentURL}`;
+  if (registerInHooksThread !== null) {
+    registerInHooksThread(`${specifier}`, parentURL, options?.data).catch((err) => triggerUncaught(err, 'uncaughtException'));
+    return undefined;
+  }
+  const value = require('internal/modules/esm/hooks').register(specifier, parentURL, options?.data, options?.transferList);
+  hooksUsed = true;
+  return value;
+}
+
+module.exports = { setHooksThreadRegister, runRequirePreloads, syncBuiltinESMExports, wasmSource, register, runMainWithHooks, runAfterPreloads, evalEsm, looksLikeEsm, exportsOf, exportNames, dynamicImport, initImportMeta, isEsmFile, runMainEsm, unsettledMain, unsettledMainUrl };

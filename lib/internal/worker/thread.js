@@ -193,13 +193,24 @@ function workerMain(portId) {
   // Errors of the worker's code are caught here and handled as uncaught exceptions of
   // the worker: V8's --abort-on-uncaught-exception does not apply to workers (as in Node).
   try {
-    for (const request of preloads) cjs.preload(request);
-    if (source.kind === 'eval') {
+    // Preloads for eval and data: workers; a file worker's go with its --import/--loader
+    // handling below.
+    if (source.kind === 'internal') {
+      require(source.id).main();
+    } else if (source.kind === 'eval') {
+      for (const request of preloads) cjs.preload(request);
       cjs.evalScript(source.code, source.filename);
     } else if (source.kind === 'data') {
+      for (const request of preloads) cjs.preload(request);
       runDataModule(source.filename);
     } else {
-      cjs.runMain(source.filename);
+      // `--require` and `--import` modules and `--loader` hooks apply to workers as to
+      // the main thread.
+      // (Not for workers the hooks start: their execArgv has no hooks flags.)
+      const esm = require('internal/modules/esm');
+      esm.runRequirePreloads(process.execArgv);
+      const hooked = process.execArgv.some((a) => /^--(experimental-loader|loader|import)(=|$)/.test(a));
+      if (!hooked || !esm.runMainWithHooks(source.filename, cjs.runMain)) cjs.runMain(source.filename);
     }
   } catch (err) {
     require('internal/task_queues').triggerUncaught(err, 'uncaughtException');

@@ -44,7 +44,12 @@ function limitsOf(options) {
   return out;
 }
 
+// Workers of the runtime itself (the module customization hooks' thread) run a module
+// of lib/ (`options[kInternalMain]`, its id): `internal/modules/esm/worker`.
+const kInternalMain = Symbol('kInternalMain');
+
 function workerSource(filename, options) {
+  if (typeof options[kInternalMain] === 'string') return { kind: 'internal', id: options[kInternalMain], filename: `node:${options[kInternalMain]}` };
   if (options.eval) {
     if (typeof filename !== 'string') throw new ERR_INVALID_ARG_VALUE('options.eval', options.eval, 'must be false when \'filename\' is not a string');
     return { kind: 'eval', code: filename, filename: '[worker eval]' };
@@ -157,7 +162,7 @@ class Worker extends EventEmitter {
       [limits.maxYoungGenerationSizeMb ?? 0, limits.maxOldGenerationSizeMb ?? 0, limits.stackSizeMb ?? 0],
       source.kind === 'file' ? source.filename : undefined, given);
     inbox.register(this.threadId);
-    process.nextTick(() => process.emit('worker', this));
+    if (source.kind !== 'internal') process.nextTick(() => process.emit('worker', this));
     this.performance = { eventLoopUtilization() { throw new ERR_NOT_IMPLEMENTED('worker.performance.eventLoopUtilization()'); } };
   }
 
@@ -224,4 +229,4 @@ class Worker extends EventEmitter {
   }
 }
 
-module.exports = { Worker };
+module.exports = { Worker, kInternalMain };

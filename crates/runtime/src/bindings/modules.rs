@@ -63,6 +63,14 @@ fn resolve<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgum
   let dir = string_arg(scope, &args, 1);
   let esm = args.get(2).boolean_value(scope);
   let resolver = if esm { import_resolver() } else { require_resolver() };
+  // `--conditions`/`-C` add to `require`'s conditions (crates/runtime/src/esm.rs).
+  let (extra, preserve) = crate::esm::resolution_options(scope);
+  let custom = (!esm && !extra.is_empty()).then(|| {
+    let mut names = vec!["node".to_string(), "require".to_string()];
+    names.extend(extra);
+    crate::esm::resolver_with(names, preserve)
+  });
+  let resolver = custom.as_deref().unwrap_or(resolver);
   match resolver.resolve(Path::new(&dir), &request) {
     Ok(res) => set_string(scope, &mut rv, &res.full_path().to_string_lossy()),
     Err(err) => {
