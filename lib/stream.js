@@ -34,9 +34,23 @@ Stream.setDefaultHighWaterMark = setDefaultHighWaterMark;
 // stream.destroy(stream, err): destroys any stream-like object (an http request is
 // aborted); one that has not finished gets an AbortError.
 Stream.destroy = destroyer;
+Stream.compose = function compose(...streams) {
+  return require('internal/streams/compose')(...streams);
+};
 Stream.duplexPair = (options) => require('internal/streams/duplexpair')(options);
 Stream._isUint8Array = (v) => v instanceof Uint8Array;
 Stream._uint8ArrayToBuffer = (v) => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+
+// util.promisify(pipeline/finished) gives stream/promises' functions.
+const kCustomPromisify = Symbol.for('nodejs.util.promisify.custom');
+Object.defineProperty(pipeline, kCustomPromisify, {
+  get() { return require('stream/promises').pipeline; },
+  enumerable: true,
+});
+Object.defineProperty(finished, kCustomPromisify, {
+  get() { return require('stream/promises').finished; },
+  enumerable: true,
+});
 
 Object.defineProperty(Stream, 'promises', {
   get() { return require('stream/promises'); },

@@ -1,34 +1,44 @@
 'use strict';
-// stream/promises: pipeline() and finished() returning promises.
+// stream/promises: pipeline() and finished() returning promises. A trailing plain object
+// given to pipeline() is its options: `signal` aborts it, `end: false` leaves the last
+// stream open.
 
-const { Stream } = require('internal/streams/legacy');
-const { pipeline } = require('internal/streams/pipeline');
+const { validateBoolean } = require('internal/errors');
+const { pipelineImpl } = require('internal/streams/pipeline');
 const { eos } = require('internal/streams/end-of-stream');
-const { webStreamType } = require('internal/streams/utils');
+const { isIterable, isNodeStream, isWebStream } = require('internal/streams/utils');
 
-module.exports = {
-  // A trailing plain object is the options: `{ signal }` aborts the pipeline.
-  pipeline: (...streams) => new Promise((resolve, reject) => {
-    const last = streams[streams.length - 1];
+function pipeline(...streams) {
+  return new Promise((resolve, reject) => {
     let signal;
-    if (streams.length && typeof last === 'object' && !(last instanceof Stream) && !last[Symbol.asyncIterator] && !Array.isArray(last) && webStreamType(last) === undefined) {
-      ({ signal } = streams.pop());
+    let end;
+    const lastArg = streams[streams.length - 1];
+    if (lastArg && typeof lastArg === 'object' && !isNodeStream(lastArg) && !isIterable(lastArg) && !isWebStream(lastArg)) {
+      const options = streams.pop();
+      signal = options.signal;
+      end = options.end;
     }
-    const flat = Array.isArray(streams[0]) && streams.length === 1 ? streams[0] : streams;
-    const abort = () => {
-      const err = Object.assign(new Error('The operation was aborted'), { name: 'AbortError', code: 'ABORT_ERR', cause: signal.reason });
-      for (const s of flat) if (s && typeof s.destroy === 'function') s.destroy(err);
-      reject(err);
-    };
-    if (signal?.aborted) { abort(); return; }
-    signal?.addEventListener('abort', abort, { once: true });
-    pipeline(...flat, (err) => {
-      signal?.removeEventListener('abort', abort);
+    pipelineImpl(streams, (err, value) => {
+      if (err) reject(err);
+      else resolve(value);
+    }, { signal, end });
+  });
+}
+
+function finished(stream, opts) {
+  let autoCleanup = false;
+  if (opts === null) opts = {};
+  if (opts?.cleanup) {
+    validateBoolean(opts.cleanup, 'cleanup');
+    autoCleanup = opts.cleanup;
+  }
+  return new Promise((resolve, reject) => {
+    const cleanup = eos(stream, opts, (err) => {
+      if (autoCleanup) cleanup();
       if (err) reject(err);
       else resolve();
     });
-  }),
-  finished: (stream, opts) => new Promise((resolve, reject) => {
-    eos(stream, opts, (err) => (err ? reject(err) : resolve()));
-  }),
-};
+  });
+}
+
+module.exports = { pipeline, finished };

@@ -1,26 +1,43 @@
 'use strict';
 // addAbortSignal(signal, stream): destroys the stream (errors a web stream) with an
-// AbortError when the signal aborts.
+// AbortError when the signal aborts. The listener goes away once the stream is done.
 
+const { codes: { ERR_INVALID_ARG_TYPE } } = require('internal/errors');
 const { kState: kWebState } = require('internal/webstreams/util');
-const { abortError, webStreamType, isWebStream } = require('internal/streams/utils');
+const { abortError, isNodeStream, isReadableStream, isWritableStream } = require('internal/streams/utils');
 
 function addAbortSignal(signal, stream) {
-  if (isWebStream(stream)) {
-    const { readableStreamControllerError } = require('internal/webstreams/readablestream');
-    const onWebAbort = () => {
-      const err = abortError(signal);
-      if (webStreamType(stream) === 'ReadableStream') readableStreamControllerError(stream, err);
-      else stream[kWebState].controller.error(err);
-    };
-    if (signal.aborted) onWebAbort();
-    else signal.addEventListener('abort', onWebAbort, { once: true });
-    return stream;
+  const { validateAbortSignal } = require('internal/streams/end-of-stream');
+  validateAbortSignal(signal, 'signal');
+  if (!isNodeStream(stream) && !isReadableStream(stream) && !isWritableStream(stream)) {
+    throw new ERR_INVALID_ARG_TYPE('stream', ['ReadableStream', 'WritableStream', 'Stream'], stream);
   }
-  const onAbort = () => stream.destroy(Object.assign(new Error('The operation was aborted'), { name: 'AbortError', code: 'ABORT_ERR', cause: signal.reason }));
-  if (signal.aborted) onAbort();
-  else signal.addEventListener('abort', onAbort, { once: true });
+  return addAbortSignalNoValidate(signal, stream);
+}
+
+// The stream constructors' `signal` option: no checks, and a non-signal is ignored.
+function addAbortSignalNoValidate(signal, stream) {
+  if (typeof signal !== 'object' || signal === null || !('aborted' in signal)) return stream;
+  let onAbort;
+  if (isNodeStream(stream)) {
+    onAbort = () => stream.destroy(abortError(signal));
+  } else {
+    onAbort = () => {
+      const err = abortError(signal);
+      if (isReadableStream(stream)) {
+        require('internal/webstreams/readablestream').readableStreamControllerError(stream, err);
+      } else {
+        stream[kWebState].controller.error(err);
+      }
+    };
+  }
+  if (signal.aborted) {
+    onAbort();
+  } else {
+    signal.addEventListener('abort', onAbort, { once: true });
+    require('internal/streams/end-of-stream').eos(stream, () => signal.removeEventListener('abort', onAbort));
+  }
   return stream;
 }
 
-module.exports = { addAbortSignal };
+module.exports = { addAbortSignal, addAbortSignalNoValidate };

@@ -2,10 +2,8 @@
 // Duplex: a Readable that is also a Writable (Writable's methods and accessors are
 // copied onto its prototype), Duplex.from and the web adapters.
 
-const { codes: { ERR_INVALID_ARG_TYPE } } = require('internal/errors');
 const Readable = require('internal/streams/readable');
 const Writable = require('internal/streams/writable');
-const { webStreamType } = require('internal/streams/utils');
 
 function Duplex(options) {
   if (!(this instanceof Duplex)) return new Duplex(options);
@@ -30,15 +28,9 @@ for (const name of Object.getOwnPropertyNames(Writable.prototype)) {
   if (d.get && !Object.getOwnPropertyDescriptor(Duplex.prototype, name)) Object.defineProperty(Duplex.prototype, name, d);
 }
 
+// Duplex.from(body): see internal/streams/duplexify.js.
 Duplex.from = function from(body) {
-  if (body instanceof Duplex) return body;
-  if (body instanceof Readable || body instanceof Writable) return body;
-  // Web streams, alone or as a { readable, writable } pair.
-  if (webStreamType(body) === 'ReadableStream') return Readable.fromWeb(body);
-  if (webStreamType(body) === 'WritableStream') return Writable.fromWeb(body);
-  if (webStreamType(body?.readable) === 'ReadableStream' && webStreamType(body?.writable) === 'WritableStream') return Duplex.fromWeb(body);
-  if (typeof body?.[Symbol.asyncIterator] === 'function' || typeof body?.[Symbol.iterator] === 'function') return Readable.from(body);
-  throw new ERR_INVALID_ARG_TYPE('body', ['Stream', 'Iterable', 'AsyncIterable'], body);
+  return require('internal/streams/duplexify')(body, 'body');
 };
 
 function webAdapters() { return require('internal/webstreams/adapters'); }

@@ -262,7 +262,21 @@ function asIndexedPairs(options) {
   })();
 }
 
+// readable.compose(stream, { signal }): the composition of this stream and `stream`.
+function compose(stream, options) {
+  const { isNodeStream, isWritable } = require('internal/streams/utils');
+  const { codes: { ERR_INVALID_ARG_VALUE } } = require('internal/errors');
+  if (options != null) validateOptions(options);
+  if (isNodeStream(stream) && !isWritable(stream)) throw new ERR_INVALID_ARG_VALUE('stream', stream, 'must be writable');
+  const composed = require('internal/streams/compose')(this, stream);
+  if (options?.signal) require('internal/streams/add-abort-signal').addAbortSignalNoValidate(options.signal, composed);
+  return composed;
+}
+
 function install(Readable) {
+  Object.defineProperty(Readable.prototype, 'compose', {
+    value: compose, writable: true, configurable: true, enumerable: false,
+  });
   const streamReturning = { asIndexedPairs, drop, filter, flatMap, map, take };
   const promiseReturning = { every, forEach, reduce, toArray, some, find };
   for (const [name, op] of Object.entries(streamReturning)) {

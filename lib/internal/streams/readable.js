@@ -2,11 +2,11 @@
 // Readable: Node's buffering, flowing/paused modes, 'readable', pipe() with
 // backpressure, object mode, setEncoding and async iteration.
 
-const { codes: { ERR_INVALID_ARG_TYPE, ERR_STREAM_PUSH_AFTER_EOF, ERR_METHOD_NOT_IMPLEMENTED } } = require('internal/errors');
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_STREAM_PUSH_AFTER_EOF, ERR_METHOD_NOT_IMPLEMENTED }, validateObject } = require('internal/errors');
 const { Stream, prependListener } = require('internal/streams/legacy');
 const { kInternals, nextTick, nop, chunkLength, checkedEncoding } = require('internal/streams/utils');
 const { getDefaultHighWaterMark } = require('internal/streams/state');
-const { errorOrDestroy, constructStream, destroyImpl, installDestroy, asyncDispose } = require('internal/streams/destroy');
+const { errorOrDestroy, constructStream, destroyer, installDestroy, asyncDispose, aggregateTwoErrors } = require('internal/streams/destroy');
 
 // Loaded on first use: they require this module.
 let Duplex;
@@ -33,6 +33,7 @@ function ReadableState(options = {}, stream, isDuplex) {
   this.closed = false;
   this.closeEmitted = false;
   this.errored = null;
+  this.errorEmitted = false;
   this.autoDestroy = options.autoDestroy !== false;
   this.emitClose = options.emitClose !== false;
   this.defaultEncoding = checkedEncoding(options.defaultEncoding);
@@ -51,14 +52,19 @@ function Readable(options) {
   if (!(this instanceof Readable)) return new Readable(options);
   const isDuplex = this instanceof lazyDuplex();
   this._readableState = new ReadableState(options, this, isDuplex);
+  // The common events' slots, in Node's order (eventNames() lists them so).
+  this._events ??= { __proto__: null, close: undefined, error: undefined, data: undefined, end: undefined, readable: undefined };
   if (options) {
     if (typeof options.read === 'function') this._read = options.read;
     if (typeof options.destroy === 'function') this._destroy = options.destroy;
     if (typeof options.construct === 'function') this._construct = options.construct;
-    if (options.signal) addAbortSignal(options.signal, this);
+    if (options.signal && !isDuplex) addAbortSignal(options.signal, this);
   }
   Stream.call(this, options);
-  if (typeof this._construct === 'function') constructStream(this);
+  constructStream(this, () => {
+    const state = this._readableState;
+    if (state.needReadable) maybeReadMore(this, state);
+  });
 }
 Object.setPrototypeOf(Readable.prototype, Stream.prototype);
 Object.setPrototypeOf(Readable, Stream);
@@ -291,13 +297,18 @@ function endReadableNT(state, stream) {
   if (!state.errored && !state.closeEmitted && !state.endEmitted && state.length === 0) {
     state.endEmitted = true;
     stream.emit('end');
-    const w = stream._writableState;
-    if (state.autoDestroy && (!w || (w.autoDestroy && (w.finished || w.writable === false)))) {
-      stream.destroy();
-    } else if (stream.allowHalfOpen === false && w && !w.ending) {
-      stream.end();
+    if (stream.writable && stream.allowHalfOpen === false) {
+      // A tick later, so writes queued meanwhile still go first.
+      nextTick(endWritableNT, stream);
+    } else if (state.autoDestroy) {
+      const w = stream._writableState;
+      if (!w || (w.autoDestroy && (w.finished || w.writable === false))) stream.destroy();
     }
   }
+}
+
+function endWritableNT(stream) {
+  if (stream.writable && !stream.writableEnded && !stream.destroyed) stream.end();
 }
 
 Readable.prototype._read = function _read() {
@@ -494,47 +505,77 @@ Readable.prototype.wrap = function wrap(stream) {
   return this;
 };
 
+// Async iteration reads with read() between 'readable' events; leaving the loop early
+// destroys the stream unless `destroyOnReturn: false`. An old-style stream (no read())
+// is wrapped first.
 Readable.prototype[Symbol.asyncIterator] = function () {
-  return createAsyncIterator(this);
+  return streamToAsyncIterator(this);
 };
 Readable.prototype.iterator = function (options) {
-  return createAsyncIterator(this, options);
+  if (options !== undefined) validateObject(options, 'options');
+  return streamToAsyncIterator(this, options);
 };
+
+function streamToAsyncIterator(stream, options) {
+  if (typeof stream.read !== 'function') stream = Readable.wrap(stream, { objectMode: true });
+  const iter = createAsyncIterator(stream, options);
+  iter.stream = stream;
+  return iter;
+}
 
 async function* createAsyncIterator(stream, options) {
   let callback = nop;
   function next(resolve) {
-    if (this === stream) { callback(); callback = nop; } else callback = resolve;
+    if (this === stream) {
+      callback();
+      callback = nop;
+    } else {
+      callback = resolve;
+    }
   }
   stream.on('readable', next);
+  // undefined while the stream goes on; null once it ended cleanly.
   let error;
-  let done = false;
-  const onDone = (err) => { error = err; done = true; callback(); callback = nop; };
-  const cleanup = eos(stream, { writable: false }, onDone);
+  const cleanup = eos(stream, { writable: false }, (err) => {
+    error = err ? aggregateTwoErrors(error, err) : null;
+    callback();
+    callback = nop;
+  });
   try {
     while (true) {
       const chunk = stream.destroyed ? null : stream.read();
       if (chunk !== null) yield chunk;
       else if (error) throw error;
-      else if (done) return;
+      else if (error === null) return;
       else await new Promise(next);
     }
   } catch (err) {
-    error = err;
-    throw err;
+    error = aggregateTwoErrors(error, err);
+    throw error;
   } finally {
-    cleanup();
     if ((error || options?.destroyOnReturn !== false) && (error === undefined || stream._readableState.autoDestroy)) {
-      destroyImpl(stream, null);
+      destroyer(stream, null);
     } else {
       stream.off('readable', next);
+      cleanup();
     }
   }
 }
 
-
 Readable.from = function from(iterable, opts) {
   return require('internal/streams/from')(Readable, iterable, opts);
+};
+
+// Readable.wrap(src): a Readable over an old-style stream; destroying it destroys src.
+Readable.wrap = function (src, options) {
+  return new Readable({
+    objectMode: src.readableObjectMode ?? src.objectMode ?? true,
+    ...options,
+    destroy(err, callback) {
+      destroyer(src, err);
+      callback(err);
+    },
+  }).wrap(src);
 };
 
 Readable.prototype[Symbol.asyncDispose] = asyncDispose;

@@ -2,11 +2,11 @@
 // Writable: write() buffering, highWaterMark and 'drain', cork/uncork, _writev, end(),
 // _final and 'finish'.
 
-const { codes: { ERR_INVALID_ARG_TYPE, ERR_STREAM_WRITE_AFTER_END, ERR_METHOD_NOT_IMPLEMENTED, ERR_UNKNOWN_ENCODING } } = require('internal/errors');
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_STREAM_WRITE_AFTER_END, ERR_METHOD_NOT_IMPLEMENTED, ERR_UNKNOWN_ENCODING, ERR_MULTIPLE_CALLBACK, ERR_STREAM_DESTROYED } } = require('internal/errors');
 const { Stream } = require('internal/streams/legacy');
 const { kInternals, nextTick, nop, checkedEncoding } = require('internal/streams/utils');
 const { getDefaultHighWaterMark } = require('internal/streams/state');
-const { errorOrDestroy, constructStream, installDestroy, asyncDispose } = require('internal/streams/destroy');
+const { errorOrDestroy, constructStream, installDestroy } = require('internal/streams/destroy');
 const Readable = require('internal/streams/readable');
 
 let Duplex;
@@ -53,6 +53,8 @@ function Writable(options) {
   const isDuplex = this instanceof lazyDuplex();
   if (!isDuplex && !(this instanceof Writable)) return new Writable(options);
   this._writableState = new WritableState(options, this, isDuplex);
+  // The common events' slots, in Node's order (eventNames() lists them so).
+  this._events ??= { __proto__: null, close: undefined, error: undefined, prefinish: undefined, finish: undefined, drain: undefined };
   if (options) {
     if (typeof options.write === 'function') this._write = options.write;
     if (typeof options.writev === 'function') this._writev = options.writev;
@@ -62,11 +64,26 @@ function Writable(options) {
     if (options.signal) addAbortSignal(options.signal, this);
   }
   Stream.call(this, options);
-  if (!isDuplex && typeof this._construct === 'function') constructStream(this);
+  constructStream(this, () => {
+    const state = this._writableState;
+    if (!state.writing) clearBuffer(this, state);
+    finishMaybe(this, state);
+  });
 }
 Object.setPrototypeOf(Writable.prototype, Stream.prototype);
 Object.setPrototypeOf(Writable, Stream);
-Writable.prototype[Symbol.asyncDispose] = function (...args) { return asyncDispose.apply(this, args); };
+// `await using`: destroys the stream (with an AbortError unless it had finished) and
+// resolves once it has closed.
+Writable.prototype[Symbol.asyncDispose] = function () {
+  let error;
+  if (!this.destroyed) {
+    error = this.writableFinished ? null : require('internal/streams/utils').abortError();
+    this.destroy(error);
+  }
+  return new Promise((resolve, reject) => {
+    require('internal/streams/end-of-stream').eos(this, (err) => (err && err.name !== 'AbortError' ? reject(err) : resolve(null)));
+  });
+};
 
 Object.defineProperty(Writable, Symbol.hasInstance, {
   value(obj) {
@@ -184,12 +201,14 @@ function afterWrite(stream, state, count, cb) {
   finishMaybe(stream, state);
 }
 
+// A destroyed stream fails its buffered writes and its pending end() callbacks.
 function errorBuffer(state) {
   if (state.writing) return;
   for (const { chunk, callback } of state.buffered.splice(0)) {
     state.length -= state.objectMode ? 1 : chunk.length;
-    callback(state.errored ?? Object.assign(new Error('Cannot call write after a stream was destroyed'), { code: 'ERR_STREAM_DESTROYED' }));
+    callback(state.errored ?? new ERR_STREAM_DESTROYED('write'));
   }
+  for (const cb of state[kOnFinished]?.splice(0) ?? []) cb(state.errored ?? new ERR_STREAM_DESTROYED('end'));
 }
 
 function clearBuffer(stream, state) {
@@ -278,7 +297,7 @@ function needFinish(state) {
 function callFinal(stream, state) {
   let called = false;
   function onFinish(err) {
-    if (called) { errorOrDestroy(stream, new Error('callback called multiple times')); return; }
+    if (called) { errorOrDestroy(stream, err ?? new ERR_MULTIPLE_CALLBACK()); return; }
     called = true;
     state.pendingcb--;
     if (err) {
@@ -364,6 +383,14 @@ for (const name of ['closed', 'destroyed', 'errored']) {
 }
 
 installDestroy(Writable.prototype);
+const destroyStream = Writable.prototype.destroy;
+Writable.prototype.destroy = function destroy(err, cb) {
+  const state = this._writableState;
+  // Writes still buffered and end() callbacks get the error.
+  if (!state.destroyed && (state.buffered.length > 0 || state[kOnFinished]?.length)) nextTick(errorBuffer, state);
+  Reflect.apply(destroyStream, this, [err, cb]);
+  return this;
+};
 
 function webAdapters() { return require('internal/webstreams/adapters'); }
 Writable.toWeb = (streamWritable) => webAdapters().newWritableStreamFromStreamWritable(streamWritable);
