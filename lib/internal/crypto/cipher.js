@@ -141,7 +141,10 @@ class CipherBase extends Transform {
 
   _encode(buf, encoding, end) {
     if (!encoding || encoding === 'buffer') return buf;
-    this._decoder ??= new StringDecoder(encoding);
+    // One output encoding per cipher: its decoder may hold a partial character.
+    const decoder = new StringDecoder(encoding);
+    if (this._decoder === null) this._decoder = decoder;
+    else if (this._decoder.encoding !== decoder.encoding) throw new Error('Cannot change encoding');
     return end ? this._decoder.end(buf) : this._decoder.write(buf);
   }
 

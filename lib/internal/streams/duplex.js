@@ -7,6 +7,11 @@ const Writable = require('internal/streams/writable');
 
 function Duplex(options) {
   if (!(this instanceof Duplex)) return new Duplex(options);
+  // The common events' slots of both sides, in Node's order (eventNames() lists them so).
+  this._events ??= {
+    __proto__: null, close: undefined, error: undefined, prefinish: undefined, finish: undefined, drain: undefined,
+    data: undefined, end: undefined, readable: undefined,
+  };
   Readable.call(this, options);
   Writable.call(this, options);
   if (options) {
@@ -23,6 +28,8 @@ for (const method of Object.keys(Writable.prototype)) {
   if (!Duplex.prototype[method]) Duplex.prototype[method] = Writable.prototype[method];
 }
 for (const name of ['write', 'end', 'cork', 'uncork', 'setDefaultEncoding', '_write']) Duplex.prototype[name] = Writable.prototype[name];
+// Writable's destroy: it also fails the writes still buffered.
+Duplex.prototype.destroy = Writable.prototype.destroy;
 for (const name of Object.getOwnPropertyNames(Writable.prototype)) {
   const d = Object.getOwnPropertyDescriptor(Writable.prototype, name);
   if (d.get && !Object.getOwnPropertyDescriptor(Duplex.prototype, name)) Object.defineProperty(Duplex.prototype, name, d);

@@ -2,7 +2,7 @@
 // Readable: Node's buffering, flowing/paused modes, 'readable', pipe() with
 // backpressure, object mode, setEncoding and async iteration.
 
-const { codes: { ERR_INVALID_ARG_TYPE, ERR_STREAM_PUSH_AFTER_EOF, ERR_METHOD_NOT_IMPLEMENTED }, validateObject } = require('internal/errors');
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_STREAM_PUSH_AFTER_EOF, ERR_METHOD_NOT_IMPLEMENTED, ERR_STREAM_UNSHIFT_AFTER_END_EVENT }, validateObject } = require('internal/errors');
 const { Stream, prependListener } = require('internal/streams/legacy');
 const { kInternals, nextTick, nop, chunkLength, checkedEncoding } = require('internal/streams/utils');
 const { getDefaultHighWaterMark } = require('internal/streams/state');
@@ -14,7 +14,8 @@ const lazyDuplex = () => (Duplex ??= require('internal/streams/duplex'));
 const eos = (...args) => require('internal/streams/end-of-stream').eos(...args);
 const addAbortSignal = (...args) => require('internal/streams/add-abort-signal').addAbortSignal(...args);
 
-function ReadableState(options = {}, stream, isDuplex) {
+function ReadableState(options, stream, isDuplex) {
+  options ??= {};
   this.objectMode = !!(options.objectMode || (isDuplex && options.readableObjectMode));
   this.highWaterMark = options.readableHighWaterMark ?? options.highWaterMark ?? getDefaultHighWaterMark(this.objectMode);
   this.buffer = [];
@@ -99,7 +100,8 @@ function readableAddChunk(stream, chunk, encoding, addToFront) {
     return state.length < state.highWaterMark;
   }
   if (addToFront) {
-    if (state.endEmitted) { errorOrDestroy(stream, new Error('stream.unshift() after end event')); return false; }
+    if (state.endEmitted) { errorOrDestroy(stream, new ERR_STREAM_UNSHIFT_AFTER_END_EVENT()); return false; }
+    if (state.destroyed || state.errored) return false;
     addChunk(stream, state, chunk, true);
   } else if (state.ended) {
     errorOrDestroy(stream, new ERR_STREAM_PUSH_AFTER_EOF());

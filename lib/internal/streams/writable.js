@@ -2,7 +2,7 @@
 // Writable: write() buffering, highWaterMark and 'drain', cork/uncork, _writev, end(),
 // _final and 'finish'.
 
-const { codes: { ERR_INVALID_ARG_TYPE, ERR_STREAM_WRITE_AFTER_END, ERR_METHOD_NOT_IMPLEMENTED, ERR_UNKNOWN_ENCODING, ERR_MULTIPLE_CALLBACK, ERR_STREAM_DESTROYED } } = require('internal/errors');
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_STREAM_WRITE_AFTER_END, ERR_METHOD_NOT_IMPLEMENTED, ERR_UNKNOWN_ENCODING, ERR_MULTIPLE_CALLBACK, ERR_STREAM_DESTROYED, ERR_STREAM_NULL_VALUES } } = require('internal/errors');
 const { Stream } = require('internal/streams/legacy');
 const { kInternals, nextTick, nop, checkedEncoding } = require('internal/streams/utils');
 const { getDefaultHighWaterMark } = require('internal/streams/state');
@@ -20,7 +20,8 @@ Object.defineProperty(WritableState.prototype, 'getBuffer', {
 Object.defineProperty(WritableState.prototype, 'bufferedRequestCount', {
   get() { return this.buffered.length; }, configurable: true,
 });
-function WritableState(options = {}, stream, isDuplex) {
+function WritableState(options, stream, isDuplex) {
+  options ??= {};
   this.objectMode = !!(options.objectMode || (isDuplex && options.writableObjectMode));
   this.highWaterMark = options.writableHighWaterMark ?? options.highWaterMark ?? getDefaultHighWaterMark(this.objectMode);
   this.decodeStrings = options.decodeStrings !== false;
@@ -93,36 +94,49 @@ Object.defineProperty(Writable, Symbol.hasInstance, {
   },
 });
 
-Writable.prototype.write = function write(chunk, encoding, cb) {
-  const state = this._writableState;
-  if (typeof encoding === 'function') { cb = encoding; encoding = state.defaultEncoding; }
-  else {
+// write()'s work: true/false (keep writing or wait for 'drain'), or the error of a
+// write after end()/destroy(), which end() reports in its own way.
+function writeChunk(stream, chunk, encoding, cb) {
+  const state = stream._writableState;
+  if (typeof encoding === 'function') {
+    cb = encoding;
+    encoding = state.defaultEncoding;
+  } else {
     if (!encoding) encoding = state.defaultEncoding;
+    else if (encoding !== 'buffer' && !Buffer.isEncoding(encoding)) throw new ERR_UNKNOWN_ENCODING(encoding);
     if (typeof cb !== 'function') cb = nop;
   }
   if (chunk === null) {
-    throw Object.assign(new TypeError('May not write null values to stream'), { code: 'ERR_STREAM_NULL_VALUES' });
-  }
-  if (!state.objectMode) {
+    throw new ERR_STREAM_NULL_VALUES();
+  } else if (!state.objectMode) {
     if (typeof chunk === 'string') {
-      if (state.decodeStrings !== false) { chunk = Buffer.from(chunk, encoding); encoding = 'buffer'; }
-    } else if (ArrayBuffer.isView(chunk)) {
-      if (!Buffer.isBuffer(chunk)) chunk = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      if (state.decodeStrings !== false) {
+        chunk = Buffer.from(chunk, encoding);
+        encoding = 'buffer';
+      }
+    } else if (chunk instanceof Buffer) {
+      encoding = 'buffer';
+    } else if (chunk instanceof Uint8Array) {
+      chunk = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       encoding = 'buffer';
     } else {
-      throw new ERR_INVALID_ARG_TYPE('chunk', ['string', 'Buffer', 'TypedArray', 'DataView'], chunk);
+      throw new ERR_INVALID_ARG_TYPE('chunk', ['string', 'Buffer', 'Uint8Array'], chunk);
     }
   }
   let err;
   if (state.ending) err = new ERR_STREAM_WRITE_AFTER_END();
-  else if (state.destroyed) err = Object.assign(new Error('Cannot call write after a stream was destroyed'), { code: 'ERR_STREAM_DESTROYED' });
+  else if (state.destroyed) err = new ERR_STREAM_DESTROYED('write');
   if (err) {
     nextTick(cb, err);
-    errorOrDestroy(this, err);
+    errorOrDestroy(stream, err, true);
     return err;
   }
   state.pendingcb++;
-  return writeOrBuffer(this, state, chunk, encoding, cb);
+  return writeOrBuffer(stream, state, chunk, encoding, cb);
+}
+
+Writable.prototype.write = function write(chunk, encoding, cb) {
+  return writeChunk(this, chunk, encoding, cb) === true;
 };
 
 
@@ -266,7 +280,7 @@ Writable.prototype.end = function end(chunk, encoding, cb) {
   else if (typeof encoding === 'function') { cb = encoding; encoding = null; }
   let err;
   if (chunk !== null && chunk !== undefined) {
-    const ret = this.write(chunk, encoding);
+    const ret = writeChunk(this, chunk, encoding);
     if (ret instanceof Error) err = ret;
   }
   if (state.corked) { state.corked = 1; this.uncork(); }
