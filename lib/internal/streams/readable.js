@@ -5,7 +5,7 @@
 const { codes: { ERR_INVALID_ARG_TYPE, ERR_STREAM_PUSH_AFTER_EOF, ERR_METHOD_NOT_IMPLEMENTED, ERR_STREAM_UNSHIFT_AFTER_END_EVENT }, validateObject } = require('internal/errors');
 const { Stream, prependListener } = require('internal/streams/legacy');
 const { kInternals, nextTick, nop, chunkLength, checkedEncoding } = require('internal/streams/utils');
-const { getDefaultHighWaterMark } = require('internal/streams/state');
+const { getHighWaterMark } = require('internal/streams/state');
 const { errorOrDestroy, constructStream, destroyer, installDestroy, asyncDispose, aggregateTwoErrors } = require('internal/streams/destroy');
 
 // Loaded on first use: they require this module.
@@ -17,7 +17,7 @@ const addAbortSignal = (...args) => require('internal/streams/add-abort-signal')
 function ReadableState(options, stream, isDuplex) {
   options ??= {};
   this.objectMode = !!(options.objectMode || (isDuplex && options.readableObjectMode));
-  this.highWaterMark = options.readableHighWaterMark ?? options.highWaterMark ?? getDefaultHighWaterMark(this.objectMode);
+  this.highWaterMark = getHighWaterMark(this, options, 'readableHighWaterMark', isDuplex);
   this.buffer = [];
   this.length = 0;
   this.pipes = [];
@@ -41,6 +41,9 @@ function ReadableState(options, stream, isDuplex) {
   this.decoder = null;
   this.encoding = null;
   this.dataEmitted = false;
+  // The destination(s) a pipe waits on before resuming: one stream, or a Set of them.
+  this.awaitDrainWriters = null;
+  this.multiAwaitDrain = false;
   if (options.encoding) {
     const { StringDecoder } = require('string_decoder');
     this.decoder = new StringDecoder(options.encoding);
@@ -77,56 +80,68 @@ Readable.prototype.unshift = function unshift(chunk, encoding) {
   return readableAddChunk(this, chunk, encoding, true);
 };
 
+// push()/unshift(): strings become Buffers (unless they are in the readable's own
+// encoding), null ends the stream; in byte mode an empty chunk adds nothing but asks for
+// more. The result says whether the caller may push more.
 function readableAddChunk(stream, chunk, encoding, addToFront) {
   const state = stream._readableState;
-  if (chunk === null) {
-    state.reading = false;
-    onEofChunk(stream, state);
-    return false;
-  }
+  let err;
   if (!state.objectMode) {
     if (typeof chunk === 'string') {
       encoding = encoding || state.defaultEncoding;
-      if (state.encoding !== encoding) chunk = Buffer.from(chunk, encoding);
-    } else if (ArrayBuffer.isView(chunk) && !Buffer.isBuffer(chunk)) {
+      if (state.encoding !== encoding) {
+        if (addToFront && state.encoding) {
+          // Unshifted strings are kept in the readable's encoding, like what it holds.
+          chunk = Buffer.from(chunk, encoding).toString(state.encoding);
+        } else {
+          chunk = Buffer.from(chunk, encoding);
+          encoding = '';
+        }
+      }
+    } else if (chunk instanceof Buffer) {
+      encoding = '';
+    } else if (chunk instanceof Uint8Array) {
       chunk = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    } else if (chunk !== undefined && !Buffer.isBuffer(chunk)) {
-      errorOrDestroy(stream, new ERR_INVALID_ARG_TYPE('chunk', ['string', 'Buffer', 'TypedArray', 'DataView'], chunk));
+      encoding = '';
+    } else if (chunk != null) {
+      err = new ERR_INVALID_ARG_TYPE('chunk', ['string', 'Buffer', 'Uint8Array'], chunk);
+    }
+  }
+  if (err) {
+    errorOrDestroy(stream, err);
+  } else if (chunk === null) {
+    state.reading = false;
+    onEofChunk(stream, state);
+  } else if (state.objectMode || (chunk && chunk.length > 0)) {
+    if (addToFront) {
+      if (state.endEmitted) errorOrDestroy(stream, new ERR_STREAM_UNSHIFT_AFTER_END_EVENT());
+      else if (state.destroyed || state.errored) return false;
+      else addChunk(stream, state, chunk, true);
+    } else if (state.ended) {
+      errorOrDestroy(stream, new ERR_STREAM_PUSH_AFTER_EOF());
+    } else if (state.destroyed || state.errored) {
       return false;
-    }
-  }
-  if (chunk === undefined) {
-    state.reading = false;
-    return state.length < state.highWaterMark;
-  }
-  if (addToFront) {
-    if (state.endEmitted) { errorOrDestroy(stream, new ERR_STREAM_UNSHIFT_AFTER_END_EVENT()); return false; }
-    if (state.destroyed || state.errored) return false;
-    addChunk(stream, state, chunk, true);
-  } else if (state.ended) {
-    errorOrDestroy(stream, new ERR_STREAM_PUSH_AFTER_EOF());
-    return false;
-  } else if (state.destroyed || state.errored) {
-    return false;
-  } else {
-    state.reading = false;
-    if (state.decoder && !encoding) {
-      chunk = state.decoder.write(chunk);
-      if (state.objectMode || chunk.length !== 0) addChunk(stream, state, chunk, false);
-      else maybeReadMore(stream, state);
-    } else if (state.objectMode || chunk.length > 0) {
-      addChunk(stream, state, chunk, false);
     } else {
-      // An empty chunk adds nothing but asks for more, as in Node (an empty Buffer in the
-      // buffer would stall a pipe).
-      maybeReadMore(stream, state);
+      state.reading = false;
+      if (state.decoder && !encoding) {
+        chunk = state.decoder.write(chunk);
+        if (state.objectMode || chunk.length !== 0) addChunk(stream, state, chunk, false);
+        else maybeReadMore(stream, state);
+      } else {
+        addChunk(stream, state, chunk, false);
+      }
     }
+  } else if (!addToFront) {
+    state.reading = false;
+    maybeReadMore(stream, state);
   }
   return !state.ended && (state.length < state.highWaterMark || state.length === 0);
 }
 
 function addChunk(stream, state, chunk, addToFront) {
   if (state.flowing && state.length === 0 && !state.sync && stream.listenerCount('data') > 0) {
+    if (state.multiAwaitDrain) state.awaitDrainWriters.clear();
+    else state.awaitDrainWriters = null;
     state.dataEmitted = true;
     stream.emit('data', chunk);
   } else {
@@ -245,6 +260,8 @@ Readable.prototype.read = function read(n) {
     n = 0;
   } else {
     state.length -= n;
+    if (state.multiAwaitDrain) state.awaitDrainWriters.clear();
+    else state.awaitDrainWriters = null;
   }
   if (state.length === 0) {
     if (!state.ended) state.needReadable = true;
@@ -404,21 +421,34 @@ Readable.prototype.setEncoding = function setEncoding(enc) {
   return this;
 };
 
+// pipe(): 'data' goes to dest.write(); a false return pauses the source until every
+// destination that asked for it has drained (awaitDrainWriters: one writer, or a Set
+// once there are several pipes).
 Readable.prototype.pipe = function pipe(dest, pipeOpts) {
   const src = this;
   const state = this._readableState;
+  if (state.pipes.length === 1 && !state.multiAwaitDrain) {
+    state.multiAwaitDrain = true;
+    state.awaitDrainWriters = new Set(state.awaitDrainWriters ? [state.awaitDrainWriters] : []);
+  }
   state.pipes.push(dest);
   const doEnd = (!pipeOpts || pipeOpts.end !== false) && dest !== process.stdout && dest !== process.stderr;
   const endFn = doEnd ? onend : unpipe;
   if (state.endEmitted) nextTick(endFn);
   else src.once('end', endFn);
+
   dest.on('unpipe', onunpipe);
-  function onunpipe(readable) {
-    if (readable === src) cleanup();
+  function onunpipe(readable, unpipeInfo) {
+    if (readable === src && unpipeInfo && unpipeInfo.hasUnpiped === false) {
+      unpipeInfo.hasUnpiped = true;
+      cleanup();
+    }
   }
+
   function onend() {
     dest.end();
   }
+
   let ondrain;
   let cleanedUp = false;
   function cleanup() {
@@ -431,25 +461,33 @@ Readable.prototype.pipe = function pipe(dest, pipeOpts) {
     src.removeListener('end', unpipe);
     src.removeListener('data', ondata);
     cleanedUp = true;
+    // A destination that will never drain must not keep the source paused.
+    if (ondrain && state.awaitDrainWriters && (!dest._writableState || dest._writableState.needDrain)) ondrain();
   }
+
   function pause() {
     if (!cleanedUp) {
-      state.awaitDrainWriters = dest;
+      if (state.pipes.length === 1 && state.pipes[0] === dest) {
+        state.awaitDrainWriters = dest;
+        state.multiAwaitDrain = false;
+      } else if (state.pipes.length > 1 && state.pipes.includes(dest)) {
+        state.awaitDrainWriters.add(dest);
+      }
       src.pause();
     }
     if (!ondrain) {
-      ondrain = () => {
-        state.awaitDrainWriters = null;
-        if (src.listenerCount('data')) src.resume();
-      };
+      ondrain = pipeOnDrain(src, dest);
       dest.on('drain', ondrain);
     }
   }
+
   src.on('data', ondata);
   function ondata(chunk) {
     const ret = dest.write(chunk);
     if (ret === false) pause();
   }
+
+  // An error on dest unpipes; it is thrown if dest has no other 'error' listener.
   function onerror(er) {
     unpipe();
     dest.removeListener('error', onerror);
@@ -460,6 +498,7 @@ Readable.prototype.pipe = function pipe(dest, pipeOpts) {
     }
   }
   prependListener(dest, 'error', onerror);
+
   function onclose() {
     dest.removeListener('finish', onfinish);
     unpipe();
@@ -470,26 +509,42 @@ Readable.prototype.pipe = function pipe(dest, pipeOpts) {
     unpipe();
   }
   dest.once('finish', onfinish);
+
   function unpipe() {
     src.unpipe(dest);
   }
+
   dest.emit('pipe', src);
+
   if (dest.writableNeedDrain === true) pause();
   else if (!state.flowing) src.resume();
   return dest;
 };
 
+function pipeOnDrain(src, dest) {
+  return function pipeOnDrainFunctionResult() {
+    const state = src._readableState;
+    if (state.awaitDrainWriters === dest) state.awaitDrainWriters = null;
+    else if (state.multiAwaitDrain) state.awaitDrainWriters.delete(dest);
+    if ((!state.awaitDrainWriters || state.awaitDrainWriters.size === 0) && src.listenerCount('data')) src.resume();
+  };
+}
+
 Readable.prototype.unpipe = function unpipe(dest) {
   const state = this._readableState;
   if (state.pipes.length === 0) return this;
-  const dests = dest ? [dest] : state.pipes.slice();
-  for (const d of dests) {
-    const i = state.pipes.indexOf(d);
-    if (i === -1) continue;
-    state.pipes.splice(i, 1);
-    d.emit('unpipe', this, { hasUnpiped: false });
+  if (!dest) {
+    const dests = state.pipes;
+    state.pipes = [];
+    this.pause();
+    for (const d of dests) d.emit('unpipe', this, { hasUnpiped: false });
+    return this;
   }
+  const index = state.pipes.indexOf(dest);
+  if (index === -1) return this;
+  state.pipes.splice(index, 1);
   if (state.pipes.length === 0) this.pause();
+  dest.emit('unpipe', this, { hasUnpiped: false });
   return this;
 };
 
@@ -589,6 +644,7 @@ for (const [name, get] of Object.entries({
   readableEnded: (s) => !!s._readableState?.endEmitted,
   readableFlowing: (s) => s._readableState?.flowing ?? null,
   readableLength: (s) => s._readableState?.length ?? 0,
+  readableBuffer: (s) => s._readableState?.buffer,
   readableHighWaterMark: (s) => s._readableState?.highWaterMark,
   readableObjectMode: (s) => !!s._readableState?.objectMode,
   readableEncoding: (s) => s._readableState?.encoding ?? null,

@@ -4,13 +4,21 @@
 
 const { codes: { ERR_METHOD_NOT_IMPLEMENTED } } = require('internal/errors');
 const Duplex = require('internal/streams/duplex');
+const { getHighWaterMark } = require('internal/streams/state');
 
 const kCallback = Symbol('kCallback');
 function Transform(options) {
   if (!(this instanceof Transform)) return new Transform(options);
-  const readableHighWaterMark = options ? (options.readableHighWaterMark ?? null) : null;
+  // A readable side with no buffer (readableHighWaterMark 0) makes the writable side
+  // default to none either, so that data does not pile up between the two.
+  const readableHighWaterMark = options ? getHighWaterMark(this, options, 'readableHighWaterMark', true) : null;
   if (readableHighWaterMark === 0) {
-    options = { ...options, highWaterMark: null, readableHighWaterMark, writableHighWaterMark: options.writableHighWaterMark || 0 };
+    options = {
+      ...options,
+      highWaterMark: null,
+      readableHighWaterMark,
+      writableHighWaterMark: options.writableHighWaterMark || 0,
+    };
   }
   Duplex.call(this, options);
   this._readableState.sync = false;

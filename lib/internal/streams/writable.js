@@ -5,7 +5,7 @@
 const { codes: { ERR_INVALID_ARG_TYPE, ERR_STREAM_WRITE_AFTER_END, ERR_METHOD_NOT_IMPLEMENTED, ERR_UNKNOWN_ENCODING, ERR_MULTIPLE_CALLBACK, ERR_STREAM_DESTROYED, ERR_STREAM_NULL_VALUES } } = require('internal/errors');
 const { Stream } = require('internal/streams/legacy');
 const { kInternals, nextTick, nop, checkedEncoding } = require('internal/streams/utils');
-const { getDefaultHighWaterMark } = require('internal/streams/state');
+const { getHighWaterMark } = require('internal/streams/state');
 const { errorOrDestroy, constructStream, installDestroy } = require('internal/streams/destroy');
 const Readable = require('internal/streams/readable');
 
@@ -23,7 +23,7 @@ Object.defineProperty(WritableState.prototype, 'bufferedRequestCount', {
 function WritableState(options, stream, isDuplex) {
   options ??= {};
   this.objectMode = !!(options.objectMode || (isDuplex && options.writableObjectMode));
-  this.highWaterMark = options.writableHighWaterMark ?? options.highWaterMark ?? getDefaultHighWaterMark(this.objectMode);
+  this.highWaterMark = getHighWaterMark(this, options, 'writableHighWaterMark', isDuplex);
   this.decodeStrings = options.decodeStrings !== false;
   this.defaultEncoding = checkedEncoding(options.defaultEncoding);
   this.length = 0;
@@ -380,6 +380,7 @@ for (const [name, get] of Object.entries({
   writableEnded: (s) => !!s._writableState?.ending,
   writableFinished: (s) => !!s._writableState?.finished,
   writableLength: (s) => s._writableState?.length ?? 0,
+  writableBuffer: (s) => s._writableState?.getBuffer(),
   writableHighWaterMark: (s) => s._writableState?.highWaterMark,
   writableObjectMode: (s) => !!s._writableState?.objectMode,
   writableCorked: (s) => s._writableState?.corked ?? 0,
