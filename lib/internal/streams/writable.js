@@ -98,11 +98,13 @@ Object.defineProperty(Writable, Symbol.hasInstance, {
 // write after end()/destroy(), which end() reports in its own way.
 function writeChunk(stream, chunk, encoding, cb) {
   const state = stream._writableState;
+  // Object mode has no default encoding: _write gets what write() was given.
+  const defaultEncoding = state.objectMode ? undefined : state.defaultEncoding;
   if (typeof encoding === 'function') {
     cb = encoding;
-    encoding = state.defaultEncoding;
+    encoding = defaultEncoding;
   } else {
-    if (!encoding) encoding = state.defaultEncoding;
+    if (!encoding) encoding = defaultEncoding;
     else if (encoding !== 'buffer' && !Buffer.isEncoding(encoding)) throw new ERR_UNKNOWN_ENCODING(encoding);
     if (typeof cb !== 'function') cb = nop;
   }
@@ -116,11 +118,11 @@ function writeChunk(stream, chunk, encoding, cb) {
       }
     } else if (chunk instanceof Buffer) {
       encoding = 'buffer';
-    } else if (chunk instanceof Uint8Array) {
+    } else if (ArrayBuffer.isView(chunk)) {
       chunk = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       encoding = 'buffer';
     } else {
-      throw new ERR_INVALID_ARG_TYPE('chunk', ['string', 'Buffer', 'Uint8Array'], chunk);
+      throw new ERR_INVALID_ARG_TYPE('chunk', ['string', 'Buffer', 'TypedArray', 'DataView'], chunk);
     }
   }
   let err;
