@@ -9,6 +9,9 @@ function Stream(opts) {
 Object.setPrototypeOf(Stream.prototype, EE.prototype);
 Object.setPrototypeOf(Stream, EE);
 
+// The first streams' pipe(): data is written to dest, a full dest pauses the source
+// until 'drain'; 'end' ends dest and 'close' destroys it (once); an error, 'end' or
+// 'close' removes every listener this added. An unhandled error is thrown.
 Stream.prototype.pipe = function pipe(dest, options) {
   const source = this;
   function ondata(chunk) {
@@ -19,7 +22,45 @@ Stream.prototype.pipe = function pipe(dest, options) {
     if (source.readable && source.resume) source.resume();
   }
   dest.on('drain', ondrain);
-  if (!options || options.end !== false) source.on('end', () => dest.end());
+
+  if (!dest._isStdio && (!options || options.end !== false)) {
+    source.on('end', onend);
+    source.on('close', onclose);
+  }
+  let didOnEnd = false;
+  function onend() {
+    if (didOnEnd) return;
+    didOnEnd = true;
+    dest.end();
+  }
+  function onclose() {
+    if (didOnEnd) return;
+    didOnEnd = true;
+    if (typeof dest.destroy === 'function') dest.destroy();
+  }
+
+  function onerror(er) {
+    cleanup();
+    if (this.listenerCount('error') === 0) this.emit('error', er);
+  }
+  prependListener(source, 'error', onerror);
+  prependListener(dest, 'error', onerror);
+
+  function cleanup() {
+    source.removeListener('data', ondata);
+    dest.removeListener('drain', ondrain);
+    source.removeListener('end', onend);
+    source.removeListener('close', onclose);
+    source.removeListener('error', onerror);
+    dest.removeListener('error', onerror);
+    source.removeListener('end', cleanup);
+    source.removeListener('close', cleanup);
+    dest.removeListener('close', cleanup);
+  }
+  source.on('end', cleanup);
+  source.on('close', cleanup);
+  dest.on('close', cleanup);
+
   dest.emit('pipe', source);
   return dest;
 };

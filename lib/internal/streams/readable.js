@@ -25,6 +25,8 @@ function ReadableState(options, stream, isDuplex) {
   this.ended = false;
   this.endEmitted = false;
   this.reading = false;
+  this.readingMore = false;
+  this.constructed = true;
   this.sync = true;
   this.needReadable = false;
   this.emittedReadable = false;

@@ -2,7 +2,7 @@
 // Writable: write() buffering, highWaterMark and 'drain', cork/uncork, _writev, end(),
 // _final and 'finish'.
 
-const { codes: { ERR_INVALID_ARG_TYPE, ERR_STREAM_WRITE_AFTER_END, ERR_METHOD_NOT_IMPLEMENTED, ERR_UNKNOWN_ENCODING, ERR_MULTIPLE_CALLBACK, ERR_STREAM_DESTROYED, ERR_STREAM_NULL_VALUES } } = require('internal/errors');
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_STREAM_WRITE_AFTER_END, ERR_METHOD_NOT_IMPLEMENTED, ERR_UNKNOWN_ENCODING, ERR_MULTIPLE_CALLBACK, ERR_STREAM_DESTROYED, ERR_STREAM_NULL_VALUES, ERR_STREAM_CANNOT_PIPE } } = require('internal/errors');
 const { Stream } = require('internal/streams/legacy');
 const { kInternals, nextTick, nop, checkedEncoding } = require('internal/streams/utils');
 const { getHighWaterMark } = require('internal/streams/state');
@@ -136,6 +136,11 @@ function writeChunk(stream, chunk, encoding, cb) {
   state.pendingcb++;
   return writeOrBuffer(stream, state, chunk, encoding, cb);
 }
+
+// A Writable cannot be a source.
+Writable.prototype.pipe = function pipe() {
+  errorOrDestroy(this, new ERR_STREAM_CANNOT_PIPE());
+};
 
 Writable.prototype.write = function write(chunk, encoding, cb) {
   return writeChunk(this, chunk, encoding, cb) === true;
