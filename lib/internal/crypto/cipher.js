@@ -122,6 +122,9 @@ class CipherBase extends Transform {
     if (typeof data === 'string') data = Buffer.from(data, inputEncoding ?? 'utf8');
     else if (!ArrayBuffer.isView(data)) throw new ERR_INVALID_ARG_TYPE('data', ['string', 'Buffer', 'TypedArray', 'DataView'], data);
     if (s.done) throw new Error('Trying to add data in unsupported state');
+    // OpenSSL takes at most INT_MAX bytes, a block included.
+    const blockSize = s.mode === 'cbc' || s.mode === 'ecb' || s.mode === 'wrap' ? s.blockSize : 1;
+    if (data.byteLength + blockSize > 2 ** 31 - 1) throw new Error('Trying to add data in unsupported state');
     const input = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     const out = toBuffer(s.mode === 'cbc' || s.mode === 'ecb' ? this._blocks(s, input) : s.mode === 'wrap' ? this._wrap(s, input) : this._stream(s, input));
     return this._encode(out, outputEncoding, false);
@@ -342,25 +345,26 @@ function bytesToKey(password, keyLen, ivLen) {
   return [all.subarray(0, keyLen), all.subarray(keyLen, keyLen + ivLen)];
 }
 // The key and IV (null for ECB) a legacy Cipher/Decipher derives from its password.
-function legacyKeyIv(cipher, password) {
+function legacyKeyIv(cipher, password, encrypt) {
   validateString(cipher, 'cipher');
   password = getArrayBufferOrView(password, 'password');
   const spec = specs[cipher.toLowerCase()];
   if (spec === undefined) throw new ERR_CRYPTO_UNKNOWN_CIPHER();
-  if (spec.mode === 'ctr' || spec.mode === 'gcm') process.emitWarning(`Use Cipheriv for counter mode of ${cipher}`);
+  // Only encryption warns (as Node's native code does).
+  if (encrypt && (spec.mode === 'ctr' || spec.mode === 'gcm')) process.emitWarning(`Use Cipheriv for counter mode of ${cipher}`);
   const [key, iv] = bytesToKey(password, spec.keyLen, spec.ivLen);
   return [key, spec.mode === 'ecb' ? null : iv];
 }
 // crypto.Cipher/Decipher: the classes of createCipher/createDecipher.
 class Cipher extends Cipheriv {
   constructor(cipher, password, options) {
-    const [key, iv] = legacyKeyIv(cipher, password);
+    const [key, iv] = legacyKeyIv(cipher, password, true);
     super(cipher, key, iv, options);
   }
 }
 class Decipher extends Decipheriv {
   constructor(cipher, password, options) {
-    const [key, iv] = legacyKeyIv(cipher, password);
+    const [key, iv] = legacyKeyIv(cipher, password, false);
     super(cipher, key, iv, options);
   }
 }
