@@ -267,6 +267,10 @@ function timingSafeEqual(a, b) {
 // The Web Crypto object (`globalThis.crypto`): an instance of Crypto; SubtleCrypto in
 // internal/crypto/webcrypto.js.
 const kConstructCrypto = Symbol('kConstructCrypto');
+// The brand of real Crypto objects: an object merely inheriting from Crypto.prototype
+// (Reflect.construct with another constructor) fails WebIDL's checks.
+const kCryptoBrand = Symbol('kCryptoBrand');
+const isCrypto = (v) => v !== null && typeof v === 'object' && Object.prototype.hasOwnProperty.call(v, kCryptoBrand);
 class Crypto {
   constructor(token) {
     if (token !== kConstructCrypto) {
@@ -274,19 +278,20 @@ class Crypto {
       e.code = 'ERR_ILLEGAL_CONSTRUCTOR';
       throw e;
     }
+    Object.defineProperty(this, kCryptoBrand, { value: true });
   }
   get subtle() {
-    if (!(this instanceof Crypto)) throw new (require('internal/errors').codes.ERR_INVALID_THIS)('Crypto');
+    if (!isCrypto(this)) throw new (require('internal/errors').codes.ERR_INVALID_THIS)('Crypto');
     return require('internal/crypto/webcrypto').subtle;
   }
   // WebIDL brand checks: the methods need a Crypto as `this` (node:crypto's own
   // getRandomValues/randomUUID exports do not).
   getRandomValues(view) {
-    if (!(this instanceof Crypto)) throw new (require('internal/errors').codes.ERR_INVALID_THIS)('Crypto');
+    if (!isCrypto(this)) throw new (require('internal/errors').codes.ERR_INVALID_THIS)('Crypto');
     return getRandomValues(view);
   }
   randomUUID() {
-    if (!(this instanceof Crypto)) throw new (require('internal/errors').codes.ERR_INVALID_THIS)('Crypto');
+    if (!isCrypto(this)) throw new (require('internal/errors').codes.ERR_INVALID_THIS)('Crypto');
     return randomUUID();
   }
 }
@@ -333,7 +338,7 @@ module.exports = {
   pbkdf2: kdf.pbkdf2, pbkdf2Sync: kdf.pbkdf2Sync, scrypt: kdf.scrypt, scryptSync: kdf.scryptSync, hkdf: kdf.hkdf, hkdfSync: kdf.hkdfSync,
   createSign: keys.createSign, createVerify: keys.createVerify, Sign: keys.Sign, Verify: keys.Verify, sign: keys.sign, verify: keys.verify,
   generateKeyPair: keys.generateKeyPair, generateKeyPairSync: keys.generateKeyPairSync, generateKey: keys.generateKey, generateKeySync: keys.generateKeySync, KeyObject: keys.KeyObject,
-  createPublicKey: keys.createPublicKey, createPrivateKey: keys.createPrivateKey, createSecretKey: keys.createSecretKey,
+  createPublicKey: keys.publicCreatePublicKey, createPrivateKey: keys.publicCreatePrivateKey, createSecretKey: keys.createSecretKey,
   createDiffieHellman: dh.createDiffieHellman, getDiffieHellman: dh.getDiffieHellman, createDiffieHellmanGroup: dh.getDiffieHellman,
   DiffieHellman: dh.DiffieHellman, DiffieHellmanGroup: dh.DiffieHellmanGroup,
   createECDH: ecdh.createECDH, ECDH: ecdh.ECDH, diffieHellman: keys.diffieHellman, publicEncrypt: keys.publicEncrypt, privateDecrypt: keys.privateDecrypt,

@@ -470,6 +470,30 @@ function createPublicKey(key) {
   return new PublicKeyObject('public', { ...d, type: 'public', pkcs8: undefined });
 }
 
+// crypto.createPrivateKey/createPublicKey as the user calls them: key material, or (for
+// createPublicKey) a private KeyObject to derive from; the internal forms above also take
+// any KeyObject a signature or encryption is given.
+function givenKeyObject(key) {
+  if (key instanceof KeyObject || isCryptoKey(key)) return key;
+  if (key !== null && typeof key === 'object' && (key.key instanceof KeyObject || isCryptoKey(key.key))) return key.key;
+  return undefined;
+}
+function invalidKeyObjectType(got, want) {
+  const e = new TypeError(`Invalid key object type ${got}, expected ${want}.`);
+  e.code = 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE';
+  return e;
+}
+function publicCreatePrivateKey(key) {
+  const ko = givenKeyObject(key);
+  if (ko !== undefined) throw new ERR_INVALID_ARG_TYPE('key', ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView'], ko);
+  return createPrivateKey(key);
+}
+function publicCreatePublicKey(key) {
+  const ko = givenKeyObject(key);
+  if (ko !== undefined && ko.type !== 'private') throw invalidKeyObjectType(ko.type, 'private');
+  return createPublicKey(key);
+}
+
 function createSecretKey(key, encoding) {
   const bytes = getArrayBufferOrView(key, 'key', encoding);
   return new SecretKeyObject('secret', { type: 'secret', bytes: new Uint8Array(bytes) });
@@ -523,8 +547,12 @@ function generate(type, options) {
     if (typeof publicExponent !== 'number') throw new ERR_INVALID_ARG_TYPE('options.publicExponent', 'number', publicExponent);
     parsed = c.keyGenerate(type, modulusLength, publicExponent, type === 'rsa-pss' ? pssOptions(options) : undefined);
   } else if (type === 'ec') {
-    const { namedCurve } = options ?? {};
+    const { namedCurve, paramEncoding } = options ?? {};
     validateString(namedCurve, 'options.namedCurve');
+    if (paramEncoding === 'explicit') {
+      throw new ERR_NOT_IMPLEMENTED('EC keys with explicit curve parameters (paramEncoding: \'explicit\')');
+    }
+    if (paramEncoding != null && paramEncoding !== 'named') throw new ERR_INVALID_ARG_VALUE('options.paramEncoding', paramEncoding);
     parsed = c.keyGenerate('ec', namedCurve);
     if (parsed === undefined) {
       const e = new TypeError('Invalid EC curve name');
@@ -877,7 +905,7 @@ function publicDecrypt(key, buffer) {
 
 module.exports = {
   KeyObject, SecretKeyObject, PublicKeyObject, PrivateKeyObject, kKey, fromParsed, prepareAsymmetricKey, generateKey, generateKeySync,
-  createSecretKey, createPrivateKey, createPublicKey, generateKeyPair, generateKeyPairSync,
+  createSecretKey, createPrivateKey, createPublicKey, publicCreatePrivateKey, publicCreatePublicKey, generateKeyPair, generateKeyPairSync,
   diffieHellman, publicEncrypt, privateDecrypt, privateEncrypt, publicDecrypt, constants, sign, verify, Sign: callable(Sign), Verify: callable(Verify),
   createSign: (algorithm, options) => new Sign(algorithm, options),
   createVerify: (algorithm, options) => new Verify(algorithm, options),

@@ -619,12 +619,24 @@ class SubtleCrypto {
     throw e;
   }
 }
+// The brand of the real SubtleCrypto object: methods called on anything else reject
+// with ERR_INVALID_THIS (WebIDL's check), even on objects inheriting the prototype.
+const kSubtleBrand = Symbol('kSubtleBrand');
 const methods = { encrypt, decrypt, sign, verify, digest, generateKey, deriveKey, deriveBits, importKey, exportKey, wrapKey, unwrapKey };
 for (const [n, f] of Object.entries(methods)) {
-  Object.defineProperty(SubtleCrypto.prototype, n, { value: { [n](...args) { return f.apply(this, args); } }[n], writable: true, enumerable: true, configurable: true });
+  const method = {
+    [n](...args) {
+      if (this === null || typeof this !== 'object' || !Object.prototype.hasOwnProperty.call(this, kSubtleBrand)) {
+        return Promise.reject(new (require('internal/errors').codes.ERR_INVALID_THIS)('SubtleCrypto'));
+      }
+      return f.apply(this, args);
+    },
+  }[n];
+  Object.defineProperty(SubtleCrypto.prototype, n, { value: method, writable: true, enumerable: true, configurable: true });
 }
 Object.defineProperty(SubtleCrypto.prototype, Symbol.toStringTag, { value: 'SubtleCrypto', configurable: true });
 const subtle = Object.create(SubtleCrypto.prototype);
+Object.defineProperty(subtle, kSubtleBrand, { value: true });
 
 // KeyObject.from(cryptoKey) support: the KeyObject inside.
 function keyObjectOf(key) {

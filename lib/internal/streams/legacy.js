@@ -41,7 +41,7 @@ Stream.prototype.pipe = function pipe(dest, options) {
 
   function onerror(er) {
     cleanup();
-    if (this.listenerCount('error') === 0) this.emit('error', er);
+    if (listenerCount(this, 'error') === 0) this.emit('error', er);
   }
   prependListener(source, 'error', onerror);
   prependListener(dest, 'error', onerror);
@@ -72,6 +72,13 @@ function prependListener(emitter, event, fn) {
   if (!emitter._events || !emitter._events[event]) emitter.on(event, fn);
   else if (Array.isArray(emitter._events[event])) emitter._events[event].unshift(fn);
   else emitter._events[event] = [fn, emitter._events[event]];
+}
+
+// Emitters of another era may lack listenerCount(): count from _events then.
+function listenerCount(emitter, type) {
+  if (typeof emitter.listenerCount === 'function') return emitter.listenerCount(type);
+  const l = emitter._events?.[type];
+  return l === undefined ? 0 : typeof l === 'function' ? 1 : l.length;
 }
 
 module.exports = { Stream, prependListener };
