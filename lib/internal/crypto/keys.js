@@ -269,7 +269,14 @@ function encryptionOptions(options, isPrivate) {
 function exportAsymmetric(d, options, isPrivate) {
   validateObject(options, 'options');
   const { format, type } = options;
-  if (format === 'jwk') return exportJwk(d, isPrivate);
+  if (format === 'jwk') {
+    if (options.passphrase !== undefined) {
+      const e = new Error('The selected key encoding jwk does not support encryption.');
+      e.code = 'ERR_CRYPTO_INCOMPATIBLE_KEY_OPTIONS';
+      throw e;
+    }
+    return exportJwk(d, isPrivate);
+  }
   if (format !== 'pem' && format !== 'der') throw new ERR_INVALID_ARG_VALUE('options.format', format);
   const enc = encryptionOptions(options, isPrivate);
   const wanted = isPrivate ? 'pkcs8' : 'spki';
@@ -538,7 +545,8 @@ function generate(type, options) {
   validateString(type, 'type');
   if (!nodeTypes.includes(type)) throw new ERR_INVALID_ARG_VALUE('type', type, 'must be a supported key type');
   if (!supportedTypes.includes(type)) throw new ERR_NOT_IMPLEMENTED(`generateKeyPair('${type}')`);
-  if (options !== undefined) validateObject(options, 'options');
+  // Types with parameters need the options object; the others take it optionally.
+  if (options !== undefined || ['rsa', 'rsa-pss', 'dsa', 'ec', 'dh'].includes(type)) validateObject(options, 'options');
   let parsed;
   if (type === 'rsa' || type === 'rsa-pss') {
     const { modulusLength, publicExponent = 0x10001 } = options ?? {};
