@@ -279,17 +279,18 @@ function install(Readable) {
   });
   const streamReturning = { asIndexedPairs, drop, filter, flatMap, map, take };
   const promiseReturning = { every, forEach, reduce, toArray, some, find };
+  // Node's arities (an `options = undefined` parameter does not count).
+  const lengths = { __proto__: null, asIndexedPairs: 0, drop: 1, take: 1, some: 1, every: 1 };
+  const define = (name, op, fn) => {
+    Object.defineProperty(fn, 'length', { value: lengths[name] ?? op.length, configurable: true });
+    Object.defineProperty(Readable.prototype, name, { value: fn, writable: true, configurable: true, enumerable: false });
+  };
+  // Methods (not constructors), named as the operator.
   for (const [name, op] of Object.entries(streamReturning)) {
-    Object.defineProperty(Readable.prototype, name, {
-      value: { [name](...args) { return Readable.from(Reflect.apply(op, this, args)); } }[name],
-      writable: true, configurable: true, enumerable: false,
-    });
+    define(name, op, { [name](...args) { return Readable.from(Reflect.apply(op, this, args)); } }[name]);
   }
   for (const [name, op] of Object.entries(promiseReturning)) {
-    Object.defineProperty(Readable.prototype, name, {
-      value: { [name](...args) { return Reflect.apply(op, this, args); } }[name],
-      writable: true, configurable: true, enumerable: false,
-    });
+    define(name, op, { [name](...args) { return Reflect.apply(op, this, args); } }[name]);
   }
 }
 
