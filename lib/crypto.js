@@ -357,7 +357,21 @@ module.exports = {
 // Loaded on first use: most programs never touch certificates or SubtleCrypto.
 Object.defineProperty(module.exports, 'X509Certificate', { enumerable: true, configurable: true, get: () => require('internal/crypto/x509').X509Certificate });
 Object.defineProperty(module.exports, 'subtle', { enumerable: true, configurable: true, get: () => webcrypto.subtle });
-// Node's undocumented aliases of randomBytes: present, not enumerable.
+// Node's undocumented aliases of randomBytes: present, not enumerable, deprecated
+// (DEP0115) under --pending-deprecation. The flag is read when the alias is first used,
+// not when this module loads (it may load while the runtime snapshot is built).
 for (const name of ['pseudoRandomBytes', 'prng', 'rng']) {
-  Object.defineProperty(module.exports, name, { value: randomBytes, writable: true, enumerable: false, configurable: true });
+  let value;
+  Object.defineProperty(module.exports, name, {
+    get() {
+      if (value === undefined) {
+        value = require('internal/options').getOptionValue('--pending-deprecation') ?
+          require('util').deprecate(randomBytes, `crypto.${name} is deprecated.`, 'DEP0115') : randomBytes;
+      }
+      return value;
+    },
+    set(v) { value = v; },
+    enumerable: false,
+    configurable: true,
+  });
 }

@@ -557,10 +557,10 @@ function generate(type, options) {
   } else if (type === 'ec') {
     const { namedCurve, paramEncoding } = options ?? {};
     validateString(namedCurve, 'options.namedCurve');
-    if (paramEncoding === 'explicit') {
-      throw new ERR_NOT_IMPLEMENTED('EC keys with explicit curve parameters (paramEncoding: \'explicit\')');
+    // 'explicit' is accepted as before (the key is the same; its encodings name the curve).
+    if (paramEncoding != null && paramEncoding !== 'named' && paramEncoding !== 'explicit') {
+      throw new ERR_INVALID_ARG_VALUE('options.paramEncoding', paramEncoding);
     }
-    if (paramEncoding != null && paramEncoding !== 'named') throw new ERR_INVALID_ARG_VALUE('options.paramEncoding', paramEncoding);
     parsed = c.keyGenerate('ec', namedCurve);
     if (parsed === undefined) {
       const e = new TypeError('Invalid EC curve name');
