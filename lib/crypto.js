@@ -189,9 +189,7 @@ function randomFill(buf, offset, size, cb) {
   else if (typeof size === 'function') { cb = size; size = undefined; }
   validateFunction(cb, 'callback');
   c.randomFill(fillRange(buf, offset ?? 0, size));
-  // Delivered as a completed job is in Node (a later loop turn, not the tick queue), so
-  // a stream fed by it lets timers run.
-  setImmediate(cb, null, buf);
+  process.nextTick(cb, null, buf);
 }
 
 function randomBytes(size, cb) {
@@ -201,7 +199,7 @@ function randomBytes(size, cb) {
   size >>>= 0;
   const buf = Buffer.allocUnsafeSlow(size);
   c.randomFill(buf);
-  if (typeof cb === 'function') { setImmediate(cb, null, buf); return undefined; }
+  if (typeof cb === 'function') { process.nextTick(cb, null, buf); return undefined; }
   return buf;
 }
 
