@@ -5,7 +5,7 @@
 
 const c = binding.crypto;
 const { Transform } = require('stream');
-const { codes: { ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE }, validateNumber, validateFunction, validateObject, validateBoolean, validateString } = require('internal/errors');
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE }, validateNumber, validateFunction, validateObject, validateBoolean, validateString, validateUint32 } = require('internal/errors');
 
 const { normalizeAlg, callable } = require('internal/crypto/util');
 const kdf = require('internal/crypto/kdf');
@@ -26,9 +26,17 @@ function encodeDigest(u8, encoding) {
   return encoding && encoding !== 'buffer' ? b.toString(encoding) : b;
 }
 
+// Output sizes of the fixed-length digests; SHAKE's is options.outputLength.
+const digestSizes = {
+  __proto__: null, 'md5': 16, 'sha1': 20, 'sha224': 28, 'sha256': 32, 'sha384': 48, 'sha512': 64, 'sha512-224': 28,
+  'sha512-256': 32, 'sha3-224': 28, 'sha3-256': 32, 'sha3-384': 48, 'sha3-512': 64,
+};
+
 class Hash extends Transform {
   constructor(algorithm, options) {
     validateString(algorithm, 'algorithm');
+    const xofLen = options !== null && typeof options === 'object' ? options.outputLength : undefined;
+    if (xofLen !== undefined) validateUint32(xofLen, 'options.outputLength');
     super(options);
     this._alg = normalizeAlg(algorithm);
     if (!c.hashes().includes(this._alg)) {
@@ -36,6 +44,15 @@ class Hash extends Transform {
       e.code = 'ERR_CRYPTO_INVALID_DIGEST';
       throw e;
     }
+    // A fixed-length digest accepts its own size only (OpenSSL's check).
+    if (xofLen !== undefined && this._alg in digestSizes && digestSizes[this._alg] !== xofLen) {
+      const e = new Error('error:030000B2:digital envelope routines::not XOF or invalid length');
+      e.library = 'digital envelope routines';
+      e.reason = 'not XOF or invalid length';
+      e.code = 'ERR_OSSL_EVP_NOT_XOF_OR_INVALID_LENGTH';
+      throw e;
+    }
+    this._xofLen = this._alg in digestSizes ? undefined : xofLen;
     this._chunks = [];
     this._done = false;
   }
@@ -55,20 +72,31 @@ class Hash extends Transform {
       throw e;
     }
     this._done = true;
-    const out = c.hash(this._alg, this._chunks);
-    this._chunks = [];
-    return encodeDigest(out, encoding);
+    return encodeDigest(this._result(), encoding);
   }
-  copy() {
-    const h = new Hash(this._alg);
+  // The digest, computed once: after the stream side flushed it, digest() still gives it.
+  _result() {
+    if (this._digest === undefined) {
+      this._digest = c.hash(this._alg, this._chunks, this._xofLen);
+      this._chunks = [];
+    }
+    return this._digest;
+  }
+  copy(options) {
+    if (this._done) {
+      const e = new Error('Digest already called');
+      e.code = 'ERR_CRYPTO_HASH_FINALIZED';
+      throw e;
+    }
+    const h = new Hash(this._alg, options);
     h._chunks = this._chunks.slice();
     return h;
   }
   _transform(chunk, enc, cb) { this.update(chunk, enc); cb(); }
-  _flush(cb) { this.push(this.digest()); cb(); }
+  _flush(cb) { this.push(encodeDigest(this._result())); cb(); }
 }
 
-const hmacDigests = ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512'];
+const hmacDigests = ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'sha512-224', 'sha512-256', 'sha3-224', 'sha3-256', 'sha3-384', 'sha3-512'];
 
 class Hmac extends Transform {
   constructor(algorithm, key, options) {
@@ -114,7 +142,18 @@ class Hmac extends Transform {
 
 function createHash(alg, options) { return new Hash(alg, options); }
 function createHmac(alg, key, options) { return new Hmac(alg, key, options); }
-function hash(alg, data, outputEncoding = 'hex') { return createHash(alg).update(data).digest(outputEncoding); }
+// crypto.hash(algorithm, data[, outputEncoding]): a one-shot digest, checked as Node does.
+function hash(alg, data, outputEncoding = 'hex') {
+  validateString(alg, 'algorithm');
+  if (typeof data !== 'string' && !ArrayBuffer.isView(data)) {
+    throw new ERR_INVALID_ARG_TYPE('input', ['Buffer', 'TypedArray', 'DataView', 'string'], data);
+  }
+  validateString(outputEncoding, 'outputEncoding');
+  if (outputEncoding !== 'buffer' && !Buffer.isEncoding(outputEncoding)) {
+    throw new ERR_INVALID_ARG_VALUE('outputEncoding', outputEncoding);
+  }
+  return createHash(alg).update(data).digest(outputEncoding);
+}
 
 // randomFill(Sync)'s buffer, offset and size, as Node checks them: offset and size count
 // elements of a typed array (bytes otherwise) and must fit the buffer.
@@ -195,15 +234,12 @@ function randomInt(min, max, cb) {
 }
 
 function getRandomValues(view) {
+  const { DOMException } = require('internal/dom_exception');
   if (!ArrayBuffer.isView(view) || view instanceof Float32Array || view instanceof Float64Array || view instanceof DataView) {
-    const e = new TypeError('The data argument must be an integer-type TypedArray');
-    e.code = 17;
-    throw e;
+    throw new DOMException('The data argument must be an integer-type TypedArray', 'TypeMismatchError');
   }
   if (view.byteLength > 65536) {
-    const e = new RangeError(`The ArrayBufferView's byte length (${view.byteLength}) exceeds the number of bytes of entropy available via this API (65536)`);
-    e.name = 'QuotaExceededError';
-    throw e;
+    throw new DOMException('The requested length exceeds 65,536 bytes', 'QuotaExceededError');
   }
   c.randomFill(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
   return view;
@@ -231,6 +267,10 @@ function timingSafeEqual(a, b) {
 // The Web Crypto object (`globalThis.crypto`): an instance of Crypto; SubtleCrypto in
 // internal/crypto/webcrypto.js.
 const kConstructCrypto = Symbol('kConstructCrypto');
+// The brand of real Crypto objects: an object merely inheriting from Crypto.prototype
+// (Reflect.construct with another constructor) fails WebIDL's checks.
+const kCryptoBrand = Symbol('kCryptoBrand');
+const isCrypto = (v) => v !== null && typeof v === 'object' && Object.prototype.hasOwnProperty.call(v, kCryptoBrand);
 class Crypto {
   constructor(token) {
     if (token !== kConstructCrypto) {
@@ -238,19 +278,20 @@ class Crypto {
       e.code = 'ERR_ILLEGAL_CONSTRUCTOR';
       throw e;
     }
+    Object.defineProperty(this, kCryptoBrand, { value: true });
   }
   get subtle() {
-    if (!(this instanceof Crypto)) throw new (require('internal/errors').codes.ERR_INVALID_THIS)('Crypto');
+    if (!isCrypto(this)) throw new (require('internal/errors').codes.ERR_INVALID_THIS)('Crypto');
     return require('internal/crypto/webcrypto').subtle;
   }
   // WebIDL brand checks: the methods need a Crypto as `this` (node:crypto's own
   // getRandomValues/randomUUID exports do not).
   getRandomValues(view) {
-    if (!(this instanceof Crypto)) throw new (require('internal/errors').codes.ERR_INVALID_THIS)('Crypto');
+    if (!isCrypto(this)) throw new (require('internal/errors').codes.ERR_INVALID_THIS)('Crypto');
     return getRandomValues(view);
   }
   randomUUID() {
-    if (!(this instanceof Crypto)) throw new (require('internal/errors').codes.ERR_INVALID_THIS)('Crypto');
+    if (!isCrypto(this)) throw new (require('internal/errors').codes.ERR_INVALID_THIS)('Crypto');
     return randomUUID();
   }
 }
@@ -293,11 +334,11 @@ module.exports = {
   createHash, createHmac, hash, Hash: callable(Hash), Hmac: callable(Hmac), randomBytes, randomFill, randomFillSync, randomUUID, randomInt,
   getRandomValues, timingSafeEqual, webcrypto,
   getHashes: () => c.hashes(), getCiphers: cipher.getCiphers, getCipherInfo: cipher.getCipherInfo, getCurves: ecdh.getCurves,
-  createCipher: cipher.createCipher, createDecipher: cipher.createDecipher, createCipheriv: cipher.createCipheriv, createDecipheriv: cipher.createDecipheriv, Cipheriv: cipher.Cipheriv, Decipheriv: cipher.Decipheriv,
+  createCipher: cipher.createCipher, createDecipher: cipher.createDecipher, createCipheriv: cipher.createCipheriv, createDecipheriv: cipher.createDecipheriv, Cipheriv: cipher.Cipheriv, Decipheriv: cipher.Decipheriv, Cipher: cipher.Cipher, Decipher: cipher.Decipher,
   pbkdf2: kdf.pbkdf2, pbkdf2Sync: kdf.pbkdf2Sync, scrypt: kdf.scrypt, scryptSync: kdf.scryptSync, hkdf: kdf.hkdf, hkdfSync: kdf.hkdfSync,
   createSign: keys.createSign, createVerify: keys.createVerify, Sign: keys.Sign, Verify: keys.Verify, sign: keys.sign, verify: keys.verify,
   generateKeyPair: keys.generateKeyPair, generateKeyPairSync: keys.generateKeyPairSync, generateKey: keys.generateKey, generateKeySync: keys.generateKeySync, KeyObject: keys.KeyObject,
-  createPublicKey: keys.createPublicKey, createPrivateKey: keys.createPrivateKey, createSecretKey: keys.createSecretKey,
+  createPublicKey: keys.publicCreatePublicKey, createPrivateKey: keys.publicCreatePrivateKey, createSecretKey: keys.createSecretKey,
   createDiffieHellman: dh.createDiffieHellman, getDiffieHellman: dh.getDiffieHellman, createDiffieHellmanGroup: dh.getDiffieHellman,
   DiffieHellman: dh.DiffieHellman, DiffieHellmanGroup: dh.DiffieHellmanGroup,
   createECDH: ecdh.createECDH, ECDH: ecdh.ECDH, diffieHellman: keys.diffieHellman, publicEncrypt: keys.publicEncrypt, privateDecrypt: keys.privateDecrypt,
@@ -314,7 +355,21 @@ module.exports = {
 // Loaded on first use: most programs never touch certificates or SubtleCrypto.
 Object.defineProperty(module.exports, 'X509Certificate', { enumerable: true, configurable: true, get: () => require('internal/crypto/x509').X509Certificate });
 Object.defineProperty(module.exports, 'subtle', { enumerable: true, configurable: true, get: () => webcrypto.subtle });
-// Node's undocumented aliases of randomBytes: present, not enumerable.
+// Node's undocumented aliases of randomBytes: present, not enumerable, deprecated
+// (DEP0115) under --pending-deprecation. The flag is read when the alias is first used,
+// not when this module loads (it may load while the runtime snapshot is built).
 for (const name of ['pseudoRandomBytes', 'prng', 'rng']) {
-  Object.defineProperty(module.exports, name, { value: randomBytes, writable: true, enumerable: false, configurable: true });
+  let value;
+  Object.defineProperty(module.exports, name, {
+    get() {
+      if (value === undefined) {
+        value = require('internal/options').getOptionValue('--pending-deprecation') ?
+          require('util').deprecate(randomBytes, `crypto.${name} is deprecated.`, 'DEP0115') : randomBytes;
+      }
+      return value;
+    },
+    set(v) { value = v; },
+    enumerable: false,
+    configurable: true,
+  });
 }

@@ -246,7 +246,8 @@ EventEmitter.prototype.listenerCount = function listenerCount(type, listener) {
 };
 EventEmitter.listenerCount = (emitter, type) => emitter.listenerCount(type);
 EventEmitter.prototype.eventNames = function eventNames() {
-  return this._eventsCount > 0 ? Reflect.ownKeys(this._events) : [];
+  // Streams declare their common events' slots up front (undefined until listened to).
+  return this._eventsCount > 0 ? Reflect.ownKeys(this._events).filter((k) => this._events[k] !== undefined) : [];
 };
 
 // events.once(emitter, name) -> Promise of the arguments array.

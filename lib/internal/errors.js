@@ -298,6 +298,9 @@ E('ERR_UNESCAPED_CHARACTERS', (name) => `${name} contains unescaped characters`,
 E('ERR_STREAM_DESTROYED', (name) => `Cannot call ${name} after a stream was destroyed`, Error);
 E('ERR_STREAM_ALREADY_FINISHED', (name) => `Cannot call ${name} after a stream was finished`, Error);
 E('ERR_STREAM_NULL_VALUES', 'May not write null values to stream', TypeError);
+E('ERR_STREAM_PREMATURE_CLOSE', 'Premature close', Error);
+E('ERR_STREAM_UNSHIFT_AFTER_END_EVENT', 'stream.unshift() after end event', Error);
+E('ERR_STREAM_CANNOT_PIPE', 'Cannot pipe, not readable', Error);
 E('ERR_INVALID_CHAR', (name, field) => `Invalid character in ${name}${field ? ` ["${field}"]` : ''}`, TypeError);
 
 function addUnderscores(s) {
@@ -355,6 +358,19 @@ function validateBoolean(value, name) {
 
 // Node's SystemError (`ERR_SYSTEM_ERROR`) from a native failure `{ code, errno, syscall,
 // message }`: `err.info` holds the context, the message names the syscall.
+// The error of an aborted operation (streams, timers/promises, ...): name 'AbortError',
+// code 'ABORT_ERR', the signal's reason as its cause.
+class AbortError extends Error {
+  constructor(message = 'The operation was aborted', options = undefined) {
+    if (options !== undefined && (options === null || typeof options !== 'object')) {
+      throw new codes.ERR_INVALID_ARG_TYPE('options', 'Object', options);
+    }
+    super(message, options);
+    this.code = 'ABORT_ERR';
+    this.name = 'AbortError';
+  }
+}
+
 // Other codes of that shape (ERR_SOCKET_BUFFER_SIZE) give their own code and prefix.
 class SystemError extends Error {
   constructor(context, key = 'ERR_SYSTEM_ERROR', prefix = 'A system error occurred') {
@@ -432,7 +448,7 @@ E('ERR_HTTP2_UNSUPPORTED_PROTOCOL', (protocol) => `protocol "${protocol}" is uns
 E('ERR_HTTP2_ERROR', (message) => message, Error);
 
 module.exports = {
-  SystemError, toSystemError, validateInt32,
+  SystemError, toSystemError, validateInt32, AbortError,
   codes, validateString, validateFunction, validateObject, validateNumber, validateInteger, validateBoolean,
   validateUint32, parseFileMode,
 };

@@ -26,6 +26,10 @@ for (const bits of [128, 192, 256]) {
   specs[`aes${bits}`] = specs[`aes-${bits}-cbc`];
 }
 specs['chacha20-poly1305'] = { mode: 'chacha', keyLen: 32, ivLen: 12 };
+// Triple DES (EDE with three keys): 8-byte blocks.
+specs['des-ede3-cbc'] = { mode: 'cbc', keyLen: 24, ivLen: 8, blockSize: 8, des3: true };
+specs['des-ede3'] = { mode: 'ecb', keyLen: 24, ivLen: 0, blockSize: 8, des3: true };
+specs['des3'] = specs['des-ede3-cbc'];
 // AES key wrap (RFC 3394), as OpenSSL's EVP wrap ciphers: each update() wraps or unwraps
 // one whole message, final() adds nothing.
 for (const bits of [128, 192, 256]) {
@@ -33,6 +37,9 @@ for (const bits of [128, 192, 256]) {
   specs[`aes${bits}-wrap`] = specs[`id-aes${bits}-wrap`];
 }
 const kWrapIv = Buffer.alloc(8, 0xa6);
+specs['id-smime-alg-cms3deswrap'] = { mode: 'wrap', keyLen: 24, ivLen: 0, blockSize: 8, des3: true };
+specs['des3-wrap'] = specs['id-smime-alg-cms3deswrap'];
+const kDes3WrapIv = new Uint8Array([0x4a, 0xdd, 0xa2, 0x2c, 0x79, 0xe8, 0x21, 0x05]);
 const cipherNames = Object.keys(specs).sort();
 
 const gcmTagLengths = [4, 8, 12, 13, 14, 15, 16];
@@ -68,6 +75,11 @@ function prepareKey(key, encoding) {
 
 const kState = Symbol('kCipherState');
 
+// ECB/CBC over whole blocks of the cipher's algorithm.
+function runBlocks(s, encrypt, chain, data) {
+  return s.des3 ? c.cipherDes3Blocks(encrypt, s.key, chain, data) : c.cipherBlocks(encrypt, s.key, chain, data);
+}
+
 class CipherBase extends Transform {
   constructor(decrypt, cipher, key, iv, options) {
     validateString(cipher, 'cipher');
@@ -89,6 +101,8 @@ class CipherBase extends Transform {
     this._decoder = null;
     this[kState] = {
       mode: spec.mode, aead, decrypt, key,
+      blockSize: spec.blockSize ?? 16,
+      des3: spec.des3 === true,
       iv: iv === null ? kEmpty : copy(iv),
       chain: iv === null ? null : copy(iv), // CBC: the previous ciphertext block
       pending: kEmpty, // CBC/ECB: bytes not yet making a whole block
@@ -108,6 +122,9 @@ class CipherBase extends Transform {
     if (typeof data === 'string') data = Buffer.from(data, inputEncoding ?? 'utf8');
     else if (!ArrayBuffer.isView(data)) throw new ERR_INVALID_ARG_TYPE('data', ['string', 'Buffer', 'TypedArray', 'DataView'], data);
     if (s.done) throw new Error('Trying to add data in unsupported state');
+    // OpenSSL takes at most INT_MAX bytes, a block included.
+    const blockSize = s.mode === 'cbc' || s.mode === 'ecb' || s.mode === 'wrap' ? s.blockSize : 1;
+    if (data.byteLength + blockSize > 2 ** 31 - 1) throw new Error('Trying to add data in unsupported state');
     const input = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     const out = toBuffer(s.mode === 'cbc' || s.mode === 'ecb' ? this._blocks(s, input) : s.mode === 'wrap' ? this._wrap(s, input) : this._stream(s, input));
     return this._encode(out, outputEncoding, false);
@@ -141,23 +158,28 @@ class CipherBase extends Transform {
 
   _encode(buf, encoding, end) {
     if (!encoding || encoding === 'buffer') return buf;
-    this._decoder ??= new StringDecoder(encoding);
+    // One output encoding per cipher: its decoder may hold a partial character.
+    const decoder = new StringDecoder(encoding);
+    if (this._decoder === null) this._decoder = decoder;
+    else if (this._decoder.encoding !== decoder.encoding) throw new Error('Cannot change encoding');
     return end ? this._decoder.end(buf) : this._decoder.write(buf);
   }
 
   _blocks(s, input) {
+    const bs = s.blockSize;
     const buf = concat(s.pending, input);
-    let n = buf.length - (buf.length % 16);
+    let n = buf.length - (buf.length % bs);
     // Decrypting with padding keeps the last whole block back: it may be the padding.
-    if (s.decrypt && s.padding && n === buf.length && n > 0) n -= 16;
+    if (s.decrypt && s.padding && n === buf.length && n > 0) n -= bs;
     s.pending = copy(buf.subarray(n));
     if (n === 0) return kEmpty;
-    const out = c.cipherBlocks(!s.decrypt, s.key, s.mode === 'cbc' ? s.chain : null, buf.subarray(0, n));
-    if (s.mode === 'cbc') s.chain = copy((s.decrypt ? buf : out).subarray(n - 16, n));
+    const out = runBlocks(s, !s.decrypt, s.mode === 'cbc' ? s.chain : null, buf.subarray(0, n));
+    if (s.mode === 'cbc') s.chain = copy((s.decrypt ? buf : out).subarray(n - bs, n));
     return out;
   }
 
   _finalBlocks(s) {
+    const bs = s.blockSize;
     const wrongLength = () => opensslError('wrong final block length', '1C80006B');
     if (!s.padding) {
       if (s.pending.length !== 0) throw wrongLength();
@@ -165,21 +187,22 @@ class CipherBase extends Transform {
     }
     const chain = s.mode === 'cbc' ? s.chain : null;
     if (!s.decrypt) {
-      const pad = 16 - s.pending.length;
-      const block = new Uint8Array(16).fill(pad);
+      const pad = bs - s.pending.length;
+      const block = new Uint8Array(bs).fill(pad);
       block.set(s.pending, 0);
-      return c.cipherBlocks(true, s.key, chain, block);
+      return runBlocks(s, true, chain, block);
     }
-    if (s.pending.length !== 16) throw wrongLength();
-    const block = c.cipherBlocks(false, s.key, chain, s.pending);
-    const pad = block[15];
-    let bad = pad === 0 || pad > 16;
-    for (let i = 16 - Math.min(pad, 16); i < 16 && !bad; i++) bad = block[i] !== pad;
+    if (s.pending.length !== bs) throw wrongLength();
+    const block = runBlocks(s, false, chain, s.pending);
+    const pad = block[bs - 1];
+    let bad = pad === 0 || pad > bs;
+    for (let i = bs - Math.min(pad, bs); i < bs && !bad; i++) bad = block[i] !== pad;
     if (bad) throw opensslError('bad decrypt', '1C800064');
-    return block.subarray(0, 16 - pad);
+    return block.subarray(0, bs - pad);
   }
 
   _wrap(s, input) {
+    if (s.des3) return this._des3Wrap(s, input);
     // The aes-kw crate has RFC 3394's default IV only.
     if (!toBuffer(s.iv).equals(kWrapIv)) throw new (require('internal/errors').codes.ERR_NOT_IMPLEMENTED)('AES key wrap with an IV other than A6A6A6A6A6A6A6A6');
     if (input.length === 0) return kEmpty;
@@ -187,6 +210,28 @@ class CipherBase extends Transform {
     // What Node reports when OpenSSL's unwrap fails its integrity check.
     if (out === undefined) throw new Error('Trying to add data in unsupported state');
     return out;
+  }
+
+  // RFC 3217's CMS Triple-DES key wrap (OpenSSL's des3-wrap): the key and the first 8
+  // bytes of its SHA-1 are encrypted in CBC under a random IV, which is prepended; the
+  // whole, reversed, is encrypted again under a fixed IV.
+  _des3Wrap(s, input) {
+    if (input.length === 0) return kEmpty;
+    const unsupported = () => new Error('Trying to add data in unsupported state');
+    if (input.length % 8 !== 0) throw unsupported();
+    const checksum = (cek) => c.hash('sha1', [cek]).subarray(0, 8);
+    if (!s.decrypt) {
+      const iv = new Uint8Array(8);
+      c.randomFill(iv);
+      const inner = c.cipherDes3Blocks(true, s.key, iv, concat(copy(input), checksum(input)));
+      return c.cipherDes3Blocks(true, s.key, kDes3WrapIv, concat(iv, inner).reverse());
+    }
+    if (input.length < 24) throw unsupported();
+    const outer = c.cipherDes3Blocks(false, s.key, kDes3WrapIv, input).reverse();
+    const inner = c.cipherDes3Blocks(false, s.key, outer.subarray(0, 8), outer.subarray(8));
+    const cek = inner.subarray(0, inner.length - 8);
+    if (!toBuffer(checksum(cek)).equals(toBuffer(inner.subarray(inner.length - 8)))) throw unsupported();
+    return copy(cek);
   }
 
   _stream(s, input) {
@@ -256,7 +301,8 @@ class Decipheriv extends CipherBase {
 
 // getCipherInfo: OpenSSL's names and NIDs for the ciphers above, as Node reports them.
 const nids = { __proto__: null, 'id-aes128-wrap': 788, 'id-aes192-wrap': 789, 'id-aes256-wrap': 790, 'aes-128-cbc': 419, 'aes-128-ecb': 418, 'aes-128-ctr': 904, 'aes-128-gcm': 895, 'aes-192-cbc': 423, 'aes-192-ecb': 422,
-  'aes-192-ctr': 905, 'aes-192-gcm': 898, 'aes-256-cbc': 427, 'aes-256-ecb': 426, 'aes-256-ctr': 906, 'aes-256-gcm': 901, 'chacha20-poly1305': 1018 };
+  'aes-192-ctr': 905, 'aes-192-gcm': 898, 'aes-256-cbc': 427, 'aes-256-ecb': 426, 'aes-256-ctr': 906, 'aes-256-gcm': 901, 'chacha20-poly1305': 1018,
+  'des-ede3-cbc': 44, 'des-ede3': 33, 'id-smime-alg-cms3deswrap': 246 };
 function getCipherInfo(nameOrNid, options) {
   if (typeof nameOrNid !== 'string' && typeof nameOrNid !== 'number') throw new ERR_INVALID_ARG_TYPE('nameOrNid', ['string', 'number'], nameOrNid);
   if (typeof nameOrNid === 'number') validateInteger(nameOrNid, 'nameOrNid', -(2 ** 31), 2 ** 31 - 1);
@@ -272,12 +318,14 @@ function getCipherInfo(nameOrNid, options) {
   if (name === undefined || specs[name] === undefined) return undefined;
   const spec = specs[name];
   if (/^aes\d+$/.test(name)) name = `aes-${name.slice(3)}-cbc`;
+  if (name === 'des3') name = 'des-ede3-cbc';
+  if (name === 'des3-wrap') name = 'id-smime-alg-cms3deswrap';
   if (keyLength !== undefined && keyLength !== spec.keyLen) return undefined;
   if (ivLength !== undefined && (spec.mode === 'gcm' ? ivLength < 1 : ivLength !== spec.ivLen)) return undefined;
   const canonical = name.replace(/^aes(\d+)-wrap$/, 'id-aes$1-wrap');
   const info = { mode: spec.mode === 'chacha' ? 'stream' : spec.mode, name: canonical.replace(/^aes-(\d+)-gcm$/, 'id-aes$1-gcm'), nid: nids[canonical] };
-  if (spec.mode !== 'chacha') info.blockSize = spec.mode === 'cbc' || spec.mode === 'ecb' ? 16 : spec.mode === 'wrap' ? 8 : 1;
-  if (spec.mode !== 'ecb') info.ivLength = ivLength ?? spec.ivLen;
+  if (spec.mode !== 'chacha') info.blockSize = spec.mode === 'cbc' || spec.mode === 'ecb' ? spec.blockSize ?? 16 : spec.mode === 'wrap' ? 8 : 1;
+  if (spec.mode !== 'ecb' && (spec.ivLen > 0 || ivLength !== undefined)) info.ivLength = ivLength ?? spec.ivLen;
   info.keyLength = spec.keyLen;
   return info;
 }
@@ -296,21 +344,36 @@ function bytesToKey(password, keyLen, ivLen) {
   const all = Buffer.concat(parts.map(toBuffer));
   return [all.subarray(0, keyLen), all.subarray(keyLen, keyLen + ivLen)];
 }
-function legacy(Class, cipher, password, options) {
+// The key and IV (null for ECB) a legacy Cipher/Decipher derives from its password.
+function legacyKeyIv(cipher, password, encrypt) {
   validateString(cipher, 'cipher');
   password = getArrayBufferOrView(password, 'password');
   const spec = specs[cipher.toLowerCase()];
   if (spec === undefined) throw new ERR_CRYPTO_UNKNOWN_CIPHER();
-  if (spec.mode === 'ctr' || spec.mode === 'gcm') process.emitWarning(`Use Cipheriv for counter mode of ${cipher}`);
+  // Only encryption warns (as Node's native code does).
+  if (encrypt && (spec.mode === 'ctr' || spec.mode === 'gcm')) process.emitWarning(`Use Cipheriv for counter mode of ${cipher}`);
   const [key, iv] = bytesToKey(password, spec.keyLen, spec.ivLen);
-  return new Class(cipher, key, spec.mode === 'ecb' ? null : iv, options);
+  return [key, spec.mode === 'ecb' ? null : iv];
+}
+// crypto.Cipher/Decipher: the classes of createCipher/createDecipher.
+class Cipher extends Cipheriv {
+  constructor(cipher, password, options) {
+    const [key, iv] = legacyKeyIv(cipher, password, true);
+    super(cipher, key, iv, options);
+  }
+}
+class Decipher extends Decipheriv {
+  constructor(cipher, password, options) {
+    const [key, iv] = legacyKeyIv(cipher, password, false);
+    super(cipher, key, iv, options);
+  }
 }
 const { deprecate } = require('util');
-const createCipher = deprecate((cipher, password, options) => legacy(Cipheriv, cipher, password, options), 'crypto.createCipher is deprecated.', 'DEP0106');
-const createDecipher = deprecate((cipher, password, options) => legacy(Decipheriv, cipher, password, options), 'crypto.createDecipher is deprecated.', 'DEP0106');
+const createCipher = deprecate((cipher, password, options) => new Cipher(cipher, password, options), 'crypto.createCipher is deprecated.', 'DEP0106');
+const createDecipher = deprecate((cipher, password, options) => new Decipher(cipher, password, options), 'crypto.createDecipher is deprecated.', 'DEP0106');
 
 module.exports = {
-  Cipheriv: callable(Cipheriv), Decipheriv: callable(Decipheriv),
+  Cipheriv: callable(Cipheriv), Decipheriv: callable(Decipheriv), Cipher: callable(Cipher), Decipher: callable(Decipher),
   createCipheriv: (cipher, key, iv, options) => new Cipheriv(cipher, key, iv, options),
   createDecipheriv: (cipher, key, iv, options) => new Decipheriv(cipher, key, iv, options),
   getCiphers: () => cipherNames.slice(),

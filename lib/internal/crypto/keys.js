@@ -269,7 +269,14 @@ function encryptionOptions(options, isPrivate) {
 function exportAsymmetric(d, options, isPrivate) {
   validateObject(options, 'options');
   const { format, type } = options;
-  if (format === 'jwk') return exportJwk(d, isPrivate);
+  if (format === 'jwk') {
+    if (options.passphrase !== undefined) {
+      const e = new Error('The selected key encoding jwk does not support encryption.');
+      e.code = 'ERR_CRYPTO_INCOMPATIBLE_KEY_OPTIONS';
+      throw e;
+    }
+    return exportJwk(d, isPrivate);
+  }
   if (format !== 'pem' && format !== 'der') throw new ERR_INVALID_ARG_VALUE('options.format', format);
   const enc = encryptionOptions(options, isPrivate);
   const wanted = isPrivate ? 'pkcs8' : 'spki';
@@ -470,6 +477,30 @@ function createPublicKey(key) {
   return new PublicKeyObject('public', { ...d, type: 'public', pkcs8: undefined });
 }
 
+// crypto.createPrivateKey/createPublicKey as the user calls them: key material, or (for
+// createPublicKey) a private KeyObject to derive from; the internal forms above also take
+// any KeyObject a signature or encryption is given.
+function givenKeyObject(key) {
+  if (key instanceof KeyObject || isCryptoKey(key)) return key;
+  if (key !== null && typeof key === 'object' && (key.key instanceof KeyObject || isCryptoKey(key.key))) return key.key;
+  return undefined;
+}
+function invalidKeyObjectType(got, want) {
+  const e = new TypeError(`Invalid key object type ${got}, expected ${want}.`);
+  e.code = 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE';
+  return e;
+}
+function publicCreatePrivateKey(key) {
+  const ko = givenKeyObject(key);
+  if (ko !== undefined) throw new ERR_INVALID_ARG_TYPE('key', ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView'], ko);
+  return createPrivateKey(key);
+}
+function publicCreatePublicKey(key) {
+  const ko = givenKeyObject(key);
+  if (ko !== undefined && ko.type !== 'private') throw invalidKeyObjectType(ko.type, 'private');
+  return createPublicKey(key);
+}
+
 function createSecretKey(key, encoding) {
   const bytes = getArrayBufferOrView(key, 'key', encoding);
   return new SecretKeyObject('secret', { type: 'secret', bytes: new Uint8Array(bytes) });
@@ -514,7 +545,8 @@ function generate(type, options) {
   validateString(type, 'type');
   if (!nodeTypes.includes(type)) throw new ERR_INVALID_ARG_VALUE('type', type, 'must be a supported key type');
   if (!supportedTypes.includes(type)) throw new ERR_NOT_IMPLEMENTED(`generateKeyPair('${type}')`);
-  if (options !== undefined) validateObject(options, 'options');
+  // Types with parameters need the options object; the others take it optionally.
+  if (options !== undefined || ['rsa', 'rsa-pss', 'dsa', 'ec', 'dh'].includes(type)) validateObject(options, 'options');
   let parsed;
   if (type === 'rsa' || type === 'rsa-pss') {
     const { modulusLength, publicExponent = 0x10001 } = options ?? {};
@@ -523,8 +555,12 @@ function generate(type, options) {
     if (typeof publicExponent !== 'number') throw new ERR_INVALID_ARG_TYPE('options.publicExponent', 'number', publicExponent);
     parsed = c.keyGenerate(type, modulusLength, publicExponent, type === 'rsa-pss' ? pssOptions(options) : undefined);
   } else if (type === 'ec') {
-    const { namedCurve } = options ?? {};
+    const { namedCurve, paramEncoding } = options ?? {};
     validateString(namedCurve, 'options.namedCurve');
+    // 'explicit' is accepted as before (the key is the same; its encodings name the curve).
+    if (paramEncoding != null && paramEncoding !== 'named' && paramEncoding !== 'explicit') {
+      throw new ERR_INVALID_ARG_VALUE('options.paramEncoding', paramEncoding);
+    }
     parsed = c.keyGenerate('ec', namedCurve);
     if (parsed === undefined) {
       const e = new TypeError('Invalid EC curve name');
@@ -877,7 +913,7 @@ function publicDecrypt(key, buffer) {
 
 module.exports = {
   KeyObject, SecretKeyObject, PublicKeyObject, PrivateKeyObject, kKey, fromParsed, prepareAsymmetricKey, generateKey, generateKeySync,
-  createSecretKey, createPrivateKey, createPublicKey, generateKeyPair, generateKeyPairSync,
+  createSecretKey, createPrivateKey, createPublicKey, publicCreatePrivateKey, publicCreatePublicKey, generateKeyPair, generateKeyPairSync,
   diffieHellman, publicEncrypt, privateDecrypt, privateEncrypt, publicDecrypt, constants, sign, verify, Sign: callable(Sign), Verify: callable(Verify),
   createSign: (algorithm, options) => new Sign(algorithm, options),
   createVerify: (algorithm, options) => new Verify(algorithm, options),

@@ -373,6 +373,13 @@ async function exportKey(format, key) {
 }
 
 // --- sign / verify ---
+// Ed448 signs without a context only (as Node 20: contexts are not supported yet).
+function checkEd448Context(alg) {
+  if (alg.name !== 'Ed448' || alg.context === undefined) return;
+  const context = bufferSource(alg.context, 'algorithm.context');
+  if (context.byteLength !== 0) throw notSupported('Non zero-length context is not yet supported.');
+}
+
 function signParams(alg, key) {
   const { name } = alg;
   if (name === 'ECDSA') return { digest: kHashes[requireMember(alg, 'EcdsaParams', 'hash').name], options: { dsaEncoding: 'ieee-p1363' } };
@@ -396,6 +403,7 @@ async function sign(algorithm, key, data) {
   data = bufferSource(data, 'data');
   const ko = useKey(key, alg.name, 'sign');
   if (alg.name === 'HMAC') return toArrayBuffer(require('crypto').createHmac(kHashes[key.algorithm.hash.name], ko).update(data).digest());
+  checkEd448Context(alg);
   const { digest, options } = signParams(alg, key);
   return toArrayBuffer(keys.signBytes(digest, data, { key: ko, ...options }));
 }
@@ -410,6 +418,7 @@ async function verify(algorithm, key, signature, data) {
     const mac = require('crypto').createHmac(kHashes[key.algorithm.hash.name], ko).update(data).digest();
     return mac.length === signature.length && c.timingSafeEqual(mac, signature);
   }
+  checkEd448Context(alg);
   const { digest, options } = signParams(alg, key);
   return keys.verifyBytes(digest, data, { key: ko, ...options }, signature);
 }
@@ -494,7 +503,8 @@ function deriveBitsSync(alg, baseKey, length, usage) {
     const pub = requireMember(alg, alg.name === 'ECDH' ? 'EcdhKeyDeriveParams' : 'EcdhKeyDeriveParams', 'public');
     if (!isCryptoKey(pub)) throw new ERR_INVALID_ARG_TYPE('algorithm.public', 'CryptoKey', pub);
     if (pub.type !== 'public') throw invalidAccess('algorithm.public must be a public key');
-    if (pub.algorithm.name !== alg.name) throw invalidAccess('Keys must be ECDH, X25519, or X448 keys');
+    if (!['ECDH', 'X25519', 'X448'].includes(pub.algorithm.name)) throw invalidAccess('Keys must be ECDH, X25519, or X448 keys');
+    if (pub.algorithm.name !== baseKey.algorithm.name) throw invalidAccess('The public and private keys must be of the same type');
     if (alg.name === 'ECDH' && pub.algorithm.namedCurve !== baseKey.algorithm.namedCurve) throw invalidAccess('Named curve mismatch');
     let secret;
     try {
@@ -609,12 +619,24 @@ class SubtleCrypto {
     throw e;
   }
 }
+// The brand of the real SubtleCrypto object: methods called on anything else reject
+// with ERR_INVALID_THIS (WebIDL's check), even on objects inheriting the prototype.
+const kSubtleBrand = Symbol('kSubtleBrand');
 const methods = { encrypt, decrypt, sign, verify, digest, generateKey, deriveKey, deriveBits, importKey, exportKey, wrapKey, unwrapKey };
 for (const [n, f] of Object.entries(methods)) {
-  Object.defineProperty(SubtleCrypto.prototype, n, { value: { [n](...args) { return f.apply(this, args); } }[n], writable: true, enumerable: true, configurable: true });
+  const method = {
+    [n](...args) {
+      if (this === null || typeof this !== 'object' || !Object.prototype.hasOwnProperty.call(this, kSubtleBrand)) {
+        return Promise.reject(new (require('internal/errors').codes.ERR_INVALID_THIS)('SubtleCrypto'));
+      }
+      return f.apply(this, args);
+    },
+  }[n];
+  Object.defineProperty(SubtleCrypto.prototype, n, { value: method, writable: true, enumerable: true, configurable: true });
 }
 Object.defineProperty(SubtleCrypto.prototype, Symbol.toStringTag, { value: 'SubtleCrypto', configurable: true });
 const subtle = Object.create(SubtleCrypto.prototype);
+Object.defineProperty(subtle, kSubtleBrand, { value: true });
 
 // KeyObject.from(cryptoKey) support: the KeyObject inside.
 function keyObjectOf(key) {

@@ -132,7 +132,15 @@ function customInspect(self, name, props, depth, options) {
   return `${name} ${inspect(props, opts)}`;
 }
 
+// Whether `p` is a promise still pending (V8's own state, not an observation).
+function isPromisePending(p) {
+  if (!(p instanceof Promise)) return false;
+  const [state] = binding.util.getPromiseState(p);
+  return state === 0;
+}
+
 module.exports = {
+  isPromisePending,
   Queue, kState, kType, createDeferred, uponPromise, setPromiseHandled, isBrand, noop,
   extractHighWaterMark, extractSizeAlgorithm, enqueueValueWithSize, dequeueValue,
   peekQueueValue, resetQueue, isDetached, transferArrayBuffer, isViewedArrayBufferDetached,

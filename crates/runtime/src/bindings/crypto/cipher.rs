@@ -1,5 +1,6 @@
 //! Symmetric ciphers for `node:crypto`: AES (RustCrypto `aes`) in ECB, CBC, CTR and GCM
-//! (GHASH from `ghash`), and ChaCha20-Poly1305 (`chacha20`, `poly1305`).
+//! (GHASH from `ghash`), Triple DES in ECB and CBC (`des`), and ChaCha20-Poly1305
+//! (`chacha20`, `poly1305`).
 //!
 //! Every function is stateless: the JS Cipher object (`lib/internal/crypto/cipher.js`)
 //! keeps the chaining block, the unprocessed tail, the stream offset and, for AEAD, the
@@ -110,6 +111,50 @@ fn gcm_j0(aes: &Aes, iv: &[u8]) -> ([u8; 16], ghash::GHash) {
 
 /// `blocks(encrypt, key, iv|null, data)`: AES-CBC (with an IV) or AES-ECB over whole
 /// blocks, no padding (the JS side pads and unpads). Undefined for a bad key, IV or length.
+/// `cipherDes3Blocks(encrypt, key, iv | null, data)`: Triple DES (EDE, three 8-byte keys)
+/// over whole 8-byte blocks, CBC when an IV (the previous ciphertext block) is given, ECB
+/// otherwise. Undefined for a bad key, IV or length.
+fn des3_blocks<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let encrypt = args.get(0).boolean_value(scope);
+  let key = bytes_arg(args.get(1)).unwrap_or_default();
+  let iv = bytes_arg(args.get(2));
+  let mut data = bytes_arg(args.get(3)).unwrap_or_default();
+  let Ok(des) = des::TdesEde3::new_from_slice(&key) else { return };
+  if data.len() % 8 != 0 {
+    return;
+  }
+  let mut chain: Option<[u8; 8]> = match iv {
+    Some(iv) => match iv.as_slice().try_into() {
+      Ok(b) => Some(b),
+      Err(_) => return,
+    },
+    None => None,
+  };
+  for blk in data.chunks_exact_mut(8) {
+    match (&mut chain, encrypt) {
+      (None, true) => des.encrypt_block(GenericArray::from_mut_slice(blk)),
+      (None, false) => des.decrypt_block(GenericArray::from_mut_slice(blk)),
+      (Some(prev), true) => {
+        for (b, p) in blk.iter_mut().zip(prev.iter()) {
+          *b ^= p;
+        }
+        des.encrypt_block(GenericArray::from_mut_slice(blk));
+        prev.copy_from_slice(blk);
+      }
+      (Some(prev), false) => {
+        let c: [u8; 8] = (&*blk).try_into().unwrap();
+        des.decrypt_block(GenericArray::from_mut_slice(blk));
+        for (b, p) in blk.iter_mut().zip(prev.iter()) {
+          *b ^= p;
+        }
+        *prev = c;
+      }
+    }
+  }
+  let arr = bytes_to_uint8array(scope, data);
+  rv.set(arr.into());
+}
+
 fn blocks<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let encrypt = args.get(0).boolean_value(scope);
   let key = bytes_arg(args.get(1)).unwrap_or_default();
@@ -251,6 +296,7 @@ fn equal<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
 
 pub fn register(reg: &mut crate::registry::Registry) {
   reg.add("crypto.cipherBlocks", blocks);
+  reg.add("crypto.cipherDes3Blocks", des3_blocks);
   reg.add("crypto.cipherCtr", ctr);
   reg.add("crypto.cipherGcm", gcm);
   reg.add("crypto.cipherGcmTag", gcm_tag);

@@ -262,20 +262,35 @@ function asIndexedPairs(options) {
   })();
 }
 
+// readable.compose(stream, { signal }): the composition of this stream and `stream`.
+function compose(stream, options) {
+  const { isNodeStream, isWritable } = require('internal/streams/utils');
+  const { codes: { ERR_INVALID_ARG_VALUE } } = require('internal/errors');
+  if (options != null) validateOptions(options);
+  if (isNodeStream(stream) && !isWritable(stream)) throw new ERR_INVALID_ARG_VALUE('stream', stream, 'must be writable');
+  const composed = require('internal/streams/compose')(this, stream);
+  if (options?.signal) require('internal/streams/add-abort-signal').addAbortSignalNoValidate(options.signal, composed);
+  return composed;
+}
+
 function install(Readable) {
+  Object.defineProperty(Readable.prototype, 'compose', {
+    value: compose, writable: true, configurable: true, enumerable: false,
+  });
   const streamReturning = { asIndexedPairs, drop, filter, flatMap, map, take };
   const promiseReturning = { every, forEach, reduce, toArray, some, find };
+  // Node's arities (an `options = undefined` parameter does not count).
+  const lengths = { __proto__: null, asIndexedPairs: 0, drop: 1, take: 1, some: 1, every: 1 };
+  const define = (name, op, fn) => {
+    Object.defineProperty(fn, 'length', { value: lengths[name] ?? op.length, configurable: true });
+    Object.defineProperty(Readable.prototype, name, { value: fn, writable: true, configurable: true, enumerable: false });
+  };
+  // Methods (not constructors), named as the operator.
   for (const [name, op] of Object.entries(streamReturning)) {
-    Object.defineProperty(Readable.prototype, name, {
-      value: { [name](...args) { return Readable.from(Reflect.apply(op, this, args)); } }[name],
-      writable: true, configurable: true, enumerable: false,
-    });
+    define(name, op, { [name](...args) { return Readable.from(Reflect.apply(op, this, args)); } }[name]);
   }
   for (const [name, op] of Object.entries(promiseReturning)) {
-    Object.defineProperty(Readable.prototype, name, {
-      value: { [name](...args) { return Reflect.apply(op, this, args); } }[name],
-      writable: true, configurable: true, enumerable: false,
-    });
+    define(name, op, { [name](...args) { return Reflect.apply(op, this, args); } }[name]);
   }
 }
 
