@@ -356,8 +356,6 @@ function validateBoolean(value, name) {
   if (typeof value !== 'boolean') throw new codes.ERR_INVALID_ARG_TYPE(name, 'boolean', value);
 }
 
-// Node's SystemError (`ERR_SYSTEM_ERROR`) from a native failure `{ code, errno, syscall,
-// message }`: `err.info` holds the context, the message names the syscall.
 // The error of an aborted operation (streams, timers/promises, ...): name 'AbortError',
 // code 'ABORT_ERR', the signal's reason as its cause.
 class AbortError extends Error {
@@ -370,6 +368,9 @@ class AbortError extends Error {
     this.name = 'AbortError';
   }
 }
+
+// Node's SystemError (`ERR_SYSTEM_ERROR`) from a native failure `{ code, errno, syscall,
+// message }`: `err.info` holds the context, the message names the syscall.
 
 // Other codes of that shape (ERR_SOCKET_BUFFER_SIZE) give their own code and prefix.
 class SystemError extends Error {

@@ -787,7 +787,7 @@ fn synthetic_steps<'s>(context: v8::Local<'s, v8::Context>, module: v8::Local<'s
 /// require() cycle). Throws what loading, linking or a synchronous evaluation throws.
 fn require_module<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let key = string_arg(scope, &args, 0);
-  let Some(module) = load_graph(scope, &key) else { return };
+  let Some(module) = load_graph(scope, &key, &[]) else { return };
   if module.get_status() == v8::ModuleStatus::Uninstantiated {
     v8::tc_scope!(let tc, scope);
     if module.instantiate_module(tc, resolve_callback).is_none() {
