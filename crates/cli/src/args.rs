@@ -113,10 +113,11 @@ const VALUE_OPTIONS: &[&str] = &[
   "--unhandled-rejections", "--input-type", "--title", "--disable-proto", "--disable-warning", "--redirect-warnings",
   "--dns-result-order", "--max-http-header-size", "--stack-trace-limit", "--trace-require-module",
   "--network-family-autoselection-attempt-timeout",
+  // TLS key log file (lib/_tls_wrap.js)
+  "--tls-keylog",
   // Accepted without effect (README, "Node's flags"): they configure subsystems amber
-  // does not have (OpenSSL, TLS key logs and cipher lists, the thread pool, reports,
-  // trace events).
-  "--openssl-config", "--tls-cipher-list", "--tls-keylog", "--secure-heap", "--secure-heap-min", "--v8-pool-size",
+  // does not have (OpenSSL, TLS cipher lists, the thread pool, reports, trace events).
+  "--openssl-config", "--tls-cipher-list", "--secure-heap", "--secure-heap-min", "--v8-pool-size",
   "--icu-data-dir", "--report-dir", "--report-directory", "--report-filename", "--report-signal",
   "--trace-event-categories", "--trace-event-file-pattern", "--diagnostic-dir", "--use-largepages",
   "--heapsnapshot-near-heap-limit",

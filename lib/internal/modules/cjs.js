@@ -213,6 +213,8 @@ function cjsConditions() {
   const options = require('internal/options');
   const conditions = ['require', 'node'];
   if (options.getOptionValue('--experimental-require-module')) conditions.push('module-sync');
+  // --conditions / -C add the user's conditions, to require() as to import.
+  for (const c of options.getOptionValue('--conditions') ?? []) if (!conditions.includes(c)) conditions.push(c);
   return conditions;
 }
 
