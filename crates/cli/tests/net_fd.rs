@@ -16,7 +16,7 @@ fn socket_from_an_inherited_descriptor_reads_and_writes() {
     s.on('data', (d) => { s.end(String(d).toUpperCase()); });\
     s.on('close', () => console.log('closed', s.bytesRead, s.bytesWritten));\
     try { new net.Socket({ fd: 1 }); } catch (e) { console.log(e.code); }";
-  let mut child = Command::new(common::amber())
+  let child = Command::new(common::amber())
     .args(["-e", script])
     .stdin(Stdio::from(std::os::fd::OwnedFd::from(theirs)))
     .stdout(Stdio::piped())

@@ -43,6 +43,32 @@ fn adopt_stream(st: &State, fd: i32, family: i32) -> io::Result<Conn> {
 
 /// Takes over descriptor `fd`, a listening socket of `family`, as a non-blocking listener.
 fn adopt_listener(st: &State, fd: i32, family: i32) -> io::Result<Listener> {
+  // Registering can fail with EEXIST when this descriptor number still has a stale epoll
+  // entry for the same socket: `release_fd` closed an earlier listener on that number by
+  // replacing it, and the socket stays open elsewhere (a cluster primary sends the same
+  // listening socket again). A duplicate under another number registers cleanly, so one is
+  // kept until the adoption succeeded.
+  let mut fd = fd;
+  for _ in 0..8 {
+    // SAFETY: plain call on a descriptor the caller handed over.
+    let spare = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, fd + 1) };
+    match adopt_listener_once(st, fd, family) {
+      Err(e) if e.raw_os_error() == Some(libc::EEXIST) && spare >= 0 => fd = spare,
+      r => {
+        if spare >= 0 {
+          // SAFETY: `spare` is our own duplicate, unused.
+          unsafe { libc::close(spare) };
+        }
+        return r;
+      }
+    }
+  }
+  // SAFETY: the last duplicate, unused.
+  unsafe { libc::close(fd) };
+  Err(io::Error::from_raw_os_error(libc::EEXIST))
+}
+
+fn adopt_listener_once(st: &State, fd: i32, family: i32) -> io::Result<Listener> {
   use std::os::fd::FromRawFd;
   let _guard = st.tokio.enter();
   // SAFETY: the caller hands the descriptor over; from here the listener owns it.
