@@ -1,17 +1,11 @@
-//! Module bindings: Node resolution (oxc_resolver), compiling CommonJS wrappers and
-//! builtin library modules, and running plain scripts. Loader policy (caching,
+//! Module bindings: `stat` for the CommonJS resolver (in JS), compiling CommonJS wrappers
+//! and builtin library modules, and running plain scripts. Loader policy (caching,
 //! `require.cache`, wrapper arguments) lives in `lib/internal/modules/cjs.js`.
-
-use std::path::Path;
-use std::sync::OnceLock;
-
-use oxc_resolver::{ResolveError, ResolveOptions, Resolver};
 
 use super::helpers::*;
 use crate::registry::Registry;
 
 pub fn register(reg: &mut Registry) {
-  reg.add("modules.resolve", resolve);
   reg.add("modules.stat", stat);
   reg.add("modules.compileFunction", compile_function);
   reg.add("modules.compileBuiltin", compile_builtin);
@@ -35,56 +29,6 @@ fn set_compile_cache_dir<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::Functio
 
 fn flush_compile_cache<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
   crate::compile_cache::flush(scope);
-}
-
-fn require_resolver() -> &'static Resolver {
-  static R: OnceLock<Resolver> = OnceLock::new();
-  R.get_or_init(|| {
-    Resolver::new(ResolveOptions {
-      condition_names: vec!["node".into(), "require".into()],
-      ..ResolveOptions::default()
-    })
-  })
-}
-
-pub(crate) fn import_resolver() -> &'static Resolver {
-  static R: OnceLock<Resolver> = OnceLock::new();
-  R.get_or_init(|| {
-    Resolver::new(ResolveOptions {
-      condition_names: vec!["node".into(), "import".into()],
-      ..ResolveOptions::default()
-    })
-  })
-}
-
-/// `resolve(request, fromDir, esm)` -> absolute path, or `[code, message]` on failure.
-fn resolve<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
-  let request = string_arg(scope, &args, 0);
-  let dir = string_arg(scope, &args, 1);
-  let esm = args.get(2).boolean_value(scope);
-  let resolver = if esm { import_resolver() } else { require_resolver() };
-  // `--conditions`/`-C` add to `require`'s conditions (crates/runtime/src/esm.rs).
-  let (extra, preserve) = crate::esm::resolution_options(scope);
-  let custom = (!esm && !extra.is_empty()).then(|| {
-    let mut names = vec!["node".to_string(), "require".to_string()];
-    names.extend(extra);
-    crate::esm::resolver_with(names, preserve)
-  });
-  let resolver = custom.as_deref().unwrap_or(resolver);
-  match resolver.resolve(Path::new(&dir), &request) {
-    Ok(res) => set_string(scope, &mut rv, &res.full_path().to_string_lossy()),
-    Err(err) => {
-      let code = match &err {
-        ResolveError::NotFound(_) => "MODULE_NOT_FOUND",
-        ResolveError::PackagePathNotExported { .. } => "ERR_PACKAGE_PATH_NOT_EXPORTED",
-        _ => "MODULE_NOT_FOUND",
-      };
-      let c = new_string(scope, code).into();
-      let m = new_string(scope, &err.to_string()).into();
-      let arr = v8::Array::new_with_elements(scope, &[c, m]);
-      rv.set(arr.into());
-    }
-  }
 }
 
 /// `stat(path)` -> 0 for a file, 1 for a directory, a negative errno otherwise (what
