@@ -143,11 +143,19 @@ class TracingChannel {
 
   traceSync(fn, context = {}, thisArg, ...args) {
     if (!this.hasSubscribers) return Reflect.apply(fn, thisArg, args);
+    return this._traced(context, () => {
+      const result = Reflect.apply(fn, thisArg, args);
+      context.result = result;
+      return result;
+    });
+  }
+
+  // Runs `body` inside the start channel's stores: a synchronous throw is published on
+  // `error`, and `end` is published when the call returns either way.
+  _traced(context, body) {
     return this.start.runStores(context, () => {
       try {
-        const result = Reflect.apply(fn, thisArg, args);
-        context.result = result;
-        return result;
+        return body();
       } catch (err) {
         context.error = err;
         this.error.publish(context);
@@ -164,27 +172,19 @@ class TracingChannel {
       this.asyncStart.publish(context);
       this.asyncEnd.publish(context);
     };
-    return this.start.runStores(context, () => {
-      try {
-        let promise = Reflect.apply(fn, thisArg, args);
-        if (!(promise instanceof Promise)) promise = Promise.resolve(promise);
-        return promise.then((result) => {
-          context.result = result;
-          settled();
-          return result;
-        }, (err) => {
-          context.error = err;
-          this.error.publish(context);
-          settled();
-          throw err;
-        });
-      } catch (err) {
+    return this._traced(context, () => {
+      let promise = Reflect.apply(fn, thisArg, args);
+      if (!(promise instanceof Promise)) promise = Promise.resolve(promise);
+      return promise.then((result) => {
+        context.result = result;
+        settled();
+        return result;
+      }, (err) => {
         context.error = err;
         this.error.publish(context);
+        settled();
         throw err;
-      } finally {
-        this.end.publish(context);
-      }
+      });
     });
   }
 
@@ -209,17 +209,7 @@ class TracingChannel {
       });
     }
     args.splice(position, 1, wrapped);
-    return this.start.runStores(context, () => {
-      try {
-        return Reflect.apply(fn, thisArg, args);
-      } catch (err) {
-        context.error = err;
-        this.error.publish(context);
-        throw err;
-      } finally {
-        this.end.publish(context);
-      }
-    });
+    return this._traced(context, () => Reflect.apply(fn, thisArg, args));
   }
 }
 
