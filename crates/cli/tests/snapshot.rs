@@ -718,6 +718,26 @@ fn compiled_code_is_kept() {
   assert_eq!(text(&o.stdout), "warm compiled: true cold compiled: false 4950 4\n", "{}", text(&o.stderr));
 }
 
+#[test]
+fn library_snapshot_is_warmed_up() {
+  // The runtime snapshot every `amber app.js` starts from is built like this (build.rs
+  // cannot take V8 flags, so the test builds the same snapshot itself, with natives).
+  let tmp = tempfile::tempdir().unwrap();
+  let blob = tmp.path().join("lib.blob");
+  let flags = "--v8-flags=--allow-natives-syntax";
+  let b = amber_cmd(tmp.path()).args([flags, "--snapshot-blob"]).arg(&blob).args(["--build-snapshot", "node:embedded_snapshot_main"]).output().unwrap();
+  assert!(b.status.success(), "{}", text(&b.stderr));
+  assert_eq!(text(&b.stdout), "", "the warm-up's output leaked");
+  assert_eq!(text(&b.stderr), "");
+  let o = amber_cmd(&snap_dir()).args([flags, "--snapshot-blob"]).arg(&blob).args(["library_warm.js", "x"]).output().unwrap();
+  assert_eq!(
+    text(&o.stdout),
+    "{\"formatWithOptions\":true,\"emitExit\":true,\"notRunAtStartup\":false,\"cache\":[\"library_warm.js\"],\"exitListeners\":0,\"argv\":[\"x\"]}\n",
+    "{}",
+    text(&o.stderr)
+  );
+}
+
 // ---- bad input -------------------------------------------------------------------
 
 fn expect_one_line_error(args: &[&std::ffi::OsStr], needle: &str) {

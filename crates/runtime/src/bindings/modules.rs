@@ -17,8 +17,13 @@ pub fn register(reg: &mut Registry) {
 
 /// `setCompileCacheDir(dir | undefined)`: creates and checks the directory (see
 /// `compile_cache::use_directory`); returns why it cannot be used, or undefined.
+/// Refused during a warm-up.
 fn set_compile_cache_dir<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let dir = if args.get(0).is_string() { Some(std::path::PathBuf::from(string_arg(scope, &args, 0))) } else { None };
+  // A snapshot's warm-up leaves nothing behind, on disk either (docs/warmup.md).
+  if dir.is_some() && crate::state::state(scope).borrow().warmup.is_some() {
+    return set_string(scope, &mut rv, "no compile cache is written while a snapshot is warmed up");
+  }
   if let Some(d) = &dir {
     if let Err(reason) = crate::compile_cache::use_directory(d) {
       return set_string(scope, &mut rv, &reason);
