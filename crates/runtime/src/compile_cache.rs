@@ -1,6 +1,6 @@
 //! The module compile cache (`module.enableCompileCache()` / `NODE_COMPILE_CACHE`): V8
-//! code caches of CommonJS and ES modules, keyed by file name and source, in a
-//! directory. A cache entry is written when the process ends, after the module has
+//! code caches of CommonJS and ES modules in a directory, one file per module file name,
+//! valid for the exact source it holds the hash of. A cache entry is written when the process ends, after the module has
 //! run, so it holds the functions that were actually compiled. Entries V8 rejects
 //! (another V8 version or flags) are replaced.
 //!
@@ -44,8 +44,11 @@ fn source_key(filename: &str, source: &str) -> [u8; 16] {
   xxhash_rust::xxh3::xxh3_128(&key).to_le_bytes()
 }
 
-fn entry_path(dir: &Path, key: &[u8; 16]) -> PathBuf {
-  dir.join(format!("{:016x}", u64::from_le_bytes(key[..8].try_into().unwrap())))
+/// One entry per file name: a changed source replaces its file's entry (the key inside
+/// no longer matches) instead of adding another, so the directory grows with the
+/// number of files a user runs, not with every edit of them.
+fn entry_path(dir: &Path, filename: &str) -> PathBuf {
+  dir.join(format!("{:016x}", xxhash_rust::xxh3::xxh3_64(filename.as_bytes())))
 }
 
 /// The V8 code cache inside `entry` when the entry is whole and was made from the
@@ -124,7 +127,7 @@ pub fn compile<'s>(
   };
   let text = source.to_rust_string_lossy(scope);
   let key = source_key(filename, &text);
-  let path = entry_path(&dir, &key);
+  let path = entry_path(&dir, filename);
   if let Some(bytes) = read_entry(&path, &key) {
     let cached = v8::script_compiler::CachedData::new(&bytes);
     let (f, rejected) = crate::bindings::compile_fn_cached(scope, source, filename, params, cached)?;
@@ -156,7 +159,7 @@ pub fn compile_module<'s>(
     return v8::script_compiler::compile_module(scope, &mut src);
   };
   let key = source_key(filename, text);
-  let path = entry_path(&dir, &key);
+  let path = entry_path(&dir, filename);
   let (module, usable) = match read_entry(&path, &key) {
     Some(bytes) => {
       let cached = v8::script_compiler::CachedData::new(&bytes);
@@ -192,7 +195,7 @@ pub fn flush(scope: &mut v8::PinScope) {
       }
     };
     if let Some(data) = data {
-      let _ = amber_snapshot_format::write_file_atomically(&path, &[&make_entry(&data, &key)], 0o600);
+      let _ = amber_snapshot_format::write_cache_file_atomically(&path, &[&make_entry(&data, &key)], 0o600);
     }
   }
 }

@@ -31,7 +31,7 @@ pub mod signing;
 pub mod v8_blob;
 
 pub use addons::AddonRecord;
-pub use atomic::write_file_atomically;
+pub use atomic::{write_cache_file_atomically, write_file_atomically};
 pub use sidecar::{Sidecar, SidecarError};
 pub use signing::{PublicKey, SecretKey, SignatureSection};
 
