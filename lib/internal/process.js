@@ -573,6 +573,9 @@ function applyOptions() {
     for (const name of ['crypto', 'Crypto', 'CryptoKey', 'SubtleCrypto']) delete globalThis[name];
   }
   if (!getOptionValue('--experimental-global-customevent')) delete globalThis.CustomEvent;
+  // V8 15 has no flags for these any more: Node's switches remove the globals.
+  if (!getOptionValue('--harmony-sharedarraybuffer')) delete globalThis.SharedArrayBuffer;
+  if (!getOptionValue('--harmony-atomics')) delete globalThis.Atomics;
   if (!getOptionValue('--experimental-fetch')) {
     for (const name of ['fetch', 'FormData', 'Headers', 'Request', 'Response']) delete globalThis[name];
   }

@@ -164,6 +164,15 @@ const BOOL_OPTIONS: &[&str] = &[
   // Mozilla roots, which is what --use-bundled-ca asks for)
   "--openssl-legacy-provider", "--openssl-shared-config", "--use-bundled-ca", "--use-openssl-ca",
   "--experimental-network-inspection",
+  // Node's switches for two V8 features that V8 15 no longer has flags for: lib/
+  // removes the globals (`--no-harmony-sharedarraybuffer`, `--no-harmony-atomics`)
+  "--harmony-sharedarraybuffer", "--harmony-atomics",
+  // `--no-node-snapshot`: the main thread bootstraps lib/ from source instead of
+  // starting from the runtime snapshot (main.rs)
+  "--node-snapshot",
+  // a check of Node's own ArrayBuffer allocator (debug builds); amber's buffers are
+  // V8's, which V8 checks itself
+  "--debug-arraybuffer-allocations",
 ];
 
 /// Node 20 options amber recognises but cannot honour: accepting them silently would
