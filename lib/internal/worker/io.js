@@ -85,10 +85,44 @@ class MessageEvent extends Event {
 const kLastPorts = Symbol('kLastPorts');
 const kReceive = Symbol('kReceive');
 
+// The EventTarget side of a port, one step up its prototype chain (as Node's
+// NodeEventTarget): MessagePort.prototype itself has only the port's own methods.
+class PortEventTarget extends EventEmitter {
+  addEventListener(type, listener, options) {
+    if (listener == null) return;
+    const once = typeof options === 'object' && options !== null && !!options.once;
+    this[kHandlers] ??= new Map();
+    const key = `${type}`;
+    const list = this[kHandlers].get(key) ?? [];
+    if (list.some((h) => h.listener === listener)) return;
+    const handler = (data) => {
+      if (once) this.removeEventListener(type, listener);
+      const event = key === 'message' || key === 'messageerror' ? new MessageEvent(key, { data, ports: this[kLastPorts] ?? [], target: this }) : Object.assign(new Event(key), { target: this, detail: data });
+      if (typeof listener === 'function') listener.call(this, event);
+      else listener.handleEvent(event);
+    };
+    list.push({ listener, handler });
+    this[kHandlers].set(key, list);
+    this.on(key, handler);
+  }
+
+  removeEventListener(type, listener) {
+    const list = this[kHandlers]?.get(`${type}`);
+    const i = list?.findIndex((h) => h.listener === listener) ?? -1;
+    if (i === -1) return;
+    this.off(`${type}`, list[i].handler);
+    list.splice(i, 1);
+  }
+
+  dispatchEvent(event) {
+    this.emit(event.type, event.data);
+    return true;
+  }
+}
+
 // The class ports are made of; `MessagePort` (below) is its public face, which, as in
 // Node, cannot be called or constructed.
-class Port extends EventEmitter {
-
+class Port extends PortEventTarget {
   postMessage(value, transferList) {
     if (!(this instanceof Port)) throw new ERR_INVALID_THIS('MessagePort');
     if (arguments.length === 0) throw new ERR_MISSING_ARGS('message');
@@ -165,38 +199,6 @@ class Port extends EventEmitter {
     return state !== undefined && !state.closed && state.started && state.refed;
   }
 
-  // ---- the EventTarget side ----
-  addEventListener(type, listener, options) {
-    if (listener == null) return;
-    const once = typeof options === 'object' && options !== null && !!options.once;
-    this[kHandlers] ??= new Map();
-    const key = `${type}`;
-    const list = this[kHandlers].get(key) ?? [];
-    if (list.some((h) => h.listener === listener)) return;
-    const handler = (data) => {
-      if (once) this.removeEventListener(type, listener);
-      const event = key === 'message' || key === 'messageerror' ? new MessageEvent(key, { data, ports: this[kLastPorts] ?? [], target: this }) : Object.assign(new Event(key), { target: this, detail: data });
-      if (typeof listener === 'function') listener.call(this, event);
-      else listener.handleEvent(event);
-    };
-    list.push({ listener, handler });
-    this[kHandlers].set(key, list);
-    this.on(key, handler);
-  }
-
-  removeEventListener(type, listener) {
-    const list = this[kHandlers]?.get(`${type}`);
-    const i = list?.findIndex((h) => h.listener === listener) ?? -1;
-    if (i === -1) return;
-    this.off(`${type}`, list[i].handler);
-    list.splice(i, 1);
-  }
-
-  dispatchEvent(event) {
-    this.emit(event.type, event.data);
-    return true;
-  }
-
   get onmessage() { return this[kHandlers]?.get('message')?.find((h) => h.attribute)?.listener ?? null; }
   set onmessage(fn) { setAttributeHandler(this, 'message', fn); }
   get onmessageerror() { return this[kHandlers]?.get('messageerror')?.find((h) => h.attribute)?.listener ?? null; }
@@ -233,8 +235,11 @@ function onNewListener(event) {
     if (this[kState].started && !this[kState].closed && this[kState].pending === undefined) setOpRef(this[kOp], true);
   }
 }
+// Without one the port stops: messages wait in its queue for the next listener (or
+// receiveMessageOnPort), as in Node.
 function onRemoveListener(event) {
   if (event === 'message' && this.listenerCount('message') === 0 && this[kState] !== undefined && !this[kState].closed && this[kState].pending === undefined) {
+    this[kState].started = false;
     setOpRef(this[kOp], false);
   }
 }
@@ -310,7 +315,7 @@ function drain(port) {
 function deliver(port, state) {
   if (state.started) {
     for (let left = m.queued(port[kId]); left > 0; left--) {
-      if (state.closed) return;
+      if (state.closed || !state.started) return;
       let r;
       try {
         r = m.receive(port[kId], makePort);
@@ -339,13 +344,24 @@ function splitTransferList(transferList, source) {
   const ports = [];
   const ids = [];
   if (transferList === undefined || transferList === null) return { buffers, ports, ids };
+  let what = 'transferList';
   if (typeof transferList === 'object' && !Array.isArray(transferList) && !(Symbol.iterator in transferList)) {
-    transferList = transferList.transfer ?? [];
+    // An options object: `{ transfer }`.
+    what = 'options.transfer';
+    transferList = transferList.transfer;
+    if (transferList === undefined) return { buffers, ports, ids };
   }
-  if (typeof transferList !== 'object' || !(Symbol.iterator in transferList)) {
-    throw new ERR_INVALID_ARG_TYPE('transferList', ['Array', 'Object'], transferList);
+  let items;
+  if (transferList !== null && typeof transferList === 'object' && typeof transferList[Symbol.iterator] === 'function') {
+    const iterator = transferList[Symbol.iterator]();
+    if (iterator !== null && typeof iterator === 'object' && typeof iterator.next === 'function') items = [...{ [Symbol.iterator]: () => iterator }];
   }
-  for (const item of transferList) {
+  if (items === undefined) {
+    const err = new ERR_INVALID_ARG_TYPE(what, 'iterable', transferList);
+    err.message = `Optional ${what} argument must be an iterable`;
+    throw err;
+  }
+  for (const item of items) {
     // Untransferable objects are left out of the list: a buffer is then copied, a port
     // is refused as a port missing from the list.
     if (item !== null && typeof item === 'object' && item[kUntransferable]) continue;
