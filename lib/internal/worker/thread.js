@@ -165,6 +165,7 @@ function workerMain(portId) {
   if (start.inbox !== undefined) require('internal/worker/messaging').listenOnInbox(start.inbox);
   const stdin = setupProcess(start);
   internalPort.on('message', (msg) => {
+    if (msg?.type === 'heapSnapshot') return sendHeapSnapshot(msg.id);
     if (msg?.type !== 'stdin') return;
     stdin.push(msg.chunk);
     if (msg.chunk === null) internalPort.unref();
@@ -245,6 +246,18 @@ function decodeDataUrl(href) {
   const body = href.slice(comma + 1);
   if (/;base64$/.test(meta)) return Buffer.from(body, 'base64').toString('utf8');
   return decodeURIComponent(body);
+}
+
+// `worker.getHeapSnapshot()` in the parent: this isolate's snapshot, its bytes moved.
+function sendHeapSnapshot(id) {
+  let bytes;
+  try {
+    bytes = require('internal/v8/heap_snapshot').take();
+  } catch (err) {
+    internalPort.postMessage({ type: 'heapSnapshot', id, error: serializeError(err) });
+    return;
+  }
+  internalPort.postMessage({ type: 'heapSnapshot', id, bytes }, [bytes.buffer]);
 }
 
 // An exception nothing handled: the parent's 'error' event gets it.

@@ -13,6 +13,7 @@ const {
   codes: {
     ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_WORKER_PATH, ERR_INVALID_URL_SCHEME, ERR_NOT_SUPPORTED_IN_SNAPSHOT,
     ERR_WORKER_OUT_OF_MEMORY, ERR_NOT_IMPLEMENTED, ERR_WORKER_INVALID_EXEC_ARGV, ERR_WORKER_INIT_FAILED,
+    ERR_WORKER_NOT_RUNNING,
   },
 } = require('internal/errors');
 const io = require('internal/worker/io');
@@ -26,6 +27,8 @@ const kExitOp = Symbol('kExitOp');
 const kExited = Symbol('kExited');
 const kTerminate = Symbol('kTerminate');
 const kInbox = Symbol('kInbox');
+// Heap snapshots asked of the worker and not answered yet: id → { resolve, reject }.
+const kSnapshots = Symbol('kSnapshots');
 
 // Node's defaults, reported as `worker.resourceLimits` when not given.
 const kDefaultStackMb = 4;
@@ -107,6 +110,7 @@ class Worker extends EventEmitter {
     this[kPort] = internal;
     this[kPublic] = port1;
     this[kExited] = false;
+    this[kSnapshots] = new Map();
 
     const start = {
       source,
@@ -171,6 +175,7 @@ class Worker extends EventEmitter {
       case 'online': this.emit('online'); break;
       case 'stdio': (msg.fd === 2 ? this.stderr : this.stdout).push(msg.chunk); break;
       case 'error': this.emit('error', deserializeError(msg.error)); break;
+      case 'heapSnapshot': this.#onHeapSnapshot(msg); break;
       default: break;
     }
   }
@@ -185,6 +190,8 @@ class Worker extends EventEmitter {
     if (why === 2) this.emit('error', new ERR_WORKER_INIT_FAILED(binding.worker.initError(this.threadId) ?? 'unknown error'));
     this.stdout.push(null);
     this.stderr.push(null);
+    for (const { reject } of this[kSnapshots].values()) reject(new ERR_WORKER_NOT_RUNNING());
+    this[kSnapshots].clear();
     this[kPort].close();
     this[kPublic].close();
     this[kInbox].unregister(this.threadId);
@@ -224,8 +231,28 @@ class Worker extends EventEmitter {
     if (!this[kExited]) setOpRef(this[kExitOp], false);
   }
 
-  getHeapSnapshot() {
-    return Promise.reject(new ERR_NOT_IMPLEMENTED('worker.getHeapSnapshot()'));
+  // The worker takes its own snapshot when its loop gets the request
+  // (internal/worker/thread.js) and sends the bytes back; waiting for them keeps this
+  // thread alive.
+  getHeapSnapshot(options) {
+    const heapSnapshot = require('internal/v8/heap_snapshot');
+    heapSnapshot.validateOptions(options);
+    if (this[kExited]) return Promise.reject(new ERR_WORKER_NOT_RUNNING());
+    return new Promise((resolve, reject) => {
+      const id = this[kSnapshots].size === 0 ? 1 : Math.max(...this[kSnapshots].keys()) + 1;
+      this[kSnapshots].set(id, { resolve, reject });
+      this[kPort].ref();
+      this[kPort].postMessage({ type: 'heapSnapshot', id });
+    });
+  }
+
+  #onHeapSnapshot({ id, bytes, error }) {
+    const pending = this[kSnapshots].get(id);
+    if (pending === undefined) return;
+    this[kSnapshots].delete(id);
+    if (this[kSnapshots].size === 0) this[kPort].unref();
+    if (error !== undefined) pending.reject(deserializeError(error));
+    else pending.resolve(require('internal/v8/heap_snapshot').streamOf(bytes));
   }
 }
 
