@@ -18,6 +18,7 @@ fn main() -> ExitCode {
   let raw: Vec<String> = std::env::args().collect();
   // A compiled executable: every argument belongs to the embedded application.
   if let Some(embedded) = compile::embedded() {
+    amber_runtime::set_worker_option_parser(args::worker_options);
     // Workers start from the runtime snapshot, whatever the main thread starts from.
     if std::env::var_os("AMBER_NO_RUNTIME_SNAPSHOT").is_none() {
       amber_runtime::set_runtime_snapshot(RUNTIME_SNAPSHOT);
@@ -63,6 +64,7 @@ fn main() -> ExitCode {
     }
   }
   let _ = PROCESS_OPTIONS.set((opts.exec_argv.clone(), opts.node_options.clone()));
+  amber_runtime::set_worker_option_parser(args::worker_options);
   // Workers start from the runtime snapshot, whatever the main thread starts from;
   // without it (`--no-node-snapshot` too) they bootstrap lib/ from source, as the main
   // thread then does: V8 shares one read-only heap among a process's isolates, so they

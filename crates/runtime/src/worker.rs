@@ -67,6 +67,24 @@ static RUNTIME_SNAPSHOT: OnceLock<&'static [u8]> = OnceLock::new();
 static WORKER_SOURCE: OnceLock<WorkerSource> = OnceLock::new();
 static NEXT_THREAD_ID: AtomicU32 = AtomicU32::new(1);
 
+/// The CLI's parser of a worker's options (`execArgv`, or with `true` the `NODE_OPTIONS`
+/// of its `env`, one string): the Node options it runs with, or what it cannot have.
+pub type OptionParser = fn(&[String], bool) -> Result<Vec<String>, String>;
+static OPTION_PARSER: OnceLock<OptionParser> = OnceLock::new();
+
+/// Set once at start by the CLI, which knows Node's options.
+pub fn set_option_parser(parser: OptionParser) {
+  let _ = OPTION_PARSER.set(parser);
+}
+
+/// A worker's options through the CLI's parser; without one (an embedder), as given.
+pub fn parse_options(args: &[String], from_env: bool) -> Result<Vec<String>, String> {
+  match OPTION_PARSER.get() {
+    Some(parse) => parse(args, from_env),
+    None => Ok(args.to_vec()),
+  }
+}
+
 /// The embedded runtime snapshot workers start from (the CLI's, set once at start).
 pub fn set_runtime_snapshot(bytes: &'static [u8]) {
   let _ = RUNTIME_SNAPSHOT.set(bytes);

@@ -76,11 +76,25 @@ class Worker extends EventEmitter {
     const source = workerSource(filename, options);
     if (options.execArgv !== undefined && !Array.isArray(options.execArgv)) throw new ERR_INVALID_ARG_TYPE('options.execArgv', 'Array', options.execArgv);
     if (options.argv !== undefined && !Array.isArray(options.argv)) throw new ERR_INVALID_ARG_TYPE('options.argv', 'Array', options.argv);
+    // The Node options the worker runs with (undefined: the parent's): those of its
+    // execArgv, after those of its env's NODE_OPTIONS when it differs from this thread's.
+    // What a worker cannot have (per-process options, V8 flags, unknown ones) is refused.
+    let nodeOptions;
     if (options.execArgv !== undefined) {
       // Options, and the module names after --require/-r.
       const bad = options.execArgv.filter((a, i, all) => typeof a !== 'string' ||
         (!a.startsWith('-') && !(i > 0 && (all[i - 1] === '--require' || all[i - 1] === '-r'))));
       if (bad.length > 0) throw new ERR_WORKER_INVALID_EXEC_ARGV(bad);
+      const end = options.execArgv.indexOf('--');
+      const parsed = binding.worker.parseOptions(end === -1 ? options.execArgv : options.execArgv.slice(0, end));
+      if (typeof parsed === 'string') throw new ERR_WORKER_INVALID_EXEC_ARGV([parsed]);
+      nodeOptions = parsed;
+    }
+    const envOptions = options.env !== null && typeof options.env === 'object' && options.env !== state.SHARE_ENV ? options.env.NODE_OPTIONS : undefined;
+    if (envOptions !== undefined && `${envOptions}` !== process.env.NODE_OPTIONS) {
+      const parsed = binding.worker.parseOptions(`${envOptions}`, true);
+      if (typeof parsed === 'string') throw new ERR_WORKER_INVALID_EXEC_ARGV([parsed], 'invalid NODE_OPTIONS env variable');
+      nodeOptions = [...parsed, ...(nodeOptions ?? binding.process.nodeOptions())];
     }
     let env = null;
     if (options.env === state.SHARE_ENV) env = 'share';
@@ -164,7 +178,7 @@ class Worker extends EventEmitter {
     if (start.environmentData.size > 0) given.push('environmentData');
     this.threadId = binding.worker.spawn(workerEnd, this[kExitOp], argv, start.execArgv,
       [limits.maxYoungGenerationSizeMb ?? 0, limits.maxOldGenerationSizeMb ?? 0, limits.stackSizeMb ?? 0],
-      source.kind === 'file' ? source.filename : undefined, given);
+      source.kind === 'file' ? source.filename : undefined, given, nodeOptions);
     inbox.register(this.threadId);
     if (source.kind !== 'internal') process.nextTick(() => process.emit('worker', this));
     this.performance = { eventLoopUtilization() { throw new ERR_NOT_IMPLEMENTED('worker.performance.eventLoopUtilization()'); } };
