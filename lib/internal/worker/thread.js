@@ -200,7 +200,7 @@ function workerMain(portId) {
       require(source.id).main();
     } else if (source.kind === 'eval') {
       for (const request of preloads) cjs.preload(request);
-      cjs.evalScript(source.code, source.filename);
+      evalSource(cjs, `${source.code}`, source.filename);
     } else if (source.kind === 'data') {
       for (const request of preloads) cjs.preload(request);
       runDataModule(source.filename);
@@ -216,6 +216,24 @@ function workerMain(portId) {
   } catch (err) {
     require('internal/task_queues').triggerUncaught(err, 'uncaughtException');
   }
+}
+
+// `eval` source: an ES module with `--input-type=module`, or CommonJS unless only a
+// module could have its syntax (module detection, unless `--input-type=commonjs` or
+// `--no-experimental-detect-module`), as for `--eval`. The worker's own options decide.
+function evalSource(cjs, code, filename) {
+  const { getOptionValue } = require('internal/options');
+  const esm = require('internal/modules/esm');
+  const type = getOptionValue('--input-type');
+  if (type === 'module') return esm.evalEsm(code, false);
+  if (type !== 'commonjs' && getOptionValue('--experimental-detect-module')) {
+    try {
+      binding.modules.compileFunction(code, filename, []);
+    } catch (err) {
+      if (esm.looksLikeEsm(err, code)) return esm.evalEsm(code, false);
+    }
+  }
+  cjs.evalScript(code, filename);
 }
 
 // A `data:` URL is an ES module. amber's loader reads modules from files: the source
