@@ -253,13 +253,28 @@ process.exit = (code) => {
   }
   internals.napiTeardown?.();
   internals.flushCompileCache?.();
+  const status = exitCodeOf(process.exitCode ?? final) & 0xff;
+  if (require('internal/options').getOptionValue('--trace-exit')) traceExit(status);
   // Through the property, which programs may replace (as in Node).
-  process.reallyExit(exitCodeOf(process.exitCode ?? final) & 0xff);
+  process.reallyExit(status);
   // In a worker reallyExit returns after TerminateExecution, which V8 acts on at its
   // next stack check: a call gives it one before the caller's next statement runs.
   nop();
 };
 function nop() {}
+
+// `--trace-exit`: where the process (or a worker, the thread) exited, written straight
+// to descriptor 2 as Node does, since a worker's process.stderr would not get it out.
+function traceExit(code) {
+  const { threadId } = require('internal/worker/state');
+  const frames = `${new Error().stack}`.split('\n').slice(2).join('\n');
+  const who = threadId > 0 ? `${process.pid}, thread:${threadId}` : `${process.pid}`;
+  try {
+    require('fs').writeSync(2, `(node:${who}) WARNING: Exited the environment with code ${code}\n${frames}\n`);
+  } catch {
+    // stderr closed: nothing to report to
+  }
+}
 process.reallyExit = (code) => p.reallyExit(code | 0);
 
 // Node-API addons (crates/napi). One persistent op carries every completion other
