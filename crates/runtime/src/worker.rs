@@ -10,7 +10,7 @@
 //! terminates through it (V8's `TerminateExecution` plus a wake-up of the worker's
 //! loop), the worker records `process.exit` and running out of heap in it.
 
-use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU32, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::runtime::{HookArg, JsRuntime, RuntimeOptions};
@@ -31,11 +31,20 @@ pub struct WorkerCtl {
   /// Why the worker could not start (its runtime could not be created: no file
   /// descriptors or threads left, ...), for ERR_WORKER_INIT_FAILED.
   pub init_error: Mutex<Option<String>>,
+  /// The lowest stack address the worker's JS may use (V8's stack limit): its
+  /// `resourceLimits.stackSizeMb` below the top of its thread's stack, as in Node, whatever
+  /// V8's `--stack-size` says. Set by the worker thread as it starts.
+  stack_limit: AtomicUsize,
   /// The worker's isolate and event channel, once it exists.
   handle: Mutex<Option<(v8::IsolateHandle, EventTx)>>,
 }
 
 impl WorkerCtl {
+  /// For the worker's isolate; 0 before its thread started.
+  pub fn stack_limit(&self) -> usize {
+    self.stack_limit.load(Ordering::SeqCst)
+  }
+
   pub fn stopping(&self) -> bool {
     self.terminated.load(Ordering::SeqCst) || self.exiting.load(Ordering::SeqCst)
   }
@@ -151,12 +160,18 @@ pub fn spawn(cfg: WorkerConfig) -> std::io::Result<Arc<WorkerCtl>> {
     exit_code: AtomicI32::new(0),
     out_of_memory: AtomicBool::new(false),
     init_error: Mutex::new(None),
+    stack_limit: AtomicUsize::new(0),
     handle: Mutex::new(None),
   });
   let worker_ctl = ctl.clone();
   // V8's own stack limit stays below the thread's: room for native frames on top.
   let stack = ((cfg.stack_mb.max(1.0) + 4.0) * 1024.0 * 1024.0) as usize;
+  // The JS part: `stackSizeMb` less Node's 192 KiB buffer (at least 64 KiB).
+  let js_stack = ((cfg.stack_mb * 1024.0 * 1024.0) as usize).saturating_sub(192 * 1024).max(64 * 1024);
   std::thread::Builder::new().name(format!("amber-worker-{thread_id}")).stack_size(stack).spawn(move || {
+    let top = 0u8;
+    let top = std::ptr::addr_of!(top) as usize;
+    worker_ctl.stack_limit.store(top.saturating_sub(js_stack), Ordering::SeqCst);
     let (parent_tx, exit_op) = (cfg.parent_tx.clone(), cfg.exit_op);
     // A failure to create the runtime is the worker's initialization failure, reported
     // to the parent, never a hang (`run` returns -2; a panic, in debug builds, too).
@@ -175,6 +190,28 @@ pub fn spawn(cfg: WorkerConfig) -> std::io::Result<Arc<WorkerCtl>> {
     let _ = parent_tx.send((exit_op, OpResult::Exit(code, why)));
   })?;
   Ok(ctl)
+}
+
+unsafe extern "C" {
+  // `void v8::Isolate::SetStackLimit(uintptr_t)`, which rusty_v8 does not bind (the
+  // `stack_limit` of CreateParams is overwritten when V8 initializes the isolate's
+  // thread). A non-virtual member function: the isolate is its first argument.
+  #[link_name = "_ZN2v87Isolate13SetStackLimitEm"]
+  fn v8__Isolate__SetStackLimit(isolate: *mut std::ffi::c_void, limit: usize);
+}
+
+/// The worker's JS stack ends at `limit` (an address of this thread's stack), whatever
+/// V8's `--stack-size` says, as Node does for `resourceLimits.stackSizeMb`.
+fn set_stack_limit(isolate: &mut v8::Isolate, limit: usize) {
+  if limit == 0 {
+    return;
+  }
+  // SAFETY: `v8::Isolate` is a transparent wrapper of the isolate's address (as in
+  // crates/napi); the isolate runs on this thread, whose stack holds `limit`.
+  unsafe {
+    let raw = *(isolate as *const v8::Isolate as *const *mut std::ffi::c_void);
+    v8__Isolate__SetStackLimit(raw, limit);
+  }
 }
 
 extern "C" fn near_heap_limit(data: *mut std::ffi::c_void, current: usize, _initial: usize) -> usize {
@@ -250,6 +287,7 @@ fn run(cfg: WorkerConfig, ctl: &Arc<WorkerCtl>) -> i32 {
     if heap_limits.is_some() {
       isolate.add_near_heap_limit_callback(near_heap_limit, Arc::as_ptr(ctl) as *mut std::ffi::c_void);
     }
+    set_stack_limit(isolate, ctl.stack_limit());
   }
   if !ctl.stopping() {
     rt.macrotask("workerMain", &[HookArg::Num(cfg.port as f64)]);
