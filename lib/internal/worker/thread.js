@@ -156,7 +156,8 @@ function workerMain(portId) {
   state.threadId = binding.worker.threadId();
   state.workerData = start.workerData;
   state.resourceLimits = start.resourceLimits;
-  state.environmentData = start.environmentData;
+  state.environmentData = new Map();
+  require('internal/worker').assignEnvironmentData(start.environmentData);
   state.name = start.name;
   if (prebuilt === null) {
     state.parentPort = start.port;
