@@ -421,6 +421,15 @@ function isMarkedAsUntransferable(obj) {
   return obj != null && obj[kUntransferable] === true;
 }
 
+// This thread's open BroadcastChannels, oldest first. A wake-up of any of them delivers
+// what every one has queued, channel by channel in that order: Node's order (a channel
+// receives all its messages before the next channel gets any).
+const openChannels = new Set();
+function drainChannels() {
+  for (const channel of [...openChannels]) channel[kDrain]();
+}
+const kDrain = Symbol('kDrain');
+
 class BroadcastChannel extends EventTarget {
   #id;
   #op;
@@ -434,11 +443,12 @@ class BroadcastChannel extends EventTarget {
     super();
     this.#name = channelName;
     this.#id = m.broadcastJoin(channelName);
-    this.#op = internals.registerStream(() => this.#drain(), 'BroadcastChannel');
+    this.#op = internals.registerStream(drainChannels, 'BroadcastChannel');
     m.bind(this.#id, this.#op, true);
+    openChannels.add(this);
   }
 
-  #drain() {
+  [kDrain]() {
     for (let left = m.queued(this.#id); left > 0; left--) {
       if (this.#closed) return;
       let r;
@@ -481,6 +491,7 @@ class BroadcastChannel extends EventTarget {
     BroadcastChannel.#check(this);
     if (this.#closed) return;
     this.#closed = true;
+    openChannels.delete(this);
     m.close(this.#id);
     internals.unregisterStream(this.#op);
   }
