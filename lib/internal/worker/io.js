@@ -31,8 +31,19 @@ function DataCloneError(message) {
   const { DOMException } = require('internal/dom_exception');
   return new DOMException(message, 'DataCloneError');
 }
+// The JS transferables of the transfer list of the message being posted, and the error
+// their own transfer lists hold for when one of them is written (after its kTransfer,
+// as in Node).
+let transferring = [];
+let transferError = null;
 const cloneCallbacks = {
   error: (message) => DataCloneError(message),
+  // An object marked with markTransferMode (internal/worker/js_transferable.js).
+  transferable: (obj) => {
+    const record = require('internal/worker/js_transferable').serializeTransferable(obj, transferring, DataCloneError);
+    if (transferError !== null) throw transferError;
+    return record;
+  },
   // A MessagePort inside a message that is not in the transfer list.
   missing: () => new ERR_MISSING_TRANSFERABLE_IN_TRANSFER_LIST(),
 };
@@ -126,7 +137,7 @@ class Port extends PortEventTarget {
   postMessage(value, transferList) {
     if (!(this instanceof Port)) throw new ERR_INVALID_THIS('MessagePort');
     if (arguments.length === 0) throw new ERR_MISSING_ARGS('message');
-    const { buffers, ports, ids } = splitTransferList(transferList, this);
+    const { buffers, ports, ids, objects, error } = splitTransferList(transferList, this);
     const state = this[kState];
     if (state === undefined || state.closed) return;
     // A prebuilt worker's parentPort at build time: posted when the worker starts.
@@ -137,7 +148,14 @@ class Port extends PortEventTarget {
     // Its own other end in the list: the message (and its buffers) goes, but nothing
     // could ever receive it; both ends close, as in Node.
     const peer = ids.length > 0 ? m.peerOf(this[kId]) : -1;
-    m.post(this[kId], value, buffers, ports, ids, cloneCallbacks);
+    transferring = objects;
+    transferError = error;
+    try {
+      m.post(this[kId], value, buffers, ports, ids, cloneCallbacks);
+    } finally {
+      transferring = [];
+      transferError = null;
+    }
     for (const p of ports) detachPort(p);
     if (peer >= 0 && ids.includes(peer)) {
       process.emitWarning('The target port was posted to itself, and the communication channel was lost');
@@ -318,7 +336,7 @@ function deliver(port, state) {
       if (state.closed || !state.started) return;
       let r;
       try {
-        r = m.receive(port[kId], makePort);
+        r = receive(port[kId]);
       } catch (err) {
         port.emit('messageerror', err);
         continue;
@@ -339,17 +357,27 @@ function detachPort(port) {
   port[kState] = undefined;
 }
 
+// The next message of native port `id` (`[value, ports]`), its JS transferables made
+// instances of their classes; throws what deserializing it threw.
+function receive(id) {
+  const r = m.receive(id, makePort);
+  if (r !== undefined && r.length > 2) require('internal/worker/js_transferable').finishTransferables(r[2]);
+  return r;
+}
+
 function splitTransferList(transferList, source) {
   const buffers = [];
   const ports = [];
   const ids = [];
-  if (transferList === undefined || transferList === null) return { buffers, ports, ids };
+  const objects = [];
+  let error = null;
+  if (transferList === undefined || transferList === null) return { buffers, ports, ids, objects, error };
   let what = 'transferList';
   if (typeof transferList === 'object' && !Array.isArray(transferList) && !(Symbol.iterator in transferList)) {
     // An options object: `{ transfer }`.
     what = 'options.transfer';
     transferList = transferList.transfer;
-    if (transferList === undefined) return { buffers, ports, ids };
+    if (transferList === undefined) return { buffers, ports, ids, objects, error };
   }
   let items;
   if (transferList !== null && typeof transferList === 'object' && typeof transferList[Symbol.iterator] === 'function') {
@@ -361,31 +389,54 @@ function splitTransferList(transferList, source) {
     err.message = `Optional ${what} argument must be an iterable`;
     throw err;
   }
-  for (const item of items) {
+  const given = items.length;
+  for (const [i, item] of items.entries()) {
     // Untransferable objects are left out of the list: a buffer is then copied, a port
     // is refused as a port missing from the list.
     if (item !== null && typeof item === 'object' && item[kUntransferable]) continue;
     if (item instanceof MessagePort) {
       if (item === source) throw DataCloneError('Transfer list contains source port');
-      if (item[kState] === undefined || item[kState].closed) throw DataCloneError('MessagePort in transfer list is already detached');
+      if (item[kState] === undefined || item[kState].closed) {
+        const err = DataCloneError('MessagePort in transfer list is already detached');
+        // From a JS transferable's own list: refused when that object is written.
+        if (i >= given) {
+          error ??= err;
+          continue;
+        }
+        throw err;
+      }
       if (ports.includes(item)) throw DataCloneError('Transfer list contains duplicate MessagePort');
       ports.push(item);
       ids.push(item[kId]);
     } else if (binding.types.isArrayBuffer(item)) {
       if (buffers.includes(item)) throw DataCloneError('Transfer list contains duplicate ArrayBuffer');
       buffers.push(item);
+    } else if (item !== null && typeof item === 'object' && (m.transferMode(item) & 1) === 1) {
+      // A transferable JS object; what it holds that must be transferred with it joins
+      // the list.
+      if (objects.includes(item)) continue;
+      objects.push(item);
+      const { kTransferList } = require('internal/worker/js_transferable');
+      if (typeof item[kTransferList] === 'function') items.push(...(item[kTransferList]() ?? []));
     } else {
       throw new ERR_INVALID_TRANSFER_OBJECT();
     }
   }
-  return { buffers, ports, ids };
+  return { buffers, ports, ids, objects, error };
 }
 
 // Posts through the port with native id `id`, wherever it lives (a thread inbox,
 // internal/worker/messaging.js).
 function postToPortId(id, value, transferList) {
-  const { buffers, ports, ids } = splitTransferList(transferList, null);
-  m.post(id, value, buffers, ports, ids, cloneCallbacks);
+  const { buffers, ports, ids, objects, error } = splitTransferList(transferList, null);
+  transferring = objects;
+  transferError = error;
+  try {
+    m.post(id, value, buffers, ports, ids, cloneCallbacks);
+  } finally {
+    transferring = [];
+    transferError = null;
+  }
   for (const p of ports) detachPort(p);
 }
 
@@ -408,7 +459,7 @@ function receiveMessageOnPort(port) {
     throw err;
   }
   if (port[kState] === undefined || port[kState].closed) return undefined;
-  const r = m.receive(port[kId], makePort);
+  const r = receive(port[kId]);
   return r === undefined ? undefined : { message: r[0] };
 }
 
@@ -453,7 +504,7 @@ class BroadcastChannel extends EventTarget {
       if (this.#closed) return;
       let r;
       try {
-        r = m.receive(this.#id, makePort);
+        r = receive(this.#id);
       } catch (err) {
         this.dispatchEvent(new MessageEvent('messageerror', { data: err }));
         continue;
@@ -474,7 +525,7 @@ class BroadcastChannel extends EventTarget {
   }
 
   [kReceive]() {
-    return this.#closed ? undefined : m.receive(this.#id, makePort);
+    return this.#closed ? undefined : receive(this.#id);
   }
 
   postMessage(message) {
