@@ -106,6 +106,8 @@ process.chdir = (dir) => {
   if (typeof dir !== 'string') throw new ERR_INVALID_ARG_TYPE('directory', 'string', dir);
   try {
     p.chdir(dir);
+    // Workers cache the working directory until it changes (internal/worker/worker.js).
+    internals.onChdir?.();
   } catch (err) {
     // Node's wording names the directory it left and the one it could not enter.
     if (err && typeof err.code === 'string' && err.syscall === 'chdir') {

@@ -101,6 +101,23 @@ function setupProcess(start) {
   };
   process.argv = [process.execPath, start.source.filename, ...start.argv];
   process.execArgv = start.execArgv;
+  // The working directory is the process's, which only the main thread changes: it is
+  // asked again only after the shared counter of changes moved (Atomics.load).
+  state.cwdCounter = start.cwdCounter ?? null;
+  const counter = state.cwdCounter;
+  if (counter !== null && typeof Atomics === 'object') {
+    const realCwd = process.cwd;
+    let cached;
+    let seen = -1;
+    process.cwd = function cwd() {
+      const changes = Atomics.load(counter, 0);
+      if (changes !== seen) {
+        cached = realCwd();
+        seen = changes;
+      }
+      return cached;
+    };
+  }
   return stdin;
 }
 

@@ -51,6 +51,21 @@ function limitsOf(options) {
 // of lib/ (`options[kInternalMain]`, its id): `internal/modules/esm/worker`.
 const kInternalMain = Symbol('kInternalMain');
 
+// Captured at load: `--no-harmony-sharedarraybuffer` removes the globals later.
+const SAB = globalThis.SharedArrayBuffer;
+const AtomicsAdd = globalThis.Atomics?.add;
+
+// The counter of working directory changes workers read before trusting the directory
+// they cached; only the main thread changes directory (process.chdir), and counts.
+function cwdCounter() {
+  if (state.cwdCounter === null && state.isMainThread && SAB !== undefined && AtomicsAdd !== undefined) {
+    const counter = new Int32Array(new SAB(4));
+    state.cwdCounter = counter;
+    internals.onChdir = () => AtomicsAdd(counter, 0, 1);
+  }
+  return state.cwdCounter ?? undefined;
+}
+
 function workerSource(filename, options) {
   if (typeof options[kInternalMain] === 'string') return { kind: 'internal', id: options[kInternalMain], filename: `node:${options[kInternalMain]}` };
   if (options.eval) {
@@ -140,6 +155,7 @@ class Worker extends EventEmitter {
       port: port2,
       stdin: !!options.stdin,
       inbox: undefined,
+      cwdCounter: cwdCounter(),
     };
     // Its inbox for postMessageToThread (internal/worker/messaging.js).
     const inbox = require('internal/worker/messaging').createWorkerInbox();
