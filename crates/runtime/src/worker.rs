@@ -28,6 +28,8 @@ pub struct WorkerCtl {
   exit_code: AtomicI32,
   /// The heap limit was reached (`resourceLimits`).
   pub out_of_memory: AtomicBool,
+  /// `resourceLimits` set heap limits: the near-heap-limit callback watches them.
+  heap_limited: bool,
   /// Why the worker could not start (its runtime could not be created: no file
   /// descriptors or threads left, ...), for ERR_WORKER_INIT_FAILED.
   pub init_error: Mutex<Option<String>>,
@@ -141,7 +143,7 @@ pub struct WorkerConfig {
   pub exec_argv: Vec<String>,
   pub node_options: Vec<String>,
   pub exec_path: String,
-  /// `(maxYoungGenerationSizeMb, maxOldGenerationSizeMb)`, 0 for V8's default.
+  /// `(maxYoungGenerationSizeMb, maxOldGenerationSizeMb)`, -1 when not given (V8's default).
   pub heap_mb: (f64, f64),
   pub stack_mb: f64,
   pub parent_tx: EventTx,
@@ -159,6 +161,7 @@ pub fn spawn(cfg: WorkerConfig) -> std::io::Result<Arc<WorkerCtl>> {
     exiting: AtomicBool::new(false),
     exit_code: AtomicI32::new(0),
     out_of_memory: AtomicBool::new(false),
+    heap_limited: cfg.heap_mb.0 >= 0.0 || cfg.heap_mb.1 >= 0.0,
     init_error: Mutex::new(None),
     stack_limit: AtomicUsize::new(0),
     handle: Mutex::new(None),
@@ -178,6 +181,8 @@ pub fn spawn(cfg: WorkerConfig) -> std::io::Result<Arc<WorkerCtl>> {
     let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cfg, &worker_ctl)));
     crate::bindings::messaging_close_owned(thread_id);
     let (code, why) = match ran {
+      // Out of heap while it started (a tiny `resourceLimits`): that, not a failed start.
+      _ if worker_ctl.out_of_memory.load(Ordering::SeqCst) => (1, 1),
       Ok(-2) => (1, 2),
       Ok(code) => (code, if worker_ctl.out_of_memory.load(Ordering::SeqCst) { 1 } else { 0 }),
       Err(panic) => {
@@ -219,8 +224,19 @@ extern "C" fn near_heap_limit(data: *mut std::ffi::c_void, current: usize, _init
   let ctl = unsafe { &*(data as *const WorkerCtl) };
   ctl.out_of_memory.store(true, Ordering::SeqCst);
   ctl.terminate();
-  // Room to unwind the stack after the termination.
-  current * 2
+  // Room to unwind the stack after the termination (Node gives 16 MiB more).
+  current.saturating_mul(2).max(current + 16 * 1024 * 1024)
+}
+
+/// Watches a worker's heap limits from the isolate's creation on (a tiny limit is
+/// reached while the runtime restores), so that reaching them ends the worker with
+/// ERR_WORKER_OUT_OF_MEMORY instead of V8's fatal out-of-memory error, which aborts the
+/// process.
+pub(crate) fn watch_heap_limit(isolate: &mut v8::Isolate, ctl: &Arc<WorkerCtl>) {
+  if ctl.heap_limited {
+    // The state in the isolate's slot holds `ctl` as long as the isolate lives.
+    isolate.add_near_heap_limit_callback(near_heap_limit, Arc::as_ptr(ctl) as *mut std::ffi::c_void);
+  }
 }
 
 fn run(cfg: WorkerConfig, ctl: &Arc<WorkerCtl>) -> i32 {
@@ -242,8 +258,9 @@ fn run(cfg: WorkerConfig, ctl: &Arc<WorkerCtl>) -> i32 {
       return -2;
     }
   }
-  let mb = |v: f64| (v.max(0.0) * 1024.0 * 1024.0) as usize;
-  let heap_limits = if cfg.heap_mb.0 > 0.0 || cfg.heap_mb.1 > 0.0 { Some((mb(cfg.heap_mb.0), mb(cfg.heap_mb.1))) } else { None };
+  // Not given: -1; given as 0: V8's smallest (one byte, which V8 rounds up).
+  let mb = |v: f64| if v < 0.0 { 0 } else { ((v * 1024.0 * 1024.0) as usize).max(1) };
+  let heap_limits = if ctl.heap_limited { Some((mb(cfg.heap_mb.0), mb(cfg.heap_mb.1))) } else { None };
   let opts = RuntimeOptions {
     mode: Mode::Run,
     argv: cfg.argv,
@@ -284,9 +301,6 @@ fn run(cfg: WorkerConfig, ctl: &Arc<WorkerCtl>) -> i32 {
     let isolate = rt.isolate.as_mut().unwrap();
     let tx = rt.state.borrow().events_tx.clone();
     *ctl.handle.lock().unwrap() = Some((isolate.thread_safe_handle(), tx));
-    if heap_limits.is_some() {
-      isolate.add_near_heap_limit_callback(near_heap_limit, Arc::as_ptr(ctl) as *mut std::ffi::c_void);
-    }
     set_stack_limit(isolate, ctl.stack_limit());
   }
   if !ctl.stopping() {

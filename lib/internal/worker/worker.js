@@ -42,7 +42,8 @@ function limitsOf(options) {
     const v = rl[key];
     if (v === undefined) continue;
     if (typeof v !== 'number') throw new ERR_INVALID_ARG_TYPE(`options.resourceLimits.${key}`, 'number', v);
-    if (v > 0) out[key] = v;
+    // A generation limit of 0 is V8's smallest heap, as in Node (the worker runs out of it).
+    if (v > 0 || (v === 0 && (key === 'maxYoungGenerationSizeMb' || key === 'maxOldGenerationSizeMb'))) out[key] = v;
   }
   return out;
 }
@@ -193,7 +194,7 @@ class Worker extends EventEmitter {
     if (start.workerData !== undefined) given.push('workerData');
     if (start.environmentData.size > 0) given.push('environmentData');
     this.threadId = binding.worker.spawn(workerEnd, this[kExitOp], argv, start.execArgv,
-      [limits.maxYoungGenerationSizeMb ?? 0, limits.maxOldGenerationSizeMb ?? 0, limits.stackSizeMb ?? 0],
+      [limits.maxYoungGenerationSizeMb ?? -1, limits.maxOldGenerationSizeMb ?? -1, limits.stackSizeMb ?? 0],
       source.kind === 'file' ? source.filename : undefined, given, nodeOptions);
     inbox.register(this.threadId);
     if (source.kind !== 'internal') process.nextTick(() => process.emit('worker', this));

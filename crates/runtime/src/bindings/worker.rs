@@ -70,7 +70,7 @@ fn spawn<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
   let exec_argv = strings(scope, args.get(3));
   let limits: Vec<f64> = match v8::Local::<v8::Array>::try_from(args.get(4)) {
     Ok(a) => (0..3).map(|i| a.get_index(scope, i).and_then(|v| v.number_value(scope)).unwrap_or(0.0)).collect(),
-    Err(_) => vec![0.0; 3],
+    Err(_) => vec![-1.0, -1.0, 0.0],
   };
   let file = args.get(5);
   let prebuilt = if file.is_string() {
