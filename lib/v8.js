@@ -1,8 +1,9 @@
 'use strict';
 // node:v8 — heap statistics, the startup snapshot API and V8's serializer
-// (internal/v8/serdes.js).
+// (internal/v8/serdes.js), heap snapshots (internal/v8/heap_snapshot.js).
 
 const serdes = require('internal/v8/serdes');
+const heapSnapshot = require('internal/v8/heap_snapshot');
 
 module.exports = {
   getHeapStatistics() {
@@ -19,6 +20,8 @@ module.exports = {
   cachedDataVersionTag() {
     return binding.process.cachedDataVersionTag();
   },
+  getHeapSnapshot: heapSnapshot.getHeapSnapshot,
+  writeHeapSnapshot: heapSnapshot.writeHeapSnapshot,
   Serializer: serdes.Serializer,
   Deserializer: serdes.Deserializer,
   DefaultSerializer: serdes.DefaultSerializer,

@@ -9,15 +9,7 @@ const io = require('internal/worker/io');
 const state = require('internal/worker/state');
 const { Worker } = require('internal/worker/worker');
 
-function setEnvironmentData(key, value) {
-  if (value === undefined) state.environmentData.delete(key);
-  else state.environmentData.set(key, value);
-}
-
-function getEnvironmentData(key) {
-  state.reads?.add('environmentData');
-  return state.environmentData.get(key);
-}
+const { setEnvironmentData, getEnvironmentData } = require('internal/worker');
 
 function moveMessagePortToContext() {
   throw new ERR_NOT_IMPLEMENTED('worker_threads.moveMessagePortToContext()');

@@ -86,6 +86,9 @@ function makeNodeError(code, message, Base) {
     toString() { return `${this.name} [${code}]: ${this.message}`; }
   };
   Object.defineProperty(NodeError, 'name', { value: Base.name });
+  // As in Node, an error's `constructor` is its base class (`err.constructor ===
+  // TypeError`); `instanceof` the code's class still holds.
+  Object.defineProperty(NodeError.prototype, 'constructor', { value: Base, writable: true, configurable: true, enumerable: false });
   return NodeError;
 }
 

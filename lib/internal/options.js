@@ -11,6 +11,7 @@ const defaultsOn = new Set([
   '--warnings', '--deprecation', '--experimental-require-module', '--experimental-detect-module',
   '--experimental-global-webcrypto', '--experimental-global-customevent', '--global-search-paths', '--addons',
   '--compile-cache', '--experimental-fetch', '--network-family-autoselection',
+  '--harmony-sharedarraybuffer', '--harmony-atomics', '--node-snapshot',
 ]);
 
 // Options given any number of times: every value, in order.

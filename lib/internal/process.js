@@ -106,6 +106,8 @@ process.chdir = (dir) => {
   if (typeof dir !== 'string') throw new ERR_INVALID_ARG_TYPE('directory', 'string', dir);
   try {
     p.chdir(dir);
+    // Workers cache the working directory until it changes (internal/worker/worker.js).
+    internals.onChdir?.();
   } catch (err) {
     // Node's wording names the directory it left and the one it could not enter.
     if (err && typeof err.code === 'string' && err.syscall === 'chdir') {
@@ -253,13 +255,28 @@ process.exit = (code) => {
   }
   internals.napiTeardown?.();
   internals.flushCompileCache?.();
+  const status = exitCodeOf(process.exitCode ?? final) & 0xff;
+  if (require('internal/options').getOptionValue('--trace-exit')) traceExit(status);
   // Through the property, which programs may replace (as in Node).
-  process.reallyExit(exitCodeOf(process.exitCode ?? final) & 0xff);
+  process.reallyExit(status);
   // In a worker reallyExit returns after TerminateExecution, which V8 acts on at its
   // next stack check: a call gives it one before the caller's next statement runs.
   nop();
 };
 function nop() {}
+
+// `--trace-exit`: where the process (or a worker, the thread) exited, written straight
+// to descriptor 2 as Node does, since a worker's process.stderr would not get it out.
+function traceExit(code) {
+  const { threadId } = require('internal/worker/state');
+  const frames = `${new Error().stack}`.split('\n').slice(2).join('\n');
+  const who = threadId > 0 ? `${process.pid}, thread:${threadId}` : `${process.pid}`;
+  try {
+    require('fs').writeSync(2, `(node:${who}) WARNING: Exited the environment with code ${code}\n${frames}\n`);
+  } catch {
+    // stderr closed: nothing to report to
+  }
+}
 process.reallyExit = (code) => p.reallyExit(code | 0);
 
 // Node-API addons (crates/napi). One persistent op carries every completion other
@@ -573,6 +590,9 @@ function applyOptions() {
     for (const name of ['crypto', 'Crypto', 'CryptoKey', 'SubtleCrypto']) delete globalThis[name];
   }
   if (!getOptionValue('--experimental-global-customevent')) delete globalThis.CustomEvent;
+  // V8 15 has no flags for these any more: Node's switches remove the globals.
+  if (!getOptionValue('--harmony-sharedarraybuffer')) delete globalThis.SharedArrayBuffer;
+  if (!getOptionValue('--harmony-atomics')) delete globalThis.Atomics;
   if (!getOptionValue('--experimental-fetch')) {
     for (const name of ['fetch', 'FormData', 'Headers', 'Request', 'Response']) delete globalThis[name];
   }

@@ -143,6 +143,8 @@ const BOOL_OPTIONS: &[&str] = &[
   // node:dgram queues every send instead of trying it at once (Node's test flag)
   "--test-udp-no-try-send",
   "--insecure-http-parser",
+  // process.exit() prints where it was called (lib/internal/process.js)
+  "--trace-exit",
   // Node-API: an exception a finalizer or async callback leaves pending is always
   // reported as uncaught in amber, which is what this option asks for
   "--force-node-api-uncaught-exceptions-policy",
@@ -156,7 +158,7 @@ const BOOL_OPTIONS: &[&str] = &[
   "--experimental-wasi-unstable-preview1", "--experimental-report", "--experimental-worker",
   "--experimental-shadow-realm",
   // diagnostics amber does not produce; harmless to accept
-  "--trace-sync-io", "--trace-exit", "--trace-uncaught", "--trace-sigint", "--trace-atomics-wait", "--trace-tls",
+  "--trace-sync-io", "--trace-uncaught", "--trace-sigint", "--trace-atomics-wait", "--trace-tls",
   "--trace-events-enabled", "--node-memory-debug", "--extra-info-on-fatal-exception", "--force-async-hooks-checks",
   "--report-on-fatalerror", "--report-on-signal", "--report-uncaught-exception", "--report-compact",
   "--report-exclude-network", "--napi-modules", "--verify-base-objects", "--async-context-frame",
@@ -164,6 +166,15 @@ const BOOL_OPTIONS: &[&str] = &[
   // Mozilla roots, which is what --use-bundled-ca asks for)
   "--openssl-legacy-provider", "--openssl-shared-config", "--use-bundled-ca", "--use-openssl-ca",
   "--experimental-network-inspection",
+  // Node's switches for two V8 features that V8 15 no longer has flags for: lib/
+  // removes the globals (`--no-harmony-sharedarraybuffer`, `--no-harmony-atomics`)
+  "--harmony-sharedarraybuffer", "--harmony-atomics",
+  // `--no-node-snapshot`: the main thread bootstraps lib/ from source instead of
+  // starting from the runtime snapshot (main.rs)
+  "--node-snapshot",
+  // a check of Node's own ArrayBuffer allocator (debug builds); amber's buffers are
+  // V8's, which V8 checks itself
+  "--debug-arraybuffer-allocations",
 ];
 
 /// Node 20 options amber recognises but cannot honour: accepting them silently would
@@ -313,6 +324,64 @@ pub fn parse_with_env(args: &[String], node_options: Option<&str>) -> Result<Opt
     i += 1;
   }
   acc.finish(early, &args[i.min(args.len())..], exec_argv)
+}
+
+/// Node options that belong to the process, not to one thread: a worker's `execArgv`
+/// (or the `NODE_OPTIONS` of its `env`) cannot set them (Node's per-process options; V8
+/// flags are per process too, and `--expose-internals` is the one option refused in
+/// `NODE_OPTIONS` that a worker may have).
+const PER_PROCESS: &[&str] = &[
+  "--title", "--zero-fill-buffers", "--disable-proto", "--v8-pool-size", "--trace-event-categories",
+  "--trace-event-file-pattern", "--icu-data-dir", "--openssl-config", "--tls-cipher-list", "--secure-heap",
+  "--secure-heap-min", "--use-largepages", "--use-bundled-ca", "--use-openssl-ca", "--openssl-legacy-provider",
+  "--openssl-shared-config", "--node-snapshot", "--debug-arraybuffer-allocations", "--harmony-sharedarraybuffer",
+  "--harmony-atomics", "--node-memory-debug", "--verify-key", "--env-file",
+];
+
+/// The Node options a worker runs with, from its `execArgv` (`from_env`: the
+/// `NODE_OPTIONS` of its `env`, split here as Node splits it): `Err` lists what a worker
+/// cannot have (unknown, per-process, a missing value), `Ok` the options as lib/ reads
+/// them (`--name`, `--name=value`). V8 flags in `NODE_OPTIONS` are left to the process.
+pub fn worker_options(args: &[String], from_env: bool) -> Result<Vec<String>, String> {
+  let split;
+  let args = if from_env {
+    split = split_node_options(&args.join(" ")).map_err(|e| e.message)?;
+    &split[..]
+  } else {
+    args
+  };
+  let mut acc = Acc { from_env, ..Acc::default() };
+  let mut bad = Vec::new();
+  let mut i = 0;
+  while i < args.len() {
+    let a = args[i].as_str();
+    let name = a.split_once('=').filter(|(n, _)| n.starts_with("--")).map_or(a, |(n, _)| n).replace('_', "-");
+    let plain = name.strip_prefix("--no-").map_or(name.clone(), |n| format!("--{n}"));
+    let refused = (NOT_IN_NODE_OPTIONS.contains(&name.as_str()) && name != "--expose-internals") || PER_PROCESS.contains(&plain.as_str());
+    if refused && a != "--" {
+      bad.push(if from_env { format!("{a} is not allowed in NODE_OPTIONS") } else { a.to_string() });
+      i += 1;
+      continue;
+    }
+    if a == "--" {
+      break;
+    }
+    let flags = acc.v8_flags.len();
+    match acc.option(args, &mut i) {
+      Ok(Step::Next) if acc.v8_flags.len() > flags && !from_env => bad.push(a.to_string()),
+      Ok(Step::Next) => {}
+      Ok(Step::Stop(_)) => bad.push(a.to_string()),
+      Err(e) if from_env && e.message.starts_with("bad option") => bad.push(format!("{a} is not allowed in NODE_OPTIONS")),
+      Err(e) if from_env => bad.push(e.message),
+      Err(e) if e.message.starts_with("bad option") => bad.push(a.to_string()),
+      Err(e) => bad.push(e.message),
+    }
+    i += 1;
+  }
+  if !bad.is_empty() {
+    return Err(bad.join(", "));
+  }
+  Ok(acc.node_options)
 }
 
 #[cfg(test)]
@@ -680,6 +749,17 @@ mod tests {
   fn run_subcommand_is_the_same_as_a_script() {
     let o = p(&["run", "app.js", "x"]).unwrap();
     assert_eq!(o.command, Command::Run { script: "app.js".into(), args: vec!["x".into()] });
+  }
+
+  #[test]
+  fn worker_options_refuse_per_process_and_unknown() {
+    let v = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(worker_options(&v(&["--trace-warnings", "--input-type=module"]), false).unwrap(), v(&["--trace-warnings", "--input-type=module"]));
+    assert_eq!(worker_options(&v(&["--expose-internals", "-r", "x"]), false).unwrap(), v(&["--expose-internals"]));
+    assert_eq!(worker_options(&v(&["--foo", "--title=blah", "--expose-gc"]), false).unwrap_err(), "--foo, --title=blah, --expose-gc");
+    assert_eq!(worker_options(&v(&["--redirect-warnings"]), false).unwrap_err(), "--redirect-warnings requires an argument");
+    assert_eq!(worker_options(&v(&["--nonexistent-options"]), true).unwrap_err(), "--nonexistent-options is not allowed in NODE_OPTIONS");
+    assert!(worker_options(&v(&["--trace-exit"]), true).is_ok());
   }
 
   #[test]

@@ -15,13 +15,14 @@ fn main() -> ExitCode {
   // through the dynamic symbol table `build.rs` lists them in). Not called.
   std::hint::black_box(amber_runtime::napi_symbol_addresses as fn() -> Vec<usize>);
   amber_runtime::init_process_signals();
-  // Workers start from the runtime snapshot, whatever the main thread starts from.
-  if std::env::var_os("AMBER_NO_RUNTIME_SNAPSHOT").is_none() {
-    amber_runtime::set_runtime_snapshot(RUNTIME_SNAPSHOT);
-  }
   let raw: Vec<String> = std::env::args().collect();
   // A compiled executable: every argument belongs to the embedded application.
   if let Some(embedded) = compile::embedded() {
+    amber_runtime::set_worker_option_parser(args::worker_options);
+    // Workers start from the runtime snapshot, whatever the main thread starts from.
+    if std::env::var_os("AMBER_NO_RUNTIME_SNAPSHOT").is_none() {
+      amber_runtime::set_runtime_snapshot(RUNTIME_SNAPSHOT);
+    }
     let load = |app: compile::Embedded| -> Result<_, String> {
       let snap = amber_runtime::load_snapshot_bytes(app.snapshot)?;
       // Addons inlined into the executable load from memory, not from node_modules.
@@ -63,6 +64,14 @@ fn main() -> ExitCode {
     }
   }
   let _ = PROCESS_OPTIONS.set((opts.exec_argv.clone(), opts.node_options.clone()));
+  amber_runtime::set_worker_option_parser(args::worker_options);
+  // Workers start from the runtime snapshot, whatever the main thread starts from;
+  // without it (`--no-node-snapshot` too) they bootstrap lib/ from source, as the main
+  // thread then does: V8 shares one read-only heap among a process's isolates, so they
+  // cannot mix the blob and no blob.
+  if std::env::var_os("AMBER_NO_RUNTIME_SNAPSHOT").is_none() && !no_node_snapshot() {
+    amber_runtime::set_runtime_snapshot(RUNTIME_SNAPSHOT);
+  }
   let code = run(opts);
   ExitCode::from(code as u8)
 }
@@ -420,8 +429,14 @@ fn runtime_options(v8_flags: &[String], argv: Vec<String>, mode: Mode) -> Runtim
   RuntimeOptions { mode, argv, exec_argv, node_options, exec_path: exec_path(), v8_flags: v8_flags.to_vec(), startup_snapshot: None, worker: None, heap_limits: None }
 }
 
+/// Node's `--no-node-snapshot` (the last of it and `--node-snapshot` wins): lib/ is
+/// bootstrapped from source.
+fn no_node_snapshot() -> bool {
+  PROCESS_OPTIONS.get().and_then(|(_, o)| o.iter().rev().find(|o| *o == "--node-snapshot" || *o == "--no-node-snapshot")).is_some_and(|o| o == "--no-node-snapshot")
+}
+
 fn new_runtime(v8_flags: &[String], argv: Vec<String>, mode: Mode) -> JsRuntime {
-  let use_snapshot = std::env::var_os("AMBER_NO_RUNTIME_SNAPSHOT").is_none();
+  let use_snapshot = std::env::var_os("AMBER_NO_RUNTIME_SNAPSHOT").is_none() && !no_node_snapshot();
   let opts = RuntimeOptions { startup_snapshot: use_snapshot.then_some(RUNTIME_SNAPSHOT), ..runtime_options(v8_flags, argv, mode) };
   JsRuntime::new(opts)
 }

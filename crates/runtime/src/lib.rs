@@ -31,7 +31,7 @@ pub fn init(v8_flags: &[String]) {
 }
 
 pub use platform::init_process_signals;
-pub use worker::set_runtime_snapshot;
+pub use worker::{set_option_parser as set_worker_option_parser, set_runtime_snapshot};
 
 /// Whether V8 knows `flag` (`--name` or `--name=value`). Node passes the options it does
 /// not know itself to V8 and refuses what V8 refuses; the CLI does the same. Called

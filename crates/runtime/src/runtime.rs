@@ -120,6 +120,9 @@ impl JsRuntime {
     isolate.set_host_initialize_import_meta_object_callback(crate::esm::import_meta);
     isolate.set_allow_wasm_code_generation_callback(crate::bindings::vm::allow_wasm_code_generation);
     isolate.set_slot(state.clone());
+    if let Some(ctl) = state.borrow().worker.clone() {
+      crate::worker::watch_heap_limit(isolate, &ctl);
+    }
   }
 
   /// Creates a runtime: from the embedded startup snapshot when it is usable, else with

@@ -10,7 +10,7 @@
 //! terminates through it (V8's `TerminateExecution` plus a wake-up of the worker's
 //! loop), the worker records `process.exit` and running out of heap in it.
 
-use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU32, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::runtime::{HookArg, JsRuntime, RuntimeOptions};
@@ -28,14 +28,25 @@ pub struct WorkerCtl {
   exit_code: AtomicI32,
   /// The heap limit was reached (`resourceLimits`).
   pub out_of_memory: AtomicBool,
+  /// `resourceLimits` set heap limits: the near-heap-limit callback watches them.
+  heap_limited: bool,
   /// Why the worker could not start (its runtime could not be created: no file
   /// descriptors or threads left, ...), for ERR_WORKER_INIT_FAILED.
   pub init_error: Mutex<Option<String>>,
+  /// The lowest stack address the worker's JS may use (V8's stack limit): its
+  /// `resourceLimits.stackSizeMb` below the top of its thread's stack, as in Node, whatever
+  /// V8's `--stack-size` says. Set by the worker thread as it starts.
+  stack_limit: AtomicUsize,
   /// The worker's isolate and event channel, once it exists.
   handle: Mutex<Option<(v8::IsolateHandle, EventTx)>>,
 }
 
 impl WorkerCtl {
+  /// For the worker's isolate; 0 before its thread started.
+  pub fn stack_limit(&self) -> usize {
+    self.stack_limit.load(Ordering::SeqCst)
+  }
+
   pub fn stopping(&self) -> bool {
     self.terminated.load(Ordering::SeqCst) || self.exiting.load(Ordering::SeqCst)
   }
@@ -66,6 +77,24 @@ impl WorkerCtl {
 static RUNTIME_SNAPSHOT: OnceLock<&'static [u8]> = OnceLock::new();
 static WORKER_SOURCE: OnceLock<WorkerSource> = OnceLock::new();
 static NEXT_THREAD_ID: AtomicU32 = AtomicU32::new(1);
+
+/// The CLI's parser of a worker's options (`execArgv`, or with `true` the `NODE_OPTIONS`
+/// of its `env`, one string): the Node options it runs with, or what it cannot have.
+pub type OptionParser = fn(&[String], bool) -> Result<Vec<String>, String>;
+static OPTION_PARSER: OnceLock<OptionParser> = OnceLock::new();
+
+/// Set once at start by the CLI, which knows Node's options.
+pub fn set_option_parser(parser: OptionParser) {
+  let _ = OPTION_PARSER.set(parser);
+}
+
+/// A worker's options through the CLI's parser; without one (an embedder), as given.
+pub fn parse_options(args: &[String], from_env: bool) -> Result<Vec<String>, String> {
+  match OPTION_PARSER.get() {
+    Some(parse) => parse(args, from_env),
+    None => Ok(args.to_vec()),
+  }
+}
 
 /// The embedded runtime snapshot workers start from (the CLI's, set once at start).
 pub fn set_runtime_snapshot(bytes: &'static [u8]) {
@@ -114,7 +143,7 @@ pub struct WorkerConfig {
   pub exec_argv: Vec<String>,
   pub node_options: Vec<String>,
   pub exec_path: String,
-  /// `(maxYoungGenerationSizeMb, maxOldGenerationSizeMb)`, 0 for V8's default.
+  /// `(maxYoungGenerationSizeMb, maxOldGenerationSizeMb)`, -1 when not given (V8's default).
   pub heap_mb: (f64, f64),
   pub stack_mb: f64,
   pub parent_tx: EventTx,
@@ -132,19 +161,28 @@ pub fn spawn(cfg: WorkerConfig) -> std::io::Result<Arc<WorkerCtl>> {
     exiting: AtomicBool::new(false),
     exit_code: AtomicI32::new(0),
     out_of_memory: AtomicBool::new(false),
+    heap_limited: cfg.heap_mb.0 >= 0.0 || cfg.heap_mb.1 >= 0.0,
     init_error: Mutex::new(None),
+    stack_limit: AtomicUsize::new(0),
     handle: Mutex::new(None),
   });
   let worker_ctl = ctl.clone();
   // V8's own stack limit stays below the thread's: room for native frames on top.
   let stack = ((cfg.stack_mb.max(1.0) + 4.0) * 1024.0 * 1024.0) as usize;
+  // The JS part: `stackSizeMb` less Node's 192 KiB buffer (at least 64 KiB).
+  let js_stack = ((cfg.stack_mb * 1024.0 * 1024.0) as usize).saturating_sub(192 * 1024).max(64 * 1024);
   std::thread::Builder::new().name(format!("amber-worker-{thread_id}")).stack_size(stack).spawn(move || {
+    let top = 0u8;
+    let top = std::ptr::addr_of!(top) as usize;
+    worker_ctl.stack_limit.store(top.saturating_sub(js_stack), Ordering::SeqCst);
     let (parent_tx, exit_op) = (cfg.parent_tx.clone(), cfg.exit_op);
     // A failure to create the runtime is the worker's initialization failure, reported
     // to the parent, never a hang (`run` returns -2; a panic, in debug builds, too).
     let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cfg, &worker_ctl)));
     crate::bindings::messaging_close_owned(thread_id);
     let (code, why) = match ran {
+      // Out of heap while it started (a tiny `resourceLimits`): that, not a failed start.
+      _ if worker_ctl.out_of_memory.load(Ordering::SeqCst) => (1, 1),
       Ok(-2) => (1, 2),
       Ok(code) => (code, if worker_ctl.out_of_memory.load(Ordering::SeqCst) { 1 } else { 0 }),
       Err(panic) => {
@@ -159,13 +197,46 @@ pub fn spawn(cfg: WorkerConfig) -> std::io::Result<Arc<WorkerCtl>> {
   Ok(ctl)
 }
 
+unsafe extern "C" {
+  // `void v8::Isolate::SetStackLimit(uintptr_t)`, which rusty_v8 does not bind (the
+  // `stack_limit` of CreateParams is overwritten when V8 initializes the isolate's
+  // thread). A non-virtual member function: the isolate is its first argument.
+  #[link_name = "_ZN2v87Isolate13SetStackLimitEm"]
+  fn v8__Isolate__SetStackLimit(isolate: *mut std::ffi::c_void, limit: usize);
+}
+
+/// The worker's JS stack ends at `limit` (an address of this thread's stack), whatever
+/// V8's `--stack-size` says, as Node does for `resourceLimits.stackSizeMb`.
+fn set_stack_limit(isolate: &mut v8::Isolate, limit: usize) {
+  if limit == 0 {
+    return;
+  }
+  // SAFETY: `v8::Isolate` is a transparent wrapper of the isolate's address (as in
+  // crates/napi); the isolate runs on this thread, whose stack holds `limit`.
+  unsafe {
+    let raw = *(isolate as *const v8::Isolate as *const *mut std::ffi::c_void);
+    v8__Isolate__SetStackLimit(raw, limit);
+  }
+}
+
 extern "C" fn near_heap_limit(data: *mut std::ffi::c_void, current: usize, _initial: usize) -> usize {
   // SAFETY: `data` is the `WorkerCtl` the worker thread keeps alive while its isolate lives.
   let ctl = unsafe { &*(data as *const WorkerCtl) };
   ctl.out_of_memory.store(true, Ordering::SeqCst);
   ctl.terminate();
-  // Room to unwind the stack after the termination.
-  current * 2
+  // Room to unwind the stack after the termination (Node gives 16 MiB more).
+  current.saturating_mul(2).max(current + 16 * 1024 * 1024)
+}
+
+/// Watches a worker's heap limits from the isolate's creation on (a tiny limit is
+/// reached while the runtime restores), so that reaching them ends the worker with
+/// ERR_WORKER_OUT_OF_MEMORY instead of V8's fatal out-of-memory error, which aborts the
+/// process.
+pub(crate) fn watch_heap_limit(isolate: &mut v8::Isolate, ctl: &Arc<WorkerCtl>) {
+  if ctl.heap_limited {
+    // The state in the isolate's slot holds `ctl` as long as the isolate lives.
+    isolate.add_near_heap_limit_callback(near_heap_limit, Arc::as_ptr(ctl) as *mut std::ffi::c_void);
+  }
 }
 
 fn run(cfg: WorkerConfig, ctl: &Arc<WorkerCtl>) -> i32 {
@@ -187,8 +258,9 @@ fn run(cfg: WorkerConfig, ctl: &Arc<WorkerCtl>) -> i32 {
       return -2;
     }
   }
-  let mb = |v: f64| (v.max(0.0) * 1024.0 * 1024.0) as usize;
-  let heap_limits = if cfg.heap_mb.0 > 0.0 || cfg.heap_mb.1 > 0.0 { Some((mb(cfg.heap_mb.0), mb(cfg.heap_mb.1))) } else { None };
+  // Not given: -1; given as 0: V8's smallest (one byte, which V8 rounds up).
+  let mb = |v: f64| if v < 0.0 { 0 } else { ((v * 1024.0 * 1024.0) as usize).max(1) };
+  let heap_limits = if ctl.heap_limited { Some((mb(cfg.heap_mb.0), mb(cfg.heap_mb.1))) } else { None };
   let opts = RuntimeOptions {
     mode: Mode::Run,
     argv: cfg.argv,
@@ -229,9 +301,7 @@ fn run(cfg: WorkerConfig, ctl: &Arc<WorkerCtl>) -> i32 {
     let isolate = rt.isolate.as_mut().unwrap();
     let tx = rt.state.borrow().events_tx.clone();
     *ctl.handle.lock().unwrap() = Some((isolate.thread_safe_handle(), tx));
-    if heap_limits.is_some() {
-      isolate.add_near_heap_limit_callback(near_heap_limit, Arc::as_ptr(ctl) as *mut std::ffi::c_void);
-    }
+    set_stack_limit(isolate, ctl.stack_limit());
   }
   if !ctl.stopping() {
     rt.macrotask("workerMain", &[HookArg::Num(cfg.port as f64)]);

@@ -31,8 +31,19 @@ function DataCloneError(message) {
   const { DOMException } = require('internal/dom_exception');
   return new DOMException(message, 'DataCloneError');
 }
+// The JS transferables of the transfer list of the message being posted, and the error
+// their own transfer lists hold for when one of them is written (after its kTransfer,
+// as in Node).
+let transferring = [];
+let transferError = null;
 const cloneCallbacks = {
   error: (message) => DataCloneError(message),
+  // An object marked with markTransferMode (internal/worker/js_transferable.js).
+  transferable: (obj) => {
+    const record = require('internal/worker/js_transferable').serializeTransferable(obj, transferring, DataCloneError);
+    if (transferError !== null) throw transferError;
+    return record;
+  },
   // A MessagePort inside a message that is not in the transfer list.
   missing: () => new ERR_MISSING_TRANSFERABLE_IN_TRANSFER_LIST(),
 };
@@ -85,14 +96,48 @@ class MessageEvent extends Event {
 const kLastPorts = Symbol('kLastPorts');
 const kReceive = Symbol('kReceive');
 
+// The EventTarget side of a port, one step up its prototype chain (as Node's
+// NodeEventTarget): MessagePort.prototype itself has only the port's own methods.
+class PortEventTarget extends EventEmitter {
+  addEventListener(type, listener, options) {
+    if (listener == null) return;
+    const once = typeof options === 'object' && options !== null && !!options.once;
+    this[kHandlers] ??= new Map();
+    const key = `${type}`;
+    const list = this[kHandlers].get(key) ?? [];
+    if (list.some((h) => h.listener === listener)) return;
+    const handler = (data) => {
+      if (once) this.removeEventListener(type, listener);
+      const event = key === 'message' || key === 'messageerror' ? new MessageEvent(key, { data, ports: this[kLastPorts] ?? [], target: this }) : Object.assign(new Event(key), { target: this, detail: data });
+      if (typeof listener === 'function') listener.call(this, event);
+      else listener.handleEvent(event);
+    };
+    list.push({ listener, handler });
+    this[kHandlers].set(key, list);
+    this.on(key, handler);
+  }
+
+  removeEventListener(type, listener) {
+    const list = this[kHandlers]?.get(`${type}`);
+    const i = list?.findIndex((h) => h.listener === listener) ?? -1;
+    if (i === -1) return;
+    this.off(`${type}`, list[i].handler);
+    list.splice(i, 1);
+  }
+
+  dispatchEvent(event) {
+    this.emit(event.type, event.data);
+    return true;
+  }
+}
+
 // The class ports are made of; `MessagePort` (below) is its public face, which, as in
 // Node, cannot be called or constructed.
-class Port extends EventEmitter {
-
+class Port extends PortEventTarget {
   postMessage(value, transferList) {
     if (!(this instanceof Port)) throw new ERR_INVALID_THIS('MessagePort');
     if (arguments.length === 0) throw new ERR_MISSING_ARGS('message');
-    const { buffers, ports, ids } = splitTransferList(transferList, this);
+    const { buffers, ports, ids, objects, error } = splitTransferList(transferList, this);
     const state = this[kState];
     if (state === undefined || state.closed) return;
     // A prebuilt worker's parentPort at build time: posted when the worker starts.
@@ -103,7 +148,14 @@ class Port extends EventEmitter {
     // Its own other end in the list: the message (and its buffers) goes, but nothing
     // could ever receive it; both ends close, as in Node.
     const peer = ids.length > 0 ? m.peerOf(this[kId]) : -1;
-    m.post(this[kId], value, buffers, ports, ids, cloneCallbacks);
+    transferring = objects;
+    transferError = error;
+    try {
+      m.post(this[kId], value, buffers, ports, ids, cloneCallbacks);
+    } finally {
+      transferring = [];
+      transferError = null;
+    }
     for (const p of ports) detachPort(p);
     if (peer >= 0 && ids.includes(peer)) {
       process.emitWarning('The target port was posted to itself, and the communication channel was lost');
@@ -165,38 +217,6 @@ class Port extends EventEmitter {
     return state !== undefined && !state.closed && state.started && state.refed;
   }
 
-  // ---- the EventTarget side ----
-  addEventListener(type, listener, options) {
-    if (listener == null) return;
-    const once = typeof options === 'object' && options !== null && !!options.once;
-    this[kHandlers] ??= new Map();
-    const key = `${type}`;
-    const list = this[kHandlers].get(key) ?? [];
-    if (list.some((h) => h.listener === listener)) return;
-    const handler = (data) => {
-      if (once) this.removeEventListener(type, listener);
-      const event = key === 'message' || key === 'messageerror' ? new MessageEvent(key, { data, ports: this[kLastPorts] ?? [], target: this }) : Object.assign(new Event(key), { target: this, detail: data });
-      if (typeof listener === 'function') listener.call(this, event);
-      else listener.handleEvent(event);
-    };
-    list.push({ listener, handler });
-    this[kHandlers].set(key, list);
-    this.on(key, handler);
-  }
-
-  removeEventListener(type, listener) {
-    const list = this[kHandlers]?.get(`${type}`);
-    const i = list?.findIndex((h) => h.listener === listener) ?? -1;
-    if (i === -1) return;
-    this.off(`${type}`, list[i].handler);
-    list.splice(i, 1);
-  }
-
-  dispatchEvent(event) {
-    this.emit(event.type, event.data);
-    return true;
-  }
-
   get onmessage() { return this[kHandlers]?.get('message')?.find((h) => h.attribute)?.listener ?? null; }
   set onmessage(fn) { setAttributeHandler(this, 'message', fn); }
   get onmessageerror() { return this[kHandlers]?.get('messageerror')?.find((h) => h.attribute)?.listener ?? null; }
@@ -233,8 +253,11 @@ function onNewListener(event) {
     if (this[kState].started && !this[kState].closed && this[kState].pending === undefined) setOpRef(this[kOp], true);
   }
 }
+// Without one the port stops: messages wait in its queue for the next listener (or
+// receiveMessageOnPort), as in Node.
 function onRemoveListener(event) {
   if (event === 'message' && this.listenerCount('message') === 0 && this[kState] !== undefined && !this[kState].closed && this[kState].pending === undefined) {
+    this[kState].started = false;
     setOpRef(this[kOp], false);
   }
 }
@@ -310,10 +333,10 @@ function drain(port) {
 function deliver(port, state) {
   if (state.started) {
     for (let left = m.queued(port[kId]); left > 0; left--) {
-      if (state.closed) return;
+      if (state.closed || !state.started) return;
       let r;
       try {
-        r = m.receive(port[kId], makePort);
+        r = receive(port[kId]);
       } catch (err) {
         port.emit('messageerror', err);
         continue;
@@ -334,42 +357,86 @@ function detachPort(port) {
   port[kState] = undefined;
 }
 
+// The next message of native port `id` (`[value, ports]`), its JS transferables made
+// instances of their classes; throws what deserializing it threw.
+function receive(id) {
+  const r = m.receive(id, makePort);
+  if (r !== undefined && r.length > 2) require('internal/worker/js_transferable').finishTransferables(r[2]);
+  return r;
+}
+
 function splitTransferList(transferList, source) {
   const buffers = [];
   const ports = [];
   const ids = [];
-  if (transferList === undefined || transferList === null) return { buffers, ports, ids };
+  const objects = [];
+  let error = null;
+  if (transferList === undefined || transferList === null) return { buffers, ports, ids, objects, error };
+  let what = 'transferList';
   if (typeof transferList === 'object' && !Array.isArray(transferList) && !(Symbol.iterator in transferList)) {
-    transferList = transferList.transfer ?? [];
+    // An options object: `{ transfer }`.
+    what = 'options.transfer';
+    transferList = transferList.transfer;
+    if (transferList === undefined) return { buffers, ports, ids, objects, error };
   }
-  if (typeof transferList !== 'object' || !(Symbol.iterator in transferList)) {
-    throw new ERR_INVALID_ARG_TYPE('transferList', ['Array', 'Object'], transferList);
+  let items;
+  if (transferList !== null && typeof transferList === 'object' && typeof transferList[Symbol.iterator] === 'function') {
+    const iterator = transferList[Symbol.iterator]();
+    if (iterator !== null && typeof iterator === 'object' && typeof iterator.next === 'function') items = [...{ [Symbol.iterator]: () => iterator }];
   }
-  for (const item of transferList) {
+  if (items === undefined) {
+    const err = new ERR_INVALID_ARG_TYPE(what, 'iterable', transferList);
+    err.message = `Optional ${what} argument must be an iterable`;
+    throw err;
+  }
+  const given = items.length;
+  for (const [i, item] of items.entries()) {
     // Untransferable objects are left out of the list: a buffer is then copied, a port
     // is refused as a port missing from the list.
     if (item !== null && typeof item === 'object' && item[kUntransferable]) continue;
     if (item instanceof MessagePort) {
       if (item === source) throw DataCloneError('Transfer list contains source port');
-      if (item[kState] === undefined || item[kState].closed) throw DataCloneError('MessagePort in transfer list is already detached');
+      if (item[kState] === undefined || item[kState].closed) {
+        const err = DataCloneError('MessagePort in transfer list is already detached');
+        // From a JS transferable's own list: refused when that object is written.
+        if (i >= given) {
+          error ??= err;
+          continue;
+        }
+        throw err;
+      }
       if (ports.includes(item)) throw DataCloneError('Transfer list contains duplicate MessagePort');
       ports.push(item);
       ids.push(item[kId]);
     } else if (binding.types.isArrayBuffer(item)) {
       if (buffers.includes(item)) throw DataCloneError('Transfer list contains duplicate ArrayBuffer');
       buffers.push(item);
+    } else if (item !== null && typeof item === 'object' && (m.transferMode(item) & 1) === 1) {
+      // A transferable JS object; what it holds that must be transferred with it joins
+      // the list.
+      if (objects.includes(item)) continue;
+      objects.push(item);
+      const { kTransferList } = require('internal/worker/js_transferable');
+      if (typeof item[kTransferList] === 'function') items.push(...(item[kTransferList]() ?? []));
     } else {
       throw new ERR_INVALID_TRANSFER_OBJECT();
     }
   }
-  return { buffers, ports, ids };
+  return { buffers, ports, ids, objects, error };
 }
 
 // Posts through the port with native id `id`, wherever it lives (a thread inbox,
 // internal/worker/messaging.js).
 function postToPortId(id, value, transferList) {
-  const { buffers, ports, ids } = splitTransferList(transferList, null);
-  m.post(id, value, buffers, ports, ids, cloneCallbacks);
+  const { buffers, ports, ids, objects, error } = splitTransferList(transferList, null);
+  transferring = objects;
+  transferError = error;
+  try {
+    m.post(id, value, buffers, ports, ids, cloneCallbacks);
+  } finally {
+    transferring = [];
+    transferError = null;
+  }
   for (const p of ports) detachPort(p);
 }
 
@@ -392,7 +459,7 @@ function receiveMessageOnPort(port) {
     throw err;
   }
   if (port[kState] === undefined || port[kState].closed) return undefined;
-  const r = m.receive(port[kId], makePort);
+  const r = receive(port[kId]);
   return r === undefined ? undefined : { message: r[0] };
 }
 
@@ -404,6 +471,15 @@ function markAsUntransferable(obj) {
 function isMarkedAsUntransferable(obj) {
   return obj != null && obj[kUntransferable] === true;
 }
+
+// This thread's open BroadcastChannels, oldest first. A wake-up of any of them delivers
+// what every one has queued, channel by channel in that order: Node's order (a channel
+// receives all its messages before the next channel gets any).
+const openChannels = new Set();
+function drainChannels() {
+  for (const channel of [...openChannels]) channel[kDrain]();
+}
+const kDrain = Symbol('kDrain');
 
 class BroadcastChannel extends EventTarget {
   #id;
@@ -418,16 +494,17 @@ class BroadcastChannel extends EventTarget {
     super();
     this.#name = channelName;
     this.#id = m.broadcastJoin(channelName);
-    this.#op = internals.registerStream(() => this.#drain(), 'BroadcastChannel');
+    this.#op = internals.registerStream(drainChannels, 'BroadcastChannel');
     m.bind(this.#id, this.#op, true);
+    openChannels.add(this);
   }
 
-  #drain() {
+  [kDrain]() {
     for (let left = m.queued(this.#id); left > 0; left--) {
       if (this.#closed) return;
       let r;
       try {
-        r = m.receive(this.#id, makePort);
+        r = receive(this.#id);
       } catch (err) {
         this.dispatchEvent(new MessageEvent('messageerror', { data: err }));
         continue;
@@ -448,7 +525,7 @@ class BroadcastChannel extends EventTarget {
   }
 
   [kReceive]() {
-    return this.#closed ? undefined : m.receive(this.#id, makePort);
+    return this.#closed ? undefined : receive(this.#id);
   }
 
   postMessage(message) {
@@ -465,6 +542,7 @@ class BroadcastChannel extends EventTarget {
     BroadcastChannel.#check(this);
     if (this.#closed) return;
     this.#closed = true;
+    openChannels.delete(this);
     m.close(this.#id);
     internals.unregisterStream(this.#op);
   }

@@ -11,6 +11,10 @@ module.exports = {
   // setEnvironmentData(): copied into every worker started afterwards.
   environmentData: new Map(),
   SHARE_ENV: Symbol.for('nodejs.worker_threads.SHARE_ENV'),
+  // An Int32Array on a SharedArrayBuffer, shared by the main thread and every worker:
+  // the number of times the process changed its working directory (made with the
+  // first worker; null without SharedArrayBuffer).
+  cwdCounter: null,
   // A worker context built for one script (`amber snapshot build --worker FILE`,
   // docs/workers-in-snapshots.md): `{ filename }` from the build until the restored
   // worker adopts its start message (internal/worker/thread.js).

@@ -101,6 +101,23 @@ function setupProcess(start) {
   };
   process.argv = [process.execPath, start.source.filename, ...start.argv];
   process.execArgv = start.execArgv;
+  // The working directory is the process's, which only the main thread changes: it is
+  // asked again only after the shared counter of changes moved (Atomics.load).
+  state.cwdCounter = start.cwdCounter ?? null;
+  const counter = state.cwdCounter;
+  if (counter !== null && typeof Atomics === 'object') {
+    const realCwd = process.cwd;
+    let cached;
+    let seen = -1;
+    process.cwd = function cwd() {
+      const changes = Atomics.load(counter, 0);
+      if (changes !== seen) {
+        cached = realCwd();
+        seen = changes;
+      }
+      return cached;
+    };
+  }
   return stdin;
 }
 
@@ -156,7 +173,8 @@ function workerMain(portId) {
   state.threadId = binding.worker.threadId();
   state.workerData = start.workerData;
   state.resourceLimits = start.resourceLimits;
-  state.environmentData = start.environmentData;
+  state.environmentData = new Map();
+  require('internal/worker').assignEnvironmentData(start.environmentData);
   state.name = start.name;
   if (prebuilt === null) {
     state.parentPort = start.port;
@@ -165,6 +183,7 @@ function workerMain(portId) {
   if (start.inbox !== undefined) require('internal/worker/messaging').listenOnInbox(start.inbox);
   const stdin = setupProcess(start);
   internalPort.on('message', (msg) => {
+    if (msg?.type === 'heapSnapshot') return sendHeapSnapshot(msg.id);
     if (msg?.type !== 'stdin') return;
     stdin.push(msg.chunk);
     if (msg.chunk === null) internalPort.unref();
@@ -199,7 +218,7 @@ function workerMain(portId) {
       require(source.id).main();
     } else if (source.kind === 'eval') {
       for (const request of preloads) cjs.preload(request);
-      cjs.evalScript(source.code, source.filename);
+      evalSource(cjs, `${source.code}`, source.filename);
     } else if (source.kind === 'data') {
       for (const request of preloads) cjs.preload(request);
       runDataModule(source.filename);
@@ -215,6 +234,24 @@ function workerMain(portId) {
   } catch (err) {
     require('internal/task_queues').triggerUncaught(err, 'uncaughtException');
   }
+}
+
+// `eval` source: an ES module with `--input-type=module`, or CommonJS unless only a
+// module could have its syntax (module detection, unless `--input-type=commonjs` or
+// `--no-experimental-detect-module`), as for `--eval`. The worker's own options decide.
+function evalSource(cjs, code, filename) {
+  const { getOptionValue } = require('internal/options');
+  const esm = require('internal/modules/esm');
+  const type = getOptionValue('--input-type');
+  if (type === 'module') return esm.evalEsm(code, false);
+  if (type !== 'commonjs' && getOptionValue('--experimental-detect-module')) {
+    try {
+      binding.modules.compileFunction(code, filename, []);
+    } catch (err) {
+      if (esm.looksLikeEsm(err, code)) return esm.evalEsm(code, false);
+    }
+  }
+  cjs.evalScript(code, filename);
 }
 
 // A `data:` URL is an ES module. amber's loader reads modules from files: the source
@@ -245,6 +282,18 @@ function decodeDataUrl(href) {
   const body = href.slice(comma + 1);
   if (/;base64$/.test(meta)) return Buffer.from(body, 'base64').toString('utf8');
   return decodeURIComponent(body);
+}
+
+// `worker.getHeapSnapshot()` in the parent: this isolate's snapshot, its bytes moved.
+function sendHeapSnapshot(id) {
+  let bytes;
+  try {
+    bytes = require('internal/v8/heap_snapshot').take();
+  } catch (err) {
+    internalPort.postMessage({ type: 'heapSnapshot', id, error: serializeError(err) });
+    return;
+  }
+  internalPort.postMessage({ type: 'heapSnapshot', id, bytes }, [bytes.buffer]);
 }
 
 // An exception nothing handled: the parent's 'error' event gets it.

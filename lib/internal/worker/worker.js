@@ -13,6 +13,7 @@ const {
   codes: {
     ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_WORKER_PATH, ERR_INVALID_URL_SCHEME, ERR_NOT_SUPPORTED_IN_SNAPSHOT,
     ERR_WORKER_OUT_OF_MEMORY, ERR_NOT_IMPLEMENTED, ERR_WORKER_INVALID_EXEC_ARGV, ERR_WORKER_INIT_FAILED,
+    ERR_WORKER_NOT_RUNNING,
   },
 } = require('internal/errors');
 const io = require('internal/worker/io');
@@ -26,6 +27,8 @@ const kExitOp = Symbol('kExitOp');
 const kExited = Symbol('kExited');
 const kTerminate = Symbol('kTerminate');
 const kInbox = Symbol('kInbox');
+// Heap snapshots asked of the worker and not answered yet: id → { resolve, reject }.
+const kSnapshots = Symbol('kSnapshots');
 
 // Node's defaults, reported as `worker.resourceLimits` when not given.
 const kDefaultStackMb = 4;
@@ -39,7 +42,8 @@ function limitsOf(options) {
     const v = rl[key];
     if (v === undefined) continue;
     if (typeof v !== 'number') throw new ERR_INVALID_ARG_TYPE(`options.resourceLimits.${key}`, 'number', v);
-    if (v > 0) out[key] = v;
+    // A generation limit of 0 is V8's smallest heap, as in Node (the worker runs out of it).
+    if (v > 0 || (v === 0 && (key === 'maxYoungGenerationSizeMb' || key === 'maxOldGenerationSizeMb'))) out[key] = v;
   }
   return out;
 }
@@ -47,6 +51,21 @@ function limitsOf(options) {
 // Workers of the runtime itself (the module customization hooks' thread) run a module
 // of lib/ (`options[kInternalMain]`, its id): `internal/modules/esm/worker`.
 const kInternalMain = Symbol('kInternalMain');
+
+// Captured at load: `--no-harmony-sharedarraybuffer` removes the globals later.
+const SAB = globalThis.SharedArrayBuffer;
+const AtomicsAdd = globalThis.Atomics?.add;
+
+// The counter of working directory changes workers read before trusting the directory
+// they cached; only the main thread changes directory (process.chdir), and counts.
+function cwdCounter() {
+  if (state.cwdCounter === null && state.isMainThread && SAB !== undefined && AtomicsAdd !== undefined) {
+    const counter = new Int32Array(new SAB(4));
+    state.cwdCounter = counter;
+    internals.onChdir = () => AtomicsAdd(counter, 0, 1);
+  }
+  return state.cwdCounter ?? undefined;
+}
 
 function workerSource(filename, options) {
   if (typeof options[kInternalMain] === 'string') return { kind: 'internal', id: options[kInternalMain], filename: `node:${options[kInternalMain]}` };
@@ -73,11 +92,25 @@ class Worker extends EventEmitter {
     const source = workerSource(filename, options);
     if (options.execArgv !== undefined && !Array.isArray(options.execArgv)) throw new ERR_INVALID_ARG_TYPE('options.execArgv', 'Array', options.execArgv);
     if (options.argv !== undefined && !Array.isArray(options.argv)) throw new ERR_INVALID_ARG_TYPE('options.argv', 'Array', options.argv);
+    // The Node options the worker runs with (undefined: the parent's): those of its
+    // execArgv, after those of its env's NODE_OPTIONS when it differs from this thread's.
+    // What a worker cannot have (per-process options, V8 flags, unknown ones) is refused.
+    let nodeOptions;
     if (options.execArgv !== undefined) {
       // Options, and the module names after --require/-r.
       const bad = options.execArgv.filter((a, i, all) => typeof a !== 'string' ||
         (!a.startsWith('-') && !(i > 0 && (all[i - 1] === '--require' || all[i - 1] === '-r'))));
       if (bad.length > 0) throw new ERR_WORKER_INVALID_EXEC_ARGV(bad);
+      const end = options.execArgv.indexOf('--');
+      const parsed = binding.worker.parseOptions(end === -1 ? options.execArgv : options.execArgv.slice(0, end));
+      if (typeof parsed === 'string') throw new ERR_WORKER_INVALID_EXEC_ARGV([parsed]);
+      nodeOptions = parsed;
+    }
+    const envOptions = options.env !== null && typeof options.env === 'object' && options.env !== state.SHARE_ENV ? options.env.NODE_OPTIONS : undefined;
+    if (envOptions !== undefined && `${envOptions}` !== process.env.NODE_OPTIONS) {
+      const parsed = binding.worker.parseOptions(`${envOptions}`, true);
+      if (typeof parsed === 'string') throw new ERR_WORKER_INVALID_EXEC_ARGV([parsed], 'invalid NODE_OPTIONS env variable');
+      nodeOptions = [...parsed, ...(nodeOptions ?? binding.process.nodeOptions())];
     }
     let env = null;
     if (options.env === state.SHARE_ENV) env = 'share';
@@ -107,6 +140,7 @@ class Worker extends EventEmitter {
     this[kPort] = internal;
     this[kPublic] = port1;
     this[kExited] = false;
+    this[kSnapshots] = new Map();
 
     const start = {
       source,
@@ -122,6 +156,7 @@ class Worker extends EventEmitter {
       port: port2,
       stdin: !!options.stdin,
       inbox: undefined,
+      cwdCounter: cwdCounter(),
     };
     // Its inbox for postMessageToThread (internal/worker/messaging.js).
     const inbox = require('internal/worker/messaging').createWorkerInbox();
@@ -159,8 +194,8 @@ class Worker extends EventEmitter {
     if (start.workerData !== undefined) given.push('workerData');
     if (start.environmentData.size > 0) given.push('environmentData');
     this.threadId = binding.worker.spawn(workerEnd, this[kExitOp], argv, start.execArgv,
-      [limits.maxYoungGenerationSizeMb ?? 0, limits.maxOldGenerationSizeMb ?? 0, limits.stackSizeMb ?? 0],
-      source.kind === 'file' ? source.filename : undefined, given);
+      [limits.maxYoungGenerationSizeMb ?? -1, limits.maxOldGenerationSizeMb ?? -1, limits.stackSizeMb ?? 0],
+      source.kind === 'file' ? source.filename : undefined, given, nodeOptions);
     inbox.register(this.threadId);
     if (source.kind !== 'internal') process.nextTick(() => process.emit('worker', this));
     this.performance = { eventLoopUtilization() { throw new ERR_NOT_IMPLEMENTED('worker.performance.eventLoopUtilization()'); } };
@@ -171,6 +206,7 @@ class Worker extends EventEmitter {
       case 'online': this.emit('online'); break;
       case 'stdio': (msg.fd === 2 ? this.stderr : this.stdout).push(msg.chunk); break;
       case 'error': this.emit('error', deserializeError(msg.error)); break;
+      case 'heapSnapshot': this.#onHeapSnapshot(msg); break;
       default: break;
     }
   }
@@ -185,6 +221,8 @@ class Worker extends EventEmitter {
     if (why === 2) this.emit('error', new ERR_WORKER_INIT_FAILED(binding.worker.initError(this.threadId) ?? 'unknown error'));
     this.stdout.push(null);
     this.stderr.push(null);
+    for (const { reject } of this[kSnapshots].values()) reject(new ERR_WORKER_NOT_RUNNING());
+    this[kSnapshots].clear();
     this[kPort].close();
     this[kPublic].close();
     this[kInbox].unregister(this.threadId);
@@ -224,8 +262,28 @@ class Worker extends EventEmitter {
     if (!this[kExited]) setOpRef(this[kExitOp], false);
   }
 
-  getHeapSnapshot() {
-    return Promise.reject(new ERR_NOT_IMPLEMENTED('worker.getHeapSnapshot()'));
+  // The worker takes its own snapshot when its loop gets the request
+  // (internal/worker/thread.js) and sends the bytes back; waiting for them keeps this
+  // thread alive.
+  getHeapSnapshot(options) {
+    const heapSnapshot = require('internal/v8/heap_snapshot');
+    heapSnapshot.validateOptions(options);
+    if (this[kExited]) return Promise.reject(new ERR_WORKER_NOT_RUNNING());
+    return new Promise((resolve, reject) => {
+      const id = this[kSnapshots].size === 0 ? 1 : Math.max(...this[kSnapshots].keys()) + 1;
+      this[kSnapshots].set(id, { resolve, reject });
+      this[kPort].ref();
+      this[kPort].postMessage({ type: 'heapSnapshot', id });
+    });
+  }
+
+  #onHeapSnapshot({ id, bytes, error }) {
+    const pending = this[kSnapshots].get(id);
+    if (pending === undefined) return;
+    this[kSnapshots].delete(id);
+    if (this[kSnapshots].size === 0) this[kPort].unref();
+    if (error !== undefined) pending.reject(deserializeError(error));
+    else pending.resolve(require('internal/v8/heap_snapshot').streamOf(bytes));
   }
 }
 

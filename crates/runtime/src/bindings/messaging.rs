@@ -41,6 +41,8 @@ pub fn register(reg: &mut Registry) {
   reg.add("messaging.readValue", read_value);
   reg.add("messaging.wireHeader", wire_header);
   reg.add("messaging.markPort", mark_port);
+  reg.add("messaging.setTransferMode", set_transfer_mode);
+  reg.add("messaging.transferMode", transfer_mode);
   reg.add("messaging.queued", queued);
   reg.add("messaging.inboxSet", inbox_set);
   reg.add("messaging.inboxDelete", inbox_delete);
@@ -69,6 +71,37 @@ fn mark_port<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArg
     obj.set_private(scope, key, t);
   }
 }
+
+/// The private key holding an object's transfer mode (`markTransferMode`,
+/// lib/internal/worker/js_transferable.js): such objects are host objects too, written as
+/// the `deserializeInfo` and data their `kClone`/`kTransfer` method gives.
+fn transfer_marker<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Private> {
+  let name = v8::String::new(scope, "amber.transferMode").unwrap();
+  v8::Private::for_api(scope, Some(name))
+}
+
+/// `setTransferMode(object, mode)`.
+fn set_transfer_mode<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  if let Ok(obj) = v8::Local::<v8::Object>::try_from(args.get(0)) {
+    let key = transfer_marker(scope);
+    obj.set_private(scope, key, args.get(1));
+  }
+}
+
+/// `transferMode(object)` → the mode, or undefined.
+fn transfer_mode<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  if let Ok(obj) = v8::Local::<v8::Object>::try_from(args.get(0)) {
+    let key = transfer_marker(scope);
+    if obj.has_private(scope, key).unwrap_or(false) {
+      if let Some(v) = obj.get_private(scope, key) {
+        rv.set(v);
+      }
+    }
+  }
+}
+
+/// Written in place of a port index before a JS transferable's record.
+const JS_TRANSFERABLE: u32 = u32::MAX;
 
 /// A V8 backing store sent to another thread. V8 backing stores are reference counted
 /// with atomic counts and may be used from any isolate.
@@ -201,6 +234,10 @@ impl v8::ValueSerializerImpl for SerDelegate {
 
   fn is_host_object<'s>(&self, scope: &mut v8::PinScope<'s, '_>, object: v8::Local<'s, v8::Object>) -> Option<bool> {
     let key = port_marker(scope);
+    if object.has_private(scope, key).unwrap_or(false) {
+      return Some(true);
+    }
+    let key = transfer_marker(scope);
     Some(object.has_private(scope, key).unwrap_or(false))
   }
 
@@ -208,6 +245,22 @@ impl v8::ValueSerializerImpl for SerDelegate {
     if let Some(i) = self.ports.iter().position(|p| v8::Local::new(scope, p).strict_equals(object.into())) {
       ser.write_uint32(i as u32);
       return Some(true);
+    }
+    let marker = transfer_marker(scope);
+    if self.message_mode && object.has_private(scope, marker).unwrap_or(false) {
+      // A JS transferable: `callbacks.transferable(object)` gives `[deserializeInfo,
+      // data]` (or throws DataCloneError); the data is written in place, after the info.
+      let f = callback(scope, &self.callbacks, "transferable")?;
+      let recv = v8::undefined(scope).into();
+      let record = f.call(scope, recv, &[object.into()])?;
+      let record = v8::Local::<v8::Array>::try_from(record).ok()?;
+      let info = record.get_index(scope, 0)?.to_rust_string_lossy(scope);
+      let data = record.get_index(scope, 1)?;
+      ser.write_uint32(JS_TRANSFERABLE);
+      ser.write_uint32(info.len() as u32);
+      ser.write_raw_bytes(info.as_bytes());
+      let ctx = scope.get_current_context();
+      return ser.write_value(ctx, data);
     }
     if self.message_mode {
       // A port that is not in the transfer list.
@@ -316,11 +369,15 @@ impl Drop for DeDelegate {
   fn drop(&mut self) {
     let buffers = std::mem::take(&mut *self.buffers.borrow_mut());
     BUFFERS_OUT.with(|b| *b.borrow_mut() = buffers);
+    let transferables = std::mem::take(&mut *self.transferables.borrow_mut());
+    TRANSFERABLES_OUT.with(|t| *t.borrow_mut() = transferables);
   }
 }
 
 thread_local! {
   static BUFFERS_OUT: RefCell<Vec<v8::Global<v8::Object>>> = const { RefCell::new(Vec::new()) };
+  /// The JS transferables a message deserializer read, `[object, deserializeInfo, data]`.
+  static TRANSFERABLES_OUT: RefCell<Vec<v8::Global<v8::Array>>> = const { RefCell::new(Vec::new()) };
   static SHARED_OUT: RefCell<(Vec<Store>, Vec<std::sync::Arc<v8::CompiledWasmModule>>)> = const { RefCell::new((Vec::new(), Vec::new())) };
 }
 
@@ -347,6 +404,8 @@ struct DeDelegate {
   js_shared: Vec<(u32, v8::Global<v8::SharedArrayBuffer>)>,
   /// Host objects read as Buffers (`v8.Deserializer` mode).
   buffers: RefCell<Vec<v8::Global<v8::Object>>>,
+  /// Message mode: the JS transferables read, `[object, deserializeInfo, data]`.
+  transferables: RefCell<Vec<v8::Global<v8::Array>>>,
   /// `v8.Deserializer` mode: the input's ArrayBuffer and the offset in it of the byte
   /// at `base` (where V8's copy of the data starts, after the header).
   input: Option<(v8::Global<v8::ArrayBuffer>, usize)>,
@@ -360,6 +419,26 @@ impl v8::ValueDeserializerImpl for DeDelegate {
       if !de.read_uint32(&mut i) {
         throw_error(scope, "Unable to deserialize cloned data.");
         return None;
+      }
+      if i == JS_TRANSFERABLE {
+        // No JS runs here: the object is made plain, with its info and data, and
+        // becomes an instance of its class afterwards (`finishTransferables` in JS).
+        let mut len = 0u32;
+        if !de.read_uint32(&mut len) {
+          throw_error(scope, "Unable to deserialize cloned data.");
+          return None;
+        }
+        let Some(info) = de.read_raw_bytes(len as usize).map(|b| String::from_utf8_lossy(b).into_owned()) else {
+          throw_error(scope, "Unable to deserialize cloned data.");
+          return None;
+        };
+        let obj = v8::Object::new(scope);
+        let ctx = scope.get_current_context();
+        let data = de.read_value(ctx)?;
+        let info = new_string(scope, &info).into();
+        let record = v8::Array::new_with_elements(scope, &[obj.into(), info, data]);
+        self.transferables.borrow_mut().push(v8::Global::new(scope, record));
+        return Some(obj);
       }
       return match self.ports.get(i as usize) {
         Some(p) => Some(v8::Local::new(scope, p)),
@@ -454,7 +533,7 @@ fn deserialize_message<'s>(
   scope: &mut v8::PinScope<'s, '_>,
   msg: Message,
   make_port: v8::Local<'s, v8::Value>,
-) -> Option<(v8::Local<'s, v8::Value>, v8::Local<'s, v8::Array>)> {
+) -> Option<(v8::Local<'s, v8::Value>, v8::Local<'s, v8::Array>, Option<v8::Local<'s, v8::Array>>)> {
   let mut ports = Vec::new();
   if !msg.ports.is_empty() {
     let f = v8::Local::<v8::Function>::try_from(make_port).ok()?;
@@ -480,6 +559,7 @@ fn deserialize_message<'s>(
     wasm: msg.wasm,
     js_shared: Vec::new(),
     buffers: RefCell::new(Vec::new()),
+    transferables: RefCell::new(Vec::new()),
     input: None,
     base: 0,
   };
@@ -491,9 +571,19 @@ fn deserialize_message<'s>(
     let ab = v8::ArrayBuffer::with_backing_store(scope, &s.0);
     de.transfer_array_buffer(i as u32, ab);
   }
-  let value = de.read_value(ctx)?;
+  let value = de.read_value(ctx);
+  // The delegate hands its JS transferables over as it drops.
+  drop(de);
+  let transferables = TRANSFERABLES_OUT.with(|t| std::mem::take(&mut *t.borrow_mut()));
+  let value = value?;
   let port_values: Vec<v8::Local<v8::Value>> = ports.iter().map(|p| (*p).into()).collect();
-  Some((value, v8::Array::new_with_elements(scope, &port_values)))
+  let transferables = if transferables.is_empty() {
+    None
+  } else {
+    let items: Vec<v8::Local<v8::Value>> = transferables.iter().map(|t| v8::Local::new(scope, t).into()).collect();
+    Some(v8::Array::new_with_elements(scope, &items))
+  };
+  Some((value, v8::Array::new_with_elements(scope, &port_values), transferables))
 }
 
 fn enqueue(from: u64, msg: Message) {
@@ -531,13 +621,16 @@ fn post<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgument
   enqueue(id, msg);
 }
 
-/// `receive(portId, makePort)`: the next message as `[value, ports]`, or undefined.
+/// `receive(portId, makePort)`: the next message as `[value, ports]` (and its JS
+/// transferables' records, third, when it has some), or undefined.
 fn receive<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let id = port_id(scope, args.get(0));
   let msg = PORTS.lock().unwrap().get_mut(&id).and_then(|p| p.queue.pop_front());
   let Some(msg) = msg else { return };
-  if let Some((value, ports)) = deserialize_message(scope, msg, args.get(1)) {
-    rv.set(v8::Array::new_with_elements(scope, &[value, ports.into()]).into());
+  if let Some((value, ports, transferables)) = deserialize_message(scope, msg, args.get(1)) {
+    let mut items = vec![value, ports.into()];
+    items.extend(transferables.map(Into::<v8::Local<v8::Value>>::into));
+    rv.set(v8::Array::new_with_elements(scope, &items).into());
   }
 }
 
@@ -684,6 +777,7 @@ fn read_value<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackAr
     wasm: Vec::new(),
     js_shared,
     buffers: RefCell::new(Vec::new()),
+    transferables: RefCell::new(Vec::new()),
     input,
     base,
   };

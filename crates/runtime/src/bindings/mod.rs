@@ -32,6 +32,7 @@ mod url;
 mod util;
 mod messaging;
 mod worker;
+mod heap;
 pub(crate) use messaging::close_owned as messaging_close_owned;
 
 use crate::registry::Registry;
@@ -62,6 +63,7 @@ pub fn register_all(reg: &mut Registry) {
   http_parser::register(reg);
   messaging::register(reg);
   worker::register(reg);
+  heap::register(reg);
   napi::register(reg);
   tls::register(reg);
   http2::register(reg);

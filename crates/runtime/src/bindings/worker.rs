@@ -11,6 +11,23 @@ pub fn register(reg: &mut Registry) {
   reg.add("worker.terminate", terminate);
   reg.add("worker.threadId", thread_id);
   reg.add("worker.initError", init_error);
+  reg.add("worker.parseOptions", parse_options);
+}
+
+/// `parseOptions(execArgv)` or `parseOptions(nodeOptionsString, true)` → the Node options
+/// the worker runs with (an array), or a string saying what it cannot have
+/// (ERR_WORKER_INVALID_EXEC_ARGV).
+fn parse_options<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let from_env = args.get(1).is_true();
+  let list = if from_env { vec![args.get(0).to_rust_string_lossy(scope)] } else { strings(scope, args.get(0)) };
+  match crate::worker::parse_options(&list, from_env) {
+    Ok(options) => {
+      let items: Vec<v8::Local<v8::Value>> = options.iter().map(|o| new_string(scope, o).into()).collect();
+      let arr = v8::Array::new_with_elements(scope, &items);
+      rv.set(arr.into());
+    }
+    Err(why) => set_string(scope, &mut rv, &why),
+  }
 }
 
 /// `initError(threadId)`: why the worker could not start, if it could not.
@@ -27,8 +44,8 @@ fn strings(scope: &mut v8::PinScope, v: v8::Local<v8::Value>) -> Vec<String> {
   (0..arr.length()).filter_map(|i| arr.get_index(scope, i)).map(|s| s.to_rust_string_lossy(scope)).collect()
 }
 
-/// `spawn(portId, exitOpId, argv, execArgv, [maxYoungMb, maxOldMb, stackMb], file, given)`
-/// → thread id. The worker's end of the internal port must already hold its start
+/// `spawn(portId, exitOpId, argv, execArgv, [maxYoungMb, maxOldMb, stackMb], file, given,
+/// nodeOptions)` → thread id; `nodeOptions` (from `parseOptions`) undefined: the parent's. The worker's end of the internal port must already hold its start
 /// message. `file` (the script's absolute path, or undefined for `eval` and `data:`) and
 /// `given` (the per-worker facts this worker is given: `workerData`, `environmentData`)
 /// choose a prebuilt worker context when the snapshot has one for the file.
@@ -53,7 +70,7 @@ fn spawn<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
   let exec_argv = strings(scope, args.get(3));
   let limits: Vec<f64> = match v8::Local::<v8::Array>::try_from(args.get(4)) {
     Ok(a) => (0..3).map(|i| a.get_index(scope, i).and_then(|v| v.number_value(scope)).unwrap_or(0.0)).collect(),
-    Err(_) => vec![0.0; 3],
+    Err(_) => vec![-1.0, -1.0, 0.0],
   };
   let file = args.get(5);
   let prebuilt = if file.is_string() {
@@ -63,13 +80,14 @@ fn spawn<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
   } else {
     None
   };
+  let node_options = v8::Local::<v8::Array>::try_from(args.get(7)).ok().map(|a| strings(scope, a.into()));
   let cfg = {
     let s = st.borrow();
     crate::worker::WorkerConfig {
       port,
       argv,
       exec_argv,
-      node_options: s.node_options.clone(),
+      node_options: node_options.unwrap_or_else(|| s.node_options.clone()),
       exec_path: s.exec_path.clone(),
       heap_mb: (limits[0], limits[1]),
       stack_mb: if limits[2] > 0.0 { limits[2] } else { 4.0 },
