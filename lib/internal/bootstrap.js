@@ -286,13 +286,20 @@ let nextOpId = 1;
 // `kind` names the resource in errors (e.g. a snapshot build refusing live resources).
 // `where` may be given ('' when never shown: file-system jobs, which a build waits for).
 // A `start` that throws (invalid arguments) leaves no op behind.
+// With async hooks tracking (internal/async_hooks), each op is an async resource: its
+// callback runs between before and after hooks.
+const asyncHooks = requireBuiltin('internal/async_hooks');
+const ah = asyncHooks.state;
 internals.startOp = (start, callback, kind = 'async operation', where = internals.callerLocation()) => {
   const id = nextOpId++;
-  pendingOps.set(id, { callback, kind, where });
+  const op = { callback, kind, where };
+  if (ah.on) asyncHooks.init(op, asyncHooks.typeOfOp(kind));
+  pendingOps.set(id, op);
   try {
     start(id);
   } catch (err) {
     pendingOps.delete(id);
+    if (ah.on) asyncHooks.destroy(op);
     throw err;
   }
   return id;
@@ -301,18 +308,30 @@ internals.completeOp = (id, value) => {
   const op = pendingOps.get(id);
   if (op === undefined) return;
   if (!op.persistent) pendingOps.delete(id);
+  if (ah.on) {
+    asyncHooks.enter(op);
+    op.callback(value);
+    asyncHooks.leave(op);
+    if (!op.persistent) asyncHooks.destroy(op);
+    return;
+  }
   op.callback(value);
 };
 internals.describePendingOps = () => [...pendingOps.values()].filter((op) => !op.persistent).map(({ kind, where }) => ({ kind, where }));
 // Streams of events (child output, exits): the callback stays until unregistered.
 internals.registerStream = (callback, kind) => {
   const id = nextOpId++;
-  pendingOps.set(id, { callback, kind, where: '', persistent: true });
+  const op = { callback, kind, where: '', persistent: true };
+  if (ah.on) asyncHooks.init(op, asyncHooks.typeOfOp(kind));
+  pendingOps.set(id, op);
   return id;
 };
-internals.unregisterStream = (id) => pendingOps.delete(id);
+internals.unregisterStream = (id) => {
+  if (ah.on) { const op = pendingOps.get(id); if (op !== undefined) asyncHooks.destroy(op); }
+  return pendingOps.delete(id);
+};
 // A one-shot op cancelled natively (a DNS query): its completion will never come.
-internals.forgetOp = (id) => pendingOps.delete(id);
+internals.forgetOp = (id) => internals.unregisterStream(id);
 requireBuiltin('internal/process').setupChannel();
 
 internals.onUncaught = (err, origin) => {
@@ -320,6 +339,8 @@ internals.onUncaught = (err, origin) => {
   process.emit('uncaughtExceptionMonitor', err, origin);
   if (process.listenerCount('uncaughtException') > 0) {
     process.emit('uncaughtException', err, origin);
+    // The callbacks the error unwound are over (their after hooks run now, as in Node).
+    if (ah.on) asyncHooks.clearStack();
     // The tick queue that threw was abandoned half-way: an empty immediate makes the
     // next loop turn run what is left of it and report pending rejections, as Node does.
     setImmediate(() => {});

@@ -126,6 +126,7 @@ E('ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor', TypeError);
 E('ERR_INVALID_THIS', (type) => `Value of "this" must be of type ${type}`, TypeError);
 E('ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor', TypeError);
 E('ERR_ASYNC_CALLBACK', (name) => `${name} must be a function`, TypeError);
+E('ERR_INVALID_ASYNC_ID', (type, id) => `Invalid ${type} value: ${id}`, RangeError);
 E('ERR_METHOD_NOT_IMPLEMENTED', (name) => `The ${name} method is not implemented`, Error);
 E('ERR_TLS_CERT_ALTNAME_INVALID', (reason) => `Hostname/IP does not match certificate's altnames: ${reason}`, Error);
 E('ERR_TLS_CERT_ALTNAME_FORMAT', 'Invalid subject alternative name string', SyntaxError);

@@ -6,6 +6,9 @@
 const { runMicrotasks, enqueueMicrotask, fatal } = binding.core;
 const { getContext, setContext } = require('internal/async_context');
 const { validateFunction } = require('internal/errors');
+// Async hooks: one `ah.on` check per tick while nobody tracks resources.
+const ah = require('internal/async_hooks').state;
+const asyncHooks = require('internal/async_hooks');
 
 // A simple growable ring would do; an array with a head index is as fast here.
 let queue = [];
@@ -14,11 +17,29 @@ let head = 0;
 function nextTick(callback, ...args) {
   validateFunction(callback, 'callback');
   if (globalThis.process?._exiting) return;
-  queue.push({ callback, args, context: getContext() });
+  const tick = { callback, args, context: getContext() };
+  if (ah.on) asyncHooks.init(tick, 'TickObject');
+  queue.push(tick);
 }
 
 function queueMicrotask(callback) {
   validateFunction(callback, 'callback');
+  if (ah.on) {
+    const resource = { callback };
+    asyncHooks.init(resource, 'Microtask');
+    enqueueMicrotask(() => {
+      asyncHooks.enter(resource);
+      try {
+        callback();
+      } catch (err) {
+        asyncHooks.leave(resource);
+        triggerUncaught(err, 'uncaughtException');
+      }
+      asyncHooks.leave(resource);
+      asyncHooks.destroy(resource);
+    });
+    return;
+  }
   enqueueMicrotask(() => {
     try {
       callback();
@@ -129,8 +150,10 @@ function runTicks() {
       setContext(context);
       let threw = true;
       try {
+        if (ah.on) asyncHooks.enter(tick);
         if (args.length === 0) callback();
         else Reflect.apply(callback, undefined, args);
+        if (ah.on) { asyncHooks.leave(tick); asyncHooks.destroy(tick); }
         threw = false;
       } finally {
         // Whose async context threw: node:test attributes the error by it.
