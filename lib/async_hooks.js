@@ -65,8 +65,9 @@ let destroyRegistry;
 
 class AsyncResource {
   constructor(type, opts = {}) {
-    const { validateString, codes: { ERR_INVALID_ASYNC_ID } } = require('internal/errors');
+    const { validateString, codes: { ERR_INVALID_ASYNC_ID, ERR_ASYNC_TYPE } } = require('internal/errors');
     validateString(type, 'type');
+    if (type.length === 0 && ah.hasHooks('init')) throw new ERR_ASYNC_TYPE(type);
     let triggerAsyncId = opts;
     let requireManualDestroy = false;
     if (typeof opts !== 'number') {

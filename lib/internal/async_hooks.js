@@ -205,10 +205,13 @@ function promiseBefore(promise) {
   emitBefore(promise[kAsyncId], promise[kTriggerAsyncId], promise);
 }
 
+// After hooks hear of every reaction (also one already running when the hook was
+// enabled); the context is popped only if its before was seen.
 function promiseAfter(promise) {
+  trackPromise(promise);
   const id = promise[kAsyncId];
-  if (id === undefined || execId !== id || execResource !== promise) return;
-  emitAfter(id);
+  if (hooks.after.length > 0) call(hooks.after, [id]);
+  if (execId === id && execResource === promise) popContext();
 }
 
 function promiseResolve(promise) {
