@@ -177,6 +177,32 @@ function typeOfOp(kind) {
   }
 }
 
+// A native operation's resource, named as Node's (what executionAsyncResource() shows).
+const opClasses = new Map();
+const kOpClassNames = {
+  FSREQCALLBACK: 'FSReqCallback', GETADDRINFOREQWRAP: 'GetAddrInfoReqWrap', GETNAMEINFOREQWRAP: 'GetNameInfoReqWrap',
+  QUERYWRAP: 'QueryReqWrap', SIGNALWRAP: 'Signal', TCPWRAP: 'TCP', TCPSERVERWRAP: 'TCP', PIPEWRAP: 'Pipe',
+  UDPWRAP: 'UDP', PROCESSWRAP: 'Process', WORKER: 'Worker', MESSAGEPORT: 'MessagePort', PBKDF2REQUEST: 'PBKDF2Job',
+  ZLIB: 'Zlib',
+};
+function opResource(type) {
+  let C = opClasses.get(type);
+  if (C === undefined) {
+    const name = kOpClassNames[type] ?? 'AsyncWrap';
+    C = { [name]: class {} }[name];
+    opClasses.set(type, C);
+  }
+  return new C();
+}
+
+// An op record made while tracking: the same fields on a resource of the op's type.
+function trackOp(op) {
+  const type = typeOfOp(op.kind);
+  const resource = Object.assign(opResource(type), op);
+  init(resource, type);
+  return resource;
+}
+
 // ---- promises -------------------------------------------------------------------
 
 let promiseHooksOn = false;
@@ -263,7 +289,7 @@ function afterRestore() {
 
 module.exports = {
   state, kAsyncId, kTriggerAsyncId,
-  init, enter, leave, destroy, clearStack, typeOfOp,
+  init, enter, leave, destroy, clearStack, typeOfOp, trackOp,
   emitInit, emitBefore, emitAfter, emitDestroy, newAsyncId, hasHooks,
   enableHook, disableHook, defaultTriggerAsyncIdScope,
   executionAsyncId: () => execId,

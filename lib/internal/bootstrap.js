@@ -292,8 +292,8 @@ const asyncHooks = requireBuiltin('internal/async_hooks');
 const ah = asyncHooks.state;
 internals.startOp = (start, callback, kind = 'async operation', where = internals.callerLocation()) => {
   const id = nextOpId++;
-  const op = { callback, kind, where };
-  if (ah.on) asyncHooks.init(op, asyncHooks.typeOfOp(kind));
+  let op = { callback, kind, where };
+  if (ah.on) op = asyncHooks.trackOp(op);
   pendingOps.set(id, op);
   try {
     start(id);
@@ -321,8 +321,8 @@ internals.describePendingOps = () => [...pendingOps.values()].filter((op) => !op
 // Streams of events (child output, exits): the callback stays until unregistered.
 internals.registerStream = (callback, kind) => {
   const id = nextOpId++;
-  const op = { callback, kind, where: '', persistent: true };
-  if (ah.on) asyncHooks.init(op, asyncHooks.typeOfOp(kind));
+  let op = { callback, kind, where: '', persistent: true };
+  if (ah.on) op = asyncHooks.trackOp(op);
   pendingOps.set(id, op);
   return id;
 };

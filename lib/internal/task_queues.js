@@ -25,18 +25,16 @@ function nextTick(callback, ...args) {
 function queueMicrotask(callback) {
   validateFunction(callback, 'callback');
   if (ah.on) {
-    const resource = { callback };
-    asyncHooks.init(resource, 'Microtask');
+    // As in Node, the microtask is an AsyncResource of type 'Microtask'.
+    const { AsyncResource } = require('async_hooks');
+    const resource = new AsyncResource('Microtask', { requireManualDestroy: true });
     enqueueMicrotask(() => {
-      asyncHooks.enter(resource);
       try {
-        callback();
+        resource.runInAsyncScope(callback);
       } catch (err) {
-        asyncHooks.leave(resource);
         triggerUncaught(err, 'uncaughtException');
       }
-      asyncHooks.leave(resource);
-      asyncHooks.destroy(resource);
+      resource.emitDestroy();
     });
     return;
   }
@@ -62,7 +60,8 @@ let lastRejectionId = 0;
 function promiseReject(event, promise, reason) {
   if (event === 0) {
     // The rejecting code's async context, for node:test's attribution.
-    pendingRejections.set(promise, { reason, id: ++lastRejectionId, context: getContext() });
+    // With node:domain loaded, a rejection made inside a domain goes to its 'error'.
+    pendingRejections.set(promise, { reason, id: ++lastRejectionId, context: getContext(), domain: process.domain });
   } else if (pendingRejections.has(promise)) {
     pendingRejections.delete(promise);
   } else if (reportedRejections.has(promise)) {
@@ -106,7 +105,7 @@ function processRejections() {
   pendingRejections.clear();
   // --unhandled-rejections=throw (default) | strict | warn | warn-with-error-code | none
   const mode = require('internal/options').getOptionValue('--unhandled-rejections') ?? 'throw';
-  for (const [promise, { reason, id, context }] of entries) {
+  for (const [promise, { reason, id, context, domain }] of entries) {
     reportedRejections.set(promise, id);
     const asError = () => {
       if (reason instanceof Error || binding.types.isNativeError(reason)) return reason;
@@ -121,7 +120,7 @@ function processRejections() {
     }
     // Whose async context rejected: node:test attributes the rejection by it.
     internals.uncaughtContext = { frame: context };
-    const handled = process.emit('unhandledRejection', reason, promise);
+    const handled = domain ? domain.emit('error', reason) : process.emit('unhandledRejection', reason, promise);
     internals.uncaughtContext = undefined;
     if (mode === 'none') continue;
     if (mode === 'warn') {
