@@ -96,6 +96,11 @@ fn a_commonjs_build_waits_for_the_responses_of_its_requests() {
 }
 
 #[test]
+fn async_hooks_enabled_at_build_are_carried() {
+  build_and_check("async_hooks");
+}
+
+#[test]
 fn perf_hooks_loaded_at_build_has_the_restored_process_time_origin() {
   build_and_check("perf_hooks");
 }
