@@ -195,12 +195,20 @@ function opResource(type) {
   return new C();
 }
 
-// An op record made while tracking: the same fields on a resource of the op's type.
-function trackOp(op) {
+// An op (internal/bootstrap.js) started while tracking: its resource is `owner` or a
+// new object named for its type, and init hooks see it.
+function trackOp(op, owner) {
   const type = typeOfOp(op.kind);
-  const resource = Object.assign(opResource(type), op);
+  const resource = owner ?? opResource(type);
+  op.resource = resource;
   init(resource, type);
-  return resource;
+}
+// An op started before tracking began: a resource with ids, but no init (as a hook
+// enabled late never sees the init of what already exists).
+function lateOp(op) {
+  op.resource = opResource(typeOfOp(op.kind));
+  idOf(op.resource);
+  return op.resource;
 }
 
 // ---- promises -------------------------------------------------------------------
@@ -289,7 +297,7 @@ function afterRestore() {
 
 module.exports = {
   state, kAsyncId, kTriggerAsyncId,
-  init, enter, leave, destroy, clearStack, typeOfOp, trackOp,
+  init, enter, leave, destroy, clearStack, typeOfOp, trackOp, lateOp,
   emitInit, emitBefore, emitAfter, emitDestroy, newAsyncId, hasHooks,
   enableHook, disableHook, defaultTriggerAsyncIdScope,
   executionAsyncId: () => execId,

@@ -292,14 +292,14 @@ const asyncHooks = requireBuiltin('internal/async_hooks');
 const ah = asyncHooks.state;
 internals.startOp = (start, callback, kind = 'async operation', where = internals.callerLocation()) => {
   const id = nextOpId++;
-  let op = { callback, kind, where };
-  if (ah.on) op = asyncHooks.trackOp(op);
+  const op = { callback, kind, where, resource: undefined };
+  if (ah.on) asyncHooks.trackOp(op);
   pendingOps.set(id, op);
   try {
     start(id);
   } catch (err) {
     pendingOps.delete(id);
-    if (ah.on) asyncHooks.destroy(op);
+    if (op.resource !== undefined) asyncHooks.destroy(op.resource);
     throw err;
   }
   return id;
@@ -309,25 +309,29 @@ internals.completeOp = (id, value) => {
   if (op === undefined) return;
   if (!op.persistent) pendingOps.delete(id);
   if (ah.on) {
-    asyncHooks.enter(op);
+    // An op started before tracking began gets its resource (and ids) now.
+    const resource = op.resource ?? asyncHooks.lateOp(op);
+    asyncHooks.enter(resource);
     op.callback(value);
-    asyncHooks.leave(op);
-    if (!op.persistent) asyncHooks.destroy(op);
+    asyncHooks.leave(resource);
+    if (!op.persistent) asyncHooks.destroy(resource);
     return;
   }
   op.callback(value);
 };
 internals.describePendingOps = () => [...pendingOps.values()].filter((op) => !op.persistent).map(({ kind, where }) => ({ kind, where }));
 // Streams of events (child output, exits): the callback stays until unregistered.
-internals.registerStream = (callback, kind) => {
+// `resource`: the object async hooks see for it (a MessagePort), else one of its kind.
+internals.registerStream = (callback, kind, resource) => {
   const id = nextOpId++;
-  let op = { callback, kind, where: '', persistent: true };
-  if (ah.on) op = asyncHooks.trackOp(op);
+  const op = { callback, kind, where: '', persistent: true, resource: undefined };
+  if (ah.on) asyncHooks.trackOp(op, resource);
   pendingOps.set(id, op);
   return id;
 };
 internals.unregisterStream = (id) => {
-  if (ah.on) { const op = pendingOps.get(id); if (op !== undefined) asyncHooks.destroy(op); }
+  const resource = pendingOps.get(id)?.resource;
+  if (resource !== undefined) asyncHooks.destroy(resource);
   return pendingOps.delete(id);
 };
 // A one-shot op cancelled natively (a DNS query): its completion will never come.
