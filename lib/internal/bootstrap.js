@@ -290,9 +290,12 @@ let nextOpId = 1;
 // callback runs between before and after hooks.
 const asyncHooks = requireBuiltin('internal/async_hooks');
 const ah = asyncHooks.state;
+// The async context (AsyncLocalStorage) an op was started in is the one its callback
+// runs in; `undefined` (nothing ever set one) costs no native call either way.
+const asyncContext = requireBuiltin('internal/async_context');
 internals.startOp = (start, callback, kind = 'async operation', where = internals.callerLocation()) => {
   const id = nextOpId++;
-  const op = { callback, kind, where, resource: undefined };
+  const op = { callback, kind, where, resource: undefined, context: asyncContext.getContext() };
   if (ah.on) asyncHooks.trackOp(op);
   pendingOps.set(id, op);
   try {
@@ -308,6 +311,7 @@ internals.completeOp = (id, value) => {
   const op = pendingOps.get(id);
   if (op === undefined) return;
   if (!op.persistent) pendingOps.delete(id);
+  if (op.context !== undefined) return completeInContext(op, value);
   if (ah.on) {
     // An op started before tracking began gets its resource (and ids) now.
     const resource = op.resource ?? asyncHooks.lateOp(op);
@@ -319,12 +323,26 @@ internals.completeOp = (id, value) => {
   }
   op.callback(value);
 };
+function completeInContext(op, value) {
+  const prev = asyncContext.getContext();
+  asyncContext.setContext(op.context);
+  try {
+    if (!ah.on) return op.callback(value);
+    const resource = op.resource ?? asyncHooks.lateOp(op);
+    asyncHooks.enter(resource);
+    op.callback(value);
+    asyncHooks.leave(resource);
+    if (!op.persistent) asyncHooks.destroy(resource);
+  } finally {
+    asyncContext.setContext(prev);
+  }
+}
 internals.describePendingOps = () => [...pendingOps.values()].filter((op) => !op.persistent).map(({ kind, where }) => ({ kind, where }));
 // Streams of events (child output, exits): the callback stays until unregistered.
 // `resource`: the object async hooks see for it (a MessagePort), else one of its kind.
 internals.registerStream = (callback, kind, resource) => {
   const id = nextOpId++;
-  const op = { callback, kind, where: '', persistent: true, resource: undefined };
+  const op = { callback, kind, where: '', persistent: true, resource: undefined, context: asyncContext.getContext() };
   if (ah.on) asyncHooks.trackOp(op, resource);
   pendingOps.set(id, op);
   return id;
