@@ -158,6 +158,7 @@ function defaultTriggerAsyncIdScope(triggerAsyncId, fn, ...args) {
 
 // The type of a native operation, from the kind the op table names it by.
 function typeOfOp(kind) {
+  if (kind === 'fs.watch') return 'FSEVENTWRAP';
   if (kind.startsWith('fs.')) return 'FSREQCALLBACK';
   if (kind.startsWith('dns lookup of')) return 'GETADDRINFOREQWRAP';
   if (kind.startsWith('dns lookupService')) return 'GETNAMEINFOREQWRAP';
@@ -165,14 +166,14 @@ function typeOfOp(kind) {
   if (kind.startsWith('signal ')) return 'SIGNALWRAP';
   switch (kind) {
     case 'tcp socket': return 'TCPWRAP';
-    case 'unix socket': case 'child stdout': case 'child stderr': return 'PIPEWRAP';
+    case 'unix socket': case 'child stdout': case 'child stderr': case 'IPC channel': return 'PIPEWRAP';
     case 'server': return 'TCPSERVERWRAP';
     case 'udp socket': return 'UDPWRAP';
     case 'child exit': return 'PROCESSWRAP';
     case 'Worker': return 'WORKER';
     case 'MessagePort': case 'BroadcastChannel': return 'MESSAGEPORT';
     case 'crypto key derivation': return 'PBKDF2REQUEST';
-    case 'zlib': return 'ZLIB';
+    case 'zlib write': return 'ZLIB';
     default: return kind;
   }
 }
@@ -182,7 +183,7 @@ const opClasses = new Map();
 const kOpClassNames = {
   FSREQCALLBACK: 'FSReqCallback', GETADDRINFOREQWRAP: 'GetAddrInfoReqWrap', GETNAMEINFOREQWRAP: 'GetNameInfoReqWrap',
   QUERYWRAP: 'QueryReqWrap', SIGNALWRAP: 'Signal', TCPWRAP: 'TCP', TCPSERVERWRAP: 'TCP', PIPEWRAP: 'Pipe',
-  UDPWRAP: 'UDP', PROCESSWRAP: 'Process', WORKER: 'Worker', MESSAGEPORT: 'MessagePort', PBKDF2REQUEST: 'PBKDF2Job',
+  UDPWRAP: 'UDP', PROCESSWRAP: 'Process', FSEVENTWRAP: 'FSEvent', WORKER: 'Worker', MESSAGEPORT: 'MessagePort', PBKDF2REQUEST: 'PBKDF2Job',
   ZLIB: 'Zlib',
 };
 function opResource(type) {
