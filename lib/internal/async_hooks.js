@@ -184,7 +184,7 @@ const kOpClassNames = {
   FSREQCALLBACK: 'FSReqCallback', GETADDRINFOREQWRAP: 'GetAddrInfoReqWrap', GETNAMEINFOREQWRAP: 'GetNameInfoReqWrap',
   QUERYWRAP: 'QueryReqWrap', SIGNALWRAP: 'Signal', TCPWRAP: 'TCP', TCPSERVERWRAP: 'TCP', PIPEWRAP: 'Pipe',
   UDPWRAP: 'UDP', PROCESSWRAP: 'Process', FSEVENTWRAP: 'FSEvent', WORKER: 'Worker', MESSAGEPORT: 'MessagePort', PBKDF2REQUEST: 'PBKDF2Job',
-  ZLIB: 'Zlib',
+  ZLIB: 'Zlib', RANDOMBYTESREQUEST: 'RandomBytesJob',
 };
 function opResource(type) {
   let C = opClasses.get(type);
@@ -210,6 +210,19 @@ function lateOp(op) {
   op.resource = opResource(typeOfOp(op.kind));
   idOf(op.resource);
   return op.resource;
+}
+
+// A callback that a job done synchronously reports a tick later (crypto.randomBytes
+// with a callback): while tracking, it runs as a resource of `type` (Node's request).
+function nextTickAs(type, fn, ...args) {
+  const resource = opResource(type);
+  init(resource, type);
+  process.nextTick(() => {
+    enter(resource);
+    Reflect.apply(fn, undefined, args);
+    leave(resource);
+    destroy(resource);
+  });
 }
 
 // ---- promises -------------------------------------------------------------------
@@ -298,7 +311,7 @@ function afterRestore() {
 
 module.exports = {
   state, kAsyncId, kTriggerAsyncId,
-  init, enter, leave, destroy, clearStack, typeOfOp, trackOp, lateOp,
+  init, enter, leave, destroy, clearStack, typeOfOp, trackOp, lateOp, nextTickAs,
   emitInit, emitBefore, emitAfter, emitDestroy, newAsyncId, hasHooks,
   enableHook, disableHook, defaultTriggerAsyncIdScope,
   executionAsyncId: () => execId,
