@@ -101,6 +101,11 @@ fn async_hooks_enabled_at_build_are_carried() {
 }
 
 #[test]
+fn a_domain_made_at_build_catches_errors_after_restore() {
+  build_and_check("domain");
+}
+
+#[test]
 fn perf_hooks_loaded_at_build_has_the_restored_process_time_origin() {
   build_and_check("perf_hooks");
 }
