@@ -48,6 +48,18 @@ const kMethods = new Set(METHODS);
 const kMaxChunkExtensionsSize = 16384;
 const isHexDigit = (b) => (b >= 48 && b <= 57) || (b >= 65 && b <= 70) || (b >= 97 && b <= 102);
 
+const ah = require('internal/async_hooks');
+const kAsyncResource = Symbol('asyncResource');
+function trackParser(parser, resource) {
+  if (parser[kAsyncResource] !== undefined) untrackParser(parser);
+  parser[kAsyncResource] = resource ?? {};
+  ah.init(parser[kAsyncResource], parser.isRequest ? 'HTTPINCOMINGMESSAGE' : 'HTTPCLIENTREQUEST');
+}
+function untrackParser(parser) {
+  ah.destroy(parser[kAsyncResource]);
+  parser[kAsyncResource] = undefined;
+}
+
 // One parser per connection, reused for each message on it. Callbacks:
 // onHeadersComplete(info) -> true to skip the body (HEAD responses, 1xx) or 'upgrade' to
 // stop parsing and hand the remaining bytes back; onBody(buf); onMessageComplete(trailers).
@@ -63,7 +75,9 @@ class HTTPParser {
     this.onIncoming = null;
     this.joinDuplicateHeaders = null;
     this.nodeApi = false;
+    this[kAsyncResource] = null;
     this.initialize(kind ?? 'request', undefined, maxHeaderSize, lenient);
+    this[kAsyncResource] = undefined;
   }
 
   // (Re)starts the parser for a connection: `kind` is 'request' or 'response', or
@@ -81,6 +95,9 @@ class HTTPParser {
     this.state = 'head';
     this.remaining = 0;
     this.paused = false;
+    // Async hooks: each message exchange is an HTTPINCOMINGMESSAGE (server) or
+    // HTTPCLIENTREQUEST (client) resource, destroyed when the parser is freed.
+    if (ah.state.on && this[kAsyncResource] !== null) trackParser(this, resource);
     if (this.nodeApi) {
       this.onHeadersComplete = nodeApiHeadersComplete;
       this.onBody = nodeApiBody;
@@ -110,10 +127,12 @@ class HTTPParser {
   free() {
     this.buf = null;
     this.state = 'head';
+    if (this[kAsyncResource] !== undefined) untrackParser(this);
   }
   close() {
     this.buf = null;
     this.state = 'head';
+    if (this[kAsyncResource] !== undefined) untrackParser(this);
   }
   remove() {}
 

@@ -189,9 +189,12 @@ function randomFill(buf, offset, size, cb) {
   else if (typeof size === 'function') { cb = size; size = undefined; }
   validateFunction(cb, 'callback');
   c.randomFill(fillRange(buf, offset ?? 0, size));
-  process.nextTick(cb, null, buf);
+  if (ah.on) asyncHooks.nextTickAs('RANDOMBYTESREQUEST', cb, null, buf);
+  else process.nextTick(cb, null, buf);
 }
 
+const asyncHooks = require('internal/async_hooks');
+const ah = asyncHooks.state;
 function randomBytes(size, cb) {
   validateNumber(size, 'size');
   if (Number.isNaN(size) || size < 0 || size > 2 ** 31 - 1) throw new ERR_OUT_OF_RANGE('size', `>= 0 && <= ${2 ** 31 - 1}`, size);
@@ -199,7 +202,11 @@ function randomBytes(size, cb) {
   size >>>= 0;
   const buf = Buffer.allocUnsafeSlow(size);
   c.randomFill(buf);
-  if (typeof cb === 'function') { process.nextTick(cb, null, buf); return undefined; }
+  if (typeof cb === 'function') {
+    if (ah.on) asyncHooks.nextTickAs('RANDOMBYTESREQUEST', cb, null, buf);
+    else process.nextTick(cb, null, buf);
+    return undefined;
+  }
   return buf;
 }
 

@@ -286,13 +286,23 @@ let nextOpId = 1;
 // `kind` names the resource in errors (e.g. a snapshot build refusing live resources).
 // `where` may be given ('' when never shown: file-system jobs, which a build waits for).
 // A `start` that throws (invalid arguments) leaves no op behind.
+// With async hooks tracking (internal/async_hooks), each op is an async resource: its
+// callback runs between before and after hooks.
+const asyncHooks = requireBuiltin('internal/async_hooks');
+const ah = asyncHooks.state;
+// The async context (AsyncLocalStorage) an op was started in is the one its callback
+// runs in; `undefined` (nothing ever set one) costs no native call either way.
+const asyncContext = requireBuiltin('internal/async_context');
 internals.startOp = (start, callback, kind = 'async operation', where = internals.callerLocation()) => {
   const id = nextOpId++;
-  pendingOps.set(id, { callback, kind, where });
+  const op = { callback, kind, where, resource: undefined, context: asyncContext.getContext() };
+  if (ah.on) asyncHooks.trackOp(op);
+  pendingOps.set(id, op);
   try {
     start(id);
   } catch (err) {
     pendingOps.delete(id);
+    if (op.resource !== undefined) asyncHooks.destroy(op.resource);
     throw err;
   }
   return id;
@@ -301,18 +311,49 @@ internals.completeOp = (id, value) => {
   const op = pendingOps.get(id);
   if (op === undefined) return;
   if (!op.persistent) pendingOps.delete(id);
+  if (op.context !== undefined) return completeInContext(op, value);
+  if (ah.on) {
+    // An op started before tracking began gets its resource (and ids) now.
+    const resource = op.resource ?? asyncHooks.lateOp(op);
+    asyncHooks.enter(resource);
+    op.callback(value);
+    asyncHooks.leave(resource);
+    if (!op.persistent) asyncHooks.destroy(resource);
+    return;
+  }
   op.callback(value);
 };
+function completeInContext(op, value) {
+  const prev = asyncContext.getContext();
+  asyncContext.setContext(op.context);
+  try {
+    if (!ah.on) return op.callback(value);
+    const resource = op.resource ?? asyncHooks.lateOp(op);
+    asyncHooks.enter(resource);
+    op.callback(value);
+    asyncHooks.leave(resource);
+    if (!op.persistent) asyncHooks.destroy(resource);
+  } finally {
+    asyncContext.setContext(prev);
+  }
+}
 internals.describePendingOps = () => [...pendingOps.values()].filter((op) => !op.persistent).map(({ kind, where }) => ({ kind, where }));
 // Streams of events (child output, exits): the callback stays until unregistered.
-internals.registerStream = (callback, kind) => {
+// `resource`: the object async hooks see for it (a MessagePort), else one of its kind.
+internals.registerStream = (callback, kind, resource) => {
   const id = nextOpId++;
-  pendingOps.set(id, { callback, kind, where: '', persistent: true });
+  const op = { callback, kind, where: '', persistent: true, resource: undefined, context: asyncContext.getContext() };
+  if (ah.on) asyncHooks.trackOp(op, resource);
+  pendingOps.set(id, op);
   return id;
 };
-internals.unregisterStream = (id) => pendingOps.delete(id);
+internals.unregisterStream = (id) => {
+  const resource = pendingOps.get(id)?.resource;
+  if (resource !== undefined) asyncHooks.destroy(resource);
+  return pendingOps.delete(id);
+};
 // A one-shot op cancelled natively (a DNS query): its completion will never come.
-internals.forgetOp = (id) => pendingOps.delete(id);
+internals.forgetOp = (id) => internals.unregisterStream(id);
 requireBuiltin('internal/process').setupChannel();
 
 internals.onUncaught = (err, origin) => {
@@ -320,6 +361,8 @@ internals.onUncaught = (err, origin) => {
   process.emit('uncaughtExceptionMonitor', err, origin);
   if (process.listenerCount('uncaughtException') > 0) {
     process.emit('uncaughtException', err, origin);
+    // The callbacks the error unwound are over (their after hooks run now, as in Node).
+    if (ah.on) asyncHooks.clearStack();
     // The tick queue that threw was abandoned half-way: an empty immediate makes the
     // next loop turn run what is left of it and report pending rejections, as Node does.
     setImmediate(() => {});

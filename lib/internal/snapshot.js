@@ -83,6 +83,8 @@ function prepareSnapshot() {
   // Timers are stored relative to the moment of the snapshot (remaining delay), so a
   // build without pending timers holds no clock values and is reproducible.
   require('internal/timers').rebaseTimers(binding.timers.now(), 0);
+  // Enabled async hooks are plain JS and carried; V8's promise hooks are put back at restore.
+  require('internal/async_hooks').prepareSnapshot();
   require('internal/intl').dropInstances();
   process.features.startup_snapshot = false;
   // Per-process facts are refreshed at restore; clear them so the file does not vary.
@@ -129,6 +131,7 @@ function afterRestore(deferCallbacks = false) {
   process.features.startup_snapshot = true;
   require('internal/process').refresh();
   require('internal/timers').rebaseTimers(0, binding.timers.now());
+  require('internal/async_hooks').afterRestore();
   for (const fn of restoreHooks) fn();
   require('internal/finalization').afterRestore();
   // Carried addons are loaded and bound again before anything can call them.

@@ -6,6 +6,9 @@
 const { runMicrotasks, enqueueMicrotask, fatal } = binding.core;
 const { getContext, setContext } = require('internal/async_context');
 const { validateFunction } = require('internal/errors');
+// Async hooks: one `ah.on` check per tick while nobody tracks resources.
+const ah = require('internal/async_hooks').state;
+const asyncHooks = require('internal/async_hooks');
 
 // A simple growable ring would do; an array with a head index is as fast here.
 let queue = [];
@@ -14,11 +17,27 @@ let head = 0;
 function nextTick(callback, ...args) {
   validateFunction(callback, 'callback');
   if (globalThis.process?._exiting) return;
-  queue.push({ callback, args, context: getContext() });
+  const tick = { callback, args, context: getContext() };
+  if (ah.on) asyncHooks.init(tick, 'TickObject');
+  queue.push(tick);
 }
 
 function queueMicrotask(callback) {
   validateFunction(callback, 'callback');
+  if (ah.on) {
+    // As in Node, the microtask is an AsyncResource of type 'Microtask'.
+    const { AsyncResource } = require('async_hooks');
+    const resource = new AsyncResource('Microtask', { requireManualDestroy: true });
+    enqueueMicrotask(() => {
+      try {
+        resource.runInAsyncScope(callback);
+      } catch (err) {
+        triggerUncaught(err, 'uncaughtException');
+      }
+      resource.emitDestroy();
+    });
+    return;
+  }
   enqueueMicrotask(() => {
     try {
       callback();
@@ -41,7 +60,8 @@ let lastRejectionId = 0;
 function promiseReject(event, promise, reason) {
   if (event === 0) {
     // The rejecting code's async context, for node:test's attribution.
-    pendingRejections.set(promise, { reason, id: ++lastRejectionId, context: getContext() });
+    // With node:domain loaded, a rejection made inside a domain goes to its 'error'.
+    pendingRejections.set(promise, { reason, id: ++lastRejectionId, context: getContext(), domain: process.domain });
   } else if (pendingRejections.has(promise)) {
     pendingRejections.delete(promise);
   } else if (reportedRejections.has(promise)) {
@@ -85,7 +105,7 @@ function processRejections() {
   pendingRejections.clear();
   // --unhandled-rejections=throw (default) | strict | warn | warn-with-error-code | none
   const mode = require('internal/options').getOptionValue('--unhandled-rejections') ?? 'throw';
-  for (const [promise, { reason, id, context }] of entries) {
+  for (const [promise, { reason, id, context, domain }] of entries) {
     reportedRejections.set(promise, id);
     const asError = () => {
       if (reason instanceof Error || binding.types.isNativeError(reason)) return reason;
@@ -100,7 +120,7 @@ function processRejections() {
     }
     // Whose async context rejected: node:test attributes the rejection by it.
     internals.uncaughtContext = { frame: context };
-    const handled = process.emit('unhandledRejection', reason, promise);
+    const handled = domain ? domain.emit('error', reason) : process.emit('unhandledRejection', reason, promise);
     internals.uncaughtContext = undefined;
     if (mode === 'none') continue;
     if (mode === 'warn') {
@@ -129,8 +149,10 @@ function runTicks() {
       setContext(context);
       let threw = true;
       try {
+        if (ah.on) asyncHooks.enter(tick);
         if (args.length === 0) callback();
         else Reflect.apply(callback, undefined, args);
+        if (ah.on) { asyncHooks.leave(tick); asyncHooks.destroy(tick); }
         threw = false;
       } finally {
         // Whose async context threw: node:test attributes the error by it.

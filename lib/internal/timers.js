@@ -6,6 +6,9 @@
 const { now, scheduleTimer, setImmediateState } = binding.timers;
 const { getContext, setContext } = require('internal/async_context');
 const { runTicks } = require('internal/task_queues');
+// Async hooks: each `ah.on` check is all a timer costs while nobody tracks resources.
+const ah = require('internal/async_hooks').state;
+const asyncHooks = require('internal/async_hooks');
 const { validateFunction } = require('internal/errors');
 const { inspect } = require('internal/inspect');
 
@@ -108,6 +111,7 @@ function arm(timer, args, repeat, refed) {
   heapInsert(timer);
   byId.set(timer[kId], timer);
   updateNative();
+  if (ah.on) asyncHooks.init(timer, 'Timeout');
 }
 
 class Timeout {
@@ -191,6 +195,7 @@ function unenroll(timer) {
   heapRemove(timer);
   byId.delete(timer[kId]);
   updateNative();
+  if (ah.on) asyncHooks.destroy(timer);
 }
 
 function setTimeout(callback, after, ...args) {
@@ -238,6 +243,7 @@ function processTimers(loopNow) {
         timer._destroyed = true;
         if (timer[kRefed]) refedTimers--;
         byId.delete(timer[kId]);
+        if (ah.on) asyncHooks.destroy(timer);
       }
       continue;
     }
@@ -246,8 +252,10 @@ function processTimers(loopNow) {
     try {
       const args = timer._timerArgs;
       setContext(timer._context);
+      if (ah.on) asyncHooks.enter(timer);
       if (args === undefined || args.length === 0) timer._onTimeout();
       else Reflect.apply(timer._onTimeout, timer, args);
+      if (ah.on) asyncHooks.leave(timer);
       threw = false;
     } finally {
       // Whose async context threw: node:test attributes the error by it. (A catch
@@ -268,6 +276,7 @@ function processTimers(loopNow) {
         timer._destroyed = true;
         if (timer[kRefed]) refedTimers--;
         byId.delete(timer[kId]);
+        if (ah.on) asyncHooks.destroy(timer);
       }
       updateNative();
     }
@@ -291,6 +300,7 @@ class Immediate {
     refedImmediates++;
     immediateQueue.push(this);
     setImmediateState(immediateQueue.length, refedImmediates);
+    if (ah.on) asyncHooks.init(this, 'Immediate');
   }
   ref() {
     if (!this[kRefed]) {
@@ -325,6 +335,7 @@ function clearImmediate(immediate) {
   const i = immediateQueue.indexOf(immediate);
   if (i !== -1) immediateQueue.splice(i, 1);
   setImmediateState(immediateQueue.length, refedImmediates);
+  if (ah.on) asyncHooks.destroy(immediate);
 }
 
 // Runs the immediates queued before this pass; new ones wait for the next iteration.
@@ -343,8 +354,10 @@ function processImmediates() {
       setContext(imm._context);
       let immThrew = true;
       try {
+        if (ah.on) asyncHooks.enter(imm);
         if (args.length === 0) imm._onImmediate();
         else Reflect.apply(imm._onImmediate, imm, args);
+        if (ah.on) { asyncHooks.leave(imm); asyncHooks.destroy(imm); }
         immThrew = false;
       } finally {
         if (immThrew) internals.uncaughtContext = { frame: getContext() };

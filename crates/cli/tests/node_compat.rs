@@ -48,6 +48,8 @@ const AREAS: &[(&str, &[&str])] = &[
   ("string_decoder", &["test-string-decoder"]),
   ("assert", &["test-assert"]),
   ("timers", &["test-timers"]),
+  ("async_hooks", &["test-async-hooks", "test-async-local-storage", "test-async-wrap", "test-asyncresource"]),
+  ("domain", &["test-domain"]),
   ("process", &["test-process"]),
   ("child_process", &["test-child-process"]),
   ("cluster", &["test-cluster"]),

@@ -96,6 +96,16 @@ fn a_commonjs_build_waits_for_the_responses_of_its_requests() {
 }
 
 #[test]
+fn async_hooks_enabled_at_build_are_carried() {
+  build_and_check("async_hooks");
+}
+
+#[test]
+fn a_domain_made_at_build_catches_errors_after_restore() {
+  build_and_check("domain");
+}
+
+#[test]
 fn perf_hooks_loaded_at_build_has_the_restored_process_time_origin() {
   build_and_check("perf_hooks");
 }

@@ -59,6 +59,18 @@ pub fn exit_with_uncaught(
   exception: v8::Local<v8::Value>,
   message: Option<v8::Local<v8::Message>>,
 ) {
+  exit_with_uncaught_code(scope, exception, message, 1)
+}
+
+/// As `exit_with_uncaught`, with Node's exit code: 1, or 7 when the error was thrown by
+/// an 'uncaughtException' handler itself (Node's kExceptionInFatalExceptionHandler,
+/// which exits without 'exit' listeners).
+pub fn exit_with_uncaught_code(
+  scope: &mut v8::PinScope,
+  exception: v8::Local<v8::Value>,
+  message: Option<v8::Local<v8::Message>>,
+  exit_code: i32,
+) {
   if let Some(w) = state::worker(scope) {
     if w.stopping() {
       return;
@@ -117,6 +129,9 @@ pub fn exit_with_uncaught(
     format!("\n{header}{body}\n")
   };
   let _ = crate::bindings::helpers::write_stderr(text.as_bytes());
+  if exit_code != 1 {
+    exit(exit_code)
+  }
   // As Node: the code is 1 unless an 'exit' listener set process.exitCode.
   let code = {
     v8::tc_scope!(let tc, scope);

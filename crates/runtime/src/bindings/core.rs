@@ -9,6 +9,17 @@ pub fn register(reg: &mut Registry) {
   reg.add("core.fatal", fatal);
   reg.add("core.getContext", get_context);
   reg.add("core.setContext", set_context);
+  reg.add("core.setPromiseHooks", set_promise_hooks);
+}
+
+/// `setPromiseHooks(init, before, after, resolve)`: V8's promise hooks on the current
+/// context (each a function or undefined), which async_hooks installs only while a hook
+/// with promise interest is enabled. They live on the JS context, not in native state;
+/// a snapshot build clears them and the restored process installs them again
+/// (internal/async_hooks.js).
+fn set_promise_hooks<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let f = |i| v8::Local::<v8::Function>::try_from(args.get(i)).ok();
+  scope.set_promise_hooks(f(0), f(1), f(2), f(3));
 }
 
 /// The async context (AsyncLocalStorage frame) that V8 carries across promise reactions.
