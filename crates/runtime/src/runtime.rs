@@ -8,6 +8,10 @@ use std::time::Instant;
 
 use crate::state::{Hooks, Mode, State, StateRef};
 
+/// The smallest heap limit a runtime is created with (see `JsRuntime::limits`): about
+/// four times what the restored runtime snapshot occupies (2.1 MiB).
+pub(crate) const MIN_HEAP_BYTES: usize = 8 * 1024 * 1024;
+
 #[derive(Clone)]
 pub struct RuntimeOptions {
   pub mode: Mode,
@@ -102,11 +106,16 @@ impl JsRuntime {
   }
 
   /// Applies `heap_limits` (a worker's `resourceLimits`) to the isolate's parameters.
+  /// The heap a worker's `resourceLimits` allow, never below `MIN_HEAP_BYTES`: V8 must be
+  /// able to deserialize the runtime snapshot, or it fails fatally (for the whole
+  /// process) before any callback can turn that into the worker's out-of-memory error.
+  /// A limit below what the runtime needs is enforced once it exists (worker.rs,
+  /// `over_requested_limit`).
   pub(crate) fn limits(params: v8::CreateParams, opts: &RuntimeOptions) -> v8::CreateParams {
     match opts.heap_limits {
       Some((young, old)) => {
         let max = if old > 0 { old + young } else { 0 };
-        if max > 0 { params.heap_limits(0, max) } else { params }
+        if max > 0 { params.heap_limits(0, max.max(MIN_HEAP_BYTES)) } else { params }
       }
       None => params,
     }

@@ -297,6 +297,15 @@ fn run(cfg: WorkerConfig, ctl: &Arc<WorkerCtl>) -> i32 {
       return 1;
     }
   };
+  // A limit smaller than what the restored runtime already uses: the worker ran out of
+  // memory while it started (ERR_WORKER_OUT_OF_MEMORY), as in Node.
+  if let Some((young, old)) = heap_limits.filter(|&(_, old)| old > 0) {
+    let stats = rt.isolate.as_mut().unwrap().get_heap_statistics();
+    if stats.used_heap_size() > young + old {
+      ctl.out_of_memory.store(true, Ordering::SeqCst);
+      return 1;
+    }
+  }
   {
     let isolate = rt.isolate.as_mut().unwrap();
     let tx = rt.state.borrow().events_tx.clone();
