@@ -172,6 +172,9 @@ fn default_verifier() -> Option<Arc<WebPkiServerVerifier>> {
 // MAX_SESSIONS tokens.
 
 enum Resumable {
+  /// A TLS 1.3 session before any ticket came: what getSession() gives right after the
+  /// handshake, as OpenSSL's session then, which no handshake can resume from.
+  Unresumable,
   Tls13(Vec<rustls::client::Tls13ClientSessionValue>),
   Tls12(rustls::client::Tls12ClientSessionValue),
 }
@@ -233,8 +236,14 @@ struct SharedStore;
 
 fn keep(f: impl FnOnce(Option<&mut Resumable>) -> Option<Resumable>) {
   let Some(ctx) = current() else { return };
+  store(&ctx.slot, f);
+  ctx.slot.fresh.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// Gives `f` the slot's current session, and the slot a new token for what it returns.
+fn store(slot: &SessionSlot, f: impl FnOnce(Option<&mut Resumable>) -> Option<Resumable>) {
   let mut table = session_table().lock().unwrap();
-  let mut own = ctx.slot.own.lock().unwrap();
+  let mut own = slot.own.lock().unwrap();
   let existing = own.and_then(|t| table.map.get_mut(&t));
   if let Some(new) = f(existing) {
     let token = table.next;
@@ -248,7 +257,23 @@ fn keep(f: impl FnOnce(Option<&mut Resumable>) -> Option<Resumable>) {
     }
     *own = Some(token);
   }
-  ctx.slot.fresh.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// Makes `from` (the session a handshake resumed) the slot's session, with anything the
+/// handshake stored (a TLS 1.2 session) in its place; nothing if it was evicted.
+fn resumed_from(slot: &SessionSlot, from: u64) {
+  let mut table = session_table().lock().unwrap();
+  if !table.map.contains_key(&from) {
+    return;
+  }
+  let mut own = slot.own.lock().unwrap();
+  if let Some(new) = own.filter(|t| *t != from) {
+    if let Some(value) = table.map.remove(&new) {
+      table.order.retain(|t| *t != new);
+      table.map.insert(from, value);
+    }
+  }
+  *own = Some(from);
 }
 
 fn resume_token() -> Option<u64> {
@@ -1467,6 +1492,18 @@ fn receive_into(entry: &mut Entry, mut input: &[u8]) -> Received {
       }
       if was_handshaking && !conn.is_handshaking() {
         r.flags |= HANDSHAKE_DONE;
+        if let Some(ctx) = &entry.client {
+          let resumed = conn.handshake_kind() == Some(rustls::HandshakeKind::Resumed);
+          if let (true, Some(from)) = (resumed, ctx.resume) {
+            // A resumed session is the one it resumed from, as in OpenSSL: what the
+            // handshake stored moves under that token.
+            resumed_from(&entry.slot, from);
+          }
+          // A TLS 1.3 client has a session (not yet resumable) before its tickets come.
+          if conn.protocol_version() == Some(rustls::ProtocolVersion::TLSv1_3) {
+            store(&entry.slot, |existing| if existing.is_none() { Some(Resumable::Unresumable) } else { None });
+          }
+        }
       }
       // How many sessions arrived, above the flag bits.
       let fresh = entry.slot.fresh.swap(0, std::sync::atomic::Ordering::SeqCst);
