@@ -72,6 +72,8 @@ function TLSSocket(socket, opts) {
   this._secureEstablished = false;
   this.secureConnecting = true;
   this._queued = [];
+  this._cipherPending = 0;
+  this._tlsHandle = null;
   this._helloQueue = null;
   this._transportPaused = false;
   this._controlReleased = false;
@@ -101,6 +103,10 @@ TLSSocket.prototype._describeTls = function _describeTls() {
 };
 
 TLSSocket.prototype._wrap = function _wrap(transport) {
+  // A stream to carry the records (Node's stream wrap needs one to pause and write).
+  if (typeof transport.write !== 'function' || typeof transport.pause !== 'function') {
+    throw new ERR_INVALID_ARG_TYPE('socket', ['net.Socket', 'stream.Duplex'], transport);
+  }
   this._transport = transport;
   liveSessions.set(this, this);
   this.connecting = Boolean(transport.connecting);
@@ -120,16 +126,20 @@ TLSSocket.prototype._wrap = function _wrap(transport) {
     else this.destroy(disconnectedError(this));
   });
   transport.on('timeout', () => {});
+  // A server waits for the ClientHello on any transport; a client handshakes when
+  // tls.connect() made it, else at its first write, as OpenSSL's SSL_write begins one
+  // in Node (`new TLSSocket(socket)` alone sends nothing).
+  const start = this._isServer || this._viaConnect === true;
   // A socket not yet connected (connecting, or to be connected later) starts the
   // handshake when it connects; anything else (a connected socket, a Duplex) now.
   if (this.connecting || transport.pending === true) {
     this.connecting = true;
     transport.once('connect', () => {
       this.connecting = false;
-      this._start();
+      if (start || this._queued.length > 0) this._start();
       this.emit('connect');
     });
-  } else {
+  } else if (start) {
     this._start();
   }
 };
@@ -454,8 +464,15 @@ TLSSocket.prototype._encrypt = function _encrypt(data, cb) {
     return;
   }
   this._touch();
-  if (out) this._transport.write(out, (err) => cb(err ?? null));
-  else cb(null);
+  if (out) {
+    this._cipherPending += out.length;
+    this._transport.write(out, (err) => {
+      this._cipherPending -= out.length;
+      cb(err ?? null);
+    });
+  } else {
+    cb(null);
+  }
 };
 
 TLSSocket.prototype._writeGeneric = function _writeGeneric(data, cb) {
@@ -463,9 +480,15 @@ TLSSocket.prototype._writeGeneric = function _writeGeneric(data, cb) {
   if (typeof data === 'string') data = Buffer.from(data, 'utf8');
   if (!this._secureEstablished) {
     this._queued.push({ data, cb });
+    this._startOnWrite();
     return;
   }
   this._encrypt(data, cb);
+};
+
+// A client not started by tls.connect() begins its handshake with its first write.
+TLSSocket.prototype._startOnWrite = function _startOnWrite() {
+  if (this._session === 0 && !this._isServer && this._transport && !this.connecting) this._start();
 };
 
 TLSSocket.prototype._final = function _final(cb) {
@@ -475,6 +498,7 @@ TLSSocket.prototype._final = function _final(cb) {
       return;
     }
     this._queued.push({ final: true, cb });
+    this._startOnWrite();
     return;
   }
   const t = this._transport;
@@ -548,8 +572,47 @@ Object.defineProperty(TLSSocket.prototype, 'bytesWritten', {
   // Undefined on the prototype itself, as net.Socket's.
   get() { return this._writableState === undefined ? undefined : this._transport?.bytesWritten ?? 0; }, configurable: true,
 });
+// The session as Node's TLSWrap handle shows it (`_handle`, `ssl`): what amber can
+// answer about it, nothing native (the session itself is an id in the binding's table).
+class TLSHandle {
+  #socket;
+  constructor(socket) {
+    this.#socket = socket;
+  }
+
+  // The transport's descriptor (-1 for a stream without one).
+  get fd() {
+    return this.#socket._transport?._handle?.fd ?? -1;
+  }
+
+  // Ciphertext handed to the transport and not yet written by it.
+  get writeQueueSize() {
+    return this.#socket._cipherPending;
+  }
+
+  // The certificate chain's verdict, for a socket tls.connect() did not judge.
+  verifyError() {
+    const info = this.#socket._session === 0 ? null : natives.info(this.#socket._session);
+    if (!info || info[5] === null) return null;
+    const err = new Error(info[6]);
+    err.code = info[5];
+    return err;
+  }
+}
 Object.defineProperty(TLSSocket.prototype, '_handle', {
-  get() { return this._session === 0 ? null : this._session; }, set(v) {}, configurable: true,
+  get() { return this._session === 0 ? null : this.ssl; }, set(v) {}, configurable: true,
+});
+// (As Node's, there from the socket's construction, before any session.)
+Object.defineProperty(TLSSocket.prototype, 'ssl', {
+  get() {
+    if (this._writableState === undefined) return undefined;
+    // Gone with the socket, as Node drops it when it destroys the session.
+    if (this.destroyed) return null;
+    this._tlsHandle ??= new TLSHandle(this);
+    return this._tlsHandle;
+  },
+  set(v) {},
+  configurable: true,
 });
 
 TLSSocket.prototype.address = function address() { return this._transport?.address?.() ?? {}; };

@@ -112,6 +112,8 @@ class StreamHandle {
 
   get _native() { return this.owner === null ? this._id : this.owner._hid; }
   get _isPipe() { return this.owner === null ? this._pipe : this.owner._pipe; }
+  // The descriptor, -1 once closed.
+  get fd() { return this._native === null ? -1 : natives.fd(this._native); }
 
   setNoDelay(on) {
     if (this._native !== null && !this._isPipe) natives.setNoDelay(this._native, Boolean(on));
