@@ -12,12 +12,18 @@ const {
   validateString, validateFunction, validateBoolean, validateInt32,
 } = require('internal/errors');
 const natives = binding.dns;
+const cares = require('internal/dns/cares_wrap');
 
 const ADDRCONFIG = 32;
 const V4MAPPED = 8;
 const ALL = 16;
 
-let defaultOrder = 'verbatim';
+// Until setDefaultResultOrder(), --dns-result-order's (read when asked, so a snapshot
+// built without the flag honours it at restore), else 'verbatim'.
+let defaultOrder = null;
+function currentOrder() {
+  return defaultOrder ?? (require('internal/options').getOptionValue('--dns-result-order') || 'verbatim');
+}
 
 function validateOrder(order, name) {
   if (order !== 'verbatim' && order !== 'ipv4first' && order !== 'ipv6first') {
@@ -29,7 +35,16 @@ function setDefaultResultOrder(order) {
   validateOrder(order, 'dnsOrder');
   defaultOrder = order;
 }
-function getDefaultResultOrder() { return defaultOrder; }
+function getDefaultResultOrder() { return currentOrder(); }
+
+// Node's error for a failed getaddrinfo/getnameinfo from the libuv errno the request
+// completed with: "no such name" and "no data" are both ENOTFOUND.
+function addrinfoError(errno, syscall, hostname) {
+  const code = errno === -3008 || errno === -3007 ? 'ENOTFOUND' : require('util').getSystemErrorName(errno);
+  const err = dnsError(errno, code, syscall, hostname);
+  Error.captureStackTrace?.(err, addrinfoError);
+  return err;
+}
 
 // Node's error for a failed lookup: `getaddrinfo ENOTFOUND host`.
 function dnsError(errno, code, syscall, hostname) {
@@ -57,7 +72,7 @@ function lookupOptions(options) {
   let family = 0;
   let hints = 0;
   let all = false;
-  let order = defaultOrder;
+  let order = currentOrder();
   if (typeof options === 'number') {
     family = familyOf(options, 'family');
   } else if (options !== undefined && options !== null) {
@@ -90,18 +105,37 @@ function sortAddresses(list, order) {
   return list;
 }
 
-// Runs getaddrinfo; calls back with (err, [{ address, family }]).
-function getaddrinfo(hostname, family, hints, cb) {
-  internals.startOp((op) => natives.lookup(hostname, family, hints, op), (r) => {
-    if (r[0] === 'error') {
-      cb(dnsError(r[1], r[2], 'getaddrinfo', hostname));
-      return;
-    }
-    const flat = r[1];
-    const list = [];
-    for (let i = 0; i < flat.length; i += 2) list.push({ address: flat[i], family: flat[i + 1] });
-    cb(null, list);
-  }, `dns lookup of ${hostname}`);
+const orderCodes = { verbatim: cares.DNS_ORDER_VERBATIM, ipv4first: cares.DNS_ORDER_IPV4_FIRST, ipv6first: cares.DNS_ORDER_IPV6_FIRST };
+
+// A lookup's completion (`this` the request): the first address, or all of them.
+function onlookup(err, addresses) {
+  if (err) {
+    this.callback(addrinfoError(err, 'getaddrinfo', this.hostname));
+    return;
+  }
+  if (addresses.length === 0) {
+    this.callback(addrinfoError(-3008, 'getaddrinfo', this.hostname));
+    return;
+  }
+  this.callback(null, addresses[0], this.family || isIP(addresses[0]));
+}
+
+function onlookupall(err, addresses) {
+  if (err) {
+    this.callback(addrinfoError(err, 'getaddrinfo', this.hostname));
+    return;
+  }
+  const family = this.family;
+  this.callback(null, addresses.map((address) => ({ address, family: family || isIP(address) })));
+}
+
+// A falsy hostname is answered (with no address) only for compatibility: DEP0118, once.
+let invalidHostnameWarned = false;
+function warnInvalidHostname(hostname) {
+  if (invalidHostnameWarned) return;
+  invalidHostnameWarned = true;
+  process.emitWarning(`The provided hostname "${hostname}" is not a valid hostname, and is supported in the dns module solely for compatibility.`,
+    'DeprecationWarning', 'DEP0118');
 }
 
 function lookup(hostname, options, callback) {
@@ -113,6 +147,7 @@ function lookup(hostname, options, callback) {
   validateFunction(callback, 'callback');
   const { family, hints, all, order } = lookupOptions(options);
   if (!hostname) {
+    warnInvalidHostname(hostname);
     process.nextTick(() => (all ? callback(null, []) : callback(null, null, family === 6 ? 6 : 4)));
     return {};
   }
@@ -121,17 +156,17 @@ function lookup(hostname, options, callback) {
     process.nextTick(() => (all ? callback(null, [{ address: hostname, family: ipFamily }]) : callback(null, hostname, ipFamily)));
     return {};
   }
-  getaddrinfo(hostname, family, hints, (err, list) => {
-    if (err) {
-      callback(err);
-      return;
-    }
-    const sorted = sortAddresses(list, order);
-    if (all) callback(null, sorted);
-    else if (sorted.length === 0) callback(dnsError(-3008, 'ENOTFOUND', 'getaddrinfo', hostname));
-    else callback(null, sorted[0].address, sorted[0].family);
-  });
-  return {};
+  const req = new cares.GetAddrInfoReqWrap();
+  req.callback = callback;
+  req.family = family;
+  req.hostname = hostname;
+  req.oncomplete = all ? onlookupall : onlookup;
+  const err = cares.getaddrinfo(req, hostname, family, hints, orderCodes[order]);
+  if (err) {
+    process.nextTick(callback, addrinfoError(err, 'getaddrinfo', hostname));
+    return {};
+  }
+  return req;
 }
 Object.defineProperty(lookup, require('util').promisify.custom, {
   value: (hostname, options) => promises.lookup(hostname, options),
@@ -148,16 +183,28 @@ function validateServiceArgs(address, port) {
   return +port;
 }
 
+function onlookupservice(err, hostname, service) {
+  if (err) {
+    this.callback(addrinfoError(err, 'getnameinfo', this.host));
+    return;
+  }
+  this.callback(null, hostname, service);
+}
+
 function lookupService(address, port, callback) {
   if (arguments.length !== 3) throw new ERR_MISSING_ARGS('address', 'port', 'callback');
   port = validateServiceArgs(address, port);
   validateFunction(callback, 'callback');
-  internals.startOp((op) => natives.lookupService(address, port, op), (r) => {
-    if (r[0] === 'error') callback(dnsError(r[1], r[2], 'getnameinfo', address));
-    else callback(null, r[1], r[2]);
-  }, `dns lookupService of ${address}`);
-  return {};
+  const req = new cares.GetNameInfoReqWrap();
+  req.callback = callback;
+  req.host = address;
+  req.port = port;
+  req.oncomplete = onlookupservice;
+  const err = cares.getnameinfo(req, address, port);
+  if (err) throw addrinfoError(err, 'getnameinfo', address);
+  return req;
 }
+
 Object.defineProperty(lookupService, require('util').promisify.custom, {
   value: (address, port) => promises.lookupService(address, port),
   enumerable: false,
@@ -451,22 +498,64 @@ const promisify = (fn, arity) => function (...args) {
 class PromiseResolver extends ResolverBase {}
 for (const name of queryMethods) PromiseResolver.prototype[name] = promisify(Resolver.prototype[name], name === 'reverse' ? 1 : 2);
 
+// A promise lookup's completion (`this` the request, with its resolve and reject).
+function onlookupPromise(err, addresses) {
+  if (err) {
+    this.reject(addrinfoError(err, 'getaddrinfo', this.hostname));
+    return;
+  }
+  const family = this.family;
+  if (this.all) {
+    this.resolve(addresses.map((address) => ({ address, family: family || isIP(address) })));
+  } else if (addresses.length === 0) {
+    this.reject(addrinfoError(-3008, 'getaddrinfo', this.hostname));
+  } else {
+    this.resolve({ address: addresses[0], family: family || isIP(addresses[0]) });
+  }
+}
+
+function onlookupservicePromise(err, hostname, service) {
+  if (err) this.reject(addrinfoError(err, 'getnameinfo', this.host));
+  else this.resolve({ hostname, service });
+}
+
 const promises = {
   lookup(hostname, options) {
     if (hostname && typeof hostname !== 'string') throw new ERR_INVALID_ARG_TYPE('hostname', 'string', hostname);
-    const { all } = lookupOptions(options);
+    const { family, hints, all, order } = lookupOptions(options);
+    if (!hostname) {
+      warnInvalidHostname(hostname);
+      return Promise.resolve(all ? [] : { address: null, family: family === 6 ? 6 : 4 });
+    }
+    const ipFamily = isIP(hostname);
+    if (ipFamily) {
+      const one = { address: hostname, family: ipFamily };
+      return Promise.resolve(all ? [one] : one);
+    }
     return new Promise((resolve, reject) => {
-      lookup(hostname, options ?? {}, (err, address, family) => {
-        if (err) reject(err);
-        else resolve(all ? address : { address, family });
-      });
+      const req = new cares.GetAddrInfoReqWrap();
+      req.family = family;
+      req.hostname = hostname;
+      req.all = all;
+      req.resolve = resolve;
+      req.reject = reject;
+      req.oncomplete = onlookupPromise;
+      const err = cares.getaddrinfo(req, hostname, family, hints, orderCodes[order]);
+      if (err) reject(addrinfoError(err, 'getaddrinfo', hostname));
     });
   },
   lookupService(address, port) {
     if (arguments.length < 2) throw new ERR_MISSING_ARGS('address', 'port');
     port = validateServiceArgs(address, port);
     return new Promise((resolve, reject) => {
-      lookupService(address, port, (err, hostname, service) => (err ? reject(err) : resolve({ hostname, service })));
+      const req = new cares.GetNameInfoReqWrap();
+      req.host = address;
+      req.port = port;
+      req.resolve = resolve;
+      req.reject = reject;
+      req.oncomplete = onlookupservicePromise;
+      const err = cares.getnameinfo(req, address, port);
+      if (err) reject(addrinfoError(err, 'getnameinfo', address));
     });
   },
   Resolver: PromiseResolver,
