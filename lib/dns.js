@@ -292,6 +292,9 @@ function reverseName(ip) {
   return `${expandIPv6(ip).join('').split('').reverse().join('.')}.ip6.arpa`;
 }
 
+// Whether the query being started is a dns.promises one (set around the call).
+let promiseCall = false;
+
 // Servers, timeouts and queries in flight; Resolver and promises.Resolver add the query
 // methods (so, as in Node, their own prototypes hold only those).
 class ResolverBase {
@@ -308,8 +311,10 @@ class ResolverBase {
     this._servers = null;
     this._pending = new Set();
     this._cache = new Map();
-    // Node's ChannelWrap: what getServers() reads, as [address, port] pairs.
-    this._handle = { getServers: () => (this._servers ?? systemServers()).map(([a, p]) => [a, p]) };
+    // Node's ChannelWrap: each query starts through it; getServers() reads the servers
+    // as [address, port] pairs.
+    this._handle = new cares.ChannelWrap();
+    this._handle.getServers = () => (this._servers ?? systemServers()).map(([a, p]) => [a, p]);
   }
 
   getServers() {
@@ -382,6 +387,22 @@ class ResolverBase {
   // `shown` names the query in errors (a reverse lookup's address rather than its
   // in-addr.arpa name).
   _query(hostname, type, syscall, shape, callback, shown = hostname) {
+    const req = new cares.QueryReqWrap();
+    req.bindingName = syscall;
+    req.callback = callback;
+    req.hostname = shown;
+    req.send = () => this._send(hostname, type, syscall, shape, callback, shown);
+    const err = this._handle[syscall](req, hostname);
+    if (err) {
+      // Refused before it was sent: thrown, or for dns.promises a rejection.
+      const e = addrinfoError(err, syscall, shown);
+      if (promiseCall) callback(e);
+      else throw e;
+    }
+    return req;
+  }
+
+  _send(hostname, type, syscall, shape, callback, shown) {
     // c-ares answers names under .onion (RFC 7686) with ENOTFOUND without asking.
     if (/(^|\.)onion\.?$/i.test(hostname)) {
       setImmediate(() => callback(dnsError(undefined, 'ENOTFOUND', syscall, shown)));
@@ -490,7 +511,12 @@ const promisify = (fn, arity) => function (...args) {
   let settle;
   const promise = new Promise((resolve, reject) => { settle = (err, value) => (err ? reject(err) : resolve(value)); });
   const fixed = [args[0], args[1] ?? (fn === Resolver.prototype.resolve ? 'A' : {})].slice(0, arity);
-  fn.call(this, ...fixed, settle);
+  promiseCall = true;
+  try {
+    fn.call(this, ...fixed, settle);
+  } finally {
+    promiseCall = false;
+  }
   return promise;
 };
 

@@ -65,6 +65,29 @@ function getnameinfo(req, host, port) {
   return 0;
 }
 
+// A resolver's channel (Node's ChannelWrap): node:dns's Resolver owns one and starts
+// each query through the method named after it (queryA, queryAaaa, ..., getHostByAddr),
+// which returns an errno for a query it refuses. The query itself (sent by node:dns to
+// the resolver's servers) is prepared on the request as `req.send`. `getServers` is
+// supplied by the resolver that owns the channel.
+class ChannelWrap {}
+for (const name of ['queryAny', 'queryA', 'queryAaaa', 'queryCaa', 'queryCname', 'queryMx', 'queryNs', 'queryTxt', 'querySrv',
+  'queryPtr', 'queryNaptr', 'querySoa', 'getHostByAddr']) {
+  ChannelWrap.prototype[name] = { [name](req, hostname) {
+    req.send();
+    return 0;
+  } }[name];
+}
+
+class QueryReqWrap {
+  constructor() {
+    this.bindingName = null;
+    this.callback = null;
+    this.hostname = null;
+    this.send = null;
+  }
+}
+
 // An address's one text (IPv6 compressed as RFC 5952 and inet_ntop write it), or
 // undefined for what is not an address.
 function canonicalizeIP(ip) {
@@ -72,6 +95,8 @@ function canonicalizeIP(ip) {
 }
 
 module.exports = {
+  ChannelWrap,
+  QueryReqWrap,
   canonicalizeIP,
   GetAddrInfoReqWrap,
   GetNameInfoReqWrap,
