@@ -9,7 +9,7 @@ const { isIP } = require('internal/net/address');
 const {
   codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_NOT_IMPLEMENTED, ERR_SOCKET_BAD_PORT, ERR_MISSING_ARGS, ERR_INVALID_IP_ADDRESS,
     ERR_DNS_SET_SERVERS_FAILED },
-  validateString, validateFunction, validateBoolean, validateInt32,
+  validateString, validateFunction, validateBoolean, validateInt32, DNSException,
 } = require('internal/errors');
 const natives = binding.dns;
 const cares = require('internal/dns/cares_wrap');
@@ -40,10 +40,7 @@ function getDefaultResultOrder() { return currentOrder(); }
 // Node's error for a failed getaddrinfo/getnameinfo from the libuv errno the request
 // completed with: "no such name" and "no data" are both ENOTFOUND.
 function addrinfoError(errno, syscall, hostname) {
-  const code = errno === -3008 || errno === -3007 ? 'ENOTFOUND' : require('util').getSystemErrorName(errno);
-  const err = dnsError(errno, code, syscall, hostname);
-  Error.captureStackTrace?.(err, addrinfoError);
-  return err;
+  return new DNSException(errno, syscall, hostname);
 }
 
 // Node's error for a failed lookup: `getaddrinfo ENOTFOUND host`.
