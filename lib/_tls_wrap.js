@@ -77,6 +77,10 @@ function TLSSocket(socket, opts) {
   this._helloQueue = null;
   this._transportPaused = false;
   this._controlReleased = false;
+  // Until control is released (tls.connect() does at once, a server's socket once
+  // secure), errors go to '_tlsError' and are not thrown, as in Node: a TLSSocket made
+  // directly is judged by its owner.
+  this.on('error', emitTlsError);
   this._isServer = Boolean(options.isServer);
   this._requestCert = this._isServer ? Boolean(options.requestCert) : true;
   this._rejectUnauthorized = options.rejectUnauthorized !== false;
@@ -92,6 +96,17 @@ function TLSSocket(socket, opts) {
   if (socket) this._wrap(socket);
 }
 Object.setPrototypeOf(TLSSocket.prototype, net.Socket.prototype);
+
+function emitTlsError(err) {
+  this.emit('_tlsError', err);
+}
+
+TLSSocket.prototype._releaseControl = function _releaseControl() {
+  if (this._controlReleased) return false;
+  this._controlReleased = true;
+  this.removeListener('error', emitTlsError);
+  return true;
+};
 Object.setPrototypeOf(TLSSocket, net.Socket);
 
 TLSSocket.prototype._describeTls = function _describeTls() {
@@ -400,7 +415,7 @@ TLSSocket.prototype._onHandshake = function _onHandshake(out) {
     }
     if (out) this._transport.write(out);
     this._flushQueued();
-    this._controlReleased = true;
+    this._releaseControl();
     this._clearHandshakeTimer();
     if (this.server) this.server.emit('secureConnection', this);
     this.emit('secure');
@@ -930,11 +945,24 @@ function normalizeConnectArgs(args) {
 
 let ipServernameWarned = false;
 
+// NODE_TLS_REJECT_UNAUTHORIZED=0 turns verification off by default, with a warning the
+// first time a connection is made under it, as in Node.
+let allowUnauthorizedWarned = false;
+function allowUnauthorized() {
+  const allow = process.env.NODE_TLS_REJECT_UNAUTHORIZED === '0';
+  if (allow && !allowUnauthorizedWarned) {
+    allowUnauthorizedWarned = true;
+    process.emitWarning('Setting the NODE_TLS_REJECT_UNAUTHORIZED environment variable to \'0\' makes TLS connections ' +
+      'and HTTPS requests insecure by disabling certificate verification.');
+  }
+  return allow;
+}
+
 function connect(...args) {
   const [opts, cb] = normalizeConnectArgs(args);
   const tls = require('tls');
   const options = {
-    rejectUnauthorized: !(process.env.NODE_TLS_REJECT_UNAUTHORIZED === '0'),
+    rejectUnauthorized: !allowUnauthorized(),
     ciphers: tls.DEFAULT_CIPHERS,
     checkServerIdentity: tls.checkServerIdentity,
     minDHSize: 1024,
@@ -961,6 +989,7 @@ function connect(...args) {
     isServer: false,
   });
   socket._viaConnect = true;
+  socket._releaseControl();
   socket._where = internals.callerLocation();
   if (cb) socket.once('secureConnect', cb);
   if (options.timeout) socket.setTimeout(options.timeout);
