@@ -64,6 +64,7 @@ function TLSSocket(socket, opts) {
     allowHalfOpen: socket?.allowHalfOpen ?? options.allowHalfOpen ?? false,
     signal: options.signal,
     highWaterMark: options.highWaterMark,
+    onread: options.onread,
   });
   this._tlsOptions = options;
   this._secureContext = options.secureContext || createSecureContext(options);
@@ -215,7 +216,17 @@ TLSSocket.prototype._onCiphertext = function _onCiphertext(data) {
     const session = this.getSession();
     for (let n = flags >>> 8; session && n > 0 && !this.destroyed; n--) this.emit('session', session);
   }
-  if (plain) {
+  if (plain && this._onread !== null) {
+    // The onread option: plaintext into the caller's buffers (net.Socket's delivery); a
+    // pause holds the transport.
+    this.bytesRead += plain.length;
+    this._onread.queue.push(Buffer.from(plain.buffer, plain.byteOffset, plain.length));
+    this._drainOnread();
+    if (this._onread.paused && !this._transportPaused) {
+      this._transportPaused = true;
+      this._transport.pause();
+    }
+  } else if (plain) {
     this.bytesRead += plain.length;
     if (!this.push(Buffer.from(plain.buffer, plain.byteOffset, plain.length)) && !this._transportPaused) {
       this._transportPaused = true;
@@ -223,6 +234,14 @@ TLSSocket.prototype._onCiphertext = function _onCiphertext(data) {
     }
   }
   if (flags & 2) this._onPeerEnd();
+};
+
+// (net.Socket's resume() after an onread pause.)
+TLSSocket.prototype._startReading = function _startReading() {
+  if (this._transportPaused && this._transport) {
+    this._transportPaused = false;
+    this._transport.resume();
+  }
 };
 
 TLSSocket.prototype._read = function _read() {
@@ -235,6 +254,13 @@ TLSSocket.prototype._read = function _read() {
 TLSSocket.prototype._onPeerEnd = function _onPeerEnd() {
   if (this._ended) return;
   this._ended = true;
+  if (this._onread !== null) {
+    // As a net.Socket's: a buffer is asked for the read that finds the end, too.
+    if (typeof this._onread.buffer === 'function') this._onread.buffer();
+    this._onread.ended = true;
+    this._drainOnread();
+    return;
+  }
   this.push(null);
   this.read(0);
 };
