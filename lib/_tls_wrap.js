@@ -18,7 +18,7 @@ const {
   codes: { ERR_INVALID_ARG_TYPE, ERR_TLS_INVALID_CONTEXT, ERR_TLS_SNI_FROM_SERVER, ERR_TLS_INVALID_STATE,
     ERR_TLS_HANDSHAKE_TIMEOUT, ERR_TLS_REQUIRED_SERVER_NAME, ERR_NOT_IMPLEMENTED, ERR_TLS_RENEGOTIATION_DISABLED,
     ERR_SOCKET_CLOSED, ERR_MULTIPLE_CALLBACK, ERR_TLS_ALPN_CALLBACK_WITH_PROTOCOLS, ERR_TLS_ALPN_CALLBACK_INVALID_RESULT },
-  validateFunction, validateNumber, validateInteger,
+  validateFunction, validateNumber, validateInteger, validateInt32,
 } = require('internal/errors');
 
 // Open sessions, named when a snapshot build refuses them.
@@ -180,6 +180,7 @@ TLSSocket.prototype._start = function _start() {
     this.destroy(err);
     return;
   }
+  if (this._maxSendFragment !== undefined) natives.setMaxSendFragment(this._session, this._maxSendFragment);
   if (!this._isServer) {
     const hello = natives.write(this._session, Buffer.alloc(0));
     if (hello) this._transport.write(hello);
@@ -216,19 +217,26 @@ TLSSocket.prototype._onCiphertext = function _onCiphertext(data) {
     const session = this.getSession();
     for (let n = flags >>> 8; session && n > 0 && !this.destroyed; n--) this.emit('session', session);
   }
+  // The plaintext, one chunk per record.
   if (plain && this._onread !== null) {
     // The onread option: plaintext into the caller's buffers (net.Socket's delivery); a
     // pause holds the transport.
-    this.bytesRead += plain.length;
-    this._onread.queue.push(Buffer.from(plain.buffer, plain.byteOffset, plain.length));
+    for (const chunk of plain) {
+      this.bytesRead += chunk.length;
+      this._onread.queue.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
+    }
     this._drainOnread();
     if (this._onread.paused && !this._transportPaused) {
       this._transportPaused = true;
       this._transport.pause();
     }
   } else if (plain) {
-    this.bytesRead += plain.length;
-    if (!this.push(Buffer.from(plain.buffer, plain.byteOffset, plain.length)) && !this._transportPaused) {
+    let more = true;
+    for (const chunk of plain) {
+      this.bytesRead += chunk.length;
+      more = this.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
+    }
+    if (!more && !this._transportPaused) {
       this._transportPaused = true;
       this._transport.pause();
     }
@@ -810,9 +818,14 @@ TLSSocket.prototype.renegotiate = function renegotiate(options, callback) {
   return false;
 };
 TLSSocket.prototype.disableRenegotiation = function disableRenegotiation() {};
+// Records of at most `size` bytes of plaintext from now on (512 to 16384, as OpenSSL);
+// false for a size outside those bounds. Kept for a session not begun yet.
 TLSSocket.prototype.setMaxSendFragment = function setMaxSendFragment(size) {
-  validateInteger(size, 'size');
-  throw new ERR_NOT_IMPLEMENTED('tlsSocket.setMaxSendFragment()');
+  validateInt32(size, 'size');
+  if (size < 512 || size > 16384) return false;
+  this._maxSendFragment = size;
+  if (this._session !== 0) return natives.setMaxSendFragment(this._session, size);
+  return true;
 };
 TLSSocket.prototype.enableTrace = function enableTrace() { throw new ERR_NOT_IMPLEMENTED('tlsSocket.enableTrace()'); };
 

@@ -21,7 +21,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::collections::HashMap;
-use std::io::{Read, Write};
+use std::io::{BufRead, Write};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
@@ -43,6 +43,7 @@ pub fn register(reg: &mut Registry) {
   reg.add("tls.receive", receive);
   reg.add("tls.write", write);
   reg.add("tls.close", close);
+  reg.add("tls.setMaxSendFragment", set_max_send_fragment);
   reg.add("tls.free", free);
   reg.add("tls.info", info);
   reg.add("tls.exportKeyingMaterial", export_keying_material);
@@ -74,6 +75,8 @@ struct Entry {
   client: Option<Rc<ClientCtx>>,
   /// Key log lines not yet taken by JS (only when asked for: a 'keylog' listener).
   keylog: Arc<KeyLines>,
+  /// `setMaxSendFragment`: the most plaintext one record of ours carries.
+  max_send: usize,
 }
 
 /// NSS key log lines ("LABEL client_random secret\n"), as OpenSSL hands them to Node.
@@ -1270,13 +1273,20 @@ fn new_client<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackAr
     Ok(c) => c,
     Err(e) => return throw(scope, map_error(&e)),
   };
-  let id = insert(Entry { session: Session::Open(rustls::Connection::Client(conn)), verdict, slot, client: Some(ctx), keylog });
+  let id = insert(Entry { session: Session::Open(rustls::Connection::Client(conn)), verdict, slot, client: Some(ctx), keylog, max_send: MAX_FRAGMENT });
   rv.set_uint32(id);
 }
 
 /// `newServer()`: a server session waiting for its ClientHello.
 fn new_server<'s>(_scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
-  let id = insert(Entry { session: Session::Accepting(Acceptor::default(), None), verdict: Arc::default(), slot: Arc::default(), client: None, keylog: Arc::default() });
+  let id = insert(Entry {
+    session: Session::Accepting(Acceptor::default(), None),
+    verdict: Arc::default(),
+    slot: Arc::default(),
+    client: None,
+    keylog: Arc::default(),
+    max_send: MAX_FRAGMENT,
+  });
   rv.set_uint32(id);
 }
 
@@ -1402,7 +1412,7 @@ const NEW_SESSION: u32 = 8;
 
 struct Received {
   out: Vec<u8>,
-  plain: Vec<u8>,
+  plain: Vec<Vec<u8>>,
   flags: u32,
   error: Option<TlsError>,
   hello: Option<(Option<String>, Vec<Vec<u8>>)>,
@@ -1455,14 +1465,19 @@ fn receive_into(entry: &mut Entry, mut input: &[u8]) -> Received {
         }
         match conn.process_new_packets() {
           Ok(state) => {
-            let mut buf = [0u8; 16384];
+            // One chunk per record, as OpenSSL's SSL_read hands them to Node.
             loop {
-              match conn.reader().read(&mut buf) {
-                Ok(0) => {
+              let mut reader = conn.reader();
+              match reader.fill_buf() {
+                Ok([]) => {
                   r.flags |= PEER_CLOSED;
                   break;
                 }
-                Ok(n) => r.plain.extend_from_slice(&buf[..n]),
+                Ok(chunk) => {
+                  let n = chunk.len();
+                  r.plain.push(chunk.to_vec());
+                  reader.consume(n);
+                }
                 Err(_) => break,
               }
             }
@@ -1535,7 +1550,12 @@ fn receive<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgum
     return throw(scope, err("ERR_TLS_INVALID_STATE", "TLS session is closed"));
   };
   let out = bytes_or_null(scope, r.out);
-  let plain = bytes_or_null(scope, r.plain);
+  let plain: v8::Local<v8::Value> = if r.plain.is_empty() {
+    v8::null(scope).into()
+  } else {
+    let chunks: Vec<v8::Local<v8::Value>> = r.plain.into_iter().map(|c| bytes_to_uint8array(scope, c).into()).collect();
+    v8::Array::new_with_elements(scope, &chunks).into()
+  };
   let flags = v8::Integer::new_from_unsigned(scope, r.flags).into();
   let error: v8::Local<v8::Value> = match r.error {
     Some(e) => {
@@ -1569,10 +1589,13 @@ fn write<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
     let mut out = Vec::new();
     let data = bytes_arg(args.get(1)).unwrap_or_default();
     let mut rest: &[u8] = &data;
-    // Plaintext goes in as far as rustls buffers it, ciphertext out, until all is sent.
+    let max = entry.max_send;
+    // Plaintext goes in as far as rustls buffers it, ciphertext out, until all is sent;
+    // each write is its own records, so at most `max` bytes go in at a time.
     loop {
       if !rest.is_empty() {
-        let n = conn.writer().write(rest).map_err(|e| err("ERR_TLS_INVALID_STATE", &e.to_string()))?;
+        let piece = &rest[..rest.len().min(max)];
+        let n = conn.writer().write(piece).map_err(|e| err("ERR_TLS_INVALID_STATE", &e.to_string()))?;
         rest = &rest[n..];
         if n == 0 && !conn.wants_write() {
           return Err(err("ERR_TLS_INVALID_STATE", "TLS session cannot send"));
@@ -1589,6 +1612,23 @@ fn write<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
     Some(Err(e)) => throw(scope, e),
     Some(Ok(out)) => rv.set(bytes_or_null(scope, out)),
   }
+}
+
+/// The most plaintext a TLS record carries (2^14), and the least OpenSSL lets
+/// SSL_set_max_send_fragment set.
+const MAX_FRAGMENT: usize = 16384;
+const MIN_FRAGMENT: usize = 512;
+
+/// `setMaxSendFragment(id, size)` -> whether the size was taken (512 to 16384, as
+/// OpenSSL's bounds): later writes go in records of at most that much plaintext.
+fn set_max_send_fragment<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let id = id_arg(scope, &args, 0);
+  let size = args.get(1).integer_value(scope).unwrap_or(0);
+  if size < MIN_FRAGMENT as i64 || size > MAX_FRAGMENT as i64 {
+    rv.set_bool(false);
+    return;
+  }
+  rv.set_bool(with_entry(id, |e| e.max_send = size as usize).is_some());
 }
 
 /// `close(id)` -> the close_notify alert to send.
