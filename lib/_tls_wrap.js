@@ -734,8 +734,11 @@ TLSSocket.prototype.getCipher = function getCipher() {
   return { name: info[2], standardName, version: standardName.startsWith('TLS_AES') || standardName.startsWith('TLS_CHACHA') ? 'TLSv1.3' : 'TLSv1.2' };
 };
 
+// The signature algorithms both ends allow (a server's from the ClientHello, a client's
+// from the server's certificate request), by OpenSSL's names.
 TLSSocket.prototype.getSharedSigalgs = function getSharedSigalgs() {
-  throw new ERR_NOT_IMPLEMENTED('tlsSocket.getSharedSigalgs()');
+  if (this._session === 0) return [];
+  return natives.sharedSigalgs(this._session);
 };
 // The key exchange of the connection, as OpenSSL names it (client side; a server
 // socket gets null, as in Node 20).
@@ -831,6 +834,10 @@ TLSSocket.prototype.enableTrace = function enableTrace() { throw new ERR_NOT_IMP
 
 // ---- Server -----------------------------------------------------------------------
 
+// TLS-PSK (pskCallback, pskIdentityHint): rustls has no external pre-shared keys (in
+// TLS 1.2 or 1.3), only its own resumption ones.
+const pskApi = 'tls pre-shared keys (the pskCallback option)';
+
 function Server(options, listener) {
   if (!(this instanceof Server)) return new Server(options, listener);
   if (typeof options === 'function') {
@@ -854,6 +861,10 @@ function Server(options, listener) {
   if (options.ALPNProtocols !== undefined) require('tls').convertALPNProtocols(options.ALPNProtocols, this);
   if (options.SNICallback !== undefined) validateFunction(options.SNICallback, 'options.SNICallback');
   this._SNICallback = options.SNICallback;
+  if (options.pskCallback !== undefined) {
+    validateFunction(options.pskCallback, 'options.pskCallback');
+    throw new ERR_NOT_IMPLEMENTED(pskApi);
+  }
   const timeout = options.handshakeTimeout ?? 120000;
   validateNumber(timeout, 'options.handshakeTimeout');
   this._handshakeTimeout = timeout;
@@ -1009,6 +1020,10 @@ function connect(...args) {
   };
   if (!options.keepAlive) options.singleUse = true;
   validateFunction(options.checkServerIdentity, 'options.checkServerIdentity');
+  if (options.pskCallback !== undefined) {
+    validateFunction(options.pskCallback, 'pskCallback');
+    throw new ERR_NOT_IMPLEMENTED(pskApi);
+  }
   if (typeof options.session === 'string') options.session = Buffer.from(options.session, 'latin1');
   if (options.servername !== undefined && typeof options.servername !== 'string') {
     throw new ERR_INVALID_ARG_TYPE('options.servername', 'string', options.servername);
