@@ -573,11 +573,21 @@ TLSSocket.prototype._destroy = function _destroy(err, cb) {
   }
   this._session = 0;
   liveSessions.delete(this);
-  // Writes still waiting for the handshake are abandoned with the socket; their
-  // callbacks run afterwards without an error, as net's do (and Node's).
+  // Writes still waiting for the handshake are abandoned with the socket: their
+  // callbacks get ECANCELED, as Node's TLSWrap cancels its pending writes.
   const queued = (this._queued ?? []).filter((item) => !item.final);
   this._queued = [];
-  if (queued.length > 0) process.nextTick(() => { for (const item of queued) item.cb(null); });
+  if (queued.length > 0) {
+    process.nextTick(() => {
+      for (const item of queued) {
+        const canceled = new Error('write ECANCELED');
+        canceled.errno = -125;
+        canceled.code = 'ECANCELED';
+        canceled.syscall = 'write';
+        item.cb(canceled);
+      }
+    });
+  }
   const t = this._transport;
   cb(err);
   const emitClose = () => this.emit('close', Boolean(err));
