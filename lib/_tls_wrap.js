@@ -212,8 +212,9 @@ TLSSocket.prototype._onCiphertext = function _onCiphertext(data) {
   else if (out) this._transport.write(out);
   if (this.destroyed) return;
   // The server handed out sessions (TLS 1.3 tickets, or a TLS 1.2 session): one
-  // 'session' event each, as in Node.
-  if (flags & 8 && this._secureEstablished) {
+  // 'session' event each, as in Node; a resumed connection's tickets renew the session
+  // it resumed (kept natively) without one, as OpenSSL reports no new session then.
+  if (flags & 8 && this._secureEstablished && !this.isSessionReused()) {
     const session = this.getSession();
     for (let n = flags >>> 8; session && n > 0 && !this.destroyed; n--) this.emit('session', session);
   }
@@ -885,6 +886,21 @@ function Server(options, listener) {
 }
 Object.setPrototypeOf(Server.prototype, net.Server.prototype);
 Object.setPrototypeOf(Server, net.Server);
+
+// Cluster workers listening together share the first one's ticket keys (the primary
+// hands them round), so any worker resumes another's sessions, as in Node.
+Server.prototype._getServerData = function _getServerData() {
+  return { ticketKeys: this.getTicketKeys().toString('hex') };
+};
+Server.prototype._setServerData = function _setServerData(data) {
+  if (data?.ticketKeys) this.setTicketKeys(Buffer.from(data.ticketKeys, 'hex'));
+};
+
+// (captureRejections) a failed 'secureConnection' handler destroys that socket.
+Server.prototype[require('events').captureRejectionSymbol] = function onRejection(err, event, sock) {
+  if (event === 'secureConnection') sock.destroy(err);
+  else net.Server.prototype[require('events').captureRejectionSymbol].call(this, err, event, sock);
+};
 
 Server.prototype.setSecureContext = function setSecureContext(options) {
   if (options === null || typeof options !== 'object') throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);

@@ -1300,6 +1300,13 @@ Server.prototype.unref = function unref() {
   return this;
 };
 
+// A rejected async listener under captureRejections: a failed 'connection' handler
+// destroys that socket with the error; anything else is the server's error, as in Node.
+Server.prototype[EventEmitter.captureRejectionSymbol] = function onRejection(err, event, sock) {
+  if (event === 'connection') sock.destroy(err);
+  else this.emit('error', err);
+};
+
 Server.prototype[Symbol.asyncDispose] = function asyncDispose() {
   if (this._hid === null) return Promise.resolve();
   return new Promise((resolve, reject) => this.close((err) => (err ? reject(err) : resolve())));
