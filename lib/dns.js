@@ -37,12 +37,7 @@ function setDefaultResultOrder(order) {
 }
 function getDefaultResultOrder() { return currentOrder(); }
 
-// Node's error for a failed getaddrinfo/getnameinfo from the libuv errno the request
-// completed with: "no such name" and "no data" are both ENOTFOUND.
-function addrinfoError(errno, syscall, hostname) {
-  return new DNSException(errno, syscall, hostname);
-}
-
+// (getaddrinfo/getnameinfo failures are DNSExceptions, from the libuv errno.)
 // Node's error for a failed lookup: `getaddrinfo ENOTFOUND host`.
 function dnsError(errno, code, syscall, hostname) {
   const err = new Error(`${syscall} ${code}${hostname ? ` ${hostname}` : ''}`);
@@ -107,11 +102,11 @@ const orderCodes = { verbatim: cares.DNS_ORDER_VERBATIM, ipv4first: cares.DNS_OR
 // A lookup's completion (`this` the request): the first address, or all of them.
 function onlookup(err, addresses) {
   if (err) {
-    this.callback(addrinfoError(err, 'getaddrinfo', this.hostname));
+    this.callback(new DNSException(err, 'getaddrinfo', this.hostname));
     return;
   }
   if (addresses.length === 0) {
-    this.callback(addrinfoError(-3008, 'getaddrinfo', this.hostname));
+    this.callback(new DNSException(-3008, 'getaddrinfo', this.hostname));
     return;
   }
   this.callback(null, addresses[0], this.family || isIP(addresses[0]));
@@ -119,7 +114,7 @@ function onlookup(err, addresses) {
 
 function onlookupall(err, addresses) {
   if (err) {
-    this.callback(addrinfoError(err, 'getaddrinfo', this.hostname));
+    this.callback(new DNSException(err, 'getaddrinfo', this.hostname));
     return;
   }
   const family = this.family;
@@ -160,7 +155,7 @@ function lookup(hostname, options, callback) {
   req.oncomplete = all ? onlookupall : onlookup;
   const err = cares.getaddrinfo(req, hostname, family, hints, orderCodes[order]);
   if (err) {
-    process.nextTick(callback, addrinfoError(err, 'getaddrinfo', hostname));
+    process.nextTick(callback, new DNSException(err, 'getaddrinfo', hostname));
     return {};
   }
   return req;
@@ -182,7 +177,7 @@ function validateServiceArgs(address, port) {
 
 function onlookupservice(err, hostname, service) {
   if (err) {
-    this.callback(addrinfoError(err, 'getnameinfo', this.host));
+    this.callback(new DNSException(err, 'getnameinfo', this.host));
     return;
   }
   this.callback(null, hostname, service);
@@ -198,7 +193,7 @@ function lookupService(address, port, callback) {
   req.port = port;
   req.oncomplete = onlookupservice;
   const err = cares.getnameinfo(req, address, port);
-  if (err) throw addrinfoError(err, 'getnameinfo', address);
+  if (err) throw new DNSException(err, 'getnameinfo', address);
   return req;
 }
 
@@ -392,7 +387,7 @@ class ResolverBase {
     const err = this._handle[syscall](req, hostname);
     if (err) {
       // Refused before it was sent: thrown, or for dns.promises a rejection.
-      const e = addrinfoError(err, syscall, shown);
+      const e = new DNSException(err, syscall, shown);
       if (promiseCall) callback(e);
       else throw e;
     }
@@ -524,21 +519,21 @@ for (const name of queryMethods) PromiseResolver.prototype[name] = promisify(Res
 // A promise lookup's completion (`this` the request, with its resolve and reject).
 function onlookupPromise(err, addresses) {
   if (err) {
-    this.reject(addrinfoError(err, 'getaddrinfo', this.hostname));
+    this.reject(new DNSException(err, 'getaddrinfo', this.hostname));
     return;
   }
   const family = this.family;
   if (this.all) {
     this.resolve(addresses.map((address) => ({ address, family: family || isIP(address) })));
   } else if (addresses.length === 0) {
-    this.reject(addrinfoError(-3008, 'getaddrinfo', this.hostname));
+    this.reject(new DNSException(-3008, 'getaddrinfo', this.hostname));
   } else {
     this.resolve({ address: addresses[0], family: family || isIP(addresses[0]) });
   }
 }
 
 function onlookupservicePromise(err, hostname, service) {
-  if (err) this.reject(addrinfoError(err, 'getnameinfo', this.host));
+  if (err) this.reject(new DNSException(err, 'getnameinfo', this.host));
   else this.resolve({ hostname, service });
 }
 
@@ -564,7 +559,7 @@ const promises = {
       req.reject = reject;
       req.oncomplete = onlookupPromise;
       const err = cares.getaddrinfo(req, hostname, family, hints, orderCodes[order]);
-      if (err) reject(addrinfoError(err, 'getaddrinfo', hostname));
+      if (err) reject(new DNSException(err, 'getaddrinfo', hostname));
     });
   },
   lookupService(address, port) {
@@ -578,7 +573,7 @@ const promises = {
       req.reject = reject;
       req.oncomplete = onlookupservicePromise;
       const err = cares.getnameinfo(req, address, port);
-      if (err) reject(addrinfoError(err, 'getnameinfo', address));
+      if (err) reject(new DNSException(err, 'getnameinfo', address));
     });
   },
   Resolver: PromiseResolver,

@@ -464,6 +464,11 @@ class DNSException extends Error {
     this.syscall = syscall;
     if (hostname) this.hostname = hostname;
   }
+
+  // Shown (util.inspect) as a plain Error, as Node's is.
+  get ['constructor']() {
+    return Error;
+  }
 }
 
 module.exports = {
