@@ -205,7 +205,7 @@ SecureContext.prototype._native = function _native() {
   return {
     ca: this.ca, cert: this.cert, key: this.key, minVersion, maxVersion, suites: this.ciphers?.suites ?? null, cache: this._cache,
     allowPartialTrustChain: this.allowPartialTrustChain, withDefaultRoots: Boolean(this.withDefaultRoots),
-    sessionTimeout: this.sessionTimeout, ticketKeys: this._ticketKeys ?? null,
+    sessionTimeout: this.sessionTimeout, ticketKeys: this._ticketKeys ?? null, sigalgs: this.sigalgs ?? null,
   };
 };
 let contextIds = 0;
@@ -305,6 +305,12 @@ function createSecureContext(options = {}) {
   if (options.sessionTimeout !== undefined && options.sessionTimeout !== null) {
     if (typeof options.sessionTimeout !== 'number') throw new ERR_INVALID_ARG_TYPE('options.sessionTimeout', 'number', options.sessionTimeout);
     ctx.sessionTimeout = options.sessionTimeout;
+  }
+  if (options.sigalgs !== undefined && options.sigalgs !== null) {
+    if (typeof options.sigalgs !== 'string') throw new ERR_INVALID_ARG_TYPE('options.sigalgs', 'string', options.sigalgs);
+    if (options.sigalgs === '') throw new ERR_INVALID_ARG_VALUE('options.sigalgs', options.sigalgs);
+    // (Checked natively with the rest.)
+    ctx.sigalgs = options.sigalgs;
   }
   if (options.ecdhCurve !== undefined && typeof options.ecdhCurve !== 'string') throw new ERR_INVALID_ARG_TYPE('options.ecdhCurve', 'string', options.ecdhCurve);
   if (options.crl !== undefined && options.crl !== null) throw new ERR_NOT_IMPLEMENTED('tls.createSecureContext({ crl })');

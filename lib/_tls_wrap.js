@@ -18,7 +18,7 @@ const {
   codes: { ERR_INVALID_ARG_TYPE, ERR_TLS_INVALID_CONTEXT, ERR_TLS_SNI_FROM_SERVER, ERR_TLS_INVALID_STATE,
     ERR_TLS_HANDSHAKE_TIMEOUT, ERR_TLS_REQUIRED_SERVER_NAME, ERR_NOT_IMPLEMENTED, ERR_TLS_RENEGOTIATION_DISABLED,
     ERR_SOCKET_CLOSED, ERR_MULTIPLE_CALLBACK, ERR_TLS_ALPN_CALLBACK_WITH_PROTOCOLS, ERR_TLS_ALPN_CALLBACK_INVALID_RESULT },
-  validateFunction, validateNumber, validateInteger,
+  validateFunction, validateNumber, validateInteger, validateInt32,
 } = require('internal/errors');
 
 // Open sessions, named when a snapshot build refuses them.
@@ -64,6 +64,7 @@ function TLSSocket(socket, opts) {
     allowHalfOpen: socket?.allowHalfOpen ?? options.allowHalfOpen ?? false,
     signal: options.signal,
     highWaterMark: options.highWaterMark,
+    onread: options.onread,
   });
   this._tlsOptions = options;
   this._secureContext = options.secureContext || createSecureContext(options);
@@ -72,9 +73,15 @@ function TLSSocket(socket, opts) {
   this._secureEstablished = false;
   this.secureConnecting = true;
   this._queued = [];
+  this._cipherPending = 0;
+  this._tlsHandle = null;
   this._helloQueue = null;
   this._transportPaused = false;
   this._controlReleased = false;
+  // Until control is released (tls.connect() does at once, a server's socket once
+  // secure), errors go to '_tlsError' and are not thrown, as in Node: a TLSSocket made
+  // directly is judged by its owner.
+  this.on('error', emitTlsError);
   this._isServer = Boolean(options.isServer);
   this._requestCert = this._isServer ? Boolean(options.requestCert) : true;
   this._rejectUnauthorized = options.rejectUnauthorized !== false;
@@ -90,6 +97,17 @@ function TLSSocket(socket, opts) {
   if (socket) this._wrap(socket);
 }
 Object.setPrototypeOf(TLSSocket.prototype, net.Socket.prototype);
+
+function emitTlsError(err) {
+  this.emit('_tlsError', err);
+}
+
+TLSSocket.prototype._releaseControl = function _releaseControl() {
+  if (this._controlReleased) return false;
+  this._controlReleased = true;
+  this.removeListener('error', emitTlsError);
+  return true;
+};
 Object.setPrototypeOf(TLSSocket, net.Socket);
 
 TLSSocket.prototype._describeTls = function _describeTls() {
@@ -101,6 +119,10 @@ TLSSocket.prototype._describeTls = function _describeTls() {
 };
 
 TLSSocket.prototype._wrap = function _wrap(transport) {
+  // A stream to carry the records (Node's stream wrap needs one to pause and write).
+  if (typeof transport.write !== 'function' || typeof transport.pause !== 'function') {
+    throw new ERR_INVALID_ARG_TYPE('socket', ['net.Socket', 'stream.Duplex'], transport);
+  }
   this._transport = transport;
   liveSessions.set(this, this);
   this.connecting = Boolean(transport.connecting);
@@ -120,16 +142,20 @@ TLSSocket.prototype._wrap = function _wrap(transport) {
     else this.destroy(disconnectedError(this));
   });
   transport.on('timeout', () => {});
+  // A server waits for the ClientHello on any transport; a client handshakes when
+  // tls.connect() made it, else at its first write, as OpenSSL's SSL_write begins one
+  // in Node (`new TLSSocket(socket)` alone sends nothing).
+  const start = this._isServer || this._viaConnect === true;
   // A socket not yet connected (connecting, or to be connected later) starts the
   // handshake when it connects; anything else (a connected socket, a Duplex) now.
   if (this.connecting || transport.pending === true) {
     this.connecting = true;
     transport.once('connect', () => {
       this.connecting = false;
-      this._start();
+      if (start || this._queued.length > 0) this._start();
       this.emit('connect');
     });
-  } else {
+  } else if (start) {
     this._start();
   }
 };
@@ -154,6 +180,7 @@ TLSSocket.prototype._start = function _start() {
     this.destroy(err);
     return;
   }
+  if (this._maxSendFragment !== undefined) natives.setMaxSendFragment(this._session, this._maxSendFragment);
   if (!this._isServer) {
     const hello = natives.write(this._session, Buffer.alloc(0));
     if (hello) this._transport.write(hello);
@@ -185,19 +212,45 @@ TLSSocket.prototype._onCiphertext = function _onCiphertext(data) {
   else if (out) this._transport.write(out);
   if (this.destroyed) return;
   // The server handed out sessions (TLS 1.3 tickets, or a TLS 1.2 session): one
-  // 'session' event each, as in Node.
-  if (flags & 8 && this._secureEstablished) {
+  // 'session' event each, as in Node; a resumed connection's tickets renew the session
+  // it resumed (kept natively) without one, as OpenSSL reports no new session then.
+  if (flags & 8 && this._secureEstablished && !this.isSessionReused()) {
     const session = this.getSession();
     for (let n = flags >>> 8; session && n > 0 && !this.destroyed; n--) this.emit('session', session);
   }
-  if (plain) {
-    this.bytesRead += plain.length;
-    if (!this.push(Buffer.from(plain.buffer, plain.byteOffset, plain.length)) && !this._transportPaused) {
+  // The plaintext, one chunk per record.
+  if (plain && this._onread !== null) {
+    // The onread option: plaintext into the caller's buffers (net.Socket's delivery); a
+    // pause holds the transport.
+    for (const chunk of plain) {
+      this.bytesRead += chunk.length;
+      this._onread.queue.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
+    }
+    this._drainOnread();
+    if (this._onread.paused && !this._transportPaused) {
+      this._transportPaused = true;
+      this._transport.pause();
+    }
+  } else if (plain) {
+    let more = true;
+    for (const chunk of plain) {
+      this.bytesRead += chunk.length;
+      more = this.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
+    }
+    if (!more && !this._transportPaused) {
       this._transportPaused = true;
       this._transport.pause();
     }
   }
   if (flags & 2) this._onPeerEnd();
+};
+
+// (net.Socket's resume() after an onread pause.)
+TLSSocket.prototype._startReading = function _startReading() {
+  if (this._transportPaused && this._transport) {
+    this._transportPaused = false;
+    this._transport.resume();
+  }
 };
 
 TLSSocket.prototype._read = function _read() {
@@ -210,6 +263,13 @@ TLSSocket.prototype._read = function _read() {
 TLSSocket.prototype._onPeerEnd = function _onPeerEnd() {
   if (this._ended) return;
   this._ended = true;
+  if (this._onread !== null) {
+    // As a net.Socket's: a buffer is asked for the read that finds the end, too.
+    if (typeof this._onread.buffer === 'function') this._onread.buffer();
+    this._onread.ended = true;
+    this._drainOnread();
+    return;
+  }
   this.push(null);
   this.read(0);
 };
@@ -390,7 +450,7 @@ TLSSocket.prototype._onHandshake = function _onHandshake(out) {
     }
     if (out) this._transport.write(out);
     this._flushQueued();
-    this._controlReleased = true;
+    this._releaseControl();
     this._clearHandshakeTimer();
     if (this.server) this.server.emit('secureConnection', this);
     this.emit('secure');
@@ -454,8 +514,15 @@ TLSSocket.prototype._encrypt = function _encrypt(data, cb) {
     return;
   }
   this._touch();
-  if (out) this._transport.write(out, (err) => cb(err ?? null));
-  else cb(null);
+  if (out) {
+    this._cipherPending += out.length;
+    this._transport.write(out, (err) => {
+      this._cipherPending -= out.length;
+      cb(err ?? null);
+    });
+  } else {
+    cb(null);
+  }
 };
 
 TLSSocket.prototype._writeGeneric = function _writeGeneric(data, cb) {
@@ -463,9 +530,15 @@ TLSSocket.prototype._writeGeneric = function _writeGeneric(data, cb) {
   if (typeof data === 'string') data = Buffer.from(data, 'utf8');
   if (!this._secureEstablished) {
     this._queued.push({ data, cb });
+    this._startOnWrite();
     return;
   }
   this._encrypt(data, cb);
+};
+
+// A client not started by tls.connect() begins its handshake with its first write.
+TLSSocket.prototype._startOnWrite = function _startOnWrite() {
+  if (this._session === 0 && !this._isServer && this._transport && !this.connecting) this._start();
 };
 
 TLSSocket.prototype._final = function _final(cb) {
@@ -475,6 +548,7 @@ TLSSocket.prototype._final = function _final(cb) {
       return;
     }
     this._queued.push({ final: true, cb });
+    this._startOnWrite();
     return;
   }
   const t = this._transport;
@@ -500,11 +574,21 @@ TLSSocket.prototype._destroy = function _destroy(err, cb) {
   }
   this._session = 0;
   liveSessions.delete(this);
-  // Writes still waiting for the handshake are abandoned with the socket; their
-  // callbacks run afterwards without an error, as net's do (and Node's).
+  // Writes still waiting for the handshake are abandoned with the socket: their
+  // callbacks get ECANCELED, as Node's TLSWrap cancels its pending writes.
   const queued = (this._queued ?? []).filter((item) => !item.final);
   this._queued = [];
-  if (queued.length > 0) process.nextTick(() => { for (const item of queued) item.cb(null); });
+  if (queued.length > 0) {
+    process.nextTick(() => {
+      for (const item of queued) {
+        const canceled = new Error('write ECANCELED');
+        canceled.errno = -125;
+        canceled.code = 'ECANCELED';
+        canceled.syscall = 'write';
+        item.cb(canceled);
+      }
+    });
+  }
   const t = this._transport;
   cb(err);
   const emitClose = () => this.emit('close', Boolean(err));
@@ -548,8 +632,47 @@ Object.defineProperty(TLSSocket.prototype, 'bytesWritten', {
   // Undefined on the prototype itself, as net.Socket's.
   get() { return this._writableState === undefined ? undefined : this._transport?.bytesWritten ?? 0; }, configurable: true,
 });
+// The session as Node's TLSWrap handle shows it (`_handle`, `ssl`): what amber can
+// answer about it, nothing native (the session itself is an id in the binding's table).
+class TLSHandle {
+  #socket;
+  constructor(socket) {
+    this.#socket = socket;
+  }
+
+  // The transport's descriptor (-1 for a stream without one).
+  get fd() {
+    return this.#socket._transport?._handle?.fd ?? -1;
+  }
+
+  // Ciphertext handed to the transport and not yet written by it.
+  get writeQueueSize() {
+    return this.#socket._cipherPending;
+  }
+
+  // The certificate chain's verdict, for a socket tls.connect() did not judge.
+  verifyError() {
+    const info = this.#socket._session === 0 ? null : natives.info(this.#socket._session);
+    if (!info || info[5] === null) return null;
+    const err = new Error(info[6]);
+    err.code = info[5];
+    return err;
+  }
+}
 Object.defineProperty(TLSSocket.prototype, '_handle', {
-  get() { return this._session === 0 ? null : this._session; }, set(v) {}, configurable: true,
+  get() { return this._session === 0 ? null : this.ssl; }, set(v) {}, configurable: true,
+});
+// (As Node's, there from the socket's construction, before any session.)
+Object.defineProperty(TLSSocket.prototype, 'ssl', {
+  get() {
+    if (this._writableState === undefined) return undefined;
+    // Gone with the socket, as Node drops it when it destroys the session.
+    if (this.destroyed) return null;
+    this._tlsHandle ??= new TLSHandle(this);
+    return this._tlsHandle;
+  },
+  set(v) {},
+  configurable: true,
 });
 
 TLSSocket.prototype.address = function address() { return this._transport?.address?.() ?? {}; };
@@ -622,8 +745,11 @@ TLSSocket.prototype.getCipher = function getCipher() {
   return { name: info[2], standardName, version: standardName.startsWith('TLS_AES') || standardName.startsWith('TLS_CHACHA') ? 'TLSv1.3' : 'TLSv1.2' };
 };
 
+// The signature algorithms both ends allow (a server's from the ClientHello, a client's
+// from the server's certificate request), by OpenSSL's names.
 TLSSocket.prototype.getSharedSigalgs = function getSharedSigalgs() {
-  throw new ERR_NOT_IMPLEMENTED('tlsSocket.getSharedSigalgs()');
+  if (this._session === 0) return [];
+  return natives.sharedSigalgs(this._session);
 };
 // The key exchange of the connection, as OpenSSL names it (client side; a server
 // socket gets null, as in Node 20).
@@ -706,13 +832,22 @@ TLSSocket.prototype.renegotiate = function renegotiate(options, callback) {
   return false;
 };
 TLSSocket.prototype.disableRenegotiation = function disableRenegotiation() {};
+// Records of at most `size` bytes of plaintext from now on (512 to 16384, as OpenSSL);
+// false for a size outside those bounds. Kept for a session not begun yet.
 TLSSocket.prototype.setMaxSendFragment = function setMaxSendFragment(size) {
-  validateInteger(size, 'size');
-  throw new ERR_NOT_IMPLEMENTED('tlsSocket.setMaxSendFragment()');
+  validateInt32(size, 'size');
+  if (size < 512 || size > 16384) return false;
+  this._maxSendFragment = size;
+  if (this._session !== 0) return natives.setMaxSendFragment(this._session, size);
+  return true;
 };
 TLSSocket.prototype.enableTrace = function enableTrace() { throw new ERR_NOT_IMPLEMENTED('tlsSocket.enableTrace()'); };
 
 // ---- Server -----------------------------------------------------------------------
+
+// TLS-PSK (pskCallback, pskIdentityHint): rustls has no external pre-shared keys (in
+// TLS 1.2 or 1.3), only its own resumption ones.
+const pskApi = 'tls pre-shared keys (the pskCallback option)';
 
 function Server(options, listener) {
   if (!(this instanceof Server)) return new Server(options, listener);
@@ -737,6 +872,10 @@ function Server(options, listener) {
   if (options.ALPNProtocols !== undefined) require('tls').convertALPNProtocols(options.ALPNProtocols, this);
   if (options.SNICallback !== undefined) validateFunction(options.SNICallback, 'options.SNICallback');
   this._SNICallback = options.SNICallback;
+  if (options.pskCallback !== undefined) {
+    validateFunction(options.pskCallback, 'options.pskCallback');
+    throw new ERR_NOT_IMPLEMENTED(pskApi);
+  }
   const timeout = options.handshakeTimeout ?? 120000;
   validateNumber(timeout, 'options.handshakeTimeout');
   this._handshakeTimeout = timeout;
@@ -747,6 +886,21 @@ function Server(options, listener) {
 }
 Object.setPrototypeOf(Server.prototype, net.Server.prototype);
 Object.setPrototypeOf(Server, net.Server);
+
+// Cluster workers listening together share the first one's ticket keys (the primary
+// hands them round), so any worker resumes another's sessions, as in Node.
+Server.prototype._getServerData = function _getServerData() {
+  return { ticketKeys: this.getTicketKeys().toString('hex') };
+};
+Server.prototype._setServerData = function _setServerData(data) {
+  if (data?.ticketKeys) this.setTicketKeys(Buffer.from(data.ticketKeys, 'hex'));
+};
+
+// (captureRejections) a failed 'secureConnection' handler destroys that socket.
+Server.prototype[require('events').captureRejectionSymbol] = function onRejection(err, event, sock) {
+  if (event === 'secureConnection') sock.destroy(err);
+  else net.Server.prototype[require('events').captureRejectionSymbol].call(this, err, event, sock);
+};
 
 Server.prototype.setSecureContext = function setSecureContext(options) {
   if (options === null || typeof options !== 'object') throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
@@ -867,11 +1021,24 @@ function normalizeConnectArgs(args) {
 
 let ipServernameWarned = false;
 
+// NODE_TLS_REJECT_UNAUTHORIZED=0 turns verification off by default, with a warning the
+// first time a connection is made under it, as in Node.
+let allowUnauthorizedWarned = false;
+function allowUnauthorized() {
+  const allow = process.env.NODE_TLS_REJECT_UNAUTHORIZED === '0';
+  if (allow && !allowUnauthorizedWarned) {
+    allowUnauthorizedWarned = true;
+    process.emitWarning('Setting the NODE_TLS_REJECT_UNAUTHORIZED environment variable to \'0\' makes TLS connections ' +
+      'and HTTPS requests insecure by disabling certificate verification.');
+  }
+  return allow;
+}
+
 function connect(...args) {
   const [opts, cb] = normalizeConnectArgs(args);
   const tls = require('tls');
   const options = {
-    rejectUnauthorized: !(process.env.NODE_TLS_REJECT_UNAUTHORIZED === '0'),
+    rejectUnauthorized: !allowUnauthorized(),
     ciphers: tls.DEFAULT_CIPHERS,
     checkServerIdentity: tls.checkServerIdentity,
     minDHSize: 1024,
@@ -879,6 +1046,10 @@ function connect(...args) {
   };
   if (!options.keepAlive) options.singleUse = true;
   validateFunction(options.checkServerIdentity, 'options.checkServerIdentity');
+  if (options.pskCallback !== undefined) {
+    validateFunction(options.pskCallback, 'pskCallback');
+    throw new ERR_NOT_IMPLEMENTED(pskApi);
+  }
   if (typeof options.session === 'string') options.session = Buffer.from(options.session, 'latin1');
   if (options.servername !== undefined && typeof options.servername !== 'string') {
     throw new ERR_INVALID_ARG_TYPE('options.servername', 'string', options.servername);
@@ -898,6 +1069,7 @@ function connect(...args) {
     isServer: false,
   });
   socket._viaConnect = true;
+  socket._releaseControl();
   socket._where = internals.callerLocation();
   if (cb) socket.once('secureConnect', cb);
   if (options.timeout) socket.setTimeout(options.timeout);

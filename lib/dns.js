@@ -9,15 +9,21 @@ const { isIP } = require('internal/net/address');
 const {
   codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_NOT_IMPLEMENTED, ERR_SOCKET_BAD_PORT, ERR_MISSING_ARGS, ERR_INVALID_IP_ADDRESS,
     ERR_DNS_SET_SERVERS_FAILED },
-  validateString, validateFunction, validateBoolean, validateInt32,
+  validateString, validateFunction, validateBoolean, validateInt32, DNSException,
 } = require('internal/errors');
 const natives = binding.dns;
+const cares = require('internal/dns/cares_wrap');
 
 const ADDRCONFIG = 32;
 const V4MAPPED = 8;
 const ALL = 16;
 
-let defaultOrder = 'verbatim';
+// Until setDefaultResultOrder(), --dns-result-order's (read when asked, so a snapshot
+// built without the flag honours it at restore), else 'verbatim'.
+let defaultOrder = null;
+function currentOrder() {
+  return defaultOrder ?? (require('internal/options').getOptionValue('--dns-result-order') || 'verbatim');
+}
 
 function validateOrder(order, name) {
   if (order !== 'verbatim' && order !== 'ipv4first' && order !== 'ipv6first') {
@@ -29,8 +35,9 @@ function setDefaultResultOrder(order) {
   validateOrder(order, 'dnsOrder');
   defaultOrder = order;
 }
-function getDefaultResultOrder() { return defaultOrder; }
+function getDefaultResultOrder() { return currentOrder(); }
 
+// (getaddrinfo/getnameinfo failures are DNSExceptions, from the libuv errno.)
 // Node's error for a failed lookup: `getaddrinfo ENOTFOUND host`.
 function dnsError(errno, code, syscall, hostname) {
   const err = new Error(`${syscall} ${code}${hostname ? ` ${hostname}` : ''}`);
@@ -57,7 +64,7 @@ function lookupOptions(options) {
   let family = 0;
   let hints = 0;
   let all = false;
-  let order = defaultOrder;
+  let order = currentOrder();
   if (typeof options === 'number') {
     family = familyOf(options, 'family');
   } else if (options !== undefined && options !== null) {
@@ -90,18 +97,37 @@ function sortAddresses(list, order) {
   return list;
 }
 
-// Runs getaddrinfo; calls back with (err, [{ address, family }]).
-function getaddrinfo(hostname, family, hints, cb) {
-  internals.startOp((op) => natives.lookup(hostname, family, hints, op), (r) => {
-    if (r[0] === 'error') {
-      cb(dnsError(r[1], r[2], 'getaddrinfo', hostname));
-      return;
-    }
-    const flat = r[1];
-    const list = [];
-    for (let i = 0; i < flat.length; i += 2) list.push({ address: flat[i], family: flat[i + 1] });
-    cb(null, list);
-  }, `dns lookup of ${hostname}`);
+const orderCodes = { verbatim: cares.DNS_ORDER_VERBATIM, ipv4first: cares.DNS_ORDER_IPV4_FIRST, ipv6first: cares.DNS_ORDER_IPV6_FIRST };
+
+// A lookup's completion (`this` the request): the first address, or all of them.
+function onlookup(err, addresses) {
+  if (err) {
+    this.callback(new DNSException(err, 'getaddrinfo', this.hostname));
+    return;
+  }
+  if (addresses.length === 0) {
+    this.callback(new DNSException(-3008, 'getaddrinfo', this.hostname));
+    return;
+  }
+  this.callback(null, addresses[0], this.family || isIP(addresses[0]));
+}
+
+function onlookupall(err, addresses) {
+  if (err) {
+    this.callback(new DNSException(err, 'getaddrinfo', this.hostname));
+    return;
+  }
+  const family = this.family;
+  this.callback(null, addresses.map((address) => ({ address, family: family || isIP(address) })));
+}
+
+// A falsy hostname is answered (with no address) only for compatibility: DEP0118, once.
+let invalidHostnameWarned = false;
+function warnInvalidHostname(hostname) {
+  if (invalidHostnameWarned) return;
+  invalidHostnameWarned = true;
+  process.emitWarning(`The provided hostname "${hostname}" is not a valid hostname, and is supported in the dns module solely for compatibility.`,
+    'DeprecationWarning', 'DEP0118');
 }
 
 function lookup(hostname, options, callback) {
@@ -113,6 +139,7 @@ function lookup(hostname, options, callback) {
   validateFunction(callback, 'callback');
   const { family, hints, all, order } = lookupOptions(options);
   if (!hostname) {
+    warnInvalidHostname(hostname);
     process.nextTick(() => (all ? callback(null, []) : callback(null, null, family === 6 ? 6 : 4)));
     return {};
   }
@@ -121,17 +148,17 @@ function lookup(hostname, options, callback) {
     process.nextTick(() => (all ? callback(null, [{ address: hostname, family: ipFamily }]) : callback(null, hostname, ipFamily)));
     return {};
   }
-  getaddrinfo(hostname, family, hints, (err, list) => {
-    if (err) {
-      callback(err);
-      return;
-    }
-    const sorted = sortAddresses(list, order);
-    if (all) callback(null, sorted);
-    else if (sorted.length === 0) callback(dnsError(-3008, 'ENOTFOUND', 'getaddrinfo', hostname));
-    else callback(null, sorted[0].address, sorted[0].family);
-  });
-  return {};
+  const req = new cares.GetAddrInfoReqWrap();
+  req.callback = callback;
+  req.family = family;
+  req.hostname = hostname;
+  req.oncomplete = all ? onlookupall : onlookup;
+  const err = cares.getaddrinfo(req, hostname, family, hints, orderCodes[order]);
+  if (err) {
+    process.nextTick(callback, new DNSException(err, 'getaddrinfo', hostname));
+    return {};
+  }
+  return req;
 }
 Object.defineProperty(lookup, require('util').promisify.custom, {
   value: (hostname, options) => promises.lookup(hostname, options),
@@ -148,16 +175,28 @@ function validateServiceArgs(address, port) {
   return +port;
 }
 
+function onlookupservice(err, hostname, service) {
+  if (err) {
+    this.callback(new DNSException(err, 'getnameinfo', this.host));
+    return;
+  }
+  this.callback(null, hostname, service);
+}
+
 function lookupService(address, port, callback) {
   if (arguments.length !== 3) throw new ERR_MISSING_ARGS('address', 'port', 'callback');
   port = validateServiceArgs(address, port);
   validateFunction(callback, 'callback');
-  internals.startOp((op) => natives.lookupService(address, port, op), (r) => {
-    if (r[0] === 'error') callback(dnsError(r[1], r[2], 'getnameinfo', address));
-    else callback(null, r[1], r[2]);
-  }, `dns lookupService of ${address}`);
-  return {};
+  const req = new cares.GetNameInfoReqWrap();
+  req.callback = callback;
+  req.host = address;
+  req.port = port;
+  req.oncomplete = onlookupservice;
+  const err = cares.getnameinfo(req, address, port);
+  if (err) throw new DNSException(err, 'getnameinfo', address);
+  return req;
 }
+
 Object.defineProperty(lookupService, require('util').promisify.custom, {
   value: (address, port) => promises.lookupService(address, port),
   enumerable: false,
@@ -245,6 +284,9 @@ function reverseName(ip) {
   return `${expandIPv6(ip).join('').split('').reverse().join('.')}.ip6.arpa`;
 }
 
+// Whether the query being started is a dns.promises one (set around the call).
+let promiseCall = false;
+
 // Servers, timeouts and queries in flight; Resolver and promises.Resolver add the query
 // methods (so, as in Node, their own prototypes hold only those).
 class ResolverBase {
@@ -261,8 +303,10 @@ class ResolverBase {
     this._servers = null;
     this._pending = new Set();
     this._cache = new Map();
-    // Node's ChannelWrap: what getServers() reads, as [address, port] pairs.
-    this._handle = { getServers: () => (this._servers ?? systemServers()).map(([a, p]) => [a, p]) };
+    // Node's ChannelWrap: each query starts through it; getServers() reads the servers
+    // as [address, port] pairs.
+    this._handle = new cares.ChannelWrap();
+    this._handle.getServers = () => (this._servers ?? systemServers()).map(([a, p]) => [a, p]);
   }
 
   getServers() {
@@ -335,6 +379,22 @@ class ResolverBase {
   // `shown` names the query in errors (a reverse lookup's address rather than its
   // in-addr.arpa name).
   _query(hostname, type, syscall, shape, callback, shown = hostname) {
+    const req = new cares.QueryReqWrap();
+    req.bindingName = syscall;
+    req.callback = callback;
+    req.hostname = shown;
+    req.send = () => this._send(hostname, type, syscall, shape, callback, shown);
+    const err = this._handle[syscall](req, hostname);
+    if (err) {
+      // Refused before it was sent: thrown, or for dns.promises a rejection.
+      const e = new DNSException(err, syscall, shown);
+      if (promiseCall) callback(e);
+      else throw e;
+    }
+    return req;
+  }
+
+  _send(hostname, type, syscall, shape, callback, shown) {
     // c-ares answers names under .onion (RFC 7686) with ENOTFOUND without asking.
     if (/(^|\.)onion\.?$/i.test(hostname)) {
       setImmediate(() => callback(dnsError(undefined, 'ENOTFOUND', syscall, shown)));
@@ -443,7 +503,12 @@ const promisify = (fn, arity) => function (...args) {
   let settle;
   const promise = new Promise((resolve, reject) => { settle = (err, value) => (err ? reject(err) : resolve(value)); });
   const fixed = [args[0], args[1] ?? (fn === Resolver.prototype.resolve ? 'A' : {})].slice(0, arity);
-  fn.call(this, ...fixed, settle);
+  promiseCall = true;
+  try {
+    fn.call(this, ...fixed, settle);
+  } finally {
+    promiseCall = false;
+  }
   return promise;
 };
 
@@ -451,22 +516,64 @@ const promisify = (fn, arity) => function (...args) {
 class PromiseResolver extends ResolverBase {}
 for (const name of queryMethods) PromiseResolver.prototype[name] = promisify(Resolver.prototype[name], name === 'reverse' ? 1 : 2);
 
+// A promise lookup's completion (`this` the request, with its resolve and reject).
+function onlookupPromise(err, addresses) {
+  if (err) {
+    this.reject(new DNSException(err, 'getaddrinfo', this.hostname));
+    return;
+  }
+  const family = this.family;
+  if (this.all) {
+    this.resolve(addresses.map((address) => ({ address, family: family || isIP(address) })));
+  } else if (addresses.length === 0) {
+    this.reject(new DNSException(-3008, 'getaddrinfo', this.hostname));
+  } else {
+    this.resolve({ address: addresses[0], family: family || isIP(addresses[0]) });
+  }
+}
+
+function onlookupservicePromise(err, hostname, service) {
+  if (err) this.reject(new DNSException(err, 'getnameinfo', this.host));
+  else this.resolve({ hostname, service });
+}
+
 const promises = {
   lookup(hostname, options) {
     if (hostname && typeof hostname !== 'string') throw new ERR_INVALID_ARG_TYPE('hostname', 'string', hostname);
-    const { all } = lookupOptions(options);
+    const { family, hints, all, order } = lookupOptions(options);
+    if (!hostname) {
+      warnInvalidHostname(hostname);
+      return Promise.resolve(all ? [] : { address: null, family: family === 6 ? 6 : 4 });
+    }
+    const ipFamily = isIP(hostname);
+    if (ipFamily) {
+      const one = { address: hostname, family: ipFamily };
+      return Promise.resolve(all ? [one] : one);
+    }
     return new Promise((resolve, reject) => {
-      lookup(hostname, options ?? {}, (err, address, family) => {
-        if (err) reject(err);
-        else resolve(all ? address : { address, family });
-      });
+      const req = new cares.GetAddrInfoReqWrap();
+      req.family = family;
+      req.hostname = hostname;
+      req.all = all;
+      req.resolve = resolve;
+      req.reject = reject;
+      req.oncomplete = onlookupPromise;
+      const err = cares.getaddrinfo(req, hostname, family, hints, orderCodes[order]);
+      if (err) reject(new DNSException(err, 'getaddrinfo', hostname));
     });
   },
   lookupService(address, port) {
     if (arguments.length < 2) throw new ERR_MISSING_ARGS('address', 'port');
     port = validateServiceArgs(address, port);
     return new Promise((resolve, reject) => {
-      lookupService(address, port, (err, hostname, service) => (err ? reject(err) : resolve({ hostname, service })));
+      const req = new cares.GetNameInfoReqWrap();
+      req.host = address;
+      req.port = port;
+      req.resolve = resolve;
+      req.reject = reject;
+      req.oncomplete = onlookupservicePromise;
+      const err = cares.getnameinfo(req, address, port);
+      if (err) reject(new DNSException(err, 'getnameinfo', address));
     });
   },
   Resolver: PromiseResolver,

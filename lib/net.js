@@ -112,6 +112,8 @@ class StreamHandle {
 
   get _native() { return this.owner === null ? this._id : this.owner._hid; }
   get _isPipe() { return this.owner === null ? this._pipe : this.owner._pipe; }
+  // The descriptor, -1 once closed.
+  get fd() { return this._native === null ? -1 : natives.fd(this._native); }
 
   setNoDelay(on) {
     if (this._native !== null && !this._isPipe) natives.setNoDelay(this._native, Boolean(on));
@@ -616,7 +618,10 @@ Socket.prototype.connect = function connect(...args) {
     throw new ERR_INVALID_ARG_TYPE('options.port', ['number', 'string'], options.port);
   }
   const port = validatePort(options.port);
-  if (options.hints && (options.hints & ~(32 | 16 | 8)) !== 0) throw new ERR_INVALID_ARG_VALUE('hints', options.hints);
+  // dns.lookup checks the hints; a custom lookup gets them as given, as in Node.
+  if (options.lookup == null && options.hints && (options.hints & ~(32 | 16 | 8)) !== 0) {
+    throw new ERR_INVALID_ARG_VALUE('hints', options.hints);
+  }
   this._host = host;
   this._port = port;
   const family = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : options.family ?? 0;
@@ -638,7 +643,9 @@ Socket.prototype.connect = function connect(...args) {
     // As Node: without a family, only address families configured on this host.
     let hints = options.hints ?? 0;
     if (hints === 0 && family !== 4 && family !== 6) hints = 32; // dns.ADDRCONFIG
-    lookup(host, { family, all: true, hints }, (err, addresses, fam) => {
+    // The family as given ('IPv4'/'IPv6' as numbers), undefined when none was.
+    const dnsFamily = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : options.family;
+    lookup(host, { family: dnsFamily, all: true, hints }, (err, addresses, fam) => {
       if (!this.connecting) return;
       // A custom lookup may answer with one address (address, family).
       if (!err && !Array.isArray(addresses)) addresses = [{ address: addresses, family: fam }];
@@ -1291,6 +1298,13 @@ Server.prototype.unref = function unref() {
   if (this._clusterHandle) this._clusterHandle.unref();
   else if (this._hid !== null) setOpRef(this._op, false);
   return this;
+};
+
+// A rejected async listener under captureRejections: a failed 'connection' handler
+// destroys that socket with the error; anything else is the server's error, as in Node.
+Server.prototype[EventEmitter.captureRejectionSymbol] = function onRejection(err, event, sock) {
+  if (event === 'connection') sock.destroy(err);
+  else this.emit('error', err);
 };
 
 Server.prototype[Symbol.asyncDispose] = function asyncDispose() {

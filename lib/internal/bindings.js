@@ -100,7 +100,7 @@ function constants() {
   };
 }
 
-const builders = { __proto__: null, uv, util, timers, buffer, constants };
+const builders = { __proto__: null, uv, util, timers, buffer, constants, cares_wrap: () => require('internal/dns/cares_wrap') };
 const made = new Map();
 
 function internalBinding(name) {

@@ -455,8 +455,31 @@ E('ERR_HTTP2_TRAILERS_NOT_READY', 'Trailing headers cannot be sent until after t
 E('ERR_HTTP2_UNSUPPORTED_PROTOCOL', (protocol) => `protocol "${protocol}" is unsupported.`, Error);
 E('ERR_HTTP2_ERROR', (message) => message, Error);
 
+// A failed DNS request (getaddrinfo, getnameinfo, a query): `code` a libuv errno
+// (EAI_NONAME and EAI_NODATA both named ENOTFOUND, as Node names them) or a code.
+class DNSException extends Error {
+  constructor(code, syscall, hostname) {
+    let errno;
+    if (typeof code === 'number') {
+      errno = code;
+      code = code === -3008 || code === -3007 ? 'ENOTFOUND' : require('util').getSystemErrorName(code);
+    }
+    super(`${syscall} ${code}${hostname ? ` ${hostname}` : ''}`);
+    Error.captureStackTrace(this, DNSException);
+    this.errno = errno;
+    this.code = code;
+    this.syscall = syscall;
+    if (hostname) this.hostname = hostname;
+  }
+
+  // Shown (util.inspect) as a plain Error, as Node's is.
+  get ['constructor']() {
+    return Error;
+  }
+}
+
 module.exports = {
-  SystemError, toSystemError, validateInt32, AbortError,
+  SystemError, toSystemError, validateInt32, AbortError, DNSException,
   codes, validateString, validateFunction, validateObject, validateNumber, validateInteger, validateBoolean,
   validateUint32, parseFileMode,
 };

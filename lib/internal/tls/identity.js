@@ -43,6 +43,13 @@ function canonicalIP(ip) {
     i = j;
   }
   if (best === -1) return groups.join(':');
+  // An IPv4-mapped (::ffff:a.b.c.d) or -compatible (::a.b.c.d) address ends in its
+  // IPv4 form, as inet_ntop writes it.
+  if (best === 0 && (bestLen === 6 || (bestLen === 5 && groups[5] === 'ffff'))) {
+    const hi = parseInt(groups[6], 16);
+    const lo = parseInt(groups[7], 16);
+    return `::${bestLen === 5 ? 'ffff:' : ''}${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+  }
   return `${groups.slice(0, best).join(':')}::${groups.slice(best + bestLen).join(':')}`;
 }
 

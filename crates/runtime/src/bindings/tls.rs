@@ -21,7 +21,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::collections::HashMap;
-use std::io::{Read, Write};
+use std::io::{BufRead, Write};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
@@ -43,6 +43,8 @@ pub fn register(reg: &mut Registry) {
   reg.add("tls.receive", receive);
   reg.add("tls.write", write);
   reg.add("tls.close", close);
+  reg.add("tls.setMaxSendFragment", set_max_send_fragment);
+  reg.add("tls.sharedSigalgs", shared_sigalgs);
   reg.add("tls.free", free);
   reg.add("tls.info", info);
   reg.add("tls.exportKeyingMaterial", export_keying_material);
@@ -74,6 +76,11 @@ struct Entry {
   client: Option<Rc<ClientCtx>>,
   /// Key log lines not yet taken by JS (only when asked for: a 'keylog' listener).
   keylog: Arc<KeyLines>,
+  /// `setMaxSendFragment`: the most plaintext one record of ours carries.
+  max_send: usize,
+  /// A server's: the schemes of the ClientHello, and of its own `sigalgs` option.
+  peer_sigalgs: Vec<SignatureScheme>,
+  own_sigalgs: Option<Vec<SignatureScheme>>,
 }
 
 /// NSS key log lines ("LABEL client_random secret\n"), as OpenSSL hands them to Node.
@@ -172,6 +179,9 @@ fn default_verifier() -> Option<Arc<WebPkiServerVerifier>> {
 // MAX_SESSIONS tokens.
 
 enum Resumable {
+  /// A TLS 1.3 session before any ticket came: what getSession() gives right after the
+  /// handshake, as OpenSSL's session then, which no handshake can resume from.
+  Unresumable,
   Tls13(Vec<rustls::client::Tls13ClientSessionValue>),
   Tls12(rustls::client::Tls12ClientSessionValue),
 }
@@ -203,6 +213,10 @@ struct ClientCtx {
   helpers: Vec<CertificateDer<'static>>,
   identity: Option<Arc<rustls::sign::CertifiedKey>>,
   verdict: Verdict,
+  /// `sigalgs`: the schemes offered for the server's signature (and ours).
+  sigalgs: Option<Vec<SignatureScheme>>,
+  /// The schemes the server's CertificateRequest allows for ours.
+  peer_sigalgs: RefCell<Vec<SignatureScheme>>,
 }
 
 thread_local! {
@@ -233,8 +247,14 @@ struct SharedStore;
 
 fn keep(f: impl FnOnce(Option<&mut Resumable>) -> Option<Resumable>) {
   let Some(ctx) = current() else { return };
+  store(&ctx.slot, f);
+  ctx.slot.fresh.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// Gives `f` the slot's current session, and the slot a new token for what it returns.
+fn store(slot: &SessionSlot, f: impl FnOnce(Option<&mut Resumable>) -> Option<Resumable>) {
   let mut table = session_table().lock().unwrap();
-  let mut own = ctx.slot.own.lock().unwrap();
+  let mut own = slot.own.lock().unwrap();
   let existing = own.and_then(|t| table.map.get_mut(&t));
   if let Some(new) = f(existing) {
     let token = table.next;
@@ -248,7 +268,23 @@ fn keep(f: impl FnOnce(Option<&mut Resumable>) -> Option<Resumable>) {
     }
     *own = Some(token);
   }
-  ctx.slot.fresh.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// Makes `from` (the session a handshake resumed) the slot's session, with anything the
+/// handshake stored (a TLS 1.2 session) in its place; nothing if it was evicted.
+fn resumed_from(slot: &SessionSlot, from: u64) {
+  let mut table = session_table().lock().unwrap();
+  if !table.map.contains_key(&from) {
+    return;
+  }
+  let mut own = slot.own.lock().unwrap();
+  if let Some(new) = own.filter(|t| *t != from) {
+    if let Some(value) = table.map.remove(&new) {
+      table.order.retain(|t| *t != new);
+      table.map.insert(from, value);
+    }
+  }
+  *own = Some(from);
 }
 
 fn resume_token() -> Option<u64> {
@@ -302,8 +338,10 @@ impl rustls::client::ClientSessionStore for SharedStore {
 struct SharedResolver;
 
 impl rustls::client::ResolvesClientCert for SharedResolver {
-  fn resolve(&self, _: &[&[u8]], _: &[SignatureScheme]) -> Option<Arc<rustls::sign::CertifiedKey>> {
-    current()?.identity.clone()
+  fn resolve(&self, _: &[&[u8]], schemes: &[SignatureScheme]) -> Option<Arc<rustls::sign::CertifiedKey>> {
+    let ctx = current()?;
+    *ctx.peer_sigalgs.borrow_mut() = schemes.to_vec();
+    ctx.identity.clone()
   }
 
   fn has_certs(&self) -> bool {
@@ -519,6 +557,7 @@ fn map_error(e: &rustls::Error) -> TlsError {
           ssl("0A000102", "unsupported protocol")
         }
         P::NoCipherSuitesInCommon => ssl("0A0000C1", "no shared cipher"),
+        P::NoSignatureSchemesInCommon => ssl("0A000178", "no shared signature algorithms"),
         _ => ssl("0A000410", "sslv3 alert handshake failure"),
       }
     }
@@ -798,7 +837,12 @@ impl ServerCertVerifier for ServerVerifier {
   }
 
   fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-    algorithms().supported_schemes()
+    let all = algorithms().supported_schemes();
+    match current().and_then(|c| c.sigalgs.clone()) {
+      // In the order given, as OpenSSL offers them.
+      Some(own) => own.into_iter().filter(|s| all.contains(s)).collect(),
+      None => all,
+    }
   }
 }
 
@@ -811,6 +855,8 @@ struct ClientVerifier {
   hints: Vec<DistinguishedName>,
   verdict: Verdict,
   mandatory: bool,
+  /// `sigalgs`: the schemes accepted for the client's signature.
+  sigalgs: Option<Vec<SignatureScheme>>,
 }
 
 impl ClientCertVerifier for ClientVerifier {
@@ -841,7 +887,11 @@ impl ClientCertVerifier for ClientVerifier {
   }
 
   fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-    algorithms().supported_schemes()
+    let all = algorithms().supported_schemes();
+    match &self.sigalgs {
+      Some(own) => own.iter().copied().filter(|s| all.contains(s)).collect(),
+      None => all,
+    }
   }
 }
 
@@ -878,6 +928,8 @@ struct Options {
   cache: u32,
   /// allowPartialTrustChain: CAs that are not self-signed are anchors too.
   allow_partial: bool,
+  /// `sigalgs` as given (an OpenSSL signature algorithm list).
+  sigalgs: Option<String>,
 }
 
 fn get<'s>(scope: &mut v8::PinScope<'s, '_>, o: v8::Local<'s, v8::Object>, key: &str) -> Option<v8::Local<'s, v8::Value>> {
@@ -920,6 +972,7 @@ fn read_options<'s>(scope: &mut v8::PinScope<'s, '_>, v: v8::Local<'s, v8::Value
   let alpn = get(scope, o, "alpn");
   let suites = get(scope, o, "suites");
   let suites = byte_list(scope, suites).map(|l| l.into_iter().map(|b| String::from_utf8_lossy(&b).into_owned()).collect());
+  let sigalgs = str_opt(scope, o, "sigalgs");
   let session = get(scope, o, "session").and_then(bytes_arg).filter(|b| b.len() == 12 && &b[..4] == b"AMBS").map(|b| u64::from_le_bytes(b[4..].try_into().unwrap()));
   let cache = get(scope, o, "cache").and_then(|v| v.uint32_value(scope)).unwrap_or(0);
   let allow_partial = get(scope, o, "allowPartialTrustChain").is_some_and(|v| v.is_true());
@@ -928,6 +981,7 @@ fn read_options<'s>(scope: &mut v8::PinScope<'s, '_>, v: v8::Local<'s, v8::Value
     session,
     cache,
     allow_partial,
+    sigalgs,
     ca: byte_list(scope, ca),
     cert: byte_list(scope, cert).unwrap_or_default(),
     key: byte_list(scope, key).unwrap_or_default(),
@@ -1113,6 +1167,97 @@ impl rustls::server::ResolvesServerCert for ServerCerts {
   }
 }
 
+// ---- signature algorithms (sigalgs) ------------------------------------------------
+
+/// A `sigalgs` list (`RSA-PSS+SHA256:ECDSA+SHA384:ed25519`, or TLS 1.3 names such as
+/// `rsa_pss_rsae_sha256`) as the schemes rustls knows; None without one.
+fn sigalgs(o: &Options) -> Result<Option<Vec<SignatureScheme>>, TlsError> {
+  use SignatureScheme as S;
+  let Some(list) = &o.sigalgs else { return Ok(None) };
+  let mut out = Vec::new();
+  for name in list.split(':') {
+    let scheme = match name.to_ascii_lowercase().as_str() {
+      "rsa+sha1" | "rsa_pkcs1_sha1" => S::RSA_PKCS1_SHA1,
+      "rsa+sha256" | "rsa_pkcs1_sha256" => S::RSA_PKCS1_SHA256,
+      "rsa+sha384" | "rsa_pkcs1_sha384" => S::RSA_PKCS1_SHA384,
+      "rsa+sha512" | "rsa_pkcs1_sha512" => S::RSA_PKCS1_SHA512,
+      "rsa-pss+sha256" | "pss+sha256" | "rsa_pss_rsae_sha256" => S::RSA_PSS_SHA256,
+      "rsa-pss+sha384" | "pss+sha384" | "rsa_pss_rsae_sha384" => S::RSA_PSS_SHA384,
+      "rsa-pss+sha512" | "pss+sha512" | "rsa_pss_rsae_sha512" => S::RSA_PSS_SHA512,
+      "ecdsa+sha1" | "ecdsa_sha1" => S::ECDSA_SHA1_Legacy,
+      "ecdsa+sha256" | "ecdsa_secp256r1_sha256" => S::ECDSA_NISTP256_SHA256,
+      "ecdsa+sha384" | "ecdsa_secp384r1_sha384" => S::ECDSA_NISTP384_SHA384,
+      "ecdsa+sha512" | "ecdsa_secp521r1_sha512" => S::ECDSA_NISTP521_SHA512,
+      "ed25519" => S::ED25519,
+      "ed448" => S::ED448,
+      // What OpenSSL says of a name it does not know.
+      _ => return Err(err("", "error:00000000:lib(0)::reason(0)")),
+    };
+    if !out.contains(&scheme) {
+      out.push(scheme);
+    }
+  }
+  Ok(Some(out))
+}
+
+/// A scheme as Node's getSharedSigalgs() names it: the key type and OpenSSL's short name
+/// of the hash (UNDEF for the EdDSA schemes, which have none).
+fn sigalg_name(s: SignatureScheme) -> Option<&'static str> {
+  use SignatureScheme as S;
+  Some(match s {
+    S::RSA_PKCS1_SHA1 => "RSA+SHA1",
+    S::RSA_PKCS1_SHA256 => "RSA+SHA256",
+    S::RSA_PKCS1_SHA384 => "RSA+SHA384",
+    S::RSA_PKCS1_SHA512 => "RSA+SHA512",
+    S::RSA_PSS_SHA256 => "RSA-PSS+SHA256",
+    S::RSA_PSS_SHA384 => "RSA-PSS+SHA384",
+    S::RSA_PSS_SHA512 => "RSA-PSS+SHA512",
+    S::ECDSA_SHA1_Legacy => "ECDSA+SHA1",
+    S::ECDSA_NISTP256_SHA256 => "ECDSA+SHA256",
+    S::ECDSA_NISTP384_SHA384 => "ECDSA+SHA384",
+    S::ECDSA_NISTP521_SHA512 => "ECDSA+SHA512",
+    S::ED25519 => "Ed25519+UNDEF",
+    S::ED448 => "Ed448+UNDEF",
+    _ => return None,
+  })
+}
+
+/// The schemes both ends allow: the peer's, in its order, that `own` (or, without a
+/// `sigalgs` option, what we verify) has too.
+fn shared_schemes(peer: &[SignatureScheme], own: Option<&[SignatureScheme]>) -> Vec<SignatureScheme> {
+  let ours = own.map(<[SignatureScheme]>::to_vec).unwrap_or_else(|| algorithms().supported_schemes());
+  peer.iter().copied().filter(|s| ours.contains(s)).collect()
+}
+
+/// A key that signs only with the schemes of a `sigalgs` option.
+#[derive(Debug)]
+struct Restricted {
+  inner: Arc<dyn rustls::sign::SigningKey>,
+  allowed: Vec<SignatureScheme>,
+}
+
+impl rustls::sign::SigningKey for Restricted {
+  fn choose_scheme(&self, offered: &[SignatureScheme]) -> Option<Box<dyn rustls::sign::Signer>> {
+    let usable: Vec<SignatureScheme> = offered.iter().copied().filter(|s| self.allowed.contains(s)).collect();
+    self.inner.choose_scheme(&usable)
+  }
+
+  fn public_key(&self) -> Option<rustls_pki_types::SubjectPublicKeyInfoDer<'_>> {
+    self.inner.public_key()
+  }
+
+  fn algorithm(&self) -> rustls::SignatureAlgorithm {
+    self.inner.algorithm()
+  }
+}
+
+fn restrict(ck: Arc<rustls::sign::CertifiedKey>, allowed: Option<&[SignatureScheme]>) -> Arc<rustls::sign::CertifiedKey> {
+  let Some(allowed) = allowed else { return ck };
+  let mut out = rustls::sign::CertifiedKey::new(ck.cert.clone(), Arc::new(Restricted { inner: ck.key.clone(), allowed: allowed.to_vec() }));
+  out.ocsp = ck.ocsp.clone();
+  Arc::new(out)
+}
+
 /// The ring provider, limited to the suites of a `ciphers` option.
 fn provider_for(o: &Options) -> Arc<CryptoProvider> {
   let Some(names) = &o.suites else { return provider() };
@@ -1141,7 +1286,19 @@ fn client_config(o: &Options, verdict: Verdict, slot: Arc<SessionSlot>) -> Resul
   } else {
     WebPkiServerVerifier::builder_with_provider(roots, provider()).build().ok()
   };
-  let ctx = ClientCtx { resume: o.session, slot, verifier, anchors: anchors(o), helpers: chain_helpers(o), identity: identity(o)?, verdict };
+  let sigalgs = sigalgs(o)?;
+  let identity = identity(o)?.map(|ck| restrict(ck, sigalgs.as_deref()));
+  let ctx = ClientCtx {
+    resume: o.session,
+    slot,
+    verifier,
+    anchors: anchors(o),
+    helpers: chain_helpers(o),
+    identity,
+    verdict,
+    sigalgs,
+    peer_sigalgs: RefCell::default(),
+  };
   let versions = versions(o)?;
   let mut config = rustls::ClientConfig::builder_with_provider(client_provider(o, &versions))
     .with_protocol_versions(&versions)
@@ -1164,11 +1321,20 @@ fn server_config(o: &Options, verdict: Verdict) -> Result<rustls::ServerConfig, 
     } else {
       WebPkiClientVerifier::builder_with_provider(roots, provider()).allow_unauthenticated().build().ok()
     };
-    builder.with_client_cert_verifier(Arc::new(ClientVerifier { inner, anchors: anchors(o), helpers: chain_helpers(o), hints, verdict, mandatory: o.require_cert }))
+    builder.with_client_cert_verifier(Arc::new(ClientVerifier {
+      inner,
+      anchors: anchors(o),
+      helpers: chain_helpers(o),
+      hints,
+      verdict,
+      mandatory: o.require_cert,
+      sigalgs: sigalgs(o)?,
+    }))
   } else {
     builder.with_no_client_auth()
   };
-  let certs = identities(o)?;
+  let own = sigalgs(o)?;
+  let certs: Vec<_> = identities(o)?.into_iter().map(|ck| restrict(ck, own.as_deref())).collect();
   if certs.is_empty() {
     // OpenSSL finds no signature algorithm for a server without a certificate.
     return Err(err("ERR_SSL_NO_SUITABLE_SIGNATURE_ALGORITHM", "error:0A000076:SSL routines::no suitable signature algorithm"));
@@ -1245,13 +1411,22 @@ fn new_client<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackAr
     Ok(c) => c,
     Err(e) => return throw(scope, map_error(&e)),
   };
-  let id = insert(Entry { session: Session::Open(rustls::Connection::Client(conn)), verdict, slot, client: Some(ctx), keylog });
+  let id = insert(Entry { session: Session::Open(rustls::Connection::Client(conn)), verdict, slot, client: Some(ctx), keylog, max_send: MAX_FRAGMENT, peer_sigalgs: Vec::new(), own_sigalgs: None });
   rv.set_uint32(id);
 }
 
 /// `newServer()`: a server session waiting for its ClientHello.
 fn new_server<'s>(_scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
-  let id = insert(Entry { session: Session::Accepting(Acceptor::default(), None), verdict: Arc::default(), slot: Arc::default(), client: None, keylog: Arc::default() });
+  let id = insert(Entry {
+    session: Session::Accepting(Acceptor::default(), None),
+    verdict: Arc::default(),
+    slot: Arc::default(),
+    client: None,
+    keylog: Arc::default(),
+    max_send: MAX_FRAGMENT,
+    peer_sigalgs: Vec::new(),
+    own_sigalgs: None,
+  });
   rv.set_uint32(id);
 }
 
@@ -1262,6 +1437,7 @@ fn check_context<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbac
   // A version range rustls cannot serve (TLS 1.0/1.1 only) is a valid context, as in
   // OpenSSL; its handshakes fail with "no protocols available".
   let r = roots(&o).and_then(|_| {
+    sigalgs(&o)?;
     // Each part alone, as OpenSSL loads them one by one; then whether they match.
     pem_certs(&o.cert)?;
     for pem in &o.key {
@@ -1319,6 +1495,7 @@ fn accept<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
     let Some(accepted) = accepted.take() else {
       return Err((err("ERR_TLS_INVALID_STATE", "no ClientHello yet"), Vec::new()));
     };
+    entry.own_sigalgs = sigalgs(&o).ok().flatten();
     let config = match server_config(&o, entry.verdict.clone()) {
       Ok(mut c) => {
         if o.keylog {
@@ -1377,14 +1554,16 @@ const NEW_SESSION: u32 = 8;
 
 struct Received {
   out: Vec<u8>,
-  plain: Vec<u8>,
+  plain: Vec<Vec<u8>>,
   flags: u32,
   error: Option<TlsError>,
   hello: Option<(Option<String>, Vec<Vec<u8>>)>,
+  /// The ClientHello's signature schemes.
+  sigalgs: Vec<SignatureScheme>,
 }
 
 fn receive_into(entry: &mut Entry, mut input: &[u8]) -> Received {
-  let mut r = Received { out: Vec::new(), plain: Vec::new(), flags: 0, error: None, hello: None };
+  let mut r = Received { out: Vec::new(), plain: Vec::new(), flags: 0, error: None, hello: None, sigalgs: Vec::new() };
   match &mut entry.session {
     Session::Failed => r.error = Some(err("ERR_TLS_INVALID_STATE", "TLS session failed")),
     Session::Accepting(acceptor, accepted) => {
@@ -1403,6 +1582,7 @@ fn receive_into(entry: &mut Entry, mut input: &[u8]) -> Received {
             let name = hello.server_name().map(str::to_string);
             let alpn = hello.alpn().map(|it| it.map(<[u8]>::to_vec).collect()).unwrap_or_default();
             r.hello = Some((name, alpn));
+            r.sigalgs = hello.signature_schemes().to_vec();
             r.flags |= CLIENT_HELLO;
             *accepted = Some(a);
             // Bytes after the ClientHello in the same read stay with the acceptor's
@@ -1430,14 +1610,19 @@ fn receive_into(entry: &mut Entry, mut input: &[u8]) -> Received {
         }
         match conn.process_new_packets() {
           Ok(state) => {
-            let mut buf = [0u8; 16384];
+            // One chunk per record, as OpenSSL's SSL_read hands them to Node.
             loop {
-              match conn.reader().read(&mut buf) {
-                Ok(0) => {
+              let mut reader = conn.reader();
+              match reader.fill_buf() {
+                Ok([]) => {
                   r.flags |= PEER_CLOSED;
                   break;
                 }
-                Ok(n) => r.plain.extend_from_slice(&buf[..n]),
+                Ok(chunk) => {
+                  let n = chunk.len();
+                  r.plain.push(chunk.to_vec());
+                  reader.consume(n);
+                }
                 Err(_) => break,
               }
             }
@@ -1467,6 +1652,18 @@ fn receive_into(entry: &mut Entry, mut input: &[u8]) -> Received {
       }
       if was_handshaking && !conn.is_handshaking() {
         r.flags |= HANDSHAKE_DONE;
+        if let Some(ctx) = &entry.client {
+          let resumed = conn.handshake_kind() == Some(rustls::HandshakeKind::Resumed);
+          if let (true, Some(from)) = (resumed, ctx.resume) {
+            // A resumed session is the one it resumed from, as in OpenSSL: what the
+            // handshake stored moves under that token.
+            resumed_from(&entry.slot, from);
+          }
+          // A TLS 1.3 client has a session (not yet resumable) before its tickets come.
+          if conn.protocol_version() == Some(rustls::ProtocolVersion::TLSv1_3) {
+            store(&entry.slot, |existing| if existing.is_none() { Some(Resumable::Unresumable) } else { None });
+          }
+        }
       }
       // How many sessions arrived, above the flag bits.
       let fresh = entry.slot.fresh.swap(0, std::sync::atomic::Ordering::SeqCst);
@@ -1475,6 +1672,9 @@ fn receive_into(entry: &mut Entry, mut input: &[u8]) -> Received {
       }
       r.out.extend(flush(conn));
     }
+  }
+  if r.hello.is_some() {
+    entry.peer_sigalgs = std::mem::take(&mut r.sigalgs);
   }
   r
 }
@@ -1498,7 +1698,12 @@ fn receive<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgum
     return throw(scope, err("ERR_TLS_INVALID_STATE", "TLS session is closed"));
   };
   let out = bytes_or_null(scope, r.out);
-  let plain = bytes_or_null(scope, r.plain);
+  let plain: v8::Local<v8::Value> = if r.plain.is_empty() {
+    v8::null(scope).into()
+  } else {
+    let chunks: Vec<v8::Local<v8::Value>> = r.plain.into_iter().map(|c| bytes_to_uint8array(scope, c).into()).collect();
+    v8::Array::new_with_elements(scope, &chunks).into()
+  };
   let flags = v8::Integer::new_from_unsigned(scope, r.flags).into();
   let error: v8::Local<v8::Value> = match r.error {
     Some(e) => {
@@ -1532,10 +1737,13 @@ fn write<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
     let mut out = Vec::new();
     let data = bytes_arg(args.get(1)).unwrap_or_default();
     let mut rest: &[u8] = &data;
-    // Plaintext goes in as far as rustls buffers it, ciphertext out, until all is sent.
+    let max = entry.max_send;
+    // Plaintext goes in as far as rustls buffers it, ciphertext out, until all is sent;
+    // each write is its own records, so at most `max` bytes go in at a time.
     loop {
       if !rest.is_empty() {
-        let n = conn.writer().write(rest).map_err(|e| err("ERR_TLS_INVALID_STATE", &e.to_string()))?;
+        let piece = &rest[..rest.len().min(max)];
+        let n = conn.writer().write(piece).map_err(|e| err("ERR_TLS_INVALID_STATE", &e.to_string()))?;
         rest = &rest[n..];
         if n == 0 && !conn.wants_write() {
           return Err(err("ERR_TLS_INVALID_STATE", "TLS session cannot send"));
@@ -1552,6 +1760,37 @@ fn write<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
     Some(Err(e)) => throw(scope, e),
     Some(Ok(out)) => rv.set(bytes_or_null(scope, out)),
   }
+}
+
+/// The most plaintext a TLS record carries (2^14), and the least OpenSSL lets
+/// SSL_set_max_send_fragment set.
+const MAX_FRAGMENT: usize = 16384;
+const MIN_FRAGMENT: usize = 512;
+
+/// `setMaxSendFragment(id, size)` -> whether the size was taken (512 to 16384, as
+/// OpenSSL's bounds): later writes go in records of at most that much plaintext.
+fn set_max_send_fragment<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let id = id_arg(scope, &args, 0);
+  let size = args.get(1).integer_value(scope).unwrap_or(0);
+  if size < MIN_FRAGMENT as i64 || size > MAX_FRAGMENT as i64 {
+    rv.set_bool(false);
+    return;
+  }
+  rv.set_bool(with_entry(id, |e| e.max_send = size as usize).is_some());
+}
+
+/// `sharedSigalgs(id)` -> the signature algorithms both ends allow, by Node's names: a
+/// server's from the ClientHello, a client's from the server's CertificateRequest (none
+/// without one, as with OpenSSL).
+fn shared_sigalgs<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let id = id_arg(scope, &args, 0);
+  let shared = with_entry(id, |e| match &e.client {
+    Some(ctx) => shared_schemes(&ctx.peer_sigalgs.borrow(), ctx.sigalgs.as_deref()),
+    None => shared_schemes(&e.peer_sigalgs, e.own_sigalgs.as_deref()),
+  })
+  .unwrap_or_default();
+  let names: Vec<v8::Local<v8::Value>> = shared.into_iter().filter_map(sigalg_name).map(|n| new_string(scope, n).into()).collect();
+  rv.set(v8::Array::new_with_elements(scope, &names).into());
 }
 
 /// `close(id)` -> the close_notify alert to send.

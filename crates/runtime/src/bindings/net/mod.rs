@@ -47,6 +47,7 @@ pub fn register(reg: &mut Registry) {
   reg.add("net.setKeepAlive", set_keep_alive);
   reg.add("net.setLinger0", set_linger0);
   reg.add("net.dupFd", dup_fd);
+  reg.add("net.fd", fd);
   tcp::register(reg);
   pipe::register(reg);
   dns::register(reg);
@@ -562,6 +563,21 @@ pub(super) fn release_fd(fd: RawFd, kind: i32) {
 /// `dupFd(id)` -> a close-on-exec duplicate of a handle's socket (a connected stream, an
 /// accepted one not started yet, or a listener), or -1: what `send(msg, handle)` passes
 /// over IPC, the handle itself staying open.
+/// `fd(id)` -> the descriptor of a live entry (still owned by it), or -1: what Node's
+/// handles show as `fd`.
+fn fd<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let id = id_arg(scope, &args, 0);
+  let st = state(scope);
+  let st = st.borrow();
+  rv.set_int32(match st.net.entries.get(&id) {
+    Some(Entry::Stream(h)) => h.fd,
+    Some(Entry::Listener { fd, .. }) => *fd,
+    Some(Entry::Parked(Conn::Tcp(s))) => s.as_raw_fd(),
+    Some(Entry::Parked(Conn::Unix(s))) => s.as_raw_fd(),
+    _ => -1,
+  });
+}
+
 fn dup_fd<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let id = id_arg(scope, &args, 0);
   let st = state(scope);
