@@ -287,6 +287,13 @@ fn resolve_default(scope: &mut v8::PinScope, specifier: &str, referrer: Option<&
       return None;
     }
   }
+  // A `data:` URL is no base: only absolute URLs and builtins resolve from it.
+  if let Some(r) = referrer.filter(|r| r.starts_with("data:")) {
+    if !specifier.starts_with("file:") {
+      throw_code(scope, "ERR_UNSUPPORTED_RESOLVE_REQUEST", &format!("Failed to resolve module specifier \"{specifier}\" from \"{r}\": Invalid relative URL or base scheme is not hierarchical."), true);
+      return None;
+    }
+  }
   let dir = match referrer_path {
     // A directory URL (`--import`'s parent, the working directory) is its own base.
     Some(r) if r.ends_with('/') => Path::new(r).to_path_buf(),
@@ -360,39 +367,19 @@ fn resolve_default(scope: &mut v8::PinScope, specifier: &str, referrer: Option<&
       }
     };
   }
-  if !is_path && !valid_package_name(&spec) {
-    throw_code(scope, "ERR_INVALID_MODULE_SPECIFIER", &format!("Invalid module \"{spec}\" is not a valid package name{from}"), true);
-    return None;
-  }
-  match resolve_with_options(scope, &dir, &spec, conditions) {
-    Ok(r) => Some(r.full_path().to_string_lossy().into_owned()),
-    Err(oxc_resolver::ResolveError::PackagePathNotExported { .. }) => {
-      throw_code(scope, "ERR_PACKAGE_PATH_NOT_EXPORTED", &format!("Package subpath '{spec}' is not defined by \"exports\""), false);
-      None
-    }
-    Err(_) => {
-      let shown = if Path::new(&spec).is_absolute() { spec.clone() } else { dir.join(&spec).to_string_lossy().into_owned() };
-      let (kind, shown) = if is_path { ("module", shown) } else { ("package", spec.clone()) };
-      throw_code(scope, "ERR_MODULE_NOT_FOUND", &format!("Cannot find {kind} '{shown}'{from}"), false);
-      None
-    }
-  }
-}
-
-/// Node's package name rules for a bare specifier: its name (`name` or `@scope/name`)
-/// does not start with `.`, has no `\\` or `%`, and a scope is followed by a name.
-fn valid_package_name(spec: &str) -> bool {
-  let mut parts = spec.splitn(3, '/');
-  let first = parts.next().unwrap_or("");
-  let name = if first.starts_with('@') {
-    match parts.next() {
-      Some(second) => format!("{first}/{second}"),
-      None => return false,
-    }
-  } else {
-    first.to_string()
+  // Bare specifiers and `#imports`: PACKAGE_RESOLVE / PACKAGE_IMPORTS_RESOLVE in JS
+  // (lib/internal/modules/esm/resolve.js), which shares package `exports`/`imports`
+  // with require() and reports Node's errors and deprecations.
+  let conditions = import_conditions(scope, conditions);
+  let spec_v = new_string(scope, &spec).into();
+  let base_v = match referrer_path {
+    Some(r) => new_string(scope, r).into(),
+    None => v8::undefined(scope).into(),
   };
-  !name.is_empty() && !name.starts_with('.') && !name.contains('\\') && !name.contains('%')
+  let conds: Vec<v8::Local<v8::Value>> = conditions.iter().map(|c| new_string(scope, c).into()).collect();
+  let conds_v = v8::Array::new_with_elements(scope, &conds).into();
+  let key = call_hook(scope, "esmResolveBare", &[spec_v, base_v, conds_v])?;
+  Some(key.to_rust_string_lossy(scope))
 }
 
 /// The conditions `import` resolves with by default, as in Node 20.19.
@@ -410,31 +397,17 @@ fn addons_disabled(scope: &mut v8::PinScope) -> bool {
   state(scope).borrow().node_options.iter().any(|o| o == "--no-addons")
 }
 
-/// A resolver with these conditions (in this order), following symlinks to real paths
-/// unless `preserve_symlinks`; one per distinct set, kept for the thread's life.
-pub fn resolver_with(conditions: Vec<String>, preserve_symlinks: bool) -> std::rc::Rc<oxc_resolver::Resolver> {
-  thread_local! {
-    static RESOLVERS: std::cell::RefCell<HashMap<(Vec<String>, bool), std::rc::Rc<oxc_resolver::Resolver>>> = Default::default();
+/// The conditions of a resolution: `conditions` when given (a hook's
+/// `context.conditions`), else the `import` conditions and those of `--conditions`/`-C`.
+fn import_conditions(scope: &mut v8::PinScope, conditions: Option<Vec<String>>) -> Vec<String> {
+  if let Some(c) = conditions {
+    return c;
   }
-  RESOLVERS.with(|m| {
-    m.borrow_mut()
-      .entry((conditions.clone(), preserve_symlinks))
-      .or_insert_with(|| std::rc::Rc::new(oxc_resolver::Resolver::new(oxc_resolver::ResolveOptions { condition_names: conditions, symlinks: !preserve_symlinks, ..Default::default() })))
-      .clone()
-  })
-}
-
-/// Resolves with `conditions` when given (a hook's `context.conditions`), else with the
-/// `import` conditions and those of `--conditions`/`-C`.
-fn resolve_with_options(scope: &mut v8::PinScope, dir: &Path, spec: &str, conditions: Option<Vec<String>>) -> Result<oxc_resolver::Resolution, oxc_resolver::ResolveError> {
-  let (extra, preserve) = resolution_options(scope);
+  let (extra, _) = resolution_options(scope);
   let no_addons = addons_disabled(scope);
-  let conditions = conditions.unwrap_or_else(|| {
-    let mut names: Vec<String> = IMPORT_CONDITIONS.iter().filter(|c| !(no_addons && **c == "node-addons")).map(|s| s.to_string()).collect();
-    names.extend(extra);
-    names
-  });
-  resolver_with(conditions, preserve).resolve(dir, spec)
+  let mut names: Vec<String> = IMPORT_CONDITIONS.iter().filter(|c| !(no_addons && **c == "node-addons")).map(|s| s.to_string()).collect();
+  names.extend(extra);
+  names
 }
 
 /// What a module key is loaded as.
