@@ -164,6 +164,7 @@ exports.vmSyntheticEvaluate = (key) => requireBuiltin('internal/vm_module').eval
 exports.esmWasmSource = (key) => requireBuiltin('internal/modules/esm').wasmSource(key);
 exports.esmHookResolve = (specifier, parentURL, attributes) => requireBuiltin('internal/modules/esm/hooks').resolve(specifier, parentURL, attributes);
 exports.esmResolveBare = (specifier, base, conditions) => requireBuiltin('internal/modules/esm/resolve').resolveBare(specifier, base, conditions);
+exports.esmNotFoundHint = (specifier, base) => requireBuiltin('internal/modules/esm/resolve').commonJsHint(specifier, base);
 exports.esmHookLoad = (key, attributes) => requireBuiltin('internal/modules/esm/hooks').load(key, attributes);
 exports.esmExports = (key) => requireBuiltin('internal/modules/esm').exportsOf(key);
 exports.dynamicImport = (specifier, referrer, attributeType, vmImportId) => requireBuiltin('internal/modules/esm').dynamicImport(specifier, referrer, attributeType, vmImportId);

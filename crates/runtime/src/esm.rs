@@ -362,7 +362,8 @@ fn resolve_default(scope: &mut v8::PinScope, specifier: &str, referrer: Option<&
         }
       }
       Err(_) => {
-        throw_with_url(scope, "ERR_MODULE_NOT_FOUND", &format!("Cannot find module '{spec}'{from}"), &shown_url);
+        let hint = not_found_hint(scope, specifier, referrer_path);
+        throw_with_url(scope, "ERR_MODULE_NOT_FOUND", &format!("Cannot find module '{spec}'{from}{hint}"), &shown_url);
         None
       }
     };
@@ -380,6 +381,19 @@ fn resolve_default(scope: &mut v8::PinScope, specifier: &str, referrer: Option<&
   let conds_v = v8::Array::new_with_elements(scope, &conds).into();
   let key = call_hook(scope, "esmResolveBare", &[spec_v, base_v, conds_v])?;
   Some(key.to_rust_string_lossy(scope))
+}
+
+/// "Did you mean to import ...?": what require() would find for a module import cannot
+/// (lib/internal/modules/esm/resolve.js), or nothing.
+fn not_found_hint(scope: &mut v8::PinScope, specifier: &str, referrer: Option<&str>) -> String {
+  let Some(r) = referrer else { return String::new() };
+  let s = new_string(scope, specifier).into();
+  let b = new_string(scope, r).into();
+  // The hook catches what it calls: it returns a string or undefined.
+  match call_hook(scope, "esmNotFoundHint", &[s, b]) {
+    Some(v) if v.is_string() => v.to_rust_string_lossy(scope),
+    _ => String::new(),
+  }
 }
 
 /// The conditions `import` resolves with by default, as in Node 20.19.

@@ -122,8 +122,9 @@ const indexFiles = ['./index.js', './index.json', './index.node'];
 // extensions and index files tried, then the package's index. A URL, or null.
 function findLegacyMain(pjsonUrl, main) {
   if (typeof main === 'string') {
+    const absolute = require('path').isAbsolute(main);
     for (let i = 0; i < mainExtensions.length; i++) {
-      const url = new URL(`./${main}${mainExtensions[i]}`, pjsonUrl);
+      const url = absolute ? require('url').pathToFileURL(`${main}${mainExtensions[i]}`) : new URL(`./${main}${mainExtensions[i]}`, pjsonUrl);
       if (stat(require('url').fileURLToPath(url)) === 0) return { url, guessed: i > 0 };
     }
   }
@@ -246,7 +247,47 @@ function packageImportsResolve(specifier, base, conditions) {
 // Called natively for a bare or `#` specifier: the module key it resolves to.
 function resolveBare(specifier, base, conditions) {
   if (specifier[0] === '#') return packageImportsResolve(specifier, base, conditions);
-  return packageResolve(specifier, base, conditions);
+  try {
+    return packageResolve(specifier, base, conditions);
+  } catch (err) {
+    if (err?.code === 'ERR_MODULE_NOT_FOUND') {
+      // The stack of a coded error holds its message from the start: a new error.
+      const hint = commonJsHint(specifier, base);
+      if (hint !== undefined) throw notFound(`${err.message}${hint}`, err.url);
+    }
+    throw err;
+  }
 }
 
-module.exports = { defaultResolve, packageResolve, packageImportsResolve, legacyMainResolve, resolveBare, finalizeResolution };
+// For a module that is not found: what require() would have found, as the specifier
+// to import instead ("Did you mean to import ...?"), or undefined.
+function commonJsHint(specifier, base) {
+  if (base === undefined || base[0] !== '/') return undefined;
+  const path = require('path');
+  const { pathToFileURL } = require('url');
+  let found;
+  try {
+    const { Module } = cjs();
+    const parent = new Module(base, null);
+    parent.filename = base;
+    parent.paths = Module._nodeModulePaths(path.dirname(base));
+    found = Module._resolveFilename(specifier, parent, false);
+  } catch {
+    return undefined;
+  }
+  if (/^\.\.?(\/|$)/.test(specifier)) {
+    const from = path.posix.dirname(pathToFileURL(base).pathname);
+    found = path.posix.relative(from, pathToFileURL(found).pathname);
+    if (!found.startsWith('../')) found = `./${found}`;
+  } else if (specifier[0] !== '/' && !specifier.startsWith('file:')) {
+    const slash = specifier.indexOf('/');
+    const pkg = slash === -1 ? specifier : specifier.slice(0, slash);
+    const needle = `/node_modules/${pkg}/`;
+    const at = found.lastIndexOf(needle);
+    found = at === -1 ? pathToFileURL(found).href : `${pkg}/${found.slice(at + needle.length).split('/').map(encodeURIComponent).join('/')}`;
+  }
+  if (found === specifier) return undefined;
+  return `\nDid you mean to import ${JSON.stringify(found)}?`;
+}
+
+module.exports = { defaultResolve, packageResolve, packageImportsResolve, legacyMainResolve, resolveBare, finalizeResolution, commonJsHint };
