@@ -814,6 +814,30 @@ function runMain(mainPath) {
   Module.runMain(mainPath);
 }
 
+function missingMainWithHint(mainPath) {
+  let err;
+  try {
+    fsb.realpath(path.resolve(mainPath));
+    return;
+  } catch (e) {
+    err = e;
+  }
+  if (err?.code !== 'ENOENT') throw err;
+  let found;
+  try {
+    found = Module._resolveFilename(mainPath, null, true);
+  } catch {
+    throw err;
+  }
+  if (found !== mainPath && typeof err.stack === 'string') {
+    const hint = `\nDid you mean to import ${JSON.stringify(found)}?`;
+    const end = err.stack.indexOf('\n');
+    err.stack = end === -1 ? `${err.stack}${hint}` : `${err.stack.slice(0, end)}${hint}${err.stack.slice(end)}`;
+    err.message += hint;
+  }
+  throw err;
+}
+
 function runMainEntry(mainPath) {
   if (require('internal/options').getOptionValue('--input-type') !== undefined) {
     const { ERR_INPUT_TYPE_NOT_ALLOWED } = require('internal/errors').codes;
@@ -825,6 +849,12 @@ function runMainEntry(mainPath) {
   // running app.js) is bad input: one line on stderr and exit code 1, with Node's words
   // and code, not an uncaught error's stack.
   // (A worker's missing script is its 'error' event instead, as in Node.)
+  const options = require('internal/options');
+  if (options.getOptionValue('--experimental-default-type') === 'module' && !options.getOptionValue('--preserve-symlinks-main')) {
+    // No extension searching for the entry: its path as given must exist (realpath's
+    // ENOENT), with what the CommonJS loader would have run as the hint.
+    missingMainWithHint(mainPath);
+  }
   try {
     Module._resolveFilename(mainPath, null, true);
   } catch (err) {
@@ -835,7 +865,8 @@ function runMainEntry(mainPath) {
   }
   const esm = require('internal/modules/esm');
   if (esm.isEsmFile(mainPath)) {
-    esm.runMainEsm(mainPath);
+    // As a file URL: a `#` or `?` in the entry's name is part of the name.
+    esm.runMainEsm(mainPath, undefined, require('url').pathToFileURL(mainPath).href);
     return;
   }
   Module._load(mainPath, null, true);
