@@ -107,9 +107,65 @@ function workerThreadsExports() {
   return exports;
 }
 
+// Whether `key` is loaded as CommonJS source whose exports are found by reading it
+// (internal/modules/esm/cjs_exports.js) rather than by running it: `.js`, `.cjs` and
+// extensionless files, and CommonJS source a load hook gave.
+function cjsSourceOf(key) {
+  if (hooksUsed) {
+    const loaded = require('internal/modules/esm/hooks').loadedAs(key);
+    if (loaded?.format === 'commonjs' && loaded.source != null) return `${loaded.source}`;
+  }
+  if (!key.startsWith('/')) return undefined;
+  const ext = path.extname(key);
+  if (ext !== '.js' && ext !== '.cjs' && ext !== '') return undefined;
+  try {
+    return binding.fs.readFileUtf8(key);
+  } catch {
+    return undefined;
+  }
+}
+
+// The names a CommonJS module exports to import: what its source shows, and what the
+// CommonJS modules it reexports show (not their `default`), as Node's cjs-module-lexer.
+function cjsExportNames(key, source, names, seen) {
+  const { detect } = require('internal/modules/esm/cjs_exports');
+  const found = detect(source);
+  for (let i = 0; i < found.names.length; i++) names.add(found.names[i]);
+  if (found.reexports.length === 0) return;
+  const parent = new Module(key, null);
+  parent.filename = key;
+  parent.paths = key.startsWith('/') ? Module._nodeModulePaths(path.dirname(key)) : [];
+  for (let i = 0; i < found.reexports.length; i++) {
+    let target;
+    try {
+      target = Module._resolveFilename(found.reexports[i], parent, false);
+    } catch {
+      continue;
+    }
+    if (seen.has(target) || !target.startsWith('/')) continue;
+    seen.add(target);
+    const ext = path.extname(target);
+    if (ext !== '.cjs' && !((ext === '.js' || ext === '') && binding.esm.packageType(target) !== 'module')) continue;
+    let text;
+    try {
+      text = binding.fs.readFileUtf8(target);
+    } catch {
+      continue;
+    }
+    const inner = new Set();
+    cjsExportNames(target, text, inner, seen);
+    for (const name of inner) if (name !== 'default') names.add(name);
+  }
+}
+
 function exportNames(key) {
   const names = new Set(['default']);
   if (key.endsWith('.json') || key.startsWith('data:') || hookedJson(key) !== undefined) return [...names];
+  const source = key.startsWith('node:') ? undefined : cjsSourceOf(key);
+  if (source !== undefined) {
+    cjsExportNames(key, source, names, new Set([key]));
+    return [...names].filter((name) => name.isWellFormed());
+  }
   const ex = exportsOf(key);
   if (ex !== null && (typeof ex === 'object' || typeof ex === 'function')) {
     for (const k of Object.keys(ex)) {
