@@ -118,11 +118,19 @@ function cjsSourceOf(key) {
   if (!key.startsWith('/')) return undefined;
   const ext = path.extname(key);
   if (ext !== '.js' && ext !== '.cjs' && ext !== '') return undefined;
+  let source;
   try {
-    return binding.fs.readFileUtf8(key);
+    source = binding.fs.readFileUtf8(key);
   } catch {
     return undefined;
   }
+  // A typeless file with module syntax is an ES module the CommonJS loader hands over
+  // (syntax detection): its names are its namespace's.
+  if (ext !== '.cjs' && binding.esm.packageType(key) === 'none' &&
+      require('internal/modules/esm/get_format').containsModuleSyntax(source, key)) {
+    return undefined;
+  }
+  return source;
 }
 
 // The names a CommonJS module exports to import: what its source shows, and what the
