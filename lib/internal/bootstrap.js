@@ -165,6 +165,8 @@ exports.esmWasmSource = (key) => requireBuiltin('internal/modules/esm').wasmSour
 exports.esmHookResolve = (specifier, parentURL, attributes) => requireBuiltin('internal/modules/esm/hooks').resolve(specifier, parentURL, attributes);
 exports.esmResolveBare = (specifier, base, conditions) => requireBuiltin('internal/modules/esm/resolve').resolveBare(specifier, base, conditions);
 exports.esmNotFoundHint = (specifier, base) => requireBuiltin('internal/modules/esm/resolve').commonJsHint(specifier, base);
+exports.esmDetectModuleSyntax = (source, filename) => requireBuiltin('internal/options').getOptionValue('--experimental-detect-module') !== false &&
+  requireBuiltin('internal/modules/esm/get_format').containsModuleSyntax(source, filename);
 exports.esmHookLoad = (key, attributes) => requireBuiltin('internal/modules/esm/hooks').load(key, attributes);
 exports.esmExports = (key) => requireBuiltin('internal/modules/esm').exportsOf(key);
 exports.dynamicImport = (specifier, referrer, attributeType, vmImportId) => requireBuiltin('internal/modules/esm').dynamicImport(specifier, referrer, attributeType, vmImportId);

@@ -542,6 +542,18 @@ fn format_of(scope: &mut v8::PinScope, key: &str, attrs: &[(String, String)]) ->
       return None;
     }
   };
+  // A typeless `.js` or extensionless file outside any typed package: an ES module when
+  // its source has module syntax (Node 20.19's syntax detection, in JS).
+  if !esm && matches!(ext.as_str(), "" | ".js") && !state(scope).borrow().modules.detected_esm.contains(key) && package_type(Path::new(key)) == "none" {
+    if let Ok(text) = std::fs::read_to_string(key) {
+      let src = new_string(scope, &text).into();
+      let k = new_string(scope, key).into();
+      if call_hook(scope, "esmDetectModuleSyntax", &[src, k]).is_some_and(|d| d.is_true()) {
+        state(scope).borrow_mut().modules.detected_esm.insert(key.to_string());
+        return Some(Format::Source(text));
+      }
+    }
+  }
   if esm || state(scope).borrow().modules.detected_esm.contains(key) {
     return match std::fs::read_to_string(key) {
       Ok(t) => Some(Format::Source(t)),
