@@ -167,6 +167,7 @@ exports.esmResolveBare = (specifier, base, conditions) => requireBuiltin('intern
 exports.esmNotFoundHint = (specifier, base) => requireBuiltin('internal/modules/esm/resolve').commonJsHint(specifier, base);
 exports.esmDetectModuleSyntax = (source, filename) => requireBuiltin('internal/options').getOptionValue('--experimental-detect-module') !== false &&
   requireBuiltin('internal/modules/esm/get_format').containsModuleSyntax(source, filename);
+exports.esmDecorateLinkError = (err, parentURL, line) => requireBuiltin('internal/modules/esm').decorateLinkError(err, parentURL, line);
 exports.esmHookLoad = (key, attributes) => requireBuiltin('internal/modules/esm/hooks').load(key, attributes);
 exports.esmExports = (key) => requireBuiltin('internal/modules/esm').exportsOf(key);
 exports.dynamicImport = (specifier, referrer, attributeType, vmImportId) => requireBuiltin('internal/modules/esm').dynamicImport(specifier, referrer, attributeType, vmImportId);

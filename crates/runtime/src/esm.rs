@@ -779,6 +779,19 @@ fn synthetic_steps<'s>(context: v8::Local<'s, v8::Context>, module: v8::Local<'s
   Some(resolver.get_promise(scope).into())
 }
 
+/// A link error naming an export a CommonJS module does not provide gets Node's note
+/// (how to import it through its default export): JS rewrites it, given the importing
+/// module's URL and the line of the import.
+fn decorate_link_error<'s>(tc: &mut v8::PinScope<'s, '_>, exception: Option<v8::Local<'s, v8::Value>>, message: Option<v8::Local<'s, v8::Message>>) {
+  let (Some(exception), Some(message)) = (exception, message) else { return };
+  let resource = message.get_script_resource_name(tc).unwrap_or_else(|| v8::undefined(tc).into());
+  let line: v8::Local<v8::Value> = match message.get_source_line(tc) {
+    Some(l) => l.into(),
+    None => v8::undefined(tc).into(),
+  };
+  call_hook(tc, "esmDecorateLinkError", &[exception, resource, line]);
+}
+
 /// `requireModule(key, printTla)` -> `[namespace, state]` for require(esm) of a module the
 /// CommonJS loader resolved (its key is its file name or a virtual source): state 0 when
 /// it is evaluated, 1 when its graph has top-level await (then nothing of it is evaluated,
@@ -902,8 +915,16 @@ fn import<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
     return;
   }
   let Some(module) = load_graph(scope, &key, &list) else { return };
-  if module.get_status() == v8::ModuleStatus::Uninstantiated && module.instantiate_module(scope, resolve_callback).is_none() {
-    return;
+  if module.get_status() == v8::ModuleStatus::Uninstantiated {
+    v8::tc_scope!(let tc, scope);
+    if module.instantiate_module(tc, resolve_callback).is_none() {
+      if tc.has_caught() {
+        let (exception, message) = (tc.exception(), tc.message());
+        decorate_link_error(tc, exception, message);
+        tc.rethrow();
+      }
+      return;
+    }
   }
   // An evaluated module is evaluated "again" by V8, which answers its cycle root's promise:
   // an import() of a module whose top-level await is still pending waits for it.

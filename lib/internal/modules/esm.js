@@ -188,6 +188,35 @@ function exportNames(key) {
   return [...names];
 }
 
+// A missing export of a CommonJS module: the message says so and shows the import
+// through the default export (Node's note), from the importing line when it names its
+// imports on one line.
+function decorateLinkError(err, parentURL, line) {
+  if (!(err instanceof SyntaxError) || typeof parentURL !== 'string') return;
+  const match = /^The requested module '(.+)' does not provide an export named '(.+)'$/.exec(err.message);
+  if (match === null) return;
+  const [, specifier, name] = match;
+  let url;
+  try {
+    url = binding.esm.defaultResolve(specifier, parentURL);
+  } catch {
+    return;
+  }
+  if (!url.startsWith('file:')) return;
+  const key = require('url').fileURLToPath(url);
+  const ext = path.extname(key);
+  const cjs = ext === '.cjs' || ((ext === '.js' || ext === '') && binding.esm.packageType(key) === 'commonjs') ||
+    ((ext === '.js' || ext === '') && binding.esm.packageType(key) === 'none' && cjsSourceOf(key) !== undefined);
+  if (!cjs) return;
+  const named = typeof line === 'string' ? /{.*}/.exec(line)?.[0]?.replace(/\s+as\s+/g, ': ') : undefined;
+  const message = `Named export '${name}' not found. The requested module '${specifier}' is a CommonJS module, ` +
+    'which may not support all module.exports as named exports.\nCommonJS modules can always be imported via the ' +
+    `default export, for example using:\n\nimport pkg from '${specifier}';\n${named ? `const ${named} = pkg;\n` : ''}`;
+  const old = err.message;
+  err.message = message;
+  if (typeof err.stack === 'string') err.stack = err.stack.split(old).join(message);
+}
+
 function referrerOf(name) {
   if (typeof name === 'string' && (name.startsWith('file://') || name.startsWith('/'))) return name;
   // -e / -p / stdin: a script named after the working directory, as in Node.
@@ -429,4 +458,4 @@ function register(specifier, parentURL, options) {
   return value;
 }
 
-module.exports = { setHooksThreadRegister, runRequirePreloads, syncBuiltinESMExports, wasmSource, register, runMainWithHooks, runAfterPreloads, evalEsm, looksLikeEsm, exportsOf, exportNames, dynamicImport, initImportMeta, isEsmFile, runMainEsm, unsettledMain, unsettledMainUrl };
+module.exports = { decorateLinkError, setHooksThreadRegister, runRequirePreloads, syncBuiltinESMExports, wasmSource, register, runMainWithHooks, runAfterPreloads, evalEsm, looksLikeEsm, exportsOf, exportNames, dynamicImport, initImportMeta, isEsmFile, runMainEsm, unsettledMain, unsettledMainUrl };
