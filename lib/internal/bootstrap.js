@@ -163,6 +163,11 @@ exports.esmExportNames = (key) => requireBuiltin('internal/modules/esm').exportN
 exports.vmSyntheticEvaluate = (key) => requireBuiltin('internal/vm_module').evaluateSynthetic(key);
 exports.esmWasmSource = (key) => requireBuiltin('internal/modules/esm').wasmSource(key);
 exports.esmHookResolve = (specifier, parentURL, attributes) => requireBuiltin('internal/modules/esm/hooks').resolve(specifier, parentURL, attributes);
+exports.esmResolveBare = (specifier, base, conditions) => requireBuiltin('internal/modules/esm/resolve').resolveBare(specifier, base, conditions);
+exports.esmNotFoundHint = (specifier, base) => requireBuiltin('internal/modules/esm/resolve').commonJsHint(specifier, base);
+exports.esmDetectModuleSyntax = (source, filename) => requireBuiltin('internal/options').getOptionValue('--experimental-detect-module') !== false &&
+  requireBuiltin('internal/modules/esm/get_format').containsModuleSyntax(source, filename);
+exports.esmDecorateLinkError = (err, parentURL, line) => requireBuiltin('internal/modules/esm').decorateLinkError(err, parentURL, line);
 exports.esmHookLoad = (key, attributes) => requireBuiltin('internal/modules/esm/hooks').load(key, attributes);
 exports.esmExports = (key) => requireBuiltin('internal/modules/esm').exportsOf(key);
 exports.dynamicImport = (specifier, referrer, attributeType, vmImportId) => requireBuiltin('internal/modules/esm').dynamicImport(specifier, referrer, attributeType, vmImportId);

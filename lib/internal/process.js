@@ -337,6 +337,7 @@ process._emitExit = (forced) => {
 };
 
 const warned = new Set();
+const perRequestDeprecations = new Set(['DEP0151', 'DEP0155', 'DEP0166']);
 // The `--trace-warnings` hint is printed once per process (reset by refresh()).
 let warnedHint = false;
 const { getOptionValue } = require('internal/options');
@@ -375,8 +376,12 @@ process.emitWarning = (warning, type, code, ctor) => {
       nextTick(() => { throw warning; });
       return;
     }
-    if (warning.code && warned.has(warning.code)) return;
-    if (warning.code) warned.add(warning.code);
+    // Once per code (what Node's deprecate() does for its callers), except the module
+    // resolver's deprecations, which Node reports for every request that meets them.
+    if (warning.code && !perRequestDeprecations.has(warning.code)) {
+      if (warned.has(warning.code)) return;
+      warned.add(warning.code);
+    }
   }
   // --disable-warning=CODE or =Type
   const disabled = getOptionValue('--disable-warning');

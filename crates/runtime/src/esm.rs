@@ -287,6 +287,13 @@ fn resolve_default(scope: &mut v8::PinScope, specifier: &str, referrer: Option<&
       return None;
     }
   }
+  // A `data:` URL is no base: only absolute URLs and builtins resolve from it.
+  if let Some(r) = referrer.filter(|r| r.starts_with("data:")) {
+    if !specifier.starts_with("file:") {
+      throw_code(scope, "ERR_UNSUPPORTED_RESOLVE_REQUEST", &format!("Failed to resolve module specifier \"{specifier}\" from \"{r}\": Invalid relative URL or base scheme is not hierarchical."), true);
+      return None;
+    }
+  }
   let dir = match referrer_path {
     // A directory URL (`--import`'s parent, the working directory) is its own base.
     Some(r) if r.ends_with('/') => Path::new(r).to_path_buf(),
@@ -355,44 +362,38 @@ fn resolve_default(scope: &mut v8::PinScope, specifier: &str, referrer: Option<&
         }
       }
       Err(_) => {
-        throw_with_url(scope, "ERR_MODULE_NOT_FOUND", &format!("Cannot find module '{spec}'{from}"), &shown_url);
+        let hint = not_found_hint(scope, specifier, referrer_path);
+        throw_with_url(scope, "ERR_MODULE_NOT_FOUND", &format!("Cannot find module '{spec}'{from}{hint}"), &shown_url);
         None
       }
     };
   }
-  if !is_path && !valid_package_name(&spec) {
-    throw_code(scope, "ERR_INVALID_MODULE_SPECIFIER", &format!("Invalid module \"{spec}\" is not a valid package name{from}"), true);
-    return None;
-  }
-  match resolve_with_options(scope, &dir, &spec, conditions) {
-    Ok(r) => Some(r.full_path().to_string_lossy().into_owned()),
-    Err(oxc_resolver::ResolveError::PackagePathNotExported { .. }) => {
-      throw_code(scope, "ERR_PACKAGE_PATH_NOT_EXPORTED", &format!("Package subpath '{spec}' is not defined by \"exports\""), false);
-      None
-    }
-    Err(_) => {
-      let shown = if Path::new(&spec).is_absolute() { spec.clone() } else { dir.join(&spec).to_string_lossy().into_owned() };
-      let (kind, shown) = if is_path { ("module", shown) } else { ("package", spec.clone()) };
-      throw_code(scope, "ERR_MODULE_NOT_FOUND", &format!("Cannot find {kind} '{shown}'{from}"), false);
-      None
-    }
-  }
+  // Bare specifiers and `#imports`: PACKAGE_RESOLVE / PACKAGE_IMPORTS_RESOLVE in JS
+  // (lib/internal/modules/esm/resolve.js), which shares package `exports`/`imports`
+  // with require() and reports Node's errors and deprecations.
+  let conditions = import_conditions(scope, conditions);
+  let spec_v = new_string(scope, &spec).into();
+  let base_v = match referrer_path {
+    Some(r) => new_string(scope, r).into(),
+    None => v8::undefined(scope).into(),
+  };
+  let conds: Vec<v8::Local<v8::Value>> = conditions.iter().map(|c| new_string(scope, c).into()).collect();
+  let conds_v = v8::Array::new_with_elements(scope, &conds).into();
+  let key = call_hook(scope, "esmResolveBare", &[spec_v, base_v, conds_v])?;
+  Some(key.to_rust_string_lossy(scope))
 }
 
-/// Node's package name rules for a bare specifier: its name (`name` or `@scope/name`)
-/// does not start with `.`, has no `\\` or `%`, and a scope is followed by a name.
-fn valid_package_name(spec: &str) -> bool {
-  let mut parts = spec.splitn(3, '/');
-  let first = parts.next().unwrap_or("");
-  let name = if first.starts_with('@') {
-    match parts.next() {
-      Some(second) => format!("{first}/{second}"),
-      None => return false,
-    }
-  } else {
-    first.to_string()
-  };
-  !name.is_empty() && !name.starts_with('.') && !name.contains('\\') && !name.contains('%')
+/// "Did you mean to import ...?": what require() would find for a module import cannot
+/// (lib/internal/modules/esm/resolve.js), or nothing.
+fn not_found_hint(scope: &mut v8::PinScope, specifier: &str, referrer: Option<&str>) -> String {
+  let Some(r) = referrer else { return String::new() };
+  let s = new_string(scope, specifier).into();
+  let b = new_string(scope, r).into();
+  // The hook catches what it calls: it returns a string or undefined.
+  match call_hook(scope, "esmNotFoundHint", &[s, b]) {
+    Some(v) if v.is_string() => v.to_rust_string_lossy(scope),
+    _ => String::new(),
+  }
 }
 
 /// The conditions `import` resolves with by default, as in Node 20.19.
@@ -410,31 +411,17 @@ fn addons_disabled(scope: &mut v8::PinScope) -> bool {
   state(scope).borrow().node_options.iter().any(|o| o == "--no-addons")
 }
 
-/// A resolver with these conditions (in this order), following symlinks to real paths
-/// unless `preserve_symlinks`; one per distinct set, kept for the thread's life.
-pub fn resolver_with(conditions: Vec<String>, preserve_symlinks: bool) -> std::rc::Rc<oxc_resolver::Resolver> {
-  thread_local! {
-    static RESOLVERS: std::cell::RefCell<HashMap<(Vec<String>, bool), std::rc::Rc<oxc_resolver::Resolver>>> = Default::default();
+/// The conditions of a resolution: `conditions` when given (a hook's
+/// `context.conditions`), else the `import` conditions and those of `--conditions`/`-C`.
+fn import_conditions(scope: &mut v8::PinScope, conditions: Option<Vec<String>>) -> Vec<String> {
+  if let Some(c) = conditions {
+    return c;
   }
-  RESOLVERS.with(|m| {
-    m.borrow_mut()
-      .entry((conditions.clone(), preserve_symlinks))
-      .or_insert_with(|| std::rc::Rc::new(oxc_resolver::Resolver::new(oxc_resolver::ResolveOptions { condition_names: conditions, symlinks: !preserve_symlinks, ..Default::default() })))
-      .clone()
-  })
-}
-
-/// Resolves with `conditions` when given (a hook's `context.conditions`), else with the
-/// `import` conditions and those of `--conditions`/`-C`.
-fn resolve_with_options(scope: &mut v8::PinScope, dir: &Path, spec: &str, conditions: Option<Vec<String>>) -> Result<oxc_resolver::Resolution, oxc_resolver::ResolveError> {
-  let (extra, preserve) = resolution_options(scope);
+  let (extra, _) = resolution_options(scope);
   let no_addons = addons_disabled(scope);
-  let conditions = conditions.unwrap_or_else(|| {
-    let mut names: Vec<String> = IMPORT_CONDITIONS.iter().filter(|c| !(no_addons && **c == "node-addons")).map(|s| s.to_string()).collect();
-    names.extend(extra);
-    names
-  });
-  resolver_with(conditions, preserve).resolve(dir, spec)
+  let mut names: Vec<String> = IMPORT_CONDITIONS.iter().filter(|c| !(no_addons && **c == "node-addons")).map(|s| s.to_string()).collect();
+  names.extend(extra);
+  names
 }
 
 /// What a module key is loaded as.
@@ -555,6 +542,18 @@ fn format_of(scope: &mut v8::PinScope, key: &str, attrs: &[(String, String)]) ->
       return None;
     }
   };
+  // A typeless `.js` or extensionless file outside any typed package: an ES module when
+  // its source has module syntax (Node 20.19's syntax detection, in JS).
+  if !esm && matches!(ext.as_str(), "" | ".js") && !state(scope).borrow().modules.detected_esm.contains(key) && package_type(Path::new(key)) == "none" {
+    if let Ok(text) = std::fs::read_to_string(key) {
+      let src = new_string(scope, &text).into();
+      let k = new_string(scope, key).into();
+      if call_hook(scope, "esmDetectModuleSyntax", &[src, k]).is_some_and(|d| d.is_true()) {
+        state(scope).borrow_mut().modules.detected_esm.insert(key.to_string());
+        return Some(Format::Source(text));
+      }
+    }
+  }
   if esm || state(scope).borrow().modules.detected_esm.contains(key) {
     return match std::fs::read_to_string(key) {
       Ok(t) => Some(Format::Source(t)),
@@ -780,6 +779,19 @@ fn synthetic_steps<'s>(context: v8::Local<'s, v8::Context>, module: v8::Local<'s
   Some(resolver.get_promise(scope).into())
 }
 
+/// A link error naming an export a CommonJS module does not provide gets Node's note
+/// (how to import it through its default export): JS rewrites it, given the importing
+/// module's URL and the line of the import.
+fn decorate_link_error<'s>(tc: &mut v8::PinScope<'s, '_>, exception: Option<v8::Local<'s, v8::Value>>, message: Option<v8::Local<'s, v8::Message>>) {
+  let (Some(exception), Some(message)) = (exception, message) else { return };
+  let resource = message.get_script_resource_name(tc).unwrap_or_else(|| v8::undefined(tc).into());
+  let line: v8::Local<v8::Value> = match message.get_source_line(tc) {
+    Some(l) => l.into(),
+    None => v8::undefined(tc).into(),
+  };
+  call_hook(tc, "esmDecorateLinkError", &[exception, resource, line]);
+}
+
 /// `requireModule(key, printTla)` -> `[namespace, state]` for require(esm) of a module the
 /// CommonJS loader resolved (its key is its file name or a virtual source): state 0 when
 /// it is evaluated, 1 when its graph has top-level await (then nothing of it is evaluated,
@@ -903,8 +915,16 @@ fn import<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
     return;
   }
   let Some(module) = load_graph(scope, &key, &list) else { return };
-  if module.get_status() == v8::ModuleStatus::Uninstantiated && module.instantiate_module(scope, resolve_callback).is_none() {
-    return;
+  if module.get_status() == v8::ModuleStatus::Uninstantiated {
+    v8::tc_scope!(let tc, scope);
+    if module.instantiate_module(tc, resolve_callback).is_none() {
+      if tc.has_caught() {
+        let (exception, message) = (tc.exception(), tc.message());
+        decorate_link_error(tc, exception, message);
+        tc.rethrow();
+      }
+      return;
+    }
   }
   // An evaluated module is evaluated "again" by V8, which answers its cycle root's promise:
   // an import() of a module whose top-level await is still pending waits for it.

@@ -259,147 +259,17 @@ const mainWarned = new Set();
 
 // ---- package exports and imports (ESM resolution specification) ------------------
 
-function invalidTarget(pkgDir, key, target, isImports) {
-  const { ERR_INVALID_PACKAGE_TARGET } = require('internal/errors').codes;
-  return new ERR_INVALID_PACKAGE_TARGET(`${pkgDir}/`, key, target, isImports);
-}
-
-const invalidSegment = /(^|\\|\/)((\.|%2e)(\.|%2e)?|(n|%6e|%4e)(o|%6f|%4f)(d|%64|%44)(e|%65|%45)(_|%5f)(m|%6d|%4d)(o|%6f|%4f)(d|%64|%44)(u|%75|%55)(l|%6c|%4c)(e|%65|%45)(s|%73|%53))?(\\|\/|$)/i;
-
-function isUrlLike(target) {
-  try {
-    new URL(target);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-// PACKAGE_TARGET_RESOLVE: a file path, `{ bare }` (an import mapped to a package), null
-// (explicitly nothing), or undefined (no condition matched).
-function resolvePackageTarget(pkgDir, key, target, subpath, isImports, conditions) {
-  if (typeof target === 'string') {
-    if (!target.startsWith('./')) {
-      if (!isImports || target.startsWith('../') || target.startsWith('/') || isUrlLike(target)) {
-        throw invalidTarget(pkgDir, key, target, isImports);
-      }
-      return { bare: subpath === null ? target : target.replaceAll('*', subpath) };
-    }
-    if (invalidSegment.test(target.slice(2))) throw invalidTarget(pkgDir, key, target, isImports);
-    if (subpath === null) return path.resolve(pkgDir, target);
-    if (invalidSegment.test(subpath)) {
-      const { ERR_INVALID_MODULE_SPECIFIER } = require('internal/errors').codes;
-      const request = key.replace('*', subpath);
-      throw new ERR_INVALID_MODULE_SPECIFIER(request, `request is not a valid match in pattern "${key}" for the "${isImports ? 'imports' : 'exports'}" resolution of ${pkgDir}/package.json`);
-    }
-    return path.resolve(pkgDir, target.replaceAll('*', subpath));
-  }
-  if (Array.isArray(target)) {
-    if (target.length === 0) return null;
-    let lastError;
-    for (let i = 0; i < target.length; i++) {
-      let resolved;
-      try {
-        resolved = resolvePackageTarget(pkgDir, key, target[i], subpath, isImports, conditions);
-      } catch (err) {
-        lastError = err;
-        if (err.code === 'ERR_INVALID_PACKAGE_TARGET') continue;
-        throw err;
-      }
-      if (resolved === undefined) continue;
-      if (resolved === null) {
-        lastError = null;
-        continue;
-      }
-      return resolved;
-    }
-    if (lastError === undefined || lastError === null) return lastError;
-    throw lastError;
-  }
-  if (target !== null && typeof target === 'object') {
-    const conds = Object.keys(target);
-    for (let i = 0; i < conds.length; i++) {
-      if (/^\d+$/.test(conds[i])) {
-        const { ERR_INVALID_PACKAGE_CONFIG } = require('internal/errors').codes;
-        throw new ERR_INVALID_PACKAGE_CONFIG(`${pkgDir}/package.json`, undefined, '"exports" cannot contain numeric property keys.');
-      }
-    }
-    for (let i = 0; i < conds.length; i++) {
-      const cond = conds[i];
-      if (cond === 'default' || conditions.includes(cond)) {
-        const resolved = resolvePackageTarget(pkgDir, key, target[cond], subpath, isImports, conditions);
-        if (resolved === undefined) continue;
-        return resolved;
-      }
-    }
-    return undefined;
-  }
-  if (target === null) return null;
-  throw invalidTarget(pkgDir, key, target, isImports);
-}
-
-function patternKeyCompare(a, b) {
-  const baseA = a.indexOf('*') + 1;
-  const baseB = b.indexOf('*') + 1;
-  if (baseA > baseB) return -1;
-  if (baseB > baseA) return 1;
-  if (baseA === 0) return 1;
-  if (baseB === 0) return -1;
-  if (a.length > b.length) return -1;
-  if (b.length > a.length) return 1;
-  return 0;
-}
-
-// PACKAGE_IMPORTS_EXPORTS_RESOLVE.
-function resolveImportsExports(matchKey, matchObj, pkgDir, isImports, conditions) {
-  if (Object.prototype.hasOwnProperty.call(matchObj, matchKey) && !matchKey.includes('*')) {
-    return resolvePackageTarget(pkgDir, matchKey, matchObj[matchKey], null, isImports, conditions);
-  }
-  const keys = Object.keys(matchObj).filter((k) => k.indexOf('*') !== -1 && k.indexOf('*') === k.lastIndexOf('*'));
-  keys.sort(patternKeyCompare);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i];
-    const star = key.indexOf('*');
-    const base = key.slice(0, star);
-    if (!matchKey.startsWith(base) || matchKey === base) continue;
-    const trailer = key.slice(star + 1);
-    if (trailer.length === 0 || (matchKey.endsWith(trailer) && matchKey.length >= key.length)) {
-      const subpath = matchKey.slice(base.length, matchKey.length - trailer.length);
-      return resolvePackageTarget(pkgDir, key, matchObj[key], subpath, isImports, conditions);
-    }
-  }
-  return null;
-}
-
-// `exports` that is the main entry alone (a string, an array, or conditions).
-function isMainSugar(exports, pkgDir) {
-  if (typeof exports === 'string' || Array.isArray(exports) || exports === null || typeof exports !== 'object') return true;
-  let dotted;
-  const keys = Object.keys(exports);
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i];
-    const isDot = key.length > 0 && key[0] === '.';
-    if (dotted === undefined) {
-      dotted = isDot;
-    } else if (dotted !== isDot) {
-      const { ERR_INVALID_PACKAGE_CONFIG } = require('internal/errors').codes;
-      throw new ERR_INVALID_PACKAGE_CONFIG(`${pkgDir}/package.json`, undefined, '"exports" cannot contain some keys starting with \'.\' and some not. The exports object must either be an object of package subpath keys or an object of main entry condition name keys only.');
-    }
-  }
-  return !dotted;
+// Shared with import: internal/modules/package_resolve.js, here with the CommonJS
+// conditions; `{ bare }` (an import mapped to a package) is resolved by the caller.
+function packageResolver() {
+  return require('internal/modules/package_resolve');
 }
 
 // PACKAGE_EXPORTS_RESOLVE for `pkgDir` and `subpath` ('.' or './x'): the file it maps to
-// (which must exist), or throws.
-function resolvePackageExports(pkgDir, subpath, pkg, parent, request) {
-  let exports = pkg.exports;
-  if (isMainSugar(exports, pkgDir)) exports = { '.': exports };
-  const resolved = resolveImportsExports(subpath, exports, pkgDir, false, cjsConditions());
-  if (resolved === null || resolved === undefined || typeof resolved === 'object') {
-    const { ERR_PACKAGE_PATH_NOT_EXPORTED } = require('internal/errors').codes;
-    throw new ERR_PACKAGE_PATH_NOT_EXPORTED(`${pkgDir}/`, subpath);
-  }
-  return finalizeResolution(resolved, pkgDir, request);
+// (which must exist), or throws. `base`: the requiring file when it is named in errors.
+function resolvePackageExports(pkgDir, subpath, pkg, base, request) {
+  const url = packageResolver().packageExportsResolve(pkg.path, subpath, pkg.exports, base ?? undefined, cjsConditions());
+  return finalizeResolution(url.pathname, pkgDir, request);
 }
 
 function finalizeResolution(resolved, pkgDir, request) {
@@ -439,7 +309,7 @@ function resolveExports(nmPath, request) {
 }
 
 // LOAD_PACKAGE_SELF: a package requiring itself by its own name through its `exports`.
-function trySelf(parentDir, request) {
+function trySelf(parentDir, request, parentFilename) {
   const scope = readPackageScope(parentDir);
   if (scope === null || scope.pkg.exports === undefined || scope.pkg.exports === null) return false;
   const { name } = scope.pkg;
@@ -448,33 +318,21 @@ function trySelf(parentDir, request) {
   if (request === name) subpath = '.';
   else if (request.startsWith(`${name}/`)) subpath = `.${request.slice(name.length)}`;
   else return false;
-  return resolvePackageExports(scope.dir, subpath, scope.pkg, null, request);
+  return resolvePackageExports(scope.dir, subpath, scope.pkg, parentFilename, request);
 }
 
 // PACKAGE_IMPORTS_RESOLVE: `#name` through the `imports` of the parent's package.
 function resolvePackageImports(request, parentDir, parentFilename) {
-  const { ERR_INVALID_MODULE_SPECIFIER, ERR_PACKAGE_IMPORT_NOT_DEFINED } = require('internal/errors').codes;
-  if (request === '#' || request.startsWith('#/') || request.endsWith('/')) {
-    throw new ERR_INVALID_MODULE_SPECIFIER(request, 'is not a valid internal imports specifier name', parentFilename);
-  }
   const scope = readPackageScope(parentDir);
-  if (scope !== null) {
-    const { imports } = scope.pkg;
-    if (imports !== null && typeof imports === 'object' && !Array.isArray(imports)) {
-      const resolved = resolveImportsExports(request, imports, scope.dir, true, cjsConditions());
-      if (resolved !== null && resolved !== undefined) {
-        if (typeof resolved === 'object') {
-          // Mapped to a package: resolved as the package's own require() would.
-          const fake = new Module(path.join(scope.dir, 'package.json'));
-          fake.filename = fake.id;
-          fake.paths = Module._nodeModulePaths(scope.dir);
-          return Module._resolveFilename(resolved.bare, fake);
-        }
-        return finalizeResolution(resolved, scope.dir, request);
-      }
-    }
+  const resolved = packageResolver().packageImportsResolve(request, scope, parentFilename, cjsConditions());
+  if (!(resolved instanceof URL)) {
+    // Mapped to a package: resolved as the package's own require() would.
+    const fake = new Module(path.join(scope.dir, 'package.json'));
+    fake.filename = fake.id;
+    fake.paths = Module._nodeModulePaths(scope.dir);
+    return Module._resolveFilename(resolved.bare, fake);
   }
-  throw new ERR_PACKAGE_IMPORT_NOT_DEFINED(request, scope === null ? undefined : `${scope.dir}/`, parentFilename);
+  return finalizeResolution(resolved.pathname, scope.dir, request);
 }
 
 const trailingDotsRegex = /(?:^|\/)\.?\.$/;
@@ -605,7 +463,7 @@ Module._resolveFilename = function (request, parent, isMain, options) {
     if (imports !== undefined && imports !== null) return resolvePackageImports(request, parentDir, parentFilename);
   }
   if (parentFilename && !path.isAbsolute(request) && request[0] !== '.') {
-    const self = trySelf(path.dirname(parentFilename), request);
+    const self = trySelf(path.dirname(parentFilename), request, parentFilename);
     if (self) return self;
   }
   const filename = Module._findPath(request, paths, isMain);
@@ -956,6 +814,30 @@ function runMain(mainPath) {
   Module.runMain(mainPath);
 }
 
+function missingMainWithHint(mainPath) {
+  let err;
+  try {
+    fsb.realpath(path.resolve(mainPath));
+    return;
+  } catch (e) {
+    err = e;
+  }
+  if (err?.code !== 'ENOENT') throw err;
+  let found;
+  try {
+    found = Module._resolveFilename(mainPath, null, true);
+  } catch {
+    throw err;
+  }
+  if (found !== mainPath && typeof err.stack === 'string') {
+    const hint = `\nDid you mean to import ${JSON.stringify(found)}?`;
+    const end = err.stack.indexOf('\n');
+    err.stack = end === -1 ? `${err.stack}${hint}` : `${err.stack.slice(0, end)}${hint}${err.stack.slice(end)}`;
+    err.message += hint;
+  }
+  throw err;
+}
+
 function runMainEntry(mainPath) {
   if (require('internal/options').getOptionValue('--input-type') !== undefined) {
     const { ERR_INPUT_TYPE_NOT_ALLOWED } = require('internal/errors').codes;
@@ -967,6 +849,12 @@ function runMainEntry(mainPath) {
   // running app.js) is bad input: one line on stderr and exit code 1, with Node's words
   // and code, not an uncaught error's stack.
   // (A worker's missing script is its 'error' event instead, as in Node.)
+  const options = require('internal/options');
+  if (options.getOptionValue('--experimental-default-type') === 'module' && !options.getOptionValue('--preserve-symlinks-main')) {
+    // No extension searching for the entry: its path as given must exist (realpath's
+    // ENOENT), with what the CommonJS loader would have run as the hint.
+    missingMainWithHint(mainPath);
+  }
   try {
     Module._resolveFilename(mainPath, null, true);
   } catch (err) {
@@ -977,7 +865,8 @@ function runMainEntry(mainPath) {
   }
   const esm = require('internal/modules/esm');
   if (esm.isEsmFile(mainPath)) {
-    esm.runMainEsm(mainPath);
+    // As a file URL: a `#` or `?` in the entry's name is part of the name.
+    esm.runMainEsm(mainPath, undefined, require('url').pathToFileURL(mainPath).href);
     return;
   }
   Module._load(mainPath, null, true);
@@ -1028,4 +917,4 @@ function preload(request) {
   Module._load(request, parent, false);
 }
 
-module.exports = { Module, runMain, evalScript, makeRequire, preload };
+module.exports = { Module, runMain, evalScript, makeRequire, preload, readPackage, readPackageScope };

@@ -107,9 +107,73 @@ function workerThreadsExports() {
   return exports;
 }
 
+// Whether `key` is loaded as CommonJS source whose exports are found by reading it
+// (internal/modules/esm/cjs_exports.js) rather than by running it: `.js`, `.cjs` and
+// extensionless files, and CommonJS source a load hook gave.
+function cjsSourceOf(key) {
+  if (hooksUsed) {
+    const loaded = require('internal/modules/esm/hooks').loadedAs(key);
+    if (loaded?.format === 'commonjs' && loaded.source != null) return `${loaded.source}`;
+  }
+  if (!key.startsWith('/')) return undefined;
+  const ext = path.extname(key);
+  if (ext !== '.js' && ext !== '.cjs' && ext !== '') return undefined;
+  let source;
+  try {
+    source = binding.fs.readFileUtf8(key);
+  } catch {
+    return undefined;
+  }
+  // A typeless file with module syntax is an ES module the CommonJS loader hands over
+  // (syntax detection): its names are its namespace's.
+  if (ext !== '.cjs' && binding.esm.packageType(key) === 'none' &&
+      require('internal/modules/esm/get_format').containsModuleSyntax(source, key)) {
+    return undefined;
+  }
+  return source;
+}
+
+// The names a CommonJS module exports to import: what its source shows, and what the
+// CommonJS modules it reexports show (not their `default`), as Node's cjs-module-lexer.
+function cjsExportNames(key, source, names, seen) {
+  const { detect } = require('internal/modules/esm/cjs_exports');
+  const found = detect(source);
+  for (let i = 0; i < found.names.length; i++) names.add(found.names[i]);
+  if (found.reexports.length === 0) return;
+  const parent = new Module(key, null);
+  parent.filename = key;
+  parent.paths = key.startsWith('/') ? Module._nodeModulePaths(path.dirname(key)) : [];
+  for (let i = 0; i < found.reexports.length; i++) {
+    let target;
+    try {
+      target = Module._resolveFilename(found.reexports[i], parent, false);
+    } catch {
+      continue;
+    }
+    if (seen.has(target) || !target.startsWith('/')) continue;
+    seen.add(target);
+    const ext = path.extname(target);
+    if (ext !== '.cjs' && !((ext === '.js' || ext === '') && binding.esm.packageType(target) !== 'module')) continue;
+    let text;
+    try {
+      text = binding.fs.readFileUtf8(target);
+    } catch {
+      continue;
+    }
+    const inner = new Set();
+    cjsExportNames(target, text, inner, seen);
+    for (const name of inner) if (name !== 'default') names.add(name);
+  }
+}
+
 function exportNames(key) {
   const names = new Set(['default']);
   if (key.endsWith('.json') || key.startsWith('data:') || hookedJson(key) !== undefined) return [...names];
+  const source = key.startsWith('node:') ? undefined : cjsSourceOf(key);
+  if (source !== undefined) {
+    cjsExportNames(key, source, names, new Set([key]));
+    return [...names].filter((name) => name.isWellFormed());
+  }
   const ex = exportsOf(key);
   if (ex !== null && (typeof ex === 'object' || typeof ex === 'function')) {
     for (const k of Object.keys(ex)) {
@@ -122,6 +186,35 @@ function exportNames(key) {
     if (Object.prototype.hasOwnProperty.call(ex, '__esModule')) names.add('__esModule');
   }
   return [...names];
+}
+
+// A missing export of a CommonJS module: the message says so and shows the import
+// through the default export (Node's note), from the importing line when it names its
+// imports on one line.
+function decorateLinkError(err, parentURL, line) {
+  if (!(err instanceof SyntaxError) || typeof parentURL !== 'string') return;
+  const match = /^The requested module '(.+)' does not provide an export named '(.+)'$/.exec(err.message);
+  if (match === null) return;
+  const [, specifier, name] = match;
+  let url;
+  try {
+    url = binding.esm.defaultResolve(specifier, parentURL);
+  } catch {
+    return;
+  }
+  if (!url.startsWith('file:')) return;
+  const key = require('url').fileURLToPath(url);
+  const ext = path.extname(key);
+  const cjs = ext === '.cjs' || ((ext === '.js' || ext === '') && binding.esm.packageType(key) === 'commonjs') ||
+    ((ext === '.js' || ext === '') && binding.esm.packageType(key) === 'none' && cjsSourceOf(key) !== undefined);
+  if (!cjs) return;
+  const named = typeof line === 'string' ? /{.*}/.exec(line)?.[0]?.replace(/\s+as\s+/g, ': ') : undefined;
+  const message = `Named export '${name}' not found. The requested module '${specifier}' is a CommonJS module, ` +
+    'which may not support all module.exports as named exports.\nCommonJS modules can always be imported via the ' +
+    `default export, for example using:\n\nimport pkg from '${specifier}';\n${named ? `const ${named} = pkg;\n` : ''}`;
+  const old = err.message;
+  err.message = message;
+  if (typeof err.stack === 'string') err.stack = err.stack.split(old).join(message);
 }
 
 function referrerOf(name) {
@@ -365,4 +458,4 @@ function register(specifier, parentURL, options) {
   return value;
 }
 
-module.exports = { setHooksThreadRegister, runRequirePreloads, syncBuiltinESMExports, wasmSource, register, runMainWithHooks, runAfterPreloads, evalEsm, looksLikeEsm, exportsOf, exportNames, dynamicImport, initImportMeta, isEsmFile, runMainEsm, unsettledMain, unsettledMainUrl };
+module.exports = { decorateLinkError, setHooksThreadRegister, runRequirePreloads, syncBuiltinESMExports, wasmSource, register, runMainWithHooks, runAfterPreloads, evalEsm, looksLikeEsm, exportsOf, exportNames, dynamicImport, initImportMeta, isEsmFile, runMainEsm, unsettledMain, unsettledMainUrl };

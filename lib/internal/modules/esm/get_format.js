@@ -44,7 +44,9 @@ function packageType(filename) {
 // Whether `source` (CommonJS that would not compile) is module syntax.
 function containsModuleSyntax(source, filename) {
   try {
-    binding.modules.compileFunction(`${source}`, filename, []);
+    // With the CommonJS wrapper's parameters: a compilation V8 keeps for this source
+    // and name may serve the CommonJS loader later, which must see them.
+    binding.modules.compileFunction(`${source}`, filename, ['exports', 'require', 'module', '__filename', '__dirname']);
     return false;
   } catch (err) {
     return require('internal/modules/esm').looksLikeEsm(err, `${source}`);
