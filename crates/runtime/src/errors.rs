@@ -59,6 +59,18 @@ pub fn exit_with_uncaught(
   exception: v8::Local<v8::Value>,
   message: Option<v8::Local<v8::Message>>,
 ) {
+  exit_with_uncaught_code(scope, exception, message, None)
+}
+
+/// As `exit_with_uncaught`; with `code`, the main thread exits with it right after the
+/// error is printed, without an 'exit' event (Node's exits for a broken fatal exception
+/// handler: 6 and 7). A worker ends as for any uncaught error.
+pub fn exit_with_uncaught_code(
+  scope: &mut v8::PinScope,
+  exception: v8::Local<v8::Value>,
+  message: Option<v8::Local<v8::Message>>,
+  code: Option<i32>,
+) {
   if let Some(w) = state::worker(scope) {
     if w.stopping() {
       return;
@@ -117,6 +129,9 @@ pub fn exit_with_uncaught(
     format!("\n{header}{body}\n")
   };
   let _ = crate::bindings::helpers::write_stderr(text.as_bytes());
+  if let Some(code) = code {
+    exit(code)
+  }
   // As Node: the code is 1 unless an 'exit' listener set process.exitCode.
   let code = {
     v8::tc_scope!(let tc, scope);

@@ -319,11 +319,12 @@ pub(crate) fn handle_uncaught(scope: &mut v8::PinScope, exc: v8::Local<v8::Value
     match f.call(tc, recv, &[exc]) {
       Some(v) => v.boolean_value(tc),
       None => {
-        // The handler itself threw: report that error instead.
+        // The handler itself threw: report that error instead, with Node's exit code
+        // for an exception in the fatal exception handler (7).
         let e2 = tc.exception().unwrap_or_else(|| v8::undefined(tc).into());
         let m2 = tc.message();
         tc.reset();
-        crate::errors::exit_with_uncaught(tc, e2, m2);
+        crate::errors::exit_with_uncaught_code(tc, e2, m2, Some(7));
         return;
       }
     }
