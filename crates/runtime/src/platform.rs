@@ -60,6 +60,7 @@ pub fn init_v8(flags: &[String]) {
 /// hashes, the hash seed and the build's Math.random stream no longer vary). Restored
 /// processes never use it: they get fresh entropy and a new hash seed.
 pub fn init_v8_with(flags: &[String], deterministic: bool) {
+  process_start();
   INIT.call_once(|| {
     if deterministic {
       v8::V8::set_entropy_source(|buf| {
@@ -80,7 +81,21 @@ pub fn init_v8_with(flags: &[String], deterministic: bool) {
     let _ = PLATFORM.set(platform.clone());
     v8::V8::initialize_platform(platform);
     v8::V8::initialize();
+    let _ = V8_START.set(std::time::Instant::now());
   });
+}
+
+/// When this process began setting up (the first call: V8's setup, or earlier), and when
+/// V8 was initialized: `performance.nodeTiming`'s nodeStart and v8Start.
+static PROCESS_START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+static V8_START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+pub fn process_start() -> std::time::Instant {
+  *PROCESS_START.get_or_init(std::time::Instant::now)
+}
+
+pub fn v8_start() -> Option<std::time::Instant> {
+  V8_START.get().copied()
 }
 
 /// `--abort-on-uncaught-exception` as asked for (on the command line, then through

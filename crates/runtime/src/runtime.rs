@@ -76,7 +76,9 @@ impl JsRuntime {
       exec_argv: opts.exec_argv.clone(),
       node_options: opts.node_options.clone(),
       exec_path: opts.exec_path.clone(),
-      origin: Instant::now(),
+      // The main thread's time origin is the process's start (performance.timeOrigin,
+      // nodeTiming.nodeStart); a worker's is its own start, as in Node.
+      origin: if opts.worker.is_some() { Instant::now() } else { crate::platform::process_start() },
       timer_deadline: None,
       timer_refed: false,
       immediate_count: 0,
@@ -90,6 +92,11 @@ impl JsRuntime {
       worker: opts.worker.clone(),
       workers: Default::default(),
       warmup: None,
+      environment: Instant::now(),
+      bootstrap_complete: None,
+      loop_start: None,
+      loop_exit: None,
+      idle: std::time::Duration::ZERO,
     }))
   }
 
@@ -370,5 +377,7 @@ pub(crate) fn install_hooks(scope: &mut v8::PinScope, state: &StateRef, hooks: v
     on_op_complete: get(scope, "onOpComplete"),
     run_ticks: get(scope, "runTicks"),
   };
-  state.borrow_mut().hooks = Some(Rc::new(h));
+  let mut st = state.borrow_mut();
+  st.hooks = Some(Rc::new(h));
+  st.bootstrap_complete.get_or_insert_with(Instant::now);
 }
