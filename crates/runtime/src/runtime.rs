@@ -97,6 +97,7 @@ impl JsRuntime {
       loop_start: None,
       loop_exit: None,
       idle: std::time::Duration::ZERO,
+      vm_microtask_queues: Vec::new(),
     }))
   }
 

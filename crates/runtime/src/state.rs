@@ -108,6 +108,12 @@ pub struct State {
   pub loop_start: Option<Instant>,
   pub loop_exit: Option<Instant>,
   pub idle: std::time::Duration,
+  /// The microtask queues of vm contexts created with `microtaskMode: 'afterEvaluate'`,
+  /// by index (the context's global holds its index under a private key). vm contexts
+  /// live as long as the isolate (lib/ keeps them for the snapshot), and so do these;
+  /// they are dropped with this state, before the isolate is disposed. A snapshot build
+  /// refuses such a context (lib/vm.js describes it as a live resource).
+  pub vm_microtask_queues: Vec<v8::MicrotaskQueueHandle>,
 }
 
 /// One warm-up run of a snapshot build (docs/warmup.md).
