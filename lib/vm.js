@@ -32,7 +32,10 @@ let defaultContextNameIndex = 1;
 const afterEvaluateContexts = [];
 internals.describeVmMicrotaskContexts = () => afterEvaluateContexts.slice();
 function createContext(sandbox = {}, options = {}) {
-  if (isContext(sandbox)) return sandbox;
+  // vm.constants.DONT_CONTEXTIFY: an ordinary context, whose own global object is the
+  // context object (no sandbox forwarding).
+  const plain = sandbox === constants.DONT_CONTEXTIFY;
+  if (!plain && isContext(sandbox)) return sandbox;
   validateObject(options, 'options');
   const { name = `VM Context ${defaultContextNameIndex++}`, origin, codeGeneration, microtaskMode, importModuleDynamically } = options;
   validateString(name, 'options.name');
@@ -50,7 +53,9 @@ function createContext(sandbox = {}, options = {}) {
   }
   validateImportCallback(importModuleDynamically);
   const ownMicrotasks = microtaskMode === 'afterEvaluate';
-  contexts.set(sandbox, v.createContext(sandbox, strings, wasm, ownMicrotasks));
+  const global = v.createContext(plain ? undefined : sandbox, strings, wasm, ownMicrotasks);
+  if (plain) sandbox = global;
+  contexts.set(sandbox, global);
   // Its microtask queue is native state a snapshot cannot carry.
   if (ownMicrotasks) afterEvaluateContexts.push({ kind: "vm context with microtaskMode 'afterEvaluate'", where: internals.callerLocation() });
   require('internal/snapshot').vmContexts.push(sandbox);

@@ -33,7 +33,14 @@ pub fn register(reg: &mut Registry) {
 
 /// `createContext(sandbox)` -> the new context's global proxy (lib/vm.js keeps the pair).
 fn create_context<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
-  let Ok(sandbox) = v8::Local::<v8::Object>::try_from(args.get(0)) else { return throw_type_error(scope, "sandbox must be an object") };
+  // Without a sandbox (vm.constants.DONT_CONTEXTIFY) the context is an ordinary one: no
+  // interceptors, its global is the context object.
+  let sandbox = if args.get(0).is_undefined() {
+    None
+  } else {
+    let Ok(sandbox) = v8::Local::<v8::Object>::try_from(args.get(0)) else { return throw_type_error(scope, "sandbox must be an object") };
+    Some(sandbox)
+  };
   let current = scope.get_current_context();
   // The sandbox is found through a private key on the new global, set only once the
   // context exists: while V8 sets up the new global's builtins, the interceptors must not
@@ -65,7 +72,8 @@ fn create_context<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallba
   // each evaluation in it (run_script) rather than with the isolate's.
   let queue = args.get(3).is_true().then(|| v8::MicrotaskQueue::new(scope, v8::MicrotasksPolicy::Explicit));
   let queue_ptr = queue.as_ref().map(|q| &**q as *const v8::MicrotaskQueue as *mut v8::MicrotaskQueue);
-  let ctx = v8::Context::new(scope, v8::ContextOptions { global_template: Some(templ), microtask_queue: queue_ptr, ..Default::default() });
+  let global_template = sandbox.is_some().then_some(templ);
+  let ctx = v8::Context::new(scope, v8::ContextOptions { global_template, microtask_queue: queue_ptr, ..Default::default() });
   // Same security token: the main context may read and write the new global.
   let token = current.get_security_token(scope);
   ctx.set_security_token(token);
@@ -91,8 +99,10 @@ fn create_context<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallba
     let v = v8::Integer::new_from_unsigned(scope, index as u32);
     global.set_private(scope, key, v.into());
   }
-  let key = sandbox_key(scope);
-  global.set_private(scope, key, sandbox.into());
+  if let Some(sandbox) = sandbox {
+    let key = sandbox_key(scope);
+    global.set_private(scope, key, sandbox.into());
+  }
   rv.set(global.into());
 }
 
