@@ -131,7 +131,7 @@ function readFileSync(path, options) {
       closeSync(fd);
     }
   }
-  if (encoding === 'utf8' || encoding === 'utf-8') return fsb.readFileUtf8(path);
+  if (encoding === 'utf8' || encoding === 'utf-8') return fsb.readFileText(path);
   return decode(fsb.readFile(path), encoding);
 }
 

@@ -19,6 +19,7 @@ use crate::state::{state, OpResult};
 
 pub fn register(reg: &mut Registry) {
   reg.add("fs.readFileUtf8", read_file_utf8);
+  reg.add("fs.readFileText", read_file_text);
   reg.add("fs.readFile", read_file);
   reg.add("fs.writeFile", write_file);
   reg.add("fs.exists", exists);
@@ -446,8 +447,18 @@ fn read_fail(e: std::io::Error, path: &str) -> Fail {
   if is_dir(path) { fail(e, "read", None, None) } else { fail(e, "open", Some(path), None) }
 }
 
-/// `readFileUtf8(path, op?)` -> the file's text, without a leading BOM.
-fn read_file_utf8<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+/// `readFileUtf8(path, op?)` -> the file's text, without a leading BOM (module sources).
+fn read_file_utf8<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, rv: v8::ReturnValue<'s>) {
+  read_text(scope, args, rv, true)
+}
+
+/// `readFileText(path, op?)` -> the file's text as it is, a BOM included
+/// (`fs.readFileSync(path, 'utf8')`).
+fn read_file_text<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, rv: v8::ReturnValue<'s>) {
+  read_text(scope, args, rv, false)
+}
+
+fn read_text<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>, strip_bom: bool) {
   let path = string_arg(scope, &args, 0);
   run(scope, &args, 1, &mut rv, None, move || match read_whole(&path) {
     Ok(bytes) => {
@@ -455,7 +466,7 @@ fn read_file_utf8<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallba
         Ok(s) => s,
         Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
       };
-      Ok(Out::Utf8(match s.strip_prefix('\u{feff}') {
+      Ok(Out::Utf8(match s.strip_prefix('\u{feff}').filter(|_| strip_bom) {
         Some(rest) => rest.to_string(),
         None => s,
       }))
