@@ -6,6 +6,7 @@ const { ERR_INVALID_ARG_TYPE, ERR_UNHANDLED_ERROR, ERR_OUT_OF_RANGE } = require(
 
 const kErrorMonitor = Symbol('events.errorMonitor');
 const kCapture = Symbol('kCapture');
+const kWatermarkData = Symbol.for('nodejs.watermarkData');
 let defaultMaxListeners = 10;
 
 // A count of listeners: a number (ERR_INVALID_ARG_TYPE), >= 0 and not NaN (ERR_OUT_OF_RANGE).
@@ -14,7 +15,7 @@ function validateCount(n, name) {
   if (n < 0 || Number.isNaN(n)) throw new ERR_OUT_OF_RANGE(name, '>= 0', n);
 }
 // EventTargets keep their limit under this key (read by getMaxListeners).
-const { kMaxEventTargetListeners, isEventTarget } = require('internal/event_target');
+const { kMaxEventTargetListeners, isEventTarget, kFirstEventParam } = require('internal/event_target');
 
 function EventEmitter(opts) {
   EventEmitter.init.call(this, opts);
@@ -316,6 +317,8 @@ function on(emitter, event, options = {}) {
   const lowWatermark = options.lowWaterMark ?? options.lowWatermark ?? 1;
   validateInteger(lowWatermark, 'options.lowWaterMark', 1);
   const closeEvents = options.close ?? [];
+  // Internal (readline's iterator): yield the first argument instead of the array.
+  const firstParam = options[kFirstEventParam] === true;
 
   const queue = [];
   const waiting = [];
@@ -324,7 +327,8 @@ function on(emitter, event, options = {}) {
   let paused = false;
   const size = () => queue.length;
 
-  const eventHandler = (...args) => {
+  const eventHandler = (...all) => {
+    const args = firstParam ? all[0] : all;
     const w = waiting.shift();
     if (w) { w.resolve({ value: args, done: false }); return; }
     queue.push(args);
@@ -388,6 +392,13 @@ function on(emitter, event, options = {}) {
       errorHandler(err);
     },
     [Symbol.asyncIterator]() { return this; },
+    // The queue's state, for tests of the backpressure (Node exposes the same).
+    [kWatermarkData]: {
+      get size() { return size(); },
+      get low() { return lowWatermark; },
+      get high() { return highWatermark; },
+      get isPaused() { return paused; },
+    },
   }, proto);
 }
 

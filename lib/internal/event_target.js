@@ -10,6 +10,8 @@ const kListeners = Symbol('kEvents');
 const kMaxEventTargetListeners = Symbol('events.maxEventTargetListeners');
 const kMaxEventTargetListenersWarned = Symbol('events.maxEventTargetListenersWarned');
 const kTrustEvent = Symbol('kTrustEvent');
+// events.on()'s internal option (readline's iterator): yield each event's first argument.
+const kFirstEventParam = Symbol('nodejs.kFirstEventParam');
 const kIsNodeEventTarget = Symbol('kIsNodeEventTarget');
 // An addEventListener option NodeEventTarget's on()/once() pass: the listener gets the
 // emitted value itself rather than an event.
@@ -368,5 +370,5 @@ const listenersOf = (target, type) => (target[kListeners]?.get(type)?.items ?? [
 
 module.exports = {
   Event, EventTarget, CustomEvent, NodeEventTarget, listenersOf, isEventTarget, initEventTarget,
-  kTrustEvent, kEvents: kListeners, kMaxEventTargetListeners, kResistStopPropagation,
+  kTrustEvent, kEvents: kListeners, kMaxEventTargetListeners, kResistStopPropagation, kFirstEventParam,
 };
