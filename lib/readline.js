@@ -1111,6 +1111,7 @@ PromisesInterface.prototype._tabComplete = async function _tabComplete(lastKeypr
 
 const promises = {
   Interface: PromisesInterface,
+  get Readline() { return require('internal/readline/promises').Readline; },
   createInterface: function createInterface(input, output, completer, terminal) {
     return new PromisesInterface(input, output, completer, terminal);
   },
