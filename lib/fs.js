@@ -261,11 +261,24 @@ function rmdirSync(path, options) {
   path = toPath(path);
   if (options?.recursive) {
     emitRecursiveRmdirWarning();
-    if (validateRmOptionsSync(path, { ...options, force: false }, true) !== false) return fsb.rmdir(path, true);
+    const checked = validateRmOptionsSync(path, { ...options, force: false }, true);
+    if (checked !== false) return rimrafSync(path, { maxRetries: checked.maxRetries, retryDelay: checked.retryDelay });
   } else {
     validateRmdirOptions(options);
   }
   fsb.rmdir(path, false);
+}
+// rmdirSync's recursive form, as Node's rimraf: children first, then each directory
+// through the module's rmdirSync (a program may wrap it) with rimraf's own options,
+// which no longer ask for recursion.
+function rimrafSync(path, options) {
+  if (lstatSync(path).isDirectory()) {
+    const join = require('path').join;
+    for (const name of readdirSync(path)) rimrafSync(join(path, name), options);
+    module.exports.rmdirSync(path, options);
+  } else {
+    fsb.unlink(path);
+  }
 }
 function unlinkSync(path) { fsb.unlink(toPath(path)); }
 function renameSync(from, to) { fsb.rename(toPath(from, 'oldPath'), toPath(to, 'newPath')); }
