@@ -613,7 +613,7 @@ function setupChannel() {
 function refresh() {
   const argv = p.argv();
   process.argv = argv;
-  process.argv0 = argv[0] === p.execPath() ? 'amber' : argv[0];
+  process.argv0 = p.argv0();
   process.execArgv = p.execArgv();
   process.execPath = p.execPath();
   process.pid = p.pid();

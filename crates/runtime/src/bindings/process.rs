@@ -12,6 +12,7 @@ pub fn register(reg: &mut Registry) {
   reg.add("process.pid", pid);
   reg.add("process.ppid", ppid);
   reg.add("process.argv", argv);
+  reg.add("process.argv0", argv0);
   reg.add("process.execArgv", exec_argv);
   reg.add("process.nodeOptions", node_options);
   reg.add("process.execPath", exec_path);
@@ -193,6 +194,14 @@ fn argv<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArgumen
   let items = state(scope).borrow().argv.clone();
   let arr = string_array(scope, &items);
   rv.set(arr.into());
+}
+
+/// `argv0()` -> the program name this process was started with (the OS's argv[0], as the
+/// parent gave it: `spawn`'s argv0 option, or what a shell typed), process.argv0.
+fn argv0<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let name = std::env::args_os().next().map(|a| a.to_string_lossy().into_owned()).unwrap_or_default();
+  let v = new_string(scope, &name);
+  rv.set(v.into());
 }
 
 fn exec_argv<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
