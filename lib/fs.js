@@ -306,11 +306,58 @@ function asLstatError(err) {
 }
 function realpathSync(path, options) {
   encodingOf(options);
+  path = toPath(path);
   try {
-    return withEncoding(fsb.realpath(toPath(path)), options);
+    return withEncoding(fsb.realpath(path), options);
   } catch (err) {
+    const viaPipe = err.code === 'ENOENT' ? realpathToPipe(path) : undefined;
+    if (viaPipe !== undefined) return withEncoding(viaPipe, options);
     throw asLstatError(err);
   }
+}
+// A path through a symbolic link to a pipe or socket (/dev/stdin -> /proc/self/fd/0 ->
+// 'pipe:[1234]') has no real path for realpath(3). Node's fs.realpath resolves the links
+// one component at a time, and stops once a link to a pipe or socket was followed and
+// the walk, started over, meets a component it already knows is no link: its answer
+// for /dev/stdin on a pipe is '/proc/<pid>/fd/pipe:[1234]'. The same walk, used only
+// when realpath(3) found nothing (undefined when the walk does not stop that way).
+function realpathToPipe(path) {
+  const pathMod = require('path');
+  const knownHard = new Set();
+  let p = pathMod.resolve(path);
+  let lastWasPipe = false;
+  for (let links = 0; links <= 40; links++) {
+    const parts = p.split('/').filter(Boolean);
+    let base = '';
+    let restarted = false;
+    for (let i = 0; i < parts.length; i++) {
+      base += `/${parts[i]}`;
+      if (knownHard.has(base)) {
+        if (lastWasPipe) return p;
+        continue;
+      }
+      let st;
+      try { st = lstatSync(base); } catch { return undefined; }
+      lastWasPipe = st.isFIFO() || st.isSocket();
+      if (!st.isSymbolicLink()) {
+        knownHard.add(base);
+        continue;
+      }
+      let target;
+      try {
+        const targetStat = statSync(base);
+        lastWasPipe = targetStat.isFIFO() || targetStat.isSocket();
+        target = readlinkSync(base);
+      } catch {
+        return undefined;
+      }
+      p = pathMod.resolve(pathMod.dirname(base), target, ...parts.slice(i + 1));
+      restarted = true;
+      break;
+    }
+    if (!restarted) return undefined;
+  }
+  return undefined;
 }
 realpathSync.native = function realpathSync(path, options) {
   encodingOf(options);
@@ -1108,7 +1155,15 @@ const asyncOps = {
   copyFile([from, to, mode], done) { fsReq('copyFile', [toPath(from, 'src'), toPath(to, 'dest'), copyFileMode(mode)], done); },
   realpath([path, options], done) {
     encodingOf(options);
-    fsReq('realpath', [toPath(path)], done, (r) => withEncoding(r, options));
+    path = toPath(path);
+    fsReq('realpath', [path], (err, r) => {
+      if (err?.code === 'ENOENT') {
+        const viaPipe = realpathToPipe(path);
+        if (viaPipe !== undefined) return done(null, withEncoding(viaPipe, options));
+      }
+      if (err) return done(err);
+      done(null, r);
+    }, (r) => withEncoding(r, options));
   },
   access([path, mode], done) { fsReq('access', [toPath(path), accessMode(mode)], done); },
   chmod([path, mode], done) { fsReq('chmod', [toPath(path), parseFileMode(mode, 'mode')], done); },
