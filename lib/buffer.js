@@ -429,6 +429,8 @@ proto.copy = function copy(target, targetStart, sourceStart, sourceEnd) {
 // fill as Node: a string is encoded (an empty result is an invalid value), one ASCII
 // or latin1 character is a byte, other non-buffers become a byte (value & 255);
 // offsets are validated integers.
+const typedArrayByteLength = Function.prototype.call.bind(
+  Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), 'byteLength').get);
 function fillBuffer(buf, value, offset, end, encoding) {
   if (typeof value === 'string') {
     if (offset === undefined || typeof offset === 'string') {
@@ -461,6 +463,9 @@ function fillBuffer(buf, value, offset, end, encoding) {
     if (offset >= end) return buf;
   }
   if (offset > buf.length) throw new ERR_BUFFER_OUT_OF_BOUNDS();
+  // `length` is an ordinary property a program may redefine: the memory's real size
+  // bounds the fill.
+  if (end > typedArrayByteLength(buf)) throw new ERR_BUFFER_OUT_OF_BOUNDS();
   let bytes;
   if (typeof value === 'string') bytes = encodeString(value, encoding);
   else if (isUint8Array(value)) bytes = value;

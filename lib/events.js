@@ -6,6 +6,7 @@ const { ERR_INVALID_ARG_TYPE, ERR_UNHANDLED_ERROR, ERR_OUT_OF_RANGE } = require(
 
 const kErrorMonitor = Symbol('events.errorMonitor');
 const kCapture = Symbol('kCapture');
+const kWatermarkData = Symbol.for('nodejs.watermarkData');
 let defaultMaxListeners = 10;
 
 // A count of listeners: a number (ERR_INVALID_ARG_TYPE), >= 0 and not NaN (ERR_OUT_OF_RANGE).
@@ -14,8 +15,7 @@ function validateCount(n, name) {
   if (n < 0 || Number.isNaN(n)) throw new ERR_OUT_OF_RANGE(name, '>= 0', n);
 }
 // EventTargets keep their limit under this key (read by getMaxListeners).
-const kMaxEventTargetListeners = Symbol('events.maxEventTargetListeners');
-const isEventTarget = (v) => v instanceof require('internal/event_target').EventTarget;
+const { kMaxEventTargetListeners, isEventTarget, kFirstEventParam } = require('internal/event_target');
 
 function EventEmitter(opts) {
   EventEmitter.init.call(this, opts);
@@ -250,79 +250,180 @@ EventEmitter.prototype.eventNames = function eventNames() {
   return this._eventsCount > 0 ? Reflect.ownKeys(this._events).filter((k) => this._events[k] !== undefined) : [];
 };
 
-// events.once(emitter, name) -> Promise of the arguments array.
-function once(emitter, name, options = {}) {
+// Listens on an EventEmitter (anything with `on`: a NodeEventTarget or MessagePort
+// too) or an EventTarget, as events.once/on do.
+function addAgnosticListener(emitter, name, listener, once) {
+  if (typeof emitter.on === 'function') {
+    if (once) emitter.once(name, listener);
+    else emitter.on(name, listener);
+  } else if (typeof emitter.addEventListener === 'function') {
+    emitter.addEventListener(name, listener, { once });
+  } else {
+    throw new ERR_INVALID_ARG_TYPE('emitter', 'EventEmitter', emitter);
+  }
+}
+function removeAgnosticListener(emitter, name, listener) {
+  if (typeof emitter.removeListener === 'function') emitter.removeListener(name, listener);
+  else if (typeof emitter.removeEventListener === 'function') emitter.removeEventListener(name, listener);
+  else throw new ERR_INVALID_ARG_TYPE('emitter', 'EventEmitter', emitter);
+}
+function validateSignal(signal, name) {
+  if (signal !== undefined && (signal === null || typeof signal !== 'object' || !('aborted' in signal))) {
+    throw new ERR_INVALID_ARG_TYPE(name, 'AbortSignal', signal);
+  }
+}
+const abortError = (signal) => new (require('internal/errors').AbortError)(undefined, { cause: signal?.reason });
+
+// events.once(emitter, name[, { signal }]) -> Promise of the arguments array.
+async function once(emitter, name, options = {}) {
   const signal = options?.signal;
+  validateSignal(signal, 'options.signal');
+  if (signal?.aborted) throw abortError(signal);
   return new Promise((resolve, reject) => {
+    let disposable;
     const errorListener = (err) => {
-      emitter.removeListener(name, resolver);
+      removeAgnosticListener(emitter, name, resolver);
+      disposable?.[Symbol.dispose]();
       reject(err);
     };
     const resolver = (...args) => {
-      if (name !== 'error') emitter.removeListener('error', errorListener);
+      if (typeof emitter.removeListener === 'function' && name !== 'error') emitter.removeListener('error', errorListener);
+      disposable?.[Symbol.dispose]();
       resolve(args);
     };
-    // As Node: an emitter with `on` (a MessagePort is both) is used as an EventEmitter.
-    if (typeof emitter.on !== 'function' && typeof emitter.addEventListener === 'function') {
-      emitter.addEventListener(name, (...args) => resolve(args), { once: true });
-      return;
-    }
-    emitter.once(name, resolver);
-    if (name !== 'error') emitter.once('error', errorListener);
-    if (signal) {
-      signal.addEventListener('abort', () => {
-        emitter.removeListener(name, resolver);
-        emitter.removeListener('error', errorListener);
-        const e = new Error('The operation was aborted');
-        e.name = 'AbortError';
-        e.code = 'ABORT_ERR';
-        reject(e);
-      }, { once: true });
+    addAgnosticListener(emitter, name, resolver, true);
+    if (name !== 'error' && typeof emitter.on === 'function') emitter.once('error', errorListener);
+    if (signal != null) {
+      disposable = addAbortListener(signal, () => {
+        removeAgnosticListener(emitter, name, resolver);
+        if (typeof emitter.removeListener === 'function') emitter.removeListener('error', errorListener);
+        reject(abortError(signal));
+      });
     }
   });
 }
 
-// events.on(emitter, name) -> async iterator of argument arrays.
-function on(emitter, event) {
+// events.on(emitter, name[, options]) -> async iterator of argument arrays. Options:
+// signal; close (event names that end the iteration); highWaterMark/lowWaterMark (an
+// emitter with pause()/resume() is paused while more than highWaterMark events are
+// unconsumed and resumed when the queue drains to lowWaterMark).
+function on(emitter, event, options = {}) {
+  require('internal/errors').validateObject(options, 'options');
+  const signal = options.signal;
+  validateSignal(signal, 'options.signal');
+  if (signal?.aborted) throw abortError(signal);
+  const highWatermark = options.highWaterMark ?? options.highWatermark ?? Number.MAX_SAFE_INTEGER;
+  validateInteger(highWatermark, 'options.highWaterMark', 1);
+  const lowWatermark = options.lowWaterMark ?? options.lowWatermark ?? 1;
+  validateInteger(lowWatermark, 'options.lowWaterMark', 1);
+  const closeEvents = options.close ?? [];
+  // Internal (readline's iterator): yield the first argument instead of the array.
+  const firstParam = options[kFirstEventParam] === true;
+
   const queue = [];
   const waiting = [];
   let error = null;
-  let done = false;
-  const handler = (...args) => {
+  let finished = false;
+  let paused = false;
+  const size = () => queue.length;
+
+  const eventHandler = (...all) => {
+    const args = firstParam ? all[0] : all;
     const w = waiting.shift();
-    if (w) w.resolve({ value: args, done: false });
-    else queue.push(args);
+    if (w) { w.resolve({ value: args, done: false }); return; }
+    queue.push(args);
+    if (!paused && size() > highWatermark && typeof emitter.pause === 'function') {
+      paused = true;
+      emitter.pause();
+    }
   };
   const errorHandler = (err) => {
-    done = true;
     const w = waiting.shift();
     if (w) w.reject(err);
     else error = err;
+    closeHandler();
   };
-  emitter.on(event, handler);
-  if (event !== 'error') emitter.on('error', errorHandler);
-  const cleanup = () => {
-    emitter.removeListener(event, handler);
-    emitter.removeListener('error', errorHandler);
+  const closeHandler = () => {
+    removeAll();
+    finished = true;
+    for (const w of waiting.splice(0)) w.resolve({ value: undefined, done: true });
   };
-  return {
+  const abortListener = () => errorHandler(abortError(signal));
+
+  addAgnosticListener(emitter, event, eventHandler, false);
+  if (event !== 'error' && typeof emitter.on === 'function') emitter.on('error', errorHandler);
+  for (const name of closeEvents) addAgnosticListener(emitter, name, closeHandler, false);
+  const disposable = signal ? addAbortListener(signal, abortListener) : undefined;
+
+  function removeAll() {
+    removeAgnosticListener(emitter, event, eventHandler);
+    if (typeof emitter.removeListener === 'function') emitter.removeListener('error', errorHandler);
+    for (const name of closeEvents) removeAgnosticListener(emitter, name, closeHandler);
+    disposable?.[Symbol.dispose]();
+  }
+
+  const proto = Object.getPrototypeOf(Object.getPrototypeOf(async function* () {}).prototype);
+  return Object.setPrototypeOf({
     next() {
-      if (queue.length) return Promise.resolve({ value: queue.shift(), done: false });
-      if (error) { const e = error; error = null; return Promise.reject(e); }
-      if (done) return Promise.resolve({ value: undefined, done: true });
+      if (queue.length) {
+        const value = queue.shift();
+        if (paused && size() < lowWatermark) {
+          paused = false;
+          emitter.resume();
+        }
+        return Promise.resolve({ value, done: false });
+      }
+      if (error) {
+        const p = Promise.reject(error);
+        error = null;
+        return p;
+      }
+      if (finished) return Promise.resolve({ value: undefined, done: true });
       return new Promise((resolve, reject) => waiting.push({ resolve, reject }));
     },
     return() {
-      done = true;
-      cleanup();
-      for (const w of waiting.splice(0)) w.resolve({ value: undefined, done: true });
+      closeHandler();
       return Promise.resolve({ value: undefined, done: true });
     },
     throw(err) {
-      cleanup();
-      return Promise.reject(err);
+      if (!err || !(err instanceof Error)) {
+        throw new ERR_INVALID_ARG_TYPE('EventEmitter.AsyncIterator', 'Error', err);
+      }
+      errorHandler(err);
     },
     [Symbol.asyncIterator]() { return this; },
+    // The queue's state, for tests of the backpressure (Node exposes the same).
+    [kWatermarkData]: {
+      get size() { return size(); },
+      get low() { return lowWatermark; },
+      get high() { return highWatermark; },
+      get isPaused() { return paused; },
+    },
+  }, proto);
+}
+
+function validateInteger(value, name, min) {
+  require('internal/errors').validateInteger(value, name, min);
+}
+
+// events.addAbortListener(signal, listener) -> Disposable: listens for the signal's
+// abort even if another listener stops the event's propagation; an aborted signal
+// calls the listener in a microtask.
+function addAbortListener(signal, listener) {
+  if (signal === undefined) throw new ERR_INVALID_ARG_TYPE('signal', 'AbortSignal', signal);
+  validateSignal(signal, 'signal');
+  if (typeof listener !== 'function') throw new ERR_INVALID_ARG_TYPE('listener', 'Function', listener);
+  let removeEventListener;
+  if (signal.aborted) {
+    queueMicrotask(() => listener());
+  } else {
+    const { kResistStopPropagation } = require('internal/event_target');
+    signal.addEventListener('abort', listener, { __proto__: null, once: true, [kResistStopPropagation]: true });
+    removeEventListener = () => signal.removeEventListener('abort', listener);
+  }
+  return {
+    __proto__: null,
+    [Symbol.dispose]() { removeEventListener?.(); },
   };
 }
 
@@ -343,6 +444,7 @@ EventEmitter.EventEmitter = EventEmitter;
 EventEmitter.usingDomains = false;
 EventEmitter.once = once;
 EventEmitter.on = on;
+EventEmitter.addAbortListener = addAbortListener;
 EventEmitter.getEventListeners = getEventListeners;
 EventEmitter.getMaxListeners = getMaxListeners;
 EventEmitter.setMaxListeners = function setMaxListeners(n = defaultMaxListeners, ...eventTargets) {

@@ -6,7 +6,7 @@
 const fsb = binding.fs;
 const {
   codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE, ERR_INVALID_URL_SCHEME, ERR_METHOD_NOT_IMPLEMENTED },
-  validateFunction, validateInteger, validateBoolean, validateObject, parseFileMode,
+  validateFunction, validateInteger, validateUint32, validateBoolean, validateObject, parseFileMode,
 } = require('internal/errors');
 
 // A file descriptor: a 32-bit integer >= 0, as Node checks it.
@@ -70,7 +70,14 @@ function decode(bytes, encoding) {
 function readFileFlag(options) {
   return options !== null && typeof options === 'object' && options.flag != null ? options.flag : 'r';
 }
-const signalOf = (options) => (options !== null && typeof options === 'object' ? options.signal : undefined);
+// options.signal: undefined or an AbortSignal (ERR_INVALID_ARG_TYPE otherwise, as Node).
+function signalOf(options) {
+  const signal = options !== null && typeof options === 'object' ? options.signal : undefined;
+  if (signal !== undefined && (signal === null || typeof signal !== 'object' || !('aborted' in signal))) {
+    throw new ERR_INVALID_ARG_TYPE('options.signal', 'AbortSignal', signal);
+  }
+  return signal;
+}
 // Node's AbortError, with the signal's reason as its cause.
 function abortError(signal) {
   const err = new Error('The operation was aborted', { cause: signal?.reason });
@@ -124,7 +131,7 @@ function readFileSync(path, options) {
       closeSync(fd);
     }
   }
-  if (encoding === 'utf8' || encoding === 'utf-8') return fsb.readFileUtf8(path);
+  if (encoding === 'utf8' || encoding === 'utf-8') return fsb.readFileText(path);
   return decode(fsb.readFile(path), encoding);
 }
 
@@ -254,11 +261,24 @@ function rmdirSync(path, options) {
   path = toPath(path);
   if (options?.recursive) {
     emitRecursiveRmdirWarning();
-    if (validateRmOptionsSync(path, { ...options, force: false }, true) !== false) return fsb.rmdir(path, true);
+    const checked = validateRmOptionsSync(path, { ...options, force: false }, true);
+    if (checked !== false) return rimrafSync(path, { maxRetries: checked.maxRetries, retryDelay: checked.retryDelay });
   } else {
     validateRmdirOptions(options);
   }
   fsb.rmdir(path, false);
+}
+// rmdirSync's recursive form, as Node's rimraf: children first, then each directory
+// through the module's rmdirSync (a program may wrap it) with rimraf's own options,
+// which no longer ask for recursion.
+function rimrafSync(path, options) {
+  if (lstatSync(path).isDirectory()) {
+    const join = require('path').join;
+    for (const name of readdirSync(path)) rimrafSync(join(path, name), options);
+    module.exports.rmdirSync(path, options);
+  } else {
+    fsb.unlink(path);
+  }
 }
 function unlinkSync(path) { fsb.unlink(toPath(path)); }
 function renameSync(from, to) { fsb.rename(toPath(from, 'oldPath'), toPath(to, 'newPath')); }
@@ -286,11 +306,58 @@ function asLstatError(err) {
 }
 function realpathSync(path, options) {
   encodingOf(options);
+  path = toPath(path);
   try {
-    return withEncoding(fsb.realpath(toPath(path)), options);
+    return withEncoding(fsb.realpath(path), options);
   } catch (err) {
+    const viaPipe = err.code === 'ENOENT' ? realpathToPipe(path) : undefined;
+    if (viaPipe !== undefined) return withEncoding(viaPipe, options);
     throw asLstatError(err);
   }
+}
+// A path through a symbolic link to a pipe or socket (/dev/stdin -> /proc/self/fd/0 ->
+// 'pipe:[1234]') has no real path for realpath(3). Node's fs.realpath resolves the links
+// one component at a time, and stops once a link to a pipe or socket was followed and
+// the walk, started over, meets a component it already knows is no link: its answer
+// for /dev/stdin on a pipe is '/proc/<pid>/fd/pipe:[1234]'. The same walk, used only
+// when realpath(3) found nothing (undefined when the walk does not stop that way).
+function realpathToPipe(path) {
+  const pathMod = require('path');
+  const knownHard = new Set();
+  let p = pathMod.resolve(path);
+  let lastWasPipe = false;
+  for (let links = 0; links <= 40; links++) {
+    const parts = p.split('/').filter(Boolean);
+    let base = '';
+    let restarted = false;
+    for (let i = 0; i < parts.length; i++) {
+      base += `/${parts[i]}`;
+      if (knownHard.has(base)) {
+        if (lastWasPipe) return p;
+        continue;
+      }
+      let st;
+      try { st = lstatSync(base); } catch { return undefined; }
+      lastWasPipe = st.isFIFO() || st.isSocket();
+      if (!st.isSymbolicLink()) {
+        knownHard.add(base);
+        continue;
+      }
+      let target;
+      try {
+        const targetStat = statSync(base);
+        lastWasPipe = targetStat.isFIFO() || targetStat.isSocket();
+        target = readlinkSync(base);
+      } catch {
+        return undefined;
+      }
+      p = pathMod.resolve(pathMod.dirname(base), target, ...parts.slice(i + 1));
+      restarted = true;
+      break;
+    }
+    if (!restarted) return undefined;
+  }
+  return undefined;
 }
 realpathSync.native = function realpathSync(path, options) {
   encodingOf(options);
@@ -578,34 +645,102 @@ function cpSync(src, dest, options = {}) {
   }
 }
 
+// A directory opened by opendir. Its entries were read at open (one scandir job), so
+// reads only hand them out; as in Node, reading or closing a closed Dir fails with
+// ERR_DIR_CLOSED, and while an asynchronous read or close is pending, synchronous ones
+// fail with ERR_DIR_CONCURRENT_OPERATION and asynchronous ones wait their turn.
 class Dir {
+  #entries; #closed = false; #queue = null;
   constructor(path, entries) {
     if (path === undefined) {
       const { ERR_MISSING_ARGS } = require('internal/errors').codes;
       throw new ERR_MISSING_ARGS('handle');
     }
     this.path = path;
-    this._entries = entries;
+    this.#entries = entries;
   }
-  readSync() { return this._entries.shift() ?? null; }
+  #checkSync() {
+    const { ERR_DIR_CLOSED, ERR_DIR_CONCURRENT_OPERATION } = require('internal/errors').codes;
+    if (this.#closed) throw new ERR_DIR_CLOSED();
+    if (this.#queue !== null) throw new ERR_DIR_CONCURRENT_OPERATION();
+  }
+  // Runs `op` (which returns a value or throws) in a later tick, after the operations
+  // queued before it; `cb(err, value)`.
+  #async(op, cb) {
+    if (this.#queue !== null) {
+      this.#queue.push(() => this.#async(op, cb));
+      return;
+    }
+    this.#queue = [];
+    process.nextTick(() => {
+      let err = null;
+      let value;
+      try { value = op(); } catch (e) { err = e; }
+      const queued = this.#queue;
+      this.#queue = null;
+      try {
+        cb(err, value);
+      } finally {
+        for (const next of queued) next();
+      }
+    });
+  }
+  #promise(method) {
+    return new Promise((resolve, reject) => method.call(this, (err, v) => (err ? reject(err) : resolve(v))));
+  }
+  #readOne() {
+    if (this.#closed) throw new (require('internal/errors').codes.ERR_DIR_CLOSED)();
+    return this.#entries.shift() ?? null;
+  }
+  #closeNow() {
+    if (this.#closed) throw new (require('internal/errors').codes.ERR_DIR_CLOSED)();
+    this.#closed = true;
+    this.#entries = [];
+  }
+  readSync() {
+    this.#checkSync();
+    return this.#readOne();
+  }
   read(cb) {
-    const v = this.readSync();
-    if (typeof cb === 'function') { process.nextTick(cb, null, v); return undefined; }
-    return Promise.resolve(v);
+    if (cb === undefined) return this.#promise(this.read);
+    validateFunction(cb, 'callback');
+    this.#async(() => this.#readOne(), cb);
+    return undefined;
   }
-  closeSync() { this._entries = []; }
-  close(cb) { this.closeSync(); if (typeof cb === 'function') process.nextTick(cb, null); else return Promise.resolve(); }
-  async *[Symbol.asyncIterator]() {
-    let e;
-    while ((e = this.readSync()) !== null) yield e;
+  closeSync() {
+    this.#checkSync();
+    this.#closeNow();
   }
-  *entries() {
-    let e;
-    while ((e = this.readSync()) !== null) yield e;
+  close(cb) {
+    if (cb === undefined) return this.#promise(this.close);
+    validateFunction(cb, 'callback');
+    this.#async(() => this.#closeNow(), (err) => cb(err));
+    return undefined;
   }
+  // Iterating reads every entry, then closes the directory (also on break or throw).
+  async* entries() {
+    try {
+      for (;;) {
+        const entry = await this.#promise(this.read);
+        if (entry === null) break;
+        yield entry;
+      }
+    } finally {
+      if (!this.#closed) await this.#promise(this.close);
+    }
+  }
+  [Symbol.asyncIterator]() { return this.entries(); }
 }
-function opendirSync(path) {
+// opendir's options: an encoding and bufferSize, the entries libuv would read at a time
+// (checked as Node does; amber reads the directory in one job).
+function validateOpendirOptions(options) {
+  if (options === undefined || options === null || typeof options === 'string') return;
+  const bufferSize = options.bufferSize;
+  if (bufferSize !== undefined) validateUint32(bufferSize, 'options.bufferSize', true);
+}
+function opendirSync(path, options) {
   path = toPath(path);
+  validateOpendirOptions(options);
   try {
     return new Dir(path, readdirSync(path, { withFileTypes: true }));
   } catch (err) {
@@ -1020,7 +1155,15 @@ const asyncOps = {
   copyFile([from, to, mode], done) { fsReq('copyFile', [toPath(from, 'src'), toPath(to, 'dest'), copyFileMode(mode)], done); },
   realpath([path, options], done) {
     encodingOf(options);
-    fsReq('realpath', [toPath(path)], done, (r) => withEncoding(r, options));
+    path = toPath(path);
+    fsReq('realpath', [path], (err, r) => {
+      if (err?.code === 'ENOENT') {
+        const viaPipe = realpathToPipe(path);
+        if (viaPipe !== undefined) return done(null, withEncoding(viaPipe, options));
+      }
+      if (err) return done(err);
+      done(null, r);
+    }, (r) => withEncoding(r, options));
   },
   access([path, mode], done) { fsReq('access', [toPath(path), accessMode(mode)], done); },
   chmod([path, mode], done) { fsReq('chmod', [toPath(path), parseFileMode(mode, 'mode')], done); },
@@ -1077,8 +1220,9 @@ const asyncOps = {
   },
   fsync([fd], done) { fsReq('fsync', [validateFd(fd), false], done); },
   fdatasync([fd], done) { fsReq('fsync', [validateFd(fd), true], done); },
-  opendir([path], done) {
+  opendir([path, options], done) {
     path = toPath(path);
+    validateOpendirOptions(options);
     fsReq('readdir', [path, true], (err, dir) => done(err && asOpendirError(err), dir), ([names, types]) => new Dir(path, names.map((n, i) => new Dirent(n, types[i], path))));
   },
 };
@@ -1331,6 +1475,15 @@ for (const [name, fn] of Object.entries(syncApi)) {
     process.nextTick(cb, null, result);
   };
 }
+// opendir(path[, options], callback): Node names its callback `callback`.
+callbackApi.opendir = function opendir(path, options, callback) {
+  if (typeof options === 'function') {
+    callback = options;
+    options = undefined;
+  }
+  validateFunction(callback, 'callback');
+  asyncOps.opendir([path, options], callback);
+};
 callbackApi.exists = (path, cb) => {
   validateFunction(cb, 'cb');
   let p;

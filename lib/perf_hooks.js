@@ -206,8 +206,64 @@ require('internal/snapshot').onRestore(() => {
   timeOrigin = Date.now() - now();
 });
 
+// performance.nodeTiming: this process's (or worker's) milestones, in ms since the time
+// origin, read from the runtime (`binding.timers.milestones`) each time they are asked
+// for. loopStart and loopExit are -1 until the event loop was entered and left.
+const milestoneIndex = { nodeStart: 0, v8Start: 1, environment: 2, bootstrapComplete: 3, loopStart: 4, loopExit: 5, idleTime: 6 };
+const milestone = (name) => binding.timers.milestones()[milestoneIndex[name]];
+class PerformanceNodeTiming {
+  constructor(key) {
+    if (key !== kInternal) throw new ERR_ILLEGAL_CONSTRUCTOR();
+  }
+  get name() { return 'node'; }
+  get entryType() { return 'node'; }
+  get startTime() { return 0; }
+  get duration() { return now(); }
+  get nodeStart() { return milestone('nodeStart'); }
+  get v8Start() { return milestone('v8Start'); }
+  get environment() { return milestone('environment'); }
+  get bootstrapComplete() { return milestone('bootstrapComplete'); }
+  get loopStart() { return milestone('loopStart'); }
+  get loopExit() { return milestone('loopExit'); }
+  get idleTime() { return milestone('idleTime'); }
+  toJSON() {
+    const [nodeStart, v8Start, environment, bootstrapComplete, loopStart, loopExit, idleTime] = binding.timers.milestones();
+    return {
+      name: 'node', entryType: 'node', startTime: 0, duration: now(),
+      nodeStart, v8Start, bootstrapComplete, environment, loopStart, loopExit, idleTime,
+    };
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](depth, options) {
+    if (depth < 0) return this;
+    return `PerformanceNodeTiming ${require('internal/inspect').inspect(this.toJSON(), { ...options, depth: options.depth == null ? null : options.depth - 1 })}`;
+  }
+}
+const nodeTiming = new PerformanceNodeTiming(kInternal);
+
+// performance.eventLoopUtilization([util1[, util2]]): time the loop was idle (waiting
+// for events) and active since it was entered, or between two earlier readings.
+function eventLoopUtilization(util1, util2) {
+  const ms = binding.timers.milestones();
+  const loopStart = ms[milestoneIndex.loopStart];
+  if (loopStart <= 0) return { idle: 0, active: 0, utilization: 0 };
+  if (util2) {
+    const idle = util1.idle - util2.idle;
+    const active = util1.active - util2.active;
+    return { idle, active, utilization: active / (idle + active) };
+  }
+  const idle = ms[milestoneIndex.idleTime];
+  const active = now() - loopStart - idle;
+  if (!util1) return { idle, active, utilization: active / (idle + active) };
+  const idleDelta = idle - util1.idle;
+  const activeDelta = active - util1.active;
+  return { idle: idleDelta, active: activeDelta, utilization: activeDelta / (idleDelta + activeDelta) };
+}
+
+// A mark's time; the nodeTiming milestones are marks too (measure('x', 'nodeStart')).
+const milestoneMarks = new Set(['nodeStart', 'v8Start', 'environment', 'loopStart', 'loopExit', 'bootstrapComplete']);
 function findMark(n) {
   if (typeof n === 'number') return n;
+  if (milestoneMarks.has(n)) return milestone(n);
   const found = entries.findLast((e) => e.entryType === 'mark' && e.name === n);
   if (!found) throw markNotSet(n);
   return found.startTime;
@@ -270,11 +326,9 @@ class Performance extends EventTarget {
   }
   clearMarks(name) { clearEntries('mark', name); }
   clearMeasures(name) { clearEntries('measure', name); }
-  toJSON() { return { timeOrigin, nodeTiming: {}, eventLoopUtilization: {} }; }
-  eventLoopUtilization() {
-    const { ERR_NOT_IMPLEMENTED } = require('internal/errors').codes;
-    throw new ERR_NOT_IMPLEMENTED('performance.eventLoopUtilization()');
-  }
+  get nodeTiming() { return nodeTiming; }
+  toJSON() { return { nodeTiming, timeOrigin, eventLoopUtilization: eventLoopUtilization() }; }
+  eventLoopUtilization(util1, util2) { return eventLoopUtilization(util1, util2); }
   timerify(fn, options) { return timerify(fn, options); }
   // Resource timing (fetch implementations such as undici's report each fetch here).
   markResourceTiming(timingInfo, requestedUrl, initiatorType, global, cacheMode) {

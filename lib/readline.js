@@ -987,31 +987,18 @@ const methods = class {
       }
     }
   }
-  // Lines as an async iterator; reading pauses the input while lines wait unread.
+  // Lines as an async iterator (events.on): the input is paused while more than 1024
+  // lines wait unread, and resumed once they were all read; 'close' ends it.
   [Symbol.asyncIterator]() {
     if (this[kLineObjectStream] === undefined) {
-      const { Readable } = require('stream');
-      const readable = new Readable({
-        objectMode: true,
-        read: () => { this.resume(); },
-        destroy: (err, cb) => {
-          this.off('line', lineListener);
-          this.off('close', closeListener);
-          this.close();
-          cb(err);
-        },
+      const { kFirstEventParam } = require('internal/event_target');
+      this[kLineObjectStream] = require('events').on(this, 'line', {
+        close: ['close'],
+        highWaterMark: 1024,
+        [kFirstEventParam]: true,
       });
-      const lineListener = (input) => {
-        if (!readable.push(input)) this.pause();
-      };
-      const closeListener = () => { readable.push(null); };
-      const errorListener = (err) => { readable.destroy(err); };
-      this.on('error', errorListener);
-      this.on('line', lineListener);
-      this.on('close', closeListener);
-      this[kLineObjectStream] = readable;
     }
-    return this[kLineObjectStream][Symbol.asyncIterator]();
+    return this[kLineObjectStream];
   }
 };
 for (const key of Reflect.ownKeys(methods.prototype)) {
@@ -1124,6 +1111,7 @@ PromisesInterface.prototype._tabComplete = async function _tabComplete(lastKeypr
 
 const promises = {
   Interface: PromisesInterface,
+  get Readline() { return require('internal/readline/promises').Readline; },
   createInterface: function createInterface(input, output, completer, terminal) {
     return new PromisesInterface(input, output, completer, terminal);
   },

@@ -64,6 +64,13 @@ function Url() {
   this.path = null; this.href = null;
 }
 
+let invalidUrlWarned = false;
+function warnInvalidUrl(url) {
+  if (invalidUrlWarned) return;
+  invalidUrlWarned = true;
+  process.emitWarning(`The URL ${url} is invalid. Future versions of Node.js will throw an error.`, 'DeprecationWarning', 'DEP0170');
+}
+
 function parse(urlStr, parseQueryString, slashesDenoteHost) {
   if (urlStr instanceof Url) return urlStr;
   if (typeof urlStr !== 'string') throw new ERR_INVALID_ARG_TYPE('url', 'string', urlStr);
@@ -94,6 +101,14 @@ function parse(urlStr, parseQueryString, slashesDenoteHost) {
         const err = new (require('internal/errors').codes.ERR_INVALID_URL)(urlStr);
         err.input = urlStr;
         throw err;
+      }
+      // A ':' left in the host is no port: the host ends there and the rest joins the
+      // path, with Node's DEP0170 warning (once per process).
+      const colon = hostPart.startsWith('[') ? -1 : hostPart.indexOf(':');
+      if (colon !== -1) {
+        warnInvalidUrl(urlStr);
+        rest = `/${hostPart.slice(colon)}${rest}`;
+        hostPart = hostPart.slice(0, colon);
       }
       u.hostname = hostPart.toLowerCase();
       u.host = u.hostname + (u.port ? `:${u.port}` : '');

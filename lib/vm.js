@@ -7,7 +7,7 @@ const v = binding.vm;
 const constants = { __proto__: null, USE_MAIN_CONTEXT_DEFAULT_LOADER: Symbol('USE_MAIN_CONTEXT_DEFAULT_LOADER'), DONT_CONTEXTIFY: Symbol('DONT_CONTEXTIFY') };
 Object.freeze(constants);
 const kImportFromVm = Symbol.for('amber.vm.importFromVm');
-const { codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_NOT_IMPLEMENTED }, validateString, validateInteger, validateUint32, validateObject, validateBoolean } = require('internal/errors');
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE }, validateString, validateInteger, validateUint32, validateObject, validateBoolean } = require('internal/errors');
 
 // An object argument as Node checks it (arrays and functions allowed, null not).
 function validateObjectArg(value, name) {
@@ -29,8 +29,13 @@ function validateContext(obj) {
 }
 
 let defaultContextNameIndex = 1;
+const afterEvaluateContexts = [];
+internals.describeVmMicrotaskContexts = () => afterEvaluateContexts.slice();
 function createContext(sandbox = {}, options = {}) {
-  if (isContext(sandbox)) return sandbox;
+  // vm.constants.DONT_CONTEXTIFY: an ordinary context, whose own global object is the
+  // context object (no sandbox forwarding).
+  const plain = sandbox === constants.DONT_CONTEXTIFY;
+  if (!plain && isContext(sandbox)) return sandbox;
   validateObject(options, 'options');
   const { name = `VM Context ${defaultContextNameIndex++}`, origin, codeGeneration, microtaskMode, importModuleDynamically } = options;
   validateString(name, 'options.name');
@@ -46,9 +51,13 @@ function createContext(sandbox = {}, options = {}) {
   if (microtaskMode !== undefined && microtaskMode !== 'afterEvaluate') {
     throw new ERR_INVALID_ARG_VALUE('options.microtaskMode', microtaskMode, "must be one of: 'afterEvaluate', undefined");
   }
-  if (microtaskMode !== undefined) throw new ERR_NOT_IMPLEMENTED("vm.createContext() with microtaskMode 'afterEvaluate'");
   validateImportCallback(importModuleDynamically);
-  contexts.set(sandbox, v.createContext(sandbox, strings, wasm));
+  const ownMicrotasks = microtaskMode === 'afterEvaluate';
+  const global = v.createContext(plain ? undefined : sandbox, strings, wasm, ownMicrotasks);
+  if (plain) sandbox = global;
+  contexts.set(sandbox, global);
+  // Its microtask queue is native state a snapshot cannot carry.
+  if (ownMicrotasks) afterEvaluateContexts.push({ kind: "vm context with microtaskMode 'afterEvaluate'", where: internals.callerLocation() });
   require('internal/snapshot').vmContexts.push(sandbox);
   return sandbox;
 }

@@ -361,7 +361,17 @@ internals.unregisterStream = (id) => {
 internals.forgetOp = (id) => internals.unregisterStream(id);
 requireBuiltin('internal/process').setupChannel();
 
+// process._fatalException(err, fromPromise) is what an uncaught exception goes through
+// (returns whether a listener handled it). As in Node, a program that replaced it with a
+// non-function exits with code 6 after the error is printed, and one whose monitor or
+// 'uncaughtException' listener throws exits with 7 (handle_uncaught in runtime.rs).
+process._fatalException = (err, fromPromise) =>
+  onGlobalUncaught(err, fromPromise ? 'unhandledRejection' : 'uncaughtException');
 internals.onUncaught = (err, origin) => {
+  if (typeof process._fatalException !== 'function') binding.core.fatal(err, 6);
+  return !!process._fatalException(err, origin === 'unhandledRejection');
+};
+const onGlobalUncaught = (err, origin) => {
   // Monitors see every uncaught exception first, handled or not (as in Node).
   process.emit('uncaughtExceptionMonitor', err, origin);
   if (process.listenerCount('uncaughtException') > 0) {

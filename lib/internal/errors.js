@@ -127,6 +127,9 @@ E('ERR_UNHANDLED_REJECTION', (reason) => `This error originated either by throwi
 E('ERR_IPC_CHANNEL_CLOSED', 'Channel closed', Error);
 E('ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor', TypeError);
 E('ERR_INVALID_THIS', (type) => `Value of "this" must be of type ${type}`, TypeError);
+E('ERR_DIR_CLOSED', 'Directory handle was closed', Error);
+E('ERR_DIR_CONCURRENT_OPERATION', 'Cannot do synchronous work on directory handle with concurrent asynchronous operations', Error);
+E('ERR_EVENT_RECURSION', (type) => `The event "${type}" is already being dispatched`, Error);
 E('ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor', TypeError);
 E('ERR_ASYNC_CALLBACK', (name) => `${name} must be a function`, TypeError);
 E('ERR_INVALID_ASYNC_ID', (type, id) => `Invalid ${type} value: ${id}`, RangeError);

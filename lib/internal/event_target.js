@@ -1,70 +1,374 @@
 'use strict';
-// Event and EventTarget (DOM-style), enough for AbortSignal and user code.
+// Event, CustomEvent and EventTarget (the DOM's, as Node has them: no tree, so an event
+// is only ever AT_TARGET), and NodeEventTarget, an EventTarget that also answers the
+// EventEmitter-style methods (on/off/once/emit) Node's internals use.
+//
+// A listener that throws does not stop the dispatch: its error is reported as an
+// uncaught exception on the next tick, as Node does.
+
+const kListeners = Symbol('kEvents');
+const kMaxEventTargetListeners = Symbol('events.maxEventTargetListeners');
+const kMaxEventTargetListenersWarned = Symbol('events.maxEventTargetListenersWarned');
+const kTrustEvent = Symbol('kTrustEvent');
+// events.on()'s internal option (readline's iterator): yield each event's first argument.
+const kFirstEventParam = Symbol('nodejs.kFirstEventParam');
+const kIsNodeEventTarget = Symbol('kIsNodeEventTarget');
+// An addEventListener option NodeEventTarget's on()/once() pass: the listener gets the
+// emitted value itself rather than an event.
+const kNodeStyle = Symbol('kNodeStyle');
+// An addEventListener option (events.addAbortListener): the listener runs even after
+// another one stopped the event's propagation.
+const kResistStopPropagation = Symbol('kResistStopPropagation');
+
+// The listeners of one type, in order (`size` is what Node's tests read).
+class ListenerList {
+  items = [];
+  get size() { return this.items.length; }
+}
+
+let errorsMod;
+const errors = () => (errorsMod ??= require('internal/errors'));
+const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
+
+function isObjectLike(v) { return v !== null && (typeof v === 'object' || typeof v === 'function'); }
 
 class Event {
-  #type; #defaultPrevented = false; #stop = false;
-  constructor(type, options = {}) {
-    this.#type = `${type}`;
-    this.bubbles = !!options.bubbles;
-    this.cancelable = !!options.cancelable;
-    this.composed = !!options.composed;
-    this.timeStamp = binding.timers.now();
-    this.target = null;
-    this.currentTarget = null;
-  }
-  get type() { return this.#type; }
-  get defaultPrevented() { return this.cancelable && this.#defaultPrevented; }
-  preventDefault() { this.#defaultPrevented = true; }
-  stopPropagation() {}
-  stopImmediatePropagation() { this.#stop = true; }
-  get _stopped() { return this.#stop; }
-}
+  #type; #bubbles; #cancelable; #composed; #timeStamp;
+  #defaultPrevented = false; #stop = false; #propagationStopped = false;
+  #target = null; #currentTarget = null; #phase = 0; #dispatching = false; #passive = false;
 
-const kListeners = Symbol('listeners');
-class EventTarget {
-  constructor() { this[kListeners] = new Map(); }
-  addEventListener(type, listener, options = {}) {
-    if (listener == null) return;
-    if (typeof options === 'boolean') options = { capture: options };
-    if (!this[kListeners]) this[kListeners] = new Map();
-    const list = this[kListeners].get(type) ?? [];
-    if (list.some((l) => l.listener === listener)) return;
-    list.push({ listener, once: !!options.once });
-    this[kListeners].set(type, list);
-    options.signal?.addEventListener('abort', () => this.removeEventListener(type, listener), { once: true });
+  constructor(type, options = undefined) {
+    const { codes } = errors();
+    if (arguments.length === 0) throw new codes.ERR_MISSING_ARGS('type');
+    if (options != null && !isObjectLike(options)) throw new codes.ERR_INVALID_ARG_TYPE('options', 'object', options);
+    this.#type = `${type}`;
+    this.#bubbles = !!options?.bubbles;
+    this.#cancelable = !!options?.cancelable;
+    this.#composed = !!options?.composed;
+    this.#timeStamp = binding.timers.now();
+    // isTrusted is an own, non-configurable accessor (the DOM's [LegacyUnforgeable]).
+    const trusted = options?.[kTrustEvent] === true;
+    Object.defineProperty(this, 'isTrusted', { get: trusted ? isTrustedTrue : isTrustedFalse, enumerable: true, configurable: false });
   }
-  removeEventListener(type, listener) {
-    const list = this[kListeners]?.get(type);
-    if (!list) return;
-    const i = list.findIndex((l) => l.listener === listener);
-    if (i !== -1) list.splice(i, 1);
+
+  static #check(self, name = 'Event') {
+    if (!isObjectLike(self) || !(#type in self)) throw new (errors().codes.ERR_INVALID_THIS)(name);
   }
-  dispatchEvent(event) {
-    const list = this[kListeners]?.get(event.type);
-    try { event.target = this; event.currentTarget = this; } catch {}
-    if (list) {
-      for (const l of list.slice()) {
-        // Removed by the target itself, not through a (possibly replaced) method.
-        if (l.once) EventTarget.prototype.removeEventListener.call(this, event.type, l.listener);
-        if (typeof l.listener === 'function') l.listener.call(this, event);
-        else l.listener.handleEvent(event);
-        if (event._stopped) break;
-      }
-    }
-    return !event.defaultPrevented;
+  static isEvent(v) { return isObjectLike(v) && #type in v; }
+
+  get type() { Event.#check(this); return this.#type; }
+  get bubbles() { Event.#check(this); return this.#bubbles; }
+  get cancelable() { Event.#check(this); return this.#cancelable; }
+  get composed() { Event.#check(this); return this.#composed; }
+  get timeStamp() { Event.#check(this); return this.#timeStamp; }
+  get defaultPrevented() { Event.#check(this); return this.#cancelable && this.#defaultPrevented; }
+  get returnValue() { Event.#check(this); return !(this.#cancelable && this.#defaultPrevented); }
+  get eventPhase() { Event.#check(this); return this.#phase; }
+  get cancelBubble() { Event.#check(this); return this.#propagationStopped; }
+  set cancelBubble(v) { Event.#check(this); if (v) this.#propagationStopped = true; }
+  // target/currentTarget are read-only in the DOM; subclasses in lib/ that build an
+  // event for a given target (MessageEvent) set them through these setters.
+  get target() { Event.#check(this); return this.#target; }
+  set target(v) { Event.#check(this); this.#target = v; }
+  get currentTarget() { Event.#check(this); return this.#currentTarget; }
+  set currentTarget(v) { Event.#check(this); this.#currentTarget = v; }
+  get srcElement() { Event.#check(this); return this.#target; }
+  composedPath() { Event.#check(this); return this.#dispatching ? [this.#currentTarget] : []; }
+  preventDefault() { Event.#check(this); if (!this.#passive) this.#defaultPrevented = true; }
+  stopPropagation() { Event.#check(this); this.#propagationStopped = true; }
+  stopImmediatePropagation() { Event.#check(this); this.#propagationStopped = true; this.#stop = true; }
+
+  [inspectCustom](depth, options) {
+    const name = this.constructor?.name ?? 'Event';
+    if (depth < 0) return name;
+    const { inspect } = require('internal/inspect');
+    return `${name} ${inspect({
+      type: this.#type, defaultPrevented: this.#cancelable && this.#defaultPrevented,
+      cancelable: this.#cancelable, timeStamp: this.#timeStamp,
+    }, { ...options, depth: options.depth == null ? null : options.depth - 1 })}`;
   }
+
+  // For EventTarget's dispatch only.
+  static _begin(ev, target) {
+    if (ev.#dispatching) throw new (errors().codes.ERR_EVENT_RECURSION)(ev.#type);
+    ev.#dispatching = true;
+    ev.#target = target;
+    ev.#currentTarget = target;
+    ev.#phase = 2;
+  }
+  static _end(ev) {
+    ev.#dispatching = false;
+    ev.#currentTarget = null;
+    ev.#phase = 0;
+    ev.#passive = false;
+  }
+  static _stopped(ev) { return ev.#stop; }
+  static _setPassive(ev, passive) { ev.#passive = passive; }
 }
+function isTrustedTrue() { return true; }
+function isTrustedFalse() { return false; }
+
+for (const [name, value] of [['NONE', 0], ['CAPTURING_PHASE', 1], ['AT_TARGET', 2], ['BUBBLING_PHASE', 3]]) {
+  Object.defineProperty(Event, name, { value, enumerable: true });
+  Object.defineProperty(Event.prototype, name, { value, enumerable: true });
+}
+for (const name of ['type', 'target', 'currentTarget', 'srcElement', 'eventPhase', 'bubbles',
+  'cancelable', 'composed', 'defaultPrevented', 'returnValue', 'timeStamp', 'cancelBubble',
+  'composedPath', 'preventDefault', 'stopPropagation', 'stopImmediatePropagation']) {
+  const d = Object.getOwnPropertyDescriptor(Event.prototype, name);
+  d.enumerable = true;
+  Object.defineProperty(Event.prototype, name, d);
+}
+Object.defineProperty(Event.prototype, Symbol.toStringTag, { value: 'Event', configurable: true });
 
 class CustomEvent extends Event {
   #detail;
-  constructor(type, options = {}) {
+  constructor(type, options = undefined) {
+    if (arguments.length === 0) throw new (errors().codes.ERR_MISSING_ARGS)('type');
     super(type, options);
     this.#detail = options?.detail ?? null;
   }
-  get detail() { return this.#detail; }
+  get detail() {
+    if (!isObjectLike(this) || !(#detail in this)) throw new (errors().codes.ERR_INVALID_THIS)('CustomEvent');
+    return this.#detail;
+  }
+}
+Object.defineProperty(CustomEvent.prototype, 'detail', { ...Object.getOwnPropertyDescriptor(CustomEvent.prototype, 'detail'), enumerable: true });
+Object.defineProperty(CustomEvent.prototype, Symbol.toStringTag, { value: 'CustomEvent', configurable: true });
+
+// A listener is a function or an object whose handleEvent is looked up at dispatch time.
+function validateListener(listener) {
+  if (typeof listener === 'function' || typeof listener?.handleEvent === 'function') return true;
+  if (listener == null) return false;
+  if (typeof listener === 'object') return true;
+  throw new (errors().codes.ERR_INVALID_ARG_TYPE)('listener', 'EventListener', listener);
 }
 
-// The listeners of `type` on an EventTarget, in order (events.getEventListeners).
-const listenersOf = (target, type) => (target[kListeners]?.get(type) ?? []).map((l) => l.listener);
+function validateOptions(options) {
+  if (typeof options === 'boolean') return { capture: options, once: false, passive: false, signal: undefined };
+  if (options == null) return { capture: false, once: false, passive: false, signal: undefined };
+  if (!isObjectLike(options)) throw new (errors().codes.ERR_INVALID_ARG_TYPE)('options', 'object', options);
+  const signal = options.signal;
+  if (signal !== undefined && (!isObjectLike(signal) || !('aborted' in signal))) {
+    throw new (errors().codes.ERR_INVALID_ARG_TYPE)('options.signal', 'AbortSignal', signal);
+  }
+  return { capture: !!options.capture, once: !!options.once, passive: !!options.passive, signal, nodeStyle: options[kNodeStyle] === true, resist: options[kResistStopPropagation] === true };
+}
 
-module.exports = { Event, EventTarget, CustomEvent, listenersOf };
+// Reported the way Node reports an error thrown by a listener: as an uncaught
+// exception, after the dispatch has finished.
+function reportError(err) {
+  process.nextTick(() => { throw err; });
+}
+
+class EventTarget {
+  constructor() { initEventTarget(this); }
+
+  static #check(self) {
+    if (!isEventTarget(self)) throw new (errors().codes.ERR_INVALID_THIS)('EventTarget');
+  }
+
+  addEventListener(type, listener, options = undefined) {
+    EventTarget.#check(this);
+    if (arguments.length < 2) throw new (errors().codes.ERR_MISSING_ARGS)('type', 'listener');
+    const { capture, once, passive, signal, nodeStyle, resist } = validateOptions(options);
+    if (!validateListener(listener)) {
+      const w = new Error(`addEventListener called with ${listener} which has no effect.`);
+      w.name = 'AddEventListenerArgumentTypeWarning';
+      w.target = this;
+      w.type = type;
+      process.emitWarning(w);
+      return;
+    }
+    type = typeof type === 'symbol' ? type : `${type}`;
+    if (signal?.aborted) return;
+    const map = (this[kListeners] ??= new Map());
+    let list = map.get(type);
+    if (list === undefined) { list = new ListenerList(); map.set(type, list); }
+    if (list.items.some((l) => l.listener === listener && l.capture === capture)) return;
+    const entry = { listener, capture, once, passive, nodeStyle, resist, removed: false, signal: undefined, onAbort: undefined };
+    list.items.push(entry);
+    if (signal !== undefined) {
+      entry.signal = signal;
+      entry.onAbort = () => this.removeEventListener(type, listener, { capture });
+      signal.addEventListener('abort', entry.onAbort, { once: true });
+    }
+    const max = this[kMaxEventTargetListeners] ?? require('events').defaultMaxListeners;
+    if (max > 0 && list.size > max) {
+      const warned = (this[kMaxEventTargetListenersWarned] ??= new Set());
+      if (!warned.has(type)) {
+        warned.add(type);
+        const w = new Error(`Possible EventTarget memory leak detected. ${list.size} ${String(type)} listeners added to ${require('internal/inspect').inspect(this, { depth: -1 })}. MaxListeners is ${max}. Use events.setMaxListeners() to increase limit`);
+        w.name = 'MaxListenersExceededWarning';
+        w.target = this;
+        w.type = type;
+        w.count = list.size;
+        process.emitWarning(w);
+      }
+    }
+  }
+
+  removeEventListener(type, listener, options = undefined) {
+    EventTarget.#check(this);
+    if (arguments.length < 2) throw new (errors().codes.ERR_MISSING_ARGS)('type', 'listener');
+    if (!validateListener(listener)) return;
+    type = typeof type === 'symbol' ? type : `${type}`;
+    const capture = typeof options === 'boolean' ? options : !!options?.capture;
+    removeEntry(this, type, (l) => l.listener === listener && l.capture === capture);
+  }
+
+  dispatchEvent(event) {
+    EventTarget.#check(this);
+    if (arguments.length < 1) throw new (errors().codes.ERR_MISSING_ARGS)('event');
+    if (!Event.isEvent(event)) throw new (errors().codes.ERR_INVALID_ARG_TYPE)('event', 'Event', event);
+    Event._begin(event, this);
+    try {
+      const list = this[kListeners]?.get(event.type);
+      if (list !== undefined) {
+        let stopped = false;
+        for (const l of list.items.slice()) {
+          if (l.removed || (stopped && !l.resist)) continue;
+          if (l.once) removeEntry(this, event.type, (e) => e === l);
+          Event._setPassive(event, l.passive);
+          try {
+            let fn = l.listener;
+            let self = this;
+            if (typeof fn !== 'function') {
+              self = fn;
+              fn = fn.handleEvent;
+              if (typeof fn !== 'function') continue;
+            }
+            const r = fn.call(self, l.nodeStyle ? nodeValue(event) : event);
+            if (r !== undefined && r !== null && typeof r.then === 'function') {
+              // Node reports a rejected promise returned by a listener as uncaught.
+              Promise.prototype.then.call(r, undefined, reportError);
+            }
+          } catch (err) {
+            reportError(err);
+          }
+          if (Event._stopped(event)) stopped = true;
+        }
+      }
+    } finally {
+      Event._end(event);
+    }
+    return !event.defaultPrevented;
+  }
+
+  [inspectCustom](depth, options) {
+    const name = this.constructor?.name ?? 'EventTarget';
+    if (depth < 0) return name;
+    return `${name} {}`;
+  }
+}
+for (const name of ['addEventListener', 'removeEventListener', 'dispatchEvent']) {
+  Object.defineProperty(EventTarget.prototype, name, { enumerable: true });
+}
+Object.defineProperty(EventTarget.prototype, Symbol.toStringTag, { value: 'EventTarget', configurable: true });
+
+const kNodeValue = Symbol('kNodeValue');
+const nodeValue = (event) => (kNodeValue in event ? event[kNodeValue] : event);
+
+function initEventTarget(self) {
+  if (self[kListeners] === undefined) {
+    Object.defineProperty(self, kListeners, { value: new Map(), writable: true, configurable: true });
+  }
+}
+
+function isEventTarget(v) { return isObjectLike(v) && kListeners in v; }
+
+function removeEntry(target, type, match) {
+  const list = target[kListeners]?.get(type);
+  if (list === undefined) return false;
+  const i = list.items.findIndex(match);
+  if (i === -1) return false;
+  const [l] = list.items.splice(i, 1);
+  l.removed = true;
+  if (l.signal !== undefined) l.signal.removeEventListener('abort', l.onAbort);
+  if (list.size === 0) target[kListeners].delete(type);
+  return true;
+}
+
+// NodeEventTarget: the EventEmitter-style surface over an EventTarget. Listeners added
+// with on()/once() receive emit()'s argument itself; those added with
+// addEventListener receive a CustomEvent whose detail is that argument.
+class NodeEventTarget extends EventTarget {
+  constructor() {
+    super();
+    this[kIsNodeEventTarget] = true;
+  }
+  static #check(self) {
+    if (!isObjectLike(self) || self[kIsNodeEventTarget] !== true) throw new (errors().codes.ERR_INVALID_THIS)('NodeEventTarget');
+  }
+  setMaxListeners(n) {
+    NodeEventTarget.#check(this);
+    require('events').setMaxListeners(n, this);
+  }
+  getMaxListeners() {
+    NodeEventTarget.#check(this);
+    return this[kMaxEventTargetListeners] ?? require('events').defaultMaxListeners;
+  }
+  eventNames() {
+    NodeEventTarget.#check(this);
+    return [...this[kListeners].keys()];
+  }
+  listenerCount(type) {
+    NodeEventTarget.#check(this);
+    return this[kListeners].get(`${type}`)?.size ?? 0;
+  }
+  off(type, listener, options) {
+    NodeEventTarget.#check(this);
+    this.removeEventListener(type, listener, options);
+    return this;
+  }
+  removeListener(type, listener, options) {
+    NodeEventTarget.#check(this);
+    this.removeEventListener(type, listener, options);
+    return this;
+  }
+  on(type, listener) {
+    NodeEventTarget.#check(this);
+    this.addEventListener(type, listener, { [kNodeStyle]: true });
+    return this;
+  }
+  addListener(type, listener) {
+    NodeEventTarget.#check(this);
+    this.addEventListener(type, listener, { [kNodeStyle]: true });
+    return this;
+  }
+  emit(type, arg) {
+    NodeEventTarget.#check(this);
+    if (typeof type !== 'string') throw new (errors().codes.ERR_INVALID_ARG_TYPE)('type', 'string', type);
+    const had = this.listenerCount(type) > 0;
+    const event = new CustomEvent(type, { detail: arg });
+    Object.defineProperty(event, kNodeValue, { value: arg });
+    this.dispatchEvent(event);
+    return had;
+  }
+  once(type, listener) {
+    NodeEventTarget.#check(this);
+    this.addEventListener(type, listener, { once: true, [kNodeStyle]: true });
+    return this;
+  }
+  removeAllListeners(type) {
+    NodeEventTarget.#check(this);
+    if (type !== undefined) {
+      const list = this[kListeners].get(`${type}`);
+      if (list) for (const l of list.items.slice()) removeEntry(this, `${type}`, (e) => e === l);
+    } else {
+      for (const [t, list] of [...this[kListeners]]) {
+        for (const l of list.items.slice()) removeEntry(this, t, (e) => e === l);
+      }
+    }
+    return this;
+  }
+}
+Object.defineProperty(NodeEventTarget.prototype, Symbol.toStringTag, { value: 'NodeEventTarget', configurable: true });
+
+// The listeners of `type` on an EventTarget, in order (events.getEventListeners).
+const listenersOf = (target, type) => (target[kListeners]?.get(type)?.items ?? []).map((l) => l.listener);
+
+module.exports = {
+  Event, EventTarget, CustomEvent, NodeEventTarget, listenersOf, isEventTarget, initEventTarget,
+  kTrustEvent, kEvents: kListeners, kMaxEventTargetListeners, kResistStopPropagation, kFirstEventParam,
+};

@@ -521,11 +521,13 @@ process.getActiveResourcesInfo = () => {
 process.setUncaughtExceptionCaptureCallback = (fn) => {
   if (fn === null) {
     process._captureCallback = undefined;
+    binding.process.setUncaughtCapture(false);
     return;
   }
   if (typeof fn !== 'function') throw new ERR_INVALID_ARG_TYPE('fn', ['Function', 'null'], fn);
   if (typeof process._captureCallback === 'function') throw new ERR_UNCAUGHT_EXCEPTION_CAPTURE_ALREADY_SET();
   process._captureCallback = fn;
+  binding.process.setUncaughtCapture(true);
 };
 process.hasUncaughtExceptionCaptureCallback = () => typeof process._captureCallback === 'function';
 process.emit = function emit(type, ...args) {
@@ -636,7 +638,7 @@ function setupChannel() {
 function refresh() {
   const argv = p.argv();
   process.argv = argv;
-  process.argv0 = argv[0] === p.execPath() ? 'amber' : argv[0];
+  process.argv0 = p.argv0();
   process.execArgv = p.execArgv();
   process.execPath = p.execPath();
   process.pid = p.pid();

@@ -69,6 +69,7 @@ function liveResources() {
     ...(internals.describeHttp2Sessions?.() ?? []),
     ...(internals.describeWatchers?.() ?? []),
     ...(internals.describeZlibStreams?.() ?? []),
+    ...(internals.describeVmMicrotaskContexts?.() ?? []),
   ];
 }
 

@@ -59,6 +59,14 @@ function structuredClone(value, options) {
       if ('cause' in v) out.cause = clone(v.cause);
       return out;
     }
+    // process.env is a Proxy in amber, an object with interceptors in Node: it clones as
+    // a plain object of its variables, as there.
+    if (v === globalThis.process?.env) {
+      out = {};
+      seen.set(v, out);
+      for (const k of Object.keys(v)) out[k] = v[k];
+      return out;
+    }
     if (t.isPromise(v) || t.isWeakMap(v) || t.isWeakSet(v) || t.isProxy(v)) {
       const e = cloneError(); e.message = `#<${v.constructor?.name ?? 'Object'}> could not be cloned.`; throw e;
     }

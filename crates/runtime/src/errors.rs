@@ -59,17 +59,17 @@ pub fn exit_with_uncaught(
   exception: v8::Local<v8::Value>,
   message: Option<v8::Local<v8::Message>>,
 ) {
-  exit_with_uncaught_code(scope, exception, message, 1)
+  exit_with_uncaught_code(scope, exception, message, None)
 }
 
-/// As `exit_with_uncaught`, with Node's exit code: 1, or 7 when the error was thrown by
-/// an 'uncaughtException' handler itself (Node's kExceptionInFatalExceptionHandler,
-/// which exits without 'exit' listeners).
+/// As `exit_with_uncaught`; with `code`, the main thread exits with it right after the
+/// error is printed, without an 'exit' event (Node's exits for a broken fatal exception
+/// handler: 6 and 7). A worker ends as for any uncaught error.
 pub fn exit_with_uncaught_code(
   scope: &mut v8::PinScope,
   exception: v8::Local<v8::Value>,
   message: Option<v8::Local<v8::Message>>,
-  exit_code: i32,
+  code: Option<i32>,
 ) {
   if let Some(w) = state::worker(scope) {
     if w.stopping() {
@@ -129,8 +129,8 @@ pub fn exit_with_uncaught_code(
     format!("\n{header}{body}\n")
   };
   let _ = crate::bindings::helpers::write_stderr(text.as_bytes());
-  if exit_code != 1 {
-    exit(exit_code)
+  if let Some(code) = code {
+    exit(code)
   }
   // As Node: the code is 1 unless an 'exit' listener set process.exitCode.
   let code = {

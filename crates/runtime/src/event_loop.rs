@@ -2,7 +2,7 @@
 //! tokio current-thread runtime. The loop ends when nothing refed is pending, after
 //! `beforeExit` listeners had their chance, like Node.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::runtime::{HookArg, JsRuntime};
 use crate::state::OpResult;
@@ -42,6 +42,16 @@ impl JsRuntime {
   /// Runs the loop until it is idle. `settle` is the snapshot-build variant: timers
   /// not yet due do not keep it open (DESIGN.md rule 6).
   pub fn run_event_loop(&mut self, settle: bool) {
+    if !settle {
+      self.state.borrow_mut().loop_start.get_or_insert_with(Instant::now);
+    }
+    self.run_event_loop_inner(settle);
+    if !settle {
+      self.state.borrow_mut().loop_exit = Some(Instant::now());
+    }
+  }
+
+  fn run_event_loop_inner(&mut self, settle: bool) {
     loop {
       if self.stopping() {
         return;
@@ -123,6 +133,7 @@ impl JsRuntime {
       };
       let mut rx = st.events_rx.take().expect("event receiver");
       let ops = &mut st.ops;
+      let wait_start = Instant::now();
       let result = self.tokio.block_on(async {
         let mut out = Vec::new();
         let mut events = Vec::new();
@@ -160,6 +171,10 @@ impl JsRuntime {
         (out, events)
       });
       st.events_rx = Some(rx);
+      // Idle time (eventLoopUtilization) counts once the loop was entered.
+      if st.loop_start.is_some() {
+        st.idle += wait_start.elapsed();
+      }
       result
     };
     for (id, result) in completed {

@@ -1,6 +1,7 @@
 //! Process-wide V8 setup: ICU data, flags and the platform, done exactly once.
 
 use std::sync::Once;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 static INIT: Once = Once::new();
 static PLATFORM: std::sync::OnceLock<v8::SharedRef<v8::Platform>> = std::sync::OnceLock::new();
@@ -59,6 +60,7 @@ pub fn init_v8(flags: &[String]) {
 /// hashes, the hash seed and the build's Math.random stream no longer vary). Restored
 /// processes never use it: they get fresh entropy and a new hash seed.
 pub fn init_v8_with(flags: &[String], deterministic: bool) {
+  process_start();
   INIT.call_once(|| {
     if deterministic {
       v8::V8::set_entropy_source(|buf| {
@@ -73,10 +75,76 @@ pub fn init_v8_with(flags: &[String], deterministic: bool) {
     let mut all = vec!["amber".to_string(), "--no-freeze-flags-after-init".to_string()];
     all.extend(flags.iter().cloned());
     // Unknown flags are left in the returned vector; V8 ignores them like Node does.
+    note_abort_flag(flags.iter().map(String::as_str));
     let _ = v8::V8::set_flags_from_command_line(all);
     let platform = v8::new_default_platform(0, false).make_shared();
     let _ = PLATFORM.set(platform.clone());
     v8::V8::initialize_platform(platform);
     v8::V8::initialize();
+    let _ = V8_START.set(std::time::Instant::now());
   });
+}
+
+/// When this process began setting up (the first call: V8's setup, or earlier), and when
+/// V8 was initialized: `performance.nodeTiming`'s nodeStart and v8Start.
+static PROCESS_START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+static V8_START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+pub fn process_start() -> std::time::Instant {
+  *PROCESS_START.get_or_init(std::time::Instant::now)
+}
+
+pub fn v8_start() -> Option<std::time::Instant> {
+  V8_START.get().copied()
+}
+
+/// `--abort-on-uncaught-exception` as asked for (on the command line, then through
+/// `v8.setFlagsFromString`), and whether `process.setUncaughtExceptionCaptureCallback`
+/// has a callback set. Node answers V8's abort-on-uncaught callback with "no" while a
+/// capture callback is set; rusty_v8 does not expose that callback, so the flag V8 reads
+/// at throw time is kept equal to "asked for and no capture callback" instead. V8's flags
+/// are process-wide, so a capture callback in any isolate turns the abort off.
+static ABORT_REQUESTED: AtomicBool = AtomicBool::new(false);
+static CAPTURE_ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Records the last mention of the abort flag among `flags` (V8's spellings: dashes or
+/// underscores, `--no-` to turn it off).
+fn note_abort_flag<'a>(flags: impl Iterator<Item = &'a str>) -> bool {
+  let mut seen = false;
+  for f in flags {
+    let name = f.trim_start_matches('-').replace('_', "-");
+    match name.as_str() {
+      "abort-on-uncaught-exception" => {
+        ABORT_REQUESTED.store(true, Ordering::Relaxed);
+        seen = true;
+      }
+      "no-abort-on-uncaught-exception" | "noabort-on-uncaught-exception" => {
+        ABORT_REQUESTED.store(false, Ordering::Relaxed);
+        seen = true;
+      }
+      _ => {}
+    }
+  }
+  seen
+}
+
+fn apply_abort_flag() {
+  let on = ABORT_REQUESTED.load(Ordering::Relaxed) && !CAPTURE_ACTIVE.load(Ordering::Relaxed);
+  v8::V8::set_flags_from_string(if on { "--abort-on-uncaught-exception" } else { "--no-abort-on-uncaught-exception" });
+}
+
+/// `v8.setFlagsFromString(flags)`, keeping the abort flag's effective value.
+pub fn set_flags_from_string(flags: &str) {
+  v8::V8::set_flags_from_string(flags);
+  if note_abort_flag(flags.split_whitespace()) {
+    apply_abort_flag();
+  }
+}
+
+/// A capture callback was set (`true`) or cleared.
+pub fn set_uncaught_capture(active: bool) {
+  CAPTURE_ACTIVE.store(active, Ordering::Relaxed);
+  if ABORT_REQUESTED.load(Ordering::Relaxed) {
+    apply_abort_flag();
+  }
 }

@@ -80,7 +80,9 @@ impl JsRuntime {
       exec_argv: opts.exec_argv.clone(),
       node_options: opts.node_options.clone(),
       exec_path: opts.exec_path.clone(),
-      origin: Instant::now(),
+      // The main thread's time origin is the process's start (performance.timeOrigin,
+      // nodeTiming.nodeStart); a worker's is its own start, as in Node.
+      origin: if opts.worker.is_some() { Instant::now() } else { crate::platform::process_start() },
       timer_deadline: None,
       timer_refed: false,
       immediate_count: 0,
@@ -94,6 +96,12 @@ impl JsRuntime {
       worker: opts.worker.clone(),
       workers: Default::default(),
       warmup: None,
+      environment: Instant::now(),
+      bootstrap_complete: None,
+      loop_start: None,
+      loop_exit: None,
+      idle: std::time::Duration::ZERO,
+      vm_microtask_queues: Vec::new(),
     }))
   }
 
@@ -331,11 +339,12 @@ pub(crate) fn handle_uncaught(scope: &mut v8::PinScope, exc: v8::Local<v8::Value
     match f.call(tc, recv, &[exc]) {
       Some(v) => v.boolean_value(tc),
       None => {
-        // The handler itself threw: report that error instead, with exit code 7.
+        // The handler itself threw: report that error instead, with Node's exit code
+        // for an exception in the fatal exception handler (7).
         let e2 = tc.exception().unwrap_or_else(|| v8::undefined(tc).into());
         let m2 = tc.message();
         tc.reset();
-        crate::errors::exit_with_uncaught_code(tc, e2, m2, 7);
+        crate::errors::exit_with_uncaught_code(tc, e2, m2, Some(7));
         return;
       }
     }
@@ -381,5 +390,7 @@ pub(crate) fn install_hooks(scope: &mut v8::PinScope, state: &StateRef, hooks: v
     on_op_complete: get(scope, "onOpComplete"),
     run_ticks: get(scope, "runTicks"),
   };
-  state.borrow_mut().hooks = Some(Rc::new(h));
+  let mut st = state.borrow_mut();
+  st.hooks = Some(Rc::new(h));
+  st.bootstrap_complete.get_or_insert_with(Instant::now);
 }

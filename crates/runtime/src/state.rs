@@ -99,6 +99,21 @@ pub struct State {
   /// Set while a snapshot build's warm-up runs the main function in a throwaway context
   /// (`snapshot::warm_up`): exiting then ends the warm-up, not the process.
   pub warmup: Option<WarmupRun>,
+  /// `performance.nodeTiming`'s milestones for this isolate (`bindings::timers`): its
+  /// runtime state made, lib/ bootstrapped (or restored), the event loop entered and
+  /// left, and the time the loop spent waiting for events since it was entered (the
+  /// idle half of `performance.eventLoopUtilization()`).
+  pub environment: Instant,
+  pub bootstrap_complete: Option<Instant>,
+  pub loop_start: Option<Instant>,
+  pub loop_exit: Option<Instant>,
+  pub idle: std::time::Duration,
+  /// The microtask queues of vm contexts created with `microtaskMode: 'afterEvaluate'`,
+  /// by index (the context's global holds its index under a private key). vm contexts
+  /// live as long as the isolate (lib/ keeps them for the snapshot), and so do these;
+  /// they are dropped with this state, before the isolate is disposed. A snapshot build
+  /// refuses such a context (lib/vm.js describes it as a live resource).
+  pub vm_microtask_queues: Vec<v8::MicrotaskQueueHandle>,
 }
 
 /// One warm-up run of a snapshot build (docs/warmup.md).

@@ -46,7 +46,9 @@ fn enqueue_microtask<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCal
 /// unhandled rejections and errors in microtasks, after JS found no handler.
 fn fatal<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
   let err = args.get(0);
-  crate::errors::exit_with_uncaught(scope, err, None);
+  // An exit code of its own (6: process._fatalException is not a function).
+  let code = args.get(1).is_int32().then(|| args.get(1).int32_value(scope)).flatten();
+  crate::errors::exit_with_uncaught_code(scope, err, None, code);
 }
 
 /// `setOpRef(opId, refed)`: an unrefed op (a paused stdin read, a child's exit or one of

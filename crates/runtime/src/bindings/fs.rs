@@ -19,6 +19,7 @@ use crate::state::{state, OpResult};
 
 pub fn register(reg: &mut Registry) {
   reg.add("fs.readFileUtf8", read_file_utf8);
+  reg.add("fs.readFileText", read_file_text);
   reg.add("fs.readFile", read_file);
   reg.add("fs.writeFile", write_file);
   reg.add("fs.exists", exists);
@@ -77,6 +78,27 @@ pub enum Fail {
   Io(std::io::Error, &'static str, Option<String>, Option<String>),
   /// `(message, code, errno, syscall, path)`: Node's `SystemError` with its own code.
   Coded(String, &'static str, i32, &'static str, String),
+  /// A whole-file read of a file larger than `K_IO_MAX_LENGTH` bytes (its size): Node's
+  /// RangeError `ERR_FS_FILE_TOO_LARGE`.
+  TooLarge(u64),
+}
+
+/// The most a whole-file read returns (Node's kIoMaxLength, 2 GiB - 1), as libuv's
+/// single read is bounded by it.
+const K_IO_MAX_LENGTH: u64 = (1 << 31) - 1;
+
+/// Reads all of the file at `path`; a regular file larger than `K_IO_MAX_LENGTH` fails
+/// before anything is read (its size is known from fstat; other files are read to EOF).
+fn read_whole(path: &str) -> Result<Vec<u8>, Fail> {
+  use std::io::Read;
+  let mut f = std::fs::File::open(path).map_err(|e| read_fail(e, path))?;
+  let meta = f.metadata().map_err(|e| fail(e, "fstat", None, None))?;
+  if meta.is_file() && meta.len() > K_IO_MAX_LENGTH {
+    return Err(Fail::TooLarge(meta.len()));
+  }
+  let mut buf = Vec::with_capacity(if meta.is_file() { meta.len() as usize } else { 0 });
+  f.read_to_end(&mut buf).map_err(|e| read_fail(e, path))?;
+  Ok(buf)
 }
 
 pub type FsResult = Result<Out, Fail>;
@@ -148,6 +170,15 @@ fn fail_to_js<'s>(scope: &mut v8::PinScope<'s, '_>, f: Fail) -> v8::Local<'s, v8
       }
       let k = new_string(scope, "errno");
       let v = v8::Integer::new(scope, errno);
+      obj.set(scope, k.into(), v.into());
+      e
+    }
+    Fail::TooLarge(size) => {
+      let m = new_string(scope, &format!("File size ({size}) is greater than 2 GiB"));
+      let e = v8::Exception::range_error(scope, m);
+      let obj = e.cast::<v8::Object>();
+      let k = new_string(scope, "code");
+      let v = new_string(scope, "ERR_FS_FILE_TOO_LARGE");
       obj.set(scope, k.into(), v.into());
       e
     }
@@ -416,21 +447,31 @@ fn read_fail(e: std::io::Error, path: &str) -> Fail {
   if is_dir(path) { fail(e, "read", None, None) } else { fail(e, "open", Some(path), None) }
 }
 
-/// `readFileUtf8(path, op?)` -> the file's text, without a leading BOM.
-fn read_file_utf8<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+/// `readFileUtf8(path, op?)` -> the file's text, without a leading BOM (module sources).
+fn read_file_utf8<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, rv: v8::ReturnValue<'s>) {
+  read_text(scope, args, rv, true)
+}
+
+/// `readFileText(path, op?)` -> the file's text as it is, a BOM included
+/// (`fs.readFileSync(path, 'utf8')`).
+fn read_file_text<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, rv: v8::ReturnValue<'s>) {
+  read_text(scope, args, rv, false)
+}
+
+fn read_text<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>, strip_bom: bool) {
   let path = string_arg(scope, &args, 0);
-  run(scope, &args, 1, &mut rv, None, move || match std::fs::read(&path) {
+  run(scope, &args, 1, &mut rv, None, move || match read_whole(&path) {
     Ok(bytes) => {
       let s = match String::from_utf8(bytes) {
         Ok(s) => s,
         Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
       };
-      Ok(Out::Utf8(match s.strip_prefix('\u{feff}') {
+      Ok(Out::Utf8(match s.strip_prefix('\u{feff}').filter(|_| strip_bom) {
         Some(rest) => rest.to_string(),
         None => s,
       }))
     }
-    Err(e) => Err(read_fail(e, &path)),
+    Err(f) => Err(f),
   });
 }
 
@@ -439,13 +480,11 @@ fn read_file<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArg
   let path = string_arg(scope, &args, 0);
   let stdin = path == "/dev/stdin" || args.get(0).is_int32() && args.get(0).int32_value(scope) == Some(0);
   run(scope, &args, 1, &mut rv, None, move || {
-    let res = if stdin {
+    if stdin {
       let mut buf = Vec::new();
-      std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf).map(|_| buf)
-    } else {
-      std::fs::read(&path)
-    };
-    res.map(Out::Bytes).map_err(|e| read_fail(e, &path))
+      return std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf).map(|_| Out::Bytes(buf)).map_err(|e| read_fail(e, &path));
+    }
+    read_whole(&path).map(Out::Bytes)
   });
 }
 

@@ -12,6 +12,7 @@ pub fn register(reg: &mut Registry) {
   reg.add("process.pid", pid);
   reg.add("process.ppid", ppid);
   reg.add("process.argv", argv);
+  reg.add("process.argv0", argv0);
   reg.add("process.execArgv", exec_argv);
   reg.add("process.nodeOptions", node_options);
   reg.add("process.execPath", exec_path);
@@ -31,6 +32,7 @@ pub fn register(reg: &mut Registry) {
   reg.add("process.heapStatistics", heap_statistics);
   reg.add("process.heapSpaceStatistics", heap_space_statistics);
   reg.add("process.setV8Flags", set_v8_flags);
+  reg.add("process.setUncaughtCapture", set_uncaught_capture);
   reg.add("process.cachedDataVersionTag", cached_data_version_tag);
   reg.add("process.defaultSignal", default_signal);
   reg.add("process.setId", set_id);
@@ -194,6 +196,14 @@ fn argv<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArgumen
   rv.set(arr.into());
 }
 
+/// `argv0()` -> the program name this process was started with (the OS's argv[0], as the
+/// parent gave it: `spawn`'s argv0 option, or what a shell typed), process.argv0.
+fn argv0<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let name = std::env::args_os().next().map(|a| a.to_string_lossy().into_owned()).unwrap_or_default();
+  let v = new_string(scope, &name);
+  rv.set(v.into());
+}
+
 fn exec_argv<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let items = state(scope).borrow().exec_argv.clone();
   let arr = string_array(scope, &items);
@@ -344,7 +354,13 @@ fn heap_space_statistics<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::Functi
 /// `setV8Flags(flags)`: V8's SetFlagsFromString, effective for what V8 reads later.
 fn set_v8_flags<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
   let flags = string_arg(scope, &args, 0);
-  v8::V8::set_flags_from_string(&flags);
+  crate::platform::set_flags_from_string(&flags);
+}
+
+/// `setUncaughtCapture(active)`: a `process.setUncaughtExceptionCaptureCallback` callback
+/// was set or cleared; while one is set, `--abort-on-uncaught-exception` does not abort.
+fn set_uncaught_capture<'s>(_scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  crate::platform::set_uncaught_capture(args.get(0).is_true());
 }
 
 fn cached_data_version_tag<'s>(_scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {

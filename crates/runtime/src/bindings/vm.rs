@@ -33,7 +33,14 @@ pub fn register(reg: &mut Registry) {
 
 /// `createContext(sandbox)` -> the new context's global proxy (lib/vm.js keeps the pair).
 fn create_context<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
-  let Ok(sandbox) = v8::Local::<v8::Object>::try_from(args.get(0)) else { return throw_type_error(scope, "sandbox must be an object") };
+  // Without a sandbox (vm.constants.DONT_CONTEXTIFY) the context is an ordinary one: no
+  // interceptors, its global is the context object.
+  let sandbox = if args.get(0).is_undefined() {
+    None
+  } else {
+    let Ok(sandbox) = v8::Local::<v8::Object>::try_from(args.get(0)) else { return throw_type_error(scope, "sandbox must be an object") };
+    Some(sandbox)
+  };
   let current = scope.get_current_context();
   // The sandbox is found through a private key on the new global, set only once the
   // context exists: while V8 sets up the new global's builtins, the interceptors must not
@@ -61,7 +68,12 @@ fn create_context<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallba
       .definer(indexed_definer)
       .descriptor(indexed_descriptor),
   );
-  let ctx = v8::Context::new(scope, v8::ContextOptions { global_template: Some(templ), ..Default::default() });
+  // microtaskMode 'afterEvaluate': the context gets a queue of its own, drained after
+  // each evaluation in it (run_script) rather than with the isolate's.
+  let queue = args.get(3).is_true().then(|| v8::MicrotaskQueue::new(scope, v8::MicrotasksPolicy::Explicit));
+  let queue_ptr = queue.as_ref().map(|q| &**q as *const v8::MicrotaskQueue as *mut v8::MicrotaskQueue);
+  let global_template = sandbox.is_some().then_some(templ);
+  let ctx = v8::Context::new(scope, v8::ContextOptions { global_template, microtask_queue: queue_ptr, ..Default::default() });
   // Same security token: the main context may read and write the new global.
   let token = current.get_security_token(scope);
   ctx.set_security_token(token);
@@ -76,9 +88,41 @@ fn create_context<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallba
     let yes = v8::Boolean::new(scope, true);
     global.set_private(scope, key, yes.into());
   }
-  let key = sandbox_key(scope);
-  global.set_private(scope, key, sandbox.into());
+  if let Some(queue) = queue {
+    let st = crate::state::state(scope);
+    let index = {
+      let mut st = st.borrow_mut();
+      st.vm_microtask_queues.push(queue);
+      st.vm_microtask_queues.len() - 1
+    };
+    let key = queue_key(scope);
+    let v = v8::Integer::new_from_unsigned(scope, index as u32);
+    global.set_private(scope, key, v.into());
+  }
+  if let Some(sandbox) = sandbox {
+    let key = sandbox_key(scope);
+    global.set_private(scope, key, sandbox.into());
+  }
   rv.set(global.into());
+}
+
+fn queue_key<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Private> {
+  let name = new_string(scope, "amber.vm.microtaskQueue");
+  v8::Private::for_api(scope, Some(name))
+}
+
+/// The microtask queue of the context whose global is `global`, when it has its own.
+/// The pointer stays valid while the state lives (queues are never removed).
+fn own_queue(scope: &mut v8::PinScope, global: v8::Local<v8::Object>) -> Option<*const v8::MicrotaskQueue> {
+  let key = queue_key(scope);
+  let index = global.get_private(scope, key)?;
+  if !index.is_uint32() {
+    return None;
+  }
+  let index = index.uint32_value(scope)? as usize;
+  let st = crate::state::state(scope);
+  let st = st.borrow();
+  st.vm_microtask_queues.get(index).map(|q| &**q as *const v8::MicrotaskQueue)
 }
 
 fn no_wasm_key<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Private> {
@@ -197,12 +241,12 @@ fn create_cached_data<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCa
 /// then throws ERR_SCRIPT_EXECUTION_TIMEOUT.
 fn run_script<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let Some(unbound) = unbound_of(scope, args.get(0)) else { return throw_type_error(scope, "not a vm.Script") };
-  let ctx = match v8::Local::<v8::Object>::try_from(args.get(1)) {
+  let (ctx, queue) = match v8::Local::<v8::Object>::try_from(args.get(1)) {
     Ok(global) => match global.get_creation_context(scope) {
-      Some(c) => c,
+      Some(c) => (c, own_queue(scope, global)),
       None => return throw_type_error(scope, "not a vm context"),
     },
-    Err(_) => scope.get_current_context(),
+    Err(_) => (scope.get_current_context(), None),
   };
   let timeout = args.get(2).number_value(scope).unwrap_or(0.0);
   let display_errors = args.get(3).is_true();
@@ -212,7 +256,13 @@ fn run_script<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackAr
   let result = with_timeout(tc, timeout, |scope| {
     let scope = &mut v8::ContextScope::new(scope, ctx);
     let script = unbound.bind_to_current_context(scope);
-    script.run(scope)
+    let result = script.run(scope);
+    // 'afterEvaluate': the context's own microtasks run now, still under the timeout.
+    if let (Some(_), Some(queue)) = (result, queue) {
+      // SAFETY: the queue lives as long as the state (never removed), see own_queue.
+      unsafe { &*queue }.perform_checkpoint(scope);
+    }
+    result
   });
   match result {
     Some(v) => rv.set(v),
