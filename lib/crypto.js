@@ -13,6 +13,7 @@ const cipher = require('internal/crypto/cipher');
 const keys = require('internal/crypto/keys');
 const ecdh = require('internal/crypto/ecdh');
 const dh = require('internal/crypto/diffiehellman');
+const prime = require('internal/crypto/prime');
 
 function toBytes(data, encoding) {
   if (typeof data === 'string') return Buffer.from(data, encoding ?? 'utf8');
@@ -343,6 +344,7 @@ module.exports = {
   DiffieHellman: dh.DiffieHellman, DiffieHellmanGroup: dh.DiffieHellmanGroup,
   createECDH: ecdh.createECDH, ECDH: ecdh.ECDH, diffieHellman: keys.diffieHellman, publicEncrypt: keys.publicEncrypt, privateDecrypt: keys.privateDecrypt,
   privateEncrypt: keys.privateEncrypt, publicDecrypt: keys.publicDecrypt,
+  generatePrime: prime.generatePrime, generatePrimeSync: prime.generatePrimeSync, checkPrime: prime.checkPrime, checkPrimeSync: prime.checkPrimeSync,
   constants,
   // amber has no OpenSSL secure heap: nothing is allocated from one, as in a Node
   // started without --secure-heap.
