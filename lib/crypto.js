@@ -355,6 +355,7 @@ module.exports = {
   setFips: (on) => { if (on) throw new (require('internal/errors').codes.ERR_NOT_IMPLEMENTED)('crypto.setFips(true)'); },
 };
 // Loaded on first use: most programs never touch certificates or SubtleCrypto.
+Object.defineProperty(module.exports, 'Certificate', { enumerable: true, configurable: true, get: () => require('internal/crypto/certificate').Certificate });
 Object.defineProperty(module.exports, 'X509Certificate', { enumerable: true, configurable: true, get: () => require('internal/crypto/x509').X509Certificate });
 Object.defineProperty(module.exports, 'subtle', { enumerable: true, configurable: true, get: () => webcrypto.subtle });
 // Node's undocumented aliases of randomBytes: present, not enumerable, deprecated

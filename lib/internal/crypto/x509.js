@@ -118,6 +118,15 @@ function checkOptions(options) {
   return subject;
 }
 
+// OpenSSL's X509_check_host/X509_check_email refuse a name with an embedded NUL as
+// malformed; Node reports that as an invalid name.
+function invalidName(name) {
+  if (!name.includes('\0')) return;
+  const e = new TypeError('Invalid name');
+  e.code = 'ERR_INVALID_ARG_VALUE';
+  throw e;
+}
+
 class X509Certificate {
   constructor(buffer) {
     if (typeof buffer !== 'string' && !ArrayBuffer.isView(buffer)) {
@@ -166,6 +175,7 @@ class X509Certificate {
   checkHost(name, options) {
     validateString(name, 'name');
     const subject = checkOptions(options);
+    invalidName(name);
     const dns = (this[kData].san ?? []).filter(([k]) => k === 'DNS').map(([, v]) => v);
     for (const d of dns) if (hostMatches(d, name)) return d;
     if (subject === 'always' || (subject === 'default' && dns.length === 0)) {
@@ -176,6 +186,7 @@ class X509Certificate {
   checkEmail(email, options) {
     validateString(email, 'email');
     const subject = checkOptions(options);
+    invalidName(email);
     const emails = (this[kData].san ?? []).filter(([k]) => k === 'email').map(([, v]) => v);
     // OpenSSL compares the local part exactly and the domain without case.
     const split = (a) => {
@@ -290,4 +301,7 @@ function linkIssuers(chain) {
   return chain[0];
 }
 
-module.exports = { X509Certificate, linkIssuers };
+// Node's internal brand check (internal/crypto/x509): a real certificate, not a look-alike.
+const isX509Certificate = (value) => value != null && typeof value === 'object' && kData in value;
+
+module.exports = { X509Certificate, linkIssuers, isX509Certificate };

@@ -181,6 +181,19 @@ fn uint_der(n: &rsa::BigUint) -> Option<Vec<u8>> {
   pkcs8::der::asn1::UintRef::new(&b).ok()?.to_der().ok()
 }
 
+/// A DSA key in OpenSSL's traditional form (what `DSA PRIVATE KEY` PEM holds).
+fn dsa_traditional(der: &[u8]) -> Option<dsa::SigningKey> {
+  let ints = Vec::<pkcs8::der::asn1::UintRef>::from_der(der).ok()?;
+  let [version, p, q, g, y, x] = ints.as_slice() else { return None };
+  if !version.as_bytes().iter().all(|b| *b == 0) {
+    return None;
+  }
+  let big = |u: &pkcs8::der::asn1::UintRef| dsa::BigUint::from_bytes_be(u.as_bytes());
+  let components = dsa::Components::from_components(big(p), big(q), big(g)).ok()?;
+  let public = dsa::VerifyingKey::from_components(components, big(y)).ok()?;
+  dsa::SigningKey::from_components(public, big(x)).ok()
+}
+
 fn uint_from_der(der: &[u8]) -> Option<rsa::BigUint> {
   Some(rsa::BigUint::from_bytes_be(pkcs8::der::asn1::UintRef::from_der(der).ok()?.as_bytes()))
 }
@@ -311,6 +324,8 @@ pub fn private_from(format: &str, der: &[u8]) -> Parsed<Private> {
       key.map_or(Parsed::Invalid, Parsed::Key)
     }
     "pkcs1" => rsa::RsaPrivateKey::from_pkcs1_der(der).ok().map_or(Parsed::Invalid, |k| Parsed::Key(Private::Rsa(k, None))),
+    // OpenSSL's traditional `DSA PRIVATE KEY`: SEQUENCE { version 0, p, q, g, y, x }.
+    "dsa" => dsa_traditional(der).map_or(Parsed::Invalid, |k| Parsed::Key(Private::Dsa(k))),
     "sec1" => {
       // The curve is named in the ECPrivateKey's parameters.
       let Ok(ec) = sec1::EcPrivateKey::try_from(der) else { return Parsed::Invalid };
@@ -555,19 +570,37 @@ fn key_generate<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallback
       with_curve!(curve, m => Private::Ec(curve, m::SecretKey::random(&mut OsRng).to_bytes().to_vec()))
     }
     "dsa" => {
-      // The sizes FIPS 186-4 names (all the dsa crate generates); Node's default q for
-      // a 2048-bit p is 224 bits.
+      // OpenSSL's limits: p of 1024 bits or more ("bad ffc parameters" below), q of 160,
+      // 224 (the default) or 256 bits. The sizes FIPS 186-4 names go to the dsa crate's
+      // generator, the others to the same search in prime.rs.
       let l = args.get(1).uint32_value(scope).unwrap_or(0);
-      let n = args.get(2).uint32_value(scope).unwrap_or(0);
+      let n = match args.get(2).uint32_value(scope).unwrap_or(0) {
+        0 => 224,
+        n => n,
+      };
+      if l < 1024 {
+        return set_string(scope, &mut rv, "ffc");
+      }
+      if ![160, 224, 256].contains(&n) {
+        return set_string(scope, &mut rv, "failed");
+      }
       #[allow(deprecated)]
       let size = match (l, n) {
-        (1024, 160) => dsa::KeySize::DSA_1024_160,
-        (2048, 224) | (2048, 0) => dsa::KeySize::DSA_2048_224,
-        (2048, 256) => dsa::KeySize::DSA_2048_256,
-        (3072, 256) => dsa::KeySize::DSA_3072_256,
-        _ => return set_string(scope, &mut rv, "size"),
+        (1024, 160) => Some(dsa::KeySize::DSA_1024_160),
+        (2048, 224) => Some(dsa::KeySize::DSA_2048_224),
+        (2048, 256) => Some(dsa::KeySize::DSA_2048_256),
+        (3072, 256) => Some(dsa::KeySize::DSA_3072_256),
+        _ => None,
       };
-      Private::Dsa(dsa::SigningKey::generate(&mut OsRng, dsa::Components::generate(&mut OsRng, size)))
+      let components = match size {
+        Some(size) => dsa::Components::generate(&mut OsRng, size),
+        None => {
+          let (p, q, g) = super::prime::dsa_components(l as usize, n as usize);
+          let Ok(c) = dsa::Components::from_components(p, q, g) else { return set_string(scope, &mut rv, "failed") };
+          c
+        }
+      };
+      Private::Dsa(dsa::SigningKey::generate(&mut OsRng, components))
     }
     "dh" => {
       // (prime, generator, privateBits) with big-endian bytes; x is random below p - 1
@@ -612,6 +645,7 @@ fn key_generate<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallback
 
 pub fn prehash(alg: &str, data: &[u8]) -> Option<Vec<u8>> {
   Some(match alg {
+    "md5" => md5::Md5::digest(data).to_vec(),
     "sha1" => sha1::Sha1::digest(data).to_vec(),
     "sha224" => sha2::Sha224::digest(data).to_vec(),
     "sha256" => sha2::Sha256::digest(data).to_vec(),
@@ -625,6 +659,10 @@ pub fn prehash(alg: &str, data: &[u8]) -> Option<Vec<u8>> {
 macro_rules! with_digest {
   ($alg:expr, $d:ident => $body:expr) => {
     match $alg {
+      "md5" => {
+        type $d = md5::Md5;
+        Some($body)
+      }
       "sha1" => {
         type $d = sha1::Sha1;
         Some($body)

@@ -122,3 +122,41 @@ fn check_prime<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackA
   let prime = n.bits() > 1 && is_prime(&n, rounds);
   rv.set_bool(prime);
 }
+
+/// DSA domain parameters of any size: q a random `n`-bit prime, p an `l`-bit prime with
+/// q dividing p - 1, g of order q (FIPS 186-4 A.2.1's unverifiable method), the search
+/// the `dsa` crate runs for the four sizes its `KeySize` names, for the sizes OpenSSL
+/// also makes (such as 2049/256, or 1024/224, Node's default divisor).
+pub fn dsa_components(l: usize, n: usize) -> (BigUint, BigUint, BigUint) {
+  let one = BigUint::from(1u32);
+  loop {
+    let q = random_prime(n);
+    let two_q = &q << 1usize;
+    for _ in 0..4096 {
+      let m = random_bits(l, false, false);
+      let p = &m - (&m % &two_q) + &one;
+      if p.bits() != l || !is_prime(&p, DEFAULT_ROUNDS) {
+        continue;
+      }
+      let e = (&p - &one) / &q;
+      let mut h = BigUint::from(2u32);
+      let g = loop {
+        let g = h.modpow(&e, &p);
+        if g != one {
+          break g;
+        }
+        h += &one;
+      };
+      return (p, q, g);
+    }
+  }
+}
+
+fn random_prime(bits: usize) -> BigUint {
+  loop {
+    let p = random_bits(bits, false, true);
+    if is_prime(&p, DEFAULT_ROUNDS) {
+      return p;
+    }
+  }
+}
