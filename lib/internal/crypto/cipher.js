@@ -40,6 +40,9 @@ specs['des3'] = specs['des-ede3-cbc'];
 for (const bits of [128, 192, 256]) {
   specs[`id-aes${bits}-wrap`] = { mode: 'wrap', keyLen: bits / 8, ivLen: 8 };
   specs[`aes${bits}-wrap`] = specs[`id-aes${bits}-wrap`];
+  // RFC 5649's wrap with padding: any length, a 4-byte IV.
+  specs[`id-aes${bits}-wrap-pad`] = { mode: 'wrap', keyLen: bits / 8, ivLen: 4, pad: true };
+  specs[`aes${bits}-wrap-pad`] = specs[`id-aes${bits}-wrap-pad`];
 }
 const kWrapIv = Buffer.alloc(8, 0xa6);
 specs['id-smime-alg-cms3deswrap'] = { mode: 'wrap', keyLen: 24, ivLen: 0, blockSize: 8, des3: true };
@@ -263,10 +266,10 @@ class CipherBase extends Transform {
 
   _wrap(s, input) {
     if (s.des3) return this._des3Wrap(s, input);
-    // The aes-kw crate has RFC 3394's default IV only.
-    if (!toBuffer(s.iv).equals(kWrapIv)) throw new (require('internal/errors').codes.ERR_NOT_IMPLEMENTED)('AES key wrap with an IV other than A6A6A6A6A6A6A6A6');
     if (input.length === 0) return kEmpty;
-    const out = c.aesKw(!s.decrypt, s.key, input);
+    // The aes-kw crate wraps under RFC 3394's default IV; other IVs, and RFC 5649's
+    // padded wrap, are amber's own (aesKwIv).
+    const out = toBuffer(s.iv).equals(kWrapIv) ? c.aesKw(!s.decrypt, s.key, input) : c.aesKwIv(!s.decrypt, s.key, s.iv, input);
     // What Node reports when OpenSSL's unwrap fails its integrity check.
     if (out === undefined) throw new Error('Trying to add data in unsupported state');
     return out;
@@ -424,6 +427,7 @@ class Decipheriv extends CipherBase {
 const nids = { __proto__: null, 'id-aes128-wrap': 788, 'id-aes192-wrap': 789, 'id-aes256-wrap': 790, 'aes-128-cbc': 419, 'aes-128-ecb': 418, 'aes-128-ctr': 904, 'aes-128-gcm': 895, 'aes-192-cbc': 423, 'aes-192-ecb': 422,
   'aes-192-ctr': 905, 'aes-192-gcm': 898, 'aes-256-cbc': 427, 'aes-256-ecb': 426, 'aes-256-ctr': 906, 'aes-256-gcm': 901, 'chacha20-poly1305': 1018,
   'des-ede3-cbc': 44, 'des-ede3': 33, 'id-smime-alg-cms3deswrap': 246,
+  'id-aes128-wrap-pad': 897, 'id-aes192-wrap-pad': 900, 'id-aes256-wrap-pad': 903,
   'id-aes128-ccm': 896, 'id-aes192-ccm': 899, 'id-aes256-ccm': 902, 'aes-128-ocb': 958, 'aes-192-ocb': 959, 'aes-256-ocb': 960 };
 function getCipherInfo(nameOrNid, options) {
   if (typeof nameOrNid !== 'string' && typeof nameOrNid !== 'number') throw new ERR_INVALID_ARG_TYPE('nameOrNid', ['string', 'number'], nameOrNid);
@@ -444,7 +448,7 @@ function getCipherInfo(nameOrNid, options) {
   if (name === 'des3-wrap') name = 'id-smime-alg-cms3deswrap';
   if (keyLength !== undefined && keyLength !== spec.keyLen) return undefined;
   if (ivLength !== undefined && (spec.mode in ivLengthOk ? !ivLengthOk[spec.mode](ivLength) : ivLength !== spec.ivLen)) return undefined;
-  const canonical = name.replace(/^aes(\d+)-wrap$/, 'id-aes$1-wrap').replace(/^aes-(\d+)-ccm$/, 'id-aes$1-ccm');
+  const canonical = name.replace(/^aes(\d+)-wrap(-pad)?$/, 'id-aes$1-wrap$2').replace(/^aes-(\d+)-ccm$/, 'id-aes$1-ccm');
   const info = { mode: spec.mode === 'chacha' ? 'stream' : spec.mode, name: canonical.replace(/^aes-(\d+)-gcm$/, 'id-aes$1-gcm'), nid: nids[canonical] };
   if (spec.mode !== 'chacha') info.blockSize = spec.mode === 'cbc' || spec.mode === 'ecb' || spec.mode === 'ocb' ? spec.blockSize ?? 16 : spec.mode === 'wrap' ? 8 : 1;
   if (spec.mode !== 'ecb' && (spec.ivLen > 0 || ivLength !== undefined)) info.ivLength = ivLength ?? spec.ivLen;

@@ -545,7 +545,7 @@ function pssOptions(o) {
   };
   const hash = check(hashAlgorithm, 'options.hashAlgorithm') ?? (mgf1HashAlgorithm !== undefined ? check(mgf1HashAlgorithm, 'options.mgf1HashAlgorithm') : 'sha1');
   const mgf1 = check(mgf1HashAlgorithm, 'options.mgf1HashAlgorithm') ?? hash;
-  if (saltLength !== undefined && (!Number.isInteger(saltLength) || saltLength < 0)) throw new ERR_OUT_OF_RANGE('options.saltLength', '>= 0 && <= 2147483647', saltLength);
+  if (saltLength !== undefined) validateInt32(saltLength, 'options.saltLength', 0);
   const digestLen = { sha1: 20, sha224: 28, sha256: 32, sha384: 48, sha512: 64 }[hash];
   return [hash, mgf1, saltLength ?? (hashAlgorithm === undefined && mgf1HashAlgorithm === undefined ? 20 : digestLen)];
 }
@@ -778,9 +778,10 @@ function rsaPadding(k, digest, padding, saltLength, signing) {
     if (padding === 1) throw osslError('1C8000A5', 'Provider routines', 'illegal or unsupported padding mode');
     padding = 6;
     if (d.pss) {
-      if (normalizeAlg(digest) !== d.pss[0]) throw osslError('1C8000AE', 'Provider routines', 'digest not allowed');
+      // OpenSSL applies the salt length (and refuses a short one) before the digest.
       if (saltLength === undefined) saltLength = signing ? d.pss[2] : -2;
       else if (saltLength >= 0 && saltLength < d.pss[2]) throw osslError('1C8000AC', 'Provider routines', 'pss saltlen too small');
+      if (normalizeAlg(digest) !== d.pss[0]) throw osslError('1C8000AE', 'Provider routines', 'digest not allowed');
     }
   }
   return [padding ?? 1, saltLength ?? -2];
@@ -789,6 +790,7 @@ function rsaPadding(k, digest, padding, saltLength, signing) {
 function signResult(out, digest) {
   if (out === undefined || out === 'digest') throw new ERR_CRYPTO_INVALID_DIGEST(digest);
   if (out === 'salt') throw osslError('0200006E', 'rsa routines', 'data too large for key size');
+  if (out === 'digest too big') throw osslError('02000070', 'rsa routines', 'digest too big for rsa key');
   if (out === 'operation') throw osslError('03000096', 'digital envelope routines', 'operation not supported for this keytype');
   return out;
 }
@@ -816,7 +818,7 @@ function dataArg(data, name) {
 
 function sign(algorithm, data, key, callback) {
   const digest = signDigest(algorithm);
-  data = dataArg(data, 'data');
+  data = getArrayBufferOrView(data, 'data');
   if (callback !== undefined) validateFunction(callback, 'callback');
   if (callback) return callbackResult(callback, () => signBytes(digest, data, key));
   return signBytes(digest, data, key);
@@ -839,7 +841,7 @@ function callbackResult(callback, run) {
 
 function verify(algorithm, data, key, signature, callback) {
   const digest = signDigest(algorithm);
-  data = dataArg(data, 'data');
+  data = getArrayBufferOrView(data, 'data');
   signature = dataArg(signature, 'signature');
   if (callback !== undefined) validateFunction(callback, 'callback');
   if (callback) return callbackResult(callback, () => verifyBytes(digest, data, key, signature));
@@ -891,8 +893,9 @@ class Sign extends SignBase {
 
 class Verify extends SignBase {
   verify(key, signature, signatureEncoding) {
-    checkStreamable(createPublicKey(key));
+    // The signature's type is checked before the key is read (Node's order).
     const sig = getArrayBufferOrView(signature, 'signature', signatureEncoding);
+    checkStreamable(createPublicKey(key));
     return verifyBytes(this._digest, this._data(), key, sig);
   }
 }
@@ -941,7 +944,7 @@ function rsaOptions(options, buffer, defaultPadding) {
   const { oaepHash = 'sha1', encoding } = o;
   if (o.oaepHash !== undefined) validateString(o.oaepHash, 'key.oaepHash');
   let label;
-  if (o.oaepLabel !== undefined && o.oaepLabel !== null) {
+  if (o.oaepLabel !== undefined) {
     label = getArrayBufferOrView(o.oaepLabel, 'key.oaepLabel', encoding);
   }
   return { padding: o.padding ?? defaultPadding, oaepHash: normalizeAlg(oaepHash), label, data: getArrayBufferOrView(buffer, 'buffer', encoding) };

@@ -6,7 +6,7 @@
 // the same native verify as crypto.verify.
 
 const c = binding.crypto;
-const { codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_NOT_IMPLEMENTED }, validateString, validateObject } = require('internal/errors');
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_NOT_IMPLEMENTED }, validateString, validateObject, validateBoolean } = require('internal/errors');
 const keys = require('internal/crypto/keys');
 
 const toBuffer = (u8) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
@@ -110,11 +110,21 @@ function ipBytes(ip) {
   return out;
 }
 
+// checkHost/checkEmail options: `subject`, and the wildcard flags of checkHost (all
+// validated as Node does). amber matches a leading `*.` wildcard label; `wildcards: false`
+// turns that off; the OpenSSL flags it does not apply throw ERR_NOT_IMPLEMENTED when set.
 function checkOptions(options) {
   if (options === undefined) return 'default';
   validateObject(options, 'options');
-  const { subject = 'default' } = options;
+  const { subject = 'default', wildcards = true, partialWildcards = true, multiLabelWildcards = false, singleLabelSubdomains = false } = options;
+  validateString(subject, 'options.subject');
+  validateBoolean(wildcards, 'options.wildcards');
+  validateBoolean(partialWildcards, 'options.partialWildcards');
+  validateBoolean(multiLabelWildcards, 'options.multiLabelWildcards');
+  validateBoolean(singleLabelSubdomains, 'options.singleLabelSubdomains');
   if (!['default', 'always', 'never'].includes(subject)) throw new ERR_INVALID_ARG_VALUE('options.subject', subject);
+  if (multiLabelWildcards) throw new ERR_NOT_IMPLEMENTED('X509Certificate.checkHost() with multiLabelWildcards');
+  if (singleLabelSubdomains) throw new ERR_NOT_IMPLEMENTED('X509Certificate.checkHost() with singleLabelSubdomains');
   return subject;
 }
 
@@ -176,10 +186,12 @@ class X509Certificate {
     validateString(name, 'name');
     const subject = checkOptions(options);
     invalidName(name);
+    const wildcards = options?.wildcards ?? true;
+    const matches = (pattern) => (wildcards ? hostMatches(pattern, name) : pattern.toLowerCase() === name.toLowerCase());
     const dns = (this[kData].san ?? []).filter(([k]) => k === 'DNS').map(([, v]) => v);
-    for (const d of dns) if (hostMatches(d, name)) return d;
+    for (const d of dns) if (matches(d)) return d;
     if (subject === 'always' || (subject === 'default' && dns.length === 0)) {
-      for (const [k, v] of this[kData].subject) if (k === 'CN' && hostMatches(v, name)) return v;
+      for (const [k, v] of this[kData].subject) if (k === 'CN' && matches(v)) return v;
     }
     return undefined;
   }

@@ -1,17 +1,21 @@
-//! AES-CCM (RustCrypto `ccm`) and AES-OCB (RustCrypto `ocb3`) for `createCipheriv`: both
-//! crates fix the tag and nonce sizes as type parameters, so a call is dispatched once on
-//! the key size, the tag size and the nonce size to the matching instantiation. Stateless
-//! like the other ciphers: the JS Cipher keeps its input and AAD as bytes and calls these
-//! one-shot functions (CCM is one-shot in OpenSSL too; OCB's output for whole blocks does
-//! not depend on what follows, so an update re-runs the blocks seen so far).
+//! AES-CCM (RFC 3610, written here over the AES block function of cipher.rs, like its
+//! GCM) and AES-OCB (RustCrypto `ocb3`) for `createCipheriv`. Stateless like the other
+//! ciphers: the JS Cipher keeps its input and AAD as bytes and calls these one-shot
+//! functions (CCM is one-shot in OpenSSL too; OCB's output for whole blocks does not
+//! depend on what follows, so an update re-runs the blocks seen so far). ocb3 fixes the
+//! tag and nonce sizes as type parameters, so an OCB call is dispatched once on the key,
+//! tag and nonce sizes. CCM is not on RustCrypto's `ccm`: its code is generic over the
+//! block cipher and sizes, so it is instantiated (unoptimized, in a debug build) in this
+//! crate, and a 16 MB message took 28 s there.
 
+use aes::cipher::{BlockDecrypt, BlockEncrypt, BlockSizeUser, KeyInit};
 use aes::{Aes128, Aes192, Aes256};
-use ccm::aead::generic_array::typenum::{U1, U10, U11, U12, U13, U14, U15, U16, U2, U3, U4, U5, U6, U7, U8, U9};
-use ccm::aead::generic_array::{ArrayLength, GenericArray};
-use ccm::aead::{AeadInPlace, KeyInit};
-use aes::cipher::{BlockCipher, BlockDecrypt, BlockEncrypt, BlockSizeUser};
+use ocb3::aead::generic_array::typenum::{U1, U10, U11, U12, U13, U14, U15, U16, U2, U3, U4, U5, U6, U7, U8, U9};
+use ocb3::aead::generic_array::GenericArray;
+use ocb3::aead::AeadInPlace;
 
 use super::super::helpers::*;
+use super::cipher::{ctr_xor, Aes};
 
 /// What one AEAD call does: encrypt (returns the tag) or decrypt against a tag (returns
 /// whether it matched; the buffer holds the plaintext either way for OCB).
@@ -33,36 +37,68 @@ fn run<A: AeadInPlace + KeyInit>(key: &[u8], nonce: &[u8], aad: &[u8], buf: &mut
   }
 }
 
-fn ccm_nonce<C, M>(key: &[u8], nonce: &[u8], aad: &[u8], buf: &mut [u8], op: Op) -> Result<Vec<u8>, ()>
-where
-  C: BlockCipher + BlockSizeUser<BlockSize = U16> + BlockEncrypt + KeyInit,
-  M: ArrayLength<u8> + ccm::TagSize,
-{
-  match nonce.len() {
-    7 => run::<ccm::Ccm<C, M, U7>>(key, nonce, aad, buf, op),
-    8 => run::<ccm::Ccm<C, M, U8>>(key, nonce, aad, buf, op),
-    9 => run::<ccm::Ccm<C, M, U9>>(key, nonce, aad, buf, op),
-    10 => run::<ccm::Ccm<C, M, U10>>(key, nonce, aad, buf, op),
-    11 => run::<ccm::Ccm<C, M, U11>>(key, nonce, aad, buf, op),
-    12 => run::<ccm::Ccm<C, M, U12>>(key, nonce, aad, buf, op),
-    13 => run::<ccm::Ccm<C, M, U13>>(key, nonce, aad, buf, op),
-    _ => Err(()),
+/// CCM's CBC-MAC (RFC 3610 2.2) of the message `msg` with `aad`, as the full last block.
+fn ccm_mac(aes: &Aes, nonce: &[u8], tag_len: usize, aad: &[u8], msg: &[u8]) -> [u8; 16] {
+  let l = 15 - nonce.len();
+  let mut x = [0u8; 16];
+  x[0] = (if aad.is_empty() { 0 } else { 64 }) | (((tag_len - 2) / 2) as u8) << 3 | (l - 1) as u8;
+  x[1..1 + nonce.len()].copy_from_slice(nonce);
+  x[16 - l..].copy_from_slice(&(msg.len() as u64).to_be_bytes()[8 - l..]);
+  aes.enc(&mut x);
+  let absorb = |data: &[u8], x: &mut [u8; 16]| {
+    for chunk in data.chunks(16) {
+      chunk.iter().zip(x.iter_mut()).for_each(|(c, x)| *x ^= c);
+      aes.enc(x);
+    }
+  };
+  if !aad.is_empty() {
+    let mut head = match aad.len() {
+      n if n < 0xff00 => (n as u16).to_be_bytes().to_vec(),
+      n if n <= u32::MAX as usize => [&[0xff, 0xfe][..], &(n as u32).to_be_bytes()].concat(),
+      n => [&[0xff, 0xff][..], &(n as u64).to_be_bytes()].concat(),
+    };
+    head.extend_from_slice(aad);
+    absorb(&head, &mut x);
   }
+  absorb(msg, &mut x);
+  x
 }
 
-fn ccm_tag<C>(tag_len: usize, key: &[u8], nonce: &[u8], aad: &[u8], buf: &mut [u8], op: Op) -> Result<Vec<u8>, ()>
-where
-  C: BlockCipher + BlockSizeUser<BlockSize = U16> + BlockEncrypt + KeyInit,
-{
-  match tag_len {
-    4 => ccm_nonce::<C, U4>(key, nonce, aad, buf, op),
-    6 => ccm_nonce::<C, U6>(key, nonce, aad, buf, op),
-    8 => ccm_nonce::<C, U8>(key, nonce, aad, buf, op),
-    10 => ccm_nonce::<C, U10>(key, nonce, aad, buf, op),
-    12 => ccm_nonce::<C, U12>(key, nonce, aad, buf, op),
-    14 => ccm_nonce::<C, U14>(key, nonce, aad, buf, op),
-    16 => ccm_nonce::<C, U16>(key, nonce, aad, buf, op),
-    _ => Err(()),
+/// CCM: Ok(tag) after encrypting `buf` in place, Ok(empty) after decrypting an authentic
+/// one, Err otherwise (sizes outside RFC 3610's, or a tag that does not match).
+fn ccm(key: &[u8], nonce: &[u8], tag_len: usize, aad: &[u8], buf: &mut [u8], op: Op) -> Result<Vec<u8>, ()> {
+  let aes = Aes::new(key).ok_or(())?;
+  if !(7..=13).contains(&nonce.len()) || !(4..=16).contains(&tag_len) || tag_len % 2 != 0 {
+    return Err(());
+  }
+  let l = 15 - nonce.len();
+  if l < 8 && (buf.len() as u64) >> (8 * l) != 0 {
+    return Err(());
+  }
+  // A_0 encrypts the tag; A_1 onwards the message.
+  let mut a0 = [0u8; 16];
+  a0[0] = (l - 1) as u8;
+  a0[1..1 + nonce.len()].copy_from_slice(nonce);
+  let mut s0 = a0;
+  aes.enc(&mut s0);
+  let a1 = (u128::from_be_bytes(a0) + 1).to_be_bytes();
+  match op {
+    Op::Seal => {
+      let t = ccm_mac(&aes, nonce, tag_len, aad, buf);
+      ctr_xor(&aes, a1, 0, buf, false);
+      Ok(t.iter().zip(&s0).take(tag_len).map(|(t, s)| t ^ s).collect())
+    }
+    Op::Open(tag) => {
+      ctr_xor(&aes, a1, 0, buf, false);
+      let t = ccm_mac(&aes, nonce, tag_len, aad, buf);
+      let want: Vec<u8> = t.iter().zip(&s0).take(tag_len).map(|(t, s)| t ^ s).collect();
+      if tag.len() == tag_len && bool::from(subtle::ConstantTimeEq::ct_eq(&want[..], tag)) {
+        Ok(Vec::new())
+      } else {
+        buf.fill(0);
+        Err(())
+      }
+    }
   }
 }
 
@@ -129,9 +165,7 @@ fn cipher_aead<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackA
   let op = if encrypt { Op::Seal } else { Op::Open(&tag) };
   let ocb = mode == "ocb";
   let result = match (ocb, key.len()) {
-    (false, 16) => ccm_tag::<Aes128>(tag_len, &key, &nonce, &aad, &mut buf, op),
-    (false, 24) => ccm_tag::<Aes192>(tag_len, &key, &nonce, &aad, &mut buf, op),
-    (false, 32) => ccm_tag::<Aes256>(tag_len, &key, &nonce, &aad, &mut buf, op),
+    (false, _) => ccm(&key, &nonce, tag_len, &aad, &mut buf, op),
     (true, 16) => ocb_nonce::<Aes128>(tag_len, &key, &nonce, &aad, &mut buf, op),
     (true, 24) => ocb_nonce::<Aes192>(tag_len, &key, &nonce, &aad, &mut buf, op),
     (true, 32) => ocb_nonce::<Aes256>(tag_len, &key, &nonce, &aad, &mut buf, op),

@@ -688,9 +688,11 @@ macro_rules! with_digest {
   };
 }
 
-fn rsa_sign(alg: &str, k: rsa::RsaPrivateKey, data: &[u8]) -> Option<Vec<u8>> {
+/// PKCS#1 v1.5: None for an unknown digest; Err when the DigestInfo does not fit the key
+/// (OpenSSL's "digest too big for rsa key").
+fn rsa_sign(alg: &str, k: rsa::RsaPrivateKey, data: &[u8]) -> Option<Result<Vec<u8>, &'static str>> {
   use rsa::pkcs1v15::SigningKey;
-  with_digest!(alg, D => SigningKey::<D>::new(k).sign(data).to_vec())
+  with_digest!(alg, D => SigningKey::<D>::new(k).try_sign(data).map(|s| s.to_vec()).map_err(|_| "digest too big"))
 }
 
 fn rsa_verify(alg: &str, k: rsa::RsaPublicKey, data: &[u8], sig: &[u8]) -> Option<bool> {
@@ -936,7 +938,7 @@ fn sign<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgument
     Private::Ed(k) => Ok(ed25519_dalek::Signer::sign(&k, &data).to_bytes().to_vec()),
     Private::Rsa(k, Some(Some(p))) if p.mgf1 != alg => rsa_pss_sign_mgf(&alg, p.mgf1, &k, &data, salt).unwrap_or(Err("digest")),
     Private::Rsa(k, pss) if padding == 6 || pss.is_some() => rsa_pss_sign(&alg, &k, &data, salt).unwrap_or(Err("digest")),
-    Private::Rsa(k, _) => rsa_sign(&alg, k, &data).ok_or("digest"),
+    Private::Rsa(k, _) => rsa_sign(&alg, k, &data).unwrap_or(Err("digest")),
     Private::Ec(curve, scalar) => ec_sign(curve, &scalar, &alg, &data, p1363).ok_or("digest"),
     Private::Ed448(k) => Ok(k.sign_raw(&data).to_bytes().to_vec()),
     Private::Dsa(k) => dsa_sign(&k, &alg, &data, p1363).ok_or("digest"),
