@@ -529,11 +529,16 @@ function pssOptions(o) {
   // Node 20's deprecated spellings (DEP0154), still honoured.
   if (o.hash !== undefined) {
     process.emitWarning('"options.hash" is deprecated, use "options.hashAlgorithm" instead.', 'DeprecationWarning', 'DEP0154');
-    if (hashAlgorithm === undefined) hashAlgorithm = o.hash;
+    validateString(o.hash, 'options.hash');
+    // The old and the new spelling must agree.
+    if (hashAlgorithm !== undefined && o.hash !== hashAlgorithm) throw new ERR_INVALID_ARG_VALUE('options.hash', o.hash);
+    hashAlgorithm = o.hash;
   }
   if (o.mgf1Hash !== undefined) {
     process.emitWarning('"options.mgf1Hash" is deprecated, use "options.mgf1HashAlgorithm" instead.', 'DeprecationWarning', 'DEP0154');
-    if (mgf1HashAlgorithm === undefined) mgf1HashAlgorithm = o.mgf1Hash;
+    validateString(o.mgf1Hash, 'options.mgf1Hash');
+    if (mgf1HashAlgorithm !== undefined && o.mgf1Hash !== mgf1HashAlgorithm) throw new ERR_INVALID_ARG_VALUE('options.mgf1Hash', o.mgf1Hash);
+    mgf1HashAlgorithm = o.mgf1Hash;
   }
   if (hashAlgorithm === undefined && mgf1HashAlgorithm === undefined && saltLength === undefined) return undefined;
   const check = (v, name) => {
@@ -543,8 +548,19 @@ function pssOptions(o) {
     if (!kHashes.includes(n)) throw new ERR_CRYPTO_INVALID_DIGEST(v);
     return n;
   };
-  const hash = check(hashAlgorithm, 'options.hashAlgorithm') ?? (mgf1HashAlgorithm !== undefined ? check(mgf1HashAlgorithm, 'options.mgf1HashAlgorithm') : 'sha1');
-  const mgf1 = check(mgf1HashAlgorithm, 'options.mgf1HashAlgorithm') ?? hash;
+  // Node names the MGF1 digest in its message.
+  const checkMgf1 = (v) => {
+    try {
+      return check(v, 'options.mgf1HashAlgorithm');
+    } catch (err) {
+      if (err.code !== 'ERR_CRYPTO_INVALID_DIGEST') throw err;
+      const e = new TypeError(`Invalid MGF1 digest: ${v}`);
+      e.code = 'ERR_CRYPTO_INVALID_DIGEST';
+      throw e;
+    }
+  };
+  const hash = check(hashAlgorithm, 'options.hashAlgorithm') ?? (mgf1HashAlgorithm !== undefined ? checkMgf1(mgf1HashAlgorithm) : 'sha1');
+  const mgf1 = checkMgf1(mgf1HashAlgorithm) ?? hash;
   if (saltLength !== undefined) validateInt32(saltLength, 'options.saltLength', 0);
   const digestLen = { sha1: 20, sha224: 28, sha256: 32, sha384: 48, sha512: 64 }[hash];
   return [hash, mgf1, saltLength ?? (hashAlgorithm === undefined && mgf1HashAlgorithm === undefined ? 20 : digestLen)];
@@ -749,6 +765,8 @@ function signDigest(algorithm) {
   validateString(algorithm, 'algorithm');
   let a = algorithm.toLowerCase();
   a = a.replace(/^rsa-/, '').replace(/^ecdsa-with-/, '').replace(/withrsaencryption$/, '');
+  // OpenSSL's legacy name of SHA-1 for DSA signatures.
+  if (a === 'dss1') a = 'sha1';
   return normalizeAlg(a);
 }
 
@@ -796,16 +814,16 @@ function signResult(out, digest) {
 }
 
 function signBytes(digest, data, key) {
-  const k = createPrivateKey(key);
   const { p1363, padding, saltLength } = keyOptions(key);
+  const k = createPrivateKey(key);
   const alg = defaultDigest(digest, k);
   const [pad, salt] = rsaPadding(k, alg, padding, saltLength, true);
   return toBuffer(signResult(c.sign(alg, k[kKey].pkcs8, data, p1363, pad, salt), digest));
 }
 
 function verifyBytes(digest, data, key, signature) {
-  const k = createPublicKey(key);
   const { p1363, padding, saltLength } = keyOptions(key);
+  const k = createPublicKey(key);
   const alg = defaultDigest(digest, k);
   const [pad, salt] = rsaPadding(k, alg, padding, saltLength, false);
   return signResult(c.verify(alg, k[kKey].spki, data, signature, p1363, pad, salt), digest);
@@ -958,18 +976,22 @@ const rsaErrors = {
   padding: ['1C8000A5', 'Provider routines', 'illegal or unsupported padding mode'],
 };
 
+function invalidDigestUsed() {
+  const e = new Error('Invalid digest used');
+  e.code = 'ERR_OSSL_EVP_INVALID_DIGEST';
+  return e;
+}
+
 function rsaCall(fn, key, buffer, isPrivate, defaultPadding) {
-  const k = isPrivate ? createPrivateKey(key) : createPublicKey(key);
+  // Options first, an unknown OAEP digest included, then the key (Node's order).
   const { padding, oaepHash, label, data } = rsaOptions(key, buffer, defaultPadding);
+  if (!c.hashes().includes(oaepHash)) throw invalidDigestUsed();
+  const k = isPrivate ? createPrivateKey(key) : createPublicKey(key);
   if (k.asymmetricKeyType === 'rsa-pss') throw osslError('1C8000B2', 'Provider routines', 'operation not supported for this keytype');
   if (k.asymmetricKeyType !== 'rsa') throw osslError('03000096', 'digital envelope routines', 'operation not supported for this keytype');
   const out = c[fn](isPrivate ? k[kKey].pkcs8 : k[kKey].spki, isPrivate, data, padding, oaepHash, label);
   if (typeof out !== 'string') return toBuffer(out);
-  if (out === 'digest') {
-    const e = new Error('Invalid digest used');
-    e.code = 'ERR_OSSL_EVP_INVALID_DIGEST';
-    throw e;
-  }
+  if (out === 'digest') throw invalidDigestUsed();
   if (out === 'key') throw osslError('1C8000B2', 'Provider routines', 'operation not supported for this keytype');
   throw osslError(...rsaErrors[out]);
 }

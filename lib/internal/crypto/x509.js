@@ -177,7 +177,15 @@ class X509Certificate {
   get serialNumber() { return serialHex(this[kData].serial); }
   get raw() { return Buffer.from(this[kData].der); }
   get ca() { return this[kData].ca; }
-  get publicKey() { return keys.createPublicKey({ key: toBuffer(this[kData].spki), format: 'der', type: 'spki' }); }
+  get publicKey() {
+    try {
+      return keys.createPublicKey({ key: toBuffer(this[kData].spki), format: 'der', type: 'spki' });
+    } catch (err) {
+      // A key the certificate carries but that does not decode: OpenSSL's X509_get_pubkey error.
+      if (typeof err?.code !== 'string' || !err.code.startsWith('ERR_OSSL')) throw err;
+      throw keys.osslError('03000072', 'digital envelope routines', 'decode error');
+    }
+  }
   // Only certificates of a TLS peer have an issuer certificate (the next one of the
   // chain the peer sent; tls getPeerX509Certificate() links them).
   get issuerCertificate() { return this[kIssuer]; }
