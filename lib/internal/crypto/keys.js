@@ -161,7 +161,7 @@ function derInts(der) {
 }
 const jwkCurves = { prime256v1: 'P-256', secp256k1: 'secp256k1', secp384r1: 'P-384', secp521r1: 'P-521' };
 const jwkCurveNames = { 'P-256': 'prime256v1', secp256k1: 'secp256k1', 'P-384': 'secp384r1', 'P-521': 'secp521r1' };
-const curveSizes = { prime256v1: 32, secp256k1: 32, secp384r1: 48, secp521r1: 66 };
+const curveSizes = { prime256v1: 32, secp256k1: 32, secp384r1: 48, secp521r1: 66, secp224r1: 28 };
 
 function jwkUnsupported() {
   const e = new Error('Unsupported JWK Key Type.');
@@ -185,6 +185,12 @@ function exportJwk(d, isPrivate) {
     return jwk;
   }
   if (d.keyType === 'ec') {
+    // JWK (RFC 7518) names only these curves.
+    if (jwkCurves[d.curve] === undefined) {
+      const e = new Error(`Unsupported JWK EC curve: ${d.curve}.`);
+      e.code = 'ERR_CRYPTO_JWK_UNSUPPORTED_CURVE';
+      throw e;
+    }
     const point = c.keyExport('raw', d.spki, false);
     const n = (point.length - 1) / 2;
     const jwk = { kty: 'EC', x: b64u(point.subarray(1, 1 + n)), y: b64u(point.subarray(1 + n)), crv: jwkCurves[d.curve] };
@@ -319,7 +325,7 @@ class PrivateKeyObject extends AsymmetricKeyObject {
 
 function fromParsed(parsed, isPrivate) {
   if (typeof parsed === 'string') {
-    if (parsed === 'ec curve') throw new ERR_NOT_IMPLEMENTED('EC keys on curves other than prime256v1, secp256k1, secp384r1 and secp521r1');
+    if (parsed === 'ec curve') throw new ERR_NOT_IMPLEMENTED('EC keys on curves other than prime256v1, secp256k1, secp224r1, secp384r1 and secp521r1');
     throw new ERR_NOT_IMPLEMENTED(`${parsed} keys`);
   }
   const [keyType, pkcs8, spki, bits, exponent, curve, pss, divisorBits] = parsed;

@@ -289,7 +289,7 @@ class X509Certificate {
       out.pubkey = pk.export({ type: 'spki', format: 'der' });
     } else if (pk.asymmetricKeyType === 'ec') {
       const nist = { prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521' };
-      out.bits = { prime256v1: 256, secp256k1: 256, secp384r1: 384, secp521r1: 521 }[details.namedCurve];
+      out.bits = { prime256v1: 256, secp256k1: 256, secp224r1: 224, secp384r1: 384, secp521r1: 521 }[details.namedCurve];
       out.pubkey = toBuffer(c.keyExport('raw', toBuffer(d.spki), false));
       out.asn1Curve = details.namedCurve;
       if (nist[details.namedCurve]) out.nistCurve = nist[details.namedCurve];

@@ -41,6 +41,7 @@ pub enum Curve {
   P384,
   P521,
   K256,
+  P224,
 }
 
 impl Curve {
@@ -50,6 +51,7 @@ impl Curve {
       "secp384r1" | "P-384" => Curve::P384,
       "secp521r1" | "P-521" => Curve::P521,
       "secp256k1" => Curve::K256,
+      "secp224r1" | "P-224" => Curve::P224,
       _ => return None,
     })
   }
@@ -59,6 +61,7 @@ impl Curve {
       Curve::P384 => "secp384r1",
       Curve::P521 => "secp521r1",
       Curve::K256 => "secp256k1",
+      Curve::P224 => "secp224r1",
     }
   }
   fn oid(self) -> ObjectIdentifier {
@@ -67,15 +70,17 @@ impl Curve {
       Curve::P384 => "1.3.132.0.34",
       Curve::P521 => "1.3.132.0.35",
       Curve::K256 => "1.3.132.0.10",
+      Curve::P224 => "1.3.132.0.33",
     })
   }
   fn from_oid(oid: ObjectIdentifier) -> Option<Curve> {
-    [Curve::P256, Curve::P384, Curve::P521, Curve::K256].into_iter().find(|c| c.oid() == oid)
+    [Curve::P256, Curve::P384, Curve::P521, Curve::K256, Curve::P224].into_iter().find(|c| c.oid() == oid)
   }
   /// Bytes of a scalar / coordinate.
   pub fn size(self) -> usize {
     match self {
       Curve::P256 | Curve::K256 => 32,
+      Curve::P224 => 28,
       Curve::P384 => 48,
       Curve::P521 => 66,
     }
@@ -100,6 +105,10 @@ macro_rules! with_curve {
       }
       Curve::K256 => {
         use ::k256 as $m;
+        $body
+      }
+      Curve::P224 => {
+        use ::p224 as $m;
         $body
       }
     }
