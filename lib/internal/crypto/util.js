@@ -28,4 +28,8 @@ function callable(Class) {
   return proxy;
 }
 
-module.exports = { normalizeAlg, getArrayBufferOrView, callable };
+// Node's internal normalizeAlgorithm(algorithm, op) of WebCrypto (a copy with the
+// canonical name and hash; the input is not changed), from webcrypto.js on first use.
+const normalizeAlgorithm = (algorithm, op) => require('internal/crypto/webcrypto').normalizeAlgorithm(algorithm, op);
+
+module.exports = { normalizeAlg, getArrayBufferOrView, callable, normalizeAlgorithm };

@@ -662,4 +662,4 @@ function keyObjectOf(key) {
   return key[kKeyObject];
 }
 
-module.exports = { subtle, SubtleCrypto, CryptoKey, keyObjectOf };
+module.exports = { subtle, SubtleCrypto, CryptoKey, keyObjectOf, normalizeAlgorithm: normalize };
