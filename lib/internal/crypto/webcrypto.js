@@ -213,8 +213,15 @@ async function generateKey(algorithm, extractable, keyUsages) {
   let pair;
   if (name.startsWith('RSA')) {
     const modulusLength = requireMember(alg, 'RsaHashedKeyGenParams', 'modulusLength');
-    const exp = bufferSource(requireMember(alg, 'RsaHashedKeyGenParams', 'publicExponent'), 'algorithm.publicExponent');
+    const exp = requireMember(alg, 'RsaHashedKeyGenParams', 'publicExponent');
     requireMember(alg, 'RsaHashedKeyGenParams', 'hash');
+    // WebIDL: modulusLength an [EnforceRange] unsigned long, publicExponent a BigInteger
+    // (a Uint8Array, no other view).
+    const bits = Number(typeof modulusLength === 'object' && modulusLength !== null ? NaN : modulusLength);
+    if (!Number.isFinite(bits) || bits < 0 || bits > 2 ** 32 - 1) {
+      throw new ERR_INVALID_ARG_TYPE('algorithm.modulusLength', 'number', modulusLength);
+    }
+    if (!(exp instanceof Uint8Array)) throw new ERR_INVALID_ARG_TYPE('algorithm.publicExponent', 'Uint8Array', exp);
     let publicExponent = 0;
     for (const b of exp) publicExponent = publicExponent * 256 + b;
     try {
