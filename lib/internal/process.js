@@ -72,6 +72,9 @@ process.versions = {
   node: NODE_VERSION, amber: amberVersion, v8: v8Version, modules: '115', unicode: '16.0', openssl: '3.0.19',
 };
 process.release = { name: 'node', lts: 'Iron' };
+// The active domain: null until node:domain enters one (as in Node, the property exists
+// from the start).
+process.domain = null;
 process.arch = 'x64';
 process.platform = 'linux';
 process.env = env;
