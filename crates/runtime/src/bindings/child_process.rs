@@ -400,28 +400,49 @@ fn spawn<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
   let stdin = child.stdin.take();
   let stdout = child.stdout.take();
   let stderr = child.stderr.take();
-  let forward = |pipe: Option<Box<dyn Read + Send>>, op: u32, tx: tokio::sync::mpsc::UnboundedSender<(u32, OpResult)>| {
-    if let Some(mut p) = pipe {
-      std::thread::spawn(move || {
-        let mut buf = vec![0u8; 65536];
-        loop {
-          match p.read(&mut buf) {
-            Ok(0) | Err(_) => {
-              let _ = tx.send((op, OpResult::Eof));
-              break;
-            }
-            Ok(n) => {
-              let _ = tx.send((op, OpResult::Bytes(buf[..n].to_vec())));
-            }
+  // A child's output written before it exited must reach JS before its 'exit' (Node
+  // users, and Node's tests, read everything a child printed in the 'exit' handler). A
+  // reader holds its pipe's lock from the read until the chunk is queued; the exit
+  // thread, once the child is gone, takes each lock and waits until its pipe is empty,
+  // so the exit is queued after every byte the child wrote.
+  let forward = |pipe: Option<std::os::fd::OwnedFd>, op: u32, tx: tokio::sync::mpsc::UnboundedSender<(u32, OpResult)>| {
+    let fd = pipe?;
+    let raw = std::os::fd::AsRawFd::as_raw_fd(&fd);
+    let lock = std::sync::Arc::new(std::sync::Mutex::new(false));
+    let reader_lock = lock.clone();
+    std::thread::spawn(move || {
+      let mut file = std::fs::File::from(fd);
+      let mut buf = vec![0u8; 65536];
+      loop {
+        let mut pfd = libc::pollfd { fd: raw, events: libc::POLLIN, revents: 0 };
+        // SAFETY: one valid pollfd; the descriptor is owned by `file` for this thread's life.
+        if unsafe { libc::poll(&mut pfd, 1, -1) } < 0 && std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
+          continue;
+        }
+        let mut eof = reader_lock.lock().unwrap_or_else(|e| e.into_inner());
+        match file.read(&mut buf) {
+          Ok(0) | Err(_) => {
+            *eof = true;
+            let _ = tx.send((op, OpResult::Eof));
+            break;
+          }
+          Ok(n) => {
+            let _ = tx.send((op, OpResult::Bytes(buf[..n].to_vec())));
           }
         }
-      });
-    }
+      }
+    });
+    Some((raw, lock))
   };
   let has_out = stdout.is_some();
   let has_err = stderr.is_some();
-  forward(stdout.map(|s| Box::new(s) as Box<dyn Read + Send>), out_op, tx.clone());
-  forward(stderr.map(|s| Box::new(s) as Box<dyn Read + Send>), err_op, tx.clone());
+  let drains: Vec<_> = [
+    forward(stdout.map(std::os::fd::OwnedFd::from), out_op, tx.clone()),
+    forward(stderr.map(std::os::fd::OwnedFd::from), err_op, tx.clone()),
+  ]
+  .into_iter()
+  .flatten()
+  .collect();
   let exit_tx = tx.clone();
   std::thread::spawn(move || {
     let r = child.wait();
@@ -429,6 +450,19 @@ fn spawn<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
       Ok(st) => (st.code().unwrap_or(-1), st.signal().unwrap_or(0)),
       Err(_) => (-1, 0),
     };
+    for (raw, lock) in &drains {
+      loop {
+        let eof = lock.lock().unwrap_or_else(|e| e.into_inner());
+        let mut pending: libc::c_int = 0;
+        // SAFETY: FIONREAD writes one int; the reader holds the descriptor open until EOF,
+        // and after EOF (`eof` true, checked first) it is not used.
+        if *eof || unsafe { libc::ioctl(*raw, libc::FIONREAD, &mut pending) } != 0 || pending == 0 {
+          break;
+        }
+        drop(eof);
+        std::thread::sleep(std::time::Duration::from_micros(200));
+      }
+    }
     let _ = exit_tx.send((exit_op, OpResult::Exit(code, sig)));
   });
   let id = {
