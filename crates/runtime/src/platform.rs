@@ -56,8 +56,9 @@ pub fn init_v8(flags: &[String]) {
 }
 
 /// Like `init_v8`; `deterministic` seeds V8's random number generators with fixed
-/// entropy, so that building the same snapshot twice gives identical bytes (identity
-/// hashes, the hash seed and the build's Math.random stream no longer vary). Restored
+/// entropy and turns V8's background GC and compile threads off (`--predictable`), so
+/// that building the same snapshot twice gives identical bytes (identity hashes, the
+/// hash seed, the build's Math.random stream and object placement no longer vary). Restored
 /// processes never use it: they get fresh entropy and a new hash seed.
 pub fn init_v8_with(flags: &[String], deterministic: bool) {
   process_start();
@@ -73,6 +74,17 @@ pub fn init_v8_with(flags: &[String], deterministic: bool) {
     let _ = v8::icu::set_common_data_78(deno_core_icudata::ICU_DATA);
     // Flags stay writable after init, as in Node, so `v8.setFlagsFromString()` works.
     let mut all = vec!["amber".to_string(), "--no-freeze-flags-after-init".to_string()];
+    // A build also runs V8 in predictable mode: no parallel scavenges, concurrent
+    // marking or background compiles, whose timing otherwise decides where objects end
+    // up and so the order they are written in (two builds of the same app differed in
+    // about 1 of 3 runs). V8 leaves --predictable and what it implies out of the flag
+    // hash, so the runtime snapshot and code caches stay usable.
+    // The young generation gets one fixed size too: V8 resizes it from allocation
+    // throughput, a measure of time, so a build sometimes took one more scavenge and
+    // wrote other pretenuring and feedback state. Both flags are outside the hash too.
+    if deterministic {
+      all.extend(["--predictable", "--min-semi-space-size=16", "--max-semi-space-size=16"].map(String::from));
+    }
     all.extend(flags.iter().cloned());
     // Unknown flags are left in the returned vector; V8 ignores them like Node does.
     note_abort_flag(flags.iter().map(String::as_str));
