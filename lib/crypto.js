@@ -13,6 +13,7 @@ const cipher = require('internal/crypto/cipher');
 const keys = require('internal/crypto/keys');
 const ecdh = require('internal/crypto/ecdh');
 const dh = require('internal/crypto/diffiehellman');
+const prime = require('internal/crypto/prime');
 
 function toBytes(data, encoding) {
   if (typeof data === 'string') return Buffer.from(data, encoding ?? 'utf8');
@@ -350,6 +351,7 @@ module.exports = {
   DiffieHellman: dh.DiffieHellman, DiffieHellmanGroup: dh.DiffieHellmanGroup,
   createECDH: ecdh.createECDH, ECDH: ecdh.ECDH, diffieHellman: keys.diffieHellman, publicEncrypt: keys.publicEncrypt, privateDecrypt: keys.privateDecrypt,
   privateEncrypt: keys.privateEncrypt, publicDecrypt: keys.publicDecrypt,
+  generatePrime: prime.generatePrime, generatePrimeSync: prime.generatePrimeSync, checkPrime: prime.checkPrime, checkPrimeSync: prime.checkPrimeSync,
   constants,
   // amber has no OpenSSL secure heap: nothing is allocated from one, as in a Node
   // started without --secure-heap.
@@ -360,6 +362,7 @@ module.exports = {
   setFips: (on) => { if (on) throw new (require('internal/errors').codes.ERR_NOT_IMPLEMENTED)('crypto.setFips(true)'); },
 };
 // Loaded on first use: most programs never touch certificates or SubtleCrypto.
+Object.defineProperty(module.exports, 'Certificate', { enumerable: true, configurable: true, get: () => require('internal/crypto/certificate').Certificate });
 Object.defineProperty(module.exports, 'X509Certificate', { enumerable: true, configurable: true, get: () => require('internal/crypto/x509').X509Certificate });
 Object.defineProperty(module.exports, 'subtle', { enumerable: true, configurable: true, get: () => webcrypto.subtle });
 // Node's undocumented aliases of randomBytes: present, not enumerable, deprecated

@@ -1,6 +1,6 @@
 'use strict';
-// createCipheriv/createDecipheriv: AES-128/192/256 in CBC, ECB, CTR and GCM, and
-// ChaCha20-Poly1305, with Node's streaming output, encodings, padding, AEAD tags and
+// createCipheriv/createDecipheriv: AES-128/192/256 in CBC, ECB, CTR, GCM, CCM and OCB,
+// and ChaCha20-Poly1305, with Node's streaming output, encodings, padding, AEAD tags and
 // errors (including the OpenSSL-derived messages Node reports, e.g. "bad decrypt").
 //
 // All cipher state lives here, as bytes in the JS heap: the CBC chaining block, the
@@ -12,8 +12,8 @@ const c = binding.crypto;
 const { Transform } = require('stream');
 const { StringDecoder } = require('string_decoder');
 const {
-  codes: { ERR_INVALID_ARG_TYPE, ERR_CRYPTO_INVALID_IV, ERR_CRYPTO_INVALID_KEYLEN, ERR_CRYPTO_INVALID_AUTH_TAG, ERR_CRYPTO_UNKNOWN_CIPHER, ERR_CRYPTO_INVALID_STATE },
-  validateString, validateUint32, validateInteger, validateObject,
+  codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_NOT_IMPLEMENTED, ERR_CRYPTO_INVALID_IV, ERR_CRYPTO_INVALID_KEYLEN, ERR_CRYPTO_INVALID_AUTH_TAG, ERR_CRYPTO_UNKNOWN_CIPHER, ERR_CRYPTO_INVALID_STATE },
+  validateString, validateInteger, validateObject,
 } = require('internal/errors');
 const { getArrayBufferOrView, callable } = require('internal/crypto/util');
 
@@ -24,6 +24,11 @@ for (const bits of [128, 192, 256]) {
     specs[`aes-${bits}-${mode}`] = { mode, keyLen: bits / 8, ivLen: mode === 'ecb' ? 0 : mode === 'gcm' ? 12 : 16 };
   }
   specs[`aes${bits}`] = specs[`aes-${bits}-cbc`];
+  // CCM and OCB: the IV (nonce) length is chosen per cipher (7 to 13 and 1 to 15 bytes);
+  // 12 is OpenSSL's default, which getCipherInfo reports.
+  specs[`aes-${bits}-ccm`] = { mode: 'ccm', keyLen: bits / 8, ivLen: 12 };
+  specs[`id-aes${bits}-ccm`] = specs[`aes-${bits}-ccm`];
+  specs[`aes-${bits}-ocb`] = { mode: 'ocb', keyLen: bits / 8, ivLen: 12 };
 }
 specs['chacha20-poly1305'] = { mode: 'chacha', keyLen: 32, ivLen: 12 };
 // Triple DES (EDE with three keys): 8-byte blocks.
@@ -35,6 +40,9 @@ specs['des3'] = specs['des-ede3-cbc'];
 for (const bits of [128, 192, 256]) {
   specs[`id-aes${bits}-wrap`] = { mode: 'wrap', keyLen: bits / 8, ivLen: 8 };
   specs[`aes${bits}-wrap`] = specs[`id-aes${bits}-wrap`];
+  // RFC 5649's wrap with padding: any length, a 4-byte IV.
+  specs[`id-aes${bits}-wrap-pad`] = { mode: 'wrap', keyLen: bits / 8, ivLen: 4, pad: true };
+  specs[`aes${bits}-wrap-pad`] = specs[`id-aes${bits}-wrap-pad`];
 }
 const kWrapIv = Buffer.alloc(8, 0xa6);
 specs['id-smime-alg-cms3deswrap'] = { mode: 'wrap', keyLen: 24, ivLen: 0, blockSize: 8, des3: true };
@@ -43,6 +51,25 @@ const kDes3WrapIv = new Uint8Array([0x4a, 0xdd, 0xa2, 0x2c, 0x79, 0xe8, 0x21, 0x
 const cipherNames = Object.keys(specs).sort();
 
 const gcmTagLengths = [4, 8, 12, 13, 14, 15, 16];
+const ccmTagLengths = [4, 6, 8, 10, 12, 14, 16];
+// The IV lengths each AEAD mode accepts (the others take exactly spec.ivLen).
+const ivLengthOk = {
+  __proto__: null,
+  gcm: (n) => n > 0,
+  ccm: (n) => n >= 7 && n <= 13,
+  ocb: (n) => n >= 1 && n <= 15,
+};
+// Node's check of its unsigned integer options (authTagLength, plaintextLength).
+function validateUIntOption(value, name) {
+  if (value !== undefined && value >>> 0 !== value) throw new ERR_INVALID_ARG_VALUE(name, value);
+}
+// CCM's longest message: the length field has 15 - ivLength bytes.
+const ccmMaxLength = (ivLen) => 2 ** (8 * (15 - ivLen)) - 1;
+function invalidMessageLength() {
+  const e = new RangeError('Invalid message length');
+  e.code = 'ERR_CRYPTO_INVALID_MESSAGELEN';
+  return e;
+}
 const kEmpty = new Uint8Array(0);
 
 function concat(a, b) {
@@ -87,16 +114,24 @@ class CipherBase extends Transform {
     iv = iv === null ? null : getArrayBufferOrView(iv, 'iv');
     const spec = specs[cipher.toLowerCase()];
     if (spec === undefined) throw new ERR_CRYPTO_UNKNOWN_CIPHER();
-    let authTagLength = options?.authTagLength;
-    if (authTagLength !== undefined) validateUint32(authTagLength, 'options.authTagLength');
+    const authTagLength = options?.authTagLength;
+    validateUIntOption(authTagLength, 'options.authTagLength');
     const ivLen = iv === null ? 0 : iv.byteLength;
-    const aead = spec.mode === 'gcm' || spec.mode === 'chacha';
-    if (spec.mode === 'gcm' ? ivLen === 0 : ivLen !== spec.ivLen) throw new ERR_CRYPTO_INVALID_IV();
+    const mode = spec.mode;
+    const aead = mode === 'gcm' || mode === 'chacha' || mode === 'ccm' || mode === 'ocb';
+    if (mode in ivLengthOk ? !ivLengthOk[mode](ivLen) : ivLen !== spec.ivLen) throw new ERR_CRYPTO_INVALID_IV();
+    if ((mode === 'ccm' || mode === 'ocb') && authTagLength === undefined) {
+      const e = new TypeError(`authTagLength required for ${cipher}`);
+      e.code = 'ERR_CRYPTO_INVALID_AUTH_TAG';
+      throw e;
+    }
     if (aead && authTagLength !== undefined) {
-      const ok = spec.mode === 'gcm' ? gcmTagLengths.includes(authTagLength) : authTagLength >= 1 && authTagLength <= 16;
+      const ok = mode === 'gcm' ? gcmTagLengths.includes(authTagLength) : mode === 'ccm' ? ccmTagLengths.includes(authTagLength) : authTagLength >= 1 && authTagLength <= 16;
       if (!ok) throw new ERR_CRYPTO_INVALID_AUTH_TAG(authTagLength);
     }
     if (key.byteLength !== spec.keyLen) throw new ERR_CRYPTO_INVALID_KEYLEN();
+    // The ocb3 crate takes nonces of 6 bytes and more (shorter ones weaken OCB, see its docs).
+    if (mode === 'ocb' && ivLen < 6) throw new ERR_NOT_IMPLEMENTED(`${cipher} with an IV shorter than 6 bytes`);
     super(options);
     this._decoder = null;
     this[kState] = {
@@ -114,6 +149,15 @@ class CipherBase extends Transform {
       explicitTagLength: authTagLength !== undefined,
       tag: null,
       done: false,
+      // CCM: the one update's result (its tag comes out at final()) and whether the
+      // ciphertext failed to authenticate; the plaintext length announced by setAAD.
+      ccmUsed: false,
+      ccmTag: null,
+      ccmFailed: false,
+      plaintextLength: undefined,
+      // OCB: all input so far, and how much output has been given out (whole blocks).
+      input: kEmpty,
+      emitted: 0,
     };
   }
 
@@ -126,7 +170,13 @@ class CipherBase extends Transform {
     const blockSize = s.mode === 'cbc' || s.mode === 'ecb' || s.mode === 'wrap' ? s.blockSize : 1;
     if (data.byteLength + blockSize > 2 ** 31 - 1) throw new Error('Trying to add data in unsupported state');
     const input = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    const out = toBuffer(s.mode === 'cbc' || s.mode === 'ecb' ? this._blocks(s, input) : s.mode === 'wrap' ? this._wrap(s, input) : this._stream(s, input));
+    let out;
+    if (s.mode === 'cbc' || s.mode === 'ecb') out = this._blocks(s, input);
+    else if (s.mode === 'wrap') out = this._wrap(s, input);
+    else if (s.mode === 'ccm') out = this._ccm(s, input);
+    else if (s.mode === 'ocb') out = this._ocb(s, input);
+    else out = this._stream(s, input);
+    out = toBuffer(out);
     return this._encode(out, outputEncoding, false);
   }
 
@@ -136,6 +186,8 @@ class CipherBase extends Transform {
     s.done = true;
     let out = kEmpty;
     if (s.mode === 'cbc' || s.mode === 'ecb') out = this._finalBlocks(s);
+    else if (s.mode === 'ccm') this._finalCcm(s);
+    else if (s.mode === 'ocb') out = this._finalOcb(s);
     else if (s.aead) this._finalTag(s);
     return this._encode(toBuffer(out), outputEncoding, true);
   }
@@ -150,8 +202,19 @@ class CipherBase extends Transform {
   setAAD(aadbuf, options) {
     const s = this[kState];
     const aad = getArrayBufferOrView(aadbuf, 'buffer');
-    if (options?.plaintextLength !== undefined) validateUint32(options.plaintextLength, 'options.plaintextLength');
+    const plaintextLength = options?.plaintextLength;
+    validateUIntOption(plaintextLength, 'options.plaintextLength');
     if (!s.aead || s.done || s.offset > 0) throw new ERR_CRYPTO_INVALID_STATE('setAAD');
+    if (s.mode === 'ccm') {
+      // CCM authenticates the message length before the message: it must be known here.
+      if (plaintextLength === undefined) {
+        const e = new TypeError('options.plaintextLength required for CCM mode with AAD');
+        e.code = 'ERR_MISSING_ARGS';
+        throw e;
+      }
+      if (plaintextLength > ccmMaxLength(s.iv.length)) throw invalidMessageLength();
+      s.plaintextLength = plaintextLength;
+    }
     s.aad = concat(s.aad, copy(aad));
     return this;
   }
@@ -203,10 +266,10 @@ class CipherBase extends Transform {
 
   _wrap(s, input) {
     if (s.des3) return this._des3Wrap(s, input);
-    // The aes-kw crate has RFC 3394's default IV only.
-    if (!toBuffer(s.iv).equals(kWrapIv)) throw new (require('internal/errors').codes.ERR_NOT_IMPLEMENTED)('AES key wrap with an IV other than A6A6A6A6A6A6A6A6');
     if (input.length === 0) return kEmpty;
-    const out = c.aesKw(!s.decrypt, s.key, input);
+    // The aes-kw crate wraps under RFC 3394's default IV; other IVs, and RFC 5649's
+    // padded wrap, are amber's own (aesKwIv).
+    const out = toBuffer(s.iv).equals(kWrapIv) ? c.aesKw(!s.decrypt, s.key, input) : c.aesKwIv(!s.decrypt, s.key, s.iv, input);
     // What Node reports when OpenSSL's unwrap fails its integrity check.
     if (out === undefined) throw new Error('Trying to add data in unsupported state');
     return out;
@@ -243,6 +306,67 @@ class CipherBase extends Transform {
     s.offset += input.length;
     if (s.aead) s.authed.push(copy(s.decrypt ? input : out));
     return out;
+  }
+
+  // CCM is one-shot (as in OpenSSL): the single update() encrypts or decrypts the whole
+  // message; a second one, or one of another length than setAAD announced, is refused.
+  _ccm(s, input) {
+    if (input.length > ccmMaxLength(s.iv.length)) throw invalidMessageLength();
+    if (s.ccmUsed || (s.plaintextLength !== undefined && input.length !== s.plaintextLength)) throw new Error('Trying to add data in unsupported state');
+    s.ccmUsed = true;
+    if (!s.decrypt) {
+      const sealed = c.cipherAead('ccm', true, s.key, s.iv, s.tagLength, s.aad, input);
+      s.ccmTag = copy(sealed.subarray(input.length));
+      return sealed.subarray(0, input.length);
+    }
+    // Without the tag, or with a wrong one, nothing comes out and final() fails.
+    const plain = s.tag === null ? undefined : c.cipherAead('ccm', false, s.key, s.iv, s.tagLength, s.aad, input, s.tag);
+    if (plain === undefined) {
+      s.ccmFailed = true;
+      return kEmpty;
+    }
+    return plain;
+  }
+
+  _finalCcm(s) {
+    if (!s.decrypt) {
+      if (!s.ccmUsed) throw opensslError('tag not set', '1C800077');
+      s.tag = s.ccmTag;
+      return;
+    }
+    if (!s.ccmUsed || s.ccmFailed) throw authFailed();
+  }
+
+  // OCB: an update gives out the whole blocks of input seen so far (their output depends
+  // on nothing after them), computed again from the start of the message each time; the
+  // partial last block and the tag (which covers the AAD) come at final().
+  _ocb(s, input) {
+    if (input.length === 0) return kEmpty;
+    s.input = concat(s.input, copy(input));
+    s.offset = s.input.length;
+    const whole = s.input.length - (s.input.length % 16);
+    if (whole <= s.emitted) return kEmpty;
+    const prefix = s.input.subarray(0, whole);
+    const out = s.decrypt ?
+      c.cipherAead('ocb', false, s.key, s.iv, s.tagLength, kEmpty, prefix, new Uint8Array(s.tagLength))[0] :
+      c.cipherAead('ocb', true, s.key, s.iv, s.tagLength, kEmpty, prefix);
+    const chunk = out.subarray(s.emitted, whole);
+    s.emitted = whole;
+    return chunk;
+  }
+
+  _finalOcb(s) {
+    const all = s.input;
+    s.input = kEmpty;
+    if (!s.decrypt) {
+      const sealed = c.cipherAead('ocb', true, s.key, s.iv, s.tagLength, s.aad, all);
+      s.tag = copy(sealed.subarray(all.length));
+      return sealed.subarray(s.emitted, all.length);
+    }
+    if (s.tag === null) throw authFailed();
+    const [plain, authentic] = c.cipherAead('ocb', false, s.key, s.iv, s.tagLength, s.aad, all, s.tag);
+    if (!authentic) throw authFailed();
+    return plain.subarray(s.emitted);
   }
 
   _finalTag(s) {
@@ -302,7 +426,9 @@ class Decipheriv extends CipherBase {
 // getCipherInfo: OpenSSL's names and NIDs for the ciphers above, as Node reports them.
 const nids = { __proto__: null, 'id-aes128-wrap': 788, 'id-aes192-wrap': 789, 'id-aes256-wrap': 790, 'aes-128-cbc': 419, 'aes-128-ecb': 418, 'aes-128-ctr': 904, 'aes-128-gcm': 895, 'aes-192-cbc': 423, 'aes-192-ecb': 422,
   'aes-192-ctr': 905, 'aes-192-gcm': 898, 'aes-256-cbc': 427, 'aes-256-ecb': 426, 'aes-256-ctr': 906, 'aes-256-gcm': 901, 'chacha20-poly1305': 1018,
-  'des-ede3-cbc': 44, 'des-ede3': 33, 'id-smime-alg-cms3deswrap': 246 };
+  'des-ede3-cbc': 44, 'des-ede3': 33, 'id-smime-alg-cms3deswrap': 246,
+  'id-aes128-wrap-pad': 897, 'id-aes192-wrap-pad': 900, 'id-aes256-wrap-pad': 903,
+  'id-aes128-ccm': 896, 'id-aes192-ccm': 899, 'id-aes256-ccm': 902, 'aes-128-ocb': 958, 'aes-192-ocb': 959, 'aes-256-ocb': 960 };
 function getCipherInfo(nameOrNid, options) {
   if (typeof nameOrNid !== 'string' && typeof nameOrNid !== 'number') throw new ERR_INVALID_ARG_TYPE('nameOrNid', ['string', 'number'], nameOrNid);
   if (typeof nameOrNid === 'number') validateInteger(nameOrNid, 'nameOrNid', -(2 ** 31), 2 ** 31 - 1);
@@ -321,10 +447,10 @@ function getCipherInfo(nameOrNid, options) {
   if (name === 'des3') name = 'des-ede3-cbc';
   if (name === 'des3-wrap') name = 'id-smime-alg-cms3deswrap';
   if (keyLength !== undefined && keyLength !== spec.keyLen) return undefined;
-  if (ivLength !== undefined && (spec.mode === 'gcm' ? ivLength < 1 : ivLength !== spec.ivLen)) return undefined;
-  const canonical = name.replace(/^aes(\d+)-wrap$/, 'id-aes$1-wrap');
+  if (ivLength !== undefined && (spec.mode in ivLengthOk ? !ivLengthOk[spec.mode](ivLength) : ivLength !== spec.ivLen)) return undefined;
+  const canonical = name.replace(/^aes(\d+)-wrap(-pad)?$/, 'id-aes$1-wrap$2').replace(/^aes-(\d+)-ccm$/, 'id-aes$1-ccm');
   const info = { mode: spec.mode === 'chacha' ? 'stream' : spec.mode, name: canonical.replace(/^aes-(\d+)-gcm$/, 'id-aes$1-gcm'), nid: nids[canonical] };
-  if (spec.mode !== 'chacha') info.blockSize = spec.mode === 'cbc' || spec.mode === 'ecb' ? spec.blockSize ?? 16 : spec.mode === 'wrap' ? 8 : 1;
+  if (spec.mode !== 'chacha') info.blockSize = spec.mode === 'cbc' || spec.mode === 'ecb' || spec.mode === 'ocb' ? spec.blockSize ?? 16 : spec.mode === 'wrap' ? 8 : 1;
   if (spec.mode !== 'ecb' && (spec.ivLen > 0 || ivLength !== undefined)) info.ivLength = ivLength ?? spec.ivLen;
   info.keyLength = spec.keyLen;
   return info;
@@ -345,26 +471,28 @@ function bytesToKey(password, keyLen, ivLen) {
   return [all.subarray(0, keyLen), all.subarray(keyLen, keyLen + ivLen)];
 }
 // The key and IV (null for ECB) a legacy Cipher/Decipher derives from its password.
-function legacyKeyIv(cipher, password, encrypt) {
+function legacyKeyIv(cipher, password, encrypt, options) {
   validateString(cipher, 'cipher');
+  // Checked before the warning, as Node checks its options before the native init.
+  validateUIntOption(options?.authTagLength, 'options.authTagLength');
   password = getArrayBufferOrView(password, 'password');
   const spec = specs[cipher.toLowerCase()];
   if (spec === undefined) throw new ERR_CRYPTO_UNKNOWN_CIPHER();
   // Only encryption warns (as Node's native code does).
-  if (encrypt && (spec.mode === 'ctr' || spec.mode === 'gcm')) process.emitWarning(`Use Cipheriv for counter mode of ${cipher}`);
+  if (encrypt && (spec.mode === 'ctr' || spec.mode === 'gcm' || spec.mode === 'ccm')) process.emitWarning(`Use Cipheriv for counter mode of ${cipher}`);
   const [key, iv] = bytesToKey(password, spec.keyLen, spec.ivLen);
   return [key, spec.mode === 'ecb' ? null : iv];
 }
 // crypto.Cipher/Decipher: the classes of createCipher/createDecipher.
 class Cipher extends Cipheriv {
   constructor(cipher, password, options) {
-    const [key, iv] = legacyKeyIv(cipher, password, true);
+    const [key, iv] = legacyKeyIv(cipher, password, true, options);
     super(cipher, key, iv, options);
   }
 }
 class Decipher extends Decipheriv {
   constructor(cipher, password, options) {
-    const [key, iv] = legacyKeyIv(cipher, password, false);
+    const [key, iv] = legacyKeyIv(cipher, password, false, options);
     super(cipher, key, iv, options);
   }
 }

@@ -1,5 +1,5 @@
 'use strict';
-// createECDH / ECDH for the curves amber supports (prime256v1, secp256k1, secp384r1,
+// createECDH / ECDH for the curves amber supports (prime256v1, secp256k1, secp224r1, secp384r1,
 // secp521r1), with Node's
 // key formats (uncompressed, compressed, hybrid), encodings and errors; the curve
 // arithmetic is native (ecdh* in crates/runtime/src/bindings/crypto/keys.rs). The keys
@@ -11,7 +11,7 @@ const { getArrayBufferOrView } = require('internal/crypto/util');
 
 const toBuffer = (u8) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
 // Scalar sizes of the curves amber has; getCurves() lists exactly these.
-const curveSizes = { prime256v1: 32, secp256k1: 32, secp384r1: 48, secp521r1: 66 };
+const curveSizes = { prime256v1: 32, secp256k1: 32, secp224r1: 28, secp384r1: 48, secp521r1: 66 };
 const getCurves = () => Object.keys(curveSizes).sort();
 const invalidCurve = () => codedError(TypeError, 'ERR_CRYPTO_INVALID_CURVE', 'Invalid EC curve name');
 
@@ -75,6 +75,12 @@ class ECDH {
   computeSecret(key, inEnc, outEnc) {
     const pub = pointArg(getArrayBufferOrView(key, 'key', inEnc));
     if (this._private === null) throw codedError(Error, 'ERR_CRYPTO_OPERATION_FAILED', 'Failed to get ECDH private key');
+    // A public key set apart from the private one (setPublicKey) makes no key pair:
+    // OpenSSL's EC_KEY_check_key refuses it.
+    const own = c.ecdhPublic(this._curve, this._private, false);
+    if (own === undefined || this._public === null || Buffer.compare(Buffer.from(own), Buffer.from(this._public)) !== 0) {
+      throw codedError(RangeError, 'ERR_CRYPTO_INVALID_KEYPAIR', 'Invalid key pair');
+    }
     const secret = c.ecdhCompute(this._curve, this._private, pub);
     if (secret === undefined) throw codedError(Error, 'ERR_CRYPTO_ECDH_INVALID_PUBLIC_KEY', 'Public key is not valid for specified curve');
     return encode(secret, outEnc);

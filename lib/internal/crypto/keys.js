@@ -161,7 +161,7 @@ function derInts(der) {
 }
 const jwkCurves = { prime256v1: 'P-256', secp256k1: 'secp256k1', secp384r1: 'P-384', secp521r1: 'P-521' };
 const jwkCurveNames = { 'P-256': 'prime256v1', secp256k1: 'secp256k1', 'P-384': 'secp384r1', 'P-521': 'secp521r1' };
-const curveSizes = { prime256v1: 32, secp256k1: 32, secp384r1: 48, secp521r1: 66 };
+const curveSizes = { prime256v1: 32, secp256k1: 32, secp384r1: 48, secp521r1: 66, secp224r1: 28 };
 
 function jwkUnsupported() {
   const e = new Error('Unsupported JWK Key Type.');
@@ -185,6 +185,12 @@ function exportJwk(d, isPrivate) {
     return jwk;
   }
   if (d.keyType === 'ec') {
+    // JWK (RFC 7518) names only these curves.
+    if (jwkCurves[d.curve] === undefined) {
+      const e = new Error(`Unsupported JWK EC curve: ${d.curve}.`);
+      e.code = 'ERR_CRYPTO_JWK_UNSUPPORTED_CURVE';
+      throw e;
+    }
     const point = c.keyExport('raw', d.spki, false);
     const n = (point.length - 1) / 2;
     const jwk = { kty: 'EC', x: b64u(point.subarray(1, 1 + n)), y: b64u(point.subarray(1 + n)), crv: jwkCurves[d.curve] };
@@ -319,7 +325,7 @@ class PrivateKeyObject extends AsymmetricKeyObject {
 
 function fromParsed(parsed, isPrivate) {
   if (typeof parsed === 'string') {
-    if (parsed === 'ec curve') throw new ERR_NOT_IMPLEMENTED('EC keys on curves other than prime256v1, secp256k1, secp384r1 and secp521r1');
+    if (parsed === 'ec curve') throw new ERR_NOT_IMPLEMENTED('EC keys on curves other than prime256v1, secp256k1, secp224r1, secp384r1 and secp521r1');
     throw new ERR_NOT_IMPLEMENTED(`${parsed} keys`);
   }
   const [keyType, pkcs8, spki, bits, exponent, curve, pss, divisorBits] = parsed;
@@ -328,7 +334,7 @@ function fromParsed(parsed, isPrivate) {
 }
 
 const pemLabels = {
-  'PRIVATE KEY': ['pkcs8', true], 'RSA PRIVATE KEY': ['pkcs1', true], 'EC PRIVATE KEY': ['sec1', true],
+  'PRIVATE KEY': ['pkcs8', true], 'RSA PRIVATE KEY': ['pkcs1', true], 'EC PRIVATE KEY': ['sec1', true], 'DSA PRIVATE KEY': ['dsa', true],
   'PUBLIC KEY': ['spki', false], 'RSA PUBLIC KEY': ['pkcs1', false], 'ENCRYPTED PRIVATE KEY': ['encrypted', true],
   CERTIFICATE: ['certificate', false],
 };
@@ -427,11 +433,14 @@ function prepareAsymmetricKey(key, wantPrivate) {
   let isPrivate;
   const inputFormat = format;
   if (format === 'pem') {
-    const text = typeof key === 'string' ? key : toBuffer(getArrayBufferOrView(key, 'key')).toString('utf8');
+    // A PEM string may come in another encoding (key.encoding, e.g. hex).
+    const text = typeof key === 'string' && (encoding === undefined || encoding === 'utf8' || encoding === 'utf-8') ? key : toBuffer(getArrayBufferOrView(key, 'key', encoding)).toString('utf8');
     [format, der, isPrivate] = parsePem(text, passphrase);
   } else if (format === 'der') {
     der = getArrayBufferOrView(key, 'key', encoding);
     if (type === undefined) throw new ERR_INVALID_ARG_VALUE('options.type', type);
+    // A private key is never SPKI (Node's check, before any parsing).
+    if (wantPrivate && type === 'spki') throw new ERR_INVALID_ARG_VALUE('options.type', type);
     format = type;
     isPrivate = type === 'pkcs8' || type === 'sec1' || (type === 'pkcs1' && wantPrivate);
     // A DER PKCS#8 may be encrypted; it then does not parse as a plain one.
@@ -456,7 +465,13 @@ function prepareAsymmetricKey(key, wantPrivate) {
     format = 'pkcs8';
     decrypted = true;
   }
-  const parsed = c.keyParse(format, der, isPrivate);
+  let parsed = c.keyParse(format, der, isPrivate);
+  // DER PKCS#1 for a public-key operation may be a private key: OpenSSL tells them apart
+  // by their structure, and the public half serves.
+  if (parsed === undefined && inputFormat === 'der' && format === 'pkcs1' && !isPrivate) {
+    parsed = c.keyParse(format, der, true);
+    if (parsed !== undefined) isPrivate = true;
+  }
   // OpenSSL reads DER of another structure as an ASN.1 error, PEM as unsupported.
   if (parsed === undefined) throw inputFormat === 'der' ? derError(der, format, format === 'pkcs8' && !decrypted) : unsupported();
   return fromParsed(parsed, isPrivate);
@@ -520,11 +535,16 @@ function pssOptions(o) {
   // Node 20's deprecated spellings (DEP0154), still honoured.
   if (o.hash !== undefined) {
     process.emitWarning('"options.hash" is deprecated, use "options.hashAlgorithm" instead.', 'DeprecationWarning', 'DEP0154');
-    if (hashAlgorithm === undefined) hashAlgorithm = o.hash;
+    validateString(o.hash, 'options.hash');
+    // The old and the new spelling must agree.
+    if (hashAlgorithm !== undefined && o.hash !== hashAlgorithm) throw new ERR_INVALID_ARG_VALUE('options.hash', o.hash);
+    hashAlgorithm = o.hash;
   }
   if (o.mgf1Hash !== undefined) {
     process.emitWarning('"options.mgf1Hash" is deprecated, use "options.mgf1HashAlgorithm" instead.', 'DeprecationWarning', 'DEP0154');
-    if (mgf1HashAlgorithm === undefined) mgf1HashAlgorithm = o.mgf1Hash;
+    validateString(o.mgf1Hash, 'options.mgf1Hash');
+    if (mgf1HashAlgorithm !== undefined && o.mgf1Hash !== mgf1HashAlgorithm) throw new ERR_INVALID_ARG_VALUE('options.mgf1Hash', o.mgf1Hash);
+    mgf1HashAlgorithm = o.mgf1Hash;
   }
   if (hashAlgorithm === undefined && mgf1HashAlgorithm === undefined && saltLength === undefined) return undefined;
   const check = (v, name) => {
@@ -534,15 +554,73 @@ function pssOptions(o) {
     if (!kHashes.includes(n)) throw new ERR_CRYPTO_INVALID_DIGEST(v);
     return n;
   };
-  const hash = check(hashAlgorithm, 'options.hashAlgorithm') ?? (mgf1HashAlgorithm !== undefined ? check(mgf1HashAlgorithm, 'options.mgf1HashAlgorithm') : 'sha1');
-  const mgf1 = check(mgf1HashAlgorithm, 'options.mgf1HashAlgorithm') ?? hash;
-  if (saltLength !== undefined && (!Number.isInteger(saltLength) || saltLength < 0)) throw new ERR_OUT_OF_RANGE('options.saltLength', '>= 0 && <= 2147483647', saltLength);
+  // Node names the MGF1 digest in its message.
+  const checkMgf1 = (v) => {
+    try {
+      return check(v, 'options.mgf1HashAlgorithm');
+    } catch (err) {
+      if (err.code !== 'ERR_CRYPTO_INVALID_DIGEST') throw err;
+      const e = new TypeError(`Invalid MGF1 digest: ${v}`);
+      e.code = 'ERR_CRYPTO_INVALID_DIGEST';
+      throw e;
+    }
+  };
+  const hash = check(hashAlgorithm, 'options.hashAlgorithm') ?? (mgf1HashAlgorithm !== undefined ? checkMgf1(mgf1HashAlgorithm) : 'sha1');
+  const mgf1 = checkMgf1(mgf1HashAlgorithm) ?? hash;
+  if (saltLength !== undefined) validateInt32(saltLength, 'options.saltLength', 0);
   const digestLen = { sha1: 20, sha224: 28, sha256: 32, sha384: 48, sha512: 64 }[hash];
   return [hash, mgf1, saltLength ?? (hashAlgorithm === undefined && mgf1HashAlgorithm === undefined ? 20 : digestLen)];
 }
 
+// Node checks generateKeyPair's publicKeyEncoding/privateKeyEncoding before it makes
+// a key (a bad option costs no keygen): shapes, formats, types allowed for the key type,
+// and the cipher/passphrase pair of a private key.
+function checkKeyEncoding(keyType, enc, isPublic, objName) {
+  if (enc === null || enc === undefined) return;
+  if (typeof enc !== 'object') throw new ERR_INVALID_ARG_VALUE(`options.${objName}`, enc);
+  const option = (name) => `options.${objName}.${name}`;
+  const { format, type } = enc;
+  if (format !== 'pem' && format !== 'der' && format !== 'jwk') throw new ERR_INVALID_ARG_VALUE(option('format'), format);
+  if (format !== 'jwk') {
+    const incompatible = (what) => {
+      const e = new Error(`The selected key encoding ${type} ${what}.`);
+      e.code = 'ERR_CRYPTO_INCOMPATIBLE_KEY_OPTIONS';
+      return e;
+    };
+    if (type === 'pkcs1') {
+      if (keyType !== 'rsa') throw incompatible('can only be used for RSA keys');
+    } else if (type === 'sec1' && !isPublic) {
+      if (keyType !== 'ec') throw incompatible('can only be used for EC keys');
+    } else if (!(type === 'spki' && isPublic) && !(type === 'pkcs8' && !isPublic)) {
+      throw new ERR_INVALID_ARG_VALUE(option('type'), type);
+    }
+  }
+  if (isPublic) return;
+  const { cipher, passphrase } = enc;
+  if (cipher !== null && cipher !== undefined) {
+    if (typeof cipher !== 'string') throw new ERR_INVALID_ARG_VALUE(option('cipher'), cipher);
+    if (format === 'der' && (type === 'pkcs1' || type === 'sec1')) {
+      const e = new Error(`The selected key encoding ${type} does not support encryption.`);
+      e.code = 'ERR_CRYPTO_INCOMPATIBLE_KEY_OPTIONS';
+      throw e;
+    }
+    if (typeof passphrase !== 'string' && !ArrayBuffer.isView(passphrase) && !(passphrase instanceof ArrayBuffer)) {
+      throw new ERR_INVALID_ARG_VALUE(option('passphrase'), passphrase);
+    }
+    if (!require('internal/crypto/cipher').getCiphers().includes(cipher.toLowerCase())) {
+      throw new (require('internal/errors').codes.ERR_CRYPTO_UNKNOWN_CIPHER)();
+    }
+  } else if (passphrase !== undefined) {
+    throw new ERR_INVALID_ARG_VALUE(option('cipher'), cipher);
+  }
+}
+
 function generate(type, options) {
   validateString(type, 'type');
+  if (options !== null && typeof options === 'object') {
+    checkKeyEncoding(type, options.publicKeyEncoding, true, 'publicKeyEncoding');
+    checkKeyEncoding(type, options.privateKeyEncoding, false, 'privateKeyEncoding');
+  }
   if (!nodeTypes.includes(type)) throw new ERR_INVALID_ARG_VALUE('type', type, 'must be a supported key type');
   if (!supportedTypes.includes(type)) throw new ERR_NOT_IMPLEMENTED(`generateKeyPair('${type}')`);
   // Types with parameters need the options object; the others take it optionally.
@@ -550,9 +628,10 @@ function generate(type, options) {
   let parsed;
   if (type === 'rsa' || type === 'rsa-pss') {
     const { modulusLength, publicExponent = 0x10001 } = options ?? {};
-    if (typeof modulusLength !== 'number') throw new ERR_INVALID_ARG_TYPE('options.modulusLength', 'number', modulusLength);
-    if (!Number.isInteger(modulusLength) || modulusLength < 0 || modulusLength > 2 ** 32 - 1) throw new ERR_OUT_OF_RANGE('options.modulusLength', 'an integer', modulusLength);
-    if (typeof publicExponent !== 'number') throw new ERR_INVALID_ARG_TYPE('options.publicExponent', 'number', publicExponent);
+    validateUint32(modulusLength, 'options.modulusLength');
+    validateUint32(publicExponent, 'options.publicExponent');
+    // OpenSSL's check of e: odd and greater than 1.
+    if (publicExponent === 1 || publicExponent % 2 === 0) throw new Error('error:020000B2:rsa routines::pub exponent out of range');
     parsed = c.keyGenerate(type, modulusLength, publicExponent, type === 'rsa-pss' ? pssOptions(options) : undefined);
   } else if (type === 'ec') {
     const { namedCurve, paramEncoding } = options ?? {};
@@ -572,9 +651,9 @@ function generate(type, options) {
     validateUint32(modulusLength, 'options.modulusLength');
     if (divisorLength !== undefined && divisorLength !== null) validateInt32(divisorLength, 'options.divisorLength', 0);
     parsed = c.keyGenerate('dsa', modulusLength, divisorLength ?? 0);
-    if (parsed === 'size') {
-      throw new ERR_NOT_IMPLEMENTED(`DSA keys of modulusLength ${modulusLength} and divisorLength ${divisorLength ?? 'default'} (amber makes 1024/160, 2048/224, 2048/256 and 3072/256)`);
-    }
+    // OpenSSL's refusals, as Node reports them (bare messages).
+    if (parsed === 'ffc') throw new Error('error:05000072:dsa routines::bad ffc parameters');
+    if (parsed === 'failed') throw new Error('Key generation job failed');
   } else if (type === 'dh') {
     parsed = generateDh(options ?? {});
   } else {
@@ -662,8 +741,17 @@ function generateKeyPairSync(type, options) {
 function generateKeyPair(type, options, callback) {
   if (typeof options === 'function') { callback = options; options = undefined; }
   validateFunction(callback, 'callback');
-  const { publicKey, privateKey } = generate(type, options);
-  process.nextTick(callback, null, publicKey, privateKey);
+  let pair;
+  try {
+    pair = generate(type, options);
+  } catch (err) {
+    // Option errors throw; what the generation itself reports (OpenSSL's errors, bare or
+    // ERR_OSSL_*) reaches the callback, as from Node's keygen job.
+    if (typeof err?.code === 'string' && !err.code.startsWith('ERR_OSSL')) throw err;
+    process.nextTick(callback, err);
+    return;
+  }
+  process.nextTick(callback, null, pair.publicKey, pair.privateKey);
 }
 // util.promisify(generateKeyPair) resolves to { publicKey, privateKey }, as in Node.
 Object.defineProperty(generateKeyPair, Symbol.for('nodejs.util.promisify.custom'), {
@@ -683,6 +771,8 @@ function signDigest(algorithm) {
   validateString(algorithm, 'algorithm');
   let a = algorithm.toLowerCase();
   a = a.replace(/^rsa-/, '').replace(/^ecdsa-with-/, '').replace(/withrsaencryption$/, '');
+  // OpenSSL's legacy name of SHA-1 for DSA signatures.
+  if (a === 'dss1') a = 'sha1';
   return normalizeAlg(a);
 }
 
@@ -712,9 +802,10 @@ function rsaPadding(k, digest, padding, saltLength, signing) {
     if (padding === 1) throw osslError('1C8000A5', 'Provider routines', 'illegal or unsupported padding mode');
     padding = 6;
     if (d.pss) {
-      if (normalizeAlg(digest) !== d.pss[0]) throw osslError('1C8000AE', 'Provider routines', 'digest not allowed');
+      // OpenSSL applies the salt length (and refuses a short one) before the digest.
       if (saltLength === undefined) saltLength = signing ? d.pss[2] : -2;
       else if (saltLength >= 0 && saltLength < d.pss[2]) throw osslError('1C8000AC', 'Provider routines', 'pss saltlen too small');
+      if (normalizeAlg(digest) !== d.pss[0]) throw osslError('1C8000AE', 'Provider routines', 'digest not allowed');
     }
   }
   return [padding ?? 1, saltLength ?? -2];
@@ -723,21 +814,22 @@ function rsaPadding(k, digest, padding, saltLength, signing) {
 function signResult(out, digest) {
   if (out === undefined || out === 'digest') throw new ERR_CRYPTO_INVALID_DIGEST(digest);
   if (out === 'salt') throw osslError('0200006E', 'rsa routines', 'data too large for key size');
+  if (out === 'digest too big') throw osslError('02000070', 'rsa routines', 'digest too big for rsa key');
   if (out === 'operation') throw osslError('03000096', 'digital envelope routines', 'operation not supported for this keytype');
   return out;
 }
 
 function signBytes(digest, data, key) {
-  const k = createPrivateKey(key);
   const { p1363, padding, saltLength } = keyOptions(key);
+  const k = createPrivateKey(key);
   const alg = defaultDigest(digest, k);
   const [pad, salt] = rsaPadding(k, alg, padding, saltLength, true);
   return toBuffer(signResult(c.sign(alg, k[kKey].pkcs8, data, p1363, pad, salt), digest));
 }
 
 function verifyBytes(digest, data, key, signature) {
-  const k = createPublicKey(key);
   const { p1363, padding, saltLength } = keyOptions(key);
+  const k = createPublicKey(key);
   const alg = defaultDigest(digest, k);
   const [pad, salt] = rsaPadding(k, alg, padding, saltLength, false);
   return signResult(c.verify(alg, k[kKey].spki, data, signature, p1363, pad, salt), digest);
@@ -750,24 +842,37 @@ function dataArg(data, name) {
 
 function sign(algorithm, data, key, callback) {
   const digest = signDigest(algorithm);
-  data = dataArg(data, 'data');
+  data = getArrayBufferOrView(data, 'data');
   if (callback !== undefined) validateFunction(callback, 'callback');
-  const sig = signBytes(digest, data, key);
-  if (callback) { process.nextTick(callback, null, sig); return undefined; }
-  return sig;
+  if (callback) return callbackResult(callback, () => signBytes(digest, data, key));
+  return signBytes(digest, data, key);
+}
+
+// The callback forms: argument errors throw, the operation's own errors (OpenSSL's,
+// such as a key type that cannot sign) go to the callback, as from Node's job.
+function callbackResult(callback, run) {
+  let result;
+  try {
+    result = run();
+  } catch (err) {
+    if (typeof err?.code === 'string' && err.code.startsWith('ERR_INVALID_ARG')) throw err;
+    process.nextTick(callback, err);
+    return undefined;
+  }
+  process.nextTick(callback, null, result);
+  return undefined;
 }
 
 function verify(algorithm, data, key, signature, callback) {
   const digest = signDigest(algorithm);
-  data = dataArg(data, 'data');
+  data = getArrayBufferOrView(data, 'data');
   signature = dataArg(signature, 'signature');
   if (callback !== undefined) validateFunction(callback, 'callback');
-  const ok = verifyBytes(digest, data, key, signature);
-  if (callback) { process.nextTick(callback, null, ok); return undefined; }
-  return ok;
+  if (callback) return callbackResult(callback, () => verifyBytes(digest, data, key, signature));
+  return verifyBytes(digest, data, key, signature);
 }
 
-const kDigestsForSign = ['sha1', 'sha224', 'sha256', 'sha384', 'sha512'];
+const kDigestsForSign = ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512'];
 
 class SignBase extends Writable {
   constructor(algorithm, options) {
@@ -779,6 +884,7 @@ class SignBase extends Writable {
     this._chunks = [];
   }
   update(data, encoding) {
+    if (typeof data !== 'string' && !ArrayBuffer.isView(data)) throw new ERR_INVALID_ARG_TYPE('data', ['string', 'Buffer', 'TypedArray', 'DataView'], data);
     this._chunks.push(getArrayBufferOrView(data, 'data', encoding));
     return this;
   }
@@ -798,6 +904,11 @@ function checkStreamable(key) {
 
 class Sign extends SignBase {
   sign(privateKey, outputEncoding) {
+    if (privateKey === null || privateKey === undefined) {
+      const e = new Error('No key provided to sign');
+      e.code = 'ERR_CRYPTO_SIGN_KEY_REQUIRED';
+      throw e;
+    }
     checkStreamable(createPrivateKey(privateKey));
     const sig = signBytes(this._digest, this._data(), privateKey);
     return outputEncoding && outputEncoding !== 'buffer' ? sig.toString(outputEncoding) : sig;
@@ -806,8 +917,9 @@ class Sign extends SignBase {
 
 class Verify extends SignBase {
   verify(key, signature, signatureEncoding) {
-    checkStreamable(createPublicKey(key));
+    // The signature's type is checked before the key is read (Node's order).
     const sig = getArrayBufferOrView(signature, 'signature', signatureEncoding);
+    checkStreamable(createPublicKey(key));
     return verifyBytes(this._digest, this._data(), key, sig);
   }
 }
@@ -856,11 +968,8 @@ function rsaOptions(options, buffer, defaultPadding) {
   const { oaepHash = 'sha1', encoding } = o;
   if (o.oaepHash !== undefined) validateString(o.oaepHash, 'key.oaepHash');
   let label;
-  if (o.oaepLabel !== undefined && o.oaepLabel !== null) {
-    const bytes = toBuffer(getArrayBufferOrView(o.oaepLabel, 'key.oaepLabel', encoding));
-    label = bytes.toString('utf8');
-    if (!Buffer.from(label, 'utf8').equals(bytes)) throw new ERR_NOT_IMPLEMENTED('RSA-OAEP labels that are not UTF-8 text');
-    if (label === '') label = undefined;
+  if (o.oaepLabel !== undefined) {
+    label = getArrayBufferOrView(o.oaepLabel, 'key.oaepLabel', encoding);
   }
   return { padding: o.padding ?? defaultPadding, oaepHash: normalizeAlg(oaepHash), label, data: getArrayBufferOrView(buffer, 'buffer', encoding) };
 }
@@ -873,18 +982,22 @@ const rsaErrors = {
   padding: ['1C8000A5', 'Provider routines', 'illegal or unsupported padding mode'],
 };
 
+function invalidDigestUsed() {
+  const e = new Error('Invalid digest used');
+  e.code = 'ERR_OSSL_EVP_INVALID_DIGEST';
+  return e;
+}
+
 function rsaCall(fn, key, buffer, isPrivate, defaultPadding) {
-  const k = isPrivate ? createPrivateKey(key) : createPublicKey(key);
+  // Options first, an unknown OAEP digest included, then the key (Node's order).
   const { padding, oaepHash, label, data } = rsaOptions(key, buffer, defaultPadding);
+  if (!c.hashes().includes(oaepHash)) throw invalidDigestUsed();
+  const k = isPrivate ? createPrivateKey(key) : createPublicKey(key);
   if (k.asymmetricKeyType === 'rsa-pss') throw osslError('1C8000B2', 'Provider routines', 'operation not supported for this keytype');
   if (k.asymmetricKeyType !== 'rsa') throw osslError('03000096', 'digital envelope routines', 'operation not supported for this keytype');
   const out = c[fn](isPrivate ? k[kKey].pkcs8 : k[kKey].spki, isPrivate, data, padding, oaepHash, label);
   if (typeof out !== 'string') return toBuffer(out);
-  if (out === 'digest') {
-    const e = new Error('Invalid digest used');
-    e.code = 'ERR_OSSL_EVP_INVALID_DIGEST';
-    throw e;
-  }
+  if (out === 'digest') throw invalidDigestUsed();
   if (out === 'key') throw osslError('1C8000B2', 'Provider routines', 'operation not supported for this keytype');
   throw osslError(...rsaErrors[out]);
 }

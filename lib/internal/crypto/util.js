@@ -28,4 +28,16 @@ function callable(Class) {
   return proxy;
 }
 
-module.exports = { normalizeAlg, getArrayBufferOrView, callable };
+// Node's internal normalizeAlgorithm(algorithm, op) of WebCrypto (a copy with the
+// canonical name and hash; the input is not changed), from webcrypto.js on first use.
+const normalizeAlgorithm = (algorithm, op) => require('internal/crypto/webcrypto').normalizeAlgorithm(algorithm, op);
+
+// Node's internal bigIntArrayToUnsignedBigInt: a big-endian byte array (WebCrypto's
+// BigInteger, e.g. an RSA publicExponent) as a bigint.
+function bigIntArrayToUnsignedBigInt(input) {
+  let result = 0n;
+  for (let i = 0; i < input.length; i++) result = (result << 8n) | BigInt(input[i]);
+  return result;
+}
+
+module.exports = { normalizeAlg, getArrayBufferOrView, callable, normalizeAlgorithm, bigIntArrayToUnsignedBigInt };

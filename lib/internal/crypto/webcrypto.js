@@ -90,6 +90,20 @@ function bufferSource(v, name) {
   throw new ERR_INVALID_ARG_TYPE(name, ['ArrayBuffer', 'Buffer', 'TypedArray', 'DataView'], v);
 }
 
+// WebIDL's KeyFormat enum, checked first as Node's converters do.
+function checkKeyFormat(format, method) {
+  if (typeof format === 'string' && ['raw', 'spki', 'pkcs8', 'jwk'].includes(format)) return;
+  let shown;
+  try {
+    shown = `${format}`;
+  } catch {
+    shown = Object.prototype.toString.call(format);
+  }
+  const e = new TypeError(`Failed to execute '${method}' on 'SubtleCrypto': 1st argument value '${shown}' is not a valid enum value of type KeyFormat.`);
+  e.code = 'ERR_INVALID_ARG_VALUE';
+  throw e;
+}
+
 function requireMember(alg, dict, member) {
   if (alg[member] === undefined) throw missingOption(dict, member);
   return alg[member];
@@ -199,8 +213,15 @@ async function generateKey(algorithm, extractable, keyUsages) {
   let pair;
   if (name.startsWith('RSA')) {
     const modulusLength = requireMember(alg, 'RsaHashedKeyGenParams', 'modulusLength');
-    const exp = bufferSource(requireMember(alg, 'RsaHashedKeyGenParams', 'publicExponent'), 'algorithm.publicExponent');
+    const exp = requireMember(alg, 'RsaHashedKeyGenParams', 'publicExponent');
     requireMember(alg, 'RsaHashedKeyGenParams', 'hash');
+    // WebIDL: modulusLength an [EnforceRange] unsigned long, publicExponent a BigInteger
+    // (a Uint8Array, no other view).
+    const bits = Number(typeof modulusLength === 'object' && modulusLength !== null ? NaN : modulusLength);
+    if (!Number.isFinite(bits) || bits < 0 || bits > 2 ** 32 - 1) {
+      throw new ERR_INVALID_ARG_TYPE('algorithm.modulusLength', 'number', modulusLength);
+    }
+    if (!(exp instanceof Uint8Array)) throw new ERR_INVALID_ARG_TYPE('algorithm.publicExponent', 'Uint8Array', exp);
     let publicExponent = 0;
     for (const b of exp) publicExponent = publicExponent * 256 + b;
     try {
@@ -237,6 +258,8 @@ function expectedKeyType(name) {
 
 async function importKey(format, keyData, algorithm, extractable, keyUsages) {
   missingArgs('importKey', 5, arguments.length);
+  checkKeyFormat(format, 'importKey');
+  if (format !== 'jwk') bufferSource(keyData, 'keyData');
   const alg = normalize(algorithm, 'importKey');
   const { name } = alg;
   extractable = !!extractable;
@@ -264,7 +287,8 @@ async function importKey(format, keyData, algorithm, extractable, keyUsages) {
       if (![16, 24, 32].includes(bytes.length)) throw dataError('Invalid key length');
     } else if (name === 'HMAC') {
       requireMember(alg, 'HmacImportParams', 'hash');
-      if (bytes.length === 0) throw dataError('Zero-length key is not supported');
+      // A requested length of 0 is refused as a zero-length key too (Node's order).
+      if (bytes.length === 0 || alg.length === 0) throw dataError('Zero-length key is not supported');
       if (alg.length !== undefined) {
         if (alg.length > length || alg.length <= length - 8) throw dataError('Invalid key length');
         length = alg.length;
@@ -343,6 +367,7 @@ function jwkAlg(key) {
 
 async function exportKey(format, key) {
   missingArgs('exportKey', 2, arguments.length);
+  checkKeyFormat(format, 'exportKey');
   if (!isCryptoKey(key)) throw new ERR_INVALID_ARG_TYPE('key', 'CryptoKey', key);
   // Node's name for this error.
   if (!key.extractable) throw domError('InvalidAccessException', 'key is not extractable');
@@ -644,4 +669,4 @@ function keyObjectOf(key) {
   return key[kKeyObject];
 }
 
-module.exports = { subtle, SubtleCrypto, CryptoKey, keyObjectOf };
+module.exports = { subtle, SubtleCrypto, CryptoKey, keyObjectOf, normalizeAlgorithm: normalize };

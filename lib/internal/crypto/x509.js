@@ -6,7 +6,7 @@
 // the same native verify as crypto.verify.
 
 const c = binding.crypto;
-const { codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_NOT_IMPLEMENTED }, validateString, validateObject } = require('internal/errors');
+const { codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_NOT_IMPLEMENTED }, validateString, validateObject, validateBoolean } = require('internal/errors');
 const keys = require('internal/crypto/keys');
 
 const toBuffer = (u8) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
@@ -110,12 +110,31 @@ function ipBytes(ip) {
   return out;
 }
 
+// checkHost/checkEmail options: `subject`, and the wildcard flags of checkHost (all
+// validated as Node does). amber matches a leading `*.` wildcard label; `wildcards: false`
+// turns that off; the OpenSSL flags it does not apply throw ERR_NOT_IMPLEMENTED when set.
 function checkOptions(options) {
   if (options === undefined) return 'default';
   validateObject(options, 'options');
-  const { subject = 'default' } = options;
+  const { subject = 'default', wildcards = true, partialWildcards = true, multiLabelWildcards = false, singleLabelSubdomains = false } = options;
+  validateString(subject, 'options.subject');
+  validateBoolean(wildcards, 'options.wildcards');
+  validateBoolean(partialWildcards, 'options.partialWildcards');
+  validateBoolean(multiLabelWildcards, 'options.multiLabelWildcards');
+  validateBoolean(singleLabelSubdomains, 'options.singleLabelSubdomains');
   if (!['default', 'always', 'never'].includes(subject)) throw new ERR_INVALID_ARG_VALUE('options.subject', subject);
+  if (multiLabelWildcards) throw new ERR_NOT_IMPLEMENTED('X509Certificate.checkHost() with multiLabelWildcards');
+  if (singleLabelSubdomains) throw new ERR_NOT_IMPLEMENTED('X509Certificate.checkHost() with singleLabelSubdomains');
   return subject;
+}
+
+// OpenSSL's X509_check_host/X509_check_email refuse a name with an embedded NUL as
+// malformed; Node reports that as an invalid name.
+function invalidName(name) {
+  if (!name.includes('\0')) return;
+  const e = new TypeError('Invalid name');
+  e.code = 'ERR_INVALID_ARG_VALUE';
+  throw e;
 }
 
 class X509Certificate {
@@ -158,7 +177,15 @@ class X509Certificate {
   get serialNumber() { return serialHex(this[kData].serial); }
   get raw() { return Buffer.from(this[kData].der); }
   get ca() { return this[kData].ca; }
-  get publicKey() { return keys.createPublicKey({ key: toBuffer(this[kData].spki), format: 'der', type: 'spki' }); }
+  get publicKey() {
+    try {
+      return keys.createPublicKey({ key: toBuffer(this[kData].spki), format: 'der', type: 'spki' });
+    } catch (err) {
+      // A key the certificate carries but that does not decode: OpenSSL's X509_get_pubkey error.
+      if (typeof err?.code !== 'string' || !err.code.startsWith('ERR_OSSL')) throw err;
+      throw keys.osslError('03000072', 'digital envelope routines', 'decode error');
+    }
+  }
   // Only certificates of a TLS peer have an issuer certificate (the next one of the
   // chain the peer sent; tls getPeerX509Certificate() links them).
   get issuerCertificate() { return this[kIssuer]; }
@@ -166,16 +193,20 @@ class X509Certificate {
   checkHost(name, options) {
     validateString(name, 'name');
     const subject = checkOptions(options);
+    invalidName(name);
+    const wildcards = options?.wildcards ?? true;
+    const matches = (pattern) => (wildcards ? hostMatches(pattern, name) : pattern.toLowerCase() === name.toLowerCase());
     const dns = (this[kData].san ?? []).filter(([k]) => k === 'DNS').map(([, v]) => v);
-    for (const d of dns) if (hostMatches(d, name)) return d;
+    for (const d of dns) if (matches(d)) return d;
     if (subject === 'always' || (subject === 'default' && dns.length === 0)) {
-      for (const [k, v] of this[kData].subject) if (k === 'CN' && hostMatches(v, name)) return v;
+      for (const [k, v] of this[kData].subject) if (k === 'CN' && matches(v)) return v;
     }
     return undefined;
   }
   checkEmail(email, options) {
     validateString(email, 'email');
     const subject = checkOptions(options);
+    invalidName(email);
     const emails = (this[kData].san ?? []).filter(([k]) => k === 'email').map(([, v]) => v);
     // OpenSSL compares the local part exactly and the domain without case.
     const split = (a) => {
@@ -258,7 +289,7 @@ class X509Certificate {
       out.pubkey = pk.export({ type: 'spki', format: 'der' });
     } else if (pk.asymmetricKeyType === 'ec') {
       const nist = { prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521' };
-      out.bits = { prime256v1: 256, secp256k1: 256, secp384r1: 384, secp521r1: 521 }[details.namedCurve];
+      out.bits = { prime256v1: 256, secp256k1: 256, secp224r1: 224, secp384r1: 384, secp521r1: 521 }[details.namedCurve];
       out.pubkey = toBuffer(c.keyExport('raw', toBuffer(d.spki), false));
       out.asn1Curve = details.namedCurve;
       if (nist[details.namedCurve]) out.nistCurve = nist[details.namedCurve];
@@ -290,4 +321,7 @@ function linkIssuers(chain) {
   return chain[0];
 }
 
-module.exports = { X509Certificate, linkIssuers };
+// Node's internal brand check (internal/crypto/x509): a real certificate, not a look-alike.
+const isX509Certificate = (value) => value != null && typeof value === 'object' && kData in value;
+
+module.exports = { X509Certificate, linkIssuers, isX509Certificate };

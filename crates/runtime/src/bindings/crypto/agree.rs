@@ -207,27 +207,83 @@ fn dh_check<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgu
   rv.set(v8::Integer::new(scope, flags).into());
 }
 
-fn oaep(hash: &str, label: Option<String>) -> Option<rsa::Oaep> {
-  Some(match (hash, label) {
-    ("sha1", None) => rsa::Oaep::new::<sha1::Sha1>(),
-    ("sha1", Some(l)) => rsa::Oaep::new_with_label::<sha1::Sha1, _>(l),
-    ("sha224", None) => rsa::Oaep::new::<sha2::Sha224>(),
-    ("sha224", Some(l)) => rsa::Oaep::new_with_label::<sha2::Sha224, _>(l),
-    ("sha256", None) => rsa::Oaep::new::<sha2::Sha256>(),
-    ("sha256", Some(l)) => rsa::Oaep::new_with_label::<sha2::Sha256, _>(l),
-    ("sha384", None) => rsa::Oaep::new::<sha2::Sha384>(),
-    ("sha384", Some(l)) => rsa::Oaep::new_with_label::<sha2::Sha384, _>(l),
-    ("sha512", None) => rsa::Oaep::new::<sha2::Sha512>(),
-    ("sha512", Some(l)) => rsa::Oaep::new_with_label::<sha2::Sha512, _>(l),
-    _ => return None,
-  })
+/// MGF1 (RFC 8017 B.2.1) over the digest `hash`.
+fn mgf1(hash: &str, seed: &[u8], len: usize) -> Option<Vec<u8>> {
+  let mut out = Vec::with_capacity(len);
+  let mut counter: u32 = 0;
+  while out.len() < len {
+    let mut block = seed.to_vec();
+    block.extend_from_slice(&counter.to_be_bytes());
+    out.extend_from_slice(&keys::prehash(hash, &block)?);
+    counter += 1;
+  }
+  out.truncate(len);
+  Some(out)
 }
 
-fn label_arg(scope: &mut v8::PinScope, v: v8::Local<v8::Value>) -> Option<String> {
-  if v.is_undefined() || v.is_null() {
-    return None;
+/// EME-OAEP encoding (RFC 8017 7.1.1) and the RSA public operation. amber encodes OAEP
+/// itself (over the `rsa` crate's raw operation, like its PSS) because the crate takes
+/// the label as a String, and Node's labels are any bytes.
+fn oaep_encrypt(k: &rsa::RsaPublicKey, hash: &str, label: &[u8], msg: &[u8]) -> Result<Vec<u8>, &'static str> {
+  use rand_core::RngCore;
+  let l_hash = keys::prehash(hash, label).ok_or("digest")?;
+  let h_len = l_hash.len();
+  let k_len = k.size();
+  if k_len < 2 * h_len + 2 || msg.len() > k_len - 2 * h_len - 2 {
+    return Err("too large");
   }
-  Some(v.to_rust_string_lossy(scope))
+  let mut db = l_hash;
+  db.resize(k_len - msg.len() - h_len - 2, 0);
+  db.push(1);
+  db.extend_from_slice(msg);
+  let mut seed = vec![0u8; h_len];
+  OsRng.fill_bytes(&mut seed);
+  let db_mask = mgf1(hash, &seed, db.len()).ok_or("digest")?;
+  db.iter_mut().zip(&db_mask).for_each(|(d, m)| *d ^= m);
+  let seed_mask = mgf1(hash, &db, h_len).ok_or("digest")?;
+  seed.iter_mut().zip(&seed_mask).for_each(|(s, m)| *s ^= m);
+  let mut em = vec![0u8];
+  em.extend_from_slice(&seed);
+  em.extend_from_slice(&db);
+  rsa_raw_public(k, &em).ok_or("too large")
+}
+
+/// The RSA private operation and EME-OAEP decoding (RFC 8017 7.1.2); every check runs
+/// on every input and the failures are one error, as the RFC asks.
+fn oaep_decrypt(k: &rsa::RsaPrivateKey, hash: &str, label: &[u8], ct: &[u8]) -> Result<Vec<u8>, &'static str> {
+  use subtle::{ConditionallySelectable, ConstantTimeEq};
+  let l_hash = keys::prehash(hash, label).ok_or("digest")?;
+  let h_len = l_hash.len();
+  let k_len = k.size();
+  if ct.len() != k_len || k_len < 2 * h_len + 2 {
+    return Err("decoding");
+  }
+  let em = rsa_raw_private(k, ct).ok_or("decoding")?;
+  let (masked_seed, masked_db) = em[1..].split_at(h_len);
+  let seed_mask = mgf1(hash, masked_db, h_len).ok_or("digest")?;
+  let seed: Vec<u8> = masked_seed.iter().zip(&seed_mask).map(|(a, b)| a ^ b).collect();
+  let db_mask = mgf1(hash, &seed, masked_db.len()).ok_or("digest")?;
+  let db: Vec<u8> = masked_db.iter().zip(&db_mask).map(|(a, b)| a ^ b).collect();
+  let mut good = em[0].ct_eq(&0) & db[..h_len].ct_eq(&l_hash);
+  // The message starts after the first 1 that follows the zero padding.
+  let mut looking = subtle::Choice::from(1);
+  let mut index = 0u32;
+  for (i, b) in db[h_len..].iter().enumerate() {
+    let one = b.ct_eq(&1);
+    let zero = b.ct_eq(&0);
+    index.conditional_assign(&(i as u32 + 1), looking & one);
+    good &= !(looking & !one & !zero);
+    looking &= !one;
+  }
+  good &= !looking;
+  if !bool::from(good) {
+    return Err("decoding");
+  }
+  Ok(db[h_len + index as usize..].to_vec())
+}
+
+fn label_arg(v: v8::Local<v8::Value>) -> Vec<u8> {
+  bytes_arg(v).unwrap_or_default()
 }
 
 /// The public RSA operation on `data` as a number below n (RSA_NO_PADDING and the
@@ -268,7 +324,7 @@ fn rsa_encrypt<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackA
   let data = bytes_arg(args.get(2)).unwrap_or_default();
   let padding = args.get(3).uint32_value(scope).unwrap_or(4);
   let hash = string_arg(scope, &args, 4).to_ascii_lowercase();
-  let label = label_arg(scope, args.get(5));
+  let label = label_arg(args.get(5));
   let r: Result<Vec<u8>, &str> = if private {
     let Parsed::Key(Private::Rsa(k, _)) = keys::private_from("pkcs8", &der) else { return set_string(scope, &mut rv, "key") };
     match padding {
@@ -285,10 +341,7 @@ fn rsa_encrypt<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackA
       3 if data.len() > k.size() => Err("too large"),
       3 if data.len() < k.size() => Err("too small"),
       3 => rsa_raw_public(&k, &data).ok_or("too large"),
-      4 => match oaep(&hash, label) {
-        Some(p) => k.encrypt(&mut OsRng, p, &data).map_err(|_| "too large"),
-        None => Err("digest"),
-      },
+      4 => oaep_encrypt(&k, &hash, &label, &data),
       _ => Err("padding"),
     }
   };
@@ -322,16 +375,13 @@ fn rsa_decrypt<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackA
   let data = bytes_arg(args.get(2)).unwrap_or_default();
   let padding = args.get(3).uint32_value(scope).unwrap_or(4);
   let hash = string_arg(scope, &args, 4).to_ascii_lowercase();
-  let label = label_arg(scope, args.get(5));
+  let label = label_arg(args.get(5));
   let r: Result<Vec<u8>, &str> = if private {
     let Parsed::Key(Private::Rsa(k, _)) = keys::private_from("pkcs8", &der) else { return set_string(scope, &mut rv, "key") };
     match padding {
       3 if data.len() != k.size() => Err("too large"),
       3 => rsa_raw_private(&k, &data).ok_or("too large"),
-      4 => match oaep(&hash, label) {
-        Some(p) => k.decrypt(p, &data).map_err(|_| "decoding"),
-        None => Err("digest"),
-      },
+      4 => oaep_decrypt(&k, &hash, &label, &data),
       _ => Err("padding"),
     }
   } else {

@@ -13,14 +13,14 @@ use ghash::universal_hash::UniversalHash;
 
 use super::super::helpers::*;
 
-enum Aes {
+pub(super) enum Aes {
   A128(aes::Aes128),
   A192(aes::Aes192),
   A256(aes::Aes256),
 }
 
 impl Aes {
-  fn new(key: &[u8]) -> Option<Aes> {
+  pub(super) fn new(key: &[u8]) -> Option<Aes> {
     Some(match key.len() {
       16 => Aes::A128(aes::Aes128::new_from_slice(key).ok()?),
       24 => Aes::A192(aes::Aes192::new_from_slice(key).ok()?),
@@ -28,7 +28,7 @@ impl Aes {
       _ => return None,
     })
   }
-  fn enc(&self, b: &mut [u8]) {
+  pub(super) fn enc(&self, b: &mut [u8]) {
     let blk = GenericArray::from_mut_slice(b);
     match self {
       Aes::A128(c) => c.encrypt_block(blk),
@@ -62,7 +62,7 @@ fn add_counter(c: [u8; 16], n: u64, wrap32: bool) -> [u8; 16] {
 }
 
 /// XORs `data` with the AES-CTR keystream of `counter0` from byte `offset` on.
-fn ctr_xor(aes: &Aes, counter0: [u8; 16], offset: u64, data: &mut [u8], wrap32: bool) {
+pub(super) fn ctr_xor(aes: &Aes, counter0: [u8; 16], offset: u64, data: &mut [u8], wrap32: bool) {
   let mut block = offset / 16;
   let mut skip = (offset % 16) as usize;
   let mut i = 0;
@@ -294,7 +294,102 @@ fn equal<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
   rv.set(v8::Boolean::new(scope, a.len() == b.len() && bool::from(a.ct_eq(&b))).into());
 }
 
+/// RFC 3394's wrapping rounds over whole 8-byte blocks `r` under the initial value `a`
+/// (the IV, or RFC 5649's alternative IV): returns A || R.
+fn kw_wrap(aes: &Aes, a: [u8; 8], r: &[u8]) -> Vec<u8> {
+  let n = r.len() / 8;
+  let mut a = u64::from_be_bytes(a);
+  let mut r: Vec<[u8; 8]> = r.chunks(8).map(|c| c.try_into().unwrap()).collect();
+  let mut b = [0u8; 16];
+  for j in 0..6 {
+    for (i, ri) in r.iter_mut().enumerate() {
+      b[..8].copy_from_slice(&a.to_be_bytes());
+      b[8..].copy_from_slice(ri);
+      aes.enc(&mut b);
+      a = u64::from_be_bytes(b[..8].try_into().unwrap()) ^ (n * j + i + 1) as u64;
+      ri.copy_from_slice(&b[8..]);
+    }
+  }
+  let mut out = a.to_be_bytes().to_vec();
+  r.iter().for_each(|ri| out.extend_from_slice(ri));
+  out
+}
+
+/// The inverse rounds: (A, R) from a wrapped C, for the caller to check A.
+fn kw_unwrap(aes: &Aes, c: &[u8]) -> ([u8; 8], Vec<u8>) {
+  let n = c.len() / 8 - 1;
+  let mut a = u64::from_be_bytes(c[..8].try_into().unwrap());
+  let mut r: Vec<[u8; 8]> = c[8..].chunks(8).map(|c| c.try_into().unwrap()).collect();
+  let mut b = [0u8; 16];
+  for j in (0..6).rev() {
+    for i in (0..n).rev() {
+      b[..8].copy_from_slice(&(a ^ (n * j + i + 1) as u64).to_be_bytes());
+      b[8..].copy_from_slice(&r[i]);
+      aes.dec(&mut b);
+      a = u64::from_be_bytes(b[..8].try_into().unwrap());
+      r[i].copy_from_slice(&b[8..]);
+    }
+  }
+  (a.to_be_bytes(), r.concat())
+}
+
+/// `aesKwIv(wrap, kek, iv, data)`: AES key wrap with an explicit IV, which the aes-kw
+/// crate does not take: RFC 3394 for an 8-byte IV, RFC 5649 (with padding) for a 4-byte
+/// one, as OpenSSL's id-aesN-wrap and id-aesN-wrap-pad. Undefined when the input has a
+/// size the mode refuses or does not unwrap under this key and IV.
+fn aes_kw_iv<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let wrap = args.get(0).is_true();
+  let Some(aes) = bytes_arg(args.get(1)).and_then(|k| Aes::new(&k)) else { return };
+  let iv = bytes_arg(args.get(2)).unwrap_or_default();
+  let data = bytes_arg(args.get(3)).unwrap_or_default();
+  let out = match (iv.len(), wrap) {
+    (8, true) if data.len() >= 16 && data.len() % 8 == 0 => Some(kw_wrap(&aes, iv.as_slice().try_into().unwrap(), &data)),
+    (8, false) if data.len() >= 24 && data.len() % 8 == 0 => {
+      let (a, r) = kw_unwrap(&aes, &data);
+      bool::from(subtle::ConstantTimeEq::ct_eq(&a[..], &iv[..])).then_some(r)
+    }
+    (4, true) if !data.is_empty() && data.len() <= u32::MAX as usize => {
+      let mut aiv = [0u8; 8];
+      aiv[..4].copy_from_slice(&iv);
+      aiv[4..].copy_from_slice(&(data.len() as u32).to_be_bytes());
+      let mut padded = data.clone();
+      padded.resize(data.len().div_ceil(8) * 8, 0);
+      if padded.len() == 8 {
+        let mut b = [0u8; 16];
+        b[..8].copy_from_slice(&aiv);
+        b[8..].copy_from_slice(&padded);
+        aes.enc(&mut b);
+        Some(b.to_vec())
+      } else {
+        Some(kw_wrap(&aes, aiv, &padded))
+      }
+    }
+    (4, false) if data.len() >= 16 && data.len() % 8 == 0 => {
+      let (a, r) = if data.len() == 16 {
+        let mut b = [0u8; 16];
+        b.copy_from_slice(&data);
+        aes.dec(&mut b);
+        (b[..8].try_into().unwrap(), b[8..].to_vec())
+      } else {
+        kw_unwrap(&aes, &data)
+      };
+      let mli = u32::from_be_bytes(a[4..].try_into().unwrap()) as usize;
+      let ok = bool::from(subtle::ConstantTimeEq::ct_eq(&a[..4], &iv[..]))
+        && mli <= r.len()
+        && mli + 8 > r.len()
+        && r[mli..].iter().all(|b| *b == 0);
+      ok.then(|| r[..mli].to_vec())
+    }
+    _ => None,
+  };
+  if let Some(o) = out {
+    let arr = bytes_to_uint8array(scope, o);
+    rv.set(arr.into());
+  }
+}
+
 pub fn register(reg: &mut crate::registry::Registry) {
+  reg.add("crypto.aesKwIv", aes_kw_iv);
   reg.add("crypto.cipherBlocks", blocks);
   reg.add("crypto.cipherDes3Blocks", des3_blocks);
   reg.add("crypto.cipherCtr", ctr);

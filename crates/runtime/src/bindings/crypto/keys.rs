@@ -41,6 +41,7 @@ pub enum Curve {
   P384,
   P521,
   K256,
+  P224,
 }
 
 impl Curve {
@@ -50,6 +51,7 @@ impl Curve {
       "secp384r1" | "P-384" => Curve::P384,
       "secp521r1" | "P-521" => Curve::P521,
       "secp256k1" => Curve::K256,
+      "secp224r1" | "P-224" => Curve::P224,
       _ => return None,
     })
   }
@@ -59,6 +61,7 @@ impl Curve {
       Curve::P384 => "secp384r1",
       Curve::P521 => "secp521r1",
       Curve::K256 => "secp256k1",
+      Curve::P224 => "secp224r1",
     }
   }
   fn oid(self) -> ObjectIdentifier {
@@ -67,15 +70,17 @@ impl Curve {
       Curve::P384 => "1.3.132.0.34",
       Curve::P521 => "1.3.132.0.35",
       Curve::K256 => "1.3.132.0.10",
+      Curve::P224 => "1.3.132.0.33",
     })
   }
   fn from_oid(oid: ObjectIdentifier) -> Option<Curve> {
-    [Curve::P256, Curve::P384, Curve::P521, Curve::K256].into_iter().find(|c| c.oid() == oid)
+    [Curve::P256, Curve::P384, Curve::P521, Curve::K256, Curve::P224].into_iter().find(|c| c.oid() == oid)
   }
   /// Bytes of a scalar / coordinate.
   pub fn size(self) -> usize {
     match self {
       Curve::P256 | Curve::K256 => 32,
+      Curve::P224 => 28,
       Curve::P384 => 48,
       Curve::P521 => 66,
     }
@@ -100,6 +105,10 @@ macro_rules! with_curve {
       }
       Curve::K256 => {
         use ::k256 as $m;
+        $body
+      }
+      Curve::P224 => {
+        use ::p224 as $m;
         $body
       }
     }
@@ -179,6 +188,19 @@ impl DhDomain {
 fn uint_der(n: &rsa::BigUint) -> Option<Vec<u8>> {
   let b = n.to_bytes_be();
   pkcs8::der::asn1::UintRef::new(&b).ok()?.to_der().ok()
+}
+
+/// A DSA key in OpenSSL's traditional form (what `DSA PRIVATE KEY` PEM holds).
+fn dsa_traditional(der: &[u8]) -> Option<dsa::SigningKey> {
+  let ints = Vec::<pkcs8::der::asn1::UintRef>::from_der(der).ok()?;
+  let [version, p, q, g, y, x] = ints.as_slice() else { return None };
+  if !version.as_bytes().iter().all(|b| *b == 0) {
+    return None;
+  }
+  let big = |u: &pkcs8::der::asn1::UintRef| dsa::BigUint::from_bytes_be(u.as_bytes());
+  let components = dsa::Components::from_components(big(p), big(q), big(g)).ok()?;
+  let public = dsa::VerifyingKey::from_components(components, big(y)).ok()?;
+  dsa::SigningKey::from_components(public, big(x)).ok()
 }
 
 fn uint_from_der(der: &[u8]) -> Option<rsa::BigUint> {
@@ -311,6 +333,8 @@ pub fn private_from(format: &str, der: &[u8]) -> Parsed<Private> {
       key.map_or(Parsed::Invalid, Parsed::Key)
     }
     "pkcs1" => rsa::RsaPrivateKey::from_pkcs1_der(der).ok().map_or(Parsed::Invalid, |k| Parsed::Key(Private::Rsa(k, None))),
+    // OpenSSL's traditional `DSA PRIVATE KEY`: SEQUENCE { version 0, p, q, g, y, x }.
+    "dsa" => dsa_traditional(der).map_or(Parsed::Invalid, |k| Parsed::Key(Private::Dsa(k))),
     "sec1" => {
       // The curve is named in the ECPrivateKey's parameters.
       let Ok(ec) = sec1::EcPrivateKey::try_from(der) else { return Parsed::Invalid };
@@ -555,19 +579,37 @@ fn key_generate<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallback
       with_curve!(curve, m => Private::Ec(curve, m::SecretKey::random(&mut OsRng).to_bytes().to_vec()))
     }
     "dsa" => {
-      // The sizes FIPS 186-4 names (all the dsa crate generates); Node's default q for
-      // a 2048-bit p is 224 bits.
+      // OpenSSL's limits: p of 1024 bits or more ("bad ffc parameters" below), q of 160,
+      // 224 (the default) or 256 bits. The sizes FIPS 186-4 names go to the dsa crate's
+      // generator, the others to the same search in prime.rs.
       let l = args.get(1).uint32_value(scope).unwrap_or(0);
-      let n = args.get(2).uint32_value(scope).unwrap_or(0);
+      let n = match args.get(2).uint32_value(scope).unwrap_or(0) {
+        0 => 224,
+        n => n,
+      };
+      if l < 1024 {
+        return set_string(scope, &mut rv, "ffc");
+      }
+      if ![160, 224, 256].contains(&n) {
+        return set_string(scope, &mut rv, "failed");
+      }
       #[allow(deprecated)]
       let size = match (l, n) {
-        (1024, 160) => dsa::KeySize::DSA_1024_160,
-        (2048, 224) | (2048, 0) => dsa::KeySize::DSA_2048_224,
-        (2048, 256) => dsa::KeySize::DSA_2048_256,
-        (3072, 256) => dsa::KeySize::DSA_3072_256,
-        _ => return set_string(scope, &mut rv, "size"),
+        (1024, 160) => Some(dsa::KeySize::DSA_1024_160),
+        (2048, 224) => Some(dsa::KeySize::DSA_2048_224),
+        (2048, 256) => Some(dsa::KeySize::DSA_2048_256),
+        (3072, 256) => Some(dsa::KeySize::DSA_3072_256),
+        _ => None,
       };
-      Private::Dsa(dsa::SigningKey::generate(&mut OsRng, dsa::Components::generate(&mut OsRng, size)))
+      let components = match size {
+        Some(size) => dsa::Components::generate(&mut OsRng, size),
+        None => {
+          let (p, q, g) = super::prime::dsa_components(l as usize, n as usize);
+          let Ok(c) = dsa::Components::from_components(p, q, g) else { return set_string(scope, &mut rv, "failed") };
+          c
+        }
+      };
+      Private::Dsa(dsa::SigningKey::generate(&mut OsRng, components))
     }
     "dh" => {
       // (prime, generator, privateBits) with big-endian bytes; x is random below p - 1
@@ -612,6 +654,7 @@ fn key_generate<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallback
 
 pub fn prehash(alg: &str, data: &[u8]) -> Option<Vec<u8>> {
   Some(match alg {
+    "md5" => md5::Md5::digest(data).to_vec(),
     "sha1" => sha1::Sha1::digest(data).to_vec(),
     "sha224" => sha2::Sha224::digest(data).to_vec(),
     "sha256" => sha2::Sha256::digest(data).to_vec(),
@@ -625,6 +668,10 @@ pub fn prehash(alg: &str, data: &[u8]) -> Option<Vec<u8>> {
 macro_rules! with_digest {
   ($alg:expr, $d:ident => $body:expr) => {
     match $alg {
+      "md5" => {
+        type $d = md5::Md5;
+        Some($body)
+      }
       "sha1" => {
         type $d = sha1::Sha1;
         Some($body)
@@ -650,9 +697,11 @@ macro_rules! with_digest {
   };
 }
 
-fn rsa_sign(alg: &str, k: rsa::RsaPrivateKey, data: &[u8]) -> Option<Vec<u8>> {
+/// PKCS#1 v1.5: None for an unknown digest; Err when the DigestInfo does not fit the key
+/// (OpenSSL's "digest too big for rsa key").
+fn rsa_sign(alg: &str, k: rsa::RsaPrivateKey, data: &[u8]) -> Option<Result<Vec<u8>, &'static str>> {
   use rsa::pkcs1v15::SigningKey;
-  with_digest!(alg, D => SigningKey::<D>::new(k).sign(data).to_vec())
+  with_digest!(alg, D => SigningKey::<D>::new(k).try_sign(data).map(|s| s.to_vec()).map_err(|_| "digest too big"))
 }
 
 fn rsa_verify(alg: &str, k: rsa::RsaPublicKey, data: &[u8], sig: &[u8]) -> Option<bool> {
@@ -898,7 +947,7 @@ fn sign<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgument
     Private::Ed(k) => Ok(ed25519_dalek::Signer::sign(&k, &data).to_bytes().to_vec()),
     Private::Rsa(k, Some(Some(p))) if p.mgf1 != alg => rsa_pss_sign_mgf(&alg, p.mgf1, &k, &data, salt).unwrap_or(Err("digest")),
     Private::Rsa(k, pss) if padding == 6 || pss.is_some() => rsa_pss_sign(&alg, &k, &data, salt).unwrap_or(Err("digest")),
-    Private::Rsa(k, _) => rsa_sign(&alg, k, &data).ok_or("digest"),
+    Private::Rsa(k, _) => rsa_sign(&alg, k, &data).unwrap_or(Err("digest")),
     Private::Ec(curve, scalar) => ec_sign(curve, &scalar, &alg, &data, p1363).ok_or("digest"),
     Private::Ed448(k) => Ok(k.sign_raw(&data).to_bytes().to_vec()),
     Private::Dsa(k) => dsa_sign(&k, &alg, &data, p1363).ok_or("digest"),

@@ -10,20 +10,24 @@ use sha2::Digest;
 use super::helpers::*;
 use crate::registry::Registry;
 
+mod aead;
 mod agree;
 mod cipher;
 mod keys;
 mod kdf;
 mod pki;
+mod prime;
 
 pub fn register(reg: &mut Registry) {
   reg.add("crypto.pbkdf2", kdf::pbkdf2);
   reg.add("crypto.scrypt", kdf::scrypt);
   reg.add("crypto.hkdf", kdf::hkdf);
   cipher::register(reg);
+  aead::register(reg);
   keys::register(reg);
   agree::register(reg);
   pki::register(reg);
+  prime::register(reg);
   reg.add("crypto.hash", hash);
   reg.add("crypto.hmac", hmac_fn);
   reg.add("crypto.randomFill", random_fill);
