@@ -305,7 +305,19 @@ class ChildProcess extends EventEmitter {
     else stream.push(Buffer.from(v.buffer, v.byteOffset, v.length));
   }
 
-  _onExit([code, sig]) {
+  _onExit(status) {
+    // A child's IPC channel reaches EOF when the child dies, but the exit and the EOF come
+    // from different threads: when the channel's other end is gone, 'exit' waits for the
+    // channel's 'disconnect', the order Node's users (cluster) see. A channel still held
+    // open elsewhere (a grandchild) is not waited for.
+    if (this.connected && this.channel && binding.ipc.peerClosed(this.channel.fd)) {
+      this.once('disconnect', () => this._exited(status));
+      return;
+    }
+    this._exited(status);
+  }
+
+  _exited([code, sig]) {
     liveChildren.delete(this._id);
     internals.unregisterStream(this._ops[2]);
     const signal = sig ? signalName(sig) : null;

@@ -80,6 +80,18 @@ pub fn register(reg: &mut Registry) {
   reg.add("ipc.shutdown", shutdown);
   reg.add("ipc.close", close);
   reg.add("ipc.dup", dup);
+  reg.add("ipc.peerClosed", peer_closed);
+}
+
+/// `peerClosed(fd) -> bool`: whether the other end of the channel is gone (every copy of
+/// it closed), so that reading is sure to reach EOF without blocking for ever.
+fn peer_closed<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let fd = args.get(0).int32_value(scope).unwrap_or(-1);
+  let mut pfd = libc::pollfd { fd, events: libc::POLLRDHUP, revents: 0 };
+  // SAFETY: one valid pollfd and a zero timeout; a bad descriptor sets POLLNVAL.
+  let n = unsafe { libc::poll(&mut pfd, 1, 0) };
+  let closed = n > 0 && pfd.revents & (libc::POLLRDHUP | libc::POLLHUP) != 0;
+  rv.set(v8::Boolean::new(scope, closed).into());
 }
 
 /// `open(fd, opId)`: reads the channel until EOF; each chunk completes `opId`, EOF with
