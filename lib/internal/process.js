@@ -339,8 +339,6 @@ process._emitExit = (forced) => {
   return exitCodeOf(process.exitCode) & 0xff;
 };
 
-const warned = new Set();
-const perRequestDeprecations = new Set(['DEP0151', 'DEP0155', 'DEP0166']);
 // The `--trace-warnings` hint is printed once per process (reset by refresh()).
 let warnedHint = false;
 const { getOptionValue } = require('internal/options');
@@ -379,12 +377,8 @@ process.emitWarning = (warning, type, code, ctor) => {
       nextTick(() => { throw warning; });
       return;
     }
-    // Once per code (what Node's deprecate() does for its callers), except the module
-    // resolver's deprecations, which Node reports for every request that meets them.
-    if (warning.code && !perRequestDeprecations.has(warning.code)) {
-      if (warned.has(warning.code)) return;
-      warned.add(warning.code);
-    }
+    // Every call warns, as in Node: the once-per-code rule belongs to util.deprecate()
+    // and to each library call site's own flag, not to emitWarning.
   }
   // --disable-warning=CODE or =Type
   const disabled = getOptionValue('--disable-warning');
