@@ -17,7 +17,8 @@ const { createSecureContext, SecureContext, certificateObject, translatePeerCert
 const {
   codes: { ERR_INVALID_ARG_TYPE, ERR_TLS_INVALID_CONTEXT, ERR_TLS_SNI_FROM_SERVER, ERR_TLS_INVALID_STATE,
     ERR_TLS_HANDSHAKE_TIMEOUT, ERR_TLS_REQUIRED_SERVER_NAME, ERR_NOT_IMPLEMENTED, ERR_TLS_RENEGOTIATION_DISABLED,
-    ERR_SOCKET_CLOSED, ERR_MULTIPLE_CALLBACK, ERR_TLS_ALPN_CALLBACK_WITH_PROTOCOLS, ERR_TLS_ALPN_CALLBACK_INVALID_RESULT },
+    ERR_SOCKET_CLOSED, ERR_MULTIPLE_CALLBACK, ERR_TLS_ALPN_CALLBACK_WITH_PROTOCOLS, ERR_TLS_ALPN_CALLBACK_INVALID_RESULT,
+    ERR_INTERNAL_ASSERTION },
   validateFunction, validateNumber, validateInteger, validateInt32,
 } = require('internal/errors');
 
@@ -1046,6 +1047,14 @@ function connect(...args) {
   };
   if (!options.keepAlive) options.singleUse = true;
   validateFunction(options.checkServerIdentity, 'options.checkServerIdentity');
+  // (Node checks it with its internal assert; rustls has no DHE, so no DH key is
+  // ever received to hold to it.)
+  if (typeof options.minDHSize !== 'number') {
+    throw new ERR_INTERNAL_ASSERTION(`options.minDHSize is not a number: ${options.minDHSize}`);
+  }
+  if (!(options.minDHSize > 0)) {
+    throw new ERR_INTERNAL_ASSERTION(`options.minDHSize is not a positive number: ${options.minDHSize}`);
+  }
   if (options.pskCallback !== undefined) {
     validateFunction(options.pskCallback, 'pskCallback');
     throw new ERR_NOT_IMPLEMENTED(pskApi);

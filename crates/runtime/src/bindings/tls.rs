@@ -1023,6 +1023,17 @@ fn versions(o: &Options) -> Result<Vec<&'static rustls::SupportedProtocolVersion
   Ok(v)
 }
 
+/// A server's versions: one whose range is TLS 1.0/1.1 alone refuses every ClientHello
+/// rustls's clients and OpenSSL's send (they offer TLS 1.2 at least), as OpenSSL's
+/// server does when the client's version is outside its range.
+fn server_versions(o: &Options) -> Result<Vec<&'static rustls::SupportedProtocolVersion>, TlsError> {
+  let old = |v: &Option<String>| matches!(v.as_deref(), Some("TLSv1") | Some("TLSv1.1"));
+  if old(&o.max_version) && old(&o.min_version) && o.min_version <= o.max_version {
+    return Err(err("ERR_SSL_UNSUPPORTED_PROTOCOL", "error:0A000102:SSL routines::unsupported protocol"));
+  }
+  versions(o)
+}
+
 fn pem_certs(list: &[Vec<u8>]) -> Result<Vec<CertificateDer<'static>>, TlsError> {
   let mut out = Vec::new();
   for pem in list {
@@ -1312,7 +1323,7 @@ fn client_config(o: &Options, verdict: Verdict, slot: Arc<SessionSlot>) -> Resul
 }
 
 fn server_config(o: &Options, verdict: Verdict) -> Result<rustls::ServerConfig, TlsError> {
-  let builder = rustls::ServerConfig::builder_with_provider(provider_for(o)).with_protocol_versions(&versions(o)?).map_err(|e| map_error(&e))?;
+  let builder = rustls::ServerConfig::builder_with_provider(provider_for(o)).with_protocol_versions(&server_versions(o)?).map_err(|e| map_error(&e))?;
   let builder = if o.request_cert {
     let roots = roots(o)?;
     let hints = roots.subjects();
@@ -1506,8 +1517,10 @@ fn accept<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
       Err(e) => {
         entry.session = Session::Failed;
         // The client hears a handshake_failure alert (a plaintext record: nothing has
-        // been negotiated yet), as from OpenSSL.
-        return Err((e, HANDSHAKE_FAILURE_ALERT.to_vec()));
+        // been negotiated yet), as from OpenSSL; protocol_version when the context
+        // has no version to offer.
+        let alert = if e.code == "ERR_SSL_NO_PROTOCOLS_AVAILABLE" || e.code == "ERR_SSL_UNSUPPORTED_PROTOCOL" { PROTOCOL_VERSION_ALERT } else { HANDSHAKE_FAILURE_ALERT };
+        return Err((e, alert.to_vec()));
       }
     };
     match accepted.into_connection(Arc::new(config)) {
@@ -1545,6 +1558,8 @@ fn accept<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
 
 /// A fatal handshake_failure alert record, before any keys exist.
 const HANDSHAKE_FAILURE_ALERT: [u8; 7] = [0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 40];
+/// A fatal protocol_version alert record, before any keys exist.
+const PROTOCOL_VERSION_ALERT: [u8; 7] = [0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 70];
 
 // Flags in receive()'s result.
 const HANDSHAKE_DONE: u32 = 1;
