@@ -210,6 +210,8 @@ SecureContext.prototype._native = function _native() {
     ca: this.ca, cert: this.cert, key: this.key, minVersion, maxVersion, suites: this.ciphers?.suites ?? null, cache: this._cache,
     allowPartialTrustChain: this.allowPartialTrustChain, withDefaultRoots: Boolean(this.withDefaultRoots),
     sessionTimeout: this.sessionTimeout, ticketKeys: this._ticketKeys ?? null, sigalgs: this.sigalgs ?? null,
+    // SSL_OP_NO_TICKET
+    noTicket: ((this.secureOptions ?? 0) & 0x4000) !== 0,
   };
 };
 let contextIds = 0;
