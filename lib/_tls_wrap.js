@@ -1133,6 +1133,9 @@ function connect(...args) {
     socket._wrap(transport);
     return socket;
   }
+  // An already aborted signal destroyed the socket as it was made: there is nothing to
+  // connect (a transport connected now would be left open, holding its server).
+  if (socket.destroyed) return socket;
   const raw = new net.Socket({ allowHalfOpen: options.allowHalfOpen });
   raw._where = socket._where;
   const connectOptions = { ...options };
