@@ -11,13 +11,17 @@ const {
     ERR_CRYPTO_CUSTOM_ENGINE_NOT_SUPPORTED, ERR_INVALID_ARG_VALUE },
 } = require('internal/errors');
 
+const { defaultCoreCipherList } = require('internal/tls/ciphers');
+
 const kProtocols = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
 
 // Node's secureProtocol names, as the range they stand for.
 const secureProtocols = {
   __proto__: null,
-  TLS_method: [null, null], TLS_client_method: [null, null], TLS_server_method: [null, null],
-  SSLv23_method: [null, null], SSLv23_client_method: [null, null], SSLv23_server_method: [null, null],
+  // Any version there is (not only from the default minimum up).
+  TLS_method: ['TLSv1', 'TLSv1.3'], TLS_client_method: ['TLSv1', 'TLSv1.3'], TLS_server_method: ['TLSv1', 'TLSv1.3'],
+  // OpenSSL's "every version below TLS 1.3", from the default minimum.
+  SSLv23_method: [null, 'TLSv1.2'], SSLv23_client_method: [null, 'TLSv1.2'], SSLv23_server_method: [null, 'TLSv1.2'],
   TLSv1_2_method: ['TLSv1.2', 'TLSv1.2'], TLSv1_2_client_method: ['TLSv1.2', 'TLSv1.2'], TLSv1_2_server_method: ['TLSv1.2', 'TLSv1.2'],
   TLSv1_1_method: ['TLSv1.1', 'TLSv1.1'], TLSv1_1_client_method: ['TLSv1.1', 'TLSv1.1'], TLSv1_1_server_method: ['TLSv1.1', 'TLSv1.1'],
   TLSv1_method: ['TLSv1', 'TLSv1'], TLSv1_client_method: ['TLSv1', 'TLSv1'], TLSv1_server_method: ['TLSv1', 'TLSv1'],
@@ -206,6 +210,8 @@ SecureContext.prototype._native = function _native() {
     ca: this.ca, cert: this.cert, key: this.key, minVersion, maxVersion, suites: this.ciphers?.suites ?? null, cache: this._cache,
     allowPartialTrustChain: this.allowPartialTrustChain, withDefaultRoots: Boolean(this.withDefaultRoots),
     sessionTimeout: this.sessionTimeout, ticketKeys: this._ticketKeys ?? null, sigalgs: this.sigalgs ?? null,
+    // SSL_OP_NO_TICKET
+    noTicket: ((this.secureOptions ?? 0) & 0x4000) !== 0,
   };
 };
 let contextIds = 0;
@@ -222,6 +228,12 @@ SecureContext.prototype.setTicketKeys = function setTicketKeys(keys) {
   this._cache ||= ++contextIds;
   this._ticketKeys = Buffer.from(Buffer.from(keys.buffer, keys.byteOffset, keys.byteLength));
   natives.ticketKeys(this._cache, this._ticketKeys);
+};
+
+// Node calls onticketkeycallback from OpenSSL's ticket key callback, as each ticket is
+// sealed or opened; amber's tickets are sealed inside rustls, which cannot wait on JS.
+SecureContext.prototype.enableTicketKeyCallback = function enableTicketKeyCallback() {
+  throw new ERR_NOT_IMPLEMENTED('secureContext.enableTicketKeyCallback()');
 };
 
 // Node's context.context methods used by tests and libraries.
@@ -274,6 +286,52 @@ function loadPfx(ctx, pfx, passphrase) {
 
 let extraCaChecked = false;
 
+// options.dhparam: 'auto', or PEM DH parameters. rustls has no DHE suites, so they are
+// never used; they are checked as Node checks them (a prime under 1024 bits is refused,
+// one under 2048 warned about). Text that holds no parameters is ignored, as in Node.
+function checkDhparam(dhparam) {
+  if (typeof dhparam !== 'string' && !ArrayBuffer.isView(dhparam)) {
+    throw new ERR_INVALID_ARG_TYPE('options.dhparam', ['string', 'Buffer', 'TypedArray', 'DataView'], dhparam);
+  }
+  const text = typeof dhparam === 'string' ? dhparam : Buffer.from(dhparam.buffer, dhparam.byteOffset, dhparam.byteLength).toString('latin1');
+  if (text === 'auto') return;
+  const m = /-----BEGIN DH PARAMETERS-----([^-]*)-----END DH PARAMETERS-----/.exec(text);
+  if (!m) return;
+  const bits = dhPrimeBits(Buffer.from(m[1].replace(/\s+/g, ''), 'base64'));
+  if (bits === null) return;
+  if (bits < 1024) {
+    const e = new Error('DH parameter is less than 1024 bits');
+    e.code = 'ERR_INVALID_ARG_VALUE';
+    throw e;
+  }
+  if (bits < 2048) process.emitWarning('DH parameter is less than 2048 bits', 'SecurityWarning');
+}
+
+// The size of the prime p in DER DHParameter: SEQUENCE { INTEGER p, INTEGER g, ... }.
+function dhPrimeBits(der) {
+  let i = 0;
+  const len = () => {
+    let n = der[i++];
+    if (n & 0x80) {
+      const k = n & 0x7f;
+      if (k < 1 || k > 4) return -1;
+      n = 0;
+      for (let j = 0; j < k; j++) n = n * 256 + der[i++];
+    }
+    return n;
+  };
+  if (der[i++] !== 0x30 || len() < 0) return null;
+  if (der[i++] !== 0x02) return null;
+  let n = len();
+  if (n <= 0 || i + n > der.length) return null;
+  while (n > 0 && der[i] === 0) {
+    i++;
+    n--;
+  }
+  if (n === 0) return 0;
+  return (n - 1) * 8 + (32 - Math.clz32(der[i]));
+}
+
 function createSecureContext(options = {}) {
   if (options === null || typeof options !== 'object') throw new ERR_INVALID_ARG_TYPE('options', 'Object', options);
   // Node loads NODE_EXTRA_CA_CERTS with its first context and warns when it cannot.
@@ -290,11 +348,17 @@ function createSecureContext(options = {}) {
   if (options.cert) ctx.cert = toBytesList(options.cert, 'cert');
   if (options.key) ctx.key = keyList(options.key, options.passphrase);
   if (options.pfx) loadPfx(ctx, options.pfx, options.passphrase);
-  if (options.ciphers !== undefined && options.ciphers !== null) {
-    if (typeof options.ciphers !== 'string') throw new ERR_INVALID_ARG_TYPE('options.ciphers', 'string', options.ciphers);
-    // The default list is every suite, so it needs no filtering.
-    if (options.ciphers !== require('tls').DEFAULT_CIPHERS) ctx.ciphers = selectCiphers(options.ciphers);
+  if (options.ciphers !== undefined && options.ciphers !== null && typeof options.ciphers !== 'string') {
+    throw new ERR_INVALID_ARG_TYPE('options.ciphers', 'string', options.ciphers);
   }
+  // As in Node, no list (or '') is the default one, tls.DEFAULT_CIPHERS; a list of
+  // nothing but separators names no suite for either version.
+  const cipherList = options.ciphers || require('tls').DEFAULT_CIPHERS;
+  const cipherParts = String(cipherList).split(':');
+  if (!cipherParts.some((c) => c.length > 0)) throw new ERR_INVALID_ARG_VALUE('options.ciphers', cipherParts);
+  // amber's own default is every suite, which needs no filtering.
+  if (cipherList !== defaultCoreCipherList()) ctx.ciphers = selectCiphers(cipherList);
+  if (options.dhparam !== undefined && options.dhparam !== null) checkDhparam(options.dhparam);
   if (options.ticketKeys !== undefined && options.ticketKeys !== null) {
     if (!ArrayBuffer.isView(options.ticketKeys)) throw new ERR_INVALID_ARG_TYPE('options.ticketKeys', ['Buffer', 'TypedArray', 'DataView'], options.ticketKeys);
     if (options.ticketKeys.byteLength !== 48) {

@@ -17,7 +17,8 @@ const { createSecureContext, SecureContext, certificateObject, translatePeerCert
 const {
   codes: { ERR_INVALID_ARG_TYPE, ERR_TLS_INVALID_CONTEXT, ERR_TLS_SNI_FROM_SERVER, ERR_TLS_INVALID_STATE,
     ERR_TLS_HANDSHAKE_TIMEOUT, ERR_TLS_REQUIRED_SERVER_NAME, ERR_NOT_IMPLEMENTED, ERR_TLS_RENEGOTIATION_DISABLED,
-    ERR_SOCKET_CLOSED, ERR_MULTIPLE_CALLBACK, ERR_TLS_ALPN_CALLBACK_WITH_PROTOCOLS, ERR_TLS_ALPN_CALLBACK_INVALID_RESULT },
+    ERR_SOCKET_CLOSED, ERR_MULTIPLE_CALLBACK, ERR_TLS_ALPN_CALLBACK_WITH_PROTOCOLS, ERR_TLS_ALPN_CALLBACK_INVALID_RESULT,
+    ERR_INTERNAL_ASSERTION },
   validateFunction, validateNumber, validateInteger, validateInt32,
 } = require('internal/errors');
 
@@ -197,7 +198,7 @@ TLSSocket.prototype._onCiphertext = function _onCiphertext(data) {
     return;
   }
   this._touch();
-  const [out, plain, flags, error, sni, alpn] = natives.receive(this._session, data);
+  const [out, plain, flags, error, sni, alpn, sessionId, stored] = natives.receive(this._session, data);
   this._emitKeylog();
   if (error) {
     // The alert rustls queued goes out before the connection closes.
@@ -205,10 +206,10 @@ TLSSocket.prototype._onCiphertext = function _onCiphertext(data) {
     this._onTlsError(tlsError(error));
     return;
   }
-  if (flags & 4) this._onClientHello(sni, alpn);
+  if (flags & 4) this._onClientHello(sni, alpn, sessionId);
   // A client that rejects the server's certificate closes without sending its last
   // handshake flight, as Node does: the handshake is judged before `out` is sent.
-  if (flags & 1) this._onHandshake(out);
+  if (flags & 1) this._onHandshake(out, stored);
   else if (out) this._transport.write(out);
   if (this.destroyed) return;
   // The server handed out sessions (TLS 1.3 tickets, or a TLS 1.2 session): one
@@ -343,9 +344,36 @@ function alpnList(protocols) {
 
 // The server side: the ClientHello is in, the context is chosen (SNICallback may be
 // asynchronous; ciphertext arriving meanwhile waits).
-TLSSocket.prototype._onClientHello = function _onClientHello(servername, clientAlpn) {
+TLSSocket.prototype._onClientHello = function _onClientHello(servername, clientAlpn, sessionId) {
   this.servername = servername ?? false;
   const o = this._tlsOptions;
+  // A session id in the ClientHello: 'resumeSession' listeners may hand back the
+  // session ('newSession' gave it them) before the handshake goes on, as in Node.
+  if (sessionId && !this._resumeAsked && this.server?.listenerCount('resumeSession') > 0) {
+    this._resumeAsked = true;
+    this._helloQueue = [];
+    let called = false;
+    this.server.emit('resumeSession', Buffer.from(sessionId.buffer, sessionId.byteOffset, sessionId.byteLength), (err, session) => {
+      if (called || this.destroyed) return;
+      called = true;
+      if (err) {
+        this.destroy(err);
+        return;
+      }
+      if (session) {
+        if (!ArrayBuffer.isView(session)) throw new ERR_INVALID_ARG_TYPE('session', ['Buffer', 'TypedArray', 'DataView'], session);
+        const ctx = this._secureContext;
+        ctx._native();
+        natives.putSession(ctx._cache, sessionId, session);
+      }
+      const queued = this._helloQueue;
+      this._helloQueue = null;
+      this._onClientHello(servername, clientAlpn, null);
+      if (this._helloQueue === null && queued) for (const d of queued) this._onCiphertext(d);
+      else if (queued) this._helloQueue.unshift(...queued);
+    });
+    return;
+  }
   const proceed = (err, context) => {
     if (this.destroyed) return;
     if (err) {
@@ -427,7 +455,7 @@ function tlsErrorFromThrown(e) {
   return e;
 }
 
-TLSSocket.prototype._onHandshake = function _onHandshake(out) {
+TLSSocket.prototype._onHandshake = function _onHandshake(out, stored) {
   const info = natives.info(this._session);
   this._info = info;
   this.alpnProtocol = info[3] ?? false;
@@ -449,11 +477,31 @@ TLSSocket.prototype._onHandshake = function _onHandshake(out) {
       }
     }
     if (out) this._transport.write(out);
-    this._flushQueued();
-    this._releaseControl();
-    this._clearHandshakeTimer();
-    if (this.server) this.server.emit('secureConnection', this);
-    this.emit('secure');
+    const finish = () => {
+      this._flushQueued();
+      this._releaseControl();
+      this._clearHandshakeTimer();
+      if (this.server) this.server.emit('secureConnection', this);
+      this.emit('secure');
+    };
+    // The sessions this handshake stored go to 'newSession' listeners (for a cache of
+    // their own); the connection is secure once each has called back, as in Node.
+    if (stored && this.server?.listenerCount('newSession') > 0) {
+      let left = stored.length;
+      for (const [id, data] of stored) {
+        let called = false;
+        this.server.emit('newSession', Buffer.from(id.buffer, id.byteOffset, id.byteLength),
+          Buffer.from(data.buffer, data.byteOffset, data.byteLength), () => {
+            if (called) return;
+            called = true;
+            if (--left > 0) return;
+            if (this._session === 0) this.destroy(new ERR_SOCKET_CLOSED());
+            else finish();
+          });
+      }
+      return;
+    }
+    finish();
     return;
   }
   const o = this._tlsOptions;
@@ -1046,6 +1094,14 @@ function connect(...args) {
   };
   if (!options.keepAlive) options.singleUse = true;
   validateFunction(options.checkServerIdentity, 'options.checkServerIdentity');
+  // (Node checks it with its internal assert; rustls has no DHE, so no DH key is
+  // ever received to hold to it.)
+  if (typeof options.minDHSize !== 'number') {
+    throw new ERR_INTERNAL_ASSERTION(`options.minDHSize is not a number: ${options.minDHSize}`);
+  }
+  if (!(options.minDHSize > 0)) {
+    throw new ERR_INTERNAL_ASSERTION(`options.minDHSize is not a positive number: ${options.minDHSize}`);
+  }
   if (options.pskCallback !== undefined) {
     validateFunction(options.pskCallback, 'pskCallback');
     throw new ERR_NOT_IMPLEMENTED(pskApi);
@@ -1077,6 +1133,9 @@ function connect(...args) {
     socket._wrap(transport);
     return socket;
   }
+  // An already aborted signal destroyed the socket as it was made: there is nothing to
+  // connect (a transport connected now would be left open, holding its server).
+  if (socket.destroyed) return socket;
   const raw = new net.Socket({ allowHalfOpen: options.allowHalfOpen });
   raw._where = socket._where;
   const connectOptions = { ...options };

@@ -318,9 +318,9 @@ function setEngine(id, flags) {
 
 // Node's crypto.constants: the OpenSSL option bits and engine flags it exports (the
 // values of OpenSSL 3.0, whose behaviour amber's RSA/DH errors follow), DH check flags,
-// RSA paddings, TLS protocol numbers and point formats. amber has no TLS, so the
-// SSL_OP_* values only matter to code that passes them on. OPENSSL_VERSION_NUMBER and
-// the default TLS cipher lists are left out: amber links no OpenSSL and has no TLS.
+// RSA paddings, TLS protocol numbers and point formats. The SSL_OP_* values only matter
+// to code that passes them on (TLS is rustls). OPENSSL_VERSION_NUMBER is left out:
+// amber links no OpenSSL.
 const constants = {
   SSL_OP_ALL: 0x80000850, SSL_OP_ALLOW_NO_DHE_KEX: 0x400,
   SSL_OP_ALLOW_UNSAFE_LEGACY_RENEGOTIATION: 0x40000, SSL_OP_CIPHER_SERVER_PREFERENCE: 0x400000, SSL_OP_CISCO_ANYCONNECT: 0x8000,
@@ -337,6 +337,13 @@ const constants = {
   TLS1_VERSION: 0x301, TLS1_1_VERSION: 0x302, TLS1_2_VERSION: 0x303, TLS1_3_VERSION: 0x304,
   ...keys.constants,
 };
+// The default TLS cipher lists (amber's own, and the one --tls-cipher-list makes the
+// default), read when asked.
+for (const name of ['defaultCoreCipherList', 'defaultCipherList']) {
+  Object.defineProperty(constants, name, {
+    __proto__: null, enumerable: true, configurable: true, get: () => require('internal/tls/ciphers')[name](),
+  });
+}
 
 module.exports = {
   createHash, createHmac, hash, Hash: callable(Hash), Hmac: callable(Hmac), randomBytes, randomFill, randomFillSync, randomUUID, randomInt,

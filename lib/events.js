@@ -1,6 +1,8 @@
 'use strict';
 // node:events — EventEmitter with Node's semantics: listener order, once wrappers,
-// prepend, 'newListener'/'removeListener', errorMonitor, captureRejections-free.
+// prepend, 'newListener'/'removeListener', errorMonitor, captureRejections (a listener's
+// rejected promise goes to the emitter's Symbol.for('nodejs.rejection') method, else
+// to its 'error' event).
 
 const { ERR_INVALID_ARG_TYPE, ERR_UNHANDLED_ERROR, ERR_OUT_OF_RANGE } = require('internal/errors').codes;
 
@@ -25,13 +27,50 @@ EventEmitter.prototype._events = undefined;
 EventEmitter.prototype._eventsCount = 0;
 EventEmitter.prototype._maxListeners = undefined;
 
-EventEmitter.init = function init() {
+EventEmitter.init = function init(opts) {
   if (this._events === undefined || this._events === Object.getPrototypeOf(this)._events) {
     this._events = { __proto__: null };
     this._eventsCount = 0;
   }
   this._maxListeners = this._maxListeners || undefined;
+  // captureRejections: the option, else the default at construction (an own property
+  // only when it differs from what the prototype says).
+  if (opts?.captureRejections) {
+    require('internal/errors').validateBoolean(opts.captureRejections, 'options.captureRejections');
+    this[kCapture] = true;
+  } else if (this[kCapture] !== EventEmitter.prototype[kCapture]) {
+    this[kCapture] = EventEmitter.prototype[kCapture];
+  }
 };
+
+// A listener's result under captureRejections: a rejection is handed on in a tick.
+function captureRejection(emitter, result, type, args) {
+  try {
+    const then = result.then;
+    if (typeof then !== 'function') return;
+    Reflect.apply(then, result, [undefined, (err) => process.nextTick(onCapturedRejection, emitter, err, type, args)]);
+  } catch (err) {
+    emitter.emit('error', err);
+  }
+}
+
+function onCapturedRejection(emitter, err, type, args) {
+  const handler = emitter[EventEmitter.captureRejectionSymbol];
+  if (typeof handler === 'function') {
+    Reflect.apply(handler, emitter, [err, type, ...args]);
+    return;
+  }
+  // (Not captured again, should an 'error' listener reject too.)
+  const had = Object.prototype.hasOwnProperty.call(emitter, kCapture);
+  const previous = emitter[kCapture];
+  emitter[kCapture] = false;
+  try {
+    emitter.emit('error', err);
+  } finally {
+    if (had) emitter[kCapture] = previous;
+    else delete emitter[kCapture];
+  }
+}
 
 function checkListener(listener) {
   if (typeof listener !== 'function') throw new ERR_INVALID_ARG_TYPE('listener', 'Function', listener);
@@ -83,10 +122,14 @@ EventEmitter.prototype.emit = function emit(type, ...args) {
     return false;
   }
   if (typeof handler === 'function') {
-    Reflect.apply(handler, this, args);
+    const result = Reflect.apply(handler, this, args);
+    if (result !== undefined && result !== null && this[kCapture]) captureRejection(this, result, type, args);
   } else {
     const listeners = handler.slice();
-    for (let i = 0; i < listeners.length; ++i) Reflect.apply(listeners[i], this, args);
+    for (let i = 0; i < listeners.length; ++i) {
+      const result = Reflect.apply(listeners[i], this, args);
+      if (result !== undefined && result !== null && this[kCapture]) captureRejection(this, result, type, args);
+    }
   }
   return true;
 };
@@ -497,5 +540,14 @@ function makeEventEmitterAsyncResource() {
   }
   return EventEmitterAsyncResource;
 }
-Object.defineProperty(EventEmitter, 'captureRejections', { value: false, writable: true, enumerable: true });
-EventEmitter[kCapture] = false;
+// The default of captureRejections, kept on the prototype.
+EventEmitter.prototype[kCapture] = false;
+Object.defineProperty(EventEmitter, 'captureRejections', {
+  __proto__: null,
+  enumerable: true,
+  get() { return EventEmitter.prototype[kCapture]; },
+  set(value) {
+    require('internal/errors').validateBoolean(value, 'EventEmitter.captureRejections');
+    EventEmitter.prototype[kCapture] = value;
+  },
+});

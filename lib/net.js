@@ -778,6 +778,12 @@ Socket.prototype._clearTimer = function _clearTimer() {
   this._timer = null;
 };
 
+// Node's socket[kTimeout]: the idle Timeout, also once it fired or was cleared (then
+// with _idleTimeout -1); null before setTimeout().
+Object.defineProperty(Socket.prototype, require('internal/timers').kTimeout, {
+  __proto__: null, configurable: true, get() { return this._timer ?? this._idleTimer ?? null; },
+});
+
 // Activity restarts the idle timer (an unrefed timer, as in Node).
 Socket.prototype._touch = function _touch() {
   if (this._timeoutMs === 0 || this.destroyed) return;
@@ -790,6 +796,7 @@ Socket.prototype._touch = function _touch() {
     this.emit('timeout');
   }, this._timeoutMs);
   this._timer.unref();
+  this._idleTimer = this._timer;
 };
 
 Socket.prototype.ref = function ref() {

@@ -60,7 +60,7 @@ const createSecurePair = require('util').deprecate(function createSecurePair(...
 module.exports = {
   CLIENT_RENEG_LIMIT: 3,
   CLIENT_RENEG_WINDOW: 600,
-  DEFAULT_CIPHERS: cipherSuites().map(([, ossl]) => ossl).join(':'),
+  DEFAULT_CIPHERS: require('internal/tls/ciphers').defaultCipherList(),
   DEFAULT_ECDH_CURVE: 'auto',
   DEFAULT_MIN_VERSION: defaultMin,
   DEFAULT_MAX_VERSION: defaultMax,

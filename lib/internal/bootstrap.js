@@ -276,6 +276,12 @@ function evalScriptNow(code, print, name) {
       if (esm.looksLikeEsm(err, code)) return esm.evalEsm(code, print);
     }
   }
+  // As in Node, the identifier `crypto` in `-e`/`-p` code is node:crypto rather than
+  // the WebCrypto global (for code written before that global existed): the code runs
+  // with a binding of that name around it.
+  if (name === '[eval]' && /\bcrypto\b/.test(code) && requireBuiltin('internal/options').getOptionValue('--experimental-global-webcrypto')) {
+    code = print ? `let crypto=require("node:crypto");{${code}}` : `(crypto=>{{${code}}})(require('node:crypto'))`;
+  }
   const result = cjs.evalScript(code, name);
   if (print) console.log(result);
 }

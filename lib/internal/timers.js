@@ -448,6 +448,8 @@ for (const [fn, name] of [[setTimeout, 'setTimeout'], [setImmediate, 'setImmedia
 }
 
 module.exports = {
+  // Node's: the largest delay, and the key of a socket's idle Timeout (net.Socket).
+  TIMEOUT_MAX, kTimeout: Symbol('timeout'),
   setUnrefTimeout,
   setTimeout, setInterval, clearTimeout, clearInterval: clearTimeout, setImmediate, clearImmediate,
   processTimers, processImmediates, rebaseTimers, activeTimers, pendingImmediates, Timeout, Immediate,

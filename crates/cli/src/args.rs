@@ -510,6 +510,10 @@ impl Acc {
     if let Some(c) = early {
       return Ok(opts(c, None));
     }
+    // As Node: the two would leave no TLS version to use.
+    if node_options.iter().any(|o| o == "--tls-min-v1.3") && node_options.iter().any(|o| o == "--tls-max-v1.2") {
+      return Err(ArgError { message: "either --tls-min-v1.3 or --tls-max-v1.2 can be used, not both".into(), code: 9 });
+    }
     if build_snapshot || build_config.is_some() {
       let output = snapshot_blob.unwrap_or_else(|| "snapshot.blob".to_string());
       let config = build_config.as_deref().map(read_build_config).transpose()?;

@@ -56,6 +56,7 @@ pub fn register(reg: &mut Registry) {
   reg.add("tls.ticketKeys", ticket_keys_fn);
   reg.add("tls.extraCaWarning", extra_ca_warning);
   reg.add("tls.takeKeylog", take_keylog);
+  reg.add("tls.putSession", put_session);
 }
 
 type Verdict = Arc<Mutex<Option<(&'static str, String)>>>;
@@ -368,7 +369,7 @@ fn shared_verifier() -> Arc<ServerVerifier> {
 /// session is resumed only by a server using the context that made it.
 fn server_cache(id: u32) -> Arc<dyn rustls::server::StoresServerSessions> {
   thread_local! {
-    static CACHES: RefCell<HashMap<u32, Arc<rustls::server::ServerSessionMemoryCache>>> = RefCell::new(HashMap::new());
+    static CACHES: RefCell<HashMap<u32, Arc<ServerStore>>> = RefCell::new(HashMap::new());
   }
   CACHES.with(|c| {
     let mut caches = c.borrow_mut();
@@ -377,8 +378,63 @@ fn server_cache(id: u32) -> Arc<dyn rustls::server::StoresServerSessions> {
     if caches.len() >= 256 && !caches.contains_key(&id) {
       caches.clear();
     }
-    caches.entry(id).or_insert_with(|| rustls::server::ServerSessionMemoryCache::new(256)).clone()
+    caches.entry(id).or_insert_with(|| Arc::new(ServerStore(rustls::server::ServerSessionMemoryCache::new(256)))).clone()
   })
+}
+
+thread_local! {
+  /// Sessions a server stored during the call into rustls now running (session id or
+  /// stateful ticket id, and rustls's encoding of the session): the 'newSession' events
+  /// of the connection being served.
+  static STORED: RefCell<Vec<(Vec<u8>, Vec<u8>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A context's session cache, which also reports what is put in it (`STORED`).
+#[derive(Debug)]
+struct ServerStore(Arc<rustls::server::ServerSessionMemoryCache>);
+
+impl rustls::server::StoresServerSessions for ServerStore {
+  fn put(&self, key: Vec<u8>, value: Vec<u8>) -> bool {
+    STORED.with(|s| s.borrow_mut().push((key.clone(), value.clone())));
+    self.0.put(key, value)
+  }
+
+  fn get(&self, key: &[u8]) -> Option<Vec<u8>> {
+    self.0.get(key)
+  }
+
+  fn take(&self, key: &[u8]) -> Option<Vec<u8>> {
+    self.0.take(key)
+  }
+
+  fn can_cache(&self) -> bool {
+    true
+  }
+}
+
+/// `putSession(cache, id, data)`: a session handed back by a 'resumeSession' listener
+/// (what a 'newSession' event gave) goes into the context's cache, for the handshake
+/// about to look for it.
+fn put_session<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let cache = id_arg(scope, &args, 0);
+  let (Some(id), Some(data)) = (bytes_arg(args.get(1)), bytes_arg(args.get(2))) else { return };
+  if cache != 0 && !id.is_empty() {
+    server_cache(cache).put(id, data);
+    // (Not one this server made: no 'newSession' for it.)
+    STORED.with(|s| s.borrow_mut().pop());
+  }
+}
+
+/// The legacy session id of a ClientHello at the start of `bytes` (a handshake record),
+/// if it has one.
+fn hello_session_id(bytes: &[u8]) -> Option<Vec<u8>> {
+  // record header (5), handshake header (4), client_version (2), random (32)
+  if bytes.len() < 5 + 4 + 2 + 32 + 1 || bytes[0] != 0x16 || bytes[5] != 0x01 {
+    return None;
+  }
+  let at = 5 + 4 + 2 + 32;
+  let n = bytes[at] as usize;
+  (n > 0 && n <= 32).then(|| bytes.get(at + 1..at + 1 + n).map(<[u8]>::to_vec)).flatten()
 }
 
 // ---- session tickets ------------------------------------------------------------
@@ -918,6 +974,9 @@ struct Options {
   session_timeout: Option<u32>,
   /// Ticket keys set on the context (`ticketKeys`, `setTicketKeys`).
   ticket_keys: Option<[u8; 48]>,
+  /// SSL_OP_NO_TICKET: a server resumes by session id (TLS 1.2) and stateful tickets
+  /// (TLS 1.3) only.
+  no_ticket: bool,
   /// Whether key log lines are collected (`takeKeylog`).
   keylog: bool,
   /// IANA names of the cipher suites allowed (`ciphers`), or all.
@@ -995,6 +1054,7 @@ fn read_options<'s>(scope: &mut v8::PinScope<'s, '_>, v: v8::Local<'s, v8::Value
     session_timeout: get(scope, o, "sessionTimeout").filter(|v| v.is_number()).and_then(|v| v.uint32_value(scope)),
     keylog: get(scope, o, "keylog").is_some_and(|v| v.is_true()),
     ticket_keys: get(scope, o, "ticketKeys").and_then(bytes_arg).and_then(|b| <[u8; 48]>::try_from(b.as_slice()).ok()),
+    no_ticket: get(scope, o, "noTicket").is_some_and(|v| v.is_true()),
   }
 }
 
@@ -1021,6 +1081,17 @@ fn versions(o: &Options) -> Result<Vec<&'static rustls::SupportedProtocolVersion
     return Err(err("ERR_SSL_NO_PROTOCOLS_AVAILABLE", "error:0A0000BF:SSL routines::no protocols available"));
   }
   Ok(v)
+}
+
+/// A server's versions: one whose range is TLS 1.0/1.1 alone refuses every ClientHello
+/// rustls's clients and OpenSSL's send (they offer TLS 1.2 at least), as OpenSSL's
+/// server does when the client's version is outside its range.
+fn server_versions(o: &Options) -> Result<Vec<&'static rustls::SupportedProtocolVersion>, TlsError> {
+  let old = |v: &Option<String>| matches!(v.as_deref(), Some("TLSv1") | Some("TLSv1.1"));
+  if old(&o.max_version) && old(&o.min_version) && o.min_version <= o.max_version {
+    return Err(err("ERR_SSL_UNSUPPORTED_PROTOCOL", "error:0A000102:SSL routines::unsupported protocol"));
+  }
+  versions(o)
 }
 
 fn pem_certs(list: &[Vec<u8>]) -> Result<Vec<CertificateDer<'static>>, TlsError> {
@@ -1312,7 +1383,7 @@ fn client_config(o: &Options, verdict: Verdict, slot: Arc<SessionSlot>) -> Resul
 }
 
 fn server_config(o: &Options, verdict: Verdict) -> Result<rustls::ServerConfig, TlsError> {
-  let builder = rustls::ServerConfig::builder_with_provider(provider_for(o)).with_protocol_versions(&versions(o)?).map_err(|e| map_error(&e))?;
+  let builder = rustls::ServerConfig::builder_with_provider(provider_for(o)).with_protocol_versions(&server_versions(o)?).map_err(|e| map_error(&e))?;
   let builder = if o.request_cert {
     let roots = roots(o)?;
     let hints = roots.subjects();
@@ -1343,7 +1414,9 @@ fn server_config(o: &Options, verdict: Verdict) -> Result<rustls::ServerConfig, 
   config.alpn_protocols = o.alpn.clone();
   if o.cache != 0 {
     config.session_storage = server_cache(o.cache);
-    config.ticketer = Arc::new(Ticketer { keys: ticket_keys(o.cache, o.ticket_keys), lifetime: o.session_timeout.unwrap_or(300) });
+    if !o.no_ticket {
+      config.ticketer = Arc::new(Ticketer { keys: ticket_keys(o.cache, o.ticket_keys), lifetime: o.session_timeout.unwrap_or(300) });
+    }
   } else {
     config.send_tls13_tickets = 0;
   }
@@ -1506,8 +1579,10 @@ fn accept<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
       Err(e) => {
         entry.session = Session::Failed;
         // The client hears a handshake_failure alert (a plaintext record: nothing has
-        // been negotiated yet), as from OpenSSL.
-        return Err((e, HANDSHAKE_FAILURE_ALERT.to_vec()));
+        // been negotiated yet), as from OpenSSL; protocol_version when the context
+        // has no version to offer.
+        let alert = if e.code == "ERR_SSL_NO_PROTOCOLS_AVAILABLE" || e.code == "ERR_SSL_UNSUPPORTED_PROTOCOL" { PROTOCOL_VERSION_ALERT } else { HANDSHAKE_FAILURE_ALERT };
+        return Err((e, alert.to_vec()));
       }
     };
     match accepted.into_connection(Arc::new(config)) {
@@ -1545,6 +1620,8 @@ fn accept<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
 
 /// A fatal handshake_failure alert record, before any keys exist.
 const HANDSHAKE_FAILURE_ALERT: [u8; 7] = [0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 40];
+/// A fatal protocol_version alert record, before any keys exist.
+const PROTOCOL_VERSION_ALERT: [u8; 7] = [0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 70];
 
 // Flags in receive()'s result.
 const HANDSHAKE_DONE: u32 = 1;
@@ -1560,10 +1637,15 @@ struct Received {
   hello: Option<(Option<String>, Vec<Vec<u8>>)>,
   /// The ClientHello's signature schemes.
   sigalgs: Vec<SignatureScheme>,
+  /// The ClientHello's legacy session id (a server's 'resumeSession').
+  session_id: Option<Vec<u8>>,
+  /// Sessions the server stored (a server's 'newSession').
+  stored: Vec<(Vec<u8>, Vec<u8>)>,
 }
 
 fn receive_into(entry: &mut Entry, mut input: &[u8]) -> Received {
-  let mut r = Received { out: Vec::new(), plain: Vec::new(), flags: 0, error: None, hello: None, sigalgs: Vec::new() };
+  let mut r = Received { out: Vec::new(), plain: Vec::new(), flags: 0, error: None, hello: None, sigalgs: Vec::new(), session_id: None, stored: Vec::new() };
+  STORED.with(|s| s.borrow_mut().clear());
   match &mut entry.session {
     Session::Failed => r.error = Some(err("ERR_TLS_INVALID_STATE", "TLS session failed")),
     Session::Accepting(acceptor, accepted) => {
@@ -1583,6 +1665,7 @@ fn receive_into(entry: &mut Entry, mut input: &[u8]) -> Received {
             let alpn = hello.alpn().map(|it| it.map(<[u8]>::to_vec).collect()).unwrap_or_default();
             r.hello = Some((name, alpn));
             r.sigalgs = hello.signature_schemes().to_vec();
+            r.session_id = hello_session_id(first);
             r.flags |= CLIENT_HELLO;
             *accepted = Some(a);
             // Bytes after the ClientHello in the same read stay with the acceptor's
@@ -1671,6 +1754,9 @@ fn receive_into(entry: &mut Entry, mut input: &[u8]) -> Received {
         r.flags |= NEW_SESSION | (fresh.min(255) << 8);
       }
       r.out.extend(flush(conn));
+      if entry.client.is_none() {
+        r.stored = STORED.with(|s| std::mem::take(&mut *s.borrow_mut()));
+      }
     }
   }
   if r.hello.is_some() {
@@ -1724,7 +1810,25 @@ fn receive<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgum
     }
     None => (v8::null(scope).into(), v8::null(scope).into()),
   };
-  rv.set(v8::Array::new_with_elements(scope, &[out, plain, flags, error, name, alpn]).into());
+  let session_id = match r.session_id {
+    Some(id) => bytes_to_uint8array(scope, id).into(),
+    None => v8::null(scope).into(),
+  };
+  let stored: v8::Local<v8::Value> = if r.stored.is_empty() {
+    v8::null(scope).into()
+  } else {
+    let pairs: Vec<v8::Local<v8::Value>> = r
+      .stored
+      .into_iter()
+      .map(|(k, v)| {
+        let k = bytes_to_uint8array(scope, k).into();
+        let v = bytes_to_uint8array(scope, v).into();
+        v8::Array::new_with_elements(scope, &[k, v]).into()
+      })
+      .collect();
+    v8::Array::new_with_elements(scope, &pairs).into()
+  };
+  rv.set(v8::Array::new_with_elements(scope, &[out, plain, flags, error, name, alpn, session_id, stored]).into());
 }
 
 /// `write(id, bytes)` -> the ciphertext for them (and anything else rustls has queued).
