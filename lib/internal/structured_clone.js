@@ -10,12 +10,27 @@ function cloneError() {
   return e;
 }
 
+function dataCloneError(message) {
+  const e = cloneError();
+  e.message = message;
+  return e;
+}
+
 function structuredClone(value, options) {
   if (arguments.length === 0) {
     const { ERR_MISSING_ARGS } = require('internal/errors').codes;
     throw new ERR_MISSING_ARGS('value');
   }
-  const transfer = options?.transfer ?? [];
+  const jt = require('internal/worker/js_transferable');
+  const transfer = [...(options?.transfer ?? [])];
+  // What a transferable object of the list holds that must travel with it joins the list.
+  for (let i = 0; i < transfer.length; i++) {
+    const item = transfer[i];
+    if (item !== null && typeof item === 'object' && ((jt.transferModeOf(item) ?? 0) & jt.kTransferable) &&
+        typeof item[jt.kTransferList] === 'function') {
+      for (const x of item[jt.kTransferList]() ?? []) if (!transfer.includes(x)) transfer.push(x);
+    }
+  }
   const seen = new Map();
   const clone = (v) => {
     if (v === null || (typeof v !== 'object' && typeof v !== 'function')) {
@@ -70,17 +85,19 @@ function structuredClone(value, options) {
     if (t.isPromise(v) || t.isWeakMap(v) || t.isWeakSet(v) || t.isProxy(v)) {
       const e = cloneError(); e.message = `#<${v.constructor?.name ?? 'Object'}> could not be cloned.`; throw e;
     }
-    // Web streams can only be transferred, which amber does not implement.
-    const streamType = v[require('internal/webstreams/util').kType];
-    if (streamType === 'ReadableStream' || streamType === 'WritableStream' || streamType === 'TransformStream') {
-      if (transfer.includes(v)) {
-        const { ERR_NOT_IMPLEMENTED } = require('internal/errors').codes;
-        throw new ERR_NOT_IMPLEMENTED(`transferring a ${streamType}`);
-      }
-      const err = new TypeError('Object that needs transfer was found in message but not listed in transferList');
-      err.code = 'ERR_MISSING_TRANSFERABLE_IN_TRANSFER_LIST';
-      throw err;
+    // Objects of amber's own classes that say how they travel (js_transferable.js:
+    // web streams, AbortSignals, ...): written with their [kTransfer] or [kClone] and made
+    // again with [kDeserialize], as a message would carry them.
+    const mode = jt.transferModeOf(v);
+    if (mode !== undefined) {
+      const [info, data] = jt.serializeTransferable(v, transfer, dataCloneError);
+      out = {};
+      seen.set(v, out);
+      jt.finishTransferables([[out, info, clone(data)]]);
+      return out;
     }
+    // A MessagePort in the transfer list stays the same port: it never leaves this thread.
+    if (transfer.includes(v) && v instanceof require('internal/worker/io').MessagePort) return v;
     out = {};
     seen.set(v, out);
     for (const k of Object.keys(v)) out[k] = clone(v[k]);

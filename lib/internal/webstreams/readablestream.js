@@ -14,6 +14,7 @@ const {
   extractHighWaterMark, extractSizeAlgorithm, enqueueValueWithSize, dequeueValue, resetQueue,
   isDetached, transferArrayBuffer, promiseCall, PromiseResolve, PromiseReject, customInspect,
 } = require('internal/webstreams/util');
+const transferable = require('internal/worker/js_transferable');
 
 let writable;
 function lazyWritable() {
@@ -139,6 +140,23 @@ class ReadableStream {
     return iterator;
   }
 
+  [transferable.kTransferList]() {
+    if (!isReadableStream(this)) throw new ERR_INVALID_THIS('ReadableStream');
+    return require('internal/webstreams/transfer').prepareTransfer(this);
+  }
+
+  [transferable.kTransfer]() {
+    if (!isReadableStream(this)) throw new ERR_INVALID_THIS('ReadableStream');
+    return require('internal/webstreams/transfer').transferReadable(this);
+  }
+
+  // The receiving side: a plain object given this prototype becomes a stream fed by
+  // the port it came with.
+  [transferable.kDeserialize]({ port }) {
+    initializeReadableStream(this);
+    require('internal/webstreams/transfer').setUpCrossRealmTransformReadable(this, port);
+  }
+
   [kInspect](depth, options) {
     const s = this[kState];
     return customInspect(this, 'ReadableStream', {
@@ -169,9 +187,12 @@ function initializeReadableStream(stream) {
   stream[kType] = 'ReadableStream';
   stream[kState] = {
     state: 'readable', reader: undefined, storedError: undefined, disturbed: false, controller: undefined,
-    settled: undefined,
+    settled: undefined, transferChannel: undefined,
   };
+  // Transferable, not cloneable (internal/webstreams/transfer.js).
+  transferable.markTransferMode(stream, false, true);
 }
+
 
 function createReadableStream(startAlgorithm, pullAlgorithm, cancelAlgorithm, highWaterMark = 1, sizeAlgorithm = () => 1) {
   const stream = Object.create(ReadableStream.prototype);
@@ -1784,6 +1805,11 @@ module.exports = {
   readableStreamDefaultControllerHasBackpressure, readableStreamDefaultControllerCanCloseOrEnqueue,
   readableByteStreamControllerEnqueue, readableByteStreamControllerClose, readableByteStreamControllerError,
   readableStreamSettled, readableStreamControllerError,
+  initializeReadableStream, setUpReadableStreamDefaultController, readableStreamPipeTo,
+  readableStreamReaderGenericRelease, readableStreamDefaultControllerCallPullIfNeeded,
+  isReadableByteStreamController: isByteController, isReadableStreamDefaultController: isDefaultController,
+  isReadableStreamDefaultReader: isDefaultReader, isReadableStreamBYOBReader: isBYOBReader,
+  isReadableStreamBYOBRequest: isBYOBRequest,
 };
 
 // Errors the stream through whichever controller it has (addAbortSignal).
