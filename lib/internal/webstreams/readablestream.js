@@ -911,6 +911,7 @@ function readableByteStreamControllerCommitPullIntoDescriptor(stream, pullIntoDe
 }
 
 function readableByteStreamControllerConvertPullIntoDescriptor(pid) {
+  if (pid.bytesFilled > pid.byteLength) throw invalidState('The pull-into descriptor is overfilled');
   const buffer = transferArrayBuffer(pid.buffer);
   return new pid.viewConstructor(buffer, pid.byteOffset, pid.bytesFilled / pid.elementSize);
 }
@@ -1145,9 +1146,9 @@ function readableByteStreamControllerRespond(controller, bytesWritten) {
   const c = controller[kState];
   const first = c.pendingPullIntos[0];
   if (c.stream[kState].state === 'closed') {
-    if (bytesWritten !== 0) throw invalidState('Controller is already closed');
+    if (bytesWritten !== 0) throw new ERR_INVALID_ARG_VALUE('bytesWritten', bytesWritten, 'must be 0 when the stream is closed');
   } else {
-    if (bytesWritten === 0) throw invalidState('bytesWritten must be greater than 0 when the stream is readable');
+    if (bytesWritten === 0) throw new ERR_INVALID_ARG_VALUE('bytesWritten', bytesWritten, 'must be greater than 0 when the stream is readable');
     if (first.bytesFilled + bytesWritten > first.byteLength) {
       throw new ERR_INVALID_ARG_VALUE.RangeError('bytesWritten', bytesWritten);
     }
@@ -1505,6 +1506,13 @@ function readableByteStreamTee(stream) {
 
 function readableStreamPipeTo(source, dest, preventClose, preventAbort, preventCancel, signal) {
   const W = lazyWritable();
+  // Callers check their arguments; this guards the internal entry point.
+  if (!isReadableStream(source)) return PromiseReject(new ERR_INVALID_ARG_TYPE('source', 'ReadableStream', source));
+  if (!W.isWritableStream(dest)) return PromiseReject(new ERR_INVALID_ARG_TYPE('dest', 'WritableStream', dest));
+  if (signal !== undefined) {
+    const { AbortSignal } = require('internal/abort_controller');
+    if (!(signal instanceof AbortSignal)) return PromiseReject(new ERR_INVALID_ARG_TYPE('signal', 'AbortSignal', signal));
+  }
   const reader = acquireReadableStreamDefaultReader(source);
   const writer = W.acquireWritableStreamDefaultWriter(dest);
   source[kState].disturbed = true;
@@ -1671,7 +1679,7 @@ function iteratorReturnSteps(it, value) {
   if (it.isFinished) return PromiseResolve({ done: true, value });
   it.isFinished = true;
   const reader = it.reader;
-  if (reader[kState].stream === undefined) return { done: true, value };
+  if (reader[kState].stream === undefined) return PromiseReject(invalidState('The reader is not bound to a ReadableStream'));
   if (!it.preventCancel) {
     const result = readableStreamReaderGenericCancel(reader, value);
     readableStreamDefaultReaderRelease(reader);
@@ -1806,7 +1814,8 @@ module.exports = {
   readableByteStreamControllerEnqueue, readableByteStreamControllerClose, readableByteStreamControllerError,
   readableStreamSettled, readableStreamControllerError,
   initializeReadableStream, setUpReadableStreamDefaultController, readableStreamPipeTo,
-  readableStreamReaderGenericRelease, readableStreamDefaultControllerCallPullIfNeeded,
+  readableStreamReaderGenericRelease, readableStreamDefaultControllerCallPullIfNeeded, readableStreamTee,
+  readableByteStreamControllerConvertPullIntoDescriptor, readableByteStreamControllerRespond,
   isReadableByteStreamController: isByteController, isReadableStreamDefaultController: isDefaultController,
   isReadableStreamDefaultReader: isDefaultReader, isReadableStreamBYOBReader: isBYOBReader,
   isReadableStreamBYOBRequest: isBYOBRequest,
