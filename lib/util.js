@@ -261,6 +261,8 @@ module.exports = {
   getSystemErrorName,
   getSystemErrorMap,
   aborted: (signal) => new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true })),
+  transferableAbortSignal: (signal) => require('internal/abort_controller').transferableAbortSignal(signal),
+  transferableAbortController: () => require('internal/abort_controller').transferableAbortController(),
 };
 Object.defineProperty(module.exports, 'TextEncoder', { enumerable: true, get: () => require('internal/encoding').TextEncoder });
 Object.defineProperty(module.exports, 'TextDecoder', { enumerable: true, get: () => require('internal/encoding').TextDecoder });

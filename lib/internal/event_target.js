@@ -19,6 +19,12 @@ const kNodeStyle = Symbol('kNodeStyle');
 // An addEventListener option (events.addAbortListener): the listener runs even after
 // another one stopped the event's propagation.
 const kResistStopPropagation = Symbol('kResistStopPropagation');
+// An addEventListener option that marks a listener as not keeping its target alive
+// (what AbortSignal.timeout's bookkeeping reads).
+const kWeakHandler = Symbol('kWeak');
+// Methods a subclass may define to hear of listeners added and removed (AbortSignal's).
+const kNewListener = Symbol('kNewListener');
+const kRemoveListener = Symbol('kRemoveListener');
 
 // The listeners of one type, in order (`size` is what Node's tests read).
 class ListenerList {
@@ -46,9 +52,7 @@ class Event {
     this.#cancelable = !!options?.cancelable;
     this.#composed = !!options?.composed;
     this.#timeStamp = binding.timers.now();
-    // isTrusted is an own, non-configurable accessor (the DOM's [LegacyUnforgeable]).
-    const trusted = options?.[kTrustEvent] === true;
-    Object.defineProperty(this, 'isTrusted', { get: trusted ? isTrustedTrue : isTrustedFalse, enumerable: true, configurable: false });
+    if (options?.[kTrustEvent] === true) trustedEvents.add(this);
   }
 
   static #check(self, name = 'Event') {
@@ -105,8 +109,12 @@ class Event {
   static _stopped(ev) { return ev.#stop; }
   static _setPassive(ev, passive) { ev.#passive = passive; }
 }
-function isTrustedTrue() { return true; }
-function isTrustedFalse() { return false; }
+// isTrusted is one non-configurable accessor on Event.prototype, shared by every event,
+// as in Node; the events the runtime dispatches itself are the trusted ones.
+const trustedEvents = new WeakSet();
+Object.defineProperty(Event.prototype, 'isTrusted', {
+  get: function isTrusted() { return trustedEvents.has(this); }, enumerable: true, configurable: false,
+});
 
 for (const [name, value] of [['NONE', 0], ['CAPTURING_PHASE', 1], ['AT_TARGET', 2], ['BUBBLING_PHASE', 3]]) {
   Object.defineProperty(Event, name, { value, enumerable: true });
@@ -188,6 +196,7 @@ class EventTarget {
     if (list.items.some((l) => l.listener === listener && l.capture === capture)) return;
     const entry = { listener, capture, once, passive, nodeStyle, resist, removed: false, signal: undefined, onAbort: undefined };
     list.items.push(entry);
+    if (this[kNewListener] !== undefined) this[kNewListener](type, listener, options);
     if (signal !== undefined) {
       entry.signal = signal;
       entry.onAbort = () => this.removeEventListener(type, listener, { capture });
@@ -214,7 +223,9 @@ class EventTarget {
     if (!validateListener(listener)) return;
     type = typeof type === 'symbol' ? type : `${type}`;
     const capture = typeof options === 'boolean' ? options : !!options?.capture;
-    removeEntry(this, type, (l) => l.listener === listener && l.capture === capture);
+    if (removeEntry(this, type, (l) => l.listener === listener && l.capture === capture) && this[kRemoveListener] !== undefined) {
+      this[kRemoveListener](type, listener);
+    }
   }
 
   dispatchEvent(event) {
@@ -370,5 +381,5 @@ const listenersOf = (target, type) => (target[kListeners]?.get(type)?.items ?? [
 
 module.exports = {
   Event, EventTarget, CustomEvent, NodeEventTarget, listenersOf, isEventTarget, initEventTarget,
-  kTrustEvent, kEvents: kListeners, kMaxEventTargetListeners, kResistStopPropagation, kFirstEventParam,
+  kTrustEvent, kWeakHandler, kNewListener, kRemoveListener, kEvents: kListeners, kMaxEventTargetListeners, kResistStopPropagation, kFirstEventParam,
 };
