@@ -1,7 +1,9 @@
 'use strict';
 // structuredClone for the structured-serializable types: primitives, plain objects,
-// arrays, Date, RegExp, Map, Set, ArrayBuffer and views, Errors, boxed primitives, Blobs;
-// cycles and shared references are preserved. Functions and symbols throw.
+// arrays, Date, RegExp, Map, Set, ArrayBuffer and views, Errors, boxed primitives, and the
+// objects of amber's classes that say how they travel (Blobs, transferable web streams and
+// AbortSignals: internal/worker/js_transferable.js); cycles and shared references are
+// preserved. Functions and symbols throw.
 
 function cloneError() {
   const e = new Error('could not be cloned.');
@@ -63,9 +65,6 @@ function structuredClone(value, options) {
       seen.set(v, out);
       return out;
     }
-    // A Blob (a File too, as in Node 20) clones as a Blob with the same bytes and type.
-    const { Blob } = require('buffer');
-    if (v instanceof Blob) { out = new Blob([v], { type: v.type }); seen.set(v, out); return out; }
     if (t.isNativeError(v)) {
       const Ctor = { EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError }[v.name] || Error;
       out = new Ctor(v.message);
