@@ -104,23 +104,24 @@ class AbortSignal extends EventTarget {
 
   get onabort() {
     check(this);
-    return this[kOnAbort]?.handler ?? null;
+    const slot = this[kOnAbort];
+    return slot === undefined ? null : slot.handler;
   }
 
   set onabort(handler) {
     check(this);
+    // Any value is kept, as an event handler attribute keeps it; only a function (or an
+    // object with handleEvent) is called.
     const slot = this[kOnAbort];
-    if (typeof handler !== 'function' && (typeof handler !== 'object' || handler === null)) handler = null;
     if (slot !== undefined) {
       slot.handler = handler;
       return;
     }
-    if (handler === null) return;
     const entry = { handler, listener: null };
     entry.listener = function(event) {
       const h = entry.handler;
       if (typeof h === 'function') return h.call(this, event);
-      if (h !== null && typeof h.handleEvent === 'function') return h.handleEvent(event);
+      if (h !== null && typeof h === 'object' && typeof h.handleEvent === 'function') return h.handleEvent(event);
     };
     Object.defineProperty(this, kOnAbort, { value: entry, configurable: true });
     this.addEventListener('abort', entry.listener);

@@ -26,10 +26,14 @@ function structuredClone(value, options) {
   const jt = require('internal/worker/js_transferable');
   const transfer = [...(options?.transfer ?? [])];
   // What a transferable object of the list holds that must travel with it joins the list.
+  const given = transfer.length;
   for (let i = 0; i < transfer.length; i++) {
     const item = transfer[i];
-    if (item !== null && typeof item === 'object' && ((jt.transferModeOf(item) ?? 0) & jt.kTransferable) &&
-        typeof item[jt.kTransferList] === 'function') {
+    const transferable = item !== null && typeof item === 'object' && ((jt.transferModeOf(item) ?? 0) & jt.kTransferable);
+    if (transferable && i < given && transfer.indexOf(item) !== i) {
+      throw dataCloneError(`Transfer list contains duplicate ${item.constructor?.name ?? 'object'}`);
+    }
+    if (transferable && typeof item[jt.kTransferList] === 'function') {
       for (const x of item[jt.kTransferList]() ?? []) if (!transfer.includes(x)) transfer.push(x);
     }
   }

@@ -205,7 +205,7 @@ function transferReadable(stream) {
   const W = require('internal/webstreams/writablestream');
   if (R.isReadableStreamLocked(stream)) {
     abandonTransfer(stream);
-    throw dataCloneError('ReadableStream is locked and cannot be transferred');
+    throw dataCloneError('Cannot transfer a locked ReadableStream');
   }
   const { port1, port2 } = transferChannel(stream);
   const writable = Object.create(W.WritableStream.prototype);
@@ -221,7 +221,7 @@ function transferWritable(stream) {
   const W = require('internal/webstreams/writablestream');
   if (W.isWritableStreamLocked(stream)) {
     abandonTransfer(stream);
-    throw dataCloneError('WritableStream is locked and cannot be transferred');
+    throw dataCloneError('Cannot transfer a locked WritableStream');
   }
   const { port1, port2 } = transferChannel(stream);
   const readable = Object.create(R.ReadableStream.prototype);

@@ -83,7 +83,7 @@ class TransformStream {
     if (!isTransformStream(this)) throw new ERR_INVALID_THIS('TransformStream');
     const { readable, writable } = this[kState];
     if (R.isReadableStreamLocked(readable) || W.isWritableStreamLocked(writable)) {
-      throw require('internal/worker/io').DataCloneError('TransformStream is locked and cannot be transferred');
+      throw require('internal/worker/io').DataCloneError('Cannot transfer a locked TransformStream');
     }
     return { data: { readable, writable }, deserializeInfo: 'internal/webstreams/transformstream:TransformStream' };
   }
