@@ -24,7 +24,19 @@ function structuredClone(value, options) {
     throw new ERR_MISSING_ARGS('value');
   }
   const jt = require('internal/worker/js_transferable');
-  const transfer = [...(options?.transfer ?? [])];
+  const { ERR_INVALID_ARG_TYPE } = require('internal/errors').codes;
+  if (options !== undefined && options !== null && typeof options !== 'object') {
+    const err = new ERR_INVALID_ARG_TYPE('options', 'object', options);
+    err.message = 'The options argument must be either an object or undefined';
+    throw err;
+  }
+  const list = options?.transfer;
+  if (list !== undefined && list !== null && (typeof list !== 'object' || typeof list[Symbol.iterator] !== 'function')) {
+    const err = new ERR_INVALID_ARG_TYPE('transferList', 'iterable', list);
+    err.message = 'Optional transferList argument must be an iterable';
+    throw err;
+  }
+  const transfer = [...(list ?? [])];
   // What a transferable object of the list holds that must travel with it joins the list.
   const given = transfer.length;
   for (let i = 0; i < transfer.length; i++) {
