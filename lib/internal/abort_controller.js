@@ -9,7 +9,7 @@
 // unref'd, so a copy waiting for an abort keeps no process or worker alive.
 
 const {
-  Event, EventTarget, initEventTarget, kTrustEvent, kWeakHandler, kNewListener, kRemoveListener,
+  Event, EventTarget, initEventTarget, kTrustEvent, kWeakHandler, kNewListener, kRemoveListener, kResistStopPropagation,
 } = require('internal/event_target');
 const { markTransferMode, kTransfer, kTransferList, kDeserialize } = require('internal/worker/js_transferable');
 
@@ -266,6 +266,20 @@ for (const name of ['abort', 'timeout', 'any']) {
   Object.defineProperty(AbortSignal, name, { enumerable: true });
 }
 
+// util.aborted: resolves once `signal` aborts; the listener lives only as long as
+// `resource` does.
+function aborted(signal, resource) {
+  const { ERR_INVALID_ARG_TYPE } = errors();
+  if (!isAbortSignal(signal)) throw new ERR_INVALID_ARG_TYPE('signal', 'AbortSignal', signal);
+  if (resource === null || (typeof resource !== 'object' && typeof resource !== 'function')) {
+    throw new ERR_INVALID_ARG_TYPE('resource', 'object', resource);
+  }
+  if (signal[kSignal].aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    signal.addEventListener('abort', resolve, { once: true, [kWeakHandler]: resource, [kResistStopPropagation]: true });
+  });
+}
+
 // util.transferableAbortSignal / transferableAbortController.
 function transferableAbortSignal(signal) {
   if (!isAbortSignal(signal)) throw new (errors().ERR_INVALID_ARG_TYPE)('signal', 'AbortSignal', signal);
@@ -280,5 +294,5 @@ function transferableAbortController() {
 }
 
 module.exports = {
-  AbortController, AbortSignal, isAbortSignal, abortSignal, transferableAbortSignal, transferableAbortController,
+  AbortController, AbortSignal, isAbortSignal, abortSignal, aborted, transferableAbortSignal, transferableAbortController,
 };

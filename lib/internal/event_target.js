@@ -19,12 +19,21 @@ const kNodeStyle = Symbol('kNodeStyle');
 // An addEventListener option (events.addAbortListener): the listener runs even after
 // another one stopped the event's propagation.
 const kResistStopPropagation = Symbol('kResistStopPropagation');
-// An addEventListener option that marks a listener as not keeping its target alive
-// (what AbortSignal.timeout's bookkeeping reads).
+// An addEventListener option (an object) that holds the listener in place of the target:
+// the target keeps it only while that object lives (Node's kWeakHandler).
 const kWeakHandler = Symbol('kWeak');
 // Methods a subclass may define to hear of listeners added and removed (AbortSignal's).
 const kNewListener = Symbol('kNewListener');
+// Owner -> the weakly held listeners it keeps alive.
+const weakListeners = new WeakMap();
 const kRemoveListener = Symbol('kRemoveListener');
+
+// Makes `entry.listener` a weak reference. (A function of its own: a closure made inside
+// addEventListener would share the context that holds the listener.)
+function holdWeakly(entry, listener) {
+  const ref = new WeakRef(listener);
+  Object.defineProperty(entry, 'listener', { get: () => ref.deref(), enumerable: true });
+}
 
 // The listeners of one type, in order (`size` is what Node's tests read).
 class ListenerList {
@@ -195,6 +204,14 @@ class EventTarget {
     if (list === undefined) { list = new ListenerList(); map.set(type, list); }
     if (list.items.some((l) => l.listener === listener && l.capture === capture)) return;
     const entry = { listener, capture, once, passive, nodeStyle, resist, removed: false, signal: undefined, onAbort: undefined };
+    const owner = options?.[kWeakHandler];
+    if (owner !== undefined && owner !== null && (typeof owner === 'object' || typeof owner === 'function')) {
+      // Held only as long as `owner` lives, not by this target (util.aborted's resource).
+      holdWeakly(entry, listener);
+      const kept = weakListeners.get(owner);
+      if (kept === undefined) weakListeners.set(owner, [listener]);
+      else kept.push(listener);
+    }
     list.items.push(entry);
     if (this[kNewListener] !== undefined) this[kNewListener](type, listener, options);
     if (signal !== undefined) {
@@ -243,6 +260,11 @@ class EventTarget {
           Event._setPassive(event, l.passive);
           try {
             let fn = l.listener;
+            // A weakly held listener whose owner was collected is dropped.
+            if (fn === undefined) {
+              removeEntry(this, event.type, (e) => e === l);
+              continue;
+            }
             let self = this;
             if (typeof fn !== 'function') {
               self = fn;
@@ -377,7 +399,7 @@ class NodeEventTarget extends EventTarget {
 Object.defineProperty(NodeEventTarget.prototype, Symbol.toStringTag, { value: 'NodeEventTarget', configurable: true });
 
 // The listeners of `type` on an EventTarget, in order (events.getEventListeners).
-const listenersOf = (target, type) => (target[kListeners]?.get(type)?.items ?? []).map((l) => l.listener);
+const listenersOf = (target, type) => (target[kListeners]?.get(type)?.items ?? []).map((l) => l.listener).filter((l) => l !== undefined);
 
 module.exports = {
   Event, EventTarget, CustomEvent, NodeEventTarget, listenersOf, isEventTarget, initEventTarget,
