@@ -140,6 +140,11 @@ class Blob {
     return out.buffer;
   }
 
+  async bytes() {
+    checkBlob(this);
+    return new Uint8Array(await this.arrayBuffer());
+  }
+
   // UTF-8 decode, as TextDecoder does by default (a BOM is dropped).
   async text() {
     checkBlob(this);
@@ -209,7 +214,9 @@ class Blob {
 }
 
 Object.defineProperty(Blob.prototype, Symbol.toStringTag, { value: 'Blob', configurable: true });
+// Enumerable as in Node (bytes, added later, is not).
 for (const name of ['size', 'type', 'slice', 'stream', 'text', 'arrayBuffer']) Object.defineProperty(Blob.prototype, name, { enumerable: true });
+Object.defineProperty(Blob.prototype, 'bytes', { enumerable: false });
 
 // Reads `start`..`end` of a file segment's file, after checking it is unchanged.
 async function readFileSegment(seg, start, end) {
