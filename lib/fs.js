@@ -1606,9 +1606,19 @@ delete promises.fchmod;
 delete promises.fchown;
 delete promises.futimes;
 
+// A Blob backed by the file at `path` (internal/blob.js): read when the Blob is, and
+// unreadable once the file changes.
+function openAsBlob(path, options = {}) {
+  path = toPath(path);
+  if (options === null || typeof options !== 'object') throw new ERR_INVALID_ARG_TYPE('options', 'object', options);
+  const { type = '' } = options;
+  if (typeof type !== 'string') throw new ERR_INVALID_ARG_TYPE('options.type', 'string', type);
+  return Promise.resolve(require('internal/blob').createBlobFromFilePath(path, type));
+}
+
 module.exports = {
   ...syncApi, ...callbackApi, promises, constants, Stats, Dirent, Dir, FileHandle, _toUnixTimestamp: toUnixTimestamp,
-  createReadStream, createWriteStream, watch,
+  createReadStream, createWriteStream, watch, openAsBlob,
   watchFile(filename, options, listener) { return require('internal/fs_watch').watchFile(filename, options, listener); },
   unwatchFile(filename, listener) { return require('internal/fs_watch').unwatchFile(filename, listener); },
   get ReadStream() { return streams().ReadStream; }, get WriteStream() { return streams().WriteStream; },

@@ -260,7 +260,9 @@ module.exports = {
   toUSVString: (s) => String(s).toWellFormed(),
   getSystemErrorName,
   getSystemErrorMap,
-  aborted: (signal) => new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true })),
+  aborted: async (signal, resource) => require('internal/abort_controller').aborted(signal, resource),
+  transferableAbortSignal: (signal) => require('internal/abort_controller').transferableAbortSignal(signal),
+  transferableAbortController: () => require('internal/abort_controller').transferableAbortController(),
 };
 Object.defineProperty(module.exports, 'TextEncoder', { enumerable: true, get: () => require('internal/encoding').TextEncoder });
 Object.defineProperty(module.exports, 'TextDecoder', { enumerable: true, get: () => require('internal/encoding').TextDecoder });

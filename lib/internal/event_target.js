@@ -19,6 +19,21 @@ const kNodeStyle = Symbol('kNodeStyle');
 // An addEventListener option (events.addAbortListener): the listener runs even after
 // another one stopped the event's propagation.
 const kResistStopPropagation = Symbol('kResistStopPropagation');
+// An addEventListener option (an object) that holds the listener in place of the target:
+// the target keeps it only while that object lives (Node's kWeakHandler).
+const kWeakHandler = Symbol('kWeak');
+// Methods a subclass may define to hear of listeners added and removed (AbortSignal's).
+const kNewListener = Symbol('kNewListener');
+// Owner -> the weakly held listeners it keeps alive.
+const weakListeners = new WeakMap();
+const kRemoveListener = Symbol('kRemoveListener');
+
+// Makes `entry.listener` a weak reference. (A function of its own: a closure made inside
+// addEventListener would share the context that holds the listener.)
+function holdWeakly(entry, listener) {
+  const ref = new WeakRef(listener);
+  Object.defineProperty(entry, 'listener', { get: () => ref.deref(), enumerable: true });
+}
 
 // The listeners of one type, in order (`size` is what Node's tests read).
 class ListenerList {
@@ -46,9 +61,7 @@ class Event {
     this.#cancelable = !!options?.cancelable;
     this.#composed = !!options?.composed;
     this.#timeStamp = binding.timers.now();
-    // isTrusted is an own, non-configurable accessor (the DOM's [LegacyUnforgeable]).
-    const trusted = options?.[kTrustEvent] === true;
-    Object.defineProperty(this, 'isTrusted', { get: trusted ? isTrustedTrue : isTrustedFalse, enumerable: true, configurable: false });
+    if (options?.[kTrustEvent] === true) trustedEvents.add(this);
   }
 
   static #check(self, name = 'Event') {
@@ -105,8 +118,12 @@ class Event {
   static _stopped(ev) { return ev.#stop; }
   static _setPassive(ev, passive) { ev.#passive = passive; }
 }
-function isTrustedTrue() { return true; }
-function isTrustedFalse() { return false; }
+// isTrusted is one non-configurable accessor on Event.prototype, shared by every event,
+// as in Node; the events the runtime dispatches itself are the trusted ones.
+const trustedEvents = new WeakSet();
+Object.defineProperty(Event.prototype, 'isTrusted', {
+  get: function isTrusted() { return trustedEvents.has(this); }, enumerable: true, configurable: false,
+});
 
 for (const [name, value] of [['NONE', 0], ['CAPTURING_PHASE', 1], ['AT_TARGET', 2], ['BUBBLING_PHASE', 3]]) {
   Object.defineProperty(Event, name, { value, enumerable: true });
@@ -187,7 +204,16 @@ class EventTarget {
     if (list === undefined) { list = new ListenerList(); map.set(type, list); }
     if (list.items.some((l) => l.listener === listener && l.capture === capture)) return;
     const entry = { listener, capture, once, passive, nodeStyle, resist, removed: false, signal: undefined, onAbort: undefined };
+    const owner = options?.[kWeakHandler];
+    if (owner !== undefined && owner !== null && (typeof owner === 'object' || typeof owner === 'function')) {
+      // Held only as long as `owner` lives, not by this target (util.aborted's resource).
+      holdWeakly(entry, listener);
+      const kept = weakListeners.get(owner);
+      if (kept === undefined) weakListeners.set(owner, [listener]);
+      else kept.push(listener);
+    }
     list.items.push(entry);
+    if (this[kNewListener] !== undefined) this[kNewListener](type, listener, options);
     if (signal !== undefined) {
       entry.signal = signal;
       entry.onAbort = () => this.removeEventListener(type, listener, { capture });
@@ -214,7 +240,9 @@ class EventTarget {
     if (!validateListener(listener)) return;
     type = typeof type === 'symbol' ? type : `${type}`;
     const capture = typeof options === 'boolean' ? options : !!options?.capture;
-    removeEntry(this, type, (l) => l.listener === listener && l.capture === capture);
+    if (removeEntry(this, type, (l) => l.listener === listener && l.capture === capture) && this[kRemoveListener] !== undefined) {
+      this[kRemoveListener](type, listener);
+    }
   }
 
   dispatchEvent(event) {
@@ -232,6 +260,11 @@ class EventTarget {
           Event._setPassive(event, l.passive);
           try {
             let fn = l.listener;
+            // A weakly held listener whose owner was collected is dropped.
+            if (fn === undefined) {
+              removeEntry(this, event.type, (e) => e === l);
+              continue;
+            }
             let self = this;
             if (typeof fn !== 'function') {
               self = fn;
@@ -366,9 +399,9 @@ class NodeEventTarget extends EventTarget {
 Object.defineProperty(NodeEventTarget.prototype, Symbol.toStringTag, { value: 'NodeEventTarget', configurable: true });
 
 // The listeners of `type` on an EventTarget, in order (events.getEventListeners).
-const listenersOf = (target, type) => (target[kListeners]?.get(type)?.items ?? []).map((l) => l.listener);
+const listenersOf = (target, type) => (target[kListeners]?.get(type)?.items ?? []).map((l) => l.listener).filter((l) => l !== undefined);
 
 module.exports = {
   Event, EventTarget, CustomEvent, NodeEventTarget, listenersOf, isEventTarget, initEventTarget,
-  kTrustEvent, kEvents: kListeners, kMaxEventTargetListeners, kResistStopPropagation, kFirstEventParam,
+  kTrustEvent, kWeakHandler, kNewListener, kRemoveListener, kEvents: kListeners, kMaxEventTargetListeners, kResistStopPropagation, kFirstEventParam,
 };

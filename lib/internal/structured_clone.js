@@ -1,7 +1,9 @@
 'use strict';
 // structuredClone for the structured-serializable types: primitives, plain objects,
-// arrays, Date, RegExp, Map, Set, ArrayBuffer and views, Errors, boxed primitives, Blobs;
-// cycles and shared references are preserved. Functions and symbols throw.
+// arrays, Date, RegExp, Map, Set, ArrayBuffer and views, Errors, boxed primitives, and the
+// objects of amber's classes that say how they travel (Blobs, transferable web streams and
+// AbortSignals: internal/worker/js_transferable.js); cycles and shared references are
+// preserved. Functions and symbols throw.
 
 function cloneError() {
   const e = new Error('could not be cloned.');
@@ -10,12 +12,43 @@ function cloneError() {
   return e;
 }
 
+function dataCloneError(message) {
+  const e = cloneError();
+  e.message = message;
+  return e;
+}
+
 function structuredClone(value, options) {
   if (arguments.length === 0) {
     const { ERR_MISSING_ARGS } = require('internal/errors').codes;
     throw new ERR_MISSING_ARGS('value');
   }
-  const transfer = options?.transfer ?? [];
+  const jt = require('internal/worker/js_transferable');
+  const { ERR_INVALID_ARG_TYPE } = require('internal/errors').codes;
+  if (options !== undefined && options !== null && typeof options !== 'object') {
+    const err = new ERR_INVALID_ARG_TYPE('options', 'object', options);
+    err.message = 'The options argument must be either an object or undefined';
+    throw err;
+  }
+  const list = options?.transfer;
+  if (list !== undefined && list !== null && (typeof list !== 'object' || typeof list[Symbol.iterator] !== 'function')) {
+    const err = new ERR_INVALID_ARG_TYPE('transferList', 'iterable', list);
+    err.message = 'Optional transferList argument must be an iterable';
+    throw err;
+  }
+  const transfer = [...(list ?? [])];
+  // What a transferable object of the list holds that must travel with it joins the list.
+  const given = transfer.length;
+  for (let i = 0; i < transfer.length; i++) {
+    const item = transfer[i];
+    const transferable = item !== null && typeof item === 'object' && ((jt.transferModeOf(item) ?? 0) & jt.kTransferable);
+    if (transferable && i < given && transfer.indexOf(item) !== i) {
+      throw dataCloneError(`Transfer list contains duplicate ${item.constructor?.name ?? 'object'}`);
+    }
+    if (transferable && typeof item[jt.kTransferList] === 'function') {
+      for (const x of item[jt.kTransferList]() ?? []) if (!transfer.includes(x)) transfer.push(x);
+    }
+  }
   const seen = new Map();
   const clone = (v) => {
     if (v === null || (typeof v !== 'object' && typeof v !== 'function')) {
@@ -48,9 +81,6 @@ function structuredClone(value, options) {
       seen.set(v, out);
       return out;
     }
-    // A Blob (a File too, as in Node 20) clones as a Blob with the same bytes and type.
-    const { Blob } = require('buffer');
-    if (v instanceof Blob) { out = new Blob([v], { type: v.type }); seen.set(v, out); return out; }
     if (t.isNativeError(v)) {
       const Ctor = { EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError }[v.name] || Error;
       out = new Ctor(v.message);
@@ -70,17 +100,19 @@ function structuredClone(value, options) {
     if (t.isPromise(v) || t.isWeakMap(v) || t.isWeakSet(v) || t.isProxy(v)) {
       const e = cloneError(); e.message = `#<${v.constructor?.name ?? 'Object'}> could not be cloned.`; throw e;
     }
-    // Web streams can only be transferred, which amber does not implement.
-    const streamType = v[require('internal/webstreams/util').kType];
-    if (streamType === 'ReadableStream' || streamType === 'WritableStream' || streamType === 'TransformStream') {
-      if (transfer.includes(v)) {
-        const { ERR_NOT_IMPLEMENTED } = require('internal/errors').codes;
-        throw new ERR_NOT_IMPLEMENTED(`transferring a ${streamType}`);
-      }
-      const err = new TypeError('Object that needs transfer was found in message but not listed in transferList');
-      err.code = 'ERR_MISSING_TRANSFERABLE_IN_TRANSFER_LIST';
-      throw err;
+    // Objects of amber's own classes that say how they travel (js_transferable.js:
+    // web streams, AbortSignals, ...): written with their [kTransfer] or [kClone] and made
+    // again with [kDeserialize], as a message would carry them.
+    const mode = jt.transferModeOf(v);
+    if (mode !== undefined) {
+      const [info, data] = jt.serializeTransferable(v, transfer, dataCloneError);
+      out = {};
+      seen.set(v, out);
+      jt.finishTransferables([[out, info, clone(data)]]);
+      return out;
     }
+    // A MessagePort in the transfer list stays the same port: it never leaves this thread.
+    if (transfer.includes(v) && v instanceof require('internal/worker/io').MessagePort) return v;
     out = {};
     seen.set(v, out);
     for (const k of Object.keys(v)) out[k] = clone(v[k]);

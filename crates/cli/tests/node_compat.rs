@@ -66,8 +66,9 @@ const AREAS: &[(&str, &[&str])] = &[
   ("snapshot", &["test-snapshot", "test-v8-startup-snapshot-api"]),
   ("worker", &["test-worker", "test-messagechannel", "test-messageport", "test-messageevent", "test-messaging", "test-broadcastchannel"]),
   ("v8", &["test-v8-serdes", "test-v8-deserialize"]),
-  // fetch and the web platform classes around it (and the one http test that uses Headers).
-  ("fetch", &["test-fetch", "test-file", "test-blob", "test-abortcontroller", "test-abortsignal", "test-http-response-setheaders"]),
+  // fetch and the web platform classes around it (and the one http test that uses Headers;
+  // structuredClone, which carries Blobs, AbortSignals and web streams; util.aborted).
+  ("fetch", &["test-fetch", "test-file", "test-blob", "test-abortcontroller", "test-abortsignal", "test-http-response-setheaders", "test-structuredClone", "test-aborted"]),
   ("tls", &["test-tls"]),
   ("https", &["test-https"]),
   ("net", &["test-net"]),

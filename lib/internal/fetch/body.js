@@ -38,6 +38,7 @@ function extractBody(object) {
   } else if (ArrayBuffer.isView(object)) {
     source = Buffer.from(new Uint8Array(object.buffer, object.byteOffset, object.byteLength).slice());
   } else if (object instanceof Blob) {
+    // A file-backed Blob (fs.openAsBlob) is read here, synchronously.
     source = internals.blobBytes(object);
     if (object.type) type = object.type;
   } else if (object instanceof FormData) {

@@ -89,6 +89,48 @@ function dataUrlResponse(url) {
   return inner;
 }
 
+// ---- blob: URLs (the fetch spec's scheme fetch for "blob") -----------------------
+
+// The response for a `blob:` URL made by URL.createObjectURL, or null for a network
+// error: only GET, only a registered Blob; a `Range: bytes=a-b` header (one range) gives
+// a 206 with that slice.
+function blobUrlResponse(url, inner) {
+  if (inner.method !== 'GET') return null;
+  const blob = require('internal/url').resolveObjectURL(url.href);
+  if (blob === undefined) return null;
+  const { extractBody } = require('internal/fetch/body');
+  const range = inner.headers.get('range');
+  if (range === null) {
+    const response = innerResponse({ type: 'basic', status: 200, statusText: 'OK', urlList: [url] });
+    const { body, type } = extractBody(blob);
+    response.body = body;
+    response.headers.set('content-length', `${blob.size}`);
+    response.headers.set('content-type', type ?? '');
+    return response;
+  }
+  const m = /^bytes[\t ]*=[\t ]*(\d*)[\t ]*-[\t ]*(\d*)$/.exec(range);
+  if (m === null || (m[1] === '' && m[2] === '')) return null;
+  const size = blob.size;
+  let start;
+  let end;
+  if (m[1] === '') {
+    // The last m[2] bytes.
+    start = Math.max(size - Number(m[2]), 0);
+    end = size - 1;
+  } else {
+    start = Number(m[1]);
+    end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+    if (start > end || start >= size) return null;
+  }
+  const slice = blob.slice(start, end + 1, blob.type);
+  const response = innerResponse({ type: 'basic', status: 206, statusText: 'Partial Content', urlList: [url] });
+  response.body = extractBody(slice).body;
+  response.headers.set('content-length', `${slice.size}`);
+  response.headers.set('content-type', blob.type);
+  response.headers.set('content-range', `bytes ${start}-${end}/${size}`);
+  return response;
+}
+
 // ---- the response body -----------------------------------------------------------
 
 // Decoders for a Content-Encoding list, outermost last; null when one is unknown (the
@@ -216,6 +258,21 @@ function httpFetch(fetchState, inner, resolve, reject) {
     fetchState.done = true;
     fetchState.onDone();
     if (r === null) reject(networkError(new TypeError('invalid data: URL')));
+    else resolve(r);
+    return;
+  }
+  if (url.protocol === 'blob:') {
+    let r = null;
+    let cause = new TypeError('invalid method');
+    try {
+      r = blobUrlResponse(url, inner);
+      if (r === null && inner.method === 'GET') cause = new TypeError('invalid blob: URL or range');
+    } catch (err) {
+      cause = err;
+    }
+    fetchState.done = true;
+    fetchState.onDone();
+    if (r === null) reject(networkError(cause));
     else resolve(r);
     return;
   }

@@ -14,6 +14,7 @@ const {
   extractHighWaterMark, extractSizeAlgorithm, enqueueValueWithSize, dequeueValue, resetQueue,
   isDetached, transferArrayBuffer, promiseCall, PromiseResolve, PromiseReject, customInspect,
 } = require('internal/webstreams/util');
+const transferable = require('internal/worker/js_transferable');
 
 let writable;
 function lazyWritable() {
@@ -139,6 +140,23 @@ class ReadableStream {
     return iterator;
   }
 
+  [transferable.kTransferList]() {
+    if (!isReadableStream(this)) throw new ERR_INVALID_THIS('ReadableStream');
+    return require('internal/webstreams/transfer').prepareTransfer(this);
+  }
+
+  [transferable.kTransfer]() {
+    if (!isReadableStream(this)) throw new ERR_INVALID_THIS('ReadableStream');
+    return require('internal/webstreams/transfer').transferReadable(this);
+  }
+
+  // The receiving side: a plain object given this prototype becomes a stream fed by
+  // the port it came with.
+  [transferable.kDeserialize]({ port }) {
+    initializeReadableStream(this);
+    require('internal/webstreams/transfer').setUpCrossRealmTransformReadable(this, port);
+  }
+
   [kInspect](depth, options) {
     const s = this[kState];
     return customInspect(this, 'ReadableStream', {
@@ -169,9 +187,12 @@ function initializeReadableStream(stream) {
   stream[kType] = 'ReadableStream';
   stream[kState] = {
     state: 'readable', reader: undefined, storedError: undefined, disturbed: false, controller: undefined,
-    settled: undefined,
+    settled: undefined, transferChannel: undefined,
   };
+  // Transferable, not cloneable (internal/webstreams/transfer.js).
+  transferable.markTransferMode(stream, false, true);
 }
+
 
 function createReadableStream(startAlgorithm, pullAlgorithm, cancelAlgorithm, highWaterMark = 1, sizeAlgorithm = () => 1) {
   const stream = Object.create(ReadableStream.prototype);
@@ -890,6 +911,7 @@ function readableByteStreamControllerCommitPullIntoDescriptor(stream, pullIntoDe
 }
 
 function readableByteStreamControllerConvertPullIntoDescriptor(pid) {
+  if (pid.bytesFilled > pid.byteLength) throw invalidState('The pull-into descriptor is overfilled');
   const buffer = transferArrayBuffer(pid.buffer);
   return new pid.viewConstructor(buffer, pid.byteOffset, pid.bytesFilled / pid.elementSize);
 }
@@ -1124,9 +1146,9 @@ function readableByteStreamControllerRespond(controller, bytesWritten) {
   const c = controller[kState];
   const first = c.pendingPullIntos[0];
   if (c.stream[kState].state === 'closed') {
-    if (bytesWritten !== 0) throw invalidState('Controller is already closed');
+    if (bytesWritten !== 0) throw new ERR_INVALID_ARG_VALUE('bytesWritten', bytesWritten, 'must be 0 when the stream is closed');
   } else {
-    if (bytesWritten === 0) throw invalidState('bytesWritten must be greater than 0 when the stream is readable');
+    if (bytesWritten === 0) throw new ERR_INVALID_ARG_VALUE('bytesWritten', bytesWritten, 'must be greater than 0 when the stream is readable');
     if (first.bytesFilled + bytesWritten > first.byteLength) {
       throw new ERR_INVALID_ARG_VALUE.RangeError('bytesWritten', bytesWritten);
     }
@@ -1484,6 +1506,13 @@ function readableByteStreamTee(stream) {
 
 function readableStreamPipeTo(source, dest, preventClose, preventAbort, preventCancel, signal) {
   const W = lazyWritable();
+  // Callers check their arguments; this guards the internal entry point.
+  if (!isReadableStream(source)) return PromiseReject(new ERR_INVALID_ARG_TYPE('source', 'ReadableStream', source));
+  if (!W.isWritableStream(dest)) return PromiseReject(new ERR_INVALID_ARG_TYPE('dest', 'WritableStream', dest));
+  if (signal !== undefined) {
+    const { AbortSignal } = require('internal/abort_controller');
+    if (!(signal instanceof AbortSignal)) return PromiseReject(new ERR_INVALID_ARG_TYPE('signal', 'AbortSignal', signal));
+  }
   const reader = acquireReadableStreamDefaultReader(source);
   const writer = W.acquireWritableStreamDefaultWriter(dest);
   source[kState].disturbed = true;
@@ -1650,7 +1679,7 @@ function iteratorReturnSteps(it, value) {
   if (it.isFinished) return PromiseResolve({ done: true, value });
   it.isFinished = true;
   const reader = it.reader;
-  if (reader[kState].stream === undefined) return { done: true, value };
+  if (reader[kState].stream === undefined) return PromiseReject(invalidState('The reader is not bound to a ReadableStream'));
   if (!it.preventCancel) {
     const result = readableStreamReaderGenericCancel(reader, value);
     readableStreamDefaultReaderRelease(reader);
@@ -1784,6 +1813,12 @@ module.exports = {
   readableStreamDefaultControllerHasBackpressure, readableStreamDefaultControllerCanCloseOrEnqueue,
   readableByteStreamControllerEnqueue, readableByteStreamControllerClose, readableByteStreamControllerError,
   readableStreamSettled, readableStreamControllerError,
+  initializeReadableStream, setUpReadableStreamDefaultController, readableStreamPipeTo,
+  readableStreamReaderGenericRelease, readableStreamDefaultControllerCallPullIfNeeded, readableStreamTee,
+  readableByteStreamControllerConvertPullIntoDescriptor, readableByteStreamControllerRespond,
+  isReadableByteStreamController: isByteController, isReadableStreamDefaultController: isDefaultController,
+  isReadableStreamDefaultReader: isDefaultReader, isReadableStreamBYOBReader: isBYOBReader,
+  isReadableStreamBYOBRequest: isBYOBRequest,
 };
 
 // Errors the stream through whichever controller it has (addAbortSignal).

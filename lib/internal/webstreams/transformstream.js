@@ -13,6 +13,7 @@ const {
 } = require('internal/webstreams/util');
 const R = require('internal/webstreams/readablestream');
 const W = require('internal/webstreams/writablestream');
+const transferable = require('internal/worker/js_transferable');
 
 const kInspect = Symbol.for('nodejs.util.inspect.custom');
 
@@ -72,6 +73,29 @@ class TransformStream {
     return this[kState].writable;
   }
 
+  // Transferred as its two halves, which the transfer list takes along.
+  [transferable.kTransferList]() {
+    if (!isTransformStream(this)) throw new ERR_INVALID_THIS('TransformStream');
+    return [this[kState].readable, this[kState].writable];
+  }
+
+  [transferable.kTransfer]() {
+    if (!isTransformStream(this)) throw new ERR_INVALID_THIS('TransformStream');
+    const { readable, writable } = this[kState];
+    if (R.isReadableStreamLocked(readable) || W.isWritableStreamLocked(writable)) {
+      throw require('internal/worker/io').DataCloneError('Cannot transfer a locked TransformStream');
+    }
+    return { data: { readable, writable }, deserializeInfo: 'internal/webstreams/transformstream:TransformStream' };
+  }
+
+  [transferable.kDeserialize]({ readable, writable }) {
+    this[kType] = 'TransformStream';
+    this[kState] = {
+      readable, writable, backpressure: undefined, backpressureChangePromise: undefined, controller: undefined,
+    };
+    transferable.markTransferMode(this, false, true);
+  }
+
   [kInspect](depth, options) {
     const s = this[kState];
     return customInspect(this, 'TransformStream', {
@@ -88,6 +112,7 @@ function method(obj, name) {
 
 function initializeTransformStream(stream, startPromise, writableHWM, writableSize, readableHWM, readableSize) {
   stream[kType] = 'TransformStream';
+  transferable.markTransferMode(stream, false, true);
   const s = stream[kState] = {
     readable: undefined, writable: undefined, backpressure: undefined, backpressureChangePromise: undefined,
     controller: undefined,

@@ -13,6 +13,7 @@ const {
   extractHighWaterMark, extractSizeAlgorithm, enqueueValueWithSize, dequeueValue, peekQueueValue, resetQueue,
   promiseCall, PromiseResolve, PromiseReject, customInspect,
 } = require('internal/webstreams/util');
+const transferable = require('internal/worker/js_transferable');
 
 const kInspect = Symbol.for('nodejs.util.inspect.custom');
 const kAbortSteps = Symbol('kAbortSteps');
@@ -85,6 +86,23 @@ class WritableStream {
     return new WritableStreamDefaultWriter(this);
   }
 
+  [transferable.kTransferList]() {
+    if (!isWritableStream(this)) throw new ERR_INVALID_THIS('WritableStream');
+    return require('internal/webstreams/transfer').prepareTransfer(this);
+  }
+
+  [transferable.kTransfer]() {
+    if (!isWritableStream(this)) throw new ERR_INVALID_THIS('WritableStream');
+    return require('internal/webstreams/transfer').transferWritable(this);
+  }
+
+  // The receiving side: a plain object given this prototype becomes a stream that
+  // posts to the port it came with.
+  [transferable.kDeserialize]({ port }) {
+    initializeWritableStream(this);
+    require('internal/webstreams/transfer').setUpCrossRealmTransformWritable(this, port);
+  }
+
   [kInspect](depth, options) {
     return customInspect(this, 'WritableStream', {
       locked: isWritableStreamLocked(this), state: this[kState].state,
@@ -98,8 +116,12 @@ function initializeWritableStream(stream) {
     state: 'writable', storedError: undefined, writer: undefined, controller: undefined,
     inFlightWriteRequest: undefined, closeRequest: undefined, inFlightCloseRequest: undefined,
     pendingAbortRequest: undefined, writeRequests: [], backpressure: false, settled: undefined,
+    transferChannel: undefined,
   };
+  // Transferable, not cloneable (internal/webstreams/transfer.js).
+  transferable.markTransferMode(stream, false, true);
 }
+
 
 function createWritableStream(startAlgorithm, writeAlgorithm, closeAlgorithm, abortAlgorithm, highWaterMark = 1, sizeAlgorithm = () => 1) {
   const stream = Object.create(WritableStream.prototype);
@@ -624,4 +646,5 @@ module.exports = {
   writableStreamDefaultWriterCloseWithErrorPropagation, writableStreamDefaultWriterRelease,
   writableStreamDefaultWriterWrite, writableStreamDealWithRejection, writableStreamStartErroring,
   writableStreamDefaultControllerErrorIfNeeded, writableStreamUpdateBackpressure, writableStreamSettled,
+  initializeWritableStream, setUpWritableStreamDefaultController,
 };

@@ -414,7 +414,10 @@ function splitTransferList(transferList, source) {
     } else if (item !== null && typeof item === 'object' && (m.transferMode(item) & 1) === 1) {
       // A transferable JS object; what it holds that must be transferred with it joins
       // the list.
-      if (objects.includes(item)) continue;
+      if (objects.includes(item)) {
+        if (i < given) throw DataCloneError(`Transfer list contains duplicate ${item.constructor?.name ?? 'object'}`);
+        continue;
+      }
       objects.push(item);
       const { kTransferList } = require('internal/worker/js_transferable');
       if (typeof item[kTransferList] === 'function') items.push(...(item[kTransferList]() ?? []));

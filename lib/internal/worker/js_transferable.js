@@ -47,11 +47,21 @@ function serializeTransferable(obj, transferred, DataCloneError) {
     record = obj[kTransfer]();
   } else if ((mode & kCloneable) && typeof obj[kClone] === 'function') {
     record = obj[kClone]();
+  } else if (mode & kTransferable) {
+    const { ERR_MISSING_TRANSFERABLE_IN_TRANSFER_LIST } = require('internal/errors').codes;
+    throw new ERR_MISSING_TRANSFERABLE_IN_TRANSFER_LIST();
   } else {
     const name = obj?.constructor?.name;
     throw DataCloneError(`${name ? `#<${name}>` : 'An object'} could not be cloned.`);
   }
   return [`${record?.deserializeInfo}`, record?.data];
+}
+
+// Makes `obj` cloneable and transferable as its `[kClone]`/`[kTransfer]` methods say
+// (Node's makeTransferable, which internal tests use).
+function makeTransferable(obj) {
+  markTransferMode(obj, true, true);
+  return obj;
 }
 
 // Receiving: `records` are `[object, deserializeInfo, data]`, inner ones first.
@@ -77,6 +87,6 @@ function finishTransferables(records) {
 }
 
 module.exports = {
-  markTransferMode, transferModeOf, JSTransferable, serializeTransferable, finishTransferables,
+  markTransferMode, transferModeOf, JSTransferable, makeTransferable, serializeTransferable, finishTransferables,
   kClone, kDeserialize, kTransfer, kTransferList, kDisallowCloneAndTransfer, kTransferable, kCloneable,
 };
