@@ -125,6 +125,9 @@ const VALUE_OPTIONS: &[&str] = &[
   // repeatable; `--loader` is `--experimental-loader`), resolution conditions (`-C`),
   // the type of files no package.json types
   "--import", "--experimental-loader", "--loader", "--conditions", "--experimental-default-type",
+  // node:test's runner (lib/internal/test_runner/runner.js): files run at once, and the
+  // default timeout of each file's tests
+  "--test-concurrency", "--test-timeout",
 ];
 
 /// Node 20 boolean options lib/ acts on, or that have no effect in amber (each is listed
@@ -143,6 +146,8 @@ const BOOL_OPTIONS: &[&str] = &[
   // node:dgram queues every send instead of trying it at once (Node's test flag)
   "--test-udp-no-try-send",
   "--insecure-http-parser",
+  // node:test: a test file's process exits once its tests are done (harness.js)
+  "--test-force-exit",
   // process.exit() prints where it was called (lib/internal/process.js)
   "--trace-exit",
   // Node-API: an exception a finalizer or async callback leaves pending is always
@@ -194,10 +199,7 @@ const UNSUPPORTED: &[(&str, &str)] = &[
   ("--test-skip-pattern", "amber's node:test runner does not have this option yet"),
   ("--test-reporter", "amber's node:test runner does not have this option yet"),
   ("--test-reporter-destination", "amber's node:test runner does not have this option yet"),
-  ("--test-concurrency", "amber's node:test runner does not have this option yet"),
-  ("--test-timeout", "amber's node:test runner does not have this option yet"),
   ("--test-shard", "amber's node:test runner does not have this option yet"),
-  ("--test-force-exit", "amber's node:test runner does not have this option yet"),
   ("--watch", "watch mode is not implemented"),
   ("--watch-path", "watch mode is not implemented"),
   ("--watch-preserve-output", "watch mode is not implemented"),

@@ -83,8 +83,20 @@ function getRoot() {
   // run({ timeout }) gives the files it runs a default timeout.
   const timeout = Number(process.env.AMBER_TEST_RUNNER_TIMEOUT);
   if (process.env.AMBER_TEST_RUNNER_CHILD === '1' && timeout >= 0) root.timeout = timeout;
+  // `--test-force-exit` (or run({ forceExit }) for the files it runs): the process
+  // exits once its tests are done and reported, whatever else is still pending.
+  const forceExit = require('internal/options').getOptionValue('--test-force-exit') ||
+    process.env.AMBER_TEST_RUNNER_FORCE_EXIT === '1';
   root.onTopLevelFinished = () => {
-    if (root.waitingOn > root.subtests.length && root.pendingSubtests.length === 0) runRootAfter();
+    if (root.waitingOn > root.subtests.length && root.pendingSubtests.length === 0) {
+      const after = runRootAfter();
+      if (forceExit) {
+        after.then(() => {
+          finish();
+          process.exit();
+        });
+      }
+    }
   };
   process.on('uncaughtException', createProcessEventHandler('uncaughtException'));
   process.on('unhandledRejection', createProcessEventHandler('unhandledRejection'));
@@ -117,8 +129,13 @@ function runRootAfter() {
 let exiting = false;
 async function onBeforeExit() {
   if (exiting) return;
-  exiting = true;
   await runRootAfter();
+  finish();
+}
+
+function finish() {
+  if (exiting) return;
+  exiting = true;
   root.postRun(testFailure('Promise resolution is still pending but the event loop has already resolved', kind.cancelledByParent));
   root.processReadySubtestRange(true);
   summarize();
