@@ -176,8 +176,8 @@ function callSource(fn) {
   let pos = offset + Number(m[3]) - 1;
   // Back over the callee (`assert.ok`, `t.assert.ok`) to where the call starts.
   let start = pos;
-  while (start > 0 && /[\w$.]/.test(source[start - 1])) start--;
-  while (pos < source.length && /[\w$.\s]/.test(source[pos])) pos++;
+  while (start > 0 && /[\p{ID_Continue}$.]/u.test(source[start - 1])) start--;
+  while (pos < source.length && /[\p{ID_Continue}$.\s]/u.test(source[pos])) pos++;
   if (source[pos] !== '(') return undefined;
   let depth = 0;
   let quote = null;
@@ -308,7 +308,38 @@ assert.doesNotReject = async function doesNotReject(p, message) {
 };
 assert.match = function match(s, re, m) { if (!re.test(s)) fail(s, re, m ?? `The input did not match the regular expression ${re}. Input:\n\n${inspect(s)}\n`, 'match', match); };
 assert.doesNotMatch = function doesNotMatch(s, re, m) { if (re.test(s)) fail(s, re, m ?? `The input was expected to not match the regular expression ${re}. Input:\n\n${inspect(s)}\n`, 'doesNotMatch', doesNotMatch); };
-assert.ifError = (v) => { if (v !== null && v !== undefined) throw v; };
+// Throws an AssertionError for any value but null and undefined. Its stack is the
+// caller's frames down to where they meet the error's own, then the error's frames,
+// so both places show.
+assert.ifError = function ifError(err) {
+  if (err === null || err === undefined) return;
+  let shown;
+  if (typeof err === 'object' && err !== null && typeof err.message === 'string') {
+    shown = err.message.length === 0 && err.constructor ? err.constructor.name : err.message;
+  } else {
+    shown = inspect(err);
+  }
+  const newErr = new AssertionError({
+    actual: err, expected: null, operator: 'ifError', message: `ifError got unwanted exception: ${shown}`, stackStartFn: ifError,
+  });
+  const origStack = err?.stack;
+  if (typeof origStack === 'string') {
+    const start = origStack.indexOf('\n    at');
+    if (start !== -1) {
+      const origFrames = origStack.slice(start + 1).split('\n');
+      let newFrames = newErr.stack.split('\n');
+      for (const frame of origFrames) {
+        const at = newFrames.indexOf(frame);
+        if (at !== -1) {
+          newFrames = newFrames.slice(0, at);
+          break;
+        }
+      }
+      newErr.stack = `${newFrames.join('\n')}\n${origFrames.join('\n')}`;
+    }
+  }
+  throw newErr;
+};
 assert.isDeepStrictEqual = (a, b) => isDeepEqual(a, b, true);
 Object.defineProperty(assert, 'CallTracker', { enumerable: true, configurable: true, writable: true, value: require('internal/assert_calltracker').CallTracker });
 
