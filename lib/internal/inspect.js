@@ -539,6 +539,9 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
   const budget = ctx.budget[ctx.indentationLvl] || 0;
   const newLength = budget + res.length;
   ctx.budget[ctx.indentationLvl] = newLength;
+  // Output past 128 MiB at one indentation level stops the descent: what is left is
+  // shown as [Object] and the like, so a huge graph cannot exhaust memory or time.
+  if (newLength > 2 ** 27) ctx.depth = -1;
   return res;
 }
 
@@ -1016,6 +1019,20 @@ function groupArrayElements(ctx, output, value) {
   return output;
 }
 
+// Joins with `+`, not Array.prototype.join: V8 then keeps the parts as a rope instead
+// of copying them at every level of a deep object, which made inspecting a big graph
+// quadratic in its depth.
+function join(output, separator) {
+  let str = '';
+  const last = output.length - 1;
+  for (let i = 0; i < last; i++) {
+    str += output[i];
+    str += separator;
+  }
+  if (last >= 0) str += output[last];
+  return str;
+}
+
 function reduceToSingleString(ctx, output, base, braces, extrasType, recurseTimes, value) {
   if (ctx.compact !== true) {
     if (typeof ctx.compact === 'number' && ctx.compact >= 1) {
@@ -1032,14 +1049,14 @@ function reduceToSingleString(ctx, output, base, braces, extrasType, recurseTime
       }
     }
     const indentation = `\n${' '.repeat(ctx.indentationLvl)}`;
-    return `${base ? `${base} ` : ''}${braces[0]}${indentation}  ${output.join(`,${indentation}  `)}${indentation}${braces[1]}`;
+    return `${base ? `${base} ` : ''}${braces[0]}${indentation}  ${join(output, `,${indentation}  `)}${indentation}${braces[1]}`;
   }
   if (isBelowBreakLength(ctx, output, 0, base)) {
     return `${braces[0]}${base ? ` ${base}` : ''} ${output.join(', ')} ${braces[1]}`;
   }
   const indentation = ' '.repeat(ctx.indentationLvl);
   const ln = base === '' && braces[0].length === 1 ? ' ' : `${base ? ` ${base}` : ''}\n${indentation}  `;
-  return `${braces[0]}${ln}${output.join(`,\n${indentation}  `)} ${braces[1]}`;
+  return `${braces[0]}${ln}${join(output, `,\n${indentation}  `)} ${braces[1]}`;
 }
 
 // ---- format --------------------------------------------------------------
