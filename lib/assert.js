@@ -153,10 +153,12 @@ function callSource(fn) {
   Error.stackTraceLimit = 10;
   Error.captureStackTrace(holder, fn);
   Error.stackTraceLimit = limit;
-  // The first frame in a file (wrappers such as node:test's t.assert are skipped).
+  // The caller's frame (node:test's t.assert wrappers are skipped). A call from a
+  // builtin module is not quoted: its source is not a file to read.
   let m = null;
   for (const frame of String(holder.stack).split('\n').slice(1)) {
-    if (/\(node:|at node:/.test(frame)) continue;
+    if (/[( ]node:internal\/test_runner\//.test(frame)) continue;
+    if (/\(node:|at node:/.test(frame)) return undefined;
     m = /\(?((?:\/|file:\/\/)[^()]*?):(\d+):(\d+)\)?$/.exec(frame);
     break;
   }
