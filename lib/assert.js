@@ -262,51 +262,202 @@ assert.notDeepEqual = function notDeepEqual(a, b, m) { if (isDeepEqual(a, b, fal
 assert.deepStrictEqual = function deepStrictEqual(a, b, m) { if (!isDeepEqual(a, b, true)) fail(a, b, m, 'deepStrictEqual', deepStrictEqual); };
 assert.notDeepStrictEqual = function notDeepStrictEqual(a, b, m) { if (isDeepEqual(a, b, true)) fail(a, b, m, 'notDeepStrictEqual', notDeepStrictEqual); };
 
-function matchesExpected(err, expected) {
-  if (expected === undefined) return true;
-  if (typeof expected === 'function') {
-    if (expected.prototype !== undefined && err instanceof expected) return true;
-    if (Error.isPrototypeOf(expected) || expected === Error) return false;
-    return expected.call({}, err) === true;
-  }
-  if (expected instanceof RegExp) return expected.test(String(err));
-  if (typeof expected === 'object') {
-    for (const k of Object.keys(expected)) {
-      const v = expected[k];
-      if (v instanceof RegExp && typeof err[k] === 'string') { if (!v.test(err[k])) return false; }
-      else if (!isDeepEqual(err[k], v, true)) return false;
-    }
-    return true;
-  }
-  return true;
-}
+// ---- throws / rejects ------------------------------------------------------
+// What a call gave when it did not throw or reject.
+const kNoException = Symbol('no exception');
 
-assert.throws = function throws(fn, expected, message) {
-  if (typeof expected === 'string') { message = expected; expected = undefined; }
+function getActual(fn) {
+  if (typeof fn !== 'function') throw new (require('internal/errors').codes.ERR_INVALID_ARG_TYPE)('fn', 'Function', fn);
   try {
     fn();
   } catch (err) {
-    if (!matchesExpected(err, expected)) throw err;
-    return;
+    return err;
   }
-  fail(undefined, expected, message ?? `Missing expected exception${expected?.name ? ` (${expected.name})` : ''}.`, 'throws', throws);
-};
-assert.doesNotThrow = function doesNotThrow(fn, message) {
-  try { fn(); } catch (err) { fail(err, undefined, typeof message === 'string' ? message : `Got unwanted exception.\nActual message: "${err?.message}"`, 'doesNotThrow', doesNotThrow); }
-};
-assert.rejects = async function rejects(p, expected, message) {
-  if (typeof p === 'function') p = p();
+  return kNoException;
+}
+
+// A promise, or a thenable object that also has `catch`.
+function isPromiseLike(value) {
+  return binding.types.isPromise(value) ||
+    (value !== null && typeof value === 'object' && typeof value.then === 'function' && typeof value.catch === 'function');
+}
+
+async function waitForActual(promiseFn) {
+  const { codes } = require('internal/errors');
+  let promise;
+  if (typeof promiseFn === 'function') {
+    promise = promiseFn();
+    if (!isPromiseLike(promise)) throw new codes.ERR_INVALID_RETURN_VALUE('instance of Promise', 'promiseFn', promise);
+  } else if (isPromiseLike(promiseFn)) {
+    promise = promiseFn;
+  } else {
+    throw new codes.ERR_INVALID_ARG_TYPE('promiseFn', ['Function', 'Promise'], promiseFn);
+  }
   try {
-    await p;
+    await promise;
   } catch (err) {
-    if (!matchesExpected(err, expected)) throw err;
-    return;
+    return err;
   }
-  fail(undefined, expected, message ?? 'Missing expected rejection.', 'rejects', rejects);
+  return kNoException;
+}
+
+// The expected key of an error that differs: a deepStrictEqual failure over the keys
+// compared (a RegExp that matches shows as the matched text), reported as `fn`'s.
+class Comparison {
+  constructor(obj, keys, actual) {
+    for (const key of keys) {
+      if (!(key in obj)) continue;
+      if (actual !== undefined && typeof actual[key] === 'string' && obj[key] instanceof RegExp && obj[key].exec(actual[key]) !== null) {
+        this[key] = actual[key];
+      } else {
+        this[key] = obj[key];
+      }
+    }
+  }
+}
+
+function compareExceptionKey(actual, expected, key, message, keys, fn) {
+  if (key in actual && isDeepEqual(actual[key], expected[key], true)) return;
+  if (!message) {
+    const err = new AssertionError({
+      actual: new Comparison(actual, keys), expected: new Comparison(expected, keys, actual), operator: 'deepStrictEqual', stackStartFn: fn,
+    });
+    err.actual = actual;
+    err.expected = expected;
+    err.operator = fn.name;
+    throw err;
+  }
+  failWith(actual, expected, message, fn.name, fn);
+}
+
+function failWith(actual, expected, message, operator, stackStartFn) {
+  if (message instanceof Error) throw message;
+  throw new AssertionError({ actual, expected, message, operator, stackStartFn });
+}
+
+// Whether `actual` is what `expected` (a RegExp, an object of keys, an Error class or
+// a validation function) describes; if not, an AssertionError says why.
+function expectedException(actual, expected, message, fn) {
+  let generated = false;
+  if (typeof expected !== 'function') {
+    if (expected instanceof RegExp) {
+      const str = String(actual);
+      if (expected.exec(str) !== null) return;
+      if (!message) {
+        generated = true;
+        message = `The input did not match the regular expression ${inspect(expected)}. Input:\n\n${inspect(str)}\n`;
+      }
+    } else if (typeof actual !== 'object' || actual === null) {
+      const err = new AssertionError({ actual, expected, message, operator: 'deepStrictEqual', stackStartFn: fn });
+      err.operator = fn.name;
+      throw err;
+    } else {
+      const keys = Object.keys(expected);
+      if (expected instanceof Error) keys.push('name', 'message');
+      else if (keys.length === 0) {
+        throw new (require('internal/errors').codes.ERR_INVALID_ARG_VALUE)('error', expected, 'may not be an empty object');
+      }
+      for (const key of keys) {
+        if (typeof actual[key] === 'string' && expected[key] instanceof RegExp && expected[key].exec(actual[key]) !== null) continue;
+        compareExceptionKey(actual, expected, key, message, keys, fn);
+      }
+      return;
+    }
+  } else if (expected.prototype !== undefined && actual instanceof expected) {
+    return;
+  } else if (Error.isPrototypeOf(expected)) {
+    if (!message) {
+      generated = true;
+      message = `The error is expected to be an instance of "${expected.name}". Received `;
+      if (binding.types.isNativeError(actual) || actual instanceof Error) {
+        const name = actual.constructor?.name || actual.name;
+        message += expected.name === name ? 'an error with identical name but a different prototype.' : `"${name}"`;
+        if (actual.message) message += `\n\nError message:\n\n${actual.message}`;
+      } else {
+        message += `"${inspect(actual, { depth: -1 })}"`;
+      }
+    }
+  } else {
+    const res = Reflect.apply(expected, {}, [actual]);
+    if (res === true) return;
+    if (!message) {
+      generated = true;
+      const name = expected.name ? `"${expected.name}" ` : '';
+      message = `The ${name}validation function is expected to return "true". Received ${inspect(res)}`;
+      if (binding.types.isNativeError(actual) || actual instanceof Error) message += `\n\nCaught error:\n\n${actual}`;
+    }
+  }
+  if (message instanceof Error) throw message;
+  const err = new AssertionError({ actual, expected, message, operator: fn.name, stackStartFn: fn });
+  err.generatedMessage = generated;
+  throw err;
+}
+
+// `argCount`: how many arguments followed the function (a string `error` with a
+// message after it is a mistake).
+function expectsError(fn, actual, error, message, argCount) {
+  const { codes } = require('internal/errors');
+  if (typeof error === 'string') {
+    if (argCount === 2) throw new codes.ERR_INVALID_ARG_TYPE('error', ['Object', 'Error', 'Function', 'RegExp'], error);
+    if (typeof actual === 'object' && actual !== null) {
+      if (actual.message === error) {
+        throw new codes.ERR_AMBIGUOUS_ARGUMENT('error/message', `The error message "${actual.message}" is identical to the message.`);
+      }
+    } else if (actual === error) {
+      throw new codes.ERR_AMBIGUOUS_ARGUMENT('error/message', `The error "${actual}" is identical to the message.`);
+    }
+    message = error;
+    error = undefined;
+  } else if (error != null && typeof error !== 'object' && typeof error !== 'function') {
+    throw new codes.ERR_INVALID_ARG_TYPE('error', ['Object', 'Error', 'Function', 'RegExp'], error);
+  }
+  if (actual === kNoException) {
+    let details = error?.name ? ` (${error.name})` : '';
+    details += message ? `: ${message}` : '.';
+    const what = fn === assert.rejects ? 'rejection' : 'exception';
+    throw new AssertionError({ actual: undefined, expected: error, operator: fn.name, message: `Missing expected ${what}${details}`, stackStartFn: fn });
+  }
+  if (!error) return;
+  expectedException(actual, error, message, fn);
+}
+
+function hasMatchingError(actual, expected) {
+  if (typeof expected !== 'function') {
+    if (expected instanceof RegExp) return expected.exec(String(actual)) !== null;
+    throw new (require('internal/errors').codes.ERR_INVALID_ARG_TYPE)('expected', ['Function', 'RegExp'], expected);
+  }
+  if (expected.prototype !== undefined && actual instanceof expected) return true;
+  if (Error.isPrototypeOf(expected)) return false;
+  return Reflect.apply(expected, {}, [actual]) === true;
+}
+
+function expectsNoError(fn, actual, error, message) {
+  if (actual === kNoException) return;
+  if (typeof error === 'string') {
+    message = error;
+    error = undefined;
+  }
+  if (!error || hasMatchingError(actual, error)) {
+    const details = message ? `: ${message}` : '.';
+    const what = fn === assert.doesNotReject ? 'rejection' : 'exception';
+    throw new AssertionError({
+      actual, expected: error, operator: fn.name, message: `Got unwanted ${what}${details}\nActual message: "${actual?.message}"`, stackStartFn: fn,
+    });
+  }
+  throw actual;
+}
+
+assert.throws = function throws(fn, ...args) {
+  expectsError(throws, getActual(fn), args[0], args[1], args.length);
 };
-assert.doesNotReject = async function doesNotReject(p, message) {
-  if (typeof p === 'function') p = p();
-  try { await p; } catch (err) { fail(err, undefined, message ?? `Got unwanted rejection.\nActual message: "${err?.message}"`, 'doesNotReject', doesNotReject); }
+assert.rejects = async function rejects(promiseFn, ...args) {
+  expectsError(rejects, await waitForActual(promiseFn), args[0], args[1], args.length);
+};
+assert.doesNotThrow = function doesNotThrow(fn, ...args) {
+  expectsNoError(doesNotThrow, getActual(fn), ...args);
+};
+assert.doesNotReject = async function doesNotReject(promiseFn, ...args) {
+  expectsNoError(doesNotReject, await waitForActual(promiseFn), ...args);
 };
 assert.match = function match(s, re, m) { if (!re.test(s)) fail(s, re, m ?? `The input did not match the regular expression ${re}. Input:\n\n${inspect(s)}\n`, 'match', match); };
 assert.doesNotMatch = function doesNotMatch(s, re, m) { if (re.test(s)) fail(s, re, m ?? `The input was expected to not match the regular expression ${re}. Input:\n\n${inspect(s)}\n`, 'doesNotMatch', doesNotMatch); };
