@@ -6,8 +6,9 @@ const { inspect } = require('internal/inspect');
 
 class AssertionError extends Error {
   constructor(options) {
+    require('internal/errors').validateObject(options, 'options');
     const { message, actual, expected, operator } = options;
-    super(message !== undefined ? `${message}` : defaultMessage(actual, expected, operator));
+    super(message !== undefined ? String(message) : defaultMessage(actual, expected, operator));
     this.generatedMessage = message === undefined;
     this.code = 'ERR_ASSERTION';
     this.actual = actual;
@@ -99,6 +100,17 @@ function defaultMessage(actual, expected, operator) {
   const desc = opDescriptions[operator];
   if (desc === undefined) return `${inspect(actual)} ${operator} ${inspect(expected)}`;
   const a = inspectLines(actual);
+  if (operator === 'notStrictEqual' || operator === 'notDeepStrictEqual') {
+    // One value is shown; an object or function for notStrictEqual is "reference-equal".
+    const base = operator === 'notStrictEqual' && ((typeof actual === 'object' && actual !== null) || typeof actual === 'function')
+      ? 'Expected "actual" not to be reference-equal to "expected":' : desc;
+    if (a.length > 50) {
+      a[46] = '...';
+      a.length = 47;
+    }
+    if (a.length === 1) return `${base}${a[0].length > 5 ? '\n\n' : ' '}${a[0]}`;
+    return `${base}\n\n${a.join('\n')}\n`;
+  }
   if (operator.startsWith('not')) {
     if (a.length === 1 && a[0].length < 60) return `${desc} ${a[0]}`;
     return `${desc}\n\n${a.join('\n')}\n`;
@@ -112,7 +124,11 @@ function defaultMessage(actual, expected, operator) {
       (typeof actual !== 'object' || actual === null) && (typeof expected !== 'object' || expected === null)) {
     return `${desc}\n\n${a[0]} !== ${e[0]}\n`;
   }
-  return `${desc}\n+ actual - expected\n\n${lineDiff(a, e).join('\n')}`;
+  const objects = operator === 'strictEqual' &&
+    ((typeof actual === 'object' && actual !== null && typeof expected === 'object' && expected !== null) ||
+     (typeof actual === 'function' && typeof expected === 'function'));
+  const head = objects ? 'Expected "actual" to be reference-equal to "expected":' : desc;
+  return `${head}\n+ actual - expected\n\n${lineDiff(a, e).join('\n')}`;
 }
 
 const comparisons = require('internal/comparisons');
@@ -179,6 +195,8 @@ function callSource(fn) {
   // Back over the callee (`assert.ok`, `t.assert.ok`) to where the call starts.
   let start = pos;
   while (start > 0 && /[\p{ID_Continue}$.]/u.test(source[start - 1])) start--;
+  // A callee continued from the previous line (`assert\n  .ok(...)`) is quoted from its name.
+  while (source[start] === '.') start++;
   while (pos < source.length && /[\p{ID_Continue}$.\s]/u.test(source[pos])) pos++;
   if (source[pos] !== '(') return undefined;
   let depth = 0;
@@ -194,36 +212,48 @@ function callSource(fn) {
     else if (c === '(' || c === '[' || c === '{') depth++;
     else if (c === ')' || c === ']' || c === '}') {
       depth--;
-      if (depth === 0) return source.slice(start, pos + 1);
+      if (depth === 0) return { code: source.slice(start, pos + 1), column: start - source.lastIndexOf('\n', start - 1) - 1 };
     }
   }
   return undefined;
 }
 
 function falsyMessage(fn) {
-  const code = callSource(fn);
-  if (code === undefined) return undefined;
-  // Continuation lines are indented by two spaces whatever their own indentation.
-  const text = code.replace(/\n\s*/g, '\n  ');
+  const call = callSource(fn);
+  if (call === undefined) return undefined;
+  // Continuation lines lose as much leading space as the call is indented (at most),
+  // then are indented by two spaces; control characters are shown escaped.
+  const [first, ...rest] = call.code.split(/\r?\n/);
+  let text = first;
+  for (const line of rest) {
+    let i = 0;
+    while (i < call.column && (line[i] === ' ' || line[i] === '\t')) i++;
+    text += `\n  ${line.slice(i)}`;
+  }
+  text = text.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return `The expression evaluated to a falsy value:\n\n  ${text}\n`;
 }
 
-function ok(value, message) {
+// An Error given as the message is thrown as it is (one of another realm too).
+function isError(value) {
+  return binding.types.isNativeError(value) || value instanceof Error;
+}
+
+function innerOk(fn, argLen, value, message) {
   if (!value) {
-    if (message instanceof Error) throw message;
+    if (isError(message)) throw message;
     const generated = message === undefined;
-    const text = !generated ? message : arguments.length === 0 ? 'No value argument passed to `assert.ok()`' : falsyMessage(ok) ?? `${inspect(value)} == true`;
-    failOk(value, text, generated, ok);
+    const text = !generated ? message : argLen === 0 ? 'No value argument passed to `assert.ok()`' : falsyMessage(fn) ?? `${inspect(value)} == true`;
+    failOk(value, text, generated, fn);
   }
 }
 
-function assert(value, message) {
-  if (!value) {
-    if (message instanceof Error) throw message;
-    const generated = message === undefined;
-    const text = !generated ? message : arguments.length === 0 ? 'No value argument passed to `assert.ok()`' : falsyMessage(assert) ?? `${inspect(value)} == true`;
-    failOk(value, text, generated, assert);
-  }
+function ok(...args) {
+  innerOk(ok, args.length, ...args);
+}
+
+function assert(...args) {
+  innerOk(assert, args.length, ...args);
 }
 
 assert.ok = ok;
@@ -496,7 +526,7 @@ assert.ifError = function ifError(err) {
 assert.isDeepStrictEqual = (a, b) => isDeepEqual(a, b, true);
 Object.defineProperty(assert, 'CallTracker', { enumerable: true, configurable: true, writable: true, value: require('internal/assert_calltracker').CallTracker });
 
-const strict = Object.assign(function strict(v, m) { return assert(v, m); }, assert, {
+const strict = Object.assign(function strict(...args) { innerOk(strict, args.length, ...args); }, assert, {
   equal: assert.strictEqual, notEqual: assert.notStrictEqual, deepEqual: assert.deepStrictEqual, notDeepEqual: assert.notDeepStrictEqual,
 });
 strict.strict = strict;
