@@ -47,7 +47,7 @@ function getOptionValue(name) {
   return name.startsWith('--') && !valueOptions.has(name) ? false : undefined;
 }
 const valueOptions = new Set(['--unhandled-rejections', '--input-type', '--title', '--disable-proto', '--redirect-warnings', '--dns-result-order', '--max-http-header-size', '--trace-require-module',
-  '--network-family-autoselection-attempt-timeout', '--experimental-default-type', '--test-concurrency', '--test-timeout']);
+  '--network-family-autoselection-attempt-timeout', '--experimental-default-type', '--test-concurrency', '--test-timeout', '--test-shard']);
 
 function reset() {
   values = undefined;

@@ -127,7 +127,7 @@ const VALUE_OPTIONS: &[&str] = &[
   "--import", "--experimental-loader", "--loader", "--conditions", "--experimental-default-type",
   // node:test's runner (lib/internal/test_runner/runner.js): files run at once, and the
   // default timeout of each file's tests
-  "--test-concurrency", "--test-timeout",
+  "--test-concurrency", "--test-timeout", "--test-shard",
 ];
 
 /// Node 20 boolean options lib/ acts on, or that have no effect in amber (each is listed
@@ -199,7 +199,6 @@ const UNSUPPORTED: &[(&str, &str)] = &[
   ("--test-skip-pattern", "amber's node:test runner does not have this option yet"),
   ("--test-reporter", "amber's node:test runner does not have this option yet"),
   ("--test-reporter-destination", "amber's node:test runner does not have this option yet"),
-  ("--test-shard", "amber's node:test runner does not have this option yet"),
   ("--watch", "watch mode is not implemented"),
   ("--watch-path", "watch mode is not implemented"),
   ("--watch-preserve-output", "watch mode is not implemented"),
@@ -525,6 +524,11 @@ impl Acc {
       return Ok(opts(Command::SnapshotBuild { entry, output, keep_code, sign: None, report: false, warmups, workers }, None));
     }
     if test {
+      // As Node, --test does not combine with another way of running code.
+      let other = if check { Some("--check") } else if interactive { Some("--interactive") } else if eval.is_some() { Some("--eval") } else { None };
+      if let Some(other) = other {
+        return Err(ArgError { message: format!("either --test or {other} can be used, not both"), code: 9 });
+      }
       // `--test [files]`: node:test's run() over the files (or the test files found
       // under the working directory), reported in TAP, or spec on a terminal.
       return Ok(opts(Command::Eval { code: TEST_RUNNER_CODE.into(), print: false, args: rest.to_vec() }, None));
@@ -879,6 +883,15 @@ mod tests {
     let o = p(&["-r", "./a", "--require=b", "app.js"]).unwrap();
     assert_eq!(o.preload, vec!["./a", "b"]);
     assert_eq!(o.command, Command::Run { script: "app.js".into(), args: vec![] });
+  }
+
+  #[test]
+  fn test_runner_excludes_other_modes() {
+    for args in [&["--check", "--test"][..], &["--interactive", "--test"], &["--eval", "1", "--test"], &["--print", "1", "--test"]] {
+      let err = p(args).err().unwrap();
+      assert_eq!(err.code, 9);
+      assert!(err.message.contains("--test"), "{}", err.message);
+    }
   }
 
   #[test]

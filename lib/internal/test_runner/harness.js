@@ -72,7 +72,7 @@ function describeForMessage(err) {
 
 function getRoot() {
   if (root !== null) return root;
-  root = new Test({ parent: null, name: '<root>', options: {}, fn: undefined, loc: undefined });
+  root = new Test({ parent: null, name: '<root>', options: { __proto__: null }, fn: undefined, loc: undefined });
   root.reporter = createReporter();
   root.harness = {
     counters: { all: 0, failed: 0, passed: 0, cancelled: 0, skipped: 0, todo: 0, topLevel: 0, suites: 0 },
@@ -171,7 +171,7 @@ function runInParentContext(Factory, overrides) {
     const parent = getCurrentOwner() ?? root;
     if (overrides !== undefined) {
       ({ name, options, fn } = require('internal/test_runner/test').validateTestArgs(name, options, fn));
-      options = { ...options, ...overrides };
+      options = { __proto__: null, ...options, ...overrides };
     }
     const subtest = parent.createSubtest(Factory, name, options, fn, loc);
     if (parent instanceof Suite) return Promise.resolve();

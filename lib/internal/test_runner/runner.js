@@ -63,9 +63,9 @@ function location(loc) {
 function run(options = {}) {
   const { codes, validateObject, validateFunction } = require('internal/errors');
   validateObject(options, 'options');
-  const { files, setup, signal, timeout, forceExit } = options;
+  const { files, setup, signal, timeout, forceExit, shard } = options;
   let { concurrency } = options;
-  for (const name of ['only', 'watch', 'shard', 'testNamePatterns', 'inspectPort', 'globPatterns', 'coverage']) {
+  for (const name of ['only', 'watch', 'testNamePatterns', 'inspectPort', 'globPatterns', 'coverage']) {
     if (options[name] !== undefined && options[name] !== false) throw new codes.ERR_NOT_IMPLEMENTED(`node:test run() option ${name}`);
   }
   if (files !== undefined) {
@@ -90,9 +90,17 @@ function run(options = {}) {
   if (timeout !== undefined && timeout !== Infinity && (typeof timeout !== 'number' || !(timeout >= 0))) {
     throw new codes.ERR_INVALID_ARG_TYPE('options.timeout', 'number', timeout);
   }
+  // `shard: { index, total }` runs every total-th file, from the index-th.
+  if (shard !== undefined) {
+    const { validateInteger } = require('internal/errors');
+    validateObject(shard, 'options.shard');
+    validateInteger(shard.total, 'options.shard.total', 1);
+    validateInteger(shard.index, 'options.shard.index', 1, shard.total);
+  }
   const stream = new TestsStream();
   if (setup !== undefined) setup(stream);
   let list = files ?? discoverFiles(process.cwd());
+  if (shard !== undefined) list = list.filter((_, i) => i % shard.total === shard.index - 1);
   if (process.env.NODE_TEST_CONTEXT !== undefined) {
     process.emitWarning('node:test run() is being called recursively within a test file. skipping running files.');
     list = [];
@@ -211,6 +219,7 @@ function runFile(stream, file, fileNumber, state, sink, { signal, timeout, force
       child.kill();
     }, timeout) : null;
     let failures = 0;
+    let results = 0;
     let buffered = '';
     const onLine = (line) => {
       if (!line.startsWith(kPrefix)) {
@@ -229,6 +238,7 @@ function runFile(stream, file, fileNumber, state, sink, { signal, timeout, force
         if (d.directive?.todo !== undefined) data.todo = d.directive.todo;
         count(counters, { ...data, type });
         if (type === 'fail') failures++;
+        if (d.nesting === 0) results++;
         stream.emitEvent(type === 'pass' ? 'test:pass' : 'test:fail', data);
       } else if (type === 'plan') {
         if (d.nesting === 0 && d.loc === undefined) return; // the file's own top-level plan
@@ -275,6 +285,14 @@ function runFile(stream, file, fileNumber, state, sink, { signal, timeout, force
         count(counters, { ...data, type: 'fail' });
         stream.emitEvent('test:start', { nesting: 0, name, line: 1, column: 1, file });
         stream.emitEvent('test:fail', data);
+      } else if (results === 0 && code === 0 && sig === null) {
+        // A file that ran no test passes as one test named after it, as in Node.
+        state.topLevel++;
+        const details = { duration_ms: Number(process.hrtime.bigint() - started) / 1e6 };
+        const data = { name, nesting: 0, testNumber: state.topLevel, details, line: 1, column: 1, file };
+        count(counters, { ...data, type: 'pass' });
+        stream.emitEvent('test:start', { nesting: 0, name, line: 1, column: 1, file });
+        stream.emitEvent('test:pass', data);
       }
     };
   });
@@ -300,7 +318,18 @@ function runFromCli(args) {
   // Node runs the files of its command line in sorted order.
   files.sort();
   const { getOptionValue } = require('internal/options');
+  const shardOption = getOptionValue('--test-shard');
+  let shard;
+  if (shardOption !== undefined) {
+    if (!/^\d+\/\d+$/.test(shardOption)) {
+      process.exitCode = 1;
+      throw new (require('internal/errors').codes.ERR_INVALID_ARG_VALUE)('--test-shard', shardOption, 'must be in the form of <index>/<total>');
+    }
+    const [index, total] = shardOption.split('/').map(Number);
+    shard = { index, total };
+  }
   const options = {
+    shard,
     concurrency: cliNumber(getOptionValue('--test-concurrency'), '--test-concurrency', 1) ?? true,
     timeout: cliNumber(getOptionValue('--test-timeout'), '--test-timeout', 0) ?? Infinity,
     forceExit: getOptionValue('--test-force-exit'),

@@ -218,7 +218,7 @@ function validateTestArgs(name, options, fn) {
     fn = options;
     options = undefined;
   }
-  if (options === null || options === undefined) options = {};
+  if (options === null || options === undefined) options = { __proto__: null };
   validateObject(options, 'options');
   if (fn !== undefined) validateFunction(fn, 'fn');
   if (typeof name !== 'string' || name === '') name = fn?.name || '<anonymous>';
@@ -226,7 +226,7 @@ function validateTestArgs(name, options, fn) {
 }
 
 class Test {
-  constructor({ parent, name, options = {}, fn, loc }) {
+  constructor({ parent, name, options = { __proto__: null }, fn, loc }) {
     const { codes, validateInteger } = require('internal/errors');
     this.parent = parent;
     this.name = name;
