@@ -5,7 +5,7 @@
 // global after hooks, the final summary and exit code when the loop empties, and the
 // test()/describe()/it()/hook functions that node:test exports.
 
-const { Test, Suite, callerLocation, currentRunningTest, getCurrentOwner, ownerInContext, now } = require('internal/test_runner/test');
+const { Test, Suite, callerLocation, currentRunningTest, getCurrentOwner, ownerInContext, hookInContext, now } = require('internal/test_runner/test');
 const { testFailure, kind } = require('internal/test_runner/failure');
 
 let root = null;
@@ -37,6 +37,15 @@ function createProcessEventHandler(eventName) {
     const recorded = internals.uncaughtContext;
     internals.uncaughtContext = undefined;
     if (recorded !== undefined) {
+      // Raised by a callback made in a hook that has ended: reported as the hook's.
+      const hook = recorded.frame === undefined ? null : hookInContext(recorded.frame);
+      if (hook !== null && !hook.running) {
+        const file = hook.loc === undefined ? '' : require('path').relative(process.cwd(), hook.loc.file);
+        const loc = hook.loc === undefined ? '' : ` at ${file}:${hook.loc.line}:${hook.loc.column}`;
+        root.diagnostic(`Error: Test hook "${hook.hookType}"${loc} generated asynchronous activity after the test ended. This activity created the error "${describeForMessage(err)}" and would have caused the test to fail, but instead triggered an ${eventName} event.`);
+        process.exitCode = 1;
+        return;
+      }
       // Raised by a callback whose async context is known: its test, or none.
       const owner = recorded.frame === undefined ? null : ownerInContext(recorded.frame);
       if (owner !== null && owner !== root) test = owner;

@@ -64,6 +64,28 @@ function runOwned(owner, fn, thisArg, args) {
   return storage().run(owner, () => Reflect.apply(fn, thisArg, args));
 }
 
+// The hook whose function an async context was made in, so that an error it raises
+// after the hook ended is reported as the hook's (`Test hook "before" at ...`).
+let hookStorage = null;
+function runHookOwned(hook, fn, thisArg, args) {
+  if (hookStorage === null) {
+    const { AsyncLocalStorage } = require('async_hooks');
+    hookStorage = new AsyncLocalStorage();
+  }
+  return hookStorage.run(hook, () => runOwned(hook.owner, fn, thisArg, args));
+}
+function hookInContext(frame) {
+  if (hookStorage === null) return null;
+  const { getContext, setContext } = require('internal/async_context');
+  const prev = getContext();
+  setContext(frame);
+  try {
+    return hookStorage.getStore() ?? null;
+  } finally {
+    setContext(prev);
+  }
+}
+
 // The innermost test whose function or hooks are executing (set while a test runs,
 // for attributing uncaught exceptions and unhandled rejections as Node does).
 let runningTests = [];
@@ -687,6 +709,7 @@ class TestHook {
     this.signal = options.signal;
     this.error = null;
     this.once = null;
+    this.running = false;
   }
 
   runOnce(ctx, args) {
@@ -696,6 +719,7 @@ class TestHook {
 
   async runWith(ctx, args) {
     this.error = null;
+    this.running = true;
     let timer = null;
     try {
       const stop = createDeferred();
@@ -711,19 +735,20 @@ class TestHook {
       if (this.fn.length === args.length + 1) {
         const done = createDeferred();
         const cb = (err) => (err ? done.reject(err) : done.resolve());
-        const ret = runOwned(this.owner, this.fn, ctx, [...args, cb]);
+        const ret = runHookOwned(this, this.fn, ctx, [...args, cb]);
         if (isPromise(ret)) {
           throw testFailure('passed a callback but also returned a Promise', kind.callbackAndPromisePresent);
         }
         await Promise.race([done.promise, stop.promise]);
       } else {
-        await Promise.race([Promise.resolve(runOwned(this.owner, this.fn, ctx, args)), stop.promise]);
+        await Promise.race([Promise.resolve(runHookOwned(this, this.fn, ctx, args)), stop.promise]);
       }
       if (signal?.aborted) throw aborted();
     } catch (err) {
       this.error = isTestFailure(err) || isAbortFailure(err) ? err : testFailure(err, kind.testCodeFailure);
     } finally {
       if (timer !== null) clearTimeout(timer);
+      this.running = false;
     }
   }
 }
@@ -790,6 +815,7 @@ class Suite extends Test {
 }
 
 module.exports = {
+  hookInContext,
   Test,
   Suite,
   TestContext,
