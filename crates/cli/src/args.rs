@@ -148,6 +148,9 @@ const BOOL_OPTIONS: &[&str] = &[
   "--insecure-http-parser",
   // node:test: a test file's process exits once its tests are done (harness.js)
   "--test-force-exit",
+  // node:test coverage needs the inspector, which amber does not have: as Node built
+  // without it, the run warns that coverage could not be collected and goes on
+  "--experimental-test-coverage",
   // process.exit() prints where it was called (lib/internal/process.js)
   "--trace-exit",
   // Node-API: an exception a finalizer or async callback leaves pending is always
@@ -192,7 +195,6 @@ const UNSUPPORTED: &[(&str, &str)] = &[
   ("--debug-port", "the inspector is not implemented"),
   ("--inspect-publish-uid", "the inspector is not implemented"),
   ("--test-only", "amber's node:test runner does not have this option yet"),
-  ("--experimental-test-coverage", "amber's node:test runner does not have this option yet"),
   ("--experimental-test-snapshots", "amber's node:test runner does not have this option yet"),
   ("--experimental-test-module-mocks", "amber's node:test runner does not have this option yet"),
   ("--test-name-pattern", "amber's node:test runner does not have this option yet"),

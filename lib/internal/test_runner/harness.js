@@ -107,10 +107,20 @@ function getRoot() {
       }
     }
   };
+  warnNoCoverage();
   process.on('uncaughtException', createProcessEventHandler('uncaughtException'));
   process.on('unhandledRejection', createProcessEventHandler('unhandledRejection'));
   process.on('beforeExit', onBeforeExit);
   return root;
+}
+
+// --experimental-test-coverage: coverage is collected through the inspector, which
+// amber does not have; Node without an inspector says so and runs the tests.
+let coverageWarned = false;
+function warnNoCoverage() {
+  if (coverageWarned || !require('internal/options').getOptionValue('--experimental-test-coverage')) return;
+  coverageWarned = true;
+  process.emitWarning('The inspector is disabled, coverage could not be collected', 'Warning');
 }
 
 let rootAfterPromise = null;
@@ -225,4 +235,5 @@ module.exports = {
   beforeEach: hook('beforeEach'),
   afterEach: hook('afterEach'),
   getRoot,
+  warnNoCoverage,
 };

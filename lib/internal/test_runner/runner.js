@@ -336,6 +336,7 @@ function runFromCli(args) {
   };
   if (args.length > 0) options.files = files;
   require('util').debuglog('test_runner')('test runner configuration:', options);
+  require('internal/test_runner/harness').warnNoCoverage();
   const stream = run(options);
   stream.on('test:fail', (data) => {
     if (data.todo === undefined) process.exitCode = 1;
