@@ -15,7 +15,7 @@ const defaultsOn = new Set([
 ]);
 
 // Options given any number of times: every value, in order.
-const repeatable = new Set(['--disable-warning', '--import', '--experimental-loader', '--conditions']);
+const repeatable = new Set(['--disable-warning', '--import', '--experimental-loader', '--conditions', '--test-name-pattern']);
 
 let values;
 function load() {

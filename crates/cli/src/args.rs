@@ -128,6 +128,8 @@ const VALUE_OPTIONS: &[&str] = &[
   // node:test's runner (lib/internal/test_runner/runner.js): files run at once, and the
   // default timeout of each file's tests
   "--test-concurrency", "--test-timeout", "--test-shard",
+  // node:test: only tests whose name (or an enclosing test's) matches run (test.js)
+  "--test-name-pattern",
 ];
 
 /// Node 20 boolean options lib/ acts on, or that have no effect in amber (each is listed
@@ -197,7 +199,6 @@ const UNSUPPORTED: &[(&str, &str)] = &[
   ("--test-only", "amber's node:test runner does not have this option yet"),
   ("--experimental-test-snapshots", "amber's node:test runner does not have this option yet"),
   ("--experimental-test-module-mocks", "amber's node:test runner does not have this option yet"),
-  ("--test-name-pattern", "amber's node:test runner does not have this option yet"),
   ("--test-skip-pattern", "amber's node:test runner does not have this option yet"),
   ("--test-reporter", "amber's node:test runner does not have this option yet"),
   ("--test-reporter-destination", "amber's node:test runner does not have this option yet"),

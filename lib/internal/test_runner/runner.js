@@ -207,7 +207,9 @@ function runFile(stream, file, fileNumber, state, sink, { signal, timeout, force
     // Node's marker of a file run by the test runner, which tests look at.
     env.NODE_TEST_CONTEXT = 'child-v8';
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [file], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The name patterns of the command line apply to each file's tests.
+    const patterns = require('internal/options').getOptionValue('--test-name-pattern').map((p) => `--test-name-pattern=${p}`);
+    const child = spawn(process.execPath, [...patterns, file], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     runningChildren.add(child);
     const onAbort = () => child.kill();
     signal?.addEventListener('abort', onAbort, { once: true });

@@ -247,6 +247,18 @@ function validateTestArgs(name, options, fn) {
   return { name, options, fn };
 }
 
+const kNoPatternMatch = 'test name does not match pattern';
+// The --test-name-pattern values as RegExps (`/source/flags` or plain text), or null.
+let patternCache;
+function namePatterns() {
+  if (patternCache === undefined) {
+    const values = require('internal/options').getOptionValue('--test-name-pattern');
+    const { convertStringToRegExp } = require('internal/test_runner/utils');
+    patternCache = values.length === 0 ? null : values.map((v) => convertStringToRegExp(v, '--test-name-pattern'));
+  }
+  return patternCache;
+}
+
 class Test {
   constructor({ parent, name, options = { __proto__: null }, fn, loc }) {
     const { codes, validateInteger } = require('internal/errors');
@@ -296,6 +308,25 @@ class Test {
     this.isTodo = todo !== undefined && todo !== false;
     this.message = this.skipped ? (typeof skip === 'string' ? skip : null) : this.isTodo ? (typeof todo === 'string' ? todo : null) : null;
     this.fn = this.skipped ? noop : fn ?? noop;
+    // --test-name-pattern (Node 20's rules): a test runs when its name or an enclosing
+    // test's matches, else it is skipped saying so; a suite that does not match still
+    // runs (its tests are filtered one by one) unless it is skipped (a todo suite says
+    // it did not match).
+    this.patternMatched = true;
+    const patterns = parent === null ? null : namePatterns();
+    if (patterns !== null) {
+      this.patternMatched = patterns.some((re) => re.exec(name) !== null) || (parent.parent !== null && parent.patternMatched);
+      if (!this.patternMatched) {
+        const isSuite = new.target === Suite;
+        if (!isSuite || this.skipped) {
+          this.skipped = true;
+          this.message = kNoPatternMatch;
+          this.fn = noop;
+        } else if (this.isTodo) {
+          this.message = kNoPatternMatch;
+        }
+      }
+    }
     this.testNumber = 0;
     this.subtests = [];
     this.pendingSubtests = [];
