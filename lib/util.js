@@ -82,6 +82,18 @@ function promisify(original) {
 }
 promisify.custom = kCustomPromisify;
 
+// A falsy rejection becomes an error made in the tick that reports it, its stack
+// starting where the tick queue called (as Node's: `process.processTicksAndRejections`).
+function callbackifyOnRejected(reason, cb) {
+  if (!reason) {
+    const err = new ERR_FALSY_VALUE_REJECTION();
+    err.reason = reason;
+    Error.captureStackTrace(err, callbackifyOnRejected);
+    reason = err;
+  }
+  return cb(reason);
+}
+
 function callbackify(original) {
   validateFunction(original, 'original');
   function callbackified(...args) {
@@ -90,14 +102,7 @@ function callbackify(original) {
     const cb = last.bind(this);
     Reflect.apply(original, this, args).then(
       (ret) => process.nextTick(cb, null, ret),
-      (rej) => {
-        if (!rej) {
-          const err = new ERR_FALSY_VALUE_REJECTION();
-          err.reason = rej;
-          rej = err;
-        }
-        process.nextTick(cb, rej);
-      },
+      (rej) => process.nextTick(callbackifyOnRejected, rej, cb),
     );
   }
   // One more parameter (the callback) and a name that says so, as in Node; a length

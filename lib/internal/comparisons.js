@@ -87,8 +87,15 @@ function innerDeepEqual(val1, val2, strict, memos) {
   } else if (t.isRegExp(val1)) {
     if (!t.isRegExp(val2) || val1.source !== val2.source || val1.flags !== val2.flags || val1.lastIndex !== val2.lastIndex) return false;
   } else if (isError(val1)) {
-    // The stack is not compared: it differs between otherwise identical errors.
+    // The stack is not compared: it differs between otherwise identical errors. A
+    // non-enumerable `cause` or `errors` (AggregateError) is compared as a value; an
+    // enumerable one is compared with the other keys below.
     if (!isError(val2) || val1.message !== val2.message || val1.name !== val2.name) return false;
+    for (const key of ['cause', 'errors']) {
+      const enumerable1 = Object.prototype.propertyIsEnumerable.call(val1, key);
+      if (enumerable1 !== Object.prototype.propertyIsEnumerable.call(val2, key)) return false;
+      if (!enumerable1 && !innerDeepEqual(val1[key], val2[key], strict, memos)) return false;
+    }
   } else if (ArrayBuffer.isView(val1)) {
     if (!ArrayBuffer.isView(val2)) return false;
     if (!strict && (val1 instanceof Float32Array || val1 instanceof Float64Array)) {

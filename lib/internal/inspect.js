@@ -6,6 +6,19 @@
 const types = binding.types;
 const { getPromiseState, getProxyDetails, previewEntries, getConstructorName } = binding.util;
 
+// The builtins used here, taken at load: a program that replaces `Object.keys` and the
+// like does not change what inspect prints.
+const {
+  assign: ObjectAssign, create: ObjectCreate, defineProperty: ObjectDefineProperty,
+  getOwnPropertyDescriptor: ObjectGetOwnPropertyDescriptor, getOwnPropertyNames: ObjectGetOwnPropertyNames,
+  getOwnPropertySymbols: ObjectGetOwnPropertySymbols, getPrototypeOf: ObjectGetPrototypeOf, is: ObjectIs,
+  keys: ObjectKeys,
+} = Object;
+const { apply: ReflectApply } = Reflect;
+const { hasOwnProperty, propertyIsEnumerable } = Object.prototype;
+const ObjectPrototypeHasOwnProperty = (object, key) => ReflectApply(hasOwnProperty, object, [key]);
+const ObjectPrototypePropertyIsEnumerable = (object, key) => ReflectApply(propertyIsEnumerable, object, [key]);
+
 const customInspect = Symbol.for('nodejs.util.inspect.custom');
 
 const defaultOptions = {
@@ -63,7 +76,7 @@ function inspect(value, opts) {
       if (arguments.length > 2 && arguments[2] !== undefined) ctx.depth = arguments[2];
       if (arguments.length > 3 && arguments[3] !== undefined) ctx.colors = arguments[3];
     } else if (opts !== null && typeof opts === 'object') {
-      for (const key of Object.keys(opts)) {
+      for (const key of ObjectKeys(opts)) {
         if (key in defaultOptions || key === 'stylize') ctx[key] = opts[key];
         else if (ctx.userOptions === undefined) ctx.userOptions = opts;
       }
@@ -76,12 +89,12 @@ function inspect(value, opts) {
   return formatValue(ctx, value, 0);
 }
 inspect.custom = customInspect;
-Object.defineProperty(inspect, 'defaultOptions', {
+ObjectDefineProperty(inspect, 'defaultOptions', {
   get() { return defaultOptions; },
-  set(options) { Object.assign(defaultOptions, options); },
+  set(options) { ObjectAssign(defaultOptions, options); },
 });
-inspect.colors = Object.assign(Object.create(null), colors);
-inspect.styles = Object.assign(Object.create(null), styles);
+inspect.colors = ObjectAssign(ObjectCreate(null), colors);
+inspect.styles = ObjectAssign(ObjectCreate(null), styles);
 
 // ---- strings -------------------------------------------------------------
 
@@ -127,7 +140,7 @@ function quoteString(str) {
 // With `numericSeparator`, the integer part is grouped by threes from the right and the
 // fraction from the left (1_234.567_8); exponent forms, NaN and Infinity stay as they are.
 function formatNumber(stylize, n, numericSeparator) {
-  if (Object.is(n, -0)) return stylize('-0', 'number');
+  if (ObjectIs(n, -0)) return stylize('-0', 'number');
   const s = `${n}`;
   if (!numericSeparator || !Number.isFinite(n) || s.includes('e')) return stylize(s, 'number');
   const dot = s.indexOf('.');
@@ -205,10 +218,10 @@ function formatValue(ctx, value, recurseTimes, typedArray) {
     let maybeCustom;
     try { maybeCustom = value[customInspect]; } catch { maybeCustom = undefined; }
     if (typeof maybeCustom === 'function' && maybeCustom !== inspect &&
-        !(Object.getOwnPropertyDescriptor(value, 'constructor')?.value?.prototype === value)) {
+        !(ObjectGetOwnPropertyDescriptor(value, 'constructor')?.value?.prototype === value)) {
       const depth = ctx.depth === null ? null : ctx.depth - recurseTimes;
       // As Node: `depth` is what is left, options.depth the depth the caller asked for.
-      const options = Object.assign({}, ctx.userOptions, {
+      const options = ObjectAssign({}, ctx.userOptions, {
         depth: ctx.depth, showHidden: ctx.showHidden, colors: ctx.colors, customInspect: ctx.customInspect,
         showProxy: ctx.showProxy, maxArrayLength: ctx.maxArrayLength, maxStringLength: ctx.maxStringLength,
         breakLength: ctx.breakLength, compact: ctx.compact, sorted: ctx.sorted, getters: ctx.getters,
@@ -260,14 +273,14 @@ function getConstructor(obj, ctx, recurseTimes, protoProps) {
   let o = obj;
   let first;
   while (o || typeof o === 'function') {
-    const desc = Object.getOwnPropertyDescriptor(o, 'constructor');
+    const desc = ObjectGetOwnPropertyDescriptor(o, 'constructor');
     if (desc !== undefined && typeof desc.value === 'function' && desc.value.name !== '' && isInstanceof(obj, desc.value)) {
       if (protoProps !== undefined && (first !== o || !builtInObjects.has(desc.value.name))) {
         addPrototypeProperties(ctx, obj, first || obj, recurseTimes, protoProps);
       }
       return String(desc.value.name);
     }
-    o = Object.getPrototypeOf(o);
+    o = ObjectGetPrototypeOf(o);
     if (first === undefined) first = o;
   }
   if (first === null) return null;
@@ -283,9 +296,9 @@ function addPrototypeProperties(ctx, main, obj, recurseTimes, output) {
   let keySet;
   do {
     if (depth !== 0 || main === obj) {
-      obj = Object.getPrototypeOf(obj);
+      obj = ObjectGetPrototypeOf(obj);
       if (obj === null) return;
-      const desc = Object.getOwnPropertyDescriptor(obj, 'constructor');
+      const desc = ObjectGetOwnPropertyDescriptor(obj, 'constructor');
       if (desc !== undefined && typeof desc.value === 'function' && builtInObjects.has(desc.value.name)) return;
     }
     if (depth === 0) keySet = new Set();
@@ -294,8 +307,8 @@ function addPrototypeProperties(ctx, main, obj, recurseTimes, output) {
     ctx.seen.push(main);
     try {
       for (const key of keys) {
-        if (key === 'constructor' || Object.prototype.hasOwnProperty.call(main, key) || (depth !== 0 && keySet.has(key))) continue;
-        const desc = Object.getOwnPropertyDescriptor(obj, key);
+        if (key === 'constructor' || ObjectPrototypeHasOwnProperty(main, key) || (depth !== 0 && keySet.has(key))) continue;
+        const desc = ObjectGetOwnPropertyDescriptor(obj, key);
         if (typeof desc.value === 'function') continue;
         const value = formatProperty(ctx, obj, recurseTimes, key, kObjectType, desc, main);
         output.push(ctx.colors ? `\u001b[2m${value}\u001b[22m` : value);
@@ -312,20 +325,20 @@ function isInstanceof(obj, ctor) {
 
 function getKeys(value, showHidden) {
   let keys;
-  const symbols = Object.getOwnPropertySymbols(value);
+  const symbols = ObjectGetOwnPropertySymbols(value);
   if (showHidden) {
-    keys = Object.getOwnPropertyNames(value);
+    keys = ObjectGetOwnPropertyNames(value);
     if (symbols.length !== 0) keys.push(...symbols);
   } else {
     try {
-      keys = Object.keys(value);
+      keys = ObjectKeys(value);
     } catch (err) {
       // A module namespace whose bindings are not initialized yet: its names, unread.
       if (!types.isModuleNamespaceObject(value)) throw err;
-      keys = Object.getOwnPropertyNames(value);
+      keys = ObjectGetOwnPropertyNames(value);
     }
     for (const s of symbols) {
-      if (Object.prototype.propertyIsEnumerable.call(value, s)) keys.push(s);
+      if (ObjectPrototypePropertyIsEnumerable(value, s)) keys.push(s);
     }
   }
   return keys;
@@ -337,9 +350,9 @@ function isIndexKey(k) {
   return Number.isInteger(n) && n >= 0 && n < 4294967295 && String(n) === k;
 }
 
-const typedArrayProto = Object.getPrototypeOf(Uint8Array.prototype);
-const typedArrayTag = Object.getOwnPropertyDescriptor(typedArrayProto, Symbol.toStringTag).get;
-const typedArrayLength = Object.getOwnPropertyDescriptor(typedArrayProto, 'length').get;
+const typedArrayProto = ObjectGetPrototypeOf(Uint8Array.prototype);
+const typedArrayTag = ObjectGetOwnPropertyDescriptor(typedArrayProto, Symbol.toStringTag).get;
+const typedArrayLength = ObjectGetOwnPropertyDescriptor(typedArrayProto, 'length').get;
 
 function formatRaw(ctx, value, recurseTimes, typedArray) {
   let keys;
@@ -348,7 +361,7 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
   const constructor = getConstructor(value, ctx, recurseTimes, protoProps);
   if (protoProps !== undefined && protoProps.length === 0) protoProps = undefined;
   let tag = value[Symbol.toStringTag];
-  if (typeof tag !== 'string' || (tag !== '' && (ctx.showHidden ? Object.prototype.hasOwnProperty : Object.prototype.propertyIsEnumerable).call(value, Symbol.toStringTag))) {
+  if (typeof tag !== 'string' || (tag !== '' && (ctx.showHidden ? ObjectPrototypeHasOwnProperty : ObjectPrototypePropertyIsEnumerable)(value, Symbol.toStringTag))) {
     tag = '';
   }
   let base = '';
@@ -526,6 +539,9 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
   const budget = ctx.budget[ctx.indentationLvl] || 0;
   const newLength = budget + res.length;
   ctx.budget[ctx.indentationLvl] = newLength;
+  // Output past 128 MiB at one indentation level stops the descent: what is left is
+  // shown as [Object] and the like, so a huge graph cannot exhaust memory or time.
+  if (newLength > 2 ** 27) ctx.depth = -1;
   return res;
 }
 
@@ -547,14 +563,14 @@ function getIteratorBraces(type, tag) {
 }
 
 function getOwnNonIndexProperties(value, showHidden) {
-  const names = showHidden ? Object.getOwnPropertyNames(value) : Object.keys(value);
+  const names = showHidden ? ObjectGetOwnPropertyNames(value) : ObjectKeys(value);
   const out = [];
   for (const k of names) {
     if (!isIndexKey(k) && !(showHidden && k === 'length' && Array.isArray(value))) out.push(k);
   }
   if (showHidden && Array.isArray(value)) out.unshift('length');
-  for (const s of Object.getOwnPropertySymbols(value)) {
-    if (showHidden || Object.prototype.propertyIsEnumerable.call(value, s)) out.push(s);
+  for (const s of ObjectGetOwnPropertySymbols(value)) {
+    if (showHidden || ObjectPrototypePropertyIsEnumerable(value, s)) out.push(s);
   }
   return out;
 }
@@ -587,13 +603,13 @@ function getFunctionBase(value, constructor, tag) {
 }
 
 function getClassBase(value, constructor, tag) {
-  const hasName = Object.prototype.hasOwnProperty.call(value, 'name');
+  const hasName = ObjectPrototypeHasOwnProperty(value, 'name');
   const name = (hasName && value.name) || '(anonymous)';
   let base = `class ${name}`;
   if (constructor !== 'Function' && constructor !== null) base += ` [${constructor}]`;
   if (tag !== '' && constructor !== tag) base += ` [${tag}]`;
   if (constructor !== null) {
-    const superName = Object.getPrototypeOf(value).name;
+    const superName = ObjectGetPrototypeOf(value).name;
     if (superName) base += ` extends ${superName}`;
   } else {
     base += ' extends [null prototype]';
@@ -695,7 +711,7 @@ function formatArray(ctx, value, recurseTimes) {
   const remaining = valLen - len;
   const output = [];
   for (let i = 0; i < len; i++) {
-    if (!Object.prototype.hasOwnProperty.call(value, i)) {
+    if (!ObjectPrototypeHasOwnProperty(value, i)) {
       return formatArrayWithHoles(ctx, value, recurseTimes, len, output, i);
     }
     output.push(formatProperty(ctx, value, recurseTimes, i, kArrayType));
@@ -705,7 +721,7 @@ function formatArray(ctx, value, recurseTimes) {
 }
 
 function formatArrayWithHoles(ctx, value, recurseTimes, len, output, i) {
-  const keys = Object.keys(value);
+  const keys = ObjectKeys(value);
   let index = i;
   for (; i < keys.length && output.length < len; i++) {
     const key = keys[i];
@@ -881,7 +897,7 @@ const keyStrRegExp = /^[a-zA-Z_][a-zA-Z_0-9]*$/;
 function formatProperty(ctx, value, recurseTimes, key, type, desc, original = value) {
   let name, str;
   let extra = ' ';
-  desc = desc || Object.getOwnPropertyDescriptor(value, key) || { value: value[key], enumerable: true };
+  desc = desc || ObjectGetOwnPropertyDescriptor(value, key) || { value: value[key], enumerable: true };
   if (desc.value !== undefined) {
     const diff = (ctx.compact !== true || type !== kObjectType) ? 2 : 3;
     ctx.indentationLvl += diff;
@@ -1003,6 +1019,20 @@ function groupArrayElements(ctx, output, value) {
   return output;
 }
 
+// Joins with `+`, not Array.prototype.join: V8 then keeps the parts as a rope instead
+// of copying them at every level of a deep object, which made inspecting a big graph
+// quadratic in its depth.
+function join(output, separator) {
+  let str = '';
+  const last = output.length - 1;
+  for (let i = 0; i < last; i++) {
+    str += output[i];
+    str += separator;
+  }
+  if (last >= 0) str += output[last];
+  return str;
+}
+
 function reduceToSingleString(ctx, output, base, braces, extrasType, recurseTimes, value) {
   if (ctx.compact !== true) {
     if (typeof ctx.compact === 'number' && ctx.compact >= 1) {
@@ -1019,14 +1049,14 @@ function reduceToSingleString(ctx, output, base, braces, extrasType, recurseTime
       }
     }
     const indentation = `\n${' '.repeat(ctx.indentationLvl)}`;
-    return `${base ? `${base} ` : ''}${braces[0]}${indentation}  ${output.join(`,${indentation}  `)}${indentation}${braces[1]}`;
+    return `${base ? `${base} ` : ''}${braces[0]}${indentation}  ${join(output, `,${indentation}  `)}${indentation}${braces[1]}`;
   }
   if (isBelowBreakLength(ctx, output, 0, base)) {
     return `${braces[0]}${base ? ` ${base}` : ''} ${output.join(', ')} ${braces[1]}`;
   }
   const indentation = ' '.repeat(ctx.indentationLvl);
   const ln = base === '' && braces[0].length === 1 ? ' ' : `${base ? ` ${base}` : ''}\n${indentation}  `;
-  return `${braces[0]}${ln}${output.join(`,\n${indentation}  `)} ${braces[1]}`;
+  return `${braces[0]}${ln}${join(output, `,\n${indentation}  `)} ${braces[1]}`;
 }
 
 // ---- format --------------------------------------------------------------
@@ -1143,16 +1173,16 @@ function hasBuiltInToString(value) {
   }
   if (typeof value[Symbol.toPrimitive] === 'function') return false;
   if (typeof value.toString !== 'function') return true;
-  if (Object.prototype.hasOwnProperty.call(value, 'toString')) return false;
+  if (ObjectPrototypeHasOwnProperty(value, 'toString')) return false;
   let pointer = value;
   do {
-    pointer = Object.getPrototypeOf(pointer);
-  } while (!Object.prototype.hasOwnProperty.call(pointer, 'toString'));
-  const descriptor = Object.getOwnPropertyDescriptor(pointer, 'constructor');
+    pointer = ObjectGetPrototypeOf(pointer);
+  } while (!ObjectPrototypeHasOwnProperty(pointer, 'toString'));
+  const descriptor = ObjectGetOwnPropertyDescriptor(pointer, 'constructor');
   return descriptor !== undefined && typeof descriptor.value === 'function' && builtInObjects.has(descriptor.value.name);
 }
 
-const builtInObjects = new Set(Object.getOwnPropertyNames(globalThis).filter((e) => /^[A-Z][a-zA-Z0-9]+$/.test(e)));
+const builtInObjects = new Set(ObjectGetOwnPropertyNames(globalThis).filter((e) => /^[A-Z][a-zA-Z0-9]+$/.test(e)));
 
 // %j: JSON, or '[Circular]' when V8 refuses the object for a cycle (recognized by the
 // first line of V8's own message); any other error of a toJSON propagates.

@@ -15,7 +15,7 @@ const defaultsOn = new Set([
 ]);
 
 // Options given any number of times: every value, in order.
-const repeatable = new Set(['--disable-warning', '--import', '--experimental-loader', '--conditions']);
+const repeatable = new Set(['--disable-warning', '--import', '--experimental-loader', '--conditions', '--test-name-pattern']);
 
 let values;
 function load() {
@@ -47,7 +47,7 @@ function getOptionValue(name) {
   return name.startsWith('--') && !valueOptions.has(name) ? false : undefined;
 }
 const valueOptions = new Set(['--unhandled-rejections', '--input-type', '--title', '--disable-proto', '--redirect-warnings', '--dns-result-order', '--max-http-header-size', '--trace-require-module',
-  '--network-family-autoselection-attempt-timeout', '--experimental-default-type']);
+  '--network-family-autoselection-attempt-timeout', '--experimental-default-type', '--test-concurrency', '--test-timeout', '--test-shard']);
 
 function reset() {
   values = undefined;

@@ -138,7 +138,13 @@ function processRejections() {
   return true;
 }
 
+// Node's name, called with `process` as its receiver as Node's is, so that stacks
+// show `process.processTicksAndRejections` where the tick queue called.
 function runTicks() {
+  Reflect.apply(processTicksAndRejections, globalThis.process, []);
+}
+
+function processTicksAndRejections() {
   do {
     while (head < queue.length) {
       const tick = queue[head];

@@ -125,6 +125,11 @@ const VALUE_OPTIONS: &[&str] = &[
   // repeatable; `--loader` is `--experimental-loader`), resolution conditions (`-C`),
   // the type of files no package.json types
   "--import", "--experimental-loader", "--loader", "--conditions", "--experimental-default-type",
+  // node:test's runner (lib/internal/test_runner/runner.js): files run at once, and the
+  // default timeout of each file's tests
+  "--test-concurrency", "--test-timeout", "--test-shard",
+  // node:test: only tests whose name (or an enclosing test's) matches run (test.js)
+  "--test-name-pattern",
 ];
 
 /// Node 20 boolean options lib/ acts on, or that have no effect in amber (each is listed
@@ -143,6 +148,11 @@ const BOOL_OPTIONS: &[&str] = &[
   // node:dgram queues every send instead of trying it at once (Node's test flag)
   "--test-udp-no-try-send",
   "--insecure-http-parser",
+  // node:test: a test file's process exits once its tests are done (harness.js)
+  "--test-force-exit",
+  // node:test coverage needs the inspector, which amber does not have: as Node built
+  // without it, the run warns that coverage could not be collected and goes on
+  "--experimental-test-coverage",
   // process.exit() prints where it was called (lib/internal/process.js)
   "--trace-exit",
   // Node-API: an exception a finalizer or async callback leaves pending is always
@@ -187,17 +197,11 @@ const UNSUPPORTED: &[(&str, &str)] = &[
   ("--debug-port", "the inspector is not implemented"),
   ("--inspect-publish-uid", "the inspector is not implemented"),
   ("--test-only", "amber's node:test runner does not have this option yet"),
-  ("--experimental-test-coverage", "amber's node:test runner does not have this option yet"),
   ("--experimental-test-snapshots", "amber's node:test runner does not have this option yet"),
   ("--experimental-test-module-mocks", "amber's node:test runner does not have this option yet"),
-  ("--test-name-pattern", "amber's node:test runner does not have this option yet"),
   ("--test-skip-pattern", "amber's node:test runner does not have this option yet"),
   ("--test-reporter", "amber's node:test runner does not have this option yet"),
   ("--test-reporter-destination", "amber's node:test runner does not have this option yet"),
-  ("--test-concurrency", "amber's node:test runner does not have this option yet"),
-  ("--test-timeout", "amber's node:test runner does not have this option yet"),
-  ("--test-shard", "amber's node:test runner does not have this option yet"),
-  ("--test-force-exit", "amber's node:test runner does not have this option yet"),
   ("--watch", "watch mode is not implemented"),
   ("--watch-path", "watch mode is not implemented"),
   ("--watch-preserve-output", "watch mode is not implemented"),
@@ -527,6 +531,11 @@ impl Acc {
       return Ok(opts(Command::SnapshotBuild { entry, output, keep_code, sign: None, report: false, warmups, workers }, None));
     }
     if test {
+      // As Node, --test does not combine with another way of running code.
+      let other = if check { Some("--check") } else if interactive { Some("--interactive") } else if eval.is_some() { Some("--eval") } else { None };
+      if let Some(other) = other {
+        return Err(ArgError { message: format!("either --test or {other} can be used, not both"), code: 9 });
+      }
       // `--test [files]`: node:test's run() over the files (or the test files found
       // under the working directory), reported in TAP, or spec on a terminal.
       return Ok(opts(Command::Eval { code: TEST_RUNNER_CODE.into(), print: false, args: rest.to_vec() }, None));
@@ -881,6 +890,15 @@ mod tests {
     let o = p(&["-r", "./a", "--require=b", "app.js"]).unwrap();
     assert_eq!(o.preload, vec!["./a", "b"]);
     assert_eq!(o.command, Command::Run { script: "app.js".into(), args: vec![] });
+  }
+
+  #[test]
+  fn test_runner_excludes_other_modes() {
+    for args in [&["--check", "--test"][..], &["--interactive", "--test"], &["--eval", "1", "--test"], &["--print", "1", "--test"]] {
+      let err = p(args).err().unwrap();
+      assert_eq!(err.code, 9);
+      assert!(err.message.contains("--test"), "{}", err.message);
+    }
   }
 
   #[test]

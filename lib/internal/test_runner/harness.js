@@ -5,7 +5,7 @@
 // global after hooks, the final summary and exit code when the loop empties, and the
 // test()/describe()/it()/hook functions that node:test exports.
 
-const { Test, Suite, callerLocation, currentRunningTest, getCurrentOwner, ownerInContext, now } = require('internal/test_runner/test');
+const { Test, Suite, callerLocation, currentRunningTest, getCurrentOwner, ownerInContext, hookInContext, now } = require('internal/test_runner/test');
 const { testFailure, kind } = require('internal/test_runner/failure');
 
 let root = null;
@@ -37,6 +37,15 @@ function createProcessEventHandler(eventName) {
     const recorded = internals.uncaughtContext;
     internals.uncaughtContext = undefined;
     if (recorded !== undefined) {
+      // Raised by a callback made in a hook that has ended: reported as the hook's.
+      const hook = recorded.frame === undefined ? null : hookInContext(recorded.frame);
+      if (hook !== null && !hook.running) {
+        const file = hook.loc === undefined ? '' : require('path').relative(process.cwd(), hook.loc.file);
+        const loc = hook.loc === undefined ? '' : ` at ${file}:${hook.loc.line}:${hook.loc.column}`;
+        root.diagnostic(`Error: Test hook "${hook.hookType}"${loc} generated asynchronous activity after the test ended. This activity created the error "${describeForMessage(err)}" and would have caused the test to fail, but instead triggered an ${eventName} event.`);
+        process.exitCode = 1;
+        return;
+      }
       // Raised by a callback whose async context is known: its test, or none.
       const owner = recorded.frame === undefined ? null : ownerInContext(recorded.frame);
       if (owner !== null && owner !== root) test = owner;
@@ -72,7 +81,7 @@ function describeForMessage(err) {
 
 function getRoot() {
   if (root !== null) return root;
-  root = new Test({ parent: null, name: '<root>', options: {}, fn: undefined, loc: undefined });
+  root = new Test({ parent: null, name: '<root>', options: { __proto__: null }, fn: undefined, loc: undefined });
   root.reporter = createReporter();
   root.harness = {
     counters: { all: 0, failed: 0, passed: 0, cancelled: 0, skipped: 0, todo: 0, topLevel: 0, suites: 0 },
@@ -83,13 +92,35 @@ function getRoot() {
   // run({ timeout }) gives the files it runs a default timeout.
   const timeout = Number(process.env.AMBER_TEST_RUNNER_TIMEOUT);
   if (process.env.AMBER_TEST_RUNNER_CHILD === '1' && timeout >= 0) root.timeout = timeout;
+  // `--test-force-exit` (or run({ forceExit }) for the files it runs): the process
+  // exits once its tests are done and reported, whatever else is still pending.
+  const forceExit = require('internal/options').getOptionValue('--test-force-exit') ||
+    process.env.AMBER_TEST_RUNNER_FORCE_EXIT === '1';
   root.onTopLevelFinished = () => {
-    if (root.waitingOn > root.subtests.length && root.pendingSubtests.length === 0) runRootAfter();
+    if (root.waitingOn > root.subtests.length && root.pendingSubtests.length === 0) {
+      const after = runRootAfter();
+      if (forceExit) {
+        after.then(() => {
+          finish();
+          process.exit();
+        });
+      }
+    }
   };
+  warnNoCoverage();
   process.on('uncaughtException', createProcessEventHandler('uncaughtException'));
   process.on('unhandledRejection', createProcessEventHandler('unhandledRejection'));
   process.on('beforeExit', onBeforeExit);
   return root;
+}
+
+// --experimental-test-coverage: coverage is collected through the inspector, which
+// amber does not have; Node without an inspector says so and runs the tests.
+let coverageWarned = false;
+function warnNoCoverage() {
+  if (coverageWarned || !require('internal/options').getOptionValue('--experimental-test-coverage')) return;
+  coverageWarned = true;
+  process.emitWarning('The inspector is disabled, coverage could not be collected', 'Warning');
 }
 
 let rootAfterPromise = null;
@@ -117,8 +148,13 @@ function runRootAfter() {
 let exiting = false;
 async function onBeforeExit() {
   if (exiting) return;
-  exiting = true;
   await runRootAfter();
+  finish();
+}
+
+function finish() {
+  if (exiting) return;
+  exiting = true;
   root.postRun(testFailure('Promise resolution is still pending but the event loop has already resolved', kind.cancelledByParent));
   root.processReadySubtestRange(true);
   summarize();
@@ -154,7 +190,7 @@ function runInParentContext(Factory, overrides) {
     const parent = getCurrentOwner() ?? root;
     if (overrides !== undefined) {
       ({ name, options, fn } = require('internal/test_runner/test').validateTestArgs(name, options, fn));
-      options = { ...options, ...overrides };
+      options = { __proto__: null, ...options, ...overrides };
     }
     const subtest = parent.createSubtest(Factory, name, options, fn, loc);
     if (parent instanceof Suite) return Promise.resolve();
@@ -199,4 +235,5 @@ module.exports = {
   beforeEach: hook('beforeEach'),
   afterEach: hook('afterEach'),
   getRoot,
+  warnNoCoverage,
 };

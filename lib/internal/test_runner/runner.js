@@ -63,8 +63,9 @@ function location(loc) {
 function run(options = {}) {
   const { codes, validateObject, validateFunction } = require('internal/errors');
   validateObject(options, 'options');
-  const { files, setup, signal, timeout } = options;
-  for (const name of ['only', 'watch', 'shard', 'testNamePatterns', 'inspectPort', 'forceExit', 'globPatterns', 'coverage']) {
+  const { files, setup, signal, timeout, forceExit, shard } = options;
+  let { concurrency } = options;
+  for (const name of ['only', 'watch', 'testNamePatterns', 'inspectPort', 'globPatterns', 'coverage']) {
     if (options[name] !== undefined && options[name] !== false) throw new codes.ERR_NOT_IMPLEMENTED(`node:test run() option ${name}`);
   }
   if (files !== undefined) {
@@ -74,31 +75,99 @@ function run(options = {}) {
     });
   }
   if (setup !== undefined) validateFunction(setup, 'options.setup');
+  if (forceExit !== undefined && typeof forceExit !== 'boolean') throw new codes.ERR_INVALID_ARG_TYPE('options.forceExit', 'boolean', forceExit);
+  // How many files run at once: a number, `true` for one less than the CPUs (at least
+  // one), `false` or nothing for one at a time.
+  if (concurrency === true) {
+    concurrency = Math.max(require('os').availableParallelism() - 1, 1);
+  } else if (concurrency === undefined || concurrency === false) {
+    concurrency = 1;
+  } else if (typeof concurrency === 'number') {
+    require('internal/errors').validateInteger(concurrency, 'options.concurrency', 1);
+  } else {
+    throw new codes.ERR_INVALID_ARG_TYPE('options.concurrency', ['boolean', 'number'], concurrency);
+  }
   if (timeout !== undefined && timeout !== Infinity && (typeof timeout !== 'number' || !(timeout >= 0))) {
     throw new codes.ERR_INVALID_ARG_TYPE('options.timeout', 'number', timeout);
+  }
+  // `shard: { index, total }` runs every total-th file, from the index-th.
+  if (shard !== undefined) {
+    const { validateInteger } = require('internal/errors');
+    validateObject(shard, 'options.shard');
+    validateInteger(shard.total, 'options.shard.total', 1);
+    validateInteger(shard.index, 'options.shard.index', 1, shard.total);
   }
   const stream = new TestsStream();
   if (setup !== undefined) setup(stream);
   let list = files ?? discoverFiles(process.cwd());
+  if (shard !== undefined) list = list.filter((_, i) => i % shard.total === shard.index - 1);
   if (process.env.NODE_TEST_CONTEXT !== undefined) {
     process.emitWarning('node:test run() is being called recursively within a test file. skipping running files.');
     list = [];
   }
-  runFiles(stream, list, { signal, timeout }).catch((err) => stream.destroy(err));
+  runFiles(stream, list, { signal, timeout, concurrency, forceExit: forceExit === true }).catch((err) => stream.destroy(err));
   return stream;
 }
 
-async function runFiles(stream, files, { signal, timeout }) {
-  const counters = { all: 0, failed: 0, passed: 0, cancelled: 0, skipped: 0, todo: 0, suites: 0 };
-  const start = process.hrtime.bigint();
-  let topLevel = 0;
-  await Promise.resolve();
-  for (let i = 0; i < files.length; i++) {
-    if (signal?.aborted) break;
-    topLevel = await runFile(stream, files[i], i + 1, topLevel, counters, { signal, timeout });
+// Where a file's results go. Files may run at once, but their results are reported
+// in the files' order, as Node does: the first unfinished file reports as its
+// results arrive, the others keep theirs until every earlier file is done.
+class FileSink {
+  constructor() {
+    this.queue = [];
+    this.live = false;
+    this.done = false;
   }
-  stream.emitEvent('test:plan', { nesting: 0, count: topLevel });
-  const c = counters;
+  run(fn) {
+    if (this.live) fn();
+    else this.queue.push(fn);
+  }
+  goLive() {
+    this.live = true;
+    const queue = this.queue;
+    this.queue = [];
+    for (const fn of queue) fn();
+  }
+}
+
+async function runFiles(stream, files, { signal, timeout, concurrency, forceExit }) {
+  const state = { topLevel: 0, counters: { all: 0, failed: 0, passed: 0, cancelled: 0, skipped: 0, todo: 0, suites: 0 } };
+  const start = process.hrtime.bigint();
+  await Promise.resolve();
+  const sinks = files.map(() => new FileSink());
+  await new Promise((resolve) => {
+    let head = 0;
+    let next = 0;
+    let running = 0;
+    const advance = () => {
+      while (head < files.length && sinks[head].done) {
+        head++;
+        if (head < files.length) sinks[head].goLive();
+      }
+      if (head === files.length) resolve();
+    };
+    const startMore = () => {
+      if (signal?.aborted) {
+        // Files not started yet are not run.
+        for (; next < files.length; next++) sinks[next].done = true;
+      }
+      while (next < files.length && running < concurrency) {
+        const i = next++;
+        running++;
+        runFile(stream, files[i], i + 1, state, sinks[i], { signal, timeout, forceExit }).then(() => {
+          running--;
+          sinks[i].done = true;
+          startMore();
+          advance();
+        });
+      }
+      advance();
+    };
+    if (files.length > 0) sinks[0].goLive();
+    startMore();
+  });
+  stream.emitEvent('test:plan', { nesting: 0, count: state.topLevel });
+  const c = state.counters;
   for (const [label, value] of [['tests', c.all], ['suites', c.suites], ['pass', c.passed], ['fail', c.failed],
     ['cancelled', c.cancelled], ['skipped', c.skipped], ['todo', c.todo]]) {
     stream.emitEvent('test:diagnostic', { nesting: 0, message: `${label} ${value}` });
@@ -125,18 +194,22 @@ function count(counters, data) {
 // Files running now, killed when `--test` is interrupted.
 const runningChildren = new Set();
 
-function runFile(stream, file, fileNumber, topLevel, counters, { signal, timeout }) {
+function runFile(stream, file, fileNumber, state, sink, { signal, timeout, forceExit }) {
   const { spawn } = require('child_process');
+  const { counters } = state;
   return new Promise((resolve) => {
     const env = { ...process.env, AMBER_TEST_RUNNER_CHILD: '1' };
     if (timeout !== undefined && timeout !== Infinity) env.AMBER_TEST_RUNNER_TIMEOUT = String(timeout);
+    if (forceExit) env.AMBER_TEST_RUNNER_FORCE_EXIT = '1';
     // Results name the file as given; `file` fields have its absolute path.
     const name = file;
     file = path.resolve(file);
     // Node's marker of a file run by the test runner, which tests look at.
     env.NODE_TEST_CONTEXT = 'child-v8';
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [file], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The name patterns of the command line apply to each file's tests.
+    const patterns = require('internal/options').getOptionValue('--test-name-pattern').map((p) => `--test-name-pattern=${p}`);
+    const child = spawn(process.execPath, [...patterns, file], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     runningChildren.add(child);
     const onAbort = () => child.kill();
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -148,6 +221,7 @@ function runFile(stream, file, fileNumber, topLevel, counters, { signal, timeout
       child.kill();
     }, timeout) : null;
     let failures = 0;
+    let results = 0;
     let buffered = '';
     const onLine = (line) => {
       if (!line.startsWith(kPrefix)) {
@@ -160,12 +234,13 @@ function runFile(stream, file, fileNumber, topLevel, counters, { signal, timeout
       if (type === 'start') {
         stream.emitEvent('test:start', { nesting: d.nesting, name: d.name, ...loc });
       } else if (type === 'pass' || type === 'fail') {
-        const testNumber = d.nesting === 0 ? ++topLevel : d.testNumber;
+        const testNumber = d.nesting === 0 ? ++state.topLevel : d.testNumber;
         const data = { name: d.name, nesting: d.nesting, testNumber, details: d.details, ...loc };
         if (d.directive?.skip !== undefined) data.skip = d.directive.skip;
         if (d.directive?.todo !== undefined) data.todo = d.directive.todo;
         count(counters, { ...data, type });
         if (type === 'fail') failures++;
+        if (d.nesting === 0) results++;
         stream.emitEvent(type === 'pass' ? 'test:pass' : 'test:fail', data);
       } else if (type === 'plan') {
         if (d.nesting === 0 && d.loc === undefined) return; // the file's own top-level plan
@@ -180,17 +255,23 @@ function runFile(stream, file, fileNumber, topLevel, counters, { signal, timeout
       buffered += chunk;
       let i;
       while ((i = buffered.indexOf('\n')) !== -1) {
-        onLine(buffered.slice(0, i));
+        const line = buffered.slice(0, i);
+        sink.run(() => onLine(line));
         buffered = buffered.slice(i + 1);
       }
     });
     child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk) => stream.emitEvent('test:stderr', { file, message: chunk }));
+    child.stderr.on('data', (chunk) => sink.run(() => stream.emitEvent('test:stderr', { file, message: chunk })));
     child.on('close', (code, sig) => {
       runningChildren.delete(child);
       signal?.removeEventListener('abort', onAbort);
       if (timer !== null) clearTimeout(timer);
-      if (buffered.length > 0) onLine(buffered);
+      const rest = buffered;
+      if (rest.length > 0) sink.run(() => onLine(rest));
+      sink.run(() => onClose(code, sig));
+      resolve();
+    });
+    const onClose = (code, sig) => {
       if (timedOut || ((code !== 0 || sig !== null) && failures === 0)) {
         // The file failed outside any test (a syntax error, a throw at top level).
         const error = timedOut
@@ -201,14 +282,21 @@ function runFile(stream, file, fileNumber, topLevel, counters, { signal, timeout
           error.exitCode = code;
           error.signal = sig;
         }
-        topLevel++;
+        state.topLevel++;
         const data = { name, nesting: 0, testNumber: fileNumber, details, line: 1, column: 1, file };
         count(counters, { ...data, type: 'fail' });
         stream.emitEvent('test:start', { nesting: 0, name, line: 1, column: 1, file });
         stream.emitEvent('test:fail', data);
+      } else if (results === 0 && code === 0 && sig === null) {
+        // A file that ran no test passes as one test named after it, as in Node.
+        state.topLevel++;
+        const details = { duration_ms: Number(process.hrtime.bigint() - started) / 1e6 };
+        const data = { name, nesting: 0, testNumber: state.topLevel, details, line: 1, column: 1, file };
+        count(counters, { ...data, type: 'pass' });
+        stream.emitEvent('test:start', { nesting: 0, name, line: 1, column: 1, file });
+        stream.emitEvent('test:pass', data);
       }
-      resolve(topLevel);
-    });
+    };
   });
 }
 
@@ -218,18 +306,40 @@ function runFile(stream, file, fileNumber, topLevel, counters, { signal, timeout
 function runFromCli(args) {
   const files = [];
   for (const arg of args) {
-    let isDir = false;
+    let stat;
     try {
-      isDir = fs.statSync(arg).isDirectory();
+      stat = fs.statSync(arg);
     } catch {
-      // A missing file fails as its own result.
+      // As Node, a path that does not exist ends the run before any file runs.
+      process.stderr.write(`Could not find '${path.resolve(arg)}'\n`);
+      process.exit(1);
     }
-    if (isDir) files.push(...discoverFiles(path.resolve(arg)));
+    if (stat.isDirectory()) files.push(...discoverFiles(path.resolve(arg)));
     else files.push(arg);
   }
   // Node runs the files of its command line in sorted order.
   files.sort();
-  const stream = run(args.length > 0 ? { files } : {});
+  const { getOptionValue } = require('internal/options');
+  const shardOption = getOptionValue('--test-shard');
+  let shard;
+  if (shardOption !== undefined) {
+    if (!/^\d+\/\d+$/.test(shardOption)) {
+      process.exitCode = 1;
+      throw new (require('internal/errors').codes.ERR_INVALID_ARG_VALUE)('--test-shard', shardOption, 'must be in the form of <index>/<total>');
+    }
+    const [index, total] = shardOption.split('/').map(Number);
+    shard = { index, total };
+  }
+  const options = {
+    shard,
+    concurrency: cliNumber(getOptionValue('--test-concurrency'), '--test-concurrency', 1) ?? true,
+    timeout: cliNumber(getOptionValue('--test-timeout'), '--test-timeout', 0) ?? Infinity,
+    forceExit: getOptionValue('--test-force-exit'),
+  };
+  if (args.length > 0) options.files = files;
+  require('util').debuglog('test_runner')('test runner configuration:', options);
+  require('internal/test_runner/harness').warnNoCoverage();
+  const stream = run(options);
   stream.on('test:fail', (data) => {
     if (data.todo === undefined) process.exitCode = 1;
   });
@@ -246,6 +356,17 @@ function runFromCli(args) {
     process.removeListener('SIGINT', terminate);
     process.removeListener('SIGTERM', terminate);
   });
+}
+
+// The value of a numeric option of the command line, or undefined when not given.
+function cliNumber(value, name, min) {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) {
+    process.stderr.write(`${process.argv0}: ${name} must be an integer of at least ${min}, not '${value}'\n`);
+    process.exit(9);
+  }
+  return n;
 }
 
 module.exports = { run, runFromCli, TestsStream };

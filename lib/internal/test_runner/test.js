@@ -64,6 +64,28 @@ function runOwned(owner, fn, thisArg, args) {
   return storage().run(owner, () => Reflect.apply(fn, thisArg, args));
 }
 
+// The hook whose function an async context was made in, so that an error it raises
+// after the hook ended is reported as the hook's (`Test hook "before" at ...`).
+let hookStorage = null;
+function runHookOwned(hook, fn, thisArg, args) {
+  if (hookStorage === null) {
+    const { AsyncLocalStorage } = require('async_hooks');
+    hookStorage = new AsyncLocalStorage();
+  }
+  return hookStorage.run(hook, () => runOwned(hook.owner, fn, thisArg, args));
+}
+function hookInContext(frame) {
+  if (hookStorage === null) return null;
+  const { getContext, setContext } = require('internal/async_context');
+  const prev = getContext();
+  setContext(frame);
+  try {
+    return hookStorage.getStore() ?? null;
+  } finally {
+    setContext(prev);
+  }
+}
+
 // The innermost test whose function or hooks are executing (set while a test runs,
 // for attributing uncaught exceptions and unhandled rejections as Node does).
 let runningTests = [];
@@ -218,15 +240,27 @@ function validateTestArgs(name, options, fn) {
     fn = options;
     options = undefined;
   }
-  if (options === null || options === undefined) options = {};
+  if (options === null || options === undefined) options = { __proto__: null };
   validateObject(options, 'options');
   if (fn !== undefined) validateFunction(fn, 'fn');
   if (typeof name !== 'string' || name === '') name = fn?.name || '<anonymous>';
   return { name, options, fn };
 }
 
+const kNoPatternMatch = 'test name does not match pattern';
+// The --test-name-pattern values as RegExps (`/source/flags` or plain text), or null.
+let patternCache;
+function namePatterns() {
+  if (patternCache === undefined) {
+    const values = require('internal/options').getOptionValue('--test-name-pattern');
+    const { convertStringToRegExp } = require('internal/test_runner/utils');
+    patternCache = values.length === 0 ? null : values.map((v) => convertStringToRegExp(v, '--test-name-pattern'));
+  }
+  return patternCache;
+}
+
 class Test {
-  constructor({ parent, name, options = {}, fn, loc }) {
+  constructor({ parent, name, options = { __proto__: null }, fn, loc }) {
     const { codes, validateInteger } = require('internal/errors');
     this.parent = parent;
     this.name = name;
@@ -274,6 +308,25 @@ class Test {
     this.isTodo = todo !== undefined && todo !== false;
     this.message = this.skipped ? (typeof skip === 'string' ? skip : null) : this.isTodo ? (typeof todo === 'string' ? todo : null) : null;
     this.fn = this.skipped ? noop : fn ?? noop;
+    // --test-name-pattern (Node 20's rules): a test runs when its name or an enclosing
+    // test's matches, else it is skipped saying so; a suite that does not match still
+    // runs (its tests are filtered one by one) unless it is skipped (a todo suite says
+    // it did not match).
+    this.patternMatched = true;
+    const patterns = parent === null ? null : namePatterns();
+    if (patterns !== null) {
+      this.patternMatched = patterns.some((re) => re.exec(name) !== null) || (parent.parent !== null && parent.patternMatched);
+      if (!this.patternMatched) {
+        const isSuite = new.target === Suite;
+        if (!isSuite || this.skipped) {
+          this.skipped = true;
+          this.message = kNoPatternMatch;
+          this.fn = noop;
+        } else if (this.isTodo) {
+          this.message = kNoPatternMatch;
+        }
+      }
+    }
     this.testNumber = 0;
     this.subtests = [];
     this.pendingSubtests = [];
@@ -687,6 +740,7 @@ class TestHook {
     this.signal = options.signal;
     this.error = null;
     this.once = null;
+    this.running = false;
   }
 
   runOnce(ctx, args) {
@@ -696,6 +750,7 @@ class TestHook {
 
   async runWith(ctx, args) {
     this.error = null;
+    this.running = true;
     let timer = null;
     try {
       const stop = createDeferred();
@@ -711,19 +766,20 @@ class TestHook {
       if (this.fn.length === args.length + 1) {
         const done = createDeferred();
         const cb = (err) => (err ? done.reject(err) : done.resolve());
-        const ret = runOwned(this.owner, this.fn, ctx, [...args, cb]);
+        const ret = runHookOwned(this, this.fn, ctx, [...args, cb]);
         if (isPromise(ret)) {
           throw testFailure('passed a callback but also returned a Promise', kind.callbackAndPromisePresent);
         }
         await Promise.race([done.promise, stop.promise]);
       } else {
-        await Promise.race([Promise.resolve(runOwned(this.owner, this.fn, ctx, args)), stop.promise]);
+        await Promise.race([Promise.resolve(runHookOwned(this, this.fn, ctx, args)), stop.promise]);
       }
       if (signal?.aborted) throw aborted();
     } catch (err) {
       this.error = isTestFailure(err) || isAbortFailure(err) ? err : testFailure(err, kind.testCodeFailure);
     } finally {
       if (timer !== null) clearTimeout(timer);
+      this.running = false;
     }
   }
 }
@@ -790,6 +846,7 @@ class Suite extends Test {
 }
 
 module.exports = {
+  hookInContext,
   Test,
   Suite,
   TestContext,
