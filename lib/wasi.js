@@ -37,10 +37,12 @@ const kExit = Symbol('kExit');
 const kState = Symbol('kState');
 
 // `WebAssembly.Memory` objects of any realm (a vm context's too): the `buffer` getter
-// accepts exactly those.
-const memoryBuffer = Object.getOwnPropertyDescriptor(WebAssembly.Memory.prototype, 'buffer').get;
+// accepts exactly those. Looked up when first needed: a snapshot build has no
+// `WebAssembly` (it exists after restore).
+let memoryBuffer;
 function isMemory(value) {
   if (value === null || typeof value !== 'object') return false;
+  memoryBuffer ??= Object.getOwnPropertyDescriptor(WebAssembly.Memory.prototype, 'buffer').get;
   try {
     Reflect.apply(memoryBuffer, value, []);
     return true;
@@ -65,7 +67,7 @@ const freeNative = new FinalizationRegistry(({ id, ref }) => {
   natives.free(id);
 });
 internals.describeWasiInstances = () => [...live].filter((r) => r.deref() !== undefined)
-  .map((r) => ({ kind: 'WASI instance (node:wasi: host descriptors of its preopens and stdio)', where: r.deref()[kState].where }));
+  .map((r) => ({ kind: 'WASI instance (it holds host descriptors; make it after restore)', where: r.deref()[kState].where }));
 
 class WASI {
   constructor(options = undefined) {

@@ -1202,3 +1202,21 @@ fn bound_udp_sockets_fail_the_build_by_name() {
   build(&snap_dir().join("resources_udp_closed.js"), &snap);
   assert_eq!(text(&restore(&snap, &[]).stdout), "restored socket got a datagram\n");
 }
+
+/// A `WASI` holds host descriptors (preopens, stdio): a build with one alive is refused
+/// by name and place. `node:wasi` loaded at build time works after restore.
+#[test]
+fn a_live_wasi_instance_fails_the_build_and_wasi_works_after_restore() {
+  let tmp = tempfile::tempdir().unwrap();
+  let snap = tmp.path().join("wasi.snap");
+  let o = amber_cmd(&snap_dir()).args(["snapshot", "build", "resources_wasi.js", "-o"]).arg(&snap).output().unwrap();
+  let err = text(&o.stderr);
+  assert_eq!(o.status.code(), Some(1), "{err}");
+  assert!(err.contains("1 live resource") && err.contains("WASI instance") && err.contains("resources_wasi.js:4"), "{err}");
+  assert!(!snap.exists());
+  let snap = tmp.path().join("wasi_main.snap");
+  build(&snap_dir().join("wasi_after_restore.js"), &snap);
+  let r = restore(&snap, &[]);
+  assert_eq!(text(&r.stdout), "hello, restored\nexit code 3\n", "{}", text(&r.stderr));
+  assert!(r.status.success());
+}
