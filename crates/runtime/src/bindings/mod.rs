@@ -14,6 +14,7 @@ mod tls;
 mod pkcs12;
 mod http2;
 mod wasi;
+pub(crate) mod wasm_web_api;
 pub(crate) mod vm;
 pub(crate) mod buffer;
 pub(crate) mod net;
@@ -69,4 +70,5 @@ pub fn register_all(reg: &mut Registry) {
   tls::register(reg);
   http2::register(reg);
   wasi::register(reg);
+  wasm_web_api::register(reg);
 }
