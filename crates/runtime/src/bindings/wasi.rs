@@ -38,7 +38,8 @@ pub fn register(reg: &mut Registry) {
 type Errno = u16;
 const SUCCESS: Errno = 0;
 const EBADF: Errno = 8;
-const EFAULT: Errno = 21;
+/// What uvwasi answers for a pointer or length outside the memory.
+const EOVERFLOW: Errno = 61;
 const EINVAL: Errno = 28;
 const EIO: Errno = 29;
 const ELOOP: Errno = 32;
@@ -320,9 +321,9 @@ struct Mem<'a>(&'a mut [u8]);
 impl Mem<'_> {
   fn range(&self, off: u32, len: u32) -> R<std::ops::Range<usize>> {
     let start = off as usize;
-    let end = start.checked_add(len as usize).ok_or(EFAULT)?;
+    let end = start.checked_add(len as usize).ok_or(EOVERFLOW)?;
     if end > self.0.len() {
-      return Err(EFAULT);
+      return Err(EOVERFLOW);
     }
     Ok(start..end)
   }
@@ -367,7 +368,7 @@ impl Mem<'_> {
   fn iovecs(&mut self, off: u32, count: u32) -> R<Vec<libc::iovec>> {
     let mut v = Vec::with_capacity(count as usize);
     for i in 0..count {
-      let at = off.checked_add(i.checked_mul(8).ok_or(EFAULT)?).ok_or(EFAULT)?;
+      let at = off.checked_add(i.checked_mul(8).ok_or(EOVERFLOW)?).ok_or(EOVERFLOW)?;
       let buf = self.u32(at)?;
       let len = self.u32(at + 4)?;
       let r = self.range(buf, len)?;
@@ -402,15 +403,22 @@ impl Args<'_, '_, '_> {
 fn syscall<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let id = args.get(0).uint32_value(scope).unwrap_or(0);
   let op = args.get(1).to_rust_string_lossy(scope);
-  let Ok(ab) = v8::Local::<v8::ArrayBuffer>::try_from(args.get(2)) else {
+  // The memory's buffer: an ArrayBuffer, or a SharedArrayBuffer for a shared memory.
+  let buffer = args.get(2);
+  let (data, len) = if let Ok(ab) = v8::Local::<v8::ArrayBuffer>::try_from(buffer) {
+    (ab.data(), ab.byte_length())
+  } else if let Ok(sab) = v8::Local::<v8::SharedArrayBuffer>::try_from(buffer) {
+    let store = sab.get_backing_store();
+    (store.data(), sab.byte_length())
+  } else {
     rv.set(v8::Integer::new(scope, EINVAL as i32).into());
     return;
   };
-  let len = ab.byte_length();
   let mut empty = [0u8; 0];
-  let memory: &mut [u8] = match ab.data() {
-    // SAFETY: the memory's ArrayBuffer is alive for this call and no JS runs during it
-    // (so it cannot grow or be detached); `len` is its length.
+  let memory: &mut [u8] = match data {
+    // SAFETY: the memory's buffer is alive for this call and no JS runs during it (so it
+    // cannot grow or be detached); `len` is its length. (Another thread may write a
+    // shared memory meanwhile, as it may while the guest itself runs.)
     Some(p) if len > 0 => unsafe { std::slice::from_raw_parts_mut(p.as_ptr() as *mut u8, len) },
     _ => &mut empty,
   };
@@ -460,11 +468,20 @@ impl Wasi {
     self.fds.get(&fd).ok_or(EBADF)
   }
 
+  /// A descriptor that holds `right` (uvwasi's check: ENOTCAPABLE otherwise).
+  fn fd_right(&self, fd: u32, right: u64) -> R<&Fd> {
+    let d = self.fd(fd)?;
+    if d.rights_base & right != right {
+      return Err(ENOTCAPABLE);
+    }
+    Ok(d)
+  }
+
   /// Resolves `path` relative to directory descriptor `fd` inside its preopen: the host
   /// path and the components below the preopen root. Symbolic links met on the way (and
   /// at the end when `follow`) are expanded here, so none can lead outside.
-  fn resolve(&self, fd: u32, path: &[u8], follow: bool) -> R<(PathBuf, PathBuf, Vec<Vec<u8>>)> {
-    let d = self.fd(fd)?;
+  fn resolve(&self, fd: u32, right: u64, path: &[u8], follow: bool) -> R<(PathBuf, PathBuf, Vec<Vec<u8>>)> {
+    let d = self.fd_right(fd, right)?;
     if d.filetype != FT_DIR {
       return Err(ENOTDIR);
     }
@@ -675,7 +692,7 @@ fn dispatch(w: &mut Wasi, op: &str, mem: &mut Mem, a: &mut Args) -> R<()> {
         5 => libc::POSIX_FADV_NOREUSE,
         _ => return Err(EINVAL),
       };
-      let d = w.fd(fd)?;
+      let d = w.fd_right(fd, 1 << 7)?;
       if d.filetype == FT_DIR {
         return Err(wasi_errno(libc::EISDIR));
       }
@@ -687,7 +704,7 @@ fn dispatch(w: &mut Wasi, op: &str, mem: &mut Mem, a: &mut Args) -> R<()> {
     }
     "fd_allocate" => {
       let (fd, off, len) = (a.u32(0)?, a.u64(1)?, a.u64(2)?);
-      let r = unsafe { libc::posix_fallocate(w.fd(fd)?.host, off as i64, len as i64) };
+      let r = unsafe { libc::posix_fallocate(w.fd_right(fd, R_FD_ALLOCATE)?.host, off as i64, len as i64) };
       if r != 0 {
         return Err(wasi_errno(r));
       }
@@ -703,11 +720,11 @@ fn dispatch(w: &mut Wasi, op: &str, mem: &mut Mem, a: &mut Args) -> R<()> {
     }
     "fd_datasync" => {
       let fd = a.u32(0)?;
-      check(unsafe { libc::fdatasync(w.fd(fd)?.host) }).map(|_| ())
+      check(unsafe { libc::fdatasync(w.fd_right(fd, R_FD_DATASYNC)?.host) }).map(|_| ())
     }
     "fd_sync" => {
       let fd = a.u32(0)?;
-      check(unsafe { libc::fsync(w.fd(fd)?.host) }).map(|_| ())
+      check(unsafe { libc::fsync(w.fd_right(fd, R_FD_SYNC)?.host) }).map(|_| ())
     }
     "fd_fdstat_get" => {
       let (fd, out) = (a.u32(0)?, a.u32(1)?);
@@ -735,7 +752,7 @@ fn dispatch(w: &mut Wasi, op: &str, mem: &mut Mem, a: &mut Args) -> R<()> {
     }
     "fd_fdstat_set_flags" => {
       let (fd, flags) = (a.u32(0)?, a.u32(1)?);
-      let d = w.fd(fd)?;
+      let d = w.fd_right(fd, 1 << 3)?;
       if flags & !0x1f != 0 {
         return Err(EINVAL);
       }
@@ -770,17 +787,17 @@ fn dispatch(w: &mut Wasi, op: &str, mem: &mut Mem, a: &mut Args) -> R<()> {
     }
     "fd_filestat_get" => {
       let (fd, out) = (a.u32(0)?, a.u32(1)?);
-      let st = fstat(w.fd(fd)?.host)?;
+      let st = fstat(w.fd_right(fd, 1 << 21)?.host)?;
       write_filestat(mem, out, &st)
     }
     "fd_filestat_set_size" => {
       let (fd, size) = (a.u32(0)?, a.u64(1)?);
-      check(unsafe { libc::ftruncate(w.fd(fd)?.host, size as i64) }).map(|_| ())
+      check(unsafe { libc::ftruncate(w.fd_right(fd, R_FD_FILESTAT_SET_SIZE)?.host, size as i64) }).map(|_| ())
     }
     "fd_filestat_set_times" => {
       let (fd, atim, mtim, flags) = (a.u32(0)?, a.u64(1)?, a.u64(2)?, a.u32(3)?);
       let ts = timespecs(atim, mtim, flags as u16)?;
-      check(unsafe { libc::futimens(w.fd(fd)?.host, ts.as_ptr()) }).map(|_| ())
+      check(unsafe { libc::futimens(w.fd_right(fd, 1 << 23)?.host, ts.as_ptr()) }).map(|_| ())
     }
     "fd_pread" | "fd_read" | "fd_pwrite" | "fd_write" => {
       let (fd, iovs, count) = (a.u32(0)?, a.u32(1)?, a.u32(2)?);
@@ -791,7 +808,7 @@ fn dispatch(w: &mut Wasi, op: &str, mem: &mut Mem, a: &mut Args) -> R<()> {
       let is_read = op.contains("read");
       let needed = if is_read { R_FD_READ } else { R_FD_WRITE };
       if d.rights_base & needed == 0 {
-        return Err(if d.filetype == FT_DIR { wasi_errno(libc::EISDIR) } else { EBADF });
+        return Err(ENOTCAPABLE);
       }
       let host = d.host;
       let vecs = mem.iovecs(iovs, count)?;
@@ -808,13 +825,14 @@ fn dispatch(w: &mut Wasi, op: &str, mem: &mut Mem, a: &mut Args) -> R<()> {
     }
     "fd_prestat_get" => {
       let (fd, out) = (a.u32(0)?, a.u32(1)?);
-      let name = w.fd(fd)?.preopen.as_ref().ok_or(EBADF)?;
+      // A descriptor that is not a preopen: EINVAL (EBADF ends wasi-libc's scan).
+      let name = w.fd(fd)?.preopen.as_ref().ok_or(EINVAL)?;
       mem.set_u32(out, 0)?;
       mem.set_u32(out + 4, name.len() as u32)
     }
     "fd_prestat_dir_name" => {
       let (fd, buf, len) = (a.u32(0)?, a.u32(1)?, a.u32(2)?);
-      let name = w.fd(fd)?.preopen.as_ref().ok_or(EBADF)?;
+      let name = w.fd(fd)?.preopen.as_ref().ok_or(EINVAL)?;
       if (len as usize) < name.len() {
         return Err(ENOBUFS);
       }
@@ -823,7 +841,7 @@ fn dispatch(w: &mut Wasi, op: &str, mem: &mut Mem, a: &mut Args) -> R<()> {
     }
     "fd_readdir" => {
       let (fd, buf, len, cookie, out) = (a.u32(0)?, a.u32(1)?, a.u32(2)?, a.u64(3)?, a.u32(4)?);
-      let d = w.fd(fd)?;
+      let d = w.fd_right(fd, R_FD_READDIR)?;
       if d.filetype != FT_DIR {
         return Err(ENOTDIR);
       }
@@ -868,32 +886,32 @@ fn dispatch(w: &mut Wasi, op: &str, mem: &mut Mem, a: &mut Args) -> R<()> {
       };
       let d = w.fd(fd)?;
       if d.rights_base & (R_FD_SEEK | R_FD_TELL) == 0 {
-        return Err(if d.filetype == FT_DIR { EBADF } else { wasi_errno(libc::ESPIPE) });
+        return Err(ENOTCAPABLE);
       }
       let pos = check(unsafe { libc::lseek(d.host, off as i64, whence) })?;
       mem.set_u64(out, pos as u64)
     }
     "fd_tell" => {
       let (fd, out) = (a.u32(0)?, a.u32(1)?);
-      let pos = check(unsafe { libc::lseek(w.fd(fd)?.host, 0, libc::SEEK_CUR) })?;
+      let pos = check(unsafe { libc::lseek(w.fd_right(fd, R_FD_TELL)?.host, 0, libc::SEEK_CUR) })?;
       mem.set_u64(out, pos as u64)
     }
     "path_create_directory" => {
       let (fd, p, l) = (a.u32(0)?, a.u32(1)?, a.u32(2)?);
-      let (host, _, _) = w.resolve(fd, &path_arg(mem, p, l)?, false)?;
+      let (host, _, _) = w.resolve(fd, 1 << 9, &path_arg(mem, p, l)?, false)?;
       let c = cpath(&host)?;
       check(unsafe { libc::mkdir(c.as_ptr(), 0o777) }).map(|_| ())
     }
     "path_filestat_get" => {
       let (fd, flags, p, l, out) = (a.u32(0)?, a.u32(1)?, a.u32(2)?, a.u32(3)?, a.u32(4)?);
-      let (host, _, _) = w.resolve(fd, &path_arg(mem, p, l)?, flags & 1 != 0)?;
+      let (host, _, _) = w.resolve(fd, 1 << 18, &path_arg(mem, p, l)?, flags & 1 != 0)?;
       let st = lstat_path(&host)?;
       write_filestat(mem, out, &st)
     }
     "path_filestat_set_times" => {
       let (fd, flags, p, l) = (a.u32(0)?, a.u32(1)?, a.u32(2)?, a.u32(3)?);
       let (atim, mtim, fst) = (a.u64(4)?, a.u64(5)?, a.u32(6)?);
-      let (host, _, _) = w.resolve(fd, &path_arg(mem, p, l)?, flags & 1 != 0)?;
+      let (host, _, _) = w.resolve(fd, 1 << 20, &path_arg(mem, p, l)?, flags & 1 != 0)?;
       let ts = timespecs(atim, mtim, fst as u16)?;
       let c = cpath(&host)?;
       check(unsafe { libc::utimensat(libc::AT_FDCWD, c.as_ptr(), ts.as_ptr(), libc::AT_SYMLINK_NOFOLLOW) }).map(|_| ())
@@ -901,8 +919,8 @@ fn dispatch(w: &mut Wasi, op: &str, mem: &mut Mem, a: &mut Args) -> R<()> {
     "path_link" => {
       let (ofd, oflags, op_, ol) = (a.u32(0)?, a.u32(1)?, a.u32(2)?, a.u32(3)?);
       let (nfd, np, nl) = (a.u32(4)?, a.u32(5)?, a.u32(6)?);
-      let (old, _, _) = w.resolve(ofd, &path_arg(mem, op_, ol)?, oflags & 1 != 0)?;
-      let (new, _, _) = w.resolve(nfd, &path_arg(mem, np, nl)?, false)?;
+      let (old, _, _) = w.resolve(ofd, 1 << 11, &path_arg(mem, op_, ol)?, oflags & 1 != 0)?;
+      let (new, _, _) = w.resolve(nfd, 1 << 12, &path_arg(mem, np, nl)?, false)?;
       let (o, n) = (cpath(&old)?, cpath(&new)?);
       check(unsafe { libc::linkat(libc::AT_FDCWD, o.as_ptr(), libc::AT_FDCWD, n.as_ptr(), 0) }).map(|_| ())
     }
@@ -911,7 +929,8 @@ fn dispatch(w: &mut Wasi, op: &str, mem: &mut Mem, a: &mut Args) -> R<()> {
       let (base, inheriting, fdflags, out) = (a.u64(5)?, a.u64(6)?, a.u32(7)?, a.u32(8)?);
       let path = path_arg(mem, p, l)?;
       let follow = dirflags & 1 != 0;
-      let (host, root, rel) = w.resolve(dirfd, &path, follow)?;
+      let needed = (1 << 13) | if oflags & 1 != 0 { 1 << 10 } else { 0 };
+      let (host, root, rel) = w.resolve(dirfd, needed, &path, follow)?;
       let parent = w.fd(dirfd)?;
       let read = base & (R_FD_READ | R_FD_READDIR) != 0;
       let write = base & (R_FD_DATASYNC | R_FD_WRITE | R_FD_ALLOCATE | R_FD_FILESTAT_SET_SIZE) != 0;
@@ -984,7 +1003,7 @@ fn dispatch(w: &mut Wasi, op: &str, mem: &mut Mem, a: &mut Args) -> R<()> {
     }
     "path_readlink" => {
       let (fd, p, l, buf, len, out) = (a.u32(0)?, a.u32(1)?, a.u32(2)?, a.u32(3)?, a.u32(4)?, a.u32(5)?);
-      let (host, _, _) = w.resolve(fd, &path_arg(mem, p, l)?, false)?;
+      let (host, _, _) = w.resolve(fd, 1 << 15, &path_arg(mem, p, l)?, false)?;
       let target = std::fs::read_link(&host).map_err(|e| wasi_errno(e.raw_os_error().unwrap_or(libc::EIO)))?;
       let t = target.as_os_str().as_bytes();
       let n = t.len().min(len as usize) as u32;
@@ -993,28 +1012,28 @@ fn dispatch(w: &mut Wasi, op: &str, mem: &mut Mem, a: &mut Args) -> R<()> {
     }
     "path_remove_directory" => {
       let (fd, p, l) = (a.u32(0)?, a.u32(1)?, a.u32(2)?);
-      let (host, _, _) = w.resolve(fd, &path_arg(mem, p, l)?, false)?;
+      let (host, _, _) = w.resolve(fd, 1 << 25, &path_arg(mem, p, l)?, false)?;
       let c = cpath(&host)?;
       check(unsafe { libc::rmdir(c.as_ptr()) }).map(|_| ())
     }
     "path_rename" => {
       let (ofd, op_, ol, nfd, np, nl) = (a.u32(0)?, a.u32(1)?, a.u32(2)?, a.u32(3)?, a.u32(4)?, a.u32(5)?);
-      let (old, _, _) = w.resolve(ofd, &path_arg(mem, op_, ol)?, false)?;
-      let (new, _, _) = w.resolve(nfd, &path_arg(mem, np, nl)?, false)?;
+      let (old, _, _) = w.resolve(ofd, 1 << 16, &path_arg(mem, op_, ol)?, false)?;
+      let (new, _, _) = w.resolve(nfd, 1 << 17, &path_arg(mem, np, nl)?, false)?;
       let (o, n) = (cpath(&old)?, cpath(&new)?);
       check(unsafe { libc::rename(o.as_ptr(), n.as_ptr()) }).map(|_| ())
     }
     "path_symlink" => {
       let (op_, ol, fd, np, nl) = (a.u32(0)?, a.u32(1)?, a.u32(2)?, a.u32(3)?, a.u32(4)?);
       let target = path_arg(mem, op_, ol)?;
-      let (new, _, _) = w.resolve(fd, &path_arg(mem, np, nl)?, false)?;
+      let (new, _, _) = w.resolve(fd, 1 << 24, &path_arg(mem, np, nl)?, false)?;
       let t = CString::new(target).map_err(|_| EINVAL)?;
       let n = cpath(&new)?;
       check(unsafe { libc::symlink(t.as_ptr(), n.as_ptr()) }).map(|_| ())
     }
     "path_unlink_file" => {
       let (fd, p, l) = (a.u32(0)?, a.u32(1)?, a.u32(2)?);
-      let (host, _, _) = w.resolve(fd, &path_arg(mem, p, l)?, false)?;
+      let (host, _, _) = w.resolve(fd, 1 << 26, &path_arg(mem, p, l)?, false)?;
       let c = cpath(&host)?;
       check(unsafe { libc::unlink(c.as_ptr()) }).map(|_| ())
     }
@@ -1111,7 +1130,7 @@ fn poll_oneoff(w: &Wasi, mem: &mut Mem, input: u32, output: u32, n: u32, out: u3
   let mut subs = Vec::new();
   let mut pollfds: Vec<libc::pollfd> = Vec::new();
   for i in 0..n {
-    let at = input.checked_add(i.checked_mul(48).ok_or(EFAULT)?).ok_or(EFAULT)?;
+    let at = input.checked_add(i.checked_mul(48).ok_or(EOVERFLOW)?).ok_or(EOVERFLOW)?;
     let userdata = mem.u64(at)?;
     let tag = mem.u8(at + 8)?;
     let mut s = Sub { userdata, tag, deadline: None, clock: libc::CLOCK_MONOTONIC, poll_index: None, error: SUCCESS };
@@ -1194,7 +1213,7 @@ fn poll_oneoff(w: &Wasi, mem: &mut Mem, input: u32, output: u32, n: u32, out: u3
     } else {
       continue;
     };
-    let at = output.checked_add(count.checked_mul(32).ok_or(EFAULT)?).ok_or(EFAULT)?;
+    let at = output.checked_add(count.checked_mul(32).ok_or(EOVERFLOW)?).ok_or(EOVERFLOW)?;
     mem.bytes_mut(at, 32)?.fill(0);
     mem.set_u64(at, s.userdata)?;
     mem.set_u16(at + 8, error)?;
