@@ -10,7 +10,8 @@
 //! Guest paths never leave their preopen: a path is resolved component by component
 //! under the preopen's host directory, `..` may not climb above it and symbolic links
 //! are followed by reading them here (at most 32, else `ELOOP`), so a link pointing
-//! outside is `ENOTCAPABLE` like a literal `../`; the last component is then opened with
+//! outside is `ENOTCAPABLE` like a literal `../` (an absolute target is a host path,
+//! followed when it lies under the preopen); the last component is then opened with
 //! `O_NOFOLLOW` unless the guest asked to follow links.
 //!
 //! wasmtime's `wasi-common`/`wasmtime-wasi` are not used: their calls are generated for
@@ -523,13 +524,17 @@ impl Wasi {
         if links > 32 {
           return Err(ELOOP);
         }
-        let target = std::fs::read_link(&p).map_err(|e| wasi_errno(e.raw_os_error().unwrap_or(libc::EIO)))?;
-        let target = target.as_os_str().as_bytes();
-        if target.starts_with(b"/") {
-          return Err(ENOTCAPABLE);
-        }
-        stack.pop();
-        for (i, part) in target.split(|&b| b == b'/').enumerate() {
+        let link = std::fs::read_link(&p).map_err(|e| wasi_errno(e.raw_os_error().unwrap_or(libc::EIO)))?;
+        // A relative target continues from the link's directory; an absolute one is a
+        // host path, followed only when it lies under the preopen (as uvwasi does).
+        let target = if link.is_absolute() {
+          stack.clear();
+          link.strip_prefix(&d.root).map_err(|_| ENOTCAPABLE)?
+        } else {
+          stack.pop();
+          link.as_path()
+        };
+        for (i, part) in target.as_os_str().as_bytes().split(|&b| b == b'/').enumerate() {
           queue.insert(i, part.to_vec());
         }
       }
