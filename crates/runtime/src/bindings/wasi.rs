@@ -7,11 +7,12 @@
 //! linear memory (the `ArrayBuffer` of its exported `WebAssembly.Memory`, passed on every
 //! call since a grow replaces it) and returns the WASI errno, as uvwasi does for Node.
 //!
-//! Guest paths never leave their preopen: a path is resolved component by component
-//! under the preopen's host directory, `..` may not climb above it and symbolic links
+//! Guest paths never leave the directory descriptor they are relative to (a preopen, or
+//! a directory opened under one): a path is resolved component by component under its
+//! host directory, `..` may not climb above it and symbolic links
 //! are followed by reading them here (at most 32, else `ELOOP`), so a link pointing
 //! outside is `ENOTCAPABLE` like a literal `../` (an absolute target is a host path,
-//! followed when it lies under the preopen); the last component is then opened with
+//! followed when it lies under the descriptor); the last component is then opened with
 //! `O_NOFOLLOW` unless the guest asked to follow links.
 //!
 //! wasmtime's `wasi-common`/`wasmtime-wasi` are not used: their calls are generated for
@@ -167,13 +168,17 @@ const R_FD_ALLOCATE: u64 = 1 << 8;
 const R_FD_READDIR: u64 = 1 << 14;
 const R_FD_FILESTAT_SET_SIZE: u64 = 1 << 22;
 const R_ALL: u64 = (1 << 30) - 1;
-/// What a regular file may be asked for (no directory operations), as uvwasi's
-/// `UVWASI__RIGHTS_REGULAR_FILE_BASE`.
+// The rights uvwasi gives each kind of descriptor (its `UVWASI__RIGHTS_*`).
+/// A regular file: no directory operations.
 const R_FILE: u64 = R_FD_DATASYNC | R_FD_READ | R_FD_SEEK | (1 << 3) | R_FD_SYNC | R_FD_TELL | R_FD_WRITE | (1 << 7) | R_FD_ALLOCATE | (1 << 21) | R_FD_FILESTAT_SET_SIZE | (1 << 23) | (1 << 27);
-/// A terminal or pipe: no seeking.
+/// A terminal: no seeking.
 const R_TTY: u64 = R_FD_READ | (1 << 3) | R_FD_WRITE | (1 << 21) | (1 << 27);
-/// Directories: everything but reading, writing and seeking data.
-const R_DIR: u64 = R_ALL & !(R_FD_READ | R_FD_WRITE | R_FD_SEEK | R_FD_TELL | R_FD_DATASYNC | R_FD_ALLOCATE | R_FD_FILESTAT_SET_SIZE | (1 << 7));
+/// A directory: everything but reading, writing and seeking data, and socket calls.
+const R_DIR: u64 = ((1 << 28) - 1) & !(R_FD_READ | R_FD_WRITE | R_FD_SEEK | R_FD_TELL | R_FD_DATASYNC | R_FD_ALLOCATE | R_FD_FILESTAT_SET_SIZE);
+/// What a directory passes on to what is opened under it.
+const R_DIR_INHERITING: u64 = R_DIR | R_FILE;
+/// A socket or pipe: read, write, flags, stat, poll, shutdown, accept.
+const R_SOCKET: u64 = R_FD_READ | (1 << 3) | R_FD_WRITE | (1 << 21) | (1 << 27) | (1 << 28) | (1 << 29);
 
 struct Fd {
   host: i32,
@@ -229,7 +234,8 @@ fn filetype_of_mode(mode: u32) -> u8 {
     libc::S_IFCHR => FT_CHAR,
     libc::S_IFBLK => FT_BLOCK,
     libc::S_IFLNK => FT_SYMLINK,
-    libc::S_IFSOCK => FT_SOCK_STREAM,
+    // A pipe is a stream socket to the guest, as uvwasi reports it.
+    libc::S_IFSOCK | libc::S_IFIFO => FT_SOCK_STREAM,
     _ => FT_UNKNOWN,
   }
 }
@@ -243,9 +249,10 @@ fn fstat(host: i32) -> R<libc::stat> {
 /// The rights a descriptor of this type gets at most (uvwasi's `uvwasi__get_rights`).
 fn max_rights(host: i32, filetype: u8) -> (u64, u64) {
   match filetype {
-    FT_DIR => (R_DIR, R_ALL),
+    FT_DIR => (R_DIR, R_DIR_INHERITING),
     FT_FILE => (R_FILE, 0),
     FT_CHAR if unsafe { libc::isatty(host) } == 1 => (R_TTY, 0),
+    FT_SOCK_STREAM => (R_SOCKET, R_ALL),
     _ => (R_ALL, R_ALL),
   }
 }
@@ -279,7 +286,7 @@ fn create<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
     });
     match opened {
       Ok((real, fd)) => {
-        wasi.fds.insert(next, Fd { host: fd, owned: true, filetype: FT_DIR, rights_base: R_DIR, rights_inheriting: R_ALL, preopen: Some(String::from_utf8_lossy(guest).into_owned()), root: real, rel: Vec::new() });
+        wasi.fds.insert(next, Fd { host: fd, owned: true, filetype: FT_DIR, rights_base: R_DIR, rights_inheriting: R_DIR_INHERITING, preopen: Some(String::from_utf8_lossy(guest).into_owned()), root: real, rel: Vec::new() });
         next += 1;
       }
       Err(e) => {
@@ -478,9 +485,10 @@ impl Wasi {
     Ok(d)
   }
 
-  /// Resolves `path` relative to directory descriptor `fd` inside its preopen: the host
-  /// path and the components below the preopen root. Symbolic links met on the way (and
-  /// at the end when `follow`) are expanded here, so none can lead outside.
+  /// Resolves `path` under directory descriptor `fd`, which it may not leave (as uvwasi:
+  /// a descriptor grants what is beneath it): the host path and the components below
+  /// the preopen root. Symbolic links met on the way (and at the end when `follow`) are
+  /// expanded here, so none can lead outside.
   fn resolve(&self, fd: u32, right: u64, path: &[u8], follow: bool) -> R<(PathBuf, PathBuf, Vec<Vec<u8>>)> {
     let d = self.fd_right(fd, right)?;
     if d.filetype != FT_DIR {
@@ -493,6 +501,7 @@ impl Wasi {
       return Err(ENOTCAPABLE);
     }
     let trailing_slash = path.ends_with(b"/");
+    let base = d.rel.len();
     let mut stack = d.rel.clone();
     let mut queue: std::collections::VecDeque<Vec<u8>> = path.split(|&b| b == b'/').map(|c| c.to_vec()).collect();
     let mut links = 0;
@@ -500,7 +509,7 @@ impl Wasi {
       match c.as_slice() {
         b"" | b"." => continue,
         b".." => {
-          if stack.is_empty() {
+          if stack.len() <= base {
             return Err(ENOTCAPABLE);
           }
           stack.pop();
@@ -526,10 +535,10 @@ impl Wasi {
         }
         let link = std::fs::read_link(&p).map_err(|e| wasi_errno(e.raw_os_error().unwrap_or(libc::EIO)))?;
         // A relative target continues from the link's directory; an absolute one is a
-        // host path, followed only when it lies under the preopen (as uvwasi does).
+        // host path, followed only when it lies under the descriptor (as uvwasi does).
         let target = if link.is_absolute() {
-          stack.clear();
-          link.strip_prefix(&d.root).map_err(|_| ENOTCAPABLE)?
+          stack.truncate(base);
+          link.strip_prefix(host_path(&d.root, &d.rel)).map_err(|_| ENOTCAPABLE)?
         } else {
           stack.pop();
           link.as_path()
@@ -937,6 +946,10 @@ fn dispatch(w: &mut Wasi, op: &str, mem: &mut Mem, a: &mut Args) -> R<()> {
       let needed = (1 << 13) | if oflags & 1 != 0 { 1 << 10 } else { 0 };
       let (host, root, rel) = w.resolve(dirfd, needed, &path, follow)?;
       let parent = w.fd(dirfd)?;
+      // What is asked for must be what the directory may pass on.
+      if (base | inheriting) & !parent.rights_inheriting != 0 {
+        return Err(ENOTCAPABLE);
+      }
       let read = base & (R_FD_READ | R_FD_READDIR) != 0;
       let write = base & (R_FD_DATASYNC | R_FD_WRITE | R_FD_ALLOCATE | R_FD_FILESTAT_SET_SIZE) != 0;
       let mut flags = libc::O_CLOEXEC
@@ -977,7 +990,6 @@ fn dispatch(w: &mut Wasi, op: &str, mem: &mut Mem, a: &mut Args) -> R<()> {
       if !follow {
         flags |= libc::O_NOFOLLOW;
       }
-      let parent_inheriting = parent.rights_inheriting;
       let c = cpath(&host)?;
       let host_fd = check(unsafe { libc::open(c.as_ptr(), flags, 0o666 as libc::c_uint) })?;
       let filetype = match fstat(host_fd) {
@@ -992,8 +1004,8 @@ fn dispatch(w: &mut Wasi, op: &str, mem: &mut Mem, a: &mut Args) -> R<()> {
         host: host_fd,
         owned: true,
         filetype,
-        rights_base: base & max_base & parent_inheriting,
-        rights_inheriting: inheriting & max_inheriting & parent_inheriting,
+        rights_base: base & max_base,
+        rights_inheriting: inheriting & max_inheriting,
         preopen: None,
         root,
         rel,
