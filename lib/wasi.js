@@ -60,14 +60,17 @@ function argsFit(sig, args) {
 }
 
 // Instances alive, named when a snapshot build refuses them (internal/snapshot.js):
-// their descriptors are host state a snapshot cannot carry.
+// their descriptors are host state a snapshot cannot carry. An instance's state is
+// reachable from the WASI object and from every function of its wasiImport (which a
+// WebAssembly instance may keep calling after the WASI object is gone); the native
+// side is freed once neither is.
 const live = new Set();
 const freeNative = new FinalizationRegistry(({ id, ref }) => {
   live.delete(ref);
   natives.free(id);
 });
 internals.describeWasiInstances = () => [...live].filter((r) => r.deref() !== undefined)
-  .map((r) => ({ kind: 'WASI instance (it holds host descriptors; make it after restore)', where: r.deref()[kState].where }));
+  .map((r) => ({ kind: 'WASI instance (it holds host descriptors; make it after restore)', where: r.deref().where }));
 
 class WASI {
   constructor(options = undefined) {
@@ -108,9 +111,9 @@ class WASI {
     }
     const state = { id, memory: undefined, started: false, exitCode: 0, returnOnExit, bindingName, where: internals.callerLocation() };
     this[kState] = state;
-    const ref = new WeakRef(this);
+    const ref = new WeakRef(state);
     live.add(ref);
-    freeNative.register(this, { id, ref });
+    freeNative.register(state, { id, ref });
 
     const wasiImport = {};
     for (const name of Object.keys(signatures)) {
@@ -128,7 +131,7 @@ class WASI {
         if (!argsFit('i', callArgs)) return EINVAL;
         if (state.memory === undefined) throw new ERR_WASI_NOT_STARTED();
         if (state.returnOnExit) {
-          state.exitCode = callArgs[0] >>> 0;
+          state.exitCode = callArgs[0];
           throw kExit;
         }
         process.reallyExit(callArgs[0]);
