@@ -64,13 +64,46 @@ function argsFit(sig, args) {
 // reachable from the WASI object and from every function of its wasiImport (which a
 // WebAssembly instance may keep calling after the WASI object is gone); the native
 // side is freed once neither is.
-const live = new Set();
-const freeNative = new FinalizationRegistry(({ id, ref }) => {
-  live.delete(ref);
-  natives.free(id);
+const live = new Map(); // token -> WeakRef(state)
+const freeNative = new FinalizationRegistry(({ native, token }) => {
+  live.delete(token);
+  natives.free(native.id);
 });
-internals.describeWasiInstances = () => [...live].filter((r) => r.deref() !== undefined)
-  .map((r) => ({ kind: 'WASI instance (it holds host descriptors; make it after restore)', where: r.deref().where }));
+// One made during a snapshot build is carried (below); any other still holding
+// descriptors when the build ends is refused by name.
+internals.describeWasiInstances = () => [...live.values()].map((r) => r.deref()).filter((s) => s !== undefined && s.native.id !== 0)
+  .map((s) => ({ kind: 'WASI instance (it holds host descriptors; make it after restore)', where: s.where }));
+
+// The native context for the constructor's arguments: its id, or Node's error for a
+// failed uvwasi_init (`UVWASI_ENOENT, uvwasi_init`).
+function createNative(init) {
+  const id = natives.create(...init);
+  if (!Array.isArray(id)) return id;
+  const [errno, code] = id;
+  const err = new Error(`${code}, uvwasi_init`);
+  err.errno = errno;
+  err.code = code;
+  err.syscall = 'uvwasi_init';
+  throw err;
+}
+
+// A WASI made while a snapshot is built cannot have started (a build has no
+// WebAssembly): its native context is closed when the build ends and made again from
+// the same arguments in the restored process, so its preopens are opened anew there
+// (a preopen that is gone by then fails the start as the constructor would). Its
+// WeakRef in `live` is dropped meanwhile: V8's serializer aborts on that one.
+function carry(state, token) {
+  const { startupSnapshot } = require('v8');
+  startupSnapshot.addSerializeCallback(() => {
+    natives.free(state.native.id);
+    state.native.id = 0;
+    live.delete(token);
+  });
+  startupSnapshot.addDeserializeCallback(() => {
+    state.native.id = createNative(state.init);
+    live.set(token, new WeakRef(state));
+  });
+}
 
 class WASI {
   constructor(options = undefined) {
@@ -99,21 +132,15 @@ class WASI {
     const preopenPairs = [];
     for (const key in preopens) preopenPairs.push(String(key), String(preopens[key]));
 
-    const id = natives.create(args.map(String), envPairs, preopenPairs, stdin, stdout, stderr);
-    if (Array.isArray(id)) {
-      // Node's shape for a failed uvwasi_init: `UVWASI_ENOENT, uvwasi_init`.
-      const [errno, code] = id;
-      const err = new Error(`${code}, uvwasi_init`);
-      err.errno = errno;
-      err.code = code;
-      err.syscall = 'uvwasi_init';
-      throw err;
-    }
-    const state = { id, memory: undefined, started: false, exitCode: 0, returnOnExit, bindingName, where: internals.callerLocation() };
+    const init = [args.map(String), envPairs, preopenPairs, stdin, stdout, stderr];
+    // `native.id` is the native context; a snapshot replaces it (see carry below).
+    const native = { id: createNative(init) };
+    const state = { native, init, memory: undefined, started: false, exitCode: 0, returnOnExit, bindingName, where: internals.callerLocation() };
     this[kState] = state;
-    const ref = new WeakRef(state);
-    live.add(ref);
-    freeNative.register(state, { id, ref });
+    const token = {};
+    live.set(token, new WeakRef(state));
+    freeNative.register(state, { native, token });
+    if (binding.snapshot.mode() === 1) carry(state, token);
 
     const wasiImport = {};
     for (const name of Object.keys(signatures)) {
@@ -122,7 +149,7 @@ class WASI {
         [name](...callArgs) {
           if (!argsFit(sig, callArgs)) return EINVAL;
           if (state.memory === undefined) throw new ERR_WASI_NOT_STARTED();
-          return natives.syscall(id, name, state.memory.buffer, ...callArgs);
+          return natives.syscall(native.id, name, state.memory.buffer, ...callArgs);
         },
       }[name];
     }

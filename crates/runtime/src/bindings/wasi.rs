@@ -18,8 +18,9 @@
 //! wasmtime's `wasi-common`/`wasmtime-wasi` are not used: their calls are generated for
 //! wasmtime's guest memory and async executor, while here the memory is V8's and every
 //! call is synchronous on the JS thread, and Node's behaviour (uvwasi's errors, rights
-//! and preopen rules) is what the tests check. Snapshots refuse a live `WASI` by name
-//! (`describeWasiInstances` in `lib/wasi.js`): nothing of this table is carried.
+//! and preopen rules) is what the tests check. Nothing of this table is in a snapshot:
+//! a `WASI` made during a build frees its entry when the build ends and creates it again
+//! from its options at restore (`lib/wasi.js`, `carry`).
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
