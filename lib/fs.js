@@ -5,7 +5,7 @@
 
 const fsb = binding.fs;
 const {
-  codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE, ERR_INVALID_URL_SCHEME, ERR_METHOD_NOT_IMPLEMENTED },
+  codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE, ERR_INVALID_URL_SCHEME, ERR_METHOD_NOT_IMPLEMENTED, ERR_INVALID_STATE },
   validateFunction, validateInteger, validateUint32, validateBoolean, validateObject, parseFileMode,
 } = require('internal/errors');
 
@@ -1320,6 +1320,7 @@ function closeCollectedHandle(fd) {
   process.emitWarning('Closing a FileHandle object on garbage collection is deprecated. Please close FileHandle objects explicitly using FileHandle.prototype.close(). In the future, an error will be thrown if a file descriptor is closed during garbage collection.', 'DeprecationWarning', 'DEP0137');
 }
 
+const kWebStream = Symbol('kWebStream');
 class FileHandle extends require('events') {
   constructor(fd) {
     super();
@@ -1334,6 +1335,12 @@ class FileHandle extends require('events') {
     const fd = this.fd;
     this.fd = -1;
     handleRegistry?.unregister(this);
+    // A web stream of this handle ends with it (readableWebStream).
+    try {
+      this[kWebStream]?.close();
+    } catch {
+      // Already closed or errored.
+    }
     await promiseOp('close', [fd]);
     this.emit('close');
   }
@@ -1419,6 +1426,37 @@ class FileHandle extends require('events') {
   }
   createReadStream(options) { return createReadStream(null, { ...options, fd: this }); }
   createWriteStream(options) { return createWriteStream(null, { ...options, fd: this }); }
+  // A web ReadableStream of the file from its current position: ArrayBuffer chunks, or
+  // Uint8Array ones for `type: 'bytes'`, as Node 20. The handle stays in use by it (a
+  // second stream is refused) and closing the handle closes the stream.
+  readableWebStream(options = {}) {
+    if (this.fd === -1) throw new ERR_INVALID_STATE('The FileHandle is closed');
+    if (this[kWebStream] !== undefined) throw new ERR_INVALID_STATE('The FileHandle is locked');
+    validateObject(options, 'options');
+    const { type } = options;
+    if (type !== undefined && type !== 'bytes') throw new ERR_INVALID_ARG_VALUE('options.type', type, "must be 'bytes' or undefined");
+    const { ReadableStream } = require('stream/web');
+    const handle = this;
+    let controller;
+    const stream = new ReadableStream({
+      type,
+      start(c) { controller = c; },
+      async pull(c) {
+        if (handle.fd === -1) return;
+        const buffer = Buffer.allocUnsafeSlow(16384);
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+        if (handle.fd === -1) return;
+        if (bytesRead === 0) {
+          c.close();
+          return;
+        }
+        const ab = buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + bytesRead);
+        c.enqueue(type === 'bytes' ? new Uint8Array(ab) : ab);
+      },
+    });
+    this[kWebStream] = controller;
+    return stream;
+  }
   async *readLines() { yield* require('readline').createInterface({ input: this.createReadStream(), crlfDelay: Infinity }); }
   [Symbol.asyncDispose]() { return this.close(); }
 }

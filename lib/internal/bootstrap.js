@@ -161,6 +161,7 @@ exports.preload = (request) => cjs.preload(request);
 exports.repl = () => requireBuiltin('internal/repl').start();
 exports.esmExportNames = (key) => requireBuiltin('internal/modules/esm').exportNames(key);
 exports.vmSyntheticEvaluate = (key) => requireBuiltin('internal/vm_module').evaluateSynthetic(key);
+exports.wasmStreaming = (id, source) => requireBuiltin('internal/wasm_web_api').streaming(id, source);
 exports.esmWasmSource = (key) => requireBuiltin('internal/modules/esm').wasmSource(key);
 exports.esmHookResolve = (specifier, parentURL, attributes) => requireBuiltin('internal/modules/esm/hooks').resolve(specifier, parentURL, attributes);
 exports.esmResolveBare = (specifier, base, conditions) => requireBuiltin('internal/modules/esm/resolve').resolveBare(specifier, base, conditions);

@@ -165,6 +165,10 @@ E('ERR_MISSING_ARGS', (...names) => {
 E('ERR_UNKNOWN_BUILTIN_MODULE', (name) => `No such built-in module: ${name}`, Error);
 E('ERR_EVAL_ESM_CANNOT_PRINT', '--print cannot be used with ESM input', Error);
 E('ERR_INPUT_TYPE_NOT_ALLOWED', '--input-type can only be used with string input via --eval, --print, or STDIN', Error);
+E('ERR_WEBASSEMBLY_RESPONSE', (what) => `WebAssembly response ${what}`, TypeError);
+// node:wasi (lib/wasi.js).
+E('ERR_WASI_ALREADY_STARTED', 'WASI instance has already started', Error);
+E('ERR_WASI_NOT_STARTED', 'wasi.start() has not been called', Error);
 E('ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING', 'A dynamic import callback was not specified.', TypeError);
 E('ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG', 'A dynamic import callback was invoked without --experimental-vm-modules', TypeError);
 E('ERR_VM_MODULE_CACHED_DATA_REJECTED', (msg) => msg, Error);

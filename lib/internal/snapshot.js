@@ -67,6 +67,7 @@ function liveResources() {
     ...(internals.describeDgramSockets?.() ?? []),
     ...(internals.describeTlsSessions?.() ?? []),
     ...(internals.describeHttp2Sessions?.() ?? []),
+    ...(internals.describeWasiInstances?.() ?? []),
     ...(internals.describeWatchers?.() ?? []),
     ...(internals.describeZlibStreams?.() ?? []),
     ...(internals.describeVmMicrotaskContexts?.() ?? []),

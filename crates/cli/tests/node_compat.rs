@@ -35,7 +35,7 @@ const ARCHIVE: &str = "node-v20.19.2-tests.tar.xz";
 const TOP: &str = "node-v20.19.2";
 
 /// Areas and the file-name prefixes (in `test/parallel`) that select their tests.
-/// `esm` also takes every test of `test/es-module`.
+/// `esm` also takes every test of `test/es-module`, and `wasi` every test of `test/wasi`.
 const AREAS: &[(&str, &[&str])] = &[
   ("buffer", &["test-buffer"]),
   ("path", &["test-path"]),
@@ -157,6 +157,9 @@ fn select(test_dir: &Path, excluded: &BTreeSet<String>, filter: &[String]) -> Ve
   }
   for f in list("es-module") {
     tests.push(Test { name: format!("es-module/{f}"), area: "esm" });
+  }
+  for f in list("wasi") {
+    tests.push(Test { name: format!("wasi/{f}"), area: "wasi" });
   }
   tests.retain(|t| !excluded.contains(&t.name));
   if !filter.is_empty() {

@@ -1221,3 +1221,30 @@ fn bound_udp_sockets_fail_the_build_by_name() {
   build(&snap_dir().join("resources_udp_closed.js"), &snap);
   assert_eq!(text(&restore(&snap, &[]).stdout), "restored socket got a datagram\n");
 }
+
+/// A `WASI` made at build time is carried: its descriptors (preopens, stdio) are closed
+/// when the build ends and opened again at restore, where a preopen that is gone fails
+/// the start as the constructor would. `node:wasi` loaded at build time works after
+/// restore.
+#[test]
+fn a_wasi_instance_is_carried_and_its_preopens_opened_again_at_restore() {
+  let tmp = tempfile::tempdir().unwrap();
+  let dir = tmp.path().join("preopen");
+  std::fs::create_dir(&dir).unwrap();
+  std::fs::write(dir.join("input.txt"), "read at restore").unwrap();
+  let snap = tmp.path().join("wasi.snap");
+  let o = amber_cmd(&snap_dir()).env("WASI_DIR", &dir).args(["snapshot", "build", "wasi_carried.js", "-o"]).arg(&snap).output().unwrap();
+  assert!(o.status.success(), "{}", text(&o.stderr));
+  let r = restore(&snap, &[]);
+  assert_eq!(text(&r.stdout), "hello, carried!\nexit code 3\npreopen 0 /here\nopen 0 read 0 read at restore\n", "{}", text(&r.stderr));
+  assert!(r.status.success());
+  std::fs::remove_dir_all(&dir).unwrap();
+  let r = restore(&snap, &[]);
+  assert_eq!(r.status.code(), Some(1));
+  assert!(text(&r.stderr).contains("UVWASI_ENOENT, uvwasi_init"), "{}", text(&r.stderr));
+  let snap = tmp.path().join("wasi_main.snap");
+  build(&snap_dir().join("wasi_after_restore.js"), &snap);
+  let r = restore(&snap, &[]);
+  assert_eq!(text(&r.stdout), "hello, restored\nexit code 3\n", "{}", text(&r.stderr));
+  assert!(r.status.success());
+}

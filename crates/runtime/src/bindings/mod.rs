@@ -13,6 +13,8 @@ mod napi;
 mod tls;
 mod pkcs12;
 mod http2;
+mod wasi;
+pub(crate) mod wasm_web_api;
 pub(crate) mod vm;
 pub(crate) mod buffer;
 pub(crate) mod net;
@@ -67,4 +69,6 @@ pub fn register_all(reg: &mut Registry) {
   napi::register(reg);
   tls::register(reg);
   http2::register(reg);
+  wasi::register(reg);
+  wasm_web_api::register(reg);
 }
