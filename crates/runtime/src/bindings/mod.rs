@@ -33,6 +33,7 @@ mod util;
 mod messaging;
 mod worker;
 mod heap;
+pub(crate) mod wasm;
 pub(crate) use messaging::close_owned as messaging_close_owned;
 
 use crate::registry::Registry;
@@ -67,4 +68,5 @@ pub fn register_all(reg: &mut Registry) {
   napi::register(reg);
   tls::register(reg);
   http2::register(reg);
+  wasm::register(reg);
 }
