@@ -81,14 +81,16 @@ pub(crate) fn serialize_module(module: &v8::CompiledWasmModule) -> Option<Vec<u8
 /// Compiles each of `wires` in a new plain isolate (the snapshot-creator isolate has no
 /// WebAssembly) and returns V8's serialization of each, `None` for bytes V8 would not
 /// compile. With `optimize`, every function is compiled by the optimizing tier up front
-/// (`--no-liftoff --no-wasm-lazy-compilation` while compiling; the usual flags are back
+/// (`--no-liftoff --no-wasm-lazy-compilation --no-wasm-inlining` while compiling; the usual flags are back
 /// before serializing, so the data carries the flag hash a restored process checks).
 pub(crate) fn compile_for_snapshot(wires: &[Vec<u8>], optimize: bool) -> Vec<Option<Vec<u8>>> {
   if wires.is_empty() {
     return Vec::new();
   }
   if optimize {
-    v8::V8::set_flags_from_string("--no-liftoff --no-wasm-lazy-compilation");
+    // Without Liftoff there is no call feedback, which TurboFan's wasm inlining expects
+    // when the flags change after start (a fatal V8 check otherwise).
+    v8::V8::set_flags_from_string("--no-liftoff --no-wasm-lazy-compilation --no-wasm-inlining");
   }
   let compiled: Vec<Option<v8::CompiledWasmModule>> = {
     let mut isolate = v8::Isolate::new(Default::default());
@@ -110,7 +112,7 @@ pub(crate) fn compile_for_snapshot(wires: &[Vec<u8>], optimize: bool) -> Vec<Opt
     out
   };
   if optimize {
-    v8::V8::set_flags_from_string("--liftoff --wasm-lazy-compilation");
+    v8::V8::set_flags_from_string("--liftoff --wasm-lazy-compilation --wasm-inlining");
   }
   compiled.iter().map(|m| m.as_ref().and_then(serialize_module)).collect()
 }
