@@ -1202,3 +1202,48 @@ fn bound_udp_sockets_fail_the_build_by_name() {
   build(&snap_dir().join("resources_udp_closed.js"), &snap);
   assert_eq!(text(&restore(&snap, &[]).stdout), "restored socket got a datagram\n");
 }
+
+/// WebAssembly while building (docs/wasm-in-snapshots.md): V8 has none in a
+/// snapshot-creator isolate; amber's stand-in refuses each use by name, and uncaught (a
+/// throw or an unhandled rejection) the refusal fails the build in one line, exit 1,
+/// leaving no file.
+#[test]
+fn webassembly_at_build_is_refused_by_name_in_one_line() {
+  let tmp = tempfile::tempdir().unwrap();
+  for (entry, what) in [("wasm_refused.js", "new WebAssembly.Module()"), ("wasm_refused_async.mjs", "WebAssembly.instantiate()")] {
+    let snap = tmp.path().join("w.snap");
+    let o = amber_cmd(&snap_dir()).args(["snapshot", "build", entry, "-o"]).arg(&snap).output().unwrap();
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{entry}: {err}");
+    assert_eq!(err.lines().count(), 1, "{entry}: {err}");
+    assert!(err.starts_with("amber: cannot build the snapshot: Error [ERR_AMBER_SNAPSHOT_WASM]: "), "{entry}: {err}");
+    assert!(err.contains(what) && err.contains("v8.startupSnapshot.addDeserializeCallback()") && err.contains("docs/wasm-in-snapshots.md"), "{entry}: {err}");
+    assert!(err.contains(&format!("{entry}:3:")) || err.contains(&format!("{entry}:4:")), "{entry}: the place is named: {err}");
+    assert!(!snap.exists());
+  }
+}
+
+/// The recommended pattern: wire bytes kept in the heap, the instance made in a
+/// deserialize callback. The restored app prints what the same script prints when node
+/// runs it from source; the module declared with amber:wasm's precompile() comes from
+/// the compiled code stored in the snapshot (V8 accepted it: not compiled again), the
+/// undeclared one is compiled.
+#[test]
+fn webassembly_instances_made_in_a_deserialize_callback_match_node_from_source() {
+  let tmp = tempfile::tempdir().unwrap();
+  let snap = tmp.path().join("wasm.snap");
+  build(&snap_dir().join("wasm_callback.js"), &snap);
+  let o = restore(&snap, &[]);
+  assert_eq!(text(&o.stderr), "");
+  assert!(o.status.success());
+  let node = Command::new("node").arg("wasm_callback.js").current_dir(snap_dir()).output().unwrap();
+  assert!(node.status.success(), "{}", text(&node.stderr));
+  assert_eq!(text(&o.stdout), text(&node.stdout));
+  let o = amber_cmd(tmp.path()).arg(&snap).env("SHOW_WASM_STATS", "1").output().unwrap();
+  let out = text(&o.stdout);
+  assert_eq!(out.lines().last(), Some(r#"{"fromCache":2,"cacheRejected":0,"compiled":1}"#), "{out}{}", text(&o.stderr));
+  // From source nothing is precompiled: both modules are compiled.
+  let o = amber_cmd(&snap_dir()).arg("wasm_callback.js").env("SHOW_WASM_STATS", "1").output().unwrap();
+  let out = text(&o.stdout);
+  assert_eq!(out.lines().last(), Some(r#"{"fromCache":0,"cacheRejected":0,"compiled":3}"#), "{out}{}", text(&o.stderr));
+}

@@ -20,7 +20,9 @@ const { isBuildingSnapshot } = require('internal/snapshot');
 const placeholder = {};
 
 function refuse(what) {
-  return new ERR_AMBER_SNAPSHOT_WASM(what);
+  // A reference to the stand-in kept in the heap outlives the build.
+  const kept = !isBuildingSnapshot() && globalThis.WebAssembly !== placeholder;
+  return new ERR_AMBER_SNAPSHOT_WASM(what, kept);
 }
 
 for (const name of ['Module', 'Instance', 'Memory', 'Table', 'Global', 'Tag', 'Exception', 'CompileError', 'LinkError', 'RuntimeError']) {

@@ -145,27 +145,33 @@ type Outcome = Rc<RefCell<Option<Result<v8::Global<v8::WasmModuleObject>, v8::Gl
 /// the cache (another V8, other flags or CPU features), compiled from the wire bytes
 /// (`fromCache` false). Throws V8's CompileError for invalid wire bytes.
 fn deserialize<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
-  let Some(wire) = bytes_arg(args.get(0)) else {
+  let (wire, cache) = (args.get(0), args.get(1));
+  let bad = |v: v8::Local<v8::Value>| !v.is_array_buffer_view() && !v.is_array_buffer();
+  if bad(wire) {
     return throw_type_error(scope, "The \"bytes\" argument must be an ArrayBuffer or an ArrayBufferView");
-  };
-  let Some(cache) = bytes_arg(args.get(1)) else {
+  }
+  if bad(cache) {
     return throw_type_error(scope, "The \"cache\" argument must be an ArrayBuffer or an ArrayBufferView");
-  };
+  }
   let mut compilation = v8::WasmModuleCompilation::new();
   compilation.set_has_compiled_module_bytes();
-  compilation.on_bytes_received(&wire);
+  // V8 copies the wire bytes it receives; the cache is read within `finish`. Neither is
+  // copied here (a large module's are megabytes), and no JS runs while they are read.
+  with_bytes(wire, |w| compilation.on_bytes_received(w));
   let outcome: Outcome = Rc::new(RefCell::new(None));
   let sink = outcome.clone();
-  OFFER.with(|o| o.set((cache.as_ptr(), cache.len())));
   TAKEN.with(|t| t.set(false));
-  compilation.finish(scope, Some(offer_cached), move |isolate, result| {
-    let r = match result {
-      Ok(m) => Ok(v8::Global::new(isolate, m)),
-      Err(e) => Err(v8::Global::new(isolate, e)),
-    };
-    *sink.borrow_mut() = Some(r);
+  with_bytes(cache, |c| {
+    OFFER.with(|o| o.set((c.as_ptr(), c.len())));
+    compilation.finish(scope, Some(offer_cached), move |isolate, result| {
+      let r = match result {
+        Ok(m) => Ok(v8::Global::new(isolate, m)),
+        Err(e) => Err(v8::Global::new(isolate, e)),
+      };
+      *sink.borrow_mut() = Some(r);
+    });
+    OFFER.with(|o| o.set((std::ptr::null(), 0)));
   });
-  OFFER.with(|o| o.set((std::ptr::null(), 0)));
   let from_cache = TAKEN.with(|t| t.get());
   // A module made from the cache is ready within `finish`; a compilation from the wire
   // bytes ends in a foreground task, which is waited for (this call is synchronous).
@@ -199,5 +205,5 @@ pub(crate) fn build_refusal(scope: &mut v8::PinScope, exception: v8::Local<v8::V
   }
   let k = v8::String::new(tc, "message")?;
   let message = obj.get(tc, k.into())?;
-  Some(message.to_rust_string_lossy(tc))
+  Some(format!("Error [ERR_AMBER_SNAPSHOT_WASM]: {}", message.to_rust_string_lossy(tc)))
 }
