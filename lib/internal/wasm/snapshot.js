@@ -92,7 +92,9 @@ function precompile(bytes) {
 // declared with precompile() at build time, else compiled now.
 function moduleOf(bytes) {
   checkBytes(bytes);
-  if (isBuildingSnapshot()) throw refuse('require("amber:wasm").module()');
+  // While building, and in a --warmup run (a context of the snapshot-creator isolate,
+  // where V8 would abort the build on a wasm module left in the heap).
+  if (isBuildingSnapshot() || globalThis.WebAssembly === placeholder) throw refuse('require("amber:wasm").module()');
   if (records.length > 0) {
     const key = binding.wasm.key(bytes);
     const record = records.find((r) => r.key === key && r.cache !== undefined);
