@@ -1243,11 +1243,11 @@ fn webassembly_instances_made_in_a_deserialize_callback_match_node_from_source()
   assert_eq!(text(&o.stdout), text(&node.stdout));
   let o = amber_cmd(tmp.path()).arg(&snap).env("SHOW_WASM_STATS", "1").output().unwrap();
   let out = text(&o.stdout);
-  assert_eq!(out.lines().last(), Some(r#"{"fromCache":2,"cacheRejected":0,"compiled":1}"#), "{out}{}", text(&o.stderr));
+  assert_eq!(out.lines().last(), Some(r#"{"fromCache":1,"cacheRejected":0,"reused":1,"compiled":1}"#), "{out}{}", text(&o.stderr));
   // From source nothing is precompiled: both modules are compiled.
   let o = amber_cmd(&snap_dir()).arg("wasm_callback.js").env("SHOW_WASM_STATS", "1").output().unwrap();
   let out = text(&o.stdout);
-  assert_eq!(out.lines().last(), Some(r#"{"fromCache":0,"cacheRejected":0,"compiled":3}"#), "{out}{}", text(&o.stderr));
+  assert_eq!(out.lines().last(), Some(r#"{"fromCache":0,"cacheRejected":0,"reused":0,"compiled":3}"#), "{out}{}", text(&o.stderr));
 }
 
 /// A `--warmup` run is a context of the snapshot-creator isolate: no WebAssembly there
@@ -1273,5 +1273,5 @@ fn webassembly_in_a_warmup_is_refused_not_a_crash() {
   assert!(!snap.exists());
   build(&entry, &snap);
   let o = restore(&snap, &[]);
-  assert_eq!(text(&o.stdout), "1 {\"fromCache\":1,\"cacheRejected\":0,\"compiled\":0}\n", "{}", text(&o.stderr));
+  assert_eq!(text(&o.stdout), "1 {\"fromCache\":1,\"cacheRejected\":0,\"reused\":0,\"compiled\":0}\n", "{}", text(&o.stderr));
 }

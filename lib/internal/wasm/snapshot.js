@@ -63,11 +63,12 @@ function removeBuildPlaceholder() {
 
 // ---- the compiled-code cache ------------------------------------------------------
 
-// [{ bytes, key, cache }]: `bytes` (the declared wire bytes) until the build compiles
-// them; then `key` (hash of the bytes compiled) and `cache` (V8's serialized module, an
-// ArrayBuffer, absent if V8 would not compile them), set natively.
+// [{ bytes, key, cache, module }]: `bytes` (the declared wire bytes) until the build
+// compiles them; then `key` (hash of the bytes compiled) and `cache` (V8's serialized
+// module, an ArrayBuffer, absent if V8 would not compile them), set natively; after
+// restore, `module` once module() made it (and `cache` is dropped).
 const records = [];
-const counters = { fromCache: 0, cacheRejected: 0, compiled: 0 };
+const counters = { fromCache: 0, cacheRejected: 0, reused: 0, compiled: 0 };
 
 function checkBytes(bytes) {
   if (!ArrayBuffer.isView(bytes) && !(bytes instanceof ArrayBuffer)) {
@@ -84,7 +85,7 @@ function precompile(bytes) {
   // A copy: what is compiled is what was declared, even if the caller reuses its buffer.
   const copy = new Uint8Array(bytes.byteLength);
   copy.set(ArrayBuffer.isView(bytes) ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : new Uint8Array(bytes));
-  records.push({ bytes: copy, key: undefined, cache: undefined });
+  records.push({ bytes: copy, key: undefined, cache: undefined, module: undefined });
   return true;
 }
 
@@ -97,11 +98,19 @@ function moduleOf(bytes) {
   if (isBuildingSnapshot() || globalThis.WebAssembly === placeholder) throw refuse('require("amber:wasm").module()');
   if (records.length > 0) {
     const key = binding.wasm.key(bytes);
-    const record = records.find((r) => r.key === key && r.cache !== undefined);
+    const record = records.find((r) => r.key === key && (r.cache !== undefined || r.module !== undefined));
     if (record !== undefined) {
+      // Made once per process: later calls get the same (immutable) module, and the
+      // serialized code is let go.
+      if (record.module !== undefined) {
+        counters.reused++;
+        return record.module;
+      }
       const [mod, fromCache] = binding.wasm.deserialize(bytes, record.cache);
       if (fromCache) counters.fromCache++;
       else counters.cacheRejected++;
+      record.module = mod;
+      record.cache = undefined;
       return mod;
     }
   }
@@ -109,7 +118,7 @@ function moduleOf(bytes) {
   return new WebAssembly.Module(bytes);
 }
 
-// What module() did in this process: { fromCache, cacheRejected, compiled }.
+// What module() did in this process: { fromCache, cacheRejected, reused, compiled }.
 function stats() {
   return { ...counters };
 }
