@@ -1320,6 +1320,7 @@ function closeCollectedHandle(fd) {
   process.emitWarning('Closing a FileHandle object on garbage collection is deprecated. Please close FileHandle objects explicitly using FileHandle.prototype.close(). In the future, an error will be thrown if a file descriptor is closed during garbage collection.', 'DeprecationWarning', 'DEP0137');
 }
 
+const kWebStreamLocked = Symbol('kWebStreamLocked');
 class FileHandle extends require('events') {
   constructor(fd) {
     super();
@@ -1420,6 +1421,43 @@ class FileHandle extends require('events') {
   createReadStream(options) { return createReadStream(null, { ...options, fd: this }); }
   createWriteStream(options) { return createWriteStream(null, { ...options, fd: this }); }
   async *readLines() { yield* require('readline').createInterface({ input: this.createReadStream(), crlfDelay: Infinity }); }
+  // A web ReadableStream of the file's bytes from the current position (Node 20's: the
+  // handle is locked to it, and stays open when it ends).
+  readableWebStream(options = {}) {
+    const { codes: { ERR_INVALID_STATE } } = require('internal/errors');
+    if (this.fd === -1) throw new ERR_INVALID_STATE('The FileHandle is closed');
+    if (this[kWebStreamLocked]) throw new ERR_INVALID_STATE('The FileHandle is locked');
+    validateObject(options, 'options');
+    if (options.type !== undefined && typeof options.type !== 'string') throw new ERR_INVALID_ARG_TYPE('options.type', 'string', options.type);
+    this[kWebStreamLocked] = true;
+    const { ReadableStream } = require('internal/webstreams/readablestream');
+    const handle = this;
+    if (options.type !== 'bytes') {
+      // As Node 20's default stream: each chunk is an ArrayBuffer.
+      return new ReadableStream({
+        async pull(controller) {
+          const buf = new Uint8Array(65536);
+          const { bytesRead } = await handle.read(buf, 0, buf.byteLength);
+          if (bytesRead === 0) controller.close();
+          else controller.enqueue(buf.buffer.slice(0, bytesRead));
+        },
+      });
+    }
+    return new ReadableStream({
+      type: 'bytes',
+      autoAllocateChunkSize: 16384,
+      async pull(controller) {
+        const view = controller.byobRequest.view;
+        const { bytesRead } = await handle.read(view, view.byteOffset, view.byteLength);
+        if (bytesRead === 0) {
+          controller.close();
+          controller.byobRequest.respond(0);
+        } else {
+          controller.byobRequest.respond(bytesRead);
+        }
+      },
+    });
+  }
   [Symbol.asyncDispose]() { return this.close(); }
 }
 

@@ -191,6 +191,8 @@ exports.buildWorkerScript = (filename) => {
   requireBuiltin('internal/wasm/snapshot').installBuildPlaceholder();
   return requireBuiltin('internal/worker/thread').buildWorkerScript(filename) ?? null;
 };
+// V8's WebAssembly.compileStreaming/instantiateStreaming: read the Response (crates/runtime/src/bindings/wasm.rs).
+exports.wasmStreaming = (source, id) => requireBuiltin('internal/wasm/streaming').compile(source, id);
 exports.prepareSnapshot = () => requireBuiltin('internal/snapshot').prepareSnapshot();
 // The cold context of a warm-up build, deserialized from the cold snapshot and about to
 // be serialized again (crates/runtime/src/snapshot.rs, warm_up): V8 installed

@@ -9,8 +9,12 @@
 //! hash. After restore `deserialize` hands both to V8, which rebuilds the module from the
 //! machine code instead of compiling it again.
 //!
-//! No native state: the cache lives in the JS heap (lib/internal/wasm/snapshot.js), the
-//! counters are per thread and only read by tests.
+//! No native state for the cache: it lives in the JS heap (lib/internal/wasm/snapshot.js).
+//!
+//! `WebAssembly.compileStreaming`/`instantiateStreaming`: V8 hands the embedder a
+//! `WasmStreaming` for each call (`streaming_callback`), kept in a per-thread table under
+//! an id while lib/internal/wasm/streaming.js reads the `Response` and feeds it the bytes.
+//! A build never has one alive: WebAssembly is a stand-in while a snapshot is built.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -21,6 +25,10 @@ use crate::registry::Registry;
 pub fn register(reg: &mut Registry) {
   reg.add("wasm.key", key);
   reg.add("wasm.deserialize", deserialize);
+  reg.add("wasm.streamingPush", streaming_push);
+  reg.add("wasm.streamingFinish", streaming_finish);
+  reg.add("wasm.streamingAbort", streaming_abort);
+  reg.add("wasm.streamingSetUrl", streaming_set_url);
 }
 
 /// The cache key of wire bytes: xxh3-128, as 32 hex digits.
@@ -206,4 +214,79 @@ pub(crate) fn build_refusal(scope: &mut v8::PinScope, exception: v8::Local<v8::V
   let k = v8::String::new(tc, "message")?;
   let message = obj.get(tc, k.into())?;
   Some(format!("Error [ERR_AMBER_SNAPSHOT_WASM]: {}", message.to_rust_string_lossy(tc)))
+}
+
+// ---- streaming compilation ------------------------------------------------------------
+
+thread_local! {
+  /// The streaming compilations in flight on this thread, by id.
+  static STREAMS: RefCell<(u32, std::collections::HashMap<u32, v8::WasmStreaming<false>>)> = RefCell::new((0, std::collections::HashMap::new()));
+}
+
+/// V8's `WasmStreamingCallback` (installed by `JsRuntime::configure_isolate`): the
+/// stream is kept under a new id and `hooks.wasmStreaming(source, id)` reads `source`.
+pub(crate) fn streaming_callback<'s>(scope: &mut v8::PinScope<'s, '_>, source: v8::Local<'s, v8::Value>, streaming: v8::WasmStreaming<false>) {
+  let id = STREAMS.with(|t| {
+    let mut t = t.borrow_mut();
+    t.0 = t.0.wrapping_add(1);
+    let id = t.0;
+    t.1.insert(id, streaming);
+    id
+  });
+  let hooks = crate::state::hooks(scope);
+  let obj = v8::Local::new(scope, &hooks.object);
+  let f = v8::String::new(scope, "wasmStreaming").and_then(|k| obj.get(scope, k.into())).and_then(|f| v8::Local::<v8::Function>::try_from(f).ok());
+  let Some(f) = f else {
+    // No library to read the response: the compilation fails instead of hanging.
+    if let Some(s) = STREAMS.with(|t| t.borrow_mut().1.remove(&id)) {
+      let msg = v8::String::new(scope, "WebAssembly streaming is not available here").unwrap();
+      let err = v8::Exception::type_error(scope, msg);
+      s.abort(Some(err));
+    }
+    return;
+  };
+  let recv = v8::undefined(scope).into();
+  let id_value = v8::Integer::new_from_unsigned(scope, id).into();
+  f.call(scope, recv, &[source, id_value]);
+}
+
+fn stream_id(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments) -> u32 {
+  args.get(0).uint32_value(scope).unwrap_or(0)
+}
+
+/// `streamingPush(id, chunk)`: passes a chunk of the response's body to V8.
+fn streaming_push<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let id = stream_id(scope, &args);
+  STREAMS.with(|t| {
+    if let Some(s) = t.borrow_mut().1.get_mut(&id) {
+      with_bytes(args.get(1), |b| s.on_bytes_received(b));
+    }
+  });
+}
+
+/// `streamingFinish(id)`: the body ended; V8 finishes the compilation.
+fn streaming_finish<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let id = stream_id(scope, &args);
+  if let Some(s) = STREAMS.with(|t| t.borrow_mut().1.remove(&id)) {
+    s.finish();
+  }
+}
+
+/// `streamingAbort(id, error)`: the promise of the compilation rejects with `error`.
+fn streaming_abort<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let id = stream_id(scope, &args);
+  if let Some(s) = STREAMS.with(|t| t.borrow_mut().1.remove(&id)) {
+    s.abort(Some(args.get(1)));
+  }
+}
+
+/// `streamingSetUrl(id, url)`: the response's URL, which V8 shows in wasm stack frames.
+fn streaming_set_url<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let id = stream_id(scope, &args);
+  let url = string_arg(scope, &args, 1);
+  STREAMS.with(|t| {
+    if let Some(s) = t.borrow_mut().1.get_mut(&id) {
+      s.set_url(&url);
+    }
+  });
 }
