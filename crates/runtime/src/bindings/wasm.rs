@@ -250,6 +250,13 @@ pub(crate) fn streaming_callback<'s>(scope: &mut v8::PinScope<'s, '_>, source: v
   f.call(scope, recv, &[source, id_value]);
 }
 
+/// Drops this thread's streaming compilations still in flight (its runtime is going away:
+/// a V8 object must not outlive its isolate, as thread-local storage would make it).
+pub(crate) fn drop_streams() {
+  let streams = STREAMS.with(|t| std::mem::take(&mut t.borrow_mut().1));
+  drop(streams);
+}
+
 fn stream_id(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments) -> u32 {
   args.get(0).uint32_value(scope).unwrap_or(0)
 }
