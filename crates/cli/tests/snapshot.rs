@@ -1275,3 +1275,19 @@ fn webassembly_in_a_warmup_is_refused_not_a_crash() {
   let o = restore(&snap, &[]);
   assert_eq!(text(&o.stdout), "1 {\"fromCache\":1,\"cacheRejected\":0,\"reused\":0,\"compiled\":0}\n", "{}", text(&o.stderr));
 }
+
+/// Bytes declared with precompile() that are not a valid module fail the build in one
+/// line naming V8's compile error (rather than failing in every restored process).
+#[test]
+fn precompiled_bytes_that_do_not_compile_fail_the_build() {
+  let tmp = tempfile::tempdir().unwrap();
+  let entry = tmp.path().join("bad_wasm.js");
+  std::fs::write(&entry, "require('amber:wasm').precompile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 2, 3]));\n").unwrap();
+  let snap = tmp.path().join("w.snap");
+  let o = amber_cmd(tmp.path()).args(["snapshot", "build"]).arg(&entry).arg("-o").arg(&snap).output().unwrap();
+  let err = text(&o.stderr);
+  assert_eq!(o.status.code(), Some(1), "{err}");
+  assert_eq!(err.lines().count(), 1, "{err}");
+  assert!(err.contains("precompile() (11 bytes) does not compile: CompileError: ") && err.contains("extends past end of the module"), "{err}");
+  assert!(!snap.exists());
+}

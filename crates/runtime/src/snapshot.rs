@@ -616,7 +616,17 @@ fn attach_wasm_code(rt: &mut JsRuntime, wasm: WasmRecords, v8_flags: &[String]) 
     };
     let undefined = v8::undefined(scope).into();
     set(scope, "bytes", undefined);
-    let Some(cache) = cache else { continue };
+    let cache = match cache {
+      Ok(Some(cache)) => cache,
+      Ok(None) => continue,
+      Err(why) => {
+        return Err(format!(
+          "cannot build the snapshot: the WebAssembly module declared with require(\"amber:wasm\").precompile() ({} bytes) does not compile: {}",
+          wire.len(),
+          format::printable(&why)
+        ))
+      }
+    };
     let key = v8::String::new(scope, &crate::bindings::wasm::wire_key(wire)).ok_or("snapshot build: string")?;
     set(scope, "key", key.into());
     let store = v8::ArrayBuffer::new_backing_store_from_vec(cache).make_shared();

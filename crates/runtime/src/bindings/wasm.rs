@@ -87,11 +87,13 @@ pub(crate) fn serialize_module(module: &v8::CompiledWasmModule) -> Option<Vec<u8
 }
 
 /// Compiles each of `wires` in a new plain isolate (the snapshot-creator isolate has no
-/// WebAssembly) and returns V8's serialization of each, `None` for bytes V8 would not
-/// compile. With `optimize`, every function is compiled by the optimizing tier up front
-/// (`--no-liftoff --no-wasm-lazy-compilation --no-wasm-inlining` while compiling; the usual flags are back
-/// before serializing, so the data carries the flag hash a restored process checks).
-pub(crate) fn compile_for_snapshot(wires: &[Vec<u8>], optimize: bool) -> Vec<Option<Vec<u8>>> {
+/// WebAssembly) and returns V8's serialization of each (`None` when V8 serialized
+/// nothing), or V8's compile error for bytes that are not a valid module. With
+/// `optimize`, every function is compiled by the optimizing tier up front
+/// (`--no-liftoff --no-wasm-lazy-compilation --no-wasm-inlining` while compiling; the
+/// usual flags are back before serializing, so the data carries the flag hash a restored
+/// process checks).
+pub(crate) fn compile_for_snapshot(wires: &[Vec<u8>], optimize: bool) -> Vec<Result<Option<Vec<u8>>, String>> {
   if wires.is_empty() {
     return Vec::new();
   }
@@ -100,7 +102,7 @@ pub(crate) fn compile_for_snapshot(wires: &[Vec<u8>], optimize: bool) -> Vec<Opt
     // when the flags change after start (a fatal V8 check otherwise).
     v8::V8::set_flags_from_string("--no-liftoff --no-wasm-lazy-compilation --no-wasm-inlining");
   }
-  let compiled: Vec<Option<v8::CompiledWasmModule>> = {
+  let compiled: Vec<Result<v8::CompiledWasmModule, String>> = {
     let mut isolate = v8::Isolate::new(Default::default());
     let out = {
       v8::scope!(let scope, &mut isolate);
@@ -111,8 +113,9 @@ pub(crate) fn compile_for_snapshot(wires: &[Vec<u8>], optimize: bool) -> Vec<Opt
         .map(|w| {
           v8::tc_scope!(let tc, scope);
           let m = v8::WasmModuleObject::compile(tc, w).map(|m| m.get_compiled_module());
+          let r = m.ok_or_else(|| tc.exception().map_or_else(|| "V8 could not compile it".to_string(), |e| e.to_rust_string_lossy(tc)));
           tc.reset();
-          m
+          r
         })
         .collect()
     };
@@ -122,7 +125,7 @@ pub(crate) fn compile_for_snapshot(wires: &[Vec<u8>], optimize: bool) -> Vec<Opt
   if optimize {
     v8::V8::set_flags_from_string("--liftoff --wasm-lazy-compilation --wasm-inlining");
   }
-  compiled.iter().map(|m| m.as_ref().and_then(serialize_module)).collect()
+  compiled.into_iter().map(|m| m.map(|m| serialize_module(&m))).collect()
 }
 
 // ---- restore --------------------------------------------------------------------------
