@@ -10,7 +10,7 @@ need hyperfine
 export NO_BUILD=1
 if [ -n "${QUICK:-}" ]; then export RUNS=3 ROUNDS=1 DURATION=3; fi
 scripts=("$@")
-[ ${#scripts[@]} -eq 0 ] && scripts=(startup snapshot warmup compile_cache tools addons memory workers worker_pool fs http)
+[ ${#scripts[@]} -eq 0 ] && scripts=(startup snapshot warmup compile_cache tools addons memory workers worker_pool wasm_snapshot fs http)
 results="$bench/RESULTS.md"
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT

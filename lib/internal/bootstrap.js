@@ -150,6 +150,8 @@ exports.runMain = (path) => {
     requireBuiltin('internal/finalization').install();
   }
   if (path === 'node:embedded_snapshot_main' && binding.snapshot.mode() === 1) return;
+  // V8 leaves WebAssembly out of a snapshot build: a stand-in refuses its uses by name.
+  if (binding.snapshot.mode() === 1) requireBuiltin('internal/wasm/snapshot').installBuildPlaceholder();
   // `--import` modules and `--loader` hooks come first (internal/modules/esm.js).
   if (requireBuiltin('internal/modules/esm').runMainWithHooks(path, cjs.runMain)) return;
   cjs.runMain(path);
@@ -186,7 +188,10 @@ exports.warmup = () => {
 exports.workerMain = (portId) => requireBuiltin('internal/worker/thread').workerMain(portId);
 exports.workerUncaught = (err) => requireBuiltin('internal/worker/thread').workerUncaught(err);
 // `amber snapshot build --worker FILE`: FILE's top level, run in its own context.
-exports.buildWorkerScript = (filename) => requireBuiltin('internal/worker/thread').buildWorkerScript(filename) ?? null;
+exports.buildWorkerScript = (filename) => {
+  requireBuiltin('internal/wasm/snapshot').installBuildPlaceholder();
+  return requireBuiltin('internal/worker/thread').buildWorkerScript(filename) ?? null;
+};
 exports.prepareSnapshot = () => requireBuiltin('internal/snapshot').prepareSnapshot();
 // The cold context of a warm-up build, deserialized from the cold snapshot and about to
 // be serialized again (crates/runtime/src/snapshot.rs, warm_up): V8 installed
@@ -198,6 +203,8 @@ exports.prepareResnapshot = () => { delete Error.stackTraceLimit; };
 // their stack traces as in a restored process.
 exports.prepareWarmup = () => {
   if (!Object.hasOwn(Error, 'stackTraceLimit')) Error.stackTraceLimit = 10;
+  // Nor WebAssembly (a context deserialized in a snapshot-creator isolate).
+  requireBuiltin('internal/wasm/snapshot').installBuildPlaceholder();
 };
 // The ES entry whose evaluation (top-level await) has not finished, or null.
 exports.entryPending = () => requireBuiltin('internal/modules/esm').unsettledMain() ?? null;

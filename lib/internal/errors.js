@@ -247,6 +247,10 @@ E('ERR_WORKER_INIT_FAILED', (msg) => `Worker initialization failure: ${msg}`, Er
 E('ERR_WORKER_NOT_RUNNING', 'Worker instance not running', Error);
 E('ERR_CLOSED_MESSAGE_PORT', 'Cannot send data on closed MessagePort', Error);
 E('ERR_NOT_SUPPORTED_IN_SNAPSHOT', (what) => `${what} is not supported in startup snapshot`, Error);
+E('ERR_WEBASSEMBLY_RESPONSE', (what) => `WebAssembly response ${what}`, TypeError);
+E('ERR_AMBER_SNAPSHOT_WASM', (what, kept) => kept ? `${what} was called on the stand-in of WebAssembly that a snapshot build kept in the heap; use globalThis.WebAssembly after restore (see docs/wasm-in-snapshots.md)` : `${what} cannot run while a snapshot is built: V8 leaves WebAssembly out of a snapshot's heap. ` +
+  'Compile the module after restore, in a v8.startupSnapshot.addDeserializeCallback() callback or the main function ' +
+  '(keep its bytes in the heap; require("amber:wasm").precompile(bytes) at build time makes that compilation cheap); see docs/wasm-in-snapshots.md', Error);
 E('ERR_NOT_BUILDING_SNAPSHOT', 'Operation cannot be invoked when not building startup snapshot', Error);
 E('ERR_DUPLICATE_STARTUP_SNAPSHOT_MAIN_FUNCTION', 'Deserialize main function is already configured.', Error);
 E('ERR_FALSY_VALUE_REJECTION', 'Promise was rejected with falsy value', Error);

@@ -103,6 +103,11 @@ function prepareSnapshot() {
     workerReads: internals.builtinLoaded('internal/worker/state') ? [...(require('internal/worker/state').reads ?? [])] : [],
     error: undefined,
   };
+  // WebAssembly: the build's stand-in leaves the global (V8 installs its own at
+  // restore); modules declared with amber:wasm's precompile() are compiled natively.
+  const wasm = internals.builtinLoaded('internal/wasm/snapshot') ? require('internal/wasm/snapshot') : undefined;
+  wasm?.removeBuildPlaceholder();
+  result.wasm = wasm?.pendingRecords() ?? [];
   let addonError;
   try {
     carriedAddons = internals.prepareAddons?.() ?? [];

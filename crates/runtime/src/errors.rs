@@ -110,15 +110,26 @@ pub fn exit_with_uncaught_code(
       .map(|v| v.to_rust_string_lossy(tc))
       .unwrap_or_else(|| exception.to_rust_string_lossy(tc))
   };
+  // Where, for a one-line report: the first stack frame outside the runtime's library,
+  // else the source line.
+  let place = || {
+    let frame = body.lines().map(str::trim).find(|l| l.starts_with("at ") && !l.contains("node:") && !l.contains("amber:") && !l.ends_with("(<anonymous>)")).map(|l| l.to_string());
+    let place = frame.or_else(|| header.lines().next().filter(|l| !l.is_empty() && !l.starts_with("node:")).map(|l| format!("at {l}")));
+    place.map(|l| format!(" ({l})")).unwrap_or_default()
+  };
   // During a snapshot build's warm-up an uncaught error fails the build in one line.
   if let Some(label) = state::state(scope).borrow().warmup.as_ref().map(|w| w.label.clone()) {
     let first = body.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
-    // Where: the first stack frame outside the runtime's library, else the source line.
-    let frame = body.lines().map(str::trim).find(|l| l.starts_with("at ") && !l.contains("node:") && !l.ends_with("(<anonymous>)")).map(|l| l.to_string());
-    let place = frame.or_else(|| header.lines().next().filter(|l| !l.is_empty() && !l.starts_with("node:")).map(|l| format!("at {l}")));
-    let place = place.map(|l| format!(" ({l})")).unwrap_or_default();
-    let _ = crate::bindings::helpers::write_stderr(format!("amber: cannot build the snapshot: the warm-up {label} threw {first}{place}\n").as_bytes());
+    let _ = crate::bindings::helpers::write_stderr(format!("amber: cannot build the snapshot: the warm-up {label} threw {first}{}\n", place()).as_bytes());
     exit(1)
+  }
+  // WebAssembly used while a snapshot is built is a refusal of the build, in one line
+  // (lib/internal/wasm/snapshot.js, docs/wasm-in-snapshots.md).
+  if state::state(scope).borrow().mode == state::Mode::BuildSnapshot {
+    if let Some(msg) = crate::bindings::wasm::build_refusal(scope, exception) {
+      let _ = crate::bindings::helpers::write_stderr(format!("amber: cannot build the snapshot: {msg}{}\n", place()).as_bytes());
+      exit(1)
+    }
   }
   let is_error = exception.is_native_error() || exception.is_object() && body.contains("\n    at ");
   let text = if decorated {

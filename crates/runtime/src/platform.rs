@@ -17,6 +17,15 @@ pub fn pump_tasks(isolate: &mut v8::Isolate) -> bool {
   ran
 }
 
+/// Runs one foreground task V8 posts for `isolate`, waiting for it when none is queued:
+/// for a synchronous call that needs the end of V8's own asynchronous work (a wasm
+/// module compiled from its wire bytes, `bindings/wasm.rs`).
+pub fn pump_task_waiting(isolate: &v8::Isolate) {
+  if let Some(platform) = PLATFORM.get() {
+    v8::Platform::pump_message_loop(platform, isolate, true);
+  }
+}
+
 /// Signal dispositions a new process starts with, as Node sets them: whatever the
 /// parent ignored or caught is back to its default (a shell's `trap '' INT` must not
 /// make amber immune to Ctrl-C), `SIGPIPE` is ignored (writes fail with EPIPE instead)

@@ -207,6 +207,8 @@ impl JsRuntime {
 
 impl Drop for JsRuntime {
   fn drop(&mut self) {
+    // Streaming wasm compilations still in flight end while their isolate lives.
+    crate::bindings::wasm_web_api::drop_streams();
     // SAFETY: `tokio` is not used after this point.
     unsafe { std::mem::ManuallyDrop::take(&mut self.tokio) }.shutdown_background();
     // A snapshot-creator isolate may only end through create_blob; a build that

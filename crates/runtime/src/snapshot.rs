@@ -504,14 +504,16 @@ fn build_cold(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool, worker
           out
         })
         .unwrap_or_default();
-      Some((error, main_set, contexts, modules, addons, workers))
+      let wasm = wasm_records(scope, obj);
+      Some((error, main_set, contexts, modules, addons, workers, wasm))
     })
     .flatten()
     .ok_or("preparing the snapshot failed")?;
-  let (error, main_set, contexts, modules, addons, workers): (Option<String>, bool, u32, Vec<String>, Vec<(String, String)>, bool) = prepared;
+  let (error, main_set, contexts, modules, addons, workers, wasm): (Option<String>, bool, u32, Vec<String>, Vec<(String, String)>, bool, WasmRecords) = prepared;
   if let Some(e) = error {
     return Err(e);
   }
+  attach_wasm_code(&mut rt, wasm, &worker_opts.v8_flags)?;
   let addons = addons
     .iter()
     .map(|(path, kinds)| {
@@ -569,6 +571,69 @@ fn build_cold(opts: RuntimeOptions, entry: Option<&str>, keep_code: bool, worker
   }
   let flags = if main_set { format::FLAG_MAIN_FUNCTION } else { 0 };
   serialize(isolate, context, &rt.state, keep_code, sidecar, flags, Workers { library: worker_context, scripts: prebuilt })
+}
+
+/// The modules declared with amber:wasm's `precompile()` (docs/wasm-in-snapshots.md):
+/// their JS records and the wire bytes of each.
+type WasmRecords = Option<(v8::Global<v8::Array>, Vec<Vec<u8>>)>;
+
+/// Reads the `wasm` records of `prepareSnapshot`'s result (lib/internal/wasm/snapshot.js).
+fn wasm_records<'s>(scope: &mut v8::PinScope<'s, '_>, result: v8::Local<'s, v8::Object>) -> WasmRecords {
+  let arr = get(scope, result, "wasm").and_then(|v| v8::Local::<v8::Array>::try_from(v).ok())?;
+  if arr.length() == 0 {
+    return None;
+  }
+  let mut wires = Vec::new();
+  for i in 0..arr.length() {
+    let bytes = arr.get_index(scope, i).and_then(|r| r.to_object(scope)).and_then(|r| get(scope, r, "bytes"));
+    wires.push(bytes.and_then(crate::bindings::helpers::bytes_arg).unwrap_or_default());
+  }
+  Some((v8::Global::new(scope, arr), wires))
+}
+
+/// WebAssembly has no place in a snapshot's heap, its compiled code does: each module
+/// declared with `precompile()` is compiled in a separate isolate (V8 gives the
+/// snapshot-creator isolate no WebAssembly), and V8's serialization of it is stored in
+/// its record as an ArrayBuffer (`cache`) with the hash of the bytes compiled (`key`);
+/// the wire bytes are dropped from the record (the application keeps its own).
+fn attach_wasm_code(rt: &mut JsRuntime, wasm: WasmRecords, v8_flags: &[String]) -> Result<(), String> {
+  let Some((records, wires)) = wasm else { return Ok(()) };
+  // Compiled by the optimizing tier up front, unless the build was given V8 flags about
+  // WebAssembly (the flags are switched and put back around the compilation).
+  let optimize = !v8_flags.iter().any(|f| f.contains("liftoff") || f.contains("wasm"));
+  let caches = crate::bindings::wasm::compile_for_snapshot(&wires, optimize);
+  let context = rt.context.clone().ok_or("snapshot build: no context")?;
+  let isolate = rt.isolate.as_mut().ok_or("snapshot build: no isolate")?;
+  v8::scope!(let scope, isolate);
+  let ctx = v8::Local::new(scope, &context);
+  let scope = &mut v8::ContextScope::new(scope, ctx);
+  let records = v8::Local::new(scope, &records);
+  for (i, (wire, cache)) in wires.iter().zip(caches).enumerate() {
+    let Some(record) = records.get_index(scope, i as u32).and_then(|r| r.to_object(scope)) else { continue };
+    let set = |scope: &mut v8::PinScope, k: &str, v: v8::Local<v8::Value>| {
+      let key = v8::String::new(scope, k).unwrap();
+      record.set(scope, key.into(), v);
+    };
+    let undefined = v8::undefined(scope).into();
+    set(scope, "bytes", undefined);
+    let cache = match cache {
+      Ok(Some(cache)) => cache,
+      Ok(None) => continue,
+      Err(why) => {
+        return Err(format!(
+          "cannot build the snapshot: the WebAssembly module declared with require(\"amber:wasm\").precompile() ({} bytes) does not compile: {}",
+          wire.len(),
+          format::printable(&why)
+        ))
+      }
+    };
+    let key = v8::String::new(scope, &crate::bindings::wasm::wire_key(wire)).ok_or("snapshot build: string")?;
+    set(scope, "key", key.into());
+    let store = v8::ArrayBuffer::new_backing_store_from_vec(cache).make_shared();
+    let ab = v8::ArrayBuffer::with_backing_store(scope, &store);
+    set(scope, "cache", ab.into());
+  }
+  Ok(())
 }
 
 /// The worker context of an application snapshot and its hooks object (see `build_cold`).

@@ -35,6 +35,7 @@ mod util;
 mod messaging;
 mod worker;
 mod heap;
+pub(crate) mod wasm;
 pub(crate) use messaging::close_owned as messaging_close_owned;
 
 use crate::registry::Registry;
@@ -71,4 +72,5 @@ pub fn register_all(reg: &mut Registry) {
   http2::register(reg);
   wasi::register(reg);
   wasm_web_api::register(reg);
+  wasm::register(reg);
 }

@@ -49,6 +49,13 @@ pub fn callback(scope: &mut v8::PinScope, source: v8::Local<v8::Value>, streamin
   }
 }
 
+/// Drops this thread's compilations still in flight: called while the runtime's isolate
+/// still lives (a `WasmStreaming` dropped after its isolate would touch freed memory).
+pub(crate) fn drop_streams() {
+  let left = STREAMS.with(|t| std::mem::take(&mut t.borrow_mut().1));
+  drop(left);
+}
+
 fn take(id: u32) -> Option<v8::WasmStreaming<false>> {
   STREAMS.with(|t| t.borrow_mut().1.remove(&id))
 }
