@@ -315,7 +315,9 @@ class Http2ServerResponse extends Stream {
     if (chunk !== null && chunk !== undefined) this.write(chunk, encoding);
     this._ended = true;
     if (typeof cb === 'function') this.once('finish', cb);
-    if (!this.stream.headersSent) this._respond(false);
+    // Nothing was written: the headers end the stream (and trailers set are not sent,
+    // as in Node).
+    if (!this.stream.headersSent) this._respond(true);
     this.stream.end();
     // A request body nobody read is not wanted any more: let it flow to its 'end'.
     if (this.req && this.req.readableFlowing === null) this.req.resume();

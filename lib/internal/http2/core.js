@@ -897,7 +897,11 @@ class Http2Session extends EventEmitter {
         this._sendRst(id, NGHTTP2_REFUSED_STREAM);
         return;
       }
-      if (!validReceivedHeaders(list, 'request')) {
+      // A request ended by its HEADERS has no body: a content-length saying otherwise
+      // is a protocol error (nghttp2 checks the length against the DATA received).
+      const lengthIndex = list.indexOf('content-length');
+      const badLength = endStream && lengthIndex >= 0 && lengthIndex % 2 === 0 && list[lengthIndex + 1] !== '0';
+      if (badLength || !validReceivedHeaders(list, 'request')) {
         if (this._invalidFrame()) return;
         this._sendRst(id, NGHTTP2_PROTOCOL_ERROR);
         return;
@@ -1287,7 +1291,7 @@ class Http2Stream extends Duplex {
     if (this._closedState) return;
     // A graceful close of a stream whose writing has ended waits for its queued data to
     // go (Node flushes pending data before a NO_ERROR RST_STREAM).
-    if (code === NGHTTP2_NO_ERROR && !this._sentEnd && this._writableState.ending && !this._isPush) {
+    if (code === NGHTTP2_NO_ERROR && !this._sentEnd && this._writableState.ending && !this._isPush && !this._wantTrailers) {
       this._closeWhenSent = true;
       return;
     }
@@ -1332,9 +1336,21 @@ class Http2Stream extends Duplex {
 
   _finishClose(code) {
     // Reset with an error: destroyed at once, without an 'end' that was not already
-    // coming (Node's onStreamClose).
-    if (code !== NGHTTP2_NO_ERROR) {
+    // coming (Node's onStreamClose; its destroy errors the stream).
+    if (code !== NGHTTP2_NO_ERROR && code !== NGHTTP2_CANCEL) {
       this.destroy();
+      return;
+    }
+    // Canceled: no error, so the readable side still ends first when nothing is left
+    // unread (Node's destroy pushes the end).
+    if (code === NGHTTP2_CANCEL) {
+      if (!this.readableEnded && this.readableLength === 0 && !this.destroyed) {
+        this.once('end', () => this.destroy());
+        if (!this._recvEnd) { this._recvEnd = true; this.push(null); }
+        this.read(0);
+      } else {
+        this.destroy();
+      }
       return;
     }
     const afterEnd = () => {
@@ -1532,6 +1548,12 @@ class Http2Stream extends Duplex {
       err = new ERR_HTTP2_STREAM_ERROR(nameForErrorCode(code));
     }
     for (const { callback: cb } of this._outQueue.splice(0)) cb?.(err ?? new ERR_HTTP2_INVALID_STREAM());
+    // The readable side ends with it: without an error, 'end' still comes for a stream
+    // read to its end (Node's _destroy pushes the end).
+    if (err == null && !this._recvEnd) {
+      this._recvEnd = true;
+      this.push(null);
+    }
     process.nextTick(() => session._maybeDestroy());
     callback(err);
   }
@@ -1547,6 +1569,8 @@ class ClientHttp2Stream extends Http2Stream {
     this._waitForTrailers = !!options.waitForTrailers;
     this._gotResponse = false;
     this._priorityOptions = { weight: options.weight, parent: options.parent, exclusive: options.exclusive };
+    // Corked until it has its id, as in Node: writes made meanwhile go out together.
+    this.cork();
     this._weight = priorityWeight(options.weight);
     // Its events run in the async context the request was made in.
     this._context = asyncContext.getContext();
@@ -1573,6 +1597,7 @@ class ClientHttp2Stream extends Http2Stream {
     this._recvWindow = session._local.initialWindowSize;
     // Reset before it was sent: it keeps its id, and nothing is sent (see close()).
     if (this._closedState) {
+      this._uncorkAll();
       this.emit('ready');
       return;
     }
@@ -1596,8 +1621,14 @@ class ClientHttp2Stream extends Http2Stream {
       return;
     }
     if (end) this._sentEnd = true;
+    this._uncorkAll();
     this.emit('ready');
     this._flushOut();
+  }
+
+  // Releases the cork of the constructor (end() may have done so already).
+  _uncorkAll() {
+    if (this.writableCorked > 0) this.uncork();
   }
 
   _beforeWrite(go) {
@@ -1824,7 +1855,7 @@ class ServerHttp2Stream extends Http2Stream {
           const { ERR_HTTP2_SEND_FILE_NOSEEK } = require('internal/errors').codes;
           return this._fileError(new ERR_HTTP2_SEND_FILE_NOSEEK(), options);
         }
-        const range = { offset: regular ? options.offset : 0, length: regular ? options.length : -1 };
+        const range = { offset: regular ? options.offset : -1, length: regular ? options.length : -1 };
         if (typeof options.statCheck === 'function' && options.statCheck.call(this, stat, headers, range) === false) {
           return close();
         }
@@ -1851,8 +1882,10 @@ class ServerHttp2Stream extends Http2Stream {
       this.end();
       return;
     }
-    const opts = { fd, start: offset, autoClose: closeFd };
-    if (length > 0) opts.end = offset + length - 1;
+    // An offset of -1: read from where the descriptor is (a pipe cannot seek).
+    const opts = { fd, autoClose: closeFd };
+    if (offset >= 0) opts.start = offset;
+    if (length > 0) opts.end = Math.max(offset, 0) + length - 1;
     // A read that fails once the response has started resets the stream
     // (INTERNAL_ERROR), as Node's file response does.
     fs.createReadStream(null, opts).on('error', () => {
