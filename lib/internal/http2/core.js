@@ -1179,7 +1179,7 @@ function priorityPayload(options) {
 class Http2Stream extends Duplex {
   constructor(session, options) {
     super({ allowHalfOpen: true, decodeStrings: false, autoDestroy: false, ...options });
-    this.session = session;
+    this._session = session;
     this._id = undefined;
     this._sendWindow = session._remote.initialWindowSize;
     // What the peer may still send (our acknowledged SETTINGS_INITIAL_WINDOW_SIZE, less
@@ -1206,6 +1206,8 @@ class Http2Stream extends Duplex {
 
   get id() { return this._id; }
   get pending() { return this._id === undefined; }
+  // Gone with the stream, as in Node (which drops it when the stream is destroyed).
+  get session() { return this.destroyed ? undefined : this._session; }
 
   [require('util').inspect.custom](depth, opts) {
     const view = {
@@ -1229,7 +1231,7 @@ class Http2Stream extends Duplex {
     else if (this._sentEnd) state = 5;
     else if (this._recvEnd) state = 6;
     return { state, weight: this._weight ?? 16, sumDependencyWeight: 0, localClose: this._sentEnd ? 1 : 0,
-      remoteClose: this._recvEnd ? 1 : 0, localWindowSize: this.session._local.initialWindowSize };
+      remoteClose: this._recvEnd ? 1 : 0, localWindowSize: this._session._local.initialWindowSize };
   }
 
   setTimeout(msecs, callback) {
@@ -1264,7 +1266,7 @@ class Http2Stream extends Duplex {
       if (!options.silent) this._pendingPriority = options;
       return;
     }
-    if (!options.silent) this.session._write(frameHeader(5, PRIORITY, 0, this._id), priorityPayload(options));
+    if (!options.silent) this._session._write(frameHeader(5, PRIORITY, 0, this._id), priorityPayload(options));
   }
 
   sendTrailers(headers) {
@@ -1277,8 +1279,8 @@ class Http2Stream extends Duplex {
     this._sentTrailers = headers;
     this._wantTrailers = false;
     // No trailers at all is an empty DATA frame that ends the stream, as Node sends it.
-    if (mapped.list.length === 0) this.session._writeData(frameHeader(0, DATA, FLAG_END_STREAM, this._id));
-    else this.session._sendHeaders(this._id, mapped.list, mapped.sensitive, FLAG_END_STREAM, true);
+    if (mapped.list.length === 0) this._session._writeData(frameHeader(0, DATA, FLAG_END_STREAM, this._id));
+    else this._session._sendHeaders(this._id, mapped.list, mapped.sensitive, FLAG_END_STREAM, true);
     this._markSentEnd();
   }
 
@@ -1305,8 +1307,8 @@ class Http2Stream extends Duplex {
         this.push(null);
       }
       this.once('ready', () => {
-        this.session._streams.delete(this._id);
-        if (this._headersSent) this.session._sendRst(this._id, code);
+        this._session._streams.delete(this._id);
+        if (this._headersSent) this._session._sendRst(this._id, code);
         this._finishClose(code);
       });
       return;
@@ -1329,9 +1331,9 @@ class Http2Stream extends Duplex {
     }
     // A session going down sends GOAWAY, not a reset per stream. The reset goes after
     // the DATA already queued (Node sends pending data before a RST_STREAM).
-    if (sendRst && this._id !== undefined && !this.session._destroying) this.session._sendRst(this._id, code, true);
-    this.session._streams.delete(this._id);
-    this.session._startWaiting();
+    if (sendRst && this._id !== undefined && !this._session._destroying) this._session._sendRst(this._id, code, true);
+    this._session._streams.delete(this._id);
+    this._session._startWaiting();
   }
 
   _finishClose(code) {
@@ -1370,7 +1372,7 @@ class Http2Stream extends Duplex {
     if (this._sentEnd && this._recvEnd && !this._closedState) {
       this._closeStream(NGHTTP2_NO_ERROR, false);
       this._finishClose(NGHTTP2_NO_ERROR);
-      this.session._maybeDestroy();
+      this._session._maybeDestroy();
     }
   }
 
@@ -1380,10 +1382,10 @@ class Http2Stream extends Duplex {
     if (this._closeWhenSent && !this._closedState) {
       // After the DATA that ended it, in order.
       const payload = Buffer.alloc(4);
-      this.session._writeData(frameHeader(4, RST_STREAM, 0, this._id), payload);
+      this._session._writeData(frameHeader(4, RST_STREAM, 0, this._id), payload);
       this._closeStream(NGHTTP2_NO_ERROR, false);
       this._finishClose(NGHTTP2_NO_ERROR);
-      this.session._maybeDestroy();
+      this._session._maybeDestroy();
     }
   }
 
@@ -1391,7 +1393,7 @@ class Http2Stream extends Duplex {
     if (this._closedState) return;
     this._closeStream(code, false);
     this._finishClose(code);
-    this.session._maybeDestroy();
+    this._session._maybeDestroy();
   }
 
   _onEndOfInput() {
@@ -1401,7 +1403,7 @@ class Http2Stream extends Duplex {
 
   _onData(data, end, frameLength) {
     if (this._recvEnd) {
-      this.session._sendRst(this._id, NGHTTP2_STREAM_CLOSED);
+      this._session._sendRst(this._id, NGHTTP2_STREAM_CLOSED);
       return;
     }
     this._refreshTimer();
@@ -1421,7 +1423,7 @@ class Http2Stream extends Duplex {
   // done, as nghttp2 reads a whole chunk before its WINDOW_UPDATEs go: a peer that sends
   // past the window meanwhile breaks flow control.
   _ackData() {
-    const session = this.session;
+    const session = this._session;
     if (session._inReceive) {
       session._deferredAcks.add(this);
       return;
@@ -1476,7 +1478,7 @@ class Http2Stream extends Duplex {
   // Frames queued data within the stream's and the connection's windows; queued writes
   // share a frame, as nghttp2 packs a stream's pending data.
   _flushOut() {
-    const session = this.session;
+    const session = this._session;
     if (this._id === undefined || session._destroyed) return;
     const max = session._remote.maxFrameSize;
     while (this._outQueue.length > 0) {
@@ -1529,7 +1531,7 @@ class Http2Stream extends Duplex {
   }
 
   _destroy(err, callback) {
-    const session = this.session;
+    const session = this._session;
     if (this._timer) { clearTimeout(this._timer); this._timer = null; }
     const sessionCode = session._goawayCode || session._destroyCode;
     let code = this._closedState ? this._rstCode : sessionCode;
@@ -1577,7 +1579,7 @@ class ClientHttp2Stream extends Http2Stream {
   }
 
   _start() {
-    const session = this.session;
+    const session = this._session;
     if (this.destroyed) return;
     // The server's SETTINGS_MAX_CONCURRENT_STREAMS: a request over it waits until one of
     // ours closes (as nghttp2 holds it back).
@@ -1655,10 +1657,10 @@ class ClientHttp2Stream extends Http2Stream {
         this._gotResponse = true;
         if (endStream) this.endAfterHeaders = true;
         // 421 Misdirected Request: this connection does not serve the request's origin.
-        if (status === 421 && this.session._origins !== undefined) {
+        if (status === 421 && this._session._origins !== undefined) {
           const authority = this._requestHeaders?.[':authority'] ?? this._requestHeaders?.host;
-          const i = this.session._origins.indexOf(`https://${authority}`);
-          if (i >= 0) this.session._origins.splice(i, 1);
+          const i = this._session._origins.indexOf(`https://${authority}`);
+          if (i >= 0) this._session._origins.splice(i, 1);
         }
         this.emit(this._isPush ? 'push' : 'response', headers, flags, raw);
       }
@@ -1681,7 +1683,7 @@ class ServerHttp2Stream extends Http2Stream {
   }
 
   // Whether the client's latest SETTINGS allow pushes.
-  get pushAllowed() { return this.session._remote.enablePush !== false; }
+  get pushAllowed() { return !this.destroyed && this._session._remote.enablePush !== false; }
 
   // A pushed response: PUSH_PROMISE with the request headers on this stream, then a new
   // server stream (id even, its request side already ended) answered like any other.
@@ -1702,11 +1704,11 @@ class ServerHttp2Stream extends Http2Stream {
     if (headers[':authority'] === undefined && headers.host === undefined) {
       headers[':authority'] = this._requestHeaders[':authority'] ?? this._requestHeaders.host;
     }
-    if (headers[':scheme'] === undefined) headers[':scheme'] = this._requestHeaders[':scheme'] ?? (this.session.encrypted ? 'https' : 'http');
+    if (headers[':scheme'] === undefined) headers[':scheme'] = this._requestHeaders[':scheme'] ?? (this._session.encrypted ? 'https' : 'http');
     if (headers[':path'] === undefined) headers[':path'] = '/';
     if (headers[':method'] === 'HEAD') options.endStream = true;
     const mapped = mapToHeaders(headers, 'request');
-    const session = this.session;
+    const session = this._session;
     if (session._nextStreamId > 2 ** 31 - 1) throw new ERR_HTTP2_OUT_OF_STREAMS();
     const id = session._nextStreamId;
     session._nextStreamId += 2;
@@ -1759,7 +1761,7 @@ class ServerHttp2Stream extends Http2Stream {
     }
     const mapped = mapToHeaders(headers, 'response');
     (this._sentInfoHeaders ??= []).push(headers);
-    this.session._sendHeaders(this._id, mapped.list, mapped.sensitive, 0);
+    this._session._sendHeaders(this._id, mapped.list, mapped.sensitive, 0);
   }
 
   respond(headers, options) {
@@ -1791,7 +1793,7 @@ class ServerHttp2Stream extends Http2Stream {
     this._headersSent = true;
     this._sentHeaders = headers;
     const endNow = endStream;
-    this.session._sendHeaders(this._id, mapped.list, mapped.sensitive, endNow ? FLAG_END_STREAM : 0);
+    this._session._sendHeaders(this._id, mapped.list, mapped.sensitive, endNow ? FLAG_END_STREAM : 0);
     if (endNow) {
       this._sentEnd = true;
       this._maybeClosed();
@@ -1940,7 +1942,12 @@ function connect(authority, options, listener) {
   if (typeof options.createConnection === 'function') {
     socket = options.createConnection(authority, options);
   } else if (protocol === 'http:') {
-    socket = net.connect({ port, host, ...options.localAddress ? { localAddress: options.localAddress } : {} });
+    // options.host and options.port take precedence over the authority's (Node spreads
+    // the options over them).
+    socket = net.connect({
+      port: options.port ?? port, host: options.host ?? host,
+      ...options.localAddress ? { localAddress: options.localAddress } : {},
+    });
   } else if (protocol === 'https:') {
     socket = require('tls').connect(+port, host, {
       ...options,
