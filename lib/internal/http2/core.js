@@ -402,9 +402,8 @@ class Http2Session extends EventEmitter {
       this.once('close', callback);
     }
     if (!this._connecting) this._sendGoaway(NGHTTP2_NO_ERROR);
-    // With no stream open the session goes at once (its timers with it), as in Node.
-    if (this._connecting) process.nextTick(() => this._maybeDestroy());
-    else this._maybeDestroy();
+    // Destroyed once the GOAWAY is on its way (Node's graceful close), not at once.
+    process.nextTick(() => this._maybeDestroy());
   }
 
   _maybeDestroy() {
