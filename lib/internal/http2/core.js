@@ -1129,10 +1129,13 @@ class ClientHttp2Session extends Http2Session {
       throw err;
     }
     const stream = new ClientHttp2Stream(this, headers, mapped, options);
+    // In Node's order: the writable side ends first, an aborted signal destroys the
+    // stream at once (on the same tick), then the request is sent.
+    if (options.endStream) stream.end();
     if (options.signal) {
       const signal = options.signal;
       const abort = () => stream.destroy(new (require('internal/errors').AbortError ?? Error)('The operation was aborted', { cause: signal.reason }));
-      if (signal.aborted) process.nextTick(abort);
+      if (signal.aborted) abort();
       else {
         signal.addEventListener('abort', abort, { once: true });
         stream.once('close', () => signal.removeEventListener('abort', abort));
@@ -1140,7 +1143,6 @@ class ClientHttp2Session extends Http2Session {
     }
     if (this._connecting) this._pendingStreams.push(stream);
     else stream._start();
-    if (options.endStream) stream.end();
     return stream;
   }
 
@@ -1950,6 +1952,7 @@ function connect(authority, options, listener) {
   } else if (protocol === 'https:') {
     socket = require('tls').connect(+port, host, {
       ...options,
+      signal: undefined, // the session's, not the socket's (see below)
       ALPNProtocols: ['h2'],
       servername: options.servername ?? (net.isIP(host) ? undefined : host),
     });
@@ -1961,6 +1964,16 @@ function connect(authority, options, listener) {
   const auth = port === defaultPort ? hostPart : `${hostPart}:${port}`;
   const session = new ClientHttp2Session(options, socket, auth, protocol.slice(0, -1));
   if (typeof listener === 'function') session.once('connect', listener);
+  // An AbortSignal destroys the session with an AbortError (its streams are canceled).
+  if (options.signal) {
+    const signal = options.signal;
+    const abort = () => session.destroy(new (require('internal/errors').AbortError)('The operation was aborted', { cause: signal.reason }));
+    if (signal.aborted) abort();
+    else {
+      signal.addEventListener('abort', abort, { once: true });
+      session.once('close', () => signal.removeEventListener('abort', abort));
+    }
+  }
   return session;
 }
 
