@@ -45,7 +45,7 @@ class Http2ServerRequest extends Readable {
     this.rawHeaders = rawHeaders;
     this.trailers = {};
     this.rawTrailers = [];
-    this.complete = false;
+    this._closed = false;
     this._aborted = false;
     this._reading = false;
     stream.on('trailers', (trailers, flags, raw) => {
@@ -56,17 +56,16 @@ class Http2ServerRequest extends Readable {
       if (!this.push(chunk)) stream.pause();
     });
     stream.on('end', () => {
-      this.complete = true;
       this.push(null);
     });
     stream.on('aborted', () => {
-      if (this.complete) return;
+      if (this._closed) return;
       this._aborted = true;
       this.emit('aborted');
     });
     // As in Node, stream errors are not forwarded to the request (or the response).
     stream.on('close', () => {
-      this.complete = true;
+      this._closed = true;
       this.emit('close');
     });
     stream.on('timeout', () => this.emit('timeout', stream));
@@ -74,6 +73,8 @@ class Http2ServerRequest extends Readable {
   }
 
   get aborted() { return this._aborted; }
+  // Whether the request is over: read to its end, aborted, or its stream gone.
+  get complete() { return this._aborted || this.readableEnded || this._closed || this.stream.destroyed; }
   get method() { return this.headers[':method']; }
   set method(m) {
     validateString(m, 'method');
@@ -243,8 +244,9 @@ class Http2ServerResponse extends Stream {
   writeHead(statusCode, statusMessage, headers) {
     if (typeof statusMessage === 'string') statusMessageWarn();
     else headers = statusMessage;
+    // A response that is over ignores it.
+    if (this._finished || this.stream.destroyed || this.stream.closed) return this;
     if (this.stream.headersSent) throw new ERR_HTTP2_HEADERS_SENT();
-    if (this.stream.destroyed) return this;
     this.statusCode = statusCode;
     if (Array.isArray(headers) && Array.isArray(headers[0])) {
       for (const [name, value] of headers) this.appendHeader(String(name), value);
@@ -280,6 +282,8 @@ class Http2ServerResponse extends Stream {
       this.destroy(err);
       return false;
     }
+    // Destroyed by its user: nothing to say.
+    if (this._destroyed) return false;
     if (this.stream.destroyed || this.stream.closed) {
       const err = new ERR_HTTP2_INVALID_STREAM();
       if (typeof cb === 'function') process.nextTick(cb, err);
@@ -311,7 +315,9 @@ class Http2ServerResponse extends Stream {
     if (chunk !== null && chunk !== undefined) this.write(chunk, encoding);
     this._ended = true;
     if (typeof cb === 'function') this.once('finish', cb);
-    if (!this.stream.headersSent) this._respond(false);
+    // Nothing was written: the headers end the stream (and trailers set are not sent,
+    // as in Node).
+    if (!this.stream.headersSent) this._respond(true);
     this.stream.end();
     // A request body nobody read is not wanted any more: let it flow to its 'end'.
     if (this.req && this.req.readableFlowing === null) this.req.resume();
@@ -319,6 +325,8 @@ class Http2ServerResponse extends Stream {
   }
 
   destroy(err) {
+    if (this._destroyed) return;
+    this._destroyed = true;
     if (this.stream.destroyed) return;
     this.stream.destroy(err);
   }
@@ -383,6 +391,14 @@ function onServerRequest(server, stream, headers, rawHeaders) {
   stream.on('error', (err) => {
     if (server.listenerCount('streamError') > 0) server.emit('streamError', err, stream);
   });
+  // CONNECT requests go to 'connect' listeners; without one they are not allowed.
+  if (headers[':method'] === 'CONNECT') {
+    if (!server.emit('connect', request, response)) {
+      response.statusCode = 405;
+      response.end();
+    }
+    return;
+  }
   if (headers.expect !== undefined) {
     if (headers.expect === '100-continue') {
       if (server.listenerCount('checkContinue') > 0) {

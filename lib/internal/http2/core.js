@@ -10,9 +10,12 @@ const net = require('net');
 const { Duplex } = require('stream');
 const natives = binding.http2;
 const { runTicks, hasTicks } = require('internal/task_queues');
+const ah = require('internal/async_hooks');
+const asyncContext = require('internal/async_context');
 const {
   constants, sensitiveHeaders, validateSettings, packSettings, applySetting, protocolDefaults,
   nameForErrorCode, mapToHeaders, toHeaderObject, isPayloadMeaningless, validReceivedHeaders, kSocket,
+  NghttpError,
 } = require('internal/http2/util');
 const {
   codes: {
@@ -20,7 +23,7 @@ const {
     ERR_HTTP2_INVALID_SESSION, ERR_HTTP2_GOAWAY_SESSION, ERR_HTTP2_INVALID_STREAM, ERR_HTTP2_HEADERS_SENT,
     ERR_HTTP2_STATUS_INVALID, ERR_HTTP2_STATUS_101, ERR_HTTP2_INVALID_INFO_STATUS, ERR_HTTP2_HEADERS_AFTER_RESPOND,
     ERR_HTTP2_TRAILERS_ALREADY_SENT, ERR_HTTP2_TRAILERS_NOT_READY, ERR_HTTP2_PING_LENGTH, ERR_HTTP2_PING_CANCEL,
-    ERR_HTTP2_SETTINGS_CANCEL, ERR_HTTP2_MAX_PENDING_SETTINGS_ACK, ERR_HTTP2_SESSION_ERROR, ERR_HTTP2_STREAM_ERROR,
+    ERR_HTTP2_MAX_PENDING_SETTINGS_ACK, ERR_HTTP2_SESSION_ERROR, ERR_HTTP2_STREAM_ERROR,
     ERR_HTTP2_STREAM_CANCEL, ERR_HTTP2_PUSH_DISABLED, ERR_HTTP2_UNSUPPORTED_PROTOCOL, ERR_HTTP2_CONNECT_AUTHORITY,
     ERR_HTTP2_CONNECT_SCHEME, ERR_HTTP2_CONNECT_PATH, ERR_HTTP2_STREAM_SELF_DEPENDENCY, ERR_HTTP2_ERROR,
     ERR_HTTP2_SEND_FILE, ERR_HTTP2_PAYLOAD_FORBIDDEN, ERR_HTTP2_OUT_OF_STREAMS, ERR_HTTP2_NESTED_PUSH,
@@ -97,6 +100,41 @@ function headerListSize(list) {
   return n;
 }
 
+// Standard SETTINGS identifiers (RFC 9113 6.5.2, RFC 8441); any other is an extension's.
+const kStandardSettings = new Set([1, 2, 3, 4, 5, 6, 8]);
+
+function settingsView(settings, custom) {
+  const view = { ...settings };
+  if (custom !== null) view.customSettings = { ...custom };
+  return view;
+}
+
+// A ping's callback, in its async resource when hooks are on.
+function callPing(ping, ...args) {
+  if (ping[ah.kAsyncId] === undefined) return ping.callback(...args);
+  ah.enter(ping);
+  try {
+    return ping.callback(...args);
+  } finally {
+    ah.leave(ping);
+    ah.destroy(ping);
+  }
+}
+
+// Runs a stream's event in the async context its request was made in (what a client
+// stream's events see in Node, where the stream is an async resource).
+function inStreamContext(stream, fn) {
+  const context = stream._context;
+  if (context === undefined) return fn();
+  const prev = asyncContext.getContext();
+  asyncContext.setContext(context);
+  try {
+    return fn();
+  } finally {
+    asyncContext.setContext(prev);
+  }
+}
+
 function nowMs() {
   const [s, ns] = process.hrtime();
   return s * 1e3 + ns / 1e6;
@@ -116,6 +154,8 @@ class Http2Session extends EventEmitter {
     const pairs = options.maxHeaderListPairs ?? 128;
     this._maxHeaderPairs = type === NGHTTP2_SESSION_SERVER ? Math.max(pairs, 4) : Math.max(pairs, 1);
     this._maxSettings = options.maxSettings ?? 32;
+    this._maxInvalidFrames = options.maxSessionInvalidFrames ?? 1000;
+    this._invalidFrames = 0;
     this._hpack = natives.newHpack();
     this._streams = new Map();
     this._nextStreamId = type === NGHTTP2_SESSION_CLIENT ? 1 : 2;
@@ -124,6 +164,11 @@ class Http2Session extends EventEmitter {
     this._needPreface = type === NGHTTP2_SESSION_SERVER;
     this._local = protocolDefaults();
     this._remote = protocolDefaults();
+    this._localCustom = null;
+    this._remoteCustom = null;
+    this._localView = undefined;
+    this._remoteView = undefined;
+    this._remoteCustomIds = Array.isArray(options.remoteCustomSettings) ? options.remoteCustomSettings : [];
     this._pendingSettings = [];
     this._pings = [];
     this._sendWindow = 65535;
@@ -131,6 +176,9 @@ class Http2Session extends EventEmitter {
     this._headerBlock = null;
     this._outControl = [];
     this._outData = [];
+    this._synParts = new Set();
+    this._deferredAcks = new Set();
+    this._writeCallbacks = [];
     this._sendScheduled = false;
     this._inReceive = false;
     this._closed = false;
@@ -145,9 +193,8 @@ class Http2Session extends EventEmitter {
     this._where = internals.callerLocation();
     this.alpnProtocol = socket.encrypted ? (socket.alpnProtocol || 'h2') : 'h2c';
     this.encrypted = !!socket.encrypted;
-    liveSessions.add(this);
-
     if (socket._http2Session) throw new (require('internal/errors').codes.ERR_HTTP2_SOCKET_BOUND)();
+    liveSessions.add(this);
     socket._http2Session = this;
     this._onData = (chunk) => this._receive(chunk);
     // The peer went away: its open streams end as canceled (aborted, rstCode CANCEL).
@@ -177,10 +224,20 @@ class Http2Session extends EventEmitter {
     const out = [];
     if (this._type === NGHTTP2_SESSION_CLIENT) out.push(PREFACE);
     const payload = packSettings(pairs);
+    this._noteLocalCustom(pairs);
     out.push(frameHeader(payload.length, SETTINGS, 0, 0), payload);
     // Settings asked for before the connection came are acknowledged after these.
     this._pendingSettings.unshift({ pairs, callback: undefined, start: nowMs() });
     this._socket.write(Buffer.concat(out));
+  }
+
+  // Our settings of extensions count from when they are sent, as in Node.
+  _noteLocalCustom(pairs) {
+    for (const [id, value] of pairs) {
+      if (kStandardSettings.has(id)) continue;
+      (this._localCustom ??= {})[id] = value;
+      this._localView = undefined;
+    }
   }
 
   get type() { return this._type; }
@@ -202,14 +259,17 @@ class Http2Session extends EventEmitter {
     return this._origins.slice();
   }
 
+  // The same object until the settings change (as Node caches them); settings of
+  // extensions are listed under customSettings: ours as sent, the peer's only for the
+  // identifiers options.remoteCustomSettings names.
   get localSettings() {
     if (this._destroyed || this._connecting) return {};
-    return { ...this._local };
+    return (this._localView ??= settingsView(this._local, this._localCustom));
   }
 
   get remoteSettings() {
     if (this._destroyed || this._connecting) return {};
-    return { ...this._remote };
+    return (this._remoteView ??= settingsView(this._remote, this._remoteCustom));
   }
 
   get state() {
@@ -218,7 +278,7 @@ class Http2Session extends EventEmitter {
       effectiveLocalWindowSize: this._localWindow,
       effectiveRecvDataLength: 0,
       nextStreamID: this._nextStreamId,
-      localWindowSize: this._localWindow,
+      localWindowSize: this._localWindowMax ?? this._localWindow,
       lastProcStreamID: this._lastPeerStreamId,
       remoteWindowSize: this._sendWindow,
       outboundQueueSize: 1,
@@ -229,11 +289,14 @@ class Http2Session extends EventEmitter {
 
   // The connection's receive window: raising it sends the difference as a WINDOW_UPDATE
   // (received data is given back as it arrives, so the window stays at this size).
+  // Lowering it only lowers the effective window, as nghttp2 does: the window the peer
+  // was given (state.localWindowSize) cannot be taken back.
   setLocalWindowSize(windowSize) {
     if (this._destroyed) throw new ERR_HTTP2_INVALID_SESSION();
     validateInteger(windowSize, 'windowSize', 0, 2 ** 31 - 1);
     const delta = windowSize - this._localWindow;
     this._localWindow = windowSize;
+    this._localWindowMax = Math.max(this._localWindowMax ?? 65535, windowSize);
     if (delta > 0) {
       const wu = Buffer.alloc(4);
       wu.writeUInt32BE(delta, 0);
@@ -247,9 +310,11 @@ class Http2Session extends EventEmitter {
   setTimeout(msecs, callback) {
     if (this._destroyed) return;
     validateNumber(msecs, 'msecs');
+    // As Node's setStreamTimeout: the callback runs once; a timeout of 0 removes it.
     if (callback !== undefined) {
       validateFunction(callback, 'callback');
-      this.on('timeout', callback);
+      if (msecs === 0) this.removeListener('timeout', callback);
+      else this.once('timeout', callback);
     }
     this._timeout = msecs;
     this._refreshTimer();
@@ -263,13 +328,19 @@ class Http2Session extends EventEmitter {
     }
   }
 
-  settings(settings, callback) {
+  settings(settings = {}, callback) {
     if (this._destroyed) throw new ERR_HTTP2_INVALID_SESSION();
     validateObject(settings, 'settings');
     const pairs = validateSettings(settings);
     if (callback !== undefined) validateFunction(callback, 'callback');
-    if (this._pendingSettings.length >= kMaxPendingSettings) throw new ERR_HTTP2_MAX_PENDING_SETTINGS_ACK();
+    // More SETTINGS awaiting acknowledgement than options.maxOutstandingSettings (our
+    // first counts): the session ends with that error, as Node's does.
+    if (this._pendingSettings.length >= (this._options.maxOutstandingSettings ?? kMaxPendingSettings)) {
+      this.destroy(new ERR_HTTP2_MAX_PENDING_SETTINGS_ACK());
+      return;
+    }
     const payload = packSettings(pairs);
+    this._noteLocalCustom(pairs);
     this._pendingSettings.push({ pairs, callback, start: nowMs() });
     this._write(frameHeader(payload.length, SETTINGS, 0, 0), payload);
   }
@@ -290,11 +361,14 @@ class Http2Session extends EventEmitter {
       payload = Buffer.alloc(8);
     }
     validateFunction(callback, 'callback');
+    const ping = { payload: Buffer.from(payload), callback, start: nowMs() };
+    // An HTTP2PING async resource, as Node's ping request is (one refused too).
+    if (ah.state.on) ah.init(ping, 'HTTP2PING');
     if (this._pings.length >= this._maxOutstandingPings) {
-      process.nextTick(callback, new ERR_HTTP2_PING_CANCEL());
+      process.nextTick(callPing, ping, new ERR_HTTP2_PING_CANCEL());
       return false;
     }
-    this._pings.push({ payload: Buffer.from(payload), callback, start: nowMs() });
+    this._pings.push(ping);
     this._write(frameHeader(8, PING, 0, 0), payload);
     return true;
   }
@@ -328,6 +402,7 @@ class Http2Session extends EventEmitter {
       this.once('close', callback);
     }
     if (!this._connecting) this._sendGoaway(NGHTTP2_NO_ERROR);
+    // Destroyed once the GOAWAY is on its way (Node's graceful close), not at once.
     process.nextTick(() => this._maybeDestroy());
   }
 
@@ -354,10 +429,9 @@ class Http2Session extends EventEmitter {
     this._destroyed = true;
     liveSessions.delete(this);
     if (this._timer) { clearTimeout(this._timer); this._timer = null; }
-    for (const p of this._pings.splice(0)) process.nextTick(p.callback, new ERR_HTTP2_PING_CANCEL());
-    for (const s of this._pendingSettings.splice(0)) {
-      if (s.callback) process.nextTick(s.callback, new ERR_HTTP2_SETTINGS_CANCEL());
-    }
+    for (const p of this._pings.splice(0)) process.nextTick(callPing, p, new ERR_HTTP2_PING_CANCEL());
+    // Settings never acknowledged stay unacknowledged; their callbacks are not called
+    // (as in Node, whose session is gone by then).
     const socket = this._socket;
     socket.removeListener('data', this._onData);
     socket.removeListener('end', this._onSocketEnd);
@@ -414,18 +488,40 @@ class Http2Session extends EventEmitter {
     const parts = this._outControl.concat(this._outData);
     this._outControl = [];
     this._outData = [];
+    this._synParts.clear();
+    // Streams' writes are done once their DATA is handed to the socket (so writableLength
+    // counts what is still queued here, and writes made meanwhile are batched).
+    const callbacks = this._writeCallbacks;
+    this._writeCallbacks = [];
     const socket = this._socket;
-    if (parts.length === 0 || socket.destroyed || !socket.writable) return;
-    socket.write(parts.length === 1 ? parts[0] : Buffer.concat(parts));
-    this._refreshTimer();
+    if (parts.length > 0 && !socket.destroyed && socket.writable) {
+      socket.write(parts.length === 1 ? parts[0] : Buffer.concat(parts));
+      this._refreshTimer();
+    }
+    for (const cb of callbacks) cb();
+  }
+
+  _afterWrite(callback) {
+    this._writeCallbacks.push(callback);
+    this._scheduleSend();
   }
 
   // Returns false, sending nothing, for a block over options.maxSendHeaderBlockLength.
-  _sendHeaders(id, list, sensitive, flags, asData = false) {
-    const write = asData ? (...p) => this._writeData(...p) : (...p) => this._write(...p);
+  // `priority` (5 bytes: dependency and weight) goes in the first frame, flagged.
+  _sendHeaders(id, list, sensitive, flags, asData = false, priority, syn = false) {
+    // The HEADERS opening a stream of ours are one part, known as such (see _connectionError).
+    const write = asData ? (...p) => this._writeData(...p) : syn ? (...p) => {
+      const part = Buffer.concat(p);
+      this._synParts.add(part);
+      this._write(part);
+    } : (...p) => this._write(...p);
     const limit = this._options.maxSendHeaderBlockLength;
     if (limit !== undefined && headerListSize(list) > limit) return false;
-    const block = Buffer.from(natives.encode(this._hpack, list, sensitive));
+    let block = Buffer.from(natives.encode(this._hpack, list, sensitive));
+    if (priority !== undefined) {
+      block = Buffer.concat([priority, block]);
+      flags |= FLAG_PRIORITY;
+    }
     const max = this._remote.maxFrameSize;
     if (block.length <= max) {
       write(frameHeader(block.length, HEADERS, flags | FLAG_END_HEADERS, id), block);
@@ -462,10 +558,11 @@ class Http2Session extends EventEmitter {
     this._write(...parts);
   }
 
-  _sendRst(id, code) {
+  _sendRst(id, code, afterData = false) {
     const payload = Buffer.alloc(4);
     payload.writeUInt32BE(code >>> 0, 0);
-    this._write(frameHeader(4, RST_STREAM, 0, id), payload);
+    if (afterData) this._writeData(frameHeader(4, RST_STREAM, 0, id), payload);
+    else this._write(frameHeader(4, RST_STREAM, 0, id), payload);
   }
 
   // Sends queued DATA of every stream as far as the flow-control windows allow.
@@ -501,6 +598,11 @@ class Http2Session extends EventEmitter {
       this._receiveFrames(chunk);
     } finally {
       this._inReceive = false;
+      if (this._deferredAcks.size > 0) {
+        const streams = [...this._deferredAcks];
+        this._deferredAcks.clear();
+        for (const stream of streams) stream._ackData();
+      }
       this._sendPending();
     }
   }
@@ -543,10 +645,22 @@ class Http2Session extends EventEmitter {
     }
   }
 
-  _connectionError(code) {
+  // An invalid frame, as nghttp2 reports them to Node: past
+  // options.maxSessionInvalidFrames of them the session ends. Returns true then.
+  _invalidFrame() {
+    if (this._invalidFrames++ <= this._maxInvalidFrames) return false;
+    this.destroy(new NghttpError(-902, 'ERR_HTTP2_TOO_MANY_INVALID_FRAMES'));
+    return true;
+  }
+
+  _connectionError(code, error = new ERR_HTTP2_ERROR('Protocol error')) {
     if (this._destroyed) return;
+    // The session is over: streams not yet opened on the wire never will be (nghttp2
+    // sends no new stream after a terminating GOAWAY), and no more DATA goes out.
+    if (this._synParts.size > 0) this._outControl = this._outControl.filter((p) => !this._synParts.has(p));
+    this._outData = [];
     this._sendGoaway(code);
-    this.destroy(new ERR_HTTP2_ERROR('Protocol error'), code);
+    this.destroy(error, code);
   }
 
   _frame(type, flags, id, payload) {
@@ -558,10 +672,15 @@ class Http2Session extends EventEmitter {
         let p = payload;
         let pad = 0;
         if (flags & FLAG_PADDED) { pad = p[0]; p = p.subarray(1); }
-        if (flags & FLAG_PRIORITY) p = p.subarray(5);
+        let weight;
+        if (flags & FLAG_PRIORITY) {
+          if (p.length < 5) return this._connectionError(NGHTTP2_FRAME_SIZE_ERROR);
+          weight = p[4] + 1;
+          p = p.subarray(5);
+        }
         if (pad > p.length) return this._connectionError(NGHTTP2_PROTOCOL_ERROR);
         p = p.subarray(0, p.length - pad);
-        this._headerBlock = { id, flags, chunks: [p], promised: 0 };
+        this._headerBlock = { id, flags, chunks: [p], promised: 0, weight };
         if (flags & FLAG_END_HEADERS) this._endHeaderBlock();
         return;
       }
@@ -570,7 +689,23 @@ class Http2Session extends EventEmitter {
         this._headerBlock.chunks.push(payload);
         if (flags & FLAG_END_HEADERS) this._endHeaderBlock();
         return;
-      case PRIORITY: return;
+      case PRIORITY: {
+        if (id === 0) return this._connectionError(NGHTTP2_PROTOCOL_ERROR);
+        if (payload.length !== 5) return this._connectionError(NGHTTP2_FRAME_SIZE_ERROR);
+        const word = payload.readUInt32BE(0);
+        const parent = word & 0x7fffffff;
+        const exclusive = (word & 0x80000000) !== 0;
+        const weight = payload[4] + 1;
+        // On the stream when it is open, else on the session (a server passes it on).
+        const stream = this._streams.get(id);
+        if (stream) {
+          stream._weight = weight;
+          stream.emit('priority', id, parent, weight, exclusive);
+        } else {
+          this.emit('priority', id, parent, weight, exclusive);
+        }
+        return;
+      }
       case RST_STREAM: {
         if (payload.length !== 4) return this._connectionError(NGHTTP2_FRAME_SIZE_ERROR);
         const stream = this._streams.get(id);
@@ -598,7 +733,10 @@ class Http2Session extends EventEmitter {
           const i = this._pings.findIndex((p) => p.payload.equals(payload));
           if (i >= 0) {
             const [p] = this._pings.splice(i, 1);
-            p.callback(null, nowMs() - p.start, Buffer.from(payload));
+            callPing(p, null, nowMs() - p.start, Buffer.from(payload));
+          } else if (this._pings.length === 0) {
+            // An acknowledgement of no ping of ours: a connection error, as in Node.
+            return this._connectionError(NGHTTP2_PROTOCOL_ERROR);
           }
         } else {
           this._write(frameHeader(8, PING, FLAG_ACK, 0), payload);
@@ -633,10 +771,16 @@ class Http2Session extends EventEmitter {
       const pending = this._pendingSettings.shift();
       if (!pending) return;
       for (const [id, value] of pending.pairs) {
+        if (id === 4) {
+          const delta = value - this._local.initialWindowSize;
+          for (const stream of this._streams.values()) stream._recvWindow += delta;
+        }
+        if (!kStandardSettings.has(id)) (this._localCustom ??= {})[id] = value;
         applySetting(this._local, id, value);
         if (id === 1) natives.setTableSize(this._hpack, 1, value);
       }
-      const settings = { ...this._local };
+      this._localView = undefined;
+      const settings = this.localSettings;
       this.emit('localSettings', settings);
       if (pending.callback) pending.callback(null, settings, nowMs() - pending.start);
       return;
@@ -652,11 +796,17 @@ class Http2Session extends EventEmitter {
         for (const stream of this._streams.values()) stream._sendWindow += delta;
       }
       if (id === 5 && (value < 16384 || value > 2 ** 24 - 1)) return this._connectionError(NGHTTP2_PROTOCOL_ERROR);
+      // Extended CONNECT (RFC 8441 section 3): 0 or 1, and once on it stays on.
+      if (id === 8 && (value > 1 || (value === 0 && this._remote.enableConnectProtocol))) {
+        return this._connectionError(NGHTTP2_PROTOCOL_ERROR);
+      }
       if (id === 1) natives.setTableSize(this._hpack, 0, value);
+      if (!kStandardSettings.has(id) && this._remoteCustomIds.includes(id)) (this._remoteCustom ??= {})[id] = value;
       applySetting(this._remote, id, value);
     }
+    this._remoteView = undefined;
     this._write(frameHeader(0, SETTINGS, FLAG_ACK, 0));
-    this.emit('remoteSettings', { ...this._remote });
+    this.emit('remoteSettings', this.remoteSettings);
     this._startWaiting();
     this._flush();
   }
@@ -681,6 +831,9 @@ class Http2Session extends EventEmitter {
 
   _onDataFrame(flags, id, payload) {
     if (id === 0) return this._connectionError(NGHTTP2_PROTOCOL_ERROR);
+    // Empty DATA frames that do not end the stream count as invalid (a flood of them
+    // is an attack), as Node counts them.
+    if (payload.length === 0 && !(flags & FLAG_END_STREAM) && this._invalidFrame()) return;
     // The connection's window is given back as data arrives; a stream's once its
     // Readable takes the data (so a stream nobody reads stops its sender).
     if (payload.length > 0) this._sendWindowUpdate(0, payload.length);
@@ -697,7 +850,14 @@ class Http2Session extends EventEmitter {
       }
       return; // A stream we closed; its late data is dropped.
     }
-    stream._onData(p, (flags & FLAG_END_STREAM) !== 0, payload.length);
+    // Past the stream's window: a stream error (RFC 9113 6.9.1).
+    stream._recvWindow -= payload.length;
+    if (stream._recvWindow < 0) {
+      this._sendRst(id, NGHTTP2_FLOW_CONTROL_ERROR);
+      stream._onRst(NGHTTP2_FLOW_CONTROL_ERROR);
+      return;
+    }
+    inStreamContext(stream, () => stream._onData(p, (flags & FLAG_END_STREAM) !== 0, payload.length));
   }
 
   _sendWindowUpdate(id, increment) {
@@ -707,7 +867,7 @@ class Http2Session extends EventEmitter {
   }
 
   _endHeaderBlock() {
-    const { id, flags, chunks, promised } = this._headerBlock;
+    const { id, flags, chunks, promised, weight } = this._headerBlock;
     this._headerBlock = null;
     const list = natives.decode(this._hpack, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
     if (list === null) return this._connectionError(NGHTTP2_COMPRESSION_ERROR);
@@ -724,7 +884,10 @@ class Http2Session extends EventEmitter {
     const endStream = (flags & FLAG_END_STREAM) !== 0;
     const stream = this._streams.get(id);
     if (stream) {
-      stream._onHeaders(list, flags | FLAG_END_HEADERS, endStream);
+      // HEADERS after the peer ended the stream: nghttp2 ends the session with
+      // STREAM_CLOSED ("Stream was already closed or invalid").
+      if (stream._recvEnd) return this._connectionError(NGHTTP2_STREAM_CLOSED, new NghttpError(-510));
+      inStreamContext(stream, () => stream._onHeaders(list, flags | FLAG_END_HEADERS, endStream));
       return;
     }
     if (this._type === NGHTTP2_SESSION_SERVER && id % 2 === 1 && id > this._lastPeerStreamId) {
@@ -733,13 +896,19 @@ class Http2Session extends EventEmitter {
         this._sendRst(id, NGHTTP2_REFUSED_STREAM);
         return;
       }
-      if (!validReceivedHeaders(list, 'request')) {
+      // A request ended by its HEADERS has no body: a content-length saying otherwise
+      // is a protocol error (nghttp2 checks the length against the DATA received).
+      const lengthIndex = list.indexOf('content-length');
+      const badLength = endStream && lengthIndex >= 0 && lengthIndex % 2 === 0 && list[lengthIndex + 1] !== '0';
+      if (badLength || !validReceivedHeaders(list, 'request')) {
+        if (this._invalidFrame()) return;
         this._sendRst(id, NGHTTP2_PROTOCOL_ERROR);
         return;
       }
       const headers = toHeaderObject(list);
       const raw = Array.prototype.slice.call(list);
       const stream = new ServerHttp2Stream(this, id, headers);
+      if (weight !== undefined) stream._weight = weight;
       this._streams.set(id, stream);
       if (endStream) {
         stream.endAfterHeaders = true;
@@ -960,10 +1129,13 @@ class ClientHttp2Session extends Http2Session {
       throw err;
     }
     const stream = new ClientHttp2Stream(this, headers, mapped, options);
+    // In Node's order: the writable side ends first, an aborted signal destroys the
+    // stream at once (on the same tick), then the request is sent.
+    if (options.endStream) stream.end();
     if (options.signal) {
       const signal = options.signal;
       const abort = () => stream.destroy(new (require('internal/errors').AbortError ?? Error)('The operation was aborted', { cause: signal.reason }));
-      if (signal.aborted) process.nextTick(abort);
+      if (signal.aborted) abort();
       else {
         signal.addEventListener('abort', abort, { once: true });
         stream.once('close', () => signal.removeEventListener('abort', abort));
@@ -971,8 +1143,13 @@ class ClientHttp2Session extends Http2Session {
     }
     if (this._connecting) this._pendingStreams.push(stream);
     else stream._start();
-    if (options.endStream) stream.end();
     return stream;
+  }
+
+  // A rejected async listener: a pushed stream's ends that stream, any other the session.
+  [EventEmitter.captureRejectionSymbol](err, event, ...args) {
+    if (event === 'stream') args[0].destroy(err);
+    else this.destroy(err);
   }
 
   setNextStreamID(id) {
@@ -986,12 +1163,29 @@ class ClientHttp2Session extends Http2Session {
 
 // ---- streams ----
 
+// A weight as nghttp2 takes it: 16 by default, else clamped to 1..256.
+function priorityWeight(weight) {
+  if (weight === undefined) return 16;
+  return Math.max(1, Math.min(256, weight | 0));
+}
+
+// The 5 bytes of a priority: exclusive bit and dependency, then weight - 1.
+function priorityPayload(options) {
+  const payload = Buffer.alloc(5);
+  payload.writeUInt32BE((((options.parent | 0) & 0x7fffffff) | (options.exclusive ? 0x80000000 : 0)) >>> 0, 0);
+  payload[4] = priorityWeight(options.weight) - 1;
+  return payload;
+}
+
 class Http2Stream extends Duplex {
   constructor(session, options) {
     super({ allowHalfOpen: true, decodeStrings: false, autoDestroy: false, ...options });
-    this.session = session;
+    this._session = session;
     this._id = undefined;
     this._sendWindow = session._remote.initialWindowSize;
+    // What the peer may still send (our acknowledged SETTINGS_INITIAL_WINDOW_SIZE, less
+    // the DATA received, plus the WINDOW_UPDATEs sent).
+    this._recvWindow = session._local.initialWindowSize;
     this._outQueue = [];
     this._outEndQueued = false;
     this._finalCallback = null;
@@ -1013,6 +1207,16 @@ class Http2Stream extends Duplex {
 
   get id() { return this._id; }
   get pending() { return this._id === undefined; }
+  // Gone with the stream, as in Node (which drops it when the stream is destroyed).
+  get session() { return this.destroyed ? undefined : this._session; }
+
+  [require('util').inspect.custom](depth, opts) {
+    const view = {
+      id: this._id ?? '<pending>', closed: this.closed, destroyed: this.destroyed,
+      state: this.state, readableState: this._readableState, writableState: this._writableState,
+    };
+    return `Http2Stream ${require('util').inspect(view, opts)}`;
+  }
   get closed() { return this._closedState; }
   get aborted() { return this._aborted; }
   get rstCode() { return this._rstCode; }
@@ -1027,16 +1231,18 @@ class Http2Stream extends Duplex {
     if (this._closedState) state = 7;
     else if (this._sentEnd) state = 5;
     else if (this._recvEnd) state = 6;
-    return { state, weight: 16, sumDependencyWeight: 0, localClose: this._sentEnd ? 1 : 0,
-      remoteClose: this._recvEnd ? 1 : 0, localWindowSize: this.session._local.initialWindowSize };
+    return { state, weight: this._weight ?? 16, sumDependencyWeight: 0, localClose: this._sentEnd ? 1 : 0,
+      remoteClose: this._recvEnd ? 1 : 0, localWindowSize: this._session._local.initialWindowSize };
   }
 
   setTimeout(msecs, callback) {
     if (this.destroyed) return this;
     validateNumber(msecs, 'msecs');
+    // As Node's setStreamTimeout: the callback runs once; a timeout of 0 removes it.
     if (callback !== undefined) {
       validateFunction(callback, 'callback');
-      this.on('timeout', callback);
+      if (msecs === 0) this.removeListener('timeout', callback);
+      else this.once('timeout', callback);
     }
     this._timeout = msecs;
     this._refreshTimer();
@@ -1054,11 +1260,14 @@ class Http2Stream extends Duplex {
     if (this.destroyed) throw new ERR_HTTP2_INVALID_STREAM();
     validateObject(options, 'options');
     if (options.parent !== undefined && options.parent === this._id) throw new ERR_HTTP2_STREAM_SELF_DEPENDENCY();
-    if (this._id === undefined) { this.once('ready', () => this.priority(options)); return; }
-    const payload = Buffer.alloc(5);
-    payload.writeUInt32BE(((options.parent | 0) & 0x7fffffff) | (options.exclusive ? 0x80000000 : 0), 0);
-    payload[4] = Math.max(1, Math.min(256, options.weight ?? 16)) - 1;
-    if (!options.silent) this.session._write(frameHeader(5, PRIORITY, 0, this._id), payload);
+    this._weight = priorityWeight(options.weight);
+    // Before the stream is sent, the PRIORITY frame waits for it and goes ahead of its
+    // HEADERS (nghttp2 sends new streams' HEADERS after its other frames).
+    if (this._id === undefined) {
+      if (!options.silent) this._pendingPriority = options;
+      return;
+    }
+    if (!options.silent) this._session._write(frameHeader(5, PRIORITY, 0, this._id), priorityPayload(options));
   }
 
   sendTrailers(headers) {
@@ -1071,8 +1280,8 @@ class Http2Stream extends Duplex {
     this._sentTrailers = headers;
     this._wantTrailers = false;
     // No trailers at all is an empty DATA frame that ends the stream, as Node sends it.
-    if (mapped.list.length === 0) this.session._writeData(frameHeader(0, DATA, FLAG_END_STREAM, this._id));
-    else this.session._sendHeaders(this._id, mapped.list, mapped.sensitive, FLAG_END_STREAM, true);
+    if (mapped.list.length === 0) this._session._writeData(frameHeader(0, DATA, FLAG_END_STREAM, this._id));
+    else this._session._sendHeaders(this._id, mapped.list, mapped.sensitive, FLAG_END_STREAM, true);
     this._markSentEnd();
   }
 
@@ -1083,12 +1292,24 @@ class Http2Stream extends Duplex {
       this.once('close', callback);
     }
     if (this._closedState) return;
+    // A graceful close of a stream whose writing has ended waits for its queued data to
+    // go (Node flushes pending data before a NO_ERROR RST_STREAM).
+    if (code === NGHTTP2_NO_ERROR && !this._sentEnd && this._writableState.ending && !this._isPush && !this._wantTrailers) {
+      this._closeWhenSent = true;
+      return;
+    }
     if (this._id === undefined) {
-      // Closed before it was sent: closed now, reset once it has an id.
+      // Closed before it was sent: closed now (its readable side ended, as Node pushes
+      // the end). It gets its id but nothing goes on the wire: nghttp2 drops the HEADERS
+      // of a stream reset before they were sent.
       this._closeStream(code, false);
+      if (!this._recvEnd) {
+        this._recvEnd = true;
+        this.push(null);
+      }
       this.once('ready', () => {
-        this.session._streams.delete(this._id);
-        this.session._sendRst(this._id, code);
+        this._session._streams.delete(this._id);
+        if (this._headersSent) this._session._sendRst(this._id, code);
         this._finishClose(code);
       });
       return;
@@ -1109,18 +1330,24 @@ class Http2Stream extends Duplex {
       }
       this.end();
     }
-    // A session going down sends GOAWAY, not a reset per stream.
-    if (sendRst && this._id !== undefined && !this.session._destroying) this.session._sendRst(this._id, code);
-    this.session._streams.delete(this._id);
-    this.session._startWaiting();
+    // A session going down sends GOAWAY, not a reset per stream. The reset goes after
+    // the DATA already queued (Node sends pending data before a RST_STREAM).
+    if (sendRst && this._id !== undefined && !this._session._destroying) this._session._sendRst(this._id, code, true);
+    this._session._streams.delete(this._id);
+    this._session._startWaiting();
   }
 
   _finishClose(code) {
-    if (code !== NGHTTP2_NO_ERROR) {
-      // 'end' first when nothing is left unread (as Node pushes the end before destroying),
-      // except for a request refused before any response: it only errors.
-      const refused = code === NGHTTP2_REFUSED_STREAM && this._gotResponse === false;
-      if (!refused && !this.readableEnded && this.readableLength === 0 && !this.destroyed) {
+    // Reset with an error: destroyed at once, without an 'end' that was not already
+    // coming (Node's onStreamClose; its destroy errors the stream).
+    if (code !== NGHTTP2_NO_ERROR && code !== NGHTTP2_CANCEL) {
+      this.destroy();
+      return;
+    }
+    // Canceled: no error, so the readable side still ends first when nothing is left
+    // unread (Node's destroy pushes the end).
+    if (code === NGHTTP2_CANCEL) {
+      if (!this.readableEnded && this.readableLength === 0 && !this.destroyed) {
         this.once('end', () => this.destroy());
         if (!this._recvEnd) { this._recvEnd = true; this.push(null); }
         this.read(0);
@@ -1146,20 +1373,28 @@ class Http2Stream extends Duplex {
     if (this._sentEnd && this._recvEnd && !this._closedState) {
       this._closeStream(NGHTTP2_NO_ERROR, false);
       this._finishClose(NGHTTP2_NO_ERROR);
-      this.session._maybeDestroy();
+      this._session._maybeDestroy();
     }
   }
 
   _markSentEnd() {
     this._sentEnd = true;
     this._maybeClosed();
+    if (this._closeWhenSent && !this._closedState) {
+      // After the DATA that ended it, in order.
+      const payload = Buffer.alloc(4);
+      this._session._writeData(frameHeader(4, RST_STREAM, 0, this._id), payload);
+      this._closeStream(NGHTTP2_NO_ERROR, false);
+      this._finishClose(NGHTTP2_NO_ERROR);
+      this._session._maybeDestroy();
+    }
   }
 
   _onRst(code) {
     if (this._closedState) return;
     this._closeStream(code, false);
     this._finishClose(code);
-    this.session._maybeDestroy();
+    this._session._maybeDestroy();
   }
 
   _onEndOfInput() {
@@ -1169,7 +1404,7 @@ class Http2Stream extends Duplex {
 
   _onData(data, end, frameLength) {
     if (this._recvEnd) {
-      this.session._sendRst(this._id, NGHTTP2_STREAM_CLOSED);
+      this._session._sendRst(this._id, NGHTTP2_STREAM_CLOSED);
       return;
     }
     this._refreshTimer();
@@ -1185,9 +1420,18 @@ class Http2Stream extends Duplex {
   }
 
   // Gives the stream's window back for the data its Readable has taken.
+  // While a received chunk is being handled the window is given back only once it is
+  // done, as nghttp2 reads a whole chunk before its WINDOW_UPDATEs go: a peer that sends
+  // past the window meanwhile breaks flow control.
   _ackData() {
-    if (this._unackedData > 0 && !this._closedState && !this._recvEnd && !this.session._destroyed) {
-      this.session._sendWindowUpdate(this._id, this._unackedData);
+    const session = this._session;
+    if (session._inReceive) {
+      session._deferredAcks.add(this);
+      return;
+    }
+    if (this._unackedData > 0 && !this._closedState && !this._recvEnd && !session._destroyed) {
+      session._sendWindowUpdate(this._id, this._unackedData);
+      this._recvWindow += this._unackedData;
     }
     this._unackedData = 0;
   }
@@ -1232,26 +1476,35 @@ class Http2Stream extends Duplex {
     this._flushOut();
   }
 
-  // Frames queued data within the stream's and the connection's windows.
+  // Frames queued data within the stream's and the connection's windows; queued writes
+  // share a frame, as nghttp2 packs a stream's pending data.
   _flushOut() {
-    const session = this.session;
+    const session = this._session;
     if (this._id === undefined || session._destroyed) return;
     const max = session._remote.maxFrameSize;
     while (this._outQueue.length > 0) {
-      const entry = this._outQueue[0];
       const room = Math.min(this._sendWindow, session._sendWindow, max);
-      if (entry.chunk.length > 0 && room <= 0) return;
-      const n = Math.min(room, entry.chunk.length);
-      const piece = entry.chunk.subarray(0, n);
-      entry.chunk = entry.chunk.subarray(n);
-      const last = entry.chunk.length === 0;
-      if (last) this._outQueue.shift();
-      const endNow = last && this._outQueue.length === 0 && this._outEndQueued &&
+      const pieces = [];
+      const callbacks = [];
+      let n = 0;
+      while (this._outQueue.length > 0) {
+        const entry = this._outQueue[0];
+        if (entry.chunk.length > 0 && n >= room) break;
+        const take = Math.max(0, Math.min(room - n, entry.chunk.length));
+        pieces.push(entry.chunk.subarray(0, take));
+        entry.chunk = entry.chunk.subarray(take);
+        n += take;
+        if (entry.chunk.length > 0) break;
+        this._outQueue.shift();
+        if (entry.callback) callbacks.push(entry.callback);
+      }
+      if (pieces.length === 0) return;
+      const endNow = this._outQueue.length === 0 && this._outEndQueued &&
         !(this._waitForTrailers && this.listenerCount('wantTrailers') > 0);
       this._sendWindow -= n;
       session._sendWindow -= n;
-      if (n > 0 || endNow) session._writeData(frameHeader(n, DATA, endNow ? FLAG_END_STREAM : 0, this._id), piece);
-      if (last && entry.callback) entry.callback();
+      if (n > 0 || endNow) session._writeData(frameHeader(n, DATA, endNow ? FLAG_END_STREAM : 0, this._id), ...pieces);
+      for (const cb of callbacks) session._afterWrite(cb);
       if (endNow) {
         this._outEndQueued = false;
         const cb = this._finalCallback;
@@ -1279,7 +1532,7 @@ class Http2Stream extends Duplex {
   }
 
   _destroy(err, callback) {
-    const session = this.session;
+    const session = this._session;
     if (this._timer) { clearTimeout(this._timer); this._timer = null; }
     const sessionCode = session._goawayCode || session._destroyCode;
     let code = this._closedState ? this._rstCode : sessionCode;
@@ -1298,6 +1551,12 @@ class Http2Stream extends Duplex {
       err = new ERR_HTTP2_STREAM_ERROR(nameForErrorCode(code));
     }
     for (const { callback: cb } of this._outQueue.splice(0)) cb?.(err ?? new ERR_HTTP2_INVALID_STREAM());
+    // The readable side ends with it: without an error, 'end' still comes for a stream
+    // read to its end (Node's _destroy pushes the end).
+    if (err == null && !this._recvEnd) {
+      this._recvEnd = true;
+      this.push(null);
+    }
     process.nextTick(() => session._maybeDestroy());
     callback(err);
   }
@@ -1312,10 +1571,16 @@ class ClientHttp2Stream extends Http2Stream {
     this._endOnStart = !!options.endStream;
     this._waitForTrailers = !!options.waitForTrailers;
     this._gotResponse = false;
+    this._priorityOptions = { weight: options.weight, parent: options.parent, exclusive: options.exclusive };
+    // Corked until it has its id, as in Node: writes made meanwhile go out together.
+    this.cork();
+    this._weight = priorityWeight(options.weight);
+    // Its events run in the async context the request was made in.
+    this._context = asyncContext.getContext();
   }
 
   _start() {
-    const session = this.session;
+    const session = this._session;
     if (this.destroyed) return;
     // The server's SETTINGS_MAX_CONCURRENT_STREAMS: a request over it waits until one of
     // ours closes (as nghttp2 holds it back).
@@ -1332,10 +1597,24 @@ class ClientHttp2Stream extends Http2Stream {
     session._nextStreamId += 2;
     session._streams.set(this._id, this);
     this._sendWindow = session._remote.initialWindowSize;
+    this._recvWindow = session._local.initialWindowSize;
+    // Reset before it was sent: it keeps its id, and nothing is sent (see close()).
+    if (this._closedState) {
+      this._uncorkAll();
+      this.emit('ready');
+      return;
+    }
     this._headersSent = true;
     this._sentHeaders = this._requestHeaders;
     const end = this._endOnStart && !this._waitForTrailers;
-    if (!session._sendHeaders(this._id, this._mapped.list, this._mapped.sensitive, end ? FLAG_END_STREAM : 0)) {
+    if (this._pendingPriority !== undefined) {
+      session._write(frameHeader(5, PRIORITY, 0, this._id), priorityPayload(this._pendingPriority));
+      this._pendingPriority = undefined;
+    }
+    // A priority other than the default (weight 16 on stream 0) rides on the HEADERS.
+    const o = this._priorityOptions;
+    const prio = (priorityWeight(o.weight) !== 16 || (o.parent | 0) !== 0 || o.exclusive) ? priorityPayload(o) : undefined;
+    if (!session._sendHeaders(this._id, this._mapped.list, this._mapped.sensitive, end ? FLAG_END_STREAM : 0, false, prio, true)) {
       // Too big to send (maxSendHeaderBlockLength): a frame error, and the stream ends
       // refused, as nghttp2 reports it.
       process.nextTick(() => {
@@ -1345,8 +1624,14 @@ class ClientHttp2Stream extends Http2Stream {
       return;
     }
     if (end) this._sentEnd = true;
+    this._uncorkAll();
     this.emit('ready');
     this._flushOut();
+  }
+
+  // Releases the cork of the constructor (end() may have done so already).
+  _uncorkAll() {
+    if (this.writableCorked > 0) this.uncork();
   }
 
   _beforeWrite(go) {
@@ -1373,10 +1658,10 @@ class ClientHttp2Stream extends Http2Stream {
         this._gotResponse = true;
         if (endStream) this.endAfterHeaders = true;
         // 421 Misdirected Request: this connection does not serve the request's origin.
-        if (status === 421 && this.session._origins !== undefined) {
+        if (status === 421 && this._session._origins !== undefined) {
           const authority = this._requestHeaders?.[':authority'] ?? this._requestHeaders?.host;
-          const i = this.session._origins.indexOf(`https://${authority}`);
-          if (i >= 0) this.session._origins.splice(i, 1);
+          const i = this._session._origins.indexOf(`https://${authority}`);
+          if (i >= 0) this._session._origins.splice(i, 1);
         }
         this.emit(this._isPush ? 'push' : 'response', headers, flags, raw);
       }
@@ -1399,7 +1684,7 @@ class ServerHttp2Stream extends Http2Stream {
   }
 
   // Whether the client's latest SETTINGS allow pushes.
-  get pushAllowed() { return this.session._remote.enablePush !== false; }
+  get pushAllowed() { return !this.destroyed && this._session._remote.enablePush !== false; }
 
   // A pushed response: PUSH_PROMISE with the request headers on this stream, then a new
   // server stream (id even, its request side already ended) answered like any other.
@@ -1420,11 +1705,11 @@ class ServerHttp2Stream extends Http2Stream {
     if (headers[':authority'] === undefined && headers.host === undefined) {
       headers[':authority'] = this._requestHeaders[':authority'] ?? this._requestHeaders.host;
     }
-    if (headers[':scheme'] === undefined) headers[':scheme'] = this._requestHeaders[':scheme'] ?? (this.session.encrypted ? 'https' : 'http');
+    if (headers[':scheme'] === undefined) headers[':scheme'] = this._requestHeaders[':scheme'] ?? (this._session.encrypted ? 'https' : 'http');
     if (headers[':path'] === undefined) headers[':path'] = '/';
     if (headers[':method'] === 'HEAD') options.endStream = true;
     const mapped = mapToHeaders(headers, 'request');
-    const session = this.session;
+    const session = this._session;
     if (session._nextStreamId > 2 ** 31 - 1) throw new ERR_HTTP2_OUT_OF_STREAMS();
     const id = session._nextStreamId;
     session._nextStreamId += 2;
@@ -1477,7 +1762,7 @@ class ServerHttp2Stream extends Http2Stream {
     }
     const mapped = mapToHeaders(headers, 'response');
     (this._sentInfoHeaders ??= []).push(headers);
-    this.session._sendHeaders(this._id, mapped.list, mapped.sensitive, 0);
+    this._session._sendHeaders(this._id, mapped.list, mapped.sensitive, 0);
   }
 
   respond(headers, options) {
@@ -1509,7 +1794,7 @@ class ServerHttp2Stream extends Http2Stream {
     this._headersSent = true;
     this._sentHeaders = headers;
     const endNow = endStream;
-    this.session._sendHeaders(this._id, mapped.list, mapped.sensitive, endNow ? FLAG_END_STREAM : 0);
+    this._session._sendHeaders(this._id, mapped.list, mapped.sensitive, endNow ? FLAG_END_STREAM : 0);
     if (endNow) {
       this._sentEnd = true;
       this._maybeClosed();
@@ -1565,14 +1850,22 @@ class ServerHttp2Stream extends Http2Stream {
       fs.fstat(fd, (err, stat) => {
         if (err) { close(); return this._fileError(err, options); }
         if (stat.isDirectory()) { close(); return this._fileError(new ERR_HTTP2_SEND_FILE(), options); }
-        const range = { offset: options.offset, length: options.length };
+        // Anything but a regular file (a pipe, a device) is read to its end: a range
+        // cannot be asked of it.
+        const regular = stat.isFile();
+        if (!regular && options.rangeGiven) {
+          close();
+          const { ERR_HTTP2_SEND_FILE_NOSEEK } = require('internal/errors').codes;
+          return this._fileError(new ERR_HTTP2_SEND_FILE_NOSEEK(), options);
+        }
+        const range = { offset: regular ? options.offset : -1, length: regular ? options.length : -1 };
         if (typeof options.statCheck === 'function' && options.statCheck.call(this, stat, headers, range) === false) {
           return close();
         }
         let length = range.length;
-        if (length < 0 || range.offset + length > stat.size) length = Math.max(0, stat.size - range.offset);
+        if (regular && (length < 0 || range.offset + length > stat.size)) length = Math.max(0, stat.size - range.offset);
         if (this.destroyed || this._headersSent) return close();
-        if (headers['content-length'] === undefined) headers['content-length'] = length;
+        if (regular && headers['content-length'] === undefined) headers['content-length'] = length;
         this._sendFileRange(fd, headers, options, true, range.offset, length);
       });
     });
@@ -1592,9 +1885,15 @@ class ServerHttp2Stream extends Http2Stream {
       this.end();
       return;
     }
-    const opts = { fd, start: offset, autoClose: closeFd };
-    if (length > 0) opts.end = offset + length - 1;
-    fs.createReadStream(null, opts).on('error', (err) => this._fileError(err, options)).pipe(this);
+    // An offset of -1: read from where the descriptor is (a pipe cannot seek).
+    const opts = { fd, autoClose: closeFd };
+    if (offset >= 0) opts.start = offset;
+    if (length > 0) opts.end = Math.max(offset, 0) + length - 1;
+    // A read that fails once the response has started resets the stream
+    // (INTERNAL_ERROR), as Node's file response does.
+    fs.createReadStream(null, opts).on('error', () => {
+      if (!this.destroyed && !this._closedState) this.close(NGHTTP2_INTERNAL_ERROR);
+    }).pipe(this);
   }
 }
 
@@ -1603,6 +1902,7 @@ class ServerHttp2Stream extends Http2Stream {
 function checkFileResponse(headers, options) {
   if (options !== undefined) validateObject(options, 'options');
   options = { ...options };
+  options.rangeGiven = options.offset !== undefined || options.length !== undefined;
   for (const [name, type] of [['offset', 'number'], ['length', 'number'], ['statCheck', 'function']]) {
     if (options[name] !== undefined && typeof options[name] !== type) {
       throw new ERR_INVALID_ARG_VALUE(`options.${name}`, options[name]);
@@ -1643,10 +1943,16 @@ function connect(authority, options, listener) {
   if (typeof options.createConnection === 'function') {
     socket = options.createConnection(authority, options);
   } else if (protocol === 'http:') {
-    socket = net.connect({ port, host, ...options.localAddress ? { localAddress: options.localAddress } : {} });
+    // options.host and options.port take precedence over the authority's (Node spreads
+    // the options over them).
+    socket = net.connect({
+      port: options.port ?? port, host: options.host ?? host,
+      ...options.localAddress ? { localAddress: options.localAddress } : {},
+    });
   } else if (protocol === 'https:') {
     socket = require('tls').connect(+port, host, {
       ...options,
+      signal: undefined, // the session's, not the socket's (see below)
       ALPNProtocols: ['h2'],
       servername: options.servername ?? (net.isIP(host) ? undefined : host),
     });
@@ -1658,8 +1964,31 @@ function connect(authority, options, listener) {
   const auth = port === defaultPort ? hostPart : `${hostPart}:${port}`;
   const session = new ClientHttp2Session(options, socket, auth, protocol.slice(0, -1));
   if (typeof listener === 'function') session.once('connect', listener);
+  // An AbortSignal destroys the session with an AbortError (its streams are canceled).
+  if (options.signal) {
+    const signal = options.signal;
+    const abort = () => session.destroy(new (require('internal/errors').AbortError)('The operation was aborted', { cause: signal.reason }));
+    if (signal.aborted) abort();
+    else {
+      signal.addEventListener('abort', abort, { once: true });
+      session.once('close', () => signal.removeEventListener('abort', abort));
+    }
+  }
   return session;
 }
+
+// util.promisify(connect): resolves with the session once connected, rejects with its
+// first error.
+Object.defineProperty(connect, require('util').promisify.custom, {
+  __proto__: null,
+  value: (authority, options) => new Promise((resolve, reject) => {
+    const session = connect(authority, options, () => {
+      session.removeListener('error', reject);
+      resolve(session);
+    });
+    session.once('error', reject);
+  }),
+});
 
 function onServerStream(server, stream, headers, flags, rawHeaders) {
   server.emit('stream', stream, headers, flags, rawHeaders);
@@ -1670,6 +1999,7 @@ function sessionListeners(server, session) {
   session.on('error', (err) => {
     if (server.listenerCount('sessionError') > 0) server.emit('sessionError', err, session);
   });
+  session.on('priority', (...args) => server.emit('priority', ...args));
   if (server.timeout > 0) {
     session.setTimeout(server.timeout, () => {
       if (!server.emit('timeout', session)) session.destroy();
@@ -1690,6 +2020,7 @@ function initServerOptions(options) {
   if (options === undefined) options = {};
   else validateObject(options, 'options');
   options = { ...options };
+  if (options.settings !== undefined) validateObject(options.settings, 'options.settings');
   validateSettings(options.settings, 'options.settings');
   for (const name of ['maxSessionInvalidFrames', 'maxSessionRejectedStreams']) {
     if (options[name] !== undefined) validateInteger(options[name], name, 0, 2 ** 32 - 1);
@@ -1733,17 +2064,48 @@ class Http2Server extends net.Server {
 
 const kOptions = Symbol('options');
 
+// A rejected async 'stream' or 'request' listener (with events.captureRejections): a
+// response not yet started becomes a bare 500, one already started is destroyed.
+function serverOnRejection(err, event, ...args) {
+  switch (event) {
+    case 'stream': {
+      const stream = args[0];
+      if (stream.sentHeaders) {
+        stream.destroy(err);
+      } else {
+        stream.respond({ ':status': 500 });
+        stream.end();
+      }
+      break;
+    }
+    case 'request': {
+      const res = args[1];
+      if (!res.headersSent && !res.finished) {
+        for (const name of res.getHeaderNames()) res.removeHeader(name);
+        res.statusCode = 500;
+        res.end(require('http').STATUS_CODES[500]);
+      } else {
+        res.destroy();
+      }
+      break;
+    }
+    default:
+      Reflect.apply(net.Server.prototype[EventEmitter.captureRejectionSymbol], this, [err, event, ...args]);
+  }
+}
+Http2Server.prototype[EventEmitter.captureRejectionSymbol] = serverOnRejection;
+
 function createSecureServerClass() {
   const tls = require('tls');
   class Http2SecureServer extends tls.Server {
     constructor(options, requestListener) {
-      if (typeof options === 'function') {
-        requestListener = options;
-        options = undefined;
-      }
+      // Unlike createServer, the options come first and are required to be an object.
       options = initServerOptions(options);
       const allowHTTP1 = options.allowHTTP1 === true;
-      super({ ...options, ALPNProtocols: allowHTTP1 ? ['h2', 'http/1.1'] : ['h2'] });
+      // An ALPNCallback chooses the protocol itself (and tls refuses it with ALPNProtocols).
+      const tlsOptions = { ...options };
+      if (options.ALPNCallback === undefined) tlsOptions.ALPNProtocols = allowHTTP1 ? ['h2', 'http/1.1'] : ['h2'];
+      super(tlsOptions);
       this[kOptions] = options;
       // With allowHTTP1, connections that did not negotiate h2 are HTTP/1.1 connections
       // of an https server ('request' with http's IncomingMessage and ServerResponse, or
@@ -1767,8 +2129,17 @@ function createSecureServerClass() {
             http1Connection.call(this, socket);
             return;
           }
-          if (this.listenerCount('unknownProtocol') > 0) this.emit('unknownProtocol', socket);
-          else socket.destroy();
+          if (!this.emit('unknownProtocol', socket)) {
+            // Nobody handles it: the peer is told why in a form an HTTP/1 client reads,
+            // and the socket goes after options.unknownProtocolTimeout if still open.
+            const timer = setTimeout(() => { if (!socket.destroyed) socket.destroy(); },
+              this[kOptions].unknownProtocolTimeout ?? 10000);
+            socket.once('close', () => clearTimeout(timer));
+            socket.end('HTTP/1.0 403 Forbidden\r\nContent-Type: text/plain\r\n\r\n' +
+              'Missing ALPN Protocol, expected `h2` to be available.\n' +
+              'If this is a HTTP request: The server was not configured with the `allowHTTP1` ' +
+              'option or a listener for the `unknownProtocol` event.\n');
+          }
           return;
         }
         const session = new ServerHttp2Session(this[kOptions], socket, this);
@@ -1785,6 +2156,7 @@ function createSecureServerClass() {
     return tls.Server.prototype.close.call(this, callback);
   };
   Http2SecureServer.prototype.setTimeout = Http2Server.prototype.setTimeout;
+  Http2SecureServer.prototype[EventEmitter.captureRejectionSymbol] = serverOnRejection;
   Http2SecureServer.prototype.updateSettings = Http2Server.prototype.updateSettings;
   return Http2SecureServer;
 }
@@ -1799,8 +2171,10 @@ function createServer(options, handler) {
   return new Http2Server(options, handler);
 }
 
-function performServerHandshake() {
-  throw new ERR_NOT_IMPLEMENTED('http2.performServerHandshake');
+// A server session over a socket (any Duplex) the caller already has, with no server.
+function performServerHandshake(socket, options = {}) {
+  validateObject(options, 'options');
+  return new ServerHttp2Session({ ...options }, socket, undefined);
 }
 
 module.exports = {

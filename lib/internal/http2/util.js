@@ -255,6 +255,8 @@ function validReceivedHeaders(list, kind) {
       const ok = kind === 'request' ? name !== ':status' && kRequestPseudo.has(name)
         : kind === 'response' ? name === ':status' : false;
       if (!ok) return false;
+      // A path is visible ASCII (or bytes over 0x7f), as nghttp2_check_path has it.
+      if (name === ':path' && /[\x00-\x20\x7f]/.test(list[i + 1])) return false;
       seen.add(name);
     } else {
       regularSeen = true;
@@ -318,9 +320,14 @@ const nghttp2Errors = new Map([
 ]);
 
 // An nghttp2 failure: `errno` the library's code, the message its error string.
+// Node's own codes for failures it reports in nghttp2's place, with their messages.
+const customErrorMessages = new Map([
+  ['ERR_HTTP2_TOO_MANY_INVALID_FRAMES', 'Too many invalid HTTP/2 frames'],
+]);
+
 class NghttpError extends Error {
   constructor(integerCode, customErrorCode) {
-    super(nghttp2Errors.get(integerCode) ?? 'Unknown error code');
+    super(customErrorMessages.get(customErrorCode) ?? nghttp2Errors.get(integerCode) ?? 'Unknown error code');
     this.code = customErrorCode || 'ERR_HTTP2_ERROR';
     this.errno = integerCode;
   }
