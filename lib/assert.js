@@ -3,6 +3,8 @@
 // AssertionError messages in Node's style.
 
 const { inspect } = require('internal/inspect');
+// V8's check, so a RegExp from another realm (a vm context) counts too.
+const { isRegExp } = binding.types;
 
 class AssertionError extends Error {
   constructor(options) {
@@ -337,7 +339,7 @@ class Comparison {
   constructor(obj, keys, actual) {
     for (const key of keys) {
       if (!(key in obj)) continue;
-      if (actual !== undefined && typeof actual[key] === 'string' && obj[key] instanceof RegExp && obj[key].exec(actual[key]) !== null) {
+      if (actual !== undefined && typeof actual[key] === 'string' && isRegExp(obj[key]) && obj[key].exec(actual[key]) !== null) {
         this[key] = actual[key];
       } else {
         this[key] = obj[key];
@@ -370,7 +372,7 @@ function failWith(actual, expected, message, operator, stackStartFn) {
 function expectedException(actual, expected, message, fn) {
   let generated = false;
   if (typeof expected !== 'function') {
-    if (expected instanceof RegExp) {
+    if (isRegExp(expected)) {
       const str = String(actual);
       if (expected.exec(str) !== null) return;
       if (!message) {
@@ -388,7 +390,7 @@ function expectedException(actual, expected, message, fn) {
         throw new (require('internal/errors').codes.ERR_INVALID_ARG_VALUE)('error', expected, 'may not be an empty object');
       }
       for (const key of keys) {
-        if (typeof actual[key] === 'string' && expected[key] instanceof RegExp && expected[key].exec(actual[key]) !== null) continue;
+        if (typeof actual[key] === 'string' && isRegExp(expected[key]) && expected[key].exec(actual[key]) !== null) continue;
         compareExceptionKey(actual, expected, key, message, keys, fn);
       }
       return;
@@ -453,7 +455,7 @@ function expectsError(fn, actual, error, message, argCount) {
 
 function hasMatchingError(actual, expected) {
   if (typeof expected !== 'function') {
-    if (expected instanceof RegExp) return expected.exec(String(actual)) !== null;
+    if (isRegExp(expected)) return expected.exec(String(actual)) !== null;
     throw new (require('internal/errors').codes.ERR_INVALID_ARG_TYPE)('expected', ['Function', 'RegExp'], expected);
   }
   if (expected.prototype !== undefined && actual instanceof expected) return true;

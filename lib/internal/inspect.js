@@ -504,12 +504,20 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
   ctx.seen.push(value);
   ctx.currentDepth = recurseTimes;
   let output;
+  const indentation = ctx.indentationLvl;
   try {
     output = formatter(ctx, value, recurseTimes);
     for (i = 0; i < keys.length; i++) {
       output.push(formatProperty(ctx, value, recurseTimes, keys[i], extrasType));
     }
     if (protoProps !== undefined) output.push(...protoProps);
+  } catch (err) {
+    // A structure nested deeper than the stack allows is cut here, as Node does, rather
+    // than failing the whole inspection (how deep that is depends on which functions V8
+    // has optimized by then).
+    if (!(err instanceof RangeError) || err.message !== 'Maximum call stack size exceeded') throw err;
+    ctx.indentationLvl = indentation;
+    return ctx.stylize(`[${constructor || tag || 'Object'}: Inspection interrupted prematurely. Maximum call stack size exceeded.]`, 'special');
   } finally {
     ctx.seen.pop();
   }

@@ -599,6 +599,11 @@ function applyOptions() {
   if (!getOptionValue('--harmony-atomics')) delete globalThis.Atomics;
   if (!getOptionValue('--experimental-fetch')) {
     for (const name of ['fetch', 'FormData', 'Headers', 'Request', 'Response']) delete globalThis[name];
+    // Streaming compilation reads a Response: Node leaves it out with fetch.
+    if (typeof WebAssembly === 'object') {
+      delete WebAssembly.compileStreaming;
+      delete WebAssembly.instantiateStreaming;
+    }
   }
   const proto = getOptionValue('--disable-proto');
   if (proto === 'delete') {
