@@ -84,6 +84,18 @@ function workerSource(filename, options) {
   return { kind: 'file', filename: path.resolve(filename) };
 }
 
+// What async hooks see as the worker's 'WORKER' resource (Node's native handle): it
+// reports whether the worker keeps the loop alive, and nothing (undefined) once the
+// worker is gone.
+class WorkerHandle {
+  #refed = true;
+  #closed = false;
+  hasRef() { return this.#closed ? undefined : this.#refed; }
+  static setRef(handle, refed) { handle.#refed = refed; }
+  static close(handle) { handle.#closed = true; }
+}
+const kHandle = Symbol('kHandle');
+
 class Worker extends EventEmitter {
   constructor(filename, options = {}) {
     super();
@@ -134,6 +146,9 @@ class Worker extends EventEmitter {
       stackSizeMb: limits.stackSizeMb ?? kDefaultStackMb,
     };
 
+    // The handle comes first, then its ports (the order async hooks see, as in Node).
+    this[kHandle] = new WorkerHandle();
+    this[kExitOp] = internals.registerStream((info) => this.#onExit(info), 'Worker', this[kHandle]);
     const [parentEnd, workerEnd] = binding.messaging.createChannel();
     const internal = io.makePort(parentEnd);
     const { port1, port2 } = new io.MessageChannel();
@@ -163,7 +178,12 @@ class Worker extends EventEmitter {
     start.inbox = inbox.receiver;
     this[kInbox] = inbox;
     const transfer = [port2, inbox.receiver, ...(options.transferList ?? [])];
-    internal.postMessage(start, transfer);
+    try {
+      internal.postMessage(start, transfer);
+    } catch (err) {
+      internals.unregisterStream(this[kExitOp]);
+      throw err;
+    }
 
     this.stdout = new Readable({ read() {} });
     this.stderr = new Readable({ read() {} });
@@ -185,7 +205,6 @@ class Worker extends EventEmitter {
     port1.on('messageerror', (err) => this.emit('messageerror', err));
     port1.unref();
 
-    this[kExitOp] = internals.registerStream((info) => this.#onExit(info), 'Worker');
     const argv = [process.execPath, source.filename, ...start.argv];
     // A snapshot may hold a worker context prebuilt for this file, in which the script's
     // top level already ran (docs/workers-in-snapshots.md); it is used unless the script
@@ -213,7 +232,6 @@ class Worker extends EventEmitter {
 
   #onExit([code, why]) {
     this[kExited] = true;
-    internals.unregisterStream(this[kExitOp]);
     // What the worker sent before it ended is delivered before 'exit'.
     io.drainNow(this[kPort]);
     io.drainNow(this[kPublic]);
@@ -230,7 +248,13 @@ class Worker extends EventEmitter {
     this.resourceLimits = {};
     const resolve = this[kTerminate];
     this[kTerminate] = undefined;
-    this.emit('exit', code);
+    try {
+      this.emit('exit', code);
+    } finally {
+      // The handle is gone after 'exit' (async hooks' destroy comes then, as in Node).
+      internals.unregisterStream(this[kExitOp]);
+      WorkerHandle.close(this[kHandle]);
+    }
     resolve?.(code);
   }
 
@@ -254,12 +278,19 @@ class Worker extends EventEmitter {
     });
   }
 
+  // As in Node, the public port follows: a ref'd worker also waits for its messages.
   ref() {
-    if (!this[kExited]) setOpRef(this[kExitOp], true);
+    if (this[kExited]) return;
+    setOpRef(this[kExitOp], true);
+    WorkerHandle.setRef(this[kHandle], true);
+    this[kPublic].ref();
   }
 
   unref() {
-    if (!this[kExited]) setOpRef(this[kExitOp], false);
+    if (this[kExited]) return;
+    setOpRef(this[kExitOp], false);
+    WorkerHandle.setRef(this[kHandle], false);
+    this[kPublic].unref();
   }
 
   // The worker takes its own snapshot when its loop gets the request
