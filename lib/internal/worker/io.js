@@ -581,7 +581,19 @@ class BroadcastChannel extends EventTarget {
   }
 }
 
+// The `type`s of the messages a worker and its parent exchange on their private port
+// (internal/worker/thread.js and worker.js).
+const messageTypes = {
+  UP_AND_RUNNING: 'online',
+  ERROR_MESSAGE: 'error',
+  COULD_NOT_SERIALIZE_ERROR: 'couldNotSerializeError',
+  STDIO_PAYLOAD: 'stdio',
+  STDIN_PAYLOAD: 'stdin',
+  HEAP_SNAPSHOT: 'heapSnapshot',
+};
+
 module.exports = {
+  messageTypes,
   MessagePort, MessageChannel, MessageEvent, BroadcastChannel, receiveMessageOnPort, markAsUntransferable,
   isMarkedAsUntransferable, makePort, makePendingPort, adoptPort, kId, DataCloneError, drainNow: drain, postToPortId,
 };

@@ -299,7 +299,14 @@ function sendHeapSnapshot(id) {
 // An exception nothing handled: the parent's 'error' event gets it.
 function workerUncaught(err) {
   if (internalPort === undefined) return;
-  internalPort.postMessage({ type: 'error', error: serializeError(err) });
+  const error = serializeError(err);
+  if (error.kind === 'unserializable') internalPort.postMessage({ type: io.messageTypes.COULD_NOT_SERIALIZE_ERROR });
+  else internalPort.postMessage({ type: io.messageTypes.ERROR_MESSAGE, error });
 }
 
-module.exports = { workerMain, workerUncaught, buildWorkerScript };
+// The worker's end of its private port to the parent (undefined on the main thread).
+function envMessagePort() {
+  return internalPort;
+}
+
+module.exports = { workerMain, workerUncaught, buildWorkerScript, envMessagePort };
