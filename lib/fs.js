@@ -434,11 +434,13 @@ function openSync(path, flags, mode) {
   path = toPath(path);
   const fd = fsb.open(path, flagsToNumber(flags), parseFileMode(mode, 'mode', 0o666));
   openFiles.set(fd, { path, where: internals.callerLocation() });
+  internals.trackUnmanagedFd?.(fd, true);
   return fd;
 }
 function closeSync(fd) {
   fsb.close(validateFd(fd));
   openFiles.delete(fd);
+  internals.trackUnmanagedFd?.(fd, false);
 }
 function validateBuffer(buffer, name = 'buffer') {
   if (!ArrayBuffer.isView(buffer)) throw new ERR_INVALID_ARG_TYPE(name, ['Buffer', 'TypedArray', 'DataView'], buffer);
@@ -1189,11 +1191,15 @@ const asyncOps = {
     const where = internals.callerLocation();
     fsReq('open', [path, flagsToNumber(flags), parseFileMode(mode, 'mode', 0o666)], done, (fd) => {
       openFiles.set(fd, { path, where });
+      internals.trackUnmanagedFd?.(fd, true);
       return fd;
     });
   },
   close([fd], done) {
-    fsReq('close', [validateFd(fd)], done, () => { openFiles.delete(fd); });
+    fsReq('close', [validateFd(fd)], done, () => {
+      openFiles.delete(fd);
+      internals.trackUnmanagedFd?.(fd, false);
+    });
   },
   read(args, done) { fsReq('read', readArgs(...args), done); },
   write(args, done) { fsReq('write', writeArgs(...args), done); },

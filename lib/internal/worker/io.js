@@ -233,9 +233,11 @@ class Port extends PortEventTarget {
 
   [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
     const state = this[kState];
-    return `MessagePort ${inspect({ active: state !== undefined && !state.closed, refed: this.hasRef() }, options)}`;
+    return `MessagePort [EventTarget] ${inspect({ active: state !== undefined && !state.closed, refed: this.hasRef() }, options)}`;
   }
 }
+// A port is an EventTarget to Object.prototype.toString and inspect, as in Node.
+Object.defineProperty(PortEventTarget.prototype, Symbol.toStringTag, { value: 'EventTarget', configurable: true, writable: false, enumerable: false });
 
 function MessagePort() {
   throw new ERR_CONSTRUCT_CALL_INVALID();

@@ -182,6 +182,15 @@ function workerMain(portId) {
   }
   if (start.inbox !== undefined) require('internal/worker/messaging').listenOnInbox(start.inbox);
   const stdin = setupProcess(start);
+  // Descriptors fs.open/openSync gave this worker are closed when it ends (natively,
+  // whatever ends it), unless `trackUnmanagedFds: false`.
+  if (start.trackUnmanagedFds !== false) {
+    internals.trackUnmanagedFd = (fd, opened) => {
+      if (binding.worker.trackFd(fd, opened)) return;
+      process.emitWarning(opened ? `File descriptor ${fd} opened in unmanaged mode twice` :
+        `File descriptor ${fd} closed but not opened in unmanaged mode`);
+    };
+  }
   internalPort.on('message', (msg) => {
     if (msg?.type === 'heapSnapshot') return sendHeapSnapshot(msg.id);
     if (msg?.type !== 'stdin') return;

@@ -167,6 +167,7 @@ class Worker extends EventEmitter {
       execArgv: options.execArgv === undefined ? process.execArgv :
         options.execArgv.includes('--') ? options.execArgv.slice(0, options.execArgv.indexOf('--')) : options.execArgv,
       resourceLimits: this.resourceLimits,
+      trackUnmanagedFds: typeof options.trackUnmanagedFds === 'boolean' ? options.trackUnmanagedFds : true,
       name: options.name === undefined ? '' : `${options.name}`,
       port: port2,
       stdin: !!options.stdin,
