@@ -337,7 +337,7 @@ class Comparison {
   constructor(obj, keys, actual) {
     for (const key of keys) {
       if (!(key in obj)) continue;
-      if (actual !== undefined && typeof actual[key] === 'string' && obj[key] instanceof RegExp && obj[key].exec(actual[key]) !== null) {
+      if (actual !== undefined && typeof actual[key] === 'string' && isRegExp(obj[key]) && obj[key].exec(actual[key]) !== null) {
         this[key] = actual[key];
       } else {
         this[key] = obj[key];
@@ -365,12 +365,17 @@ function failWith(actual, expected, message, operator, stackStartFn) {
   throw new AssertionError({ actual, expected, message, operator, stackStartFn });
 }
 
+// A RegExp of any realm (one made in a vm context too), as Node checks.
+function isRegExp(value) {
+  return require('util').types.isRegExp(value);
+}
+
 // Whether `actual` is what `expected` (a RegExp, an object of keys, an Error class or
 // a validation function) describes; if not, an AssertionError says why.
 function expectedException(actual, expected, message, fn) {
   let generated = false;
   if (typeof expected !== 'function') {
-    if (expected instanceof RegExp) {
+    if (isRegExp(expected)) {
       const str = String(actual);
       if (expected.exec(str) !== null) return;
       if (!message) {
@@ -388,7 +393,7 @@ function expectedException(actual, expected, message, fn) {
         throw new (require('internal/errors').codes.ERR_INVALID_ARG_VALUE)('error', expected, 'may not be an empty object');
       }
       for (const key of keys) {
-        if (typeof actual[key] === 'string' && expected[key] instanceof RegExp && expected[key].exec(actual[key]) !== null) continue;
+        if (typeof actual[key] === 'string' && isRegExp(expected[key]) && expected[key].exec(actual[key]) !== null) continue;
         compareExceptionKey(actual, expected, key, message, keys, fn);
       }
       return;
@@ -453,7 +458,7 @@ function expectsError(fn, actual, error, message, argCount) {
 
 function hasMatchingError(actual, expected) {
   if (typeof expected !== 'function') {
-    if (expected instanceof RegExp) return expected.exec(String(actual)) !== null;
+    if (isRegExp(expected)) return expected.exec(String(actual)) !== null;
     throw new (require('internal/errors').codes.ERR_INVALID_ARG_TYPE)('expected', ['Function', 'RegExp'], expected);
   }
   if (expected.prototype !== undefined && actual instanceof expected) return true;
