@@ -223,6 +223,31 @@ unsafe extern "C" {
   // thread). A non-virtual member function: the isolate is its first argument.
   #[link_name = "_ZN2v87Isolate13SetStackLimitEm"]
   fn v8__Isolate__SetStackLimit(isolate: *mut std::ffi::c_void, limit: usize);
+  // `void v8::Isolate::SetAbortOnUncaughtExceptionCallback(bool (*)(v8::Isolate*))`,
+  // which rusty_v8 does not bind either.
+  #[link_name = "_ZN2v87Isolate35SetAbortOnUncaughtExceptionCallbackEPFbPS0_E"]
+  fn v8__Isolate__SetAbortOnUncaughtExceptionCallback(isolate: *mut std::ffi::c_void, cb: extern "C" fn(*mut std::ffi::c_void) -> bool);
+}
+
+thread_local! {
+  /// The worker this thread runs, for V8's abort-on-uncaught callback.
+  static THIS_WORKER: std::cell::RefCell<Option<Arc<WorkerCtl>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// V8 asks, with `--abort-on-uncaught-exception`, whether an uncaught exception in the
+/// worker aborts the process: not once the worker is stopping (the termination that
+/// `terminate()` or `process.exit()` throws), as Node answers.
+extern "C" fn should_abort_on_uncaught(_isolate: *mut std::ffi::c_void) -> bool {
+  THIS_WORKER.with(|w| w.borrow().as_ref().is_none_or(|ctl| !ctl.stopping()))
+}
+
+fn watch_abort_on_uncaught(isolate: &mut v8::Isolate, ctl: &Arc<WorkerCtl>) {
+  THIS_WORKER.with(|w| *w.borrow_mut() = Some(ctl.clone()));
+  // SAFETY: as in `set_stack_limit`; the callback is a plain function for the isolate's life.
+  unsafe {
+    let raw = *(isolate as *const v8::Isolate as *const *mut std::ffi::c_void);
+    v8__Isolate__SetAbortOnUncaughtExceptionCallback(raw, should_abort_on_uncaught);
+  }
 }
 
 /// The worker's JS stack ends at `limit` (an address of this thread's stack), whatever
@@ -331,6 +356,7 @@ fn run(cfg: WorkerConfig, ctl: &Arc<WorkerCtl>) -> i32 {
     let tx = rt.state.borrow().events_tx.clone();
     *ctl.handle.lock().unwrap() = Some((isolate.thread_safe_handle(), tx));
     set_stack_limit(isolate, ctl.stack_limit());
+    watch_abort_on_uncaught(isolate, ctl);
   }
   if !ctl.stopping() {
     rt.macrotask("workerMain", &[HookArg::Num(cfg.port as f64)]);
