@@ -434,11 +434,13 @@ function openSync(path, flags, mode) {
   path = toPath(path);
   const fd = fsb.open(path, flagsToNumber(flags), parseFileMode(mode, 'mode', 0o666));
   openFiles.set(fd, { path, where: internals.callerLocation() });
+  internals.trackUnmanagedFd?.(fd, true);
   return fd;
 }
 function closeSync(fd) {
   fsb.close(validateFd(fd));
   openFiles.delete(fd);
+  internals.trackUnmanagedFd?.(fd, false);
 }
 function validateBuffer(buffer, name = 'buffer') {
   if (!ArrayBuffer.isView(buffer)) throw new ERR_INVALID_ARG_TYPE(name, ['Buffer', 'TypedArray', 'DataView'], buffer);
@@ -1189,11 +1191,15 @@ const asyncOps = {
     const where = internals.callerLocation();
     fsReq('open', [path, flagsToNumber(flags), parseFileMode(mode, 'mode', 0o666)], done, (fd) => {
       openFiles.set(fd, { path, where });
+      internals.trackUnmanagedFd?.(fd, true);
       return fd;
     });
   },
   close([fd], done) {
-    fsReq('close', [validateFd(fd)], done, () => { openFiles.delete(fd); });
+    fsReq('close', [validateFd(fd)], done, () => {
+      openFiles.delete(fd);
+      internals.trackUnmanagedFd?.(fd, false);
+    });
   },
   read(args, done) { fsReq('read', readArgs(...args), done); },
   write(args, done) { fsReq('write', writeArgs(...args), done); },
@@ -1321,19 +1327,44 @@ function closeCollectedHandle(fd) {
 }
 
 const kWebStream = Symbol('kWebStream');
+const kBusy = Symbol('kBusy');
+const kClosing = Symbol('kClosing');
+function jsTransferable() {
+  return require('internal/worker/js_transferable');
+}
+// The handle closes `fd` if it is collected unclosed.
+function adoptDescriptor(handle, fd) {
+  if (typeof fd === 'number' && fd >= 0) {
+    handleRegistry ??= new FinalizationRegistry(closeCollectedHandle);
+    handleRegistry.register(handle, fd, handle);
+  }
+}
+// `promise`, an operation on `handle`'s descriptor: the handle is in use until it settles.
+function inUse(handle, promise) {
+  handle[kBusy]++;
+  const done = () => { handle[kBusy]--; };
+  promise.then(done, done);
+  return promise;
+}
+function handleOp(handle, name, args) {
+  return inUse(handle, promiseOp(name, args));
+}
+
 class FileHandle extends require('events') {
   constructor(fd) {
     super();
     this.fd = fd;
-    if (typeof fd === 'number' && fd >= 0) {
-      handleRegistry ??= new FinalizationRegistry(closeCollectedHandle);
-      handleRegistry.register(this, fd, this);
-    }
+    this[kBusy] = 0;
+    this[kClosing] = false;
+    adoptDescriptor(this, fd);
+    // Transferable through postMessage (the descriptor moves, as in Node).
+    require('internal/worker/js_transferable').markTransferMode(this, false, true);
   }
   async close() {
     if (this.fd === -1) return;
     const fd = this.fd;
     this.fd = -1;
+    this[kClosing] = true;
     handleRegistry?.unregister(this);
     // A web stream of this handle ends with it (readableWebStream).
     try {
@@ -1341,7 +1372,11 @@ class FileHandle extends require('events') {
     } catch {
       // Already closed or errored.
     }
-    await promiseOp('close', [fd]);
+    try {
+      await promiseOp('close', [fd]);
+    } finally {
+      this[kClosing] = false;
+    }
     this.emit('close');
   }
   // read(buffer, offset, length, position), read(buffer, options) or read(options).
@@ -1363,66 +1398,66 @@ class FileHandle extends require('events') {
     validateOffsetLengthRead(offset, length, buffer.byteLength);
     if (position == null) position = -1;
     else validatePosition(position, 'position', length);
-    const bytesRead = await promiseOp('read', [this.fd, buffer, offset, length, position]);
+    const bytesRead = await handleOp(this, 'read', [this.fd, buffer, offset, length, position]);
     return { bytesRead: bytesRead || 0, buffer };
   }
   async write(data, offsetOrPosition, lengthOrEncoding, position) {
     if (this.fd === -1) return closedHandle('write');
     if (data?.byteLength === 0) return { bytesWritten: 0, buffer: data };
-    const bytesWritten = await promiseOp('write', [this.fd, data, offsetOrPosition, lengthOrEncoding, position]);
+    const bytesWritten = await handleOp(this, 'write', [this.fd, data, offsetOrPosition, lengthOrEncoding, position]);
     return { bytesWritten: bytesWritten || 0, buffer: data };
   }
   readFile(options) {
     if (this.fd === -1) return closedHandle('readFile');
-    return promiseOp('readFile', [this.fd, options]);
+    return handleOp(this, 'readFile', [this.fd, options]);
   }
   writeFile(data, options) {
     if (this.fd === -1) return closedHandle('writeFile');
     const signal = signalOf(options);
     if (signal?.aborted) return Promise.reject(abortError(signal));
-    if (isChunkSource(data)) return writeChunks(this.fd, data, encodingOf(options), signal);
+    if (isChunkSource(data)) return inUse(this, writeChunks(this.fd, data, encodingOf(options), signal));
     if (typeof data !== 'string' && !ArrayBuffer.isView(data)) {
       return Promise.reject(new ERR_INVALID_ARG_TYPE('data', ['string', 'Buffer', 'TypedArray', 'DataView'], data));
     }
     if (typeof data === 'string') data = Buffer.from(data, encodingOf(options) ?? 'utf8');
-    return new Promise((resolve, reject) => writeAllAsync(this.fd, data, (err) => (err ? reject(err) : resolve()), signal));
+    return inUse(this, new Promise((resolve, reject) => writeAllAsync(this.fd, data, (err) => (err ? reject(err) : resolve()), signal)));
   }
   async readv(buffers, position) {
     if (this.fd === -1) return closedHandle('readv');
-    return { bytesRead: await promiseOp('readv', [this.fd, buffers, position]), buffers };
+    return { bytesRead: await handleOp(this, 'readv', [this.fd, buffers, position]), buffers };
   }
   async writev(buffers, position) {
     if (this.fd === -1) return closedHandle('writev');
-    return { bytesWritten: await promiseOp('writev', [this.fd, buffers, position]), buffers };
+    return { bytesWritten: await handleOp(this, 'writev', [this.fd, buffers, position]), buffers };
   }
   async appendFile(data, options) { return this.writeFile(data, options); }
   stat(options) {
     if (this.fd === -1) return closedHandle('fstat');
-    return promiseOp('fstat', [this.fd, options]);
+    return handleOp(this, 'fstat', [this.fd, options]);
   }
   truncate(len) {
     if (this.fd === -1) return closedHandle('ftruncate');
-    return promiseOp('ftruncate', [this.fd, len]);
+    return handleOp(this, 'ftruncate', [this.fd, len]);
   }
   sync() {
     if (this.fd === -1) return closedHandle('fsync');
-    return promiseOp('fsync', [this.fd]);
+    return handleOp(this, 'fsync', [this.fd]);
   }
   datasync() {
     if (this.fd === -1) return closedHandle('fdatasync');
-    return promiseOp('fdatasync', [this.fd]);
+    return handleOp(this, 'fdatasync', [this.fd]);
   }
   chmod(mode) {
     if (this.fd === -1) return closedHandle('fchmod');
-    return promiseOp('fchmod', [this.fd, mode]);
+    return handleOp(this, 'fchmod', [this.fd, mode]);
   }
   chown(uid, gid) {
     if (this.fd === -1) return closedHandle('fchown');
-    return promiseOp('fchown', [this.fd, uid, gid]);
+    return handleOp(this, 'fchown', [this.fd, uid, gid]);
   }
   utimes(a, m) {
     if (this.fd === -1) return closedHandle('futime');
-    return promiseOp('futimes', [this.fd, a, m]);
+    return handleOp(this, 'futimes', [this.fd, a, m]);
   }
   createReadStream(options) { return createReadStream(null, { ...options, fd: this }); }
   createWriteStream(options) { return createWriteStream(null, { ...options, fd: this }); }
@@ -1448,6 +1483,8 @@ class FileHandle extends require('events') {
         if (handle.fd === -1) return;
         if (bytesRead === 0) {
           c.close();
+          // A BYOB read waiting for this pull ends as done (the spec's respond(0)).
+          if (type === 'bytes') c.byobRequest?.respond(0);
           return;
         }
         const ab = buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + bytesRead);
@@ -1459,6 +1496,28 @@ class FileHandle extends require('events') {
   }
   async *readLines() { yield* require('readline').createInterface({ input: this.createReadStream(), crlfDelay: Infinity }); }
   [Symbol.asyncDispose]() { return this.close(); }
+  // postMessage(fh, [fh]): the descriptor goes with the message and this handle is
+  // closed (fd -1) without closing it; refused while an operation or a close is in
+  // flight, as in Node.
+  [jsTransferable().kTransfer]() {
+    if (this[kClosing] || this[kBusy] > 0 || this[kWebStream] !== undefined) {
+      const { DOMException } = require('internal/dom_exception');
+      throw new DOMException('Cannot transfer FileHandle while in use', 'DataCloneError');
+    }
+    const fd = this.fd;
+    this.fd = -1;
+    handleRegistry?.unregister(this);
+    return { data: { fd }, deserializeInfo: 'internal/fs/promises:FileHandle' };
+  }
+  // The receiving side: a plain object given FileHandle's prototype.
+  [jsTransferable().kDeserialize]({ fd }) {
+    require('events').init.call(this);
+    this.fd = fd;
+    this[kBusy] = 0;
+    this[kClosing] = false;
+    adoptDescriptor(this, fd);
+    jsTransferable().markTransferMode(this, false, true);
+  }
 }
 
 const syncApi = {

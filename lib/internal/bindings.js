@@ -100,7 +100,12 @@ function constants() {
   };
 }
 
-const builders = { __proto__: null, uv, util, timers, buffer, constants, cares_wrap: () => require('internal/dns/cares_wrap') };
+// A worker's end of the private port to its parent.
+function worker() {
+  return { getEnvMessagePort: () => require('internal/worker/thread').envMessagePort() };
+}
+
+const builders = { __proto__: null, uv, util, timers, buffer, constants, worker, cares_wrap: () => require('internal/dns/cares_wrap') };
 const made = new Map();
 
 function internalBinding(name) {

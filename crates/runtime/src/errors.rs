@@ -62,6 +62,28 @@ pub fn exit_with_uncaught(
   exit_with_uncaught_code(scope, exception, message, None)
 }
 
+/// A worker whose `process._fatalException` is not a function: as Node, the error is
+/// printed on the process's stderr and the worker alone ends with `code`, without an
+/// 'exit' event and without an 'error' in the parent. False on the main thread.
+pub fn worker_fatal_exit(scope: &mut v8::PinScope, exception: v8::Local<v8::Value>, code: i32) -> bool {
+  let Some(w) = state::worker(scope) else { return false };
+  if w.stopping() {
+    return true;
+  }
+  let hooks = state::hooks(scope);
+  let body = {
+    v8::tc_scope!(let tc, scope);
+    let f = v8::Local::new(tc, &hooks.format_uncaught);
+    let recv = v8::undefined(tc).into();
+    f.call(tc, recv, &[exception])
+      .map(|v| v.to_rust_string_lossy(tc))
+      .unwrap_or_else(|| exception.to_rust_string_lossy(tc))
+  };
+  let _ = crate::bindings::helpers::write_stderr(format!("{body}\n").as_bytes());
+  w.exit(code);
+  true
+}
+
 /// As `exit_with_uncaught`; with `code`, the main thread exits with it right after the
 /// error is printed, without an 'exit' event (Node's exits for a broken fatal exception
 /// handler: 6 and 7). A worker ends as for any uncaught error.

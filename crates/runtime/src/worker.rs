@@ -39,6 +39,9 @@ pub struct WorkerCtl {
   stack_limit: AtomicUsize,
   /// The worker's isolate and event channel, once it exists.
   handle: Mutex<Option<(v8::IsolateHandle, EventTx)>>,
+  /// `trackUnmanagedFds`: the descriptors the worker opened through `fs.open`/`openSync`
+  /// and has not closed; the thread closes them when it ends, as Node's.
+  unmanaged_fds: Mutex<std::collections::HashSet<i32>>,
 }
 
 impl WorkerCtl {
@@ -49,6 +52,21 @@ impl WorkerCtl {
 
   pub fn stopping(&self) -> bool {
     self.terminated.load(Ordering::SeqCst) || self.exiting.load(Ordering::SeqCst)
+  }
+
+  /// Records `fd` as opened (`opened`) or closed by the worker; false when that
+  /// contradicts what was recorded (opened twice, closed but never opened).
+  pub fn track_fd(&self, fd: i32, opened: bool) -> bool {
+    let mut fds = self.unmanaged_fds.lock().unwrap();
+    if opened { fds.insert(fd) } else { fds.remove(&fd) }
+  }
+
+  /// At the thread's end: closes what the worker left open (`track_fd`).
+  fn close_unmanaged_fds(&self) {
+    for fd in self.unmanaged_fds.lock().unwrap().drain() {
+      // SAFETY: a descriptor the worker opened and still owned; nothing else uses it now.
+      unsafe { libc::close(fd) };
+    }
   }
 
   /// From the parent: interrupt running JS and wake the worker's loop.
@@ -165,6 +183,7 @@ pub fn spawn(cfg: WorkerConfig) -> std::io::Result<Arc<WorkerCtl>> {
     init_error: Mutex::new(None),
     stack_limit: AtomicUsize::new(0),
     handle: Mutex::new(None),
+    unmanaged_fds: Mutex::new(std::collections::HashSet::new()),
   });
   let worker_ctl = ctl.clone();
   // V8's own stack limit stays below the thread's: room for native frames on top.
@@ -180,6 +199,7 @@ pub fn spawn(cfg: WorkerConfig) -> std::io::Result<Arc<WorkerCtl>> {
     // to the parent, never a hang (`run` returns -2; a panic, in debug builds, too).
     let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cfg, &worker_ctl)));
     crate::bindings::messaging_close_owned(thread_id);
+    worker_ctl.close_unmanaged_fds();
     let (code, why) = match ran {
       // Out of heap while it started (a tiny `resourceLimits`): that, not a failed start.
       _ if worker_ctl.out_of_memory.load(Ordering::SeqCst) => (1, 1),
@@ -203,6 +223,31 @@ unsafe extern "C" {
   // thread). A non-virtual member function: the isolate is its first argument.
   #[link_name = "_ZN2v87Isolate13SetStackLimitEm"]
   fn v8__Isolate__SetStackLimit(isolate: *mut std::ffi::c_void, limit: usize);
+  // `void v8::Isolate::SetAbortOnUncaughtExceptionCallback(bool (*)(v8::Isolate*))`,
+  // which rusty_v8 does not bind either.
+  #[link_name = "_ZN2v87Isolate35SetAbortOnUncaughtExceptionCallbackEPFbPS0_E"]
+  fn v8__Isolate__SetAbortOnUncaughtExceptionCallback(isolate: *mut std::ffi::c_void, cb: extern "C" fn(*mut std::ffi::c_void) -> bool);
+}
+
+thread_local! {
+  /// The worker this thread runs, for V8's abort-on-uncaught callback.
+  static THIS_WORKER: std::cell::RefCell<Option<Arc<WorkerCtl>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// V8 asks, with `--abort-on-uncaught-exception`, whether an uncaught exception in the
+/// worker aborts the process: not once the worker is stopping (the termination that
+/// `terminate()` or `process.exit()` throws), as Node answers.
+extern "C" fn should_abort_on_uncaught(_isolate: *mut std::ffi::c_void) -> bool {
+  THIS_WORKER.with(|w| w.borrow().as_ref().is_none_or(|ctl| !ctl.stopping()))
+}
+
+fn watch_abort_on_uncaught(isolate: &mut v8::Isolate, ctl: &Arc<WorkerCtl>) {
+  THIS_WORKER.with(|w| *w.borrow_mut() = Some(ctl.clone()));
+  // SAFETY: as in `set_stack_limit`; the callback is a plain function for the isolate's life.
+  unsafe {
+    let raw = *(isolate as *const v8::Isolate as *const *mut std::ffi::c_void);
+    v8__Isolate__SetAbortOnUncaughtExceptionCallback(raw, should_abort_on_uncaught);
+  }
 }
 
 /// The worker's JS stack ends at `limit` (an address of this thread's stack), whatever
@@ -311,6 +356,7 @@ fn run(cfg: WorkerConfig, ctl: &Arc<WorkerCtl>) -> i32 {
     let tx = rt.state.borrow().events_tx.clone();
     *ctl.handle.lock().unwrap() = Some((isolate.thread_safe_handle(), tx));
     set_stack_limit(isolate, ctl.stack_limit());
+    watch_abort_on_uncaught(isolate, ctl);
   }
   if !ctl.stopping() {
     rt.macrotask("workerMain", &[HookArg::Num(cfg.port as f64)]);

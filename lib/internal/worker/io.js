@@ -7,8 +7,8 @@
 //
 // A port is an EventEmitter ('message', 'messageerror', 'close') and, as in Node, also
 // answers the EventTarget API (addEventListener, onmessage). A 'message' listener
-// starts the port and refs it; ref()/unref() decide whether a started port keeps the
-// event loop alive.
+// starts the port and refs it; a port starts unref'd, and ref()/unref() decide whether
+// it keeps the event loop alive (started or not, as Node's handle).
 
 const EventEmitter = require('events');
 const {
@@ -185,20 +185,28 @@ class Port extends PortEventTarget {
       return;
     }
     state.closed = true;
+    // Until 'close' is emitted the port still reports the ref it had (as Node's handle
+    // does until its close completes).
+    state.refedUntilClose = state.refed;
+    const emitClose = () => {
+      state.refedUntilClose = false;
+      this.emit('close');
+    };
     if (state.pending !== undefined) {
-      setImmediate(() => this.emit('close'));
+      setImmediate(emitClose);
       return;
     }
     m.close(this[kId]);
     internals.unregisterStream(this[kOp]);
-    setImmediate(() => this.emit('close'));
+    setImmediate(emitClose);
   }
 
   ref() {
     const state = this[kState];
     if (state !== undefined && !state.closed) {
       state.refed = true;
-      if (state.started && state.pending === undefined) setOpRef(this[kOp], true);
+      // Started or not, a ref'd port keeps the loop alive (Node's handle is ref'd).
+      if (state.pending === undefined) setOpRef(this[kOp], true);
     }
     return this;
   }
@@ -214,7 +222,8 @@ class Port extends PortEventTarget {
 
   hasRef() {
     const state = this[kState];
-    return state !== undefined && !state.closed && state.started && state.refed;
+    if (state === undefined) return false;
+    return state.closed ? !!state.refedUntilClose : state.refed;
   }
 
   get onmessage() { return this[kHandlers]?.get('message')?.find((h) => h.attribute)?.listener ?? null; }
@@ -224,9 +233,11 @@ class Port extends PortEventTarget {
 
   [Symbol.for('nodejs.util.inspect.custom')](depth, options, inspect) {
     const state = this[kState];
-    return `MessagePort ${inspect({ active: state !== undefined && !state.closed, refed: this.hasRef() }, options)}`;
+    return `MessagePort [EventTarget] ${inspect({ active: state !== undefined && !state.closed, refed: this.hasRef() }, options)}`;
   }
 }
+// A port is an EventTarget to Object.prototype.toString and inspect, as in Node.
+Object.defineProperty(PortEventTarget.prototype, Symbol.toStringTag, { value: 'EventTarget', configurable: true, writable: false, enumerable: false });
 
 function MessagePort() {
   throw new ERR_CONSTRUCT_CALL_INVALID();
@@ -258,6 +269,7 @@ function onNewListener(event) {
 function onRemoveListener(event) {
   if (event === 'message' && this.listenerCount('message') === 0 && this[kState] !== undefined && !this[kState].closed && this[kState].pending === undefined) {
     this[kState].started = false;
+    this[kState].refed = false;
     setOpRef(this[kOp], false);
   }
 }
@@ -267,8 +279,8 @@ function makePort(id) {
   const port = new Port();
   m.markPort(port);
   port[kId] = id;
-  port[kState] = { started: false, closed: false, refed: true };
-  port[kOp] = internals.registerStream(() => drain(port), 'MessagePort');
+  port[kState] = { started: false, closed: false, refed: false };
+  port[kOp] = internals.registerStream(() => drain(port), 'MessagePort', port);
   port.on('newListener', onNewListener);
   port.on('removeListener', onRemoveListener);
   m.bind(id, port[kOp], false);
@@ -282,7 +294,7 @@ function makePendingPort() {
   const port = new Port();
   m.markPort(port);
   port[kId] = undefined;
-  port[kState] = { started: false, closed: false, refed: true, pending: [] };
+  port[kState] = { started: false, closed: false, refed: false, pending: [] };
   port[kOp] = undefined;
   port.on('newListener', onNewListener);
   port.on('removeListener', onRemoveListener);
@@ -299,14 +311,14 @@ function adoptPort(port, from) {
   const queued = state.pending;
   state.pending = undefined;
   port[kId] = id;
-  port[kOp] = internals.registerStream(() => drain(port), 'MessagePort');
+  port[kOp] = internals.registerStream(() => drain(port), 'MessagePort', port);
   if (state.closed) {
     m.close(id);
     internals.unregisterStream(port[kOp]);
     return;
   }
-  m.bind(id, port[kOp], state.started && state.refed);
-  setOpRef(port[kOp], state.started && state.refed);
+  m.bind(id, port[kOp], state.refed);
+  setOpRef(port[kOp], state.refed);
   for (const [value, transferList] of queued) port.postMessage(value, transferList);
 }
 
@@ -571,7 +583,19 @@ class BroadcastChannel extends EventTarget {
   }
 }
 
+// The `type`s of the messages a worker and its parent exchange on their private port
+// (internal/worker/thread.js and worker.js).
+const messageTypes = {
+  UP_AND_RUNNING: 'online',
+  ERROR_MESSAGE: 'error',
+  COULD_NOT_SERIALIZE_ERROR: 'couldNotSerializeError',
+  STDIO_PAYLOAD: 'stdio',
+  STDIN_PAYLOAD: 'stdin',
+  HEAP_SNAPSHOT: 'heapSnapshot',
+};
+
 module.exports = {
+  messageTypes,
   MessagePort, MessageChannel, MessageEvent, BroadcastChannel, receiveMessageOnPort, markAsUntransferable,
   isMarkedAsUntransferable, makePort, makePendingPort, adoptPort, kId, DataCloneError, drainNow: drain, postToPortId,
 };

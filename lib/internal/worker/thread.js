@@ -182,6 +182,15 @@ function workerMain(portId) {
   }
   if (start.inbox !== undefined) require('internal/worker/messaging').listenOnInbox(start.inbox);
   const stdin = setupProcess(start);
+  // Descriptors fs.open/openSync gave this worker are closed when it ends (natively,
+  // whatever ends it), unless `trackUnmanagedFds: false`.
+  if (start.trackUnmanagedFds !== false) {
+    internals.trackUnmanagedFd = (fd, opened) => {
+      if (binding.worker.trackFd(fd, opened)) return;
+      process.emitWarning(opened ? `File descriptor ${fd} opened in unmanaged mode twice` :
+        `File descriptor ${fd} closed but not opened in unmanaged mode`);
+    };
+  }
   internalPort.on('message', (msg) => {
     if (msg?.type === 'heapSnapshot') return sendHeapSnapshot(msg.id);
     if (msg?.type !== 'stdin') return;
@@ -299,7 +308,14 @@ function sendHeapSnapshot(id) {
 // An exception nothing handled: the parent's 'error' event gets it.
 function workerUncaught(err) {
   if (internalPort === undefined) return;
-  internalPort.postMessage({ type: 'error', error: serializeError(err) });
+  const error = serializeError(err);
+  if (error.kind === 'unserializable') internalPort.postMessage({ type: io.messageTypes.COULD_NOT_SERIALIZE_ERROR });
+  else internalPort.postMessage({ type: io.messageTypes.ERROR_MESSAGE, error });
 }
 
-module.exports = { workerMain, workerUncaught, buildWorkerScript };
+// The worker's end of its private port to the parent (undefined on the main thread).
+function envMessagePort() {
+  return internalPort;
+}
+
+module.exports = { workerMain, workerUncaught, buildWorkerScript, envMessagePort };

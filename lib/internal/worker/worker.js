@@ -13,7 +13,7 @@ const {
   codes: {
     ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_WORKER_PATH, ERR_INVALID_URL_SCHEME, ERR_NOT_SUPPORTED_IN_SNAPSHOT,
     ERR_WORKER_OUT_OF_MEMORY, ERR_NOT_IMPLEMENTED, ERR_WORKER_INVALID_EXEC_ARGV, ERR_WORKER_INIT_FAILED,
-    ERR_WORKER_NOT_RUNNING,
+    ERR_WORKER_NOT_RUNNING, ERR_WORKER_UNSERIALIZABLE_ERROR, ERR_INTERNAL_ASSERTION,
   },
 } = require('internal/errors');
 const io = require('internal/worker/io');
@@ -84,6 +84,18 @@ function workerSource(filename, options) {
   return { kind: 'file', filename: path.resolve(filename) };
 }
 
+// What async hooks see as the worker's 'WORKER' resource (Node's native handle): it
+// reports whether the worker keeps the loop alive, and nothing (undefined) once the
+// worker is gone.
+class WorkerHandle {
+  #refed = true;
+  #closed = false;
+  hasRef() { return this.#closed ? undefined : this.#refed; }
+  static setRef(handle, refed) { handle.#refed = refed; }
+  static close(handle) { handle.#closed = true; }
+}
+const kHandle = Symbol('kHandle');
+
 class Worker extends EventEmitter {
   constructor(filename, options = {}) {
     super();
@@ -134,6 +146,9 @@ class Worker extends EventEmitter {
       stackSizeMb: limits.stackSizeMb ?? kDefaultStackMb,
     };
 
+    // The handle comes first, then its ports (the order async hooks see, as in Node).
+    this[kHandle] = new WorkerHandle();
+    this[kExitOp] = internals.registerStream((info) => this.#onExit(info), 'Worker', this[kHandle]);
     const [parentEnd, workerEnd] = binding.messaging.createChannel();
     const internal = io.makePort(parentEnd);
     const { port1, port2 } = new io.MessageChannel();
@@ -152,6 +167,7 @@ class Worker extends EventEmitter {
       execArgv: options.execArgv === undefined ? process.execArgv :
         options.execArgv.includes('--') ? options.execArgv.slice(0, options.execArgv.indexOf('--')) : options.execArgv,
       resourceLimits: this.resourceLimits,
+      trackUnmanagedFds: typeof options.trackUnmanagedFds === 'boolean' ? options.trackUnmanagedFds : true,
       name: options.name === undefined ? '' : `${options.name}`,
       port: port2,
       stdin: !!options.stdin,
@@ -163,7 +179,12 @@ class Worker extends EventEmitter {
     start.inbox = inbox.receiver;
     this[kInbox] = inbox;
     const transfer = [port2, inbox.receiver, ...(options.transferList ?? [])];
-    internal.postMessage(start, transfer);
+    try {
+      internal.postMessage(start, transfer);
+    } catch (err) {
+      internals.unregisterStream(this[kExitOp]);
+      throw err;
+    }
 
     this.stdout = new Readable({ read() {} });
     this.stderr = new Readable({ read() {} });
@@ -185,7 +206,6 @@ class Worker extends EventEmitter {
     port1.on('messageerror', (err) => this.emit('messageerror', err));
     port1.unref();
 
-    this[kExitOp] = internals.registerStream((info) => this.#onExit(info), 'Worker');
     const argv = [process.execPath, source.filename, ...start.argv];
     // A snapshot may hold a worker context prebuilt for this file, in which the script's
     // top level already ran (docs/workers-in-snapshots.md); it is used unless the script
@@ -206,14 +226,15 @@ class Worker extends EventEmitter {
       case 'online': this.emit('online'); break;
       case 'stdio': (msg.fd === 2 ? this.stderr : this.stdout).push(msg.chunk); break;
       case 'error': this.emit('error', deserializeError(msg.error)); break;
+      case 'couldNotSerializeError': this.emit('error', new ERR_WORKER_UNSERIALIZABLE_ERROR()); break;
       case 'heapSnapshot': this.#onHeapSnapshot(msg); break;
-      default: break;
+      // Only the runtime posts here: anything else is a bug, reported as Node does.
+      default: throw new ERR_INTERNAL_ASSERTION(`Unknown worker message type ${msg?.type}`);
     }
   }
 
   #onExit([code, why]) {
     this[kExited] = true;
-    internals.unregisterStream(this[kExitOp]);
     // What the worker sent before it ended is delivered before 'exit'.
     io.drainNow(this[kPort]);
     io.drainNow(this[kPublic]);
@@ -230,7 +251,13 @@ class Worker extends EventEmitter {
     this.resourceLimits = {};
     const resolve = this[kTerminate];
     this[kTerminate] = undefined;
-    this.emit('exit', code);
+    try {
+      this.emit('exit', code);
+    } finally {
+      // The handle is gone after 'exit' (async hooks' destroy comes then, as in Node).
+      internals.unregisterStream(this[kExitOp]);
+      WorkerHandle.close(this[kHandle]);
+    }
     resolve?.(code);
   }
 
@@ -254,12 +281,19 @@ class Worker extends EventEmitter {
     });
   }
 
+  // As in Node, the public port follows: a ref'd worker also waits for its messages.
   ref() {
-    if (!this[kExited]) setOpRef(this[kExitOp], true);
+    if (this[kExited]) return;
+    setOpRef(this[kExitOp], true);
+    WorkerHandle.setRef(this[kHandle], true);
+    this[kPublic].ref();
   }
 
   unref() {
-    if (!this[kExited]) setOpRef(this[kExitOp], false);
+    if (this[kExited]) return;
+    setOpRef(this[kExitOp], false);
+    WorkerHandle.setRef(this[kHandle], false);
+    this[kPublic].unref();
   }
 
   // The worker takes its own snapshot when its loop gets the request

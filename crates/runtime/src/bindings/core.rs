@@ -48,6 +48,11 @@ fn fatal<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
   let err = args.get(0);
   // An exit code of its own (6: process._fatalException is not a function).
   let code = args.get(1).is_int32().then(|| args.get(1).int32_value(scope)).flatten();
+  if let Some(code) = code {
+    if crate::errors::worker_fatal_exit(scope, err, code) {
+      return;
+    }
+  }
   crate::errors::exit_with_uncaught_code(scope, err, None, code);
 }
 

@@ -12,6 +12,17 @@ pub fn register(reg: &mut Registry) {
   reg.add("worker.threadId", thread_id);
   reg.add("worker.initError", init_error);
   reg.add("worker.parseOptions", parse_options);
+  reg.add("worker.trackFd", track_fd);
+}
+
+/// `trackFd(fd, opened)` in a worker with `trackUnmanagedFds`: records a descriptor its
+/// `fs.open*` opened or its `fs.close*` closed (closed by the thread at its end if still
+/// open); false when that contradicts the record (Node warns then).
+fn track_fd<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let fd = args.get(0).int32_value(scope).unwrap_or(-1);
+  let opened = args.get(1).is_true();
+  let ok = crate::state::worker(scope).is_none_or(|w| w.track_fd(fd, opened));
+  rv.set_bool(ok);
 }
 
 /// `parseOptions(execArgv)` or `parseOptions(nodeOptionsString, true)` → the Node options
