@@ -296,6 +296,8 @@ class ChildProcess extends EventEmitter {
         reading: false,
         stopped: false,
         readStart() {
+          // A destroyed stream no longer holds the loop (nor reads).
+          if (r.destroyed) return;
           handle.reading = true;
           cp.setReading(op, true);
           if (refed) setOpRef(op, true);
