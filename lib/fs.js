@@ -98,7 +98,18 @@ function readAllSync(fd) {
   }
   return Buffer.concat(chunks, total);
 }
+// A regular file larger than Buffer's limit is refused first (ERR_FS_FILE_TOO_LARGE), as
+// Node's readFile does; then the file is read from the descriptor's position.
 function readAllAsync(fd, signal, done) {
+  asyncOps.fstat([fd], (err, st) => {
+    if (err) return done(err);
+    if (st.isFile() && st.size > fsUtils.kIoMaxLength) {
+      return done(new (require('internal/errors').codes.ERR_FS_FILE_TOO_LARGE)(st.size));
+    }
+    readChunksAsync(fd, signal, done);
+  });
+}
+function readChunksAsync(fd, signal, done) {
   const chunks = [];
   let total = 0;
   const next = () => {
@@ -988,7 +999,15 @@ function streams() {
         }
         if (this.pos !== undefined) this.pos += bytes;
         this.bytesRead += bytes;
-        this.push(bytes > 0 ? buf.subarray(0, bytes) : null);
+        if (bytes === 0) return this.push(null);
+        // A short read is copied out, so the chunk does not keep the whole buffer alive.
+        if (bytes < buf.length) {
+          const exact = Buffer.allocUnsafeSlow(bytes);
+          buf.copy(exact, 0, 0, bytes);
+          this.push(exact);
+        } else {
+          this.push(buf);
+        }
       });
     }
     _destroy(err, cb) { destroyFileStream(this, err, cb); }
