@@ -367,11 +367,6 @@ function failWith(actual, expected, message, operator, stackStartFn) {
   throw new AssertionError({ actual, expected, message, operator, stackStartFn });
 }
 
-// A RegExp of any realm (one made in a vm context too), as Node checks.
-function isRegExp(value) {
-  return require('util').types.isRegExp(value);
-}
-
 // Whether `actual` is what `expected` (a RegExp, an object of keys, an Error class or
 // a validation function) describes; if not, an AssertionError says why.
 function expectedException(actual, expected, message, fn) {

@@ -98,7 +98,18 @@ function readAllSync(fd) {
   }
   return Buffer.concat(chunks, total);
 }
+// A regular file larger than Buffer's limit is refused first (ERR_FS_FILE_TOO_LARGE), as
+// Node's readFile does; then the file is read from the descriptor's position.
 function readAllAsync(fd, signal, done) {
+  asyncOps.fstat([fd], (err, st) => {
+    if (err) return done(err);
+    if (st.isFile() && st.size > fsUtils.kIoMaxLength) {
+      return done(new (require('internal/errors').codes.ERR_FS_FILE_TOO_LARGE)(st.size));
+    }
+    readChunksAsync(fd, signal, done);
+  });
+}
+function readChunksAsync(fd, signal, done) {
   const chunks = [];
   let total = 0;
   const next = () => {
@@ -811,6 +822,31 @@ function streamIO(stream, op, data, length, cb) {
   else streamFs(stream)[op](stream.fd, data, 0, length, pos, cb);
 }
 
+// Writes all of `data` (a buffer, or a list of them for 'writev') as Node's WriteStream
+// does: a short write goes on with the rest, EAGAIN counts as nothing written and is
+// tried again, and more than five writes in a row that write nothing fail the stream.
+// A write that completes after the stream was destroyed reports ERR_STREAM_DESTROYED.
+function streamWriteAll(stream, op, data, retries, cb) {
+  ioStart(stream);
+  const size = op === 'writev' ? data.reduce((n, b) => n + b.length, 0) : data.length;
+  streamIO(stream, op, data, op === 'writev' ? undefined : size, (err, n) => {
+    ioEnd(stream);
+    if (err?.code === 'EAGAIN') {
+      err = null;
+      n = 0;
+    }
+    if (err) return cb(err);
+    if (stream.destroyed) return cb(new (require('internal/errors').codes.ERR_STREAM_DESTROYED)(op));
+    if (stream.pos !== undefined) stream.pos += n;
+    stream.bytesWritten += n;
+    retries = n ? 0 : retries + 1;
+    if (retries > 5) return cb(new Error('writeAll failed'));
+    if (n >= size) return cb();
+    const rest = (op === 'writev' ? Buffer.concat(data) : data).subarray(n);
+    streamWriteAll(stream, 'write', rest, retries, cb);
+  });
+}
+
 // A file stream's read or write in flight: destroying the stream waits for it before
 // closing the descriptor, so the pool never uses a closed (or reused) fd.
 const kIO = Symbol('kIO');
@@ -965,7 +1001,15 @@ function streams() {
         }
         if (this.pos !== undefined) this.pos += bytes;
         this.bytesRead += bytes;
-        this.push(bytes > 0 ? buf.subarray(0, bytes) : null);
+        if (bytes === 0) return this.push(null);
+        // A short read is copied out, so the chunk does not keep the whole buffer alive.
+        if (bytes < buf.length) {
+          const exact = Buffer.allocUnsafeSlow(bytes);
+          buf.copy(exact, 0, 0, bytes);
+          this.push(exact);
+        } else {
+          this.push(buf);
+        }
       });
     }
     _destroy(err, cb) { destroyFileStream(this, err, cb); }
@@ -1001,26 +1045,8 @@ function streams() {
       if (this.open !== openWrite) constructWithPatchedOpen(this, openWrite, cb);
       else openStreamFd(this, cb);
     }
-    _write(chunk, encoding, cb) {
-      ioStart(this);
-      streamIO(this, 'write', chunk, chunk.length, (err, n) => {
-        ioEnd(this);
-        if (err) return cb(err);
-        if (this.pos !== undefined) this.pos += n;
-        this.bytesWritten += n;
-        cb();
-      });
-    }
-    _writev(data, cb) {
-      ioStart(this);
-      streamIO(this, 'writev', data.map(({ chunk }) => chunk), undefined, (err, n) => {
-        ioEnd(this);
-        if (err) return cb(err);
-        if (this.pos !== undefined) this.pos += n;
-        this.bytesWritten += n;
-        cb();
-      });
-    }
+    _write(chunk, encoding, cb) { streamWriteAll(this, 'write', chunk, 0, cb); }
+    _writev(data, cb) { streamWriteAll(this, 'writev', data.map(({ chunk }) => chunk), 0, cb); }
     _final(cb) {
       if (!this.flush) return cb();
       if (this[kHandle] !== undefined) return this[kHandle].sync().then(() => cb(), cb);
@@ -1327,6 +1353,7 @@ function closeCollectedHandle(fd) {
 }
 
 const kWebStream = Symbol('kWebStream');
+const kFd = Symbol('kFd');
 const kBusy = Symbol('kBusy');
 const kClosing = Symbol('kClosing');
 function jsTransferable() {
@@ -1353,17 +1380,19 @@ function handleOp(handle, name, args) {
 class FileHandle extends require('events') {
   constructor(fd) {
     super();
-    this.fd = fd;
+    this[kFd] = fd;
     this[kBusy] = 0;
     this[kClosing] = false;
     adoptDescriptor(this, fd);
     // Transferable through postMessage (the descriptor moves, as in Node).
     require('internal/worker/js_transferable').markTransferMode(this, false, true);
   }
+  // The descriptor, -1 once closed: a getter on the prototype, as in Node.
+  get fd() { return this[kFd]; }
   async close() {
-    if (this.fd === -1) return;
-    const fd = this.fd;
-    this.fd = -1;
+    if (this[kFd] === -1) return;
+    const fd = this[kFd];
+    this[kFd] = -1;
     this[kClosing] = true;
     handleRegistry?.unregister(this);
     // A web stream of this handle ends with it (readableWebStream).
@@ -1381,7 +1410,7 @@ class FileHandle extends require('events') {
   }
   // read(buffer, offset, length, position), read(buffer, options) or read(options).
   async read(buffer, offset, length, position) {
-    if (this.fd === -1) return closedHandle('read');
+    if (this[kFd] === -1) return closedHandle('read');
     if (!ArrayBuffer.isView(buffer)) {
       if (buffer !== undefined && buffer !== null) validateObject(buffer, 'options');
       ({ buffer = Buffer.alloc(16384), offset = 0, length = buffer.byteLength - offset, position = null } = buffer ?? {});
@@ -1398,66 +1427,66 @@ class FileHandle extends require('events') {
     validateOffsetLengthRead(offset, length, buffer.byteLength);
     if (position == null) position = -1;
     else validatePosition(position, 'position', length);
-    const bytesRead = await handleOp(this, 'read', [this.fd, buffer, offset, length, position]);
+    const bytesRead = await handleOp(this, 'read', [this[kFd], buffer, offset, length, position]);
     return { bytesRead: bytesRead || 0, buffer };
   }
   async write(data, offsetOrPosition, lengthOrEncoding, position) {
-    if (this.fd === -1) return closedHandle('write');
+    if (this[kFd] === -1) return closedHandle('write');
     if (data?.byteLength === 0) return { bytesWritten: 0, buffer: data };
-    const bytesWritten = await handleOp(this, 'write', [this.fd, data, offsetOrPosition, lengthOrEncoding, position]);
+    const bytesWritten = await handleOp(this, 'write', [this[kFd], data, offsetOrPosition, lengthOrEncoding, position]);
     return { bytesWritten: bytesWritten || 0, buffer: data };
   }
   readFile(options) {
-    if (this.fd === -1) return closedHandle('readFile');
-    return handleOp(this, 'readFile', [this.fd, options]);
+    if (this[kFd] === -1) return closedHandle('readFile');
+    return handleOp(this, 'readFile', [this[kFd], options]);
   }
   writeFile(data, options) {
-    if (this.fd === -1) return closedHandle('writeFile');
+    if (this[kFd] === -1) return closedHandle('writeFile');
     const signal = signalOf(options);
     if (signal?.aborted) return Promise.reject(abortError(signal));
-    if (isChunkSource(data)) return inUse(this, writeChunks(this.fd, data, encodingOf(options), signal));
+    if (isChunkSource(data)) return inUse(this, writeChunks(this[kFd], data, encodingOf(options), signal));
     if (typeof data !== 'string' && !ArrayBuffer.isView(data)) {
       return Promise.reject(new ERR_INVALID_ARG_TYPE('data', ['string', 'Buffer', 'TypedArray', 'DataView'], data));
     }
     if (typeof data === 'string') data = Buffer.from(data, encodingOf(options) ?? 'utf8');
-    return inUse(this, new Promise((resolve, reject) => writeAllAsync(this.fd, data, (err) => (err ? reject(err) : resolve()), signal)));
+    return inUse(this, new Promise((resolve, reject) => writeAllAsync(this[kFd], data, (err) => (err ? reject(err) : resolve()), signal)));
   }
   async readv(buffers, position) {
-    if (this.fd === -1) return closedHandle('readv');
-    return { bytesRead: await handleOp(this, 'readv', [this.fd, buffers, position]), buffers };
+    if (this[kFd] === -1) return closedHandle('readv');
+    return { bytesRead: await handleOp(this, 'readv', [this[kFd], buffers, position]), buffers };
   }
   async writev(buffers, position) {
-    if (this.fd === -1) return closedHandle('writev');
-    return { bytesWritten: await handleOp(this, 'writev', [this.fd, buffers, position]), buffers };
+    if (this[kFd] === -1) return closedHandle('writev');
+    return { bytesWritten: await handleOp(this, 'writev', [this[kFd], buffers, position]), buffers };
   }
   async appendFile(data, options) { return this.writeFile(data, options); }
   stat(options) {
-    if (this.fd === -1) return closedHandle('fstat');
-    return handleOp(this, 'fstat', [this.fd, options]);
+    if (this[kFd] === -1) return closedHandle('fstat');
+    return handleOp(this, 'fstat', [this[kFd], options]);
   }
   truncate(len) {
-    if (this.fd === -1) return closedHandle('ftruncate');
-    return handleOp(this, 'ftruncate', [this.fd, len]);
+    if (this[kFd] === -1) return closedHandle('ftruncate');
+    return handleOp(this, 'ftruncate', [this[kFd], len]);
   }
   sync() {
-    if (this.fd === -1) return closedHandle('fsync');
-    return handleOp(this, 'fsync', [this.fd]);
+    if (this[kFd] === -1) return closedHandle('fsync');
+    return handleOp(this, 'fsync', [this[kFd]]);
   }
   datasync() {
-    if (this.fd === -1) return closedHandle('fdatasync');
-    return handleOp(this, 'fdatasync', [this.fd]);
+    if (this[kFd] === -1) return closedHandle('fdatasync');
+    return handleOp(this, 'fdatasync', [this[kFd]]);
   }
   chmod(mode) {
-    if (this.fd === -1) return closedHandle('fchmod');
-    return handleOp(this, 'fchmod', [this.fd, mode]);
+    if (this[kFd] === -1) return closedHandle('fchmod');
+    return handleOp(this, 'fchmod', [this[kFd], mode]);
   }
   chown(uid, gid) {
-    if (this.fd === -1) return closedHandle('fchown');
-    return handleOp(this, 'fchown', [this.fd, uid, gid]);
+    if (this[kFd] === -1) return closedHandle('fchown');
+    return handleOp(this, 'fchown', [this[kFd], uid, gid]);
   }
   utimes(a, m) {
-    if (this.fd === -1) return closedHandle('futime');
-    return handleOp(this, 'futimes', [this.fd, a, m]);
+    if (this[kFd] === -1) return closedHandle('futime');
+    return handleOp(this, 'futimes', [this[kFd], a, m]);
   }
   createReadStream(options) { return createReadStream(null, { ...options, fd: this }); }
   createWriteStream(options) { return createWriteStream(null, { ...options, fd: this }); }
@@ -1465,7 +1494,7 @@ class FileHandle extends require('events') {
   // Uint8Array ones for `type: 'bytes'`, as Node 20. The handle stays in use by it (a
   // second stream is refused) and closing the handle closes the stream.
   readableWebStream(options = {}) {
-    if (this.fd === -1) throw new ERR_INVALID_STATE('The FileHandle is closed');
+    if (this[kFd] === -1) throw new ERR_INVALID_STATE('The FileHandle is closed');
     if (this[kWebStream] !== undefined) throw new ERR_INVALID_STATE('The FileHandle is locked');
     validateObject(options, 'options');
     const { type } = options;
@@ -1477,10 +1506,10 @@ class FileHandle extends require('events') {
       type,
       start(c) { controller = c; },
       async pull(c) {
-        if (handle.fd === -1) return;
+        if (handle[kFd] === -1) return;
         const buffer = Buffer.allocUnsafeSlow(16384);
         const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-        if (handle.fd === -1) return;
+        if (handle[kFd] === -1) return;
         if (bytesRead === 0) {
           c.close();
           // A BYOB read waiting for this pull ends as done (the spec's respond(0)).
@@ -1504,15 +1533,15 @@ class FileHandle extends require('events') {
       const { DOMException } = require('internal/dom_exception');
       throw new DOMException('Cannot transfer FileHandle while in use', 'DataCloneError');
     }
-    const fd = this.fd;
-    this.fd = -1;
+    const fd = this[kFd];
+    this[kFd] = -1;
     handleRegistry?.unregister(this);
     return { data: { fd }, deserializeInfo: 'internal/fs/promises:FileHandle' };
   }
   // The receiving side: a plain object given FileHandle's prototype.
   [jsTransferable().kDeserialize]({ fd }) {
     require('events').init.call(this);
-    this.fd = fd;
+    this[kFd] = fd;
     this[kBusy] = 0;
     this[kClosing] = false;
     adoptDescriptor(this, fd);
@@ -1673,18 +1702,57 @@ for (const [name, fn] of Object.entries(syncApi)) {
 }
 promises.constants = constants;
 promises.open = (...args) => promiseOp('open', args).then((fd) => new FileHandle(fd));
-promises.writeFile = async function writeFile(path, data, options) {
-  if (!isChunkSource(data)) return promiseOp('writeFile', [path, data, options]);
+// Runs `fn(handle)` on the file opened at `path` and closes it, as Node's promise forms of
+// readFile, writeFile and truncate do: the operation goes through the handle's `fd`, and
+// when both it and the close fail, the result is an AggregateError of the two (with the
+// operation's code).
+async function withFileHandle(path, flag, mode, fn) {
+  const handle = await promises.open(path, flag, mode);
+  let result;
+  try {
+    result = await fn(handle);
+  } catch (opErr) {
+    try {
+      await handle.close();
+    } catch (closeErr) {
+      const agg = new AggregateError([opErr, closeErr], opErr?.message);
+      agg.code = opErr?.code;
+      throw agg;
+    }
+    throw opErr;
+  }
+  await handle.close();
+  return result;
+}
+promises.readFile = async function readFile(path, options) {
+  if (path instanceof FileHandle) return promiseOp('readFile', [path, options]);
+  encodingOf(options);
   const signal = signalOf(options);
   if (signal?.aborted) throw abortError(signal);
+  path = toPath(path);
+  if (path === '/dev/stdin') return promiseOp('readFile', [path, options]);
+  return withFileHandle(path, readFileFlag(options), 0o666, (handle) => promiseOp('readFile', [handle.fd, options]));
+};
+promises.writeFile = async function writeFile(path, data, options) {
+  if (path instanceof FileHandle) return path.writeFile(data, options);
+  const signal = signalOf(options);
+  if (signal?.aborted) throw abortError(signal);
+  if (!isChunkSource(data)) writeFileArgs(path, data, options);
   const flag = options !== null && typeof options === 'object' && options.flag != null ? options.flag : 'w';
   const mode = options !== null && typeof options === 'object' ? options.mode : undefined;
-  const handle = path instanceof FileHandle ? path : await promises.open(path, flag, mode);
-  try {
-    await writeChunks(handle.fd, data, encodingOf(options), signal);
-  } finally {
-    if (handle !== path) await handle.close();
-  }
+  return withFileHandle(path, flag, mode, (handle) => {
+    if (isChunkSource(data)) return writeChunks(handle.fd, data, encodingOf(options), signal);
+    return promiseOp('writeFile', [handle.fd, data, options]);
+  });
+};
+promises.truncate = async function truncate(path, len = 0) {
+  validLen(len);
+  return withFileHandle(path, 'r+', undefined, (handle) => promiseOp('ftruncate', [handle.fd, len]));
+};
+promises.appendFile = async function appendFile(path, data, options) {
+  const opts = typeof options === 'string' ? { encoding: options } : { ...options };
+  opts.flag ||= 'a';
+  return promises.writeFile(path, data, opts);
 };
 promises.cp = async (src, dest, options) => cpSync(src, dest, options);
 // Linux has no lchmod(2): Node defines fs.lchmod only on macOS, and its promise form rejects.

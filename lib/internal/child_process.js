@@ -82,6 +82,9 @@ function getValidStdio(stdio, sync) {
       out.push({ type: 'pipe', ipc: true });
     } else if (s === 'inherit') {
       out.push({ type: 'inherit', fd: i });
+    } else if (typeof s === 'object' && s[kChildPipe] !== undefined) {
+      // Another child's stdin or piped output: this child gets the same pipe.
+      out.push({ type: 'child', pipe: s[kChildPipe], _stdio: s });
     } else if (typeof s === 'number' || typeof s.fd === 'number') {
       out.push({ type: 'fd', fd: typeof s === 'number' ? s : s.fd });
     } else if (isNetHandle(s) || isNetHandle(s.handle) || isNetHandle(s._handle)) {
@@ -95,6 +98,13 @@ function getValidStdio(stdio, sync) {
   }
   return { stdio: out, ipc, ipcFd };
 }
+
+// On a child's stdin and piped outputs: { id } or { op }, so that another child can be
+// given the same pipe as its stdio.
+const kChildPipe = Symbol('kChildPipe');
+// On a piped output given to another child: nobody here reads it until JS does, and the
+// exit's flush leaves it alone (Node's kIsUsedAsStdio).
+const kIsUsedAsStdio = Symbol('kIsUsedAsStdio');
 
 // A net.Socket or net.Server with a native handle: its descriptor goes to the child.
 function isNetHandle(value) {
@@ -112,6 +122,12 @@ function nativeStdio(stdio) {
       case 'ignore': return 'ignore';
       case 'inherit': return 'inherit';
       case 'fd': return s.fd === i ? 'inherit' : s.fd;
+      case 'child': {
+        const fd = s.pipe.op !== undefined ? cp.outputFd(s.pipe.op) : cp.stdinFd(s.pipe.id);
+        if (fd < 0) return 'ignore';
+        dups.push(fd);
+        return fd;
+      }
       case 'wrap': {
         const fd = internals.netHandleFd(s.handle);
         if (fd < 0) return 'ignore';
@@ -266,15 +282,45 @@ class ChildProcess extends EventEmitter {
         destroy(err, cb) { cp.closeStdin(id); cb(err); },
       });
       this.stdin.readable = false;
+      this.stdin[kChildPipe] = { id };
     }
     // Output pipes are handles of their own: unref() lets the process exit while the
     // child still writes, as with Node's sockets.
     const pipe = (op) => {
       // Destroyed before its end (exec after a kill), it stops holding the loop: a
       // grandchild may keep the pipe open long after.
-      const r = new Readable({ read() {}, destroy(err, cb) { setOpRef(op, false); cb(err); } });
-      r.ref = () => { setOpRef(op, true); return r; };
-      r.unref = () => { setOpRef(op, false); return r; };
+      // Reading starts at once; a pipe given to another child stops (its _handle's
+      // readStop) until this stream is read again.
+      let refed = true;
+      const handle = {
+        reading: false,
+        stopped: false,
+        readStart() {
+          // A destroyed stream no longer holds the loop (nor reads).
+          if (r.destroyed) return;
+          handle.reading = true;
+          cp.setReading(op, true);
+          if (refed) setOpRef(op, true);
+        },
+        readStop() {
+          handle.reading = false;
+          handle.stopped = true;
+          cp.setReading(op, false);
+          setOpRef(op, false);
+        },
+      };
+      const r = new Readable({
+        read() { if (!handle.reading) r._handle.readStart(); },
+        destroy(err, cb) { setOpRef(op, false); cp.forgetOutput(op); cb(err); },
+      });
+      r._handle = handle;
+      r[kChildPipe] = { op };
+      r.ref = () => { refed = true; if (handle.reading) setOpRef(op, true); return r; };
+      r.unref = () => { refed = false; setOpRef(op, false); return r; };
+      r.on('end', () => cp.forgetOutput(op));
+      // The native reader waits for this: after the spawning code, unless the pipe was
+      // given to another child meanwhile.
+      process.nextTick(() => { if (!handle.reading && !handle.stopped) handle.readStart(); });
       return r;
     };
     if (nat.list[1] === 'pipe') { this.stdout = pipe(outOp); this._closesNeeded++; } else internals.unregisterStream(outOp);
@@ -283,6 +329,16 @@ class ChildProcess extends EventEmitter {
     for (const s of [this.stdout, this.stderr]) s?.on('close', () => this._maybeClose());
     this.stdio = [this.stdin, this.stdout, this.stderr];
     for (let i = 3; i < stdio.length; i++) this.stdio.push(null);
+    // Another child's output now read by this one: this process stops reading it.
+    for (const s of stdio) {
+      if (s.type !== 'child' || s.pipe.op === undefined) continue;
+      const r = s._stdio;
+      r._handle.readStop();
+      r.pause();
+      r._readableState.flowing = false;
+      r._readableState.reading = false;
+      r[kIsUsedAsStdio] = true;
+    }
     // Socket pairs: the IPC channel, and pipes past stderr (duplex sockets, as in Node).
     for (const [i, fd] of extra) {
       if (i === valid.ipcFd) {
@@ -329,7 +385,7 @@ class ChildProcess extends EventEmitter {
     // child's 'close') still come.
     process.nextTick(() => {
       for (const s of [this.stdout, this.stderr]) {
-        if (s && s.readable && !s._readableState.readableListening) s.resume();
+        if (s && s.readable && !s[kIsUsedAsStdio] && !s._readableState.readableListening) s.resume();
       }
     });
     this._maybeClose();

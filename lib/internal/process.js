@@ -19,6 +19,20 @@ const process = new ProcessConstructor();
 EventEmitter.call(process);
 Object.defineProperty(process, Symbol.toStringTag, { value: 'process', enumerable: false, writable: true, configurable: true });
 
+// DEP0104 (under --pending-deprecation): a value other than a string, number or boolean
+// is stored as its string form, with a warning once.
+let envValueWarned = false;
+function envValue(value) {
+  const t = typeof value;
+  if (!envValueWarned && t !== 'string' && t !== 'number' && t !== 'boolean' &&
+      require('internal/options').getOptionValue('--pending-deprecation')) {
+    envValueWarned = true;
+    process.emitWarning('Assigning any value other than a string, number, or boolean to a process.env property is deprecated. ' +
+      'Please make sure to convert the value to a string before setting process.env with it.', 'DeprecationWarning', 'DEP0104');
+  }
+  return `${value}`;
+}
+
 // process.env: variables are its own properties; anything else (hasOwnProperty,
 // Symbol.toStringTag) comes from Object.prototype, as in Node.
 const env = new Proxy({}, {
@@ -29,7 +43,7 @@ const env = new Proxy({}, {
   },
   set(target, key, value) {
     if (typeof key === 'symbol') throw new TypeError('Cannot convert a Symbol value to a string');
-    p.envSet(key, `${value}`);
+    p.envSet(key, envValue(value));
     return true;
   },
   has(target, key) {
@@ -57,7 +71,7 @@ const env = new Proxy({}, {
       throw new ERR_INVALID_OBJECT_DEFINE_PROPERTY('process.env', 'only accepts a configurable, writable, and enumerable data descriptor');
     }
     if (typeof key === 'symbol') throw new TypeError('Cannot convert a Symbol value to a string');
-    p.envSet(key, `${desc.value}`);
+    p.envSet(key, envValue(desc.value));
     return true;
   },
 });

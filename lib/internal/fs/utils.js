@@ -193,7 +193,10 @@ function getDirent(path, name, type, callback) {
 
 // Open flags as a number: a number is taken as it is, a string is one of fopen's modes.
 function stringToFlags(flags, name = 'flags') {
-  if (typeof flags === 'number') return flags;
+  if (typeof flags === 'number') {
+    validateInt32(flags, name);
+    return flags;
+  }
   if (flags == null) return constants.O_RDONLY;
   const c = constants;
   const SYNC = c.O_SYNC;

@@ -16,6 +16,32 @@ pub fn register(reg: &mut Registry) {
   reg.add("child.write", write);
   reg.add("child.closeStdin", close_stdin);
   reg.add("child.kill", kill);
+  reg.add("child.outputFd", output_fd);
+  reg.add("child.stdinFd", stdin_fd);
+  reg.add("child.setReading", set_reading);
+  reg.add("child.forgetOutput", forget_output);
+}
+
+/// Whether a piped output's reader may read (Node's readStart/readStop on the pipe),
+/// and whether it reached EOF (its descriptor is then closed). A pipe handed to another
+/// child as its stdio is stopped, so that child alone reads it until JS reads again.
+/// A reader starts stopped: JS starts it after the spawning code ran (as libuv reads only
+/// once the loop runs), so a pipe given to the next child in the same tick loses nothing.
+struct Gate {
+  stopped: bool,
+  /// JS started or stopped it at least once.
+  decided: bool,
+  eof: bool,
+}
+
+struct Output {
+  fd: i32,
+  gate: std::sync::Arc<(std::sync::Mutex<Gate>, std::sync::Condvar)>,
+}
+
+thread_local! {
+  /// Piped outputs of this isolate's children by their op, until JS forgets them.
+  static OUTPUTS: std::cell::RefCell<std::collections::HashMap<u32, Output>> = Default::default();
 }
 
 /// What one descriptor of the child is.
@@ -410,6 +436,9 @@ fn spawn<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
     let raw = std::os::fd::AsRawFd::as_raw_fd(&fd);
     let lock = std::sync::Arc::new(std::sync::Mutex::new(false));
     let reader_lock = lock.clone();
+    let gate = std::sync::Arc::new((std::sync::Mutex::new(Gate { stopped: true, decided: false, eof: false }), std::sync::Condvar::new()));
+    let reader_gate = gate.clone();
+    OUTPUTS.with(|o| o.borrow_mut().insert(op, Output { fd: raw, gate: gate.clone() }));
     std::thread::spawn(move || {
       let mut file = std::fs::File::from(fd);
       let mut buf = vec![0u8; 65536];
@@ -419,10 +448,23 @@ fn spawn<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
         if unsafe { libc::poll(&mut pfd, 1, -1) } < 0 && std::io::Error::last_os_error().kind() == std::io::ErrorKind::Interrupted {
           continue;
         }
+        // A stopped pipe is left to whoever else reads it until JS reads again.
+        let (m, cv) = &*reader_gate;
+        {
+          let mut g = m.lock().unwrap_or_else(|e| e.into_inner());
+          if g.stopped {
+            while g.stopped {
+              g = cv.wait(g).unwrap_or_else(|e| e.into_inner());
+            }
+            continue;
+          }
+        }
         let mut eof = reader_lock.lock().unwrap_or_else(|e| e.into_inner());
         match file.read(&mut buf) {
           Ok(0) | Err(_) => {
             *eof = true;
+            // Set under the gate's lock before `file` closes: outputFd sees it.
+            m.lock().unwrap_or_else(|e| e.into_inner()).eof = true;
             let _ = tx.send((op, OpResult::Eof));
             break;
           }
@@ -432,7 +474,7 @@ fn spawn<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
         }
       }
     });
-    Some((raw, lock))
+    Some((raw, lock, gate))
   };
   let has_out = stdout.is_some();
   let has_err = stderr.is_some();
@@ -450,8 +492,21 @@ fn spawn<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
       Ok(st) => (st.code().unwrap_or(-1), st.signal().unwrap_or(0)),
       Err(_) => (-1, 0),
     };
-    for (raw, lock) in &drains {
+    for (raw, lock, gate) in &drains {
       loop {
+        // A pipe JS stopped is not waited for: another child may be its reader. One JS
+        // has not started yet is waited for: the chunks come before the exit.
+        let (stopped, decided) = {
+          let g = gate.0.lock().unwrap_or_else(|e| e.into_inner());
+          (g.stopped, g.decided)
+        };
+        if stopped && decided {
+          break;
+        }
+        if stopped {
+          std::thread::sleep(std::time::Duration::from_micros(500));
+          continue;
+        }
         let eof = lock.lock().unwrap_or_else(|e| e.into_inner());
         let mut pending: libc::c_int = 0;
         // SAFETY: FIONREAD writes one int; the reader holds the descriptor open until EOF,
@@ -524,4 +579,68 @@ fn kill<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgument
   let pid = st.borrow().children.get(&id).map(|c| c.pid);
   let ok = pid.map(|p| unsafe { libc::kill(p as i32, sig) } == 0).unwrap_or(false);
   rv.set_bool(ok);
+}
+
+/// `outputFd(op)` -> a duplicate of a piped output's descriptor (the caller closes it),
+/// or -1 once the pipe reached its end.
+fn output_fd<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let op = args.get(0).uint32_value(scope).unwrap_or(0);
+  let fd = OUTPUTS.with(|o| {
+    let o = o.borrow();
+    let Some(out) = o.get(&op) else { return -1 };
+    // The gate's lock keeps the reader from closing the descriptor meanwhile.
+    let g = out.gate.0.lock().unwrap_or_else(|e| e.into_inner());
+    if g.eof {
+      return -1;
+    }
+    // SAFETY: the descriptor is open (no EOF yet, and the reader waits for the lock).
+    unsafe { libc::fcntl(out.fd, libc::F_DUPFD_CLOEXEC, 3) }
+  });
+  rv.set_int32(fd);
+}
+
+/// `stdinFd(childId)` -> a duplicate of the child's stdin pipe (the caller closes it), or
+/// -1 when it is closed.
+fn stdin_fd<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  use std::os::fd::AsRawFd;
+  let id = args.get(0).uint32_value(scope).unwrap_or(0);
+  let st = state(scope);
+  let s = st.borrow();
+  let fd = match s.children.get(&id).and_then(|c| c.stdin.as_ref()) {
+    // SAFETY: the pipe is owned by the child's entry and open.
+    Some(w) => unsafe { libc::fcntl(w.as_raw_fd(), libc::F_DUPFD_CLOEXEC, 3) },
+    None => -1,
+  };
+  rv.set_int32(fd);
+}
+
+/// `setReading(op, on)`: starts or stops reading a piped output (readStart/readStop).
+fn set_reading<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let op = args.get(0).uint32_value(scope).unwrap_or(0);
+  let on = args.get(1).boolean_value(scope);
+  OUTPUTS.with(|o| {
+    if let Some(out) = o.borrow().get(&op) {
+      let (m, cv) = &*out.gate;
+      let mut g = m.lock().unwrap_or_else(|e| e.into_inner());
+      g.stopped = !on;
+      g.decided = true;
+      cv.notify_all();
+    }
+  });
+}
+
+/// `forgetOutput(op)`: the pipe's stream is done with; its entry goes (the reader keeps
+/// its own reference until EOF).
+fn forget_output<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  let op = args.get(0).uint32_value(scope).unwrap_or(0);
+  OUTPUTS.with(|o| {
+    if let Some(out) = o.borrow_mut().remove(&op) {
+      // A stopped reader is let go, so it reaches its EOF and ends.
+      let (m, cv) = &*out.gate;
+      let mut g = m.lock().unwrap_or_else(|e| e.into_inner());
+      g.stopped = false;
+      g.decided = true;
+      cv.notify_all();
+    }
+  });
 }
