@@ -57,6 +57,7 @@ impl ModuleMap {
 pub fn register(reg: &mut Registry) {
   reg.add("esm.import", import);
   reg.add("esm.requireModule", require_module);
+  reg.add("esm.requireCycles", require_cycles);
   reg.add("esm.packageType", package_type_binding);
   reg.add("esm.compileOnly", compile_only);
   reg.add("esm.refreshExports", refresh_exports);
@@ -790,6 +791,61 @@ fn decorate_link_error<'s>(tc: &mut v8::PinScope<'s, '_>, exception: Option<v8::
     None => v8::undefined(tc).into(),
   };
   call_hook(tc, "esmDecorateLinkError", &[exception, resource, line]);
+}
+
+/// `requireCycles(key)` -> what require(esm) of `key` would enter again, before it is
+/// linked or run: `[specifier, from, target, evaluating]` for each import, among the
+/// modules of its graph not yet evaluated, of a module being evaluated (`evaluating`
+/// true: an ES module cycle) or of a CommonJS file (JS checks whether that one is still
+/// loading). Node refuses both with ERR_REQUIRE_CYCLE_MODULE. Loads the graph.
+fn require_cycles<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let key = string_arg(scope, &args, 0);
+  let Some(root) = load_graph(scope, &key, &[]) else { return };
+  let mut found: Vec<v8::Local<v8::Value>> = Vec::new();
+  // A root being evaluated is itself the cycle (requireModule says so).
+  if matches!(root.get_status(), v8::ModuleStatus::Uninstantiated | v8::ModuleStatus::Instantiated) {
+    let st = state(scope);
+    let mut seen = std::collections::HashSet::new();
+    let mut stack = vec![(key.clone(), root)];
+    seen.insert(key);
+    while let Some((from, module)) = stack.pop() {
+      if !module.is_source_text_module() {
+        continue;
+      }
+      let requests = module.get_module_requests();
+      for i in 0..requests.length() {
+        let Some(req) = requests.get(scope, i) else { continue };
+        let Ok(req) = v8::Local::<v8::ModuleRequest>::try_from(req) else { continue };
+        let spec = req.get_specifier().to_rust_string_lossy(scope);
+        let (target, g) = {
+          let s = st.borrow();
+          let Some(target) = s.modules.resolved.get(&(from.clone(), spec.clone())).cloned() else { continue };
+          let Some(g) = s.modules.by_key.get(&target).cloned() else { continue };
+          (target, g)
+        };
+        let m = v8::Local::new(scope, &g);
+        let status = m.get_status();
+        if status == v8::ModuleStatus::Evaluated || status == v8::ModuleStatus::Errored {
+          continue;
+        }
+        let evaluating = status == v8::ModuleStatus::Evaluating;
+        let cjs = !m.is_source_text_module() && target.starts_with('/') && !is_json_key(&target);
+        if evaluating || cjs {
+          let a = new_string(scope, &spec).into();
+          let b = new_string(scope, &from).into();
+          let c = new_string(scope, &target).into();
+          let d = v8::Boolean::new(scope, evaluating).into();
+          found.push(v8::Array::new_with_elements(scope, &[a, b, c, d]).into());
+          continue;
+        }
+        if seen.insert(target.clone()) {
+          stack.push((target, m));
+        }
+      }
+    }
+  }
+  let arr = v8::Array::new_with_elements(scope, &found);
+  rv.set(arr.into());
 }
 
 /// `requireModule(key, printTla)` -> `[namespace, state]` for require(esm) of a module the
