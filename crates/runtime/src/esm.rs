@@ -656,7 +656,15 @@ fn load_graph<'s>(scope: &mut v8::PinScope<'s, '_>, key: &str, attrs: &[(String,
       v8::tc_scope!(let tc, scope);
       match crate::compile_cache::compile_module(tc, source, &origin, key, &text) {
         Some(m) => Ok(v8::Global::new(tc, m)),
-        None => Err(tc.exception().map(|e| v8::Global::new(tc, e))),
+        None => {
+          // The place of the error, shown if it ends the process (Node's arrow message):
+          // rethrown from here, its own message would point at the importer.
+          let e = tc.exception();
+          if let (Some(e), Some(message)) = (e, tc.message()) {
+            set_arrow(tc, e, message);
+          }
+          Err(e.map(|e| v8::Global::new(tc, e)))
+        }
       }
     };
     match compiled {
@@ -697,6 +705,36 @@ fn load_graph<'s>(scope: &mut v8::PinScope<'s, '_>, key: &str, attrs: &[(String,
     }
   }
   Some(module)
+}
+
+/// The private key holding the `file:line`, source line and caret of an error thrown
+/// where the stack does not show it (a module's syntax error), for the uncaught report.
+pub(crate) fn arrow_key<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Private> {
+  let name = new_string(scope, "amber.errorArrow");
+  v8::Private::for_api(scope, Some(name))
+}
+
+fn set_arrow(scope: &mut v8::PinScope, exception: v8::Local<v8::Value>, message: v8::Local<v8::Message>) {
+  let Ok(err) = v8::Local::<v8::Object>::try_from(exception) else { return };
+  let Some(arrow) = crate::errors::arrow(scope, message) else { return };
+  let key = arrow_key(scope);
+  let v = new_string(scope, &arrow);
+  err.set_private(scope, key, v.into());
+}
+
+/// `set_arrow` for an error a module's evaluation threw, whose place is where V8
+/// captured its stack (the evaluation's own message is gone with the promise).
+fn set_arrow_from_stack(scope: &mut v8::PinScope, exception: v8::Local<v8::Value>) {
+  if !exception.is_native_error() {
+    return;
+  }
+  let Ok(err) = v8::Local::<v8::Object>::try_from(exception) else { return };
+  let key = arrow_key(scope);
+  if err.has_private(scope, key) == Some(true) {
+    return;
+  }
+  let message = v8::Exception::create_message(scope, exception);
+  set_arrow(scope, exception, message);
 }
 
 fn synthetic_export_names(scope: &mut v8::PinScope, key: &str) -> Option<Vec<String>> {
@@ -876,6 +914,7 @@ fn require_module<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallba
     v8::ModuleStatus::Evaluating | v8::ModuleStatus::Instantiating => 2,
     v8::ModuleStatus::Errored => {
       let e = module.get_exception();
+      set_arrow_from_stack(scope, e);
       scope.throw_exception(e);
       return;
     }
@@ -906,6 +945,7 @@ fn require_module<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallba
         v8::PromiseState::Rejected => {
           p.mark_as_handled();
           let e = p.result(scope);
+          set_arrow_from_stack(scope, e);
           scope.throw_exception(e);
           return;
         }
