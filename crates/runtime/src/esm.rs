@@ -58,6 +58,7 @@ pub fn register(reg: &mut Registry) {
   reg.add("esm.import", import);
   reg.add("esm.requireModule", require_module);
   reg.add("esm.requireCycles", require_cycles);
+  reg.add("esm.keepErrorPlace", keep_error_place);
   reg.add("esm.packageType", package_type_binding);
   reg.add("esm.compileOnly", compile_only);
   reg.add("esm.refreshExports", refresh_exports);
@@ -735,6 +736,12 @@ fn set_arrow_from_stack(scope: &mut v8::PinScope, exception: v8::Local<v8::Value
   }
   let message = v8::Exception::create_message(scope, exception);
   set_arrow(scope, exception, message);
+}
+
+/// `keepErrorPlace(err)`: the entry module's evaluation threw `err`; its place is kept
+/// for the uncaught report, which is made later from the loader's rejection handler.
+fn keep_error_place<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  set_arrow_from_stack(scope, args.get(0));
 }
 
 fn synthetic_export_names(scope: &mut v8::PinScope, key: &str) -> Option<Vec<String>> {
