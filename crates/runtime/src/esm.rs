@@ -735,6 +735,12 @@ fn set_arrow_from_stack(scope: &mut v8::PinScope, exception: v8::Local<v8::Value
     return;
   }
   let message = v8::Exception::create_message(scope, exception);
+  // An error whose stack was replaced has no recorded place: V8 then names the caller,
+  // the loader itself, which is not worth showing.
+  let name = message.get_script_resource_name(scope).map(|n| n.to_rust_string_lossy(scope)).unwrap_or_default();
+  if name.is_empty() || name.starts_with("node:") || name.starts_with("amber:") {
+    return;
+  }
   set_arrow(scope, exception, message);
 }
 
