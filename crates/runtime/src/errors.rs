@@ -122,7 +122,12 @@ pub fn exit_with_uncaught_code(
     let key = crate::bindings::vm::decorated_key(scope);
     o.has_private(scope, key) == Some(true)
   });
-  let header = if decorated { String::new() } else { arrow(scope, message).unwrap_or_default() };
+  // A module's syntax error carries its own place (crate::esm::arrow_key).
+  let own_arrow = v8::Local::<v8::Object>::try_from(exception).ok().and_then(|o| {
+    let key = crate::esm::arrow_key(scope);
+    o.get_private(scope, key).filter(|v| v.is_string()).map(|v| v.to_rust_string_lossy(scope))
+  });
+  let header = if decorated { String::new() } else if let Some(a) = own_arrow { a } else { arrow(scope, message).unwrap_or_default() };
   let hooks = state::hooks(scope);
   let body = {
     v8::tc_scope!(let tc, scope);

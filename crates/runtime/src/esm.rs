@@ -57,6 +57,8 @@ impl ModuleMap {
 pub fn register(reg: &mut Registry) {
   reg.add("esm.import", import);
   reg.add("esm.requireModule", require_module);
+  reg.add("esm.requireCycles", require_cycles);
+  reg.add("esm.keepErrorPlace", keep_error_place);
   reg.add("esm.packageType", package_type_binding);
   reg.add("esm.compileOnly", compile_only);
   reg.add("esm.refreshExports", refresh_exports);
@@ -655,7 +657,15 @@ fn load_graph<'s>(scope: &mut v8::PinScope<'s, '_>, key: &str, attrs: &[(String,
       v8::tc_scope!(let tc, scope);
       match crate::compile_cache::compile_module(tc, source, &origin, key, &text) {
         Some(m) => Ok(v8::Global::new(tc, m)),
-        None => Err(tc.exception().map(|e| v8::Global::new(tc, e))),
+        None => {
+          // The place of the error, shown if it ends the process (Node's arrow message):
+          // rethrown from here, its own message would point at the importer.
+          let e = tc.exception();
+          if let (Some(e), Some(message)) = (e, tc.message()) {
+            set_arrow(tc, e, message);
+          }
+          Err(e.map(|e| v8::Global::new(tc, e)))
+        }
       }
     };
     match compiled {
@@ -696,6 +706,48 @@ fn load_graph<'s>(scope: &mut v8::PinScope<'s, '_>, key: &str, attrs: &[(String,
     }
   }
   Some(module)
+}
+
+/// The private key holding the `file:line`, source line and caret of an error thrown
+/// where the stack does not show it (a module's syntax error), for the uncaught report.
+pub(crate) fn arrow_key<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Private> {
+  let name = new_string(scope, "amber.errorArrow");
+  v8::Private::for_api(scope, Some(name))
+}
+
+fn set_arrow(scope: &mut v8::PinScope, exception: v8::Local<v8::Value>, message: v8::Local<v8::Message>) {
+  let Ok(err) = v8::Local::<v8::Object>::try_from(exception) else { return };
+  let Some(arrow) = crate::errors::arrow(scope, message) else { return };
+  let key = arrow_key(scope);
+  let v = new_string(scope, &arrow);
+  err.set_private(scope, key, v.into());
+}
+
+/// `set_arrow` for an error a module's evaluation threw, whose place is where V8
+/// captured its stack (the evaluation's own message is gone with the promise).
+fn set_arrow_from_stack(scope: &mut v8::PinScope, exception: v8::Local<v8::Value>) {
+  if !exception.is_native_error() {
+    return;
+  }
+  let Ok(err) = v8::Local::<v8::Object>::try_from(exception) else { return };
+  let key = arrow_key(scope);
+  if err.has_private(scope, key) == Some(true) {
+    return;
+  }
+  let message = v8::Exception::create_message(scope, exception);
+  // An error whose stack was replaced has no recorded place: V8 then names the caller,
+  // the loader itself, which is not worth showing.
+  let name = message.get_script_resource_name(scope).map(|n| n.to_rust_string_lossy(scope)).unwrap_or_default();
+  if name.is_empty() || name.starts_with("node:") || name.starts_with("amber:") {
+    return;
+  }
+  set_arrow(scope, exception, message);
+}
+
+/// `keepErrorPlace(err)`: the entry module's evaluation threw `err`; its place is kept
+/// for the uncaught report, which is made later from the loader's rejection handler.
+fn keep_error_place<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  set_arrow_from_stack(scope, args.get(0));
 }
 
 fn synthetic_export_names(scope: &mut v8::PinScope, key: &str) -> Option<Vec<String>> {
@@ -792,6 +844,61 @@ fn decorate_link_error<'s>(tc: &mut v8::PinScope<'s, '_>, exception: Option<v8::
   call_hook(tc, "esmDecorateLinkError", &[exception, resource, line]);
 }
 
+/// `requireCycles(key)` -> what require(esm) of `key` would enter again, before it is
+/// linked or run: `[specifier, from, target, evaluating]` for each import, among the
+/// modules of its graph not yet evaluated, of a module being evaluated (`evaluating`
+/// true: an ES module cycle) or of a CommonJS file (JS checks whether that one is still
+/// loading). Node refuses both with ERR_REQUIRE_CYCLE_MODULE. Loads the graph.
+fn require_cycles<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let key = string_arg(scope, &args, 0);
+  let Some(root) = load_graph(scope, &key, &[]) else { return };
+  let mut found: Vec<v8::Local<v8::Value>> = Vec::new();
+  // A root being evaluated is itself the cycle (requireModule says so).
+  if matches!(root.get_status(), v8::ModuleStatus::Uninstantiated | v8::ModuleStatus::Instantiated) {
+    let st = state(scope);
+    let mut seen = std::collections::HashSet::new();
+    let mut stack = vec![(key.clone(), root)];
+    seen.insert(key);
+    while let Some((from, module)) = stack.pop() {
+      if !module.is_source_text_module() {
+        continue;
+      }
+      let requests = module.get_module_requests();
+      for i in 0..requests.length() {
+        let Some(req) = requests.get(scope, i) else { continue };
+        let Ok(req) = v8::Local::<v8::ModuleRequest>::try_from(req) else { continue };
+        let spec = req.get_specifier().to_rust_string_lossy(scope);
+        let (target, g) = {
+          let s = st.borrow();
+          let Some(target) = s.modules.resolved.get(&(from.clone(), spec.clone())).cloned() else { continue };
+          let Some(g) = s.modules.by_key.get(&target).cloned() else { continue };
+          (target, g)
+        };
+        let m = v8::Local::new(scope, &g);
+        let status = m.get_status();
+        if status == v8::ModuleStatus::Evaluated || status == v8::ModuleStatus::Errored {
+          continue;
+        }
+        let evaluating = status == v8::ModuleStatus::Evaluating;
+        let cjs = !m.is_source_text_module() && target.starts_with('/') && !is_json_key(&target);
+        if evaluating || cjs {
+          let a = new_string(scope, &spec).into();
+          let b = new_string(scope, &from).into();
+          let c = new_string(scope, &target).into();
+          let d = v8::Boolean::new(scope, evaluating).into();
+          found.push(v8::Array::new_with_elements(scope, &[a, b, c, d]).into());
+          continue;
+        }
+        if seen.insert(target.clone()) {
+          stack.push((target, m));
+        }
+      }
+    }
+  }
+  let arr = v8::Array::new_with_elements(scope, &found);
+  rv.set(arr.into());
+}
+
 /// `requireModule(key, printTla)` -> `[namespace, state]` for require(esm) of a module the
 /// CommonJS loader resolved (its key is its file name or a virtual source): state 0 when
 /// it is evaluated, 1 when its graph has top-level await (then nothing of it is evaluated,
@@ -820,6 +927,7 @@ fn require_module<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallba
     v8::ModuleStatus::Evaluating | v8::ModuleStatus::Instantiating => 2,
     v8::ModuleStatus::Errored => {
       let e = module.get_exception();
+      set_arrow_from_stack(scope, e);
       scope.throw_exception(e);
       return;
     }
@@ -850,6 +958,7 @@ fn require_module<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallba
         v8::PromiseState::Rejected => {
           p.mark_as_handled();
           let e = p.result(scope);
+          set_arrow_from_stack(scope, e);
           scope.throw_exception(e);
           return;
         }

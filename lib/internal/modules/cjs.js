@@ -687,6 +687,13 @@ function requireEsm(module, filename) {
   }
   traceRequireModule(filename, parentPath);
   module[kRequiringEsm] = true;
+  for (const { 0: specifier, 1: from, 2: target, 3: evaluating } of binding.esm.requireCycles(filename)) {
+    const loading = !evaluating && Module._cache[target]?.loaded === false;
+    if (!evaluating && !loading) continue;
+    const kind = evaluating ? 'Module' : 'CommonJS Module';
+    const parent = from.startsWith('/') ? ` (from ${from})` : '';
+    throw new errors.ERR_REQUIRE_CYCLE_MODULE(`Cannot import ${kind} ${specifier} in a cycle.${parent}`);
+  }
   const result = binding.esm.requireModule(filename, require('internal/options').getOptionValue('--experimental-print-required-tla'));
   const ns = result[0];
   const state = result[1];

@@ -237,8 +237,46 @@ async function dynamicImport(specifier, referrer, attributes = null, vmImportId 
     if (hooksUsed && err === require('internal/modules/esm/hooks').kNeverSettles) return new Promise(() => {});
     throw err;
   }
-  await evaluated;
+  try {
+    await evaluated;
+  } catch (err) {
+    decorateCommonJsGlobalError(err, () => {
+      const parent = referrerOf(referrer);
+      return binding.esm.defaultResolve(`${specifier}`, parent?.startsWith('/') ? require('url').pathToFileURL(parent).href : parent);
+    });
+    throw err;
+  }
   return ns;
+}
+
+// A ReferenceError for one of CommonJS's module-scope variables, thrown by an ES module,
+// says so, as Node's does; for a `.js` file made an ES module by its package's
+// "type": "module", also how to make it CommonJS. `moduleUrl()` is the URL of the module
+// that was run.
+const commonJsGlobals = ['require', 'module', 'exports', '__filename', '__dirname'];
+function decorateCommonJsGlobalError(err, moduleUrl) {
+  if (err === null || typeof err !== 'object' || err.name !== 'ReferenceError' || typeof err.message !== 'string') return;
+  const old = err.message;
+  const name = commonJsGlobals.find((g) => old === `${g} is not defined`);
+  if (name === undefined) return;
+  let message = `${old} in ES module scope`;
+  if (name === 'require') message += ', you can use import instead';
+  let url;
+  try {
+    url = hooksUsed ? undefined : moduleUrl();
+  } catch {
+    // Not resolvable again: no note on the package.
+  }
+  if (typeof url === 'string' && url.startsWith('file://') && /\.js(\?[^#]*)?(#.*)?$/.test(url)) {
+    const file = require('url').fileURLToPath(url.replace(/[?#].*$/, ''));
+    const scope = require('internal/modules/cjs').readPackageScope(path.dirname(file));
+    if (scope?.pkg.type === 'module') {
+      message += '\nThis file is being treated as an ES module because it has a \'.js\' file extension and ' +
+        `'${scope.pkg.path}' contains "type": "module". To treat it as a CommonJS script, rename it to use the '.cjs' file extension.`;
+    }
+  }
+  err.message = message;
+  if (typeof err.stack === 'string' && !err.stack.includes(message)) err.stack = err.stack.replace(old, message);
 }
 
 // WebAssembly modules (`--experimental-wasm-modules`) by key. Each is loaded as the
@@ -337,6 +375,9 @@ function runMainEsm(filename, url, specifier = filename) {
   }
   evaluated.then(() => { mainState.settled = true; }, (err) => {
     mainState.settled = true;
+    // Its place first: setting `stack` below drops V8's record of it.
+    binding.esm.keepErrorPlace(err);
+    decorateCommonJsGlobalError(err, () => url ?? require('url').pathToFileURL(filename).href);
     triggerUncaught(err, 'uncaughtException');
   });
 }
