@@ -15,7 +15,7 @@ const { IncomingMessage } = require('_http_incoming');
 const { STATUS_CODES } = require('internal/http/constants');
 const {
   validateObject, validateInteger, validateBoolean,
-  codes: { ERR_OUT_OF_RANGE, ERR_HTTP_REQUEST_TIMEOUT, ERR_HTTP_HEADERS_SENT, ERR_HTTP_INVALID_STATUS_CODE, ERR_INVALID_CHAR, ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE },
+  codes: { ERR_OUT_OF_RANGE, ERR_HTTP_REQUEST_TIMEOUT, ERR_HTTP_HEADERS_SENT, ERR_HTTP_INVALID_STATUS_CODE, ERR_INVALID_CHAR, ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_HTTP_SOCKET_ASSIGNED, ERR_HTTP_SOCKET_ENCODING },
 } = require('internal/errors');
 
 const kServerResponse = Symbol('ServerResponse');
@@ -43,6 +43,7 @@ Object.setPrototypeOf(ServerResponse.prototype, OutgoingMessage.prototype);
 Object.setPrototypeOf(ServerResponse, OutgoingMessage);
 
 ServerResponse.prototype.assignSocket = function assignSocket(socket) {
+  if (socket._httpMessage) throw new ERR_HTTP_SOCKET_ASSIGNED();
   socket._httpMessage = this;
   socket.on('close', onServerResponseClose);
   this.socket = socket;
@@ -164,6 +165,24 @@ function Server(options, requestListener) {
   setupHTTPServer.call(this);
 }
 
+// A rejected async 'request' listener under captureRejections: a response not yet
+// started becomes a bare 500 (none of the headers set so far leak out); one already
+// under way is cut off. Other events are handled as net.Server handles them.
+Server.prototype[require('events').captureRejectionSymbol] = function onRejection(err, event, ...args) {
+  if (event !== 'request') {
+    Reflect.apply(net.Server.prototype[require('events').captureRejectionSymbol], this, [err, event, ...args]);
+    return;
+  }
+  const res = args[1];
+  if (!res.headersSent && !res.writableEnded) {
+    for (const name of res.getHeaderNames()) res.removeHeader(name);
+    res.statusCode = 500;
+    res.end(STATUS_CODES[500]);
+  } else {
+    res.destroy();
+  }
+};
+
 // The options an http.Server (or https.Server) takes from its caller.
 function storeHTTPOptions(options) {
   this.IncomingMessage = options.IncomingMessage || IncomingMessage;
@@ -268,6 +287,10 @@ const payloadTooLargeResponse = Buffer.from('HTTP/1.1 413 Payload Too Large\r\nC
 const badRequestResponse = Buffer.from('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n', 'latin1');
 const requestHeaderFieldsTooLargeResponse = Buffer.from('HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n', 'latin1');
 
+function socketSetEncoding() {
+  throw new ERR_HTTP_SOCKET_ENCODING();
+}
+
 function connectionListener(socket) {
   const server = this;
   // The first request's headers and whole-request timers run from the connection's
@@ -275,6 +298,8 @@ function connectionListener(socket) {
   const now = Date.now();
   const state = { incoming: [], outgoing: [], parsing: false, keepAliveTimeoutSet: false, requests: 0, requestStart: now, headersStart: now };
   socket._httpState = state;
+  // HTTP/1.1 is bytes (RFC 7230 section 3): the connection's encoding stays as it is.
+  socket.setEncoding = socketSetEncoding;
   socket.on('drain', onSocketDrain);
   server._httpConnections.add(socket);
   socket.on('close', () => {
