@@ -29,6 +29,8 @@ function nop() {}
 
 const kUniqueHeaders = Symbol('kUniqueHeaders');
 const kRejectNonStandardBodyWrites = Symbol('kRejectNonStandardBodyWrites');
+const kHighWaterMark = Symbol('kHighWaterMark');
+const { getDefaultHighWaterMark } = require('internal/streams/state');
 
 // The `uniqueHeaders` option: names (any case) whose array values go out as one line
 // joined with '; ' instead of one line per value. Anything but an array means none.
@@ -73,6 +75,7 @@ function OutgoingMessage(options) {
   this._finishPending = false;
   this[kUniqueHeaders] = null;
   this[kRejectNonStandardBodyWrites] = false;
+  this[kHighWaterMark] = options?.highWaterMark ?? getDefaultHighWaterMark();
 }
 Object.setPrototypeOf(OutgoingMessage.prototype, Stream.prototype);
 Object.setPrototypeOf(OutgoingMessage, Stream);
@@ -86,7 +89,7 @@ Object.defineProperty(OutgoingMessage.prototype, 'writableFinished', {
 });
 Object.defineProperty(OutgoingMessage.prototype, 'writableObjectMode', { get() { return false; }, configurable: true });
 Object.defineProperty(OutgoingMessage.prototype, 'writableCorked', { get() { return this.socket ? this.socket.writableCorked : 0; }, configurable: true });
-Object.defineProperty(OutgoingMessage.prototype, 'writableHighWaterMark', { get() { return this.socket ? this.socket.writableHighWaterMark : 16384; }, configurable: true });
+Object.defineProperty(OutgoingMessage.prototype, 'writableHighWaterMark', { get() { return this.socket ? this.socket.writableHighWaterMark : this[kHighWaterMark]; }, configurable: true });
 Object.defineProperty(OutgoingMessage.prototype, 'writableLength', { get() { return this.outputSize + (this.socket ? this.socket.writableLength : 0); }, configurable: true });
 Object.defineProperty(OutgoingMessage.prototype, 'writableNeedDrain', { get() { return !this.destroyed && !this.finished && !!this[kNeedDrain]; }, configurable: true });
 
@@ -360,7 +363,7 @@ OutgoingMessage.prototype._writeRaw = function _writeRaw(data, encoding, callbac
   this.outputData.push({ data, encoding, callback });
   this.outputSize += data.length;
   this._onPendingData(data.length);
-  return this.outputSize < 16384;
+  return this.outputSize < this[kHighWaterMark];
 };
 
 OutgoingMessage.prototype._send = function _send(data, encoding, callback) {
@@ -590,4 +593,4 @@ function onSocketDrain() {
   }
 }
 
-module.exports = { kUniqueHeaders, kRejectNonStandardBodyWrites, parseUniqueHeadersOption, OutgoingMessage, validateHeaderName, validateHeaderValue, kOutHeaders, utcDate, onSocketDrain };
+module.exports = { kHighWaterMark, kUniqueHeaders, kRejectNonStandardBodyWrites, parseUniqueHeadersOption, OutgoingMessage, validateHeaderName, validateHeaderValue, kOutHeaders, utcDate, onSocketDrain };

@@ -158,7 +158,8 @@ function Server(options, requestListener) {
   if (typeof options === 'function') { requestListener = options; options = {}; }
   else if (options == null) options = {};
   else validateObject(options, 'options');
-  net.Server.call(this, { allowHalfOpen: true, noDelay: options.noDelay ?? true, keepAlive: options.keepAlive, keepAliveInitialDelay: options.keepAliveInitialDelay });
+  if (options.highWaterMark !== undefined) validateInteger(options.highWaterMark, 'options.highWaterMark', 0);
+  net.Server.call(this, { allowHalfOpen: true, highWaterMark: options.highWaterMark, noDelay: options.noDelay ?? true, keepAlive: options.keepAlive, keepAliveInitialDelay: options.keepAliveInitialDelay });
   storeHTTPOptions.call(this, options);
   if (requestListener) this.on('request', requestListener);
   this.on('connection', connectionListener);
@@ -351,7 +352,7 @@ function connectionListener(socket) {
     }
     state.incoming.push(req);
     state.requests++;
-    const res = new server.ServerResponse(req, { [kUniqueHeaders]: server[kUniqueHeaders], rejectNonStandardBodyWrites: server.rejectNonStandardBodyWrites });
+    const res = new server.ServerResponse(req, { highWaterMark: socket.writableHighWaterMark, [kUniqueHeaders]: server[kUniqueHeaders], rejectNonStandardBodyWrites: server.rejectNonStandardBodyWrites });
     res.shouldKeepAlive = info.shouldKeepAlive && res.shouldKeepAlive !== false;
     if (req.httpVersionMinor === 0) res.shouldKeepAlive = info.shouldKeepAlive;
     res._keepAliveTimeout = server.keepAliveTimeout;
