@@ -288,6 +288,18 @@ const payloadTooLargeResponse = Buffer.from('HTTP/1.1 413 Payload Too Large\r\nC
 const badRequestResponse = Buffer.from('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n', 'latin1');
 const requestHeaderFieldsTooLargeResponse = Buffer.from('HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n', 'latin1');
 
+// The connection's writes drained: reading resumes if a flood of requests paused it,
+// then the response on the socket may write again.
+function onServerSocketDrain() {
+  const state = this._httpState;
+  if (state.floodPaused) {
+    state.floodPaused = false;
+    const req = state.incoming[state.incoming.length - 1];
+    if (!req || !req._pausedSocket) this.resume();
+  }
+  onSocketDrain.call(this);
+}
+
 function socketSetEncoding() {
   throw new ERR_HTTP_SOCKET_ENCODING();
 }
@@ -297,11 +309,11 @@ function connectionListener(socket) {
   // The first request's headers and whole-request timers run from the connection's
   // start, as in Node (a connection that sends nothing is timed out too).
   const now = Date.now();
-  const state = { incoming: [], outgoing: [], parsing: false, keepAliveTimeoutSet: false, requests: 0, requestStart: now, headersStart: now };
+  const state = { incoming: [], outgoing: [], parsing: false, floodPaused: false, keepAliveTimeoutSet: false, requests: 0, requestStart: now, headersStart: now };
   socket._httpState = state;
   // HTTP/1.1 is bytes (RFC 7230 section 3): the connection's encoding stays as it is.
   socket.setEncoding = socketSetEncoding;
-  socket.on('drain', onSocketDrain);
+  socket.on('drain', onServerSocketDrain);
   server._httpConnections.add(socket);
   socket.on('close', () => {
     server._httpConnections.delete(socket);
@@ -456,6 +468,14 @@ function connectionListener(socket) {
       const r = state.upgradeReq;
       const event = r.method === 'CONNECT' ? 'connect' : 'upgrade';
       server.emit(event, r, socket, rest);
+      return;
+    }
+    // Flood prevention, as in Node: while the responses cannot get out (the socket's
+    // writable side is over its high-water mark) no more requests are read; 'drain'
+    // resumes reading.
+    if (!state.floodPaused && socket._writableState.needDrain) {
+      state.floodPaused = true;
+      socket.pause();
     }
   });
   // The peer ended its side. Unless the server allows half-open connections the socket
