@@ -339,9 +339,8 @@ function tickOnSocket(req, socket) {
     socket.destroy();
   };
   // A socket error is the request's error, as in Node, also once a response has begun
-  // (its body is cut short too; the response itself emits 'error' only to listeners).
+  // (a body cut short is then aborted by the socket's 'close': ECONNRESET 'aborted').
   const onError = (err) => {
-    if (req.res && !req.res.complete && !req.res.destroyed) req.res.destroy(err);
     if (req._errorEmitted) return;
     req.destroyed = true;
     req._errorEmitted = true;

@@ -225,7 +225,8 @@ class HTTPParser {
             return rest || Buffer.alloc(0);
           }
           if (badTE) throw parseError('HPE_INVALID_TRANSFER_ENCODING', 'Request has invalid `Transfer-Encoding`', headLen);
-          if (skip === true) { this._complete(); continue; }
+          // A 204 or 304 response has no body, whatever its headers say (as llhttp).
+          if (skip === true || (!this.isRequest && (statusCode === 204 || statusCode === 304))) { this._complete(); continue; }
           if (chunked) { this.state = 'chunk-size'; continue; }
           if (contentLength !== null) {
             if (contentLength === 0) { this._complete(); continue; }

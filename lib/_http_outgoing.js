@@ -29,6 +29,8 @@ function nop() {}
 
 const kUniqueHeaders = Symbol('kUniqueHeaders');
 const kRejectNonStandardBodyWrites = Symbol('kRejectNonStandardBodyWrites');
+const kHighWaterMark = Symbol('kHighWaterMark');
+const { getDefaultHighWaterMark } = require('internal/streams/state');
 
 // The `uniqueHeaders` option: names (any case) whose array values go out as one line
 // joined with '; ' instead of one line per value. Anything but an array means none.
@@ -73,6 +75,7 @@ function OutgoingMessage(options) {
   this._finishPending = false;
   this[kUniqueHeaders] = null;
   this[kRejectNonStandardBodyWrites] = false;
+  this[kHighWaterMark] = options?.highWaterMark ?? getDefaultHighWaterMark();
 }
 Object.setPrototypeOf(OutgoingMessage.prototype, Stream.prototype);
 Object.setPrototypeOf(OutgoingMessage, Stream);
@@ -86,7 +89,7 @@ Object.defineProperty(OutgoingMessage.prototype, 'writableFinished', {
 });
 Object.defineProperty(OutgoingMessage.prototype, 'writableObjectMode', { get() { return false; }, configurable: true });
 Object.defineProperty(OutgoingMessage.prototype, 'writableCorked', { get() { return this.socket ? this.socket.writableCorked : 0; }, configurable: true });
-Object.defineProperty(OutgoingMessage.prototype, 'writableHighWaterMark', { get() { return this.socket ? this.socket.writableHighWaterMark : 16384; }, configurable: true });
+Object.defineProperty(OutgoingMessage.prototype, 'writableHighWaterMark', { get() { return this.socket ? this.socket.writableHighWaterMark : this[kHighWaterMark]; }, configurable: true });
 Object.defineProperty(OutgoingMessage.prototype, 'writableLength', { get() { return this.outputSize + (this.socket ? this.socket.writableLength : 0); }, configurable: true });
 Object.defineProperty(OutgoingMessage.prototype, 'writableNeedDrain', { get() { return !this.destroyed && !this.finished && !!this[kNeedDrain]; }, configurable: true });
 
@@ -360,7 +363,7 @@ OutgoingMessage.prototype._writeRaw = function _writeRaw(data, encoding, callbac
   this.outputData.push({ data, encoding, callback });
   this.outputSize += data.length;
   this._onPendingData(data.length);
-  return this.outputSize < 16384;
+  return this.outputSize < this[kHighWaterMark];
 };
 
 OutgoingMessage.prototype._send = function _send(data, encoding, callback) {
@@ -443,12 +446,22 @@ OutgoingMessage.prototype._write0 = function (chunk, encoding, callback, fromEnd
     if (typeof callback === 'function') process.nextTick(callback);
     return true;
   }
+  // As in Node, the writes of one tick are held back in the socket (corked) and go out
+  // together on the next tick: write() then reports backpressure once the socket's
+  // high-water mark is passed, not only when the kernel is full.
+  const conn = this.socket;
+  if (!fromEnd && conn !== null && conn._httpMessage === this && !conn.writableCorked && conn.writable) {
+    conn.cork();
+    process.nextTick(connectionCorkNT, conn);
+  }
   const len = byteLength(chunk, encoding);
   if (len === 0) {
-    // Nothing to frame, but the head goes out now.
-    if (!this._headerSent) return this._send('', 'latin1', callback);
-    if (typeof callback === 'function') process.nextTick(callback);
-    return true;
+    // Nothing to frame, but the head goes out now; an empty write still takes its turn
+    // after the writes before it (its callback comes after theirs).
+    return this._send('', 'latin1', callback);
+  }
+  if (strictContentLength(this) && (fromEnd ? this._bytesWritten + len !== this._contentLength : this._bytesWritten + len > this._contentLength)) {
+    throw new ERR_HTTP_CONTENT_LENGTH_MISMATCH(this._bytesWritten + len, this._contentLength);
   }
   this._bytesWritten += len;
   if (this.chunkedEncoding) {
@@ -458,6 +471,17 @@ OutgoingMessage.prototype._write0 = function (chunk, encoding, callback, fromEnd
   }
   return this._send(chunk, encoding, callback);
 };
+
+// strictContentLength holds the body to the Content-Length the head declared (only when
+// the head declared one and the body is not chunked).
+function strictContentLength(msg) {
+  return msg.strictContentLength && msg._contentLength != null && msg._hasBody && !msg._removedContLen &&
+    !msg.chunkedEncoding && !msg.hasHeader('transfer-encoding');
+}
+
+function connectionCorkNT(conn) {
+  conn.uncork();
+}
 
 OutgoingMessage.prototype.addTrailers = function addTrailers(headers) {
   this._trailer = '';
@@ -506,7 +530,7 @@ OutgoingMessage.prototype.end = function end(chunk, encoding, callback) {
     this._implicitHeader();
   }
   if (typeof callback === 'function') this.once('finish', callback);
-  if (this.strictContentLength && this[kOutHeaders]?.['content-length'] && this._bytesWritten !== this._contentLength) {
+  if (strictContentLength(this) && this._bytesWritten !== this._contentLength) {
     throw new ERR_HTTP_CONTENT_LENGTH_MISMATCH(this._bytesWritten, this._contentLength);
   }
   let handedOff;
@@ -519,13 +543,18 @@ OutgoingMessage.prototype.end = function end(chunk, encoding, callback) {
   } else {
     process.nextTick(finish);
   }
+  // end() uncorks the connection fully (the tick's cork from write() included), before the
+  // 'finish' below is queued, so the callbacks of the writes it flushes run first.
+  if (this.socket && this.socket._writableState.corked > 0) {
+    this.socket._writableState.corked = 1;
+    this.socket.uncork();
+  }
   // libuv completes a write to a socket with room at once, so Node's 'finish' comes a
   // tick after end(); amber's writer reports later, so a write the socket accepted
   // below its high-water mark counts as done (an error still reaches the socket).
   if (handedOff === true && this.socket && this.socket._httpMessage === this && this.outputData.length === 0) {
     process.nextTick(finish);
   }
-  if (this.socket) this.socket._writableState.corked = Math.max(0, this.socket._writableState.corked);
   this.finished = true;
   if (this.outputData.length === 0 && this.socket && this.socket._httpMessage === this) this._finish();
   return this;
@@ -550,6 +579,11 @@ OutgoingMessage.prototype.pipe = function pipe() {
 OutgoingMessage.prototype.cork = function cork() { if (this.socket) this.socket.cork(); };
 OutgoingMessage.prototype.uncork = function uncork() { if (this.socket) this.socket.uncork(); };
 
+// A rejected async listener under captureRejections destroys the message with the error.
+OutgoingMessage.prototype[require('events').captureRejectionSymbol] = function onRejection(err, event) {
+  this.destroy(err);
+};
+
 // The socket drained: the message attached to it may write again.
 function onSocketDrain() {
   const msg = this._httpMessage;
@@ -559,4 +593,4 @@ function onSocketDrain() {
   }
 }
 
-module.exports = { kUniqueHeaders, kRejectNonStandardBodyWrites, parseUniqueHeadersOption, OutgoingMessage, validateHeaderName, validateHeaderValue, kOutHeaders, utcDate, onSocketDrain };
+module.exports = { kHighWaterMark, kUniqueHeaders, kRejectNonStandardBodyWrites, parseUniqueHeadersOption, OutgoingMessage, validateHeaderName, validateHeaderValue, kOutHeaders, utcDate, onSocketDrain };

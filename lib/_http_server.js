@@ -15,7 +15,7 @@ const { IncomingMessage } = require('_http_incoming');
 const { STATUS_CODES } = require('internal/http/constants');
 const {
   validateObject, validateInteger, validateBoolean,
-  codes: { ERR_OUT_OF_RANGE, ERR_HTTP_REQUEST_TIMEOUT, ERR_HTTP_HEADERS_SENT, ERR_HTTP_INVALID_STATUS_CODE, ERR_INVALID_CHAR, ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE },
+  codes: { ERR_OUT_OF_RANGE, ERR_HTTP_REQUEST_TIMEOUT, ERR_HTTP_HEADERS_SENT, ERR_HTTP_INVALID_STATUS_CODE, ERR_INVALID_CHAR, ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_HTTP_SOCKET_ASSIGNED, ERR_HTTP_SOCKET_ENCODING },
 } = require('internal/errors');
 
 const kServerResponse = Symbol('ServerResponse');
@@ -43,6 +43,7 @@ Object.setPrototypeOf(ServerResponse.prototype, OutgoingMessage.prototype);
 Object.setPrototypeOf(ServerResponse, OutgoingMessage);
 
 ServerResponse.prototype.assignSocket = function assignSocket(socket) {
+  if (socket._httpMessage) throw new ERR_HTTP_SOCKET_ASSIGNED();
   socket._httpMessage = this;
   socket.on('close', onServerResponseClose);
   this.socket = socket;
@@ -157,12 +158,31 @@ function Server(options, requestListener) {
   if (typeof options === 'function') { requestListener = options; options = {}; }
   else if (options == null) options = {};
   else validateObject(options, 'options');
-  net.Server.call(this, { allowHalfOpen: true, noDelay: options.noDelay ?? true, keepAlive: options.keepAlive, keepAliveInitialDelay: options.keepAliveInitialDelay });
+  if (options.highWaterMark !== undefined) validateInteger(options.highWaterMark, 'options.highWaterMark', 0);
+  net.Server.call(this, { allowHalfOpen: true, highWaterMark: options.highWaterMark, noDelay: options.noDelay ?? true, keepAlive: options.keepAlive, keepAliveInitialDelay: options.keepAliveInitialDelay });
   storeHTTPOptions.call(this, options);
   if (requestListener) this.on('request', requestListener);
   this.on('connection', connectionListener);
   setupHTTPServer.call(this);
 }
+
+// A rejected async 'request' listener under captureRejections: a response not yet
+// started becomes a bare 500 (none of the headers set so far leak out); one already
+// under way is cut off. Other events are handled as net.Server handles them.
+Server.prototype[require('events').captureRejectionSymbol] = function onRejection(err, event, ...args) {
+  if (event !== 'request') {
+    Reflect.apply(net.Server.prototype[require('events').captureRejectionSymbol], this, [err, event, ...args]);
+    return;
+  }
+  const res = args[1];
+  if (!res.headersSent && !res.writableEnded) {
+    for (const name of res.getHeaderNames()) res.removeHeader(name);
+    res.statusCode = 500;
+    res.end(STATUS_CODES[500]);
+  } else {
+    res.destroy();
+  }
+};
 
 // The options an http.Server (or https.Server) takes from its caller.
 function storeHTTPOptions(options) {
@@ -268,14 +288,32 @@ const payloadTooLargeResponse = Buffer.from('HTTP/1.1 413 Payload Too Large\r\nC
 const badRequestResponse = Buffer.from('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n', 'latin1');
 const requestHeaderFieldsTooLargeResponse = Buffer.from('HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n', 'latin1');
 
+// The connection's writes drained: reading resumes if a flood of requests paused it,
+// then the response on the socket may write again.
+function onServerSocketDrain() {
+  const state = this._httpState;
+  if (state.floodPaused) {
+    state.floodPaused = false;
+    const req = state.incoming[state.incoming.length - 1];
+    if (!req || !req._pausedSocket) this.resume();
+  }
+  onSocketDrain.call(this);
+}
+
+function socketSetEncoding() {
+  throw new ERR_HTTP_SOCKET_ENCODING();
+}
+
 function connectionListener(socket) {
   const server = this;
   // The first request's headers and whole-request timers run from the connection's
   // start, as in Node (a connection that sends nothing is timed out too).
   const now = Date.now();
-  const state = { incoming: [], outgoing: [], parsing: false, keepAliveTimeoutSet: false, requests: 0, requestStart: now, headersStart: now };
+  const state = { incoming: [], outgoing: [], parsing: false, floodPaused: false, keepAliveTimeoutSet: false, requests: 0, requestStart: now, headersStart: now };
   socket._httpState = state;
-  socket.on('drain', onSocketDrain);
+  // HTTP/1.1 is bytes (RFC 7230 section 3): the connection's encoding stays as it is.
+  socket.setEncoding = socketSetEncoding;
+  socket.on('drain', onServerSocketDrain);
   server._httpConnections.add(socket);
   socket.on('close', () => {
     server._httpConnections.delete(socket);
@@ -326,7 +364,7 @@ function connectionListener(socket) {
     }
     state.incoming.push(req);
     state.requests++;
-    const res = new server.ServerResponse(req, { [kUniqueHeaders]: server[kUniqueHeaders], rejectNonStandardBodyWrites: server.rejectNonStandardBodyWrites });
+    const res = new server.ServerResponse(req, { highWaterMark: socket.writableHighWaterMark, [kUniqueHeaders]: server[kUniqueHeaders], rejectNonStandardBodyWrites: server.rejectNonStandardBodyWrites });
     res.shouldKeepAlive = info.shouldKeepAlive && res.shouldKeepAlive !== false;
     if (req.httpVersionMinor === 0) res.shouldKeepAlive = info.shouldKeepAlive;
     res._keepAliveTimeout = server.keepAliveTimeout;
@@ -430,6 +468,14 @@ function connectionListener(socket) {
       const r = state.upgradeReq;
       const event = r.method === 'CONNECT' ? 'connect' : 'upgrade';
       server.emit(event, r, socket, rest);
+      return;
+    }
+    // Flood prevention, as in Node: while the responses cannot get out (the socket's
+    // writable side is over its high-water mark) no more requests are read; 'drain'
+    // resumes reading.
+    if (!state.floodPaused && socket._writableState.needDrain) {
+      state.floodPaused = true;
+      socket.pause();
     }
   });
   // The peer ended its side. Unless the server allows half-open connections the socket

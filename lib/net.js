@@ -764,6 +764,8 @@ Socket.prototype.setTimeout = function setTimeout(msecs, callback) {
       this.removeListener('timeout', callback);
     }
   } else {
+    // A running timer of another length restarts with the new one (refresh keeps its old).
+    if (this._timer !== null && this._timer._idleTimeout !== msecs) this._clearTimer();
     this._touch();
     if (callback !== undefined) {
       validateFunction(callback, 'callback');
@@ -913,6 +915,9 @@ function Server(options, connectionListener) {
   }
   if (typeof connectionListener === 'function') this.on('connection', connectionListener);
   this._connections = 0;
+  // The high-water mark of the sockets it accepts (both sides); a negative one is the default.
+  if (options.highWaterMark !== undefined) validateNumber(options.highWaterMark, 'options.highWaterMark');
+  this.highWaterMark = options.highWaterMark >= 0 ? options.highWaterMark : require('internal/streams/state').getDefaultHighWaterMark();
   this._hid = null;
   this._op = 0;
   this._address = null;
@@ -1182,7 +1187,8 @@ Server.prototype._onconnection = function _onconnection(err, clientHandle) {
     this.emit('error', err);
     return;
   }
-  const socket = new Socket({ handle: clientHandle, pipe: clientHandle._isPipe ?? this._pipe, allowHalfOpen: this.allowHalfOpen, pauseOnConnect: this.pauseOnConnect });
+  const socket = new Socket({ handle: clientHandle, pipe: clientHandle._isPipe ?? this._pipe, allowHalfOpen: this.allowHalfOpen, pauseOnConnect: this.pauseOnConnect,
+    readableHighWaterMark: this.highWaterMark, writableHighWaterMark: this.highWaterMark });
   // As Node: the server's options reach the new handle after the socket is made.
   if (this.noDelay && clientHandle.setNoDelay) {
     socket._noDelay = true;

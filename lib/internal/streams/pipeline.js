@@ -294,22 +294,28 @@ function pipe(src, dst, finish, { end }) {
     }
     if (isReadableFinished(src)) nextTick(endFn);
     else src.once('end', endFn);
-
-    eos(src, { readable: true, writable: false }, (err) => {
-      const rState = src._readableState;
-      if (err && err.code === 'ERR_STREAM_PREMATURE_CLOSE' && rState && rState.ended && !rState.errored && !rState.errorEmitted) {
-        // Some readables close before emitting 'end' (e.g. an http response whose
-        // socket closed): wait for 'end' or 'error' instead.
-        src.once('end', finish).once('error', finish);
-      } else {
-        finish(err);
-      }
-    });
-  } else {
-    finish();
   }
 
+  eos(src, { readable: true, writable: false }, (err) => {
+    const rState = src._readableState;
+    if (err && err.code === 'ERR_STREAM_PREMATURE_CLOSE' && rState && rState.ended && !rState.errored && !rState.errorEmitted) {
+      // Some readables close before emitting 'end' (e.g. an http response whose
+      // socket closed): wait for 'end' or 'error' instead.
+      src.once('end', finish).once('error', finish);
+    } else {
+      finish(err);
+    }
+  });
+
+  // With { end: false } the destination is left open: the pipe is done once the source
+  // has ended (its errors still reach the pipeline through its 'error' listener).
+  if (!end) {
+    finish();
+    return eos(dst, { readable: false, writable: true }, nop);
+  }
   return eos(dst, { readable: false, writable: true }, finish);
 }
+
+function nop() {}
 
 module.exports = { pipeline, pipelineImpl };
