@@ -62,6 +62,18 @@ pub fn exit_with_uncaught(
   exit_with_uncaught_code(scope, exception, message, None)
 }
 
+/// The report of an uncaught `exception` as lib/ formats it (`hooks.formatUncaught`), or
+/// its string form when formatting throws.
+fn format_uncaught(scope: &mut v8::PinScope, exception: v8::Local<v8::Value>) -> String {
+  let hooks = state::hooks(scope);
+  v8::tc_scope!(let tc, scope);
+  let f = v8::Local::new(tc, &hooks.format_uncaught);
+  let recv = v8::undefined(tc).into();
+  f.call(tc, recv, &[exception])
+    .map(|v| v.to_rust_string_lossy(tc))
+    .unwrap_or_else(|| exception.to_rust_string_lossy(tc))
+}
+
 /// A worker whose `process._fatalException` is not a function: as Node, the error is
 /// printed on the process's stderr and the worker alone ends with `code`, without an
 /// 'exit' event and without an 'error' in the parent. False on the main thread.
@@ -70,15 +82,7 @@ pub fn worker_fatal_exit(scope: &mut v8::PinScope, exception: v8::Local<v8::Valu
   if w.stopping() {
     return true;
   }
-  let hooks = state::hooks(scope);
-  let body = {
-    v8::tc_scope!(let tc, scope);
-    let f = v8::Local::new(tc, &hooks.format_uncaught);
-    let recv = v8::undefined(tc).into();
-    f.call(tc, recv, &[exception])
-      .map(|v| v.to_rust_string_lossy(tc))
-      .unwrap_or_else(|| exception.to_rust_string_lossy(tc))
-  };
+  let body = format_uncaught(scope, exception);
   let _ = crate::bindings::helpers::write_stderr(format!("{body}\n").as_bytes());
   w.exit(code);
   true
@@ -128,15 +132,7 @@ pub fn exit_with_uncaught_code(
     o.get_private(scope, key).filter(|v| v.is_string()).map(|v| v.to_rust_string_lossy(scope))
   });
   let header = if decorated { String::new() } else if let Some(a) = own_arrow { a } else { arrow(scope, message).unwrap_or_default() };
-  let hooks = state::hooks(scope);
-  let body = {
-    v8::tc_scope!(let tc, scope);
-    let f = v8::Local::new(tc, &hooks.format_uncaught);
-    let recv = v8::undefined(tc).into();
-    f.call(tc, recv, &[exception])
-      .map(|v| v.to_rust_string_lossy(tc))
-      .unwrap_or_else(|| exception.to_rust_string_lossy(tc))
-  };
+  let body = format_uncaught(scope, exception);
   // Where, for a one-line report: the first stack frame outside the runtime's library,
   // else the source line.
   let place = || {
@@ -171,6 +167,7 @@ pub fn exit_with_uncaught_code(
     exit(code)
   }
   // As Node: the code is 1 unless an 'exit' listener set process.exitCode.
+  let hooks = state::hooks(scope);
   let code = {
     v8::tc_scope!(let tc, scope);
     let f = v8::Local::new(tc, &hooks.emit_exit);
