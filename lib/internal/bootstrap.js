@@ -205,6 +205,7 @@ exports.prepareWarmup = () => {
   if (!Object.hasOwn(Error, 'stackTraceLimit')) Error.stackTraceLimit = 10;
   // Nor WebAssembly (a context deserialized in a snapshot-creator isolate).
   requireBuiltin('internal/wasm/snapshot').installBuildPlaceholder();
+  requireBuiltin('internal/snapshot').markWarmup();
 };
 // The ES entry whose evaluation (top-level await) has not finished, or null.
 exports.entryPending = () => requireBuiltin('internal/modules/esm').unsettledMain() ?? null;

@@ -134,6 +134,12 @@ function onRestore(fn) {
   restoreHooks.push(fn);
 }
 
+// A warm-up at build time (docs/warmup.md) runs in a context that is thrown away.
+let warmingUp = false;
+function markWarmup() {
+  warmingUp = true;
+}
+
 function afterRestore(deferCallbacks = false) {
   process.features.startup_snapshot = true;
   require('internal/process').refresh();
@@ -141,6 +147,10 @@ function afterRestore(deferCallbacks = false) {
   require('internal/async_hooks').afterRestore();
   for (const fn of restoreHooks) fn();
   require('internal/finalization').afterRestore();
+  // The snapshot holds the code of what it loaded; what the program loads from now on
+  // is compiled from files and cached like in a process started from source. (Not in a
+  // warm-up at build time: mode 1.)
+  if (mode() === 2 && !warmingUp) require('internal/modules/cjs').startCompileCache();
   // Carried addons are loaded and bound again before anything can call them.
   if (carriedAddons.length > 0) {
     try {
@@ -239,5 +249,5 @@ function formatStackTrace(ErrorCtor, error, sites) {
 module.exports = {
   formatStackTrace,
   isBuildingSnapshot, holdBuild, addSerializeCallback, addDeserializeCallback, setDeserializeMainFunction,
-  prepareSnapshot, afterRestore, onRestore, runDeserializeCallbacks, runSnapshotMain, vmContexts,
+  prepareSnapshot, afterRestore, markWarmup, onRestore, runDeserializeCallbacks, runSnapshotMain, vmContexts,
 };

@@ -239,6 +239,58 @@ fn modules_loaded_at_build_are_in_the_heap() {
   assert!(info.contains("lib/dep.js"), "{info}");
 }
 
+/// A process restored from a snapshot keeps code caches of the modules it loads after
+/// restore, as a process started from source does (the default cache, in
+/// $XDG_CACHE_HOME/amber/compile-cache); what the snapshot holds needs none. Off with
+/// AMBER_COMPILE_CACHE=0, as everywhere.
+#[test]
+fn modules_loaded_after_restore_use_the_default_compile_cache() {
+  let tmp = tempfile::tempdir().unwrap();
+  std::fs::write(tmp.path().join("at_build.js"), "module.exports = (n) => n + 1;").unwrap();
+  std::fs::write(tmp.path().join("later.js"), "module.exports = (n) => n * 2;").unwrap();
+  let main = tmp.path().join("main.js");
+  std::fs::write(
+    &main,
+    "const atBuild = require('./at_build');\n\
+     require('v8').startupSnapshot.setDeserializeMainFunction(() => {\n\
+       console.log(atBuild(1), require('./later')(21), require('module').getCompileCacheDir());\n\
+     });\n",
+  )
+  .unwrap();
+  let snap = tmp.path().join("app.snap");
+  build(&main, &snap);
+  let xdg = tmp.path().join("xdg");
+  let run = |env: &[(&str, &str)]| {
+    let mut c = amber_cmd(tmp.path());
+    c.arg(&snap).env("XDG_CACHE_HOME", &xdg).env_remove("NODE_COMPILE_CACHE").env_remove("AMBER_COMPILE_CACHE");
+    for (k, v) in env {
+      c.env(k, v);
+    }
+    let o = c.output().unwrap();
+    (o.status.code(), text(&o.stdout), text(&o.stderr))
+  };
+  let entries = || -> Vec<(PathBuf, std::time::SystemTime)> {
+    let Ok(dirs) = std::fs::read_dir(xdg.join("amber/compile-cache")) else { return Vec::new() };
+    let mut v: Vec<_> = dirs
+      .flat_map(|d| std::fs::read_dir(d.unwrap().path()).unwrap())
+      .map(|e| e.unwrap().path())
+      .map(|p| (p.clone(), std::fs::metadata(&p).unwrap().modified().unwrap()))
+      .collect();
+    v.sort();
+    v
+  };
+  let want = (Some(0), "2 42 undefined\n".to_string(), String::new());
+  assert_eq!(run(&[("AMBER_COMPILE_CACHE", "0")]), want);
+  assert!(entries().is_empty(), "turned off, yet written: {:?}", entries());
+  assert_eq!(run(&[]), want);
+  let first = entries();
+  // later.js only: at_build.js and the entry are in the snapshot, never compiled again.
+  assert_eq!(first.len(), 1, "one entry, for the module loaded after restore: {first:?}");
+  std::thread::sleep(std::time::Duration::from_millis(20));
+  assert_eq!(run(&[]), want);
+  assert_eq!(entries(), first, "the entry V8 accepted is used, not rewritten");
+}
+
 #[test]
 fn es_modules_loaded_at_build_are_in_the_snapshot() {
   let (tmp, app) = copy_app("esmapp", &["main.mjs", "lib/dep.mjs"]);

@@ -845,13 +845,20 @@ function missingMainWithHint(mainPath) {
   throw err;
 }
 
+// At the start of a process that runs an entry, and in a process restored from a
+// snapshot: modules the program requires after restore are compiled from their files
+// like any other, so they get code caches too.
+function startCompileCache() {
+  if (process.env.NODE_COMPILE_CACHE) Module.enableCompileCache(process.env.NODE_COMPILE_CACHE);
+  else enableDefaultCompileCache();
+}
+
 function runMainEntry(mainPath) {
   if (require('internal/options').getOptionValue('--input-type') !== undefined) {
     const { ERR_INPUT_TYPE_NOT_ALLOWED } = require('internal/errors').codes;
     throw new ERR_INPUT_TYPE_NOT_ALLOWED();
   }
-  if (process.env.NODE_COMPILE_CACHE) Module.enableCompileCache(process.env.NODE_COMPILE_CACHE);
-  else enableDefaultCompileCache();
+  startCompileCache();
   // A main script that is not there (nor found as the CommonJS loader would, `amber app`
   // running app.js) is bad input: one line on stderr and exit code 1, with Node's words
   // and code, not an uncaught error's stack.
@@ -924,4 +931,4 @@ function preload(request) {
   Module._load(request, parent, false);
 }
 
-module.exports = { Module, runMain, evalScript, makeRequire, preload, readPackage, readPackageScope };
+module.exports = { Module, runMain, evalScript, makeRequire, preload, readPackage, readPackageScope, startCompileCache };
