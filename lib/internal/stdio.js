@@ -19,6 +19,17 @@ function toBytesOrString(chunk, encoding) {
   throw new ERR_INVALID_ARG_TYPE('chunk', ['string', 'Buffer', 'TypedArray', 'DataView'], chunk);
 }
 
+// The colour depth FORCE_COLOR sets, as Node reads it ('', 1 or true: 16 colours, 2: 256,
+// 3: 16 million, anything else: none); undefined when it is not set.
+function forcedColorDepth(env = process.env) {
+  const force = env.FORCE_COLOR;
+  if (force === undefined) return undefined;
+  if (force === '' || force === '1' || force === 'true') return 4;
+  if (force === '2') return 8;
+  if (force === '3') return 24;
+  return 1;
+}
+
 class WriteStream extends EventEmitter {
   constructor(fd) {
     super();
@@ -108,7 +119,8 @@ class WriteStream extends EventEmitter {
   setDefaultEncoding() { return this; }
   destroy() { this.destroyed = true; return this; }
   getColorDepth(env = process.env) {
-    if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR === '0' ? 1 : 8;
+    const forced = forcedColorDepth(env);
+    if (forced !== undefined) return forced;
     if (env.NO_COLOR !== undefined || env.TERM === 'dumb') return 1;
     if (!this.isTTY) return 1;
     if (env.COLORTERM === 'truecolor' || env.COLORTERM === '24bit') return 24;
@@ -275,4 +287,4 @@ function refresh() {
   stdin._detect();
 }
 
-module.exports = { stdout, stderr, stdin, refresh, WriteStream, ReadStream };
+module.exports = { stdout, stderr, stdin, refresh, WriteStream, ReadStream, forcedColorDepth };
