@@ -4,6 +4,7 @@
 // from the file descriptor on every `refresh()`, so a restored snapshot sees its own.
 
 const EventEmitter = require('events');
+const { Stream: LegacyStream } = require('internal/streams/legacy');
 const { write, kind, windowSize, readStdin } = binding.stdio;
 const { setOpRef } = binding.core;
 
@@ -30,7 +31,9 @@ function forcedColorDepth(env = process.env) {
   return 1;
 }
 
-class WriteStream extends EventEmitter {
+// A stream as Node's stdout is (`instanceof Stream`, with pipe()), so code that asks
+// whether it got a stream (is-stream, winston's Stream transport) takes it.
+class WriteStream extends LegacyStream {
   constructor(fd) {
     super();
     this.fd = fd;

@@ -1,4 +1,4 @@
-// winston: logger with a custom transport, formats, child loggers, levels, profiling-free.
+// winston: logger with a custom transport and a Stream transport to process.stdout, formats, child loggers, levels.
 const winston = require('winston');
 const Transport = require('winston-transport');
 class Memory extends Transport {
@@ -11,7 +11,7 @@ const logger = winston.createLogger({
   level: 'debug',
   format: winston.format.combine(winston.format.splat(), winston.format.label({ label: 'app' }), winston.format.printf(({ level, message, label, ...rest }) => `[${label}] ${level}: ${message} ${JSON.stringify(rest)}`)),
   defaultMeta: { service: 'user-service' },
-  transports: [mem, json],
+  transports: [mem, json, new winston.transports.Stream({ stream: process.stdout, format: winston.format.simple() })],
 });
 logger.info('hello %s', 'world');
 logger.debug('details', { id: 7 });
