@@ -1,3 +1,5 @@
 'use strict';
-// node:_stream_wrap is not implemented in amber; see internal/not_implemented.
-module.exports = require('internal/not_implemented').stubModule('_stream_wrap', []);
+// node:_stream_wrap (deprecated, DEP0125): JSStreamSocket, a net.Socket over any Duplex
+// (lib/internal/js_stream_socket.js).
+process.emitWarning('The _stream_wrap module is deprecated.', 'DeprecationWarning', 'DEP0125');
+module.exports = require('internal/js_stream_socket');

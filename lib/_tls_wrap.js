@@ -124,6 +124,11 @@ TLSSocket.prototype._wrap = function _wrap(transport) {
   if (typeof transport.write !== 'function' || typeof transport.pause !== 'function') {
     throw new ERR_INVALID_ARG_TYPE('socket', ['net.Socket', 'stream.Duplex'], transport);
   }
+  // As Node, any other Duplex is carried by a JSStreamSocket (the handle's `_parentWrap`).
+  if (!(transport instanceof net.Socket)) {
+    const JSStreamSocket = require('internal/js_stream_socket');
+    transport = new JSStreamSocket(transport);
+  }
   this._transport = transport;
   liveSessions.set(this, this);
   this.connecting = Boolean(transport.connecting);
@@ -688,6 +693,12 @@ class TLSHandle {
     this.#socket = socket;
   }
 
+  // The socket the records travel on: the net.Socket given, or the JSStreamSocket
+  // around another Duplex.
+  get _parentWrap() {
+    return this.#socket._transport;
+  }
+
   // The transport's descriptor (-1 for a stream without one).
   get fd() {
     return this.#socket._transport?._handle?.fd ?? -1;
@@ -708,7 +719,8 @@ class TLSHandle {
   }
 }
 Object.defineProperty(TLSSocket.prototype, '_handle', {
-  get() { return this._session === 0 ? null : this.ssl; }, set(v) {}, configurable: true,
+  // From the moment a transport is attached (Node's TLSWrap exists from construction).
+  get() { return this._session === 0 && this._transport === null ? null : this.ssl; }, set(v) {}, configurable: true,
 });
 // (As Node's, there from the socket's construction, before any session.)
 Object.defineProperty(TLSSocket.prototype, 'ssl', {

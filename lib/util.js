@@ -155,8 +155,8 @@ function debuglog(section) {
 
 // Whether `stream` shows colours: FORCE_COLOR wins, else a terminal with colours.
 function shouldColorize(stream) {
-  const force = process.env.FORCE_COLOR;
-  if (force !== undefined) return force !== '0' && force !== 'false';
+  const forced = require('internal/stdio').forcedColorDepth();
+  if (forced !== undefined) return forced > 2;
   return !!stream?.isTTY && (typeof stream.getColorDepth === 'function' ? stream.getColorDepth() > 2 : true);
 }
 function styleText(format, text, { validateStream = true, stream = process.stdout } = {}) {

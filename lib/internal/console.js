@@ -127,7 +127,9 @@ const internalMethods = {
   [kGetInspectOptions](stream) {
     let color = this[kColorMode];
     if (color === 'auto') {
-      color = !!stream?.isTTY && (typeof stream.getColorDepth === 'function' ? stream.getColorDepth() > 2 : true);
+      // As Node: FORCE_COLOR colours any stream (a pipe too), else a terminal with colours.
+      const forced = require('internal/stdio').forcedColorDepth();
+      color = forced !== undefined ? forced > 2 : !!stream?.isTTY && (typeof stream.getColorDepth === 'function' ? stream.getColorDepth() > 2 : true);
     }
     const options = this[kInspectOptions];
     if (options) {

@@ -4,6 +4,7 @@
 // from the file descriptor on every `refresh()`, so a restored snapshot sees its own.
 
 const EventEmitter = require('events');
+const { Stream: LegacyStream } = require('internal/streams/legacy');
 const { write, kind, windowSize, readStdin } = binding.stdio;
 const { setOpRef } = binding.core;
 
@@ -19,7 +20,20 @@ function toBytesOrString(chunk, encoding) {
   throw new ERR_INVALID_ARG_TYPE('chunk', ['string', 'Buffer', 'TypedArray', 'DataView'], chunk);
 }
 
-class WriteStream extends EventEmitter {
+// The colour depth FORCE_COLOR sets, as Node reads it ('', 1 or true: 16 colours, 2: 256,
+// 3: 16 million, anything else: none); undefined when it is not set.
+function forcedColorDepth(env = process.env) {
+  const force = env.FORCE_COLOR;
+  if (force === undefined) return undefined;
+  if (force === '' || force === '1' || force === 'true') return 4;
+  if (force === '2') return 8;
+  if (force === '3') return 24;
+  return 1;
+}
+
+// A stream as Node's stdout is (`instanceof Stream`, with pipe()), so code that asks
+// whether it got a stream (is-stream, winston's Stream transport) takes it.
+class WriteStream extends LegacyStream {
   constructor(fd) {
     super();
     this.fd = fd;
@@ -108,7 +122,8 @@ class WriteStream extends EventEmitter {
   setDefaultEncoding() { return this; }
   destroy() { this.destroyed = true; return this; }
   getColorDepth(env = process.env) {
-    if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR === '0' ? 1 : 8;
+    const forced = forcedColorDepth(env);
+    if (forced !== undefined) return forced;
     if (env.NO_COLOR !== undefined || env.TERM === 'dumb') return 1;
     if (!this.isTTY) return 1;
     if (env.COLORTERM === 'truecolor' || env.COLORTERM === '24bit') return 24;
@@ -275,4 +290,4 @@ function refresh() {
   stdin._detect();
 }
 
-module.exports = { stdout, stderr, stdin, refresh, WriteStream, ReadStream };
+module.exports = { stdout, stderr, stdin, refresh, WriteStream, ReadStream, forcedColorDepth };

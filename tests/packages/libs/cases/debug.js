@@ -1,0 +1,20 @@
+// debug: namespaces enabled programmatically, output to a captured log function.
+const createDebug = require('debug');
+const lines = [];
+createDebug.log = (...args) => lines.push(args.join(' '));
+createDebug.useColors = () => false;
+createDebug.formatters.h = (v) => Buffer.from(v).toString('hex');
+const http = createDebug('app:http');
+const db = createDebug('app:db');
+const other = createDebug('other');
+createDebug.enable('app:*,-app:db');
+http.useColors = false;
+http('booting %s on %d %o %h', 'server', 8080, { a: [1] }, 'hi');
+db('hidden');
+other('hidden too');
+console.log(http.enabled, db.enabled, other.enabled, createDebug.enabled('app:x'), createDebug.disable());
+const ext = http.extend('req');
+createDebug.enable('app:http:req');
+ext.useColors = false;
+ext('%j', { x: 1 });
+console.log(lines.map((l) => l.replace(/^\S+ /, '<date> ').replace(/ \+\d+m?s$/, ' +Nms')));

@@ -1,0 +1,20 @@
+// lru-cache (ESM): eviction order, TTL with a fake clock, sizes, fetch.
+import { LRUCache } from 'lru-cache';
+const cache = new LRUCache({ max: 3 });
+cache.set('a', 1).set('b', 2).set('c', 3);
+cache.get('a');
+cache.set('d', 4);
+console.log([...cache.keys()], cache.has('b'), cache.size, cache.peek('c'));
+let now = 1000;
+const ttl = new LRUCache({ max: 10, ttl: 100, ttlAutopurge: false, ttlResolution: 0, perf: { now: () => now } });
+ttl.set('x', 'X');
+now += 50;
+console.log(ttl.get('x'), ttl.getRemainingTTL('x'));
+now += 60;
+console.log(ttl.get('x'), ttl.has('x'));
+const sized = new LRUCache({ maxSize: 10, sizeCalculation: (v) => v.length, dispose: (v, k, r) => console.log('dispose', k, r) });
+sized.set('p', 'aaaa').set('q', 'bbbb').set('r', 'cccc');
+console.log([...sized.entries()], sized.calculatedSize);
+const fetcher = new LRUCache({ max: 5, fetchMethod: async (k) => k.toUpperCase() + '!' });
+console.log(await fetcher.fetch('hey'), await fetcher.fetch('hey'), fetcher.dump().map(([k, v]) => [k, v.value]));
+console.log(cache.info('a') !== undefined, [...cache.rvalues()]);
