@@ -12,6 +12,12 @@ fn main() {
   let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());
   let out = out_dir.join("runtime.snap");
   let bytes = amber_runtime::create_runtime_snapshot().expect("creating the runtime startup snapshot");
+  // Checked here, checksums and all, once: the binary starts from it without hashing it
+  // again (`amber_snapshot_format::read_embedded`).
+  let leaked: &'static [u8] = Box::leak(bytes.clone().into_boxed_slice());
+  if let Err(e) = amber_runtime::load_snapshot_bytes(leaked) {
+    panic!("the runtime startup snapshot does not verify: {e}");
+  }
   std::fs::write(&out, bytes).unwrap();
 
   let mut list = String::from("{\n");

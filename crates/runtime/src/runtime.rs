@@ -148,8 +148,8 @@ impl JsRuntime {
   pub fn new(opts: RuntimeOptions) -> JsRuntime {
     crate::platform::init_v8(&opts.v8_flags);
     if let Some(bytes) = opts.startup_snapshot {
-      let snap = crate::snapshot::load_bytes(bytes).and_then(|s| crate::snapshot::check_compatible(&s.header).map(|_| s));
-      if let Ok(snap) = snap {
+      // `from_verified_snapshot` checks that it suits this binary and its V8 flags.
+      if let Ok(snap) = crate::snapshot::load_embedded(bytes) {
         if let Ok(mut rt) = Self::from_verified_snapshot(RuntimeOptions { startup_snapshot: None, ..opts.clone() }, &snap) {
           rt.call_hook("afterRestore", &[], |_, _| ());
           return rt;

@@ -227,7 +227,17 @@ fn map_file(path: &Path) -> Result<&'static [u8], String> {
 
 /// Parses in-memory snapshot bytes that live for the whole process.
 pub fn load_bytes(bytes: &'static [u8]) -> Result<LoadedSnapshot, String> {
-  let f = format::read(bytes).map_err(|e| e.to_string())?;
+  loaded(format::read(bytes).map_err(|e| e.to_string())?)
+}
+
+/// Parses the runtime snapshot compiled into this executable (`RuntimeOptions::
+/// startup_snapshot`) without hashing it: see `format::read_embedded`. Every start of a
+/// plain `amber app.js` goes through here.
+pub(crate) fn load_embedded(bytes: &'static [u8]) -> Result<LoadedSnapshot, String> {
+  loaded(format::read_embedded(bytes).map_err(|e| e.to_string())?)
+}
+
+fn loaded(f: format::SnapshotFile<'static>) -> Result<LoadedSnapshot, String> {
   let sidecar = Sidecar::decode(f.sidecar).map_err(|e| e.to_string())?;
   // The application context must exist in the blob (index 0 is the default context).
   let context_index = sidecar.u64(keys::CONTEXT_INDEX).ok_or("corrupted snapshot (no context index)")?;

@@ -198,6 +198,20 @@ impl<'a> Cursor<'a> {
 
 /// Parses and verifies `bytes` (magic, version, lengths, checksum).
 pub fn read(bytes: &[u8]) -> Result<SnapshotFile<'_>, FormatError> {
+  parse(bytes, true)
+}
+
+/// Parses `bytes` that are part of the running executable itself (the runtime snapshot
+/// `crates/cli/build.rs` embeds, checked with `read` when it was made): the layout is
+/// checked as by `read`, but not the whole-file checksum nor V8's two checksums. Those
+/// guard files, which can be cut or corrupted apart from the binary; bytes compiled
+/// into the binary are as sound as its code, and hashing them (1.4 MiB, twice) was
+/// part of every start (docs/startup.md).
+pub fn read_embedded(bytes: &[u8]) -> Result<SnapshotFile<'_>, FormatError> {
+  parse(bytes, false)
+}
+
+fn parse(bytes: &[u8], checksums: bool) -> Result<SnapshotFile<'_>, FormatError> {
   if bytes.is_empty() {
     return Err(FormatError::Empty);
   }
@@ -237,12 +251,12 @@ pub fn read(bytes: &[u8]) -> Result<SnapshotFile<'_>, FormatError> {
         return Err(FormatError::Truncated);
       }
     }
-    if xxhash_rust::xxh3::xxh3_64(body) != stored {
+    if checksums && xxhash_rust::xxh3::xxh3_64(body) != stored {
       return Err(FormatError::ChecksumMismatch);
     }
     return Err(parsed.err().unwrap_or(FormatError::Malformed("section lengths")));
   }
-  if xxhash_rust::xxh3::xxh3_64(body) != stored {
+  if checksums && xxhash_rust::xxh3::xxh3_64(body) != stored {
     return Err(FormatError::ChecksumMismatch);
   }
   let (header, s, b, g) = parsed.unwrap();
@@ -259,7 +273,7 @@ pub fn read(bytes: &[u8]) -> Result<SnapshotFile<'_>, FormatError> {
   };
   // V8's own header: layout and checksums, and agreement with amber's header (a file
   // whose parts disagree was assembled or edited by hand).
-  let v8 = v8_blob::check(blob)?;
+  let v8 = v8_blob::check_layout(blob, checksums)?;
   if v8.version != header.v8_version {
     return Err(FormatError::V8Blob("version (differs from the file header)"));
   }
@@ -285,6 +299,22 @@ mod tests {
     };
     let file = write(&h, b"side", &v8_blob::tests::sample_blob(2));
     (h, file)
+  }
+
+  #[test]
+  fn embedded_bytes_skip_only_the_checksums() {
+    let (h, mut file) = sample();
+    assert_eq!(read_embedded(&file).unwrap().header, h);
+    // A changed byte inside V8's sections: only a checksum could tell.
+    let n = file.len();
+    file[n - 8 - 4] ^= 1;
+    assert!(read(&file).is_err());
+    assert_eq!(read_embedded(&file).unwrap().header, h);
+    // The layout is still checked.
+    let mut bad = file.clone();
+    bad[0] ^= 1;
+    assert!(read_embedded(&bad).is_err());
+    assert!(read_embedded(&file[..n - 9]).is_err());
   }
 
   #[test]
