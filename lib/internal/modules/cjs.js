@@ -924,4 +924,11 @@ function preload(request) {
   Module._load(request, parent, false);
 }
 
+// What `-r` does, for a list of requests (ts-node's register() calls it for its `require`
+// option); anything but an array is ignored.
+Module._preloadModules = function _preloadModules(requests) {
+  if (!Array.isArray(requests)) return;
+  for (const request of requests) preload(request);
+};
+
 module.exports = { Module, runMain, evalScript, makeRequire, preload, readPackage, readPackageScope };
