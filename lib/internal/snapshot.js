@@ -141,6 +141,7 @@ function afterRestore(deferCallbacks = false) {
   require('internal/async_hooks').afterRestore();
   for (const fn of restoreHooks) fn();
   require('internal/finalization').afterRestore();
+  require('internal/source_map/source_map_cache').afterRestore();
   // Carried addons are loaded and bound again before anything can call them.
   if (carriedAddons.length > 0) {
     try {

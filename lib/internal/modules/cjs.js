@@ -610,6 +610,7 @@ function prebuildingWorker() {
 const kDetectedEsm = Symbol('detected ES module');
 
 Module.prototype._compile = function (content, filename, detect = false) {
+  internals.requireBuiltin('internal/source_map/source_map_cache').maybeCacheSourceMap(filename, content);
   let fn;
   if (detect && internals.requireBuiltin('internal/options').getOptionValue('--abort-on-uncaught-exception')) {
     // V8 aborts on an exception a native TryCatch catches under this flag, so detection
@@ -797,7 +798,8 @@ Module.flushCompileCache = () => binding.modules.flushCompileCache();
 internals.flushCompileCache = () => binding.modules.flushCompileCache();
 
 Module.syncBuiltinESMExports = () => require('internal/modules/esm').syncBuiltinESMExports();
-Module.findSourceMap = () => undefined;
+Module.findSourceMap = (path) => internals.requireBuiltin('internal/source_map/source_map_cache').findSourceMap(path);
+Module.SourceMap = internals.requireBuiltin('internal/source_map/source_map').SourceMap;
 Module.register = (...args) => require('internal/modules/esm').register(...args);
 
 // Code caches of the user's modules are kept by default (Node needs
