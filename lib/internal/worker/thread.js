@@ -83,12 +83,13 @@ function setupProcess(start) {
   Object.defineProperty(process, 'stderr', { configurable: true, enumerable: true, get: () => stderr });
   Object.defineProperty(process, 'stdin', { configurable: true, enumerable: true, get: () => stdin });
   process.env = makeEnv(start.env);
-  for (const fn of ['abort', 'chdir', 'send', 'disconnect', 'setuid', 'seteuid', 'setgid', 'setegid', 'setgroups', 'initgroups']) {
+  for (const fn of ['abort', 'chdir', 'setuid', 'seteuid', 'setgid', 'setegid', 'setgroups', 'initgroups']) {
     process[fn] = unsupported(`process.${fn}()`);
   }
-  for (const prop of ['channel', 'connected']) {
-    Object.defineProperty(process, prop, { configurable: true, enumerable: false, get: unsupported(`process.${prop}`), set() {} });
-  }
+  // A worker has no IPC channel, as a process started without one: no send(),
+  // disconnect(), channel or connected at all (ava tells a forked worker from a thread by
+  // `typeof process.send`).
+  for (const prop of ['send', 'disconnect', 'channel', 'connected']) delete process[prop];
   // The title and the debug port belong to the process: a worker's writes are ignored.
   for (const prop of ['title', 'debugPort']) {
     const value = process[prop];
