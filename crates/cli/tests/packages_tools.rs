@@ -34,6 +34,7 @@ const fn snap(file: &'static str) -> Case {
 
 const CASES: &[Case] = &[
   case("argon2.js"),
+  case("ava.js"),
   snap("babel.js"),
   case("chai-sinon.mjs"),
   case("chokidar.mjs"),
@@ -42,6 +43,7 @@ const CASES: &[Case] = &[
   case("esbuild-wasm.js"),
   case("esbuild.js"),
   case("html-minifier-terser.js"),
+  case("jest.js"),
   case("jsdom.js"),
   snap("less.js"),
   case("node-rs-argon2.js"),
@@ -57,6 +59,7 @@ const CASES: &[Case] = &[
   case("svelte.mjs"),
   snap("terser.js"),
   case("ts-node.js"),
+  case("tsx.js"),
   snap("uglify-js.js"),
   case("vite.mjs"),
   case("vitest.js"),
