@@ -54,6 +54,8 @@ function createContext(sandbox = {}, options = {}) {
   validateImportCallback(importModuleDynamically);
   const ownMicrotasks = microtaskMode === 'afterEvaluate';
   const global = v.createContext(plain ? undefined : sandbox, strings, wasm, ownMicrotasks);
+  // Errors made in the context fall back to the main context's Error.prepareStackTrace.
+  internals.requireBuiltin('internal/source_map/source_map_cache').installFormatter();
   if (plain) sandbox = global;
   contexts.set(sandbox, global);
   // Its microtask queue is native state a snapshot cannot carry.

@@ -153,6 +153,7 @@ exports.runMain = (path) => {
   // V8 leaves WebAssembly out of a snapshot build: a stand-in refuses its uses by name.
   if (binding.snapshot.mode() === 1) requireBuiltin('internal/wasm/snapshot').installBuildPlaceholder();
   // `--import` modules and `--loader` hooks come first (internal/modules/esm.js).
+  requireBuiltin('internal/source_map/source_map_cache').isEnabled();
   if (requireBuiltin('internal/modules/esm').runMainWithHooks(path, cjs.runMain)) return;
   cjs.runMain(path);
   // As in Node, a snapshot's builder entry is not a module of the snapshot: requiring
@@ -209,6 +210,7 @@ exports.prepareWarmup = () => {
 };
 // The ES entry whose evaluation (top-level await) has not finished, or null.
 exports.entryPending = () => requireBuiltin('internal/modules/esm').unsettledMain() ?? null;
+exports.prepareStackTrace = (global, error, sites) => requireBuiltin('internal/source_map/prepare_stack_trace').prepareStackTrace(global, error, sites);
 exports.formatStackTrace = (ErrorCtor, error, sites) => requireBuiltin('internal/snapshot').formatStackTrace(ErrorCtor, error, sites);
 // `deferCallbacks`: a worker started from a prebuilt worker context runs the deserialize
 // callbacks itself, once its worker facts are in place (internal/worker/thread.js).

@@ -1,5 +1,5 @@
 'use strict';
-// TextEncoder / TextDecoder (utf-8 natively; utf-16le and latin1 in JS) and atob/btoa.
+// TextEncoder / TextDecoder (utf-8 natively; utf-16le, utf-16be and latin1 in JS) and atob/btoa.
 
 const enc = binding.encoding;
 const { codes: { ERR_ENCODING_NOT_SUPPORTED, ERR_INVALID_ARG_TYPE } } = require('internal/errors');
@@ -16,6 +16,7 @@ class TextEncoder {
 const labels = new Map([
   ['utf-8', 'utf-8'], ['utf8', 'utf-8'], ['unicode-1-1-utf-8', 'utf-8'],
   ['utf-16le', 'utf-16le'], ['utf-16', 'utf-16le'], ['ucs-2', 'utf-16le'],
+  ['utf-16be', 'utf-16be'], ['unicodefffe', 'utf-16be'],
   ['latin1', 'windows-1252'], ['iso-8859-1', 'windows-1252'], ['windows-1252', 'windows-1252'], ['ascii', 'windows-1252'], ['us-ascii', 'windows-1252'],
 ]);
 
@@ -58,10 +59,12 @@ class TextDecoder {
         bytes = bytes.subarray(0, cut);
       }
     }
-    if (options?.stream && this.#encoding === 'utf-16le') {
+    const utf16 = this.#encoding === 'utf-16le' || this.#encoding === 'utf-16be';
+    const hi = this.#encoding === 'utf-16be' ? 0 : 1; // index of a code unit's high byte
+    if (options?.stream && utf16) {
       // Keep an odd trailing byte (half a code unit) and a trailing high surrogate.
       let end = bytes.length - (bytes.length % 2);
-      const last = end >= 2 ? bytes[end - 2] | (bytes[end - 1] << 8) : 0;
+      const last = end >= 2 ? bytes[end - 2 + (1 - hi)] | (bytes[end - 2 + hi] << 8) : 0;
       if (last >= 0xd800 && last <= 0xdbff) end -= 2;
       if (end < bytes.length) {
         this.#pending = bytes.slice(end);
@@ -74,12 +77,23 @@ class TextDecoder {
     if (this.#encoding === 'windows-1252') return enc.decodeLatin1(bytes);
     let out = '';
     let start = 0;
-    if (!this.#ignoreBOM && atStart && bytes[0] === 0xff && bytes[1] === 0xfe) start = 2;
-    for (let i = start; i + 1 < bytes.length; i += 2) out += String.fromCharCode(bytes[i] | (bytes[i + 1] << 8));
-    // Unpaired surrogates and a dangling byte decode to U+FFFD.
-    if (bytes.length % 2 === 1) out += '\ufffd';
+    const bom = hi ? bytes[0] === 0xff && bytes[1] === 0xfe : bytes[0] === 0xfe && bytes[1] === 0xff;
+    if (!this.#ignoreBOM && atStart && bom) start = 2;
+    for (let i = start; i + 1 < bytes.length; i += 2) out += String.fromCharCode(bytes[i + 1 - hi] | (bytes[i + hi] << 8));
+    // Unpaired surrogates and a dangling byte decode to U+FFFD, or fail when fatal.
+    if (bytes.length % 2 === 1) {
+      if (this.#fatal) throw invalidEncodedData(this.#encoding);
+      out += '\ufffd';
+    }
+    if (this.#fatal && !out.isWellFormed()) throw invalidEncodedData(this.#encoding);
     return out.toWellFormed();
   }
+}
+
+function invalidEncodedData(encoding) {
+  const e = new TypeError(`The encoded data was not valid for encoding ${encoding}`);
+  e.code = 'ERR_ENCODING_INVALID_ENCODED_DATA';
+  return e;
 }
 
 const b64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

@@ -498,11 +498,11 @@ process.binding = function binding(name) {
 // Writes to stderr at once, bypassing process.stderr (Node's debugging aid).
 process._rawDebug = (...args) => { require('fs').writeSync(2, `${require('util').format(...args)}\n`); };
 // Active resources by Node's names: timers, immediates, child processes, pending reads.
-// Source maps are not implemented: turning them off is what amber already does.
+// Source maps in stack traces (internal/source_map/).
 process.setSourceMapsEnabled = function setSourceMapsEnabled(val) {
-  const { validateBoolean, codes: { ERR_NOT_IMPLEMENTED } } = require('internal/errors');
+  const { validateBoolean } = require('internal/errors');
   validateBoolean(val, 'val');
-  if (val) throw new ERR_NOT_IMPLEMENTED('process.setSourceMapsEnabled(true)');
+  require('internal/source_map/source_map_cache').setSourceMapsEnabled(val);
 };
 // The objects behind the handles that keep the loop alive (sockets, servers, child
 // processes, fs watchers), and the requests in flight, as Node's underscored helpers.

@@ -147,9 +147,10 @@ function afterRestore(deferCallbacks = false) {
   require('internal/async_hooks').afterRestore();
   for (const fn of restoreHooks) fn();
   require('internal/finalization').afterRestore();
+  require('internal/source_map/source_map_cache').afterRestore();
   // The snapshot holds the code of what it loaded; what the program loads from now on
   // is compiled from files and cached like in a process started from source. (Not in a
-  // warm-up at build time: mode 1.)
+  // warm-up at build time.)
   if (mode() === 2 && !warmingUp) require('internal/modules/cjs').startCompileCache();
   // Carried addons are loaded and bound again before anything can call them.
   if (carriedAddons.length > 0) {

@@ -140,6 +140,8 @@ const BOOL_OPTIONS: &[&str] = &[
   "--pending-deprecation", "--trace-warnings", "--zero-fill-buffers", "--experimental-require-module",
   "--experimental-vm-modules", "--experimental-detect-module", "--preserve-symlinks", "--preserve-symlinks-main", "--experimental-global-webcrypto",
   "--experimental-global-customevent", "--global-search-paths", "--addons", "--experimental-fetch",
+  // stack traces mapped through source maps (lib/internal/source_map/)
+  "--enable-source-maps",
   // CommonJS resolution keeps symlinked paths (lib/internal/modules/cjs.js)
   "--preserve-symlinks", "--preserve-symlinks-main",
   // require(esm) of a graph with top-level await shows where it waits
@@ -216,7 +218,6 @@ const UNSUPPORTED: &[(&str, &str)] = &[
   ("--policy-integrity", "policies are not implemented"),
   ("--experimental-sea-config", "single executable applications are built with `amber compile`"),
   ("--frozen-intrinsics", "--frozen-intrinsics is not implemented"),
-  ("--enable-source-maps", "source maps are not implemented"),
   ("--experimental-specifier-resolution", "--experimental-specifier-resolution is not implemented"),
   ("--es-module-specifier-resolution", "--es-module-specifier-resolution is not implemented"),
   ("--cpu-prof", "the CPU profiler is not implemented"),

@@ -610,6 +610,7 @@ function prebuildingWorker() {
 const kDetectedEsm = Symbol('detected ES module');
 
 Module.prototype._compile = function (content, filename, detect = false) {
+  internals.requireBuiltin('internal/source_map/source_map_cache').maybeCacheSourceMap(filename, content);
   let fn;
   if (detect && internals.requireBuiltin('internal/options').getOptionValue('--abort-on-uncaught-exception')) {
     // V8 aborts on an exception a native TryCatch catches under this flag, so detection
@@ -797,7 +798,8 @@ Module.flushCompileCache = () => binding.modules.flushCompileCache();
 internals.flushCompileCache = () => binding.modules.flushCompileCache();
 
 Module.syncBuiltinESMExports = () => require('internal/modules/esm').syncBuiltinESMExports();
-Module.findSourceMap = () => undefined;
+Module.findSourceMap = (path) => internals.requireBuiltin('internal/source_map/source_map_cache').findSourceMap(path);
+Module.SourceMap = internals.requireBuiltin('internal/source_map/source_map').SourceMap;
 Module.register = (...args) => require('internal/modules/esm').register(...args);
 
 // Code caches of the user's modules are kept by default (Node needs
@@ -930,5 +932,12 @@ function preload(request) {
   parent.paths = Module._nodeModulePaths(process.cwd());
   Module._load(request, parent, false);
 }
+
+// What `-r` does, for a list of requests (ts-node's register() calls it for its `require`
+// option); anything but an array is ignored.
+Module._preloadModules = function _preloadModules(requests) {
+  if (!Array.isArray(requests)) return;
+  for (const request of requests) preload(request);
+};
 
 module.exports = { Module, runMain, evalScript, makeRequire, preload, readPackage, readPackageScope, startCompileCache };

@@ -83,11 +83,20 @@ function setupProcess(start) {
   Object.defineProperty(process, 'stderr', { configurable: true, enumerable: true, get: () => stderr });
   Object.defineProperty(process, 'stdin', { configurable: true, enumerable: true, get: () => stdin });
   process.env = makeEnv(start.env);
-  for (const fn of ['abort', 'chdir', 'send', 'disconnect', 'setuid', 'seteuid', 'setgid', 'setegid', 'setgroups', 'initgroups']) {
+  for (const fn of ['abort', 'chdir', 'setuid', 'seteuid', 'setgid', 'setegid', 'setgroups', 'initgroups']) {
     process[fn] = unsupported(`process.${fn}()`);
   }
-  for (const prop of ['channel', 'connected']) {
-    Object.defineProperty(process, prop, { configurable: true, enumerable: false, get: unsupported(`process.${prop}`), set() {} });
+  // The IPC members exist, as stubs, only when the worker's environment says the process
+  // has a channel (NODE_CHANNEL_FD), as in Node; otherwise a worker has no send(),
+  // disconnect(), channel or connected at all (ava tells a forked worker from a thread by
+  // `typeof process.send`).
+  if (process.env.NODE_CHANNEL_FD) {
+    for (const fn of ['send', 'disconnect']) process[fn] = unsupported(`process.${fn}()`);
+    for (const prop of ['channel', 'connected']) {
+      Object.defineProperty(process, prop, { configurable: true, enumerable: false, get: unsupported(`process.${prop}`), set() {} });
+    }
+  } else {
+    for (const prop of ['send', 'disconnect', 'channel', 'connected']) delete process[prop];
   }
   // The title and the debug port belong to the process: a worker's writes are ignored.
   for (const prop of ['title', 'debugPort']) {

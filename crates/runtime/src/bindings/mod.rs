@@ -27,6 +27,7 @@ pub(crate) use modules::{compile_builtin_fn, compile_fn, compile_fn_cached};
 mod os;
 mod process;
 mod snapshot;
+mod stack_trace;
 mod stdio;
 pub use stdio::write_fd as stdio_write_fd;
 mod timers;
@@ -56,6 +57,7 @@ pub fn register_all(reg: &mut Registry) {
   url::register(reg);
   util::register(reg);
   snapshot::register(reg);
+  stack_trace::register(reg);
   crate::esm::register(reg);
   crypto::register(reg);
   child_process::register(reg);

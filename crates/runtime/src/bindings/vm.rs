@@ -28,6 +28,7 @@ pub fn register(reg: &mut Registry) {
   reg.add_external("vm.indexedQuery", v8::MapFnTo::<v8::IndexedPropertyQueryCallback>::map_fn_to(indexed_query) as *mut std::ffi::c_void);
   reg.add_external("vm.indexedDeleter", v8::MapFnTo::<v8::IndexedPropertyDeleterCallback>::map_fn_to(indexed_deleter) as *mut std::ffi::c_void);
   reg.add_external("vm.indexedDefiner", v8::MapFnTo::<v8::IndexedPropertyDefinerCallback>::map_fn_to(indexed_definer) as *mut std::ffi::c_void);
+  reg.add_external("vm.indexedEnumerator", v8::MapFnTo::<v8::IndexedPropertyEnumeratorCallback>::map_fn_to(indexed_enumerator) as *mut std::ffi::c_void);
   reg.add_external("vm.indexedDescriptor", v8::MapFnTo::<v8::IndexedPropertyDescriptorCallback>::map_fn_to(indexed_descriptor) as *mut std::ffi::c_void);
 }
 
@@ -64,7 +65,7 @@ fn create_context<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallba
       .setter(indexed_setter)
       .query(indexed_query)
       .deleter(indexed_deleter)
-      .enumerator(enumerator)
+      .enumerator(indexed_enumerator)
       .definer(indexed_definer)
       .descriptor(indexed_descriptor),
   );
@@ -534,10 +535,32 @@ fn named_deleter<'s>(scope: &mut v8::PinScope<'s, '_>, key: v8::Local<'s, v8::Na
   v8::Intercepted::kYes
 }
 
+/// The sandbox's enumerable keys split as V8 requires: the named enumerator gives names
+/// only, the indexed one array indices only (the sandbox's keys come with indices as
+/// numbers); a key of the other kind is a fatal CHECK failure in V8.
+fn sandbox_keys<'s>(scope: &mut v8::PinScope<'s, '_>, args: &v8::PropertyCallbackArguments<'s>, indices: bool) -> Option<v8::Local<'s, v8::Array>> {
+  let sandbox = sandbox_of(scope, args)?;
+  let names = sandbox.get_property_names(scope, Default::default())?;
+  let mut keys = Vec::new();
+  for i in 0..names.length() {
+    if let Some(key) = names.get_index(scope, i) {
+      if key.is_uint32() == indices {
+        keys.push(key);
+      }
+    }
+  }
+  Some(v8::Array::new_with_elements(scope, &keys))
+}
+
 fn enumerator<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::PropertyCallbackArguments<'s>, mut rv: v8::ReturnValue<v8::Array>) {
-  let Some(sandbox) = sandbox_of(scope, &args) else { return };
-  if let Some(names) = sandbox.get_property_names(scope, Default::default()) {
-    rv.set(names);
+  if let Some(keys) = sandbox_keys(scope, &args, false) {
+    rv.set(keys);
+  }
+}
+
+fn indexed_enumerator<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::PropertyCallbackArguments<'s>, mut rv: v8::ReturnValue<v8::Array>) {
+  if let Some(keys) = sandbox_keys(scope, &args, true) {
+    rv.set(keys);
   }
 }
 
