@@ -29,4 +29,5 @@ module.exports = {
   serialize: serdes.serialize,
   deserialize: serdes.deserialize,
 };
+Object.defineProperty(module.exports, 'promiseHooks', { enumerable: true, get: () => require('internal/promise_hooks').promiseHooks });
 Object.defineProperty(module.exports, 'startupSnapshot', { enumerable: true, get: () => require('amber/snapshot') });

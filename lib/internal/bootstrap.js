@@ -248,6 +248,15 @@ exports.checkSyntax = (filename) => {
   if (requireBuiltin('internal/modules/esm').runAfterPreloads(() => checkSyntaxNow(filename))) return;
   checkSyntaxNow(filename);
 };
+// `--check` with the script piped in: compiled as `[stdin]` (an ES module under
+// `--input-type=module`), never run.
+exports.checkStdinSyntax = (source) => {
+  if (requireBuiltin('internal/options').getOptionValue('--input-type') === 'module') {
+    binding.esm.compileOnly(source, '[stdin]');
+    return;
+  }
+  requireBuiltin('vm').compileFunction(source, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: '[stdin]' });
+};
 function checkSyntaxNow(filename) {
   const source = requireBuiltin('fs').readFileSync(filename, 'utf8').replace(/^#!.*/, '');
   const esm = requireBuiltin('internal/modules/esm');

@@ -106,7 +106,13 @@ class WriteStream extends EventEmitter {
   cork() { this.writableCorked++; }
   uncork() { if (this.writableCorked) this.writableCorked--; }
   setDefaultEncoding() { return this; }
-  destroy() { this.destroyed = true; return this; }
+  // stdout and stderr cannot be destroyed (as in Node, whose stdio streams undestroy
+  // themselves at once): destroy() reports its error and 'close', and the stream stays.
+  destroy(err) {
+    if (err) process.nextTick(() => this.emit('error', err));
+    process.nextTick(() => this.emit('close'));
+    return this;
+  }
   getColorDepth(env = process.env) {
     if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR === '0' ? 1 : 8;
     if (env.NO_COLOR !== undefined || env.TERM === 'dumb') return 1;
