@@ -299,6 +299,9 @@ function addBuiltinLibsToGlobal() {
 }
 
 exports.evalScript = (code, print, name = '[eval]') => {
+  // As Node: the source of `-e`/`-p` (or piped-in) code, which child_process.fork()
+  // leaves out of the child's execArgv (else every child would fork again).
+  if (name === '[eval]' || name === '[stdin]') process._eval = code;
   const esm = requireBuiltin('internal/modules/esm');
   // `--import` modules and `--loader` hooks come first, as for a main entry.
   if ((name === '[eval]' || name === '[stdin]') && esm.runAfterPreloads(() => evalScriptNow(code, print, name))) return;
