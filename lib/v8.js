@@ -44,4 +44,5 @@ function coverageNotCollected(what) {
     throw new ERR_NOT_IMPLEMENTED(`${what} with NODE_V8_COVERAGE`);
   }
 }
+Object.defineProperty(module.exports, 'promiseHooks', { enumerable: true, get: () => require('internal/promise_hooks').promiseHooks });
 Object.defineProperty(module.exports, 'startupSnapshot', { enumerable: true, get: () => require('amber/snapshot') });

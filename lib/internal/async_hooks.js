@@ -14,7 +14,7 @@
 // resource made before runs. V8's promise hooks are installed only while an enabled
 // hook exists (as Node, promises are then tracked for every hook).
 
-const { setPromiseHooks, enqueueMicrotask } = binding.core;
+const { enqueueMicrotask } = binding.core;
 
 const kAsyncId = Symbol('asyncId');
 const kTriggerAsyncId = Symbol('triggerAsyncId');
@@ -267,12 +267,21 @@ function promiseResolve(promise) {
   if (hooks.promiseResolve.length > 0) call(hooks.promiseResolve, [promise[kAsyncId]]);
 }
 
+// V8's promise hooks, shared with v8.promiseHooks (internal/promise_hooks.js): added
+// while a hook is enabled.
+let stopPromiseHooks = null;
 function updatePromiseHooks() {
   const want = hooks.all.length > 0;
   if (want === promiseHooksOn) return;
   promiseHooksOn = want;
-  if (want) setPromiseHooks(promiseInit, promiseBefore, promiseAfter, promiseResolve);
-  else setPromiseHooks();
+  if (want) {
+    const { add } = require('internal/promise_hooks');
+    const stops = [add('init', promiseInit), add('before', promiseBefore), add('after', promiseAfter), add('settled', promiseResolve)];
+    stopPromiseHooks = () => { for (const stop of stops) stop(); };
+  } else {
+    stopPromiseHooks();
+    stopPromiseHooks = null;
+  }
 }
 
 // ---- enabling hooks ---------------------------------------------------------------
@@ -301,12 +310,12 @@ function disableHook(hook) {
 function hasHooks(name) { return hooks[name].length > 0; }
 
 // Snapshots: V8's promise hooks live on the context; the build clears them and the
-// restored process installs them again from the (carried) JS hook list.
+// restored process installs them again from the (carried) JS lists.
 function prepareSnapshot() {
-  if (promiseHooksOn) setPromiseHooks();
+  require('internal/promise_hooks').prepareSnapshot();
 }
 function afterRestore() {
-  if (promiseHooksOn) setPromiseHooks(promiseInit, promiseBefore, promiseAfter, promiseResolve);
+  require('internal/promise_hooks').afterRestore();
 }
 
 module.exports = {

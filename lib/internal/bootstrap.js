@@ -46,17 +46,39 @@ internals.isBuiltin = (name) => {
 // give errors created during a snapshot build no stack. Set Node's default.
 if (typeof Error.stackTraceLimit !== 'number') Error.stackTraceLimit = 10;
 
-function defineLazy(target, name, load) {
+function defineLazy(target, name, load, enumerable = false) {
+  // Accessors named `get <name>`/`set <name>`, as Node's lazy globals; the first read or
+  // write turns the property into a plain value.
+  const { get, set } = Object.getOwnPropertyDescriptor({
+    get [name]() {
+      const value = load();
+      Object.defineProperty(target, name, { value, writable: true, configurable: true, enumerable });
+      return value;
+    },
+    set [name](value) {
+      Object.defineProperty(target, name, { value, writable: true, configurable: true, enumerable });
+    },
+  }, name);
+  Object.defineProperty(target, name, { configurable: true, enumerable, get, set });
+}
+
+// `process` and `Buffer` stay accessors when assigned (Node keeps them so for ESM's sake).
+function defineKept(target, name, load) {
+  let loaded = false;
+  let value;
   Object.defineProperty(target, name, {
     configurable: true,
     enumerable: false,
-    get() {
-      const value = load();
-      Object.defineProperty(target, name, { value, writable: true, configurable: true, enumerable: false });
+    get: function get() {
+      if (!loaded) {
+        value = load();
+        loaded = true;
+      }
       return value;
     },
-    set(value) {
-      Object.defineProperty(target, name, { value, writable: true, configurable: true, enumerable: false });
+    set: function set(v) {
+      value = v;
+      loaded = true;
     },
   });
 }
@@ -67,8 +89,8 @@ function defineValue(target, name, value, enumerable = false) {
 
 const process = requireBuiltin('internal/process').process;
 Object.defineProperty(globalThis, Symbol.toStringTag, { value: 'global', writable: false, enumerable: false, configurable: true });
-defineValue(globalThis, 'global', globalThis);
-defineValue(globalThis, 'process', process);
+defineValue(globalThis, 'global', globalThis, true);
+defineKept(globalThis, 'process', () => process);
 Object.defineProperty(globalThis, 'console', {
   value: requireBuiltin('internal/console').globalConsole, writable: true, configurable: true, enumerable: false,
 });
@@ -86,11 +108,12 @@ defineValue(globalThis, 'structuredClone', requireBuiltin('internal/structured_c
 
 defineLazy(globalThis, 'TextEncoder', () => requireBuiltin('internal/encoding').TextEncoder);
 defineLazy(globalThis, 'TextDecoder', () => requireBuiltin('internal/encoding').TextDecoder);
-defineLazy(globalThis, 'atob', () => requireBuiltin('internal/encoding').atob);
-defineLazy(globalThis, 'btoa', () => requireBuiltin('internal/encoding').btoa);
-defineLazy(globalThis, 'URL', () => requireBuiltin('internal/url').URL);
-defineLazy(globalThis, 'URLSearchParams', () => requireBuiltin('internal/url').URLSearchParams);
-defineLazy(globalThis, 'performance', () => requireBuiltin('perf_hooks').performance);
+defineLazy(globalThis, 'atob', () => requireBuiltin('internal/encoding').atob, true);
+defineLazy(globalThis, 'btoa', () => requireBuiltin('internal/encoding').btoa, true);
+// Plain values in Node, not lazy ones.
+defineValue(globalThis, 'URL', requireBuiltin('internal/url').URL);
+defineValue(globalThis, 'URLSearchParams', requireBuiltin('internal/url').URLSearchParams);
+defineLazy(globalThis, 'performance', () => requireBuiltin('perf_hooks').performance, true);
 for (const name of ['PerformanceEntry', 'PerformanceMark', 'PerformanceMeasure', 'PerformanceObserver', 'PerformanceObserverEntryList', 'PerformanceResourceTiming']) {
   defineLazy(globalThis, name, () => requireBuiltin('perf_hooks')[name]);
 }
@@ -98,7 +121,7 @@ defineLazy(globalThis, 'EventTarget', () => requireBuiltin('internal/event_targe
 defineLazy(globalThis, 'Event', () => requireBuiltin('internal/event_target').Event);
 defineLazy(globalThis, 'AbortController', () => requireBuiltin('internal/abort_controller').AbortController);
 defineLazy(globalThis, 'AbortSignal', () => requireBuiltin('internal/abort_controller').AbortSignal);
-defineLazy(globalThis, 'Buffer', () => requireBuiltin('buffer').Buffer);
+defineKept(globalThis, 'Buffer', () => requireBuiltin('buffer').Buffer);
 defineLazy(globalThis, 'Blob', () => requireBuiltin('buffer').Blob);
 defineLazy(globalThis, 'File', () => requireBuiltin('buffer').File);
 // fetch and its classes (internal/fetch/), as Node 20 installs them.
@@ -106,7 +129,7 @@ defineLazy(globalThis, 'Headers', () => requireBuiltin('internal/fetch/headers')
 defineLazy(globalThis, 'Request', () => requireBuiltin('internal/fetch/request').Request);
 defineLazy(globalThis, 'Response', () => requireBuiltin('internal/fetch/response').Response);
 defineLazy(globalThis, 'FormData', () => requireBuiltin('internal/fetch/formdata').FormData);
-defineLazy(globalThis, 'crypto', () => requireBuiltin('crypto').webcrypto);
+defineLazy(globalThis, 'crypto', () => requireBuiltin('crypto').webcrypto, true);
 defineLazy(globalThis, 'Crypto', () => requireBuiltin('crypto').webcrypto.constructor);
 defineLazy(globalThis, 'CryptoKey', () => requireBuiltin('internal/crypto/webcrypto_keys').CryptoKey);
 defineLazy(globalThis, 'SubtleCrypto', () => requireBuiltin('internal/crypto/webcrypto').SubtleCrypto);
@@ -228,6 +251,15 @@ exports.checkSyntax = (filename) => {
   if (requireBuiltin('internal/modules/esm').runAfterPreloads(() => checkSyntaxNow(filename))) return;
   checkSyntaxNow(filename);
 };
+// `--check` with the script piped in: compiled as `[stdin]` (an ES module under
+// `--input-type=module`), never run.
+exports.checkStdinSyntax = (source) => {
+  if (requireBuiltin('internal/options').getOptionValue('--input-type') === 'module') {
+    binding.esm.compileOnly(source, '[stdin]');
+    return;
+  }
+  requireBuiltin('vm').compileFunction(source, ['exports', 'require', 'module', '__filename', '__dirname'], { filename: '[stdin]' });
+};
 function checkSyntaxNow(filename) {
   const source = requireBuiltin('fs').readFileSync(filename, 'utf8').replace(/^#!.*/, '');
   const esm = requireBuiltin('internal/modules/esm');
@@ -270,6 +302,9 @@ function addBuiltinLibsToGlobal() {
 }
 
 exports.evalScript = (code, print, name = '[eval]') => {
+  // As Node: the source of `-e`/`-p` (or piped-in) code, which child_process.fork()
+  // leaves out of the child's execArgv (else every child would fork again).
+  if (name === '[eval]' || name === '[stdin]') process._eval = code;
   const esm = requireBuiltin('internal/modules/esm');
   // `--import` modules and `--loader` hooks come first, as for a main entry.
   if ((name === '[eval]' || name === '[stdin]') && esm.runAfterPreloads(() => evalScriptNow(code, print, name))) return;

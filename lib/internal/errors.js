@@ -257,6 +257,7 @@ E('ERR_FALSY_VALUE_REJECTION', 'Promise was rejected with falsy value', Error);
 E('ERR_INVALID_STATE', (msg) => `Invalid state: ${msg}`, Error, TypeError, RangeError);
 E('ERR_MISSING_OPTION', (name) => `${name} is required`, TypeError);
 E('ERR_ARG_NOT_ITERABLE', (name) => `${name} must be iterable`, TypeError);
+E('ERR_INVALID_TUPLE', (name, type) => `${name} must be an iterable ${type} tuple`, TypeError);
 E('ERR_CONSOLE_WRITABLE_STREAM', (name) => `Console expects a writable stream instance for ${name}`, TypeError);
 E('ERR_INCOMPATIBLE_OPTION_PAIR', (a, b) => `Option "${a}" cannot be used in combination with option "${b}"`, TypeError);
 E('ERR_FS_INVALID_SYMLINK_TYPE', (type) => `Symlink type must be one of "dir", "file", or "junction". Received "${type}"`, Error);

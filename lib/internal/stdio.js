@@ -120,7 +120,13 @@ class WriteStream extends LegacyStream {
   cork() { this.writableCorked++; }
   uncork() { if (this.writableCorked) this.writableCorked--; }
   setDefaultEncoding() { return this; }
-  destroy() { this.destroyed = true; return this; }
+  // stdout and stderr cannot be destroyed (as in Node, whose stdio streams undestroy
+  // themselves at once): destroy() reports its error and 'close', and the stream stays.
+  destroy(err) {
+    if (err) process.nextTick(() => this.emit('error', err));
+    process.nextTick(() => this.emit('close'));
+    return this;
+  }
   getColorDepth(env = process.env) {
     const forced = forcedColorDepth(env);
     if (forced !== undefined) return forced;

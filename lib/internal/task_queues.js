@@ -87,8 +87,17 @@ class UnhandledPromiseRejection extends Error {
 Object.defineProperty(UnhandledPromiseRejection.prototype, 'name', { value: 'UnhandledPromiseRejection', writable: true, configurable: true });
 
 function warnUnhandled(reason, id) {
-  const { inspect } = require('internal/inspect');
-  const w = new Error(reason instanceof Error && reason.stack ? reason.stack : inspect(reason));
+  // As Node: an object with its own stack (an Error or error-like) shows that stack, a
+  // primitive itself (a string without quotes), another object its inspection.
+  let text;
+  if (typeof reason === 'object' && reason !== null && Object.prototype.hasOwnProperty.call(reason, 'stack')) {
+    text = `${reason.stack}`;
+  } else if (typeof reason === 'object' || typeof reason === 'function') {
+    text = require('internal/inspect').inspect(reason);
+  } else {
+    text = typeof reason === 'symbol' ? reason.toString() : `${reason}`;
+  }
+  const w = new Error(text);
   w.name = 'UnhandledPromiseRejectionWarning';
   process.emitWarning(w);
   const w2 = new Error('Unhandled promise rejection. This error originated either by throwing inside of an async ' +

@@ -4,7 +4,10 @@
 
 const { parse, set } = binding.url;
 const { inspect } = require('internal/inspect');
-const { codes: { ERR_INVALID_URL, ERR_MISSING_ARGS } } = require('internal/errors');
+const {
+  codes: { ERR_INVALID_URL, ERR_MISSING_ARGS, ERR_INVALID_THIS, ERR_ARG_NOT_ITERABLE, ERR_INVALID_TUPLE },
+  validateFunction,
+} = require('internal/errors');
 
 const kParts = Symbol('parts');
 
@@ -14,6 +17,15 @@ function invalid(input, base) {
   if (base !== undefined) e.base = base;
   return e;
 }
+
+// The URL's query as a URLSearchParams sees it: `linkParams` ties a URLSearchParams to its
+// URL (whose `search` it rewrites on every change) and `resetParams` refills it when the
+// URL's query changes; both are set by URLSearchParams' static block below.
+let linkParams;
+let resetParams;
+// For URLSearchParams' iterator: the pair at an index, or undefined past the end.
+let pairAt;
+let setPart;
 
 class URL {
   #parts;
@@ -33,41 +45,49 @@ class URL {
   static parse(input, base) {
     try { return new URL(input, base); } catch { return null; }
   }
-  #set(part, value) {
-    const parts = set(this.#parts[0], part, `${value}`);
-    if (parts !== undefined) this.#parts = parts;
-    if (part === 'search' || part === 'href') this.#search?._reset(this.#parts[7]);
+  // Not a private method: a setter on a foreign receiver fails reading `#parts`, as in Node.
+  static {
+    setPart = (url, part, value) => {
+      const parts = set(url.#parts[0], part, `${value}`);
+      if (parts !== undefined) url.#parts = parts;
+      if ((part === 'search' || part === 'href') && url.#search !== null) resetParams(url.#search, url.#parts[7]);
+    };
   }
-  get href() { return this.#parts[0]; }
-  set href(v) { this.#set('href', v); }
-  get protocol() { return this.#parts[1]; }
-  set protocol(v) { this.#set('protocol', v); }
-  get username() { return this.#parts[2]; }
-  set username(v) { this.#set('username', v); }
-  get password() { return this.#parts[3]; }
-  set password(v) { this.#set('password', v); }
-  get host() { return this.#parts[5] ? `${this.#parts[4]}:${this.#parts[5]}` : this.#parts[4]; }
-  set host(v) { this.#set('host', v); }
-  get hostname() { return this.#parts[4]; }
-  set hostname(v) { this.#set('hostname', v); }
-  get port() { return this.#parts[5]; }
-  set port(v) { this.#set('port', v); }
-  get pathname() { return this.#parts[6]; }
-  set pathname(v) { this.#set('pathname', v); }
-  get search() { return this.#parts[7]; }
-  set search(v) { this.#set('search', v); }
-  get hash() { return this.#parts[8]; }
-  set hash(v) { this.#set('hash', v); }
+  // A private method, so that a foreign receiver is refused as V8 refuses it for Node's
+  // URL ("Receiver must be an instance of class URL").
+  #getHref() { return this.#parts[0]; }
+  #getSearch() { return this.#parts[7]; }
+  // The property order is the WebIDL one (for-in lists them so): stringifier first.
+  toString() { return this.#getHref(); }
+  get href() { return this.#getHref(); }
+  set href(v) { setPart(this, 'href', v); }
   get origin() { return this.#parts[9]; }
+  get protocol() { return this.#parts[1]; }
+  set protocol(v) { setPart(this, 'protocol', v); }
+  get username() { return this.#parts[2]; }
+  set username(v) { setPart(this, 'username', v); }
+  get password() { return this.#parts[3]; }
+  set password(v) { setPart(this, 'password', v); }
+  get host() { return this.#parts[5] ? `${this.#parts[4]}:${this.#parts[5]}` : this.#parts[4]; }
+  set host(v) { setPart(this, 'host', v); }
+  get hostname() { return this.#parts[4]; }
+  set hostname(v) { setPart(this, 'hostname', v); }
+  get port() { return this.#parts[5]; }
+  set port(v) { setPart(this, 'port', v); }
+  get pathname() { return this.#parts[6]; }
+  set pathname(v) { setPart(this, 'pathname', v); }
+  get search() { return this.#getSearch(); }
+  set search(v) { setPart(this, 'search', v); }
   get searchParams() {
     if (this.#search === null) {
       this.#search = new URLSearchParams(this.#parts[7]);
-      this.#search._url = this;
+      linkParams(this.#search, this);
     }
     return this.#search;
   }
-  toString() { return this.#parts[0]; }
-  toJSON() { return this.#parts[0]; }
+  get hash() { return this.#parts[8]; }
+  set hash(v) { setPart(this, 'hash', v); }
+  toJSON() { return this.#getHref(); }
   [inspect.custom](depth, options) {
     const obj = {
       href: this.href, origin: this.origin, protocol: this.protocol, username: this.username,
@@ -84,79 +104,265 @@ Object.defineProperties(URL.prototype, Object.fromEntries(
 ));
 Object.defineProperty(URL.prototype, Symbol.toStringTag, { value: 'URL', configurable: true });
 
+// WebIDL's USVString: a string with lone surrogates replaced by U+FFFD (a Symbol throws
+// "Cannot convert a Symbol value to a string", as String conversion does).
+function toUSVString(v) {
+  return `${v}`.toWellFormed();
+}
+
+// application/x-www-form-urlencoded, as the URL standard defines it.
 function encodeComponent(s) {
   return encodeURIComponent(s).replace(/%20/g, '+').replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
+let utf8Decoder;
 function decodeComponent(s) {
   s = s.replace(/\+/g, ' ');
-  try { return decodeURIComponent(s); } catch { return s.replace(/%([0-9a-fA-F]{2})/g, (m, h) => String.fromCharCode(parseInt(h, 16))); }
+  if (!s.includes('%')) return s;
+  // Percent-decode the string's UTF-8 bytes, then read them back as UTF-8 (invalid
+  // sequences become U+FFFD).
+  const { TextEncoder, TextDecoder } = require('internal/encoding');
+  const input = new TextEncoder().encode(s);
+  const out = new Uint8Array(input.length);
+  const hex = (b) => (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66);
+  let n = 0;
+  for (let i = 0; i < input.length; i++) {
+    const b = input[i];
+    if (b === 0x25 && i + 2 < input.length && hex(input[i + 1]) && hex(input[i + 2])) {
+      out[n++] = parseInt(String.fromCharCode(input[i + 1], input[i + 2]), 16);
+      i += 2;
+    } else {
+      out[n++] = b;
+    }
+  }
+  utf8Decoder ??= new TextDecoder('utf-8', { ignoreBOM: true });
+  return utf8Decoder.decode(out.subarray(0, n));
+}
+function parseQuery(query) {
+  const list = [];
+  for (const part of query.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    const k = eq === -1 ? part : part.slice(0, eq);
+    const v = eq === -1 ? '' : part.slice(eq + 1);
+    list.push([decodeComponent(k), decodeComponent(v)]);
+  }
+  return list;
+}
+
+function stripColors(s) {
+  return s.replace(/\u001b\[\d\d?m/g, '');
 }
 
 class URLSearchParams {
-  constructor(init = '') {
-    this._list = [];
-    this._url = null;
-    if (typeof init === 'object' && init !== null) {
-      if (typeof init[Symbol.iterator] === 'function') {
+  // The name-value pairs, in order.
+  #list = [];
+  // The URL whose query this is, if any.
+  #url = null;
+
+  static {
+    linkParams = (params, url) => { params.#url = url; };
+    pairAt = (params, i) => params.#list[i];
+    resetParams = (params, query) => {
+      params.#list = parseQuery(query.startsWith('?') ? query.slice(1) : query);
+    };
+  }
+
+  constructor(init = undefined) {
+    if (init === undefined || init === null) return;
+    if (typeof init === 'object' || typeof init === 'function') {
+      const method = init[Symbol.iterator];
+      if (method !== undefined && method !== null) {
+        if (typeof method !== 'function') throw new ERR_ARG_NOT_ITERABLE('Query pairs');
         for (const pair of init) {
-          const p = [...pair];
-          if (p.length !== 2) throw new TypeError('Each query pair must be an iterable [name, value] tuple');
-          this._list.push([`${p[0]}`, `${p[1]}`]);
+          if ((typeof pair !== 'object' && typeof pair !== 'function') || pair === null || typeof pair[Symbol.iterator] !== 'function') {
+            throw new ERR_INVALID_TUPLE('Each query pair', '[name, value]');
+          }
+          const p = [];
+          for (const x of pair) p.push(toUSVString(x));
+          if (p.length !== 2) throw new ERR_INVALID_TUPLE('Each query pair', '[name, value]');
+          this.#list.push(p);
         }
       } else {
-        for (const k of Object.keys(init)) this._list.push([k, `${init[k]}`]);
+        // A record: its own enumerable keys, a later key that converts to the same
+        // string replacing the value of the earlier one.
+        const seen = new Map();
+        for (const key of Reflect.ownKeys(init)) {
+          const desc = Reflect.getOwnPropertyDescriptor(init, key);
+          if (desc === undefined || !desc.enumerable) continue;
+          const name = toUSVString(key);
+          const value = toUSVString(init[key]);
+          const i = seen.get(name);
+          if (i === undefined) {
+            seen.set(name, this.#list.length);
+            this.#list.push([name, value]);
+          } else {
+            this.#list[i][1] = value;
+          }
+        }
       }
     } else {
-      this._reset(`${init}`);
+      let query = toUSVString(init);
+      if (query.startsWith('?')) query = query.slice(1);
+      this.#list = parseQuery(query);
     }
   }
-  _reset(query) {
-    this._list = [];
-    if (query.startsWith('?')) query = query.slice(1);
-    for (const part of query.split('&')) {
-      if (part === '') continue;
-      const eq = part.indexOf('=');
-      const k = eq === -1 ? part : part.slice(0, eq);
-      const v = eq === -1 ? '' : part.slice(eq + 1);
-      this._list.push([decodeComponent(k), decodeComponent(v)]);
+
+  static #check(self) {
+    if (!URLSearchParams.#is(self)) throw new ERR_INVALID_THIS('URLSearchParams');
+  }
+  static #is(v) {
+    return typeof v === 'object' && v !== null && #list in v;
+  }
+  #update() {
+    if (this.#url === null) return;
+    const s = this.toString();
+    this.#url.search = s === '' ? '' : `?${s}`;
+  }
+
+  get size() {
+    if (!URLSearchParams.#is(this)) throw new ERR_INVALID_THIS('URLSearchParams');
+    return this.#list.length;
+  }
+  append(name, value) {
+    URLSearchParams.#check(this);
+    if (arguments.length < 2) throw new ERR_MISSING_ARGS('name', 'value');
+    this.#list.push([toUSVString(name), toUSVString(value)]);
+    this.#update();
+  }
+  delete(name, value = undefined) {
+    URLSearchParams.#check(this);
+    if (arguments.length < 1) throw new ERR_MISSING_ARGS('name');
+    name = toUSVString(name);
+    if (value !== undefined) {
+      value = toUSVString(value);
+      this.#list = this.#list.filter(([k, v]) => k !== name || v !== value);
+    } else {
+      this.#list = this.#list.filter(([k]) => k !== name);
+    }
+    this.#update();
+  }
+  get(name) {
+    URLSearchParams.#check(this);
+    if (arguments.length < 1) throw new ERR_MISSING_ARGS('name');
+    name = toUSVString(name);
+    const e = this.#list.find(([k]) => k === name);
+    return e ? e[1] : null;
+  }
+  getAll(name) {
+    URLSearchParams.#check(this);
+    if (arguments.length < 1) throw new ERR_MISSING_ARGS('name');
+    name = toUSVString(name);
+    return this.#list.filter(([k]) => k === name).map(([, v]) => v);
+  }
+  has(name, value = undefined) {
+    URLSearchParams.#check(this);
+    if (arguments.length < 1) throw new ERR_MISSING_ARGS('name');
+    name = toUSVString(name);
+    if (value !== undefined) value = toUSVString(value);
+    return this.#list.some(([k, v]) => k === name && (value === undefined || v === value));
+  }
+  set(name, value) {
+    URLSearchParams.#check(this);
+    if (arguments.length < 2) throw new ERR_MISSING_ARGS('name', 'value');
+    name = toUSVString(name);
+    value = toUSVString(value);
+    const i = this.#list.findIndex(([k]) => k === name);
+    if (i === -1) {
+      this.#list.push([name, value]);
+    } else {
+      this.#list[i][1] = value;
+      this.#list = this.#list.filter(([k], j) => k !== name || j === i);
+    }
+    this.#update();
+  }
+  // Stable, by the names' UTF-16 code units.
+  sort() {
+    URLSearchParams.#check(this);
+    this.#list.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    this.#update();
+  }
+  entries() {
+    URLSearchParams.#check(this);
+    return new URLSearchParamsIterator(this, 'key+value');
+  }
+  forEach(callback, thisArg = undefined) {
+    URLSearchParams.#check(this);
+    validateFunction(callback, 'callback');
+    // Live: the callback may change the list it walks.
+    for (let i = 0; i < this.#list.length; i++) {
+      const [k, v] = this.#list[i];
+      callback.call(thisArg, v, k, this);
     }
   }
-  _update() {
-    if (this._url) {
-      const s = this.toString();
-      this._url.search = s;
-    }
+  keys() {
+    URLSearchParams.#check(this);
+    return new URLSearchParamsIterator(this, 'key');
   }
-  get size() { return this._list.length; }
-  append(k, v) { this._list.push([`${k}`, `${v}`]); this._update(); }
-  delete(k, v) { this._list = this._list.filter(([a, b]) => a !== `${k}` || (v !== undefined && b !== `${v}`)); this._update(); }
-  get(k) { const e = this._list.find(([a]) => a === `${k}`); return e ? e[1] : null; }
-  getAll(k) { return this._list.filter(([a]) => a === `${k}`).map(([, b]) => b); }
-  has(k, v) { return this._list.some(([a, b]) => a === `${k}` && (v === undefined || b === `${v}`)); }
-  set(k, v) {
-    k = `${k}`;
-    const i = this._list.findIndex(([a]) => a === k);
-    if (i === -1) this._list.push([k, `${v}`]);
-    else {
-      this._list[i][1] = `${v}`;
-      this._list = this._list.filter(([a], j) => a !== k || j === i);
-    }
-    this._update();
+  values() {
+    URLSearchParams.#check(this);
+    return new URLSearchParamsIterator(this, 'value');
   }
-  sort() { this._list.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)); this._update(); }
-  forEach(cb, thisArg) { for (const [k, v] of this._list) cb.call(thisArg, v, k, this); }
-  keys() { return this._list.map(([k]) => k)[Symbol.iterator](); }
-  values() { return this._list.map(([, v]) => v)[Symbol.iterator](); }
-  entries() { return this._list.map(([k, v]) => [k, v])[Symbol.iterator](); }
-  [Symbol.iterator]() { return this.entries(); }
-  toString() { return this._list.map(([k, v]) => `${encodeComponent(k)}=${encodeComponent(v)}`).join('&'); }
+  toString() {
+    URLSearchParams.#check(this);
+    return this.#list.map(([k, v]) => `${encodeComponent(k)}=${encodeComponent(v)}`).join('&');
+  }
   [inspect.custom](depth, options) {
-    if (this._list.length === 0) return 'URLSearchParams {}';
-    const inner = this._list.map(([k, v]) => `${inspect(k, options)} => ${inspect(v, options)}`).join(', ');
-    return `URLSearchParams { ${inner} }`;
+    URLSearchParams.#check(this);
+    if (typeof depth === 'number' && depth < 0) return options.stylize('[Object]', 'special');
+    const inner = { ...options };
+    if (depth !== null && depth !== undefined) inner.depth = depth - 1;
+    const pairs = this.#list.map(([k, v]) => `${inspect(k, inner)} => ${inspect(v, inner)}`);
+    const width = pairs.reduce((n, p) => n + stripColors(p).length + 2, -2);
+    if (pairs.length === 0) return `${this.constructor.name} {}`;
+    if (width > options.breakLength) return `${this.constructor.name} {\n  ${pairs.join(',\n  ')} }`;
+    return `${this.constructor.name} { ${pairs.join(', ')} }`;
   }
 }
+Object.defineProperty(URLSearchParams.prototype, Symbol.iterator, {
+  value: URLSearchParams.prototype.entries, writable: true, configurable: true, enumerable: false,
+});
+Object.defineProperties(URLSearchParams.prototype, Object.fromEntries(
+  ['append', 'delete', 'get', 'getAll', 'has', 'set', 'size', 'sort', 'entries', 'forEach', 'keys', 'values', 'toString']
+    .map((k) => [k, { enumerable: true }]),
+));
 Object.defineProperty(URLSearchParams.prototype, Symbol.toStringTag, { value: 'URLSearchParams', configurable: true });
+
+// The iterator of keys(), values() and entries(): live, it reads the list as it goes.
+class URLSearchParamsIterator {
+  #params;
+  #kind;
+  #index = 0;
+  constructor(params, kind) {
+    this.#params = params;
+    this.#kind = kind;
+  }
+  #item(pair) {
+    if (this.#kind === 'key') return pair[0];
+    if (this.#kind === 'value') return pair[1];
+    return [pair[0], pair[1]];
+  }
+  next() {
+    if (typeof this !== 'object' || this === null || !(#params in this)) throw new ERR_INVALID_THIS('URLSearchParamsIterator');
+    const pair = pairAt(this.#params, this.#index);
+    if (pair === undefined) return { value: undefined, done: true };
+    this.#index++;
+    return { value: this.#item(pair), done: false };
+  }
+  [inspect.custom](depth, options) {
+    if (typeof this !== 'object' || this === null || !(#params in this)) throw new ERR_INVALID_THIS('URLSearchParamsIterator');
+    if (typeof depth === 'number' && depth < 0) return options.stylize('[Object]', 'special');
+    const inner = { ...options };
+    if (depth !== null && depth !== undefined) inner.depth = depth - 1;
+    const rest = [];
+    for (let i = this.#index, pair; (pair = pairAt(this.#params, i)) !== undefined; i++) rest.push(this.#item(pair));
+    const parts = rest.map((x) => inspect(x, inner));
+    const body = inspect(rest, inner).includes('\n') ? `\n  ${parts.join(',\n  ')}` : ` ${parts.join(', ')}`;
+    return `URLSearchParams Iterator {${body} }`;
+  }
+}
+Object.setPrototypeOf(URLSearchParamsIterator.prototype, Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]())));
+Object.defineProperty(URLSearchParamsIterator.prototype, 'next', { enumerable: true });
+Object.defineProperty(URLSearchParamsIterator.prototype, Symbol.toStringTag, { value: 'URLSearchParams Iterator', configurable: true });
 
 // Object URLs (`blob:nodedata:<uuid>`) name Blobs registered in this process, for
 // buffer.resolveObjectURL.

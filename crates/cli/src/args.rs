@@ -59,8 +59,8 @@ pub enum Command {
   Stdin { args: Vec<String>, dash: bool },
   /// No script, standard input is a terminal: the interactive prompt.
   Repl,
-  /// `-c`/`--check`: parse the script without running it.
-  Check { script: String },
+  /// `-c`/`--check`: parse the script without running it (standard input's when `None`).
+  Check { script: Option<String> },
   Version,
   Help,
 }
@@ -398,6 +398,8 @@ pub fn parse(args: &[String]) -> Result<Options, ArgError> {
 struct Acc {
   v8_flags: Vec<String>,
   eval: Option<(String, bool)>,
+  /// `-p` not followed by its script (`-p -e code`): the script comes from `-e`.
+  print: bool,
   snapshot_blob: Option<String>,
   preload: Vec<String>,
   build_snapshot: bool,
@@ -433,12 +435,21 @@ impl Acc {
         return Ok(v);
       }
       *i += 1;
-      args.get(*i).cloned().ok_or_else(|| missing_value(name))
+      // As Node: a value that must begin with `-` is written `\-...` (`-p "\-42"`).
+      args.get(*i).map(|v| v.strip_prefix("\\-").map_or_else(|| v.clone(), |r| format!("-{r}"))).ok_or_else(|| missing_value(name))
     };
     match name {
       "-v" | "--version" => return Ok(Step::Stop(Some(Command::Version))),
       "-h" | "--help" => return Ok(Step::Stop(Some(Command::Help))),
-      "-e" | "--eval" => self.eval = Some((value(i)?, false)),
+      "-e" | "--eval" => self.eval = Some((value(i)?, self.print || self.eval.as_ref().is_some_and(|e| e.1))),
+      // As Node's `--print <arg>` alias: the next argument is the script unless it is an
+      // option (`-p -e code`, `-e code -p`).
+      "-p" | "--print" if inline.is_none() && args.get(*i + 1).map_or(self.eval.is_some(), |n| n.starts_with('-') && n.len() > 1) => {
+        self.print = true;
+        if let Some(e) = self.eval.as_mut() {
+          e.1 = true;
+        }
+      }
       "-p" | "--print" => self.eval = Some((value(i)?, true)),
       "-pe" => self.eval = Some((value(i)?, true)),
       "-c" | "--check" => self.check = true,
@@ -541,6 +552,9 @@ impl Acc {
       // under the working directory), reported in TAP, or spec on a terminal.
       return Ok(opts(Command::Eval { code: TEST_RUNNER_CODE.into(), print: false, args: rest.to_vec() }, None));
     }
+    if check && eval.is_some() {
+      return Err(ArgError { message: "either --check or --eval can be used, not both".into(), code: 9 });
+    }
     if let Some((code, print)) = eval {
       return Ok(opts(Command::Eval { code, print, args: rest.to_vec() }, snapshot_blob));
     }
@@ -553,8 +567,8 @@ impl Acc {
     }
     if check {
       return match rest.first() {
-        Some(script) => Ok(opts(Command::Check { script: script.clone() }, None)),
-        None => Ok(opts(Command::Stdin { args: Vec::new(), dash: false }, None)),
+        Some(script) => Ok(opts(Command::Check { script: Some(script.clone()) }, None)),
+        None => Ok(opts(Command::Check { script: None }, None)),
       };
     }
     if rest.first().map(|s| s.as_str()) == Some("compile") {
@@ -847,7 +861,7 @@ mod tests {
 
   #[test]
   fn check_flag() {
-    assert_eq!(p(&["-c", "a.js"]).unwrap().command, Command::Check { script: "a.js".into() });
+    assert_eq!(p(&["-c", "a.js"]).unwrap().command, Command::Check { script: Some("a.js".into()) });
   }
 
   #[test]
@@ -910,6 +924,12 @@ mod tests {
 
   #[test]
   fn eval_and_print() {
+    assert_eq!(p(&["-c", "-e", "1"]).unwrap_err().code, 9);
+    assert_eq!(p(&["-p", "\\-42"]).unwrap().command, Command::Eval { code: "-42".into(), print: true, args: vec![] });
+    let o = p(&["-p", "-e", "42"]).unwrap();
+    assert_eq!(o.command, Command::Eval { code: "42".into(), print: true, args: vec![] });
+    let o = p(&["-e", "42", "-p"]).unwrap();
+    assert_eq!(o.command, Command::Eval { code: "42".into(), print: true, args: vec![] });
     let o = p(&["-p", "1+1", "a"]).unwrap();
     assert_eq!(o.command, Command::Eval { code: "1+1".into(), print: true, args: vec!["a".into()] });
     assert!(p(&["-e"]).is_err());

@@ -374,7 +374,19 @@ fn run(opts: Options) -> i32 {
       rt.macrotask("evalScript", &[HookArg::Str(code), HookArg::Bool(false), HookArg::Str("[stdin]".into())]);
       finish(&mut rt)
     }
-    Command::Check { script } => {
+    Command::Check { script: None } => {
+      // `--check` with the script piped in: it is compiled as `[stdin]`, not run.
+      let mut bytes = Vec::new();
+      if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes) {
+        eprintln!("amber: cannot read the script from standard input: {e}");
+        return 1;
+      }
+      let code = String::from_utf8_lossy(&bytes).into_owned();
+      let mut rt = new_runtime(&opts.v8_flags, vec![exec_path()], Mode::Run);
+      rt.macrotask("checkStdinSyntax", &[HookArg::Str(code)]);
+      finish(&mut rt)
+    }
+    Command::Check { script: Some(script) } => {
       let path = std::path::absolute(&script).unwrap_or_else(|_| script.clone().into());
       if !path.is_file() {
         eprintln!("Error: Cannot find module '{}'", path.display());

@@ -40,9 +40,10 @@ const AREAS: &[(&str, &[&str])] = &[
   ("buffer", &["test-buffer"]),
   ("path", &["test-path"]),
   ("util", &["test-util"]),
-  ("events", &["test-events", "test-event-emitter"]),
+  ("events", &["test-events", "test-event-emitter", "test-event-capture-rejections"]),
   ("fs", &["test-fs"]),
-  ("stream", &["test-stream"]),
+  // `test-readable-*` test `Readable.from` and the readable side of streams.
+  ("stream", &["test-stream", "test-readable"]),
   ("url", &["test-url"]),
   ("querystring", &["test-querystring"]),
   ("string_decoder", &["test-string-decoder"]),
@@ -65,7 +66,9 @@ const AREAS: &[(&str, &[&str])] = &[
   ("esm", &["test-esm"]),
   ("snapshot", &["test-snapshot", "test-v8-startup-snapshot-api"]),
   ("worker", &["test-worker", "test-messagechannel", "test-messageport", "test-messageevent", "test-messaging", "test-broadcastchannel"]),
-  ("v8", &["test-v8-serdes", "test-v8-deserialize"]),
+  // Every other `test-v8-*` (`test-v8-startup-snapshot-api` is taken by `snapshot` above):
+  // serdes, flags, heap statistics, coverage, queryObjects.
+  ("v8", &["test-v8"]),
   // fetch and the web platform classes around it (and the one http test that uses Headers;
   // structuredClone, which carries Blobs, AbortSignals and web streams; util.aborted).
   ("fetch", &["test-fetch", "test-file", "test-blob", "test-abortcontroller", "test-abortsignal", "test-http-response-setheaders", "test-structuredClone", "test-aborted"]),
@@ -80,6 +83,36 @@ const AREAS: &[(&str, &[&str])] = &[
   ("perf_hooks", &["test-perf-hooks", "test-performance", "test-performanceobserver", "test-perf-gc"]),
   ("diagnostics_channel", &["test-diagnostics-channel"]),
   ("webstreams", &["test-webstream", "test-webstreams", "test-whatwg-webstreams", "test-whatwg-readablestream", "test-whatwg-writablestream", "test-whatwg-transformstream"]),
+  // After `webstreams`, which takes its own `test-whatwg-*` files: URL, encoding, events and
+  // the byte streams.
+  ("whatwg", &["test-whatwg"]),
+  ("eventtarget", &["test-eventtarget", "test-event-target", "test-nodeeventtarget"]),
+  // Promise hooks and unhandled rejections.
+  ("promises", &["test-promise", "test-promises", "test-unhandled"]),
+  // Error objects and how errors are reported: uv error names (`test-uv`), warnings
+  // (`test-warn`) and what a thrown non-error prints (`test-throw`).
+  ("errors", &["test-errors", "test-error", "test-uv", "test-warn", "test-throw"]),
+  ("globals", &["test-global", "test-globals"]),
+  ("next_tick", &["test-next-tick", "test-microtask", "test-queue-microtask"]),
+  ("stdio", &["test-stdin", "test-stdout", "test-stderr", "test-stdio", "test-pipe", "test-tty", "test-ttywrap"]),
+  ("signal", &["test-signal"]),
+  // The command line and what a process does at start: `-e`/`-p` (`test-eval`), a deleted
+  // working directory (`test-cwd`), and the exact output of errors, warnings and the console
+  // (`test-node-output`, compared with Node's snapshot files).
+  ("cli", &["test-cli", "test-dotenv", "test-preload", "test-startup", "test-eval", "test-cwd", "test-node-output"]),
+  ("source_map", &["test-source-map"]),
+  ("intl", &["test-icu", "test-intl"]),
+  ("string", &["test-string", "test-stringbytes", "test-punycode"]),
+  // Heap profiles and snapshots, and tests that watch objects being collected (`test-gc`).
+  ("heap", &["test-heap", "test-heapdump", "test-heapsnapshot", "test-gc"]),
+  ("shadow_realm", &["test-shadow-realm"]),
+  // Node's internal modules as `--expose-internals` tests see them.
+  ("internals", &["test-internal", "test-primordials"]),
+  // Node's test harness itself (`test/common`).
+  ("common", &["test-common"]),
+  // Socket classes below `net`: SocketAddress, the tcp_wrap binding, listening on a given
+  // descriptor, JSStreamSocket (`test-wrap-js-stream`).
+  ("sockets", &["test-socket", "test-tcp-wrap", "test-listen-fd", "test-wrap-js-stream"]),
 ];
 
 /// Prefixes that an area's prefix would take but that are not selected.
@@ -399,5 +432,12 @@ fn areas_match_whole_prefixes() {
   assert_eq!(area_of("test-https-agent.js"), Some("https"));
   assert_eq!(area_of("test-tls-connect.js"), Some("tls"));
   assert_eq!(area_of("test-whatwg-webstreams-coverage.js"), Some("webstreams"));
+  assert_eq!(area_of("test-whatwg-url-canparse.js"), Some("whatwg"));
+  assert_eq!(area_of("test-v8-startup-snapshot-api.js"), Some("snapshot"));
+  assert_eq!(area_of("test-v8-flags.js"), Some("v8"));
+  assert_eq!(area_of("test-string-decoder.js"), Some("string_decoder"));
+  assert_eq!(area_of("test-string-decoder-end.js"), Some("string_decoder"));
+  assert_eq!(area_of("test-promises-unhandled-rejections.js"), Some("promises"));
+  assert_eq!(area_of("test-errors-systemerror.js"), Some("errors"));
   assert_eq!(test_flags("'use strict';\n// Flags: --expose-internals --no-warnings\n"), vec!["--expose-internals", "--no-warnings"]);
 }

@@ -140,7 +140,9 @@ pub fn package_type(path: &Path) -> &'static str {
 fn compile_only<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
   let Some(source) = args.get(0).to_string(scope) else { return };
   let filename = string_arg(scope, &args, 1);
-  let name = new_string(scope, &file_url(&filename));
+  // A file by its URL; piped-in source (`[stdin]`) by that name, as Node reports it.
+  let name = if filename.starts_with('[') { filename.clone() } else { file_url(&filename) };
+  let name = new_string(scope, &name);
   let origin = v8::ScriptOrigin::new(scope, name.into(), 0, 0, false, 0, None, false, false, true, None);
   let mut src = v8::script_compiler::Source::new(source, Some(&origin));
   let _ = v8::script_compiler::compile_module(scope, &mut src);
@@ -1100,6 +1102,20 @@ pub fn dynamic_import<'s>(
       None => v8::undefined(scope).into(),
     }
   };
+  let current = scope.get_current_context();
+  if crate::bindings::shadow_realm::is_realm(scope, current) {
+    // A promise rejected with ERR_NOT_IMPLEMENTED, made in the realm.
+    let m = new_string(scope, "import() in a ShadowRealm is not implemented in amber");
+    let e = v8::Exception::error(scope, m);
+    if let Ok(o) = v8::Local::<v8::Object>::try_from(e) {
+      let k = new_string(scope, "code");
+      let v = new_string(scope, "ERR_NOT_IMPLEMENTED");
+      o.set(scope, k.into(), v.into());
+    }
+    let resolver = v8::PromiseResolver::new(scope)?;
+    resolver.reject(scope, e);
+    return Some(resolver.get_promise(scope));
+  }
   let hooks = crate::state::hooks(scope);
   let obj = v8::Local::new(scope, &hooks.object);
   let key = new_string(scope, "dynamicImport");

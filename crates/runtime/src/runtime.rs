@@ -137,6 +137,7 @@ impl JsRuntime {
     isolate.set_host_initialize_import_meta_object_callback(crate::esm::import_meta);
     isolate.set_allow_wasm_code_generation_callback(crate::bindings::vm::allow_wasm_code_generation);
     isolate.set_wasm_streaming_callback(crate::bindings::wasm_web_api::callback);
+    isolate.set_host_create_shadow_realm_context_callback(crate::bindings::shadow_realm::create_context);
     isolate.set_slot(state.clone());
     if let Some(ctl) = state.borrow().worker.clone() {
       crate::worker::watch_heap_limit(isolate, &ctl);

@@ -16,6 +16,7 @@ mod http2;
 mod wasi;
 pub(crate) mod wasm_web_api;
 pub(crate) mod vm;
+pub(crate) mod shadow_realm;
 pub(crate) mod buffer;
 pub(crate) mod net;
 mod encoding;

@@ -56,24 +56,24 @@ fn set<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments
       }
       Err(_) => return throw_type_error(scope, "Invalid URL"),
     },
-    "protocol" => u.set_scheme(value.trim_end_matches(':')),
-    "username" => u.set_username(&value),
-    "password" => u.set_password(Some(&value).filter(|v| !v.is_empty()).map(|v| v.as_str())),
-    "host" => u.set_host(Some(&value)).map_err(|_| ()),
-    "hostname" => u.set_host(Some(&value)).map_err(|_| ()),
-    "port" => u.set_port(if value.is_empty() { None } else { value.parse().ok() }),
+    // The URL standard's setters (what `url::quirks` implements for this API): a value
+    // they cannot use leaves the URL as it was.
+    "protocol" => url::quirks::set_protocol(&mut u, &value),
+    "username" => url::quirks::set_username(&mut u, &value),
+    "password" => url::quirks::set_password(&mut u, &value),
+    "host" => url::quirks::set_host(&mut u, &value),
+    "hostname" => url::quirks::set_hostname(&mut u, &value),
+    "port" => url::quirks::set_port(&mut u, &value),
     "pathname" => {
-      u.set_path(&value);
+      url::quirks::set_pathname(&mut u, &value);
       Ok(())
     }
     "search" => {
-      let q = value.strip_prefix('?').unwrap_or(&value);
-      u.set_query(if q.is_empty() { None } else { Some(q) });
+      url::quirks::set_search(&mut u, &value);
       Ok(())
     }
     "hash" => {
-      let f = value.strip_prefix('#').unwrap_or(&value);
-      u.set_fragment(if f.is_empty() { None } else { Some(f) });
+      url::quirks::set_hash(&mut u, &value);
       Ok(())
     }
     _ => Ok(()),
