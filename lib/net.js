@@ -15,6 +15,7 @@ const serverSocketChannel = dc.channel('net.server.socket');
 const { setOpRef } = binding.core;
 const natives = binding.net;
 const { isIP, isIPv4, isIPv6, SocketAddress, BlockList } = require('internal/net/address');
+const { rearmUnrefTimeout } = require('internal/timers');
 const { normalizedArgsSymbol } = require('internal/net');
 const {
   codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_NOT_IMPLEMENTED, ERR_MISSING_ARGS, ERR_SOCKET_BAD_PORT,
@@ -791,6 +792,11 @@ Socket.prototype._touch = function _touch() {
   if (this._timeoutMs === 0 || this.destroyed) return;
   if (this._timer) {
     this._timer.refresh();
+    return;
+  }
+  const idle = this._idleTimer;
+  if (idle !== undefined && rearmUnrefTimeout(idle, this._timeoutMs)) {
+    this._timer = idle;
     return;
   }
   this._timer = globalThis.setTimeout(() => {

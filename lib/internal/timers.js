@@ -209,6 +209,18 @@ function setUnrefTimeout(callback, after, ...args) {
   return new Timeout(callback, after, args, false).unref();
 }
 
+// Arms again, as an unrefed timeout of `after` ms, a Timeout that fired or was cleared:
+// a socket's idle timer, cleared while a request is served and set again after its
+// response, is the same object for the connection's life instead of a new one each
+// time. False when the timer is still armed or its callback is running.
+function rearmUnrefTimeout(timer, after) {
+  if (!timer._destroyed || timer[kHeapIndex] !== -1 || !timer._onTimeout) return false;
+  after *= 1;
+  timer._idleTimeout = after >= 1 && after <= TIMEOUT_MAX ? after : 1;
+  arm(timer, timer._timerArgs, null, false);
+  return true;
+}
+
 function setInterval(callback, repeat, ...args) {
   validateFunction(callback, 'callback');
   return new Timeout(callback, repeat, args, true);
@@ -455,7 +467,7 @@ for (const [fn, name] of [[setTimeout, 'setTimeout'], [setImmediate, 'setImmedia
 module.exports = {
   // Node's: the largest delay, and the key of a socket's idle Timeout (net.Socket).
   TIMEOUT_MAX, kTimeout: Symbol('timeout'),
-  setUnrefTimeout,
+  setUnrefTimeout, rearmUnrefTimeout,
   setTimeout, setInterval, clearTimeout, clearInterval, setImmediate, clearImmediate,
   processTimers, processImmediates, rebaseTimers, activeTimers, pendingImmediates, Timeout, Immediate,
   enroll,

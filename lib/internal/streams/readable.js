@@ -24,6 +24,7 @@ function ReadableState(options, stream, isDuplex) {
   this.flowing = null;
   this.ended = false;
   this.endEmitted = false;
+  this.endScheduled = false;
   this.reading = false;
   this.readingMore = false;
   this.constructed = true;
@@ -306,15 +307,21 @@ function fromList(n, state) {
   return ret;
 }
 
+// A flowing stream's read loop reaches its end several times in one go (resume_,
+// flow, emitReadable_): one endReadableNT at a time is queued, the first, which is
+// where the 'end' would come from anyway.
 function endReadable(stream) {
   const state = stream._readableState;
   if (!state.endEmitted) {
     state.ended = true;
+    if (state.endScheduled) return;
+    state.endScheduled = true;
     nextTick(endReadableNT, state, stream);
   }
 }
 
 function endReadableNT(state, stream) {
+  state.endScheduled = false;
   if (!state.errored && !state.closeEmitted && !state.endEmitted && state.length === 0) {
     state.endEmitted = true;
     stream.emit('end');
