@@ -131,7 +131,10 @@ class WriteStream extends LegacyStream {
     const forced = forcedColorDepth(env);
     if (forced !== undefined) return forced;
     if (env.NO_COLOR !== undefined || env.TERM === 'dumb') return 1;
-    if (!this.isTTY) return 1;
+    // A piped or file stdout is not a terminal; the prototype itself (yoctocolors and
+    // others call tty.WriteStream.prototype.hasColors()) judges by the environment, as
+    // in Node.
+    if (this._kind !== undefined && !this.isTTY) return 1;
     if (env.COLORTERM === 'truecolor' || env.COLORTERM === '24bit') return 24;
     if (env.TERM && /-256(colou?r)?$/i.test(env.TERM)) return 8;
     return 4;
