@@ -4,15 +4,14 @@
 // what this thread is (internal/worker/state.js, filled in by internal/worker/thread.js
 // in a worker).
 
-const { codes: { ERR_NOT_IMPLEMENTED } } = require('internal/errors');
 const io = require('internal/worker/io');
 const state = require('internal/worker/state');
 const { Worker } = require('internal/worker/worker');
 
 const { setEnvironmentData, getEnvironmentData } = require('internal/worker');
 
-function moveMessagePortToContext() {
-  throw new ERR_NOT_IMPLEMENTED('worker_threads.moveMessagePortToContext()');
+function moveMessagePortToContext(port, contextifiedSandbox) {
+  return require('internal/worker/move_port').moveMessagePortToContext(port, contextifiedSandbox);
 }
 
 module.exports = {

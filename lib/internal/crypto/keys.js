@@ -24,6 +24,8 @@ const ERR_INCOMPATIBLE_OPTION_PAIR = function (a, b) {
 const { normalizeAlg, getArrayBufferOrView, callable } = require('internal/crypto/util');
 
 const kKey = Symbol('kKeyData');
+const jsTransferable = () => require('internal/worker/js_transferable');
+const kKeyClassNames = { secret: 'SecretKeyObject', public: 'PublicKeyObject', private: 'PrivateKeyObject' };
 const toBuffer = (u8) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
 
 // The error OpenSSL reports for DER that is not the key asked for. PKCS#1 and SEC1 go
@@ -65,6 +67,17 @@ class KeyObject {
     if (type !== 'secret' && type !== 'public' && type !== 'private') throw new ERR_INVALID_ARG_VALUE('type', type);
     if (typeof data !== 'object' || data === null) throw new ERR_INVALID_ARG_TYPE('handle', 'object', data);
     this[kKey] = data;
+    // Cloneable through postMessage/structuredClone: the key's material is plain heap
+    // data, copied as it is and given the class of its type in the receiving realm.
+    jsTransferable().markTransferMode(this, true, false);
+  }
+  [jsTransferable().kClone]() {
+    const d = this[kKey];
+    return { data: d, deserializeInfo: `internal/crypto/keys:${kKeyClassNames[d.type]}` };
+  }
+  [jsTransferable().kDeserialize](data) {
+    this[kKey] = data;
+    jsTransferable().markTransferMode(this, true, false);
   }
   // The KeyObject inside a WebCrypto CryptoKey.
   static from(key) {

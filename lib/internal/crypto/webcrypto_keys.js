@@ -6,6 +6,7 @@
 
 const { codes: { ERR_INVALID_ARG_TYPE } } = require('internal/errors');
 
+const jsTransferable = () => require('internal/worker/js_transferable');
 const kKeyObject = Symbol('kKeyObject');
 const kAlgorithm = Symbol('kAlgorithm');
 const kExtractable = Symbol('kExtractable');
@@ -23,6 +24,25 @@ class CryptoKey {
     this[kAlgorithm] = algorithm;
     this[kExtractable] = extractable;
     this[kUsages] = usages;
+    // Cloneable (never transferable): the copy keeps the algorithm, usages and
+    // extractability, so a non-extractable key stays one.
+    jsTransferable().markTransferMode(this, true, false);
+  }
+  [jsTransferable().kClone]() {
+    const { kKey } = require('internal/crypto/keys');
+    return {
+      data: { key: this[kKeyObject][kKey], algorithm: this[kAlgorithm], extractable: this[kExtractable], usages: this[kUsages] },
+      deserializeInfo: 'internal/crypto/webcrypto_keys:CryptoKey',
+    };
+  }
+  [jsTransferable().kDeserialize]({ key, algorithm, extractable, usages }) {
+    const { SecretKeyObject, PublicKeyObject, PrivateKeyObject } = require('internal/crypto/keys');
+    const Ctor = key.type === 'secret' ? SecretKeyObject : key.type === 'public' ? PublicKeyObject : PrivateKeyObject;
+    this[kKeyObject] = new Ctor(key.type, key);
+    this[kAlgorithm] = algorithm;
+    this[kExtractable] = extractable;
+    this[kUsages] = usages;
+    jsTransferable().markTransferMode(this, true, false);
   }
   get type() {
     if (!isCryptoKey(this)) throw new ERR_INVALID_ARG_TYPE('this', 'CryptoKey', this);

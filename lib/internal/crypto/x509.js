@@ -10,6 +10,7 @@ const { codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_NOT_IMPLEMENTE
 const keys = require('internal/crypto/keys');
 
 const toBuffer = (u8) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
+const jsTransferable = () => require('internal/worker/js_transferable');
 const kData = Symbol('kX509Data');
 const kIssuer = Symbol('kX509Issuer');
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -156,6 +157,17 @@ class X509Certificate {
       throw e;
     }
     this[kData] = { der: Buffer.from(der), ...parsed };
+    jsTransferable().markTransferMode(this, true, false);
+  }
+
+  // Cloneable as Node's: the copy is the same certificate (its DER, parsed again in the
+  // receiving realm); the issuer a TLS peer's chain linked is not carried.
+  [jsTransferable().kClone]() {
+    return { data: new Uint8Array(this[kData].der), deserializeInfo: 'internal/crypto/x509:X509Certificate' };
+  }
+  [jsTransferable().kDeserialize](der) {
+    this[kData] = { der: Buffer.from(der.buffer, der.byteOffset, der.byteLength), ...c.x509Parse(der) };
+    jsTransferable().markTransferMode(this, true, false);
   }
 
   get subject() { return nameText(this[kData].subject); }

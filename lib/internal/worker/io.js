@@ -491,6 +491,12 @@ function isMarkedAsUntransferable(obj) {
 // what every one has queued, channel by channel in that order: Node's order (a channel
 // receives all its messages before the next channel gets any).
 const openChannels = new Set();
+// Whether `port` is still open (worker_threads.moveMessagePortToContext refuses a closed one).
+function isPortOpen(port) {
+  const state = port[kState];
+  return state !== undefined && !state.closed;
+}
+
 function drainChannels() {
   for (const channel of [...openChannels]) channel[kDrain]();
 }
@@ -597,5 +603,5 @@ const messageTypes = {
 module.exports = {
   messageTypes,
   MessagePort, MessageChannel, MessageEvent, BroadcastChannel, receiveMessageOnPort, markAsUntransferable,
-  isMarkedAsUntransferable, makePort, makePendingPort, adoptPort, kId, DataCloneError, drainNow: drain, postToPortId,
+  isMarkedAsUntransferable, isPortOpen, refuseInSnapshot, makePort, makePendingPort, adoptPort, kId, DataCloneError, drainNow: drain, postToPortId,
 };
