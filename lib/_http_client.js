@@ -376,11 +376,11 @@ function tickOnSocket(req, socket) {
   req.emit('socket', socket);
   // A head stored early (Expect: 100-continue, array headers) goes out at once.
   if (req._header && !req._headerSent) req._send('');
-  if (socket.connecting) {
-    socket.once('connect', () => req._flush());
-  } else {
-    req._flush();
-  }
+  // As in Node, the request goes to the socket at once, also while it is still
+  // connecting (the socket holds the bytes until it is connected): a socket that
+  // connects only once it has seen the request (nock's and msw's mock sockets) is
+  // otherwise never written to.
+  req._flush();
 }
 
 // A timeout in milliseconds as Node takes it: a non-negative finite number; one
