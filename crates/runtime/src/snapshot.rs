@@ -1019,42 +1019,8 @@ fn warm_up(cold: Built, warmups: &[Vec<String>], exec_path: &str, output: &Path,
 /// Formats `error.stack` while a snapshot is built, through the `formatStackTrace` hook
 /// (`lib/internal/snapshot.js`): a user `Error.prepareStackTrace` gets plain objects
 /// instead of V8's CallSites, which V8 cannot restore from a snapshot (issue 11 item 3).
-/// Without hooks (during the bootstrap of lib/) or when the hook throws (a throwing
-/// `prepareStackTrace`), the result is V8's usual `String(error)` + `at` lines.
 fn prepare_stack_trace_while_building<'s>(scope: &mut v8::PinScope<'s, '_>, error: v8::Local<'s, v8::Value>, sites: v8::Local<'s, v8::Array>) -> v8::Local<'s, v8::Value> {
-  let hooks = crate::runtime::has_hooks(scope).then(|| crate::state::hooks(scope));
-  let result: Result<v8::Global<v8::Value>, String> = {
-    v8::tc_scope!(let tc, scope);
-    let via_hook = hooks.and_then(|hooks| {
-      let obj = v8::Local::new(tc, &hooks.object);
-      let f = get(tc, obj, "formatStackTrace")?;
-      let f = v8::Local::<v8::Function>::try_from(f).ok()?;
-      let ctx = tc.get_current_context();
-      let global = ctx.global(tc);
-      let error_ctor = get(tc, global, "Error").unwrap_or_else(|| v8::undefined(tc).into());
-      let recv = v8::undefined(tc).into();
-      f.call(tc, recv, &[error_ctor, error, sites.into()]).map(|v| v8::Global::new(tc, v))
-    });
-    match via_hook {
-      Some(g) => Ok(g),
-      None => {
-        tc.reset();
-        let mut out = error.to_string(tc).map(|s| s.to_rust_string_lossy(tc)).unwrap_or_else(|| "<error>".into());
-        for i in 0..sites.length() {
-          if let Some(line) = sites.get_index(tc, i).and_then(|s| s.to_string(tc)) {
-            out.push_str("\n    at ");
-            out.push_str(&line.to_rust_string_lossy(tc));
-          }
-        }
-        tc.reset();
-        Err(out)
-      }
-    }
-  };
-  match result {
-    Ok(g) => v8::Local::new(scope, g),
-    Err(text) => v8::String::new(scope, &text).map(Into::into).unwrap_or_else(|| v8::undefined(scope).into()),
-  }
+  crate::bindings::stack_trace::format_through_hook(scope, "formatStackTrace", crate::bindings::stack_trace::FirstArgument::ErrorConstructor, error, sites)
 }
 
 /// Rebuilds the ES module map from the snapshot's context data and sidecar.

@@ -28,7 +28,7 @@ pub(crate) use modules::{compile_builtin_fn, compile_fn, compile_fn_cached};
 mod os;
 mod process;
 mod snapshot;
-mod stack_trace;
+pub(crate) mod stack_trace;
 mod stdio;
 pub use stdio::write_fd as stdio_write_fd;
 mod timers;

@@ -21,22 +21,41 @@ fn install<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArgu
 }
 
 /// `hooks.prepareStackTrace(global, error, sites)` with the global of the context the
-/// error was made in; if it throws (a throwing user `prepareStackTrace`), V8's own
-/// format: `String(error)` and one `at` line per site.
+/// error was made in.
 fn prepare_stack_trace<'s>(scope: &mut v8::PinScope<'s, '_>, error: v8::Local<'s, v8::Value>, sites: v8::Local<'s, v8::Array>) -> v8::Local<'s, v8::Value> {
-  let hooks = crate::state::hooks(scope);
+  format_through_hook(scope, "prepareStackTrace", FirstArgument::Global, error, sites)
+}
+
+/// What a stack-formatting hook of lib/ gets before the error and its call sites.
+pub(crate) enum FirstArgument {
+  /// The global of the context the error was made in.
+  Global,
+  /// That global's `Error`.
+  ErrorConstructor,
+}
+
+/// Calls `hooks[name](first, error, sites)`, the stack formatting of lib/; without hooks
+/// (during the bootstrap of lib/) or when the hook throws (a throwing user
+/// `prepareStackTrace`), V8's own format: `String(error)` and one `at` line per site.
+pub(crate) fn format_through_hook<'s>(scope: &mut v8::PinScope<'s, '_>, name: &str, first: FirstArgument, error: v8::Local<'s, v8::Value>, sites: v8::Local<'s, v8::Array>) -> v8::Local<'s, v8::Value> {
+  let hooks = crate::runtime::has_hooks(scope).then(|| crate::state::hooks(scope));
   let result: Result<v8::Global<v8::Value>, String> = {
     v8::tc_scope!(let tc, scope);
-    let obj = v8::Local::new(tc, &hooks.object);
-    let via_hook = v8::String::new(tc, "prepareStackTrace")
-      .and_then(|k| obj.get(tc, k.into()))
-      .and_then(|f| v8::Local::<v8::Function>::try_from(f).ok())
-      .and_then(|f| {
-        let global = tc.get_current_context().global(tc);
-        let recv = v8::undefined(tc).into();
-        f.call(tc, recv, &[global.into(), error, sites.into()])
-      })
-      .map(|v| v8::Global::new(tc, v));
+    let via_hook = hooks.and_then(|hooks| {
+      let obj = v8::Local::new(tc, &hooks.object);
+      let key = v8::String::new(tc, name)?;
+      let f = v8::Local::<v8::Function>::try_from(obj.get(tc, key.into())?).ok()?;
+      let global = tc.get_current_context().global(tc);
+      let first: v8::Local<v8::Value> = match first {
+        FirstArgument::Global => global.into(),
+        FirstArgument::ErrorConstructor => {
+          let key = v8::String::new(tc, "Error")?;
+          global.get(tc, key.into()).unwrap_or_else(|| v8::undefined(tc).into())
+        }
+      };
+      let recv = v8::undefined(tc).into();
+      f.call(tc, recv, &[first, error, sites.into()]).map(|v| v8::Global::new(tc, v))
+    });
     match via_hook {
       Some(g) => Ok(g),
       None => {
