@@ -45,6 +45,9 @@ internals.isBuiltin = (name) => {
 // V8 leaves Error.stackTraceLimit unset in a snapshot-creator isolate, which would
 // give errors created during a snapshot build no stack. Set Node's default.
 if (typeof Error.stackTraceLimit !== 'number') Error.stackTraceLimit = 10;
+// As Node, no V8's non-standard Intl.v8BreakIterator (vm contexts and ShadowRealms lose it
+// natively, helpers::remove_v8_break_iterator).
+delete Intl.v8BreakIterator;
 
 function defineLazy(target, name, load, enumerable = false) {
   // Accessors named `get <name>`/`set <name>`, as Node's lazy globals; the first read or

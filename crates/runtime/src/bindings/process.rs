@@ -41,6 +41,7 @@ pub fn register(reg: &mut Registry) {
   reg.add("process.getGroups", get_groups);
   reg.add("process.setGroups", set_groups);
   reg.add("process.initGroups", init_groups);
+  reg.add("process.heapCodeStatistics", heap_code_statistics);
 }
 
 /// The errno of the last failed call, as a JS number (0 means success).
@@ -314,6 +315,24 @@ fn heap_statistics<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCall
     ("total_global_handles_size", h.total_global_handles_size() as f64),
     ("used_global_handles_size", h.used_global_handles_size() as f64),
     ("external_memory", h.external_memory() as f64),
+  ];
+  let obj = v8::Object::new(scope);
+  for (k, v) in fields {
+    let key = new_string(scope, k);
+    let val = v8::Number::new(scope, v);
+    obj.set(scope, key.into(), val.into());
+  }
+  rv.set(obj.into());
+}
+
+/// V8's code and metadata statistics, with Node's `v8.getHeapCodeStatistics()` names.
+fn heap_code_statistics<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let Some(h) = scope.get_heap_code_and_metadata_statistics() else { return };
+  let fields: [(&str, f64); 4] = [
+    ("code_and_metadata_size", h.code_and_metadata_size() as f64),
+    ("bytecode_and_metadata_size", h.bytecode_and_metadata_size() as f64),
+    ("external_script_source_size", h.external_script_source_size() as f64),
+    ("cpu_profiler_metadata_size", h.cpu_profiler_metadata_size() as f64),
   ];
   let obj = v8::Object::new(scope);
   for (k, v) in fields {
