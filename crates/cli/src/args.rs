@@ -174,6 +174,9 @@ const BOOL_OPTIONS: &[&str] = &[
   "--trace-events-enabled", "--node-memory-debug", "--extra-info-on-fatal-exception", "--force-async-hooks-checks",
   "--report-on-fatalerror", "--report-on-signal", "--report-uncaught-exception", "--report-compact",
   "--report-exclude-network", "--napi-modules", "--verify-base-objects", "--async-context-frame",
+  // allocation stacks in heap snapshots: amber's heap snapshots (V8's) are written
+  // without them, as Node's are without this flag
+  "--track-heap-objects",
   // OpenSSL/HTTP settings amber has no counterpart for (amber's TLS is rustls with the
   // Mozilla roots, which is what --use-bundled-ca asks for)
   "--openssl-legacy-provider", "--openssl-shared-config", "--use-bundled-ca", "--use-openssl-ca",
@@ -250,7 +253,7 @@ fn v8_alias(name: &str) -> Option<&'static str> {
 }
 
 /// Options not allowed in `NODE_OPTIONS` (Node refuses these too).
-const NOT_IN_NODE_OPTIONS: &[&str] = &["-e", "--eval", "-p", "--print", "-c", "--check", "-i", "--interactive", "-v", "--version", "-h", "--help", "--test", "--expose-internals", "--build-snapshot", "--snapshot-blob", "--build-snapshot-config", "--v8-flags", "--"];
+const NOT_IN_NODE_OPTIONS: &[&str] = &["-e", "--eval", "-p", "--print", "-pe", "--v8-options", "-c", "--check", "-i", "--interactive", "-v", "--version", "-h", "--help", "--test", "--expose-internals", "--build-snapshot", "--snapshot-blob", "--build-snapshot-config", "--v8-flags", "--"];
 
 /// Splits `NODE_OPTIONS` as Node does: on spaces, with `"..."` quoting and `\` escapes
 /// inside quotes.
@@ -303,8 +306,10 @@ pub fn parse_with_env(args: &[String], node_options: Option<&str>) -> Result<Opt
   let mut i = 0;
   while i < env.len() {
     let a = env[i].as_str();
+    // `--expose_internals` is `--expose-internals`, as everywhere in Node's options.
     let name = a.split_once('=').filter(|(n, _)| n.starts_with("--")).map_or(a, |(n, _)| n);
-    if !a.starts_with('-') || NOT_IN_NODE_OPTIONS.contains(&name) {
+    let name = if name.starts_with("--") { name.replace('_', "-") } else { name.to_string() };
+    if !a.starts_with('-') || NOT_IN_NODE_OPTIONS.contains(&name.as_str()) {
       return Err(ArgError { message: format!("{a} is not allowed in NODE_OPTIONS"), code: 9 });
     }
     match acc.option(&env, &mut i)? {
@@ -466,7 +471,9 @@ impl Acc {
         self.v8_flags.extend(v.split(',').filter(|s| !s.is_empty()).map(|s| s.to_string()));
       }
       // Node's own options that are V8 flags.
-      "--expose-gc" | "--expose_gc" | "--max-old-space-size" | "--max-semi-space-size" | "--stack-size" | "--abort-on-uncaught-exception" | "--jitless" | "--disallow-code-generation-from-strings" | "--interpreted-frames-native-stack" | "--huge-max-old-generation-size" => {
+      "--expose-gc" | "--expose_gc" | "--max-old-space-size" | "--max-semi-space-size" | "--stack-size" | "--abort-on-uncaught-exception" | "--jitless" | "--disallow-code-generation-from-strings" | "--interpreted-frames-native-stack" | "--huge-max-old-generation-size"
+      // V8's perf map options, which Node allows in NODE_OPTIONS too
+      | "--perf-basic-prof" | "--perf-basic-prof-only-functions" | "--perf-prof" | "--perf-prof-unwinding-info" => {
         self.v8_flags.push(a.to_string());
         if name == "--abort-on-uncaught-exception" {
           self.node_options.push(name.to_string());
@@ -502,6 +509,16 @@ impl Acc {
           self.v8_flags.push(flag.to_string());
         }
         self.node_options.push(name.to_string());
+      }
+      // Node checks these before the permission model itself: without
+      // --experimental-permission they are a usage error (exit 1), with it the model
+      // (which amber does not have) is refused below.
+      _ if (name == "--allow-fs-read" || name == "--allow-fs-write") && !args.iter().any(|x| x == "--experimental-permission") => {
+        return Err(ArgError { message: format!("--experimental-permission is required to use {name}"), code: 1 });
+      }
+      // Only boolean options have a `--no-` form (Node's message).
+      _ if name.strip_prefix("--no-").is_some_and(|n| VALUE_OPTIONS.contains(&format!("--{n}").as_str())) => {
+        return Err(ArgError { message: format!("{name} is an invalid negation because it is not a boolean option"), code: 9 });
       }
       _ if UNSUPPORTED.iter().any(|(n, _)| *n == name) => {
         let why = UNSUPPORTED.iter().find(|(n, _)| *n == name).unwrap().1;
