@@ -165,7 +165,10 @@ exports.onUncaught = (err) => internals.onUncaught(err, 'uncaughtException');
 // Errors and other objects print as inspected; primitives with Node's hint.
 exports.formatUncaught = (err) => {
   if (err !== null && (typeof err === 'object' || typeof err === 'function')) return inspect(err);
-  return `${typeof err === 'string' ? err : inspect(err)}\n(Use \`node --trace-uncaught ...\` to show where the exception was thrown)`;
+  const shown = typeof err === 'string' ? err : inspect(err);
+  // With --trace-uncaught the place follows (errors.rs), so no hint.
+  if (requireBuiltin('internal/options').getOptionValue('--trace-uncaught')) return shown;
+  return `${shown}\n(Use \`node --trace-uncaught ...\` to show where the exception was thrown)`;
 };
 exports.emitExit = (code) => process._emitExit(code);
 exports.emitBeforeExit = () => process.emit('beforeExit', process.exitCode ?? 0);

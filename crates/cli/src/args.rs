@@ -157,6 +157,8 @@ const BOOL_OPTIONS: &[&str] = &[
   "--experimental-test-coverage",
   // process.exit() prints where it was called (lib/internal/process.js)
   "--trace-exit",
+  // an uncaught exception's report ends with where it was thrown (runtime errors.rs)
+  "--trace-uncaught",
   // Node-API: an exception a finalizer or async callback leaves pending is always
   // reported as uncaught in amber, which is what this option asks for
   "--force-node-api-uncaught-exceptions-policy",
@@ -170,7 +172,7 @@ const BOOL_OPTIONS: &[&str] = &[
   "--experimental-wasi-unstable-preview1", "--experimental-report", "--experimental-worker",
   "--experimental-shadow-realm",
   // diagnostics amber does not produce; harmless to accept
-  "--trace-sync-io", "--trace-uncaught", "--trace-sigint", "--trace-atomics-wait", "--trace-tls",
+  "--trace-sync-io", "--trace-sigint", "--trace-atomics-wait", "--trace-tls",
   "--trace-events-enabled", "--node-memory-debug", "--extra-info-on-fatal-exception", "--force-async-hooks-checks",
   "--report-on-fatalerror", "--report-on-signal", "--report-uncaught-exception", "--report-compact",
   "--report-exclude-network", "--napi-modules", "--verify-base-objects", "--async-context-frame",
