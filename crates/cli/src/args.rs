@@ -35,6 +35,55 @@ Options:
   -h, --help               print this help
 ";
 
+/// Node's own options that are V8 flags: handed to V8 (and allowed in NODE_OPTIONS).
+const NODE_V8_OPTIONS: &[&str] = &[
+  "--expose-gc", "--max-old-space-size", "--max-semi-space-size", "--stack-size", "--abort-on-uncaught-exception", "--jitless",
+  "--disallow-code-generation-from-strings", "--interpreted-frames-native-stack", "--huge-max-old-generation-size",
+  "--perf-basic-prof", "--perf-basic-prof-only-functions", "--perf-prof", "--perf-prof-unwinding-info",
+];
+
+const ENV_HELP: &str = "
+Environment variables:
+  NODE_OPTIONS             options as on the command line, with Node's rules for which may be there
+  NODE_ICU_DATA            not read: amber's ICU data (full, every locale) is built into the binary
+  UV_THREADPOOL_SIZE       file system jobs run at once (1 to 1024, 4 by default)
+  AMBER_SNAPSHOT_VERIFY_KEY=<file.pub>  as --verify-key
+  AMBER_LISTEN_PORT        ports for the TCP servers a restored snapshot listens again on
+";
+
+/// `--help`: amber's usage, then Node's options as amber takes them, listed from the
+/// tables the parser uses (so the two cannot differ), and the environment variables.
+pub fn help() -> String {
+  let mut out = String::from(HELP);
+  out.push_str("\nNode.js options, spelled as for `node` (the README says what each does in amber;\n`--no-X` negates a boolean one):\n");
+  let mut accepted: Vec<String> = VALUE_OPTIONS
+    .iter()
+    .map(|o| format!("{o}=..."))
+    .chain(BOOL_OPTIONS.iter().map(|o| o.to_string()))
+    .chain(NODE_V8_OPTIONS.iter().map(|o| if o.ends_with("-size") { format!("{o}=...") } else { o.to_string() }))
+    .chain(["--env-file=...", "-C, --conditions=...", "-c, --check", "-i, --interactive", "--test", "--"].iter().map(|o| o.to_string()))
+    .collect();
+  accepted.sort_by(|a, b| a.trim_start_matches('-').cmp(b.trim_start_matches('-')));
+  accepted.dedup();
+  let mut line = String::from(" ");
+  for o in accepted {
+    if line.len() + o.len() + 1 > 92 {
+      out.push_str(&line);
+      out.push('\n');
+      line = String::from(" ");
+    }
+    line.push(' ');
+    line.push_str(&o);
+  }
+  out.push_str(&line);
+  out.push_str("\n\nNode.js options amber refuses (exit 9), with the reason:\n");
+  for (name, why) in UNSUPPORTED {
+    out.push_str(&format!("  {name:<32} {why}\n"));
+  }
+  out.push_str(ENV_HELP);
+  out
+}
+
 #[derive(Debug, PartialEq)]
 pub enum Command {
   Run { script: String, args: Vec<String> },
@@ -473,9 +522,8 @@ impl Acc {
         self.v8_flags.extend(v.split(',').filter(|s| !s.is_empty()).map(|s| s.to_string()));
       }
       // Node's own options that are V8 flags.
-      "--expose-gc" | "--expose_gc" | "--max-old-space-size" | "--max-semi-space-size" | "--stack-size" | "--abort-on-uncaught-exception" | "--jitless" | "--disallow-code-generation-from-strings" | "--interpreted-frames-native-stack" | "--huge-max-old-generation-size"
-      // V8's perf map options, which Node allows in NODE_OPTIONS too
-      | "--perf-basic-prof" | "--perf-basic-prof-only-functions" | "--perf-prof" | "--perf-prof-unwinding-info" => {
+      // (V8's perf map options among them, which Node allows in NODE_OPTIONS too)
+      _ if name == "--expose_gc" || NODE_V8_OPTIONS.contains(&name) => {
         self.v8_flags.push(a.to_string());
         if name == "--abort-on-uncaught-exception" {
           self.node_options.push(name.to_string());

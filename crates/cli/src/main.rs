@@ -223,7 +223,7 @@ fn run(opts: Options) -> i32 {
       0
     }
     Command::Help => {
-      print!("{}", args::HELP);
+      print!("{}", args::help());
       0
     }
     Command::Run { script, args } => {
