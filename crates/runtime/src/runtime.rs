@@ -74,6 +74,7 @@ impl JsRuntime {
       fs_ops: 0,
       settling_ops: Default::default(),
       build_holds: 0,
+      signal_watches: 0,
       next_child: 0,
       mode: opts.mode,
       argv: opts.argv.clone(),

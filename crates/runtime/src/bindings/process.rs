@@ -131,7 +131,8 @@ fn watch_signal<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallback
   let op = args.get(1).uint32_value(scope).unwrap_or(0);
   let st = state(scope);
   let (handle, tx) = {
-    let s = st.borrow();
+    let mut s = st.borrow_mut();
+    s.signal_watches += 1;
     (s.tokio.clone(), s.events_tx.clone())
   };
   let _guard = handle.enter();
