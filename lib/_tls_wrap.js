@@ -1002,7 +1002,7 @@ Server.prototype.getTicketKeys = function getTicketKeys() {
 Server.prototype.setTicketKeys = function setTicketKeys(keys) {
   if (!ArrayBuffer.isView(keys)) throw new ERR_INVALID_ARG_TYPE('buffer', ['Buffer', 'TypedArray', 'DataView'], keys);
   // Node checks this with its internal assert.
-  if (keys.byteLength !== 48) throw new (require('internal/errors').codes.ERR_INTERNAL_ASSERTION)('Session ticket keys must be a 48-byte buffer');
+  require('internal/assert')(keys.byteLength === 48, 'Session ticket keys must be a 48-byte buffer');
   this._sharedCreds.context.setTicketKeys(keys);
 };
 

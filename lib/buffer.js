@@ -12,19 +12,10 @@ const customInspect = inspect.custom;
 const kMaxLength = 2 ** 32;
 const POOL_SIZE = 8192;
 
+const { normalizeEncoding: normalizeEncodingName } = require('internal/util');
+// Buffer's methods take any value as an encoding name: its string ({ toString() } too).
 function normalizeEncoding(enc) {
-  if (enc === undefined || enc === null || enc === 'utf8' || enc === 'utf-8') return 'utf8';
-  const e = `${enc}`.toLowerCase();
-  switch (e) {
-    case 'utf8': case 'utf-8': return 'utf8';
-    case 'ucs2': case 'ucs-2': case 'utf16le': case 'utf-16le': return 'utf16le';
-    case 'latin1': case 'binary': return 'latin1';
-    case 'base64': return 'base64';
-    case 'base64url': return 'base64url';
-    case 'hex': return 'hex';
-    case 'ascii': return 'ascii';
-    default: return undefined;
-  }
+  return normalizeEncodingName(enc == null || typeof enc === 'string' ? enc : `${enc}`);
 }
 
 
@@ -736,6 +727,30 @@ function SlowBuffer(size) {
 Object.setPrototypeOf(SlowBuffer.prototype, Uint8Array.prototype);
 Object.setPrototypeOf(SlowBuffer, Uint8Array);
 
+// buffer.transcode(): as Node's over ICU's converters, between the encodings those
+// handle (ascii, latin1, utf16le, utf8). Bytes the source encoding cannot decode become
+// U+FFFD; characters the target cannot hold become '?' (one per code point), as Node's
+// converters substitute.
+const kTranscodable = new Set(['ascii', 'latin1', 'utf16le', 'utf8']);
+function transcode(source, fromEncoding, toEncoding) {
+  if (!(source instanceof Uint8Array)) throw new ERR_INVALID_ARG_TYPE('source', ['Buffer', 'Uint8Array'], source);
+  if (source.length === 0) return Buffer.alloc(0);
+  const from = normalizeEncoding(fromEncoding) || fromEncoding;
+  const to = normalizeEncoding(toEncoding) || toEncoding;
+  if (!kTranscodable.has(from) || !kTranscodable.has(to)) {
+    // ICU's error name for an unknown converter, as Node reports it.
+    const err = new Error('Unable to transcode Buffer [U_ILLEGAL_ARGUMENT_ERROR]');
+    err.code = 'U_ILLEGAL_ARGUMENT_ERROR';
+    err.errno = 1;
+    throw err;
+  }
+  const bytes = Buffer.from(source.buffer, source.byteOffset, source.length);
+  let text = from === 'ascii' ? bytes.toString('latin1').replace(/[\x80-\xff]/g, '\ufffd') : bytes.toString(from);
+  if (to === 'ascii') text = text.replace(/[^\x00-\x7f]/gu, '?');
+  else if (to === 'latin1') text = text.replace(/[^\x00-\xff]/gu, '?');
+  return Buffer.from(text, to);
+}
+
 module.exports = {
   File,
   Buffer, SlowBuffer, kMaxLength, kStringMaxLength: constants.MAX_STRING_LENGTH, constants, Blob,
@@ -745,7 +760,7 @@ module.exports = {
     try { decodeUtf8(bytes, true, true); return true; } catch { return false; }
   },
   isAscii: (b) => bytesOf(b).every((x) => x < 128),
-  transcode: (buf, from, to) => Buffer.from(buf.toString(from), to),
+  transcode,
   resolveObjectURL: (url) => require('internal/url').resolveObjectURL(url),
 };
 

@@ -163,6 +163,14 @@ class ServerHandle {
     this.owner.close();
     if (typeof callback === 'function') process.nextTick(callback);
   }
+
+  // The bound address into `out`; 0, or a negative errno (Node's handle method, which
+  // Server#address() reads through).
+  getsockname(out) {
+    const address = this.owner._address;
+    if (address) Object.assign(out, address);
+    return 0;
+  }
 }
 
 // ---- argument normalization --------------------------------------------------
@@ -191,13 +199,7 @@ function normalizeArgs(args) {
   return out;
 }
 
-function validatePort(port, name = 'Port', allowZero = true) {
-  if ((typeof port !== 'number' && typeof port !== 'string') || (typeof port === 'string' && port.trim().length === 0) ||
-      +port !== (+port >>> 0) || port > 0xFFFF || (port === 0 && !allowZero)) {
-    throw new ERR_SOCKET_BAD_PORT(name, port, allowZero);
-  }
-  return port | 0;
-}
+const { validatePort } = require('internal/validators');
 
 function lookupFn() { return require('dns').lookup; }
 
@@ -1241,6 +1243,13 @@ Server.prototype._clusterConnection = function _clusterConnection(fd) {
 Server.prototype.address = function address() {
   if (this._hid === null && !this._clusterHandle) return null;
   if (this._pipe) return this._address;
+  const handle = this._handle;
+  if (handle instanceof ServerHandle && typeof handle.getsockname === 'function') {
+    const out = {};
+    const err = handle.getsockname(out);
+    if (err) throw require('internal/errors').errnoException(err, 'address');
+    return out;
+  }
   return { ...this._address };
 };
 

@@ -39,7 +39,10 @@ function isFullWidth(code) {
 function isZeroWidth(code) {
   return code <= 0x1f || (code >= 0x7f && code <= 0x9f) || (code >= 0x300 && code <= 0x36f) ||
     (code >= 0x200b && code <= 0x200f) || (code >= 0x20d0 && code <= 0x20ff) || (code >= 0xfe00 && code <= 0xfe0f) ||
-    (code >= 0xfe20 && code <= 0xfe2f) || (code >= 0xe0100 && code <= 0xe01ef);
+    (code >= 0xfe20 && code <= 0xfe2f) || (code >= 0xe0100 && code <= 0xe01ef) ||
+    // Hangul medial vowels and final consonants (Jungseong, Jongseong): they join the
+    // initial consonant before them into one syllable, as in NFD text.
+    (code >= 0x1160 && code <= 0x11ff) || (code >= 0xd7b0 && code <= 0xd7ff);
 }
 function stripVTControlCharacters(str) {
   return require('util').stripVTControlCharacters(str);

@@ -71,90 +71,276 @@ function warnInvalidUrl(url) {
   process.emitWarning(`The URL ${url} is invalid. Future versions of Node.js will throw an error.`, 'DeprecationWarning', 'DEP0170');
 }
 
+// The legacy parser, as Node's url.parse(): lenient, never normalizing paths. The
+// protocol sets may be named with or without their colon.
+const slashedProtocols = new Set(['http', 'http:', 'https', 'https:', 'ftp', 'ftp:', 'gopher', 'gopher:', 'file', 'file:', 'ws', 'ws:', 'wss', 'wss:']);
+const hostlessProtocols = new Set(['javascript', 'javascript:']);
+const protocolPattern = /^[a-z0-9.+-]+:/i;
+const portPattern = /:[0-9]*$/;
+const hostPattern = /^\/\/[^@/]+@[^@/]+/;
+const simplePathPattern = /^(\/\/?(?!\/)[^?\s]*)(\?[^\s]*)?$/;
+// Characters that end the host part (with its index as a non-host start) or only stop
+// it from being a host there.
+const hostEndChars = new Set(['#', '/', '?']);
+const nonHostChars = new Set(['\t', '\n', '\r', ' ', '"', '%', "'", ';', '<', '>', '\\', '^', '`', '{', '|', '}']);
+// A host name with one of these after IDNA mapping is refused (ERR_INVALID_URL).
+const forbiddenHostChars = /[\0\t\n\r #%/:<>?@[\\\]^|]/;
+const forbiddenHostCharsIpv6 = /[\0\t\n\r #%/<>?@\\^|]/;
+// Escaped in the rest of the URL after the host.
+const autoEscapeChars = /[\t\n\r "'<>\\^`{|}]/g;
+const escapeChar = (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
+
+// The input with surrounding whitespace and control characters (code < 33, NBSP, BOM)
+// dropped and backslashes before the query or fragment turned into slashes; whether
+// it has an '@' before and a '#' anywhere.
+function prepareLegacyInput(url) {
+  const isWs = (code) => code < 33 || code === 0xa0 || code === 0xfeff;
+  let start = 0;
+  while (start < url.length && isWs(url.charCodeAt(start))) start++;
+  let end = url.length;
+  while (end > start && isWs(url.charCodeAt(end - 1))) end--;
+  let rest = '';
+  let hasAt = false;
+  let hasHash = false;
+  let split = false;
+  for (let i = start; i < end; i++) {
+    const c = url[i];
+    if (!split) {
+      if (c === '@') hasAt = true;
+      else if (c === '#' || c === '?') {
+        if (c === '#') hasHash = true;
+        split = true;
+      } else if (c === '\\') {
+        rest += '/';
+        continue;
+      }
+    } else if (c === '#') {
+      hasHash = true;
+    }
+    rest += c;
+  }
+  return { rest, hasAt, hasHash };
+}
+
 function parse(urlStr, parseQueryString, slashesDenoteHost) {
   if (urlStr instanceof Url) return urlStr;
   if (typeof urlStr !== 'string') throw new ERR_INVALID_ARG_TYPE('url', 'string', urlStr);
   const u = new Url();
-  let rest = urlStr.trim();
-  const hashIdx = rest.indexOf('#');
-  if (hashIdx !== -1) { u.hash = rest.slice(hashIdx); rest = rest.slice(0, hashIdx); }
-  const qIdx = rest.indexOf('?');
-  if (qIdx !== -1) { u.search = rest.slice(qIdx); u.query = rest.slice(qIdx + 1); rest = rest.slice(0, qIdx); }
-  else if (parseQueryString) { u.search = null; u.query = { __proto__: null }; }
-  const proto = /^([a-z0-9.+-]+:)/i.exec(rest);
-  if (proto) { u.protocol = proto[1].toLowerCase(); rest = rest.slice(proto[1].length); }
-  const slashedProtocols = new Set(['http:', 'https:', 'ftp:', 'gopher:', 'file:', 'ws:', 'wss:']);
-  if ((slashesDenoteHost || proto || /^\/\/[^@/]+@[^@/]+/.test(rest)) && rest.startsWith('//') && (!proto || slashedProtocols.has(u.protocol) || true)) {
-    if (!(proto && u.protocol === 'javascript:')) {
-      u.slashes = true;
-      rest = rest.slice(2);
-      let end = rest.search(/[/]/);
-      if (end === -1) end = rest.length;
-      let hostPart = rest.slice(0, end);
-      rest = rest.slice(end);
-      const at = hostPart.lastIndexOf('@');
-      if (at !== -1) { u.auth = decodeURIComponent(hostPart.slice(0, at)); hostPart = hostPart.slice(at + 1); }
-      const portM = /:(\d*)$/.exec(hostPart);
-      if (portM) { if (portM[1]) u.port = portM[1]; hostPart = hostPart.slice(0, portM.index); }
-      // A bracketed IPv6 host with a character no host may hold is refused, as Node does.
-      if (hostPart.startsWith('[') && /[\0\t\n\r #%/<>?@\\^|]/.test(hostPart)) {
-        const err = new (require('internal/errors').codes.ERR_INVALID_URL)(urlStr);
-        err.input = urlStr;
-        throw err;
+  let { rest, hasAt, hasHash } = prepareLegacyInput(urlStr);
+  const parseQuery = (search) => (parseQueryString ? require('querystring').parse(search) : search);
+
+  // A plain path (and query): nothing more to find.
+  if (!slashesDenoteHost && !hasHash && !hasAt) {
+    const simple = simplePathPattern.exec(rest);
+    if (simple) {
+      u.path = rest;
+      u.href = rest;
+      u.pathname = simple[1];
+      if (simple[2]) {
+        u.search = simple[2];
+        u.query = parseQuery(u.search.slice(1));
+      } else if (parseQueryString) {
+        u.search = null;
+        u.query = { __proto__: null };
       }
-      // A ':' left in the host is no port: the host ends there and the rest joins the
-      // path, with Node's DEP0170 warning (once per process).
-      const colon = hostPart.startsWith('[') ? -1 : hostPart.indexOf(':');
-      if (colon !== -1) {
-        warnInvalidUrl(urlStr);
-        rest = `/${hostPart.slice(colon)}${rest}`;
-        hostPart = hostPart.slice(0, colon);
-      }
-      u.hostname = hostPart.toLowerCase();
-      u.host = u.hostname + (u.port ? `:${u.port}` : '');
-      if (slashedProtocols.has(u.protocol) && rest === '') rest = '/';
+      return u;
     }
   }
-  u.pathname = rest || (u.slashes ? '/' : null);
-  if (u.pathname === null && rest === '') u.pathname = null;
-  if (parseQueryString && typeof u.query === 'string') u.query = require('querystring').parse(u.query);
-  u.path = (u.pathname || '') + (u.search || '') || null;
+
+  let proto = protocolPattern.exec(rest);
+  let lowerProto;
+  if (proto) {
+    proto = proto[0];
+    lowerProto = proto.toLowerCase();
+    u.protocol = lowerProto;
+    rest = rest.slice(proto.length);
+  }
+
+  let slashes;
+  if (slashesDenoteHost || proto || hostPattern.test(rest)) {
+    slashes = rest.startsWith('//');
+    if (slashes && !(proto && hostlessProtocols.has(lowerProto))) {
+      rest = rest.slice(2);
+      u.slashes = true;
+    }
+  }
+
+  if (!hostlessProtocols.has(lowerProto) && (slashes || (proto && !slashedProtocols.has(proto)))) {
+    // Tabs and newlines in the authority (up to the first '#', '/', '?') are dropped.
+    const authorityEnd = rest.search(/[#/?]/);
+    const authority = authorityEnd === -1 ? rest : rest.slice(0, authorityEnd);
+    if (/[\t\n\r]/.test(authority)) rest = authority.replace(/[\t\n\r]/g, '') + (authorityEnd === -1 ? '' : rest.slice(authorityEnd));
+    // The host runs to the first of '#', '/', '?'; the auth to the last '@' before it;
+    // a character no host has ends the host early (unless an '@' follows).
+    let hostEnd = -1;
+    let atSign = -1;
+    let nonHost = -1;
+    for (let i = 0; i < rest.length; i++) {
+      const c = rest[i];
+      if (nonHostChars.has(c)) {
+        if (nonHost === -1) nonHost = i;
+      } else if (hostEndChars.has(c)) {
+        if (nonHost === -1) nonHost = i;
+        hostEnd = i;
+        break;
+      } else if (c === '@') {
+        atSign = i;
+        nonHost = -1;
+      }
+    }
+    let start = 0;
+    if (atSign !== -1) {
+      u.auth = decodeURIComponent(rest.slice(0, atSign));
+      start = atSign + 1;
+    }
+    if (nonHost === -1) {
+      u.host = rest.slice(start);
+      rest = '';
+    } else {
+      u.host = rest.slice(start, nonHost);
+      rest = rest.slice(nonHost);
+    }
+    parseHost(u);
+    if (typeof u.hostname !== 'string') u.hostname = '';
+    const hostname = u.hostname;
+    const ipv6 = hostname.startsWith('[') && hostname.endsWith(']');
+    if (!ipv6) {
+      // A '/', '\', '#', '?' or ':' left in the host name starts the path.
+      for (let i = 0; i < hostname.length; i++) {
+        const c = hostname[i];
+        if (c === '/' || c === '\\' || c === '#' || c === '?' || c === ':') {
+          // ':' here is a port that is no number: accepted, with Node's DEP0170 warning.
+          if (c === ':') warnInvalidUrl(urlStr);
+          u.hostname = hostname.slice(0, i);
+          rest = `/${hostname.slice(i)}${rest}`;
+          break;
+        }
+      }
+    }
+    u.hostname = u.hostname.length > 255 ? '' : u.hostname.toLowerCase();
+    if (u.hostname !== '') {
+      if (ipv6) {
+        if (forbiddenHostCharsIpv6.test(u.hostname)) throw invalidUrl(urlStr);
+      } else {
+        // IDNA (UTS #46) mapping, as the WHATWG parser does: a name that maps to a
+        // forbidden character is refused rather than left to spoof another host.
+        // A name that maps to nothing is refused too.
+        u.hostname = binding.url.toASCII(u.hostname);
+        if (u.hostname === '' || forbiddenHostChars.test(u.hostname)) throw invalidUrl(urlStr);
+      }
+    }
+    u.host = u.hostname + (u.port ? `:${u.port}` : '');
+    if (ipv6) {
+      u.hostname = u.hostname.slice(1, -1);
+      if (rest[0] !== '/') rest = `/${rest}`;
+    }
+  }
+
+  // Escape what may not appear unescaped (not in javascript: URLs).
+  if (!hostlessProtocols.has(lowerProto)) rest = rest.replace(autoEscapeChars, escapeChar);
+
+  const hashIdx = rest.indexOf('#');
+  let questionIdx = -1;
+  if (hashIdx !== -1) {
+    u.hash = rest.slice(hashIdx);
+    questionIdx = rest.lastIndexOf('?', hashIdx);
+    if (questionIdx !== -1) questionIdx = rest.indexOf('?');
+  } else {
+    questionIdx = rest.indexOf('?');
+  }
+  if (questionIdx !== -1 && (hashIdx === -1 || questionIdx < hashIdx)) {
+    u.search = rest.slice(questionIdx, hashIdx === -1 ? rest.length : hashIdx);
+    u.query = parseQuery(u.search.slice(1));
+  } else if (parseQueryString) {
+    u.search = null;
+    u.query = { __proto__: null };
+  }
+  const useQuestion = questionIdx !== -1 && (hashIdx === -1 || questionIdx < hashIdx);
+  const firstIdx = useQuestion ? questionIdx : hashIdx;
+  if (firstIdx === -1) {
+    if (rest.length > 0) u.pathname = rest;
+  } else if (firstIdx > 0) {
+    u.pathname = rest.slice(0, firstIdx);
+  }
+  if (slashedProtocols.has(lowerProto) && u.hostname && !u.pathname) u.pathname = '/';
+  if (u.pathname || u.search) u.path = (u.pathname || '') + (u.search || '');
   u.href = format(u);
   return u;
+}
+
+// `host` into `hostname` and `port` (digits after the last ':'; a bare ':' is dropped).
+function parseHost(u) {
+  let host = u.host;
+  const port = portPattern.exec(host);
+  if (port) {
+    if (port[0] !== ':') u.port = port[0].slice(1);
+    host = host.slice(0, host.length - port[0].length);
+  }
+  if (host) u.hostname = host;
+}
+
+function invalidUrl(input) {
+  const err = new (require('internal/errors').codes.ERR_INVALID_URL)(input);
+  err.input = input;
+  return err;
 }
 
 function format(obj, options) {
   if (typeof obj === 'string') obj = parse(obj);
   else if (typeof obj !== 'object' || obj === null) throw new ERR_INVALID_ARG_TYPE('urlObject', ['Object', 'string'], obj);
   if (obj instanceof URL) {
-    const o = { fragment: true, search: true, auth: true, unicode: false, ...options };
-    let s = `${obj.protocol}//`;
-    if (o.auth && (obj.username || obj.password)) s += `${obj.username}${obj.password ? `:${obj.password}` : ''}@`;
-    s += obj.host + obj.pathname;
-    if (o.search) s += obj.search;
-    if (o.fragment) s += obj.hash;
+    let fragment = true;
+    let unicode = false;
+    let search = true;
+    let auth = true;
+    if (options) {
+      require('internal/validators').validateObject(options, 'options');
+      if (options.fragment != null) fragment = Boolean(options.fragment);
+      if (options.unicode != null) unicode = Boolean(options.unicode);
+      if (options.search != null) search = Boolean(options.search);
+      if (options.auth != null) auth = Boolean(options.auth);
+    }
+    let s = obj.protocol;
+    // The authority is there when the URL has one ('//'), even empty (file:///).
+    if (obj.href.startsWith(`${obj.protocol}//`)) {
+      s += '//';
+      if (auth && (obj.username || obj.password)) s += `${obj.username}${obj.password ? `:${obj.password}` : ''}@`;
+      if (unicode && !obj.hostname.startsWith('[')) s += domainToUnicode(obj.hostname) + (obj.port ? `:${obj.port}` : '');
+      else s += obj.host;
+    }
+    s += obj.pathname;
+    if (search) s += obj.search;
+    if (fragment) s += obj.hash;
     return s;
   }
   let auth = obj.auth || '';
-  if (auth) auth = `${encodeURIComponent(auth).replace(/%3A/i, ':')}@`;
+  if (auth) auth = `${encodeURIComponent(auth).replace(/%3A/gi, ':')}@`;
   let protocol = obj.protocol || '';
   let pathname = obj.pathname || '';
   let hash = obj.hash || '';
   let host = '';
   let query = '';
   if (obj.host) host = auth + obj.host;
-  else if (obj.hostname) host = auth + (obj.hostname.includes(':') ? `[${obj.hostname}]` : obj.hostname) + (obj.port ? `:${obj.port}` : '');
+  else if (obj.hostname) {
+    const h = obj.hostname;
+    host = auth + (h.includes(':') && !(h.startsWith('[') && h.endsWith(']')) ? `[${h}]` : h) + (obj.port ? `:${obj.port}` : '');
+  }
   if (obj.query !== null && typeof obj.query === 'object') query = require('querystring').stringify(obj.query);
   let search = obj.search || (query && `?${query}`) || '';
   if (protocol && !protocol.endsWith(':')) protocol += ':';
-  if (obj.slashes || ((!protocol || ['http:', 'https:', 'ftp:', 'gopher:', 'file:'].includes(protocol)) && host)) {
-    host = `//${host || ''}`;
-    if (pathname && pathname[0] !== '/') pathname = `/${pathname}`;
+  pathname = pathname.replace(/[?#]/g, encodeURIComponent);
+  // Only the slashed protocols get '//' (mailto:, xmpp:... only when they had it).
+  if (obj.slashes || slashedProtocols.has(protocol)) {
+    if (obj.slashes || host) {
+      if (pathname && pathname[0] !== '/') pathname = `/${pathname}`;
+      host = `//${host}`;
+    } else if (protocol.startsWith('file')) {
+      host = '//';
+    }
   }
+  search = search.replace(/#/g, '%23');
   if (hash && hash[0] !== '#') hash = `#${hash}`;
   if (search && search[0] !== '?') search = `?${search}`;
-  pathname = pathname.replace(/[?#]/g, encodeURIComponent);
-  search = search.replace('#', '%23');
   return protocol + host + pathname + search + hash;
 }
 
@@ -178,9 +364,28 @@ function resolveObject(source, relative) {
 
 Url.prototype.format = function () { return format(this); };
 Url.prototype.resolve = function (to) { return resolve(format(this), to); };
+Url.prototype.resolveObject = function (relative) { return resolveObject(this, relative); };
 
-function domainToASCII(d) { try { return new URL(`http://${d}`).hostname; } catch { return ''; } }
-function domainToUnicode(d) { return d; }
+// The WHATWG host parser's result for `domain` (as the hostname of a special URL), in
+// ASCII or, for domainToUnicode, with its Punycode labels decoded (UTS #46 ToUnicode);
+// '' for a host the parser refuses.
+function hostOf(domain) {
+  if (domain === '') return '';
+  const u = new URL('ws://x');
+  u.hostname = domain;
+  // The setter leaves the URL as it was for a host it refuses.
+  if (u.hostname === 'x' && `${domain}`.toLowerCase() !== 'x') return '';
+  return u.hostname;
+}
+function domainToASCII(...args) {
+  if (args.length === 0) throw new (require('internal/errors').codes.ERR_MISSING_ARGS)('domain');
+  return hostOf(`${args[0]}`);
+}
+function domainToUnicode(...args) {
+  if (args.length === 0) throw new (require('internal/errors').codes.ERR_MISSING_ARGS)('domain');
+  const host = hostOf(`${args[0]}`);
+  return host === '' || host.startsWith('[') ? host : binding.url.toUnicode(host);
+}
 // The options http.request takes, from a URL (or an object shaped like one).
 function urlToHttpOptions(url) {
   const { hostname, pathname, port, username, password, search } = url;

@@ -8,6 +8,7 @@ const constants = { __proto__: null, USE_MAIN_CONTEXT_DEFAULT_LOADER: Symbol('US
 Object.freeze(constants);
 const kImportFromVm = Symbol.for('amber.vm.importFromVm');
 const { codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE }, validateString, validateInteger, validateUint32, validateObject, validateBoolean } = require('internal/errors');
+const { validateOneOf } = require('internal/validators');
 
 // An object argument as Node checks it (arrays and functions allowed, null not).
 function validateObjectArg(value, name) {
@@ -48,9 +49,7 @@ function createContext(sandbox = {}, options = {}) {
     validateBoolean(strings, 'options.codeGeneration.strings');
     validateBoolean(wasm, 'options.codeGeneration.wasm');
   }
-  if (microtaskMode !== undefined && microtaskMode !== 'afterEvaluate') {
-    throw new ERR_INVALID_ARG_VALUE('options.microtaskMode', microtaskMode, "must be one of: 'afterEvaluate', undefined");
-  }
+  validateOneOf(microtaskMode, 'options.microtaskMode', ['afterEvaluate', undefined]);
   validateImportCallback(importModuleDynamically);
   const ownMicrotasks = microtaskMode === 'afterEvaluate';
   const global = v.createContext(plain ? undefined : sandbox, strings, wasm, ownMicrotasks);
@@ -257,12 +256,8 @@ function measureMemory(options = {}) {
   const { validateObject, codes: { ERR_INVALID_ARG_VALUE, ERR_NOT_IMPLEMENTED } } = require('internal/errors');
   validateObject(options, 'options');
   const { mode = 'summary', execution = 'default' } = options;
-  if (mode !== 'summary' && mode !== 'detailed') {
-    throw new ERR_INVALID_ARG_VALUE('options.mode', mode, "must be one of: 'summary', 'detailed'");
-  }
-  if (execution !== 'default' && execution !== 'eager') {
-    throw new ERR_INVALID_ARG_VALUE('options.execution', execution, "must be one of: 'default', 'eager'");
-  }
+  validateOneOf(mode, 'options.mode', ['summary', 'detailed']);
+  validateOneOf(execution, 'options.execution', ['default', 'eager']);
   if (mode === 'detailed') throw new ERR_NOT_IMPLEMENTED("vm.measureMemory({ mode: 'detailed' })");
   const stats = binding.process.heapStatistics();
   const used = stats.used_heap_size;

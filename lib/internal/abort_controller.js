@@ -9,13 +9,12 @@
 // unref'd, so a copy waiting for an abort keeps no process or worker alive.
 
 const {
-  Event, EventTarget, initEventTarget, kTrustEvent, kWeakHandler, kNewListener, kRemoveListener, kResistStopPropagation,
+  Event, EventTarget, initEventTarget, getEventHandler, setEventHandler, kTrustEvent, kWeakHandler, kNewListener, kRemoveListener, kResistStopPropagation,
 } = require('internal/event_target');
 const { markTransferMode, kTransfer, kTransferList, kDeserialize } = require('internal/worker/js_transferable');
 
 const kSignal = Symbol('kSignal');
 const kCreate = Symbol('kCreate');
-const kOnAbort = Symbol('kOnAbort');
 
 function errors() {
   return require('internal/errors').codes;
@@ -104,27 +103,14 @@ class AbortSignal extends EventTarget {
 
   get onabort() {
     check(this);
-    const slot = this[kOnAbort];
-    return slot === undefined ? null : slot.handler;
+    return getEventHandler(this, 'abort');
   }
 
+  // Any value is kept, as an event handler attribute keeps it; only a function (or an
+  // object with handleEvent) is called.
   set onabort(handler) {
     check(this);
-    // Any value is kept, as an event handler attribute keeps it; only a function (or an
-    // object with handleEvent) is called.
-    const slot = this[kOnAbort];
-    if (slot !== undefined) {
-      slot.handler = handler;
-      return;
-    }
-    const entry = { handler, listener: null };
-    entry.listener = function(event) {
-      const h = entry.handler;
-      if (typeof h === 'function') return h.call(this, event);
-      if (h !== null && typeof h === 'object' && typeof h.handleEvent === 'function') return h.handleEvent(event);
-    };
-    Object.defineProperty(this, kOnAbort, { value: entry, configurable: true });
-    this.addEventListener('abort', entry.listener);
+    setEventHandler(this, 'abort', handler);
   }
 
   [kNewListener](type, listener, options) {

@@ -19,7 +19,8 @@ function uv() {
       return getSystemErrorMap();
     },
   };
-  for (const [errno, [name]] of map) out[`UV_${name}`] = errno;
+  // Read-only, as the constants of Node's binding.
+  for (const [errno, [name]] of map) Object.defineProperty(out, `UV_${name}`, { value: errno, enumerable: true, writable: false, configurable: false });
   return out;
 }
 
@@ -105,7 +106,20 @@ function worker() {
   return { getEnvMessagePort: () => require('internal/worker/thread').envMessagePort() };
 }
 
-const builders = { __proto__: null, uv, util, timers, buffer, constants, worker, cares_wrap: () => require('internal/dns/cares_wrap') };
+// What the build has: ICU built in with its full data (bindings/icu.rs), no debug build.
+function config() {
+  return {
+    hasIntl: true,
+    hasSmallICU: false,
+    isDebugBuild: false,
+    hasNodeOptions: true,
+    noBrowserGlobals: false,
+    bits: 64,
+    get hasInspector() { return process.features.inspector; },
+  };
+}
+
+const builders = { __proto__: null, config, uv, util, timers, buffer, constants, worker, cares_wrap: () => require('internal/dns/cares_wrap') };
 const made = new Map();
 
 function internalBinding(name) {

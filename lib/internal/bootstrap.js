@@ -45,6 +45,9 @@ internals.isBuiltin = (name) => {
 // V8 leaves Error.stackTraceLimit unset in a snapshot-creator isolate, which would
 // give errors created during a snapshot build no stack. Set Node's default.
 if (typeof Error.stackTraceLimit !== 'number') Error.stackTraceLimit = 10;
+// As Node, no V8's non-standard Intl.v8BreakIterator (vm contexts and ShadowRealms lose it
+// natively, helpers::remove_v8_break_iterator).
+delete Intl.v8BreakIterator;
 
 function defineLazy(target, name, load, enumerable = false) {
   // Accessors named `get <name>`/`set <name>`, as Node's lazy globals; the first read or
@@ -162,7 +165,10 @@ exports.onUncaught = (err) => internals.onUncaught(err, 'uncaughtException');
 // Errors and other objects print as inspected; primitives with Node's hint.
 exports.formatUncaught = (err) => {
   if (err !== null && (typeof err === 'object' || typeof err === 'function')) return inspect(err);
-  return `${typeof err === 'string' ? err : inspect(err)}\n(Use \`node --trace-uncaught ...\` to show where the exception was thrown)`;
+  const shown = typeof err === 'string' ? err : inspect(err);
+  // With --trace-uncaught the place follows (errors.rs), so no hint.
+  if (requireBuiltin('internal/options').getOptionValue('--trace-uncaught')) return shown;
+  return `${shown}\n(Use \`node --trace-uncaught ...\` to show where the exception was thrown)`;
 };
 exports.emitExit = (code) => process._emitExit(code);
 exports.emitBeforeExit = () => process.emit('beforeExit', process.exitCode ?? 0);

@@ -213,9 +213,7 @@ class ChildProcess extends EventEmitter {
     const valid = getValidStdio(options.stdio || 'pipe', false);
     const stdio = options.stdio = valid.stdio;
     const { serialization } = options;
-    if (serialization !== undefined && serialization !== 'json' && serialization !== 'advanced') {
-      throw new ERR_INVALID_ARG_VALUE('options.serialization', serialization, "must be one of: undefined, 'json', 'advanced'");
-    }
+    require('internal/validators').validateOneOf(serialization, 'options.serialization', [undefined, 'json', 'advanced']);
     if (valid.ipc !== undefined) {
       if (options.envPairs === undefined) options.envPairs = [];
       else if (!Array.isArray(options.envPairs)) throw new ERR_INVALID_ARG_TYPE('options.envPairs', 'Array', options.envPairs);

@@ -5,6 +5,38 @@
 const messages = new Map();
 const codes = {};
 
+// A value as error messages describe it: `type number (2)`, `an instance of Map`,
+// `function f`, `null`, ...
+function determineSpecificType(value) {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  const type = typeof value;
+  switch (type) {
+    case 'bigint': return `type bigint (${value}n)`;
+    case 'number':
+      if (Object.is(value, -0)) return 'type number (-0)';
+      return `type number (${value})`;
+    case 'boolean': return `type boolean (${value})`;
+    case 'symbol': return `type symbol (${String(value)})`;
+    case 'function': return `function ${value.name}`;
+    case 'object': {
+      if (value.constructor && 'name' in value.constructor) return `an instance of ${value.constructor.name}`;
+      const { inspect } = require('internal/inspect');
+      return inspect(value, { depth: -1 });
+    }
+    case 'string': {
+      const shown = value.length > 28 ? `${value.slice(0, 25)}...` : value;
+      return shown.includes("'") ? `type string (${JSON.stringify(shown)})` : `type string ('${shown}')`;
+    }
+    default: {
+      const { inspect } = require('internal/inspect');
+      let shown = inspect(value, { colors: false });
+      if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
+      return `type ${type} (${shown})`;
+    }
+  }
+}
+
 function describeReceived(value) {
   if (value == null) return ` Received ${value}`;
   if (typeof value === 'function') return ` Received function ${value.name}`;
@@ -17,6 +49,13 @@ function describeReceived(value) {
   let shown = inspect(value, { colors: false });
   if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
   return ` Received type ${typeof value} (${shown})`;
+}
+
+// A list in English prose ('a, b, and c'; with 'or', 'a, b, or c'), by ICU's ListFormat.
+const listFormats = { __proto__: null };
+function formatList(array, type = 'and') {
+  listFormats[type] ??= new Intl.ListFormat('en', { style: 'long', type: type === 'or' ? 'disjunction' : 'conjunction' });
+  return listFormats[type].format(array);
 }
 
 // Node's wording: primitive type names (and Function/Object) as "of type x", other
@@ -40,7 +79,7 @@ function typeList(expected) {
       instances.push('Object');
     }
   }
-  const list = (items) => items.length > 2 ? `${items.slice(0, -1).join(', ')}, or ${items[items.length - 1]}` : items.join(' or ');
+  const list = (items) => formatList(items, 'or');
   let msg = '';
   if (types.length > 0) {
     msg += types.length > 1 ? `one of type ${list(types)}` : `of type ${types[0]}`;
@@ -60,20 +99,83 @@ function typeList(expected) {
   return msg;
 }
 
+// Set on every error made by a class of `codes`: not enumerable, not writable.
+const kIsNodeError = Symbol('kIsNodeError');
+
+// A failed system call as an error: `${prefix}: ${syscall} returned ${code} (${message})`
+// and the path and destination. `code` is the error's key (ERR_SYSTEM_ERROR or the code
+// a class of E gives); the context is `info`, and `errno`, `syscall`, `path` and `dest`
+// read and write through to it (paths given as Buffers read as strings).
+class SystemError extends Error {
+  constructor(context, key = 'ERR_SYSTEM_ERROR', prefix = 'A system error occurred') {
+    let msg = `${prefix}: ${context.syscall} returned ${context.code} (${context.message})`;
+    if (context.path !== undefined) msg += ` ${context.path}`;
+    if (context.dest !== undefined) msg += ` => ${context.dest}`;
+    super(msg);
+    Object.defineProperty(this, 'code', { value: key, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(this, kIsNodeError, { value: true, enumerable: false, writable: false, configurable: true });
+    Object.defineProperty(this, 'info', { value: context, enumerable: true, configurable: true, writable: false });
+    Object.defineProperty(this, 'errno', { get: () => context.errno, set: (v) => { context.errno = v; }, enumerable: true, configurable: true });
+    Object.defineProperty(this, 'syscall', { get: () => context.syscall, set: (v) => { context.syscall = v; }, enumerable: true, configurable: true });
+    for (const key of ['path', 'dest']) {
+      if (context[key] === undefined) continue;
+      Object.defineProperty(this, key, {
+        get: () => (context[key] != null ? context[key].toString() : context[key]),
+        set: (v) => { context[key] = v ? globalThis.Buffer.from(v.toString()) : undefined; },
+        enumerable: true, configurable: true,
+      });
+    }
+    Object.defineProperty(this, 'name', { value: `SystemError [${key}]`, configurable: true, writable: true });
+    this.stack; // eslint-disable-line no-unused-expressions
+    Object.defineProperty(this, 'name', { value: 'SystemError', configurable: true, writable: true, enumerable: false });
+  }
+  toString() { return `${this.name} [${this.code}]: ${this.message}`; }
+}
+
+
+// E(code, message, Base, ...otherBases): registers `codes[code]`, a class of `Base`
+// whose message is `message(...args)`, or the string `message` formatted with the
+// arguments (as util.format) when it has `%` specifiers, which must then match them
+// in number. With SystemError as `Base`, the class takes a context object and
+// `message` is the prefix of SystemError's message.
 function E(code, message, Base, ...otherBases) {
   messages.set(code, message);
+  if (Base === SystemError) {
+    codes[code] = makeSystemErrorWithCode(code, message);
+    return;
+  }
   const NodeError = makeNodeError(code, message, Base);
   // Node's `new ERR_X.TypeError(...)`: the same code with another base class.
   for (const Other of otherBases) NodeError[Other.name] = makeNodeError(code, message, Other);
   codes[code] = NodeError;
 }
 
+function formatMessage(code, message, args) {
+  if (typeof message === 'function') return message(...args);
+  const expected = (message.match(/%[dfijoOs]/g) || []).length;
+  if (expected === 0) return message;
+  if (expected !== args.length) {
+    throw new codes.ERR_INTERNAL_ASSERTION(`Code: ${code}; The provided arguments length (${args.length}) does not match the required ones (${expected}).`);
+  }
+  return require('util').format(message, ...args);
+}
+
+// Error.stackTraceLimit as it is, or undefined when it is missing or has a getter (a
+// user's), so that changing it around a construction is safe.
+function setStackTraceLimit(value) {
+  const desc = Object.getOwnPropertyDescriptor(Error, 'stackTraceLimit');
+  if (desc === undefined || !('value' in desc) || !desc.writable) return false;
+  Error.stackTraceLimit = value;
+  return true;
+}
+
 function makeNodeError(code, message, Base) {
   const NodeError = class extends Base {
     constructor(...args) {
-      const msg = typeof message === 'function' ? message(...args) : message;
+      const msg = formatMessage(code, message, args);
       super(msg);
       Object.defineProperty(this, 'code', { value: code, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(this, kIsNodeError, { value: true, enumerable: false, writable: false, configurable: true });
       // Show `Name [CODE]` in the stack, like Node, without keeping an own `name`. Not
       // while a snapshot is being built: Node's builder formats stacks with V8's plain
       // `Name: message` header there.
@@ -89,7 +191,43 @@ function makeNodeError(code, message, Base) {
   // As in Node, an error's `constructor` is its base class (`err.constructor ===
   // TypeError`); `instanceof` the code's class still holds.
   Object.defineProperty(NodeError.prototype, 'constructor', { value: Base, writable: true, configurable: true, enumerable: false });
+  // `new ERR_X.NoStackError(...)`: the same error without capturing a stack, for code
+  // that captures one itself (hideStackFrames, Error.captureStackTrace).
+  NodeError.NoStackError = function NoStackError(...args) {
+    const limit = Error.stackTraceLimit;
+    const changed = setStackTraceLimit(0);
+    try {
+      return new NodeError(...args);
+    } finally {
+      if (changed) Error.stackTraceLimit = limit;
+    }
+  };
   return NodeError;
+}
+
+// A SystemError class for `code` (E with SystemError as base).
+function makeSystemErrorWithCode(code, prefix) {
+  const Class = class extends SystemError {
+    constructor(context) { super(context, code, prefix); }
+  };
+  Object.defineProperty(Class, 'name', { value: 'SystemError' });
+  return Class;
+}
+
+// Runs `fn` so that an error it throws has its stack captured from the caller of the
+// returned function: validators and other helpers do not show themselves in stacks.
+// `withoutStackTrace` is `fn` itself, for callers that capture stacks on their own.
+function hideStackFrames(fn) {
+  function hidden(...args) {
+    try {
+      return Reflect.apply(fn, this, args);
+    } catch (error) {
+      if (Error.stackTraceLimit && error !== null && typeof error === 'object') Error.captureStackTrace(error, hidden);
+      throw error;
+    }
+  }
+  hidden.withoutStackTrace = fn;
+  return hidden;
 }
 
 E('ERR_INVALID_ARG_TYPE', (name, expected, actual) => {
@@ -334,51 +472,6 @@ function addUnderscores(s) {
   return `${s.slice(0, i)}${res}`;
 }
 
-function validateString(value, name) {
-  if (typeof value !== 'string') throw new codes.ERR_INVALID_ARG_TYPE(name, 'string', value);
-}
-function validateFunction(value, name) {
-  if (typeof value !== 'function') throw new codes.ERR_INVALID_ARG_TYPE(name, 'Function', value);
-}
-function validateObject(value, name) {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new codes.ERR_INVALID_ARG_TYPE(name, 'Object', value);
-}
-function validateNumber(value, name, min, max) {
-  if (typeof value !== 'number') throw new codes.ERR_INVALID_ARG_TYPE(name, 'number', value);
-  const bounded = min != null || max != null;
-  if ((min != null && value < min) || (max != null && value > max) || (bounded && Number.isNaN(value))) {
-    const range = [min != null ? `>= ${min}` : '', max != null ? `<= ${max}` : ''].filter(Boolean).join(' && ');
-    throw new codes.ERR_OUT_OF_RANGE(name, range, value);
-  }
-}
-function validateInteger(value, name, min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER) {
-  if (typeof value !== 'number') throw new codes.ERR_INVALID_ARG_TYPE(name, 'number', value);
-  if (!Number.isInteger(value)) throw new codes.ERR_OUT_OF_RANGE(name, 'an integer', value);
-  if (value < min || value > max) throw new codes.ERR_OUT_OF_RANGE(name, `>= ${min} && <= ${max}`, value);
-}
-function validateUint32(value, name, positive = false) {
-  if (typeof value !== 'number') throw new codes.ERR_INVALID_ARG_TYPE(name, 'number', value);
-  if (!Number.isInteger(value)) throw new codes.ERR_OUT_OF_RANGE(name, 'an integer', value);
-  const min = positive ? 1 : 0;
-  if (value < min || value > 4294967295) throw new codes.ERR_OUT_OF_RANGE(name, `>= ${min} && <= 4294967295`, value);
-}
-// A file mode: an unsigned 32-bit number or an octal string ('755'); null or undefined
-// take `def`. Never returns undefined, so the native side always gets a real mode.
-function parseFileMode(value, name, def) {
-  value ??= def;
-  if (typeof value === 'string') {
-    if (!/^[0-7]+$/.test(value)) {
-      throw new codes.ERR_INVALID_ARG_VALUE(name, value, 'must be a 32-bit unsigned integer or an octal string');
-    }
-    value = parseInt(value, 8);
-  }
-  validateUint32(value, name);
-  return value;
-}
-function validateBoolean(value, name) {
-  if (typeof value !== 'boolean') throw new codes.ERR_INVALID_ARG_TYPE(name, 'boolean', value);
-}
-
 // The error of an aborted operation (streams, timers/promises, ...): name 'AbortError',
 // code 'ABORT_ERR', the signal's reason as its cause.
 class AbortError extends Error {
@@ -396,33 +489,11 @@ class AbortError extends Error {
 // message }`: `err.info` holds the context, the message names the syscall.
 
 // Other codes of that shape (ERR_SOCKET_BUFFER_SIZE) give their own code and prefix.
-class SystemError extends Error {
-  constructor(context, key = 'ERR_SYSTEM_ERROR', prefix = 'A system error occurred') {
-    let msg = `${prefix}: ${context.syscall} returned ${context.code} (${context.message})`;
-    if (context.path !== undefined) msg += ` ${context.path}`;
-    if (context.dest !== undefined) msg += ` => ${context.dest}`;
-    super(msg);
-    Object.defineProperty(this, 'code', { value: key, enumerable: true, writable: true, configurable: true });
-    Object.defineProperty(this, 'info', { value: context, enumerable: true, configurable: true, writable: false });
-    Object.defineProperty(this, 'errno', { get: () => context.errno, set: (v) => { context.errno = v; }, enumerable: true, configurable: true });
-    Object.defineProperty(this, 'syscall', { get: () => context.syscall, set: (v) => { context.syscall = v; }, enumerable: true, configurable: true });
-    Object.defineProperty(this, 'name', { value: `SystemError [${key}]`, configurable: true, writable: true });
-    this.stack; // eslint-disable-line no-unused-expressions
-    delete this.name;
-  }
-  toString() { return `${this.name} [${this.code}]: ${this.message}`; }
-}
-Object.defineProperty(SystemError.prototype, 'name', { value: 'SystemError', writable: true, configurable: true });
 // A native error (`CODE: description, syscall`) as a SystemError.
 function toSystemError(err) {
   if (typeof err?.code !== 'string' || typeof err.syscall !== 'string') return err;
   const description = String(err.message).replace(/^[A-Z0-9_]+: /, '').replace(/, [^,]*$/, '');
   return new SystemError({ errno: err.errno, code: err.code, message: description, syscall: err.syscall });
-}
-function validateInt32(value, name, min = -2147483648, max = 2147483647) {
-  if (typeof value !== 'number') throw new codes.ERR_INVALID_ARG_TYPE(name, 'number', value);
-  if (!Number.isInteger(value)) throw new codes.ERR_OUT_OF_RANGE(name, 'an integer', value);
-  if (value < min || value > max) throw new codes.ERR_OUT_OF_RANGE(name, `>= ${min} && <= ${max}`, value);
 }
 // node:http2 (lib/internal/http2/).
 E('ERR_HTTP2_CONNECT_AUTHORITY', ':authority header is required for CONNECT requests', Error);
@@ -494,8 +565,108 @@ class DNSException extends Error {
   }
 }
 
+// Node's errnoException: `${syscall} ${code}` (and what the caller adds) for a libuv
+// errno, as util._errnoException.
+function errnoException(err, syscall, original) {
+  const code = require('util').getSystemErrorName(err);
+  const ex = new Error(original ? `${syscall} ${code} ${original}` : `${syscall} ${code}`);
+  ex.errno = err;
+  ex.code = code;
+  ex.syscall = syscall;
+  return ex;
+}
+
+// Node's exceptionWithHostPort: `${syscall} ${code} ${address}:${port}`, as
+// util._exceptionWithHostPort.
+function exceptionWithHostPort(err, syscall, address, port, additional) {
+  const code = require('util').getSystemErrorName(err);
+  let details = '';
+  if (port && port > 0) details = ` ${address}:${port}`;
+  else if (address) details = ` ${address}`;
+  if (additional) details += ` - Local (${additional})`;
+  const ex = new Error(`${syscall} ${code}${details}`);
+  ex.errno = err;
+  ex.code = code;
+  ex.syscall = syscall;
+  ex.address = address;
+  if (port) ex.port = port;
+  return ex;
+}
+
+// libuv's name and text for an errno; UNKNOWN for one the table does not have.
+function uvErrorOf(errno) {
+  return require('util').getSystemErrorMap().get(errno) ?? ['UNKNOWN', 'unknown error'];
+}
+
+// Node's UVException: `${code}: ${message}, ${syscall} '${path}' -> '${dest}'` from a
+// context `{ errno, syscall, path, dest, message }`.
+function UVException(ctx) {
+  const [code, uvmsg] = uvErrorOf(ctx.errno);
+  let message = `${code}: ${ctx.message || uvmsg}, ${ctx.syscall}`;
+  let path;
+  let dest;
+  if (ctx.path) {
+    path = ctx.path.toString();
+    message += ` '${path}'`;
+  }
+  if (ctx.dest) {
+    dest = ctx.dest.toString();
+    message += ` -> '${dest}'`;
+  }
+  const err = new Error(message);
+  for (const prop of Object.keys(ctx)) {
+    if (prop === 'message' || prop === 'path' || prop === 'dest') continue;
+    err[prop] = ctx[prop];
+  }
+  err.code = code;
+  if (path) err.path = path;
+  if (dest) err.dest = dest;
+  Error.captureStackTrace(err, UVException);
+  return err;
+}
+
+// Node's UVExceptionWithHostPort: `${syscall} ${code}: ${message} ${address}:${port}`.
+function UVExceptionWithHostPort(err, syscall, address, port) {
+  const [code, uvmsg] = uvErrorOf(err);
+  let details = '';
+  if (port && port > 0) details = ` ${address}:${port}`;
+  else if (address) details = ` ${address}`;
+  const ex = new Error(`${syscall} ${code}: ${uvmsg}${details}`);
+  ex.code = code;
+  ex.errno = err;
+  ex.syscall = syscall;
+  ex.address = address;
+  if (port) ex.port = port;
+  Error.captureStackTrace(ex, UVExceptionWithHostPort);
+  return ex;
+}
+
+// Two errors of one operation as one: the first (`outerError` when there is no inner
+// one), or an AggregateError carrying the code and message of the inner error and both
+// errors (flattened when `outerError` already aggregates).
+function aggregateTwoErrors(innerError, outerError) {
+  if (innerError && outerError && innerError !== outerError) {
+    if (Array.isArray(outerError.errors)) {
+      outerError.errors.push(innerError);
+      return outerError;
+    }
+    // eslint-disable-next-line no-restricted-syntax
+    const err = new AggregateError([outerError, innerError], outerError.message);
+    Error.captureStackTrace(err, aggregateTwoErrors);
+    err.code = outerError.code;
+    return err;
+  }
+  return innerError || outerError;
+}
+
 module.exports = {
-  SystemError, toSystemError, validateInt32, AbortError, DNSException,
-  codes, validateString, validateFunction, validateObject, validateNumber, validateInteger, validateBoolean,
-  validateUint32, parseFileMode,
+  SystemError, toSystemError, AbortError, DNSException, codes, E, kIsNodeError, hideStackFrames, formatList,
+  determineSpecificType, aggregateTwoErrors, errnoException, exceptionWithHostPort, UVException,
+  UVExceptionWithHostPort,
 };
+// The validators live in internal/validators (which needs `codes` from here); this
+// module has always handed them out too, so they are re-exported, loaded on first use.
+for (const name of ['validateString', 'validateFunction', 'validateObject', 'validateNumber', 'validateInteger',
+  'validateBoolean', 'validateUint32', 'validateInt32', 'parseFileMode']) {
+  Object.defineProperty(module.exports, name, { enumerable: true, configurable: true, get: () => require('internal/validators')[name] });
+}

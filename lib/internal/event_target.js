@@ -197,7 +197,8 @@ class EventTarget {
       process.emitWarning(w);
       return;
     }
-    type = typeof type === 'symbol' ? type : `${type}`;
+    // WebIDL DOMString: a Symbol throws a TypeError.
+    type = `${type}`;
     if (signal?.aborted) return;
     const map = (this[kListeners] ??= new Map());
     let list = map.get(type);
@@ -217,7 +218,8 @@ class EventTarget {
     if (signal !== undefined) {
       entry.signal = signal;
       entry.onAbort = () => this.removeEventListener(type, listener, { capture });
-      signal.addEventListener('abort', entry.onAbort, { once: true });
+      // Removed even when another abort listener stops the event's propagation.
+      signal.addEventListener('abort', entry.onAbort, { once: true, [kResistStopPropagation]: true });
     }
     const max = this[kMaxEventTargetListeners] ?? require('events').defaultMaxListeners;
     if (max > 0 && list.size > max) {
@@ -238,7 +240,8 @@ class EventTarget {
     EventTarget.#check(this);
     if (arguments.length < 2) throw new (errors().codes.ERR_MISSING_ARGS)('type', 'listener');
     if (!validateListener(listener)) return;
-    type = typeof type === 'symbol' ? type : `${type}`;
+    // WebIDL DOMString: a Symbol throws a TypeError.
+    type = `${type}`;
     const capture = typeof options === 'boolean' ? options : !!options?.capture;
     if (removeEntry(this, type, (l) => l.listener === listener && l.capture === capture) && this[kRemoveListener] !== undefined) {
       this[kRemoveListener](type, listener);
@@ -253,7 +256,8 @@ class EventTarget {
     try {
       const list = this[kListeners]?.get(event.type);
       if (list !== undefined) {
-        let stopped = false;
+        // An event stopped before its dispatch reaches no listener (but those that resist).
+        let stopped = Event._stopped(event);
         for (const l of list.items.slice()) {
           if (l.removed || (stopped && !l.resist)) continue;
           if (l.once) removeEntry(this, event.type, (e) => e === l);
@@ -326,9 +330,13 @@ function removeEntry(target, type, match) {
 // with on()/once() receive emit()'s argument itself; those added with
 // addEventListener receive a CustomEvent whose detail is that argument.
 class NodeEventTarget extends EventTarget {
+  // The limit each new NodeEventTarget starts with (Node's static).
+  static defaultMaxListeners = 10;
+
   constructor() {
     super();
     this[kIsNodeEventTarget] = true;
+    this[kMaxEventTargetListeners] = NodeEventTarget.defaultMaxListeners;
   }
   static #check(self) {
     if (!isObjectLike(self) || self[kIsNodeEventTarget] !== true) throw new (errors().codes.ERR_INVALID_THIS)('NodeEventTarget');
@@ -401,7 +409,46 @@ Object.defineProperty(NodeEventTarget.prototype, Symbol.toStringTag, { value: 'N
 // The listeners of `type` on an EventTarget, in order (events.getEventListeners).
 const listenersOf = (target, type) => (target[kListeners]?.get(type)?.items ?? []).map((l) => l.listener).filter((l) => l !== undefined);
 
+// Event handler attributes (`onabort`, `onfoo`): the value set is kept, and one
+// listener for the event, added the first time one is set, calls it when it is a
+// function (or an object with handleEvent).
+const kEventHandlers = Symbol('kEventHandlers');
+function getEventHandler(target, event) {
+  const entry = target[kEventHandlers]?.get(event);
+  return entry === undefined ? null : entry.handler;
+}
+function setEventHandler(target, event, handler) {
+  let handlers = target[kEventHandlers];
+  if (handlers === undefined) {
+    handlers = new Map();
+    Object.defineProperty(target, kEventHandlers, { value: handlers, configurable: true });
+  }
+  const existing = handlers.get(event);
+  if (existing !== undefined) {
+    existing.handler = handler;
+    return;
+  }
+  const entry = { handler, listener: null };
+  entry.listener = function(ev) {
+    const h = entry.handler;
+    if (typeof h === 'function') return h.call(this, ev);
+    if (h !== null && typeof h === 'object' && typeof h.handleEvent === 'function') return h.handleEvent(ev);
+  };
+  handlers.set(event, entry);
+  target.addEventListener(event, entry.listener);
+}
+// Defines `on${name}` for `event` on `emitter` (an EventTarget or a prototype of them).
+function defineEventHandler(emitter, name, event = name) {
+  Object.defineProperty(emitter, `on${name}`, {
+    get() { return getEventHandler(this, event); },
+    set(value) { setEventHandler(this, event, value); },
+    configurable: true,
+    enumerable: true,
+  });
+}
+
 module.exports = {
+  defineEventHandler, getEventHandler, setEventHandler,
   Event, EventTarget, CustomEvent, NodeEventTarget, listenersOf, isEventTarget, initEventTarget,
   kTrustEvent, kWeakHandler, kNewListener, kRemoveListener, kEvents: kListeners, kMaxEventTargetListeners, kResistStopPropagation, kFirstEventParam,
 };

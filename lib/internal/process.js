@@ -82,9 +82,14 @@ process.version = `v${NODE_VERSION}`;
 // and TLS follow the behaviour and error codes of OpenSSL 3.0.19, the one Node 20.20.2
 // reports; programs (and Node's tests, through common.hasCrypto) read this field to
 // know which behaviour to expect (README, Node compatibility).
+// icu, unicode, cldr, tz: read from the ICU amber links (V8's, with the full data of
+// deno_core_icudata; bindings/icu.rs).
+const [icuVersion, unicodeVersion, cldrVersion, tzVersion] = binding.icu.versions();
 process.versions = {
-  node: NODE_VERSION, amber: amberVersion, v8: v8Version, modules: '115', unicode: '16.0', openssl: '3.0.19',
+  node: NODE_VERSION, amber: amberVersion, v8: v8Version, modules: '115', openssl: '3.0.19',
+  icu: icuVersion, unicode: unicodeVersion, cldr: cldrVersion, tz: tzVersion,
 };
+for (const key of ['cldr', 'tz']) if (process.versions[key] === undefined) delete process.versions[key];
 process.release = { name: 'node', lts: 'Iron' };
 // The active domain: null until node:domain enters one (as in Node, the property exists
 // from the start).
@@ -99,7 +104,17 @@ Object.defineProperty(process.features, 'startup_snapshot', { value: false, writ
 // node_use_node_snapshot: amber starts from an embedded snapshot of its library too.
 // default_configuration: where addon build tools and Node's tests look for addons
 // (build/Release). Read-only, as Node's (parsed from its build's config.gypi and frozen).
-process.config = Object.freeze({ target_defaults: Object.freeze({ default_configuration: 'Release' }), variables: Object.freeze({ napi_build_version: '9', node_module_version: Number(process.versions.modules), node_use_node_snapshot: true }) });
+// The ICU facts are those of the build (bindings/icu.rs): V8 with i18n support and ICU
+// built in with its full data (all locales, so not `icu_small`); `icu_gyp_path` is the
+// value by which Node's build, and programs reading it, tell a bundled ICU from the
+// system's.
+process.config = Object.freeze({
+  target_defaults: Object.freeze({ default_configuration: 'Release' }),
+  variables: Object.freeze({
+    napi_build_version: '9', node_module_version: Number(process.versions.modules), node_use_node_snapshot: true,
+    v8_enable_i18n_support: 1, icu_small: false, icu_ver_major: icuVersion.split('.')[0], icu_gyp_path: 'tools/icu/icu-generic.gyp',
+  }),
+});
 process.moduleLoadList = [];
 // process.exitCode takes an integer (or a string of one), null or undefined, as Node's.
 let exitCode;

@@ -39,4 +39,50 @@ function emitExperimentalWarning(feature) {
   process.emitWarning(`${feature} is an experimental feature and might change at any time`, 'ExperimentalWarning');
 }
 
-module.exports = { WeakReference, sleep, customPromisifyArgs, emitExperimentalWarning };
+// An encoding name as Buffer and the string codecs know it ('utf8', 'utf16le', 'latin1',
+// 'base64', 'base64url', 'hex', 'ascii'), or undefined for one they do not; a missing or
+// empty name is utf8.
+function normalizeEncoding(enc) {
+  if (enc == null || enc === 'utf8' || enc === 'utf-8') return 'utf8';
+  if (typeof enc !== 'string') return undefined;
+  switch (enc.toLowerCase()) {
+    case '': case 'utf8': case 'utf-8': return 'utf8';
+    case 'ucs2': case 'ucs-2': case 'utf16le': case 'utf-16le': return 'utf16le';
+    case 'latin1': case 'binary': return 'latin1';
+    case 'base64': return 'base64';
+    case 'base64url': return 'base64url';
+    case 'hex': return 'hex';
+    case 'ascii': return 'ascii';
+    default: return undefined;
+  }
+}
+
+// Whether `e` is an Error from any realm: a native error, or an object whose prototype
+// chain has Error.prototype.
+function isError(e) {
+  return require('util').types.isNativeError(e) || e instanceof Error;
+}
+
+// A class that can also be called without `new` (Node's legacy constructors).
+function createClassWrapper(type) {
+  function classWrapper(...args) {
+    return Reflect.construct(type, args, new.target || type);
+  }
+  Object.defineProperties(classWrapper, Object.getOwnPropertyDescriptors(type));
+  Object.setPrototypeOf(classWrapper, type);
+  return classWrapper;
+}
+
+// Crypto is always built in (RustCrypto and rustls): nothing to assert.
+function assertCrypto() {}
+
+// Frozen descriptors and objects the library shares instead of allocating.
+const kEnumerableProperty = { __proto__: null };
+kEnumerableProperty.enumerable = true;
+Object.freeze(kEnumerableProperty);
+const kEmptyObject = Object.freeze({ __proto__: null });
+
+module.exports = {
+  WeakReference, sleep, customPromisifyArgs, emitExperimentalWarning, normalizeEncoding, isError,
+  createClassWrapper, assertCrypto, kEnumerableProperty, kEmptyObject,
+};

@@ -35,6 +35,55 @@ Options:
   -h, --help               print this help
 ";
 
+/// Node's own options that are V8 flags: handed to V8 (and allowed in NODE_OPTIONS).
+const NODE_V8_OPTIONS: &[&str] = &[
+  "--expose-gc", "--max-old-space-size", "--max-semi-space-size", "--stack-size", "--abort-on-uncaught-exception", "--jitless",
+  "--disallow-code-generation-from-strings", "--interpreted-frames-native-stack", "--huge-max-old-generation-size",
+  "--perf-basic-prof", "--perf-basic-prof-only-functions", "--perf-prof", "--perf-prof-unwinding-info",
+];
+
+const ENV_HELP: &str = "
+Environment variables:
+  NODE_OPTIONS             options as on the command line, with Node's rules for which may be there
+  NODE_ICU_DATA            not read: amber's ICU data (full, every locale) is built into the binary
+  UV_THREADPOOL_SIZE       file system jobs run at once (1 to 1024, 4 by default)
+  AMBER_SNAPSHOT_VERIFY_KEY=<file.pub>  as --verify-key
+  AMBER_LISTEN_PORT        ports for the TCP servers a restored snapshot listens again on
+";
+
+/// `--help`: amber's usage, then Node's options as amber takes them, listed from the
+/// tables the parser uses (so the two cannot differ), and the environment variables.
+pub fn help() -> String {
+  let mut out = String::from(HELP);
+  out.push_str("\nNode.js options, spelled as for `node` (the README says what each does in amber;\n`--no-X` negates a boolean one):\n");
+  let mut accepted: Vec<String> = VALUE_OPTIONS
+    .iter()
+    .map(|o| format!("{o}=..."))
+    .chain(BOOL_OPTIONS.iter().map(|o| o.to_string()))
+    .chain(NODE_V8_OPTIONS.iter().map(|o| if o.ends_with("-size") { format!("{o}=...") } else { o.to_string() }))
+    .chain(["--env-file=...", "-C, --conditions=...", "-c, --check", "-i, --interactive", "--test", "--"].iter().map(|o| o.to_string()))
+    .collect();
+  accepted.sort_by(|a, b| a.trim_start_matches('-').cmp(b.trim_start_matches('-')));
+  accepted.dedup();
+  let mut line = String::from(" ");
+  for o in accepted {
+    if line.len() + o.len() + 1 > 92 {
+      out.push_str(&line);
+      out.push('\n');
+      line = String::from(" ");
+    }
+    line.push(' ');
+    line.push_str(&o);
+  }
+  out.push_str(&line);
+  out.push_str("\n\nNode.js options amber refuses (exit 9), with the reason:\n");
+  for (name, why) in UNSUPPORTED {
+    out.push_str(&format!("  {name:<32} {why}\n"));
+  }
+  out.push_str(ENV_HELP);
+  out
+}
+
 #[derive(Debug, PartialEq)]
 pub enum Command {
   Run { script: String, args: Vec<String> },
@@ -157,6 +206,8 @@ const BOOL_OPTIONS: &[&str] = &[
   "--experimental-test-coverage",
   // process.exit() prints where it was called (lib/internal/process.js)
   "--trace-exit",
+  // an uncaught exception's report ends with where it was thrown (runtime errors.rs)
+  "--trace-uncaught",
   // Node-API: an exception a finalizer or async callback leaves pending is always
   // reported as uncaught in amber, which is what this option asks for
   "--force-node-api-uncaught-exceptions-policy",
@@ -170,10 +221,13 @@ const BOOL_OPTIONS: &[&str] = &[
   "--experimental-wasi-unstable-preview1", "--experimental-report", "--experimental-worker",
   "--experimental-shadow-realm",
   // diagnostics amber does not produce; harmless to accept
-  "--trace-sync-io", "--trace-uncaught", "--trace-sigint", "--trace-atomics-wait", "--trace-tls",
+  "--trace-sync-io", "--trace-sigint", "--trace-atomics-wait", "--trace-tls",
   "--trace-events-enabled", "--node-memory-debug", "--extra-info-on-fatal-exception", "--force-async-hooks-checks",
   "--report-on-fatalerror", "--report-on-signal", "--report-uncaught-exception", "--report-compact",
   "--report-exclude-network", "--napi-modules", "--verify-base-objects", "--async-context-frame",
+  // allocation stacks in heap snapshots: amber's heap snapshots (V8's) are written
+  // without them, as Node's are without this flag
+  "--track-heap-objects",
   // OpenSSL/HTTP settings amber has no counterpart for (amber's TLS is rustls with the
   // Mozilla roots, which is what --use-bundled-ca asks for)
   "--openssl-legacy-provider", "--openssl-shared-config", "--use-bundled-ca", "--use-openssl-ca",
@@ -250,7 +304,7 @@ fn v8_alias(name: &str) -> Option<&'static str> {
 }
 
 /// Options not allowed in `NODE_OPTIONS` (Node refuses these too).
-const NOT_IN_NODE_OPTIONS: &[&str] = &["-e", "--eval", "-p", "--print", "-c", "--check", "-i", "--interactive", "-v", "--version", "-h", "--help", "--test", "--expose-internals", "--build-snapshot", "--snapshot-blob", "--build-snapshot-config", "--v8-flags", "--"];
+const NOT_IN_NODE_OPTIONS: &[&str] = &["-e", "--eval", "-p", "--print", "-pe", "--v8-options", "-c", "--check", "-i", "--interactive", "-v", "--version", "-h", "--help", "--test", "--expose-internals", "--build-snapshot", "--snapshot-blob", "--build-snapshot-config", "--v8-flags", "--"];
 
 /// Splits `NODE_OPTIONS` as Node does: on spaces, with `"..."` quoting and `\` escapes
 /// inside quotes.
@@ -303,8 +357,10 @@ pub fn parse_with_env(args: &[String], node_options: Option<&str>) -> Result<Opt
   let mut i = 0;
   while i < env.len() {
     let a = env[i].as_str();
+    // `--expose_internals` is `--expose-internals`, as everywhere in Node's options.
     let name = a.split_once('=').filter(|(n, _)| n.starts_with("--")).map_or(a, |(n, _)| n);
-    if !a.starts_with('-') || NOT_IN_NODE_OPTIONS.contains(&name) {
+    let name = if name.starts_with("--") { name.replace('_', "-") } else { name.to_string() };
+    if !a.starts_with('-') || NOT_IN_NODE_OPTIONS.contains(&name.as_str()) {
       return Err(ArgError { message: format!("{a} is not allowed in NODE_OPTIONS"), code: 9 });
     }
     match acc.option(&env, &mut i)? {
@@ -466,7 +522,8 @@ impl Acc {
         self.v8_flags.extend(v.split(',').filter(|s| !s.is_empty()).map(|s| s.to_string()));
       }
       // Node's own options that are V8 flags.
-      "--expose-gc" | "--expose_gc" | "--max-old-space-size" | "--max-semi-space-size" | "--stack-size" | "--abort-on-uncaught-exception" | "--jitless" | "--disallow-code-generation-from-strings" | "--interpreted-frames-native-stack" | "--huge-max-old-generation-size" => {
+      // (V8's perf map options among them, which Node allows in NODE_OPTIONS too)
+      _ if name == "--expose_gc" || NODE_V8_OPTIONS.contains(&name) => {
         self.v8_flags.push(a.to_string());
         if name == "--abort-on-uncaught-exception" {
           self.node_options.push(name.to_string());
@@ -502,6 +559,16 @@ impl Acc {
           self.v8_flags.push(flag.to_string());
         }
         self.node_options.push(name.to_string());
+      }
+      // Node checks these before the permission model itself: without
+      // --experimental-permission they are a usage error (exit 1), with it the model
+      // (which amber does not have) is refused below.
+      _ if (name == "--allow-fs-read" || name == "--allow-fs-write") && !args.iter().any(|x| x == "--experimental-permission") => {
+        return Err(ArgError { message: format!("--experimental-permission is required to use {name}"), code: 1 });
+      }
+      // Only boolean options have a `--no-` form (Node's message).
+      _ if name.strip_prefix("--no-").is_some_and(|n| VALUE_OPTIONS.contains(&format!("--{n}").as_str())) => {
+        return Err(ArgError { message: format!("{name} is an invalid negation because it is not a boolean option"), code: 9 });
       }
       _ if UNSUPPORTED.iter().any(|(n, _)| *n == name) => {
         let why = UNSUPPORTED.iter().find(|(n, _)| *n == name).unwrap().1;

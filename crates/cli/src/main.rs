@@ -154,8 +154,10 @@ mod env_file_tests {
   }
 }
 
+/// How command-line mistakes are prefixed: the program as it was invoked (argv[0]), as
+/// Node prints `node: bad option: ...` or `/path/to/node: ...`.
 fn program_name() -> String {
-  "amber".to_string()
+  std::env::args_os().next().map(|a| a.to_string_lossy().into_owned()).filter(|a| !a.is_empty()).unwrap_or_else(|| "amber".to_string())
 }
 
 fn exec_path() -> String {
@@ -221,7 +223,7 @@ fn run(opts: Options) -> i32 {
       0
     }
     Command::Help => {
-      print!("{}", args::HELP);
+      print!("{}", args::help());
       0
     }
     Command::Run { script, args } => {

@@ -65,7 +65,8 @@ fn help_lists_the_commands() {
 fn unknown_flag_is_one_line_and_exit_9() {
   let (code, out, err) = amber_out(&["--no-such-flag", "hello.js"]);
   assert_eq!((code, out.as_str()), (9, ""));
-  assert_eq!(err, "amber: bad option: --no-such-flag\n");
+  // Prefixed with the program as invoked (argv[0]), as Node's are.
+  assert_eq!(err, format!("{}: bad option: --no-such-flag\n", amber().display()));
   assert_eq!(node_out(&["--no-such-flag", "hello.js"]).0, 9, "node's code for the same mistake");
 }
 

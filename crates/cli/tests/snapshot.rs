@@ -61,6 +61,11 @@ fn heap_values_survive() {
 }
 
 #[test]
+fn gc_profiler_started_at_build_is_carried() {
+  build_and_check("gc_profiler");
+}
+
+#[test]
 fn web_streams_created_at_build_keep_their_state_after_restore() {
   build_and_check("webstreams");
 }

@@ -163,6 +163,10 @@ pub fn exit_with_uncaught_code(
     format!("\n{header}{body}\n")
   };
   let _ = crate::bindings::helpers::write_stderr(text.as_bytes());
+  if state::state(scope).borrow().node_options.iter().any(|o| o == "--trace-uncaught") {
+    let trace = thrown_at(scope, message);
+    let _ = crate::bindings::helpers::write_stderr(trace.as_bytes());
+  }
   if let Some(code) = code {
     exit(code)
   }
@@ -176,6 +180,25 @@ pub fn exit_with_uncaught_code(
     f.call(tc, recv, &[one]).and_then(|v| v.int32_value(tc)).unwrap_or(1)
   };
   exit(code)
+}
+
+/// `--trace-uncaught`: `Thrown at:` and the frames V8 captured where the value was
+/// thrown, in Node's format (`    at fn (script:line:column)`, or without the function).
+fn thrown_at(scope: &mut v8::PinScope, message: v8::Local<v8::Message>) -> String {
+  let mut out = String::from("Thrown at:\n");
+  let Some(trace) = message.get_stack_trace(scope) else { return out };
+  for i in 0..trace.get_frame_count() {
+    let Some(frame) = trace.get_frame(scope, i) else { continue };
+    let script = frame.get_script_name_or_source_url(scope).map(|s| s.to_rust_string_lossy(scope)).unwrap_or_default();
+    let function = frame.get_function_name(scope).map(|s| s.to_rust_string_lossy(scope)).unwrap_or_default();
+    let (line, column) = (frame.get_line_number(), frame.get_column());
+    if function.is_empty() {
+      out.push_str(&format!("    at {script}:{line}:{column}\n"));
+    } else {
+      out.push_str(&format!("    at {function} ({script}:{line}:{column})\n"));
+    }
+  }
+  out
 }
 
 /// V8 ran out of memory. Like Node: one `FATAL ERROR` line naming where and why on

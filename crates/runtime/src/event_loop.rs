@@ -131,6 +131,7 @@ impl JsRuntime {
       } else {
         st.timer_deadline.map(|d| Duration::from_secs_f64(((d - now).max(0.0)) / 1000.0))
       };
+      let signals = st.signal_watches > 0;
       let mut rx = st.events_rx.take().expect("event receiver");
       let ops = &mut st.ops;
       let wait_start = Instant::now();
@@ -139,6 +140,15 @@ impl JsRuntime {
         let mut events = Vec::new();
         // Nothing to wait for but the clock: still take events (signals) while sleeping.
         if ops.is_empty() && !waiting_events && timeout.is_some_and(|t| t.is_zero()) {
+          // With signals watched, a few turns of the scheduler first (they poll the I/O
+          // driver without blocking), so a signal raised since the last turn reaches its
+          // watcher task and is taken now, as libuv's zero-timeout poll takes it
+          // (process.kill of this process followed by setImmediate).
+          if signals {
+            for _ in 0..3 {
+              tokio::task::yield_now().await;
+            }
+          }
           while let Ok(e) = rx.try_recv() {
             events.push(e);
           }

@@ -74,6 +74,7 @@ impl JsRuntime {
       fs_ops: 0,
       settling_ops: Default::default(),
       build_holds: 0,
+      signal_watches: 0,
       next_child: 0,
       mode: opts.mode,
       argv: opts.argv.clone(),
@@ -138,6 +139,11 @@ impl JsRuntime {
     isolate.set_allow_wasm_code_generation_callback(crate::bindings::vm::allow_wasm_code_generation);
     isolate.set_wasm_streaming_callback(crate::bindings::wasm_web_api::callback);
     isolate.set_host_create_shadow_realm_context_callback(crate::bindings::shadow_realm::create_context);
+    // --trace-uncaught: V8 keeps where an uncaught value was thrown, for the report's
+    // "Thrown at:" (errors.rs), as Node has it do.
+    if state.borrow().node_options.iter().any(|o| o == "--trace-uncaught") {
+      isolate.set_capture_stack_trace_for_uncaught_exceptions(true, 10);
+    }
     isolate.set_slot(state.clone());
     if let Some(ctl) = state.borrow().worker.clone() {
       crate::worker::watch_heap_limit(isolate, &ctl);

@@ -79,6 +79,9 @@ pub struct State {
   /// settling loop waits for them, as for any I/O (DESIGN.md rule 6), where a stdin read
   /// or a child is not waited for but refused.
   pub settling_ops: std::collections::HashSet<u32>,
+  /// Signals watched (`process.watchSignal`): the loop's zero-timeout turns then let
+  /// their watcher tasks run before taking events.
+  pub signal_watches: u32,
   /// Work JS asked a snapshot build to wait for (`snapshot.hold`): http client
   /// requests made at build time, until their response ends.
   pub build_holds: u32,

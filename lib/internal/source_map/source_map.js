@@ -21,7 +21,9 @@ function readSegment(text, pos) {
       shift += 5;
       if ((digit & 32) === 0) break;
     }
-    values.push(value % 2 === 1 ? -(value - 1) / 2 : value / 2);
+    // The sign is the low bit; a negative zero stands for -2^31, as in Mozilla's decoder.
+    if (value === 1) values.push(-2147483648);
+    else values.push(value % 2 === 1 ? -(value - 1) / 2 : value / 2);
   }
   return [values, pos];
 }
@@ -59,9 +61,12 @@ function decodeMappings(map, lineOffset, columnOffset, out) {
 class SourceMap {
   #payload;
   #mappings = [];
-  constructor(payload) {
+  #lineLengths;
+  // `lineLengths`: the length of each line of the generated source, when known.
+  constructor(payload, { lineLengths } = {}) {
     if (payload === null || typeof payload !== 'object') throw new ERR_INVALID_ARG_TYPE('payload', 'Object', payload);
     this.#payload = structuredClone(payload);
+    if (lineLengths !== undefined) this.#lineLengths = Array.from(lineLengths);
     if (Array.isArray(payload.sections)) {
       for (const section of payload.sections) {
         decodeMappings(section.map ?? {}, section.offset?.line ?? 0, section.offset?.column ?? 0, this.#mappings);
@@ -74,6 +79,10 @@ class SourceMap {
 
   get payload() {
     return this.#payload;
+  }
+
+  get lineLengths() {
+    return this.#lineLengths;
   }
 
   // The mapping at or before (lineOffset, columnOffset), both zero-based; {} if none.

@@ -49,7 +49,10 @@ function fileURL(pathOrURL) {
   return require('url').pathToFileURL(pathOrURL).href;
 }
 
-function readMap(moduleURL, mapURL) {
+// The lengths of the lines of a generated source (SourceMap#lineLengths).
+const lineLengthsOf = (content) => `${content}`.split(/\n|\u2028|\u2029/).map((line) => line.length);
+
+function readMap(moduleURL, mapURL, content) {
   try {
     let text, base;
     if (mapURL.startsWith('data:')) {
@@ -77,7 +80,7 @@ function readMap(moduleURL, mapURL) {
     };
     absolute(payload);
     if (Array.isArray(payload.sections)) for (const s of payload.sections) if (s?.map) absolute(s.map);
-    return new SourceMap(payload);
+    return new SourceMap(payload, content === undefined ? undefined : { lineLengths: lineLengthsOf(content) });
   } catch {
     return null;
   }
@@ -92,7 +95,7 @@ function maybeCacheSourceMap(filename, content) {
     cache.set(url, null);
     return;
   }
-  cache.set(url, readMap(url, mapURL));
+  cache.set(url, readMap(url, mapURL, content));
 }
 
 // module.findSourceMap(path or URL): the SourceMap of a loaded module, or undefined.
@@ -104,8 +107,9 @@ function findSourceMap(pathOrURL) {
     // An ES module (or a file compiled before maps were enabled): read it back.
     map = null;
     try {
-      const mapURL = sourceMapURLOf(require('fs').readFileSync(new URL(url), 'utf8'));
-      if (mapURL !== undefined) map = readMap(url, mapURL);
+      const content = require('fs').readFileSync(new URL(url), 'utf8');
+      const mapURL = sourceMapURLOf(content);
+      if (mapURL !== undefined) map = readMap(url, mapURL, content);
     } catch {}
     cache.set(url, map);
   }

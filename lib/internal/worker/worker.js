@@ -13,7 +13,7 @@ const {
   codes: {
     ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_WORKER_PATH, ERR_INVALID_URL_SCHEME, ERR_NOT_SUPPORTED_IN_SNAPSHOT,
     ERR_WORKER_OUT_OF_MEMORY, ERR_NOT_IMPLEMENTED, ERR_WORKER_INVALID_EXEC_ARGV, ERR_WORKER_INIT_FAILED,
-    ERR_WORKER_NOT_RUNNING, ERR_WORKER_UNSERIALIZABLE_ERROR, ERR_INTERNAL_ASSERTION,
+    ERR_WORKER_NOT_RUNNING, ERR_WORKER_UNSERIALIZABLE_ERROR,
   },
 } = require('internal/errors');
 const io = require('internal/worker/io');
@@ -229,7 +229,7 @@ class Worker extends EventEmitter {
       case 'couldNotSerializeError': this.emit('error', new ERR_WORKER_UNSERIALIZABLE_ERROR()); break;
       case 'heapSnapshot': this.#onHeapSnapshot(msg); break;
       // Only the runtime posts here: anything else is a bug, reported as Node does.
-      default: throw new ERR_INTERNAL_ASSERTION(`Unknown worker message type ${msg?.type}`);
+      default: require('internal/assert').fail(`Unknown worker message type ${msg?.type}`);
     }
   }
 

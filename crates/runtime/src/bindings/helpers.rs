@@ -231,3 +231,15 @@ pub fn io_error<'s>(
 pub fn write_stderr(bytes: &[u8]) -> std::io::Result<()> {
   super::stdio_write_fd(2, bytes)
 }
+
+/// Removes V8's non-standard `Intl.v8BreakIterator` from `context`, as Node does for
+/// every context it makes (the main one is done by bootstrap.js). Enters the context.
+pub fn remove_v8_break_iterator(scope: &mut v8::PinScope, context: v8::Local<v8::Context>) {
+  let scope = &mut v8::ContextScope::new(scope, context);
+  let global = context.global(scope);
+  let intl_name = new_string(scope, "Intl");
+  let Some(intl) = global.get(scope, intl_name.into()) else { return };
+  let Ok(intl) = v8::Local::<v8::Object>::try_from(intl) else { return };
+  let key = new_string(scope, "v8BreakIterator");
+  intl.delete(scope, key.into());
+}

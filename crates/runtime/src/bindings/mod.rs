@@ -26,6 +26,8 @@ mod ipc;
 pub(crate) mod modules;
 pub(crate) use modules::{compile_builtin_fn, compile_fn, compile_fn_cached};
 mod os;
+mod icu;
+mod gc_profiler;
 mod process;
 mod snapshot;
 pub(crate) mod stack_trace;
@@ -76,4 +78,6 @@ pub fn register_all(reg: &mut Registry) {
   wasi::register(reg);
   wasm_web_api::register(reg);
   wasm::register(reg);
+  icu::register(reg);
+  gc_profiler::register(reg);
 }

@@ -41,6 +41,7 @@ pub fn register(reg: &mut Registry) {
   reg.add("process.getGroups", get_groups);
   reg.add("process.setGroups", set_groups);
   reg.add("process.initGroups", init_groups);
+  reg.add("process.heapCodeStatistics", heap_code_statistics);
 }
 
 /// The errno of the last failed call, as a JS number (0 means success).
@@ -130,7 +131,8 @@ fn watch_signal<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallback
   let op = args.get(1).uint32_value(scope).unwrap_or(0);
   let st = state(scope);
   let (handle, tx) = {
-    let s = st.borrow();
+    let mut s = st.borrow_mut();
+    s.signal_watches += 1;
     (s.tokio.clone(), s.events_tx.clone())
   };
   let _guard = handle.enter();
@@ -314,6 +316,24 @@ fn heap_statistics<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCall
     ("total_global_handles_size", h.total_global_handles_size() as f64),
     ("used_global_handles_size", h.used_global_handles_size() as f64),
     ("external_memory", h.external_memory() as f64),
+  ];
+  let obj = v8::Object::new(scope);
+  for (k, v) in fields {
+    let key = new_string(scope, k);
+    let val = v8::Number::new(scope, v);
+    obj.set(scope, key.into(), val.into());
+  }
+  rv.set(obj.into());
+}
+
+/// V8's code and metadata statistics, with Node's `v8.getHeapCodeStatistics()` names.
+fn heap_code_statistics<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let Some(h) = scope.get_heap_code_and_metadata_statistics() else { return };
+  let fields: [(&str, f64); 4] = [
+    ("code_and_metadata_size", h.code_and_metadata_size() as f64),
+    ("bytecode_and_metadata_size", h.bytecode_and_metadata_size() as f64),
+    ("external_script_source_size", h.external_script_source_size() as f64),
+    ("cpu_profiler_metadata_size", h.cpu_profiler_metadata_size() as f64),
   ];
   let obj = v8::Object::new(scope);
   for (k, v) in fields {

@@ -18,6 +18,7 @@ pub(crate) fn create_context<'s>(scope: &mut v8::PinScope<'s, '_>) -> Option<v8:
     return None;
   }
   let context = v8::Context::new(scope, Default::default());
+  super::helpers::remove_v8_break_iterator(scope, context);
   let global = context.global(scope);
   let key = realm_key(scope);
   let yes = v8::Boolean::new(scope, true);

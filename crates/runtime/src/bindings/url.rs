@@ -6,6 +6,46 @@ use crate::registry::Registry;
 pub fn register(reg: &mut Registry) {
   reg.add("url.parse", parse);
   reg.add("url.set", set);
+  reg.add("url.toASCII", to_ascii);
+  reg.add("url.toUnicode", to_unicode);
+  reg.add("url.punycodeEncode", punycode_encode);
+  reg.add("url.punycodeDecode", punycode_decode);
+}
+
+fn string_arg(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments, i: i32) -> String {
+  args.get(i).to_string(scope).map(|s| s.to_rust_string_lossy(scope)).unwrap_or_default()
+}
+
+/// UTS #46 ToASCII without the STD3 rules (any ASCII passes), as the legacy
+/// `url.parse()` maps host names: '' when the name cannot be mapped.
+fn to_ascii<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let domain = string_arg(scope, &args, 0);
+  let out = idna::domain_to_ascii_cow(domain.as_bytes(), idna::AsciiDenyList::EMPTY).map(|c| c.into_owned()).unwrap_or_default();
+  set_string(scope, &mut rv, &out);
+}
+
+/// UTS #46 ToUnicode (Punycode labels decoded, the name mapped), as `url.domainToUnicode`
+/// gives a host the URL parser accepted.
+fn to_unicode<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let domain = string_arg(scope, &args, 0);
+  let (out, _) = idna::domain_to_unicode(&domain);
+  set_string(scope, &mut rv, &out);
+}
+
+/// RFC 3492 Punycode of a string (no `xn--`); undefined when it overflows.
+fn punycode_encode<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let input = string_arg(scope, &args, 0);
+  if let Some(out) = idna::punycode::encode_str(&input) {
+    set_string(scope, &mut rv, &out);
+  }
+}
+
+/// The string a Punycode text decodes to; undefined when it is not valid Punycode.
+fn punycode_decode<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let input = string_arg(scope, &args, 0);
+  if let Some(out) = idna::punycode::decode_to_string(&input) {
+    set_string(scope, &mut rv, &out);
+  }
 }
 
 fn components<'s>(scope: &mut v8::PinScope<'s, '_>, u: &url::Url) -> v8::Local<'s, v8::Array> {

@@ -75,6 +75,7 @@ fn create_context<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallba
   let queue_ptr = queue.as_ref().map(|q| &**q as *const v8::MicrotaskQueue as *mut v8::MicrotaskQueue);
   let global_template = sandbox.is_some().then_some(templ);
   let ctx = v8::Context::new(scope, v8::ContextOptions { global_template, microtask_queue: queue_ptr, ..Default::default() });
+  super::helpers::remove_v8_break_iterator(scope, ctx);
   // Same security token: the main context may read and write the new global.
   let token = current.get_security_token(scope);
   ctx.set_security_token(token);
