@@ -296,6 +296,49 @@ fn modules_loaded_after_restore_use_the_default_compile_cache() {
   assert_eq!(entries(), first, "the entry V8 accepted is used, not rewritten");
 }
 
+/// V8 rejects a code cache made in an isolate from another startup blob, so a module run
+/// both from source and from a snapshot (or from two snapshots) has one compile-cache
+/// entry per blob: alternating runs reuse their own entries instead of each rejecting and
+/// rewriting the other's (webpack's 530 modules were recompiled and rewritten by every
+/// run that followed one of the other kind).
+#[test]
+fn compile_cache_entries_are_kept_per_startup_blob() {
+  let tmp = tempfile::tempdir().unwrap();
+  std::fs::write(tmp.path().join("later.js"), "module.exports = (n) => n * 2;").unwrap();
+  let main = tmp.path().join("main.js");
+  std::fs::write(&main, "require('v8').startupSnapshot.setDeserializeMainFunction(() => console.log(require('./later')(21)));\n").unwrap();
+  let plain = tmp.path().join("plain.js");
+  std::fs::write(&plain, "console.log(require('./later')(21));\n").unwrap();
+  let snap = tmp.path().join("app.snap");
+  build(&main, &snap);
+  let xdg = tmp.path().join("xdg");
+  let run = |file: &Path| {
+    let o = amber_cmd(tmp.path()).arg(file).env("XDG_CACHE_HOME", &xdg).env_remove("NODE_COMPILE_CACHE").env_remove("AMBER_COMPILE_CACHE").output().unwrap();
+    assert_eq!((o.status.code(), text(&o.stdout), text(&o.stderr)), (Some(0), "42\n".to_string(), String::new()));
+  };
+  let entries = || -> Vec<(PathBuf, std::time::SystemTime)> {
+    let Ok(dirs) = std::fs::read_dir(xdg.join("amber/compile-cache")) else { return Vec::new() };
+    let mut v: Vec<_> = dirs
+      .flat_map(|d| std::fs::read_dir(d.unwrap().path()).unwrap())
+      .map(|e| e.unwrap().path())
+      .map(|p| (p.clone(), std::fs::metadata(&p).unwrap().modified().unwrap()))
+      .collect();
+    v.sort();
+    v
+  };
+  run(&plain);
+  run(&snap);
+  let first = entries();
+  // plain.js and later.js from source, later.js again from the snapshot.
+  assert_eq!(first.len(), 3, "{first:?}");
+  std::thread::sleep(std::time::Duration::from_millis(20));
+  for _ in 0..2 {
+    run(&plain);
+    run(&snap);
+  }
+  assert_eq!(entries(), first, "entries were rejected and rewritten");
+}
+
 #[test]
 fn es_modules_loaded_at_build_are_in_the_snapshot() {
   let (tmp, app) = copy_app("esmapp", &["main.mjs", "lib/dep.mjs"]);

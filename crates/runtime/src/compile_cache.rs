@@ -17,6 +17,9 @@ use crate::state::state;
 #[derive(Default)]
 pub struct CompileCache {
   pub dir: Option<PathBuf>,
+  /// The read-only snapshot checksum of the blob this isolate was made from (0 for V8's
+  /// own): V8 binds every code cache to it and rejects one made under another blob.
+  pub blob_tag: u32,
   /// Modules compiled without a usable cache entry in this process: written at exit.
   pending: Vec<(PathBuf, [u8; 16], Compiled)>,
 }
@@ -44,11 +47,29 @@ fn source_key(filename: &str, source: &str) -> [u8; 16] {
   xxhash_rust::xxh3::xxh3_128(&key).to_le_bytes()
 }
 
-/// One entry per file name: a changed source replaces its file's entry (the key inside
-/// no longer matches) instead of adding another, so the directory grows with the
-/// number of files a user runs, not with every edit of them.
-fn entry_path(dir: &Path, filename: &str) -> PathBuf {
-  dir.join(format!("{:016x}", xxhash_rust::xxh3::xxh3_64(filename.as_bytes())))
+/// One entry per file name and startup blob: a changed source replaces its file's entry
+/// (the key inside no longer matches) instead of adding another, so the directory grows
+/// with the number of files a user runs (times the snapshots they run them under), not
+/// with every edit of them. The blob is part of the name because V8 rejects a code cache
+/// made in an isolate from another startup blob (`SerializedCodeData::SanityCheck`
+/// compares the read-only snapshot checksum): with one entry per file, a module required
+/// both by plain runs and by processes restored from an application snapshot had its
+/// entry rejected and rewritten by every run that followed one of the other kind.
+fn entry_path(dir: &Path, filename: &str, blob_tag: u32) -> PathBuf {
+  let mut name = Vec::with_capacity(filename.len() + 5);
+  name.extend_from_slice(filename.as_bytes());
+  if blob_tag != 0 {
+    name.push(0);
+    name.extend_from_slice(&blob_tag.to_le_bytes());
+  }
+  dir.join(format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&name)))
+}
+
+/// The tag `entry_path` files a blob's code caches under: V8's read-only snapshot
+/// checksum, bytes 12..16 of a startup blob (`v8_blob.rs` has the layout; the blob was
+/// checked before V8 was given it).
+pub fn blob_tag(blob: &[u8]) -> u32 {
+  blob.get(12..16).map_or(0, |b| u32::from_le_bytes(b.try_into().unwrap()))
 }
 
 /// The V8 code cache inside `entry` when the entry is whole and was made from the
@@ -114,6 +135,13 @@ pub fn use_directory(dir: &Path) -> Result<(), String> {
   Ok(())
 }
 
+/// The cache directory (when the cache is on) and the blob tag of this isolate.
+fn settings(isolate: &v8::Isolate) -> (Option<PathBuf>, u32) {
+  let st = state(isolate);
+  let st = st.borrow();
+  (st.compile_cache.dir.clone(), st.compile_cache.blob_tag)
+}
+
 /// Compiles a CommonJS wrapper, through the cache when it is enabled.
 pub fn compile<'s>(
   scope: &mut v8::PinScope<'s, '_>,
@@ -121,13 +149,13 @@ pub fn compile<'s>(
   filename: &str,
   params: &[&str],
 ) -> Option<v8::Local<'s, v8::Function>> {
-  let dir = state(scope).borrow().compile_cache.dir.clone();
+  let (dir, tag) = settings(scope);
   let Some(dir) = dir else {
     return crate::bindings::compile_fn(scope, source, filename, params);
   };
   let text = source.to_rust_string_lossy(scope);
   let key = source_key(filename, &text);
-  let path = entry_path(&dir, filename);
+  let path = entry_path(&dir, filename, tag);
   if let Some(bytes) = read_entry(&path, &key) {
     let cached = v8::script_compiler::CachedData::new(&bytes);
     let (f, rejected) = crate::bindings::compile_fn_cached(scope, source, filename, params, cached)?;
@@ -153,13 +181,13 @@ pub fn compile_module<'s>(
   filename: &str,
   text: &str,
 ) -> Option<v8::Local<'s, v8::Module>> {
-  let dir = state(scope).borrow().compile_cache.dir.clone();
+  let (dir, tag) = settings(scope);
   let Some(dir) = dir else {
     let mut src = v8::script_compiler::Source::new(source, Some(origin));
     return v8::script_compiler::compile_module(scope, &mut src);
   };
   let key = source_key(filename, text);
-  let path = entry_path(&dir, filename);
+  let path = entry_path(&dir, filename, tag);
   let (module, usable) = match read_entry(&path, &key) {
     Some(bytes) => {
       let cached = v8::script_compiler::CachedData::new(&bytes);

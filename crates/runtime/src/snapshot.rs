@@ -1083,6 +1083,7 @@ impl JsRuntime {
     crate::platform::init_v8(&opts.v8_flags);
     let tokio = Self::new_tokio();
     let state = Self::new_state(&opts, &tokio);
+    state.borrow_mut().compile_cache.blob_tag = crate::compile_cache::blob_tag(blob);
     let registry = crate::registry::global();
     let params = v8::CreateParams::default()
       .external_references(registry.external_references())

@@ -152,15 +152,31 @@ function preserveSymlinks(isMain) {
   return isMain ? preserveFlags.main : preserveFlags.other;
 }
 
-// realpath results, per process as in Node (a symlink changed later is not noticed).
+// realpath results for files and the directories above them, per process as in Node (a
+// symlink changed later is not noticed).
 let realpathCache = new Map();
 function toRealPath(filename) {
   let real = realpathCache.get(filename);
   if (real === undefined) {
-    real = fsb.realpath(filename);
+    real = realpathThroughParent(filename);
     realpathCache.set(filename, real);
   }
   return real;
+}
+
+// A path's real path from its directory's (cached) and one lstat of its last component,
+// as Node's realpathSync walks a path through its cache; fs.realpath for anything else
+// and for the error of a path that cannot be resolved.
+function realpathThroughParent(filename) {
+  const dir = path.dirname(filename);
+  if (dir === filename || !path.isAbsolute(filename) || filename.endsWith('/') || path.normalize(filename) !== filename) return fsb.realpath(filename);
+  let realDir;
+  try {
+    realDir = toRealPath(dir);
+  } catch {
+    return fsb.realpath(filename);
+  }
+  return binding.modules.realpathChild(realDir, path.basename(filename)) ?? fsb.realpath(filename);
 }
 
 // package.json files by path: null when there is none; only the fields resolution
