@@ -92,7 +92,7 @@ process.domain = null;
 process.arch = 'x64';
 process.platform = 'linux';
 process.env = env;
-process.features = { inspector: false, debug: false, uv: true, ipv6: true, tls_alpn: true, tls_sni: true, tls_ocsp: false, tls: true, cached_builtins: true, require_module: true };
+process.features = { inspector: true, debug: false, uv: true, ipv6: true, tls_alpn: true, tls_sni: true, tls_ocsp: false, tls: true, cached_builtins: true, require_module: true };
 // amber's own: whether this process started from a snapshot. Not enumerable, so the
 // keys are Node 20's.
 Object.defineProperty(process.features, 'startup_snapshot', { value: false, writable: true, configurable: true, enumerable: false });
@@ -270,6 +270,7 @@ process.exit = (code) => {
     process._exiting = true;
     process.emit('exit', final);
   }
+  internals.endCoverage?.();
   internals.napiTeardown?.();
   internals.flushCompileCache?.();
   const status = exitCodeOf(process.exitCode ?? final) & 0xff;
@@ -348,6 +349,7 @@ process._emitExit = (forced) => {
     process._exiting = true;
     process.emit('exit', exitCodeOf(process.exitCode));
   }
+  internals.endCoverage?.();
   internals.napiTeardown?.();
   if (forced === undefined) internals.flushCompileCache?.();
   return exitCodeOf(process.exitCode) & 0xff;

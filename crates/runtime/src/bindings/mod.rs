@@ -37,6 +37,7 @@ mod util;
 mod messaging;
 mod worker;
 mod heap;
+pub(crate) mod inspector;
 pub(crate) mod wasm;
 pub(crate) use messaging::close_owned as messaging_close_owned;
 
@@ -76,4 +77,5 @@ pub fn register_all(reg: &mut Registry) {
   wasi::register(reg);
   wasm_web_api::register(reg);
   wasm::register(reg);
+  inspector::register(reg);
 }

@@ -1,0 +1,59 @@
+'use strict';
+// NODE_V8_COVERAGE: V8's precise coverage (call counts, block ranges), collected by an
+// internal inspector session from the start of each process or thread and written as
+// `coverage-<pid>-<ms timestamp>-<threadId>.json` (Profiler.takePreciseCoverage's
+// result, as Node writes it) into that directory when the process or thread exits, or
+// when `v8.takeCoverage()` asks. A snapshot build writes its own file before the heap
+// is serialized (the session ends there); a restored process starts again.
+
+const path = require('path');
+const fs = require('fs');
+const { internalSession } = require('internal/inspector/session');
+
+let session;
+let directory;
+
+function start() {
+  if (session !== undefined) return;
+  directory = path.resolve(process.env.NODE_V8_COVERAGE);
+  session = internalSession();
+  session.post('Profiler.enable');
+  session.post('Profiler.startPreciseCoverage', { callCount: true, detailed: true });
+  internals.endCoverage = end;
+}
+
+// Writes the counts since the last take (V8 resets them) to a new file.
+function take() {
+  if (session === undefined) return;
+  let coverage;
+  session.post('Profiler.takePreciseCoverage', (err, result) => {
+    if (err === null) coverage = result;
+  });
+  if (coverage === undefined) return;
+  const { threadId } = require('internal/worker/state');
+  const file = path.join(directory, `coverage-${process.pid}-${Date.now()}-${threadId}.json`);
+  try {
+    fs.mkdirSync(directory, { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(coverage));
+  } catch (err) {
+    process._rawDebug?.(`Failed to write coverage to ${file}: ${err.message}`);
+  }
+}
+
+// Stops collecting; nothing more is written.
+function stop() {
+  if (session === undefined) return;
+  session.post('Profiler.stopPreciseCoverage');
+  session.post('Profiler.disable');
+  session.disconnect();
+  session = undefined;
+  internals.endCoverage = undefined;
+}
+
+// At exit (and before a snapshot is serialized): the last file, then the session ends.
+function end() {
+  take();
+  stop();
+}
+
+module.exports = { start, take, stop, end, active: () => session !== undefined };
