@@ -51,6 +51,16 @@ struct Inspector {
   ended: Vec<Rc<Session>>,
   v8: Option<Rc<V8Inspector>>,
   next_id: u32,
+  /// What the inspector added to the main context when it was made: V8 gives the
+  /// context's `console` a `createTask` whose native callback no snapshot can hold.
+  installed: Option<Installed>,
+}
+
+struct Installed {
+  context: v8::Global<v8::Context>,
+  console: v8::Global<v8::Object>,
+  /// The property before, if the console had one of its own.
+  before: Option<v8::Global<v8::Value>>,
 }
 
 struct Session {
@@ -83,6 +93,17 @@ impl V8InspectorClientImpl for Client {
     let context: &v8::Context = unsafe { self.context.open(&mut isolate) };
     // SAFETY: a `Local` is a pointer to a handle cell, as `&Context` from `open` is.
     Some(unsafe { std::mem::transmute::<&v8::Context, v8::Local<'_, v8::Context>>(context) })
+  }
+
+  // Scripts compiled from files are reported with `file://` URLs (coverage, scriptParsed),
+  // as Node does.
+  fn resource_name_to_url(&self, resource_name: &StringView) -> Option<v8::UniquePtr<StringBuffer>> {
+    let name = resource_name.to_string();
+    if !name.starts_with('/') {
+      return None;
+    }
+    let url = url::Url::from_file_path(&name).ok()?;
+    Some(StringBuffer::create(StringView::from(url.as_str().as_bytes())))
   }
 
   // No frontend can resume a pause: with in-process sessions only, Node returns at once
@@ -157,9 +178,20 @@ fn inspector(scope: &mut v8::PinScope) -> Rc<V8Inspector> {
   }));
   let v8 = Rc::new(V8Inspector::create(scope, client));
   cell.borrow_mut().v8 = Some(v8.clone());
+  let key = v8::String::new(scope, "createTask").unwrap();
+  let console = v8::String::new(scope, "console").unwrap();
+  let console = context.global(scope).get(scope, console.into()).and_then(|c| v8::Local::<v8::Object>::try_from(c).ok());
+  let before = console.and_then(|c| c.has_own_property(scope, key.into()).unwrap_or(false).then(|| c.get(scope, key.into())).flatten());
   let name = format!("node[{}]", std::process::id());
   let aux = r#"{"isDefault":true}"#;
   v8.context_created(context, CONTEXT_GROUP_ID, StringView::from(name.as_bytes()), StringView::from(aux.as_bytes()));
+  if let Some(console) = console {
+    cell.borrow_mut().installed = Some(Installed {
+      context: v8::Global::new(scope, context),
+      console: v8::Global::new(scope, console),
+      before: before.map(|b| v8::Global::new(scope, b)),
+    });
+  }
   v8
 }
 
@@ -174,13 +206,30 @@ pub(crate) fn context_created(scope: &mut v8::PinScope, context: v8::Local<v8::C
 /// (no inspector state may be in it, and no `v8::Global` may be alive).
 pub(crate) fn dispose(isolate: &mut v8::Isolate) {
   let Some(cell) = isolate.get_slot::<Slot>().map(|s| s.0.clone()) else { return };
-  let (sessions, ended, v8) = {
+  let (sessions, ended, v8, installed) = {
     let mut i = cell.borrow_mut();
-    (std::mem::take(&mut i.sessions), std::mem::take(&mut i.ended), i.v8.take())
+    (std::mem::take(&mut i.sessions), std::mem::take(&mut i.ended), i.v8.take(), i.installed.take())
   };
   drop(sessions);
   drop(ended);
   drop(v8);
+  // The console gets back the `createTask` it had (or none).
+  if let Some(Installed { context, console, before }) = installed {
+    v8::scope!(let scope, isolate);
+    let context = v8::Local::new(scope, &context);
+    let scope = &mut v8::ContextScope::new(scope, context);
+    let console = v8::Local::new(scope, &console);
+    let key = v8::String::new(scope, "createTask").unwrap();
+    match before {
+      Some(b) => {
+        let b = v8::Local::new(scope, &b);
+        console.set(scope, key.into(), b);
+      }
+      None => {
+        console.delete(scope, key.into());
+      }
+    }
+  }
 }
 
 /// `connect(callback)` → session id. The callback receives every message as a string.
