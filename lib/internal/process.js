@@ -564,12 +564,20 @@ function watchSignal(name) {
   if (binding.worker.threadId() !== 0) return;
   const signo = signals[name];
   const id = internals.registerStream(() => {
-    if (process.listenerCount(name) > 0) process.emit(name, name, signo);
-    else p.defaultSignal(signo);
+    if (process.listenerCount(name) > 0) {
+      process.emit(name, name, signo);
+    } else {
+      // NODE_V8_COVERAGE: a SIGINT ends the process, with its coverage written first.
+      internals.endCoverage?.();
+      p.defaultSignal(signo);
+    }
   }, `signal ${name}`);
   p.watchSignal(signo, id);
   watchedSignals.set(name, id);
 }
+internals.watchSignal = (name) => {
+  if (!watchedSignals.has(name)) watchSignal(name);
+};
 process.on('newListener', (event) => {
   if (typeof event === 'string' && event.startsWith('SIG') && signals[event] !== undefined && !watchedSignals.has(event)) {
     if (event === 'SIGKILL' || event === 'SIGSTOP') {

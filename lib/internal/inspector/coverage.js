@@ -16,10 +16,17 @@ let directory;
 function start() {
   if (session !== undefined) return;
   directory = path.resolve(process.env.NODE_V8_COVERAGE);
+  // Children write beside it, whatever their working directory (as in Node).
+  process.env.NODE_V8_COVERAGE = directory;
   session = internalSession();
   session.post('Profiler.enable');
   session.post('Profiler.startPreciseCoverage', { callCount: true, detailed: true });
   internals.endCoverage = end;
+  // As in Node, a SIGINT nobody listens for still writes the coverage.
+  if (require('internal/worker/state').isMainThread && binding.snapshot.mode() !== 1) {
+    internals.watchSignal('SIGINT');
+    binding.inspector.watchSigint();
+  }
 }
 
 // Writes the counts since the last take (V8 resets them) to a new file.
@@ -54,6 +61,8 @@ function stop() {
 function end() {
   take();
   stop();
+  // A SIGINT that arrived as the loop ended was not delivered: it ends the process now.
+  if (binding.inspector.sigintPending() && process.listenerCount('SIGINT') === 0) binding.process.defaultSignal(2);
 }
 
 module.exports = { start, take, stop, end, active: () => session !== undefined };

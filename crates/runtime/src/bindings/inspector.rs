@@ -37,6 +37,8 @@ pub fn register(reg: &mut Registry) {
   reg.add("inspector.dispatch", dispatch);
   reg.add("inspector.disconnect", disconnect);
   reg.add("inspector.contextCreated", context_created_js);
+  reg.add("inspector.watchSigint", watch_sigint);
+  reg.add("inspector.sigintPending", sigint_pending);
 }
 
 /// The isolate slot: empty until the inspector is first needed.
@@ -307,4 +309,25 @@ fn context_created_js<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCa
   let Some(context) = global.get_creation_context(scope) else { return };
   let name = args.get(1).to_rust_string_lossy(scope);
   context_created(scope, context, &name);
+}
+
+/// SIGINTs seen since `watchSigint()` (process-wide, as signals are; main thread only).
+static SIGINT_SEEN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+static SIGINT_WATCH: std::sync::Once = std::sync::Once::new();
+
+/// `watchSigint()`: starts noting SIGINTs, from the signal handler itself (next to the
+/// one tokio installs for `process.on('SIGINT')`), so that one arriving as the loop ends,
+/// which the loop would not deliver any more, is still known at exit.
+fn watch_sigint<'s>(_scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  SIGINT_WATCH.call_once(|| {
+    // SAFETY: the action only stores to an atomic (async-signal-safe).
+    let _ = unsafe {
+      signal_hook_registry::register(libc::SIGINT, || SIGINT_SEEN.store(true, std::sync::atomic::Ordering::SeqCst))
+    };
+  });
+}
+
+/// `sigintPending()` → whether a SIGINT arrived since `watchSigint()`.
+fn sigint_pending<'s>(_scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  rv.set_bool(SIGINT_SEEN.load(std::sync::atomic::Ordering::SeqCst));
 }
