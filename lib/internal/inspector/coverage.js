@@ -37,6 +37,8 @@ function take() {
     if (err === null) coverage = result;
   });
   if (coverage === undefined) return;
+  const maps = require('internal/source_map/source_map_cache').sourceMapCacheToObject(coverage.result.map((s) => s.url));
+  if (maps !== undefined) coverage['source-map-cache'] = maps;
   const { threadId } = require('internal/worker/state');
   const file = path.join(directory, `coverage-${process.pid}-${Date.now()}-${threadId}.json`);
   try {
