@@ -204,6 +204,19 @@ pub(crate) fn context_created(scope: &mut v8::PinScope, context: v8::Local<v8::C
   v8.context_created(context, CONTEXT_GROUP_ID, StringView::from(name.as_bytes()), StringView::from(aux.as_bytes()));
 }
 
+/// Registers the main context with an inspector before a snapshot is serialized (the
+/// inspector is dropped right after, by `dispose`). V8 keeps the context's debugger id (1,
+/// the first an inspector gives) in the context, and gives it to every script compiled
+/// in it: a restored process's inspector, made later and giving the context the same
+/// id, then knows the scripts compiled before it existed (breakpoints by URL,
+/// `Debugger.scriptParsed` on enable), as Node's inspector, made at start, does.
+pub(crate) fn mark_context_for_snapshot(isolate: &mut v8::Isolate, context: &v8::Global<v8::Context>) {
+  v8::scope!(let scope, isolate);
+  let context = v8::Local::new(scope, context);
+  let scope = &mut v8::ContextScope::new(scope, context);
+  inspector(scope);
+}
+
 /// Ends every session and drops the inspector: before a snapshot's heap is serialized
 /// (no inspector state may be in it, and no `v8::Global` may be alive).
 pub(crate) fn dispose(isolate: &mut v8::Isolate) {
