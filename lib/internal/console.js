@@ -360,11 +360,14 @@ function setInspectorActive(active) {
   inspectorActive = active;
 }
 // Each global console method also calls V8's, while a session is connected, so that
-// `Runtime.consoleAPICalled` reports it as in Node.
-function consoleCall(fromVM, method, ...args) {
-  if (inspectorActive) Reflect.apply(fromVM, consoleFromVM, args);
-  return Reflect.apply(method, this, args);
-}
+// `Runtime.consoleAPICalled` reports it as in Node. (A method: not a constructor, as
+// console methods are not.)
+const { consoleCall } = {
+  consoleCall(fromVM, method, ...args) {
+    if (inspectorActive) Reflect.apply(fromVM, consoleFromVM, args);
+    return Reflect.apply(method, this, args);
+  },
+};
 
 // The global console: Console.prototype's methods bound to it, with lazy streams.
 const globalConsole = Object.create({});
