@@ -36,7 +36,7 @@ class Session extends EventEmitter {
 
   connect() {
     if (this[kId] !== 0) throw new ERR_INSPECTOR_ALREADY_CONNECTED('The inspector session');
-    this[kId] = ib.connect((message) => onMessage(this, message));
+    this[kId] = ib.connect((message) => onMessage(this, message), contextName());
     this[kWhere] = internals.callerLocation();
     connected.add(this);
     setInspectorActive(userSessions().length > 0);
@@ -77,6 +77,12 @@ class Session extends EventEmitter {
     this[kCallbacks].clear();
     this[kNextId] = 1;
   }
+}
+
+// The main context's name, as Node gives it.
+function contextName() {
+  const { isMainThread, threadId } = require('internal/worker/state');
+  return isMainThread ? `${process.argv0}[${process.pid}]` : `Worker[${threadId}]`;
 }
 
 // One message from V8: a response (with the command's id) goes to the command's

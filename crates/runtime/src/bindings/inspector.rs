@@ -165,8 +165,9 @@ fn slot(isolate: &mut v8::Isolate) -> Rc<RefCell<Inspector>> {
   isolate.get_slot::<Slot>().unwrap().0.clone()
 }
 
-/// The isolate's inspector, made (and its main context registered) on first use.
-fn inspector(scope: &mut v8::PinScope) -> Rc<V8Inspector> {
+/// The isolate's inspector, made (and its main context registered under `name`) on
+/// first use.
+fn inspector(scope: &mut v8::PinScope, name: &str) -> Rc<V8Inspector> {
   let cell = slot(scope);
   if let Some(v8) = cell.borrow().v8.clone() {
     return v8;
@@ -184,7 +185,6 @@ fn inspector(scope: &mut v8::PinScope) -> Rc<V8Inspector> {
   let console = v8::String::new(scope, "console").unwrap();
   let console = context.global(scope).get(scope, console.into()).and_then(|c| v8::Local::<v8::Object>::try_from(c).ok());
   let before = console.and_then(|c| c.has_own_property(scope, key.into()).unwrap_or(false).then(|| c.get(scope, key.into())).flatten());
-  let name = format!("node[{}]", std::process::id());
   let aux = r#"{"isDefault":true}"#;
   v8.context_created(context, CONTEXT_GROUP_ID, StringView::from(name.as_bytes()), StringView::from(aux.as_bytes()));
   if let Some(console) = console {
@@ -214,7 +214,7 @@ pub(crate) fn mark_context_for_snapshot(isolate: &mut v8::Isolate, context: &v8:
   v8::scope!(let scope, isolate);
   let context = v8::Local::new(scope, context);
   let scope = &mut v8::ContextScope::new(scope, context);
-  inspector(scope);
+  inspector(scope, "");
 }
 
 /// Ends every session and drops the inspector: before a snapshot's heap is serialized
@@ -247,12 +247,14 @@ pub(crate) fn dispose(isolate: &mut v8::Isolate) {
   }
 }
 
-/// `connect(callback)` → session id. The callback receives every message as a string.
+/// `connect(callback, contextName)` → session id. The callback receives every message as
+/// a string; the name is the main context's, should this make the inspector.
 fn connect<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let Ok(callback) = v8::Local::<v8::Function>::try_from(args.get(0)) else {
     return throw_type_error(scope, "callback must be a function");
   };
-  let v8 = inspector(scope);
+  let name = args.get(1).to_rust_string_lossy(scope);
+  let v8 = inspector(scope, &name);
   let context = scope.get_current_context();
   let shared = Rc::new(Shared {
     // SAFETY: only used on this thread while the isolate lives (see `deliver`).
