@@ -76,8 +76,39 @@ struct Shared {
   isolate: v8::UnsafeRawIsolatePtr,
   context: RefCell<Option<v8::Global<v8::Context>>>,
   callback: RefCell<Option<v8::Global<v8::Function>>>,
-  /// Dispatches of this session in progress (a listener may post again).
-  depth: Cell<u32>,
+}
+
+thread_local! {
+  /// Calls into V8's inspector in progress on this thread (dispatches, and messages being
+  /// delivered to JS from inside V8): a session disconnected meanwhile is dropped only
+  /// once V8 has returned from all of them.
+  static BUSY: Cell<u32> = const { Cell::new(0) };
+}
+
+fn busy() -> bool {
+  BUSY.with(|b| b.get() > 0)
+}
+
+struct BusyGuard;
+impl BusyGuard {
+  fn new() -> BusyGuard {
+    BUSY.with(|b| b.set(b.get() + 1));
+    BusyGuard
+  }
+}
+impl Drop for BusyGuard {
+  fn drop(&mut self) {
+    BUSY.with(|b| b.set(b.get() - 1));
+  }
+}
+
+/// Drops the sessions disconnected while V8 was busy, once it is not.
+fn drop_ended(cell: &Rc<RefCell<Inspector>>) {
+  if busy() {
+    return;
+  }
+  let ended = std::mem::take(&mut cell.borrow_mut().ended);
+  drop(ended);
 }
 
 /// The inspector's client: its main context is the one commands without a context id
@@ -151,6 +182,7 @@ impl Shared {
     let Some(text) = text else { return };
     let f = v8::Local::new(scope, &callback);
     let recv = v8::undefined(scope).into();
+    let _busy = BusyGuard::new();
     v8::tc_scope!(let tc, scope);
     // The JS side turns a listener's exception into a warning (as Node does); anything
     // escaping that (termination) is not rethrown into V8's inspector.
@@ -261,7 +293,6 @@ fn connect<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgum
     isolate: unsafe { scope.as_raw_isolate_ptr() },
     context: RefCell::new(Some(v8::Global::new(scope, context))),
     callback: RefCell::new(Some(v8::Global::new(scope, callback))),
-    depth: Cell::new(0),
   });
   let channel = Channel::new(Box::new(ChannelToJs(shared.clone())));
   let session = v8.connect(CONTEXT_GROUP_ID, channel, StringView::empty(), V8InspectorClientTrustLevel::FullyTrusted);
@@ -281,24 +312,18 @@ fn dispatch<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgu
     return throw_error(scope, "inspector session is not connected");
   };
   let message = args.get(1).to_rust_string_lossy(scope);
-  session.shared.depth.set(session.shared.depth.get() + 1);
-  if message.is_ascii() {
-    session.v8.dispatch_protocol_message(StringView::from(message.as_bytes()));
-  } else {
-    let units: Vec<u16> = message.encode_utf16().collect();
-    session.v8.dispatch_protocol_message(StringView::from(&units[..]));
+  {
+    let _busy = BusyGuard::new();
+    if message.is_ascii() {
+      session.v8.dispatch_protocol_message(StringView::from(message.as_bytes()));
+    } else {
+      let units: Vec<u16> = message.encode_utf16().collect();
+      session.v8.dispatch_protocol_message(StringView::from(&units[..]));
+    }
   }
-  session.shared.depth.set(session.shared.depth.get() - 1);
   drop(session);
-  // Sessions a listener disconnected during the dispatch end now, outside of V8's call.
-  let cell = slot(scope);
-  let ended = {
-    let mut i = cell.borrow_mut();
-    let (done, keep): (Vec<_>, Vec<_>) = std::mem::take(&mut i.ended).into_iter().partition(|s| s.shared.depth.get() == 0);
-    i.ended = keep;
-    done
-  };
-  drop(ended);
+  // Sessions a listener disconnected during the dispatch end now, outside of V8's calls.
+  drop_ended(&slot(scope));
 }
 
 /// `disconnect(id)`: the session ends; no further message reaches its callback.
@@ -309,12 +334,9 @@ fn disconnect<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackAr
   let Some(session) = session else { return };
   session.shared.callback.borrow_mut().take();
   session.shared.context.borrow_mut().take();
-  if session.shared.depth.get() > 0 || Rc::strong_count(&session) > 1 {
-    // Disconnected from inside its own dispatch: V8 is still running in it.
-    cell.borrow_mut().ended.push(session);
-  } else {
-    drop(session);
-  }
+  // Disconnected from a listener: V8 may still be running in this session.
+  cell.borrow_mut().ended.push(session);
+  drop_ended(&cell);
 }
 
 /// `contextCreated(global, name)`: reports a vm context made before the inspector
