@@ -166,8 +166,7 @@ const consoleMethods = {
   },
   trace: function trace(...args) {
     const err = { name: 'Trace', message: this[kFormat](this._stderr, args) };
-    // Called through consoleCall for the global console: its frame is not shown either.
-    Error.captureStackTrace(err, this === globalConsole ? consoleCall : trace);
+    Error.captureStackTrace(err, trace);
     this.error(err.stack);
   },
   assert(expression, ...args) {
@@ -355,19 +354,13 @@ function renderTable(head, columns) {
 // the global until bootstrap replaces it with the one below.
 const consoleFromVM = globalThis.console;
 // Set while a user's inspector.Session is connected (internal/inspector/session.js).
-let inspectorActive = false;
 function setInspectorActive(active) {
-  inspectorActive = active;
+  binding.inspector.setConsoleActive(active);
 }
 // Each global console method also calls V8's, while a session is connected, so that
-// `Runtime.consoleAPICalled` reports it as in Node. (A method: not a constructor, as
-// console methods are not.)
-const { consoleCall } = {
-  consoleCall(fromVM, method, ...args) {
-    if (inspectorActive) Reflect.apply(fromVM, consoleFromVM, args);
-    return Reflect.apply(method, this, args);
-  },
-};
+// `Runtime.consoleAPICalled` reports it as in Node (bindings/inspector.rs: native, so
+// its frame is in no stack trace).
+const { consoleCall } = binding.inspector;
 
 // The global console: Console.prototype's methods bound to it, with lazy streams.
 const globalConsole = Object.create({});

@@ -38,6 +38,8 @@ pub fn register(reg: &mut Registry) {
   reg.add("inspector.disconnect", disconnect);
   reg.add("inspector.contextCreated", context_created_js);
   reg.add("inspector.watchSigint", watch_sigint);
+  reg.add("inspector.consoleCall", console_call);
+  reg.add("inspector.setConsoleActive", set_console_active);
   reg.add("inspector.sigintPending", sigint_pending);
 }
 
@@ -367,4 +369,37 @@ fn watch_sigint<'s>(_scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallba
 /// `sigintPending()` → whether a SIGINT arrived since `watchSigint()`.
 fn sigint_pending<'s>(_scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   rv.set_bool(SIGINT_SEEN.load(std::sync::atomic::Ordering::SeqCst));
+}
+
+thread_local! {
+  /// Whether a user's session is connected on this thread (set from JS): the global
+  /// console then reports to V8's console too.
+  static CONSOLE_ACTIVE: Cell<bool> = const { Cell::new(false) };
+}
+
+fn set_console_active<'s>(_scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
+  CONSOLE_ACTIVE.with(|a| a.set(args.get(0).is_true()));
+}
+
+/// `consoleCall(fromVM, method, ...args)` with the console as `this` (each global console
+/// method is this, bound): V8's console method while a session is connected, then
+/// amber's. Native, as Node's, so that no frame of its own is in the stack V8's console
+/// reports, nor in `console.trace()`'s.
+fn console_call<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  if !args.new_target().is_undefined() {
+    return throw_type_error(scope, "console method is not a constructor");
+  }
+  let rest: Vec<v8::Local<v8::Value>> = (2..args.length()).map(|i| args.get(i)).collect();
+  let this: v8::Local<v8::Value> = args.this().into();
+  if CONSOLE_ACTIVE.with(|a| a.get()) {
+    if let Ok(from_vm) = v8::Local::<v8::Function>::try_from(args.get(0)) {
+      if from_vm.call(scope, this, &rest).is_none() {
+        return;
+      }
+    }
+  }
+  let Ok(method) = v8::Local::<v8::Function>::try_from(args.get(1)) else { return };
+  if let Some(v) = method.call(scope, this, &rest) {
+    rv.set(v);
+  }
 }
