@@ -1421,3 +1421,15 @@ fn coverage_of_build_and_restore() {
   assert_eq!(text(&o.stdout), "restored: null 5\n", "{}", text(&o.stderr));
   assert_eq!(count(), 2);
 }
+
+/// The worker context a build adds (an application that loaded worker_threads) does not
+/// collect coverage of its own: one file per build, as per process.
+#[test]
+fn coverage_of_build_with_worker_context() {
+  let tmp = tempfile::tempdir().unwrap();
+  let cov = tmp.path().join("coverage");
+  let snap = tmp.path().join("cov.snap");
+  let o = amber_cmd(&snap_dir()).env("NODE_V8_COVERAGE", &cov).args(["snapshot", "build", "coverage_workers.js", "-o"]).arg(&snap).output().unwrap();
+  assert!(o.status.success(), "{}", text(&o.stderr));
+  assert_eq!(std::fs::read_dir(&cov).unwrap().count(), 1);
+}

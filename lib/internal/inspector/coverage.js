@@ -14,7 +14,7 @@ let session;
 let directory;
 
 function start() {
-  if (session !== undefined) return;
+  if (session !== undefined || !binding.inspector.claimCoverage()) return;
   directory = path.resolve(process.env.NODE_V8_COVERAGE);
   // Children write beside it, whatever their working directory (as in Node).
   process.env.NODE_V8_COVERAGE = directory;

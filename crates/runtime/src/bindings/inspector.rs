@@ -39,6 +39,7 @@ pub fn register(reg: &mut Registry) {
   reg.add("inspector.contextCreated", context_created_js);
   reg.add("inspector.watchSigint", watch_sigint);
   reg.add("inspector.consoleCall", console_call);
+  reg.add("inspector.claimCoverage", claim_coverage);
   reg.add("inspector.setConsoleActive", set_console_active);
   reg.add("inspector.sigintPending", sigint_pending);
 }
@@ -402,4 +403,15 @@ fn console_call<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallback
   if let Some(v) = method.call(scope, this, &rest) {
     rv.set(v);
   }
+}
+
+thread_local! {
+  static COVERAGE_CLAIMED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// `claimCoverage()` → true the first time on this thread: NODE_V8_COVERAGE is collected
+/// once per process or worker, not again in the further contexts a snapshot build
+/// bootstraps (a worker context, `--worker` scripts).
+fn claim_coverage<'s>(_scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  rv.set_bool(!COVERAGE_CLAIMED.with(|c| c.replace(true)));
 }
