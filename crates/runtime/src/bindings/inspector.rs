@@ -36,7 +36,6 @@ pub fn register(reg: &mut Registry) {
   reg.add("inspector.connect", connect);
   reg.add("inspector.dispatch", dispatch);
   reg.add("inspector.disconnect", disconnect);
-  reg.add("inspector.contextCreated", context_created_js);
   reg.add("inspector.watchSigint", watch_sigint);
   reg.add("inspector.consoleCall", console_call);
   reg.add("inspector.claimCoverage", claim_coverage);
@@ -232,13 +231,6 @@ fn inspector(scope: &mut v8::PinScope, name: &str) -> Rc<V8Inspector> {
   v8
 }
 
-/// A vm context made while an inspector exists is reported to it, as Node does.
-pub(crate) fn context_created(scope: &mut v8::PinScope, context: v8::Local<v8::Context>, name: &str) {
-  let Some(v8) = scope.get_slot::<Slot>().and_then(|s| s.0.borrow().v8.clone()) else { return };
-  let aux = r#"{"isDefault":false}"#;
-  v8.context_created(context, CONTEXT_GROUP_ID, StringView::from(name.as_bytes()), StringView::from(aux.as_bytes()));
-}
-
 /// Registers the main context with an inspector before a snapshot is serialized (the
 /// inspector is dropped right after, by `dispose`). V8 keeps the context's debugger id (1,
 /// the first an inspector gives) in the context, and gives it to every script compiled
@@ -340,15 +332,6 @@ fn disconnect<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackAr
   // Disconnected from a listener: V8 may still be running in this session.
   cell.borrow_mut().ended.push(session);
   drop_ended(&cell);
-}
-
-/// `contextCreated(global, name)`: reports a vm context made before the inspector
-/// existed (lib/inspector.js does it for the contexts lib/vm.js keeps).
-fn context_created_js<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
-  let Ok(global) = v8::Local::<v8::Object>::try_from(args.get(0)) else { return };
-  let Some(context) = global.get_creation_context(scope) else { return };
-  let name = args.get(1).to_rust_string_lossy(scope);
-  context_created(scope, context, &name);
 }
 
 /// SIGINTs seen since `watchSigint()` (process-wide, as signals are; main thread only).
