@@ -120,6 +120,9 @@ function normalizeSpawnArguments(file, args, options) {
     validateArgumentNullCheck(value, `options.env['${key}']`);
     envPairs.push(`${key}=${value}`);
   }
+  // NODE_V8_COVERAGE always reaches children (unless options.env has the key), as in Node.
+  const coverage = process.env.NODE_V8_COVERAGE;
+  if (coverage && env !== process.env && !Object.hasOwn(env, 'NODE_V8_COVERAGE')) envPairs.push(`NODE_V8_COVERAGE=${coverage}`);
   return {
     __proto__: null, ...options, args, cwd, detached: !!options.detached, envPairs, file,
     windowsHide: !!options.windowsHide, windowsVerbatimArguments: !!windowsVerbatimArguments,

@@ -72,21 +72,14 @@ module.exports = {
   DefaultDeserializer: serdes.DefaultDeserializer,
   serialize: serdes.serialize,
   deserialize: serdes.deserialize,
-  // Coverage is written only when NODE_V8_COVERAGE started it; without it (as in Node)
-  // these do nothing. amber does not collect coverage, so with it they say so.
+  // Coverage is collected only when NODE_V8_COVERAGE started it
+  // (internal/inspector/coverage.js); without it (as in Node) these do nothing.
   takeCoverage() {
-    coverageNotCollected('v8.takeCoverage()');
+    if (internals.endCoverage !== undefined) require('internal/inspector/coverage').take();
   },
   stopCoverage() {
-    coverageNotCollected('v8.stopCoverage()');
+    if (internals.endCoverage !== undefined) require('internal/inspector/coverage').stop();
   },
 };
-
-function coverageNotCollected(what) {
-  if (process.env.NODE_V8_COVERAGE) {
-    const { ERR_NOT_IMPLEMENTED } = require('internal/errors').codes;
-    throw new ERR_NOT_IMPLEMENTED(`${what} with NODE_V8_COVERAGE`);
-  }
-}
 Object.defineProperty(module.exports, 'promiseHooks', { enumerable: true, get: () => require('internal/promise_hooks').promiseHooks });
 Object.defineProperty(module.exports, 'startupSnapshot', { enumerable: true, get: () => require('amber/snapshot') });

@@ -443,3 +443,7 @@ const onGlobalUncaught = (err, origin) => {
   }
   return false;
 };
+
+// NODE_V8_COVERAGE, in a process bootstrapped from source (a restored one starts it in
+// afterRestore).
+if (process.env.NODE_V8_COVERAGE) requireBuiltin('internal/inspector/coverage').start();

@@ -350,13 +350,28 @@ function renderTable(head, columns) {
   return out;
 }
 
+// V8's own console (`inspector.console`): its methods report to the inspector. It is
+// the global until bootstrap replaces it with the one below.
+const consoleFromVM = globalThis.console;
+// Set while a user's inspector.Session is connected (internal/inspector/session.js).
+function setInspectorActive(active) {
+  binding.inspector.setConsoleActive(active);
+}
+// Each global console method also calls V8's, while a session is connected, so that
+// `Runtime.consoleAPICalled` reports it as in Node (bindings/inspector.rs: native, so
+// its frame is in no stack trace).
+const { consoleCall } = binding.inspector;
+
 // The global console: Console.prototype's methods bound to it, with lazy streams.
 const globalConsole = Object.create({});
 for (const key of Reflect.ownKeys(Console.prototype)) {
   if (key === 'constructor') continue;
   const desc = Reflect.getOwnPropertyDescriptor(Console.prototype, key);
   if (typeof desc.value === 'function') {
-    desc.value = Function.prototype.bind.call(desc.value, globalConsole);
+    const fromVM = typeof key === 'string' ? consoleFromVM?.[key] : undefined;
+    desc.value = typeof fromVM === 'function' ?
+      Function.prototype.bind.call(consoleCall, globalConsole, fromVM, desc.value) :
+      Function.prototype.bind.call(desc.value, globalConsole);
     Object.defineProperty(desc.value, 'name', { value: key });
   }
   Reflect.defineProperty(globalConsole, key, desc);
@@ -364,9 +379,9 @@ for (const key of Reflect.ownKeys(Console.prototype)) {
 globalConsole[kBindStreamsLazy](process);
 globalConsole[kBindProperties](true, 'auto');
 globalConsole.Console = Console;
-globalConsole.context = () => globalConsole;
-globalConsole.profile = () => {};
-globalConsole.profileEnd = () => {};
-globalConsole.timeStamp = () => {};
+// What only V8's console has (profile, profileEnd, timeStamp, context, createTask): V8's.
+for (const key of Object.keys(consoleFromVM ?? {})) {
+  if (!Object.hasOwn(globalConsole, key)) Reflect.defineProperty(globalConsole, key, Reflect.getOwnPropertyDescriptor(consoleFromVM, key));
+}
 
-module.exports = { Console, globalConsole, kBindStreamsLazy, kBindProperties, kWriteToConsole, formatTime };
+module.exports = { Console, globalConsole, consoleFromVM, setInspectorActive, consoleCall, kBindStreamsLazy, kBindProperties, kWriteToConsole, formatTime };

@@ -290,6 +290,15 @@ E('ERR_TLS_ALPN_CALLBACK_WITH_PROTOCOLS', 'The ALPNCallback and ALPNProtocols TL
 E('ERR_TLS_ALPN_CALLBACK_INVALID_RESULT', (value, protocols) => `ALPN callback returned a value (${value}) that did not match any of the client's offered protocols (${protocols})`, TypeError);
 E('ERR_MULTIPLE_CALLBACK', 'Callback called multiple times', Error);
 E('ERR_NOT_IMPLEMENTED', (name) => `${name} is not implemented in amber`, Error);
+// node:inspector (lib/inspector.js).
+E('ERR_INSPECTOR_ALREADY_ACTIVATED', 'Inspector is already activated. Close it with inspector.close() before activating it again.', Error);
+E('ERR_INSPECTOR_ALREADY_CONNECTED', (what) => `${what} is already connected`, Error);
+E('ERR_INSPECTOR_CLOSED', 'Session was closed', Error);
+E('ERR_INSPECTOR_COMMAND', (code, message) => `Inspector error ${code}: ${message}`, Error);
+E('ERR_INSPECTOR_NOT_ACTIVE', 'Inspector is not active', Error);
+E('ERR_INSPECTOR_NOT_AVAILABLE', 'Inspector is not available', Error);
+E('ERR_INSPECTOR_NOT_CONNECTED', 'Session is not connected', Error);
+E('ERR_INSPECTOR_NOT_WORKER', 'Current thread is not a worker', Error);
 E('ERR_INVALID_URL', (input) => 'Invalid URL', TypeError);
 E('ERR_INVALID_URL_SCHEME', (expected) => `The URL must be of scheme ${expected}`, TypeError);
 E('ERR_INVALID_FILE_URL_PATH', (msg) => `File URL path ${msg}`, TypeError);

@@ -97,7 +97,7 @@ process.domain = null;
 process.arch = 'x64';
 process.platform = 'linux';
 process.env = env;
-process.features = { inspector: false, debug: false, uv: true, ipv6: true, tls_alpn: true, tls_sni: true, tls_ocsp: false, tls: true, cached_builtins: true, require_module: true };
+process.features = { inspector: true, debug: false, uv: true, ipv6: true, tls_alpn: true, tls_sni: true, tls_ocsp: false, tls: true, cached_builtins: true, require_module: true };
 // amber's own: whether this process started from a snapshot. Not enumerable, so the
 // keys are Node 20's.
 Object.defineProperty(process.features, 'startup_snapshot', { value: false, writable: true, configurable: true, enumerable: false });
@@ -285,6 +285,7 @@ process.exit = (code) => {
     process._exiting = true;
     process.emit('exit', final);
   }
+  internals.endCoverage?.();
   internals.napiTeardown?.();
   internals.flushCompileCache?.();
   const status = exitCodeOf(process.exitCode ?? final) & 0xff;
@@ -363,6 +364,7 @@ process._emitExit = (forced) => {
     process._exiting = true;
     process.emit('exit', exitCodeOf(process.exitCode));
   }
+  internals.endCoverage?.();
   internals.napiTeardown?.();
   if (forced === undefined) internals.flushCompileCache?.();
   return exitCodeOf(process.exitCode) & 0xff;
@@ -577,12 +579,20 @@ function watchSignal(name) {
   if (binding.worker.threadId() !== 0) return;
   const signo = signals[name];
   const id = internals.registerStream(() => {
-    if (process.listenerCount(name) > 0) process.emit(name, name, signo);
-    else p.defaultSignal(signo);
+    if (process.listenerCount(name) > 0) {
+      process.emit(name, name, signo);
+    } else {
+      // NODE_V8_COVERAGE: a SIGINT ends the process, with its coverage written first.
+      internals.endCoverage?.();
+      p.defaultSignal(signo);
+    }
   }, `signal ${name}`);
   p.watchSignal(signo, id);
   watchedSignals.set(name, id);
 }
+internals.watchSignal = (name) => {
+  if (!watchedSignals.has(name)) watchSignal(name);
+};
 process.on('newListener', (event) => {
   if (typeof event === 'string' && event.startsWith('SIG') && signals[event] !== undefined && !watchedSignals.has(event)) {
     if (event === 'SIGKILL' || event === 'SIGSTOP') {

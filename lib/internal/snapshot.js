@@ -71,6 +71,7 @@ function liveResources() {
     ...(internals.describeWatchers?.() ?? []),
     ...(internals.describeZlibStreams?.() ?? []),
     ...(internals.describeVmMicrotaskContexts?.() ?? []),
+    ...(internals.describeInspectorSessions?.() ?? []),
   ];
 }
 
@@ -81,6 +82,8 @@ function prepareSnapshot() {
   // worker of that script starts from: there they are live resources, refused.
   const prebuiltWorker = internals.builtinLoaded('internal/worker/state') && require('internal/worker/state').prebuilt !== null;
   if (!prebuiltWorker) internals.detachListeningServers?.();
+  // NODE_V8_COVERAGE: the build's coverage is written now, and its session ends.
+  internals.endCoverage?.();
   const live = liveResources();
   // Timers are stored relative to the moment of the snapshot (remaining delay), so a
   // build without pending timers holds no clock values and is reproducible.
@@ -143,6 +146,8 @@ function markWarmup() {
 function afterRestore(deferCallbacks = false) {
   process.features.startup_snapshot = true;
   require('internal/process').refresh();
+  // NODE_V8_COVERAGE: each process (or thread) collects its own; not a build's warm-up.
+  if (process.env.NODE_V8_COVERAGE && mode() !== 1) require('internal/inspector/coverage').start();
   require('internal/timers').rebaseTimers(0, binding.timers.now());
   require('internal/async_hooks').afterRestore();
   for (const fn of restoreHooks) fn();

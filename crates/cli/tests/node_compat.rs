@@ -106,6 +106,9 @@ const AREAS: &[(&str, &[&str])] = &[
   // Heap profiles and snapshots, and tests that watch objects being collected (`test-gc`).
   ("heap", &["test-heap", "test-heapdump", "test-heapsnapshot", "test-gc"]),
   ("shadow_realm", &["test-shadow-realm"]),
+  // node:inspector's in-process sessions; the tests that need --inspect (a WebSocket
+  // server) or a debugger client over a port fail.
+  ("inspector", &["test-inspector"]),
   // Node's internal modules as `--expose-internals` tests see them.
   ("internals", &["test-internal", "test-primordials"]),
   // Node's test harness itself (`test/common`).

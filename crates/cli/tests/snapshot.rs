@@ -1437,3 +1437,47 @@ fn precompiled_bytes_that_do_not_compile_fail_the_build() {
   assert!(err.contains("precompile() (11 bytes) does not compile: CompileError: ") && err.contains("extends past end of the module"), "{err}");
   assert!(!snap.exists());
 }
+
+#[test]
+fn connected_inspector_session_fails_the_build_by_name() {
+  let tmp = tempfile::tempdir().unwrap();
+  let snap = tmp.path().join("inspector.snap");
+  let o = amber_cmd(&snap_dir()).args(["snapshot", "build", "resources_inspector.js", "-o"]).arg(&snap).output().unwrap();
+  let err = text(&o.stderr);
+  assert_eq!(o.status.code(), Some(1), "{err}");
+  assert!(err.contains("1 live resource") && err.contains("inspector.Session created at") && err.contains("resources_inspector.js:5"), "{err}");
+  assert!(!snap.exists());
+}
+
+#[test]
+fn disconnected_inspector_session_is_carried() {
+  build_and_check("inspector_closed");
+}
+
+/// NODE_V8_COVERAGE: the build writes one coverage file, the restored process its own
+/// (Node's test-snapshot-coverage, with `amber snapshot build`).
+#[test]
+fn coverage_of_build_and_restore() {
+  let tmp = tempfile::tempdir().unwrap();
+  let cov = tmp.path().join("coverage");
+  let snap = tmp.path().join("cov.snap");
+  let count = || std::fs::read_dir(&cov).map(|d| d.count()).unwrap_or(0);
+  let o = amber_cmd(&snap_dir()).env("NODE_V8_COVERAGE", &cov).args(["snapshot", "build", "inspector_closed.js", "-o"]).arg(&snap).output().unwrap();
+  assert!(o.status.success(), "{}", text(&o.stderr));
+  assert_eq!(count(), 1);
+  let o = amber_cmd(tmp.path()).env("NODE_V8_COVERAGE", &cov).arg(&snap).output().unwrap();
+  assert_eq!(text(&o.stdout), "restored: null 5\n", "{}", text(&o.stderr));
+  assert_eq!(count(), 2);
+}
+
+/// The worker context a build adds (an application that loaded worker_threads) does not
+/// collect coverage of its own: one file per build, as per process.
+#[test]
+fn coverage_of_build_with_worker_context() {
+  let tmp = tempfile::tempdir().unwrap();
+  let cov = tmp.path().join("coverage");
+  let snap = tmp.path().join("cov.snap");
+  let o = amber_cmd(&snap_dir()).env("NODE_V8_COVERAGE", &cov).args(["snapshot", "build", "coverage_workers.js", "-o"]).arg(&snap).output().unwrap();
+  assert!(o.status.success(), "{}", text(&o.stderr));
+  assert_eq!(std::fs::read_dir(&cov).unwrap().count(), 1);
+}

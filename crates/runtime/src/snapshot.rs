@@ -804,6 +804,11 @@ fn esm_state_of(state: &crate::state::StateRef) -> EsmState {
 /// not depend on the blob; the context and module indexes are added here. The worker
 /// contexts (`workers`) are added after it, with their indexes in the sidecar.
 fn serialize(mut isolate: v8::OwnedIsolate, context: v8::Global<v8::Context>, state: &crate::state::StateRef, keep_code: bool, mut sidecar: Sidecar, mut flags: u32, workers: Workers) -> Result<Built, String> {
+  // No inspector state in a snapshot: JS ended coverage and refused a user's session in
+  // prepareSnapshot; the inspector itself (and its sessions' handles) goes now, leaving
+  // the context its debugger id (see `mark_context_for_snapshot`).
+  crate::bindings::inspector::mark_context_for_snapshot(&mut isolate, &context);
+  crate::bindings::inspector::dispose(&mut isolate);
   let hooks_global = state.borrow().hooks.as_ref().map(|h| h.object.clone()).ok_or("hooks missing")?;
   state.borrow_mut().hooks = None;
   // ES modules are V8 modules, not JS values: store each with add_context_data and
@@ -954,6 +959,7 @@ fn warm_up(cold: Built, warmups: &[Vec<String>], exec_path: &str, output: &Path,
     rt.state.borrow_mut().hooks = None;
     rt.state.borrow_mut().modules.clear();
     drop(rt);
+    crate::bindings::inspector::dispose(&mut isolate);
     isolate.remove_slot::<crate::state::StateRef>();
   }
 

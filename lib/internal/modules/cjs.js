@@ -867,6 +867,9 @@ function missingMainWithHint(mainPath) {
 // snapshot: modules the program requires after restore are compiled from their files
 // like any other, so they get code caches too.
 function startCompileCache() {
+  // NODE_V8_COVERAGE: block counts need code compiled while coverage runs, which a
+  // cached compilation is not (internal/inspector/coverage.js).
+  if (internals.endCoverage !== undefined) return;
   if (process.env.NODE_COMPILE_CACHE) Module.enableCompileCache(process.env.NODE_COMPILE_CACHE);
   else enableDefaultCompileCache();
 }

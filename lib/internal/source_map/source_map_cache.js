@@ -58,6 +58,8 @@ function readMap(moduleURL, mapURL, content) {
     if (mapURL.startsWith('data:')) {
       const comma = mapURL.indexOf(',');
       const meta = mapURL.slice(5, comma);
+      // Only a JSON payload is a map (as in Node).
+      if (meta.split(';')[0] !== 'application/json') return null;
       const data = mapURL.slice(comma + 1);
       text = meta.endsWith(';base64') ? Buffer.from(data, 'base64').toString('utf8') : decodeURIComponent(data);
       base = moduleURL;
@@ -86,16 +88,45 @@ function readMap(moduleURL, mapURL, content) {
   }
 }
 
+// NODE_V8_COVERAGE: the maps of the modules compiled while coverage runs, as Node writes
+// them beside the coverage (`source-map-cache`), enabled or not.
+const coverageMaps = new Map(); // module URL -> { lineLengths, data, url }
+
 // Called as a CommonJS module is compiled (lib/internal/modules/cjs.js).
 function maybeCacheSourceMap(filename, content) {
-  if (!isEnabled()) return;
+  const coverage = internals.endCoverage !== undefined;
+  if (!coverage && !isEnabled()) return;
   const url = fileURL(filename);
   const mapURL = sourceMapURLOf(`${content}`);
   if (mapURL === undefined) {
-    cache.set(url, null);
+    if (isEnabled()) cache.set(url, null);
     return;
   }
-  cache.set(url, readMap(url, mapURL, content));
+  const map = readMap(url, mapURL, content);
+  if (isEnabled()) cache.set(url, map);
+  if (coverage) coverageMaps.set(url, coverageEntry(content, map, mapURL));
+}
+
+function coverageEntry(content, map, mapURL) {
+  const lineLengths = `${content}`.split(/\n|\r\n/).map((line) => line.length);
+  // The map's URL is kept only when the map could not be read (as in Node).
+  const data = map?.payload ?? null;
+  return { lineLengths, data, url: data === null ? mapURL : null };
+}
+
+// `urls`: the scripts of a coverage; ES modules (compiled natively, not through
+// maybeCacheSourceMap) are read back here.
+function sourceMapCacheToObject(urls = []) {
+  for (const url of urls) {
+    if (coverageMaps.has(url) || !url.startsWith('file:')) continue;
+    try {
+      const content = require('fs').readFileSync(new URL(url), 'utf8');
+      const mapURL = sourceMapURLOf(content);
+      if (mapURL !== undefined) coverageMaps.set(url, coverageEntry(content, readMap(url, mapURL, content), mapURL));
+    } catch {}
+  }
+  if (coverageMaps.size === 0) return undefined;
+  return Object.fromEntries(coverageMaps);
 }
 
 // module.findSourceMap(path or URL): the SourceMap of a loaded module, or undefined.
@@ -116,4 +147,4 @@ function findSourceMap(pathOrURL) {
   return map ?? undefined;
 }
 
-module.exports = { setSourceMapsEnabled, isEnabled, installFormatter, maybeCacheSourceMap, findSourceMap, afterRestore };
+module.exports = { setSourceMapsEnabled, isEnabled, installFormatter, maybeCacheSourceMap, findSourceMap, afterRestore, sourceMapCacheToObject };

@@ -39,6 +39,7 @@ mod util;
 mod messaging;
 mod worker;
 mod heap;
+pub(crate) mod inspector;
 pub(crate) mod wasm;
 pub(crate) use messaging::close_owned as messaging_close_owned;
 
@@ -80,4 +81,5 @@ pub fn register_all(reg: &mut Registry) {
   wasm::register(reg);
   icu::register(reg);
   gc_profiler::register(reg);
+  inspector::register(reg);
 }
