@@ -5,18 +5,25 @@
 // `waitForDebugger()`).
 
 const { codes: { ERR_INSPECTOR_ALREADY_ACTIVATED, ERR_INSPECTOR_NOT_ACTIVE, ERR_NOT_IMPLEMENTED } } = require('internal/errors');
-const { validateInt32, validateString } = require('internal/errors');
+const { validateInt32 } = require('internal/errors');
 const { Session } = require('internal/inspector/session');
 const { consoleFromVM } = require('internal/console');
 const remote = require('internal/inspector/remote');
 
+// As Node's: no type checks but the port's range (the native side needs 16 bits); a
+// port or host that is not one means the default.
 function open(port, host, wait) {
   if (remote.url() !== undefined) throw new ERR_INSPECTOR_ALREADY_ACTIVATED();
-  if (typeof port === 'function') port = undefined;
-  if (port === undefined || port === null) port = remote.getDebugPort();
-  else validateInt32(port, 'port', 0, 65535);
-  if (host === undefined || host === null || typeof host === 'function') host = '127.0.0.1';
-  else validateString(host, 'host');
+  if (typeof port === 'number' && port >= 0 && Number.isInteger(port)) validateInt32(port, 'port', 0, 65535);
+  else port = remote.getDebugPort();
+  if (typeof host !== 'string' || host === '') host = '127.0.0.1';
+  if (!/^(127\.|localhost$|\[?::1\]?$)/.test(host)) {
+    process.emitWarning('Binding the inspector to a public IP with an open port is insecure, ' +
+      'as it allows external hosts to connect to the inspector ' +
+      'and perform a remote code execution attack. ' +
+      'Documentation can be found at ' +
+      'https://nodejs.org/api/cli.html#--inspecthostport', 'SecurityWarning');
+  }
   remote.setDebugPort(port);
   remote.open(host, port);
   if (wait) remote.waitForDebugger();

@@ -77,6 +77,10 @@ const env = new Proxy({}, {
 });
 
 process.title = 'amber';
+// Node's internal switch-off of the inspector server (`inspector.close()`).
+process._debugEnd = () => {
+  if (internals.builtinLoaded('internal/inspector/remote')) require('internal/inspector/remote').close();
+};
 // The inspector's port (`--inspect-port`, or the one `--inspect` opened on).
 Object.defineProperty(process, 'debugPort', {
   get() { return require('internal/inspector/remote').getDebugPort(); },

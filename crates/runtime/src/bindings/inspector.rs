@@ -436,6 +436,12 @@ thread_local! {
   static CONSOLE_ACTIVE: Cell<bool> = const { Cell::new(false) };
 }
 
+thread_local! {
+  /// Whether the inspector server is open: the global console reports to V8's then too,
+  /// so that a client connecting later is shown what was logged before (as in Node).
+  static REMOTE_CONSOLE: Cell<bool> = const { Cell::new(false) };
+}
+
 fn set_console_active<'s>(_scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
   CONSOLE_ACTIVE.with(|a| a.set(args.get(0).is_true()));
 }
@@ -450,7 +456,7 @@ fn console_call<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallback
   }
   let rest: Vec<v8::Local<v8::Value>> = (2..args.length()).map(|i| args.get(i)).collect();
   let this: v8::Local<v8::Value> = args.this().into();
-  if CONSOLE_ACTIVE.with(|a| a.get()) {
+  if CONSOLE_ACTIVE.with(|a| a.get()) || REMOTE_CONSOLE.with(|a| a.get()) {
     if let Ok(from_vm) = v8::Local::<v8::Function>::try_from(args.get(0)) {
       if from_vm.call(scope, this, &rest).is_none() {
         return;
@@ -626,6 +632,7 @@ fn open<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgument
       let ws = server.ws_url();
       let (ip, port) = (server.addr.ip().to_string(), server.addr.port());
       cell.borrow_mut().remote = Some(Remote { server, hub, connections: HashMap::new() });
+      REMOTE_CONSOLE.with(|a| a.set(true));
       let ws = v8::String::new(scope, &ws).unwrap().into();
       let ip = v8::String::new(scope, &ip).unwrap().into();
       let port = v8::Integer::new(scope, port as i32).into();
@@ -640,6 +647,7 @@ fn close<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArgume
   let cell = slot(scope);
   let remote = cell.borrow_mut().remote.take();
   let Some(remote) = remote else { return };
+  REMOTE_CONSOLE.with(|a| a.set(false));
   let ids: Vec<u32> = remote.connections.values().copied().collect();
   drop(remote);
   {
@@ -691,30 +699,33 @@ fn wait_for_disconnect<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::Function
     return rv.set_bool(false);
   }
   eprintln!("Waiting for the debugger to disconnect...");
-  // Sessions that asked are told; otherwise every session sees the main context go.
-  let remote_sessions: Vec<Rc<Session>> = {
+  // Sessions that asked (`NodeRuntime.notifyWhenWaitingForDisconnect`) are told; once
+  // none of those is left, the others see the main context go.
+  let remote_sessions = |cell: &Rc<RefCell<Inspector>>| -> Vec<Rc<Session>> {
     let i = cell.borrow();
     i.remote.as_ref().map(|r| r.connections.values().filter_map(|id| i.sessions.get(id).cloned()).collect()).unwrap_or_default()
   };
-  let mut notified = false;
-  for s in &remote_sessions {
+  for s in remote_sessions(&cell) {
     if s.shared.notify_disconnect.get() {
       if let Some(out) = s.shared.remote.as_ref() {
         let _ = out.send(r#"{"method":"NodeRuntime.waitingForDisconnect","params":{}}"#.to_string());
       }
-      notified = true;
-    }
-  }
-  drop(remote_sessions);
-  if !notified {
-    let v8 = cell.borrow().v8.clone();
-    if let Some(v8) = v8 {
-      let context = scope.get_current_context();
-      v8.context_destroyed(context);
     }
   }
   let hub = cell.borrow().remote.as_ref().map(|r| r.hub.clone()).unwrap();
-  while connected(&cell) {
+  let mut destroyed = false;
+  loop {
+    if !destroyed && !remote_sessions(&cell).iter().any(|s| s.shared.notify_disconnect.get()) {
+      destroyed = true;
+      let v8 = cell.borrow().v8.clone();
+      if let Some(v8) = v8 {
+        let context = scope.get_current_context();
+        v8.context_destroyed(context);
+      }
+    }
+    if !connected(&cell) {
+      break;
+    }
     hub.wait();
     pump_remote(scope, &cell, false);
   }
