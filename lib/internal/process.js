@@ -77,6 +77,17 @@ const env = new Proxy({}, {
 });
 
 process.title = 'amber';
+// Node's internal switch-off of the inspector server (`inspector.close()`).
+process._debugEnd = () => {
+  if (internals.builtinLoaded('internal/inspector/remote')) require('internal/inspector/remote').close();
+};
+// The inspector's port (`--inspect-port`, or the one `--inspect` opened on).
+Object.defineProperty(process, 'debugPort', {
+  get() { return require('internal/inspector/remote').getDebugPort(); },
+  set(port) { require('internal/inspector/remote').setDebugPort(port >>> 0); },
+  enumerable: true,
+  configurable: true,
+});
 process.version = `v${NODE_VERSION}`;
 // openssl: amber has no OpenSSL (crypto is RustCrypto, TLS is rustls), but its crypto
 // and TLS follow the behaviour and error codes of OpenSSL 3.0.19, the one Node 20.20.2
@@ -286,6 +297,8 @@ process.exit = (code) => {
     process.emit('exit', final);
   }
   internals.endCoverage?.();
+  // Connected debuggers are served until they leave, as Node does.
+  if (internals.builtinLoaded('internal/inspector/remote')) require('internal/inspector/remote').waitForDisconnect();
   internals.napiTeardown?.();
   internals.flushCompileCache?.();
   const status = exitCodeOf(process.exitCode ?? final) & 0xff;
@@ -365,6 +378,8 @@ process._emitExit = (forced) => {
     process.emit('exit', exitCodeOf(process.exitCode));
   }
   internals.endCoverage?.();
+  // Connected debuggers are served until they leave, as Node does.
+  if (internals.builtinLoaded('internal/inspector/remote')) require('internal/inspector/remote').waitForDisconnect();
   internals.napiTeardown?.();
   if (forced === undefined) internals.flushCompileCache?.();
   return exitCodeOf(process.exitCode) & 0xff;

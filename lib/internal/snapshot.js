@@ -84,6 +84,9 @@ function prepareSnapshot() {
   if (!prebuiltWorker) internals.detachListeningServers?.();
   // NODE_V8_COVERAGE: the build's coverage is written now, and its session ends.
   internals.endCoverage?.();
+  // An inspector server opened by `inspector.open()` at build time closes (its sockets and
+  // thread are not carried).
+  if (internals.builtinLoaded('internal/inspector/remote')) require('internal/inspector/remote').close();
   const live = liveResources();
   // Timers are stored relative to the moment of the snapshot (remaining delay), so a
   // build without pending timers holds no clock values and is reproducible.
@@ -148,6 +151,8 @@ function afterRestore(deferCallbacks = false) {
   require('internal/process').refresh();
   // NODE_V8_COVERAGE: each process (or thread) collects its own; not a build's warm-up.
   if (process.env.NODE_V8_COVERAGE && mode() !== 1) require('internal/inspector/coverage').start();
+  // `--inspect*`: the inspector server opens before the main function runs.
+  if (mode() !== 1 && require('internal/inspector/remote_options').inspectAsked()) require('internal/inspector/remote').startFromOptions();
   require('internal/timers').rebaseTimers(0, binding.timers.now());
   require('internal/async_hooks').afterRestore();
   for (const fn of restoreHooks) fn();

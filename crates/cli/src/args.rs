@@ -179,7 +179,14 @@ const VALUE_OPTIONS: &[&str] = &[
   "--test-concurrency", "--test-timeout", "--test-shard",
   // node:test: only tests whose name (or an enclosing test's) matches run (test.js)
   "--test-name-pattern",
+  // the inspector server's address when it is opened later (`inspector.open()`), and
+  // where its URL is published (lib/internal/inspector/remote.js)
+  "--inspect-port", "--debug-port", "--inspect-publish-uid",
 ];
+
+/// The inspector server (lib/internal/inspector/remote.js): `--inspect`, or
+/// `--inspect=[host:]port`; the value is never a separate argument.
+const INSPECT_OPTIONS: &[&str] = &["--inspect", "--inspect-brk", "--inspect-wait"];
 
 /// Node 20 boolean options lib/ acts on, or that have no effect in amber (each is listed
 /// in the README). `--no-X` is accepted for each, as Node does.
@@ -246,12 +253,6 @@ const BOOL_OPTIONS: &[&str] = &[
 /// Node 20 options amber recognises but cannot honour: accepting them silently would
 /// change what a program does, so each is a clear error (exit 9) instead.
 const UNSUPPORTED: &[(&str, &str)] = &[
-  ("--inspect", "the inspector is not implemented"),
-  ("--inspect-brk", "the inspector is not implemented"),
-  ("--inspect-wait", "the inspector is not implemented"),
-  ("--inspect-port", "the inspector is not implemented"),
-  ("--debug-port", "the inspector is not implemented"),
-  ("--inspect-publish-uid", "the inspector is not implemented"),
   ("--test-only", "amber's node:test runner does not have this option yet"),
   ("--experimental-test-snapshots", "amber's node:test runner does not have this option yet"),
   ("--experimental-test-module-mocks", "amber's node:test runner does not have this option yet"),
@@ -534,6 +535,10 @@ impl Acc {
         let v = value(i)?;
         self.node_options.push(format!("--conditions={v}"));
       }
+      _ if INSPECT_OPTIONS.contains(&name) => match inline {
+        Some(v) => self.node_options.push(format!("{name}={v}")),
+        None => self.node_options.push(name.to_string()),
+      },
       _ if VALUE_OPTIONS.contains(&name) => {
         let v = value(i)?;
         if name == "--stack-trace-limit" {

@@ -207,6 +207,11 @@ impl JsRuntime {
   }
 
   fn deliver(&mut self, id: u32, result: OpResult) {
+    if matches!(result, OpResult::Inspector) {
+      crate::bindings::inspector::pump(self.isolate.as_mut().unwrap());
+      self.call_hook("runTicks", &[], |_, _| ());
+      return;
+    }
     let arg = match result {
       OpResult::Bytes(b) => HookArg::Bytes(b),
       OpResult::Fds(fds) => HookArg::List(fds.into_iter().map(|fd| HookArg::Num(fd as f64)).collect()),
@@ -214,7 +219,7 @@ impl JsRuntime {
       OpResult::Error(e) => HookArg::Error(e, "read"),
       OpResult::Exit(code, sig) => HookArg::Pair(code as f64, sig as f64),
       OpResult::Signal => HookArg::Null,
-      OpResult::Napi => HookArg::Null,
+      OpResult::Napi | OpResult::Inspector => HookArg::Null,
       OpResult::Fs(r) => {
         let mut st = self.state.borrow_mut();
         st.fs_ops = st.fs_ops.saturating_sub(1);

@@ -29,6 +29,9 @@ pub enum OpResult {
   Napi,
   /// A file-system job finished on the blocking pool (`bindings::fs`).
   Fs(crate::bindings::fs::FsResult),
+  /// An `--inspect` client sent something (`bindings::inspector_server`): dispatched
+  /// natively, no JS op behind it.
+  Inspector,
 }
 
 /// The JS hooks object (see `lib/internal/bootstrap.js`), and the hooks called from

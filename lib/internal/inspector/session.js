@@ -117,4 +117,4 @@ function internalSession() {
 
 internals.describeInspectorSessions = () => userSessions().map((s) => ({ kind: 'inspector.Session', where: s[kWhere] }));
 
-module.exports = { Session, internalSession };
+module.exports = { Session, internalSession, contextName };

@@ -651,6 +651,10 @@ Module.prototype._compile = function (content, filename, detect = false) {
   if (this.id === '.' && binding.snapshot.mode() === 1 && !prebuildingWorker()) {
     return Reflect.apply(fn, undefined, [undefined, require, undefined, filename, dirname]);
   }
+  // `--inspect-brk`: pause at the main module's first line.
+  if (this.id === '.' && internals.builtinLoaded('internal/inspector/remote') && internals.requireBuiltin('internal/inspector/remote').wantsPauseOnStart()) {
+    return internals.requireBuiltin('internal/inspector/remote').callMaybePaused(fn, this.exports, this.exports, require, this, filename, dirname);
+  }
   return Reflect.apply(fn, this.exports, [this.exports, require, this, filename, dirname]);
 };
 
@@ -918,6 +922,10 @@ function evalScript(code, name = '[eval]') {
   globalThis.__filename = name;
   globalThis.__dirname = '.';
   addBuiltinLibsToGlobal();
+  // `--inspect-brk`: pause at the script's first line.
+  if (internals.builtinLoaded('internal/inspector/remote') && internals.requireBuiltin('internal/inspector/remote').wantsPauseOnStart()) {
+    return internals.requireBuiltin('internal/inspector/remote').callMaybePaused(runScript, undefined, code, name);
+  }
   return runScript(code, name);
 }
 

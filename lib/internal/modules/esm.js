@@ -367,7 +367,9 @@ function runMainEsm(filename, url, specifier = filename) {
   mainState = { filename, url, settled: false };
   let evaluated;
   try {
-    [, evaluated] = binding.esm.import(specifier, null);
+    // `--inspect-brk`: the pause comes before the entry module runs.
+    const remote = internals.builtinLoaded('internal/inspector/remote') ? require('internal/inspector/remote') : undefined;
+    [, evaluated] = remote?.wantsPauseOnStart() ? remote.callMaybePaused(binding.esm.import, binding.esm, specifier, null) : binding.esm.import(specifier, null);
   } catch (err) {
     // Customization hooks that never answer: the entry never settles (exit code 13).
     if (hooksUsed && err === require('internal/modules/esm/hooks').kNeverSettles) return;

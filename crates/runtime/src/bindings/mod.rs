@@ -40,6 +40,7 @@ mod messaging;
 mod worker;
 mod heap;
 pub(crate) mod inspector;
+mod inspector_server;
 pub(crate) mod wasm;
 pub(crate) use messaging::close_owned as messaging_close_owned;
 
