@@ -53,11 +53,23 @@ Environment variables:
 
 /// `--help`: amber's usage, then Node's options as amber takes them, listed from the
 /// tables the parser uses (so the two cannot differ), and the environment variables.
+/// The inspector's options (lib/internal/inspector/remote.js), as Node's help spells them.
+const INSPECT_HELP: &str = "
+Debugging (the V8 inspector protocol over WebSocket: Chrome DevTools, VS Code):
+  --inspect[=[host:]port]        serve the inspector on host:port (127.0.0.1:9229)
+  --inspect-brk[=[host:]port]    the same, wait for a debugger, break on the first line
+  --inspect-wait[=[host:]port]   the same, wait for a debugger before running
+  --inspect-port=[host:]port     the address inspector.open() uses (--debug-port)
+  --inspect-publish-uid=stderr,http  where the WebSocket URL is published
+";
+
 pub fn help() -> String {
   let mut out = String::from(HELP);
   out.push_str("\nNode.js options, spelled as for `node` (the README says what each does in amber;\n`--no-X` negates a boolean one):\n");
+  out.push_str(INSPECT_HELP);
   let mut accepted: Vec<String> = VALUE_OPTIONS
     .iter()
+    .filter(|o| !INSPECT_HELP.contains(*o))
     .map(|o| format!("{o}=..."))
     .chain(BOOL_OPTIONS.iter().map(|o| o.to_string()))
     .chain(NODE_V8_OPTIONS.iter().map(|o| if o.ends_with("-size") { format!("{o}=...") } else { o.to_string() }))
@@ -915,10 +927,22 @@ mod tests {
     assert_eq!(o.exec_argv, vec!["--expose-internals", "--no-warnings", "--unhandled-rejections=strict", "--title", "t", "--expose-gc"]);
     assert_eq!(o.command, Command::Run { script: "a.js".into(), args: vec!["--x".into()] });
     // Unsupported ones are a clear error, not silently ignored.
-    let e = p(&["--inspect", "a.js"]).unwrap_err();
+    let e = p(&["--heap-prof", "a.js"]).unwrap_err();
     assert_eq!(e.code, 9);
     assert!(e.message.contains("not supported"));
     assert!(p(&["--no-warnings=1", "a.js"]).is_err());
+  }
+
+  #[test]
+  fn inspect_options_take_an_optional_inline_address() {
+    let o = p(&["--inspect", "a.js"]).unwrap();
+    assert_eq!(o.node_options, vec!["--inspect".to_string()]);
+    let o = p(&["--inspect-brk=127.0.0.1:0", "a.js"]).unwrap();
+    assert_eq!(o.node_options, vec!["--inspect-brk=127.0.0.1:0".to_string()]);
+    // The address is never the next argument: that is the script.
+    let o = p(&["--inspect-wait", "9229"]).unwrap();
+    assert_eq!(o.command, Command::Run { script: "9229".into(), args: vec![] });
+    assert_eq!(p(&["--inspect-port"]).unwrap_err().message, "--inspect-port requires an argument");
   }
 
   #[test]
