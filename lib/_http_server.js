@@ -515,12 +515,14 @@ function abortIncoming(incoming) {
   }
 }
 
-// The parser's current request is forgotten once it has been read to its end.
+// The parser's current request is forgotten once it has been read to its end (called
+// again as the request's 'end' listener, with the request as `this`: no closure).
 function clearIncoming(req) {
+  req ||= this;
   const parser = req.socket?.parser;
   if (parser && parser.incoming === req) {
     if (req.readableEnded) parser.incoming = null;
-    else req.once('end', () => clearIncoming(req));
+    else req.on('end', clearIncoming);
   }
 }
 
