@@ -27,9 +27,19 @@ function validateHeaderValue(name, value) {
 
 function nop() {}
 
+// The header map (`this[kOutHeaders]`: lower-cased name -> [name, value]). Made by a
+// constructor whose prototype has no properties rather than as a `{ __proto__: null }`
+// literal: V8 starts such a literal as a dictionary, and collecting a dictionary's keys
+// (every head written) is a runtime call; this object keeps fast properties.
+function HeaderMap() {}
+HeaderMap.prototype = Object.create(null);
+
 const kUniqueHeaders = Symbol('kUniqueHeaders');
 const kRejectNonStandardBodyWrites = Symbol('kRejectNonStandardBodyWrites');
 const kHighWaterMark = Symbol('kHighWaterMark');
+// The head _storeHeader built when every part of it was found ASCII (else null): _send
+// then need not scan the whole head again before joining a UTF-8 body to it.
+const kAsciiHeader = Symbol('kAsciiHeader');
 const { getDefaultHighWaterMark } = require('internal/streams/state');
 
 // The `uniqueHeaders` option: names (any case) whose array values go out as one line
@@ -67,6 +77,7 @@ function OutgoingMessage(options) {
   this._closed = false;
   this.socket = null;
   this._header = null;
+  this[kAsciiHeader] = null;
   this[kOutHeaders] = null;
   this._keepAliveTimeout = 0;
   this._onPendingData = nop;
@@ -110,7 +121,7 @@ Object.defineProperty(OutgoingMessage.prototype, '_headers', {
     if (val == null) {
       this[kOutHeaders] = null;
     } else if (typeof val === 'object') {
-      const headers = this[kOutHeaders] = { __proto__: null };
+      const headers = this[kOutHeaders] = new HeaderMap();
       for (const name of Object.keys(val)) headers[name.toLowerCase()] = [name, val[name]];
     }
   },
@@ -168,7 +179,7 @@ OutgoingMessage.prototype.setHeader = function setHeader(name, value) {
   if (this._header) throw new ERR_HTTP_HEADERS_SENT('set');
   validateHeaderName(name);
   validateHeaderValue(name, value);
-  (this[kOutHeaders] ??= { __proto__: null })[name.toLowerCase()] = [name, value];
+  (this[kOutHeaders] ??= new HeaderMap())[name.toLowerCase()] = [name, value];
   return this;
 };
 OutgoingMessage.prototype.setHeaders = function setHeaders(headers) {
@@ -195,7 +206,7 @@ OutgoingMessage.prototype.appendHeader = function appendHeader(name, value) {
   validateHeaderName(name);
   validateHeaderValue(name, value);
   const key = name.toLowerCase();
-  const h = (this[kOutHeaders] ??= { __proto__: null });
+  const h = (this[kOutHeaders] ??= new HeaderMap());
   if (h[key] === undefined) { h[key] = [name, value]; return this; }
   const old = Array.isArray(h[key][1]) ? h[key][1] : [h[key][1]];
   h[key][1] = old.concat(value);
@@ -254,6 +265,12 @@ function processHeader(msg, state, name, value, key, validate) {
     validateHeaderValue(name, value);
   }
   state.header += name + ': ' + value + '\r\n';
+  // (A name checked above is a token, so ASCII; a value that is neither a string nor a
+  // number is not looked at again, as converting it may have effects: assumed not ASCII.)
+  if (state.ascii && ((!validate && nonAsciiRegExp.test(name)) ||
+      (typeof value === 'string' ? nonAsciiRegExp.test(value) : typeof value !== 'number'))) {
+    state.ascii = false;
+  }
   // Only these names (10, 17, 14, 4, 6, 7 and 7 characters long) matter here.
   const len = name.length;
   if (len !== 10 && len !== 17 && len !== 14 && len !== 4 && len !== 6 && len !== 7) return;
@@ -282,13 +299,15 @@ function processHeader(msg, state, name, value, key, validate) {
 // Builds the head: `firstLine` then the given headers (an object of [name, value] pairs
 // or a flat array), then what Node adds on its own, in Node's order.
 OutgoingMessage.prototype._storeHeader = function _storeHeader(firstLine, headers) {
-  const state = { connection: false, contLen: false, te: false, date: false, expect: false, trailer: false, upgrade: false, header: firstLine };
+  const state = { connection: false, contLen: false, te: false, date: false, expect: false, trailer: false, upgrade: false, header: firstLine,
+    ascii: !nonAsciiRegExp.test(firstLine) };
   if (headers) {
     if (headers === this[kOutHeaders]) {
       // Validated by setHeader/appendHeader already (Node does not check them again).
-      for (const key in headers) {
-        const e = headers[key];
-        processHeader(this, state, e[0], e[1], key, false);
+      const keys = Object.keys(headers);
+      for (let i = 0; i < keys.length; i++) {
+        const e = headers[keys[i]];
+        processHeader(this, state, e[0], e[1], keys[i], false);
       }
     } else if (Array.isArray(headers)) {
       if (headers.length && Array.isArray(headers[0])) for (const [k, v] of headers) processHeader(this, state, k, v, null, true);
@@ -344,6 +363,8 @@ OutgoingMessage.prototype._storeHeader = function _storeHeader(firstLine, header
   }
   if (this.chunkedEncoding !== true && state.trailer) throw new ERR_HTTP_TRAILER_INVALID();
   this._header = header + '\r\n';
+  // What Node adds itself (Date, Connection, Keep-Alive, framing) is ASCII.
+  this[kAsciiHeader] = state.ascii ? this._header : null;
   this._headerSent = false;
 };
 
@@ -370,7 +391,8 @@ OutgoingMessage.prototype._send = function _send(data, encoding, callback) {
   if (!this._headerSent && this._header !== null) {
     // The head is latin1; it shares a write with a string body only when that is the
     // same bytes either way (an ASCII head, or a latin1 body).
-    if (typeof data === 'string' && (encoding === 'latin1' || ((encoding === 'utf8' || !encoding) && !nonAsciiRegExp.test(this._header)))) {
+    if (typeof data === 'string' && (encoding === 'latin1' || ((encoding === 'utf8' || !encoding) &&
+        (this[kAsciiHeader] === this._header || !nonAsciiRegExp.test(this._header))))) {
       data = this._header + data;
     } else {
       this.outputData.unshift({ data: this._header, encoding: 'latin1', callback: null });

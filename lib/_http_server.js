@@ -364,7 +364,9 @@ function connectionListener(socket) {
     }
     state.incoming.push(req);
     state.requests++;
-    const res = new server.ServerResponse(req, { highWaterMark: socket.writableHighWaterMark, [kUniqueHeaders]: server[kUniqueHeaders], rejectNonStandardBodyWrites: server.rejectNonStandardBodyWrites });
+    // (No computed key in the options literal: V8 builds that one property by property.)
+    const res = new server.ServerResponse(req, { highWaterMark: socket.writableHighWaterMark, rejectNonStandardBodyWrites: server.rejectNonStandardBodyWrites });
+    if (server[kUniqueHeaders]) res[kUniqueHeaders] = server[kUniqueHeaders];
     res.shouldKeepAlive = info.shouldKeepAlive && res.shouldKeepAlive !== false;
     if (req.httpVersionMinor === 0) res.shouldKeepAlive = info.shouldKeepAlive;
     res._keepAliveTimeout = server.keepAliveTimeout;
@@ -513,12 +515,14 @@ function abortIncoming(incoming) {
   }
 }
 
-// The parser's current request is forgotten once it has been read to its end.
+// The parser's current request is forgotten once it has been read to its end (called
+// again as the request's 'end' listener, with the request as `this`: no closure).
 function clearIncoming(req) {
+  req ||= this;
   const parser = req.socket?.parser;
   if (parser && parser.incoming === req) {
     if (req.readableEnded) parser.incoming = null;
-    else req.once('end', () => clearIncoming(req));
+    else req.on('end', clearIncoming);
   }
 }
 

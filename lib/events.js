@@ -226,6 +226,7 @@ EventEmitter.prototype.removeListener = function removeListener(type, listener) 
     }
     if (position < 0) return this;
     if (position === 0) list.shift();
+    else if (position === list.length - 1) list.pop();
     else list.splice(position, 1);
     if (list.length === 1) events[type] = list[0];
     if (events.removeListener !== undefined) this.emit('removeListener', type, listener);

@@ -14,6 +14,9 @@ const clientSocketChannel = dc.channel('net.client.socket');
 const serverSocketChannel = dc.channel('net.server.socket');
 const { setOpRef } = binding.core;
 const natives = binding.net;
+// Buffer's own constructor (a Uint8Array subclass): a read's bytes become a Buffer without
+// Buffer.from's checks.
+const FastBuffer = require('buffer').Buffer[Symbol.species];
 const { isIP, isIPv4, isIPv6, SocketAddress, BlockList } = require('internal/net/address');
 const { rearmUnrefTimeout } = require('internal/timers');
 const { normalizedArgsSymbol } = require('internal/net');
@@ -325,6 +328,8 @@ Socket.prototype._setAddresses = function _setAddresses(ev, from) {
 
 Socket.prototype._onEvent = function _onEvent(ev) {
   if (ev === null) return;
+  // A read comes as its bytes alone; every other event as [kind, ...values].
+  if (ev instanceof ArrayBuffer) return this._onData(ev);
   switch (ev[0]) {
     case 'connect': return this._onConnect(ev);
     case 'connectError': {
@@ -350,23 +355,6 @@ Socket.prototype._onEvent = function _onEvent(ev) {
         const agg = new AggregateError(errors);
         agg.code = errors[errors.length - 1].code;
         this.destroy(agg);
-      }
-      return;
-    }
-    case 'data': {
-      const v = ev[1];
-      const buf = Buffer.from(v.buffer, v.byteOffset, v.length);
-      this.bytesRead += buf.length;
-      this._touch();
-      if (this._onread !== null) {
-        this._onread.queue.push(buf);
-        this._drainOnread();
-        return;
-      }
-      if (!this.push(buf) && this._hid !== null) {
-        this._reading = false;
-        natives.readStop(this._hid);
-        this._updateRef();
       }
       return;
     }
@@ -401,6 +389,22 @@ Socket.prototype._onEvent = function _onEvent(ev) {
       if (cb) cb(ev[2] ? netError(ev[2], 'shutdown') : null);
       return;
     }
+  }
+};
+
+Socket.prototype._onData = function _onData(ab) {
+  const buf = new FastBuffer(ab);
+  this.bytesRead += buf.length;
+  this._touch();
+  if (this._onread !== null) {
+    this._onread.queue.push(buf);
+    this._drainOnread();
+    return;
+  }
+  if (!this.push(buf) && this._hid !== null) {
+    this._reading = false;
+    natives.readStop(this._hid);
+    this._updateRef();
   }
 };
 

@@ -243,6 +243,8 @@ pub enum HookArg {
   Num(f64),
   Bool(bool),
   Bytes(Vec<u8>),
+  /// The bytes as a bare ArrayBuffer (a socket's read, which JS views as a Buffer).
+  ArrayBuffer(Vec<u8>),
   Null,
   Error(std::io::Error, &'static str),
   Pair(f64, f64),
@@ -261,13 +263,10 @@ fn hook_arg_value<'s>(scope: &mut v8::PinScope<'s, '_>, a: &HookArg) -> v8::Loca
     // One copy, into memory V8 allocates (cheaper than a second Vec and an external
     // backing store for the small reads a server sees).
     HookArg::Bytes(b) => {
-      let ab = v8::ArrayBuffer::new(scope, b.len());
-      if let Some(p) = ab.data() {
-        // SAFETY: the new buffer is `b.len()` bytes long and not shared yet.
-        unsafe { std::ptr::copy_nonoverlapping(b.as_ptr(), p.as_ptr() as *mut u8, b.len()) };
-      }
+      let ab = array_buffer_of(scope, b);
       v8::Uint8Array::new(scope, ab, 0, b.len()).unwrap().into()
     }
+    HookArg::ArrayBuffer(b) => array_buffer_of(scope, b).into(),
     HookArg::Null => v8::null(scope).into(),
     HookArg::Error(e, syscall) => crate::bindings::helpers::io_error(scope, e, syscall, None, None),
     HookArg::Pair(a, b) => {
@@ -284,6 +283,17 @@ fn hook_arg_value<'s>(scope: &mut v8::PinScope<'s, '_>, a: &HookArg) -> v8::Loca
       v8::Array::new_with_elements(scope, &vals).into()
     }
   }
+}
+
+/// One copy, into memory V8 allocates (cheaper than a second Vec and an external
+/// backing store for the small reads a server sees).
+fn array_buffer_of<'s>(scope: &mut v8::PinScope<'s, '_>, b: &[u8]) -> v8::Local<'s, v8::ArrayBuffer> {
+  let ab = v8::ArrayBuffer::new(scope, b.len());
+  if let Some(p) = ab.data() {
+    // SAFETY: the new buffer is `b.len()` bytes long and not shared yet.
+    unsafe { std::ptr::copy_nonoverlapping(b.as_ptr(), p.as_ptr() as *mut u8, b.len()) };
+  }
+  ab
 }
 
 pub(crate) fn call_hook_in<'s, R>(

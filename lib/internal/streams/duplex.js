@@ -5,13 +5,24 @@
 const Readable = require('internal/streams/readable');
 const Writable = require('internal/streams/writable');
 
+// A duplex's event map with both sides' common slots, with fast properties (see
+// ReadableEvents in readable.js).
+function DuplexEvents() {
+  this.close = undefined;
+  this.error = undefined;
+  this.prefinish = undefined;
+  this.finish = undefined;
+  this.drain = undefined;
+  this.data = undefined;
+  this.end = undefined;
+  this.readable = undefined;
+}
+DuplexEvents.prototype = Object.create(null);
+
 function Duplex(options) {
   if (!(this instanceof Duplex)) return new Duplex(options);
   // The common events' slots of both sides, in Node's order (eventNames() lists them so).
-  this._events ??= {
-    __proto__: null, close: undefined, error: undefined, prefinish: undefined, finish: undefined, drain: undefined,
-    data: undefined, end: undefined, readable: undefined,
-  };
+  this._events ??= new DuplexEvents();
   Readable.call(this, options);
   Writable.call(this, options);
   if (options) {

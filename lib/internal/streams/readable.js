@@ -55,12 +55,25 @@ function ReadableState(options, stream, isDuplex) {
 }
 
 
+// A readable's event map with its common slots. Built by a constructor whose prototype
+// has no properties, so that it has fast properties: V8 makes a `{ __proto__: null, ... }`
+// literal a dictionary and defines each of its fields through the runtime (a cost on
+// every stream made, e.g. each http request).
+function ReadableEvents() {
+  this.close = undefined;
+  this.error = undefined;
+  this.data = undefined;
+  this.end = undefined;
+  this.readable = undefined;
+}
+ReadableEvents.prototype = Object.create(null);
+
 function Readable(options) {
   if (!(this instanceof Readable)) return new Readable(options);
   const isDuplex = this instanceof lazyDuplex();
   this._readableState = new ReadableState(options, this, isDuplex);
   // The common events' slots, in Node's order (eventNames() lists them so).
-  this._events ??= { __proto__: null, close: undefined, error: undefined, data: undefined, end: undefined, readable: undefined };
+  this._events ??= new ReadableEvents();
   if (options) {
     if (typeof options.read === 'function') this._read = options.read;
     if (typeof options.destroy === 'function') this._destroy = options.destroy;

@@ -50,12 +50,23 @@ function WritableState(options, stream, isDuplex) {
 }
 
 
+// A writable's event map with its common slots, with fast properties (see
+// ReadableEvents in readable.js).
+function WritableEvents() {
+  this.close = undefined;
+  this.error = undefined;
+  this.prefinish = undefined;
+  this.finish = undefined;
+  this.drain = undefined;
+}
+WritableEvents.prototype = Object.create(null);
+
 function Writable(options) {
   const isDuplex = this instanceof lazyDuplex();
   if (!isDuplex && !(this instanceof Writable)) return new Writable(options);
   this._writableState = new WritableState(options, this, isDuplex);
   // The common events' slots, in Node's order (eventNames() lists them so).
-  this._events ??= { __proto__: null, close: undefined, error: undefined, prefinish: undefined, finish: undefined, drain: undefined };
+  this._events ??= new WritableEvents();
   if (options) {
     if (typeof options.write === 'function') this._write = options.write;
     if (typeof options.writev === 'function') this._writev = options.writev;

@@ -377,7 +377,9 @@ pub(crate) fn deliver(state: &StateRef, op: u32, ev: NetEvent) -> HookArg {
       HookArg::List(out)
     }
     NetEvent::AcceptError(e) => HookArg::List(vec![name("acceptError"), err_arg(&e)]),
-    NetEvent::Data(b) => HookArg::List(vec![name("data"), HookArg::Bytes(b)]),
+    // The commonest event goes as its bytes alone (no array, no name, no view): an
+    // ArrayBuffer is a read (`Socket._onEvent`).
+    NetEvent::Data(b) => HookArg::ArrayBuffer(b),
     NetEvent::Eof => HookArg::List(vec![name("end")]),
     NetEvent::ReadError(e) => HookArg::List(vec![name("readError"), err_arg(&e)]),
     NetEvent::Written(req, e) => HookArg::List(vec![name("written"), HookArg::Num(req as f64), opt_err(e)]),
