@@ -553,6 +553,10 @@ impl Acc {
       },
       _ if VALUE_OPTIONS.contains(&name) => {
         let v = value(i)?;
+        if (name == "--inspect-port" || name == "--debug-port") && v.is_empty() {
+          // As Node, the option is named as written (`--inspect-port=`).
+          return Err(missing_value(a));
+        }
         if name == "--stack-trace-limit" {
           self.v8_flags.push(format!("--stack-trace-limit={v}"));
         }
@@ -943,6 +947,7 @@ mod tests {
     let o = p(&["--inspect-wait", "9229"]).unwrap();
     assert_eq!(o.command, Command::Run { script: "9229".into(), args: vec![] });
     assert_eq!(p(&["--inspect-port"]).unwrap_err().message, "--inspect-port requires an argument");
+    assert_eq!(p(&["--debug-port=", "a.js"]).unwrap_err().message, "--debug-port= requires an argument");
   }
 
   #[test]
