@@ -181,6 +181,13 @@ exports.runMain = (path) => {
   if (path === 'node:embedded_snapshot_main' && binding.snapshot.mode() === 1) return;
   // V8 leaves WebAssembly out of a snapshot build: a stand-in refuses its uses by name.
   if (binding.snapshot.mode() === 1) requireBuiltin('internal/wasm/snapshot').installBuildPlaceholder();
+  // `--watch`: this process watches and runs the program in a child (internal/watch_mode.js);
+  // that child reports the files it loads.
+  if (binding.snapshot.mode() !== 1) {
+    const opt = requireBuiltin('internal/options').getOptionValue;
+    if (opt('--watch') === true || opt('--watch-path').length > 0) return requireBuiltin('internal/watch_mode').runWatched(path);
+    if (process.env.AMBER_WATCH_REPORT === '1') requireBuiltin('internal/watch_mode').reportLoadedFiles();
+  }
   // `--import` modules and `--loader` hooks come first (internal/modules/esm.js).
   requireBuiltin('internal/source_map/source_map_cache').isEnabled();
   if (requireBuiltin('internal/modules/esm').runMainWithHooks(path, cjs.runMain)) return;

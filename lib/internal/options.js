@@ -15,7 +15,7 @@ const defaultsOn = new Set([
 ]);
 
 // Options given any number of times: every value, in order.
-const repeatable = new Set(['--disable-warning', '--import', '--experimental-loader', '--conditions', '--test-name-pattern']);
+const repeatable = new Set(['--disable-warning', '--import', '--experimental-loader', '--conditions', '--test-name-pattern', '--watch-path']);
 
 let values;
 function load() {

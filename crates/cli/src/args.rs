@@ -194,6 +194,9 @@ const VALUE_OPTIONS: &[&str] = &[
   // the inspector server's address when it is opened later (`inspector.open()`), and
   // where its URL is published (lib/internal/inspector/remote.js)
   "--inspect-port", "--debug-port", "--inspect-publish-uid",
+  // watch mode: what to watch instead of the files the program loads (repeatable;
+  // lib/internal/watch_mode.js)
+  "--watch-path",
 ];
 
 /// The inspector server (lib/internal/inspector/remote.js): `--inspect`, or
@@ -225,6 +228,9 @@ const BOOL_OPTIONS: &[&str] = &[
   "--experimental-test-coverage",
   // process.exit() prints where it was called (lib/internal/process.js)
   "--trace-exit",
+  // watch mode: the program restarts when a file it loaded changes, and the terminal is
+  // not cleared between runs with --watch-preserve-output (lib/internal/watch_mode.js)
+  "--watch", "--watch-preserve-output",
   // an uncaught exception's report ends with where it was thrown (runtime errors.rs)
   "--trace-uncaught",
   // Node-API: an exception a finalizer or async callback leaves pending is always
@@ -271,9 +277,6 @@ const UNSUPPORTED: &[(&str, &str)] = &[
   ("--test-skip-pattern", "amber's node:test runner does not have this option yet"),
   ("--test-reporter", "amber's node:test runner does not have this option yet"),
   ("--test-reporter-destination", "amber's node:test runner does not have this option yet"),
-  ("--watch", "watch mode is not implemented"),
-  ("--watch-path", "watch mode is not implemented"),
-  ("--watch-preserve-output", "watch mode is not implemented"),
   ("--experimental-network-imports", "network imports are not implemented"),
   ("--experimental-permission", "the permission model is not implemented"),
   ("--allow-fs-read", "the permission model is not implemented"),
@@ -317,7 +320,7 @@ fn v8_alias(name: &str) -> Option<&'static str> {
 }
 
 /// Options not allowed in `NODE_OPTIONS` (Node refuses these too).
-const NOT_IN_NODE_OPTIONS: &[&str] = &["-e", "--eval", "-p", "--print", "-pe", "--v8-options", "-c", "--check", "-i", "--interactive", "-v", "--version", "-h", "--help", "--test", "--expose-internals", "--build-snapshot", "--snapshot-blob", "--build-snapshot-config", "--v8-flags", "--"];
+const NOT_IN_NODE_OPTIONS: &[&str] = &["--watch", "--watch-path", "--watch-preserve-output", "-e", "--eval", "-p", "--print", "-pe", "--v8-options", "-c", "--check", "-i", "--interactive", "-v", "--version", "-h", "--help", "--test", "--expose-internals", "--build-snapshot", "--snapshot-blob", "--build-snapshot-config", "--v8-flags", "--"];
 
 /// Splits `NODE_OPTIONS` as Node does: on spaces, with `"..."` quoting and `\` escapes
 /// inside quotes.
@@ -617,6 +620,14 @@ impl Acc {
     // As Node: the two would leave no TLS version to use.
     if node_options.iter().any(|o| o == "--tls-min-v1.3") && node_options.iter().any(|o| o == "--tls-max-v1.2") {
       return Err(ArgError { message: "either --tls-min-v1.3 or --tls-max-v1.2 can be used, not both".into(), code: 9 });
+    }
+    // Watch mode restarts a program file (lib/internal/watch_mode.js).
+    let watch = node_options.iter().any(|o| o == "--watch" || o.starts_with("--watch-path="));
+    if watch && eval.is_some() {
+      return Err(ArgError { message: "either --watch or --eval can be used, not both".into(), code: 9 });
+    }
+    if watch && !test && !check && (rest.is_empty() || rest[0] == "-") && !build_snapshot && build_config.is_none() {
+      return Err(ArgError { message: "--watch requires specifying a file".into(), code: 9 });
     }
     if build_snapshot || build_config.is_some() {
       let output = snapshot_blob.unwrap_or_else(|| "snapshot.blob".to_string());

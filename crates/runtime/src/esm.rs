@@ -60,6 +60,7 @@ pub fn register(reg: &mut Registry) {
   reg.add("esm.requireCycles", require_cycles);
   reg.add("esm.keepErrorPlace", keep_error_place);
   reg.add("esm.packageType", package_type_binding);
+  reg.add("esm.loadedFiles", loaded_files);
   reg.add("esm.compileOnly", compile_only);
   reg.add("esm.refreshExports", refresh_exports);
   reg.add("esm.setVirtualSource", set_virtual_source);
@@ -160,6 +161,14 @@ fn set_virtual_source<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCa
 fn mark_detected<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
   let key = string_arg(scope, &args, 0);
   state(scope).borrow_mut().modules.detected_esm.insert(key);
+}
+
+/// `loadedFiles()` -> the paths of the ES modules loaded from files (`--watch` reports
+/// them to the watching parent).
+fn loaded_files<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let keys: Vec<String> = state(scope).borrow().modules.by_key.keys().filter(|k| k.starts_with('/')).cloned().collect();
+  let items: Vec<v8::Local<v8::Value>> = keys.iter().filter_map(|k| v8::String::new(scope, k)).map(Into::into).collect();
+  rv.set(v8::Array::new_with_elements(scope, &items).into());
 }
 
 fn package_type_binding<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
