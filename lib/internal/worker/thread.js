@@ -98,6 +98,8 @@ function setupProcess(start) {
   } else {
     for (const prop of ['send', 'disconnect', 'channel', 'connected']) delete process[prop];
   }
+  // The inspector server is the main thread's: no `_debugEnd` in a worker (as in Node).
+  delete process._debugEnd;
   // The title and the debug port belong to the process: a worker's writes are ignored.
   for (const prop of ['title', 'debugPort']) {
     const value = process[prop];
