@@ -454,5 +454,9 @@ const onGlobalUncaught = (err, origin) => {
 // NODE_V8_COVERAGE, in a process bootstrapped from source (a restored one starts it in
 // afterRestore).
 if (process.env.NODE_V8_COVERAGE) requireBuiltin('internal/inspector/coverage').start();
+// `--cpu-prof`/`--heap-prof` (not in a build).
+if (binding.snapshot.mode() !== 1 && (requireBuiltin('internal/options').getOptionValue('--cpu-prof') === true || requireBuiltin('internal/options').getOptionValue('--heap-prof') === true)) {
+  requireBuiltin('internal/inspector/profilers').start();
+}
 // `--inspect*`: the inspector server opens before the main module runs (not in a build).
 if (binding.snapshot.mode() !== 1 && requireBuiltin('internal/inspector/remote_options').inspectAsked()) requireBuiltin('internal/inspector/remote').startFromOptions();

@@ -47,7 +47,9 @@ function getOptionValue(name) {
   return name.startsWith('--') && !valueOptions.has(name) ? false : undefined;
 }
 const valueOptions = new Set(['--unhandled-rejections', '--input-type', '--title', '--disable-proto', '--redirect-warnings', '--dns-result-order', '--max-http-header-size', '--trace-require-module',
-  '--network-family-autoselection-attempt-timeout', '--experimental-default-type', '--test-concurrency', '--test-timeout', '--test-shard']);
+  '--network-family-autoselection-attempt-timeout', '--experimental-default-type', '--test-concurrency', '--test-timeout', '--test-shard',
+  '--inspect-port', '--debug-port', '--inspect-publish-uid',
+  '--cpu-prof-dir', '--cpu-prof-name', '--cpu-prof-interval', '--heap-prof-dir', '--heap-prof-name', '--heap-prof-interval']);
 
 function reset() {
   values = undefined;

@@ -297,6 +297,7 @@ process.exit = (code) => {
     process.emit('exit', final);
   }
   internals.endCoverage?.();
+  internals.endProfilers?.();
   // Connected debuggers are served until they leave, as Node does.
   if (internals.builtinLoaded('internal/inspector/remote')) require('internal/inspector/remote').waitForDisconnect();
   internals.napiTeardown?.();
@@ -378,6 +379,7 @@ process._emitExit = (forced) => {
     process.emit('exit', exitCodeOf(process.exitCode));
   }
   internals.endCoverage?.();
+  internals.endProfilers?.();
   // Connected debuggers are served until they leave, as Node does.
   if (internals.builtinLoaded('internal/inspector/remote')) require('internal/inspector/remote').waitForDisconnect();
   internals.napiTeardown?.();

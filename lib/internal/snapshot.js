@@ -151,6 +151,10 @@ function afterRestore(deferCallbacks = false) {
   require('internal/process').refresh();
   // NODE_V8_COVERAGE: each process (or thread) collects its own; not a build's warm-up.
   if (process.env.NODE_V8_COVERAGE && mode() !== 1) require('internal/inspector/coverage').start();
+  // `--cpu-prof`/`--heap-prof`: each process profiles itself from here.
+  if (mode() !== 1 && (require('internal/options').getOptionValue('--cpu-prof') === true || require('internal/options').getOptionValue('--heap-prof') === true)) {
+    require('internal/inspector/profilers').start();
+  }
   // `--inspect*`: the inspector server opens before the main function runs.
   if (mode() !== 1 && require('internal/inspector/remote_options').inspectAsked()) require('internal/inspector/remote').startFromOptions();
   require('internal/timers').rebaseTimers(0, binding.timers.now());

@@ -197,6 +197,8 @@ const VALUE_OPTIONS: &[&str] = &[
   // watch mode: what to watch instead of the files the program loads (repeatable;
   // lib/internal/watch_mode.js)
   "--watch-path",
+  // V8's sampling profilers, written at exit (lib/internal/inspector/profilers.js)
+  "--cpu-prof-dir", "--cpu-prof-name", "--cpu-prof-interval", "--heap-prof-dir", "--heap-prof-name", "--heap-prof-interval",
 ];
 
 /// The inspector server (lib/internal/inspector/remote.js): `--inspect`, or
@@ -231,6 +233,8 @@ const BOOL_OPTIONS: &[&str] = &[
   // watch mode: the program restarts when a file it loaded changes, and the terminal is
   // not cleared between runs with --watch-preserve-output (lib/internal/watch_mode.js)
   "--watch", "--watch-preserve-output",
+  // V8's sampling CPU and heap profilers, written at exit (lib/internal/inspector/profilers.js)
+  "--cpu-prof", "--heap-prof",
   // an uncaught exception's report ends with where it was thrown (runtime errors.rs)
   "--trace-uncaught",
   // Node-API: an exception a finalizer or async callback leaves pending is always
@@ -290,14 +294,6 @@ const UNSUPPORTED: &[(&str, &str)] = &[
   ("--frozen-intrinsics", "--frozen-intrinsics is not implemented"),
   ("--experimental-specifier-resolution", "--experimental-specifier-resolution is not implemented"),
   ("--es-module-specifier-resolution", "--es-module-specifier-resolution is not implemented"),
-  ("--cpu-prof", "the CPU profiler is not implemented"),
-  ("--cpu-prof-dir", "the CPU profiler is not implemented"),
-  ("--cpu-prof-name", "the CPU profiler is not implemented"),
-  ("--cpu-prof-interval", "the CPU profiler is not implemented"),
-  ("--heap-prof", "the heap profiler is not implemented"),
-  ("--heap-prof-dir", "the heap profiler is not implemented"),
-  ("--heap-prof-name", "the heap profiler is not implemented"),
-  ("--heap-prof-interval", "the heap profiler is not implemented"),
   ("--heapsnapshot-signal", "heap snapshots are not implemented"),
   ("--prof", "the V8 tick profiler is not supported"),
   ("--prof-process", "the V8 tick profiler is not supported"),
@@ -621,6 +617,17 @@ impl Acc {
     if node_options.iter().any(|o| o == "--tls-min-v1.3") && node_options.iter().any(|o| o == "--tls-max-v1.2") {
       return Err(ArgError { message: "either --tls-min-v1.3 or --tls-max-v1.2 can be used, not both".into(), code: 9 });
     }
+    // As Node: the profilers' settings need the profiler.
+    for kind in ["cpu", "heap"] {
+      if !node_options.iter().any(|o| o == &format!("--{kind}-prof")) {
+        for setting in ["name", "dir", "interval"] {
+          let opt = format!("--{kind}-prof-{setting}");
+          if node_options.iter().any(|o| o.starts_with(&format!("{opt}="))) {
+            return Err(ArgError { message: format!("{opt} must be used with --{kind}-prof"), code: 9 });
+          }
+        }
+      }
+    }
     // Watch mode restarts a program file (lib/internal/watch_mode.js).
     let watch = node_options.iter().any(|o| o == "--watch" || o.starts_with("--watch-path="));
     if watch && eval.is_some() {
@@ -942,7 +949,7 @@ mod tests {
     assert_eq!(o.exec_argv, vec!["--expose-internals", "--no-warnings", "--unhandled-rejections=strict", "--title", "t", "--expose-gc"]);
     assert_eq!(o.command, Command::Run { script: "a.js".into(), args: vec!["--x".into()] });
     // Unsupported ones are a clear error, not silently ignored.
-    let e = p(&["--heap-prof", "a.js"]).unwrap_err();
+    let e = p(&["--heapsnapshot-signal=SIGUSR2", "a.js"]).unwrap_err();
     assert_eq!(e.code, 9);
     assert!(e.message.contains("not supported"));
     assert!(p(&["--no-warnings=1", "a.js"]).is_err());

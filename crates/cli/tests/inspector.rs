@@ -166,3 +166,31 @@ fn inspect_without_a_client_runs_the_program() {
   assert_eq!(String::from_utf8_lossy(&out.stdout), "ran\n");
   assert!(out.status.success());
 }
+
+/// `--cpu-prof`/`--heap-prof`: one profile each at exit, named as Node names them, in
+/// the directory asked for; a setting without its profiler is refused as in Node.
+#[test]
+fn cpu_and_heap_profiles_are_written_at_exit() {
+  let dir = tempfile::tempdir().unwrap();
+  let script = dir.path().join("work.js");
+  std::fs::write(&script, "let s = 0; for (let i = 0; i < 2e6; i++) s += i;\nconst a = []; for (let i = 0; i < 5e4; i++) a.push({ i });\nconsole.log(s > 0, a.length);\n").unwrap();
+  let out = run(dir.path(), &["--cpu-prof", "--cpu-prof-dir=profiles", "--heap-prof", "--heap-prof-dir=profiles", "--heap-prof-interval=4096", script.to_str().unwrap()], b"", &[]);
+  assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+  assert_eq!(String::from_utf8_lossy(&out.stdout), "true 50000\n");
+  let mut names: Vec<String> = std::fs::read_dir(dir.path().join("profiles")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+  names.sort();
+  assert_eq!(names.len(), 2, "{names:?}");
+  let pattern = |prefix: &str, ext: &str, name: &str| {
+    let parts: Vec<&str> = name.split('.').collect();
+    parts.len() == 7 && parts[0] == prefix && parts[1].len() == 8 && parts[2].len() == 6 && parts[4] == "0" && parts[5].len() == 3 && parts[6] == ext
+  };
+  assert!(pattern("CPU", "cpuprofile", &names[0]), "{names:?}");
+  assert!(pattern("Heap", "heapprofile", &names[1]), "{names:?}");
+  let cpu: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("profiles").join(&names[0])).unwrap()).unwrap();
+  assert!(cpu["nodes"].as_array().unwrap().len() > 1 && !cpu["samples"].as_array().unwrap().is_empty());
+  let heap: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("profiles").join(&names[1])).unwrap()).unwrap();
+  assert!(!heap["samples"].as_array().unwrap().is_empty() && heap["head"]["children"].is_array());
+  let out = run(dir.path(), &["--cpu-prof-name=x.cpuprofile", script.to_str().unwrap()], b"", &[]);
+  assert_eq!(out.status.code(), Some(9));
+  assert!(String::from_utf8_lossy(&out.stderr).ends_with(": --cpu-prof-name must be used with --cpu-prof\n"));
+}
