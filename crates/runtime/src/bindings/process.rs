@@ -317,13 +317,18 @@ fn heap_statistics<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCall
     ("used_global_handles_size", h.used_global_handles_size() as f64),
     ("external_memory", h.external_memory() as f64),
   ];
+  rv.set(number_object(scope, &fields).into());
+}
+
+/// `{ name: number, ... }` from V8's statistics, in the given order.
+fn number_object<'s>(scope: &mut v8::PinScope<'s, '_>, fields: &[(&str, f64)]) -> v8::Local<'s, v8::Object> {
   let obj = v8::Object::new(scope);
-  for (k, v) in fields {
+  for &(k, v) in fields {
     let key = new_string(scope, k);
     let val = v8::Number::new(scope, v);
     obj.set(scope, key.into(), val.into());
   }
-  rv.set(obj.into());
+  obj
 }
 
 /// V8's code and metadata statistics, with Node's `v8.getHeapCodeStatistics()` names.
@@ -335,13 +340,7 @@ fn heap_code_statistics<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::Functio
     ("external_script_source_size", h.external_script_source_size() as f64),
     ("cpu_profiler_metadata_size", h.cpu_profiler_metadata_size() as f64),
   ];
-  let obj = v8::Object::new(scope);
-  for (k, v) in fields {
-    let key = new_string(scope, k);
-    let val = v8::Number::new(scope, v);
-    obj.set(scope, key.into(), val.into());
-  }
-  rv.set(obj.into());
+  rv.set(number_object(scope, &fields).into());
 }
 
 /// One object per V8 heap space, with Node's `v8.getHeapSpaceStatistics()` names.
