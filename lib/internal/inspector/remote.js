@@ -73,9 +73,13 @@ function waitForDebugger() {
 
 // At startup (a process bootstrapped from source, or restored: internal/snapshot.js):
 // `--inspect*` opens the server before the main module runs, as Node does.
+// `--inspect-port` (or its alias `--debug-port`): the address the server opens on.
+function portOption() {
+  return parseHostPort(getOptionValue('--inspect-port') ?? getOptionValue('--debug-port'));
+}
+
 function startFromOptions() {
-  const portOption = getOptionValue('--inspect-port') ?? getOptionValue('--debug-port');
-  const base = parseHostPort(portOption);
+  const base = portOption();
   debugPort = base.port;
   if (!isMainThread) return;
   let mode;
@@ -128,7 +132,7 @@ function waitForDisconnect() {
 }
 
 function getDebugPort() {
-  if (debugPort === undefined) debugPort = parseHostPort(getOptionValue('--inspect-port') ?? getOptionValue('--debug-port')).port;
+  if (debugPort === undefined) debugPort = portOption().port;
   return debugPort;
 }
 

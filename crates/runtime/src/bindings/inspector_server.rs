@@ -108,8 +108,7 @@ fn uuid_v4() -> String {
 /// Binds `host:port` (port 0: any free port) on the calling thread, so that an address
 /// in use is reported at once, then serves on a thread of its own.
 pub(crate) fn start(host: &str, port: u16, target: Target, hub: Arc<Hub>) -> io::Result<Server> {
-  let addr = (host, port)
-    .to_socket_addrs_first()
+  let addr = first_addr(host, port)
     .ok_or_else(|| io::Error::new(io::ErrorKind::AddrNotAvailable, format!("cannot resolve {host}")))?;
   let listener = std::net::TcpListener::bind(addr)?;
   listener.set_nonblocking(true)?;
@@ -127,17 +126,11 @@ pub(crate) fn start(host: &str, port: u16, target: Target, hub: Arc<Hub>) -> io:
   Ok(Server { addr, uuid, stop, thread: Some(thread) })
 }
 
-trait FirstAddr {
-  fn to_socket_addrs_first(&self) -> Option<SocketAddr>;
-}
-
-impl FirstAddr for (&str, u16) {
-  fn to_socket_addrs_first(&self) -> Option<SocketAddr> {
-    use std::net::ToSocketAddrs;
-    // `[::1]` as Node accepts it for IPv6.
-    let host = self.0.trim_start_matches('[').trim_end_matches(']');
-    (host, self.1).to_socket_addrs().ok()?.next()
-  }
+/// The first address `host` names (`[::1]` as Node accepts it for IPv6).
+fn first_addr(host: &str, port: u16) -> Option<SocketAddr> {
+  use std::net::ToSocketAddrs;
+  let host = host.trim_start_matches('[').trim_end_matches(']');
+  (host, port).to_socket_addrs().ok()?.next()
 }
 
 struct Info {
