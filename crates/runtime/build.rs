@@ -15,7 +15,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn main() {
-  let lib = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../lib").canonicalize().unwrap();
+  // Read when the script runs, not when it was compiled: a build script compiled in
+  // another checkout (a copied target directory) must still embed this checkout's lib/.
+  let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").unwrap();
+  let lib = Path::new(&manifest_dir).join("../../lib").canonicalize().unwrap();
   // Relative to the package (as cargo resolves them): a target directory copied from
   // another checkout then watches this checkout's lib/, not the other one's.
   println!("cargo:rerun-if-changed=../../lib");
