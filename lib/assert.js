@@ -9,14 +9,29 @@ const { isRegExp } = binding.types;
 class AssertionError extends Error {
   constructor(options) {
     require('internal/errors').validateObject(options, 'options');
-    const { message, actual, expected, operator } = options;
-    super(message !== undefined ? String(message) : defaultMessage(actual, expected, operator));
-    this.generatedMessage = message === undefined;
+    const { message, operator } = options;
+    let { actual, expected } = options;
+    let text;
+    if (message != null) {
+      // A custom message keeps the diff of strict (deep) equality below it, as in Node.
+      text = operator === 'strictEqual' || operator === 'deepStrictEqual'
+        ? diffMessage(actual, expected, operator, String(message) || undefined) : String(message);
+    } else {
+      // Two Errors are compared (and kept) without their stacks, as in Node.
+      if (isObjectLike(actual) && isObjectLike(expected) &&
+          'stack' in actual && actual instanceof Error && 'stack' in expected && expected instanceof Error) {
+        actual = copyError(actual);
+        expected = copyError(expected);
+      }
+      text = defaultMessage(actual, expected, operator);
+    }
+    super(text);
+    this.generatedMessage = !message;
     this.code = 'ERR_ASSERTION';
     this.actual = actual;
     this.expected = expected;
     this.operator = operator;
-    captureAssertionStack(this, options.stackStartFn ?? new.target);
+    captureAssertionStack(this, options.stackStartFn ?? options.stackStartFunction ?? new.target);
   }
 
   // Inspected with actual/expected at depth 0 and long strings shortened, as in
@@ -57,80 +72,208 @@ function addEllipsis(string) {
 const opDescriptions = {
   deepStrictEqual: 'Expected values to be strictly deep-equal:',
   strictEqual: 'Expected values to be strictly equal:',
+  strictEqualObject: 'Expected "actual" to be reference-equal to "expected":',
   deepEqual: 'Expected values to be loosely deep-equal:',
   equal: 'Expected values to be loosely equal:',
   notDeepStrictEqual: 'Expected "actual" not to be strictly deep-equal to:',
   notStrictEqual: 'Expected "actual" to be strictly unequal to:',
+  notStrictEqualObject: 'Expected "actual" not to be reference-equal to "expected":',
   notDeepEqual: 'Expected "actual" not to be loosely deep-equal to:',
   notEqual: 'Expected "actual" to be loosely unequal to:',
+  notIdentical: 'Values have same structure but are not reference-equal:',
+  notDeepEqualUnequal: 'Expected values not to be loosely deep-equal:',
 };
 
-function inspectLines(value) {
-  return inspect(value, { compact: false, sorted: true, getters: true, depth: 1000, customInspect: false }).split('\n');
+// The diff is coloured when stderr is a terminal that has colours, as in Node.
+function diffColors() {
+  const stderr = process.stderr;
+  if (stderr?.isTTY && typeof stderr.hasColors === 'function' && stderr.hasColors()) {
+    return { blue: '\u001b[34m', green: '\u001b[32m', red: '\u001b[31m', white: '\u001b[39m' };
+  }
+  return { blue: '', green: '', red: '', white: '' };
 }
 
-// Line diff (longest common subsequence) in which lines that differ only by a
-// trailing comma count as equal, as Node's assertion messages do.
-function lineDiff(a, e) {
-  const norm = (l) => (l.endsWith(',') ? l.slice(0, -1) : l);
-  const n = a.length;
-  const m = e.length;
-  const lcs = Array.from({ length: n + 1 }, () => new Array(m + 1).fill(0));
-  for (let i = n - 1; i >= 0; i--) {
-    for (let j = m - 1; j >= 0; j--) {
-      lcs[i][j] = norm(a[i]) === norm(e[j]) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+function inspectValue(value) {
+  return inspect(value, {
+    compact: false, customInspect: false, depth: 1000, maxArrayLength: Infinity,
+    showHidden: false, showProxy: false, sorted: true, getters: true,
+  });
+}
+
+const isObjectLike = (v) => typeof v === 'object' && v !== null;
+
+// The diff of strictEqual / deepStrictEqual, as Node 20 prints it: the two values
+// inspected one property per line and compared line by line in place (no line
+// alignment): runs of equal lines are shortened to their first two and last three,
+// identical trailing lines to three, a single-line mismatch gets a `^` under the
+// first differing character, and the output stops after about fifty lines.
+function diffMessage(actual, expected, operator, header) {
+  const c = diffColors();
+  const whole = inspectValue(actual);
+  const act = whole.split('\n');
+  const exp = inspectValue(expected).split('\n');
+  if (operator === 'strictEqual' &&
+      ((isObjectLike(actual) && isObjectLike(expected)) ||
+       (typeof actual === 'function' && typeof expected === 'function'))) {
+    operator = 'strictEqualObject';
+  }
+  header ??= opDescriptions[operator];
+
+  let indicator = '';
+  let tailCount = 0;
+  if (act.length === 1 && exp.length === 1 && act[0] !== exp[0]) {
+    const plain = inspect.defaultOptions.colors ? (s) => s.replace(/\u001b\[\d\d?m/g, '') : (s) => s;
+    const a = plain(act[0]);
+    const e = plain(exp[0]);
+    const width = a.length + e.length;
+    if (width <= 12) {
+      // Short primitives (not both zeros: -0 and +0 print differently) as `a !== b`.
+      if (!isObjectLike(actual) && !isObjectLike(expected) && (actual !== 0 || expected !== 0)) {
+        return `${header}\n\n${act[0]} !== ${exp[0]}\n`;
+      }
+    } else if (operator !== 'strictEqualObject' &&
+               width < (process.stderr?.isTTY ? process.stderr.columns : 80)) {
+      let at = 0;
+      while (a[at] === e[at]) at++;
+      // A mismatch in the first characters needs no pointer.
+      if (at > 2) indicator = `\n  ${' '.repeat(at)}^`;
+      else tailCount = at;
     }
   }
-  const out = [];
-  let i = 0;
-  let j = 0;
-  while (i < n || j < m) {
-    if (i < n && j < m && norm(a[i]) === norm(e[j])) {
-      out.push(`  ${a[i].endsWith(',') ? a[i] : e[j]}`);
-      i++;
-      j++;
-    } else if (j < m && (i === n || lcs[i][j + 1] > lcs[i + 1][j])) {
-      out.push(`- ${e[j++]}`);
+
+  // Drop the equal lines at the end; the last three of them are shown after the diff
+  // (plus the very first, e.g. a closing bracket, when more were dropped).
+  let tail = '';
+  let firstDropped = '';
+  while (act.length > 0 && exp.length > 0 && act[act.length - 1] === exp[exp.length - 1]) {
+    const line = act.pop();
+    exp.pop();
+    if (tailCount++ < 3) tail = `\n  ${line}${tail}`;
+    else firstDropped = line;
+  }
+  const lineCount = Math.max(act.length, exp.length);
+  if (lineCount === 0) {
+    // Same structure, different identity.
+    const lines = whole.split('\n');
+    if (lines.length > 50) {
+      lines[46] = `${c.blue}...${c.white}`;
+      lines.length = 47;
+    }
+    return `${opDescriptions.notIdentical}\n\n${lines.join('\n')}\n`;
+  }
+  let skipped = false;
+  if (tailCount >= 5) {
+    tail = `\n${c.blue}...${c.white}${tail}`;
+    skipped = true;
+  }
+  if (firstDropped !== '') tail = `\n  ${firstDropped}${tail}`;
+
+  const head = `${header}\n${c.green}+ actual${c.white} ${c.red}- expected${c.white}`;
+  const skippedNote = ` ${c.blue}...${c.white} Lines skipped`;
+  let out = '';
+  let pendingMinus = '';
+  let printed = 0;
+  let equalRun = 0;
+  // Before a differing line, the run of equal lines just passed shows its last
+  // lines: all of them up to five, else `...` and the last two or three.
+  const flushEqualRun = (lines, i) => {
+    if (equalRun > 2) {
+      if (equalRun > 4) {
+        if (equalRun === 5) {
+          out += `\n  ${lines[i - 3]}`;
+          printed++;
+        } else {
+          out += `\n${c.blue}...${c.white}`;
+          skipped = true;
+        }
+      }
+      if (equalRun > 3) {
+        out += `\n  ${lines[i - 2]}`;
+        printed++;
+      }
+      out += `\n  ${lines[i - 1]}`;
+      printed++;
+    }
+    equalRun = 0;
+  };
+  const longer = act.length >= lineCount ? act : exp;
+  const shorterLength = longer === act ? exp.length : act.length;
+  for (let i = 0; i < lineCount; i++) {
+    if (i >= shorterLength) {
+      // Only the longer side has lines left.
+      flushEqualRun(longer, i);
+      if (longer === act) out += `\n${c.green}+${c.white} ${act[i]}`;
+      else pendingMinus += `\n${c.red}-${c.white} ${exp[i]}`;
+      printed++;
     } else {
-      out.push(`+ ${a[i++]}`);
+      let a = act[i];
+      const e = exp[i];
+      // Lines that differ only by a trailing comma count as equal.
+      let differs = a !== e && !(a.endsWith(',') && a.slice(0, -1) === e);
+      if (differs && e.endsWith(',') && e.slice(0, -1) === a) {
+        differs = false;
+        a += ',';
+      }
+      if (differs) {
+        flushEqualRun(act, i);
+        // Consecutive differing lines print as +++ then ---.
+        out += `\n${c.green}+${c.white} ${a}`;
+        pendingMinus += `\n${c.red}-${c.white} ${e}`;
+        printed += 2;
+      } else {
+        out += pendingMinus;
+        pendingMinus = '';
+        equalRun++;
+        if (equalRun <= 2) {
+          out += `\n  ${a}`;
+          printed++;
+        }
+      }
+    }
+    if (printed > 50 && i < lineCount - 2) {
+      return `${head}${skippedNote}\n${out}\n${c.blue}...${c.white}${pendingMinus}\n${c.blue}...${c.white}`;
     }
   }
-  return out;
+  return `${head}${skipped ? skippedNote : ''}\n${out}${pendingMinus}${tail}${indicator}`;
+}
+
+// An Error on both sides is compared without its stack: a copy keeps the prototype,
+// own properties and message.
+function copyError(source) {
+  const copy = Object.assign({ __proto__: Object.getPrototypeOf(source) }, source);
+  Object.defineProperty(copy, 'message', { __proto__: null, value: source.message });
+  return copy;
 }
 
 function defaultMessage(actual, expected, operator) {
-  const desc = opDescriptions[operator];
-  if (desc === undefined) return `${inspect(actual)} ${operator} ${inspect(expected)}`;
-  const a = inspectLines(actual);
-  if (operator === 'notStrictEqual' || operator === 'notDeepStrictEqual') {
+  if (operator === 'deepStrictEqual' || operator === 'strictEqual') {
+    return diffMessage(actual, expected, operator);
+  }
+  if (operator === 'notDeepStrictEqual' || operator === 'notStrictEqual') {
     // One value is shown; an object or function for notStrictEqual is "reference-equal".
-    const base = operator === 'notStrictEqual' && ((typeof actual === 'object' && actual !== null) || typeof actual === 'function')
-      ? 'Expected "actual" not to be reference-equal to "expected":' : desc;
-    if (a.length > 50) {
-      a[46] = '...';
-      a.length = 47;
+    const base = operator === 'notStrictEqual' && (isObjectLike(actual) || typeof actual === 'function')
+      ? opDescriptions.notStrictEqualObject : opDescriptions[operator];
+    const lines = inspectValue(actual).split('\n');
+    if (lines.length > 50) {
+      lines[46] = `${diffColors().blue}...${diffColors().white}`;
+      lines.length = 47;
     }
-    if (a.length === 1) return `${base}${a[0].length > 5 ? '\n\n' : ' '}${a[0]}`;
-    return `${base}\n\n${a.join('\n')}\n`;
+    if (lines.length === 1) return `${base}${lines[0].length > 5 ? '\n\n' : ' '}${lines[0]}`;
+    return `${base}\n\n${lines.join('\n')}\n`;
   }
-  if (operator.startsWith('not')) {
-    if (a.length === 1 && a[0].length < 60) return `${desc} ${a[0]}`;
-    return `${desc}\n\n${a.join('\n')}\n`;
+  let a = inspectValue(actual);
+  let e = inspectValue(expected);
+  const desc = opDescriptions[operator];
+  if (operator === 'notDeepEqual' && a === e) {
+    const text = `${desc}\n\n${a}`;
+    return text.length > 1024 ? `${text.slice(0, 1021)}...` : text;
   }
-  const e = inspectLines(expected);
-  if (operator === 'strictEqual' && a.join('\n') === e.join('\n') &&
-      ((typeof actual === 'object' && actual !== null) || typeof actual === 'function')) {
-    return `Values have same structure but are not reference-equal:\n\n${a.join('\n')}\n`;
-  }
-  if (a.length === 1 && e.length === 1 && a[0] !== e[0] && a[0].length + e[0].length <= 12 &&
-      (typeof actual !== 'object' || actual === null) && (typeof expected !== 'object' || expected === null)) {
-    return `${desc}\n\n${a[0]} !== ${e[0]}\n`;
-  }
-  const objects = operator === 'strictEqual' &&
-    ((typeof actual === 'object' && actual !== null && typeof expected === 'object' && expected !== null) ||
-     (typeof actual === 'function' && typeof expected === 'function'));
-  const head = objects ? 'Expected "actual" to be reference-equal to "expected":' : desc;
-  return `${head}\n+ actual - expected\n\n${lineDiff(a, e).join('\n')}`;
+  if (a.length > 512) a = `${a.slice(0, 509)}...`;
+  if (e.length > 512) e = `${e.slice(0, 509)}...`;
+  if (operator === 'deepEqual') return `${desc}\n\n${a}\n\nshould loosely deep-equal\n\n${e}`;
+  const unequal = opDescriptions[`${operator}Unequal`];
+  if (unequal !== undefined) return `${unequal}\n\n${a}\n\nshould not loosely deep-equal\n\n${e}`;
+  return `${a} ${operator} ${e}`;
 }
 
 const comparisons = require('internal/comparisons');
@@ -140,15 +283,6 @@ function isDeepEqual(a, b, strict) {
 
 function fail(actual, expected, message, operator, stackStartFn) {
   if (message instanceof Error) throw message;
-  // Node keeps the diff under a custom message for strict (deep) equality.
-  if (message !== undefined && (operator === 'strictEqual' || operator === 'deepStrictEqual')) {
-    const generated = defaultMessage(actual, expected, operator);
-    message = `${message}${generated.slice(generated.indexOf('\n'))}`;
-    const err = new AssertionError({ message, actual, expected, operator });
-    err.generatedMessage = false;
-    captureAssertionStack(err, stackStartFn);
-    throw err;
-  }
   const err = new AssertionError({ message, actual, expected, operator });
   captureAssertionStack(err, stackStartFn);
   throw err;
@@ -196,7 +330,14 @@ function callSource(fn) {
   let pos = offset + Number(m[3]) - 1;
   // Back over the callee (`assert.ok`, `t.assert.ok`) to where the call starts.
   let start = pos;
-  while (start > 0 && /[\p{ID_Continue}$.]/u.test(source[start - 1])) start--;
+  for (;;) {
+    while (start > 0 && /[\p{ID_Continue}$.]/u.test(source[start - 1])) start--;
+    // A computed member (`assert['ok']["apply"]`): back over the brackets too.
+    if (source[start - 1] !== ']') break;
+    const open = matchingOpenBracket(source, start - 1);
+    if (open < 0) break;
+    start = open;
+  }
   // A callee continued from the previous line (`assert\n  .ok(...)`) is quoted from its name.
   while (source[start] === '.') start++;
   while (pos < source.length && /[\p{ID_Continue}$.\s]/u.test(source[pos])) pos++;
@@ -218,6 +359,25 @@ function callSource(fn) {
     }
   }
   return undefined;
+}
+
+// Where the `[` that `close` (a `]`) ends starts, skipping quoted strings; -1 if none.
+function matchingOpenBracket(source, close) {
+  let depth = 0;
+  for (let i = close; i >= 0; i--) {
+    const c = source[i];
+    if (c === '"' || c === "'" || c === '`') {
+      i = source.lastIndexOf(c, i - 1);
+      if (i < 0) return -1;
+    } else if (c === ']') {
+      depth++;
+    } else if (c === '[') {
+      if (--depth === 0) return i;
+    } else if (c === '\n' || c === ';') {
+      return -1;
+    }
+  }
+  return -1;
 }
 
 function falsyMessage(fn) {
@@ -285,14 +445,18 @@ assert.fail = function fail(actual, expected, message, operator, stackStartFn) {
   if (internalMessage) err.generatedMessage = true;
   throw err;
 };
-assert.equal = function equal(a, b, m) { if (!(a == b || (a !== a && b !== b))) fail(a, b, m, '==', equal); };
-assert.notEqual = function notEqual(a, b, m) { if (a == b || (a !== a && b !== b)) fail(a, b, m, '!=', notEqual); };
-assert.strictEqual = function strictEqual(a, b, m) { if (!Object.is(a, b)) fail(a, b, m, 'strictEqual', strictEqual); };
-assert.notStrictEqual = function notStrictEqual(a, b, m) { if (Object.is(a, b)) fail(a, b, m, 'notStrictEqual', notStrictEqual); };
-assert.deepEqual = function deepEqual(a, b, m) { if (!isDeepEqual(a, b, false)) fail(a, b, m, 'deepEqual', deepEqual); };
-assert.notDeepEqual = function notDeepEqual(a, b, m) { if (isDeepEqual(a, b, false)) fail(a, b, m, 'notDeepEqual', notDeepEqual); };
-assert.deepStrictEqual = function deepStrictEqual(a, b, m) { if (!isDeepEqual(a, b, true)) fail(a, b, m, 'deepStrictEqual', deepStrictEqual); };
-assert.notDeepStrictEqual = function notDeepStrictEqual(a, b, m) { if (isDeepEqual(a, b, true)) fail(a, b, m, 'notDeepStrictEqual', notDeepStrictEqual); };
+// Both values are required (Node throws ERR_MISSING_ARGS before comparing).
+function missingArgs() {
+  throw new (require('internal/errors').codes.ERR_MISSING_ARGS)('actual', 'expected');
+}
+assert.equal = function equal(a, b, m) { if (arguments.length < 2) missingArgs(); if (!(a == b || (a !== a && b !== b))) fail(a, b, m, '==', equal); };
+assert.notEqual = function notEqual(a, b, m) { if (arguments.length < 2) missingArgs(); if (a == b || (a !== a && b !== b)) fail(a, b, m, '!=', notEqual); };
+assert.strictEqual = function strictEqual(a, b, m) { if (arguments.length < 2) missingArgs(); if (!Object.is(a, b)) fail(a, b, m, 'strictEqual', strictEqual); };
+assert.notStrictEqual = function notStrictEqual(a, b, m) { if (arguments.length < 2) missingArgs(); if (Object.is(a, b)) fail(a, b, m, 'notStrictEqual', notStrictEqual); };
+assert.deepEqual = function deepEqual(a, b, m) { if (arguments.length < 2) missingArgs(); if (!isDeepEqual(a, b, false)) fail(a, b, m, 'deepEqual', deepEqual); };
+assert.notDeepEqual = function notDeepEqual(a, b, m) { if (arguments.length < 2) missingArgs(); if (isDeepEqual(a, b, false)) fail(a, b, m, 'notDeepEqual', notDeepEqual); };
+assert.deepStrictEqual = function deepStrictEqual(a, b, m) { if (arguments.length < 2) missingArgs(); if (!isDeepEqual(a, b, true)) fail(a, b, m, 'deepStrictEqual', deepStrictEqual); };
+assert.notDeepStrictEqual = function notDeepStrictEqual(a, b, m) { if (arguments.length < 2) missingArgs(); if (isDeepEqual(a, b, true)) fail(a, b, m, 'notDeepStrictEqual', notDeepStrictEqual); };
 
 // ---- throws / rejects ------------------------------------------------------
 // What a call gave when it did not throw or reject.
@@ -491,8 +655,24 @@ assert.doesNotThrow = function doesNotThrow(fn, ...args) {
 assert.doesNotReject = async function doesNotReject(promiseFn, ...args) {
   expectsNoError(doesNotReject, await waitForActual(promiseFn), ...args);
 };
-assert.match = function match(s, re, m) { if (!re.test(s)) fail(s, re, m ?? `The input did not match the regular expression ${re}. Input:\n\n${inspect(s)}\n`, 'match', match); };
-assert.doesNotMatch = function doesNotMatch(s, re, m) { if (re.test(s)) fail(s, re, m ?? `The input was expected to not match the regular expression ${re}. Input:\n\n${inspect(s)}\n`, 'doesNotMatch', doesNotMatch); };
+// match / doesNotMatch: a RegExp is required; a value that is not a string fails the
+// assertion (with its own message) whichever of the two was called.
+function checkMatch(fn, string, regexp, message, wanted) {
+  if (!isRegExp(regexp)) throw new (require('internal/errors').codes.ERR_INVALID_ARG_TYPE)('regexp', 'RegExp', regexp);
+  if (typeof string === 'string' && (RegExp.prototype.exec.call(regexp, string) !== null) === wanted) return;
+  if (message instanceof Error) throw message;
+  const generated = !message;
+  if (generated) {
+    message = typeof string !== 'string'
+      ? `The "string" argument must be of type string. Received type ${typeof string} (${inspect(string)})`
+      : `${wanted ? 'The input did not match' : 'The input was expected to not match'} the regular expression ${inspect(regexp)}. Input:\n\n${inspect(string)}\n`;
+  }
+  const err = new AssertionError({ actual: string, expected: regexp, message, operator: fn.name, stackStartFn: fn });
+  err.generatedMessage = generated;
+  throw err;
+}
+assert.match = function match(string, regexp, message) { checkMatch(match, string, regexp, message, true); };
+assert.doesNotMatch = function doesNotMatch(string, regexp, message) { checkMatch(doesNotMatch, string, regexp, message, false); };
 // Throws an AssertionError for any value but null and undefined. Its stack is the
 // caller's frames down to where they meet the error's own, then the error's frames,
 // so both places show.

@@ -56,6 +56,11 @@ function equalBoxedPrimitives(a, b) {
   return false;
 }
 
+const typedArrayTag = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
+// Crypto keys (loaded only when a value carries their tag).
+const isKeyObject = (v) => v instanceof require('internal/crypto/keys').KeyObject;
+const isCryptoKey = (v) => require('internal/crypto/webcrypto_keys').isCryptoKey(v);
+
 function innerDeepEqual(val1, val2, strict, memos) {
   if (val1 === val2) return val1 !== 0 || Object.is(val1, val2) || !strict;
   if (strict) {
@@ -98,6 +103,8 @@ function innerDeepEqual(val1, val2, strict, memos) {
     }
   } else if (ArrayBuffer.isView(val1)) {
     if (!ArrayBuffer.isView(val2)) return false;
+    // The element type by the intrinsic getter, which an own Symbol.toStringTag cannot fake.
+    if (typedArrayTag.call(val1) !== typedArrayTag.call(val2)) return false;
     if (!strict && (val1 instanceof Float32Array || val1 instanceof Float64Array)) {
       if (!similarFloatArrays(val1, val2)) return false;
     } else if (!sameBytes(bytesOf(val1), bytesOf(val2))) {
@@ -116,6 +123,15 @@ function innerDeepEqual(val1, val2, strict, memos) {
     if (!t.isAnyArrayBuffer(val2) || !sameBytes(new Uint8Array(val1), new Uint8Array(val2))) return false;
   } else if (t.isBoxedPrimitive(val1)) {
     if (!equalBoxedPrimitives(val1, val2)) return false;
+  } else if (tag1 === '[object KeyObject]' && isKeyObject(val1)) {
+    // Key material is compared, not the (hidden) handle.
+    if (!isKeyObject(val2) || !val1.equals(val2)) return false;
+  } else if (tag1 === '[object CryptoKey]' && isCryptoKey(val1)) {
+    const w = require('internal/crypto/webcrypto_keys');
+    if (!isCryptoKey(val2) || val1[w.kExtractable] !== val2[w.kExtractable] ||
+        !innerDeepEqual(val1[w.kAlgorithm], val2[w.kAlgorithm], strict, memos) ||
+        !innerDeepEqual(val1[w.kUsages], val2[w.kUsages], strict, memos) ||
+        !innerDeepEqual(val1[w.kKeyObject], val2[w.kKeyObject], strict, memos)) return false;
   } else if (Array.isArray(val2) || ArrayBuffer.isView(val2) || t.isSet(val2) || t.isMap(val2) || t.isDate(val2) ||
              t.isRegExp(val2) || t.isAnyArrayBuffer(val2) || t.isBoxedPrimitive(val2) || isError(val2)) {
     return false;

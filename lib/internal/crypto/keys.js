@@ -24,6 +24,13 @@ const ERR_INCOMPATIBLE_OPTION_PAIR = function (a, b) {
 const { normalizeAlg, getArrayBufferOrView, callable } = require('internal/crypto/util');
 
 const kKey = Symbol('kKeyData');
+const kKeyType = Symbol('kKeyType');
+// The key material is a hidden property (inspect and assert show only the type, as
+// Node's handle is); the type is a visible one.
+function setKeyData(key, data) {
+  key[kKeyType] = data.type;
+  Object.defineProperty(key, kKey, { __proto__: null, value: data, writable: true, configurable: true, enumerable: false });
+}
 const jsTransferable = () => require('internal/worker/js_transferable');
 const kKeyClassNames = { secret: 'SecretKeyObject', public: 'PublicKeyObject', private: 'PrivateKeyObject' };
 const toBuffer = (u8) => Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
@@ -66,7 +73,7 @@ class KeyObject {
   constructor(type, data) {
     if (type !== 'secret' && type !== 'public' && type !== 'private') throw new ERR_INVALID_ARG_VALUE('type', type);
     if (typeof data !== 'object' || data === null) throw new ERR_INVALID_ARG_TYPE('handle', 'object', data);
-    this[kKey] = data;
+    setKeyData(this, data);
     // Cloneable through postMessage/structuredClone: the key's material is plain heap
     // data, copied as it is and given the class of its type in the receiving realm.
     jsTransferable().markTransferMode(this, true, false);
@@ -76,7 +83,7 @@ class KeyObject {
     return { data: d, deserializeInfo: `internal/crypto/keys:${kKeyClassNames[d.type]}` };
   }
   [jsTransferable().kDeserialize](data) {
-    this[kKey] = data;
+    setKeyData(this, data);
     jsTransferable().markTransferMode(this, true, false);
   }
   // The KeyObject inside a WebCrypto CryptoKey.
