@@ -158,7 +158,11 @@ const cjs = requireBuiltin('internal/modules/cjs');
 
 exports.processTimers = timers.processTimers;
 exports.processImmediates = timers.processImmediates;
-exports.runTicks = taskQueues.runTicks;
+// Called by the event loop only when a tick is queued or a rejection is to be
+// reported (runtime.rs runs the microtasks alone otherwise): bound to `process`, so a
+// stack shows `process.processTicksAndRejections` below the tick, as in Node.
+exports.runTicks = taskQueues.processTicksAndRejections.bind(process);
+exports.tickInfo = taskQueues.tickInfo;
 exports.promiseReject = taskQueues.promiseReject;
 exports.onOpComplete = (id, value) => internals.completeOp(id, value);
 exports.onUncaught = (err) => internals.onUncaught(err, 'uncaughtException');

@@ -14,12 +14,21 @@ const asyncHooks = require('internal/async_hooks');
 let queue = [];
 let head = 0;
 
+// Shared with the event loop (runtime.rs, call_hook_in): [0] a tick is queued, [1] a
+// rejection may need reporting. While both are 0 the loop runs the microtasks itself
+// after a macrotask, with no JavaScript frame below them (as Node's callback scope
+// does), and calls runTicks only when either is set.
+const kHasTickScheduled = 0;
+const kHasRejectionToWarn = 1;
+const tickInfo = new Uint8Array(2);
+
 function nextTick(callback, ...args) {
   validateFunction(callback, 'callback');
   if (globalThis.process?._exiting) return;
   const tick = { callback, args, context: getContext() };
   if (ah.on) asyncHooks.init(tick, 'TickObject');
   queue.push(tick);
+  tickInfo[kHasTickScheduled] = 1;
 }
 
 function queueMicrotask(callback) {
@@ -62,20 +71,22 @@ function promiseReject(event, promise, reason) {
     // The rejecting code's async context, for node:test's attribution.
     // With node:domain loaded, a rejection made inside a domain goes to its 'error'.
     pendingRejections.set(promise, { reason, id: ++lastRejectionId, context: getContext(), domain: process.domain });
+    tickInfo[kHasRejectionToWarn] = 1;
   } else if (pendingRejections.has(promise)) {
     pendingRejections.delete(promise);
+    if (pendingRejections.size === 0 && asyncHandled.length === 0) tickInfo[kHasRejectionToWarn] = 0;
   } else if (reportedRejections.has(promise)) {
+    // Reported once the microtasks have run (the handler's own reaction first), as Node.
     const id = reportedRejections.get(promise);
     reportedRejections.delete(promise);
-    enqueueMicrotask(() => {
-      if (!process.emit('rejectionHandled', promise)) {
-        const w = new Error(`Promise rejection was handled asynchronously (rejection id: ${id})`);
-        w.name = 'PromiseRejectionHandledWarning';
-        process.emitWarning(w);
-      }
-    });
+    const warning = new Error(`Promise rejection was handled asynchronously (rejection id: ${id})`);
+    warning.name = 'PromiseRejectionHandledWarning';
+    asyncHandled.push({ promise, warning });
+    tickInfo[kHasRejectionToWarn] = 1;
   }
 }
+// Rejections reported as unhandled that got a handler since.
+const asyncHandled = [];
 
 class UnhandledPromiseRejection extends Error {
   constructor(reason) {
@@ -109,9 +120,18 @@ function warnUnhandled(reason, id) {
 }
 
 function processRejections() {
-  if (pendingRejections.size === 0) return false;
+  const handledLate = asyncHandled.length > 0;
+  while (asyncHandled.length > 0) {
+    const { promise, warning } = asyncHandled.shift();
+    if (!process.emit('rejectionHandled', promise)) process.emitWarning(warning);
+  }
+  if (pendingRejections.size === 0) {
+    tickInfo[kHasRejectionToWarn] = 0;
+    return handledLate;
+  }
   const entries = [...pendingRejections];
   pendingRejections.clear();
+  tickInfo[kHasRejectionToWarn] = 0;
   // --unhandled-rejections=throw (default) | strict | warn | warn-with-error-code | none
   const mode = require('internal/options').getOptionValue('--unhandled-rejections') ?? 'throw';
   for (const [promise, { reason, id, context, domain }] of entries) {
@@ -149,7 +169,13 @@ function processRejections() {
 
 // Node's name, called with `process` as its receiver as Node's is, so that stacks
 // show `process.processTicksAndRejections` where the tick queue called.
+// With no tick queued and no rejection to report, only the microtasks run (Node's
+// runNextTicks).
 function runTicks() {
+  if (tickInfo[kHasTickScheduled] === 0 && tickInfo[kHasRejectionToWarn] === 0) {
+    runMicrotasks();
+    if (tickInfo[kHasTickScheduled] === 0 && tickInfo[kHasRejectionToWarn] === 0) return;
+  }
   Reflect.apply(processTicksAndRejections, globalThis.process, []);
 }
 
@@ -175,6 +201,7 @@ function processTicksAndRejections() {
         setContext(prev);
       }
     }
+    tickInfo[kHasTickScheduled] = 0;
     runMicrotasks();
   } while (head < queue.length || processRejections());
 }
@@ -183,4 +210,4 @@ function hasTicks() {
   return head < queue.length;
 }
 
-module.exports = { nextTick, queueMicrotask, runTicks, promiseReject, hasTicks, triggerUncaught };
+module.exports = { nextTick, queueMicrotask, runTicks, processTicksAndRejections, promiseReject, hasTicks, triggerUncaught, tickInfo };

@@ -243,10 +243,18 @@ function clearTimeout(timer) {
 // The timer whose callback is running (out of the heap until it is re-armed or done).
 let runningTimer = null;
 
-// Runs every timer due at `loopNow`; ticks and microtasks run after each callback.
-// A callback that throws leaves the remaining due timers in the heap for the next pass.
+// Runs every timer due at `loopNow`; ticks and microtasks run between callbacks (after
+// the last one the event loop runs them, as Node's callback scope does). A callback
+// that throws leaves the remaining due timers in the heap for the next pass.
 function processTimers(loopNow) {
+  let ranOne = false;
   while (heap.length && heap[0]._hExpiry <= loopNow) {
+    if (ranOne) {
+      // Ticks between two callbacks, then the heap again: they may clear or add timers.
+      ranOne = false;
+      runTicks();
+      continue;
+    }
     const timer = heap[0];
     heapRemove(timer);
     if (isStale(timer)) {
@@ -264,6 +272,7 @@ function processTimers(loopNow) {
       }
       continue;
     }
+    ranOne = true;
     let threw = true;
     runningTimer = timer;
     try {
@@ -297,7 +306,6 @@ function processTimers(loopNow) {
       }
       updateNative();
     }
-    if (!threw) runTicks();
   }
   updateNative();
 }
@@ -380,7 +388,10 @@ function processImmediates() {
         if (immThrew) internals.uncaughtContext = { frame: getContext() };
         setContext(undefined);
       }
-      runTicks();
+      // Ticks between immediates (they may clear the next one); after the last one
+      // the event loop runs them. (Here, not before the next one: if a tick throws,
+      // the finally below keeps every immediate not yet run.)
+      if (i < batch.length - 1) runTicks();
     }
   } finally {
     if (i < batch.length - 1) immediateQueue = batch.slice(i + 1).concat(immediateQueue);

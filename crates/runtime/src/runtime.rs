@@ -306,6 +306,21 @@ pub(crate) fn call_hook_in<'s, R>(
     return None;
   }
   let hooks = crate::state::hooks(scope);
+  if name == "runTicks" {
+    if let Some(info) = &hooks.tick_info {
+      let idle = |info: &v8::SharedRef<v8::BackingStore>| info[0].get() == 0 && info[1].get() == 0;
+      // Nothing for JavaScript to do but the microtasks: run them here, as Node's
+      // callback scope does, so their stacks start at the job, and call runTicks only
+      // if they queued a tick or left a rejection.
+      if idle(info) {
+        scope.perform_microtask_checkpoint();
+        if idle(info) {
+          let undefined = v8::undefined(scope).into();
+          return Some(map(scope, undefined));
+        }
+      }
+    }
+  }
   let f = match name {
     "runTicks" => v8::Local::new(scope, &hooks.run_ticks),
     "onOpComplete" => v8::Local::new(scope, &hooks.on_op_complete),
@@ -409,6 +424,15 @@ pub(crate) fn install_hooks(scope: &mut v8::PinScope, state: &StateRef, hooks: v
     promise_reject: get(scope, "promiseReject"),
     on_op_complete: get(scope, "onOpComplete"),
     run_ticks: get(scope, "runTicks"),
+    tick_info: {
+      let key = v8::String::new(scope, "tickInfo").unwrap();
+      hooks
+        .get(scope, key.into())
+        .and_then(|v| v8::Local::<v8::Uint8Array>::try_from(v).ok())
+        .filter(|a| a.byte_length() >= 2 && a.byte_offset() == 0)
+        .and_then(|a| a.buffer(scope))
+        .map(|b| b.get_backing_store())
+    },
   };
   let mut st = state.borrow_mut();
   st.hooks = Some(Rc::new(h));

@@ -46,6 +46,9 @@ pub struct Hooks {
   /// The two hooks called for every I/O completion, kept rather than looked up by name.
   pub on_op_complete: v8::Global<v8::Function>,
   pub run_ticks: v8::Global<v8::Function>,
+  /// task_queues.js's `tickInfo` (a tick queued, a rejection to report): while both
+  /// are 0, `runTicks` is a native microtask checkpoint with no JavaScript call.
+  pub tick_info: Option<v8::SharedRef<v8::BackingStore>>,
 }
 
 /// What kind of process this is (DESIGN.md rule 5): fixed at isolate creation.
