@@ -147,6 +147,8 @@ impl JsRuntime {
     isolate.set_slot(state.clone());
     if let Some(ctl) = state.borrow().worker.clone() {
       crate::worker::watch_heap_limit(isolate, &ctl);
+    } else {
+      crate::worker::install_abort_on_uncaught_callback(isolate);
     }
   }
 

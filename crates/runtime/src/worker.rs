@@ -232,22 +232,39 @@ unsafe extern "C" {
 thread_local! {
   /// The worker this thread runs, for V8's abort-on-uncaught callback.
   static THIS_WORKER: std::cell::RefCell<Option<Arc<WorkerCtl>>> = const { std::cell::RefCell::new(None) };
+  /// How many `no_abort_scope`s this thread is inside.
+  static NO_ABORT_DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
 }
 
-/// V8 asks, with `--abort-on-uncaught-exception`, whether an uncaught exception in the
-/// worker aborts the process: not once the worker is stopping (the termination that
-/// `terminate()` or `process.exit()` throws), as Node answers.
+/// V8 asks, with `--abort-on-uncaught-exception`, whether an uncaught exception aborts
+/// the process: not inside a `no_abort_scope`, and in a worker not once it is stopping
+/// (the termination that `terminate()` or `process.exit()` throws), as Node answers.
 extern "C" fn should_abort_on_uncaught(_isolate: *mut std::ffi::c_void) -> bool {
-  THIS_WORKER.with(|w| w.borrow().as_ref().is_none_or(|ctl| !ctl.stopping()))
+  NO_ABORT_DEPTH.with(|d| d.get() == 0) && THIS_WORKER.with(|w| w.borrow().as_ref().is_none_or(|ctl| !ctl.stopping()))
 }
 
-fn watch_abort_on_uncaught(isolate: &mut v8::Isolate, ctl: &Arc<WorkerCtl>) {
-  THIS_WORKER.with(|w| *w.borrow_mut() = Some(ctl.clone()));
+/// Runs `f` where an exception V8 predicts only native code catches (a binding's
+/// TryCatch that decorates and rethrows it) does not abort under
+/// `--abort-on-uncaught-exception`, as Node's ShouldNotAbortOnUncaughtScope.
+pub(crate) fn no_abort_scope<R>(f: impl FnOnce() -> R) -> R {
+  NO_ABORT_DEPTH.with(|d| d.set(d.get() + 1));
+  let r = f();
+  NO_ABORT_DEPTH.with(|d| d.set(d.get() - 1));
+  r
+}
+
+/// Installs `should_abort_on_uncaught` for the isolate of this thread (main or worker).
+pub(crate) fn install_abort_on_uncaught_callback(isolate: &mut v8::Isolate) {
   // SAFETY: as in `set_stack_limit`; the callback is a plain function for the isolate's life.
   unsafe {
     let raw = *(isolate as *const v8::Isolate as *const *mut std::ffi::c_void);
     v8__Isolate__SetAbortOnUncaughtExceptionCallback(raw, should_abort_on_uncaught);
   }
+}
+
+fn watch_abort_on_uncaught(isolate: &mut v8::Isolate, ctl: &Arc<WorkerCtl>) {
+  THIS_WORKER.with(|w| *w.borrow_mut() = Some(ctl.clone()));
+  install_abort_on_uncaught_callback(isolate);
 }
 
 /// The worker's JS stack ends at `limit` (an address of this thread's stack), whatever

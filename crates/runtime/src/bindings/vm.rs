@@ -185,20 +185,32 @@ fn compile_script<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallba
   options.set(scope, 0, id.into());
   let name = new_string(scope, &filename);
   let origin = v8::ScriptOrigin::new(scope, name.into(), line, column, false, 0, None, false, false, false, Some(options.into()));
-  let (unbound, rejected) = match cached {
+  v8::tc_scope!(let tc, scope);
+  // The syntax error is caught here to be decorated, then rethrown to the caller.
+  let compiled = crate::worker::no_abort_scope(|| match cached {
     Some(bytes) => {
       let data = v8::script_compiler::CachedData::new(&bytes);
       let mut src = v8::script_compiler::Source::new_with_cached_data(code, Some(&origin), data);
-      let Some(u) = v8::script_compiler::compile_unbound_script(scope, &mut src, v8::script_compiler::CompileOptions::ConsumeCodeCache, v8::script_compiler::NoCacheReason::NoReason) else { return };
-      let rejected = src.get_cached_data().map(|c| c.rejected()).unwrap_or(true);
-      (u, Some(rejected))
+      v8::script_compiler::compile_unbound_script(tc, &mut src, v8::script_compiler::CompileOptions::ConsumeCodeCache, v8::script_compiler::NoCacheReason::NoReason)
+        .map(|u| (u, Some(src.get_cached_data().map(|c| c.rejected()).unwrap_or(true))))
     }
     None => {
       let mut src = v8::script_compiler::Source::new(code, Some(&origin));
-      let Some(u) = v8::script_compiler::compile_unbound_script(scope, &mut src, v8::script_compiler::CompileOptions::NoCompileOptions, v8::script_compiler::NoCacheReason::NoReason) else { return };
-      (u, None)
+      v8::script_compiler::compile_unbound_script(tc, &mut src, v8::script_compiler::CompileOptions::NoCompileOptions, v8::script_compiler::NoCacheReason::NoReason).map(|u| (u, None))
     }
+  });
+  let Some((unbound, rejected)) = compiled else {
+    // A syntax error shows its place at the top of its stack, as Node's
+    // ContextifyScript does (whatever displayErrors says).
+    if !tc.has_terminated() {
+      if let (Some(exception), Some(message)) = (tc.exception(), tc.message()) {
+        decorate_error_stack(tc, exception, message, i64::from(line), usize::try_from(column).unwrap_or(0));
+      }
+    }
+    tc.rethrow();
+    return;
   };
+  let scope = tc;
   let templ = v8::ObjectTemplate::new(scope);
   templ.set_internal_field_count(1);
   let Some(handle) = templ.new_instance(scope) else { return };
