@@ -462,5 +462,15 @@ if (process.env.NODE_V8_COVERAGE) requireBuiltin('internal/inspector/coverage').
 if (binding.snapshot.mode() !== 1 && (requireBuiltin('internal/options').getOptionValue('--cpu-prof') === true || requireBuiltin('internal/options').getOptionValue('--heap-prof') === true)) {
   requireBuiltin('internal/inspector/profilers').start();
 }
+// What every start uses is part of the runtime snapshot, not compiled at each start
+// (AMBER_TRACE_BUILTINS=1 lists what is): the modules afterRestore and runMain use
+// (internal/snapshot.js), the ES module loader, and streams (an ES module importing
+// `fs` reads its stream classes). Measured with callgrind (debug build, compile cache
+// off): hello world 41.9 -> 38.6 M instructions, an ES module hello world 60.8 -> 42.8 M.
+requireBuiltin('internal/finalization');
+requireBuiltin('internal/source_map/source_map_cache');
+requireBuiltin('internal/inspector/remote_options');
+requireBuiltin('internal/modules/esm');
+requireBuiltin('stream');
 // `--inspect*`: the inspector server opens before the main module runs (not in a build).
 if (binding.snapshot.mode() !== 1 && requireBuiltin('internal/inspector/remote_options').inspectAsked()) requireBuiltin('internal/inspector/remote').startFromOptions();

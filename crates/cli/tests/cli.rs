@@ -348,3 +348,23 @@ fn compile_cache_is_on_by_default_and_can_be_turned_off() {
   assert_eq!(run(&[], &[]), (Some(0), "42 undefined\n".into()));
   assert_eq!(entries(), first, "entries V8 accepted are not rewritten");
 }
+
+/// A start compiles no built-in module from source: what hello world (CommonJS or an ES
+/// module importing `fs`) and a restored process's preparation use is in the runtime
+/// snapshot. `AMBER_TRACE_BUILTINS=1` reports each built-in compiled at run time.
+#[test]
+fn hello_world_compiles_no_builtin_at_run_time() {
+  let dir = tempfile::tempdir().unwrap();
+  let cjs = dir.path().join("hello.js");
+  let esm = dir.path().join("hello.mjs");
+  std::fs::write(&cjs, "console.log('hello world');\n").unwrap();
+  std::fs::write(&esm, "import fs from 'fs';\nimport { join } from 'node:path';\nconsole.log('hello', typeof fs.readFileSync, join('a', 'b'));\n").unwrap();
+  for script in [&cjs, &esm] {
+    let o = Command::new(amber()).arg(script).env("AMBER_TRACE_BUILTINS", "1").output().unwrap();
+    assert!(o.status.success(), "{}: {}", script.display(), String::from_utf8_lossy(&o.stderr));
+    assert_eq!(String::from_utf8_lossy(&o.stderr), "", "{}: built-ins compiled at start", script.display());
+  }
+  // The trace itself works: a module outside the snapshot is reported.
+  let o = Command::new(amber()).args(["-e", "require('zlib')"]).env("AMBER_TRACE_BUILTINS", "1").output().unwrap();
+  assert!(String::from_utf8_lossy(&o.stderr).contains("amber: compiling built-in zlib"), "{}", String::from_utf8_lossy(&o.stderr));
+}

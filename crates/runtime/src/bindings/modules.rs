@@ -206,9 +206,27 @@ pub fn compile_builtin_fn<'s>(scope: &mut v8::PinScope<'s, '_>, id: &str) -> Opt
 
 fn compile_builtin<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let id = string_arg(scope, &args, 0);
+  // AMBER_TRACE_BUILTINS=1: every built-in compiled from source at run time (one the
+  // runtime snapshot does not hold), with who asked for it; what a start should not do.
+  if std::env::var_os("AMBER_TRACE_BUILTINS").is_some() {
+    trace_builtin_compile(scope, &id);
+  }
   if let Some(f) = compile_builtin_fn(scope, &id) {
     rv.set(f.into());
   }
+}
+
+fn trace_builtin_compile(scope: &mut v8::PinScope, id: &str) {
+  let mut text = format!("amber: compiling built-in {id}\n");
+  if let Some(trace) = v8::StackTrace::current_stack_trace(scope, 8) {
+    for i in 0..trace.get_frame_count() {
+      let Some(frame) = trace.get_frame(scope, i) else { continue };
+      let name = frame.get_function_name(scope).map(|n| n.to_rust_string_lossy(scope)).unwrap_or_default();
+      let file = frame.get_script_name(scope).map(|n| n.to_rust_string_lossy(scope)).unwrap_or_default();
+      text.push_str(&format!("    at {name} ({file}:{})\n", frame.get_line_number()));
+    }
+  }
+  let _ = crate::bindings::helpers::write_stderr(text.as_bytes());
 }
 
 fn builtin_ids<'s>(scope: &mut v8::PinScope<'s, '_>, _args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
