@@ -77,6 +77,16 @@ pub fn fletcher32(data: &[u8]) -> u32 {
   ((s2 as u32) << 16) | s1 as u32
 }
 
+/// The Fletcher-32 of `a` followed by `b` (`b_len` bytes), from the checksums of each:
+/// every prefix sum over `b` also counts all of `a` once.
+pub fn fletcher32_concat(a: u32, b: u32, b_len: usize) -> u32 {
+  let (a1, a2) = ((a & 0xffff) as u64, (a >> 16) as u64);
+  let (b1, b2) = ((b & 0xffff) as u64, (b >> 16) as u64);
+  let s1 = (a1 + b1) % 65535;
+  let s2 = (a2 + b2 + (b_len as u64 % 65535) * a1) % 65535;
+  ((s2 as u32) << 16) | s1 as u32
+}
+
 /// Checks the layout and both checksums of a V8 startup blob.
 pub fn check(blob: &[u8]) -> Result<V8BlobInfo, FormatError> {
   check_layout(blob, true)
@@ -124,11 +134,16 @@ pub fn check_layout(blob: &[u8], checksums: bool) -> Result<V8BlobInfo, FormatEr
       return Err(bad("section header"));
     }
   }
-  if checksums && fletcher32(&blob[ro..bounds[1]]) != u32_at(blob, 12) {
-    return Err(bad("read-only section checksum"));
-  }
-  if checksums && fletcher32(&blob[12..]) != u32_at(blob, 8) {
-    return Err(bad("checksum"));
+  if checksums {
+    // The blob's checksum covers the read-only section too: each byte is read once.
+    let read_only = fletcher32(&blob[ro..bounds[1]]);
+    if read_only != u32_at(blob, 12) {
+      return Err(bad("read-only section checksum"));
+    }
+    let head = fletcher32_concat(fletcher32(&blob[12..ro]), read_only, bounds[1] - ro);
+    if fletcher32_concat(head, fletcher32(&blob[bounds[1]..]), blob.len() - bounds[1]) != u32_at(blob, 8) {
+      return Err(bad("checksum"));
+    }
   }
   Ok(V8BlobInfo { contexts: n, rehashable: rehash == 1, version })
 }
@@ -188,6 +203,19 @@ pub(crate) mod tests {
     for len in [65_535, 65_536, 65_537, 131_072 + 5, 300_000] {
       assert_eq!(fletcher32(&long[..len]), naive_fletcher(&long[..len]), "len {len}");
     }
+  }
+
+  #[test]
+  fn checksums_of_parts_combine_into_the_checksum_of_the_whole() {
+    let data: Vec<u8> = (0..300_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 9) as u8).collect();
+    for cut in [0, 1, 17, 65_535, 65_536, 131_071, 200_000, 300_000] {
+      for end in [cut, cut + (300_000 - cut) / 2, 300_000] {
+        let (a, b) = (&data[..cut], &data[cut..end]);
+        assert_eq!(fletcher32_concat(fletcher32(a), fletcher32(b), b.len()), naive_fletcher(&data[..end]), "cut {cut} end {end}");
+      }
+    }
+    let ff = [0xffu8; 140_000];
+    assert_eq!(fletcher32_concat(fletcher32(&ff[..70_001]), fletcher32(&ff[70_001..]), 69_999), naive_fletcher(&ff));
   }
 
   #[test]
