@@ -46,7 +46,25 @@ fn u32_at(b: &[u8], at: usize) -> u32 {
 /// without zlib that the `v8` crate ships): Fletcher-32, sums modulo 65535. Computed
 /// 16 lanes at a time so the compiler vectorizes it (it runs over the whole blob at
 /// every start): sums of residues are congruent, so deferring the modulo gives V8's value.
+/// With AVX2 (detected at run time; release builds target baseline x86-64, so SSE2) the
+/// same loop takes 0.5 instead of 1.3 instructions per byte.
 pub fn fletcher32(data: &[u8]) -> u32 {
+  #[cfg(target_arch = "x86_64")]
+  if std::is_x86_feature_detected!("avx2") {
+    // SAFETY: the CPU has AVX2.
+    return unsafe { fletcher32_avx2(data) };
+  }
+  fletcher32_lanes(data)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn fletcher32_avx2(data: &[u8]) -> u32 {
+  fletcher32_lanes(data)
+}
+
+#[inline(always)]
+fn fletcher32_lanes(data: &[u8]) -> u32 {
   let (mut s1, mut s2) = (0u64, 0u64);
   // 64 KiB blocks of 16-byte rows: the per-lane u32 sums cannot overflow.
   for block in data.chunks(4096 * 16) {
@@ -199,9 +217,11 @@ pub(crate) mod tests {
       assert_eq!(fletcher32(&data[..len]), naive_fletcher(&data[..len]), "len {len}");
     }
     assert_eq!(fletcher32(&[0xff; 200_003]), naive_fletcher(&[0xff; 200_003]));
+    assert_eq!(fletcher32_lanes(&[0xff; 200_003]), naive_fletcher(&[0xff; 200_003]), "the path without AVX2");
     let long: Vec<u8> = (0..300_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8).collect();
     for len in [65_535, 65_536, 65_537, 131_072 + 5, 300_000] {
       assert_eq!(fletcher32(&long[..len]), naive_fletcher(&long[..len]), "len {len}");
+      assert_eq!(fletcher32_lanes(&long[..len]), naive_fletcher(&long[..len]), "len {len} without AVX2");
     }
   }
 
