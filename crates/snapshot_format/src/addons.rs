@@ -13,8 +13,9 @@
 //!
 //! The stamp is the file's identity and change times when the build hashed it. A restored
 //! process that finds the same stamp (and size) knows the bytes are the ones hashed without
-//! reading them: the kernel sets ctime to the current time on every change of the file's
-//! bytes or metadata and no system call sets it back, a file replaced by another has
+//! reading them: the kernel sets ctime to the current time on every write to the file
+//! (and every change of its metadata) and no system call sets it back, a file replaced by
+//! another has
 //! another inode (or, if its number is reused, a new ctime), and `dev` pins the
 //! filesystem. Any difference (another machine, a reinstall, a copy, a `touch`) falls
 //! back to hashing the whole file, so a stamp can only make the check cheaper, never
