@@ -260,6 +260,28 @@ fn a_settled_addon_is_checked_by_its_stamp_and_still_refused_when_changed() {
   assert_eq!(out.status.code(), Some(0));
 }
 
+/// A signed snapshot run with `--verify-key` checks its addons by their hash alone (the
+/// signature covers the hash, not file system metadata): it runs with the addon it was
+/// built with and refuses a changed one in one line.
+#[test]
+fn a_signed_snapshot_with_an_addon_runs_under_verify_key_and_refuses_a_changed_addon() {
+  let (tmp, addon) = setup();
+  let out = common::run(tmp.path(), &["snapshot", "keygen", "-o", "k"], b"", &[]);
+  assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+  let out = common::run(tmp.path(), &["snapshot", "build", "app.js", "-o", "app.snap", "--sign", "k.key"], b"", &[]);
+  assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+  let out = common::run(tmp.path(), &["--verify-key=k.pub", "app.snap"], b"", &[]);
+  assert_eq!(text(&out.stdout), EXPECTED, "{}", text(&out.stderr));
+  let mut changed = std::fs::read(&addon).unwrap();
+  let last = changed.len() - 1;
+  changed[last] ^= 0xff;
+  std::fs::write(&addon, &changed).unwrap();
+  let out = common::run(tmp.path(), &["--verify-key=k.pub", "app.snap"], b"", &[]);
+  let err = text(&out.stderr);
+  assert_eq!((out.status.code(), err.trim().lines().count()), (Some(1), 1), "{err}");
+  assert!(err.contains("blake3 hash differs") && err.contains(&addon.display().to_string()), "{err}");
+}
+
 #[test]
 fn a_registration_that_creates_other_functions_at_restore_is_refused() {
   let (tmp, addon) = setup();
