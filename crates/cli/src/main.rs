@@ -24,7 +24,7 @@ fn main() -> ExitCode {
       amber_runtime::set_runtime_snapshot(RUNTIME_SNAPSHOT);
     }
     let load = |app: compile::Embedded| -> Result<_, String> {
-      let snap = amber_runtime::load_snapshot_bytes(app.snapshot)?;
+      let mut snap = amber_runtime::load_snapshot_bytes(app.snapshot)?;
       // Addons inlined into the executable load from memory, not from node_modules.
       compile::install_addons(&app.addons)?;
       // The key given to `amber compile --verify-key`, else the environment's.
@@ -33,7 +33,7 @@ fn main() -> ExitCode {
         None => trusted_key(None)?,
       };
       if let Some(key) = key {
-        amber_runtime::verify_signature(&snap, &key)?;
+        amber_runtime::verify_signature(&mut snap, &key)?;
       }
       Ok((snap, app.v8_flags))
     };
@@ -177,9 +177,9 @@ fn trusted_key(flag: Option<&str>) -> Result<Option<amber_snapshot_format::Publi
 /// before V8 sees the blob.
 fn load_trusted(path: &str, verify_key: Option<&str>) -> Result<amber_runtime::LoadedSnapshot, String> {
   let key = trusted_key(verify_key)?;
-  let snap = amber_runtime::load_snapshot(std::path::Path::new(path))?;
+  let mut snap = amber_runtime::load_snapshot(std::path::Path::new(path))?;
   if let Some(key) = key {
-    amber_runtime::verify_signature(&snap, &key)?;
+    amber_runtime::verify_signature(&mut snap, &key)?;
   }
   Ok(snap)
 }
@@ -587,7 +587,7 @@ fn inspect(file: &str, json: bool, modules: bool) -> i32 {
       "warmups": info.warmups,
       "worker_context": info.worker_context,
       "worker_scripts": info.worker_scripts.iter().map(|w| serde_json::json!({ "path": w.path, "context": w.context, "reads": w.reads })).collect::<Vec<_>>(),
-      "addons": info.addons.iter().map(|a| serde_json::json!({ "name": a.name(), "path": a.path, "size": a.size, "blake3": a.hash_hex(), "functions": a.kinds.len() })).collect::<Vec<_>>(),
+      "addons": info.addons.iter().map(|a| serde_json::json!({ "name": a.name(), "path": a.path, "size": a.size, "blake3": a.hash_hex(), "functions": a.kinds.len(), "stamp": a.stamp.is_some() })).collect::<Vec<_>>(),
     });
     if modules {
       j["modules"] = serde_json::json!(info.modules);
@@ -630,7 +630,9 @@ fn inspect(file: &str, json: bool, modules: bool) -> i32 {
   }
   println!("native addons:        {}", info.addons.len());
   for a in &info.addons {
-    println!("  {} {} ({} bytes, blake3 {}, {} functions)", printable(a.name()), printable(&a.path), a.size, a.hash_hex(), a.kinds.len());
+    // A stamp lets a restored process skip hashing an unchanged file (docs/snapshot-format.md).
+    let check = if a.stamp.is_some() { "hashed at restore only if its stamp changed" } else { "hashed at every restore" };
+    println!("  {} {} ({} bytes, blake3 {}, {} functions; {check})", printable(a.name()), printable(&a.path), a.size, a.hash_hex(), a.kinds.len());
   }
   println!("modules in heap:      {}", info.modules.len());
   if modules {

@@ -218,6 +218,70 @@ fn a_missing_or_changed_addon_at_restore_is_one_line_naming_it() {
   assert!(!out.stdout.iter().any(|_| true), "nothing ran: {}", text(&out.stdout));
 }
 
+/// Issue 8: an addon that had settled when the snapshot was built (changed more than
+/// `RACY_SECS` before) is recorded with its stamp, and a restored process that finds the
+/// same stamp does not hash it again. A change of its bytes, even to the same size, moves
+/// its ctime: the stamp differs, the file is hashed and refused as before; a file only
+/// touched (same bytes, new times) is hashed and accepted.
+#[test]
+fn a_settled_addon_is_checked_by_its_stamp_and_still_refused_when_changed() {
+  let (tmp, addon) = setup();
+  let original = std::fs::read(&addon).unwrap();
+  // Just compiled: no stamp, hashed at every restore.
+  let out = build_snapshot(tmp.path(), &[]);
+  assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+  let stamped = |tmp: &Path| {
+    let out = common::run(tmp, &["snapshot", "inspect", "--json", "app.snap"], b"", &[]);
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    j["addons"][0]["stamp"].as_bool().expect("a stamp flag")
+  };
+  assert!(!stamped(tmp.path()), "a file changed just before the build vouches for nothing");
+  std::thread::sleep(std::time::Duration::from_millis(2100));
+  let out = build_snapshot(tmp.path(), &[]);
+  assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+  assert!(stamped(tmp.path()), "a settled file is recorded with its stamp");
+  let out = common::run(tmp.path(), &["app.snap"], b"", &[]);
+  assert_eq!(text(&out.stdout), EXPECTED, "{}", text(&out.stderr));
+
+  let mut same_size = original.clone();
+  let last = same_size.len() - 1;
+  same_size[last] ^= 0xff;
+  std::fs::write(&addon, &same_size).unwrap();
+  let out = common::run(tmp.path(), &["app.snap"], b"", &[]);
+  let err = text(&out.stderr);
+  assert_eq!((out.status.code(), err.trim().lines().count()), (Some(1), 1), "{err}");
+  assert!(err.contains("blake3 hash differs") && err.contains(&addon.display().to_string()), "{err}");
+  assert!(out.stdout.is_empty(), "nothing ran: {}", text(&out.stdout));
+
+  // The same bytes again (a reinstall): new times, so hashed, and accepted.
+  std::fs::write(&addon, &original).unwrap();
+  let out = common::run(tmp.path(), &["app.snap"], b"", &[]);
+  assert_eq!(text(&out.stdout), EXPECTED, "{}", text(&out.stderr));
+  assert_eq!(out.status.code(), Some(0));
+}
+
+/// A signed snapshot run with `--verify-key` checks its addons by their hash alone (the
+/// signature covers the hash, not file system metadata): it runs with the addon it was
+/// built with and refuses a changed one in one line.
+#[test]
+fn a_signed_snapshot_with_an_addon_runs_under_verify_key_and_refuses_a_changed_addon() {
+  let (tmp, addon) = setup();
+  let out = common::run(tmp.path(), &["snapshot", "keygen", "-o", "k"], b"", &[]);
+  assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+  let out = common::run(tmp.path(), &["snapshot", "build", "app.js", "-o", "app.snap", "--sign", "k.key"], b"", &[]);
+  assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+  let out = common::run(tmp.path(), &["--verify-key=k.pub", "app.snap"], b"", &[]);
+  assert_eq!(text(&out.stdout), EXPECTED, "{}", text(&out.stderr));
+  let mut changed = std::fs::read(&addon).unwrap();
+  let last = changed.len() - 1;
+  changed[last] ^= 0xff;
+  std::fs::write(&addon, &changed).unwrap();
+  let out = common::run(tmp.path(), &["--verify-key=k.pub", "app.snap"], b"", &[]);
+  let err = text(&out.stderr);
+  assert_eq!((out.status.code(), err.trim().lines().count()), (Some(1), 1), "{err}");
+  assert!(err.contains("blake3 hash differs") && err.contains(&addon.display().to_string()), "{err}");
+}
+
 #[test]
 fn a_registration_that_creates_other_functions_at_restore_is_refused() {
   let (tmp, addon) = setup();
@@ -247,6 +311,7 @@ fn inspect_lists_the_addons_in_text_and_json() {
   assert_eq!(a["path"], addon.display().to_string());
   assert_eq!(a["size"], size);
   assert_eq!(a["blake3"].as_str().map(str::len), Some(64));
+  assert_eq!(a["stamp"], false, "compiled just now: hashed at every restore");
 }
 
 #[test]

@@ -56,10 +56,18 @@ pub fn addon_records(sidecar: &Sidecar) -> Result<Vec<AddonRecord>, String> {
 
 /// Checks every addon the snapshot carries against the file that will be loaded (the
 /// recorded path, or the copy an executable carries): one line naming it otherwise.
-fn verify_addons(sidecar: &Sidecar) -> Result<(), String> {
+/// A file whose size and stamp (identity and change times, `format::FileStamp`) are the
+/// ones the build recorded is the file it hashed and is not read again; any other is
+/// hashed whole, and so is every file when `by_hash` (a snapshot whose signature was
+/// verified: its addons are checked by their hash alone, not by file system metadata).
+fn verify_addons(sidecar: &Sidecar, by_hash: bool) -> Result<(), String> {
   for a in addon_records(sidecar)? {
     let unreadable = |e: std::io::Error| format!("native addon {} cannot be read ({}); the snapshot was built with it", a.path, io_reason(&e));
     let file = std::fs::File::open(amber_napi::open_path(&a.path)).map_err(unreadable)?;
+    let meta = file.metadata().map_err(unreadable)?;
+    if !by_hash && a.unchanged_by_stamp(&meta) {
+      continue;
+    }
     // SAFETY: read-only mapping, dropped before the addon is loaded.
     let map = unsafe { memmap2::Mmap::map(&file) }.map_err(unreadable)?;
     a.verify(&map)?;
@@ -77,6 +85,9 @@ pub struct LoadedSnapshot {
   /// The signature section, if the file is signed, and the bytes it covers.
   pub signature: Option<format::SignatureSection>,
   pub signed_bytes: &'static [u8],
+  /// Set when the signature was verified (`verify_signature`): the addons are then
+  /// checked by their hash, never by their stamp.
+  pub signature_verified: bool,
 }
 
 impl LoadedSnapshot {
@@ -90,8 +101,10 @@ impl LoadedSnapshot {
 
 /// Refuses `snap` unless it carries a valid signature by `key`. Call it before the
 /// snapshot is restored (V8 must not see a blob from an untrusted source).
-pub fn verify_signature(snap: &LoadedSnapshot, key: &format::PublicKey) -> Result<(), String> {
-  format::signing::verify(snap.signed_bytes, snap.signature.as_ref(), key).map_err(|e| e.to_string())
+pub fn verify_signature(snap: &mut LoadedSnapshot, key: &format::PublicKey) -> Result<(), String> {
+  format::signing::verify(snap.signed_bytes, snap.signature.as_ref(), key).map_err(|e| e.to_string())?;
+  snap.signature_verified = true;
+  Ok(())
 }
 
 /// Everything `amber snapshot inspect` shows.
@@ -260,6 +273,7 @@ fn loaded(f: format::SnapshotFile<'static>) -> Result<LoadedSnapshot, String> {
     sidecar_len: f.sidecar.len(),
     signature: f.signature,
     signed_bytes: f.signed_bytes,
+    signature_verified: false,
   })
 }
 
@@ -1077,7 +1091,7 @@ impl JsRuntime {
   pub(crate) fn from_verified_snapshot(opts: RuntimeOptions, snap: &LoadedSnapshot) -> Result<JsRuntime, String> {
     crate::platform::init_v8(&opts.v8_flags);
     check_compatible(&snap.header)?;
-    verify_addons(&snap.sidecar)?;
+    verify_addons(&snap.sidecar, snap.signature_verified)?;
     let context_index = snap.sidecar.u64(keys::CONTEXT_INDEX).ok_or("corrupted snapshot (no context index)")? as usize;
     let hooks_index = snap.sidecar.u64(keys::HOOKS_INDEX).ok_or("corrupted snapshot (no hooks index)")? as usize;
     Self::from_snapshot_context(opts, snap.blob, context_index, hooks_index, Some(&snap.sidecar))
