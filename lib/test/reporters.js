@@ -1,9 +1,12 @@
 'use strict';
-// node:test/reporters (only with the `node:` scheme): the `tap` and `spec` reporters
-// as async generator functions over a TestsStream's `{ type, data }` events, for
-// `run().compose(tap)`. dot, junit and lcov are not implemented.
+// node:test/reporters (only with the `node:` scheme): the `tap`, `spec`, `dot` and
+// `junit` reporters as async generator functions over a TestsStream's `{ type, data }`
+// events, for `run().compose(tap)`. `lcov` needs coverage, which amber's node:test
+// does not collect: calling it throws ERR_NOT_IMPLEMENTED.
 
-function adapt(createReporter, { stdoutAsDiagnostic }) {
+// `output`: what a file's own stdout/stderr lines become: TAP diagnostics
+// ('diagnostic'), the text itself ('raw') or nothing ('ignore').
+function adapt(createReporter, output) {
   return async function* reporter(source) {
     let out = '';
     const rep = createReporter((text) => {
@@ -26,9 +29,9 @@ function adapt(createReporter, { stdoutAsDiagnostic }) {
         case 'test:diagnostic': rep.diagnostic(data.nesting, loc, data.message); break;
         case 'test:stdout':
         case 'test:stderr':
-          if (stdoutAsDiagnostic) {
+          if (output === 'diagnostic') {
             for (const line of data.message.split(/\r?\n/)) if (line.length > 0) rep.diagnostic(0, undefined, line);
-          } else {
+          } else if (output === 'raw') {
             out += data.message;
           }
           break;
@@ -44,13 +47,14 @@ function adapt(createReporter, { stdoutAsDiagnostic }) {
   };
 }
 
-const tap = adapt((write) => new (require('internal/test_runner/reporter/tap').TapReporter)(write), { stdoutAsDiagnostic: true });
-const spec = adapt((write) => new (require('internal/test_runner/reporter/spec').SpecReporter)(write), { stdoutAsDiagnostic: false });
+const tap = adapt((write) => new (require('internal/test_runner/reporter/tap').TapReporter)(write), 'diagnostic');
+const spec = adapt((write) => new (require('internal/test_runner/reporter/spec').SpecReporter)(write), 'raw');
+const dot = adapt((write) => new (require('internal/test_runner/reporter/dot').DotReporter)(write), 'ignore');
+const junit = adapt((write) => new (require('internal/test_runner/reporter/junit').JunitReporter)(write), 'ignore');
 
-function notImplemented(name) {
-  return function () {
-    throw new (require('internal/errors').codes.ERR_NOT_IMPLEMENTED)(`node:test/reporters ${name}`);
-  };
+// lcov reports coverage, which amber's node:test does not collect.
+function lcov() {
+  throw require('internal/test_runner/reporters').lcovNotImplemented();
 }
 
-module.exports = { tap, spec, dot: notImplemented('dot'), junit: notImplemented('junit'), lcov: notImplemented('lcov') };
+module.exports = { tap, spec, dot, junit, lcov };

@@ -6,26 +6,11 @@
 // top-level tests are numbered as one list, the files' other stdout/stderr lines are
 // `test:stdout`/`test:stderr`, and the summary counts every file's results.
 
-const { Readable } = require('stream');
+const { TestsStream } = require('internal/test_runner/tests_stream');
 const path = require('path');
 const fs = require('fs');
 const { kPrefix, decode } = require('internal/test_runner/reporter/events');
 const { testFailure, kind } = require('internal/test_runner/failure');
-
-class TestsStream extends Readable {
-  constructor() {
-    super({ objectMode: true, read() {} });
-  }
-  emitEvent(type, data) {
-    this.emit(type, data);
-    this.push({ type, data });
-  }
-  // `run().compose(reporter)`: a Readable of what the reporter (an async generator
-  // function over events, as in node:test/reporters) yields.
-  compose(reporter) {
-    return Readable.from(reporter(this));
-  }
-}
 
 // Node 20's default test file patterns, searched under the working directory
 // outside node_modules.
@@ -211,6 +196,12 @@ function runFile(stream, file, fileNumber, state, sink, { signal, timeout, force
     const patterns = require('internal/options').getOptionValue('--test-name-pattern').map((p) => `--test-name-pattern=${p}`);
     const child = spawn(process.execPath, [...patterns, file], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     runningChildren.add(child);
+    // The file is a test of the run: queued and started now, complete when it exits.
+    const fileLoc = { line: 1, column: 1, file };
+    sink.run(() => {
+      stream.emitEvent('test:enqueue', { nesting: 0, name, ...fileLoc });
+      stream.emitEvent('test:dequeue', { nesting: 0, name, ...fileLoc });
+    });
     const onAbort = () => child.kill();
     signal?.addEventListener('abort', onAbort, { once: true });
     // A file still running after `timeout` ms (a test stuck in a synchronous loop
@@ -231,8 +222,13 @@ function runFile(stream, file, fileNumber, state, sink, { signal, timeout, force
       const { type, data: raw } = JSON.parse(line.slice(kPrefix.length));
       const d = decode(raw);
       const loc = location(d.loc);
-      if (type === 'start') {
-        stream.emitEvent('test:start', { nesting: d.nesting, name: d.name, ...loc });
+      if (type === 'start' || type === 'enqueue' || type === 'dequeue') {
+        stream.emitEvent(`test:${type}`, { nesting: d.nesting, name: d.name, ...loc });
+      } else if (type === 'complete') {
+        const data = { name: d.name, nesting: d.nesting, testNumber: d.testNumber, details: d.details, ...loc };
+        if (d.directive?.skip !== undefined) data.skip = d.directive.skip;
+        if (d.directive?.todo !== undefined) data.todo = d.directive.todo;
+        stream.emitEvent('test:complete', data);
       } else if (type === 'pass' || type === 'fail') {
         const testNumber = d.nesting === 0 ? ++state.topLevel : d.testNumber;
         const data = { name: d.name, nesting: d.nesting, testNumber, details: d.details, ...loc };
@@ -272,6 +268,14 @@ function runFile(stream, file, fileNumber, state, sink, { signal, timeout, force
       resolve();
     });
     const onClose = (code, sig) => {
+      const passed = !timedOut && code === 0 && sig === null;
+      const completeDetails = { duration_ms: Number(process.hrtime.bigint() - started) / 1e6 };
+      if (!passed) {
+        completeDetails.error = timedOut ? testFailure(`test timed out after ${timeout}ms`, kind.testTimeoutFailure)
+          : failures > 0 ? testFailure('test failed', kind.subtestsFailed) : testFailure('test failed', kind.testCodeFailure);
+      }
+      completeDetails.passed = passed;
+      stream.emitEvent('test:complete', { name, nesting: 0, testNumber: fileNumber, details: completeDetails, ...fileLoc });
       if (timedOut || ((code !== 0 || sig !== null) && failures === 0)) {
         // The file failed outside any test (a syntax error, a throw at top level).
         const error = timedOut
@@ -300,9 +304,10 @@ function runFile(stream, file, fileNumber, state, sink, { signal, timeout, force
   });
 }
 
-// `amber --test [paths]`: run() over the files given (a directory stands for the
-// test files under it; none: those under the working directory), TAP or spec on
-// stdout as for a single file, exit code 1 when a test failed.
+// `amber --test [paths]`: run() over the files given (by their absolute paths, which
+// name them in the results as in Node; a directory stands for the test files under
+// it; none: those under the working directory), reported by the reporters of the
+// command line (internal/test_runner/reporters.js), exit code 1 when a test failed.
 function runFromCli(args) {
   const files = [];
   for (const arg of args) {
@@ -315,7 +320,7 @@ function runFromCli(args) {
       process.exit(1);
     }
     if (stat.isDirectory()) files.push(...discoverFiles(path.resolve(arg)));
-    else files.push(arg);
+    else files.push(path.resolve(arg));
   }
   // Node runs the files of its command line in sorted order.
   files.sort();
@@ -343,8 +348,13 @@ function runFromCli(args) {
   stream.on('test:fail', (data) => {
     if (data.todo === undefined) process.exitCode = 1;
   });
-  const { tap, spec } = require('test/reporters');
-  stream.compose(process.stdout.isTTY ? spec : tap).pipe(process.stdout);
+  // As in Node, an error of a reporter (loading it, or one it throws) is not handled
+  // by the runner: exit code 7.
+  const reporters = require('internal/test_runner/reporters');
+  process.on('uncaughtException', (err) => {
+    throw err;
+  });
+  reporters.setupRunReporters(stream).catch(reporters.raiseFatal);
   // Interrupted, Node's runner stops the files and exits with code 1.
   const terminate = () => {
     for (const child of runningChildren) child.kill();

@@ -80,8 +80,17 @@ class EventsReporter {
   send(type, data) {
     this.write(`${kPrefix}${JSON.stringify({ type, data: encode(data) })}\n`);
   }
+  enqueue(nesting, loc, name) {
+    this.send('enqueue', { nesting, loc, name });
+  }
+  dequeue(nesting, loc, name) {
+    this.send('dequeue', { nesting, loc, name });
+  }
   start(nesting, loc, name) {
     this.send('start', { nesting, loc, name });
+  }
+  complete(nesting, loc, testNumber, name, details, directive) {
+    this.send('complete', { nesting, loc, testNumber, name, details, directive });
   }
   plan(nesting, loc, count) {
     this.send('plan', { nesting, loc, count });
