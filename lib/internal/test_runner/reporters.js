@@ -97,6 +97,15 @@ async function importReporter(name) {
 // events did) is fatal.
 function pipeReporter(source, reporter, destination) {
   const { compose } = require('stream');
+  // An async iterable (what a class gave) is read for the output, as compose() reads
+  // it, but through a generator so that its errors reach the composed stream.
+  if (typeof reporter !== 'function' && typeof reporter?.pipe !== 'function' && reporter?.[Symbol.asyncIterator] !== undefined) {
+    const iterable = reporter;
+    reporter = async function* iterableReporter() {
+      yield* iterable;
+    };
+  }
+  if (typeof reporter?.on === 'function') reporter.on('error', raiseFatal);
   const composed = compose(source, reporter);
   composed.on('error', raiseFatal);
   composed.pipe(destination.stream, { end: destination.stream !== process.stdout && destination.stream !== process.stderr });
