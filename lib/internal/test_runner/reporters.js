@@ -128,8 +128,12 @@ function createFileReporters() {
       continue;
     }
     if (kBuiltin.has(name)) {
-      const destination = openDestination(destinations[i]);
-      targets.push(new (kClasses[name]())(destination.write));
+      try {
+        targets.push(new (kClasses[name]())(openDestination(destinations[i]).write));
+      } catch (err) {
+        // A file that cannot be opened fails as a reporter that cannot be loaded.
+        loading.push(Promise.reject(err));
+      }
       continue;
     }
     const { StreamReporter } = require('internal/test_runner/tests_stream');
