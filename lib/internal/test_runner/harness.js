@@ -20,7 +20,10 @@ function createReporters() {
   // A file run by run() reports to its parent as events.
   if (process.env.AMBER_TEST_RUNNER_CHILD === '1') {
     const { EventsReporter } = require('internal/test_runner/reporter/events');
-    return { reporter: new EventsReporter(write), ready: undefined, finished: () => Promise.resolve() };
+    // Settled as late as when reporters are loaded, so the tests start as they do
+    // in a file run alone (each queued before the first runs).
+    const ready = Promise.all([]).then(() => {});
+    return { reporter: new EventsReporter(write), ready, finished: () => Promise.resolve() };
   }
   return require('internal/test_runner/reporters').createFileReporters();
 }

@@ -131,14 +131,18 @@ async function runFiles(stream, files, { signal, timeout, concurrency, forceExit
       }
       if (head === files.length) resolve();
     };
+    // Each file is a test of the run, as in Node: queued (test:enqueue) in order, and
+    // started (test:dequeue) as soon as a place is free.
+    let queued = 0;
     const startMore = () => {
       if (signal?.aborted) {
         // Files not started yet are not run.
         for (; next < files.length; next++) sinks[next].done = true;
       }
-      while (next < files.length && running < concurrency) {
+      while (next < queued && running < concurrency) {
         const i = next++;
         running++;
+        stream.emitEvent('test:dequeue', fileEvent(files[i]));
         runFile(stream, files[i], i + 1, state, sinks[i], { signal, timeout, forceExit }).then(() => {
           running--;
           sinks[i].done = true;
@@ -149,7 +153,11 @@ async function runFiles(stream, files, { signal, timeout, concurrency, forceExit
       advance();
     };
     if (files.length > 0) sinks[0].goLive();
-    startMore();
+    while (queued < files.length) {
+      stream.emitEvent('test:enqueue', fileEvent(files[queued++]));
+      startMore();
+    }
+    advance();
   });
   stream.emitEvent('test:plan', { nesting: 0, count: state.topLevel });
   const c = state.counters;
@@ -159,6 +167,14 @@ async function runFiles(stream, files, { signal, timeout, concurrency, forceExit
   }
   stream.emitEvent('test:diagnostic', { nesting: 0, message: `duration_ms ${Number(process.hrtime.bigint() - start) / 1e6}` });
   stream.push(null);
+}
+
+// How a failure's line from a file starts (reporter/events.js).
+const kFailLine = `${kPrefix}{"type":"fail"`;
+
+// The data of a file's test:enqueue/test:dequeue: named as given, at its start.
+function fileEvent(name) {
+  return { nesting: 0, name, line: 1, column: 1, file: path.resolve(name) };
 }
 
 function count(counters, data) {
@@ -198,10 +214,6 @@ function runFile(stream, file, fileNumber, state, sink, { signal, timeout, force
     runningChildren.add(child);
     // The file is a test of the run: queued and started now, complete when it exits.
     const fileLoc = { line: 1, column: 1, file };
-    sink.run(() => {
-      stream.emitEvent('test:enqueue', { nesting: 0, name, ...fileLoc });
-      stream.emitEvent('test:dequeue', { nesting: 0, name, ...fileLoc });
-    });
     const onAbort = () => child.kill();
     signal?.addEventListener('abort', onAbort, { once: true });
     // A file still running after `timeout` ms (a test stuck in a synchronous loop
@@ -212,6 +224,7 @@ function runFile(stream, file, fileNumber, state, sink, { signal, timeout, force
       child.kill();
     }, timeout) : null;
     let failures = 0;
+    let failuresSeen = 0; // failures among the lines received, reported or not yet
     let results = 0;
     let buffered = '';
     const onLine = (line) => {
@@ -252,6 +265,7 @@ function runFile(stream, file, fileNumber, state, sink, { signal, timeout, force
       let i;
       while ((i = buffered.indexOf('\n')) !== -1) {
         const line = buffered.slice(0, i);
+        if (line.startsWith(kFailLine)) failuresSeen++;
         sink.run(() => onLine(line));
         buffered = buffered.slice(i + 1);
       }
@@ -263,19 +277,24 @@ function runFile(stream, file, fileNumber, state, sink, { signal, timeout, force
       signal?.removeEventListener('abort', onAbort);
       if (timer !== null) clearTimeout(timer);
       const rest = buffered;
-      if (rest.length > 0) sink.run(() => onLine(rest));
+      if (rest.length > 0) {
+        if (rest.startsWith(kFailLine)) failuresSeen++;
+        sink.run(() => onLine(rest));
+      }
+      // The file's test:complete comes when it ends, even while an earlier file's
+      // results are still being reported (its own results wait for those), as in Node.
+      const passed = !timedOut && code === 0 && sig === null;
+      const details = { duration_ms: Number(process.hrtime.bigint() - started) / 1e6 };
+      if (!passed) {
+        details.error = timedOut ? testFailure(`test timed out after ${timeout}ms`, kind.testTimeoutFailure)
+          : failuresSeen > 0 ? testFailure('test failed', kind.subtestsFailed) : testFailure('test failed', kind.testCodeFailure);
+      }
+      details.passed = passed;
+      stream.emitEvent('test:complete', { name, nesting: 0, testNumber: fileNumber, details, ...fileLoc });
       sink.run(() => onClose(code, sig));
       resolve();
     });
     const onClose = (code, sig) => {
-      const passed = !timedOut && code === 0 && sig === null;
-      const completeDetails = { duration_ms: Number(process.hrtime.bigint() - started) / 1e6 };
-      if (!passed) {
-        completeDetails.error = timedOut ? testFailure(`test timed out after ${timeout}ms`, kind.testTimeoutFailure)
-          : failures > 0 ? testFailure('test failed', kind.subtestsFailed) : testFailure('test failed', kind.testCodeFailure);
-      }
-      completeDetails.passed = passed;
-      stream.emitEvent('test:complete', { name, nesting: 0, testNumber: fileNumber, details: completeDetails, ...fileLoc });
       if (timedOut || ((code !== 0 || sig !== null) && failures === 0)) {
         // The file failed outside any test (a syntax error, a throw at top level).
         const error = timedOut
