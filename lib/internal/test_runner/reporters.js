@@ -105,9 +105,16 @@ function pipeReporter(source, reporter, destination) {
       yield* iterable;
     };
   }
-  if (typeof reporter?.on === 'function') reporter.on('error', raiseFatal);
+  // Left unhandled, as in Node (the report says which stream emitted it), but marked
+  // so the test runner does not take it for a test's error (errorMonitor listeners
+  // do not handle the event).
+  const { errorMonitor } = require('events');
+  const markFatal = (err) => {
+    if (err !== null && typeof err === 'object') fatalErrors.add(err);
+  };
+  if (typeof reporter?.on === 'function') reporter.on(errorMonitor, markFatal);
   const composed = compose(source, reporter);
-  composed.on('error', raiseFatal);
+  composed.on(errorMonitor, markFatal);
   composed.pipe(destination.stream, { end: destination.stream !== process.stdout && destination.stream !== process.stderr });
   return composed;
 }
