@@ -8,10 +8,12 @@
 // A test file run alone (harness.js) calls the built-in reporters (reporter/*.js)
 // directly and feeds each custom reporter a TestsStream of its own; `--test`
 // (runner.js) composes every reporter on the run's stream. A custom reporter is
-// what the module exports (or its `default`): an async generator function or a
-// function returning an async iterable (called with the events), a stream to pipe
-// the events into, or a class, made with `new`, giving either. `lcov` needs
-// coverage, which amber's node:test does not collect: it is refused.
+// what the module exports (or its `default`): an async generator function, an
+// arrow or async function returning an async iterable (called with the events), a
+// stream to pipe the events into, or a class, made with `new`, giving a stream or
+// an async iterable. As in Node, any function with a `prototype.constructor` (a
+// plain `function` too) is taken for a class. `lcov` needs coverage, which amber's
+// node:test does not collect: it is refused.
 
 const path = require('path');
 const fs = require('fs');
