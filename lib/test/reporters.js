@@ -1,42 +1,50 @@
 'use strict';
 // node:test/reporters (only with the `node:` scheme): the `tap`, `spec`, `dot` and
-// `junit` reporters as async generator functions over a TestsStream's `{ type, data }`
-// events, for `run().compose(tap)`. `lcov` needs coverage, which amber's node:test
-// does not collect: calling it throws ERR_NOT_IMPLEMENTED.
+// `junit` reporters over a TestsStream's `{ type, data }` events, for
+// `run().compose(tap)`: async generator functions, as Node's, and `spec` also a class
+// (`new spec()` is a Transform stream, as Node 20's SpecReporter). `lcov` needs
+// coverage, which amber's node:test does not collect: calling it throws
+// ERR_NOT_IMPLEMENTED.
 
+// Hands one event to a reporter object (internal/test_runner/reporter/*.js).
 // `output`: what a file's own stdout/stderr lines become: TAP diagnostics
-// ('diagnostic'), the text itself ('raw') or nothing ('ignore').
-function adapt(createReporter, output) {
-  return async function* reporter(source) {
+// ('diagnostic'), the text itself ('raw') or nothing ('ignore'); `raw` receives it.
+function feed(rep, { type, data }, output, raw) {
+  const loc = data.file === undefined ? undefined : { file: data.file, line: data.line, column: data.column };
+  const directive = data.skip !== undefined ? { skip: data.skip } : data.todo !== undefined ? { todo: data.todo } : undefined;
+  switch (type) {
+    case 'test:start': rep.start(data.nesting, loc, data.name); break;
+    case 'test:pass': rep.ok(data.nesting, loc, data.testNumber, data.name, data.details, directive); break;
+    case 'test:fail': rep.fail(data.nesting, loc, data.testNumber, data.name, data.details, directive); break;
+    case 'test:plan': rep.plan(data.nesting, loc, data.count); break;
+    case 'test:diagnostic': rep.diagnostic(data.nesting, loc, data.message); break;
+    case 'test:stdout':
+    case 'test:stderr':
+      if (output === 'diagnostic') {
+        for (const line of data.message.split(/\r?\n/)) if (line.length > 0) rep.diagnostic(0, undefined, line);
+      } else if (output === 'raw') {
+        raw(data.message);
+      }
+      break;
+    default: break;
+  }
+}
+
+function adapt(name, createReporter, output) {
+  const reporter = async function* (source) {
     let out = '';
-    const rep = createReporter((text) => {
+    const write = (text) => {
       out += text;
-    });
-    // TAP says its version before the first result, as soon as the run starts.
+    };
+    const rep = createReporter(write);
+    // TAP says its version and junit its header as soon as the run starts.
     rep.begin?.();
     if (out.length > 0) {
       yield out;
       out = '';
     }
-    for await (const { type, data } of source) {
-      const loc = data.file === undefined ? undefined : { file: data.file, line: data.line, column: data.column };
-      const directive = data.skip !== undefined ? { skip: data.skip } : data.todo !== undefined ? { todo: data.todo } : undefined;
-      switch (type) {
-        case 'test:start': rep.start(data.nesting, loc, data.name); break;
-        case 'test:pass': rep.ok(data.nesting, loc, data.testNumber, data.name, data.details, directive); break;
-        case 'test:fail': rep.fail(data.nesting, loc, data.testNumber, data.name, data.details, directive); break;
-        case 'test:plan': rep.plan(data.nesting, loc, data.count); break;
-        case 'test:diagnostic': rep.diagnostic(data.nesting, loc, data.message); break;
-        case 'test:stdout':
-        case 'test:stderr':
-          if (output === 'diagnostic') {
-            for (const line of data.message.split(/\r?\n/)) if (line.length > 0) rep.diagnostic(0, undefined, line);
-          } else if (output === 'raw') {
-            out += data.message;
-          }
-          break;
-        default: break;
-      }
+    for await (const event of source) {
+      feed(rep, event, output, write);
       if (out.length > 0) {
         yield out;
         out = '';
@@ -45,12 +53,36 @@ function adapt(createReporter, output) {
     rep.end();
     if (out.length > 0) yield out;
   };
+  Object.defineProperty(reporter, 'name', { __proto__: null, value: name, configurable: true });
+  return reporter;
 }
 
-const tap = adapt((write) => new (require('internal/test_runner/reporter/tap').TapReporter)(write), 'diagnostic');
-const spec = adapt((write) => new (require('internal/test_runner/reporter/spec').SpecReporter)(write), 'raw');
-const dot = adapt((write) => new (require('internal/test_runner/reporter/dot').DotReporter)(write), 'ignore');
-const junit = adapt((write) => new (require('internal/test_runner/reporter/junit').JunitReporter)(write), 'ignore');
+const createSpec = (write) => new (require('internal/test_runner/reporter/spec').SpecReporter)(write);
+const specGenerator = adapt('spec', createSpec, 'raw');
+
+// Called, the async generator function; with `new`, a Transform from events to text.
+function spec(source, options) {
+  if (new.target === undefined) return specGenerator(source, options);
+  const { Transform } = require('stream');
+  let transform;
+  const rep = createSpec((text) => transform.push(text));
+  transform = new Transform({
+    writableObjectMode: true,
+    transform(event, encoding, callback) {
+      feed(rep, event, 'raw', (text) => this.push(text));
+      callback();
+    },
+    flush(callback) {
+      rep.end();
+      callback();
+    },
+  });
+  return transform;
+}
+
+const tap = adapt('tapReporter', (write) => new (require('internal/test_runner/reporter/tap').TapReporter)(write), 'diagnostic');
+const dot = adapt('dot', (write) => new (require('internal/test_runner/reporter/dot').DotReporter)(write), 'ignore');
+const junit = adapt('junitReporter', (write) => new (require('internal/test_runner/reporter/junit').JunitReporter)(write), 'ignore');
 
 // lcov reports coverage, which amber's node:test does not collect.
 function lcov() {
