@@ -1,8 +1,8 @@
 'use strict';
 // node:test/reporters (only with the `node:` scheme): the `tap`, `spec`, `dot` and
 // `junit` reporters over a TestsStream's `{ type, data }` events, for
-// `run().compose(tap)`: async generator functions, as Node's, and `spec` also a class
-// (`new spec()` is a Transform stream, as Node 20's SpecReporter). `lcov` needs
+// `run().compose(tap)`: async generator functions, as Node's, but `spec` gives a
+// Transform stream (`spec()`, `new spec()`), as Node 20's does. `lcov` needs
 // coverage, which amber's node:test does not collect: calling it throws
 // ERR_NOT_IMPLEMENTED.
 
@@ -31,38 +31,36 @@ function feed(rep, { type, data }, output, raw) {
 }
 
 function adapt(name, createReporter, output) {
+  // Each write of the reporter is one chunk, as each yield of Node's is.
   const reporter = async function* (source) {
-    let out = '';
+    let out = [];
     const write = (text) => {
-      out += text;
+      if (text.length > 0) out.push(text);
     };
     const rep = createReporter(write);
     // TAP says its version and junit its header as soon as the run starts.
     rep.begin?.();
-    if (out.length > 0) {
-      yield out;
-      out = '';
-    }
+    yield* out;
+    out = [];
     for await (const event of source) {
       feed(rep, event, output, write);
-      if (out.length > 0) {
-        yield out;
-        out = '';
-      }
+      const chunks = out;
+      out = [];
+      yield* chunks;
     }
     rep.end();
-    if (out.length > 0) yield out;
+    yield* out;
   };
   Object.defineProperty(reporter, 'name', { __proto__: null, value: name, configurable: true });
   return reporter;
 }
 
 const createSpec = (write) => new (require('internal/test_runner/reporter/spec').SpecReporter)(write);
-const specGenerator = adapt('spec', createSpec, 'raw');
 
-// Called, the async generator function; with `new`, a Transform from events to text.
-function spec(source, options) {
-  if (new.target === undefined) return specGenerator(source, options);
+// A Transform from events to text, called or made with `new` (as Node 20's). Called
+// by compose() or pipeline() with the events as an async iterable (`compose(spec)`),
+// it reads them itself.
+function spec(source) {
   const { Transform } = require('stream');
   let transform;
   const rep = createSpec((text) => transform.push(text));
@@ -77,6 +75,26 @@ function spec(source, options) {
       callback();
     },
   });
+  if (new.target === undefined && typeof source?.[Symbol.asyncIterator] === 'function' && typeof source.pipe !== 'function') {
+    // The events of one turn of the event loop are written together (corked), so
+    // their text is read as one chunk, as when Node's events reach its SpecReporter
+    // through a pipe.
+    let corked = false;
+    (async () => {
+      for await (const event of source) {
+        if (!corked) {
+          corked = true;
+          transform.cork();
+          setImmediate(() => {
+            corked = false;
+            transform.uncork();
+          });
+        }
+        transform.write(event);
+      }
+      transform.end();
+    })().catch((err) => transform.destroy(err));
+  }
   return transform;
 }
 
