@@ -106,7 +106,23 @@ EventEmitter.prototype.emit = function emit(type, ...args) {
   if (handler === undefined) {
     if (type === 'error') {
       const er = args[0];
-      if (er instanceof Error) throw er;
+      if (er instanceof Error) {
+        // Reported uncaught, the error also says where the event was emitted.
+        try {
+          const emitted = {};
+          Error.captureStackTrace(emitted, EventEmitter.prototype.emit);
+          const { kEnhanceStackBeforeInspector, enhanceStackOfUnhandledError } = require('internal/errors');
+          Object.defineProperty(er, kEnhanceStackBeforeInspector, {
+            __proto__: null,
+            configurable: true,
+            writable: true,
+            value: () => enhanceStackOfUnhandledError(this, er, emitted),
+          });
+        } catch {
+          // A frozen error: reported as it is.
+        }
+        throw er;
+      }
       const { inspect } = require('internal/inspect');
       // A value whose inspection throws is shown as String() shows it.
       let shown;

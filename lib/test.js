@@ -5,6 +5,10 @@
 
 const harness = require('internal/test_runner/harness');
 
+// As in Node, reporters and destinations that do not pair up are an error as soon
+// as node:test is loaded (a file run by run() reports to its parent instead).
+if (process.env.AMBER_TEST_RUNNER_CHILD !== '1') require('internal/test_runner/reporters').parseCommandLine();
+
 function run(options) {
   return require('internal/test_runner/runner').run(options);
 }

@@ -168,7 +168,18 @@ exports.onOpComplete = (id, value) => internals.completeOp(id, value);
 exports.onUncaught = (err) => internals.onUncaught(err, 'uncaughtException');
 // Errors and other objects print as inspected; primitives with Node's hint.
 exports.formatUncaught = (err) => {
-  if (err !== null && (typeof err === 'object' || typeof err === 'function')) return inspect(err);
+  if (err !== null && (typeof err === 'object' || typeof err === 'function')) {
+    // An unhandled 'error' event's error: its stack gains where it was emitted (events.js).
+    const { kEnhanceStackBeforeInspector } = requireBuiltin('internal/errors');
+    if (typeof err[kEnhanceStackBeforeInspector] === 'function') {
+      try {
+        err.stack = err[kEnhanceStackBeforeInspector]();
+      } catch {
+        // Shown without it.
+      }
+    }
+    return inspect(err);
+  }
   const shown = typeof err === 'string' ? err : inspect(err);
   // With --trace-uncaught the place follows (errors.rs), so no hint.
   if (requireBuiltin('internal/options').getOptionValue('--trace-uncaught')) return shown;

@@ -668,10 +668,43 @@ function aggregateTwoErrors(innerError, outerError) {
   return innerError || outerError;
 }
 
+// An error an EventEmitter threw because nothing listened to its 'error' event
+// carries, under this key, a function giving its stack followed by where the event
+// was emitted; the report of an uncaught exception shows that stack
+// (`formatUncaught` in internal/bootstrap.js), as Node's does.
+const kEnhanceStackBeforeInspector = Symbol('kEnhanceStackBeforeInspector');
+
+// `emitter` emitted `err` as 'error' with no listener; `emitted` holds the stack of
+// that emit(). The frames both stacks end with are shown once.
+function enhanceStackOfUnhandledError(emitter, err, emitted) {
+  let on = '';
+  try {
+    const { name } = emitter.constructor;
+    if (name !== 'EventEmitter') on = ` on ${name} instance`;
+  } catch {
+    // A constructor that cannot be read: no name.
+  }
+  const errFrames = `${err.stack}`.split('\n').slice(1);
+  const ownFrames = `${emitted.stack}`.split('\n').slice(1);
+  // The first run of more than three frames the emit's stack shares with the
+  // error's is shown by its first and last frames, with a line saying so between.
+  for (let i = 0; i + 3 < ownFrames.length; i++) {
+    const at = errFrames.indexOf(ownFrames[i]);
+    if (at === -1 || errFrames.length - at <= 3) continue;
+    let run = 1;
+    while (i + run < ownFrames.length && at + run < errFrames.length && ownFrames[i + run] === errFrames[at + run]) run++;
+    if (run > 3) {
+      ownFrames.splice(i + 1, run - 2, '    [... lines matching original stack trace ...]');
+      break;
+    }
+  }
+  return `${err.stack}\nEmitted 'error' event${on} at:\n${ownFrames.join('\n')}`;
+}
+
 module.exports = {
   SystemError, toSystemError, AbortError, DNSException, codes, E, kIsNodeError, hideStackFrames, formatList,
   determineSpecificType, aggregateTwoErrors, errnoException, exceptionWithHostPort, UVException,
-  UVExceptionWithHostPort,
+  UVExceptionWithHostPort, kEnhanceStackBeforeInspector, enhanceStackOfUnhandledError,
 };
 // The validators live in internal/validators (which needs `codes` from here); this
 // module has always handed them out too, so they are re-exported, loaded on first use.

@@ -15,7 +15,8 @@ const defaultsOn = new Set([
 ]);
 
 // Options given any number of times: every value, in order.
-const repeatable = new Set(['--disable-warning', '--import', '--experimental-loader', '--conditions', '--test-name-pattern', '--watch-path']);
+const repeatable = new Set(['--disable-warning', '--import', '--experimental-loader', '--conditions', '--test-name-pattern', '--watch-path',
+  '--test-reporter', '--test-reporter-destination']);
 
 let values;
 function load() {

@@ -191,6 +191,9 @@ const VALUE_OPTIONS: &[&str] = &[
   "--test-concurrency", "--test-timeout", "--test-shard",
   // node:test: only tests whose name (or an enclosing test's) matches run (test.js)
   "--test-name-pattern",
+  // node:test: the reporters and where each writes, paired in order (repeatable;
+  // lib/internal/test_runner/reporters.js)
+  "--test-reporter", "--test-reporter-destination",
   // the inspector server's address when it is opened later (`inspector.open()`), and
   // where its URL is published (lib/internal/inspector/remote.js)
   "--inspect-port", "--debug-port", "--inspect-publish-uid",
@@ -279,8 +282,6 @@ const UNSUPPORTED: &[(&str, &str)] = &[
   ("--experimental-test-snapshots", "amber's node:test runner does not have this option yet"),
   ("--experimental-test-module-mocks", "amber's node:test runner does not have this option yet"),
   ("--test-skip-pattern", "amber's node:test runner does not have this option yet"),
-  ("--test-reporter", "amber's node:test runner does not have this option yet"),
-  ("--test-reporter-destination", "amber's node:test runner does not have this option yet"),
   ("--experimental-network-imports", "network imports are not implemented"),
   ("--experimental-permission", "the permission model is not implemented"),
   ("--allow-fs-read", "the permission model is not implemented"),

@@ -50,9 +50,10 @@ function testFailure(cause, failureType, hideAbove) {
   const err = new TestFailure(describeCause(cause));
   Error.stackTraceLimit = limit;
   if (hideAbove !== undefined) Error.captureStackTrace(err, hideAbove);
+  // Node's order of the own properties (inspect shows them so): code first.
+  Object.defineProperty(err, 'code', { __proto__: null, value: 'ERR_TEST_FAILURE', enumerable: true, writable: true, configurable: true });
   err.failureType = failureType;
   err.cause = cause;
-  Object.defineProperty(err, 'code', { __proto__: null, value: 'ERR_TEST_FAILURE', enumerable: true, writable: true, configurable: true });
   Object.defineProperty(err, 'name', { __proto__: null, value: 'Error [ERR_TEST_FAILURE]', configurable: true, writable: true });
   err.stack; // eslint-disable-line no-unused-expressions
   delete err.name;

@@ -14,18 +14,18 @@ function write(text) {
   process.stdout.write(text);
 }
 
-function createReporter() {
+// The reporters of the command line (reporters.js); `ready` settles once custom
+// ones are loaded, `finished()` once they have written everything.
+function createReporters() {
   // A file run by run() reports to its parent as events.
   if (process.env.AMBER_TEST_RUNNER_CHILD === '1') {
     const { EventsReporter } = require('internal/test_runner/reporter/events');
-    return new EventsReporter(write);
+    // Settled as late as when reporters are loaded, so the tests start as they do
+    // in a file run alone (each queued before the first runs).
+    const ready = Promise.all([]).then(() => {});
+    return { reporter: new EventsReporter(write), ready, finished: () => Promise.resolve() };
   }
-  if (process.stdout.isTTY) {
-    const { SpecReporter } = require('internal/test_runner/reporter/spec');
-    return new SpecReporter(write);
-  }
-  const { TapReporter } = require('internal/test_runner/reporter/tap');
-  return new TapReporter(write);
+  return require('internal/test_runner/reporters').createFileReporters();
 }
 
 // An uncaught exception or unhandled rejection fails the test whose async context
@@ -33,6 +33,8 @@ function createReporter() {
 // now); one raised by a finished test, or by no test, is a diagnostic and exit 1.
 function createProcessEventHandler(eventName) {
   return (err) => {
+    // A reporter failed (it could not be loaded, or threw): not a test's error.
+    if (require('internal/test_runner/reporters').isFatal(err)) throw err;
     let test = null;
     const recorded = internals.uncaughtContext;
     internals.uncaughtContext = undefined;
@@ -82,12 +84,20 @@ function describeForMessage(err) {
 function getRoot() {
   if (root !== null) return root;
   root = new Test({ parent: null, name: '<root>', options: { __proto__: null }, fn: undefined, loc: undefined });
-  root.reporter = createReporter();
+  const { reporter, ready, finished } = createReporters();
+  root.reporter = reporter;
   root.harness = {
     counters: { all: 0, failed: 0, passed: 0, cancelled: 0, skipped: 0, todo: 0, topLevel: 0, suites: 0 },
     afterHooksDone: false,
     summarized: false,
+    // Top-level tests wait for the reporters, as in Node (test.js start()).
+    reportersReady: false,
+    reportersFinished: finished,
   };
+  Promise.resolve(ready).then(() => {
+    root.harness.reportersReady = true;
+    root.processPendingSubtests();
+  });
   root.startTime = now();
   // run({ timeout }) gives the files it runs a default timeout.
   const timeout = Number(process.env.AMBER_TEST_RUNNER_TIMEOUT);
@@ -102,8 +112,8 @@ function getRoot() {
       if (forceExit) {
         after.then(() => {
           finish();
-          process.exit();
-        });
+          return root.harness.reportersFinished();
+        }).then(() => process.exit());
       }
     }
   };

@@ -6,26 +6,11 @@
 // top-level tests are numbered as one list, the files' other stdout/stderr lines are
 // `test:stdout`/`test:stderr`, and the summary counts every file's results.
 
-const { Readable } = require('stream');
+const { TestsStream } = require('internal/test_runner/tests_stream');
 const path = require('path');
 const fs = require('fs');
 const { kPrefix, decode } = require('internal/test_runner/reporter/events');
 const { testFailure, kind } = require('internal/test_runner/failure');
-
-class TestsStream extends Readable {
-  constructor() {
-    super({ objectMode: true, read() {} });
-  }
-  emitEvent(type, data) {
-    this.emit(type, data);
-    this.push({ type, data });
-  }
-  // `run().compose(reporter)`: a Readable of what the reporter (an async generator
-  // function over events, as in node:test/reporters) yields.
-  compose(reporter) {
-    return Readable.from(reporter(this));
-  }
-}
 
 // Node 20's default test file patterns, searched under the working directory
 // outside node_modules.
@@ -146,14 +131,18 @@ async function runFiles(stream, files, { signal, timeout, concurrency, forceExit
       }
       if (head === files.length) resolve();
     };
+    // Each file is a test of the run, as in Node: queued (test:enqueue) in order, and
+    // started (test:dequeue) as soon as a place is free.
+    let queued = 0;
     const startMore = () => {
       if (signal?.aborted) {
         // Files not started yet are not run.
         for (; next < files.length; next++) sinks[next].done = true;
       }
-      while (next < files.length && running < concurrency) {
+      while (next < queued && running < concurrency) {
         const i = next++;
         running++;
+        stream.emitEvent('test:dequeue', fileEvent(files[i]));
         runFile(stream, files[i], i + 1, state, sinks[i], { signal, timeout, forceExit }).then(() => {
           running--;
           sinks[i].done = true;
@@ -164,7 +153,11 @@ async function runFiles(stream, files, { signal, timeout, concurrency, forceExit
       advance();
     };
     if (files.length > 0) sinks[0].goLive();
-    startMore();
+    while (queued < files.length) {
+      stream.emitEvent('test:enqueue', fileEvent(files[queued++]));
+      startMore();
+    }
+    advance();
   });
   stream.emitEvent('test:plan', { nesting: 0, count: state.topLevel });
   const c = state.counters;
@@ -174,6 +167,14 @@ async function runFiles(stream, files, { signal, timeout, concurrency, forceExit
   }
   stream.emitEvent('test:diagnostic', { nesting: 0, message: `duration_ms ${Number(process.hrtime.bigint() - start) / 1e6}` });
   stream.push(null);
+}
+
+// How a failure's line from a file starts (reporter/events.js).
+const kFailLine = `${kPrefix}{"type":"fail"`;
+
+// The data of a file's test:enqueue/test:dequeue: named as given, at its start.
+function fileEvent(name) {
+  return { nesting: 0, name, line: 1, column: 1, file: path.resolve(name) };
 }
 
 function count(counters, data) {
@@ -211,6 +212,8 @@ function runFile(stream, file, fileNumber, state, sink, { signal, timeout, force
     const patterns = require('internal/options').getOptionValue('--test-name-pattern').map((p) => `--test-name-pattern=${p}`);
     const child = spawn(process.execPath, [...patterns, file], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     runningChildren.add(child);
+    // The file is a test of the run: queued and started now, complete when it exits.
+    const fileLoc = { line: 1, column: 1, file };
     const onAbort = () => child.kill();
     signal?.addEventListener('abort', onAbort, { once: true });
     // A file still running after `timeout` ms (a test stuck in a synchronous loop
@@ -221,6 +224,7 @@ function runFile(stream, file, fileNumber, state, sink, { signal, timeout, force
       child.kill();
     }, timeout) : null;
     let failures = 0;
+    let failuresSeen = 0; // failures among the lines received, reported or not yet
     let results = 0;
     let buffered = '';
     const onLine = (line) => {
@@ -231,8 +235,13 @@ function runFile(stream, file, fileNumber, state, sink, { signal, timeout, force
       const { type, data: raw } = JSON.parse(line.slice(kPrefix.length));
       const d = decode(raw);
       const loc = location(d.loc);
-      if (type === 'start') {
-        stream.emitEvent('test:start', { nesting: d.nesting, name: d.name, ...loc });
+      if (type === 'start' || type === 'enqueue' || type === 'dequeue') {
+        stream.emitEvent(`test:${type}`, { nesting: d.nesting, name: d.name, ...loc });
+      } else if (type === 'complete') {
+        const data = { name: d.name, nesting: d.nesting, testNumber: d.testNumber, details: d.details, ...loc };
+        if (d.directive?.skip !== undefined) data.skip = d.directive.skip;
+        if (d.directive?.todo !== undefined) data.todo = d.directive.todo;
+        stream.emitEvent('test:complete', data);
       } else if (type === 'pass' || type === 'fail') {
         const testNumber = d.nesting === 0 ? ++state.topLevel : d.testNumber;
         const data = { name: d.name, nesting: d.nesting, testNumber, details: d.details, ...loc };
@@ -256,6 +265,7 @@ function runFile(stream, file, fileNumber, state, sink, { signal, timeout, force
       let i;
       while ((i = buffered.indexOf('\n')) !== -1) {
         const line = buffered.slice(0, i);
+        if (line.startsWith(kFailLine)) failuresSeen++;
         sink.run(() => onLine(line));
         buffered = buffered.slice(i + 1);
       }
@@ -267,7 +277,20 @@ function runFile(stream, file, fileNumber, state, sink, { signal, timeout, force
       signal?.removeEventListener('abort', onAbort);
       if (timer !== null) clearTimeout(timer);
       const rest = buffered;
-      if (rest.length > 0) sink.run(() => onLine(rest));
+      if (rest.length > 0) {
+        if (rest.startsWith(kFailLine)) failuresSeen++;
+        sink.run(() => onLine(rest));
+      }
+      // The file's test:complete comes when it ends, even while an earlier file's
+      // results are still being reported (its own results wait for those), as in Node.
+      const passed = !timedOut && code === 0 && sig === null;
+      const details = { duration_ms: Number(process.hrtime.bigint() - started) / 1e6 };
+      if (!passed) {
+        details.error = timedOut ? testFailure(`test timed out after ${timeout}ms`, kind.testTimeoutFailure)
+          : failuresSeen > 0 ? testFailure('test failed', kind.subtestsFailed) : testFailure('test failed', kind.testCodeFailure);
+      }
+      details.passed = passed;
+      stream.emitEvent('test:complete', { name, nesting: 0, testNumber: fileNumber, details, ...fileLoc });
       sink.run(() => onClose(code, sig));
       resolve();
     });
@@ -300,9 +323,10 @@ function runFile(stream, file, fileNumber, state, sink, { signal, timeout, force
   });
 }
 
-// `amber --test [paths]`: run() over the files given (a directory stands for the
-// test files under it; none: those under the working directory), TAP or spec on
-// stdout as for a single file, exit code 1 when a test failed.
+// `amber --test [paths]`: run() over the files given (by their absolute paths, which
+// name them in the results as in Node; a directory stands for the test files under
+// it; none: those under the working directory), reported by the reporters of the
+// command line (internal/test_runner/reporters.js), exit code 1 when a test failed.
 function runFromCli(args) {
   const files = [];
   for (const arg of args) {
@@ -315,7 +339,7 @@ function runFromCli(args) {
       process.exit(1);
     }
     if (stat.isDirectory()) files.push(...discoverFiles(path.resolve(arg)));
-    else files.push(arg);
+    else files.push(path.resolve(arg));
   }
   // Node runs the files of its command line in sorted order.
   files.sort();
@@ -343,8 +367,13 @@ function runFromCli(args) {
   stream.on('test:fail', (data) => {
     if (data.todo === undefined) process.exitCode = 1;
   });
-  const { tap, spec } = require('test/reporters');
-  stream.compose(process.stdout.isTTY ? spec : tap).pipe(process.stdout);
+  // As in Node, an error of a reporter (loading it, or one it throws) is not handled
+  // by the runner: exit code 7.
+  const reporters = require('internal/test_runner/reporters');
+  process.on('uncaughtException', (err) => {
+    throw err;
+  });
+  reporters.setupRunReporters(stream).catch(reporters.raiseFatal);
   // Interrupted, Node's runner stops the files and exits with code 1.
   const terminate = () => {
     for (const child of runningChildren) child.kill();

@@ -414,7 +414,11 @@ class Test {
       this.postRun();
       return this.runPromise;
     }
-    if (this.parent.activeSubtests < this.parent.concurrency) {
+    this.reporter.enqueue?.(this.nesting, this.loc, this.name);
+    // Top-level tests also wait until the reporters are set up (harness.js).
+    const waiting = this.parent === this.root && this.root.harness?.reportersReady === false;
+    if (!waiting && this.parent.activeSubtests < this.parent.concurrency) {
+      this.reporter.dequeue?.(this.nesting, this.loc, this.name);
       this.parent.activeSubtests++;
       this.running = true;
       this.runAndSettle();
@@ -436,6 +440,7 @@ class Test {
   processPendingSubtests() {
     while (this.pendingSubtests.length > 0 && this.activeSubtests < this.concurrency) {
       const next = this.pendingSubtests.shift();
+      next.reporter.dequeue?.(next.nesting, next.loc, next.name);
       this.activeSubtests++;
       next.running = true;
       next.runAndSettle();
@@ -638,6 +643,9 @@ class Test {
     }
     if (this.mock !== undefined) this.mock.reset();
     if (this.parent !== null) {
+      const { details, directive } = this.reportDetails();
+      details.passed = this.passed;
+      this.reporter.complete?.(this.nesting, this.loc, this.testNumber, this.name, details, directive);
       // A test that ran holds one unit of its parent's concurrency until now.
       if (this.running) {
         this.running = false;
@@ -685,6 +693,18 @@ class Test {
     this.reporter.start(this.nesting, this.loc, this.name);
   }
 
+  // What a result says besides the test's name and place: its duration, its type
+  // (suite), its error, and skip or todo with their message.
+  reportDetails() {
+    let directive;
+    if (this.skipped) directive = { skip: this.message ?? true };
+    else if (this.isTodo) directive = { todo: this.message ?? true };
+    const details = { duration_ms: this.duration() };
+    if (this.reportedType) details.type = this.reportedType;
+    if (!this.passed) details.error = this.error;
+    return { details, directive };
+  }
+
   report() {
     countCompletedTest(this);
     if (this.subtests.length > 0) {
@@ -693,15 +713,10 @@ class Test {
     } else {
       this.reportStarted();
     }
-    let directive;
-    if (this.skipped) directive = { skip: this.message ?? true };
-    else if (this.isTodo) directive = { todo: this.message ?? true };
-    const details = { duration_ms: this.duration() };
-    if (this.reportedType) details.type = this.reportedType;
+    const { details, directive } = this.reportDetails();
     if (this.passed) {
       this.reporter.ok(this.nesting, this.loc, this.testNumber, this.name, details, directive);
     } else {
-      details.error = this.error;
       this.reporter.fail(this.nesting, this.loc, this.testNumber, this.name, details, directive);
       if (!this.isTodo) process.exitCode = 1;
     }

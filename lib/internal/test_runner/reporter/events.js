@@ -76,12 +76,32 @@ function decode(value) {
 class EventsReporter {
   constructor(write) {
     this.write = write;
+    // Events go out after the current tick, as Node's child writes them through a
+    // stream: what a test prints synchronously comes before them (the parent sees
+    // it in that order). Whatever is left is written when the process exits.
+    this.pending = '';
+    this.flush = () => {
+      const text = this.pending;
+      this.pending = '';
+      if (text.length > 0) this.write(text);
+    };
+    process.on('exit', this.flush);
   }
   send(type, data) {
-    this.write(`${kPrefix}${JSON.stringify({ type, data: encode(data) })}\n`);
+    if (this.pending.length === 0) process.nextTick(this.flush);
+    this.pending += `${kPrefix}${JSON.stringify({ type, data: encode(data) })}\n`;
+  }
+  enqueue(nesting, loc, name) {
+    this.send('enqueue', { nesting, loc, name });
+  }
+  dequeue(nesting, loc, name) {
+    this.send('dequeue', { nesting, loc, name });
   }
   start(nesting, loc, name) {
     this.send('start', { nesting, loc, name });
+  }
+  complete(nesting, loc, testNumber, name, details, directive) {
+    this.send('complete', { nesting, loc, testNumber, name, details, directive });
   }
   plan(nesting, loc, count) {
     this.send('plan', { nesting, loc, count });
@@ -95,7 +115,9 @@ class EventsReporter {
   diagnostic(nesting, loc, message, summary = false) {
     this.send('diagnostic', { nesting, loc, message, summary });
   }
-  end() {}
+  end() {
+    this.flush();
+  }
 }
 
 module.exports = { EventsReporter, encode, decode, kPrefix };

@@ -157,7 +157,9 @@ class TapReporter {
     if (withLocation) block += jsToYaml(pad, 'location', formatLocation(loc), new Set());
     if (details.error !== undefined && details.error !== null) block += jsToYaml(pad, null, details.error, new Set());
     block += `${pad}  ...\n`;
-    this.out(`${line}\n${block}`);
+    // Two writes, as Node's reporter yields them (run().compose(tap) sees two chunks).
+    this.out(`${line}\n`);
+    this.out(block);
   }
 
   ok(nesting, loc, testNumber, name, details, directive) {
