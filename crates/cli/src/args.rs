@@ -228,6 +228,8 @@ const BOOL_OPTIONS: &[&str] = &[
   "--insecure-http-parser",
   // node:test: a test file's process exits once its tests are done (harness.js)
   "--test-force-exit",
+  // node:test: only tests marked `only` run (lib/internal/test_runner/test.js)
+  "--test-only",
   // node:test coverage needs the inspector, which amber does not have: as Node built
   // without it, the run warns that coverage could not be collected and goes on
   "--experimental-test-coverage",
@@ -278,7 +280,6 @@ const BOOL_OPTIONS: &[&str] = &[
 /// Node 20 options amber recognises but cannot honour: accepting them silently would
 /// change what a program does, so each is a clear error (exit 9) instead.
 const UNSUPPORTED: &[(&str, &str)] = &[
-  ("--test-only", "amber's node:test runner does not have this option yet"),
   ("--experimental-test-snapshots", "amber's node:test runner does not have this option yet"),
   ("--experimental-test-module-mocks", "amber's node:test runner does not have this option yet"),
   ("--test-skip-pattern", "amber's node:test runner does not have this option yet"),

@@ -209,7 +209,9 @@ function runFile(stream, file, fileNumber, state, sink, { signal, timeout, force
     env.NODE_TEST_CONTEXT = 'child-v8';
     const started = process.hrtime.bigint();
     // The name patterns of the command line apply to each file's tests.
-    const patterns = require('internal/options').getOptionValue('--test-name-pattern').map((p) => `--test-name-pattern=${p}`);
+    const { getOptionValue } = require('internal/options');
+    const patterns = getOptionValue('--test-name-pattern').map((p) => `--test-name-pattern=${p}`);
+    if (getOptionValue('--test-only') === true) patterns.push('--test-only');
     const child = spawn(process.execPath, [...patterns, file], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     runningChildren.add(child);
     // The file is a test of the run: queued and started now, complete when it exits.

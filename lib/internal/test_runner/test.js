@@ -248,6 +248,12 @@ function validateTestArgs(name, options, fn) {
 }
 
 const kNoPatternMatch = 'test name does not match pattern';
+let onlyFlagValue;
+function testOnlyFlag() {
+  onlyFlagValue ??= require('internal/options').getOptionValue('--test-only') === true;
+  return onlyFlagValue;
+}
+
 // The --test-name-pattern values as RegExps (`/source/flags` or plain text), or null.
 let patternCache;
 function namePatterns() {
@@ -272,7 +278,10 @@ class Test {
     this.concurrency = parent === null ? 1 : parent.concurrency;
     this.timeout = parent === null ? kDefaultTimeout : parent.timeout;
     this.only = !!options.only;
-    this.runOnlySubtests = false;
+    // --test-only: the root's and every suite's children run only if marked `only`; a
+    // test's subtests, once it called t.runOnly(true).
+    const onlyFlag = testOnlyFlag();
+    this.runOnlySubtests = onlyFlag && (parent === null || new.target === Suite);
     const { concurrency, timeout, signal } = options;
     if (typeof concurrency === 'number') {
       validateInteger(concurrency, 'options.concurrency', 1, 2 ** 32 - 1);
@@ -304,6 +313,7 @@ class Test {
     }
     let skip = options.skip;
     let todo = options.todo;
+    if (onlyFlag && parent !== null && parent.runOnlySubtests && !this.only) skip = "'only' option not set";
     this.skipped = skip !== undefined && skip !== false;
     this.isTodo = todo !== undefined && todo !== false;
     this.message = this.skipped ? (typeof skip === 'string' ? skip : null) : this.isTodo ? (typeof todo === 'string' ? todo : null) : null;
@@ -349,7 +359,7 @@ class Test {
     this.stop = null; // deferred that ends a running test early (failure, abort)
     this.runPromise = null;
     this.running = false;
-    if (parent !== null && (this.only || parent.runOnlySubtests)) this.diagnostics.push(kOnlyWarning);
+    if (!onlyFlag && parent !== null && (this.only || parent.runOnlySubtests)) this.diagnostics.push(kOnlyWarning);
   }
 
   get reportedType() {
