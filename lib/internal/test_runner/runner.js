@@ -50,7 +50,7 @@ function run(options = {}) {
   validateObject(options, 'options');
   const { files, setup, signal, timeout, forceExit, shard } = options;
   let { concurrency } = options;
-  for (const name of ['only', 'watch', 'testNamePatterns', 'inspectPort', 'globPatterns', 'coverage']) {
+  for (const name of ['watch', 'inspectPort', 'globPatterns', 'coverage']) {
     if (options[name] !== undefined && options[name] !== false) throw new codes.ERR_NOT_IMPLEMENTED(`node:test run() option ${name}`);
   }
   if (files !== undefined) {
@@ -60,6 +60,24 @@ function run(options = {}) {
     });
   }
   if (setup !== undefined) validateFunction(setup, 'options.setup');
+  // `only` and `testNamePatterns` reach each file as --test-only and --test-name-pattern.
+  const childArgs = [];
+  if (options.only) childArgs.push('--test-only');
+  if (options.testNamePatterns !== undefined && options.testNamePatterns !== null) {
+    const { convertStringToRegExp } = require('internal/test_runner/utils');
+    const list = Array.isArray(options.testNamePatterns) ? options.testNamePatterns : [options.testNamePatterns];
+    list.forEach((value, i) => {
+      const name = `options.testNamePatterns[${i}]`;
+      if (binding.types.isRegExp(value)) {
+        childArgs.push(`--test-name-pattern=${value}`);
+      } else if (typeof value === 'string') {
+        convertStringToRegExp(value, name);
+        childArgs.push(`--test-name-pattern=${value}`);
+      } else {
+        throw new codes.ERR_INVALID_ARG_TYPE(name, ['string', 'RegExp'], value);
+      }
+    });
+  }
   if (forceExit !== undefined && typeof forceExit !== 'boolean') throw new codes.ERR_INVALID_ARG_TYPE('options.forceExit', 'boolean', forceExit);
   // How many files run at once: a number, `true` for one less than the CPUs (at least
   // one), `false` or nothing for one at a time.
@@ -90,7 +108,7 @@ function run(options = {}) {
     process.emitWarning('node:test run() is being called recursively within a test file. skipping running files.');
     list = [];
   }
-  runFiles(stream, list, { signal, timeout, concurrency, forceExit: forceExit === true }).catch((err) => stream.destroy(err));
+  runFiles(stream, list, { signal, timeout, concurrency, forceExit: forceExit === true, childArgs }).catch((err) => stream.destroy(err));
   return stream;
 }
 
@@ -115,7 +133,7 @@ class FileSink {
   }
 }
 
-async function runFiles(stream, files, { signal, timeout, concurrency, forceExit }) {
+async function runFiles(stream, files, { signal, timeout, concurrency, forceExit, childArgs }) {
   const state = { topLevel: 0, counters: { all: 0, failed: 0, passed: 0, cancelled: 0, skipped: 0, todo: 0, suites: 0 } };
   const start = process.hrtime.bigint();
   await Promise.resolve();
@@ -143,7 +161,7 @@ async function runFiles(stream, files, { signal, timeout, concurrency, forceExit
         const i = next++;
         running++;
         stream.emitEvent('test:dequeue', fileEvent(files[i]));
-        runFile(stream, files[i], i + 1, state, sinks[i], { signal, timeout, forceExit }).then(() => {
+        runFile(stream, files[i], i + 1, state, sinks[i], { signal, timeout, forceExit, childArgs }).then(() => {
           running--;
           sinks[i].done = true;
           startMore();
@@ -195,7 +213,7 @@ function count(counters, data) {
 // Files running now, killed when `--test` is interrupted.
 const runningChildren = new Set();
 
-function runFile(stream, file, fileNumber, state, sink, { signal, timeout, forceExit }) {
+function runFile(stream, file, fileNumber, state, sink, { signal, timeout, forceExit, childArgs = [] }) {
   const { spawn } = require('child_process');
   const { counters } = state;
   return new Promise((resolve) => {
@@ -212,7 +230,7 @@ function runFile(stream, file, fileNumber, state, sink, { signal, timeout, force
     const { getOptionValue } = require('internal/options');
     const patterns = getOptionValue('--test-name-pattern').map((p) => `--test-name-pattern=${p}`);
     if (getOptionValue('--test-only') === true) patterns.push('--test-only');
-    const child = spawn(process.execPath, [...patterns, file], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...patterns, ...childArgs, file], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     runningChildren.add(child);
     // The file is a test of the run: queued and started now, complete when it exits.
     const fileLoc = { line: 1, column: 1, file };
