@@ -117,7 +117,7 @@ pub enum Command {
   Compile { snapshot: String, output: String },
   Eval { code: String, print: bool, args: Vec<String> },
   /// Run the script read from standard input (`dash`: given as `-`, which then is argv[1]).
-  Stdin { args: Vec<String>, dash: bool },
+  Stdin { args: Vec<String>, dash: bool, print: bool },
   /// No script, standard input is a terminal: the interactive prompt.
   Repl,
   /// `-c`/`--check`: parse the script without running it (standard input's when `None`).
@@ -514,7 +514,8 @@ impl Acc {
       "-e" | "--eval" => self.eval = Some((value(i)?, self.print || self.eval.as_ref().is_some_and(|e| e.1))),
       // As Node's `--print <arg>` alias: the next argument is the script unless it is an
       // option (`-p -e code`, `-e code -p`).
-      "-p" | "--print" if inline.is_none() && args.get(*i + 1).map_or(self.eval.is_some(), |n| n.starts_with('-') && n.len() > 1) => {
+      // With nothing after it, the script comes from standard input (`echo 1+1 | amber -p`).
+      "-p" | "--print" if inline.is_none() && args.get(*i + 1).is_none_or(|n| n.starts_with('-') && n.len() > 1) => {
         self.print = true;
         if let Some(e) = self.eval.as_mut() {
           e.1 = true;
@@ -610,7 +611,7 @@ impl Acc {
   }
 
   fn finish(self, early: Option<Command>, rest: &[String], exec_argv: Vec<String>) -> Result<Options, ArgError> {
-    let Acc { v8_flags, eval, snapshot_blob, preload, build_snapshot, build_config, verify_key, node_options, env_files, check, interactive, test, .. } = self;
+    let Acc { v8_flags, eval, print, snapshot_blob, preload, build_snapshot, build_config, verify_key, node_options, env_files, check, interactive, test, .. } = self;
     let opts = |command: Command, snapshot_blob: Option<String>| Options { command, v8_flags: v8_flags.clone(), preload: preload.clone(), verify_key: verify_key.clone(), exec_argv: exec_argv.clone(), node_options: node_options.clone(), env_files: env_files.clone(), snapshot_blob };
     if let Some(c) = early {
       return Ok(opts(c, None));
@@ -666,6 +667,10 @@ impl Acc {
     if let Some((code, print)) = eval {
       return Ok(opts(Command::Eval { code, print, args: rest.to_vec() }, snapshot_blob));
     }
+    // `-p` with no code: standard input is the script and its value is printed.
+    if print {
+      return Ok(opts(Command::Stdin { args: rest.to_vec(), dash: false, print: true }, None));
+    }
     if let Some(snapshot) = snapshot_blob {
       let (entry, args) = match rest.split_first() {
         Some((e, a)) => (Some(e.clone()), a.to_vec()),
@@ -703,10 +708,10 @@ impl Acc {
     let rest = if rest.first().map(|s| s.as_str()) == Some("run") { &rest[1..] } else { rest };
     match rest.split_first() {
       // `amber -` or a script piped into `amber`: run standard input, as Node does.
-      Some((script, args)) if script == "-" => Ok(opts(Command::Stdin { args: args.to_vec(), dash: true }, None)),
+      Some((script, args)) if script == "-" => Ok(opts(Command::Stdin { args: args.to_vec(), dash: true, print: false }, None)),
       Some((script, args)) => Ok(opts(Command::Run { script: script.clone(), args: args.to_vec() }, None)),
       None if interactive => Ok(opts(Command::Repl, None)),
-      None if unsafe { libc_isatty(0) } == 0 => Ok(opts(Command::Stdin { args: Vec::new(), dash: false }, None)),
+      None if unsafe { libc_isatty(0) } == 0 => Ok(opts(Command::Stdin { args: Vec::new(), dash: false, print: false }, None)),
       None => Ok(opts(Command::Repl, None)),
     }
   }
@@ -878,7 +883,8 @@ mod tests {
   #[test]
   fn dash_reads_the_script_from_stdin() {
     let o = p(&["-", "a"]).unwrap();
-    assert_eq!(o.command, Command::Stdin { args: vec!["a".into()], dash: true });
+    assert_eq!(o.command, Command::Stdin { args: vec!["a".into()], dash: true, print: false });
+    assert_eq!(p(&["-p"]).unwrap().command, Command::Stdin { args: vec![], dash: false, print: true });
   }
 
   #[test]

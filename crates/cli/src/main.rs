@@ -358,7 +358,7 @@ fn run(opts: Options) -> i32 {
       rt.macrotask("repl", &[]);
       finish(&mut rt)
     }
-    Command::Stdin { args, dash } => {
+    Command::Stdin { args, dash, print } => {
       let mut bytes = Vec::new();
       if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes) {
         eprintln!("amber: cannot read the script from standard input: {e}");
@@ -373,7 +373,7 @@ fn run(opts: Options) -> i32 {
       argv.extend(args);
       let mut rt = new_runtime(&opts.v8_flags, argv, Mode::Run);
       preload(&mut rt, &opts.preload);
-      rt.macrotask("evalScript", &[HookArg::Str(code), HookArg::Bool(false), HookArg::Str("[stdin]".into())]);
+      rt.macrotask("evalScript", &[HookArg::Str(code), HookArg::Bool(print), HookArg::Str("[stdin]".into())]);
       finish(&mut rt)
     }
     Command::Check { script: None } => {

@@ -368,3 +368,20 @@ fn hello_world_compiles_no_builtin_at_run_time() {
   let o = Command::new(amber()).args(["-e", "require('zlib')"]).env("AMBER_TRACE_BUILTINS", "1").output().unwrap();
   assert!(String::from_utf8_lossy(&o.stderr).contains("amber: compiling built-in zlib"), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+/// `-p` with no code prints the value of the script piped into standard input, as Node.
+#[test]
+fn print_reads_the_script_from_stdin_like_node() {
+  use std::io::Write;
+  let run = |bin: &std::path::Path, input: &str| {
+    let mut child = Command::new(bin).arg("-p").stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let o = child.wait_with_output().unwrap();
+    (o.status.code(), String::from_utf8_lossy(&o.stdout).into_owned())
+  };
+  for input in ["1 + 1", "({ a: [1, 2], s: 'x' })", "[process.argv.length, typeof require]", "'use strict'; undefined"] {
+    assert_eq!(run(&amber(), input), run(std::path::Path::new("node"), input), "{input}");
+  }
+  let (code, _) = run(&amber(), "throw new Error('from stdin')");
+  assert_eq!(code, Some(1));
+}
