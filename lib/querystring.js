@@ -36,8 +36,29 @@ function qsEscape(str) {
   if (typeof str !== 'string') str = typeof str === 'object' ? String(str) : `${str}`;
   return encodeStr(str);
 }
-function qsUnescape(s) {
-  try { return decodeURIComponent(s); } catch { return unescape(s); }
+// `%XX` escapes decoded to bytes (a `%` not followed by two hex digits stays as it
+// is), `+` to a space when `decodeSpaces`; other characters are taken as their code
+// unit's low byte, as Node's querystring does.
+function unescapeBuffer(s, decodeSpaces) {
+  const str = `${s}`;
+  const out = Buffer.allocUnsafe(str.length);
+  const hex = (c) => (c >= 48 && c <= 57 ? c - 48 : c >= 65 && c <= 70 ? c - 55 : c >= 97 && c <= 102 ? c - 87 : -1);
+  let n = 0;
+  for (let i = 0; i < str.length; i++) {
+    const c = str.charCodeAt(i);
+    if (c === 43 /* + */ && decodeSpaces) {
+      out[n++] = 32;
+    } else if (c === 37 /* % */ && i + 2 < str.length + 0 && hex(str.charCodeAt(i + 1)) >= 0 && hex(str.charCodeAt(i + 2)) >= 0) {
+      out[n++] = hex(str.charCodeAt(i + 1)) * 16 + hex(str.charCodeAt(i + 2));
+      i += 2;
+    } else {
+      out[n++] = c & 0xff;
+    }
+  }
+  return n === out.length ? out : out.subarray(0, n);
+}
+function qsUnescape(s, decodeSpaces) {
+  try { return decodeURIComponent(s); } catch { return unescapeBuffer(s, decodeSpaces).toString(); }
 }
 
 function stringifyPrimitive(v) {
@@ -50,7 +71,7 @@ function stringifyPrimitive(v) {
 function stringify(obj, sep, eq, options) {
   sep ||= '&';
   eq ||= '=';
-  const encode = typeof options?.encodeURIComponent === 'function' ? options.encodeURIComponent : qsEscape;
+  const encode = typeof options?.encodeURIComponent === 'function' ? options.encodeURIComponent : module.exports.escape;
   if (obj === null || typeof obj !== 'object') return '';
   const out = [];
   for (const k of Object.keys(obj)) {
@@ -67,18 +88,31 @@ function parse(str, sep, eq, options) {
   eq = eq ? String(eq) : '=';
   const obj = { __proto__: null };
   if (typeof str !== 'string' || str.length === 0) return obj;
-  const decode = typeof options?.decodeURIComponent === 'function' ? options.decodeURIComponent : qsUnescape;
+  // `querystring.unescape` may be replaced by the program; parse() uses what is there now.
+  const decode = typeof options?.decodeURIComponent === 'function' ? options.decodeURIComponent : module.exports.unescape;
   // A numeric maxKeys that is not positive (0, NaN, negative) means no limit; another
   // type keeps the default.
   let max = 1000;
   if (typeof options?.maxKeys === 'number') max = options.maxKeys > 0 ? options.maxKeys : Infinity;
   let parts = str.split(sep);
   if (max !== Infinity) parts = parts.slice(0, max);
+  // As Node: a part is decoded only if it holds a `%XX` escape (always, with a custom
+  // decoder); one the decoder rejects is unescaped byte by byte.
+  const custom = decode !== qsUnescape;
+  const decodePart = (text) => {
+    text = text.replace(/\+/g, ' ');
+    if (!custom && !/%[0-9a-fA-F]{2}/.test(text)) return text;
+    try {
+      return decode(text);
+    } catch {
+      return qsUnescape(text, true);
+    }
+  };
   for (const part of parts) {
     if (part === '') continue;
     const idx = part.indexOf(eq);
-    const k = decode((idx >= 0 ? part.slice(0, idx) : part).replace(/\+/g, ' '));
-    const v = idx >= 0 ? decode(part.slice(idx + eq.length).replace(/\+/g, ' ')) : '';
+    const k = decodePart(idx >= 0 ? part.slice(0, idx) : part);
+    const v = idx >= 0 ? decodePart(part.slice(idx + eq.length)) : '';
     if (k in obj) {
       if (Array.isArray(obj[k])) obj[k].push(v);
       else obj[k] = [obj[k], v];
@@ -89,4 +123,4 @@ function parse(str, sep, eq, options) {
   return obj;
 }
 
-module.exports = { parse, stringify, decode: parse, encode: stringify, escape: qsEscape, unescape: qsUnescape };
+module.exports = { parse, stringify, decode: parse, encode: stringify, escape: qsEscape, unescape: qsUnescape, unescapeBuffer };
