@@ -4,6 +4,8 @@
 // headers joined as Node joins duplicates, rawHeaders, trailers) and the body pushed by
 // the connection's parser. Backpressure pauses the socket; _read resumes it.
 
+// process.nextTick without the `process` global's accessor (see internal/streams/utils).
+const { nextTick } = require('internal/streams/utils');
 const { Readable } = require('stream');
 
 // Fields whose duplicates Node drops (first wins).
@@ -138,10 +140,10 @@ IncomingMessage.prototype._destroy = function _destroy(err, cb) {
     this.socket.destroy(err);
     const cleanup = require('stream').finished(this.socket, (e) => {
       cleanup();
-      process.nextTick(done, e && e.code !== 'ERR_STREAM_PREMATURE_CLOSE' ? e : err);
+      nextTick(done, e && e.code !== 'ERR_STREAM_PREMATURE_CLOSE' ? e : err);
     });
   } else {
-    process.nextTick(done, err);
+    nextTick(done, err);
   }
 };
 

@@ -7,6 +7,8 @@
 // socket is attached (pipelined responses, requests waiting for an agent) output is
 // buffered in `outputData`.
 
+// process.nextTick without the `process` global's accessor (see internal/streams/utils).
+const { nextTick } = require('internal/streams/utils');
 const Stream = require('stream');
 const { Buffer } = require('buffer');
 const { checkIsHttpToken, checkInvalidHeaderChar } = require('_http_common');
@@ -452,7 +454,7 @@ OutgoingMessage.prototype._write0 = function (chunk, encoding, callback, fromEnd
   if (this.finished) err = new ERR_STREAM_WRITE_AFTER_END();
   else if (this.destroyed) err = new ERR_STREAM_DESTROYED('write');
   if (err) {
-    process.nextTick(() => {
+    nextTick(() => {
       if (typeof callback === 'function') callback(err);
       if (!this.destroyed) this.emit('error', err);
     });
@@ -465,7 +467,7 @@ OutgoingMessage.prototype._write0 = function (chunk, encoding, callback, fromEnd
   }
   if (!this._hasBody) {
     if (this[kRejectNonStandardBodyWrites]) throw new ERR_HTTP_BODY_NOT_ALLOWED();
-    if (typeof callback === 'function') process.nextTick(callback);
+    if (typeof callback === 'function') nextTick(callback);
     return true;
   }
   // As in Node, the writes of one tick are held back in the socket (corked) and go out
@@ -474,7 +476,7 @@ OutgoingMessage.prototype._write0 = function (chunk, encoding, callback, fromEnd
   const conn = this.socket;
   if (!fromEnd && conn !== null && conn._httpMessage === this && !conn.writableCorked && conn.writable) {
     conn.cork();
-    process.nextTick(connectionCorkNT, conn);
+    nextTick(connectionCorkNT, conn);
   }
   const len = byteLength(chunk, encoding);
   if (len === 0) {
@@ -533,7 +535,7 @@ OutgoingMessage.prototype.end = function end(chunk, encoding, callback) {
     if (this.finished) {
       const err = new ERR_STREAM_WRITE_AFTER_END();
       // (a closed message reports to the callback only)
-      process.nextTick(() => { if (typeof callback === 'function') callback(err); if (!this.destroyed) this.emit('error', err); });
+      nextTick(() => { if (typeof callback === 'function') callback(err); if (!this.destroyed) this.emit('error', err); });
       return this;
     }
     if (this.socket) this.socket.cork();
@@ -544,7 +546,7 @@ OutgoingMessage.prototype.end = function end(chunk, encoding, callback) {
   } else if (this.finished) {
     if (typeof callback === 'function') {
       if (!this.writableFinished) this.once('finish', () => callback(new ERR_STREAM_ALREADY_FINISHED('end')));
-      else process.nextTick(callback, new ERR_STREAM_ALREADY_FINISHED('end'));
+      else nextTick(callback, new ERR_STREAM_ALREADY_FINISHED('end'));
     }
     return this;
   } else if (!this._header) {
@@ -563,7 +565,7 @@ OutgoingMessage.prototype.end = function end(chunk, encoding, callback) {
   } else if (!this._headerSent || this.writableLength || chunk) {
     handedOff = this._send('', 'latin1', finish);
   } else {
-    process.nextTick(finish);
+    nextTick(finish);
   }
   // end() uncorks the connection fully (the tick's cork from write() included), before the
   // 'finish' below is queued, so the callbacks of the writes it flushes run first.
@@ -575,7 +577,7 @@ OutgoingMessage.prototype.end = function end(chunk, encoding, callback) {
   // tick after end(); amber's writer reports later, so a write the socket accepted
   // below its high-water mark counts as done (an error still reaches the socket).
   if (handedOff === true && this.socket && this.socket._httpMessage === this && this.outputData.length === 0) {
-    process.nextTick(finish);
+    nextTick(finish);
   }
   this.finished = true;
   if (this.outputData.length === 0 && this.socket && this.socket._httpMessage === this) this._finish();

@@ -6,6 +6,8 @@
 // 'upgrade'/'connect' hand the socket over, and close/closeIdleConnections/
 // closeAllConnections track connections by their idle state.
 
+// process.nextTick without the `process` global's accessor (see internal/streams/utils).
+const { nextTick } = require('internal/streams/utils');
 const net = require('net');
 const { Buffer } = require('buffer');
 const { HTTPParser, isParseError, continueExpression, chunkExpression, parsers, freeParser } = require('_http_common');
@@ -531,7 +533,7 @@ function resOnFinish(req, res, socket, state, server) {
   clearIncoming(req);
   if (!req._consuming && !req._readableState.resumeScheduled) req._dump();
   res.detachSocket(socket);
-  process.nextTick(emitCloseNT, res);
+  nextTick(emitCloseNT, res);
   if (res._last) {
     if (typeof socket.destroySoon === 'function') socket.destroySoon(); else socket.end();
   } else if (state.outgoing.length === 0) {

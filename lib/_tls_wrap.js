@@ -12,6 +12,7 @@
 // checkServerIdentity).
 
 const net = require('net');
+const { writeDataToBuffer } = require('internal/net');
 const natives = binding.tls;
 const { createSecureContext, SecureContext, certificateObject, translatePeerCertificate, pemToDer } = require('_tls_common');
 const {
@@ -578,9 +579,9 @@ TLSSocket.prototype._encrypt = function _encrypt(data, cb) {
   }
 };
 
-TLSSocket.prototype._writeGeneric = function _writeGeneric(data, cb) {
-  // net.Socket hands UTF-8 strings on as they are; the session encrypts bytes.
-  if (typeof data === 'string') data = Buffer.from(data, 'utf8');
+TLSSocket.prototype._writeGeneric = function _writeGeneric(data, cb, latin1) {
+  // net.Socket hands strings and writev lists on as they are; the session encrypts bytes.
+  data = writeDataToBuffer(data, latin1);
   if (!this._secureEstablished) {
     this._queued.push({ data, cb });
     this._startOnWrite();

@@ -2,7 +2,7 @@
 // node:buffer — Buffer as a Uint8Array subclass. utf-8 goes through the native
 // encoder; latin1/ascii/hex/base64/base64url/utf16le are converted here.
 
-const { encodeUtf8, decodeUtf8, utf8Length } = binding.encoding;
+const { encodeUtf8, decodeUtf8, utf8Length, writeUtf8 } = binding.encoding;
 const { codes: { ERR_INVALID_ARG_TYPE, ERR_UNKNOWN_ENCODING, ERR_OUT_OF_RANGE, ERR_BUFFER_OUT_OF_BOUNDS, ERR_INVALID_BUFFER_SIZE, ERR_STRING_TOO_LONG, ERR_INVALID_ARG_VALUE }, validateInteger, validateNumber } = require('internal/errors');
 const { inspect } = require('internal/inspect');
 const customInspect = inspect.custom;
@@ -141,6 +141,7 @@ function fromBytes(u8) {
 // Small buffers are carved from a shared 8 KiB pool, as in Node: many small Buffers
 // share one ArrayBuffer (and a snapshot stores that pool once).
 let pool;
+let poolBytes;
 let poolOffset = 0;
 // The pool is shared by unrelated Buffers: postMessage copies it instead of transferring
 // (detaching) it, as Node marks its pool untransferable (worker_threads' marker).
@@ -148,12 +149,25 @@ const kUntransferable = Symbol.for('amber.untransferable');
 function createPool() {
   pool = new ArrayBuffer(Buffer.poolSize);
   Object.defineProperty(pool, kUntransferable, { value: true });
+  poolBytes = new Uint8Array(pool);
   poolOffset = 0;
 }
 function allocFromPool(size) {
   if (pool === undefined || poolOffset + size > pool.byteLength) createPool();
   const b = new FastBuffer(pool, poolOffset, size);
   poolOffset += size;
+  if (poolOffset & 7) poolOffset = (poolOffset | 7) + 1;
+  return b;
+}
+// A UTF-8 Buffer of `str`. A string sure to fit half the pool (at most 3 bytes per UTF-16
+// unit) is encoded by V8 straight into the pool: no buffer of its own, no copy.
+function fromUtf8(str) {
+  const max = str.length * 3;
+  if (max === 0 || max >= (Buffer.poolSize >>> 1)) return pooled(encodeUtf8(str));
+  if (pool === undefined || poolOffset + max > pool.byteLength) createPool();
+  const n = writeUtf8(str, poolBytes, poolOffset);
+  const b = new FastBuffer(pool, poolOffset, n);
+  poolOffset += n;
   if (poolOffset & 7) poolOffset = (poolOffset | 7) + 1;
   return b;
 }
@@ -169,6 +183,7 @@ Buffer.from = function from(value, encodingOrOffset, length) {
     // A missing, empty or non-string encoding is UTF-8.
     const enc = typeof encodingOrOffset !== 'string' || encodingOrOffset.length === 0 ? 'utf8' : normalizeEncoding(encodingOrOffset);
     if (enc === undefined) throw new ERR_UNKNOWN_ENCODING(encodingOrOffset);
+    if (enc === 'utf8') return fromUtf8(value);
     return pooled(encodeString(value, enc));
   }
   if (typeof value === 'object' && value !== null) {

@@ -4,7 +4,7 @@
 // input and hash it natively in one go at digest().
 
 const c = binding.crypto;
-const { Transform } = require('stream');
+const LazyTransform = require('internal/streams/lazy_transform');
 const { codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE }, validateNumber, validateFunction, validateObject, validateBoolean, validateString, validateUint32 } = require('internal/errors');
 
 const { normalizeAlg, callable } = require('internal/crypto/util');
@@ -33,113 +33,130 @@ const digestSizes = {
   'sha512-256': 32, 'sha3-224': 28, 'sha3-256': 32, 'sha3-384': 48, 'sha3-512': 64,
 };
 
-class Hash extends Transform {
-  constructor(algorithm, options) {
-    validateString(algorithm, 'algorithm');
-    const xofLen = options !== null && typeof options === 'object' ? options.outputLength : undefined;
-    if (xofLen !== undefined) validateUint32(xofLen, 'options.outputLength');
-    super(options);
-    this._alg = normalizeAlg(algorithm);
-    if (!c.hashes().includes(this._alg)) {
-      const e = new Error('Digest method not supported');
-      e.code = 'ERR_CRYPTO_INVALID_DIGEST';
-      throw e;
-    }
-    // A fixed-length digest accepts its own size only (OpenSSL's check).
-    if (xofLen !== undefined && this._alg in digestSizes && digestSizes[this._alg] !== xofLen) {
-      const e = new Error('error:030000B2:digital envelope routines::not XOF or invalid length');
-      e.library = 'digital envelope routines';
-      e.reason = 'not XOF or invalid length';
-      e.code = 'ERR_OSSL_EVP_NOT_XOF_OR_INVALID_LENGTH';
-      throw e;
-    }
-    this._xofLen = this._alg in digestSizes ? undefined : xofLen;
-    this._chunks = [];
-    this._done = false;
-  }
-  update(data, encoding) {
-    if (this._done) {
-      const e = new Error('Digest already called');
-      e.code = 'ERR_CRYPTO_HASH_FINALIZED';
-      throw e;
-    }
-    this._chunks.push(toBytes(data, encoding));
-    return this;
-  }
-  digest(encoding) {
-    if (this._done) {
-      const e = new Error('Digest already called');
-      e.code = 'ERR_CRYPTO_HASH_FINALIZED';
-      throw e;
-    }
-    this._done = true;
-    return encodeDigest(this._result(), encoding);
-  }
-  // The digest, computed once: after the stream side flushed it, digest() still gives it.
-  _result() {
-    if (this._digest === undefined) {
-      this._digest = c.hash(this._alg, this._chunks, this._xofLen);
-      this._chunks = [];
-    }
-    return this._digest;
-  }
-  copy(options) {
-    if (this._done) {
-      const e = new Error('Digest already called');
-      e.code = 'ERR_CRYPTO_HASH_FINALIZED';
-      throw e;
-    }
-    const h = new Hash(this._alg, options);
-    h._chunks = this._chunks.slice();
-    return h;
-  }
-  _transform(chunk, enc, cb) { this.update(chunk, enc); cb(); }
-  _flush(cb) { this.push(encodeDigest(this._result())); cb(); }
+// The algorithms c.hash knows (asked once: the list is fixed).
+let hashNames;
+function isHashName(alg) {
+  hashNames ??= new Set(c.hashes());
+  return hashNames.has(alg);
 }
+
+// Hash and Hmac are Transform streams whose stream side is built only when used
+// (LazyTransform): update()/digest() alone never construct it.
+function Hash(algorithm, options) {
+  validateString(algorithm, 'algorithm');
+  const xofLen = options !== null && typeof options === 'object' ? options.outputLength : undefined;
+  if (xofLen !== undefined) validateUint32(xofLen, 'options.outputLength');
+  LazyTransform.call(this, options);
+  this._alg = normalizeAlg(algorithm);
+  if (!isHashName(this._alg)) {
+    const e = new Error('Digest method not supported');
+    e.code = 'ERR_CRYPTO_INVALID_DIGEST';
+    throw e;
+  }
+  // A fixed-length digest accepts its own size only (OpenSSL's check).
+  if (xofLen !== undefined && this._alg in digestSizes && digestSizes[this._alg] !== xofLen) {
+    const e = new Error('error:030000B2:digital envelope routines::not XOF or invalid length');
+    e.library = 'digital envelope routines';
+    e.reason = 'not XOF or invalid length';
+    e.code = 'ERR_OSSL_EVP_NOT_XOF_OR_INVALID_LENGTH';
+    throw e;
+  }
+  this._xofLen = this._alg in digestSizes ? undefined : xofLen;
+  this._chunks = [];
+  this._done = false;
+  this._digest = undefined;
+}
+Object.setPrototypeOf(Hash.prototype, LazyTransform.prototype);
+Object.setPrototypeOf(Hash, LazyTransform);
+Hash.prototype.update = function update(data, encoding) {
+  if (this._done) {
+    const e = new Error('Digest already called');
+    e.code = 'ERR_CRYPTO_HASH_FINALIZED';
+    throw e;
+  }
+  this._chunks.push(toBytes(data, encoding));
+  return this;
+};
+// Digests shown as one of these strings are made natively as the string (no Buffer
+// between); the input stays, should the stream side still want the digest.
+const kStringDigests = new Set(['hex', 'base64', 'base64url', 'latin1']);
+Hash.prototype.digest = function digest(encoding) {
+  if (this._done) {
+    const e = new Error('Digest already called');
+    e.code = 'ERR_CRYPTO_HASH_FINALIZED';
+    throw e;
+  }
+  this._done = true;
+  if (this._digest === undefined && kStringDigests.has(encoding)) {
+    const s = c.hash(this._alg, this._chunks, this._xofLen, encoding);
+    if (typeof s === 'string') return s;
+  }
+  return encodeDigest(this._result(), encoding);
+};
+// The digest, computed once: after the stream side flushed it, digest() still gives it.
+Hash.prototype._result = function _result() {
+  if (this._digest === undefined) {
+    this._digest = c.hash(this._alg, this._chunks, this._xofLen);
+    this._chunks = [];
+  }
+  return this._digest;
+};
+Hash.prototype.copy = function copy(options) {
+  if (this._done) {
+    const e = new Error('Digest already called');
+    e.code = 'ERR_CRYPTO_HASH_FINALIZED';
+    throw e;
+  }
+  const h = new Hash(this._alg, options);
+  h._chunks = this._chunks.slice();
+  return h;
+};
+Hash.prototype._transform = function _transform(chunk, enc, cb) { this.update(chunk, enc); cb(); };
+Hash.prototype._flush = function _flush(cb) { this.push(encodeDigest(this._result())); cb(); };
 
 const hmacDigests = ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'sha512-224', 'sha512-256', 'sha3-224', 'sha3-256', 'sha3-384', 'sha3-512'];
 
-class Hmac extends Transform {
-  constructor(algorithm, key, options) {
-    validateString(algorithm, 'hmac');
-    const alg = normalizeAlg(algorithm);
-    let bytes;
-    if (typeof key === 'string') bytes = Buffer.from(key, options?.encoding ?? 'utf8');
-    else if (key != null && key.type === 'secret' && typeof key.export === 'function') bytes = key.export();
-    else if (ArrayBuffer.isView(key) || key instanceof ArrayBuffer) bytes = toBytes(key);
-    else throw new ERR_INVALID_ARG_TYPE('key', ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView', 'KeyObject', 'CryptoKey'], key);
-    // Node checks the digest when the Hmac is made, not at digest().
-    if (!hmacDigests.includes(alg)) {
-      const e = new TypeError(`Invalid digest: ${algorithm}`);
-      e.code = 'ERR_CRYPTO_INVALID_DIGEST';
-      throw e;
-    }
-    super(options);
-    this._alg = alg;
-    this._key = bytes;
-    this._chunks = [];
-    this._done = false;
+function Hmac(algorithm, key, options) {
+  validateString(algorithm, 'hmac');
+  const alg = normalizeAlg(algorithm);
+  let bytes;
+  if (typeof key === 'string') bytes = Buffer.from(key, options?.encoding ?? 'utf8');
+  else if (key != null && key.type === 'secret' && typeof key.export === 'function') bytes = key.export();
+  else if (ArrayBuffer.isView(key) || key instanceof ArrayBuffer) bytes = toBytes(key);
+  else throw new ERR_INVALID_ARG_TYPE('key', ['string', 'ArrayBuffer', 'Buffer', 'TypedArray', 'DataView', 'KeyObject', 'CryptoKey'], key);
+  // Node checks the digest when the Hmac is made, not at digest().
+  if (!hmacDigests.includes(alg)) {
+    const e = new TypeError(`Invalid digest: ${algorithm}`);
+    e.code = 'ERR_CRYPTO_INVALID_DIGEST';
+    throw e;
   }
-  update(data, encoding) {
-    if (this._done) {
-      const e = new Error('Digest already called');
-      e.code = 'ERR_CRYPTO_HASH_FINALIZED';
-      throw e;
-    }
-    this._chunks.push(toBytes(data, encoding));
-    return this;
-  }
-  digest(encoding) {
-    // As in Node, a second digest() gives an empty result instead of throwing.
-    if (this._done) return encodeDigest(new Uint8Array(0), encoding);
-    this._done = true;
-    const out = c.hmac(this._alg, this._key, this._chunks);
-    this._chunks = [];
-    return encodeDigest(out, encoding);
-  }
-  _transform(chunk, enc, cb) { this.update(chunk, enc); cb(); }
-  _flush(cb) { this.push(this.digest()); cb(); }
+  LazyTransform.call(this, options);
+  this._alg = alg;
+  this._key = bytes;
+  this._chunks = [];
+  this._done = false;
 }
+Object.setPrototypeOf(Hmac.prototype, LazyTransform.prototype);
+Object.setPrototypeOf(Hmac, LazyTransform);
+Hmac.prototype.update = function update(data, encoding) {
+  if (this._done) {
+    const e = new Error('Digest already called');
+    e.code = 'ERR_CRYPTO_HASH_FINALIZED';
+    throw e;
+  }
+  this._chunks.push(toBytes(data, encoding));
+  return this;
+};
+Hmac.prototype.digest = function digest(encoding) {
+  // As in Node, a second digest() gives an empty result instead of throwing.
+  if (this._done) return encodeDigest(new Uint8Array(0), encoding);
+  this._done = true;
+  const out = c.hmac(this._alg, this._key, this._chunks);
+  this._chunks = [];
+  return encodeDigest(out, encoding);
+};
+Hmac.prototype._transform = function _transform(chunk, enc, cb) { this.update(chunk, enc); cb(); };
+Hmac.prototype._flush = function _flush(cb) { this.push(this.digest()); cb(); };
 
 function createHash(alg, options) { return new Hash(alg, options); }
 function createHmac(alg, key, options) { return new Hmac(alg, key, options); }

@@ -19,7 +19,7 @@ const natives = binding.net;
 const FastBuffer = require('buffer').Buffer[Symbol.species];
 const { isIP, isIPv4, isIPv6, SocketAddress, BlockList } = require('internal/net/address');
 const { rearmUnrefTimeout } = require('internal/timers');
-const { normalizedArgsSymbol } = require('internal/net');
+const { normalizedArgsSymbol, writeDataLength } = require('internal/net');
 const {
   codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_NOT_IMPLEMENTED, ERR_MISSING_ARGS, ERR_SOCKET_BAD_PORT,
     ERR_SOCKET_CLOSED, ERR_SERVER_ALREADY_LISTEN, ERR_SERVER_NOT_RUNNING, ERR_OUT_OF_RANGE,
@@ -427,7 +427,7 @@ Socket.prototype._onConnect = function _onConnect(ev) {
   if (pending) {
     this._pendingBytes = 0;
     if (pending.final) this._final(pending.cb);
-    else this._dispatch(pending.data, pending.cb);
+    else this._dispatch(pending.data, pending.cb, pending.latin1);
   }
 };
 
@@ -494,16 +494,17 @@ Socket.prototype._read = function _read() {
   this._startReading();
 };
 
-Socket.prototype._dispatch = function _dispatch(data, cb) {
+// `data` as internal/net describes it (a view, a string, or a writev list).
+Socket.prototype._dispatch = function _dispatch(data, cb, latin1) {
   if (this._hid === null) {
     cb(new ERR_SOCKET_CLOSED());
     return;
   }
   const req = this._nextReq++;
-  this._dispatched += typeof data === 'string' ? Buffer.byteLength(data) : data.length;
+  this._dispatched += writeDataLength(data, latin1);
   // 2: the kernel took it all at once (the callback runs now, as after a synchronous
   // uv_try_write); 1: the rest completes with a 'written' event.
-  const r = natives.write(this._hid, data, req);
+  const r = natives.write(this._hid, data, req, latin1);
   if (r === 2) {
     this._touch();
     cb(null);
@@ -518,24 +519,50 @@ Socket.prototype._dispatch = function _dispatch(data, cb) {
   this._updateRef();
 };
 
-Socket.prototype._writeGeneric = function _writeGeneric(data, cb) {
+Socket.prototype._writeGeneric = function _writeGeneric(data, cb, latin1) {
   if (this.connecting) {
-    this._pendingWrite = { data, cb };
-    this._pendingBytes = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
+    this._pendingWrite = { data, cb, latin1 };
+    this._pendingBytes = writeDataLength(data, latin1);
     return;
   }
-  this._dispatch(data, cb);
+  this._dispatch(data, cb, latin1);
 };
 
-// A UTF-8 string goes to native code as it is (encoded there, with no Buffer between).
+// Whether a string written in `encoding` is its UTF-8 (false), its latin1 (true; Node's
+// 'ascii' writes are latin1 too), or must be converted in JS (undefined).
+function nativeStringEncoding(encoding) {
+  switch (encoding) {
+    case 'utf8': case 'utf-8': return false;
+    case 'latin1': case 'binary': case 'ascii': return true;
+    default: return undefined;
+  }
+}
+
+// Strings in UTF-8 or latin1 go to native code as they are (encoded there, with no
+// Buffer between).
 Socket.prototype._write = function _write(chunk, encoding, cb) {
-  const data = typeof chunk === 'string' && encoding !== 'utf8' && encoding !== 'utf-8' ? Buffer.from(chunk, encoding) : chunk;
-  this._writeGeneric(data, cb);
+  if (typeof chunk !== 'string') return this._writeGeneric(chunk, cb, false);
+  const latin1 = nativeStringEncoding(encoding);
+  if (latin1 === undefined) return this._writeGeneric(Buffer.from(chunk, encoding), cb, false);
+  this._writeGeneric(chunk, cb, latin1);
 };
 
+// Several chunks (a corked socket's): one native write of a list, each string encoded
+// natively into the one buffer written.
 Socket.prototype._writev = function _writev(chunks, cb) {
-  const bufs = chunks.map(({ chunk, encoding }) => (typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk));
-  this._writeGeneric(bufs.length === 1 ? bufs[0] : Buffer.concat(bufs), cb);
+  if (chunks.length === 1) return this._write(chunks[0].chunk, chunks[0].encoding, cb);
+  const list = [];
+  for (let i = 0; i < chunks.length; i++) {
+    const { chunk, encoding } = chunks[i];
+    if (typeof chunk !== 'string') {
+      list.push(chunk, false);
+      continue;
+    }
+    const latin1 = nativeStringEncoding(encoding);
+    if (latin1 === undefined) list.push(Buffer.from(chunk, encoding), false);
+    else list.push(chunk, latin1);
+  }
+  this._writeGeneric(list, cb, false);
 };
 
 Socket.prototype._final = function _final(cb) {

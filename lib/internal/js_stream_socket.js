@@ -16,6 +16,7 @@
 // destroying the socket destroys the stream (so a wrapped net.Socket's peer sees EOF).
 
 const { Socket } = require('net');
+const { writeDataToBuffer } = require('internal/net');
 const { ERR_STREAM_WRAP } = require('internal/errors').codes;
 
 class JSStreamSocket extends Socket {
@@ -68,8 +69,9 @@ class JSStreamSocket extends Socket {
     this._startReading();
   }
 
-  _writeGeneric(data, cb) {
-    this._dispatched += typeof data === 'string' ? Buffer.byteLength(data) : data.length;
+  _writeGeneric(data, cb, latin1) {
+    data = writeDataToBuffer(data, latin1);
+    this._dispatched += data.length;
     this.stream.write(data, (err) => setImmediate(cb, err ?? null));
   }
 

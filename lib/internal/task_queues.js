@@ -22,9 +22,17 @@ const kHasTickScheduled = 0;
 const kHasRejectionToWarn = 1;
 const tickInfo = new Uint8Array(2);
 
+// The process object itself (internal/process's, loaded first; not the `process` global,
+// an accessor every read of which goes through V8's generic global load and a getter
+// call, and which a program may replace). Undefined while bootstrap is still making it.
+let processObject;
+function getProcess() {
+  return (processObject ??= require('internal/process').process);
+}
+
 function nextTick(callback, ...args) {
-  validateFunction(callback, 'callback');
-  if (globalThis.process?._exiting) return;
+  if (typeof callback !== 'function') validateFunction(callback, 'callback');
+  if (getProcess()?._exiting) return;
   const tick = { callback, args, context: getContext() };
   if (ah.on) asyncHooks.init(tick, 'TickObject');
   queue.push(tick);
@@ -176,7 +184,7 @@ function runTicks() {
     runMicrotasks();
     if (tickInfo[kHasTickScheduled] === 0 && tickInfo[kHasRejectionToWarn] === 0) return;
   }
-  Reflect.apply(processTicksAndRejections, globalThis.process, []);
+  processTicksAndRejections.call(getProcess() ?? globalThis.process);
 }
 
 function processTicksAndRejections() {
@@ -210,4 +218,4 @@ function hasTicks() {
   return head < queue.length;
 }
 
-module.exports = { nextTick, queueMicrotask, runTicks, processTicksAndRejections, promiseReject, hasTicks, triggerUncaught, tickInfo };
+module.exports = { nextTick, queueMicrotask, runTicks, processTicksAndRejections, promiseReject, hasTicks, triggerUncaught, tickInfo, getProcess };

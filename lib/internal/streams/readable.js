@@ -6,6 +6,9 @@ const { codes: { ERR_INVALID_ARG_TYPE, ERR_STREAM_PUSH_AFTER_EOF, ERR_METHOD_NOT
 const { Stream, prependListener } = require('internal/streams/legacy');
 const { kInternals, nextTick, nop, chunkLength, checkedEncoding } = require('internal/streams/utils');
 const { getHighWaterMark } = require('internal/streams/state');
+// node:buffer's Buffer, not the `Buffer` global: that is an accessor, and each read of it
+// is a generic global load and a getter call (push() and write() check every chunk).
+const { Buffer } = require('buffer');
 const { errorOrDestroy, constructStream, destroyer, installDestroy, asyncDispose, aggregateTwoErrors } = require('internal/streams/destroy');
 
 // Loaded on first use: they require this module.

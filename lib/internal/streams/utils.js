@@ -6,7 +6,10 @@
 const { codes: { ERR_UNKNOWN_ENCODING } } = require('internal/errors');
 const { kType: kWebType } = require('internal/webstreams/util');
 
-const nextTick = (fn, ...args) => process.nextTick(fn, ...args);
+// process.nextTick (looked up on each call, so a replaced one is used, as in Node) of the
+// process object, reached without going through the `process` global's accessor.
+const { getProcess } = require('internal/task_queues');
+const nextTick = (fn, ...args) => (getProcess() ?? process).nextTick(fn, ...args);
 
 function nop() {}
 

@@ -6,6 +6,9 @@ const { codes: { ERR_INVALID_ARG_TYPE, ERR_STREAM_WRITE_AFTER_END, ERR_METHOD_NO
 const { Stream } = require('internal/streams/legacy');
 const { kInternals, nextTick, nop, checkedEncoding } = require('internal/streams/utils');
 const { getHighWaterMark } = require('internal/streams/state');
+// node:buffer's Buffer, not the `Buffer` global: that is an accessor, and each read of it
+// is a generic global load and a getter call (push() and write() check every chunk).
+const { Buffer } = require('buffer');
 const { errorOrDestroy, constructStream, installDestroy } = require('internal/streams/destroy');
 const Readable = require('internal/streams/readable');
 

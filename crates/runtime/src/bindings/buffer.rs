@@ -76,7 +76,12 @@ fn encode<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
   let Ok(s) = v8::Local::<v8::String>::try_from(args.get(0)) else { return throw_type_error(scope, "string expected") };
   let enc = string_arg(scope, &args, 1);
   let bytes: Vec<u8> = match enc.as_str() {
-    "latin1" | "ascii" => utf16_units(scope, s).into_iter().map(|u| u as u8).collect(),
+    // Each UTF-16 unit's low byte, written by V8 straight into the result.
+    "latin1" | "ascii" => {
+      let mut out = vec![0u8; s.length()];
+      s.write_one_byte_v2(scope, 0, &mut out, v8::WriteFlags::empty());
+      out
+    }
     "utf16le" => utf16_units(scope, s).into_iter().flat_map(|u| u.to_le_bytes()).collect(),
     "hex" => {
       let text = s.to_rust_string_lossy(scope);
@@ -100,12 +105,39 @@ fn encode<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
   rv.set(arr.into());
 }
 
-/// `decode(view, encoding)` -> string.
+/// `bytes` as a string in one of the encodings a digest or a Buffer is often shown in
+/// ('hex', 'base64', 'base64url', 'latin1'), None for any other encoding.
+pub(crate) fn encode_to_string<'s>(scope: &mut v8::PinScope<'s, '_>, bytes: &[u8], enc: &str) -> Option<v8::Local<'s, v8::String>> {
+  match enc {
+    "latin1" => v8::String::new_from_one_byte(scope, bytes, v8::NewStringType::Normal),
+    "hex" => {
+      const DIGITS: &[u8; 16] = b"0123456789abcdef";
+      let mut out = Vec::with_capacity(bytes.len() * 2);
+      for b in bytes {
+        out.push(DIGITS[(b >> 4) as usize]);
+        out.push(DIGITS[(b & 15) as usize]);
+      }
+      v8::String::new_from_one_byte(scope, &out, v8::NewStringType::Normal)
+    }
+    "base64" => v8::String::new_from_one_byte(scope, &base64_encode(bytes, false), v8::NewStringType::Normal),
+    "base64url" => v8::String::new_from_one_byte(scope, &base64_encode(bytes, true), v8::NewStringType::Normal),
+    _ => None,
+  }
+}
+
+/// `decode(view, encoding)` -> string. The view's bytes are read in place.
 fn decode<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let enc = string_arg(scope, &args, 1);
-  let Some(bytes) = bytes_arg(args.get(0)) else { return throw_type_error(scope, "buffer expected") };
+  let view = args.get(0);
+  // (A small typed array's bytes may sit in the V8 heap: its buffer is made first, so
+  // that creating the string below cannot move the bytes being read.)
+  if with_bytes(view, |_| ()).is_none() {
+    return throw_type_error(scope, "buffer expected");
+  }
+  let Some((ptr, len)) = with_bytes(view, |b| (b.as_ptr(), b.len())) else { return throw_type_error(scope, "buffer expected") };
+  // SAFETY: the view is alive for this call and its bytes are off the heap (above).
+  let bytes: &[u8] = if len == 0 { &[] } else { unsafe { std::slice::from_raw_parts(ptr, len) } };
   let s = match enc.as_str() {
-    "latin1" => v8::String::new_from_one_byte(scope, &bytes, v8::NewStringType::Normal),
     "ascii" => {
       let b: Vec<u8> = bytes.iter().map(|c| c & 0x7f).collect();
       v8::String::new_from_one_byte(scope, &b, v8::NewStringType::Normal)
@@ -114,17 +146,7 @@ fn decode<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgume
       let units: Vec<u16> = bytes.chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]])).collect();
       v8::String::new_from_two_byte(scope, &units, v8::NewStringType::Normal)
     }
-    "hex" => {
-      const DIGITS: &[u8; 16] = b"0123456789abcdef";
-      let mut out = Vec::with_capacity(bytes.len() * 2);
-      for b in &bytes {
-        out.push(DIGITS[(b >> 4) as usize]);
-        out.push(DIGITS[(b & 15) as usize]);
-      }
-      v8::String::new_from_one_byte(scope, &out, v8::NewStringType::Normal)
-    }
-    "base64" => v8::String::new_from_one_byte(scope, &base64_encode(&bytes, false), v8::NewStringType::Normal),
-    "base64url" => v8::String::new_from_one_byte(scope, &base64_encode(&bytes, true), v8::NewStringType::Normal),
+    "latin1" | "hex" | "base64" | "base64url" => encode_to_string(scope, bytes, &enc),
     _ => return throw_type_error(scope, &format!("Unknown encoding: {enc}")),
   };
   match s {

@@ -9,6 +9,23 @@ pub fn register(reg: &mut Registry) {
   reg.add("encoding.decodeUtf8", decode_utf8);
   reg.add("encoding.decodeLatin1", decode_latin1);
   reg.add("encoding.utf8Length", utf8_length);
+  reg.add("encoding.writeUtf8", write_utf8);
+}
+
+/// `writeUtf8(str, view, offset)` -> bytes written: the UTF-8 of `str` (lone surrogates as
+/// U+FFFD) written by V8 straight into `view` from `offset`, whole characters only, as
+/// many as fit. Buffer.from(string) fills its pool with it, with no copy between.
+fn write_utf8<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
+  let Ok(s) = v8::Local::<v8::String>::try_from(args.get(0)) else { return rv.set_int32(0) };
+  let offset = args.get(2).uint32_value(scope).unwrap_or(0) as usize;
+  let n = with_bytes_mut(args.get(1), |dst| {
+    if offset >= dst.len() {
+      return 0;
+    }
+    s.write_utf8_v2(scope, &mut dst[offset..], v8::WriteFlags::kReplaceInvalidUtf8, None)
+  })
+  .unwrap_or(0);
+  rv.set_double(n as f64);
 }
 
 /// `utf8Length(str)`: the length of `str` in UTF-8 (lone surrogates count as U+FFFD),

@@ -441,19 +441,59 @@ fn read_stop<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArg
   with_stream(scope, id, |h| h.reading.send_replace(false));
 }
 
-/// `write(id, bytesOrString, req)` -> whether the write was queued; completes with
-/// `['written', req, err]`.
+/// The bytes of a string as written to a socket: its UTF-8 (lone surrogates replaced, as
+/// Buffer.from does), or with `latin1` each UTF-16 unit's low byte (Node's 'latin1',
+/// 'binary' and 'ascii' writes), appended to `out`.
+fn push_string(scope: &mut v8::PinScope, s: v8::Local<v8::String>, latin1: bool, out: &mut Vec<u8>) {
+  let at = out.len();
+  if latin1 {
+    out.resize(at + s.length(), 0);
+    s.write_one_byte_v2(scope, 0, &mut out[at..], v8::WriteFlags::empty());
+  } else {
+    out.resize(at + s.utf8_length(scope), 0);
+    let n = s.write_utf8_v2(scope, &mut out[at..], v8::WriteFlags::kReplaceInvalidUtf8, None);
+    out.truncate(at + n);
+  }
+}
+
+/// The bytes of a writev list `[chunk, latin1, chunk, latin1, ...]` (each chunk a string
+/// or an ArrayBufferView; `latin1` says how a string chunk is encoded), in one buffer.
+fn gather(scope: &mut v8::PinScope, list: v8::Local<v8::Array>) -> Vec<u8> {
+  let mut out = Vec::new();
+  let n = list.length();
+  let mut i = 0;
+  while i + 1 < n {
+    let chunk = list.get_index(scope, i);
+    let latin1 = list.get_index(scope, i + 1).is_some_and(|v| v.is_true());
+    i += 2;
+    let Some(chunk) = chunk else { continue };
+    if let Ok(s) = v8::Local::<v8::String>::try_from(chunk) {
+      push_string(scope, s, latin1, &mut out);
+    } else {
+      with_bytes(chunk, |b| out.extend_from_slice(b));
+    }
+  }
+  out
+}
+
+/// `write(id, data, req[, latin1])` -> 2 when the kernel took it all at once, 1 when the
+/// rest was queued (completing with `['written', req, err]`), 0 when the socket is gone.
+/// `data` is a string (UTF-8, or latin1 when `latin1` is true), an ArrayBufferView, or a
+/// writev list `[chunk, latin1, ...]` sent as one write (strings are encoded natively:
+/// no Buffer per chunk, no concatenation in JS).
 fn write<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let id = id_arg(scope, &args, 0);
   let data = args.get(1);
   let req = id_arg(scope, &args, 2);
-  // A string is written as UTF-8 (lone surrogates replaced, as Buffer.from does).
-  let text = v8::Local::<v8::String>::try_from(data).ok().map(|s| {
-    let mut out = vec![0u8; s.utf8_length(scope)];
-    let n = s.write_utf8_v2(scope, &mut out, v8::WriteFlags::kReplaceInvalidUtf8, None);
-    out.truncate(n);
-    out
-  });
+  let text = if let Ok(s) = v8::Local::<v8::String>::try_from(data) {
+    let mut out = Vec::new();
+    push_string(scope, s, args.get(3).is_true(), &mut out);
+    Some(out)
+  } else if let Ok(list) = v8::Local::<v8::Array>::try_from(data) {
+    Some(gather(scope, list))
+  } else {
+    None
+  };
   let r = with_stream(scope, id, |h| {
     let queue = |rest: Payload| {
       h.queued.fetch_add(1, Ordering::Relaxed);
