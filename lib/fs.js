@@ -1730,7 +1730,9 @@ promises.readFile = async function readFile(path, options) {
   const signal = signalOf(options);
   if (signal?.aborted) throw abortError(signal);
   path = toPath(path);
-  if (path === '/dev/stdin') return promiseOp('readFile', [path, options]);
+  // A plain read ('r') is one job of the pool (open, read, close), as the callback form:
+  // three round trips through the pool (open, read, close) cost more than the read.
+  if (path === '/dev/stdin' || readFileFlag(options) === 'r') return promiseOp('readFile', [path, options]);
   return withFileHandle(path, readFileFlag(options), 0o666, (handle) => promiseOp('readFile', [handle.fd, options]));
 };
 promises.writeFile = async function writeFile(path, data, options) {
