@@ -158,6 +158,22 @@ fn build_snapshot(dir: &Path, envs: &[(&str, &str)]) -> std::process::Output {
   common::run(dir, &["snapshot", "build", "app.js", "-o", "app.snap"], b"", envs)
 }
 
+/// Writes `original` with its last byte changed (same size) over `addon`.
+fn write_with_last_byte_changed(addon: &Path, original: &[u8]) {
+  let mut changed = original.to_vec();
+  let last = changed.len() - 1;
+  changed[last] ^= 0xff;
+  std::fs::write(addon, &changed).unwrap();
+}
+
+/// A restore refused in one line because `addon`'s hash differs, before anything ran.
+fn assert_refused_as_changed(out: &std::process::Output, addon: &Path) {
+  let err = text(&out.stderr);
+  assert_eq!((out.status.code(), err.trim().lines().count()), (Some(1), 1), "{err}");
+  assert!(err.contains("blake3 hash differs") && err.contains(&addon.display().to_string()), "{err}");
+  assert!(out.stdout.is_empty(), "nothing ran: {}", text(&out.stdout));
+}
+
 #[test]
 fn an_addon_loaded_at_build_time_is_bound_again_at_restore() {
   let (tmp, _) = setup();
@@ -207,15 +223,9 @@ fn a_missing_or_changed_addon_at_restore_is_one_line_naming_it() {
   assert_eq!((out.status.code(), err.trim().lines().count()), (Some(1), 1), "{err}");
   assert!(err.contains(&format!("native addon {} changed since the snapshot was built (size", addon.display())), "{err}");
 
-  let mut same_size = original.clone();
-  let last = same_size.len() - 1;
-  same_size[last] ^= 0xff;
-  std::fs::write(&addon, &same_size).unwrap();
+  write_with_last_byte_changed(&addon, &original);
   let out = common::run(tmp.path(), &["app.snap"], b"", &[]);
-  let err = text(&out.stderr);
-  assert_eq!((out.status.code(), err.trim().lines().count()), (Some(1), 1), "{err}");
-  assert!(err.contains("blake3 hash differs") && err.contains(&addon.display().to_string()), "{err}");
-  assert!(!out.stdout.iter().any(|_| true), "nothing ran: {}", text(&out.stdout));
+  assert_refused_as_changed(&out, &addon);
 }
 
 /// Issue 8: an addon that had settled when the snapshot was built (changed more than
@@ -243,15 +253,9 @@ fn a_settled_addon_is_checked_by_its_stamp_and_still_refused_when_changed() {
   let out = common::run(tmp.path(), &["app.snap"], b"", &[]);
   assert_eq!(text(&out.stdout), EXPECTED, "{}", text(&out.stderr));
 
-  let mut same_size = original.clone();
-  let last = same_size.len() - 1;
-  same_size[last] ^= 0xff;
-  std::fs::write(&addon, &same_size).unwrap();
+  write_with_last_byte_changed(&addon, &original);
   let out = common::run(tmp.path(), &["app.snap"], b"", &[]);
-  let err = text(&out.stderr);
-  assert_eq!((out.status.code(), err.trim().lines().count()), (Some(1), 1), "{err}");
-  assert!(err.contains("blake3 hash differs") && err.contains(&addon.display().to_string()), "{err}");
-  assert!(out.stdout.is_empty(), "nothing ran: {}", text(&out.stdout));
+  assert_refused_as_changed(&out, &addon);
 
   // The same bytes again (a reinstall): new times, so hashed, and accepted.
   std::fs::write(&addon, &original).unwrap();
@@ -272,14 +276,9 @@ fn a_signed_snapshot_with_an_addon_runs_under_verify_key_and_refuses_a_changed_a
   assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
   let out = common::run(tmp.path(), &["--verify-key=k.pub", "app.snap"], b"", &[]);
   assert_eq!(text(&out.stdout), EXPECTED, "{}", text(&out.stderr));
-  let mut changed = std::fs::read(&addon).unwrap();
-  let last = changed.len() - 1;
-  changed[last] ^= 0xff;
-  std::fs::write(&addon, &changed).unwrap();
+  write_with_last_byte_changed(&addon, &std::fs::read(&addon).unwrap());
   let out = common::run(tmp.path(), &["--verify-key=k.pub", "app.snap"], b"", &[]);
-  let err = text(&out.stderr);
-  assert_eq!((out.status.code(), err.trim().lines().count()), (Some(1), 1), "{err}");
-  assert!(err.contains("blake3 hash differs") && err.contains(&addon.display().to_string()), "{err}");
+  assert_refused_as_changed(&out, &addon);
 }
 
 #[test]
