@@ -77,8 +77,8 @@ for _ in $(seq "$ROUNDS"); do
   done
 done
 
-if [ "${TTFR:-1}" = 0 ]; then
-  RESULTS=$results APPS=$APPS RUNTIMES=$RUNTIMES python3 - <<'PY'
+# The load tables (medians of the rounds), then, unless TTFR=0, time to first response.
+RESULTS=$results APPS=$APPS RUNTIMES=$RUNTIMES python3 - <<'PY'
 import os, statistics
 rows = [l.split() for l in open(os.environ["RESULTS"]) if l.strip()]
 runs = {}
@@ -96,9 +96,8 @@ for app in os.environ["APPS"].split():
         cpu_ratio = f"{cpu / a_cpu:.2f}x" if a_cpu else "-"
         print(f"| {rt} | {rps:,.0f} | {rps / a_rps:.2f}x | {p99:.2f} | {p99 / a_p99:.2f}x | {cpu:.1f} | {cpu_ratio} |")
 PY
-  rm -f "$results"
-  exit 0
-fi
+rm -f "$results"
+[ "${TTFR:-1}" = 0 ] && exit 0
 
 # Time to first response: start, listen, answer one request of its own, exit.
 "$amber" snapshot build "$work/express_50.js" -o "$work/express_50.snap" >/dev/null
@@ -110,23 +109,8 @@ hyperfine -N --warmup 3 --runs "${RUNS:-20}" --export-json "$work/ttfr.json" \
   -n "amber app.snap" "$amber $work/express_50.snap" \
   -n "amber app.snap (listening at build)" "$amber $work/express_50_listening.snap" >/dev/null
 
-RESULTS=$results TTFR="$work/ttfr.json" APPS=$APPS RUNTIMES=$RUNTIMES python3 - <<'PY'
-import json, os, statistics
-rows = [l.split() for l in open(os.environ["RESULTS"]) if l.strip()]
-runs = {}
-for r in rows:
-    runs.setdefault((r[0], r[1]), []).append((float(r[2]), float(r[3]), float(r[4])))
-data = {k: tuple(statistics.median(x[i] for x in v) for i in range(3)) for k, v in runs.items()}
-titles = {"http_hello": "node:http hello world", "http_express": "express hello world"}
-for app in os.environ["APPS"].split():
-    a_rps, a_p99, a_cpu = data[("amber", app)]
-    print(f"\n## {titles.get(app, app)}\n")
-    print("| runtime | requests/s | vs amber | p99 latency ms | vs amber | server CPU µs/request | vs amber |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for rt in os.environ["RUNTIMES"].split():
-        rps, p99, cpu = data[(rt, app)]
-        cpu_ratio = f"{cpu / a_cpu:.2f}x" if a_cpu else "-"
-        print(f"| {rt} | {rps:,.0f} | {rps / a_rps:.2f}x | {p99:.2f} | {p99 / a_p99:.2f}x | {cpu:.1f} | {cpu_ratio} |")
+TTFR="$work/ttfr.json" python3 - <<'PY'
+import json, os
 res = {x["command"]: x for x in json.load(open(os.environ["TTFR"]))["results"]}
 snap = res["amber app.snap"]["mean"]
 print("\n## express, 50 routes: time to first response (start, listen, one request, exit)\n")
@@ -135,4 +119,3 @@ print("| --- | ---: | ---: | ---: |")
 for k, v in res.items():
     print(f"| {k} | {v['mean'] * 1000:.1f} | {v['stddev'] * 1000:.1f} | {v['mean'] / snap:.2f}x |")
 PY
-rm -f "$results"
