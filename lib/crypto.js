@@ -68,24 +68,27 @@ function Hash(algorithm, options) {
 }
 Object.setPrototypeOf(Hash.prototype, LazyTransform.prototype);
 Object.setPrototypeOf(Hash, LazyTransform);
-Hash.prototype.update = function update(data, encoding) {
-  if (this._done) {
-    const e = new Error('Digest already called');
-    e.code = 'ERR_CRYPTO_HASH_FINALIZED';
-    throw e;
-  }
+// Hash and Hmac keep their input as chunks until the digest.
+function digestAlreadyCalled() {
+  const e = new Error('Digest already called');
+  e.code = 'ERR_CRYPTO_HASH_FINALIZED';
+  return e;
+}
+function update(data, encoding) {
+  if (this._done) throw digestAlreadyCalled();
   this._chunks.push(toBytes(data, encoding));
   return this;
-};
+}
+function _transform(chunk, enc, cb) {
+  this.update(chunk, enc);
+  cb();
+}
+Hash.prototype.update = update;
 // Digests shown as one of these strings are made natively as the string (no Buffer
 // between); the input stays, should the stream side still want the digest.
 const kStringDigests = new Set(['hex', 'base64', 'base64url', 'latin1']);
 Hash.prototype.digest = function digest(encoding) {
-  if (this._done) {
-    const e = new Error('Digest already called');
-    e.code = 'ERR_CRYPTO_HASH_FINALIZED';
-    throw e;
-  }
+  if (this._done) throw digestAlreadyCalled();
   this._done = true;
   if (this._digest === undefined && kStringDigests.has(encoding)) {
     const s = c.hash(this._alg, this._chunks, this._xofLen, encoding);
@@ -102,16 +105,12 @@ Hash.prototype._result = function _result() {
   return this._digest;
 };
 Hash.prototype.copy = function copy(options) {
-  if (this._done) {
-    const e = new Error('Digest already called');
-    e.code = 'ERR_CRYPTO_HASH_FINALIZED';
-    throw e;
-  }
+  if (this._done) throw digestAlreadyCalled();
   const h = new Hash(this._alg, options);
   h._chunks = this._chunks.slice();
   return h;
 };
-Hash.prototype._transform = function _transform(chunk, enc, cb) { this.update(chunk, enc); cb(); };
+Hash.prototype._transform = _transform;
 Hash.prototype._flush = function _flush(cb) { this.push(encodeDigest(this._result())); cb(); };
 
 const hmacDigests = ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'sha512-224', 'sha512-256', 'sha3-224', 'sha3-256', 'sha3-384', 'sha3-512'];
@@ -138,15 +137,7 @@ function Hmac(algorithm, key, options) {
 }
 Object.setPrototypeOf(Hmac.prototype, LazyTransform.prototype);
 Object.setPrototypeOf(Hmac, LazyTransform);
-Hmac.prototype.update = function update(data, encoding) {
-  if (this._done) {
-    const e = new Error('Digest already called');
-    e.code = 'ERR_CRYPTO_HASH_FINALIZED';
-    throw e;
-  }
-  this._chunks.push(toBytes(data, encoding));
-  return this;
-};
+Hmac.prototype.update = update;
 Hmac.prototype.digest = function digest(encoding) {
   // As in Node, a second digest() gives an empty result instead of throwing.
   if (this._done) return encodeDigest(new Uint8Array(0), encoding);
@@ -155,7 +146,7 @@ Hmac.prototype.digest = function digest(encoding) {
   this._chunks = [];
   return encodeDigest(out, encoding);
 };
-Hmac.prototype._transform = function _transform(chunk, enc, cb) { this.update(chunk, enc); cb(); };
+Hmac.prototype._transform = _transform;
 Hmac.prototype._flush = function _flush(cb) { this.push(this.digest()); cb(); };
 
 function createHash(alg, options) { return new Hash(alg, options); }
