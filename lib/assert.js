@@ -255,7 +255,8 @@ function defaultMessage(actual, expected, operator) {
       ? opDescriptions.notStrictEqualObject : opDescriptions[operator];
     const lines = inspectValue(actual).split('\n');
     if (lines.length > 50) {
-      lines[46] = `${diffColors().blue}...${diffColors().white}`;
+      const { blue, white } = diffColors();
+      lines[46] = `${blue}...${white}`;
       lines.length = 47;
     }
     if (lines.length === 1) return `${base}${lines[0].length > 5 ? '\n\n' : ' '}${lines[0]}`;

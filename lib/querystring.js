@@ -48,7 +48,7 @@ function unescapeBuffer(s, decodeSpaces) {
     const c = str.charCodeAt(i);
     if (c === 43 /* + */ && decodeSpaces) {
       out[n++] = 32;
-    } else if (c === 37 /* % */ && i + 2 < str.length + 0 && hex(str.charCodeAt(i + 1)) >= 0 && hex(str.charCodeAt(i + 2)) >= 0) {
+    } else if (c === 37 /* % */ && i + 2 < str.length && hex(str.charCodeAt(i + 1)) >= 0 && hex(str.charCodeAt(i + 2)) >= 0) {
       out[n++] = hex(str.charCodeAt(i + 1)) * 16 + hex(str.charCodeAt(i + 2));
       i += 2;
     } else {
