@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # HTTP servers: requests per second and p99 latency of a hello-world node:http server and
 # an express app under load, amber (release) vs Node 20 (system) vs Node 24; then time to
-# first response of an express app with 50 routes: `node app.js`, `amber app.js`,
-# `amber app.snap` (the app configured at snapshot build time) and `amber app.snap`
-# whose server was already listening at build time (carried, listens again at restore).
+# first response of an express app with 50 routes and an ejs page: `node app.js`,
+# `amber app.js`, `amber app.snap` (the app configured at snapshot build time), `amber
+# app.snap` whose server was already listening at build time (carried, listens again at
+# restore), and that snapshot warmed up by one request at build (`--warmup`).
 # Usage: bench/http.sh   (DURATION=seconds per load run, CONNECTIONS, RUNS for hyperfine,
 # ROUNDS=n load rounds with the runtimes interleaved, medians reported, APPS="http_hello"
 # to load only some apps, RUNTIMES="amber node24" to load only some runtimes, AMBER_BASE=path
@@ -16,12 +17,12 @@ source "$(dirname "$0")/lib.sh"
 need hyperfine
 work="$(pwd)/.http"
 mkdir -p "$work"
-deps=(express@5.3.0)
+deps=(express@5.3.0 ejs@7.0.2)
 command -v wrk >/dev/null || deps+=(autocannon@8)
-[ -d "$work/node_modules/express" ] && { command -v wrk >/dev/null || [ -d "$work/node_modules/autocannon" ]; } \
+[ -d "$work/node_modules/express" ] && [ -d "$work/node_modules/ejs" ] && { command -v wrk >/dev/null || [ -d "$work/node_modules/autocannon" ]; } \
   || npm install --prefix "$work" --no-save --no-audit --no-fund -q "${deps[@]}" >/dev/null
 # The apps run from $work so that `require('express')` finds its node_modules.
-cp apps/http_hello.js apps/http_express.js apps/express_50.js apps/express_50_listening.js "$work/"
+cp -r apps/http_hello.js apps/http_express.js apps/express_50.js apps/express_50_listening.js apps/views "$work/"
 DURATION=${DURATION:-5}
 CONNECTIONS=${CONNECTIONS:-50}
 results=$(mktemp)
@@ -102,20 +103,25 @@ rm -f "$results"
 # Time to first response: start, listen, answer one request of its own, exit.
 "$amber" snapshot build "$work/express_50.js" -o "$work/express_50.snap" >/dev/null
 "$amber" snapshot build "$work/express_50_listening.js" -o "$work/express_50_listening.snap" >/dev/null
+# The same, warmed up (docs/warmup.md): at build its main function requests the page once,
+# so the bytecode of the request path (router, template rendering) is in the snapshot.
+"$amber" snapshot build "$work/express_50_listening.js" -o "$work/express_50_warm.snap" --warmup '' >/dev/null
 hyperfine -N --warmup 3 --runs "${RUNS:-20}" --export-json "$work/ttfr.json" \
   -n "node20 app.js" "node $work/express_50.js" \
   -n "node24 app.js" "$node24 $work/express_50.js" \
   -n "amber app.js" "$amber $work/express_50.js" \
   -n "amber app.snap" "$amber $work/express_50.snap" \
-  -n "amber app.snap (listening at build)" "$amber $work/express_50_listening.snap" >/dev/null
+  -n "amber app.snap (listening at build)" "$amber $work/express_50_listening.snap" \
+  -n "amber app.snap (listening, warm)" "$amber $work/express_50_warm.snap" >/dev/null
 
 TTFR="$work/ttfr.json" python3 - <<'PY'
 import json, os
 res = {x["command"]: x for x in json.load(open(os.environ["TTFR"]))["results"]}
 snap = res["amber app.snap"]["mean"]
 print("\n## express, 50 routes: time to first response (start, listen, one request, exit)\n")
-print("| command | mean ms | ± ms | vs amber app.snap |")
-print("| --- | ---: | ---: | ---: |")
+node24 = res["node24 app.js"]["mean"]
+print("| command | mean ms | ± ms | vs amber app.snap | node24 app.js / this |")
+print("| --- | ---: | ---: | ---: | ---: |")
 for k, v in res.items():
-    print(f"| {k} | {v['mean'] * 1000:.1f} | {v['stddev'] * 1000:.1f} | {v['mean'] / snap:.2f}x |")
+    print(f"| {k} | {v['mean'] * 1000:.1f} | {v['stddev'] * 1000:.1f} | {v['mean'] / snap:.2f}x | {node24 / v['mean']:.2f}x |")
 PY

@@ -328,8 +328,10 @@ Socket.prototype._setAddresses = function _setAddresses(ev, from) {
 
 Socket.prototype._onEvent = function _onEvent(ev) {
   if (ev === null) return;
-  // A read comes as its bytes alone; every other event as [kind, ...values].
-  if (ev instanceof ArrayBuffer) return this._onData(ev);
+  // A read comes as its bytes alone (a small one as its place in the read slab, a
+  // bigger one as an ArrayBuffer); every other event as [kind, ...values].
+  if (typeof ev === 'number') return this._onData(new FastBuffer(internals.readSlab, ev >>> 13, ev & 8191));
+  if (ev instanceof ArrayBuffer) return this._onData(new FastBuffer(ev));
   switch (ev[0]) {
     case 'connect': return this._onConnect(ev);
     case 'connectError': {
@@ -392,8 +394,7 @@ Socket.prototype._onEvent = function _onEvent(ev) {
   }
 };
 
-Socket.prototype._onData = function _onData(ab) {
-  const buf = new FastBuffer(ab);
+Socket.prototype._onData = function _onData(buf) {
   this.bytesRead += buf.length;
   this._touch();
   if (this._onread !== null) {

@@ -4,6 +4,7 @@
 // itself once and closes. Build it with `amber snapshot build`; it is not a script.
 const express = require('express');
 const http = require('http');
+const path = require('path');
 
 const app = express();
 app.use(express.json());
@@ -11,7 +12,12 @@ app.use(express.urlencoded({ extended: false }));
 for (let i = 0; i < 50; i++) {
   app.get(`/route${i}/:id`, (req, res) => res.json({ route: i, id: req.params.id }));
 }
-app.get('/', (req, res) => res.send('first response'));
+// The first response is a page rendered by a template engine (ejs, with an include).
+app.engine('ejs', require('ejs').__express);
+app.set('view engine', 'ejs');
+app.set('views', path.join(__dirname, 'views'));
+const routes = Array.from({ length: 50 }, (_, i) => ({ name: `route ${i}`, path: `/route${i}/1`, hits: i * 7 }));
+app.get('/', (req, res) => res.render('index', { title: 'first response', routes }));
 const server = app.listen(0, '127.0.0.1');
 
 require('v8').startupSnapshot.setDeserializeMainFunction(() => {

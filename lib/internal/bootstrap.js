@@ -165,6 +165,10 @@ exports.runTicks = taskQueues.processTicksAndRejections.bind(process);
 exports.tickInfo = taskQueues.tickInfo;
 exports.promiseReject = taskQueues.promiseReject;
 exports.onOpComplete = (id, value) => internals.completeOp(id, value);
+// Small socket reads arrive as `offset * 8192 + length` in this slab (runtime.rs,
+// read_value); a new one comes before the first read into it.
+internals.readSlab = null;
+exports.setReadSlab = (ab) => { internals.readSlab = ab; };
 exports.onUncaught = (err) => internals.onUncaught(err, 'uncaughtException');
 // Errors and other objects print as inspected; primitives with Node's hint.
 exports.formatUncaught = (err) => {

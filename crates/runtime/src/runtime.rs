@@ -103,6 +103,7 @@ impl JsRuntime {
       loop_exit: None,
       idle: std::time::Duration::ZERO,
       vm_microtask_queues: Vec::new(),
+      read_slab: None,
     }))
   }
 
@@ -245,8 +246,10 @@ pub enum HookArg {
   Num(f64),
   Bool(bool),
   Bytes(Vec<u8>),
-  /// The bytes as a bare ArrayBuffer (a socket's read, which JS views as a Buffer).
-  ArrayBuffer(Vec<u8>),
+  /// A socket's read: a small one as a number, `offset * READ_SLAB + length` in the
+  /// current read slab (JS views it as a Buffer, as Buffer.allocUnsafe views its pool),
+  /// a bigger one as a bare ArrayBuffer of its own (`read_value`).
+  Read(Vec<u8>),
   Null,
   Error(std::io::Error, &'static str),
   Pair(f64, f64),
@@ -268,7 +271,7 @@ fn hook_arg_value<'s>(scope: &mut v8::PinScope<'s, '_>, a: &HookArg) -> v8::Loca
       let ab = array_buffer_of(scope, b);
       v8::Uint8Array::new(scope, ab, 0, b.len()).unwrap().into()
     }
-    HookArg::ArrayBuffer(b) => array_buffer_of(scope, b).into(),
+    HookArg::Read(b) => read_value(scope, b),
     HookArg::Null => v8::null(scope).into(),
     HookArg::Error(e, syscall) => crate::bindings::helpers::io_error(scope, e, syscall, None, None),
     HookArg::Pair(a, b) => {
@@ -296,6 +299,41 @@ fn array_buffer_of<'s>(scope: &mut v8::PinScope<'s, '_>, b: &[u8]) -> v8::Local<
     unsafe { std::ptr::copy_nonoverlapping(b.as_ptr(), p.as_ptr() as *mut u8, b.len()) };
   }
   ab
+}
+
+/// Size of a read slab, and the largest read copied into one (Node's Buffer pool sizes):
+/// a server's small reads cost no allocation of their own (an ArrayBuffer of its own is
+/// three mallocs, and sweeping it later), and a chunk a program keeps holds at most
+/// one slab.
+const READ_SLAB: usize = 8192;
+const READ_SLAB_MAX: usize = READ_SLAB / 2;
+
+fn read_value<'s>(scope: &mut v8::PinScope<'s, '_>, b: &[u8]) -> v8::Local<'s, v8::Value> {
+  if b.len() > READ_SLAB_MAX {
+    return array_buffer_of(scope, b).into();
+  }
+  let state = crate::state::state(scope);
+  let current = state.borrow().read_slab.as_ref().filter(|(_, used)| used + b.len() <= READ_SLAB).map(|(ab, used)| (v8::Local::new(scope, ab), *used));
+  let (ab, at) = match current {
+    Some(c) => c,
+    None => {
+      let ab = v8::ArrayBuffer::new(scope, READ_SLAB);
+      state.borrow_mut().read_slab = Some((v8::Global::new(scope, ab), 0));
+      let hooks = crate::state::hooks(scope);
+      let f = v8::Local::new(scope, &hooks.set_read_slab);
+      let recv = v8::undefined(scope).into();
+      f.call(scope, recv, &[ab.into()]);
+      (ab, 0)
+    }
+  };
+  if let Some(p) = ab.data() {
+    // SAFETY: `at..at + len` lies in the slab (checked above) and was never handed out.
+    unsafe { std::ptr::copy_nonoverlapping(b.as_ptr(), (p.as_ptr() as *mut u8).add(at), b.len()) };
+  }
+  if let Some((_, used)) = state.borrow_mut().read_slab.as_mut() {
+    *used = at + b.len();
+  }
+  v8::Integer::new(scope, (at * READ_SLAB + b.len()) as i32).into()
 }
 
 pub(crate) fn call_hook_in<'s, R>(
@@ -333,10 +371,8 @@ pub(crate) fn call_hook_in<'s, R>(
       v8::Local::<v8::Function>::try_from(f).ok()?
     }
   };
-  let argv: Vec<v8::Local<v8::Value>> = args
-    .iter()
-    .map(|a| hook_arg_value(scope, a))
-    .collect();
+  // Hooks take a few arguments: no allocation for them (one per I/O event otherwise).
+  let argv: smallvec::SmallVec<[v8::Local<v8::Value>; 4]> = args.iter().map(|a| hook_arg_value(scope, a)).collect();
   v8::tc_scope!(let tc, scope);
   let recv = v8::undefined(tc).into();
   match f.call(tc, recv, &argv) {
@@ -426,6 +462,7 @@ pub(crate) fn install_hooks(scope: &mut v8::PinScope, state: &StateRef, hooks: v
     promise_reject: get(scope, "promiseReject"),
     on_op_complete: get(scope, "onOpComplete"),
     run_ticks: get(scope, "runTicks"),
+    set_read_slab: get(scope, "setReadSlab"),
     tick_info: {
       let key = v8::String::new(scope, "tickInfo").unwrap();
       hooks

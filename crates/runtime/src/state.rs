@@ -46,6 +46,8 @@ pub struct Hooks {
   /// The two hooks called for every I/O completion, kept rather than looked up by name.
   pub on_op_complete: v8::Global<v8::Function>,
   pub run_ticks: v8::Global<v8::Function>,
+  /// Gives JS a new read slab (runtime.rs, `read_value`).
+  pub set_read_slab: v8::Global<v8::Function>,
   /// task_queues.js's `tickInfo` (a tick queued, a rejection to report): while both
   /// are 0, `runTicks` is a native microtask checkpoint with no JavaScript call.
   pub tick_info: Option<v8::SharedRef<v8::BackingStore>>,
@@ -123,6 +125,10 @@ pub struct State {
   /// they are dropped with this state, before the isolate is disposed. A snapshot build
   /// refuses such a context (lib/vm.js describes it as a live resource).
   pub vm_microtask_queues: Vec<v8::MicrotaskQueueHandle>,
+  /// The slab small socket reads are copied into (runtime.rs, `HookArg::Read`), and how
+  /// much of it is handed out. JS has it too (`setReadSlab`); it is never part of a
+  /// snapshot's native state: a restored process starts a new one.
+  pub read_slab: Option<(v8::Global<v8::ArrayBuffer>, usize)>,
 }
 
 /// One warm-up run of a snapshot build (docs/warmup.md).

@@ -202,7 +202,7 @@ fn parse_head<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackAr
       }
       Ok(Some(p)) => p,
     };
-    let mut raw: Vec<v8::Local<v8::Value>> = Vec::with_capacity(headers.len() * 2);
+    let mut raw: smallvec::SmallVec<[v8::Local<v8::Value>; 32]> = smallvec::SmallVec::with_capacity(headers.len() * 2);
     for h in headers {
       // Names are tokens (ASCII), values bytes read as latin1.
       raw.push(latin1(scope, h.name.as_bytes()));

@@ -379,7 +379,7 @@ pub(crate) fn deliver(state: &StateRef, op: u32, ev: NetEvent) -> HookArg {
     NetEvent::AcceptError(e) => HookArg::List(vec![name("acceptError"), err_arg(&e)]),
     // The commonest event goes as its bytes alone (no array, no name, no view): an
     // ArrayBuffer is a read (`Socket._onEvent`).
-    NetEvent::Data(b) => HookArg::ArrayBuffer(b),
+    NetEvent::Data(b) => HookArg::Read(b),
     NetEvent::Eof => HookArg::List(vec![name("end")]),
     NetEvent::ReadError(e) => HookArg::List(vec![name("readError"), err_arg(&e)]),
     NetEvent::Written(req, e) => HookArg::List(vec![name("written"), HookArg::Num(req as f64), opt_err(e)]),
@@ -450,16 +450,24 @@ fn push_string(scope: &mut v8::PinScope, s: v8::Local<v8::String>, latin1: bool,
     out.resize(at + s.length(), 0);
     s.write_one_byte_v2(scope, 0, &mut out[at..], v8::WriteFlags::empty());
   } else {
-    out.resize(at + s.utf8_length(scope), 0);
+    // A UTF-16 unit is at most three bytes of UTF-8: for a short string room for that
+    // rather than a pass to measure it.
+    let room = if s.length() <= 4096 { s.length() * 3 } else { s.utf8_length(scope) };
+    out.resize(at + room, 0);
     let n = s.write_utf8_v2(scope, &mut out[at..], v8::WriteFlags::kReplaceInvalidUtf8, None);
     out.truncate(at + n);
   }
 }
 
+thread_local! {
+  /// The bytes of a string write, reused: only what the kernel does not take at once is
+  /// copied out of it (one allocation per response otherwise).
+  static WRITE_SCRATCH: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
 /// The bytes of a writev list `[chunk, latin1, chunk, latin1, ...]` (each chunk a string
 /// or an ArrayBufferView; `latin1` says how a string chunk is encoded), in one buffer.
-fn gather(scope: &mut v8::PinScope, list: v8::Local<v8::Array>) -> Vec<u8> {
-  let mut out = Vec::new();
+fn gather(scope: &mut v8::PinScope, list: v8::Local<v8::Array>, mut out: Vec<u8>) -> Vec<u8> {
   let n = list.length();
   let mut i = 0;
   while i + 1 < n {
@@ -485,13 +493,15 @@ fn write<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
   let id = id_arg(scope, &args, 0);
   let data = args.get(1);
   let req = id_arg(scope, &args, 2);
+  let mut scratch = WRITE_SCRATCH.take();
+  scratch.clear();
   let text = if let Ok(s) = v8::Local::<v8::String>::try_from(data) {
-    let mut out = Vec::new();
-    push_string(scope, s, args.get(3).is_true(), &mut out);
-    Some(out)
+    push_string(scope, s, args.get(3).is_true(), &mut scratch);
+    Some(scratch)
   } else if let Ok(list) = v8::Local::<v8::Array>::try_from(data) {
-    Some(gather(scope, list))
+    Some(gather(scope, list, scratch))
   } else {
+    WRITE_SCRATCH.set(scratch);
     None
   };
   let r = with_stream(scope, id, |h| {
@@ -537,6 +547,9 @@ fn write<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
       }
     }
   });
+  if let Some(t) = text.filter(|t| t.capacity() <= 65536) {
+    WRITE_SCRATCH.set(t);
+  }
   rv.set_int32(r.unwrap_or(0));
 }
 
