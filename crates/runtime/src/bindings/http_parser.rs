@@ -160,6 +160,24 @@ fn parse_into<'h, 'b>(input: &'b [u8], is_request: bool, lenient: bool, headers:
   }
 }
 
+/// The reason phrase of a status line as its bytes (llhttp's: everything after the code
+/// and one space, up to the line's end), which JS reads as latin1 as Node does. httparse
+/// gives it as a `str`, empty when the bytes are not UTF-8.
+fn raw_reason(input: &[u8]) -> &[u8] {
+  let end = input.iter().position(|&b| b == b'\n').unwrap_or(input.len());
+  let line = input[..end].strip_suffix(b"\r").unwrap_or(&input[..end]);
+  // `HTTP/1.1`, spaces, three digits, one space.
+  let mut i = line.iter().position(|&b| b == b' ').unwrap_or(line.len());
+  while line.get(i) == Some(&b' ') {
+    i += 1;
+  }
+  i = (i + 3).min(line.len());
+  if line.get(i) == Some(&b' ') {
+    i += 1;
+  }
+  &line[i..]
+}
+
 fn parse_head<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
   let is_request = args.get(1).is_true();
   let max = args.get(2).uint32_value(scope).unwrap_or(2000).clamp(1, 100_000) as usize;
@@ -238,7 +256,10 @@ fn parse_head<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackAr
         v8::null(scope).into(),
         v8::null(scope).into(),
         v8::Integer::new(scope, code.unwrap_or(0) as i32).into(),
-        opt_str(scope, reason),
+        match reason {
+          Some(_) => latin1(scope, raw_reason(input)),
+          None => v8::null(scope).into(),
+        },
         v8::Integer::new(scope, if major == 0 { 9 } else { version.unwrap_or(1) as i32 }).into(),
         raw.into(),
         major_v,
