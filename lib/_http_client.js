@@ -12,6 +12,7 @@ const { isParseError, checkIsHttpToken, parsers, freeParser } = require('_http_c
 const { OutgoingMessage, onSocketDrain, kUniqueHeaders, parseUniqueHeadersOption } = require('_http_outgoing');
 const { IncomingMessage } = require('_http_incoming');
 const { Agent, globalAgent } = require('_http_agent');
+const perf = require('internal/perf/observe');
 const {
   validateBoolean, validateNumber,
   codes: { ERR_OUT_OF_RANGE, ERR_INVALID_ARG_TYPE, ERR_INVALID_HTTP_TOKEN, ERR_INVALID_PROTOCOL, ERR_UNESCAPED_CHARACTERS,
@@ -161,6 +162,15 @@ function ClientRequest(input, options, cb) {
 Object.setPrototypeOf(ClientRequest.prototype, OutgoingMessage.prototype);
 Object.setPrototypeOf(ClientRequest, OutgoingMessage);
 
+// The request is all written: an 'http' performance entry, 'HttpClient', starts (made
+// when the response arrives), as in Node.
+ClientRequest.prototype._finish = function _finish() {
+  if (perf.observing('http')) {
+    const headers = typeof this.getHeaders === 'function' ? this.getHeaders() : {};
+    this[perf.kHttpPerf] = perf.start('http', 'HttpClient', { req: { method: this.method, url: `${this.protocol}//${this.host}${this.path}`, headers } });
+  }
+};
+
 ClientRequest.prototype._implicitHeader = function _implicitHeader() {
   if (this._header) throw new ERR_HTTP_HEADERS_SENT('render');
   this._storeHeader(`${this.method} ${this.path} HTTP/1.1\r\n`, this[require('_http_common').kOutHeaders]);
@@ -270,6 +280,10 @@ function tickOnSocket(req, socket) {
     if (req[kBuildRelease]) {
       res.once('end', req[kBuildRelease]);
       res.once('close', req[kBuildRelease]);
+    }
+    if (req[perf.kHttpPerf] !== undefined) {
+      perf.finish(req[perf.kHttpPerf], { res: { statusCode: res.statusCode, statusMessage: res.statusMessage, headers: res.headers } });
+      req[perf.kHttpPerf] = undefined;
     }
     if (!req.emit('response', res)) res._dump();
     return req.method === 'HEAD' ? true : false;

@@ -15,6 +15,7 @@ const { OutgoingMessage, kOutHeaders, onSocketDrain, kUniqueHeaders, kRejectNonS
   validateHeaderName, validateHeaderValue } = require('_http_outgoing');
 const { IncomingMessage } = require('_http_incoming');
 const { STATUS_CODES } = require('internal/http/constants');
+const perf = require('internal/perf/observe');
 const {
   validateObject, validateInteger, validateBoolean,
   codes: { ERR_OUT_OF_RANGE, ERR_HTTP_REQUEST_TIMEOUT, ERR_HTTP_HEADERS_SENT, ERR_HTTP_INVALID_STATUS_CODE, ERR_INVALID_CHAR, ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_HTTP_SOCKET_ASSIGNED, ERR_HTTP_SOCKET_ENCODING },
@@ -39,6 +40,10 @@ function ServerResponse(req, options) {
   if (req.httpVersionMajor < 1 || req.httpVersionMinor < 1) {
     this.useChunkedEncodingByDefault = chunkExpression.test(req.headers.te);
     this.shouldKeepAlive = false;
+  }
+  // An 'http' performance entry, 'HttpRequest', made when the response finishes.
+  if (perf.observing('http')) {
+    this[perf.kHttpPerf] = perf.start('http', 'HttpRequest', { req: { method: req.method, url: req.url, headers: req.headers } });
   }
 }
 Object.setPrototypeOf(ServerResponse.prototype, OutgoingMessage.prototype);
@@ -529,6 +534,10 @@ function clearIncoming(req) {
 }
 
 function resOnFinish(req, res, socket, state, server) {
+  if (res[perf.kHttpPerf] !== undefined) {
+    perf.finish(res[perf.kHttpPerf], { res: { statusCode: res.statusCode, statusMessage: res.statusMessage, headers: res.getHeaders() } });
+    res[perf.kHttpPerf] = undefined;
+  }
   if (state.incoming[0] === req) state.incoming.shift();
   clearIncoming(req);
   if (!req._consuming && !req._readableState.resumeScheduled) req._dump();

@@ -13,6 +13,7 @@ const {
 } = require('internal/errors');
 const natives = binding.dns;
 const cares = require('internal/dns/cares_wrap');
+const perf = require('internal/perf/observe');
 
 const ADDRCONFIG = 32;
 const V4MAPPED = 8;
@@ -110,6 +111,7 @@ function onlookup(err, addresses) {
     return;
   }
   this.callback(null, addresses[0], this.family || isIP(addresses[0]));
+  perf.finish(this.perf, { addresses });
 }
 
 function onlookupall(err, addresses) {
@@ -119,6 +121,7 @@ function onlookupall(err, addresses) {
   }
   const family = this.family;
   this.callback(null, addresses.map((address) => ({ address, family: family || isIP(address) })));
+  perf.finish(this.perf, { addresses });
 }
 
 // A falsy hostname is answered (with no address) only for compatibility: DEP0118, once.
@@ -128,6 +131,11 @@ function warnInvalidHostname(hostname) {
   invalidHostnameWarned = true;
   process.emitWarning(`The provided hostname "${hostname}" is not a valid hostname, and is supported in the dns module solely for compatibility.`,
     'DeprecationWarning', 'DEP0118');
+}
+
+// A 'dns' performance entry of a lookup (internal/perf/observe.js), made on success.
+function lookupPerf(hostname, family, hints, order) {
+  return perf.start('dns', 'lookup', { hostname, family, hints, verbatim: order === 'verbatim', order });
 }
 
 function lookup(hostname, options, callback) {
@@ -153,6 +161,7 @@ function lookup(hostname, options, callback) {
   req.family = family;
   req.hostname = hostname;
   req.oncomplete = all ? onlookupall : onlookup;
+  if (perf.observing('dns')) req.perf = lookupPerf(hostname, family, hints, order);
   const err = cares.getaddrinfo(req, hostname, family, hints, orderCodes[order]);
   if (err) {
     process.nextTick(callback, new DNSException(err, 'getaddrinfo', hostname));
@@ -181,6 +190,7 @@ function onlookupservice(err, hostname, service) {
     return;
   }
   this.callback(null, hostname, service);
+  perf.finish(this.perf, { hostname, service });
 }
 
 function lookupService(address, port, callback) {
@@ -192,6 +202,7 @@ function lookupService(address, port, callback) {
   req.host = address;
   req.port = port;
   req.oncomplete = onlookupservice;
+  if (perf.observing('dns')) req.perf = perf.start('dns', 'lookupService', { host: address, port });
   const err = cares.getnameinfo(req, address, port);
   if (err) throw new DNSException(err, 'getnameinfo', address);
   return req;
@@ -378,7 +389,16 @@ class ResolverBase {
   // Runs one query; `shape(records)` builds the result for callback(err, result).
   // `shown` names the query in errors (a reverse lookup's address rather than its
   // in-addr.arpa name).
-  _query(hostname, type, syscall, shape, callback, shown = hostname) {
+  _query(hostname, type, syscall, shape, callback, shown = hostname, ttl = false) {
+    if (perf.observing('dns')) {
+      // A 'dns' entry named as the query's binding ('queryA', 'getHostByAddr', ...).
+      const started = perf.start('dns', syscall, { host: shown, ttl });
+      const done = callback;
+      callback = (err, result) => {
+        done(err, result);
+        if (!err) perf.finish(started, { result });
+      };
+    }
     const req = new cares.QueryReqWrap();
     req.bindingName = syscall;
     req.callback = callback;
@@ -476,7 +496,7 @@ for (const type of rrtypes) {
       const shape = type === 'ANY' ? (records) => records.map(shapeAny)
         : type === 'SOA' ? (records) => shapeRecord(records[0], ttl)
           : (records) => records.map((r) => shapeRecord(r, ttl));
-      return this._query(hostname, type, querySyscall(type), shape, callback);
+      return this._query(hostname, type, querySyscall(type), shape, callback, hostname, ttl);
     },
   }[name];
 }
@@ -527,14 +547,20 @@ function onlookupPromise(err, addresses) {
     this.resolve(addresses.map((address) => ({ address, family: family || isIP(address) })));
   } else if (addresses.length === 0) {
     this.reject(new DNSException(-3008, 'getaddrinfo', this.hostname));
+    return;
   } else {
     this.resolve({ address: addresses[0], family: family || isIP(addresses[0]) });
   }
+  perf.finish(this.perf, { addresses });
 }
 
 function onlookupservicePromise(err, hostname, service) {
-  if (err) this.reject(new DNSException(err, 'getnameinfo', this.host));
-  else this.resolve({ hostname, service });
+  if (err) {
+    this.reject(new DNSException(err, 'getnameinfo', this.host));
+    return;
+  }
+  this.resolve({ hostname, service });
+  perf.finish(this.perf, { hostname, service });
 }
 
 const promises = {
@@ -558,6 +584,7 @@ const promises = {
       req.resolve = resolve;
       req.reject = reject;
       req.oncomplete = onlookupPromise;
+      if (perf.observing('dns')) req.perf = lookupPerf(hostname, family, hints, order);
       const err = cares.getaddrinfo(req, hostname, family, hints, orderCodes[order]);
       if (err) reject(new DNSException(err, 'getaddrinfo', hostname));
     });
@@ -572,6 +599,7 @@ const promises = {
       req.resolve = resolve;
       req.reject = reject;
       req.oncomplete = onlookupservicePromise;
+      if (perf.observing('dns')) req.perf = perf.start('dns', 'lookupService', { host: address, port });
       const err = cares.getnameinfo(req, address, port);
       if (err) reject(new DNSException(err, 'getnameinfo', address));
     });

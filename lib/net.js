@@ -18,6 +18,7 @@ const natives = binding.net;
 // Buffer.from's checks.
 const FastBuffer = require('buffer').Buffer[Symbol.species];
 const { isIP, isIPv4, isIPv6, SocketAddress, BlockList } = require('internal/net/address');
+const perf = require('internal/perf/observe');
 const { rearmUnrefTimeout } = require('internal/timers');
 const { normalizedArgsSymbol, writeDataLength } = require('internal/net');
 const {
@@ -423,6 +424,10 @@ Socket.prototype._onConnect = function _onConnect(ev) {
   if (this._onread !== null || this._readableState.flowing !== false || this._readableState.needReadable) this._startReading();
   this.emit('connect');
   this.emit('ready');
+  if (this._connectPerf !== undefined) {
+    perf.finish(this._connectPerf);
+    this._connectPerf = undefined;
+  }
   const pending = this._pendingWrite;
   this._pendingWrite = null;
   if (pending) {
@@ -728,6 +733,8 @@ Socket.prototype.connect = function connect(...args) {
 
 Socket.prototype._connectTo = function _connectTo(addresses, port, attemptTimeout = 0) {
   this._tried = { addresses, port };
+  // A 'net' performance entry for the connect, made once connected (TCP only, as Node).
+  this._connectPerf = perf.observing('net') ? perf.start('net', 'connect', { host: addresses[0], port }) : undefined;
   const op = internals.registerStream((ev) => this._onEvent(ev), 'tcp socket');
   const [localAddress, localPort] = this._localBind ?? [null, 0];
   openHandle(this, binding.tcp.connect(addresses, port, op, localAddress, localPort, attemptTimeout), op, () => this._describe());

@@ -90,7 +90,13 @@ for (const C of [PerformanceEntry, PerformanceMark, PerformanceMeasure, Performa
 // every observer of its type, and each observer's callback runs once per turn of the
 // event loop (in an immediate) with the entries gathered since.
 const observers = new Set();
-const kSupported = ['function', 'mark', 'measure', 'resource'];
+// ('gc' and 'http2' entries are not made: not listed, so observing them does nothing.)
+const kSupported = ['dns', 'function', 'http', 'mark', 'measure', 'net', 'resource'];
+const nodeEntries = require('internal/perf/observe');
+nodeEntries.setMaker((type, name, startTime, duration, detail) => {
+  enqueue(new PerformanceEntry(kInternal, name, type, startTime, duration, detail));
+});
+const countObservers = () => nodeEntries.setCounts(observers, (o) => o[kInternal].types);
 
 class PerformanceObserverEntryList {
   constructor(key, list) {
@@ -144,10 +150,12 @@ class PerformanceObserver {
     }
     st.mode = mode;
     if (st.types.size) observers.add(this); else observers.delete(this);
+    countObservers();
   }
   disconnect() {
     const st = this[kInternal];
     observers.delete(this);
+    countObservers();
     st.types.clear();
     st.buffer = [];
     st.mode = undefined;
