@@ -12,6 +12,9 @@ const dc = require('diagnostics_channel');
 // Node's channels for new sockets: a client's from net.connect(), a server's on accept.
 const clientSocketChannel = dc.channel('net.client.socket');
 const serverSocketChannel = dc.channel('net.server.socket');
+// And for listen(): asyncStart when asked (with the options), asyncEnd once bound, error
+// when binding failed.
+const serverListenChannel = dc.tracingChannel('net.server.listen');
 const { setOpRef } = binding.core;
 const natives = binding.net;
 // Buffer's own constructor (a Uint8Array subclass): a read's bytes become a Buffer without
@@ -997,6 +1000,7 @@ Server.prototype.listen = function listen(...args) {
     throw new ERR_NOT_IMPLEMENTED('net.Server.listen(handle)');
   }
   options = options._handle || options.handle || options;
+  if (serverListenChannel.hasSubscribers) serverListenChannel.asyncStart.publish({ server: this, options });
   if (typeof options.fd === 'number' && options.fd >= 0) {
     // An inherited listening socket (socket activation); errors such as ENOTSOCK are
     // reported through 'error' like any failed listen.
@@ -1073,6 +1077,7 @@ Server.prototype._listenFromRecord = function _listenFromRecord() {
     if (!this._pendingListen) return; // closed meanwhile
     this._pendingListen = false;
     if (err) {
+      if (serverListenChannel.hasSubscribers) serverListenChannel.error.publish({ server: this, error: err });
       this._emitListenError(err);
       return;
     }
@@ -1099,6 +1104,7 @@ Server.prototype._listenOn = function _listenOn(bind, address, port) {
   if (typeof r === 'object' && !Array.isArray(r)) {
     internals.unregisterStream(this._op);
     const err = netError([r.errno, r.code, r.description], 'listen', address, port, true);
+    if (serverListenChannel.hasSubscribers) serverListenChannel.error.publish({ server: this, error: err });
     process.nextTick(() => this._emitListenError(err));
     return;
   }
@@ -1119,6 +1125,7 @@ Server.prototype._listenOn = function _listenOn(bind, address, port) {
   }
   openHandle(this, id, this._op, () => `listening server ${this._pipe ? this._address : `${this._address.address}:${this._address.port}`}` +
     (this._listenRecord === null ? ' (on an inherited descriptor, which cannot be listened on again after restore)' : ''));
+  if (serverListenChannel.hasSubscribers) serverListenChannel.asyncEnd.publish({ server: this });
   process.nextTick(() => {
     this._relistening = false;
     if (this._hid !== null) this.emit('listening');
