@@ -90,13 +90,65 @@ for (const C of [PerformanceEntry, PerformanceMark, PerformanceMeasure, Performa
 // every observer of its type, and each observer's callback runs once per turn of the
 // event loop (in an immediate) with the entries gathered since.
 const observers = new Set();
-// ('gc' and 'http2' entries are not made: not listed, so observing them does nothing.)
-const kSupported = ['dns', 'function', 'http', 'mark', 'measure', 'net', 'resource'];
+// ('http2' entries are not made: not listed, so observing them does nothing.)
+const kSupported = ['dns', 'function', 'gc', 'http', 'mark', 'measure', 'net', 'resource'];
 const nodeEntries = require('internal/perf/observe');
 nodeEntries.setMaker((type, name, startTime, duration, detail) => {
   enqueue(new PerformanceEntry(kInternal, name, type, startTime, duration, detail));
 });
-const countObservers = () => nodeEntries.setCounts(observers, (o) => o[kInternal].types);
+// Collections are timed natively (bindings/gc_observer.rs) only while someone observes
+// 'gc'; a snapshot build stops that and the restored process starts it again.
+let timingGc = false;
+let gcCarried = false;
+function countObservers() {
+  nodeEntries.setCounts(observers, (o) => o[kInternal].types);
+  let gc = false;
+  for (const o of observers) if (o[kInternal].types.has('gc')) gc = true;
+  if (gc === timingGc) return;
+  timingGc = gc;
+  if (gc) binding.gcObserver.start(); else binding.gcObserver.stop();
+  if (gc && binding.snapshot.mode() === 1 && !gcCarried) {
+    gcCarried = true;
+    const snapshot = require('amber/snapshot');
+    snapshot.addSerializeCallback(() => { if (timingGc) binding.gcObserver.stop(); });
+    snapshot.addDeserializeCallback(() => { if (timingGc) binding.gcObserver.start(); });
+  }
+}
+
+// A collection's entry: Node's kind and flags in `detail`, and (deprecated, DEP0152) on
+// the entry itself.
+const gcConstants = {
+  NODE_PERFORMANCE_GC_MAJOR: 4,
+  NODE_PERFORMANCE_GC_MINOR: 1,
+  NODE_PERFORMANCE_GC_INCREMENTAL: 8,
+  NODE_PERFORMANCE_GC_WEAKCB: 16,
+  NODE_PERFORMANCE_GC_FLAGS_NO: 0,
+  NODE_PERFORMANCE_GC_FLAGS_CONSTRUCT_RETAINED: 2,
+  NODE_PERFORMANCE_GC_FLAGS_FORCED: 4,
+  NODE_PERFORMANCE_GC_FLAGS_SYNCHRONOUS_PHANTOM_PROCESSING: 8,
+  NODE_PERFORMANCE_GC_FLAGS_ALL_AVAILABLE_GARBAGE: 16,
+  NODE_PERFORMANCE_GC_FLAGS_ALL_EXTERNAL_MEMORY: 32,
+  NODE_PERFORMANCE_GC_FLAGS_SCHEDULE_IDLE: 64,
+};
+let dep0152Warned = false;
+function dep0152() {
+  if (dep0152Warned) return;
+  dep0152Warned = true;
+  process.emitWarning('Custom PerformanceEntry accessors are deprecated. Please use the detail property.', 'DeprecationWarning', 'DEP0152');
+}
+// The loop's `gcEntries` hook: [startTime, duration, kind, flags, ...] per collection.
+internals.onGcEntries = (list) => {
+  if (!timingGc) return;
+  for (let i = 0; i + 3 < list.length; i += 4) {
+    const detail = { kind: list[i + 2], flags: list[i + 3] };
+    const e = new PerformanceEntry(kInternal, 'gc', 'gc', list[i], list[i + 1], detail);
+    Object.defineProperties(e, {
+      kind: { __proto__: null, enumerable: true, configurable: true, get() { dep0152(); return detail.kind; } },
+      flags: { __proto__: null, enumerable: true, configurable: true, get() { dep0152(); return detail.flags; } },
+    });
+    enqueue(e);
+  }
+};
 
 class PerformanceObserverEntryList {
   constructor(key, list) {
@@ -595,5 +647,5 @@ function monitorEventLoopDelay(options = {}) {
 module.exports = {
   performance, Performance, PerformanceEntry, PerformanceMark, PerformanceMeasure, PerformanceObserver,
   PerformanceObserverEntryList, PerformanceResourceTiming, monitorEventLoopDelay, createHistogram,
-  constants: {},
+  constants: gcConstants,
 };

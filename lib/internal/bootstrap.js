@@ -169,6 +169,9 @@ exports.onOpComplete = (id, value) => internals.completeOp(id, value);
 // read_value); a new one comes before the first read into it.
 internals.readSlab = null;
 exports.setReadSlab = (ab) => { internals.readSlab = ab; };
+// Collections timed while 'gc' is observed (perf_hooks), after the macrotask they
+// happened in.
+exports.gcEntries = (list) => internals.onGcEntries?.(list);
 exports.onUncaught = (err) => internals.onUncaught(err, 'uncaughtException');
 // Errors and other objects print as inspected; primitives with Node's hint.
 exports.formatUncaught = (err) => {

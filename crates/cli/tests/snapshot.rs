@@ -66,6 +66,11 @@ fn gc_profiler_started_at_build_is_carried() {
 }
 
 #[test]
+fn gc_observer_at_build_times_collections_after_restore() {
+  build_and_check("gc_observer");
+}
+
+#[test]
 fn web_streams_created_at_build_keep_their_state_after_restore() {
   build_and_check("webstreams");
 }

@@ -208,6 +208,24 @@ impl JsRuntime {
   pub fn macrotask(&mut self, name: &str, args: &[HookArg]) {
     self.call_hook(name, args, |_, _| ());
     self.call_hook("runTicks", &[], |_, _| ());
+    if crate::bindings::gc_observer::pending() {
+      self.deliver_gc_entries();
+    }
+  }
+
+  /// Hands the collections timed for 'gc' performance entries to JS (`gcEntries`), as
+  /// `[startTime, duration, kind, flags, ...]` in `performance.now()` milliseconds.
+  fn deliver_gc_entries(&mut self) {
+    let origin = self.state.borrow().origin;
+    let list = crate::bindings::gc_observer::take()
+      .into_iter()
+      .flat_map(|e| {
+        let start = e.start.saturating_duration_since(origin).as_secs_f64() * 1000.0;
+        [HookArg::Num(start), HookArg::Num(e.duration_ms), HookArg::Num(e.kind as f64), HookArg::Num(e.flags as f64)]
+      })
+      .collect();
+    self.call_hook("gcEntries", &[HookArg::List(list)], |_, _| ());
+    self.call_hook("runTicks", &[], |_, _| ());
   }
 
   pub fn state(&self) -> &StateRef {

@@ -28,6 +28,7 @@ pub(crate) use modules::{compile_builtin_fn, compile_fn, compile_fn_cached};
 mod os;
 mod icu;
 mod gc_profiler;
+pub(crate) mod gc_observer;
 mod process;
 mod snapshot;
 pub(crate) mod stack_trace;
@@ -82,5 +83,6 @@ pub fn register_all(reg: &mut Registry) {
   wasm::register(reg);
   icu::register(reg);
   gc_profiler::register(reg);
+  gc_observer::register(reg);
   inspector::register(reg);
 }
