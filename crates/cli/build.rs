@@ -3,6 +3,9 @@
 //! The snapshot stores native functions as indices into the registry, which is
 //! identical in this build script and in the binary.
 //!
+//! Then the code caches of the built-in modules the snapshot leaves out (`builtins.cache`,
+//! see `amber_runtime::create_builtin_cache`).
+//!
 //! It also writes the linker's dynamic list: the Node-API functions (`crates/napi`)
 //! are the only symbols the binary exports, so `dlopen`ed addons bind to them without
 //! exporting everything (`-rdynamic` would grow the dynamic symbol table and the
@@ -19,6 +22,10 @@ fn main() {
     panic!("the runtime startup snapshot does not verify: {e}");
   }
   std::fs::write(&out, bytes).unwrap();
+  // The code caches of the built-ins the snapshot does not hold, made by a warm-up run
+  // from that snapshot (amber_runtime's builtin_cache.rs).
+  let cache = amber_runtime::create_builtin_cache(leaked).expect("creating the built-in modules' code cache");
+  std::fs::write(out_dir.join("builtins.cache"), cache).unwrap();
 
   let mut list = String::from("{\n");
   for name in amber_runtime::NAPI_SYMBOL_NAMES {

@@ -15,6 +15,7 @@ fn main() -> ExitCode {
   // through the dynamic symbol table `build.rs` lists them in). Not called.
   std::hint::black_box(amber_runtime::napi_symbol_addresses as fn() -> Vec<usize>);
   amber_runtime::init_process_signals();
+  amber_runtime::install_builtin_cache(BUILTIN_CACHE);
   let raw: Vec<String> = std::env::args().collect();
   // A compiled executable: every argument belongs to the embedded application.
   if let Some(embedded) = compile::embedded() {
@@ -437,6 +438,7 @@ fn run(opts: Options) -> i32 {
 /// The runtime's startup snapshot, made by build.rs: plain runs start from it instead
 /// of compiling and running the bootstrap of `lib/`.
 static RUNTIME_SNAPSHOT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/runtime.snap"));
+static BUILTIN_CACHE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtins.cache"));
 
 fn runtime_options(v8_flags: &[String], argv: Vec<String>, mode: Mode) -> RuntimeOptions {
   let (exec_argv, node_options) = PROCESS_OPTIONS.get().cloned().unwrap_or_default();

@@ -369,6 +369,25 @@ fn hello_world_compiles_no_builtin_at_run_time() {
   assert!(String::from_utf8_lossy(&o.stderr).contains("amber: compiling built-in zlib"), "{}", String::from_utf8_lossy(&o.stderr));
 }
 
+/// Built-ins outside the runtime snapshot compile from the binary's code cache (made at
+/// build time by a warm-up, `builtin_cache.rs`), and V8 accepts it: a server's modules
+/// are neither parsed nor compiled from source, and its first request runs bytecode the
+/// warm-up left (the cache holds the inner functions it ran).
+#[test]
+fn builtins_outside_the_snapshot_compile_from_the_binary_code_cache() {
+  let dir = tempfile::tempdir().unwrap();
+  let app = dir.path().join("server.js");
+  std::fs::write(&app, "const http = require('http');\nconst s = http.createServer((req, res) => res.end('ok')).listen(0, '127.0.0.1', () => {\n  http.get({ port: s.address().port, host: '127.0.0.1' }, (res) => { res.setEncoding('utf8'); res.on('data', (d) => console.log(d)); res.on('end', () => s.close()); });\n});\nrequire('zlib').gzipSync('x');\n").unwrap();
+  let o = Command::new(amber()).arg(&app).env("AMBER_TRACE_BUILTINS", "1").output().unwrap();
+  let err = String::from_utf8_lossy(&o.stderr);
+  assert!(o.status.success(), "{err}");
+  assert_eq!(String::from_utf8_lossy(&o.stdout), "ok\n");
+  for id in ["http", "_http_server", "_http_client", "net", "zlib"] {
+    assert!(err.contains(&format!("amber: compiling built-in {id} (from the binary's code cache)\n")), "{id}: {err}");
+  }
+  assert!(!err.contains("rejected"), "{err}");
+}
+
 /// `-p` with no code prints the value of the script piped into standard input, as Node.
 #[test]
 fn print_reads_the_script_from_stdin_like_node() {

@@ -2,6 +2,7 @@
 //! error reporting, and snapshot build/restore. The CLI drives it through this API.
 
 mod bindings;
+mod builtin_cache;
 mod compile_cache;
 mod errors;
 mod esm;
@@ -21,6 +22,7 @@ pub use registry::{global as native_registry, NativeFunction, Registry};
 pub use runtime::{HookArg, JsRuntime, RuntimeOptions};
 pub use snapshot::{addon_records, build as build_snapshot, create_runtime_snapshot, check_compatible, inspect as inspect_snapshot, load as load_snapshot, load_bytes as load_snapshot_bytes, verify_signature, LoadedSnapshot, SnapshotInfo, WorkerScript};
 pub use state::Mode;
+pub use builtin_cache::{create as create_builtin_cache, install as install_builtin_cache};
 
 /// The Node-API symbols the `amber` binary exports to addons (see `crates/napi`).
 pub use amber_napi::{substitute as substitute_addon, symbol_addresses as napi_symbol_addresses, SYMBOL_NAMES as NAPI_SYMBOL_NAMES};

@@ -402,12 +402,12 @@ fn warm_up_library(cold: Built) -> Result<Built, String> {
 /// Standard output points at /dev/null while it lives (the library warm-up's program
 /// prints, as programs do, and a `--build-snapshot` must not show it), and is put back
 /// when it is dropped. Standard error stays: a warm-up that fails says why there.
-struct QuietStdio {
+pub(crate) struct QuietStdio {
   saved: Option<i32>,
 }
 
 impl QuietStdio {
-  fn new() -> QuietStdio {
+  pub(crate) fn new() -> QuietStdio {
     // SAFETY: plain descriptor calls; the copy of fd 1 is owned by the guard and closed
     // in drop, /dev/null's descriptor right here.
     unsafe {

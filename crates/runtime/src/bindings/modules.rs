@@ -201,7 +201,22 @@ pub fn compile_builtin_fn<'s>(scope: &mut v8::PinScope<'s, '_>, id: &str) -> Opt
   } else {
     v8::String::new(scope, src)?
   };
-  compile_fn(scope, source, &format!("node:{id}"), &["exports", "require", "module", "binding", "internals"])
+  let params = ["exports", "require", "module", "binding", "internals"];
+  let filename = format!("node:{id}");
+  // The binary's code cache of this built-in (builtin_cache.rs), with the bytecode of
+  // the functions its warm-up ran; V8 compiles from source when it does not fit.
+  let f = match crate::builtin_cache::lookup(id) {
+    Some(data) => {
+      let (f, rejected) = compile_fn_cached(scope, source, &filename, &params, v8::script_compiler::CachedData::new(data))?;
+      if rejected && std::env::var_os("AMBER_TRACE_BUILTINS").is_some() {
+        let _ = crate::bindings::helpers::write_stderr(format!("amber: V8 rejected the code cache of built-in {id}\n").as_bytes());
+      }
+      f
+    }
+    None => compile_fn(scope, source, &filename, &params)?,
+  };
+  crate::builtin_cache::record(scope, id, f);
+  Some(f)
 }
 
 fn compile_builtin<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, mut rv: v8::ReturnValue<'s>) {
@@ -217,7 +232,8 @@ fn compile_builtin<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallb
 }
 
 fn trace_builtin_compile(scope: &mut v8::PinScope, id: &str) {
-  let mut text = format!("amber: compiling built-in {id}\n");
+  let cached = if crate::builtin_cache::lookup(id).is_some() { " (from the binary's code cache)" } else { "" };
+  let mut text = format!("amber: compiling built-in {id}{cached}\n");
   if let Some(trace) = v8::StackTrace::current_stack_trace(scope, 8) {
     for i in 0..trace.get_frame_count() {
       let Some(frame) = trace.get_frame(scope, i) else { continue };
