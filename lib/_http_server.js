@@ -295,6 +295,18 @@ const payloadTooLargeResponse = Buffer.from('HTTP/1.1 413 Payload Too Large\r\nC
 const badRequestResponse = Buffer.from('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n', 'latin1');
 const requestHeaderFieldsTooLargeResponse = Buffer.from('HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n', 'latin1');
 
+// Bytes buffered in responses waiting behind the one on the socket (pipelined requests;
+// Node's outgoingData): reading paused by a flood resumes once they are flushed below
+// the socket's high-water mark and the socket itself is not over it.
+function updateOutgoingData(socket, state, delta) {
+  state.outgoingData = (state.outgoingData ?? 0) + delta;
+  if (state.floodPaused && state.outgoingData < socket.writableHighWaterMark && !socket._writableState.needDrain) {
+    state.floodPaused = false;
+    const req = state.incoming[state.incoming.length - 1];
+    if (!req || !req._pausedSocket) socket.resume();
+  }
+}
+
 // The connection's writes drained: reading resumes if a flood of requests paused it,
 // then the response on the socket may write again.
 function onServerSocketDrain() {
@@ -379,8 +391,16 @@ function connectionListener(socket) {
     res._keepAliveTimeout = server.keepAliveTimeout;
     res._maxRequestsPerSocket = server.maxRequestsPerSocket;
     if (server.maxRequestsPerSocket && state.requests >= server.maxRequestsPerSocket) res.maxRequestsOnConnectionReached = true;
+    res._onPendingData = (delta) => updateOutgoingData(socket, state, delta);
     if (socket._httpMessage) state.outgoing.push(res);
     else res.assignSocket(socket);
+    // Flood prevention, as Node's parserOnIncoming: while the answers cannot get out (the
+    // socket over its high-water mark, or the responses waiting behind the one on it
+    // holding that much) no more requests are read.
+    if (!state.floodPaused && (socket._writableState.needDrain || (state.outgoingData ?? 0) >= socket.writableHighWaterMark)) {
+      state.floodPaused = true;
+      socket.pause();
+    }
     const thisReq = req;
     res.on('finish', () => resOnFinish(thisReq, res, socket, state, server));
     if (req.httpVersionMinor === 1 && server.requireHostHeader && req.headers.host === undefined) {
