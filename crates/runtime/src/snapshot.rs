@@ -713,6 +713,8 @@ fn build_worker_script(rt: &mut JsRuntime, opts: &RuntimeOptions, path: &str) ->
   let result = run_worker_script(&mut wrt, path, &label);
   let hooks = state.borrow().hooks.as_ref().map(|h| h.object.clone());
   state.borrow_mut().hooks = None;
+  // The read slab is held by a global handle too (runtime.rs, `read_value`).
+  state.borrow_mut().read_slab = None;
   let esm = esm_state_of(&state);
   state.borrow_mut().modules.clear();
   let context = wrt.context.take().expect("worker script context");
@@ -825,6 +827,8 @@ fn serialize(mut isolate: v8::OwnedIsolate, context: v8::Global<v8::Context>, st
   crate::bindings::inspector::dispose(&mut isolate);
   let hooks_global = state.borrow().hooks.as_ref().map(|h| h.object.clone()).ok_or("hooks missing")?;
   state.borrow_mut().hooks = None;
+  // The read slab is held by a global handle too (runtime.rs, `read_value`).
+  state.borrow_mut().read_slab = None;
   // ES modules are V8 modules, not JS values: store each with add_context_data and
   // keep the map's string parts (keys, resolutions, synthetic export names) in the sidecar.
   let esm_state = esm_state_of(state);
@@ -971,6 +975,7 @@ fn warm_up(cold: Built, warmups: &[Vec<String>], exec_path: &str, output: &Path,
     isolate = rt.isolate.take().unwrap();
     rt.context.take();
     rt.state.borrow_mut().hooks = None;
+    rt.state.borrow_mut().read_slab = None;
     rt.state.borrow_mut().modules.clear();
     drop(rt);
     crate::bindings::inspector::dispose(&mut isolate);
