@@ -93,7 +93,8 @@ Agent.prototype.addRequest = function addRequest(req, options, port, localAddres
   const freeSockets = this.freeSockets[name];
   let socket;
   if (freeSockets) {
-    while (freeSockets.length && freeSockets[0].destroyed) freeSockets.shift();
+    // (A destroyed one whose 'close' is still to come leaves the count here.)
+    while (freeSockets.length && freeSockets[0].destroyed) { freeSockets.shift(); this.totalSocketCount--; }
     socket = this.scheduling === 'fifo' ? freeSockets.shift() : freeSockets.pop();
     if (!freeSockets.length) delete this.freeSockets[name];
   }
@@ -193,7 +194,8 @@ function removeSocket(agent, s, options, toFree, closed) {
     const i = list.indexOf(s);
     if (i !== -1) {
       list.splice(i, 1);
-      if (set === agent.sockets && !toFree) agent.totalSocketCount--;
+      // The count is of busy and idle sockets: moving one to the free list keeps it.
+      if (!toFree) agent.totalSocketCount--;
       if (list.length === 0) delete set[name];
     }
   }
