@@ -213,13 +213,18 @@ function removeSocket(agent, s, options, toFree, closed) {
     }
   }
   if (queueName === null || agent.totalSocketCount >= agent.maxTotalSockets) return;
+  // The new socket is announced with 'free', as a socket done with its request is,
+  // and the handler gives it to the first request waiting (this one).
   const requests = agent.requests[queueName];
-  const req = requests.shift();
-  if (!requests.length) delete agent.requests[queueName];
+  const req = requests[0];
   const reqOptions = req[kRequestOptions] || options;
   req[kRequestOptions] = undefined;
   agent.createSocket(req, reqOptions, (err, s2) => {
-    if (err) req.onSocket(s2, err); else setRequestSocket(agent, req, s2);
+    if (!err) { s2.emit('free'); return; }
+    const i = requests.indexOf(req);
+    if (i !== -1) requests.splice(i, 1);
+    if (!requests.length && agent.requests[queueName] === requests) delete agent.requests[queueName];
+    req.onSocket(s2, err);
   });
 }
 
