@@ -321,11 +321,10 @@ function tickOnSocket(req, socket) {
       if (executing > 0) executing--;
     }
     if (rest !== undefined && req.upgradeOrConnect) {
-      socket.removeListener('data', onData);
-      socket.removeListener('end', onEnd);
+      // The socket is the caller's now, with none of the request's listeners.
+      req._cleanupSocket();
+      if (req.timeoutCb) { socket.removeListener('timeout', req.timeoutCb); req.timeoutCb = null; }
       freeParser(parser, req, socket);
-      socket.removeListener('close', onClose);
-      socket.removeListener('error', onError);
       socket._httpMessage = null;
       socket.emit('agentRemove');
       const event = req.method === 'CONNECT' ? 'connect' : 'upgrade';
