@@ -264,11 +264,13 @@ function tickOnSocket(req, socket) {
     if (info.statusCode === 101 || (req.method === 'CONNECT' && info.statusCode >= 200 && info.statusCode < 300)) {
       const event = req.method === 'CONNECT' ? 'connect' : 'upgrade';
       res.upgrade = true;
-      if (req.listenerCount(event) > 0) {
-        req.upgradeOrConnect = true;
-        req.res = res;
-        return 'upgrade';
-      }
+      // (Its message ends with the head, as llhttp completes it before the upgrade.)
+      res.complete = true;
+      req.res = res;
+      // The rest is another protocol: the socket goes to the 'upgrade' ('connect')
+      // listener, or is destroyed when there is none.
+      if (req.listenerCount(event) > 0) req.upgradeOrConnect = true;
+      return 'upgrade';
     }
     gotResponse = true;
     req.res = res;
@@ -332,6 +334,16 @@ function tickOnSocket(req, socket) {
       req.destroyed = true;
       req._closed = true;
       req.emit('close');
+    } else if (rest !== undefined) {
+      // An upgrade nobody takes: the request ends with its socket ('close'; the
+      // response, never emitted, is aborted).
+      socket.removeListener('data', onData);
+      socket.removeListener('end', onEnd);
+      socket.removeListener('drain', onSocketDrain);
+      if (req.timeoutCb) { socket.removeListener('timeout', req.timeoutCb); req.timeoutCb = null; }
+      socket.removeListener('timeout', responseOnTimeout);
+      freeParser(parser, req, socket);
+      socket.destroy();
     } else if (executing === 0 && gotResponse && req.res?.complete && socket.parser === parser) {
       // The response was read whole: the parser goes back to the pool (its 'end'
       // is still to come).
@@ -364,7 +376,7 @@ function tickOnSocket(req, socket) {
     if (req.res && !req.res.complete) {
       // (destroy emits 'aborted')
       if (!req.res.destroyed) req.res.destroy(connResetException('aborted'));
-    } else if (!gotResponse && !req._errorEmitted) {
+    } else if (!req.res && !req._errorEmitted) {
       req.destroyed = true;
       req._errorEmitted = true;
       req.emit('error', req[kError] || connResetException('socket hang up'));
