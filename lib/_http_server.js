@@ -562,6 +562,8 @@ function clearIncoming(req) {
   }
 }
 
+const kKeepAliveTimeoutBuffer = 1000;
+
 function resOnFinish(req, res, socket, state, server) {
   if (res[perf.kHttpPerf] !== undefined) {
     perf.finish(res[perf.kHttpPerf], { res: { statusCode: res.statusCode, statusMessage: res.statusMessage, headers: res.getHeaders() } });
@@ -576,7 +578,10 @@ function resOnFinish(req, res, socket, state, server) {
     if (typeof socket.destroySoon === 'function') socket.destroySoon(); else socket.end();
   } else if (state.outgoing.length === 0) {
     if (server.keepAliveTimeout && typeof socket.setTimeout === 'function') {
-      socket.setTimeout(server.keepAliveTimeout);
+      // An idle connection is closed a second after the advertised timeout, as in
+      // Node: a client reusing it at the last moment (its own timer a little late)
+      // does not meet a reset.
+      socket.setTimeout(server.keepAliveTimeout + kKeepAliveTimeoutBuffer);
       state.keepAliveTimeoutSet = true;
     }
   } else {
