@@ -155,7 +155,15 @@ function ClientRequest(input, options, cb) {
       if (err) { process.nextTick(() => this.emit('error', err)); return; }
       this.onSocket(socket);
     };
-    const socket = options.createConnection(optsWithoutSignal, oncreate);
+    // `path` is what createConnection connects to: a Unix socket's, else none (the
+    // request's path is in the head).
+    optsWithoutSignal.path = options.socketPath;
+    let socket;
+    try {
+      socket = options.createConnection(optsWithoutSignal, oncreate);
+    } catch (err) {
+      oncreate(err);
+    }
     if (socket) oncreate(null, socket);
   }
 }
