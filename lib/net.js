@@ -978,6 +978,9 @@ function Server(options, connectionListener) {
   this._workers = [];
   this._pendingListen = false;
   this._listenRecord = null;
+  // Counts listen() calls: an answer to an earlier one (a cluster worker's, which
+  // comes asynchronously) is dropped.
+  this._listeningId = 1;
   this._relistening = false;
   this.allowHalfOpen = options.allowHalfOpen || false;
   this.pauseOnConnect = Boolean(options.pauseOnConnect);
@@ -995,6 +998,7 @@ Server.prototype.listen = function listen(...args) {
   let [options, cb] = normalizeArgs(args);
   if (typeof options !== 'object' || options === null) options = {};
   if (this._hid !== null || this._clusterHandle || this._pendingListen) throw new ERR_SERVER_ALREADY_LISTEN();
+  this._listeningId++;
   let backlog = toNumber(args.length > 1 && args[1]) || toNumber(args.length > 2 && args[2]);
   if (options instanceof Server || options instanceof Socket || typeof (options._handle ?? options.handle) === 'number') {
     throw new ERR_NOT_IMPLEMENTED('net.Server.listen(handle)');
