@@ -325,6 +325,9 @@ function socketSetEncoding() {
 
 function connectionListener(socket) {
   const server = this;
+  // A socket handed over from elsewhere (another process, emitted by hand) is this
+  // server's from now on.
+  socket.server = server;
   // The first request's headers and whole-request timers run from the connection's
   // start, as in Node (a connection that sends nothing is timed out too).
   const now = Date.now();
