@@ -75,6 +75,9 @@ class HTTPParser {
     this.onIncoming = null;
     this.joinDuplicateHeaders = null;
     this.nodeApi = false;
+    // Counts frees: a parser freed by one of its own callbacks (a socket sent to
+    // another process from a 'request' listener) stops parsing there.
+    this._epoch = 0;
     this[kAsyncResource] = null;
     this.initialize(kind ?? 'request', undefined, maxHeaderSize, lenient);
     this[kAsyncResource] = undefined;
@@ -125,11 +128,13 @@ class HTTPParser {
   // The parser is done with its connection (free: kept in the pool; close: dropped):
   // the bytes it holds go.
   free() {
+    this._epoch++;
     this.buf = null;
     this.state = 'head';
     if (this[kAsyncResource] !== undefined) untrackParser(this);
   }
   close() {
+    this._epoch++;
     this.buf = null;
     this.state = 'head';
     if (this[kAsyncResource] !== undefined) untrackParser(this);
@@ -137,7 +142,8 @@ class HTTPParser {
   remove() {}
 
   _run() {
-    while (this.buf && this.buf.length > 0 && !this.paused) {
+    const epoch = this._epoch;
+    while (this.buf && this.buf.length > 0 && !this.paused && this._epoch === epoch) {
       const buf = this.buf;
       switch (this.state) {
         case 'head': {
@@ -218,6 +224,7 @@ class HTTPParser {
               : minor === 1 ? !/(?:^|\W)close(?:$|\W)/i.test(connection) : /(?:^|\W)keep-alive(?:$|\W)/i.test(connection),
           };
           const skip = this.onHeadersComplete(info);
+          if (this._epoch !== epoch) return;
           if (skip === 'upgrade' || (info.upgrade && this.isRequest && skip === 'upgrade')) {
             const rest = this.buf;
             this.buf = null;
@@ -244,7 +251,7 @@ class HTTPParser {
           this.buf = buf.subarray(n);
           this.remaining -= n;
           this.onBody(buf.subarray(0, n));
-          if (this.remaining === 0) this._complete();
+          if (this.remaining === 0 && this._epoch === epoch) this._complete();
           continue;
         }
         case 'eof':

@@ -1472,6 +1472,14 @@ internals.netDetachSocket = (socket) => {
     socket._server = null;
     server._connections--;
   }
+  // An http connection lets go of its parser and its response, and its server no
+  // longer tracks it (it will never close here).
+  const { HTTPParser, freeParser } = require('_http_common');
+  if (socket.parser instanceof HTTPParser) {
+    freeParser(socket.parser, null, socket);
+    socket._httpMessage?.detachSocket(socket);
+    socket.server?._httpConnections?.delete(socket);
+  }
   return () => natives.close(id);
 };
 
