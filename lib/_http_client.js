@@ -462,6 +462,9 @@ function responseOnEnd(req, res, socket) {
 function responseKeepAlive(req) {
   const socket = req.socket;
   req.destroyed = true;
+  // The socket goes back to the agent: the response no longer holds it (so that
+  // destroying the response cannot destroy a socket another request uses).
+  if (req.res) req.res.socket = null;
   req._cleanupSocket();
   if (req.timeoutCb) { socket.removeListener('timeout', req.timeoutCb); req.timeoutCb = null; }
   socket.removeListener('timeout', responseOnTimeout);
