@@ -101,7 +101,9 @@ function closeHandle(owner) {
 
 // Closes the native handle and forgets its events, the JS side unchanged.
 function closeNative(owner) {
-  natives.close(owner._hid);
+  // A socket whose descriptor is its own ends at once (see natives.close), unless it is
+  // to be reset.
+  natives.close(owner._hid, owner._fdShared === false && owner._linger0 !== true);
   internals.unregisterStream(owner._op);
   liveHandles.delete(owner._op);
 }
@@ -237,6 +239,9 @@ function Socket(options) {
   this._dispatched = 0;
   this.server = null;
   this._server = null;
+  // Whether another descriptor may share this socket (one handed over by number, or
+  // duplicated to send it elsewhere): closing it then must not end the connection.
+  this._fdShared = false;
   for (const key of ['objectMode', 'readableObjectMode', 'writableObjectMode']) {
     if (options[key]) throw new ERR_INVALID_ARG_VALUE(`options.${key}`, options[key], 'is not supported');
   }
@@ -258,6 +263,7 @@ function Socket(options) {
   this._keepAliveDelay = Math.max(0, ~~((options.keepAliveInitialDelay ?? 0) / 1000));
   if (options.fd !== undefined) {
     // A connected socket handed over by descriptor (pipes, terminals and files are not).
+    this._fdShared = true;
     const r = binding.tcp.openFd(options.fd);
     if (!Array.isArray(r)) {
       if (r.code === 'ENOTSOCK') throw new ERR_NOT_IMPLEMENTED('net.Socket({ fd }) for a descriptor that is not a socket');
@@ -872,7 +878,10 @@ Socket.prototype.address = function address() {
 Socket.prototype.resetAndDestroy = function resetAndDestroy() {
   if (this._hid === null) return this.destroy(new ERR_SOCKET_CLOSED());
   const reset = () => {
-    if (!this._pipe && this._hid !== null) natives.setLinger0(this._hid);
+    if (!this._pipe && this._hid !== null) {
+      natives.setLinger0(this._hid);
+      this._linger0 = true;
+    }
     this.destroy();
   };
   if (this.connecting) this.once('connect', reset);
@@ -1450,7 +1459,11 @@ let simultaneousAcceptsWarned = false;
 // ---- handles sent over IPC (internal/ipc.js) ----------------------------------
 
 // A duplicate of the socket under a Server or Socket, for `send(msg, handle)`, or -1.
-internals.netHandleFd = (owner) => (owner._hid === null || owner.connecting ? -1 : natives.dupFd(owner._hid));
+internals.netHandleFd = (owner) => {
+  if (owner._hid === null || owner.connecting) return -1;
+  owner._fdShared = true;
+  return natives.dupFd(owner._hid);
+};
 
 // Detaches a sent socket from its JS object, as Node does unless `keepOpen`: no more
 // reads or timeouts, and its server stops counting it. Returns the closer of the native
