@@ -122,8 +122,13 @@ class StreamHandle {
 
   get _native() { return this.owner === null ? this._id : this.owner._hid; }
   get _isPipe() { return this.owner === null ? this._pipe : this.owner._pipe; }
-  // The descriptor, -1 once closed.
-  get fd() { return this._native === null ? -1 : natives.fd(this._native); }
+  // The descriptor, -1 once closed. (Whoever asks may hand it on: the socket is then
+  // taken for shared.)
+  get fd() {
+    if (this._native === null) return -1;
+    if (this.owner !== null) this.owner._fdShared = true;
+    return natives.fd(this._native);
+  }
 
   setNoDelay(on) {
     if (this._native !== null && !this._isPipe) natives.setNoDelay(this._native, Boolean(on));
