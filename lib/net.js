@@ -1423,13 +1423,16 @@ function createServer(options, connectionListener) {
 }
 
 function connect(...args) {
-  const [options, cb] = normalizeArgs(args);
+  const normalized = normalizeArgs(args);
+  const options = normalized[0];
   if (options.timeout) validateNumber(options.timeout, 'options.timeout');
   const socket = new Socket(options);
   socket._where = internals.callerLocation();
   if (options.timeout) socket.setTimeout(options.timeout);
   if (clientSocketChannel.hasSubscribers) clientSocketChannel.publish({ socket });
-  return socket.connect(options, cb);
+  // The arguments go on normalized, as one array, as in Node (a wrapped
+  // Socket.prototype.connect sees them so).
+  return socket.connect(normalized);
 }
 
 // Happy-eyeballs defaults (Node 20: on, 250 ms per attempt; at least 10 ms). amber tries
