@@ -93,7 +93,8 @@ Agent.prototype.addRequest = function addRequest(req, options, port, localAddres
   const freeSockets = this.freeSockets[name];
   let socket;
   if (freeSockets) {
-    while (freeSockets.length && freeSockets[0].destroyed) freeSockets.shift();
+    // (A destroyed one whose 'close' is still to come leaves the count here.)
+    while (freeSockets.length && freeSockets[0].destroyed) { freeSockets.shift(); this.totalSocketCount--; }
     socket = this.scheduling === 'fifo' ? freeSockets.shift() : freeSockets.pop();
     if (!freeSockets.length) delete this.freeSockets[name];
   }
@@ -193,7 +194,8 @@ function removeSocket(agent, s, options, toFree, closed) {
     const i = list.indexOf(s);
     if (i !== -1) {
       list.splice(i, 1);
-      if (set === agent.sockets && !toFree) agent.totalSocketCount--;
+      // The count is of busy and idle sockets: moving one to the free list keeps it.
+      if (!toFree) agent.totalSocketCount--;
       if (list.length === 0) delete set[name];
     }
   }
@@ -211,13 +213,18 @@ function removeSocket(agent, s, options, toFree, closed) {
     }
   }
   if (queueName === null || agent.totalSocketCount >= agent.maxTotalSockets) return;
+  // The new socket is announced with 'free', as a socket done with its request is,
+  // and the handler gives it to the first request waiting (this one).
   const requests = agent.requests[queueName];
-  const req = requests.shift();
-  if (!requests.length) delete agent.requests[queueName];
+  const req = requests[0];
   const reqOptions = req[kRequestOptions] || options;
   req[kRequestOptions] = undefined;
   agent.createSocket(req, reqOptions, (err, s2) => {
-    if (err) req.onSocket(s2, err); else setRequestSocket(agent, req, s2);
+    if (!err) { s2.emit('free'); return; }
+    const i = requests.indexOf(req);
+    if (i !== -1) requests.splice(i, 1);
+    if (!requests.length && agent.requests[queueName] === requests) delete agent.requests[queueName];
+    req.onSocket(s2, err);
   });
 }
 

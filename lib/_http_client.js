@@ -155,7 +155,15 @@ function ClientRequest(input, options, cb) {
       if (err) { process.nextTick(() => this.emit('error', err)); return; }
       this.onSocket(socket);
     };
-    const socket = options.createConnection(optsWithoutSignal, oncreate);
+    // `path` is what createConnection connects to: a Unix socket's, else none (the
+    // request's path is in the head).
+    optsWithoutSignal.path = options.socketPath;
+    let socket;
+    try {
+      socket = options.createConnection(optsWithoutSignal, oncreate);
+    } catch (err) {
+      oncreate(err);
+    }
     if (socket) oncreate(null, socket);
   }
 }
@@ -264,11 +272,13 @@ function tickOnSocket(req, socket) {
     if (info.statusCode === 101 || (req.method === 'CONNECT' && info.statusCode >= 200 && info.statusCode < 300)) {
       const event = req.method === 'CONNECT' ? 'connect' : 'upgrade';
       res.upgrade = true;
-      if (req.listenerCount(event) > 0) {
-        req.upgradeOrConnect = true;
-        req.res = res;
-        return 'upgrade';
-      }
+      // (Its message ends with the head, as llhttp completes it before the upgrade.)
+      res.complete = true;
+      req.res = res;
+      // The rest is another protocol: the socket goes to the 'upgrade' ('connect')
+      // listener, or is destroyed when there is none.
+      if (req.listenerCount(event) > 0) req.upgradeOrConnect = true;
+      return 'upgrade';
     }
     gotResponse = true;
     req.res = res;
@@ -321,11 +331,10 @@ function tickOnSocket(req, socket) {
       if (executing > 0) executing--;
     }
     if (rest !== undefined && req.upgradeOrConnect) {
-      socket.removeListener('data', onData);
-      socket.removeListener('end', onEnd);
+      // The socket is the caller's now, with none of the request's listeners.
+      req._cleanupSocket();
+      if (req.timeoutCb) { socket.removeListener('timeout', req.timeoutCb); req.timeoutCb = null; }
       freeParser(parser, req, socket);
-      socket.removeListener('close', onClose);
-      socket.removeListener('error', onError);
       socket._httpMessage = null;
       socket.emit('agentRemove');
       const event = req.method === 'CONNECT' ? 'connect' : 'upgrade';
@@ -333,6 +342,16 @@ function tickOnSocket(req, socket) {
       req.destroyed = true;
       req._closed = true;
       req.emit('close');
+    } else if (rest !== undefined) {
+      // An upgrade nobody takes: the request ends with its socket ('close'; the
+      // response, never emitted, is aborted).
+      socket.removeListener('data', onData);
+      socket.removeListener('end', onEnd);
+      socket.removeListener('drain', onSocketDrain);
+      if (req.timeoutCb) { socket.removeListener('timeout', req.timeoutCb); req.timeoutCb = null; }
+      socket.removeListener('timeout', responseOnTimeout);
+      freeParser(parser, req, socket);
+      socket.destroy();
     } else if (executing === 0 && gotResponse && req.res?.complete && socket.parser === parser) {
       // The response was read whole: the parser goes back to the pool (its 'end'
       // is still to come).
@@ -365,7 +384,7 @@ function tickOnSocket(req, socket) {
     if (req.res && !req.res.complete) {
       // (destroy emits 'aborted')
       if (!req.res.destroyed) req.res.destroy(connResetException('aborted'));
-    } else if (!gotResponse && !req._errorEmitted) {
+    } else if (!req.res && !req._errorEmitted) {
       req.destroyed = true;
       req._errorEmitted = true;
       req.emit('error', req[kError] || connResetException('socket hang up'));
@@ -443,6 +462,9 @@ function responseOnEnd(req, res, socket) {
 function responseKeepAlive(req) {
   const socket = req.socket;
   req.destroyed = true;
+  // The socket goes back to the agent: the response no longer holds it (so that
+  // destroying the response cannot destroy a socket another request uses).
+  if (req.res) req.res.socket = null;
   req._cleanupSocket();
   if (req.timeoutCb) { socket.removeListener('timeout', req.timeoutCb); req.timeoutCb = null; }
   socket.removeListener('timeout', responseOnTimeout);

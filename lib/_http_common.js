@@ -75,6 +75,9 @@ class HTTPParser {
     this.onIncoming = null;
     this.joinDuplicateHeaders = null;
     this.nodeApi = false;
+    // Counts frees: a parser freed by one of its own callbacks (a socket sent to
+    // another process from a 'request' listener) stops parsing there.
+    this._epoch = 0;
     this[kAsyncResource] = null;
     this.initialize(kind ?? 'request', undefined, maxHeaderSize, lenient);
     this[kAsyncResource] = undefined;
@@ -95,6 +98,10 @@ class HTTPParser {
     this.state = 'head';
     this.remaining = 0;
     this.paused = false;
+    // How far _partialHeadSize has counted an incomplete head: the offset of its next
+    // line and the size of the lines before.
+    this._sizePos = 0;
+    this._sizeCount = 0;
     // Async hooks: each message exchange is an HTTPINCOMINGMESSAGE (server) or
     // HTTPCLIENTREQUEST (client) resource, destroyed when the parser is freed.
     if (ah.state.on && this[kAsyncResource] !== null) trackParser(this, resource);
@@ -125,11 +132,13 @@ class HTTPParser {
   // The parser is done with its connection (free: kept in the pool; close: dropped):
   // the bytes it holds go.
   free() {
+    this._epoch++;
     this.buf = null;
     this.state = 'head';
     if (this[kAsyncResource] !== undefined) untrackParser(this);
   }
   close() {
+    this._epoch++;
     this.buf = null;
     this.state = 'head';
     if (this[kAsyncResource] !== undefined) untrackParser(this);
@@ -137,7 +146,8 @@ class HTTPParser {
   remove() {}
 
   _run() {
-    while (this.buf && this.buf.length > 0 && !this.paused) {
+    const epoch = this._epoch;
+    while (this.buf && this.buf.length > 0 && !this.paused && this._epoch === epoch) {
       const buf = this.buf;
       switch (this.state) {
         case 'head': {
@@ -146,6 +156,8 @@ class HTTPParser {
             let i = 0;
             while (i < buf.length && (buf[i] === 13 || buf[i] === 10)) i++;
             this.buf = buf.subarray(i);
+            this._sizePos = 0;
+            this._sizeCount = 0;
             continue;
           }
           let r;
@@ -158,13 +170,20 @@ class HTTPParser {
           }
           if (r === null) {
             this._checkStart(buf);
-            if (buf.length > this.maxHeaderSize) throw parseError('HPE_HEADER_OVERFLOW', 'Header overflow', buf.length);
+            // (What is counted is less than the bytes: only a longer head can overflow.)
+            if (buf.length >= this.maxHeaderSize && this._partialHeadSize(buf) >= this.maxHeaderSize) {
+              throw parseError('HPE_HEADER_OVERFLOW', 'Header overflow', buf.length);
+            }
             return;
           }
           const [headLen, method, url, statusCode, statusMessage, minor, rawHeaders, major] = r;
           // A complete head's method is the token before the first space, as llhttp reads it.
           if (this.isRequest ? !kMethods.has(method) : buf[4] !== 47 /* HTTP/ */) this._checkStart(buf);
-          if (headLen > this.maxHeaderSize) throw parseError('HPE_HEADER_OVERFLOW', 'Header overflow', buf.length);
+          if (headLen >= this.maxHeaderSize && this._partialHeadSize(buf.subarray(0, headLen)) >= this.maxHeaderSize) {
+            throw parseError('HPE_HEADER_OVERFLOW', 'Header overflow', buf.length);
+          }
+          this._sizePos = 0;
+          this._sizeCount = 0;
           this.buf = buf.subarray(headLen);
           let contentLength = null;
           let chunked = false;
@@ -218,6 +237,7 @@ class HTTPParser {
               : minor === 1 ? !/(?:^|\W)close(?:$|\W)/i.test(connection) : /(?:^|\W)keep-alive(?:$|\W)/i.test(connection),
           };
           const skip = this.onHeadersComplete(info);
+          if (this._epoch !== epoch) return;
           if (skip === 'upgrade' || (info.upgrade && this.isRequest && skip === 'upgrade')) {
             const rest = this.buf;
             this.buf = null;
@@ -244,7 +264,7 @@ class HTTPParser {
           this.buf = buf.subarray(n);
           this.remaining -= n;
           this.onBody(buf.subarray(0, n));
-          if (this.remaining === 0) this._complete();
+          if (this.remaining === 0 && this._epoch === epoch) this._complete();
           continue;
         }
         case 'eof':
@@ -351,6 +371,47 @@ class HTTPParser {
     } else {
       const n = Math.min(buf.length, 5);
       if (buf.toString('latin1', 0, n) !== 'HTTP/'.slice(0, n)) throw parseError('HPE_INVALID_CONSTANT', 'Expected HTTP/');
+    }
+  }
+
+  // The size Node holds a message head to (maxHeaderSize) of the head, complete or not,
+  // in `buf`: llhttp counts the bytes of the URL or the reason phrase and of each header
+  // name and value (the value from its first non-blank byte to the line's end; not the
+  // method, status code, version, separators or line ends), and the head overflows when
+  // they reach the limit. Complete lines are counted once, however many reads the head
+  // takes.
+  _partialHeadSize(buf) {
+    let pos = this._sizePos;
+    let count = this._sizeCount;
+    for (;;) {
+      const nl = buf.indexOf(10, pos);
+      const end = nl === -1 ? buf.length : (nl > pos && buf[nl - 1] === 13 ? nl - 1 : nl);
+      let n;
+      if (pos === 0) {
+        // The start line: its URL (a request's second word) or reason phrase (what
+        // follows a response's second space).
+        let sp = buf.indexOf(32, 0);
+        if (!this.isRequest && sp !== -1 && sp < end) sp = buf.indexOf(32, sp + 1);
+        if (sp === -1 || sp >= end) n = 0;
+        else if (this.isRequest) {
+          const sp2 = buf.indexOf(32, sp + 1);
+          n = (sp2 === -1 || sp2 > end ? end : sp2) - sp - 1;
+        } else n = end - sp - 1;
+      } else {
+        // A header line: the name and the value.
+        const colon = buf.indexOf(58, pos);
+        if (colon === -1 || colon >= end) n = end - pos;
+        else {
+          let vs = colon + 1;
+          while (vs < end && (buf[vs] === 32 || buf[vs] === 9)) vs++;
+          n = colon - pos + end - vs;
+        }
+      }
+      if (nl === -1) return count + n;
+      count += n;
+      pos = nl + 1;
+      this._sizePos = pos;
+      this._sizeCount = count;
     }
   }
 

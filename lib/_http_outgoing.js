@@ -489,7 +489,9 @@ OutgoingMessage.prototype._write0 = function (chunk, encoding, callback, fromEnd
   }
   this._bytesWritten += len;
   if (this.chunkedEncoding) {
-    this._send(len.toString(16) + '\r\n', 'latin1', null);
+    // Four writes to the socket, as Node's (the size and its line end apart).
+    this._send(len.toString(16), 'latin1', null);
+    this._send('\r\n', 'latin1', null);
     this._send(chunk, encoding, null);
     return this._send('\r\n', 'latin1', callback);
   }

@@ -325,6 +325,9 @@ function socketSetEncoding() {
 
 function connectionListener(socket) {
   const server = this;
+  // A socket handed over from elsewhere (another process, emitted by hand) is this
+  // server's from now on.
+  socket.server = server;
   // The first request's headers and whole-request timers run from the connection's
   // start, as in Node (a connection that sends nothing is timed out too).
   const now = Date.now();
@@ -334,21 +337,23 @@ function connectionListener(socket) {
   socket.setEncoding = socketSetEncoding;
   socket.on('drain', onServerSocketDrain);
   server._httpConnections.add(socket);
-  socket.on('close', () => {
+  const onClose = () => {
     server._httpConnections.delete(socket);
     if (socket.parser === parser) freeParser(parser, null, socket);
     abortIncoming(state.incoming);
     for (const res of state.outgoing) emitCloseNT(res);
-  });
+  };
+  socket.on('close', onClose);
   if (server.timeout) socket.setTimeout(server.timeout);
-  socket.on('timeout', () => {
+  const onTimeout = () => {
     const req = state.incoming[0];
     const reqTimeout = req && !req.complete && req.emit('timeout', socket);
     const res = socket._httpMessage;
     const resTimeout = res && res.emit('timeout', socket);
     const serverTimeout = server.emit('timeout', socket);
     if (!reqTimeout && !resTimeout && !serverTimeout) socket.destroy();
-  });
+  };
+  socket.on('timeout', onTimeout);
   // A parser from the pool, the socket's until it closes or is upgraded.
   const parser = parsers.alloc();
   parser.initialize('request', undefined, server.maxHeaderSize ?? require('http').maxHeaderSize, isLenient(server.insecureHTTPParser));
@@ -460,7 +465,7 @@ function connectionListener(socket) {
     socket.destroy(err);
   };
   state.onError = onError;
-  socket.on('data', (d) => {
+  const onData = (d) => {
     if (state.upgraded) return;
     // After a parse error the parser is stuck on it: each chunk reports it again (as
     // llhttp does), with that chunk as the raw packet.
@@ -488,10 +493,15 @@ function connectionListener(socket) {
     // A pipelined message begun in this chunk has its timers running from now.
     else if (parser.state === 'head' && !req && !state.requestStart) state.requestStart = state.headersStart = Date.now();
     if (rest !== undefined && state.upgradeReq) {
+      // The socket is the listener's now, with none of the server's listeners (its
+      // own and any others stay).
       state.upgraded = true;
-      socket.removeAllListeners('data');
-      socket.removeAllListeners('timeout');
-      socket.removeAllListeners('end');
+      socket.removeListener('data', onData);
+      socket.removeListener('timeout', onTimeout);
+      socket.removeListener('end', onEnd);
+      socket.removeListener('close', onClose);
+      socket.removeListener('drain', onServerSocketDrain);
+      socket.removeListener('error', onError);
       server._httpConnections.delete(socket);
       freeParser(parser, null, socket);
       const r = state.upgradeReq;
@@ -506,11 +516,12 @@ function connectionListener(socket) {
       state.floodPaused = true;
       socket.pause();
     }
-  });
+  };
+  socket.on('data', onData);
   // The peer ended its side. Unless the server allows half-open connections the socket
   // ends too, so it closes (and 'close' aborts the requests still under way), even
   // with a response in progress.
-  socket.on('end', () => {
+  const onEnd = () => {
     if (state.failedError) {
       if (socket.writable && !server.httpAllowHalfOpen) socket.end();
       return;
@@ -526,7 +537,8 @@ function connectionListener(socket) {
     } else if (socket._httpMessage) {
       socket._httpMessage._last = true;
     }
-  });
+  };
+  socket.on('end', onEnd);
   socket.on('error', onError);
 }
 function noop() {}
@@ -553,6 +565,8 @@ function clearIncoming(req) {
   }
 }
 
+const kKeepAliveTimeoutBuffer = 1000;
+
 function resOnFinish(req, res, socket, state, server) {
   if (res[perf.kHttpPerf] !== undefined) {
     perf.finish(res[perf.kHttpPerf], { res: { statusCode: res.statusCode, statusMessage: res.statusMessage, headers: res.getHeaders() } });
@@ -567,7 +581,10 @@ function resOnFinish(req, res, socket, state, server) {
     if (typeof socket.destroySoon === 'function') socket.destroySoon(); else socket.end();
   } else if (state.outgoing.length === 0) {
     if (server.keepAliveTimeout && typeof socket.setTimeout === 'function') {
-      socket.setTimeout(server.keepAliveTimeout);
+      // An idle connection is closed a second after the advertised timeout, as in
+      // Node: a client reusing it at the last moment (its own timer a little late)
+      // does not meet a reset.
+      socket.setTimeout(server.keepAliveTimeout + kKeepAliveTimeoutBuffer);
       state.keepAliveTimeoutSet = true;
     }
   } else {

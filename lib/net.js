@@ -101,7 +101,9 @@ function closeHandle(owner) {
 
 // Closes the native handle and forgets its events, the JS side unchanged.
 function closeNative(owner) {
-  natives.close(owner._hid);
+  // A socket whose descriptor is its own ends at once (see natives.close), unless it is
+  // to be reset.
+  natives.close(owner._hid, owner._fdShared === false && owner._linger0 !== true);
   internals.unregisterStream(owner._op);
   liveHandles.delete(owner._op);
 }
@@ -120,8 +122,13 @@ class StreamHandle {
 
   get _native() { return this.owner === null ? this._id : this.owner._hid; }
   get _isPipe() { return this.owner === null ? this._pipe : this.owner._pipe; }
-  // The descriptor, -1 once closed.
-  get fd() { return this._native === null ? -1 : natives.fd(this._native); }
+  // The descriptor, -1 once closed. (Whoever asks may hand it on: the socket is then
+  // taken for shared.)
+  get fd() {
+    if (this._native === null) return -1;
+    if (this.owner !== null) this.owner._fdShared = true;
+    return natives.fd(this._native);
+  }
 
   setNoDelay(on) {
     if (this._native !== null && !this._isPipe) natives.setNoDelay(this._native, Boolean(on));
@@ -237,6 +244,9 @@ function Socket(options) {
   this._dispatched = 0;
   this.server = null;
   this._server = null;
+  // Whether another descriptor may share this socket (one handed over by number, or
+  // duplicated to send it elsewhere): closing it then must not end the connection.
+  this._fdShared = false;
   for (const key of ['objectMode', 'readableObjectMode', 'writableObjectMode']) {
     if (options[key]) throw new ERR_INVALID_ARG_VALUE(`options.${key}`, options[key], 'is not supported');
   }
@@ -258,6 +268,7 @@ function Socket(options) {
   this._keepAliveDelay = Math.max(0, ~~((options.keepAliveInitialDelay ?? 0) / 1000));
   if (options.fd !== undefined) {
     // A connected socket handed over by descriptor (pipes, terminals and files are not).
+    this._fdShared = true;
     const r = binding.tcp.openFd(options.fd);
     if (!Array.isArray(r)) {
       if (r.code === 'ENOTSOCK') throw new ERR_NOT_IMPLEMENTED('net.Socket({ fd }) for a descriptor that is not a socket');
@@ -872,7 +883,10 @@ Socket.prototype.address = function address() {
 Socket.prototype.resetAndDestroy = function resetAndDestroy() {
   if (this._hid === null) return this.destroy(new ERR_SOCKET_CLOSED());
   const reset = () => {
-    if (!this._pipe && this._hid !== null) natives.setLinger0(this._hid);
+    if (!this._pipe && this._hid !== null) {
+      natives.setLinger0(this._hid);
+      this._linger0 = true;
+    }
     this.destroy();
   };
   if (this.connecting) this.once('connect', reset);
@@ -978,6 +992,9 @@ function Server(options, connectionListener) {
   this._workers = [];
   this._pendingListen = false;
   this._listenRecord = null;
+  // Counts listen() calls: an answer to an earlier one (a cluster worker's, which
+  // comes asynchronously) is dropped.
+  this._listeningId = 1;
   this._relistening = false;
   this.allowHalfOpen = options.allowHalfOpen || false;
   this.pauseOnConnect = Boolean(options.pauseOnConnect);
@@ -995,6 +1012,7 @@ Server.prototype.listen = function listen(...args) {
   let [options, cb] = normalizeArgs(args);
   if (typeof options !== 'object' || options === null) options = {};
   if (this._hid !== null || this._clusterHandle || this._pendingListen) throw new ERR_SERVER_ALREADY_LISTEN();
+  this._listeningId++;
   let backlog = toNumber(args.length > 1 && args[1]) || toNumber(args.length > 2 && args[2]);
   if (options instanceof Server || options instanceof Socket || typeof (options._handle ?? options.handle) === 'number') {
     throw new ERR_NOT_IMPLEMENTED('net.Server.listen(handle)');
@@ -1405,13 +1423,16 @@ function createServer(options, connectionListener) {
 }
 
 function connect(...args) {
-  const [options, cb] = normalizeArgs(args);
+  const normalized = normalizeArgs(args);
+  const options = normalized[0];
   if (options.timeout) validateNumber(options.timeout, 'options.timeout');
   const socket = new Socket(options);
   socket._where = internals.callerLocation();
   if (options.timeout) socket.setTimeout(options.timeout);
   if (clientSocketChannel.hasSubscribers) clientSocketChannel.publish({ socket });
-  return socket.connect(options, cb);
+  // The arguments go on normalized, as one array, as in Node (a wrapped
+  // Socket.prototype.connect sees them so).
+  return socket.connect(normalized);
 }
 
 // Happy-eyeballs defaults (Node 20: on, 250 ms per attempt; at least 10 ms). amber tries
@@ -1446,7 +1467,11 @@ let simultaneousAcceptsWarned = false;
 // ---- handles sent over IPC (internal/ipc.js) ----------------------------------
 
 // A duplicate of the socket under a Server or Socket, for `send(msg, handle)`, or -1.
-internals.netHandleFd = (owner) => (owner._hid === null || owner.connecting ? -1 : natives.dupFd(owner._hid));
+internals.netHandleFd = (owner) => {
+  if (owner._hid === null || owner.connecting) return -1;
+  owner._fdShared = true;
+  return natives.dupFd(owner._hid);
+};
 
 // Detaches a sent socket from its JS object, as Node does unless `keepOpen`: no more
 // reads or timeouts, and its server stops counting it. Returns the closer of the native
@@ -1467,6 +1492,14 @@ internals.netDetachSocket = (socket) => {
   if (server) {
     socket._server = null;
     server._connections--;
+  }
+  // An http connection lets go of its parser and its response, and its server no
+  // longer tracks it (it will never close here).
+  const { HTTPParser, freeParser } = require('_http_common');
+  if (socket.parser instanceof HTTPParser) {
+    freeParser(socket.parser, null, socket);
+    socket._httpMessage?.detachSocket(socket);
+    socket.server?._httpConnections?.delete(socket);
   }
   return () => natives.close(id);
 };

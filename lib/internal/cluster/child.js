@@ -57,8 +57,16 @@ function getServer(server, options) {
   const message = { act: 'queryServer', index, data: null, ...options, address };
   // Data a server wants its siblings to share (TLS ticket keys).
   if (typeof server._getServerData === 'function') message.data = server._getServerData();
+  const listeningId = server._listeningId;
   send(message, (reply, handle) => {
     if (typeof server._setServerData === 'function') server._setServerData(reply.data);
+    if (listeningId !== server._listeningId) {
+      // The server was asked to listen again meanwhile: this answer is not used.
+      handle?.close();
+      if (reply.errno) removeIndexesKey(indexesKey, index);
+      else forget(reply.key, indexesKey, index);
+      return;
+    }
     if (reply.errno) {
       removeIndexesKey(indexesKey, index);
       handle?.close();

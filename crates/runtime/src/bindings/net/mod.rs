@@ -565,16 +565,24 @@ fn shutdown<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgu
   rv.set_bool(ok);
 }
 
-/// `close(id)`: closes any handle. Queued writes are still flushed; reading stops now; a
-/// Unix-domain server removes its socket file, as libuv does.
+/// `close(id, endNow)`: closes any handle. Queued writes are still flushed; reading stops
+/// now; a Unix-domain server removes its socket file, as libuv does. `endNow` (a stream
+/// whose socket no other descriptor shares): with nothing queued and nothing unread, the
+/// peer gets the end at once, as when libuv closes the descriptor, not once the tasks
+/// holding it next run (after writes made meanwhile on other sockets).
 fn close<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArguments<'s>, _rv: v8::ReturnValue<'s>) {
   let id = id_arg(scope, &args, 0);
+  let end_now = args.get(1).is_true();
   let st = state(scope);
   let mut st = st.borrow_mut();
   let op = match st.net.entries.remove(&id) {
     Some(Entry::Stream(h)) => {
       h.reader.abort();
       h.closing.send_replace(true);
+      if end_now && h.queued.load(Ordering::Relaxed) == 0 && unread_bytes(h.fd) == 0 {
+        // SAFETY: plain call on the entry's open socket (still owned by its tasks).
+        unsafe { libc::shutdown(h.fd, libc::SHUT_WR) };
+      }
       let _ = h.writes.send(WriteCmd::Close);
       Some(h.op)
     }
@@ -597,6 +605,17 @@ fn close<'s>(scope: &mut v8::PinScope<'s, '_>, args: v8::FunctionCallbackArgumen
   if let Some(op) = op {
     st.op_refs.remove(&op);
   }
+}
+
+/// The bytes received on socket `fd` and not read yet (closing it with any unread makes
+/// the kernel reset the connection, not end it); unknown counts as some.
+fn unread_bytes(fd: RawFd) -> i32 {
+  let mut n: libc::c_int = 0;
+  // SAFETY: FIONREAD writes one int.
+  if unsafe { libc::ioctl(fd, libc::FIONREAD, &mut n) } != 0 {
+    return 1;
+  }
+  n
 }
 
 /// Closes the socket under descriptor `fd` now, though a task still owns the descriptor:
