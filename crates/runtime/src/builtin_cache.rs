@@ -127,13 +127,7 @@ server.listen(0, '127.0.0.1', () => {
 /// Makes the caches (the bytes `install` reads), running the warm-up in a runtime made
 /// from `runtime_snapshot`.
 pub fn create(runtime_snapshot: &'static [u8]) -> Result<Vec<u8>, String> {
-  let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
-  let dir = std::env::temp_dir().join(format!("amber-builtin-warmup-{}-{nanos}", std::process::id()));
-  {
-    use std::os::unix::fs::DirBuilderExt;
-    std::fs::DirBuilder::new().mode(0o700).create(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-  }
-  let result = (|| {
+  crate::snapshot::with_private_dir("amber-builtin-warmup", |dir| {
     let main = dir.join("warmup.js");
     std::fs::write(&main, WARMUP).map_err(|e| format!("cannot write the built-in warm-up program: {e}"))?;
     let main = main.to_string_lossy().into_owned();
@@ -172,24 +166,27 @@ pub fn create(runtime_snapshot: &'static [u8]) -> Result<Vec<u8>, String> {
     }
     drop(rt);
     entries.sort();
-    let index_len: usize = entries.iter().map(|(id, _)| 12 + id.len()).sum();
-    let mut offset = MAGIC.len() + 4 + index_len;
-    let mut out = MAGIC.to_vec();
-    out.extend((entries.len() as u32).to_le_bytes());
-    for (id, data) in &entries {
-      out.extend((id.len() as u32).to_le_bytes());
-      out.extend(id.as_bytes());
-      out.extend((offset as u32).to_le_bytes());
-      out.extend((data.len() as u32).to_le_bytes());
-      offset += data.len();
-    }
-    for (_, data) in &entries {
-      out.extend(data);
-    }
-    Ok(out)
-  })();
-  let _ = std::fs::remove_dir_all(&dir);
-  result
+    Ok(encode(&entries))
+  })
+}
+
+/// The bytes `parse` reads (its layout), for `(id, cache)` entries.
+fn encode(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
+  let index_len: usize = entries.iter().map(|(id, _)| 12 + id.len()).sum();
+  let mut offset = MAGIC.len() + 4 + index_len;
+  let mut out = MAGIC.to_vec();
+  out.extend((entries.len() as u32).to_le_bytes());
+  for (id, data) in entries {
+    out.extend((id.len() as u32).to_le_bytes());
+    out.extend(id.as_bytes());
+    out.extend((offset as u32).to_le_bytes());
+    out.extend((data.len() as u32).to_le_bytes());
+    offset += data.len();
+  }
+  for (_, data) in entries {
+    out.extend(data);
+  }
+  out
 }
 
 #[cfg(test)]
@@ -197,23 +194,9 @@ mod tests {
   use super::*;
 
   #[test]
-  fn index_then_data_round_trip() {
+  fn encoded_index_and_data_parse_back() {
     // The layout `create` writes, for two entries.
-    let entries = [("a", b"xyz".to_vec()), ("http", vec![1u8, 2, 3, 4])];
-    let index_len: usize = entries.iter().map(|(id, _)| 12 + id.len()).sum();
-    let mut offset = MAGIC.len() + 4 + index_len;
-    let mut out = MAGIC.to_vec();
-    out.extend(2u32.to_le_bytes());
-    for (id, data) in &entries {
-      out.extend((id.len() as u32).to_le_bytes());
-      out.extend(id.as_bytes());
-      out.extend((offset as u32).to_le_bytes());
-      out.extend((data.len() as u32).to_le_bytes());
-      offset += data.len();
-    }
-    for (_, data) in &entries {
-      out.extend(data);
-    }
+    let out = encode(&[("a".to_string(), b"xyz".to_vec()), ("http".to_string(), vec![1u8, 2, 3, 4])]);
     let bytes: &'static [u8] = Box::leak(out.into_boxed_slice());
     let map = parse(bytes).unwrap();
     assert_eq!(map["a"], b"xyz");

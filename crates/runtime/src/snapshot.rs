@@ -376,16 +376,8 @@ pub fn create_runtime_snapshot() -> Result<Vec<u8>, String> {
 /// bytecode of the functions it ran. Without it every process compiled those functions
 /// lazily again (about a third of a hello world's CPU time).
 fn warm_up_library(cold: Built) -> Result<Built, String> {
-  // A new private directory (never one that exists: in a shared /tmp another user could
-  // have put a program there).
-  let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
-  let dir = std::env::temp_dir().join(format!("amber-library-warmup-{}-{nanos}", std::process::id()));
-  let write = |name: &str, text: &str| std::fs::write(dir.join(name), text).map_err(|e| format!("cannot write the library warm-up program: {e}"));
-  {
-    use std::os::unix::fs::DirBuilderExt;
-    std::fs::DirBuilder::new().mode(0o700).create(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-  }
-  let result = (|| {
+  with_private_dir("amber-library-warmup", |dir| {
+    let write = |name: &str, text: &str| std::fs::write(dir.join(name), text).map_err(|e| format!("cannot write the library warm-up program: {e}"));
     write("package.json", "{ \"name\": \"amber-library-warmup\", \"version\": \"1.0.0\" }\n")?;
     write("data.json", "{ \"greeting\": \"warm\" }\n")?;
     write("dep.js", "'use strict';\nexports.twice = (x) => x * 2;\n")?;
@@ -394,7 +386,19 @@ fn warm_up_library(cold: Built) -> Result<Built, String> {
     let main = main.to_string_lossy();
     let _quiet = QuietStdio::new();
     warm_up(cold, &[vec![]], "amber", Path::new(&*main), Some(&main))
-  })();
+  })
+}
+
+/// Runs `f` with a new private directory under the temporary directory (never one that
+/// exists: in a shared /tmp another user could have put a program there), removed after.
+pub(crate) fn with_private_dir<T>(prefix: &str, f: impl FnOnce(&Path) -> Result<T, String>) -> Result<T, String> {
+  let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+  let dir = std::env::temp_dir().join(format!("{prefix}-{}-{nanos}", std::process::id()));
+  {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new().mode(0o700).create(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+  }
+  let result = f(&dir);
   let _ = std::fs::remove_dir_all(&dir);
   result
 }
