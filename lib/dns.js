@@ -133,9 +133,14 @@ function warnInvalidHostname(hostname) {
     'DeprecationWarning', 'DEP0118');
 }
 
-// A 'dns' performance entry of a lookup (internal/perf/observe.js), made on success.
+// The 'dns' performance entries of lookups (internal/perf/observe.js), made on success;
+// undefined while nobody observes 'dns'.
 function lookupPerf(hostname, family, hints, order) {
+  if (!perf.observing('dns')) return undefined;
   return perf.start('dns', 'lookup', { hostname, family, hints, verbatim: order === 'verbatim', order });
+}
+function lookupServicePerf(host, port) {
+  return perf.observing('dns') ? perf.start('dns', 'lookupService', { host, port }) : undefined;
 }
 
 function lookup(hostname, options, callback) {
@@ -161,7 +166,7 @@ function lookup(hostname, options, callback) {
   req.family = family;
   req.hostname = hostname;
   req.oncomplete = all ? onlookupall : onlookup;
-  if (perf.observing('dns')) req.perf = lookupPerf(hostname, family, hints, order);
+  req.perf = lookupPerf(hostname, family, hints, order);
   const err = cares.getaddrinfo(req, hostname, family, hints, orderCodes[order]);
   if (err) {
     process.nextTick(callback, new DNSException(err, 'getaddrinfo', hostname));
@@ -202,7 +207,7 @@ function lookupService(address, port, callback) {
   req.host = address;
   req.port = port;
   req.oncomplete = onlookupservice;
-  if (perf.observing('dns')) req.perf = perf.start('dns', 'lookupService', { host: address, port });
+  req.perf = lookupServicePerf(address, port);
   const err = cares.getnameinfo(req, address, port);
   if (err) throw new DNSException(err, 'getnameinfo', address);
   return req;
@@ -584,7 +589,7 @@ const promises = {
       req.resolve = resolve;
       req.reject = reject;
       req.oncomplete = onlookupPromise;
-      if (perf.observing('dns')) req.perf = lookupPerf(hostname, family, hints, order);
+      req.perf = lookupPerf(hostname, family, hints, order);
       const err = cares.getaddrinfo(req, hostname, family, hints, orderCodes[order]);
       if (err) reject(new DNSException(err, 'getaddrinfo', hostname));
     });
@@ -599,7 +604,7 @@ const promises = {
       req.resolve = resolve;
       req.reject = reject;
       req.oncomplete = onlookupservicePromise;
-      if (perf.observing('dns')) req.perf = perf.start('dns', 'lookupService', { host: address, port });
+      req.perf = lookupServicePerf(address, port);
       const err = cares.getnameinfo(req, address, port);
       if (err) reject(new DNSException(err, 'getnameinfo', address));
     });

@@ -102,8 +102,7 @@ let timingGc = false;
 let gcCarried = false;
 function countObservers() {
   nodeEntries.setCounts(observers, (o) => o[kInternal].types);
-  let gc = false;
-  for (const o of observers) if (o[kInternal].types.has('gc')) gc = true;
+  const gc = nodeEntries.observing('gc');
   if (gc === timingGc) return;
   timingGc = gc;
   if (gc) binding.gcObserver.start(); else binding.gcObserver.stop();

@@ -377,8 +377,9 @@ pub(crate) fn deliver(state: &StateRef, op: u32, ev: NetEvent) -> HookArg {
       HookArg::List(out)
     }
     NetEvent::AcceptError(e) => HookArg::List(vec![name("acceptError"), err_arg(&e)]),
-    // The commonest event goes as its bytes alone (no array, no name, no view): an
-    // ArrayBuffer is a read (`Socket._onEvent`).
+    // The commonest event goes as its bytes alone (no array, no name): a number (its
+    // place in the read slab) or an ArrayBuffer is a read (runtime.rs `read_value`,
+    // `Socket._onEvent`).
     NetEvent::Data(b) => HookArg::Read(b),
     NetEvent::Eof => HookArg::List(vec![name("end")]),
     NetEvent::ReadError(e) => HookArg::List(vec![name("readError"), err_arg(&e)]),
