@@ -63,6 +63,15 @@ function untrackParser(parser) {
 // One parser per connection, reused for each message on it. Callbacks:
 // onHeadersComplete(info) -> true to skip the body (HEAD responses, 1xx) or 'upgrade' to
 // stop parsing and hand the remaining bytes back; onBody(buf); onMessageComplete(trailers).
+// What free() and close() both do (a parser freed by one of its own callbacks stops
+// parsing there: `_epoch` counts the releases).
+function releaseParser(parser) {
+  parser._epoch++;
+  parser.buf = null;
+  parser.state = 'head';
+  if (parser[kAsyncResource] !== undefined) untrackParser(parser);
+}
+
 class HTTPParser {
   constructor(kind, maxHeaderSize, lenient) {
     this.onHeadersComplete = null;
@@ -132,16 +141,10 @@ class HTTPParser {
   // The parser is done with its connection (free: kept in the pool; close: dropped):
   // the bytes it holds go.
   free() {
-    this._epoch++;
-    this.buf = null;
-    this.state = 'head';
-    if (this[kAsyncResource] !== undefined) untrackParser(this);
+    releaseParser(this);
   }
   close() {
-    this._epoch++;
-    this.buf = null;
-    this.state = 'head';
-    if (this[kAsyncResource] !== undefined) untrackParser(this);
+    releaseParser(this);
   }
   remove() {}
 
